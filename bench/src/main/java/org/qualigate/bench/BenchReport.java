@@ -1,0 +1,193 @@
+package org.qualigate.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The Markdown section one run adds to {@code docs/benchmarks.md}: the machine, the settings, the figures. */
+public record BenchReport(
+        Instant startedAt,
+        Duration took,
+        BenchSettings settings,
+        MachineFacts machine,
+        List<ConcurrencyFigures> throughput,
+        RoleLatency.Result latency,
+        Optional<Duration> latencyDrain) {
+
+    /** The goals the product aims at. */
+    static final double INTAKE_RATIO_GOAL = 0.5;
+
+    static final double P99_GOAL_MILLIS = 1000;
+
+    private static final DateTimeFormatter HEADING =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    public BenchReport {
+        throughput = List.copyOf(throughput);
+    }
+
+    public String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("## ").append(HEADING.format(startedAt)).append(" — intake benchmark\n\n");
+        md.append("- Command: `").append(settings.command()).append("` (took ").append(seconds(took)).append(")\n");
+        md.append("- Machine: ")
+                .append(machine.processors())
+                .append(" processors (")
+                .append(machine.cpuModel())
+                .append("), ")
+                .append(machine.memory())
+                .append(" memory\n");
+        md.append("- Java: ").append(machine.java()).append('\n');
+        md.append("- PostgreSQL: ")
+                .append(machine.postgres())
+                .append("; ")
+                .append(machine.durability())
+                .append('\n');
+        md.append("- Phases: ")
+                .append(settings.phase().toSeconds())
+                .append(" s measured after ")
+                .append(settings.warmup().toSeconds())
+                .append(" s warm-up; ")
+                .append(settings.people())
+                .append(" bench people; ")
+                .append(settings.latencySamples())
+                .append(" latency samples at ")
+                .append(number(settings.latencyRatePerSecond()))
+                .append("/s, timeout ")
+                .append(settings.latencyTimeout().toSeconds())
+                .append(" s; service heap ")
+                .append(settings.serviceHeap())
+                .append("\n\n");
+
+        md.append("| clients | plain inserts/s | webhooks accepted/s | intake / plain | webhook errors | "
+                + "delivery backlog at end |\n");
+        md.append("|---:|---:|---:|---:|---|---:|\n");
+        for (ConcurrencyFigures f : throughput) {
+            md.append("| ")
+                    .append(f.clients())
+                    .append(" | ")
+                    .append(number(f.plain().perSecond()))
+                    .append(" | ")
+                    .append(number(f.intake().perSecond()))
+                    .append(" | ")
+                    .append(percent(f.intakeRatio()))
+                    .append(" | ")
+                    .append(f.intake().failed() == 0 ? "0" : f.intake().failureSummary())
+                    .append(" | ")
+                    .append(f.intakeBacklog().isPresent() ? Long.toString(f.intakeBacklog().getAsLong()) : "?")
+                    .append(" |\n");
+        }
+        md.append('\n');
+
+        md.append("CPU during each measured phase, in cores (of ").append(machine.processors()).append("):\n\n");
+        md.append("| phase | service | load generator + sandbox | PostgreSQL | other | idle |\n");
+        md.append("|---|---:|---:|---:|---:|---:|\n");
+        for (ConcurrencyFigures f : throughput) {
+            cpuRow(md, "plain inserts, " + f.clients() + " clients", f.plainCpu());
+            cpuRow(md, "webhooks, " + f.clients() + " clients", f.intakeCpu());
+        }
+        md.append('\n');
+
+        LatencySummary l = latency.latency();
+        md.append("| webhook → role (`").append(RoleLatency.ROLE_GROUP).append("`) | p50 | p90 | p99 | max | ")
+                .append("not arrived within ")
+                .append(settings.latencyTimeout().toSeconds())
+                .append(" s |\n");
+        md.append("|---|---:|---:|---:|---:|---:|\n");
+        md.append("| ")
+                .append(l.arrived() + l.missing())
+                .append(" people, sent over ")
+                .append(seconds(latency.sending()))
+                .append(" | ")
+                .append(millis(l.p50()))
+                .append(" | ")
+                .append(millis(l.p90()))
+                .append(" | ")
+                .append(millis(l.p99()))
+                .append(" | ")
+                .append(millis(l.max()))
+                .append(" | ")
+                .append(l.missing())
+                .append(" |\n\n");
+        if (latency.prerequisitesRefused() > 0 || latency.refused() > 0) {
+            md.append("Refused webhooks in the latency phase: ")
+                    .append(latency.prerequisitesRefused())
+                    .append(" prerequisite, ")
+                    .append(latency.refused())
+                    .append(" role-completing.\n\n");
+        }
+        md.append("Before the latency phase the backlog ")
+                .append(latencyDrain.map(d -> "drained in " + seconds(d)).orElse("did not drain in time"))
+                .append(".\n\n");
+
+        md.append("Goals: intake ≥ ")
+                .append(percent(INTAKE_RATIO_GOAL))
+                .append(" of plain inserts — ");
+        for (ConcurrencyFigures f : throughput) {
+            md.append(f.clients())
+                    .append(" client(s) ")
+                    .append(f.intakeRatio() >= INTAKE_RATIO_GOAL ? "met" : "not met")
+                    .append(" (")
+                    .append(percent(f.intakeRatio()))
+                    .append("); ");
+        }
+        md.append("webhook → role p99 ≤ ")
+                .append(millis(P99_GOAL_MILLIS))
+                .append(" ms — ")
+                .append(l.arrived() > 0 && l.missing() == 0 && l.p99() <= P99_GOAL_MILLIS ? "met" : "not met")
+                .append(" (")
+                .append(millis(l.p99()))
+                .append(" ms").append(l.missing() > 0 ? ", " + l.missing() + " not arrived" : "").append(").\n\n");
+        return md.toString();
+    }
+
+    /** Appends the section, creating the file with a heading if it does not exist. */
+    void appendTo(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        if (!Files.exists(file)) {
+            Files.writeString(file, "# Benchmarks\n\n", StandardCharsets.UTF_8);
+        }
+        String existing = Files.readString(file, StandardCharsets.UTF_8);
+        String separator = existing.endsWith("\n\n") ? "" : existing.endsWith("\n") ? "\n" : "\n\n";
+        Files.writeString(file, separator + markdown(), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+
+    private static void cpuRow(StringBuilder md, String phase, Optional<CpuUsage> cpu) {
+        md.append("| ").append(phase);
+        if (cpu.isEmpty()) {
+            md.append(" | ? | ? | ? | ? | ? |\n");
+            return;
+        }
+        CpuUsage c = cpu.get();
+        for (double v : new double[] {c.service(), c.loadGenerator(), c.postgres(), c.other(), c.idle()}) {
+            md.append(" | ").append(String.format(Locale.ROOT, "%.2f", v));
+        }
+        md.append(" |\n");
+    }
+
+    static String number(double v) {
+        return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    static String percent(double ratio) {
+        return String.format(Locale.ROOT, "%.0f %%", ratio * 100);
+    }
+
+    static String millis(double ms) {
+        return ms >= 100 ? String.format(Locale.ROOT, "%.0f", ms) : String.format(Locale.ROOT, "%.1f", ms);
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+}

@@ -1,0 +1,110 @@
+package org.qualigate.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+
+/**
+ * A closed-loop load: a fixed number of clients, each on its own platform thread, run one operation after
+ * another for a fixed duration. Only operations that finish inside the window count.
+ */
+final class ClosedLoad {
+
+    /** One client's next operation; returns the kind of failure, empty on success. */
+    interface Client extends AutoCloseable {
+        Optional<String> call() throws Exception;
+
+        @Override
+        default void close() throws Exception {}
+    }
+
+    private ClosedLoad() {}
+
+    /**
+     * Runs {@code clients} clients made by {@code clientFactory} (given the client's index) for
+     * {@code duration}. The factory runs on the client's own thread before the common start, so connection
+     * set-up is not measured.
+     */
+    static Throughput run(int clients, Duration duration, IntFunction<Client> clientFactory) {
+        CyclicBarrier start = new CyclicBarrier(clients + 1);
+        AtomicLong deadline = new AtomicLong();
+        AtomicLong succeeded = new AtomicLong();
+        Map<String, Long> failures = new HashMap<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            int index = i;
+            threads.add(Thread.ofPlatform().name("load-client-" + i).start(() -> {
+                Map<String, Long> failed = new HashMap<>();
+                long ok = 0;
+                Client client;
+                try {
+                    client = clientFactory.apply(index);
+                } catch (RuntimeException e) {
+                    // Breaks the barrier, so the others and the caller stop waiting.
+                    start.reset();
+                    record(failures, Map.of("client set-up failed: " + e, 1L));
+                    return;
+                }
+                try (client) {
+                    start.await();
+                    long end = deadline.get();
+                    while (true) {
+                        Optional<String> failure;
+                        try {
+                            failure = client.call();
+                        } catch (Exception e) {
+                            failure = Optional.of(e.getClass().getSimpleName());
+                        }
+                        if (System.nanoTime() - end > 0) {
+                            break;
+                        }
+                        if (failure.isEmpty()) {
+                            ok++;
+                        } else {
+                            failed.merge(failure.get(), 1L, Long::sum);
+                        }
+                    }
+                } catch (BrokenBarrierException | InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    failed.merge("client close failed: " + e, 1L, Long::sum);
+                }
+                succeeded.addAndGet(ok);
+                record(failures, failed);
+            }));
+        }
+        try {
+            deadline.set(System.nanoTime() + duration.toNanos());
+            start.await();
+        } catch (BrokenBarrierException | InterruptedException e) {
+            joinAll(threads);
+            throw new IllegalStateException("the load did not start: " + failures, e);
+        }
+        joinAll(threads);
+        return new Throughput(clients, succeeded.get(), failures, duration);
+    }
+
+    private static void record(Map<String, Long> into, Map<String, Long> failed) {
+        synchronized (into) {
+            failed.forEach((k, v) -> into.merge(k, v, Long::sum));
+        }
+    }
+
+    private static void joinAll(List<Thread> threads) {
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the load was running", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.qualigate.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where the machine's CPU went during a phase, in cores: the service, the load generator (this JVM, with
+ * the sandbox), PostgreSQL, everything else, and idle. Read from Linux {@code /proc}; absent elsewhere.
+ *
+ * @param service cores used by the service process
+ * @param loadGenerator cores used by this JVM
+ * @param postgres cores used by the PostgreSQL processes alive at both ends of the phase
+ * @param other cores used by anything else on the machine
+ * @param idle cores left idle
+ */
+public record CpuUsage(double service, double loadGenerator, double postgres, double other, double idle) {
+
+    /** Cumulative CPU ticks at one instant. */
+    record Snapshot(long busy, long idle, long service, long loadGenerator, long postgres) {
+
+        static Optional<Snapshot> take(long servicePid) {
+            try {
+                String[] cpu = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+                long user = Long.parseLong(cpu[1]);
+                long nice = Long.parseLong(cpu[2]);
+                long system = Long.parseLong(cpu[3]);
+                long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
+                long irq = Long.parseLong(cpu[6]) + Long.parseLong(cpu[7]) + Long.parseLong(cpu[8]);
+                long busy = user + nice + system + irq;
+                return Optional.of(new Snapshot(
+                        busy, idle, ticks(servicePid), ticks(ProcessHandle.current().pid()), postgresTicks()));
+            } catch (IOException | RuntimeException e) {
+                return Optional.empty();
+            }
+        }
+
+        private static long postgresTicks() throws IOException {
+            long sum = 0;
+            try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+                for (Path p : (Iterable<Path>) procs::iterator) {
+                    String name = p.getFileName().toString();
+                    if (name.chars().allMatch(Character::isDigit)) {
+                        String stat = read(p.resolve("stat"));
+                        if (stat != null && stat.contains("(postgres)")) {
+                            sum += ticksOf(stat);
+                        }
+                    }
+                }
+            }
+            return sum;
+        }
+
+        private static long ticks(long pid) {
+            String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat == null ? 0 : ticksOf(stat);
+        }
+
+        /** utime + stime: fields 14 and 15 of {@code /proc/<pid>/stat}, counted after the command name. */
+        private static long ticksOf(String stat) {
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        }
+
+        private static @Nullable String read(Path file) {
+            try {
+                return Files.readString(file);
+            } catch (IOException e) {
+                // the process ended between listing and reading
+                return null;
+            }
+        }
+    }
+
+    /** The usage between two snapshots, spread over {@code cores} processors. */
+    static CpuUsage between(Snapshot before, Snapshot after, int cores) {
+        double total = (after.busy() - before.busy()) + (after.idle() - before.idle());
+        if (total <= 0) {
+            return new CpuUsage(0, 0, 0, 0, cores);
+        }
+        double perCore = total / cores;
+        double service = (after.service() - before.service()) / perCore;
+        double load = (after.loadGenerator() - before.loadGenerator()) / perCore;
+        double pg = Math.max(0, after.postgres() - before.postgres()) / perCore;
+        double busy = (after.busy() - before.busy()) / perCore;
+        double other = Math.max(0, busy - service - load - pg);
+        return new CpuUsage(service, load, pg, other, (after.idle() - before.idle()) / perCore);
+    }
+
+    /** E.g. {@code service 0.92, load generator 0.31, PostgreSQL 0.64, other 0.05, idle 0.08}. */
+    public String describe() {
+        return String.format(
+                java.util.Locale.ROOT,
+                "service %.2f, load generator %.2f, PostgreSQL %.2f, other %.2f, idle %.2f",
+                service,
+                loadGenerator,
+                postgres,
+                other,
+                idle);
+    }
+}

@@ -1,0 +1,275 @@
+package org.qualigate.bench;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.qualigate.sandbox.Sandbox;
+import org.qualigate.sandbox.SandboxOptions;
+import org.qualigate.sandbox.Worker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The end-to-end intake benchmark. In one run, on one PostgreSQL: plain single-row inserts as the baseline,
+ * signed webhooks through the running service at the same concurrencies, and the latency from a webhook
+ * to the role appearing in the simulated MES. Prints a Markdown section and appends it to the report.
+ *
+ * <p>Settings are {@code bench.*} system properties ({@link BenchSettings}).
+ */
+public final class IntakeBenchmark {
+
+    private static final Logger log = LoggerFactory.getLogger(IntakeBenchmark.class);
+
+    /** The roles of site BSL in the demo plant: the service's SCIM adapter expects one group per role. */
+    static final List<String> BSL_ROLE_GROUPS = List.of(
+            "BSL.FILL-1.OPERATOR",
+            "BSL.FILL-1.LEAD",
+            "BSL.FILL-1.SETUP_TECH",
+            "BSL.LYO-2.OPERATOR",
+            "BSL.PACK-3.OPERATOR",
+            RoleLatency.ROLE_GROUP);
+
+    private static final String SOURCE = "hris";
+    private static final String APP_ROLE = "qualigate_app";
+    private static final String API_USER = "bench";
+
+    private final BenchSettings settings;
+    private final Clock clock;
+
+    IntakeBenchmark(BenchSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchSettings settings = BenchSettings.from(System.getProperties());
+        BenchReport report = new IntakeBenchmark(settings, Clock.systemUTC()).run();
+        String md = report.markdown();
+        System.out.println();
+        System.out.println(md);
+        if (settings.writesReport()) {
+            report.appendTo(settings.report());
+            log.info("appended to {}", settings.report().toAbsolutePath());
+        }
+        // The JDK HTTP clients and the sandbox leave no non-daemon threads, but an early exit is clearer.
+        System.exit(0);
+    }
+
+    BenchReport run() throws Exception {
+        Instant startedAt = clock.instant();
+        long began = System.nanoTime();
+        log.info("starting PostgreSQL (synchronous_commit={})", settings.synchronousCommit());
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setServerConfig("synchronous_commit", settings.synchronousCommit())
+                .setServerConfig("max_connections", "300")
+                .start()) {
+            DataSource database = postgres.getPostgresDatabase();
+            execute(database, "CREATE ROLE " + APP_ROLE + " LOGIN");
+            MachineFacts machine = MachineFacts.read(database);
+            log.info("{}", machine);
+            try (Sandbox sandbox = Sandbox.start(SandboxOptions.forTests().withPort(0), clock)) {
+                List<String> benchPeople = people("E2", settings.people());
+                List<String> latencyPeople = people("E3", settings.latencySamples());
+                enrol(sandbox, benchPeople);
+                enrol(sandbox, latencyPeople);
+                BSL_ROLE_GROUPS.forEach(sandbox.scim()::createGroup);
+                String secret = newSecret();
+                int port = freePort();
+                String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+                List<String> arguments = List.of(
+                        "--spring.datasource.url=" + jdbcUrl,
+                        "--spring.datasource.username=" + APP_ROLE,
+                        "--spring.flyway.url=" + jdbcUrl,
+                        "--spring.flyway.user=postgres",
+                        "--qualigate.sources." + SOURCE + ".secrets=" + secret,
+                        "--qualigate.targets.mes.base-url=" + sandbox.scimBaseUri(),
+                        "--qualigate.targets.mes.bearer-token=" + SandboxOptions.DEFAULT_SCIM_TOKEN,
+                        "--qualigate.hris-directory.url=" + sandbox.baseUri(),
+                        "--qualigate.security.users[0].username=" + API_USER,
+                        "--qualigate.security.users[0].password={noop}" + API_USER);
+                log.info("starting the service on port {}", port);
+                try (ServiceProcess service = ServiceProcess.start(
+                        settings.serviceJar(),
+                        settings.serviceHeap(),
+                        port,
+                        arguments,
+                        settings.workDirectory().resolve("qualigate-service.log"))) {
+                    service.awaitHealthy(Duration.ofMinutes(3));
+                    awaitPersons(database, benchPeople.size() + latencyPeople.size(), Duration.ofMinutes(2));
+                    log.info("service healthy with every bench person in its ledger");
+
+                    DeliveryBacklog backlog = new DeliveryBacklog(database, sandbox.sideEffects());
+                    SignedHooks hooks = new SignedHooks(service.baseUri(), SOURCE, secret, clock);
+                    PlainInserts plain = new PlainInserts(database, payload());
+                    plain.createTable();
+                    WebhookIntake intake = new WebhookIntake(hooks, benchPeople, clock);
+
+                    List<Measured> plainRuns = new ArrayList<>();
+                    for (int clients : settings.clients()) {
+                        plainRuns.add(phase("plain inserts", clients, service.pid(), () -> plain.run(clients, settings.warmup()),
+                                () -> plain.run(clients, settings.phase())));
+                    }
+                    List<ConcurrencyFigures> figures = new ArrayList<>();
+                    for (int i = 0; i < settings.clients().size(); i++) {
+                        int clients = settings.clients().get(i);
+                        drain(backlog, "before intake with " + clients + " clients");
+                        Measured m = phase("webhooks", clients, service.pid(), () -> intake.run(clients, settings.warmup()),
+                                () -> intake.run(clients, settings.phase()));
+                        OptionalLong left = backlog.pending();
+                        log.info("delivery backlog at the end of the phase: {}", left.isPresent() ? left.getAsLong() : "?");
+                        Measured p = plainRuns.get(i);
+                        figures.add(new ConcurrencyFigures(p.throughput(), m.throughput(), p.cpu(), m.cpu(), left));
+                    }
+
+                    List<String> shuffled = new ArrayList<>(latencyPeople);
+                    java.util.Collections.shuffle(shuffled, new java.util.Random(7));
+                    RoleLatency latency = new RoleLatency(hooks, sandbox.sideEffects(), clock, shuffled);
+                    drain(backlog, "before the latency prerequisites");
+                    log.info("latency: sending GMP-BASIC and GDP-DOC to {} people", latencyPeople.size());
+                    int prerequisitesRefused = latency.sendPrerequisites();
+                    Optional<Duration> drained = backlog.awaitQuiet(settings.quietPeriod(), settings.drainTimeout());
+                    log.info("latency: backlog {}; sending BATCH-REVIEW at {}/s",
+                            drained.map(d -> "drained in " + d.toMillis() + " ms").orElse("did not drain"),
+                            settings.latencyRatePerSecond());
+                    RoleLatency.Result result = latency.measure(
+                            settings.latencyRatePerSecond(), settings.latencyTimeout(), prerequisitesRefused);
+                    log.info("latency: {}", result);
+                    return new BenchReport(
+                            startedAt,
+                            Duration.ofNanos(System.nanoTime() - began),
+                            settings,
+                            machine,
+                            figures,
+                            result,
+                            drained);
+                }
+            }
+        }
+    }
+
+    /** One measured phase with where the CPU went during it. */
+    private record Measured(Throughput throughput, Optional<CpuUsage> cpu) {}
+
+    private Measured phase(
+            String name, int clients, long servicePid, Supplier<Throughput> warmup, Supplier<Throughput> measured) {
+        log.info("{}, {} clients: warm-up {} s", name, clients, settings.warmup().toSeconds());
+        if (!settings.warmup().isZero()) {
+            warmup.get();
+        }
+        var before = CpuUsage.Snapshot.take(servicePid);
+        Throughput t = measured.get();
+        var after = CpuUsage.Snapshot.take(servicePid);
+        Optional<CpuUsage> cpu = before.flatMap(b -> after.map(
+                a -> CpuUsage.between(b, a, Runtime.getRuntime().availableProcessors())));
+        log.info(
+                "{}, {} clients: {}/s over {} s, failures: {}; CPU: {}",
+                name,
+                clients,
+                BenchReport.number(t.perSecond()),
+                settings.phase().toSeconds(),
+                t.failed() == 0 ? "none" : t.failureSummary(),
+                cpu.map(CpuUsage::describe).orElse("unknown"));
+        return new Measured(t, cpu);
+    }
+
+    private void drain(DeliveryBacklog backlog, String when) throws InterruptedException {
+        Optional<Duration> took = backlog.awaitQuiet(Duration.ofMillis(500), settings.drainTimeout());
+        log.info(
+                "delivery backlog {} {}",
+                took.map(d -> "drained in " + d.toMillis() + " ms").orElse("did not drain within " + settings.drainTimeout()),
+                when);
+    }
+
+    private static List<String> people(String prefix, int count) {
+        List<String> ids = new ArrayList<>(count);
+        for (int i = 1; i <= count; i++) {
+            ids.add(prefix + String.format("%05d", i));
+        }
+        return ids;
+    }
+
+    /** Puts the people into the HRIS directory and gives each an MES account, all at site BSL. */
+    private void enrol(Sandbox sandbox, List<String> ids) {
+        LocalDate hired = LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).minusYears(2);
+        for (String id : ids) {
+            sandbox.hris()
+                    .put(new Worker(
+                            id,
+                            "Bench",
+                            "Operator " + id,
+                            id.toLowerCase(java.util.Locale.ROOT) + "@bench.example",
+                            "BSL",
+                            null,
+                            Worker.ACTIVE,
+                            hired,
+                            "QA specialist"));
+            sandbox.scim().createUser(id, id, "Bench Operator " + id);
+        }
+    }
+
+    /** A webhook-sized payload for the plain inserts: the same JSON an intake stores, padded to 400 bytes. */
+    private String payload() {
+        String body = new String(
+                CertificationEvent.completed("E200001", CertificationEvent.GMP_BASIC, "TR-00000000-0-0", clock.instant())
+                        .body(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        return body.length() >= 400 ? body : body + " ".repeat(400 - body.length());
+    }
+
+    private static void awaitPersons(DataSource database, int expected, Duration timeout)
+            throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long seen = 0;
+        while (System.nanoTime() - deadline < 0) {
+            try (Connection c = database.getConnection();
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT count(*) FROM public.person")) {
+                rs.next();
+                seen = rs.getLong(1);
+            } catch (SQLException e) {
+                // the schema is still being migrated
+            }
+            if (seen >= expected) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(
+                "the service read " + seen + " of " + expected + " people from the HRIS directory within " + timeout);
+    }
+
+    private static void execute(DataSource database, String sql) throws SQLException {
+        try (Connection c = database.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static String newSecret() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return "whsec_" + Base64.getEncoder().encodeToString(key);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

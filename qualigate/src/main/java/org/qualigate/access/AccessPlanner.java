@@ -1,0 +1,107 @@
+package org.qualigate.access;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.qualigate.ledger.EmployeeId;
+import org.qualigate.ledger.Person;
+import org.qualigate.ledger.Persons;
+import org.qualigate.ledger.Qualification;
+import org.qualigate.ledger.Qualifications;
+import org.qualigate.policy.AccessPolicy;
+import org.qualigate.policy.Entitlements;
+import org.qualigate.policy.RoleDecision;
+import org.qualigate.policy.RoleName;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Plans a person's access: evaluates the rules over their qualifications, registers a persisted timer
+ * for the next instant the answer can change, and asks delivery to bring the targets up to date.
+ */
+@Service
+public class AccessPlanner {
+
+    private final Persons persons;
+    private final Qualifications qualifications;
+    private final PlantDefinition plant;
+    private final DeliveryRequests delivery;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final AccessPolicy policy = new AccessPolicy();
+
+    public AccessPlanner(
+            Persons persons,
+            Qualifications qualifications,
+            PlantDefinition plant,
+            DeliveryRequests delivery,
+            JdbcClient jdbc,
+            Clock clock) {
+        this.persons = persons;
+        this.qualifications = qualifications;
+        this.plant = plant;
+        this.delivery = delivery;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** The person's entitlements at the instant; a terminated person is entitled to nothing. */
+    public Optional<PersonAccess> access(EmployeeId employeeId, Instant at) {
+        return persons.find(employeeId).map(p -> access(p, at));
+    }
+
+    public PersonAccess access(Person person, Instant at) {
+        List<Qualification> quals = qualifications.of(person.employeeId());
+        Entitlements e = policy.evaluate(
+                plant.current().rules(),
+                person.site(),
+                quals.stream().map(Qualification::held).toList(),
+                at);
+        return new PersonAccess(person, quals, e, person.status() == Person.Status.ACTIVE);
+    }
+
+    /** Why the person had or lacked the role at the instant. */
+    public Optional<Explanation> explain(EmployeeId employeeId, RoleName role, Instant at) {
+        return persons.find(employeeId).map(person -> {
+            List<Qualification> quals = qualifications.of(person.employeeId());
+            RoleDecision d = policy.explain(
+                    plant.current().rules(),
+                    person.site(),
+                    role,
+                    quals.stream().map(Qualification::held).toList(),
+                    at);
+            return new Explanation(
+                    person,
+                    quals,
+                    d,
+                    person.status() == Person.Status.ACTIVE,
+                    plant.current().version());
+        });
+    }
+
+    /**
+     * Something about the person changed: register the timer for the next change of their access and
+     * request delivery now. Runs in the caller's transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void personChanged(EmployeeId employeeId, String why) {
+        Instant now = clock.instant();
+        delivery.request(employeeId, now);
+        persons.find(employeeId)
+                .ifPresent(person -> access(person, now)
+                        .entitlements()
+                        .nextChangeAfter()
+                        .ifPresent(next -> registerTimer(employeeId, next, why)));
+    }
+
+    void registerTimer(EmployeeId employeeId, Instant fireAt, String reason) {
+        jdbc.sql("INSERT INTO access_timer (employee_id, fire_at, reason, created_at) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT (employee_id, fire_at) DO NOTHING")
+                .params(employeeId.value(), Timestamp.from(fireAt), reason, Timestamp.from(clock.instant()))
+                .update();
+    }
+}

@@ -1,0 +1,160 @@
+package org.qualigate.access;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.qualigate.audit.CanonicalJson;
+import org.qualigate.policy.AccessRule;
+import org.qualigate.policy.AccessRules;
+import org.qualigate.policy.QualificationCode;
+import org.qualigate.policy.RoleName;
+import org.springframework.core.io.Resource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Reads the versioned plant definition (YAML): sites with zones and lines, qualifications with their ids
+ * in each source system, and the MES roles with their requirement sets and grace periods. A role's site
+ * and line come from its name ({@code BSL.FILL-1.OPERATOR}) unless given explicitly; {@code *} means
+ * every site. Any error names the entry and the field.
+ */
+public final class PlantDefinitionFile {
+
+    private static final List<String> SYSTEMS = List.of("workday", "successfactors", "qms");
+
+    private PlantDefinitionFile() {}
+
+    public static Plant read(Resource resource) {
+        try (InputStream in = resource.getInputStream()) {
+            byte[] bytes = in.readAllBytes();
+            return parse(new String(bytes, StandardCharsets.UTF_8), resource.getDescription());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read plant definition " + resource.getDescription(), e);
+        }
+    }
+
+    static Plant parse(String yaml, String origin) {
+        ObjectMapper mapper = new YAMLMapper();
+        JsonNode root = mapper.readTree(yaml);
+        String version = text(root, "version", origin);
+        String sha = CanonicalJson.sha256Hex(yaml);
+
+        Map<String, Site> sites = new LinkedHashMap<>();
+        for (JsonNode s : root.path("sites")) {
+            String code = text(s, "code", origin + " sites");
+            String where = origin + " site " + code;
+            ZoneId zone;
+            try {
+                zone = ZoneId.of(text(s, "zone", where));
+            } catch (DateTimeException e) {
+                throw new IllegalArgumentException(where + ": zone is not a time zone id: "
+                        + s.path("zone").asString());
+            }
+            List<String> lines = new ArrayList<>();
+            for (JsonNode l : s.path("lines")) {
+                lines.add(text(l, "code", where + " lines"));
+            }
+            sites.put(code, new Site(code, s.path("name").asString(code), zone, lines));
+        }
+        if (sites.isEmpty()) {
+            throw new IllegalArgumentException(origin + ": sites must list at least one site");
+        }
+
+        Map<String, Map<String, QualificationCode>> bySystem = new HashMap<>();
+        Map<QualificationCode, String> names = new HashMap<>();
+        for (JsonNode q : root.path("qualifications")) {
+            String where = origin + " qualification " + q.path("code").asString("?");
+            QualificationCode code = code(text(q, "code", where), where);
+            names.put(code, q.path("name").asString(code.value()));
+            for (String system : SYSTEMS) {
+                JsonNode id = q.get(system);
+                if (id != null && !id.isNull()) {
+                    var map = bySystem.computeIfAbsent(system, k -> new HashMap<>());
+                    QualificationCode previous = map.put(id.asString(), code);
+                    if (previous != null && !previous.equals(code)) {
+                        throw new IllegalArgumentException(
+                                where + ": " + system + " id " + id.asString() + " is already mapped to " + previous);
+                    }
+                }
+            }
+        }
+
+        List<AccessRule> rules = new ArrayList<>();
+        for (JsonNode r : root.path("roles")) {
+            String role = text(r, "role", origin + " roles");
+            String where = origin + " role " + role;
+            String[] parts = role.split("\\.");
+            String site = r.hasNonNull("site") ? r.get("site").asString() : parts[0];
+            if (!site.equals("*") && !sites.containsKey(site)) {
+                throw new IllegalArgumentException(where + ": site " + site + " is not defined under sites");
+            }
+            String line = r.hasNonNull("line") ? r.get("line").asString() : null;
+            if (line == null
+                    && parts.length >= 3
+                    && !site.equals("*")
+                    && sites.get(site).lines().contains(parts[1])) {
+                line = parts[1];
+            }
+            List<List<String>> sets = new ArrayList<>();
+            for (JsonNode set : r.path("sets")) {
+                List<String> codes = new ArrayList<>();
+                for (JsonNode c : set) {
+                    codes.add(c.asString());
+                }
+                sets.add(codes);
+            }
+            if (sets.isEmpty()) {
+                throw new IllegalArgumentException(where + ": sets must list at least one requirement set");
+            }
+            long graceDays = r.path("graceDays").asLong(0);
+            if (graceDays < 0) {
+                throw new IllegalArgumentException(where + ": graceDays must not be negative");
+            }
+            try {
+                RoleName.of(role);
+                AccessRule rule = AccessRule.of(role, site, sets, Duration.ofDays(graceDays));
+                if (line != null) {
+                    rule = new AccessRule(rule.role(), rule.site(), line, rule.anyOf(), rule.grace());
+                }
+                rules.add(rule);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+            }
+        }
+        for (AccessRule rule : rules) {
+            rule.anyOf()
+                    .forEach(set -> set.allOf().forEach(req -> {
+                        if (!names.containsKey(req.code())) {
+                            throw new IllegalArgumentException(origin + " role " + rule.role() + ": requirement "
+                                    + req.code() + " is not defined under qualifications");
+                        }
+                    }));
+        }
+        return new Plant(version, sha, sites, new Dictionary(bySystem, names), new AccessRules(version, rules));
+    }
+
+    private static String text(JsonNode node, String field, String where) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull() || v.asString().isBlank()) {
+            throw new IllegalArgumentException(where + ": " + field + " is required");
+        }
+        return v.asString();
+    }
+
+    private static QualificationCode code(String value, String where) {
+        try {
+            return QualificationCode.of(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
+    }
+}

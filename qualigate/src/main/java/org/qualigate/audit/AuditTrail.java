@@ -1,0 +1,235 @@
+package org.qualigate.audit;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The audit trail. {@link #append} writes in the caller's transaction, so an entry exists exactly when
+ * the change it records was committed. Entries are chained: each hash covers the RFC 8785 canonical
+ * form of the entry and the previous hash; appends are serialised by a transaction-scoped advisory
+ * lock so the chain has one order.
+ */
+@Service
+public class AuditTrail {
+
+    /** The hash that the first entry chains to. */
+    public static final String GENESIS = "0".repeat(64);
+
+    private static final long CHAIN_LOCK = 0x51A7_A0D1L;
+    private static final int VERIFY_PAGE = 5_000;
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public AuditTrail(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Appends one entry; must run inside the transaction that makes the change. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long append(AuditRecord record) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(CHAIN_LOCK).query().singleRow();
+        record Head(long seq, String hash) {}
+        Head head = jdbc.sql("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1")
+                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2)))
+                .optional()
+                .orElse(new Head(0, GENESIS));
+        long seq = head.seq() + 1;
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        JsonNode oldValue = record.oldValue() == null ? null : json.valueToTree(record.oldValue());
+        JsonNode newValue = record.newValue() == null ? null : json.valueToTree(record.newValue());
+        String hash = hash(
+                seq,
+                at,
+                record.actor(),
+                record.action(),
+                record.entityType(),
+                record.entityId(),
+                record.employeeId(),
+                oldValue,
+                newValue,
+                record.reason(),
+                record.correlationId(),
+                head.hash());
+        jdbc.sql("""
+                        INSERT INTO audit_event (seq, occurred_at, actor, action, entity_type, entity_id, employee_id,
+                            old_value, new_value, reason, correlation_id, prev_hash, hash)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?)""")
+                .params(
+                        seq,
+                        Timestamp.from(at),
+                        record.actor(),
+                        record.action(),
+                        record.entityType(),
+                        record.entityId(),
+                        record.employeeId(),
+                        text(oldValue),
+                        text(newValue),
+                        record.reason(),
+                        record.correlationId(),
+                        head.hash(),
+                        hash)
+                .update();
+        return seq;
+    }
+
+    /** Recomputes the whole chain and names the first entry whose hash or link does not hold. */
+    @Transactional(readOnly = true)
+    public AuditVerification verify() {
+        String prev = GENESIS;
+        long expectedSeq = 1;
+        long count = 0;
+        while (true) {
+            List<AuditEntry> page = jdbc.sql("SELECT * FROM audit_event WHERE seq >= ? ORDER BY seq LIMIT ?")
+                    .params(expectedSeq, VERIFY_PAGE)
+                    .query(this::entry)
+                    .list();
+            if (page.isEmpty()) {
+                return AuditVerification.intact(count);
+            }
+            for (AuditEntry e : page) {
+                if (e.seq() != expectedSeq) {
+                    return AuditVerification.broken(count, expectedSeq, "entry " + expectedSeq + " is missing");
+                }
+                if (!e.prevHash().equals(prev)) {
+                    return AuditVerification.broken(count, e.seq(), "link to the previous entry does not match");
+                }
+                String recomputed = hash(
+                        e.seq(),
+                        e.occurredAt(),
+                        e.actor(),
+                        e.action(),
+                        e.entityType(),
+                        e.entityId(),
+                        e.employeeId(),
+                        e.oldValue(),
+                        e.newValue(),
+                        e.reason(),
+                        e.correlationId(),
+                        e.prevHash());
+                if (!recomputed.equals(e.hash())) {
+                    return AuditVerification.broken(count, e.seq(), "content does not match its hash");
+                }
+                prev = e.hash();
+                expectedSeq++;
+                count++;
+            }
+        }
+    }
+
+    /** Entries matching the filter, oldest first, at most {@code limit}. */
+    @Transactional(readOnly = true)
+    public List<AuditEntry> find(AuditQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM audit_event WHERE seq > ?");
+        List<Object> params = new ArrayList<>();
+        params.add(query.afterSeq());
+        if (query.employeeId() != null) {
+            sql.append(" AND employee_id = ?");
+            params.add(query.employeeId());
+        }
+        if (query.entityType() != null) {
+            sql.append(" AND entity_type = ?");
+            params.add(query.entityType());
+        }
+        if (query.entityId() != null) {
+            sql.append(" AND entity_id = ?");
+            params.add(query.entityId());
+        }
+        if (query.action() != null) {
+            sql.append(" AND action = ?");
+            params.add(query.action());
+        }
+        if (query.from() != null) {
+            sql.append(" AND occurred_at >= ?");
+            params.add(Timestamp.from(query.from()));
+        }
+        if (query.to() != null) {
+            sql.append(" AND occurred_at < ?");
+            params.add(Timestamp.from(query.to()));
+        }
+        sql.append(" ORDER BY seq LIMIT ?");
+        params.add(query.limit());
+        return jdbc.sql(sql.toString()).params(params).query(this::entry).list();
+    }
+
+    public Optional<AuditEntry> bySeq(long seq) {
+        return jdbc.sql("SELECT * FROM audit_event WHERE seq = ?")
+                .param(seq)
+                .query(this::entry)
+                .optional();
+    }
+
+    private AuditEntry entry(ResultSet rs, int row) throws SQLException {
+        return new AuditEntry(
+                rs.getLong("seq"),
+                rs.getTimestamp("occurred_at").toInstant(),
+                rs.getString("actor"),
+                rs.getString("action"),
+                rs.getString("entity_type"),
+                rs.getString("entity_id"),
+                rs.getString("employee_id"),
+                parse(rs.getString("old_value")),
+                parse(rs.getString("new_value")),
+                rs.getString("reason"),
+                rs.getString("correlation_id"),
+                rs.getString("prev_hash"),
+                rs.getString("hash"));
+    }
+
+    private @Nullable JsonNode parse(@Nullable String text) {
+        return text == null ? null : json.readTree(text);
+    }
+
+    private @Nullable String text(@Nullable JsonNode node) {
+        return node == null ? null : json.writeValueAsString(node);
+    }
+
+    private static String hash(
+            long seq,
+            Instant at,
+            String actor,
+            String action,
+            String entityType,
+            String entityId,
+            @Nullable String employeeId,
+            @Nullable JsonNode oldValue,
+            @Nullable JsonNode newValue,
+            @Nullable String reason,
+            @Nullable String correlationId,
+            String prevHash) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode n = f.objectNode();
+        n.put("seq", seq);
+        n.put("occurredAt", at.truncatedTo(ChronoUnit.MICROS).toString());
+        n.put("actor", actor);
+        n.put("action", action);
+        n.put("entityType", entityType);
+        n.put("entityId", entityId);
+        n.set("employeeId", employeeId == null ? f.nullNode() : f.textNode(employeeId));
+        n.set("old", oldValue == null ? f.nullNode() : oldValue);
+        n.set("new", newValue == null ? f.nullNode() : newValue);
+        n.set("reason", reason == null ? f.nullNode() : f.textNode(reason));
+        n.set("correlationId", correlationId == null ? f.nullNode() : f.textNode(correlationId));
+        n.put("prevHash", prevHash);
+        return CanonicalJson.sha256Hex(CanonicalJson.canonicalize(n));
+    }
+}

@@ -1,0 +1,7 @@
+/** The append-only, hash-chained audit trail: append in the caller's transaction, read, verify. */
+@Module
+@NullMarked
+package org.qualigate.audit;
+
+import org.jspecify.annotations.NullMarked;
+import org.qualigate.Module;

@@ -1,0 +1,96 @@
+package org.qualigate.config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one embedded PostgreSQL server of this JVM, started on first use. With a data directory it keeps
+ * its data across restarts (the embedded default); without one it uses a fresh temporary directory
+ * (tests). Every Spring context in the JVM shares it.
+ */
+public final class EmbeddedPostgres {
+
+    /** The database role the application connects as; the schema owner (superuser) runs migrations. */
+    public static final String APP_ROLE = "qualigate_app";
+
+    public static final String SUPERUSER = "postgres";
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgres.class);
+    private static @Nullable EmbeddedPostgres instance;
+
+    private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+
+    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server) {
+        this.server = server;
+    }
+
+    /** Starts the server on first call (with the given data directory, or a temporary one) and returns it. */
+    public static synchronized EmbeddedPostgres shared(@Nullable Path dataDirectory) {
+        if (instance == null) {
+            instance = start(dataDirectory);
+            Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgres::stopShared, "embedded-postgres-stop"));
+        }
+        return instance;
+    }
+
+    private static synchronized void stopShared() {
+        if (instance != null) {
+            try {
+                instance.server.close();
+            } catch (IOException e) {
+                log.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+            }
+            instance = null;
+        }
+    }
+
+    private static EmbeddedPostgres start(@Nullable Path dataDirectory) {
+        try {
+            var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("fsync", dataDirectory == null ? "off" : "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("timezone", "UTC");
+            if (dataDirectory != null) {
+                Files.createDirectories(dataDirectory);
+                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+                log.info("embedded PostgreSQL keeps its data in {}", dataDirectory.toAbsolutePath());
+            }
+            var server = builder.start();
+            var embedded = new EmbeddedPostgres(server);
+            embedded.ensureApplicationRole();
+            log.info("embedded PostgreSQL listening on 127.0.0.1:{}", server.getPort());
+            return embedded;
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+        }
+    }
+
+    private void ensureApplicationRole() {
+        try (Connection c = server.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + APP_ROLE
+                    + "') THEN CREATE ROLE " + APP_ROLE + " LOGIN; END IF; END $$");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create the application role in embedded PostgreSQL", e);
+        }
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/postgres";
+    }
+}

@@ -1,0 +1,104 @@
+package org.qualigate.config;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.qualigate.access.AccessPlanner;
+import org.qualigate.access.Plant;
+import org.qualigate.access.PlantDefinition;
+import org.qualigate.access.PlantDefinitionFile;
+import org.qualigate.connector.AccessTarget;
+import org.qualigate.connector.hris.JsonHrisDirectory;
+import org.qualigate.connector.scim.ScimAccessTarget;
+import org.qualigate.connector.scim.ScimTargetSettings;
+import org.qualigate.delivery.AccessTargets;
+import org.qualigate.delivery.DeliverySettings;
+import org.qualigate.intake.DirectorySync;
+import org.qualigate.intake.SourceSettings;
+import org.qualigate.ledger.Persons;
+import org.qualigate.policy.RoleName;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.Resource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Wires the service: clock, plant definition, targets, the HRIS directory. */
+@Configuration
+@EnableConfigurationProperties({
+    SourceSettings.class,
+    DeliverySettings.class,
+    TargetSettings.class,
+    DirectorySettings.class
+})
+class ServiceConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    PlantDefinition plantDefinition(@Value("${qualigate.plant.location}") Resource location) {
+        return new PlantDefinition(PlantDefinitionFile.read(location));
+    }
+
+    @Bean
+    AccessTargets accessTargets(TargetSettings settings, PlantDefinition plant, Clock clock) {
+        Plant p = plant.current();
+        List<AccessTarget> targets = new ArrayList<>();
+        settings.targets().forEach((name, t) -> {
+            if (!t.configured()) {
+                return;
+            }
+            if (!t.type().equals("scim")) {
+                throw new IllegalStateException("qualigate.targets." + name + ".type: only 'scim' is supported");
+            }
+            Map<RoleName, String> groups = new LinkedHashMap<>();
+            for (RoleName role : p.rules().allRoles(p.sites().keySet())) {
+                groups.put(role, t.groups().getOrDefault(role.value(), role.value()));
+            }
+            targets.add(new ScimAccessTarget(
+                    new ScimTargetSettings(
+                            name,
+                            URI.create(t.baseUrl()),
+                            t.bearerToken() == null ? "" : t.bearerToken(),
+                            t.matchAttribute(),
+                            groups,
+                            false,
+                            ScimTargetSettings.DEFAULT_CONNECT_TIMEOUT,
+                            Duration.ofSeconds(10)),
+                    clock));
+        });
+        return new AccessTargets(targets);
+    }
+
+    @Bean
+    TransactionTemplate transactionTemplate(org.springframework.transaction.PlatformTransactionManager tm) {
+        return new TransactionTemplate(tm);
+    }
+
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnExpression(
+            "!'${qualigate.hris-directory.url:}'.isBlank()")
+    DirectorySync directorySync(
+            DirectorySettings settings,
+            Persons persons,
+            AccessPlanner planner,
+            PlantDefinition plant,
+            TransactionTemplate tx,
+            Clock clock) {
+        return new DirectorySync(
+                new JsonHrisDirectory(settings.source(), URI.create(settings.url()), Duration.ofSeconds(30)),
+                persons,
+                planner,
+                plant,
+                tx,
+                clock);
+    }
+}

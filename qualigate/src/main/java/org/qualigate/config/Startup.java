@@ -1,0 +1,81 @@
+package org.qualigate.config;
+
+import java.time.Clock;
+import java.util.Optional;
+import org.qualigate.access.DeliveryRequests;
+import org.qualigate.access.PlantDefinition;
+import org.qualigate.audit.AuditTrail;
+import org.qualigate.intake.DirectorySync;
+import org.qualigate.ledger.Person;
+import org.qualigate.ledger.Persons;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * At start: records the plant definition version (planning everyone again when it is new) and reads the
+ * HRIS directory; then keeps reading it on its interval.
+ */
+@Component
+class Startup {
+
+    private static final Logger log = LoggerFactory.getLogger(Startup.class);
+
+    private final PlantDefinition plant;
+    private final JdbcClient jdbc;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final Persons persons;
+    private final DeliveryRequests delivery;
+    private final TransactionTemplate tx;
+    private final ObjectProvider<DirectorySync> directory;
+
+    Startup(
+            PlantDefinition plant,
+            JdbcClient jdbc,
+            AuditTrail audit,
+            Clock clock,
+            Persons persons,
+            DeliveryRequests delivery,
+            TransactionTemplate tx,
+            ObjectProvider<DirectorySync> directory) {
+        this.plant = plant;
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.clock = clock;
+        this.persons = persons;
+        this.delivery = delivery;
+        this.tx = tx;
+        this.directory = directory;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void ready() {
+        boolean newRules = Boolean.TRUE.equals(tx.execute(s -> plant.recordVersion(jdbc, audit, clock)));
+        if (newRules) {
+            int n = tx.execute(s -> {
+                var all = persons.all();
+                all.stream().map(Person::employeeId).forEach(id -> delivery.request(id, clock.instant()));
+                return all.size();
+            });
+            log.info(
+                    "plant definition {} is new: {} persons planned again",
+                    plant.current().version(),
+                    n);
+        }
+        Optional.ofNullable(directory.getIfAvailable()).ifPresent(DirectorySync::run);
+    }
+
+    @Scheduled(
+            initialDelayString = "${qualigate.hris-directory.sync-interval:PT15M}",
+            fixedDelayString = "${qualigate.hris-directory.sync-interval:PT15M}")
+    void syncDirectory() {
+        Optional.ofNullable(directory.getIfAvailable()).ifPresent(DirectorySync::run);
+    }
+}

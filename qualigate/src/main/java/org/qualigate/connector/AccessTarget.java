@@ -1,0 +1,30 @@
+package org.qualigate.connector;
+
+import java.util.Optional;
+import org.qualigate.ledger.EmployeeId;
+import org.qualigate.policy.RoleName;
+
+/**
+ * A system that grants roles to people (an MES). Adapters translate the vendor's protocol into these
+ * words; every call may throw {@link TargetException}, which says whether retrying can help.
+ */
+public interface AccessTarget {
+
+    /** The configured name of this target, e.g. {@code mes}. */
+    String name();
+
+    /** Whether this target manages the given role (has a group or role for it). */
+    boolean manages(RoleName role);
+
+    /**
+     * Reads the person's account and the managed roles it holds right now, or empty when the target
+     * has no account for the person.
+     */
+    Optional<TargetAccount> read(EmployeeId employeeId);
+
+    /** Gives the role to the account; granting a role the account already holds is harmless. */
+    void grant(TargetAccount account, RoleName role);
+
+    /** Takes the role from the account; revoking a role the account does not hold is harmless. */
+    void revoke(TargetAccount account, RoleName role);
+}

@@ -1,0 +1,43 @@
+package org.qualigate.connector;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A call to an outside system failed. {@link #isTransient()} tells whether retrying can help
+ * (timeouts, 5xx, 429, conflicts) or not (unknown user, forbidden, invalid request).
+ */
+public class TargetException extends RuntimeException {
+
+    private final boolean transientFailure;
+    private final @Nullable Duration retryAfter;
+
+    private TargetException(
+            String message, boolean transientFailure, @Nullable Duration retryAfter, @Nullable Throwable cause) {
+        super(message, cause);
+        this.transientFailure = transientFailure;
+        this.retryAfter = retryAfter;
+    }
+
+    public static TargetException transientFailure(String message, @Nullable Throwable cause) {
+        return new TargetException(message, true, null, cause);
+    }
+
+    public static TargetException rateLimited(String message, @Nullable Duration retryAfter) {
+        return new TargetException(message, true, retryAfter, null);
+    }
+
+    public static TargetException permanentFailure(String message, @Nullable Throwable cause) {
+        return new TargetException(message, false, null, cause);
+    }
+
+    public boolean isTransient() {
+        return transientFailure;
+    }
+
+    /** The wait the target asked for (HTTP {@code Retry-After}), if it said one. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
+    }
+}

@@ -1,0 +1,5 @@
+/** The generic JSON HRIS directory (in the spirit of Workday's worker API), as the sandbox serves it. */
+@NullMarked
+package org.qualigate.connector.hris;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,321 @@
+package org.qualigate.connector.scim;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.connector.AccessTarget;
+import org.qualigate.connector.TargetAccount;
+import org.qualigate.connector.TargetException;
+import org.qualigate.ledger.EmployeeId;
+import org.qualigate.policy.RoleName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * An MES reached over SCIM 2.0 (RFC 7643/7644): operators are SCIM users found by employee ID, and a
+ * role is membership of a SCIM group. Works with any server that follows the RFCs, including the
+ * common variations: no {@code groups} attribute on users, no ETags, PATCH answered with 204, numeric
+ * error status, no support for filtering groups by member.
+ */
+public final class ScimAccessTarget implements AccessTarget {
+
+    private static final Logger log = LoggerFactory.getLogger(ScimAccessTarget.class);
+    private static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+    /** The first try and three retries after a 412: enough for a busy group, bounded for a broken one. */
+    private static final int ATTEMPTS_ON_STALE_VERSION = 4;
+
+    private final ScimTargetSettings settings;
+    private final ScimEndpoint endpoint;
+    private final ScimGroups groups;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    /** Set once the server has refused {@code members[value eq …]}, so later reads skip straight past it. */
+    private volatile boolean memberFilterRefused;
+
+    /** Uses its own JDK HTTP client: HTTP/1.1, the settings' connect timeout, no redirects. */
+    public ScimAccessTarget(ScimTargetSettings settings, Clock clock) {
+        this(settings, defaultClient(settings), clock);
+    }
+
+    public ScimAccessTarget(ScimTargetSettings settings, HttpClient httpClient, Clock clock) {
+        this.settings = settings;
+        this.endpoint = new ScimEndpoint(settings, httpClient, clock, json);
+        this.groups = new ScimGroups(endpoint);
+    }
+
+    /** The JDK client this adapter builds when given none; redirects are not followed so the token stays put. */
+    public static HttpClient defaultClient(ScimTargetSettings settings) {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    public ScimTargetSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public String name() {
+        return settings.name();
+    }
+
+    @Override
+    public boolean manages(RoleName role) {
+        return settings.manages(role);
+    }
+
+    @Override
+    public Optional<TargetAccount> read(EmployeeId employeeId) {
+        Optional<JsonNode> found = findUser(employeeId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode user = found.get();
+        String userId = ScimResource.text(user, "id");
+        if (userId == null || userId.isBlank()) {
+            throw TargetException.permanentFailure(prefix() + "the user found for " + employeeId + " has no id", null);
+        }
+        return Optional.of(TargetAccount.of(employeeId, userId, managedRolesOf(user, userId)));
+    }
+
+    @Override
+    public void grant(TargetAccount account, RoleName role) {
+        changeMembership(account, role, true);
+    }
+
+    @Override
+    public void revoke(TargetAccount account, RoleName role) {
+        changeMembership(account, role, false);
+    }
+
+    @Override
+    public String toString() {
+        return "ScimAccessTarget[" + settings.name() + " at " + settings.baseUrl() + "]";
+    }
+
+    private Optional<JsonNode> findUser(EmployeeId employeeId) {
+        Map<String, String> query = Map.of("filter", ScimFilter.equalTo(settings.matchAttribute(), employeeId.value()));
+        ScimResponse response = endpoint.get("/Users", query);
+        if (!response.isSuccess()) {
+            throw endpoint.failure(response);
+        }
+        ScimListResponse list = ScimListResponse.of(endpoint.body(response), endpoint.where(response));
+        if (list.totalResults() > 1 || list.resources().size() > 1) {
+            List<String> ids = list.resources().stream()
+                    .map(user -> String.valueOf(ScimResource.text(user, "id")))
+                    .toList();
+            throw TargetException.permanentFailure(
+                    prefix() + list.totalResults() + " users have " + settings.matchAttribute() + " " + employeeId
+                            + " (ids " + ids + "); one person must be one user",
+                    null);
+        }
+        if (list.resources().isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode user = list.resources().getFirst();
+        String matched = ScimResource.text(user, settings.matchAttribute());
+        // userName is case-insensitive in SCIM (RFC 7643 §4.1.1); any other value means the server
+        // ignored the filter, and trusting it would give this person someone else's roles.
+        if (matched != null && !matched.equalsIgnoreCase(employeeId.value())) {
+            throw TargetException.permanentFailure(
+                    prefix() + "asked for " + settings.matchAttribute() + " " + employeeId + " and got user "
+                            + ScimResource.text(user, "id") + " with " + settings.matchAttribute() + " " + matched
+                            + "; the server does not apply the filter",
+                    null);
+        }
+        return Optional.of(user);
+    }
+
+    private Set<RoleName> managedRolesOf(JsonNode user, String userId) {
+        if (ScimResource.has(user, "groups")) {
+            return rolesFromUserGroups(user);
+        }
+        // Servers that do not keep the read-only "groups" attribute (RFC 7643 §4.1.2), or that omit it
+        // when empty, still answer for their groups' members.
+        if (!memberFilterRefused) {
+            Optional<Set<RoleName>> byFilter = rolesByMemberFilter(userId);
+            if (byFilter.isPresent()) {
+                return byFilter.get();
+            }
+            memberFilterRefused = true;
+            log.info(
+                    "SCIM target '{}' does not filter groups by member; reading managed groups one by one",
+                    settings.name());
+        }
+        return rolesByReadingGroups(userId);
+    }
+
+    private Set<RoleName> rolesFromUserGroups(JsonNode user) {
+        Set<RoleName> roles = new TreeSet<>();
+        for (JsonNode membership : ScimResource.values(user, "groups")) {
+            roleOfGroup(ScimResource.text(membership, "value"), ScimResource.text(membership, "display"))
+                    .ifPresent(roles::add);
+        }
+        return roles;
+    }
+
+    private Optional<Set<RoleName>> rolesByMemberFilter(String userId) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("filter", ScimFilter.hasMember(userId));
+        query.put("excludedAttributes", "members");
+        Optional<List<JsonNode>> found = endpoint.queryAll("/Groups", query, status -> status == 400 || status == 501);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<RoleName> roles = new TreeSet<>();
+        for (JsonNode group : found.get()) {
+            if (ScimResource.has(group, "members") && !hasMember(group, userId)) {
+                // Sent with its members despite excludedAttributes, and the user is not one: the
+                // server did not apply the filter, so this group says nothing about the user.
+                continue;
+            }
+            String displayName = ScimResource.text(group, "displayName");
+            roleOfGroup(ScimResource.text(group, "id"), displayName).ifPresent(roles::add);
+        }
+        return Optional.of(roles);
+    }
+
+    private Set<RoleName> rolesByReadingGroups(String userId) {
+        Set<RoleName> roles = new TreeSet<>();
+        if (settings.defaultGroupsByRoleName()) {
+            // Any group may stand for a role: page through all of them.
+            List<JsonNode> all =
+                    endpoint.queryAll("/Groups", Map.of(), status -> false).orElseThrow();
+            for (JsonNode listed : all) {
+                String displayName = ScimResource.text(listed, "displayName");
+                Optional<RoleName> role = displayName == null ? Optional.empty() : settings.roleOfGroup(displayName);
+                if (role.isPresent()) {
+                    ScimGroups.Group group = groups.learn(listed, null);
+                    JsonNode withMembers = ScimResource.has(listed, "members")
+                            ? listed
+                            : groups.readWithMembers(group).orElse(listed);
+                    if (hasMember(withMembers, userId)) {
+                        roles.add(role.get());
+                    }
+                }
+            }
+            return roles;
+        }
+        for (Map.Entry<RoleName, String> managed : settings.groupDisplayNames().entrySet()) {
+            Optional<ScimGroups.Group> group = groups.named(managed.getValue());
+            Optional<JsonNode> withMembers = group.flatMap(groups::readWithMembers);
+            if (withMembers.isEmpty() && group.isPresent()) {
+                // The id we remembered is gone; the group may have been recreated under a new one.
+                withMembers = groups.named(managed.getValue()).flatMap(groups::readWithMembers);
+            }
+            if (withMembers.isPresent() && hasMember(withMembers.get(), userId)) {
+                roles.add(managed.getKey());
+            }
+        }
+        return roles;
+    }
+
+    private static boolean hasMember(JsonNode group, String userId) {
+        return ScimResource.values(group, "members").stream()
+                .anyMatch(member -> userId.equals(ScimResource.text(member, "value")));
+    }
+
+    /** The role a group stands for, by its display name when given, else by its id. */
+    private Optional<RoleName> roleOfGroup(@Nullable String groupId, @Nullable String displayName) {
+        if (displayName != null && !displayName.isBlank()) {
+            return settings.roleOfGroup(displayName);
+        }
+        if (groupId == null || groupId.isBlank()) {
+            return Optional.empty();
+        }
+        if (!settings.defaultGroupsByRoleName()) {
+            // Only the configured groups matter: compare ids rather than ask about every group.
+            for (Map.Entry<RoleName, String> managed :
+                    settings.groupDisplayNames().entrySet()) {
+                Optional<ScimGroups.Group> group = groups.named(managed.getValue());
+                if (group.isPresent() && group.get().id().equals(groupId)) {
+                    return Optional.of(managed.getKey());
+                }
+            }
+            return Optional.empty();
+        }
+        return groups.displayNameOf(groupId).flatMap(settings::roleOfGroup);
+    }
+
+    private void changeMembership(TargetAccount account, RoleName role, boolean add) {
+        String displayName = settings.groupDisplayName(role)
+                .orElseThrow(() -> TargetException.permanentFailure(
+                        prefix() + "role " + role + " is not managed by this target", null));
+        String userId = account.targetId();
+        ObjectNode body = membershipChange(userId, add);
+        boolean lookedUpAgain = false;
+        int attempt = 1;
+        while (true) {
+            ScimGroups.Group group = groups.named(displayName)
+                    .orElseThrow(() -> TargetException.permanentFailure(
+                            prefix() + "no SCIM group '" + displayName + "' for role " + role, null));
+            ScimResponse response =
+                    endpoint.patch("/Groups/" + ScimEndpoint.encode(group.id()), body, groups.version(group.id()));
+            if (response.isSuccess()) {
+                groups.rememberVersion(group.id(), response);
+                return;
+            }
+            int status = response.status();
+            if (status == 412 && attempt < ATTEMPTS_ON_STALE_VERSION) {
+                // Someone changed the group since we last saw it: take its new version and try again.
+                attempt++;
+                groups.refreshVersion(group);
+                continue;
+            }
+            if (status == 404 && !lookedUpAgain) {
+                // The group may have been deleted and recreated: find it again by name, once.
+                lookedUpAgain = true;
+                groups.forget(group);
+                continue;
+            }
+            if (status == 404) {
+                throw TargetException.permanentFailure(
+                        prefix() + "no SCIM group '" + displayName + "' for role " + role + " (" + response.request()
+                                + " answered 404" + endpoint.error(response).describe() + ")",
+                        null);
+            }
+            ScimError error = endpoint.error(response);
+            if (!add && status == 400 && error.is("noTarget")) {
+                // RFC 7644 §3.5.2.2: a remove whose filter matches nothing — the user is not a member.
+                return;
+            }
+            if (add && status == 409 && error.is("uniqueness")) {
+                // Servers that refuse a duplicate member instead of ignoring it: the user is a member.
+                return;
+            }
+            throw endpoint.failure(response);
+        }
+    }
+
+    private ObjectNode membershipChange(String userId, boolean add) {
+        ObjectNode body = json.createObjectNode();
+        body.putArray("schemas").add(PATCH_OP);
+        ObjectNode operation = body.putArray("Operations").addObject();
+        if (add) {
+            operation.put("op", "add");
+            operation.put("path", "members");
+            ArrayNode members = operation.putArray("value");
+            members.addObject().put("value", userId);
+        } else {
+            operation.put("op", "remove");
+            operation.put("path", "members[value eq " + ScimFilter.quote(userId) + "]");
+        }
+        return body;
+    }
+
+    private String prefix() {
+        return endpoint.prefix();
+    }
+}

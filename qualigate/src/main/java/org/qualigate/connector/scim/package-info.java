@@ -1,0 +1,8 @@
+/**
+ * The SCIM 2.0 (RFC 7643/7644) access target: an MES whose roles are SCIM groups and whose operators
+ * are SCIM users, found by {@code userName} or {@code externalId}.
+ */
+@NullMarked
+package org.qualigate.connector.scim;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,240 @@
+package org.qualigate.delivery;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.access.PersonAccess;
+import org.qualigate.audit.AuditRecord;
+import org.qualigate.audit.AuditTrail;
+import org.qualigate.connector.TargetAccount;
+import org.qualigate.ledger.Qualification;
+import org.qualigate.policy.RequirementOutcome;
+import org.qualigate.policy.RoleDecision;
+import org.qualigate.policy.RoleName;
+import org.qualigate.policy.SetOutcome;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What each target holds for each person, as last applied and read back. Recording a new state writes
+ * one audit entry per role gained or lost, with the rules' basis and the evidence behind it.
+ */
+@Component
+public class Assignments {
+
+    private final JdbcClient jdbc;
+    private final AuditTrail audit;
+
+    public Assignments(JdbcClient jdbc, AuditTrail audit) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+    }
+
+    /** The roles the target holds for the person, as last recorded. */
+    public List<Assignment> of(String employeeId) {
+        return jdbc.sql("SELECT * FROM assignment WHERE employee_id = ? ORDER BY target, role")
+                .param(employeeId)
+                .query((rs, n) -> new Assignment(
+                        rs.getString("target"),
+                        RoleName.of(rs.getString("role")),
+                        rs.getString("target_account"),
+                        rs.getTimestamp("since").toInstant(),
+                        Optional.ofNullable(rs.getTimestamp("valid_until"))
+                                .map(Timestamp::toInstant)
+                                .orElse(null),
+                        rs.getString("basis")))
+                .list();
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    void record(
+            WorkQueue.Lease lease,
+            @Nullable TargetAccount account,
+            SortedSet<RoleName> roles,
+            @Nullable PersonAccess access,
+            Instant now) {
+        String employeeId = lease.employeeId().value();
+        Map<RoleName, Assignment> stored = new HashMap<>();
+        for (Assignment a : of(employeeId)) {
+            if (a.target().equals(lease.target())) {
+                stored.put(a.role(), a);
+            }
+        }
+        String accountId = account == null ? "" : account.targetId();
+        for (RoleName role : roles) {
+            Optional<RoleDecision> decision =
+                    access == null ? Optional.empty() : access.entitlements().decision(role);
+            String basis = decision.map(RoleDecision::summary).orElse("held in target");
+            Instant validUntil = decision.map(RoleDecision::justifiedUntil).orElse(null);
+            Assignment before = stored.remove(role);
+            if (before == null) {
+                jdbc.sql(
+                                "INSERT INTO assignment (employee_id, target, role, target_account, since, valid_until, basis) "
+                                        + "VALUES (?, ?, ?, ?, ?, ?, ?)")
+                        .params(
+                                employeeId,
+                                lease.target(),
+                                role.value(),
+                                accountId,
+                                Timestamp.from(now),
+                                ts(validUntil),
+                                basis)
+                        .update();
+                audit.append(new AuditRecord(
+                        "system",
+                        "role.granted",
+                        "assignment",
+                        employeeId + "/" + lease.target() + "/" + role,
+                        employeeId,
+                        null,
+                        grantView(lease.target(), accountId, role, validUntil, decision.orElse(null), access),
+                        story(employeeId, "gained", role, lease.target(), decision.orElse(null)),
+                        null));
+            } else if (!before.basis().equals(basis) || !java.util.Objects.equals(before.validUntil(), validUntil)) {
+                jdbc.sql(
+                                "UPDATE assignment SET basis = ?, valid_until = ? WHERE employee_id = ? AND target = ? AND role = ?")
+                        .params(basis, ts(validUntil), employeeId, lease.target(), role.value())
+                        .update();
+                audit.append(new AuditRecord(
+                        "system",
+                        "role.basis-changed",
+                        "assignment",
+                        employeeId + "/" + lease.target() + "/" + role,
+                        employeeId,
+                        Map.of("basis", before.basis()),
+                        grantView(lease.target(), accountId, role, validUntil, decision.orElse(null), access),
+                        basis,
+                        null));
+            }
+        }
+        for (Assignment gone : stored.values()) {
+            jdbc.sql("DELETE FROM assignment WHERE employee_id = ? AND target = ? AND role = ?")
+                    .params(employeeId, lease.target(), gone.role().value())
+                    .update();
+            Optional<RoleDecision> decision =
+                    access == null ? Optional.empty() : access.entitlements().decision(gone.role());
+            var value = new LinkedHashMap<String, Object>();
+            value.put("target", lease.target());
+            value.put("role", gone.role().value());
+            value.put("effectiveAt", effectiveRevocation(gone, now).toString());
+            value.put("appliedAt", now.toString());
+            if (access != null) {
+                value.put("rulesVersion", access.entitlements().rulesVersion());
+                value.put("personStatus", access.person().status().name());
+            }
+            String why = access == null
+                    ? "person unknown to the ledger"
+                    : !access.active()
+                            ? "person is " + access.person().status().name().toLowerCase()
+                            : decision.map(RoleDecision::summary).orElse("no rule justifies the role any longer");
+            audit.append(new AuditRecord(
+                    "system",
+                    "role.revoked",
+                    "assignment",
+                    employeeId + "/" + lease.target() + "/" + gone.role(),
+                    employeeId,
+                    Map.of("role", gone.role().value(), "since", gone.since().toString(), "basis", gone.basis()),
+                    value,
+                    employeeId + " lost " + gone.role() + " in " + lease.target() + ": " + why,
+                    null));
+        }
+    }
+
+    private static Instant effectiveRevocation(Assignment gone, Instant now) {
+        return gone.validUntil() != null && gone.validUntil().isBefore(now) ? gone.validUntil() : now;
+    }
+
+    private static Map<String, Object> grantView(
+            String target,
+            String accountId,
+            RoleName role,
+            @Nullable Instant validUntil,
+            @Nullable RoleDecision decision,
+            @Nullable PersonAccess access) {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("target", target);
+        m.put("targetAccount", accountId);
+        m.put("role", role.value());
+        m.put("validUntil", validUntil == null ? null : validUntil.toString());
+        m.put("inGrace", decision != null && decision.inGrace());
+        if (access != null) {
+            m.put("rulesVersion", access.entitlements().rulesVersion());
+        }
+        List<Map<String, Object>> basis = new ArrayList<>();
+        if (decision != null && access != null) {
+            Map<String, Qualification> byEvidence = new HashMap<>();
+            access.qualifications().forEach(q -> byEvidence.put(q.evidence().evidenceId(), q));
+            decision.basis()
+                    .map(SetOutcome::requirements)
+                    .orElse(List.of())
+                    .forEach(r -> basis.add(evidence(r, byEvidence)));
+            m.put("set", decision.basis().map(SetOutcome::index).orElse(null));
+        }
+        m.put("basis", basis);
+        return m;
+    }
+
+    private static Map<String, Object> evidence(RequirementOutcome r, Map<String, Qualification> byEvidence) {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("code", r.requirement().code().value());
+        m.put("minimumLevel", r.requirement().minimumLevel());
+        if (r.evidence() != null) {
+            Qualification q = byEvidence.get(r.evidence().evidenceId());
+            m.put("evidence", r.evidence().evidenceId());
+            m.put("level", r.evidence().level());
+            m.put("completedAt", r.evidence().completedAt().toString());
+            m.put(
+                    "expiresAt",
+                    r.evidence().expiresAt() == null
+                            ? null
+                            : r.evidence().expiresAt().toString());
+            if (q != null) {
+                m.put("sourceRecordId", q.evidence().sourceRecordId());
+                m.put("approvedBy", q.evidence().approvedBy());
+                m.put(
+                        "approvedAt",
+                        q.evidence().approvedAt() == null
+                                ? null
+                                : q.evidence().approvedAt().toString());
+                m.put("eventId", q.evidence().eventId().toString());
+            }
+        }
+        return m;
+    }
+
+    /** "E10023 gained BSL.FILL-1.OPERATOR in mes because GMP-BASIC was completed on … (hris/TR-1, approved by …)". */
+    private static String story(
+            String employeeId, String verb, RoleName role, String target, @Nullable RoleDecision decision) {
+        if (decision == null) {
+            return employeeId + " " + verb + " " + role + " in " + target + " (found in the target)";
+        }
+        return employeeId + " " + verb + " " + role + " in " + target + " because " + decision.summary();
+    }
+
+    private static @Nullable Timestamp ts(@Nullable Instant i) {
+        return i == null ? null : Timestamp.from(i);
+    }
+
+    /** One role a target holds for a person. */
+    public record Assignment(
+            String target,
+            RoleName role,
+            String targetAccount,
+            Instant since,
+            @Nullable Instant validUntil,
+            String basis) {}
+
+    static Set<String> names(Set<RoleName> roles) {
+        return roles.stream().map(RoleName::value).collect(java.util.stream.Collectors.toSet());
+    }
+}

@@ -1,0 +1,250 @@
+package org.qualigate.delivery;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.qualigate.access.AccessPlanner;
+import org.qualigate.access.PersonAccess;
+import org.qualigate.connector.AccessTarget;
+import org.qualigate.connector.TargetAccount;
+import org.qualigate.connector.TargetException;
+import org.qualigate.policy.RoleName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Takes due work items and brings each person up to date in each target: reads the desired roles (the
+ * rules, now) and the actual ones (read back from the target), applies the difference, then records
+ * the new assignments and completes the item in one transaction. Because it works from state, not from
+ * the events that caused it, duplicates, retries and crashes are harmless.
+ */
+@Component
+public class DeliveryWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+
+    private final WorkQueue queue;
+    private final AccessTargets targets;
+    private final AccessPlanner planner;
+    private final Assignments assignments;
+    private final DeadLetters deadLetters;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final DeliverySettings settings;
+    private final String owner = "worker-" + UUID.randomUUID();
+    private final Semaphore signal = new Semaphore(0);
+    private volatile boolean running;
+    private ExecutorService pool;
+    private Thread dispatcher;
+
+    public DeliveryWorker(
+            WorkQueue queue,
+            AccessTargets targets,
+            AccessPlanner planner,
+            Assignments assignments,
+            DeadLetters deadLetters,
+            TransactionTemplate tx,
+            Clock clock,
+            DeliverySettings settings) {
+        this.queue = queue;
+        this.targets = targets;
+        this.planner = planner;
+        this.assignments = assignments;
+        this.deadLetters = deadLetters;
+        this.tx = tx;
+        this.clock = clock;
+        this.settings = settings;
+        queue.onWork(this::wake);
+    }
+
+    /** Asks the worker to look for due work now rather than at its next poll. */
+    public void wake() {
+        if (signal.availablePermits() == 0) {
+            signal.release();
+        }
+    }
+
+    /** Processes due work until none is left; returns how many items were handled. */
+    public int drain() {
+        int handled = 0;
+        while (true) {
+            List<WorkQueue.Lease> leases = queue.lease(owner, settings.batchSize());
+            if (leases.isEmpty()) {
+                return handled;
+            }
+            handled += leases.size();
+            if (pool == null) {
+                leases.forEach(this::deliver);
+                continue;
+            }
+            List<Future<?>> done = new ArrayList<>();
+            for (WorkQueue.Lease lease : leases) {
+                done.add(pool.submit(() -> deliver(lease)));
+            }
+            for (Future<?> f : done) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return handled;
+                } catch (Exception e) {
+                    log.error("delivery task failed unexpectedly", e);
+                }
+            }
+        }
+    }
+
+    void deliver(WorkQueue.Lease lease) {
+        Optional<AccessTarget> configured = targets.named(lease.target());
+        if (configured.isEmpty()) {
+            deadLetters.bury(lease, "target '" + lease.target() + "' is not configured", "no such target");
+            return;
+        }
+        AccessTarget target = configured.get();
+        try {
+            Instant now = clock.instant();
+            Optional<PersonAccess> access = planner.access(lease.employeeId(), now);
+            SortedSet<RoleName> desired = new TreeSet<>();
+            access.ifPresent(
+                    a -> a.desiredRoles().stream().filter(target::manages).forEach(desired::add));
+
+            Optional<TargetAccount> account = target.read(lease.employeeId());
+            if (account.isEmpty()) {
+                if (desired.isEmpty()) {
+                    tx.executeWithoutResult(s -> {
+                        assignments.record(lease, null, desired, access.orElse(null), now);
+                        finish(lease, s);
+                    });
+                    return;
+                }
+                deadLetters.bury(
+                        lease,
+                        "no account for " + lease.employeeId() + " in target " + target.name(),
+                        "unknown user: the target has no account matching the employee ID");
+                return;
+            }
+            TargetAccount acc = account.get();
+            SortedSet<RoleName> toGrant = new TreeSet<>(desired);
+            toGrant.removeAll(acc.roles());
+            SortedSet<RoleName> toRevoke = new TreeSet<>(acc.roles());
+            toRevoke.removeAll(desired);
+            if (!toGrant.isEmpty() || !toRevoke.isEmpty()) {
+                if (!queue.stillHeld(lease)) {
+                    log.info(
+                            "lease on {}/{} was lost before applying; another worker has it",
+                            lease.employeeId(),
+                            lease.target());
+                    return;
+                }
+                for (RoleName role : toRevoke) {
+                    target.revoke(acc, role);
+                }
+                for (RoleName role : toGrant) {
+                    target.grant(acc, role);
+                }
+            }
+            tx.executeWithoutResult(s -> {
+                assignments.record(lease, acc, desired, access.orElse(null), now);
+                finish(lease, s);
+            });
+        } catch (TargetException e) {
+            failed(lease, target, e);
+        } catch (RuntimeException e) {
+            log.error("delivery of {} to {} failed", lease.employeeId(), lease.target(), e);
+            queue.retryLater(lease, "internal error: " + e, null);
+        }
+    }
+
+    private void finish(WorkQueue.Lease lease, org.springframework.transaction.TransactionStatus status) {
+        if (!queue.complete(lease)) {
+            // Another worker took the item over: what this one recorded must not stand.
+            status.setRollbackOnly();
+        }
+    }
+
+    private void failed(WorkQueue.Lease lease, AccessTarget target, TargetException e) {
+        int attempt = lease.attempts() + 1;
+        if (!e.isTransient()) {
+            deadLetters.bury(lease, "permanent failure from " + target.name() + ": " + e.getMessage(), e.getMessage());
+        } else if (attempt >= settings.maxAttempts()) {
+            deadLetters.bury(lease, "gave up after " + attempt + " attempts", e.getMessage());
+        } else {
+            log.info(
+                    "{} for {} failed (attempt {}), will retry: {}",
+                    target.name(),
+                    lease.employeeId(),
+                    attempt,
+                    e.getMessage());
+            queue.retryLater(lease, e.getMessage(), e.retryAfter().orElse(null));
+        }
+    }
+
+    @Override
+    public void start() {
+        if (!settings.enabled() || running) {
+            return;
+        }
+        running = true;
+        pool = Executors.newFixedThreadPool(
+                settings.parallelism(), Thread.ofPlatform().name("delivery-", 0).factory());
+        dispatcher = Thread.ofPlatform().name("delivery-dispatcher").daemon().start(this::loop);
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                drain();
+                signal.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                signal.drainPermits();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("delivery poll failed, will try again: {}", e.toString());
+                sleepQuietly();
+            }
+        }
+    }
+
+    private void sleepQuietly() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (dispatcher != null) {
+            dispatcher.interrupt();
+        }
+        if (pool != null) {
+            pool.shutdown();
+            try {
+                pool.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

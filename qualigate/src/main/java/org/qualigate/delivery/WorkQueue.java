@@ -1,0 +1,203 @@
+package org.qualigate.delivery;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.access.DeliveryRequests;
+import org.qualigate.ledger.EmployeeId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The database-backed work queue. One row per (person, target): new requests coalesce into it (the
+ * request sequence number moves on), a worker leases it with a fencing token, and only the holder of
+ * the current token may complete or fail it.
+ */
+@Component
+public class WorkQueue implements DeliveryRequests {
+
+    private final JdbcClient jdbc;
+    private final AccessTargets targets;
+    private final Clock clock;
+    private final DeliverySettings settings;
+    private final List<Runnable> wakeUps = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public WorkQueue(JdbcClient jdbc, AccessTargets targets, Clock clock, DeliverySettings settings) {
+        this.jdbc = jdbc;
+        this.targets = targets;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void request(EmployeeId employeeId, Instant dueAt) {
+        Instant now = clock.instant();
+        for (var target : targets.all()) {
+            // A new request does not cut short the backoff of an item that is failing.
+            jdbc.sql("""
+                            INSERT INTO work_item (employee_id, target, due_at, requested_seq, created_at, updated_at)
+                            VALUES (?, ?, ?, nextval('work_request_seq'), ?, ?)
+                            ON CONFLICT (employee_id, target) DO UPDATE SET
+                                requested_seq = EXCLUDED.requested_seq,
+                                due_at = CASE WHEN work_item.attempts > 0 THEN work_item.due_at
+                                              ELSE LEAST(work_item.due_at, EXCLUDED.due_at) END,
+                                updated_at = EXCLUDED.updated_at""")
+                    .params(
+                            employeeId.value(),
+                            target.name(),
+                            Timestamp.from(dueAt),
+                            Timestamp.from(now),
+                            Timestamp.from(now))
+                    .update();
+        }
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    wakeUps.forEach(Runnable::run);
+                }
+            });
+        }
+    }
+
+    /** Called after a commit that made work due, so a worker can start at once instead of at its next poll. */
+    void onWork(Runnable wakeUp) {
+        wakeUps.add(wakeUp);
+    }
+
+    /** Leases up to {@code limit} due items to the owner; each lease gets a fresh fencing token. */
+    @Transactional
+    public List<Lease> lease(String owner, int limit) {
+        Instant now = clock.instant();
+        return jdbc.sql("""
+                        UPDATE work_item w SET lease_owner = ?, lease_token = nextval('lease_token_seq'),
+                            lease_until = ?, updated_at = ?
+                        FROM (SELECT employee_id, target FROM work_item
+                              WHERE due_at <= ? AND (lease_until IS NULL OR lease_until < ?)
+                              ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED) due
+                        WHERE w.employee_id = due.employee_id AND w.target = due.target
+                        RETURNING w.employee_id, w.target, w.lease_token, w.requested_seq, w.attempts""")
+                .params(
+                        owner,
+                        Timestamp.from(now.plus(settings.lease())),
+                        Timestamp.from(now),
+                        Timestamp.from(now),
+                        Timestamp.from(now),
+                        limit)
+                .query((rs, n) -> new Lease(
+                        EmployeeId.of(rs.getString(1)), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getInt(5)))
+                .list();
+    }
+
+    /**
+     * Completes the leased item in the caller's transaction. Returns false when the lease was lost to
+     * another worker (the caller must roll back); when a newer request arrived meanwhile, the item stays
+     * and is due again at once.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean complete(Lease lease) {
+        Instant now = clock.instant();
+        int deleted = jdbc.sql("DELETE FROM work_item WHERE employee_id = ? AND target = ? AND lease_token = ? "
+                        + "AND requested_seq = ?")
+                .params(lease.employeeId().value(), lease.target(), lease.token(), lease.requestedSeq())
+                .update();
+        if (deleted == 1) {
+            return true;
+        }
+        int released = jdbc.sql("""
+                        UPDATE work_item SET lease_owner = NULL, lease_token = NULL, lease_until = NULL, attempts = 0,
+                            last_error = NULL, due_at = ?, updated_at = ?
+                        WHERE employee_id = ? AND target = ? AND lease_token = ?""")
+                .params(
+                        Timestamp.from(now),
+                        Timestamp.from(now),
+                        lease.employeeId().value(),
+                        lease.target(),
+                        lease.token())
+                .update();
+        return released == 1;
+    }
+
+    /** Records a transient failure: the item is due again after an exponential backoff with jitter. */
+    @Transactional
+    public boolean retryLater(Lease lease, String error, @Nullable Duration retryAfter) {
+        Instant now = clock.instant();
+        Duration wait = backoff(lease.attempts() + 1);
+        if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
+            wait = retryAfter;
+        }
+        return jdbc.sql("""
+                        UPDATE work_item SET lease_owner = NULL, lease_token = NULL, lease_until = NULL,
+                            attempts = attempts + 1, last_error = ?, due_at = ?, updated_at = ?
+                        WHERE employee_id = ? AND target = ? AND lease_token = ?""")
+                        .params(
+                                truncate(error),
+                                Timestamp.from(now.plus(wait)),
+                                Timestamp.from(now),
+                                lease.employeeId().value(),
+                                lease.target(),
+                                lease.token())
+                        .update()
+                == 1;
+    }
+
+    /** Removes the leased item in the caller's transaction (it moves to the dead letters). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean remove(Lease lease) {
+        return jdbc.sql("DELETE FROM work_item WHERE employee_id = ? AND target = ? AND lease_token = ?")
+                        .params(lease.employeeId().value(), lease.target(), lease.token())
+                        .update()
+                == 1;
+    }
+
+    /** Whether the lease is still this worker's (checked right before changing a target). */
+    public boolean stillHeld(Lease lease) {
+        return jdbc.sql("SELECT count(*) FROM work_item WHERE employee_id = ? AND target = ? AND lease_token = ? "
+                                + "AND lease_until > ?")
+                        .params(
+                                lease.employeeId().value(),
+                                lease.target(),
+                                lease.token(),
+                                Timestamp.from(clock.instant()))
+                        .query(Long.class)
+                        .single()
+                == 1;
+    }
+
+    Duration backoff(int attempt) {
+        long initial = settings.backoffInitial().toMillis();
+        long max = settings.backoffMax().toMillis();
+        long exp = initial << Math.min(attempt - 1, 20);
+        long capped = Math.min(Math.max(exp, initial), max);
+        // Full jitter in the upper half keeps retries spread without ever waiting less than half.
+        long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
+        return Duration.ofMillis(jittered);
+    }
+
+    public long backlog() {
+        return jdbc.sql("SELECT count(*) FROM work_item").query(Long.class).single();
+    }
+
+    public long due() {
+        return jdbc.sql("SELECT count(*) FROM work_item WHERE due_at <= ?")
+                .param(Timestamp.from(clock.instant()))
+                .query(Long.class)
+                .single();
+    }
+
+    private static String truncate(String s) {
+        return s.length() <= 2000 ? s : s.substring(0, 2000);
+    }
+
+    /** A leased work item: the person, the target, the fencing token and the request it covers. */
+    public record Lease(EmployeeId employeeId, String target, long token, long requestedSeq, int attempts) {}
+}

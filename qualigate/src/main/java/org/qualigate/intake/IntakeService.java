@@ -1,0 +1,335 @@
+package org.qualigate.intake;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.access.AccessPlanner;
+import org.qualigate.access.Plant;
+import org.qualigate.access.PlantDefinition;
+import org.qualigate.access.Site;
+import org.qualigate.audit.AuditRecord;
+import org.qualigate.audit.AuditTrail;
+import org.qualigate.ledger.EmployeeId;
+import org.qualigate.ledger.LedgerOutcome;
+import org.qualigate.ledger.Person;
+import org.qualigate.ledger.Persons;
+import org.qualigate.ledger.Qualification;
+import org.qualigate.ledger.QualificationEvent;
+import org.qualigate.ledger.Qualifications;
+import org.qualigate.policy.QualificationCode;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Receives one authentic inbound event: stores the raw body, validates it, applies it to the ledger and
+ * plans the person, all in one transaction, so an acknowledged event is never lost. Events that cannot
+ * be used are kept with the field and reason, for review.
+ */
+@Service
+public class IntakeService {
+
+    static final Set<String> EVENT_TYPES =
+            Set.of("certification.completed", "certification.updated", "certification.revoked");
+
+    private static final ObjectMapper STRICT = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private final JdbcClient jdbc;
+    private final Persons persons;
+    private final Qualifications qualifications;
+    private final PlantDefinition plant;
+    private final AccessPlanner planner;
+    private final AuditTrail audit;
+    private final SourceSettings sources;
+    private final Clock clock;
+
+    public IntakeService(
+            JdbcClient jdbc,
+            Persons persons,
+            Qualifications qualifications,
+            PlantDefinition plant,
+            AccessPlanner planner,
+            AuditTrail audit,
+            SourceSettings sources,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.persons = persons;
+        this.qualifications = qualifications;
+        this.plant = plant;
+        this.planner = planner;
+        this.audit = audit;
+        this.sources = sources;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public IntakeResult receive(String source, String webhookId, byte[] body) {
+        UUID eventId = UUID.randomUUID();
+        Instant now = clock.instant();
+        Optional<UUID> inserted = jdbc.sql("""
+                        INSERT INTO inbound_event (id, source, webhook_id, received_at, body, body_sha256, outcome)
+                        VALUES (?, ?, ?, ?, ?, ?, 'APPLIED')
+                        ON CONFLICT (source, webhook_id) DO NOTHING RETURNING id""")
+                .params(eventId, source, webhookId, Timestamp.from(now), body, sha256(body))
+                .query(UUID.class)
+                .optional();
+        if (inserted.isEmpty()) {
+            UUID first = jdbc.sql("SELECT id FROM inbound_event WHERE source = ? AND webhook_id = ?")
+                    .params(source, webhookId)
+                    .query(UUID.class)
+                    .single();
+            return new IntakeResult(first, IntakeResult.Outcome.DUPLICATE_DELIVERY, null, null);
+        }
+
+        JsonNode json;
+        try {
+            json = STRICT.readTree(body);
+        } catch (JacksonException e) {
+            return setAside(
+                    eventId, source, null, InvalidEvent.malformed("body", "not valid JSON: " + e.getOriginalMessage()));
+        }
+        if (json == null || !json.isObject()) {
+            return setAside(eventId, source, null, InvalidEvent.malformed("body", "must be a JSON object"));
+        }
+        var fields = new Fields(json);
+        Object parsed = toEvent(eventId, source, fields);
+        if (parsed instanceof InvalidEvent invalid) {
+            return setAside(eventId, source, fields, invalid);
+        }
+        QualificationEvent event = (QualificationEvent) parsed;
+        String actor = "source:" + source;
+        LedgerOutcome outcome = qualifications.apply(event, actor, eventId.toString());
+        IntakeResult.Outcome result = switch (outcome) {
+            case APPLIED -> IntakeResult.Outcome.APPLIED;
+            case DUPLICATE -> IntakeResult.Outcome.DUPLICATE;
+            case STALE -> IntakeResult.Outcome.STALE;
+        };
+        jdbc.sql("""
+                        UPDATE inbound_event SET outcome = ?, event_type = ?, employee_id = ?, source_record_id = ?,
+                            source_version = ? WHERE id = ?""")
+                .params(
+                        outcome.name(),
+                        fields.text("eventType"),
+                        event.employeeId().value(),
+                        event.sourceRecordId(),
+                        event.sourceVersion(),
+                        eventId)
+                .update();
+        if (outcome == LedgerOutcome.APPLIED) {
+            planner.personChanged(
+                    event.employeeId(),
+                    event.code() + " " + event.kind().name().toLowerCase() + " (" + event.source() + "/"
+                            + event.sourceRecordId() + ")");
+        }
+        return new IntakeResult(eventId, result, null, null);
+    }
+
+    private Object toEvent(UUID eventId, String source, Fields f) {
+        String eventType = f.text("eventType");
+        if (eventType == null) {
+            return InvalidEvent.malformed("eventType", "is required");
+        }
+        if (!EVENT_TYPES.contains(eventType)) {
+            return InvalidEvent.malformed(
+                    "eventType",
+                    "must be one of " + EVENT_TYPES.stream().sorted().toList());
+        }
+        String employee = f.text("employeeId");
+        if (employee == null) {
+            return InvalidEvent.malformed("employeeId", "is required");
+        }
+        if (!EmployeeId.isValid(employee)) {
+            return InvalidEvent.malformed("employeeId", "must be 1-64 letters, digits, '.', '_', '-'");
+        }
+        String certificationId = f.text("certificationId");
+        if (certificationId == null) {
+            return InvalidEvent.malformed("certificationId", "is required");
+        }
+        String sourceRecordId = f.text("sourceRecordId");
+        if (sourceRecordId == null) {
+            return InvalidEvent.malformed("sourceRecordId", "is required");
+        }
+        if (sourceRecordId.length() > 128) {
+            return InvalidEvent.malformed("sourceRecordId", "must be at most 128 characters");
+        }
+        JsonNode versionNode = f.node("sourceVersion");
+        if (versionNode == null) {
+            return InvalidEvent.malformed("sourceVersion", "is required");
+        }
+        if (!versionNode.isIntegralNumber() || versionNode.asLong() < 1) {
+            return InvalidEvent.malformed("sourceVersion", "must be a positive integer");
+        }
+        JsonNode levelNode = f.node("level");
+        int level = 1;
+        if (levelNode != null) {
+            if (!levelNode.isIntegralNumber() || levelNode.asInt() < 1 || levelNode.asInt() > 9) {
+                return InvalidEvent.malformed("level", "must be an integer from 1 to 9");
+            }
+            level = levelNode.asInt();
+        }
+        String completedOn = f.text("completedOn");
+        if (completedOn == null) {
+            return InvalidEvent.malformed("completedOn", "is required");
+        }
+        String expiresOn = f.text("expiresOn");
+        String approvedBy = f.text("approvedBy");
+        String approvedAtText = f.text("approvedAt");
+        Instant approvedAt = null;
+        if (approvedAtText != null) {
+            approvedAt = EventDates.instant(approvedAtText).orElse(null);
+            if (approvedAt == null) {
+                return InvalidEvent.malformed("approvedAt", "must be an RFC 3339 date-time with offset");
+            }
+        }
+
+        Plant current = plant.current();
+        Optional<Person> person = persons.find(EmployeeId.of(employee));
+        if (person.isEmpty()) {
+            return InvalidEvent.unprocessable(
+                    "employeeId", "unknown employee " + employee + ": not in the HRIS directory as known to Qualigate");
+        }
+        String dictionary = sources.sources().containsKey(source)
+                ? sources.sources().get(source).dictionary()
+                : source;
+        Optional<QualificationCode> code = current.dictionary().canonical(dictionary, certificationId);
+        if (code.isEmpty()) {
+            return InvalidEvent.unprocessable(
+                    "certificationId",
+                    "certification " + certificationId + " is not mapped in the " + dictionary + " dictionary");
+        }
+        ZoneId zone = current.site(person.get().site()).map(Site::zone).orElse(ZoneId.of("UTC"));
+        Optional<Instant> completedAt = EventDates.completion(completedOn, zone);
+        if (completedAt.isEmpty()) {
+            return InvalidEvent.malformed(
+                    "completedOn", "must be a date (YYYY-MM-DD) or an RFC 3339 date-time, " + "between 1970 and 2200");
+        }
+        if (completedAt.get().isAfter(clock.instant().plus(Duration.ofDays(1)))) {
+            return InvalidEvent.malformed("completedOn", "lies in the future: " + completedOn);
+        }
+        Instant expiresAt = null;
+        if (expiresOn != null) {
+            Optional<Instant> parsed = EventDates.expiry(expiresOn, zone);
+            if (parsed.isEmpty()) {
+                return InvalidEvent.malformed(
+                        "expiresOn",
+                        "must be a date (YYYY-MM-DD) or an RFC 3339 date-time, " + "between 1970 and 2200");
+            }
+            if (!parsed.get().isAfter(completedAt.get())) {
+                return InvalidEvent.malformed("expiresOn", "must be after completedOn");
+            }
+            expiresAt = parsed.get();
+        }
+        QualificationEvent.Kind kind = switch (eventType) {
+            case "certification.completed" -> QualificationEvent.Kind.COMPLETED;
+            case "certification.updated" -> QualificationEvent.Kind.UPDATED;
+            default -> QualificationEvent.Kind.REVOKED;
+        };
+        return new QualificationEvent(
+                eventId,
+                kind,
+                EmployeeId.of(employee),
+                code.get(),
+                level,
+                completedAt.get(),
+                expiresAt,
+                completedOn,
+                expiresOn,
+                Qualification.Authority.HRIS,
+                source,
+                sourceRecordId,
+                versionNode.asLong(),
+                certificationId,
+                f.text("certificationName"),
+                approvedBy,
+                approvedAt);
+    }
+
+    private IntakeResult setAside(UUID eventId, String source, @Nullable Fields fields, InvalidEvent invalid) {
+        String outcome = invalid.parked() ? "PARKED" : "REJECTED";
+        String employee = fields == null ? null : fields.text("employeeId");
+        if (employee != null && (employee.length() > 64 || !EmployeeId.isValid(employee))) {
+            employee = null;
+        }
+        jdbc.sql("""
+                        UPDATE inbound_event SET outcome = ?, reason = ?, field = ?, event_type = ?, employee_id = ?,
+                            source_record_id = ? WHERE id = ?""")
+                .params(
+                        outcome,
+                        invalid.reason(),
+                        invalid.field(),
+                        fields == null ? null : clip(fields.text("eventType")),
+                        employee,
+                        fields == null ? null : clip(fields.text("sourceRecordId")),
+                        eventId)
+                .update();
+        var value = new LinkedHashMap<String, Object>();
+        value.put("source", source);
+        value.put("outcome", outcome);
+        value.put("field", invalid.field());
+        audit.append(new AuditRecord(
+                "source:" + source,
+                invalid.parked() ? "event.parked" : "event.rejected",
+                "inbound-event",
+                eventId.toString(),
+                employee,
+                null,
+                value,
+                invalid.field() + " " + invalid.reason(),
+                eventId.toString()));
+        return new IntakeResult(
+                eventId,
+                invalid.parked() ? IntakeResult.Outcome.PARKED : IntakeResult.Outcome.REJECTED,
+                invalid.field(),
+                invalid.reason());
+    }
+
+    private static @Nullable String clip(@Nullable String s) {
+        return s == null || s.length() <= 128 ? s : s.substring(0, 128);
+    }
+
+    static String sha256(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Text fields of the event body; a field of the wrong JSON type reads as its text. */
+    private record Fields(JsonNode json) {
+
+        @Nullable
+        JsonNode node(String name) {
+            JsonNode n = json.get(name);
+            return n == null || n.isNull() ? null : n;
+        }
+
+        @Nullable
+        String text(String name) {
+            JsonNode n = node(name);
+            if (n == null || n.isContainer()) {
+                return null;
+            }
+            String s = n.asString().trim();
+            return s.isEmpty() ? null : s;
+        }
+    }
+}

@@ -1,0 +1,7 @@
+/** Intake: signed webhooks and the HRIS directory, turned into canonical events stored before they are acknowledged. */
+@Module(uses = {"policy", "ledger", "audit", "access", "connector"})
+@NullMarked
+package org.qualigate.intake;
+
+import org.jspecify.annotations.NullMarked;
+import org.qualigate.Module;

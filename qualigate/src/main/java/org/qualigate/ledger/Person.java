@@ -1,0 +1,42 @@
+package org.qualigate.ledger;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/** A worker as the HRIS describes them. */
+public record Person(
+        EmployeeId employeeId,
+        @Nullable String givenName,
+        @Nullable String familyName,
+        @Nullable String email,
+        String site,
+        @Nullable String supervisorId,
+        @Nullable String jobTitle,
+        Status status,
+        String source,
+        Instant updatedAt) {
+
+    /** Employment status; a terminated person is entitled to nothing. */
+    public enum Status {
+        ACTIVE,
+        TERMINATED
+    }
+
+    public String displayName() {
+        String name = ((givenName == null ? "" : givenName) + " " + (familyName == null ? "" : familyName)).trim();
+        return name.isEmpty() ? employeeId.value() : name;
+    }
+
+    /** The fields an audit entry records for this person. */
+    public java.util.Map<String, Object> auditView() {
+        var m = new java.util.LinkedHashMap<String, Object>();
+        m.put("employeeId", employeeId.value());
+        m.put("name", displayName());
+        m.put("email", email);
+        m.put("site", site);
+        m.put("supervisorId", supervisorId);
+        m.put("jobTitle", jobTitle);
+        m.put("status", status.name());
+        return m;
+    }
+}

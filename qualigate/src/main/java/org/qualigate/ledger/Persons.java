@@ -1,0 +1,110 @@
+package org.qualigate.ledger;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.qualigate.audit.AuditRecord;
+import org.qualigate.audit.AuditTrail;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The persons known to Qualigate, kept in step with the HRIS directory; every change is audited. */
+@Repository
+public class Persons {
+
+    private final JdbcClient jdbc;
+    private final AuditTrail audit;
+
+    public Persons(JdbcClient jdbc, AuditTrail audit) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+    }
+
+    public Optional<Person> find(EmployeeId id) {
+        return jdbc.sql("SELECT * FROM person WHERE employee_id = ?")
+                .param(id.value())
+                .query(Persons::person)
+                .optional();
+    }
+
+    public List<Person> all() {
+        return jdbc.sql("SELECT * FROM person ORDER BY employee_id")
+                .query(Persons::person)
+                .list();
+    }
+
+    public long count() {
+        return jdbc.sql("SELECT count(*) FROM person").query(Long.class).single();
+    }
+
+    /**
+     * Creates or updates the person; returns true when anything changed (and was audited). The
+     * {@code updatedAt} of an unchanged person is left alone.
+     */
+    @Transactional
+    public boolean save(Person person, String actor, String correlationId) {
+        Optional<Person> existing = find(person.employeeId());
+        if (existing.isPresent() && sameContent(existing.get(), person)) {
+            return false;
+        }
+        jdbc.sql("""
+                        INSERT INTO person (employee_id, given_name, family_name, email, site, supervisor_id, job_title,
+                            status, source, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (employee_id) DO UPDATE SET given_name = EXCLUDED.given_name,
+                            family_name = EXCLUDED.family_name, email = EXCLUDED.email, site = EXCLUDED.site,
+                            supervisor_id = EXCLUDED.supervisor_id, job_title = EXCLUDED.job_title,
+                            status = EXCLUDED.status, source = EXCLUDED.source, updated_at = EXCLUDED.updated_at""")
+                .params(
+                        person.employeeId().value(),
+                        person.givenName(),
+                        person.familyName(),
+                        person.email(),
+                        person.site(),
+                        person.supervisorId(),
+                        person.jobTitle(),
+                        person.status().name(),
+                        person.source(),
+                        Timestamp.from(person.updatedAt()))
+                .update();
+        audit.append(new AuditRecord(
+                actor,
+                existing.isPresent() ? "person.updated" : "person.created",
+                "person",
+                person.employeeId().value(),
+                person.employeeId().value(),
+                existing.map(Person::auditView).orElse(null),
+                person.auditView(),
+                "HRIS directory (" + person.source() + ")",
+                correlationId));
+        return true;
+    }
+
+    private static boolean sameContent(Person a, Person b) {
+        return Objects.equals(a.givenName(), b.givenName())
+                && Objects.equals(a.familyName(), b.familyName())
+                && Objects.equals(a.email(), b.email())
+                && a.site().equals(b.site())
+                && Objects.equals(a.supervisorId(), b.supervisorId())
+                && Objects.equals(a.jobTitle(), b.jobTitle())
+                && a.status() == b.status();
+    }
+
+    static Person person(ResultSet rs, int row) throws SQLException {
+        return new Person(
+                EmployeeId.of(rs.getString("employee_id")),
+                rs.getString("given_name"),
+                rs.getString("family_name"),
+                rs.getString("email"),
+                rs.getString("site"),
+                rs.getString("supervisor_id"),
+                rs.getString("job_title"),
+                Person.Status.valueOf(rs.getString("status")),
+                rs.getString("source"),
+                rs.getTimestamp("updated_at").toInstant());
+    }
+}

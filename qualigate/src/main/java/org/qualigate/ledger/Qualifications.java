@@ -1,0 +1,257 @@
+package org.qualigate.ledger;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.audit.AuditRecord;
+import org.qualigate.audit.AuditTrail;
+import org.qualigate.policy.QualificationCode;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The qualifications of every person with their evidence and full history. Records are keyed by source
+ * and source record id; the source's version decides which event wins, not the order of arrival.
+ */
+@Repository
+public class Qualifications {
+
+    private final JdbcClient jdbc;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    public Qualifications(JdbcClient jdbc, AuditTrail audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The person's current qualification records (valid and revoked), oldest completion first. */
+    public List<Qualification> of(EmployeeId employeeId) {
+        return jdbc.sql("SELECT * FROM qualification WHERE employee_id = ? ORDER BY completed_at, id")
+                .param(employeeId.value())
+                .query(Qualifications::qualification)
+                .list();
+    }
+
+    public Optional<Qualification> bySourceRecord(String source, String sourceRecordId) {
+        return jdbc.sql("SELECT * FROM qualification WHERE source = ? AND source_record_id = ?")
+                .params(source, sourceRecordId)
+                .query(Qualifications::qualification)
+                .optional();
+    }
+
+    /** Every version of one record, oldest first. */
+    public List<QualificationVersion> history(UUID qualificationId) {
+        return jdbc.sql("SELECT * FROM qualification_version WHERE qualification_id = ? ORDER BY source_version")
+                .param(qualificationId)
+                .query((rs, n) -> new QualificationVersion(
+                        rs.getLong("source_version"),
+                        QualificationCode.of(rs.getString("code")),
+                        rs.getInt("level"),
+                        rs.getTimestamp("completed_at").toInstant(),
+                        instant(rs, "expires_at"),
+                        Qualification.Status.valueOf(rs.getString("status")),
+                        rs.getString("approved_by"),
+                        instant(rs, "approved_at"),
+                        rs.getObject("event_id", UUID.class),
+                        rs.getTimestamp("recorded_at").toInstant()))
+                .list();
+    }
+
+    /**
+     * Applies the event in the caller's transaction: a newer version replaces the record (and is audited
+     * with old and new values), the same version is a duplicate, an older one is stale.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public LedgerOutcome apply(QualificationEvent event, String actor, String correlationId) {
+        Optional<Qualification> existing = lockBySourceRecord(event.source(), event.sourceRecordId());
+        if (existing.isEmpty()) {
+            int inserted = insert(event);
+            if (inserted == 0) {
+                existing = lockBySourceRecord(event.source(), event.sourceRecordId());
+            } else {
+                Qualification created =
+                        bySourceRecord(event.source(), event.sourceRecordId()).orElseThrow();
+                recordVersion(created);
+                audit.append(new AuditRecord(
+                        actor,
+                        action(event, null),
+                        "qualification",
+                        created.id().toString(),
+                        event.employeeId().value(),
+                        null,
+                        created.auditView(),
+                        reason(event),
+                        correlationId));
+                return LedgerOutcome.APPLIED;
+            }
+        }
+        Qualification current = existing.orElseThrow();
+        if (event.sourceVersion() < current.sourceVersion()) {
+            return LedgerOutcome.STALE;
+        }
+        if (event.sourceVersion() == current.sourceVersion()) {
+            return LedgerOutcome.DUPLICATE;
+        }
+        if (!current.employeeId().equals(event.employeeId())) {
+            throw new IllegalArgumentException("source record " + event.sourceRecordId() + " belongs to "
+                    + current.employeeId() + ", not " + event.employeeId());
+        }
+        jdbc.sql("""
+                        UPDATE qualification SET source_version = ?, code = ?, level = ?, source_code = ?, source_name = ?,
+                            completed_at = ?, expires_at = ?, completed_original = ?, expires_original = ?, status = ?,
+                            approved_by = ?, approved_at = ?, event_id = ?, recorded_at = ?
+                        WHERE id = ?""")
+                .params(
+                        event.sourceVersion(),
+                        event.code().value(),
+                        event.level(),
+                        event.sourceCode(),
+                        event.sourceName(),
+                        Timestamp.from(event.completedAt()),
+                        ts(event.expiresAt()),
+                        event.completedOriginal(),
+                        event.expiresOriginal(),
+                        status(event).name(),
+                        event.approvedBy(),
+                        ts(event.approvedAt()),
+                        event.eventId(),
+                        Timestamp.from(clock.instant()),
+                        current.id())
+                .update();
+        Qualification updated =
+                bySourceRecord(event.source(), event.sourceRecordId()).orElseThrow();
+        recordVersion(updated);
+        audit.append(new AuditRecord(
+                actor,
+                action(event, current),
+                "qualification",
+                current.id().toString(),
+                event.employeeId().value(),
+                current.auditView(),
+                updated.auditView(),
+                reason(event),
+                correlationId));
+        return LedgerOutcome.APPLIED;
+    }
+
+    private Optional<Qualification> lockBySourceRecord(String source, String sourceRecordId) {
+        return jdbc.sql("SELECT * FROM qualification WHERE source = ? AND source_record_id = ? FOR UPDATE")
+                .params(source, sourceRecordId)
+                .query(Qualifications::qualification)
+                .optional();
+    }
+
+    private int insert(QualificationEvent e) {
+        return jdbc.sql("""
+                        INSERT INTO qualification (id, employee_id, source, source_record_id, source_version, code, level,
+                            source_code, source_name, completed_at, expires_at, completed_original, expires_original,
+                            status, authority, approved_by, approved_at, event_id, recorded_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (source, source_record_id) DO NOTHING""")
+                .params(
+                        UUID.randomUUID(),
+                        e.employeeId().value(),
+                        e.source(),
+                        e.sourceRecordId(),
+                        e.sourceVersion(),
+                        e.code().value(),
+                        e.level(),
+                        e.sourceCode(),
+                        e.sourceName(),
+                        Timestamp.from(e.completedAt()),
+                        ts(e.expiresAt()),
+                        e.completedOriginal(),
+                        e.expiresOriginal(),
+                        status(e).name(),
+                        e.authority().name(),
+                        e.approvedBy(),
+                        ts(e.approvedAt()),
+                        e.eventId(),
+                        Timestamp.from(clock.instant()))
+                .update();
+    }
+
+    private void recordVersion(Qualification q) {
+        jdbc.sql("""
+                        INSERT INTO qualification_version (qualification_id, source_version, code, level, completed_at,
+                            expires_at, status, approved_by, approved_at, event_id, recorded_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(
+                        q.id(),
+                        q.sourceVersion(),
+                        q.code().value(),
+                        q.level(),
+                        Timestamp.from(q.completedAt()),
+                        ts(q.expiresAt()),
+                        q.status().name(),
+                        q.evidence().approvedBy(),
+                        ts(q.evidence().approvedAt()),
+                        q.evidence().eventId(),
+                        Timestamp.from(q.recordedAt()))
+                .update();
+    }
+
+    private static Qualification.Status status(QualificationEvent e) {
+        return e.kind() == QualificationEvent.Kind.REVOKED ? Qualification.Status.REVOKED : Qualification.Status.VALID;
+    }
+
+    private static String action(QualificationEvent e, @Nullable Qualification previous) {
+        if (e.kind() == QualificationEvent.Kind.REVOKED) {
+            return "qualification.revoked";
+        }
+        return previous == null ? "qualification.recorded" : "qualification.updated";
+    }
+
+    private static String reason(QualificationEvent e) {
+        String what = switch (e.kind()) {
+            case COMPLETED -> "completed";
+            case UPDATED -> "updated";
+            case REVOKED -> "revoked";
+        };
+        return e.source() + " record " + e.sourceRecordId() + " v" + e.sourceVersion() + ": " + e.code() + " " + what
+                + (e.approvedBy() == null ? "" : ", approved by " + e.approvedBy());
+    }
+
+    private static @Nullable Timestamp ts(@Nullable Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    static Qualification qualification(ResultSet rs, int row) throws SQLException {
+        return new Qualification(
+                rs.getObject("id", UUID.class),
+                EmployeeId.of(rs.getString("employee_id")),
+                QualificationCode.of(rs.getString("code")),
+                rs.getInt("level"),
+                rs.getTimestamp("completed_at").toInstant(),
+                instant(rs, "expires_at"),
+                rs.getString("completed_original"),
+                rs.getString("expires_original"),
+                Qualification.Status.valueOf(rs.getString("status")),
+                Qualification.Authority.valueOf(rs.getString("authority")),
+                new Qualification.Evidence(
+                        rs.getString("source"),
+                        rs.getString("source_record_id"),
+                        rs.getString("source_code"),
+                        rs.getString("source_name"),
+                        rs.getString("approved_by"),
+                        instant(rs, "approved_at"),
+                        rs.getObject("event_id", UUID.class)),
+                rs.getLong("source_version"),
+                rs.getTimestamp("recorded_at").toInstant());
+    }
+}

@@ -1,0 +1,282 @@
+package org.qualigate.policy;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decides which roles a person's qualifications justify at an instant under a version of the access rules,
+ * and why. Pure: the same rules, qualifications and instant always give the same answer, whatever the order
+ * of the qualifications.
+ */
+public final class AccessPolicy {
+
+    /** Where a held qualification stands against one requirement at one instant. */
+    private enum Standing {
+        VALID,
+        IN_GRACE,
+        FUTURE,
+        EXPIRED,
+        LEVEL_BELOW,
+        REVOKED
+    }
+
+    private record Assessed(HeldQualification qualification, Standing standing) {}
+
+    private static final Comparator<@Nullable Instant> LATEST_FIRST_NO_END_FIRST =
+            Comparator.nullsFirst(Comparator.<Instant>reverseOrder());
+
+    // Among qualifications that meet a requirement, the one valid longest, then the highest level; the
+    // evidence id (then the remaining fields) only makes the choice independent of input order.
+    private static final Comparator<HeldQualification> LONGEST_VALID = Comparator.comparing(
+                    HeldQualification::expiresAt, LATEST_FIRST_NO_END_FIRST)
+            .thenComparing(HeldQualification::level, Comparator.reverseOrder())
+            .thenComparing(HeldQualification::evidenceId)
+            .thenComparing(HeldQualification::completedAt, Comparator.reverseOrder());
+
+    private static final Comparator<HeldQualification> EARLIEST_COMPLETION =
+            Comparator.comparing(HeldQualification::completedAt).thenComparing(LONGEST_VALID);
+
+    private static final Comparator<HeldQualification> HIGHEST_LEVEL = Comparator.comparing(
+                    HeldQualification::level, Comparator.reverseOrder())
+            .thenComparing(LONGEST_VALID);
+
+    private static final Comparator<HeldQualification> LATEST_COMPLETION = Comparator.comparing(
+                    HeldQualification::completedAt, Comparator.reverseOrder())
+            .thenComparing(LONGEST_VALID);
+
+    /** Decides every role the rules give at {@code site}. */
+    public Entitlements evaluate(AccessRules rules, String site, Collection<HeldQualification> held, Instant at) {
+        requireNonNull(rules, "rules");
+        requireNonNull(at, "at");
+        List<HeldQualification> qualifications = List.copyOf(held);
+        List<RoleDecision> decisions = new ArrayList<>();
+        TreeSet<Instant> changePoints = new TreeSet<>();
+        for (AccessRule rule : rules.forSite(site)) {
+            decisions.add(decide(rule, rule.roleAt(site), qualifications, at));
+            changePoints.addAll(changePoints(rule, qualifications, at));
+        }
+        decisions.sort(Comparator.comparing(RoleDecision::role));
+        return new Entitlements(at, rules.version(), decisions, List.copyOf(changePoints));
+    }
+
+    /**
+     * Decides one role at {@code site}; a role no rule gives there is not justified, and its decision says
+     * so.
+     */
+    public RoleDecision explain(
+            AccessRules rules, String site, RoleName roleAtSite, Collection<HeldQualification> held, Instant at) {
+        requireNonNull(rules, "rules");
+        requireNonNull(at, "at");
+        List<HeldQualification> qualifications = List.copyOf(held);
+        Optional<AccessRule> rule = rules.ruleFor(roleAtSite, site);
+        return rule.map(found -> decide(found, roleAtSite, qualifications, at))
+                .orElseGet(() -> new RoleDecision(roleAtSite, false, false, null, List.of()));
+    }
+
+    private static RoleDecision decide(AccessRule rule, RoleName role, List<HeldQualification> all, Instant at) {
+        List<HeldQualification> held = relevant(rule, all);
+        List<SetOutcome> sets = new ArrayList<>();
+        boolean justified = false;
+        boolean onlyInGrace = true;
+        for (int i = 0; i < rule.anyOf().size(); i++) {
+            SetOutcome set = assess(i + 1, rule.anyOf().get(i), rule.grace(), held, at);
+            sets.add(set);
+            if (set.met()) {
+                justified = true;
+                onlyInGrace &= set.inGrace();
+            }
+        }
+        Instant until = justified ? justifiedUntil(rule, held, at, sets) : null;
+        return new RoleDecision(role, justified, justified && onlyInGrace, until, sets);
+    }
+
+    private static List<HeldQualification> relevant(AccessRule rule, List<HeldQualification> held) {
+        Set<QualificationCode> codes = new HashSet<>();
+        rule.anyOf().forEach(set -> set.allOf().forEach(requirement -> codes.add(requirement.code())));
+        return held.stream()
+                .filter(qualification -> codes.contains(qualification.code()))
+                .toList();
+    }
+
+    private static SetOutcome assess(
+            int index, RequirementSet set, Duration grace, List<HeldQualification> held, Instant at) {
+        List<RequirementOutcome> outcomes = new ArrayList<>();
+        boolean met = true;
+        boolean inGrace = false;
+        Instant metUntil = null;
+        boolean endless = true;
+        for (Requirement requirement : set.allOf()) {
+            RequirementOutcome outcome = assess(requirement, grace, held, at);
+            outcomes.add(outcome);
+            met &= outcome.met();
+            inGrace |= outcome.inGrace();
+            if (outcome.met()) {
+                Instant expiresAt = requireNonNull(outcome.evidence()).expiresAt();
+                if (expiresAt != null) {
+                    Instant end = expiresAt.plus(grace);
+                    metUntil = metUntil == null || end.isBefore(metUntil) ? end : metUntil;
+                    endless = false;
+                }
+            }
+        }
+        return new SetOutcome(index, met, met && inGrace, outcomes, met && !endless ? metUntil : null);
+    }
+
+    private static RequirementOutcome assess(
+            Requirement requirement, Duration grace, List<HeldQualification> held, Instant at) {
+        List<Assessed> candidates = held.stream()
+                .filter(qualification -> qualification.code().equals(requirement.code()))
+                .map(qualification -> new Assessed(qualification, standing(qualification, requirement, grace, at)))
+                .toList();
+        Optional<HeldQualification> valid = best(candidates, Standing.VALID, LONGEST_VALID);
+        if (valid.isPresent()) {
+            HeldQualification evidence = valid.get();
+            String validity = evidence.expiresAt() == null ? "no expiry" : "valid until " + evidence.expiresAt();
+            return new RequirementOutcome(
+                    requirement,
+                    true,
+                    false,
+                    evidence,
+                    "met by " + evidence.evidenceId() + " (level " + evidence.level() + ", " + validity + ")");
+        }
+        Optional<HeldQualification> inGrace = best(candidates, Standing.IN_GRACE, LONGEST_VALID);
+        if (inGrace.isPresent()) {
+            HeldQualification evidence = inGrace.get();
+            Instant expiresAt = requireNonNull(evidence.expiresAt());
+            return new RequirementOutcome(
+                    requirement,
+                    true,
+                    true,
+                    evidence,
+                    "met in grace by " + evidence.evidenceId() + " (level " + evidence.level() + ", expired "
+                            + expiresAt + ", grace until " + expiresAt.plus(grace) + ")");
+        }
+        String code = requirement.code().value();
+        // For what is missing, show the qualification closest to meeting it: one already recorded for
+        // later, then the most recent expiry, a level too low, a revocation.
+        Optional<HeldQualification> future = best(candidates, Standing.FUTURE, EARLIEST_COMPLETION);
+        if (future.isPresent()) {
+            return unmet(
+                    requirement,
+                    future.get(),
+                    code + " completed in the future " + future.get().completedAt());
+        }
+        Optional<HeldQualification> expired = best(candidates, Standing.EXPIRED, LONGEST_VALID);
+        if (expired.isPresent()) {
+            return unmet(
+                    requirement,
+                    expired.get(),
+                    code + " expired " + expired.get().expiresAt());
+        }
+        Optional<HeldQualification> low = best(candidates, Standing.LEVEL_BELOW, HIGHEST_LEVEL);
+        if (low.isPresent()) {
+            return unmet(
+                    requirement,
+                    low.get(),
+                    code + " level " + low.get().level() + " below required " + requirement.minimumLevel());
+        }
+        Optional<HeldQualification> revoked = best(candidates, Standing.REVOKED, LATEST_COMPLETION);
+        if (revoked.isPresent()) {
+            return unmet(requirement, revoked.get(), code + " revoked");
+        }
+        return new RequirementOutcome(requirement, false, false, null, code + " not held");
+    }
+
+    private static RequirementOutcome unmet(Requirement requirement, HeldQualification closest, String reason) {
+        return new RequirementOutcome(requirement, false, false, closest, reason);
+    }
+
+    private static Optional<HeldQualification> best(
+            List<Assessed> candidates, Standing standing, Comparator<HeldQualification> order) {
+        return candidates.stream()
+                .filter(candidate -> candidate.standing() == standing)
+                .map(Assessed::qualification)
+                .min(order);
+    }
+
+    private static Standing standing(
+            HeldQualification qualification, Requirement requirement, Duration grace, Instant at) {
+        if (qualification.revoked()) {
+            return Standing.REVOKED;
+        }
+        if (qualification.level() < requirement.minimumLevel()) {
+            return Standing.LEVEL_BELOW;
+        }
+        if (qualification.completedAt().isAfter(at)) {
+            return Standing.FUTURE;
+        }
+        Instant expiresAt = qualification.expiresAt();
+        if (expiresAt == null || at.isBefore(expiresAt)) {
+            return Standing.VALID;
+        }
+        return at.isBefore(expiresAt.plus(grace)) ? Standing.IN_GRACE : Standing.EXPIRED;
+    }
+
+    private static boolean meets(HeldQualification qualification, Requirement requirement, Duration grace, Instant at) {
+        Standing standing = standing(qualification, requirement, grace, at);
+        return standing == Standing.VALID || standing == Standing.IN_GRACE;
+    }
+
+    private static boolean justifiedAt(AccessRule rule, List<HeldQualification> held, Instant at) {
+        return rule.anyOf().stream()
+                .anyMatch(set -> set.allOf().stream()
+                        .allMatch(requirement -> held.stream()
+                                .anyMatch(qualification -> qualification.code().equals(requirement.code())
+                                        && meets(qualification, requirement, rule.grace(), at))));
+    }
+
+    // Every met set stays met until its metUntil, so the role is justified at least until the latest of them
+    // (and for ever if one of them has no end). Past that, justification only changes at a change point: the
+    // first one at which the role is not justified is where it ends.
+    private static @Nullable Instant justifiedUntil(
+            AccessRule rule, List<HeldQualification> held, Instant at, List<SetOutcome> sets) {
+        Instant horizon = at;
+        for (SetOutcome set : sets) {
+            if (set.met()) {
+                Instant metUntil = set.metUntil();
+                if (metUntil == null) {
+                    return null;
+                }
+                horizon = metUntil.isAfter(horizon) ? metUntil : horizon;
+            }
+        }
+        for (Instant point : changePoints(rule, held, at).tailSet(horizon, true)) {
+            if (!justifiedAt(rule, held, point)) {
+                return point;
+            }
+        }
+        return null;
+    }
+
+    /** The instants after {@code at} at which the standing of a qualification against the rule changes. */
+    private static TreeSet<Instant> changePoints(AccessRule rule, List<HeldQualification> held, Instant at) {
+        TreeSet<Instant> points = new TreeSet<>();
+        for (RequirementSet set : rule.anyOf()) {
+            for (Requirement requirement : set.allOf()) {
+                for (HeldQualification qualification : held) {
+                    if (qualification.revoked() || !qualification.code().equals(requirement.code())) {
+                        continue;
+                    }
+                    points.add(qualification.completedAt());
+                    Instant expiresAt = qualification.expiresAt();
+                    if (expiresAt != null) {
+                        points.add(expiresAt);
+                        points.add(expiresAt.plus(rule.grace()));
+                    }
+                }
+            }
+        }
+        return new TreeSet<>(points.tailSet(at, false));
+    }
+}

@@ -1,0 +1,116 @@
+package org.qualigate.web;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.access.AccessPlanner;
+import org.qualigate.access.Explanation;
+import org.qualigate.audit.AuditQuery;
+import org.qualigate.audit.AuditTrail;
+import org.qualigate.ledger.Qualification;
+import org.qualigate.policy.RequirementOutcome;
+import org.qualigate.policy.RoleDecision;
+import org.qualigate.policy.RoleName;
+import org.qualigate.policy.SetOutcome;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/v1/explain}: why a person had or lacked a role at an instant — every requirement set,
+ * which codes were met by which evidence, what was missing, and the audit entries for the role.
+ */
+@RestController
+class ExplainController {
+
+    private final AccessPlanner planner;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    ExplainController(AccessPlanner planner, AuditTrail audit, Clock clock) {
+        this.planner = planner;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @GetMapping("/api/v1/explain")
+    Map<String, Object> explain(
+            @RequestParam String employeeId,
+            @RequestParam String role,
+            @RequestParam(required = false) @Nullable String at) {
+        Instant instant = Instants.at(at, "at", clock);
+        RoleName roleName;
+        try {
+            roleName = RoleName.of(role);
+        } catch (IllegalArgumentException e) {
+            throw new ApiErrors.InvalidParameter("role", "is not a valid role name");
+        }
+        Explanation x = planner.explain(PeopleController.id(employeeId), roleName, instant)
+                .orElseThrow(() -> new ApiErrors.NotFound("no person with employee ID " + employeeId));
+        RoleDecision d = x.decision();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("employeeId", employeeId);
+        m.put("role", roleName.value());
+        m.put("at", instant);
+        m.put("rulesVersion", x.rulesVersion());
+        m.put("held", d.justified() && x.active());
+        m.put("inGrace", d.inGrace());
+        m.put("justifiedUntil", d.justifiedUntil());
+        m.put("personStatus", x.person().status().name());
+        m.put(
+                "summary",
+                x.active()
+                        ? d.summary()
+                        : roleName + " not held: person is "
+                                + x.person().status().name().toLowerCase());
+        m.put("sets", d.sets().stream().map(ExplainController::set).toList());
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        for (Qualification q : x.qualifications()) {
+            evidence.put(q.evidence().evidenceId(), PeopleController.qualification(q, instant));
+        }
+        m.put("evidence", evidence);
+        m.put("deferrals", List.of());
+        m.put("overrides", List.of());
+        m.put(
+                "auditTrail",
+                audit.find(new AuditQuery(employeeId, "assignment", null, null, null, null, 0, 10_000)).stream()
+                        .filter(e -> e.entityId().endsWith("/" + roleName.value()))
+                        .map(e -> Map.of(
+                                "seq",
+                                e.seq(),
+                                "at",
+                                e.occurredAt(),
+                                "action",
+                                e.action(),
+                                "reason",
+                                e.reason() == null ? "" : e.reason()))
+                        .toList());
+        return m;
+    }
+
+    static Map<String, Object> set(SetOutcome s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("set", s.index());
+        m.put("met", s.met());
+        m.put("inGrace", s.inGrace());
+        m.put("metUntil", s.metUntil());
+        m.put(
+                "requirements",
+                s.requirements().stream().map(ExplainController::requirement).toList());
+        return m;
+    }
+
+    private static Map<String, Object> requirement(RequirementOutcome r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("code", r.requirement().code().value());
+        m.put("minimumLevel", r.requirement().minimumLevel());
+        m.put("met", r.met());
+        m.put("inGrace", r.inGrace());
+        m.put("evidence", r.evidence() == null ? null : r.evidence().evidenceId());
+        m.put("reason", r.reason());
+        return m;
+    }
+}

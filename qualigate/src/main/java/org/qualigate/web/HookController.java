@@ -1,0 +1,152 @@
+package org.qualigate.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.qualigate.intake.IntakeResult;
+import org.qualigate.intake.IntakeService;
+import org.qualigate.intake.SourceSettings;
+import org.qualigate.intake.WebhookSignature;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/v1/hooks/{source}}: Standard Webhooks in. The signature is checked before anything is
+ * stored; an authentic event is stored and processed before it is acknowledged.
+ */
+@RestController
+class HookController {
+
+    static final int MAX_BODY_BYTES = 1 << 20;
+
+    private final IntakeService intake;
+    private final SourceSettings sources;
+    private final Clock clock;
+    private final Map<String, WebhookSignature> signatures = new ConcurrentHashMap<>();
+
+    HookController(IntakeService intake, SourceSettings sources, Clock clock) {
+        this.intake = intake;
+        this.sources = sources;
+        this.clock = clock;
+    }
+
+    @PostMapping(path = "/api/v1/hooks/{source}")
+    ResponseEntity<?> receive(@PathVariable String source, HttpServletRequest request) throws IOException {
+        SourceSettings.Source settings = sources.sources().get(source);
+        if (settings == null || settings.secrets().isEmpty()) {
+            return Problems.respond(
+                    Problems.problem(
+                            HttpStatus.NOT_FOUND,
+                            "unknown-source",
+                            "Unknown source",
+                            "no webhook source '" + source + "' is configured"),
+                    null);
+        }
+        byte[] body = readBounded(request.getInputStream());
+        if (body == null) {
+            return Problems.respond(
+                    Problems.problem(
+                            HttpStatus.CONTENT_TOO_LARGE,
+                            "body-too-large",
+                            "Body too large",
+                            "the body exceeds " + MAX_BODY_BYTES + " bytes"),
+                    null);
+        }
+        String id = request.getHeader("webhook-id");
+        WebhookSignature signature = signatures.computeIfAbsent(
+                source, s -> new WebhookSignature(settings.secrets(), java.time.Duration.ofMinutes(5)));
+        WebhookSignature.Verification v = signature.verify(
+                id,
+                request.getHeader("webhook-timestamp"),
+                request.getHeader("webhook-signature"),
+                body,
+                clock.instant());
+        if (!v.valid()) {
+            return Problems.respond(
+                    Problems.problem(
+                            HttpStatus.UNAUTHORIZED, "invalid-signature", "Invalid webhook signature", v.reason()),
+                    null);
+        }
+        if (id == null || id.isBlank() || id.length() > 256) {
+            return Problems.respond(
+                    Problems.invalidField(
+                            HttpStatus.BAD_REQUEST,
+                            "invalid-header",
+                            "Invalid header",
+                            "webhook-id",
+                            "must be 1-256 characters"),
+                    null);
+        }
+        if (!isJson(request.getContentType())) {
+            return Problems.respond(
+                    Problems.invalidField(
+                            HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                            "unsupported-media-type",
+                            "Unsupported media type",
+                            "content-type",
+                            "must be application/json"),
+                    null);
+        }
+        IntakeResult r = intake.receive(source, id, body);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("eventId", r.eventId().toString());
+        return switch (r.outcome()) {
+            case DUPLICATE_DELIVERY -> {
+                answer.put("duplicate", true);
+                yield ResponseEntity.ok(answer);
+            }
+            case APPLIED, DUPLICATE, STALE -> {
+                answer.put("duplicate", r.outcome() == IntakeResult.Outcome.DUPLICATE);
+                answer.put("outcome", r.outcome().name().toLowerCase());
+                yield ResponseEntity.status(HttpStatus.ACCEPTED).body(answer);
+            }
+            case REJECTED ->
+                Problems.respond(
+                        Problems.invalidField(
+                                HttpStatus.BAD_REQUEST, "invalid-event", "Invalid event", r.field(), r.reason()),
+                        keptFor(r));
+            case PARKED ->
+                Problems.respond(
+                        Problems.invalidField(
+                                HttpStatus.UNPROCESSABLE_CONTENT,
+                                "unprocessable-event",
+                                "Event kept for review",
+                                r.field(),
+                                r.reason()),
+                        keptFor(r));
+        };
+    }
+
+    private static Map<String, Object> keptFor(IntakeResult r) {
+        Map<String, Object> extra = new HashMap<>();
+        extra.put("eventId", r.eventId().toString());
+        extra.put("keptForReview", true);
+        return extra;
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        try {
+            MediaType t = MediaType.parseMediaType(contentType);
+            return t.getSubtype().equals("json") || t.getSubtype().endsWith("+json");
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static byte @org.jspecify.annotations.Nullable [] readBounded(InputStream in) throws IOException {
+        byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+        return bytes.length > MAX_BODY_BYTES ? null : bytes;
+    }
+}

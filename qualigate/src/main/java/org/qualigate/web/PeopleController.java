@@ -1,0 +1,155 @@
+package org.qualigate.web;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.access.AccessPlanner;
+import org.qualigate.access.PersonAccess;
+import org.qualigate.delivery.Assignments;
+import org.qualigate.ledger.EmployeeId;
+import org.qualigate.ledger.Person;
+import org.qualigate.ledger.Qualification;
+import org.qualigate.ledger.Qualifications;
+import org.qualigate.policy.RoleDecision;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A person, their qualifications with evidence, their entitlements and what each target holds. */
+@RestController
+class PeopleController {
+
+    private final AccessPlanner planner;
+    private final Qualifications qualifications;
+    private final Assignments assignments;
+    private final Clock clock;
+
+    PeopleController(AccessPlanner planner, Qualifications qualifications, Assignments assignments, Clock clock) {
+        this.planner = planner;
+        this.qualifications = qualifications;
+        this.assignments = assignments;
+        this.clock = clock;
+    }
+
+    @GetMapping("/api/v1/people/{employeeId}")
+    Map<String, Object> person(@PathVariable String employeeId) {
+        Instant now = clock.instant();
+        PersonAccess access = planner.access(id(employeeId), now)
+                .orElseThrow(() -> new ApiErrors.NotFound("no person with employee ID " + employeeId));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("person", person(access.person()));
+        m.put(
+                "qualifications",
+                access.qualifications().stream().map(q -> qualification(q, now)).toList());
+        m.put("entitlements", entitlements(access));
+        m.put(
+                "assignments",
+                assignments.of(employeeId).stream()
+                        .map(a -> {
+                            Map<String, Object> x = new LinkedHashMap<>();
+                            x.put("target", a.target());
+                            x.put("role", a.role().value());
+                            x.put("targetAccount", a.targetAccount());
+                            x.put("since", a.since());
+                            x.put("validUntil", a.validUntil());
+                            x.put("basis", a.basis());
+                            return x;
+                        })
+                        .toList());
+        return m;
+    }
+
+    @GetMapping("/api/v1/people/{employeeId}/access")
+    Map<String, Object> access(@PathVariable String employeeId, @RequestParam(required = false) @Nullable String at) {
+        Instant instant = Instants.at(at, "at", clock);
+        PersonAccess access = planner.access(id(employeeId), instant)
+                .orElseThrow(() -> new ApiErrors.NotFound("no person with employee ID " + employeeId));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("employeeId", employeeId);
+        m.put("at", instant);
+        m.put("rulesVersion", access.entitlements().rulesVersion());
+        m.put("active", access.active());
+        m.put("roles", entitlements(access));
+        return m;
+    }
+
+    @GetMapping("/api/v1/people/{employeeId}/qualifications/{qualificationId}/history")
+    List<?> history(@PathVariable String employeeId, @PathVariable java.util.UUID qualificationId) {
+        return qualifications.history(qualificationId);
+    }
+
+    static EmployeeId id(String value) {
+        if (!EmployeeId.isValid(value)) {
+            throw new ApiErrors.InvalidParameter("employeeId", "must be 1-64 letters, digits, '.', '_', '-'");
+        }
+        return EmployeeId.of(value);
+    }
+
+    static Map<String, Object> person(Person p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("employeeId", p.employeeId().value());
+        m.put("name", p.displayName());
+        m.put("email", p.email());
+        m.put("site", p.site());
+        m.put("supervisorId", p.supervisorId());
+        m.put("jobTitle", p.jobTitle());
+        m.put("status", p.status().name());
+        return m;
+    }
+
+    static Map<String, Object> qualification(Qualification q, Instant now) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", q.id());
+        m.put("code", q.code().value());
+        m.put("level", q.level());
+        m.put("completedAt", q.completedAt());
+        m.put("expiresAt", q.expiresAt());
+        m.put("completedOriginal", q.completedOriginal());
+        m.put("expiresOriginal", q.expiresOriginal());
+        m.put(
+                "status",
+                q.status() == Qualification.Status.REVOKED
+                        ? "REVOKED"
+                        : q.held().expiresAt() != null && !now.isBefore(q.held().expiresAt()) ? "EXPIRED" : "VALID");
+        m.put("authority", q.authority().name());
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("evidenceId", q.evidence().evidenceId());
+        e.put("source", q.evidence().source());
+        e.put("sourceRecordId", q.evidence().sourceRecordId());
+        e.put("sourceVersion", q.sourceVersion());
+        e.put("sourceCode", q.evidence().sourceCode());
+        e.put("sourceName", q.evidence().sourceName());
+        e.put("approvedBy", q.evidence().approvedBy());
+        e.put("approvedAt", q.evidence().approvedAt());
+        e.put("rawPayload", "/api/v1/inbound-events/" + q.evidence().eventId());
+        m.put("evidence", e);
+        return m;
+    }
+
+    static List<Map<String, Object>> entitlements(PersonAccess access) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (RoleDecision d : access.entitlements().decisions()) {
+            if (!d.justified()) {
+                continue;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("role", d.role().value());
+            m.put("justified", access.active());
+            m.put("inGrace", d.inGrace());
+            m.put("justifiedUntil", d.justifiedUntil());
+            m.put("basis", d.basis().map(ExplainController::set).orElse(null));
+            m.put(
+                    "summary",
+                    access.active()
+                            ? d.summary()
+                            : "person is " + access.person().status().name().toLowerCase());
+            out.add(m);
+        }
+        return out;
+    }
+}

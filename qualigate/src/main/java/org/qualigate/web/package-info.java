@@ -1,0 +1,7 @@
+/** The REST API (and later the admin UI): webhooks in, state and explanations out, errors as problem+json. */
+@Module(uses = {"policy", "ledger", "audit", "access", "intake", "delivery", "connector"})
+@NullMarked
+package org.qualigate.web;
+
+import org.jspecify.annotations.NullMarked;
+import org.qualigate.Module;

@@ -1,0 +1,106 @@
+package org.qualigate.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.qualigate.support.QualigateIT;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/** The trail is append-only for the service, and an edit made around it is found at its exact entry. */
+class AuditTamperIT extends QualigateIT {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Value("${spring.datasource.url}")
+    String url;
+
+    @Test
+    void theServiceRoleCannotChangeOrDeleteAuditEntries() {
+        String person = newPerson("SGP");
+        long seq = lastSeqOf(person);
+        assertThatThrownBy(() -> jdbc.sql("UPDATE audit_event SET actor = 'someone' WHERE seq = ?")
+                        .param(seq)
+                        .update())
+                .hasStackTraceContaining("permission denied");
+        assertThatThrownBy(() -> jdbc.sql("DELETE FROM audit_event WHERE seq = ?")
+                        .param(seq)
+                        .update())
+                .hasStackTraceContaining("permission denied");
+    }
+
+    @Test
+    void evenTheSuperuserIsStoppedByTheTrigger() throws SQLException {
+        String person = newPerson("SGP");
+        long seq = lastSeqOf(person);
+        try (Connection c = DriverManager.getConnection(url, "postgres", "");
+                Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.executeUpdate("UPDATE audit_event SET actor = 'x' WHERE seq = " + seq))
+                    .hasMessageContaining("append-only");
+            assertThatThrownBy(() -> s.executeUpdate("TRUNCATE audit_event")).hasMessageContaining("append-only");
+        }
+    }
+
+    @Test
+    void verifyNamesTheExactEntryEditedDirectlyInTheDatabase() throws SQLException {
+        String person = newPerson("IND");
+        hook(certification(person, "WD-CERT-1001").json());
+        long seq = lastSeqOf(person);
+        assertThat(json(post("/api/v1/audit/verify")).get("valid").asBoolean()).isTrue();
+
+        String original;
+        try (Connection c = DriverManager.getConnection(url, "postgres", "")) {
+            original = reason(c, seq);
+            tamper(c, seq, "approved by nobody");
+            try {
+                JsonNode result = json(post("/api/v1/audit/verify"));
+                assertThat(result.get("valid").asBoolean()).isFalse();
+                assertThat(result.get("firstBrokenSeq").asLong()).isEqualTo(seq);
+                assertThat(result.get("reason").asString()).contains("hash");
+            } finally {
+                tamper(c, seq, original);
+            }
+        }
+        assertThat(json(post("/api/v1/audit/verify")).get("valid").asBoolean()).isTrue();
+    }
+
+    private long lastSeqOf(String person) {
+        return jdbc.sql("SELECT max(seq) FROM audit_event WHERE employee_id = ?")
+                .param(person)
+                .query(Long.class)
+                .single();
+    }
+
+    private static String reason(Connection c, long seq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT reason FROM audit_event WHERE seq = ?")) {
+            ps.setLong(1, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private static void tamper(Connection c, long seq, String reason) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update");
+            try (PreparedStatement ps = c.prepareStatement("UPDATE audit_event SET reason = ? WHERE seq = ?")) {
+                ps.setString(1, reason);
+                ps.setLong(2, seq);
+                ps.executeUpdate();
+            } finally {
+                s.execute("ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update");
+            }
+        }
+    }
+}

@@ -1,0 +1,598 @@
+package org.qualigate.connector.scim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.qualigate.connector.TargetAccount;
+import org.qualigate.connector.TargetException;
+import org.qualigate.ledger.EmployeeId;
+import org.qualigate.policy.RoleName;
+import org.qualigate.sandbox.Fault;
+import org.qualigate.sandbox.Sandbox;
+import org.qualigate.sandbox.SandboxOptions;
+import org.qualigate.sandbox.SideEffect;
+
+/**
+ * The SCIM adapter over real HTTP, against two independently written servers: the sandbox's MES
+ * simulator, and a server that makes the other choices RFC 7644 allows ({@link OtherVendorScimServer}).
+ */
+class ScimAccessTargetIT {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-20T14:00:00Z"), ZoneOffset.UTC);
+    private static final String VENDOR_TOKEN = "other-vendor-token-5521";
+    private static final RoleName OPERATOR = RoleName.of("BSL.FILL-1.OPERATOR");
+    private static final RoleName SUPERVISOR = RoleName.of("BSL.FILL-1.SUPERVISOR");
+    private static final RoleName CLEANER = RoleName.of("BSL.FILL-1.CLEANER");
+
+    @Nested
+    class AgainstTheSandbox {
+
+        private Sandbox sandbox;
+        private ScimAccessTarget target;
+
+        @BeforeEach
+        void startSandbox() {
+            sandbox = Sandbox.start(SandboxOptions.forTests());
+            sandbox.scim().createGroup("Filling line 1 operators");
+            sandbox.scim().createGroup("Filling line 1 supervisors");
+            sandbox.scim().createGroup("Canteen");
+            target = new ScimAccessTarget(sandboxSettings(), Clock.systemUTC());
+        }
+
+        @AfterEach
+        void stopSandbox() {
+            sandbox.close();
+        }
+
+        @Test
+        void readsAnOperatorByUserNameWithTheManagedGroupsTheyBelongTo() {
+            String userId = sandbox.scim().createUser("E10023", "WD-10023", "Jane Doe");
+            sandbox.scim().addMember("Filling line 1 operators", "E10023");
+            sandbox.scim().addMember("Canteen", "E10023");
+
+            Optional<TargetAccount> account = target.read(EmployeeId.of("E10023"));
+
+            assertThat(account).contains(TargetAccount.of(EmployeeId.of("E10023"), userId, Set.of(OPERATOR)));
+        }
+
+        @Test
+        void readsAnOperatorByExternalId() {
+            sandbox.scim().createUser("jane.doe", "E10023", "Jane Doe");
+            sandbox.scim().addMember("Filling line 1 supervisors", "jane.doe");
+            ScimAccessTarget byExternalId =
+                    new ScimAccessTarget(sandboxSettings().withMatchAttribute("externalId"), Clock.systemUTC());
+
+            assertThat(byExternalId.read(EmployeeId.of("E10023")))
+                    .hasValueSatisfying(read -> assertThat(read.roles()).containsExactly(SUPERVISOR));
+            assertThat(byExternalId.read(EmployeeId.of("jane.doe"))).isEmpty();
+        }
+
+        @Test
+        void readsAnUnknownPersonAsNoAccount() {
+            assertThat(target.read(EmployeeId.of("E99999"))).isEmpty();
+        }
+
+        @Test
+        void grantsAndRevokesRoundTrip() {
+            sandbox.scim().createUser("E10023", null, null);
+            TargetAccount account = target.read(EmployeeId.of("E10023")).orElseThrow();
+
+            target.grant(account, OPERATOR);
+            target.grant(account, SUPERVISOR);
+            assertThat(sandbox.scim().groupsOf("E10023"))
+                    .containsExactlyInAnyOrder("Filling line 1 operators", "Filling line 1 supervisors");
+            assertThat(target.read(EmployeeId.of("E10023")).orElseThrow().roles())
+                    .containsExactly(OPERATOR, SUPERVISOR);
+
+            target.revoke(account, OPERATOR);
+            assertThat(sandbox.scim().groupsOf("E10023")).containsExactly("Filling line 1 supervisors");
+            assertThat(target.read(EmployeeId.of("E10023")).orElseThrow().roles())
+                    .containsExactly(SUPERVISOR);
+        }
+
+        @Test
+        void grantingTwiceAndRevokingARoleNotHeldChangeNothing() {
+            sandbox.scim().createUser("E10023", null, null);
+            TargetAccount account = target.read(EmployeeId.of("E10023")).orElseThrow();
+
+            target.grant(account, OPERATOR);
+            long afterFirstGrant = sandbox.sideEffects().latestSeq();
+            target.grant(account, OPERATOR);
+            target.revoke(account, SUPERVISOR);
+
+            assertThat(sandbox.scim().groupsOf("E10023")).containsExactly("Filling line 1 operators");
+            assertThat(sandbox.sideEffects().since(afterFirstGrant)).isEmpty();
+            assertThat(sandbox.sideEffects().all())
+                    .extracting(SideEffect::operation)
+                    .filteredOn(operation -> operation.contains("member"))
+                    .hasSize(1);
+        }
+
+        @Test
+        void retriesAfterPreconditionFailed() {
+            sandbox.scim().createUser("E10023", null, null);
+            TargetAccount account = target.read(EmployeeId.of("E10023")).orElseThrow();
+            sandbox.faults().inject(Fault.error("scim", "PATCH /Groups", 412, 1));
+
+            target.grant(account, OPERATOR);
+
+            assertThat(sandbox.scim().groupsOf("E10023")).containsExactly("Filling line 1 operators");
+        }
+
+        @Test
+        void retriesWhenAnotherWriterChangedTheGroupSinceItsVersionWasSeen() {
+            sandbox.scim().createUser("E10023", null, null);
+            sandbox.scim().createUser("E10024", null, null);
+            TargetAccount first = target.read(EmployeeId.of("E10023")).orElseThrow();
+            target.grant(first, OPERATOR);
+            ScimAccessTarget otherInstance = new ScimAccessTarget(sandboxSettings(), Clock.systemUTC());
+            TargetAccount second = otherInstance.read(EmployeeId.of("E10024")).orElseThrow();
+            otherInstance.grant(second, OPERATOR);
+
+            target.revoke(first, OPERATOR);
+
+            assertThat(sandbox.scim().members("Filling line 1 operators")).containsExactly("E10024");
+        }
+
+        @Test
+        void reportsRateLimitingWithTheWaitTheServerAskedFor() {
+            sandbox.scim().createUser("E10023", null, null);
+            sandbox.faults().inject(Fault.rateLimited("scim", "GET /Users", Duration.ofSeconds(7), 1));
+
+            assertThatThrownBy(() -> target.read(EmployeeId.of("E10023")))
+                    .isInstanceOfSatisfying(TargetException.class, e -> {
+                        assertThat(e.isTransient()).isTrue();
+                        assertThat(e.retryAfter()).contains(Duration.ofSeconds(7));
+                    });
+            assertThat(target.read(EmployeeId.of("E10023"))).isPresent();
+        }
+
+        @Test
+        void reportsServiceUnavailableAsTransient() {
+            sandbox.scim().createUser("E10023", null, null);
+            TargetAccount account = target.read(EmployeeId.of("E10023")).orElseThrow();
+            sandbox.faults().inject(Fault.error("scim", "PATCH /Groups", 503, 1));
+
+            assertThatThrownBy(() -> target.grant(account, OPERATOR))
+                    .isInstanceOfSatisfying(
+                            TargetException.class,
+                            e -> assertThat(e.isTransient()).isTrue())
+                    .hasMessageContaining("503");
+            assertThat(sandbox.scim().groupsOf("E10023")).isEmpty();
+        }
+
+        @Test
+        void reportsAGroupTheServerDoesNotFindAsPermanent() {
+            sandbox.scim().createUser("E10023", null, null);
+            TargetAccount account = target.read(EmployeeId.of("E10023")).orElseThrow();
+            sandbox.faults().inject(Fault.error("scim", "PATCH /Groups", 404, 2));
+
+            assertThatThrownBy(() -> target.grant(account, OPERATOR))
+                    .isInstanceOfSatisfying(
+                            TargetException.class,
+                            e -> assertThat(e.isTransient()).isFalse())
+                    .hasMessageContaining("no SCIM group 'Filling line 1 operators' for role BSL.FILL-1.OPERATOR");
+        }
+
+        @Test
+        void reportsAGroupMissingForARoleAsPermanent() {
+            sandbox.scim().createUser("E10023", null, null);
+            TargetAccount account = target.read(EmployeeId.of("E10023")).orElseThrow();
+
+            assertThatThrownBy(() -> target.grant(account, CLEANER))
+                    .isInstanceOfSatisfying(
+                            TargetException.class,
+                            e -> assertThat(e.isTransient()).isFalse())
+                    .hasMessageContaining("no SCIM group 'Filling line 1 cleaners' for role BSL.FILL-1.CLEANER");
+        }
+
+        @Test
+        void reportsATimeoutAndADroppedConnectionAsTransient() {
+            sandbox.scim().createUser("E10023", null, null);
+            ScimAccessTarget impatient = new ScimAccessTarget(
+                    sandboxSettings().withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(500)), Clock.systemUTC());
+            sandbox.faults().inject(Fault.timeout("scim", "GET /Users", 1));
+
+            assertThatThrownBy(() -> impatient.read(EmployeeId.of("E10023")))
+                    .isInstanceOfSatisfying(
+                            TargetException.class,
+                            e -> assertThat(e.isTransient()).isTrue());
+
+            // The JDK client itself retries an idempotent GET once on a dropped connection.
+            sandbox.faults().inject(Fault.reset("scim", "GET /Users", 2));
+            assertThatThrownBy(() -> impatient.read(EmployeeId.of("E10023")))
+                    .isInstanceOfSatisfying(
+                            TargetException.class,
+                            e -> assertThat(e.isTransient()).isTrue());
+        }
+
+        @Test
+        void reportsAWrongTokenAsPermanentWithoutPrintingIt() {
+            ScimAccessTarget wrongToken = new ScimAccessTarget(
+                    ScimTargetSettings.of("mes", sandbox.scimBaseUri(), "wrong-token-4471", groupsPerRole()),
+                    Clock.systemUTC());
+
+            assertThatThrownBy(() -> wrongToken.read(EmployeeId.of("E10023")))
+                    .isInstanceOfSatisfying(
+                            TargetException.class,
+                            e -> assertThat(e.isTransient()).isFalse())
+                    .hasMessageContaining("check the bearer token")
+                    .message()
+                    .doesNotContain("wrong-token-4471");
+        }
+
+        private ScimTargetSettings sandboxSettings() {
+            return ScimTargetSettings.of(
+                    "mes", sandbox.scimBaseUri(), sandbox.options().scimBearerToken(), groupsPerRole());
+        }
+    }
+
+    @Nested
+    class AgainstAnotherVendor {
+        private OtherVendorScimServer server;
+        private ScimAccessTarget target;
+        private String operators;
+        private String supervisors;
+
+        @BeforeEach
+        void startServer() throws IOException {
+            server = new OtherVendorScimServer(VENDOR_TOKEN);
+            operators = server.createGroup("Filling line 1 operators");
+            supervisors = server.createGroup("Filling line 1 supervisors");
+            server.createGroup("Canteen");
+            target = new ScimAccessTarget(settings(server.baseUri(), VENDOR_TOKEN), CLOCK);
+        }
+
+        @AfterEach
+        void stopServer() {
+            server.close();
+        }
+
+        @Test
+        void readsMembershipsWithoutAGroupsAttributeOrAMemberFilter() {
+            String userId = server.createUser("E10023", "WD-10023");
+            server.addMember(operators, userId);
+            server.addMember(server.createGroup("Canteen users"), userId);
+
+            Optional<TargetAccount> account = target.read(EmployeeId.of("E10023"));
+
+            assertThat(account).hasValueSatisfying(read -> {
+                assertThat(read.targetId()).isEqualTo(userId);
+                assertThat(read.roles()).containsExactly(OPERATOR);
+            });
+            assertThat(server.requests())
+                    .anySatisfy(request -> assertThat(request.query()).contains("members%5Bvalue%20eq"));
+        }
+
+        @Test
+        void readsMembershipsThroughTheMemberFilterWhenTheServerHasIt() {
+            server.acceptMemberFilter();
+            String userId = server.createUser("E10023", null);
+            server.addMember(supervisors, userId);
+            server.addMember(server.createGroup("Canteen users"), userId);
+
+            assertThat(target.read(EmployeeId.of("E10023")))
+                    .hasValueSatisfying(read -> assertThat(read.roles()).containsExactly(SUPERVISOR));
+            assertThat(server.requests())
+                    .noneSatisfy(request -> assertThat(request.path()).startsWith("/Groups/"));
+        }
+
+        @Test
+        void asksForTheMemberFilterOnlyUntilTheServerRefusesIt() {
+            server.createUser("E10023", null);
+            target.read(EmployeeId.of("E10023"));
+            int before = server.requests().size();
+
+            target.read(EmployeeId.of("E10023"));
+
+            assertThat(server.requests().subList(before, server.requests().size()))
+                    .noneSatisfy(request -> assertThat(request.query()).contains("members%5Bvalue"));
+        }
+
+        @Test
+        void readsByExternalId() {
+            String userId = server.createUser("jdoe", "E10023");
+            server.addMember(supervisors, userId);
+            ScimAccessTarget byExternalId = new ScimAccessTarget(
+                    settings(server.baseUri(), VENDOR_TOKEN).withMatchAttribute("externalId"), CLOCK);
+
+            assertThat(byExternalId.read(EmployeeId.of("E10023")))
+                    .hasValueSatisfying(read -> assertThat(read.roles()).containsExactly(SUPERVISOR));
+            assertThat(byExternalId.read(EmployeeId.of("jdoe"))).isEmpty();
+        }
+
+        @Test
+        void readsAnUnknownPersonAsNoAccount() {
+            assertThat(target.read(EmployeeId.of("E99999"))).isEmpty();
+        }
+
+        @Test
+        void grantsAndRevokesThroughPatchAnsweredWithNoContent() {
+            String userId = server.createUser("E10023", null);
+            TargetAccount account = target.read(EmployeeId.of("E10023")).orElseThrow();
+
+            target.grant(account, OPERATOR);
+            target.grant(account, SUPERVISOR);
+            assertThat(target.read(EmployeeId.of("E10023")).orElseThrow().roles())
+                    .containsExactly(OPERATOR, SUPERVISOR);
+
+            target.revoke(account, OPERATOR);
+            assertThat(target.read(EmployeeId.of("E10023")).orElseThrow().roles())
+                    .containsExactly(SUPERVISOR);
+            assertThat(server.membersOf(operators)).doesNotContain(userId);
+            assertThat(server.requests())
+                    .filteredOn(request -> request.method().equals("PATCH"))
+                    .allSatisfy(request -> {
+                        assertThat(request.headers()).containsEntry("content-type", "application/scim+json");
+                        assertThat(request.headers()).doesNotContainKey("if-match");
+                        assertThat(request.body()).contains("urn:ietf:params:scim:api:messages:2.0:PatchOp");
+                    });
+        }
+
+        @Test
+        void grantingTwiceAndRevokingARoleNotHeldAreHarmless() {
+            String userId = server.createUser("E10023", null);
+            TargetAccount account = target.read(EmployeeId.of("E10023")).orElseThrow();
+
+            target.grant(account, OPERATOR);
+            target.grant(account, OPERATOR);
+            target.revoke(account, SUPERVISOR);
+
+            assertThat(server.membersOf(operators)).containsExactly(userId);
+            assertThat(server.membersOf(supervisors)).isEmpty();
+        }
+
+        @Test
+        void retriesAChangeRefusedForAStaleVersion() {
+            String userId = server.createUser("E10023", null);
+            TargetAccount account = target.read(EmployeeId.of("E10023")).orElseThrow();
+            server.answerNext(server.error(412, "invalidVers", "version mismatch"));
+
+            target.grant(account, OPERATOR);
+
+            assertThat(server.membersOf(operators)).containsExactly(userId);
+        }
+
+        @Test
+        void givesUpOnAVersionThatKeepsChangingAsTransient() {
+            server.createUser("E10023", null);
+            TargetAccount account = target.read(EmployeeId.of("E10023")).orElseThrow();
+            target.grant(account, OPERATOR);
+            for (int i = 0; i < 10; i++) {
+                server.answerNext(server.error(412, "invalidVers", "version mismatch"));
+            }
+
+            assertThatThrownBy(() -> target.grant(account, SUPERVISOR))
+                    .isInstanceOfSatisfying(
+                            TargetException.class,
+                            e -> assertThat(e.isTransient()).isTrue())
+                    .hasMessageContaining("412");
+        }
+
+        @Test
+        void reportsRateLimitingWithTheWaitInSeconds() {
+            server.createUser("E10023", null);
+            server.answerNext(new OtherVendorScimServer.Scripted(429, Map.of("Retry-After", "17"), ""));
+
+            assertThatThrownBy(() -> target.read(EmployeeId.of("E10023")))
+                    .isInstanceOfSatisfying(TargetException.class, e -> {
+                        assertThat(e.isTransient()).isTrue();
+                        assertThat(e.retryAfter()).contains(Duration.ofSeconds(17));
+                    });
+        }
+
+        @Test
+        void reportsRateLimitingWithTheWaitAsAnHttpDate() {
+            server.createUser("E10023", null);
+            TargetAccount account = target.read(EmployeeId.of("E10023")).orElseThrow();
+            server.answerNext(new OtherVendorScimServer.Scripted(
+                    429,
+                    Map.of("Retry-After", "Fri, 20 Nov 2026 14:01:30 GMT"),
+                    "{\"status\":429,\"detail\":\"slow down\"}"));
+
+            assertThatThrownBy(() -> target.grant(account, OPERATOR))
+                    .isInstanceOfSatisfying(TargetException.class, e -> {
+                        assertThat(e.isTransient()).isTrue();
+                        assertThat(e.retryAfter()).contains(Duration.ofSeconds(90));
+                    })
+                    .hasMessageContaining("slow down");
+        }
+
+        @Test
+        void reportsAnUnavailableServerAsTransient() {
+            server.answerNext(new OtherVendorScimServer.Scripted(503, Map.of(), "<html>down for maintenance</html>"));
+
+            assertThatThrownBy(() -> target.read(EmployeeId.of("E10023")))
+                    .isInstanceOfSatisfying(TargetException.class, e -> {
+                        assertThat(e.isTransient()).isTrue();
+                        assertThat(e.retryAfter()).isEmpty();
+                    })
+                    .hasMessageContaining("503")
+                    .hasMessageContaining("down for maintenance");
+        }
+
+        @Test
+        void reportsAMissingGroupAsPermanent() {
+            server.createUser("E10023", null);
+            TargetAccount account = target.read(EmployeeId.of("E10023")).orElseThrow();
+
+            assertThatThrownBy(() -> target.grant(account, CLEANER))
+                    .isInstanceOfSatisfying(
+                            TargetException.class,
+                            e -> assertThat(e.isTransient()).isFalse())
+                    .hasMessage(
+                            "SCIM target 'mes': no SCIM group 'Filling line 1 cleaners' for role BSL.FILL-1.CLEANER");
+        }
+
+        @Test
+        void findsAGroupAgainAfterItWasRecreatedAndFailsPermanentlyWhenItIsGone() {
+            String userId = server.createUser("E10023", null);
+            TargetAccount account = target.read(EmployeeId.of("E10023")).orElseThrow();
+            target.grant(account, OPERATOR);
+            server.deleteGroup(operators);
+            String recreated = server.createGroup("Filling line 1 operators");
+
+            target.grant(account, OPERATOR);
+            assertThat(server.membersOf(recreated)).containsExactly(userId);
+
+            server.deleteGroup(recreated);
+            assertThatThrownBy(() -> target.revoke(account, OPERATOR))
+                    .isInstanceOfSatisfying(
+                            TargetException.class,
+                            e -> assertThat(e.isTransient()).isFalse())
+                    .hasMessageContaining("no SCIM group 'Filling line 1 operators' for role BSL.FILL-1.OPERATOR");
+        }
+
+        @Test
+        void refusesARoleTheTargetDoesNotManage() {
+            server.createUser("E10023", null);
+            TargetAccount account = target.read(EmployeeId.of("E10023")).orElseThrow();
+
+            assertThat(target.manages(RoleName.of("QC.LAB.ANALYST"))).isFalse();
+            assertThatThrownBy(() -> target.grant(account, RoleName.of("QC.LAB.ANALYST")))
+                    .isInstanceOfSatisfying(
+                            TargetException.class,
+                            e -> assertThat(e.isTransient()).isFalse());
+        }
+
+        @Test
+        void readsRolesFromGroupsNamedAfterThemAcrossPages() {
+            String userId = server.createUser("E10023", null);
+            server.createGroup("QC.LAB.ANALYST");
+            server.createGroup("QC.LAB.REVIEWER");
+            server.addMember(server.createGroup("WH.PICKER"), userId);
+            server.addMember(server.createGroup("QC.LAB.APPROVER"), userId);
+            server.addMember(operators, userId);
+            ScimAccessTarget byName = new ScimAccessTarget(
+                    settings(server.baseUri(), VENDOR_TOKEN).withDefaultGroupsByRoleName(true), CLOCK);
+
+            TargetAccount account = byName.read(EmployeeId.of("E10023")).orElseThrow();
+
+            assertThat(account.roles())
+                    .containsExactly(OPERATOR, RoleName.of("QC.LAB.APPROVER"), RoleName.of("WH.PICKER"));
+            assertThat(byName.manages(RoleName.of("ANY.ROLE"))).isTrue();
+
+            byName.grant(account, RoleName.of("QC.LAB.ANALYST"));
+            assertThat(byName.read(EmployeeId.of("E10023")).orElseThrow().roles())
+                    .contains(RoleName.of("QC.LAB.ANALYST"));
+        }
+
+        @Test
+        void refusesTwoUsersForOnePersonNamingBoth() {
+            String first = server.createUser("E10023", null);
+            String second = server.createUser("e10023", null);
+
+            assertThatThrownBy(() -> target.read(EmployeeId.of("E10023")))
+                    .isInstanceOfSatisfying(
+                            TargetException.class,
+                            e -> assertThat(e.isTransient()).isFalse())
+                    .hasMessageContaining(first)
+                    .hasMessageContaining(second);
+        }
+
+        @Test
+        void refusesAnswersThatMakeNoSense() {
+            server.answerNext(new OtherVendorScimServer.Scripted(200, Map.of(), "<html>login page</html>"));
+            assertThatThrownBy(() -> target.read(EmployeeId.of("E10023")))
+                    .isInstanceOf(TargetException.class)
+                    .hasMessageContaining("not JSON");
+
+            server.answerNext(new OtherVendorScimServer.Scripted(200, Map.of(), "{\"totalResults\":1}"));
+            assertThatThrownBy(() -> target.read(EmployeeId.of("E10023")))
+                    .isInstanceOf(TargetException.class)
+                    .hasMessageContaining("no Resources");
+
+            server.answerNext(new OtherVendorScimServer.Scripted(
+                    200, Map.of(), "{\"totalResults\":1,\"Resources\":[{\"userName\":\"E10023\"}]}"));
+            assertThatThrownBy(() -> target.read(EmployeeId.of("E10023")))
+                    .isInstanceOf(TargetException.class)
+                    .hasMessageContaining("has no id");
+
+            server.answerNext(new OtherVendorScimServer.Scripted(
+                    200, Map.of(), "{\"totalResults\":1,\"Resources\":[{\"id\":\"u9\",\"userName\":\"E77777\"}]}"));
+            assertThatThrownBy(() -> target.read(EmployeeId.of("E10023")))
+                    .isInstanceOf(TargetException.class)
+                    .hasMessageContaining("does not apply the filter");
+        }
+
+        @Test
+        void reportsABadTokenAsPermanentWithoutPrintingIt() {
+            ScimAccessTarget wrongToken = new ScimAccessTarget(settings(server.baseUri(), "not-the-token-8812"), CLOCK);
+
+            assertThatThrownBy(() -> wrongToken.read(EmployeeId.of("E10023")))
+                    .isInstanceOfSatisfying(
+                            TargetException.class,
+                            e -> assertThat(e.isTransient()).isFalse())
+                    .hasMessageContaining("check the bearer token")
+                    .message()
+                    .doesNotContain("not-the-token-8812");
+        }
+
+        @Test
+        void reportsARefusedConnectionAsTransient() throws IOException {
+            int freePort;
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                freePort = socket.getLocalPort();
+            }
+            ScimAccessTarget nobodyHome = new ScimAccessTarget(
+                    settings(URI.create("http://127.0.0.1:" + freePort + "/scim/v2"), VENDOR_TOKEN), CLOCK);
+
+            assertThatThrownBy(() -> nobodyHome.read(EmployeeId.of("E10023")))
+                    .isInstanceOfSatisfying(
+                            TargetException.class,
+                            e -> assertThat(e.isTransient()).isTrue());
+        }
+
+        @Test
+        void reportsAnUnansweredRequestAsTransientAfterTheRequestTimeout() throws IOException {
+            try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+                Thread.ofVirtual().start(() -> {
+                    try (Socket accepted = silent.accept()) {
+                        Thread.sleep(5_000);
+                    } catch (IOException | InterruptedException ignored) {
+                        // the test is over
+                    }
+                });
+                ScimAccessTarget slow = new ScimAccessTarget(
+                        settings(URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/scim/v2"), VENDOR_TOKEN)
+                                .withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(300)),
+                        CLOCK);
+
+                long started = System.nanoTime();
+                assertThatThrownBy(() -> slow.read(EmployeeId.of("E10023")))
+                        .isInstanceOfSatisfying(
+                                TargetException.class,
+                                e -> assertThat(e.isTransient()).isTrue())
+                        .hasMessageContaining("no answer within");
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+            }
+        }
+    }
+
+    private static Map<RoleName, String> groupsPerRole() {
+        return Map.of(
+                OPERATOR, "Filling line 1 operators",
+                SUPERVISOR, "Filling line 1 supervisors",
+                CLEANER, "Filling line 1 cleaners");
+    }
+
+    private static ScimTargetSettings settings(URI baseUri, String token) {
+        return ScimTargetSettings.of("mes", baseUri, token, groupsPerRole());
+    }
+}

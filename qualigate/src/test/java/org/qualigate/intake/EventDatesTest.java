@@ -1,0 +1,60 @@
+package org.qualigate.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+
+/** Date-only values are days in the site zone; an expiry date is valid through the end of that day. */
+class EventDatesTest {
+
+    private static final ZoneId BASEL = ZoneId.of("Europe/Zurich");
+    private static final ZoneId INDIANAPOLIS = ZoneId.of("America/Indiana/Indianapolis");
+    private static final ZoneId SINGAPORE = ZoneId.of("Asia/Singapore");
+
+    @Test
+    void anExpiryDateEndsAtTheStartOfTheNextDayInTheSiteZone() {
+        assertThat(EventDates.expiry("2026-12-01", BASEL)).contains(Instant.parse("2026-12-01T23:00:00Z"));
+        assertThat(EventDates.expiry("2026-07-01", BASEL)).contains(Instant.parse("2026-07-01T22:00:00Z"));
+        assertThat(EventDates.expiry("2026-12-01", SINGAPORE)).contains(Instant.parse("2026-12-01T16:00:00Z"));
+    }
+
+    @Test
+    void aCompletionDateStartsAtMidnightInTheSiteZone() {
+        assertThat(EventDates.completion("2026-11-20", INDIANAPOLIS)).contains(Instant.parse("2026-11-20T05:00:00Z"));
+    }
+
+    @Test
+    void crossesTheBerlinGapAndTheNewYorkRepeatedHour() {
+        // 2025-03-30: clocks jump from 02:00 to 03:00 in Central Europe; the day ends at 22:00 UTC (CEST).
+        assertThat(EventDates.expiry("2025-03-30", BASEL)).contains(Instant.parse("2025-03-30T22:00:00Z"));
+        assertThat(EventDates.completion("2025-03-30", BASEL)).contains(Instant.parse("2025-03-29T23:00:00Z"));
+        // 2025-11-02: 01:00-02:00 happens twice in Indianapolis; the day is 25 hours long.
+        assertThat(EventDates.completion("2025-11-02", INDIANAPOLIS)).contains(Instant.parse("2025-11-02T04:00:00Z"));
+        assertThat(EventDates.expiry("2025-11-02", INDIANAPOLIS)).contains(Instant.parse("2025-11-03T05:00:00Z"));
+    }
+
+    @Test
+    void acceptsTheTwentyNinthOfFebruaryOnlyInLeapYears() {
+        assertThat(EventDates.expiry("2028-02-29", BASEL)).contains(Instant.parse("2028-02-29T23:00:00Z"));
+        assertThat(EventDates.expiry("2027-02-29", BASEL)).isEmpty();
+    }
+
+    @Test
+    void takesRfc3339InstantsAsTheyAre() {
+        assertThat(EventDates.expiry("2026-12-01T10:15:30+01:00", BASEL))
+                .contains(Instant.parse("2026-12-01T09:15:30Z"));
+        assertThat(EventDates.completion("2026-11-20T14:03:00Z", SINGAPORE))
+                .contains(Instant.parse("2026-11-20T14:03:00Z"));
+    }
+
+    @Test
+    void refusesWhatIsNotADateOrOutOfRange() {
+        assertThat(EventDates.completion("20.11.2026", BASEL)).isEmpty();
+        assertThat(EventDates.completion("2026-11-20T14:03:00", BASEL)).isEmpty();
+        assertThat(EventDates.completion("1969-12-31", BASEL)).isEmpty();
+        assertThat(EventDates.expiry("2300-01-01", BASEL)).isEmpty();
+        assertThat(EventDates.completion("", BASEL)).isEmpty();
+    }
+}

@@ -1,0 +1,296 @@
+package org.qualigate.support;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Base64;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.qualigate.intake.DirectorySync;
+import org.qualigate.sandbox.Sandbox;
+import org.qualigate.sandbox.StandardWebhooks;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Base of the integration tests: the whole service on a random port, on the shared embedded PostgreSQL,
+ * talking real HTTP to the shared sandbox, with a clock the test moves. Tests use fresh employee IDs,
+ * so they never need to clean the database (whose audit trail cannot be cleaned anyway).
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "qualigate.embedded-postgres.data-directory=",
+            "qualigate.sources.hris.secrets=" + QualigateIT.SECRET,
+            "qualigate.sources.hris.dictionary=workday",
+            "qualigate.security.users[0].username=" + QualigateIT.USER,
+            "qualigate.security.users[0].password={noop}" + QualigateIT.PASSWORD,
+            "qualigate.security.users[0].roles[0]=AUDITOR",
+            "qualigate.delivery.backoff-initial=PT0.2S",
+            "qualigate.delivery.backoff-max=PT1S",
+            "qualigate.hris-directory.sync-interval=PT24H",
+            "qualigate.timers.poll-interval=PT0.1S",
+            "qualigate.delivery.poll-interval=PT0.1S"
+        })
+@org.springframework.context.annotation.Import(TestClockConfiguration.class)
+public abstract class QualigateIT {
+
+    public static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    public static final String USER = "inspector";
+    public static final String PASSWORD = "inspector-test-password";
+    public static final Instant START = Instant.parse("2026-11-20T08:00:00Z");
+
+    protected static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final AtomicInteger PEOPLE = new AtomicInteger();
+    private static final String RUN =
+            Long.toString(System.nanoTime() % 100_000, 36).toUpperCase();
+
+    @Autowired
+    protected TestClock clock;
+
+    @Autowired
+    protected DirectorySync directory;
+
+    @LocalServerPort
+    protected int port;
+
+    protected final HttpClient http = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void sandbox(DynamicPropertyRegistry registry) {
+        Sandbox sandbox = SharedSandbox.get();
+        registry.add(
+                "qualigate.targets.mes.base-url", () -> sandbox.scimBaseUri().toString());
+        registry.add("qualigate.targets.mes.bearer-token", () -> "sandbox-scim-token");
+        registry.add("qualigate.hris-directory.url", () -> sandbox.baseUri().toString());
+    }
+
+    protected Sandbox sandbox() {
+        return SharedSandbox.get();
+    }
+
+    /** A new person at the site, known to the HRIS directory (read by Qualigate) and with an MES account. */
+    protected String newPerson(String site) {
+        String id = "T" + RUN + String.format("%04d", PEOPLE.incrementAndGet());
+        sandbox()
+                .hris()
+                .put(new org.qualigate.sandbox.Worker(
+                        id,
+                        "Test",
+                        "Operator " + id,
+                        id.toLowerCase() + "@plant.example",
+                        site,
+                        null,
+                        "ACTIVE",
+                        LocalDate.parse("2024-01-15"),
+                        "Operator"));
+        sandbox().scim().createUser(id, id, "Test Operator " + id);
+        directory.run();
+        return id;
+    }
+
+    protected Set<String> mesGroupsOf(String employeeId) {
+        return sandbox().scim().groupsOf(employeeId);
+    }
+
+    /** Sends a signed webhook with the test clock's time, as an HRIS would. */
+    protected HttpResponse<String> hook(String body) {
+        return hook("msg_" + UUID.randomUUID(), clock.instant().getEpochSecond(), body, SECRET);
+    }
+
+    protected HttpResponse<String> hook(String webhookId, long timestamp, String body, String secret) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String signature = new StandardWebhooks(secret).sign(webhookId, timestamp, bytes);
+        return send(HttpRequest.newBuilder(uri("/api/v1/hooks/hris"))
+                .header("content-type", "application/json")
+                .header("webhook-id", webhookId)
+                .header("webhook-timestamp", Long.toString(timestamp))
+                .header("webhook-signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .build());
+    }
+
+    protected HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("authorization", basic())
+                .GET()
+                .build());
+    }
+
+    protected HttpResponse<String> post(String path) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("authorization", basic())
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+    }
+
+    protected JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+
+    protected URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static String basic() {
+        return "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A certification event body in the generic JSON of CONTRACT.md. */
+    protected static Event certification(String employeeId, String certificationId) {
+        return new Event(
+                "certification.completed",
+                employeeId,
+                certificationId,
+                1,
+                "2026-11-19",
+                null,
+                "TR-" + UUID.randomUUID().toString().substring(0, 8),
+                1,
+                "TC-0042",
+                "2026-11-19T15:00:00Z");
+    }
+
+    /** A test event; {@code with…} methods return changed copies. */
+    protected record Event(
+            String eventType,
+            String employeeId,
+            String certificationId,
+            int level,
+            String completedOn,
+            String expiresOn,
+            String sourceRecordId,
+            long sourceVersion,
+            String approvedBy,
+            String approvedAt) {
+
+        public Event level(int l) {
+            return new Event(
+                    eventType,
+                    employeeId,
+                    certificationId,
+                    l,
+                    completedOn,
+                    expiresOn,
+                    sourceRecordId,
+                    sourceVersion,
+                    approvedBy,
+                    approvedAt);
+        }
+
+        public Event completed(String on) {
+            return new Event(
+                    eventType,
+                    employeeId,
+                    certificationId,
+                    level,
+                    on,
+                    expiresOn,
+                    sourceRecordId,
+                    sourceVersion,
+                    approvedBy,
+                    approvedAt);
+        }
+
+        public Event expiring(String on) {
+            return new Event(
+                    eventType,
+                    employeeId,
+                    certificationId,
+                    level,
+                    completedOn,
+                    on,
+                    sourceRecordId,
+                    sourceVersion,
+                    approvedBy,
+                    approvedAt);
+        }
+
+        public Event record(String id) {
+            return new Event(
+                    eventType,
+                    employeeId,
+                    certificationId,
+                    level,
+                    completedOn,
+                    expiresOn,
+                    id,
+                    sourceVersion,
+                    approvedBy,
+                    approvedAt);
+        }
+
+        public Event version(long v) {
+            return new Event(
+                    eventType,
+                    employeeId,
+                    certificationId,
+                    level,
+                    completedOn,
+                    expiresOn,
+                    sourceRecordId,
+                    v,
+                    approvedBy,
+                    approvedAt);
+        }
+
+        public Event type(String t) {
+            return new Event(
+                    t,
+                    employeeId,
+                    certificationId,
+                    level,
+                    completedOn,
+                    expiresOn,
+                    sourceRecordId,
+                    sourceVersion,
+                    approvedBy,
+                    approvedAt);
+        }
+
+        public String json() {
+            var m = new java.util.LinkedHashMap<String, Object>();
+            m.put("eventType", eventType);
+            m.put("employeeId", employeeId);
+            m.put("certificationId", certificationId);
+            m.put("certificationName", "Test certification " + certificationId);
+            m.put("level", level);
+            m.put("completedOn", completedOn);
+            if (expiresOn != null) {
+                m.put("expiresOn", expiresOn);
+            }
+            m.put("sourceRecordId", sourceRecordId);
+            m.put("sourceVersion", sourceVersion);
+            m.put("approvedBy", approvedBy);
+            m.put("approvedAt", approvedAt);
+            return JSON.writeValueAsString(m);
+        }
+    }
+
+    protected static Duration seconds(long s) {
+        return Duration.ofSeconds(s);
+    }
+}

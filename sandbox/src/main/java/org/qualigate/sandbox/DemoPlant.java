@@ -1,0 +1,127 @@
+package org.qualigate.sandbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/** The demo plant of {@code demo-plant.yaml}: sites, qualifications, MES roles and the workforce mix. */
+record DemoPlant(
+        List<Site> sites,
+        List<Qualification> qualifications,
+        List<Role> roles,
+        Map<String, Double> roleMix,
+        double expiringWithin30Days) {
+
+    record Site(String code, String name, String zone, List<String> lines, int people) {}
+
+    /** A canonical qualification; {@code workday} is null for the ones the QMS owns. */
+    record Qualification(
+            String code,
+            String name,
+            @Nullable Integer validityMonths,
+            String owner,
+            int levels,
+            @Nullable String workday) {
+
+        boolean hris() {
+            return workday != null && owner.equals("HRIS");
+        }
+    }
+
+    record Requirement(String code, int minLevel) {
+        static Requirement parse(String text) {
+            int at = text.indexOf(">=");
+            return at < 0
+                    ? new Requirement(text.trim(), 1)
+                    : new Requirement(
+                            text.substring(0, at).trim(),
+                            Integer.parseInt(text.substring(at + 2).trim()));
+        }
+    }
+
+    /** An MES role at one site (the {@code *} roles are expanded per site). */
+    record Role(String name, String site, List<List<Requirement>> sets, int graceDays) {}
+
+    static DemoPlant load() {
+        try (InputStream in = DemoPlant.class.getResourceAsStream("/demo-plant.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("demo-plant.yaml is missing from the classpath");
+            }
+            return parse(new YAMLMapper().readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static DemoPlant parse(JsonNode root) {
+        List<Site> sites = new ArrayList<>();
+        for (JsonNode s : root.path("sites").values()) {
+            List<String> lines = new ArrayList<>();
+            s.path("lines").values().forEach(l -> lines.add(l.path("code").asString()));
+            sites.add(new Site(
+                    s.path("code").asString(),
+                    s.path("name").asString(),
+                    s.path("zone").asString(),
+                    List.copyOf(lines),
+                    s.path("people").asInt()));
+        }
+        List<Qualification> qualifications = new ArrayList<>();
+        for (JsonNode q : root.path("qualifications").values()) {
+            JsonNode validity = q.get("validityMonths");
+            JsonNode workday = q.get("workday");
+            qualifications.add(new Qualification(
+                    q.path("code").asString(),
+                    q.path("name").asString(),
+                    validity == null || validity.isNull() ? null : validity.asInt(),
+                    q.path("owner").asString("HRIS"),
+                    q.path("levels").asInt(1),
+                    workday == null || workday.isNull() ? null : workday.asString()));
+        }
+        List<Role> roles = new ArrayList<>();
+        for (JsonNode r : root.path("roles").values()) {
+            String name = r.path("role").asString();
+            List<List<Requirement>> sets = new ArrayList<>();
+            for (JsonNode set : r.path("sets").values()) {
+                List<Requirement> requirements = new ArrayList<>();
+                set.values().forEach(code -> requirements.add(Requirement.parse(code.asString())));
+                sets.add(List.copyOf(requirements));
+            }
+            int grace = r.path("graceDays").asInt(0);
+            if (name.startsWith("*.")) {
+                for (Site site : sites) {
+                    roles.add(new Role(site.code() + name.substring(1), site.code(), List.copyOf(sets), grace));
+                }
+            } else {
+                roles.add(new Role(name, name.substring(0, name.indexOf('.')), List.copyOf(sets), grace));
+            }
+        }
+        Map<String, Double> mix = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e :
+                root.path("workforce").path("roleMix").properties()) {
+            mix.put(e.getKey(), e.getValue().asDouble());
+        }
+        double expiring = root.path("workforce").path("expiringWithin30Days").asDouble(0.06);
+        return new DemoPlant(List.copyOf(sites), List.copyOf(qualifications), List.copyOf(roles), mix, expiring);
+    }
+
+    /** One SCIM group per role per site, named as the role. */
+    List<String> groupNames() {
+        return roles.stream().map(Role::name).toList();
+    }
+
+    Optional<Qualification> qualification(String code) {
+        return qualifications.stream().filter(q -> q.code().equals(code)).findFirst();
+    }
+
+    List<Role> rolesAt(String site) {
+        return roles.stream().filter(r -> r.site().equals(site)).toList();
+    }
+}

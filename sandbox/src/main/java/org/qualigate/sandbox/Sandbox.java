@@ -1,0 +1,303 @@
+package org.qualigate.sandbox;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The vendor simulators on one HTTP port: SCIM 2.0 under {@code /scim/v2}, the HRIS under {@code /hris/v1}, fault
+ * and side-effect control under {@code /sandbox}. Start it in-process from tests or as its own process
+ * ({@link SandboxMain}).
+ */
+public final class Sandbox implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
+
+    /** How long TIMEOUT and COMMIT_THEN_TIMEOUT hold a connection when the fault gives no delay. */
+    static final Duration DEFAULT_HOLD = Duration.ofMinutes(10);
+
+    private final SandboxOptions options;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final URI baseUri;
+    private final ScimServer scim;
+    private final HrisDirectory hris;
+    private final Faults faults;
+    private final SideEffects sideEffects;
+    private final WebhookSender webhooks;
+    private final SandboxControl control;
+    private final CountDownLatch closing = new CountDownLatch(1);
+
+    private Sandbox(SandboxOptions options, Clock clock) throws IOException {
+        this.options = options;
+        JsonMapper json = JsonMapper.builder().build();
+        this.sideEffects = new SideEffects(clock);
+        this.faults = new Faults(new Random());
+        this.hris = new HrisDirectory(json);
+        this.executor = Executors.newVirtualThreadPerTaskExecutor();
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 256);
+        this.baseUri = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        URI scimBase = URI.create(baseUri + "/scim/v2");
+        this.scim = new ScimServer(
+                clock,
+                sideEffects,
+                json,
+                new Random(options.seed() ^ 0x5C1A_2026L),
+                options.scimBearerToken(),
+                () -> scimBase);
+        DemoPlant plant = DemoPlant.load();
+        if (options.demoData()) {
+            DemoWorkforce.Result workforce = DemoWorkforce.generate(plant, options.seed(), clock.instant());
+            hris.load(workforce);
+            scim.seed(workforce.workers().stream().map(w -> scimUser(json, w)).toList(), plant.groupNames());
+        }
+        this.webhooks = new WebhookSender(options, clock, json, hris, plant);
+        this.control = new SandboxControl(json, faults, sideEffects, scim, hris);
+        server.setExecutor(executor);
+        server.createContext("/", this::dispatch);
+        server.start();
+    }
+
+    /** Starts the simulators on 127.0.0.1 at the options' port (0 picks a free one), with the system UTC clock. */
+    public static Sandbox start(SandboxOptions options) {
+        return start(options, Clock.systemUTC());
+    }
+
+    /** Starts the simulators with the given clock (demo data dates and resource timestamps come from it). */
+    public static Sandbox start(SandboxOptions options, Clock clock) {
+        try {
+            Sandbox sandbox = new Sandbox(options, clock);
+            log.info(
+                    "sandbox listening on {} (SCIM {} users, {} groups; HRIS {} workers, {} certification records)",
+                    sandbox.baseUri,
+                    sandbox.scim.userCount(),
+                    sandbox.scim.groupCount(),
+                    sandbox.hris.workers().size(),
+                    sandbox.hris.certifications().size());
+            return sandbox;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the sandbox on port " + options.port(), e);
+        }
+    }
+
+    /** {@code http://127.0.0.1:<port>}. */
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    /** {@code baseUri + /scim/v2}. */
+    public URI scimBaseUri() {
+        return URI.create(baseUri + "/scim/v2");
+    }
+
+    /** {@code baseUri + /hris/v1}. */
+    public URI hrisBaseUri() {
+        return URI.create(baseUri + "/hris/v1");
+    }
+
+    public SandboxOptions options() {
+        return options;
+    }
+
+    public ScimServer scim() {
+        return scim;
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    public SideEffects sideEffects() {
+        return sideEffects;
+    }
+
+    public HrisDirectory hris() {
+        return hris;
+    }
+
+    public WebhookSender webhooks() {
+        return webhooks;
+    }
+
+    /** Stops the webhook sender, releases held connections and stops the server. */
+    @Override
+    public void close() {
+        webhooks.stop();
+        closing.countDown();
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    private static ObjectNode scimUser(JsonMapper json, Worker w) {
+        ObjectNode user = json.createObjectNode();
+        user.put("userName", w.employeeId());
+        user.put("externalId", w.employeeId());
+        ObjectNode name = user.putObject("name");
+        name.put("givenName", w.givenName());
+        name.put("familyName", w.familyName());
+        name.put("formatted", w.displayName());
+        user.put("displayName", w.displayName());
+        if (w.jobTitle() != null) {
+            user.put("title", w.jobTitle());
+        }
+        ObjectNode email = user.putArray("emails").addObject();
+        email.put("value", w.email());
+        email.put("type", "work");
+        email.put("primary", true);
+        user.put("active", true);
+        ObjectNode enterprise = user.putObject(ScimServer.ENTERPRISE_USER_SCHEMA);
+        enterprise.put("employeeNumber", w.employeeId());
+        enterprise.put("division", w.site());
+        return user;
+    }
+
+    private void dispatch(HttpExchange exchange) {
+        try {
+            HttpCall call = HttpCall.read(exchange);
+            String path = call.path();
+            String target;
+            String relative;
+            if (under(path, "/scim/v2")) {
+                target = "scim";
+                relative = path.substring("/scim/v2".length());
+            } else if (under(path, "/hris/v1")) {
+                target = "hris";
+                relative = path.substring("/hris/v1".length());
+            } else if (under(path, "/sandbox")) {
+                write(exchange, control.handle(call, path.substring("/sandbox".length())));
+                return;
+            } else {
+                write(exchange, HttpReply.text(404, "no simulator at " + path));
+                return;
+            }
+            Optional<Fault> fault = faults.take(target, call.method(), "/" + firstSegment(relative));
+            if (fault.isPresent() && play(exchange, call, target, relative, fault.get())) {
+                return;
+            }
+            write(exchange, answer(call, target, relative));
+        } catch (IOException e) {
+            log.debug("client went away: {}", e.toString());
+            exchange.close();
+        } catch (RuntimeException e) {
+            log.error("simulator failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            try {
+                write(exchange, HttpReply.text(500, "internal error"));
+            } catch (IOException ignored) {
+                exchange.close();
+            }
+        }
+    }
+
+    private HttpReply answer(HttpCall call, String target, String relative) {
+        return target.equals("scim") ? scim.handle(call, relative) : hris.handle(call, relative);
+    }
+
+    /** Plays the fault; true when the exchange is finished, false when it should be answered normally after all. */
+    private boolean play(HttpExchange exchange, HttpCall call, String target, String relative, Fault fault)
+            throws IOException {
+        log.debug("fault {} on {} {}", fault.mode(), call.method(), call.path());
+        switch (fault.mode()) {
+            case DOWN, RESET -> {
+                abort(exchange);
+                return true;
+            }
+            case ERROR -> {
+                write(exchange, faultError(target, fault.status(), "simulated failure (fault injected)"));
+                return true;
+            }
+            case RATE_LIMIT -> {
+                long seconds = Math.max(1, (fault.delay().toMillis() + 999) / 1000);
+                write(
+                        exchange,
+                        faultError(target, 429, "too many requests (fault injected)")
+                                .header("Retry-After", Long.toString(seconds)));
+                return true;
+            }
+            case SLOW -> {
+                hold(fault.delay());
+                return false;
+            }
+            case TIMEOUT -> {
+                hold(fault.delay().isZero() ? DEFAULT_HOLD : fault.delay());
+                abort(exchange);
+                return true;
+            }
+            case COMMIT_THEN_TIMEOUT -> {
+                HttpReply discarded = answer(call, target, relative);
+                log.debug(
+                        "committed {} {} -> {}, holding the answer back",
+                        call.method(),
+                        call.path(),
+                        discarded.status());
+                hold(fault.delay().isZero() ? DEFAULT_HOLD : fault.delay());
+                abort(exchange);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private HttpReply faultError(String target, int status, String detail) {
+        return target.equals("scim") ? scim.error(new ScimException(status, null, detail)) : hris.error(status, detail);
+    }
+
+    private void hold(Duration duration) {
+        try {
+            closing.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Closes the connection without an answer: the JDK server drops a connection whose exchange sent no headers. */
+    private static void abort(HttpExchange exchange) {
+        exchange.close();
+    }
+
+    private static void write(HttpExchange exchange, HttpReply reply) throws IOException {
+        reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        byte[] body = reply.body();
+        boolean noBody = body.length == 0 || reply.status() == 204 || reply.status() == 304;
+        exchange.sendResponseHeaders(reply.status(), noBody ? -1 : body.length);
+        if (!noBody) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+        exchange.close();
+    }
+
+    private static boolean under(String path, String prefix) {
+        return path.equals(prefix) || path.startsWith(prefix + "/");
+    }
+
+    private static String firstSegment(String relative) {
+        String trimmed = relative.startsWith("/") ? relative.substring(1) : relative;
+        int slash = trimmed.indexOf('/');
+        return slash < 0 ? trimmed : trimmed.substring(0, slash);
+    }
+}
