@@ -38,7 +38,11 @@ public record BenchReport(
     public String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("## ").append(HEADING.format(startedAt)).append(" — intake benchmark\n\n");
-        md.append("- Command: `").append(settings.command()).append("` (took ").append(seconds(took)).append(")\n");
+        md.append("- Command: `")
+                .append(settings.command())
+                .append("` (took ")
+                .append(seconds(took))
+                .append(")\n");
         md.append("- Machine: ")
                 .append(machine.processors())
                 .append(" processors (")
@@ -66,6 +70,10 @@ public record BenchReport(
                 .append(settings.latencyTimeout().toSeconds())
                 .append(" s; service heap ")
                 .append(settings.serviceHeap())
+                .append(
+                        settings.serviceJvmOptions().isEmpty()
+                                ? ""
+                                : ", service JVM options `" + String.join(" ", settings.serviceJvmOptions()) + "`")
                 .append("\n\n");
 
         md.append("| clients | plain inserts/s | webhooks accepted/s | intake / plain | webhook errors | "
@@ -83,12 +91,17 @@ public record BenchReport(
                     .append(" | ")
                     .append(f.intake().failed() == 0 ? "0" : f.intake().failureSummary())
                     .append(" | ")
-                    .append(f.intakeBacklog().isPresent() ? Long.toString(f.intakeBacklog().getAsLong()) : "?")
+                    .append(
+                            f.intakeBacklog().isPresent()
+                                    ? Long.toString(f.intakeBacklog().getAsLong())
+                                    : "?")
                     .append(" |\n");
         }
         md.append('\n');
 
-        md.append("CPU during each measured phase, in cores (of ").append(machine.processors()).append("):\n\n");
+        md.append("CPU during each measured phase, in cores (of ")
+                .append(machine.processors())
+                .append("):\n\n");
         md.append("| phase | service | load generator + sandbox | PostgreSQL | other | idle |\n");
         md.append("|---|---:|---:|---:|---:|---:|\n");
         for (ConcurrencyFigures f : throughput) {
@@ -98,7 +111,9 @@ public record BenchReport(
         md.append('\n');
 
         LatencySummary l = latency.latency();
-        md.append("| webhook → role (`").append(RoleLatency.ROLE_GROUP).append("`) | p50 | p90 | p99 | max | ")
+        md.append("| webhook → role (`")
+                .append(RoleLatency.ROLE_GROUP)
+                .append("`) | p50 | p90 | p99 | max | ")
                 .append("not arrived within ")
                 .append(settings.latencyTimeout().toSeconds())
                 .append(" s |\n");
@@ -129,9 +144,7 @@ public record BenchReport(
                 .append(latencyDrain.map(d -> "drained in " + seconds(d)).orElse("did not drain in time"))
                 .append(".\n\n");
 
-        md.append("Goals: intake ≥ ")
-                .append(percent(INTAKE_RATIO_GOAL))
-                .append(" of plain inserts — ");
+        md.append("Goals: intake ≥ ").append(percent(INTAKE_RATIO_GOAL)).append(" of plain inserts — ");
         for (ConcurrencyFigures f : throughput) {
             md.append(f.clients())
                     .append(" client(s) ")
@@ -146,7 +159,9 @@ public record BenchReport(
                 .append(l.arrived() > 0 && l.missing() == 0 && l.p99() <= P99_GOAL_MILLIS ? "met" : "not met")
                 .append(" (")
                 .append(millis(l.p99()))
-                .append(" ms").append(l.missing() > 0 ? ", " + l.missing() + " not arrived" : "").append(").\n\n");
+                .append(" ms")
+                .append(l.missing() > 0 ? ", " + l.missing() + " not arrived" : "")
+                .append(").\n\n");
         return md.toString();
     }
 
@@ -180,7 +195,10 @@ public record BenchReport(
     }
 
     static String percent(double ratio) {
-        return String.format(Locale.ROOT, "%.0f %%", ratio * 100);
+        double pct = ratio * 100;
+        // Small shares keep their digits: "0.2 %" says more than "0 %".
+        String format = pct >= 10 ? "%.0f %%" : pct >= 1 ? "%.1f %%" : "%.2f %%";
+        return String.format(Locale.ROOT, format, pct);
     }
 
     static String millis(double ms) {

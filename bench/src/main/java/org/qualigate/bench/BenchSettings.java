@@ -18,9 +18,12 @@ import java.util.Properties;
  * @param quietPeriod no new side effects for this long means the backlog has drained ({@code bench.quietSeconds})
  * @param drainTimeout the longest wait for the service's delivery backlog between phases ({@code bench.drainTimeoutSeconds})
  * @param clients the concurrency levels measured ({@code bench.clients}, comma separated)
- * @param synchronousCommit PostgreSQL {@code synchronous_commit} for the whole run ({@code bench.synchronousCommit})
+ * @param durable PostgreSQL's own durable defaults ({@code fsync}, {@code synchronous_commit},
+ *     {@code full_page_writes} on) rather than the embedded test settings, which turn them off ({@code bench.durable})
  * @param serviceJar the Qualigate fat jar ({@code bench.serviceJar})
  * @param serviceHeap the service's {@code -Xmx} ({@code bench.serviceHeap})
+ * @param serviceJvmOptions further JVM options for the service, e.g. a flight recording ({@code bench.serviceJvmOptions},
+ *     space separated)
  * @param workDirectory where the service log goes ({@code bench.workDirectory})
  * @param report the Markdown file a dated section is appended to; none when {@code bench.report} is empty
  * @param command the command line that started the run, quoted in the report ({@code bench.command})
@@ -35,9 +38,10 @@ public record BenchSettings(
         Duration quietPeriod,
         Duration drainTimeout,
         List<Integer> clients,
-        String synchronousCommit,
+        boolean durable,
         Path serviceJar,
         String serviceHeap,
+        List<String> serviceJvmOptions,
         Path workDirectory,
         Path report,
         String command) {
@@ -63,9 +67,7 @@ public record BenchSettings(
         if (clients.isEmpty() || clients.stream().anyMatch(c -> c < 1)) {
             throw new IllegalArgumentException("clients must be a non-empty list of positive counts: " + clients);
         }
-        if (!List.of("on", "off", "local", "remote_write", "remote_apply").contains(synchronousCommit)) {
-            throw new IllegalArgumentException("synchronousCommit is not a PostgreSQL value: " + synchronousCommit);
-        }
+        serviceJvmOptions = List.copyOf(serviceJvmOptions);
     }
 
     /** Reads the settings; unknown {@code bench.*} keys are ignored, malformed numbers fail. */
@@ -81,9 +83,10 @@ public record BenchSettings(
                 Duration.ofSeconds(longOf(p, "bench.quietSeconds", 3)),
                 Duration.ofSeconds(longOf(p, "bench.drainTimeoutSeconds", 180)),
                 parseClients(p.getProperty("bench.clients", "1,8")),
-                p.getProperty("bench.synchronousCommit", "on"),
+                Boolean.parseBoolean(p.getProperty("bench.durable", "true")),
                 Path.of(p.getProperty("bench.serviceJar", "qualigate/target/qualigate-0.1.0-SNAPSHOT.jar")),
                 p.getProperty("bench.serviceHeap", "1g"),
+                words(p.getProperty("bench.serviceJvmOptions", "")),
                 Path.of(p.getProperty("bench.workDirectory", "bench/target/run")),
                 Path.of(p.getProperty("bench.report", "docs/benchmarks.md")),
                 p.getProperty("bench.command", "bench/run-intake" + (quick ? " --quick" : "")));
@@ -99,6 +102,12 @@ public record BenchSettings(
                 .map(String::trim)
                 .filter(s -> !s.isEmpty())
                 .map(Integer::valueOf)
+                .toList();
+    }
+
+    private static List<String> words(String text) {
+        return java.util.Arrays.stream(text.trim().split("\\s+"))
+                .filter(s -> !s.isEmpty())
                 .toList();
     }
 

@@ -39,13 +39,12 @@ public record CertificationEvent(
     /** The event completing one of the three certifications the batch reviewer role needs. */
     public static CertificationEvent completed(
             String employeeId, String certificationId, String sourceRecordId, Instant approvedAt) {
-        String name =
-                switch (certificationId) {
-                    case GMP_BASIC -> "GMP fundamentals";
-                    case GDP_DOC -> "Good documentation practice";
-                    case BATCH_REVIEW -> "Batch record review";
-                    default -> throw new IllegalArgumentException("not a bench certification: " + certificationId);
-                };
+        String name = switch (certificationId) {
+            case GMP_BASIC -> "GMP fundamentals";
+            case GDP_DOC -> "Good documentation practice";
+            case BATCH_REVIEW -> "Batch record review";
+            default -> throw new IllegalArgumentException("not a bench certification: " + certificationId);
+        };
         return new CertificationEvent(employeeId, certificationId, name, sourceRecordId, approvedAt, "TC-0042");
     }
 

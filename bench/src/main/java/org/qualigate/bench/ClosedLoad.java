@@ -25,6 +25,21 @@ final class ClosedLoad {
         default void close() throws Exception {}
     }
 
+    /** Told when the measured window opens and closes, while every client still holds its connection. */
+    interface Window {
+        void opened();
+
+        void closed();
+
+        Window NONE = new Window() {
+            @Override
+            public void opened() {}
+
+            @Override
+            public void closed() {}
+        };
+    }
+
     private ClosedLoad() {}
 
     /**
@@ -33,6 +48,11 @@ final class ClosedLoad {
      * set-up is not measured.
      */
     static Throughput run(int clients, Duration duration, IntFunction<Client> clientFactory) {
+        return run(clients, duration, clientFactory, Window.NONE);
+    }
+
+    /** As {@link #run(int, Duration, IntFunction)}, telling {@code window} when the measured window opens and closes. */
+    static Throughput run(int clients, Duration duration, IntFunction<Client> clientFactory, Window window) {
         CyclicBarrier start = new CyclicBarrier(clients + 1);
         AtomicLong deadline = new AtomicLong();
         AtomicLong succeeded = new AtomicLong();
@@ -83,6 +103,11 @@ final class ClosedLoad {
         try {
             deadline.set(System.nanoTime() + duration.toNanos());
             start.await();
+            window.opened();
+            for (long left = deadline.get() - System.nanoTime(); left > 0; left = deadline.get() - System.nanoTime()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(left);
+            }
+            window.closed();
         } catch (BrokenBarrierException | InterruptedException e) {
             joinAll(threads);
             throw new IllegalStateException("the load did not start: " + failures, e);

@@ -24,7 +24,10 @@ public record CpuUsage(double service, double loadGenerator, double postgres, do
 
         static Optional<Snapshot> take(long servicePid) {
             try {
-                String[] cpu = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+                String[] cpu = Files.readAllLines(Path.of("/proc/stat"))
+                        .getFirst()
+                        .trim()
+                        .split("\\s+");
                 long user = Long.parseLong(cpu[1]);
                 long nice = Long.parseLong(cpu[2]);
                 long system = Long.parseLong(cpu[3]);
@@ -32,7 +35,11 @@ public record CpuUsage(double service, double loadGenerator, double postgres, do
                 long irq = Long.parseLong(cpu[6]) + Long.parseLong(cpu[7]) + Long.parseLong(cpu[8]);
                 long busy = user + nice + system + irq;
                 return Optional.of(new Snapshot(
-                        busy, idle, ticks(servicePid), ticks(ProcessHandle.current().pid()), postgresTicks()));
+                        busy,
+                        idle,
+                        ticks(servicePid),
+                        ticks(ProcessHandle.current().pid()),
+                        postgresTicks()));
             } catch (IOException | RuntimeException e) {
                 return Optional.empty();
             }
@@ -82,8 +89,9 @@ public record CpuUsage(double service, double loadGenerator, double postgres, do
             return new CpuUsage(0, 0, 0, 0, cores);
         }
         double perCore = total / cores;
-        double service = (after.service() - before.service()) / perCore;
-        double load = (after.loadGenerator() - before.loadGenerator()) / perCore;
+        // A process that ended in between reads as zero, never as negative.
+        double service = Math.max(0, after.service() - before.service()) / perCore;
+        double load = Math.max(0, after.loadGenerator() - before.loadGenerator()) / perCore;
         double pg = Math.max(0, after.postgres() - before.postgres()) / perCore;
         double busy = (after.busy() - before.busy()) / perCore;
         double other = Math.max(0, busy - service - load - pg);

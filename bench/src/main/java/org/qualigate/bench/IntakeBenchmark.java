@@ -17,7 +17,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.qualigate.sandbox.Sandbox;
 import org.qualigate.sandbox.SandboxOptions;
@@ -74,9 +73,14 @@ public final class IntakeBenchmark {
     BenchReport run() throws Exception {
         Instant startedAt = clock.instant();
         long began = System.nanoTime();
-        log.info("starting PostgreSQL (synchronous_commit={})", settings.synchronousCommit());
+        // The service acknowledges a webhook only once it is durably stored, so by default the database is
+        // as durable as a production one; the embedded test defaults turn fsync and synchronous commit off.
+        String durability = settings.durable() ? "on" : "off";
+        log.info("starting PostgreSQL (fsync, synchronous_commit, full_page_writes {})", durability);
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setServerConfig("synchronous_commit", settings.synchronousCommit())
+                .setServerConfig("fsync", durability)
+                .setServerConfig("synchronous_commit", durability)
+                .setServerConfig("full_page_writes", durability)
                 .setServerConfig("max_connections", "300")
                 .start()) {
             DataSource database = postgres.getPostgresDatabase();
@@ -107,6 +111,7 @@ public final class IntakeBenchmark {
                 try (ServiceProcess service = ServiceProcess.start(
                         settings.serviceJar(),
                         settings.serviceHeap(),
+                        settings.serviceJvmOptions(),
                         port,
                         arguments,
                         settings.workDirectory().resolve("qualigate-service.log"))) {
@@ -122,17 +127,27 @@ public final class IntakeBenchmark {
 
                     List<Measured> plainRuns = new ArrayList<>();
                     for (int clients : settings.clients()) {
-                        plainRuns.add(phase("plain inserts", clients, service.pid(), () -> plain.run(clients, settings.warmup()),
+                        plainRuns.add(phase(
+                                "plain inserts",
+                                clients,
+                                service.pid(),
+                                () -> plain.run(clients, settings.warmup()),
                                 () -> plain.run(clients, settings.phase())));
                     }
                     List<ConcurrencyFigures> figures = new ArrayList<>();
                     for (int i = 0; i < settings.clients().size(); i++) {
                         int clients = settings.clients().get(i);
                         drain(backlog, "before intake with " + clients + " clients");
-                        Measured m = phase("webhooks", clients, service.pid(), () -> intake.run(clients, settings.warmup()),
+                        Measured m = phase(
+                                "webhooks",
+                                clients,
+                                service.pid(),
+                                () -> intake.run(clients, settings.warmup()),
                                 () -> intake.run(clients, settings.phase()));
                         OptionalLong left = backlog.pending();
-                        log.info("delivery backlog at the end of the phase: {}", left.isPresent() ? left.getAsLong() : "?");
+                        log.info(
+                                "delivery backlog at the end of the phase: {}",
+                                left.isPresent() ? left.getAsLong() : "?");
                         Measured p = plainRuns.get(i);
                         figures.add(new ConcurrencyFigures(p.throughput(), m.throughput(), p.cpu(), m.cpu(), left));
                     }
@@ -144,8 +159,10 @@ public final class IntakeBenchmark {
                     log.info("latency: sending GMP-BASIC and GDP-DOC to {} people", latencyPeople.size());
                     int prerequisitesRefused = latency.sendPrerequisites();
                     Optional<Duration> drained = backlog.awaitQuiet(settings.quietPeriod(), settings.drainTimeout());
-                    log.info("latency: backlog {}; sending BATCH-REVIEW at {}/s",
-                            drained.map(d -> "drained in " + d.toMillis() + " ms").orElse("did not drain"),
+                    log.info(
+                            "latency: backlog {}; sending BATCH-REVIEW at {}/s",
+                            drained.map(d -> "drained in " + d.toMillis() + " ms")
+                                    .orElse("did not drain"),
                             settings.latencyRatePerSecond());
                     RoleLatency.Result result = latency.measure(
                             settings.latencyRatePerSecond(), settings.latencyTimeout(), prerequisitesRefused);
@@ -166,17 +183,19 @@ public final class IntakeBenchmark {
     /** One measured phase with where the CPU went during it. */
     private record Measured(Throughput throughput, Optional<CpuUsage> cpu) {}
 
-    private Measured phase(
-            String name, int clients, long servicePid, Supplier<Throughput> warmup, Supplier<Throughput> measured) {
+    /** A load that runs for a duration, telling the window when its measured part opens and closes. */
+    private interface Load {
+        Throughput run(Duration duration, ClosedLoad.Window window);
+    }
+
+    private Measured phase(String name, int clients, ServiceProcess service, Load load) {
         log.info("{}, {} clients: warm-up {} s", name, clients, settings.warmup().toSeconds());
         if (!settings.warmup().isZero()) {
-            warmup.get();
+            load.run(settings.warmup(), ClosedLoad.Window.NONE);
         }
-        var before = CpuUsage.Snapshot.take(servicePid);
-        Throughput t = measured.get();
-        var after = CpuUsage.Snapshot.take(servicePid);
-        Optional<CpuUsage> cpu = before.flatMap(b -> after.map(
-                a -> CpuUsage.between(b, a, Runtime.getRuntime().availableProcessors())));
+        CpuWindow cpu = new CpuWindow(service.pid());
+        Throughput t = load.run(settings.phase(), cpu);
+        service.requireAlive();
         log.info(
                 "{}, {} clients: {}/s over {} s, failures: {}; CPU: {}",
                 name,
@@ -184,15 +203,42 @@ public final class IntakeBenchmark {
                 BenchReport.number(t.perSecond()),
                 settings.phase().toSeconds(),
                 t.failed() == 0 ? "none" : t.failureSummary(),
-                cpu.map(CpuUsage::describe).orElse("unknown"));
-        return new Measured(t, cpu);
+                cpu.usage().map(CpuUsage::describe).orElse("unknown"));
+        return new Measured(t, cpu.usage());
+    }
+
+    /** Samples the CPU counters when the measured window opens and closes. */
+    private static final class CpuWindow implements ClosedLoad.Window {
+        private final long servicePid;
+        private Optional<CpuUsage.Snapshot> opened = Optional.empty();
+        private Optional<CpuUsage.Snapshot> closed = Optional.empty();
+
+        CpuWindow(long servicePid) {
+            this.servicePid = servicePid;
+        }
+
+        @Override
+        public void opened() {
+            opened = CpuUsage.Snapshot.take(servicePid);
+        }
+
+        @Override
+        public void closed() {
+            closed = CpuUsage.Snapshot.take(servicePid);
+        }
+
+        Optional<CpuUsage> usage() {
+            return opened.flatMap(
+                    b -> closed.map(a -> CpuUsage.between(b, a, Runtime.getRuntime().availableProcessors())));
+        }
     }
 
     private void drain(DeliveryBacklog backlog, String when) throws InterruptedException {
         Optional<Duration> took = backlog.awaitQuiet(Duration.ofMillis(500), settings.drainTimeout());
         log.info(
                 "delivery backlog {} {}",
-                took.map(d -> "drained in " + d.toMillis() + " ms").orElse("did not drain within " + settings.drainTimeout()),
+                took.map(d -> "drained in " + d.toMillis() + " ms")
+                        .orElse("did not drain within " + settings.drainTimeout()),
                 when);
     }
 
@@ -206,7 +252,8 @@ public final class IntakeBenchmark {
 
     /** Puts the people into the HRIS directory and gives each an MES account, all at site BSL. */
     private void enrol(Sandbox sandbox, List<String> ids) {
-        LocalDate hired = LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).minusYears(2);
+        LocalDate hired =
+                LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).minusYears(2);
         for (String id : ids) {
             sandbox.hris()
                     .put(new Worker(
@@ -226,7 +273,8 @@ public final class IntakeBenchmark {
     /** A webhook-sized payload for the plain inserts: the same JSON an intake stores, padded to 400 bytes. */
     private String payload() {
         String body = new String(
-                CertificationEvent.completed("E200001", CertificationEvent.GMP_BASIC, "TR-00000000-0-0", clock.instant())
+                CertificationEvent.completed(
+                                "E200001", CertificationEvent.GMP_BASIC, "TR-00000000-0-0", clock.instant())
                         .body(),
                 java.nio.charset.StandardCharsets.UTF_8);
         return body.length() >= 400 ? body : body + " ".repeat(400 - body.length());

@@ -20,8 +20,8 @@ public record LatencySummary(long arrived, long missing, double p50, double p90,
             throw new IllegalArgumentException("counts must not be negative");
         }
         if (!(p50 <= p90 && p90 <= p99 && p99 <= max)) {
-            throw new IllegalArgumentException("percentiles must not decrease: " + p50 + ", " + p90 + ", " + p99
-                    + ", " + max);
+            throw new IllegalArgumentException(
+                    "percentiles must not decrease: " + p50 + ", " + p90 + ", " + p99 + ", " + max);
         }
     }
 

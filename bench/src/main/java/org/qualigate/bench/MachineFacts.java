@@ -21,7 +21,7 @@ import javax.sql.DataSource;
  * @param memory total memory, e.g. {@code 23.4 GiB}
  * @param java the first and last lines of {@code java -version} of the JVM running both processes
  * @param postgres {@code SELECT version()}
- * @param durability {@code synchronous_commit} and {@code fsync} of that PostgreSQL
+ * @param durability its {@code fsync}, {@code synchronous_commit}, {@code full_page_writes} and {@code shared_buffers}
  */
 public record MachineFacts(
         int processors, String cpuModel, String memory, String java, String postgres, String durability) {
@@ -29,12 +29,14 @@ public record MachineFacts(
     static MachineFacts read(DataSource database) throws SQLException {
         return new MachineFacts(
                 Runtime.getRuntime().availableProcessors(),
-                cpuModel(),
-                memory(),
+                readCpuModel(),
+                readMemory(),
                 javaVersion(),
                 query(database, "SELECT version()"),
-                "synchronous_commit=" + query(database, "SHOW synchronous_commit") + ", fsync="
-                        + query(database, "SHOW fsync"));
+                "fsync=" + query(database, "SHOW fsync") + ", synchronous_commit="
+                        + query(database, "SHOW synchronous_commit") + ", full_page_writes="
+                        + query(database, "SHOW full_page_writes") + ", shared_buffers="
+                        + query(database, "SHOW shared_buffers"));
     }
 
     private static String query(DataSource database, String sql) throws SQLException {
@@ -46,7 +48,7 @@ public record MachineFacts(
         }
     }
 
-    private static String cpuModel() {
+    private static String readCpuModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
                     .filter(l -> l.startsWith("model name"))
@@ -58,7 +60,7 @@ public record MachineFacts(
         }
     }
 
-    private static String memory() {
+    private static String readMemory() {
         try {
             return Files.readAllLines(Path.of("/proc/meminfo")).stream()
                     .filter(l -> l.startsWith("MemTotal:"))

@@ -44,10 +44,10 @@ final class PlainInserts {
         }
     }
 
-    Throughput run(int clients, Duration duration) {
+    Throughput run(int clients, Duration duration, ClosedLoad.Window window) {
         // A fresh prefix per run keeps keys unique across warm-up and measured phases.
         String run = UUID.randomUUID().toString();
-        return ClosedLoad.run(clients, duration, index -> client(run + "-" + index + "-"));
+        return ClosedLoad.run(clients, duration, index -> client(run + "-" + index + "-"), window);
     }
 
     private ClosedLoad.Client client(String keyPrefix) {

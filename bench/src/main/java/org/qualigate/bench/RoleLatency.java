@@ -98,8 +98,8 @@ final class RoleLatency {
                 String person = people.get(i);
                 // Taken before the body is built and signed, so the measure covers everything after "send".
                 Instant sent = clock.instant();
-                CertificationEvent event =
-                        CertificationEvent.completed(person, CertificationEvent.BATCH_REVIEW, "TR-ROLE-" + person, sent);
+                CertificationEvent event = CertificationEvent.completed(
+                        person, CertificationEvent.BATCH_REVIEW, "TR-ROLE-" + person, sent);
                 var request = hooks.request("msg_role_" + person, event.body());
                 sentAt.put(person, sent);
                 answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
@@ -117,8 +117,9 @@ final class RoleLatency {
                     .join();
             Map<String, Duration> granted = awaitGrants(fromSeq, sentAt, refused, timeout);
             Histogram micros = LatencySummary.newHistogram();
-            granted.values().forEach(d -> micros.recordValue(Math.min(
-                    Math.max(0, d.toNanos() / 1000), LatencySummary.HIGHEST_MICROS)));
+            granted.values()
+                    .forEach(d -> micros.recordValue(
+                            Math.min(Math.max(0, d.toNanos() / 1000), LatencySummary.HIGHEST_MICROS)));
             long missing = people.size() - granted.size();
             return new Result(LatencySummary.of(micros, missing), prerequisitesRefused, refused.size(), sending);
         }

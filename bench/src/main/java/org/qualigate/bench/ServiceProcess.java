@@ -37,17 +37,22 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Starts {@code java -jar jar arguments…} with the JVM running the benchmark. */
-    static ServiceProcess start(Path jar, String heap, int port, List<String> arguments, Path logFile)
+    static ServiceProcess start(
+            Path jar, String heap, List<String> jvmOptions, int port, List<String> arguments, Path logFile)
             throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("the service jar " + jar.toAbsolutePath() + " is missing; build it first");
         }
         Files.createDirectories(logFile.toAbsolutePath().getParent());
+        // A private copy: a concurrent rebuild may rewrite the original while the service reads classes from it.
+        Path copy = logFile.toAbsolutePath().getParent().resolve("qualigate-service.jar");
+        Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.add("-Xmx" + heap);
+        command.addAll(jvmOptions);
         command.add("-jar");
-        command.add(jar.toAbsolutePath().toString());
+        command.add(copy.toString());
         command.add("--server.port=" + port);
         command.addAll(arguments);
         Process p = new ProcessBuilder(command)
@@ -73,12 +78,19 @@ final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Fails if the process has ended, e.g. because something outside the benchmark stopped it. */
+    void requireAlive() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("the service process " + process.pid() + " ended with "
+                    + process.exitValue() + " during the run; see " + logFile);
+        }
+    }
+
     /** Waits until {@code GET /actuator/health} answers 200; fails early if the process exits. */
     void awaitHealthy(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (HttpClient http = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(2))
-                .build()) {
+        try (HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
             HttpRequest health = HttpRequest.newBuilder(URI.create(baseUri + "/actuator/health"))
                     .timeout(Duration.ofSeconds(5))
                     .build();
@@ -88,7 +100,9 @@ final class ServiceProcess implements AutoCloseable {
                             "the service exited with " + process.exitValue() + " while starting; see " + logFile);
                 }
                 try {
-                    if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    if (http.send(health, HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            == 200) {
                         return;
                     }
                 } catch (IOException e) {

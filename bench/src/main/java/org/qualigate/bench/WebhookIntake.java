@@ -29,9 +29,9 @@ final class WebhookIntake {
         this.clock = clock;
     }
 
-    Throughput run(int clients, Duration duration) {
+    Throughput run(int clients, Duration duration, ClosedLoad.Window window) {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        return ClosedLoad.run(clients, duration, index -> client(run + "-" + index));
+        return ClosedLoad.run(clients, duration, index -> client(run + "-" + index), window);
     }
 
     private ClosedLoad.Client client(String prefix) {
@@ -47,15 +47,12 @@ final class WebhookIntake {
             public Optional<String> call() throws Exception {
                 long n = seq++;
                 String person = people.get(random.nextInt(people.size()));
-                String certification =
-                        random.nextBoolean() ? CertificationEvent.GMP_BASIC : CertificationEvent.GDP_DOC;
-                CertificationEvent event = CertificationEvent.completed(
-                        person, certification, "TR-" + prefix + "-" + n, clock.instant());
+                String certification = random.nextBoolean() ? CertificationEvent.GMP_BASIC : CertificationEvent.GDP_DOC;
+                CertificationEvent event =
+                        CertificationEvent.completed(person, certification, "TR-" + prefix + "-" + n, clock.instant());
                 HttpResponse<Void> response = http.send(
                         hooks.request("msg_" + prefix + "_" + n, event.body()), HttpResponse.BodyHandlers.discarding());
-                return response.statusCode() == 202
-                        ? Optional.empty()
-                        : Optional.of("HTTP " + response.statusCode());
+                return response.statusCode() == 202 ? Optional.empty() : Optional.of("HTTP " + response.statusCode());
             }
 
             @Override

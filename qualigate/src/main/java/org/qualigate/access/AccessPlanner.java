@@ -26,6 +26,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AccessPlanner {
 
+    private static final int MAX_TIMERS_PER_PLAN = 32;
+
     private final Persons persons;
     private final Qualifications qualifications;
     private final PlantDefinition plant;
@@ -91,11 +93,12 @@ public class AccessPlanner {
     public void personChanged(EmployeeId employeeId, String why) {
         Instant now = clock.instant();
         delivery.request(employeeId, now);
+        // One persisted timer per instant the answer can change (each expiry, end of grace, future
+        // completion); when one fires, the person is planned again and the list is renewed.
         persons.find(employeeId)
-                .ifPresent(person -> access(person, now)
-                        .entitlements()
-                        .nextChangeAfter()
-                        .ifPresent(next -> registerTimer(employeeId, next, why)));
+                .ifPresent(person -> access(person, now).entitlements().changePoints().stream()
+                        .limit(MAX_TIMERS_PER_PLAN)
+                        .forEach(at -> registerTimer(employeeId, at, why)));
     }
 
     void registerTimer(EmployeeId employeeId, Instant fireAt, String reason) {

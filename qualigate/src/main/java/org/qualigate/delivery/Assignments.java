@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SortedSet;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.PersonAccess;
@@ -233,8 +232,4 @@ public class Assignments {
             Instant since,
             @Nullable Instant validUntil,
             String basis) {}
-
-    static Set<String> names(Set<RoleName> roles) {
-        return roles.stream().map(RoleName::value).collect(java.util.stream.Collectors.toSet());
-    }
 }

@@ -43,7 +43,6 @@ public class InboundEvents {
     }
 
     private static StoredEvent event(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-        long version = rs.getLong("source_version");
         return new StoredEvent(
                 rs.getObject("id", UUID.class),
                 rs.getString("source"),
@@ -55,7 +54,7 @@ public class InboundEvents {
                 rs.getString("event_type"),
                 rs.getString("employee_id"),
                 rs.getString("source_record_id"),
-                rs.wasNull() ? null : version,
+                rs.getObject("source_version", Long.class),
                 rs.getString("body_sha256"),
                 rs.getBytes("body"));
     }

@@ -1,5 +1,6 @@
 package org.qualigate.intake;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
@@ -60,6 +61,7 @@ public class IntakeService {
     private final AuditTrail audit;
     private final SourceSettings sources;
     private final Clock clock;
+    private final MeterRegistry metrics;
 
     public IntakeService(
             JdbcClient jdbc,
@@ -69,7 +71,9 @@ public class IntakeService {
             AccessPlanner planner,
             AuditTrail audit,
             SourceSettings sources,
-            Clock clock) {
+            Clock clock,
+            MeterRegistry metrics) {
+        this.metrics = metrics;
         this.jdbc = jdbc;
         this.persons = persons;
         this.qualifications = qualifications;
@@ -82,6 +86,18 @@ public class IntakeService {
 
     @Transactional
     public IntakeResult receive(String source, String webhookId, byte[] body) {
+        IntakeResult result = process(source, webhookId, body);
+        metrics.counter(
+                        "qualigate.intake.events",
+                        "source",
+                        source,
+                        "outcome",
+                        result.outcome().name().toLowerCase())
+                .increment();
+        return result;
+    }
+
+    private IntakeResult process(String source, String webhookId, byte[] body) {
         UUID eventId = UUID.randomUUID();
         Instant now = clock.instant();
         Optional<UUID> inserted = jdbc.sql("""

@@ -77,6 +77,38 @@ class TargetDownIT extends QualigateIT {
         await().atMost(Duration.ofSeconds(15)).until(() -> mesGroupsOf(p).contains("BSL.QA.BATCH_REVIEWER"));
     }
 
+    @Test
+    void aChangeTheMesCommittedWithoutAnsweringIsRecordedOnceAndNotAppliedAgain() {
+        String p = newPerson("BSL");
+        hook(certification(p, "WD-CERT-1001").json());
+        hook(certification(p, "WD-CERT-1002").json());
+        long before = sandbox().sideEffects().all().stream()
+                .mapToLong(SideEffect::seq)
+                .max()
+                .orElse(0);
+        sandbox()
+                .faults()
+                .inject(new Fault(
+                        "scim", "PATCH /Groups", Fault.Mode.COMMIT_THEN_TIMEOUT, 0, Duration.ofSeconds(4), 1, 1.0));
+
+        hook(certification(p, "WD-CERT-6001").json());
+        await().atMost(Duration.ofSeconds(20)).until(() -> backlogFor(List.of(p)) == 0 && grantsAudited(p) == 1);
+
+        assertThat(mesGroupsOf(p)).contains("BSL.QA.BATCH_REVIEWER");
+        assertThat(sandbox().sideEffects().since(before).stream()
+                        .filter(e -> e.operation().equals("group.member.add")
+                                && e.detail().equals(p)))
+                .hasSize(1);
+        assertThat(grantsAudited(p)).isEqualTo(1);
+    }
+
+    private long grantsAudited(String p) {
+        return jdbc.sql("SELECT count(*) FROM audit_event WHERE employee_id = ? AND action = 'role.granted'")
+                .param(p)
+                .query(Long.class)
+                .single();
+    }
+
     private long attemptsFor(List<String> people) {
         return jdbc.sql("SELECT count(*) FROM work_item WHERE attempts > 0 AND employee_id IN (:ids)")
                 .param("ids", people)

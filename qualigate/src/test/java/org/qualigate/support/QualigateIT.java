@@ -42,7 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
             "qualigate.delivery.backoff-max=PT1S",
             "qualigate.hris-directory.sync-interval=PT24H",
             "qualigate.timers.poll-interval=PT0.1S",
-            "qualigate.delivery.poll-interval=PT0.1S"
+            "qualigate.delivery.poll-interval=PT0.1S",
+            "qualigate.targets.mes.request-timeout=PT2S"
         })
 @org.springframework.context.annotation.Import(TestClockConfiguration.class)
 public abstract class QualigateIT {

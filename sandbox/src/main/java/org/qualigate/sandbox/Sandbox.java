@@ -44,6 +44,7 @@ public final class Sandbox implements AutoCloseable {
     private final WebhookSender webhooks;
     private final SandboxControl control;
     private final CountDownLatch closing = new CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Sandbox(SandboxOptions options, Clock clock) throws IOException {
         this.options = options;
@@ -139,6 +140,9 @@ public final class Sandbox implements AutoCloseable {
     /** Stops the webhook sender, releases held connections and stops the server. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         webhooks.stop();
         closing.countDown();
         server.stop(0);

@@ -336,11 +336,24 @@ public final class ScimServer {
         final int start = startIndex;
         final int size = count;
         ObjectNode response = locked(() -> {
-            List<JsonNode> matches = new ArrayList<>();
+            // Users are tested against their stored attributes unless the filter reads what only the rendered
+            // resource has (id, groups, meta), so a lookup over thousands of users stays cheap.
+            boolean light = filter != null
+                    && !filter.reads("id")
+                    && !filter.reads("groups")
+                    && !filter.reads("meta")
+                    && !filter.reads("schemas");
+            List<Object> matches = new ArrayList<>();
             for (Object resource : candidates(isUsers, filter)) {
-                ObjectNode node = isUsers ? userJson((User) resource) : groupJson((Group) resource);
-                if (filter == null || filter.test(node)) {
-                    matches.add(node);
+                if (filter == null) {
+                    matches.add(resource);
+                } else if (isUsers) {
+                    User user = (User) resource;
+                    if (filter.test(light ? user.attributes : userJson(user))) {
+                        matches.add(user);
+                    }
+                } else if (filter.test(groupJson((Group) resource))) {
+                    matches.add(resource);
                 }
             }
             ObjectNode out = json.createObjectNode();
@@ -351,8 +364,9 @@ public final class ScimServer {
             out.put("itemsPerPage", to - from);
             out.put("startIndex", start);
             ArrayNode resources = out.putArray("Resources");
-            for (JsonNode node : matches.subList(from, to)) {
-                resources.add(ScimProjection.project((ObjectNode) node, attributes, excluded));
+            for (Object resource : matches.subList(from, to)) {
+                ObjectNode node = isUsers ? userJson((User) resource) : groupJson((Group) resource);
+                resources.add(ScimProjection.project(node, attributes, excluded));
             }
             return out;
         });
@@ -424,7 +438,7 @@ public final class ScimServer {
             checkIfMatch(call, user.version);
             ObjectNode attributes = user.attributes.deepCopy();
             for (PatchOperation op : operations) {
-                ScimUserPatch.apply(attributes, op.op, op.path, op.value, json);
+                ScimUserPatch.apply(attributes, op.op, op.path, op.value);
             }
             normalise(attributes);
             requireUserName(attributes);

@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -15,8 +14,7 @@ final class ScimUserPatch {
 
     private ScimUserPatch() {}
 
-    static void apply(
-            ObjectNode attributes, String op, @Nullable String path, @Nullable JsonNode value, JsonMapper json) {
+    static void apply(ObjectNode attributes, String op, @Nullable String path, @Nullable JsonNode value) {
         if (path == null || path.isBlank()) {
             if (op.equals("remove")) {
                 throw ScimException.noTarget("remove needs a path");
@@ -37,7 +35,7 @@ final class ScimUserPatch {
                     }
                     continue;
                 }
-                apply(attributes, op, key, e.getValue(), json);
+                apply(attributes, op, key, e.getValue());
             }
             return;
         }
@@ -57,7 +55,7 @@ final class ScimUserPatch {
         if (target.filter() == null) {
             applySimple(container, attribute.names(), op, value);
         } else {
-            applyFiltered(container, target, op, value, json);
+            applyFiltered(container, target, op, value);
         }
     }
 
@@ -142,8 +140,7 @@ final class ScimUserPatch {
         container.set(key, value.deepCopy());
     }
 
-    private static void applyFiltered(
-            ObjectNode container, ScimPath target, String op, @Nullable JsonNode value, JsonMapper json) {
+    private static void applyFiltered(ObjectNode container, ScimPath target, String op, @Nullable JsonNode value) {
         if (target.attribute().names().size() != 1) {
             throw ScimException.invalidPath("a value filter applies to a multi-valued attribute: " + target);
         }

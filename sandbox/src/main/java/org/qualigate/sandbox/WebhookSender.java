@@ -224,6 +224,10 @@ public final class WebhookSender {
     }
 
     private void record(SendResult result, byte[] body) {
+        if ("interrupted".equals(result.error())) {
+            // Stopped on purpose: not a delivery failure.
+            return;
+        }
         if (result.accepted()) {
             accepted.incrementAndGet();
             if (result.status() == 200) {
@@ -361,7 +365,7 @@ public final class WebhookSender {
                     .toList();
             List<CertificationRecord> records =
                     hris.certifications().stream().filter(r -> !r.revoked()).toList();
-            Instant now = clock.instant();
+            Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
             double r = random.nextDouble();
             if (r < 0.02) {
                 return invalid(workers, now);

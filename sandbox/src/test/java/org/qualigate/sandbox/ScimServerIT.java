@@ -50,6 +50,11 @@ class ScimServerIT {
         assertThat(error.get("schemas").get(0).stringValue()).isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
         assertThat(error.get("status").isString()).isTrue();
         assertThat(error.get("status").stringValue()).isEqualTo("401");
+        HttpResponse<String> anonymous =
+                http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(sandbox.scimBaseUri() + "/Users"))
+                        .GET()
+                        .build());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
     }
 
     @Test
