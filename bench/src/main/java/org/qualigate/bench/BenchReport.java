@@ -101,12 +101,13 @@ public record BenchReport(
 
         md.append("CPU during each measured phase, in cores (of ")
                 .append(machine.processors())
-                .append("):\n\n");
-        md.append("| phase | service | load generator + sandbox | PostgreSQL | other | idle |\n");
-        md.append("|---|---:|---:|---:|---:|---:|\n");
+                .append("), and PostgreSQL client sessions (mean of 10 samples/s):\n\n");
+        md.append("| phase | service | load generator + sandbox | PostgreSQL | other | idle "
+                + "| sessions active | waiting on advisory lock | waiting on other locks |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (ConcurrencyFigures f : throughput) {
-            cpuRow(md, "plain inserts, " + f.clients() + " clients", f.plainCpu());
-            cpuRow(md, "webhooks, " + f.clients() + " clients", f.intakeCpu());
+            cpuRow(md, "plain inserts, " + f.clients() + " clients", f.plainCpu(), f.plainSessions());
+            cpuRow(md, "webhooks, " + f.clients() + " clients", f.intakeCpu(), f.intakeSessions());
         }
         md.append('\n');
 
@@ -177,15 +178,24 @@ public record BenchReport(
         Files.writeString(file, separator + markdown(), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 
-    private static void cpuRow(StringBuilder md, String phase, Optional<CpuUsage> cpu) {
+    private static void cpuRow(
+            StringBuilder md, String phase, Optional<CpuUsage> cpu, Optional<LockWaits.Means> sessions) {
         md.append("| ").append(phase);
         if (cpu.isEmpty()) {
-            md.append(" | ? | ? | ? | ? | ? |\n");
-            return;
+            md.append(" | ? | ? | ? | ? | ?");
+        } else {
+            CpuUsage c = cpu.get();
+            for (double v : new double[] {c.service(), c.loadGenerator(), c.postgres(), c.other(), c.idle()}) {
+                md.append(" | ").append(String.format(Locale.ROOT, "%.2f", v));
+            }
         }
-        CpuUsage c = cpu.get();
-        for (double v : new double[] {c.service(), c.loadGenerator(), c.postgres(), c.other(), c.idle()}) {
-            md.append(" | ").append(String.format(Locale.ROOT, "%.2f", v));
+        if (sessions.isEmpty()) {
+            md.append(" | ? | ? | ?");
+        } else {
+            LockWaits.Means m = sessions.get();
+            for (double v : new double[] {m.active(), m.advisoryLockWait(), m.otherLockWait()}) {
+                md.append(" | ").append(String.format(Locale.ROOT, "%.2f", v));
+            }
         }
         md.append(" |\n");
     }

@@ -54,6 +54,8 @@ final class ClosedLoad {
     /** As {@link #run(int, Duration, IntFunction)}, telling {@code window} when the measured window opens and closes. */
     static Throughput run(int clients, Duration duration, IntFunction<Client> clientFactory, Window window) {
         CyclicBarrier start = new CyclicBarrier(clients + 1);
+        // Clients keep their connections until the window is closed, so the last sample still sees them.
+        java.util.concurrent.CountDownLatch windowClosed = new java.util.concurrent.CountDownLatch(1);
         AtomicLong deadline = new AtomicLong();
         AtomicLong succeeded = new AtomicLong();
         Map<String, Long> failures = new HashMap<>();
@@ -91,6 +93,7 @@ final class ClosedLoad {
                             failed.merge(failure.get(), 1L, Long::sum);
                         }
                     }
+                    windowClosed.await();
                 } catch (BrokenBarrierException | InterruptedException e) {
                     return;
                 } catch (Exception e) {
@@ -109,8 +112,11 @@ final class ClosedLoad {
             }
             window.closed();
         } catch (BrokenBarrierException | InterruptedException e) {
+            windowClosed.countDown();
             joinAll(threads);
             throw new IllegalStateException("the load did not start: " + failures, e);
+        } finally {
+            windowClosed.countDown();
         }
         joinAll(threads);
         return new Throughput(clients, succeeded.get(), failures, duration);

@@ -7,6 +7,8 @@ import java.util.OptionalLong;
 /**
  * Plain inserts and webhook intake measured at one concurrency, with where the CPU went in each.
  *
+ * @param plainSessions PostgreSQL sessions active and waiting on locks during the plain-insert phase
+ * @param intakeSessions the same during the intake phase
  * @param intakeBacklog the service's delivery work items left when the intake phase ended
  */
 public record ConcurrencyFigures(
@@ -14,6 +16,8 @@ public record ConcurrencyFigures(
         Throughput intake,
         Optional<CpuUsage> plainCpu,
         Optional<CpuUsage> intakeCpu,
+        Optional<LockWaits.Means> plainSessions,
+        Optional<LockWaits.Means> intakeSessions,
         OptionalLong intakeBacklog) {
 
     public ConcurrencyFigures {

@@ -20,9 +20,17 @@ import org.jspecify.annotations.Nullable;
 public record CpuUsage(double service, double loadGenerator, double postgres, double other, double idle) {
 
     /** Cumulative CPU ticks at one instant. */
-    record Snapshot(long busy, long idle, long service, long loadGenerator, long postgres) {
+    record Snapshot(long busy, long idle, long service, long loadGenerator, java.util.Map<Long, Long> postgres) {
 
-        static Optional<Snapshot> take(long servicePid) {
+        Snapshot {
+            postgres = java.util.Map.copyOf(postgres);
+        }
+
+        /**
+         * @param servicePid the service process
+         * @param postmasterPid the PostgreSQL server of the run; it and its children are counted as PostgreSQL
+         */
+        static Optional<Snapshot> take(long servicePid, long postmasterPid) {
             try {
                 String[] cpu = Files.readAllLines(Path.of("/proc/stat"))
                         .getFirst()
@@ -39,31 +47,45 @@ public record CpuUsage(double service, double loadGenerator, double postgres, do
                         idle,
                         ticks(servicePid),
                         ticks(ProcessHandle.current().pid()),
-                        postgresTicks()));
+                        postgresTicks(postmasterPid)));
             } catch (IOException | RuntimeException e) {
                 return Optional.empty();
             }
         }
 
-        private static long postgresTicks() throws IOException {
-            long sum = 0;
+        /** Ticks per PostgreSQL process, so a backend that ends during the phase does not cancel a new one. */
+        private static java.util.Map<Long, Long> postgresTicks(long postmasterPid) throws IOException {
+            java.util.Map<Long, Long> ticks = new java.util.HashMap<>();
             try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
                 for (Path p : (Iterable<Path>) procs::iterator) {
                     String name = p.getFileName().toString();
                     if (name.chars().allMatch(Character::isDigit)) {
                         String stat = read(p.resolve("stat"));
-                        if (stat != null && stat.contains("(postgres)")) {
-                            sum += ticksOf(stat);
+                        // Other PostgreSQL servers on the machine are not this run's.
+                        if (stat != null
+                                && (Long.parseLong(name) == postmasterPid || parentOf(stat) == postmasterPid)) {
+                            ticks.put(Long.valueOf(name), ticksOf(stat));
                         }
                     }
                 }
             }
-            return sum;
+            return ticks;
         }
 
         private static long ticks(long pid) {
             String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
             return stat == null ? 0 : ticksOf(stat);
+        }
+
+        /** Field 4 of {@code /proc/<pid>/stat}. */
+        static long parentOf(String stat) {
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+        }
+
+        /** The parent of a process, or -1 if it has ended. */
+        static long parentOf(long pid) {
+            String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat == null ? -1 : parentOf(stat);
         }
 
         /** utime + stime: fields 14 and 15 of {@code /proc/<pid>/stat}, counted after the command name. */
@@ -92,7 +114,12 @@ public record CpuUsage(double service, double loadGenerator, double postgres, do
         // A process that ended in between reads as zero, never as negative.
         double service = Math.max(0, after.service() - before.service()) / perCore;
         double load = Math.max(0, after.loadGenerator() - before.loadGenerator()) / perCore;
-        double pg = Math.max(0, after.postgres() - before.postgres()) / perCore;
+        // Backends born during the phase count whole; those that ended during it are lost (they are few).
+        long pgTicks = 0;
+        for (var e : after.postgres().entrySet()) {
+            pgTicks += Math.max(0, e.getValue() - before.postgres().getOrDefault(e.getKey(), 0L));
+        }
+        double pg = pgTicks / perCore;
         double busy = (after.busy() - before.busy()) / perCore;
         double other = Math.max(0, busy - service - load - pg);
         return new CpuUsage(service, load, pg, other, (after.idle() - before.idle()) / perCore);

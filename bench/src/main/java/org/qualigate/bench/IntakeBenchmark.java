@@ -130,26 +130,23 @@ public final class IntakeBenchmark {
                         plainRuns.add(phase(
                                 "plain inserts",
                                 clients,
-                                service.pid(),
-                                () -> plain.run(clients, settings.warmup()),
-                                () -> plain.run(clients, settings.phase())));
+                                service,
+                                database,
+                                (d, window) -> plain.run(clients, d, window)));
                     }
                     List<ConcurrencyFigures> figures = new ArrayList<>();
                     for (int i = 0; i < settings.clients().size(); i++) {
                         int clients = settings.clients().get(i);
                         drain(backlog, "before intake with " + clients + " clients");
                         Measured m = phase(
-                                "webhooks",
-                                clients,
-                                service.pid(),
-                                () -> intake.run(clients, settings.warmup()),
-                                () -> intake.run(clients, settings.phase()));
+                                "webhooks", clients, service, database, (d, window) -> intake.run(clients, d, window));
                         OptionalLong left = backlog.pending();
                         log.info(
                                 "delivery backlog at the end of the phase: {}",
                                 left.isPresent() ? left.getAsLong() : "?");
                         Measured p = plainRuns.get(i);
-                        figures.add(new ConcurrencyFigures(p.throughput(), m.throughput(), p.cpu(), m.cpu(), left));
+                        figures.add(new ConcurrencyFigures(
+                                p.throughput(), m.throughput(), p.cpu(), m.cpu(), p.sessions(), m.sessions(), left));
                     }
 
                     List<String> shuffled = new ArrayList<>(latencyPeople);
@@ -166,6 +163,7 @@ public final class IntakeBenchmark {
                             settings.latencyRatePerSecond());
                     RoleLatency.Result result = latency.measure(
                             settings.latencyRatePerSecond(), settings.latencyTimeout(), prerequisitesRefused);
+                    service.requireAlive();
                     log.info("latency: {}", result);
                     return new BenchReport(
                             startedAt,
@@ -181,55 +179,60 @@ public final class IntakeBenchmark {
     }
 
     /** One measured phase with where the CPU went during it. */
-    private record Measured(Throughput throughput, Optional<CpuUsage> cpu) {}
+    private record Measured(Throughput throughput, Optional<CpuUsage> cpu, Optional<LockWaits.Means> sessions) {}
 
     /** A load that runs for a duration, telling the window when its measured part opens and closes. */
     private interface Load {
         Throughput run(Duration duration, ClosedLoad.Window window);
     }
 
-    private Measured phase(String name, int clients, ServiceProcess service, Load load) {
-        log.info("{}, {} clients: warm-up {} s", name, clients, settings.warmup().toSeconds());
+    private Measured phase(String name, int clients, ServiceProcess service, DataSource database, Load load) {
+        log.info(
+                "{}, {} clients: warm-up {} s", name, clients, settings.warmup().toSeconds());
         if (!settings.warmup().isZero()) {
             load.run(settings.warmup(), ClosedLoad.Window.NONE);
         }
-        CpuWindow cpu = new CpuWindow(service.pid());
-        Throughput t = load.run(settings.phase(), cpu);
+        CpuWindow cpu = new CpuWindow(service.pid(), postmasterPid(database));
+        LockWaits sessions = new LockWaits(database, cpu);
+        Throughput t = load.run(settings.phase(), sessions);
         service.requireAlive();
         log.info(
-                "{}, {} clients: {}/s over {} s, failures: {}; CPU: {}",
+                "{}, {} clients: {}/s over {} s, failures: {}; CPU: {}; PostgreSQL sessions: {}",
                 name,
                 clients,
                 BenchReport.number(t.perSecond()),
                 settings.phase().toSeconds(),
                 t.failed() == 0 ? "none" : t.failureSummary(),
-                cpu.usage().map(CpuUsage::describe).orElse("unknown"));
-        return new Measured(t, cpu.usage());
+                cpu.usage().map(CpuUsage::describe).orElse("unknown"),
+                sessions.means().map(LockWaits.Means::describe).orElse("unknown"));
+        return new Measured(t, cpu.usage(), sessions.means());
     }
 
     /** Samples the CPU counters when the measured window opens and closes. */
     private static final class CpuWindow implements ClosedLoad.Window {
         private final long servicePid;
+        private final long postmasterPid;
         private Optional<CpuUsage.Snapshot> opened = Optional.empty();
         private Optional<CpuUsage.Snapshot> closed = Optional.empty();
 
-        CpuWindow(long servicePid) {
+        CpuWindow(long servicePid, long postmasterPid) {
             this.servicePid = servicePid;
+            this.postmasterPid = postmasterPid;
         }
 
         @Override
         public void opened() {
-            opened = CpuUsage.Snapshot.take(servicePid);
+            opened = CpuUsage.Snapshot.take(servicePid, postmasterPid);
         }
 
         @Override
         public void closed() {
-            closed = CpuUsage.Snapshot.take(servicePid);
+            closed = CpuUsage.Snapshot.take(servicePid, postmasterPid);
         }
 
         Optional<CpuUsage> usage() {
-            return opened.flatMap(
-                    b -> closed.map(a -> CpuUsage.between(b, a, Runtime.getRuntime().availableProcessors())));
+            return opened.flatMap(b ->
+                    closed.map(a -> CpuUsage.between(b, a, Runtime.getRuntime().availableProcessors())));
         }
     }
 
@@ -240,6 +243,18 @@ public final class IntakeBenchmark {
                 took.map(d -> "drained in " + d.toMillis() + " ms")
                         .orElse("did not drain within " + settings.drainTimeout()),
                 when);
+    }
+
+    /** The PostgreSQL server process: the parent of any of its backends. */
+    private static long postmasterPid(DataSource database) {
+        try (Connection c = database.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return CpuUsage.Snapshot.parentOf(rs.getLong(1));
+        } catch (SQLException e) {
+            return -1;
+        }
     }
 
     private static List<String> people(String prefix, int count) {
