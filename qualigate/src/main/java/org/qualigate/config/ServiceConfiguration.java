@@ -17,6 +17,7 @@ import org.qualigate.connector.scim.ScimAccessTarget;
 import org.qualigate.connector.scim.ScimTargetSettings;
 import org.qualigate.delivery.AccessTargets;
 import org.qualigate.delivery.DeliverySettings;
+import org.qualigate.delivery.TargetGuards;
 import org.qualigate.intake.DirectorySync;
 import org.qualigate.intake.SourceSettings;
 import org.qualigate.ledger.Persons;
@@ -49,7 +50,7 @@ class ServiceConfiguration {
     }
 
     @Bean
-    AccessTargets accessTargets(TargetSettings settings, PlantDefinition plant, Clock clock) {
+    AccessTargets accessTargets(TargetSettings settings, PlantDefinition plant, Clock clock, TargetGuards guards) {
         Plant p = plant.current();
         List<AccessTarget> targets = new ArrayList<>();
         settings.targets().forEach((name, t) -> {
@@ -63,17 +64,19 @@ class ServiceConfiguration {
             for (RoleName role : p.rules().allRoles(p.sites().keySet())) {
                 groups.put(role, t.groups().getOrDefault(role.value(), role.value()));
             }
-            targets.add(new ScimAccessTarget(
-                    new ScimTargetSettings(
-                            name,
-                            URI.create(t.baseUrl()),
-                            t.bearerToken() == null ? "" : t.bearerToken(),
-                            t.matchAttribute(),
-                            groups,
-                            false,
-                            ScimTargetSettings.DEFAULT_CONNECT_TIMEOUT,
-                            Duration.ofSeconds(10)),
-                    clock));
+            targets.add(guards.guard(
+                    new ScimAccessTarget(
+                            new ScimTargetSettings(
+                                    name,
+                                    URI.create(t.baseUrl()),
+                                    t.bearerToken() == null ? "" : t.bearerToken(),
+                                    t.matchAttribute(),
+                                    groups,
+                                    false,
+                                    ScimTargetSettings.DEFAULT_CONNECT_TIMEOUT,
+                                    Duration.ofSeconds(10)),
+                            clock),
+                    t.resilience()));
         });
         return new AccessTargets(targets);
     }

@@ -44,6 +44,7 @@ public class DeliveryWorker implements SmartLifecycle {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final DeliverySettings settings;
+    private final DeliveryMetrics metrics;
     private final String owner = "worker-" + UUID.randomUUID();
     private final Semaphore signal = new Semaphore(0);
     private volatile boolean running;
@@ -58,7 +59,8 @@ public class DeliveryWorker implements SmartLifecycle {
             DeadLetters deadLetters,
             TransactionTemplate tx,
             Clock clock,
-            DeliverySettings settings) {
+            DeliverySettings settings,
+            DeliveryMetrics metrics) {
         this.queue = queue;
         this.targets = targets;
         this.planner = planner;
@@ -67,6 +69,7 @@ public class DeliveryWorker implements SmartLifecycle {
         this.tx = tx;
         this.clock = clock;
         this.settings = settings;
+        this.metrics = metrics;
         queue.onWork(this::wake);
     }
 
@@ -124,12 +127,13 @@ public class DeliveryWorker implements SmartLifecycle {
             Optional<TargetAccount> account = target.read(lease.employeeId());
             if (account.isEmpty()) {
                 if (desired.isEmpty()) {
-                    tx.executeWithoutResult(s -> {
+                    recorded(lease, tx.execute(s -> {
                         assignments.record(lease, null, desired, access.orElse(null), now);
-                        finish(lease, s);
-                    });
+                        return finish(lease, s);
+                    }));
                     return;
                 }
+                metrics.failed(target.name(), true);
                 deadLetters.bury(
                         lease,
                         "no account for " + lease.employeeId() + " in target " + target.name(),
@@ -156,27 +160,42 @@ public class DeliveryWorker implements SmartLifecycle {
                     target.grant(acc, role);
                 }
             }
-            tx.executeWithoutResult(s -> {
+            recorded(lease, tx.execute(s -> {
                 assignments.record(lease, acc, desired, access.orElse(null), now);
-                finish(lease, s);
-            });
+                return finish(lease, s);
+            }));
         } catch (TargetException e) {
             failed(lease, target, e);
         } catch (RuntimeException e) {
             log.error("delivery of {} to {} failed", lease.employeeId(), lease.target(), e);
+            metrics.failed(target.name(), false);
             queue.retryLater(lease, "internal error: " + e, null);
         }
     }
 
-    private void finish(WorkQueue.Lease lease, org.springframework.transaction.TransactionStatus status) {
+    private boolean finish(WorkQueue.Lease lease, org.springframework.transaction.TransactionStatus status) {
         if (!queue.complete(lease)) {
             // Another worker took the item over: what this one recorded must not stand.
             status.setRollbackOnly();
+            return false;
+        }
+        return true;
+    }
+
+    private void recorded(WorkQueue.Lease lease, @org.jspecify.annotations.Nullable Boolean committed) {
+        if (Boolean.TRUE.equals(committed)) {
+            metrics.applied(lease.target(), java.time.Duration.between(lease.firstRequestedAt(), clock.instant()));
         }
     }
 
     private void failed(WorkQueue.Lease lease, AccessTarget target, TargetException e) {
         int attempt = lease.attempts() + 1;
+        if (e.isHeldBack()) {
+            // Not an attempt: the call was never made (open breaker, rate limit), so it does not use up retries.
+            queue.postpone(lease, e.getMessage(), e.retryAfter().orElse(java.time.Duration.ofSeconds(1)));
+            return;
+        }
+        metrics.failed(target.name(), !e.isTransient());
         if (!e.isTransient()) {
             deadLetters.bury(lease, "permanent failure from " + target.name() + ": " + e.getMessage(), e.getMessage());
         } else if (attempt >= settings.maxAttempts()) {

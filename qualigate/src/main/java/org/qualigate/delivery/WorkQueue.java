@@ -44,19 +44,28 @@ public class WorkQueue implements DeliveryRequests {
         for (var target : targets.all()) {
             // A new request does not cut short the backoff of an item that is failing.
             jdbc.sql("""
-                            INSERT INTO work_item (employee_id, target, due_at, requested_seq, created_at, updated_at)
-                            VALUES (?, ?, ?, nextval('work_request_seq'), ?, ?)
+                            INSERT INTO work_item (employee_id, target, due_at, requested_seq, created_at, updated_at,
+                                first_requested_at)
+                            VALUES (?, ?, ?, nextval('work_request_seq'), ?, ?, ?)
                             ON CONFLICT (employee_id, target) DO UPDATE SET
                                 requested_seq = EXCLUDED.requested_seq,
                                 due_at = CASE WHEN work_item.attempts > 0 THEN work_item.due_at
                                               ELSE LEAST(work_item.due_at, EXCLUDED.due_at) END,
+                                first_requested_at = CASE WHEN work_item.lease_token IS NULL
+                                    THEN LEAST(work_item.first_requested_at, EXCLUDED.first_requested_at)
+                                    ELSE work_item.first_requested_at END,
+                                requested_while_leased_at = CASE WHEN work_item.lease_token IS NULL
+                                    THEN work_item.requested_while_leased_at
+                                    ELSE LEAST(work_item.requested_while_leased_at, EXCLUDED.first_requested_at) END,
                                 updated_at = EXCLUDED.updated_at""")
                     .params(
                             employeeId.value(),
                             target.name(),
                             Timestamp.from(dueAt),
                             Timestamp.from(now),
-                            Timestamp.from(now))
+                            Timestamp.from(now),
+                            // a change planned for later is wanted from when it is due, not from when it was planned
+                            Timestamp.from(dueAt.isAfter(now) ? dueAt : now))
                     .update();
         }
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -85,7 +94,8 @@ public class WorkQueue implements DeliveryRequests {
                               WHERE due_at <= ? AND (lease_until IS NULL OR lease_until < ?)
                               ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED) due
                         WHERE w.employee_id = due.employee_id AND w.target = due.target
-                        RETURNING w.employee_id, w.target, w.lease_token, w.requested_seq, w.attempts""")
+                        RETURNING w.employee_id, w.target, w.lease_token, w.requested_seq, w.attempts,
+                            w.first_requested_at""")
                 .params(
                         owner,
                         Timestamp.from(now.plus(settings.lease())),
@@ -94,7 +104,12 @@ public class WorkQueue implements DeliveryRequests {
                         Timestamp.from(now),
                         limit)
                 .query((rs, n) -> new Lease(
-                        EmployeeId.of(rs.getString(1)), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getInt(5)))
+                        EmployeeId.of(rs.getString(1)),
+                        rs.getString(2),
+                        rs.getLong(3),
+                        rs.getLong(4),
+                        rs.getInt(5),
+                        rs.getTimestamp(6).toInstant()))
                 .list();
     }
 
@@ -115,9 +130,11 @@ public class WorkQueue implements DeliveryRequests {
         }
         int released = jdbc.sql("""
                         UPDATE work_item SET lease_owner = NULL, lease_token = NULL, lease_until = NULL, attempts = 0,
-                            last_error = NULL, due_at = ?, updated_at = ?
+                            last_error = NULL, due_at = ?, updated_at = ?,
+                            first_requested_at = COALESCE(requested_while_leased_at, ?), requested_while_leased_at = NULL
                         WHERE employee_id = ? AND target = ? AND lease_token = ?""")
                 .params(
+                        Timestamp.from(now),
                         Timestamp.from(now),
                         Timestamp.from(now),
                         lease.employeeId().value(),
@@ -141,6 +158,28 @@ public class WorkQueue implements DeliveryRequests {
                         WHERE employee_id = ? AND target = ? AND lease_token = ?""")
                         .params(
                                 truncate(error),
+                                Timestamp.from(now.plus(wait)),
+                                Timestamp.from(now),
+                                lease.employeeId().value(),
+                                lease.target(),
+                                lease.token())
+                        .update()
+                == 1;
+    }
+
+    /**
+     * Hands the item back untried, due again after {@code wait}: the call was held back on this side (an
+     * open circuit breaker, an exhausted rate limit), so it does not count as an attempt.
+     */
+    @Transactional
+    public boolean postpone(Lease lease, String reason, Duration wait) {
+        Instant now = clock.instant();
+        return jdbc.sql("""
+                        UPDATE work_item SET lease_owner = NULL, lease_token = NULL, lease_until = NULL,
+                            last_error = ?, due_at = ?, updated_at = ?
+                        WHERE employee_id = ? AND target = ? AND lease_token = ?""")
+                        .params(
+                                truncate(reason),
                                 Timestamp.from(now.plus(wait)),
                                 Timestamp.from(now),
                                 lease.employeeId().value(),
@@ -198,6 +237,15 @@ public class WorkQueue implements DeliveryRequests {
         return s.length() <= 2000 ? s : s.substring(0, 2000);
     }
 
-    /** A leased work item: the person, the target, the fencing token and the request it covers. */
-    public record Lease(EmployeeId employeeId, String target, long token, long requestedSeq, int attempts) {}
+    /**
+     * A leased work item: the person, the target, the fencing token, the request it covers and when the
+     * earliest change it carries was asked for.
+     */
+    public record Lease(
+            EmployeeId employeeId,
+            String target,
+            long token,
+            long requestedSeq,
+            int attempts,
+            Instant firstRequestedAt) {}
 }

@@ -43,7 +43,22 @@ import tools.jackson.databind.json.JsonMapper;
             "qualigate.hris-directory.sync-interval=PT24H",
             "qualigate.timers.poll-interval=PT0.1S",
             "qualigate.delivery.poll-interval=PT0.1S",
-            "qualigate.targets.mes.request-timeout=PT2S"
+            "qualigate.targets.mes.request-timeout=PT2S",
+            // tight resilience and monitoring, so that tests see breakers and alerts in seconds
+            "qualigate.targets.mes.circuit-breaker.sliding-window=20",
+            "qualigate.targets.mes.circuit-breaker.minimum-calls=20",
+            "qualigate.targets.mes.circuit-breaker.wait-in-open=PT1S",
+            "qualigate.targets.mes.circuit-breaker.half-open-calls=2",
+            "qualigate.monitoring.window=PT5S",
+            "qualigate.monitoring.min-attempts=5",
+            "qualigate.monitoring.check-interval=PT0.3S",
+            "qualigate.monitoring.alert-recipients=qa-operations@plant.example",
+            "qualigate.monitoring.probe.employee-id=" + QualigateIT.PROBE,
+            "qualigate.monitoring.probe.certification-id=WD-CERT-6001",
+            "qualigate.monitoring.probe.role=BSL.QA.BATCH_REVIEWER",
+            "qualigate.monitoring.probe.interval=PT24H",
+            "qualigate.monitoring.probe.timeout=PT10S",
+            "qualigate.sources.probe.dictionary=workday"
         })
 @org.springframework.context.annotation.Import(TestClockConfiguration.class)
 public abstract class QualigateIT {
@@ -52,6 +67,8 @@ public abstract class QualigateIT {
     public static final String USER = "inspector";
     public static final String PASSWORD = "inspector-test-password";
     public static final Instant START = Instant.parse("2026-11-20T08:00:00Z");
+    /** The synthetic probe's person (created by the test that runs the probe). */
+    public static final String PROBE = "QGPROBE01";
 
     protected static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final AtomicInteger PEOPLE = new AtomicInteger();
@@ -76,6 +93,8 @@ public abstract class QualigateIT {
                 "qualigate.targets.mes.base-url", () -> sandbox.scimBaseUri().toString());
         registry.add("qualigate.targets.mes.bearer-token", () -> "sandbox-scim-token");
         registry.add("qualigate.hris-directory.url", () -> sandbox.baseUri().toString());
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> SharedMailbox.get().getSmtp().getPort());
     }
 
     protected Sandbox sandbox() {

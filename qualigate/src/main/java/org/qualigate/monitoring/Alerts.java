@@ -1,0 +1,190 @@
+package org.qualigate.monitoring;
+
+import jakarta.mail.internet.MimeMessage;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Optional;
+import java.util.UUID;
+import org.qualigate.audit.AuditRecord;
+import org.qualigate.audit.AuditTrail;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Raises one alert per change of the delivery status (UP to DEGRADED and back) and e-mails it. The change
+ * is a row keyed by its transition number: whichever instance inserts transition n + 1 first owns it, audits
+ * it in the same transaction and sends the mail; the others see the row and stay quiet.
+ */
+@Component
+class Alerts {
+
+    private static final Logger log = LoggerFactory.getLogger(Alerts.class);
+    static final String MONITOR = "delivery";
+
+    private final JdbcClient jdbc;
+    private final AuditTrail audit;
+    private final TransactionTemplate tx;
+    private final ObjectProvider<JavaMailSender> mail;
+    private final MonitoringSettings settings;
+    private final Clock clock;
+    private final String instance = "instance-" + UUID.randomUUID();
+
+    Alerts(
+            JdbcClient jdbc,
+            AuditTrail audit,
+            TransactionTemplate tx,
+            ObjectProvider<JavaMailSender> mail,
+            MonitoringSettings settings,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.tx = tx;
+        this.mail = mail;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** The status as last raised (UP before any alert). */
+    DeliveryCondition.Status current() {
+        return latest().map(Transition::status).orElse(DeliveryCondition.Status.UP);
+    }
+
+    void observe(DeliveryCondition condition) {
+        Optional<Transition> latest = latest();
+        DeliveryCondition.Status before = latest.map(Transition::status).orElse(DeliveryCondition.Status.UP);
+        if (before == condition.status()) {
+            return;
+        }
+        long next = latest.map(Transition::number).orElse(0L) + 1;
+        String reasons = condition.reasons().isEmpty()
+                ? "every check is within its limit again"
+                : String.join("; ", condition.reasons());
+        String recipients = String.join(", ", settings.recipients());
+        Instant now = clock.instant();
+        Boolean owned = tx.execute(s -> {
+            int inserted = jdbc.sql("""
+                            INSERT INTO monitoring_alert (monitor, transition, status, reasons, raised_at, raised_by,
+                                recipients)
+                            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                    .params(
+                            MONITOR,
+                            next,
+                            condition.status().name(),
+                            reasons,
+                            Timestamp.from(now),
+                            instance,
+                            recipients)
+                    .update();
+            if (inserted == 1) {
+                var oldValue = new LinkedHashMap<String, Object>();
+                oldValue.put("status", before.name());
+                var newValue = new LinkedHashMap<String, Object>();
+                newValue.put("status", condition.status().name());
+                newValue.put("transition", next);
+                newValue.put("recipients", settings.recipients());
+                audit.append(new AuditRecord(
+                        "system", "monitoring.alert", "monitor", MONITOR, null, oldValue, newValue, reasons, null));
+            }
+            return inserted == 1;
+        });
+        if (!Boolean.TRUE.equals(owned)) {
+            return;
+        }
+        if (condition.status() == DeliveryCondition.Status.DEGRADED) {
+            log.warn("delivery is DEGRADED (transition {}): {}", next, reasons);
+        } else {
+            log.info("delivery is UP again (transition {})", next);
+        }
+        send(next, condition, before, reasons);
+    }
+
+    private void send(long transition, DeliveryCondition condition, DeliveryCondition.Status before, String reasons) {
+        JavaMailSender sender = mail.getIfAvailable();
+        String error = null;
+        if (settings.recipients().isEmpty()) {
+            error = "no alert recipients configured (qualigate.monitoring.alert-recipients)";
+        } else if (sender == null) {
+            error = "no mail server configured (spring.mail.host)";
+        } else {
+            try {
+                MimeMessage message = sender.createMimeMessage();
+                MimeMessageHelper m = new MimeMessageHelper(message, "UTF-8");
+                m.setFrom(settings.sender());
+                m.setTo(settings.recipients().toArray(String[]::new));
+                m.setSubject(
+                        condition.status() == DeliveryCondition.Status.DEGRADED
+                                ? "[Qualigate] delivery DEGRADED"
+                                : "[Qualigate] delivery recovered (UP)");
+                m.setText(body(transition, condition, before, reasons));
+                sender.send(message);
+            } catch (Exception e) {
+                error = "sending failed: " + e;
+                log.warn("could not send the alert e-mail for transition {}: {}", transition, e.toString());
+            }
+        }
+        jdbc.sql("UPDATE monitoring_alert SET sent_at = ?, send_error = ? WHERE monitor = ? AND transition = ?")
+                .params(error == null ? Timestamp.from(clock.instant()) : null, error, MONITOR, transition)
+                .update();
+    }
+
+    private static String body(long transition, DeliveryCondition c, DeliveryCondition.Status before, String reasons) {
+        var b = new StringBuilder();
+        b.append("Qualigate delivery changed from ")
+                .append(before)
+                .append(" to ")
+                .append(c.status())
+                .append(" (transition ")
+                .append(transition)
+                .append(").\n\n");
+        b.append("Why: ").append(reasons).append("\n\n");
+        b.append("Backlog: ").append(c.snapshot().backlog()).append(" work items; dead letters: ");
+        b.append(c.snapshot().deadLetters()).append("\n");
+        b.append("Latency p99 over the window: ")
+                .append(c.snapshot().latencyP99())
+                .append("\n");
+        b.append(String.format(
+                java.util.Locale.ROOT,
+                "Error rate over the window: %.1f%% of %d attempts%n",
+                c.snapshot().errorRate() * 100,
+                c.snapshot().recentAttempts()));
+        c.snapshot()
+                .targets()
+                .forEach(t -> b.append("Target ")
+                        .append(t.name())
+                        .append(": circuit breaker ")
+                        .append(t.breaker())
+                        .append(", backlog ")
+                        .append(t.backlog())
+                        .append(", due ")
+                        .append(t.due())
+                        .append(", dead letters ")
+                        .append(t.deadLetters())
+                        .append("\n"));
+        c.probe()
+                .ifPresent(p -> b.append("Last probe: ")
+                        .append(p.succeeded() ? "succeeded in " + p.latency() : "failed: " + p.detail())
+                        .append(" at ")
+                        .append(p.at())
+                        .append("\n"));
+        b.append("\nDetails: /actuator/health (signed in) and the audit trail (action monitoring.alert).\n");
+        return b.toString();
+    }
+
+    private Optional<Transition> latest() {
+        return jdbc.sql("SELECT transition, status FROM monitoring_alert WHERE monitor = ? "
+                        + "ORDER BY transition DESC LIMIT 1")
+                .param(MONITOR)
+                .query((rs, n) -> new Transition(rs.getLong(1), DeliveryCondition.Status.valueOf(rs.getString(2))))
+                .optional();
+    }
+
+    private record Transition(long number, DeliveryCondition.Status status) {}
+}

@@ -1,0 +1,82 @@
+package org.qualigate.monitoring;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.qualigate.delivery.DeliveryOverview;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Judges delivery against the limits and, on a schedule, raises an alert when the judgement changes. It is
+ * DEGRADED while a target's circuit breaker is not closed, the 99th percentile latency over the window or the
+ * age of the oldest waiting change exceeds {@code max-latency}, the error rate over the window exceeds
+ * {@code max-error-rate}, or the last synthetic probe failed or was too slow.
+ */
+@Component
+public class DeliveryMonitor {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryMonitor.class);
+
+    private final DeliveryOverview overview;
+    private final SyntheticProbe probe;
+    private final Alerts alerts;
+    private final MonitoringSettings settings;
+
+    DeliveryMonitor(DeliveryOverview overview, SyntheticProbe probe, Alerts alerts, MonitoringSettings settings) {
+        this.overview = overview;
+        this.probe = probe;
+        this.alerts = alerts;
+        this.settings = settings;
+    }
+
+    public DeliveryCondition assess() {
+        DeliveryOverview.Snapshot s = overview.snapshot();
+        List<String> reasons = new ArrayList<>();
+        for (DeliveryOverview.TargetState t : s.targets()) {
+            if (t.breaker().equals("OPEN") || t.breaker().equals("HALF_OPEN")) {
+                reasons.add("the circuit breaker of target " + t.name() + " is " + t.breaker());
+            }
+        }
+        if (s.latencyP99().compareTo(settings.latencyLimit()) > 0) {
+            reasons.add("webhook-to-applied latency p99 " + s.latencyP99() + " exceeds " + settings.latencyLimit());
+        }
+        s.oldestWaiting()
+                .filter(age -> age.compareTo(settings.latencyLimit()) > 0)
+                .ifPresent(age -> reasons.add(
+                        "the oldest waiting change has waited " + age + ", more than " + settings.latencyLimit()));
+        if (s.recentAttempts() >= settings.attemptsNeeded() && s.errorRate() > settings.errorRateLimit()) {
+            reasons.add(String.format(
+                    Locale.ROOT,
+                    "error rate %.1f%% (%d of %d attempts) exceeds %.1f%%",
+                    s.errorRate() * 100,
+                    s.recentFailures(),
+                    s.recentAttempts(),
+                    settings.errorRateLimit() * 100));
+        }
+        Optional<SyntheticProbe.Result> last = probe.last();
+        last.ifPresent(r -> {
+            if (!r.succeeded()) {
+                reasons.add("the synthetic probe failed: " + r.detail());
+            } else if (r.latency().compareTo(settings.latencyLimit()) > 0) {
+                reasons.add("the synthetic probe took " + r.latency() + ", more than " + settings.latencyLimit());
+            }
+        });
+        return new DeliveryCondition(
+                reasons.isEmpty() ? DeliveryCondition.Status.UP : DeliveryCondition.Status.DEGRADED, reasons, s, last);
+    }
+
+    @Scheduled(
+            initialDelayString = "${qualigate.monitoring.check-interval:PT30S}",
+            fixedDelayString = "${qualigate.monitoring.check-interval:PT30S}")
+    void check() {
+        try {
+            alerts.observe(assess());
+        } catch (RuntimeException e) {
+            log.warn("delivery monitor check failed, will try again: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package org.qualigate.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import jakarta.mail.internet.MimeMessage;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.qualigate.delivery.TargetGuards;
+import org.qualigate.sandbox.Fault;
+import org.qualigate.sandbox.Worker;
+import org.qualigate.support.QualigateIT;
+import org.qualigate.support.SharedMailbox;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Monitoring as operations sees it: the health page with the MES's breaker and backlog, DEGRADED and one
+ * alert e-mail when the MES fails, one recovery e-mail when it is back, the latency histogram in Prometheus,
+ * and the synthetic probe's latency.
+ */
+class DeliveryMonitoringIT extends QualigateIT {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TargetGuards guards;
+
+    @Autowired
+    SyntheticProbe probe;
+
+    @AfterEach
+    void heal() {
+        sandbox().faults().clear();
+        guards.reset("mes");
+    }
+
+    @Test
+    void anonymousCallersSeeOnlyTheStatusSignedInUsersSeeTheMesBreakerAndBacklog() throws Exception {
+        HttpResponse<String> anonymous = http.send(
+                HttpRequest.newBuilder(uri("/actuator/health")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(200);
+        assertThat(json(anonymous).has("status")).isTrue();
+        assertThat(json(anonymous).has("components")).isFalse();
+
+        JsonNode delivery = json(get("/actuator/health")).path("components").path("delivery");
+        JsonNode mes = delivery.path("details").path("targets").path("mes");
+        assertThat(mes.path("circuitBreaker").asString()).isIn("CLOSED", "OPEN", "HALF_OPEN");
+        assertThat(mes.has("backlog")).isTrue();
+        assertThat(mes.has("due")).isTrue();
+        assertThat(mes.has("oldestWaiting")).isTrue();
+        assertThat(mes.has("deadLetters")).isTrue();
+        assertThat(delivery.path("details").has("errorRate")).isTrue();
+
+        JsonNode readiness = json(get("/actuator/health/readiness"));
+        assertThat(readiness.path("components").has("delivery")).isTrue();
+    }
+
+    @Test
+    void aFailingMesMakesDeliveryDegradedWithOneAlertMailAndOneRecoveryMailWhenItHeals() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).until(() -> lastRaised().equals("UP") && status().equals("UP"));
+        int mailsBefore = mails().length;
+        List<String> people = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            people.add(newPerson("BSL"));
+        }
+        sandbox().faults().inject(Fault.error("scim", "*", 503, Fault.UNTIL_CLEARED));
+        for (String p : people) {
+            hook(certification(p, "WD-CERT-1001").json());
+            hook(certification(p, "WD-CERT-1002").json());
+            hook(certification(p, "WD-CERT-6001").json());
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> status().equals("DEGRADED"));
+        HttpResponse<String> degraded = get("/actuator/health");
+        assertThat(degraded.statusCode()).isEqualTo(200);
+        assertThat(json(degraded)
+                        .path("components")
+                        .path("delivery")
+                        .path("details")
+                        .path("reasons")
+                        .toString())
+                .contains("circuit breaker of target mes");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> subjectsSince(mailsBefore).contains("[Qualigate] delivery DEGRADED"));
+
+        sandbox().faults().clear();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> people.stream().allMatch(p -> mesGroupsOf(p).contains("BSL.QA.BATCH_REVIEWER")));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> subjectsSince(mailsBefore).contains("[Qualigate] delivery recovered (UP)"));
+        assertThat(status()).isEqualTo("UP");
+
+        List<String> subjects = subjectsSince(mailsBefore);
+        assertThat(subjects).containsExactly("[Qualigate] delivery DEGRADED", "[Qualigate] delivery recovered (UP)");
+        MimeMessage alert = mails()[mailsBefore];
+        assertThat(Arrays.toString(alert.getAllRecipients())).contains("qa-operations@plant.example");
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'monitoring.alert' "
+                                + "AND new_value->>'status' = 'DEGRADED'")
+                        .query(Long.class)
+                        .single())
+                .isPositive();
+    }
+
+    @Test
+    void prometheusShowsTheLatencyHistogramAttemptsAndBreakerStateToSignedInUsersOnly() throws Exception {
+        String p = newPerson("BSL");
+        hook(certification(p, "WD-CERT-1001").json());
+        hook(certification(p, "WD-CERT-1002").json());
+        hook(certification(p, "WD-CERT-6001").json());
+        await().atMost(Duration.ofSeconds(10)).until(() -> mesGroupsOf(p).contains("BSL.QA.BATCH_REVIEWER"));
+
+        String metrics = get("/actuator/prometheus").body();
+        assertThat(metrics)
+                .contains("qualigate_delivery_latency_seconds_bucket{")
+                .contains("qualigate_delivery_attempts_total{")
+                .contains("outcome=\"success\"")
+                .contains("qualigate_target_circuit_breaker_state{")
+                .contains("qualigate_delivery_backlog")
+                .contains("qualigate_delivery_dead_letters")
+                .contains("qualigate_intake_events_total");
+        HttpResponse<String> anonymous = http.send(
+                HttpRequest.newBuilder(uri("/actuator/prometheus")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void theSyntheticProbeGrantsAndTakesItsRoleThroughTheRealPathAndReportsTheLatency() {
+        createProbePerson();
+        hook(certification(PROBE, "WD-CERT-1001").json());
+        hook(certification(PROBE, "WD-CERT-1002").json());
+
+        SyntheticProbe.Result granted = probe.run();
+        assertThat(granted.succeeded()).as(granted.detail()).isTrue();
+        assertThat(granted.detail()).startsWith("granted BSL.QA.BATCH_REVIEWER");
+        assertThat(granted.latency()).isPositive();
+        assertThat(mesGroupsOf(PROBE)).contains("BSL.QA.BATCH_REVIEWER");
+
+        SyntheticProbe.Result revoked = probe.run();
+        assertThat(revoked.succeeded()).as(revoked.detail()).isTrue();
+        assertThat(revoked.detail()).startsWith("revoked BSL.QA.BATCH_REVIEWER");
+        assertThat(mesGroupsOf(PROBE)).doesNotContain("BSL.QA.BATCH_REVIEWER");
+
+        JsonNode reported = json(get("/actuator/health"))
+                .path("components")
+                .path("delivery")
+                .path("details")
+                .path("probe");
+        assertThat(reported.path("succeeded").asBoolean()).isTrue();
+        assertThat(get("/actuator/prometheus").body()).contains("qualigate_probe_latency_seconds_count 2");
+    }
+
+    @Test
+    void theMailOutboxIsAProblemWhenNoEmbeddedSinkRuns() {
+        HttpResponse<String> response = get("/api/v1/mail/outbox");
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("content-type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    }
+
+    private void createProbePerson() {
+        if (!probeKnown()) {
+            sandbox()
+                    .hris()
+                    .put(new Worker(
+                            PROBE,
+                            "Synthetic",
+                            "Probe",
+                            "qualigate-probe@plant.example",
+                            "BSL",
+                            null,
+                            "ACTIVE",
+                            LocalDate.parse("2024-01-15"),
+                            "Monitoring probe"));
+            sandbox().scim().createUser(PROBE, PROBE, "Qualigate synthetic probe");
+            directory.run();
+        }
+    }
+
+    private boolean probeKnown() {
+        return jdbc.sql("SELECT count(*) FROM person WHERE employee_id = ?")
+                        .param(PROBE)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    private String status() {
+        return json(get("/actuator/health"))
+                .path("components")
+                .path("delivery")
+                .path("status")
+                .asString();
+    }
+
+    private String lastRaised() {
+        return jdbc.sql(
+                        "SELECT status FROM monitoring_alert WHERE monitor = 'delivery' ORDER BY transition DESC LIMIT 1")
+                .query(String.class)
+                .optional()
+                .orElse("UP");
+    }
+
+    private static MimeMessage[] mails() {
+        return SharedMailbox.get().getReceivedMessages();
+    }
+
+    private static List<String> subjectsSince(int index) throws Exception {
+        MimeMessage[] all = mails();
+        List<String> subjects = new ArrayList<>();
+        for (int i = index; i < all.length; i++) {
+            subjects.add(all[i].getSubject());
+        }
+        return subjects;
+    }
+}
