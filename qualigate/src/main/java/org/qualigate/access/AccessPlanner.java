@@ -67,6 +67,37 @@ public class AccessPlanner {
     }
 
     /** Why the person had or lacked the role at the instant. */
+    /**
+     * The person's entitlements at {@code at} as Qualigate knew them at {@code knownAt}: the qualification
+     * versions recorded by then, under the rules in force then.
+     */
+    public Optional<PersonAccess> accessAsKnownAt(EmployeeId employeeId, Instant at, Instant knownAt) {
+        return persons.find(employeeId).map(person -> {
+            List<Qualification> quals = qualifications.asKnownAt(employeeId, knownAt);
+            Entitlements e = policy.evaluate(
+                    plant.inForceAt(jdbc, knownAt).rules(),
+                    person.site(),
+                    quals.stream().map(Qualification::held).toList(),
+                    at);
+            return new PersonAccess(person, quals, e, person.status() == Person.Status.ACTIVE);
+        });
+    }
+
+    /** Why the person had or lacked the role at {@code at}, as Qualigate knew it at {@code knownAt}. */
+    public Optional<Explanation> explain(EmployeeId employeeId, RoleName role, Instant at, Instant knownAt) {
+        return persons.find(employeeId).map(person -> {
+            List<Qualification> quals = qualifications.asKnownAt(employeeId, knownAt);
+            Plant rules = plant.inForceAt(jdbc, knownAt);
+            RoleDecision d = policy.explain(
+                    rules.rules(),
+                    person.site(),
+                    role,
+                    quals.stream().map(Qualification::held).toList(),
+                    at);
+            return new Explanation(person, quals, d, person.status() == Person.Status.ACTIVE, rules.version());
+        });
+    }
+
     public Optional<Explanation> explain(EmployeeId employeeId, RoleName role, Instant at) {
         return persons.find(employeeId).map(person -> {
             List<Qualification> quals = qualifications.of(person.employeeId());

@@ -139,7 +139,7 @@ public final class PlantDefinitionFile {
                         }
                     }));
         }
-        return new Plant(version, sha, sites, new Dictionary(bySystem, names), new AccessRules(version, rules));
+        return new Plant(version, sha, sites, new Dictionary(bySystem, names), new AccessRules(version, rules), yaml);
     }
 
     private static String text(JsonNode node, String field, String where) {
