@@ -42,7 +42,7 @@ public final class PlantDefinitionFile {
         }
     }
 
-    static Plant parse(String yaml, String origin) {
+    public static Plant parse(String yaml, String origin) {
         ObjectMapper mapper = new YAMLMapper();
         JsonNode root = mapper.readTree(yaml);
         String version = text(root, "version", origin);

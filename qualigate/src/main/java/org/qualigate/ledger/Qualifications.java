@@ -42,6 +42,17 @@ public class Qualifications {
                 .list();
     }
 
+    /** Every current qualification record, grouped by person (for whole-plant questions). */
+    public java.util.Map<EmployeeId, List<Qualification>> all() {
+        var byPerson = new java.util.HashMap<EmployeeId, List<Qualification>>();
+        jdbc.sql("SELECT * FROM qualification ORDER BY employee_id, completed_at, id")
+                .query(Qualifications::qualification)
+                .list()
+                .forEach(q -> byPerson.computeIfAbsent(q.employeeId(), k -> new java.util.ArrayList<>())
+                        .add(q));
+        return byPerson;
+    }
+
     /**
      * The person's qualification records as Qualigate knew them at {@code knownAt}: for each record, the
      * latest version recorded at or before that instant. Records learned later are absent.
