@@ -34,6 +34,7 @@ public class AccessPlanner {
     private final DeliveryRequests delivery;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Notices notices;
     private final AccessPolicy policy = new AccessPolicy();
 
     public AccessPlanner(
@@ -42,7 +43,9 @@ public class AccessPlanner {
             PlantDefinition plant,
             DeliveryRequests delivery,
             JdbcClient jdbc,
-            Clock clock) {
+            Clock clock,
+            Notices notices) {
+        this.notices = notices;
         this.persons = persons;
         this.qualifications = qualifications;
         this.plant = plant;
@@ -126,10 +129,16 @@ public class AccessPlanner {
         delivery.request(employeeId, now);
         // One persisted timer per instant the answer can change (each expiry, end of grace, future
         // completion); when one fires, the person is planned again and the list is renewed.
-        persons.find(employeeId)
-                .ifPresent(person -> access(person, now).entitlements().changePoints().stream()
-                        .limit(MAX_TIMERS_PER_PLAN)
-                        .forEach(at -> registerTimer(employeeId, at, why)));
+        persons.find(employeeId).ifPresent(person -> {
+            PersonAccess access = access(person, now);
+            access.entitlements().changePoints().stream()
+                    .limit(MAX_TIMERS_PER_PLAN)
+                    .forEach(at -> registerTimer(employeeId, at, why));
+            notices.warningInstants(access, now).stream()
+                    .limit(MAX_TIMERS_PER_PLAN)
+                    .forEach(at -> registerTimer(employeeId, at, "expiry notice"));
+            notices.queueDueWarnings(access, now);
+        });
     }
 
     void registerTimer(EmployeeId employeeId, Instant fireAt, String reason) {

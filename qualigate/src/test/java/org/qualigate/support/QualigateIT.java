@@ -76,6 +76,8 @@ public abstract class QualigateIT {
                 "qualigate.targets.mes.base-url", () -> sandbox.scimBaseUri().toString());
         registry.add("qualigate.targets.mes.bearer-token", () -> "sandbox-scim-token");
         registry.add("qualigate.hris-directory.url", () -> sandbox.baseUri().toString());
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", SharedMailSink::port);
     }
 
     protected Sandbox sandbox() {
@@ -84,6 +86,11 @@ public abstract class QualigateIT {
 
     /** A new person at the site, known to the HRIS directory (read by Qualigate) and with an MES account. */
     protected String newPerson(String site) {
+        return newPerson(site, null);
+    }
+
+    /** A new person at the site reporting to the supervisor (an employee ID), with an e-mail address. */
+    protected String newPerson(String site, String supervisorId) {
         String id = "T" + RUN + String.format("%04d", PEOPLE.incrementAndGet());
         sandbox()
                 .hris()
@@ -93,13 +100,17 @@ public abstract class QualigateIT {
                         "Operator " + id,
                         id.toLowerCase() + "@plant.example",
                         site,
-                        null,
+                        supervisorId,
                         "ACTIVE",
                         LocalDate.parse("2024-01-15"),
                         "Operator"));
         sandbox().scim().createUser(id, id, "Test Operator " + id);
         directory.run();
         return id;
+    }
+
+    protected static String emailOf(String employeeId) {
+        return employeeId.toLowerCase() + "@plant.example";
     }
 
     protected Set<String> mesGroupsOf(String employeeId) {
