@@ -34,6 +34,7 @@ public class AccessPlanner {
     private final DeliveryRequests delivery;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Notices notices;
     private final AccessPolicy policy = new AccessPolicy();
 
     public AccessPlanner(
@@ -42,7 +43,9 @@ public class AccessPlanner {
             PlantDefinition plant,
             DeliveryRequests delivery,
             JdbcClient jdbc,
-            Clock clock) {
+            Clock clock,
+            Notices notices) {
+        this.notices = notices;
         this.persons = persons;
         this.qualifications = qualifications;
         this.plant = plant;
@@ -67,6 +70,37 @@ public class AccessPlanner {
     }
 
     /** Why the person had or lacked the role at the instant. */
+    /**
+     * The person's entitlements at {@code at} as Qualigate knew them at {@code knownAt}: the qualification
+     * versions recorded by then, under the rules in force then.
+     */
+    public Optional<PersonAccess> accessAsKnownAt(EmployeeId employeeId, Instant at, Instant knownAt) {
+        return persons.find(employeeId).map(person -> {
+            List<Qualification> quals = qualifications.asKnownAt(employeeId, knownAt);
+            Entitlements e = policy.evaluate(
+                    plant.inForceAt(jdbc, knownAt).rules(),
+                    person.site(),
+                    quals.stream().map(Qualification::held).toList(),
+                    at);
+            return new PersonAccess(person, quals, e, person.status() == Person.Status.ACTIVE);
+        });
+    }
+
+    /** Why the person had or lacked the role at {@code at}, as Qualigate knew it at {@code knownAt}. */
+    public Optional<Explanation> explain(EmployeeId employeeId, RoleName role, Instant at, Instant knownAt) {
+        return persons.find(employeeId).map(person -> {
+            List<Qualification> quals = qualifications.asKnownAt(employeeId, knownAt);
+            Plant rules = plant.inForceAt(jdbc, knownAt);
+            RoleDecision d = policy.explain(
+                    rules.rules(),
+                    person.site(),
+                    role,
+                    quals.stream().map(Qualification::held).toList(),
+                    at);
+            return new Explanation(person, quals, d, person.status() == Person.Status.ACTIVE, rules.version());
+        });
+    }
+
     public Optional<Explanation> explain(EmployeeId employeeId, RoleName role, Instant at) {
         return persons.find(employeeId).map(person -> {
             List<Qualification> quals = qualifications.of(person.employeeId());
@@ -95,10 +129,16 @@ public class AccessPlanner {
         delivery.request(employeeId, now);
         // One persisted timer per instant the answer can change (each expiry, end of grace, future
         // completion); when one fires, the person is planned again and the list is renewed.
-        persons.find(employeeId)
-                .ifPresent(person -> access(person, now).entitlements().changePoints().stream()
-                        .limit(MAX_TIMERS_PER_PLAN)
-                        .forEach(at -> registerTimer(employeeId, at, why)));
+        persons.find(employeeId).ifPresent(person -> {
+            PersonAccess access = access(person, now);
+            access.entitlements().changePoints().stream()
+                    .limit(MAX_TIMERS_PER_PLAN)
+                    .forEach(at -> registerTimer(employeeId, at, why));
+            notices.warningInstants(access, now).stream()
+                    .limit(MAX_TIMERS_PER_PLAN)
+                    .forEach(at -> registerTimer(employeeId, at, "expiry notice"));
+            notices.queueDueWarnings(access, now);
+        });
     }
 
     void registerTimer(EmployeeId employeeId, Instant fireAt, String reason) {

@@ -5,7 +5,14 @@ import java.util.Optional;
 import org.qualigate.policy.AccessRules;
 
 /** The plant definition in force: its sites, the dictionary and the access rules, under one version. */
-public record Plant(String version, String sha256, Map<String, Site> sites, Dictionary dictionary, AccessRules rules) {
+public record Plant(
+        String version,
+        String sha256,
+        Map<String, Site> sites,
+        Dictionary dictionary,
+        AccessRules rules,
+        String text,
+        NoticeDays noticeDays) {
 
     public Plant {
         sites = Map.copyOf(sites);

@@ -42,7 +42,7 @@ public final class PlantDefinitionFile {
         }
     }
 
-    static Plant parse(String yaml, String origin) {
+    public static Plant parse(String yaml, String origin) {
         ObjectMapper mapper = new YAMLMapper();
         JsonNode root = mapper.readTree(yaml);
         String version = text(root, "version", origin);
@@ -88,10 +88,16 @@ public final class PlantDefinitionFile {
             }
         }
 
+        List<Integer> defaultNoticeDays = noticeDays(
+                root.path("notices").get("daysBeforeExpiry"), origin + " notices: daysBeforeExpiry", List.of(7, 3, 1));
+        Map<RoleName, List<Integer>> noticeDaysByRole = new HashMap<>();
         List<AccessRule> rules = new ArrayList<>();
         for (JsonNode r : root.path("roles")) {
             String role = text(r, "role", origin + " roles");
             String where = origin + " role " + role;
+            if (r.has("noticeDays")) {
+                noticeDaysByRole.put(RoleName.of(role), noticeDays(r.get("noticeDays"), where + ": noticeDays", null));
+            }
             String[] parts = role.split("\\.");
             String site = r.hasNonNull("site") ? r.get("site").asString() : parts[0];
             if (!site.equals("*") && !sites.containsKey(site)) {
@@ -139,7 +145,37 @@ public final class PlantDefinitionFile {
                         }
                     }));
         }
-        return new Plant(version, sha, sites, new Dictionary(bySystem, names), new AccessRules(version, rules));
+        return new Plant(
+                version,
+                sha,
+                sites,
+                new Dictionary(bySystem, names),
+                new AccessRules(version, rules),
+                yaml,
+                new NoticeDays(defaultNoticeDays, noticeDaysByRole));
+    }
+
+    private static List<Integer> noticeDays(JsonNode node, String where, List<Integer> absent) {
+        if (node == null || node.isNull()) {
+            if (absent == null) {
+                throw new IllegalArgumentException(where + " must be a list of whole days, e.g. [7, 3, 1]");
+            }
+            return absent;
+        }
+        if (!node.isArray()) {
+            throw new IllegalArgumentException(where + " must be a list of whole days, e.g. [7, 3, 1]");
+        }
+        List<Integer> days = new ArrayList<>();
+        for (JsonNode d : node) {
+            if (!d.isIntegralNumber() || d.asInt() < 1 || d.asInt() > 365) {
+                throw new IllegalArgumentException(where + " must hold whole days from 1 to 365");
+            }
+            days.add(d.asInt());
+        }
+        return days.stream()
+                .distinct()
+                .sorted(java.util.Comparator.reverseOrder())
+                .toList();
     }
 
     private static String text(JsonNode node, String field, String where) {

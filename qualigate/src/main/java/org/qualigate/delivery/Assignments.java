@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.access.Notices;
 import org.qualigate.access.PersonAccess;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
@@ -33,10 +34,12 @@ public class Assignments {
 
     private final JdbcClient jdbc;
     private final AuditTrail audit;
+    private final Notices notices;
 
-    public Assignments(JdbcClient jdbc, AuditTrail audit) {
+    public Assignments(JdbcClient jdbc, AuditTrail audit, Notices notices) {
         this.jdbc = jdbc;
         this.audit = audit;
+        this.notices = notices;
     }
 
     /** The roles the target holds for the person, as last recorded. */
@@ -89,7 +92,8 @@ public class Assignments {
                                 ts(validUntil),
                                 basis)
                         .update();
-                audit.append(new AuditRecord(
+                String story = story(employeeId, "gained", role, lease.target(), decision.orElse(null));
+                long seq = audit.append(new AuditRecord(
                         "system",
                         "role.granted",
                         "assignment",
@@ -97,8 +101,9 @@ public class Assignments {
                         employeeId,
                         null,
                         grantView(lease.target(), accountId, role, validUntil, decision.orElse(null), access),
-                        story(employeeId, "gained", role, lease.target(), decision.orElse(null)),
+                        story,
                         null));
+                notices.queueConfirmation(lease.employeeId(), true, role, lease.target(), story, seq);
             } else if (!before.basis().equals(basis) || !java.util.Objects.equals(before.validUntil(), validUntil)) {
                 jdbc.sql(
                                 "UPDATE assignment SET basis = ?, valid_until = ? WHERE employee_id = ? AND target = ? AND role = ?")
@@ -136,7 +141,8 @@ public class Assignments {
                     : !access.active()
                             ? "person is " + access.person().status().name().toLowerCase()
                             : decision.map(RoleDecision::summary).orElse("no rule justifies the role any longer");
-            audit.append(new AuditRecord(
+            String story = employeeId + " lost " + gone.role() + " in " + lease.target() + ": " + why;
+            long seq = audit.append(new AuditRecord(
                     "system",
                     "role.revoked",
                     "assignment",
@@ -144,8 +150,9 @@ public class Assignments {
                     employeeId,
                     Map.of("role", gone.role().value(), "since", gone.since().toString(), "basis", gone.basis()),
                     value,
-                    employeeId + " lost " + gone.role() + " in " + lease.target() + ": " + why,
+                    story,
                     null));
+            notices.queueConfirmation(lease.employeeId(), false, gone.role(), lease.target(), story, seq);
         }
     }
 

@@ -42,6 +42,41 @@ public class Qualifications {
                 .list();
     }
 
+    /** Every current qualification record, grouped by person (for whole-plant questions). */
+    public java.util.Map<EmployeeId, List<Qualification>> all() {
+        var byPerson = new java.util.HashMap<EmployeeId, List<Qualification>>();
+        jdbc.sql("SELECT * FROM qualification ORDER BY employee_id, completed_at, id")
+                .query(Qualifications::qualification)
+                .list()
+                .forEach(q -> byPerson.computeIfAbsent(q.employeeId(), k -> new java.util.ArrayList<>())
+                        .add(q));
+        return byPerson;
+    }
+
+    /**
+     * The person's qualification records as Qualigate knew them at {@code knownAt}: for each record, the
+     * latest version recorded at or before that instant. Records learned later are absent.
+     */
+    public List<Qualification> asKnownAt(EmployeeId employeeId, Instant knownAt) {
+        return jdbc.sql("""
+                        SELECT * FROM (
+                            SELECT DISTINCT ON (v.qualification_id)
+                                q.id, q.employee_id, q.source, q.source_record_id, q.authority, q.source_name,
+                                v.source_version, v.code, v.level, v.completed_at, v.expires_at, v.status,
+                                v.approved_by, v.approved_at, v.event_id, v.recorded_at,
+                                coalesce(v.completed_original, q.completed_original) AS completed_original,
+                                coalesce(v.expires_original, CASE WHEN v.expires_at IS NULL THEN NULL
+                                    ELSE q.expires_original END) AS expires_original,
+                                coalesce(v.source_code, q.source_code) AS source_code
+                            FROM qualification_version v JOIN qualification q ON q.id = v.qualification_id
+                            WHERE q.employee_id = ? AND v.recorded_at <= ?
+                            ORDER BY v.qualification_id, v.source_version DESC) known
+                        ORDER BY completed_at, id""")
+                .params(employeeId.value(), Timestamp.from(knownAt))
+                .query(Qualifications::qualification)
+                .list();
+    }
+
     public Optional<Qualification> bySourceRecord(String source, String sourceRecordId) {
         return jdbc.sql("SELECT * FROM qualification WHERE source = ? AND source_record_id = ?")
                 .params(source, sourceRecordId)
@@ -184,8 +219,9 @@ public class Qualifications {
     private void recordVersion(Qualification q) {
         jdbc.sql("""
                         INSERT INTO qualification_version (qualification_id, source_version, code, level, completed_at,
-                            expires_at, status, approved_by, approved_at, event_id, recorded_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                            expires_at, status, approved_by, approved_at, event_id, recorded_at, completed_original,
+                            expires_original, source_code)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(
                         q.id(),
                         q.sourceVersion(),
@@ -197,7 +233,10 @@ public class Qualifications {
                         q.evidence().approvedBy(),
                         ts(q.evidence().approvedAt()),
                         q.evidence().eventId(),
-                        Timestamp.from(q.recordedAt()))
+                        Timestamp.from(q.recordedAt()),
+                        q.completedOriginal(),
+                        q.expiresOriginal(),
+                        q.evidence().sourceCode())
                 .update();
     }
 

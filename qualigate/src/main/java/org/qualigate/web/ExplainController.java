@@ -40,23 +40,43 @@ class ExplainController {
     Map<String, Object> explain(
             @RequestParam String employeeId,
             @RequestParam String role,
-            @RequestParam(required = false) @Nullable String at) {
+            @RequestParam(required = false) @Nullable String at,
+            @RequestParam(required = false) @Nullable String knownAt) {
+        Instant now = clock.instant();
         Instant instant = Instants.at(at, "at", clock);
+        Instant known = Instants.knownAt(knownAt, instant, now);
         RoleName roleName;
         try {
             roleName = RoleName.of(role);
         } catch (IllegalArgumentException e) {
             throw new ApiErrors.InvalidParameter("role", "is not a valid role name");
         }
-        Explanation x = planner.explain(PeopleController.id(employeeId), roleName, instant)
+        Explanation x = planner.explain(PeopleController.id(employeeId), roleName, instant, known)
                 .orElseThrow(() -> new ApiErrors.NotFound("no person with employee ID " + employeeId));
+        Explanation current = planner.explain(PeopleController.id(employeeId), roleName, instant, now)
+                .orElse(x);
         RoleDecision d = x.decision();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("employeeId", employeeId);
         m.put("role", roleName.value());
         m.put("at", instant);
+        m.put("asKnownAt", known);
         m.put("rulesVersion", x.rulesVersion());
-        m.put("held", d.justified() && x.active());
+        boolean revised = held(current) != held(x)
+                || current.decision().inGrace() != x.decision().inGrace();
+        m.put("revisedSince", revised);
+        if (revised) {
+            m.put(
+                    "asKnownNow",
+                    Map.of(
+                            "knownAt",
+                            now,
+                            "held",
+                            held(current),
+                            "summary",
+                            current.decision().summary()));
+        }
+        m.put("held", held(x));
         m.put("inGrace", d.inGrace());
         m.put("justifiedUntil", d.justifiedUntil());
         m.put("personStatus", x.person().status().name());
@@ -89,6 +109,10 @@ class ExplainController {
                                 e.reason() == null ? "" : e.reason()))
                         .toList());
         return m;
+    }
+
+    private static boolean held(Explanation x) {
+        return x.decision().justified() && x.active();
     }
 
     static Map<String, Object> set(SetOutcome s) {

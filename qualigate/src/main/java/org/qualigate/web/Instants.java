@@ -11,6 +11,21 @@ final class Instants {
 
     private Instants() {}
 
+    /**
+     * The instant whose knowledge an answer uses: the given {@code knownAt}, else the answer's own instant
+     * when it lies in the past (what the system knew then), else now.
+     */
+    static Instant knownAt(@Nullable String value, Instant at, Instant now) {
+        if (value != null && !value.isBlank()) {
+            Instant known = at(value, "knownAt", Clock.systemUTC());
+            if (known.isAfter(now)) {
+                throw new ApiErrors.InvalidParameter("knownAt", "must not lie in the future");
+            }
+            return known;
+        }
+        return at.isBefore(now) ? at : now;
+    }
+
     static Instant at(@Nullable String value, String name, Clock clock) {
         if (value == null || value.isBlank()) {
             return clock.instant();

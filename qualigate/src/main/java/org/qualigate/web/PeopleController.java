@@ -65,17 +65,65 @@ class PeopleController {
     }
 
     @GetMapping("/api/v1/people/{employeeId}/access")
-    Map<String, Object> access(@PathVariable String employeeId, @RequestParam(required = false) @Nullable String at) {
+    Map<String, Object> access(
+            @PathVariable String employeeId,
+            @RequestParam(required = false) @Nullable String at,
+            @RequestParam(required = false) @Nullable String knownAt) {
+        Instant now = clock.instant();
         Instant instant = Instants.at(at, "at", clock);
-        PersonAccess access = planner.access(id(employeeId), instant)
+        Instant known = Instants.knownAt(knownAt, instant, now);
+        EmployeeId id = id(employeeId);
+        PersonAccess then = planner.accessAsKnownAt(id, instant, known)
                 .orElseThrow(() -> new ApiErrors.NotFound("no person with employee ID " + employeeId));
+        PersonAccess current = planner.accessAsKnownAt(id, instant, now).orElse(then);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("employeeId", employeeId);
         m.put("at", instant);
-        m.put("rulesVersion", access.entitlements().rulesVersion());
-        m.put("active", access.active());
-        m.put("roles", entitlements(access));
+        m.put("asKnownAt", known);
+        m.put("rulesVersion", then.entitlements().rulesVersion());
+        m.put("active", then.active());
+        m.put("roles", entitlements(then));
+        List<Map<String, Object>> nowRoles = entitlements(current);
+        boolean revised = !summaries(nowRoles).equals(summaries(m.get("roles")));
+        m.put("revisedSince", revised);
+        if (revised) {
+            m.put(
+                    "asKnownNow",
+                    Map.of(
+                            "knownAt",
+                            now,
+                            "rulesVersion",
+                            current.entitlements().rulesVersion(),
+                            "roles",
+                            nowRoles));
+            m.put("revisions", revisions(current, known));
+        }
         return m;
+    }
+
+    /** What changed in the ledger after {@code known}: the records (re)learned since, with when. */
+    static List<Map<String, Object>> revisions(PersonAccess current, Instant known) {
+        return current.qualifications().stream()
+                .filter(q -> q.recordedAt().isAfter(known))
+                .map(q -> Map.<String, Object>of(
+                        "evidence",
+                        q.evidence().evidenceId(),
+                        "code",
+                        q.code().value(),
+                        "sourceVersion",
+                        q.sourceVersion(),
+                        "recordedAt",
+                        q.recordedAt()))
+                .toList();
+    }
+
+    private static List<String> summaries(Object roles) {
+        return ((List<?>) roles)
+                .stream()
+                        .map(r -> String.valueOf(((Map<?, ?>) r).get("role")) + "/" + ((Map<?, ?>) r).get("inGrace")
+                                + "/" + ((Map<?, ?>) r).get("justified"))
+                        .sorted()
+                        .toList();
     }
 
     @GetMapping("/api/v1/people/{employeeId}/qualifications/{qualificationId}/history")

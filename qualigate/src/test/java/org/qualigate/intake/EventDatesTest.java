@@ -36,6 +36,23 @@ class EventDatesTest {
     }
 
     @Test
+    void crossesTheSameTransitionsInBerlinAndNewYork() {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        ZoneId newYork = ZoneId.of("America/New_York");
+        // 2025-03-30 has 23 hours in Berlin: it starts at 23:00 UTC the day before and ends at 22:00 UTC.
+        assertThat(EventDates.completion("2025-03-30", berlin)).contains(Instant.parse("2025-03-29T23:00:00Z"));
+        assertThat(EventDates.expiry("2025-03-30", berlin)).contains(Instant.parse("2025-03-30T22:00:00Z"));
+        // 2025-11-02 has 25 hours in New York: it starts at 04:00 UTC and ends at 05:00 UTC the next day.
+        assertThat(EventDates.completion("2025-11-02", newYork)).contains(Instant.parse("2025-11-02T04:00:00Z"));
+        assertThat(EventDates.expiry("2025-11-02", newYork)).contains(Instant.parse("2025-11-03T05:00:00Z"));
+        // an instant inside the repeated hour keeps its offset
+        assertThat(EventDates.completion("2025-11-02T01:30:00-05:00", newYork))
+                .contains(Instant.parse("2025-11-02T06:30:00Z"));
+        assertThat(EventDates.completion("2025-11-02T01:30:00-04:00", newYork))
+                .contains(Instant.parse("2025-11-02T05:30:00Z"));
+    }
+
+    @Test
     void acceptsTheTwentyNinthOfFebruaryOnlyInLeapYears() {
         assertThat(EventDates.expiry("2028-02-29", BASEL)).contains(Instant.parse("2028-02-29T23:00:00Z"));
         assertThat(EventDates.expiry("2027-02-29", BASEL)).isEmpty();

@@ -94,7 +94,7 @@ public abstract class QualigateIT {
         registry.add("qualigate.targets.mes.bearer-token", () -> "sandbox-scim-token");
         registry.add("qualigate.hris-directory.url", () -> sandbox.baseUri().toString());
         registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SharedMailbox.get().getSmtp().getPort());
+        registry.add("spring.mail.port", SharedMailSink::port);
     }
 
     protected Sandbox sandbox() {
@@ -103,6 +103,11 @@ public abstract class QualigateIT {
 
     /** A new person at the site, known to the HRIS directory (read by Qualigate) and with an MES account. */
     protected String newPerson(String site) {
+        return newPerson(site, null);
+    }
+
+    /** A new person at the site reporting to the supervisor (an employee ID), with an e-mail address. */
+    protected String newPerson(String site, String supervisorId) {
         String id = "T" + RUN + String.format("%04d", PEOPLE.incrementAndGet());
         sandbox()
                 .hris()
@@ -112,13 +117,17 @@ public abstract class QualigateIT {
                         "Operator " + id,
                         id.toLowerCase() + "@plant.example",
                         site,
-                        null,
+                        supervisorId,
                         "ACTIVE",
                         LocalDate.parse("2024-01-15"),
                         "Operator"));
         sandbox().scim().createUser(id, id, "Test Operator " + id);
         directory.run();
         return id;
+    }
+
+    protected static String emailOf(String employeeId) {
+        return employeeId.toLowerCase() + "@plant.example";
     }
 
     protected Set<String> mesGroupsOf(String employeeId) {

@@ -1,0 +1,282 @@
+package org.qualigate.access;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.audit.AuditRecord;
+import org.qualigate.audit.AuditTrail;
+import org.qualigate.ledger.EmployeeId;
+import org.qualigate.ledger.Person;
+import org.qualigate.ledger.Persons;
+import org.qualigate.ledger.Qualification;
+import org.qualigate.policy.AccessRule;
+import org.qualigate.policy.RequirementOutcome;
+import org.qualigate.policy.RoleDecision;
+import org.qualigate.policy.RoleName;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The notices people receive: warnings N days before a qualification that one of their roles rests on
+ * expires (to the person and their supervisor), and a confirmation of every role granted or revoked
+ * saying what changed and why. Each notice is queued once, under a unique key, in the transaction that
+ * causes it; the mailer sends it.
+ */
+@Component
+public class Notices {
+
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm zzz");
+
+    private final JdbcClient jdbc;
+    private final AuditTrail audit;
+    private final Persons persons;
+    private final PlantDefinition plant;
+    private final Clock clock;
+
+    public Notices(JdbcClient jdbc, AuditTrail audit, Persons persons, PlantDefinition plant, Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.persons = persons;
+        this.plant = plant;
+        this.clock = clock;
+    }
+
+    /** The instants after now at which an expiry warning for this person falls due. */
+    List<Instant> warningInstants(PersonAccess access, Instant now) {
+        List<Instant> out = new ArrayList<>();
+        for (Warning w : warnings(access).values()) {
+            for (int days : w.days()) {
+                Instant at = w.expiresAt().minus(Duration.ofDays(days));
+                if (at.isAfter(now)) {
+                    out.add(at);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Queues the most urgent expiry warning now due for each expiring qualification (once per day count). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void queueDueWarnings(PersonAccess access, Instant now) {
+        if (!access.active()) {
+            return;
+        }
+        for (Warning w : warnings(access).values()) {
+            if (!now.isBefore(w.expiresAt())) {
+                continue;
+            }
+            Optional<Integer> due = w.days().stream()
+                    .filter(d -> !now.isBefore(w.expiresAt().minus(Duration.ofDays(d))))
+                    .min(Comparator.naturalOrder());
+            if (due.isEmpty()) {
+                continue;
+            }
+            int days = due.get();
+            Person p = access.person();
+            ZoneId zone = zone(p);
+            String what = w.name() + " (" + w.code() + ", " + w.evidence() + ")";
+            String subject = w.code() + " expires in " + days + (days == 1 ? " day" : " days") + ": "
+                    + String.join(", ", w.roles());
+            String body = "Dear " + p.displayName() + ",\n\n"
+                    + "your qualification " + what + " expires on "
+                    + LOCAL.format(w.expiresAt().atZone(zone))
+                    + " (" + w.expiresAt() + ").\n"
+                    + "Unless it is renewed before then, these MES roles will be revoked: "
+                    + String.join(", ", w.roles())
+                    + ".\n\nThis notice goes to you and to your supervisor.\n-- Qualigate";
+            queue(
+                    "expiry/" + p.employeeId() + "/" + w.evidence() + "/" + w.expiresAt() + "/" + days,
+                    "EXPIRY",
+                    p,
+                    withSupervisor(p),
+                    subject,
+                    body,
+                    now);
+        }
+    }
+
+    /** Queues the confirmation of a role granted or revoked; {@code auditSeq} is the entry that records it. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void queueConfirmation(
+            EmployeeId employeeId, boolean granted, RoleName role, String target, String story, long auditSeq) {
+        Optional<Person> person = persons.find(employeeId);
+        if (person.isEmpty()) {
+            return;
+        }
+        Person p = person.get();
+        Instant now = clock.instant();
+        String subject = (granted ? "Access granted: " : "Access revoked: ") + role + " in " + target;
+        String body = "Dear " + p.displayName() + ",\n\n" + story + ".\n\nRecorded at "
+                + LOCAL.format(now.atZone(zone(p))) + " (" + now + "), audit entry #" + auditSeq
+                + ".\n\nThis notice goes to you and to your supervisor.\n-- Qualigate";
+        queue(
+                (granted ? "granted/" : "revoked/") + auditSeq,
+                granted ? "GRANTED" : "REVOKED",
+                p,
+                withSupervisor(p),
+                subject,
+                body,
+                now);
+    }
+
+    private void queue(
+            String key, String kind, Person p, List<String> recipients, String subject, String body, Instant now) {
+        UUID id = UUID.randomUUID();
+        String status = recipients.isEmpty() ? "SKIPPED" : "PENDING";
+        int inserted = jdbc.sql("""
+                        INSERT INTO notice (id, dedupe_key, kind, employee_id, recipients, subject, body, due_at, status,
+                            last_error, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING""")
+                .params(
+                        id,
+                        key,
+                        kind,
+                        p.employeeId().value(),
+                        String.join(", ", recipients),
+                        subject,
+                        body,
+                        Timestamp.from(now),
+                        status,
+                        recipients.isEmpty() ? "no e-mail address on file" : null,
+                        Timestamp.from(now))
+                .update();
+        if (inserted == 1) {
+            var value = new LinkedHashMap<String, Object>();
+            value.put("kind", kind);
+            value.put("recipients", recipients);
+            value.put("subject", subject);
+            value.put("status", status);
+            audit.append(new AuditRecord(
+                    "system",
+                    "notice.queued",
+                    "notice",
+                    id.toString(),
+                    p.employeeId().value(),
+                    null,
+                    value,
+                    key,
+                    null));
+        }
+    }
+
+    private List<String> withSupervisor(Person p) {
+        List<String> to = new ArrayList<>();
+        if (p.email() != null && !p.email().isBlank()) {
+            to.add(p.email());
+        }
+        if (p.supervisorId() != null && EmployeeId.isValid(p.supervisorId())) {
+            persons.find(EmployeeId.of(p.supervisorId()))
+                    .map(Person::email)
+                    .filter(e -> !e.isBlank() && !to.contains(e))
+                    .ifPresent(to::add);
+        }
+        return to;
+    }
+
+    private ZoneId zone(Person p) {
+        return plant.current().site(p.site()).map(Site::zone).orElse(ZoneId.of("UTC"));
+    }
+
+    /**
+     * For every role the person holds that ends when one qualification expires (no other set carries it
+     * on), that qualification's expiry with the roles it ends and the rule's notice days.
+     */
+    private Map<String, Warning> warnings(PersonAccess access) {
+        Map<String, Warning> byEvidence = new TreeMap<>();
+        Map<String, Qualification> quals = new LinkedHashMap<>();
+        access.qualifications().forEach(q -> quals.put(q.evidence().evidenceId(), q));
+        for (RoleDecision d : access.entitlements().decisions()) {
+            if (!d.justified()
+                    || d.inGrace()
+                    || d.justifiedUntil() == null
+                    || d.basis().isEmpty()) {
+                continue;
+            }
+            Optional<AccessRule> rule =
+                    plant.current().rules().ruleFor(d.role(), access.person().site());
+            Duration grace = rule.map(AccessRule::grace).orElse(Duration.ZERO);
+            Optional<RequirementOutcome> expiring = d.basis().get().requirements().stream()
+                    .filter(r -> r.evidence() != null && r.evidence().expiresAt() != null)
+                    .min(Comparator.comparing(r -> r.evidence().expiresAt()));
+            if (expiring.isEmpty()) {
+                continue;
+            }
+            Instant expiresAt = expiring.get().evidence().expiresAt();
+            if (d.justifiedUntil().isAfter(expiresAt.plus(grace))) {
+                continue; // another set or a recorded renewal carries the role on
+            }
+            String evidence = expiring.get().evidence().evidenceId();
+            List<Integer> days = rule.map(r -> plant.current().noticeDays().forRule(r.role()))
+                    .orElse(plant.current().noticeDays().defaults());
+            Qualification q = quals.get(evidence);
+            String name = q == null || q.evidence().sourceName() == null
+                    ? expiring.get().requirement().code().value()
+                    : q.evidence().sourceName();
+            Warning w = byEvidence.computeIfAbsent(
+                    evidence,
+                    e -> new Warning(
+                            evidence,
+                            expiring.get().requirement().code().value(),
+                            name,
+                            expiresAt,
+                            new ArrayList<>(),
+                            new ArrayList<>()));
+            w.roles().add(d.role().value());
+            days.stream().filter(x -> !w.days().contains(x)).forEach(w.days()::add);
+        }
+        return byEvidence;
+    }
+
+    /** The notices of a person, or all, newest first. */
+    public List<Notice> recent(@Nullable String employeeId, int limit) {
+        return jdbc.sql("SELECT * FROM notice WHERE (?::text IS NULL OR employee_id = ?) ORDER BY created_at DESC, "
+                        + "dedupe_key LIMIT ?")
+                .params(employeeId, employeeId, limit)
+                .query((rs, n) -> new Notice(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("kind"),
+                        rs.getString("employee_id"),
+                        rs.getString("recipients"),
+                        rs.getString("subject"),
+                        rs.getString("body"),
+                        rs.getString("status"),
+                        rs.getInt("attempts"),
+                        rs.getString("last_error"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        Optional.ofNullable(rs.getTimestamp("sent_at"))
+                                .map(Timestamp::toInstant)
+                                .orElse(null)))
+                .list();
+    }
+
+    private record Warning(
+            String evidence, String code, String name, Instant expiresAt, List<String> roles, List<Integer> days) {}
+
+    /** One notice with its delivery state. */
+    public record Notice(
+            UUID id,
+            String kind,
+            String employeeId,
+            String recipients,
+            String subject,
+            String body,
+            String status,
+            int attempts,
+            @Nullable String lastError,
+            Instant createdAt,
+            @Nullable Instant sentAt) {}
+}

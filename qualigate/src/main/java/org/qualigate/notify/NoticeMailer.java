@@ -1,0 +1,150 @@
+package org.qualigate.notify;
+
+import jakarta.mail.internet.MimeMessage;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.qualigate.audit.AuditRecord;
+import org.qualigate.audit.AuditTrail;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends due notices through SMTP. A notice is leased before it is sent (so two instances never send the
+ * same one at once) and marked sent, with an audit entry, right after the server accepted it. If the
+ * process dies between the two, the lease runs out and the notice is sent again with the same
+ * Message-ID: a notice may, rarely, arrive twice; it is never lost.
+ */
+@Component
+public class NoticeMailer {
+
+    private static final Logger log = LoggerFactory.getLogger(NoticeMailer.class);
+    private static final int BATCH = 50;
+    private static final int MAX_ATTEMPTS = 10;
+    private static final Duration LEASE = Duration.ofMinutes(2);
+
+    private final JdbcClient jdbc;
+    private final AuditTrail audit;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final ObjectProvider<JavaMailSender> mail;
+    private final String from;
+    private volatile boolean warnedNoSmtp;
+
+    public NoticeMailer(
+            JdbcClient jdbc,
+            AuditTrail audit,
+            TransactionTemplate tx,
+            Clock clock,
+            ObjectProvider<JavaMailSender> mail,
+            @Value("${qualigate.notices.from:qualigate@localhost}") String from) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.tx = tx;
+        this.clock = clock;
+        this.mail = mail;
+        this.from = from;
+    }
+
+    @Scheduled(fixedDelayString = "${qualigate.notices.poll-interval:PT1S}")
+    public void poll() {
+        JavaMailSender sender = mail.getIfAvailable();
+        if (sender == null) {
+            if (!warnedNoSmtp) {
+                log.warn("no SMTP server configured (spring.mail.host): notices stay queued until one is");
+                warnedNoSmtp = true;
+            }
+            return;
+        }
+        List<Due> due;
+        while (!(due = lease()).isEmpty()) {
+            due.forEach(n -> send(sender, n));
+            if (due.size() < BATCH) {
+                return;
+            }
+        }
+    }
+
+    private List<Due> lease() {
+        Instant now = clock.instant();
+        return jdbc.sql("""
+                        UPDATE notice n SET status = 'SENDING', lease_until = ?, attempts = attempts + 1
+                        FROM (SELECT id FROM notice WHERE due_at <= ?
+                              AND (status = 'PENDING' OR (status = 'SENDING' AND lease_until < ?))
+                              ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED) d
+                        WHERE n.id = d.id
+                        RETURNING n.id, n.employee_id, n.recipients, n.subject, n.body, n.attempts""")
+                .params(Timestamp.from(now.plus(LEASE)), Timestamp.from(now), Timestamp.from(now), BATCH)
+                .query((rs, i) -> new Due(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getInt(6)))
+                .list();
+    }
+
+    private void send(JavaMailSender sender, Due n) {
+        try {
+            MimeMessage message = sender.createMimeMessage();
+            MimeMessageHelper helper = new MimeMessageHelper(message, "UTF-8");
+            helper.setFrom(from);
+            helper.setTo(n.recipients().split(",\\s*"));
+            helper.setSubject(n.subject());
+            helper.setText(n.body());
+            message.saveChanges();
+            message.setHeader("Message-ID", "<notice-" + n.id() + "@qualigate>");
+            sender.send(message);
+            finish(n, "SENT", null, "notice.sent");
+        } catch (Exception e) {
+            String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            if (n.attempts() >= MAX_ATTEMPTS) {
+                finish(n, "FAILED", error, "notice.failed");
+            } else {
+                log.info("notice {} not sent (attempt {}), will retry: {}", n.id(), n.attempts(), error);
+                Instant retry =
+                        clock.instant().plus(Duration.ofSeconds(Math.min(600, 5L << Math.min(n.attempts(), 7))));
+                jdbc.sql("UPDATE notice SET status = 'PENDING', lease_until = NULL, due_at = ?, last_error = ? "
+                                + "WHERE id = ? AND status = 'SENDING'")
+                        .params(Timestamp.from(retry), error, n.id())
+                        .update();
+            }
+        }
+    }
+
+    private void finish(Due n, String status, String error, String action) {
+        tx.executeWithoutResult(s -> {
+            int updated = jdbc.sql("UPDATE notice SET status = ?, lease_until = NULL, last_error = ?, sent_at = ? "
+                            + "WHERE id = ? AND status = 'SENDING'")
+                    .params(status, error, status.equals("SENT") ? Timestamp.from(clock.instant()) : null, n.id())
+                    .update();
+            if (updated == 1) {
+                audit.append(new AuditRecord(
+                        "system",
+                        action,
+                        "notice",
+                        n.id().toString(),
+                        n.employeeId(),
+                        null,
+                        Map.of("status", status, "recipients", n.recipients(), "subject", n.subject()),
+                        error == null ? "sent to " + n.recipients() : error,
+                        null));
+            }
+        });
+    }
+
+    private record Due(UUID id, String employeeId, String recipients, String subject, String body, int attempts) {}
+}

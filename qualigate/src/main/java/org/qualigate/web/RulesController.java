@@ -1,0 +1,79 @@
+package org.qualigate.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.qualigate.access.ImpactPreview;
+import org.qualigate.access.Plant;
+import org.qualigate.access.PlantDefinition;
+import org.qualigate.access.PlantDefinitionFile;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The rules in force, and the impact preview of a proposed plant definition: who would gain or lose
+ * which role, and when, without applying anything.
+ */
+@RestController
+class RulesController {
+
+    private static final int MAX_BYTES = 1 << 20;
+
+    private final PlantDefinition plant;
+    private final ImpactPreview preview;
+
+    RulesController(PlantDefinition plant, ImpactPreview preview) {
+        this.plant = plant;
+        this.preview = preview;
+    }
+
+    @GetMapping(path = "/api/v1/rules", produces = "application/yaml")
+    String current() {
+        return plant.current().text();
+    }
+
+    @PostMapping(path = "/api/v1/rules/preview")
+    Map<String, Object> preview(HttpServletRequest request) throws IOException {
+        byte[] body = request.getInputStream().readNBytes(MAX_BYTES + 1);
+        if (body.length > MAX_BYTES) {
+            throw new ApiErrors.InvalidParameter("body", "exceeds " + MAX_BYTES + " bytes");
+        }
+        if (body.length == 0) {
+            throw new ApiErrors.InvalidParameter("body", "must hold a plant definition (YAML or JSON)");
+        }
+        Plant proposed;
+        try {
+            proposed = PlantDefinitionFile.parse(new String(body, StandardCharsets.UTF_8), "proposed definition");
+        } catch (IllegalArgumentException | tools.jackson.core.JacksonException e) {
+            throw new ApiErrors.InvalidParameter("body", e.getMessage());
+        }
+        ImpactPreview.Impact impact = preview.preview(proposed);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("at", impact.at());
+        m.put("currentVersion", impact.currentVersion());
+        m.put("proposedVersion", impact.proposedVersion());
+        m.put("activePeople", impact.activePeople());
+        m.put("gains", impact.count(ImpactPreview.Kind.GAIN));
+        m.put("losses", impact.count(ImpactPreview.Kind.LOSS));
+        m.put("endsMoved", impact.count(ImpactPreview.Kind.END_MOVES));
+        m.put("changes", impact.changes().stream().map(RulesController::view).toList());
+        m.put("applied", false);
+        return m;
+    }
+
+    private static Map<String, Object> view(ImpactPreview.Change c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("employeeId", c.employeeId());
+        m.put("site", c.site());
+        m.put("role", c.role().value());
+        m.put("kind", c.kind().name());
+        m.put("when", c.when());
+        m.put("currentUntil", c.currentUntil());
+        m.put("proposedUntil", c.proposedUntil());
+        m.put("basis", c.basis());
+        return m;
+    }
+}

@@ -1,0 +1,8 @@
+-- Runs after every migration: the application role may read and write every table the migrations made,
+-- except that the audit trail and the qualification history are append-only for it.
+GRANT USAGE ON SCHEMA public TO ${app_role};
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${app_role};
+GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${app_role};
+REVOKE UPDATE, DELETE, TRUNCATE ON audit_event FROM ${app_role};
+REVOKE UPDATE, DELETE, TRUNCATE ON qualification_version FROM ${app_role};
+REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON flyway_schema_history FROM ${app_role};

@@ -1,0 +1,82 @@
+package org.qualigate.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.qualigate.support.QualigateIT;
+import tools.jackson.databind.JsonNode;
+
+/** {@code POST /api/v1/rules/preview}: who would gain or lose which role under proposed rules, applying nothing. */
+class ImpactPreviewIT extends QualigateIT {
+
+    @Test
+    void listsWhoWouldLoseAndGainWhichRoleWithoutApplyingAnything() throws Exception {
+        String person = newPerson("BSL");
+        hook(certification(person, "WD-CERT-1001").json());
+        hook(certification(person, "WD-CERT-1002").json());
+        hook(certification(person, "WD-CERT-6001").json());
+        hook(certification(person, "WD-CERT-3010").json());
+        await().atMost(Duration.ofSeconds(5)).until(() -> mesGroupsOf(person).contains("BSL.QA.BATCH_REVIEWER"));
+
+        // Proposed: batch reviewers also need line clearance; packaging operators no longer need GDP-DOC.
+        String current = get("/api/v1/rules").body();
+        String proposed = current.replace("version: \"demo-plant-2026.11.1\"", "version: \"proposal-1\"")
+                .replace("[GMP-BASIC, GDP-DOC, BATCH-REVIEW]", "[GMP-BASIC, GDP-DOC, BATCH-REVIEW, LINE-CLEARANCE]")
+                .replace("      - [GMP-BASIC, GDP-DOC, PACK-SERIAL]\n", "      - [GMP-BASIC, PACK-SERIAL]\n");
+        assertThat(proposed).isNotEqualTo(current);
+
+        HttpResponse<String> response = postYaml(proposed);
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode impact = json(response);
+        assertThat(impact.get("proposedVersion").asString()).isEqualTo("proposal-1");
+        assertThat(impact.get("applied").asBoolean()).isFalse();
+        JsonNode mine = filter(impact.get("changes"), person);
+        assertThat(mine.findValuesAsString("kind")).containsExactlyInAnyOrder("LOSS");
+        assertThat(mine.get(0).get("role").asString()).isEqualTo("BSL.QA.BATCH_REVIEWER");
+        assertThat(mine.get(0).get("basis").asString()).contains("LINE-CLEARANCE");
+
+        // nothing was applied
+        Thread.sleep(500);
+        assertThat(mesGroupsOf(person)).contains("BSL.QA.BATCH_REVIEWER");
+    }
+
+    @Test
+    void aBrokenProposalGetsAProblemNamingWhatIsWrong() throws Exception {
+        HttpResponse<String> response = postYaml("version: x\nsites: [{code: BSL, zone: Europe/Zurich}]\n"
+                + "qualifications: []\nroles: [{role: BSL.X.OP, sets: [[NOPE]]}]\n");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("content-type").orElse("")).startsWith("application/problem+json");
+        assertThat(json(response).get("detail").asString()).contains("NOPE");
+    }
+
+    private HttpResponse<String> postYaml(String yaml) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(uri("/api/v1/rules/preview"))
+                        .header(
+                                "authorization",
+                                "Basic "
+                                        + Base64.getEncoder()
+                                                .encodeToString(
+                                                        (USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                        .header("content-type", "application/yaml")
+                        .POST(HttpRequest.BodyPublishers.ofString(yaml))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode filter(JsonNode changes, String person) {
+        var out = JSON.createArrayNode();
+        changes.forEach(c -> {
+            if (c.get("employeeId").asString().equals(person)) {
+                out.add(c);
+            }
+        });
+        return out;
+    }
+}

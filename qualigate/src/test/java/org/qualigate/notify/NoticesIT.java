@@ -1,0 +1,98 @@
+package org.qualigate.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.qualigate.support.QualigateIT;
+import org.qualigate.support.SharedMailSink;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * People hear about their access by e-mail, through a real SMTP server: a confirmation of every role
+ * granted and revoked, and warnings 7, 3 and 1 days before the qualification a role rests on expires,
+ * to them and to their supervisor — each exactly once.
+ */
+class NoticesIT extends QualigateIT {
+
+    @Test
+    void warnsSevenThreeAndOneDayBeforeExpiryAndConfirmsEveryChangeOnce() {
+        clock.set(Instant.parse("2026-11-25T08:00:00Z"));
+        String supervisor = newPerson("BSL");
+        String person = newPerson("BSL", supervisor);
+        // GMP-BASIC is valid through 2026-12-20 in Basel: it expires at 2026-12-20T23:00:00Z.
+        Instant expiry = Instant.parse("2026-12-20T23:00:00Z");
+        hook(certification(person, "WD-CERT-1001").expiring("2026-12-20").json());
+        hook(certification(person, "WD-CERT-1002").json());
+        hook(certification(person, "WD-CERT-6001").json());
+
+        String granted = "Access granted: BSL.QA.BATCH_REVIEWER in mes";
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> SharedMailSink.subjectsTo(emailOf(person)).contains(granted));
+        assertThat(SharedMailSink.subjectsTo(emailOf(supervisor))).contains(granted);
+
+        for (int days : new int[] {7, 3, 1}) {
+            clock.set(expiry.minus(Duration.ofDays(days)).plusSeconds(1));
+            String warning =
+                    "GMP-BASIC expires in " + days + (days == 1 ? " day" : " days") + ": BSL.QA.BATCH_REVIEWER";
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> SharedMailSink.subjectsTo(emailOf(person)).contains(warning));
+            assertThat(SharedMailSink.subjectsTo(emailOf(supervisor))).contains(warning);
+        }
+        // planning the person again (another record arrives) sends nothing twice
+        hook(certification(person, "WD-CERT-2101").json());
+
+        clock.set(expiry);
+        String revoked = "Access revoked: BSL.QA.BATCH_REVIEWER in mes";
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> SharedMailSink.subjectsTo(emailOf(person)).contains(revoked));
+        sleep(Duration.ofMillis(1500));
+
+        assertThat(SharedMailSink.subjectsTo(emailOf(person)))
+                .containsExactlyInAnyOrder(
+                        granted,
+                        "GMP-BASIC expires in 7 days: BSL.QA.BATCH_REVIEWER",
+                        "GMP-BASIC expires in 3 days: BSL.QA.BATCH_REVIEWER",
+                        "GMP-BASIC expires in 1 day: BSL.QA.BATCH_REVIEWER",
+                        revoked);
+
+        JsonNode notices = json(get("/api/v1/notices?employeeId=" + person)).get("notices");
+        assertThat(notices.findValuesAsString("status")).containsOnly("SENT");
+        assertThat(notices).hasSize(5);
+        JsonNode trail = json(get("/api/v1/audit?employeeId=" + person + "&action=notice.sent"))
+                .get("entries");
+        assertThat(trail).hasSize(5);
+    }
+
+    @Test
+    void noWarningWhenAnotherSetCarriesTheRoleOn() {
+        clock.set(Instant.parse("2026-11-25T08:00:00Z"));
+        String person = newPerson("BSL");
+        // FILLER-OP (set 1) expires soon, but the isolator set (set 2) carries the set-up technician role on.
+        hook(certification(person, "WD-CERT-1001").json());
+        hook(certification(person, "WD-CERT-1002").json());
+        hook(certification(person, "WD-CERT-2102").level(2).json());
+        hook(certification(person, "WD-CERT-2110").level(2).json());
+        hook(certification(person, "WD-CERT-3001").json());
+        hook(certification(person, "WD-CERT-2120")
+                .level(3)
+                .expiring("2026-12-01")
+                .json());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> SharedMailSink.subjectsTo(emailOf(person))
+                        .contains("Access granted: BSL.FILL-1.SETUP_TECH in mes"));
+        clock.set(Instant.parse("2026-11-30T23:00:01Z"));
+        sleep(Duration.ofMillis(1500));
+        assertThat(SharedMailSink.subjectsTo(emailOf(person))).noneMatch(s -> s.contains("expires"));
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
