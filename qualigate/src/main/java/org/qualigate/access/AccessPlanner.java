@@ -26,8 +26,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AccessPlanner {
 
-    private static final int MAX_TIMERS_PER_PLAN = 32;
-
     private final Persons persons;
     private final Qualifications qualifications;
     private final PlantDefinition plant;
@@ -126,19 +124,24 @@ public class AccessPlanner {
     @Transactional(propagation = Propagation.MANDATORY)
     public void personChanged(EmployeeId employeeId, String why) {
         Instant now = clock.instant();
-        delivery.request(employeeId, now);
-        // One persisted timer per instant the answer can change (each expiry, end of grace, future
-        // completion); when one fires, the person is planned again and the list is renewed.
-        persons.find(employeeId).ifPresent(person -> {
-            PersonAccess access = access(person, now);
-            access.entitlements().changePoints().stream()
-                    .limit(MAX_TIMERS_PER_PLAN)
-                    .forEach(at -> registerTimer(employeeId, at, why));
-            notices.warningInstants(access, now).stream()
-                    .limit(MAX_TIMERS_PER_PLAN)
-                    .forEach(at -> registerTimer(employeeId, at, "expiry notice"));
-            notices.queueDueWarnings(access, now);
-        });
+        Optional<Person> found = persons.find(employeeId);
+        if (found.isEmpty()) {
+            delivery.request(employeeId, now);
+            return;
+        }
+        PersonAccess access = access(found.get(), now);
+        delivery.requestIfChanged(employeeId, access.desiredRoles());
+        // A persisted timer at the next instant the answer can change (an expiry, the end of a grace
+        // period, a future completion) and at the next expiry warning; when one fires, the person is
+        // planned again and the next one is registered.
+        access.entitlements().changePoints().stream()
+                .filter(at -> at.isAfter(now))
+                .min(Instant::compareTo)
+                .ifPresent(at -> registerTimer(employeeId, at, why));
+        notices.warningInstants(access, now).stream()
+                .min(Instant::compareTo)
+                .ifPresent(at -> registerTimer(employeeId, at, "expiry notice"));
+        notices.queueDueWarnings(access, now);
     }
 
     void registerTimer(EmployeeId employeeId, Instant fireAt, String reason) {

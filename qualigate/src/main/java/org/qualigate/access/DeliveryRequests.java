@@ -1,7 +1,9 @@
 package org.qualigate.access;
 
 import java.time.Instant;
+import java.util.Set;
 import org.qualigate.ledger.EmployeeId;
+import org.qualigate.policy.RoleName;
 
 /**
  * Asks for a person to be brought up to date in every access target, at or after an instant. The
@@ -10,4 +12,10 @@ import org.qualigate.ledger.EmployeeId;
 public interface DeliveryRequests {
 
     void request(EmployeeId employeeId, Instant dueAt);
+
+    /**
+     * Asks for delivery now unless every target is already known to hold exactly the desired roles and
+     * no delivery for the person is pending (then there is nothing to do, and the targets are not read).
+     */
+    void requestIfChanged(EmployeeId employeeId, Set<RoleName> desired);
 }

@@ -109,10 +109,10 @@ public class Notices {
         }
     }
 
-    /** Queues the confirmation of a role granted or revoked; {@code auditSeq} is the entry that records it. */
+    /** Queues the confirmation of a role granted or revoked at the instant (once per person, target, role and instant). */
     @Transactional(propagation = Propagation.MANDATORY)
     public void queueConfirmation(
-            EmployeeId employeeId, boolean granted, RoleName role, String target, String story, long auditSeq) {
+            EmployeeId employeeId, boolean granted, RoleName role, String target, String story, Instant changedAt) {
         Optional<Person> person = persons.find(employeeId);
         if (person.isEmpty()) {
             return;
@@ -121,10 +121,10 @@ public class Notices {
         Instant now = clock.instant();
         String subject = (granted ? "Access granted: " : "Access revoked: ") + role + " in " + target;
         String body = "Dear " + p.displayName() + ",\n\n" + story + ".\n\nRecorded at "
-                + LOCAL.format(now.atZone(zone(p))) + " (" + now + "), audit entry #" + auditSeq
+                + LOCAL.format(changedAt.atZone(zone(p))) + " (" + changedAt + ") in the audit trail"
                 + ".\n\nThis notice goes to you and to your supervisor.\n-- Qualigate";
         queue(
-                (granted ? "granted/" : "revoked/") + auditSeq,
+                (granted ? "granted/" : "revoked/") + employeeId + "/" + target + "/" + role + "/" + changedAt,
                 granted ? "GRANTED" : "REVOKED",
                 p,
                 withSupervisor(p),

@@ -14,6 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -44,53 +46,90 @@ public class AuditTrail {
         this.clock = clock;
     }
 
-    /** Appends one entry; must run inside the transaction that makes the change. */
+    /**
+     * Appends one entry in the caller's transaction. The entry is written, chained and numbered just
+     * before that transaction commits, together with the transaction's other entries, so the chain lock
+     * is held only from then to the commit (not while the change itself is worked out). The entry's
+     * time is taken now.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public long append(AuditRecord record) {
+    public void append(AuditRecord record) {
+        Staged staged = (Staged) TransactionSynchronizationManager.getResource(this);
+        if (staged == null) {
+            Staged pending = new Staged(new ArrayList<>());
+            TransactionSynchronizationManager.bindResource(this, pending);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    write(pending.records());
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(AuditTrail.this);
+                }
+            });
+            staged = pending;
+        }
+        staged.records().add(new Timed(record, clock.instant().truncatedTo(ChronoUnit.MICROS)));
+    }
+
+    private void write(List<Timed> records) {
+        if (records.isEmpty()) {
+            return;
+        }
         jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(CHAIN_LOCK).query().singleRow();
         record Head(long seq, String hash) {}
         Head head = jdbc.sql("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1")
                 .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2)))
                 .optional()
                 .orElse(new Head(0, GENESIS));
-        long seq = head.seq() + 1;
-        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        JsonNode oldValue = record.oldValue() == null ? null : json.valueToTree(record.oldValue());
-        JsonNode newValue = record.newValue() == null ? null : json.valueToTree(record.newValue());
-        String hash = hash(
-                seq,
-                at,
-                record.actor(),
-                record.action(),
-                record.entityType(),
-                record.entityId(),
-                record.employeeId(),
-                oldValue,
-                newValue,
-                record.reason(),
-                record.correlationId(),
-                head.hash());
-        jdbc.sql("""
-                        INSERT INTO audit_event (seq, occurred_at, actor, action, entity_type, entity_id, employee_id,
-                            old_value, new_value, reason, correlation_id, prev_hash, hash)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?)""")
-                .params(
-                        seq,
-                        Timestamp.from(at),
-                        record.actor(),
-                        record.action(),
-                        record.entityType(),
-                        record.entityId(),
-                        record.employeeId(),
-                        text(oldValue),
-                        text(newValue),
-                        record.reason(),
-                        record.correlationId(),
-                        head.hash(),
-                        hash)
-                .update();
-        return seq;
+        long seq = head.seq();
+        String prev = head.hash();
+        for (Timed t : records) {
+            seq++;
+            AuditRecord record = t.record();
+            JsonNode oldValue = record.oldValue() == null ? null : json.valueToTree(record.oldValue());
+            JsonNode newValue = record.newValue() == null ? null : json.valueToTree(record.newValue());
+            String hash = hash(
+                    seq,
+                    t.at(),
+                    record.actor(),
+                    record.action(),
+                    record.entityType(),
+                    record.entityId(),
+                    record.employeeId(),
+                    oldValue,
+                    newValue,
+                    record.reason(),
+                    record.correlationId(),
+                    prev);
+            jdbc.sql("""
+                            INSERT INTO audit_event (seq, occurred_at, actor, action, entity_type, entity_id, employee_id,
+                                old_value, new_value, reason, correlation_id, prev_hash, hash)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?)""")
+                    .params(
+                            seq,
+                            Timestamp.from(t.at()),
+                            record.actor(),
+                            record.action(),
+                            record.entityType(),
+                            record.entityId(),
+                            record.employeeId(),
+                            text(oldValue),
+                            text(newValue),
+                            record.reason(),
+                            record.correlationId(),
+                            prev,
+                            hash)
+                    .update();
+            prev = hash;
+        }
     }
+
+    private record Timed(AuditRecord record, Instant at) {}
+
+    private record Staged(List<Timed> records) {}
 
     /** Recomputes the whole chain and names the first entry whose hash or link does not hold. */
     @Transactional(readOnly = true)

@@ -93,7 +93,7 @@ public class Assignments {
                                 basis)
                         .update();
                 String story = story(employeeId, "gained", role, lease.target(), decision.orElse(null));
-                long seq = audit.append(new AuditRecord(
+                audit.append(new AuditRecord(
                         "system",
                         "role.granted",
                         "assignment",
@@ -103,7 +103,7 @@ public class Assignments {
                         grantView(lease.target(), accountId, role, validUntil, decision.orElse(null), access),
                         story,
                         null));
-                notices.queueConfirmation(lease.employeeId(), true, role, lease.target(), story, seq);
+                notices.queueConfirmation(lease.employeeId(), true, role, lease.target(), story, now);
             } else if (!before.basis().equals(basis) || !java.util.Objects.equals(before.validUntil(), validUntil)) {
                 jdbc.sql(
                                 "UPDATE assignment SET basis = ?, valid_until = ? WHERE employee_id = ? AND target = ? AND role = ?")
@@ -142,7 +142,7 @@ public class Assignments {
                             ? "person is " + access.person().status().name().toLowerCase()
                             : decision.map(RoleDecision::summary).orElse("no rule justifies the role any longer");
             String story = employeeId + " lost " + gone.role() + " in " + lease.target() + ": " + why;
-            long seq = audit.append(new AuditRecord(
+            audit.append(new AuditRecord(
                     "system",
                     "role.revoked",
                     "assignment",
@@ -152,7 +152,7 @@ public class Assignments {
                     value,
                     story,
                     null));
-            notices.queueConfirmation(lease.employeeId(), false, gone.role(), lease.target(), story, seq);
+            notices.queueConfirmation(lease.employeeId(), false, gone.role(), lease.target(), story, now);
         }
     }
 

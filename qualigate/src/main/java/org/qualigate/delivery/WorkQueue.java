@@ -4,11 +4,17 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.DeliveryRequests;
 import org.qualigate.ledger.EmployeeId;
+import org.qualigate.policy.RoleName;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -76,6 +82,34 @@ public class WorkQueue implements DeliveryRequests {
                 }
             });
         }
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void requestIfChanged(EmployeeId employeeId, Set<RoleName> desired) {
+        boolean pending = jdbc.sql("SELECT count(*) FROM work_item WHERE employee_id = ?")
+                        .param(employeeId.value())
+                        .query(Long.class)
+                        .single()
+                > 0;
+        if (!pending) {
+            Map<String, Set<String>> held = new HashMap<>();
+            jdbc.sql("SELECT target, role FROM assignment WHERE employee_id = ?")
+                    .param(employeeId.value())
+                    .query((rs, n) -> held.computeIfAbsent(rs.getString(1), t -> new HashSet<>())
+                            .add(rs.getString(2)))
+                    .list();
+            boolean unchanged = targets.all().stream()
+                    .allMatch(t -> held.getOrDefault(t.name(), Set.of())
+                            .equals(desired.stream()
+                                    .filter(t::manages)
+                                    .map(RoleName::value)
+                                    .collect(Collectors.toSet())));
+            if (unchanged) {
+                return;
+            }
+        }
+        request(employeeId, clock.instant());
     }
 
     /** Called after a commit that made work due, so a worker can start at once instead of at its next poll. */
