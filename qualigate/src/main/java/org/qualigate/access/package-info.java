@@ -1,5 +1,5 @@
 /** Planning: the plant definition (sites, dictionary, rules), entitlements per person, persisted timers. */
-@Module(uses = {"policy", "ledger", "audit"})
+@Module(uses = {"policy", "ledger", "audit", "connector"})
 @NullMarked
 package org.qualigate.access;
 
