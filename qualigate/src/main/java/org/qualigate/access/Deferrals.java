@@ -70,7 +70,9 @@ public class Deferrals {
      * extended and ended deferrals with their audit entries and timers. The schedule is read before the
      * transaction, so no database connection waits on the scheduling system.
      */
-    Outcome decide(EmployeeId employeeId, String target, Set<RoleName> leaving, Instant now) {
+    Outcome decide(EmployeeId employeeId, String target, Set<RoleName> leaving, Instant at) {
+        // PostgreSQL keeps microseconds: the instants answered are the instants stored.
+        Instant now = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         Map<RoleName, Deferral> active = new HashMap<>();
         active(employeeId, target).forEach(d -> active.put(d.role(), d));
         if (leaving.isEmpty() && active.isEmpty()) {

@@ -92,7 +92,8 @@ public class Overrides {
         if (!errors.isEmpty()) {
             return Verdict.invalid(errors);
         }
-        Instant now = clock.instant();
+        // PostgreSQL keeps microseconds: the instants answered are the instants stored.
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         Instant ends = now.plusSeconds(Math.round(hours * 3600));
         AccessOverride o = new AccessOverride(
                 UUID.randomUUID(),
