@@ -5,6 +5,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.ledger.Person;
 import org.qualigate.ledger.Persons;
@@ -33,6 +38,8 @@ public class AccessPlanner {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Notices notices;
+    private final Overrides overrides;
+    private final Deferrals deferrals;
     private final AccessPolicy policy = new AccessPolicy();
 
     public AccessPlanner(
@@ -42,7 +49,9 @@ public class AccessPlanner {
             DeliveryRequests delivery,
             JdbcClient jdbc,
             Clock clock,
-            Notices notices) {
+            Notices notices,
+            Overrides overrides,
+            Deferrals deferrals) {
         this.notices = notices;
         this.persons = persons;
         this.qualifications = qualifications;
@@ -50,6 +59,35 @@ public class AccessPlanner {
         this.delivery = delivery;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.overrides = overrides;
+        this.deferrals = deferrals;
+    }
+
+    /**
+     * What the target should hold for the person now: the roles the rules justify, ∪ the roles of overrides
+     * in force, ∪ the roles whose revocation is deferred right now — each with why. {@code held} are the
+     * roles the target holds that Qualigate granted; of those, any about to go is checked against the
+     * person's shift and work orders, and its deferral recorded. Grants are never deferred.
+     */
+    public DesiredAccess desired(
+            EmployeeId employeeId, String target, Predicate<RoleName> manages, Set<RoleName> held, Instant now) {
+        Optional<PersonAccess> access = access(employeeId, now);
+        SortedMap<RoleName, DesiredAccess.DesiredRole> roles = new TreeMap<>();
+        access.ifPresent(a -> a.desiredRoles().stream()
+                .filter(manages)
+                .forEach(r -> roles.put(r, DesiredAccess.DesiredRole.byRules(r))));
+        if (access.isPresent() && access.get().active()) {
+            for (AccessOverride o : overrides.inForceAt(employeeId, now)) {
+                if (o.appliesTo(target) && manages.test(o.role())) {
+                    roles.putIfAbsent(o.role(), DesiredAccess.DesiredRole.byOverride(o));
+                }
+            }
+        }
+        Set<RoleName> leaving = new TreeSet<>(held);
+        leaving.removeAll(roles.keySet());
+        Deferrals.Outcome outcome = deferrals.decide(employeeId, target, leaving, now);
+        outcome.kept().forEach((role, d) -> roles.put(role, DesiredAccess.DesiredRole.byDeferral(d)));
+        return new DesiredAccess(access.orElse(null), roles, outcome.released());
     }
 
     /** The person's entitlements at the instant; a terminated person is entitled to nothing. */
@@ -124,6 +162,7 @@ public class AccessPlanner {
     @Transactional(propagation = Propagation.MANDATORY)
     public void personChanged(EmployeeId employeeId, String why) {
         Instant now = clock.instant();
+        overrides.expireDue(employeeId, now);
         Optional<Person> found = persons.find(employeeId);
         if (found.isEmpty()) {
             delivery.request(employeeId, now);
@@ -145,6 +184,11 @@ public class AccessPlanner {
     }
 
     void registerTimer(EmployeeId employeeId, Instant fireAt, String reason) {
+        insertTimer(jdbc, clock, employeeId, fireAt, reason);
+    }
+
+    /** Registers a persisted timer that plans the person again at the instant (idempotent per instant). */
+    static void insertTimer(JdbcClient jdbc, Clock clock, EmployeeId employeeId, Instant fireAt, String reason) {
         jdbc.sql("INSERT INTO access_timer (employee_id, fire_at, reason, created_at) VALUES (?, ?, ?, ?) "
                         + "ON CONFLICT (employee_id, fire_at) DO NOTHING")
                 .params(employeeId.value(), Timestamp.from(fireAt), reason, Timestamp.from(clock.instant()))

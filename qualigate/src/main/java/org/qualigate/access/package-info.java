@@ -1,5 +1,8 @@
-/** Planning: the plant definition (sites, dictionary, rules), entitlements per person, persisted timers. */
-@Module(uses = {"policy", "ledger", "audit"})
+/**
+ * Planning: the plant definition (sites, dictionary, rules), entitlements per person, persisted timers,
+ * deferred revocations (shift and work-order protection) and emergency overrides with their review tasks.
+ */
+@Module(uses = {"policy", "ledger", "audit", "connector"})
 @NullMarked
 package org.qualigate.access;
 

@@ -8,10 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.qualigate.access.AccessPlanner;
+import org.qualigate.access.AccessSettings;
 import org.qualigate.access.Plant;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.access.PlantDefinitionFile;
 import org.qualigate.connector.AccessTarget;
+import org.qualigate.connector.ShiftSchedule;
+import org.qualigate.connector.factorytalk.FactoryTalkSchedule;
 import org.qualigate.connector.hris.JsonHrisDirectory;
 import org.qualigate.connector.scim.ScimAccessTarget;
 import org.qualigate.connector.scim.ScimTargetSettings;
@@ -35,7 +38,9 @@ import org.springframework.transaction.support.TransactionTemplate;
     SourceSettings.class,
     DeliverySettings.class,
     TargetSettings.class,
-    DirectorySettings.class
+    DirectorySettings.class,
+    SchedulingSettings.class,
+    AccessSettings.class
 })
 class ServiceConfiguration {
 
@@ -79,6 +84,18 @@ class ServiceConfiguration {
                     t.resilience()));
         });
         return new AccessTargets(targets);
+    }
+
+    /** The scheduling system that shift protection reads; without one, nothing is deferred. */
+    @Bean
+    ShiftSchedule shiftSchedule(SchedulingSettings settings) {
+        if (!settings.configured()) {
+            return ShiftSchedule.none();
+        }
+        return new FactoryTalkSchedule(
+                URI.create(settings.baseUrl()),
+                settings.bearerToken() == null ? "" : settings.bearerToken(),
+                settings.requestTimeout());
     }
 
     @Bean

@@ -8,13 +8,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.access.AccessOverride;
+import org.qualigate.access.Deferral;
+import org.qualigate.access.DesiredAccess;
 import org.qualigate.access.Notices;
 import org.qualigate.access.PersonAccess;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.connector.TargetAccount;
+import org.qualigate.ledger.EmployeeId;
 import org.qualigate.ledger.Qualification;
 import org.qualigate.policy.RequirementOutcome;
 import org.qualigate.policy.RoleDecision;
@@ -58,13 +64,22 @@ public class Assignments {
                 .list();
     }
 
+    /** The roles recorded as granted to the person in the target. */
+    public Set<RoleName> recordedRoles(EmployeeId employeeId, String target) {
+        return new TreeSet<>(jdbc.sql("SELECT role FROM assignment WHERE employee_id = ? AND target = ?")
+                .params(employeeId.value(), target)
+                .query((rs, n) -> RoleName.of(rs.getString(1)))
+                .list());
+    }
+
     @Transactional(propagation = Propagation.MANDATORY)
     void record(
             WorkQueue.Lease lease,
             @Nullable TargetAccount account,
             SortedSet<RoleName> roles,
-            @Nullable PersonAccess access,
+            DesiredAccess desired,
             Instant now) {
+        PersonAccess access = desired.access();
         String employeeId = lease.employeeId().value();
         Map<RoleName, Assignment> stored = new HashMap<>();
         for (Assignment a : of(employeeId)) {
@@ -74,11 +89,24 @@ public class Assignments {
         }
         String accountId = account == null ? "" : account.targetId();
         for (RoleName role : roles) {
-            Optional<RoleDecision> decision =
-                    access == null ? Optional.empty() : access.entitlements().decision(role);
-            String basis = decision.map(RoleDecision::summary).orElse("held in target");
-            Instant validUntil = decision.map(RoleDecision::justifiedUntil).orElse(null);
+            Optional<DesiredAccess.DesiredRole> why = desired.role(role);
+            AccessOverride override =
+                    why.map(DesiredAccess.DesiredRole::override).orElse(null);
             Assignment before = stored.remove(role);
+            if (before != null
+                    && why.map(w -> w.why() == DesiredAccess.DesiredRole.Why.DEFERRAL)
+                            .orElse(false)) {
+                continue; // kept only while its revocation is deferred: the deferral is audited on its own
+            }
+            Optional<RoleDecision> decision = access == null || override != null
+                    ? Optional.empty()
+                    : access.entitlements().decision(role);
+            String basis = override != null
+                    ? overrideBasis(override)
+                    : decision.map(RoleDecision::summary).orElse("held in target");
+            Instant validUntil = override != null
+                    ? override.effectiveEnd()
+                    : decision.map(RoleDecision::justifiedUntil).orElse(null);
             if (before == null) {
                 jdbc.sql(
                                 "INSERT INTO assignment (employee_id, target, role, target_account, since, valid_until, basis) "
@@ -92,7 +120,9 @@ public class Assignments {
                                 ts(validUntil),
                                 basis)
                         .update();
-                String story = story(employeeId, "gained", role, lease.target(), decision.orElse(null));
+                String story = override != null
+                        ? employeeId + " gained " + role + " in " + lease.target() + " through " + basis
+                        : story(employeeId, "gained", role, lease.target(), decision.orElse(null));
                 audit.append(new AuditRecord(
                         "system",
                         "role.granted",
@@ -100,7 +130,9 @@ public class Assignments {
                         employeeId + "/" + lease.target() + "/" + role,
                         employeeId,
                         null,
-                        grantView(lease.target(), accountId, role, validUntil, decision.orElse(null), access),
+                        withOverride(
+                                grantView(lease.target(), accountId, role, validUntil, decision.orElse(null), access),
+                                override),
                         story,
                         null));
                 notices.queueConfirmation(lease.employeeId(), true, role, lease.target(), story, now);
@@ -116,7 +148,9 @@ public class Assignments {
                         employeeId + "/" + lease.target() + "/" + role,
                         employeeId,
                         Map.of("basis", before.basis()),
-                        grantView(lease.target(), accountId, role, validUntil, decision.orElse(null), access),
+                        withOverride(
+                                grantView(lease.target(), accountId, role, validUntil, decision.orElse(null), access),
+                                override),
                         basis,
                         null));
             }
@@ -127,10 +161,16 @@ public class Assignments {
                     .update();
             Optional<RoleDecision> decision =
                     access == null ? Optional.empty() : access.entitlements().decision(gone.role());
+            Optional<Deferral> deferral =
+                    desired.releasedDeferral(gone.role()).filter(d -> !d.since().isBefore(gone.since()));
             var value = new LinkedHashMap<String, Object>();
             value.put("target", lease.target());
             value.put("role", gone.role().value());
-            value.put("effectiveAt", effectiveRevocation(gone, now).toString());
+            value.put(
+                    "effectiveAt",
+                    deferral.map(d -> d.until().isBefore(now) ? d.until() : now)
+                            .orElseGet(() -> effectiveRevocation(gone, now))
+                            .toString());
             value.put("appliedAt", now.toString());
             if (access != null) {
                 value.put("rulesVersion", access.entitlements().rulesVersion());
@@ -141,6 +181,12 @@ public class Assignments {
                     : !access.active()
                             ? "person is " + access.person().status().name().toLowerCase()
                             : decision.map(RoleDecision::summary).orElse("no rule justifies the role any longer");
+            if (deferral.isPresent()) {
+                value.put("deferral", deferral.get().view());
+                why = why + "; revocation had been deferred since "
+                        + deferral.get().since() + " (" + deferral.get().reason() + "), "
+                        + deferral.get().endReason();
+            }
             String story = employeeId + " lost " + gone.role() + " in " + lease.target() + ": " + why;
             audit.append(new AuditRecord(
                     "system",
@@ -154,6 +200,23 @@ public class Assignments {
                     null));
             notices.queueConfirmation(lease.employeeId(), false, gone.role(), lease.target(), story, now);
         }
+    }
+
+    private static String overrideBasis(AccessOverride o) {
+        return "override " + o.id() + " granted by " + o.grantedBy() + " until " + o.endsAt() + ": " + o.reason();
+    }
+
+    private static Map<String, Object> withOverride(Map<String, Object> view, @Nullable AccessOverride o) {
+        if (o != null) {
+            Map<String, Object> ov = new LinkedHashMap<>();
+            ov.put("id", o.id().toString());
+            ov.put("grantedBy", o.grantedBy());
+            ov.put("reason", o.reason());
+            ov.put("startsAt", o.startsAt().toString());
+            ov.put("endsAt", o.endsAt().toString());
+            view.put("override", ov);
+        }
+        return view;
     }
 
     private static Instant effectiveRevocation(Assignment gone, Instant now) {

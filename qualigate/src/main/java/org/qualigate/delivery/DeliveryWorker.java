@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -14,7 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.qualigate.access.AccessPlanner;
-import org.qualigate.access.PersonAccess;
+import org.qualigate.access.DesiredAccess;
 import org.qualigate.connector.AccessTarget;
 import org.qualigate.connector.TargetAccount;
 import org.qualigate.connector.TargetException;
@@ -27,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Takes due work items and brings each person up to date in each target: reads the desired roles (the
- * rules, now) and the actual ones (read back from the target), applies the difference, then records
+ * rules, overrides and deferred revocations, now) and the actual ones (read back from the target), applies the difference, then records
  * the new assignments and completes the item in one transaction. Because it works from state, not from
  * the events that caused it, duplicates, retries and crashes are harmless.
  */
@@ -119,16 +120,17 @@ public class DeliveryWorker implements SmartLifecycle {
         AccessTarget target = configured.get();
         try {
             Instant now = clock.instant();
-            Optional<PersonAccess> access = planner.access(lease.employeeId(), now);
-            SortedSet<RoleName> desired = new TreeSet<>();
-            access.ifPresent(
-                    a -> a.desiredRoles().stream().filter(target::manages).forEach(desired::add));
-
             Optional<TargetAccount> account = target.read(lease.employeeId());
+            // Roles Qualigate granted that the target still holds: the only ones a revocation can be deferred for.
+            SortedSet<RoleName> held = new TreeSet<>(assignments.recordedRoles(lease.employeeId(), target.name()));
+            held.retainAll(account.<Set<RoleName>>map(TargetAccount::roles).orElse(Set.of()));
+            DesiredAccess access = planner.desired(lease.employeeId(), target.name(), target::manages, held, now);
+            SortedSet<RoleName> desired = access.roleNames();
+
             if (account.isEmpty()) {
                 if (desired.isEmpty()) {
                     recorded(lease, tx.execute(s -> {
-                        assignments.record(lease, null, desired, access.orElse(null), now);
+                        assignments.record(lease, null, desired, access, now);
                         return finish(lease, s);
                     }));
                     return;
@@ -161,7 +163,7 @@ public class DeliveryWorker implements SmartLifecycle {
                 }
             }
             recorded(lease, tx.execute(s -> {
-                assignments.record(lease, acc, desired, access.orElse(null), now);
+                assignments.record(lease, acc, desired, access, now);
                 return finish(lease, s);
             }));
         } catch (TargetException e) {

@@ -6,8 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.access.AccessOverride;
 import org.qualigate.access.AccessPlanner;
+import org.qualigate.access.Deferral;
+import org.qualigate.access.Deferrals;
 import org.qualigate.access.Explanation;
+import org.qualigate.access.Overrides;
 import org.qualigate.audit.AuditQuery;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.ledger.Qualification;
@@ -28,11 +32,15 @@ class ExplainController {
 
     private final AccessPlanner planner;
     private final AuditTrail audit;
+    private final Overrides overrides;
+    private final Deferrals deferrals;
     private final Clock clock;
 
-    ExplainController(AccessPlanner planner, AuditTrail audit, Clock clock) {
+    ExplainController(AccessPlanner planner, AuditTrail audit, Overrides overrides, Deferrals deferrals, Clock clock) {
         this.planner = planner;
         this.audit = audit;
+        this.overrides = overrides;
+        this.deferrals = deferrals;
         this.clock = clock;
     }
 
@@ -92,12 +100,23 @@ class ExplainController {
             evidence.put(q.evidence().evidenceId(), PeopleController.qualification(q, instant));
         }
         m.put("evidence", evidence);
-        m.put("deferrals", List.of());
-        m.put("overrides", List.of());
+        // Besides the rules, the role may have been held through an override or a deferred revocation.
+        List<Map<String, Object>> inForce = overrides.inForceAt(x.person().employeeId(), instant).stream()
+                .filter(o -> o.role().equals(roleName))
+                .map(AccessOverride::view)
+                .toList();
+        List<Map<String, Object>> deferred = deferrals.inForceAt(x.person().employeeId(), roleName, instant).stream()
+                .map(Deferral::view)
+                .toList();
+        m.put("heldThroughOverride", !inForce.isEmpty() && x.active());
+        m.put("revocationDeferred", !deferred.isEmpty());
+        m.put("deferrals", deferred);
+        m.put("overrides", inForce);
         m.put(
                 "auditTrail",
-                audit.find(new AuditQuery(employeeId, "assignment", null, null, null, null, 0, 10_000)).stream()
-                        .filter(e -> e.entityId().endsWith("/" + roleName.value()))
+                audit.find(new AuditQuery(employeeId, null, null, null, null, null, 0, 10_000)).stream()
+                        .filter(e -> e.entityId().endsWith("/" + roleName.value())
+                                || (!e.entityType().equals("assignment") && mentions(e, roleName)))
                         .map(e -> Map.of(
                                 "seq",
                                 e.seq(),
@@ -109,6 +128,12 @@ class ExplainController {
                                 e.reason() == null ? "" : e.reason()))
                         .toList());
         return m;
+    }
+
+    private static boolean mentions(org.qualigate.audit.AuditEntry e, RoleName role) {
+        return (e.entityType().equals("override") || e.entityType().equals("deferral"))
+                && e.newValue() != null
+                && String.valueOf(e.newValue()).contains(role.value());
     }
 
     private static boolean held(Explanation x) {

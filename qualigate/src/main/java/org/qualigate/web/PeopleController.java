@@ -7,7 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.access.AccessOverride;
 import org.qualigate.access.AccessPlanner;
+import org.qualigate.access.Deferral;
+import org.qualigate.access.Deferrals;
+import org.qualigate.access.Overrides;
 import org.qualigate.access.PersonAccess;
 import org.qualigate.delivery.Assignments;
 import org.qualigate.ledger.EmployeeId;
@@ -27,12 +31,22 @@ class PeopleController {
     private final AccessPlanner planner;
     private final Qualifications qualifications;
     private final Assignments assignments;
+    private final Overrides overrides;
+    private final Deferrals deferrals;
     private final Clock clock;
 
-    PeopleController(AccessPlanner planner, Qualifications qualifications, Assignments assignments, Clock clock) {
+    PeopleController(
+            AccessPlanner planner,
+            Qualifications qualifications,
+            Assignments assignments,
+            Overrides overrides,
+            Deferrals deferrals,
+            Clock clock) {
         this.planner = planner;
         this.qualifications = qualifications;
         this.assignments = assignments;
+        this.overrides = overrides;
+        this.deferrals = deferrals;
         this.clock = clock;
     }
 
@@ -47,6 +61,17 @@ class PeopleController {
                 "qualifications",
                 access.qualifications().stream().map(q -> qualification(q, now)).toList());
         m.put("entitlements", entitlements(access));
+        // Listed apart from the rules' entitlements: temporary access and revocations held back.
+        m.put(
+                "overrides",
+                overrides.inForceAt(access.person().employeeId(), now).stream()
+                        .map(AccessOverride::view)
+                        .toList());
+        m.put(
+                "deferrals",
+                deferrals.list(true, access.person().employeeId()).stream()
+                        .map(Deferral::view)
+                        .toList());
         m.put(
                 "assignments",
                 assignments.of(employeeId).stream()

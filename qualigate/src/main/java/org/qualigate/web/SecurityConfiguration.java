@@ -22,7 +22,8 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Deny by default: health is open; the webhook path is authenticated by its signature; everything else
- * needs an authenticated user. Users come from configuration ({@code qualigate.security.users}) with
+ * needs an authenticated user; granting overrides needs {@code PLANT_MANAGER}, closing their reviews
+ * {@code QA_APPROVER}. Users come from configuration ({@code qualigate.security.users}) with
  * hashed passwords; without any, nobody can read the API.
  */
 @Configuration
@@ -46,6 +47,14 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/error")
                         .permitAll()
+                        // Overrides are granted and ended by plant managers, their reviews closed by QA.
+                        .requestMatchers(
+                                org.springframework.http.HttpMethod.POST,
+                                "/api/v1/overrides",
+                                "/api/v1/overrides/*/end")
+                        .hasRole("PLANT_MANAGER")
+                        .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/v1/review-tasks/*/close")
+                        .hasRole("QA_APPROVER")
                         .anyRequest()
                         .authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))

@@ -38,6 +38,16 @@ import tools.jackson.databind.json.JsonMapper;
             "qualigate.security.users[0].username=" + QualigateIT.USER,
             "qualigate.security.users[0].password={noop}" + QualigateIT.PASSWORD,
             "qualigate.security.users[0].roles[0]=AUDITOR",
+            "qualigate.security.users[1].username=plant-manager",
+            "qualigate.security.users[1].password={noop}" + QualigateIT.PASSWORD,
+            "qualigate.security.users[1].roles[0]=PLANT_MANAGER",
+            "qualigate.security.users[2].username=second-manager",
+            "qualigate.security.users[2].password={noop}" + QualigateIT.PASSWORD,
+            "qualigate.security.users[2].roles[0]=PLANT_MANAGER",
+            "qualigate.security.users[2].roles[1]=QA_APPROVER",
+            "qualigate.security.users[3].username=qa-approver",
+            "qualigate.security.users[3].password={noop}" + QualigateIT.PASSWORD,
+            "qualigate.security.users[3].roles[0]=QA_APPROVER",
             "qualigate.delivery.backoff-initial=PT0.2S",
             "qualigate.delivery.backoff-max=PT1S",
             "qualigate.hris-directory.sync-interval=PT24H",
@@ -95,6 +105,10 @@ public abstract class QualigateIT {
         registry.add("qualigate.hris-directory.url", () -> sandbox.baseUri().toString());
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", SharedMailSink::port);
+        registry.add(
+                "qualigate.scheduling.base-url",
+                () -> sandbox.factoryTalkBaseUri().toString());
+        registry.add("qualigate.scheduling.bearer-token", () -> "sandbox-scim-token");
     }
 
     protected Sandbox sandbox() {
@@ -165,6 +179,15 @@ public abstract class QualigateIT {
                 .build());
     }
 
+    /** Posts a JSON body as the given user (all test users share {@link #PASSWORD}). */
+    protected HttpResponse<String> postAs(String user, String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("authorization", basic(user))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
     protected JsonNode json(HttpResponse<String> response) {
         return JSON.readTree(response.body());
     }
@@ -174,7 +197,11 @@ public abstract class QualigateIT {
     }
 
     private static String basic() {
-        return "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return basic(USER);
+    }
+
+    private static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 
     private HttpResponse<String> send(HttpRequest request) {

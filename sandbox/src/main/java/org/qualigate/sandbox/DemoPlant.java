@@ -20,7 +20,10 @@ record DemoPlant(
         Map<String, Double> roleMix,
         double expiringWithin30Days) {
 
-    record Site(String code, String name, String zone, List<String> lines, int people) {}
+    record Site(String code, String name, String zone, List<String> lines, List<Shift> shifts, int people) {}
+
+    /** A shift of a site in local times; one that ends before (or when) it starts runs past midnight. */
+    record Shift(String name, java.time.LocalTime start, java.time.LocalTime end) {}
 
     /** A canonical qualification; {@code workday} is null for the ones the QMS owns. */
     record Qualification(
@@ -66,11 +69,19 @@ record DemoPlant(
         for (JsonNode s : root.path("sites").values()) {
             List<String> lines = new ArrayList<>();
             s.path("lines").values().forEach(l -> lines.add(l.path("code").asString()));
+            List<Shift> shifts = new ArrayList<>();
+            s.path("shifts")
+                    .values()
+                    .forEach(sh -> shifts.add(new Shift(
+                            sh.path("name").asString(),
+                            java.time.LocalTime.parse(sh.path("start").asString()),
+                            java.time.LocalTime.parse(sh.path("end").asString()))));
             sites.add(new Site(
                     s.path("code").asString(),
                     s.path("name").asString(),
                     s.path("zone").asString(),
                     List.copyOf(lines),
+                    List.copyOf(shifts),
                     s.path("people").asInt()));
         }
         List<Qualification> qualifications = new ArrayList<>();

@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The vendor simulators on one HTTP port: SCIM 2.0 under {@code /scim/v2}, the HRIS under {@code /hris/v1}, fault
+ * The vendor simulators on one HTTP port: SCIM 2.0 under {@code /scim/v2}, the HRIS under {@code /hris/v1}, the
+ * FactoryTalk-style scheduling API (shifts, rosters, work orders) under {@code /factorytalk/v1}, fault
  * and side-effect control under {@code /sandbox}. Start it in-process from tests or as its own process
  * ({@link SandboxMain}).
  */
@@ -39,6 +40,7 @@ public final class Sandbox implements AutoCloseable {
     private final URI baseUri;
     private final ScimServer scim;
     private final HrisDirectory hris;
+    private final Scheduling scheduling;
     private final Faults faults;
     private final SideEffects sideEffects;
     private final WebhookSender webhooks;
@@ -64,9 +66,11 @@ public final class Sandbox implements AutoCloseable {
                 options.scimBearerToken(),
                 () -> scimBase);
         DemoPlant plant = DemoPlant.load();
+        this.scheduling = new Scheduling(json, plant, clock, options.scimBearerToken());
         if (options.demoData()) {
             DemoWorkforce.Result workforce = DemoWorkforce.generate(plant, options.seed(), clock.instant());
             hris.load(workforce);
+            scheduling.rosterDemo(workforce.workers(), options.seed());
             scim.seed(workforce.workers().stream().map(w -> scimUser(json, w)).toList(), plant.groupNames());
         }
         this.webhooks = new WebhookSender(options, clock, json, hris, plant);
@@ -133,6 +137,16 @@ public final class Sandbox implements AutoCloseable {
         return hris;
     }
 
+    /** The scheduling simulator: site shifts, who works which shift, and active work orders. */
+    public Scheduling scheduling() {
+        return scheduling;
+    }
+
+    /** {@code baseUri + /factorytalk/v1}. */
+    public URI factoryTalkBaseUri() {
+        return URI.create(baseUri + "/factorytalk/v1");
+    }
+
     public WebhookSender webhooks() {
         return webhooks;
     }
@@ -191,6 +205,9 @@ public final class Sandbox implements AutoCloseable {
             } else if (under(path, "/hris/v1")) {
                 target = "hris";
                 relative = path.substring("/hris/v1".length());
+            } else if (under(path, "/factorytalk/v1")) {
+                target = "factorytalk";
+                relative = path.substring("/factorytalk/v1".length());
             } else if (under(path, "/sandbox")) {
                 write(exchange, control.handle(call, path.substring("/sandbox".length())));
                 return;
@@ -217,7 +234,11 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private HttpReply answer(HttpCall call, String target, String relative) {
-        return target.equals("scim") ? scim.handle(call, relative) : hris.handle(call, relative);
+        return switch (target) {
+            case "scim" -> scim.handle(call, relative);
+            case "factorytalk" -> scheduling.handle(call, relative);
+            default -> hris.handle(call, relative);
+        };
     }
 
     /** Plays the fault; true when the exchange is finished, false when it should be answered normally after all. */

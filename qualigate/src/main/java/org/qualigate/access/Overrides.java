@@ -1,0 +1,279 @@
+package org.qualigate.access;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.audit.AuditRecord;
+import org.qualigate.audit.AuditTrail;
+import org.qualigate.ledger.EmployeeId;
+import org.qualigate.ledger.Person;
+import org.qualigate.ledger.Persons;
+import org.qualigate.policy.RoleName;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Emergency overrides: a plant manager grants a role for at most 24 hours with a reason; it starts at once,
+ * ends by itself at the exact instant (a persisted timer), can be ended early, can never be extended (a
+ * longer need is a new override with its own review), and opens a compliance review task that someone
+ * other than the grantor must close with a conclusion. Everything is audited in the same transaction.
+ */
+@Service
+public class Overrides {
+
+    static final Duration MAX = Duration.ofHours(24);
+    static final int MIN_REASON = 10;
+
+    private final JdbcClient jdbc;
+    private final AuditTrail audit;
+    private final Persons persons;
+    private final PlantDefinition plant;
+    private final DeliveryRequests delivery;
+    private final Clock clock;
+
+    public Overrides(
+            JdbcClient jdbc,
+            AuditTrail audit,
+            Persons persons,
+            PlantDefinition plant,
+            DeliveryRequests delivery,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.persons = persons;
+        this.plant = plant;
+        this.delivery = delivery;
+        this.clock = clock;
+    }
+
+    /** Grants the role from now for {@code hours}; refused with the offending fields named. */
+    @Transactional
+    public Verdict<AccessOverride> grant(
+            String grantor,
+            EmployeeId employeeId,
+            RoleName role,
+            @Nullable String target,
+            double hours,
+            String reason) {
+        List<Verdict.FieldError> errors = new ArrayList<>();
+        if (!(hours > 0) || hours * 3600 > MAX.toSeconds()) {
+            errors.add(new Verdict.FieldError(
+                    "hours",
+                    "must be more than 0 and at most 24; a longer need is a new override with its own review"));
+        }
+        String why = reason.strip();
+        if (why.length() < MIN_REASON) {
+            errors.add(new Verdict.FieldError("reason", "is required, at least " + MIN_REASON + " characters"));
+        }
+        Optional<Person> person = persons.find(employeeId);
+        if (person.isEmpty()) {
+            errors.add(new Verdict.FieldError("employeeId", "is not a known person"));
+        } else if (person.get().status() != Person.Status.ACTIVE) {
+            errors.add(new Verdict.FieldError(
+                    "employeeId",
+                    "is " + person.get().status().name().toLowerCase() + "; only active people can get an override"));
+        }
+        Plant p = plant.current();
+        if (!p.rules().allRoles(p.sites().keySet()).contains(role)) {
+            errors.add(new Verdict.FieldError("role", "is not a role of the plant"));
+        }
+        if (!errors.isEmpty()) {
+            return Verdict.invalid(errors);
+        }
+        // PostgreSQL keeps microseconds: the instants answered are the instants stored.
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        Instant ends = now.plusSeconds(Math.round(hours * 3600));
+        AccessOverride o = new AccessOverride(
+                UUID.randomUUID(),
+                employeeId,
+                role,
+                target,
+                now,
+                ends,
+                grantor,
+                why,
+                AccessOverride.Status.ACTIVE,
+                null,
+                null,
+                null);
+        jdbc.sql("""
+                        INSERT INTO access_override (id, employee_id, role, target, starts_at, ends_at, granted_by, reason, status)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE')""")
+                .params(
+                        o.id(),
+                        employeeId.value(),
+                        role.value(),
+                        target,
+                        Timestamp.from(now),
+                        Timestamp.from(ends),
+                        grantor,
+                        why)
+                .update();
+        audit.append(new AuditRecord(
+                grantor,
+                "override.granted",
+                "override",
+                o.id().toString(),
+                employeeId.value(),
+                null,
+                o.view(),
+                grantor + " granted " + role + " to " + employeeId + " until " + ends + ": " + why,
+                null));
+        ReviewTask task = new ReviewTask(
+                UUID.randomUUID(), "override", o.id(), employeeId, now, ReviewTask.Status.OPEN, null, null, null);
+        jdbc.sql("""
+                        INSERT INTO review_task (id, kind, override_id, employee_id, opened_at, status)
+                        VALUES (?, 'override', ?, ?, ?, 'OPEN')""")
+                .params(task.id(), o.id(), employeeId.value(), Timestamp.from(now))
+                .update();
+        audit.append(new AuditRecord(
+                "system",
+                "review-task.opened",
+                "review-task",
+                task.id().toString(),
+                employeeId.value(),
+                null,
+                task.view(),
+                "compliance review of override " + o.id() + " granted by " + grantor,
+                null));
+        AccessPlanner.insertTimer(jdbc, clock, employeeId, ends, "end of override " + o.id());
+        delivery.request(employeeId, now);
+        return Verdict.of(o);
+    }
+
+    /** Ends an override in force before its time. */
+    @Transactional
+    public Verdict<AccessOverride> end(String actor, UUID id, @Nullable String reason) {
+        Optional<AccessOverride> found = find(id);
+        if (found.isEmpty()) {
+            return Verdict.refused(Verdict.Kind.NOT_FOUND, "no override " + id);
+        }
+        AccessOverride o = found.get();
+        Instant now = clock.instant();
+        if (o.status() != AccessOverride.Status.ACTIVE || !o.inForceAt(now)) {
+            return Verdict.refused(Verdict.Kind.CONFLICT, "override " + id + " is no longer in force");
+        }
+        String why = reason == null || reason.isBlank() ? "ended early" : reason.strip();
+        jdbc.sql("UPDATE access_override SET status = 'ENDED', ended_at = ?, ended_by = ?, end_reason = ? WHERE id = ?")
+                .params(Timestamp.from(now), actor, why, id)
+                .update();
+        AccessOverride ended = find(id).orElseThrow();
+        audit.append(new AuditRecord(
+                actor,
+                "override.ended",
+                "override",
+                id.toString(),
+                o.employeeId().value(),
+                Map.of("status", o.status().name(), "endsAt", o.endsAt().toString()),
+                ended.view(),
+                actor + " ended override " + id + " of " + o.role() + " for " + o.employeeId() + ": " + why,
+                null));
+        delivery.request(o.employeeId(), now);
+        return Verdict.of(ended);
+    }
+
+    /** Marks the person's overrides whose end has come as expired; runs in the planning transaction. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void expireDue(EmployeeId employeeId, Instant now) {
+        List<AccessOverride> due = jdbc.sql(
+                        "SELECT * FROM access_override WHERE employee_id = ? AND status = 'ACTIVE' AND ends_at <= ? FOR UPDATE")
+                .params(employeeId.value(), Timestamp.from(now))
+                .query((rs, n) -> row(rs))
+                .list();
+        for (AccessOverride o : due) {
+            jdbc.sql("UPDATE access_override SET status = 'EXPIRED', ended_at = ends_at WHERE id = ?")
+                    .param(o.id())
+                    .update();
+            Map<String, Object> view = new LinkedHashMap<>(o.view());
+            view.put("status", "EXPIRED");
+            view.put("endedAt", o.endsAt().toString());
+            audit.append(new AuditRecord(
+                    "system",
+                    "override.expired",
+                    "override",
+                    o.id().toString(),
+                    employeeId.value(),
+                    Map.of("status", "ACTIVE"),
+                    view,
+                    "override " + o.id() + " of " + o.role() + " for " + employeeId + " ended by itself at "
+                            + o.endsAt(),
+                    null));
+        }
+    }
+
+    /** Records a failed re-authentication for an override action (the password itself is never recorded). */
+    @Transactional
+    public void reauthenticationFailed(String actor, String action, @Nullable String employeeId) {
+        audit.append(new AuditRecord(
+                actor,
+                "override.reauthentication-failed",
+                "override",
+                action,
+                employeeId,
+                null,
+                Map.of("action", action),
+                actor + " failed to re-authenticate for " + action,
+                null));
+    }
+
+    public Optional<AccessOverride> find(UUID id) {
+        return jdbc.sql("SELECT * FROM access_override WHERE id = ?")
+                .param(id)
+                .query((rs, n) -> row(rs))
+                .optional();
+    }
+
+    /** The person's overrides in force at the instant. */
+    public List<AccessOverride> inForceAt(EmployeeId employeeId, Instant at) {
+        return jdbc
+                .sql("SELECT * FROM access_override WHERE employee_id = ? AND starts_at <= ? AND ends_at > ? "
+                        + "ORDER BY starts_at")
+                .params(employeeId.value(), Timestamp.from(at), Timestamp.from(at))
+                .query((rs, n) -> row(rs))
+                .list()
+                .stream()
+                .filter(o -> o.inForceAt(at))
+                .toList();
+    }
+
+    /** Every override, newest first; only those in force now when {@code activeOnly}. */
+    public List<AccessOverride> list(boolean activeOnly) {
+        Instant now = clock.instant();
+        return jdbc
+                .sql("SELECT * FROM access_override ORDER BY starts_at DESC LIMIT 1000")
+                .query((rs, n) -> row(rs))
+                .list()
+                .stream()
+                .filter(o -> !activeOnly || o.inForceAt(now))
+                .toList();
+    }
+
+    static AccessOverride row(ResultSet rs) throws SQLException {
+        Timestamp ended = rs.getTimestamp("ended_at");
+        return new AccessOverride(
+                rs.getObject("id", UUID.class),
+                EmployeeId.of(rs.getString("employee_id")),
+                RoleName.of(rs.getString("role")),
+                rs.getString("target"),
+                rs.getTimestamp("starts_at").toInstant(),
+                rs.getTimestamp("ends_at").toInstant(),
+                rs.getString("granted_by"),
+                rs.getString("reason"),
+                AccessOverride.Status.valueOf(rs.getString("status")),
+                ended == null ? null : ended.toInstant(),
+                rs.getString("ended_by"),
+                rs.getString("end_reason"));
+    }
+}

@@ -1,0 +1,131 @@
+package org.qualigate.connector.factorytalk;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.connector.ShiftSchedule;
+import org.qualigate.connector.TargetException;
+import org.qualigate.ledger.EmployeeId;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientResponseException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads a FactoryTalk-style scheduling API: {@code GET {base}/people/{id}/schedule?at=} for the shift in
+ * progress and {@code GET {base}/people/{id}/work-orders?status=active}. An answer without the expected
+ * shape is a failure, never "not on shift": a misread schedule must not revoke anybody.
+ */
+public final class FactoryTalkSchedule implements ShiftSchedule {
+
+    private final RestClient http;
+
+    public FactoryTalkSchedule(URI baseUrl, String bearerToken, Duration timeout) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
+        factory.setReadTimeout(timeout);
+        this.http = RestClient.builder()
+                .baseUrl(baseUrl.toString())
+                .requestFactory(factory)
+                .defaultHeader("Authorization", "Bearer " + bearerToken)
+                .build();
+    }
+
+    @Override
+    public boolean configured() {
+        return true;
+    }
+
+    @Override
+    public Optional<Shift> shiftAt(EmployeeId employeeId, Instant at) {
+        JsonNode body = fetch(
+                "schedule",
+                b -> b.path("/people/{id}/schedule")
+                        .queryParam("at", at.toString())
+                        .build(employeeId.value()));
+        JsonNode shift = body.get("currentShift");
+        if (shift == null) {
+            throw malformed("schedule has no 'currentShift' (null when off shift)");
+        }
+        if (shift.isNull()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Shift(
+                    required(shift, "name"),
+                    required(shift, "site"),
+                    ZoneId.of(required(shift, "timeZone")),
+                    Instant.parse(required(shift, "start")),
+                    Instant.parse(required(shift, "end"))));
+        } catch (DateTimeException | IllegalArgumentException e) {
+            throw malformed("schedule's currentShift is not usable: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public List<WorkOrder> activeWorkOrders(EmployeeId employeeId) {
+        JsonNode body = fetch(
+                "work orders",
+                b -> b.path("/people/{id}/work-orders")
+                        .queryParam("status", "active")
+                        .build(employeeId.value()));
+        JsonNode orders = body.get("workOrders");
+        if (orders == null || !orders.isArray()) {
+            throw malformed("work orders answer has no 'workOrders' array");
+        }
+        List<WorkOrder> out = new ArrayList<>();
+        for (JsonNode o : orders) {
+            try {
+                out.add(new WorkOrder(
+                        required(o, "id"), required(o, "line"), instant(o, "opened"), instant(o, "expectedClose")));
+            } catch (DateTimeException | IllegalArgumentException e) {
+                throw malformed("a work order is not usable: " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private JsonNode fetch(String what, Function<org.springframework.web.util.UriBuilder, URI> uri) {
+        try {
+            JsonNode body = http.get().uri(uri).retrieve().body(JsonNode.class);
+            if (body == null) {
+                throw TargetException.transientFailure("scheduling system answered " + what + " with no body", null);
+            }
+            return body;
+        } catch (RestClientResponseException e) {
+            // Every failure to read the schedule is worth retrying: the caller bounds how long it waits.
+            throw TargetException.transientFailure(
+                    "scheduling system answered " + e.getStatusCode().value() + " for " + what, e);
+        } catch (ResourceAccessException e) {
+            throw TargetException.transientFailure("scheduling system not reachable: " + e.getMessage(), e);
+        } catch (tools.jackson.core.JacksonException e) {
+            throw TargetException.transientFailure("scheduling system sent " + what + " that is not JSON", e);
+        }
+    }
+
+    private static TargetException malformed(String message) {
+        return TargetException.transientFailure("scheduling system: " + message, null);
+    }
+
+    private static String required(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull() || v.isContainer() || v.asString().isBlank()) {
+            throw new IllegalArgumentException("'" + field + "' is missing");
+        }
+        return v.asString();
+    }
+
+    private static @Nullable Instant instant(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : Instant.parse(v.asString());
+    }
+}

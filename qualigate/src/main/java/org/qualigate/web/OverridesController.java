@@ -1,0 +1,221 @@
+package org.qualigate.web;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.access.AccessOverride;
+import org.qualigate.access.Deferrals;
+import org.qualigate.access.Overrides;
+import org.qualigate.access.ReviewTask;
+import org.qualigate.access.ReviewTasks;
+import org.qualigate.access.Verdict;
+import org.qualigate.delivery.AccessTargets;
+import org.qualigate.ledger.EmployeeId;
+import org.qualigate.policy.RoleName;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Emergency overrides (granted by a plant manager who re-enters their password, at most 24 hours, listed
+ * apart from rule-based access), their compliance review tasks, and the revocations deferred right now.
+ */
+@RestController
+class OverridesController {
+
+    private final Overrides overrides;
+    private final ReviewTasks reviews;
+    private final Deferrals deferrals;
+    private final AccessTargets targets;
+    private final Reauthentication reauthentication;
+
+    OverridesController(
+            Overrides overrides,
+            ReviewTasks reviews,
+            Deferrals deferrals,
+            AccessTargets targets,
+            Reauthentication reauthentication) {
+        this.overrides = overrides;
+        this.reviews = reviews;
+        this.deferrals = deferrals;
+        this.targets = targets;
+        this.reauthentication = reauthentication;
+    }
+
+    @PostMapping("/api/v1/overrides")
+    ResponseEntity<?> grant(@RequestBody JsonNode body, Authentication caller) {
+        List<Verdict.FieldError> errors = new ArrayList<>();
+        String employeeId = text(body, "employeeId");
+        if (employeeId == null) {
+            errors.add(new Verdict.FieldError("employeeId", "is required"));
+        } else if (!EmployeeId.isValid(employeeId)) {
+            errors.add(new Verdict.FieldError("employeeId", "must be 1-64 letters, digits, '.', '_', '-'"));
+        }
+        String role = text(body, "role");
+        RoleName roleName = null;
+        if (role == null) {
+            errors.add(new Verdict.FieldError("role", "is required"));
+        } else {
+            try {
+                roleName = RoleName.of(role);
+            } catch (IllegalArgumentException e) {
+                errors.add(new Verdict.FieldError("role", "is not a valid role name"));
+            }
+        }
+        String target = text(body, "target");
+        if (target != null && targets.named(target).isEmpty()) {
+            errors.add(new Verdict.FieldError("target", "is not a configured access target"));
+        }
+        JsonNode hours = body.get("hours");
+        if (hours == null || hours.isNull()) {
+            errors.add(new Verdict.FieldError("hours", "is required"));
+        } else if (!hours.isNumber()) {
+            errors.add(new Verdict.FieldError("hours", "must be a number"));
+        }
+        String reason = text(body, "reason");
+        if (reason == null) {
+            errors.add(new Verdict.FieldError("reason", "is required, at least 10 characters"));
+        }
+        String password = text(body, "password");
+        if (password == null) {
+            errors.add(new Verdict.FieldError("password", "is required: re-enter your password to sign the override"));
+        }
+        if (!errors.isEmpty()) {
+            return refusal(Verdict.invalid(errors).refusal());
+        }
+        if (!reauthentication.confirms(caller, password)) {
+            overrides.reauthenticationFailed(caller.getName(), "override.grant", employeeId);
+            return wrongPassword();
+        }
+        Verdict<AccessOverride> v = overrides.grant(
+                caller.getName(), EmployeeId.of(employeeId), roleName, target, hours.asDouble(), reason);
+        if (v.refusal() != null) {
+            return refusal(v.refusal());
+        }
+        AccessOverride o = v.value();
+        Map<String, Object> m = new LinkedHashMap<>(o.view());
+        reviews.forOverride(o.id()).ifPresent(t -> m.put("reviewTask", t.view()));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .header("Location", "/api/v1/overrides/" + o.id())
+                .body(m);
+    }
+
+    @PostMapping("/api/v1/overrides/{id}/end")
+    ResponseEntity<?> end(
+            @PathVariable UUID id, @RequestBody(required = false) @Nullable JsonNode body, Authentication caller) {
+        String password = body == null ? null : text(body, "password");
+        if (password == null) {
+            return refusal(Verdict.invalid(List.of(new Verdict.FieldError(
+                            "password", "is required: re-enter your password to end the override")))
+                    .refusal());
+        }
+        if (!reauthentication.confirms(caller, password)) {
+            overrides.reauthenticationFailed(caller.getName(), "override.end " + id, null);
+            return wrongPassword();
+        }
+        Verdict<AccessOverride> v = overrides.end(caller.getName(), id, text(body, "reason"));
+        return v.refusal() != null
+                ? refusal(v.refusal())
+                : ResponseEntity.ok(v.value().view());
+    }
+
+    @GetMapping("/api/v1/overrides")
+    Map<String, Object> list(@RequestParam(defaultValue = "false") boolean active) {
+        return Map.of(
+                "overrides",
+                overrides.list(active).stream().map(AccessOverride::view).toList());
+    }
+
+    @GetMapping("/api/v1/overrides/{id}")
+    Map<String, Object> one(@PathVariable UUID id) {
+        AccessOverride o = overrides.find(id).orElseThrow(() -> new ApiErrors.NotFound("no override " + id));
+        Map<String, Object> m = new LinkedHashMap<>(o.view());
+        reviews.forOverride(id).ifPresent(t -> m.put("reviewTask", t.view()));
+        return m;
+    }
+
+    @GetMapping("/api/v1/review-tasks")
+    Map<String, Object> reviewTasks(@RequestParam(required = false) @Nullable String status) {
+        ReviewTask.Status s = null;
+        if (status != null) {
+            try {
+                s = ReviewTask.Status.valueOf(status.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new ApiErrors.InvalidParameter("status", "must be OPEN or CLOSED");
+            }
+        }
+        return Map.of(
+                "reviewTasks", reviews.list(s).stream().map(ReviewTask::view).toList());
+    }
+
+    @PostMapping("/api/v1/review-tasks/{id}/close")
+    ResponseEntity<?> close(
+            @PathVariable UUID id, @RequestBody(required = false) @Nullable JsonNode body, Authentication caller) {
+        Verdict<ReviewTask> v = reviews.close(caller.getName(), id, body == null ? null : text(body, "conclusion"));
+        return v.refusal() != null
+                ? refusal(v.refusal())
+                : ResponseEntity.ok(v.value().view());
+    }
+
+    @GetMapping("/api/v1/deferrals")
+    Map<String, Object> deferrals(
+            @RequestParam(defaultValue = "false") boolean active,
+            @RequestParam(required = false) @Nullable String employeeId) {
+        return Map.of(
+                "deferrals",
+                deferrals.list(active, employeeId == null ? null : PeopleController.id(employeeId)).stream()
+                        .map(org.qualigate.access.Deferral::view)
+                        .toList());
+    }
+
+    private static ResponseEntity<ProblemDetail> wrongPassword() {
+        return Problems.respond(
+                Problems.invalidField(
+                        HttpStatus.UNAUTHORIZED,
+                        "reauthentication-failed",
+                        "Re-authentication failed",
+                        "password",
+                        "does not match the signed-in user's password"),
+                null);
+    }
+
+    static ResponseEntity<ProblemDetail> refusal(Verdict.Refusal r) {
+        HttpStatus status = switch (r.kind()) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+        };
+        String type = switch (r.kind()) {
+            case INVALID -> "invalid-request";
+            case FORBIDDEN -> "forbidden";
+            case NOT_FOUND -> "not-found";
+            case CONFLICT -> "conflict";
+        };
+        ProblemDetail p = Problems.problem(status, type, status.getReasonPhrase(), r.detail());
+        if (!r.errors().isEmpty()) {
+            p.setProperty(
+                    "errors",
+                    r.errors().stream()
+                            .map(e -> Map.of("field", e.field(), "reason", e.reason()))
+                            .toList());
+        }
+        return Problems.respond(p, null);
+    }
+
+    private static @Nullable String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() || v.isContainer() || v.asString().isBlank() ? null : v.asString();
+    }
+}
