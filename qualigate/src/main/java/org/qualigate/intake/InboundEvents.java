@@ -24,8 +24,9 @@ public class InboundEvents {
 
     /** Authentic events set aside (rejected or parked) and not yet resolved, oldest first. */
     public List<StoredEvent> awaitingReview(int limit) {
-        return jdbc.sql("SELECT * FROM inbound_event WHERE outcome IN ('REJECTED', 'PARKED') AND resolved_at IS NULL "
-                        + "ORDER BY received_at LIMIT ?")
+        return jdbc.sql(
+                        "SELECT * FROM inbound_event WHERE outcome IN ('REJECTED', 'PARKED', 'QUARANTINED') AND resolved_at IS NULL "
+                                + "ORDER BY received_at LIMIT ?")
                 .param(limit)
                 .query(InboundEvents::event)
                 .list();

@@ -23,6 +23,8 @@ public record IntakeResult(
         /** The body is not a valid event; kept for review. */
         REJECTED,
         /** Authentic and well-formed but cannot be used yet (unknown employee, unmapped certification); kept for review. */
-        PARKED
+        PARKED,
+        /** The payload's shape changed (schema drift); kept with the difference, never mapped. */
+        QUARANTINED
     }
 }

@@ -20,6 +20,7 @@ import org.qualigate.access.PlantDefinition;
 import org.qualigate.access.Site;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
+import org.qualigate.connector.SourceRecord;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.ledger.LedgerOutcome;
 import org.qualigate.ledger.Person;
@@ -47,6 +48,8 @@ public class IntakeService {
 
     static final Set<String> EVENT_TYPES =
             Set.of("certification.completed", "certification.updated", "certification.revoked");
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -98,23 +101,11 @@ public class IntakeService {
     }
 
     private IntakeResult process(String source, String webhookId, byte[] body) {
-        UUID eventId = UUID.randomUUID();
-        Instant now = clock.instant();
-        Optional<UUID> inserted = jdbc.sql("""
-                        INSERT INTO inbound_event (id, source, webhook_id, received_at, body, body_sha256, outcome)
-                        VALUES (?, ?, ?, ?, ?, ?, 'APPLIED')
-                        ON CONFLICT (source, webhook_id) DO NOTHING RETURNING id""")
-                .params(eventId, source, webhookId, Timestamp.from(now), body, sha256(body))
-                .query(UUID.class)
-                .optional();
-        if (inserted.isEmpty()) {
-            UUID first = jdbc.sql("SELECT id FROM inbound_event WHERE source = ? AND webhook_id = ?")
-                    .params(source, webhookId)
-                    .query(UUID.class)
-                    .single();
-            return new IntakeResult(first, IntakeResult.Outcome.DUPLICATE_DELIVERY, null, null);
+        Optional<UUID> stored = store(source, webhookId, body, "application/json");
+        if (stored.isEmpty()) {
+            return duplicateDelivery(source, webhookId);
         }
-
+        UUID eventId = stored.get();
         JsonNode json;
         try {
             json = STRICT.readTree(body);
@@ -125,6 +116,69 @@ public class IntakeService {
         if (json == null || !json.isObject()) {
             return setAside(eventId, source, null, InvalidEvent.malformed("body", "must be a JSON object"));
         }
+        return apply(eventId, source, json);
+    }
+
+    /**
+     * Receives one record pulled from an HRIS or read from a file: stored exactly as received (keyed by
+     * the record's key, so a record seen again is a duplicate), then validated and applied like a webhook.
+     * An unreadable record is kept as rejected, a drifted one as quarantined, both with the reason.
+     */
+    @Transactional
+    public IntakeResult receiveRecord(String source, SourceRecord record) {
+        IntakeResult result;
+        Optional<UUID> stored = store(source, record.key(), record.raw(), record.contentType());
+        if (stored.isEmpty()) {
+            result = duplicateDelivery(source, record.key());
+        } else if (record.problem() != null) {
+            SourceRecord.Problem problem = record.problem();
+            result = setAside(
+                    stored.get(),
+                    source,
+                    null,
+                    problem.kind() == SourceRecord.Problem.Kind.SCHEMA_DRIFT
+                            ? InvalidEvent.drifted(problem.field(), problem.reason())
+                            : InvalidEvent.malformed(problem.field(), problem.reason()));
+        } else {
+            result = apply(stored.get(), source, JSON.valueToTree(record.fields()));
+        }
+        metrics.counter(
+                        "qualigate.intake.events",
+                        "source",
+                        source,
+                        "outcome",
+                        result.outcome().name().toLowerCase())
+                .increment();
+        return result;
+    }
+
+    private Optional<UUID> store(String source, String deliveryId, byte[] body, String contentType) {
+        return jdbc.sql("""
+                        INSERT INTO inbound_event (id, source, webhook_id, received_at, body, body_sha256, outcome,
+                            content_type)
+                        VALUES (?, ?, ?, ?, ?, ?, 'APPLIED', ?)
+                        ON CONFLICT (source, webhook_id) DO NOTHING RETURNING id""")
+                .params(
+                        UUID.randomUUID(),
+                        source,
+                        deliveryId,
+                        Timestamp.from(clock.instant()),
+                        body,
+                        sha256(body),
+                        contentType)
+                .query(UUID.class)
+                .optional();
+    }
+
+    private IntakeResult duplicateDelivery(String source, String deliveryId) {
+        UUID first = jdbc.sql("SELECT id FROM inbound_event WHERE source = ? AND webhook_id = ?")
+                .params(source, deliveryId)
+                .query(UUID.class)
+                .single();
+        return new IntakeResult(first, IntakeResult.Outcome.DUPLICATE_DELIVERY, null, null);
+    }
+
+    private IntakeResult apply(UUID eventId, String source, JsonNode json) {
         var fields = new Fields(json);
         Object parsed = toEvent(eventId, source, fields);
         if (parsed instanceof InvalidEvent invalid) {
@@ -279,7 +333,7 @@ public class IntakeService {
     }
 
     private IntakeResult setAside(UUID eventId, String source, @Nullable Fields fields, InvalidEvent invalid) {
-        String outcome = invalid.parked() ? "PARKED" : "REJECTED";
+        String outcome = invalid.drifted() ? "QUARANTINED" : invalid.parked() ? "PARKED" : "REJECTED";
         String employee = fields == null ? null : fields.text("employeeId");
         if (employee != null && (employee.length() > 64 || !EmployeeId.isValid(employee))) {
             employee = null;
@@ -302,7 +356,7 @@ public class IntakeService {
         value.put("field", invalid.field());
         audit.append(new AuditRecord(
                 "source:" + source,
-                invalid.parked() ? "event.parked" : "event.rejected",
+                invalid.drifted() ? "event.quarantined" : invalid.parked() ? "event.parked" : "event.rejected",
                 "inbound-event",
                 eventId.toString(),
                 employee,
@@ -312,7 +366,9 @@ public class IntakeService {
                 eventId.toString()));
         return new IntakeResult(
                 eventId,
-                invalid.parked() ? IntakeResult.Outcome.PARKED : IntakeResult.Outcome.REJECTED,
+                invalid.drifted()
+                        ? IntakeResult.Outcome.QUARANTINED
+                        : invalid.parked() ? IntakeResult.Outcome.PARKED : IntakeResult.Outcome.REJECTED,
                 invalid.field(),
                 invalid.reason());
     }

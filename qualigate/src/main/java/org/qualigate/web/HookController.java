@@ -114,7 +114,7 @@ class HookController {
                         Problems.invalidField(
                                 HttpStatus.BAD_REQUEST, "invalid-event", "Invalid event", r.field(), r.reason()),
                         keptFor(r));
-            case PARKED ->
+            case PARKED, QUARANTINED ->
                 Problems.respond(
                         Problems.invalidField(
                                 HttpStatus.UNPROCESSABLE_CONTENT,
