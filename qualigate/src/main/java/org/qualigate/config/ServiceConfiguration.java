@@ -36,6 +36,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Configuration
 @EnableConfigurationProperties({
     SourceSettings.class,
+    org.qualigate.intake.PullSettings.class,
     DeliverySettings.class,
     TargetSettings.class,
     DirectorySettings.class,

@@ -6,6 +6,7 @@ import org.qualigate.access.DeliveryRequests;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.intake.DirectorySync;
+import org.qualigate.intake.ParkedEvents;
 import org.qualigate.ledger.Person;
 import org.qualigate.ledger.Persons;
 import org.slf4j.Logger;
@@ -35,6 +36,7 @@ class Startup {
     private final DeliveryRequests delivery;
     private final TransactionTemplate tx;
     private final ObjectProvider<DirectorySync> directory;
+    private final ParkedEvents parked;
 
     Startup(
             PlantDefinition plant,
@@ -44,7 +46,9 @@ class Startup {
             Persons persons,
             DeliveryRequests delivery,
             TransactionTemplate tx,
-            ObjectProvider<DirectorySync> directory) {
+            ObjectProvider<DirectorySync> directory,
+            ParkedEvents parked) {
+        this.parked = parked;
         this.plant = plant;
         this.jdbc = jdbc;
         this.audit = audit;
@@ -69,13 +73,21 @@ class Startup {
                     plant.current().version(),
                     n);
         }
-        Optional.ofNullable(directory.getIfAvailable()).ifPresent(DirectorySync::run);
+        syncThenSweep();
+    }
+
+    private void syncThenSweep() {
+        Optional.ofNullable(directory.getIfAvailable()).ifPresent(sync -> {
+            sync.run();
+            // people who were unknown may be known now: their parked events can go through
+            parked.sweep("system");
+        });
     }
 
     @Scheduled(
             initialDelayString = "${qualigate.hris-directory.sync-interval:PT15M}",
             fixedDelayString = "${qualigate.hris-directory.sync-interval:PT15M}")
     void syncDirectory() {
-        Optional.ofNullable(directory.getIfAvailable()).ifPresent(DirectorySync::run);
+        syncThenSweep();
     }
 }

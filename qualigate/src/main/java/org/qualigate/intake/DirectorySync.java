@@ -66,8 +66,14 @@ public class DirectorySync {
         int changed = 0;
         int unchanged = 0;
         List<Map<String, String>> rejected = new ArrayList<>();
+        Map<String, Long> occurrences = workers.stream()
+                .collect(java.util.stream.Collectors.groupingBy(
+                        HrisDirectory.Worker::employeeId, java.util.stream.Collectors.counting()));
         for (HrisDirectory.Worker w : workers) {
-            String problem = problem(w);
+            String problem = occurrences.get(w.employeeId()) > 1
+                    ? "employeeId " + w.employeeId() + " appears " + occurrences.get(w.employeeId())
+                            + " times in the directory: none of them is used until the HRIS is corrected"
+                    : problem(w);
             if (problem != null) {
                 rejected.add(Map.of("employeeId", w.employeeId(), "reason", problem));
                 continue;

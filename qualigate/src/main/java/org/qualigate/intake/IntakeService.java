@@ -10,11 +10,13 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.AccessPlanner;
+import org.qualigate.access.DictionaryEntries;
 import org.qualigate.access.Plant;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.access.Site;
@@ -65,6 +67,7 @@ public class IntakeService {
     private final SourceSettings sources;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final DictionaryEntries dictionaryEntries;
 
     public IntakeService(
             JdbcClient jdbc,
@@ -75,8 +78,10 @@ public class IntakeService {
             AuditTrail audit,
             SourceSettings sources,
             Clock clock,
-            MeterRegistry metrics) {
+            MeterRegistry metrics,
+            DictionaryEntries dictionaryEntries) {
         this.metrics = metrics;
+        this.dictionaryEntries = dictionaryEntries;
         this.jdbc = jdbc;
         this.persons = persons;
         this.qualifications = qualifications;
@@ -140,7 +145,11 @@ public class IntakeService {
                             ? InvalidEvent.drifted(problem.field(), problem.reason())
                             : InvalidEvent.malformed(problem.field(), problem.reason()));
         } else {
-            result = apply(stored.get(), source, JSON.valueToTree(record.fields()));
+            JsonNode fields = JSON.valueToTree(record.fields());
+            jdbc.sql("UPDATE inbound_event SET fields = ?::jsonb WHERE id = ?")
+                    .params(JSON.writeValueAsString(fields), stored.get())
+                    .update();
+            result = apply(stored.get(), source, fields);
         }
         metrics.counter(
                         "qualigate.intake.events",
@@ -184,7 +193,55 @@ public class IntakeService {
         if (parsed instanceof InvalidEvent invalid) {
             return setAside(eventId, source, fields, invalid);
         }
-        QualificationEvent event = (QualificationEvent) parsed;
+        return applyEvent(eventId, source, fields, (QualificationEvent) parsed);
+    }
+
+    /**
+     * Tries a parked event again (its employee or its mapping may exist now). Returns what became of it;
+     * an event that still cannot be used stays parked as it was, with nothing written.
+     */
+    @Transactional
+    public Optional<IntakeResult> reprocess(UUID eventId, String actor) {
+        record Parked(String source, @Nullable String fields, byte[] body) {}
+        Optional<Parked> row = jdbc.sql("SELECT source, fields::text, body FROM inbound_event WHERE id = ? "
+                        + "AND outcome = 'PARKED' AND resolved_at IS NULL FOR UPDATE SKIP LOCKED")
+                .param(eventId)
+                .query((rs, n) -> new Parked(rs.getString(1), rs.getString(2), rs.getBytes(3)))
+                .optional();
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode json;
+        try {
+            json = row.get().fields() != null
+                    ? JSON.readTree(row.get().fields())
+                    : STRICT.readTree(row.get().body());
+        } catch (JacksonException e) {
+            return Optional.empty();
+        }
+        var fields = new Fields(json);
+        Object parsed = toEvent(eventId, row.get().source(), fields);
+        if (parsed instanceof InvalidEvent) {
+            return Optional.empty();
+        }
+        IntakeResult result = applyEvent(eventId, row.get().source(), fields, (QualificationEvent) parsed);
+        jdbc.sql("UPDATE inbound_event SET resolved_at = ?, resolved_by = ?, reason = NULL, field = NULL WHERE id = ?")
+                .params(Timestamp.from(clock.instant()), actor, eventId)
+                .update();
+        audit.append(new AuditRecord(
+                actor,
+                "event.reprocessed",
+                "inbound-event",
+                eventId.toString(),
+                fields.text("employeeId"),
+                Map.of("outcome", "PARKED"),
+                Map.of("outcome", result.outcome().name()),
+                "parked event processed again",
+                eventId.toString()));
+        return Optional.of(result);
+    }
+
+    private IntakeResult applyEvent(UUID eventId, String source, Fields fields, QualificationEvent event) {
         String actor = "source:" + source;
         LedgerOutcome outcome = qualifications.apply(event, actor, eventId.toString());
         IntakeResult.Outcome result = switch (outcome) {
@@ -279,7 +336,7 @@ public class IntakeService {
         String dictionary = sources.sources().containsKey(source)
                 ? sources.sources().get(source).dictionary()
                 : source;
-        Optional<QualificationCode> code = current.dictionary().canonical(dictionary, certificationId);
+        Optional<QualificationCode> code = dictionaryEntries.canonical(dictionary, certificationId);
         if (code.isEmpty()) {
             return InvalidEvent.unprocessable(
                     "certificationId",

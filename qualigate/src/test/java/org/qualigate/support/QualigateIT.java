@@ -35,6 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
             "qualigate.embedded-postgres.data-directory=",
             "qualigate.sources.hris.secrets=" + QualigateIT.SECRET,
             "qualigate.sources.hris.dictionary=workday",
+            "qualigate.sources.csv.dictionary=workday",
+            "qualigate.sources.scripted.dictionary=workday",
             "qualigate.security.users[0].username=" + QualigateIT.USER,
             "qualigate.security.users[0].password={noop}" + QualigateIT.PASSWORD,
             "qualigate.security.users[0].roles[0]=AUDITOR",

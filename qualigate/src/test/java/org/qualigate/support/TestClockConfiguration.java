@@ -4,9 +4,14 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
-/** The test clock replaces the system clock everywhere in the service. */
+/** The test clock replaces the system clock everywhere in the service; a scripted pulled source. */
 @TestConfiguration
 public class TestClockConfiguration {
+
+    @Bean
+    ScriptedHrisSource scriptedHrisSource() {
+        return new ScriptedHrisSource();
+    }
 
     @Bean
     @Primary

@@ -1,0 +1,88 @@
+package org.qualigate.access;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.qualigate.audit.AuditRecord;
+import org.qualigate.audit.AuditTrail;
+import org.qualigate.policy.QualificationCode;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The dictionary in force: the plant definition's mappings, and entries added at run time for source
+ * codes it lacks (each audited). A source code already mapped by the plant definition cannot be mapped
+ * again here: changing a mapping goes through the plant definition's versions.
+ */
+@Component
+public class DictionaryEntries {
+
+    private final JdbcClient jdbc;
+    private final AuditTrail audit;
+    private final PlantDefinition plant;
+    private final Clock clock;
+
+    public DictionaryEntries(JdbcClient jdbc, AuditTrail audit, PlantDefinition plant, Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.plant = plant;
+        this.clock = clock;
+    }
+
+    public Optional<QualificationCode> canonical(String system, String sourceCode) {
+        Optional<QualificationCode> fromPlant = plant.current().dictionary().canonical(system, sourceCode);
+        if (fromPlant.isPresent()) {
+            return fromPlant;
+        }
+        return jdbc.sql("SELECT code FROM dictionary_entry WHERE system = ? AND source_code = ?")
+                .params(system, sourceCode)
+                .query(String.class)
+                .optional()
+                .map(QualificationCode::of);
+    }
+
+    /** Adds a mapping; a refusal (unknown code, already mapped) is returned as its reason. */
+    @Transactional
+    public Optional<String> add(String system, String sourceCode, QualificationCode code, String actor) {
+        if (!plant.current().dictionary().names().containsKey(code)) {
+            return Optional.of("code: " + code + " is not a qualification of the plant definition");
+        }
+        if (canonical(system, sourceCode).isPresent()) {
+            return Optional.of("sourceCode: " + sourceCode + " is already mapped in the " + system + " dictionary");
+        }
+        jdbc.sql("INSERT INTO dictionary_entry (system, source_code, code, added_by, added_at) VALUES (?, ?, ?, ?, ?)")
+                .params(system, sourceCode, code.value(), actor, Timestamp.from(clock.instant()))
+                .update();
+        audit.append(new AuditRecord(
+                actor,
+                "dictionary.mapped",
+                "dictionary",
+                system + "/" + sourceCode,
+                null,
+                null,
+                Map.of("system", system, "sourceCode", sourceCode, "code", code.value()),
+                "mapping added at run time",
+                null));
+        return Optional.empty();
+    }
+
+    /** The entries added at run time. */
+    public List<Map<String, Object>> added() {
+        return jdbc.sql("SELECT system, source_code, code, added_by, added_at FROM dictionary_entry ORDER BY added_at")
+                .query((rs, n) -> Map.<String, Object>of(
+                        "system",
+                        rs.getString(1),
+                        "sourceCode",
+                        rs.getString(2),
+                        "code",
+                        rs.getString(3),
+                        "addedBy",
+                        rs.getString(4),
+                        "addedAt",
+                        rs.getTimestamp(5).toInstant()))
+                .list();
+    }
+}

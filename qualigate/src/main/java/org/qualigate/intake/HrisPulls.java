@@ -1,0 +1,257 @@
+package org.qualigate.intake;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.audit.AuditRecord;
+import org.qualigate.audit.AuditTrail;
+import org.qualigate.connector.HrisSource;
+import org.qualigate.connector.SourceRecord;
+import org.qualigate.connector.TargetException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Pulls every configured HRIS source incrementally. Each source has a watermark: the end of the last
+ * window read completely. The next window starts an overlap before it (so nothing is skipped when the
+ * source or a clock is late) and ends a little before now; records seen twice are harmless duplicates.
+ * The watermark moves only after every page of the window was read and stored, so a failed or
+ * interrupted pull is caught up, not lost. An unavailable source is tried again after a configurable
+ * time (an hour by default, or what it asked for). One instance pulls a source at a time (a lease).
+ */
+@Component
+public class HrisPulls {
+
+    private static final Logger log = LoggerFactory.getLogger(HrisPulls.class);
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private final List<HrisSource> sources;
+    private final IntakeService intake;
+    private final JdbcClient jdbc;
+    private final AuditTrail audit;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final PullSettings settings;
+
+    public HrisPulls(
+            List<HrisSource> sources,
+            IntakeService intake,
+            JdbcClient jdbc,
+            AuditTrail audit,
+            TransactionTemplate tx,
+            Clock clock,
+            PullSettings settings) {
+        this.sources = List.copyOf(sources);
+        this.intake = intake;
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.tx = tx;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    public List<HrisSource> sources() {
+        return sources;
+    }
+
+    @Scheduled(initialDelayString = "PT10S", fixedDelayString = "${qualigate.pulls.poll:PT30S}")
+    public void pollDue() {
+        for (HrisSource source : sources) {
+            try {
+                if (claim(source.name(), false)) {
+                    run(source);
+                }
+            } catch (RuntimeException e) {
+                log.error("pull of {} failed unexpectedly", source.name(), e);
+            }
+        }
+    }
+
+    /** Pulls the source now (outside its schedule); empty when another instance is pulling it. */
+    public Optional<Summary> pullNow(String name) {
+        HrisSource source = sources.stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no pulled source named " + name));
+        return claim(name, true) ? Optional.of(run(source)) : Optional.empty();
+    }
+
+    private boolean claim(String name, boolean now) {
+        Instant at = clock.instant();
+        jdbc.sql("INSERT INTO source_watermark (source, state, next_attempt_at) VALUES (?, 'NEW', ?) "
+                        + "ON CONFLICT (source) DO NOTHING")
+                .params(name, Timestamp.from(at))
+                .update();
+        return jdbc.sql("""
+                        UPDATE source_watermark SET running_until = ?, last_attempt_at = ?
+                        WHERE source = ? AND (running_until IS NULL OR running_until < ?) AND (? OR next_attempt_at <= ?)""")
+                        .params(
+                                Timestamp.from(at.plus(settings.lease())),
+                                Timestamp.from(at),
+                                name,
+                                Timestamp.from(at),
+                                now,
+                                Timestamp.from(at))
+                        .update()
+                == 1;
+    }
+
+    private Summary run(HrisSource source) {
+        Instant started = clock.instant();
+        Instant through = started.minus(settings.lag()).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        Instant watermark = jdbc.sql("SELECT watermark FROM source_watermark WHERE source = ?")
+                .param(source.name())
+                .query((rs, n) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant))
+                .single()
+                .orElse(through.minus(settings.firstWindow()));
+        Instant from = watermark.minus(settings.overlap());
+        HrisSource.PullWindow window = new HrisSource.PullWindow(from, through);
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        String token = null;
+        int pages = 0;
+        try {
+            do {
+                HrisSource.PullPage page = source.pull(window, token);
+                pages++;
+                for (SourceRecord record : page.records()) {
+                    IntakeResult r = intake.receiveRecord(source.name(), record);
+                    counts.merge(r.outcome().name().toLowerCase(), 1, Integer::sum);
+                    counts.merge("read", 1, Integer::sum);
+                }
+                token = page.nextPageToken();
+            } while (token != null);
+        } catch (TargetException e) {
+            Duration wait = e.retryAfter()
+                    .filter(d -> d.compareTo(settings.retryAfterFailure()) < 0)
+                    .orElse(settings.retryAfterFailure());
+            Summary s = new Summary(source.name(), window, pages, counts, e.getMessage());
+            finish(
+                    source.name(),
+                    "UNAVAILABLE",
+                    null,
+                    clock.instant().plus(wait),
+                    e.getMessage(),
+                    s,
+                    "source.unavailable");
+            log.warn(
+                    "{} unavailable, window {} kept for the next attempt in {}: {}",
+                    source.name(),
+                    window,
+                    wait,
+                    e.getMessage());
+            return s;
+        }
+        boolean drift = counts.getOrDefault("quarantined", 0) > 0;
+        Summary s = new Summary(source.name(), window, pages, counts, null);
+        finish(
+                source.name(),
+                drift ? "DRIFT" : "OK",
+                through,
+                clock.instant().plus(settings.interval()),
+                null,
+                s,
+                drift ? "source.schema-drift" : "source.pulled");
+        log.info("{} pulled {} → {}: {}", source.name(), from, through, counts);
+        return s;
+    }
+
+    private void finish(
+            String name,
+            String state,
+            @Nullable Instant newWatermark,
+            Instant next,
+            @Nullable String error,
+            Summary summary,
+            String action) {
+        tx.executeWithoutResult(status -> {
+            String before = jdbc.sql("SELECT state FROM source_watermark WHERE source = ?")
+                    .param(name)
+                    .query(String.class)
+                    .single();
+            jdbc.sql("""
+                            UPDATE source_watermark SET state = ?, watermark = coalesce(?, watermark),
+                                last_success_at = CASE WHEN ? THEN ? ELSE last_success_at END, next_attempt_at = ?,
+                                last_error = ?, last_summary = ?::jsonb, running_until = NULL
+                            WHERE source = ?""")
+                    .params(
+                            state,
+                            newWatermark == null ? null : Timestamp.from(newWatermark),
+                            newWatermark != null,
+                            Timestamp.from(clock.instant()),
+                            Timestamp.from(next),
+                            error,
+                            JSON.writeValueAsString(summary.view()),
+                            name)
+                    .update();
+            // every pull that read something, and every change of the source's state, is on the record
+            if (!state.equals(before) || summary.counts().getOrDefault("read", 0) > 0) {
+                audit.append(new AuditRecord(
+                        "system",
+                        action,
+                        "source",
+                        name,
+                        null,
+                        Map.of("state", before),
+                        summary.view(),
+                        error == null ? "window read completely" : error,
+                        null));
+            }
+        });
+    }
+
+    /** The state of every pulled source, for the API. */
+    public List<Map<String, Object>> states() {
+        return jdbc.sql("SELECT * FROM source_watermark ORDER BY source")
+                .query((rs, n) -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("source", rs.getString("source"));
+                    m.put("state", rs.getString("state"));
+                    m.put("watermark", instant(rs.getTimestamp("watermark")));
+                    m.put("lastAttemptAt", instant(rs.getTimestamp("last_attempt_at")));
+                    m.put("lastSuccessAt", instant(rs.getTimestamp("last_success_at")));
+                    m.put("nextAttemptAt", instant(rs.getTimestamp("next_attempt_at")));
+                    m.put("lastError", rs.getString("last_error"));
+                    String summary = rs.getString("last_summary");
+                    m.put("lastRun", summary == null ? null : JSON.readTree(summary));
+                    return m;
+                })
+                .list();
+    }
+
+    private static @Nullable Instant instant(@Nullable Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    /** What one pull read and did. */
+    public record Summary(
+            String source,
+            HrisSource.PullWindow window,
+            int pages,
+            Map<String, Integer> counts,
+            @Nullable String error) {
+
+        public Map<String, Object> view() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("from", window.from().toString());
+            m.put("through", window.through().toString());
+            m.put("pages", pages);
+            m.put("counts", counts);
+            if (error != null) {
+                m.put("error", error);
+            }
+            return m;
+        }
+    }
+}

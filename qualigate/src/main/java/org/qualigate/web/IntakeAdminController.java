@@ -1,0 +1,153 @@
+package org.qualigate.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.access.DictionaryEntries;
+import org.qualigate.intake.CsvImport;
+import org.qualigate.intake.HrisPulls;
+import org.qualigate.intake.ParkedEvents;
+import org.qualigate.policy.QualificationCode;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * HRIS intake for operators: the pulled sources and their state, file imports with their rejected rows,
+ * and the run-time dictionary whose new mappings release parked records.
+ */
+@RestController
+class IntakeAdminController {
+
+    private static final int MAX_FILE = 50 << 20;
+
+    private final HrisPulls pulls;
+    private final CsvImport imports;
+    private final DictionaryEntries dictionary;
+    private final ParkedEvents parked;
+
+    IntakeAdminController(HrisPulls pulls, CsvImport imports, DictionaryEntries dictionary, ParkedEvents parked) {
+        this.pulls = pulls;
+        this.imports = imports;
+        this.dictionary = dictionary;
+        this.parked = parked;
+    }
+
+    @GetMapping("/api/v1/sources")
+    Map<String, Object> sources() {
+        return Map.of(
+                "pulled",
+                pulls.states(),
+                "configured",
+                pulls.sources().stream().map(s -> s.name()).toList());
+    }
+
+    @PostMapping("/api/v1/sources/{name}/pull")
+    ResponseEntity<?> pull(@PathVariable String name) {
+        if (pulls.sources().stream().noneMatch(s -> s.name().equals(name))) {
+            throw new ApiErrors.NotFound("no pulled source named " + name);
+        }
+        return pulls.pullNow(name)
+                .<ResponseEntity<?>>map(s -> ResponseEntity.ok(s.view()))
+                .orElseGet(() -> Problems.respond(
+                        Problems.problem(
+                                HttpStatus.CONFLICT,
+                                "pull-running",
+                                "Pull already running",
+                                name + " is being pulled by another instance or run"),
+                        null));
+    }
+
+    @PostMapping(path = "/api/v1/imports")
+    ResponseEntity<Map<String, Object>> importCsv(
+            @RequestParam(defaultValue = "csv") String source,
+            @RequestParam(defaultValue = "upload.csv") String fileName,
+            HttpServletRequest request,
+            Authentication user)
+            throws IOException {
+        byte[] body = request.getInputStream().readNBytes(MAX_FILE + 1);
+        if (body.length > MAX_FILE) {
+            throw new ApiErrors.InvalidParameter("body", "exceeds " + MAX_FILE + " bytes");
+        }
+        if (body.length == 0) {
+            throw new ApiErrors.InvalidParameter("body", "must hold a CSV file with a header line");
+        }
+        if (!source.matches("[A-Za-z0-9_-]{1,40}")) {
+            throw new ApiErrors.InvalidParameter("source", "must be a source name (letters, digits, '-', '_')");
+        }
+        CsvImport.Run run = imports.importFile(source, fileName, body, "user:" + user.getName());
+        return ResponseEntity.status(HttpStatus.CREATED).body(view(run.id(), run.counts(), run.rejections()));
+    }
+
+    @GetMapping("/api/v1/imports")
+    Map<String, Object> importRuns(@RequestParam(defaultValue = "100") int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new ApiErrors.InvalidParameter("limit", "must be between 1 and 1000");
+        }
+        return Map.of("runs", imports.runs(limit));
+    }
+
+    @GetMapping("/api/v1/imports/{id}/rejections")
+    Map<String, Object> rejections(@PathVariable UUID id) {
+        return Map.of("id", id, "rejections", imports.rejections(id));
+    }
+
+    @GetMapping("/api/v1/dictionary")
+    Map<String, Object> dictionary() {
+        return Map.of("added", dictionary.added());
+    }
+
+    @PostMapping("/api/v1/dictionary")
+    ResponseEntity<Map<String, Object>> map(@RequestBody @Nullable Map<String, String> body, Authentication user) {
+        if (body == null) {
+            throw new ApiErrors.InvalidParameter("body", "must be {\"system\", \"sourceCode\", \"code\"}");
+        }
+        String system = required(body, "system");
+        String sourceCode = required(body, "sourceCode");
+        QualificationCode code;
+        try {
+            code = QualificationCode.of(required(body, "code"));
+        } catch (IllegalArgumentException e) {
+            throw new ApiErrors.InvalidParameter("code", "is not a qualification code");
+        }
+        var refused = dictionary.add(system, sourceCode, code, "user:" + user.getName());
+        if (refused.isPresent()) {
+            String[] parts = refused.get().split(": ", 2);
+            throw new ApiErrors.InvalidParameter(parts[0], parts[1]);
+        }
+        int released = parked.sweep("user:" + user.getName());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("system", system);
+        m.put("sourceCode", sourceCode);
+        m.put("code", code.value());
+        m.put("parkedEventsApplied", released);
+        return ResponseEntity.status(HttpStatus.CREATED).body(m);
+    }
+
+    private static String required(Map<String, String> body, String field) {
+        String v = body.get(field);
+        if (v == null || v.isBlank()) {
+            throw new ApiErrors.InvalidParameter(field, "is required");
+        }
+        return v.trim();
+    }
+
+    private static Map<String, Object> view(
+            UUID id, Map<String, Integer> counts, List<CsvImport.Rejection> rejections) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("summary", counts);
+        m.put("rejections", rejections);
+        return m;
+    }
+}
