@@ -70,7 +70,8 @@ import tools.jackson.databind.json.JsonMapper;
             "qualigate.monitoring.probe.role=BSL.QA.BATCH_REVIEWER",
             "qualigate.monitoring.probe.interval=PT24H",
             "qualigate.monitoring.probe.timeout=PT10S",
-            "qualigate.sources.probe.dictionary=workday"
+            "qualigate.sources.probe.dictionary=workday",
+            "qualigate.sources.successfactors.dictionary=successfactors"
         })
 @org.springframework.context.annotation.Import(TestClockConfiguration.class)
 public abstract class QualigateIT {

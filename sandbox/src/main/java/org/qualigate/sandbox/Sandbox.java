@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.qualigate.sandbox.successfactors.SuccessFactorsSimulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,8 +24,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The vendor simulators on one HTTP port: SCIM 2.0 under {@code /scim/v2}, the HRIS under {@code /hris/v1}, the
- * FactoryTalk-style scheduling API (shifts, rosters, work orders) under {@code /factorytalk/v1}, fault
- * and side-effect control under {@code /sandbox}. Start it in-process from tests or as its own process
+ * FactoryTalk-style scheduling API (shifts, rosters, work orders) under {@code /factorytalk/v1}, SAP
+ * SuccessFactors (OData v2 {@code /odata/v2}, Learning {@code /learning/odatav4/…}), fault and side-effect
+ * control under {@code /sandbox}. Start it in-process from tests or as its own process
  * ({@link SandboxMain}).
  */
 public final class Sandbox implements AutoCloseable {
@@ -41,6 +43,7 @@ public final class Sandbox implements AutoCloseable {
     private final ScimServer scim;
     private final HrisDirectory hris;
     private final Scheduling scheduling;
+    private final SuccessFactorsSimulator successFactors;
     private final Faults faults;
     private final SideEffects sideEffects;
     private final WebhookSender webhooks;
@@ -73,6 +76,7 @@ public final class Sandbox implements AutoCloseable {
             scheduling.rosterDemo(workforce.workers(), options.seed());
             scim.seed(workforce.workers().stream().map(w -> scimUser(json, w)).toList(), plant.groupNames());
         }
+        this.successFactors = new SuccessFactorsSimulator(json, hris, () -> baseUri);
         this.webhooks = new WebhookSender(options, clock, json, hris, plant);
         this.control = new SandboxControl(json, faults, sideEffects, scim, hris);
         server.setExecutor(executor);
@@ -147,6 +151,19 @@ public final class Sandbox implements AutoCloseable {
         return URI.create(baseUri + "/factorytalk/v1");
     }
 
+    /** The SAP SuccessFactors simulator (HCM OData v2 users, Learning history), built from {@link #hris()}. */
+    public SuccessFactorsSimulator successFactors() {
+        return successFactors;
+    }
+
+    /**
+     * The SuccessFactors API server: {@code baseUri}, under which {@code /odata/v2} and the Learning service
+     * {@code /learning/odatav4/public/user/userlearning-service/v1} are served.
+     */
+    public URI successFactorsBaseUri() {
+        return baseUri;
+    }
+
     public WebhookSender webhooks() {
         return webhooks;
     }
@@ -208,6 +225,12 @@ public final class Sandbox implements AutoCloseable {
             } else if (under(path, "/factorytalk/v1")) {
                 target = "factorytalk";
                 relative = path.substring("/factorytalk/v1".length());
+            } else if (under(path, SuccessFactorsSimulator.ODATA_PATH)) {
+                target = "successfactors";
+                relative = path.substring(SuccessFactorsSimulator.ODATA_PATH.length());
+            } else if (under(path, SuccessFactorsSimulator.LEARNING_PATH)) {
+                target = "successfactors";
+                relative = path.substring(SuccessFactorsSimulator.LEARNING_PATH.length());
             } else if (under(path, "/sandbox")) {
                 write(exchange, control.handle(call, path.substring("/sandbox".length())));
                 return;
@@ -215,7 +238,7 @@ public final class Sandbox implements AutoCloseable {
                 write(exchange, HttpReply.text(404, "no simulator at " + path));
                 return;
             }
-            Optional<Fault> fault = faults.take(target, call.method(), "/" + firstSegment(relative));
+            Optional<Fault> fault = faults.take(target, call.method(), "/" + resource(firstSegment(relative)));
             if (fault.isPresent() && play(exchange, call, target, relative, fault.get())) {
                 return;
             }
@@ -237,6 +260,9 @@ public final class Sandbox implements AutoCloseable {
         return switch (target) {
             case "scim" -> scim.handle(call, relative);
             case "factorytalk" -> scheduling.handle(call, relative);
+            case "successfactors" ->
+                successFactorsReply(successFactors.handle(
+                        call.method(), relative, call.query(), call.header("Authorization"), learning(call)));
             default -> hris.handle(call, relative);
         };
     }
@@ -251,14 +277,14 @@ public final class Sandbox implements AutoCloseable {
                 return true;
             }
             case ERROR -> {
-                write(exchange, faultError(target, fault.status(), "simulated failure (fault injected)"));
+                write(exchange, faultError(call, target, fault.status(), "simulated failure (fault injected)"));
                 return true;
             }
             case RATE_LIMIT -> {
                 long seconds = Math.max(1, (fault.delay().toMillis() + 999) / 1000);
                 write(
                         exchange,
-                        faultError(target, 429, "too many requests (fault injected)")
+                        faultError(call, target, 429, "too many requests (fault injected)")
                                 .header("Retry-After", Long.toString(seconds)));
                 return true;
             }
@@ -286,8 +312,29 @@ public final class Sandbox implements AutoCloseable {
         return false;
     }
 
-    private HttpReply faultError(String target, int status, String detail) {
+    private HttpReply faultError(HttpCall call, String target, int status, String detail) {
+        if (target.equals("successfactors")) {
+            return successFactorsReply(successFactors.error(
+                    status,
+                    learning(call),
+                    status == 429 ? "COE_TOO_MANY_REQUESTS" : "COE_GENERAL_SERVER_FAILURE",
+                    detail));
+        }
         return target.equals("scim") ? scim.error(new ScimException(status, null, detail)) : hris.error(status, detail);
+    }
+
+    private static boolean learning(HttpCall call) {
+        return under(call.path(), SuccessFactorsSimulator.LEARNING_PATH);
+    }
+
+    private static HttpReply successFactorsReply(SuccessFactorsSimulator.Reply reply) {
+        return new HttpReply(reply.status(), new java.util.LinkedHashMap<>(reply.headers()), reply.body());
+    }
+
+    /** {@code User('E1')} is the resource {@code User}, as faults name OData entity sets. */
+    private static String resource(String segment) {
+        int paren = segment.indexOf('(');
+        return paren < 0 ? segment : segment.substring(0, paren);
     }
 
     private void hold(Duration duration) {

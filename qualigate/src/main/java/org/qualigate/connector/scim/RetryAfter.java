@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** Reads an HTTP {@code Retry-After} header (RFC 9110 §10.2.3): delta-seconds or an HTTP-date. */
-final class RetryAfter {
+public final class RetryAfter {
 
     /** IMF-fixdate first, then the two obsolete forms a recipient must still accept (RFC 9110 §5.6.7). */
     private static final List<DateTimeFormatter> HTTP_DATES = List.of(
@@ -24,7 +24,7 @@ final class RetryAfter {
     private RetryAfter() {}
 
     /** The wait the header asks for, never negative; empty when it is absent or unreadable. */
-    static Optional<Duration> parse(String header, Clock clock) {
+    public static Optional<Duration> parse(String header, Clock clock) {
         String value = header.strip();
         if (value.isEmpty()) {
             return Optional.empty();

@@ -1,0 +1,233 @@
+package org.qualigate.connector.successfactors;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.connector.SourceRecord;
+import org.qualigate.connector.SourceRecord.CertificationFields;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Translates one SuccessFactors Learning history record (the {@code learninghistorys} entity) of a user into a
+ * {@link SourceRecord}. The record does not name its student, so the caller passes the user it asked about.
+ *
+ * <p>The learning record is {@code userId/componentTypeID/componentID/completionDate}: one completion of one
+ * item by one user, stable when its status is changed later. Its version is {@code revisionDate} in epoch
+ * milliseconds. The key adds the version and the status, so a re-pull is a duplicate and a changed record is not.
+ */
+final class LearningHistory {
+
+    static final String CONTENT_TYPE = "application/json";
+
+    /** The documented fields of a learning history record; others are either harmless or a sign of drift. */
+    private static final Set<String> KNOWN = Set.of(
+            "componentTypeID",
+            "componentTypeDesc",
+            "componentID",
+            "componentKey",
+            "componentLength",
+            "revisionDate",
+            "revisionNumber",
+            "title",
+            "description",
+            "completionDate",
+            "completionTimezoneID",
+            "completionStatusID",
+            "completionStatusDesc",
+            "grade",
+            "totalHours",
+            "creditHours",
+            "cpeHours",
+            "contactHours",
+            "instructorName",
+            "comments",
+            "certificateLink",
+            "criteria",
+            "sku",
+            "scheduleID",
+            "rating",
+            "ratingSeq",
+            "userRatingEnabled",
+            "itemDetailsDeeplink",
+            "printCertificate",
+            "showInLearningHistory",
+            "studentComponentID",
+            "esigUserID");
+
+    /** An unknown field with such a name may change what the record means: validity, status, dates, student. */
+    private static final Pattern MEANINGFUL =
+            Pattern.compile("(?i).*(date|time|status|expir|retrain|valid|revo|complet|student|user|level).*");
+
+    private static final Map<String, String> TYPE_NAMES = Map.of(
+            "STRING", "a string",
+            "NUMBER", "a number",
+            "BOOLEAN", "a boolean",
+            "OBJECT", "an object",
+            "ARRAY", "an array",
+            "NULL", "null");
+
+    private LearningHistory() {}
+
+    static SourceRecord read(String userId, JsonNode record, byte[] raw, CompletionStatuses statuses) {
+        String fallbackKey = fallbackKey(userId, raw);
+        if (!record.isObject()) {
+            return SourceRecord.unreadable(
+                    fallbackKey, raw, CONTENT_TYPE, "learninghistorys", "a record must be a JSON object");
+        }
+        for (String name : record.propertyNames()) {
+            if (!name.startsWith("@")
+                    && !name.startsWith("__")
+                    && !KNOWN.contains(name)
+                    && MEANINGFUL.matcher(name).matches()) {
+                return SourceRecord.drifted(
+                        fallbackKey, raw, CONTENT_TYPE, name, "new field " + name + " (not known to this adapter)");
+            }
+        }
+        for (String field : List.of("componentTypeID", "componentID", "completionStatusID")) {
+            Optional<String> difference = expectText(record.get(field));
+            if (difference.isPresent()) {
+                return SourceRecord.drifted(fallbackKey, raw, CONTENT_TYPE, field, field + ": " + difference.get());
+            }
+        }
+        JsonNode title = record.get("title");
+        if (title != null && !title.isNull() && !title.isString()) {
+            return SourceRecord.drifted(
+                    fallbackKey, raw, CONTENT_TYPE, "title", "title: expected a string, got " + typeOf(title));
+        }
+        DateField completion = date(record, "completionDate");
+        if (completion.problem() != null) {
+            return new SourceRecord(fallbackKey, raw, CONTENT_TYPE, null, completion.problem());
+        }
+        DateField revision = date(record, "revisionDate");
+        if (revision.problem() != null) {
+            return new SourceRecord(fallbackKey, raw, CONTENT_TYPE, null, revision.problem());
+        }
+        String type = record.get("componentTypeID").asString().strip();
+        String item = record.get("componentID").asString().strip();
+        String status = record.get("completionStatusID").asString().strip();
+        String sourceRecordId = userId + "/" + type + "/" + item + "/" + completion.millis();
+        String key = sourceRecordId + "@" + revision.millis() + "/" + status;
+        String eventType = switch (statuses.of(status)) {
+            case CREDIT -> "certification.completed";
+            case NO_CREDIT -> "certification.revoked";
+            case UNKNOWN -> null;
+        };
+        if (eventType == null) {
+            return SourceRecord.unreadable(
+                    key,
+                    raw,
+                    CONTENT_TYPE,
+                    "completionStatusID",
+                    "completion status '" + status + "' is configured neither as giving credit nor as giving none"
+                            + " (qualigate.successfactors.credit-statuses / no-credit-statuses)");
+        }
+        return SourceRecord.read(
+                key,
+                raw,
+                CONTENT_TYPE,
+                new CertificationFields(
+                        eventType,
+                        userId,
+                        item,
+                        title == null || title.isNull() ? null : title.asString(),
+                        null,
+                        completion.instant().toString(),
+                        null,
+                        sourceRecordId,
+                        revision.millis(),
+                        null,
+                        null));
+    }
+
+    /** A required date field: its instant, or why it has none. */
+    private record DateField(@Nullable Instant at, SourceRecord.@Nullable Problem problem) {
+
+        static DateField drifted(String field, String difference) {
+            return new DateField(
+                    null, new SourceRecord.Problem(SourceRecord.Problem.Kind.SCHEMA_DRIFT, field, difference));
+        }
+
+        static DateField malformed(String field, String reason) {
+            return new DateField(null, new SourceRecord.Problem(SourceRecord.Problem.Kind.MALFORMED, field, reason));
+        }
+
+        Instant instant() {
+            if (at == null) {
+                throw new IllegalStateException("no instant: " + problem);
+            }
+            return at;
+        }
+
+        long millis() {
+            return instant().toEpochMilli();
+        }
+    }
+
+    private static DateField date(JsonNode record, String field) {
+        JsonNode value = record.get(field);
+        if (value == null || value.isNull()) {
+            return DateField.drifted(field, field + ": missing, expected epoch milliseconds");
+        }
+        if (!value.isNumber() && !value.isString()) {
+            return DateField.drifted(field, field + ": expected epoch milliseconds, got " + typeOf(value));
+        }
+        Optional<Instant> at = ODataDate.of(value);
+        if (at.isEmpty()) {
+            return value.isNumber()
+                    ? DateField.drifted(field, field + ": expected epoch milliseconds, got " + value)
+                    : DateField.drifted(
+                            field,
+                            field + ": expected epoch milliseconds or /Date(ms)/, got '" + abbreviate(value.asString())
+                                    + "'");
+        }
+        if (!ODataDate.plausible(at.get())) {
+            return DateField.malformed(field, field + ": " + at.get() + " lies outside 1970-2200");
+        }
+        return new DateField(at.get(), null);
+    }
+
+    private static Optional<String> expectText(@Nullable JsonNode value) {
+        if (value == null || value.isNull()) {
+            return Optional.of("missing, expected a string");
+        }
+        if (!value.isString()) {
+            return Optional.of("expected a string, got " + typeOf(value));
+        }
+        if (value.asString().isBlank()) {
+            return Optional.of("expected a string, got an empty one");
+        }
+        return Optional.empty();
+    }
+
+    private static String typeOf(JsonNode value) {
+        return TYPE_NAMES.getOrDefault(
+                value.getNodeType().name(), value.getNodeType().name().toLowerCase(Locale.ROOT));
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+
+    /** A key for a record that cannot be read: the user and the payload's digest, so each repeat is a duplicate. */
+    static String fallbackKey(String userId, byte[] raw) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(raw);
+            return "learninghistory/" + userId + "/sha256:" + HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

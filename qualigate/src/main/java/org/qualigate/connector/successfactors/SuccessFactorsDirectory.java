@@ -1,0 +1,116 @@
+package org.qualigate.connector.successfactors;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.connector.HrisDirectory;
+import org.qualigate.connector.TargetException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The worker directory read from SuccessFactors {@code User}, active and inactive (a query without a status
+ * condition would hide terminations), with the manager expanded; the site is {@code location}. A page without the
+ * expected shape stops the read: a partial directory would look like terminations.
+ */
+public final class SuccessFactorsDirectory implements HrisDirectory {
+
+    private static final String SELECT =
+            "userId,firstName,lastName,email,location,status,hireDate,title,lastModifiedDateTime,manager/userId";
+    private static final int MAX_PAGES = 100_000;
+
+    private final SuccessFactorsSettings settings;
+    private final ODataCalls calls;
+
+    public SuccessFactorsDirectory(SuccessFactorsSettings settings, Clock clock) {
+        this(settings, clock, Thread::sleep);
+    }
+
+    SuccessFactorsDirectory(SuccessFactorsSettings settings, Clock clock, ODataCalls.Pause pause) {
+        this.settings = settings;
+        this.calls = new ODataCalls(settings, clock, pause);
+    }
+
+    @Override
+    public String name() {
+        return settings.source();
+    }
+
+    @Override
+    public List<Worker> workers() {
+        List<Worker> all = new ArrayList<>();
+        URI uri = ODataPaths.users(settings.apiBaseUrl(), SELECT, ODataPaths.ALL_STATUSES, settings.pageSize(), true);
+        Set<URI> seen = new HashSet<>();
+        for (int pages = 0; pages < MAX_PAGES; pages++) {
+            seen.add(uri);
+            ODataCalls.Body body = calls.get(uri);
+            ODataCalls.Page page;
+            try {
+                page = ODataCalls.page(ODataCalls.json(body.bytes()))
+                        .orElseThrow(() -> TargetException.transientFailure(
+                                "SuccessFactors User page has no 'd.results' array", null));
+            } catch (JacksonException e) {
+                throw TargetException.transientFailure("SuccessFactors User page is not JSON", e);
+            }
+            for (JsonNode u : page.entries()) {
+                String id = text(u, "userId");
+                if (id != null) {
+                    all.add(worker(id, u));
+                }
+            }
+            if (page.next() == null) {
+                return all;
+            }
+            uri = ODataCalls.resolve(uri, page.next());
+            if (seen.contains(uri)) {
+                throw TargetException.transientFailure("SuccessFactors repeats its __next link: " + uri, null);
+            }
+        }
+        throw TargetException.transientFailure("SuccessFactors User has more than " + MAX_PAGES + " pages", null);
+    }
+
+    private static Worker worker(String id, JsonNode u) {
+        JsonNode manager = u.get("manager");
+        String managerId = manager != null && manager.isObject() ? text(manager, "userId") : null;
+        String hire = text(u, "hireDate");
+        LocalDate hireDate = hire == null
+                ? null
+                : ODataDate.parse(hire)
+                        .map(i -> LocalDate.ofInstant(i, ZoneOffset.UTC))
+                        .orElse(null);
+        return new Worker(
+                id,
+                text(u, "firstName"),
+                text(u, "lastName"),
+                text(u, "email"),
+                text(u, "location"),
+                managerId,
+                status(text(u, "status")),
+                hireDate,
+                text(u, "title"));
+    }
+
+    /** {@code t}/{@code e} are active (internal, external), {@code f}/{@code d} inactive; others pass as sent. */
+    private static @Nullable String status(@Nullable String s) {
+        if (s == null) {
+            return null;
+        }
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "t", "e", "active" -> "ACTIVE";
+            case "f", "d", "inactive" -> "TERMINATED";
+            default -> s;
+        };
+    }
+
+    private static @Nullable String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() || v.isContainer() || v.asString().isBlank() ? null : v.asString();
+    }
+}

@@ -1,0 +1,182 @@
+package org.qualigate.connector.successfactors;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.connector.HrisSource;
+import org.qualigate.connector.SourceRecord;
+import org.qualigate.connector.TargetException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Pulls SuccessFactors Learning history: one page of HCM {@code User}s (active and inactive, snapshot paging,
+ * page token = the server's {@code __next}), and for each user their learning history, kept when the record's
+ * revision or completion falls in the window. A 429 is waited out within the pull a bounded number of times, then
+ * left to the scheduler as {@link TargetException#rateLimited}.
+ */
+public final class SuccessFactorsLearningSource implements HrisSource {
+
+    private static final Logger log = LoggerFactory.getLogger(SuccessFactorsLearningSource.class);
+    private static final int MAX_HISTORY_PAGES = 1000;
+
+    private final SuccessFactorsSettings settings;
+    private final ODataCalls calls;
+
+    public SuccessFactorsLearningSource(SuccessFactorsSettings settings, Clock clock) {
+        this(settings, clock, Thread::sleep);
+    }
+
+    SuccessFactorsLearningSource(SuccessFactorsSettings settings, Clock clock, ODataCalls.Pause pause) {
+        this.settings = settings;
+        this.calls = new ODataCalls(settings, clock, pause);
+    }
+
+    @Override
+    public String name() {
+        return settings.source();
+    }
+
+    @Override
+    public PullPage pull(PullWindow window, @Nullable String pageToken) {
+        if (window.through().isBefore(window.from())) {
+            throw new IllegalArgumentException("window ends before it starts: " + window);
+        }
+        URI usersUri = pageToken == null ? firstUsersPage(window) : token(pageToken);
+        ODataCalls.Body body = calls.get(usersUri);
+        ODataCalls.Page page = readPage(body, "User");
+        List<SourceRecord> records = new ArrayList<>();
+        int users = 0;
+        for (JsonNode user : page.entries()) {
+            JsonNode id = user.get("userId");
+            if (id == null || !id.isString() || id.asString().isBlank()) {
+                log.warn("SuccessFactors User entry without a userId skipped: {}", user.propertyNames());
+                continue;
+            }
+            users++;
+            records.addAll(learningHistory(id.asString(), window));
+        }
+        URI next = page.next() == null ? null : ODataCalls.resolve(usersUri, page.next());
+        log.debug("SuccessFactors page: {} users, {} learning records in {}", users, records.size(), window);
+        return new PullPage(records, next == null ? null : next.toString());
+    }
+
+    private URI firstUsersPage(PullWindow window) {
+        String filter = ODataPaths.ALL_STATUSES;
+        if (settings.changedUsersOnly()) {
+            filter += " and " + ODataPaths.modifiedWithin(window.from(), window.through());
+        }
+        return ODataPaths.users(
+                settings.apiBaseUrl(), "userId,status,lastModifiedDateTime", filter, settings.pageSize(), false);
+    }
+
+    private static URI token(String pageToken) {
+        try {
+            URI uri = URI.create(pageToken);
+            if (!uri.isAbsolute()) {
+                throw new IllegalArgumentException("not absolute");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw TargetException.permanentFailure("not a SuccessFactors page token: " + pageToken, e);
+        }
+    }
+
+    private List<SourceRecord> learningHistory(String userId, PullWindow window) {
+        List<SourceRecord> records = new ArrayList<>();
+        URI uri = ODataPaths.learningHistory(settings.learningBaseUrl(), userId);
+        Set<URI> seen = new HashSet<>();
+        for (int pages = 0; pages < MAX_HISTORY_PAGES; pages++) {
+            seen.add(uri);
+            Optional<ODataCalls.Body> found = calls.getIfFound(uri);
+            if (found.isEmpty()) {
+                log.info("SuccessFactors Learning knows no user {} (404): no learning history", userId);
+                return records;
+            }
+            HistoryPage page = historyPage(userId, found.get().bytes(), settings.statuses());
+            page.records().stream().filter(r -> inWindow(r, window)).forEach(records::add);
+            if (page.next() == null) {
+                return records;
+            }
+            uri = ODataCalls.resolve(uri, page.next());
+            if (seen.contains(uri)) {
+                throw TargetException.transientFailure(
+                        "SuccessFactors Learning repeats its next link for " + userId + ": " + uri, null);
+            }
+        }
+        throw TargetException.transientFailure(
+                "SuccessFactors Learning history of " + userId + " has more than " + MAX_HISTORY_PAGES + " pages",
+                null);
+    }
+
+    /** One page of a user's learning history: its records (or one that says why it cannot be read) and the next link. */
+    record HistoryPage(List<SourceRecord> records, @Nullable URI next) {}
+
+    static HistoryPage historyPage(String userId, byte[] bytes, CompletionStatuses statuses) {
+        JsonNode json;
+        try {
+            json = ODataCalls.json(bytes);
+        } catch (JacksonException e) {
+            return new HistoryPage(
+                    List.of(SourceRecord.unreadable(
+                            LearningHistory.fallbackKey(userId, bytes),
+                            bytes,
+                            LearningHistory.CONTENT_TYPE,
+                            "learninghistorys",
+                            "the learning history of " + userId + " is not JSON: " + e.getOriginalMessage())),
+                    null);
+        }
+        Optional<ODataCalls.Page> page = ODataCalls.page(json);
+        if (page.isEmpty()) {
+            return new HistoryPage(
+                    List.of(SourceRecord.drifted(
+                            LearningHistory.fallbackKey(userId, bytes),
+                            bytes,
+                            LearningHistory.CONTENT_TYPE,
+                            "value",
+                            "the learning history of " + userId + " has neither a 'value' nor a 'd.results' array")),
+                    null);
+        }
+        List<SourceRecord> records = new ArrayList<>();
+        for (JsonNode entry : page.get().entries()) {
+            records.add(LearningHistory.read(userId, entry, ODataCalls.bytes(entry), statuses));
+        }
+        return new HistoryPage(records, page.get().next());
+    }
+
+    /** A record belongs to the window when it was revised or completed in it; unreadable ones always do. */
+    private static boolean inWindow(SourceRecord record, PullWindow window) {
+        SourceRecord.CertificationFields f = record.fields();
+        if (f == null) {
+            return true;
+        }
+        Instant revised = Instant.ofEpochMilli(f.sourceVersion());
+        Instant completed = Instant.parse(f.completedOn());
+        return within(revised, window) || within(completed, window);
+    }
+
+    private static boolean within(Instant at, PullWindow window) {
+        return !at.isBefore(window.from()) && !at.isAfter(window.through());
+    }
+
+    private static ODataCalls.Page readPage(ODataCalls.Body body, String entity) {
+        JsonNode json;
+        try {
+            json = ODataCalls.json(body.bytes());
+        } catch (JacksonException e) {
+            throw TargetException.transientFailure(
+                    "SuccessFactors " + entity + " page is not JSON: " + e.getOriginalMessage(), e);
+        }
+        return ODataCalls.page(json)
+                .orElseThrow(() -> TargetException.transientFailure(
+                        "SuccessFactors " + entity + " page has no 'd.results' (or 'value') array", null));
+    }
+}
