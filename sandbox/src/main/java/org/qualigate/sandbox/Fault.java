@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * A failure the sandbox plays on matching requests, so clients can be shown to survive it.
  *
- * @param target {@code scim}, {@code hris}, {@code factorytalk} or {@code *}
+ * @param target {@code scim}, {@code hris}, {@code factorytalk}, {@code workday} or {@code *}
  * @param operation {@code "METHOD /Resource"} such as {@code PATCH /Groups} or {@code GET /workers}, a bare method
  *     ({@code PATCH}) or resource ({@code /Users}), or {@code *}; matched case-insensitively
  * @param mode what happens
@@ -46,8 +46,8 @@ public record Fault(
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(delay, "delay");
         target = target.toLowerCase(Locale.ROOT);
-        if (!target.equals("scim") && !target.equals("hris") && !target.equals("factorytalk") && !target.equals("*")) {
-            throw new IllegalArgumentException("target must be scim, hris, factorytalk or *: " + target);
+        if (!java.util.Set.of("scim", "hris", "factorytalk", "workday", "*").contains(target)) {
+            throw new IllegalArgumentException("target must be scim, hris, factorytalk, workday or *: " + target);
         }
         if (operation.isBlank()) {
             throw new IllegalArgumentException("operation must not be blank (use *)");

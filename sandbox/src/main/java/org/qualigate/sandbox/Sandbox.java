@@ -16,6 +16,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.qualigate.sandbox.workday.WorkdayReply;
+import org.qualigate.sandbox.workday.WorkdayTenant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,6 +46,7 @@ public final class Sandbox implements AutoCloseable {
     private final Faults faults;
     private final SideEffects sideEffects;
     private final WebhookSender webhooks;
+    private final WorkdayTenant workday;
     private final SandboxControl control;
     private final CountDownLatch closing = new CountDownLatch(1);
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -74,6 +77,7 @@ public final class Sandbox implements AutoCloseable {
             scim.seed(workforce.workers().stream().map(w -> scimUser(json, w)).toList(), plant.groupNames());
         }
         this.webhooks = new WebhookSender(options, clock, json, hris, plant);
+        this.workday = new WorkdayTenant(hris, clock, json, options.qualigateUri());
         this.control = new SandboxControl(json, faults, sideEffects, scim, hris);
         server.setExecutor(executor);
         server.createContext("/", this::dispatch);
@@ -151,6 +155,16 @@ public final class Sandbox implements AutoCloseable {
         return webhooks;
     }
 
+    /** The Workday tenant simulator: SOAP Get_Workers, the RaaS report and outbound messages. */
+    public WorkdayTenant workday() {
+        return workday;
+    }
+
+    /** {@code baseUri}: Workday's paths start with {@code /ccx/service} (see {@link WorkdayTenant#soapPath()}). */
+    public URI workdayBaseUri() {
+        return baseUri;
+    }
+
     /** Stops the webhook sender, releases held connections and stops the server. */
     @Override
     public void close() {
@@ -208,6 +222,9 @@ public final class Sandbox implements AutoCloseable {
             } else if (under(path, "/factorytalk/v1")) {
                 target = "factorytalk";
                 relative = path.substring("/factorytalk/v1".length());
+            } else if (under(path, "/ccx/service")) {
+                target = "workday";
+                relative = path.substring("/ccx/service".length());
             } else if (under(path, "/sandbox")) {
                 write(exchange, control.handle(call, path.substring("/sandbox".length())));
                 return;
@@ -215,7 +232,8 @@ public final class Sandbox implements AutoCloseable {
                 write(exchange, HttpReply.text(404, "no simulator at " + path));
                 return;
             }
-            Optional<Fault> fault = faults.take(target, call.method(), "/" + firstSegment(relative));
+            String resource = target.equals("workday") ? workday.resource(relative) : "/" + firstSegment(relative);
+            Optional<Fault> fault = faults.take(target, call.method(), resource);
             if (fault.isPresent() && play(exchange, call, target, relative, fault.get())) {
                 return;
             }
@@ -237,6 +255,8 @@ public final class Sandbox implements AutoCloseable {
         return switch (target) {
             case "scim" -> scim.handle(call, relative);
             case "factorytalk" -> scheduling.handle(call, relative);
+            case "workday" ->
+                workdayReply(workday.handle(call.method(), relative, call.query(), call::header, call.body()));
             default -> hris.handle(call, relative);
         };
     }
@@ -251,14 +271,14 @@ public final class Sandbox implements AutoCloseable {
                 return true;
             }
             case ERROR -> {
-                write(exchange, faultError(target, fault.status(), "simulated failure (fault injected)"));
+                write(exchange, faultError(target, relative, fault.status(), "simulated failure (fault injected)"));
                 return true;
             }
             case RATE_LIMIT -> {
                 long seconds = Math.max(1, (fault.delay().toMillis() + 999) / 1000);
                 write(
                         exchange,
-                        faultError(target, 429, "too many requests (fault injected)")
+                        faultError(target, relative, 429, "too many requests (fault injected)")
                                 .header("Retry-After", Long.toString(seconds)));
                 return true;
             }
@@ -286,8 +306,15 @@ public final class Sandbox implements AutoCloseable {
         return false;
     }
 
-    private HttpReply faultError(String target, int status, String detail) {
+    private HttpReply faultError(String target, String relative, int status, String detail) {
+        if (target.equals("workday")) {
+            return workdayReply(workday.failure(relative, status, detail));
+        }
         return target.equals("scim") ? scim.error(new ScimException(status, null, detail)) : hris.error(status, detail);
+    }
+
+    private static HttpReply workdayReply(WorkdayReply reply) {
+        return HttpReply.of(reply.status(), reply.contentType(), reply.body());
     }
 
     private void hold(Duration duration) {
