@@ -209,7 +209,8 @@ class WorkdayIT extends QualigateIT {
         JsonNode problem = JSON.readTree(answer.body());
         assertThat(problem.toString()).contains("body").contains("not well-formed XML");
         assertThat(problem.get("keptForReview").asBoolean()).isTrue();
-        JsonNode stored = json(get("/api/v1/inbound-events/" + problem.get("eventId").asString()));
+        JsonNode stored =
+                json(get("/api/v1/inbound-events/" + problem.get("eventId").asString()));
         assertThat(stored.get("outcome").asString()).isEqualTo("rejected");
         assertThat(stored.get("field").asString()).isEqualTo("body");
     }
