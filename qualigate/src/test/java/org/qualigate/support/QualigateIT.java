@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.qualigate.intake.DirectorySync;
 import org.qualigate.sandbox.Sandbox;
 import org.qualigate.sandbox.StandardWebhooks;
+import org.qualigate.sandbox.workday.WorkdayTenant;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -112,6 +113,17 @@ public abstract class QualigateIT {
                 "qualigate.scheduling.base-url",
                 () -> sandbox.factoryTalkBaseUri().toString());
         registry.add("qualigate.scheduling.bearer-token", () -> "sandbox-scim-token");
+        // The sandbox's Workday tenant: SOAP Get_Workers, the RaaS report and outbound messages.
+        registry.add(
+                "qualigate.workday.base-url", () -> sandbox.workdayBaseUri().toString());
+        registry.add("qualigate.workday.tenant", () -> WorkdayTenant.TENANT);
+        registry.add("qualigate.workday.username", () -> WorkdayTenant.INTEGRATION_USER);
+        registry.add("qualigate.workday.password", () -> WorkdayTenant.PASSWORD);
+        registry.add("qualigate.workday.report-path", () -> sandbox.workday().reportPath());
+        registry.add("qualigate.workday.outbound.username", () -> WorkdayTenant.OUTBOUND_USER);
+        registry.add("qualigate.workday.outbound.password", () -> WorkdayTenant.OUTBOUND_PASSWORD);
+        registry.add("qualigate.sources.workday.dictionary", () -> "workday");
+        registry.add("qualigate.sources.workday-raas.dictionary", () -> "workday");
     }
 
     protected Sandbox sandbox() {

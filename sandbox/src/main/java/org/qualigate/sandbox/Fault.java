@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * A failure the sandbox plays on matching requests, so clients can be shown to survive it.
  *
- * @param target {@code scim}, {@code hris}, {@code factorytalk}, {@code successfactors} or {@code *}
+ * @param target {@code scim}, {@code hris}, {@code factorytalk}, {@code successfactors}, {@code workday} or {@code *}
  * @param operation {@code "METHOD /Resource"} such as {@code PATCH /Groups} or {@code GET /workers}, a bare method
  *     ({@code PATCH}) or resource ({@code /Users}), or {@code *}; matched case-insensitively
  * @param mode what happens
@@ -41,7 +41,7 @@ public record Fault(
     public static final int UNTIL_CLEARED = -1;
 
     private static final java.util.Set<String> TARGETS =
-            java.util.Set.of("scim", "hris", "factorytalk", "successfactors", "*");
+            java.util.Set.of("scim", "hris", "factorytalk", "successfactors", "workday", "*");
 
     public Fault {
         Objects.requireNonNull(target, "target");
@@ -51,7 +51,7 @@ public record Fault(
         target = target.toLowerCase(Locale.ROOT);
         if (!TARGETS.contains(target)) {
             throw new IllegalArgumentException(
-                    "target must be scim, hris, factorytalk, successfactors or *: " + target);
+                    "target must be scim, hris, factorytalk, successfactors, workday or *: " + target);
         }
         if (operation.isBlank()) {
             throw new IllegalArgumentException("operation must not be blank (use *)");

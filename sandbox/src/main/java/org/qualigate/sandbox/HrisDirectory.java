@@ -22,6 +22,8 @@ public final class HrisDirectory {
     private final Map<String, Worker> workers = new LinkedHashMap<>();
     private final Map<String, CertificationRecord> records = new LinkedHashMap<>();
     private final Map<String, DemoWorkforce.Profile> profiles = new LinkedHashMap<>();
+    private final List<java.util.function.Consumer<CertificationRecord>> changeListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     HrisDirectory(JsonMapper json) {
         this.json = json;
@@ -58,8 +60,17 @@ public final class HrisDirectory {
     }
 
     /** Adds a record or replaces the one with the same {@code sourceRecordId}. */
-    public synchronized void putCertification(CertificationRecord record) {
-        records.put(record.sourceRecordId(), record);
+    public void putCertification(CertificationRecord record) {
+        synchronized (this) {
+            records.put(record.sourceRecordId(), record);
+        }
+        // Vendor simulators keep their own change logs (e.g. Workday's transaction log) from this.
+        changeListeners.forEach(l -> l.accept(record));
+    }
+
+    /** Calls the listener after every {@link #putCertification}, outside the directory's lock. */
+    public void onCertificationChange(java.util.function.Consumer<CertificationRecord> listener) {
+        changeListeners.add(listener);
     }
 
     synchronized void load(DemoWorkforce.Result workforce) {

@@ -17,6 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.qualigate.sandbox.successfactors.SuccessFactorsSimulator;
+import org.qualigate.sandbox.workday.WorkdayReply;
+import org.qualigate.sandbox.workday.WorkdayTenant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,6 +49,7 @@ public final class Sandbox implements AutoCloseable {
     private final Faults faults;
     private final SideEffects sideEffects;
     private final WebhookSender webhooks;
+    private final WorkdayTenant workday;
     private final SandboxControl control;
     private final CountDownLatch closing = new CountDownLatch(1);
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -78,6 +81,7 @@ public final class Sandbox implements AutoCloseable {
         }
         this.successFactors = new SuccessFactorsSimulator(json, hris, () -> baseUri);
         this.webhooks = new WebhookSender(options, clock, json, hris, plant);
+        this.workday = new WorkdayTenant(hris, clock, json, options.qualigateUri());
         this.control = new SandboxControl(json, faults, sideEffects, scim, hris);
         server.setExecutor(executor);
         server.createContext("/", this::dispatch);
@@ -168,6 +172,16 @@ public final class Sandbox implements AutoCloseable {
         return webhooks;
     }
 
+    /** The Workday tenant simulator: SOAP Get_Workers, the RaaS report and outbound messages. */
+    public WorkdayTenant workday() {
+        return workday;
+    }
+
+    /** {@code baseUri}: Workday's paths start with {@code /ccx/service} (see {@link WorkdayTenant#soapPath()}). */
+    public URI workdayBaseUri() {
+        return baseUri;
+    }
+
     /** Stops the webhook sender, releases held connections and stops the server. */
     @Override
     public void close() {
@@ -231,6 +245,9 @@ public final class Sandbox implements AutoCloseable {
             } else if (under(path, SuccessFactorsSimulator.LEARNING_PATH)) {
                 target = "successfactors";
                 relative = path.substring(SuccessFactorsSimulator.LEARNING_PATH.length());
+            } else if (under(path, "/ccx/service")) {
+                target = "workday";
+                relative = path.substring("/ccx/service".length());
             } else if (under(path, "/sandbox")) {
                 write(exchange, control.handle(call, path.substring("/sandbox".length())));
                 return;
@@ -238,7 +255,9 @@ public final class Sandbox implements AutoCloseable {
                 write(exchange, HttpReply.text(404, "no simulator at " + path));
                 return;
             }
-            Optional<Fault> fault = faults.take(target, call.method(), "/" + resource(firstSegment(relative)));
+            String resource =
+                    target.equals("workday") ? workday.resource(relative) : "/" + resource(firstSegment(relative));
+            Optional<Fault> fault = faults.take(target, call.method(), resource);
             if (fault.isPresent() && play(exchange, call, target, relative, fault.get())) {
                 return;
             }
@@ -263,6 +282,8 @@ public final class Sandbox implements AutoCloseable {
             case "successfactors" ->
                 successFactorsReply(successFactors.handle(
                         call.method(), relative, call.query(), call.header("Authorization"), learning(call)));
+            case "workday" ->
+                workdayReply(workday.handle(call.method(), relative, call.query(), call::header, call.body()));
             default -> hris.handle(call, relative);
         };
     }
@@ -277,14 +298,16 @@ public final class Sandbox implements AutoCloseable {
                 return true;
             }
             case ERROR -> {
-                write(exchange, faultError(call, target, fault.status(), "simulated failure (fault injected)"));
+                write(
+                        exchange,
+                        faultError(call, target, relative, fault.status(), "simulated failure (fault injected)"));
                 return true;
             }
             case RATE_LIMIT -> {
                 long seconds = Math.max(1, (fault.delay().toMillis() + 999) / 1000);
                 write(
                         exchange,
-                        faultError(call, target, 429, "too many requests (fault injected)")
+                        faultError(call, target, relative, 429, "too many requests (fault injected)")
                                 .header("Retry-After", Long.toString(seconds)));
                 return true;
             }
@@ -312,7 +335,10 @@ public final class Sandbox implements AutoCloseable {
         return false;
     }
 
-    private HttpReply faultError(HttpCall call, String target, int status, String detail) {
+    private HttpReply faultError(HttpCall call, String target, String relative, int status, String detail) {
+        if (target.equals("workday")) {
+            return workdayReply(workday.failure(relative, status, detail));
+        }
         if (target.equals("successfactors")) {
             return successFactorsReply(successFactors.error(
                     status,
@@ -335,6 +361,10 @@ public final class Sandbox implements AutoCloseable {
     private static String resource(String segment) {
         int paren = segment.indexOf('(');
         return paren < 0 ? segment : segment.substring(0, paren);
+    }
+
+    private static HttpReply workdayReply(WorkdayReply reply) {
+        return HttpReply.of(reply.status(), reply.contentType(), reply.body());
     }
 
     private void hold(Duration duration) {
