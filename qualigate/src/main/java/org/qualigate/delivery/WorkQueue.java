@@ -186,19 +186,7 @@ public class WorkQueue implements DeliveryRequests {
         if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
             wait = retryAfter;
         }
-        return jdbc.sql("""
-                        UPDATE work_item SET lease_owner = NULL, lease_token = NULL, lease_until = NULL,
-                            attempts = attempts + 1, last_error = ?, due_at = ?, updated_at = ?
-                        WHERE employee_id = ? AND target = ? AND lease_token = ?""")
-                        .params(
-                                truncate(error),
-                                Timestamp.from(now.plus(wait)),
-                                Timestamp.from(now),
-                                lease.employeeId().value(),
-                                lease.target(),
-                                lease.token())
-                        .update()
-                == 1;
+        return release(lease, error, now.plus(wait), true);
     }
 
     /**
@@ -208,14 +196,20 @@ public class WorkQueue implements DeliveryRequests {
     @Transactional
     public boolean postpone(Lease lease, String reason, Duration wait) {
         Instant now = clock.instant();
+        return release(lease, reason, now.plus(wait), false);
+    }
+
+    /** Gives the leased item back, due again at {@code due}; a failed attempt counts towards dead-lettering. */
+    private boolean release(Lease lease, String why, Instant due, boolean countAttempt) {
         return jdbc.sql("""
                         UPDATE work_item SET lease_owner = NULL, lease_token = NULL, lease_until = NULL,
-                            last_error = ?, due_at = ?, updated_at = ?
+                            attempts = attempts + ?, last_error = ?, due_at = ?, updated_at = ?
                         WHERE employee_id = ? AND target = ? AND lease_token = ?""")
                         .params(
-                                truncate(reason),
-                                Timestamp.from(now.plus(wait)),
-                                Timestamp.from(now),
+                                countAttempt ? 1 : 0,
+                                truncate(why),
+                                Timestamp.from(due),
+                                Timestamp.from(clock.instant()),
                                 lease.employeeId().value(),
                                 lease.target(),
                                 lease.token())
