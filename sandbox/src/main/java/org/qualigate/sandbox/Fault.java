@@ -7,9 +7,10 @@ import java.util.Objects;
 /**
  * A failure the sandbox plays on matching requests, so clients can be shown to survive it.
  *
- * @param target {@code scim}, {@code hris}, {@code factorytalk} or {@code *}
+ * @param target {@code scim}, {@code hris}, {@code factorytalk}, {@code qms} or {@code *}
  * @param operation {@code "METHOD /Resource"} such as {@code PATCH /Groups} or {@code GET /workers}, a bare method
- *     ({@code PATCH}) or resource ({@code /Users}), or {@code *}; matched case-insensitively
+ *     ({@code PATCH}) or resource ({@code /Users}), or {@code *}; matched case-insensitively. The QMS's resources are
+ *     {@code /token}, {@code /query} and {@code /sobjects}
  * @param mode what happens
  * @param status the HTTP status of {@link Mode#ERROR} (429 for {@link Mode#RATE_LIMIT}, 0 otherwise)
  * @param delay the added latency of {@link Mode#SLOW}, the {@code Retry-After} of {@link Mode#RATE_LIMIT}, and how
@@ -46,8 +47,12 @@ public record Fault(
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(delay, "delay");
         target = target.toLowerCase(Locale.ROOT);
-        if (!target.equals("scim") && !target.equals("hris") && !target.equals("factorytalk") && !target.equals("*")) {
-            throw new IllegalArgumentException("target must be scim, hris, factorytalk or *: " + target);
+        if (!target.equals("scim")
+                && !target.equals("hris")
+                && !target.equals("factorytalk")
+                && !target.equals("qms")
+                && !target.equals("*")) {
+            throw new IllegalArgumentException("target must be scim, hris, factorytalk, qms or *: " + target);
         }
         if (operation.isBlank()) {
             throw new IllegalArgumentException("operation must not be blank (use *)");

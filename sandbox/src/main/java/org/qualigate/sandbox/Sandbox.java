@@ -23,7 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The vendor simulators on one HTTP port: SCIM 2.0 under {@code /scim/v2}, the HRIS under {@code /hris/v1}, the
- * FactoryTalk-style scheduling API (shifts, rosters, work orders) under {@code /factorytalk/v1}, fault
+ * FactoryTalk-style scheduling API (shifts, rosters, work orders) under {@code /factorytalk/v1}, the TrackWise-style
+ * QMS (Salesforce REST) under {@code /qms}, fault
  * and side-effect control under {@code /sandbox}. Start it in-process from tests or as its own process
  * ({@link SandboxMain}).
  */
@@ -41,6 +42,7 @@ public final class Sandbox implements AutoCloseable {
     private final ScimServer scim;
     private final HrisDirectory hris;
     private final Scheduling scheduling;
+    private final org.qualigate.sandbox.qms.QmsSimulator qms;
     private final Faults faults;
     private final SideEffects sideEffects;
     private final WebhookSender webhooks;
@@ -66,12 +68,23 @@ public final class Sandbox implements AutoCloseable {
                 options.scimBearerToken(),
                 () -> scimBase);
         DemoPlant plant = DemoPlant.load();
+        this.qms = new org.qualigate.sandbox.qms.QmsSimulator(
+                clock,
+                json,
+                (op, resource, detail) -> sideEffects.record("qms", op, resource, detail),
+                this::qmsBaseUri);
+        plant.qualifications().forEach(q -> {
+            if (q.qms() != null) {
+                qms.addCourse(q.qms());
+            }
+        });
         this.scheduling = new Scheduling(json, plant, clock, options.scimBearerToken());
         if (options.demoData()) {
             DemoWorkforce.Result workforce = DemoWorkforce.generate(plant, options.seed(), clock.instant());
             hris.load(workforce);
             scheduling.rosterDemo(workforce.workers(), options.seed());
             scim.seed(workforce.workers().stream().map(w -> scimUser(json, w)).toList(), plant.groupNames());
+            DemoQmsRecords.seed(qms, plant, workforce, options.seed(), clock.instant());
         }
         this.webhooks = new WebhookSender(options, clock, json, hris, plant);
         this.control = new SandboxControl(json, faults, sideEffects, scim, hris);
@@ -110,6 +123,16 @@ public final class Sandbox implements AutoCloseable {
     /** {@code baseUri + /scim/v2}. */
     public URI scimBaseUri() {
         return URI.create(baseUri + "/scim/v2");
+    }
+
+    /** The QMS instance URL, {@code baseUri + /qms}: token at {@code /services/oauth2/token}, REST under {@code /services/data}. */
+    public URI qmsBaseUri() {
+        return URI.create(baseUri + "/qms");
+    }
+
+    /** The TrackWise-style QMS simulator. */
+    public org.qualigate.sandbox.qms.QmsSimulator qms() {
+        return qms;
     }
 
     /** {@code baseUri + /hris/v1}. */
@@ -208,6 +231,9 @@ public final class Sandbox implements AutoCloseable {
             } else if (under(path, "/factorytalk/v1")) {
                 target = "factorytalk";
                 relative = path.substring("/factorytalk/v1".length());
+            } else if (under(path, "/qms")) {
+                target = "qms";
+                relative = path.substring("/qms".length());
             } else if (under(path, "/sandbox")) {
                 write(exchange, control.handle(call, path.substring("/sandbox".length())));
                 return;
@@ -215,7 +241,8 @@ public final class Sandbox implements AutoCloseable {
                 write(exchange, HttpReply.text(404, "no simulator at " + path));
                 return;
             }
-            Optional<Fault> fault = faults.take(target, call.method(), "/" + firstSegment(relative));
+            String resource = target.equals("qms") ? qmsResource(relative) : "/" + firstSegment(relative);
+            Optional<Fault> fault = faults.take(target, call.method(), resource);
             if (fault.isPresent() && play(exchange, call, target, relative, fault.get())) {
                 return;
             }
@@ -237,6 +264,11 @@ public final class Sandbox implements AutoCloseable {
         return switch (target) {
             case "scim" -> scim.handle(call, relative);
             case "factorytalk" -> scheduling.handle(call, relative);
+            case "qms" -> {
+                var reply =
+                        qms.handle(call.method(), relative, call.query(), call.header("Authorization"), call.body());
+                yield HttpReply.of(reply.status(), reply.contentType(), reply.body());
+            }
             default -> hris.handle(call, relative);
         };
     }
@@ -287,6 +319,10 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private HttpReply faultError(String target, int status, String detail) {
+        if (target.equals("qms")) {
+            var reply = qms.faultError(status, detail);
+            return HttpReply.of(reply.status(), reply.contentType(), reply.body());
+        }
         return target.equals("scim") ? scim.error(new ScimException(status, null, detail)) : hris.error(status, detail);
     }
 
@@ -318,6 +354,16 @@ public final class Sandbox implements AutoCloseable {
 
     private static boolean under(String path, String prefix) {
         return path.equals(prefix) || path.startsWith(prefix + "/");
+    }
+
+    /** The QMS resource a fault names: {@code /token}, {@code /query} or {@code /sobjects}. */
+    private static String qmsResource(String relative) {
+        if (relative.startsWith("/services/oauth2/")) {
+            return "/token";
+        }
+        String[] parts = relative.split("/");
+        // /services/data/vNN.N/<resource>/...
+        return parts.length > 4 ? "/" + parts[4] : relative;
     }
 
     private static String firstSegment(String relative) {
