@@ -70,7 +70,13 @@ import tools.jackson.databind.json.JsonMapper;
             "qualigate.monitoring.probe.role=BSL.QA.BATCH_REVIEWER",
             "qualigate.monitoring.probe.interval=PT24H",
             "qualigate.monitoring.probe.timeout=PT10S",
-            "qualigate.sources.probe.dictionary=workday"
+            "qualigate.sources.probe.dictionary=workday",
+            "qualigate.qms.client-id=qualigate-sandbox",
+            "qualigate.qms.client-secret=sandbox-qms-secret",
+            "qualigate.qms.limit-wait=PT1S",
+            "qualigate.training.poll-interval=PT0.1S",
+            "qualigate.training.backoff-initial=PT0.2S",
+            "qualigate.training.backoff-max=PT1S"
         })
 @org.springframework.context.annotation.Import(TestClockConfiguration.class)
 public abstract class QualigateIT {
@@ -111,6 +117,7 @@ public abstract class QualigateIT {
                 "qualigate.scheduling.base-url",
                 () -> sandbox.factoryTalkBaseUri().toString());
         registry.add("qualigate.scheduling.bearer-token", () -> "sandbox-scim-token");
+        registry.add("qualigate.qms.base-url", () -> sandbox.qmsBaseUri().toString());
     }
 
     protected Sandbox sandbox() {
@@ -138,6 +145,7 @@ public abstract class QualigateIT {
                         LocalDate.parse("2024-01-15"),
                         "Operator"));
         sandbox().scim().createUser(id, id, "Test Operator " + id);
+        sandbox().qms().addUser(id, id.toLowerCase() + "@plant.example");
         directory.run();
         return id;
     }

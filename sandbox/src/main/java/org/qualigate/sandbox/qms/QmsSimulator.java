@@ -85,6 +85,7 @@ public final class QmsSimulator {
     private int pageSize = 200;
     private long nextId = 1;
     private int tokensIssued;
+    private final Map<String, Integer> upsertAttempts = new HashMap<>();
 
     public QmsSimulator(Clock clock, JsonMapper json, Recorder recorder, Supplier<URI> instanceUrl) {
         this.clock = clock;
@@ -156,6 +157,11 @@ public final class QmsSimulator {
     /** Invalidates every access token issued so far, as a session timeout does. */
     public synchronized void expireTokens() {
         tokens.clear();
+    }
+
+    /** How many upserts by this external id reached the QMS (refused ones included). */
+    public synchronized int upsertAttempts(String externalId) {
+        return upsertAttempts.getOrDefault(externalId, 0);
     }
 
     public synchronized int tokensIssued() {
@@ -362,6 +368,7 @@ public final class QmsSimulator {
     }
 
     private Reply upsert(String externalId, byte[] body, double version, String prefix) {
+        upsertAttempts.merge(externalId, 1, Integer::sum);
         ObjectNode fields;
         try {
             JsonNode parsed = json.readTree(body);
