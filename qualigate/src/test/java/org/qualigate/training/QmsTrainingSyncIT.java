@@ -57,7 +57,12 @@ class QmsTrainingSyncIT extends QualigateIT {
         assertThat(hook(gmp.version(2).completed("2026-11-18").json()).statusCode())
                 .isEqualTo(202);
         await().atMost(WAIT)
-                .until(() -> sandbox().qms().byExternalId(externalId).orElseThrow().completionDate(),
+                .until(
+                        () -> sandbox()
+                                .qms()
+                                .byExternalId(externalId)
+                                .orElseThrow()
+                                .completionDate(),
                         d -> d.equals(LocalDate.parse("2026-11-18")));
         assertThat(sandbox().qms().records(person)).hasSize(1);
         JsonNode audit = json(get("/api/v1/audit?employeeId=" + person + "&action=training-record.synced"));
@@ -101,7 +106,8 @@ class QmsTrainingSyncIT extends QualigateIT {
     @Test
     void neverOverwritesARecordTheQmsOwnsAndListsTheCollisionForReview() {
         String person = newPerson("BSL");
-        TrainingRecord manual = sandbox().qms()
+        TrainingRecord manual = sandbox()
+                .qms()
                 .addOwnedRecord(
                         person,
                         "TW-CRS-0001",
@@ -111,7 +117,8 @@ class QmsTrainingSyncIT extends QualigateIT {
                         clock.instant().minusSeconds(3600));
         Event gmp = certification(person, "WD-CERT-1001");
         // an owned record that even carries the external id the sync would use
-        sandbox().qms()
+        sandbox()
+                .qms()
                 .putRecord(new TrainingRecord(
                         "a0Tcollide" + person,
                         "QG-hris-" + gmp.sourceRecordId(),
@@ -124,8 +131,9 @@ class QmsTrainingSyncIT extends QualigateIT {
                         clock.instant().minusSeconds(3600)));
         hook(gmp.json());
 
-        await().atMost(WAIT).until(() -> reviews.list(person).stream()
-                .anyMatch(r -> r.get("kind").equals("AUTHORITY")));
+        await().atMost(WAIT)
+                .until(() -> reviews.list(person).stream()
+                        .anyMatch(r -> r.get("kind").equals("AUTHORITY")));
         assertThat(sandbox().qms().records(person))
                 .extracting(TrainingRecord::dataSource)
                 .containsOnly("MANUAL", "TRACKWISE");
@@ -159,9 +167,13 @@ class QmsTrainingSyncIT extends QualigateIT {
             Event gmp = certification(person, "WD-CERT-1001");
             hook(gmp.json());
             await().atMost(WAIT)
-                    .until(() -> sandbox().qms().byExternalId("QG-hris-" + gmp.sourceRecordId()).isPresent());
+                    .until(() -> sandbox()
+                            .qms()
+                            .byExternalId("QG-hris-" + gmp.sourceRecordId())
+                            .isPresent());
             assertThat(sandbox().qms().upsertAttempts(externalId)).isEqualTo(1);
-            assertThat(get("/api/v1/review/training-records?employeeId=" + person).body())
+            assertThat(get("/api/v1/review/training-records?employeeId=" + person)
+                            .body())
                     .contains("ENTITY_IS_DELETED");
         } finally {
             sandbox().qms().addCourse("TW-CRS-0402");
@@ -180,7 +192,10 @@ class QmsTrainingSyncIT extends QualigateIT {
         hook(gmp.json());
 
         await().atMost(WAIT)
-                .until(() -> sandbox().qms().byExternalId("QG-hris-" + gmp.sourceRecordId()).isPresent());
+                .until(() -> sandbox()
+                        .qms()
+                        .byExternalId("QG-hris-" + gmp.sourceRecordId())
+                        .isPresent());
         assertThat(sandbox().qms().tokensIssued()).isEqualTo(tokens + 1);
     }
 
@@ -192,7 +207,8 @@ class QmsTrainingSyncIT extends QualigateIT {
             Event gmp = certification(person, "WD-CERT-1001");
             hook(gmp.json());
             String externalId = "QG-hris-" + gmp.sourceRecordId();
-            await().atMost(WAIT).until(() -> sandbox().qms().byExternalId(externalId).isPresent());
+            await().atMost(WAIT)
+                    .until(() -> sandbox().qms().byExternalId(externalId).isPresent());
             assertThat(sandbox().faults().active()).noneMatch(f -> f.target().equals("qms"));
             assertThat(reviews.list(person)).isEmpty();
         } finally {
@@ -203,14 +219,15 @@ class QmsTrainingSyncIT extends QualigateIT {
     @Test
     void pullsTheQmsOwnRecordsIntoTheLedgerSoTheyJustifyTheFillingOperatorRole() {
         String person = newPerson("BSL");
-        for (String cert :
-                List.of("WD-CERT-1001", "WD-CERT-1002", "WD-CERT-2101", "WD-CERT-2102", "WD-CERT-2110", "WD-CERT-2120")) {
+        for (String cert : List.of(
+                "WD-CERT-1001", "WD-CERT-1002", "WD-CERT-2101", "WD-CERT-2102", "WD-CERT-2110", "WD-CERT-2120")) {
             assertThat(hook(certification(person, cert).json()).statusCode()).isEqualTo(202);
         }
         assertThat(json(get("/api/v1/people/" + person + "/access")).toString())
                 .doesNotContain("\"BSL.FILL-1.OPERATOR\"");
 
-        sandbox().qms()
+        sandbox()
+                .qms()
                 .addOwnedRecord(
                         person,
                         "TW-CRS-0103",
@@ -218,7 +235,8 @@ class QmsTrainingSyncIT extends QualigateIT {
                         LocalDate.parse("2027-06-01"),
                         "TRACKWISE",
                         clock.instant().minusSeconds(300));
-        sandbox().qms()
+        sandbox()
+                .qms()
                 .addOwnedRecord(
                         person,
                         "TW-SOP-BSL-FILL-014",
@@ -226,7 +244,8 @@ class QmsTrainingSyncIT extends QualigateIT {
                         null,
                         "MANUAL",
                         clock.instant().minusSeconds(300));
-        jdbc.sql("UPDATE source_watermark SET watermark = NULL WHERE source = 'qms'").update();
+        jdbc.sql("UPDATE source_watermark SET watermark = NULL WHERE source = 'qms'")
+                .update();
         await().atMost(WAIT).until(() -> pulls.pullNow("qms").isPresent());
 
         await().atMost(WAIT).until(() -> mesGroupsOf(person).contains("BSL.FILL-1.OPERATOR"));
