@@ -17,6 +17,7 @@ class ComplianceReportIT extends QualigateIT {
 
     @Test
     void showsEachRequiredQualificationsStateAndAccessHeldWithoutBasisAsJsonAndCsv() throws Exception {
+        clock.set(START);
         String person = newPerson("BSL");
         hook(certification(person, "WD-CERT-1001").json()); // GMP-BASIC, no expiry: valid
         hook(certification(person, "WD-CERT-1002").expiring("2026-11-30").json()); // GDP-DOC: expiring

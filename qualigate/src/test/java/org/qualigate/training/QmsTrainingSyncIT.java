@@ -37,6 +37,11 @@ class QmsTrainingSyncIT extends QualigateIT {
     @Autowired
     SalesforceQms qms;
 
+    @org.junit.jupiter.api.BeforeEach
+    void startOfTheStory() {
+        clock.set(START);
+    }
+
     @Test
     void writesAnHrisCompletionAsAQmsTrainingRecordAndKeepsTheCertificationStatusCurrent() {
         String person = newPerson("BSL");
