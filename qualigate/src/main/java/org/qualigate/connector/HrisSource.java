@@ -3,6 +3,7 @@ package org.qualigate.connector;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.ledger.Qualification;
 
 /**
  * An HRIS that Qualigate pulls training and certification records from, page by page, for a window of
@@ -14,6 +15,14 @@ public interface HrisSource {
 
     /** The configured source name, e.g. {@code workday}; events are stored under it. */
     String name();
+
+    /**
+     * Which system owns the records this source delivers: {@code HRIS} for an HRIS; {@code QMS} for the
+     * QMS's own training records read back into the ledger. A sync never overwrites another authority's record.
+     */
+    default Qualification.Authority authority() {
+        return Qualification.Authority.HRIS;
+    }
 
     /** One page of the records changed in the window; {@code pageToken} null for the first page. */
     PullPage pull(PullWindow window, @Nullable String pageToken);

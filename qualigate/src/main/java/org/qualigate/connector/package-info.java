@@ -1,4 +1,4 @@
-/** Ports the domain owns towards outside systems ({@link org.qualigate.connector.AccessTarget}), one sub-package per vendor. */
+/** Ports the domain owns towards outside systems ({@link org.qualigate.connector.AccessTarget}, {@link org.qualigate.connector.TrainingTarget}, {@link org.qualigate.connector.HrisSource}), one sub-package per vendor. */
 @Module(uses = {"policy", "ledger"})
 @NullMarked
 package org.qualigate.connector;

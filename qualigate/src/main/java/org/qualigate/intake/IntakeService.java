@@ -68,6 +68,7 @@ public class IntakeService {
     private final Clock clock;
     private final MeterRegistry metrics;
     private final DictionaryEntries dictionaryEntries;
+    private final Map<String, Qualification.Authority> authorities = new java.util.HashMap<>();
 
     public IntakeService(
             JdbcClient jdbc,
@@ -79,7 +80,10 @@ public class IntakeService {
             SourceSettings sources,
             Clock clock,
             MeterRegistry metrics,
-            DictionaryEntries dictionaryEntries) {
+            DictionaryEntries dictionaryEntries,
+            java.util.List<org.qualigate.connector.HrisSource> pulledSources) {
+        // A pulled source may own its records under another authority (the QMS's own training records).
+        pulledSources.forEach(s -> authorities.put(s.name(), s.authority()));
         this.metrics = metrics;
         this.dictionaryEntries = dictionaryEntries;
         this.jdbc = jdbc;
@@ -379,7 +383,7 @@ public class IntakeService {
                 expiresAt,
                 completedOn,
                 expiresOn,
-                Qualification.Authority.HRIS,
+                authorities.getOrDefault(source, Qualification.Authority.HRIS),
                 source,
                 sourceRecordId,
                 versionNode.asLong(),

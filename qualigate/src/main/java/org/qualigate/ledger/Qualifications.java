@@ -28,7 +28,14 @@ public class Qualifications {
     private final AuditTrail audit;
     private final Clock clock;
 
-    public Qualifications(JdbcClient jdbc, AuditTrail audit, Clock clock) {
+    private final org.springframework.context.ApplicationEventPublisher events;
+
+    public Qualifications(
+            JdbcClient jdbc,
+            AuditTrail audit,
+            Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
@@ -127,6 +134,7 @@ public class Qualifications {
                         created.auditView(),
                         reason(event),
                         correlationId));
+                events.publishEvent(new QualificationRecorded(event.employeeId(), event.authority()));
                 return LedgerOutcome.APPLIED;
             }
         }
@@ -176,6 +184,7 @@ public class Qualifications {
                 updated.auditView(),
                 reason(event),
                 correlationId));
+        events.publishEvent(new QualificationRecorded(event.employeeId(), event.authority()));
         return LedgerOutcome.APPLIED;
     }
 

@@ -1,5 +1,17 @@
 /** The REST API (and later the admin UI): webhooks in, state and explanations out, errors as problem+json. */
-@Module(uses = {"policy", "ledger", "audit", "access", "intake", "delivery", "connector", "monitoring"})
+@Module(
+        uses = {
+            "policy",
+            "ledger",
+            "audit",
+            "access",
+            "intake",
+            "delivery",
+            "connector",
+            "monitoring",
+            "training",
+            "report"
+        })
 @NullMarked
 package org.qualigate.web;
 

@@ -72,7 +72,13 @@ import tools.jackson.databind.json.JsonMapper;
             "qualigate.monitoring.probe.interval=PT24H",
             "qualigate.monitoring.probe.timeout=PT10S",
             "qualigate.sources.probe.dictionary=workday",
-            "qualigate.sources.successfactors.dictionary=successfactors"
+            "qualigate.sources.successfactors.dictionary=successfactors",
+            "qualigate.qms.client-id=qualigate-sandbox",
+            "qualigate.qms.client-secret=sandbox-qms-secret",
+            "qualigate.qms.limit-wait=PT1S",
+            "qualigate.training.poll-interval=PT0.1S",
+            "qualigate.training.backoff-initial=PT0.2S",
+            "qualigate.training.backoff-max=PT1S"
         })
 @org.springframework.context.annotation.Import(TestClockConfiguration.class)
 public abstract class QualigateIT {
@@ -124,6 +130,7 @@ public abstract class QualigateIT {
         registry.add("qualigate.workday.outbound.password", () -> WorkdayTenant.OUTBOUND_PASSWORD);
         registry.add("qualigate.sources.workday.dictionary", () -> "workday");
         registry.add("qualigate.sources.workday-raas.dictionary", () -> "workday");
+        registry.add("qualigate.qms.base-url", () -> sandbox.qmsBaseUri().toString());
     }
 
     protected Sandbox sandbox() {
@@ -151,6 +158,7 @@ public abstract class QualigateIT {
                         LocalDate.parse("2024-01-15"),
                         "Operator"));
         sandbox().scim().createUser(id, id, "Test Operator " + id);
+        sandbox().qms().addUser(id, id.toLowerCase() + "@plant.example");
         directory.run();
         return id;
     }

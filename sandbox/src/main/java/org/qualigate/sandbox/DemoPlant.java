@@ -32,7 +32,18 @@ record DemoPlant(
             @Nullable Integer validityMonths,
             String owner,
             int levels,
-            @Nullable String workday) {
+            @Nullable String workday,
+            @Nullable String qms) {
+
+        Qualification(
+                String code,
+                String name,
+                @Nullable Integer validityMonths,
+                String owner,
+                int levels,
+                @Nullable String workday) {
+            this(code, name, validityMonths, owner, levels, workday, null);
+        }
 
         boolean hris() {
             return workday != null && owner.equals("HRIS");
@@ -88,13 +99,15 @@ record DemoPlant(
         for (JsonNode q : root.path("qualifications").values()) {
             JsonNode validity = q.get("validityMonths");
             JsonNode workday = q.get("workday");
+            JsonNode qms = q.get("qms");
             qualifications.add(new Qualification(
                     q.path("code").asString(),
                     q.path("name").asString(),
                     validity == null || validity.isNull() ? null : validity.asInt(),
                     q.path("owner").asString("HRIS"),
                     q.path("levels").asInt(1),
-                    workday == null || workday.isNull() ? null : workday.asString()));
+                    workday == null || workday.isNull() ? null : workday.asString(),
+                    qms == null || qms.isNull() ? null : qms.asString()));
         }
         List<Role> roles = new ArrayList<>();
         for (JsonNode r : root.path("roles").values()) {

@@ -7,9 +7,10 @@ import java.util.Objects;
 /**
  * A failure the sandbox plays on matching requests, so clients can be shown to survive it.
  *
- * @param target {@code scim}, {@code hris}, {@code factorytalk}, {@code successfactors}, {@code workday} or {@code *}
+ * @param target {@code scim}, {@code hris}, {@code factorytalk}, {@code successfactors}, {@code workday}, {@code qms} or {@code *}
  * @param operation {@code "METHOD /Resource"} such as {@code PATCH /Groups} or {@code GET /workers}, a bare method
- *     ({@code PATCH}) or resource ({@code /Users}), or {@code *}; matched case-insensitively
+ *     ({@code PATCH}) or resource ({@code /Users}), or {@code *}; matched case-insensitively. The QMS's resources are
+ *     {@code /token}, {@code /query} and {@code /sobjects}
  * @param mode what happens
  * @param status the HTTP status of {@link Mode#ERROR} (429 for {@link Mode#RATE_LIMIT}, 0 otherwise)
  * @param delay the added latency of {@link Mode#SLOW}, the {@code Retry-After} of {@link Mode#RATE_LIMIT}, and how
@@ -41,7 +42,7 @@ public record Fault(
     public static final int UNTIL_CLEARED = -1;
 
     private static final java.util.Set<String> TARGETS =
-            java.util.Set.of("scim", "hris", "factorytalk", "successfactors", "workday", "*");
+            java.util.Set.of("scim", "hris", "factorytalk", "successfactors", "workday", "qms", "*");
 
     public Fault {
         Objects.requireNonNull(target, "target");
@@ -51,7 +52,7 @@ public record Fault(
         target = target.toLowerCase(Locale.ROOT);
         if (!TARGETS.contains(target)) {
             throw new IllegalArgumentException(
-                    "target must be scim, hris, factorytalk, successfactors, workday or *: " + target);
+                    "target must be scim, hris, factorytalk, successfactors, workday, qms or *: " + target);
         }
         if (operation.isBlank()) {
             throw new IllegalArgumentException("operation must not be blank (use *)");

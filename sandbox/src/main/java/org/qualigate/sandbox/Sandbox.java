@@ -27,8 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The vendor simulators on one HTTP port: SCIM 2.0 under {@code /scim/v2}, the HRIS under {@code /hris/v1}, the
  * FactoryTalk-style scheduling API (shifts, rosters, work orders) under {@code /factorytalk/v1}, SAP
- * SuccessFactors (OData v2 {@code /odata/v2}, Learning {@code /learning/odatav4/…}), fault and side-effect
- * control under {@code /sandbox}. Start it in-process from tests or as its own process
+ * SuccessFactors (OData v2 {@code /odata/v2}, Learning {@code /learning/odatav4/…}), the TrackWise-style QMS
+ * (Salesforce REST) under {@code /qms}, fault and side-effect control under {@code /sandbox}. Start it
+ * in-process from tests or as its own process
  * ({@link SandboxMain}).
  */
 public final class Sandbox implements AutoCloseable {
@@ -46,6 +47,7 @@ public final class Sandbox implements AutoCloseable {
     private final HrisDirectory hris;
     private final Scheduling scheduling;
     private final SuccessFactorsSimulator successFactors;
+    private final org.qualigate.sandbox.qms.QmsSimulator qms;
     private final Faults faults;
     private final SideEffects sideEffects;
     private final WebhookSender webhooks;
@@ -72,12 +74,23 @@ public final class Sandbox implements AutoCloseable {
                 options.scimBearerToken(),
                 () -> scimBase);
         DemoPlant plant = DemoPlant.load();
+        this.qms = new org.qualigate.sandbox.qms.QmsSimulator(
+                clock,
+                json,
+                (op, resource, detail) -> sideEffects.record("qms", op, resource, detail),
+                this::qmsBaseUri);
+        plant.qualifications().forEach(q -> {
+            if (q.qms() != null) {
+                qms.addCourse(q.qms());
+            }
+        });
         this.scheduling = new Scheduling(json, plant, clock, options.scimBearerToken());
         if (options.demoData()) {
             DemoWorkforce.Result workforce = DemoWorkforce.generate(plant, options.seed(), clock.instant());
             hris.load(workforce);
             scheduling.rosterDemo(workforce.workers(), options.seed());
             scim.seed(workforce.workers().stream().map(w -> scimUser(json, w)).toList(), plant.groupNames());
+            DemoQmsRecords.seed(qms, plant, workforce, options.seed(), clock.instant());
         }
         this.successFactors = new SuccessFactorsSimulator(json, hris, () -> baseUri);
         this.webhooks = new WebhookSender(options, clock, json, hris, plant);
@@ -118,6 +131,16 @@ public final class Sandbox implements AutoCloseable {
     /** {@code baseUri + /scim/v2}. */
     public URI scimBaseUri() {
         return URI.create(baseUri + "/scim/v2");
+    }
+
+    /** The QMS instance URL, {@code baseUri + /qms}: token at {@code /services/oauth2/token}, REST under {@code /services/data}. */
+    public URI qmsBaseUri() {
+        return URI.create(baseUri + "/qms");
+    }
+
+    /** The TrackWise-style QMS simulator. */
+    public org.qualigate.sandbox.qms.QmsSimulator qms() {
+        return qms;
     }
 
     /** {@code baseUri + /hris/v1}. */
@@ -248,6 +271,9 @@ public final class Sandbox implements AutoCloseable {
             } else if (under(path, "/ccx/service")) {
                 target = "workday";
                 relative = path.substring("/ccx/service".length());
+            } else if (under(path, "/qms")) {
+                target = "qms";
+                relative = path.substring("/qms".length());
             } else if (under(path, "/sandbox")) {
                 write(exchange, control.handle(call, path.substring("/sandbox".length())));
                 return;
@@ -255,8 +281,9 @@ public final class Sandbox implements AutoCloseable {
                 write(exchange, HttpReply.text(404, "no simulator at " + path));
                 return;
             }
-            String resource =
-                    target.equals("workday") ? workday.resource(relative) : "/" + resource(firstSegment(relative));
+            String resource = target.equals("workday")
+                    ? workday.resource(relative)
+                    : target.equals("qms") ? qmsResource(relative) : "/" + resource(firstSegment(relative));
             Optional<Fault> fault = faults.take(target, call.method(), resource);
             if (fault.isPresent() && play(exchange, call, target, relative, fault.get())) {
                 return;
@@ -284,6 +311,11 @@ public final class Sandbox implements AutoCloseable {
                         call.method(), relative, call.query(), call.header("Authorization"), learning(call)));
             case "workday" ->
                 workdayReply(workday.handle(call.method(), relative, call.query(), call::header, call.body()));
+            case "qms" -> {
+                var reply =
+                        qms.handle(call.method(), relative, call.query(), call.header("Authorization"), call.body());
+                yield HttpReply.of(reply.status(), reply.contentType(), reply.body());
+            }
             default -> hris.handle(call, relative);
         };
     }
@@ -336,6 +368,10 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private HttpReply faultError(HttpCall call, String target, String relative, int status, String detail) {
+        if (target.equals("qms")) {
+            var reply = qms.faultError(status, detail);
+            return HttpReply.of(reply.status(), reply.contentType(), reply.body());
+        }
         if (target.equals("workday")) {
             return workdayReply(workday.failure(relative, status, detail));
         }
@@ -395,6 +431,16 @@ public final class Sandbox implements AutoCloseable {
 
     private static boolean under(String path, String prefix) {
         return path.equals(prefix) || path.startsWith(prefix + "/");
+    }
+
+    /** The QMS resource a fault names: {@code /token}, {@code /query} or {@code /sobjects}. */
+    private static String qmsResource(String relative) {
+        if (relative.startsWith("/services/oauth2/")) {
+            return "/token";
+        }
+        String[] parts = relative.split("/");
+        // /services/data/vNN.N/<resource>/...
+        return parts.length > 4 ? "/" + parts[4] : relative;
     }
 
     private static String firstSegment(String relative) {

@@ -1,0 +1,73 @@
+package org.qualigate.connector.qms;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.connector.HrisSource;
+import org.qualigate.connector.SourceRecord;
+import org.qualigate.connector.TrainingTarget;
+import org.qualigate.ledger.Qualification;
+
+/**
+ * The training records the QMS owns ({@code MANUAL}, {@code TRACKWISE}, or any configured owner), pulled
+ * incrementally by last-modified time like an HRIS, so that they enter the ledger as evidence with authority
+ * {@code QMS} and count toward access rules. Course codes are looked up in the {@code qms} dictionary.
+ */
+public final class QmsOwnedRecordsSource implements HrisSource {
+
+    /** The source name QMS-owned records are stored under (and the dictionary their course codes use). */
+    public static final String NAME = "qms";
+
+    private final SalesforceQms qms;
+
+    public QmsOwnedRecordsSource(SalesforceQms qms) {
+        this.qms = qms;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Qualification.Authority authority() {
+        return Qualification.Authority.QMS;
+    }
+
+    @Override
+    public PullPage pull(PullWindow window, @Nullable String pageToken) {
+        SalesforceQms.Page page =
+                pageToken == null ? qms.ownedChanged(window.from(), window.through()) : qms.next(pageToken);
+        List<SourceRecord> records = new ArrayList<>();
+        for (SalesforceQms.Received received : page.records()) {
+            TrainingTarget.TrainingRecord r = received.record();
+            if (r == null || r.id() == null || r.lastModified() == null) {
+                records.add(SourceRecord.unreadable(
+                        "unreadable-" + java.util.UUID.nameUUIDFromBytes(received.raw()),
+                        received.raw(),
+                        "application/json",
+                        "Id",
+                        "a training record without Id or LastModifiedDate"));
+                continue;
+            }
+            long version = r.lastModified().toEpochMilli();
+            records.add(SourceRecord.read(
+                    r.id() + "@" + version,
+                    received.raw(),
+                    "application/json",
+                    new SourceRecord.CertificationFields(
+                            r.revoked() ? "certification.revoked" : "certification.completed",
+                            r.employeeId().value(),
+                            r.courseCode(),
+                            null,
+                            null,
+                            r.completedOn().toString(),
+                            r.expiresOn() == null ? null : r.expiresOn().toString(),
+                            r.id(),
+                            version,
+                            null,
+                            null)));
+        }
+        return new PullPage(records, page.nextRecordsUrl());
+    }
+}

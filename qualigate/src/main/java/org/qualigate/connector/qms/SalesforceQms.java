@@ -1,0 +1,415 @@
+package org.qualigate.connector.qms;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.connector.TargetException;
+import org.qualigate.connector.TrainingTarget;
+import org.qualigate.ledger.EmployeeId;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A TrackWise Digital-style QMS reached over Salesforce's REST API. Authenticates with the OAuth2
+ * client-credentials flow and refreshes the token once when the QMS answers {@code 401 INVALID_SESSION_ID};
+ * upserts training records by external id (201 created; 200 or, before API 46.0, 204 updated); reads
+ * records with SOQL, following {@code nextRecordsUrl}; reads Salesforce's error arrays {@code
+ * [{"message","errorCode","fields"}]}: a refused record is a {@link UpsertOutcome.Rejected} with the QMS's
+ * own message, an exhausted API limit ({@code 403 REQUEST_LIMIT_EXCEEDED}) and any 5xx are transient.
+ */
+public final class SalesforceQms implements TrainingTarget {
+
+    private static final DateTimeFormatter SALESFORCE_DATE_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ", Locale.ROOT);
+
+    private final String name;
+    private final QmsSettings settings;
+    private final QmsSettings.Fields f;
+    private final HttpClient http;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private volatile @Nullable Session session;
+
+    private record Session(String token, URI instanceUrl) {}
+
+    /** A record as the QMS sent it, with the raw JSON (the evidence when it is read into the ledger). */
+    public record Received(@Nullable TrainingRecord record, byte[] raw) {}
+
+    /** One page of a query and the URL of the next (null when done). */
+    public record Page(List<Received> records, @Nullable String nextRecordsUrl) {}
+
+    public SalesforceQms(String name, QmsSettings settings) {
+        this(
+                name,
+                settings,
+                HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(settings.requestTimeout())
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build());
+    }
+
+    public SalesforceQms(String name, QmsSettings settings, HttpClient http) {
+        if (!settings.configured()) {
+            throw new IllegalArgumentException("qualigate.qms.base-url is not set");
+        }
+        this.name = name;
+        this.settings = settings;
+        this.f = settings.fields();
+        this.http = http;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    public QmsSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public List<TrainingRecord> recordsOf(EmployeeId employeeId) {
+        List<TrainingRecord> all = new ArrayList<>();
+        Page page = query(select() + " WHERE " + f.employee() + " = " + quote(employeeId.value()));
+        while (true) {
+            page.records().stream()
+                    .map(Received::record)
+                    .filter(java.util.Objects::nonNull)
+                    .forEach(all::add);
+            if (page.nextRecordsUrl() == null) {
+                return all;
+            }
+            page = next(page.nextRecordsUrl());
+        }
+    }
+
+    /** The first page of the records the QMS owns that changed in [{@code from}, {@code through}]. */
+    public Page ownedChanged(Instant from, Instant through) {
+        String owners = settings.owners().stream().map(SalesforceQms::quote).collect(Collectors.joining(", "));
+        return query(select() + " WHERE " + f.dataSource() + " IN (" + owners + ") AND " + f.lastModified() + " >= "
+                + literal(from) + " AND " + f.lastModified() + " <= " + literal(through) + " ORDER BY "
+                + f.lastModified());
+    }
+
+    /** The page at a {@code nextRecordsUrl}. */
+    public Page next(String nextRecordsUrl) {
+        return page(send("GET", nextRecordsUrl, null));
+    }
+
+    @Override
+    public UpsertOutcome upsert(TrainingRecord record) {
+        if (record.externalId() == null) {
+            throw new IllegalArgumentException("an upsert needs an external id");
+        }
+        ObjectNode body = json.createObjectNode();
+        // The body must carry neither Id nor the external-id field of the URL.
+        body.put(f.employee(), record.employeeId().value());
+        body.put(f.course(), record.courseCode());
+        body.put(f.completed(), record.completedOn().toString());
+        body.put(
+                f.expires(),
+                record.expiresOn() == null ? null : record.expiresOn().toString());
+        body.put(
+                f.status(),
+                record.revoked()
+                        ? settings.values().revoked()
+                        : settings.values().complete());
+        body.put(f.dataSource(), record.dataSource());
+        String path = dataPath() + "/sobjects/" + f.trainingObject() + "/" + f.externalId() + "/"
+                + URLEncoder.encode(record.externalId(), StandardCharsets.UTF_8).replace("+", "%20");
+        HttpResponse<String> response = send("PATCH", path, json.writeValueAsString(body));
+        int status = response.statusCode();
+        if (status == 201) {
+            return new UpsertOutcome.Created(text(parse(response), "id", ""));
+        }
+        if (status == 200 || status == 204) {
+            return new UpsertOutcome.Updated(status == 204 ? null : text(parse(response), "id", null));
+        }
+        if (status == 300) {
+            return new UpsertOutcome.Rejected(
+                    "DUPLICATE_VALUE",
+                    "external id " + record.externalId() + " matches several records: " + response.body(),
+                    List.of(f.externalId()));
+        }
+        if (status == 400 || status == 404) {
+            QmsError error = QmsError.first(json, response.body());
+            return new UpsertOutcome.Rejected(error.errorCode(), error.message(), error.fields());
+        }
+        throw failure(response);
+    }
+
+    @Override
+    public StatusUpdate updateCertificationStatus(EmployeeId employeeId, CertificationStatus status) {
+        Page users = query("SELECT Id, " + f.certificationStatus() + " FROM " + f.userObject() + " WHERE "
+                + f.userEmployee() + " = " + quote(employeeId.value()));
+        if (users.records().isEmpty()) {
+            return StatusUpdate.NO_USER;
+        }
+        JsonNode user = json.readTree(users.records().getFirst().raw());
+        String value = settings.values().certificationStatus().get(status.name());
+        if (value.equals(text(user, f.certificationStatus(), null))) {
+            return StatusUpdate.UNCHANGED;
+        }
+        ObjectNode body = json.createObjectNode();
+        body.put(f.certificationStatus(), value);
+        HttpResponse<String> response = send(
+                "PATCH",
+                dataPath() + "/sobjects/" + f.userObject() + "/" + text(user, "Id", ""),
+                json.writeValueAsString(body));
+        if (response.statusCode() / 100 != 2) {
+            throw failure(response);
+        }
+        return StatusUpdate.UPDATED;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    private String select() {
+        return "SELECT Id, "
+                + String.join(
+                        ", ",
+                        f.externalId(),
+                        f.employee(),
+                        f.course(),
+                        f.completed(),
+                        f.expires(),
+                        f.status(),
+                        f.dataSource(),
+                        f.lastModified())
+                + " FROM " + f.trainingObject();
+    }
+
+    private Page query(String soql) {
+        return page(send("GET", dataPath() + "/query?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8), null));
+    }
+
+    private Page page(HttpResponse<String> response) {
+        if (response.statusCode() != 200) {
+            throw failure(response);
+        }
+        JsonNode body = parse(response);
+        List<Received> records = new ArrayList<>();
+        for (JsonNode row : body.path("records").values()) {
+            String type = row.path("attributes").path("type").asString("");
+            records.add(new Received(type.equals(f.userObject()) ? null : record(row), json.writeValueAsBytes(row)));
+        }
+        boolean done = body.path("done").asBoolean(true);
+        String next = body.path("nextRecordsUrl").asString(null);
+        if (!done && (next == null || next.isBlank())) {
+            throw TargetException.permanentFailure(
+                    prefix() + "a query page is not done but has no nextRecordsUrl", null);
+        }
+        return new Page(records, done ? null : next);
+    }
+
+    private TrainingRecord record(JsonNode row) {
+        try {
+            String status = text(row, f.status(), "");
+            String expires = text(row, f.expires(), null);
+            String modified = text(row, f.lastModified(), null);
+            return new TrainingRecord(
+                    text(row, "Id", null),
+                    text(row, f.externalId(), null),
+                    EmployeeId.of(text(row, f.employee(), "")),
+                    text(row, f.course(), ""),
+                    LocalDate.parse(text(row, f.completed(), "")),
+                    expires == null ? null : LocalDate.parse(expires),
+                    status.equals(settings.values().revoked()),
+                    text(row, f.dataSource(), ""),
+                    modified == null
+                            ? null
+                            : OffsetDateTime.parse(modified, SALESFORCE_DATE_TIME)
+                                    .toInstant());
+        } catch (DateTimeParseException | IllegalArgumentException | NullPointerException e) {
+            throw TargetException.permanentFailure(
+                    prefix() + "cannot read training record " + text(row, "Id", "?") + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String dataPath() {
+        return "/services/data/v" + settings.apiVersion();
+    }
+
+    /** Sends with the current session; on {@code 401 INVALID_SESSION_ID} gets a new token and tries once more. */
+    private HttpResponse<String> send(String method, String path, @Nullable String body) {
+        Session s = session();
+        HttpResponse<String> response = exchange(s, method, path, body);
+        if (response.statusCode() == 401) {
+            synchronized (this) {
+                if (session == s) {
+                    session = null;
+                }
+            }
+            response = exchange(session(), method, path, body);
+            if (response.statusCode() == 401) {
+                throw TargetException.permanentFailure(
+                        prefix() + "a fresh token is refused too: " + QmsError.first(json, response.body()), null);
+            }
+        }
+        return response;
+    }
+
+    private HttpResponse<String> exchange(Session s, String method, String path, @Nullable String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(s.instanceUrl() + path))
+                .timeout(settings.requestTimeout())
+                .header("Authorization", "Bearer " + s.token())
+                .header("Accept", "application/json");
+        if (body != null) {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return call(request.build());
+    }
+
+    private Session session() {
+        Session s = session;
+        if (s != null) {
+            return s;
+        }
+        synchronized (this) {
+            if (session == null) {
+                session = login();
+            }
+            return session;
+        }
+    }
+
+    private Session login() {
+        String form = "grant_type=client_credentials&client_id=" + enc(settings.clientId()) + "&client_secret="
+                + enc(settings.clientSecret());
+        HttpResponse<String> response =
+                call(HttpRequest.newBuilder(URI.create(settings.baseUrl() + "/services/oauth2/token"))
+                        .timeout(settings.requestTimeout())
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Accept", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build());
+        if (response.statusCode() == 400 || response.statusCode() == 401) {
+            JsonNode error = parse(response);
+            // Secrets are never logged: only the error code and description the server sent.
+            throw TargetException.permanentFailure(
+                    prefix() + "token refused: " + text(error, "error", "?") + " "
+                            + text(error, "error_description", ""),
+                    null);
+        }
+        if (response.statusCode() != 200) {
+            throw failure(response);
+        }
+        JsonNode token = parse(response);
+        String access = text(token, "access_token", null);
+        if (access == null) {
+            throw TargetException.permanentFailure(prefix() + "token answer without access_token", null);
+        }
+        return new Session(access, URI.create(text(token, "instance_url", settings.baseUrl())));
+    }
+
+    private HttpResponse<String> call(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw TargetException.transientFailure(prefix() + request.method() + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw TargetException.transientFailure(prefix() + "interrupted", e);
+        }
+    }
+
+    private TargetException failure(HttpResponse<String> response) {
+        int status = response.statusCode();
+        QmsError error = QmsError.first(json, response.body());
+        String message = prefix() + status + " " + error;
+        if (status == 403 && error.errorCode().equals("REQUEST_LIMIT_EXCEEDED")) {
+            return TargetException.rateLimited(message, settings.limitWait());
+        }
+        if (status == 429) {
+            return TargetException.rateLimited(message, null);
+        }
+        if (status >= 500 || status == 408) {
+            return TargetException.transientFailure(message, null);
+        }
+        return TargetException.permanentFailure(message, null);
+    }
+
+    private JsonNode parse(HttpResponse<String> response) {
+        try {
+            JsonNode node = json.readTree(response.body());
+            return node == null ? json.createObjectNode() : node;
+        } catch (JacksonException e) {
+            throw TargetException.permanentFailure(
+                    prefix() + "answer " + response.statusCode() + " is not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private String prefix() {
+        return "QMS " + name + ": ";
+    }
+
+    private static String enc(@Nullable String s) {
+        return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8);
+    }
+
+    static String quote(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    private static String literal(Instant instant) {
+        return instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    }
+
+    private static @Nullable String text(JsonNode node, String field, @Nullable String fallback) {
+        JsonNode n = node.get(field);
+        return n == null || n.isNull() ? fallback : n.asString();
+    }
+
+    /** The first entry of a Salesforce error array. */
+    record QmsError(String errorCode, String message, List<String> fields) {
+
+        static QmsError first(JsonMapper json, String body) {
+            try {
+                JsonNode node = json.readTree(body);
+                JsonNode e = node != null && node.isArray() && !node.isEmpty() ? node.get(0) : node;
+                if (e == null || !e.isObject()) {
+                    return new QmsError("UNKNOWN", clip(body), List.of());
+                }
+                List<String> fields = new ArrayList<>();
+                e.path("fields").values().forEach(v -> fields.add(v.asString()));
+                return new QmsError(
+                        Optional.ofNullable(text(e, "errorCode", null))
+                                .orElse(String.valueOf(text(e, "error", "UNKNOWN"))),
+                        Optional.ofNullable(text(e, "message", null))
+                                .orElse(String.valueOf(text(e, "error_description", clip(body)))),
+                        fields);
+            } catch (JacksonException ex) {
+                return new QmsError("UNKNOWN", clip(body), List.of());
+            }
+        }
+
+        private static String clip(String s) {
+            return s.length() > 300 ? s.substring(0, 300) : s;
+        }
+
+        @Override
+        public String toString() {
+            return errorCode + ": " + message + (fields.isEmpty() ? "" : " " + fields);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/** The TrackWise Digital-style QMS over Salesforce REST: training records, user certification status, QMS-owned records read back. */
+@NullMarked
+package org.qualigate.connector.qms;
+
+import org.jspecify.annotations.NullMarked;

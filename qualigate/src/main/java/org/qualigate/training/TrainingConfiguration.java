@@ -1,0 +1,98 @@
+package org.qualigate.training;
+
+import java.time.Clock;
+import java.util.HashSet;
+import org.qualigate.access.PlantDefinition;
+import org.qualigate.audit.AuditTrail;
+import org.qualigate.connector.HrisSource;
+import org.qualigate.connector.qms.QmsOwnedRecordsSource;
+import org.qualigate.connector.qms.QmsSettings;
+import org.qualigate.connector.qms.SalesforceQms;
+import org.qualigate.ledger.Persons;
+import org.qualigate.ledger.Qualifications;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Wires the QMS (when {@code qualigate.qms.base-url} is set): the adapter, the pull of its own records, the sync. */
+@Configuration
+@EnableConfigurationProperties({QmsSettings.class, TrainingSyncSettings.class})
+class TrainingConfiguration {
+
+    static final String QMS_CONFIGURED = "!'${qualigate.qms.base-url:}'.isBlank()";
+
+    @Bean
+    @ConditionalOnExpression(QMS_CONFIGURED)
+    SalesforceQms qms(QmsSettings settings) {
+        return new SalesforceQms("qms", settings);
+    }
+
+    /** The QMS's own records, pulled like an HRIS with a watermark, into the ledger under authority QMS. */
+    @Bean
+    @ConditionalOnExpression(QMS_CONFIGURED)
+    HrisSource qmsOwnedRecords(SalesforceQms qms) {
+        return new QmsOwnedRecordsSource(qms);
+    }
+
+    @Bean
+    @ConditionalOnExpression(QMS_CONFIGURED)
+    TrainingSync trainingSync(
+            SalesforceQms qms,
+            TrainingQueue queue,
+            TrainingReviews reviews,
+            Persons persons,
+            Qualifications qualifications,
+            PlantDefinition plant,
+            AuditTrail audit,
+            TransactionTemplate tx,
+            Clock clock,
+            TrainingSyncSettings settings) {
+        return new TrainingSync(
+                qms,
+                new HashSet<>(qms.settings().owners()),
+                qms.settings().ownDataSource(),
+                queue,
+                reviews,
+                persons,
+                qualifications,
+                plant,
+                audit,
+                tx,
+                clock,
+                settings);
+    }
+
+    /** Works the sync's queue on a fixed delay; does nothing without a QMS. */
+    @Component
+    static class TrainingSyncSchedule {
+
+        private static final Logger log = LoggerFactory.getLogger(TrainingSyncSchedule.class);
+        private final ObjectProvider<TrainingSync> sync;
+
+        TrainingSyncSchedule(ObjectProvider<TrainingSync> sync) {
+            this.sync = sync;
+        }
+
+        @Scheduled(initialDelayString = "PT2S", fixedDelayString = "${qualigate.training.poll-interval:PT1S}")
+        void poll() {
+            TrainingSync s = sync.getIfAvailable();
+            if (s == null) {
+                return;
+            }
+            try {
+                while (s.workDue() > 0) {
+                    // keep going while there is due work
+                }
+            } catch (RuntimeException e) {
+                log.error("QMS sync poll failed", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package org.qualigate.training;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.qualigate.ledger.EmployeeId;
+import org.qualigate.ledger.QualificationRecorded;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The sync's work queue: one row per person, written in the transaction that changed their qualifications,
+ * leased with a fencing token (only the current holder may complete or fail it) and coalesced: a request
+ * while the item is leased moves its sequence number on, so the item is worked again.
+ */
+@Component
+public class TrainingQueue {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    TrainingQueue(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** A lease on one person's item. */
+    record Lease(EmployeeId employeeId, UUID token, long requestedSeq, int attempts) {}
+
+    /** A qualification changed: bring the person up to date in the QMS (in the caller's transaction). */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void on(QualificationRecorded event) {
+        request(event.employeeId(), clock.instant());
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void request(EmployeeId employeeId, Instant dueAt) {
+        Instant now = clock.instant();
+        jdbc.sql("""
+                        INSERT INTO training_sync_item (employee_id, due_at, requested_seq, created_at, updated_at)
+                        VALUES (?, ?, nextval('training_request_seq'), ?, ?)
+                        ON CONFLICT (employee_id) DO UPDATE SET requested_seq = EXCLUDED.requested_seq,
+                            due_at = CASE WHEN training_sync_item.attempts > 0 THEN training_sync_item.due_at
+                                          ELSE LEAST(training_sync_item.due_at, EXCLUDED.due_at) END,
+                            updated_at = EXCLUDED.updated_at""")
+                .params(employeeId.value(), Timestamp.from(dueAt), Timestamp.from(now), Timestamp.from(now))
+                .update();
+    }
+
+    @Transactional
+    List<Lease> lease(int limit, Duration leaseFor) {
+        Instant now = clock.instant();
+        return jdbc.sql("""
+                        UPDATE training_sync_item SET lease_token = gen_random_uuid(), lease_until = ?
+                        WHERE employee_id IN (
+                            SELECT employee_id FROM training_sync_item
+                            WHERE due_at <= ? AND (lease_token IS NULL OR lease_until < ?)
+                            ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                        RETURNING employee_id, lease_token, requested_seq, attempts""")
+                .params(Timestamp.from(now.plus(leaseFor)), Timestamp.from(now), Timestamp.from(now), limit)
+                .query((rs, n) -> new Lease(
+                        EmployeeId.of(rs.getString(1)), rs.getObject(2, UUID.class), rs.getLong(3), rs.getInt(4)))
+                .list();
+    }
+
+    /** Done: removed, or kept for {@code nextAt} (the next expiry); worked again at once if re-requested meanwhile. */
+    @Transactional
+    void complete(Lease lease, @org.jspecify.annotations.Nullable Instant nextAt) {
+        int kept = nextAt == null
+                ? jdbc.sql(
+                                "DELETE FROM training_sync_item WHERE employee_id = ? AND lease_token = ? AND requested_seq = ?")
+                        .params(lease.employeeId().value(), lease.token(), lease.requestedSeq())
+                        .update()
+                : jdbc.sql("""
+                                UPDATE training_sync_item SET due_at = ?, attempts = 0, lease_token = NULL,
+                                    lease_until = NULL, last_error = NULL, updated_at = ?
+                                WHERE employee_id = ? AND lease_token = ? AND requested_seq = ?""")
+                        .params(
+                                Timestamp.from(nextAt),
+                                Timestamp.from(clock.instant()),
+                                lease.employeeId().value(),
+                                lease.token(),
+                                lease.requestedSeq())
+                        .update();
+        if (kept == 0) {
+            jdbc.sql("""
+                            UPDATE training_sync_item SET attempts = 0, lease_token = NULL, lease_until = NULL,
+                                last_error = NULL, due_at = LEAST(due_at, ?)
+                            WHERE employee_id = ? AND lease_token = ?""")
+                    .params(Timestamp.from(clock.instant()), lease.employeeId().value(), lease.token())
+                    .update();
+        }
+    }
+
+    /** Failed transiently: tried again at {@code retryAt}. */
+    @Transactional
+    void retry(Lease lease, Instant retryAt, String error) {
+        jdbc.sql("""
+                        UPDATE training_sync_item SET attempts = attempts + 1, due_at = ?, lease_token = NULL,
+                            lease_until = NULL, last_error = ?, updated_at = ?
+                        WHERE employee_id = ? AND lease_token = ?""")
+                .params(
+                        Timestamp.from(retryAt),
+                        error,
+                        Timestamp.from(clock.instant()),
+                        lease.employeeId().value(),
+                        lease.token())
+                .update();
+    }
+
+    /** Given up (permanent failure, or too many attempts): removed; the reason is kept for review by the caller. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void giveUp(Lease lease) {
+        jdbc.sql("DELETE FROM training_sync_item WHERE employee_id = ? AND lease_token = ?")
+                .params(lease.employeeId().value(), lease.token())
+                .update();
+    }
+
+    /** The item waiting for the person, if any: attempts and last error (for tests and the API). */
+    public java.util.Optional<java.util.Map<String, Object>> pending(EmployeeId employeeId) {
+        return jdbc.sql("SELECT due_at, attempts, last_error FROM training_sync_item WHERE employee_id = ?")
+                .param(employeeId.value())
+                .query((rs, n) -> {
+                    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+                    m.put("dueAt", rs.getTimestamp(1).toInstant());
+                    m.put("attempts", rs.getInt(2));
+                    m.put("lastError", rs.getString(3));
+                    return m;
+                })
+                .optional();
+    }
+}

@@ -1,0 +1,103 @@
+package org.qualigate.training;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.ledger.EmployeeId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The review list of the sync: records the QMS refused (with its own error code and message), HRIS records
+ * held back because the QMS owns the record or the course, and people the sync gave up on.
+ */
+@Component
+public class TrainingReviews {
+
+    /** Why an entry is on the list. */
+    public enum Kind {
+        REJECTED,
+        AUTHORITY,
+        FAILED
+    }
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    TrainingReviews(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Adds an entry; false when the same content was already listed for the same reason. */
+    boolean add(
+            Kind kind,
+            EmployeeId employeeId,
+            String externalId,
+            @Nullable String courseCode,
+            @Nullable String code,
+            String contentSha256,
+            @Nullable String errorCode,
+            String message,
+            List<String> fields,
+            @Nullable String qmsRecordId) {
+        return jdbc.sql("""
+                                INSERT INTO training_review (id, kind, employee_id, external_id, course_code, code,
+                                    content_sha256, error_code, message, fields, qms_record_id, recorded_at)
+                                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                ON CONFLICT (kind, external_id, content_sha256) DO NOTHING""")
+                        .params(
+                                UUID.randomUUID(),
+                                kind.name(),
+                                employeeId.value(),
+                                externalId,
+                                courseCode,
+                                code,
+                                contentSha256,
+                                errorCode,
+                                message,
+                                fields.isEmpty() ? null : String.join(",", fields),
+                                qmsRecordId,
+                                Timestamp.from(clock.instant()))
+                        .update()
+                == 1;
+    }
+
+    /** Whether this exact content was refused by the QMS before (then sending it again cannot help). */
+    boolean rejectedBefore(String externalId, String contentSha256) {
+        return jdbc.sql("SELECT count(*) FROM training_review WHERE kind = 'REJECTED' AND external_id = ? "
+                                + "AND content_sha256 = ?")
+                        .params(externalId, contentSha256)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    /** The entries, newest first, optionally for one person. */
+    public List<Map<String, Object>> list(@Nullable String employeeId) {
+        return jdbc.sql("SELECT * FROM training_review WHERE (?::text IS NULL OR employee_id = ?) "
+                        + "ORDER BY recorded_at DESC, id LIMIT 1000")
+                .params(employeeId, employeeId)
+                .query((rs, n) -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("id", rs.getObject("id", UUID.class));
+                    m.put("kind", rs.getString("kind"));
+                    m.put("employeeId", rs.getString("employee_id"));
+                    m.put("externalId", rs.getString("external_id"));
+                    m.put("courseCode", rs.getString("course_code"));
+                    m.put("code", rs.getString("code"));
+                    m.put("errorCode", rs.getString("error_code"));
+                    m.put("message", rs.getString("message"));
+                    String fields = rs.getString("fields");
+                    m.put("fields", fields == null ? List.of() : List.of(fields.split(",")));
+                    m.put("qmsRecordId", rs.getString("qms_record_id"));
+                    m.put("recordedAt", rs.getTimestamp("recorded_at").toInstant());
+                    return m;
+                })
+                .list();
+    }
+}

@@ -1,0 +1,393 @@
+package org.qualigate.training;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.access.PlantDefinition;
+import org.qualigate.access.Site;
+import org.qualigate.audit.AuditRecord;
+import org.qualigate.audit.AuditTrail;
+import org.qualigate.connector.TargetException;
+import org.qualigate.connector.TrainingTarget;
+import org.qualigate.connector.TrainingTarget.CertificationStatus;
+import org.qualigate.connector.TrainingTarget.TrainingRecord;
+import org.qualigate.connector.TrainingTarget.UpsertOutcome;
+import org.qualigate.ledger.EmployeeId;
+import org.qualigate.ledger.Person;
+import org.qualigate.ledger.Persons;
+import org.qualigate.ledger.Qualification;
+import org.qualigate.ledger.Qualifications;
+import org.qualigate.policy.QualificationCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Brings one person's training records in the QMS up to date, level-triggered: reads the person's
+ * HRIS-owned qualifications and the QMS's records at execution time and writes only the difference, so
+ * retries and duplicates are harmless. A record the QMS owns (data source {@code MANUAL}, {@code TRACKWISE}
+ * or another configured owner) is never written: an HRIS record that would overwrite it, or that names a
+ * course the QMS already holds under its own authority, is listed for review instead. A record the QMS
+ * refuses is listed with the QMS's own message and not sent again until its content changes. Then the
+ * certification status on the user profile is set, and the item is kept for the next expiry.
+ */
+public class TrainingSync {
+
+    private static final Logger log = LoggerFactory.getLogger(TrainingSync.class);
+    static final String ACTOR = "system:training-sync";
+
+    private final TrainingTarget qms;
+    private final Set<String> owners;
+    private final String ownDataSource;
+    private final TrainingQueue queue;
+    private final TrainingReviews reviews;
+    private final Persons persons;
+    private final Qualifications qualifications;
+    private final PlantDefinition plant;
+    private final AuditTrail audit;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final TrainingSyncSettings settings;
+
+    public TrainingSync(
+            TrainingTarget qms,
+            Set<String> owners,
+            String ownDataSource,
+            TrainingQueue queue,
+            TrainingReviews reviews,
+            Persons persons,
+            Qualifications qualifications,
+            PlantDefinition plant,
+            AuditTrail audit,
+            TransactionTemplate tx,
+            Clock clock,
+            TrainingSyncSettings settings) {
+        this.qms = qms;
+        this.owners = Set.copyOf(owners);
+        this.ownDataSource = ownDataSource;
+        this.queue = queue;
+        this.reviews = reviews;
+        this.persons = persons;
+        this.qualifications = qualifications;
+        this.plant = plant;
+        this.audit = audit;
+        this.tx = tx;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    /** Works the due items; returns how many were worked. */
+    public int workDue() {
+        List<TrainingQueue.Lease> leases = queue.lease(settings.batchSize(), settings.lease());
+        for (TrainingQueue.Lease lease : leases) {
+            work(lease);
+        }
+        return leases.size();
+    }
+
+    private void work(TrainingQueue.Lease lease) {
+        try {
+            Instant next = sync(lease.employeeId());
+            queue.complete(lease, next);
+        } catch (TargetException e) {
+            if (e.isTransient() && lease.attempts() + 1 < settings.maxAttempts()) {
+                Duration wait = e.retryAfter().orElseGet(() -> backoff(lease.attempts()));
+                queue.retry(lease, clock.instant().plus(wait), e.getMessage());
+                log.info("QMS sync of {} will be tried again in {}: {}", lease.employeeId(), wait, e.getMessage());
+            } else {
+                giveUp(lease, e.getMessage());
+            }
+        } catch (RuntimeException e) {
+            log.error("QMS sync of {} failed", lease.employeeId(), e);
+            queue.retry(lease, clock.instant().plus(backoff(lease.attempts())), String.valueOf(e));
+        }
+    }
+
+    private void giveUp(TrainingQueue.Lease lease, @Nullable String message) {
+        String reason = message == null ? "failed" : message;
+        tx.executeWithoutResult(status -> {
+            queue.giveUp(lease);
+            reviews.add(
+                    TrainingReviews.Kind.FAILED,
+                    lease.employeeId(),
+                    "person:" + lease.employeeId().value(),
+                    null,
+                    null,
+                    sha256(reason + "@" + clock.instant()),
+                    null,
+                    reason,
+                    List.of(),
+                    null);
+            audit.append(new AuditRecord(
+                    ACTOR,
+                    "training-record.failed",
+                    "person",
+                    lease.employeeId().value(),
+                    lease.employeeId().value(),
+                    null,
+                    Map.of("attempts", lease.attempts() + 1),
+                    reason,
+                    null));
+        });
+        log.warn("QMS sync of {} given up: {}", lease.employeeId(), reason);
+    }
+
+    /** Syncs the person now; returns the next instant their certification status may change (an expiry). */
+    @Nullable
+    Instant sync(EmployeeId employeeId) {
+        Optional<Person> person = persons.find(employeeId);
+        if (person.isEmpty()) {
+            return null;
+        }
+        ZoneId zone = plant.current().site(person.get().site()).map(Site::zone).orElse(ZoneId.of("UTC"));
+        Map<QualificationCode, String> courses = courses();
+        List<TrainingRecord> inQms = new ArrayList<>(qms.recordsOf(employeeId));
+        Instant now = clock.instant();
+        for (Qualification q : qualifications.of(employeeId)) {
+            if (q.authority() != Qualification.Authority.HRIS) {
+                continue;
+            }
+            String course = courses.get(q.code());
+            if (course == null) {
+                continue; // not a QMS course: nothing to write
+            }
+            TrainingRecord desired = new TrainingRecord(
+                    null,
+                    externalId(q),
+                    employeeId,
+                    course,
+                    q.completedAt().atZone(zone).toLocalDate(),
+                    q.expiresAt() == null
+                            ? null
+                            : q.expiresAt().minusNanos(1).atZone(zone).toLocalDate(),
+                    q.status() == Qualification.Status.REVOKED,
+                    ownDataSource,
+                    null);
+            writeOne(q, desired, inQms);
+        }
+        CertificationStatus status = certificationStatus(inQms, now.atZone(zone).toLocalDate());
+        TrainingTarget.StatusUpdate update = qms.updateCertificationStatus(employeeId, status);
+        if (update == TrainingTarget.StatusUpdate.UPDATED) {
+            tx.executeWithoutResult(s -> audit.append(new AuditRecord(
+                    ACTOR,
+                    "training-record.certification-status",
+                    "person",
+                    employeeId.value(),
+                    employeeId.value(),
+                    null,
+                    Map.of("target", qms.name(), "certificationStatus", status.name()),
+                    "certification status on the QMS user profile",
+                    null)));
+        } else if (update == TrainingTarget.StatusUpdate.NO_USER) {
+            tx.executeWithoutResult(s -> {
+                if (reviews.add(
+                        TrainingReviews.Kind.REJECTED,
+                        employeeId,
+                        "user:" + employeeId.value(),
+                        null,
+                        null,
+                        sha256(status.name()),
+                        "NO_USER",
+                        "the QMS has no user profile for employee " + employeeId,
+                        List.of(),
+                        null)) {
+                    audit.append(rejected(
+                            employeeId,
+                            "user:" + employeeId.value(),
+                            "NO_USER",
+                            "the QMS has no user profile for employee " + employeeId));
+                }
+            });
+        }
+        return inQms.stream()
+                .filter(r -> !r.revoked() && r.expiresOn() != null)
+                .map(r -> r.expiresOn().plusDays(1).atStartOfDay(zone).toInstant())
+                .filter(at -> at.isAfter(now))
+                .min(Instant::compareTo)
+                .orElse(null);
+    }
+
+    private void writeOne(Qualification q, TrainingRecord desired, List<TrainingRecord> inQms) {
+        EmployeeId employeeId = desired.employeeId();
+        String externalId = desired.externalId();
+        String content = sha256(desired.toString().replace(desired.externalId(), ""));
+        Optional<TrainingRecord> existing =
+                inQms.stream().filter(r -> externalId.equals(r.externalId())).findFirst();
+        Optional<TrainingRecord> owned = existing.filter(r -> owners.contains(r.dataSource()))
+                .or(() -> inQms.stream()
+                        .filter(r -> owners.contains(r.dataSource())
+                                && r.courseCode().equals(desired.courseCode())
+                                && !externalId.equals(r.externalId()))
+                        .findFirst());
+        if (owned.isPresent()) {
+            TrainingRecord o = owned.get();
+            String message = "the QMS owns " + (existing.isPresent() ? "the record " : "a record of course ")
+                    + desired.courseCode() + " for " + employeeId + " (" + o.id() + ", data source "
+                    + o.dataSource() + ", completed " + o.completedOn() + "); HRIS record "
+                    + q.evidence().evidenceId() + " completed " + desired.completedOn() + " is not written";
+            tx.executeWithoutResult(s -> {
+                if (reviews.add(
+                        TrainingReviews.Kind.AUTHORITY,
+                        employeeId,
+                        externalId,
+                        desired.courseCode(),
+                        q.code().value(),
+                        content,
+                        null,
+                        message,
+                        List.of(),
+                        o.id())) {
+                    audit.append(new AuditRecord(
+                            ACTOR,
+                            "training-record.skipped-authority",
+                            "training-record",
+                            externalId,
+                            employeeId.value(),
+                            view(o),
+                            view(desired),
+                            message,
+                            q.evidence().eventId().toString()));
+                }
+            });
+            return;
+        }
+        if (existing.isPresent() && existing.get().sameContentAs(desired)) {
+            return;
+        }
+        if (reviews.rejectedBefore(externalId, content)) {
+            return; // the QMS refused exactly this before; it is on the review list until the record changes
+        }
+        UpsertOutcome outcome = qms.upsert(desired);
+        switch (outcome) {
+            case UpsertOutcome.Rejected r ->
+                tx.executeWithoutResult(s -> {
+                    if (reviews.add(
+                            TrainingReviews.Kind.REJECTED,
+                            employeeId,
+                            externalId,
+                            desired.courseCode(),
+                            q.code().value(),
+                            content,
+                            r.errorCode(),
+                            r.message(),
+                            r.fields(),
+                            existing.map(TrainingRecord::id).orElse(null))) {
+                        audit.append(rejected(employeeId, externalId, r.errorCode(), r.message()));
+                    }
+                });
+            case UpsertOutcome.Created c -> synced(q, desired, existing, c.id(), inQms);
+            case UpsertOutcome.Updated u -> synced(q, desired, existing, u.id(), inQms);
+        }
+    }
+
+    private void synced(
+            Qualification q,
+            TrainingRecord desired,
+            Optional<TrainingRecord> existing,
+            @Nullable String id,
+            List<TrainingRecord> inQms) {
+        existing.ifPresent(inQms::remove);
+        inQms.add(desired);
+        tx.executeWithoutResult(s -> audit.append(new AuditRecord(
+                ACTOR,
+                "training-record.synced",
+                "training-record",
+                desired.externalId(),
+                desired.employeeId().value(),
+                existing.map(TrainingSync::view).orElse(null),
+                view(desired, id),
+                "HRIS record " + q.evidence().evidenceId() + " (" + q.code() + ") written to the QMS as "
+                        + desired.courseCode(),
+                q.evidence().eventId().toString())));
+    }
+
+    private static AuditRecord rejected(EmployeeId employeeId, String externalId, String code, String message) {
+        return new AuditRecord(
+                ACTOR,
+                "training-record.rejected",
+                "training-record",
+                externalId,
+                employeeId.value(),
+                null,
+                Map.of("errorCode", code),
+                "the QMS refused the record: " + message,
+                null);
+    }
+
+    /** Per course the latest completion counts: certified when every such record is valid today. */
+    static CertificationStatus certificationStatus(List<TrainingRecord> records, LocalDate today) {
+        Map<String, TrainingRecord> latest = new HashMap<>();
+        for (TrainingRecord r : records) {
+            latest.merge(r.courseCode(), r, (a, b) -> a.completedOn().isAfter(b.completedOn()) ? a : b);
+        }
+        if (latest.isEmpty()) {
+            return CertificationStatus.NOT_CERTIFIED;
+        }
+        boolean lapsed = latest.values().stream()
+                .anyMatch(r ->
+                        r.revoked() || (r.expiresOn() != null && r.expiresOn().isBefore(today)));
+        return lapsed ? CertificationStatus.LAPSED : CertificationStatus.CERTIFIED;
+    }
+
+    /** Canonical code → QMS course code, from the dictionary's {@code qms} column. */
+    private Map<QualificationCode, String> courses() {
+        Map<QualificationCode, String> courses = new HashMap<>();
+        plant.current()
+                .dictionary()
+                .bySystem()
+                .getOrDefault("qms", Map.of())
+                .forEach((course, code) -> courses.put(code, course));
+        return courses;
+    }
+
+    /** Derived from the source record, so the same HRIS record always lands on the same QMS record. */
+    static String externalId(Qualification q) {
+        return "QG-" + q.evidence().source() + "-" + q.evidence().sourceRecordId();
+    }
+
+    private static Map<String, Object> view(TrainingRecord r) {
+        return view(r, r.id());
+    }
+
+    private static Map<String, Object> view(TrainingRecord r, @Nullable String id) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("externalId", r.externalId());
+        m.put("courseCode", r.courseCode());
+        m.put("completedOn", r.completedOn().toString());
+        m.put("expiresOn", r.expiresOn() == null ? null : r.expiresOn().toString());
+        m.put("status", r.revoked() ? "REVOKED" : "COMPLETE");
+        m.put("dataSource", r.dataSource());
+        return m;
+    }
+
+    private Duration backoff(int attempts) {
+        long base = settings.backoffInitial().toMillis() << Math.min(attempts, 20);
+        long capped = Math.min(base, settings.backoffMax().toMillis());
+        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+    }
+
+    static String sha256(String s) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package org.qualigate.training;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** How the QMS training-record sync works its queue ({@code qualigate.training.*}). */
+@ConfigurationProperties("qualigate.training")
+public record TrainingSyncSettings(
+        Duration pollInterval,
+        int batchSize,
+        Duration lease,
+        Duration backoffInitial,
+        Duration backoffMax,
+        int maxAttempts) {
+
+    public TrainingSyncSettings {
+        pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
+        batchSize = batchSize <= 0 ? 16 : batchSize;
+        lease = lease == null ? Duration.ofMinutes(2) : lease;
+        backoffInitial = backoffInitial == null ? Duration.ofSeconds(2) : backoffInitial;
+        backoffMax = backoffMax == null ? Duration.ofMinutes(15) : backoffMax;
+        maxAttempts = maxAttempts <= 0 ? 30 : maxAttempts;
+    }
+}

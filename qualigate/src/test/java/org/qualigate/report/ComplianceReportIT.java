@@ -1,0 +1,92 @@
+package org.qualigate.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.qualigate.support.QualigateIT;
+import tools.jackson.databind.JsonNode;
+
+/** The compliance report of a site: states of required qualifications, roles justified, access without basis. */
+class ComplianceReportIT extends QualigateIT {
+
+    @Test
+    void showsEachRequiredQualificationsStateAndAccessHeldWithoutBasisAsJsonAndCsv() throws Exception {
+        clock.set(START);
+        String person = newPerson("BSL");
+        hook(certification(person, "WD-CERT-1001").json()); // GMP-BASIC, no expiry: valid
+        hook(certification(person, "WD-CERT-1002").expiring("2026-11-30").json()); // GDP-DOC: expiring
+        hook(certification(person, "WD-CERT-2101")
+                .completed("2025-10-01")
+                .expiring("2026-10-01")
+                .json()); // CLEANROOM: expired
+        hook(certification(person, "WD-CERT-3010").json()); // PACK-SERIAL: with GMP + GDP, PACK-3 operator
+        Map<String, Object> override = new LinkedHashMap<>();
+        override.put("employeeId", person);
+        override.put("role", "BSL.FILL-1.LEAD");
+        override.put("hours", 2);
+        override.put("reason", "Line lead absent, batch 24-117 must finish");
+        override.put("password", PASSWORD);
+        assertThat(postAs("plant-manager", "/api/v1/overrides", JSON.writeValueAsString(override))
+                        .statusCode())
+                .isEqualTo(201);
+        await().atMost(Duration.ofSeconds(10)).until(() -> mesGroupsOf(person).contains("BSL.FILL-1.LEAD"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !json(get("/api/v1/people/" + person))
+                        .path("assignments")
+                        .isEmpty());
+
+        JsonNode report = json(get("/api/v1/reports/compliance?site=BSL"));
+        JsonNode line = null;
+        for (JsonNode p : report.get("people")) {
+            if (p.get("employeeId").asString().equals(person)) {
+                line = p;
+            }
+        }
+        assertThat(line).isNotNull();
+        Map<String, String> states = new LinkedHashMap<>();
+        line.get("qualifications")
+                .forEach(
+                        q -> states.put(q.get("code").asString(), q.get("state").asString()));
+        assertThat(states)
+                .containsEntry("GMP-BASIC", "valid")
+                .containsEntry("GDP-DOC", "expiring")
+                .containsEntry("CLEANROOM", "expired")
+                .containsEntry("MEDIA-FILL", "missing");
+        assertThat(line.get("rolesJustified").toString()).contains("BSL.PACK-3.OPERATOR");
+        JsonNode without = line.get("accessWithoutBasis");
+        assertThat(without.toString()).contains("BSL.FILL-1.LEAD").contains("override");
+
+        HttpResponse<String> csv = http.send(
+                HttpRequest.newBuilder(uri("/api/v1/reports/compliance?site=BSL"))
+                        .header(
+                                "authorization",
+                                "Basic "
+                                        + java.util.Base64.getEncoder()
+                                                .encodeToString((USER + ":" + PASSWORD).getBytes()))
+                        .header("accept", "text/csv")
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("content-type").orElse("")).startsWith("text/csv");
+        assertThat(csv.body()).startsWith("site,at,employee_id,");
+        assertThat(csv.body().lines().filter(l -> l.contains(person) && l.contains(",CLEANROOM,expired,")))
+                .hasSize(1);
+
+        // as known before any of it was recorded: nothing held yet
+        JsonNode before = json(get("/api/v1/reports/compliance?site=BSL&at=2026-01-01T00:00:00Z"));
+        for (JsonNode p : before.get("people")) {
+            if (p.get("employeeId").asString().equals(person)) {
+                p.get("qualifications")
+                        .forEach(q -> assertThat(q.get("state").asString()).isEqualTo("missing"));
+            }
+        }
+        assertThat(get("/api/v1/reports/compliance").statusCode()).isEqualTo(400);
+    }
+}
