@@ -22,7 +22,7 @@ public record PullSettings(
         overlap = overlap == null ? Duration.ofMinutes(10) : overlap;
         lag = lag == null ? Duration.ofMinutes(1) : lag;
         retryAfterFailure = retryAfterFailure == null ? Duration.ofHours(1) : retryAfterFailure;
-        firstWindow = firstWindow == null ? Duration.ofDays(30) : firstWindow;
+        firstWindow = firstWindow == null ? Duration.ofDays(3650) : firstWindow;
         lease = lease == null ? Duration.ofMinutes(30) : lease;
     }
 }
