@@ -1,6 +1,7 @@
 package org.qualigate.config;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.qualigate.access.DeliveryRequests;
 import org.qualigate.access.PlantDefinition;
@@ -11,6 +12,7 @@ import org.qualigate.ledger.Persons;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,6 +29,9 @@ class Startup {
 
     private static final Logger log = LoggerFactory.getLogger(Startup.class);
 
+    /** The cluster job name of the HRIS directory sync. */
+    static final String DIRECTORY_SYNC = "hris-directory-sync";
+
     private final PlantDefinition plant;
     private final JdbcClient jdbc;
     private final AuditTrail audit;
@@ -35,6 +40,8 @@ class Startup {
     private final DeliveryRequests delivery;
     private final TransactionTemplate tx;
     private final ObjectProvider<DirectorySync> directory;
+    private final ClusterJobs jobs;
+    private final Duration syncInterval;
 
     Startup(
             PlantDefinition plant,
@@ -44,7 +51,9 @@ class Startup {
             Persons persons,
             DeliveryRequests delivery,
             TransactionTemplate tx,
-            ObjectProvider<DirectorySync> directory) {
+            ObjectProvider<DirectorySync> directory,
+            ClusterJobs jobs,
+            @Value("${qualigate.hris-directory.sync-interval:PT15M}") Duration syncInterval) {
         this.plant = plant;
         this.jdbc = jdbc;
         this.audit = audit;
@@ -53,6 +62,8 @@ class Startup {
         this.delivery = delivery;
         this.tx = tx;
         this.directory = directory;
+        this.jobs = jobs;
+        this.syncInterval = syncInterval;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -69,13 +80,16 @@ class Startup {
                     plant.current().version(),
                     n);
         }
-        Optional.ofNullable(directory.getIfAvailable()).ifPresent(DirectorySync::run);
+        syncDirectory();
     }
 
+    // Once cluster-wide: with several instances on one database, only one reads the directory per interval.
     @Scheduled(
             initialDelayString = "${qualigate.hris-directory.sync-interval:PT15M}",
             fixedDelayString = "${qualigate.hris-directory.sync-interval:PT15M}")
     void syncDirectory() {
-        Optional.ofNullable(directory.getIfAvailable()).ifPresent(DirectorySync::run);
+        Optional.ofNullable(directory.getIfAvailable())
+                .ifPresent(sync -> jobs.runIfDue(
+                        DIRECTORY_SYNC, syncInterval, () -> sync.run().error() == null));
     }
 }

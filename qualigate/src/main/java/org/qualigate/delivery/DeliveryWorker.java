@@ -44,6 +44,7 @@ public class DeliveryWorker implements SmartLifecycle {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final DeliverySettings settings;
+    private final CrashPoints crash;
     private final String owner = "worker-" + UUID.randomUUID();
     private final Semaphore signal = new Semaphore(0);
     private volatile boolean running;
@@ -58,7 +59,8 @@ public class DeliveryWorker implements SmartLifecycle {
             DeadLetters deadLetters,
             TransactionTemplate tx,
             Clock clock,
-            DeliverySettings settings) {
+            DeliverySettings settings,
+            CrashPoints crash) {
         this.queue = queue;
         this.targets = targets;
         this.planner = planner;
@@ -67,6 +69,7 @@ public class DeliveryWorker implements SmartLifecycle {
         this.tx = tx;
         this.clock = clock;
         this.settings = settings;
+        this.crash = crash;
         queue.onWork(this::wake);
     }
 
@@ -108,6 +111,7 @@ public class DeliveryWorker implements SmartLifecycle {
     }
 
     void deliver(WorkQueue.Lease lease) {
+        crash.reached(CrashPoints.Point.AFTER_LEASE);
         Optional<AccessTarget> configured = targets.named(lease.target());
         if (configured.isEmpty()) {
             deadLetters.bury(lease, "target '" + lease.target() + "' is not configured", "no such target");
@@ -155,10 +159,12 @@ public class DeliveryWorker implements SmartLifecycle {
                 for (RoleName role : toGrant) {
                     target.grant(acc, role);
                 }
+                crash.reached(CrashPoints.Point.AFTER_SEND);
             }
             tx.executeWithoutResult(s -> {
                 assignments.record(lease, acc, desired, access.orElse(null), now);
                 finish(lease, s);
+                crash.reached(CrashPoints.Point.BEFORE_COMPLETE);
             });
         } catch (TargetException e) {
             failed(lease, target, e);

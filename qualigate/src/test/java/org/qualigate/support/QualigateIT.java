@@ -84,6 +84,11 @@ public abstract class QualigateIT {
 
     /** A new person at the site, known to the HRIS directory (read by Qualigate) and with an MES account. */
     protected String newPerson(String site) {
+        return newPerson(site, true);
+    }
+
+    /** A new person at the site, known to the HRIS directory, with or without an MES account. */
+    protected String newPerson(String site, boolean withMesAccount) {
         String id = "T" + RUN + String.format("%04d", PEOPLE.incrementAndGet());
         sandbox()
                 .hris()
@@ -97,7 +102,9 @@ public abstract class QualigateIT {
                         "ACTIVE",
                         LocalDate.parse("2024-01-15"),
                         "Operator"));
-        sandbox().scim().createUser(id, id, "Test Operator " + id);
+        if (withMesAccount) {
+            sandbox().scim().createUser(id, id, "Test Operator " + id);
+        }
         directory.run();
         return id;
     }
@@ -134,6 +141,14 @@ public abstract class QualigateIT {
         return send(HttpRequest.newBuilder(uri(path))
                 .header("authorization", basic())
                 .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+    }
+
+    protected HttpResponse<String> post(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("authorization", basic())
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
                 .build());
     }
 
