@@ -304,10 +304,13 @@ class TwoInstancesIT extends QualigateIT {
         }
         p.put("server.port", "0");
         p.put("qualigate.embedded-postgres.data-directory", "");
+        // As command-line arguments: default properties would lose to application.yml's placeholders.
+        String[] args = p.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
         return new SpringApplicationBuilder(QualigateApplication.class)
                 .initializers(context -> ((GenericApplicationContext) context)
                         .registerBean("testClock", TestClock.class, () -> clock, d -> d.setPrimary(true)))
-                .properties(p)
-                .run();
+                .run(args);
     }
 }
