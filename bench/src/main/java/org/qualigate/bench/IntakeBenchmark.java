@@ -130,9 +130,8 @@ public final class IntakeBenchmark {
                         plainRuns.add(phase(
                                 "plain inserts",
                                 clients,
-                                service.pid(),
-                                () -> plain.run(clients, settings.warmup()),
-                                () -> plain.run(clients, settings.phase())));
+                                service,
+                                (duration, window) -> plain.run(clients, duration, window)));
                     }
                     List<ConcurrencyFigures> figures = new ArrayList<>();
                     for (int i = 0; i < settings.clients().size(); i++) {
@@ -141,9 +140,8 @@ public final class IntakeBenchmark {
                         Measured m = phase(
                                 "webhooks",
                                 clients,
-                                service.pid(),
-                                () -> intake.run(clients, settings.warmup()),
-                                () -> intake.run(clients, settings.phase()));
+                                service,
+                                (duration, window) -> intake.run(clients, duration, window));
                         OptionalLong left = backlog.pending();
                         log.info(
                                 "delivery backlog at the end of the phase: {}",
