@@ -187,7 +187,8 @@ public final class IntakeBenchmark {
     }
 
     private Measured phase(String name, int clients, ServiceProcess service, Load load) {
-        log.info("{}, {} clients: warm-up {} s", name, clients, settings.warmup().toSeconds());
+        log.info(
+                "{}, {} clients: warm-up {} s", name, clients, settings.warmup().toSeconds());
         if (!settings.warmup().isZero()) {
             load.run(settings.warmup(), ClosedLoad.Window.NONE);
         }
@@ -226,8 +227,8 @@ public final class IntakeBenchmark {
         }
 
         Optional<CpuUsage> usage() {
-            return opened.flatMap(
-                    b -> closed.map(a -> CpuUsage.between(b, a, Runtime.getRuntime().availableProcessors())));
+            return opened.flatMap(b ->
+                    closed.map(a -> CpuUsage.between(b, a, Runtime.getRuntime().availableProcessors())));
         }
     }
 

@@ -63,6 +63,7 @@ public final class SystemUnderTest implements AutoCloseable {
     private final Path jar;
     private final List<String> serviceArguments;
     private final String heap;
+    private final List<String> jvmOptions;
     private final Path dataDirectory;
     private final int postgresPort;
     private final Sandbox sandbox;
@@ -74,12 +75,14 @@ public final class SystemUnderTest implements AutoCloseable {
     private @Nullable Process service;
     private int lives;
 
-    private SystemUnderTest(Path workDirectory, Path jar, List<String> serviceArguments, String heap)
+    private SystemUnderTest(
+            Path workDirectory, Path jar, List<String> serviceArguments, String heap, List<String> jvmOptions)
             throws IOException {
         this.workDirectory = workDirectory;
         this.jar = jar;
         this.serviceArguments = List.copyOf(serviceArguments);
         this.heap = heap;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.dataDirectory = workDirectory.resolve("postgres");
         this.postgresPort = freePort();
         this.servicePort = freePort();
@@ -93,14 +96,19 @@ public final class SystemUnderTest implements AutoCloseable {
      * it starts.
      */
     public static SystemUnderTest prepare(
-            Path workDirectory, Path jar, List<String> people, List<String> serviceArguments, String heap)
+            Path workDirectory,
+            Path jar,
+            List<String> people,
+            List<String> serviceArguments,
+            String heap,
+            List<String> jvmOptions)
             throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("the service jar " + jar.toAbsolutePath() + " is missing; build it first");
         }
         deleteRecursively(workDirectory);
         Files.createDirectories(workDirectory);
-        SystemUnderTest sut = new SystemUnderTest(workDirectory, jar, serviceArguments, heap);
+        SystemUnderTest sut = new SystemUnderTest(workDirectory, jar, serviceArguments, heap, jvmOptions);
         LocalDate hired = LocalDate.now(java.time.ZoneOffset.UTC).minusYears(2);
         for (String id : people) {
             sut.sandbox
@@ -221,7 +229,7 @@ public final class SystemUnderTest implements AutoCloseable {
                 .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.add("-Xmx" + heap);
-        command.add("-XX:TieredStopAtLevel=1");
+        command.addAll(jvmOptions);
         systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(copy.toString());
@@ -327,6 +335,21 @@ public final class SystemUnderTest implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Posts a signed webhook without waiting for the answer (for open-loop load). */
+    public java.util.concurrent.CompletableFuture<HttpResponse<Void>> hookAsync(
+            String webhookId, long timestamp, byte[] body) {
+        return http.sendAsync(
+                HttpRequest.newBuilder(URI.create(serviceUri() + "/api/v1/hooks/hris"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("content-type", "application/json")
+                        .header("webhook-id", webhookId)
+                        .header("webhook-timestamp", Long.toString(timestamp))
+                        .header("webhook-signature", signer.sign(webhookId, timestamp, body))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+    }
+
     /** {@code GET} an API path with the suite's log-in; the answer as JSON. */
     public JsonNode get(String path) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(
@@ -359,8 +382,7 @@ public final class SystemUnderTest implements AutoCloseable {
     }
 
     private static String basic() {
-        return "Basic "
-                + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
