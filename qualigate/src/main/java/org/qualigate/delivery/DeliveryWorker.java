@@ -146,7 +146,18 @@ public class DeliveryWorker implements SmartLifecycle {
             SortedSet<RoleName> toRevoke = new TreeSet<>(acc.roles());
             toRevoke.removeAll(desired);
             if (!toGrant.isEmpty() || !toRevoke.isEmpty()) {
-                if (!queue.stillHeld(lease)) {
+                // Under the lease (row-locked), record what the target holds if an earlier attempt changed it
+                // without recording it, so that the change about to be made is not the only one audited.
+                SortedSet<RoleName> held = new TreeSet<>(acc.roles());
+                held.removeIf(r -> !target.manages(r));
+                Boolean holds = tx.execute(s -> {
+                    if (!queue.holdLocked(lease)) {
+                        return false;
+                    }
+                    assignments.recordDrift(lease, acc, held, now);
+                    return true;
+                });
+                if (!Boolean.TRUE.equals(holds)) {
                     log.info(
                             "lease on {}/{} was lost before applying; another worker has it",
                             lease.employeeId(),

@@ -75,7 +75,9 @@ public final class FaultSuite {
             SideEffectCheck check,
             @Nullable Duration converged,
             long deadLettersReplayed,
-            String auditChain) {
+            String auditChain,
+            long grantsAudited,
+            long revocationsAudited) {
 
         /** Every count 0, every fault played, every crash point fired, convergence reached. */
         public boolean passed() {
@@ -120,6 +122,11 @@ public final class FaultSuite {
                     .append(" |\n");
             b.append("| dead letters replayed while draining | ")
                     .append(deadLettersReplayed)
+                    .append(" |\n");
+            b.append("| role grants / revocations audited (incl. found in / missing from the target) | ")
+                    .append(grantsAudited)
+                    .append(" / ")
+                    .append(revocationsAudited)
                     .append(" |\n");
             b.append("| audit chain after the run | ").append(auditChain).append(" |\n\n");
             b.append("| webhooks | count |\n| --- | ---: |\n");
@@ -333,6 +340,10 @@ public final class FaultSuite {
         if (!verify.path("valid").asBoolean(false)) {
             steps.add(new Step("audit chain verification", chain, false));
         }
+        long grants =
+                sut.count("SELECT count(*) FROM audit_event WHERE action = 'role.granted' AND employee_id LIKE 'F%'");
+        long revocations =
+                sut.count("SELECT count(*) FROM audit_event WHERE action = 'role.revoked' AND employee_id LIKE 'F%'");
         sut.stopService();
         return new Result(
                 settings,
@@ -343,7 +354,9 @@ public final class FaultSuite {
                 check,
                 converged == null ? null : Duration.between(heal, converged),
                 replayed,
-                chain);
+                chain,
+                grants,
+                revocations);
     }
 
     private static @Nullable Instant lastExpiry(Expectations model, Instant now) {
