@@ -79,6 +79,12 @@ final class EventPump implements AutoCloseable {
         return m;
     }
 
+    /** Stops at once, abandoning the events being sent (when the run has already failed). */
+    void abort() {
+        running = false;
+        pool.shutdownNow();
+    }
+
     /** Lets every script finish the event it is sending, then stops. */
     @Override
     public void close() throws InterruptedException {

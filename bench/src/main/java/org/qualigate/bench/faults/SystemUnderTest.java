@@ -212,8 +212,11 @@ public final class SystemUnderTest implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------
     // The service
 
-    /** Starts the service with extra {@code -D} settings (e.g. an armed crash point) and waits until healthy. */
-    public void startService(Map<String, String> systemProperties) throws IOException, InterruptedException {
+    /**
+     * Starts the service with extra {@code -D} settings (e.g. an armed crash point) and waits until healthy.
+     * Returns false if it halted with 137 while starting (an armed crash point fired that early).
+     */
+    public boolean startService(Map<String, String> systemProperties) throws IOException, InterruptedException {
         if (service != null && service.isAlive()) {
             throw new IllegalStateException("the service is already running");
         }
@@ -255,22 +258,25 @@ public final class SystemUnderTest implements AutoCloseable {
                 .start();
         service = p;
         log.info("service life {} started as process {} {} (log {})", lives, p.pid(), systemProperties, logFile);
-        awaitHealthy(p, logFile, Duration.ofSeconds(120));
+        return awaitHealthy(p, logFile, Duration.ofSeconds(120));
     }
 
-    private void awaitHealthy(Process p, Path logFile, Duration timeout) throws InterruptedException {
+    private boolean awaitHealthy(Process p, Path logFile, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         HttpRequest health = HttpRequest.newBuilder(URI.create(serviceUri() + "/actuator/health"))
                 .timeout(Duration.ofSeconds(5))
                 .build();
         while (System.nanoTime() - deadline < 0) {
             if (!p.isAlive()) {
+                if (p.exitValue() == 137) {
+                    return false;
+                }
                 throw new IllegalStateException(
                         "the service exited with " + p.exitValue() + " while starting; see " + logFile);
             }
             try {
                 if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
+                    return true;
                 }
             } catch (IOException e) {
                 // not listening yet
