@@ -353,10 +353,19 @@ public final class FaultSuite {
         if (!verify.path("valid").asBoolean(false)) {
             steps.add(new Step("audit chain verification", chain, false));
         }
-        long grants =
-                sut.count("SELECT count(*) FROM audit_event WHERE action = 'role.granted' AND employee_id LIKE 'F%'");
-        long revocations =
-                sut.count("SELECT count(*) FROM audit_event WHERE action = 'role.revoked' AND employee_id LIKE 'F%'");
+        // Every change the MES made must have exactly one audit entry: a grant, or a role found in the
+        // target that an unrecorded attempt had added (and the same for removals).
+        long grants = sut.count("SELECT count(*) FROM audit_event WHERE employee_id LIKE 'F%' "
+                + "AND action IN ('role.granted', 'role.found-in-target')");
+        long revocations = sut.count("SELECT count(*) FROM audit_event WHERE employee_id LIKE 'F%' "
+                + "AND action IN ('role.revoked', 'role.missing-in-target')");
+        long found = sut.count("SELECT count(*) FROM audit_event WHERE employee_id LIKE 'F%' "
+                + "AND action IN ('role.found-in-target', 'role.missing-in-target')");
+        steps.add(new Step(
+                "every change the MES made has one audit entry",
+                grants + " / " + revocations + " audited for " + check.adds() + " / " + check.removes()
+                        + " adds / removes (" + found + " of them found in the target after an unrecorded attempt)",
+                grants == check.adds() && revocations == check.removes()));
         sut.stopService();
         return new Result(
                 settings,
