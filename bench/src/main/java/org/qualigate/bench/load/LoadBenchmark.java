@@ -38,7 +38,7 @@ public final class LoadBenchmark {
     private static final Logger log = LoggerFactory.getLogger(LoadBenchmark.class);
 
     /** The rate, the length of each run and how many people share the events. */
-    record Settings(int rate, Duration duration, int people, Duration sampleEvery) {}
+    record Settings(int rate, Duration duration, int people, Duration sampleEvery, int maxInFlight) {}
 
     /** One measured run. */
     record Run(
@@ -75,7 +75,8 @@ public final class LoadBenchmark {
         Path work = Path.of(System.getProperty("load.work", "bench/target/load"));
         String report = System.getProperty("load.report", "docs/benchmarks.md");
         String command = System.getProperty("load.command", "bench/run-load" + (quick ? " --quick" : ""));
-        Settings settings = new Settings(rate, duration, peopleCount, Duration.ofSeconds(5));
+        Settings settings = new Settings(
+                rate, duration, peopleCount, Duration.ofSeconds(5), Integer.getInteger("load.maxInFlight", 2000));
 
         List<String> people = new ArrayList<>();
         for (int i = 1; i <= peopleCount; i++) {
@@ -141,19 +142,28 @@ public final class LoadBenchmark {
         AtomicLong refused = new AtomicLong();
         ConcurrentLinkedQueue<CompletableFuture<?>> inFlight = new ConcurrentLinkedQueue<>();
         List<long[]> backlog = new ArrayList<>();
-        long total = settings.rate() * settings.duration().toSeconds();
+        AtomicLong open = new AtomicLong();
         long intervalNanos = 1_000_000_000L / settings.rate();
         long start = System.nanoTime();
+        long end = start + settings.duration().toNanos();
         long nextSample = start;
         long sent = 0;
+        long capped = 0;
         int cursor = 0;
-        while (sent < total) {
+        while (System.nanoTime() < end) {
             long due = start + sent * intervalNanos;
             long now = System.nanoTime();
             if (now >= nextSample) {
-                backlog.add(new long[] {(now - start) / 1_000_000_000L, sut.backlog(), inFlight.size()});
+                backlog.add(new long[] {(now - start) / 1_000_000_000L, sut.backlog(), open.get()});
                 nextSample += settings.sampleEvery().toNanos();
                 inFlight.removeIf(CompletableFuture::isDone);
+                continue;
+            }
+            // Open loop until the service stops answering: past maxInFlight the generator waits, and the
+            // achieved rate says how far below the offered one the service fell.
+            if (open.get() >= settings.maxInFlight()) {
+                capped++;
+                LockSupport.parkNanos(1_000_000);
                 continue;
             }
             if (now < due) {
@@ -268,7 +278,11 @@ public final class LoadBenchmark {
                 .append(settings.people())
                 .append(" people, each event turning one person's `")
                 .append(SystemUnderTest.ROLE)
-                .append("` on or off. ")
+                .append("` on or off, every event a new version (one every ")
+                .append(settings.people() / Math.max(1, settings.rate()))
+                .append(" s per person at the offered rate); at most ")
+                .append(settings.maxInFlight())
+                .append(" webhooks awaiting an answer (beyond that the generator waits). ")
                 .append(Runtime.getRuntime().availableProcessors())
                 .append(
                         " cores shared by the load generator, the sandbox, PostgreSQL (fsync on) and the service; Java ")
