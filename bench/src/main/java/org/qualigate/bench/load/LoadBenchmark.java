@@ -76,7 +76,7 @@ public final class LoadBenchmark {
         String report = System.getProperty("load.report", "docs/benchmarks.md");
         String command = System.getProperty("load.command", "bench/run-load" + (quick ? " --quick" : ""));
         Settings settings = new Settings(
-                rate, duration, peopleCount, Duration.ofSeconds(5), Integer.getInteger("load.maxInFlight", 2000));
+                rate, duration, peopleCount, Duration.ofSeconds(5), Integer.getInteger("load.maxInFlight", 256));
 
         List<String> people = new ArrayList<>();
         for (int i = 1; i <= peopleCount; i++) {
