@@ -89,8 +89,8 @@ public class AuditTrail {
         for (Timed t : records) {
             seq++;
             AuditRecord record = t.record();
-            JsonNode oldValue = record.oldValue() == null ? null : json.valueToTree(record.oldValue());
-            JsonNode newValue = record.newValue() == null ? null : json.valueToTree(record.newValue());
+            JsonNode oldValue = stored(record.oldValue());
+            JsonNode newValue = stored(record.newValue());
             String hash = hash(
                     seq,
                     t.at(),
@@ -125,6 +125,14 @@ public class AuditTrail {
                     .update();
             prev = hash;
         }
+    }
+
+    /**
+     * The value as it will read back from the database: through its JSON text, so the hash covers exactly
+     * what is stored (a float, for one, would otherwise be hashed with the digits of its double widening).
+     */
+    private @Nullable JsonNode stored(@Nullable Object value) {
+        return value == null ? null : json.readTree(json.writeValueAsString(json.valueToTree(value)));
     }
 
     private record Timed(AuditRecord record, Instant at) {}

@@ -1,6 +1,7 @@
 package org.qualigate.config;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.qualigate.access.DeliveryRequests;
 import org.qualigate.access.PlantDefinition;
@@ -12,21 +13,30 @@ import org.qualigate.ledger.Persons;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * At start: records the plant definition version (planning everyone again when it is new) and reads the
- * HRIS directory; then keeps reading it on its interval.
+ * At start, before the web server accepts requests: records the plant definition version (planning
+ * everyone again when it is new) and reads the HRIS directory, so that no event is parked for naming a
+ * person the directory already lists; then keeps reading it on its interval.
  */
 @Component
-class Startup {
+class Startup implements SmartLifecycle {
+
+    // Before the web server starts: no event is accepted until the people it may name are known.
+    private static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
+    private volatile boolean running;
 
     private static final Logger log = LoggerFactory.getLogger(Startup.class);
+
+    /** The cluster job name of the HRIS directory sync. */
+    static final String DIRECTORY_SYNC = "hris-directory-sync";
 
     private final PlantDefinition plant;
     private final JdbcClient jdbc;
@@ -37,6 +47,8 @@ class Startup {
     private final TransactionTemplate tx;
     private final ObjectProvider<DirectorySync> directory;
     private final ParkedEvents parked;
+    private final ClusterJobs jobs;
+    private final Duration syncInterval;
 
     Startup(
             PlantDefinition plant,
@@ -47,7 +59,9 @@ class Startup {
             DeliveryRequests delivery,
             TransactionTemplate tx,
             ObjectProvider<DirectorySync> directory,
-            ParkedEvents parked) {
+            ParkedEvents parked,
+            ClusterJobs jobs,
+            @Value("${qualigate.hris-directory.sync-interval:PT15M}") Duration syncInterval) {
         this.parked = parked;
         this.plant = plant;
         this.jdbc = jdbc;
@@ -57,9 +71,31 @@ class Startup {
         this.delivery = delivery;
         this.tx = tx;
         this.directory = directory;
+        this.jobs = jobs;
+        this.syncInterval = syncInterval;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
+    @Override
+    public void start() {
+        ready();
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
     void ready() {
         boolean newRules = Boolean.TRUE.equals(tx.execute(s -> plant.recordVersion(jdbc, audit, clock)));
         if (newRules) {
@@ -73,21 +109,20 @@ class Startup {
                     plant.current().version(),
                     n);
         }
-        syncThenSweep();
+        syncDirectory();
     }
 
-    private void syncThenSweep() {
-        Optional.ofNullable(directory.getIfAvailable()).ifPresent(sync -> {
-            sync.run();
-            // people who were unknown may be known now: their parked events can go through
-            parked.sweep("system");
-        });
-    }
-
+    // Once cluster-wide: with several instances on one database, only one reads the directory per interval.
     @Scheduled(
             initialDelayString = "${qualigate.hris-directory.sync-interval:PT15M}",
             fixedDelayString = "${qualigate.hris-directory.sync-interval:PT15M}")
     void syncDirectory() {
-        syncThenSweep();
+        Optional.ofNullable(directory.getIfAvailable())
+                .ifPresent(sync -> jobs.runIfDue(DIRECTORY_SYNC, syncInterval, () -> {
+                    boolean read = sync.run().error() == null;
+                    // people who were unknown may be known now: their parked events can go through
+                    parked.sweep("system");
+                    return read;
+                }));
     }
 }

@@ -219,6 +219,66 @@ public class Assignments {
         return view;
     }
 
+    /**
+     * Records what the target holds when it differs from what was last recorded — a change an earlier attempt
+     * made without recording it (a crash after the send, an answer lost after the target committed) or a
+     * change made by hand in the target — so that every change the target goes through is in the audit
+     * trail, including one that this delivery is about to undo.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void recordDrift(WorkQueue.Lease lease, TargetAccount account, java.util.Set<RoleName> held, Instant now) {
+        String employeeId = lease.employeeId().value();
+        Map<RoleName, Assignment> stored = new HashMap<>();
+        for (Assignment a : of(employeeId)) {
+            if (a.target().equals(lease.target())) {
+                stored.put(a.role(), a);
+            }
+        }
+        for (RoleName role : held) {
+            if (stored.containsKey(role)) {
+                continue;
+            }
+            jdbc.sql("INSERT INTO assignment (employee_id, target, role, target_account, since, valid_until, basis) "
+                            + "VALUES (?, ?, ?, ?, ?, NULL, ?)")
+                    .params(employeeId, lease.target(), role.value(), account.targetId(), Timestamp.from(now), DRIFT)
+                    .update();
+            audit.append(new AuditRecord(
+                    "system",
+                    "role.found-in-target",
+                    "assignment",
+                    employeeId + "/" + lease.target() + "/" + role,
+                    employeeId,
+                    null,
+                    Map.of("target", lease.target(), "role", role.value(), "observedAt", now.toString()),
+                    lease.target() + " holds " + role + " for " + employeeId
+                            + " though no delivery recorded it: an earlier attempt whose outcome was not recorded,"
+                            + " or a change made in the target",
+                    null));
+        }
+        for (Assignment gone : stored.values()) {
+            if (held.contains(gone.role())) {
+                continue;
+            }
+            jdbc.sql("DELETE FROM assignment WHERE employee_id = ? AND target = ? AND role = ?")
+                    .params(employeeId, lease.target(), gone.role().value())
+                    .update();
+            audit.append(new AuditRecord(
+                    "system",
+                    "role.missing-in-target",
+                    "assignment",
+                    employeeId + "/" + lease.target() + "/" + gone.role(),
+                    employeeId,
+                    Map.of("role", gone.role().value(), "since", gone.since().toString(), "basis", gone.basis()),
+                    Map.of("target", lease.target(), "role", gone.role().value(), "observedAt", now.toString()),
+                    lease.target() + " no longer holds " + gone.role() + " for " + employeeId
+                            + " though it was recorded: an earlier attempt whose outcome was not recorded,"
+                            + " or a change made in the target",
+                    null));
+        }
+    }
+
+    private static final String DRIFT = "found in target without a recorded delivery";
+
     private static Instant effectiveRevocation(Assignment gone, Instant now) {
         return gone.validUntil() != null && gone.validUntil().isBefore(now) ? gone.validUntil() : now;
     }

@@ -122,6 +122,43 @@ public class DeadLetters {
         return Optional.of(true);
     }
 
+    /**
+     * Replays each of the dead letters (in one transaction, each audited); ids that are unknown or already
+     * replayed are reported as such and change nothing.
+     */
+    @Transactional
+    public List<Replay> replay(List<UUID> ids, String actor) {
+        return ids.stream()
+                .distinct()
+                .map(id -> new Replay(
+                        id,
+                        replay(id, actor)
+                                .map(done -> done ? ReplayOutcome.REPLAYED : ReplayOutcome.ALREADY_REPLAYED)
+                                .orElse(ReplayOutcome.NOT_FOUND)))
+                .toList();
+    }
+
+    /** Replays every open dead letter of the target. */
+    @Transactional
+    public List<Replay> replayTarget(String target, String actor) {
+        List<UUID> ids = jdbc.sql("SELECT id FROM dead_letter WHERE target = ? AND replayed_at IS NULL "
+                        + "ORDER BY created_at FOR UPDATE")
+                .param(target)
+                .query(UUID.class)
+                .list();
+        return replay(ids, actor);
+    }
+
+    /** What replaying one dead letter did. */
+    public enum ReplayOutcome {
+        REPLAYED,
+        ALREADY_REPLAYED,
+        NOT_FOUND
+    }
+
+    /** The outcome of replaying one dead letter. */
+    public record Replay(UUID id, ReplayOutcome outcome) {}
+
     /** A failed delivery waiting for an operator. */
     public record DeadLetter(
             UUID id,

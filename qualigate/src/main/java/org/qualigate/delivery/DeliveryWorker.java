@@ -46,6 +46,7 @@ public class DeliveryWorker implements SmartLifecycle {
     private final Clock clock;
     private final DeliverySettings settings;
     private final DeliveryMetrics metrics;
+    private final CrashPoints crash;
     private final String owner = "worker-" + UUID.randomUUID();
     private final Semaphore signal = new Semaphore(0);
     private volatile boolean running;
@@ -61,7 +62,8 @@ public class DeliveryWorker implements SmartLifecycle {
             TransactionTemplate tx,
             Clock clock,
             DeliverySettings settings,
-            DeliveryMetrics metrics) {
+            DeliveryMetrics metrics,
+            CrashPoints crash) {
         this.queue = queue;
         this.targets = targets;
         this.planner = planner;
@@ -71,6 +73,7 @@ public class DeliveryWorker implements SmartLifecycle {
         this.clock = clock;
         this.settings = settings;
         this.metrics = metrics;
+        this.crash = crash;
         queue.onWork(this::wake);
     }
 
@@ -112,6 +115,7 @@ public class DeliveryWorker implements SmartLifecycle {
     }
 
     void deliver(WorkQueue.Lease lease) {
+        crash.reached(CrashPoints.Point.AFTER_LEASE);
         Optional<AccessTarget> configured = targets.named(lease.target());
         if (configured.isEmpty()) {
             deadLetters.bury(lease, "target '" + lease.target() + "' is not configured", "no such target");
@@ -148,7 +152,18 @@ public class DeliveryWorker implements SmartLifecycle {
             SortedSet<RoleName> toRevoke = new TreeSet<>(acc.roles());
             toRevoke.removeAll(desired);
             if (!toGrant.isEmpty() || !toRevoke.isEmpty()) {
-                if (!queue.stillHeld(lease)) {
+                // Under the lease (row-locked), record what the target holds if an earlier attempt changed it
+                // without recording it, so that the change about to be made is not the only one audited.
+                SortedSet<RoleName> inTarget = new TreeSet<>(acc.roles());
+                inTarget.removeIf(r -> !target.manages(r));
+                Boolean holds = tx.execute(s -> {
+                    if (!queue.holdLocked(lease)) {
+                        return false;
+                    }
+                    assignments.recordDrift(lease, acc, inTarget, now);
+                    return true;
+                });
+                if (!Boolean.TRUE.equals(holds)) {
                     log.info(
                             "lease on {}/{} was lost before applying; another worker has it",
                             lease.employeeId(),
@@ -161,10 +176,13 @@ public class DeliveryWorker implements SmartLifecycle {
                 for (RoleName role : toGrant) {
                     target.grant(acc, role);
                 }
+                crash.reached(CrashPoints.Point.AFTER_SEND);
             }
             recorded(lease, tx.execute(s -> {
                 assignments.record(lease, acc, desired, access, now);
-                return finish(lease, s);
+                boolean done = finish(lease, s);
+                crash.reached(CrashPoints.Point.BEFORE_COMPLETE);
+                return done;
             }));
         } catch (TargetException e) {
             failed(lease, target, e);

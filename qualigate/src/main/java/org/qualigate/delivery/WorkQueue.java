@@ -240,6 +240,17 @@ public class WorkQueue implements DeliveryRequests {
                 == 1;
     }
 
+    /** Like {@link #stillHeld}, and locks the item until the caller's transaction ends. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean holdLocked(Lease lease) {
+        return jdbc.sql("SELECT 1 FROM work_item WHERE employee_id = ? AND target = ? AND lease_token = ? "
+                        + "AND lease_until > ? FOR UPDATE")
+                .params(lease.employeeId().value(), lease.target(), lease.token(), Timestamp.from(clock.instant()))
+                .query(Integer.class)
+                .optional()
+                .isPresent();
+    }
+
     Duration backoff(int attempt) {
         long initial = settings.backoffInitial().toMillis();
         long max = settings.backoffMax().toMillis();

@@ -1,16 +1,21 @@
 package org.qualigate.web;
 
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.delivery.AccessTargets;
 import org.qualigate.delivery.DeadLetters;
 import org.qualigate.intake.InboundEvents;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -20,10 +25,12 @@ class ReviewController {
 
     private final InboundEvents events;
     private final DeadLetters deadLetters;
+    private final AccessTargets targets;
 
-    ReviewController(InboundEvents events, DeadLetters deadLetters) {
+    ReviewController(InboundEvents events, DeadLetters deadLetters, AccessTargets targets) {
         this.events = events;
         this.deadLetters = deadLetters;
+        this.targets = targets;
     }
 
     @GetMapping("/api/v1/review/events")
@@ -57,6 +64,67 @@ class ReviewController {
                 .orElseThrow(() -> new ApiErrors.NotFound("no dead letter " + id));
         return Map.of("id", id, "replayed", replayed);
     }
+
+    /**
+     * Replays several dead letters: {@code {"ids": [...]}} or every open one of a target with
+     * {@code {"target": "mes"}}. Idempotent: an already replayed letter is reported and left alone.
+     */
+    @PostMapping("/api/v1/dead-letters/replay")
+    Map<String, Object> replayMany(
+            @RequestBody(required = false) @Nullable ReplayRequest request, Authentication user) {
+        if (request == null || (request.ids() == null) == (request.target() == null)) {
+            throw new ApiErrors.InvalidParameter("ids", "or target is required, and not both");
+        }
+        String actor = "user:" + user.getName();
+        List<DeadLetters.Replay> replays;
+        if (request.target() != null) {
+            String target = request.target();
+            if (targets.named(target).isEmpty()) {
+                throw new ApiErrors.InvalidParameter("target", "is not a configured target");
+            }
+            replays = deadLetters.replayTarget(target, actor);
+        } else {
+            List<String> raw = request.ids();
+            if (raw.isEmpty() || raw.size() > 1000) {
+                throw new ApiErrors.InvalidParameter("ids", "must hold between 1 and 1000 dead letter ids");
+            }
+            List<UUID> ids = new ArrayList<>();
+            for (int i = 0; i < raw.size(); i++) {
+                try {
+                    ids.add(UUID.fromString(String.valueOf(raw.get(i))));
+                } catch (IllegalArgumentException e) {
+                    throw new ApiErrors.InvalidParameter("ids[" + i + "]", "is not a dead letter id (a UUID)");
+                }
+            }
+            replays = deadLetters.replay(ids, actor);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        for (DeadLetters.ReplayOutcome o : DeadLetters.ReplayOutcome.values()) {
+            answer.put(camel(o), replays.stream().filter(r -> r.outcome() == o).count());
+        }
+        answer.put(
+                "results",
+                replays.stream()
+                        .map(r -> Map.of(
+                                "id",
+                                r.id(),
+                                "outcome",
+                                r.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-')))
+                        .toList());
+        return answer;
+    }
+
+    private static String camel(DeadLetters.ReplayOutcome o) {
+        return switch (o) {
+            case REPLAYED -> "replayed";
+            case ALREADY_REPLAYED -> "alreadyReplayed";
+            case NOT_FOUND -> "notFound";
+        };
+    }
+
+    /** The body of a replay of several dead letters. */
+    record ReplayRequest(
+            @Nullable List<String> ids, @Nullable String target) {}
 
     private static Map<String, Object> view(InboundEvents.StoredEvent e) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -74,6 +74,27 @@ class AuditTamperIT extends QualigateIT {
         assertThat(json(post("/api/v1/audit/verify")).get("valid").asBoolean()).isTrue();
     }
 
+    @Autowired
+    AuditTrail trail;
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+
+    @Test
+    void entriesWithFloatsAndOddNumbersStillVerify() {
+        tx.executeWithoutResult(s -> trail.append(new AuditRecord(
+                "test",
+                "test.numbers",
+                "test",
+                "numbers",
+                null,
+                java.util.Map.of("rate", 72.72727f, "big", 1e21, "small", 1e-7),
+                java.util.Map.of("rate", 33.333332f, "ratio", 0.1 + 0.2, "count", Long.MAX_VALUE),
+                "numbers of every kind",
+                null)));
+        assertThat(json(post("/api/v1/audit/verify")).get("valid").asBoolean()).isTrue();
+    }
+
     private long lastSeqOf(String person) {
         return jdbc.sql("SELECT max(seq) FROM audit_event WHERE employee_id = ?")
                 .param(person)

@@ -139,11 +139,20 @@ public abstract class QualigateIT {
 
     /** A new person at the site, known to the HRIS directory (read by Qualigate) and with an MES account. */
     protected String newPerson(String site) {
-        return newPerson(site, null);
+        return newPerson(site, null, true);
     }
 
     /** A new person at the site reporting to the supervisor (an employee ID), with an e-mail address. */
     protected String newPerson(String site, String supervisorId) {
+        return newPerson(site, supervisorId, true);
+    }
+
+    /** A new person at the site, known to the HRIS directory, with or without an MES account. */
+    protected String newPerson(String site, boolean withMesAccount) {
+        return newPerson(site, null, withMesAccount);
+    }
+
+    private String newPerson(String site, String supervisorId, boolean withMesAccount) {
         String id = "T" + RUN + String.format("%04d", PEOPLE.incrementAndGet());
         sandbox()
                 .hris()
@@ -157,7 +166,9 @@ public abstract class QualigateIT {
                         "ACTIVE",
                         LocalDate.parse("2024-01-15"),
                         "Operator"));
-        sandbox().scim().createUser(id, id, "Test Operator " + id);
+        if (withMesAccount) {
+            sandbox().scim().createUser(id, id, "Test Operator " + id);
+        }
         sandbox().qms().addUser(id, id.toLowerCase() + "@plant.example");
         directory.run();
         return id;
@@ -208,6 +219,14 @@ public abstract class QualigateIT {
                 .header("authorization", basic(user))
                 .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
+    protected HttpResponse<String> post(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("authorization", basic())
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
                 .build());
     }
 

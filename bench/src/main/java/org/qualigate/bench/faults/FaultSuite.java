@@ -1,0 +1,412 @@
+package org.qualigate.bench.faults;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.sandbox.Fault;
+import org.qualigate.sandbox.Faults;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The fault suite: drives certification events with unique webhook ids through the running service while
+ * it injects target faults, kills the service ({@code kill -9} and at each armed crash point of a
+ * delivery), restarts PostgreSQL and sends duplicate, stale, out-of-order and clock-skewed webhooks; then
+ * heals, drains, and checks the simulator's side-effect log and final state against the model. Lost,
+ * duplicated and unexpected changes must all be 0.
+ *
+ * <p>{@code bench/run-faults [--short]}; the short form also runs in {@code ./mvnw verify} as
+ * {@code FaultSuiteIT}.
+ */
+public final class FaultSuite {
+
+    private static final Logger log = LoggerFactory.getLogger(FaultSuite.class);
+
+    /** How big and how long a run is. */
+    public record Settings(
+            String name,
+            int people,
+            Duration pacePerPerson,
+            int crashAfter,
+            Duration faultWait,
+            Duration calm,
+            Duration drainTimeout) {
+
+        public static final Settings SHORT = new Settings(
+                "short",
+                24,
+                Duration.ofMillis(1500),
+                8,
+                Duration.ofSeconds(20),
+                Duration.ofSeconds(4),
+                Duration.ofSeconds(90));
+        public static final Settings FULL = new Settings(
+                "full",
+                120,
+                Duration.ofMillis(1500),
+                40,
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(15),
+                Duration.ofSeconds(180));
+    }
+
+    /** One thing the suite did and what came of it. */
+    public record Step(String what, String outcome, boolean ok) {}
+
+    /** The outcome of a run. */
+    public record Result(
+            Settings settings,
+            Instant startedAt,
+            Duration took,
+            List<Step> steps,
+            Map<EventPump.Kind, Long> events,
+            SideEffectCheck check,
+            @Nullable Duration converged,
+            long deadLettersReplayed,
+            String auditChain,
+            long grantsAudited,
+            long revocationsAudited) {
+
+        /** Every count 0, every fault played, every crash point fired, convergence reached. */
+        public boolean passed() {
+            return check.clean()
+                    && converged != null
+                    && steps.stream().allMatch(Step::ok)
+                    && events.get(EventPump.Kind.UNEXPECTED_ANSWERS) == 0
+                    && events.get(EventPump.Kind.EVENTS_GIVEN_UP) == 0;
+        }
+
+        public String markdown(String command) {
+            StringBuilder b = new StringBuilder();
+            b.append("### ")
+                    .append(settings.name().equals("short") ? "Short form" : "Full form")
+                    .append(" — ")
+                    .append(DateTimeFormatter.ISO_LOCAL_DATE.format(startedAt.atOffset(ZoneOffset.UTC)))
+                    .append("\n\n");
+            b.append("`")
+                    .append(command)
+                    .append("` on ")
+                    .append(Runtime.getRuntime().availableProcessors())
+                    .append(" cores, Java ")
+                    .append(System.getProperty("java.version"))
+                    .append("; the suite, the sandbox, PostgreSQL and the service share the machine. ")
+                    .append(settings.people())
+                    .append(" people, run took ")
+                    .append(took.toSeconds())
+                    .append(" s. **")
+                    .append(passed() ? "PASSED" : "FAILED")
+                    .append("**\n\n");
+            b.append("| result | count |\n| --- | ---: |\n");
+            b.append("| lost changes | ").append(check.lost()).append(" |\n");
+            b.append("| duplicated changes | ").append(check.duplicated()).append(" |\n");
+            b.append("| unexpected changes | ").append(check.unexpected()).append(" |\n");
+            b.append("| time to converge after healing | ")
+                    .append(converged == null ? "not reached" : String.format("%.1f s", converged.toMillis() / 1000.0))
+                    .append(" |\n");
+            b.append("| role adds / removes seen in the MES | ")
+                    .append(check.adds())
+                    .append(" / ")
+                    .append(check.removes())
+                    .append(" |\n");
+            b.append("| dead letters replayed while draining | ")
+                    .append(deadLettersReplayed)
+                    .append(" |\n");
+            b.append("| role grants / revocations audited (incl. found in / missing from the target) | ")
+                    .append(grantsAudited)
+                    .append(" / ")
+                    .append(revocationsAudited)
+                    .append(" |\n");
+            b.append("| audit chain after the run | ").append(auditChain).append(" |\n\n");
+            b.append("| webhooks | count |\n| --- | ---: |\n");
+            events.forEach((k, v) -> b.append("| ")
+                    .append(k.name().toLowerCase().replace('_', ' '))
+                    .append(" | ")
+                    .append(v)
+                    .append(" |\n"));
+            b.append("\n| fault injected | outcome |\n| --- | --- |\n");
+            for (Step s : steps) {
+                b.append("| ")
+                        .append(s.what())
+                        .append(" | ")
+                        .append(s.ok() ? "" : "**")
+                        .append(s.outcome())
+                        .append(s.ok() ? "" : "**")
+                        .append(" |\n");
+            }
+            if (!check.examples().isEmpty()) {
+                b.append("\nFindings:\n\n");
+                check.examples().forEach(e -> b.append("- ").append(e).append('\n'));
+            }
+            return b.toString();
+        }
+    }
+
+    private final Settings settings;
+    private final Path jar;
+    private final Path work;
+    private final List<Step> steps = new ArrayList<>();
+
+    public FaultSuite(Settings settings, Path jar, Path work) {
+        this.settings = settings;
+        this.jar = jar;
+        this.work = work;
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = Arrays.asList(args).contains("--short") || Boolean.getBoolean("faults.short");
+        Path jar = Path.of(System.getProperty("faults.jar", "qualigate/target/qualigate-0.1.0-SNAPSHOT.jar"));
+        Path work = Path.of(System.getProperty("faults.work", "bench/target/faults"));
+        String report = System.getProperty("faults.report", "docs/reliability.md");
+        String command = System.getProperty("faults.command", "bench/run-faults" + (quick ? " --short" : ""));
+        Result r = new FaultSuite(quick ? Settings.SHORT : Settings.FULL, jar, work).run();
+        String md = r.markdown(command);
+        System.out.println();
+        System.out.println(md);
+        if (!report.isBlank()) {
+            writeReport(Path.of(report), r.settings().name(), md);
+            System.out.println("results written to " + report);
+        }
+        System.exit(r.passed() ? 0 : 1);
+    }
+
+    public Result run() throws Exception {
+        Instant started = Instant.now();
+        List<String> people = new ArrayList<>();
+        for (int i = 1; i <= settings.people(); i++) {
+            people.add(String.format("F%05d", i));
+        }
+        List<String> serviceArguments = List.of(
+                "--qualigate.delivery.lease=PT15S",
+                "--qualigate.delivery.backoff-initial=PT0.2S",
+                "--qualigate.delivery.backoff-max=PT5S",
+                "--qualigate.delivery.poll-interval=PT0.2S",
+                "--qualigate.timers.poll-interval=PT0.2S",
+                // The breaker still opens under the bursts, but lets trial calls through after a second, so
+                // each fault of the plan meets the calls it is meant for within its phase.
+                "--qualigate.targets.mes.circuit-breaker.wait-in-open=PT1S",
+                "--qualigate.embedded-postgres.data-directory=");
+        Expectations model = new Expectations();
+        try (SystemUnderTest sut = SystemUnderTest.prepare(
+                work, jar, people, serviceArguments, "384m", List.of("-XX:TieredStopAtLevel=1"))) {
+            long baseline = sut.sandbox().sideEffects().latestSeq();
+            List<String> points = List.of("after-lease", "after-send", "before-complete");
+            boolean up = sut.startService(crashAt(points.getFirst()));
+            EventPump pump = new EventPump(sut, model, people, settings.pacePerPerson(), 20_261_126L);
+            boolean failed = true;
+            try {
+                for (int i = 0; i < points.size(); i++) {
+                    if (i > 0) {
+                        up = sut.startService(crashAt(points.get(i)));
+                    }
+                    // An armed point may fire while the service is still starting: it delivers at once.
+                    int exit = up ? sut.awaitServiceExit(Duration.ofSeconds(60)) : 137;
+                    steps.add(new Step(
+                            "crash point `" + points.get(i) + "` armed at delivery #" + settings.crashAfter()
+                                    + ", then restart",
+                            exit == 137 ? "the process halted (exit 137)" : "did not fire (exit " + exit + ")",
+                            exit == 137));
+                    if (exit != 137) {
+                        sut.killService();
+                    }
+                }
+                requireUp(sut.startService(Map.of()));
+                targetFaults(sut);
+                Thread.sleep(settings.calm().toMillis());
+                sut.killService();
+                steps.add(new Step(
+                        "`kill -9` of the service (Process.destroyForcibly) mid-stream, restart", "done", true));
+                Thread.sleep(1000);
+                requireUp(sut.startService(Map.of()));
+                Thread.sleep(settings.calm().toMillis());
+                sut.restartPostgres(Duration.ofSeconds(3));
+                steps.add(new Step(
+                        "PostgreSQL stopped for 3 s under the running service, started on the same data",
+                        sut.serviceAlive() ? "the service stayed up and reconnected" : "the service died",
+                        sut.serviceAlive()));
+                Thread.sleep(settings.calm().toMillis());
+                log.info("stopping the event stream");
+                failed = false;
+            } finally {
+                if (failed) {
+                    pump.abort();
+                } else {
+                    pump.close();
+                }
+            }
+            steps.add(new Step(
+                    "duplicate, stale, out-of-order and clock-skewed webhooks (throughout)",
+                    "see the webhook counts",
+                    true));
+            return drainAndCheck(sut, model, baseline, started, pump.counts());
+        }
+    }
+
+    private static void requireUp(boolean up) {
+        if (!up) {
+            throw new IllegalStateException("the service halted while starting though no crash point was armed");
+        }
+    }
+
+    private Map<String, String> crashAt(String point) {
+        return Map.of(
+                "qualigate.fault-injection.crash-at",
+                point,
+                "qualigate.fault-injection.crash-after",
+                Integer.toString(settings.crashAfter()));
+    }
+
+    /**
+     * Plays each target fault in turn, waiting until the service has run into all of its calls (or
+     * {@link Settings#faultWait()} has passed), then leaves a 30 % failure rate in force until healing.
+     */
+    private void targetFaults(SystemUnderTest sut) throws InterruptedException {
+        Faults faults = sut.sandbox().faults();
+        Map<String, Fault> plan = new LinkedHashMap<>();
+        plan.put("SCIM 503 burst (15 calls)", Fault.error("scim", "*", 503, 15));
+        plan.put("SCIM 429 with Retry-After: 1 (8 calls)", Fault.rateLimited("scim", "*", Duration.ofSeconds(1), 8));
+        plan.put(
+                "SCIM `PATCH /Groups` commits, then never answers (3 calls)",
+                Fault.commitThenTimeout("scim", "PATCH /Groups", 3).withDelay(Duration.ofSeconds(12)));
+        plan.put("SCIM answers 1.5 s late (10 calls)", Fault.slow("scim", "*", Duration.ofMillis(1500), 10));
+        plan.put("SCIM connection reset (5 calls)", Fault.reset("scim", "*", 5));
+        plan.put("SCIM `GET /Users` 500 (5 calls)", Fault.error("scim", "GET /Users", 500, 5));
+        plan.put(
+                "SCIM `PATCH /Groups` never answers (2 calls; the client times out)",
+                Fault.timeout("scim", "PATCH /Groups", 2).withDelay(Duration.ofSeconds(12)));
+        for (var e : plan.entrySet()) {
+            Fault f = e.getValue();
+            faults.inject(f);
+            long deadline = System.nanoTime() + settings.faultWait().toNanos();
+            while (remainingOf(faults, f) > 0 && System.nanoTime() - deadline < 0) {
+                Thread.sleep(100);
+            }
+            int left = remainingOf(faults, f);
+            steps.add(new Step(e.getKey(), "played " + (f.times() - left) + " of " + f.times(), left < f.times()));
+        }
+        faults.clear();
+        faults.inject(Fault.error("scim", "*", 503, -1).withProbability(0.3));
+        steps.add(new Step(
+                "SCIM 503 on 30 % of calls, from here through the kill and the PostgreSQL restart until healing",
+                "in force", true));
+    }
+
+    private static int remainingOf(Faults faults, Fault f) {
+        return faults.active().stream()
+                .filter(a -> a.mode() == f.mode()
+                        && a.operation().equals(f.operation())
+                        && a.status() == f.status()
+                        && a.delay().equals(f.delay())
+                        && a.probability() == f.probability())
+                .mapToInt(Fault::times)
+                .findFirst()
+                .orElse(0);
+    }
+
+    private Result drainAndCheck(
+            SystemUnderTest sut, Expectations model, long baseline, Instant started, Map<EventPump.Kind, Long> events)
+            throws Exception {
+        Instant heal = Instant.now();
+        sut.sandbox().faults().clear();
+        log.info("healed; draining");
+        long replayed = 0;
+        Instant converged = null;
+        Instant deadline = heal.plus(settings.drainTimeout());
+        while (Instant.now().isBefore(deadline)) {
+            Instant now = Instant.now();
+            long letters = sut.get("/api/v1/dead-letters").get("count").asLong();
+            if (letters > 0) {
+                // What an operator does after an outage: replay every open dead letter of the target.
+                JsonNode answer = sut.post("/api/v1/dead-letters/replay", "{\"target\": \"mes\"}");
+                replayed += answer.get("replayed").asLong();
+            }
+            boolean settled = letters == 0
+                    && sut.backlog() == 0
+                    && SideEffectCheck.agreeing(sut.sandbox(), model, now)
+                            == model.people().size();
+            if (settled && converged == null) {
+                converged = now;
+            } else if (!settled) {
+                converged = null;
+            }
+            Instant lastExpiry = lastExpiry(model, now);
+            if (converged != null
+                    && Duration.between(converged, now).toMillis() >= 2000
+                    && (lastExpiry == null || now.isAfter(lastExpiry.plusSeconds(2)))) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        SideEffectCheck check = SideEffectCheck.of(sut.sandbox(), model, baseline, Instant.now());
+        JsonNode verify = sut.post("/api/v1/audit/verify", "{}");
+        String chain = verify.path("valid").asBoolean(false)
+                ? "valid (" + verify.path("entries").asLong() + " entries)"
+                : "BROKEN: " + verify;
+        if (!verify.path("valid").asBoolean(false)) {
+            steps.add(new Step("audit chain verification", chain, false));
+        }
+        // Every change the MES made must have exactly one audit entry: a grant, or a role found in the
+        // target that an unrecorded attempt had added (and the same for removals).
+        long grants = sut.count("SELECT count(*) FROM audit_event WHERE employee_id LIKE 'F%' "
+                + "AND action IN ('role.granted', 'role.found-in-target')");
+        long revocations = sut.count("SELECT count(*) FROM audit_event WHERE employee_id LIKE 'F%' "
+                + "AND action IN ('role.revoked', 'role.missing-in-target')");
+        long found = sut.count("SELECT count(*) FROM audit_event WHERE employee_id LIKE 'F%' "
+                + "AND action IN ('role.found-in-target', 'role.missing-in-target')");
+        steps.add(new Step(
+                "every change the MES made has one audit entry",
+                grants + " / " + revocations + " audited for " + check.adds() + " / " + check.removes()
+                        + " adds / removes (" + found + " of them found in the target after an unrecorded attempt)",
+                grants == check.adds() && revocations == check.removes()));
+        sut.stopService();
+        return new Result(
+                settings,
+                started,
+                Duration.between(started, Instant.now()),
+                List.copyOf(steps),
+                events,
+                check,
+                converged == null ? null : Duration.between(heal, converged),
+                replayed,
+                chain,
+                grants,
+                revocations);
+    }
+
+    private static @Nullable Instant lastExpiry(Expectations model, Instant now) {
+        Instant last = null;
+        for (String p : model.people()) {
+            Instant e = model.allowed(p, now).lastExpiry();
+            if (e != null && (last == null || e.isAfter(last))) {
+                last = e;
+            }
+        }
+        return last;
+    }
+
+    static void writeReport(Path file, String form, String markdown) throws IOException {
+        String begin = "<!-- fault-suite:" + form + " -->";
+        String end = "<!-- /fault-suite:" + form + " -->";
+        String block = begin + "\n" + markdown + end;
+        String text = Files.exists(file) ? Files.readString(file) : "# Reliability\n\n";
+        int i = text.indexOf(begin);
+        int j = text.indexOf(end);
+        if (i >= 0 && j > i) {
+            text = text.substring(0, i) + block + text.substring(j + end.length());
+        } else {
+            text = text.stripTrailing() + "\n\n" + block + "\n";
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,432 @@
+package org.qualigate.bench.faults;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.sandbox.Sandbox;
+import org.qualigate.sandbox.SandboxOptions;
+import org.qualigate.sandbox.StandardWebhooks;
+import org.qualigate.sandbox.Worker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Everything a run needs on this machine: an embedded PostgreSQL on a fixed data directory and port (so it
+ * can be restarted under the service), the sandbox simulators in this JVM, and the Qualigate service jar as
+ * a child process that can be started, killed and started again. Closing it stops all three.
+ */
+public final class SystemUnderTest implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SystemUnderTest.class);
+
+    /** The Standard Webhooks test secret: the run's webhooks are signed with it. */
+    public static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+    public static final String ROLE = "BSL.QA.BATCH_REVIEWER";
+
+    private static final String USER = "suite";
+    private static final String PASSWORD = "suite-password-2026";
+    private static final List<String> BSL_GROUPS = List.of(
+            "BSL.FILL-1.OPERATOR",
+            "BSL.FILL-1.LEAD",
+            "BSL.FILL-1.SETUP_TECH",
+            "BSL.LYO-2.OPERATOR",
+            "BSL.PACK-3.OPERATOR",
+            ROLE);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Path workDirectory;
+    private final Path jar;
+    private final List<String> serviceArguments;
+    private final String heap;
+    private final List<String> jvmOptions;
+    private final Path dataDirectory;
+    private final int postgresPort;
+    private final Sandbox sandbox;
+    private final int servicePort;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final StandardWebhooks signer = new StandardWebhooks(SECRET);
+    private @Nullable EmbeddedPostgres postgres;
+    private @Nullable Process service;
+    private int lives;
+
+    private SystemUnderTest(
+            Path workDirectory, Path jar, List<String> serviceArguments, String heap, List<String> jvmOptions)
+            throws IOException {
+        this.workDirectory = workDirectory;
+        this.jar = jar;
+        this.serviceArguments = List.copyOf(serviceArguments);
+        this.heap = heap;
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.dataDirectory = workDirectory.resolve("postgres");
+        this.postgresPort = freePort();
+        this.servicePort = freePort();
+        this.sandbox = Sandbox.start(SandboxOptions.forTests().withPort(0));
+        BSL_GROUPS.forEach(sandbox.scim()::createGroup);
+    }
+
+    /**
+     * Starts PostgreSQL and the sandbox (not yet the service) in a fresh {@code workDirectory}; the people
+     * are put into the HRIS directory with an MES account each, since the service reads the directory as
+     * it starts.
+     */
+    public static SystemUnderTest prepare(
+            Path workDirectory,
+            Path jar,
+            List<String> people,
+            List<String> serviceArguments,
+            String heap,
+            List<String> jvmOptions)
+            throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("the service jar " + jar.toAbsolutePath() + " is missing; build it first");
+        }
+        deleteRecursively(workDirectory);
+        Files.createDirectories(workDirectory);
+        SystemUnderTest sut = new SystemUnderTest(workDirectory, jar, serviceArguments, heap, jvmOptions);
+        LocalDate hired = LocalDate.now(java.time.ZoneOffset.UTC).minusYears(2);
+        for (String id : people) {
+            sut.sandbox
+                    .hris()
+                    .put(new Worker(
+                            id,
+                            "Suite",
+                            "Operator " + id,
+                            id.toLowerCase(Locale.ROOT) + "@suite.example",
+                            "BSL",
+                            null,
+                            Worker.ACTIVE,
+                            hired,
+                            "QA specialist"));
+            sut.sandbox.scim().createUser(id, id, "Suite Operator " + id);
+        }
+        sut.startPostgres();
+        return sut;
+    }
+
+    public Sandbox sandbox() {
+        return sandbox;
+    }
+
+    public URI serviceUri() {
+        return URI.create("http://127.0.0.1:" + servicePort);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // PostgreSQL
+
+    private void startPostgres() throws IOException {
+        Files.createDirectories(dataDirectory);
+        postgres = EmbeddedPostgres.builder()
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setPort(postgresPort)
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("timezone", "UTC")
+                .start();
+        sql("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'qualigate_app') "
+                + "THEN CREATE ROLE qualigate_app LOGIN; END IF; END $$");
+    }
+
+    /** Stops PostgreSQL under the running service and starts it again on the same data and port. */
+    public void restartPostgres(Duration down) throws IOException, InterruptedException {
+        EmbeddedPostgres pg = postgres;
+        if (pg != null) {
+            pg.close();
+        }
+        postgres = null;
+        Thread.sleep(down.toMillis());
+        startPostgres();
+    }
+
+    private String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres";
+    }
+
+    /** A single number from the database, read as the superuser. */
+    public long count(String sql) {
+        EmbeddedPostgres pg = postgres;
+        if (pg == null) {
+            throw new IllegalStateException("PostgreSQL is not running");
+        }
+        try (Connection c = pg.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The delivery backlog: work items not yet done, whatever their state. */
+    public long backlog() {
+        return count("SELECT count(*) FROM work_item");
+    }
+
+    public javax.sql.DataSource database() {
+        EmbeddedPostgres pg = postgres;
+        if (pg == null) {
+            throw new IllegalStateException("PostgreSQL is not running");
+        }
+        return pg.getPostgresDatabase();
+    }
+
+    private void sql(String statement) {
+        try (Connection c = database().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException(statement + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // The service
+
+    /**
+     * Starts the service with extra {@code -D} settings (e.g. an armed crash point) and waits until healthy.
+     * Returns false if it halted with 137 while starting (an armed crash point fired that early).
+     */
+    public boolean startService(Map<String, String> systemProperties) throws IOException, InterruptedException {
+        if (service != null && service.isAlive()) {
+            throw new IllegalStateException("the service is already running");
+        }
+        lives++;
+        Path copy = workDirectory.resolve("qualigate-service.jar");
+        if (!Files.exists(copy)) {
+            // A private copy: a concurrent rebuild may rewrite the original while the service reads it.
+            Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
+        }
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current()
+                .info()
+                .command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.add("-Xmx" + heap);
+        command.addAll(jvmOptions);
+        systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("-jar");
+        command.add(copy.toString());
+        command.add("--server.port=" + servicePort);
+        command.add("--spring.datasource.url=" + jdbcUrl());
+        command.add("--spring.datasource.username=qualigate_app");
+        command.add("--spring.datasource.password=");
+        command.add("--spring.flyway.url=" + jdbcUrl());
+        command.add("--spring.flyway.user=postgres");
+        command.add("--spring.flyway.password=");
+        command.add("--qualigate.sources.hris.secrets=" + SECRET);
+        command.add("--qualigate.targets.mes.base-url=" + sandbox.scimBaseUri());
+        command.add("--qualigate.targets.mes.bearer-token=" + SandboxOptions.DEFAULT_SCIM_TOKEN);
+        command.add("--qualigate.hris-directory.url=" + sandbox.baseUri());
+        command.add("--qualigate.security.users[0].username=" + USER);
+        command.add("--qualigate.security.users[0].password={noop}" + PASSWORD);
+        command.add("--qualigate.security.users[0].roles[0]=ADMINISTRATOR");
+        command.addAll(serviceArguments);
+        Path logFile = workDirectory.resolve("service-" + lives + ".log");
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(logFile.toFile())
+                .start();
+        service = p;
+        log.info("service life {} started as process {} {} (log {})", lives, p.pid(), systemProperties, logFile);
+        return awaitHealthy(p, logFile, Duration.ofSeconds(120));
+    }
+
+    private boolean awaitHealthy(Process p, Path logFile, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest health = HttpRequest.newBuilder(URI.create(serviceUri() + "/actuator/health"))
+                .timeout(Duration.ofSeconds(5))
+                .build();
+        while (System.nanoTime() - deadline < 0) {
+            if (!p.isAlive()) {
+                if (p.exitValue() == 137) {
+                    return false;
+                }
+                throw new IllegalStateException(
+                        "the service exited with " + p.exitValue() + " while starting; see " + logFile);
+            }
+            try {
+                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return true;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the service was not healthy within " + timeout + "; see " + logFile);
+    }
+
+    public boolean serviceAlive() {
+        Process p = service;
+        return p != null && p.isAlive();
+    }
+
+    /** Waits for the service process to end by itself (an armed crash point); its exit code, or -1 on timeout. */
+    public int awaitServiceExit(Duration timeout) throws InterruptedException {
+        Process p = service;
+        if (p == null) {
+            return -1;
+        }
+        return p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? p.exitValue() : -1;
+    }
+
+    /** {@code kill -9}: the process gets no chance to finish anything. */
+    public void killService() throws InterruptedException {
+        Process p = service;
+        if (p != null) {
+            p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Stops the service politely. */
+    public void stopService() throws InterruptedException {
+        Process p = service;
+        if (p != null && p.isAlive()) {
+            p.destroy();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    public int lives() {
+        return lives;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // HTTP
+
+    /** Posts a signed webhook; the timestamp is the caller's, so it can be skewed. */
+    public HttpResponse<String> hook(String webhookId, long timestamp, byte[] body)
+            throws IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(serviceUri() + "/api/v1/hooks/hris"))
+                        .timeout(Duration.ofSeconds(15))
+                        .header("content-type", "application/json")
+                        .header("webhook-id", webhookId)
+                        .header("webhook-timestamp", Long.toString(timestamp))
+                        .header("webhook-signature", signer.sign(webhookId, timestamp, body))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Posts a signed webhook without waiting for the answer (for open-loop load). */
+    public java.util.concurrent.CompletableFuture<HttpResponse<Void>> hookAsync(
+            String webhookId, long timestamp, byte[] body) {
+        return http.sendAsync(
+                HttpRequest.newBuilder(URI.create(serviceUri() + "/api/v1/hooks/hris"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("content-type", "application/json")
+                        .header("webhook-id", webhookId)
+                        .header("webhook-timestamp", Long.toString(timestamp))
+                        .header("webhook-signature", signer.sign(webhookId, timestamp, body))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+    }
+
+    /** {@code GET} an API path with the suite's log-in; the answer as JSON. */
+    public JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(serviceUri() + path))
+                        .timeout(Duration.ofSeconds(15))
+                        .header("authorization", basic())
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IOException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
+    /** {@code POST} a JSON body to an API path with the suite's log-in; the answer as JSON. */
+    public JsonNode post(String path, String body) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(serviceUri() + path))
+                        .timeout(Duration.ofSeconds(15))
+                        .header("authorization", basic())
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IOException("POST " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
+    private static String basic() {
+        return "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() {
+        try {
+            killService();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        EmbeddedPostgres pg = postgres;
+        if (pg != null) {
+            try {
+                pg.close();
+            } catch (IOException e) {
+                log.warn("PostgreSQL did not stop cleanly: {}", e.getMessage());
+            }
+        }
+        sandbox.close();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}

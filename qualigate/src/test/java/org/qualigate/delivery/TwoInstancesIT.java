@@ -1,0 +1,317 @@
+package org.qualigate.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.qualigate.QualigateApplication;
+import org.qualigate.config.ClusterJobs;
+import org.qualigate.intake.DirectorySync;
+import org.qualigate.ledger.EmployeeId;
+import org.qualigate.sandbox.SideEffect;
+import org.qualigate.sandbox.StandardWebhooks;
+import org.qualigate.support.QualigateIT;
+import org.qualigate.support.TestClock;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Two instances of the service share one PostgreSQL: the test's own (A) and a second application context
+ * (B) on another port with its own worker, against the same database and sandbox. Every change is applied
+ * exactly once, timers and the directory sync run once, and a paused instance cannot apply a stale change.
+ */
+class TwoInstancesIT extends QualigateIT {
+
+    private static ConfigurableApplicationContext second;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Environment environment;
+
+    @Autowired
+    ClusterJobs jobs;
+
+    @Autowired
+    DeliveryWorker worker;
+
+    @Autowired
+    WorkQueue queue;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    private int secondPort;
+
+    @BeforeEach
+    void startTheSecondInstance() {
+        if (second == null) {
+            second = secondInstance(environment, clock);
+        }
+        secondPort = Integer.parseInt(second.getEnvironment().getProperty("local.server.port", "0"));
+    }
+
+    @AfterAll
+    static void stopTheSecondInstance() {
+        if (second != null) {
+            second.close();
+            second = null;
+        }
+    }
+
+    @Test
+    void eventsSentToBothInstancesIncludingTheSameWebhookToBothAtOnceAreAppliedExactlyOnce() {
+        List<String> people = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            people.add(newPerson("BSL"));
+        }
+        long before = sandbox().sideEffects().latestSeq();
+
+        int n = 0;
+        for (String p : people) {
+            hookTo(n++ % 2 == 0 ? port : secondPort, "msg_" + UUID.randomUUID(), certification(p, "WD-CERT-1001"));
+            hookTo(n++ % 2 == 0 ? port : secondPort, "msg_" + UUID.randomUUID(), certification(p, "WD-CERT-1002"));
+            // The HRIS retries the same webhook, and the two copies land on different instances at once.
+            String same = "msg_" + UUID.randomUUID();
+            Event last = certification(p, "WD-CERT-6001");
+            var a = CompletableFuture.supplyAsync(() -> hookTo(port, same, last));
+            var b = CompletableFuture.supplyAsync(() -> hookTo(secondPort, same, last));
+            assertThat(List.of(a.join().statusCode(), b.join().statusCode())).containsAnyOf(200, 202);
+        }
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> people.stream().allMatch(p -> mesGroupsOf(p).contains("BSL.QA.BATCH_REVIEWER")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> backlogOf(people) == 0);
+        List<SideEffect> changes = sandbox().sideEffects().since(before).stream()
+                .filter(e -> people.contains(e.detail()))
+                .toList();
+        assertThat(changes).allSatisfy(e -> assertThat(e.operation()).isEqualTo("group.member.add"));
+        assertThat(changes).extracting(SideEffect::detail).containsExactlyInAnyOrderElementsOf(people);
+        for (String p : people) {
+            assertThat(audited(p, "role.granted")).isEqualTo(1);
+        }
+        assertThat(jdbc.sql("SELECT count(DISTINCT webhook_id) FROM inbound_event WHERE employee_id IN (:ids)")
+                        .param("ids", people)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(3L * people.size());
+    }
+
+    @Test
+    void anExpiryTimerFiresOnceAcrossBothInstances() {
+        String p = newPerson("BSL");
+        long before = sandbox().sideEffects().latestSeq();
+        hookTo(port, "msg_" + UUID.randomUUID(), certification(p, "WD-CERT-1001"));
+        hookTo(secondPort, "msg_" + UUID.randomUUID(), certification(p, "WD-CERT-1002"));
+        Instant expiry = clock.instant().plusSeconds(3);
+        hookTo(
+                secondPort,
+                "msg_" + UUID.randomUUID(),
+                certification(p, "WD-CERT-6001").expiring(expiry.toString()));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> mesGroupsOf(p).contains("BSL.QA.BATCH_REVIEWER"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> !mesGroupsOf(p).contains("BSL.QA.BATCH_REVIEWER"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> backlogOf(List.of(p)) == 0);
+
+        assertThat(sandbox().sideEffects().since(before).stream()
+                        .filter(e -> e.detail().equals(p))
+                        .map(SideEffect::operation))
+                .containsExactly("group.member.add", "group.member.remove");
+        assertThat(audited(p, "role.revoked")).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM access_timer WHERE employee_id = ? AND fire_at <= ?")
+                        .params(p, Timestamp.from(expiry))
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void theDirectorySyncRunsOnceWhenBothInstancesAreDueAtTheSameTime() {
+        DirectorySync directoryB = second.getBean(DirectorySync.class);
+        ClusterJobs jobsB = second.getBean(ClusterJobs.class);
+        AtomicInteger runs = new AtomicInteger();
+        String job = "directory-sync-" + UUID.randomUUID();
+        var a = CompletableFuture.supplyAsync(() -> jobs.runIfDue(job, Duration.ofHours(1), () -> {
+            runs.incrementAndGet();
+            pause(Duration.ofMillis(500));
+            return directory.run().error() == null;
+        }));
+        var b = CompletableFuture.supplyAsync(() -> jobsB.runIfDue(job, Duration.ofHours(1), () -> {
+            runs.incrementAndGet();
+            pause(Duration.ofMillis(500));
+            return directoryB.run().error() == null;
+        }));
+
+        assertThat(List.of(a.join(), b.join())).containsOnlyOnce(ClusterJobs.Outcome.RAN);
+        assertThat(runs).hasValue(1);
+        assertThat(jobsB.runIfDue(job, Duration.ofHours(1), () -> runs.incrementAndGet() > 0))
+                .isEqualTo(ClusterJobs.Outcome.NOT_DUE);
+        assertThat(runs).hasValue(1);
+        assertThat(jdbc.sql("SELECT runs FROM cluster_job WHERE name = ?")
+                        .param(job)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aPausedInstanceWhoseLeaseExpiredCannotApplyOrRecordAStaleChange() {
+        String p = newPerson("BSL");
+        hookTo(port, "msg_" + UUID.randomUUID(), certification(p, "WD-CERT-1001"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> backlogOf(List.of(p)) == 0);
+
+        // Someone gives the person a role by hand in the MES; the next delivery for them takes it away.
+        sandbox().scim().addMember("BSL.FILL-1.LEAD", p);
+        // A paused instance leased the person's item with a short lease, then stopped (GC pause, frozen VM).
+        Instant now = clock.instant();
+        WorkQueue.Lease stale = jdbc.sql("""
+                        INSERT INTO work_item (employee_id, target, due_at, requested_seq, lease_owner, lease_token,
+                            lease_until, created_at, updated_at, first_requested_at)
+                        VALUES (?, 'mes', ?, nextval('work_request_seq'), 'paused-instance', nextval('lease_token_seq'),
+                            ?, ?, ?, ?)
+                        RETURNING lease_token, requested_seq""")
+                .params(
+                        p,
+                        Timestamp.from(now),
+                        Timestamp.from(now.plusSeconds(1)),
+                        Timestamp.from(now),
+                        Timestamp.from(now),
+                        Timestamp.from(now))
+                .query((rs, i) -> new WorkQueue.Lease(EmployeeId.of(p), "mes", rs.getLong(1), rs.getLong(2), 0, now))
+                .single();
+
+        // The lease expires and a live instance takes the item over and completes it.
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !mesGroupsOf(p).contains("BSL.FILL-1.LEAD") && backlogOf(List.of(p)) == 0);
+        // The hand-made role comes back; the paused instance wakes up and goes on with its stale lease.
+        sandbox().scim().addMember("BSL.FILL-1.LEAD", p);
+        long seqBefore = sandbox().sideEffects().latestSeq();
+        long auditBefore = auditCount(p);
+
+        worker.deliver(stale);
+        Boolean completed = tx.execute(s -> {
+            boolean done = queue.complete(stale);
+            if (!done) {
+                s.setRollbackOnly();
+            }
+            return done;
+        });
+
+        assertThat(queue.stillHeld(stale)).isFalse();
+        assertThat(completed).isFalse();
+        assertThat(queue.retryLater(stale, "stale", null)).isFalse();
+        assertThat(mesGroupsOf(p)).contains("BSL.FILL-1.LEAD");
+        assertThat(sandbox().sideEffects().latestSeq()).isEqualTo(seqBefore);
+        assertThat(auditCount(p)).isEqualTo(auditBefore);
+        assertThat(backlogOf(List.of(p))).isZero();
+    }
+
+    private HttpResponse<String> hookTo(int port, String webhookId, Event event) {
+        byte[] body = event.json().getBytes(StandardCharsets.UTF_8);
+        long timestamp = clock.instant().getEpochSecond();
+        try {
+            return http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/hooks/hris"))
+                            .header("content-type", "application/json")
+                            .header("webhook-id", webhookId)
+                            .header("webhook-timestamp", Long.toString(timestamp))
+                            .header("webhook-signature", new StandardWebhooks(SECRET).sign(webhookId, timestamp, body))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long backlogOf(List<String> people) {
+        return jdbc.sql("SELECT count(*) FROM work_item WHERE employee_id IN (:ids)")
+                .param("ids", people)
+                .query(Long.class)
+                .single();
+    }
+
+    private long audited(String p, String action) {
+        return jdbc.sql("SELECT count(*) FROM audit_event WHERE employee_id = ? AND action = ?")
+                .params(p, action)
+                .query(Long.class)
+                .single();
+    }
+
+    private long auditCount(String p) {
+        return jdbc.sql("SELECT count(*) FROM audit_event WHERE employee_id = ?")
+                .param(p)
+                .query(Long.class)
+                .single();
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The same service, a second time, on the first one's database and sandbox and clock. */
+    private static ConfigurableApplicationContext secondInstance(Environment first, TestClock clock) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        for (String key : List.of(
+                "spring.datasource.url",
+                "spring.datasource.username",
+                "spring.datasource.password",
+                "spring.flyway.url",
+                "spring.flyway.user",
+                "spring.flyway.password",
+                "qualigate.targets.mes.base-url",
+                "qualigate.targets.mes.bearer-token",
+                "qualigate.hris-directory.url",
+                "qualigate.hris-directory.sync-interval",
+                "qualigate.sources.hris.secrets",
+                "qualigate.sources.hris.dictionary",
+                "qualigate.delivery.backoff-initial",
+                "qualigate.delivery.backoff-max",
+                "qualigate.delivery.poll-interval",
+                "qualigate.timers.poll-interval",
+                "qualigate.security.users[0].username",
+                "qualigate.security.users[0].password",
+                "qualigate.security.users[0].roles[0]")) {
+            p.put(key, first.getRequiredProperty(key));
+        }
+        p.put("server.port", "0");
+        p.put("qualigate.embedded-postgres.data-directory", "");
+        // As command-line arguments: default properties would lose to application.yml's placeholders.
+        String[] args = p.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        return new SpringApplicationBuilder(QualigateApplication.class)
+                .initializers(context -> ((GenericApplicationContext) context)
+                        .registerBean("testClock", TestClock.class, () -> clock, d -> d.setPrimary(true)))
+                .run(args);
+    }
+}
