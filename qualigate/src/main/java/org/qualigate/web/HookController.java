@@ -33,14 +33,27 @@ class HookController {
     private final Clock clock;
     private final Map<String, WebhookSignature> signatures = new ConcurrentHashMap<>();
 
-    HookController(IntakeService intake, SourceSettings sources, Clock clock) {
+    private final java.util.concurrent.Semaphore admission;
+    private final java.time.Duration maxWait;
+
+    HookController(
+            IntakeService intake,
+            SourceSettings sources,
+            Clock clock,
+            @org.springframework.beans.factory.annotation.Value("${qualigate.intake.max-concurrent:32}")
+                    int maxConcurrent,
+            @org.springframework.beans.factory.annotation.Value("${qualigate.intake.max-wait:PT2S}")
+                    java.time.Duration maxWait) {
         this.intake = intake;
         this.sources = sources;
         this.clock = clock;
+        this.admission = new java.util.concurrent.Semaphore(maxConcurrent, true);
+        this.maxWait = maxWait;
     }
 
     @PostMapping(path = "/api/v1/hooks/{source}")
-    ResponseEntity<?> receive(@PathVariable String source, HttpServletRequest request) throws IOException {
+    ResponseEntity<?> receive(@PathVariable String source, HttpServletRequest request)
+            throws IOException, InterruptedException {
         SourceSettings.Source settings = sources.sources().get(source);
         if (settings == null || settings.secrets().isEmpty()) {
             return Problems.respond(
@@ -96,7 +109,23 @@ class HookController {
                             "must be application/json"),
                     null);
         }
-        IntakeResult r = intake.receive(source, id, body);
+        IntakeResult r;
+        if (!admission.tryAcquire(maxWait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            var busy = Problems.problem(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "overloaded",
+                    "Intake busy",
+                    "too many events are being processed; nothing was stored, send it again after Retry-After");
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header("Retry-After", "1")
+                    .contentType(Problems.PROBLEM_JSON)
+                    .body(busy);
+        }
+        try {
+            r = intake.receive(source, id, body);
+        } finally {
+            admission.release();
+        }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("eventId", r.eventId().toString());
         return switch (r.outcome()) {
