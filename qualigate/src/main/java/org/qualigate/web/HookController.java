@@ -2,7 +2,6 @@ package org.qualigate.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -64,7 +63,7 @@ class HookController {
                             "no webhook source '" + source + "' is configured"),
                     null);
         }
-        byte[] body = readBounded(request.getInputStream());
+        byte[] body = RequestBodies.upTo(request, MAX_BODY_BYTES).orElse(null);
         if (body == null) {
             return Problems.respond(
                     Problems.problem(
@@ -172,10 +171,5 @@ class HookController {
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    private static byte @org.jspecify.annotations.Nullable [] readBounded(InputStream in) throws IOException {
-        byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-        return bytes.length > MAX_BODY_BYTES ? null : bytes;
     }
 }

@@ -75,13 +75,7 @@ class IntakeAdminController {
             HttpServletRequest request,
             Authentication user)
             throws IOException {
-        byte[] body = request.getInputStream().readNBytes(MAX_FILE + 1);
-        if (body.length > MAX_FILE) {
-            throw new ApiErrors.InvalidParameter("body", "exceeds " + MAX_FILE + " bytes");
-        }
-        if (body.length == 0) {
-            throw new ApiErrors.InvalidParameter("body", "must hold a CSV file with a header line");
-        }
+        byte[] body = RequestBodies.required(request, MAX_FILE, "a CSV file with a header line");
         if (!source.matches("[A-Za-z0-9_-]{1,40}")) {
             throw new ApiErrors.InvalidParameter("source", "must be a source name (letters, digits, '-', '_')");
         }

@@ -37,13 +37,7 @@ class RulesController {
 
     @PostMapping(path = "/api/v1/rules/preview")
     Map<String, Object> preview(HttpServletRequest request) throws IOException {
-        byte[] body = request.getInputStream().readNBytes(MAX_BYTES + 1);
-        if (body.length > MAX_BYTES) {
-            throw new ApiErrors.InvalidParameter("body", "exceeds " + MAX_BYTES + " bytes");
-        }
-        if (body.length == 0) {
-            throw new ApiErrors.InvalidParameter("body", "must hold a plant definition (YAML or JSON)");
-        }
+        byte[] body = RequestBodies.required(request, MAX_BYTES, "a plant definition (YAML or JSON)");
         Plant proposed;
         try {
             proposed = PlantDefinitionFile.parse(new String(body, StandardCharsets.UTF_8), "proposed definition");

@@ -68,8 +68,8 @@ class WorkdayHookController {
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"qualigate-workday\"")
                     .body(refused.getBody());
         }
-        byte[] body = request.getInputStream().readNBytes(HookController.MAX_BODY_BYTES + 1);
-        if (body.length > HookController.MAX_BODY_BYTES) {
+        byte[] body = RequestBodies.upTo(request, HookController.MAX_BODY_BYTES).orElse(null);
+        if (body == null) {
             return Problems.respond(
                     Problems.problem(
                             HttpStatus.CONTENT_TOO_LARGE,
