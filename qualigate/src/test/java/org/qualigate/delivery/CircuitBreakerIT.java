@@ -108,11 +108,4 @@ class CircuitBreakerIT extends QualigateIT {
                 .query(Long.class)
                 .single();
     }
-
-    private long backlogFor(List<String> people) {
-        return jdbc.sql("SELECT count(*) FROM work_item WHERE employee_id IN (:ids)")
-                .param("ids", people)
-                .query(Long.class)
-                .single();
-    }
 }

@@ -38,7 +38,7 @@ class DeadLetterReplayIT extends QualigateIT {
         assertThat(replay.statusCode()).isEqualTo(200);
         assertThat(json(replay).get("replayed").asInt()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> mesGroupsOf(p).contains("BSL.QA.BATCH_REVIEWER"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> backlogOf(p) == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> backlogFor(List.of(p)) == 0);
 
         var again = post("/api/v1/dead-letters/replay", "{\"ids\": [\"" + id + "\"]}");
         assertThat(json(again).get("replayed").asInt()).isZero();
@@ -110,13 +110,6 @@ class DeadLetterReplayIT extends QualigateIT {
             }
         }
         return null;
-    }
-
-    private long backlogOf(String p) {
-        return jdbc.sql("SELECT count(*) FROM work_item WHERE employee_id = ?")
-                .param(p)
-                .query(Long.class)
-                .single();
     }
 
     private long replaysAudited(String id) {

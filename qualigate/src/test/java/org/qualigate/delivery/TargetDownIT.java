@@ -115,11 +115,4 @@ class TargetDownIT extends QualigateIT {
                 .query(Long.class)
                 .single();
     }
-
-    private long backlogFor(List<String> people) {
-        return jdbc.sql("SELECT count(*) FROM work_item WHERE employee_id IN (:ids)")
-                .param("ids", people)
-                .query(Long.class)
-                .single();
-    }
 }

@@ -103,7 +103,7 @@ class TwoInstancesIT extends QualigateIT {
 
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> people.stream().allMatch(p -> mesGroupsOf(p).contains("BSL.QA.BATCH_REVIEWER")));
-        await().atMost(Duration.ofSeconds(10)).until(() -> backlogOf(people) == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> backlogFor(people) == 0);
         List<SideEffect> changes = sandbox().sideEffects().since(before).stream()
                 .filter(e -> people.contains(e.detail()))
                 .toList();
@@ -133,7 +133,7 @@ class TwoInstancesIT extends QualigateIT {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> mesGroupsOf(p).contains("BSL.QA.BATCH_REVIEWER"));
         await().atMost(Duration.ofSeconds(15)).until(() -> !mesGroupsOf(p).contains("BSL.QA.BATCH_REVIEWER"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> backlogOf(List.of(p)) == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> backlogFor(List.of(p)) == 0);
 
         assertThat(sandbox().sideEffects().since(before).stream()
                         .filter(e -> e.detail().equals(p))
@@ -180,7 +180,7 @@ class TwoInstancesIT extends QualigateIT {
     void aPausedInstanceWhoseLeaseExpiredCannotApplyOrRecordAStaleChange() {
         String p = newPerson("BSL");
         hookTo(port, "msg_" + UUID.randomUUID(), certification(p, "WD-CERT-1001"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> backlogOf(List.of(p)) == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> backlogFor(List.of(p)) == 0);
 
         // Someone gives the person a role by hand in the MES; the next delivery for them takes it away.
         sandbox().scim().addMember("BSL.FILL-1.LEAD", p);
@@ -204,7 +204,7 @@ class TwoInstancesIT extends QualigateIT {
 
         // The lease expires and a live instance takes the item over and completes it.
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> !mesGroupsOf(p).contains("BSL.FILL-1.LEAD") && backlogOf(List.of(p)) == 0);
+                .until(() -> !mesGroupsOf(p).contains("BSL.FILL-1.LEAD") && backlogFor(List.of(p)) == 0);
         // The hand-made role comes back; the paused instance wakes up and goes on with its stale lease.
         sandbox().scim().addMember("BSL.FILL-1.LEAD", p);
         long seqBefore = sandbox().sideEffects().latestSeq();
@@ -225,7 +225,7 @@ class TwoInstancesIT extends QualigateIT {
         assertThat(mesGroupsOf(p)).contains("BSL.FILL-1.LEAD");
         assertThat(sandbox().sideEffects().latestSeq()).isEqualTo(seqBefore);
         assertThat(auditCount(p)).isEqualTo(auditBefore);
-        assertThat(backlogOf(List.of(p))).isZero();
+        assertThat(backlogFor(List.of(p))).isZero();
     }
 
     private HttpResponse<String> hookTo(int port, String webhookId, Event event) {
@@ -247,13 +247,6 @@ class TwoInstancesIT extends QualigateIT {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private long backlogOf(List<String> people) {
-        return jdbc.sql("SELECT count(*) FROM work_item WHERE employee_id IN (:ids)")
-                .param("ids", people)
-                .query(Long.class)
-                .single();
     }
 
     private long audited(String p, String action) {

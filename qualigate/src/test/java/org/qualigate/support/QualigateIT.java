@@ -99,6 +99,9 @@ public abstract class QualigateIT {
     protected TestClock clock;
 
     @Autowired
+    private org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Autowired
     protected DirectorySync directory;
 
     @LocalServerPort
@@ -176,6 +179,14 @@ public abstract class QualigateIT {
 
     protected static String emailOf(String employeeId) {
         return employeeId.toLowerCase() + "@plant.example";
+    }
+
+    /** Work items still waiting for these people (0: every delivery for them is done). */
+    protected long backlogFor(java.util.List<String> people) {
+        return jdbc.sql("SELECT count(*) FROM work_item WHERE employee_id IN (:ids)")
+                .param("ids", people)
+                .query(Long.class)
+                .single();
     }
 
     protected Set<String> mesGroupsOf(String employeeId) {
