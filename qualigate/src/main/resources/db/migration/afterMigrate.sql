@@ -6,3 +6,10 @@ GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${app_role};
 REVOKE UPDATE, DELETE, TRUNCATE ON audit_event FROM ${app_role};
 REVOKE UPDATE, DELETE, TRUNCATE ON qualification_version FROM ${app_role};
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON flyway_schema_history FROM ${app_role};
+-- Part 11 (V11): users are never deleted (ids are never reused); signatures, change-set versions, parameter
+-- values and password history are append-only.
+REVOKE DELETE, TRUNCATE ON app_user FROM ${app_role};
+REVOKE UPDATE, DELETE, TRUNCATE ON e_signature FROM ${app_role};
+REVOKE UPDATE, DELETE, TRUNCATE ON change_set_version FROM ${app_role};
+REVOKE UPDATE, DELETE, TRUNCATE ON parameter_value FROM ${app_role};
+REVOKE UPDATE, DELETE, TRUNCATE ON password_history FROM ${app_role};

@@ -71,6 +71,8 @@ public class AccessPlanner {
      */
     public DesiredAccess desired(
             EmployeeId employeeId, String target, Predicate<RoleName> manages, Set<RoleName> held, Instant now) {
+        // Another instance may have put approved rules in force a moment ago: deliver under those.
+        plant.refresh(jdbc);
         Optional<PersonAccess> access = access(employeeId, now);
         SortedMap<RoleName, DesiredAccess.DesiredRole> roles = new TreeMap<>();
         access.ifPresent(a -> a.desiredRoles().stream()
@@ -161,6 +163,7 @@ public class AccessPlanner {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void personChanged(EmployeeId employeeId, String why) {
+        plant.refresh(jdbc);
         Instant now = clock.instant();
         overrides.expireDue(employeeId, now);
         Optional<Person> found = persons.find(employeeId);

@@ -44,14 +44,29 @@ public class DictionaryEntries {
                 .map(QualificationCode::of);
     }
 
-    /** Adds a mapping; a refusal (unknown code, already mapped) is returned as its reason. */
-    @Transactional
-    public Optional<String> add(String system, String sourceCode, QualificationCode code, String actor) {
+    /** Why the mapping cannot be added now ("field: reason"), or empty when it can. */
+    public Optional<String> refusal(String system, String sourceCode, QualificationCode code) {
         if (!plant.current().dictionary().names().containsKey(code)) {
             return Optional.of("code: " + code + " is not a qualification of the plant definition");
         }
         if (canonical(system, sourceCode).isPresent()) {
             return Optional.of("sourceCode: " + sourceCode + " is already mapped in the " + system + " dictionary");
+        }
+        return Optional.empty();
+    }
+
+    /** Adds a mapping; a refusal (unknown code, already mapped) is returned as its reason. */
+    @Transactional
+    public Optional<String> add(String system, String sourceCode, QualificationCode code, String actor) {
+        return add(system, sourceCode, code, actor, "mapping added at run time");
+    }
+
+    /** Adds a mapping with the reason recorded in the audit trail (e.g. the approved change set). */
+    @Transactional
+    public Optional<String> add(String system, String sourceCode, QualificationCode code, String actor, String reason) {
+        Optional<String> refused = refusal(system, sourceCode, code);
+        if (refused.isPresent()) {
+            return refused;
         }
         jdbc.sql("INSERT INTO dictionary_entry (system, source_code, code, added_by, added_at) VALUES (?, ?, ?, ?, ?)")
                 .params(system, sourceCode, code.value(), actor, Timestamp.from(clock.instant()))
@@ -64,7 +79,7 @@ public class DictionaryEntries {
                 null,
                 null,
                 Map.of("system", system, "sourceCode", sourceCode, "code", code.value()),
-                "mapping added at run time",
+                reason,
                 null));
         return Optional.empty();
     }

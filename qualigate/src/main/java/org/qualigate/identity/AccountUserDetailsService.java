@@ -1,0 +1,43 @@
+package org.qualigate.identity;
+
+import java.time.Clock;
+import java.util.UUID;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every password sign-in (HTTP Basic for the API, the UI's form login, re-authentication for a signature)
+ * reads the account here: disabled, locked and expired-password accounts are refused by Spring Security
+ * itself before the password is compared.
+ */
+@Component
+public class AccountUserDetailsService implements UserDetailsService {
+
+    private final Users users;
+    private final Clock clock;
+
+    public AccountUserDetailsService(Users users, Clock clock) {
+        this.users = users;
+        this.clock = clock;
+    }
+
+    @Override
+    public UserDetails loadUserByUsername(String username) {
+        UserAccount account =
+                users.find(username).orElseThrow(() -> new UsernameNotFoundException("no such user"));
+        // An account without a password (OIDC only) can never match: a random value nobody knows.
+        String hash = users.passwordHash(username).orElse("{noop}" + UUID.randomUUID() + UUID.randomUUID());
+        boolean expired = account.passwordExpiresAt() != null
+                && !account.passwordExpiresAt().isAfter(clock.instant());
+        return User.withUsername(account.username())
+                .password(hash)
+                .roles(account.roles().stream().map(Role::name).toArray(String[]::new))
+                .disabled(!account.enabled())
+                .accountLocked(account.locked())
+                .credentialsExpired(expired)
+                .build();
+    }
+}

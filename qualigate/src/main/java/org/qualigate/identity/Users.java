@@ -1,0 +1,365 @@
+package org.qualigate.identity;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.audit.AuditRecord;
+import org.qualigate.audit.AuditTrail;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The user accounts: read, create, change roles, disable and enable, unlock, set a password under the
+ * policy, and count sign-in failures. Every change is audited in its transaction; no account is ever
+ * deleted, so an id or a user name never passes to someone else.
+ */
+@Component
+public class Users {
+
+    private static final String COLUMNS = "id, username, display_name, kind, roles, enabled, locked_at, "
+            + "failed_attempts, password_expires_at, time_zone, email, origin, created_at";
+
+    private final JdbcClient jdbc;
+    private final AuditTrail audit;
+    private final PasswordEncoder encoder;
+    private final IdentitySettings settings;
+    private final Clock clock;
+
+    public Users(JdbcClient jdbc, AuditTrail audit, PasswordEncoder encoder, IdentitySettings settings, Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.encoder = encoder;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public PasswordPolicy policy() {
+        return new PasswordPolicy(settings.passwordMinLength(), settings.passwordHistory());
+    }
+
+    public Optional<UserAccount> find(String username) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM app_user WHERE username = ?")
+                .param(username)
+                .query(Users::account)
+                .optional();
+    }
+
+    public Optional<UserAccount> byId(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM app_user WHERE id = ?")
+                .param(id)
+                .query(Users::account)
+                .optional();
+    }
+
+    public List<UserAccount> all() {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM app_user ORDER BY id")
+                .query(Users::account)
+                .list();
+    }
+
+    Optional<String> passwordHash(String username) {
+        return jdbc.sql("SELECT password_hash FROM app_user WHERE username = ? AND password_hash IS NOT NULL")
+                .param(username)
+                .query(String.class)
+                .optional();
+    }
+
+    /** A new account to create. */
+    public record NewUser(
+            String username,
+            String displayName,
+            UserAccount.Kind kind,
+            Set<Role> roles,
+            @Nullable String password,
+            ZoneId timeZone,
+            @Nullable String email) {}
+
+    /**
+     * Creates the account; a refusal (name taken — even by a disabled account —, a weak password, a service
+     * role on a person or a person's role on a service account) is returned as the field and its reason.
+     */
+    @Transactional
+    public Result<UserAccount> create(NewUser user, String actor) {
+        if (!user.username().matches("[a-z0-9][a-z0-9._@-]{1,63}")) {
+            return Result.refused("username", "must be 2 to 64 lower-case letters, digits, '.', '_', '@' or '-'");
+        }
+        if (find(user.username()).isPresent()) {
+            return Result.refused("username", "is taken (user names are never reused, not even of disabled users)");
+        }
+        if (user.roles().isEmpty()) {
+            return Result.refused("roles", "must name at least one role");
+        }
+        boolean service = user.kind() == UserAccount.Kind.SERVICE;
+        if (service != user.roles().contains(Role.SERVICE) || (service && user.roles().size() > 1)) {
+            return Result.refused("roles", "a service account holds exactly the SERVICE role, a person never does");
+        }
+        if (user.password() != null) {
+            Optional<String> weak = policy().refusal(user.username(), user.password(), List.of());
+            if (weak.isPresent()) {
+                return Result.refused("password", weak.get());
+            }
+        }
+        Instant now = clock.instant();
+        long id = insert(user, user.password() == null ? null : encoder.encode(user.password()), "API", actor, now);
+        if (user.password() != null) {
+            jdbc.sql("UPDATE app_user SET password_expires_at = ? WHERE id = ?")
+                    .params(Timestamp.from(now.plus(settings.passwordMaxAge())), id)
+                    .update();
+        }
+        return Result.ok(byId(id).orElseThrow());
+    }
+
+    /** Creates a configured user if no account has its name; true when it was created. */
+    @Transactional
+    public boolean bootstrap(BootstrapUsers.Entry entry) {
+        if (find(entry.username()).isPresent()) {
+            return false;
+        }
+        Set<Role> roles = entry.roles() == null || entry.roles().isEmpty()
+                ? EnumSet.of(Role.AUDITOR)
+                : entry.roles().stream().map(Role::of).collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
+        UserAccount.Kind kind = entry.kind() != null && entry.kind().equalsIgnoreCase("SERVICE")
+                ? UserAccount.Kind.SERVICE
+                : UserAccount.Kind.PERSON;
+        NewUser user = new NewUser(
+                entry.username(),
+                entry.displayName() == null ? entry.username() : entry.displayName(),
+                kind,
+                roles,
+                null,
+                entry.timeZone() == null ? ZoneId.of("UTC") : ZoneId.of(entry.timeZone()),
+                null);
+        // The configured value is already an encoded hash; it never expires by age (configuration owns it).
+        insert(user, entry.password(), "CONFIGURATION", "system", clock.instant());
+        return true;
+    }
+
+    private long insert(NewUser user, @Nullable String hash, String origin, String actor, Instant now) {
+        long id = jdbc.sql("""
+                        INSERT INTO app_user (username, display_name, kind, roles, password_hash, password_set_at,
+                            time_zone, email, origin, created_at, created_by)
+                        VALUES (?, ?, ?, ?::text[], ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+                .params(
+                        user.username(),
+                        user.displayName(),
+                        user.kind().name(),
+                        "{" + user.roles().stream().map(Role::name).sorted().collect(Collectors.joining(",")) + "}",
+                        hash,
+                        hash == null ? null : Timestamp.from(now),
+                        user.timeZone().getId(),
+                        user.email(),
+                        origin,
+                        Timestamp.from(now),
+                        actor)
+                .query(Long.class)
+                .single();
+        if (hash != null) {
+            history(id, hash, now);
+        }
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", id);
+        view.put("username", user.username());
+        view.put("displayName", user.displayName());
+        view.put("kind", user.kind().name());
+        view.put("roles", user.roles().stream().map(Role::name).sorted().toList());
+        view.put("origin", origin);
+        audit.append(new AuditRecord(
+                actor, "user.created", "user", user.username(), null, null, view, "account created", null));
+        return id;
+    }
+
+    @Transactional
+    public Result<UserAccount> changeRoles(String username, Set<Role> roles, String actor) {
+        Optional<UserAccount> user = find(username);
+        if (user.isEmpty()) {
+            return Result.refused("username", "is not a user");
+        }
+        if (roles.isEmpty()) {
+            return Result.refused("roles", "must name at least one role (disable the account instead)");
+        }
+        boolean service = user.get().kind() == UserAccount.Kind.SERVICE;
+        if (service != roles.contains(Role.SERVICE) || (service && roles.size() > 1)) {
+            return Result.refused("roles", "a service account holds exactly the SERVICE role, a person never does");
+        }
+        jdbc.sql("UPDATE app_user SET roles = ?::text[] WHERE id = ?")
+                .params(
+                        "{" + roles.stream().map(Role::name).sorted().collect(Collectors.joining(",")) + "}",
+                        user.get().id())
+                .update();
+        audit.append(new AuditRecord(
+                actor,
+                "user.roles-changed",
+                "user",
+                username,
+                null,
+                user.get().roles().stream().map(Role::name).sorted().toList(),
+                roles.stream().map(Role::name).sorted().toList(),
+                "roles changed",
+                null));
+        return Result.ok(byId(user.get().id()).orElseThrow());
+    }
+
+    /** Disables or enables the account; enabling also clears a lockout. */
+    @Transactional
+    public Result<UserAccount> setEnabled(String username, boolean enabled, String reason, String actor) {
+        Optional<UserAccount> user = find(username);
+        if (user.isEmpty()) {
+            return Result.refused("username", "is not a user");
+        }
+        if (!enabled && username.equals(actor)) {
+            return Result.refused("username", "an administrator cannot disable their own account");
+        }
+        jdbc.sql("UPDATE app_user SET enabled = ?, failed_attempts = CASE WHEN ? THEN 0 ELSE failed_attempts END, "
+                        + "locked_at = CASE WHEN ? THEN NULL ELSE locked_at END WHERE id = ?")
+                .params(enabled, enabled, enabled, user.get().id())
+                .update();
+        audit.append(new AuditRecord(
+                actor,
+                enabled ? "user.enabled" : "user.disabled",
+                "user",
+                username,
+                null,
+                Map.of("enabled", user.get().enabled(), "locked", user.get().locked()),
+                Map.of("enabled", enabled, "locked", enabled ? false : user.get().locked()),
+                reason,
+                null));
+        return Result.ok(byId(user.get().id()).orElseThrow());
+    }
+
+    /** Sets a new password under the policy; it expires after the configured maximum age. */
+    @Transactional
+    public Result<UserAccount> setPassword(String username, String password, String actor) {
+        Optional<UserAccount> user = find(username);
+        if (user.isEmpty()) {
+            return Result.refused("username", "is not a user");
+        }
+        List<Predicate<String>> previous = jdbc
+                .sql("SELECT password_hash FROM password_history WHERE user_id = ? ORDER BY set_at DESC LIMIT ?")
+                .params(user.get().id(), settings.passwordHistory())
+                .query(String.class)
+                .list()
+                .stream()
+                .<Predicate<String>>map(hash -> candidate -> matches(candidate, hash))
+                .toList();
+        Optional<String> weak = policy().refusal(username, password, previous);
+        if (weak.isPresent()) {
+            return Result.refused("password", weak.get());
+        }
+        Instant now = clock.instant();
+        String hash = encoder.encode(password);
+        jdbc.sql("UPDATE app_user SET password_hash = ?, password_set_at = ?, password_expires_at = ? WHERE id = ?")
+                .params(hash, Timestamp.from(now), Timestamp.from(now.plus(settings.passwordMaxAge())), user.get().id())
+                .update();
+        history(user.get().id(), hash, now);
+        audit.append(new AuditRecord(
+                actor, "user.password-set", "user", username, null, null, null, "password changed", null));
+        return Result.ok(byId(user.get().id()).orElseThrow());
+    }
+
+    private boolean matches(String candidate, String hash) {
+        try {
+            return encoder.matches(candidate, hash);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private void history(long id, String hash, Instant now) {
+        jdbc.sql("INSERT INTO password_history (user_id, password_hash, set_at) VALUES (?, ?, ?)")
+                .params(id, hash, Timestamp.from(now))
+                .update();
+    }
+
+    /**
+     * Counts a failed sign-in; true when this failure locked the account. In a transaction of its own, so a
+     * refused signature counts even when the caller's transaction rolls back.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
+    public boolean failed(String username) {
+        Instant now = clock.instant();
+        Optional<Integer> attempts = jdbc.sql("UPDATE app_user SET failed_attempts = failed_attempts + 1, "
+                        + "locked_at = CASE WHEN locked_at IS NULL AND failed_attempts + 1 >= ? THEN ? ELSE locked_at END "
+                        + "WHERE username = ? RETURNING failed_attempts")
+                .params(settings.maxFailedAttempts(), Timestamp.from(now), username)
+                .query(Integer.class)
+                .optional();
+        if (attempts.isEmpty()) {
+            return false;
+        }
+        boolean lockedNow = attempts.get() == settings.maxFailedAttempts();
+        audit.append(new AuditRecord(
+                username,
+                lockedNow ? "user.locked" : "user.sign-in-failed",
+                "user",
+                username,
+                null,
+                null,
+                Map.of("failedAttempts", attempts.get()),
+                lockedNow
+                        ? "locked after " + attempts.get() + " consecutive failed sign-ins or signatures"
+                        : "wrong password",
+                null));
+        return lockedNow;
+    }
+
+    /** A successful sign-in ends the run of failures. */
+    @Transactional
+    public void succeeded(String username) {
+        jdbc.sql("UPDATE app_user SET failed_attempts = 0 WHERE username = ? AND failed_attempts > 0 AND locked_at IS NULL")
+                .param(username)
+                .update();
+    }
+
+    private static UserAccount account(ResultSet rs, int n) throws SQLException {
+        Array roles = rs.getArray("roles");
+        Set<Role> set = EnumSet.noneOf(Role.class);
+        Arrays.stream((String[]) roles.getArray()).map(Role::of).forEach(set::add);
+        Timestamp expires = rs.getTimestamp("password_expires_at");
+        return new UserAccount(
+                rs.getLong("id"),
+                rs.getString("username"),
+                rs.getString("display_name"),
+                UserAccount.Kind.valueOf(rs.getString("kind")),
+                set,
+                rs.getBoolean("enabled"),
+                rs.getTimestamp("locked_at") != null,
+                rs.getInt("failed_attempts"),
+                expires == null ? null : expires.toInstant(),
+                ZoneId.of(rs.getString("time_zone")),
+                rs.getString("email"),
+                rs.getString("origin"),
+                rs.getTimestamp("created_at").toInstant());
+    }
+
+    /** The account after a change, or the field and reason it was refused. */
+    public record Result<T>(@Nullable T value, @Nullable String field, @Nullable String reason) {
+
+        static <T> Result<T> ok(T value) {
+            return new Result<>(value, null, null);
+        }
+
+        static <T> Result<T> refused(String field, String reason) {
+            return new Result<>(null, field, reason);
+        }
+
+        public boolean refused() {
+            return value == null;
+        }
+    }
+}

@@ -1,0 +1,256 @@
+package org.qualigate.signature;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.qualigate.audit.AuditRecord;
+import org.qualigate.audit.AuditTrail;
+import org.qualigate.audit.CanonicalJson;
+import org.qualigate.identity.AccountUserDetailsService;
+import org.qualigate.identity.UserAccount;
+import org.qualigate.identity.Users;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Applies, lists and verifies electronic signatures. Signing re-authenticates the signer through the same
+ * path as sign-in (a wrong password is refused and counts toward lockout), binds the signature to the
+ * SHA-256 of the record's canonical content and audits it in the caller's transaction.
+ */
+@Service
+public class ElectronicSignatures {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcClient jdbc;
+    private final AuditTrail audit;
+    private final Users users;
+    private final Clock clock;
+    private final ProviderManager authentication;
+
+    public ElectronicSignatures(
+            JdbcClient jdbc,
+            AuditTrail audit,
+            Users users,
+            AccountUserDetailsService details,
+            PasswordEncoder encoder,
+            ObjectProvider<AuthenticationEventPublisher> events,
+            ApplicationEventPublisher publisher,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.users = users;
+        this.clock = clock;
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(details);
+        provider.setPasswordEncoder(encoder);
+        this.authentication = new ProviderManager(provider);
+        // the same events as a sign-in, so a wrong signature password counts toward lockout
+        this.authentication.setAuthenticationEventPublisher(
+                events.getIfAvailable(() -> new DefaultAuthenticationEventPublisher(publisher)));
+    }
+
+    /** Signs the record as the caller; a refusal names the field (userId, password, meaning) and why. */
+    @Transactional
+    public SignatureOutcome sign(SignedRecord record, SignatureRequest request) {
+        if (!request.continuingSession() && (request.userId() == null || request.userId().isBlank())) {
+            return SignatureOutcome.refused(
+                    "userId", "is required: the first signature of a session needs your user id and password");
+        }
+        if (request.userId() != null && !request.userId().isBlank() && !request.userId().equals(request.caller())) {
+            return SignatureOutcome.refused("userId", "must be your own user id: a signature cannot be made for another user");
+        }
+        if (request.password() == null || request.password().isEmpty()) {
+            return SignatureOutcome.refused("password", "is required: re-enter your password to sign");
+        }
+        try {
+            authentication.authenticate(
+                    UsernamePasswordAuthenticationToken.unauthenticated(request.caller(), request.password()));
+        } catch (AuthenticationException e) {
+            return SignatureOutcome.refused("password", "does not confirm your identity (" + reason(e) + ")");
+        }
+        Optional<UserAccount> signer = users.find(request.caller());
+        if (signer.isEmpty() || signer.get().kind() != UserAccount.Kind.PERSON) {
+            return SignatureOutcome.refused("userId", "only a person's account can sign");
+        }
+        UserAccount who = signer.get();
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        UUID id = UUID.randomUUID();
+        String recordSha = record.sha256();
+        Signature unsigned = new Signature(
+                id,
+                record.type(),
+                record.id(),
+                recordSha,
+                request.meaning(),
+                who.id(),
+                who.username(),
+                who.displayName(),
+                at,
+                who.timeZone(),
+                request.reason(),
+                "");
+        Signature signature = withHash(unsigned, hash(unsigned));
+        jdbc.sql("""
+                        INSERT INTO e_signature (id, record_type, record_id, record_sha256, meaning, signer_id,
+                            signer_username, printed_name, signed_at, signer_zone, reason, signature_sha256)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(
+                        id,
+                        record.type(),
+                        record.id(),
+                        recordSha,
+                        request.meaning().name(),
+                        who.id(),
+                        who.username(),
+                        who.displayName(),
+                        Timestamp.from(at),
+                        who.timeZone().getId(),
+                        request.reason(),
+                        signature.signatureSha256())
+                .update();
+        audit.append(new AuditRecord(
+                who.username(),
+                "signature.applied",
+                record.type(),
+                record.id(),
+                null,
+                null,
+                view(signature),
+                request.reason() == null ? "signed as " + request.meaning() : request.reason(),
+                null));
+        return SignatureOutcome.signed(signature);
+    }
+
+    /** The record's signatures, oldest first. */
+    public List<Signature> signaturesOf(String recordType, String recordId) {
+        return jdbc.sql("SELECT * FROM e_signature WHERE record_type = ? AND record_id = ? ORDER BY seq")
+                .params(recordType, recordId)
+                .query(ElectronicSignatures::row)
+                .list();
+    }
+
+    public Optional<Signature> find(UUID id) {
+        return jdbc.sql("SELECT * FROM e_signature WHERE id = ?")
+                .param(id)
+                .query(ElectronicSignatures::row)
+                .optional();
+    }
+
+    /**
+     * Whether the stored signature still holds for the record: its own fields are unchanged and it was made
+     * for this record type, id and content. A signature copied onto another record, or a record changed
+     * after signing, fails with the reason.
+     */
+    public Verification verify(UUID signatureId, SignedRecord record) {
+        Optional<Signature> stored = find(signatureId);
+        if (stored.isEmpty()) {
+            return new Verification(signatureId, false, "no such signature");
+        }
+        Signature s = stored.get();
+        if (!hash(s).equals(s.signatureSha256())) {
+            return new Verification(signatureId, false, "the signature's fields were changed after signing");
+        }
+        if (!s.recordType().equals(record.type()) || !s.recordId().equals(record.id())) {
+            return new Verification(
+                    signatureId,
+                    false,
+                    "the signature belongs to " + s.recordType() + " " + s.recordId() + ", not to " + record.type()
+                            + " " + record.id());
+        }
+        if (!s.recordSha256().equals(record.sha256())) {
+            return new Verification(
+                    signatureId, false, "the record's content differs from the content that was signed");
+        }
+        return new Verification(signatureId, true, "signature matches the record's content");
+    }
+
+    /** The signature as JSON-ready values, the same everywhere it is shown. */
+    public static Map<String, Object> view(Signature s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", s.id().toString());
+        m.put("recordType", s.recordType());
+        m.put("recordId", s.recordId());
+        m.put("recordSha256", s.recordSha256());
+        m.put("meaning", s.meaning().name());
+        m.put("signerId", s.signerId());
+        m.put("signer", s.signerUsername());
+        m.put("printedName", s.printedName());
+        m.put("signedAt", s.signedAt().toString());
+        m.put("signerZone", s.signerZone().getId());
+        m.put("signedAtLocal", s.localTime());
+        if (s.reason() != null) {
+            m.put("reason", s.reason());
+        }
+        m.put("signatureSha256", s.signatureSha256());
+        return m;
+    }
+
+    private static String hash(Signature s) {
+        Map<String, Object> m = view(s);
+        m.remove("signatureSha256");
+        m.remove("signedAtLocal");
+        return CanonicalJson.sha256Hex(CanonicalJson.canonicalize(JSON.writeValueAsString(m)));
+    }
+
+    private static Signature withHash(Signature s, String hash) {
+        return new Signature(
+                s.id(),
+                s.recordType(),
+                s.recordId(),
+                s.recordSha256(),
+                s.meaning(),
+                s.signerId(),
+                s.signerUsername(),
+                s.printedName(),
+                s.signedAt(),
+                s.signerZone(),
+                s.reason(),
+                hash);
+    }
+
+    private static String reason(AuthenticationException e) {
+        return switch (e) {
+            case org.springframework.security.authentication.LockedException l -> "the account is locked";
+            case org.springframework.security.authentication.DisabledException d -> "the account is disabled";
+            case org.springframework.security.authentication.CredentialsExpiredException c -> "the password has expired";
+            default -> "wrong password";
+        };
+    }
+
+    private static Signature row(ResultSet rs, int n) throws SQLException {
+        return new Signature(
+                rs.getObject("id", UUID.class),
+                rs.getString("record_type"),
+                rs.getString("record_id"),
+                rs.getString("record_sha256"),
+                Meaning.valueOf(rs.getString("meaning")),
+                rs.getLong("signer_id"),
+                rs.getString("signer_username"),
+                rs.getString("printed_name"),
+                rs.getTimestamp("signed_at").toInstant(),
+                ZoneId.of(rs.getString("signer_zone")),
+                rs.getString("reason"),
+                rs.getString("signature_sha256"));
+    }
+}
