@@ -51,21 +51,28 @@ public class PlantDefinition {
     }
 
     private synchronized void load(JdbcClient jdbc) {
-        record Row(long seq, String version, String content, @Nullable Long changeSet) {}
+        record Row(
+                long seq,
+                String version,
+                String content,
+                @Nullable Long changeSet) {}
         Optional<Row> row = jdbc.sql("SELECT seq, version, content, change_set_id FROM rules_version "
                         + "WHERE content IS NOT NULL ORDER BY seq DESC LIMIT 1")
-                .query((rs, n) -> new Row(
-                        rs.getLong(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4)))
+                .query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4)))
                 .optional();
         if (row.isEmpty() || row.get().changeSet() == null || row.get().seq() <= seq) {
             return;
         }
         Plant adopted = row.get().version().equals(plant.version())
                 ? plant
-                : PlantDefinitionFile.parse(row.get().content(), "rules_version " + row.get().version());
+                : PlantDefinitionFile.parse(
+                        row.get().content(), "rules_version " + row.get().version());
         plant = adopted;
         seq = row.get().seq();
-        log.info("rules version {} (change set {}) in force", adopted.version(), row.get().changeSet());
+        log.info(
+                "rules version {} (change set {}) in force",
+                adopted.version(),
+                row.get().changeSet());
     }
 
     /**
@@ -157,7 +164,8 @@ public class PlantDefinition {
      * next refresh.
      */
     public void putInForce(JdbcClient jdbc, Plant approved, long changeSetId, Instant at) {
-        jdbc.sql("INSERT INTO rules_version (version, sha256, loaded_at, content, change_set_id) VALUES (?, ?, ?, ?, ?)")
+        jdbc.sql(
+                        "INSERT INTO rules_version (version, sha256, loaded_at, content, change_set_id) VALUES (?, ?, ?, ?, ?)")
                 .params(approved.version(), approved.sha256(), Timestamp.from(at), approved.text(), changeSetId)
                 .update();
     }

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,8 +92,9 @@ public class ChangeSets {
     }
 
     public List<ChangeSet> list(ChangeSet.@Nullable State state, @Nullable ChangeKind kind) {
-        return jdbc.sql("SELECT * FROM change_set WHERE (?::text IS NULL OR state = ?) AND (?::text IS NULL OR kind = ?)"
-                        + " ORDER BY id DESC LIMIT 500")
+        return jdbc.sql(
+                        "SELECT * FROM change_set WHERE (?::text IS NULL OR state = ?) AND (?::text IS NULL OR kind = ?)"
+                                + " ORDER BY id DESC LIMIT 500")
                 .params(
                         state == null ? null : state.name(),
                         state == null ? null : state.name(),
@@ -180,10 +180,16 @@ public class ChangeSets {
             }
             ChangeSet c = found.get();
             if (!c.state().open()) {
-                return ChangeOutcome.refused(ChangeOutcome.Refusal.CONFLICT, "state", "is " + c.state() + ": only an open change set can be revised");
+                return ChangeOutcome.refused(
+                        ChangeOutcome.Refusal.CONFLICT,
+                        "state",
+                        "is " + c.state() + ": only an open change set can be revised");
             }
             if (!c.author().equals(actor)) {
-                return ChangeOutcome.refused(ChangeOutcome.Refusal.NOT_AUTHOR, "author", "only the author " + c.author() + " can revise the change set");
+                return ChangeOutcome.refused(
+                        ChangeOutcome.Refusal.NOT_AUTHOR,
+                        "author",
+                        "only the author " + c.author() + " can revise the change set");
             }
             Optional<String> invalid = validate(c.kind(), content);
             if (invalid.isPresent()) {
@@ -217,10 +223,16 @@ public class ChangeSets {
             }
             ChangeSet c = found.get();
             if (c.state() != ChangeSet.State.DRAFT) {
-                return ChangeOutcome.refused(ChangeOutcome.Refusal.CONFLICT, "state", "is " + c.state() + ": only a draft is signed by its author");
+                return ChangeOutcome.refused(
+                        ChangeOutcome.Refusal.CONFLICT,
+                        "state",
+                        "is " + c.state() + ": only a draft is signed by its author");
             }
             if (!c.author().equals(request.caller())) {
-                return ChangeOutcome.refused(ChangeOutcome.Refusal.NOT_AUTHOR, "author", "only the author " + c.author() + " signs a draft as AUTHORED");
+                return ChangeOutcome.refused(
+                        ChangeOutcome.Refusal.NOT_AUTHOR,
+                        "author",
+                        "only the author " + c.author() + " signs a draft as AUTHORED");
             }
             ChangeSetVersion v = version(id, c.latestVersion()).orElseThrow();
             SignatureOutcome signed = signatures.sign(signedRecord(c, v), withMeaning(request, Meaning.AUTHORED));
@@ -228,7 +240,9 @@ public class ChangeSets {
                 return ChangeOutcome.refused(ChangeOutcome.Refusal.INVALID, signed.field(), signed.reason());
             }
             transition(c, ChangeSet.State.AUTHORED, request.caller(), null, false);
-            return ChangeOutcome.done(find(id).orElseThrow(), Map.of("signature", signed.applied().get().id().toString()));
+            return ChangeOutcome.done(
+                    find(id).orElseThrow(),
+                    Map.of("signature", signed.applied().get().id().toString()));
         });
     }
 
@@ -249,18 +263,26 @@ public class ChangeSets {
                 return ChangeOutcome.refused(
                         ChangeOutcome.Refusal.SELF_APPROVAL,
                         "approver",
-                        "must be someone other than the author " + c.author() + " (a change set is never approved by its own author)");
+                        "must be someone other than the author " + c.author()
+                                + " (a change set is never approved by its own author)");
             }
             if (c.state() != ChangeSet.State.AUTHORED) {
-                return ChangeOutcome.refused(ChangeOutcome.Refusal.CONFLICT, "state", "is " + c.state() + ": only a change set signed by its author can be approved");
+                return ChangeOutcome.refused(
+                        ChangeOutcome.Refusal.CONFLICT,
+                        "state",
+                        "is " + c.state() + ": only a change set signed by its author can be approved");
             }
             ChangeSetVersion v = version(id, c.latestVersion()).orElseThrow();
             SignedRecord record = signedRecord(c, v);
             boolean authored = signaturesOf(id).stream()
-                    .filter(sig -> sig.meaning() == Meaning.AUTHORED && sig.signerUsername().equals(c.author()))
+                    .filter(sig -> sig.meaning() == Meaning.AUTHORED
+                            && sig.signerUsername().equals(c.author()))
                     .anyMatch(sig -> signatures.verify(sig.id(), record).valid());
             if (!authored) {
-                return ChangeOutcome.refused(ChangeOutcome.Refusal.CONFLICT, "state", "the author's signature does not match version " + v.version());
+                return ChangeOutcome.refused(
+                        ChangeOutcome.Refusal.CONFLICT,
+                        "state",
+                        "the author's signature does not match version " + v.version());
             }
             Optional<String> invalid = validate(c.kind(), v.content());
             if (invalid.isPresent()) {
@@ -289,7 +311,8 @@ public class ChangeSets {
     /** Rejects an open change set with a signature (REJECTED) and a reason. */
     public ChangeOutcome reject(long id, SignatureRequest request) {
         if (request.reason() == null || request.reason().isBlank()) {
-            return ChangeOutcome.refused(ChangeOutcome.Refusal.INVALID, "reason", "is required: say why the change set is rejected");
+            return ChangeOutcome.refused(
+                    ChangeOutcome.Refusal.INVALID, "reason", "is required: say why the change set is rejected");
         }
         return tx.execute(s -> {
             Optional<ChangeSet> found = lock(id);
@@ -298,7 +321,10 @@ public class ChangeSets {
             }
             ChangeSet c = found.get();
             if (!c.state().open()) {
-                return ChangeOutcome.refused(ChangeOutcome.Refusal.CONFLICT, "state", "is " + c.state() + ": only an open change set can be rejected");
+                return ChangeOutcome.refused(
+                        ChangeOutcome.Refusal.CONFLICT,
+                        "state",
+                        "is " + c.state() + ": only an open change set can be rejected");
             }
             ChangeSetVersion v = version(id, c.latestVersion()).orElseThrow();
             SignatureOutcome signed = signatures.sign(signedRecord(c, v), withMeaning(request, Meaning.REJECTED));
@@ -306,7 +332,9 @@ public class ChangeSets {
                 return ChangeOutcome.refused(ChangeOutcome.Refusal.INVALID, signed.field(), signed.reason());
             }
             transition(c, ChangeSet.State.REJECTED, request.caller(), request.reason(), true);
-            return ChangeOutcome.done(find(id).orElseThrow(), Map.of("signature", signed.applied().get().id().toString()));
+            return ChangeOutcome.done(
+                    find(id).orElseThrow(),
+                    Map.of("signature", signed.applied().get().id().toString()));
         });
     }
 
@@ -327,7 +355,9 @@ public class ChangeSets {
                     m.put("gains", i.count(ImpactPreview.Kind.GAIN));
                     m.put("losses", i.count(ImpactPreview.Kind.LOSS));
                     m.put("endsMoved", i.count(ImpactPreview.Kind.END_MOVES));
-                    m.put("changes", i.changes().stream().map(ChangeSets::change).toList());
+                    m.put(
+                            "changes",
+                            i.changes().stream().map(ChangeSets::change).toList());
                 }
                 case DICTIONARY -> {
                     m.put("mappings", JSON.readTree(v.content()).path("mappings"));
@@ -349,18 +379,24 @@ public class ChangeSets {
         if (a.isEmpty() || b.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(LineDiff.of(readable(a.get().content()), readable(b.get().content())).stream()
-                .map(l -> Map.of("op", l.op(), "line", l.text()))
-                .toList());
+        return Optional.of(
+                LineDiff.of(readable(a.get().content()), readable(b.get().content())).stream()
+                        .map(l -> Map.of("op", l.op(), "line", l.text()))
+                        .toList());
     }
 
     /** The rules in force compared with a RULES change set's latest version. */
     public Optional<List<Map<String, String>>> diffWithInForce(long id) {
-        return find(id).filter(c -> c.kind() == ChangeKind.RULES).map(c -> LineDiff.of(
-                        plant.current().text(), version(id, c.latestVersion()).orElseThrow().content())
-                .stream()
-                .map(l -> Map.of("op", l.op(), "line", l.text()))
-                .toList());
+        return find(id).filter(c -> c.kind() == ChangeKind.RULES)
+                .map(c ->
+                        LineDiff.of(
+                                        plant.current().text(),
+                                        version(id, c.latestVersion())
+                                                .orElseThrow()
+                                                .content())
+                                .stream()
+                                .map(l -> Map.of("op", l.op(), "line", l.text()))
+                                .toList());
     }
 
     private Map<String, Object> apply(ChangeSet c, ChangeSetVersion v, String approver) {
@@ -411,7 +447,15 @@ public class ChangeSets {
                     changed.put(e.getKey(), e.getValue().asString());
                 }
                 audit.append(new AuditRecord(
-                        approver, "parameters.changed", "parameters", Long.toString(c.id()), null, null, changed, why, null));
+                        approver,
+                        "parameters.changed",
+                        "parameters",
+                        Long.toString(c.id()),
+                        null,
+                        null,
+                        changed,
+                        why,
+                        null));
                 effects.put("parameters", changed);
             }
         }
@@ -431,9 +475,12 @@ public class ChangeSets {
                 case RULES -> {
                     Plant proposed = PlantDefinitionFile.parse(content, "proposed definition");
                     if (plant.versionKnown(jdbc, proposed.version())) {
-                        return Optional.of("version " + proposed.version() + " was used before: give the rules a new version");
+                        return Optional.of(
+                                "version " + proposed.version() + " was used before: give the rules a new version");
                     }
-                    if (!proposed.sites().keySet().containsAll(plant.current().sites().keySet())) {
+                    if (!proposed.sites()
+                            .keySet()
+                            .containsAll(plant.current().sites().keySet())) {
                         return Optional.of("sites: a change set cannot remove a site in use");
                     }
                 }
@@ -457,11 +504,14 @@ public class ChangeSets {
                         } catch (IllegalArgumentException e) {
                             return Optional.of(where + "code is not a qualification code");
                         }
-                        if (!seen.add(m.path("system").asString() + "/" + m.path("sourceCode").asString())) {
+                        if (!seen.add(m.path("system").asString() + "/"
+                                + m.path("sourceCode").asString())) {
                             return Optional.of(where + "sourceCode is listed twice");
                         }
-                        Optional<String> refused =
-                                dictionary.refusal(m.path("system").asString(), m.path("sourceCode").asString(), code);
+                        Optional<String> refused = dictionary.refusal(
+                                m.path("system").asString(),
+                                m.path("sourceCode").asString(),
+                                code);
                         if (refused.isPresent()) {
                             return Optional.of(where + refused.get().replaceFirst(": ", " "));
                         }
@@ -476,7 +526,8 @@ public class ChangeSets {
                         if (!e.getValue().isString()) {
                             return Optional.of("parameters." + e.getKey() + " must be a string");
                         }
-                        Optional<String> refused = Parameters.refusal(e.getKey(), e.getValue().asString());
+                        Optional<String> refused =
+                                Parameters.refusal(e.getKey(), e.getValue().asString());
                         if (refused.isPresent()) {
                             return Optional.of("parameters." + e.getKey() + " " + refused.get());
                         }
@@ -492,11 +543,14 @@ public class ChangeSets {
     private void transition(ChangeSet c, ChangeSet.State to, String actor, @Nullable String reason, boolean decided) {
         Instant now = clock.instant();
         if (decided) {
-            jdbc.sql("UPDATE change_set SET state = ?, decided_by = ?, decided_at = ?, decision_reason = ? WHERE id = ?")
+            jdbc.sql(
+                            "UPDATE change_set SET state = ?, decided_by = ?, decided_at = ?, decision_reason = ? WHERE id = ?")
                     .params(to.name(), actor, Timestamp.from(now), reason, c.id())
                     .update();
         } else {
-            jdbc.sql("UPDATE change_set SET state = ? WHERE id = ?").params(to.name(), c.id()).update();
+            jdbc.sql("UPDATE change_set SET state = ? WHERE id = ?")
+                    .params(to.name(), c.id())
+                    .update();
         }
         audit.append(new AuditRecord(
                 actor,
@@ -518,8 +572,9 @@ public class ChangeSets {
     }
 
     private void insertVersion(long id, int version, String content, String actor, Instant at) {
-        jdbc.sql("INSERT INTO change_set_version (change_set_id, version, content, content_sha256, drafted_by, drafted_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)")
+        jdbc.sql(
+                        "INSERT INTO change_set_version (change_set_id, version, content, content_sha256, drafted_by, drafted_at) "
+                                + "VALUES (?, ?, ?, ?, ?, ?)")
                 .params(id, version, content, sha(content), actor, Timestamp.from(at))
                 .update();
     }

@@ -22,15 +22,17 @@ public class Parameters {
     static final Map<String, Function<String, Optional<String>>> SAFE = new LinkedHashMap<>();
 
     static {
-        SAFE.put("monitoring.alert-recipients", v -> v.matches("[^@\\s,]+@[^@\\s,]+(,[^@\\s,]+@[^@\\s,]+)*")
-                ? Optional.empty()
-                : Optional.of("must be e-mail addresses separated by commas"));
+        SAFE.put(
+                "monitoring.alert-recipients",
+                v -> v.matches("[^@\\s,]+@[^@\\s,]+(,[^@\\s,]+@[^@\\s,]+)*")
+                        ? Optional.empty()
+                        : Optional.of("must be e-mail addresses separated by commas"));
         SAFE.put("delivery.max-attempts", v -> intBetween(v, 1, 50));
         SAFE.put("identity.max-failed-attempts", v -> intBetween(v, 3, 10));
         SAFE.put("identity.session-timeout", v -> durationBetween(v, Duration.ofMinutes(5), Duration.ofHours(8)));
-        SAFE.put("training.enabled", v -> v.equals("true") || v.equals("false")
-                ? Optional.empty()
-                : Optional.of("must be true or false"));
+        SAFE.put(
+                "training.enabled",
+                v -> v.equals("true") || v.equals("false") ? Optional.empty() : Optional.of("must be true or false"));
     }
 
     private final JdbcClient jdbc;

@@ -26,8 +26,7 @@ public class AccountUserDetailsService implements UserDetailsService {
 
     @Override
     public UserDetails loadUserByUsername(String username) {
-        UserAccount account =
-                users.find(username).orElseThrow(() -> new UsernameNotFoundException("no such user"));
+        UserAccount account = users.find(username).orElseThrow(() -> new UsernameNotFoundException("no such user"));
         // An account without a password (OIDC only) can never match: a random value nobody knows.
         String hash = users.passwordHash(username).orElse("{noop}" + UUID.randomUUID() + UUID.randomUUID());
         boolean expired = account.passwordExpiresAt() != null

@@ -15,7 +15,8 @@ public record PasswordPolicy(int minLength, int history) {
         if (password.length() < minLength) {
             return Optional.of("must have at least " + minLength + " characters");
         }
-        if (password.isBlank() || password.toLowerCase(java.util.Locale.ROOT).contains(username.toLowerCase(java.util.Locale.ROOT))) {
+        if (password.isBlank()
+                || password.toLowerCase(java.util.Locale.ROOT).contains(username.toLowerCase(java.util.Locale.ROOT))) {
             return Optional.of("must not contain the user name");
         }
         if (previous.stream().limit(history).anyMatch(p -> p.test(password))) {

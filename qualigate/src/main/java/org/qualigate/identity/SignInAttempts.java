@@ -40,7 +40,8 @@ class SignInAttempts {
         this.users = users;
         this.settings = settings;
         this.mail = mail;
-        this.fallbackRecipients = fallbackRecipients.stream().filter(s -> !s.isBlank()).toList();
+        this.fallbackRecipients =
+                fallbackRecipients.stream().filter(s -> !s.isBlank()).toList();
         this.from = from;
         this.clock = clock;
     }
@@ -60,9 +61,8 @@ class SignInAttempts {
     }
 
     private void alert(String username) {
-        List<String> to = settings.lockoutAlertRecipients().isEmpty()
-                ? fallbackRecipients
-                : settings.lockoutAlertRecipients();
+        List<String> to =
+                settings.lockoutAlertRecipients().isEmpty() ? fallbackRecipients : settings.lockoutAlertRecipients();
         JavaMailSender sender = mail.getIfAvailable();
         if (to.isEmpty() || sender == null) {
             log.warn("no recipient or mail sender for the lockout alert of {}", username);

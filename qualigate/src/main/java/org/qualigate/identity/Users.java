@@ -106,7 +106,8 @@ public class Users {
             return Result.refused("roles", "must name at least one role");
         }
         boolean service = user.kind() == UserAccount.Kind.SERVICE;
-        if (service != user.roles().contains(Role.SERVICE) || (service && user.roles().size() > 1)) {
+        if (service != user.roles().contains(Role.SERVICE)
+                || (service && user.roles().size() > 1)) {
             return Result.refused("roles", "a service account holds exactly the SERVICE role, a person never does");
         }
         if (user.password() != null) {
@@ -133,7 +134,9 @@ public class Users {
         }
         Set<Role> roles = entry.roles() == null || entry.roles().isEmpty()
                 ? EnumSet.of(Role.AUDITOR)
-                : entry.roles().stream().map(Role::of).collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
+                : entry.roles().stream()
+                        .map(Role::of)
+                        .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
         UserAccount.Kind kind = entry.kind() != null && entry.kind().equalsIgnoreCase("SERVICE")
                 ? UserAccount.Kind.SERVICE
                 : UserAccount.Kind.PERSON;
@@ -236,7 +239,11 @@ public class Users {
                 username,
                 null,
                 Map.of("enabled", user.get().enabled(), "locked", user.get().locked()),
-                Map.of("enabled", enabled, "locked", enabled ? false : user.get().locked()),
+                Map.of(
+                        "enabled",
+                        enabled,
+                        "locked",
+                        enabled ? false : user.get().locked()),
                 reason,
                 null));
         return Result.ok(byId(user.get().id()).orElseThrow());
@@ -264,7 +271,11 @@ public class Users {
         Instant now = clock.instant();
         String hash = encoder.encode(password);
         jdbc.sql("UPDATE app_user SET password_hash = ?, password_set_at = ?, password_expires_at = ? WHERE id = ?")
-                .params(hash, Timestamp.from(now), Timestamp.from(now.plus(settings.passwordMaxAge())), user.get().id())
+                .params(
+                        hash,
+                        Timestamp.from(now),
+                        Timestamp.from(now.plus(settings.passwordMaxAge())),
+                        user.get().id())
                 .update();
         history(user.get().id(), hash, now);
         audit.append(new AuditRecord(
@@ -321,7 +332,8 @@ public class Users {
     /** A successful sign-in ends the run of failures. */
     @Transactional
     public void succeeded(String username) {
-        jdbc.sql("UPDATE app_user SET failed_attempts = 0 WHERE username = ? AND failed_attempts > 0 AND locked_at IS NULL")
+        jdbc.sql(
+                        "UPDATE app_user SET failed_attempts = 0 WHERE username = ? AND failed_attempts > 0 AND locked_at IS NULL")
                 .param(username)
                 .update();
     }
@@ -348,7 +360,10 @@ public class Users {
     }
 
     /** The account after a change, or the field and reason it was refused. */
-    public record Result<T>(@Nullable T value, @Nullable String field, @Nullable String reason) {
+    public record Result<T>(
+            @Nullable T value,
+            @Nullable String field,
+            @Nullable String reason) {
 
         static <T> Result<T> ok(T value) {
             return new Result<>(value, null, null);

@@ -73,12 +73,16 @@ public class ElectronicSignatures {
     /** Signs the record as the caller; a refusal names the field (userId, password, meaning) and why. */
     @Transactional
     public SignatureOutcome sign(SignedRecord record, SignatureRequest request) {
-        if (!request.continuingSession() && (request.userId() == null || request.userId().isBlank())) {
+        if (!request.continuingSession()
+                && (request.userId() == null || request.userId().isBlank())) {
             return SignatureOutcome.refused(
                     "userId", "is required: the first signature of a session needs your user id and password");
         }
-        if (request.userId() != null && !request.userId().isBlank() && !request.userId().equals(request.caller())) {
-            return SignatureOutcome.refused("userId", "must be your own user id: a signature cannot be made for another user");
+        if (request.userId() != null
+                && !request.userId().isBlank()
+                && !request.userId().equals(request.caller())) {
+            return SignatureOutcome.refused(
+                    "userId", "must be your own user id: a signature cannot be made for another user");
         }
         if (request.password() == null || request.password().isEmpty()) {
             return SignatureOutcome.refused("password", "is required: re-enter your password to sign");
@@ -233,7 +237,8 @@ public class ElectronicSignatures {
         return switch (e) {
             case org.springframework.security.authentication.LockedException l -> "the account is locked";
             case org.springframework.security.authentication.DisabledException d -> "the account is disabled";
-            case org.springframework.security.authentication.CredentialsExpiredException c -> "the password has expired";
+            case org.springframework.security.authentication.CredentialsExpiredException c ->
+                "the password has expired";
             default -> "wrong password";
         };
     }

@@ -4,7 +4,10 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /** A signature applied, or refused with the field and the reason. */
-public record SignatureOutcome(@Nullable Signature signature, @Nullable String field, @Nullable String reason) {
+public record SignatureOutcome(
+        @Nullable Signature signature,
+        @Nullable String field,
+        @Nullable String reason) {
 
     static SignatureOutcome signed(Signature s) {
         return new SignatureOutcome(s, null, null);

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.DictionaryEntries;
+import org.qualigate.change.ChangeKind;
+import org.qualigate.change.ChangeSets;
 import org.qualigate.intake.CsvImport;
 import org.qualigate.intake.HrisPulls;
 import org.qualigate.intake.ParkedEvents;
@@ -34,9 +36,16 @@ class IntakeAdminController {
     private final HrisPulls pulls;
     private final CsvImport imports;
     private final DictionaryEntries dictionary;
+    private final ChangeSets changeSets;
     private final ParkedEvents parked;
 
-    IntakeAdminController(HrisPulls pulls, CsvImport imports, DictionaryEntries dictionary, ParkedEvents parked) {
+    IntakeAdminController(
+            HrisPulls pulls,
+            CsvImport imports,
+            DictionaryEntries dictionary,
+            ParkedEvents parked,
+            ChangeSets changeSets) {
+        this.changeSets = changeSets;
         this.pulls = pulls;
         this.imports = imports;
         this.dictionary = dictionary;
@@ -101,8 +110,13 @@ class IntakeAdminController {
         return Map.of("added", dictionary.added());
     }
 
+    /**
+     * Proposes a mapping under change control: drafts a DICTIONARY change set that takes effect (and
+     * releases the records parked for the code) only when its author has signed it and a different person
+     * approved it ({@code /api/v1/change-sets}).
+     */
     @PostMapping("/api/v1/dictionary")
-    ResponseEntity<Map<String, Object>> map(@RequestBody @Nullable Map<String, String> body, Authentication user) {
+    ResponseEntity<?> map(@RequestBody @Nullable Map<String, String> body, Authentication user) {
         if (body == null) {
             throw new ApiErrors.InvalidParameter("body", "must be {\"system\", \"sourceCode\", \"code\"}");
         }
@@ -114,18 +128,25 @@ class IntakeAdminController {
         } catch (IllegalArgumentException e) {
             throw new ApiErrors.InvalidParameter("code", "is not a qualification code");
         }
-        var refused = dictionary.add(system, sourceCode, code, "user:" + user.getName());
+        var refused = dictionary.refusal(system, sourceCode, code);
         if (refused.isPresent()) {
             String[] parts = refused.get().split(": ", 2);
             throw new ApiErrors.InvalidParameter(parts[0], parts[1]);
         }
-        int released = parked.sweep("user:" + user.getName());
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("system", system);
-        m.put("sourceCode", sourceCode);
-        m.put("code", code.value());
-        m.put("parkedEventsApplied", released);
-        return ResponseEntity.status(HttpStatus.CREATED).body(m);
+        Map<String, Object> mapping = new LinkedHashMap<>();
+        mapping.put("system", system);
+        mapping.put("sourceCode", sourceCode);
+        mapping.put("code", code.value());
+        String content = tools.jackson.databind.json.JsonMapper.builder()
+                .build()
+                .writeValueAsString(Map.of("mappings", List.of(mapping)));
+        return ChangeSetsController.respond(
+                changeSets.draft(
+                        ChangeKind.DICTIONARY,
+                        "Map " + system + " " + sourceCode + " to " + code.value(),
+                        content,
+                        user.getName()),
+                HttpStatus.ACCEPTED);
     }
 
     private static String required(Map<String, String> body, String field) {

@@ -20,10 +20,20 @@ class Reauthentication {
 
     private final AuthenticationManager manager;
 
-    Reauthentication(UserDetailsService users, PasswordEncoder encoder) {
+    Reauthentication(
+            UserDetailsService users,
+            PasswordEncoder encoder,
+            org.springframework.beans.factory.ObjectProvider<
+                            org.springframework.security.authentication.AuthenticationEventPublisher>
+                    events,
+            org.springframework.context.ApplicationEventPublisher publisher) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
         provider.setPasswordEncoder(encoder);
-        this.manager = new ProviderManager(provider);
+        ProviderManager providers = new ProviderManager(provider);
+        // a wrong password here counts toward lockout like a failed sign-in
+        providers.setAuthenticationEventPublisher(events.getIfAvailable(
+                () -> new org.springframework.security.authentication.DefaultAuthenticationEventPublisher(publisher)));
+        this.manager = providers;
     }
 
     boolean confirms(Authentication caller, String password) {

@@ -1,34 +1,37 @@
 package org.qualigate.web;
 
 import java.io.IOException;
-import java.util.List;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Deny by default: health is open; the webhook path is authenticated by its signature; everything else
- * needs an authenticated user; granting overrides needs {@code PLANT_MANAGER}, closing their reviews
- * {@code QA_APPROVER}. Users come from configuration ({@code qualigate.security.users}) with
- * hashed passwords; without any, nobody can read the API.
+ * Deny by default: health is open; the webhook path is authenticated by its signature; every other route
+ * names the roles it allows, and a route not named is denied. Users are the accounts in the database
+ * ({@code identity.AccountUserDetailsService}); each sign-in publishes Spring Security's authentication
+ * events, which count failures toward lockout.
  */
 @Configuration
-@EnableConfigurationProperties(SecurityConfiguration.Users.class)
 class SecurityConfiguration {
+
+    static final String ADMINISTRATOR = "ADMINISTRATOR";
+    static final String QA_APPROVER = "QA_APPROVER";
+    static final String HR_MAPPING_EDITOR = "HR_MAPPING_EDITOR";
+    static final String PLANT_MANAGER = "PLANT_MANAGER";
+    static final String AUDITOR = "AUDITOR";
+    static final String SERVICE = "SERVICE";
+    /** Every role of a person; service accounts read nothing of the API. */
+    static final String[] PEOPLE = {ADMINISTRATOR, QA_APPROVER, HR_MAPPING_EDITOR, PLANT_MANAGER, AUDITOR};
 
     /**
      * Workday's outbound messages carry Basic credentials of their own integration user, which the controller
@@ -57,20 +60,57 @@ class SecurityConfiguration {
                 problem(res, json, HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "your role does not allow this");
         http.authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health", "/actuator/health/**")
                         .permitAll()
-                        .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/v1/hooks/*")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/hooks/*")
                         .permitAll()
                         .requestMatchers("/error")
                         .permitAll()
-                        // Overrides are granted and ended by plant managers, their reviews closed by QA.
+                        // Every route names the roles it allows (the authorisation matrix test holds the
+                        // whole table); the auditor only reads, the administrator runs the service but
+                        // never edits record content (separation of duties).
+                        .requestMatchers("/actuator/prometheus")
+                        .hasAnyRole(ADMINISTRATOR, SERVICE)
+                        .requestMatchers("/actuator/**")
+                        .hasRole(ADMINISTRATOR)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/overrides", "/api/v1/overrides/*/end")
+                        .hasRole(PLANT_MANAGER)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/review-tasks/*/close")
+                        .hasRole(QA_APPROVER)
                         .requestMatchers(
-                                org.springframework.http.HttpMethod.POST,
-                                "/api/v1/overrides",
-                                "/api/v1/overrides/*/end")
-                        .hasRole("PLANT_MANAGER")
-                        .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/v1/review-tasks/*/close")
-                        .hasRole("QA_APPROVER")
+                                HttpMethod.POST, "/api/v1/dead-letters/*/replay", "/api/v1/dead-letters/replay")
+                        .hasRole(ADMINISTRATOR)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/sources/*/pull")
+                        .hasRole(ADMINISTRATOR)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/imports")
+                        .hasRole(HR_MAPPING_EDITOR)
+                        .requestMatchers(
+                                HttpMethod.POST,
+                                "/api/v1/dictionary",
+                                "/api/v1/change-sets",
+                                "/api/v1/change-sets/*/versions",
+                                "/api/v1/change-sets/*/sign")
+                        .hasAnyRole(HR_MAPPING_EDITOR, QA_APPROVER)
+                        .requestMatchers(
+                                HttpMethod.POST, "/api/v1/change-sets/*/approve", "/api/v1/change-sets/*/reject")
+                        .hasRole(QA_APPROVER)
+                        .requestMatchers(
+                                HttpMethod.POST,
+                                "/api/v1/rules/preview",
+                                "/api/v1/audit/verify",
+                                "/api/v1/signatures/verify")
+                        .hasAnyRole(PEOPLE)
+                        .requestMatchers("/api/v1/users", "/api/v1/users/**")
+                        .hasRole(ADMINISTRATOR)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/mail/**")
+                        .hasAnyRole(ADMINISTRATOR, AUDITOR)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/account/password")
+                        .hasAnyRole(PEOPLE)
+                        .requestMatchers(
+                                HttpMethod.GET, "/api/**", "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml")
+                        .hasAnyRole(PEOPLE)
+                        .requestMatchers(HttpMethod.GET, "/swagger-ui.html", "/swagger-ui/**")
+                        .hasAnyRole(PEOPLE)
                         .anyRequest()
-                        .authenticated())
+                        .denyAll())
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
                 .exceptionHandling(
                         ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied))
@@ -83,17 +123,6 @@ class SecurityConfiguration {
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
-    }
-
-    @Bean
-    InMemoryUserDetailsManager users(Users users) {
-        List<UserDetails> details = users.users().stream()
-                .map(u -> User.withUsername(u.username())
-                        .password(u.password())
-                        .roles(u.roles().toArray(String[]::new))
-                        .build())
-                .toList();
-        return new InMemoryUserDetailsManager(details);
     }
 
     private static void problem(
@@ -111,27 +140,5 @@ class SecurityConfiguration {
             res.setHeader("WWW-Authenticate", "Basic realm=\"qualigate\"");
         }
         json.writeValue(res.getOutputStream(), p);
-    }
-
-    /** Local API users ({@code qualigate.security.users}); passwords as {@code {bcrypt}} hashes. */
-    @ConfigurationProperties("qualigate.security")
-    record Users(List<ApiUser> users) {
-
-        Users {
-            users = users == null ? List.of() : List.copyOf(users);
-        }
-    }
-
-    /** One API user. */
-    record ApiUser(String username, String password, List<String> roles) {
-
-        ApiUser {
-            roles = roles == null || roles.isEmpty() ? List.of("AUDITOR") : List.copyOf(roles);
-        }
-
-        @Override
-        public String toString() {
-            return "ApiUser[" + username + ", roles=" + roles + "]";
-        }
     }
 }

@@ -10,7 +10,10 @@
             "connector",
             "monitoring",
             "training",
-            "report"
+            "report",
+            "identity",
+            "signature",
+            "change"
         })
 @NullMarked
 package org.qualigate.web;

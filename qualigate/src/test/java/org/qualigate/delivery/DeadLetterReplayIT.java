@@ -33,14 +33,14 @@ class DeadLetterReplayIT extends QualigateIT {
         sandbox().scim().createUser(p, p, "Test Operator " + p);
         long before = sandbox().sideEffects().latestSeq();
         String id = letter.get("id").asString();
-        var replay = post("/api/v1/dead-letters/replay", "{\"ids\": [\"" + id + "\"]}");
+        var replay = postAs("admin", "/api/v1/dead-letters/replay", "{\"ids\": [\"" + id + "\"]}");
 
         assertThat(replay.statusCode()).isEqualTo(200);
         assertThat(json(replay).get("replayed").asInt()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> mesGroupsOf(p).contains("BSL.QA.BATCH_REVIEWER"));
         await().atMost(Duration.ofSeconds(5)).until(() -> backlogFor(List.of(p)) == 0);
 
-        var again = post("/api/v1/dead-letters/replay", "{\"ids\": [\"" + id + "\"]}");
+        var again = postAs("admin", "/api/v1/dead-letters/replay", "{\"ids\": [\"" + id + "\"]}");
         assertThat(json(again).get("replayed").asInt()).isZero();
         assertThat(json(again).get("alreadyReplayed").asInt()).isEqualTo(1);
         assertThat(json(again).get("results").get(0).get("outcome").asString()).isEqualTo("already-replayed");
@@ -67,7 +67,7 @@ class DeadLetterReplayIT extends QualigateIT {
         sandbox().scim().createUser(a, a, "Test Operator " + a);
         sandbox().scim().createUser(b, b, "Test Operator " + b);
 
-        var replay = post("/api/v1/dead-letters/replay", "{\"target\": \"mes\"}");
+        var replay = postAs("admin", "/api/v1/dead-letters/replay", "{\"target\": \"mes\"}");
 
         assertThat(replay.statusCode()).isEqualTo(200);
         assertThat(json(replay).get("replayed").asInt()).isGreaterThanOrEqualTo(2);
@@ -77,28 +77,28 @@ class DeadLetterReplayIT extends QualigateIT {
         assertThat(openLetterFor(a)).isNull();
         assertThat(replaysAudited(idA)).isEqualTo(1);
         assertThat(replaysAudited(idB)).isEqualTo(1);
-        var twice = post("/api/v1/dead-letters/replay", "{\"ids\": [\"" + idA + "\", \"" + idB + "\"]}");
+        var twice = postAs("admin", "/api/v1/dead-letters/replay", "{\"ids\": [\"" + idA + "\", \"" + idB + "\"]}");
         assertThat(json(twice).get("alreadyReplayed").asInt()).isEqualTo(2);
     }
 
     @Test
     void aReplayWithoutIdsOrTargetOrWithABadIdIsAProblemNamingTheField() {
-        var neither = post("/api/v1/dead-letters/replay", "{}");
+        var neither = postAs("admin", "/api/v1/dead-letters/replay", "{}");
         assertThat(neither.statusCode()).isEqualTo(400);
         assertThat(neither.headers().firstValue("content-type"))
                 .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         assertThat(json(neither).get("errors").get(0).get("field").asString()).isEqualTo("ids");
 
-        var badId = post("/api/v1/dead-letters/replay", "{\"ids\": [\"" + java.util.UUID.randomUUID() + "\", \"x\"]}");
+        var badId = postAs("admin", "/api/v1/dead-letters/replay", "{\"ids\": [\"" + java.util.UUID.randomUUID() + "\", \"x\"]}");
         assertThat(badId.statusCode()).isEqualTo(400);
         assertThat(json(badId).get("errors").get(0).get("field").asString()).isEqualTo("ids[1]");
 
-        var unknownTarget = post("/api/v1/dead-letters/replay", "{\"target\": \"erp\"}");
+        var unknownTarget = postAs("admin", "/api/v1/dead-letters/replay", "{\"target\": \"erp\"}");
         assertThat(unknownTarget.statusCode()).isEqualTo(400);
         assertThat(json(unknownTarget).get("errors").get(0).get("field").asString())
                 .isEqualTo("target");
 
-        var unknownId = post("/api/v1/dead-letters/replay", "{\"ids\": [\"" + java.util.UUID.randomUUID() + "\"]}");
+        var unknownId = postAs("admin", "/api/v1/dead-letters/replay", "{\"ids\": [\"" + java.util.UUID.randomUUID() + "\"]}");
         assertThat(unknownId.statusCode()).isEqualTo(200);
         assertThat(json(unknownId).get("notFound").asInt()).isEqualTo(1);
     }

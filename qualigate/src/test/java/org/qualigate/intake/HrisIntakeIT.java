@@ -78,11 +78,21 @@ class HrisIntakeIT extends QualigateIT {
         var parked = hook(certification(person, code).json());
         assertThat(parked.statusCode()).isEqualTo(422);
 
-        var mapped = postJson(
+        // a mapping goes through change control: drafted and signed by its author, approved by another person
+        var drafted = postJson(
                 "/api/v1/dictionary",
                 "{\"system\":\"workday\",\"sourceCode\":\"" + code + "\",\"code\":\"GMP-BASIC\"}");
-        assertThat(mapped.statusCode()).isEqualTo(201);
-        assertThat(json(mapped).get("parkedEventsApplied").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(drafted.statusCode()).isEqualTo(202);
+        long changeSet = json(drafted).get("id").asLong();
+        String signature = "{\"userId\":\"%s\",\"password\":\"" + PASSWORD + "\"}";
+        assertThat(postAs("hr-editor", "/api/v1/change-sets/" + changeSet + "/sign", signature.formatted("hr-editor"))
+                        .statusCode())
+                .isEqualTo(200);
+        var mapped = postAs(
+                "qa-approver", "/api/v1/change-sets/" + changeSet + "/approve", signature.formatted("qa-approver"));
+        assertThat(mapped.statusCode()).isEqualTo(200);
+        assertThat(json(mapped).get("effects").get("parkedEventsApplied").asInt())
+                .isGreaterThanOrEqualTo(1);
         JsonNode quals = json(get("/api/v1/people/" + person)).get("qualifications");
         assertThat(quals.findValuesAsString("code")).contains("GMP-BASIC");
 
@@ -267,7 +277,7 @@ class HrisIntakeIT extends QualigateIT {
     private HttpResponse<String> upload(String csv, String name) throws Exception {
         return http.send(
                 HttpRequest.newBuilder(uri("/api/v1/imports?source=csv&fileName=" + name))
-                        .header("authorization", auth())
+                        .header("authorization", auth("hr-editor"))
                         .header("content-type", "text/csv")
                         .POST(HttpRequest.BodyPublishers.ofString(csv))
                         .build(),
@@ -277,14 +287,14 @@ class HrisIntakeIT extends QualigateIT {
     private HttpResponse<String> postJson(String path, String body) throws Exception {
         return http.send(
                 HttpRequest.newBuilder(uri(path))
-                        .header("authorization", auth())
+                        .header("authorization", auth("hr-editor"))
                         .header("content-type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String auth() {
-        return "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    private static String auth(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,0 +1,98 @@
+package org.qualigate.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.change.ChangeSet;
+import org.qualigate.change.ChangeSets;
+import org.qualigate.signature.ElectronicSignatures;
+import org.qualigate.signature.Signature;
+import org.qualigate.signature.SignedRecord;
+import org.qualigate.signature.Verification;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The signatures of a record, and their verification: against the stored record (a change set's version)
+ * or against a record content the caller supplies, so a signature copied onto other content fails.
+ */
+@RestController
+class SignaturesController {
+
+    private final ElectronicSignatures signatures;
+    private final ChangeSets changeSets;
+
+    SignaturesController(ElectronicSignatures signatures, ChangeSets changeSets) {
+        this.signatures = signatures;
+        this.changeSets = changeSets;
+    }
+
+    @GetMapping("/api/v1/signatures")
+    Map<String, Object> of(@RequestParam String recordType, @RequestParam String recordId) {
+        return Map.of(
+                "recordType", recordType,
+                "recordId", recordId,
+                "signatures",
+                        signatures.signaturesOf(recordType, recordId).stream()
+                                .map(ElectronicSignatures::view)
+                                .toList());
+    }
+
+    /**
+     * Verifies {@code signatureId}: with {@code recordType}, {@code recordId} and {@code content} (JSON) against
+     * that content; without content, against the stored record it names (a change set's version signed).
+     */
+    @PostMapping("/api/v1/signatures/verify")
+    Map<String, Object> verify(@RequestBody @Nullable Map<String, Object> body) {
+        String id = SigningInput.text(body, "signatureId");
+        if (id == null) {
+            throw new ApiErrors.InvalidParameter("signatureId", "is required");
+        }
+        UUID signatureId;
+        try {
+            signatureId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new ApiErrors.InvalidParameter("signatureId", "is not a signature id");
+        }
+        Signature stored = signatures
+                .find(signatureId)
+                .orElseThrow(() -> new ApiErrors.NotFound("signature " + id + " does not exist"));
+        SignedRecord record;
+        Object content = body.get("content");
+        if (content != null) {
+            String type = SigningInput.text(body, "recordType");
+            String recordId = SigningInput.text(body, "recordId");
+            try {
+                record = new SignedRecord(
+                        type == null ? stored.recordType() : type,
+                        recordId == null ? stored.recordId() : recordId,
+                        tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(content));
+            } catch (IllegalArgumentException e) {
+                throw new ApiErrors.InvalidParameter("recordType", e.getMessage());
+            }
+        } else if (stored.recordType().equals("change-set")) {
+            long changeSetId = Long.parseLong(stored.recordId());
+            ChangeSet c = changeSets.find(changeSetId).orElseThrow();
+            Integer version = body.get("version") instanceof Number n ? n.intValue() : null;
+            record = changeSets.signedRecord(
+                    c,
+                    changeSets
+                            .version(changeSetId, version == null ? c.latestVersion() : version)
+                            .orElseThrow(() ->
+                                    new ApiErrors.InvalidParameter("version", "is not a version of the change set")));
+        } else {
+            throw new ApiErrors.InvalidParameter("content", "is required for a " + stored.recordType() + " record");
+        }
+        Verification v = signatures.verify(signatureId, record);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("signatureId", v.signatureId().toString());
+        m.put("valid", v.valid());
+        m.put("reason", v.reason());
+        m.put("signature", ElectronicSignatures.view(stored));
+        return m;
+    }
+}
