@@ -89,7 +89,8 @@ class DeadLetterReplayIT extends QualigateIT {
                 .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         assertThat(json(neither).get("errors").get(0).get("field").asString()).isEqualTo("ids");
 
-        var badId = postAs("admin", "/api/v1/dead-letters/replay", "{\"ids\": [\"" + java.util.UUID.randomUUID() + "\", \"x\"]}");
+        var badId = postAs(
+                "admin", "/api/v1/dead-letters/replay", "{\"ids\": [\"" + java.util.UUID.randomUUID() + "\", \"x\"]}");
         assertThat(badId.statusCode()).isEqualTo(400);
         assertThat(json(badId).get("errors").get(0).get("field").asString()).isEqualTo("ids[1]");
 
@@ -98,7 +99,8 @@ class DeadLetterReplayIT extends QualigateIT {
         assertThat(json(unknownTarget).get("errors").get(0).get("field").asString())
                 .isEqualTo("target");
 
-        var unknownId = postAs("admin", "/api/v1/dead-letters/replay", "{\"ids\": [\"" + java.util.UUID.randomUUID() + "\"]}");
+        var unknownId =
+                postAs("admin", "/api/v1/dead-letters/replay", "{\"ids\": [\"" + java.util.UUID.randomUUID() + "\"]}");
         assertThat(unknownId.statusCode()).isEqualTo(200);
         assertThat(json(unknownId).get("notFound").asInt()).isEqualTo(1);
     }

@@ -33,8 +33,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class AuthorisationMatrixIT extends QualigateIT {
 
     /** The columns of the matrix, in order; ANONYMOUS is a caller who did not sign in. */
-    private static final List<String> CALLERS =
-            List.of("ADMINISTRATOR", "QA_APPROVER", "HR_MAPPING_EDITOR", "PLANT_MANAGER", "AUDITOR", "SERVICE", "ANONYMOUS");
+    private static final List<String> CALLERS = List.of(
+            "ADMINISTRATOR", "QA_APPROVER", "HR_MAPPING_EDITOR", "PLANT_MANAGER", "AUDITOR", "SERVICE", "ANONYMOUS");
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -85,7 +85,9 @@ class AuthorisationMatrixIT extends QualigateIT {
         TreeSet<String> routes = new TreeSet<>();
         for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
             var methods = info.getMethodsCondition().getMethods();
-            List<String> names = methods.isEmpty() ? List.of("GET") : methods.stream().map(Enum::name).toList();
+            List<String> names = methods.isEmpty()
+                    ? List.of("GET")
+                    : methods.stream().map(Enum::name).toList();
             for (String pattern : info.getPatternValues()) {
                 names.forEach(m -> routes.add(m + " " + pattern));
             }
@@ -98,7 +100,8 @@ class AuthorisationMatrixIT extends QualigateIT {
         MockHttpServletRequest request = new MockHttpServletRequest(method, path);
         request.setServletPath(path);
         Authentication who = caller.equals("ANONYMOUS")
-                ? new AnonymousAuthenticationToken("matrix", "anonymous", AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS"))
+                ? new AnonymousAuthenticationToken(
+                        "matrix", "anonymous", AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS"))
                 : UsernamePasswordAuthenticationToken.authenticated(
                         "matrix", null, AuthorityUtils.createAuthorityList("ROLE_" + caller));
         for (SecurityFilterChain chain : security.getFilterChains()) {
@@ -128,14 +131,18 @@ class AuthorisationMatrixIT extends QualigateIT {
                     continue;
                 }
                 String[] cells = t.split("\\|");
-                assertThat(cells).as("row '" + t + "' has a route and " + CALLERS.size() + " cells").hasSize(CALLERS.size() + 1);
+                assertThat(cells)
+                        .as("row '" + t + "' has a route and " + CALLERS.size() + " cells")
+                        .hasSize(CALLERS.size() + 1);
                 List<Boolean> row = new ArrayList<>();
                 for (int i = 1; i < cells.length; i++) {
                     String c = cells[i].strip();
                     assertThat(c).as("cell in row '" + t + "'").isIn("allow", "deny");
                     row.add(c.equals("allow"));
                 }
-                assertThat(rows.put(cells[0].strip().replaceAll("\\s+", " "), row)).as("duplicate row " + cells[0]).isNull();
+                assertThat(rows.put(cells[0].strip().replaceAll("\\s+", " "), row))
+                        .as("duplicate row " + cells[0])
+                        .isNull();
             }
         }
         return rows;
