@@ -67,10 +67,11 @@ class SecurityConfiguration {
                         // Every route names the roles it allows (the authorisation matrix test holds the
                         // whole table); the auditor only reads, the administrator runs the service but
                         // never edits record content (separation of duties).
-                        .requestMatchers("/actuator/prometheus")
-                        .hasAnyRole(ADMINISTRATOR, SERVICE)
-                        .requestMatchers("/actuator/**")
-                        .hasRole(ADMINISTRATOR)
+                        // metrics and info are read-only: every person, and the service account that scrapes
+                        .requestMatchers(HttpMethod.GET, "/actuator/prometheus")
+                        .hasAnyRole(ADMINISTRATOR, QA_APPROVER, HR_MAPPING_EDITOR, PLANT_MANAGER, AUDITOR, SERVICE)
+                        .requestMatchers(HttpMethod.GET, "/actuator/**")
+                        .hasAnyRole(PEOPLE)
                         .requestMatchers(HttpMethod.POST, "/api/v1/overrides", "/api/v1/overrides/*/end")
                         .hasRole(PLANT_MANAGER)
                         .requestMatchers(HttpMethod.POST, "/api/v1/review-tasks/*/close")

@@ -1,0 +1,19 @@
+package org.qualigate.change;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class LineDiffTest {
+
+    @Test
+    void keepsCommonLinesAndMarksRemovedAndAddedOnes() {
+        var diff = LineDiff.of("a\nb\nc", "a\nc\nd");
+        assertThat(diff)
+                .containsExactly(
+                        new LineDiff.Line(" ", "a"),
+                        new LineDiff.Line("-", "b"),
+                        new LineDiff.Line(" ", "c"),
+                        new LineDiff.Line("+", "d"));
+    }
+}
