@@ -79,6 +79,8 @@ class ShiftProtectionIT extends QualigateIT {
         sandbox().scheduling().closeWorkOrder("WO-" + person);
         clock.set(Instant.parse("2026-12-04T10:29:59Z"));
         await().atMost(Duration.ofSeconds(10)).until(() -> !mesGroupsOf(person).contains(REVIEWER));
+        // the MES answers before the worker's audit entry commits: wait for the entry too
+        await().atMost(Duration.ofSeconds(5)).until(() -> lastEntry(person, "role.revoked") != null);
         assertThat(lastEntry(person, "role.revoked")
                         .get("new")
                         .get("effectiveAt")

@@ -37,7 +37,7 @@ class IdentityIT extends QualigateIT {
                         .asBoolean())
                 .isTrue();
         await().atMost(Duration.ofSeconds(5))
-                .until(() -> SharedMailSink.subjectsTo("qa-operations@plant.example").stream()
+                .until(() -> SharedMailSink.subjectsTo("security-officer@plant.example").stream()
                         .anyMatch(s -> s.contains("account locked: " + user)));
         assertThat(json(get("/api/v1/audit?entityType=user")).toString()).contains("user.locked");
 

@@ -72,6 +72,8 @@ import tools.jackson.databind.json.JsonMapper;
             "qualigate.monitoring.min-attempts=5",
             "qualigate.monitoring.check-interval=PT0.3S",
             "qualigate.monitoring.alert-recipients=qa-operations@plant.example",
+            // lockout alerts to their own mailbox, so they never sit among the delivery alerts
+            "qualigate.identity.lockout-alert-recipients=security-officer@plant.example",
             "qualigate.monitoring.probe.employee-id=" + QualigateIT.PROBE,
             "qualigate.monitoring.probe.certification-id=WD-CERT-6001",
             "qualigate.monitoring.probe.role=BSL.QA.BATCH_REVIEWER",
