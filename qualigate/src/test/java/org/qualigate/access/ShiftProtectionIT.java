@@ -103,6 +103,7 @@ class ShiftProtectionIT extends QualigateIT {
 
         clock.set(since.plus(Duration.ofHours(12)).minusSeconds(1));
         await().atMost(Duration.ofSeconds(10)).until(() -> !mesGroupsOf(person).contains(REVIEWER));
+        await().atMost(Duration.ofSeconds(5)).until(() -> lastEntry(person, "role.revoked") != null);
         assertThat(lastEntry(person, "role.revoked")
                         .get("new")
                         .get("deferral")
@@ -145,6 +146,7 @@ class ShiftProtectionIT extends QualigateIT {
 
         clock.set(Instant.parse("2026-12-09T04:59:59Z"));
         await().atMost(Duration.ofSeconds(10)).until(() -> !mesGroupsOf(person).contains(REVIEWER));
+        await().atMost(Duration.ofSeconds(5)).until(() -> lastEntry(person, "role.revoked") != null);
         assertThat(lastEntry(person, "role.revoked")
                         .get("new")
                         .get("effectiveAt")
