@@ -6,3 +6,5 @@ GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${app_role};
 REVOKE UPDATE, DELETE, TRUNCATE ON audit_event FROM ${app_role};
 REVOKE UPDATE, DELETE, TRUNCATE ON qualification_version FROM ${app_role};
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON flyway_schema_history FROM ${app_role};
+-- A generated monthly report is a record: it is never changed, a new generation is added beside it.
+REVOKE UPDATE, DELETE, TRUNCATE ON monthly_report FROM ${app_role};
