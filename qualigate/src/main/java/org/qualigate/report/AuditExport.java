@@ -14,6 +14,9 @@ import tools.jackson.databind.JsonNode;
  */
 public final class AuditExport {
 
+    private static final java.time.format.DateTimeFormatter WHEN =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
+
     private AuditExport() {}
 
     public static String csv(List<AuditEntry> entries) {
@@ -47,7 +50,7 @@ public final class AuditExport {
         for (AuditEntry e : entries) {
             rows.add(new String[] {
                 Long.toString(e.seq()),
-                e.occurredAt().toString(),
+                WHEN.format(e.occurredAt()),
                 e.actor(),
                 e.action(),
                 e.entityType() + " " + e.entityId(),
@@ -64,7 +67,7 @@ public final class AuditExport {
                         new String[] {"Filter", filter},
                         new String[] {"Entries", Integer.toString(entries.size())},
                         new String[] {"Hash chain", status},
-                        new String[] {"Exported", now + " by " + exportedBy}))
+                        new String[] {"Exported", WHEN.format(now) + " UTC by " + exportedBy}))
                 .heading("Entries (oldest first)")
                 .table(
                         new String[] {"seq", "when (UTC)", "who", "what", "record", "why", "value", "hash"},

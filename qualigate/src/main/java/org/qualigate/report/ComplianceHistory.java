@@ -44,7 +44,9 @@ public class ComplianceHistory {
             points.add(this.days.computeIfAbsent(site + "@" + at, k -> point(site, at)));
         }
         Point current = today.get(site);
-        if (current == null || current.at().isBefore(now.minus(FRESH)) || current.at().isAfter(now)) {
+        if (current == null
+                || current.at().isBefore(now.minus(FRESH))
+                || current.at().isAfter(now)) {
             current = point(site, now);
             today.put(site, current);
         }

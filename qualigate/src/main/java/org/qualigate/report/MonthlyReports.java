@@ -92,7 +92,17 @@ public class MonthlyReports {
 
         String[] cells() {
             return new String[] {
-                at.toString(), employeeId, name, change, role, target, certification, completed, hrRecord, approvedBy, why
+                at.toString(),
+                employeeId,
+                name,
+                change,
+                role,
+                target,
+                certification,
+                completed,
+                hrRecord,
+                approvedBy,
+                why
             };
         }
     }
@@ -215,8 +225,7 @@ public class MonthlyReports {
         Map<String, String> names = new LinkedHashMap<>();
         long after = 0;
         while (true) {
-            List<AuditEntry> page =
-                    audit.find(new AuditQuery(null, "assignment", null, null, from, to, after, 10_000));
+            List<AuditEntry> page = audit.find(new AuditQuery(null, "assignment", null, null, from, to, after, 10_000));
             for (AuditEntry e : page) {
                 if (e.action().equals("role.granted") || e.action().equals("role.revoked")) {
                     out.addAll(lines(e, names));
@@ -315,32 +324,70 @@ public class MonthlyReports {
                 .map(RoleChange::seq)
                 .distinct()
                 .count();
-        List<String[]> rows = changes.stream().map(c -> shortened(c.cells())).toList();
+        List<String[]> rows = changes.stream().map(MonthlyReports::pdfRow).toList();
         return new PdfReport(
                         "Monthly compliance report — " + month,
                         "Qualigate monthly compliance report " + month + " · generated " + now)
                 .facts(List.of(
                         new String[] {"Period", from + " to " + to + " (UTC, end exclusive)"},
-                        new String[] {"Generated", now + " by " + actor},
+                        new String[] {"Generated", MINUTE.format(now) + " by " + actor},
                         new String[] {"Role changes", gained + " granted, " + lost + " revoked"}))
                 .paragraph("Every role granted or revoked in an access target during the month, with the "
                         + "certification that justified each grant: its code and level, when it was completed, "
                         + "the HR record that evidences it and who approved it. A grant justified by several "
                         + "certifications has one line for each.")
                 .heading("Role changes")
-                .table(HEADER, new float[] {2.3f, 1.3f, 1.8f, 0.9f, 2.4f, 0.8f, 1.6f, 2.1f, 1.7f, 1.1f, 4.5f}, rows)
+                .table(PDF_HEADER, new float[] {1.9f, 1.3f, 2f, 0.9f, 3f, 0.8f, 2.2f, 1.9f, 2f, 1.2f, 3.2f}, rows)
                 .signatures(List.of())
                 .finish();
     }
 
-    /** The story in "why" repeats the evidence; the PDF keeps it readable by cutting it at 240 characters. */
-    private static String[] shortened(String[] cells) {
-        String[] c = cells.clone();
-        String why = c[c.length - 1];
-        if (why.length() > 240) {
-            c[c.length - 1] = why.substring(0, 237) + "...";
+    private static final java.time.format.DateTimeFormatter MINUTE = java.time.format.DateTimeFormatter.ofPattern(
+                    "yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    private static final String[] PDF_HEADER = {
+        "when",
+        "employee",
+        "name",
+        "change",
+        "role",
+        "system",
+        "certification",
+        "completed",
+        "HR record",
+        "approved by",
+        "note"
+    };
+
+    /**
+     * A line of the PDF: times to the minute in UTC; a grant's story repeats its evidence, so only a
+     * revocation's reason (or an override) is printed in the last column; the CSV keeps the full story.
+     */
+    private static String[] pdfRow(RoleChange c) {
+        String completed = c.completed();
+        try {
+            completed = completed.isEmpty() ? "" : MINUTE.format(Instant.parse(completed));
+        } catch (RuntimeException e) {
+            // kept as recorded
         }
-        return c;
+        String note = c.change().equals("lost") || c.certification().equals("override") ? c.why() : "";
+        if (note.length() > 240) {
+            note = note.substring(0, 237) + "...";
+        }
+        return new String[] {
+            MINUTE.format(c.at()),
+            c.employeeId(),
+            c.name(),
+            c.change(),
+            c.role(),
+            c.target(),
+            c.certification(),
+            completed,
+            c.hrRecord(),
+            c.approvedBy(),
+            note
+        };
     }
 
     static String sha256(byte[] bytes) {

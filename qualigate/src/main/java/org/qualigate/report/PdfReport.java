@@ -129,9 +129,15 @@ final class PdfReport {
      * takes an empty box for a signed one.
      */
     PdfReport signatures(List<String> lines) {
-        heading("Signatures");
         PdfPTable t = new PdfPTable(1);
         t.setWidthPercentage(100);
+        t.setSpacingBefore(12);
+        // the heading and its box stay on one page
+        t.setKeepTogether(true);
+        PdfPCell title = new PdfPCell(new Phrase("Signatures", HEADING));
+        title.setBorder(Rectangle.NO_BORDER);
+        title.setPaddingBottom(4);
+        t.addCell(title);
         PdfPCell c = new PdfPCell();
         c.setPadding(8);
         c.setBorder(Rectangle.BOX);

@@ -64,8 +64,7 @@ class AuditPage {
             if (f != null && t != null && !f.isBefore(t)) {
                 errors.reject("to", "Must not be before the first day.");
             }
-            return new AuditQuery(
-                    blank(employeeId), blank(entityType), null, blank(action), f, t, 0, limit);
+            return new AuditQuery(blank(employeeId), blank(entityType), null, blank(action), f, t, 0, limit);
         }
 
         String describe() {
@@ -164,14 +163,16 @@ class AuditPage {
         String name = "audit-trail-" + now.toString().substring(0, 10);
         return switch (format) {
             case "json" -> download(name + ".json", MediaType.APPLICATION_JSON, json(entries, filter, now, user));
-            case "pdf" -> download(
-                    name + ".pdf",
-                    MediaType.APPLICATION_PDF,
-                    AuditExport.pdf(entries, filter.describe(), audit.verify(), now, user.getName()));
-            default -> download(
-                    name + ".csv",
-                    MediaType.parseMediaType("text/csv; charset=UTF-8"),
-                    AuditExport.csv(entries).getBytes(StandardCharsets.UTF_8));
+            case "pdf" ->
+                download(
+                        name + ".pdf",
+                        MediaType.APPLICATION_PDF,
+                        AuditExport.pdf(entries, filter.describe(), audit.verify(), now, user.getName()));
+            default ->
+                download(
+                        name + ".csv",
+                        MediaType.parseMediaType("text/csv; charset=UTF-8"),
+                        AuditExport.csv(entries).getBytes(StandardCharsets.UTF_8));
         };
     }
 

@@ -62,8 +62,10 @@ class DashboardPage {
         model.addAttribute("condition", condition);
         model.addAttribute("snapshot", s);
         model.addAttribute(
-                "errorRate", s.recentAttempts() == 0 ? "–" : String.format(Locale.ROOT, "%.1f %%", s.errorRate() * 100));
-        model.addAttribute("latency", String.format(Locale.ROOT, "%.2f s", s.latencyP99().toMillis() / 1000.0));
+                "errorRate",
+                s.recentAttempts() == 0 ? "–" : String.format(Locale.ROOT, "%.1f %%", s.errorRate() * 100));
+        model.addAttribute(
+                "latency", String.format(Locale.ROOT, "%.2f s", s.latencyP99().toMillis() / 1000.0));
         model.addAttribute(
                 "oldestWaiting",
                 s.oldestWaiting().map(d -> d.toSeconds() + " s").orElse("nothing waiting"));

@@ -106,8 +106,8 @@ class OverridesPage {
                 if (v.refusal() == null) {
                     redirect.addFlashAttribute(
                             "notice",
-                            "Override granted to " + id + " for " + roleName + " until " + v.value().endsAt()
-                                    + ". QA will review it.");
+                            "Override granted to " + id + " for " + roleName + " until "
+                                    + v.value().endsAt() + ". QA will review it.");
                     return "redirect:/overrides";
                 }
                 v.refusal().errors().forEach(e -> errors.reject(e.field(), e.reason()));

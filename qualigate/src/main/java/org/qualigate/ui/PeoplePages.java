@@ -2,6 +2,7 @@ package org.qualigate.ui;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -44,8 +45,8 @@ import tools.jackson.databind.JsonNode;
 @Controller
 class PeoplePages {
 
-    static final DateTimeFormatter WHEN =
-            DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
     static final DateTimeFormatter DAY =
             DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
@@ -55,8 +56,10 @@ class PeoplePages {
     private final Overrides overrides;
     private final AuditTrail audit;
     private final Clock clock;
+    private final org.qualigate.access.PlantDefinition plant;
 
     PeoplePages(
+            org.qualigate.access.PlantDefinition plant,
             Persons persons,
             AccessPlanner planner,
             Assignments assignments,
@@ -69,6 +72,7 @@ class PeoplePages {
         this.overrides = overrides;
         this.audit = audit;
         this.clock = clock;
+        this.plant = plant;
     }
 
     @GetMapping("/people")
@@ -143,14 +147,18 @@ class PeoplePages {
         model.addAttribute("person", x.person());
         model.addAttribute("role", roleName.value());
         model.addAttribute("held", x.decision().justified() && x.active());
-        model.addAttribute("summary", x.active() ? x.decision().summary() : roleName + " not held: person is "
-                + x.person().status().name().toLowerCase(Locale.ROOT));
+        model.addAttribute(
+                "summary",
+                x.active()
+                        ? x.decision().summary()
+                        : roleName + " not held: person is "
+                                + x.person().status().name().toLowerCase(Locale.ROOT));
         model.addAttribute("sets", x.decision().sets());
         model.addAttribute("rulesVersion", x.rulesVersion());
         List<Story> stories = new ArrayList<>();
         for (AuditEntry e : audit.find(AuditQuery.forPerson(id.value()))) {
             if (e.entityType().equals("assignment") && e.entityId().endsWith("/" + roleName.value())) {
-                stories.add(story(x.person(), roleName, e, x.qualifications()));
+                stories.add(story(x.person(), roleName, e, x.qualifications(), zoneOf(x.person())));
             }
         }
         model.addAttribute("stories", stories);
@@ -168,9 +176,10 @@ class PeoplePages {
      * "E10023 gained role Y in mes on Z because certification A (level 2) was completed on Z-1, evidenced by HR
      * record #TR-12345 (hris), approved by Q on …" — one clause per certification of the set that justified it.
      */
-    static Story story(Person person, RoleName role, AuditEntry e, List<Qualification> known) {
+    static Story story(Person person, RoleName role, AuditEntry e, List<Qualification> known, ZoneId zone) {
         JsonNode v = e.newValue();
-        String target = v == null || v.get("target") == null ? "" : v.get("target").asString();
+        String target =
+                v == null || v.get("target") == null ? "" : v.get("target").asString();
         String who = person.employeeId().value() + " (" + person.displayName() + ")";
         String when = WHEN.format(e.occurredAt());
         String where = target.isEmpty() ? "" : " in " + target;
@@ -180,7 +189,7 @@ class PeoplePages {
                 JsonNode basis = v == null ? null : v.get("basis");
                 if (basis != null && basis.isArray()) {
                     for (JsonNode b : basis) {
-                        because.add(clause(b, known));
+                        because.add(clause(b, known, zone));
                     }
                 }
                 if (v != null && v.get("override") != null) {
@@ -195,18 +204,24 @@ class PeoplePages {
                         + ".";
                 yield new Story(e.seq(), when, "granted", sentence);
             }
-            case "role.revoked" -> new Story(
-                    e.seq(),
-                    when,
-                    "revoked",
-                    who + " lost role " + role + where + " on " + when
-                            + (e.reason() == null ? "" : " because " + e.reason()) + ".");
-            default -> new Story(
-                    e.seq(), when, e.action().replace("role.", "").replace('-', ' '), who + ": " + e.reason());
+            case "role.revoked" ->
+                new Story(
+                        e.seq(),
+                        when,
+                        "revoked",
+                        who + " lost role " + role + where + " on " + when
+                                + (e.reason() == null ? "" : " because " + e.reason()) + ".");
+            default ->
+                new Story(e.seq(), when, e.action().replace("role.", "").replace('-', ' '), who + ": " + e.reason());
         };
     }
 
-    private static String clause(JsonNode b, List<Qualification> known) {
+    /** Dates of completion and approval are the site's calendar dates, as the HRIS recorded them. */
+    private java.time.ZoneId zoneOf(Person person) {
+        return plant.current().site(person.site()).map(s -> s.zone()).orElse(ZoneOffset.UTC);
+    }
+
+    private static String clause(JsonNode b, List<Qualification> known, ZoneId zone) {
         String code = text(b, "code");
         String level = text(b, "level");
         String completed = text(b, "completedAt");
@@ -226,7 +241,7 @@ class PeoplePages {
                 .filter(n -> n != null && !n.isBlank())
                 .ifPresent(n -> s.append(" “").append(n).append('”'));
         if (!completed.isEmpty()) {
-            s.append(" was completed on ").append(day(completed));
+            s.append(" was completed on ").append(day(completed, zone));
         }
         if (!record.isEmpty()) {
             s.append(", evidenced by ")
@@ -237,15 +252,15 @@ class PeoplePages {
         if (!approvedBy.isEmpty()) {
             s.append(", approved by ").append(approvedBy);
             if (!approvedAt.isEmpty()) {
-                s.append(" on ").append(day(approvedAt));
+                s.append(" on ").append(day(approvedAt, zone));
             }
         }
         return s.toString();
     }
 
-    private static String day(String instant) {
+    private static String day(String instant, ZoneId zone) {
         try {
-            return DAY.format(Instant.parse(instant));
+            return DAY.withZone(zone).format(Instant.parse(instant));
         } catch (RuntimeException e) {
             return instant;
         }

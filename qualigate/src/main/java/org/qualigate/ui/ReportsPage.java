@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -60,7 +59,8 @@ class ReportsPage {
             @RequestParam(defaultValue = "") String at,
             @RequestParam(defaultValue = "html") String format,
             Model model) {
-        model.addAttribute("sites", plant.current().sites().keySet().stream().sorted().toList());
+        model.addAttribute(
+                "sites", plant.current().sites().keySet().stream().sorted().toList());
         model.addAttribute("monthly", monthly.list());
         model.addAttribute("previousMonth", monthly.previousMonth().toString());
         model.addAttribute("siteForm", Map.of("site", site, "at", at));
@@ -98,7 +98,9 @@ class ReportsPage {
         String name = "compliance-" + site + "-" + instant.toString().substring(0, 10);
         return format.equals("json")
                 ? AuditPage.download(
-                        name + ".json", MediaType.APPLICATION_JSON, json.writeValueAsBytes(ComplianceReport.view(report)))
+                        name + ".json",
+                        MediaType.APPLICATION_JSON,
+                        json.writeValueAsBytes(ComplianceReport.view(report)))
                 : AuditPage.download(
                         name + ".csv",
                         MediaType.parseMediaType("text/csv; charset=UTF-8"),
@@ -166,5 +168,4 @@ class ReportsPage {
                 format.equals("pdf") ? MediaType.APPLICATION_PDF : MediaType.parseMediaType("text/csv; charset=UTF-8"),
                 body);
     }
-
 }

@@ -25,8 +25,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The review queues and their actions: inbound events set aside (with the unmapped codes among them, which a
@@ -132,7 +132,9 @@ class ReviewPages {
             try {
                 canonical = QualificationCode.of(code.trim());
             } catch (IllegalArgumentException e) {
-                errors.reject("code", "Not a qualification code: use capital letters, digits and '-', for example GMP-BASIC.");
+                errors.reject(
+                        "code",
+                        "Not a qualification code: use capital letters, digits and '-', for example GMP-BASIC.");
             }
         }
         if (!errors.any() && canonical != null) {
@@ -149,7 +151,8 @@ class ReviewPages {
         }
         int released = parked.sweep("user:" + user.getName());
         redirect.addFlashAttribute(
-                "notice", sourceCode.trim() + " is now mapped to " + code.trim() + "; " + released
+                "notice",
+                sourceCode.trim() + " is now mapped to " + code.trim() + "; " + released
                         + " waiting event(s) went through.");
         return "redirect:/review";
     }
@@ -178,7 +181,8 @@ class ReviewPages {
                 return "redirect:/review#tasks";
             }
             if (v.refusal().kind() == Verdict.Kind.NOT_FOUND) {
-                throw new ResponseStatusException(HttpStatus.NOT_FOUND, v.refusal().detail());
+                throw new ResponseStatusException(
+                        HttpStatus.NOT_FOUND, v.refusal().detail());
             }
             v.refusal().errors().forEach(e -> errors.reject(e.field(), e.reason()));
             if (!errors.any()) {

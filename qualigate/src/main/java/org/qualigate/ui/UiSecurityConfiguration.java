@@ -59,9 +59,8 @@ class UiSecurityConfiguration {
                 .formLogin(form -> form.loginPage("/login")
                         .failureUrl("/login?error")
                         .successHandler((request, response, authentication) -> {
-                            request.getSession()
-                                    .setMaxInactiveInterval(
-                                            (int) settings.timeout().toSeconds());
+                            request.getSession().setMaxInactiveInterval((int)
+                                    settings.timeout().toSeconds());
                             success.onAuthenticationSuccess(request, response, authentication);
                         }))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
