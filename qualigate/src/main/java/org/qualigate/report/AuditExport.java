@@ -62,7 +62,9 @@ public final class AuditExport {
         String status = chain.valid()
                 ? "intact: all " + chain.entries() + " entries verified"
                 : "BROKEN at entry " + chain.firstBrokenSeq() + ": " + chain.reason();
-        return new PdfReport("Audit trail export", "Qualigate audit trail export · " + now + " · " + exportedBy)
+        return new PdfReport(
+                        "Audit trail export",
+                        "Qualigate audit trail export · " + WHEN.format(now) + " UTC · " + exportedBy)
                 .facts(List.of(
                         new String[] {"Filter", filter},
                         new String[] {"Entries", Integer.toString(entries.size())},

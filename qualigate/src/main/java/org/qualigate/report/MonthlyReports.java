@@ -327,9 +327,9 @@ public class MonthlyReports {
         List<String[]> rows = changes.stream().map(MonthlyReports::pdfRow).toList();
         return new PdfReport(
                         "Monthly compliance report — " + month,
-                        "Qualigate monthly compliance report " + month + " · generated " + now)
+                        "Qualigate monthly compliance report " + month + " · generated " + MINUTE.format(now))
                 .facts(List.of(
-                        new String[] {"Period", from + " to " + to + " (UTC, end exclusive)"},
+                        new String[] {"Period", MINUTE.format(from) + " to " + MINUTE.format(to) + " (end exclusive)"},
                         new String[] {"Generated", MINUTE.format(now) + " by " + actor},
                         new String[] {"Role changes", gained + " granted, " + lost + " revoked"}))
                 .paragraph("Every role granted or revoked in an access target during the month, with the "
@@ -337,7 +337,7 @@ public class MonthlyReports {
                         + "the HR record that evidences it and who approved it. A grant justified by several "
                         + "certifications has one line for each.")
                 .heading("Role changes")
-                .table(PDF_HEADER, new float[] {1.9f, 1.3f, 2f, 0.9f, 3f, 0.8f, 2.2f, 1.9f, 2f, 1.2f, 3.2f}, rows)
+                .table(PDF_HEADER, new float[] {1.9f, 1.3f, 2f, 1.2f, 3f, 1.2f, 2.2f, 1.9f, 2f, 1.3f, 2.6f}, rows)
                 .signatures(List.of())
                 .finish();
     }
