@@ -100,7 +100,14 @@ public final class Browser implements AutoCloseable {
         open("/login");
         type("#username", user);
         type("#password", password);
-        click("form.stack button[type=submit]");
+        return submit("form.stack button[type=submit]");
+    }
+
+    /** Clicks a button that submits a form and waits until the next page has replaced this one. */
+    public Browser submit(String css) {
+        WebElement html = driver.findElement(By.tagName("html"));
+        waitFor(css).click();
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(html));
         return this;
     }
 

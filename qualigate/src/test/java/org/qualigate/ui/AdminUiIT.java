@@ -114,11 +114,11 @@ class AdminUiIT extends QualigateIT {
         assertThat(browser.text("main")).contains(code);
 
         browser.type("#sourceCode", code).type("#system", "workday").type("#code", "not a code");
-        browser.click("#map-form button");
+        browser.submit("#map-form button");
         assertThat(browser.text("#map-form .error")).contains("Not a qualification code");
         browser.screenshot("06-review-queue-error");
 
-        browser.type("#code", "BATCH-REVIEW").click("#map-form button");
+        browser.type("#code", "BATCH-REVIEW").submit("#map-form button");
         assertThat(browser.text(".notice")).contains(code).contains("1 waiting event(s) went through");
         browser.screenshot("07-review-queue-mapped");
         assertThat(json(get("/api/v1/people/" + p)).get("qualifications").toString())
@@ -146,7 +146,7 @@ class AdminUiIT extends QualigateIT {
     @Test
     void anAuditorFiltersTheTrailAndExportsItAsJsonCsvAndPdf() {
         browser.signIn(USER, PASSWORD).open("/audit");
-        browser.type("#employeeId", reviewer).type("#action", "role.granted").click("#audit-filter button");
+        browser.type("#employeeId", reviewer).type("#action", "role.granted").submit("#audit-filter button");
         browser.waitForText("#chain", "Hash chain intact");
         assertThat(browser.text("table.audit")).contains("role.granted").contains(reviewer);
         browser.screenshot("09-audit");
@@ -173,10 +173,10 @@ class AdminUiIT extends QualigateIT {
         YearMonth month = YearMonth.from(clock.instant().atZone(ZoneOffset.UTC));
         browser.signIn(USER, PASSWORD).open("/reports");
         browser.type("#month", "October");
-        browser.click("#monthly-form button");
+        browser.submit("#monthly-form button");
         assertThat(browser.text("#monthly-form .error")).contains("YYYY-MM");
 
-        browser.type("#month", month.toString()).click("#monthly-form button");
+        browser.type("#month", month.toString()).submit("#monthly-form button");
         assertThat(browser.text(".notice")).contains("The report for " + month + " is ready");
         browser.screenshot("10-reports");
 
@@ -201,12 +201,12 @@ class AdminUiIT extends QualigateIT {
                 .type("#role", "BSL.FILL-1.OPERATOR")
                 .type("#hours", "30");
         browser.type("#reason", "short").type("#password", "wrong-password");
-        browser.click("#grant-form button");
+        browser.submit("#grant-form button");
         assertThat(browser.text("#grant-form"))
                 .contains("Between 0 and 24 hours")
                 .contains("at least 10 characters");
         browser.type("#hours", "4").type("#reason", "night shift cover for the filling line");
-        browser.type("#password", "wrong-password").click("#grant-form button");
+        browser.type("#password", "wrong-password").submit("#grant-form button");
         assertThat(browser.text("#grant-form")).contains("This is not your password");
         browser.screenshot("11-overrides");
 
