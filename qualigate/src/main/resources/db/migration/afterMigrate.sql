@@ -13,3 +13,5 @@ REVOKE UPDATE, DELETE, TRUNCATE ON e_signature FROM ${app_role};
 REVOKE UPDATE, DELETE, TRUNCATE ON change_set_version FROM ${app_role};
 REVOKE UPDATE, DELETE, TRUNCATE ON parameter_value FROM ${app_role};
 REVOKE UPDATE, DELETE, TRUNCATE ON password_history FROM ${app_role};
+-- A generated monthly report is a record: it is never changed, a new generation is added beside it.
+REVOKE UPDATE, DELETE, TRUNCATE ON monthly_report FROM ${app_role};

@@ -37,6 +37,20 @@ public class Persons {
                 .list();
     }
 
+    /**
+     * People whose employee ID, given or family name contains the text (case-insensitive), at most
+     * {@code limit}, by employee ID; for the admin UI's search.
+     */
+    public List<Person> search(String text, int limit) {
+        String like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return jdbc.sql("SELECT * FROM person WHERE employee_id ILIKE ? OR given_name ILIKE ? OR family_name ILIKE ? "
+                        + "OR (coalesce(given_name, '') || ' ' || coalesce(family_name, '')) ILIKE ? "
+                        + "ORDER BY employee_id LIMIT ?")
+                .params(like, like, like, like, limit)
+                .query(Persons::person)
+                .list();
+    }
+
     public long count() {
         return jdbc.sql("SELECT count(*) FROM person").query(Long.class).single();
     }

@@ -1,5 +1,8 @@
-/** Reports: compliance of a site at any instant (required qualifications and their state, access without basis). */
-@Module(uses = {"policy", "ledger", "access", "delivery"})
+/**
+ * Reports: compliance of a site at any instant (required qualifications and their state, access without basis),
+ * its history per day, the monthly compliance report and the audit trail exports.
+ */
+@Module(uses = {"policy", "ledger", "access", "delivery", "audit"})
 @NullMarked
 package org.qualigate.report;
 

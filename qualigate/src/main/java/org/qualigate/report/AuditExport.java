@@ -1,0 +1,93 @@
+package org.qualigate.report;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.audit.AuditEntry;
+import org.qualigate.audit.AuditVerification;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The audit trail as an inspector takes it away: CSV with every field and both hashes, or a PDF that states
+ * the filter, the chain's verification at the time of export and each entry with its old and new values.
+ */
+public final class AuditExport {
+
+    private static final java.time.format.DateTimeFormatter WHEN =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
+
+    private AuditExport() {}
+
+    public static String csv(List<AuditEntry> entries) {
+        StringBuilder out = new StringBuilder(
+                "seq,occurred_at,actor,action,entity_type,entity_id,employee_id,old,new,reason,correlation_id,prev_hash,hash\n");
+        for (AuditEntry e : entries) {
+            out.append(e.seq())
+                    .append(',')
+                    .append(String.join(
+                            ",",
+                            Csv.cell(e.occurredAt().toString()),
+                            Csv.cell(e.actor()),
+                            Csv.cell(e.action()),
+                            Csv.cell(e.entityType()),
+                            Csv.cell(e.entityId()),
+                            Csv.cell(nz(e.employeeId())),
+                            Csv.cell(json(e.oldValue())),
+                            Csv.cell(json(e.newValue())),
+                            Csv.cell(nz(e.reason())),
+                            Csv.cell(nz(e.correlationId())),
+                            e.prevHash(),
+                            e.hash()))
+                    .append('\n');
+        }
+        return out.toString();
+    }
+
+    public static byte[] pdf(
+            List<AuditEntry> entries, String filter, AuditVerification chain, Instant now, String exportedBy) {
+        List<String[]> rows = new ArrayList<>();
+        for (AuditEntry e : entries) {
+            rows.add(new String[] {
+                Long.toString(e.seq()),
+                WHEN.format(e.occurredAt()),
+                e.actor(),
+                e.action(),
+                e.entityType() + " " + e.entityId(),
+                cut(nz(e.reason()), 300),
+                cut(json(e.oldValue()), 200) + (e.oldValue() == null ? "" : " → ") + cut(json(e.newValue()), 300),
+                e.hash().substring(0, 16) + "…"
+            });
+        }
+        String status = chain.valid()
+                ? "intact: all " + chain.entries() + " entries verified"
+                : "BROKEN at entry " + chain.firstBrokenSeq() + ": " + chain.reason();
+        return new PdfReport(
+                        "Audit trail export",
+                        "Qualigate audit trail export · " + WHEN.format(now) + " UTC · " + exportedBy)
+                .facts(List.of(
+                        new String[] {"Filter", filter},
+                        new String[] {"Entries", Integer.toString(entries.size())},
+                        new String[] {"Hash chain", status},
+                        new String[] {"Exported", WHEN.format(now) + " UTC by " + exportedBy}))
+                .heading("Entries (oldest first)")
+                .table(
+                        new String[] {"seq", "when (UTC)", "who", "what", "record", "why", "value", "hash"},
+                        new float[] {0.6f, 2.2f, 1.5f, 1.8f, 2.6f, 4f, 5f, 1.5f},
+                        rows)
+                .signatures(List.of())
+                .finish();
+    }
+
+    private static String cut(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    private static String json(@Nullable JsonNode node) {
+        return node == null || node.isNull() ? "" : node.toString();
+    }
+
+    private static String nz(@Nullable String s) {
+        return s == null ? "" : s;
+    }
+}

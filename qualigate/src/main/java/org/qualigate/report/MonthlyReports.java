@@ -1,0 +1,400 @@
+package org.qualigate.report;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.audit.AuditEntry;
+import org.qualigate.audit.AuditQuery;
+import org.qualigate.audit.AuditRecord;
+import org.qualigate.audit.AuditTrail;
+import org.qualigate.ledger.EmployeeId;
+import org.qualigate.ledger.Person;
+import org.qualigate.ledger.Persons;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The monthly compliance report: every role granted or revoked in a calendar month (UTC), each with the
+ * certification evidence that justified it (code, completion, HR record, approver) or the reason it went,
+ * as PDF and CSV, stored as generated and listed for download. The first of each month produces the
+ * previous month's report once cluster-wide ({@link #generateIfMissing}); anyone signed in may produce
+ * one again on demand, which is kept beside the earlier ones.
+ */
+@Component
+public class MonthlyReports {
+
+    private static final String[] HEADER = {
+        "when (UTC)",
+        "employee",
+        "name",
+        "change",
+        "role",
+        "target",
+        "certification",
+        "completed",
+        "HR record",
+        "approved by",
+        "why"
+    };
+
+    private final JdbcClient jdbc;
+    private final AuditTrail audit;
+    private final Persons persons;
+    private final Clock clock;
+
+    MonthlyReports(JdbcClient jdbc, AuditTrail audit, Persons persons, Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.persons = persons;
+        this.clock = clock;
+    }
+
+    /** One stored generation of a month's report (without its files). */
+    public record Stored(
+            UUID id,
+            YearMonth month,
+            Instant generatedAt,
+            String generatedBy,
+            int roleChanges,
+            String pdfSha256,
+            String csvSha256) {}
+
+    /** One role change of the month with one piece of its supporting evidence (or none, for a revocation). */
+    public record RoleChange(
+            long seq,
+            Instant at,
+            String employeeId,
+            String name,
+            String change,
+            String role,
+            String target,
+            String certification,
+            String completed,
+            String hrRecord,
+            String approvedBy,
+            String why) {
+
+        String[] cells() {
+            return new String[] {
+                at.toString(),
+                employeeId,
+                name,
+                change,
+                role,
+                target,
+                certification,
+                completed,
+                hrRecord,
+                approvedBy,
+                why
+            };
+        }
+    }
+
+    /** The month before the one the clock is in. */
+    public YearMonth previousMonth() {
+        return YearMonth.from(clock.instant().atZone(ZoneOffset.UTC)).minusMonths(1);
+    }
+
+    /** Generates the month's report unless one is stored already (the scheduled run; idempotent). */
+    @Transactional
+    public Optional<Stored> generateIfMissing(YearMonth month) {
+        // Serialises the instances that race for the same month; the loser then sees the winner's row.
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")
+                .param("qualigate.monthly-report:" + month)
+                .query(rs -> {});
+        if (!list(month).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(generate(month, "system"));
+    }
+
+    /** Generates and stores the month's report now, audited as produced by the actor. */
+    @Transactional
+    public Stored generate(YearMonth month, String actor) {
+        Instant from = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant to = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant now = clock.instant();
+        List<RoleChange> changes = roleChanges(from, to);
+        byte[] csv = csv(changes).getBytes(StandardCharsets.UTF_8);
+        byte[] pdf = pdf(month, from, to, now, actor, changes);
+        UUID id = UUID.randomUUID();
+        String pdfHash = sha256(pdf);
+        String csvHash = sha256(csv);
+        jdbc.sql("""
+                        INSERT INTO monthly_report (id, month, period_start, period_end, generated_at, generated_by,
+                            role_changes, pdf, pdf_sha256, csv, csv_sha256)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(
+                        id,
+                        month.atDay(1),
+                        Timestamp.from(from),
+                        Timestamp.from(to),
+                        Timestamp.from(now),
+                        actor,
+                        changes.size(),
+                        pdf,
+                        pdfHash,
+                        csv,
+                        csvHash)
+                .update();
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("month", month.toString());
+        value.put("roleChanges", changes.size());
+        value.put("pdfSha256", pdfHash);
+        value.put("csvSha256", csvHash);
+        audit.append(new AuditRecord(
+                actor,
+                "report.monthly-generated",
+                "monthly-report",
+                id.toString(),
+                null,
+                null,
+                value,
+                "monthly compliance report for " + month,
+                null));
+        return new Stored(id, month, now, actor, changes.size(), pdfHash, csvHash);
+    }
+
+    /** Every stored generation, newest month first. */
+    public List<Stored> list() {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM monthly_report ORDER BY month DESC, generated_at DESC")
+                .query((rs, n) -> stored(rs))
+                .list();
+    }
+
+    private List<Stored> list(YearMonth month) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM monthly_report WHERE month = ?")
+                .param(month.atDay(1))
+                .query((rs, n) -> stored(rs))
+                .list();
+    }
+
+    public Optional<Stored> find(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM monthly_report WHERE id = ?")
+                .param(id)
+                .query((rs, n) -> stored(rs))
+                .optional();
+    }
+
+    /** The stored PDF or CSV ({@code format} is {@code pdf} or {@code csv}). */
+    public Optional<byte[]> file(UUID id, String format) {
+        String column = switch (format) {
+            case "pdf" -> "pdf";
+            case "csv" -> "csv";
+            default -> throw new IllegalArgumentException("format must be pdf or csv");
+        };
+        return jdbc.sql("SELECT " + column + " FROM monthly_report WHERE id = ?")
+                .param(id)
+                .query(byte[].class)
+                .optional();
+    }
+
+    private static final String COLUMNS = "id, month, generated_at, generated_by, role_changes, pdf_sha256, csv_sha256";
+
+    private static Stored stored(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Stored(
+                rs.getObject("id", UUID.class),
+                YearMonth.from(rs.getObject("month", LocalDate.class)),
+                rs.getTimestamp("generated_at").toInstant(),
+                rs.getString("generated_by"),
+                rs.getInt("role_changes"),
+                rs.getString("pdf_sha256"),
+                rs.getString("csv_sha256"));
+    }
+
+    /** Role grants and revocations recorded in [from, to), one line per supporting certification. */
+    public List<RoleChange> roleChanges(Instant from, Instant to) {
+        List<RoleChange> out = new ArrayList<>();
+        Map<String, String> names = new LinkedHashMap<>();
+        long after = 0;
+        while (true) {
+            List<AuditEntry> page = audit.find(new AuditQuery(null, "assignment", null, null, from, to, after, 10_000));
+            for (AuditEntry e : page) {
+                if (e.action().equals("role.granted") || e.action().equals("role.revoked")) {
+                    out.addAll(lines(e, names));
+                }
+            }
+            if (page.size() < 10_000) {
+                return out;
+            }
+            after = page.getLast().seq();
+        }
+    }
+
+    private List<RoleChange> lines(AuditEntry e, Map<String, String> names) {
+        String employeeId = e.employeeId() == null ? "" : e.employeeId();
+        String name = names.computeIfAbsent(employeeId, this::nameOf);
+        JsonNode v = e.newValue();
+        String role = text(v, "role");
+        String target = text(v, "target");
+        boolean granted = e.action().equals("role.granted");
+        String why = e.reason() == null ? "" : e.reason();
+        List<RoleChange> lines = new ArrayList<>();
+        JsonNode basis = v == null ? null : v.get("basis");
+        if (granted && basis != null && basis.isArray() && !basis.isEmpty()) {
+            for (JsonNode b : basis) {
+                lines.add(new RoleChange(
+                        e.seq(),
+                        e.occurredAt(),
+                        employeeId,
+                        name,
+                        "gained",
+                        role,
+                        target,
+                        text(b, "code") + (b.has("level") ? " (level " + text(b, "level") + ")" : ""),
+                        text(b, "completedAt"),
+                        text(b, "evidence"),
+                        text(b, "approvedBy"),
+                        why));
+            }
+        } else {
+            String override = v != null && v.has("override") ? "override" : "";
+            lines.add(new RoleChange(
+                    e.seq(),
+                    e.occurredAt(),
+                    employeeId,
+                    name,
+                    granted ? "gained" : "lost",
+                    role,
+                    target,
+                    override,
+                    "",
+                    "",
+                    "",
+                    why));
+        }
+        return lines;
+    }
+
+    private String nameOf(String employeeId) {
+        if (!EmployeeId.isValid(employeeId)) {
+            return "";
+        }
+        return persons.find(EmployeeId.of(employeeId)).map(Person::displayName).orElse("");
+    }
+
+    private static String text(@Nullable JsonNode node, String field) {
+        if (node == null) {
+            return "";
+        }
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? "" : v.asString();
+    }
+
+    static String csv(List<RoleChange> changes) {
+        StringBuilder out = new StringBuilder(
+                "audit_seq,at,employee_id,name,change,role,target,certification,completed_at,hr_record,approved_by,why\n");
+        for (RoleChange c : changes) {
+            List<String> cells = new ArrayList<>();
+            cells.add(Long.toString(c.seq()));
+            for (String s : c.cells()) {
+                cells.add(Csv.cell(s));
+            }
+            out.append(String.join(",", cells)).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static byte[] pdf(
+            YearMonth month, Instant from, Instant to, Instant now, String actor, List<RoleChange> changes) {
+        long gained = changes.stream()
+                .filter(c -> c.change().equals("gained"))
+                .map(RoleChange::seq)
+                .distinct()
+                .count();
+        long lost = changes.stream()
+                .filter(c -> c.change().equals("lost"))
+                .map(RoleChange::seq)
+                .distinct()
+                .count();
+        List<String[]> rows = changes.stream().map(MonthlyReports::pdfRow).toList();
+        return new PdfReport(
+                        "Monthly compliance report — " + month,
+                        "Qualigate monthly compliance report " + month + " · generated " + MINUTE.format(now))
+                .facts(List.of(
+                        new String[] {"Period", MINUTE.format(from) + " to " + MINUTE.format(to) + " (end exclusive)"},
+                        new String[] {"Generated", MINUTE.format(now) + " by " + actor},
+                        new String[] {"Role changes", gained + " granted, " + lost + " revoked"}))
+                .paragraph("Every role granted or revoked in an access target during the month, with the "
+                        + "certification that justified each grant: its code and level, when it was completed, "
+                        + "the HR record that evidences it and who approved it. A grant justified by several "
+                        + "certifications has one line for each.")
+                .heading("Role changes")
+                .table(PDF_HEADER, new float[] {1.9f, 1.3f, 2f, 1.2f, 3f, 1.2f, 2.2f, 1.9f, 2f, 1.3f, 2.6f}, rows)
+                .signatures(List.of())
+                .finish();
+    }
+
+    private static final java.time.format.DateTimeFormatter MINUTE = java.time.format.DateTimeFormatter.ofPattern(
+                    "yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    private static final String[] PDF_HEADER = {
+        "when",
+        "employee",
+        "name",
+        "change",
+        "role",
+        "system",
+        "certification",
+        "completed",
+        "HR record",
+        "approved by",
+        "note"
+    };
+
+    /**
+     * A line of the PDF: times to the minute in UTC; a grant's story repeats its evidence, so only a
+     * revocation's reason (or an override) is printed in the last column; the CSV keeps the full story.
+     */
+    private static String[] pdfRow(RoleChange c) {
+        String completed = c.completed();
+        try {
+            completed = completed.isEmpty() ? "" : MINUTE.format(Instant.parse(completed));
+        } catch (RuntimeException e) {
+            // kept as recorded
+        }
+        String note = c.change().equals("lost") || c.certification().equals("override") ? c.why() : "";
+        if (note.length() > 240) {
+            note = note.substring(0, 237) + "...";
+        }
+        return new String[] {
+            MINUTE.format(c.at()),
+            c.employeeId(),
+            c.name(),
+            c.change(),
+            c.role(),
+            c.target(),
+            c.certification(),
+            completed,
+            c.hrRecord(),
+            c.approvedBy(),
+            note
+        };
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package org.qualigate.ui;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.qualigate.access.PlantDefinition;
+import org.qualigate.access.ReviewTask;
+import org.qualigate.access.ReviewTasks;
+import org.qualigate.delivery.DeadLetters;
+import org.qualigate.intake.InboundEvents;
+import org.qualigate.monitoring.DeliveryCondition;
+import org.qualigate.monitoring.DeliveryMonitor;
+import org.qualigate.report.ComplianceHistory;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The dashboard: how delivery stands (throughput, backlog, error rate, breakers), what waits for people,
+ * and compliance per site over the last days as a chart drawn on the server (loaded after the page, so the
+ * page itself answers at once).
+ */
+@Controller
+class DashboardPage {
+
+    private static final String[] COLOURS = {"#1f6fb2", "#c2571a", "#2e8b57", "#8a3ea8", "#a33", "#555"};
+    private static final int WIDTH = 640;
+    private static final int HEIGHT = 220;
+    private static final int LEFT = 44;
+    private static final int BOTTOM = 28;
+    private static final int TOP = 12;
+
+    private final DeliveryMonitor monitor;
+    private final InboundEvents events;
+    private final DeadLetters deadLetters;
+    private final ReviewTasks reviewTasks;
+    private final ComplianceHistory history;
+    private final PlantDefinition plant;
+
+    DashboardPage(
+            DeliveryMonitor monitor,
+            InboundEvents events,
+            DeadLetters deadLetters,
+            ReviewTasks reviewTasks,
+            ComplianceHistory history,
+            PlantDefinition plant) {
+        this.monitor = monitor;
+        this.events = events;
+        this.deadLetters = deadLetters;
+        this.reviewTasks = reviewTasks;
+        this.history = history;
+        this.plant = plant;
+    }
+
+    @GetMapping("/")
+    String dashboard(Model model) {
+        DeliveryCondition condition = monitor.assess();
+        var s = condition.snapshot();
+        model.addAttribute("condition", condition);
+        model.addAttribute("snapshot", s);
+        model.addAttribute(
+                "errorRate",
+                s.recentAttempts() == 0 ? "–" : String.format(Locale.ROOT, "%.1f %%", s.errorRate() * 100));
+        model.addAttribute(
+                "latency", String.format(Locale.ROOT, "%.2f s", s.latencyP99().toMillis() / 1000.0));
+        model.addAttribute(
+                "oldestWaiting",
+                s.oldestWaiting().map(d -> d.toSeconds() + " s").orElse("nothing waiting"));
+        model.addAttribute("eventsToReview", events.awaitingReview(1000).size());
+        model.addAttribute("deadLetters", deadLetters.open().size());
+        model.addAttribute(
+                "tasksToReview", reviewTasks.list(ReviewTask.Status.OPEN).size());
+        return "dashboard";
+    }
+
+    /** The chart fragment: one line per site, a point per day start and one for now. */
+    @GetMapping("/dashboard/compliance-chart")
+    String chart(@RequestParam(defaultValue = "14") int days, Model model) {
+        int n = Math.max(2, Math.min(days, 60));
+        List<Series> series = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        List<String> sites = plant.current().sites().keySet().stream().sorted().toList();
+        int colour = 0;
+        for (String site : sites) {
+            List<ComplianceHistory.Point> points = history.of(site, n);
+            StringBuilder line = new StringBuilder();
+            List<Dot> dots = new ArrayList<>();
+            for (int i = 0; i < points.size(); i++) {
+                double x = LEFT + (WIDTH - LEFT - 10) * (double) i / (points.size() - 1);
+                double y = TOP + (HEIGHT - TOP - BOTTOM) * (1 - points.get(i).percent() / 100.0);
+                line.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+                dots.add(new Dot(
+                        String.format(Locale.ROOT, "%.1f", x),
+                        String.format(Locale.ROOT, "%.1f", y),
+                        String.format(
+                                Locale.ROOT,
+                                "%s %s: %.1f %% of %d required qualifications held",
+                                site,
+                                points.get(i).at().atOffset(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE),
+                                points.get(i).percent(),
+                                points.get(i).required())));
+                if (labels.size() < points.size()) {
+                    labels.add(
+                            i == points.size() - 1
+                                    ? "now"
+                                    : points.get(i)
+                                            .at()
+                                            .atOffset(ZoneOffset.UTC)
+                                            .format(DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH)));
+                }
+            }
+            double last = points.getLast().percent();
+            series.add(new Series(
+                    site,
+                    COLOURS[colour++ % COLOURS.length],
+                    line.toString().trim(),
+                    dots,
+                    String.format(Locale.ROOT, "%.1f %%", last)));
+        }
+        List<Tick> xTicks = new ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            // every other day, and always the last, so labels never overlap
+            if (i % 2 == (labels.size() - 1) % 2) {
+                double x = LEFT + (WIDTH - LEFT - 10) * (double) i / (labels.size() - 1);
+                xTicks.add(new Tick(String.format(Locale.ROOT, "%.1f", x), labels.get(i)));
+            }
+        }
+        List<Tick> yTicks = new ArrayList<>();
+        for (int p = 0; p <= 100; p += 25) {
+            double y = TOP + (HEIGHT - TOP - BOTTOM) * (1 - p / 100.0);
+            yTicks.add(new Tick(String.format(Locale.ROOT, "%.1f", y), p + " %"));
+        }
+        model.addAttribute("series", series);
+        model.addAttribute("xTicks", xTicks);
+        model.addAttribute("yTicks", yTicks);
+        model.addAttribute("width", WIDTH);
+        model.addAttribute("height", HEIGHT);
+        model.addAttribute("left", LEFT);
+        model.addAttribute("axisY", HEIGHT - BOTTOM);
+        return "dashboard-chart :: chart";
+    }
+
+    /** One site's line. */
+    record Series(String site, String colour, String points, List<Dot> dots, String latest) {}
+
+    /** One point with its tooltip. */
+    record Dot(String x, String y, String title) {}
+
+    /** An axis label at a position. */
+    record Tick(String at, String label) {}
+}

@@ -1,0 +1,125 @@
+package org.qualigate.ui;
+
+import java.util.Map;
+import org.qualigate.access.AccessOverride;
+import org.qualigate.access.Overrides;
+import org.qualigate.access.ReviewTasks;
+import org.qualigate.access.Verdict;
+import org.qualigate.delivery.AccessTargets;
+import org.qualigate.ledger.EmployeeId;
+import org.qualigate.policy.RoleName;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Emergency overrides: the list, and the grant form for plant managers, who sign a grant by re-entering
+ * their password (at most 24 hours; QA reviews each one afterwards).
+ */
+@Controller
+class OverridesPage {
+
+    private final Overrides overrides;
+    private final ReviewTasks reviews;
+    private final AccessTargets targets;
+    private final UiReauthentication reauthentication;
+
+    OverridesPage(
+            Overrides overrides, ReviewTasks reviews, AccessTargets targets, UiReauthentication reauthentication) {
+        this.overrides = overrides;
+        this.reviews = reviews;
+        this.targets = targets;
+        this.reauthentication = reauthentication;
+    }
+
+    @GetMapping("/overrides")
+    String list(Authentication user, Model model) {
+        model.addAttribute("overrides", overrides.list(false));
+        model.addAttribute("reviews", reviews);
+        model.addAttribute("targets", targets.all().stream().map(t -> t.name()).toList());
+        model.addAttribute("mayGrant", PageModel.has(user, "PLANT_MANAGER"));
+        if (!model.containsAttribute("errors")) {
+            model.addAttribute("errors", Map.of());
+            model.addAttribute("form", Map.of("hours", "8"));
+        }
+        return "overrides";
+    }
+
+    @PostMapping("/overrides")
+    String grant(
+            @RequestParam(defaultValue = "") String employeeId,
+            @RequestParam(defaultValue = "") String role,
+            @RequestParam(defaultValue = "") String target,
+            @RequestParam(defaultValue = "") String hours,
+            @RequestParam(defaultValue = "") String reason,
+            @RequestParam(defaultValue = "") String password,
+            Authentication user,
+            Model model,
+            RedirectAttributes redirect) {
+        FieldErrors errors = new FieldErrors();
+        String id = employeeId.trim();
+        if (id.isEmpty()) {
+            errors.reject("employeeId", "Enter the employee ID.");
+        } else if (!EmployeeId.isValid(id)) {
+            errors.reject("employeeId", "An employee ID has only letters, digits, '.', '_' and '-'.");
+        }
+        RoleName roleName = null;
+        if (role.isBlank()) {
+            errors.reject("role", "Enter the role, for example BSL.FILL-1.OPERATOR.");
+        } else {
+            try {
+                roleName = RoleName.of(role.trim());
+            } catch (IllegalArgumentException e) {
+                errors.reject("role", "Not a role name: for example BSL.FILL-1.OPERATOR.");
+            }
+        }
+        String targetName = target.isBlank() ? null : target.trim();
+        if (targetName != null && targets.named(targetName).isEmpty()) {
+            errors.reject("target", "Not a configured target.");
+        }
+        double h = 0;
+        try {
+            h = Double.parseDouble(hours.trim());
+            if (!(h > 0 && h <= 24)) {
+                errors.reject("hours", "Between 0 and 24 hours.");
+            }
+        } catch (NumberFormatException e) {
+            errors.reject("hours", "Enter a number of hours, for example 8.");
+        }
+        if (reason.trim().length() < 10) {
+            errors.reject("reason", "Say why, in at least 10 characters.");
+        }
+        if (password.isEmpty()) {
+            errors.reject("password", "Re-enter your password to sign the override.");
+        }
+        if (!errors.any()) {
+            if (!reauthentication.confirms(user, password)) {
+                overrides.reauthenticationFailed(user.getName(), "override.grant", id);
+                errors.reject("password", "This is not your password.");
+            } else {
+                Verdict<AccessOverride> v =
+                        overrides.grant(user.getName(), EmployeeId.of(id), roleName, targetName, h, reason.trim());
+                if (v.refusal() == null) {
+                    redirect.addFlashAttribute(
+                            "notice",
+                            "Override granted to " + id + " for " + roleName + " until "
+                                    + v.value().endsAt() + ". QA will review it.");
+                    return "redirect:/overrides";
+                }
+                v.refusal().errors().forEach(e -> errors.reject(e.field(), e.reason()));
+                if (!errors.any()) {
+                    errors.reject("employeeId", v.refusal().detail());
+                }
+            }
+        }
+        model.addAttribute("errors", errors.asMap());
+        model.addAttribute(
+                "form",
+                Map.of("employeeId", employeeId, "role", role, "target", target, "hours", hours, "reason", reason));
+        return list(user, model);
+    }
+}

@@ -1,0 +1,58 @@
+package org.qualigate.ui;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.qualigate.QualigateApplication;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** What every page's shared layout shows: the signed-in user and their roles, the section, the version. */
+@ControllerAdvice(basePackageClasses = PageModel.class)
+class PageModel {
+
+    private static final String VERSION = version();
+
+    @ModelAttribute("signedIn")
+    String signedIn() {
+        Authentication a = SecurityContextHolder.getContext().getAuthentication();
+        return a == null || !a.isAuthenticated() || "anonymousUser".equals(a.getName()) ? "" : a.getName();
+    }
+
+    @ModelAttribute("roles")
+    List<String> roles() {
+        Authentication a = SecurityContextHolder.getContext().getAuthentication();
+        if (a == null) {
+            return List.of();
+        }
+        return a.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .filter(r -> r != null && r.startsWith("ROLE_"))
+                .map(r -> r.substring(5).replace('_', ' ').toLowerCase(java.util.Locale.ROOT))
+                .sorted()
+                .toList();
+    }
+
+    @ModelAttribute("section")
+    String section(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String[] parts = path.split("/");
+        return parts.length < 2 || parts[1].isEmpty() ? "dashboard" : parts[1];
+    }
+
+    @ModelAttribute("version")
+    String version(HttpServletRequest request) {
+        return VERSION;
+    }
+
+    private static String version() {
+        String v = QualigateApplication.class.getPackage().getImplementationVersion();
+        return v == null ? "0.1.0-SNAPSHOT" : v;
+    }
+
+    static boolean has(Authentication user, String role) {
+        return user.getAuthorities().stream().anyMatch(a -> ("ROLE_" + role).equals(a.getAuthority()));
+    }
+}

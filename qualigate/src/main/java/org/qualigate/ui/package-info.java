@@ -1,0 +1,22 @@
+/**
+ * The admin UI: server-rendered pages (Thymeleaf + htmx) for plant staff, with its own form log-in and
+ * session; page controllers call the modules' services directly, never the REST API.
+ */
+@Module(
+        uses = {
+            "policy",
+            "ledger",
+            "audit",
+            "access",
+            "intake",
+            "delivery",
+            "connector",
+            "monitoring",
+            "training",
+            "report"
+        })
+@NullMarked
+package org.qualigate.ui;
+
+import org.jspecify.annotations.NullMarked;
+import org.qualigate.Module;

@@ -1,0 +1,200 @@
+package org.qualigate.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A headless Debian Chromium driven through Debian's chromedriver, for the admin UI's browser tests: sign
+ * in, open pages, fill and submit forms, wait for htmx swaps, take screenshots to
+ * {@code target/screenshots/} and download files with the browser's session. Never downloads a browser or a
+ * driver; HOME and the XDG folders live under {@code target/} so nothing leaks into the user's profile.
+ */
+public final class Browser implements AutoCloseable {
+
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path TARGET = Path.of("target").toAbsolutePath();
+    private static final Path SCREENSHOTS = TARGET.resolve("screenshots");
+
+    private final ChromeDriver driver;
+    private final String base;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Browser(ChromeDriver driver, String base) {
+        this.driver = driver;
+        this.base = base;
+    }
+
+    /** Whether this machine has the two Debian packages the browser tests need. */
+    public static boolean available() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    /** A fresh browser (own profile) for the service on the port. */
+    public static Browser start(int port) {
+        try {
+            Path home = Files.createDirectories(TARGET.resolve("browser-home"));
+            Path profile = Files.createTempDirectory(TARGET, "chromium-profile-");
+            Files.createDirectories(SCREENSHOTS);
+            Map<String, String> env = Map.of(
+                    "HOME", home.toString(),
+                    "XDG_CONFIG_HOME", home.resolve(".config").toString(),
+                    "XDG_CACHE_HOME", home.resolve(".cache").toString(),
+                    "XDG_DATA_HOME", home.resolve(".local/share").toString());
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(CHROMEDRIVER.toFile())
+                    .usingAnyFreePort()
+                    .withEnvironment(env)
+                    .withLogFile(TARGET.resolve("chromedriver.log").toFile())
+                    .build();
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(new File(CHROMIUM.toString()));
+            options.addArguments(
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--disable-dev-shm-usage",
+                    "--window-size=1280,1000",
+                    "--user-data-dir=" + profile);
+            ChromeDriver driver = new ChromeDriver(service, options);
+            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+            return new Browser(driver, "http://127.0.0.1:" + port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Browser open(String path) {
+        driver.get(base + path);
+        return this;
+    }
+
+    /** Signs in through the log-in form (signing out first if someone is signed in). */
+    public Browser signIn(String user, String password) {
+        driver.manage().deleteAllCookies();
+        open("/login");
+        type("#username", user);
+        type("#password", password);
+        return submit("form.stack button[type=submit]");
+    }
+
+    /** Clicks a button that submits a form and waits until the next page has replaced this one. */
+    public Browser submit(String css) {
+        WebElement html = driver.findElement(By.tagName("html"));
+        waitFor(css).click();
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(html));
+        return this;
+    }
+
+    public WebElement find(String css) {
+        return waitFor(css);
+    }
+
+    public String text(String css) {
+        return waitFor(css).getText();
+    }
+
+    public boolean has(String css) {
+        return !driver.findElements(By.cssSelector(css)).isEmpty();
+    }
+
+    public Browser type(String css, String text) {
+        WebElement e = waitFor(css);
+        e.clear();
+        e.sendKeys(text);
+        return this;
+    }
+
+    public Browser click(String css) {
+        waitFor(css).click();
+        return this;
+    }
+
+    /** Waits until an element matching the selector is on the page (an htmx swap, a new page). */
+    public WebElement waitFor(String css) {
+        return new WebDriverWait(driver, Duration.ofSeconds(10))
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
+    }
+
+    /** Waits until the element's text contains the text. */
+    public Browser waitForText(String css, String text) {
+        new WebDriverWait(driver, Duration.ofSeconds(10))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+        return this;
+    }
+
+    public String currentPath() {
+        return URI.create(driver.getCurrentUrl()).getPath();
+    }
+
+    /** Saves the whole page as {@code target/screenshots/<name>.png}. */
+    public Path screenshot(String name) {
+        try {
+            Path file = SCREENSHOTS.resolve(name + ".png");
+            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Fetches a link's target with the browser's session cookie, as a click on a download link would, and
+     * answers the response (the browser itself would save it where a test cannot wait for it reliably).
+     */
+    public HttpResponse<byte[]> download(String href) {
+        String cookies = driver.manage().getCookies().stream()
+                .map(Cookie::toString)
+                .map(c -> c.split(";", 2)[0])
+                .collect(Collectors.joining("; "));
+        URI uri = href.startsWith("http") ? URI.create(href) : URI.create(base + href);
+        try {
+            return http.send(
+                    HttpRequest.newBuilder(uri)
+                            .header("cookie", cookies)
+                            .timeout(Duration.ofSeconds(30))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public ChromeDriver driver() {
+        return driver;
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
