@@ -53,7 +53,10 @@ class TrainingConfiguration {
             AuditTrail audit,
             TransactionTemplate tx,
             Clock clock,
-            TrainingSyncSettings settings) {
+            TrainingSyncSettings settings,
+            TrainingModes modes,
+            TrainingConflicts conflicts,
+            TrainingObservations observations) {
         return new TrainingSync(
                 qms,
                 new HashSet<>(qms.settings().owners()),
@@ -66,7 +69,10 @@ class TrainingConfiguration {
                 audit,
                 tx,
                 clock,
-                settings);
+                settings,
+                modes,
+                conflicts,
+                observations);
     }
 
     /** Works the sync's queue on a fixed delay; does nothing without a QMS. */

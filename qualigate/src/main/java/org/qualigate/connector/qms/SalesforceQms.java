@@ -100,6 +100,32 @@ public final class SalesforceQms implements TrainingTarget {
         }
     }
 
+    /**
+     * Every training record the QMS holds for these people, whoever owns it, asked in chunks of at most 200
+     * employee ids per query (a reconciliation reads a whole site this way).
+     */
+    public List<TrainingRecord> recordsOf(java.util.Collection<EmployeeId> employeeIds) {
+        List<TrainingRecord> all = new ArrayList<>();
+        List<EmployeeId> ids = List.copyOf(employeeIds);
+        for (int from = 0; from < ids.size(); from += 200) {
+            String in = ids.subList(from, Math.min(from + 200, ids.size())).stream()
+                    .map(id -> quote(id.value()))
+                    .collect(Collectors.joining(", "));
+            Page page = query(select() + " WHERE " + f.employee() + " IN (" + in + ")");
+            while (true) {
+                page.records().stream()
+                        .map(Received::record)
+                        .filter(java.util.Objects::nonNull)
+                        .forEach(all::add);
+                if (page.nextRecordsUrl() == null) {
+                    break;
+                }
+                page = next(page.nextRecordsUrl());
+            }
+        }
+        return all;
+    }
+
     /** The first page of the records the QMS owns that changed in [{@code from}, {@code through}]. */
     public Page ownedChanged(Instant from, Instant through) {
         String owners = settings.owners().stream().map(SalesforceQms::quote).collect(Collectors.joining(", "));
@@ -153,6 +179,20 @@ public final class SalesforceQms implements TrainingTarget {
             return new UpsertOutcome.Rejected(error.errorCode(), error.message(), error.fields());
         }
         throw failure(response);
+    }
+
+    @Override
+    public java.util.Optional<CertificationStatus> certificationStatusOf(EmployeeId employeeId) {
+        Page users = query("SELECT Id, " + f.certificationStatus() + " FROM " + f.userObject() + " WHERE "
+                + f.userEmployee() + " = " + quote(employeeId.value()));
+        if (users.records().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        String shown = text(json.readTree(users.records().getFirst().raw()), f.certificationStatus(), null);
+        return settings.values().certificationStatus().entrySet().stream()
+                .filter(e -> e.getValue().equals(shown))
+                .map(e -> CertificationStatus.valueOf(e.getKey()))
+                .findFirst();
     }
 
     @Override
