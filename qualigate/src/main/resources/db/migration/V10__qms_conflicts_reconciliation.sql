@@ -99,3 +99,6 @@ CREATE TABLE parallel_run_line (
     reason          text NOT NULL,
     PRIMARY KEY (run_id, seq)
 );
+
+-- A reconciliation reads the latest HRIS event of each record person by person.
+CREATE INDEX inbound_event_employee ON inbound_event (employee_id, source, source_record_id);

@@ -179,18 +179,15 @@ public class TrainingSync {
             if (course == null) {
                 continue; // not a QMS course: nothing to write
             }
-            TrainingRecord desired = new TrainingRecord(
-                    null,
-                    externalId(q),
+            TrainingRecord desired = desired(
                     employeeId,
+                    externalId(q),
                     course,
-                    q.completedAt().atZone(zone).toLocalDate(),
-                    q.expiresAt() == null
-                            ? null
-                            : q.expiresAt().minusNanos(1).atZone(zone).toLocalDate(),
+                    q.completedAt(),
+                    q.expiresAt(),
                     q.status() == Qualification.Status.REVOKED,
-                    ownDataSource,
-                    null);
+                    zone,
+                    ownDataSource);
             writeOne(q, desired, inQms, site, observe);
         }
         CertificationStatus status = certificationStatus(inQms, now.atZone(zone).toLocalDate());
@@ -415,6 +412,10 @@ public class TrainingSync {
 
     /** Canonical code → QMS course code, from the dictionary's {@code qms} column. */
     private Map<QualificationCode, String> courses() {
+        return courses(plant);
+    }
+
+    static Map<QualificationCode, String> courses(PlantDefinition plant) {
         Map<QualificationCode, String> courses = new HashMap<>();
         plant.current()
                 .dictionary()
@@ -424,9 +425,35 @@ public class TrainingSync {
         return courses;
     }
 
+    /** The QMS record an HRIS qualification becomes: dates are days in the site's zone, an expiry its last valid day. */
+    static TrainingRecord desired(
+            EmployeeId employeeId,
+            String externalId,
+            String course,
+            Instant completedAt,
+            @Nullable Instant expiresAt,
+            boolean revoked,
+            ZoneId zone,
+            String ownDataSource) {
+        return new TrainingRecord(
+                null,
+                externalId,
+                employeeId,
+                course,
+                completedAt.atZone(zone).toLocalDate(),
+                expiresAt == null ? null : expiresAt.minusNanos(1).atZone(zone).toLocalDate(),
+                revoked,
+                ownDataSource,
+                null);
+    }
+
     /** Derived from the source record, so the same HRIS record always lands on the same QMS record. */
     static String externalId(Qualification q) {
-        return "QG-" + q.evidence().source() + "-" + q.evidence().sourceRecordId();
+        return externalId(q.evidence().source(), q.evidence().sourceRecordId());
+    }
+
+    static String externalId(String source, String sourceRecordId) {
+        return "QG-" + source + "-" + sourceRecordId;
     }
 
     private static Map<String, Object> view(TrainingRecord r) {

@@ -12,8 +12,7 @@ public record TrainingSyncSettings(
         Duration backoffInitial,
         Duration backoffMax,
         int maxAttempts,
-        TrainingModes.Mode defaultMode,
-        String reconciliationCron) {
+        TrainingModes.Mode defaultMode) {
 
     public TrainingSyncSettings {
         pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
@@ -24,6 +23,5 @@ public record TrainingSyncSettings(
         maxAttempts = maxAttempts <= 0 ? 30 : maxAttempts;
         // enforce unless told otherwise, so a plant that configured a QMS before modes existed keeps writing
         defaultMode = defaultMode == null ? TrainingModes.Mode.ENFORCE : defaultMode;
-        reconciliationCron = reconciliationCron == null || reconciliationCron.isBlank() ? "-" : reconciliationCron;
     }
 }
