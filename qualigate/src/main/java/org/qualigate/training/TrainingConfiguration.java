@@ -122,7 +122,10 @@ class TrainingConfiguration {
 
         @Scheduled(cron = "${qualigate.training.reconciliation-cron:0 30 2 * * *}", zone = "UTC")
         void nightly() {
-            String slot = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
+            String slot = clock.instant()
+                    .atZone(java.time.ZoneOffset.UTC)
+                    .toLocalDate()
+                    .toString();
             for (String site : new java.util.TreeSet<>(plant.current().sites().keySet())) {
                 try {
                     reconciliation.runScheduled(site, slot);

@@ -69,6 +69,12 @@ class SecurityConfiguration {
                         .hasRole("PLANT_MANAGER")
                         .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/v1/review-tasks/*/close")
                         .hasRole("QA_APPROVER")
+                        // QMS sync: QA resolves conflicts; QA or an administrator switches modes, runs reconciliations
+                        // and uploads parallel-run exports.
+                        .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/v1/qms/conflicts/*/resolve")
+                        .hasRole("QA_APPROVER")
+                        .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/v1/qms/**")
+                        .hasAnyRole("QA_APPROVER", "ADMINISTRATOR")
                         .anyRequest()
                         .authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
