@@ -2,6 +2,7 @@ package org.qualigate.training;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -226,6 +227,7 @@ public class TrainingParallelRun {
         }
         Map<QualificationCode, String> courses = TrainingSync.courses(plant);
         Map<String, Done> done = new LinkedHashMap<>();
+        // person|day of completions Qualigate could not map to a QMS course
         Set<String> unmapped = new HashSet<>();
         jdbc.sql("""
                         SELECT q.employee_id, q.code, q.completed_at, q.completed_original, q.status, q.recorded_at,
@@ -237,11 +239,11 @@ public class TrainingParallelRun {
                 .query((rs, n) -> {
                     String employee = rs.getString(1);
                     String course = courses.get(QualificationCode.of(rs.getString(2)));
+                    Instant completedAt = rs.getTimestamp(3).toInstant();
                     if (course == null) {
-                        unmapped.add(employee);
+                        unmapped.add(employee + "|" + completedAt.atZone(zone).toLocalDate());
                         return 0;
                     }
-                    Instant completedAt = rs.getTimestamp(3).toInstant();
                     Done d = new Done(
                             employee,
                             course,
@@ -256,14 +258,21 @@ public class TrainingParallelRun {
                     return 0;
                 })
                 .list();
-        // authentic HRIS events held back for want of a mapping in the period also count as unmapped
+        // authentic HRIS events held back for want of a mapping since the period began (a completion in the
+        // period may arrive after it) also count as unmapped
         jdbc.sql("""
-                        SELECT DISTINCT e.employee_id FROM inbound_event e JOIN person p ON p.employee_id = e.employee_id
-                        WHERE p.site = ? AND e.outcome = 'PARKED' AND e.received_at >= ? AND e.received_at < ?""")
-                .params(site, Timestamp.from(from), Timestamp.from(to))
-                .query(String.class)
-                .list()
-                .forEach(unmapped::add);
+                        SELECT e.employee_id, e.fields::text, e.body FROM inbound_event e
+                        JOIN person p ON p.employee_id = e.employee_id
+                        WHERE p.site = ? AND e.outcome = 'PARKED' AND e.received_at >= ?""")
+                .params(site, Timestamp.from(from))
+                .query((rs, n) -> {
+                    String day = parkedDay(rs.getString(2), rs.getBytes(3));
+                    if (day != null) {
+                        unmapped.add(rs.getString(1) + "|" + day);
+                    }
+                    return 0;
+                })
+                .list();
         Set<String> owned = new HashSet<>();
         jdbc.sql("""
                         SELECT q.employee_id, q.source_code FROM qualification q JOIN person p
@@ -338,15 +347,15 @@ public class TrainingParallelRun {
                             mv,
                             null,
                             "the QMS owns a record of this course for this person; Qualigate does not write it"));
-                } else if (unmapped.contains(employee)) {
+                } else if (unmapped.contains(employee + "|" + m.completedOn())) {
                     lines.add(new Line(
                             employee,
                             course,
                             Classification.UNMAPPED_CODE,
                             mv,
                             null,
-                            "the person has an HRIS completion in the period whose code has no QMS course in the "
-                                    + "dictionary"));
+                            "the HRIS sent a completion of the same day for this person whose code has no QMS "
+                                    + "course in the dictionary"));
                 } else {
                     lines.add(new Line(
                             employee,
@@ -485,6 +494,21 @@ public class TrainingParallelRun {
         return whole == 0
                 ? BigDecimal.valueOf(100).setScale(2, RoundingMode.UNNECESSARY)
                 : BigDecimal.valueOf(part * 100L).divide(BigDecimal.valueOf(whole), 2, RoundingMode.HALF_EVEN);
+    }
+
+    /** The completion day of a parked event, from its canonical fields or its JSON body; null when unreadable. */
+    private static @Nullable String parkedDay(@Nullable String fields, byte @Nullable [] body) {
+        try {
+            String text = fields != null ? fields : body == null ? null : new String(body, StandardCharsets.UTF_8);
+            if (text == null || !text.stripLeading().startsWith("{")) {
+                return null;
+            }
+            String on =
+                    TrainingConflicts.JSON.readTree(text).path("completedOn").asString("");
+            return on.length() >= 10 ? on.substring(0, 10) : null;
+        } catch (RuntimeException e) {
+            return null; // an unreadable payload explains nothing
+        }
     }
 
     private static String value(LocalDate on, boolean revoked) {

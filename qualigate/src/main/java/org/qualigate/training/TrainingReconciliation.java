@@ -394,8 +394,8 @@ public class TrainingReconciliation {
                             source_version, event_type, outcome, reason
                         FROM inbound_event
                         WHERE employee_id = ANY(?) AND source <> ? AND source_record_id IS NOT NULL
-                          AND source_version IS NOT NULL AND outcome IN ('APPLIED', 'REJECTED', 'PARKED', 'STALE')
-                        ORDER BY source, source_record_id, source_version DESC, received_at DESC""")
+                          AND outcome IN ('APPLIED', 'REJECTED', 'PARKED', 'STALE')
+                        ORDER BY source, source_record_id, source_version DESC NULLS LAST, received_at DESC""")
                 .params(ids, QmsOwnedRecordsSource.NAME)
                 .query((rs, n) -> new HrisRecord(
                         rs.getString(1),
@@ -457,7 +457,7 @@ public class TrainingReconciliation {
                         hSha,
                         null,
                         null,
-                        "the HRIS event (version " + h.version() + ") was "
+                        "the HRIS event" + (h.version() == 0 ? "" : " (version " + h.version() + ")") + " was "
                                 + h.outcome().toLowerCase(Locale.ROOT)
                                 + (h.reason() == null ? "" : ": " + h.reason())));
                 continue;
