@@ -23,7 +23,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -135,7 +134,7 @@ public final class QmsBenchmark {
                         Path.of(System.getProperty(
                                 "bench.serviceJar", "qualigate/target/qualigate-0.1.0-SNAPSHOT.jar")),
                         heap,
-                        List.of("-XX:+UseG1GC"),
+                        List.of("-XX:+UseG1GC", "-Xlog:gc:file=" + work.resolve("gc.log")),
                         port,
                         arguments,
                         work.resolve("qualigate-service.log"))) {
@@ -147,19 +146,19 @@ public final class QmsBenchmark {
 
                     // plain SQL beside the reconciliation: the same three sides counted and summed in the database
                     Timed<String> plainRecon = time(() -> query(database, """
-                            SELECT (SELECT count(*) FROM (SELECT DISTINCT ON (source, source_record_id) 1
+                            SELECT (SELECT count(*) FROM (SELECT DISTINCT ON (e.source, e.source_record_id) 1
                                       FROM inbound_event e JOIN person p ON p.employee_id = e.employee_id
-                                      WHERE p.site = 'BSL' ORDER BY source, source_record_id, source_version DESC) x)
+                                      WHERE p.site = 'BSL' ORDER BY e.source, e.source_record_id, e.source_version DESC) x)
                                    || ' events, ' ||
                                    (SELECT count(*) FROM qualification q JOIN person p ON p.employee_id = q.employee_id
                                       WHERE p.site = 'BSL') || ' qualifications'"""));
-                    HeapSampler sampler = new HeapSampler(service.baseUri());
-                    Thread sampling = Thread.ofVirtual().start(sampler);
+                    long gcLinesBefore = gcLines(work.resolve("gc.log")).size();
                     Timed<String> recon = time(() -> request(
                             service.baseUri(), "POST", "/api/v1/qms/reconciliations?site=" + SITE, "application/json"));
-                    sampler.stop();
-                    sampling.join();
                     service.requireAlive();
+                    long peak = peakHeap(gcLines(work.resolve("gc.log")).stream()
+                            .skip(gcLinesBefore)
+                            .toList());
                     String counts = field(recon.value(), "counts");
 
                     Instant past = BASE.plus(Duration.ofDays(200));
@@ -187,7 +186,7 @@ public final class QmsBenchmark {
                             plainRecon,
                             recon,
                             counts,
-                            sampler.peak(),
+                            peak,
                             plainCompliance,
                             compliance,
                             complianceAgain);
@@ -327,7 +326,7 @@ public final class QmsBenchmark {
                 .append(
                         recon.value().contains("\"error\"") && !recon.value().contains("\"error\":null")
                                 ? "FAILED: " + recon.value()
-                                : "peak heap used " + (peakHeap / (1024 * 1024)) + " MiB")
+                                : "peak heap before a collection " + (peakHeap / (1024 * 1024)) + " MiB")
                 .append(" |\n");
         md.append("| plain SQL: versions of the site's qualifications known at the instant | ")
                 .append(millis(plainCompliance.took()))
@@ -389,45 +388,21 @@ public final class QmsBenchmark {
         return "Basic " + Base64.getEncoder().encodeToString((USER + ":" + USER).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Polls the service's heap in use (Prometheus) while a measurement runs; keeps the peak. */
-    private final class HeapSampler implements Runnable {
-        private final URI base;
-        private final AtomicLong peak = new AtomicLong();
-        private volatile boolean running = true;
-        private final Pattern heapLine =
-                Pattern.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*\\} (\\S+)");
+    private static List<String> gcLines(Path log) throws IOException {
+        return Files.isRegularFile(log) ? Files.readAllLines(log) : List.of();
+    }
 
-        HeapSampler(URI base) {
-            this.base = base;
-        }
-
-        @Override
-        public void run() {
-            while (running) {
-                try {
-                    String metrics = request(base, "GET", "/actuator/prometheus", "text/plain");
-                    Matcher m = heapLine.matcher(metrics);
-                    long sum = 0;
-                    while (m.find()) {
-                        sum += (long) Double.parseDouble(m.group(1));
-                    }
-                    peak.accumulateAndGet(sum, Math::max);
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    return;
-                } catch (Exception e) {
-                    log.debug("heap sample failed: {}", e.getMessage());
-                }
+    /** The most heap in use before any collection during the measurement, from the unified GC log. */
+    private static long peakHeap(List<String> lines) {
+        Pattern before = Pattern.compile("Pause.* (\\d+)M->(\\d+)M\\((\\d+)M\\)");
+        long peak = 0;
+        for (String line : lines) {
+            Matcher m = before.matcher(line);
+            if (m.find()) {
+                peak = Math.max(peak, Long.parseLong(m.group(1)) * 1024 * 1024);
             }
         }
-
-        void stop() {
-            running = false;
-        }
-
-        long peak() {
-            return peak.get();
-        }
+        return peak;
     }
 
     private static void execute(DataSource database, String sql) throws SQLException {

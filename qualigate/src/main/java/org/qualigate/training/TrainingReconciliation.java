@@ -111,6 +111,8 @@ public class TrainingReconciliation {
     private final AuditTrail audit;
     private final TransactionTemplate tx;
     private final Clock clock;
+    // time spent waiting for the QMS, summed over the read-ahead threads (for the log line)
+    private final java.util.concurrent.atomic.AtomicLong qmsNanos = new java.util.concurrent.atomic.AtomicLong();
 
     TrainingReconciliation(
             JdbcClient jdbc,
@@ -318,6 +320,7 @@ public class TrainingReconciliation {
     private static final class Tally {
         final Map<String, Long> counts = new LinkedHashMap<>();
         final Map<String, byte[]> digests = new LinkedHashMap<>();
+        long databaseNanos;
 
         void count(String name) {
             counts.merge(name, 1L, Long::sum);
@@ -366,29 +369,74 @@ public class TrainingReconciliation {
         tally.counts.put("persons", (long) people.size());
         List<Item> items = new ArrayList<>();
         Set<String> requeue = new HashSet<>();
-        for (int from = 0; from < people.size(); from += CHUNK) {
-            List<String> chunk = people.subList(from, Math.min(from + CHUNK, people.size()));
-            reconcileChunk(chunk, zone, courses, owners, own, target, tally, items, requeue);
+        // The QMS is read one chunk ahead, so its answers and the database reads overlap.
+        try (java.util.concurrent.ExecutorService ahead =
+                java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            java.util.concurrent.Future<List<TrainingRecord>> next = readAhead(ahead, target, people, 0);
+            for (int from = 0; from < people.size(); from += CHUNK) {
+                List<String> chunk = people.subList(from, Math.min(from + CHUNK, people.size()));
+                List<TrainingRecord> inQms = await(next);
+                next = readAhead(ahead, target, people, from + CHUNK);
+                reconcileChunk(chunk, inQms, zone, courses, owners, own, tally, items, requeue);
+            }
         }
         Map<String, Object> counts = new LinkedHashMap<>(tally.counts);
         Map<String, String> digests = new LinkedHashMap<>();
         tally.digests.forEach((k, v) -> digests.put(k, HexFormat.of().formatHex(v)));
         counts.put("digests", digests);
         counts.put("discrepancies", items.size());
+        log.info(
+                "reconciled {}: {} people, {} discrepancies; reading the database took {} ms, the QMS {} ms (read ahead, overlapping)",
+                site,
+                people.size(),
+                items.size(),
+                tally.databaseNanos / 1_000_000,
+                qmsNanos.getAndSet(0) / 1_000_000);
         return new Outcome(counts, items, requeue);
+    }
+
+    private java.util.concurrent.Future<List<TrainingRecord>> readAhead(
+            java.util.concurrent.ExecutorService ahead, SalesforceQms target, List<String> people, int from) {
+        if (from >= people.size()) {
+            return java.util.concurrent.CompletableFuture.completedFuture(List.of());
+        }
+        List<EmployeeId> chunk = people.subList(from, Math.min(from + CHUNK, people.size())).stream()
+                .map(EmployeeId::of)
+                .toList();
+        return ahead.submit(() -> {
+            long began = System.nanoTime();
+            List<TrainingRecord> records = target.recordsOf(chunk);
+            qmsNanos.addAndGet(System.nanoTime() - began);
+            return records;
+        });
+    }
+
+    private static <T> T await(java.util.concurrent.Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the QMS", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private void reconcileChunk(
             List<String> chunk,
+            List<TrainingRecord> inQms,
             ZoneId zone,
             Map<QualificationCode, String> courses,
             Set<String> owners,
             String own,
-            SalesforceQms target,
             Tally tally,
             List<Item> items,
             Set<String> requeue) {
         String[] ids = chunk.toArray(String[]::new);
+        long began = System.nanoTime();
         List<HrisRecord> hris = jdbc.sql("""
                         SELECT DISTINCT ON (source, source_record_id) employee_id, source, source_record_id,
                             source_version, event_type, outcome, reason
@@ -431,12 +479,12 @@ public class TrainingReconciliation {
                     if (l.authority().equals("HRIS")) {
                         ledgerHris.put(l.source() + "/" + l.sourceRecordId(), l);
                     } else {
+                        tally.count("ledgerQmsRecords");
                         ledgerQms.put(l.sourceRecordId(), l);
                     }
                 });
-        List<TrainingRecord> inQms =
-                target.recordsOf(chunk.stream().map(EmployeeId::of).toList());
         Context ctx = context(ids);
+        tally.databaseNanos += System.nanoTime() - began;
 
         // HRIS vs ledger
         Set<String> seen = new HashSet<>();

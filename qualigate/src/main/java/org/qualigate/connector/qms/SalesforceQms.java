@@ -49,6 +49,8 @@ public final class SalesforceQms implements TrainingTarget {
     private record Session(String token, URI instanceUrl) {}
 
     /** A record as the QMS sent it, with the raw JSON (the evidence when it is read into the ledger). */
+    private static final byte[] NO_RAW = new byte[0];
+
     public record Received(@Nullable TrainingRecord record, byte[] raw) {}
 
     /** One page of a query and the URL of the next (null when done). */
@@ -111,7 +113,16 @@ public final class SalesforceQms implements TrainingTarget {
             String in = ids.subList(from, Math.min(from + 200, ids.size())).stream()
                     .map(id -> quote(id.value()))
                     .collect(Collectors.joining(", "));
-            Page page = query(select() + " WHERE " + f.employee() + " IN (" + in + ")");
+            // the raw rows are not kept: a reconciliation compares records, it archives no evidence
+            Page page = page(
+                    send(
+                            "GET",
+                            dataPath() + "/query?q="
+                                    + URLEncoder.encode(
+                                            select() + " WHERE " + f.employee() + " IN (" + in + ")",
+                                            StandardCharsets.UTF_8),
+                            null),
+                    false);
             while (true) {
                 page.records().stream()
                         .map(Received::record)
@@ -120,7 +131,7 @@ public final class SalesforceQms implements TrainingTarget {
                 if (page.nextRecordsUrl() == null) {
                     break;
                 }
-                page = next(page.nextRecordsUrl());
+                page = page(send("GET", page.nextRecordsUrl(), null), false);
             }
         }
         return all;
@@ -241,6 +252,10 @@ public final class SalesforceQms implements TrainingTarget {
     }
 
     private Page page(HttpResponse<String> response) {
+        return page(response, true);
+    }
+
+    private Page page(HttpResponse<String> response, boolean keepRaw) {
         if (response.statusCode() != 200) {
             throw failure(response);
         }
@@ -248,7 +263,8 @@ public final class SalesforceQms implements TrainingTarget {
         List<Received> records = new ArrayList<>();
         for (JsonNode row : body.path("records").values()) {
             String type = row.path("attributes").path("type").asString("");
-            records.add(new Received(type.equals(f.userObject()) ? null : record(row), json.writeValueAsBytes(row)));
+            records.add(new Received(
+                    type.equals(f.userObject()) ? null : record(row), keepRaw ? json.writeValueAsBytes(row) : NO_RAW));
         }
         boolean done = body.path("done").asBoolean(true);
         String next = body.path("nextRecordsUrl").asString(null);
