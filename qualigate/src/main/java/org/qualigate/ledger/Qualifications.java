@@ -84,13 +84,13 @@ public class Qualifications {
                 .list();
     }
 
-    /** The current qualification records of everyone at the site, grouped by person (for site-wide reports). */
-    public java.util.Map<EmployeeId, List<Qualification>> ofSite(String site) {
+    /** The current qualification records of these people, grouped by person (for site-wide reports, in chunks). */
+    public java.util.Map<EmployeeId, List<Qualification>> of(java.util.Collection<EmployeeId> employeeIds) {
         var byPerson = new java.util.HashMap<EmployeeId, List<Qualification>>();
         jdbc.sql("""
-                        SELECT q.* FROM qualification q JOIN person p ON p.employee_id = q.employee_id
-                        WHERE p.site = ? ORDER BY q.employee_id, q.completed_at, q.id""")
-                .param(site)
+                        SELECT * FROM qualification WHERE employee_id = ANY(?)
+                        ORDER BY employee_id, completed_at, id""")
+                .param(ids(employeeIds))
                 .query(Qualifications::qualification)
                 .list()
                 .forEach(q -> byPerson.computeIfAbsent(q.employeeId(), k -> new java.util.ArrayList<>())
@@ -98,11 +98,9 @@ public class Qualifications {
         return byPerson;
     }
 
-    /**
-     * {@link #asKnownAt} for everyone at the site in one query, grouped by person (for site-wide reports of a
-     * past instant).
-     */
-    public java.util.Map<EmployeeId, List<Qualification>> asKnownAtForSite(String site, Instant knownAt) {
+    /** {@link #asKnownAt} for these people in one query, grouped by person (site-wide reports, in chunks). */
+    public java.util.Map<EmployeeId, List<Qualification>> asKnownAt(
+            java.util.Collection<EmployeeId> employeeIds, Instant knownAt) {
         var byPerson = new java.util.HashMap<EmployeeId, List<Qualification>>();
         jdbc.sql("""
                         SELECT * FROM (
@@ -115,16 +113,19 @@ public class Qualifications {
                                     ELSE q.expires_original END) AS expires_original,
                                 coalesce(v.source_code, q.source_code) AS source_code
                             FROM qualification_version v JOIN qualification q ON q.id = v.qualification_id
-                            JOIN person p ON p.employee_id = q.employee_id
-                            WHERE p.site = ? AND v.recorded_at <= ?
+                            WHERE q.employee_id = ANY(?) AND v.recorded_at <= ?
                             ORDER BY v.qualification_id, v.source_version DESC) known
                         ORDER BY employee_id, completed_at, id""")
-                .params(site, Timestamp.from(knownAt))
+                .params(ids(employeeIds), Timestamp.from(knownAt))
                 .query(Qualifications::qualification)
                 .list()
                 .forEach(q -> byPerson.computeIfAbsent(q.employeeId(), k -> new java.util.ArrayList<>())
                         .add(q));
         return byPerson;
+    }
+
+    private static String[] ids(java.util.Collection<EmployeeId> employeeIds) {
+        return employeeIds.stream().map(EmployeeId::value).toArray(String[]::new);
     }
 
     public Optional<Qualification> bySourceRecord(String source, String sourceRecordId) {

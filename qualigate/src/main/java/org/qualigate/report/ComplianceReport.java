@@ -92,6 +92,7 @@ public class ComplianceReport {
     private final Clock clock;
     private final Qualifications qualifications;
     private final JdbcClient jdbc;
+    private static final int CHUNK = 2000;
     private final AccessPolicy policy = new AccessPolicy();
 
     ComplianceReport(
@@ -125,73 +126,92 @@ public class ComplianceReport {
         }
         Instant soon = at.plus(Duration.ofDays(expiringWithinDays));
         List<Line> lines = new ArrayList<>();
-        // One query for the site's qualifications (as known then, for a past instant) and one for who holds any
-        // assignment, then the pure policy per person: a site of 100,000 people is not 100,000 round trips.
+        // The site's qualifications (as known then, for a past instant) a chunk of people per query, and who
+        // holds any assignment at once; then the pure policy per person: a site of 100,000 people is neither
+        // 100,000 round trips nor every qualification in memory at once.
         AccessRules rulesThen =
                 past ? plant.inForceAt(jdbc, at).rules() : plant.current().rules();
-        Map<EmployeeId, List<Qualification>> qualsBySite =
-                past ? qualifications.asKnownAtForSite(site, at) : qualifications.ofSite(site);
         Set<String> assigned = new HashSet<>(jdbc.sql(
                         "SELECT DISTINCT a.employee_id FROM assignment a JOIN person p ON p.employee_id = a.employee_id "
                                 + "WHERE p.site = ?")
                 .param(site)
                 .query(String.class)
                 .list());
-        for (Person person : persons.all()) {
-            if (!person.site().equals(site) || person.status() != Person.Status.ACTIVE) {
-                continue;
-            }
-            List<Qualification> quals = qualsBySite.getOrDefault(person.employeeId(), List.of());
-            PersonAccess access = new PersonAccess(
-                    person,
-                    quals,
-                    policy.evaluate(
-                            rulesThen,
-                            site,
-                            quals.stream().map(Qualification::held).toList(),
-                            at),
-                    true);
-            List<RoleDecision> inGrace = access.entitlements().decisions().stream()
-                    .filter(RoleDecision::inGrace)
-                    .toList();
-            List<Requirement> states = new ArrayList<>();
-            for (QualificationCode code : required) {
-                states.add(state(
-                        code,
-                        access.qualifications(),
+        List<Person> atSite = persons.all().stream()
+                .filter(p -> p.site().equals(site) && p.status() == Person.Status.ACTIVE)
+                .toList();
+        for (int from = 0; from < atSite.size(); from += CHUNK) {
+            List<Person> chunk = atSite.subList(from, Math.min(from + CHUNK, atSite.size()));
+            List<EmployeeId> ids = chunk.stream().map(Person::employeeId).toList();
+            Map<EmployeeId, List<Qualification>> quals =
+                    past ? qualifications.asKnownAt(ids, at) : qualifications.of(ids);
+            for (Person person : chunk) {
+                lines.add(line(
+                        person,
+                        quals.getOrDefault(person.employeeId(), List.of()),
+                        rulesThen,
+                        rules,
+                        required,
+                        site,
                         at,
                         soon,
-                        !inGrace.isEmpty() && graceCovers(code, inGrace, rules, site)));
+                        assigned));
             }
-            SortedSet<RoleName> justified = access.desiredRoles();
-            List<Unjustified> without = new ArrayList<>();
-            List<Assignments.Assignment> held =
-                    assigned.contains(person.employeeId().value())
-                            ? assignments.of(person.employeeId().value())
-                            : List.of();
-            for (Assignments.Assignment a : held) {
-                if (justified.contains(a.role())) {
-                    continue;
-                }
-                String kind = overrides.inForceAt(person.employeeId(), at).stream()
-                                .anyMatch(o -> o.role().equals(a.role()))
-                        ? "override"
-                        : !deferrals
-                                        .inForceAt(person.employeeId(), a.role(), at)
-                                        .isEmpty()
-                                ? "deferral"
-                                : "none";
-                without.add(new Unjustified(a.target(), a.role().value(), kind));
-            }
-            lines.add(new Line(
-                    person.employeeId().value(),
-                    person.displayName(),
-                    states,
-                    justified.stream().map(RoleName::value).toList(),
-                    without));
         }
         lines.sort(Comparator.comparing(Line::employeeId));
         return new Report(site, at, expiringWithinDays, lines);
+    }
+
+    private Line line(
+            Person person,
+            List<Qualification> quals,
+            AccessRules rulesThen,
+            List<AccessRule> rules,
+            SortedSet<QualificationCode> required,
+            String site,
+            Instant at,
+            Instant soon,
+            Set<String> assigned) {
+        PersonAccess access = new PersonAccess(
+                person,
+                quals,
+                policy.evaluate(
+                        rulesThen, site, quals.stream().map(Qualification::held).toList(), at),
+                true);
+        List<RoleDecision> inGrace = access.entitlements().decisions().stream()
+                .filter(RoleDecision::inGrace)
+                .toList();
+        List<Requirement> states = new ArrayList<>();
+        for (QualificationCode code : required) {
+            states.add(state(
+                    code,
+                    access.qualifications(),
+                    at,
+                    soon,
+                    !inGrace.isEmpty() && graceCovers(code, inGrace, rules, site)));
+        }
+        SortedSet<RoleName> justified = access.desiredRoles();
+        List<Unjustified> without = new ArrayList<>();
+        List<Assignments.Assignment> held =
+                assigned.contains(person.employeeId().value())
+                        ? assignments.of(person.employeeId().value())
+                        : List.of();
+        for (Assignments.Assignment a : held) {
+            if (justified.contains(a.role())) {
+                continue;
+            }
+            String kind = overrides.inForceAt(person.employeeId(), at).stream()
+                            .anyMatch(o -> o.role().equals(a.role()))
+                    ? "override"
+                    : !deferrals.inForceAt(person.employeeId(), a.role(), at).isEmpty() ? "deferral" : "none";
+            without.add(new Unjustified(a.target(), a.role().value(), kind));
+        }
+        return new Line(
+                person.employeeId().value(),
+                person.displayName(),
+                states,
+                justified.stream().map(RoleName::value).toList(),
+                without);
     }
 
     private static boolean graceCovers(
