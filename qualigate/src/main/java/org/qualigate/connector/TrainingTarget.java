@@ -26,6 +26,11 @@ public interface TrainingTarget {
     /** Sets the certification status on the person's user profile (no call when it already shows it). */
     StatusUpdate updateCertificationStatus(EmployeeId employeeId, CertificationStatus status);
 
+    /** The certification status the person's user profile shows now; empty when the QMS has no profile for them. */
+    default java.util.Optional<CertificationStatus> certificationStatusOf(EmployeeId employeeId) {
+        return java.util.Optional.empty();
+    }
+
     /** What became of a certification status update. */
     enum StatusUpdate {
         UPDATED,

@@ -5,27 +5,32 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
-import org.qualigate.access.AccessPlanner;
 import org.qualigate.access.Deferrals;
 import org.qualigate.access.Overrides;
 import org.qualigate.access.PersonAccess;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.delivery.Assignments;
+import org.qualigate.ledger.EmployeeId;
 import org.qualigate.ledger.Person;
 import org.qualigate.ledger.Persons;
 import org.qualigate.ledger.Qualification;
+import org.qualigate.ledger.Qualifications;
+import org.qualigate.policy.AccessPolicy;
 import org.qualigate.policy.AccessRule;
+import org.qualigate.policy.AccessRules;
 import org.qualigate.policy.QualificationCode;
 import org.qualigate.policy.RequirementSet;
 import org.qualigate.policy.RoleDecision;
 import org.qualigate.policy.RoleName;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -80,23 +85,28 @@ public class ComplianceReport {
     public record Report(String site, Instant at, int expiringWithinDays, List<Line> people) {}
 
     private final Persons persons;
-    private final AccessPlanner planner;
     private final PlantDefinition plant;
     private final Assignments assignments;
     private final Overrides overrides;
     private final Deferrals deferrals;
     private final Clock clock;
+    private final Qualifications qualifications;
+    private final JdbcClient jdbc;
+    private static final int CHUNK = 2000;
+    private final AccessPolicy policy = new AccessPolicy();
 
     ComplianceReport(
+            Qualifications qualifications,
+            JdbcClient jdbc,
             Persons persons,
-            AccessPlanner planner,
             PlantDefinition plant,
             Assignments assignments,
             Overrides overrides,
             Deferrals deferrals,
             Clock clock) {
+        this.qualifications = qualifications;
+        this.jdbc = jdbc;
         this.persons = persons;
-        this.planner = planner;
         this.plant = plant;
         this.assignments = assignments;
         this.overrides = overrides;
@@ -116,54 +126,92 @@ public class ComplianceReport {
         }
         Instant soon = at.plus(Duration.ofDays(expiringWithinDays));
         List<Line> lines = new ArrayList<>();
-        for (Person person : persons.all()) {
-            if (!person.site().equals(site) || person.status() != Person.Status.ACTIVE) {
-                continue;
-            }
-            Optional<PersonAccess> found = past
-                    ? planner.accessAsKnownAt(person.employeeId(), at, at)
-                    : Optional.of(planner.access(person, at));
-            if (found.isEmpty()) {
-                continue;
-            }
-            PersonAccess access = found.get();
-            List<RoleDecision> inGrace = access.entitlements().decisions().stream()
-                    .filter(RoleDecision::inGrace)
-                    .toList();
-            List<Requirement> states = new ArrayList<>();
-            for (QualificationCode code : required) {
-                states.add(state(
-                        code,
-                        access.qualifications(),
+        // The site's qualifications (as known then, for a past instant) a chunk of people per query, and who
+        // holds any assignment at once; then the pure policy per person: a site of 100,000 people is neither
+        // 100,000 round trips nor every qualification in memory at once.
+        AccessRules rulesThen =
+                past ? plant.inForceAt(jdbc, at).rules() : plant.current().rules();
+        Set<String> assigned = new HashSet<>(jdbc.sql(
+                        "SELECT DISTINCT a.employee_id FROM assignment a JOIN person p ON p.employee_id = a.employee_id "
+                                + "WHERE p.site = ?")
+                .param(site)
+                .query(String.class)
+                .list());
+        List<Person> atSite = persons.all().stream()
+                .filter(p -> p.site().equals(site) && p.status() == Person.Status.ACTIVE)
+                .toList();
+        for (int from = 0; from < atSite.size(); from += CHUNK) {
+            List<Person> chunk = atSite.subList(from, Math.min(from + CHUNK, atSite.size()));
+            List<EmployeeId> ids = chunk.stream().map(Person::employeeId).toList();
+            Map<EmployeeId, List<Qualification>> quals =
+                    past ? qualifications.asKnownAt(ids, at) : qualifications.of(ids);
+            for (Person person : chunk) {
+                lines.add(line(
+                        person,
+                        quals.getOrDefault(person.employeeId(), List.of()),
+                        rulesThen,
+                        rules,
+                        required,
+                        site,
                         at,
                         soon,
-                        !inGrace.isEmpty() && graceCovers(code, inGrace, rules, site)));
+                        assigned));
             }
-            SortedSet<RoleName> justified = access.desiredRoles();
-            List<Unjustified> without = new ArrayList<>();
-            for (Assignments.Assignment a : assignments.of(person.employeeId().value())) {
-                if (justified.contains(a.role())) {
-                    continue;
-                }
-                String kind = overrides.inForceAt(person.employeeId(), at).stream()
-                                .anyMatch(o -> o.role().equals(a.role()))
-                        ? "override"
-                        : !deferrals
-                                        .inForceAt(person.employeeId(), a.role(), at)
-                                        .isEmpty()
-                                ? "deferral"
-                                : "none";
-                without.add(new Unjustified(a.target(), a.role().value(), kind));
-            }
-            lines.add(new Line(
-                    person.employeeId().value(),
-                    person.displayName(),
-                    states,
-                    justified.stream().map(RoleName::value).toList(),
-                    without));
         }
         lines.sort(Comparator.comparing(Line::employeeId));
         return new Report(site, at, expiringWithinDays, lines);
+    }
+
+    private Line line(
+            Person person,
+            List<Qualification> quals,
+            AccessRules rulesThen,
+            List<AccessRule> rules,
+            SortedSet<QualificationCode> required,
+            String site,
+            Instant at,
+            Instant soon,
+            Set<String> assigned) {
+        PersonAccess access = new PersonAccess(
+                person,
+                quals,
+                policy.evaluate(
+                        rulesThen, site, quals.stream().map(Qualification::held).toList(), at),
+                true);
+        List<RoleDecision> inGrace = access.entitlements().decisions().stream()
+                .filter(RoleDecision::inGrace)
+                .toList();
+        List<Requirement> states = new ArrayList<>();
+        for (QualificationCode code : required) {
+            states.add(state(
+                    code,
+                    access.qualifications(),
+                    at,
+                    soon,
+                    !inGrace.isEmpty() && graceCovers(code, inGrace, rules, site)));
+        }
+        SortedSet<RoleName> justified = access.desiredRoles();
+        List<Unjustified> without = new ArrayList<>();
+        List<Assignments.Assignment> held =
+                assigned.contains(person.employeeId().value())
+                        ? assignments.of(person.employeeId().value())
+                        : List.of();
+        for (Assignments.Assignment a : held) {
+            if (justified.contains(a.role())) {
+                continue;
+            }
+            String kind = overrides.inForceAt(person.employeeId(), at).stream()
+                            .anyMatch(o -> o.role().equals(a.role()))
+                    ? "override"
+                    : !deferrals.inForceAt(person.employeeId(), a.role(), at).isEmpty() ? "deferral" : "none";
+            without.add(new Unjustified(a.target(), a.role().value(), kind));
+        }
+        return new Line(
+                person.employeeId().value(),
+                person.displayName(),
+                states,
+                justified.stream().map(RoleName::value).toList(),
+                without);
     }
 
     private static boolean graceCovers(

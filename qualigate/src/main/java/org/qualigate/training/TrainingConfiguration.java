@@ -53,7 +53,10 @@ class TrainingConfiguration {
             AuditTrail audit,
             TransactionTemplate tx,
             Clock clock,
-            TrainingSyncSettings settings) {
+            TrainingSyncSettings settings,
+            TrainingModes modes,
+            TrainingConflicts conflicts,
+            TrainingObservations observations) {
         return new TrainingSync(
                 qms,
                 new HashSet<>(qms.settings().owners()),
@@ -66,7 +69,10 @@ class TrainingConfiguration {
                 audit,
                 tx,
                 clock,
-                settings);
+                settings,
+                modes,
+                conflicts,
+                observations);
     }
 
     /** Works the sync's queue on a fixed delay; does nothing without a QMS. */
@@ -92,6 +98,40 @@ class TrainingConfiguration {
                 }
             } catch (RuntimeException e) {
                 log.error("QMS sync poll failed", e);
+            }
+        }
+    }
+
+    /**
+     * Reconciles every site of the plant on a schedule ({@code qualigate.training.reconciliation-cron}, nightly by
+     * default; {@code -} turns it off). The slot is the UTC day, so with several instances each site runs once.
+     */
+    @Component
+    static class ReconciliationSchedule {
+
+        private static final Logger log = LoggerFactory.getLogger(ReconciliationSchedule.class);
+        private final TrainingReconciliation reconciliation;
+        private final PlantDefinition plant;
+        private final Clock clock;
+
+        ReconciliationSchedule(TrainingReconciliation reconciliation, PlantDefinition plant, Clock clock) {
+            this.reconciliation = reconciliation;
+            this.plant = plant;
+            this.clock = clock;
+        }
+
+        @Scheduled(cron = "${qualigate.training.reconciliation-cron:0 30 2 * * *}", zone = "UTC")
+        void nightly() {
+            String slot = clock.instant()
+                    .atZone(java.time.ZoneOffset.UTC)
+                    .toLocalDate()
+                    .toString();
+            for (String site : new java.util.TreeSet<>(plant.current().sites().keySet())) {
+                try {
+                    reconciliation.runScheduled(site, slot);
+                } catch (RuntimeException e) {
+                    log.error("scheduled reconciliation of {} failed", site, e);
+                }
             }
         }
     }

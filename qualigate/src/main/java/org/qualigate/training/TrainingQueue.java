@@ -54,6 +54,20 @@ public class TrainingQueue {
                 .update();
     }
 
+    /** Every active person of the site is to be brought up to date (or observed) again, e.g. after a mode switch. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int requestSite(String site) {
+        Instant now = clock.instant();
+        return jdbc.sql("""
+                        INSERT INTO training_sync_item (employee_id, due_at, requested_seq, created_at, updated_at)
+                        SELECT employee_id, ?, nextval('training_request_seq'), ?, ? FROM person
+                        WHERE site = ? AND status = 'ACTIVE'
+                        ON CONFLICT (employee_id) DO UPDATE SET requested_seq = EXCLUDED.requested_seq,
+                            due_at = LEAST(training_sync_item.due_at, EXCLUDED.due_at), updated_at = EXCLUDED.updated_at""")
+                .params(Timestamp.from(now), Timestamp.from(now), Timestamp.from(now), site)
+                .update();
+    }
+
     @Transactional
     List<Lease> lease(int limit, Duration leaseFor) {
         Instant now = clock.instant();

@@ -63,6 +63,9 @@ public class TrainingSync {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final TrainingSyncSettings settings;
+    private final TrainingModes modes;
+    private final TrainingConflicts conflicts;
+    private final TrainingObservations observations;
 
     public TrainingSync(
             TrainingTarget qms,
@@ -76,7 +79,10 @@ public class TrainingSync {
             AuditTrail audit,
             TransactionTemplate tx,
             Clock clock,
-            TrainingSyncSettings settings) {
+            TrainingSyncSettings settings,
+            TrainingModes modes,
+            TrainingConflicts conflicts,
+            TrainingObservations observations) {
         this.qms = qms;
         this.owners = Set.copyOf(owners);
         this.ownDataSource = ownDataSource;
@@ -89,6 +95,9 @@ public class TrainingSync {
         this.tx = tx;
         this.clock = clock;
         this.settings = settings;
+        this.modes = modes;
+        this.conflicts = conflicts;
+        this.observations = observations;
     }
 
     /** Works the due items; returns how many were worked. */
@@ -154,9 +163,13 @@ public class TrainingSync {
         if (person.isEmpty()) {
             return null;
         }
-        ZoneId zone = plant.current().site(person.get().site()).map(Site::zone).orElse(ZoneId.of("UTC"));
+        String site = person.get().site();
+        ZoneId zone = plant.current().site(site).map(Site::zone).orElse(ZoneId.of("UTC"));
+        boolean observe = modes.of(site) == TrainingModes.Mode.OBSERVE;
         Map<QualificationCode, String> courses = courses();
         List<TrainingRecord> inQms = new ArrayList<>(qms.recordsOf(employeeId));
+        // observations are the latest computation: an enforced sync leaves none, an observed one a fresh set
+        tx.executeWithoutResult(s -> observations.clear(employeeId));
         Instant now = clock.instant();
         for (Qualification q : qualifications.of(employeeId)) {
             if (q.authority() != Qualification.Authority.HRIS) {
@@ -166,21 +179,32 @@ public class TrainingSync {
             if (course == null) {
                 continue; // not a QMS course: nothing to write
             }
-            TrainingRecord desired = new TrainingRecord(
-                    null,
-                    externalId(q),
+            TrainingRecord desired = desired(
                     employeeId,
+                    externalId(q),
                     course,
-                    q.completedAt().atZone(zone).toLocalDate(),
-                    q.expiresAt() == null
-                            ? null
-                            : q.expiresAt().minusNanos(1).atZone(zone).toLocalDate(),
+                    q.completedAt(),
+                    q.expiresAt(),
                     q.status() == Qualification.Status.REVOKED,
-                    ownDataSource,
-                    null);
-            writeOne(q, desired, inQms);
+                    zone,
+                    ownDataSource);
+            writeOne(q, desired, inQms, site, observe);
         }
         CertificationStatus status = certificationStatus(inQms, now.atZone(zone).toLocalDate());
+        if (observe) {
+            Optional<CertificationStatus> shown = qms.certificationStatusOf(employeeId);
+            if (shown.isEmpty() || shown.get() != status) {
+                tx.executeWithoutResult(s -> observations.record(
+                        site,
+                        employeeId,
+                        "user:" + employeeId.value(),
+                        TrainingObservations.Action.CERTIFICATION_STATUS,
+                        shown.map(v -> Map.<String, Object>of("certificationStatus", v.name()))
+                                .orElse(null),
+                        Map.of("certificationStatus", status.name())));
+            }
+            return null;
+        }
         TrainingTarget.StatusUpdate update = qms.updateCertificationStatus(employeeId, status);
         if (update == TrainingTarget.StatusUpdate.UPDATED) {
             tx.executeWithoutResult(s -> audit.append(new AuditRecord(
@@ -222,7 +246,8 @@ public class TrainingSync {
                 .orElse(null);
     }
 
-    private void writeOne(Qualification q, TrainingRecord desired, List<TrainingRecord> inQms) {
+    private void writeOne(
+            Qualification q, TrainingRecord desired, List<TrainingRecord> inQms, String site, boolean observe) {
         EmployeeId employeeId = desired.employeeId();
         String externalId = desired.externalId();
         String content = sha256(desired.toString().replace(desired.externalId(), ""));
@@ -234,8 +259,31 @@ public class TrainingSync {
                                 && r.courseCode().equals(desired.courseCode())
                                 && !externalId.equals(r.externalId()))
                         .findFirst());
+        boolean sameExternalId =
+                existing.filter(r -> owners.contains(r.dataSource())).isPresent();
+        if (owned.isPresent()
+                && !sameExternalId
+                && !TrainingConflicts.differences(desired, owned.get()).isEmpty()
+                && conflicts.keptHris(employeeId, desired.courseCode(), content, contentOf(owned.get()))) {
+            // a reviewer chose the HRIS version of this pair: it is written as Qualigate's own record, the QMS's
+            // record stays as it is
+            owned = Optional.empty();
+        }
         if (owned.isPresent()) {
             TrainingRecord o = owned.get();
+            List<String> differences = TrainingConflicts.differences(desired, o);
+            if (!differences.isEmpty()) {
+                tx.executeWithoutResult(s -> conflicts.open(
+                        site,
+                        q.code().value(),
+                        desired,
+                        "HRIS record " + q.evidence().evidenceId() + " (event "
+                                + q.evidence().eventId() + ")",
+                        content,
+                        o,
+                        contentOf(o),
+                        q.evidence().eventId().toString()));
+            }
             String message = "the QMS owns " + (existing.isPresent() ? "the record " : "a record of course ")
                     + desired.courseCode() + " for " + employeeId + " (" + o.id() + ", data source "
                     + o.dataSource() + ", completed " + o.completedOn() + "); HRIS record "
@@ -271,6 +319,18 @@ public class TrainingSync {
         }
         if (reviews.rejectedBefore(externalId, content)) {
             return; // the QMS refused exactly this before; it is on the review list until the record changes
+        }
+        if (observe) {
+            tx.executeWithoutResult(s -> observations.record(
+                    site,
+                    employeeId,
+                    externalId,
+                    existing.isPresent() ? TrainingObservations.Action.UPDATE : TrainingObservations.Action.CREATE,
+                    existing.map(TrainingSync::view).orElse(null),
+                    view(desired, null)));
+            existing.ifPresent(inQms::remove);
+            inQms.add(desired);
+            return;
         }
         UpsertOutcome outcome = qms.upsert(desired);
         switch (outcome) {
@@ -329,6 +389,12 @@ public class TrainingSync {
                 null);
     }
 
+    /** The checksum of a record's content as the QMS holds it (ids and modification time aside). */
+    static String contentOf(TrainingRecord r) {
+        return sha256(r.employeeId().value() + "|" + r.courseCode() + "|" + r.completedOn() + "|" + r.expiresOn() + "|"
+                + (r.revoked() ? "REVOKED" : "COMPLETE") + "|" + r.dataSource());
+    }
+
     /** Per course the latest completion counts: certified when every such record is valid today. */
     static CertificationStatus certificationStatus(List<TrainingRecord> records, LocalDate today) {
         Map<String, TrainingRecord> latest = new HashMap<>();
@@ -346,6 +412,10 @@ public class TrainingSync {
 
     /** Canonical code → QMS course code, from the dictionary's {@code qms} column. */
     private Map<QualificationCode, String> courses() {
+        return courses(plant);
+    }
+
+    static Map<QualificationCode, String> courses(PlantDefinition plant) {
         Map<QualificationCode, String> courses = new HashMap<>();
         plant.current()
                 .dictionary()
@@ -355,9 +425,35 @@ public class TrainingSync {
         return courses;
     }
 
+    /** The QMS record an HRIS qualification becomes: dates are days in the site's zone, an expiry its last valid day. */
+    static TrainingRecord desired(
+            EmployeeId employeeId,
+            String externalId,
+            String course,
+            Instant completedAt,
+            @Nullable Instant expiresAt,
+            boolean revoked,
+            ZoneId zone,
+            String ownDataSource) {
+        return new TrainingRecord(
+                null,
+                externalId,
+                employeeId,
+                course,
+                completedAt.atZone(zone).toLocalDate(),
+                expiresAt == null ? null : expiresAt.minusNanos(1).atZone(zone).toLocalDate(),
+                revoked,
+                ownDataSource,
+                null);
+    }
+
     /** Derived from the source record, so the same HRIS record always lands on the same QMS record. */
     static String externalId(Qualification q) {
-        return "QG-" + q.evidence().source() + "-" + q.evidence().sourceRecordId();
+        return externalId(q.evidence().source(), q.evidence().sourceRecordId());
+    }
+
+    static String externalId(String source, String sourceRecordId) {
+        return "QG-" + source + "-" + sourceRecordId;
     }
 
     private static Map<String, Object> view(TrainingRecord r) {

@@ -11,7 +11,8 @@ public record TrainingSyncSettings(
         Duration lease,
         Duration backoffInitial,
         Duration backoffMax,
-        int maxAttempts) {
+        int maxAttempts,
+        TrainingModes.Mode defaultMode) {
 
     public TrainingSyncSettings {
         pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
@@ -20,5 +21,7 @@ public record TrainingSyncSettings(
         backoffInitial = backoffInitial == null ? Duration.ofSeconds(2) : backoffInitial;
         backoffMax = backoffMax == null ? Duration.ofMinutes(15) : backoffMax;
         maxAttempts = maxAttempts <= 0 ? 30 : maxAttempts;
+        // enforce unless told otherwise, so a plant that configured a QMS before modes existed keeps writing
+        defaultMode = defaultMode == null ? TrainingModes.Mode.ENFORCE : defaultMode;
     }
 }

@@ -79,6 +79,12 @@ class SecurityConfiguration {
                         .requestMatchers(
                                 HttpMethod.POST, "/api/v1/dead-letters/*/replay", "/api/v1/dead-letters/replay")
                         .hasRole(ADMINISTRATOR)
+                        // QMS sync: QA resolves conflicts; QA or an administrator switches modes, runs
+                        // reconciliations and uploads parallel-run exports.
+                        .requestMatchers(HttpMethod.POST, "/api/v1/qms/conflicts/*/resolve")
+                        .hasRole(QA_APPROVER)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/qms/**")
+                        .hasAnyRole(QA_APPROVER, ADMINISTRATOR)
                         .requestMatchers(HttpMethod.POST, "/api/v1/sources/*/pull")
                         .hasRole(ADMINISTRATOR)
                         .requestMatchers(HttpMethod.POST, "/api/v1/imports")

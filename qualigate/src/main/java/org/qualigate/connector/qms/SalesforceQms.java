@@ -49,6 +49,8 @@ public final class SalesforceQms implements TrainingTarget {
     private record Session(String token, URI instanceUrl) {}
 
     /** A record as the QMS sent it, with the raw JSON (the evidence when it is read into the ledger). */
+    private static final byte[] NO_RAW = new byte[0];
+
     public record Received(@Nullable TrainingRecord record, byte[] raw) {}
 
     /** One page of a query and the URL of the next (null when done). */
@@ -98,6 +100,41 @@ public final class SalesforceQms implements TrainingTarget {
             }
             page = next(page.nextRecordsUrl());
         }
+    }
+
+    /**
+     * Every training record the QMS holds for these people, whoever owns it, asked in chunks of at most 200
+     * employee ids per query (a reconciliation reads a whole site this way).
+     */
+    public List<TrainingRecord> recordsOf(java.util.Collection<EmployeeId> employeeIds) {
+        List<TrainingRecord> all = new ArrayList<>();
+        List<EmployeeId> ids = List.copyOf(employeeIds);
+        for (int from = 0; from < ids.size(); from += 200) {
+            String in = ids.subList(from, Math.min(from + 200, ids.size())).stream()
+                    .map(id -> quote(id.value()))
+                    .collect(Collectors.joining(", "));
+            // the raw rows are not kept: a reconciliation compares records, it archives no evidence
+            Page page = page(
+                    send(
+                            "GET",
+                            dataPath() + "/query?q="
+                                    + URLEncoder.encode(
+                                            select() + " WHERE " + f.employee() + " IN (" + in + ")",
+                                            StandardCharsets.UTF_8),
+                            null),
+                    false);
+            while (true) {
+                page.records().stream()
+                        .map(Received::record)
+                        .filter(java.util.Objects::nonNull)
+                        .forEach(all::add);
+                if (page.nextRecordsUrl() == null) {
+                    break;
+                }
+                page = page(send("GET", page.nextRecordsUrl(), null), false);
+            }
+        }
+        return all;
     }
 
     /** The first page of the records the QMS owns that changed in [{@code from}, {@code through}]. */
@@ -156,6 +193,20 @@ public final class SalesforceQms implements TrainingTarget {
     }
 
     @Override
+    public java.util.Optional<CertificationStatus> certificationStatusOf(EmployeeId employeeId) {
+        Page users = query("SELECT Id, " + f.certificationStatus() + " FROM " + f.userObject() + " WHERE "
+                + f.userEmployee() + " = " + quote(employeeId.value()));
+        if (users.records().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        String shown = text(json.readTree(users.records().getFirst().raw()), f.certificationStatus(), null);
+        return settings.values().certificationStatus().entrySet().stream()
+                .filter(e -> e.getValue().equals(shown))
+                .map(e -> CertificationStatus.valueOf(e.getKey()))
+                .findFirst();
+    }
+
+    @Override
     public StatusUpdate updateCertificationStatus(EmployeeId employeeId, CertificationStatus status) {
         Page users = query("SELECT Id, " + f.certificationStatus() + " FROM " + f.userObject() + " WHERE "
                 + f.userEmployee() + " = " + quote(employeeId.value()));
@@ -201,6 +252,10 @@ public final class SalesforceQms implements TrainingTarget {
     }
 
     private Page page(HttpResponse<String> response) {
+        return page(response, true);
+    }
+
+    private Page page(HttpResponse<String> response, boolean keepRaw) {
         if (response.statusCode() != 200) {
             throw failure(response);
         }
@@ -208,7 +263,8 @@ public final class SalesforceQms implements TrainingTarget {
         List<Received> records = new ArrayList<>();
         for (JsonNode row : body.path("records").values()) {
             String type = row.path("attributes").path("type").asString("");
-            records.add(new Received(type.equals(f.userObject()) ? null : record(row), json.writeValueAsBytes(row)));
+            records.add(new Received(
+                    type.equals(f.userObject()) ? null : record(row), keepRaw ? json.writeValueAsBytes(row) : NO_RAW));
         }
         boolean done = body.path("done").asBoolean(true);
         String next = body.path("nextRecordsUrl").asString(null);

@@ -1,0 +1,429 @@
+package org.qualigate.bench;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.qualigate.sandbox.Sandbox;
+import org.qualigate.sandbox.SandboxOptions;
+import org.qualigate.sandbox.qms.QmsSimulator;
+import org.qualigate.sandbox.qms.TrainingRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The QMS benchmarks: reconciliation of one site of N people × Q qualifications (HRIS events, ledger and the
+ * QMS simulator holding the same records, with a few deliberate discrepancies) and the compliance report of
+ * the same site at a past instant, each beside a plain SQL count over the same tables in the same run. The
+ * service runs as a child process with the heap under test; the data is seeded directly in PostgreSQL and the
+ * simulator, since intake speed is {@code bench/run-intake}'s subject. Not a timed test.
+ */
+public final class QmsBenchmark {
+
+    private static final Logger log = LoggerFactory.getLogger(QmsBenchmark.class);
+    private static final String APP_ROLE = "qualigate_app";
+    private static final String USER = "bench";
+    private static final String SITE = "BSL";
+    private static final ZoneId ZONE = ZoneId.of("Europe/Zurich");
+    // the demo plant's HRIS-owned codes with their Workday id and QMS course
+    private static final String[][] CODES = {
+        {"GMP-BASIC", "WD-CERT-1001", "TW-CRS-0001"},
+        {"GDP-DOC", "WD-CERT-1002", "TW-CRS-0002"},
+        {"CLEANROOM", "WD-CERT-2101", "TW-CRS-0101"},
+        {"ASEPTIC-GOWN", "WD-CERT-2102", "TW-CRS-0102"},
+        {"ISOLATOR-OP", "WD-CERT-2110", "TW-CRS-0110"},
+        {"FILLER-OP", "WD-CERT-2120", "TW-CRS-0120"},
+        {"LYO-OP", "WD-CERT-2130", "TW-CRS-0130"},
+        {"LINE-CLEARANCE", "WD-CERT-3001", "TW-CRS-0201"},
+        {"PACK-SERIAL", "WD-CERT-3010", "TW-CRS-0210"},
+        {"GRAN-OP", "WD-CERT-4001", "TW-CRS-0301"},
+        {"PRESS-OP", "WD-CERT-4002", "TW-CRS-0302"},
+        {"REACTOR-OP", "WD-CERT-5001", "TW-CRS-0401"},
+        {"SOLVENT-HAZ", "WD-CERT-5002", "TW-CRS-0402"},
+        {"BATCH-REVIEW", "WD-CERT-6001", "TW-CRS-0501"}
+    };
+    private static final Instant BASE = Instant.parse("2025-01-06T08:00:00Z");
+
+    private final int people;
+    private final int qualifications;
+    private final String heap;
+    private final Path report;
+    private final String command;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private QmsBenchmark(int people, int qualifications, String heap, Path report, String command) {
+        this.people = people;
+        this.qualifications = qualifications;
+        this.heap = heap;
+        this.report = report;
+        this.command = command;
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = Boolean.getBoolean("bench.quick");
+        QmsBenchmark bench = new QmsBenchmark(
+                Integer.getInteger("bench.people", quick ? 2_000 : 100_000),
+                Integer.getInteger("bench.qualifications", 20),
+                System.getProperty("bench.serviceHeap", "1g"),
+                Path.of(System.getProperty("bench.report", "docs/benchmarks.md")),
+                System.getProperty("bench.command", "bench/run-qms"));
+        String md = bench.run();
+        System.out.println();
+        System.out.println(md);
+        if (!bench.report.toString().isBlank()) {
+            Files.writeString(bench.report, "\n" + md, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            log.info("appended to {}", bench.report.toAbsolutePath());
+        }
+        System.exit(0);
+    }
+
+    private String run() throws Exception {
+        Instant startedAt = Instant.now();
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .setServerConfig("max_connections", "100")
+                .start()) {
+            DataSource database = postgres.getPostgresDatabase();
+            execute(database, "CREATE ROLE " + APP_ROLE + " LOGIN");
+            MachineFacts machine = MachineFacts.read(database);
+            try (Sandbox sandbox = Sandbox.start(SandboxOptions.forTests().withPort(0), Clock.systemUTC())) {
+                // Salesforce's default batch size; the simulator's smaller default exercises paging in tests
+                sandbox.qms().pageSize(2000);
+                int port = freePort();
+                String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+                List<String> arguments = List.of(
+                        "--spring.datasource.url=" + jdbcUrl,
+                        "--spring.datasource.username=" + APP_ROLE,
+                        "--spring.flyway.url=" + jdbcUrl,
+                        "--spring.flyway.user=postgres",
+                        "--qualigate.qms.base-url=" + sandbox.qmsBaseUri(),
+                        "--qualigate.qms.client-id=" + QmsSimulator.CLIENT_ID,
+                        "--qualigate.qms.client-secret=" + QmsSimulator.CLIENT_SECRET,
+                        // nothing is written to the QMS while the benchmark reads it, and no nightly run interferes
+                        "--qualigate.training.default-mode=observe",
+                        "--qualigate.training.reconciliation-cron=-",
+                        "--qualigate.security.users[0].username=" + USER,
+                        "--qualigate.security.users[0].password={noop}" + USER,
+                        "--qualigate.security.users[0].roles[0]=QA_APPROVER");
+                Path work = Path.of("bench/target/qms");
+                try (ServiceProcess service = ServiceProcess.start(
+                        Path.of(System.getProperty(
+                                "bench.serviceJar", "qualigate/target/qualigate-0.1.0-SNAPSHOT.jar")),
+                        heap,
+                        List.of("-XX:+UseG1GC", "-Xlog:gc:file=" + work.resolve("gc.log")),
+                        port,
+                        arguments,
+                        work.resolve("qualigate-service.log"))) {
+                    service.awaitHealthy(Duration.ofMinutes(3));
+                    long seedStart = System.nanoTime();
+                    Seeded seeded = seed(database, sandbox.qms());
+                    Duration seedTook = Duration.ofNanos(System.nanoTime() - seedStart);
+                    log.info("seeded {} in {} s", seeded, seedTook.toSeconds());
+
+                    // plain SQL beside the reconciliation: the same three sides counted and summed in the database
+                    Timed<String> plainRecon = time(() -> query(database, """
+                            SELECT (SELECT count(*) FROM (SELECT DISTINCT ON (e.source, e.source_record_id) 1
+                                      FROM inbound_event e JOIN person p ON p.employee_id = e.employee_id
+                                      WHERE p.site = 'BSL' ORDER BY e.source, e.source_record_id, e.source_version DESC) x)
+                                   || ' events, ' ||
+                                   (SELECT count(*) FROM qualification q JOIN person p ON p.employee_id = q.employee_id
+                                      WHERE p.site = 'BSL') || ' qualifications'"""));
+                    long gcLinesBefore = gcLines(work.resolve("gc.log")).size();
+                    Timed<String> recon = time(() -> request(
+                            service.baseUri(), "POST", "/api/v1/qms/reconciliations?site=" + SITE, "application/json"));
+                    service.requireAlive();
+                    long peak = peakHeap(gcLines(work.resolve("gc.log")).stream()
+                            .skip(gcLinesBefore)
+                            .toList());
+                    String counts = field(recon.value(), "counts");
+
+                    Instant past = BASE.plus(Duration.ofDays(200));
+                    Timed<String> plainCompliance = time(() -> query(database, """
+                            SELECT count(*) || ' versions known then' FROM qualification_version v
+                            JOIN qualification q ON q.id = v.qualification_id
+                            JOIN person p ON p.employee_id = q.employee_id
+                            WHERE p.site = 'BSL' AND v.recorded_at <= '%s'""".formatted(past)));
+                    Timed<String> compliance = time(() -> request(
+                            service.baseUri(),
+                            "GET",
+                            "/api/v1/reports/compliance?site=" + SITE + "&at=" + past,
+                            "application/json"));
+                    Timed<String> complianceAgain = time(() -> request(
+                            service.baseUri(),
+                            "GET",
+                            "/api/v1/reports/compliance?site=" + SITE + "&at=" + past,
+                            "application/json"));
+                    service.requireAlive();
+                    return markdown(
+                            startedAt,
+                            machine,
+                            seeded,
+                            seedTook,
+                            plainRecon,
+                            recon,
+                            counts,
+                            peak,
+                            plainCompliance,
+                            compliance,
+                            complianceAgain);
+                }
+            }
+        }
+    }
+
+    private record Seeded(long persons, long qualifications, long qmsRecords) {}
+
+    /**
+     * People B0000001… at BSL, each with Q HRIS qualifications (event, ledger row, version) and the matching QMS
+     * records, except: every 101st QMS record missing, every 211th with another completion date, and one MANUAL
+     * record per 1000 people that the ledger does not hold.
+     */
+    private Seeded seed(DataSource database, QmsSimulator qms) throws SQLException {
+        StringBuilder codes = new StringBuilder();
+        StringBuilder wd = new StringBuilder();
+        for (String[] c : CODES) {
+            codes.append(codes.isEmpty() ? "" : ",").append('\'').append(c[0]).append('\'');
+            wd.append(wd.isEmpty() ? "" : ",").append('\'').append(c[1]).append('\'');
+        }
+        int n = CODES.length;
+        execute(database, """
+                INSERT INTO person (employee_id, given_name, family_name, email, site, status, source, updated_at)
+                SELECT 'B' || lpad(i::text, 7, '0'), 'Given', 'Family' || i, 'b' || i || '@plant.example', 'BSL',
+                       'ACTIVE', 'bench', now()
+                FROM generate_series(1, %d) i""".formatted(people));
+        execute(database, """
+                INSERT INTO inbound_event (id, source, webhook_id, received_at, body, body_sha256, outcome, event_type,
+                    employee_id, source_record_id, source_version)
+                SELECT gen_random_uuid(), 'hris', 'w-' || i || '-' || j, '%s'::timestamptz + ((i + j) %% 300) * interval '1 day',
+                       '\\x7b7d'::bytea, 'bench', 'APPLIED', 'certification.completed',
+                       'B' || lpad(i::text, 7, '0'), 'TR-' || i || '-' || j, 1
+                FROM generate_series(1, %d) i, generate_series(1, %d) j""".formatted(BASE, people, qualifications));
+        execute(database, """
+                INSERT INTO qualification (id, employee_id, source, source_record_id, source_version, code, level,
+                    source_code, completed_at, completed_original, status, authority, event_id, recorded_at)
+                SELECT gen_random_uuid(), e.employee_id, 'hris', e.source_record_id, 1,
+                       (ARRAY[%s])[1 + (split_part(e.source_record_id, '-', 3)::int %% %d)], 1,
+                       (ARRAY[%s])[1 + (split_part(e.source_record_id, '-', 3)::int %% %d)],
+                       e.received_at - interval '1 hour', to_char(e.received_at - interval '1 hour', 'YYYY-MM-DD'),
+                       'VALID', 'HRIS', e.id, e.received_at
+                FROM inbound_event e WHERE e.source = 'hris'""".formatted(codes, n, wd, n));
+        execute(database, """
+                INSERT INTO qualification_version (qualification_id, source_version, code, level, completed_at,
+                    status, event_id, recorded_at, completed_original, source_code)
+                SELECT id, source_version, code, level, completed_at, status, event_id, recorded_at,
+                       completed_original, source_code FROM qualification""");
+        execute(database, "ANALYZE");
+        long qmsRecords = 0;
+        Instant now = Instant.now();
+        for (int i = 1; i <= people; i++) {
+            String employee = "B" + String.format("%07d", i);
+            for (int j = 1; j <= qualifications; j++) {
+                long k = (long) i * qualifications + j;
+                if (k % 101 == 0) {
+                    continue;
+                }
+                Instant received = BASE.plus(Duration.ofDays((i + j) % 300));
+                LocalDate completed =
+                        received.minus(Duration.ofHours(1)).atZone(ZONE).toLocalDate();
+                if (k % 211 == 0) {
+                    completed = completed.minusDays(3);
+                }
+                qms.putRecord(new TrainingRecord(
+                        "a0B" + k,
+                        "QG-hris-TR-" + i + "-" + j,
+                        employee,
+                        CODES[j % n][2],
+                        completed,
+                        null,
+                        "Complete",
+                        "HRIS",
+                        now));
+                qmsRecords++;
+            }
+            if (i % 1000 == 0) {
+                qms.addOwnedRecord(
+                        employee, "TW-CRS-0901", LocalDate.of(2025, 3, 1), null, "MANUAL", now.minusSeconds(3600));
+                qmsRecords++;
+            }
+        }
+        return new Seeded(people, (long) people * qualifications, qmsRecords);
+    }
+
+    private String markdown(
+            Instant startedAt,
+            MachineFacts machine,
+            Seeded seeded,
+            Duration seedTook,
+            Timed<String> plainRecon,
+            Timed<String> recon,
+            String counts,
+            long peakHeap,
+            Timed<String> plainCompliance,
+            Timed<String> compliance,
+            Timed<String> complianceAgain) {
+        StringBuilder md = new StringBuilder();
+        md.append("## ")
+                .append(startedAt.atOffset(ZoneOffset.UTC).toLocalDate())
+                .append(" — QMS reconciliation and compliance report benchmark\n\n");
+        md.append("- Command: `").append(command).append("`\n");
+        md.append("- Machine: ")
+                .append(machine.processors())
+                .append(" processors (")
+                .append(machine.cpuModel())
+                .append("), ")
+                .append(machine.memory())
+                .append(" memory; ")
+                .append(machine.java())
+                .append("; ")
+                .append(machine.postgres())
+                .append('\n');
+        md.append("- Data: ")
+                .append(seeded.persons())
+                .append(" people at BSL × ")
+                .append(qualifications)
+                .append(" HRIS qualifications = ")
+                .append(seeded.qualifications())
+                .append(" events, ledger rows and versions; ")
+                .append(seeded.qmsRecords())
+                .append(" records in the QMS simulator (seeded in ")
+                .append(seedTook.toSeconds())
+                .append(" s); service heap -Xmx")
+                .append(heap)
+                .append("\n\n");
+        md.append("| measurement | took | goal | result |\n| --- | ---: | ---: | --- |\n");
+        md.append("| plain SQL: latest event per record and ledger rows of the site | ")
+                .append(millis(plainRecon.took()))
+                .append(" | | ")
+                .append(plainRecon.value())
+                .append(" |\n");
+        md.append("| reconciliation `POST /api/v1/qms/reconciliations?site=BSL` | ")
+                .append(millis(recon.took()))
+                .append(" | ≤ 60 s, ≤ 1 GiB heap | ")
+                .append(
+                        recon.value().contains("\"error\"") && !recon.value().contains("\"error\":null")
+                                ? "FAILED: " + recon.value()
+                                : "peak heap before a collection " + (peakHeap / (1024 * 1024)) + " MiB")
+                .append(" |\n");
+        md.append("| plain SQL: versions of the site's qualifications known at the instant | ")
+                .append(millis(plainCompliance.took()))
+                .append(" | | ")
+                .append(plainCompliance.value())
+                .append(" |\n");
+        md.append("| compliance report at ")
+                .append(BASE.plus(Duration.ofDays(200)))
+                .append(", first call | ")
+                .append(millis(compliance.took()))
+                .append(" | ≤ 2 s | ")
+                .append(compliance.value().length() / 1024)
+                .append(" KiB of JSON |\n");
+        md.append("| compliance report, second call | ")
+                .append(millis(complianceAgain.took()))
+                .append(" | ≤ 2 s | |\n\n");
+        md.append("Reconciliation counts: `").append(counts).append("`\n");
+        return md.toString();
+    }
+
+    private static String millis(Duration d) {
+        return d.toMillis() >= 10_000 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    private static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":(\\{[^}]*\\{[^}]*\\}[^}]*\\}|\\{[^}]*\\})")
+                .matcher(json);
+        return m.find() ? m.group(1) : "?";
+    }
+
+    private record Timed<T>(T value, Duration took) {}
+
+    private interface Step<T> {
+        T run() throws Exception;
+    }
+
+    private static <T> Timed<T> time(Step<T> step) throws Exception {
+        long start = System.nanoTime();
+        T value = step.run();
+        return new Timed<>(value, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private String request(URI base, String method, String path, String accept) throws Exception {
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(base.resolve(path))
+                        .timeout(Duration.ofMinutes(10))
+                        .header("authorization", basic())
+                        .header("accept", accept)
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() / 100 != 2) {
+            throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
+    }
+
+    private static String basic() {
+        return "Basic " + Base64.getEncoder().encodeToString((USER + ":" + USER).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static List<String> gcLines(Path log) throws IOException {
+        return Files.isRegularFile(log) ? Files.readAllLines(log) : List.of();
+    }
+
+    /** The most heap in use before any collection during the measurement, from the unified GC log. */
+    private static long peakHeap(List<String> lines) {
+        Pattern before = Pattern.compile("Pause.* (\\d+)M->(\\d+)M\\((\\d+)M\\)");
+        long peak = 0;
+        for (String line : lines) {
+            Matcher m = before.matcher(line);
+            if (m.find()) {
+                peak = Math.max(peak, Long.parseLong(m.group(1)) * 1024 * 1024);
+            }
+        }
+        return peak;
+    }
+
+    private static void execute(DataSource database, String sql) throws SQLException {
+        try (Connection c = database.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static String query(DataSource database, String sql) throws SQLException {
+        try (Connection c = database.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,297 @@
+package org.qualigate.training;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.access.Verdict;
+import org.qualigate.audit.AuditRecord;
+import org.qualigate.audit.AuditTrail;
+import org.qualigate.connector.TrainingTarget.TrainingRecord;
+import org.qualigate.ledger.EmployeeId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The conflict review queue: the same person × course held by the HRIS and, under its own authority, by the
+ * QMS, with different completion dates or statuses. Each conflict keeps both versions and their sources; only
+ * a person closes it, choosing a resolution and giving a reason, and nothing is resolved silently.
+ */
+@Component
+public class TrainingConflicts {
+
+    /** How a conflict was closed. */
+    public enum Resolution {
+        /** The HRIS version is right: Qualigate writes it to the QMS as its own record, beside the QMS's one. */
+        KEEP_HRIS,
+        /** The QMS version is right: the HRIS version is not written. */
+        KEEP_QMS,
+        /** Neither as it stands (e.g. corrected at the source); the reason says what was done. */
+        OTHER
+    }
+
+    /** One conflict with both versions; resolution fields are null while it is open. */
+    public record Conflict(
+            UUID id,
+            String employeeId,
+            String site,
+            String courseCode,
+            String code,
+            Map<String, Object> hris,
+            Map<String, Object> qms,
+            String differences,
+            Instant detectedAt,
+            @Nullable Resolution resolution,
+            @Nullable String resolvedBy,
+            @Nullable String reason,
+            @Nullable Instant resolvedAt) {
+
+        public boolean open() {
+            return resolution == null;
+        }
+
+        public Map<String, Object> view() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", id);
+            m.put("state", open() ? "OPEN" : "RESOLVED");
+            m.put("employeeId", employeeId);
+            m.put("site", site);
+            m.put("courseCode", courseCode);
+            m.put("code", code);
+            m.put("hris", hris);
+            m.put("qms", qms);
+            m.put("differences", differences);
+            m.put("detectedAt", detectedAt);
+            m.put("resolution", resolution);
+            m.put("resolvedBy", resolvedBy);
+            m.put("reason", reason);
+            m.put("resolvedAt", resolvedAt);
+            return m;
+        }
+    }
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcClient jdbc;
+    private final AuditTrail audit;
+    private final TrainingQueue queue;
+    private final Clock clock;
+
+    TrainingConflicts(JdbcClient jdbc, AuditTrail audit, TrainingQueue queue, Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.queue = queue;
+        this.clock = clock;
+    }
+
+    /** What differs between the two versions; empty when they agree on completion date, expiry and status. */
+    static List<String> differences(TrainingRecord hris, TrainingRecord qms) {
+        List<String> d = new ArrayList<>();
+        if (!hris.completedOn().equals(qms.completedOn())) {
+            d.add("completion date " + hris.completedOn() + " (HRIS) vs " + qms.completedOn() + " (QMS)");
+        }
+        if (hris.revoked() != qms.revoked()) {
+            d.add("status " + status(hris) + " (HRIS) vs " + status(qms) + " (QMS)");
+        }
+        return d;
+    }
+
+    /**
+     * Opens a conflict for this pair of versions unless the same pair is already known (open or resolved);
+     * audited in the caller's transaction. Returns whether a new conflict was opened.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    boolean open(
+            String site,
+            String code,
+            TrainingRecord hris,
+            String hrisSource,
+            String hrisSha256,
+            TrainingRecord qms,
+            String qmsSha256,
+            @Nullable String correlationId) {
+        List<String> differences = differences(hris, qms);
+        Map<String, Object> hrisView = version(hris, hrisSource);
+        Map<String, Object> qmsView =
+                version(qms, "QMS record " + qms.id() + " (data source " + qms.dataSource() + ")");
+        UUID id = UUID.randomUUID();
+        int inserted = jdbc.sql("""
+                        INSERT INTO training_conflict (id, employee_id, site, course_code, code, hris_external_id,
+                            hris_version, hris_sha256, qms_record_id, qms_version, qms_sha256, differences, detected_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?, ?, ?)
+                        ON CONFLICT (employee_id, course_code, hris_sha256, qms_sha256) DO NOTHING""")
+                .params(
+                        id,
+                        hris.employeeId().value(),
+                        site,
+                        hris.courseCode(),
+                        code,
+                        String.valueOf(hris.externalId()),
+                        JSON.writeValueAsString(hrisView),
+                        hrisSha256,
+                        String.valueOf(qms.id()),
+                        JSON.writeValueAsString(qmsView),
+                        qmsSha256,
+                        String.join("; ", differences),
+                        Timestamp.from(clock.instant()))
+                .update();
+        if (inserted == 0) {
+            return false;
+        }
+        audit.append(new AuditRecord(
+                TrainingSync.ACTOR,
+                "training-conflict.opened",
+                "training-conflict",
+                id.toString(),
+                hris.employeeId().value(),
+                qmsView,
+                hrisView,
+                "HRIS and QMS disagree about " + hris.courseCode() + ": " + String.join("; ", differences),
+                correlationId));
+        return true;
+    }
+
+    /** Whether this pair of versions was resolved in favour of the HRIS (then the sync may write its own record). */
+    boolean keptHris(EmployeeId employeeId, String courseCode, String hrisSha256, String qmsSha256) {
+        return jdbc.sql("""
+                                SELECT count(*) FROM training_conflict WHERE employee_id = ? AND course_code = ?
+                                    AND hris_sha256 = ? AND qms_sha256 = ? AND resolution = 'KEEP_HRIS'""")
+                        .params(employeeId.value(), courseCode, hrisSha256, qmsSha256)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    /**
+     * Resolves an open conflict. The resolving user and the reason are recorded and audited with both versions;
+     * {@code KEEP_HRIS} asks the sync to write the HRIS version. One method, one transaction, so that an
+     * electronic signature can be required and recorded here alongside the resolution.
+     */
+    @Transactional
+    public Verdict<Conflict> resolve(UUID id, @Nullable String resolution, String resolvedBy, @Nullable String reason) {
+        List<Verdict.FieldError> errors = new ArrayList<>();
+        Resolution r = null;
+        if (resolution == null || resolution.isBlank()) {
+            errors.add(new Verdict.FieldError("resolution", "is required (KEEP_HRIS, KEEP_QMS or OTHER)"));
+        } else {
+            try {
+                r = Resolution.valueOf(resolution.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                errors.add(new Verdict.FieldError("resolution", "must be KEEP_HRIS, KEEP_QMS or OTHER"));
+            }
+        }
+        if (reason == null || reason.isBlank()) {
+            errors.add(new Verdict.FieldError("reason", "is required"));
+        } else if (reason.length() > 2000) {
+            errors.add(new Verdict.FieldError("reason", "must be at most 2000 characters"));
+        }
+        if (!errors.isEmpty() || r == null || reason == null) {
+            return Verdict.invalid(errors);
+        }
+        Optional<Conflict> found = find(id, true);
+        if (found.isEmpty()) {
+            return Verdict.refused(Verdict.Kind.NOT_FOUND, "no conflict " + id);
+        }
+        Conflict c = found.get();
+        if (!c.open()) {
+            return Verdict.refused(
+                    Verdict.Kind.CONFLICT,
+                    "conflict " + id + " was already resolved (" + c.resolution() + " by " + c.resolvedBy() + ")");
+        }
+        Instant now = clock.instant();
+        jdbc.sql("""
+                        UPDATE training_conflict SET resolution = ?, resolved_by = ?, resolution_reason = ?,
+                            resolved_at = ? WHERE id = ? AND resolution IS NULL""")
+                .params(r.name(), resolvedBy, reason.strip(), Timestamp.from(now), id)
+                .update();
+        Map<String, Object> outcome = new LinkedHashMap<>();
+        outcome.put("resolution", r.name());
+        outcome.put("hris", c.hris());
+        outcome.put("qms", c.qms());
+        audit.append(new AuditRecord(
+                resolvedBy,
+                "training-conflict.resolved",
+                "training-conflict",
+                id.toString(),
+                c.employeeId(),
+                Map.of("state", "OPEN", "differences", c.differences()),
+                outcome,
+                reason.strip(),
+                null));
+        if (r == Resolution.KEEP_HRIS) {
+            queue.request(EmployeeId.of(c.employeeId()), now);
+        }
+        return Verdict.of(find(id, false).orElseThrow());
+    }
+
+    /** One conflict. */
+    public Optional<Conflict> find(UUID id) {
+        return find(id, false);
+    }
+
+    /** Conflicts, oldest first; {@code open} null for all; {@code site} and {@code employeeId} optional filters. */
+    public List<Conflict> list(@Nullable Boolean open, @Nullable String site, @Nullable String employeeId) {
+        return jdbc.sql("""
+                        SELECT * FROM training_conflict
+                        WHERE (?::boolean IS NULL OR (resolution IS NULL) = ?)
+                          AND (?::text IS NULL OR site = ?) AND (?::text IS NULL OR employee_id = ?)
+                        ORDER BY detected_at, id LIMIT 5000""")
+                .params(open, open, site, site, employeeId, employeeId)
+                .query((rs, n) -> map(rs))
+                .list();
+    }
+
+    private Optional<Conflict> find(UUID id, boolean forUpdate) {
+        return jdbc.sql("SELECT * FROM training_conflict WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""))
+                .param(id)
+                .query((rs, n) -> map(rs))
+                .optional();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Conflict map(java.sql.ResultSet rs) throws java.sql.SQLException {
+        String resolution = rs.getString("resolution");
+        Timestamp resolvedAt = rs.getTimestamp("resolved_at");
+        return new Conflict(
+                rs.getObject("id", UUID.class),
+                rs.getString("employee_id"),
+                rs.getString("site"),
+                rs.getString("course_code"),
+                rs.getString("code"),
+                JSON.readValue(rs.getString("hris_version"), LinkedHashMap.class),
+                JSON.readValue(rs.getString("qms_version"), LinkedHashMap.class),
+                rs.getString("differences"),
+                rs.getTimestamp("detected_at").toInstant(),
+                resolution == null ? null : Resolution.valueOf(resolution),
+                rs.getString("resolved_by"),
+                rs.getString("resolution_reason"),
+                resolvedAt == null ? null : resolvedAt.toInstant());
+    }
+
+    static Map<String, Object> version(TrainingRecord r, String source) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", source);
+        m.put("id", r.id());
+        m.put("externalId", r.externalId());
+        m.put("completedOn", r.completedOn().toString());
+        m.put("expiresOn", r.expiresOn() == null ? null : r.expiresOn().toString());
+        m.put("status", status(r));
+        m.put("dataSource", r.dataSource());
+        m.put("lastModified", r.lastModified() == null ? null : r.lastModified().toString());
+        return m;
+    }
+
+    private static String status(TrainingRecord r) {
+        return r.revoked() ? "REVOKED" : "COMPLETE";
+    }
+}

@@ -1,0 +1,568 @@
+package org.qualigate.training;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.access.PlantDefinition;
+import org.qualigate.access.Site;
+import org.qualigate.access.Verdict;
+import org.qualigate.audit.AuditRecord;
+import org.qualigate.audit.AuditTrail;
+import org.qualigate.connector.qms.QmsOwnedRecordsSource;
+import org.qualigate.policy.QualificationCode;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The parallel-run (PQ) report: a manual-entry export of QMS training records for a period, compared person ×
+ * course with what Qualigate wrote (or, in observe mode, would have written) for the same period. Every record
+ * of either side becomes one line, classified as a match or as a discrepancy with its cause (time zone,
+ * unmapped code, authority, late arrival, manual error), and the run gives the accuracy percentage.
+ */
+@Component
+public class TrainingParallelRun {
+
+    /** What a line of the comparison shows. */
+    public enum Classification {
+        /** Both sides hold the same completion date and status. */
+        MATCH(true),
+        /** A day apart, explained by the completion instant falling on another day in UTC than in site time. */
+        TIME_ZONE(true),
+        /** The QMS owns the person × course: Qualigate does not write it, by design. */
+        AUTHORITY(true),
+        /** Qualigate followed the HRIS record; the manual entry is missing, extra, mistyped or unreadable. */
+        MANUAL_ERROR(true),
+        /** The HRIS code has no QMS course in the dictionary, so Qualigate wrote nothing. */
+        UNMAPPED_CODE(false),
+        /** The HRIS sent the completion after the period had ended. */
+        LATE_ARRIVAL(false);
+
+        private final boolean qualigateRight;
+
+        Classification(boolean qualigateRight) {
+            this.qualigateRight = qualigateRight;
+        }
+
+        /** Whether Qualigate's result was the right one under its documented rules. */
+        public boolean qualigateRight() {
+            return qualigateRight;
+        }
+    }
+
+    /** One compared person × course. */
+    public record Line(
+            String employeeId,
+            String courseCode,
+            Classification classification,
+            @Nullable String manual,
+            @Nullable String qualigate,
+            String reason) {}
+
+    /** A stored comparison. */
+    public record Report(
+            UUID id,
+            String site,
+            Instant from,
+            Instant to,
+            String uploadedBy,
+            Instant uploadedAt,
+            String exportSha256,
+            Map<String, Object> summary,
+            List<Line> lines) {
+
+        public Map<String, Object> view() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", id);
+            m.put("site", site);
+            m.put("from", from);
+            m.put("to", to);
+            m.put("uploadedBy", uploadedBy);
+            m.put("uploadedAt", uploadedAt);
+            m.put("exportSha256", exportSha256);
+            m.put("summary", summary);
+            m.put("lines", lines);
+            return m;
+        }
+    }
+
+    private record Manual(String employeeId, String course, LocalDate completedOn, boolean revoked, int line) {}
+
+    private record Done(
+            String employeeId,
+            String course,
+            LocalDate completedOn,
+            boolean revoked,
+            Instant completedAt,
+            String completedOriginal,
+            Instant recordedAt,
+            String evidence,
+            String externalId) {}
+
+    private final JdbcClient jdbc;
+    private final PlantDefinition plant;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    TrainingParallelRun(JdbcClient jdbc, PlantDefinition plant, AuditTrail audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.plant = plant;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Compares the export with what Qualigate did in [{@code from}, {@code to}) at the site, stores and audits it. */
+    @Transactional
+    public Verdict<Report> compare(
+            @Nullable String site, @Nullable Instant from, @Nullable Instant to, String export, String uploadedBy) {
+        List<Verdict.FieldError> errors = new ArrayList<>();
+        Optional<Site> s = site == null ? Optional.empty() : plant.current().site(site);
+        if (site == null || site.isBlank()) {
+            errors.add(new Verdict.FieldError("site", "is required"));
+        } else if (s.isEmpty()) {
+            errors.add(new Verdict.FieldError("site", "is not a site of the plant definition: " + site));
+        }
+        if (from == null) {
+            errors.add(new Verdict.FieldError("from", "is required (RFC 3339 instant)"));
+        }
+        if (to == null) {
+            errors.add(new Verdict.FieldError("to", "is required (RFC 3339 instant)"));
+        }
+        if (from != null
+                && to != null
+                && (!from.isBefore(to) || Duration.between(from, to).toDays() > 366)) {
+            errors.add(new Verdict.FieldError("to", "must be after from and at most 366 days later"));
+        }
+        if (export.isBlank()) {
+            errors.add(new Verdict.FieldError("body", "is an empty export"));
+        }
+        List<String[]> rows = errors.isEmpty() ? Csv.parse(export) : List.of();
+        Map<String, Integer> columns = new HashMap<>();
+        if (!rows.isEmpty()) {
+            String[] header = rows.getFirst();
+            for (int i = 0; i < header.length; i++) {
+                columns.put(header[i].trim().toLowerCase(Locale.ROOT).replace(' ', '_'), i);
+            }
+            for (String required : List.of("employee_id", "course_code", "completion_date")) {
+                if (!columns.containsKey(required)) {
+                    errors.add(new Verdict.FieldError("body", "the header has no column " + required));
+                }
+            }
+        }
+        if (!errors.isEmpty() || s.isEmpty() || from == null || to == null || site == null) {
+            return Verdict.invalid(errors);
+        }
+        ZoneId zone = s.get().zone();
+        List<Line> lines = new ArrayList<>();
+        Map<String, Manual> manual = new LinkedHashMap<>();
+        for (int r = 1; r < rows.size(); r++) {
+            String[] row = rows.get(r);
+            if (row.length == 1 && row[0].isBlank()) {
+                continue;
+            }
+            String employee = cell(row, columns.get("employee_id"));
+            String course = cell(row, columns.get("course_code"));
+            String date = cell(row, columns.get("completion_date"));
+            String status = columns.containsKey("status") ? cell(row, columns.get("status")) : "";
+            String problem = null;
+            LocalDate on = null;
+            if (employee.isEmpty() || course.isEmpty()) {
+                problem = "employee_id and course_code are required";
+            } else {
+                try {
+                    on = LocalDate.parse(date);
+                } catch (DateTimeParseException e) {
+                    problem = "completion_date is not a date (YYYY-MM-DD): " + date;
+                }
+            }
+            if (problem == null
+                    && !status.isEmpty()
+                    && !status.equalsIgnoreCase("Complete")
+                    && !status.equalsIgnoreCase("Revoked")) {
+                problem = "status must be Complete or Revoked: " + status;
+            }
+            if (problem != null || on == null) {
+                lines.add(new Line(
+                        employee,
+                        course,
+                        Classification.MANUAL_ERROR,
+                        String.join(",", row),
+                        null,
+                        "line " + (r + 1) + " of the export is unreadable: " + problem));
+                continue;
+            }
+            Manual m = new Manual(employee, course, on, status.equalsIgnoreCase("Revoked"), r + 1);
+            Manual before = manual.put(employee + "|" + course, m);
+            if (before != null) {
+                lines.add(new Line(
+                        employee,
+                        course,
+                        Classification.MANUAL_ERROR,
+                        value(before.completedOn(), before.revoked()),
+                        null,
+                        "entered twice (lines " + before.line() + " and " + m.line()
+                                + "); the later entry is compared"));
+            }
+        }
+        Map<QualificationCode, String> courses = TrainingSync.courses(plant);
+        Map<String, Done> done = new LinkedHashMap<>();
+        // person|day of completions Qualigate could not map to a QMS course
+        Set<String> unmapped = new HashSet<>();
+        jdbc.sql("""
+                        SELECT q.employee_id, q.code, q.completed_at, q.completed_original, q.status, q.recorded_at,
+                            q.source, q.source_record_id
+                        FROM qualification q JOIN person p ON p.employee_id = q.employee_id
+                        WHERE p.site = ? AND q.authority = 'HRIS' AND q.completed_at >= ? AND q.completed_at < ?
+                        ORDER BY q.completed_at""")
+                .params(site, Timestamp.from(from), Timestamp.from(to))
+                .query((rs, n) -> {
+                    String employee = rs.getString(1);
+                    String course = courses.get(QualificationCode.of(rs.getString(2)));
+                    Instant completedAt = rs.getTimestamp(3).toInstant();
+                    if (course == null) {
+                        unmapped.add(employee + "|" + completedAt.atZone(zone).toLocalDate());
+                        return 0;
+                    }
+                    Done d = new Done(
+                            employee,
+                            course,
+                            completedAt.atZone(zone).toLocalDate(),
+                            "REVOKED".equals(rs.getString(5)),
+                            completedAt,
+                            rs.getString(4),
+                            rs.getTimestamp(6).toInstant(),
+                            rs.getString(7) + "/" + rs.getString(8),
+                            TrainingSync.externalId(rs.getString(7), rs.getString(8)));
+                    done.put(employee + "|" + course, d);
+                    return 0;
+                })
+                .list();
+        // authentic HRIS events held back for want of a mapping since the period began (a completion in the
+        // period may arrive after it) also count as unmapped
+        jdbc.sql("""
+                        SELECT e.employee_id, e.fields::text, e.body FROM inbound_event e
+                        JOIN person p ON p.employee_id = e.employee_id
+                        WHERE p.site = ? AND e.outcome = 'PARKED' AND e.received_at >= ?""")
+                .params(site, Timestamp.from(from))
+                .query((rs, n) -> {
+                    String day = parkedDay(rs.getString(2), rs.getBytes(3));
+                    if (day != null) {
+                        unmapped.add(rs.getString(1) + "|" + day);
+                    }
+                    return 0;
+                })
+                .list();
+        Set<String> owned = new HashSet<>();
+        jdbc.sql("""
+                        SELECT q.employee_id, q.source_code FROM qualification q JOIN person p
+                            ON p.employee_id = q.employee_id
+                        WHERE p.site = ? AND q.authority <> 'HRIS' AND q.source = ?""")
+                .params(site, QmsOwnedRecordsSource.NAME)
+                .query((rs, n) -> owned.add(rs.getString(1) + "|" + rs.getString(2)))
+                .list();
+        Map<String, String> heldBack = new HashMap<>();
+        jdbc.sql("""
+                        SELECT r.external_id, r.message FROM training_review r JOIN person p ON p.employee_id = r.employee_id
+                        WHERE p.site = ? AND r.kind = 'AUTHORITY'""")
+                .param(site)
+                .query((rs, n) -> heldBack.put(rs.getString(1), rs.getString(2)))
+                .list();
+
+        TreeSet<String> keys = new TreeSet<>(manual.keySet());
+        keys.addAll(done.keySet());
+        for (String key : keys) {
+            Manual m = manual.get(key);
+            Done d = done.get(key);
+            String employee = m != null ? m.employeeId() : d.employeeId();
+            String course = m != null ? m.course() : d.course();
+            String mv = m == null ? null : value(m.completedOn(), m.revoked());
+            String dv = d == null ? null : value(d.completedOn(), d.revoked());
+            if (d != null && d.recordedAt().isAfter(to)) {
+                lines.add(new Line(
+                        employee,
+                        course,
+                        Classification.LATE_ARRIVAL,
+                        mv,
+                        dv,
+                        "the HRIS sent " + d.evidence() + " at " + d.recordedAt() + ", after the period ended"));
+            } else if (m != null && d != null) {
+                if (m.completedOn().equals(d.completedOn()) && m.revoked() == d.revoked()) {
+                    lines.add(new Line(employee, course, Classification.MATCH, mv, dv, "same on both sides"));
+                } else if (m.revoked() == d.revoked()
+                        && Math.abs(m.completedOn().toEpochDay()
+                                        - d.completedOn().toEpochDay())
+                                == 1
+                        && (m.completedOn()
+                                        .equals(d.completedAt()
+                                                .atZone(ZoneOffset.UTC)
+                                                .toLocalDate())
+                                || d.completedOriginal()
+                                        .startsWith(m.completedOn().toString()))) {
+                    lines.add(new Line(
+                            employee,
+                            course,
+                            Classification.TIME_ZONE,
+                            mv,
+                            dv,
+                            "completed " + d.completedAt() + " (HRIS value " + d.completedOriginal() + "): "
+                                    + d.completedOn() + " in site time (" + zone + "), " + m.completedOn()
+                                    + " as entered by hand"));
+                } else {
+                    lines.add(new Line(
+                            employee,
+                            course,
+                            Classification.MANUAL_ERROR,
+                            mv,
+                            dv,
+                            "the manual entry differs from HRIS record " + d.evidence() + " (" + d.completedOriginal()
+                                    + ")"));
+                }
+            } else if (m != null) {
+                if (owned.contains(key)) {
+                    lines.add(new Line(
+                            employee,
+                            course,
+                            Classification.AUTHORITY,
+                            mv,
+                            null,
+                            "the QMS owns a record of this course for this person; Qualigate does not write it"));
+                } else if (unmapped.contains(employee + "|" + m.completedOn())) {
+                    lines.add(new Line(
+                            employee,
+                            course,
+                            Classification.UNMAPPED_CODE,
+                            mv,
+                            null,
+                            "the HRIS sent a completion of the same day for this person whose code has no QMS "
+                                    + "course in the dictionary"));
+                } else {
+                    lines.add(new Line(
+                            employee,
+                            course,
+                            Classification.MANUAL_ERROR,
+                            mv,
+                            null,
+                            "no HRIS completion of this course for this person in the period"));
+                }
+            } else {
+                String held = heldBack.get(d.externalId());
+                lines.add(
+                        held != null
+                                ? new Line(employee, course, Classification.AUTHORITY, null, dv, held)
+                                : new Line(
+                                        employee,
+                                        course,
+                                        Classification.MANUAL_ERROR,
+                                        null,
+                                        dv,
+                                        "HRIS record " + d.evidence() + " was not entered by hand"));
+            }
+        }
+        Map<String, Object> summary = summary(lines, manual.size(), done.size());
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        String sha = TrainingSync.sha256(export);
+        jdbc.sql("""
+                        INSERT INTO parallel_run (id, site, period_from, period_to, uploaded_by, uploaded_at,
+                            export_sha256, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)""")
+                .params(
+                        id,
+                        site,
+                        Timestamp.from(from),
+                        Timestamp.from(to),
+                        uploadedBy,
+                        Timestamp.from(now),
+                        sha,
+                        TrainingConflicts.JSON.writeValueAsString(summary))
+                .update();
+        int seq = 0;
+        for (Line l : lines) {
+            jdbc.sql("""
+                            INSERT INTO parallel_run_line (run_id, seq, employee_id, course_code, classification,
+                                manual_value, qualigate_value, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(
+                            id,
+                            seq++,
+                            l.employeeId(),
+                            l.courseCode(),
+                            l.classification().name(),
+                            l.manual(),
+                            l.qualigate(),
+                            l.reason())
+                    .update();
+        }
+        audit.append(new AuditRecord(
+                uploadedBy,
+                "parallel-run.recorded",
+                "parallel-run",
+                id.toString(),
+                null,
+                null,
+                summary,
+                "manual-entry export (SHA-256 " + sha + ") compared for site " + site + ", " + from + " to " + to,
+                null));
+        return Verdict.of(new Report(id, site, from, to, uploadedBy, now, sha, summary, lines));
+    }
+
+    /** A stored comparison. */
+    @SuppressWarnings("unchecked")
+    public Optional<Report> find(UUID id) {
+        return jdbc.sql("SELECT * FROM parallel_run WHERE id = ?")
+                .param(id)
+                .query((rs, n) -> new Report(
+                        id,
+                        rs.getString("site"),
+                        rs.getTimestamp("period_from").toInstant(),
+                        rs.getTimestamp("period_to").toInstant(),
+                        rs.getString("uploaded_by"),
+                        rs.getTimestamp("uploaded_at").toInstant(),
+                        rs.getString("export_sha256"),
+                        TrainingConflicts.JSON.readValue(rs.getString("summary"), LinkedHashMap.class),
+                        jdbc.sql("SELECT * FROM parallel_run_line WHERE run_id = ? ORDER BY seq")
+                                .param(id)
+                                .query((r, i) -> new Line(
+                                        r.getString("employee_id"),
+                                        r.getString("course_code"),
+                                        Classification.valueOf(r.getString("classification")),
+                                        r.getString("manual_value"),
+                                        r.getString("qualigate_value"),
+                                        r.getString("reason")))
+                                .list()))
+                .optional();
+    }
+
+    /** The comparison as CSV (RFC 4180), one line per person × course. */
+    public static String csv(Report report) {
+        StringBuilder out =
+                new StringBuilder("employee_id,course_code,classification,manual,qualigate,qualigate_right,reason\r\n");
+        for (Line l : report.lines()) {
+            out.append(String.join(
+                            ",",
+                            TrainingReconciliation.csvField(l.employeeId()),
+                            TrainingReconciliation.csvField(l.courseCode()),
+                            l.classification().name(),
+                            TrainingReconciliation.csvField(l.manual()),
+                            TrainingReconciliation.csvField(l.qualigate()),
+                            Boolean.toString(l.classification().qualigateRight()),
+                            TrainingReconciliation.csvField(l.reason())))
+                    .append("\r\n");
+        }
+        return out.toString();
+    }
+
+    private static Map<String, Object> summary(List<Line> lines, int manualRecords, int qualigateRecords) {
+        Map<Classification, Long> by = new EnumMap<>(Classification.class);
+        for (Classification c : Classification.values()) {
+            by.put(c, 0L);
+        }
+        lines.forEach(l -> by.merge(l.classification(), 1L, Long::sum));
+        long right =
+                lines.stream().filter(l -> l.classification().qualigateRight()).count();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("lines", lines.size());
+        m.put("manualRecords", manualRecords);
+        m.put("qualigateRecords", qualigateRecords);
+        m.put("byClassification", by);
+        m.put("discrepancies", lines.size() - by.get(Classification.MATCH));
+        m.put("agreementPercent", percent(by.get(Classification.MATCH), lines.size()));
+        m.put("accuracyPercent", percent(right, lines.size()));
+        return m;
+    }
+
+    private static BigDecimal percent(long part, long whole) {
+        return whole == 0
+                ? BigDecimal.valueOf(100).setScale(2, RoundingMode.UNNECESSARY)
+                : BigDecimal.valueOf(part * 100L).divide(BigDecimal.valueOf(whole), 2, RoundingMode.HALF_EVEN);
+    }
+
+    /** The completion day of a parked event, from its canonical fields or its JSON body; null when unreadable. */
+    private static @Nullable String parkedDay(@Nullable String fields, byte @Nullable [] body) {
+        try {
+            String text = fields != null ? fields : body == null ? null : new String(body, StandardCharsets.UTF_8);
+            if (text == null || !text.stripLeading().startsWith("{")) {
+                return null;
+            }
+            String on =
+                    TrainingConflicts.JSON.readTree(text).path("completedOn").asString("");
+            return on.length() >= 10 ? on.substring(0, 10) : null;
+        } catch (RuntimeException e) {
+            return null; // an unreadable payload explains nothing
+        }
+    }
+
+    private static String value(LocalDate on, boolean revoked) {
+        return on + (revoked ? " Revoked" : " Complete");
+    }
+
+    private static String cell(String[] row, @Nullable Integer i) {
+        return i == null || i >= row.length ? "" : row[i].trim();
+    }
+
+    /** A small RFC 4180 reader: quoted fields, doubled quotes, CRLF or LF; a UTF-8 BOM is skipped. */
+    static final class Csv {
+
+        static List<String[]> parse(String text) {
+            String t = text.startsWith("\uFEFF") ? text.substring(1) : text;
+            List<String[]> rows = new ArrayList<>();
+            List<String> row = new ArrayList<>();
+            StringBuilder field = new StringBuilder();
+            boolean quoted = false;
+            for (int i = 0; i < t.length(); i++) {
+                char c = t.charAt(i);
+                if (quoted) {
+                    if (c == '"' && i + 1 < t.length() && t.charAt(i + 1) == '"') {
+                        field.append('"');
+                        i++;
+                    } else if (c == '"') {
+                        quoted = false;
+                    } else {
+                        field.append(c);
+                    }
+                } else if (c == '"') {
+                    quoted = true;
+                } else if (c == ',') {
+                    row.add(field.toString());
+                    field.setLength(0);
+                } else if (c == '\n' || c == '\r') {
+                    if (c == '\r' && i + 1 < t.length() && t.charAt(i + 1) == '\n') {
+                        i++;
+                    }
+                    row.add(field.toString());
+                    field.setLength(0);
+                    rows.add(row.toArray(String[]::new));
+                    row = new ArrayList<>();
+                } else {
+                    field.append(c);
+                }
+            }
+            if (field.length() > 0 || !row.isEmpty()) {
+                row.add(field.toString());
+                rows.add(row.toArray(String[]::new));
+            }
+            return rows;
+        }
+
+        private Csv() {}
+    }
+}

@@ -1,0 +1,32 @@
+package org.qualigate.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TrainingParallelRunCsvTest {
+
+    @Test
+    void readsQuotedFieldsWithCommasDoubledQuotesAndLineBreaks() {
+        List<String[]> rows = TrainingParallelRun.Csv.parse(
+                "employee_id,course_code,completion_date\r\nE1,\"TW, \"\"A\"\"\",2026-08-01\n\"E2\",\"x\ny\",2026-08-02");
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(1)).containsExactly("E1", "TW, \"A\"", "2026-08-01");
+        assertThat(rows.get(2)).containsExactly("E2", "x\ny", "2026-08-02");
+    }
+
+    @Test
+    void skipsAByteOrderMarkAndKeepsAnEmptyLastField() {
+        List<String[]> rows = TrainingParallelRun.Csv.parse("\uFEFFa,b\n1,");
+        assertThat(rows.get(0)).containsExactly("a", "b");
+        assertThat(rows.get(1)).containsExactly("1", "");
+    }
+
+    @Test
+    void neutralisesSpreadsheetFormulasAndQuotesWhatNeedsIt() {
+        assertThat(TrainingReconciliation.csvField("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
+        assertThat(TrainingReconciliation.csvField("a, b")).isEqualTo("\"a, b\"");
+        assertThat(TrainingReconciliation.csvField(null)).isEmpty();
+    }
+}
