@@ -3,6 +3,7 @@ package org.qualigate.delivery;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,16 +53,32 @@ public class Assignments {
     public List<Assignment> of(String employeeId) {
         return jdbc.sql("SELECT * FROM assignment WHERE employee_id = ? ORDER BY target, role")
                 .param(employeeId)
-                .query((rs, n) -> new Assignment(
-                        rs.getString("target"),
-                        RoleName.of(rs.getString("role")),
-                        rs.getString("target_account"),
-                        rs.getTimestamp("since").toInstant(),
-                        Optional.ofNullable(rs.getTimestamp("valid_until"))
-                                .map(Timestamp::toInstant)
-                                .orElse(null),
-                        rs.getString("basis")))
+                .query(Assignments::assignment)
                 .list();
+    }
+
+    /** {@link #of} for many people in one query (site-wide reports read a chunk of people at a time). */
+    public Map<String, List<Assignment>> of(Collection<String> employeeIds) {
+        Map<String, List<Assignment>> byPerson = new HashMap<>();
+        jdbc.sql("SELECT * FROM assignment WHERE employee_id = ANY(?) ORDER BY employee_id, target, role")
+                .param(employeeIds.toArray(String[]::new))
+                .query((rs, n) -> Map.entry(rs.getString("employee_id"), assignment(rs, n)))
+                .list()
+                .forEach(e -> byPerson.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                        .add(e.getValue()));
+        return byPerson;
+    }
+
+    private static Assignment assignment(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Assignment(
+                rs.getString("target"),
+                RoleName.of(rs.getString("role")),
+                rs.getString("target_account"),
+                rs.getTimestamp("since").toInstant(),
+                Optional.ofNullable(rs.getTimestamp("valid_until"))
+                        .map(Timestamp::toInstant)
+                        .orElse(null),
+                rs.getString("basis"));
     }
 
     /** The roles recorded as granted to the person in the target. */

@@ -1,17 +1,23 @@
 package org.qualigate.report;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.Deferrals;
 import org.qualigate.access.Overrides;
@@ -32,6 +38,7 @@ import org.qualigate.policy.RoleDecision;
 import org.qualigate.policy.RoleName;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JsonGenerator;
 
 /**
  * The compliance of one site at an instant: every active person, each qualification any rule of the site
@@ -114,7 +121,20 @@ public class ComplianceReport {
         this.clock = clock;
     }
 
+    /** The whole report in memory: for pages and small sites; the API streams {@link #lines} instead. */
     public Report of(String site, Instant at, int expiringWithinDays) {
+        Lines lines = lines(site, at, expiringWithinDays);
+        List<Line> all = new ArrayList<>(lines.count());
+        lines.forEach(all::add);
+        return new Report(site, at, expiringWithinDays, all);
+    }
+
+    /**
+     * The report's lines, computed a chunk of people at a time in employee order as they are consumed, the
+     * next chunk's rows read while the current one is evaluated: a site of 100,000 people is neither 100,000
+     * round trips nor the whole answer in memory.
+     */
+    public Lines lines(String site, Instant at, int expiringWithinDays) {
         Instant now = clock.instant();
         boolean past = at.isBefore(now.minusSeconds(1));
         List<AccessRule> rules = plant.current().rules().forSite(site);
@@ -125,53 +145,80 @@ public class ComplianceReport {
             }
         }
         Instant soon = at.plus(Duration.ofDays(expiringWithinDays));
-        List<Line> lines = new ArrayList<>();
-        // The site's qualifications (as known then, for a past instant) a chunk of people per query, and who
-        // holds any assignment at once; then the pure policy per person: a site of 100,000 people is neither
-        // 100,000 round trips nor every qualification in memory at once.
         AccessRules rulesThen =
                 past ? plant.inForceAt(jdbc, at).rules() : plant.current().rules();
-        Set<String> assigned = new HashSet<>(jdbc.sql(
-                        "SELECT DISTINCT a.employee_id FROM assignment a JOIN person p ON p.employee_id = a.employee_id "
-                                + "WHERE p.site = ?")
-                .param(site)
-                .query(String.class)
-                .list());
         List<Person> atSite = persons.all().stream()
                 .filter(p -> p.site().equals(site) && p.status() == Person.Status.ACTIVE)
+                .sorted(Comparator.comparing(p -> p.employeeId().value()))
                 .toList();
-        for (int from = 0; from < atSite.size(); from += CHUNK) {
-            List<Person> chunk = atSite.subList(from, Math.min(from + CHUNK, atSite.size()));
-            List<EmployeeId> ids = chunk.stream().map(Person::employeeId).toList();
-            Map<EmployeeId, List<Qualification>> quals =
-                    past ? qualifications.asKnownAt(ids, at) : qualifications.of(ids);
-            for (Person person : chunk) {
-                lines.add(line(
-                        person,
-                        quals.getOrDefault(person.employeeId(), List.of()),
-                        rulesThen,
-                        rules,
-                        required,
-                        site,
-                        at,
-                        soon,
-                        assigned));
+        return new Lines(atSite.size(), sink -> {
+            try (ExecutorService reader = Executors.newVirtualThreadPerTaskExecutor()) {
+                Future<Chunk> next = atSite.isEmpty() ? null : reader.submit(() -> chunk(atSite, 0, at, past));
+                for (int from = 0; next != null; from += CHUNK) {
+                    Chunk chunk = get(next);
+                    int following = from + CHUNK;
+                    next = following < atSite.size() ? reader.submit(() -> chunk(atSite, following, at, past)) : null;
+                    for (Person person : chunk.people()) {
+                        sink.accept(line(
+                                person,
+                                chunk.qualifications().getOrDefault(person.employeeId(), List.of()),
+                                chunk.assignments()
+                                        .getOrDefault(person.employeeId().value(), List.of()),
+                                rulesThen,
+                                rules,
+                                required,
+                                site,
+                                at,
+                                soon));
+                    }
+                }
             }
+        });
+    }
+
+    /** The lines of one report: how many, and each in employee order, computed as they are consumed. */
+    public record Lines(int count, Consumer<Consumer<Line>> producer) {
+
+        public void forEach(Consumer<Line> sink) {
+            producer.accept(sink);
         }
-        lines.sort(Comparator.comparing(Line::employeeId));
-        return new Report(site, at, expiringWithinDays, lines);
+    }
+
+    private record Chunk(
+            List<Person> people,
+            Map<EmployeeId, List<Qualification>> qualifications,
+            Map<String, List<Assignments.Assignment>> assignments) {}
+
+    private Chunk chunk(List<Person> atSite, int from, Instant at, boolean past) {
+        List<Person> people = atSite.subList(from, Math.min(from + CHUNK, atSite.size()));
+        List<EmployeeId> ids = people.stream().map(Person::employeeId).toList();
+        return new Chunk(
+                people,
+                past ? qualifications.asKnownAt(ids, at) : qualifications.of(ids),
+                assignments.of(ids.stream().map(EmployeeId::value).toList()));
+    }
+
+    private static Chunk get(Future<Chunk> chunk) {
+        try {
+            return chunk.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("compliance report interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
     }
 
     private Line line(
             Person person,
             List<Qualification> quals,
+            List<Assignments.Assignment> held,
             AccessRules rulesThen,
             List<AccessRule> rules,
             SortedSet<QualificationCode> required,
             String site,
             Instant at,
-            Instant soon,
-            Set<String> assigned) {
+            Instant soon) {
         PersonAccess access = new PersonAccess(
                 person,
                 quals,
@@ -192,10 +239,6 @@ public class ComplianceReport {
         }
         SortedSet<RoleName> justified = access.desiredRoles();
         List<Unjustified> without = new ArrayList<>();
-        List<Assignments.Assignment> held =
-                assigned.contains(person.employeeId().value())
-                        ? assignments.of(person.employeeId().value())
-                        : List.of();
         for (Assignments.Assignment a : held) {
             if (justified.contains(a.role())) {
                 continue;
@@ -270,35 +313,115 @@ public class ComplianceReport {
         return a.expiresAt().isAfter(b.expiresAt());
     }
 
+    private static final String CSV_HEADER =
+            "site,at,employee_id,name,qualification,state,expires_at,evidence,authority,roles_justified,access_without_basis\n";
+
     /** The report as CSV: one line per person and required qualification. */
     public static String csv(Report report) {
-        StringBuilder out = new StringBuilder(
-                "site,at,employee_id,name,qualification,state,expires_at,evidence,authority,roles_justified,access_without_basis\n");
-        for (Line line : report.people()) {
-            String roles = String.join(";", line.rolesJustified());
-            String without = String.join(
-                    ";",
-                    line.accessWithoutBasis().stream()
-                            .map(u -> u.target() + ":" + u.role() + "(" + u.kind() + ")")
-                            .toList());
-            for (Requirement r : line.qualifications()) {
-                out.append(String.join(
-                                ",",
-                                cell(report.site()),
-                                cell(report.at().toString()),
-                                cell(line.employeeId()),
-                                cell(line.name()),
-                                cell(r.code()),
-                                cell(r.state().label()),
-                                cell(r.expiresAt() == null ? "" : r.expiresAt().toString()),
-                                cell(r.evidence() == null ? "" : r.evidence()),
-                                cell(r.authority() == null ? "" : r.authority()),
-                                cell(roles),
-                                cell(without)))
-                        .append('\n');
-            }
-        }
+        StringBuilder out = new StringBuilder(CSV_HEADER);
+        report.people().forEach(line -> csvLine(out, report.site(), report.at(), line));
         return out.toString();
+    }
+
+    /** The report as CSV, written line by line as it is computed. */
+    public static void writeCsv(String site, Instant at, Lines lines, Writer out) throws IOException {
+        out.write(CSV_HEADER);
+        StringBuilder buffer = new StringBuilder();
+        try {
+            lines.forEach(line -> {
+                csvLine(buffer, site, at, line);
+                if (buffer.length() > 64 * 1024) {
+                    flush(buffer, out);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        flush(buffer, out);
+    }
+
+    private static void flush(StringBuilder buffer, Writer out) {
+        try {
+            out.write(buffer.toString());
+            buffer.setLength(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void csvLine(StringBuilder out, String site, Instant at, Line line) {
+        String roles = String.join(";", line.rolesJustified());
+        String without = String.join(
+                ";",
+                line.accessWithoutBasis().stream()
+                        .map(u -> u.target() + ":" + u.role() + "(" + u.kind() + ")")
+                        .toList());
+        for (Requirement r : line.qualifications()) {
+            out.append(String.join(
+                            ",",
+                            cell(site),
+                            cell(at.toString()),
+                            cell(line.employeeId()),
+                            cell(line.name()),
+                            cell(r.code()),
+                            cell(r.state().label()),
+                            cell(r.expiresAt() == null ? "" : r.expiresAt().toString()),
+                            cell(r.evidence() == null ? "" : r.evidence()),
+                            cell(r.authority() == null ? "" : r.authority()),
+                            cell(roles),
+                            cell(without)))
+                    .append('\n');
+        }
+    }
+
+    /** The report as JSON (the shape of {@link #view}), written person by person as it is computed. */
+    public static void writeJson(String site, Instant at, int expiringWithinDays, Lines lines, JsonGenerator g) {
+        g.writeStartObject();
+        g.writeStringProperty("site", site);
+        g.writeStringProperty("at", at.toString());
+        g.writeName("expiringWithinDays");
+        g.writeNumber(expiringWithinDays);
+        g.writeName("count");
+        g.writeNumber(lines.count());
+        g.writeName("people");
+        g.writeStartArray();
+        lines.forEach(line -> {
+            g.writeStartObject();
+            g.writeStringProperty("employeeId", line.employeeId());
+            g.writeStringProperty("name", line.name());
+            g.writeName("qualifications");
+            g.writeStartArray();
+            for (Requirement r : line.qualifications()) {
+                g.writeStartObject();
+                g.writeStringProperty("code", r.code());
+                g.writeStringProperty("state", r.state().label());
+                g.writeStringProperty(
+                        "expiresAt",
+                        r.expiresAt() == null ? null : r.expiresAt().toString());
+                g.writeStringProperty("evidence", r.evidence());
+                g.writeStringProperty("authority", r.authority());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeName("rolesJustified");
+            g.writeStartArray();
+            line.rolesJustified().forEach(g::writeString);
+            g.writeEndArray();
+            g.writeName("accessWithoutBasis");
+            g.writeStartArray();
+            for (Unjustified u : line.accessWithoutBasis()) {
+                g.writeStartObject();
+                g.writeStringProperty("target", u.target());
+                g.writeStringProperty("role", u.role());
+                g.writeStringProperty("kind", u.kind());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+        g.writeEndArray();
+        g.writeEndObject();
+        g.flush();
     }
 
     /** RFC 4180 quoting; a leading formula character is neutralised so a spreadsheet does not run it. */

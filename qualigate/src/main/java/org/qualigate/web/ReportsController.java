@@ -1,16 +1,21 @@
 package org.qualigate.web;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.report.ComplianceReport;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.ObjectMapper;
 
 /** Reports: {@code GET /api/v1/reports/compliance?site=&at=&expiringWithinDays=}, JSON or ({@code Accept: text/csv}) CSV. */
 @RestController
@@ -19,34 +24,48 @@ class ReportsController {
     private final ComplianceReport compliance;
     private final PlantDefinition plant;
     private final Clock clock;
+    private final ObjectMapper json;
 
-    ReportsController(ComplianceReport compliance, PlantDefinition plant, Clock clock) {
+    ReportsController(ComplianceReport compliance, PlantDefinition plant, Clock clock, ObjectMapper json) {
+        this.json = json;
         this.compliance = compliance;
         this.plant = plant;
         this.clock = clock;
     }
 
     @GetMapping(value = "/api/v1/reports/compliance", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> complianceJson(
+    void complianceJson(
             @RequestParam(required = false) @Nullable String site,
             @RequestParam(required = false) @Nullable String at,
-            @RequestParam(defaultValue = "30") int expiringWithinDays) {
-        return ComplianceReport.view(report(site, at, expiringWithinDays));
+            @RequestParam(defaultValue = "30") int expiringWithinDays,
+            HttpServletResponse response)
+            throws IOException {
+        Instant instant = checked(site, at, expiringWithinDays);
+        ComplianceReport.Lines lines = compliance.lines(site, instant, expiringWithinDays);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        try (JsonGenerator g = json.createGenerator(response.getOutputStream())) {
+            ComplianceReport.writeJson(site, instant, expiringWithinDays, lines, g);
+        }
     }
 
     @GetMapping(value = "/api/v1/reports/compliance", produces = "text/csv")
-    ResponseEntity<String> complianceCsv(
+    void complianceCsv(
             @RequestParam(required = false) @Nullable String site,
             @RequestParam(required = false) @Nullable String at,
-            @RequestParam(defaultValue = "30") int expiringWithinDays) {
-        ComplianceReport.Report report = report(site, at, expiringWithinDays);
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType("text/csv; charset=UTF-8"))
-                .header("Content-Disposition", "attachment; filename=\"compliance-" + report.site() + ".csv\"")
-                .body(ComplianceReport.csv(report));
+            @RequestParam(defaultValue = "30") int expiringWithinDays,
+            HttpServletResponse response)
+            throws IOException {
+        Instant instant = checked(site, at, expiringWithinDays);
+        ComplianceReport.Lines lines = compliance.lines(site, instant, expiringWithinDays);
+        response.setContentType("text/csv; charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"compliance-" + site + ".csv\"");
+        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+        ComplianceReport.writeCsv(site, instant, lines, out);
+        out.flush();
     }
 
-    private ComplianceReport.Report report(@Nullable String site, @Nullable String at, int expiringWithinDays) {
+    /** The site (required, of the plant) and the instant; the report is streamed once they are valid. */
+    private Instant checked(@Nullable String site, @Nullable String at, int expiringWithinDays) {
         if (site == null || site.isBlank()) {
             throw new ApiErrors.InvalidParameter("site", "is required");
         }
@@ -56,7 +75,6 @@ class ReportsController {
         if (expiringWithinDays < 0 || expiringWithinDays > 3650) {
             throw new ApiErrors.InvalidParameter("expiringWithinDays", "must be between 0 and 3650");
         }
-        Instant instant = Instants.at(at, "at", clock);
-        return compliance.of(site, instant, expiringWithinDays);
+        return Instants.at(at, "at", clock);
     }
 }
