@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
+import org.qualigate.settings.ApprovedParameters;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -39,10 +40,18 @@ public class Users {
     private final AuditTrail audit;
     private final PasswordEncoder encoder;
     private final IdentitySettings settings;
+    private final ApprovedParameters parameters;
     private final Clock clock;
 
-    public Users(JdbcClient jdbc, AuditTrail audit, PasswordEncoder encoder, IdentitySettings settings, Clock clock) {
+    public Users(
+            JdbcClient jdbc,
+            AuditTrail audit,
+            PasswordEncoder encoder,
+            IdentitySettings settings,
+            ApprovedParameters parameters,
+            Clock clock) {
         this.jdbc = jdbc;
+        this.parameters = parameters;
         this.audit = audit;
         this.encoder = encoder;
         this.settings = settings;
@@ -304,16 +313,17 @@ public class Users {
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
     public boolean failed(String username) {
         Instant now = clock.instant();
+        int max = maxFailedAttempts();
         Optional<Integer> attempts = jdbc.sql("UPDATE app_user SET failed_attempts = failed_attempts + 1, "
                         + "locked_at = CASE WHEN locked_at IS NULL AND failed_attempts + 1 >= ? THEN ? ELSE locked_at END "
                         + "WHERE username = ? RETURNING failed_attempts")
-                .params(settings.maxFailedAttempts(), Timestamp.from(now), username)
+                .params(max, Timestamp.from(now), username)
                 .query(Integer.class)
                 .optional();
         if (attempts.isEmpty()) {
             return false;
         }
-        boolean lockedNow = attempts.get() == settings.maxFailedAttempts();
+        boolean lockedNow = attempts.get() == max;
         audit.append(new AuditRecord(
                 username,
                 lockedNow ? "user.locked" : "user.sign-in-failed",
@@ -327,6 +337,14 @@ public class Users {
                         : "wrong password",
                 null));
         return lockedNow;
+    }
+
+    /**
+     * Failures before lockout: the value approved under change control, else the configured one; read at
+     * each failure so an approval holds on every instance at once.
+     */
+    public int maxFailedAttempts() {
+        return parameters.intValue("identity.max-failed-attempts", settings.maxFailedAttempts());
     }
 
     /** A successful sign-in ends the run of failures. */
