@@ -163,10 +163,21 @@ public class Users {
     }
 
     private long insert(NewUser user, @Nullable String hash, String origin, String actor, Instant now) {
+        return insert(user, hash, origin, actor, now, null, null);
+    }
+
+    private long insert(
+            NewUser user,
+            @Nullable String hash,
+            String origin,
+            String actor,
+            Instant now,
+            @Nullable String oidcIssuer,
+            @Nullable String oidcSubject) {
         long id = jdbc.sql("""
                         INSERT INTO app_user (username, display_name, kind, roles, password_hash, password_set_at,
-                            time_zone, email, origin, created_at, created_by)
-                        VALUES (?, ?, ?, ?::text[], ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+                            time_zone, email, origin, created_at, created_by, oidc_issuer, oidc_subject)
+                        VALUES (?, ?, ?, ?::text[], ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
                 .params(
                         user.username(),
                         user.displayName(),
@@ -178,7 +189,9 @@ public class Users {
                         user.email(),
                         origin,
                         Timestamp.from(now),
-                        actor)
+                        actor,
+                        oidcIssuer,
+                        oidcSubject)
                 .query(Long.class)
                 .single();
         if (hash != null) {
@@ -194,6 +207,78 @@ public class Users {
         audit.append(new AuditRecord(
                 actor, "user.created", "user", user.username(), null, null, view, "account created", null));
         return id;
+    }
+
+    /**
+     * The account of a person who signed in through the OIDC provider: found by the provider's issuer and
+     * subject, or created on their first sign-in (origin {@code OIDC}, no password, audited
+     * {@code user.first-sign-in}); its roles follow the provider's claim at each sign-in (a change audited).
+     * Refused when the account is disabled or locked, when the claim gives no role, or when the user name
+     * belongs to an account not bound to this subject (no take-over by a matching name).
+     */
+    @Transactional
+    public Result<UserAccount> signedInWithOidc(
+            String issuer,
+            String subject,
+            String username,
+            String displayName,
+            @Nullable String email,
+            Set<Role> claimed) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        roles.addAll(claimed);
+        roles.remove(Role.SERVICE);
+        Optional<UserAccount> bound = jdbc.sql(
+                        "SELECT " + COLUMNS + " FROM app_user WHERE oidc_issuer = ? AND oidc_subject = ?")
+                .params(issuer, subject)
+                .query(Users::account)
+                .optional();
+        if (bound.isPresent()) {
+            UserAccount a = bound.get();
+            if (!a.enabled() || a.locked()) {
+                return Result.refused("username", "the account " + a.username() + " is disabled or locked");
+            }
+            if (roles.isEmpty()) {
+                return Result.refused("roles", "the provider's roles claim gives no Qualigate role");
+            }
+            if (!roles.equals(a.roles())) {
+                return changeRoles(a.username(), roles, "oidc:" + issuer);
+            }
+            return Result.ok(a);
+        }
+        String name = username.toLowerCase(java.util.Locale.ROOT);
+        if (!name.matches("[a-z0-9][a-z0-9._@-]{1,63}")) {
+            return Result.refused("username", "the provider's user name cannot be a Qualigate user name: " + name);
+        }
+        if (find(name).isPresent()) {
+            return Result.refused(
+                    "username", "an account named " + name + " exists and is not bound to this OIDC subject");
+        }
+        if (roles.isEmpty()) {
+            return Result.refused("roles", "the provider's roles claim gives no Qualigate role");
+        }
+        Instant now = clock.instant();
+        long id = insert(
+                new NewUser(name, displayName, UserAccount.Kind.PERSON, roles, null, ZoneId.of("UTC"), email),
+                null,
+                "OIDC",
+                "oidc:" + issuer,
+                now,
+                issuer,
+                subject);
+        jdbc.sql("UPDATE app_user SET first_sign_in_at = ? WHERE id = ?")
+                .params(Timestamp.from(now), id)
+                .update();
+        audit.append(new AuditRecord(
+                name,
+                "user.first-sign-in",
+                "user",
+                name,
+                null,
+                null,
+                Map.of("issuer", issuer, "subject", subject, "id", id),
+                "first sign-in through the OIDC provider " + issuer,
+                null));
+        return Result.ok(byId(id).orElseThrow());
     }
 
     @Transactional
