@@ -37,11 +37,19 @@ public class DictionaryEntries {
         if (fromPlant.isPresent()) {
             return fromPlant;
         }
-        return jdbc.sql("SELECT code FROM dictionary_entry WHERE system = ? AND source_code = ?")
+        Optional<QualificationCode> added = jdbc.sql(
+                        "SELECT code FROM dictionary_entry WHERE system = ? AND source_code = ?")
                 .params(system, sourceCode)
                 .query(String.class)
                 .optional()
                 .map(QualificationCode::of);
+        if (added.isPresent()) {
+            return added;
+        }
+        // A rules change approved on another instance in the last moments may map it: look before refusing,
+        // so an event is never parked as unmapped under rules older than the approval it followed.
+        plant.refresh(jdbc);
+        return plant.current().dictionary().canonical(system, sourceCode);
     }
 
     /** Why the mapping cannot be added now ("field: reason"), or empty when it can. */

@@ -19,10 +19,19 @@ import org.qualigate.ledger.EmployeeId;
 import org.qualigate.ledger.Person;
 import org.qualigate.ledger.Persons;
 import org.qualigate.policy.RoleName;
+import org.qualigate.signature.ElectronicSignatures;
+import org.qualigate.signature.Meaning;
+import org.qualigate.signature.Signature;
+import org.qualigate.signature.SignatureOutcome;
+import org.qualigate.signature.SignatureRequest;
+import org.qualigate.signature.SignedRecord;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Emergency overrides: a plant manager grants a role for at most 24 hours with a reason; it starts at once,
@@ -33,14 +42,21 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Overrides {
 
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
     static final Duration MAX = Duration.ofHours(24);
     static final int MIN_REASON = 10;
+    /** The record type of an override's signatures. */
+    public static final String RECORD_TYPE = "override";
+    /** How the detail of a refusal starts when the signature (not the request) was refused. */
+    public static final String SIGNATURE_REFUSED = "signature refused: ";
 
     private final JdbcClient jdbc;
     private final AuditTrail audit;
     private final Persons persons;
     private final PlantDefinition plant;
     private final DeliveryRequests delivery;
+    private final ElectronicSignatures signatures;
     private final Clock clock;
 
     public Overrides(
@@ -49,8 +65,10 @@ public class Overrides {
             Persons persons,
             PlantDefinition plant,
             DeliveryRequests delivery,
+            ElectronicSignatures signatures,
             Clock clock) {
         this.jdbc = jdbc;
+        this.signatures = signatures;
         this.audit = audit;
         this.persons = persons;
         this.plant = plant;
@@ -67,6 +85,32 @@ public class Overrides {
             @Nullable String target,
             double hours,
             String reason) {
+        return grant(grantor, employeeId, role, target, hours, reason, null);
+    }
+
+    /**
+     * Grants the role and signs the grant as its approver ({@code APPROVED}, 21 CFR 11.50) in the same
+     * transaction: a refused signature (wrong password, another user's id) grants nothing.
+     */
+    @Transactional
+    public Verdict<AccessOverride> grant(
+            SignatureRequest signing,
+            EmployeeId employeeId,
+            RoleName role,
+            @Nullable String target,
+            double hours,
+            String reason) {
+        return grant(signing.caller(), employeeId, role, target, hours, reason, withMeaning(signing, Meaning.APPROVED));
+    }
+
+    private Verdict<AccessOverride> grant(
+            String grantor,
+            EmployeeId employeeId,
+            RoleName role,
+            @Nullable String target,
+            double hours,
+            String reason,
+            @Nullable SignatureRequest signing) {
         List<Verdict.FieldError> errors = new ArrayList<>();
         if (!(hours > 0) || hours * 3600 > MAX.toSeconds()) {
             errors.add(new Verdict.FieldError(
@@ -108,6 +152,12 @@ public class Overrides {
                 null,
                 null,
                 null);
+        if (signing != null) {
+            SignatureOutcome signed = signatures.sign(grantRecord(o), signing);
+            if (signed.applied().isEmpty()) {
+                return signatureRefused(signed);
+            }
+        }
         jdbc.sql("""
                         INSERT INTO access_override (id, employee_id, role, target, starts_at, ends_at, granted_by, reason, status)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE')""")
@@ -156,6 +206,17 @@ public class Overrides {
     /** Ends an override in force before its time. */
     @Transactional
     public Verdict<AccessOverride> end(String actor, UUID id, @Nullable String reason) {
+        return end(actor, id, reason, null);
+    }
+
+    /** Ends an override in force before its time, signed by the one who ends it ({@code CLOSED}). */
+    @Transactional
+    public Verdict<AccessOverride> end(SignatureRequest signing, UUID id, @Nullable String reason) {
+        return end(signing.caller(), id, reason, withMeaning(signing, Meaning.CLOSED));
+    }
+
+    private Verdict<AccessOverride> end(
+            String actor, UUID id, @Nullable String reason, @Nullable SignatureRequest signing) {
         Optional<AccessOverride> found = find(id);
         if (found.isEmpty()) {
             return Verdict.refused(Verdict.Kind.NOT_FOUND, "no override " + id);
@@ -170,6 +231,14 @@ public class Overrides {
                 .params(Timestamp.from(now), actor, why, id)
                 .update();
         AccessOverride ended = find(id).orElseThrow();
+        if (signing != null) {
+            SignatureOutcome signed = signatures.sign(endRecord(ended), signing);
+            if (signed.applied().isEmpty()) {
+                // nothing of the ending may remain when its signature is refused
+                TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+                return signatureRefused(signed);
+            }
+        }
         audit.append(new AuditRecord(
                 actor,
                 "override.ended",
@@ -226,6 +295,64 @@ public class Overrides {
                 Map.of("action", action),
                 actor + " failed to re-authenticate for " + action,
                 null));
+    }
+
+    /** The override's signatures, oldest first (the grant's approval, and its early end when ended so). */
+    public List<Signature> signaturesOf(UUID overrideId) {
+        return signatures.signaturesOf(RECORD_TYPE, overrideId.toString());
+    }
+
+    /**
+     * The content a signature of this meaning was bound to: for {@code APPROVED} the grant (what, for whom,
+     * when, by whom, why), for {@code CLOSED} the grant and its early end. Both stay unchanged afterwards.
+     */
+    public Optional<SignedRecord> signedRecord(UUID overrideId, Meaning meaning) {
+        return find(overrideId).flatMap(o -> switch (meaning) {
+            case APPROVED -> Optional.of(grantRecord(o));
+            case CLOSED -> o.status() == AccessOverride.Status.ENDED ? Optional.of(endRecord(o)) : Optional.empty();
+            default -> Optional.empty();
+        });
+    }
+
+    static SignedRecord grantRecord(AccessOverride o) {
+        return new SignedRecord(RECORD_TYPE, o.id().toString(), JSON.writeValueAsString(grantContent(o)));
+    }
+
+    static SignedRecord endRecord(AccessOverride o) {
+        Map<String, Object> m = grantContent(o);
+        m.put("status", o.status().name());
+        m.put("endedAt", o.endedAt() == null ? null : o.endedAt().toString());
+        m.put("endedBy", o.endedBy());
+        m.put("endReason", o.endReason());
+        return new SignedRecord(RECORD_TYPE, o.id().toString(), JSON.writeValueAsString(m));
+    }
+
+    private static Map<String, Object> grantContent(AccessOverride o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", o.id().toString());
+        m.put("employeeId", o.employeeId().value());
+        m.put("role", o.role().value());
+        m.put("target", o.target());
+        m.put("startsAt", o.startsAt().toString());
+        m.put("endsAt", o.endsAt().toString());
+        m.put("grantedBy", o.grantedBy());
+        m.put("reason", o.reason());
+        return m;
+    }
+
+    static SignatureRequest withMeaning(SignatureRequest r, Meaning meaning) {
+        return new SignatureRequest(r.caller(), r.userId(), r.password(), meaning, r.reason(), r.continuingSession());
+    }
+
+    static <T> Verdict<T> signatureRefused(SignatureOutcome refused) {
+        String field = refused.field() == null ? "password" : refused.field();
+        String reason = refused.reason() == null ? "was refused" : refused.reason();
+        return new Verdict<>(
+                null,
+                new Verdict.Refusal(
+                        Verdict.Kind.INVALID,
+                        List.of(new Verdict.FieldError(field, reason)),
+                        SIGNATURE_REFUSED + field + " " + reason));
     }
 
     public Optional<AccessOverride> find(UUID id) {

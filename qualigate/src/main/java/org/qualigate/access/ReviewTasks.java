@@ -3,6 +3,7 @@ package org.qualigate.access;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,21 +12,38 @@ import org.jspecify.annotations.Nullable;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.ledger.EmployeeId;
+import org.qualigate.signature.ElectronicSignatures;
+import org.qualigate.signature.Meaning;
+import org.qualigate.signature.Signature;
+import org.qualigate.signature.SignatureOutcome;
+import org.qualigate.signature.SignatureRequest;
+import org.qualigate.signature.SignedRecord;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Compliance review tasks: listed, and closed with a conclusion by someone who did not grant what they review. */
 @Service
 public class ReviewTasks {
 
+    /** The record type of a review task's signatures. */
+    public static final String RECORD_TYPE = "review-task";
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
     private final JdbcClient jdbc;
     private final AuditTrail audit;
     private final Overrides overrides;
+    private final ElectronicSignatures signatures;
     private final Clock clock;
 
-    public ReviewTasks(JdbcClient jdbc, AuditTrail audit, Overrides overrides, Clock clock) {
+    public ReviewTasks(
+            JdbcClient jdbc, AuditTrail audit, Overrides overrides, ElectronicSignatures signatures, Clock clock) {
         this.jdbc = jdbc;
+        this.signatures = signatures;
         this.audit = audit;
         this.overrides = overrides;
         this.clock = clock;
@@ -57,6 +75,20 @@ public class ReviewTasks {
     /** Closes the task with the reviewer's conclusion; the grantor of the override may not. */
     @Transactional
     public Verdict<ReviewTask> close(String reviewer, UUID id, @Nullable String conclusion) {
+        return close(reviewer, id, conclusion, null);
+    }
+
+    /**
+     * Closes the task with the reviewer's conclusion and their signature ({@code REVIEWED}) bound to it, in one
+     * transaction: a refused signature closes nothing.
+     */
+    @Transactional
+    public Verdict<ReviewTask> close(SignatureRequest signing, UUID id, @Nullable String conclusion) {
+        return close(signing.caller(), id, conclusion, Overrides.withMeaning(signing, Meaning.REVIEWED));
+    }
+
+    private Verdict<ReviewTask> close(
+            String reviewer, UUID id, @Nullable String conclusion, @Nullable SignatureRequest signing) {
         Optional<ReviewTask> found = find(id);
         if (found.isEmpty()) {
             return Verdict.refused(Verdict.Kind.NOT_FOUND, "no review task " + id);
@@ -79,6 +111,13 @@ public class ReviewTasks {
                 .params(reviewer, Timestamp.from(now), conclusion.strip(), id)
                 .update();
         ReviewTask closed = find(id).orElseThrow();
+        if (signing != null) {
+            SignatureOutcome signed = signatures.sign(signedRecord(closed), signing);
+            if (signed.applied().isEmpty()) {
+                TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+                return Overrides.signatureRefused(signed);
+            }
+        }
         audit.append(new AuditRecord(
                 reviewer,
                 "review-task.closed",
@@ -90,6 +129,27 @@ public class ReviewTasks {
                 reviewer + " closed the review of override " + o.id() + ": " + conclusion.strip(),
                 null));
         return Verdict.of(closed);
+    }
+
+    /** The task's signatures, oldest first (the reviewer's, once closed with a signature). */
+    public List<Signature> signaturesOf(UUID taskId) {
+        return signatures.signaturesOf(RECORD_TYPE, taskId.toString());
+    }
+
+    /** The content a reviewer's signature is bound to: the closed task and its conclusion. */
+    public Optional<SignedRecord> signedRecord(UUID taskId) {
+        return find(taskId).filter(t -> t.status() == ReviewTask.Status.CLOSED).map(ReviewTasks::signedRecord);
+    }
+
+    private static SignedRecord signedRecord(ReviewTask t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", t.id().toString());
+        m.put("overrideId", t.overrideId().toString());
+        m.put("employeeId", t.employeeId().value());
+        m.put("closedBy", t.closedBy());
+        m.put("closedAt", t.closedAt() == null ? null : t.closedAt().toString());
+        m.put("conclusion", t.conclusion());
+        return new SignedRecord(RECORD_TYPE, t.id().toString(), JSON.writeValueAsString(m));
     }
 
     private static ReviewTask row(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.qualigate.settings.ApprovedParameters;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -36,17 +37,16 @@ public class Parameters {
     }
 
     private final JdbcClient jdbc;
+    private final ApprovedParameters approved;
 
-    public Parameters(JdbcClient jdbc) {
+    public Parameters(JdbcClient jdbc, ApprovedParameters approved) {
         this.jdbc = jdbc;
+        this.approved = approved;
     }
 
     /** The approved value of the parameter, when one was approved. */
     public Optional<String> value(String name) {
-        return jdbc.sql("SELECT value FROM parameter_value WHERE name = ? ORDER BY seq DESC LIMIT 1")
-                .param(name)
-                .query(String.class)
-                .optional();
+        return approved.value(name);
     }
 
     /** Every parameter that can be changed, with its approved value or null. */

@@ -3,7 +3,7 @@
  * through change sets that are drafted, signed by their author, previewed, and approved with a signature
  * by a different person; every version is kept and comparable.
  */
-@Module(uses = {"signature", "identity", "access", "audit", "policy", "ledger", "intake"})
+@Module(uses = {"signature", "identity", "access", "audit", "policy", "ledger", "intake", "settings"})
 @NullMarked
 package org.qualigate.change;
 

@@ -20,6 +20,7 @@ import org.qualigate.connector.AccessTarget;
 import org.qualigate.connector.TargetAccount;
 import org.qualigate.connector.TargetException;
 import org.qualigate.policy.RoleName;
+import org.qualigate.settings.ApprovedParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -47,6 +48,8 @@ public class DeliveryWorker implements SmartLifecycle {
     private final DeliverySettings settings;
     private final DeliveryMetrics metrics;
     private final CrashPoints crash;
+    // delivery.max-attempts may be changed under change control; read when an attempt fails
+    private final ApprovedParameters parameters;
     private final String owner = "worker-" + UUID.randomUUID();
     private final Semaphore signal = new Semaphore(0);
     private volatile boolean running;
@@ -63,7 +66,9 @@ public class DeliveryWorker implements SmartLifecycle {
             Clock clock,
             DeliverySettings settings,
             DeliveryMetrics metrics,
-            CrashPoints crash) {
+            CrashPoints crash,
+            ApprovedParameters parameters) {
+        this.parameters = parameters;
         this.queue = queue;
         this.targets = targets;
         this.planner = planner;
@@ -218,7 +223,7 @@ public class DeliveryWorker implements SmartLifecycle {
         metrics.failed(target.name(), !e.isTransient());
         if (!e.isTransient()) {
             deadLetters.bury(lease, "permanent failure from " + target.name() + ": " + e.getMessage(), e.getMessage());
-        } else if (attempt >= settings.maxAttempts()) {
+        } else if (attempt >= parameters.intValue("delivery.max-attempts", settings.maxAttempts())) {
             deadLetters.bury(lease, "gave up after " + attempt + " attempts", e.getMessage());
         } else {
             log.info(

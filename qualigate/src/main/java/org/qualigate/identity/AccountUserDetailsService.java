@@ -26,9 +26,24 @@ public class AccountUserDetailsService implements UserDetailsService {
 
     @Override
     public UserDetails loadUserByUsername(String username) {
+        return load(username, false);
+    }
+
+    /**
+     * The accounts as a signature's re-authentication sees them: the same, except that an OIDC account's
+     * local password (its signing password, decision 0020) is compared here, and only here.
+     */
+    public UserDetailsService forSigning() {
+        return username -> load(username, true);
+    }
+
+    private UserDetails load(String username, boolean signing) {
         UserAccount account = users.find(username).orElseThrow(() -> new UsernameNotFoundException("no such user"));
-        // An account without a password (OIDC only) can never match: a random value nobody knows.
-        String hash = users.passwordHash(username).orElse("{noop}" + UUID.randomUUID() + UUID.randomUUID());
+        // An account without a password can never match: a random value nobody knows. An OIDC account signs
+        // in at its provider only; its local password, if set, is for signing and never opens a session.
+        boolean passwordSignIn = signing || !account.origin().equals("OIDC");
+        String hash = (passwordSignIn ? users.passwordHash(username) : java.util.Optional.<String>empty())
+                .orElse("{noop}" + UUID.randomUUID() + UUID.randomUUID());
         boolean expired = account.passwordExpiresAt() != null
                 && !account.passwordExpiresAt().isAfter(clock.instant());
         return User.withUsername(account.username())

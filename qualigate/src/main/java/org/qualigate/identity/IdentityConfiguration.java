@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
  * their name yet (an existing account is left as it is: the database is the source after bootstrap).
  */
 @Configuration
-@EnableConfigurationProperties({IdentitySettings.class, BootstrapUsers.class})
+@EnableConfigurationProperties({IdentitySettings.class, BootstrapUsers.class, OidcSettings.class})
 class IdentityConfiguration implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(IdentityConfiguration.class);

@@ -3,6 +3,7 @@ package org.qualigate.identity;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.util.List;
+import org.qualigate.settings.ApprovedParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,6 +29,7 @@ class SignInAttempts {
     private final ObjectProvider<JavaMailSender> mail;
     private final List<String> fallbackRecipients;
     private final String from;
+    private final ApprovedParameters parameters;
     private final Clock clock;
 
     SignInAttempts(
@@ -36,7 +38,9 @@ class SignInAttempts {
             ObjectProvider<JavaMailSender> mail,
             @Value("${qualigate.monitoring.alert-recipients:}") List<String> fallbackRecipients,
             @Value("${qualigate.notices.from:qualigate@plant.example}") String from,
+            ApprovedParameters parameters,
             Clock clock) {
+        this.parameters = parameters;
         this.users = users;
         this.settings = settings;
         this.mail = mail;
@@ -50,7 +54,7 @@ class SignInAttempts {
     void failed(AuthenticationFailureBadCredentialsEvent event) {
         String username = event.getAuthentication().getName();
         if (users.failed(username)) {
-            log.warn("account {} locked after {} failed attempts", username, settings.maxFailedAttempts());
+            log.warn("account {} locked after {} failed attempts", username, users.maxFailedAttempts());
             alert(username);
         }
     }
@@ -61,8 +65,9 @@ class SignInAttempts {
     }
 
     private void alert(String username) {
-        List<String> to =
-                settings.lockoutAlertRecipients().isEmpty() ? fallbackRecipients : settings.lockoutAlertRecipients();
+        List<String> to = settings.lockoutAlertRecipients().isEmpty()
+                ? parameters.listValue("monitoring.alert-recipients", fallbackRecipients)
+                : settings.lockoutAlertRecipients();
         JavaMailSender sender = mail.getIfAvailable();
         if (to.isEmpty() || sender == null) {
             log.warn("no recipient or mail sender for the lockout alert of {}", username);
@@ -75,7 +80,7 @@ class SignInAttempts {
             helper.setTo(to.toArray(String[]::new));
             helper.setSubject("[Qualigate] account locked: " + username);
             helper.setText("The account " + username + " was locked at " + clock.instant() + " after "
-                    + settings.maxFailedAttempts() + " consecutive failed sign-ins or signatures.\n"
+                    + users.maxFailedAttempts() + " consecutive failed sign-ins or signatures.\n"
                     + "An administrator can enable it again (POST /api/v1/users/" + username + "/enable) once the"
                     + " attempts are explained.");
             sender.send(message);

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
+import org.qualigate.settings.ApprovedParameters;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -39,10 +40,18 @@ public class Users {
     private final AuditTrail audit;
     private final PasswordEncoder encoder;
     private final IdentitySettings settings;
+    private final ApprovedParameters parameters;
     private final Clock clock;
 
-    public Users(JdbcClient jdbc, AuditTrail audit, PasswordEncoder encoder, IdentitySettings settings, Clock clock) {
+    public Users(
+            JdbcClient jdbc,
+            AuditTrail audit,
+            PasswordEncoder encoder,
+            IdentitySettings settings,
+            ApprovedParameters parameters,
+            Clock clock) {
         this.jdbc = jdbc;
+        this.parameters = parameters;
         this.audit = audit;
         this.encoder = encoder;
         this.settings = settings;
@@ -154,10 +163,21 @@ public class Users {
     }
 
     private long insert(NewUser user, @Nullable String hash, String origin, String actor, Instant now) {
+        return insert(user, hash, origin, actor, now, null, null);
+    }
+
+    private long insert(
+            NewUser user,
+            @Nullable String hash,
+            String origin,
+            String actor,
+            Instant now,
+            @Nullable String oidcIssuer,
+            @Nullable String oidcSubject) {
         long id = jdbc.sql("""
                         INSERT INTO app_user (username, display_name, kind, roles, password_hash, password_set_at,
-                            time_zone, email, origin, created_at, created_by)
-                        VALUES (?, ?, ?, ?::text[], ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+                            time_zone, email, origin, created_at, created_by, oidc_issuer, oidc_subject)
+                        VALUES (?, ?, ?, ?::text[], ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
                 .params(
                         user.username(),
                         user.displayName(),
@@ -169,7 +189,9 @@ public class Users {
                         user.email(),
                         origin,
                         Timestamp.from(now),
-                        actor)
+                        actor,
+                        oidcIssuer,
+                        oidcSubject)
                 .query(Long.class)
                 .single();
         if (hash != null) {
@@ -185,6 +207,78 @@ public class Users {
         audit.append(new AuditRecord(
                 actor, "user.created", "user", user.username(), null, null, view, "account created", null));
         return id;
+    }
+
+    /**
+     * The account of a person who signed in through the OIDC provider: found by the provider's issuer and
+     * subject, or created on their first sign-in (origin {@code OIDC}, no password, audited
+     * {@code user.first-sign-in}); its roles follow the provider's claim at each sign-in (a change audited).
+     * Refused when the account is disabled or locked, when the claim gives no role, or when the user name
+     * belongs to an account not bound to this subject (no take-over by a matching name).
+     */
+    @Transactional
+    public Result<UserAccount> signedInWithOidc(
+            String issuer,
+            String subject,
+            String username,
+            String displayName,
+            @Nullable String email,
+            Set<Role> claimed) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        roles.addAll(claimed);
+        roles.remove(Role.SERVICE);
+        Optional<UserAccount> bound = jdbc.sql(
+                        "SELECT " + COLUMNS + " FROM app_user WHERE oidc_issuer = ? AND oidc_subject = ?")
+                .params(issuer, subject)
+                .query(Users::account)
+                .optional();
+        if (bound.isPresent()) {
+            UserAccount a = bound.get();
+            if (!a.enabled() || a.locked()) {
+                return Result.refused("username", "the account " + a.username() + " is disabled or locked");
+            }
+            if (roles.isEmpty()) {
+                return Result.refused("roles", "the provider's roles claim gives no Qualigate role");
+            }
+            if (!roles.equals(a.roles())) {
+                return changeRoles(a.username(), roles, "oidc:" + issuer);
+            }
+            return Result.ok(a);
+        }
+        String name = username.toLowerCase(java.util.Locale.ROOT);
+        if (!name.matches("[a-z0-9][a-z0-9._@-]{1,63}")) {
+            return Result.refused("username", "the provider's user name cannot be a Qualigate user name: " + name);
+        }
+        if (find(name).isPresent()) {
+            return Result.refused(
+                    "username", "an account named " + name + " exists and is not bound to this OIDC subject");
+        }
+        if (roles.isEmpty()) {
+            return Result.refused("roles", "the provider's roles claim gives no Qualigate role");
+        }
+        Instant now = clock.instant();
+        long id = insert(
+                new NewUser(name, displayName, UserAccount.Kind.PERSON, roles, null, ZoneId.of("UTC"), email),
+                null,
+                "OIDC",
+                "oidc:" + issuer,
+                now,
+                issuer,
+                subject);
+        jdbc.sql("UPDATE app_user SET first_sign_in_at = ? WHERE id = ?")
+                .params(Timestamp.from(now), id)
+                .update();
+        audit.append(new AuditRecord(
+                name,
+                "user.first-sign-in",
+                "user",
+                name,
+                null,
+                null,
+                Map.of("issuer", issuer, "subject", subject, "id", id),
+                "first sign-in through the OIDC provider " + issuer,
+                null));
+        return Result.ok(byId(id).orElseThrow());
     }
 
     @Transactional
@@ -304,16 +398,17 @@ public class Users {
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
     public boolean failed(String username) {
         Instant now = clock.instant();
+        int max = maxFailedAttempts();
         Optional<Integer> attempts = jdbc.sql("UPDATE app_user SET failed_attempts = failed_attempts + 1, "
                         + "locked_at = CASE WHEN locked_at IS NULL AND failed_attempts + 1 >= ? THEN ? ELSE locked_at END "
                         + "WHERE username = ? RETURNING failed_attempts")
-                .params(settings.maxFailedAttempts(), Timestamp.from(now), username)
+                .params(max, Timestamp.from(now), username)
                 .query(Integer.class)
                 .optional();
         if (attempts.isEmpty()) {
             return false;
         }
-        boolean lockedNow = attempts.get() == settings.maxFailedAttempts();
+        boolean lockedNow = attempts.get() == max;
         audit.append(new AuditRecord(
                 username,
                 lockedNow ? "user.locked" : "user.sign-in-failed",
@@ -327,6 +422,14 @@ public class Users {
                         : "wrong password",
                 null));
         return lockedNow;
+    }
+
+    /**
+     * Failures before lockout: the value approved under change control, else the configured one; read at
+     * each failure so an approval holds on every instance at once.
+     */
+    public int maxFailedAttempts() {
+        return parameters.intValue("identity.max-failed-attempts", settings.maxFailedAttempts());
     }
 
     /** A successful sign-in ends the run of failures. */

@@ -5,10 +5,12 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
+import org.qualigate.settings.ApprovedParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,6 +36,7 @@ class Alerts {
     private final TransactionTemplate tx;
     private final ObjectProvider<JavaMailSender> mail;
     private final MonitoringSettings settings;
+    private final ApprovedParameters parameters;
     private final Clock clock;
     private final String instance = "instance-" + UUID.randomUUID();
 
@@ -43,13 +46,20 @@ class Alerts {
             TransactionTemplate tx,
             ObjectProvider<JavaMailSender> mail,
             MonitoringSettings settings,
+            ApprovedParameters parameters,
             Clock clock) {
         this.jdbc = jdbc;
+        this.parameters = parameters;
         this.audit = audit;
         this.tx = tx;
         this.mail = mail;
         this.settings = settings;
         this.clock = clock;
+    }
+
+    /** Who is alerted: the approved recipients (change control), else the configured ones; read per alert. */
+    private List<String> recipients() {
+        return parameters.listValue("monitoring.alert-recipients", settings.recipients());
     }
 
     /** The status as last raised (UP before any alert). */
@@ -67,7 +77,7 @@ class Alerts {
         String reasons = condition.reasons().isEmpty()
                 ? "every check is within its limit again"
                 : String.join("; ", condition.reasons());
-        String recipients = String.join(", ", settings.recipients());
+        String recipients = String.join(", ", recipients());
         Instant now = clock.instant();
         Boolean owned = tx.execute(s -> {
             int inserted = jdbc.sql("""
@@ -89,7 +99,7 @@ class Alerts {
                 var newValue = new LinkedHashMap<String, Object>();
                 newValue.put("status", condition.status().name());
                 newValue.put("transition", next);
-                newValue.put("recipients", settings.recipients());
+                newValue.put("recipients", recipients());
                 audit.append(new AuditRecord(
                         "system", "monitoring.alert", "monitor", MONITOR, null, oldValue, newValue, reasons, null));
             }
@@ -109,7 +119,7 @@ class Alerts {
     private void send(long transition, DeliveryCondition condition, DeliveryCondition.Status before, String reasons) {
         JavaMailSender sender = mail.getIfAvailable();
         String error = null;
-        if (settings.recipients().isEmpty()) {
+        if (recipients().isEmpty()) {
             error = "no alert recipients configured (qualigate.monitoring.alert-recipients)";
         } else if (sender == null) {
             error = "no mail server configured (spring.mail.host)";
@@ -118,7 +128,7 @@ class Alerts {
                 MimeMessage message = sender.createMimeMessage();
                 MimeMessageHelper m = new MimeMessageHelper(message, "UTF-8");
                 m.setFrom(settings.sender());
-                m.setTo(settings.recipients().toArray(String[]::new));
+                m.setTo(recipients().toArray(String[]::new));
                 m.setSubject(
                         condition.status() == DeliveryCondition.Status.DEGRADED
                                 ? "[Qualigate] delivery DEGRADED"

@@ -62,7 +62,7 @@ public class ElectronicSignatures {
         this.audit = audit;
         this.users = users;
         this.clock = clock;
-        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(details);
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(details.forSigning());
         provider.setPasswordEncoder(encoder);
         this.authentication = new ProviderManager(provider);
         // the same events as a sign-in, so a wrong signature password counts toward lockout

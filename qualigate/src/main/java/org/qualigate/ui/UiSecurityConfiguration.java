@@ -35,7 +35,7 @@ class UiSecurityConfiguration {
     private static final Set<String> NOT_UI = Set.of("/api", "/actuator", "/v3", "/swagger-ui", "/error");
 
     @Bean
-    @Order(2)
+    @Order(3)
     SecurityFilterChain ui(
             HttpSecurity http,
             UserDetailsService users,

@@ -15,6 +15,9 @@ import org.qualigate.access.Verdict;
 import org.qualigate.delivery.AccessTargets;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.policy.RoleName;
+import org.qualigate.signature.ElectronicSignatures;
+import org.qualigate.signature.Meaning;
+import org.qualigate.signature.SignatureRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -28,8 +31,9 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Emergency overrides (granted by a plant manager who re-enters their password, at most 24 hours, listed
- * apart from rule-based access), their compliance review tasks, and the revocations deferred right now.
+ * Emergency overrides (granted by a plant manager who signs the grant with their password, at most 24 hours,
+ * listed apart from rule-based access), their compliance review tasks (closed with the reviewer's signature),
+ * and the revocations deferred right now. Signatures are shown with the override and the task.
  */
 @RestController
 class OverridesController {
@@ -38,19 +42,12 @@ class OverridesController {
     private final ReviewTasks reviews;
     private final Deferrals deferrals;
     private final AccessTargets targets;
-    private final Reauthentication reauthentication;
 
-    OverridesController(
-            Overrides overrides,
-            ReviewTasks reviews,
-            Deferrals deferrals,
-            AccessTargets targets,
-            Reauthentication reauthentication) {
+    OverridesController(Overrides overrides, ReviewTasks reviews, Deferrals deferrals, AccessTargets targets) {
         this.overrides = overrides;
         this.reviews = reviews;
         this.deferrals = deferrals;
         this.targets = targets;
-        this.reauthentication = reauthentication;
     }
 
     @PostMapping("/api/v1/overrides")
@@ -94,21 +91,66 @@ class OverridesController {
         if (!errors.isEmpty()) {
             return refusal(Verdict.invalid(errors).refusal());
         }
-        if (!reauthentication.confirms(caller, password)) {
-            overrides.reauthenticationFailed(caller.getName(), "override.grant", employeeId);
-            return wrongPassword();
-        }
         Verdict<AccessOverride> v = overrides.grant(
-                caller.getName(), EmployeeId.of(employeeId), roleName, target, hours.asDouble(), reason);
+                signing(body, caller, Meaning.APPROVED),
+                EmployeeId.of(employeeId),
+                roleName,
+                target,
+                hours.asDouble(),
+                reason);
         if (v.refusal() != null) {
+            if (wrongPassword(v.refusal())) {
+                overrides.reauthenticationFailed(caller.getName(), "override.grant", employeeId);
+            }
             return refusal(v.refusal());
         }
         AccessOverride o = v.value();
-        Map<String, Object> m = new LinkedHashMap<>(o.view());
-        reviews.forOverride(o.id()).ifPresent(t -> m.put("reviewTask", t.view()));
         return ResponseEntity.status(HttpStatus.CREATED)
                 .header("Location", "/api/v1/overrides/" + o.id())
-                .body(m);
+                .body(view(o));
+    }
+
+    /**
+     * The API's signature for an override action: the password re-entered in the request, the meaning implied
+     * by the action. The user id is optional here (the request's own Basic credentials carry it, decision
+     * 0020); when given it must be the caller's.
+     */
+    private static SignatureRequest signing(JsonNode body, Authentication caller, Meaning meaning) {
+        String userId = text(body, "userId");
+        return new SignatureRequest(
+                caller.getName(),
+                userId == null ? caller.getName() : userId,
+                text(body, "password"),
+                meaning,
+                null,
+                false);
+    }
+
+    /** The override with its signatures and its review task (with the reviewer's signature). */
+    private Map<String, Object> view(AccessOverride o) {
+        Map<String, Object> m = new LinkedHashMap<>(o.view());
+        m.put(
+                "signatures",
+                overrides.signaturesOf(o.id()).stream()
+                        .map(ElectronicSignatures::view)
+                        .toList());
+        reviews.forOverride(o.id()).ifPresent(t -> m.put("reviewTask", view(t)));
+        return m;
+    }
+
+    private Map<String, Object> view(ReviewTask t) {
+        Map<String, Object> m = new LinkedHashMap<>(t.view());
+        m.put(
+                "signatures",
+                reviews.signaturesOf(t.id()).stream()
+                        .map(ElectronicSignatures::view)
+                        .toList());
+        return m;
+    }
+
+    private static boolean wrongPassword(Verdict.Refusal r) {
+        return r.detail().startsWith(Overrides.SIGNATURE_REFUSED)
+                && r.errors().stream().anyMatch(e -> e.field().equals("password"));
     }
 
     @PostMapping("/api/v1/overrides/{id}/end")
@@ -120,29 +162,26 @@ class OverridesController {
                             "password", "is required: re-enter your password to end the override")))
                     .refusal());
         }
-        if (!reauthentication.confirms(caller, password)) {
-            overrides.reauthenticationFailed(caller.getName(), "override.end " + id, null);
-            return wrongPassword();
+        Verdict<AccessOverride> v = overrides.end(signing(body, caller, Meaning.CLOSED), id, text(body, "reason"));
+        if (v.refusal() != null) {
+            if (wrongPassword(v.refusal())) {
+                overrides.reauthenticationFailed(caller.getName(), "override.end " + id, null);
+            }
+            return refusal(v.refusal());
         }
-        Verdict<AccessOverride> v = overrides.end(caller.getName(), id, text(body, "reason"));
-        return v.refusal() != null
-                ? refusal(v.refusal())
-                : ResponseEntity.ok(v.value().view());
+        return ResponseEntity.ok(view(v.value()));
     }
 
     @GetMapping("/api/v1/overrides")
     Map<String, Object> list(@RequestParam(defaultValue = "false") boolean active) {
         return Map.of(
-                "overrides",
-                overrides.list(active).stream().map(AccessOverride::view).toList());
+                "overrides", overrides.list(active).stream().map(this::view).toList());
     }
 
     @GetMapping("/api/v1/overrides/{id}")
     Map<String, Object> one(@PathVariable UUID id) {
         AccessOverride o = overrides.find(id).orElseThrow(() -> new ApiErrors.NotFound("no override " + id));
-        Map<String, Object> m = new LinkedHashMap<>(o.view());
-        reviews.forOverride(id).ifPresent(t -> m.put("reviewTask", t.view()));
-        return m;
+        return view(o);
     }
 
     @GetMapping("/api/v1/review-tasks")
@@ -155,17 +194,30 @@ class OverridesController {
                 throw new ApiErrors.InvalidParameter("status", "must be OPEN or CLOSED");
             }
         }
-        return Map.of(
-                "reviewTasks", reviews.list(s).stream().map(ReviewTask::view).toList());
+        return Map.of("reviewTasks", reviews.list(s).stream().map(this::view).toList());
     }
 
+    /** Closes a review with the reviewer's conclusion and signature ({@code REVIEWED}: password required). */
     @PostMapping("/api/v1/review-tasks/{id}/close")
     ResponseEntity<?> close(
             @PathVariable UUID id, @RequestBody(required = false) @Nullable JsonNode body, Authentication caller) {
-        Verdict<ReviewTask> v = reviews.close(caller.getName(), id, body == null ? null : text(body, "conclusion"));
-        return v.refusal() != null
-                ? refusal(v.refusal())
-                : ResponseEntity.ok(v.value().view());
+        String conclusion = body == null ? null : text(body, "conclusion");
+        List<Verdict.FieldError> errors = new ArrayList<>();
+        if (conclusion == null) {
+            errors.add(new Verdict.FieldError("conclusion", "is required"));
+        }
+        if (body == null || text(body, "password") == null) {
+            errors.add(new Verdict.FieldError("password", "is required: re-enter your password to sign the review"));
+        }
+        if (!errors.isEmpty() && reviews.find(id).isEmpty()) {
+            return refusal(Verdict.refused(Verdict.Kind.NOT_FOUND, "no review task " + id)
+                    .refusal());
+        }
+        if (!errors.isEmpty()) {
+            return refusal(Verdict.invalid(errors).refusal());
+        }
+        Verdict<ReviewTask> v = reviews.close(signing(body, caller, Meaning.REVIEWED), id, conclusion);
+        return v.refusal() != null ? refusal(v.refusal()) : ResponseEntity.ok(view(v.value()));
     }
 
     @GetMapping("/api/v1/deferrals")
@@ -179,18 +231,17 @@ class OverridesController {
                         .toList());
     }
 
-    private static ResponseEntity<ProblemDetail> wrongPassword() {
-        return Problems.respond(
-                Problems.invalidField(
-                        HttpStatus.UNAUTHORIZED,
-                        "reauthentication-failed",
-                        "Re-authentication failed",
-                        "password",
-                        "does not match the signed-in user's password"),
-                null);
-    }
-
     static ResponseEntity<ProblemDetail> refusal(Verdict.Refusal r) {
+        if (wrongPassword(r)) {
+            return Problems.respond(
+                    Problems.invalidField(
+                            HttpStatus.UNAUTHORIZED,
+                            "reauthentication-failed",
+                            "Re-authentication failed",
+                            "password",
+                            r.errors().getFirst().reason()),
+                    null);
+        }
         HttpStatus status = switch (r.kind()) {
             case INVALID -> HttpStatus.BAD_REQUEST;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;

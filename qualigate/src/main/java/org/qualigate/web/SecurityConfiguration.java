@@ -1,6 +1,7 @@
 package org.qualigate.web;
 
 import java.io.IOException;
+import org.qualigate.identity.OidcAccounts;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -44,6 +45,31 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        return http.build();
+    }
+
+    /**
+     * OIDC sign-in, only when a provider is configured (decision 0020): the authorization code flow at
+     * {@code /oauth2/authorization/oidc} and {@code /login/oauth2/code/oidc}, then a session whose account is
+     * shown at {@code /api/v1/session}. The session times out like a UI session. The UI's own chain signs in
+     * through the same {@link OidcAccounts} when it offers OIDC.
+     */
+    @Bean
+    @org.springframework.core.annotation.Order(2)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnExpression(
+            "!'${qualigate.identity.oidc.issuer:}'.isBlank()")
+    SecurityFilterChain oidcLogin(HttpSecurity http, OidcAccounts accounts) throws Exception {
+        http.securityMatcher("/oauth2/**", "/login/oauth2/**", "/api/v1/session")
+                .authorizeHttpRequests(auth -> auth.requestMatchers(HttpMethod.GET, "/api/v1/session")
+                        .hasAnyRole(PEOPLE)
+                        .anyRequest()
+                        .permitAll())
+                .oauth2Login(o ->
+                        o.userInfoEndpoint(u -> u.oidcUserService(accounts)).defaultSuccessUrl("/api/v1/session", true))
+                .httpBasic(Customizer.withDefaults())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
+                        .sessionFixation(f -> f.changeSessionId()))
+                .headers(Customizer.withDefaults());
         return http.build();
     }
 

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.access.Overrides;
+import org.qualigate.access.ReviewTasks;
 import org.qualigate.change.ChangeSet;
 import org.qualigate.change.ChangeSets;
 import org.qualigate.signature.ElectronicSignatures;
@@ -17,18 +19,24 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The signatures of a record, and their verification: against the stored record (a change set's version)
- * or against a record content the caller supplies, so a signature copied onto other content fails.
+ * The signatures of a record, and their verification: against the stored record (a change set's version, an
+ * override's grant or early end, a closed review task) or against a record content the caller supplies, so a
+ * signature copied onto other content fails.
  */
 @RestController
 class SignaturesController {
 
     private final ElectronicSignatures signatures;
     private final ChangeSets changeSets;
+    private final Overrides overrides;
+    private final ReviewTasks reviews;
 
-    SignaturesController(ElectronicSignatures signatures, ChangeSets changeSets) {
+    SignaturesController(
+            ElectronicSignatures signatures, ChangeSets changeSets, Overrides overrides, ReviewTasks reviews) {
         this.signatures = signatures;
         this.changeSets = changeSets;
+        this.overrides = overrides;
+        this.reviews = reviews;
     }
 
     @GetMapping("/api/v1/signatures")
@@ -84,6 +92,15 @@ class SignaturesController {
                             .version(changeSetId, version == null ? c.latestVersion() : version)
                             .orElseThrow(() ->
                                     new ApiErrors.InvalidParameter("version", "is not a version of the change set")));
+        } else if (stored.recordType().equals(Overrides.RECORD_TYPE)) {
+            record = overrides
+                    .signedRecord(UUID.fromString(stored.recordId()), stored.meaning())
+                    .orElseThrow(() -> new ApiErrors.InvalidParameter(
+                            "content", "is required: the override no longer holds what was signed"));
+        } else if (stored.recordType().equals(ReviewTasks.RECORD_TYPE)) {
+            record = reviews.signedRecord(UUID.fromString(stored.recordId()))
+                    .orElseThrow(() ->
+                            new ApiErrors.InvalidParameter("content", "is required: the review task is not closed"));
         } else {
             throw new ApiErrors.InvalidParameter("content", "is required for a " + stored.recordType() + " record");
         }

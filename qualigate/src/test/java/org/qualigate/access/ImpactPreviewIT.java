@@ -26,7 +26,7 @@ class ImpactPreviewIT extends QualigateIT {
 
         // Proposed: batch reviewers also need line clearance; packaging operators no longer need GDP-DOC.
         String current = get("/api/v1/rules").body();
-        String proposed = current.replace("version: \"demo-plant-2026.11.1\"", "version: \"proposal-1\"")
+        String proposed = current.replaceFirst("(?m)^version: .*$", "version: \"proposal-1\"")
                 .replace("[GMP-BASIC, GDP-DOC, BATCH-REVIEW]", "[GMP-BASIC, GDP-DOC, BATCH-REVIEW, LINE-CLEARANCE]")
                 .replace("      - [GMP-BASIC, GDP-DOC, PACK-SERIAL]\n", "      - [GMP-BASIC, PACK-SERIAL]\n");
         assertThat(proposed).isNotEqualTo(current);

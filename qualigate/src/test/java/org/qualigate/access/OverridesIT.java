@@ -13,8 +13,8 @@ import org.qualigate.support.QualigateIT;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A plant manager can give someone a role for a few hours in an emergency — with a reason and their
- * password — and it ends by itself at the exact instant; QA, not the grantor, closes the review.
+ * A plant manager can give someone a role for a few hours in an emergency — with a reason, signed with their
+ * password — and it ends by itself at the exact instant; QA, not the grantor, closes the review with a signature.
  */
 class OverridesIT extends QualigateIT {
 
@@ -52,17 +52,32 @@ class OverridesIT extends QualigateIT {
         assertThat(json(get("/api/v1/overrides?active=true")).get("overrides").findValuesAsString("id"))
                 .contains(id);
 
-        // The review task: the grantor may not close it, a QA approver must, with a conclusion.
+        // The grant is signed by the plant manager (APPROVED), bound to what was granted.
+        JsonNode grantSignature = override.get("signatures").get(0);
+        assertThat(grantSignature.get("meaning").asString()).isEqualTo("APPROVED");
+        assertThat(grantSignature.get("signer").asString()).isEqualTo("plant-manager");
+        assertThat(grantSignature.get("signedAtLocal").asString()).isNotBlank();
+        assertThat(json(post(
+                                "/api/v1/signatures/verify",
+                                "{\"signatureId\":\"" + grantSignature.get("id").asString() + "\"}"))
+                        .get("valid")
+                        .asBoolean())
+                .isTrue();
+
+        // The review task: the grantor may not close it, a QA approver must, with a conclusion and a signature.
         String task = override.get("reviewTask").get("id").asString();
         assertThat(postAs(
                                 "second-manager",
                                 "/api/v1/review-tasks/" + task + "/close",
-                                "{\"conclusion\":\"Justified by the absence of the lead\"}")
+                                "{\"conclusion\":\"Justified by the absence of the lead\",\"password\":\"" + PASSWORD
+                                        + "\"}")
                         .statusCode())
                 .as("a QA approver who did not grant the override may close its review")
                 .isEqualTo(200);
-        HttpResponse<String> again =
-                postAs("qa-approver", "/api/v1/review-tasks/" + task + "/close", "{\"conclusion\":\"again\"}");
+        HttpResponse<String> again = postAs(
+                "qa-approver",
+                "/api/v1/review-tasks/" + task + "/close",
+                "{\"conclusion\":\"again\",\"password\":\"" + PASSWORD + "\"}");
         assertThat(again.statusCode()).isEqualTo(409);
 
         // It ends by itself at the exact instant.
@@ -89,8 +104,10 @@ class OverridesIT extends QualigateIT {
                 "second-manager", "/api/v1/overrides", body(person, 1, "Night shift lead called in sick tonight")));
         String task = override.get("reviewTask").get("id").asString();
 
-        HttpResponse<String> byGrantor =
-                postAs("second-manager", "/api/v1/review-tasks/" + task + "/close", "{\"conclusion\":\"fine\"}");
+        HttpResponse<String> byGrantor = postAs(
+                "second-manager",
+                "/api/v1/review-tasks/" + task + "/close",
+                "{\"conclusion\":\"fine\",\"password\":\"" + PASSWORD + "\"}");
         assertThat(byGrantor.statusCode()).isEqualTo(403);
         assertThat(byGrantor.headers().firstValue("content-type"))
                 .hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
@@ -101,14 +118,41 @@ class OverridesIT extends QualigateIT {
         assertThat(json(postAs("qa-approver", "/api/v1/review-tasks/" + task + "/close", "{}"))
                         .get("errors")
                         .findValuesAsString("field"))
-                .containsExactly("conclusion");
+                .containsExactly("conclusion", "password");
+        HttpResponse<String> wrongPassword = postAs(
+                "qa-approver",
+                "/api/v1/review-tasks/" + task + "/close",
+                "{\"conclusion\":\"Justified\",\"password\":\"not-my-password\"}");
+        assertThat(wrongPassword.statusCode()).isEqualTo(401);
+        String id = override.get("id").asString();
+        assertThat(json(get("/api/v1/overrides/" + id))
+                        .get("reviewTask")
+                        .get("status")
+                        .asString())
+                .isEqualTo("OPEN");
 
         HttpResponse<String> closed = postAs(
                 "qa-approver",
                 "/api/v1/review-tasks/" + task + "/close",
-                "{\"conclusion\":\"Justified: no qualified lead on site; training of deputy scheduled\"}");
-        assertThat(closed.statusCode()).isEqualTo(200);
+                "{\"conclusion\":\"Justified: no qualified lead on site; training of deputy scheduled\","
+                        + "\"userId\":\"qa-approver\",\"password\":\"" + PASSWORD + "\"}");
+        assertThat(closed.statusCode()).as(closed.body()).isEqualTo(200);
         assertThat(json(closed).get("closedBy").asString()).isEqualTo("qa-approver");
+        JsonNode reviewSignature = json(closed).get("signatures").get(0);
+        assertThat(reviewSignature.get("meaning").asString()).isEqualTo("REVIEWED");
+        assertThat(json(post(
+                                "/api/v1/signatures/verify",
+                                "{\"signatureId\":\""
+                                        + reviewSignature.get("id").asString() + "\"}"))
+                        .get("valid")
+                        .asBoolean())
+                .isTrue();
+        // shown where the override is shown
+        assertThat(json(get("/api/v1/overrides/" + id))
+                        .get("reviewTask")
+                        .get("signatures")
+                        .findValuesAsString("meaning"))
+                .containsExactly("REVIEWED");
         assertThat(json(get("/api/v1/audit?action=review-task.closed&entityId=" + task))
                         .get("entries"))
                 .hasSize(1);
@@ -128,6 +172,7 @@ class OverridesIT extends QualigateIT {
                 "/api/v1/overrides/" + id + "/end",
                 "{\"password\":\"" + PASSWORD + "\",\"reason\":\"lead is back\"}");
         assertThat(ended.statusCode()).isEqualTo(200);
+        assertThat(json(ended).get("signatures").findValuesAsString("meaning")).containsExactly("APPROVED", "CLOSED");
         await().atMost(Duration.ofSeconds(10)).until(() -> !mesGroupsOf(person).contains(LEAD));
         assertThat(entries(person, "override.ended")).hasSize(1);
     }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -226,6 +227,136 @@ class TwoInstancesIT extends QualigateIT {
         assertThat(sandbox().sideEffects().latestSeq()).isEqualTo(seqBefore);
         assertThat(auditCount(p)).isEqualTo(auditBefore);
         assertThat(backlogFor(List.of(p))).isZero();
+    }
+
+    @Test
+    void aRulesChangeApprovedOnOneInstanceIsInForceOnTheOther() {
+        String run = UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        String code = "QG-2I-" + run;
+        String certification = "WD-CERT-2I-" + run;
+        String version = "two-instances-" + run;
+        String rules = as("hr-editor", port, "GET", "/api/v1/rules", null)
+                .body()
+                .replaceFirst("(?m)^version: .*$", "version: \"" + version + "\"")
+                .replaceFirst(
+                        "(?m)^qualifications:\n",
+                        "qualifications:\n  - { code: " + code + ", name: Two instances test, workday: " + certification
+                                + " }\n")
+                .replace(
+                        "      - [GMP-BASIC, GDP-DOC, BATCH-REVIEW]\n",
+                        "      - [GMP-BASIC, GDP-DOC, BATCH-REVIEW]\n      - [GMP-BASIC, " + code + "]\n");
+        var draft = JSON.createObjectNode().put("kind", "RULES").put("title", "Reviewers by " + code);
+        draft.put("content", rules);
+        HttpResponse<String> drafted = as("hr-editor", port, "POST", "/api/v1/change-sets", draft.toString());
+        assertThat(drafted.statusCode()).as(drafted.body()).isEqualTo(201);
+        long id = json(drafted).get("id").asLong();
+        assertThat(as("hr-editor", port, "POST", "/api/v1/change-sets/" + id + "/sign", signature("hr-editor"))
+                        .statusCode())
+                .isEqualTo(200);
+        // the second instance still plans under the rules it holds
+        String person = newPerson("BSL");
+        hookTo(secondPort, "msg_" + UUID.randomUUID(), certification(person, "WD-CERT-1001"));
+
+        HttpResponse<String> approved =
+                as("qa-approver", port, "POST", "/api/v1/change-sets/" + id + "/approve", signature("qa-approver"));
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+
+        // B maps the new certification and grants the role under rules approved on A
+        assertThat(hookTo(secondPort, "msg_" + UUID.randomUUID(), certification(person, certification))
+                        .statusCode())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> mesGroupsOf(person).contains("BSL.QA.BATCH_REVIEWER"));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> second.getBean(org.qualigate.access.PlantDefinition.class)
+                        .current()
+                        .version()
+                        .equals(version));
+        assertThat(as("hr-editor", secondPort, "GET", "/api/v1/rules", null).body())
+                .contains("version: \"" + version + "\"");
+        assertThat(as("hr-editor", secondPort, "GET", "/api/v1/people/" + person + "/access", null)
+                        .body())
+                .contains("BSL.QA.BATCH_REVIEWER");
+    }
+
+    @Test
+    void anApprovedParameterTakesEffectOnTheOtherInstanceWithoutARestart() {
+        String user = "two-instances-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = as(
+                "admin",
+                port,
+                "POST",
+                "/api/v1/users",
+                "{\"username\":\"" + user + "\",\"displayName\":\"Lock Test\",\"roles\":[\"AUDITOR\"],"
+                        + "\"password\":\"a-long-enough-pass-1\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        try {
+            approveParameter("identity.max-failed-attempts", "3");
+            // three wrong passwords on B lock the account (the configured value is 5)
+            for (int i = 0; i < 3; i++) {
+                assertThat(asWith(user, "wrong-password-" + i, secondPort, "/api/v1/rules")
+                                .statusCode())
+                        .isEqualTo(401);
+            }
+            assertThat(json(as("admin", port, "GET", "/api/v1/users/" + user, null))
+                            .get("locked")
+                            .asBoolean())
+                    .isTrue();
+        } finally {
+            approveParameter("identity.max-failed-attempts", "5");
+        }
+    }
+
+    private void approveParameter(String name, String value) {
+        var draft = JSON.createObjectNode().put("kind", "PARAMETERS").put("title", name + " = " + value);
+        draft.putObject("content").putObject("parameters").put(name, value);
+        HttpResponse<String> drafted = as("hr-editor", port, "POST", "/api/v1/change-sets", draft.toString());
+        assertThat(drafted.statusCode()).as(drafted.body()).isEqualTo(201);
+        long id = json(drafted).get("id").asLong();
+        assertThat(as("hr-editor", port, "POST", "/api/v1/change-sets/" + id + "/sign", signature("hr-editor"))
+                        .statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> approved =
+                as("qa-approver", port, "POST", "/api/v1/change-sets/" + id + "/approve", signature("qa-approver"));
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+    }
+
+    private static String signature(String user) {
+        return "{\"userId\":\"" + user + "\",\"password\":\"" + PASSWORD + "\"}";
+    }
+
+    private HttpResponse<String> as(String user, int port, String method, String path, @Nullable String body) {
+        return send(user, PASSWORD, port, method, path, body);
+    }
+
+    private HttpResponse<String> asWith(String user, String password, int port, String path) {
+        return send(user, password, port, "GET", path, null);
+    }
+
+    private HttpResponse<String> send(
+            String user, String password, int port, String method, String path, @Nullable String body) {
+        try {
+            return http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                            .header("content-type", "application/json")
+                            .header(
+                                    "authorization",
+                                    "Basic "
+                                            + java.util.Base64.getEncoder()
+                                                    .encodeToString(
+                                                            (user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                            .method(
+                                    method,
+                                    body == null
+                                            ? HttpRequest.BodyPublishers.noBody()
+                                            : HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private HttpResponse<String> hookTo(int port, String webhookId, Event event) {

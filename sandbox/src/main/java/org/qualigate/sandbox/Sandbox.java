@@ -28,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The vendor simulators on one HTTP port: SCIM 2.0 under {@code /scim/v2}, the HRIS under {@code /hris/v1}, the
  * FactoryTalk-style scheduling API (shifts, rosters, work orders) under {@code /factorytalk/v1}, SAP
  * SuccessFactors (OData v2 {@code /odata/v2}, Learning {@code /learning/odatav4/…}), the TrackWise-style QMS
- * (Salesforce REST) under {@code /qms}, fault and side-effect control under {@code /sandbox}. Start it
+ * (Salesforce REST) under {@code /qms}, an OpenID Connect provider under {@code /oidc}, fault and side-effect control under {@code /sandbox}. Start it
  * in-process from tests or as its own process
  * ({@link SandboxMain}).
  */
@@ -53,6 +53,7 @@ public final class Sandbox implements AutoCloseable {
     private final WebhookSender webhooks;
     private final WorkdayTenant workday;
     private final SandboxControl control;
+    private final OidcProvider oidc;
     private final CountDownLatch closing = new CountDownLatch(1);
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -96,6 +97,7 @@ public final class Sandbox implements AutoCloseable {
         this.webhooks = new WebhookSender(options, clock, json, hris, plant);
         this.workday = new WorkdayTenant(hris, clock, json, options.qualigateUri());
         this.control = new SandboxControl(json, faults, sideEffects, scim, hris);
+        this.oidc = new OidcProvider(() -> baseUri, json);
         server.setExecutor(executor);
         server.createContext("/", this::dispatch);
         server.start();
@@ -196,6 +198,11 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /** The Workday tenant simulator: SOAP Get_Workers, the RaaS report and outbound messages. */
+    /** The OpenID Connect provider (issuer {@code <base>/oidc}). */
+    public OidcProvider oidc() {
+        return oidc;
+    }
+
     public WorkdayTenant workday() {
         return workday;
     }
@@ -274,6 +281,10 @@ public final class Sandbox implements AutoCloseable {
             } else if (under(path, "/qms")) {
                 target = "qms";
                 relative = path.substring("/qms".length());
+            } else if (under(path, OidcProvider.PATH)) {
+                // the identity provider is not a target of fault injection: sign-in either works or it does not
+                write(exchange, oidc.handle(call, path.substring(OidcProvider.PATH.length())));
+                return;
             } else if (under(path, "/sandbox")) {
                 write(exchange, control.handle(call, path.substring("/sandbox".length())));
                 return;

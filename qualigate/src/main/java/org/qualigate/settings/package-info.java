@@ -1,0 +1,11 @@
+/**
+ * Run-time parameters approved under change control, read by the components that own them at the moment
+ * of use (with their configured value as the default), so an approval takes effect on every instance
+ * without a restart.
+ */
+@Module
+@NullMarked
+package org.qualigate.settings;
+
+import org.jspecify.annotations.NullMarked;
+import org.qualigate.Module;
