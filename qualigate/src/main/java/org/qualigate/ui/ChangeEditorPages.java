@@ -103,6 +103,16 @@ class ChangeEditorPages {
             return "Line " + m.group(1) + ": " + r.replaceAll("\\s*\\n.*", "").replaceAll(" at \\[Source.*", "");
         }
         String[] lines = content.split("\n", -1);
+        // the value after the last ": " is usually the offending one ("zone is not a time zone id: Not/AZone")
+        int colon = r.lastIndexOf(": ");
+        if (colon >= 0 && colon + 2 < r.length()) {
+            String value = r.substring(colon + 2).strip();
+            for (int i = 0; i < lines.length; i++) {
+                if (!value.isEmpty() && lines[i].contains(value)) {
+                    return "Line " + (i + 1) + ": " + r;
+                }
+            }
+        }
         Matcher t = TOKEN.matcher(r);
         while (t.find()) {
             for (int i = 0; i < lines.length; i++) {

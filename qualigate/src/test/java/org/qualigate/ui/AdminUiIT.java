@@ -145,7 +145,7 @@ class AdminUiIT extends QualigateIT {
         UUID letter = openLetter(p);
         sandbox().scim().createUser(p, p, "Test Operator " + p);
 
-        browser.signIn(USER, PASSWORD).open("/review#dead-letters");
+        browser.signIn("admin", PASSWORD).open("/review#dead-letters");
         browser.screenshot("08-dead-letters");
         browser.click("#dl-" + letter + " button.replay");
         browser.waitForText("#dl-" + letter + " td.action", "Sent again");
