@@ -70,7 +70,7 @@ public final class AuditExport {
                 e.action(),
                 e.entityType() + " " + e.entityId(),
                 cut(nz(e.reason()), 300) + signed,
-                cut(json(e.oldValue()), 200) + (e.oldValue() == null ? "" : " → ") + cut(json(e.newValue()), 300),
+                cut(json(e.oldValue()), 200) + (e.oldValue() == null ? "" : " -> ") + cut(json(e.newValue()), 300),
                 e.hash().substring(0, 16) + "…"
             });
         }
