@@ -129,6 +129,21 @@ public class ChangeSets {
         return signatures.signaturesOf(RECORD_TYPE, Long.toString(id));
     }
 
+    /** The approved DICTIONARY change set that mapped this source code to this plant code, if any. */
+    public Optional<ChangeSet> approvedMapping(String sourceCode, String code) {
+        for (ChangeSet c : list(ChangeSet.State.APPROVED, ChangeKind.DICTIONARY)) {
+            for (JsonNode m : JSON.readTree(
+                            version(c.id(), c.latestVersion()).orElseThrow().content())
+                    .path("mappings")) {
+                if (m.path("sourceCode").asString().equals(sourceCode)
+                        && m.path("code").asString().equals(code)) {
+                    return Optional.of(c);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The record a signature on this change set binds: its id, kind, title, version and content. */
     public SignedRecord signedRecord(ChangeSet c, ChangeSetVersion v) {
         ObjectNode n = JSON.createObjectNode();

@@ -45,17 +45,32 @@ public final class AuditExport {
     }
 
     public static byte[] pdf(
-            List<AuditEntry> entries, String filter, AuditVerification chain, Instant now, String exportedBy) {
+            List<AuditEntry> entries,
+            String filter,
+            AuditVerification chain,
+            Instant now,
+            String exportedBy,
+            List<RecordSignatures.Signed> signatures) {
         List<String[]> rows = new ArrayList<>();
         for (AuditEntry e : entries) {
+            Long changeSet = RecordSignatures.changeSetOf(e);
+            // a change set's entry says who signed it, where the reader reads the entry
+            String signed = changeSet == null
+                    ? ""
+                    : signatures.stream()
+                            .filter(s -> s.changeSet() == changeSet)
+                            .map(s -> RecordSignatures.phrase(s.signature()))
+                            .reduce((a, b) -> a + "; " + b)
+                            .map(s -> " [signed: " + s + "]")
+                            .orElse("");
             rows.add(new String[] {
                 Long.toString(e.seq()),
                 WHEN.format(e.occurredAt()),
                 e.actor(),
                 e.action(),
                 e.entityType() + " " + e.entityId(),
-                cut(nz(e.reason()), 300),
-                cut(json(e.oldValue()), 200) + (e.oldValue() == null ? "" : " → ") + cut(json(e.newValue()), 300),
+                cut(nz(e.reason()), 300) + signed,
+                cut(json(e.oldValue()), 200) + (e.oldValue() == null ? "" : " -> ") + cut(json(e.newValue()), 300),
                 e.hash().substring(0, 16) + "…"
             });
         }
@@ -75,7 +90,8 @@ public final class AuditExport {
                         new String[] {"seq", "when (UTC)", "who", "what", "record", "why", "value", "hash"},
                         new float[] {0.6f, 2.2f, 1.5f, 1.8f, 2.6f, 4f, 5f, 1.5f},
                         rows)
-                .signatures(List.of())
+                .signatures(
+                        signatures.stream().map(RecordSignatures.Signed::line).toList())
                 .finish();
     }
 

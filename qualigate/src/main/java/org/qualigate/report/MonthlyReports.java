@@ -57,8 +57,10 @@ public class MonthlyReports {
     private final AuditTrail audit;
     private final Persons persons;
     private final Clock clock;
+    private final RecordSignatures signatures;
 
-    MonthlyReports(JdbcClient jdbc, AuditTrail audit, Persons persons, Clock clock) {
+    MonthlyReports(JdbcClient jdbc, AuditTrail audit, Persons persons, Clock clock, RecordSignatures signatures) {
+        this.signatures = signatures;
         this.jdbc = jdbc;
         this.audit = audit;
         this.persons = persons;
@@ -133,7 +135,7 @@ public class MonthlyReports {
         Instant now = clock.instant();
         List<RoleChange> changes = roleChanges(from, to);
         byte[] csv = csv(changes).getBytes(StandardCharsets.UTF_8);
-        byte[] pdf = pdf(month, from, to, now, actor, changes);
+        byte[] pdf = pdf(month, from, to, now, actor, changes, signatures.approvedBetween(from, to));
         UUID id = UUID.randomUUID();
         String pdfHash = sha256(pdf);
         String csvHash = sha256(csv);
@@ -313,7 +315,13 @@ public class MonthlyReports {
     }
 
     private static byte[] pdf(
-            YearMonth month, Instant from, Instant to, Instant now, String actor, List<RoleChange> changes) {
+            YearMonth month,
+            Instant from,
+            Instant to,
+            Instant now,
+            String actor,
+            List<RoleChange> changes,
+            List<RecordSignatures.Signed> signed) {
         long gained = changes.stream()
                 .filter(c -> c.change().equals("gained"))
                 .map(RoleChange::seq)
@@ -338,7 +346,7 @@ public class MonthlyReports {
                         + "certifications has one line for each.")
                 .heading("Role changes")
                 .table(PDF_HEADER, new float[] {1.9f, 1.3f, 2f, 1.2f, 3f, 1.2f, 2.2f, 1.9f, 2f, 1.3f, 2.6f}, rows)
-                .signatures(List.of())
+                .signatures(signed.stream().map(RecordSignatures.Signed::line).toList())
                 .finish();
     }
 

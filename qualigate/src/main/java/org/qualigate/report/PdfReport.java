@@ -124,9 +124,9 @@ final class PdfReport {
     }
 
     /**
-     * The place where electronic signatures (21 CFR 11.50: printed name, date and time, meaning) will be
-     * printed once exports are signed; until then the box says that the export carries none, so no reader
-     * takes an empty box for a signed one.
+     * The electronic signatures on the records this document shows (21 CFR 11.50: printed name, date and
+     * time with zone, meaning), one line each; an empty box says that none of its records is signed, so no
+     * reader takes an empty box for a signed one.
      */
     PdfReport signatures(List<String> lines) {
         PdfPTable t = new PdfPTable(1);
@@ -134,7 +134,7 @@ final class PdfReport {
         t.setSpacingBefore(12);
         // the heading and its box stay on one page
         t.setKeepTogether(true);
-        PdfPCell title = new PdfPCell(new Phrase("Signatures", HEADING));
+        PdfPCell title = new PdfPCell(new Phrase("Electronic signatures on these records", HEADING));
         title.setBorder(Rectangle.NO_BORDER);
         title.setPaddingBottom(4);
         t.addCell(title);
@@ -143,8 +143,9 @@ final class PdfReport {
         c.setBorder(Rectangle.BOX);
         if (lines.isEmpty()) {
             c.addElement(new Paragraph(
-                    "No electronic signature is applied to this export. Its integrity rests on the SHA-256 shown in "
-                            + "Qualigate beside the stored file and on the audit trail's hash chain.",
+                    "None of the records in this document carries an electronic signature. The document's "
+                            + "integrity rests on the SHA-256 shown in Qualigate beside the stored file and on the "
+                            + "audit trail's hash chain.",
                     TEXT));
         } else {
             lines.forEach(l -> c.addElement(new Paragraph(l, TEXT)));

@@ -16,6 +16,7 @@ import org.qualigate.audit.AuditQuery;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.report.AuditExport;
+import org.qualigate.report.RecordSignatures;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -39,8 +40,10 @@ class AuditPage {
     private final AuditTrail audit;
     private final ObjectMapper json;
     private final Clock clock;
+    private final RecordSignatures signatures;
 
-    AuditPage(AuditTrail audit, ObjectMapper json, Clock clock) {
+    AuditPage(AuditTrail audit, ObjectMapper json, Clock clock, RecordSignatures signatures) {
+        this.signatures = signatures;
         this.audit = audit;
         this.json = json;
         this.clock = clock;
@@ -167,7 +170,13 @@ class AuditPage {
                 download(
                         name + ".pdf",
                         MediaType.APPLICATION_PDF,
-                        AuditExport.pdf(entries, filter.describe(), audit.verify(), now, user.getName()));
+                        AuditExport.pdf(
+                                entries,
+                                filter.describe(),
+                                audit.verify(),
+                                now,
+                                user.getName(),
+                                signatures.of(entries)));
             default ->
                 download(
                         name + ".csv",
@@ -186,8 +195,12 @@ class AuditPage {
         m.put("exportedBy", user.getName());
         m.put("filter", filter.describe());
         m.put("chain", audit.verify());
-        // reserved for the electronic signatures that will be applied to exports
-        m.put("signatures", List.of());
+        // the signatures on the records the entries concern (change sets), each naming its change set
+        m.put(
+                "signatures",
+                signatures.of(entries).stream()
+                        .map(RecordSignatures.Signed::view)
+                        .toList());
         m.put("entries", entries);
         return json.writeValueAsBytes(m);
     }

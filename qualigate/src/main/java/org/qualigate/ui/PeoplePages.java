@@ -20,6 +20,7 @@ import org.qualigate.access.PersonAccess;
 import org.qualigate.audit.AuditEntry;
 import org.qualigate.audit.AuditQuery;
 import org.qualigate.audit.AuditTrail;
+import org.qualigate.change.ChangeSets;
 import org.qualigate.delivery.Assignments;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.ledger.Person;
@@ -27,6 +28,7 @@ import org.qualigate.ledger.Persons;
 import org.qualigate.ledger.Qualification;
 import org.qualigate.policy.RoleDecision;
 import org.qualigate.policy.RoleName;
+import org.qualigate.report.RecordSignatures;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -57,6 +59,8 @@ class PeoplePages {
     private final AuditTrail audit;
     private final Clock clock;
     private final org.qualigate.access.PlantDefinition plant;
+    private final ChangeSets changeSets;
+    private final RecordSignatures signatures;
 
     PeoplePages(
             org.qualigate.access.PlantDefinition plant,
@@ -65,7 +69,11 @@ class PeoplePages {
             Assignments assignments,
             Overrides overrides,
             AuditTrail audit,
-            Clock clock) {
+            Clock clock,
+            ChangeSets changeSets,
+            RecordSignatures signatures) {
+        this.changeSets = changeSets;
+        this.signatures = signatures;
         this.persons = persons;
         this.planner = planner;
         this.assignments = assignments;
@@ -161,7 +169,55 @@ class PeoplePages {
                 stories.add(story(x.person(), roleName, e, x.qualifications(), zoneOf(x.person())));
             }
         }
+        // a certification that counts only through a mapping approved under change control says who approved it
+        List<String> approvals = new ArrayList<>();
+        for (int i = 0; i < stories.size(); i++) {
+            Story st = stories.get(i);
+            StringBuilder extra = new StringBuilder();
+            for (Qualification q : x.qualifications()) {
+                String code = q.code().value();
+                if (!st.action().equals("granted") || !st.sentence().contains("certification " + code)) {
+                    continue;
+                }
+                var mapping = changeSets.approvedMapping(q.evidence().sourceCode(), code);
+                if (mapping.isEmpty()) {
+                    continue;
+                }
+                List<RecordSignatures.Signed> signed =
+                        signatures.ofChangeSet(mapping.get().id());
+                String approvedBy = signed.stream()
+                        .filter(sg -> sg.signature().meaning() == org.qualigate.signature.Meaning.APPROVED)
+                        .map(sg -> sg.signature().printedName())
+                        .findFirst()
+                        .orElse(mapping.get().decidedBy());
+                extra.append("; ")
+                        .append(q.evidence().sourceCode())
+                        .append(" counts as ")
+                        .append(code)
+                        .append(" by change set ")
+                        .append(mapping.get().id())
+                        .append(", approved by ")
+                        .append(approvedBy);
+                signed.forEach(sg -> {
+                    String line = sg.line();
+                    if (!approvals.contains(line)) {
+                        approvals.add(line);
+                    }
+                });
+            }
+            if (!extra.isEmpty()) {
+                String sentence = st.sentence();
+                stories.set(
+                        i,
+                        new Story(
+                                st.seq(),
+                                st.when(),
+                                st.action(),
+                                sentence.substring(0, sentence.length() - 1) + extra + "."));
+            }
+        }
         model.addAttribute("stories", stories);
+        model.addAttribute("approvals", approvals);
         List<AccessOverride> inForce = overrides.inForceAt(id, now).stream()
                 .filter(o -> o.role().equals(roleName))
                 .toList();

@@ -1,11 +1,7 @@
 package org.qualigate.ui;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.DictionaryEntries;
 import org.qualigate.access.ReviewTask;
@@ -13,8 +9,6 @@ import org.qualigate.access.ReviewTasks;
 import org.qualigate.access.Verdict;
 import org.qualigate.delivery.DeadLetters;
 import org.qualigate.intake.InboundEvents;
-import org.qualigate.intake.ParkedEvents;
-import org.qualigate.policy.QualificationCode;
 import org.qualigate.training.TrainingReviews;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -30,18 +24,16 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The review queues and their actions: inbound events set aside (with the unmapped codes among them, which a
- * mapping releases), the QMS sync's refusals and collisions, override reviews for QA (closed with the
+ * mapping drafted here as a change set releases once approved), the QMS sync's refusals and collisions, override reviews for QA (closed with the
  * reviewer's password), and dead letters with replay.
  */
 @Controller
 class ReviewPages {
 
-    private static final Pattern UNMAPPED =
-            Pattern.compile("certification (\\S+) is not mapped in the (\\S+) dictionary");
-
     private final InboundEvents events;
     private final DictionaryEntries dictionary;
-    private final ParkedEvents parked;
+    private final ImpactOfMappings impact;
+    private final MappingDrafts drafts;
     private final TrainingReviews training;
     private final ReviewTasks tasks;
     private final DeadLetters deadLetters;
@@ -50,42 +42,26 @@ class ReviewPages {
     ReviewPages(
             InboundEvents events,
             DictionaryEntries dictionary,
-            ParkedEvents parked,
+            ImpactOfMappings impact,
+            MappingDrafts drafts,
             TrainingReviews training,
             ReviewTasks tasks,
             DeadLetters deadLetters,
             UiReauthentication reauthentication) {
         this.events = events;
         this.dictionary = dictionary;
-        this.parked = parked;
+        this.impact = impact;
+        this.drafts = drafts;
         this.training = training;
         this.tasks = tasks;
         this.deadLetters = deadLetters;
         this.reauthentication = reauthentication;
     }
 
-    /** A code no dictionary maps yet, with how many parked events wait for it. */
-    record Unmapped(String system, String sourceCode, long waiting) {}
-
     @GetMapping("/review")
     String queues(Model model) {
-        List<InboundEvents.StoredEvent> awaiting = events.awaitingReview(500);
-        model.addAttribute("events", awaiting);
-        List<Unmapped> unmapped = new ArrayList<>();
-        for (InboundEvents.StoredEvent e : awaiting) {
-            Matcher m = UNMAPPED.matcher(e.reason() == null ? "" : e.reason());
-            if (e.outcome().equals("PARKED") && m.find()) {
-                String system = m.group(2);
-                String code = m.group(1);
-                int i = indexOf(unmapped, system, code);
-                if (i < 0) {
-                    unmapped.add(new Unmapped(system, code, 1));
-                } else {
-                    unmapped.set(i, new Unmapped(system, code, unmapped.get(i).waiting() + 1));
-                }
-            }
-        }
-        model.addAttribute("unmapped", unmapped);
+        model.addAttribute("events", events.awaitingReview(500));
+        model.addAttribute("unmapped", impact.unmapped());
         model.addAttribute("mappings", dictionary.added());
         model.addAttribute("training", training.list(null));
         model.addAttribute("tasks", tasks.list(ReviewTask.Status.OPEN));
@@ -100,16 +76,10 @@ class ReviewPages {
         return "review";
     }
 
-    private static int indexOf(List<Unmapped> list, String system, String code) {
-        for (int i = 0; i < list.size(); i++) {
-            if (list.get(i).system().equals(system) && list.get(i).sourceCode().equals(code)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** Maps a source code to a canonical code; the parked events waiting for it go through at once. */
+    /**
+     * Proposes a mapping for an unmapped code under change control: drafts a DICTIONARY change set and sends
+     * the user to it to sign; the parked events go through when a different person approves it.
+     */
     @PostMapping("/review/dictionary")
     String map(
             @RequestParam(defaultValue = "") String system,
@@ -118,43 +88,17 @@ class ReviewPages {
             Authentication user,
             Model model,
             RedirectAttributes redirect) {
-        FieldErrors errors = new FieldErrors();
-        if (system.isBlank()) {
-            errors.reject("system", "Name the dictionary (for example workday).");
+        MappingDrafts.Drafted d = drafts.draft(system, sourceCode, code, "", user.getName());
+        if (d.changeSet() > 0) {
+            redirect.addFlashAttribute(
+                    "notice",
+                    "Mapping of " + sourceCode.trim() + " to " + code.trim() + " drafted as change set " + d.changeSet()
+                            + ". Sign it; it takes effect when a QA approver approves it.");
+            return "redirect:/change-sets/" + d.changeSet();
         }
-        if (sourceCode.isBlank()) {
-            errors.reject("sourceCode", "Enter the code the source system sends.");
-        }
-        QualificationCode canonical = null;
-        if (code.isBlank()) {
-            errors.reject("code", "Enter the plant's qualification code, for example GMP-BASIC.");
-        } else {
-            try {
-                canonical = QualificationCode.of(code.trim());
-            } catch (IllegalArgumentException e) {
-                errors.reject(
-                        "code",
-                        "Not a qualification code: use capital letters, digits and '-', for example GMP-BASIC.");
-            }
-        }
-        if (!errors.any() && canonical != null) {
-            var refused = dictionary.add(system.trim(), sourceCode.trim(), canonical, "user:" + user.getName());
-            if (refused.isPresent()) {
-                String[] parts = refused.get().split(": ", 2);
-                errors.reject(parts.length == 2 ? parts[0] : "code", parts.length == 2 ? parts[1] : refused.get());
-            }
-        }
-        if (errors.any()) {
-            model.addAttribute("errors", errors.asMap());
-            model.addAttribute("form", Map.of("system", system, "sourceCode", sourceCode, "code", code));
-            return queues(model);
-        }
-        int released = parked.sweep("user:" + user.getName());
-        redirect.addFlashAttribute(
-                "notice",
-                sourceCode.trim() + " is now mapped to " + code.trim() + "; " + released
-                        + " waiting event(s) went through.");
-        return "redirect:/review";
+        model.addAttribute("errors", d.errors().asMap());
+        model.addAttribute("form", Map.of("system", system, "sourceCode", sourceCode, "code", code));
+        return queues(model);
     }
 
     @PostMapping("/review/tasks/{id}/close")

@@ -3,7 +3,6 @@ package org.qualigate.ui;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,14 +22,22 @@ import org.springframework.security.web.authentication.SavedRequestAwareAuthenti
 /**
  * Form log-in with a session for the admin UI (every path but the API's, the actuator's, the OpenAPI
  * document's and {@code /error}), ahead of the API's stateless chain. Deny by default: every page needs a
- * signed-in user; granting an override needs {@code PLANT_MANAGER}, closing its review {@code QA_APPROVER},
- * as in the API. CSRF is on; an idle session ends after {@code qualigate.ui.session-timeout}. The users are
+ * person (never a service account), and each action names the roles it allows, as the API does; a route not
+ * named is denied. CSRF is on; an idle session ends after {@code qualigate.identity.session-timeout} (the
+ * servlet session's timeout, shared with the rest of the service). The users are
  * the application's {@link UserDetailsService}, and the log-in publishes Spring Security's authentication
  * success and failure events, so whatever counts failures (lockout) sees the UI's too.
  */
 @Configuration
-@EnableConfigurationProperties(UiSettings.class)
 class UiSecurityConfiguration {
+
+    private static final String ADMINISTRATOR = "ADMINISTRATOR";
+    private static final String QA_APPROVER = "QA_APPROVER";
+    private static final String HR_MAPPING_EDITOR = "HR_MAPPING_EDITOR";
+    private static final String PLANT_MANAGER = "PLANT_MANAGER";
+    private static final String AUDITOR = "AUDITOR";
+    /** The roles of people; a service account (SERVICE) never gets a page. */
+    private static final String[] PEOPLE = {ADMINISTRATOR, QA_APPROVER, HR_MAPPING_EDITOR, PLANT_MANAGER, AUDITOR};
 
     private static final Set<String> NOT_UI = Set.of("/api", "/actuator", "/v3", "/swagger-ui", "/error");
 
@@ -41,28 +48,45 @@ class UiSecurityConfiguration {
             UserDetailsService users,
             PasswordEncoder encoder,
             ObjectProvider<AuthenticationEventPublisher> eventPublisher,
-            ApplicationEventPublisher events,
-            UiSettings settings)
+            ApplicationEventPublisher events)
             throws Exception {
         var success = new SavedRequestAwareAuthenticationSuccessHandler();
         success.setDefaultTargetUrl("/");
         http.securityMatcher(UiSecurityConfiguration::isUiPath)
                 .authenticationManager(authenticationManager(users, encoder, eventPublisher, events))
-                .authorizeHttpRequests(auth -> auth.requestMatchers("/login", "/css/**", "/webjars/**", "/favicon.ico")
-                        .permitAll()
-                        .requestMatchers(HttpMethod.POST, "/overrides")
-                        .hasRole("PLANT_MANAGER")
-                        .requestMatchers(HttpMethod.POST, "/review/tasks/*/close")
-                        .hasRole("QA_APPROVER")
-                        .anyRequest()
-                        .authenticated())
-                .formLogin(form -> form.loginPage("/login")
-                        .failureUrl("/login?error")
-                        .successHandler((request, response, authentication) -> {
-                            request.getSession().setMaxInactiveInterval((int)
-                                    settings.timeout().toSeconds());
-                            success.onAuthenticationSuccess(request, response, authentication);
-                        }))
+                .authorizeHttpRequests(
+                        auth -> auth.requestMatchers("/login", "/denied", "/css/**", "/webjars/**", "/favicon.ico")
+                                .permitAll()
+                                // The same role rules as the API (authorisation-matrix.txt holds the whole table):
+                                // pages are for people only, never a service account; the auditor only reads; the
+                                // administrator runs the service but never edits record content.
+                                .requestMatchers(HttpMethod.POST, "/overrides")
+                                .hasRole(PLANT_MANAGER)
+                                .requestMatchers(HttpMethod.POST, "/review/tasks/*/close")
+                                .hasRole(QA_APPROVER)
+                                .requestMatchers(HttpMethod.POST, "/review/dead-letters/*/replay")
+                                .hasRole(ADMINISTRATOR)
+                                // a stored monthly report is made by the service's job; on demand by whoever runs the
+                                // service or answers for compliance (decision 0021)
+                                .requestMatchers(HttpMethod.POST, "/reports/monthly")
+                                .hasAnyRole(ADMINISTRATOR, QA_APPROVER)
+                                .requestMatchers(
+                                        HttpMethod.POST,
+                                        "/review/dictionary",
+                                        "/mappings",
+                                        "/rules/edit",
+                                        "/parameters",
+                                        "/change-sets/*/versions",
+                                        "/change-sets/*/sign")
+                                .hasAnyRole(HR_MAPPING_EDITOR, QA_APPROVER)
+                                .requestMatchers(HttpMethod.POST, "/change-sets/*/approve", "/change-sets/*/reject")
+                                .hasRole(QA_APPROVER)
+                                .requestMatchers(HttpMethod.GET, "/**")
+                                .hasAnyRole(PEOPLE)
+                                .anyRequest()
+                                .denyAll())
+                .formLogin(form ->
+                        form.loginPage("/login").failureUrl("/login?error").successHandler(success))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
                 .exceptionHandling(ex -> ex.accessDeniedPage("/denied"))
                 .headers(Customizer.withDefaults());

@@ -13,7 +13,9 @@
             "connector",
             "monitoring",
             "training",
-            "report"
+            "report",
+            "change",
+            "signature"
         })
 @NullMarked
 package org.qualigate.ui;

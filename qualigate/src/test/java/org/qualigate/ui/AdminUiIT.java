@@ -104,13 +104,12 @@ class AdminUiIT extends QualigateIT {
     }
 
     @Test
-    void anUnmappedCodeIsMappedFromTheReviewQueueAndItsEventGoesThrough() {
+    void anUnmappedCodeIsProposedFromTheReviewQueueAsAChangeSet() {
         String p = newPerson("BSL");
         String code =
                 "WD-CERT-UI-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
         assertThat(hook(certification(p, code).json()).statusCode()).isGreaterThanOrEqualTo(400);
-        browser.signIn(USER, PASSWORD).open("/review");
-        assertThat(browser.text("#unmapped + p + table, table")).isNotEmpty();
+        browser.signIn("hr-editor", PASSWORD).open("/review");
         assertThat(browser.text("main")).contains(code);
 
         browser.type("#sourceCode", code).type("#system", "workday").type("#code", "not a code");
@@ -119,10 +118,21 @@ class AdminUiIT extends QualigateIT {
         browser.screenshot("06-review-queue-error");
 
         browser.type("#code", "BATCH-REVIEW").submit("#map-form button");
-        assertThat(browser.text(".notice")).contains(code).contains("1 waiting event(s) went through");
-        browser.screenshot("07-review-queue-mapped");
+        assertThat(browser.currentPath()).startsWith("/change-sets/");
+        assertThat(browser.text(".notice")).contains(code).contains("drafted as change set");
+        browser.screenshot("07-review-queue-proposed");
+        // nothing takes effect before approval
         assertThat(json(get("/api/v1/people/" + p)).get("qualifications").toString())
-                .contains("BATCH-REVIEW");
+                .doesNotContain("BATCH-REVIEW");
+    }
+
+    @Test
+    void anAuditorOnlyReadsAndNeverSeesAForbiddenAction() {
+        browser.signIn(USER, PASSWORD).open("/review");
+        browser.type("#sourceCode", "WD-X").type("#system", "workday").type("#code", "GMP-BASIC");
+        browser.submit("#map-form button");
+        assertThat(browser.currentPath()).isEqualTo("/review/dictionary");
+        assertThat(browser.text("main")).containsIgnoringCase("not allowed");
     }
 
     @Test
@@ -135,7 +145,7 @@ class AdminUiIT extends QualigateIT {
         UUID letter = openLetter(p);
         sandbox().scim().createUser(p, p, "Test Operator " + p);
 
-        browser.signIn(USER, PASSWORD).open("/review#dead-letters");
+        browser.signIn("admin", PASSWORD).open("/review#dead-letters");
         browser.screenshot("08-dead-letters");
         browser.click("#dl-" + letter + " button.replay");
         browser.waitForText("#dl-" + letter + " td.action", "Sent again");
@@ -171,7 +181,7 @@ class AdminUiIT extends QualigateIT {
     @Test
     void theMonthlyReportIsMadeOnDemandAndDownloadedWithTheRoleChangeAndItsEvidence() {
         YearMonth month = YearMonth.from(clock.instant().atZone(ZoneOffset.UTC));
-        browser.signIn(USER, PASSWORD).open("/reports");
+        browser.signIn("admin", PASSWORD).open("/reports");
         browser.type("#month", "October");
         browser.submit("#monthly-form button");
         assertThat(browser.text("#monthly-form .error")).contains("YYYY-MM");

@@ -1,0 +1,249 @@
+package org.qualigate.ui;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.qualigate.access.DictionaryEntries;
+import org.qualigate.access.PlantDefinition;
+import org.qualigate.change.ChangeKind;
+import org.qualigate.change.ChangeOutcome;
+import org.qualigate.change.ChangeSets;
+import org.qualigate.change.Parameters;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The three editors that draft a change set: the rules (the plant definition as YAML, refused by line), a
+ * mapping from an HRIS code to a plant qualification (picked from lists, for HR staff), and the run-time
+ * parameters. None changes anything in force: each sends its author to the drafted change set to sign it.
+ */
+@Controller
+class ChangeEditorPages {
+
+    private static final Pattern LINE = Pattern.compile("line:? (\\d+)");
+    private static final Pattern TOKEN = Pattern.compile("[A-Z][A-Z0-9_.-]{2,}");
+
+    private final ChangeSets changeSets;
+    private final PlantDefinition plant;
+    private final DictionaryEntries dictionary;
+    private final Parameters parameters;
+    private final ImpactOfMappings mappings;
+    private final MappingDrafts drafts;
+
+    ChangeEditorPages(
+            ChangeSets changeSets,
+            PlantDefinition plant,
+            DictionaryEntries dictionary,
+            Parameters parameters,
+            ImpactOfMappings mappings,
+            MappingDrafts drafts) {
+        this.drafts = drafts;
+        this.changeSets = changeSets;
+        this.plant = plant;
+        this.dictionary = dictionary;
+        this.parameters = parameters;
+        this.mappings = mappings;
+    }
+
+    // --- rules ---
+
+    @GetMapping("/rules/edit")
+    String rules(Model model) {
+        if (!model.containsAttribute("form")) {
+            model.addAttribute(
+                    "form", Map.of("title", "", "content", plant.current().text()));
+            model.addAttribute("errors", Map.of());
+        }
+        model.addAttribute("version", plant.current().version());
+        return "rules-edit";
+    }
+
+    @PostMapping("/rules/edit")
+    String draftRules(
+            @RequestParam(defaultValue = "") String title,
+            @RequestParam(defaultValue = "") String content,
+            Authentication user,
+            Model model) {
+        FieldErrors errors = new FieldErrors();
+        if (title.isBlank()) {
+            errors.reject("title", "Say in a few words what the change is for.");
+        }
+        if (content.isBlank()) {
+            errors.reject("content", "The plant definition is empty.");
+        }
+        if (!errors.any()) {
+            ChangeOutcome outcome = changeSets.draft(ChangeKind.RULES, title.trim(), content, user.getName());
+            if (!outcome.refused()) {
+                return "redirect:/change-sets/" + outcome.changeSet().id() + "?drafted";
+            }
+            String field = "content".equals(outcome.field()) ? "content" : "title";
+            errors.reject(field, field.equals("content") ? byLine(outcome.reason(), content) : outcome.reason());
+        }
+        model.addAttribute("form", Map.of("title", title, "content", content));
+        model.addAttribute("errors", errors.asMap());
+        return rules(model);
+    }
+
+    /** "Line 12: …" when the reason names a line, or a token found on exactly one line of the text. */
+    static String byLine(@org.jspecify.annotations.Nullable String reason, String content) {
+        String r = reason == null ? "not a valid plant definition" : reason;
+        Matcher m = LINE.matcher(r);
+        if (m.find()) {
+            return "Line " + m.group(1) + ": " + r.replaceAll("\\s*\\n.*", "").replaceAll(" at \\[Source.*", "");
+        }
+        String[] lines = content.split("\n", -1);
+        // the value after the last ": " is usually the offending one ("zone is not a time zone id: Not/AZone")
+        int colon = r.lastIndexOf(": ");
+        if (colon >= 0 && colon + 2 < r.length()) {
+            String value = r.substring(colon + 2).strip();
+            for (int i = 0; i < lines.length; i++) {
+                if (!value.isEmpty() && lines[i].contains(value)) {
+                    return "Line " + (i + 1) + ": " + r;
+                }
+            }
+        }
+        Matcher t = TOKEN.matcher(r);
+        while (t.find()) {
+            for (int i = 0; i < lines.length; i++) {
+                if (lines[i].contains(t.group())) {
+                    return "Line " + (i + 1) + ": " + r;
+                }
+            }
+        }
+        return r;
+    }
+
+    // --- mappings ---
+
+    @GetMapping("/mappings")
+    String mappings(
+            @RequestParam(defaultValue = "") String system,
+            @RequestParam(defaultValue = "") String sourceCode,
+            Model model) {
+        var current = plant.current();
+        Map<String, String> qualifications = new TreeMap<>();
+        current.dictionary().names().forEach((code, name) -> qualifications.put(code.value(), name));
+        model.addAttribute("qualifications", qualifications);
+        TreeSet<String> systems = new TreeSet<>(current.dictionary().bySystem().keySet());
+        List<ImpactOfMappings.Unmapped> unmapped = mappings.unmapped();
+        unmapped.forEach(u -> systems.add(u.system()));
+        model.addAttribute("systems", systems);
+        model.addAttribute("unmapped", unmapped);
+        model.addAttribute("added", dictionary.added());
+        model.addAttribute(
+                "open",
+                changeSets.list(null, ChangeKind.DICTIONARY).stream()
+                        .filter(c -> c.state().open())
+                        .toList());
+        if (!model.containsAttribute("form")) {
+            Map<String, String> form = new LinkedHashMap<>();
+            form.put(
+                    "system",
+                    system.isBlank() && !unmapped.isEmpty()
+                            ? unmapped.getFirst().system()
+                            : system);
+            form.put(
+                    "sourceCode",
+                    sourceCode.isBlank() && !unmapped.isEmpty()
+                            ? unmapped.getFirst().sourceCode()
+                            : sourceCode);
+            form.put("code", "");
+            form.put("title", "");
+            model.addAttribute("form", form);
+            model.addAttribute("errors", Map.of());
+        }
+        return "mappings";
+    }
+
+    @PostMapping("/mappings")
+    String draftMapping(
+            @RequestParam(defaultValue = "") String system,
+            @RequestParam(defaultValue = "") String sourceCode,
+            @RequestParam(defaultValue = "") String code,
+            @RequestParam(defaultValue = "") String title,
+            Authentication user,
+            Model model) {
+        MappingDrafts.Drafted d = drafts.draft(system, sourceCode, code, title, user.getName());
+        if (d.changeSet() > 0) {
+            return "redirect:/change-sets/" + d.changeSet() + "?drafted";
+        }
+        model.addAttribute("errors", d.errors().asMap());
+        model.addAttribute("form", Map.of("system", system, "sourceCode", sourceCode, "code", code, "title", title));
+        return mappings("", "", model);
+    }
+
+    // --- parameters ---
+
+    @GetMapping("/parameters")
+    String parameters(Model model) {
+        Map<String, Object> current = parameters.all();
+        model.addAttribute("current", current);
+        if (!model.containsAttribute("form")) {
+            Map<String, String> form = new LinkedHashMap<>();
+            current.forEach((k, v) -> form.put(k, v == null ? "" : v.toString()));
+            model.addAttribute("form", form);
+            model.addAttribute("title", "");
+            model.addAttribute("errors", Map.of());
+        }
+        return "parameters";
+    }
+
+    @PostMapping("/parameters")
+    String draftParameters(@RequestParam MultiValueMap<String, String> body, Authentication user, Model model) {
+        Map<String, Object> current = parameters.all();
+        Map<String, String> form = new LinkedHashMap<>();
+        Map<String, String> changed = new LinkedHashMap<>();
+        for (String name : current.keySet()) {
+            String v = body.getFirst("p." + name);
+            String value = v == null ? "" : v.trim();
+            form.put(name, value);
+            Object before = current.get(name);
+            if (!value.isEmpty() && !value.equals(before == null ? "" : before.toString())) {
+                changed.put(name, value);
+            }
+        }
+        String title =
+                body.getFirst("title") == null ? "" : body.getFirst("title").trim();
+        FieldErrors errors = new FieldErrors();
+        if (title.isBlank()) {
+            errors.reject("title", "Say in a few words why the parameters change.");
+        }
+        if (changed.isEmpty()) {
+            errors.reject("form", "Change at least one value: nothing differs from what is in force.");
+        }
+        if (!errors.any()) {
+            String content = JsonMapper.builder().build().writeValueAsString(Map.of("parameters", changed));
+            ChangeOutcome outcome = changeSets.draft(ChangeKind.PARAMETERS, title, content, user.getName());
+            if (!outcome.refused()) {
+                return "redirect:/change-sets/" + outcome.changeSet().id() + "?drafted";
+            }
+            // "parameters.delivery.max-attempts must be from 1 to 50" goes next to that parameter
+            String reason = outcome.reason() == null ? "refused" : outcome.reason();
+            String named = new ArrayList<>(current.keySet())
+                    .stream()
+                            .filter(n -> reason.startsWith("parameters." + n + " "))
+                            .findFirst()
+                            .orElse(null);
+            if (named != null) {
+                errors.reject(named, reason.substring(("parameters." + named + " ").length()));
+            } else {
+                errors.reject("title".equals(outcome.field()) ? "title" : "form", reason);
+            }
+        }
+        model.addAttribute("form", form);
+        model.addAttribute("title", title);
+        model.addAttribute("errors", errors.asMap());
+        return parameters(model);
+    }
+}

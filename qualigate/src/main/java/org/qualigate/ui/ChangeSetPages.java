@@ -1,0 +1,340 @@
+package org.qualigate.ui;
+
+import jakarta.servlet.http.HttpSession;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.change.ChangeKind;
+import org.qualigate.change.ChangeOutcome;
+import org.qualigate.change.ChangeSet;
+import org.qualigate.change.ChangeSetVersion;
+import org.qualigate.change.ChangeSets;
+import org.qualigate.signature.Meaning;
+import org.qualigate.signature.SignatureRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Change control on pages: the change sets by state and kind, and one change set with its versions, the
+ * comparison with what is in force and between versions, the impact preview, its signatures and the steps
+ * the viewer may take (revise, sign as author, approve, reject), each signed with the viewer's password.
+ */
+@Controller
+class ChangeSetPages {
+
+    /**
+     * The session attribute that holds who already signed in this session: their later signatures need only
+     * the password (21 CFR 11.200(a)(1)(i)); the first one needs the user id as well.
+     */
+    static final String SIGNER = "qualigate.ui.signer";
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private final ChangeSets changeSets;
+    private final ImpactOfMappings mappings;
+
+    ChangeSetPages(ChangeSets changeSets, ImpactOfMappings mappings) {
+        this.changeSets = changeSets;
+        this.mappings = mappings;
+    }
+
+    @GetMapping("/change-sets")
+    String list(
+            @RequestParam(defaultValue = "") String state, @RequestParam(defaultValue = "") String kind, Model model) {
+        ChangeSet.State s = parse(ChangeSet.State.class, state);
+        ChangeKind k = parse(ChangeKind.class, kind);
+        model.addAttribute("changeSets", changeSets.list(s, k));
+        model.addAttribute("state", s == null ? "" : s.name());
+        model.addAttribute("kind", k == null ? "" : k.name());
+        model.addAttribute("states", ChangeSet.State.values());
+        model.addAttribute("kinds", ChangeKind.values());
+        return "change-sets";
+    }
+
+    @GetMapping("/change-sets/{id}")
+    String show(
+            @PathVariable long id,
+            @RequestParam(required = false) @Nullable Integer from,
+            @RequestParam(required = false) @Nullable Integer to,
+            Authentication user,
+            HttpSession session,
+            Model model) {
+        ChangeSet c = changeSets
+                .find(id)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no change set " + id));
+        List<ChangeSetVersion> versions = changeSets.versions(id);
+        ChangeSetVersion latest = versions.getLast();
+        model.addAttribute("c", c);
+        model.addAttribute("kindName", kindName(c.kind()));
+        model.addAttribute("versions", versions);
+        model.addAttribute("latest", latest);
+        model.addAttribute("content", readable(latest.content()));
+        model.addAttribute("signatures", changeSets.signaturesOf(id));
+        Map<String, Object> preview = changeSets.preview(id).orElseThrow();
+        model.addAttribute("preview", preview);
+        if (c.kind() == ChangeKind.DICTIONARY) {
+            model.addAttribute("waiting", mappings.waitingFor(latest.content()));
+        }
+        if (c.kind() == ChangeKind.RULES) {
+            model.addAttribute("inForceDiff", changeSets.diffWithInForce(id).orElse(List.of()));
+        }
+        int b = to == null ? c.latestVersion() : to;
+        int a = from == null ? Math.max(1, b - 1) : from;
+        model.addAttribute("from", a);
+        model.addAttribute("to", b);
+        model.addAttribute(
+                "versionDiff",
+                versions.size() < 2 ? List.of() : changeSets.diff(id, a, b).orElse(List.of()));
+        boolean author = c.author().equals(user.getName());
+        boolean editor = PageModel.has(user, "HR_MAPPING_EDITOR") || PageModel.has(user, "QA_APPROVER");
+        boolean qa = PageModel.has(user, "QA_APPROVER");
+        model.addAttribute("isAuthor", author);
+        model.addAttribute("mayRevise", author && editor && c.state().open());
+        model.addAttribute("maySign", author && editor && c.state() == ChangeSet.State.DRAFT);
+        model.addAttribute("mayApprove", qa && !author && c.state() == ChangeSet.State.AUTHORED);
+        model.addAttribute("authorIsApprover", qa && author && c.state() == ChangeSet.State.AUTHORED);
+        model.addAttribute("mayReject", qa && c.state().open());
+        model.addAttribute("needUserId", !user.getName().equals(session.getAttribute(SIGNER)));
+        if (!model.containsAttribute("errors")) {
+            model.addAttribute("errors", Map.of());
+        }
+        if (!model.containsAttribute("failed")) {
+            model.addAttribute("failed", "");
+        }
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", Map.of("content", readable(latest.content())));
+        }
+        return "change-set";
+    }
+
+    @PostMapping("/change-sets/{id}/versions")
+    String revise(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String content,
+            Authentication user,
+            HttpSession session,
+            Model model,
+            RedirectAttributes redirect) {
+        ChangeOutcome outcome = changeSets.revise(id, content, user.getName());
+        if (!outcome.refused()) {
+            redirect.addFlashAttribute(
+                    "notice",
+                    "Version " + outcome.changeSet().latestVersion()
+                            + " drafted. Sign it when it is ready for approval.");
+            return "redirect:/change-sets/" + id;
+        }
+        return refused(outcome, "revise", id, user, session, model, Map.of("content", content));
+    }
+
+    @PostMapping("/change-sets/{id}/sign")
+    String sign(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String userId,
+            @RequestParam(defaultValue = "") String password,
+            Authentication user,
+            HttpSession session,
+            Model model,
+            RedirectAttributes redirect) {
+        FieldErrors errors = new FieldErrors();
+        SignatureRequest request = request(user, session, userId, password, null, Meaning.AUTHORED, errors);
+        if (errors.any()) {
+            return invalid("sign", errors, id, user, session, model);
+        }
+        ChangeOutcome outcome = changeSets.sign(id, request);
+        if (!outcome.refused()) {
+            session.setAttribute(SIGNER, user.getName());
+            redirect.addFlashAttribute("notice", "Signed as author. A QA approver other than you must now approve it.");
+            return "redirect:/change-sets/" + id;
+        }
+        return refused(outcome, "sign", id, user, session, model, Map.of());
+    }
+
+    @PostMapping("/change-sets/{id}/approve")
+    String approve(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String userId,
+            @RequestParam(defaultValue = "") String password,
+            @RequestParam(defaultValue = "") String reason,
+            Authentication user,
+            HttpSession session,
+            Model model,
+            RedirectAttributes redirect) {
+        FieldErrors errors = new FieldErrors();
+        SignatureRequest request = request(
+                user, session, userId, password, reason.isBlank() ? null : reason.trim(), Meaning.APPROVED, errors);
+        if (errors.any()) {
+            return invalid("approve", errors, id, user, session, model);
+        }
+        ChangeOutcome outcome = changeSets.approve(id, request);
+        if (!outcome.refused()) {
+            session.setAttribute(SIGNER, user.getName());
+            redirect.addFlashAttribute("notice", "Approved and in force. " + effects(outcome.effects()));
+            return "redirect:/change-sets/" + id;
+        }
+        return refused(outcome, "approve", id, user, session, model, Map.of("reason", reason));
+    }
+
+    @PostMapping("/change-sets/{id}/reject")
+    String reject(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String userId,
+            @RequestParam(defaultValue = "") String password,
+            @RequestParam(defaultValue = "") String reason,
+            Authentication user,
+            HttpSession session,
+            Model model,
+            RedirectAttributes redirect) {
+        FieldErrors errors = new FieldErrors();
+        if (reason.isBlank()) {
+            errors.reject("reason", "Say why you reject the change set.");
+        }
+        SignatureRequest request = request(user, session, userId, password, reason.trim(), Meaning.REJECTED, errors);
+        if (errors.any()) {
+            return invalid("reject", errors, id, user, session, model);
+        }
+        ChangeOutcome outcome = changeSets.reject(id, request);
+        if (!outcome.refused()) {
+            session.setAttribute(SIGNER, user.getName());
+            redirect.addFlashAttribute("notice", "Rejected. The change set stays on record and never takes effect.");
+            return "redirect:/change-sets/" + id;
+        }
+        return refused(outcome, "reject", id, user, session, model, Map.of("reason", reason));
+    }
+
+    /** Checks the signing fields the page can check itself; the password is checked by the signature. */
+    private static SignatureRequest request(
+            Authentication user,
+            HttpSession session,
+            String userId,
+            String password,
+            @Nullable String reason,
+            Meaning meaning,
+            FieldErrors errors) {
+        boolean continuing = user.getName().equals(session.getAttribute(SIGNER));
+        if (!continuing && userId.isBlank()) {
+            errors.reject("userId", "Enter your user id: the first signature of a session needs it.");
+        } else if (!userId.isBlank() && !userId.trim().equals(user.getName())) {
+            errors.reject("userId", "Enter your own user id (" + user.getName() + "): nobody signs for another.");
+        }
+        if (password.isEmpty()) {
+            errors.reject("password", "Enter your password to sign.");
+        }
+        return new SignatureRequest(
+                user.getName(), userId.isBlank() ? null : userId.trim(), password, meaning, reason, continuing);
+    }
+
+    private String invalid(
+            String action, FieldErrors errors, long id, Authentication user, HttpSession session, Model model) {
+        model.addAttribute("failed", action);
+        model.addAttribute("errors", errors.asMap());
+        return show(id, null, null, user, session, model);
+    }
+
+    /** A refusal shown next to the field it names, in the words of the form it came from. */
+    private String refused(
+            ChangeOutcome outcome,
+            String action,
+            long id,
+            Authentication user,
+            HttpSession session,
+            Model model,
+            Map<String, String> form) {
+        if (outcome.refusal() == ChangeOutcome.Refusal.NOT_FOUND) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, outcome.reason());
+        }
+        String field = outcome.field() == null ? "form" : outcome.field();
+        String reason = outcome.reason() == null ? "refused" : outcome.reason();
+        String message = switch (outcome.refusal()) {
+            case SELF_APPROVAL -> "You drafted this change set, so you cannot approve it: another QA approver must.";
+            case NOT_AUTHOR -> "Only the author may do this: " + reason + ".";
+            case CONFLICT -> "Not possible now: the change set " + reason + ".";
+            default ->
+                switch (field) {
+                    case "password" -> "Wrong password: the signature was refused (" + reason + ").";
+                    case "userId" -> "User id " + reason + ".";
+                    case "content" -> "The content is not valid: " + reason + ".";
+                    default -> capital(field) + " " + reason + ".";
+                };
+        };
+        Map<String, String> errors = new LinkedHashMap<>();
+        errors.put(
+                switch (field) {
+                    case "password", "userId", "content", "reason" -> field;
+                    default -> "form";
+                },
+                message);
+        model.addAttribute("failed", action);
+        model.addAttribute("errors", errors);
+        Map<String, String> kept = new LinkedHashMap<>(form);
+        kept.putIfAbsent("content", readable(changeSets.versions(id).getLast().content()));
+        model.addAttribute("form", kept);
+        return show(id, null, null, user, session, model);
+    }
+
+    static String kindName(ChangeKind kind) {
+        return switch (kind) {
+            case RULES -> "Rules";
+            case DICTIONARY -> "Mapping";
+            case PARAMETERS -> "Parameters";
+        };
+    }
+
+    private static String effects(Map<String, Object> effects) {
+        List<String> said = new ArrayList<>();
+        if (effects.get("mappingsAdded") != null) {
+            said.add(effects.get("mappingsAdded") + " mapping(s) added");
+        }
+        if (effects.get("parkedEventsApplied") != null) {
+            said.add(effects.get("parkedEventsApplied") + " waiting record(s) applied");
+        }
+        if (effects.get("rulesVersion") != null) {
+            said.add("rules version " + effects.get("rulesVersion") + " in force, " + effects.get("personsPlannedAgain")
+                    + " person(s) planned again");
+        }
+        if (effects.get("parameters") != null) {
+            said.add("parameters " + effects.get("parameters"));
+        }
+        return said.isEmpty() ? "" : capital(String.join("; ", said)) + ".";
+    }
+
+    private static String capital(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    static String readable(String content) {
+        String t = content.stripLeading();
+        if (t.startsWith("{")) {
+            try {
+                return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(content));
+            } catch (JacksonException e) {
+                return content;
+            }
+        }
+        return content;
+    }
+
+    private static <E extends Enum<E>> @Nullable E parse(Class<E> type, String value) {
+        if (value.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

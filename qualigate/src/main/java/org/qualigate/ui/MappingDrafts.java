@@ -1,0 +1,78 @@
+package org.qualigate.ui;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.qualigate.access.DictionaryEntries;
+import org.qualigate.change.ChangeKind;
+import org.qualigate.change.ChangeOutcome;
+import org.qualigate.change.ChangeSets;
+import org.qualigate.policy.QualificationCode;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Drafts a mapping from a source system's code to a plant qualification as a DICTIONARY change set, with
+ * what is wrong field by field; the mapping takes effect only once the change set is signed and approved.
+ */
+@Component
+class MappingDrafts {
+
+    private final ChangeSets changeSets;
+    private final DictionaryEntries dictionary;
+
+    MappingDrafts(ChangeSets changeSets, DictionaryEntries dictionary) {
+        this.changeSets = changeSets;
+        this.dictionary = dictionary;
+    }
+
+    /** A drafted change set's id, or what is wrong with each field. */
+    record Drafted(long changeSet, FieldErrors errors) {}
+
+    /** Drafts a DICTIONARY change set of one mapping, as {@code POST /api/v1/dictionary} does. */
+    Drafted draft(String system, String sourceCode, String code, String title, String author) {
+        FieldErrors errors = new FieldErrors();
+        if (system.isBlank()) {
+            errors.reject("system", "Choose the system that sends the code (for example workday).");
+        }
+        if (sourceCode.isBlank()) {
+            errors.reject("sourceCode", "Enter the code the source system sends.");
+        }
+        QualificationCode canonical = null;
+        if (code.isBlank()) {
+            errors.reject("code", "Choose the plant qualification this code stands for.");
+        } else {
+            try {
+                canonical = QualificationCode.of(code.trim());
+            } catch (IllegalArgumentException e) {
+                errors.reject(
+                        "code",
+                        "Not a qualification code: use capital letters, digits and '-', for example GMP-BASIC.");
+            }
+        }
+        if (errors.any() || canonical == null) {
+            return new Drafted(0, errors);
+        }
+        var refused = dictionary.refusal(system.trim(), sourceCode.trim(), canonical);
+        if (refused.isPresent()) {
+            String[] parts = refused.get().split(": ", 2);
+            errors.reject(parts.length == 2 ? parts[0] : "code", parts.length == 2 ? parts[1] : refused.get());
+            return new Drafted(0, errors);
+        }
+        Map<String, Object> mapping = new LinkedHashMap<>();
+        mapping.put("system", system.trim());
+        mapping.put("sourceCode", sourceCode.trim());
+        mapping.put("code", canonical.value());
+        String content = JsonMapper.builder().build().writeValueAsString(Map.of("mappings", List.of(mapping)));
+        String named = title.isBlank()
+                ? "Map " + system.trim() + " " + sourceCode.trim() + " to " + canonical.value()
+                : title.trim();
+        ChangeOutcome outcome = changeSets.draft(ChangeKind.DICTIONARY, named, content, author);
+        if (outcome.refused()) {
+            String reason = outcome.reason() == null ? "refused" : outcome.reason();
+            errors.reject("title".equals(outcome.field()) ? "title" : "code", reason);
+            return new Drafted(0, errors);
+        }
+        return new Drafted(outcome.changeSet().id(), errors);
+    }
+}
