@@ -134,7 +134,9 @@ class OidcLoginIT extends QualigateIT {
                 .signInAs(new OidcProvider.User(
                         "subject-taker-" + run, "admin", "Not The Admin", null, List.of("qualigate-qa")));
         HttpResponse<String> refused = signIn();
-        assertThat(refused.statusCode()).isNotEqualTo(200);
+        // Refused sign-ins end on the sign-in page with an error, never on the signed-in account.
+        assertThat(refused.uri().getPath()).isEqualTo("/login");
+        assertThat(refused.uri().getQuery()).contains("error");
         JsonNode admin = json(getAs("admin", "/api/v1/users/admin"));
         assertThat(admin.get("origin").asString()).isEqualTo("CONFIGURATION");
         assertThat(admin.get("displayName").asString()).isNotEqualTo("Not The Admin");
