@@ -54,6 +54,13 @@ class UiSecurityConfiguration {
                         .hasRole("PLANT_MANAGER")
                         .requestMatchers(HttpMethod.POST, "/review/tasks/*/close")
                         .hasRole("QA_APPROVER")
+                        // QMS sync pages: the API's roles; every person reads, a service account never
+                        .requestMatchers(HttpMethod.POST, "/qms/conflicts/*/resolve")
+                        .hasRole("QA_APPROVER")
+                        .requestMatchers(HttpMethod.POST, "/qms/**")
+                        .hasAnyRole("QA_APPROVER", "ADMINISTRATOR")
+                        .requestMatchers("/qms", "/qms/**")
+                        .hasAnyRole("ADMINISTRATOR", "QA_APPROVER", "HR_MAPPING_EDITOR", "PLANT_MANAGER", "AUDITOR")
                         .anyRequest()
                         .authenticated())
                 .formLogin(form -> form.loginPage("/login")

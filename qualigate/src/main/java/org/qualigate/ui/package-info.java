@@ -13,7 +13,8 @@
             "connector",
             "monitoring",
             "training",
-            "report"
+            "report",
+            "signature"
         })
 @NullMarked
 package org.qualigate.ui;
