@@ -72,6 +72,8 @@ class QmsPage {
         }
         if (!mode.equals("OBSERVE") && !mode.equals("ENFORCE")) {
             errors.reject("mode", "Choose observe or enforce.");
+        } else if (!errors.any() && modes.of(site).name().equals(mode)) {
+            errors.reject("mode", site + " is already in " + mode.toLowerCase(java.util.Locale.ROOT) + " mode.");
         }
         if (reason.isBlank()) {
             errors.reject("reason", "Say why the mode changes (it is kept in the audit trail).");

@@ -76,6 +76,7 @@ class QmsPagesIT extends QualigateIT {
                 .submit("#resolve-form button");
         assertThat(browser.text("#resolve-form .error")).contains("Signature refused");
         assertThat(browser.text("#conflict-state")).contains("Open");
+        scrollTo("#resolve-form");
         browser.screenshot("qms-02-conflict-signature-refused");
 
         browser.type("#userId", QA).type("#password", PASSWORD).submit("#resolve-form button");
@@ -84,6 +85,7 @@ class QmsPagesIT extends QualigateIT {
         assertThat(browser.text(".signature"))
                 .contains("(" + QA + ") signed as RESOLVED")
                 .contains("Signature matches the resolved conflict");
+        scrollTo("#resolution");
         browser.screenshot("qms-03-conflict-resolved-and-signed");
         JsonNode signed = json(get("/api/v1/qms/conflicts/" + firstId));
         assertThat(signed.path("signatures").get(0).path("valid").asBoolean()).isTrue();
@@ -119,12 +121,16 @@ class QmsPagesIT extends QualigateIT {
         browser.signIn(QA, PASSWORD).open("/qms");
         browser.click("#site option[value=SGP]").click("#mode option[value=ENFORCE]");
         browser.submit("#mode-form button");
-        assertThat(browser.text("#mode-form .error")).contains("Say why");
+        assertThat(browser.text("#mode-form")).contains("Say why").contains("SGP is already in enforce mode");
         browser.screenshot("qms-04-modes");
     }
 
     @Test
     void qaRunsAReconciliationOfASiteAndDownloadsItAsCsv() {
+        String person = newPerson("BSL");
+        assertThat(hook(certification(person, "WD-CERT-1001").json()).statusCode())
+                .isEqualTo(202);
+        await().atMost(WAIT).until(() -> !sandbox().qms().records(person).isEmpty());
         browser.signIn(QA, PASSWORD).open("/qms/reconciliations");
         browser.submit("#reconcile-form button");
         assertThat(browser.text("#reconcile-form .error")).contains("Choose a site");
@@ -132,6 +138,8 @@ class QmsPagesIT extends QualigateIT {
         assertThat(browser.text("h1")).startsWith("Reconciliation of BSL");
         assertThat(browser.text(".notice")).contains("finished");
         assertThat(browser.text("#counts")).contains("HRIS records").contains("discrepancies");
+        assertThat(browser.text("h2 small")).doesNotStartWith("0 ");
+        assertThat(browser.text("table.checksums")).containsPattern("[0-9a-f]{64}");
         browser.screenshot("qms-05-reconciliation");
 
         var csv = browser.download(browser.find("#reconciliation-csv").getAttribute("href"));
@@ -182,6 +190,10 @@ class QmsPagesIT extends QualigateIT {
         assertThat(new String(csv.body(), StandardCharsets.UTF_8))
                 .startsWith("employee_id,course_code,classification")
                 .contains(person + ",TW-CRS-0001,MATCH");
+    }
+
+    private void scrollTo(String css) {
+        browser.driver().executeScript("arguments[0].scrollIntoView()", browser.find(css));
     }
 
     /** A person whose hand-entered GDP record in the QMS and HRIS completion disagree on the date. */
