@@ -16,6 +16,12 @@ import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.connector.TrainingTarget.TrainingRecord;
 import org.qualigate.ledger.EmployeeId;
+import org.qualigate.signature.ElectronicSignatures;
+import org.qualigate.signature.Meaning;
+import org.qualigate.signature.Signature;
+import org.qualigate.signature.SignatureOutcome;
+import org.qualigate.signature.SignatureRequest;
+import org.qualigate.signature.SignedRecord;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -25,7 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The conflict review queue: the same person × course held by the HRIS and, under its own authority, by the
  * QMS, with different completion dates or statuses. Each conflict keeps both versions and their sources; only
- * a person closes it, choosing a resolution and giving a reason, and nothing is resolved silently.
+ * a person closes it, choosing a resolution and giving a reason under their electronic signature (meaning
+ * RESOLVED, bound to the conflict's content with the resolution and the reason), and nothing is resolved
+ * silently.
  */
 @Component
 public class TrainingConflicts {
@@ -80,17 +88,23 @@ public class TrainingConflicts {
         }
     }
 
+    /** The record type a resolution's signature names. */
+    public static final String RECORD_TYPE = "training-conflict";
+
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
     private final AuditTrail audit;
     private final TrainingQueue queue;
+    private final ElectronicSignatures signatures;
     private final Clock clock;
 
-    TrainingConflicts(JdbcClient jdbc, AuditTrail audit, TrainingQueue queue, Clock clock) {
+    TrainingConflicts(
+            JdbcClient jdbc, AuditTrail audit, TrainingQueue queue, ElectronicSignatures signatures, Clock clock) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.queue = queue;
+        this.signatures = signatures;
         this.clock = clock;
     }
 
@@ -173,12 +187,19 @@ public class TrainingConflicts {
     }
 
     /**
-     * Resolves an open conflict. The resolving user and the reason are recorded and audited with both versions;
-     * {@code KEEP_HRIS} asks the sync to write the HRIS version. One method, one transaction, so that an
-     * electronic signature can be required and recorded here alongside the resolution.
+     * Resolves an open conflict under the resolver's electronic signature (meaning RESOLVED), in one
+     * transaction: the signature binds the conflict's content with the resolution, the reason and the
+     * resolver, so it fails verification if any of them changes. A refused signature (a wrong password counts
+     * toward lockout) resolves nothing and names {@code userId} or {@code password}. The resolution and the
+     * reason are audited with both versions; {@code KEEP_HRIS} asks the sync to write the HRIS version.
      */
     @Transactional
-    public Verdict<Conflict> resolve(UUID id, @Nullable String resolution, String resolvedBy, @Nullable String reason) {
+    public Verdict<Conflict> resolve(
+            UUID id,
+            @Nullable String resolution,
+            String resolvedBy,
+            @Nullable String reason,
+            SignatureRequest signing) {
         List<Verdict.FieldError> errors = new ArrayList<>();
         Resolution r = null;
         if (resolution == null || resolution.isBlank()) {
@@ -195,6 +216,15 @@ public class TrainingConflicts {
         } else if (reason.length() > 2000) {
             errors.add(new Verdict.FieldError("reason", "must be at most 2000 characters"));
         }
+        // missing signature fields are reported with the others, before any password is checked
+        if (!signing.continuingSession()
+                && (signing.userId() == null || signing.userId().isBlank())) {
+            errors.add(new Verdict.FieldError(
+                    "userId", "is required: the first signature of a session needs your user id and password"));
+        }
+        if (signing.password() == null || signing.password().isEmpty()) {
+            errors.add(new Verdict.FieldError("password", "is required: re-enter your password to sign"));
+        }
         if (!errors.isEmpty() || r == null || reason == null) {
             return Verdict.invalid(errors);
         }
@@ -208,31 +238,95 @@ public class TrainingConflicts {
                     Verdict.Kind.CONFLICT,
                     "conflict " + id + " was already resolved (" + c.resolution() + " by " + c.resolvedBy() + ")");
         }
+        String why = reason.strip();
+        SignatureOutcome signed = signatures.sign(
+                signedRecord(c, r, resolvedBy, why),
+                new SignatureRequest(
+                        signing.caller(),
+                        signing.userId(),
+                        signing.password(),
+                        Meaning.RESOLVED,
+                        why,
+                        signing.continuingSession()));
+        if (signed.applied().isEmpty()) {
+            return Verdict.invalid(List.of(
+                    new Verdict.FieldError(String.valueOf(signed.field()), "signature refused: " + signed.reason())));
+        }
         Instant now = clock.instant();
         jdbc.sql("""
                         UPDATE training_conflict SET resolution = ?, resolved_by = ?, resolution_reason = ?,
-                            resolved_at = ? WHERE id = ? AND resolution IS NULL""")
-                .params(r.name(), resolvedBy, reason.strip(), Timestamp.from(now), id)
-                .update();
+                            resolved_at = ? WHERE id = ? AND resolution IS NULL""").params(r.name(), resolvedBy, why, Timestamp.from(now), id).update();
         Map<String, Object> outcome = new LinkedHashMap<>();
         outcome.put("resolution", r.name());
         outcome.put("hris", c.hris());
         outcome.put("qms", c.qms());
+        outcome.put("signature", signed.applied().get().id().toString());
         audit.append(new AuditRecord(
                 resolvedBy,
                 "training-conflict.resolved",
-                "training-conflict",
+                RECORD_TYPE,
                 id.toString(),
                 c.employeeId(),
                 Map.of("state", "OPEN", "differences", c.differences()),
                 outcome,
-                reason.strip(),
+                why,
                 null));
         if (r == Resolution.KEEP_HRIS) {
             queue.request(EmployeeId.of(c.employeeId()), now);
         }
         return Verdict.of(find(id, false).orElseThrow());
     }
+
+    /**
+     * What a resolution's signature binds: the conflict (id, person, site, course, both versions, the
+     * differences, when it was found) with the resolution, the resolver and the reason.
+     */
+    static SignedRecord signedRecord(Conflict c, Resolution resolution, String resolvedBy, String reason) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("conflict", c.id().toString());
+        m.put("employeeId", c.employeeId());
+        m.put("site", c.site());
+        m.put("courseCode", c.courseCode());
+        m.put("code", c.code());
+        m.put("hris", c.hris());
+        m.put("qms", c.qms());
+        m.put("differences", c.differences());
+        m.put("detectedAt", c.detectedAt().toString());
+        m.put("resolution", resolution.name());
+        m.put("resolvedBy", resolvedBy);
+        m.put("reason", reason);
+        return new SignedRecord(RECORD_TYPE, c.id().toString(), JSON.writeValueAsString(m));
+    }
+
+    /** A resolution's signatures with whether each still matches the resolved conflict, oldest first. */
+    public List<SignedResolution> signaturesOf(Conflict c) {
+        if (c.open() || c.resolution() == null || c.resolvedBy() == null || c.reason() == null) {
+            return List.of();
+        }
+        SignedRecord record = signedRecord(c, c.resolution(), c.resolvedBy(), c.reason());
+        return signatures.signaturesOf(RECORD_TYPE, c.id().toString()).stream()
+                .map(s -> new SignedResolution(
+                        s, signatures.verify(s.id(), record).valid()))
+                .toList();
+    }
+
+    /** The conflict as the API and the pages show it: its fields and its signatures, each with its check. */
+    public Map<String, Object> viewWithSignatures(Conflict c) {
+        Map<String, Object> m = c.view();
+        m.put(
+                "signatures",
+                signaturesOf(c).stream()
+                        .map(s -> {
+                            Map<String, Object> v = ElectronicSignatures.view(s.signature());
+                            v.put("valid", s.valid());
+                            return v;
+                        })
+                        .toList());
+        return m;
+    }
+
+    /** A signature on a resolution, and whether it still matches the conflict's content. */
+    public record SignedResolution(Signature signature, boolean valid) {}
 
     /** One conflict. */
     public Optional<Conflict> find(UUID id) {

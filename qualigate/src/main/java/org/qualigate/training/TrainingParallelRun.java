@@ -425,6 +425,23 @@ public class TrainingParallelRun {
         return Verdict.of(new Report(id, site, from, to, uploadedBy, now, sha, summary, lines));
     }
 
+    /** The stored comparisons, newest first, without their lines (at most 200). */
+    @SuppressWarnings("unchecked")
+    public List<Report> list() {
+        return jdbc.sql("SELECT * FROM parallel_run ORDER BY uploaded_at DESC, id LIMIT 200")
+                .query((rs, n) -> new Report(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("site"),
+                        rs.getTimestamp("period_from").toInstant(),
+                        rs.getTimestamp("period_to").toInstant(),
+                        rs.getString("uploaded_by"),
+                        rs.getTimestamp("uploaded_at").toInstant(),
+                        rs.getString("export_sha256"),
+                        TrainingConflicts.JSON.readValue(rs.getString("summary"), LinkedHashMap.class),
+                        List.of()))
+                .list();
+    }
+
     /** A stored comparison. */
     @SuppressWarnings("unchecked")
     public Optional<Report> find(UUID id) {

@@ -81,6 +81,11 @@ class UiSecurityConfiguration {
                                 .hasAnyRole(HR_MAPPING_EDITOR, QA_APPROVER)
                                 .requestMatchers(HttpMethod.POST, "/change-sets/*/approve", "/change-sets/*/reject")
                                 .hasRole(QA_APPROVER)
+                                // QMS sync pages: the API's roles; every person reads, a service account never
+                                .requestMatchers(HttpMethod.POST, "/qms/conflicts/*/resolve")
+                                .hasRole(QA_APPROVER)
+                                .requestMatchers(HttpMethod.POST, "/qms/**")
+                                .hasAnyRole(QA_APPROVER, ADMINISTRATOR)
                                 .requestMatchers(HttpMethod.GET, "/**")
                                 .hasAnyRole(PEOPLE)
                                 .anyRequest()

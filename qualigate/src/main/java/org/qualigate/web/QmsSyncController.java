@@ -13,6 +13,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.access.Verdict;
+import org.qualigate.signature.Meaning;
+import org.qualigate.signature.SignatureRequest;
 import org.qualigate.training.TrainingConflicts;
 import org.qualigate.training.TrainingModes;
 import org.qualigate.training.TrainingObservations;
@@ -99,27 +101,47 @@ class QmsSyncController {
             default -> throw new ApiErrors.InvalidParameter("state", "must be open, resolved or all");
         };
         List<Map<String, Object>> list = conflicts.list(open, site, employeeId).stream()
-                .map(TrainingConflicts.Conflict::view)
+                .map(conflicts::viewWithSignatures)
                 .toList();
         return Map.of("conflicts", list, "count", list.size());
     }
 
     @GetMapping("/api/v1/qms/conflicts/{id}")
     Map<String, Object> conflict(@PathVariable UUID id) {
-        return conflicts
-                .find(id)
-                .orElseThrow(() -> new ApiErrors.NotFound("no conflict " + id))
-                .view();
+        return conflicts.viewWithSignatures(
+                conflicts.find(id).orElseThrow(() -> new ApiErrors.NotFound("no conflict " + id)));
     }
 
     @PostMapping("/api/v1/qms/conflicts/{id}/resolve")
     ResponseEntity<?> resolve(
             @PathVariable UUID id, @RequestBody(required = false) @Nullable JsonNode body, Authentication caller) {
-        Verdict<TrainingConflicts.Conflict> v =
-                conflicts.resolve(id, text(body, "resolution"), "user:" + caller.getName(), text(body, "reason"));
-        return v.refusal() != null
-                ? OverridesController.refusal(v.refusal())
-                : ResponseEntity.ok(v.value().view());
+        // the API is stateless: every resolution is a session of its own, so user id and password (decision 0015)
+        SignatureRequest signing = new SignatureRequest(
+                caller.getName(),
+                text(body, "userId"),
+                secret(body, "password"),
+                Meaning.RESOLVED,
+                text(body, "reason"),
+                false);
+        Verdict<TrainingConflicts.Conflict> v = conflicts.resolve(
+                id, text(body, "resolution"), "user:" + caller.getName(), text(body, "reason"), signing);
+        if (v.refusal() == null) {
+            return ResponseEntity.ok(conflicts.viewWithSignatures(v.value()));
+        }
+        List<Verdict.FieldError> errors = v.refusal().errors();
+        if (!errors.isEmpty()
+                && errors.stream()
+                        .allMatch(e -> e.field().equals("userId") || e.field().equals("password"))) {
+            return Problems.respond(
+                    Problems.invalidField(
+                            HttpStatus.UNPROCESSABLE_CONTENT,
+                            "signature-refused",
+                            "Signature refused",
+                            errors.getFirst().field(),
+                            errors.getFirst().reason()),
+                    null);
+        }
+        return OverridesController.refusal(v.refusal());
     }
 
     @PostMapping("/api/v1/qms/reconciliations")
@@ -214,6 +236,18 @@ class QmsSyncController {
                 .contentType(MediaType.parseMediaType("text/csv; charset=UTF-8"))
                 .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
                 .body(body);
+    }
+
+    /** A password as typed (spaces count); never logged. */
+    private static @Nullable String secret(@Nullable JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isString()) {
+            throw new ApiErrors.InvalidParameter(field, "must be a string");
+        }
+        return v.asString();
     }
 
     private static @Nullable String text(@Nullable JsonNode node, String field) {

@@ -108,22 +108,46 @@ class QmsSyncScenarioIT extends QualigateIT {
                 .isEmpty();
 
         // Nothing is resolved silently: no reason, no resolution; an auditor may not resolve at all.
-        String path = "/api/v1/qms/conflicts/" + conflict.path("id").asString() + "/resolve";
-        HttpResponse<String> noReason = postAs("qa-approver", path, "{\"resolution\":\"KEEP_HRIS\"}");
+        String conflictId = conflict.path("id").asString();
+        String path = "/api/v1/qms/conflicts/" + conflictId + "/resolve";
+        String signing = ",\"userId\":\"qa-approver\",\"password\":\"" + PASSWORD + "\"";
+        HttpResponse<String> noReason = postAs("qa-approver", path, "{\"resolution\":\"KEEP_HRIS\"" + signing + "}");
         assertThat(noReason.statusCode()).isEqualTo(400);
         assertThat(noReason.body()).contains("reason");
         assertThat(post(path, "{\"resolution\":\"KEEP_HRIS\",\"reason\":\"x\"}").statusCode())
                 .isEqualTo(403);
 
+        // The resolution is signed: a wrong password is refused, counted, and resolves nothing.
+        HttpResponse<String> wrongPassword = postAs(
+                "qa-approver",
+                path,
+                "{\"resolution\":\"KEEP_HRIS\",\"reason\":\"certificate TC-88\",\"userId\":\"qa-approver\","
+                        + "\"password\":\"not-my-password\"}");
+        assertThat(wrongPassword.statusCode()).isEqualTo(422);
+        assertThat(json(wrongPassword).path("errors").get(0).path("field").asString())
+                .isEqualTo("password");
+        assertThat(json(get("/api/v1/qms/conflicts/" + conflictId))
+                        .path("state")
+                        .asString())
+                .isEqualTo("OPEN");
+
         // QA keeps the HRIS version: the training certificate is dated 12 August. Qualigate writes its own record
-        // beside the hand-entered one, which stays as it was.
+        // beside the hand-entered one, which stays as it was; the signature is shown with the conflict.
         HttpResponse<String> resolved = postAs(
                 "qa-approver",
                 path,
-                "{\"resolution\":\"KEEP_HRIS\",\"reason\":\"training certificate TC-88 is dated 2026-08-12\"}");
+                "{\"resolution\":\"KEEP_HRIS\",\"reason\":\"training certificate TC-88 is dated 2026-08-12\"" + signing
+                        + "}");
         assertThat(resolved.statusCode()).isEqualTo(200);
         assertThat(json(resolved).path("state").asString()).isEqualTo("RESOLVED");
         assertThat(json(resolved).path("resolvedBy").asString()).isEqualTo("user:qa-approver");
+        JsonNode signature = json(get("/api/v1/qms/conflicts/" + conflictId))
+                .path("signatures")
+                .get(0);
+        assertThat(signature.path("meaning").asString()).isEqualTo("RESOLVED");
+        assertThat(signature.path("signer").asString()).isEqualTo("qa-approver");
+        assertThat(signature.path("reason").asString()).contains("TC-88");
+        assertThat(signature.path("valid").asBoolean()).isTrue();
         TrainingRecord kept = await().atMost(WAIT)
                 .until(
                         () -> sandbox()

@@ -1,0 +1,143 @@
+package org.qualigate.ui;
+
+import jakarta.servlet.http.HttpSession;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.qualigate.access.Verdict;
+import org.qualigate.signature.Meaning;
+import org.qualigate.signature.SignatureRequest;
+import org.qualigate.training.TrainingConflicts;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The QMS conflict queue: the same person × course held differently by the HRIS and the QMS, both versions
+ * side by side with their sources, and QA's signed resolution (the user id and password on the first signature
+ * of a session, later the password alone, as decision 0015 says).
+ */
+@Controller
+class QmsConflictsPage {
+
+    /** Session attribute: the user who has already signed in this session (decision 0015). */
+    /** The same session marker as the change-set pages: a first signature on either counts for both. */
+    static final String SIGNED_IN_SESSION = ChangeSetPages.SIGNER;
+
+    private final TrainingConflicts conflicts;
+
+    QmsConflictsPage(TrainingConflicts conflicts) {
+        this.conflicts = conflicts;
+    }
+
+    @GetMapping("/qms/conflicts")
+    String queue(@RequestParam(defaultValue = "open") String state, Model model) {
+        Boolean open = switch (state) {
+            case "resolved" -> Boolean.FALSE;
+            case "all" -> null;
+            default -> Boolean.TRUE;
+        };
+        model.addAttribute("state", open == null ? "all" : open ? "open" : "resolved");
+        model.addAttribute("conflicts", conflicts.list(open, null, null));
+        return "qms-conflicts";
+    }
+
+    @GetMapping("/qms/conflicts/{id}")
+    String conflict(@PathVariable UUID id, Authentication user, HttpSession session, Model model) {
+        TrainingConflicts.Conflict c =
+                conflicts.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        model.addAttribute("c", c);
+        model.addAttribute("signatures", conflicts.signaturesOf(c));
+        model.addAttribute("mayResolve", PageModel.has(user, "QA_APPROVER"));
+        model.addAttribute("continuing", continuing(user, session));
+        if (!model.containsAttribute("errors")) {
+            model.addAttribute("errors", Map.of());
+            model.addAttribute("form", Map.of());
+        }
+        return "qms-conflict";
+    }
+
+    @PostMapping("/qms/conflicts/{id}/resolve")
+    String resolve(
+            @PathVariable UUID id,
+            @RequestParam(defaultValue = "") String resolution,
+            @RequestParam(defaultValue = "") String reason,
+            @RequestParam(defaultValue = "") String userId,
+            @RequestParam(defaultValue = "") String password,
+            Authentication user,
+            HttpSession session,
+            Model model,
+            RedirectAttributes redirect) {
+        FieldErrors errors = new FieldErrors();
+        boolean continuing = continuing(user, session);
+        if (!List.of("KEEP_HRIS", "KEEP_QMS", "OTHER").contains(resolution)) {
+            errors.reject("resolution", "Choose which version is right.");
+        }
+        if (reason.trim().length() < 10) {
+            errors.reject("reason", "Say why, in at least 10 characters (for example the certificate you checked).");
+        } else if (reason.length() > 2000) {
+            errors.reject("reason", "At most 2000 characters.");
+        }
+        if (!continuing && userId.isBlank()) {
+            errors.reject("userId", "Enter your user ID: the first signature of a session needs it.");
+        }
+        if (password.isEmpty()) {
+            errors.reject("password", "Enter your password to sign the resolution.");
+        }
+        if (!errors.any()) {
+            Verdict<TrainingConflicts.Conflict> v = conflicts.resolve(
+                    id,
+                    resolution,
+                    "user:" + user.getName(),
+                    reason.trim(),
+                    new SignatureRequest(
+                            user.getName(),
+                            continuing && userId.isBlank() ? null : userId.trim(),
+                            password,
+                            Meaning.RESOLVED,
+                            reason.trim(),
+                            continuing));
+            if (v.refusal() == null) {
+                session.setAttribute(SIGNED_IN_SESSION, user.getName());
+                redirect.addFlashAttribute(
+                        "notice",
+                        "Conflict resolved (" + label(v.value().resolution()) + ") and signed by " + user.getName()
+                                + ".");
+                return "redirect:/qms/conflicts/" + id;
+            }
+            if (v.refusal().kind() == Verdict.Kind.NOT_FOUND) {
+                throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+            }
+            v.refusal().errors().forEach(e -> errors.reject(e.field(), sentence(e.reason())));
+            if (!errors.any()) {
+                errors.reject("resolution", sentence(v.refusal().detail()));
+            }
+        }
+        model.addAttribute("errors", errors.asMap());
+        model.addAttribute("form", Map.of("resolution", resolution, "reason", reason, "userId", userId));
+        return conflict(id, user, session, model);
+    }
+
+    private static boolean continuing(Authentication user, HttpSession session) {
+        return user.getName().equals(session.getAttribute(SIGNED_IN_SESSION));
+    }
+
+    static String label(TrainingConflicts.Resolution r) {
+        return switch (r) {
+            case KEEP_HRIS -> "the HRIS version is right";
+            case KEEP_QMS -> "the QMS version is right";
+            case OTHER -> "neither as it stands";
+        };
+    }
+
+    private static String sentence(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1) + (s.endsWith(".") ? "" : ".");
+    }
+}
