@@ -40,7 +40,7 @@ class ChangeSetPages {
      * The session attribute that holds who already signed in this session: their later signatures need only
      * the password (21 CFR 11.200(a)(1)(i)); the first one needs the user id as well.
      */
-    static final String SIGNER = "qualigate.ui.signer";
+    static final String SIGNER = UiSigning.SIGNER;
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -215,7 +215,6 @@ class ChangeSetPages {
         return refused(outcome, "reject", id, user, session, model, Map.of("reason", reason));
     }
 
-    /** Checks the signing fields the page can check itself; the password is checked by the signature. */
     private static SignatureRequest request(
             Authentication user,
             HttpSession session,
@@ -224,17 +223,7 @@ class ChangeSetPages {
             @Nullable String reason,
             Meaning meaning,
             FieldErrors errors) {
-        boolean continuing = user.getName().equals(session.getAttribute(SIGNER));
-        if (!continuing && userId.isBlank()) {
-            errors.reject("userId", "Enter your user id: the first signature of a session needs it.");
-        } else if (!userId.isBlank() && !userId.trim().equals(user.getName())) {
-            errors.reject("userId", "Enter your own user id (" + user.getName() + "): nobody signs for another.");
-        }
-        if (password.isEmpty()) {
-            errors.reject("password", "Enter your password to sign.");
-        }
-        return new SignatureRequest(
-                user.getName(), userId.isBlank() ? null : userId.trim(), password, meaning, reason, continuing);
+        return UiSigning.request(user, session, userId, password, reason, meaning, errors);
     }
 
     private String invalid(

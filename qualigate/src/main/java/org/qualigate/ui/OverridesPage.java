@@ -1,5 +1,6 @@
 package org.qualigate.ui;
 
+import jakarta.servlet.http.HttpSession;
 import java.util.Map;
 import org.qualigate.access.AccessOverride;
 import org.qualigate.access.Overrides;
@@ -8,6 +9,8 @@ import org.qualigate.access.Verdict;
 import org.qualigate.delivery.AccessTargets;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.policy.RoleName;
+import org.qualigate.signature.Meaning;
+import org.qualigate.signature.SignatureRequest;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -26,18 +29,16 @@ class OverridesPage {
     private final Overrides overrides;
     private final ReviewTasks reviews;
     private final AccessTargets targets;
-    private final UiReauthentication reauthentication;
 
-    OverridesPage(
-            Overrides overrides, ReviewTasks reviews, AccessTargets targets, UiReauthentication reauthentication) {
+    OverridesPage(Overrides overrides, ReviewTasks reviews, AccessTargets targets) {
         this.overrides = overrides;
         this.reviews = reviews;
         this.targets = targets;
-        this.reauthentication = reauthentication;
     }
 
     @GetMapping("/overrides")
-    String list(Authentication user, Model model) {
+    String list(Authentication user, HttpSession session, Model model) {
+        model.addAttribute("needUserId", !UiSigning.continuing(user, session));
         model.addAttribute("overrides", overrides.list(false));
         model.addAttribute("reviews", reviews);
         model.addAttribute("targets", targets.all().stream().map(t -> t.name()).toList());
@@ -56,8 +57,10 @@ class OverridesPage {
             @RequestParam(defaultValue = "") String target,
             @RequestParam(defaultValue = "") String hours,
             @RequestParam(defaultValue = "") String reason,
+            @RequestParam(defaultValue = "") String userId,
             @RequestParam(defaultValue = "") String password,
             Authentication user,
+            HttpSession session,
             Model model,
             RedirectAttributes redirect) {
         FieldErrors errors = new FieldErrors();
@@ -93,33 +96,39 @@ class OverridesPage {
         if (reason.trim().length() < 10) {
             errors.reject("reason", "Say why, in at least 10 characters.");
         }
-        if (password.isEmpty()) {
-            errors.reject("password", "Re-enter your password to sign the override.");
-        }
+        SignatureRequest signing = UiSigning.request(user, session, userId, password, null, Meaning.APPROVED, errors);
         if (!errors.any()) {
-            if (!reauthentication.confirms(user, password)) {
-                overrides.reauthenticationFailed(user.getName(), "override.grant", id);
-                errors.reject("password", "This is not your password.");
-            } else {
-                Verdict<AccessOverride> v =
-                        overrides.grant(user.getName(), EmployeeId.of(id), roleName, targetName, h, reason.trim());
-                if (v.refusal() == null) {
-                    redirect.addFlashAttribute(
-                            "notice",
-                            "Override granted to " + id + " for " + roleName + " until "
-                                    + v.value().endsAt() + ". QA will review it.");
-                    return "redirect:/overrides";
-                }
-                v.refusal().errors().forEach(e -> errors.reject(e.field(), e.reason()));
-                if (!errors.any()) {
-                    errors.reject("employeeId", v.refusal().detail());
-                }
+            Verdict<AccessOverride> v =
+                    overrides.grant(signing, EmployeeId.of(id), roleName, targetName, h, reason.trim());
+            if (v.refusal() == null) {
+                UiSigning.signed(user, session);
+                redirect.addFlashAttribute(
+                        "notice",
+                        "Override granted to " + id + " for " + roleName + " until "
+                                + v.value().endsAt() + ", signed by you. QA will review it.");
+                return "redirect:/overrides";
+            }
+            v.refusal().errors().forEach(e -> errors.reject(e.field(), e.reason()));
+            if (!errors.any()) {
+                errors.reject("employeeId", v.refusal().detail());
             }
         }
         model.addAttribute("errors", errors.asMap());
         model.addAttribute(
                 "form",
-                Map.of("employeeId", employeeId, "role", role, "target", target, "hours", hours, "reason", reason));
-        return list(user, model);
+                Map.of(
+                        "employeeId",
+                        employeeId,
+                        "role",
+                        role,
+                        "target",
+                        target,
+                        "hours",
+                        hours,
+                        "reason",
+                        reason,
+                        "userId",
+                        userId));
+        return list(user, session, model);
     }
 }

@@ -27,8 +27,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class QmsConflictsPage {
 
-    /** Session attribute: the user who has already signed in this session (decision 0015). */
-    /** The same session marker as the change-set pages: a first signature on either counts for both. */
+    /**
+     * Session attribute: the user who has already signed in this session (decision 0015); the same marker as
+     * the change-set pages, so a first signature on either counts for both.
+     */
     static final String SIGNED_IN_SESSION = ChangeSetPages.SIGNER;
 
     private final TrainingConflicts conflicts;

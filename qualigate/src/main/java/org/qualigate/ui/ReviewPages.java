@@ -1,5 +1,6 @@
 package org.qualigate.ui;
 
+import jakarta.servlet.http.HttpSession;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -9,6 +10,8 @@ import org.qualigate.access.ReviewTasks;
 import org.qualigate.access.Verdict;
 import org.qualigate.delivery.DeadLetters;
 import org.qualigate.intake.InboundEvents;
+import org.qualigate.signature.Meaning;
+import org.qualigate.signature.SignatureRequest;
 import org.qualigate.training.TrainingReviews;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -37,7 +40,6 @@ class ReviewPages {
     private final TrainingReviews training;
     private final ReviewTasks tasks;
     private final DeadLetters deadLetters;
-    private final UiReauthentication reauthentication;
 
     ReviewPages(
             InboundEvents events,
@@ -46,8 +48,7 @@ class ReviewPages {
             MappingDrafts drafts,
             TrainingReviews training,
             ReviewTasks tasks,
-            DeadLetters deadLetters,
-            UiReauthentication reauthentication) {
+            DeadLetters deadLetters) {
         this.events = events;
         this.dictionary = dictionary;
         this.impact = impact;
@@ -55,11 +56,11 @@ class ReviewPages {
         this.training = training;
         this.tasks = tasks;
         this.deadLetters = deadLetters;
-        this.reauthentication = reauthentication;
     }
 
     @GetMapping("/review")
-    String queues(Model model) {
+    String queues(Authentication user, HttpSession session, Model model) {
+        model.addAttribute("needUserId", !UiSigning.continuing(user, session));
         model.addAttribute("events", events.awaitingReview(500));
         model.addAttribute("unmapped", impact.unmapped());
         model.addAttribute("mappings", dictionary.added());
@@ -86,6 +87,7 @@ class ReviewPages {
             @RequestParam(defaultValue = "") String sourceCode,
             @RequestParam(defaultValue = "") String code,
             Authentication user,
+            HttpSession session,
             Model model,
             RedirectAttributes redirect) {
         MappingDrafts.Drafted d = drafts.draft(system, sourceCode, code, "", user.getName());
@@ -98,30 +100,29 @@ class ReviewPages {
         }
         model.addAttribute("errors", d.errors().asMap());
         model.addAttribute("form", Map.of("system", system, "sourceCode", sourceCode, "code", code));
-        return queues(model);
+        return queues(user, session, model);
     }
 
     @PostMapping("/review/tasks/{id}/close")
     String close(
             @PathVariable UUID id,
             @RequestParam(defaultValue = "") String conclusion,
+            @RequestParam(defaultValue = "") String userId,
             @RequestParam(defaultValue = "") String password,
             Authentication user,
+            HttpSession session,
             Model model,
             RedirectAttributes redirect) {
         FieldErrors errors = new FieldErrors();
         if (conclusion.isBlank()) {
             errors.reject("conclusion", "Write your conclusion: was the override justified?");
         }
-        if (password.isEmpty()) {
-            errors.reject("password", "Re-enter your password to sign the review.");
-        } else if (!reauthentication.confirms(user, password)) {
-            errors.reject("password", "This is not your password.");
-        }
+        SignatureRequest signing = UiSigning.request(user, session, userId, password, null, Meaning.REVIEWED, errors);
         if (!errors.any()) {
-            Verdict<ReviewTask> v = tasks.close(user.getName(), id, conclusion.trim());
+            Verdict<ReviewTask> v = tasks.close(signing, id, conclusion.trim());
             if (v.refusal() == null) {
-                redirect.addFlashAttribute("notice", "Review closed.");
+                UiSigning.signed(user, session);
+                redirect.addFlashAttribute("notice", "Review closed and signed by you.");
                 return "redirect:/review#tasks";
             }
             if (v.refusal().kind() == Verdict.Kind.NOT_FOUND) {
@@ -136,7 +137,7 @@ class ReviewPages {
         model.addAttribute("errors", Map.of());
         model.addAttribute("taskErrors", Map.of(id.toString(), errors.asMap()));
         model.addAttribute("taskForm", Map.of(id.toString(), conclusion));
-        return queues(model);
+        return queues(user, session, model);
     }
 
     /** Replays one dead letter; with htmx only its row is answered. */

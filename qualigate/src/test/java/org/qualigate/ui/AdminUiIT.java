@@ -215,10 +215,19 @@ class AdminUiIT extends QualigateIT {
         assertThat(browser.text("#grant-form"))
                 .contains("Between 0 and 24 hours")
                 .contains("at least 10 characters");
+        assertThat(browser.text("#grant-form")).contains("first signature of a session needs it");
         browser.type("#hours", "4").type("#reason", "night shift cover for the filling line");
-        browser.type("#password", "wrong-password").submit("#grant-form button");
-        assertThat(browser.text("#grant-form")).contains("This is not your password");
+        browser.type("#userId", "plant-manager").type("#password", "wrong-password");
+        browser.submit("#grant-form button");
+        assertThat(browser.text("#grant-form")).contains("does not confirm your identity");
         browser.screenshot("11-overrides");
+        browser.type("#userId", "plant-manager").type("#password", PASSWORD).submit("#grant-form button");
+        assertThat(browser.text("main")).contains("signed by you");
+        assertThat(jdbc.sql("SELECT count(*) FROM e_signature WHERE signer_username = 'plant-manager'"
+                                + " AND meaning = 'APPROVED' AND record_type = 'override'")
+                        .query(Long.class)
+                        .single())
+                .isPositive();
 
         browser.signIn(USER, PASSWORD).open("/overrides");
         assertThat(browser.has("#grant-form")).isFalse();
