@@ -1,10 +1,13 @@
 package org.qualigate.validation;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.qualigate.config.EmbeddedPostgres;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -51,6 +54,7 @@ public final class InstallationQualificationCommand {
                 }
             }
         }
+        springArgs.addAll(runningEmbeddedDatabase(springArgs));
         // Only the environment: application.yml, profiles, QUALIGATE_* variables and the embedded
         // PostgreSQL default — no beans of the service, so nothing is migrated, scheduled or written.
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(EnvironmentOnly.class)
@@ -67,6 +71,47 @@ public final class InstallationQualificationCommand {
                     .forEach(c -> System.out.println("  FAIL " + c.name() + ": " + c.finding()));
             return report.passed() ? 0 : 1;
         }
+    }
+
+    /**
+     * The embedded default's PostgreSQL may already be running under the service ({@code ./run-demo}): its
+     * data directory is then locked, so the IQ connects to that server, found by its {@code postmaster.pid},
+     * instead of starting a second one.
+     */
+    static List<String> runningEmbeddedDatabase(List<String> springArgs) {
+        if (springArgs.stream().anyMatch(a -> a.startsWith("--spring.datasource.url="))) {
+            return List.of();
+        }
+        String prefix = "--qualigate.embedded-postgres.data-directory=";
+        String dir = springArgs.stream()
+                .filter(a -> a.startsWith(prefix))
+                .map(a -> a.substring(prefix.length()))
+                .reduce((first, last) -> last)
+                .orElse("./var/postgres");
+        if (dir.isBlank()) {
+            return List.of();
+        }
+        List<String> pid;
+        try {
+            pid = Files.readAllLines(Path.of(dir, "postmaster.pid"));
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+        if (pid.size() < 4
+                || !ProcessHandle.of(Long.parseLong(pid.get(0).trim()))
+                        .map(ProcessHandle::isAlive)
+                        .orElse(false)) {
+            return List.of();
+        }
+        String url = "jdbc:postgresql://127.0.0.1:" + pid.get(3).trim() + "/postgres";
+        System.out.println("iq: the embedded PostgreSQL in " + dir + " is running; checking it at " + url);
+        return List.of(
+                "--spring.datasource.url=" + url,
+                "--spring.datasource.username=" + EmbeddedPostgres.APP_ROLE,
+                "--spring.datasource.password=",
+                "--spring.flyway.url=" + url,
+                "--spring.flyway.user=" + EmbeddedPostgres.SUPERUSER,
+                "--spring.flyway.password=");
     }
 
     private static int usage(String problem) {
