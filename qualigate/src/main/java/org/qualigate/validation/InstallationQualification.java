@@ -204,6 +204,7 @@ public final class InstallationQualification {
             sbom.put("serialNumber", bom.path("serialNumber").asString(""));
             sbom.put("components", bom.path("components").size());
             sbom.put("sha256", sha256(new java.io.ByteArrayInputStream(bytes)));
+            sbom.put("librariesNotInSbom", librariesNotIn(bom, facts));
             facts.put("sbom", sbom);
             boolean ok = "CycloneDX".equals(bom.path("bomFormat").asString(""))
                     && bom.path("components").size() > 0;
@@ -213,6 +214,18 @@ public final class InstallationQualification {
             checks.add(new Check("SBOM (CycloneDX)", false, "unreadable: " + e.getMessage()));
             return null;
         }
+    }
+
+    /** Installed libraries the SBOM does not name (informational: Boot adds its own jar-mode tools). */
+    @SuppressWarnings("unchecked")
+    private static List<String> librariesNotIn(JsonNode bom, Map<String, Object> facts) {
+        TreeSet<String> named = new TreeSet<>();
+        for (JsonNode c : bom.path("components")) {
+            named.add(c.path("name").asString("") + "-" + c.path("version").asString("") + ".jar");
+        }
+        Map<String, Object> artifacts = (Map<String, Object>) facts.get("artifacts");
+        Map<String, String> libraries = (Map<String, String>) artifacts.get("librariesSha256");
+        return libraries.keySet().stream().filter(l -> !named.contains(l)).toList();
     }
 
     // -- database ----------------------------------------------------------------------------------------

@@ -26,7 +26,9 @@ class OperationalQualificationIT extends QualigateIT implements OqChecks {
         System.setProperty(RemoteOperationalQualification.USER, USER);
         System.setProperty(RemoteOperationalQualification.PASSWORD, PASSWORD);
         System.setProperty(RemoteOperationalQualification.HOOK_SECRET, SECRET);
-        // the service runs on the test's clock: sign webhooks with it
+        // The runner signs webhooks with the real time, as against an installation: the service's clock must
+        // agree for as long as it runs, and goes back to where the suite had it afterwards.
+        java.time.Instant suiteTime = clock.instant();
         clock.set(java.time.Instant.now());
         boolean passed;
         try {
@@ -36,6 +38,7 @@ class OperationalQualificationIT extends QualigateIT implements OqChecks {
                     out,
                     java.time.Clock.systemUTC());
         } finally {
+            clock.set(suiteTime);
             System.clearProperty(RemoteOperationalQualification.BASE_URL);
             System.clearProperty(RemoteOperationalQualification.USER);
             System.clearProperty(RemoteOperationalQualification.PASSWORD);
