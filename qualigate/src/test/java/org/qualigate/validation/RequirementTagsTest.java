@@ -49,6 +49,17 @@ class RequirementTagsTest {
 
     @Verifies("URS-VAL-001")
     @Test
+    void onlyClassesTheBuildRunsAreEvidenceOfTheBuild() {
+        assertThat(TraceabilityMatrix.runByTheBuild("org.qualigate.intake.WebhookIntakeIT"))
+                .isTrue();
+        assertThat(TraceabilityMatrix.runByTheBuild("org.qualigate.policy.AccessPolicyTest$Grace"))
+                .isTrue();
+        assertThat(TraceabilityMatrix.runByTheBuild(RemoteOperationalQualification.class.getName()))
+                .isFalse();
+    }
+
+    @Verifies("URS-VAL-001")
+    @Test
     void aFailedTestMakesItsRequirementFailedAndAMissingResultNotRun() {
         assertThat(TraceabilityMatrix.coverage(List.of(Result.PASSED, Result.FAILED)))
                 .isEqualTo(TraceabilityMatrix.Coverage.FAILED);
