@@ -10,6 +10,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class QualigateApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("iq")) {
+            System.exit(org.qualigate.validation.InstallationQualificationCommand.run(
+                    java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
         SpringApplication.run(QualigateApplication.class, args);
     }
 }

@@ -35,7 +35,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,11 +51,6 @@ public class IntakeService {
             Set.of("certification.completed", "certification.updated", "certification.revoked");
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
-
-    private static final ObjectMapper STRICT = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
 
     private final JdbcClient jdbc;
     private final Persons persons;
@@ -115,17 +109,11 @@ public class IntakeService {
             return duplicateDelivery(source, webhookId);
         }
         UUID eventId = stored.get();
-        JsonNode json;
-        try {
-            json = STRICT.readTree(body);
-        } catch (JacksonException e) {
-            return setAside(
-                    eventId, source, null, InvalidEvent.malformed("body", "not valid JSON: " + e.getOriginalMessage()));
+        Object json = EventBody.json(body);
+        if (json instanceof InvalidEvent invalid) {
+            return setAside(eventId, source, null, invalid);
         }
-        if (json == null || !json.isObject()) {
-            return setAside(eventId, source, null, InvalidEvent.malformed("body", "must be a JSON object"));
-        }
-        return apply(eventId, source, json);
+        return apply(eventId, source, (JsonNode) json);
     }
 
     /**
@@ -219,7 +207,7 @@ public class IntakeService {
         try {
             json = row.get().fields() != null
                     ? JSON.readTree(row.get().fields())
-                    : STRICT.readTree(row.get().body());
+                    : EventBody.STRICT.readTree(row.get().body());
         } catch (JacksonException e) {
             return Optional.empty();
         }
@@ -274,62 +262,20 @@ public class IntakeService {
     }
 
     private Object toEvent(UUID eventId, String source, Fields f) {
-        String eventType = f.text("eventType");
-        if (eventType == null) {
-            return InvalidEvent.malformed("eventType", "is required");
+        Object read = EventBody.read(f.json());
+        if (read instanceof InvalidEvent invalid) {
+            return invalid;
         }
-        if (!EVENT_TYPES.contains(eventType)) {
-            return InvalidEvent.malformed(
-                    "eventType",
-                    "must be one of " + EVENT_TYPES.stream().sorted().toList());
-        }
-        String employee = f.text("employeeId");
-        if (employee == null) {
-            return InvalidEvent.malformed("employeeId", "is required");
-        }
-        if (!EmployeeId.isValid(employee)) {
-            return InvalidEvent.malformed("employeeId", "must be 1-64 letters, digits, '.', '_', '-'");
-        }
-        String certificationId = f.text("certificationId");
-        if (certificationId == null) {
-            return InvalidEvent.malformed("certificationId", "is required");
-        }
-        String sourceRecordId = f.text("sourceRecordId");
-        if (sourceRecordId == null) {
-            return InvalidEvent.malformed("sourceRecordId", "is required");
-        }
-        if (sourceRecordId.length() > 128) {
-            return InvalidEvent.malformed("sourceRecordId", "must be at most 128 characters");
-        }
-        JsonNode versionNode = f.node("sourceVersion");
-        if (versionNode == null) {
-            return InvalidEvent.malformed("sourceVersion", "is required");
-        }
-        if (!versionNode.isIntegralNumber() || versionNode.asLong() < 1) {
-            return InvalidEvent.malformed("sourceVersion", "must be a positive integer");
-        }
-        JsonNode levelNode = f.node("level");
-        int level = 1;
-        if (levelNode != null) {
-            if (!levelNode.isIntegralNumber() || levelNode.asInt() < 1 || levelNode.asInt() > 9) {
-                return InvalidEvent.malformed("level", "must be an integer from 1 to 9");
-            }
-            level = levelNode.asInt();
-        }
-        String completedOn = f.text("completedOn");
-        if (completedOn == null) {
-            return InvalidEvent.malformed("completedOn", "is required");
-        }
-        String expiresOn = f.text("expiresOn");
-        String approvedBy = f.text("approvedBy");
-        String approvedAtText = f.text("approvedAt");
-        Instant approvedAt = null;
-        if (approvedAtText != null) {
-            approvedAt = EventDates.instant(approvedAtText).orElse(null);
-            if (approvedAt == null) {
-                return InvalidEvent.malformed("approvedAt", "must be an RFC 3339 date-time with offset");
-            }
-        }
+        EventBody body = (EventBody) read;
+        String eventType = body.eventType();
+        String employee = body.employeeId();
+        String certificationId = body.certificationId();
+        String sourceRecordId = body.sourceRecordId();
+        int level = body.level();
+        String completedOn = body.completedOn();
+        String expiresOn = body.expiresOn();
+        String approvedBy = body.approvedBy();
+        Instant approvedAt = body.approvedAt();
 
         Plant current = plant.current();
         Optional<Person> person = persons.find(EmployeeId.of(employee));
@@ -386,9 +332,9 @@ public class IntakeService {
                 authorities.getOrDefault(source, Qualification.Authority.HRIS),
                 source,
                 sourceRecordId,
-                versionNode.asLong(),
+                body.sourceVersion(),
                 certificationId,
-                f.text("certificationName"),
+                body.certificationName(),
                 approvedBy,
                 approvedAt);
     }
@@ -451,18 +397,12 @@ public class IntakeService {
 
         @Nullable
         JsonNode node(String name) {
-            JsonNode n = json.get(name);
-            return n == null || n.isNull() ? null : n;
+            return EventBody.node(json, name);
         }
 
         @Nullable
         String text(String name) {
-            JsonNode n = node(name);
-            if (n == null || n.isContainer()) {
-                return null;
-            }
-            String s = n.asString().trim();
-            return s.isEmpty() ? null : s;
+            return EventBody.text(json, name);
         }
     }
 }

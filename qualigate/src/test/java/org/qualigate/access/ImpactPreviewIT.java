@@ -10,11 +10,13 @@ import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.qualigate.support.QualigateIT;
+import org.qualigate.validation.Verifies;
 import tools.jackson.databind.JsonNode;
 
 /** {@code POST /api/v1/rules/preview}: who would gain or lose which role under proposed rules, applying nothing. */
 class ImpactPreviewIT extends QualigateIT {
 
+    @Verifies("URS-SEQ-008")
     @Test
     void listsWhoWouldLoseAndGainWhichRoleWithoutApplyingAnything() throws Exception {
         String person = newPerson("BSL");
@@ -46,6 +48,7 @@ class ImpactPreviewIT extends QualigateIT {
         assertThat(mesGroupsOf(person)).contains("BSL.QA.BATCH_REVIEWER");
     }
 
+    @Verifies({"URS-SEQ-008", "URS-SEQ-009"})
     @Test
     void aBrokenProposalGetsAProblemNamingWhatIsWrong() throws Exception {
         HttpResponse<String> response = postYaml("version: x\nsites: [{code: BSL, zone: Europe/Zurich}]\n"

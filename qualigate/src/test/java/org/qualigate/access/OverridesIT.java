@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.qualigate.support.QualigateIT;
+import org.qualigate.validation.Verifies;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,6 +21,7 @@ class OverridesIT extends QualigateIT {
 
     private static final String LEAD = "BSL.FILL-1.LEAD";
 
+    @Verifies({"URS-SEQ-006", "URS-ESG-004", "URS-AUD-001", "URS-AUD-007"})
     @Test
     void anOverrideGrantsAtOnceEndsByItselfAndIsReviewedBySomeoneElse() {
         Instant start = Instant.parse("2026-12-10T06:00:00Z");
@@ -96,6 +98,7 @@ class OverridesIT extends QualigateIT {
                 .doesNotContain(id);
     }
 
+    @Verifies("URS-SEQ-006")
     @Test
     void theGrantorCannotCloseTheReviewButAQaApproverCan() {
         clock.set(Instant.parse("2026-12-11T06:00:00Z"));
@@ -158,6 +161,7 @@ class OverridesIT extends QualigateIT {
                 .hasSize(1);
     }
 
+    @Verifies("URS-SEQ-006")
     @Test
     void anOverrideEndedEarlyTakesTheRoleAwayAtOnce() {
         clock.set(Instant.parse("2026-12-12T06:00:00Z"));
@@ -177,6 +181,7 @@ class OverridesIT extends QualigateIT {
         assertThat(entries(person, "override.ended")).hasSize(1);
     }
 
+    @Verifies("URS-SEQ-006")
     @Test
     void refusalsNameTheFieldAndChangeNothing() {
         clock.set(Instant.parse("2026-12-13T06:00:00Z"));
@@ -217,6 +222,7 @@ class OverridesIT extends QualigateIT {
         assertThat(entries(person, "override.granted")).isEmpty();
     }
 
+    @Verifies("URS-SEQ-006")
     @Test
     void aSecondOverlappingOverrideIsANewOverrideWithItsOwnReview() {
         clock.set(Instant.parse("2026-12-14T06:00:00Z"));

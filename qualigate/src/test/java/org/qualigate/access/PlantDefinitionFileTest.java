@@ -8,10 +8,12 @@ import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 import org.qualigate.policy.QualificationCode;
 import org.qualigate.policy.RoleName;
+import org.qualigate.validation.Verifies;
 import org.springframework.core.io.ClassPathResource;
 
 class PlantDefinitionFileTest {
 
+    @Verifies("URS-SEQ-009")
     @Test
     void readsTheDemoPlantWithSitesDictionaryAndRules() {
         Plant plant = PlantDefinitionFile.read(new ClassPathResource("plant/demo-plant.yaml"));
@@ -30,6 +32,7 @@ class PlantDefinitionFileTest {
         assertThat(plant.rules().rolesAt("BSL")).doesNotContain(RoleName.of("IND.OSD-1.OPERATOR"));
     }
 
+    @Verifies("URS-SEQ-009")
     @Test
     void takesSiteLineAndGraceFromEachRole() {
         Plant plant = PlantDefinitionFile.read(new ClassPathResource("plant/demo-plant.yaml"));
@@ -48,6 +51,7 @@ class PlantDefinitionFileTest {
         assertThat(reviewer.site()).isEqualTo("*");
     }
 
+    @Verifies("URS-SEQ-009")
     @Test
     void namesTheEntryAndFieldOfAnError() {
         assertThatThrownBy(() -> PlantDefinitionFile.parse("""

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.qualigate.support.QualigateIT;
+import org.qualigate.validation.Verifies;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -17,6 +18,7 @@ class PointInTimeIT extends QualigateIT {
 
     private static final String REVIEWER = "BSL.QA.BATCH_REVIEWER";
 
+    @Verifies("URS-SEQ-010")
     @Test
     void aLateRecordDoesNotRewriteWhatWasKnownButShowsTheRevision() {
         Instant monday = Instant.parse("2026-11-23T08:00:00Z");
@@ -51,6 +53,7 @@ class PointInTimeIT extends QualigateIT {
         assertThat(explained.get("asKnownNow").get("held").asBoolean()).isTrue();
     }
 
+    @Verifies("URS-SEQ-010")
     @Test
     void aLaterVersionOfARecordLeavesTheEarlierAnswerAsItWas() {
         Instant start = Instant.parse("2026-11-24T08:00:00Z");
@@ -74,6 +77,7 @@ class PointInTimeIT extends QualigateIT {
         assertThat(asShown.get("asKnownNow").get("roles")).isEmpty();
     }
 
+    @Verifies({"URS-SEQ-010", "URS-TIM-003"})
     @Test
     void knownAtInTheFutureIsRefused() {
         String person = newPerson("SGP");

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.qualigate.sandbox.Fault;
 import org.qualigate.support.QualigateIT;
+import org.qualigate.validation.Verifies;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,6 +25,7 @@ class ShiftProtectionIT extends QualigateIT {
         sandbox().faults().clear();
     }
 
+    @Verifies("URS-SEQ-005")
     @Test
     void aCertificationExpiringMidShiftIsRevokedAtTheShiftsEndExactly() {
         // 1 December, winter time in Basel (UTC+1): the early shift runs 06:00–14:00, i.e. 05:00–13:00 UTC.
@@ -57,6 +59,7 @@ class ShiftProtectionIT extends QualigateIT {
                 .isEmpty();
     }
 
+    @Verifies("URS-SEQ-005")
     @Test
     void aGrantDuringAShiftIsImmediate() {
         clock.set(Instant.parse("2026-12-03T09:00:00Z"));
@@ -65,6 +68,7 @@ class ShiftProtectionIT extends QualigateIT {
         assertThat(actions(person)).doesNotContain("revocation.deferred");
     }
 
+    @Verifies("URS-SEQ-005")
     @Test
     void anActiveWorkOrderDefersTheRevocationToItsExpectedClose() {
         clock.set(Instant.parse("2026-12-04T07:00:00Z"));
@@ -88,6 +92,7 @@ class ShiftProtectionIT extends QualigateIT {
                 .isEqualTo("2026-12-04T10:30:00Z");
     }
 
+    @Verifies("URS-SEQ-005")
     @Test
     void theMaximumDeferralCapsAWorkOrderThatRunsLonger() {
         clock.set(Instant.parse("2026-12-05T07:00:00Z"));
@@ -112,6 +117,7 @@ class ShiftProtectionIT extends QualigateIT {
                 .contains("maximum deferral");
     }
 
+    @Verifies({"URS-SEQ-005", "URS-DEV-003"})
     @Test
     void aSchedulingOutageHoldsTheRevocationInsteadOfRevokingBlindly() {
         clock.set(Instant.parse("2026-12-07T07:00:00Z"));
@@ -133,6 +139,7 @@ class ShiftProtectionIT extends QualigateIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> !mesGroupsOf(person).contains(REVIEWER));
     }
 
+    @Verifies({"URS-SEQ-005", "URS-TIM-001"})
     @Test
     void aNightShiftProtectsPastMidnightUntilItsMorningEnd() {
         // Night shift 22:00–06:00 Basel; the certification expires at 00:30 on 9 December, local time.

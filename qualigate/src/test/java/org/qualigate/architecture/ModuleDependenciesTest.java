@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.qualigate.Module;
+import org.qualigate.validation.Verifies;
 
 /**
  * Module boundaries are a test: every top-level package under {@code org.qualigate} declares, in its
@@ -38,6 +39,7 @@ class ModuleDependenciesTest {
                 .importPackages(ROOT);
     }
 
+    @Verifies("URS-VAL-004")
     @Test
     void everyModuleDeclaresItsDependencies() {
         Set<String> undeclared = new TreeSet<>();
@@ -51,6 +53,7 @@ class ModuleDependenciesTest {
                 .isEmpty();
     }
 
+    @Verifies("URS-VAL-004")
     @Test
     void noModuleUsesAModuleItHasNotDeclared() {
         Map<String, Set<String>> allowed = new TreeMap<>();
@@ -81,6 +84,7 @@ class ModuleDependenciesTest {
                 .isEmpty();
     }
 
+    @Verifies("URS-VAL-004")
     @Test
     void policyDependsOnTheJdkOnly() {
         classes()

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.qualigate.support.QualigateIT;
+import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,6 +26,7 @@ class AuditTamperIT extends QualigateIT {
     @Value("${spring.datasource.url}")
     String url;
 
+    @Verifies("URS-AUD-002")
     @Test
     void theServiceRoleCannotChangeOrDeleteAuditEntries() {
         String person = newPerson("SGP");
@@ -39,6 +41,7 @@ class AuditTamperIT extends QualigateIT {
                 .hasStackTraceContaining("permission denied");
     }
 
+    @Verifies("URS-AUD-002")
     @Test
     void evenTheSuperuserIsStoppedByTheTrigger() throws SQLException {
         String person = newPerson("SGP");
@@ -51,6 +54,7 @@ class AuditTamperIT extends QualigateIT {
         }
     }
 
+    @Verifies("URS-AUD-003")
     @Test
     void verifyNamesTheExactEntryEditedDirectlyInTheDatabase() throws SQLException {
         String person = newPerson("IND");
@@ -80,6 +84,7 @@ class AuditTamperIT extends QualigateIT {
     @Autowired
     org.springframework.transaction.support.TransactionTemplate tx;
 
+    @Verifies({"URS-AUD-003", "URS-AUD-004"})
     @Test
     void entriesWithFloatsAndOddNumbersStillVerify() {
         tx.executeWithoutResult(s -> trail.append(new AuditRecord(

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.qualigate.validation.Verifies;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -29,6 +30,7 @@ class CanonicalJsonTest {
             + " 5d 2c 22 73 74 72 69 6e 67 22 3a 22 e2 82 ac 24 5c 75 30 30"
             + " 30 66 5c 6e 41 27 42 5c 22 5c 5c 5c 5c 5c 22 2f 22 7d";
 
+    @Verifies("URS-AUD-004")
     @Test
     void canonicalizesTheRfcSampleToItsPrintedForm() {
         assertThat(CanonicalJson.canonicalize(RFC_SAMPLE))
@@ -36,6 +38,7 @@ class CanonicalJsonTest {
                         + "\"string\":\"\u20ac$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"}");
     }
 
+    @Verifies("URS-AUD-004")
     @Test
     void canonicalizesTheRfcSampleToItsPrintedBytes() {
         byte[] bytes = CanonicalJson.canonicalize(RFC_SAMPLE).getBytes(StandardCharsets.UTF_8);
@@ -43,6 +46,7 @@ class CanonicalJsonTest {
         assertThat(HexFormat.ofDelimiter(" ").formatHex(bytes)).isEqualTo(RFC_SAMPLE_BYTES);
     }
 
+    @Verifies("URS-AUD-004")
     @Test
     void sortsMemberNamesByUtf16CodeUnitsAsInTheRfc() {
         String json = "{\"\\u20ac\":\"Euro Sign\",\"\\r\":\"Carriage Return\",\"\\ufb33\":\"Hebrew Letter Dalet With"
@@ -55,6 +59,7 @@ class CanonicalJsonTest {
                         + "\"\ud83d\ude00\":\"Emoji: Grinning Face\",\"\ufb33\":\"Hebrew Letter Dalet With Dagesh\"}");
     }
 
+    @Verifies("URS-AUD-004")
     @Test
     void sortsASupplementaryCharacterBeforeAHigherBmpCharacterAsUtf16Does() {
         // By code point U+1F600 comes after U+FB33; by UTF-16 code unit its lead surrogate 0xD83D comes first.
@@ -62,6 +67,7 @@ class CanonicalJsonTest {
                 .isEqualTo("{\"\ud83d\ude00\":2,\"\ufb33\":1}");
     }
 
+    @Verifies("URS-AUD-004")
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
         "0000000000000000, 0",
@@ -96,6 +102,7 @@ class CanonicalJsonTest {
                 .isEqualTo(expected);
     }
 
+    @Verifies("URS-AUD-004")
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
         "1e21, 1e+21",
@@ -120,6 +127,7 @@ class CanonicalJsonTest {
         }
     }
 
+    @Verifies({"URS-AUD-004", "URS-DI-004"})
     @Test
     void refusesNumbersJsonCannotHold() {
         for (double value : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
@@ -128,6 +136,7 @@ class CanonicalJsonTest {
         }
     }
 
+    @Verifies("URS-AUD-004")
     @Test
     void canonicalizesNestedArraysAndObjectsKeepingArrayOrder() {
         String json = "[ [], [[1, {\"b\": 2, \"a\": [3, {\"d\": null, \"c\": true}]}]], {}, \"x\" ]";
@@ -136,6 +145,7 @@ class CanonicalJsonTest {
                 .isEqualTo("[[],[[1,{\"a\":[3,{\"c\":true,\"d\":null}],\"b\":2}]],{},\"x\"]");
     }
 
+    @Verifies("URS-AUD-004")
     @Test
     void escapesOnlyQuoteBackslashAndControlCharacters() {
         StringBuilder controls = new StringBuilder();
@@ -151,6 +161,7 @@ class CanonicalJsonTest {
                         + "\\u001a\\u001b\\u001c\\u001d\\u001e\\u001f\\\"\\\\/\u007f\u2028\u00e9\ud83d\ude02\"}");
     }
 
+    @Verifies("URS-AUD-004")
     @Test
     void givesTheSameFormAndHashWhateverTheLayoutOrMemberOrder() {
         String compact = "{\"b\":[1,2],\"a\":{\"y\":\"\\u00e9\",\"x\":1.10}}";
@@ -161,6 +172,7 @@ class CanonicalJsonTest {
                 .isEqualTo(CanonicalJson.sha256Hex(CanonicalJson.canonicalize(spread)));
     }
 
+    @Verifies("URS-AUD-004")
     @ParameterizedTest
     @ValueSource(
             strings = {
@@ -179,6 +191,7 @@ class CanonicalJsonTest {
         assertThatThrownBy(() -> CanonicalJson.canonicalize(json)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Verifies({"URS-AUD-003", "URS-AUD-004"})
     @Test
     void hashesTheUtf8BytesWithSha256() {
         assertThat(CanonicalJson.sha256Hex("abc"))
@@ -190,6 +203,7 @@ class CanonicalJsonTest {
                 .isEqualTo("015abd7f5cc57a2dd94b7590f04ad8084273905ee33ec5cebeae62276a97f862");
     }
 
+    @Verifies("URS-AUD-004")
     @Test
     void canonicalizesScalarsAtTheTop() {
         assertThat(CanonicalJson.canonicalize("  true ")).isEqualTo("true");

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.qualigate.sandbox.Fault;
 import org.qualigate.sandbox.SideEffect;
 import org.qualigate.support.QualigateIT;
+import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -33,6 +34,7 @@ class CircuitBreakerIT extends QualigateIT {
         guards.reset("mes");
     }
 
+    @Verifies({"URS-BCP-002", "URS-BCP-001", "URS-AUD-001"})
     @Test
     void opensWhenTheMesKeepsFailingHoldsCallsBackThenClosesWhenItHealsAndLosesNothing() {
         List<String> people = new ArrayList<>();

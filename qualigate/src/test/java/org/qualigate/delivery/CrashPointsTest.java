@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.qualigate.validation.Verifies;
 import org.springframework.mock.env.MockEnvironment;
 
 class CrashPointsTest {
 
+    @Verifies("URS-BCP-008")
     @Test
     void anUnarmedPointNeverHalts() {
         AtomicInteger halts = new AtomicInteger();
@@ -19,6 +21,7 @@ class CrashPointsTest {
         assertThat(halts).hasValue(0);
     }
 
+    @Verifies("URS-BCP-008")
     @Test
     void anArmedPointHaltsOnceAtTheNthTimeItIsReachedAndOtherPointsNever() {
         AtomicInteger halts = new AtomicInteger();
@@ -34,6 +37,7 @@ class CrashPointsTest {
         assertThat(halts).hasValue(1);
     }
 
+    @Verifies("URS-BCP-008")
     @Test
     void theSettingNamesThePointsAsTheSuiteDoes() {
         assertThat(CrashPoints.Point.parse("after-lease")).isEqualTo(CrashPoints.Point.AFTER_LEASE);
@@ -42,6 +46,7 @@ class CrashPointsTest {
         assertThatThrownBy(() -> CrashPoints.Point.parse("whenever")).hasMessageContaining("after-lease");
     }
 
+    @Verifies("URS-BCP-008")
     @Test
     void armingACrashPointInTheDemoProfileIsRefused() {
         MockEnvironment demo = new MockEnvironment().withProperty("qualigate.fault-injection.crash-at", "after-send");

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.qualigate.sandbox.SideEffect;
 import org.qualigate.support.QualigateIT;
+import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -18,6 +19,7 @@ class DeadLetterReplayIT extends QualigateIT {
     @Autowired
     JdbcClient jdbc;
 
+    @Verifies("URS-BCP-003")
     @Test
     void aPersonWithoutAnMesAccountIsDeadLetteredAndAfterTheAccountIsCreatedAReplayAppliesTheRoleOnce() {
         String p = newPerson("BSL", false);
@@ -52,6 +54,7 @@ class DeadLetterReplayIT extends QualigateIT {
         assertThat(replaysAudited(id)).isEqualTo(1);
     }
 
+    @Verifies({"URS-BCP-003", "URS-AUD-001"})
     @Test
     void replayingEveryOpenLetterOfATargetReplaysEachOnceAndAuditsEach() {
         String a = newPerson("BSL", false);
@@ -81,6 +84,7 @@ class DeadLetterReplayIT extends QualigateIT {
         assertThat(json(twice).get("alreadyReplayed").asInt()).isEqualTo(2);
     }
 
+    @Verifies("URS-BCP-003")
     @Test
     void aReplayWithoutIdsOrTargetOrWithABadIdIsAProblemNamingTheField() {
         var neither = postAs("admin", "/api/v1/dead-letters/replay", "{}");

@@ -13,6 +13,7 @@ import org.qualigate.connector.TargetAccount;
 import org.qualigate.connector.TargetException;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.policy.RoleName;
+import org.qualigate.validation.Verifies;
 
 class GuardedTargetTest {
 
@@ -20,6 +21,7 @@ class GuardedTargetTest {
     private static final TargetResilience.CircuitBreaker TIGHT =
             new TargetResilience.CircuitBreaker(50f, 4, 4, Duration.ofSeconds(30), 1);
 
+    @Verifies("URS-BCP-002")
     @Test
     void permanentFailuresAreAnswersAndDoNotOpenTheBreaker() {
         var mes = new FakeTarget(() -> TargetException.permanentFailure("403 forbidden role", null));
@@ -37,6 +39,7 @@ class GuardedTargetTest {
         assertThat(mes.calls.get()).isEqualTo(10);
     }
 
+    @Verifies("URS-BCP-002")
     @Test
     void transientFailuresOpenTheBreakerWhichThenHoldsCallsBackWithoutReachingTheTarget() {
         var mes = new FakeTarget(() -> TargetException.transientFailure("503 service unavailable", null));
@@ -58,6 +61,7 @@ class GuardedTargetTest {
         assertThat(mes.calls.get()).isEqualTo(4);
     }
 
+    @Verifies("URS-BCP-001")
     @Test
     void theRateLimitSpacesCallsEvenly() {
         var mes = new FakeTarget(null);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.qualigate.sandbox.Fault;
 import org.qualigate.sandbox.SideEffect;
 import org.qualigate.support.QualigateIT;
+import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -25,6 +26,7 @@ class TargetDownIT extends QualigateIT {
         sandbox().faults().clear();
     }
 
+    @Verifies("URS-BCP-001")
     @Test
     void changesMadeWhileTheMesIsDownAreAppliedOnceWhenItReturns() {
         List<String> people = new ArrayList<>();
@@ -67,6 +69,7 @@ class TargetDownIT extends QualigateIT {
         }
     }
 
+    @Verifies("URS-BCP-001")
     @Test
     void aRateLimitedMesIsRetriedAfterTheTimeItAsksFor() {
         String p = newPerson("BSL");
@@ -77,6 +80,7 @@ class TargetDownIT extends QualigateIT {
         await().atMost(Duration.ofSeconds(15)).until(() -> mesGroupsOf(p).contains("BSL.QA.BATCH_REVIEWER"));
     }
 
+    @Verifies({"URS-BCP-001", "URS-DI-007"})
     @Test
     void aChangeTheMesCommittedWithoutAnsweringIsRecordedOnceAndNotAppliedAgain() {
         String p = newPerson("BSL");

@@ -29,6 +29,7 @@ import org.qualigate.sandbox.SideEffect;
 import org.qualigate.sandbox.StandardWebhooks;
 import org.qualigate.support.QualigateIT;
 import org.qualigate.support.TestClock;
+import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -82,6 +83,7 @@ class TwoInstancesIT extends QualigateIT {
         }
     }
 
+    @Verifies({"URS-BCP-004", "URS-SEQ-004"})
     @Test
     void eventsSentToBothInstancesIncludingTheSameWebhookToBothAtOnceAreAppliedExactlyOnce() {
         List<String> people = new ArrayList<>();
@@ -120,6 +122,7 @@ class TwoInstancesIT extends QualigateIT {
                 .isEqualTo(3L * people.size());
     }
 
+    @Verifies("URS-BCP-004")
     @Test
     void anExpiryTimerFiresOnceAcrossBothInstances() {
         String p = newPerson("BSL");
@@ -148,6 +151,7 @@ class TwoInstancesIT extends QualigateIT {
                 .isZero();
     }
 
+    @Verifies("URS-BCP-004")
     @Test
     void theDirectorySyncRunsOnceWhenBothInstancesAreDueAtTheSameTime() {
         DirectorySync directoryB = second.getBean(DirectorySync.class);
@@ -177,6 +181,7 @@ class TwoInstancesIT extends QualigateIT {
                 .isEqualTo(1);
     }
 
+    @Verifies({"URS-BCP-004", "URS-DI-007"})
     @Test
     void aPausedInstanceWhoseLeaseExpiredCannotApplyOrRecordAStaleChange() {
         String p = newPerson("BSL");

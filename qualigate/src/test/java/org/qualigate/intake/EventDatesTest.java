@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
+import org.qualigate.validation.Verifies;
 
 /** Date-only values are days in the site zone; an expiry date is valid through the end of that day. */
 class EventDatesTest {
@@ -13,6 +14,7 @@ class EventDatesTest {
     private static final ZoneId INDIANAPOLIS = ZoneId.of("America/Indiana/Indianapolis");
     private static final ZoneId SINGAPORE = ZoneId.of("Asia/Singapore");
 
+    @Verifies({"URS-DI-003", "URS-TIM-001"})
     @Test
     void anExpiryDateEndsAtTheStartOfTheNextDayInTheSiteZone() {
         assertThat(EventDates.expiry("2026-12-01", BASEL)).contains(Instant.parse("2026-12-01T23:00:00Z"));
@@ -20,11 +22,13 @@ class EventDatesTest {
         assertThat(EventDates.expiry("2026-12-01", SINGAPORE)).contains(Instant.parse("2026-12-01T16:00:00Z"));
     }
 
+    @Verifies({"URS-DI-003", "URS-TIM-001"})
     @Test
     void aCompletionDateStartsAtMidnightInTheSiteZone() {
         assertThat(EventDates.completion("2026-11-20", INDIANAPOLIS)).contains(Instant.parse("2026-11-20T05:00:00Z"));
     }
 
+    @Verifies({"URS-DI-003", "URS-TIM-001"})
     @Test
     void crossesTheBerlinGapAndTheNewYorkRepeatedHour() {
         // 2025-03-30: clocks jump from 02:00 to 03:00 in Central Europe; the day ends at 22:00 UTC (CEST).
@@ -35,6 +39,7 @@ class EventDatesTest {
         assertThat(EventDates.expiry("2025-11-02", INDIANAPOLIS)).contains(Instant.parse("2025-11-03T05:00:00Z"));
     }
 
+    @Verifies({"URS-DI-003", "URS-TIM-001"})
     @Test
     void crossesTheSameTransitionsInBerlinAndNewYork() {
         ZoneId berlin = ZoneId.of("Europe/Berlin");
@@ -52,12 +57,14 @@ class EventDatesTest {
                 .contains(Instant.parse("2025-11-02T05:30:00Z"));
     }
 
+    @Verifies({"URS-DI-003", "URS-TIM-001"})
     @Test
     void acceptsTheTwentyNinthOfFebruaryOnlyInLeapYears() {
         assertThat(EventDates.expiry("2028-02-29", BASEL)).contains(Instant.parse("2028-02-29T23:00:00Z"));
         assertThat(EventDates.expiry("2027-02-29", BASEL)).isEmpty();
     }
 
+    @Verifies({"URS-DI-003", "URS-TIM-001"})
     @Test
     void takesRfc3339InstantsAsTheyAre() {
         assertThat(EventDates.expiry("2026-12-01T10:15:30+01:00", BASEL))
@@ -66,6 +73,7 @@ class EventDatesTest {
                 .contains(Instant.parse("2026-11-20T14:03:00Z"));
     }
 
+    @Verifies({"URS-DI-003", "URS-DI-004"})
     @Test
     void refusesWhatIsNotADateOrOutOfRange() {
         assertThat(EventDates.completion("20.11.2026", BASEL)).isEmpty();

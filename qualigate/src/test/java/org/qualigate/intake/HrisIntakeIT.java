@@ -18,6 +18,7 @@ import org.qualigate.connector.SourceRecord;
 import org.qualigate.connector.TargetException;
 import org.qualigate.support.QualigateIT;
 import org.qualigate.support.ScriptedHrisSource;
+import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -43,6 +44,7 @@ class HrisIntakeIT extends QualigateIT {
         scripted.serve(List.of());
     }
 
+    @Verifies("URS-INT-005")
     @Test
     void importsACsvRowByRowSettingBadRowsAsideWithTheirLineAndReason() throws Exception {
         String person = newPerson("BSL");
@@ -71,6 +73,7 @@ class HrisIntakeIT extends QualigateIT {
         assertThat(badHeader.get("rejections").get(0).get("field").asString()).isEqualTo("header");
     }
 
+    @Verifies("URS-INT-007")
     @Test
     void aRecordParkedForAnUnmappedCodeIsAppliedOnceTheCodeIsMapped() throws Exception {
         String person = newPerson("IND");
@@ -106,6 +109,7 @@ class HrisIntakeIT extends QualigateIT {
         assertThat(json(unknown).get("errors").get(0).get("field").asString()).isEqualTo("code");
     }
 
+    @Verifies({"URS-INT-007", "URS-INT-009"})
     @Test
     void aRecordParkedForAnUnknownEmployeeIsAppliedWhenTheDirectoryKnowsThem() {
         String early = "X" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
@@ -128,6 +132,7 @@ class HrisIntakeIT extends QualigateIT {
         assertThat(json(get("/api/v1/people/" + early)).get("qualifications")).hasSize(1);
     }
 
+    @Verifies("URS-INT-006")
     @Test
     void pullsIncrementallyAndCatchesUpAWindowMissedWhileTheSourceWasDown() {
         String person = newPerson("BSL");
@@ -169,6 +174,7 @@ class HrisIntakeIT extends QualigateIT {
         assertThat(again.counts()).containsEntry("duplicate_delivery", 4).doesNotContainKey("applied");
     }
 
+    @Verifies({"URS-RET-001", "URS-AUD-001"})
     @Test
     void purgesRawPayloadsOnlyAfterTheRetentionPeriodAndSaysSo() {
         UUID old = UUID.randomUUID();
@@ -198,6 +204,7 @@ class HrisIntakeIT extends QualigateIT {
                 .isNotEmpty();
     }
 
+    @Verifies({"URS-INT-009", "URS-AUD-001"})
     @Test
     void aTerminationRevokesEveryRoleAtOnceAndSaysWhy() {
         String person = newPerson("BSL");

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.qualigate.support.QualigateIT;
+import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
@@ -21,6 +22,7 @@ class IntakeOverloadIT extends QualigateIT {
     @Autowired
     JdbcClient jdbc;
 
+    @Verifies("URS-BCP-005")
     @Test
     void whenIntakeIsFullTheSenderIsToldToComeBackAndNothingIsStored() throws Exception {
         String person = newPerson("SGP");

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.qualigate.support.QualigateIT;
+import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -18,6 +19,7 @@ class WebhookIntakeIT extends QualigateIT {
     @Autowired
     JdbcClient jdbc;
 
+    @Verifies({"URS-INT-001", "URS-SEQ-004"})
     @Test
     void acceptsASignedEventOnlyAfterStoringItAndAnswersTheSameWebhookIdAsADuplicate() {
         String person = newPerson("BSL");
@@ -40,6 +42,7 @@ class WebhookIntakeIT extends QualigateIT {
         assertThat(qualificationAudits(person)).isEqualTo(1);
     }
 
+    @Verifies("URS-SEQ-004")
     @Test
     void theSameRecordVersionUnderANewWebhookIdChangesNothing() {
         String person = newPerson("BSL");
@@ -52,6 +55,7 @@ class WebhookIntakeIT extends QualigateIT {
         assertThat(qualificationAudits(person)).isEqualTo(1);
     }
 
+    @Verifies("URS-SEQ-003")
     @Test
     void anOlderVersionArrivingAfterANewerOneDoesNotWin() {
         String person = newPerson("BSL");
@@ -69,6 +73,7 @@ class WebhookIntakeIT extends QualigateIT {
         assertThat(quals.get(0).get("evidence").get("sourceVersion").asLong()).isEqualTo(2);
     }
 
+    @Verifies("URS-SEQ-003")
     @Test
     void aRevocationWithAHigherVersionRemovesTheRoleAndOutOfOrderCompletionsDoNotBringItBack() {
         String person = newPerson("BSL");
@@ -85,6 +90,7 @@ class WebhookIntakeIT extends QualigateIT {
                 .isEmpty();
     }
 
+    @Verifies({"URS-DEV-001", "URS-TIM-002"})
     @Test
     void aBadOrStaleSignatureGets401AndStoresNothing() {
         String person = newPerson("BSL");
@@ -103,6 +109,7 @@ class WebhookIntakeIT extends QualigateIT {
         assertThat(storedEvents(person)).isZero();
     }
 
+    @Verifies("URS-INT-002")
     @Test
     void malformedAndUnprocessableEventsGetAProblemNamingTheFieldAndAreKeptForReview() {
         String person = newPerson("BSL");
@@ -152,6 +159,7 @@ class WebhookIntakeIT extends QualigateIT {
                 .isEqualTo(202);
     }
 
+    @Verifies("URS-SEC-001")
     @Test
     void everyReadingPathNeedsAuthenticationAndHealthDoesNot() throws Exception {
         var anonymous = http.send(

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.qualigate.validation.Verifies;
 
 class WebhookSignatureTest {
 
@@ -29,11 +30,13 @@ class WebhookSignatureTest {
         return signatures.verify(ID, Long.toString(TIMESTAMP), signatureHeader, BODY, now);
     }
 
+    @Verifies("URS-DEV-001")
     @Test
     void signsTheStandardWebhooksTestVector() {
         assertThat(WebhookSignature.sign(SECRET, ID, TIMESTAMP, BODY)).isEqualTo(SIGNATURE);
     }
 
+    @Verifies("URS-DEV-001")
     @Test
     void acceptsTheStandardWebhooksTestVector() {
         WebhookSignature.Verification verification = verify(SIGNATURE, SENT);
@@ -42,6 +45,7 @@ class WebhookSignatureTest {
         assertThat(verification.reason()).isEqualTo("valid signature");
     }
 
+    @Verifies("URS-DEV-001")
     @Test
     void refusesATamperedBody() {
         byte[] tampered = "{\"test\": 2432232315}".getBytes(StandardCharsets.UTF_8);
@@ -50,6 +54,7 @@ class WebhookSignatureTest {
                 .isEqualTo(new WebhookSignature.Verification(false, "no matching signature"));
     }
 
+    @Verifies("URS-DEV-001")
     @Test
     void refusesAnotherMessageId() {
         assertThat(signatures
@@ -58,6 +63,7 @@ class WebhookSignatureTest {
                 .isEqualTo("no matching signature");
     }
 
+    @Verifies({"URS-DEV-001", "URS-TIM-002"})
     @Test
     void refusesATimestampOtherThanTheSignedOne() {
         assertThat(signatures
@@ -66,6 +72,7 @@ class WebhookSignatureTest {
                 .isEqualTo("no matching signature");
     }
 
+    @Verifies("URS-TIM-002")
     @Test
     void acceptsATimestampUpToFiveMinutesOldButNotOlder() {
         assertThat(verify(SIGNATURE, SENT.plus(Duration.ofMinutes(5))).valid()).isTrue();
@@ -76,6 +83,7 @@ class WebhookSignatureTest {
         assertThat(stale.reason()).isEqualTo("timestamp outside tolerance");
     }
 
+    @Verifies("URS-TIM-002")
     @Test
     void acceptsATimestampUpToFiveMinutesAheadButNotFurther() {
         assertThat(verify(SIGNATURE, SENT.minus(Duration.ofMinutes(5))).valid()).isTrue();
@@ -86,11 +94,13 @@ class WebhookSignatureTest {
         assertThat(future.reason()).isEqualTo("timestamp outside tolerance");
     }
 
+    @Verifies("URS-TIM-002")
     @Test
     void checksTheTimestampBeforeTheSignature() {
         assertThat(verify("v1,AAAA", SENT.plus(Duration.ofHours(1))).reason()).isEqualTo("timestamp outside tolerance");
     }
 
+    @Verifies("URS-TIM-002")
     @Test
     void honoursAConfiguredTolerance() {
         WebhookSignature strict = new WebhookSignature(List.of(SECRET), Duration.ofSeconds(30));
@@ -103,6 +113,7 @@ class WebhookSignatureTest {
                 .isFalse();
     }
 
+    @Verifies("URS-DEV-001")
     @Test
     void acceptsWhenOneOfSeveralSignaturesMatches() {
         String header = "v1,Zm9yZ2VkLXNpZ25hdHVyZS1vbmUtMzItYnl0ZXMtbG9uZyE= v1,!!not-base64!! v1a,abc " + SIGNATURE
@@ -111,6 +122,7 @@ class WebhookSignatureTest {
         assertThat(verify(header, SENT).valid()).isTrue();
     }
 
+    @Verifies("URS-DEV-001")
     @Test
     void ignoresSignaturesOfOtherVersions() {
         String otherVersion = SIGNATURE.replace("v1,", "v2,");
@@ -118,6 +130,7 @@ class WebhookSignatureTest {
         assertThat(verify(otherVersion, SENT).reason()).isEqualTo("no v1 signature in webhook-signature header");
     }
 
+    @Verifies("URS-DEV-001")
     @Test
     void acceptsEitherSecretDuringRotation() {
         WebhookSignature rotating = new WebhookSignature(List.of(SECRET, NEXT_SECRET));
@@ -132,6 +145,7 @@ class WebhookSignatureTest {
         assertThat(verify(signedWithNext, SENT).valid()).isFalse();
     }
 
+    @Verifies("URS-DEV-001")
     @Test
     void refusesAMessageWithoutItsHeaders() {
         String timestamp = Long.toString(TIMESTAMP);
@@ -145,6 +159,7 @@ class WebhookSignatureTest {
         assertThat(signatures.verify(ID, timestamp, "", BODY, SENT).valid()).isFalse();
     }
 
+    @Verifies({"URS-DEV-001", "URS-TIM-002"})
     @ParameterizedTest
     @ValueSource(
             strings = {"16142653a0", "-1614265330", "+1614265330", "1614265330.5", "1.6e9", "99999999999999999999"})
@@ -153,6 +168,7 @@ class WebhookSignatureTest {
                 .isEqualTo("malformed webhook-timestamp header");
     }
 
+    @Verifies("URS-SEC-003")
     @Test
     void namesAMalformedSecretByPositionWithoutPrintingIt() {
         String unprefixed = "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
@@ -174,6 +190,7 @@ class WebhookSignatureTest {
                 .hasMessageContaining("at least one secret");
     }
 
+    @Verifies("URS-SEC-003")
     @Test
     void neverShowsItsSecrets() {
         String shown = new WebhookSignature(List.of(SECRET, NEXT_SECRET)).toString();

@@ -18,6 +18,7 @@ import org.qualigate.sandbox.Fault;
 import org.qualigate.sandbox.Worker;
 import org.qualigate.support.QualigateIT;
 import org.qualigate.support.SharedMailSink;
+import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -44,6 +45,7 @@ class DeliveryMonitoringIT extends QualigateIT {
         guards.reset("mes");
     }
 
+    @Verifies({"URS-BCP-006", "URS-SEC-001"})
     @Test
     void anonymousCallersSeeOnlyTheStatusSignedInUsersSeeTheMesBreakerAndBacklog() throws Exception {
         HttpResponse<String> anonymous = http.send(
@@ -65,6 +67,7 @@ class DeliveryMonitoringIT extends QualigateIT {
         assertThat(readiness.path("components").has("delivery")).isTrue();
     }
 
+    @Verifies("URS-BCP-006")
     @Test
     void aFailingMesMakesDeliveryDegradedWithOneAlertMailAndOneRecoveryMailWhenItHeals() throws Exception {
         await().atMost(Duration.ofSeconds(20)).until(() -> lastRaised().equals("UP") && status().equals("UP"));
@@ -117,6 +120,7 @@ class DeliveryMonitoringIT extends QualigateIT {
                 .isPositive();
     }
 
+    @Verifies({"URS-BCP-006", "URS-SEC-001"})
     @Test
     void prometheusShowsTheLatencyHistogramAttemptsAndBreakerStateToSignedInUsersOnly() throws Exception {
         String p = newPerson("BSL");
@@ -140,6 +144,7 @@ class DeliveryMonitoringIT extends QualigateIT {
         assertThat(anonymous.statusCode()).isEqualTo(401);
     }
 
+    @Verifies("URS-BCP-007")
     @Test
     void theSyntheticProbeGrantsAndTakesItsRoleThroughTheRealPathAndReportsTheLatency() {
         createProbePerson();
@@ -166,6 +171,7 @@ class DeliveryMonitoringIT extends QualigateIT {
         assertThat(get("/actuator/prometheus").body()).contains("qualigate_probe_latency_seconds_count 2");
     }
 
+    @Verifies("URS-BCP-006")
     @Test
     void theMailOutboxIsAProblemWhenNoEmbeddedSinkRuns() {
         HttpResponse<String> response = get("/api/v1/mail/outbox");

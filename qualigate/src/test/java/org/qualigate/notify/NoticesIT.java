@@ -8,6 +8,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.qualigate.support.QualigateIT;
 import org.qualigate.support.SharedMailSink;
+import org.qualigate.validation.Verifies;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -17,6 +18,7 @@ import tools.jackson.databind.JsonNode;
  */
 class NoticesIT extends QualigateIT {
 
+    @Verifies({"URS-REP-003", "URS-AUD-001"})
     @Test
     void warnsSevenThreeAndOneDayBeforeExpiryAndConfirmsEveryChangeOnce() {
         clock.set(Instant.parse("2026-11-25T08:00:00Z"));
@@ -66,6 +68,7 @@ class NoticesIT extends QualigateIT {
         assertThat(trail).hasSize(5);
     }
 
+    @Verifies("URS-REP-003")
     @Test
     void noWarningWhenAnotherSetCarriesTheRoleOn() {
         clock.set(Instant.parse("2026-11-25T08:00:00Z"));

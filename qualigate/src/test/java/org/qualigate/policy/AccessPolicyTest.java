@@ -26,6 +26,7 @@ import java.util.SortedSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.qualigate.validation.Verifies;
 
 class AccessPolicyTest {
 
@@ -70,6 +71,7 @@ class AccessPolicyTest {
     @Nested
     class JustifiesARole {
 
+        @Verifies("URS-SEQ-001")
         @Test
         void whileEveryQualificationOfASetIsValid() {
             RoleDecision decision = explain("BSL", FILL_OPERATOR, build(fillOperator()), NOW);
@@ -82,6 +84,7 @@ class AccessPolicyTest {
             });
         }
 
+        @Verifies("URS-SEQ-001")
         @Test
         void notWhenOneQualificationOfTheOnlySetIsMissing() {
             List<HeldQualification> held = build(fillOperator().stream()
@@ -98,6 +101,7 @@ class AccessPolicyTest {
             });
         }
 
+        @Verifies({"URS-SEQ-001", "URS-SEQ-002"})
         @Test
         void untilTheInstantBeforeExpiryButNotAtIt() {
             List<HeldQualification> held =
@@ -112,6 +116,7 @@ class AccessPolicyTest {
                     .containsExactly("CLEANROOM expired 2026-09-30T21:59:59Z");
         }
 
+        @Verifies("URS-SEQ-001")
         @Test
         void fromTheInstantOfCompletionOn() {
             Instant completion = Instant.parse("2026-12-01T07:30:00Z");
@@ -127,6 +132,7 @@ class AccessPolicyTest {
                     .isTrue();
         }
 
+        @Verifies("URS-SEQ-001")
         @Test
         void notOnARevokedQualification() {
             List<HeldQualification> held =
@@ -141,6 +147,7 @@ class AccessPolicyTest {
             });
         }
 
+        @Verifies("URS-SEQ-001")
         @Test
         void notBelowTheMinimumLevel() {
             List<HeldQualificationFixtures.Builder> builders = setupTechBySet(1);
@@ -154,6 +161,7 @@ class AccessPolicyTest {
                     .containsExactly("ASEPTIC-GOWN level 1 below required 2");
         }
 
+        @Verifies("URS-SEQ-001")
         @Test
         void atAnyLevelAboveTheMinimum() {
             List<HeldQualification> held =
@@ -162,6 +170,7 @@ class AccessPolicyTest {
             assertThat(explain("BSL", FILL_OPERATOR, held, NOW).justified()).isTrue();
         }
 
+        @Verifies({"URS-SEQ-001", "URS-SEQ-002"})
         @Test
         void byAnotherSetWhenOneSetStopsBeingMet() {
             List<HeldQualificationFixtures.Builder> builders = setupTechBySet(1);
@@ -179,6 +188,7 @@ class AccessPolicyTest {
             assertThat(after.basis()).map(SetOutcome::index).hasValue(2);
         }
 
+        @Verifies("URS-SEQ-001")
         @Test
         void theSetThatLastsLongestIsTheBasis() {
             List<HeldQualificationFixtures.Builder> builders = setupTechBySet(1);
@@ -192,6 +202,7 @@ class AccessPolicyTest {
             assertThat(decision.basis()).map(SetOutcome::metUntil).hasValue(EXPIRY.plus(Duration.ofDays(10)));
         }
 
+        @Verifies("URS-SEQ-001")
         @Test
         void takesTheFirstSetAsBasisWhenTwoSetsLastEquallyLong() {
             List<HeldQualificationFixtures.Builder> builders = setupTechBySet(1);
@@ -203,6 +214,7 @@ class AccessPolicyTest {
             assertThat(decision.basis()).map(SetOutcome::index).hasValue(1);
         }
 
+        @Verifies("URS-SEQ-001")
         @Test
         void atEverySiteForAWildcardRoleUnderTheSiteName() {
             List<HeldQualification> held =
@@ -233,6 +245,7 @@ class AccessPolicyTest {
             return aQualification(code).completed("2024-03-01T08:00:00Z");
         }
 
+        @Verifies({"URS-SEQ-001", "URS-SEQ-002"})
         @Test
         void keepsTheRoleInGraceFromExpiryUntilJustBeforeGraceEnds() {
             RoleDecision atExpiry = explain("IND", OSD_OPERATOR, pressOperator(), pressExpiry);
@@ -245,6 +258,7 @@ class AccessPolicyTest {
             assertThat(lastInstant.inGrace()).isTrue();
         }
 
+        @Verifies({"URS-SEQ-001", "URS-SEQ-002"})
         @Test
         void endsTheRoleAtTheEndOfGrace() {
             RoleDecision decision = explain("IND", OSD_OPERATOR, pressOperator(), graceEnd);
@@ -256,6 +270,7 @@ class AccessPolicyTest {
                     .containsExactly("PRESS-OP expired 2026-03-02T05:00:00Z");
         }
 
+        @Verifies({"URS-SEQ-001", "URS-SEQ-002"})
         @Test
         void isNotInGraceBeforeExpiryButCountsTheGraceInTheEnd() {
             RoleDecision decision = explain("IND", OSD_OPERATOR, pressOperator(), pressExpiry.minusNanos(1));
@@ -264,6 +279,7 @@ class AccessPolicyTest {
             assertThat(decision.justifiedUntil()).isEqualTo(graceEnd);
         }
 
+        @Verifies({"URS-SEQ-001", "URS-SEQ-002"})
         @Test
         void marksTheRequirementAndSetThatAreInGrace() {
             RoleDecision decision = explain("IND", OSD_OPERATOR, pressOperator(), pressExpiry.plusSeconds(60));
@@ -280,6 +296,7 @@ class AccessPolicyTest {
                                     + " grace until 2026-03-05T05:00:00Z)"));
         }
 
+        @Verifies({"URS-SEQ-001", "URS-SEQ-002"})
         @Test
         void isNotInGraceWhileAnotherSetStillJustifiesTheRole() {
             List<HeldQualification> held = new ArrayList<>(pressOperator());
@@ -292,6 +309,7 @@ class AccessPolicyTest {
             assertThat(decision.basis()).map(SetOutcome::index).hasValue(1);
         }
 
+        @Verifies("URS-SEQ-001")
         @Test
         void doesNotCoverARevokedQualification() {
             List<HeldQualification> held = all(
@@ -305,6 +323,7 @@ class AccessPolicyTest {
                     .isFalse();
         }
 
+        @Verifies({"URS-SEQ-001", "URS-SEQ-002"})
         @Test
         void isNoneForARuleWithoutGrace() {
             List<HeldQualification> held =
@@ -319,6 +338,7 @@ class AccessPolicyTest {
     @Nested
     class Evidence {
 
+        @Verifies("URS-SEQ-001")
         @Test
         void isTheQualificationValidLongest() {
             List<HeldQualification> held = fillOperatorWith(
@@ -335,6 +355,7 @@ class AccessPolicyTest {
             assertThat(decision.justifiedUntil()).isEqualTo(EXPIRY.plus(Duration.ofDays(200)));
         }
 
+        @Verifies("URS-SEQ-001")
         @Test
         void isTheHigherLevelWhenBothAreValidEquallyLong() {
             List<HeldQualification> held = new ArrayList<>(fillOperatorWith(
@@ -345,6 +366,7 @@ class AccessPolicyTest {
                     .isEqualTo("TR-L2");
         }
 
+        @Verifies("URS-SEQ-001")
         @Test
         void isTheQualificationWithoutExpiryOverOneThatExpires() {
             List<HeldQualification> held = new ArrayList<>(
@@ -358,6 +380,7 @@ class AccessPolicyTest {
                     .isEqualTo("TR-B");
         }
 
+        @Verifies("URS-SEQ-001")
         @Test
         void isChosenByEvidenceIdWhenEverythingElseIsEqual() {
             List<HeldQualification> held = new ArrayList<>(build(fillOperator().stream()
@@ -370,6 +393,7 @@ class AccessPolicyTest {
                     .isEqualTo("TR-A");
         }
 
+        @Verifies("URS-SEQ-001")
         @Test
         void ofAMetRequirementSaysWhatMetItAndUntilWhen() {
             List<HeldQualification> held = fillOperatorWith(
@@ -380,6 +404,7 @@ class AccessPolicyTest {
             assertThat(outcome.reason()).isEqualTo("met by TR-12345 (level 2, valid until 2026-09-30T21:59:59Z)");
         }
 
+        @Verifies("URS-SEQ-001")
         @Test
         void ofAQualificationWithoutExpirySaysSo() {
             List<HeldQualification> held = fillOperatorWith(
@@ -390,6 +415,7 @@ class AccessPolicyTest {
             assertThat(outcome.reason()).isEqualTo("met by TR-77 (level 1, no expiry)");
         }
 
+        @Verifies("URS-SEQ-001")
         @Test
         void ofAMissingRequirementPrefersARenewalAlreadyRecordedOverAnExpiry() {
             List<HeldQualification> held = new ArrayList<>(fillOperatorWith(
@@ -425,6 +451,7 @@ class AccessPolicyTest {
     @Nested
     class JustifiedUntil {
 
+        @Verifies({"URS-SEQ-001", "URS-SEQ-002"})
         @Test
         void isTheEarliestExpiryOfTheBasis() {
             List<HeldQualification> held =
@@ -434,6 +461,7 @@ class AccessPolicyTest {
                     .isEqualTo(EXPIRY);
         }
 
+        @Verifies("URS-SEQ-001")
         @Test
         void isAbsentWhenNothingTheBasisRestsOnExpires() {
             List<HeldQualification> held = all(
@@ -448,6 +476,7 @@ class AccessPolicyTest {
             assertThat(decision.basis()).map(SetOutcome::metUntil).isEmpty();
         }
 
+        @Verifies({"URS-SEQ-001", "URS-SEQ-002"})
         @Test
         void carriesOnThroughARenewalAlreadyRecorded() {
             Instant renewal = EXPIRY.minus(Duration.ofDays(1));
@@ -466,6 +495,7 @@ class AccessPolicyTest {
             assertThat(decision.justifiedUntil()).isEqualTo(NOW.plus(Duration.ofDays(365)));
         }
 
+        @Verifies({"URS-SEQ-001", "URS-SEQ-002"})
         @Test
         void coversTheHandOverFromOneSetToAnother() {
             Instant filler = EXPIRY;
@@ -485,6 +515,7 @@ class AccessPolicyTest {
     @Nested
     class Evaluation {
 
+        @Verifies("URS-SEQ-001")
         @Test
         void decidesEveryRoleOfTheSiteInRoleOrder() {
             Entitlements entitlements = policy.evaluate(rules, "BSL", build(fillOperator()), NOW);
@@ -498,6 +529,7 @@ class AccessPolicyTest {
             assertThat(entitlements.at()).isEqualTo(NOW);
         }
 
+        @Verifies("URS-SEQ-001")
         @Test
         void givesTheSameDecisionAsExplainForEachRole() {
             List<HeldQualification> held = build(fillOperator());
@@ -508,6 +540,7 @@ class AccessPolicyTest {
             }
         }
 
+        @Verifies("URS-SEQ-001")
         @Test
         void explainsARoleThatNoRuleGivesAtTheSiteAsNotJustified() {
             RoleDecision decision = explain("BSL", OSD_OPERATOR, build(fillOperator()), NOW);
@@ -518,6 +551,7 @@ class AccessPolicyTest {
                     .isEqualTo("IND.OSD-1.OPERATOR not justified: no access rule gives this role at this site");
         }
 
+        @Verifies("URS-SEQ-001")
         @Test
         void ignoresQualificationsNoRuleAsksFor() {
             List<HeldQualification> held = new ArrayList<>(build(fillOperator()));
@@ -533,6 +567,7 @@ class AccessPolicyTest {
     @Nested
     class NextChange {
 
+        @Verifies({"URS-SEQ-001", "URS-SEQ-002"})
         @Test
         void isTheEarliestExpiry() {
             List<HeldQualification> held =
@@ -542,6 +577,7 @@ class AccessPolicyTest {
                     .hasValue(EXPIRY);
         }
 
+        @Verifies({"URS-SEQ-001", "URS-SEQ-002"})
         @Test
         void isTheEndOfGraceOnceTheExpiryHasPassed() {
             Instant expiry = Instant.parse("2026-05-30T04:00:00Z");
@@ -556,6 +592,7 @@ class AccessPolicyTest {
             assertThat(entitlements.nextChangeAfter()).hasValue(expiry.plus(Duration.ofDays(3)));
         }
 
+        @Verifies("URS-SEQ-001")
         @Test
         void isACompletionDatedInTheFuture() {
             Instant completion = NOW.plus(Duration.ofDays(5));
@@ -571,6 +608,7 @@ class AccessPolicyTest {
                     .containsExactly(OSD_OPERATOR);
         }
 
+        @Verifies("URS-SEQ-001")
         @Test
         void isStrictlyAfterTheInstantOfEvaluation() {
             List<HeldQualification> held =
@@ -582,6 +620,7 @@ class AccessPolicyTest {
                     .hasValueSatisfying(next -> assertThat(next).isAfter(EXPIRY));
         }
 
+        @Verifies("URS-SEQ-001")
         @Test
         void isAbsentWhenNothingWillEverChange() {
             List<HeldQualification> held = all(
@@ -595,6 +634,7 @@ class AccessPolicyTest {
             assertThat(entitlements.nextChangeAfter()).isEmpty();
         }
 
+        @Verifies("URS-SEQ-001")
         @Test
         void ignoresRevokedQualifications() {
             List<HeldQualification> held = new ArrayList<>(build(fillOperator()));
@@ -608,6 +648,7 @@ class AccessPolicyTest {
                     .hasValue(NOW.plus(Duration.ofDays(365)));
         }
 
+        @Verifies({"URS-SEQ-001", "URS-SEQ-002"})
         @Test
         void reevaluatingAtEachChangeFindsEveryTransition() {
             Instant gran = Instant.parse("2026-07-01T04:00:00Z");
@@ -703,6 +744,7 @@ class AccessPolicyTest {
             return expiries.get(random.nextInt(expiries.size())).plus(Duration.ofMinutes(random.nextInt(0, 6000)));
         }
 
+        @Verifies("URS-SEQ-001")
         @Test
         void theOrderOfTheQualificationsNeverChangesTheOutcome() {
             Random random = new Random(20260601L);
@@ -719,6 +761,7 @@ class AccessPolicyTest {
             }
         }
 
+        @Verifies("URS-SEQ-001")
         @Test
         void addingAValidQualificationNeverRemovesARole() {
             Random random = new Random(4242L);
@@ -743,6 +786,7 @@ class AccessPolicyTest {
             }
         }
 
+        @Verifies({"URS-SEQ-001", "URS-SEQ-002"})
         @Test
         void aRoleIsJustifiedExactlyUntilItsJustifiedUntil() {
             Random random = new Random(7L);
@@ -766,6 +810,7 @@ class AccessPolicyTest {
         }
     }
 
+    @Verifies("URS-SEQ-001")
     @Test
     void aLeadNeedsHigherLevelsThanAnOperator() {
         List<HeldQualification> held = build(fillOperator());

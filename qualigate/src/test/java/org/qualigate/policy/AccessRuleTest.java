@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.qualigate.validation.Verifies;
 
 class AccessRuleTest {
 
     private static final List<List<String>> REVIEW = List.of(List.of("GMP-BASIC", "GDP-DOC", "BATCH-REVIEW"));
 
+    @Verifies("URS-SEQ-009")
     @Test
     void putsTheSiteInPlaceOfALeadingWildcard() {
         AccessRule rule = AccessRule.of("*.QA.BATCH_REVIEWER", "*", REVIEW, Duration.ZERO);
@@ -20,6 +22,7 @@ class AccessRuleTest {
         assertThat(rule.appliesTo("SGP")).isTrue();
     }
 
+    @Verifies("URS-SEQ-009")
     @Test
     void aSiteRuleAppliesOnlyAtItsSiteAndKeepsItsRoleName() {
         AccessRule rule =
@@ -31,6 +34,7 @@ class AccessRuleTest {
         assertThatThrownBy(() -> rule.roleAt("IND")).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Verifies("URS-SEQ-009")
     @Test
     void parsesItsSetsInOrder() {
         AccessRule rule = AccessRule.of(
@@ -45,6 +49,7 @@ class AccessRuleTest {
         assertThat(rule.line()).isNull();
     }
 
+    @Verifies("URS-SEQ-009")
     @Test
     void rejectsARuleWithoutSetsANegativeGraceOrAWildcardInsideTheName() {
         assertThatThrownBy(() -> AccessRule.of("BSL.X", "BSL", List.of(), Duration.ZERO))

@@ -10,11 +10,13 @@ import static org.qualigate.policy.AccessRulesFixtures.demoRules;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.qualigate.validation.Verifies;
 
 class AccessRulesTest {
 
     private final AccessRules rules = demoRules();
 
+    @Verifies("URS-SEQ-009")
     @Test
     void forSiteKeepsRuleOrderAndIncludesRulesForEverySite() {
         assertThat(rules.forSite("IND"))
@@ -23,6 +25,7 @@ class AccessRulesTest {
                 .containsExactly("IND.OSD-1.OPERATOR", "IND.PACK-2.OPERATOR", "*.QA.BATCH_REVIEWER");
     }
 
+    @Verifies("URS-SEQ-009")
     @Test
     void rolesAtASiteAreNamedForThatSite() {
         assertThat(rules.rolesAt("SGP"))
@@ -31,6 +34,7 @@ class AccessRulesTest {
         assertThat(rules.rolesAt("XYZ")).containsExactly(RoleName.of("XYZ.QA.BATCH_REVIEWER"));
     }
 
+    @Verifies("URS-SEQ-009")
     @Test
     void allRolesJoinsTheSites() {
         assertThat(rules.allRoles(List.of("BSL", "IND")))
@@ -39,6 +43,7 @@ class AccessRulesTest {
         assertThat(List.copyOf(rules.allRoles(List.of("IND", "BSL")))).isSorted();
     }
 
+    @Verifies("URS-SEQ-009")
     @Test
     void findsTheRuleOfARoleAtASite() {
         assertThat(rules.ruleFor(IND_BATCH_REVIEWER, "IND"))
@@ -48,6 +53,7 @@ class AccessRulesTest {
         assertThat(rules.ruleFor(OSD_OPERATOR, "BSL")).isEmpty();
     }
 
+    @Verifies("URS-SEQ-009")
     @Test
     void rejectsTwoRulesThatGiveTheSameRoleAtTheSameSite() {
         AccessRule everywhere = AccessRule.of("*.QA.BATCH_REVIEWER", "*", List.of(List.of("GMP-BASIC")), Duration.ZERO);
@@ -60,6 +66,7 @@ class AccessRulesTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Verifies("URS-SEQ-009")
     @Test
     void requiresAVersion() {
         assertThatThrownBy(() -> new AccessRules(" ", List.of()))

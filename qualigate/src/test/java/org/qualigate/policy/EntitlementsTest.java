@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.qualigate.validation.Verifies;
 
 class EntitlementsTest {
 
@@ -35,6 +36,7 @@ class EntitlementsTest {
                 role, false, false, null, List.of(new SetOutcome(1, false, false, List.of(outcome), null)));
     }
 
+    @Verifies("URS-SEQ-001")
     @Test
     void listsTheJustifiedRolesSortedByName() {
         HeldQualification gmp = aQualification("GMP-BASIC").build();
@@ -50,6 +52,7 @@ class EntitlementsTest {
         assertThat(entitlements.decision(RoleName.of("SGP.API-1.OPERATOR"))).isEmpty();
     }
 
+    @Verifies("URS-SEQ-001")
     @Test
     void readsItsChangePointsFromTheDecisionsWhenNotGivenThem() {
         HeldQualification future =
@@ -67,6 +70,7 @@ class EntitlementsTest {
         assertThat(entitlements.changePoints()).containsExactly(NOW.plusSeconds(30), EXPIRY, future.expiresAt());
     }
 
+    @Verifies("URS-SEQ-001")
     @Test
     void keepsOnlyChangePointsAfterItsInstantInOrder() {
         Entitlements entitlements = new Entitlements(
@@ -77,6 +81,7 @@ class EntitlementsTest {
         assertThat(new Entitlements(NOW, "v7", List.of()).nextChangeAfter()).isEmpty();
     }
 
+    @Verifies("URS-SEQ-001")
     @Test
     void rejectsTwoDecisionsForOneRole() {
         assertThatThrownBy(() ->

@@ -6,12 +6,14 @@ import static org.qualigate.policy.HeldQualificationFixtures.aQualification;
 
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.qualigate.validation.Verifies;
 
 class HeldQualificationTest {
 
     private static final Instant COMPLETED = Instant.parse("2026-01-10T09:00:00Z");
     private static final Instant EXPIRES = Instant.parse("2027-01-10T22:59:59Z");
 
+    @Verifies("URS-SEQ-001")
     @Test
     void isValidFromCompletionUntilJustBeforeExpiry() {
         HeldQualification held = aQualification("GMP-BASIC")
@@ -25,6 +27,7 @@ class HeldQualificationTest {
         assertThat(held.validAt(EXPIRES)).isFalse();
     }
 
+    @Verifies("URS-SEQ-001")
     @Test
     void isNeverValidOnceRevoked() {
         assertThat(aQualification("GMP-BASIC")
@@ -35,6 +38,7 @@ class HeldQualificationTest {
                 .isFalse();
     }
 
+    @Verifies("URS-DI-004")
     @Test
     void rejectsAnExpiryNotAfterCompletionAndALevelBelowOne() {
         assertThatThrownBy(() -> aQualification("GMP-BASIC")

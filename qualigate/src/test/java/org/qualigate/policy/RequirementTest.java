@@ -7,14 +7,17 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.qualigate.validation.Verifies;
 
 class RequirementTest {
 
+    @Verifies("URS-SEQ-009")
     @Test
     void parsesACodeAloneAtLevelOne() {
         assertThat(Requirement.parse("GMP-BASIC")).isEqualTo(new Requirement(QualificationCode.of("GMP-BASIC"), 1));
     }
 
+    @Verifies("URS-SEQ-009")
     @Test
     void parsesAMinimumLevel() {
         assertThat(Requirement.parse("ASEPTIC-GOWN>=2"))
@@ -22,12 +25,14 @@ class RequirementTest {
         assertThat(Requirement.parse(" FILLER-OP >= 3 ")).isEqualTo(Requirement.parse("FILLER-OP>=3"));
     }
 
+    @Verifies("URS-SEQ-009")
     @Test
     void printsTheFormItParses() {
         assertThat(Requirement.parse("ASEPTIC-GOWN>=2")).hasToString("ASEPTIC-GOWN>=2");
         assertThat(Requirement.parse("GMP-BASIC>=1")).hasToString("GMP-BASIC");
     }
 
+    @Verifies("URS-SEQ-009")
     @ParameterizedTest
     @ValueSource(
             strings = {
@@ -48,6 +53,7 @@ class RequirementTest {
                 .hasMessageContaining("requirement");
     }
 
+    @Verifies("URS-SEQ-009")
     @Test
     void rejectsALevelBelowOne() {
         assertThatThrownBy(() -> new Requirement(QualificationCode.of("LOTO"), 0))
@@ -55,6 +61,7 @@ class RequirementTest {
                 .hasMessageContaining("at least 1");
     }
 
+    @Verifies("URS-SEQ-009")
     @Test
     void aSetRejectsTheSameCodeTwice() {
         assertThatThrownBy(() -> RequirementSet.of("GMP-BASIC", "ASEPTIC-GOWN", "GMP-BASIC>=2"))
@@ -62,6 +69,7 @@ class RequirementTest {
                 .hasMessageContaining("GMP-BASIC more than once");
     }
 
+    @Verifies("URS-SEQ-009")
     @Test
     void aSetMustNotBeEmpty() {
         assertThatThrownBy(() -> new RequirementSet(List.of()))

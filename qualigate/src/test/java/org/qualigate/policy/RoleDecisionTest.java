@@ -15,6 +15,7 @@ import static org.qualigate.policy.HeldQualificationFixtures.fillOperator;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.qualigate.validation.Verifies;
 
 class RoleDecisionTest {
 
@@ -24,6 +25,7 @@ class RoleDecisionTest {
     private final AccessPolicy policy = new AccessPolicy();
     private final AccessRules rules = demoRules();
 
+    @Verifies({"URS-SEQ-001", "URS-AUD-005"})
     @Test
     void summarisesAJustifiedRoleWithItsEvidenceAndEnd() {
         List<HeldQualificationFixtures.Builder> builders = fillOperator();
@@ -40,6 +42,7 @@ class RoleDecisionTest {
                         + " FILLER-OP (TR-7), SOP-BSL-FILL-014 (TR-8) until 2027-05-20T21:59:59Z");
     }
 
+    @Verifies({"URS-SEQ-001", "URS-AUD-005"})
     @Test
     void summarisesWhatEachSetMisses() {
         List<HeldQualification> held = all(
@@ -55,6 +58,7 @@ class RoleDecisionTest {
                         + " set 2 missing PRESS-OP (expired 2026-03-02T05:00:00Z)");
     }
 
+    @Verifies({"URS-SEQ-001", "URS-AUD-005"})
     @Test
     void summarisesEverythingASetMisses() {
         List<HeldQualification> held =
@@ -67,6 +71,7 @@ class RoleDecisionTest {
                         + " BATCH-REVIEW (revoked)");
     }
 
+    @Verifies({"URS-SEQ-001", "URS-AUD-005"})
     @Test
     void summarisesARoleHeldInGrace() {
         List<HeldQualification> held = all(
@@ -83,6 +88,7 @@ class RoleDecisionTest {
                         + " until 2026-03-05T05:00:00Z");
     }
 
+    @Verifies({"URS-SEQ-001", "URS-AUD-005"})
     @Test
     void summarisesARoleWithoutEnd() {
         List<HeldQualification> held = all(
@@ -94,6 +100,7 @@ class RoleDecisionTest {
                 .endsWith("BATCH-REVIEW (TR-BATCH-REVIEW), with no end date");
     }
 
+    @Verifies("URS-SEQ-001")
     @Test
     void rejectsAnInconsistentDecision() {
         SetOutcome unmet = new SetOutcome(1, false, false, List.of(), null);

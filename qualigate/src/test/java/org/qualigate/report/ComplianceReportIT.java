@@ -10,11 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.qualigate.support.QualigateIT;
+import org.qualigate.validation.Verifies;
 import tools.jackson.databind.JsonNode;
 
 /** The compliance report of a site: states of required qualifications, roles justified, access without basis. */
 class ComplianceReportIT extends QualigateIT {
 
+    @Verifies("URS-REP-001")
     @Test
     void showsEachRequiredQualificationsStateAndAccessHeldWithoutBasisAsJsonAndCsv() throws Exception {
         clock.set(START);

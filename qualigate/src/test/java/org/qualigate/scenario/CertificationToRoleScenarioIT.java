@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.qualigate.support.QualigateIT;
+import org.qualigate.validation.Verifies;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,6 +21,7 @@ class CertificationToRoleScenarioIT extends QualigateIT {
     private static final String REVIEWER = "BSL.QA.BATCH_REVIEWER";
     private static final String SETUP_TECH = "BSL.FILL-1.SETUP_TECH";
 
+    @Verifies({"URS-SEQ-001", "URS-SEQ-002", "URS-INT-008", "URS-AUD-001", "URS-AUD-003", "URS-AUD-005", "URS-SEQ-010"})
     @Test
     void certificationsGrantRolesThatLeaveAtTheExactExpiryInstantUnlessAnotherSetStillJustifiesThem() {
         clock.set(Instant.parse("2026-11-20T08:00:00Z"));

@@ -16,6 +16,7 @@ import org.qualigate.ledger.EmployeeId;
 import org.qualigate.sandbox.Fault;
 import org.qualigate.sandbox.qms.TrainingRecord;
 import org.qualigate.support.QualigateIT;
+import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -42,6 +43,7 @@ class QmsTrainingSyncIT extends QualigateIT {
         clock.set(START);
     }
 
+    @Verifies({"URS-INT-010", "URS-AUD-001"})
     @Test
     void writesAnHrisCompletionAsAQmsTrainingRecordAndKeepsTheCertificationStatusCurrent() {
         String person = newPerson("BSL");
@@ -74,6 +76,7 @@ class QmsTrainingSyncIT extends QualigateIT {
         assertThat(audit.toString()).contains(externalId);
     }
 
+    @Verifies("URS-INT-010")
     @Test
     void acceptsCreatedOnCreateAndBothTwoHundredAndNoContentOnUpdate() {
         String person = newPerson("BSL");
@@ -108,6 +111,7 @@ class QmsTrainingSyncIT extends QualigateIT {
         }
     }
 
+    @Verifies("URS-INT-011")
     @Test
     void neverOverwritesARecordTheQmsOwnsAndListsTheCollisionForReview() {
         String person = newPerson("BSL");
@@ -149,6 +153,7 @@ class QmsTrainingSyncIT extends QualigateIT {
         assertThat(audit.toString()).contains("is not written");
     }
 
+    @Verifies("URS-INT-014")
     @Test
     void keepsAQmsValidationErrorWithItsOwnMessageAndDoesNotSendTheSameRecordAgain() {
         String person = newPerson("SGP");
@@ -185,6 +190,7 @@ class QmsTrainingSyncIT extends QualigateIT {
         }
     }
 
+    @Verifies("URS-INT-014")
     @Test
     void refreshesAnExpiredTokenOnceAndCarriesOn() {
         String person = newPerson("BSL");
@@ -204,6 +210,7 @@ class QmsTrainingSyncIT extends QualigateIT {
         assertThat(sandbox().qms().tokensIssued()).isEqualTo(tokens + 1);
     }
 
+    @Verifies({"URS-INT-014", "URS-BCP-001"})
     @Test
     void waitsAndTriesAgainWhenTheQmsApiLimitIsExhausted() {
         String person = newPerson("BSL");
@@ -221,6 +228,7 @@ class QmsTrainingSyncIT extends QualigateIT {
         }
     }
 
+    @Verifies({"URS-INT-011", "URS-SEQ-001"})
     @Test
     void pullsTheQmsOwnRecordsIntoTheLedgerSoTheyJustifyTheFillingOperatorRole() {
         String person = newPerson("BSL");

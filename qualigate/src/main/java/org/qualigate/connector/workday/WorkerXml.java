@@ -17,6 +17,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.SourceRecord;
+import org.w3c.dom.DOMException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -74,7 +75,11 @@ final class WorkerXml {
             DocumentBuilder builder = f.newDocumentBuilder();
             builder.setErrorHandler(null);
             return builder.parse(new ByteArrayInputStream(body));
-        } catch (ParserConfigurationException | IOException e) {
+        } catch (IOException e) {
+            // Reading from memory fails only on the content itself (an encoding the JDK does not know or bytes
+            // that are not in it): the message is malformed, like any other unreadable XML.
+            throw new SAXException("unreadable characters: " + e, e);
+        } catch (ParserConfigurationException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -106,7 +111,23 @@ final class WorkerXml {
             return records;
         }
         for (Element certification : children(qualifications, "Certification")) {
-            byte[] raw = raw(reference, certification);
+            byte[] raw;
+            try {
+                raw = raw(reference, certification);
+            } catch (DOMException e) {
+                // The parser let through a name the DOM cannot recreate with namespaces (an attribute named
+                // ":x", say): the record cannot be kept as XML, so its text is kept and it is set aside.
+                raw = certification.getTextContent().getBytes(StandardCharsets.UTF_8);
+                SourceRecord record = certification(employeeId, certification, version, raw);
+                records.add(SourceRecord.unreadable(
+                        record.key(),
+                        raw,
+                        CONTENT_TYPE,
+                        "Certification",
+                        "carries a name that is not a valid namespaced XML name: "
+                                + clip(String.valueOf(e.getMessage()))));
+                continue;
+            }
             records.add(certification(employeeId, certification, version, raw));
         }
         return records;

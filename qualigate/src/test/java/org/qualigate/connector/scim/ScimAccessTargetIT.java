@@ -27,6 +27,7 @@ import org.qualigate.sandbox.Fault;
 import org.qualigate.sandbox.Sandbox;
 import org.qualigate.sandbox.SandboxOptions;
 import org.qualigate.sandbox.SideEffect;
+import org.qualigate.validation.Verifies;
 
 /**
  * The SCIM adapter over real HTTP, against two independently written servers: the sandbox's MES
@@ -60,6 +61,7 @@ class ScimAccessTargetIT {
             sandbox.close();
         }
 
+        @Verifies("URS-INT-008")
         @Test
         void readsAnOperatorByUserNameWithTheManagedGroupsTheyBelongTo() {
             String userId = sandbox.scim().createUser("E10023", "WD-10023", "Jane Doe");
@@ -71,6 +73,7 @@ class ScimAccessTargetIT {
             assertThat(account).contains(TargetAccount.of(EmployeeId.of("E10023"), userId, Set.of(OPERATOR)));
         }
 
+        @Verifies("URS-INT-008")
         @Test
         void readsAnOperatorByExternalId() {
             sandbox.scim().createUser("jane.doe", "E10023", "Jane Doe");
@@ -83,11 +86,13 @@ class ScimAccessTargetIT {
             assertThat(byExternalId.read(EmployeeId.of("jane.doe"))).isEmpty();
         }
 
+        @Verifies("URS-INT-008")
         @Test
         void readsAnUnknownPersonAsNoAccount() {
             assertThat(target.read(EmployeeId.of("E99999"))).isEmpty();
         }
 
+        @Verifies("URS-INT-008")
         @Test
         void grantsAndRevokesRoundTrip() {
             sandbox.scim().createUser("E10023", null, null);
@@ -106,6 +111,7 @@ class ScimAccessTargetIT {
                     .containsExactly(SUPERVISOR);
         }
 
+        @Verifies("URS-INT-008")
         @Test
         void grantingTwiceAndRevokingARoleNotHeldChangeNothing() {
             sandbox.scim().createUser("E10023", null, null);
@@ -124,6 +130,7 @@ class ScimAccessTargetIT {
                     .hasSize(1);
         }
 
+        @Verifies("URS-INT-008")
         @Test
         void retriesAfterPreconditionFailed() {
             sandbox.scim().createUser("E10023", null, null);
@@ -135,6 +142,7 @@ class ScimAccessTargetIT {
             assertThat(sandbox.scim().groupsOf("E10023")).containsExactly("Filling line 1 operators");
         }
 
+        @Verifies("URS-INT-008")
         @Test
         void retriesWhenAnotherWriterChangedTheGroupSinceItsVersionWasSeen() {
             sandbox.scim().createUser("E10023", null, null);
@@ -150,6 +158,7 @@ class ScimAccessTargetIT {
             assertThat(sandbox.scim().members("Filling line 1 operators")).containsExactly("E10024");
         }
 
+        @Verifies({"URS-INT-008", "URS-BCP-001"})
         @Test
         void reportsRateLimitingWithTheWaitTheServerAskedFor() {
             sandbox.scim().createUser("E10023", null, null);
@@ -163,6 +172,7 @@ class ScimAccessTargetIT {
             assertThat(target.read(EmployeeId.of("E10023"))).isPresent();
         }
 
+        @Verifies({"URS-INT-008", "URS-BCP-001"})
         @Test
         void reportsServiceUnavailableAsTransient() {
             sandbox.scim().createUser("E10023", null, null);
@@ -177,6 +187,7 @@ class ScimAccessTargetIT {
             assertThat(sandbox.scim().groupsOf("E10023")).isEmpty();
         }
 
+        @Verifies("URS-INT-008")
         @Test
         void reportsAGroupTheServerDoesNotFindAsPermanent() {
             sandbox.scim().createUser("E10023", null, null);
@@ -190,6 +201,7 @@ class ScimAccessTargetIT {
                     .hasMessageContaining("no SCIM group 'Filling line 1 operators' for role BSL.FILL-1.OPERATOR");
         }
 
+        @Verifies("URS-INT-008")
         @Test
         void reportsAGroupMissingForARoleAsPermanent() {
             sandbox.scim().createUser("E10023", null, null);
@@ -202,6 +214,7 @@ class ScimAccessTargetIT {
                     .hasMessageContaining("no SCIM group 'Filling line 1 cleaners' for role BSL.FILL-1.CLEANER");
         }
 
+        @Verifies({"URS-INT-008", "URS-BCP-001"})
         @Test
         void reportsATimeoutAndADroppedConnectionAsTransient() {
             sandbox.scim().createUser("E10023", null, null);
@@ -222,6 +235,7 @@ class ScimAccessTargetIT {
                             e -> assertThat(e.isTransient()).isTrue());
         }
 
+        @Verifies({"URS-INT-008", "URS-SEC-003"})
         @Test
         void reportsAWrongTokenAsPermanentWithoutPrintingIt() {
             ScimAccessTarget wrongToken = new ScimAccessTarget(
@@ -264,6 +278,7 @@ class ScimAccessTargetIT {
             server.close();
         }
 
+        @Verifies("URS-INT-008")
         @Test
         void readsMembershipsWithoutAGroupsAttributeOrAMemberFilter() {
             String userId = server.createUser("E10023", "WD-10023");
@@ -280,6 +295,7 @@ class ScimAccessTargetIT {
                     .anySatisfy(request -> assertThat(request.query()).contains("members%5Bvalue%20eq"));
         }
 
+        @Verifies("URS-INT-008")
         @Test
         void readsMembershipsThroughTheMemberFilterWhenTheServerHasIt() {
             server.acceptMemberFilter();
@@ -293,6 +309,7 @@ class ScimAccessTargetIT {
                     .noneSatisfy(request -> assertThat(request.path()).startsWith("/Groups/"));
         }
 
+        @Verifies("URS-INT-008")
         @Test
         void asksForTheMemberFilterOnlyUntilTheServerRefusesIt() {
             server.createUser("E10023", null);
@@ -305,6 +322,7 @@ class ScimAccessTargetIT {
                     .noneSatisfy(request -> assertThat(request.query()).contains("members%5Bvalue"));
         }
 
+        @Verifies("URS-INT-008")
         @Test
         void readsByExternalId() {
             String userId = server.createUser("jdoe", "E10023");
@@ -317,11 +335,13 @@ class ScimAccessTargetIT {
             assertThat(byExternalId.read(EmployeeId.of("jdoe"))).isEmpty();
         }
 
+        @Verifies("URS-INT-008")
         @Test
         void readsAnUnknownPersonAsNoAccount() {
             assertThat(target.read(EmployeeId.of("E99999"))).isEmpty();
         }
 
+        @Verifies("URS-INT-008")
         @Test
         void grantsAndRevokesThroughPatchAnsweredWithNoContent() {
             String userId = server.createUser("E10023", null);
@@ -345,6 +365,7 @@ class ScimAccessTargetIT {
                     });
         }
 
+        @Verifies("URS-INT-008")
         @Test
         void grantingTwiceAndRevokingARoleNotHeldAreHarmless() {
             String userId = server.createUser("E10023", null);
@@ -358,6 +379,7 @@ class ScimAccessTargetIT {
             assertThat(server.membersOf(supervisors)).isEmpty();
         }
 
+        @Verifies("URS-INT-008")
         @Test
         void retriesAChangeRefusedForAStaleVersion() {
             String userId = server.createUser("E10023", null);
@@ -369,6 +391,7 @@ class ScimAccessTargetIT {
             assertThat(server.membersOf(operators)).containsExactly(userId);
         }
 
+        @Verifies("URS-INT-008")
         @Test
         void givesUpOnAVersionThatKeepsChangingAsTransient() {
             server.createUser("E10023", null);
@@ -385,6 +408,7 @@ class ScimAccessTargetIT {
                     .hasMessageContaining("412");
         }
 
+        @Verifies({"URS-INT-008", "URS-BCP-001"})
         @Test
         void reportsRateLimitingWithTheWaitInSeconds() {
             server.createUser("E10023", null);
@@ -397,6 +421,7 @@ class ScimAccessTargetIT {
                     });
         }
 
+        @Verifies({"URS-INT-008", "URS-BCP-001"})
         @Test
         void reportsRateLimitingWithTheWaitAsAnHttpDate() {
             server.createUser("E10023", null);
@@ -414,6 +439,7 @@ class ScimAccessTargetIT {
                     .hasMessageContaining("slow down");
         }
 
+        @Verifies({"URS-INT-008", "URS-BCP-001"})
         @Test
         void reportsAnUnavailableServerAsTransient() {
             server.answerNext(new OtherVendorScimServer.Scripted(503, Map.of(), "<html>down for maintenance</html>"));
@@ -427,6 +453,7 @@ class ScimAccessTargetIT {
                     .hasMessageContaining("down for maintenance");
         }
 
+        @Verifies("URS-INT-008")
         @Test
         void reportsAMissingGroupAsPermanent() {
             server.createUser("E10023", null);
@@ -440,6 +467,7 @@ class ScimAccessTargetIT {
                             "SCIM target 'mes': no SCIM group 'Filling line 1 cleaners' for role BSL.FILL-1.CLEANER");
         }
 
+        @Verifies("URS-INT-008")
         @Test
         void findsAGroupAgainAfterItWasRecreatedAndFailsPermanentlyWhenItIsGone() {
             String userId = server.createUser("E10023", null);
@@ -459,6 +487,7 @@ class ScimAccessTargetIT {
                     .hasMessageContaining("no SCIM group 'Filling line 1 operators' for role BSL.FILL-1.OPERATOR");
         }
 
+        @Verifies("URS-INT-008")
         @Test
         void refusesARoleTheTargetDoesNotManage() {
             server.createUser("E10023", null);
@@ -471,6 +500,7 @@ class ScimAccessTargetIT {
                             e -> assertThat(e.isTransient()).isFalse());
         }
 
+        @Verifies("URS-INT-008")
         @Test
         void readsRolesFromGroupsNamedAfterThemAcrossPages() {
             String userId = server.createUser("E10023", null);
@@ -493,6 +523,7 @@ class ScimAccessTargetIT {
                     .contains(RoleName.of("QC.LAB.ANALYST"));
         }
 
+        @Verifies("URS-INT-008")
         @Test
         void refusesTwoUsersForOnePersonNamingBoth() {
             String first = server.createUser("E10023", null);
@@ -506,6 +537,7 @@ class ScimAccessTargetIT {
                     .hasMessageContaining(second);
         }
 
+        @Verifies({"URS-INT-008", "URS-INT-015"})
         @Test
         void refusesAnswersThatMakeNoSense() {
             server.answerNext(new OtherVendorScimServer.Scripted(200, Map.of(), "<html>login page</html>"));
@@ -531,6 +563,7 @@ class ScimAccessTargetIT {
                     .hasMessageContaining("does not apply the filter");
         }
 
+        @Verifies({"URS-INT-008", "URS-SEC-003"})
         @Test
         void reportsABadTokenAsPermanentWithoutPrintingIt() {
             ScimAccessTarget wrongToken = new ScimAccessTarget(settings(server.baseUri(), "not-the-token-8812"), CLOCK);
@@ -544,6 +577,7 @@ class ScimAccessTargetIT {
                     .doesNotContain("not-the-token-8812");
         }
 
+        @Verifies({"URS-INT-008", "URS-BCP-001"})
         @Test
         void reportsARefusedConnectionAsTransient() throws IOException {
             int freePort;
@@ -559,6 +593,7 @@ class ScimAccessTargetIT {
                             e -> assertThat(e.isTransient()).isTrue());
         }
 
+        @Verifies({"URS-INT-008", "URS-BCP-001"})
         @Test
         void reportsAnUnansweredRequestAsTransientAfterTheRequestTimeout() throws IOException {
             try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {

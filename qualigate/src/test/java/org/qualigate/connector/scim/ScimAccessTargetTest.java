@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.qualigate.connector.TargetException;
 import org.qualigate.policy.RoleName;
+import org.qualigate.validation.Verifies;
 import tools.jackson.databind.json.JsonMapper;
 
 class ScimAccessTargetTest {
@@ -19,6 +20,7 @@ class ScimAccessTargetTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-20T14:00:00Z"), ZoneOffset.UTC);
 
+    @Verifies({"URS-INT-008", "URS-INT-015"})
     @Test
     void quotesFilterValuesAsJsonStrings() {
         assertThat(ScimFilter.equalTo("userName", "E10023")).isEqualTo("userName eq \"E10023\"");
@@ -27,6 +29,7 @@ class ScimAccessTargetTest {
         assertThat(ScimFilter.quote("Zoë ) or userName pr")).isEqualTo("\"Zoë ) or userName pr\"");
     }
 
+    @Verifies({"URS-INT-008", "URS-INT-015"})
     @Test
     void quotedFilterValueReadsBackAsTheOriginalString() {
         String value = "x\" or userName pr or \"\\";
@@ -34,16 +37,19 @@ class ScimAccessTargetTest {
         assertThat(JSON.readTree(quoted).stringValue()).isEqualTo(value);
     }
 
+    @Verifies("URS-INT-008")
     @Test
     void filtersGroupsByMemberWithAValuePath() {
         assertThat(ScimFilter.hasMember("2819c223-7f76")).isEqualTo("members[value eq \"2819c223-7f76\"]");
     }
 
+    @Verifies("URS-INT-008")
     @Test
     void encodesSpacesInQueriesAsPercentTwenty() {
         assertThat(ScimEndpoint.encode("userName eq \"E1+2\"")).isEqualTo("userName%20eq%20%22E1%2B2%22");
     }
 
+    @Verifies("URS-INT-008")
     @Test
     void readsAnErrorWhoseStatusIsAString() {
         ScimError error = ScimError.parse(409, """
@@ -55,6 +61,7 @@ class ScimAccessTargetTest {
         assertThat(error.describe()).isEqualTo(" (scimType uniqueness): userName taken");
     }
 
+    @Verifies("URS-INT-008")
     @Test
     void readsAnErrorWhoseStatusIsANumberAndWhoseNamesDifferInCase() {
         ScimError error = ScimError.parse(400, """
@@ -63,6 +70,7 @@ class ScimAccessTargetTest {
         assertThat(error).isEqualTo(new ScimError(400, "invalidFilter", null));
     }
 
+    @Verifies("URS-INT-008")
     @Test
     void readsAnErrorWithoutABody() {
         assertThat(ScimError.parse(503, "", JSON)).isEqualTo(new ScimError(503, null, null));
@@ -70,6 +78,7 @@ class ScimAccessTargetTest {
         assertThat(ScimError.parse(503, null, JSON).describe()).isEmpty();
     }
 
+    @Verifies({"URS-INT-008", "URS-INT-015"})
     @Test
     void keepsAShortLineOfABodyThatIsNotJson() {
         ScimError error = ScimError.parse(502, "<html>\n<body>Bad   gateway</body></html>", JSON);
@@ -80,6 +89,7 @@ class ScimAccessTargetTest {
         assertThat(ScimError.parse(502, "x".repeat(1000), JSON).detail()).hasSize(301);
     }
 
+    @Verifies("URS-INT-008")
     @Test
     void fallsBackToTheHttpStatusWhenTheBodyStatusIsUnreadable() {
         assertThat(ScimError.parse(404, "{\"status\":\"not found\"}", JSON).status())
@@ -87,12 +97,14 @@ class ScimAccessTargetTest {
         assertThat(ScimError.parse(404, "[1,2]", JSON)).isEqualTo(new ScimError(404, null, "[1,2]"));
     }
 
+    @Verifies({"URS-INT-008", "URS-BCP-001"})
     @Test
     void readsRetryAfterInSeconds() {
         assertThat(RetryAfter.parse("120", CLOCK)).contains(Duration.ofSeconds(120));
         assertThat(RetryAfter.parse(" 0 ", CLOCK)).contains(Duration.ZERO);
     }
 
+    @Verifies({"URS-INT-008", "URS-BCP-001"})
     @Test
     void readsRetryAfterAsAnHttpDate() {
         assertThat(RetryAfter.parse("Fri, 20 Nov 2026 14:02:00 GMT", CLOCK)).contains(Duration.ofMinutes(2));
@@ -100,11 +112,13 @@ class ScimAccessTargetTest {
         assertThat(RetryAfter.parse("Fri Nov 20 14:00:05 2026", CLOCK)).contains(Duration.ofSeconds(5));
     }
 
+    @Verifies({"URS-INT-008", "URS-BCP-001"})
     @Test
     void readsARetryAfterDateInThePastAsNoWait() {
         assertThat(RetryAfter.parse("Fri, 20 Nov 2026 13:00:00 GMT", CLOCK)).contains(Duration.ZERO);
     }
 
+    @Verifies({"URS-INT-008", "URS-INT-015"})
     @Test
     void ignoresAnUnreadableRetryAfter() {
         assertThat(RetryAfter.parse("soon", CLOCK)).isEmpty();
@@ -113,6 +127,7 @@ class ScimAccessTargetTest {
         assertThat(RetryAfter.parse("99999999999999999999999", CLOCK)).isEmpty();
     }
 
+    @Verifies("URS-INT-008")
     @Test
     void readsAListResponseWhoseAttributeNamesDifferInCase() {
         ScimListResponse list = ScimListResponse.of(
@@ -122,6 +137,7 @@ class ScimAccessTargetTest {
         assertThat(list.resources()).hasSize(1);
     }
 
+    @Verifies({"URS-INT-008", "URS-INT-015"})
     @Test
     void refusesAListResponseThatPromisesResourcesItDoesNotSend() {
         assertThatThrownBy(() -> ScimListResponse.of(JSON.readTree("{\"totalResults\":2}"), "GET /Users"))
@@ -135,6 +151,7 @@ class ScimAccessTargetTest {
                 .isEmpty();
     }
 
+    @Verifies("URS-SEC-003")
     @Test
     void settingsDoNotPrintTheToken() {
         ScimTargetSettings settings = settings(Map.of());
@@ -142,6 +159,7 @@ class ScimAccessTargetTest {
         assertThat(settings.toString()).doesNotContain("s3cret-token").contains("(redacted)");
     }
 
+    @Verifies("URS-INT-008")
     @Test
     void settingsDropATrailingSlashAndDefaultToUserName() {
         ScimTargetSettings settings = new ScimTargetSettings(
@@ -159,6 +177,7 @@ class ScimAccessTargetTest {
         assertThat(settings.withMatchAttribute("EXTERNALID").matchAttribute()).isEqualTo("externalId");
     }
 
+    @Verifies("URS-INT-008")
     @Test
     void settingsRefuseAnotherMatchAttributeAndTwoRolesOnOneGroup() {
         assertThatThrownBy(() -> settings(Map.of()).withMatchAttribute("emails"))
@@ -168,6 +187,7 @@ class ScimAccessTargetTest {
                 .hasMessageContaining("both map to group");
     }
 
+    @Verifies("URS-INT-008")
     @Test
     void mapsGroupsToRolesThroughTheSettings() {
         RoleName operator = RoleName.of("BSL.FILL-1.OPERATOR");

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.qualigate.connector.SourceRecord;
+import org.qualigate.validation.Verifies;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,6 +23,7 @@ class LearningHistoryTest {
              "grade":null,"totalHours":2.0,"creditHours":0.0,"cpeHours":0.0,"contactHours":0.0,
              "instructorName":null,"comments":null,"certificateLink":null}""";
 
+    @Verifies({"URS-INT-004", "URS-DI-003"})
     @Test
     void aCompletionWithCreditIsACompletedCertificationAtTheInstantOfTheEpochMillis() {
         SourceRecord record = read(RECORDED);
@@ -40,6 +42,7 @@ class LearningHistoryTest {
         assertThat(new String(record.raw(), StandardCharsets.UTF_8)).contains("\"componentID\":\"SF-ITM-GMP101\"");
     }
 
+    @Verifies("URS-INT-004")
     @Test
     void aStatusWithoutCreditRevokesTheSameLearningRecordUnderANewKey() {
         SourceRecord completed = read(RECORDED);
@@ -54,6 +57,7 @@ class LearningHistoryTest {
         assertThat(revoked.key()).isNotEqualTo(completed.key());
     }
 
+    @Verifies({"URS-INT-004", "URS-DI-003"})
     @Test
     void readsODataV2DateStringsWithAndWithoutOffset() {
         SourceRecord withOffset = read(RECORDED.replace(
@@ -68,6 +72,7 @@ class LearningHistoryTest {
         assertThat(otherOffset.fields().completedOn()).isEqualTo("2025-11-19T09:00:00Z");
     }
 
+    @Verifies("URS-INT-004")
     @Test
     void missingOptionalFieldsAreNoProblem() {
         SourceRecord record = read("""
@@ -78,6 +83,7 @@ class LearningHistoryTest {
         assertThat(record.fields().certificationName()).isNull();
     }
 
+    @Verifies("URS-INT-004")
     @Test
     void aRetypedDateIsDriftNamingTheFieldAndTheDifference() {
         SourceRecord record = read(RECORDED.replace("\"completionDate\":1763542800000", "\"completionDate\":\"soon\""));
@@ -88,6 +94,7 @@ class LearningHistoryTest {
                 .isEqualTo("completionDate: expected epoch milliseconds or /Date(ms)/, got 'soon'");
     }
 
+    @Verifies("URS-INT-004")
     @Test
     void aRetypedItemIdOrAMissingRequiredFieldIsDrift() {
         SourceRecord retyped = read(RECORDED.replace("\"componentID\":\"SF-ITM-GMP101\"", "\"componentID\":4711"));
@@ -99,6 +106,7 @@ class LearningHistoryTest {
         assertThat(missing.problem().reason()).isEqualTo("completionStatusID: missing, expected a string");
     }
 
+    @Verifies("URS-INT-004")
     @Test
     void aNewFieldThatMayChangeTheMeaningIsDriftAHarmlessOneIsNot() {
         SourceRecord expiry = read(RECORDED.replace("{", "{\"expirationDate\":1795078800000,"));
@@ -109,6 +117,7 @@ class LearningHistoryTest {
         assertThat(deepLink.problem()).isNull();
     }
 
+    @Verifies({"URS-INT-004", "URS-DI-004"})
     @Test
     void aDateOutsideAnyPlausibleRangeIsUnreadable() {
         SourceRecord farFuture =
@@ -121,6 +130,7 @@ class LearningHistoryTest {
         assertThat(beforeEpoch.problem().kind()).isEqualTo(SourceRecord.Problem.Kind.MALFORMED);
     }
 
+    @Verifies("URS-INT-004")
     @Test
     void anUnconfiguredCompletionStatusIsUnreadableNeverGuessed() {
         SourceRecord record = read(RECORDED.replace("\"COMPLETE\"", "\"ATTENDED\""));
@@ -130,6 +140,7 @@ class LearningHistoryTest {
         assertThat(record.problem().reason()).contains("'ATTENDED'");
     }
 
+    @Verifies({"URS-INT-004", "URS-INT-015"})
     @Test
     void aRecordThatIsNotAnObjectIsUnreadableWithAKeyFromItsContent() {
         byte[] raw = "[1,2]".getBytes(StandardCharsets.UTF_8);
@@ -139,6 +150,7 @@ class LearningHistoryTest {
         assertThat(record.key()).startsWith("learninghistory/E10023/sha256:");
     }
 
+    @Verifies({"URS-INT-004", "URS-INT-015", "URS-DI-002"})
     @Test
     void aLearningHistoryAnswerThatIsNotJsonIsOneUnreadableRecordKeptWhole() {
         byte[] raw = "{\"value\":[{\"componentID\":".getBytes(StandardCharsets.UTF_8);
@@ -153,6 +165,7 @@ class LearningHistoryTest {
         assertThat(page.next()).isNull();
     }
 
+    @Verifies("URS-INT-004")
     @Test
     void aLearningHistoryAnswerOfAnotherShapeIsDrift() {
         byte[] raw = "{\"items\":[]}".getBytes(StandardCharsets.UTF_8);
@@ -162,6 +175,7 @@ class LearningHistoryTest {
         assertThat(page.records().getFirst().problem().kind()).isEqualTo(SourceRecord.Problem.Kind.SCHEMA_DRIFT);
     }
 
+    @Verifies({"URS-INT-004", "URS-INT-015"})
     @Test
     void oneBadRecordDoesNotStopTheOthersOfItsPage() {
         String page = "{\"d\":{\"results\":[" + RECORDED + ","
@@ -175,6 +189,7 @@ class LearningHistoryTest {
         assertThat(read.records().get(1).problem().kind()).isEqualTo(SourceRecord.Problem.Kind.SCHEMA_DRIFT);
     }
 
+    @Verifies({"URS-INT-004", "URS-DI-004"})
     @Test
     void odataDatesParseOnlyTheDocumentedShapes() {
         assertThat(ODataDate.parse("/Date(1700000000000+0000)/")).contains(Instant.ofEpochMilli(1700000000000L));
@@ -185,6 +200,7 @@ class LearningHistoryTest {
         assertThat(ODataDate.parse("/Date(99999999999999999999)/")).isEmpty();
     }
 
+    @Verifies("URS-INT-004")
     @Test
     void bothCollectionShapesAndTheirNextLinksAreRead() {
         JsonNode v2 = JSON.readTree(
@@ -198,6 +214,7 @@ class LearningHistoryTest {
         assertThat(ODataCalls.page(neither)).isEmpty();
     }
 
+    @Verifies("URS-SEC-003")
     @Test
     void settingsNeverShowTheirSecrets() {
         SuccessFactorsSettings settings = new SuccessFactorsSettings(

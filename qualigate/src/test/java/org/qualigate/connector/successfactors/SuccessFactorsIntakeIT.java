@@ -15,6 +15,7 @@ import org.qualigate.intake.IntakeResult;
 import org.qualigate.intake.IntakeService;
 import org.qualigate.sandbox.CertificationRecord;
 import org.qualigate.support.QualigateIT;
+import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -29,6 +30,7 @@ class SuccessFactorsIntakeIT extends QualigateIT {
     @Autowired
     IntakeService intake;
 
+    @Verifies({"URS-INT-004", "URS-SEQ-001", "URS-SEQ-004"})
     @Test
     void pulledLearningHistoryGrantsTheRoleARepullIsHarmlessAndARecordWithoutCreditRevokesIt() {
         clock.set(START);

@@ -23,6 +23,7 @@ import org.qualigate.sandbox.Fault;
 import org.qualigate.sandbox.Sandbox;
 import org.qualigate.sandbox.Worker;
 import org.qualigate.support.SharedSandbox;
+import org.qualigate.validation.Verifies;
 
 /** The SuccessFactors adapter over real HTTP against the sandbox simulator: paging, windows, 429 and 401. */
 class SuccessFactorsLearningSourceIT {
@@ -44,6 +45,7 @@ class SuccessFactorsLearningSourceIT {
         sandbox.successFactors().learningPageSize(100);
     }
 
+    @Verifies({"URS-INT-004", "URS-INT-006"})
     @Test
     void followsTheServersNextLinksUntilThereIsNoneAndReadsEveryUsersWholeHistory() {
         List<String> people = List.of(newLearner(), newLearner(), newLearner());
@@ -66,6 +68,7 @@ class SuccessFactorsLearningSourceIT {
                 .containsOnly("SF-ITM-GMP101", "SF-ITM-GDP110");
     }
 
+    @Verifies({"URS-INT-004", "URS-INT-006"})
     @Test
     void keepsOnlyTheRecordsRevisedOrCompletedInTheWindow() {
         String learner = newLearner();
@@ -81,6 +84,7 @@ class SuccessFactorsLearningSourceIT {
         });
     }
 
+    @Verifies({"URS-INT-004", "URS-INT-006"})
     @Test
     void withChangedUsersOnlyAsksOnlyAboutUsersWhoseUserRecordChangedInTheWindow() {
         String changed = newLearner();
@@ -97,6 +101,7 @@ class SuccessFactorsLearningSourceIT {
         assertThat(records).extracting(r -> r.fields().employeeId()).containsExactly(changed);
     }
 
+    @Verifies({"URS-INT-004", "URS-BCP-001"})
     @Test
     void waitsOutA429WithinThePullAsRetryAfterAsks() {
         String learner = newLearner();
@@ -111,6 +116,7 @@ class SuccessFactorsLearningSourceIT {
         assertThat(records).hasSize(1);
     }
 
+    @Verifies({"URS-INT-004", "URS-BCP-001"})
     @Test
     void aRateLimitBeyondTheRetriesGoesToTheSchedulerWithTheWaitTheServerAskedFor() {
         sandbox.faults().inject(Fault.rateLimited("successfactors", "GET /User", Duration.ofSeconds(7), 1));
@@ -124,6 +130,7 @@ class SuccessFactorsLearningSourceIT {
         });
     }
 
+    @Verifies({"URS-INT-004", "URS-DEV-002"})
     @Test
     void wrongCredentialsAreAPermanentFailureWithTheServersReason() {
         SuccessFactorsLearningSource source =
@@ -135,6 +142,7 @@ class SuccessFactorsLearningSourceIT {
         });
     }
 
+    @Verifies({"URS-DEV-002", "URS-SEC-003"})
     @Test
     void aNextLinkToAnotherServerIsNotFollowedWithTheTenantsCredentials() {
         SuccessFactorsLearningSource source = new SuccessFactorsLearningSource(settings(sandbox), clock);
@@ -144,6 +152,7 @@ class SuccessFactorsLearningSourceIT {
                         TargetException.class, e -> assertThat(e.isTransient()).isFalse());
     }
 
+    @Verifies({"URS-INT-004", "URS-INT-009"})
     @Test
     void theDirectoryListsInactiveUsersWithTheirManagerAndSite() {
         String manager = newLearner();

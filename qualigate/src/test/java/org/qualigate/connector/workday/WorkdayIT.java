@@ -21,6 +21,7 @@ import org.qualigate.sandbox.CertificationRecord;
 import org.qualigate.sandbox.workday.OutboundResult;
 import org.qualigate.sandbox.workday.WorkdayTenant;
 import org.qualigate.support.QualigateIT;
+import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
@@ -44,6 +45,7 @@ class WorkdayIT extends QualigateIT {
     @Autowired
     private IntakeService intake;
 
+    @Verifies({"URS-INT-003", "URS-INT-006", "URS-DI-003"})
     @Test
     void aPagedPullOfAWindowBringsEachPersonsCertificationsWithTheirDaysInTheSiteZone() {
         clock.set(Instant.now());
@@ -100,6 +102,7 @@ class WorkdayIT extends QualigateIT {
         }
     }
 
+    @Verifies({"URS-INT-003", "URS-INT-006", "URS-TIM-003"})
     @Test
     void anUpdatedThroughLaterThanWorkdaysClockIsATransientFaultNotALostWindow() {
         Instant now = Instant.now();
@@ -111,6 +114,7 @@ class WorkdayIT extends QualigateIT {
                 .hasMessageContaining("Updated Through");
     }
 
+    @Verifies({"URS-INT-003", "URS-SEC-003"})
     @Test
     void wrongCredentialsArePermanentAndNameTheIntegrationUserNotThePassword() {
         WorkdaySettings wrong = new WorkdaySettings(
@@ -132,6 +136,7 @@ class WorkdayIT extends QualigateIT {
                 .hasMessageNotContaining("not-the-password");
     }
 
+    @Verifies("URS-INT-003")
     @Test
     void theTrainingCompletionsReportIsPulledForTheWindow() {
         clock.set(Instant.now());
@@ -151,6 +156,7 @@ class WorkdayIT extends QualigateIT {
         assertThat(expiryOf(operator, "PRESS-OP")).isEqualTo("2028-11-06T05:00:00Z");
     }
 
+    @Verifies({"URS-INT-003", "URS-DEV-002", "URS-SEQ-004"})
     @Test
     void anOutboundMessageIsAcceptedWithTheIntegrationUsersCredentialsOnlyAndOnceOnly() {
         clock.set(Instant.now());
@@ -196,6 +202,7 @@ class WorkdayIT extends QualigateIT {
         assertThat(intake.receiveRecord("workday", same).outcome()).isEqualTo(IntakeResult.Outcome.DUPLICATE_DELIVERY);
     }
 
+    @Verifies({"URS-INT-003", "URS-INT-002", "URS-DI-002"})
     @Test
     void aMalformedOutboundMessageIsKeptAsRejectedWithAProblemNamingTheElement() {
         WorkdayTenant tenant = sandbox().workday();

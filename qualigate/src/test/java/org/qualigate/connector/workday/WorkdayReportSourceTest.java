@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.qualigate.connector.SourceRecord;
 import org.qualigate.connector.TargetException;
+import org.qualigate.validation.Verifies;
 
 /** The RaaS training-completions report on recorded JSON samples. */
 class WorkdayReportSourceTest {
@@ -23,6 +24,7 @@ class WorkdayReportSourceTest {
               {"Employee_ID": "E10024", "Course_ID": "WD-CERT-1002", "Completion_Date": "2026-11-11"}
             ]}""";
 
+    @Verifies("URS-INT-003")
     @Test
     void readsEachEntryWithTheDayItNames() {
         List<SourceRecord> records = WorkdayReportSource.entries(bytes(REPORT), 7);
@@ -44,6 +46,7 @@ class WorkdayReportSourceTest {
         assertThat(minimal.level()).isNull();
     }
 
+    @Verifies("URS-INT-003")
     @Test
     void aRetypedColumnIsDrift() {
         String retyped = REPORT.replace("\"Completion_Date\": \"2026-11-11\"", "\"Completion_Date\": 20261111");
@@ -53,6 +56,7 @@ class WorkdayReportSourceTest {
         assertThat(r.problem().reason()).isEqualTo("Completion_Date: expected text, got number");
     }
 
+    @Verifies("URS-INT-003")
     @Test
     void aNewColumnIsDrift() {
         String extended =
@@ -61,6 +65,7 @@ class WorkdayReportSourceTest {
         assertThat(r.problem().reason()).isEqualTo("new field Grade (not known to this adapter)");
     }
 
+    @Verifies("URS-INT-003")
     @Test
     void anEntryThatIsNotACompletionIsKeptWithItsReason() {
         String inProgress = REPORT.replace("\"Completed\"", "\"In Progress\"");
@@ -69,6 +74,7 @@ class WorkdayReportSourceTest {
         assertThat(r.problem().field()).isEqualTo("Completion_Status");
     }
 
+    @Verifies({"URS-INT-003", "URS-INT-015"})
     @Test
     void aReportWithoutReportEntryFailsRatherThanLookingEmpty() {
         assertThat(WorkdayReportSource.entries(bytes("{}"), 1)).isEmpty();

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.qualigate.connector.HrisSource;
 import org.qualigate.connector.SourceRecord;
 import org.qualigate.connector.TargetException;
+import org.qualigate.validation.Verifies;
 
 /** The Get_Workers and outbound-message reading on recorded XML samples. */
 class WorkdayWorkersSourceTest {
@@ -78,6 +79,7 @@ class WorkdayWorkersSourceTest {
             </env:Envelope>
             """;
 
+    @Verifies({"URS-INT-003", "URS-DI-003"})
     @Test
     void readsEachCertificationWithTheDayItNamesWhateverTheOffsetAndPrefix() {
         HrisSource.PullPage page = WorkdayWorkersSource.page(bytes(PAGE), WINDOW, 1);
@@ -110,6 +112,7 @@ class WorkdayWorkersSourceTest {
         assertThat(review.expiresOn()).isNull();
     }
 
+    @Verifies("URS-INT-003")
     @Test
     void theLastPageHasNoNextToken() {
         String last = PAGE.replace("<ns0:Page>1</ns0:Page></ns0:Response_Results>", "")
@@ -118,6 +121,7 @@ class WorkdayWorkersSourceTest {
                 .isNull();
     }
 
+    @Verifies("URS-INT-003")
     @Test
     void aWorkerWithoutTransactionLogTakesTheWindowsEndAsVersion() {
         String noLog = PAGE.replaceAll("(?s)<ns0:Transaction_Log_Entry_Data>.*</ns0:Transaction_Log_Entry_Data>", "");
@@ -126,6 +130,7 @@ class WorkdayWorkersSourceTest {
         assertThat(r.fields().sourceVersion()).isEqualTo(WINDOW.through().toEpochMilli());
     }
 
+    @Verifies("URS-INT-003")
     @Test
     void aRetypedDateIsDriftNotAGuess() {
         String retyped = PAGE.replace(
@@ -139,6 +144,7 @@ class WorkdayWorkersSourceTest {
         assertThat(r.problem().reason()).isEqualTo("Expiration_Date: expected a date, got 'soon'");
     }
 
+    @Verifies("URS-INT-003")
     @Test
     void anUnknownElementInTheCertificationIsDrift() {
         String extended = PAGE.replace(
@@ -157,6 +163,7 @@ class WorkdayWorkersSourceTest {
                 .isNotNull();
     }
 
+    @Verifies("URS-INT-003")
     @Test
     void aMissingCatalogueIdIsDrift() {
         String missing = PAGE.replace("<ns0:ID ns0:type=\"Certification_ID\">WD-CERT-1001</ns0:ID>", "");
@@ -165,6 +172,7 @@ class WorkdayWorkersSourceTest {
         assertThat(r.problem().field()).isEqualTo("Certification_Reference");
     }
 
+    @Verifies("URS-INT-003")
     @Test
     void aWorkerWithoutEmployeeIdIsUnreadable() {
         String anonymous = PAGE.replace("<ns0:ID ns0:type=\"Employee_ID\">E10023</ns0:ID>", "")
@@ -175,6 +183,7 @@ class WorkdayWorkersSourceTest {
         assertThat(r.problem().field()).isEqualTo("Worker_Reference");
     }
 
+    @Verifies({"URS-INT-003", "URS-INT-006", "URS-INT-015"})
     @Test
     void aPageThatIsNotXmlFailsThePullSoTheWindowIsAskedAgain() {
         assertThatThrownBy(() -> WorkdayWorkersSource.page(bytes("<env:Envelope><unclosed>"), WINDOW, 2))
@@ -183,6 +192,7 @@ class WorkdayWorkersSourceTest {
                 .hasMessageContaining("page 2");
     }
 
+    @Verifies({"URS-INT-003", "URS-INT-015", "URS-DI-002"})
     @Test
     void aMalformedOutboundMessageIsOneUnreadableRecordKeepingTheBody() {
         List<SourceRecord> records =
@@ -193,6 +203,7 @@ class WorkdayWorkersSourceTest {
         assertThat(records.get(0).problem().reason()).contains("not well-formed XML");
     }
 
+    @Verifies("URS-INT-003")
     @Test
     void anOutboundDeleteIsARevocation() {
         String message = PAGE.replaceFirst("<ns0:Certification>", "<ns0:Certification ns0:Delete=\"true\">");
@@ -201,6 +212,7 @@ class WorkdayWorkersSourceTest {
         assertThat(records.get(1).fields().eventType()).isEqualTo("certification.completed");
     }
 
+    @Verifies({"URS-INT-003", "URS-SEC-003"})
     @Test
     void anAuthenticationFaultIsPermanentAndNamesTheIntegrationUserNeverThePassword() {
         String fault = """
@@ -214,6 +226,7 @@ class WorkdayWorkersSourceTest {
         assertThat(e.getMessage()).contains("integration user").contains("qualigate.workday.username");
     }
 
+    @Verifies("URS-INT-003")
     @Test
     void aValidationFaultIsTransientAndSaysWhy() {
         String fault = """
@@ -230,6 +243,7 @@ class WorkdayWorkersSourceTest {
         assertThat(e.getMessage()).contains("validationError").contains("Updated Through");
     }
 
+    @Verifies("URS-SEC-003")
     @Test
     void theSettingsNeverShowThePassword() {
         WorkdaySettings s = new WorkdaySettings(

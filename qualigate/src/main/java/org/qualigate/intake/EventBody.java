@@ -1,0 +1,138 @@
+package org.qualigate.intake;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.ledger.EmployeeId;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The fields of a generic JSON event body (CONTRACT.md) as read and checked without the ledger: each
+ * field's presence, type and range. What needs the ledger (the person, the dictionary, the site's zone)
+ * is checked by {@link IntakeService}.
+ */
+record EventBody(
+        String eventType,
+        String employeeId,
+        String certificationId,
+        String sourceRecordId,
+        long sourceVersion,
+        int level,
+        String completedOn,
+        @Nullable String expiresOn,
+        @Nullable String approvedBy,
+        @Nullable Instant approvedAt,
+        @Nullable String certificationName) {
+
+    static final ObjectMapper STRICT = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    /** The body as a JSON object, or why it is not one. */
+    static Object json(byte[] body) {
+        JsonNode json;
+        try {
+            json = STRICT.readTree(body);
+        } catch (JacksonException e) {
+            return InvalidEvent.malformed("body", "not valid JSON: " + e.getOriginalMessage());
+        }
+        if (json == null || !json.isObject()) {
+            return InvalidEvent.malformed("body", "must be a JSON object");
+        }
+        return json;
+    }
+
+    /** The checked fields of a JSON object, or the first field that is wrong and why. */
+    static Object read(JsonNode json) {
+        String eventType = text(json, "eventType");
+        if (eventType == null) {
+            return InvalidEvent.malformed("eventType", "is required");
+        }
+        if (!IntakeService.EVENT_TYPES.contains(eventType)) {
+            return InvalidEvent.malformed(
+                    "eventType",
+                    "must be one of "
+                            + IntakeService.EVENT_TYPES.stream().sorted().toList());
+        }
+        String employee = text(json, "employeeId");
+        if (employee == null) {
+            return InvalidEvent.malformed("employeeId", "is required");
+        }
+        if (!EmployeeId.isValid(employee)) {
+            return InvalidEvent.malformed("employeeId", "must be 1-64 letters, digits, '.', '_', '-'");
+        }
+        String certificationId = text(json, "certificationId");
+        if (certificationId == null) {
+            return InvalidEvent.malformed("certificationId", "is required");
+        }
+        String sourceRecordId = text(json, "sourceRecordId");
+        if (sourceRecordId == null) {
+            return InvalidEvent.malformed("sourceRecordId", "is required");
+        }
+        if (sourceRecordId.length() > 128) {
+            return InvalidEvent.malformed("sourceRecordId", "must be at most 128 characters");
+        }
+        JsonNode versionNode = node(json, "sourceVersion");
+        if (versionNode == null) {
+            return InvalidEvent.malformed("sourceVersion", "is required");
+        }
+        // canConvertTo…: a number beyond the type's range must be refused, not wrapped into range
+        if (!versionNode.isIntegralNumber() || !versionNode.canConvertToLong() || versionNode.longValue() < 1) {
+            return InvalidEvent.malformed("sourceVersion", "must be a positive integer");
+        }
+        JsonNode levelNode = node(json, "level");
+        int level = 1;
+        if (levelNode != null) {
+            if (!levelNode.isIntegralNumber()
+                    || !levelNode.canConvertToInt()
+                    || levelNode.intValue() < 1
+                    || levelNode.intValue() > 9) {
+                return InvalidEvent.malformed("level", "must be an integer from 1 to 9");
+            }
+            level = levelNode.intValue();
+        }
+        String completedOn = text(json, "completedOn");
+        if (completedOn == null) {
+            return InvalidEvent.malformed("completedOn", "is required");
+        }
+        String approvedAtText = text(json, "approvedAt");
+        Instant approvedAt = null;
+        if (approvedAtText != null) {
+            approvedAt = EventDates.instant(approvedAtText).orElse(null);
+            if (approvedAt == null) {
+                return InvalidEvent.malformed("approvedAt", "must be an RFC 3339 date-time with offset");
+            }
+        }
+        return new EventBody(
+                eventType,
+                employee,
+                certificationId,
+                sourceRecordId,
+                versionNode.longValue(),
+                level,
+                completedOn,
+                text(json, "expiresOn"),
+                text(json, "approvedBy"),
+                approvedAt,
+                text(json, "certificationName"));
+    }
+
+    static @Nullable JsonNode node(JsonNode json, String name) {
+        JsonNode n = json.get(name);
+        return n == null || n.isNull() ? null : n;
+    }
+
+    /** A field's text; a field of the wrong scalar type reads as its text, an object or array as absent. */
+    static @Nullable String text(JsonNode json, String name) {
+        JsonNode n = node(json, name);
+        if (n == null || n.isContainer()) {
+            return null;
+        }
+        String s = n.asString().trim();
+        return s.isEmpty() ? null : s;
+    }
+}

@@ -1,0 +1,125 @@
+package org.qualigate.validation;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.qualigate.config.EmbeddedPostgres;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * {@code java -jar qualigate.jar iq [--out <folder>] [--timeout <ISO duration>] [--spring.…=…]}: the
+ * installation qualification of this installation, with the configuration the service would use (the
+ * same profiles, files and environment), without starting the service itself.
+ */
+public final class InstallationQualificationCommand {
+
+    private InstallationQualificationCommand() {}
+
+    /** Runs the IQ; answers the process exit code: 0 passed, 1 a check failed, 2 a usage error. */
+    public static int run(String[] args) {
+        Path out = Path.of("iq-report");
+        Duration timeout = Duration.ofSeconds(5);
+        List<String> springArgs = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--out" -> {
+                    if (i + 1 >= args.length) {
+                        return usage("--out needs a folder");
+                    }
+                    out = Path.of(args[++i]);
+                }
+                case "--timeout" -> {
+                    if (i + 1 >= args.length) {
+                        return usage("--timeout needs an ISO-8601 duration, e.g. PT5S");
+                    }
+                    try {
+                        timeout = Duration.parse(args[++i]);
+                    } catch (RuntimeException e) {
+                        return usage("--timeout: not an ISO-8601 duration: " + args[i]);
+                    }
+                }
+                default -> {
+                    if (!args[i].startsWith("--")) {
+                        return usage("unknown argument " + args[i]);
+                    }
+                    springArgs.add(args[i]);
+                }
+            }
+        }
+        springArgs.addAll(runningEmbeddedDatabase(springArgs));
+        // Only the environment: application.yml, profiles, QUALIGATE_* variables and the embedded
+        // PostgreSQL default — no beans of the service, so nothing is migrated, scheduled or written.
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(EnvironmentOnly.class)
+                .web(WebApplicationType.NONE)
+                .bannerMode(Banner.Mode.OFF)
+                .logStartupInfo(false)
+                .run(springArgs.toArray(String[]::new))) {
+            InstallationQualification.Report report =
+                    new InstallationQualification(context.getEnvironment(), Clock.systemUTC(), timeout).run(out);
+            System.out.println("Installation qualification " + (report.passed() ? "PASSED" : "FAILED") + ": "
+                    + out.toAbsolutePath().resolve("iq-report.md"));
+            report.checks().stream()
+                    .filter(c -> !c.passed())
+                    .forEach(c -> System.out.println("  FAIL " + c.name() + ": " + c.finding()));
+            return report.passed() ? 0 : 1;
+        }
+    }
+
+    /**
+     * The embedded default's PostgreSQL may already be running under the service ({@code ./run-demo}): its
+     * data directory is then locked, so the IQ connects to that server, found by its {@code postmaster.pid},
+     * instead of starting a second one.
+     */
+    static List<String> runningEmbeddedDatabase(List<String> springArgs) {
+        if (springArgs.stream().anyMatch(a -> a.startsWith("--spring.datasource.url="))) {
+            return List.of();
+        }
+        String prefix = "--qualigate.embedded-postgres.data-directory=";
+        String dir = springArgs.stream()
+                .filter(a -> a.startsWith(prefix))
+                .map(a -> a.substring(prefix.length()))
+                .reduce((first, last) -> last)
+                .orElse("./var/postgres");
+        if (dir.isBlank()) {
+            return List.of();
+        }
+        List<String> pid;
+        try {
+            pid = Files.readAllLines(Path.of(dir, "postmaster.pid"));
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+        if (pid.size() < 4
+                || !ProcessHandle.of(Long.parseLong(pid.get(0).trim()))
+                        .map(ProcessHandle::isAlive)
+                        .orElse(false)) {
+            return List.of();
+        }
+        String url = "jdbc:postgresql://127.0.0.1:" + pid.get(3).trim() + "/postgres";
+        System.out.println("iq: the embedded PostgreSQL in " + dir + " is running; checking it at " + url);
+        return List.of(
+                "--spring.datasource.url=" + url,
+                "--spring.datasource.username=" + EmbeddedPostgres.APP_ROLE,
+                "--spring.datasource.password=",
+                "--spring.flyway.url=" + url,
+                "--spring.flyway.user=" + EmbeddedPostgres.SUPERUSER,
+                "--spring.flyway.password=");
+    }
+
+    private static int usage(String problem) {
+        System.err.println("iq: " + problem);
+        System.err.println("usage: java -jar qualigate.jar iq [--out <folder>] [--timeout PT5S] [--spring.…=…]");
+        return 2;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class EnvironmentOnly {}
+}

@@ -1,0 +1,104 @@
+package org.qualigate.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.qualigate.support.QualigateIT;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.ConfigurableEnvironment;
+import tools.jackson.databind.JsonNode;
+
+/** The IQ against the embedded default: the shared embedded PostgreSQL, the sandbox as every configured system. */
+class InstallationQualificationIT extends QualigateIT {
+
+    private static final boolean SBOM_BUILT =
+            InstallationQualificationIT.class.getClassLoader().getResource(InstallationQualification.SBOM) != null;
+
+    @Autowired
+    private ConfigurableEnvironment environment;
+
+    @Verifies({"URS-VAL-002", "URS-SEC-003"})
+    @Test
+    void checksTheRunningInstallationAndWritesAReportWithoutASecretInIt(@TempDir Path out) throws Exception {
+        InstallationQualification.Report report =
+                new InstallationQualification(environment, clock, Duration.ofSeconds(5)).run(out);
+
+        JsonNode json = JSON.readTree(Files.readString(out.resolve("iq-report.json")));
+        assertThat(json.get("database").get("postgresql").asString()).startsWith("18.");
+        assertThat(json.get("database").get("schema").get("version").asString()).isEqualTo("9");
+        assertThat(json.get("database").get("schema").get("checksumsValid").asBoolean())
+                .isTrue();
+        assertThat(json.get("database").get("schema").get("applied").size()).isGreaterThanOrEqualTo(9);
+        assertThat(json.get("java").get("version").asString()).isEqualTo(System.getProperty("java.version"));
+        assertThat(json.get("artifacts").get("librariesSha256").properties())
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.getValue().asString()).matches("[0-9a-f]{64}"));
+        assertThat(json.get("configuration").get("sha256").asString()).matches("[0-9a-f]{64}");
+        assertThat(json.get("configuration")
+                        .get("properties")
+                        .get("qualigate.sources.hris.secrets")
+                        .asString())
+                .isEqualTo("<set, masked>");
+        assertThat(json.get("connectivity").findValuesAsString("system"))
+                .contains(
+                        "qualigate.targets.mes.base-url",
+                        "qualigate.hris-directory.url",
+                        "qualigate.qms.base-url",
+                        "qualigate.workday.base-url",
+                        "spring.mail.host");
+        String everything =
+                Files.readString(out.resolve("iq-report.json")) + Files.readString(out.resolve("iq-report.md"));
+        assertThat(everything)
+                .doesNotContain(SECRET)
+                .doesNotContain("sandbox-scim-token")
+                .doesNotContain(PASSWORD)
+                .doesNotContain("sandbox-qms-secret");
+
+        if (!SBOM_BUILT) {
+            // An offline build (-o) skips the CycloneDX plugin: the IQ must say so, and fail nothing else.
+            assertThat(report.checks())
+                    .filteredOn(c -> !c.passed())
+                    .extracting(InstallationQualification.Check::finding)
+                    .containsExactly("META-INF/sbom/bom.json is not in the installation");
+            return;
+        }
+        assertThat(report.checks())
+                .as("every check of the embedded default passes")
+                .allMatch(InstallationQualification.Check::passed);
+        assertThat(json.get("result").asString()).isEqualTo("PASSED");
+        assertThat(json.get("sbom").get("format").asString()).isEqualTo("CycloneDX 1.6");
+        assertThat(json.get("sbom").get("components").asInt()).isGreaterThan(50);
+        assertThat(out.resolve("bom.json")).exists();
+        assertThat(Files.readString(out.resolve("iq-report.md"))).contains("Result: **PASSED**");
+    }
+
+    @Verifies("URS-VAL-002")
+    @Test
+    void theCommandChecksTheEmbeddedDefaultAndFailsNamingASystemItCannotReach(@TempDir Path out) throws Exception {
+        int exit = InstallationQualificationCommand.run(new String[] {
+            "--out",
+            out.toString(),
+            "--timeout",
+            "PT2S",
+            "--qualigate.embedded-postgres.data-directory=",
+            "--qualigate.targets.mes.base-url=" + sandbox().scimBaseUri(),
+            "--qualigate.qms.base-url=http://127.0.0.1:1/qms"
+        });
+
+        assertThat(exit).isEqualTo(1);
+        JsonNode json = JSON.readTree(Files.readString(out.resolve("iq-report.json")));
+        assertThat(json.get("result").asString()).isEqualTo("FAILED");
+        assertThat(json.get("database").get("schema").get("pending").asInt()).isZero();
+        assertThat(json.get("checks"))
+                .filteredOn(c -> !c.get("passed").asBoolean())
+                .extracting(c -> c.get("name").asString())
+                .contains("reach qualigate.qms.base-url")
+                .allMatch(name -> name.equals("reach qualigate.qms.base-url") || !SBOM_BUILT);
+        assertThat(InstallationQualificationCommand.run(new String[] {"--timeout", "soon"}))
+                .isEqualTo(2);
+    }
+}
