@@ -127,5 +127,20 @@ public class ImpactPreview {
             @Nullable Instant when,
             @Nullable Instant currentUntil,
             @Nullable Instant proposedUntil,
-            String basis) {}
+            String basis) {
+
+        /** The JSON view the preview endpoints answer with (rules preview and change sets alike). */
+        public Map<String, Object> view() {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("employeeId", employeeId);
+            m.put("site", site);
+            m.put("role", role.value());
+            m.put("kind", kind.name());
+            m.put("when", when);
+            m.put("currentUntil", currentUntil);
+            m.put("proposedUntil", proposedUntil);
+            m.put("basis", basis);
+            return m;
+        }
+    }
 }

@@ -372,7 +372,7 @@ public class ChangeSets {
                     m.put("endsMoved", i.count(ImpactPreview.Kind.END_MOVES));
                     m.put(
                             "changes",
-                            i.changes().stream().map(ChangeSets::change).toList());
+                            i.changes().stream().map(ImpactPreview.Change::view).toList());
                 }
                 case DICTIONARY -> {
                     m.put("mappings", JSON.readTree(v.content()).path("mappings"));
@@ -620,19 +620,6 @@ public class ChangeSets {
             }
         }
         return content;
-    }
-
-    private static Map<String, Object> change(ImpactPreview.Change c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("employeeId", c.employeeId());
-        m.put("site", c.site());
-        m.put("role", c.role().value());
-        m.put("kind", c.kind().name());
-        m.put("when", c.when());
-        m.put("currentUntil", c.currentUntil());
-        m.put("proposedUntil", c.proposedUntil());
-        m.put("basis", c.basis());
-        return m;
     }
 
     private static ChangeSet row(ResultSet rs, int n) throws SQLException {

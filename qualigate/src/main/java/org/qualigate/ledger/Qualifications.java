@@ -65,23 +65,7 @@ public class Qualifications {
      * latest version recorded at or before that instant. Records learned later are absent.
      */
     public List<Qualification> asKnownAt(EmployeeId employeeId, Instant knownAt) {
-        return jdbc.sql("""
-                        SELECT * FROM (
-                            SELECT DISTINCT ON (v.qualification_id)
-                                q.id, q.employee_id, q.source, q.source_record_id, q.authority, q.source_name,
-                                v.source_version, v.code, v.level, v.completed_at, v.expires_at, v.status,
-                                v.approved_by, v.approved_at, v.event_id, v.recorded_at,
-                                coalesce(v.completed_original, q.completed_original) AS completed_original,
-                                coalesce(v.expires_original, CASE WHEN v.expires_at IS NULL THEN NULL
-                                    ELSE q.expires_original END) AS expires_original,
-                                coalesce(v.source_code, q.source_code) AS source_code
-                            FROM qualification_version v JOIN qualification q ON q.id = v.qualification_id
-                            WHERE q.employee_id = ? AND v.recorded_at <= ?
-                            ORDER BY v.qualification_id, v.source_version DESC) known
-                        ORDER BY completed_at, id""")
-                .params(employeeId.value(), Timestamp.from(knownAt))
-                .query(Qualifications::qualification)
-                .list();
+        return asKnownAt(List.of(employeeId), knownAt).getOrDefault(employeeId, List.of());
     }
 
     /** The current qualification records of these people, grouped by person (for site-wide reports, in chunks). */

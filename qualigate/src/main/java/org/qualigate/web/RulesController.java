@@ -53,21 +53,10 @@ class RulesController {
         m.put("gains", impact.count(ImpactPreview.Kind.GAIN));
         m.put("losses", impact.count(ImpactPreview.Kind.LOSS));
         m.put("endsMoved", impact.count(ImpactPreview.Kind.END_MOVES));
-        m.put("changes", impact.changes().stream().map(RulesController::view).toList());
+        m.put(
+                "changes",
+                impact.changes().stream().map(ImpactPreview.Change::view).toList());
         m.put("applied", false);
-        return m;
-    }
-
-    private static Map<String, Object> view(ImpactPreview.Change c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("employeeId", c.employeeId());
-        m.put("site", c.site());
-        m.put("role", c.role().value());
-        m.put("kind", c.kind().name());
-        m.put("when", c.when());
-        m.put("currentUntil", c.currentUntil());
-        m.put("proposedUntil", c.proposedUntil());
-        m.put("basis", c.basis());
         return m;
     }
 }
