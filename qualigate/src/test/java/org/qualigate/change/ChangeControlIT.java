@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.qualigate.support.QualigateIT;
+import org.qualigate.validation.Verifies;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -24,6 +25,7 @@ class ChangeControlIT extends QualigateIT {
     private static final String RUN =
             UUID.randomUUID().toString().substring(0, 6).toUpperCase();
 
+    @Verifies({"URS-SEQ-007", "URS-SEQ-008", "URS-ESG-001"})
     @Test
     void aRulesChangeTakesEffectOnlyOnceAnotherPersonApprovesItAndThePersonGainsTheRole() {
         String code = "QG-CC-" + RUN;
@@ -80,11 +82,19 @@ class ChangeControlIT extends QualigateIT {
         assertThat(changeSet.get("signatures").findValuesAsString("meaning")).containsExactly("AUTHORED", "APPROVED");
         assertThat(changeSet.get("signatures").findValuesAsString("printedName"))
                 .contains("qa-approver");
+        // each signature shows its signer's printed name, the date and time with the signer's zone, and meaning
+        JsonNode approval = changeSet.get("signatures").get(1);
+        assertThat(approval.get("meaning").asString()).isEqualTo("APPROVED");
+        assertThat(approval.get("printedName").asString()).isNotBlank();
+        assertThat(approval.get("signedAtLocal").asString())
+                .containsPattern("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}.*(Z|[+-]\\d{2}:\\d{2}) ")
+                .endsWith(" " + approval.get("signerZone").asString());
         assertThat(json(get("/api/v1/audit?entityType=change-set")).toString())
                 .contains("signature.applied")
                 .contains("change-set.approved");
     }
 
+    @Verifies({"URS-SEQ-007", "URS-ESG-003"})
     @Test
     void theAuthorCannotApproveTheirOwnChangeSetAndAWrongPasswordIsRefused() {
         long id = mapping("second-manager");
@@ -118,6 +128,7 @@ class ChangeControlIT extends QualigateIT {
         assertThat(json(rejected).get("state").asString()).isEqualTo("REJECTED");
     }
 
+    @Verifies("URS-ESG-002")
     @Test
     void aSignatureVerifiesForItsRecordAndFailsWhenCopiedOntoOtherContent() {
         long id = mapping("hr-editor");
@@ -141,6 +152,7 @@ class ChangeControlIT extends QualigateIT {
         assertThat(invalid.get("reason").asString()).contains("content differs");
     }
 
+    @Verifies("URS-SEC-006")
     @Test
     void badChangeSetsAreRefusedNamingTheField() {
         HttpResponse<String> unknownKind =

@@ -34,7 +34,7 @@ class CircuitBreakerIT extends QualigateIT {
         guards.reset("mes");
     }
 
-    @Verifies({"URS-BCP-002", "URS-BCP-001", "URS-AUD-001"})
+    @Verifies({"URS-BCP-002", "URS-BCP-001"})
     @Test
     void opensWhenTheMesKeepsFailingHoldsCallsBackThenClosesWhenItHealsAndLosesNothing() {
         List<String> people = new ArrayList<>();

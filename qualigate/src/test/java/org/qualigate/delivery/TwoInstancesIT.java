@@ -234,6 +234,7 @@ class TwoInstancesIT extends QualigateIT {
         assertThat(backlogFor(List.of(p))).isZero();
     }
 
+    @Verifies({"URS-SEQ-007", "URS-BCP-004"})
     @Test
     void aRulesChangeApprovedOnOneInstanceIsInForceOnTheOther() {
         String run = UUID.randomUUID().toString().substring(0, 6).toUpperCase();
@@ -283,6 +284,7 @@ class TwoInstancesIT extends QualigateIT {
                 .contains("BSL.QA.BATCH_REVIEWER");
     }
 
+    @Verifies({"URS-SEQ-007", "URS-SEC-004"})
     @Test
     void anApprovedParameterTakesEffectOnTheOtherInstanceWithoutARestart() {
         String user = "two-instances-" + UUID.randomUUID().toString().substring(0, 8);

@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.qualigate.support.QualigateIT;
 import org.qualigate.support.SharedMailSink;
+import org.qualigate.validation.Verifies;
 
 /**
  * Users in the database: created by an administrator under the password policy, locked after repeated
@@ -21,6 +22,7 @@ class IdentityIT extends QualigateIT {
 
     private static final String STRONG = "correct-horse-battery-9";
 
+    @Verifies("URS-SEC-004")
     @Test
     void locksAnAccountAfterFiveFailuresAlertsAtOnceAndAnAdministratorEnablesItAgain() {
         String user = newUser("HR_MAPPING_EDITOR");
@@ -47,6 +49,7 @@ class IdentityIT extends QualigateIT {
         assertThat(getAs(user, STRONG, "/api/v1/account").statusCode()).isEqualTo(200);
     }
 
+    @Verifies("URS-ESG-003")
     @Test
     void aWrongPasswordOnASignatureCountsTowardLockout() {
         String user = newUser("HR_MAPPING_EDITOR");
@@ -68,6 +71,7 @@ class IdentityIT extends QualigateIT {
                 .isEqualTo(1);
     }
 
+    @Verifies({"URS-SEC-004", "URS-SEC-005"})
     @Test
     void refusesWeakPasswordsReusedNamesAndSharedRoleMixes() {
         String name = "weak-" + UUID.randomUUID().toString().substring(0, 8);

@@ -21,6 +21,7 @@ import org.qualigate.signature.SignatureRequest;
 import org.qualigate.signature.SignedRecord;
 import org.qualigate.support.QualigateIT;
 import org.qualigate.support.SharedSandbox;
+import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -55,6 +56,7 @@ class OidcLoginIT extends QualigateIT {
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
+    @Verifies("URS-SEC-005")
     @Test
     void aProviderUserSignsInGetsAnAccountOnFirstSignInAndRolesFromTheClaim() {
         String username = "oidc-" + run;
@@ -91,6 +93,7 @@ class OidcLoginIT extends QualigateIT {
                 .contains("user.roles-changed");
     }
 
+    @Verifies("URS-ESG-003")
     @Test
     void anOidcUserSignsWithTheirSigningPasswordWhichNeverOpensASession() {
         String username = "oidc-signer-" + run;
@@ -127,6 +130,7 @@ class OidcLoginIT extends QualigateIT {
                 .isTrue();
     }
 
+    @Verifies("URS-SEC-005")
     @Test
     void aProviderUserNamedLikeALocalAccountCannotTakeItOver() {
         sandbox()

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.qualigate.validation.Verifies;
 
 class PasswordPolicyTest {
 
     private final PasswordPolicy policy = new PasswordPolicy(12, 2);
 
+    @Verifies("URS-SEC-004")
     @Test
     void refusesShortPasswordsPasswordsWithTheUserNameAndRecentPasswords() {
         assertThat(policy.refusal("anna", "eleven-char", List.of())).contains("must have at least 12 characters");
@@ -17,6 +19,7 @@ class PasswordPolicyTest {
                 .contains("must differ from the last 2 passwords");
     }
 
+    @Verifies("URS-SEC-004")
     @Test
     void acceptsALongPasswordUsedBeforeTheHistoryWindow() {
         assertThat(policy.refusal(

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.qualigate.support.QualigateIT;
@@ -55,7 +56,7 @@ class WebhookIntakeIT extends QualigateIT {
         assertThat(qualificationAudits(person)).isEqualTo(1);
     }
 
-    @Verifies("URS-SEQ-003")
+    @Verifies({"URS-SEQ-003", "URS-DI-001"})
     @Test
     void anOlderVersionArrivingAfterANewerOneDoesNotWin() {
         String person = newPerson("BSL");
@@ -70,7 +71,12 @@ class WebhookIntakeIT extends QualigateIT {
         JsonNode quals = json(get("/api/v1/people/" + person)).get("qualifications");
         assertThat(quals).hasSize(1);
         assertThat(quals.get(0).get("level").asInt()).isEqualTo(2);
-        assertThat(quals.get(0).get("evidence").get("sourceVersion").asLong()).isEqualTo(2);
+        JsonNode evidence = quals.get(0).get("evidence");
+        assertThat(evidence.get("sourceVersion").asLong()).isEqualTo(2);
+        assertThat(evidence.get("source").asString()).isEqualTo("hris");
+        assertThat(evidence.get("sourceRecordId").asString()).isEqualTo(v2.sourceRecordId());
+        assertThat(evidence.get("approvedBy").asString()).isEqualTo("TC-0042");
+        assertThat(Instant.parse(evidence.get("approvedAt").asString())).isEqualTo("2026-11-19T15:00:00Z");
     }
 
     @Verifies("URS-SEQ-003")

@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  */
 class NoticesIT extends QualigateIT {
 
-    @Verifies({"URS-REP-003", "URS-AUD-001"})
+    @Verifies("URS-REP-003")
     @Test
     void warnsSevenThreeAndOneDayBeforeExpiryAndConfirmsEveryChangeOnce() {
         clock.set(Instant.parse("2026-11-25T08:00:00Z"));

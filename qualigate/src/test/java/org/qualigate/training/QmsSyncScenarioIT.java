@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.qualigate.intake.HrisPulls;
 import org.qualigate.sandbox.qms.TrainingRecord;
 import org.qualigate.support.QualigateIT;
+import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -35,6 +36,7 @@ class QmsSyncScenarioIT extends QualigateIT {
     @Autowired
     JdbcClient jdbc;
 
+    @Verifies({"URS-INT-010", "URS-INT-011", "URS-INT-012", "URS-DI-005", "URS-DI-006"})
     @Test
     void completionsReachTheQmsConflictsAreResolvedByQaAndReconciliationAndParallelRunAccountForEveryRecord() {
         // August 2026 at the Basel site (Europe/Zurich): the month of the parallel run.
@@ -271,6 +273,7 @@ class QmsSyncScenarioIT extends QualigateIT {
                 .contains(person + ",TW-CRS-0101,TIME_ZONE");
     }
 
+    @Verifies("URS-INT-013")
     @Test
     void aSiteInObserveModeReportsWhatWouldChangeAndWritesNothingUntilEnforced() {
         clock.set(START);

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.qualigate.connector.TrainingTarget.TrainingRecord;
 import org.qualigate.ledger.EmployeeId;
+import org.qualigate.validation.Verifies;
 
 class TrainingConflictsTest {
 
@@ -22,6 +23,7 @@ class TrainingConflictsTest {
                 null);
     }
 
+    @Verifies("URS-INT-012")
     @Test
     void namesADifferentCompletionDateWithBothValues() {
         assertThat(TrainingConflicts.differences(
@@ -29,6 +31,7 @@ class TrainingConflictsTest {
                 .containsExactly("completion date 2026-08-12 (HRIS) vs 2026-07-01 (QMS)");
     }
 
+    @Verifies("URS-INT-012")
     @Test
     void namesADifferentStatus() {
         assertThat(TrainingConflicts.differences(
@@ -36,6 +39,7 @@ class TrainingConflictsTest {
                 .containsExactly("status REVOKED (HRIS) vs COMPLETE (QMS)");
     }
 
+    @Verifies("URS-INT-012")
     @Test
     void seesNoConflictWhenDateAndStatusAgreeWhoeverOwnsTheRecord() {
         assertThat(TrainingConflicts.differences(

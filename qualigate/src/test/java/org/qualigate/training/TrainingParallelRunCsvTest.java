@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.qualigate.validation.Verifies;
 
 class TrainingParallelRunCsvTest {
 
+    @Verifies("URS-DI-006")
     @Test
     void readsQuotedFieldsWithCommasDoubledQuotesAndLineBreaks() {
         List<String[]> rows = TrainingParallelRun.Csv.parse(
@@ -16,6 +18,7 @@ class TrainingParallelRunCsvTest {
         assertThat(rows.get(2)).containsExactly("E2", "x\ny", "2026-08-02");
     }
 
+    @Verifies("URS-DI-006")
     @Test
     void skipsAByteOrderMarkAndKeepsAnEmptyLastField() {
         List<String[]> rows = TrainingParallelRun.Csv.parse("\uFEFFa,b\n1,");

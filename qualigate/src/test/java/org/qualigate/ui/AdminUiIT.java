@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.qualigate.support.Browser;
 import org.qualigate.support.QualigateIT;
+import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -64,6 +65,7 @@ class AdminUiIT extends QualigateIT {
         }
     }
 
+    @Verifies("URS-REP-004")
     @Test
     void aWrongPasswordIsRefusedAndCountedAndTheRightOneOpensTheDashboard() {
         browser.signIn(USER, "not-the-password");
@@ -79,6 +81,7 @@ class AdminUiIT extends QualigateIT {
         browser.screenshot("02-dashboard");
     }
 
+    @Verifies({"URS-REP-004", "URS-AUD-005"})
     @Test
     void findsAPersonAndReadsWhyACertificationGaveThemARole() {
         browser.signIn(USER, PASSWORD).open("/people");
@@ -103,6 +106,7 @@ class AdminUiIT extends QualigateIT {
         browser.screenshot("05-traceability");
     }
 
+    @Verifies({"URS-REP-004", "URS-SEQ-007"})
     @Test
     void anUnmappedCodeIsProposedFromTheReviewQueueAsAChangeSet() {
         String p = newPerson("BSL");
@@ -126,6 +130,7 @@ class AdminUiIT extends QualigateIT {
                 .doesNotContain("BATCH-REVIEW");
     }
 
+    @Verifies("URS-SEC-002")
     @Test
     void anAuditorOnlyReadsAndNeverSeesAForbiddenAction() {
         browser.signIn(USER, PASSWORD).open("/review");
@@ -135,6 +140,7 @@ class AdminUiIT extends QualigateIT {
         assertThat(browser.text("main")).containsIgnoringCase("not allowed");
     }
 
+    @Verifies({"URS-REP-004", "URS-BCP-003"})
     @Test
     void aFailedDeliveryIsSentAgainFromItsRow() {
         String p = newPerson("BSL", false);
@@ -153,6 +159,7 @@ class AdminUiIT extends QualigateIT {
         assertThat(openLetter(p)).isNull();
     }
 
+    @Verifies({"URS-AUD-006", "URS-AUD-005", "URS-REP-004"})
     @Test
     void anAuditorFiltersTheTrailAndExportsItAsJsonCsvAndPdf() {
         browser.signIn(USER, PASSWORD).open("/audit");
@@ -178,6 +185,7 @@ class AdminUiIT extends QualigateIT {
         assertThat(pdf.headers().firstValue("content-disposition").orElse("")).contains(".pdf");
     }
 
+    @Verifies({"URS-REP-002", "URS-REP-004"})
     @Test
     void theMonthlyReportIsMadeOnDemandAndDownloadedWithTheRoleChangeAndItsEvidence() {
         YearMonth month = YearMonth.from(clock.instant().atZone(ZoneOffset.UTC));
@@ -204,6 +212,7 @@ class AdminUiIT extends QualigateIT {
         }
     }
 
+    @Verifies({"URS-ESG-004", "URS-ESG-003", "URS-SEQ-006", "URS-REP-004"})
     @Test
     void aPlantManagerMustSignAnOverrideWithTheirOwnPasswordAndAnAuditorCannotGrantOne() {
         browser.signIn("plant-manager", PASSWORD).open("/overrides");

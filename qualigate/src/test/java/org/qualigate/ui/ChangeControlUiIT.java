@@ -14,6 +14,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.support.ui.Select;
 import org.qualigate.support.Browser;
 import org.qualigate.support.QualigateIT;
+import org.qualigate.validation.Verifies;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -41,6 +42,7 @@ class ChangeControlUiIT extends QualigateIT {
         }
     }
 
+    @Verifies({"URS-SEQ-007", "URS-SEQ-008", "URS-AUD-006", "URS-REP-004"})
     @Test
     void aMappingGoesFromDraftToSignedToApprovedToARoleInTheMesWithItsSignaturesInTheAuditExport() {
         String person = newPerson("BSL");
@@ -106,6 +108,7 @@ class ChangeControlUiIT extends QualigateIT {
         writePdf("audit-export-signed.pdf", pdf.body());
     }
 
+    @Verifies({"URS-SEQ-007", "URS-ESG-003"})
     @Test
     void anAuthorCannotApproveTheirOwnChangeSetAndLaterSignaturesNeedOnlyThePassword() {
         String person = newPerson("BSL");
@@ -144,6 +147,7 @@ class ChangeControlUiIT extends QualigateIT {
         assertThat(browser.text("#state")).contains("Rejected");
     }
 
+    @Verifies("URS-REP-004")
     @Test
     void theRulesEditorShowsAnInvalidDefinitionByLineAndDraftsNothing() {
         browser.signIn("hr-editor", PASSWORD).open("/rules/edit");

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.qualigate.support.Browser;
 import org.qualigate.support.QualigateIT;
+import org.qualigate.validation.Verifies;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -46,6 +47,7 @@ class QmsPagesIT extends QualigateIT {
         }
     }
 
+    @Verifies({"URS-INT-012", "URS-ESG-003", "URS-REP-004"})
     @Test
     void qaComparesBothVersionsAndResolvesAConflictUnderASignatureThenSignsTheNextWithThePasswordAlone() {
         String first = personWithAGdpConflict();
@@ -104,6 +106,7 @@ class QmsPagesIT extends QualigateIT {
                 .isEqualTo("KEEP_QMS");
     }
 
+    @Verifies("URS-SEC-002")
     @Test
     void anAuditorReadsTheConflictsButHasNoFormToResolveThem() {
         String person = personWithAGdpConflict();
@@ -116,6 +119,7 @@ class QmsPagesIT extends QualigateIT {
         assertThat(browser.has("#mode-form")).isFalse();
     }
 
+    @Verifies("URS-REP-004")
     @Test
     void qaSwitchesAModeOnlyWithAReason() {
         browser.signIn(QA, PASSWORD).open("/qms");
@@ -125,6 +129,7 @@ class QmsPagesIT extends QualigateIT {
         browser.screenshot("qms-04-modes");
     }
 
+    @Verifies({"URS-DI-005", "URS-REP-004"})
     @Test
     void qaRunsAReconciliationOfASiteAndDownloadsItAsCsv() {
         String person = newPerson("BSL");
@@ -150,6 +155,7 @@ class QmsPagesIT extends QualigateIT {
         assertThat(browser.text("#runs")).contains("BSL").contains("on demand");
     }
 
+    @Verifies({"URS-DI-006", "URS-REP-004"})
     @Test
     void qaUploadsAParallelRunExportAndReadsTheAccuracy() throws IOException {
         String person = newPerson("BSL");

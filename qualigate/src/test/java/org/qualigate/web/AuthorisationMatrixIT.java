@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.qualigate.support.QualigateIT;
+import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -43,6 +44,7 @@ class AuthorisationMatrixIT extends QualigateIT {
     @Autowired
     FilterChainProxy security;
 
+    @Verifies({"URS-SEC-007", "URS-SEC-002", "URS-SEC-006"})
     @Test
     void everyRouteHasAnExpectationForEveryRoleAndTheConfigurationAnswersIt() throws IOException {
         Map<String, List<Boolean>> expected = matrix();
@@ -73,6 +75,7 @@ class AuthorisationMatrixIT extends QualigateIT {
         assertThat(problems).isEmpty();
     }
 
+    @Verifies("URS-SEC-002")
     @Test
     void anUnmappedApiPathIsDeniedToEveryRole() {
         for (String caller : CALLERS) {
