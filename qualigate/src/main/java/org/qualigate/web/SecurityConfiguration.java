@@ -65,7 +65,7 @@ class SecurityConfiguration {
                         .anyRequest()
                         .permitAll())
                 .oauth2Login(o ->
-                        o.userInfoEndpoint(u -> u.oidcUserService(accounts)).defaultSuccessUrl("/api/v1/session", true))
+                        o.userInfoEndpoint(u -> u.oidcUserService(accounts)).defaultSuccessUrl("/api/v1/session"))
                 .httpBasic(Customizer.withDefaults())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
                         .sessionFixation(f -> f.changeSessionId()))

@@ -146,6 +146,32 @@ class OidcLoginIT extends QualigateIT {
         assertThat(admin.get("displayName").asString()).isNotEqualTo("Not The Admin");
     }
 
+    @Verifies("URS-SEC-005")
+    @Test
+    void aPersonSentToTheSignInPageUsesSingleSignOnAndLandsOnThePageTheyAskedFor() throws Exception {
+        String username = "oidc-page-" + run;
+        sandbox()
+                .oidc()
+                .signInAs(new OidcProvider.User(
+                        "subject-page-" + run, username, "Paula Page", null, List.of("qualigate-audit")));
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+
+        HttpResponse<String> signInPage = browser.send(
+                HttpRequest.newBuilder(uri("/people")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(signInPage.uri().getPath()).isEqualTo("/login");
+        assertThat(signInPage.body()).contains("/oauth2/authorization/oidc").contains("company account");
+
+        HttpResponse<String> page = browser.send(
+                HttpRequest.newBuilder(uri("/oauth2/authorization/oidc")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.uri().getPath()).isEqualTo("/people");
+        assertThat(page.body()).contains(username);
+    }
+
     /** Follows the whole authorization code flow from the protected page, with cookies, as a browser would. */
     private HttpResponse<String> signIn() {
         CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
