@@ -1,0 +1,43 @@
+package org.qualigate.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.YearMonth;
+import org.junit.jupiter.api.Test;
+import org.qualigate.report.MonthlyReports;
+import org.qualigate.support.QualigateIT;
+import org.qualigate.validation.Verifies;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The monthly compliance report appears without anyone asking for it, once per month however often the job runs. */
+class MonthlyReportJobIT extends QualigateIT {
+
+    @Autowired
+    MonthlyReportJob job;
+
+    @Autowired
+    MonthlyReports reports;
+
+    @Verifies("URS-REP-002")
+    @Test
+    void theScheduledRunStoresLastMonthsReportOnceAndLeavesAStoredMonthAlone() {
+        YearMonth month = reports.previousMonth();
+        int before = ofMonth(month).size();
+
+        job.run();
+        var stored = ofMonth(month);
+        assertThat(stored).isNotEmpty();
+        if (before == 0) {
+            assertThat(stored)
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.generatedBy()).isEqualTo("system"));
+        }
+
+        job.run();
+        assertThat(ofMonth(month)).hasSameSizeAs(stored);
+    }
+
+    private java.util.List<MonthlyReports.Stored> ofMonth(YearMonth month) {
+        return reports.list().stream().filter(r -> r.month().equals(month)).toList();
+    }
+}
