@@ -395,11 +395,12 @@ public class ComplianceReport {
                 g.writeStartObject();
                 g.writeStringProperty("code", r.code());
                 g.writeStringProperty("state", r.state().label());
-                g.writeStringProperty(
+                property(
+                        g,
                         "expiresAt",
                         r.expiresAt() == null ? null : r.expiresAt().toString());
-                g.writeStringProperty("evidence", r.evidence());
-                g.writeStringProperty("authority", r.authority());
+                property(g, "evidence", r.evidence());
+                property(g, "authority", r.authority());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -422,6 +423,13 @@ public class ComplianceReport {
         g.writeEndArray();
         g.writeEndObject();
         g.flush();
+    }
+
+    /** Absent values are left out, as everywhere in the API ({@code default-property-inclusion: non_null}). */
+    private static void property(JsonGenerator g, String name, @Nullable String value) {
+        if (value != null) {
+            g.writeStringProperty(name, value);
+        }
     }
 
     /** RFC 4180 quoting; a leading formula character is neutralised so a spreadsheet does not run it. */
