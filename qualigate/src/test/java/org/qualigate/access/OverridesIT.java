@@ -86,6 +86,9 @@ class OverridesIT extends QualigateIT {
         clock.set(endsAt.minusSeconds(1));
         assertThat(mesGroupsOf(person)).contains(LEAD);
         await().atMost(Duration.ofSeconds(10)).until(() -> !mesGroupsOf(person).contains(LEAD));
+        // the MES shows the revocation a moment before its audit entry commits
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !entries(person, "role.revoked").isEmpty());
         JsonNode expired = entries(person, "override.expired").get(0);
         assertThat(expired.get("new").get("endedAt").asString()).isEqualTo(endsAt.toString());
         assertThat(entries(person, "role.revoked")

@@ -76,7 +76,16 @@ class CertificationToRoleScenarioIT extends QualigateIT {
                 .until(() -> !mesGroupsOf(operator).contains(SETUP_TECH)
                         && !mesGroupsOf(operator).contains(REVIEWER));
 
-        // The audit trail tells the story, with the exact instant the role stopped being justified.
+        // The audit trail tells the story, with the exact instant the role stopped being justified. The MES
+        // shows a revocation a moment before its audit entry commits (the target is changed, then recorded).
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> json(get("/api/v1/audit?employeeId=" + operator + "&entityType=assignment"))
+                                .get("entries")
+                                .findValuesAsString("action")
+                                .stream()
+                                .filter("role.revoked"::equals)
+                                .count()
+                        == 2);
         JsonNode trail = json(get("/api/v1/audit?employeeId=" + operator + "&entityType=assignment"))
                 .get("entries");
         assertThat(trail.findValuesAsString("action"))
