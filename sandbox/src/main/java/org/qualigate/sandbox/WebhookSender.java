@@ -417,18 +417,22 @@ public final class WebhookSender {
             return record.webhookBody("certification.completed");
         }
 
-        /** One in fifty events names an unknown employee or an unmapped certification, as real feeds do. */
+        /**
+         * One in fifty events names an unknown employee or an unmapped certification, as real feeds do. The
+         * unmapped ones are what plants really see: a course the HRIS re-coded ({@code WD-CERT-9xxx}, "revised
+         * course"), completed by someone who lacks it, so mapping the new code in the demo grants roles.
+         */
         private Map<String, Object> invalid(List<Worker> workers, Instant now) {
             Worker worker = workers.get(random.nextInt(workers.size()));
-            DemoPlant.Qualification q = qualificationFor(worker);
-            LocalDate today = today(worker.employeeId(), now);
             boolean unknownEmployee = random.nextBoolean();
+            DemoPlant.Qualification q = unknownEmployee ? qualificationFor(worker) : lackedBy(worker);
+            LocalDate today = today(worker.employeeId(), now);
             CertificationRecord record = new CertificationRecord(
                     "TR-" + nextRecord.getAndIncrement(),
                     unknownEmployee ? "E99" + (100 + random.nextInt(900)) : worker.employeeId(),
-                    unknownEmployee ? q.workday() : "WD-CERT-9" + (100 + random.nextInt(900)),
-                    unknownEmployee ? q.name() : "Forklift licence renewal",
-                    1,
+                    unknownEmployee ? q.workday() : revisedCode(q),
+                    unknownEmployee ? q.name() : q.name() + " (revised course)",
+                    Math.max(1, q.levels()),
                     today,
                     today.plusMonths(12).toString(),
                     "TC-" + (1000 + random.nextInt(9000)),
@@ -436,6 +440,23 @@ public final class WebhookSender {
                     1,
                     false);
             return record.webhookBody("certification.completed");
+        }
+
+        /** An HRIS qualification the worker does not hold (any, when they hold them all). */
+        private DemoPlant.Qualification lackedBy(Worker worker) {
+            DemoPlant nonNullPlant = java.util.Objects.requireNonNull(plant);
+            java.util.Set<String> held = new java.util.HashSet<>();
+            hris.profile(worker.employeeId()).ifPresent(p -> p.held().forEach(h -> held.add(h.code())));
+            List<DemoPlant.Qualification> lacked = nonNullPlant.qualifications().stream()
+                    .filter(DemoPlant.Qualification::hris)
+                    .filter(q -> !held.contains(q.code()))
+                    .toList();
+            return lacked.isEmpty() ? qualificationFor(worker) : lacked.get(random.nextInt(lacked.size()));
+        }
+
+        /** The stable new code the HRIS gave a course when it re-coded it: {@code WD-CERT-1001} → {@code WD-CERT-91001}. */
+        private static String revisedCode(DemoPlant.Qualification q) {
+            return java.util.Objects.requireNonNull(q.workday()).replace("WD-CERT-", "WD-CERT-9");
         }
 
         private DemoPlant.Qualification qualificationFor(Worker worker) {
