@@ -172,7 +172,7 @@ class AuditPage {
                         MediaType.APPLICATION_PDF,
                         AuditExport.pdf(
                                 entries,
-                                filter.describe(),
+                                filter.describe() + incomplete(entries),
                                 audit.verify(),
                                 now,
                                 user.getName(),
@@ -185,6 +185,13 @@ class AuditPage {
         };
     }
 
+    /** Says when an export holds only the first {@value #EXPORT} matching entries, and how to get the rest. */
+    private static String incomplete(List<AuditEntry> entries) {
+        return entries.size() < EXPORT
+                ? ""
+                : " (only the first " + EXPORT + " matching entries: narrow the period to export the rest)";
+    }
+
     private List<AuditEntry> find(AuditQuery query) {
         return audit.find(query);
     }
@@ -194,6 +201,11 @@ class AuditPage {
         m.put("exportedAt", now);
         m.put("exportedBy", user.getName());
         m.put("filter", filter.describe());
+        // an export never passes for the whole trail when it is not: the reader is told, and how to get the rest
+        m.put("complete", entries.size() < EXPORT);
+        if (entries.size() >= EXPORT) {
+            m.put("note", incomplete(entries).strip());
+        }
         m.put("chain", audit.verify());
         // the signatures on the records the entries concern (change sets), each naming its change set
         m.put(
