@@ -100,6 +100,7 @@ public class ComplianceReport {
     private final Qualifications qualifications;
     private final JdbcClient jdbc;
     private static final int CHUNK = 2000;
+    private static final int IN_FLIGHT = 2;
     private final AccessPolicy policy = new AccessPolicy();
 
     ComplianceReport(
@@ -152,28 +153,52 @@ public class ComplianceReport {
                 .sorted(Comparator.comparing(p -> p.employeeId().value()))
                 .toList();
         return new Lines(atSite.size(), sink -> {
-            try (ExecutorService reader = Executors.newVirtualThreadPerTaskExecutor()) {
-                Future<Chunk> next = atSite.isEmpty() ? null : reader.submit(() -> chunk(atSite, 0, at, past));
-                for (int from = 0; next != null; from += CHUNK) {
-                    Chunk chunk = get(next);
-                    int following = from + CHUNK;
-                    next = following < atSite.size() ? reader.submit(() -> chunk(atSite, following, at, past)) : null;
-                    for (Person person : chunk.people()) {
-                        sink.accept(line(
-                                person,
-                                chunk.qualifications().getOrDefault(person.employeeId(), List.of()),
-                                chunk.assignments()
-                                        .getOrDefault(person.employeeId().value(), List.of()),
-                                rulesThen,
-                                rules,
-                                required,
-                                site,
-                                at,
-                                soon));
+            // Two chunks are read and evaluated at once (the policy is pure, the machine has cores to spare),
+            // and handed on in employee order.
+            try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+                java.util.ArrayDeque<Future<List<Line>>> ahead = new java.util.ArrayDeque<>();
+                int next = 0;
+                for (; next < atSite.size() && ahead.size() < IN_FLIGHT; next += CHUNK) {
+                    int from = next;
+                    ahead.add(workers.submit(
+                            () -> lines(chunk(atSite, from, at, past), rulesThen, rules, required, site, at, soon)));
+                }
+                while (!ahead.isEmpty()) {
+                    List<Line> done = get(ahead.poll());
+                    if (next < atSite.size()) {
+                        int from = next;
+                        ahead.add(workers.submit(() ->
+                                lines(chunk(atSite, from, at, past), rulesThen, rules, required, site, at, soon)));
+                        next += CHUNK;
                     }
+                    done.forEach(sink);
                 }
             }
         });
+    }
+
+    private List<Line> lines(
+            Chunk chunk,
+            AccessRules rulesThen,
+            List<AccessRule> rules,
+            SortedSet<QualificationCode> required,
+            String site,
+            Instant at,
+            Instant soon) {
+        List<Line> lines = new ArrayList<>(chunk.people().size());
+        for (Person person : chunk.people()) {
+            lines.add(line(
+                    person,
+                    chunk.qualifications().getOrDefault(person.employeeId(), List.of()),
+                    chunk.assignments().getOrDefault(person.employeeId().value(), List.of()),
+                    rulesThen,
+                    rules,
+                    required,
+                    site,
+                    at,
+                    soon));
+        }
+        return lines;
     }
 
     /** The lines of one report: how many, and each in employee order, computed as they are consumed. */
@@ -198,7 +223,7 @@ public class ComplianceReport {
                 assignments.of(ids.stream().map(EmployeeId::value).toList()));
     }
 
-    private static Chunk get(Future<Chunk> chunk) {
+    private static <T> T get(Future<T> chunk) {
         try {
             return chunk.get();
         } catch (InterruptedException e) {
