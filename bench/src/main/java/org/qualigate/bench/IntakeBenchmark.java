@@ -1,9 +1,6 @@
 package org.qualigate.bench;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -84,7 +80,7 @@ public final class IntakeBenchmark {
                 .setServerConfig("max_connections", "300")
                 .start()) {
             DataSource database = postgres.getPostgresDatabase();
-            execute(database, "CREATE ROLE " + APP_ROLE + " LOGIN");
+            BenchSupport.execute(database, "CREATE ROLE " + APP_ROLE + " LOGIN");
             MachineFacts machine = MachineFacts.read(database);
             log.info("{}", machine);
             try (Sandbox sandbox = Sandbox.start(SandboxOptions.forTests().withPort(0), clock)) {
@@ -93,8 +89,8 @@ public final class IntakeBenchmark {
                 enrol(sandbox, benchPeople);
                 enrol(sandbox, latencyPeople);
                 BSL_ROLE_GROUPS.forEach(sandbox.scim()::createGroup);
-                String secret = newSecret();
-                int port = freePort();
+                String secret = BenchSupport.newSecret();
+                int port = BenchSupport.freePort();
                 String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
                 List<String> arguments = List.of(
                         "--spring.datasource.url=" + jdbcUrl,
@@ -315,24 +311,5 @@ public final class IntakeBenchmark {
         }
         throw new IllegalStateException(
                 "the service read " + seen + " of " + expected + " people from the HRIS directory within " + timeout);
-    }
-
-    private static void execute(DataSource database, String sql) throws SQLException {
-        try (Connection c = database.getConnection();
-                Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
-    private static String newSecret() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return "whsec_" + Base64.getEncoder().encodeToString(key);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

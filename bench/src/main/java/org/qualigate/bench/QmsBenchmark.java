@@ -2,7 +2,6 @@ package org.qualigate.bench;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -108,12 +107,12 @@ public final class QmsBenchmark {
                 .setServerConfig("max_connections", "100")
                 .start()) {
             DataSource database = postgres.getPostgresDatabase();
-            execute(database, "CREATE ROLE " + APP_ROLE + " LOGIN");
+            BenchSupport.execute(database, "CREATE ROLE " + APP_ROLE + " LOGIN");
             MachineFacts machine = MachineFacts.read(database);
             try (Sandbox sandbox = Sandbox.start(SandboxOptions.forTests().withPort(0), Clock.systemUTC())) {
                 // Salesforce's default batch size; the simulator's smaller default exercises paging in tests
                 sandbox.qms().pageSize(2000);
-                int port = freePort();
+                int port = BenchSupport.freePort();
                 String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
                 List<String> arguments = List.of(
                         "--spring.datasource.url=" + jdbcUrl,
@@ -210,19 +209,19 @@ public final class QmsBenchmark {
             wd.append(wd.isEmpty() ? "" : ",").append('\'').append(c[1]).append('\'');
         }
         int n = CODES.length;
-        execute(database, """
+        BenchSupport.execute(database, """
                 INSERT INTO person (employee_id, given_name, family_name, email, site, status, source, updated_at)
                 SELECT 'B' || lpad(i::text, 7, '0'), 'Given', 'Family' || i, 'b' || i || '@plant.example', 'BSL',
                        'ACTIVE', 'bench', now()
                 FROM generate_series(1, %d) i""".formatted(people));
-        execute(database, """
+        BenchSupport.execute(database, """
                 INSERT INTO inbound_event (id, source, webhook_id, received_at, body, body_sha256, outcome, event_type,
                     employee_id, source_record_id, source_version)
                 SELECT gen_random_uuid(), 'hris', 'w-' || i || '-' || j, '%s'::timestamptz + ((i + j) %% 300) * interval '1 day',
                        '\\x7b7d'::bytea, 'bench', 'APPLIED', 'certification.completed',
                        'B' || lpad(i::text, 7, '0'), 'TR-' || i || '-' || j, 1
                 FROM generate_series(1, %d) i, generate_series(1, %d) j""".formatted(BASE, people, qualifications));
-        execute(database, """
+        BenchSupport.execute(database, """
                 INSERT INTO qualification (id, employee_id, source, source_record_id, source_version, code, level,
                     source_code, completed_at, completed_original, status, authority, event_id, recorded_at)
                 SELECT gen_random_uuid(), e.employee_id, 'hris', e.source_record_id, 1,
@@ -231,12 +230,12 @@ public final class QmsBenchmark {
                        e.received_at - interval '1 hour', to_char(e.received_at - interval '1 hour', 'YYYY-MM-DD'),
                        'VALID', 'HRIS', e.id, e.received_at
                 FROM inbound_event e WHERE e.source = 'hris'""".formatted(codes, n, wd, n));
-        execute(database, """
+        BenchSupport.execute(database, """
                 INSERT INTO qualification_version (qualification_id, source_version, code, level, completed_at,
                     status, event_id, recorded_at, completed_original, source_code)
                 SELECT id, source_version, code, level, completed_at, status, event_id, recorded_at,
                        completed_original, source_code FROM qualification""");
-        execute(database, "ANALYZE");
+        BenchSupport.execute(database, "ANALYZE");
         long qmsRecords = 0;
         Instant now = Instant.now();
         for (int i = 1; i <= people; i++) {
@@ -405,25 +404,12 @@ public final class QmsBenchmark {
         return peak;
     }
 
-    private static void execute(DataSource database, String sql) throws SQLException {
-        try (Connection c = database.getConnection();
-                Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
     private static String query(DataSource database, String sql) throws SQLException {
         try (Connection c = database.getConnection();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

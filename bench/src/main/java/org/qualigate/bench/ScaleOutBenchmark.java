@@ -2,13 +2,11 @@ package org.qualigate.bench;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,7 +18,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -96,11 +93,11 @@ public final class ScaleOutBenchmark {
                 .setServerConfig("max_connections", "300")
                 .start()) {
             DataSource database = postgres.getPostgresDatabase();
-            execute(database, "CREATE ROLE " + APP_ROLE + " LOGIN");
+            BenchSupport.execute(database, "CREATE ROLE " + APP_ROLE + " LOGIN");
             try (Sandbox sandbox = Sandbox.start(SandboxOptions.forTests().withPort(0), clock)) {
                 List<String> people = enrol(sandbox, settings.people());
                 IntakeBenchmark.BSL_ROLE_GROUPS.forEach(sandbox.scim()::createGroup);
-                String secret = newSecret();
+                String secret = BenchSupport.newSecret();
                 String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
                 List<String> arguments = List.of(
                         "--spring.datasource.url=" + jdbcUrl,
@@ -136,7 +133,7 @@ public final class ScaleOutBenchmark {
     }
 
     private ServiceProcess start(String name, List<String> arguments) throws IOException {
-        int port = freePort();
+        int port = BenchSupport.freePort();
         log.info("starting service instance {} on port {}", name, port);
         // Each instance in its own folder: ServiceProcess runs a private copy of the jar from there.
         return ServiceProcess.start(
@@ -308,24 +305,5 @@ public final class ScaleOutBenchmark {
             Thread.sleep(250);
         }
         throw new IllegalStateException("the service read " + seen + " of " + expected + " people within " + timeout);
-    }
-
-    private static void execute(DataSource database, String sql) throws SQLException {
-        try (Connection c = database.getConnection();
-                Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
-    private static String newSecret() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return "whsec_" + Base64.getEncoder().encodeToString(key);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
