@@ -13,12 +13,16 @@ import org.junit.jupiter.api.Test;
 import org.qualigate.support.QualigateIT;
 import org.qualigate.support.SharedMailSink;
 import org.qualigate.validation.Verifies;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Users in the database: created by an administrator under the password policy, locked after repeated
  * failures (with an alert at once), never reused, disabled rather than deleted.
  */
 class IdentityIT extends QualigateIT {
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.springframework.jdbc.core.JdbcTemplate users;
 
     private static final String STRONG = "correct-horse-battery-9";
 
@@ -104,6 +108,30 @@ class IdentityIT extends QualigateIT {
 
         HttpResponse<String> reused = postAsUser(user, "/api/v1/account/password", "{\"password\":\"" + STRONG + "\"}");
         assertThat(reused.statusCode()).as("disabled").isEqualTo(401);
+    }
+
+    @Verifies("URS-SEC-004")
+    @Test
+    void aPasswordSetThroughTheApiAgesOutAfterNinetyDaysUntilAnAdministratorSetsANewOne() {
+        String user = newUser("AUDITOR");
+        JsonNode account = json(getAs("admin", PASSWORD, "/api/v1/users/" + user));
+        java.time.Instant expires =
+                java.time.Instant.parse(account.get("passwordExpiresAt").asString());
+        assertThat(java.time.Duration.between(clock.instant(), expires))
+                .isBetween(java.time.Duration.ofDays(90).minusMinutes(1), java.time.Duration.ofDays(90));
+
+        // ninety days on (the account's own expiry moved, not the shared clock): sign-in is refused
+        users.update(
+                "UPDATE app_user SET password_expires_at = ? WHERE username = ?",
+                java.sql.Timestamp.from(clock.instant().minusSeconds(1)),
+                user);
+        assertThat(getAs(user, STRONG, "/api/v1/account").statusCode()).isEqualTo(401);
+
+        String renewed = "another-horse-battery-10";
+        assertThat(postAs("admin", "/api/v1/users/" + user + "/password", "{\"password\":\"" + renewed + "\"}")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(getAs(user, renewed, "/api/v1/account").statusCode()).isEqualTo(200);
     }
 
     private String newUser(String role) {
