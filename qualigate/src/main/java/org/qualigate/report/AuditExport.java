@@ -2,7 +2,9 @@ package org.qualigate.report;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.audit.AuditEntry;
 import org.qualigate.audit.AuditVerification;
@@ -52,17 +54,15 @@ public final class AuditExport {
             String exportedBy,
             List<RecordSignatures.Signed> signatures) {
         List<String[]> rows = new ArrayList<>();
+        // a change set's entry says who signed it, where the reader reads the entry
+        Map<Long, String> signedByChangeSet = new HashMap<>();
+        for (RecordSignatures.Signed s : signatures) {
+            signedByChangeSet.merge(s.changeSet(), RecordSignatures.phrase(s.signature()), (a, b) -> a + "; " + b);
+        }
         for (AuditEntry e : entries) {
             Long changeSet = RecordSignatures.changeSetOf(e);
-            // a change set's entry says who signed it, where the reader reads the entry
-            String signed = changeSet == null
-                    ? ""
-                    : signatures.stream()
-                            .filter(s -> s.changeSet() == changeSet)
-                            .map(s -> RecordSignatures.phrase(s.signature()))
-                            .reduce((a, b) -> a + "; " + b)
-                            .map(s -> " [signed: " + s + "]")
-                            .orElse("");
+            String phrases = changeSet == null ? null : signedByChangeSet.get(changeSet);
+            String signed = phrases == null ? "" : " [signed: " + phrases + "]";
             rows.add(new String[] {
                 Long.toString(e.seq()),
                 WHEN.format(e.occurredAt()),

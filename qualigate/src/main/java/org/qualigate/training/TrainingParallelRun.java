@@ -29,6 +29,7 @@ import org.qualigate.access.Site;
 import org.qualigate.access.Verdict;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
+import org.qualigate.audit.CanonicalJson;
 import org.qualigate.connector.qms.QmsOwnedRecordsSource;
 import org.qualigate.policy.QualificationCode;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -382,7 +383,7 @@ public class TrainingParallelRun {
         Map<String, Object> summary = summary(lines, manual.size(), done.size());
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
-        String sha = TrainingSync.sha256(export);
+        String sha = CanonicalJson.sha256Hex(export);
         jdbc.sql("""
                         INSERT INTO parallel_run (id, site, period_from, period_to, uploaded_by, uploaded_at,
                             export_sha256, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)""")

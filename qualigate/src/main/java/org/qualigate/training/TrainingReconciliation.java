@@ -1,8 +1,5 @@
 package org.qualigate.training;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,6 +21,7 @@ import org.qualigate.access.Site;
 import org.qualigate.access.Verdict;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
+import org.qualigate.audit.CanonicalJson;
 import org.qualigate.connector.TrainingTarget.TrainingRecord;
 import org.qualigate.connector.qms.QmsOwnedRecordsSource;
 import org.qualigate.connector.qms.SalesforceQms;
@@ -492,7 +490,7 @@ public class TrainingReconciliation {
             tally.count("hrisRecords");
             String key = h.source() + "/" + h.sourceRecordId();
             seen.add(key);
-            String hSha = sha256(h.employeeId() + "|" + key + "|" + h.version() + "|" + h.revoked());
+            String hSha = CanonicalJson.sha256Hex(h.employeeId() + "|" + key + "|" + h.version() + "|" + h.revoked());
             tally.digest("hris", hSha);
             LedgerRecord l = ledgerHris.get(key);
             if (l == null) {
@@ -832,7 +830,7 @@ public class TrainingReconciliation {
     }
 
     private static String ledgerSha(LedgerRecord l) {
-        return sha256(
+        return CanonicalJson.sha256Hex(
                 l.employeeId() + "|" + l.source() + "/" + l.sourceRecordId() + "|" + l.version() + "|" + l.revoked());
     }
 
@@ -850,14 +848,5 @@ public class TrainingReconciliation {
                 finished == null ? null : finished.toInstant(),
                 c,
                 rs.getString("error"));
-    }
-
-    static String sha256(String s) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,8 +1,5 @@
 package org.qualigate.training;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +7,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +18,7 @@ import org.qualigate.access.PlantDefinition;
 import org.qualigate.access.Site;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
+import org.qualigate.audit.CanonicalJson;
 import org.qualigate.connector.TargetException;
 import org.qualigate.connector.TrainingTarget;
 import org.qualigate.connector.TrainingTarget.CertificationStatus;
@@ -137,7 +134,7 @@ public class TrainingSync {
                     "person:" + lease.employeeId().value(),
                     null,
                     null,
-                    sha256(reason + "@" + clock.instant()),
+                    CanonicalJson.sha256Hex(reason + "@" + clock.instant()),
                     null,
                     reason,
                     List.of(),
@@ -225,7 +222,7 @@ public class TrainingSync {
                         "user:" + employeeId.value(),
                         null,
                         null,
-                        sha256(status.name()),
+                        CanonicalJson.sha256Hex(status.name()),
                         "NO_USER",
                         "the QMS has no user profile for employee " + employeeId,
                         List.of(),
@@ -250,7 +247,7 @@ public class TrainingSync {
             Qualification q, TrainingRecord desired, List<TrainingRecord> inQms, String site, boolean observe) {
         EmployeeId employeeId = desired.employeeId();
         String externalId = desired.externalId();
-        String content = sha256(desired.toString().replace(desired.externalId(), ""));
+        String content = CanonicalJson.sha256Hex(desired.toString().replace(desired.externalId(), ""));
         Optional<TrainingRecord> existing =
                 inQms.stream().filter(r -> externalId.equals(r.externalId())).findFirst();
         Optional<TrainingRecord> owned = existing.filter(r -> owners.contains(r.dataSource()))
@@ -391,8 +388,8 @@ public class TrainingSync {
 
     /** The checksum of a record's content as the QMS holds it (ids and modification time aside). */
     static String contentOf(TrainingRecord r) {
-        return sha256(r.employeeId().value() + "|" + r.courseCode() + "|" + r.completedOn() + "|" + r.expiresOn() + "|"
-                + (r.revoked() ? "REVOKED" : "COMPLETE") + "|" + r.dataSource());
+        return CanonicalJson.sha256Hex(r.employeeId().value() + "|" + r.courseCode() + "|" + r.completedOn() + "|"
+                + r.expiresOn() + "|" + (r.revoked() ? "REVOKED" : "COMPLETE") + "|" + r.dataSource());
     }
 
     /** Per course the latest completion counts: certified when every such record is valid today. */
@@ -476,14 +473,5 @@ public class TrainingSync {
         long base = settings.backoffInitial().toMillis() << Math.min(attempts, 20);
         long capped = Math.min(base, settings.backoffMax().toMillis());
         return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
-    }
-
-    static String sha256(String s) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -21,7 +21,6 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The three editors that draft a change set: the rules (the plant definition as YAML, refused by line), a
@@ -30,6 +29,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Controller
 class ChangeEditorPages {
+
+    /** Serialises request content; one mapper for every request. */
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
 
     private static final Pattern LINE = Pattern.compile("line:? (\\d+)");
     private static final Pattern TOKEN = Pattern.compile("[A-Z][A-Z0-9_.-]{2,}");
@@ -223,7 +226,7 @@ class ChangeEditorPages {
             errors.reject("form", "Change at least one value: nothing differs from what is in force.");
         }
         if (!errors.any()) {
-            String content = JsonMapper.builder().build().writeValueAsString(Map.of("parameters", changed));
+            String content = JSON.writeValueAsString(Map.of("parameters", changed));
             ChangeOutcome outcome = changeSets.draft(ChangeKind.PARAMETERS, title, content, user.getName());
             if (!outcome.refused()) {
                 return "redirect:/change-sets/" + outcome.changeSet().id() + "?drafted";

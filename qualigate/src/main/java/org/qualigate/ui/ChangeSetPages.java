@@ -36,12 +36,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Controller
 class ChangeSetPages {
 
-    /**
-     * The session attribute that holds who already signed in this session: their later signatures need only
-     * the password (21 CFR 11.200(a)(1)(i)); the first one needs the user id as well.
-     */
-    static final String SIGNER = UiSigning.SIGNER;
-
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final ChangeSets changeSets;
@@ -108,7 +102,7 @@ class ChangeSetPages {
         model.addAttribute("mayApprove", qa && !author && c.state() == ChangeSet.State.AUTHORED);
         model.addAttribute("authorIsApprover", qa && author && c.state() == ChangeSet.State.AUTHORED);
         model.addAttribute("mayReject", qa && c.state().open());
-        model.addAttribute("needUserId", !user.getName().equals(session.getAttribute(SIGNER)));
+        model.addAttribute("needUserId", !UiSigning.continuing(user, session));
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
         }
@@ -150,17 +144,18 @@ class ChangeSetPages {
             Model model,
             RedirectAttributes redirect) {
         FieldErrors errors = new FieldErrors();
-        SignatureRequest request = request(user, session, userId, password, null, Meaning.AUTHORED, errors);
-        if (errors.any()) {
-            return invalid("sign", errors, id, user, session, model);
-        }
-        ChangeOutcome outcome = changeSets.sign(id, request);
-        if (!outcome.refused()) {
-            session.setAttribute(SIGNER, user.getName());
-            redirect.addFlashAttribute("notice", "Signed as author. A QA approver other than you must now approve it.");
-            return "redirect:/change-sets/" + id;
-        }
-        return refused(outcome, "sign", id, user, session, model, Map.of());
+        SignatureRequest request = UiSigning.request(user, session, userId, password, null, Meaning.AUTHORED, errors);
+        return signed(
+                "sign",
+                id,
+                errors,
+                () -> changeSets.sign(id, request),
+                o -> "Signed as author. A QA approver other than you must now approve it.",
+                Map.of(),
+                user,
+                session,
+                model,
+                redirect);
     }
 
     @PostMapping("/change-sets/{id}/approve")
@@ -174,18 +169,19 @@ class ChangeSetPages {
             Model model,
             RedirectAttributes redirect) {
         FieldErrors errors = new FieldErrors();
-        SignatureRequest request = request(
+        SignatureRequest request = UiSigning.request(
                 user, session, userId, password, reason.isBlank() ? null : reason.trim(), Meaning.APPROVED, errors);
-        if (errors.any()) {
-            return invalid("approve", errors, id, user, session, model);
-        }
-        ChangeOutcome outcome = changeSets.approve(id, request);
-        if (!outcome.refused()) {
-            session.setAttribute(SIGNER, user.getName());
-            redirect.addFlashAttribute("notice", "Approved and in force. " + effects(outcome.effects()));
-            return "redirect:/change-sets/" + id;
-        }
-        return refused(outcome, "approve", id, user, session, model, Map.of("reason", reason));
+        return signed(
+                "approve",
+                id,
+                errors,
+                () -> changeSets.approve(id, request),
+                o -> "Approved and in force. " + effects(o.effects()),
+                Map.of("reason", reason),
+                user,
+                session,
+                model,
+                redirect);
     }
 
     @PostMapping("/change-sets/{id}/reject")
@@ -202,28 +198,46 @@ class ChangeSetPages {
         if (reason.isBlank()) {
             errors.reject("reason", "Say why you reject the change set.");
         }
-        SignatureRequest request = request(user, session, userId, password, reason.trim(), Meaning.REJECTED, errors);
-        if (errors.any()) {
-            return invalid("reject", errors, id, user, session, model);
-        }
-        ChangeOutcome outcome = changeSets.reject(id, request);
-        if (!outcome.refused()) {
-            session.setAttribute(SIGNER, user.getName());
-            redirect.addFlashAttribute("notice", "Rejected. The change set stays on record and never takes effect.");
-            return "redirect:/change-sets/" + id;
-        }
-        return refused(outcome, "reject", id, user, session, model, Map.of("reason", reason));
+        SignatureRequest request =
+                UiSigning.request(user, session, userId, password, reason.trim(), Meaning.REJECTED, errors);
+        return signed(
+                "reject",
+                id,
+                errors,
+                () -> changeSets.reject(id, request),
+                o -> "Rejected. The change set stays on record and never takes effect.",
+                Map.of("reason", reason),
+                user,
+                session,
+                model,
+                redirect);
     }
 
-    private static SignatureRequest request(
+    /**
+     * The common end of signing, approving and rejecting: the page's own checks, then the signed action; on
+     * success the session remembers the signer (decision 0015), on refusal the reason shows by its field.
+     */
+    private String signed(
+            String action,
+            long id,
+            FieldErrors errors,
+            java.util.function.Supplier<ChangeOutcome> act,
+            java.util.function.Function<ChangeOutcome, String> notice,
+            Map<String, String> form,
             Authentication user,
             HttpSession session,
-            String userId,
-            String password,
-            @Nullable String reason,
-            Meaning meaning,
-            FieldErrors errors) {
-        return UiSigning.request(user, session, userId, password, reason, meaning, errors);
+            Model model,
+            RedirectAttributes redirect) {
+        if (errors.any()) {
+            return invalid(action, errors, id, user, session, model);
+        }
+        ChangeOutcome outcome = act.get();
+        if (!outcome.refused()) {
+            UiSigning.signed(user, session);
+            redirect.addFlashAttribute("notice", notice.apply(outcome));
+            return "redirect:/change-sets/" + id;
+        }
+        return refused(outcome, action, id, user, session, model, form);
     }
 
     private String invalid(

@@ -9,7 +9,6 @@ import org.qualigate.change.ChangeOutcome;
 import org.qualigate.change.ChangeSets;
 import org.qualigate.policy.QualificationCode;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Drafts a mapping from a source system's code to a plant qualification as a DICTIONARY change set, with
@@ -17,6 +16,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 class MappingDrafts {
+
+    /** Serialises request content; one mapper for every request. */
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
 
     private final ChangeSets changeSets;
     private final DictionaryEntries dictionary;
@@ -63,7 +66,7 @@ class MappingDrafts {
         mapping.put("system", system.trim());
         mapping.put("sourceCode", sourceCode.trim());
         mapping.put("code", canonical.value());
-        String content = JsonMapper.builder().build().writeValueAsString(Map.of("mappings", List.of(mapping)));
+        String content = JSON.writeValueAsString(Map.of("mappings", List.of(mapping)));
         String named = title.isBlank()
                 ? "Map " + system.trim() + " " + sourceCode.trim() + " to " + canonical.value()
                 : title.trim();

@@ -27,12 +27,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class QmsConflictsPage {
 
-    /**
-     * Session attribute: the user who has already signed in this session (decision 0015); the same marker as
-     * the change-set pages, so a first signature on either counts for both.
-     */
-    static final String SIGNED_IN_SESSION = ChangeSetPages.SIGNER;
-
     private final TrainingConflicts conflicts;
 
     QmsConflictsPage(TrainingConflicts conflicts) {
@@ -58,7 +52,7 @@ class QmsConflictsPage {
         model.addAttribute("c", c);
         model.addAttribute("signatures", conflicts.signaturesOf(c));
         model.addAttribute("mayResolve", PageModel.has(user, "QA_APPROVER"));
-        model.addAttribute("continuing", continuing(user, session));
+        model.addAttribute("continuing", UiSigning.continuing(user, session));
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
             model.addAttribute("form", Map.of());
@@ -78,7 +72,6 @@ class QmsConflictsPage {
             Model model,
             RedirectAttributes redirect) {
         FieldErrors errors = new FieldErrors();
-        boolean continuing = continuing(user, session);
         if (!List.of("KEEP_HRIS", "KEEP_QMS", "OTHER").contains(resolution)) {
             errors.reject("resolution", "Choose which version is right.");
         }
@@ -87,27 +80,13 @@ class QmsConflictsPage {
         } else if (reason.length() > 2000) {
             errors.reject("reason", "At most 2000 characters.");
         }
-        if (!continuing && userId.isBlank()) {
-            errors.reject("userId", "Enter your user ID: the first signature of a session needs it.");
-        }
-        if (password.isEmpty()) {
-            errors.reject("password", "Enter your password to sign the resolution.");
-        }
+        SignatureRequest signing =
+                UiSigning.request(user, session, userId, password, reason.trim(), Meaning.RESOLVED, errors);
         if (!errors.any()) {
-            Verdict<TrainingConflicts.Conflict> v = conflicts.resolve(
-                    id,
-                    resolution,
-                    "user:" + user.getName(),
-                    reason.trim(),
-                    new SignatureRequest(
-                            user.getName(),
-                            continuing && userId.isBlank() ? null : userId.trim(),
-                            password,
-                            Meaning.RESOLVED,
-                            reason.trim(),
-                            continuing));
+            Verdict<TrainingConflicts.Conflict> v =
+                    conflicts.resolve(id, resolution, "user:" + user.getName(), reason.trim(), signing);
             if (v.refusal() == null) {
-                session.setAttribute(SIGNED_IN_SESSION, user.getName());
+                UiSigning.signed(user, session);
                 redirect.addFlashAttribute(
                         "notice",
                         "Conflict resolved (" + label(v.value().resolution()) + ") and signed by " + user.getName()
@@ -125,10 +104,6 @@ class QmsConflictsPage {
         model.addAttribute("errors", errors.asMap());
         model.addAttribute("form", Map.of("resolution", resolution, "reason", reason, "userId", userId));
         return conflict(id, user, session, model);
-    }
-
-    private static boolean continuing(Authentication user, HttpSession session) {
-        return user.getName().equals(session.getAttribute(SIGNED_IN_SESSION));
     }
 
     static String label(TrainingConflicts.Resolution r) {

@@ -13,7 +13,7 @@ import org.springframework.security.core.Authentication;
 final class UiSigning {
 
     /** Session attribute: the user who has already signed in this session. */
-    static final String SIGNER = "qualigate.ui.signer";
+    private static final String SIGNER = "qualigate.ui.signer";
 
     private UiSigning() {}
 

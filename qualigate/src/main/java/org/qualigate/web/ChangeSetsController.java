@@ -29,6 +29,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ChangeSetsController {
 
+    /** Serialises request content; one mapper for every request. */
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
+
     private final ChangeSets changeSets;
 
     ChangeSetsController(ChangeSets changeSets) {
@@ -208,7 +212,7 @@ class ChangeSetsController {
             return s;
         }
         if (c instanceof Map<?, ?> || c instanceof List<?>) {
-            return tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(c);
+            return JSON.writeValueAsString(c);
         }
         throw new ApiErrors.InvalidParameter("content", "must be YAML text or a JSON object");
     }

@@ -100,7 +100,10 @@ class PeopleController {
         EmployeeId id = id(employeeId);
         PersonAccess then = planner.accessAsKnownAt(id, instant, known)
                 .orElseThrow(() -> new ApiErrors.NotFound("no person with employee ID " + employeeId));
-        PersonAccess current = planner.accessAsKnownAt(id, instant, now).orElse(then);
+        // as known now: the same answer when the question was already about now
+        PersonAccess current = known.equals(now)
+                ? then
+                : planner.accessAsKnownAt(id, instant, now).orElse(then);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("employeeId", employeeId);
         m.put("at", instant);

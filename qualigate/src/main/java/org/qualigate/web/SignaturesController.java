@@ -26,6 +26,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SignaturesController {
 
+    /** Serialises request content; one mapper for every request. */
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
+
     private final ElectronicSignatures signatures;
     private final ChangeSets changeSets;
     private final Overrides overrides;
@@ -78,7 +82,7 @@ class SignaturesController {
                 record = new SignedRecord(
                         type == null ? stored.recordType() : type,
                         recordId == null ? stored.recordId() : recordId,
-                        tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(content));
+                        JSON.writeValueAsString(content));
             } catch (IllegalArgumentException e) {
                 throw new ApiErrors.InvalidParameter("recordType", e.getMessage());
             }
