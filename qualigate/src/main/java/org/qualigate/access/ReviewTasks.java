@@ -107,9 +107,16 @@ public class ReviewTasks {
                     "the grantor of an override cannot close its review; another approver must");
         }
         Instant now = clock.instant();
-        jdbc.sql("UPDATE review_task SET status = 'CLOSED', closed_by = ?, closed_at = ?, conclusion = ? WHERE id = ?")
+        // Only an open task closes: of two reviewers closing at once, the second waits for the first's row
+        // lock, then finds it closed and is refused before anything is signed or audited.
+        int closedNow = jdbc.sql(
+                        "UPDATE review_task SET status = 'CLOSED', closed_by = ?, closed_at = ?, conclusion = ?"
+                                + " WHERE id = ? AND status = 'OPEN'")
                 .params(reviewer, Timestamp.from(now), conclusion.strip(), id)
                 .update();
+        if (closedNow == 0) {
+            return Verdict.refused(Verdict.Kind.CONFLICT, "review task " + id + " is already closed");
+        }
         ReviewTask closed = find(id).orElseThrow();
         if (signing != null) {
             SignatureOutcome signed = signatures.sign(signedRecord(closed), signing);

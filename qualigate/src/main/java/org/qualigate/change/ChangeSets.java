@@ -457,7 +457,10 @@ public class ChangeSets {
             case PARAMETERS -> {
                 var fields = JSON.readTree(v.content()).path("parameters").properties();
                 Map<String, Object> changed = new LinkedHashMap<>();
+                Map<String, Object> before = new LinkedHashMap<>();
                 for (var e : fields) {
+                    // the value in force until now (absent: the configured default), for the audit's old side
+                    before.put(e.getKey(), parameters.value(e.getKey()).orElse(null));
                     parameters.put(e.getKey(), e.getValue().asString(), c.id(), now);
                     changed.put(e.getKey(), e.getValue().asString());
                 }
@@ -467,7 +470,7 @@ public class ChangeSets {
                         "parameters",
                         Long.toString(c.id()),
                         null,
-                        null,
+                        before,
                         changed,
                         why,
                         null));

@@ -384,17 +384,17 @@ public class ComplianceReport {
         for (Requirement r : line.qualifications()) {
             out.append(String.join(
                             ",",
-                            cell(site),
-                            cell(at.toString()),
-                            cell(line.employeeId()),
-                            cell(line.name()),
-                            cell(r.code()),
-                            cell(r.state().label()),
-                            cell(r.expiresAt() == null ? "" : r.expiresAt().toString()),
-                            cell(r.evidence() == null ? "" : r.evidence()),
-                            cell(r.authority() == null ? "" : r.authority()),
-                            cell(roles),
-                            cell(without)))
+                            Csv.cell(site),
+                            Csv.cell(at.toString()),
+                            Csv.cell(line.employeeId()),
+                            Csv.cell(line.name()),
+                            Csv.cell(r.code()),
+                            Csv.cell(r.state().label()),
+                            Csv.cell(r.expiresAt() == null ? "" : r.expiresAt().toString()),
+                            Csv.cell(r.evidence() == null ? "" : r.evidence()),
+                            Csv.cell(r.authority() == null ? "" : r.authority()),
+                            Csv.cell(roles),
+                            Csv.cell(without)))
                     .append('\n');
         }
     }
@@ -455,12 +455,6 @@ public class ComplianceReport {
         if (value != null) {
             g.writeStringProperty(name, value);
         }
-    }
-
-    /** RFC 4180 quoting; a leading formula character is neutralised so a spreadsheet does not run it. */
-    private static String cell(String value) {
-        String v = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
     }
 
     /** The JSON view (states as their labels). */
