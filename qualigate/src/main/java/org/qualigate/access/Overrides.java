@@ -46,6 +46,8 @@ public class Overrides {
 
     static final Duration MAX = Duration.ofHours(24);
     static final int MIN_REASON = 10;
+    /** The longest reason or conclusion kept: it is copied into the audit trail and the signed content. */
+    static final int MAX_TEXT = 2000;
     /** The record type of an override's signatures. */
     public static final String RECORD_TYPE = "override";
     /** How the detail of a refusal starts when the signature (not the request) was refused. */
@@ -120,6 +122,8 @@ public class Overrides {
         String why = reason.strip();
         if (why.length() < MIN_REASON) {
             errors.add(new Verdict.FieldError("reason", "is required, at least " + MIN_REASON + " characters"));
+        } else if (why.length() > MAX_TEXT) {
+            errors.add(new Verdict.FieldError("reason", "must be at most " + MAX_TEXT + " characters"));
         }
         Optional<Person> person = persons.find(employeeId);
         if (person.isEmpty()) {

@@ -97,6 +97,10 @@ public class ReviewTasks {
         if (conclusion == null || conclusion.isBlank()) {
             return Verdict.invalid(List.of(new Verdict.FieldError("conclusion", "is required")));
         }
+        if (conclusion.strip().length() > Overrides.MAX_TEXT) {
+            return Verdict.invalid(List.of(
+                    new Verdict.FieldError("conclusion", "must be at most " + Overrides.MAX_TEXT + " characters")));
+        }
         if (task.status() == ReviewTask.Status.CLOSED) {
             return Verdict.refused(Verdict.Kind.CONFLICT, "review task " + id + " is already closed");
         }

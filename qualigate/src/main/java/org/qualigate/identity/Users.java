@@ -399,26 +399,32 @@ public class Users {
     public boolean failed(String username) {
         Instant now = clock.instant();
         int max = maxFailedAttempts();
-        Optional<Integer> attempts = jdbc.sql("UPDATE app_user SET failed_attempts = failed_attempts + 1, "
-                        + "locked_at = CASE WHEN locked_at IS NULL AND failed_attempts + 1 >= ? THEN ? ELSE locked_at END "
-                        + "WHERE username = ? RETURNING failed_attempts")
-                .params(max, Timestamp.from(now), username)
-                .query(Integer.class)
+        Timestamp at = Timestamp.from(now);
+        // locked_now is read from the row itself, so a limit lowered by an approved change set (a count already
+        // past it) still locks with its own entry and alert, and a locked account is not locked again
+        record Failure(int attempts, boolean lockedNow) {}
+        Optional<Failure> failure = jdbc.sql(
+                        "UPDATE app_user SET failed_attempts = failed_attempts + 1, "
+                                + "locked_at = CASE WHEN locked_at IS NULL AND failed_attempts + 1 >= ? THEN ? ELSE locked_at END "
+                                + "WHERE username = ? RETURNING failed_attempts, locked_at IS NOT DISTINCT FROM ? AS locked_now")
+                .params(max, at, username, at)
+                .query((rs, n) -> new Failure(rs.getInt("failed_attempts"), rs.getBoolean("locked_now")))
                 .optional();
-        if (attempts.isEmpty()) {
+        if (failure.isEmpty()) {
             return false;
         }
-        boolean lockedNow = attempts.get() == max;
+        int attempts = failure.get().attempts();
+        boolean lockedNow = failure.get().lockedNow();
         audit.append(new AuditRecord(
                 username,
                 lockedNow ? "user.locked" : "user.sign-in-failed",
                 "user",
                 username,
                 null,
-                null,
-                Map.of("failedAttempts", attempts.get()),
+                Map.of("failedAttempts", attempts - 1),
+                lockedNow ? Map.of("failedAttempts", attempts, "locked", true) : Map.of("failedAttempts", attempts),
                 lockedNow
-                        ? "locked after " + attempts.get() + " consecutive failed sign-ins or signatures"
+                        ? "locked after " + attempts + " consecutive failed sign-ins or signatures"
                         : "wrong password",
                 null));
         return lockedNow;
