@@ -120,8 +120,16 @@ class TrainingConfiguration {
             this.clock = clock;
         }
 
+        /** Runs an earlier life of the service left unfinished are closed once it is up. */
+        @org.springframework.context.event.EventListener(
+                org.springframework.boot.context.event.ApplicationReadyEvent.class)
+        void closeInterrupted() {
+            reconciliation.closeInterrupted();
+        }
+
         @Scheduled(cron = "${qualigate.training.reconciliation-cron:0 30 2 * * *}", zone = "UTC")
         void nightly() {
+            reconciliation.closeInterrupted();
             String slot = clock.instant()
                     .atZone(java.time.ZoneOffset.UTC)
                     .toLocalDate()

@@ -2,6 +2,7 @@ package org.qualigate.training;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -221,6 +222,56 @@ public class TrainingReconciliation {
             });
         }
         return Verdict.of(find(id).orElseThrow());
+    }
+
+    /** How old an unfinished run must be to count as interrupted: a run of 100,000 people takes about a minute. */
+    static final Duration INTERRUPTED_AFTER = Duration.ofHours(1);
+
+    /**
+     * Closes the runs a stopped service left unfinished (started over an hour ago, never finished): each is
+     * marked failed as interrupted, audited, and gives its scheduled slot back so the slot can run again.
+     */
+    public int closeInterrupted() {
+        Instant now = clock.instant();
+        return tx.execute(st -> {
+            record Interrupted(
+                    UUID id, String site, @Nullable String slot, String requestedBy) {}
+            List<Interrupted> closed = jdbc.sql("""
+                            WITH stale AS (
+                                SELECT id, slot FROM reconciliation_run
+                                WHERE finished_at IS NULL AND started_at < ? FOR UPDATE)
+                            UPDATE reconciliation_run r SET finished_at = ?, error = ?, slot = NULL
+                            FROM stale WHERE r.id = stale.id
+                            RETURNING r.id, r.site, stale.slot, r.requested_by""")
+                    .params(
+                            Timestamp.from(now.minus(INTERRUPTED_AFTER)),
+                            Timestamp.from(now),
+                            "interrupted: the service stopped during the run")
+                    .query((rs, n) -> new Interrupted(
+                            rs.getObject("id", UUID.class),
+                            rs.getString("site"),
+                            rs.getString("slot"),
+                            rs.getString("requested_by")))
+                    .list();
+            for (Interrupted run : closed) {
+                Map<String, Object> what = new java.util.LinkedHashMap<>();
+                what.put("site", run.site());
+                if (run.slot() != null) {
+                    what.put("slot", run.slot());
+                }
+                audit.append(new AuditRecord(
+                        "system",
+                        "reconciliation.failed",
+                        "reconciliation",
+                        run.id().toString(),
+                        null,
+                        Map.of("state", "running"),
+                        what,
+                        "interrupted: the service stopped during the run (requested by " + run.requestedBy() + ")",
+                        null));
+            }
+            return closed.size();
+        });
     }
 
     /** The runs of a site (or all), newest first. */
