@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -48,7 +47,7 @@ class AdminUiIT extends QualigateIT {
 
     @BeforeAll
     void startBrowserAndGrantARole() {
-        Assumptions.assumeTrue(Browser.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
+        Browser.requireChromium();
         context.addApplicationListener((ApplicationListener<AbstractAuthenticationFailureEvent>) failures::add);
         reviewer = newPerson("BSL");
         for (String cert : List.of("WD-CERT-1001", "WD-CERT-1002", "WD-CERT-6001")) {

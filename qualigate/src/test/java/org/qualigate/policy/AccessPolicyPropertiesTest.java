@@ -22,7 +22,7 @@ import net.jqwik.api.constraints.IntRange;
  * independently of the policy), adding a valid qualification never removes a role, and the answer does
  * not depend on the order of the records.
  */
-class AccessPolicyProperties {
+class AccessPolicyPropertiesTest {
 
     private static final AccessRules RULES = AccessRulesFixtures.demoRules();
     private static final Instant ORIGIN = Instant.parse("2026-01-01T00:00:00Z");
