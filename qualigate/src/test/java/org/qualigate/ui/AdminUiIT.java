@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.qualigate.support.Browser;
 import org.qualigate.support.QualigateIT;
 import org.qualigate.validation.Verifies;
@@ -30,6 +31,7 @@ import tools.jackson.databind.JsonNode;
  * review queue, send a failed delivery again, export the audit trail and download the monthly report.
  * Each page is saved as a screenshot in {@code target/screenshots/}.
  */
+@ExtendWith(Browser.Required.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdminUiIT extends QualigateIT {
 
@@ -47,7 +49,6 @@ class AdminUiIT extends QualigateIT {
 
     @BeforeAll
     void startBrowserAndGrantARole() {
-        Browser.requireChromium();
         context.addApplicationListener((ApplicationListener<AbstractAuthenticationFailureEvent>) failures::add);
         reviewer = newPerson("BSL");
         for (String cert : List.of("WD-CERT-1001", "WD-CERT-1002", "WD-CERT-6001")) {

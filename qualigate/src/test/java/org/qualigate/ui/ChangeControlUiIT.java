@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.support.ui.Select;
 import org.qualigate.support.Browser;
 import org.qualigate.support.QualigateIT;
@@ -21,6 +22,7 @@ import tools.jackson.databind.JsonNode;
  * reads who gains which role, approves it with a signature, and the role reaches the MES; the signatures
  * are in the audit export. A wrong signing password and an author's own approval are refused.
  */
+@ExtendWith(Browser.Required.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChangeControlUiIT extends QualigateIT {
 
@@ -30,7 +32,6 @@ class ChangeControlUiIT extends QualigateIT {
 
     @BeforeAll
     void startBrowser() {
-        Browser.requireChromium();
         browser = Browser.start(port);
     }
 
