@@ -15,6 +15,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import org.qualigate.validation.Verifies;
 
 /**
  * Properties of the policy over generated qualifications and instants, checked against the demo
@@ -43,6 +44,7 @@ class AccessPolicyPropertiesTest {
             "BATCH-REVIEW");
     private final AccessPolicy policy = new AccessPolicy();
 
+    @Verifies({"URS-SEQ-001", "URS-SEQ-002"})
     @Property(tries = 300)
     void aRoleIsHeldExactlyWhenOneOfItsSetsIsMetOrInGrace(
             @ForAll("records") List<HeldQualification> held,
@@ -58,6 +60,7 @@ class AccessPolicyPropertiesTest {
         }
     }
 
+    @Verifies("URS-SEQ-001")
     @Property(tries = 300)
     void addingAValidQualificationNeverRemovesARole(
             @ForAll("records") List<HeldQualification> held,
@@ -71,6 +74,7 @@ class AccessPolicyPropertiesTest {
                 .containsAll(policy.evaluate(RULES, site, held, at).justifiedRoles());
     }
 
+    @Verifies("URS-SEQ-001")
     @Property(tries = 200)
     void theAnswerDoesNotDependOnTheOrderOfTheRecords(
             @ForAll("records") List<HeldQualification> held,
