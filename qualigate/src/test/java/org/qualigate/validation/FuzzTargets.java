@@ -32,7 +32,7 @@ public final class FuzzTargets {
         }
 
         public String simpleName() {
-            return className.substring(className.lastIndexOf('.') + 1) + "." + method;
+            return TaggedTests.simpleName(className, method);
         }
     }
 
@@ -45,11 +45,7 @@ public final class FuzzTargets {
             for (Path file : files.filter(p -> p.toString().endsWith(".class")
                             && !p.getFileName().toString().contains("$"))
                     .toList()) {
-                String name = testClasses
-                        .relativize(file)
-                        .toString()
-                        .replace(java.io.File.separatorChar, '.')
-                        .replaceAll("\\.class$", "");
+                String name = TaggedTests.className(testClasses, file);
                 Class<?> type;
                 try {
                     type = Class.forName(name, false, loader);
