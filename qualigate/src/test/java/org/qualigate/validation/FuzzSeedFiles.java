@@ -20,9 +20,8 @@ import java.util.Map;
  * this program writes them with Jazzer's own serializer. {@code FuzzSeedFilesTest} checks in every build that
  * each file decodes to the arguments it is declared with.
  *
- * <p>After changing a declaration: {@code ./mvnw -B -pl sandbox,qualigate -am test-compile exec:java
- * -Dexec.mainClass=org.qualigate.validation.FuzzSeedFiles -Dexec.classpathScope=test
- * -Dexec.args=src/test/resources} (see {@code docs/validation/fuzzing.md}).
+ * <p>After changing a declaration, {@code FuzzSeedFilesTest} with {@code -Dfuzz.seeds.write=true} writes the
+ * files (see {@code docs/validation/fuzzing.md}).
  */
 public final class FuzzSeedFiles {
 
@@ -86,22 +85,16 @@ public final class FuzzSeedFiles {
         throw new IllegalStateException(type.getName() + " has no fuzz test " + name);
     }
 
-    /** {@code <test resources folder>}: writes every declared seed there (from the compiled test classes). */
-    public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            throw new IllegalArgumentException("usage: FuzzSeedFiles <test resources folder>");
-        }
-        Path resources = Path.of(args[0]);
-        for (Seed s :
-                declared(Path.of("target/test-classes"), Thread.currentThread().getContextClassLoader())) {
-            Path file = resources.resolve(s.file());
+    /** Writes the seeds under a class-path root or the test resources folder. */
+    public static void write(List<Seed> seeds, Path root) throws IOException {
+        for (Seed s : seeds) {
+            Path file = root.resolve(s.file());
             Files.createDirectories(file.getParent());
             try {
                 Files.write(file, s.bytes());
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
-            System.out.println("wrote " + file);
         }
     }
 }

@@ -13,7 +13,8 @@ import org.qualigate.validation.FuzzSeedFiles.Seed;
 /**
  * The binary seeds of fuzz tests with several parameters are the inputs their declarations name: each file
  * in the seed folder decodes, with Jazzer's own serializer, to the declared arguments, and the folder holds
- * no file that is not declared (a finding Jazzer adds must be declared too, to say what it is).
+ * no file that is not declared (a finding Jazzer adds must be declared too, to say what it is). With
+ * {@code -Dfuzz.seeds.write=true} it first writes the declared seeds into {@code src/test/resources}.
  */
 class FuzzSeedFilesTest {
 
@@ -24,6 +25,11 @@ class FuzzSeedFilesTest {
     void eachSeedFileDecodesToTheArgumentsItIsDeclaredWith() throws IOException {
         List<Seed> seeds =
                 FuzzSeedFiles.declared(TEST_CLASSES, Thread.currentThread().getContextClassLoader());
+        if (Boolean.getBoolean("fuzz.seeds.write")) {
+            // asked for after a declaration changed: write them into the sources, and here to check them
+            FuzzSeedFiles.write(seeds, Path.of("src/test/resources"));
+            FuzzSeedFiles.write(seeds, TEST_CLASSES);
+        }
 
         assertThat(seeds).hasSizeGreaterThanOrEqualTo(20);
         for (Seed s : seeds) {

@@ -267,7 +267,14 @@ public final class TraceabilityMatrix {
                     + "does not have:\n  " + String.join("\n  ", new TreeSet<>(matrix.unknownTags())));
         }
         List<String> highRisk = matrix.highRiskWithoutAPass();
-        List<String> fuzz = fuzzTargetsShortOfSeeds(FuzzTargets.scan(testClasses, loader), results);
+        List<FuzzTargets.Target> fuzzTargets = FuzzTargets.scan(testClasses, loader);
+        for (FuzzTargets.Target t : fuzzTargets) {
+            System.out.println("[traceability] fuzz seeds: " + t.simpleName() + " — "
+                    + t.seeds().size()
+                    + " seeds, ran on " + results.invocations(t.className(), t.method())
+                    + " inputs (the empty input and each seed)");
+        }
+        List<String> fuzz = fuzzTargetsShortOfSeeds(fuzzTargets, results);
 
         Path out = Path.of(positional.get(3));
         Map<String, String> facts = new LinkedHashMap<>();
@@ -304,8 +311,6 @@ public final class TraceabilityMatrix {
         List<String> problems = new ArrayList<>();
         for (FuzzTargets.Target t : targets) {
             int ran = results.invocations(t.className(), t.method());
-            System.out.println("[traceability] fuzz seeds: " + t.simpleName() + " — "
-                    + t.seeds().size() + " seeds, ran on " + ran + " inputs (the empty input and each seed)");
             if (t.seeds().size() < FuzzTargets.MINIMUM_SEEDS) {
                 problems.add("fuzz test " + t.simpleName() + " has " + t.seeds().size() + " seeds; it needs at least "
                         + FuzzTargets.MINIMUM_SEEDS + " (valid, boundary, known-bad) in its …Inputs folder");
