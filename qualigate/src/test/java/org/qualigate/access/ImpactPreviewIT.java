@@ -9,12 +9,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
+import org.qualigate.support.DueWork;
 import org.qualigate.support.QualigateIT;
 import org.qualigate.validation.Verifies;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /** {@code POST /api/v1/rules/preview}: who would gain or lose which role under proposed rules, applying nothing. */
 class ImpactPreviewIT extends QualigateIT {
+
+    @Autowired
+    ApplicationContext context;
 
     @Verifies("URS-SEQ-008")
     @Test
@@ -43,8 +49,11 @@ class ImpactPreviewIT extends QualigateIT {
         assertThat(mine.get(0).get("role").asString()).isEqualTo("BSL.QA.BATCH_REVIEWER");
         assertThat(mine.get(0).get("basis").asString()).contains("LINE-CLEARANCE");
 
-        // nothing was applied
-        Thread.sleep(500);
+        // Nothing was applied: the rules in force are the same, and planning the person again (another record
+        // arrives) and delivering it leaves the role in the MES.
+        assertThat(get("/api/v1/rules").body()).isEqualTo(current);
+        hook(certification(person, "WD-CERT-2101").json());
+        new DueWork(context).settle(person);
         assertThat(mesGroupsOf(person)).contains("BSL.QA.BATCH_REVIEWER");
     }
 

@@ -152,7 +152,7 @@ class ChangeControlIT extends QualigateIT {
         assertThat(invalid.get("reason").asString()).contains("content differs");
     }
 
-    @Verifies("URS-SEC-006")
+    @Verifies({"URS-SEQ-007", "URS-SEC-006"})
     @Test
     void badChangeSetsAreRefusedNamingTheField() {
         HttpResponse<String> unknownKind =

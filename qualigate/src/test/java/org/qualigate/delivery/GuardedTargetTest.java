@@ -61,7 +61,6 @@ class GuardedTargetTest {
         assertThat(mes.calls.get()).isEqualTo(4);
     }
 
-    @Verifies("URS-BCP-001")
     @Test
     void theRateLimitSpacesCallsEvenly() {
         var mes = new FakeTarget(null);

@@ -120,7 +120,7 @@ class DeliveryMonitoringIT extends QualigateIT {
                 .isPositive();
     }
 
-    @Verifies({"URS-BCP-006", "URS-SEC-001"})
+    @Verifies("URS-SEC-001")
     @Test
     void prometheusShowsTheLatencyHistogramAttemptsAndBreakerStateToSignedInUsersOnly() throws Exception {
         String p = newPerson("BSL");
@@ -171,7 +171,6 @@ class DeliveryMonitoringIT extends QualigateIT {
         assertThat(get("/actuator/prometheus").body()).contains("qualigate_probe_latency_seconds_count 2");
     }
 
-    @Verifies("URS-BCP-006")
     @Test
     void theMailOutboxIsAProblemWhenNoEmbeddedSinkRuns() {
         HttpResponse<String> response = get("/api/v1/mail/outbox");

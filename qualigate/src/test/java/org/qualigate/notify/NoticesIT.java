@@ -6,9 +6,12 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.qualigate.support.DueWork;
 import org.qualigate.support.QualigateIT;
 import org.qualigate.support.SharedMailSink;
 import org.qualigate.validation.Verifies;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -17,6 +20,9 @@ import tools.jackson.databind.JsonNode;
  * to them and to their supervisor — each exactly once.
  */
 class NoticesIT extends QualigateIT {
+
+    @Autowired
+    ApplicationContext context;
 
     @Verifies("URS-REP-003")
     @Test
@@ -50,7 +56,7 @@ class NoticesIT extends QualigateIT {
         String revoked = "Access revoked: BSL.QA.BATCH_REVIEWER in mes";
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> SharedMailSink.subjectsTo(emailOf(person)).contains(revoked));
-        sleep(Duration.ofMillis(1500));
+        new DueWork(context).settle(person, supervisor);
 
         assertThat(SharedMailSink.subjectsTo(emailOf(person)))
                 .containsExactlyInAnyOrder(
@@ -87,15 +93,7 @@ class NoticesIT extends QualigateIT {
                 .until(() -> SharedMailSink.subjectsTo(emailOf(person))
                         .contains("Access granted: BSL.FILL-1.SETUP_TECH in mes"));
         clock.set(Instant.parse("2026-11-30T23:00:01Z"));
-        sleep(Duration.ofMillis(1500));
+        new DueWork(context).settle(person);
         assertThat(SharedMailSink.subjectsTo(emailOf(person))).noneMatch(s -> s.contains("expires"));
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

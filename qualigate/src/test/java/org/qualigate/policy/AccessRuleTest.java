@@ -12,7 +12,7 @@ class AccessRuleTest {
 
     private static final List<List<String>> REVIEW = List.of(List.of("GMP-BASIC", "GDP-DOC", "BATCH-REVIEW"));
 
-    @Verifies("URS-SEQ-009")
+    @Verifies("URS-SEQ-001")
     @Test
     void putsTheSiteInPlaceOfALeadingWildcard() {
         AccessRule rule = AccessRule.of("*.QA.BATCH_REVIEWER", "*", REVIEW, Duration.ZERO);
@@ -22,7 +22,7 @@ class AccessRuleTest {
         assertThat(rule.appliesTo("SGP")).isTrue();
     }
 
-    @Verifies("URS-SEQ-009")
+    @Verifies("URS-SEQ-001")
     @Test
     void aSiteRuleAppliesOnlyAtItsSiteAndKeepsItsRoleName() {
         AccessRule rule =

@@ -16,7 +16,7 @@ class AccessRulesTest {
 
     private final AccessRules rules = demoRules();
 
-    @Verifies("URS-SEQ-009")
+    @Verifies("URS-SEQ-001")
     @Test
     void forSiteKeepsRuleOrderAndIncludesRulesForEverySite() {
         assertThat(rules.forSite("IND"))
@@ -25,7 +25,7 @@ class AccessRulesTest {
                 .containsExactly("IND.OSD-1.OPERATOR", "IND.PACK-2.OPERATOR", "*.QA.BATCH_REVIEWER");
     }
 
-    @Verifies("URS-SEQ-009")
+    @Verifies("URS-SEQ-001")
     @Test
     void rolesAtASiteAreNamedForThatSite() {
         assertThat(rules.rolesAt("SGP"))
@@ -34,7 +34,7 @@ class AccessRulesTest {
         assertThat(rules.rolesAt("XYZ")).containsExactly(RoleName.of("XYZ.QA.BATCH_REVIEWER"));
     }
 
-    @Verifies("URS-SEQ-009")
+    @Verifies("URS-SEQ-001")
     @Test
     void allRolesJoinsTheSites() {
         assertThat(rules.allRoles(List.of("BSL", "IND")))
@@ -43,7 +43,7 @@ class AccessRulesTest {
         assertThat(List.copyOf(rules.allRoles(List.of("IND", "BSL")))).isSorted();
     }
 
-    @Verifies("URS-SEQ-009")
+    @Verifies("URS-SEQ-001")
     @Test
     void findsTheRuleOfARoleAtASite() {
         assertThat(rules.ruleFor(IND_BATCH_REVIEWER, "IND"))

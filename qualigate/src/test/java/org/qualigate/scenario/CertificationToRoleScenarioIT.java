@@ -6,8 +6,11 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.qualigate.support.DueWork;
 import org.qualigate.support.QualigateIT;
 import org.qualigate.validation.Verifies;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,6 +23,9 @@ class CertificationToRoleScenarioIT extends QualigateIT {
 
     private static final String REVIEWER = "BSL.QA.BATCH_REVIEWER";
     private static final String SETUP_TECH = "BSL.FILL-1.SETUP_TECH";
+
+    @Autowired
+    ApplicationContext context;
 
     @Verifies({"URS-SEQ-001", "URS-SEQ-002", "URS-INT-008", "URS-AUD-001", "URS-AUD-003", "URS-AUD-005", "URS-SEQ-010"})
     @Test
@@ -63,13 +69,13 @@ class CertificationToRoleScenarioIT extends QualigateIT {
         assertThat(explained.get("held").asBoolean()).isTrue();
         assertThat(explained.get("sets").get(0).get("met").asBoolean()).isFalse();
         assertThat(explained.get("sets").get(1).get("met").asBoolean()).isTrue();
-        sleep(Duration.ofMillis(700));
+        new DueWork(context).settle(operator);
         assertThat(mesGroupsOf(operator)).contains(SETUP_TECH, REVIEWER);
 
         // GMP fundamentals is valid through 2026-12-10, Basel time: at 23:00 UTC every role it supports goes.
         Instant gmpExpiry = Instant.parse("2026-12-10T23:00:00Z");
         clock.set(gmpExpiry.minusSeconds(30));
-        sleep(Duration.ofMillis(500));
+        new DueWork(context).settle(operator);
         assertThat(mesGroupsOf(operator)).contains(SETUP_TECH, REVIEWER);
         clock.set(gmpExpiry);
         await().atMost(Duration.ofSeconds(5))
@@ -121,13 +127,5 @@ class CertificationToRoleScenarioIT extends QualigateIT {
             }
         }
         throw new AssertionError("no " + action + " for " + role + " in " + entries);
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

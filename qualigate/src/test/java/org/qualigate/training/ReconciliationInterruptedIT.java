@@ -20,7 +20,7 @@ class ReconciliationInterruptedIT extends QualigateIT {
     @Autowired
     JdbcTemplate jdbc;
 
-    @Verifies("URS-DI-005")
+    @Verifies("URS-AUD-001")
     @Test
     void aRunLeftUnfinishedByAStoppedServiceIsClosedAsInterruptedAndItsSlotRunsAgain() {
         UUID stale = UUID.randomUUID();

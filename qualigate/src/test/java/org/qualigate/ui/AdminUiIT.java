@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.qualigate.support.Browser;
 import org.qualigate.support.QualigateIT;
 import org.qualigate.validation.Verifies;
@@ -31,6 +31,7 @@ import tools.jackson.databind.JsonNode;
  * review queue, send a failed delivery again, export the audit trail and download the monthly report.
  * Each page is saved as a screenshot in {@code target/screenshots/}.
  */
+@ExtendWith(Browser.Required.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdminUiIT extends QualigateIT {
 
@@ -48,7 +49,6 @@ class AdminUiIT extends QualigateIT {
 
     @BeforeAll
     void startBrowserAndGrantARole() {
-        Assumptions.assumeTrue(Browser.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
         context.addApplicationListener((ApplicationListener<AbstractAuthenticationFailureEvent>) failures::add);
         reviewer = newPerson("BSL");
         for (String cert : List.of("WD-CERT-1001", "WD-CERT-1002", "WD-CERT-6001")) {

@@ -7,10 +7,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.support.ui.Select;
 import org.qualigate.support.Browser;
 import org.qualigate.support.QualigateIT;
@@ -22,6 +22,7 @@ import tools.jackson.databind.JsonNode;
  * reads who gains which role, approves it with a signature, and the role reaches the MES; the signatures
  * are in the audit export. A wrong signing password and an author's own approval are refused.
  */
+@ExtendWith(Browser.Required.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChangeControlUiIT extends QualigateIT {
 
@@ -31,7 +32,6 @@ class ChangeControlUiIT extends QualigateIT {
 
     @BeforeAll
     void startBrowser() {
-        Assumptions.assumeTrue(Browser.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
         browser = Browser.start(port);
     }
 

@@ -11,10 +11,10 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.qualigate.support.Browser;
 import org.qualigate.support.QualigateIT;
 import org.qualigate.validation.Verifies;
@@ -26,6 +26,7 @@ import tools.jackson.databind.JsonNode;
  * then the password alone), runs a reconciliation and downloads it, and uploads a parallel-run export to read
  * its accuracy. Each page is saved as a screenshot in {@code target/screenshots/}.
  */
+@ExtendWith(Browser.Required.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QmsPagesIT extends QualigateIT {
 
@@ -36,7 +37,6 @@ class QmsPagesIT extends QualigateIT {
 
     @BeforeAll
     void startBrowser() {
-        Assumptions.assumeTrue(Browser.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
         browser = Browser.start(port);
     }
 

@@ -6,6 +6,7 @@ import java.net.URI;
  * The OQ's black-box checks against an installed instance, configured by the {@link OqRunner} through
  * system properties. Not a {@code …Test} or {@code …IT}: the build never runs it on its own.
  */
+@RunOutsideTheBuild("./qualigate-oq (OqRunner), against an installed instance")
 public class RemoteOperationalQualification implements OqChecks {
 
     static final String BASE_URL = "qualigate.oq.base-url";

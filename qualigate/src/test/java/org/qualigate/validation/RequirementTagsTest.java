@@ -66,6 +66,6 @@ class RequirementTagsTest {
         assertThat(TraceabilityMatrix.coverage(List.of(Result.NOT_RUN, Result.SKIPPED)))
                 .isEqualTo(TraceabilityMatrix.Coverage.NOT_RUN);
         assertThat(TraceabilityMatrix.coverage(List.of(Result.PASSED, Result.NOT_RUN)))
-                .isEqualTo(TraceabilityMatrix.Coverage.INCOMPLETE);
+                .isEqualTo(TraceabilityMatrix.Coverage.PARTIAL);
     }
 }

@@ -21,8 +21,21 @@ public final class TaggedTests {
     public record TaggedTest(String className, String method, List<String> requirementIds) {
 
         public String simpleName() {
-            return className.substring(className.lastIndexOf('.') + 1) + "." + method;
+            return TaggedTests.simpleName(className, method);
         }
+    }
+
+    /** {@code Class.method} without the package, as the matrix and the log show a test. */
+    static String simpleName(String className, String method) {
+        return className.substring(className.lastIndexOf('.') + 1) + "." + method;
+    }
+
+    /** The binary name of the class in a class file under a class-path root. */
+    static String className(Path root, Path classFile) {
+        return root.relativize(classFile)
+                .toString()
+                .replace(java.io.File.separatorChar, '.')
+                .replaceAll("\\.class$", "");
     }
 
     private TaggedTests() {}
@@ -32,11 +45,7 @@ public final class TaggedTests {
         List<TaggedTest> found = new ArrayList<>();
         try (Stream<Path> files = Files.walk(testClasses)) {
             for (Path file : files.filter(p -> p.toString().endsWith(".class")).toList()) {
-                String name = testClasses
-                        .relativize(file)
-                        .toString()
-                        .replace(java.io.File.separatorChar, '.')
-                        .replaceAll("\\.class$", "");
+                String name = className(testClasses, file);
                 if (name.contains("$") && !isNestedTestClass(name)) {
                     continue;
                 }

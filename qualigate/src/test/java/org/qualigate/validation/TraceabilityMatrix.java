@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeSet;
 import org.qualigate.validation.Requirements.Requirement;
 import org.qualigate.validation.TaggedTests.TaggedTest;
@@ -29,7 +30,8 @@ public final class TraceabilityMatrix {
     public enum Coverage {
         PASSED,
         FAILED,
-        INCOMPLETE,
+        /** Some of its tests passed; others were skipped or did not run. */
+        PARTIAL,
         NOT_RUN,
         NOT_YET_COVERED;
 
@@ -83,7 +85,7 @@ public final class TraceabilityMatrix {
         if (passed == results.size()) {
             return Coverage.PASSED;
         }
-        return passed == 0 ? Coverage.NOT_RUN : Coverage.INCOMPLETE;
+        return passed == 0 ? Coverage.NOT_RUN : Coverage.PARTIAL;
     }
 
     public List<Line> lines() {
@@ -100,6 +102,26 @@ public final class TraceabilityMatrix {
             counts.put(c, lines.stream().filter(l -> l.coverage() == c).count());
         }
         return counts;
+    }
+
+    /**
+     * The high-risk requirements that no test passed in this build (none tagged, or none of their tests
+     * ran and passed): a green build must not hide one.
+     */
+    public List<String> highRiskWithoutAPass() {
+        return lines.stream()
+                .filter(l -> l.requirement().risk().equals("high"))
+                .filter(l -> !l.results().contains(Result.PASSED))
+                .map(l -> l.requirement().id() + " (" + l.coverage().label() + ")")
+                .toList();
+    }
+
+    /** The requirements' counts as the build log and the summary file state them. */
+    public String countsLine() {
+        Map<Coverage, Long> s = summary();
+        return lines.size() + " requirements: " + s.get(Coverage.PASSED) + " passed, " + s.get(Coverage.PARTIAL)
+                + " partial, " + s.get(Coverage.NOT_RUN) + " not run, " + s.get(Coverage.NOT_YET_COVERED)
+                + " not yet covered, " + s.get(Coverage.FAILED) + " failed; " + taggedTests() + " tagged tests";
     }
 
     public long taggedTests() {
@@ -138,7 +160,7 @@ public final class TraceabilityMatrix {
                 .append("</title>\n<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;"
                         + "width:100%}td,th{border:1px solid #999;padding:4px;vertical-align:top;text-align:left}"
                         + ".passed{background:#dfd}.failed{background:#fbb}.not-yet-covered{background:#ffd}"
-                        + ".incomplete,.not-run,.skipped{background:#eee}ul{margin:0;padding-left:1.2em}</style>"
+                        + ".partial,.not-run,.skipped{background:#eee}ul{margin:0;padding-left:1.2em}</style>"
                         + "</head><body>\n<h1>")
                 .append(escape(heading))
                 .append("</h1>\n<table>\n");
@@ -207,16 +229,23 @@ public final class TraceabilityMatrix {
 
     /**
      * The build's step: {@code <requirements.md> <test-classes> <report folders, comma-separated> <output
-     * folder>}. Fails (an exception, so Maven fails the build) on a tag naming an unknown requirement.
+     * folder> [--since=…] [--test=…] [--it.test=…] [--skipTests=…] [--skipITs=…] [--browser-tests=…]}. Writes
+     * the matrix and {@code summary.properties}, then fails (an exception, so Maven fails the build) on a tag
+     * naming an unknown requirement and — in a full run ({@link BuildRun}) — on a high-risk requirement that
+     * no test passed, or a fuzz test that did not run over all its seeds.
      */
     public static void main(String[] args) {
-        if (args.length != 4) {
-            throw new IllegalArgumentException(
-                    "usage: TraceabilityMatrix <requirements.md> <test-classes> <reports,…> <output folder>");
+        List<String> positional = BuildRun.positional(args);
+        if (positional.size() != 4) {
+            throw new IllegalArgumentException("usage: TraceabilityMatrix <requirements.md> <test-classes> "
+                    + "<reports,…> <output folder> [--since=…] [--test=…] [--it.test=…] [--skipTests=…] "
+                    + "[--skipITs=…] [--browser-tests=…]");
         }
-        Requirements requirements = Requirements.read(Path.of(args[0]));
-        List<TaggedTest> tagged =
-                TaggedTests.scan(Path.of(args[1]), Thread.currentThread().getContextClassLoader());
+        BuildRun run = BuildRun.of(BuildRun.options(args));
+        Requirements requirements = Requirements.read(Path.of(positional.get(0)));
+        Path testClasses = Path.of(positional.get(1));
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        List<TaggedTest> tagged = TaggedTests.scan(testClasses, loader);
         // Only classes Surefire or Failsafe select by name are evidence of this build; others (the OQ's remote
         // checks, run by OqRunner) are named so that a test that never runs cannot look like one that did.
         List<TaggedTest> tests =
@@ -226,36 +255,89 @@ public final class TraceabilityMatrix {
                 .filter(c -> !runByTheBuild(c))
                 .distinct()
                 .forEach(c -> System.out.println("[traceability] not run by the build, left out of its matrix: " + c));
-        TestResults results = TestResults.read(Arrays.stream(args[2].split(","))
-                .map(String::trim)
-                .map(Path::of)
-                .toList());
+        TestResults results = TestResults.read(
+                Arrays.stream(positional.get(2).split(","))
+                        .map(String::trim)
+                        .map(Path::of)
+                        .toList(),
+                run.since());
         TraceabilityMatrix matrix = of(requirements, tests, results);
         if (!matrix.unknownTags().isEmpty()) {
             throw new IllegalStateException("tests tagged with requirements that docs/validation/requirements.md "
                     + "does not have:\n  " + String.join("\n  ", new TreeSet<>(matrix.unknownTags())));
         }
-        Path out = Path.of(args[3]);
+        List<String> highRisk = matrix.highRiskWithoutAPass();
+        List<FuzzTargets.Target> fuzzTargets = FuzzTargets.scan(testClasses, loader);
+        for (FuzzTargets.Target t : fuzzTargets) {
+            System.out.println("[traceability] fuzz seeds: " + t.simpleName() + " — "
+                    + t.seeds().size()
+                    + " seeds, ran on " + results.invocations(t.className(), t.method())
+                    + " inputs (the empty input and each seed)");
+        }
+        List<String> fuzz = fuzzTargetsShortOfSeeds(fuzzTargets, results);
+
+        Path out = Path.of(positional.get(3));
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("generated", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        facts.put("run", "the build (./mvnw verify): Surefire and Failsafe reports");
-        facts.put("requirements", args[0]);
+        facts.put("run", "the build (./mvnw verify): Surefire and Failsafe reports — " + run.describe());
+        facts.put("requirements", positional.get(0));
+        facts.put(
+                "high-risk requirements without a passed test",
+                highRisk.isEmpty() ? "none" : String.join(", ", highRisk));
         matrix.write(out, "Qualigate — traceability matrix", facts);
-        System.out.println("[traceability] " + matrix.lines().size() + " requirements, " + matrix.taggedTests()
-                + " tagged tests: " + matrix.summary() + " -> " + out.resolve("traceability.html"));
+        String line = matrix.countsLine()
+                + (highRisk.isEmpty()
+                        ? "; every high-risk requirement passed"
+                        : "; " + highRisk.size() + " high-risk without a passed test");
+        writeSummary(out.resolve("summary.properties"), line, matrix, run);
+        System.out.println("[traceability] " + line + " -> " + out.resolve("traceability.html"));
+
+        if (!run.full()) {
+            System.out.println("[traceability] !!! " + run.describe() + ": the high-risk gate and the fuzz-seed "
+                    + "check are not applied.");
+            return;
+        }
+        List<String> problems = new ArrayList<>();
+        highRisk.forEach(r -> problems.add("high-risk requirement " + r + " has no test that passed in this build"));
+        problems.addAll(fuzz);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(
+                    "the traceability matrix cannot be signed:\n  " + String.join("\n  ", problems));
+        }
+    }
+
+    /** Fuzz tests with fewer than {@link FuzzTargets#MINIMUM_SEEDS} seeds, or that did not run on each. */
+    static List<String> fuzzTargetsShortOfSeeds(List<FuzzTargets.Target> targets, TestResults results) {
+        List<String> problems = new ArrayList<>();
+        for (FuzzTargets.Target t : targets) {
+            int ran = results.invocations(t.className(), t.method());
+            if (t.seeds().size() < FuzzTargets.MINIMUM_SEEDS) {
+                problems.add("fuzz test " + t.simpleName() + " has " + t.seeds().size() + " seeds; it needs at least "
+                        + FuzzTargets.MINIMUM_SEEDS + " (valid, boundary, known-bad) in its …Inputs folder");
+            } else if (ran < t.expectedRuns()) {
+                problems.add("fuzz test " + t.simpleName() + " ran on " + ran + " inputs, not on the empty input and "
+                        + "its " + t.seeds().size() + " seeds");
+            }
+        }
+        return problems;
+    }
+
+    private static void writeSummary(Path file, String line, TraceabilityMatrix matrix, BuildRun run) {
+        Properties p = new Properties();
+        p.setProperty("line", line);
+        p.setProperty("run", run.describe());
+        matrix.summary().forEach((c, n) -> p.setProperty(c.name().toLowerCase(), Long.toString(n)));
+        p.setProperty("tagged-tests", Long.toString(matrix.taggedTests()));
+        try (var w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            p.store(w, "the traceability matrix's counts, read by the build's last step");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Whether Surefire's or Failsafe's default includes select the (outer) class of a test. */
     static boolean runByTheBuild(String className) {
-        String outer = className.contains("$") ? className.substring(0, className.indexOf('$')) : className;
-        String simple = outer.substring(outer.lastIndexOf('.') + 1);
-        return simple.startsWith("Test")
-                || simple.endsWith("Test")
-                || simple.endsWith("Tests")
-                || simple.endsWith("TestCase")
-                || simple.startsWith("IT")
-                || simple.endsWith("IT")
-                || simple.endsWith("ITCase");
+        return TestClasses.runByTheBuild(className);
     }
 
     private static String csvRow(String... cells) {

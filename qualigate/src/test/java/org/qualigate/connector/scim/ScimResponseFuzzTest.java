@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.qualigate.connector.TargetException;
 import org.qualigate.validation.Verifies;
 import tools.jackson.core.JacksonException;
@@ -29,6 +31,45 @@ class ScimResponseFuzzTest {
 
         assertThat(error).isNotNull();
         assertThat(error.toString()).hasSizeLessThan(body.length() + 2_000);
+    }
+
+    /**
+     * The seeds of {@link #anyErrorBodyIsReadWithAStatusAndAShortDetail}, by name: what SCIM servers and the
+     * proxies in front of them answer. Jazzer keeps several parameters in its own binary form; {@code
+     * FuzzSeedFiles} writes these into the seed folder and checks them there. The status is given as the test
+     * reads it (400 + the parameter modulo 200).
+     */
+    static Map<String, Object[]> anyErrorBodyIsReadWithAStatusAndAShortDetailSeeds() {
+        Map<String, Object[]> seeds = new LinkedHashMap<>();
+        seeds.put("scim-not-found", new Object[] {
+            404 - 400,
+            "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"status\":\"404\","
+                    + "\"detail\":\"Resource 2819c223-7f76-453a-919d-413861904646 not found\"}"
+        });
+        seeds.put("scim-uniqueness", new Object[] {
+            409 - 400,
+            "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"scimType\":\"uniqueness\","
+                    + "\"detail\":\"userName E10023 is already taken\",\"status\":409}"
+        });
+        seeds.put("scim-version-mismatch", new Object[] {
+            412 - 400,
+            "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"status\":\"412\","
+                    + "\"detail\":\"If-Match W/\\\"3694e05e9dff590\\\" does not match\"}"
+        });
+        seeds.put("proxy-html", new Object[] {
+            502 - 400, "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>"
+        });
+        seeds.put("rate-limited-empty-body", new Object[] {429 - 400, ""});
+        seeds.put("status-not-a-number", new Object[] {
+            500 - 400, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"status\":\"five hundred\"}"
+        });
+        seeds.put("detail-not-a-string", new Object[] {400 - 400, "{\"status\":\"400\",\"detail\":{\"nested\":[1,2,3]}}"
+        });
+        seeds.put("long-detail-with-controls", new Object[] {
+            503 - 400, "{\"status\":\"503\",\"detail\":\"" + "maintenance\\u0000\\r\\n".repeat(40) + "\"}"
+        });
+        seeds.put("negative-parameter", new Object[] {-1, "{\"status\":\"599\"}"});
+        return seeds;
     }
 
     @Verifies({"URS-INT-008", "URS-INT-015"})

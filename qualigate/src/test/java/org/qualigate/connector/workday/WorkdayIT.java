@@ -202,7 +202,7 @@ class WorkdayIT extends QualigateIT {
         assertThat(intake.receiveRecord("workday", same).outcome()).isEqualTo(IntakeResult.Outcome.DUPLICATE_DELIVERY);
     }
 
-    @Verifies({"URS-INT-003", "URS-INT-002", "URS-DI-002"})
+    @Verifies({"URS-INT-003", "URS-INT-002"})
     @Test
     void aMalformedOutboundMessageIsKeptAsRejectedWithAProblemNamingTheElement() {
         WorkdayTenant tenant = sandbox().workday();

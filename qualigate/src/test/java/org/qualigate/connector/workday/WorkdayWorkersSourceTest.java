@@ -192,7 +192,7 @@ class WorkdayWorkersSourceTest {
                 .hasMessageContaining("page 2");
     }
 
-    @Verifies({"URS-INT-003", "URS-INT-015", "URS-DI-002"})
+    @Verifies({"URS-INT-003", "URS-INT-015"})
     @Test
     void aMalformedOutboundMessageIsOneUnreadableRecordKeepingTheBody() {
         List<SourceRecord> records =
@@ -212,7 +212,7 @@ class WorkdayWorkersSourceTest {
         assertThat(records.get(1).fields().eventType()).isEqualTo("certification.completed");
     }
 
-    @Verifies({"URS-INT-003", "URS-SEC-003"})
+    @Verifies("URS-INT-003")
     @Test
     void anAuthenticationFaultIsPermanentAndNamesTheIntegrationUserNeverThePassword() {
         String fault = """

@@ -15,6 +15,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import org.qualigate.validation.Verifies;
 
 /**
  * Properties of the policy over generated qualifications and instants, checked against the demo
@@ -22,7 +23,7 @@ import net.jqwik.api.constraints.IntRange;
  * independently of the policy), adding a valid qualification never removes a role, and the answer does
  * not depend on the order of the records.
  */
-class AccessPolicyProperties {
+class AccessPolicyPropertiesTest {
 
     private static final AccessRules RULES = AccessRulesFixtures.demoRules();
     private static final Instant ORIGIN = Instant.parse("2026-01-01T00:00:00Z");
@@ -43,6 +44,7 @@ class AccessPolicyProperties {
             "BATCH-REVIEW");
     private final AccessPolicy policy = new AccessPolicy();
 
+    @Verifies({"URS-SEQ-001", "URS-SEQ-002"})
     @Property(tries = 300)
     void aRoleIsHeldExactlyWhenOneOfItsSetsIsMetOrInGrace(
             @ForAll("records") List<HeldQualification> held,
@@ -58,6 +60,7 @@ class AccessPolicyProperties {
         }
     }
 
+    @Verifies("URS-SEQ-001")
     @Property(tries = 300)
     void addingAValidQualificationNeverRemovesARole(
             @ForAll("records") List<HeldQualification> held,
@@ -71,6 +74,7 @@ class AccessPolicyProperties {
                 .containsAll(policy.evaluate(RULES, site, held, at).justifiedRoles());
     }
 
+    @Verifies("URS-SEQ-001")
     @Property(tries = 200)
     void theAnswerDoesNotDependOnTheOrderOfTheRecords(
             @ForAll("records") List<HeldQualification> held,
