@@ -37,17 +37,15 @@ import org.springframework.stereotype.Component;
  * The {@code requestPath} component of {@code /actuator/health} and of readiness: whether this instance can
  * still serve a request. On its own thread, every {@code interval}, it
  * <ol>
- *   <li>sends a real HTTP request to its own connector ({@code GET /actuator/health/roundtrip}, a health group of the
- *       database alone: Tomcat, the security filters, the dispatcher, a connection from the pool, a query to
- *       PostgreSQL, JSON back) and needs
- *       {@code 200 UP} within {@code timeout};
- *   <li>reads a few class files through the application's class loader (the service's own classes and a
- *       library's) and compares them with what it read at start, so a class loader that can no longer
- *       load classes from its jar is noticed before a request needs one.
+ *   <li>reads a few class files through the application's class loader (the service's own and two inside
+ *       library jars) and compares them with what it read at start, so a class loader that can no longer
+ *       read its jar is noticed before a request needs a class from it;
+ *   <li>sends a real HTTP request to its own connector, {@code GET /actuator/health/roundtrip} (a health group
+ *       of the database alone: Tomcat, the security filters, the dispatcher, a connection from the pool, a
+ *       query to PostgreSQL, JSON back), and needs {@code 200 UP} within {@code timeout}.
  * </ol>
- * The health component only reports the last result (asking it costs nothing): DOWN when the last check
- * failed, or when no check has finished for three intervals (the checker itself is stuck); UNKNOWN until
- * the first check after start.
+ * The component reports the last result, so asking costs nothing and never waits for the check (see
+ * {@link #assess}).
  */
 @Component("requestPathHealthIndicator")
 public class RequestPathCheck implements HealthIndicator {
@@ -59,6 +57,8 @@ public class RequestPathCheck implements HealthIndicator {
             "org/qualigate/QualigateApplication.class",
             "org/springframework/boot/SpringApplication.class",
             "ch/qos/logback/classic/spi/ThrowableProxy.class");
+
+    static final Status DEGRADED = new Status("DEGRADED", "one request through the stack was slower than the timeout");
 
     private final Environment environment;
     private final Clock clock;
@@ -84,8 +84,24 @@ public class RequestPathCheck implements HealthIndicator {
         this.classFilesAtStart = readClassFiles();
     }
 
-    /** One check: when it ran, whether the request path worked, what was seen, and its monotonic time. */
-    public record Outcome(Instant at, boolean served, String detail, long finishedNanos) {}
+    /**
+     * One check: when it ran, whether the request path worked, how many checks in a row (this one included)
+     * got no answer within the timeout, what was seen, and when it finished (monotonic time).
+     */
+    public record Outcome(Instant at, boolean served, int slowInARow, String detail, long finishedNanos) {
+
+        static Outcome served(Instant at, String detail) {
+            return new Outcome(at, true, 0, detail, System.nanoTime());
+        }
+
+        static Outcome failed(Instant at, String detail) {
+            return new Outcome(at, false, 0, detail, System.nanoTime());
+        }
+
+        static Outcome slow(Instant at, String detail) {
+            return new Outcome(at, false, 1, detail, System.nanoTime());
+        }
+    }
 
     /** Starts checking once the service is ready: the connector listens and every start-up task is done. */
     @EventListener(ApplicationReadyEvent.class)
@@ -146,7 +162,7 @@ public class RequestPathCheck implements HealthIndicator {
             run();
         } catch (Throwable t) {
             // A failure of the check itself must not end the schedule, and is itself a finding.
-            record(new Outcome(clock.instant(), false, "the check failed: " + t, System.nanoTime()));
+            record(Outcome.failed(clock.instant(), "the check failed: " + t));
         }
     }
 
@@ -159,7 +175,7 @@ public class RequestPathCheck implements HealthIndicator {
         Instant at = clock.instant();
         String classes = classFilesChanged();
         if (classes != null) {
-            return record(new Outcome(at, false, classes, System.nanoTime()));
+            return record(Outcome.failed(at, classes));
         }
         URI url = url();
         long start = System.nanoTime();
@@ -169,34 +185,41 @@ public class RequestPathCheck implements HealthIndicator {
                     HttpRequest.newBuilder(url).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
             long millis = (System.nanoTime() - start) / 1_000_000;
             boolean up = answer.statusCode() == 200 && answer.body().contains("\"UP\"");
-            outcome = new Outcome(
-                    at,
-                    up,
-                    (up
-                            ? "GET " + url.getPath() + " answered 200 UP in " + millis + " ms"
-                            : "GET " + url.getPath() + " answered " + answer.statusCode() + " "
-                                    + abbreviate(answer.body()) + " in " + millis + " ms"),
-                    System.nanoTime());
+            outcome = up
+                    ? Outcome.served(at, "GET " + url.getPath() + " answered 200 UP in " + millis + " ms")
+                    : Outcome.failed(
+                            at,
+                            "GET " + url.getPath() + " answered " + answer.statusCode() + " "
+                                    + abbreviate(answer.body()) + " in " + millis + " ms");
         } catch (HttpTimeoutException e) {
-            outcome = new Outcome(
-                    at, false, "GET " + url.getPath() + " got no answer within " + timeout, System.nanoTime());
+            outcome = Outcome.slow(at, "GET " + url.getPath() + " got no answer within " + timeout);
         } catch (IOException e) {
-            outcome = new Outcome(at, false, "GET " + url + " could not be sent: " + e, System.nanoTime());
+            outcome = Outcome.failed(at, "GET " + url + " could not be sent: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            outcome = new Outcome(at, false, "interrupted", System.nanoTime());
+            outcome = Outcome.failed(at, "interrupted");
         }
         return record(outcome);
     }
 
-    private Outcome record(Outcome outcome) {
-        Outcome before = last.getAndSet(outcome);
-        if (!outcome.served() && (before == null || before.served())) {
+    private synchronized Outcome record(Outcome checked) {
+        Outcome before = last.get();
+        Outcome outcome = checked.slowInARow() > 0 && before != null && before.slowInARow() > 0
+                ? new Outcome(checked.at(), false, before.slowInARow() + 1, checked.detail(), checked.finishedNanos())
+                : checked;
+        last.set(outcome);
+        if (down(outcome) && (before == null || !down(before))) {
             log.error("this instance cannot serve requests: {}", outcome.detail());
+        } else if (outcome.slowInARow() == 1) {
+            log.warn("a request through this instance's own stack was slow: {}", outcome.detail());
         } else if (outcome.served() && before != null && !before.served()) {
             log.info("this instance serves requests again: {}", outcome.detail());
         }
         return outcome;
+    }
+
+    private static boolean down(Outcome o) {
+        return !o.served() && o.slowInARow() != 1;
     }
 
     @Override
@@ -205,8 +228,10 @@ public class RequestPathCheck implements HealthIndicator {
     }
 
     /**
-     * The component's health from the last outcome: UNKNOWN before the first check, DOWN when it failed or
-     * when no check has finished for three intervals plus the timeout, UP otherwise.
+     * The component's health from the last outcome: UNKNOWN before the first check; DOWN when it failed, when
+     * two checks in a row got no answer within the timeout, or when no check has finished for three intervals
+     * plus the timeout; DEGRADED (still in service) after a single check without an answer in time — one slow
+     * moment under load must not take an instance out of rotation; UP otherwise.
      */
     static Health assess(@Nullable Outcome last, long nowNanos, Duration interval, Duration timeout) {
         if (last == null) {
@@ -226,9 +251,15 @@ public class RequestPathCheck implements HealthIndicator {
                             + "): the checker cannot run");
             return Health.down().withDetails(details).build();
         }
-        return (last.served() ? Health.up() : Health.down())
-                .withDetails(details)
-                .build();
+        if (last.served()) {
+            return Health.up().withDetails(details).build();
+        }
+        if (last.slowInARow() == 1) {
+            details.put(
+                    "reason", "one request got no answer within " + timeout + "; DOWN if the next one does not either");
+            return Health.status(DEGRADED).withDetails(details).build();
+        }
+        return Health.down().withDetails(details).build();
     }
 
     private URI url() {

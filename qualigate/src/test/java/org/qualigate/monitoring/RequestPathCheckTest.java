@@ -26,7 +26,7 @@ class RequestPathCheckTest {
     @Verifies("URS-BCP-040")
     @Test
     void isUpWhileTheLastRequestThroughTheStackWasServedRecently() {
-        var served = new RequestPathCheck.Outcome(AT, true, "answered 200 UP in 4 ms", NOW - seconds(9));
+        var served = new RequestPathCheck.Outcome(AT, true, 0, "answered 200 UP in 4 ms", NOW - seconds(9));
 
         Health h = RequestPathCheck.assess(served, NOW, INTERVAL, TIMEOUT);
 
@@ -36,20 +36,32 @@ class RequestPathCheckTest {
 
     @Verifies("URS-BCP-040")
     @Test
-    void isDownWhenTheLastRequestWasNotServed() {
-        var failed = new RequestPathCheck.Outcome(AT, false, "got no answer within PT5S", NOW - seconds(1));
+    void isDownWhenTheLastRequestFailed() {
+        var failed = new RequestPathCheck.Outcome(AT, false, 0, "answered 503 {\"status\":\"DOWN\"}", NOW - seconds(1));
 
         Health h = RequestPathCheck.assess(failed, NOW, INTERVAL, TIMEOUT);
 
         assertThat(h.getStatus()).isEqualTo(Status.DOWN);
-        assertThat(h.getDetails()).containsEntry("detail", "got no answer within PT5S");
+        assertThat(h.getDetails()).containsEntry("detail", "answered 503 {\"status\":\"DOWN\"}");
+    }
+
+    @Verifies("URS-BCP-040")
+    @Test
+    void oneSlowRequestIsDegradedAndTwoInARowAreDown() {
+        var once = new RequestPathCheck.Outcome(AT, false, 1, "got no answer within PT5S", NOW - seconds(1));
+        var twice = new RequestPathCheck.Outcome(AT, false, 2, "got no answer within PT5S", NOW - seconds(1));
+
+        assertThat(RequestPathCheck.assess(once, NOW, INTERVAL, TIMEOUT).getStatus())
+                .isEqualTo(RequestPathCheck.DEGRADED);
+        assertThat(RequestPathCheck.assess(twice, NOW, INTERVAL, TIMEOUT).getStatus())
+                .isEqualTo(Status.DOWN);
     }
 
     @Verifies("URS-BCP-040")
     @Test
     void isDownWhenNoCheckFinishedForThreeIntervalsAndTheTimeout() {
-        var old = new RequestPathCheck.Outcome(AT, true, "answered 200 UP in 4 ms", NOW - seconds(36));
-        var recentEnough = new RequestPathCheck.Outcome(AT, true, "answered 200 UP in 4 ms", NOW - seconds(35));
+        var old = new RequestPathCheck.Outcome(AT, true, 0, "answered 200 UP in 4 ms", NOW - seconds(36));
+        var recentEnough = new RequestPathCheck.Outcome(AT, true, 0, "answered 200 UP in 4 ms", NOW - seconds(35));
 
         assertThat(RequestPathCheck.assess(old, NOW, INTERVAL, TIMEOUT).getStatus())
                 .isEqualTo(Status.DOWN);
