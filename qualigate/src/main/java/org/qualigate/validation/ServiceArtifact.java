@@ -69,9 +69,18 @@ public record ServiceArtifact(
         String classPath = System.getProperty("java.class.path", "");
         if (!classPath.contains(java.io.File.pathSeparator) && classPath.endsWith(".jar")) {
             Path p = Path.of(classPath);
-            return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+            return Files.isRegularFile(p) && isServiceJar(p) ? Optional.of(p) : Optional.empty();
         }
         return Optional.empty();
+    }
+
+    /** A Spring Boot jar of the service (not, say, a test runner's manifest-only jar). */
+    private static boolean isServiceJar(Path jar) {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            return zip.getEntry("BOOT-INF/classes/org/qualigate/QualigateApplication.class") != null;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public boolean fromJar() {
