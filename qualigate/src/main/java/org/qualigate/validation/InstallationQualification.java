@@ -12,8 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -25,7 +23,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,11 +60,30 @@ public final class InstallationQualification {
     private final ConfigurableEnvironment environment;
     private final Clock clock;
     private final Duration timeout;
+    private final Instance instance;
 
-    public InstallationQualification(ConfigurableEnvironment environment, Clock clock, Duration timeout) {
+    public InstallationQualification(
+            ConfigurableEnvironment environment, Clock clock, Duration timeout, Instance instance) {
         this.environment = environment;
         this.clock = clock;
         this.timeout = timeout;
+        this.instance = instance;
+    }
+
+    /**
+     * Where the installed service runs, if it runs, and a user allowed to read its {@code /actuator/info}: the
+     * IQ compares the jar that instance was started from with the file on disk and with the jar it qualifies.
+     */
+    public record Instance(URI url, @Nullable String user, String password) {
+
+        public Instance {
+            url = url.toString().endsWith("/") ? url : URI.create(url + "/");
+        }
+
+        @Override
+        public String toString() {
+            return "Instance[" + url + (user == null ? "" : " as " + user) + "]";
+        }
     }
 
     /** One check of the report: what was checked, whether it passed, and what was found. */
@@ -84,8 +100,10 @@ public final class InstallationQualification {
         facts.put("ranBy", System.getProperty("user.name", "unknown"));
         facts.put("host", host());
         facts.put("java", java(checks));
-        facts.put("artifacts", artifacts(checks));
+        Map<String, Object> artifacts = artifacts(checks);
+        facts.put("artifacts", artifacts);
         byte[] sbom = sbom(checks, facts);
+        facts.put("instance", instance(checks, (String) artifacts.get("applicationJarSha256")));
         facts.put("database", database(checks));
         facts.put("configuration", configuration(checks));
         facts.put("connectivity", connectivity(checks));
@@ -131,10 +149,10 @@ public final class InstallationQualification {
             if (Files.isRegularFile(p) && entry.endsWith(".jar") && isBootJar(p)) {
                 application = entry;
                 artifacts.put("applicationJar", entry);
-                artifacts.put("applicationJarSha256", sha256(p));
+                artifacts.put("applicationJarSha256", ServiceArtifact.sha256(p));
                 libraries.putAll(nestedLibraries(p));
             } else if (Files.isRegularFile(p)) {
-                libraries.put(p.getFileName().toString(), sha256(p));
+                libraries.put(p.getFileName().toString(), ServiceArtifact.sha256(p));
             } else if (Files.isDirectory(p)) {
                 artifacts.computeIfAbsent("classDirectories", k -> new ArrayList<String>());
                 @SuppressWarnings("unchecked")
@@ -178,7 +196,7 @@ public final class InstallationQualification {
             for (ZipEntry e : Collections.list(zip.entries())) {
                 if (e.getName().startsWith("BOOT-INF/lib/") && e.getName().endsWith(".jar")) {
                     try (InputStream in = zip.getInputStream(e)) {
-                        libraries.put(e.getName().substring("BOOT-INF/lib/".length()), sha256(in));
+                        libraries.put(e.getName().substring("BOOT-INF/lib/".length()), ServiceArtifact.sha256(in));
                     }
                 }
             }
@@ -203,7 +221,7 @@ public final class InstallationQualification {
                             + bom.path("specVersion").asString(""));
             sbom.put("serialNumber", bom.path("serialNumber").asString(""));
             sbom.put("components", bom.path("components").size());
-            sbom.put("sha256", sha256(new java.io.ByteArrayInputStream(bytes)));
+            sbom.put("sha256", ServiceArtifact.sha256(new java.io.ByteArrayInputStream(bytes)));
             sbom.put("librariesNotInSbom", librariesNotIn(bom, facts));
             facts.put("sbom", sbom);
             boolean ok = "CycloneDX".equals(bom.path("bomFormat").asString(""))
@@ -320,6 +338,128 @@ public final class InstallationQualification {
         }
     }
 
+    // -- the running instance ----------------------------------------------------------------------------
+
+    /**
+     * The jar the running instance was started from (its SHA-256 as read at its start, from
+     * {@code /actuator/info}), compared with the file on disk now and with the jar this IQ qualifies. No
+     * instance answering is a finding, not a failure: an installation is qualified before its first start.
+     */
+    private Map<String, Object> instance(List<Check> checks, @Nullable String qualifiedJarSha) {
+        Map<String, Object> found = new LinkedHashMap<>();
+        found.put("url", instance.url().toString());
+        HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        try {
+            HttpResponse<String> health = http.send(
+                    HttpRequest.newBuilder(instance.url().resolve("actuator/health"))
+                            .timeout(timeout)
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            found.put("running", true);
+            found.put("health", health.statusCode() + " " + health.body());
+        } catch (IOException e) {
+            found.put("running", false);
+            checks.add(new Check(
+                    "running instance's jar",
+                    true,
+                    "no instance answers at " + instance.url() + " ("
+                            + e.getClass().getSimpleName()
+                            + "): nothing to compare; run the IQ again while the service runs"));
+            return found;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            checks.add(new Check("running instance's jar", false, "interrupted"));
+            return found;
+        }
+        String user = instance.user();
+        if (user == null) {
+            checks.add(new Check(
+                    "running instance's jar",
+                    false,
+                    "an instance answers at " + instance.url() + ": give --user (password in QUALIGATE_IQ_PASSWORD)"
+                            + " so the IQ can read its /actuator/info and compare the jar it runs"));
+            return found;
+        }
+        JsonNode info;
+        try {
+            HttpResponse<String> answer = http.send(
+                    HttpRequest.newBuilder(instance.url().resolve("actuator/info"))
+                            .timeout(timeout)
+                            .header(
+                                    "authorization",
+                                    "Basic "
+                                            + java.util.Base64.getEncoder()
+                                                    .encodeToString((user + ":" + instance.password())
+                                                            .getBytes(StandardCharsets.UTF_8)))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                checks.add(new Check(
+                        "running instance's jar",
+                        false,
+                        "GET /actuator/info as " + user + " answered " + answer.statusCode()));
+                return found;
+            }
+            info = JSON.readTree(answer.body());
+        } catch (IOException | RuntimeException e) {
+            checks.add(new Check("running instance's jar", false, "GET /actuator/info failed: " + e));
+            return found;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            checks.add(new Check("running instance's jar", false, "interrupted"));
+            return found;
+        }
+        JsonNode build = info.path("build");
+        JsonNode artifact = info.path("artifact");
+        found.put("version", build.path("version").asString("not reported"));
+        found.put("buildTime", build.path("time").asString("not reported"));
+        found.put("runningFrom", artifact.path("runningFrom").asString("not reported"));
+        if (!artifact.path("runningFrom").asString("").equals("jar")) {
+            boolean same = qualifiedJarSha == null && !artifact.isMissingNode();
+            checks.add(new Check(
+                    "running instance's jar",
+                    same,
+                    same
+                            ? "the instance and this IQ both run from class directories: no jar to compare"
+                            : "the instance does not report a jar (" + found.get("runningFrom") + ")"));
+            return found;
+        }
+        String path = artifact.path("path").asString("");
+        String atStart = artifact.path("sha256").asString("");
+        found.put("jar", path);
+        found.put("sha256AtStart", atStart);
+        found.put("onDiskAsTheInstanceSeesIt", artifact.path("onDisk").asString(""));
+        String onDisk;
+        boolean unchanged;
+        Path file = Path.of(path);
+        if (Files.isReadable(file)) {
+            onDisk = ServiceArtifact.sha256(file);
+            unchanged = onDisk.equals(atStart);
+        } else {
+            // another host or no permission: the instance's own comparison (size and time) is all there is
+            onDisk = "not readable from this host";
+            unchanged = "unchanged".equals(found.get("onDiskAsTheInstanceSeesIt"));
+        }
+        found.put("sha256OnDisk", onDisk);
+        checks.add(new Check(
+                "running instance's jar unchanged on disk",
+                unchanged,
+                "started from " + path + " with SHA-256 " + atStart + "; on disk now: " + onDisk
+                        + (Files.isReadable(file)
+                                ? ""
+                                : " (the instance says: " + found.get("onDiskAsTheInstanceSeesIt") + ")")));
+        if (qualifiedJarSha != null) {
+            found.put("sameAsQualifiedJar", qualifiedJarSha.equals(atStart));
+            checks.add(new Check(
+                    "running instance runs the qualified jar",
+                    qualifiedJarSha.equals(atStart),
+                    "instance " + atStart + ", qualified jar " + qualifiedJarSha));
+        }
+        return found;
+    }
+
     // -- configuration -----------------------------------------------------------------------------------
 
     private Map<String, Object> configuration(List<Check> checks) {
@@ -341,7 +481,8 @@ public final class InstallationQualification {
         configuration.put("profiles", List.of(environment.getActiveProfiles()));
         configuration.put(
                 "sha256",
-                sha256(new java.io.ByteArrayInputStream(canonical.toString().getBytes(StandardCharsets.UTF_8))));
+                ServiceArtifact.sha256(
+                        new java.io.ByteArrayInputStream(canonical.toString().getBytes(StandardCharsets.UTF_8))));
         configuration.put("properties", effective);
         checks.add(new Check(
                 "configuration checksum",
@@ -474,7 +615,27 @@ public final class InstallationQualification {
                 .append(" on ")
                 .append(f.get("host"))
                 .append('\n');
-        md.append("- Version: ").append(f.get("version")).append("\n\n");
+        md.append("- Version: ").append(f.get("version")).append('\n');
+        Map<String, Object> running = (Map<String, Object>) f.get("instance");
+        md.append("- Running instance: ").append(running.get("url"));
+        if (Boolean.TRUE.equals(running.get("running"))) {
+            md.append(", version ")
+                    .append(running.getOrDefault("version", "not read"))
+                    .append(" built ")
+                    .append(running.getOrDefault("buildTime", "?"));
+            if (running.containsKey("jar")) {
+                md.append(", started from `")
+                        .append(running.get("jar"))
+                        .append("` with SHA-256 `")
+                        .append(running.get("sha256AtStart"))
+                        .append("`; on disk now `")
+                        .append(running.get("sha256OnDisk"))
+                        .append('`');
+            }
+        } else {
+            md.append(" (not running)");
+        }
+        md.append("\n\n");
         md.append("| check | result | finding |\n| --- | --- | --- |\n");
         for (Check c : report.checks()) {
             md.append("| ")
@@ -500,28 +661,5 @@ public final class InstallationQualification {
                         md.append("| ").append(k).append(" | `").append(v).append("` |\n"));
         md.append("\nThe SBOM is `bom.json` beside this report; the full facts are in `iq-report.json`.\n");
         return md.toString();
-    }
-
-    private static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return sha256(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String sha256(InputStream in) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[65536];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

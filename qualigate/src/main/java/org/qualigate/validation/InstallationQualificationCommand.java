@@ -1,6 +1,7 @@
 package org.qualigate.validation;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,9 +16,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * {@code java -jar qualigate.jar iq [--out <folder>] [--timeout <ISO duration>] [--spring.…=…]}: the
- * installation qualification of this installation, with the configuration the service would use (the
- * same profiles, files and environment), without starting the service itself.
+ * {@code java -jar qualigate.jar iq [--out <folder>] [--timeout <ISO duration>] [--instance <url>] [--user
+ * <name>] [--spring.…=…]}: the installation qualification of this installation, with the configuration the
+ * service would use (the same profiles, files and environment), without starting the service itself. The
+ * running instance is looked for at {@code --instance}, by default on this host at {@code server.port}; the
+ * user's password comes from {@code QUALIGATE_IQ_PASSWORD} (or {@code --password}).
  */
 public final class InstallationQualificationCommand {
 
@@ -27,6 +30,9 @@ public final class InstallationQualificationCommand {
     public static int run(String[] args) {
         Path out = Path.of("iq-report");
         Duration timeout = Duration.ofSeconds(5);
+        String instanceUrl = null;
+        String user = null;
+        String password = System.getenv().getOrDefault("QUALIGATE_IQ_PASSWORD", "");
         List<String> springArgs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -46,6 +52,17 @@ public final class InstallationQualificationCommand {
                         return usage("--timeout: not an ISO-8601 duration: " + args[i]);
                     }
                 }
+                case "--instance", "--user", "--password" -> {
+                    if (i + 1 >= args.length) {
+                        return usage(args[i] + " needs a value");
+                    }
+                    String value = args[++i];
+                    switch (args[i - 1]) {
+                        case "--instance" -> instanceUrl = value;
+                        case "--user" -> user = value;
+                        default -> password = value;
+                    }
+                }
                 default -> {
                     if (!args[i].startsWith("--")) {
                         return usage("unknown argument " + args[i]);
@@ -62,8 +79,19 @@ public final class InstallationQualificationCommand {
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
                 .run(springArgs.toArray(String[]::new))) {
-            InstallationQualification.Report report =
-                    new InstallationQualification(context.getEnvironment(), Clock.systemUTC(), timeout).run(out);
+            var environment = context.getEnvironment();
+            URI url;
+            try {
+                url = URI.create(instanceUrl != null ? instanceUrl : defaultInstanceUrl(environment));
+            } catch (IllegalArgumentException e) {
+                return usage("--instance: not a URL: " + instanceUrl);
+            }
+            InstallationQualification.Report report = new InstallationQualification(
+                            environment,
+                            Clock.systemUTC(),
+                            timeout,
+                            new InstallationQualification.Instance(url, user, password))
+                    .run(out);
             System.out.println("Installation qualification " + (report.passed() ? "PASSED" : "FAILED") + ": "
                     + out.toAbsolutePath().resolve("iq-report.md"));
             report.checks().stream()
@@ -114,9 +142,17 @@ public final class InstallationQualificationCommand {
                 "--spring.flyway.password=");
     }
 
+    /** The instance this installation's configuration describes, on this host. */
+    static String defaultInstanceUrl(org.springframework.core.env.Environment environment) {
+        String scheme = environment.getProperty("server.ssl.enabled", Boolean.class, false) ? "https" : "http";
+        return scheme + "://127.0.0.1:" + environment.getProperty("server.port", "8080")
+                + environment.getProperty("server.servlet.context-path", "") + "/";
+    }
+
     private static int usage(String problem) {
         System.err.println("iq: " + problem);
-        System.err.println("usage: java -jar qualigate.jar iq [--out <folder>] [--timeout PT5S] [--spring.…=…]");
+        System.err.println("usage: java -jar qualigate.jar iq [--out <folder>] [--timeout PT5S] [--instance <url>]"
+                + " [--user <name>] [--spring.…=…]   (password of --user in QUALIGATE_IQ_PASSWORD)");
         return 2;
     }
 

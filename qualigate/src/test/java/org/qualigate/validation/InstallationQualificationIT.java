@@ -25,7 +25,7 @@ class InstallationQualificationIT extends QualigateIT {
     @Test
     void checksTheRunningInstallationAndWritesAReportWithoutASecretInIt(@TempDir Path out) throws Exception {
         InstallationQualification.Report report =
-                new InstallationQualification(environment, clock, Duration.ofSeconds(5)).run(out);
+                new InstallationQualification(environment, clock, Duration.ofSeconds(5), thisInstance()).run(out);
 
         JsonNode json = JSON.readTree(Files.readString(out.resolve("iq-report.json")));
         assertThat(json.get("database").get("postgresql").asString()).startsWith("18.");
@@ -38,6 +38,10 @@ class InstallationQualificationIT extends QualigateIT {
                 .isNotEmpty()
                 .allSatisfy(e -> assertThat(e.getValue().asString()).matches("[0-9a-f]{64}"));
         assertThat(json.get("configuration").get("sha256").asString()).matches("[0-9a-f]{64}");
+        assertThat(json.get("instance").get("running").asBoolean()).isTrue();
+        assertThat(json.get("instance").get("runningFrom").asString())
+                .as("the build's instance runs from class directories, as does this IQ")
+                .isEqualTo("class directories (no jar)");
         assertThat(json.get("configuration")
                         .get("properties")
                         .get("qualigate.sources.hris.secrets")
@@ -86,7 +90,13 @@ class InstallationQualificationIT extends QualigateIT {
             "PT2S",
             "--qualigate.embedded-postgres.data-directory=",
             "--qualigate.targets.mes.base-url=" + sandbox().scimBaseUri(),
-            "--qualigate.qms.base-url=http://127.0.0.1:1/qms"
+            "--qualigate.qms.base-url=http://127.0.0.1:1/qms",
+            "--instance",
+            "http://127.0.0.1:" + port,
+            "--user",
+            USER,
+            "--password",
+            PASSWORD
         });
 
         assertThat(exit).isEqualTo(1);
@@ -100,6 +110,10 @@ class InstallationQualificationIT extends QualigateIT {
                 .allMatch(name -> name.equals("reach qualigate.qms.base-url") || !SBOM_BUILT);
         assertThat(InstallationQualificationCommand.run(new String[] {"--timeout", "soon"}))
                 .isEqualTo(2);
+    }
+
+    private InstallationQualification.Instance thisInstance() {
+        return new InstallationQualification.Instance(java.net.URI.create("http://127.0.0.1:" + port), USER, PASSWORD);
     }
 
     /** The highest Flyway version shipped on the class path: what a complete installation reports. */

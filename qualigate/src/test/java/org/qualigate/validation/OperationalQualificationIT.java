@@ -36,6 +36,7 @@ class OperationalQualificationIT extends QualigateIT implements OqChecks {
                     new RemoteOperationalQualification(),
                     Path.of("../docs/validation/requirements.md"),
                     out,
+                    null,
                     java.time.Clock.systemUTC());
         } finally {
             clock.set(suiteTime);
@@ -54,6 +55,11 @@ class OperationalQualificationIT extends QualigateIT implements OqChecks {
         assertThat(report.get("apiUser").asString()).isEqualTo(USER);
         assertThat(report.get("ranBy").asString()).isNotBlank();
         assertThat(report.get("auditChainValid").asBoolean()).isTrue();
+        assertThat(report.get("instanceBuildTime").asString()).isNotBlank();
+        assertThat(report.get("jarComparison").asString())
+                .as("the build's instance runs from class directories")
+                .contains("no jar to compare");
+        assertThat(report.get("jarAgrees").asBoolean()).isTrue();
         assertThat(report.get("requirements").findValuesAsString("requirement"))
                 .contains("URS-AUD-003", "URS-DEV-001", "URS-SEC-001");
         assertThat(Files.readString(out.resolve("oq-report.md")))

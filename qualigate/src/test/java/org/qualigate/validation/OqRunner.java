@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.EngineFilter;
@@ -51,11 +52,15 @@ public final class OqRunner {
         System.setProperty(RemoteOperationalQualification.HOOK_SECRET, secret);
         Path out = Path.of(options.getOrDefault("out", "oq-report"));
         Path catalogue = Path.of(options.getOrDefault("requirements", "docs/validation/requirements.md"));
-        System.exit(run(new RemoteOperationalQualification(), catalogue, out, Clock.systemUTC()) ? 0 : 1);
+        Path jar = options.containsKey("jar") ? Path.of(options.get("jar")) : null;
+        System.exit(run(new RemoteOperationalQualification(), catalogue, out, jar, Clock.systemUTC()) ? 0 : 1);
     }
 
-    /** Runs the checks against the target; true when every check ran and passed and the chain verifies. */
-    static boolean run(RemoteOperationalQualification checks, Path catalogue, Path out, Clock clock)
+    /**
+     * Runs the checks against the target; true when every check ran and passed, the chain verifies and the
+     * instance's jar agrees with the file on disk (and with {@code jar}, when one is given).
+     */
+    static boolean run(RemoteOperationalQualification checks, Path catalogue, Path out, @Nullable Path jar, Clock clock)
             throws IOException {
         Requirements requirements = Requirements.read(catalogue);
         OqTarget target = checks.target();
@@ -108,7 +113,7 @@ public final class OqRunner {
             chainValid = false;
             chain = "could not be asked: " + e.getMessage();
         }
-        String version = version(target);
+        InstanceIdentity identity = InstanceIdentity.of(target, jar);
 
         List<Map<String, Object>> checkRows = new ArrayList<>();
         for (TaggedTest t : tagged) {
@@ -134,7 +139,7 @@ public final class OqRunner {
             requirementRows.add(row);
         }
         boolean allPassed = checkRows.stream().allMatch(r -> r.get("result").equals("passed"));
-        boolean passed = allPassed && chainValid;
+        boolean passed = allPassed && chainValid && identity.agrees();
 
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("report", "Qualigate operational qualification");
@@ -145,7 +150,12 @@ public final class OqRunner {
         report.put("started", started.toString());
         report.put("finished", clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
         report.put("instance", target.baseUrl().toString());
-        report.put("instanceVersion", version);
+        report.put("instanceVersion", identity.version());
+        report.put("instanceBuildTime", identity.buildTime());
+        report.put("instanceJar", identity.jar());
+        report.put("instanceJarSha256", identity.sha256());
+        report.put("jarComparison", identity.comparison());
+        report.put("jarAgrees", identity.agrees());
         report.put("auditChainValid", chainValid);
         report.put("auditChainVerification", chain);
         report.put("checks", checkRows);
@@ -182,6 +192,16 @@ public final class OqRunner {
                 .append(report.get("instance"))
                 .append(", version ")
                 .append(report.get("instanceVersion"))
+                .append(", built ")
+                .append(report.get("instanceBuildTime"))
+                .append('\n');
+        md.append("- Jar the instance was started from: `")
+                .append(report.get("instanceJar"))
+                .append("`, SHA-256 `")
+                .append(report.get("instanceJarSha256"))
+                .append("` — ")
+                .append(Boolean.TRUE.equals(report.get("jarAgrees")) ? "" : "**DISAGREES**: ")
+                .append(report.get("jarComparison"))
                 .append('\n');
         md.append("- Audit chain verification: ")
                 .append(Boolean.TRUE.equals(report.get("auditChainValid")) ? "valid" : "**NOT VALID**")
@@ -220,16 +240,76 @@ public final class OqRunner {
         return (List<String>) o;
     }
 
-    private static String version(OqTarget target) {
-        try {
-            HttpResponse<String> info = target.get("/actuator/info");
-            JsonNode build = JSON.readTree(info.body()).path("build");
-            return build.has("version")
-                    ? build.path("version").asString() + " (built "
-                            + build.path("time").asString("?") + ")"
-                    : "not reported by the instance";
-        } catch (RuntimeException e) {
-            return "not reported by the instance";
+    /**
+     * What the instance says about itself in {@code /actuator/info} — version, build time, the jar it was
+     * started from and that jar's SHA-256 as read at its start — and whether that hash agrees with the file on
+     * disk (when this host can read it), with the jar given to the OQ ({@code --jar}), and with the
+     * instance's own look at its file.
+     */
+    record InstanceIdentity(
+            String version, String buildTime, String jar, String sha256, String comparison, boolean agrees) {
+
+        static InstanceIdentity of(OqTarget target, @Nullable Path expectedJar) {
+            JsonNode info;
+            try {
+                HttpResponse<String> answer = target.get("/actuator/info");
+                if (answer.statusCode() != 200) {
+                    return new InstanceIdentity(
+                            "not reported",
+                            "not reported",
+                            "not reported",
+                            "not reported",
+                            "GET /actuator/info answered " + answer.statusCode(),
+                            false);
+                }
+                info = JSON.readTree(answer.body());
+            } catch (RuntimeException e) {
+                return new InstanceIdentity(
+                        "not reported",
+                        "not reported",
+                        "not reported",
+                        "not reported",
+                        "GET /actuator/info failed: " + firstLine(e.getMessage()),
+                        false);
+            }
+            JsonNode build = info.path("build");
+            JsonNode artifact = info.path("artifact");
+            String version = build.path("version").asString("not reported by the instance");
+            String time = build.path("time").asString("not reported");
+            if (!artifact.path("runningFrom").asString("").equals("jar")) {
+                String from = artifact.path("runningFrom").asString("not reported");
+                // An instance from class directories (the build's own run) has no jar; one that says nothing of
+                // its jar cannot be compared, and a jar given to compare with then cannot be confirmed.
+                boolean agrees = artifact.isObject() && expectedJar == null;
+                return new InstanceIdentity(
+                        version, time, from, "none", "the instance runs from " + from + ": no jar to compare", agrees);
+            }
+            String path = artifact.path("path").asString("");
+            String sha = artifact.path("sha256").asString("");
+            String instanceSays = artifact.path("onDisk").asString("not reported");
+            List<String> findings = new ArrayList<>();
+            boolean agrees = true;
+            Path file = Path.of(path);
+            if (Files.isReadable(file)) {
+                String now = ServiceArtifact.sha256(file);
+                boolean same = now.equals(sha);
+                agrees &= same;
+                findings.add(
+                        same ? "the file on disk has the same SHA-256" : "the file on disk now has SHA-256 " + now);
+            } else {
+                agrees &= instanceSays.equals("unchanged");
+                findings.add("the file is not readable from this host; the instance says: " + instanceSays);
+            }
+            if (expectedJar != null) {
+                String expected = ServiceArtifact.sha256(expectedJar);
+                boolean same = expected.equals(sha);
+                agrees &= same;
+                findings.add(
+                        same
+                                ? "the same as " + expectedJar
+                                : expectedJar + " has SHA-256 " + expected + ", another build");
+            }
+            return new InstanceIdentity(version, time, path, sha, String.join("; ", findings), agrees);
         }
     }
 
@@ -263,7 +343,8 @@ public final class OqRunner {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("usage: OqRunner --base-url <url> --user <user> [--password <pw>] "
-                        + "[--hook-source hris] [--hook-secret whsec_…] [--out <folder>] [--requirements <file>]");
+                        + "[--hook-source hris] [--hook-secret whsec_…] [--out <folder>] [--requirements <file>] "
+                        + "[--jar <the jar installed>]");
             }
             options.put(args[i].substring(2), args[++i]);
         }

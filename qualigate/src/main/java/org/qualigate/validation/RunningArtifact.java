@@ -1,0 +1,41 @@
+package org.qualigate.validation;
+
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.info.Info;
+import org.springframework.boot.actuate.info.InfoContributor;
+import org.springframework.stereotype.Component;
+
+/**
+ * The jar this instance was started from, read once as the service starts: shown under {@code artifact} in
+ * {@code /actuator/info} (path, SHA-256, size, modification time, and whether the file on disk still looks the
+ * same), so the IQ and the OQ can compare the program that runs with the file that is installed.
+ */
+@Component
+public class RunningArtifact implements InfoContributor {
+
+    private static final Logger log = LoggerFactory.getLogger(RunningArtifact.class);
+
+    private final ServiceArtifact artifact;
+
+    RunningArtifact(Clock clock) {
+        this.artifact = ServiceArtifact.ofRunningService(clock);
+        if (artifact.fromJar()) {
+            log.info("running from {} (SHA-256 {})", artifact.jar(), artifact.sha256());
+        }
+    }
+
+    public ServiceArtifact artifact() {
+        return artifact;
+    }
+
+    @Override
+    public void contribute(Info.Builder builder) {
+        var facts = artifact.facts();
+        if (artifact.fromJar()) {
+            facts.put("onDisk", artifact.changedOnDisk().orElse("unchanged"));
+        }
+        builder.withDetail("artifact", facts);
+    }
+}
