@@ -23,6 +23,7 @@ import org.qualigate.access.Deferrals;
 import org.qualigate.access.Overrides;
 import org.qualigate.access.PersonAccess;
 import org.qualigate.access.PlantDefinition;
+import org.qualigate.access.SiteTime;
 import org.qualigate.delivery.Assignments;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.ledger.Person;
@@ -69,13 +70,17 @@ public class ComplianceReport {
         }
     }
 
-    /** One required qualification of a person. */
+    /**
+     * One required qualification of a person; {@code dates} are the record's completion and expiry as stated
+     * everywhere (instant, calendar day at the site, the source's text), absent when the qualification is missing.
+     */
     public record Requirement(
             String code,
             State state,
             @Nullable Instant expiresAt,
             @Nullable String evidence,
-            @Nullable String authority) {}
+            @Nullable String authority,
+            SiteTime.@Nullable RecordDates dates) {}
 
     /** A role a target holds that the rules do not justify; {@code kind} is override, deferral or none. */
     public record Unjustified(String target, String role, String kind) {}
@@ -146,6 +151,7 @@ public class ComplianceReport {
             }
         }
         Instant soon = at.plus(Duration.ofDays(expiringWithinDays));
+        SiteTime siteTime = SiteTime.of(plant.current(), site);
         AccessRules rulesThen =
                 past ? plant.inForceAt(jdbc, at).rules() : plant.current().rules();
         List<Person> atSite = persons.all().stream()
@@ -160,15 +166,15 @@ public class ComplianceReport {
                 int next = 0;
                 for (; next < atSite.size() && ahead.size() < IN_FLIGHT; next += CHUNK) {
                     int from = next;
-                    ahead.add(workers.submit(
-                            () -> lines(chunk(atSite, from, at, past), rulesThen, rules, required, site, at, soon)));
+                    ahead.add(workers.submit(() -> lines(
+                            chunk(atSite, from, at, past), rulesThen, rules, required, site, siteTime, at, soon)));
                 }
                 while (!ahead.isEmpty()) {
                     List<Line> done = get(ahead.poll());
                     if (next < atSite.size()) {
                         int from = next;
-                        ahead.add(workers.submit(() ->
-                                lines(chunk(atSite, from, at, past), rulesThen, rules, required, site, at, soon)));
+                        ahead.add(workers.submit(() -> lines(
+                                chunk(atSite, from, at, past), rulesThen, rules, required, site, siteTime, at, soon)));
                         next += CHUNK;
                     }
                     done.forEach(sink);
@@ -183,6 +189,7 @@ public class ComplianceReport {
             List<AccessRule> rules,
             SortedSet<QualificationCode> required,
             String site,
+            SiteTime siteTime,
             Instant at,
             Instant soon) {
         List<Line> lines = new ArrayList<>(chunk.people().size());
@@ -195,6 +202,7 @@ public class ComplianceReport {
                     rules,
                     required,
                     site,
+                    siteTime,
                     at,
                     soon));
         }
@@ -242,6 +250,7 @@ public class ComplianceReport {
             List<AccessRule> rules,
             SortedSet<QualificationCode> required,
             String site,
+            SiteTime siteTime,
             Instant at,
             Instant soon) {
         PersonAccess access = new PersonAccess(
@@ -260,7 +269,8 @@ public class ComplianceReport {
                     access.qualifications(),
                     at,
                     soon,
-                    !inGrace.isEmpty() && graceCovers(code, inGrace, rules, site)));
+                    !inGrace.isEmpty() && graceCovers(code, inGrace, rules, site),
+                    siteTime));
         }
         SortedSet<RoleName> justified = access.desiredRoles();
         List<Unjustified> without = new ArrayList<>();
@@ -298,7 +308,12 @@ public class ComplianceReport {
     }
 
     private static Requirement state(
-            QualificationCode code, List<Qualification> quals, Instant at, Instant soon, boolean graceCovers) {
+            QualificationCode code,
+            List<Qualification> quals,
+            Instant at,
+            Instant soon,
+            boolean graceCovers,
+            SiteTime siteTime) {
         Qualification best = null;
         for (Qualification q : quals) {
             if (!q.code().equals(code) || q.completedAt().isAfter(at)) {
@@ -309,7 +324,7 @@ public class ComplianceReport {
             }
         }
         if (best == null) {
-            return new Requirement(code.value(), State.MISSING, null, null, null);
+            return new Requirement(code.value(), State.MISSING, null, null, null, null);
         }
         State state;
         if (best.held().validAt(at)) {
@@ -322,7 +337,8 @@ public class ComplianceReport {
                 state,
                 best.expiresAt(),
                 best.evidence().evidenceId(),
-                best.authority().name());
+                best.authority().name(),
+                siteTime.dates(best));
     }
 
     /** A valid record beats an invalid one; among equals, the one that lasts longer. */
@@ -338,18 +354,20 @@ public class ComplianceReport {
         return a.expiresAt().isAfter(b.expiresAt());
     }
 
+    /** Columns after {@code access_without_basis} were added later: readers by position keep working. */
     private static final String CSV_HEADER =
-            "site,at,employee_id,name,qualification,state,expires_at,evidence,authority,roles_justified,access_without_basis\n";
+            "site,at,employee_id,name,qualification,state,expires_at,evidence,authority,"
+                    + "roles_justified,access_without_basis,completed_at,completed_on,expires_on,zone,at_site\n";
 
     /** The report as CSV: one line per person and required qualification. */
-    public static String csv(Report report) {
+    public static String csv(Report report, SiteTime.PointInTime at) {
         StringBuilder out = new StringBuilder(CSV_HEADER);
-        report.people().forEach(line -> csvLine(out, report.site(), report.at(), line));
+        report.people().forEach(line -> csvLine(out, report.site(), at, line));
         return out.toString();
     }
 
     /** The report as CSV, written line by line as it is computed. */
-    public static void writeCsv(String site, Instant at, Lines lines, Writer out) throws IOException {
+    public static void writeCsv(String site, SiteTime.PointInTime at, Lines lines, Writer out) throws IOException {
         out.write(CSV_HEADER);
         StringBuilder buffer = new StringBuilder();
         try {
@@ -374,18 +392,20 @@ public class ComplianceReport {
         }
     }
 
-    private static void csvLine(StringBuilder out, String site, Instant at, Line line) {
+    private static void csvLine(StringBuilder out, String site, SiteTime.PointInTime at, Line line) {
         String roles = String.join(";", line.rolesJustified());
         String without = String.join(
                 ";",
                 line.accessWithoutBasis().stream()
                         .map(u -> u.target() + ":" + u.role() + "(" + u.kind() + ")")
                         .toList());
+        String atSite = at.view().get("atSite").toString();
         for (Requirement r : line.qualifications()) {
+            SiteTime.RecordDates d = r.dates();
             out.append(String.join(
                             ",",
                             Csv.cell(site),
-                            Csv.cell(at.toString()),
+                            Csv.cell(at.at().toString()),
                             Csv.cell(line.employeeId()),
                             Csv.cell(line.name()),
                             Csv.cell(r.code()),
@@ -394,16 +414,25 @@ public class ComplianceReport {
                             Csv.cell(r.evidence() == null ? "" : r.evidence()),
                             Csv.cell(r.authority() == null ? "" : r.authority()),
                             Csv.cell(roles),
-                            Csv.cell(without)))
+                            Csv.cell(without),
+                            Csv.cell(d == null ? "" : d.completedAt().toString()),
+                            Csv.cell(d == null ? "" : d.completedOn().toString()),
+                            Csv.cell(
+                                    d == null || d.expiresOn() == null
+                                            ? ""
+                                            : d.expiresOn().toString()),
+                            Csv.cell(at.zone().getId()),
+                            Csv.cell(atSite)))
                     .append('\n');
         }
     }
 
     /** The report as JSON (the shape of {@link #view}), written person by person as it is computed. */
-    public static void writeJson(String site, Instant at, int expiringWithinDays, Lines lines, JsonGenerator g) {
+    public static void writeJson(
+            String site, SiteTime.PointInTime at, int expiringWithinDays, Lines lines, JsonGenerator g) {
         g.writeStartObject();
         g.writeStringProperty("site", site);
-        g.writeStringProperty("at", at.toString());
+        at.view().forEach((name, value) -> g.writeStringProperty(name, value.toString()));
         g.writeName("expiringWithinDays");
         g.writeNumber(expiringWithinDays);
         g.writeName("count");
@@ -418,14 +447,11 @@ public class ComplianceReport {
             g.writeStartArray();
             for (Requirement r : line.qualifications()) {
                 g.writeStartObject();
-                g.writeStringProperty("code", r.code());
-                g.writeStringProperty("state", r.state().label());
-                property(
-                        g,
-                        "expiresAt",
-                        r.expiresAt() == null ? null : r.expiresAt().toString());
-                property(g, "evidence", r.evidence());
-                property(g, "authority", r.authority());
+                requirementView(r).forEach((name, value) -> {
+                    if (value != null) {
+                        g.writeStringProperty(name, value.toString());
+                    }
+                });
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -450,18 +476,30 @@ public class ComplianceReport {
         g.flush();
     }
 
-    /** Absent values are left out, as everywhere in the API ({@code default-property-inclusion: non_null}). */
-    private static void property(JsonGenerator g, String name, @Nullable String value) {
-        if (value != null) {
-            g.writeStringProperty(name, value);
+    /**
+     * One required qualification as the API shows it: its state, and the record's dates as instants beside their
+     * calendar days at the site and the source's text (absent values are left out, as everywhere in the API).
+     */
+    private static Map<String, @Nullable Object> requirementView(Requirement r) {
+        Map<String, @Nullable Object> q = new LinkedHashMap<>();
+        q.put("code", r.code());
+        q.put("state", r.state().label());
+        if (r.dates() != null) {
+            q.putAll(r.dates().view());
+            q.remove("zone");
+        } else {
+            q.put("expiresAt", r.expiresAt());
         }
+        q.put("evidence", r.evidence());
+        q.put("authority", r.authority());
+        return q;
     }
 
     /** The JSON view (states as their labels). */
-    public static Map<String, Object> view(Report report) {
+    public static Map<String, Object> view(Report report, SiteTime.PointInTime at) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("site", report.site());
-        m.put("at", report.at());
+        m.putAll(at.view());
         m.put("expiringWithinDays", report.expiringWithinDays());
         m.put("count", report.people().size());
         List<Map<String, Object>> people = new ArrayList<>();
@@ -469,14 +507,10 @@ public class ComplianceReport {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("employeeId", line.employeeId());
             p.put("name", line.name());
-            List<Map<String, Object>> quals = new ArrayList<>();
+            List<Map<String, @Nullable Object>> quals = new ArrayList<>();
             for (Requirement r : line.qualifications()) {
-                Map<String, Object> q = new LinkedHashMap<>();
-                q.put("code", r.code());
-                q.put("state", r.state().label());
-                q.put("expiresAt", r.expiresAt());
-                q.put("evidence", r.evidence());
-                q.put("authority", r.authority());
+                Map<String, @Nullable Object> q = requirementView(r);
+                q.values().removeIf(java.util.Objects::isNull);
                 quals.add(q);
             }
             p.put("qualifications", quals);
