@@ -169,19 +169,7 @@ public class AuditTrail {
                 if (!e.prevHash().equals(prev)) {
                     return AuditVerification.broken(count, e.seq(), "link to the previous entry does not match");
                 }
-                String recomputed = hash(
-                        e.seq(),
-                        e.occurredAt(),
-                        e.actor(),
-                        e.action(),
-                        e.entityType(),
-                        e.entityId(),
-                        e.employeeId(),
-                        e.oldValue(),
-                        e.newValue(),
-                        e.reason(),
-                        e.correlationId(),
-                        e.prevHash());
+                String recomputed = hashOf(e);
                 if (!recomputed.equals(e.hash())) {
                     return AuditVerification.broken(count, e.seq(), "content does not match its hash");
                 }
@@ -282,19 +270,7 @@ public class AuditTrail {
      */
     @Transactional(readOnly = true)
     public Optional<String> check(AuditEntry e) {
-        String recomputed = hash(
-                e.seq(),
-                e.occurredAt(),
-                e.actor(),
-                e.action(),
-                e.entityType(),
-                e.entityId(),
-                e.employeeId(),
-                e.oldValue(),
-                e.newValue(),
-                e.reason(),
-                e.correlationId(),
-                e.prevHash());
+        String recomputed = hashOf(e);
         if (!recomputed.equals(e.hash())) {
             return Optional.of("its content does not match its hash");
         }
@@ -339,6 +315,23 @@ public class AuditTrail {
 
     private @Nullable String text(@Nullable JsonNode node) {
         return node == null ? null : json.writeValueAsString(node);
+    }
+
+    /** The hash a stored entry's content and link give, to compare with the hash stored beside them. */
+    private static String hashOf(AuditEntry e) {
+        return hash(
+                e.seq(),
+                e.occurredAt(),
+                e.actor(),
+                e.action(),
+                e.entityType(),
+                e.entityId(),
+                e.employeeId(),
+                e.oldValue(),
+                e.newValue(),
+                e.reason(),
+                e.correlationId(),
+                e.prevHash());
     }
 
     private static String hash(

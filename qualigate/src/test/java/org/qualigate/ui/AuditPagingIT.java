@@ -10,16 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
-import org.qualigate.support.Browser;
-import org.qualigate.support.QualigateIT;
+import org.qualigate.support.InBrowserIT;
 import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,8 +28,7 @@ import tools.jackson.databind.JsonNode;
  * own page with its hash, signatures and payload, and explain and traceability find the role's entries that came
  * after the first 10,000.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AuditPagingIT extends QualigateIT {
+class AuditPagingIT extends InBrowserIT {
 
     private static final int LOAD = 10_500;
     private static final String ROLE = "BSL.QA.BATCH_REVIEWER";
@@ -49,12 +44,10 @@ class AuditPagingIT extends QualigateIT {
     @Autowired
     JdbcClient jdbc;
 
-    private Browser browser;
     private String person;
 
     @BeforeAll
     void aPersonWithMoreThanTenThousandEntriesThenARole() {
-        Assumptions.assumeTrue(Browser.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
         person = newPerson("BSL");
         // one transaction: the entries are chained as they commit, as a burst of directory changes would be
         tx.executeWithoutResult(status -> {
@@ -75,15 +68,7 @@ class AuditPagingIT extends QualigateIT {
             assertThat(hook(certification(person, cert).json()).statusCode()).isEqualTo(202);
         }
         await().atMost(Duration.ofSeconds(15)).until(() -> mesGroupsOf(person).contains(ROLE));
-        browser = Browser.start(port);
         browser.signIn(USER, PASSWORD);
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Verifies({"URS-AUD-062", "URS-AUD-005"})
@@ -176,21 +161,8 @@ class AuditPagingIT extends QualigateIT {
         assertThat(payload).contains("\"employeeId\":\"" + person + "\"").contains("WD-CERT-");
 
         // a signed change set's entry lists its signatures
-        String draft = JSON.writeValueAsString(Map.of(
-                "kind",
-                "PARAMETERS",
-                "title",
-                "more attempts for " + person,
-                "content",
-                "{\"parameters\": {\"delivery.max-attempts\": \"9\"}}"));
-        JsonNode drafted = json(postAs("hr-editor", "/api/v1/change-sets", draft));
-        long changeSet = drafted.get("id").asLong();
-        assertThat(postAs(
-                                "hr-editor",
-                                "/api/v1/change-sets/" + changeSet + "/sign",
-                                JSON.writeValueAsString(Map.of("userId", "hr-editor", "password", PASSWORD)))
-                        .statusCode())
-                .isEqualTo(200);
+        long changeSet = signedChangeSet(
+                "PARAMETERS", "more attempts for " + person, "{\"parameters\": {\"delivery.max-attempts\": \"9\"}}");
         long signed = jdbc.sql("SELECT max(seq) FROM audit_event WHERE action = 'signature.applied' AND entity_id = ?")
                 .param(Long.toString(changeSet))
                 .query(Long.class)

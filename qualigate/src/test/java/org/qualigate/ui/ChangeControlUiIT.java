@@ -6,14 +6,9 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.support.ui.Select;
-import org.qualigate.support.Browser;
-import org.qualigate.support.QualigateIT;
+import org.qualigate.support.InBrowserIT;
 import org.qualigate.validation.Verifies;
 import tools.jackson.databind.JsonNode;
 
@@ -22,25 +17,9 @@ import tools.jackson.databind.JsonNode;
  * reads who gains which role, approves it with a signature, and the role reaches the MES; the signatures
  * are in the audit export. A wrong signing password and an author's own approval are refused.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ChangeControlUiIT extends QualigateIT {
+class ChangeControlUiIT extends InBrowserIT {
 
     private static final String ROLE = "BSL.QA.BATCH_REVIEWER";
-
-    private Browser browser;
-
-    @BeforeAll
-    void startBrowser() {
-        Assumptions.assumeTrue(Browser.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
-        browser = Browser.start(port);
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Verifies({"URS-SEQ-007", "URS-SEQ-008", "URS-AUD-006", "URS-REP-004"})
     @Test

@@ -23,15 +23,11 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.Cookie;
-import org.qualigate.support.Browser;
-import org.qualigate.support.QualigateIT;
+import org.qualigate.support.InBrowserIT;
 import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,8 +38,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * served, and none holds a {@code th:} attribute, a {@code th:block}, an unevaluated expression ({@code ${…}},
  * {@code *{…}}, {@code #{…}}, {@code @{…}}, {@code ~{…}}) or a literal substitution ({@code |…|}) left over.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class NoTemplateSourceOnAnyPageIT extends QualigateIT {
+class NoTemplateSourceOnAnyPageIT extends InBrowserIT {
 
     private static final String ROLE = "BSL.QA.BATCH_REVIEWER";
     /** How many pages of one shape (a path with its ids and query values taken out) are read per role. */
@@ -58,7 +53,6 @@ class NoTemplateSourceOnAnyPageIT extends QualigateIT {
     @Autowired
     JdbcClient jdbc;
 
-    private Browser browser;
     private String person;
     private final List<String> seeds = new ArrayList<>();
     private final HttpClient client =
@@ -66,7 +60,6 @@ class NoTemplateSourceOnAnyPageIT extends QualigateIT {
 
     @BeforeAll
     void recordsOfEveryKindToShow() {
-        Assumptions.assumeTrue(Browser.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
         person = newPerson("BSL");
         for (String cert : List.of("WD-CERT-1001", "WD-CERT-1002", "WD-CERT-6001")) {
             hook(certification(person, cert).json());
@@ -78,9 +71,11 @@ class NoTemplateSourceOnAnyPageIT extends QualigateIT {
         hook(certification(person, code).json());
         long mapping = signedChangeSet(
                 "DICTIONARY",
+                "mapping for " + person,
                 "{\"mappings\": [{\"system\": \"workday\", \"sourceCode\": \"" + code
                         + "\", \"code\": \"GMP-BASIC\"}]}");
-        long parameters = signedChangeSet("PARAMETERS", "{\"parameters\": {\"delivery.max-attempts\": \"6\"}}");
+        long parameters = signedChangeSet(
+                "PARAMETERS", "parameters for " + person, "{\"parameters\": {\"delivery.max-attempts\": \"6\"}}");
         // an override in force, with its QA review waiting
         assertThat(postAs(
                                 "plant-manager",
@@ -131,14 +126,6 @@ class NoTemplateSourceOnAnyPageIT extends QualigateIT {
                 "/qms/reconciliations/00000000-0000-0000-0000-000000000000",
                 "/no/such/page",
                 "/denied"));
-        browser = Browser.start(port);
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Verifies({"URS-ESG-063", "URS-REP-004"})
@@ -302,23 +289,6 @@ class NoTemplateSourceOnAnyPageIT extends QualigateIT {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private long signedChangeSet(String kind, String content) {
-        long id = json(postAs(
-                        "hr-editor",
-                        "/api/v1/change-sets",
-                        JSON.writeValueAsString(Map.of(
-                                "kind", kind, "title", kind.toLowerCase() + " for " + person, "content", content))))
-                .get("id")
-                .asLong();
-        assertThat(postAs(
-                                "hr-editor",
-                                "/api/v1/change-sets/" + id + "/sign",
-                                JSON.writeValueAsString(Map.of("userId", "hr-editor", "password", PASSWORD)))
-                        .statusCode())
-                .isEqualTo(200);
-        return id;
     }
 
     private long seq(String action) {

@@ -2,16 +2,10 @@ package org.qualigate.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.support.ui.Select;
-import org.qualigate.support.Browser;
-import org.qualigate.support.QualigateIT;
+import org.qualigate.support.InBrowserIT;
 import org.qualigate.validation.Verifies;
 import tools.jackson.databind.JsonNode;
 
@@ -20,23 +14,7 @@ import tools.jackson.databind.JsonNode;
  * and plant qualification; a parameter's value in force and the one proposed; the rules' lines removed and
  * added — and the exact content beside it, never the page template's own source.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class QaReadsWhatItSignsIT extends QualigateIT {
-
-    private Browser browser;
-
-    @BeforeAll
-    void startBrowser() {
-        Assumptions.assumeTrue(Browser.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
-        browser = Browser.start(port);
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class QaReadsWhatItSignsIT extends InBrowserIT {
 
     @Verifies({"URS-ESG-063", "URS-SEQ-007"})
     @Test
@@ -65,13 +43,14 @@ class QaReadsWhatItSignsIT extends QualigateIT {
                 .doesNotContain("th:")
                 .doesNotContain("${");
         assertThat(browser.driver().getPageSource()).doesNotContain("th:block").doesNotContain("${");
+        browser.driver().executeScript("document.getElementById('impact').scrollIntoView()");
         browser.screenshot("30-qa-reads-mapping");
     }
 
     @Verifies("URS-ESG-063")
     @Test
     void theApproverReadsEachParametersValueInForceAndTheOneProposed() {
-        long id = drafted(
+        long id = signedChangeSet(
                 "PARAMETERS",
                 "fewer attempts before a dead letter",
                 "{\"parameters\": {\"delivery.max-attempts\": \"7\"}}");
@@ -86,6 +65,7 @@ class QaReadsWhatItSignsIT extends QualigateIT {
         assertThat(browser.text("#what-parameters")).isEqualTo("delivery.max-attempts: " + inForce + " → 7");
         assertThat(browser.text("#latest-content")).containsPattern("\"delivery.max-attempts\"\\s*:\\s*\"7\"");
         assertThat(browser.driver().getPageSource()).doesNotContain("th:block").doesNotContain("${");
+        browser.driver().executeScript("document.getElementById('impact').scrollIntoView()");
         browser.screenshot("31-qa-reads-parameters");
     }
 
@@ -96,7 +76,7 @@ class QaReadsWhatItSignsIT extends QualigateIT {
         String version = "qa-reads-" + UUID.randomUUID().toString().substring(0, 8);
         String proposed = inForce.replaceFirst("(?m)^version: .*$", "version: \"" + version + "\"")
                 .replaceFirst("graceDays: 7", "graceDays: 5");
-        long id = drafted("RULES", "shorter grace on PACK-3", proposed);
+        long id = signedChangeSet("RULES", "shorter grace on PACK-3", proposed);
 
         browser.signIn("qa-approver", PASSWORD).open("/change-sets/" + id);
         browser.waitFor("#approve-form");
@@ -110,22 +90,7 @@ class QaReadsWhatItSignsIT extends QualigateIT {
         assertThat(diff.lines().filter(l -> l.startsWith("+ ") && l.contains("graceDays: 5")))
                 .hasSize(1);
         assertThat(browser.driver().getPageSource()).doesNotContain("th:block").doesNotContain("${");
+        browser.driver().executeScript("document.getElementById('impact').scrollIntoView()");
         browser.screenshot("32-qa-reads-rules");
-    }
-
-    /** A change set drafted and signed by the HR editor through the API, waiting for a QA approver. */
-    private long drafted(String kind, String title, String content) {
-        JsonNode drafted = json(postAs(
-                "hr-editor",
-                "/api/v1/change-sets",
-                JSON.writeValueAsString(Map.of("kind", kind, "title", title, "content", content))));
-        long id = drafted.get("id").asLong();
-        assertThat(postAs(
-                                "hr-editor",
-                                "/api/v1/change-sets/" + id + "/sign",
-                                JSON.writeValueAsString(Map.of("userId", "hr-editor", "password", PASSWORD)))
-                        .statusCode())
-                .isEqualTo(200);
-        return id;
     }
 }
