@@ -134,14 +134,19 @@ public record SiteTime(ZoneId zone) {
         /** The API's fields: each instant, its calendar day at the site, the source's text, and the zone. */
         public Map<String, Object> view() {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("completedAt", completedAt.toString());
-            m.put("completedOn", completedOn.toString());
-            m.put("completedOriginal", completedOriginal);
-            m.put("expiresAt", expiresAt == null ? null : expiresAt.toString());
-            m.put("expiresOn", expiresOn == null ? null : expiresOn.toString());
-            m.put("expiresOriginal", expiresOriginal);
+            fields(m::put);
             m.put("zone", zone.getId());
             return m;
+        }
+
+        /** The fields of {@link #view} but the zone, in order, to a writer (a streamed report writes them so). */
+        public void fields(java.util.function.BiConsumer<String, @Nullable String> field) {
+            field.accept("completedAt", completedAt.toString());
+            field.accept("completedOn", completedOn.toString());
+            field.accept("completedOriginal", completedOriginal);
+            field.accept("expiresAt", expiresAt == null ? null : expiresAt.toString());
+            field.accept("expiresOn", expiresOn == null ? null : expiresOn.toString());
+            field.accept("expiresOriginal", expiresOriginal);
         }
     }
 

@@ -362,7 +362,8 @@ public class ComplianceReport {
     /** The report as CSV: one line per person and required qualification. */
     public static String csv(Report report, SiteTime.PointInTime at) {
         StringBuilder out = new StringBuilder(CSV_HEADER);
-        report.people().forEach(line -> csvLine(out, report.site(), at, line));
+        String atSite = at.view().get("atSite").toString();
+        report.people().forEach(line -> csvLine(out, report.site(), at, atSite, line));
         return out.toString();
     }
 
@@ -370,9 +371,10 @@ public class ComplianceReport {
     public static void writeCsv(String site, SiteTime.PointInTime at, Lines lines, Writer out) throws IOException {
         out.write(CSV_HEADER);
         StringBuilder buffer = new StringBuilder();
+        String atSite = at.view().get("atSite").toString();
         try {
             lines.forEach(line -> {
-                csvLine(buffer, site, at, line);
+                csvLine(buffer, site, at, atSite, line);
                 if (buffer.length() > 64 * 1024) {
                     flush(buffer, out);
                 }
@@ -392,14 +394,13 @@ public class ComplianceReport {
         }
     }
 
-    private static void csvLine(StringBuilder out, String site, SiteTime.PointInTime at, Line line) {
+    private static void csvLine(StringBuilder out, String site, SiteTime.PointInTime at, String atSite, Line line) {
         String roles = String.join(";", line.rolesJustified());
         String without = String.join(
                 ";",
                 line.accessWithoutBasis().stream()
                         .map(u -> u.target() + ":" + u.role() + "(" + u.kind() + ")")
                         .toList());
-        String atSite = at.view().get("atSite").toString();
         for (Requirement r : line.qualifications()) {
             SiteTime.RecordDates d = r.dates();
             out.append(String.join(
@@ -447,11 +448,13 @@ public class ComplianceReport {
             g.writeStartArray();
             for (Requirement r : line.qualifications()) {
                 g.writeStartObject();
-                requirementView(r).forEach((name, value) -> {
-                    if (value != null) {
-                        g.writeStringProperty(name, value.toString());
-                    }
-                });
+                g.writeStringProperty("code", r.code());
+                g.writeStringProperty("state", r.state().label());
+                if (r.dates() != null) {
+                    r.dates().fields((name, value) -> property(g, name, value));
+                }
+                property(g, "evidence", r.evidence());
+                property(g, "authority", r.authority());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -476,23 +479,11 @@ public class ComplianceReport {
         g.flush();
     }
 
-    /**
-     * One required qualification as the API shows it: its state, and the record's dates as instants beside their
-     * calendar days at the site and the source's text (absent values are left out, as everywhere in the API).
-     */
-    private static Map<String, @Nullable Object> requirementView(Requirement r) {
-        Map<String, @Nullable Object> q = new LinkedHashMap<>();
-        q.put("code", r.code());
-        q.put("state", r.state().label());
-        if (r.dates() != null) {
-            q.putAll(r.dates().view());
-            q.remove("zone");
-        } else {
-            q.put("expiresAt", r.expiresAt());
+    /** Absent values are left out, as everywhere in the API ({@code default-property-inclusion: non_null}). */
+    private static void property(JsonGenerator g, String name, @Nullable String value) {
+        if (value != null) {
+            g.writeStringProperty(name, value);
         }
-        q.put("evidence", r.evidence());
-        q.put("authority", r.authority());
-        return q;
     }
 
     /** The JSON view (states as their labels). */
@@ -507,10 +498,24 @@ public class ComplianceReport {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("employeeId", line.employeeId());
             p.put("name", line.name());
-            List<Map<String, @Nullable Object>> quals = new ArrayList<>();
+            List<Map<String, Object>> quals = new ArrayList<>();
             for (Requirement r : line.qualifications()) {
-                Map<String, @Nullable Object> q = requirementView(r);
-                q.values().removeIf(java.util.Objects::isNull);
+                Map<String, Object> q = new LinkedHashMap<>();
+                q.put("code", r.code());
+                q.put("state", r.state().label());
+                if (r.dates() != null) {
+                    r.dates().fields((name, value) -> {
+                        if (value != null) {
+                            q.put(name, value);
+                        }
+                    });
+                }
+                if (r.evidence() != null) {
+                    q.put("evidence", r.evidence());
+                }
+                if (r.authority() != null) {
+                    q.put("authority", r.authority());
+                }
                 quals.add(q);
             }
             p.put("qualifications", quals);
