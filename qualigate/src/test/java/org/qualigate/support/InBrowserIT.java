@@ -7,7 +7,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Base of the browser tests: the whole service as in {@link QualigateIT}, and one headless Debian Chromium for the
- * test class, started before the class's own set-up and closed after its last test.
+ * test class, started before the class's own set-up and closed after its last test. (The older browser tests start
+ * their own; they can extend this one.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class InBrowserIT extends QualigateIT {

@@ -6,9 +6,14 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.support.ui.Select;
-import org.qualigate.support.InBrowserIT;
+import org.qualigate.support.Browser;
+import org.qualigate.support.QualigateIT;
 import org.qualigate.validation.Verifies;
 import tools.jackson.databind.JsonNode;
 
@@ -17,9 +22,25 @@ import tools.jackson.databind.JsonNode;
  * reads who gains which role, approves it with a signature, and the role reaches the MES; the signatures
  * are in the audit export. A wrong signing password and an author's own approval are refused.
  */
-class ChangeControlUiIT extends InBrowserIT {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ChangeControlUiIT extends QualigateIT {
 
     private static final String ROLE = "BSL.QA.BATCH_REVIEWER";
+
+    private Browser browser;
+
+    @BeforeAll
+    void startBrowser() {
+        Assumptions.assumeTrue(Browser.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
+        browser = Browser.start(port);
+    }
+
+    @AfterAll
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
 
     @Verifies({"URS-SEQ-007", "URS-SEQ-008", "URS-AUD-006", "URS-REP-004"})
     @Test

@@ -10,8 +10,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.qualigate.support.InBrowserIT;
+import org.junit.jupiter.api.TestInstance;
+import org.qualigate.support.Browser;
+import org.qualigate.support.QualigateIT;
 import org.qualigate.validation.Verifies;
 import tools.jackson.databind.JsonNode;
 
@@ -21,10 +26,26 @@ import tools.jackson.databind.JsonNode;
  * then the password alone), runs a reconciliation and downloads it, and uploads a parallel-run export to read
  * its accuracy. Each page is saved as a screenshot in {@code target/screenshots/}.
  */
-class QmsPagesIT extends InBrowserIT {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class QmsPagesIT extends QualigateIT {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String QA = "qa-approver";
+
+    private Browser browser;
+
+    @BeforeAll
+    void startBrowser() {
+        Assumptions.assumeTrue(Browser.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver");
+        browser = Browser.start(port);
+    }
+
+    @AfterAll
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
 
     @Verifies({"URS-INT-012", "URS-ESG-003", "URS-REP-004"})
     @Test
