@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -38,8 +37,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 public class Notices {
-
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm zzz");
 
     private final JdbcClient jdbc;
     private final AuditTrail audit;
@@ -87,14 +84,14 @@ public class Notices {
             }
             int days = due.get();
             Person p = access.person();
-            ZoneId zone = zone(p);
+            SiteTime site = new SiteTime(zone(p));
             String what = w.name() + " (" + w.code() + ", " + w.evidence() + ")";
             String subject = w.code() + " expires in " + days + (days == 1 ? " day" : " days") + ": "
                     + String.join(", ", w.roles());
             String body = "Dear " + p.displayName() + ",\n\n"
-                    + "your qualification " + what + " expires on "
-                    + LOCAL.format(w.expiresAt().atZone(zone))
-                    + " (" + w.expiresAt() + ").\n"
+                    + "your qualification " + what + " is "
+                    + site.validity(w.expiresAt(), null)
+                    + " (until " + w.expiresAt() + ").\n"
                     + "Unless it is renewed before then, these MES roles will be revoked: "
                     + String.join(", ", w.roles())
                     + ".\n\nThis notice goes to you and to your supervisor.\n-- Qualigate";
@@ -121,7 +118,7 @@ public class Notices {
         Instant now = clock.instant();
         String subject = (granted ? "Access granted: " : "Access revoked: ") + role + " in " + target;
         String body = "Dear " + p.displayName() + ",\n\n" + story + ".\n\nRecorded at "
-                + LOCAL.format(changedAt.atZone(zone(p))) + " (" + changedAt + ") in the audit trail"
+                + new SiteTime(zone(p)).instant(changedAt) + " (" + changedAt + ") in the audit trail"
                 + ".\n\nThis notice goes to you and to your supervisor.\n-- Qualigate";
         queue(
                 (granted ? "granted/" : "revoked/") + employeeId + "/" + target + "/" + role + "/" + changedAt,

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -36,12 +37,16 @@ public class AuditTrail {
     private static final long CHAIN_LOCK = 0x51A7_A0D1L;
     private static final int VERIFY_PAGE = 5_000;
 
+    private static final int INSERT_BATCH = 500;
+
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public AuditTrail(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+    public AuditTrail(JdbcClient jdbc, JdbcTemplate batch, ObjectMapper json, Clock clock) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.json = json;
         this.clock = clock;
     }
@@ -86,6 +91,7 @@ public class AuditTrail {
                 .orElse(new Head(0, GENESIS));
         long seq = head.seq();
         String prev = head.hash();
+        List<Object[]> rows = new ArrayList<>(records.size());
         for (Timed t : records) {
             seq++;
             AuditRecord record = t.record();
@@ -104,26 +110,29 @@ public class AuditTrail {
                     record.reason(),
                     record.correlationId(),
                     prev);
-            jdbc.sql("""
-                            INSERT INTO audit_event (seq, occurred_at, actor, action, entity_type, entity_id, employee_id,
-                                old_value, new_value, reason, correlation_id, prev_hash, hash)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?)""")
-                    .params(
-                            seq,
-                            Timestamp.from(t.at()),
-                            record.actor(),
-                            record.action(),
-                            record.entityType(),
-                            record.entityId(),
-                            record.employeeId(),
-                            text(oldValue),
-                            text(newValue),
-                            record.reason(),
-                            record.correlationId(),
-                            prev,
-                            hash)
-                    .update();
+            rows.add(new Object[] {
+                seq,
+                Timestamp.from(t.at()),
+                record.actor(),
+                record.action(),
+                record.entityType(),
+                record.entityId(),
+                record.employeeId(),
+                text(oldValue),
+                text(newValue),
+                record.reason(),
+                record.correlationId(),
+                prev,
+                hash
+            });
             prev = hash;
+        }
+        // one round trip per batch, not per entry: a transaction that records thousands of changes commits fast
+        for (int from = 0; from < rows.size(); from += INSERT_BATCH) {
+            batch.batchUpdate("""
+                    INSERT INTO audit_event (seq, occurred_at, actor, action, entity_type, entity_id, employee_id,
+                        old_value, new_value, reason, correlation_id, prev_hash, hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?)""", rows.subList(from, Math.min(from + INSERT_BATCH, rows.size())));
         }
     }
 
@@ -160,19 +169,7 @@ public class AuditTrail {
                 if (!e.prevHash().equals(prev)) {
                     return AuditVerification.broken(count, e.seq(), "link to the previous entry does not match");
                 }
-                String recomputed = hash(
-                        e.seq(),
-                        e.occurredAt(),
-                        e.actor(),
-                        e.action(),
-                        e.entityType(),
-                        e.entityId(),
-                        e.employeeId(),
-                        e.oldValue(),
-                        e.newValue(),
-                        e.reason(),
-                        e.correlationId(),
-                        e.prevHash());
+                String recomputed = hashOf(e);
                 if (!recomputed.equals(e.hash())) {
                     return AuditVerification.broken(count, e.seq(), "content does not match its hash");
                 }
@@ -186,8 +183,59 @@ public class AuditTrail {
     /** Entries matching the filter, oldest first, at most {@code limit}. */
     @Transactional(readOnly = true)
     public List<AuditEntry> find(AuditQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM audit_event WHERE seq > ?");
         List<Object> params = new ArrayList<>();
+        StringBuilder sql = where(query, params);
+        sql.append(" ORDER BY seq LIMIT ?");
+        params.add(query.limit());
+        return jdbc.sql(sql.toString()).params(params).query(this::entry).list();
+    }
+
+    /**
+     * Entries matching the filter, newest first, older than {@code beforeSeq} (and newer than the query's
+     * {@code afterSeq}), at most {@code limit}: one page of a keyset walk back through the trail, as fast for the
+     * millionth entry as for the first (no OFFSET). The next page starts before the last entry's seq.
+     */
+    @Transactional(readOnly = true)
+    public List<AuditEntry> findNewestFirst(AuditQuery query, long beforeSeq) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = where(query, params);
+        sql.append(" AND seq < ? ORDER BY seq DESC LIMIT ?");
+        params.add(beforeSeq);
+        params.add(query.limit());
+        return jdbc.sql(sql.toString()).params(params).query(this::entry).list();
+    }
+
+    /** How many entries match the filter, counted up to {@code cap} (a larger count is answered as {@code cap}). */
+    @Transactional(readOnly = true)
+    public long count(AuditQuery query, long cap) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = where(query, params);
+        params.add(cap);
+        return jdbc.sql("SELECT count(*) FROM (" + sql.toString().replace("SELECT *", "SELECT 1") + " LIMIT ?) m")
+                .params(params)
+                .query(Long.class)
+                .single();
+    }
+
+    /**
+     * The entries about one person's role, oldest first: the role's assignment in every target and, with
+     * {@code withOverridesAndDeferrals}, the overrides and deferred revocations of that role. Selected in the
+     * database by person and role, however long the person's trail is.
+     */
+    @Transactional(readOnly = true)
+    public List<AuditEntry> ofRole(String employeeId, String role, boolean withOverridesAndDeferrals) {
+        return jdbc.sql("""
+                        SELECT * FROM audit_event WHERE employee_id = ?
+                        AND (right(entity_id, ?) = ?
+                             OR (? AND entity_type IN ('override', 'deferral') AND new_value ->> 'role' = ?))
+                        ORDER BY seq""")
+                .params(employeeId, role.length() + 1, "/" + role, withOverridesAndDeferrals, role)
+                .query(this::entry)
+                .list();
+    }
+
+    private static StringBuilder where(AuditQuery query, List<Object> params) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM audit_event WHERE seq > ?");
         params.add(query.afterSeq());
         if (query.employeeId() != null) {
             sql.append(" AND employee_id = ?");
@@ -213,9 +261,28 @@ public class AuditTrail {
             sql.append(" AND occurred_at < ?");
             params.add(Timestamp.from(query.to()));
         }
-        sql.append(" ORDER BY seq LIMIT ?");
-        params.add(query.limit());
-        return jdbc.sql(sql.toString()).params(params).query(this::entry).list();
+        return sql;
+    }
+
+    /**
+     * Checks one entry where it stands: its hash against its content, and its link against the entry before it.
+     * Empty when both hold; else why not. (The whole chain is checked by {@link #verify}.)
+     */
+    @Transactional(readOnly = true)
+    public Optional<String> check(AuditEntry e) {
+        String recomputed = hashOf(e);
+        if (!recomputed.equals(e.hash())) {
+            return Optional.of("its content does not match its hash");
+        }
+        String before = e.seq() == 1
+                ? GENESIS
+                : bySeq(e.seq() - 1).map(AuditEntry::hash).orElse(null);
+        if (before == null) {
+            return Optional.of("entry " + (e.seq() - 1) + " is missing");
+        }
+        return before.equals(e.prevHash())
+                ? Optional.empty()
+                : Optional.of("its link to entry " + (e.seq() - 1) + " does not match");
     }
 
     public Optional<AuditEntry> bySeq(long seq) {
@@ -248,6 +315,23 @@ public class AuditTrail {
 
     private @Nullable String text(@Nullable JsonNode node) {
         return node == null ? null : json.writeValueAsString(node);
+    }
+
+    /** The hash a stored entry's content and link give, to compare with the hash stored beside them. */
+    private static String hashOf(AuditEntry e) {
+        return hash(
+                e.seq(),
+                e.occurredAt(),
+                e.actor(),
+                e.action(),
+                e.entityType(),
+                e.entityId(),
+                e.employeeId(),
+                e.oldValue(),
+                e.newValue(),
+                e.reason(),
+                e.correlationId(),
+                e.prevHash());
     }
 
     private static String hash(

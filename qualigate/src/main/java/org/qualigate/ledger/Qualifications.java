@@ -112,6 +112,35 @@ public class Qualifications {
         return employeeIds.stream().map(EmployeeId::value).toArray(String[]::new);
     }
 
+    /**
+     * The current records with these evidence ids ({@code source/record}), by evidence id: what a report needs
+     * to state the dates an audit entry cites as the source gave them. Unknown ids are absent.
+     */
+    public java.util.Map<String, Qualification> byEvidence(java.util.Collection<String> evidenceIds) {
+        List<String> sources = new java.util.ArrayList<>();
+        List<String> records = new java.util.ArrayList<>();
+        for (String id : new java.util.LinkedHashSet<>(evidenceIds)) {
+            int slash = id.indexOf('/');
+            if (slash > 0) {
+                sources.add(id.substring(0, slash));
+                records.add(id.substring(slash + 1));
+            }
+        }
+        var found = new java.util.HashMap<String, Qualification>();
+        if (sources.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("""
+                        SELECT q.* FROM qualification q
+                        JOIN unnest(?::text[], ?::text[]) AS e(source, source_record_id)
+                          ON q.source = e.source AND q.source_record_id = e.source_record_id""")
+                .params(sources.toArray(String[]::new), records.toArray(String[]::new))
+                .query(Qualifications::qualification)
+                .list()
+                .forEach(q -> found.put(q.evidence().evidenceId(), q));
+        return found;
+    }
+
     public Optional<Qualification> bySourceRecord(String source, String sourceRecordId) {
         return jdbc.sql("SELECT * FROM qualification WHERE source = ? AND source_record_id = ?")
                 .params(source, sourceRecordId)

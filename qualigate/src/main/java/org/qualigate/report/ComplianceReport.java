@@ -23,6 +23,7 @@ import org.qualigate.access.Deferrals;
 import org.qualigate.access.Overrides;
 import org.qualigate.access.PersonAccess;
 import org.qualigate.access.PlantDefinition;
+import org.qualigate.access.SiteTime;
 import org.qualigate.delivery.Assignments;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.ledger.Person;
@@ -69,13 +70,17 @@ public class ComplianceReport {
         }
     }
 
-    /** One required qualification of a person. */
+    /**
+     * One required qualification of a person; {@code dates} are the record's completion and expiry as stated
+     * everywhere (instant, calendar day at the site, the source's text), absent when the qualification is missing.
+     */
     public record Requirement(
             String code,
             State state,
             @Nullable Instant expiresAt,
             @Nullable String evidence,
-            @Nullable String authority) {}
+            @Nullable String authority,
+            SiteTime.@Nullable RecordDates dates) {}
 
     /** A role a target holds that the rules do not justify; {@code kind} is override, deferral or none. */
     public record Unjustified(String target, String role, String kind) {}
@@ -146,6 +151,7 @@ public class ComplianceReport {
             }
         }
         Instant soon = at.plus(Duration.ofDays(expiringWithinDays));
+        SiteTime siteTime = SiteTime.of(plant.current(), site);
         AccessRules rulesThen =
                 past ? plant.inForceAt(jdbc, at).rules() : plant.current().rules();
         List<Person> atSite = persons.all().stream()
@@ -160,15 +166,15 @@ public class ComplianceReport {
                 int next = 0;
                 for (; next < atSite.size() && ahead.size() < IN_FLIGHT; next += CHUNK) {
                     int from = next;
-                    ahead.add(workers.submit(
-                            () -> lines(chunk(atSite, from, at, past), rulesThen, rules, required, site, at, soon)));
+                    ahead.add(workers.submit(() -> lines(
+                            chunk(atSite, from, at, past), rulesThen, rules, required, site, siteTime, at, soon)));
                 }
                 while (!ahead.isEmpty()) {
                     List<Line> done = get(ahead.poll());
                     if (next < atSite.size()) {
                         int from = next;
-                        ahead.add(workers.submit(() ->
-                                lines(chunk(atSite, from, at, past), rulesThen, rules, required, site, at, soon)));
+                        ahead.add(workers.submit(() -> lines(
+                                chunk(atSite, from, at, past), rulesThen, rules, required, site, siteTime, at, soon)));
                         next += CHUNK;
                     }
                     done.forEach(sink);
@@ -183,6 +189,7 @@ public class ComplianceReport {
             List<AccessRule> rules,
             SortedSet<QualificationCode> required,
             String site,
+            SiteTime siteTime,
             Instant at,
             Instant soon) {
         List<Line> lines = new ArrayList<>(chunk.people().size());
@@ -195,6 +202,7 @@ public class ComplianceReport {
                     rules,
                     required,
                     site,
+                    siteTime,
                     at,
                     soon));
         }
@@ -242,6 +250,7 @@ public class ComplianceReport {
             List<AccessRule> rules,
             SortedSet<QualificationCode> required,
             String site,
+            SiteTime siteTime,
             Instant at,
             Instant soon) {
         PersonAccess access = new PersonAccess(
@@ -260,7 +269,8 @@ public class ComplianceReport {
                     access.qualifications(),
                     at,
                     soon,
-                    !inGrace.isEmpty() && graceCovers(code, inGrace, rules, site)));
+                    !inGrace.isEmpty() && graceCovers(code, inGrace, rules, site),
+                    siteTime));
         }
         SortedSet<RoleName> justified = access.desiredRoles();
         List<Unjustified> without = new ArrayList<>();
@@ -298,7 +308,12 @@ public class ComplianceReport {
     }
 
     private static Requirement state(
-            QualificationCode code, List<Qualification> quals, Instant at, Instant soon, boolean graceCovers) {
+            QualificationCode code,
+            List<Qualification> quals,
+            Instant at,
+            Instant soon,
+            boolean graceCovers,
+            SiteTime siteTime) {
         Qualification best = null;
         for (Qualification q : quals) {
             if (!q.code().equals(code) || q.completedAt().isAfter(at)) {
@@ -309,7 +324,7 @@ public class ComplianceReport {
             }
         }
         if (best == null) {
-            return new Requirement(code.value(), State.MISSING, null, null, null);
+            return new Requirement(code.value(), State.MISSING, null, null, null, null);
         }
         State state;
         if (best.held().validAt(at)) {
@@ -322,7 +337,8 @@ public class ComplianceReport {
                 state,
                 best.expiresAt(),
                 best.evidence().evidenceId(),
-                best.authority().name());
+                best.authority().name(),
+                siteTime.dates(best));
     }
 
     /** A valid record beats an invalid one; among equals, the one that lasts longer. */
@@ -338,23 +354,27 @@ public class ComplianceReport {
         return a.expiresAt().isAfter(b.expiresAt());
     }
 
+    /** Columns after {@code access_without_basis} were added later: readers by position keep working. */
     private static final String CSV_HEADER =
-            "site,at,employee_id,name,qualification,state,expires_at,evidence,authority,roles_justified,access_without_basis\n";
+            "site,at,employee_id,name,qualification,state,expires_at,evidence,authority,"
+                    + "roles_justified,access_without_basis,completed_at,completed_on,expires_on,zone,at_site\n";
 
     /** The report as CSV: one line per person and required qualification. */
-    public static String csv(Report report) {
+    public static String csv(Report report, SiteTime.PointInTime at) {
         StringBuilder out = new StringBuilder(CSV_HEADER);
-        report.people().forEach(line -> csvLine(out, report.site(), report.at(), line));
+        String atSite = at.view().get("atSite").toString();
+        report.people().forEach(line -> csvLine(out, report.site(), at, atSite, line));
         return out.toString();
     }
 
     /** The report as CSV, written line by line as it is computed. */
-    public static void writeCsv(String site, Instant at, Lines lines, Writer out) throws IOException {
+    public static void writeCsv(String site, SiteTime.PointInTime at, Lines lines, Writer out) throws IOException {
         out.write(CSV_HEADER);
         StringBuilder buffer = new StringBuilder();
+        String atSite = at.view().get("atSite").toString();
         try {
             lines.forEach(line -> {
-                csvLine(buffer, site, at, line);
+                csvLine(buffer, site, at, atSite, line);
                 if (buffer.length() > 64 * 1024) {
                     flush(buffer, out);
                 }
@@ -374,7 +394,7 @@ public class ComplianceReport {
         }
     }
 
-    private static void csvLine(StringBuilder out, String site, Instant at, Line line) {
+    private static void csvLine(StringBuilder out, String site, SiteTime.PointInTime at, String atSite, Line line) {
         String roles = String.join(";", line.rolesJustified());
         String without = String.join(
                 ";",
@@ -382,10 +402,11 @@ public class ComplianceReport {
                         .map(u -> u.target() + ":" + u.role() + "(" + u.kind() + ")")
                         .toList());
         for (Requirement r : line.qualifications()) {
+            SiteTime.RecordDates d = r.dates();
             out.append(String.join(
                             ",",
                             Csv.cell(site),
-                            Csv.cell(at.toString()),
+                            Csv.cell(at.at().toString()),
                             Csv.cell(line.employeeId()),
                             Csv.cell(line.name()),
                             Csv.cell(r.code()),
@@ -394,16 +415,25 @@ public class ComplianceReport {
                             Csv.cell(r.evidence() == null ? "" : r.evidence()),
                             Csv.cell(r.authority() == null ? "" : r.authority()),
                             Csv.cell(roles),
-                            Csv.cell(without)))
+                            Csv.cell(without),
+                            Csv.cell(d == null ? "" : d.completedAt().toString()),
+                            Csv.cell(d == null ? "" : d.completedOn().toString()),
+                            Csv.cell(
+                                    d == null || d.expiresOn() == null
+                                            ? ""
+                                            : d.expiresOn().toString()),
+                            Csv.cell(at.zone().getId()),
+                            Csv.cell(atSite)))
                     .append('\n');
         }
     }
 
     /** The report as JSON (the shape of {@link #view}), written person by person as it is computed. */
-    public static void writeJson(String site, Instant at, int expiringWithinDays, Lines lines, JsonGenerator g) {
+    public static void writeJson(
+            String site, SiteTime.PointInTime at, int expiringWithinDays, Lines lines, JsonGenerator g) {
         g.writeStartObject();
         g.writeStringProperty("site", site);
-        g.writeStringProperty("at", at.toString());
+        at.view().forEach((name, value) -> g.writeStringProperty(name, value.toString()));
         g.writeName("expiringWithinDays");
         g.writeNumber(expiringWithinDays);
         g.writeName("count");
@@ -420,10 +450,9 @@ public class ComplianceReport {
                 g.writeStartObject();
                 g.writeStringProperty("code", r.code());
                 g.writeStringProperty("state", r.state().label());
-                property(
-                        g,
-                        "expiresAt",
-                        r.expiresAt() == null ? null : r.expiresAt().toString());
+                if (r.dates() != null) {
+                    r.dates().fields((name, value) -> property(g, name, value));
+                }
                 property(g, "evidence", r.evidence());
                 property(g, "authority", r.authority());
                 g.writeEndObject();
@@ -458,10 +487,10 @@ public class ComplianceReport {
     }
 
     /** The JSON view (states as their labels). */
-    public static Map<String, Object> view(Report report) {
+    public static Map<String, Object> view(Report report, SiteTime.PointInTime at) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("site", report.site());
-        m.put("at", report.at());
+        m.putAll(at.view());
         m.put("expiringWithinDays", report.expiringWithinDays());
         m.put("count", report.people().size());
         List<Map<String, Object>> people = new ArrayList<>();
@@ -474,9 +503,19 @@ public class ComplianceReport {
                 Map<String, Object> q = new LinkedHashMap<>();
                 q.put("code", r.code());
                 q.put("state", r.state().label());
-                q.put("expiresAt", r.expiresAt());
-                q.put("evidence", r.evidence());
-                q.put("authority", r.authority());
+                if (r.dates() != null) {
+                    r.dates().fields((name, value) -> {
+                        if (value != null) {
+                            q.put(name, value);
+                        }
+                    });
+                }
+                if (r.evidence() != null) {
+                    q.put("evidence", r.evidence());
+                }
+                if (r.authority() != null) {
+                    q.put("authority", r.authority());
+                }
                 quals.add(q);
             }
             p.put("qualifications", quals);

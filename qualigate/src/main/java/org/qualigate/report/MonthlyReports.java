@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.access.PlantDefinition;
+import org.qualigate.access.SiteTime;
 import org.qualigate.audit.AuditEntry;
 import org.qualigate.audit.AuditQuery;
 import org.qualigate.audit.AuditRecord;
@@ -24,6 +26,8 @@ import org.qualigate.audit.AuditTrail;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.ledger.Person;
 import org.qualigate.ledger.Persons;
+import org.qualigate.ledger.Qualification;
+import org.qualigate.ledger.Qualifications;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -58,8 +62,19 @@ public class MonthlyReports {
     private final Persons persons;
     private final Clock clock;
     private final RecordSignatures signatures;
+    private final PlantDefinition plant;
+    private final Qualifications qualifications;
 
-    MonthlyReports(JdbcClient jdbc, AuditTrail audit, Persons persons, Clock clock, RecordSignatures signatures) {
+    MonthlyReports(
+            JdbcClient jdbc,
+            AuditTrail audit,
+            Persons persons,
+            Clock clock,
+            RecordSignatures signatures,
+            PlantDefinition plant,
+            Qualifications qualifications) {
+        this.plant = plant;
+        this.qualifications = qualifications;
         this.signatures = signatures;
         this.jdbc = jdbc;
         this.audit = audit;
@@ -88,6 +103,7 @@ public class MonthlyReports {
             String target,
             String certification,
             String completed,
+            String completedOn,
             String hrRecord,
             String approvedBy,
             String why) {
@@ -104,7 +120,8 @@ public class MonthlyReports {
                 completed,
                 hrRecord,
                 approvedBy,
-                why
+                why,
+                completedOn
             };
         }
     }
@@ -224,13 +241,19 @@ public class MonthlyReports {
     /** Role grants and revocations recorded in [from, to), one line per supporting certification. */
     public List<RoleChange> roleChanges(Instant from, Instant to) {
         List<RoleChange> out = new ArrayList<>();
-        Map<String, String> names = new LinkedHashMap<>();
+        Map<String, Optional<Person>> people = new LinkedHashMap<>();
         long after = 0;
         while (true) {
             List<AuditEntry> page = audit.find(new AuditQuery(null, "assignment", null, null, from, to, after, 10_000));
+            Map<String, Qualification> records = qualifications.byEvidence(page.stream()
+                    .filter(e -> e.newValue() != null)
+                    .flatMap(e -> e.newValue().path("basis").valueStream())
+                    .map(b -> text(b, "evidence"))
+                    .filter(id -> !id.isEmpty())
+                    .toList());
             for (AuditEntry e : page) {
                 if (e.action().equals("role.granted") || e.action().equals("role.revoked")) {
-                    out.addAll(lines(e, names));
+                    out.addAll(lines(e, people, records));
                 }
             }
             if (page.size() < 10_000) {
@@ -240,9 +263,12 @@ public class MonthlyReports {
         }
     }
 
-    private List<RoleChange> lines(AuditEntry e, Map<String, String> names) {
+    private List<RoleChange> lines(
+            AuditEntry e, Map<String, Optional<Person>> people, Map<String, Qualification> records) {
         String employeeId = e.employeeId() == null ? "" : e.employeeId();
-        String name = names.computeIfAbsent(employeeId, this::nameOf);
+        Optional<Person> person = people.computeIfAbsent(employeeId, this::person);
+        String name = person.map(Person::displayName).orElse("");
+        SiteTime site = person.map(p -> SiteTime.of(plant.current(), p.site())).orElse(SiteTime.UTC);
         JsonNode v = e.newValue();
         String role = text(v, "role");
         String target = text(v, "target");
@@ -262,6 +288,7 @@ public class MonthlyReports {
                         target,
                         text(b, "code") + (b.has("level") ? " (level " + text(b, "level") + ")" : ""),
                         text(b, "completedAt"),
+                        completedOn(b, records, site),
                         text(b, "evidence"),
                         text(b, "approvedBy"),
                         why));
@@ -280,16 +307,31 @@ public class MonthlyReports {
                     "",
                     "",
                     "",
+                    "",
                     why));
         }
         return lines;
     }
 
-    private String nameOf(String employeeId) {
-        if (!EmployeeId.isValid(employeeId)) {
+    private Optional<Person> person(String employeeId) {
+        return EmployeeId.isValid(employeeId) ? persons.find(EmployeeId.of(employeeId)) : Optional.empty();
+    }
+
+    /**
+     * The HR calendar date of a grant's cited completion: the source's own date when the record is still the one
+     * the grant cited, else the cited instant's day at the person's site.
+     */
+    private static String completedOn(JsonNode basis, Map<String, Qualification> records, SiteTime site) {
+        String completed = text(basis, "completedAt");
+        Instant at;
+        try {
+            at = Instant.parse(completed);
+        } catch (java.time.format.DateTimeParseException ex) {
             return "";
         }
-        return persons.find(EmployeeId.of(employeeId)).map(Person::displayName).orElse("");
+        Qualification q = records.get(text(basis, "evidence"));
+        String original = q != null && q.completedAt().equals(at) ? q.completedOriginal() : null;
+        return site.completedOn(at, original).toString();
     }
 
     private static String text(@Nullable JsonNode node, String field) {
@@ -302,7 +344,8 @@ public class MonthlyReports {
 
     static String csv(List<RoleChange> changes) {
         StringBuilder out = new StringBuilder(
-                "audit_seq,at,employee_id,name,change,role,target,certification,completed_at,hr_record,approved_by,why\n");
+                "audit_seq,at,employee_id,name,change,role,target,certification,completed_at,hr_record,approved_by,why,"
+                        + "completed_on\n");
         for (RoleChange c : changes) {
             List<String> cells = new ArrayList<>();
             cells.add(Long.toString(c.seq()));
@@ -362,23 +405,18 @@ public class MonthlyReports {
         "role",
         "system",
         "certification",
-        "completed",
+        "completed (HR date)",
         "HR record",
         "approved by",
         "note"
     };
 
     /**
-     * A line of the PDF: times to the minute in UTC; a grant's story repeats its evidence, so only a
+     * A line of the PDF: times to the minute in UTC, a completion as the HR calendar date; a grant's story repeats its evidence, so only a
      * revocation's reason (or an override) is printed in the last column; the CSV keeps the full story.
      */
     private static String[] pdfRow(RoleChange c) {
-        String completed = c.completed();
-        try {
-            completed = completed.isEmpty() ? "" : MINUTE.format(Instant.parse(completed));
-        } catch (RuntimeException e) {
-            // kept as recorded
-        }
+        String completed = c.completedOn().isEmpty() ? c.completed() : SiteTime.day(LocalDate.parse(c.completedOn()));
         String note = c.change().equals("lost") || c.certification().equals("override") ? c.why() : "";
         if (note.length() > 240) {
             note = note.substring(0, 237) + "...";

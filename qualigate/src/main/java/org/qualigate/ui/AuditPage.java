@@ -10,39 +10,60 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.audit.AuditEntry;
 import org.qualigate.audit.AuditQuery;
 import org.qualigate.audit.AuditTrail;
+import org.qualigate.intake.InboundEvents;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.report.AuditExport;
 import org.qualigate.report.RecordSignatures;
+import org.qualigate.signature.ElectronicSignatures;
+import org.qualigate.signature.Signature;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Audit review: the trail filtered by person, action, kind of record and period, the hash chain's
- * verification, and the filtered entries exported as JSON, CSV or PDF.
+ * Audit review: the trail filtered by person, action, kind of record and period, newest first a page at a time
+ * (walking back by entry number), the hash chain's verification, one entry with every field, and the filtered
+ * entries exported as JSON, CSV or PDF.
  */
 @Controller
 class AuditPage {
 
     private static final int PAGE = 200;
     private static final int EXPORT = 10_000;
+    /** Matching entries are counted up to this many; beyond, the page says "more than". */
+    private static final long COUNTED = 100_000;
 
     private final AuditTrail audit;
     private final ObjectMapper json;
     private final Clock clock;
     private final RecordSignatures signatures;
+    private final ElectronicSignatures electronicSignatures;
+    private final InboundEvents events;
 
-    AuditPage(AuditTrail audit, ObjectMapper json, Clock clock, RecordSignatures signatures) {
+    AuditPage(
+            AuditTrail audit,
+            ObjectMapper json,
+            Clock clock,
+            RecordSignatures signatures,
+            ElectronicSignatures electronicSignatures,
+            InboundEvents events) {
+        this.electronicSignatures = electronicSignatures;
+        this.events = events;
         this.signatures = signatures;
         this.audit = audit;
         this.json = json;
@@ -117,21 +138,107 @@ class AuditPage {
             @RequestParam(defaultValue = "") String entityType,
             @RequestParam(defaultValue = "") String from,
             @RequestParam(defaultValue = "") String to,
+            @RequestParam(required = false) @Nullable Long before,
             Model model) {
         Filter filter = new Filter(employeeId, action.trim(), entityType.trim(), from, to);
         FieldErrors errors = new FieldErrors();
-        AuditQuery query = filter.query(errors, EXPORT);
+        // one more than a page, to know whether an older page exists
+        AuditQuery query = filter.query(errors, PAGE + 1);
+        if (before != null && before < 1) {
+            errors.reject("before", "An entry number is 1 or more.");
+        }
         model.addAttribute("filter", filter);
         model.addAttribute("errors", errors.asMap());
-        List<AuditEntry> entries = errors.any() ? List.of() : find(query);
-        // newest first on screen, at most one page; the export has them all, oldest first
-        List<AuditEntry> shown = new ArrayList<>(entries.subList(Math.max(0, entries.size() - PAGE), entries.size()));
-        java.util.Collections.reverse(shown);
+        // newest first, a page at a time, walking back by seq (keyset: as fast far back as at the top)
+        List<AuditEntry> page =
+                errors.any() ? List.of() : audit.findNewestFirst(query, before == null ? Long.MAX_VALUE : before);
+        List<AuditEntry> shown = page.subList(0, Math.min(PAGE, page.size()));
+        long total = errors.any() ? 0 : audit.count(query, COUNTED);
         model.addAttribute("entries", shown);
-        model.addAttribute("total", entries.size());
-        model.addAttribute("truncated", entries.size() >= EXPORT);
-        model.addAttribute("query", queryString(filter));
+        model.addAttribute("total", total);
+        model.addAttribute("counted", COUNTED);
+        model.addAttribute("before", before);
+        model.addAttribute(
+                "older", page.size() > PAGE ? Long.valueOf(shown.getLast().seq()) : null);
+        String asked = queryString(filter);
+        model.addAttribute("query", asked);
+        model.addAttribute("filterQuery", asked.isEmpty() ? "" : asked.substring(1));
         return "audit";
+    }
+
+    /** One audit entry with every field, its place in the hash chain, the signatures on its record and its payload. */
+    @GetMapping("/audit/{seq}")
+    String entry(@PathVariable long seq, Model model) {
+        AuditEntry e = audit.bySeq(seq)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no audit entry " + seq));
+        model.addAttribute("e", e);
+        model.addAttribute("occurredAt", e.occurredAt().toString());
+        model.addAttribute("when", org.qualigate.access.SiteTime.utc(e.occurredAt()));
+        model.addAttribute("oldValue", pretty(e.oldValue()));
+        model.addAttribute("newValue", pretty(e.newValue()));
+        model.addAttribute("problem", audit.check(e).orElse(null));
+        model.addAttribute("newer", audit.bySeq(seq + 1).isPresent());
+        Map<String, Signature> signed = new LinkedHashMap<>();
+        electronicSignatures
+                .signaturesOf(e.entityType(), e.entityId())
+                .forEach(sg -> signed.put(sg.id().toString(), sg));
+        List<String> lines = new ArrayList<>();
+        signed.values().forEach(sg -> lines.add(RecordSignatures.phrase(sg)));
+        for (RecordSignatures.Signed sg : signatures.of(List.of(e))) {
+            if (!signed.containsKey(sg.signature().id().toString())) {
+                signed.put(sg.signature().id().toString(), sg.signature());
+                lines.add(sg.line());
+            }
+        }
+        model.addAttribute("signatures", lines);
+        model.addAttribute("payloads", payloadsOf(e));
+        return "audit-entry";
+    }
+
+    /** The raw payload an entry cites, as received (text as text; anything else as a download). */
+    @GetMapping("/audit/payloads/{id}")
+    ResponseEntity<byte[]> payload(@PathVariable UUID id) {
+        InboundEvents.StoredEvent event = events.find(id)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no payload " + id));
+        if (event.body().length == 0) {
+            return ResponseEntity.status(HttpStatus.GONE)
+                    .contentType(MediaType.parseMediaType("text/plain; charset=UTF-8"))
+                    .body(("The payload " + id + " was purged after its retention period; its SHA-256 was "
+                                    + event.bodySha256() + ".")
+                            .getBytes(StandardCharsets.UTF_8));
+        }
+        return event.bodyText()
+                .map(text -> ResponseEntity.ok()
+                        .contentType(MediaType.parseMediaType("text/plain; charset=UTF-8"))
+                        .header("X-Payload-SHA-256", event.bodySha256())
+                        .body(text.getBytes(StandardCharsets.UTF_8)))
+                .orElseGet(() -> download("payload-" + id + ".bin", MediaType.APPLICATION_OCTET_STREAM, event.body()));
+    }
+
+    /** The inbound events an entry cites: the one it is about, the record's event, or each basis record's. */
+    private static List<String> payloadsOf(AuditEntry e) {
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        if (e.entityType().equals("inbound-event")) {
+            ids.add(e.entityId());
+        }
+        JsonNode v = e.newValue();
+        if (v != null) {
+            ids.add(v.path("eventId").asString(""));
+            v.path("basis").valueStream().forEach(b -> ids.add(b.path("eventId").asString("")));
+        }
+        return ids.stream().filter(AuditPage::isUuid).toList();
+    }
+
+    private static boolean isUuid(String s) {
+        try {
+            return UUID.fromString(s).toString().equals(s);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private String pretty(@Nullable JsonNode value) {
+        return value == null ? "" : json.writerWithDefaultPrettyPrinter().writeValueAsString(value);
     }
 
     /** The chain's verification, loaded after the page (it reads the whole trail). */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.access.PlantDefinition;
 import org.qualigate.change.ChangeKind;
 import org.qualigate.change.ChangeOutcome;
 import org.qualigate.change.ChangeSet;
@@ -40,10 +41,12 @@ class ChangeSetPages {
 
     private final ChangeSets changeSets;
     private final ImpactOfMappings mappings;
+    private final PlantDefinition plant;
 
-    ChangeSetPages(ChangeSets changeSets, ImpactOfMappings mappings) {
+    ChangeSetPages(ChangeSets changeSets, ImpactOfMappings mappings, PlantDefinition plant) {
         this.changeSets = changeSets;
         this.mappings = mappings;
+        this.plant = plant;
     }
 
     @GetMapping("/change-sets")
@@ -82,6 +85,9 @@ class ChangeSetPages {
         model.addAttribute("preview", preview);
         if (c.kind() == ChangeKind.DICTIONARY) {
             model.addAttribute("waiting", mappings.waitingFor(latest.content()));
+            Map<String, String> names = new LinkedHashMap<>();
+            plant.current().dictionary().names().forEach((code, name) -> names.put(code.value(), name));
+            model.addAttribute("qualificationNames", names);
         }
         if (c.kind() == ChangeKind.RULES) {
             model.addAttribute("inForceDiff", changeSets.diffWithInForce(id).orElse(List.of()));

@@ -23,10 +23,12 @@ class MappingDrafts {
 
     private final ChangeSets changeSets;
     private final DictionaryEntries dictionary;
+    private final ImpactOfMappings impact;
 
-    MappingDrafts(ChangeSets changeSets, DictionaryEntries dictionary) {
+    MappingDrafts(ChangeSets changeSets, DictionaryEntries dictionary, ImpactOfMappings impact) {
         this.changeSets = changeSets;
         this.dictionary = dictionary;
+        this.impact = impact;
     }
 
     /** A drafted change set's id, or what is wrong with each field. */
@@ -66,6 +68,11 @@ class MappingDrafts {
         mapping.put("system", system.trim());
         mapping.put("sourceCode", sourceCode.trim());
         mapping.put("code", canonical.value());
+        // the course name as the HR system gives it, so that what the approver signs names the course in words
+        String courseName = impact.courseName(system.trim(), sourceCode.trim());
+        if (courseName != null) {
+            mapping.put("sourceName", courseName);
+        }
         String content = JSON.writeValueAsString(Map.of("mappings", List.of(mapping)));
         String named = title.isBlank()
                 ? "Map " + system.trim() + " " + sourceCode.trim() + " to " + canonical.value()

@@ -2,9 +2,6 @@ package org.qualigate.ui;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +14,8 @@ import org.qualigate.access.AccessPlanner;
 import org.qualigate.access.Explanation;
 import org.qualigate.access.Overrides;
 import org.qualigate.access.PersonAccess;
+import org.qualigate.access.SiteTime;
 import org.qualigate.audit.AuditEntry;
-import org.qualigate.audit.AuditQuery;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.change.ChangeSets;
 import org.qualigate.delivery.Assignments;
@@ -46,11 +43,6 @@ import tools.jackson.databind.JsonNode;
  */
 @Controller
 class PeoplePages {
-
-    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'", Locale.ENGLISH)
-            .withZone(ZoneOffset.UTC);
-    static final DateTimeFormatter DAY =
-            DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private final Persons persons;
     private final AccessPlanner planner;
@@ -104,15 +96,20 @@ class PeoplePages {
         EmployeeId id = idOrNotFound(employeeId);
         Instant now = clock.instant();
         PersonAccess access = planner.access(id, now).orElseThrow(() -> notFound(employeeId));
+        SiteTime site = SiteTime.of(plant.current(), access.person().site());
         model.addAttribute("person", access.person());
         model.addAttribute("active", access.active());
+        model.addAttribute("zone", site.zone().getId());
         List<Map<String, Object>> quals = new ArrayList<>();
         for (Qualification q : access.qualifications()) {
+            SiteTime.RecordDates dates = site.dates(q);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("code", q.code().value());
             m.put("level", q.level());
-            m.put("completed", DAY.format(q.completedAt()));
-            m.put("expires", q.expiresAt() == null ? "does not expire" : DAY.format(q.expiresAt()));
+            m.put("completed", dates.completion());
+            m.put("completedOn", dates.completedOn().toString());
+            m.put("expires", dates.expiry());
+            m.put("validity", dates.validity());
             m.put(
                     "state",
                     q.status() == Qualification.Status.REVOKED
@@ -130,15 +127,42 @@ class PeoplePages {
                         "role",
                         d.role().value(),
                         "until",
-                        d.justifiedUntil() == null ? "no end date" : WHEN.format(d.justifiedUntil()),
+                        d.justifiedUntil() == null ? "no end date" : site.until(d.justifiedUntil()),
                         "inGrace",
                         d.inGrace()));
             }
         }
         model.addAttribute("justified", roles);
-        model.addAttribute("assignments", assignments.of(id.value()));
-        model.addAttribute("overrides", overrides.inForceAt(id, now));
+        List<Map<String, Object>> held = new ArrayList<>();
+        for (Assignments.Assignment a : assignments.of(id.value())) {
+            held.add(Map.of(
+                    "target",
+                    a.target(),
+                    "role",
+                    a.role().value(),
+                    "since",
+                    site.instant(a.since()),
+                    "until",
+                    a.validUntil() == null ? "no end date" : site.until(a.validUntil())));
+        }
+        model.addAttribute("assignments", held);
+        model.addAttribute("overrides", overrides(overrides.inForceAt(id, now), site));
         return "person";
+    }
+
+    /** Overrides in force with their end stated at the person's site. */
+    private static List<Map<String, Object>> overrides(List<AccessOverride> inForce, SiteTime site) {
+        return inForce.stream()
+                .map(o -> Map.<String, Object>of(
+                        "role",
+                        o.role().value(),
+                        "until",
+                        site.instant(o.effectiveEnd()),
+                        "grantedBy",
+                        o.grantedBy(),
+                        "reason",
+                        o.reason()))
+                .toList();
     }
 
     @GetMapping("/people/{employeeId}/roles/{role}")
@@ -152,21 +176,33 @@ class PeoplePages {
         }
         Instant now = clock.instant();
         Explanation x = planner.explain(id, roleName, now).orElseThrow(() -> notFound(employeeId));
+        SiteTime site = SiteTime.of(plant.current(), x.person().site());
         model.addAttribute("person", x.person());
         model.addAttribute("role", roleName.value());
         model.addAttribute("held", x.decision().justified() && x.active());
         model.addAttribute(
                 "summary",
                 x.active()
-                        ? x.decision().summary()
+                        ? site.restate(x.decision().summary())
                         : roleName + " not held: person is "
                                 + x.person().status().name().toLowerCase(Locale.ROOT));
         model.addAttribute("sets", x.decision().sets());
         model.addAttribute("rulesVersion", x.rulesVersion());
+        // each record's completion and validity beside its evidence id, in the site's calendar
+        Map<String, String> recordDates = new LinkedHashMap<>();
+        for (Qualification q : x.qualifications()) {
+            SiteTime.RecordDates dates = site.dates(q);
+            recordDates.put(
+                    q.evidence().evidenceId(),
+                    q.evidence().evidenceId() + ": completed " + dates.completion() + ", " + dates.validity());
+        }
+        model.addAttribute("recordDates", recordDates);
+        model.addAttribute("zone", site.zone().getId());
+        model.addAttribute("site", site);
         List<Story> stories = new ArrayList<>();
-        for (AuditEntry e : audit.find(AuditQuery.forPerson(id.value()))) {
-            if (e.entityType().equals("assignment") && e.entityId().endsWith("/" + roleName.value())) {
-                stories.add(story(x.person(), roleName, e, x.qualifications(), zoneOf(x.person())));
+        for (AuditEntry e : audit.ofRole(id.value(), roleName.value(), false)) {
+            if (e.entityType().equals("assignment")) {
+                stories.add(story(x.person(), roleName, e, x.qualifications(), site));
             }
         }
         // a certification that counts only through a mapping approved under change control says who approved it
@@ -221,7 +257,7 @@ class PeoplePages {
         List<AccessOverride> inForce = overrides.inForceAt(id, now).stream()
                 .filter(o -> o.role().equals(roleName))
                 .toList();
-        model.addAttribute("overrides", inForce);
+        model.addAttribute("overrides", overrides(inForce, site));
         return "trace";
     }
 
@@ -232,12 +268,12 @@ class PeoplePages {
      * "E10023 gained role Y in mes on Z because certification A (level 2) was completed on Z-1, evidenced by HR
      * record #TR-12345 (hris), approved by Q on …" — one clause per certification of the set that justified it.
      */
-    static Story story(Person person, RoleName role, AuditEntry e, List<Qualification> known, ZoneId zone) {
+    static Story story(Person person, RoleName role, AuditEntry e, List<Qualification> known, SiteTime site) {
         JsonNode v = e.newValue();
         String target =
                 v == null || v.get("target") == null ? "" : v.get("target").asString();
         String who = person.employeeId().value() + " (" + person.displayName() + ")";
-        String when = WHEN.format(e.occurredAt());
+        String when = site.instant(e.occurredAt());
         String where = target.isEmpty() ? "" : " in " + target;
         return switch (e.action()) {
             case "role.granted" -> {
@@ -245,7 +281,7 @@ class PeoplePages {
                 JsonNode basis = v == null ? null : v.get("basis");
                 if (basis != null && basis.isArray()) {
                     for (JsonNode b : basis) {
-                        because.add(clause(b, known, zone));
+                        because.add(clause(b, known, site));
                     }
                 }
                 if (v != null && v.get("override") != null) {
@@ -255,7 +291,7 @@ class PeoplePages {
                 }
                 String sentence = who + " gained role " + role + where + " on " + when
                         + (because.isEmpty()
-                                ? (e.reason() == null ? "" : ": " + e.reason())
+                                ? (e.reason() == null ? "" : ": " + site.restate(e.reason()))
                                 : " because " + String.join(", and ", because))
                         + ".";
                 yield new Story(e.seq(), when, "granted", sentence);
@@ -266,21 +302,25 @@ class PeoplePages {
                         when,
                         "revoked",
                         who + " lost role " + role + where + " on " + when
-                                + (e.reason() == null ? "" : " because " + e.reason()) + ".");
+                                + (e.reason() == null ? "" : " because " + site.restate(e.reason())) + ".");
             default ->
-                new Story(e.seq(), when, e.action().replace("role.", "").replace('-', ' '), who + ": " + e.reason());
+                new Story(
+                        e.seq(),
+                        when,
+                        e.action().replace("role.", "").replace('-', ' '),
+                        who + ": " + (e.reason() == null ? "" : site.restate(e.reason())));
         };
     }
 
-    /** Dates of completion and approval are the site's calendar dates, as the HRIS recorded them. */
-    private java.time.ZoneId zoneOf(Person person) {
-        return plant.current().site(person.site()).map(s -> s.zone()).orElse(ZoneOffset.UTC);
-    }
-
-    private static String clause(JsonNode b, List<Qualification> known, ZoneId zone) {
+    /**
+     * One certification of the set that justified a grant. Its completion is the HR calendar date: the source's
+     * own date when the record Qualigate knows is the one the grant cited, else the cited instant's day at the site.
+     */
+    private static String clause(JsonNode b, List<Qualification> known, SiteTime site) {
         String code = text(b, "code");
         String level = text(b, "level");
         String completed = text(b, "completedAt");
+        String expires = text(b, "expiresAt");
         String record = text(b, "sourceRecordId");
         String evidence = text(b, "evidence");
         String source = evidence.contains("/") ? evidence.substring(0, evidence.indexOf('/')) : "";
@@ -296,8 +336,23 @@ class PeoplePages {
         q.map(k -> k.evidence().sourceName())
                 .filter(n -> n != null && !n.isBlank())
                 .ifPresent(n -> s.append(" “").append(n).append('”'));
-        if (!completed.isEmpty()) {
-            s.append(" was completed on ").append(day(completed, zone));
+        Instant completedAt = instant(completed);
+        if (completedAt != null) {
+            Instant expiresAt = instant(expires);
+            boolean sameRecord = q.isPresent()
+                    && q.get().completedAt().equals(completedAt)
+                    && java.util.Objects.equals(q.get().expiresAt(), expiresAt);
+            SiteTime.RecordDates dates = site.dates(
+                    completedAt,
+                    sameRecord ? q.get().completedOriginal() : null,
+                    expiresAt,
+                    sameRecord ? q.get().expiresOriginal() : null);
+            s.append(" was completed on ").append(dates.completion());
+            if (expiresAt != null) {
+                s.append(" (").append(dates.validity()).append(')');
+            }
+        } else if (!completed.isEmpty()) {
+            s.append(" was completed on ").append(completed);
         }
         if (!record.isEmpty()) {
             s.append(", evidenced by ")
@@ -307,18 +362,19 @@ class PeoplePages {
         }
         if (!approvedBy.isEmpty()) {
             s.append(", approved by ").append(approvedBy);
-            if (!approvedAt.isEmpty()) {
-                s.append(" on ").append(day(approvedAt, zone));
+            Instant approved = instant(approvedAt);
+            if (approved != null) {
+                s.append(" on ").append(SiteTime.day(site.today(approved)));
             }
         }
         return s.toString();
     }
 
-    private static String day(String instant, ZoneId zone) {
+    private static @Nullable Instant instant(String text) {
         try {
-            return DAY.withZone(zone).format(Instant.parse(instant));
-        } catch (RuntimeException e) {
-            return instant;
+            return text.isEmpty() ? null : Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
         }
     }
 

@@ -4,13 +4,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.PlantDefinition;
+import org.qualigate.access.SiteTime;
 import org.qualigate.report.ComplianceReport;
 import org.qualigate.report.MonthlyReports;
 import org.springframework.http.HttpStatus;
@@ -57,75 +61,131 @@ class ReportsPage {
     String reports(
             @RequestParam(defaultValue = "") String site,
             @RequestParam(defaultValue = "") String at,
+            @RequestParam(defaultValue = "") String time,
             @RequestParam(defaultValue = "html") String format,
             Model model) {
         model.addAttribute(
                 "sites", plant.current().sites().keySet().stream().sorted().toList());
+        model.addAttribute(
+                "zones",
+                plant.current().sites().values().stream()
+                        .sorted(java.util.Comparator.comparing(s -> s.code()))
+                        .map(s -> s.code() + " " + s.zone().getId())
+                        .toList());
         model.addAttribute("monthly", monthly.list());
         model.addAttribute("previousMonth", monthly.previousMonth().toString());
-        model.addAttribute("siteForm", Map.of("site", site, "at", at));
+        model.addAttribute("siteForm", Map.of("site", site, "at", at, "time", time));
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
         }
-        if (!site.isEmpty() || !at.isEmpty()) {
+        if (!site.isEmpty() || !at.isEmpty() || !time.isEmpty()) {
             FieldErrors errors = new FieldErrors();
-            Instant instant = instant(site, at, errors);
-            if (errors.any()) {
+            SiteTime.PointInTime point = pointInTime(site, at, time, errors);
+            if (errors.any() || point == null) {
                 model.addAttribute("errors", errors.asMap());
             } else {
-                model.addAttribute("report", compliance.of(site, instant, 30));
+                ComplianceReport.Report report = compliance.of(site, point.at(), 30);
+                model.addAttribute("report", report);
+                model.addAttribute("point", point);
+                model.addAttribute("lines", lines(report));
             }
         }
         return "reports";
+    }
+
+    /** The report's people with each required qualification's validity stated at the site, for the table. */
+    private static List<Map<String, Object>> lines(ComplianceReport.Report report) {
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (ComplianceReport.Line l : report.people()) {
+            List<Map<String, String>> quals = new ArrayList<>();
+            for (ComplianceReport.Requirement r : l.qualifications()) {
+                quals.add(Map.of(
+                        "code",
+                        r.code(),
+                        "state",
+                        r.state().name(),
+                        "label",
+                        r.state().label(),
+                        "dates",
+                        r.dates() == null
+                                ? "no record"
+                                : "completed " + r.dates().completion() + ", "
+                                        + r.dates().validity()));
+            }
+            lines.add(Map.of("line", l, "qualifications", quals));
+        }
+        return lines;
     }
 
     @GetMapping("/reports/compliance")
     ResponseEntity<byte[]> download(
             @RequestParam(defaultValue = "") String site,
             @RequestParam(defaultValue = "") String at,
+            @RequestParam(defaultValue = "") String time,
             @RequestParam(defaultValue = "csv") String format) {
         FieldErrors errors = new FieldErrors();
-        Instant instant = instant(site, at, errors);
+        SiteTime.PointInTime point = pointInTime(site, at, time, errors);
         if (!format.equals("csv") && !format.equals("json")) {
             errors.reject("format", "Choose JSON or CSV.");
         }
-        if (errors.any()) {
+        if (errors.any() || point == null) {
             return ResponseEntity.badRequest()
                     .contentType(MediaType.TEXT_PLAIN)
                     .body(errors.asMap().toString().getBytes(StandardCharsets.UTF_8));
         }
-        ComplianceReport.Report report = compliance.of(site, instant, 30);
-        String name = "compliance-" + site + "-" + instant.toString().substring(0, 10);
+        ComplianceReport.Report report = compliance.of(site, point.at(), 30);
+        String name = "compliance-" + site + "-" + point.day();
         return format.equals("json")
                 ? AuditPage.download(
                         name + ".json",
                         MediaType.APPLICATION_JSON,
-                        json.writeValueAsBytes(ComplianceReport.view(report)))
+                        json.writeValueAsBytes(ComplianceReport.view(report, point)))
                 : AuditPage.download(
                         name + ".csv",
                         MediaType.parseMediaType("text/csv; charset=UTF-8"),
-                        ComplianceReport.csv(report).getBytes(StandardCharsets.UTF_8));
+                        ComplianceReport.csv(report, point).getBytes(StandardCharsets.UTF_8));
     }
 
-    private @Nullable Instant instant(String site, String at, FieldErrors errors) {
+    /**
+     * The instant the report answers for: the site's day ({@code at}, empty for today) at the time of day given
+     * there, or — without a time — at the end of that day, or now for today. A day or time still ahead is refused.
+     */
+    private SiteTime.@Nullable PointInTime pointInTime(String site, String at, String time, FieldErrors errors) {
         if (site.isBlank()) {
             errors.reject("site", "Choose a site.");
         } else if (plant.current().site(site).isEmpty()) {
             errors.reject("site", "Not a site of the plant.");
         }
-        if (at.isBlank()) {
-            return clock.instant();
+        LocalDate day = null;
+        LocalTime timeOfDay = null;
+        if (!at.isBlank()) {
+            try {
+                day = LocalDate.parse(at.trim());
+            } catch (DateTimeParseException e) {
+                errors.reject("at", "Enter a date as YYYY-MM-DD, or leave it empty for today.");
+            }
         }
-        try {
-            LocalDate day = LocalDate.parse(at.trim());
-            Instant end = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-            Instant now = clock.instant();
-            // a day means "at the end of that day", and today means now
-            return end.isAfter(now) ? now : end.minusMillis(1);
-        } catch (DateTimeParseException e) {
-            errors.reject("at", "Enter a date as YYYY-MM-DD, or leave it empty for now.");
+        if (!time.isBlank()) {
+            try {
+                timeOfDay = LocalTime.parse(time.trim());
+            } catch (DateTimeParseException e) {
+                errors.reject("time", "Enter a time of day as HH:MM (24 hours), or leave it empty.");
+            }
+        }
+        if (errors.any()) {
             return null;
         }
+        SiteTime siteTime = SiteTime.of(plant.current(), site);
+        Instant now = clock.instant();
+        SiteTime.PointInTime point = siteTime.pointInTime(day == null ? siteTime.today(now) : day, timeOfDay, now);
+        if (point.inFuture()) {
+            errors.reject(
+                    timeOfDay == null ? "at" : "time",
+                    "That lies ahead at " + site + " (now " + siteTime.instant(now)
+                            + "): a report says what was known then.");
+            return null;
+        }
+        return point;
     }
 
     @PostMapping("/reports/monthly")
@@ -147,7 +207,7 @@ class ReportsPage {
         if (errors.any() || ym == null) {
             model.addAttribute("errors", errors.asMap());
             model.addAttribute("monthForm", month);
-            return reports("", "", "html", model);
+            return reports("", "", "", "html", model);
         }
         MonthlyReports.Stored stored = monthly.generate(ym, "user:" + user.getName());
         redirect.addFlashAttribute(

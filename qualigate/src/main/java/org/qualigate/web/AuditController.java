@@ -1,6 +1,7 @@
 package org.qualigate.web;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.audit.AuditEntry;
@@ -22,6 +23,11 @@ class AuditController {
         this.audit = audit;
     }
 
+    /**
+     * Entries matching the filter. Oldest first from {@code afterSeq} (paged with {@code nextAfterSeq}), as ever; or
+     * newest first with {@code order=newest} or {@code before=<seq>}: entries older than {@code before} (default:
+     * the newest), paged back with {@code nextBefore} — keyset paging, as fast deep in the trail as at its top.
+     */
     @GetMapping("/api/v1/audit")
     Map<String, Object> find(
             @RequestParam(required = false) @Nullable String employeeId,
@@ -31,16 +37,41 @@ class AuditController {
             @RequestParam(required = false) @Nullable String from,
             @RequestParam(required = false) @Nullable String to,
             @RequestParam(defaultValue = "0") long afterSeq,
+            @RequestParam(required = false) @Nullable Long before,
+            @RequestParam(required = false) @Nullable String order,
             @RequestParam(defaultValue = "500") int limit) {
         if (limit < 1 || limit > 10_000) {
             throw new ApiErrors.InvalidParameter("limit", "must be between 1 and 10000");
         }
+        if (order != null && !order.equals("oldest") && !order.equals("newest")) {
+            throw new ApiErrors.InvalidParameter("order", "must be oldest or newest");
+        }
+        if (before != null && before < 1) {
+            throw new ApiErrors.InvalidParameter("before", "must be an entry number (1 or more)");
+        }
+        if (before != null && "oldest".equals(order)) {
+            throw new ApiErrors.InvalidParameter("order", "before pages newest first: leave order out or say newest");
+        }
         Instant fromInstant = from == null ? null : Instants.at(from, "from", java.time.Clock.systemUTC());
         Instant toInstant = to == null ? null : Instants.at(to, "to", java.time.Clock.systemUTC());
-        var entries = audit.find(
-                new AuditQuery(employeeId, entityType, entityId, action, fromInstant, toInstant, afterSeq, limit));
+        AuditQuery query =
+                new AuditQuery(employeeId, entityType, entityId, action, fromInstant, toInstant, afterSeq, limit);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        if (before != null || "newest".equals(order)) {
+            var entries = audit.findNewestFirst(query, before == null ? Long.MAX_VALUE : before);
+            answer.put("entries", entries.stream().map(AuditController::view).toList());
+            answer.put("order", "newest");
+            // the next page (older entries) starts before the last entry; absent when this page was the last
+            if (entries.size() == limit) {
+                answer.put("nextBefore", entries.getLast().seq());
+            }
+            return answer;
+        }
+        var entries = audit.find(query);
         long next = entries.isEmpty() ? afterSeq : entries.getLast().seq();
-        return Map.of("entries", entries.stream().map(AuditController::view).toList(), "nextAfterSeq", next);
+        answer.put("entries", entries.stream().map(AuditController::view).toList());
+        answer.put("nextAfterSeq", next);
+        return answer;
     }
 
     @PostMapping("/api/v1/audit/verify")

@@ -12,7 +12,8 @@ import org.qualigate.access.Deferral;
 import org.qualigate.access.Deferrals;
 import org.qualigate.access.Explanation;
 import org.qualigate.access.Overrides;
-import org.qualigate.audit.AuditQuery;
+import org.qualigate.access.PlantDefinition;
+import org.qualigate.access.SiteTime;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.ledger.Qualification;
 import org.qualigate.policy.RequirementOutcome;
@@ -35,8 +36,16 @@ class ExplainController {
     private final Overrides overrides;
     private final Deferrals deferrals;
     private final Clock clock;
+    private final PlantDefinition plant;
 
-    ExplainController(AccessPlanner planner, AuditTrail audit, Overrides overrides, Deferrals deferrals, Clock clock) {
+    ExplainController(
+            AccessPlanner planner,
+            AuditTrail audit,
+            Overrides overrides,
+            Deferrals deferrals,
+            Clock clock,
+            PlantDefinition plant) {
+        this.plant = plant;
         this.planner = planner;
         this.audit = audit;
         this.overrides = overrides;
@@ -99,8 +108,9 @@ class ExplainController {
                                 + x.person().status().name().toLowerCase());
         m.put("sets", d.sets().stream().map(ExplainController::set).toList());
         Map<String, Object> evidence = new LinkedHashMap<>();
+        SiteTime site = SiteTime.of(plant.current(), x.person().site());
         for (Qualification q : x.qualifications()) {
-            evidence.put(q.evidence().evidenceId(), PeopleController.qualification(q, instant));
+            evidence.put(q.evidence().evidenceId(), PeopleController.qualification(q, instant, site));
         }
         m.put("evidence", evidence);
         // Besides the rules, the role may have been held through an override or a deferred revocation.
@@ -115,11 +125,10 @@ class ExplainController {
         m.put("revocationDeferred", !deferred.isEmpty());
         m.put("deferrals", deferred);
         m.put("overrides", inForce);
+        // the role's assignments in every target and the overrides and deferrals of it, selected in the database
         m.put(
                 "auditTrail",
-                audit.find(new AuditQuery(employeeId, null, null, null, null, null, 0, 10_000)).stream()
-                        .filter(e -> e.entityId().endsWith("/" + roleName.value())
-                                || (!e.entityType().equals("assignment") && mentions(e, roleName)))
+                audit.ofRole(employeeId, roleName.value(), true).stream()
                         .map(e -> Map.of(
                                 "seq",
                                 e.seq(),
@@ -131,12 +140,6 @@ class ExplainController {
                                 e.reason() == null ? "" : e.reason()))
                         .toList());
         return m;
-    }
-
-    private static boolean mentions(org.qualigate.audit.AuditEntry e, RoleName role) {
-        return (e.entityType().equals("override") || e.entityType().equals("deferral"))
-                && e.newValue() != null
-                && String.valueOf(e.newValue()).contains(role.value());
     }
 
     private static boolean held(Explanation x) {

@@ -13,6 +13,8 @@ import org.qualigate.access.Deferral;
 import org.qualigate.access.Deferrals;
 import org.qualigate.access.Overrides;
 import org.qualigate.access.PersonAccess;
+import org.qualigate.access.PlantDefinition;
+import org.qualigate.access.SiteTime;
 import org.qualigate.delivery.Assignments;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.ledger.Person;
@@ -34,6 +36,7 @@ class PeopleController {
     private final Overrides overrides;
     private final Deferrals deferrals;
     private final Clock clock;
+    private final PlantDefinition plant;
 
     PeopleController(
             AccessPlanner planner,
@@ -41,7 +44,9 @@ class PeopleController {
             Assignments assignments,
             Overrides overrides,
             Deferrals deferrals,
-            Clock clock) {
+            Clock clock,
+            PlantDefinition plant) {
+        this.plant = plant;
         this.planner = planner;
         this.qualifications = qualifications;
         this.assignments = assignments;
@@ -56,10 +61,13 @@ class PeopleController {
         PersonAccess access = planner.access(id(employeeId), now)
                 .orElseThrow(() -> new ApiErrors.NotFound("no person with employee ID " + employeeId));
         Map<String, Object> m = new LinkedHashMap<>();
+        SiteTime site = SiteTime.of(plant.current(), access.person().site());
         m.put("person", person(access.person()));
         m.put(
                 "qualifications",
-                access.qualifications().stream().map(q -> qualification(q, now)).toList());
+                access.qualifications().stream()
+                        .map(q -> qualification(q, now, site))
+                        .toList());
         m.put("entitlements", entitlements(access));
         // Listed apart from the rules' entitlements: temporary access and revocations held back.
         m.put(
@@ -178,15 +186,16 @@ class PeopleController {
         return m;
     }
 
-    static Map<String, Object> qualification(Qualification q, Instant now) {
+    /**
+     * A qualification as the API shows it: each date as the instant, the calendar day at the person's site
+     * ({@code completedOn}, {@code expiresOn}: the last day it is valid) and the source's own text, with the zone.
+     */
+    static Map<String, Object> qualification(Qualification q, Instant now, SiteTime site) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", q.id());
         m.put("code", q.code().value());
         m.put("level", q.level());
-        m.put("completedAt", q.completedAt());
-        m.put("expiresAt", q.expiresAt());
-        m.put("completedOriginal", q.completedOriginal());
-        m.put("expiresOriginal", q.expiresOriginal());
+        m.putAll(site.dates(q).view());
         m.put(
                 "status",
                 q.status() == Qualification.Status.REVOKED

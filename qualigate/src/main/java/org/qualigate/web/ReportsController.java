@@ -7,8 +7,12 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.PlantDefinition;
+import org.qualigate.access.SiteTime;
 import org.qualigate.report.ComplianceReport;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,7 +21,10 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.ObjectMapper;
 
-/** Reports: {@code GET /api/v1/reports/compliance?site=&at=&expiringWithinDays=}, JSON or ({@code Accept: text/csv}) CSV. */
+/**
+ * Reports: {@code GET /api/v1/reports/compliance?site=&at=|day=&time=&expiringWithinDays=}, JSON or ({@code Accept:
+ * text/csv}) CSV.
+ */
 @RestController
 class ReportsController {
 
@@ -37,14 +44,16 @@ class ReportsController {
     void complianceJson(
             @RequestParam(required = false) @Nullable String site,
             @RequestParam(required = false) @Nullable String at,
+            @RequestParam(required = false) @Nullable String day,
+            @RequestParam(required = false) @Nullable String time,
             @RequestParam(defaultValue = "30") int expiringWithinDays,
             HttpServletResponse response)
             throws IOException {
-        Instant instant = checked(site, at, expiringWithinDays);
-        ComplianceReport.Lines lines = compliance.lines(site, instant, expiringWithinDays);
+        SiteTime.PointInTime point = checked(site, at, day, time, expiringWithinDays);
+        ComplianceReport.Lines lines = compliance.lines(site, point.at(), expiringWithinDays);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         try (JsonGenerator g = json.createGenerator(response.getOutputStream())) {
-            ComplianceReport.writeJson(site, instant, expiringWithinDays, lines, g);
+            ComplianceReport.writeJson(site, point, expiringWithinDays, lines, g);
         }
     }
 
@@ -52,20 +61,31 @@ class ReportsController {
     void complianceCsv(
             @RequestParam(required = false) @Nullable String site,
             @RequestParam(required = false) @Nullable String at,
+            @RequestParam(required = false) @Nullable String day,
+            @RequestParam(required = false) @Nullable String time,
             @RequestParam(defaultValue = "30") int expiringWithinDays,
             HttpServletResponse response)
             throws IOException {
-        Instant instant = checked(site, at, expiringWithinDays);
-        ComplianceReport.Lines lines = compliance.lines(site, instant, expiringWithinDays);
+        SiteTime.PointInTime point = checked(site, at, day, time, expiringWithinDays);
+        ComplianceReport.Lines lines = compliance.lines(site, point.at(), expiringWithinDays);
         response.setContentType("text/csv; charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"compliance-" + site + ".csv\"");
         Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        ComplianceReport.writeCsv(site, instant, lines, out);
+        ComplianceReport.writeCsv(site, point, lines, out);
         out.flush();
     }
 
-    /** The site (required, of the plant) and the instant; the report is streamed once they are valid. */
-    private Instant checked(@Nullable String site, @Nullable String at, int expiringWithinDays) {
+    /**
+     * The site (required, of the plant) and the instant the report answers for: {@code at} (RFC 3339), or the
+     * site's {@code day} with an optional {@code time} of day there (default: the end of that day, or now for
+     * today); the report is streamed once they are valid.
+     */
+    private SiteTime.PointInTime checked(
+            @Nullable String site,
+            @Nullable String at,
+            @Nullable String day,
+            @Nullable String time,
+            int expiringWithinDays) {
         if (site == null || site.isBlank()) {
             throw new ApiErrors.InvalidParameter("site", "is required");
         }
@@ -75,6 +95,38 @@ class ReportsController {
         if (expiringWithinDays < 0 || expiringWithinDays > 3650) {
             throw new ApiErrors.InvalidParameter("expiringWithinDays", "must be between 0 and 3650");
         }
-        return Instants.at(at, "at", clock);
+        SiteTime siteTime = SiteTime.of(plant.current(), site);
+        Instant now = clock.instant();
+        boolean hasDay = day != null && !day.isBlank();
+        boolean hasTime = time != null && !time.isBlank();
+        if (!hasDay) {
+            if (hasTime) {
+                throw new ApiErrors.InvalidParameter("time", "needs day: a time of day at the site on which day?");
+            }
+            return at == null || at.isBlank() ? siteTime.now(now) : siteTime.given(Instants.at(at, "at", clock), now);
+        }
+        if (at != null && !at.isBlank()) {
+            throw new ApiErrors.InvalidParameter("day", "give either at (an instant) or day (and time), not both");
+        }
+        LocalDate d;
+        try {
+            d = LocalDate.parse(day.strip());
+        } catch (DateTimeParseException e) {
+            throw new ApiErrors.InvalidParameter("day", "must be a date YYYY-MM-DD (a calendar day at the site)");
+        }
+        LocalTime t = null;
+        if (hasTime) {
+            try {
+                t = LocalTime.parse(time.strip());
+            } catch (DateTimeParseException e) {
+                throw new ApiErrors.InvalidParameter("time", "must be a time of day HH:mm at the site, e.g. 06:30");
+            }
+        }
+        SiteTime.PointInTime point = siteTime.pointInTime(d, t, now);
+        if (point.inFuture()) {
+            throw new ApiErrors.InvalidParameter(
+                    hasTime ? "time" : "day", "lies in the future at " + site + " (now " + siteTime.instant(now) + ")");
+        }
+        return point;
     }
 }

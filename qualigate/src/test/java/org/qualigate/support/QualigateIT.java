@@ -225,6 +225,15 @@ public abstract class QualigateIT {
                 .build());
     }
 
+    /** GETs as the auditor asking for CSV ({@code Accept: text/csv}). */
+    protected HttpResponse<String> getCsv(String path) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("authorization", basic())
+                .header("accept", "text/csv")
+                .GET()
+                .build());
+    }
+
     protected HttpResponse<String> post(String path) {
         return send(HttpRequest.newBuilder(uri(path))
                 .header("authorization", basic())
@@ -247,6 +256,26 @@ public abstract class QualigateIT {
                 .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json))
                 .build());
+    }
+
+    /** A change set drafted and signed as author by the HR editor through the API: waiting for a QA approver. */
+    protected long signedChangeSet(String kind, String title, String content) {
+        HttpResponse<String> drafted = postAs(
+                "hr-editor",
+                "/api/v1/change-sets",
+                JSON.writeValueAsString(java.util.Map.of("kind", kind, "title", title, "content", content)));
+        if (drafted.statusCode() != 201) {
+            throw new AssertionError("change set not drafted: " + drafted.body());
+        }
+        long id = json(drafted).get("id").asLong();
+        HttpResponse<String> signed = postAs(
+                "hr-editor",
+                "/api/v1/change-sets/" + id + "/sign",
+                JSON.writeValueAsString(java.util.Map.of("userId", "hr-editor", "password", PASSWORD)));
+        if (signed.statusCode() != 200) {
+            throw new AssertionError("change set " + id + " not signed: " + signed.body());
+        }
+        return id;
     }
 
     protected JsonNode json(HttpResponse<String> response) {

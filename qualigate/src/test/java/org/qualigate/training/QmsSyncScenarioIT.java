@@ -3,8 +3,6 @@ package org.qualigate.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -220,7 +218,7 @@ class QmsSyncScenarioIT extends QualigateIT {
         assertThat(mine).hasSize(1);
         assertThat(mine.getFirst().path("kind").asString()).isEqualTo("MISSING_IN_LEDGER");
         assertThat(mine.getFirst().path("reason").asString()).contains("parked");
-        assertThat(getCsv("/api/v1/qms/reconciliations/" + runId)).contains("MISSING_IN_LEDGER," + person);
+        assertThat(csvOf("/api/v1/qms/reconciliations/" + runId)).contains("MISSING_IN_LEDGER," + person);
 
         // The parallel run of August: the clerks' manual-entry export against what Qualigate did.
         String export = String.join(
@@ -267,7 +265,7 @@ class QmsSyncScenarioIT extends QualigateIT {
         assertThat(summary.path("lines").asLong())
                 .isEqualTo(report.path("lines").size());
         assertThat(summary.path("accuracyPercent").asDouble()).isBetween(0.0, 100.0);
-        String csv = getCsv("/api/v1/qms/parallel-runs/" + report.path("id").asString());
+        String csv = csvOf("/api/v1/qms/parallel-runs/" + report.path("id").asString());
         assertThat(csv)
                 .startsWith("employee_id,course_code,classification")
                 .contains(person + ",TW-CRS-0101,TIME_ZONE");
@@ -327,27 +325,9 @@ class QmsSyncScenarioIT extends QualigateIT {
                 .orElse(null);
     }
 
-    private String getCsv(String path) {
-        try {
-            HttpResponse<String> r = http.send(
-                    HttpRequest.newBuilder(URI.create(uri(path).toString()))
-                            .header(
-                                    "authorization",
-                                    "Basic "
-                                            + java.util.Base64.getEncoder()
-                                                    .encodeToString((USER + ":" + PASSWORD)
-                                                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                            .header("accept", "text/csv")
-                            .GET()
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).isEqualTo(200);
-            return r.body();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private String csvOf(String path) {
+        HttpResponse<String> r = getCsv(path);
+        assertThat(r.statusCode()).isEqualTo(200);
+        return r.body();
     }
 }
