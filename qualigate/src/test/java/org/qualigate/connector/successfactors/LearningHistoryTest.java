@@ -230,7 +230,9 @@ class LearningHistoryTest {
                 CompletionStatuses.DEFAULT,
                 java.time.Duration.ofSeconds(5),
                 3,
-                java.time.Duration.ofSeconds(30));
+                java.time.Duration.ofSeconds(30),
+                new SuccessFactorsSettings.LearningAuth(
+                        "ACME", "s3cret-client-secret", "qualigate-api", "admin", null));
 
         assertThat(settings.toString()).doesNotContain("s3cret");
     }
