@@ -550,9 +550,10 @@ public final class WorkdayTenant {
             e.put(column("Approved_By"), r.approvedBy());
             e.put(column("Approved_On"), xml.moment(r.approvedAt()));
             e.put(column("Last_Updated"), xml.moment(at));
-            // a column the report author added for their own use: nobody has to read it
+            // columns the report author added for their own use: nobody has to read them
             w.ifPresent(worker -> e.put(column("Worker_Type"), "Employee"));
-            w.ifPresent(worker -> e.put(column("Location"), worker.site()));
+            w.ifPresent(worker -> e.put(column("Cost_Center"), "CC-" + worker.site()));
+            e.put(column("Hours"), "2");
         }
         return new WorkdayReply(200, WorkdayReply.JSON, json.writeValueAsBytes(root));
     }
