@@ -46,20 +46,10 @@ public class DirectorySync {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final Map<String, String> sites;
-    private final @Nullable JdbcClient jdbc;
-    private final @Nullable AuditTrail audit;
-    private final @Nullable ApplicationEventPublisher events;
+    private final JdbcClient jdbc;
+    private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
     private volatile @Nullable Summary last;
-
-    public DirectorySync(
-            HrisDirectory directory,
-            Persons persons,
-            AccessPlanner planner,
-            PlantDefinition plant,
-            TransactionTemplate tx,
-            Clock clock) {
-        this(directory, persons, planner, plant, tx, clock, Map.of(), null, null, null);
-    }
 
     /**
      * @param sites the HRIS's location → plant site code; a location not listed is taken as the site code itself
@@ -72,9 +62,9 @@ public class DirectorySync {
             TransactionTemplate tx,
             Clock clock,
             Map<String, String> sites,
-            @Nullable JdbcClient jdbc,
-            @Nullable AuditTrail audit,
-            @Nullable ApplicationEventPublisher events) {
+            JdbcClient jdbc,
+            AuditTrail audit,
+            ApplicationEventPublisher events) {
         this.directory = directory;
         this.persons = persons;
         this.planner = planner;
@@ -230,9 +220,6 @@ public class DirectorySync {
 
     /** Records whether the directory could be read; a change of that is audited and, into failure, alerted. */
     private void readState(String state, @Nullable String error) {
-        if (jdbc == null || audit == null) {
-            return;
-        }
         Instant now = clock.instant();
         String before = tx.execute(s -> {
             String previous = jdbc.sql("SELECT state FROM directory_read WHERE source = ? FOR UPDATE")
@@ -268,7 +255,7 @@ public class DirectorySync {
             }
             return previous;
         });
-        if (events != null && state.equals("FAILED") && !"FAILED".equals(before)) {
+        if (state.equals("FAILED") && !"FAILED".equals(before)) {
             events.publishEvent(new SourceAlert(
                     directory.name(),
                     "directory read refused",

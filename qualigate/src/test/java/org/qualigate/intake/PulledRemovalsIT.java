@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.qualigate.audit.AuditTrail;
@@ -68,9 +66,9 @@ class PulledRemovalsIT extends QualigateIT {
     @Test
     void aCertificationGoneFromTheWorkersFullReadIsRevokedUnderTheSource() {
         String person = newPerson("BSL");
-        put(person, "WD-CERT-1001");
-        put(person, "WD-CERT-1002");
-        CertificationRecord sop = put(person, "WD-CERT-6001");
+        inHris(person, "WD-CERT-1001");
+        inHris(person, "WD-CERT-1002");
+        CertificationRecord sop = inHris(person, "WD-CERT-6001");
         pullWorkdayNow();
         await().atMost(Duration.ofSeconds(10)).until(() -> mesGroupsOf(person).contains(REVIEWER));
 
@@ -97,8 +95,8 @@ class PulledRemovalsIT extends QualigateIT {
     void aTruncatedReadThatWouldTakeTooMuchOfASiteIsHeldAlertedAndAppliedOnlyWhenAnOperatorAccepts() {
         List<String> people = List.of(newPerson("SGP"), newPerson("SGP"));
         for (String p : people) {
-            put(p, "WD-CERT-1001");
-            put(p, "WD-CERT-1002");
+            inHris(p, "WD-CERT-1001");
+            inHris(p, "WD-CERT-1002");
         }
         List<HrisSource.CompleteRead> reads = readIntoLedger(people);
         PulledRemovals strict = strictRemovals();
@@ -141,8 +139,8 @@ class PulledRemovalsIT extends QualigateIT {
     void aDismissedHoldRemovesNothingAndOnlyAnAdministratorDecides() {
         List<String> people = List.of(newPerson("IND"), newPerson("IND"));
         for (String p : people) {
-            put(p, "WD-CERT-4001");
-            put(p, "WD-CERT-1001");
+            inHris(p, "WD-CERT-4001");
+            inHris(p, "WD-CERT-1001");
         }
         List<HrisSource.CompleteRead> reads = readIntoLedger(people);
         strictRemovals().apply("workday", truncated(reads));
@@ -219,22 +217,5 @@ class PulledRemovalsIT extends QualigateIT {
         clock.set(Instant.now().plusSeconds(59));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> pulls.pullNow("workday").isPresent());
-    }
-
-    private CertificationRecord put(String employeeId, String certificationId) {
-        CertificationRecord r = new CertificationRecord(
-                "TR-" + UUID.randomUUID().toString().substring(0, 8),
-                employeeId,
-                certificationId,
-                "Certification " + certificationId,
-                1,
-                LocalDate.parse("2026-11-06"),
-                "2028-11-06",
-                "TC-0042",
-                Instant.now(),
-                1,
-                false);
-        sandbox().hris().putCertification(r);
-        return r;
     }
 }

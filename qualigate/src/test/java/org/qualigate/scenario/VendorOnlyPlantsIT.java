@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.qualigate.QualigateApplication;
 import org.qualigate.intake.DirectorySync;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.ledger.Person;
@@ -28,13 +27,11 @@ import org.qualigate.sandbox.CertificationRecord;
 import org.qualigate.sandbox.Worker;
 import org.qualigate.sandbox.successfactors.SuccessFactorsSimulator;
 import org.qualigate.sandbox.workday.WorkdayTenant;
+import org.qualigate.support.AnotherInstance;
 import org.qualigate.support.QualigateIT;
-import org.qualigate.support.TestClock;
 import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.Environment;
 import tools.jackson.databind.JsonNode;
 
@@ -214,15 +211,7 @@ class VendorOnlyPlantsIT extends QualigateIT {
 
     /** The plant's service, on the test's clock so that both services see the same moment. */
     private ConfigurableApplicationContext start(Map<String, Object> properties) {
-        // As command-line arguments: default properties would lose to application.yml's placeholders.
-        String[] args = properties.entrySet().stream()
-                .map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
-        TestClock shared = clock;
-        return new SpringApplicationBuilder(QualigateApplication.class)
-                .initializers(context -> ((GenericApplicationContext) context)
-                        .registerBean("testClock", TestClock.class, () -> shared, d -> d.setPrimary(true)))
-                .run(args);
+        return AnotherInstance.start(properties, clock);
     }
 
     /** Pulls the source now through the plant's own API, as an operator would (after the changes are a second old). */

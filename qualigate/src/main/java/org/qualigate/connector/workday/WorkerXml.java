@@ -208,14 +208,15 @@ final class WorkerXml {
         return unknown;
     }
 
+    /** The catalogue certification's id: {@code Certification_Reference/ID[@wd:type='Certification_ID']}. */
+    private static @Nullable String catalogueId(@Nullable Element data) {
+        return id(path(data, "Certification_Reference"), "Certification_ID");
+    }
+
     /** The worker's own record id ({@code Certification_ID}), else {@code employee/catalogue id}. */
     private static String recordId(@Nullable String employeeId, Element certification) {
         Element data = child(certification, "Certification_Data");
-        String catalogueId = data == null
-                ? null
-                : path(data, "Certification_Reference") == null
-                        ? null
-                        : id(path(data, "Certification_Reference"), "Certification_ID");
+        String catalogueId = catalogueId(data);
         String ownId = data == null ? null : text(data, "Certification_ID");
         return ownId != null
                 ? ownId
@@ -225,11 +226,7 @@ final class WorkerXml {
     private static SourceRecord certification(
             @Nullable String employeeId, Element certification, long version, byte[] raw) {
         Element data = child(certification, "Certification_Data");
-        String catalogueId = data == null
-                ? null
-                : path(data, "Certification_Reference") == null
-                        ? null
-                        : id(path(data, "Certification_Reference"), "Certification_ID");
+        String catalogueId = catalogueId(data);
         String recordId = recordId(employeeId, certification);
         String key = recordId + "@" + version;
         if (employeeId == null) {

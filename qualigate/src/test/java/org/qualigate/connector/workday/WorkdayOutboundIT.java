@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,9 +50,9 @@ class WorkdayOutboundIT extends QualigateIT {
     @Test
     void aRemovalWritten1RevokesTheCertificationAndTheRoleItJustified() {
         String person = newPerson("BSL");
-        CertificationRecord gmp = put(person, "WD-CERT-1001");
-        put(person, "WD-CERT-1002");
-        CertificationRecord sop = put(person, "WD-CERT-6001");
+        CertificationRecord gmp = inHris(person, "WD-CERT-1001");
+        inHris(person, "WD-CERT-1002");
+        CertificationRecord sop = inHris(person, "WD-CERT-6001");
         for (CertificationRecord r : sandbox().hris().certifications(person)) {
             assertThat(tenant.sendOutbound(r).status()).isEqualTo(202);
         }
@@ -83,7 +82,7 @@ class WorkdayOutboundIT extends QualigateIT {
     @Test
     void aSendersRetriesOfAMessageWithoutTransactionLogAreOneVersion() {
         String person = newPerson("BSL");
-        CertificationRecord r = put(person, "WD-CERT-1002");
+        CertificationRecord r = inHris(person, "WD-CERT-1002");
 
         OutboundResult first = tenant.sendOutbound(r, WorkdayTenant.OutboundShape.WITHOUT_LOG);
         OutboundResult second = tenant.sendOutbound(r, WorkdayTenant.OutboundShape.WITHOUT_LOG);
@@ -104,7 +103,7 @@ class WorkdayOutboundIT extends QualigateIT {
     @Test
     void anOlderMessageDeliveredLateNeverOverwritesTheNewerState() {
         String person = newPerson("BSL");
-        CertificationRecord first = put(person, "WD-CERT-1002");
+        CertificationRecord first = inHris(person, "WD-CERT-1002");
         byte[] older = tenant.outboundMessage(first, WorkdayTenant.OutboundShape.WITHOUT_LOG);
         await().atMost(Duration.ofSeconds(2))
                 .until(() -> Instant.now()
@@ -136,7 +135,7 @@ class WorkdayOutboundIT extends QualigateIT {
     @Test
     void aThinNotificationIsAnsweredByReadingTheWorkerBack() {
         String person = newPerson("BSL");
-        CertificationRecord r = put(person, "WD-CERT-1001");
+        CertificationRecord r = inHris(person, "WD-CERT-1001");
 
         OutboundResult answer = tenant.sendOutbound(r, WorkdayTenant.OutboundShape.THIN);
 
@@ -154,7 +153,7 @@ class WorkdayOutboundIT extends QualigateIT {
     @Test
     void aThinNotificationThatCannotBeReadBackIsNotAcknowledgedAndStoresNothing() {
         String person = newPerson("BSL");
-        CertificationRecord r = put(person, "WD-CERT-1001");
+        CertificationRecord r = inHris(person, "WD-CERT-1001");
         sandbox().faults().inject(Fault.error("workday", "POST /Human_Resources", 500, 1));
 
         OutboundResult answer = tenant.sendOutbound(r, WorkdayTenant.OutboundShape.THIN);
@@ -166,22 +165,5 @@ class WorkdayOutboundIT extends QualigateIT {
         assertThat(tenant.sendOutbound(r, WorkdayTenant.OutboundShape.THIN).status())
                 .isEqualTo(202);
         assertThat(qualifications.bySourceRecord("workday", r.sourceRecordId())).isPresent();
-    }
-
-    private CertificationRecord put(String employeeId, String certificationId) {
-        CertificationRecord r = new CertificationRecord(
-                "TR-" + UUID.randomUUID().toString().substring(0, 8),
-                employeeId,
-                certificationId,
-                "Certification " + certificationId,
-                1,
-                LocalDate.parse("2026-11-06"),
-                "2028-11-06",
-                "TC-0042",
-                Instant.now(),
-                1,
-                false);
-        sandbox().hris().putCertification(r);
-        return r;
     }
 }
