@@ -132,7 +132,7 @@ class HrisIntakeIT extends QualigateIT {
         assertThat(json(get("/api/v1/people/" + early)).get("qualifications")).hasSize(1);
     }
 
-    @Verifies({"URS-INT-006", "URS-INT-051"})
+    @Verifies({"URS-INT-006", "URS-INT-051", "URS-INT-059"})
     @Test
     void pullsIncrementallyAndCatchesUpAWindowMissedWhileTheSourceWasDown() {
         String person = newPerson("BSL");
@@ -148,6 +148,10 @@ class HrisIntakeIT extends QualigateIT {
         assertThat(Instant.parse(state.get("watermark").asString())).isEqualTo(firstThrough);
         assertThat(Instant.parse(state.get("nextAttemptAt").asString()))
                 .isAfter(clock.instant().plus(Duration.ofMinutes(59)));
+        // a read refused as a whole is alerted when the source's state changes
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> org.qualigate.support.SharedMailSink.subjectsTo("qa-operations@plant.example").stream()
+                        .anyMatch(s -> s.equals("[Qualigate] scripted: read refused: source unavailable")));
 
         scripted.failWith(null);
         scripted.serve(List.of(
