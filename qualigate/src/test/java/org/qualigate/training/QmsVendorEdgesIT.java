@@ -1,10 +1,12 @@
 package org.qualigate.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -38,6 +40,9 @@ class QmsVendorEdgesIT extends QualigateIT {
 
     @Autowired
     private TrainingReviews reviews;
+
+    @Autowired
+    private TargetPauses pauses;
 
     @Autowired
     private HrisPulls pulls;
@@ -135,6 +140,35 @@ class QmsVendorEdgesIT extends QualigateIT {
         }
         JsonNode paused = json(get("/api/v1/audit?action=target.paused")).get("entries");
         assertThat(paused.findValuesAsString("reason")).anyMatch(r -> r.contains("REQUEST_LIMIT_EXCEEDED"));
+        // other tests move the clock back; a pause that is over must not be left in their way
+        jdbc.sql("DELETE FROM target_pause WHERE target = 'qms'").update();
+    }
+
+    @Verifies("URS-INT-057")
+    @Test
+    void aPauseIsJudgedOnThisInstancesClockWithinTheToleratedSkew() {
+        Instant taken = Instant.now();
+        clock.set(taken);
+        pauses.pause("skew-check", taken.plusSeconds(30), "REQUEST_LIMIT_EXCEEDED (test)");
+        try {
+            assertThat(pauses.pausedUntil("skew-check"))
+                    .contains(taken.plusSeconds(30).truncatedTo(ChronoUnit.MICROS));
+            // an instance whose clock runs a few seconds behind still honours the pause
+            clock.set(taken.minusSeconds(5));
+            assertThat(pauses.pausedUntil("skew-check")).isPresent();
+            // a clock set back by a day is not held for the whole day
+            clock.set(taken.minus(Duration.ofDays(1)));
+            assertThat(pauses.pausedUntil("skew-check")).isEmpty();
+            // and a new pause taken there replaces the one from the future instead of extending it
+            Instant again = clock.instant().plusSeconds(10);
+            pauses.pause("skew-check", again, "REQUEST_LIMIT_EXCEEDED (again)");
+            assertThat(pauses.pausedUntil("skew-check"))
+                    .hasValueSatisfying(u -> assertThat(u).isCloseTo(again, within(1, ChronoUnit.MILLIS)));
+            clock.set(taken.plusSeconds(31));
+            assertThat(pauses.pausedUntil("skew-check")).isEmpty();
+        } finally {
+            jdbc.sql("DELETE FROM target_pause WHERE target = 'skew-check'").update();
+        }
     }
 
     @Verifies({"URS-INT-057", "URS-INT-014", "URS-AUD-001"})
