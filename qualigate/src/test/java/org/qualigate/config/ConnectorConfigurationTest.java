@@ -59,18 +59,8 @@ class ConnectorConfigurationTest {
     @Verifies("URS-INT-058")
     @Test
     void aMappingThatNamesARoleThePlantDoesNotHaveRefusesToStart() {
-        TargetSettings.Target mes = new TargetSettings.Target(
-                "scim",
-                "https://mes.example/scim/v2",
-                "token",
-                null,
-                Map.of(),
-                List.of(new TargetSettings.GroupMapping("BSL.FILL-9.OPERATOR", "Nobody")),
-                null,
-                null,
-                null,
-                null,
-                null);
+        TargetSettings.Target mes =
+                mes(Map.of(), List.of(new TargetSettings.GroupMapping("BSL.FILL-9.OPERATOR", "Nobody")));
 
         assertThatThrownBy(() -> ServiceConfiguration.groups("mes", mes, ROLES))
                 .isInstanceOf(IllegalStateException.class)
@@ -81,18 +71,9 @@ class ConnectorConfigurationTest {
     @Verifies("URS-INT-058")
     @Test
     void aRoleMappedToTwoGroupsByTheMapAndTheListRefusesToStart() {
-        TargetSettings.Target mes = new TargetSettings.Target(
-                "scim",
-                "https://mes.example/scim/v2",
-                "token",
-                null,
+        TargetSettings.Target mes = mes(
                 Map.of("BSL.FILL-1.OPERATOR", "One group"),
-                List.of(new TargetSettings.GroupMapping("BSL.FILL-1.OPERATOR", "Another group")),
-                null,
-                null,
-                null,
-                null,
-                null);
+                List.of(new TargetSettings.GroupMapping("BSL.FILL-1.OPERATOR", "Another group")));
 
         assertThatThrownBy(() -> ServiceConfiguration.groups("mes", mes, ROLES))
                 .isInstanceOf(IllegalStateException.class)
@@ -137,5 +118,11 @@ class ConnectorConfigurationTest {
         return new Binder(ConfigurationPropertySources.from(sources))
                 .bind(prefix, type)
                 .get();
+    }
+
+    /** A SCIM target with a static token and these group mappings, nothing else set. */
+    private static TargetSettings.Target mes(Map<String, String> groups, List<TargetSettings.GroupMapping> mappings) {
+        return new TargetSettings.Target(
+                "scim", "https://mes.example/scim/v2", "token", null, groups, mappings, null, null, null, null, null);
     }
 }
