@@ -5,13 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.qualigate.connector.HrisDirectory;
 import org.qualigate.connector.HrisSource;
 import org.qualigate.connector.successfactors.CompletionStatuses;
-import org.qualigate.connector.successfactors.SuccessFactorsDirectory;
 import org.qualigate.connector.successfactors.SuccessFactorsLearningSource;
 import org.qualigate.connector.successfactors.SuccessFactorsSettings;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -20,8 +17,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The SAP SuccessFactors source, only when {@code qualigate.successfactors.base-url} is set: its learning history
- * as an {@link HrisSource}, and, with {@code qualigate.successfactors.directory=true}, its {@code User} entity as an
- * {@link HrisDirectory}.
+ * as an {@link HrisSource}. Its {@code User} entity is the persons' directory when {@code
+ * qualigate.hris-directory.type} is {@code successfactors} (or {@code qualigate.successfactors.directory} is true and
+ * no other directory is configured); {@link ServiceConfiguration} builds it from these properties.
  */
 @Configuration
 @ConditionalOnExpression("!'${qualigate.successfactors.base-url:}'.isBlank()")
@@ -31,12 +29,6 @@ class SuccessFactorsConfiguration {
     @Bean
     HrisSource successFactorsLearning(Properties properties, Clock clock) {
         return new SuccessFactorsLearningSource(properties.settings(), clock);
-    }
-
-    @Bean
-    @ConditionalOnBooleanProperty("qualigate.successfactors.directory")
-    HrisDirectory successFactorsDirectory(Properties properties, Clock clock) {
-        return new SuccessFactorsDirectory(properties.settings(), clock);
     }
 
     /** {@code qualigate.successfactors.*}; secrets stay out of {@link #toString()}. */
@@ -56,7 +48,8 @@ class SuccessFactorsConfiguration {
             @Nullable Duration requestTimeout,
             @Nullable Integer maxRetries,
             @Nullable Duration maxRetryWait,
-            boolean directory) {
+            boolean directory,
+            SuccessFactorsSettings.@Nullable LearningAuth learningAuth) {
 
         SuccessFactorsSettings settings() {
             CompletionStatuses statuses = new CompletionStatuses(
@@ -77,14 +70,16 @@ class SuccessFactorsConfiguration {
                     statuses,
                     requestTimeout == null ? Duration.ofSeconds(30) : requestTimeout,
                     maxRetries == null ? 3 : maxRetries,
-                    maxRetryWait == null ? Duration.ofSeconds(30) : maxRetryWait);
+                    maxRetryWait == null ? Duration.ofSeconds(30) : maxRetryWait,
+                    learningAuth);
         }
 
         @Override
         public String toString() {
             return "Properties[baseUrl=" + baseUrl + ", learningBaseUrl=" + learningBaseUrl + ", companyId=" + companyId
                     + ", username=" + username + ", password=" + (password == null ? "none" : "***") + ", token="
-                    + (token == null ? "none" : "***") + ", directory=" + directory + "]";
+                    + (token == null ? "none" : "***") + ", directory=" + directory + ", learningAuth=" + learningAuth
+                    + "]";
         }
     }
 }

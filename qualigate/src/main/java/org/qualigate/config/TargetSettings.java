@@ -1,14 +1,21 @@
 package org.qualigate.config;
 
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.delivery.TargetResilience;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The access targets ({@code qualigate.targets.<name>}). A target without a base URL is not configured.
- * Group names default to the role names; {@code groups} maps a role to another SCIM group display name.
- * Each target has its own circuit breaker and rate limit ({@code circuit-breaker.*}, {@code rate-limit-per-second}).
+ * The access targets ({@code qualigate.targets.<name>}). A target without a base URL is not configured. Group names
+ * default to the role names; {@code group-mappings} (a list of {@code {role, group}} pairs, which binds from
+ * environment variables: {@code QUALIGATE_TARGETS_MES_GROUPMAPPINGS_0_ROLE}) or the older {@code groups} map name
+ * another SCIM group per role. {@code authentication} is a static bearer token (default, {@code bearer-token}), HTTP
+ * Basic, OAuth 2.0 client credentials, or a client certificate ({@code key-store}); timeouts are per target. Each
+ * target has its own circuit breaker and rate limit ({@code circuit-breaker.*}, {@code rate-limit-per-second}).
  */
 @ConfigurationProperties("qualigate")
 public record TargetSettings(Map<String, Target> targets) {
@@ -24,6 +31,10 @@ public record TargetSettings(Map<String, Target> targets) {
             String bearerToken,
             String matchAttribute,
             Map<String, String> groups,
+            List<GroupMapping> groupMappings,
+            @Nullable Authentication authentication,
+            @Nullable Duration connectTimeout,
+            @Nullable Duration requestTimeout,
             TargetResilience.@Nullable CircuitBreaker circuitBreaker,
             @Nullable Double rateLimitPerSecond) {
 
@@ -31,6 +42,7 @@ public record TargetSettings(Map<String, Target> targets) {
             type = type == null ? "scim" : type;
             matchAttribute = matchAttribute == null || matchAttribute.isBlank() ? "userName" : matchAttribute;
             groups = groups == null ? Map.of() : Map.copyOf(groups);
+            groupMappings = groupMappings == null ? List.of() : List.copyOf(groupMappings);
         }
 
         TargetResilience resilience() {
@@ -43,7 +55,54 @@ public record TargetSettings(Map<String, Target> targets) {
 
         @Override
         public String toString() {
-            return "Target[type=" + type + ", baseUrl=" + baseUrl + ", matchAttribute=" + matchAttribute + "]";
+            return "Target[type=" + type + ", baseUrl=" + baseUrl + ", matchAttribute=" + matchAttribute
+                    + ", authentication=" + authentication + "]";
+        }
+    }
+
+    /** A role and the SCIM group (display name) that grants it. */
+    public record GroupMapping(String role, String group) {
+
+        public GroupMapping {
+            if (role == null || role.isBlank() || group == null || group.isBlank()) {
+                throw new IllegalArgumentException("every group mapping needs a role and a group");
+            }
+        }
+    }
+
+    /**
+     * How the target authenticates us: {@code type} {@code bearer} (the target's {@code bearer-token}), {@code basic}
+     * ({@code username}, {@code password}), {@code oauth-client-credentials} ({@code token-url}, {@code client-id},
+     * {@code client-secret}, optional {@code scope}) or {@code none}; independently, a {@code key-store} presents a
+     * client certificate and a {@code trust-store} names the server certificates to trust.
+     */
+    public record Authentication(
+            @Nullable String type,
+            @Nullable String username,
+            @Nullable String password,
+            @Nullable String tokenUrl,
+            @Nullable String clientId,
+            @Nullable String clientSecret,
+            @Nullable String scope,
+            @Nullable Path keyStore,
+            @Nullable String keyStorePassword,
+            @Nullable String keyStoreType,
+            @Nullable Path trustStore,
+            @Nullable String trustStorePassword,
+            @Nullable String trustStoreType) {
+
+        public Authentication {
+            type = type == null || type.isBlank() ? "bearer" : type.strip().toLowerCase(Locale.ROOT);
+            if (!List.of("bearer", "basic", "oauth-client-credentials", "none").contains(type)) {
+                throw new IllegalArgumentException(
+                        "authentication.type must be bearer, basic, oauth-client-credentials or none, not " + type);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Authentication[type=" + type + ", username=" + username + ", tokenUrl=" + tokenUrl + ", clientId="
+                    + clientId + ", keyStore=" + keyStore + ", trustStore=" + trustStore + "]";
         }
     }
 }

@@ -19,8 +19,8 @@ class WorkdayConfiguration {
 
     @Bean
     @ConditionalOnExpression("!'${qualigate.workday.base-url:}'.isBlank()")
-    WorkdayWorkersSource workdayWorkers(WorkdaySettings settings) {
-        return new WorkdayWorkersSource("workday", settings);
+    WorkdayWorkersSource workdayWorkers(WorkdaySettings settings, java.time.Clock clock) {
+        return new WorkdayWorkersSource("workday", settings, clock);
     }
 
     @Bean

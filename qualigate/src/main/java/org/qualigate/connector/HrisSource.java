@@ -2,6 +2,8 @@ package org.qualigate.connector;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.ledger.Qualification;
 
@@ -30,11 +32,43 @@ public interface HrisSource {
     /** Records last modified in [{@code from}, {@code through}]. */
     record PullWindow(Instant from, Instant through) {}
 
-    /** One page of records and the token of the next page (null when this was the last). */
-    record PullPage(List<SourceRecord> records, @Nullable String nextPageToken) {
+    /**
+     * One page of records and the token of the next page (null when this was the last).
+     *
+     * @param completeReads workers whose every current record of this source the page lists (a full read of the
+     *     worker); a record of theirs the ledger holds and the read lacks was removed at the source
+     * @param unmappedFields fields the vendor sent that the mapping does not read, with how many records carried
+     *     each: recorded with the pull, never a reason to set a record aside
+     */
+    record PullPage(
+            List<SourceRecord> records,
+            @Nullable String nextPageToken,
+            List<CompleteRead> completeReads,
+            Map<String, Integer> unmappedFields) {
 
         public PullPage {
             records = List.copyOf(records);
+            completeReads = List.copyOf(completeReads);
+            unmappedFields = Map.copyOf(unmappedFields);
+        }
+
+        public PullPage(List<SourceRecord> records, @Nullable String nextPageToken) {
+            this(records, nextPageToken, List.of(), Map.of());
+        }
+    }
+
+    /**
+     * A full read of one worker's records of this source.
+     *
+     * @param sourceRecordIds the worker's records the source holds now
+     * @param version the worker's own version of this read (e.g. the latest transaction moment, epoch ms): a
+     *     removal seen in it is recorded with this version
+     * @param raw the worker's part of the answer, kept as the evidence of a removal
+     */
+    record CompleteRead(String employeeId, Set<String> sourceRecordIds, long version, byte[] raw, String contentType) {
+
+        public CompleteRead {
+            sourceRecordIds = Set.copyOf(sourceRecordIds);
         }
     }
 }

@@ -31,6 +31,16 @@ public interface TrainingTarget {
         return java.util.Optional.empty();
     }
 
+    /** Whether the QMS's training records carry an expiry date (some orgs' training object has none). */
+    default boolean holdsExpiry() {
+        return true;
+    }
+
+    /** Whether the QMS's user profiles carry a certification status that is kept current. */
+    default boolean holdsCertificationStatus() {
+        return true;
+    }
+
     /** What became of a certification status update. */
     enum StatusUpdate {
         UPDATED,

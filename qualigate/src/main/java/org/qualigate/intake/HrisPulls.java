@@ -16,6 +16,7 @@ import org.qualigate.connector.SourceRecord;
 import org.qualigate.connector.TargetException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -44,6 +45,8 @@ public class HrisPulls {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final PullSettings settings;
+    private final PulledRemovals removals;
+    private final ApplicationEventPublisher events;
 
     public HrisPulls(
             List<HrisSource> sources,
@@ -52,7 +55,11 @@ public class HrisPulls {
             AuditTrail audit,
             TransactionTemplate tx,
             Clock clock,
-            PullSettings settings) {
+            PullSettings settings,
+            PulledRemovals removals,
+            ApplicationEventPublisher events) {
+        this.removals = removals;
+        this.events = events;
         this.sources = List.copyOf(sources);
         this.intake = intake;
         this.jdbc = jdbc;
@@ -119,6 +126,8 @@ public class HrisPulls {
         Instant from = watermark.minus(settings.overlap());
         HrisSource.PullWindow window = new HrisSource.PullWindow(from, through);
         Map<String, Integer> counts = new LinkedHashMap<>();
+        Map<String, Integer> unmapped = new java.util.TreeMap<>();
+        List<HrisSource.CompleteRead> completeReads = new java.util.ArrayList<>();
         String token = null;
         int pages = 0;
         try {
@@ -127,16 +136,18 @@ public class HrisPulls {
                 pages++;
                 for (SourceRecord record : page.records()) {
                     IntakeResult r = intake.receiveRecord(source.name(), record);
-                    counts.merge(r.outcome().name().toLowerCase(), 1, Integer::sum);
+                    counts.merge(outcome(r), 1, Integer::sum);
                     counts.merge("read", 1, Integer::sum);
                 }
+                page.unmappedFields().forEach((field, n) -> unmapped.merge(field, n, Integer::sum));
+                completeReads.addAll(page.completeReads());
                 token = page.nextPageToken();
             } while (token != null);
         } catch (TargetException e) {
             Duration wait = e.retryAfter()
                     .filter(d -> d.compareTo(settings.retryAfterFailure()) < 0)
                     .orElse(settings.retryAfterFailure());
-            Summary s = new Summary(source.name(), window, pages, counts, e.getMessage());
+            Summary s = new Summary(source.name(), window, pages, counts, unmapped, e.getMessage());
             finish(
                     source.name(),
                     "UNAVAILABLE",
@@ -153,8 +164,16 @@ public class HrisPulls {
                     e.getMessage());
             return s;
         }
-        boolean drift = counts.getOrDefault("quarantined", 0) > 0;
-        Summary s = new Summary(source.name(), window, pages, counts, null);
+        // Only a read completed to its last page can show what is gone.
+        PulledRemovals.Outcome removed = removals.apply(source.name(), completeReads);
+        if (removed.applied() > 0) {
+            counts.merge("removed", removed.applied(), Integer::sum);
+        }
+        if (removed.held() > 0) {
+            counts.merge("removalsHeld", removed.held(), Integer::sum);
+        }
+        boolean drift = counts.getOrDefault("quarantined", 0) + counts.getOrDefault("stillQuarantined", 0) > 0;
+        Summary s = new Summary(source.name(), window, pages, counts, unmapped, null);
         finish(
                 source.name(),
                 drift ? "DRIFT" : "OK",
@@ -167,6 +186,25 @@ public class HrisPulls {
         return s;
     }
 
+    /**
+     * The outcome a pulled record counts as. A record received before whose first delivery was quarantined is still
+     * drift: pulling it again must not make the source look healthy.
+     */
+    private String outcome(IntakeResult r) {
+        if (r.outcome() == IntakeResult.Outcome.DUPLICATE_DELIVERY) {
+            boolean quarantined = jdbc.sql("SELECT count(*) FROM inbound_event WHERE id = ? "
+                                    + "AND outcome = 'QUARANTINED' AND resolved_at IS NULL")
+                            .param(r.eventId())
+                            .query(Long.class)
+                            .single()
+                    > 0;
+            if (quarantined) {
+                return "stillQuarantined";
+            }
+        }
+        return r.outcome().name().toLowerCase();
+    }
+
     private void finish(
             String name,
             String state,
@@ -175,7 +213,7 @@ public class HrisPulls {
             @Nullable String error,
             Summary summary,
             String action) {
-        tx.executeWithoutResult(status -> {
+        String previous = tx.execute(status -> {
             String before = jdbc.sql("SELECT state FROM source_watermark WHERE source = ?")
                     .param(name)
                     .query(String.class)
@@ -208,7 +246,17 @@ public class HrisPulls {
                         error == null ? "window read completely" : error,
                         null));
             }
+            return before;
         });
+        if (!state.equals(previous) && (state.equals("UNAVAILABLE") || state.equals("DRIFT"))) {
+            events.publishEvent(new SourceAlert(
+                    name,
+                    state.equals("DRIFT") ? "records quarantined (schema drift)" : "read refused: source unavailable",
+                    state.equals("DRIFT")
+                            ? "A pull set records aside because a field the mapping reads changed or disappeared: "
+                                    + summary.view()
+                            : "The pull could not read the window completely and will try again: " + error));
+        }
     }
 
     /** The state of every pulled source, for the API. */
@@ -240,6 +288,7 @@ public class HrisPulls {
             HrisSource.PullWindow window,
             int pages,
             Map<String, Integer> counts,
+            Map<String, Integer> unmappedFields,
             @Nullable String error) {
 
         public Map<String, Object> view() {
@@ -248,6 +297,10 @@ public class HrisPulls {
             m.put("through", window.through().toString());
             m.put("pages", pages);
             m.put("counts", counts);
+            if (!unmappedFields.isEmpty()) {
+                // fields the vendor sent that the mapping does not read: recorded, never a reason to set aside
+                m.put("unmappedFields", unmappedFields);
+            }
             if (error != null) {
                 m.put("error", error);
             }

@@ -3,13 +3,14 @@ package org.qualigate.ledger;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
-/** A worker as the HRIS describes them. */
+/** A worker as the HRIS describes them: where they work (site, production line), for whom, and whether they still do. */
 public record Person(
         EmployeeId employeeId,
         @Nullable String givenName,
         @Nullable String familyName,
         @Nullable String email,
         String site,
+        @Nullable String line,
         @Nullable String supervisorId,
         @Nullable String jobTitle,
         Status status,
@@ -34,6 +35,9 @@ public record Person(
         m.put("name", displayName());
         m.put("email", email);
         m.put("site", site);
+        if (line != null) {
+            m.put("line", line);
+        }
         m.put("supervisorId", supervisorId);
         m.put("jobTitle", jobTitle);
         m.put("status", status.name());

@@ -61,17 +61,23 @@ public class Persons {
      */
     @Transactional
     public boolean save(Person person, String actor, String correlationId) {
+        return save(person, actor, correlationId, "HRIS directory (" + person.source() + ")");
+    }
+
+    /** As {@link #save(Person, String, String)}, with the audit entry's reason (e.g. what kind of change it is). */
+    @Transactional
+    public boolean save(Person person, String actor, String correlationId, String reason) {
         Optional<Person> existing = find(person.employeeId());
         if (existing.isPresent() && sameContent(existing.get(), person)) {
             return false;
         }
         jdbc.sql("""
-                        INSERT INTO person (employee_id, given_name, family_name, email, site, supervisor_id, job_title,
-                            status, source, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO person (employee_id, given_name, family_name, email, site, line, supervisor_id,
+                            job_title, status, source, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (employee_id) DO UPDATE SET given_name = EXCLUDED.given_name,
                             family_name = EXCLUDED.family_name, email = EXCLUDED.email, site = EXCLUDED.site,
-                            supervisor_id = EXCLUDED.supervisor_id, job_title = EXCLUDED.job_title,
+                            line = EXCLUDED.line, supervisor_id = EXCLUDED.supervisor_id, job_title = EXCLUDED.job_title,
                             status = EXCLUDED.status, source = EXCLUDED.source, updated_at = EXCLUDED.updated_at""")
                 .params(
                         person.employeeId().value(),
@@ -79,6 +85,7 @@ public class Persons {
                         person.familyName(),
                         person.email(),
                         person.site(),
+                        person.line(),
                         person.supervisorId(),
                         person.jobTitle(),
                         person.status().name(),
@@ -93,7 +100,7 @@ public class Persons {
                 person.employeeId().value(),
                 existing.map(Person::auditView).orElse(null),
                 person.auditView(),
-                "HRIS directory (" + person.source() + ")",
+                reason,
                 correlationId));
         return true;
     }
@@ -103,6 +110,7 @@ public class Persons {
                 && Objects.equals(a.familyName(), b.familyName())
                 && Objects.equals(a.email(), b.email())
                 && a.site().equals(b.site())
+                && Objects.equals(a.line(), b.line())
                 && Objects.equals(a.supervisorId(), b.supervisorId())
                 && Objects.equals(a.jobTitle(), b.jobTitle())
                 && a.status() == b.status();
@@ -115,6 +123,7 @@ public class Persons {
                 rs.getString("family_name"),
                 rs.getString("email"),
                 rs.getString("site"),
+                rs.getString("line"),
                 rs.getString("supervisor_id"),
                 rs.getString("job_title"),
                 Person.Status.valueOf(rs.getString("status")),

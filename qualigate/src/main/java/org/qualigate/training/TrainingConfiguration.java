@@ -30,8 +30,8 @@ class TrainingConfiguration {
 
     @Bean
     @ConditionalOnExpression(QMS_CONFIGURED)
-    SalesforceQms qms(QmsSettings settings) {
-        return new SalesforceQms("qms", settings);
+    SalesforceQms qms(QmsSettings settings, TargetPauses pauses, Clock clock) {
+        return new SalesforceQms("qms", settings, pauses, clock);
     }
 
     /** The QMS's own records, pulled like an HRIS with a watermark, into the ledger under authority QMS. */

@@ -129,6 +129,22 @@ public class TrainingQueue {
                 .update();
     }
 
+    /** Not tried at all (calls to the QMS are paused): due again at {@code at}, without counting an attempt. */
+    @Transactional
+    void postpone(Lease lease, Instant at, String why) {
+        jdbc.sql("""
+                        UPDATE training_sync_item SET due_at = ?, lease_token = NULL, lease_until = NULL, last_error = ?,
+                            updated_at = ?
+                        WHERE employee_id = ? AND lease_token = ?""")
+                .params(
+                        Timestamp.from(at),
+                        why,
+                        Timestamp.from(clock.instant()),
+                        lease.employeeId().value(),
+                        lease.token())
+                .update();
+    }
+
     /** Given up (permanent failure, or too many attempts): removed; the reason is kept for review by the caller. */
     @Transactional(propagation = Propagation.MANDATORY)
     void giveUp(Lease lease) {

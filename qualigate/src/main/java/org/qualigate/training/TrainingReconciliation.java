@@ -474,6 +474,12 @@ public class TrainingReconciliation {
         }
     }
 
+    /** Whether the QMS's records carry an expiry (when not, the ledger's expiry is not compared). */
+    private boolean holdsExpiry() {
+        SalesforceQms target = qms.getIfAvailable();
+        return target == null || target.holdsExpiry();
+    }
+
     private void reconcileChunk(
             List<String> chunk,
             List<TrainingRecord> inQms,
@@ -621,7 +627,7 @@ public class TrainingReconciliation {
                     externalId,
                     course,
                     l.completedAt(),
-                    l.expiresAt(),
+                    holdsExpiry() ? l.expiresAt() : null,
                     l.revoked(),
                     zone,
                     own);

@@ -33,7 +33,10 @@ public class TrainingReviews {
         this.clock = clock;
     }
 
-    /** Adds an entry; false when the same content was already listed for the same reason. */
+    /**
+     * Adds an entry; false when the same content was already listed for the same reason. A refusal that was released
+     * for sending again and is refused again is listed again (and true).
+     */
     boolean add(
             Kind kind,
             EmployeeId employeeId,
@@ -49,7 +52,11 @@ public class TrainingReviews {
                                 INSERT INTO training_review (id, kind, employee_id, external_id, course_code, code,
                                     content_sha256, error_code, message, fields, qms_record_id, recorded_at)
                                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                                ON CONFLICT (kind, external_id, content_sha256) DO NOTHING""")
+                                ON CONFLICT (kind, external_id, content_sha256) DO UPDATE SET
+                                    error_code = EXCLUDED.error_code, message = EXCLUDED.message,
+                                    fields = EXCLUDED.fields, recorded_at = EXCLUDED.recorded_at,
+                                    released_at = NULL, released_by = NULL, release_reason = NULL
+                                WHERE training_review.released_at IS NOT NULL""")
                         .params(
                                 UUID.randomUUID(),
                                 kind.name(),
@@ -70,11 +77,21 @@ public class TrainingReviews {
     /** Whether this exact content was refused by the QMS before (then sending it again cannot help). */
     boolean rejectedBefore(String externalId, String contentSha256) {
         return jdbc.sql("SELECT count(*) FROM training_review WHERE kind = 'REJECTED' AND external_id = ? "
-                                + "AND content_sha256 = ?")
+                                + "AND content_sha256 = ? AND released_at IS NULL")
                         .params(externalId, contentSha256)
                         .query(Long.class)
                         .single()
                 > 0;
+    }
+
+    /** The QMS's error codes of the refusals that still hold records back, with how many each. */
+    public Map<String, Integer> refusalsByErrorCode() {
+        Map<String, Integer> codes = new java.util.TreeMap<>();
+        jdbc.sql("SELECT coalesce(error_code, 'UNKNOWN'), count(*) FROM training_review WHERE kind = 'REJECTED' "
+                        + "AND released_at IS NULL GROUP BY 1")
+                .query((rs, n) -> codes.put(rs.getString(1), rs.getInt(2)))
+                .list();
+        return codes;
     }
 
     /** The entries, newest first, optionally for one person. */
@@ -96,6 +113,9 @@ public class TrainingReviews {
                     m.put("fields", fields == null ? List.of() : List.of(fields.split(",")));
                     m.put("qmsRecordId", rs.getString("qms_record_id"));
                     m.put("recordedAt", rs.getTimestamp("recorded_at").toInstant());
+                    Timestamp released = rs.getTimestamp("released_at");
+                    m.put("releasedAt", released == null ? null : released.toInstant());
+                    m.put("releasedBy", rs.getString("released_by"));
                     return m;
                 })
                 .list();

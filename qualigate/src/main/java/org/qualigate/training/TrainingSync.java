@@ -111,6 +111,12 @@ public class TrainingSync {
             Instant next = sync(lease.employeeId());
             queue.complete(lease, next);
         } catch (TargetException e) {
+            if (e.isHeldBack()) {
+                // not called at all (the org's API limit pauses everyone): not an attempt of this person's
+                Duration wait = e.retryAfter().orElse(Duration.ofSeconds(1));
+                queue.postpone(lease, clock.instant().plus(wait), e.getMessage());
+                return;
+            }
             if (e.isTransient() && lease.attempts() + 1 < settings.maxAttempts()) {
                 Duration wait = e.retryAfter().orElseGet(() -> backoff(lease.attempts()));
                 queue.retry(lease, clock.instant().plus(wait), e.getMessage());
@@ -181,13 +187,16 @@ public class TrainingSync {
                     externalId(q),
                     course,
                     q.completedAt(),
-                    q.expiresAt(),
+                    qms.holdsExpiry() ? q.expiresAt() : null,
                     q.status() == Qualification.Status.REVOKED,
                     zone,
                     ownDataSource);
             writeOne(q, desired, inQms, site, observe);
         }
         CertificationStatus status = certificationStatus(inQms, now.atZone(zone).toLocalDate());
+        if (!qms.holdsCertificationStatus()) {
+            return observe ? null : nextExpiry(inQms, zone, now);
+        }
         if (observe) {
             Optional<CertificationStatus> shown = qms.certificationStatusOf(employeeId);
             if (shown.isEmpty() || shown.get() != status) {
@@ -235,6 +244,10 @@ public class TrainingSync {
                 }
             });
         }
+        return nextExpiry(inQms, zone, now);
+    }
+
+    private static @Nullable Instant nextExpiry(List<TrainingRecord> inQms, ZoneId zone, Instant now) {
         return inQms.stream()
                 .filter(r -> !r.revoked() && r.expiresOn() != null)
                 .map(r -> r.expiresOn().plusDays(1).atStartOfDay(zone).toInstant())

@@ -10,8 +10,10 @@ import org.qualigate.access.ReviewTasks;
 import org.qualigate.access.Verdict;
 import org.qualigate.delivery.DeadLetters;
 import org.qualigate.intake.InboundEvents;
+import org.qualigate.intake.PulledRemovals;
 import org.qualigate.signature.Meaning;
 import org.qualigate.signature.SignatureRequest;
+import org.qualigate.training.TrainingResend;
 import org.qualigate.training.TrainingReviews;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -40,6 +42,8 @@ class ReviewPages {
     private final TrainingReviews training;
     private final ReviewTasks tasks;
     private final DeadLetters deadLetters;
+    private final TrainingResend resend;
+    private final PulledRemovals removals;
 
     ReviewPages(
             InboundEvents events,
@@ -48,7 +52,11 @@ class ReviewPages {
             MappingDrafts drafts,
             TrainingReviews training,
             ReviewTasks tasks,
-            DeadLetters deadLetters) {
+            DeadLetters deadLetters,
+            TrainingResend resend,
+            PulledRemovals removals) {
+        this.resend = resend;
+        this.removals = removals;
         this.events = events;
         this.dictionary = dictionary;
         this.impact = impact;
@@ -65,6 +73,8 @@ class ReviewPages {
         model.addAttribute("unmapped", impact.unmapped());
         model.addAttribute("mappings", dictionary.added());
         model.addAttribute("training", training.list(null));
+        model.addAttribute("refusals", training.refusalsByErrorCode());
+        model.addAttribute("holds", removals.holds("HELD"));
         model.addAttribute("tasks", tasks.list(ReviewTask.Status.OPEN));
         model.addAttribute("deadLetters", deadLetters.open());
         if (!model.containsAttribute("errors")) {
@@ -138,6 +148,55 @@ class ReviewPages {
         model.addAttribute("taskErrors", Map.of(id.toString(), errors.asMap()));
         model.addAttribute("taskForm", Map.of(id.toString(), conclusion));
         return queues(user, session, model);
+    }
+
+    /** Sends again the records the QMS refused with this error code, once its cause is fixed (audited). */
+    @PostMapping("/review/training-records/resend")
+    String resend(
+            @RequestParam(defaultValue = "") String errorCode,
+            @RequestParam(defaultValue = "") String reason,
+            Authentication user,
+            HttpSession session,
+            Model model,
+            RedirectAttributes redirect) {
+        var v = resend.resend(java.util.List.of(), errorCode, "user:" + user.getName(), reason);
+        if (v.refusal() == null) {
+            redirect.addFlashAttribute(
+                    "notice",
+                    v.value().refusals() + " refused record(s) of " + v.value().people()
+                            + " person(s) released: the QMS sync sends them again.");
+            return "redirect:/review#training";
+        }
+        FieldErrors errors = new FieldErrors();
+        v.refusal().errors().forEach(e -> errors.reject(e.field(), e.reason()));
+        if (!errors.any()) {
+            errors.reject("reason", v.refusal().detail());
+        }
+        model.addAttribute("resendErrors", errors.asMap());
+        return queues(user, session, model);
+    }
+
+    /** Accepts the removals a full read showed at a site, held back for exceeding the limit (audited). */
+    @PostMapping("/review/removal-holds/{id}/accept")
+    String acceptRemovals(
+            @PathVariable UUID id,
+            @RequestParam(defaultValue = "") String reason,
+            Authentication user,
+            RedirectAttributes redirect) {
+        if (reason.isBlank()) {
+            redirect.addFlashAttribute("notice", "Say why the removals are accepted: nothing was removed.");
+            return "redirect:/review#removal-holds";
+        }
+        PulledRemovals.Decision d = removals.accept(id, "user:" + user.getName(), reason.strip());
+        if (d == PulledRemovals.Decision.NOT_FOUND) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no removal hold " + id);
+        }
+        redirect.addFlashAttribute(
+                "notice",
+                d == PulledRemovals.Decision.DONE
+                        ? "Removals accepted: the certifications are revoked, audited with your reason."
+                        : "This hold was already decided.");
+        return "redirect:/review#removal-holds";
     }
 
     /** Replays one dead letter; with htmx only its row is answered. */

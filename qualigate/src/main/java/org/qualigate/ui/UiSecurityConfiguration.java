@@ -64,7 +64,11 @@ class UiSecurityConfiguration {
                                 .hasRole(PLANT_MANAGER)
                                 .requestMatchers(HttpMethod.POST, "/review/tasks/*/close")
                                 .hasRole(QA_APPROVER)
-                                .requestMatchers(HttpMethod.POST, "/review/dead-letters/*/replay")
+                                .requestMatchers(
+                                        HttpMethod.POST,
+                                        "/review/dead-letters/*/replay",
+                                        "/review/training-records/resend",
+                                        "/review/removal-holds/*/accept")
                                 .hasRole(ADMINISTRATOR)
                                 // a stored monthly report is made by the service's job; on demand by whoever runs the
                                 // service or answers for compliance (decision 0021)

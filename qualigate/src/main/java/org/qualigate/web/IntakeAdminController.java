@@ -13,6 +13,7 @@ import org.qualigate.change.ChangeSets;
 import org.qualigate.intake.CsvImport;
 import org.qualigate.intake.HrisPulls;
 import org.qualigate.intake.ParkedEvents;
+import org.qualigate.intake.PulledRemovals;
 import org.qualigate.policy.QualificationCode;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -38,13 +39,16 @@ class IntakeAdminController {
     private final DictionaryEntries dictionary;
     private final ChangeSets changeSets;
     private final ParkedEvents parked;
+    private final PulledRemovals removals;
 
     IntakeAdminController(
             HrisPulls pulls,
             CsvImport imports,
             DictionaryEntries dictionary,
             ParkedEvents parked,
-            ChangeSets changeSets) {
+            ChangeSets changeSets,
+            PulledRemovals removals) {
+        this.removals = removals;
         this.changeSets = changeSets;
         this.pulls = pulls;
         this.imports = imports;
@@ -75,6 +79,77 @@ class IntakeAdminController {
                                 "Pull already running",
                                 name + " is being pulled by another instance or run"),
                         null));
+    }
+
+    /** Removals a full read showed that would take too much of a site at once: held for an operator. */
+    @GetMapping("/api/v1/sources/removal-holds")
+    Map<String, Object> removalHolds(@RequestParam(required = false) @Nullable String status) {
+        if (status != null
+                && !List.of("HELD", "ACCEPTED", "DISMISSED", "SUPERSEDED").contains(status)) {
+            throw new ApiErrors.InvalidParameter("status", "must be HELD, ACCEPTED, DISMISSED or SUPERSEDED");
+        }
+        return Map.of("holds", removals.holds(status));
+    }
+
+    /** Applies the held removals (those whose record is still unchanged), audited with the operator and reason. */
+    @PostMapping("/api/v1/sources/removal-holds/{id}/accept")
+    ResponseEntity<?> acceptRemovals(
+            @PathVariable UUID id,
+            @RequestBody(required = false) @Nullable Map<String, Object> body,
+            Authentication user) {
+        return decide(id, body, user, true);
+    }
+
+    /** Closes the hold without removing anything, audited with the operator and reason. */
+    @PostMapping("/api/v1/sources/removal-holds/{id}/dismiss")
+    ResponseEntity<?> dismissRemovals(
+            @PathVariable UUID id,
+            @RequestBody(required = false) @Nullable Map<String, Object> body,
+            Authentication user) {
+        return decide(id, body, user, false);
+    }
+
+    private ResponseEntity<?> decide(UUID id, @Nullable Map<String, Object> body, Authentication user, boolean accept) {
+        Object reason = body == null ? null : body.get("reason");
+        if (!(reason instanceof String text) || text.isBlank()) {
+            return Problems.respond(
+                    Problems.invalidField(
+                            HttpStatus.BAD_REQUEST,
+                            "invalid-request",
+                            "Reason required",
+                            "reason",
+                            "say why the removals are " + (accept ? "accepted" : "dismissed")),
+                    null);
+        }
+        if (text.length() > 2000) {
+            return Problems.respond(
+                    Problems.invalidField(
+                            HttpStatus.BAD_REQUEST,
+                            "invalid-request",
+                            "Reason too long",
+                            "reason",
+                            "at most 2000 characters"),
+                    null);
+        }
+        String actor = "user:" + user.getName();
+        PulledRemovals.Decision d =
+                accept ? removals.accept(id, actor, text.strip()) : removals.dismiss(id, actor, text.strip());
+        return switch (d) {
+            case DONE ->
+                ResponseEntity.ok(removals.holds(null).stream()
+                        .filter(h -> id.equals(h.get("id")))
+                        .findFirst()
+                        .orElse(Map.of("id", id)));
+            case NOT_FOUND -> throw new ApiErrors.NotFound("no removal hold " + id);
+            case NOT_HELD ->
+                Problems.respond(
+                        Problems.problem(
+                                HttpStatus.CONFLICT,
+                                "hold-decided",
+                                "Already decided",
+                                "removal hold " + id + " was already accepted, dismissed or superseded"),
+                        null);
+        };
     }
 
     @PostMapping(path = "/api/v1/imports")

@@ -111,7 +111,12 @@ class SecurityConfiguration {
                         .hasRole(QA_APPROVER)
                         .requestMatchers(HttpMethod.POST, "/api/v1/qms/**")
                         .hasAnyRole(QA_APPROVER, ADMINISTRATOR)
-                        .requestMatchers(HttpMethod.POST, "/api/v1/sources/*/pull")
+                        .requestMatchers(
+                                HttpMethod.POST,
+                                "/api/v1/sources/*/pull",
+                                "/api/v1/sources/removal-holds/*/accept",
+                                "/api/v1/sources/removal-holds/*/dismiss",
+                                "/api/v1/review/training-records/resend")
                         .hasRole(ADMINISTRATOR)
                         .requestMatchers(HttpMethod.POST, "/api/v1/imports")
                         .hasRole(HR_MAPPING_EDITOR)

@@ -1,26 +1,84 @@
 package org.qualigate.web;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.access.Verdict;
+import org.qualigate.training.TrainingResend;
 import org.qualigate.training.TrainingReviews;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
-/** The QMS sync's review list: records the QMS refused (with its message), authority collisions, people given up on. */
+/**
+ * The QMS sync's review list: records the QMS refused (with its message), authority collisions, people given up on;
+ * and the one action that sends refused records again once their cause is fixed.
+ */
 @RestController
 class TrainingReviewController {
 
     private final TrainingReviews reviews;
+    private final TrainingResend resend;
 
-    TrainingReviewController(TrainingReviews reviews) {
+    TrainingReviewController(TrainingReviews reviews, TrainingResend resend) {
         this.reviews = reviews;
+        this.resend = resend;
     }
 
     @GetMapping("/api/v1/review/training-records")
     Map<String, Object> list(@RequestParam(required = false) @Nullable String employeeId) {
         List<Map<String, Object>> entries = reviews.list(employeeId);
-        return Map.of("entries", entries, "count", entries.size());
+        return Map.of(
+                "entries", entries, "count", entries.size(), "refusalsByErrorCode", reviews.refusalsByErrorCode());
+    }
+
+    /**
+     * Releases refusals of the QMS (by {@code ids}, or every one with {@code errorCode}) so their records are sent
+     * again; {@code reason} says what was fixed. Audited as {@code training-record.resend}.
+     */
+    @PostMapping("/api/v1/review/training-records/resend")
+    ResponseEntity<?> resend(@RequestBody(required = false) @Nullable JsonNode body, Authentication caller) {
+        List<Verdict.FieldError> errors = new ArrayList<>();
+        List<UUID> ids = new ArrayList<>();
+        JsonNode idsNode = body == null ? null : body.get("ids");
+        if (idsNode != null && !idsNode.isNull()) {
+            if (!idsNode.isArray()) {
+                errors.add(new Verdict.FieldError("ids", "must be an array of refusal ids"));
+            } else {
+                for (JsonNode id : idsNode) {
+                    try {
+                        ids.add(UUID.fromString(id.asString()));
+                    } catch (IllegalArgumentException e) {
+                        errors.add(new Verdict.FieldError("ids", "'" + id.asString() + "' is not a refusal id"));
+                    }
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            return OverridesController.refusal(Verdict.invalid(errors).refusal());
+        }
+        Verdict<TrainingResend.Released> v =
+                resend.resend(ids, text(body, "errorCode"), "user:" + caller.getName(), text(body, "reason"));
+        if (v.refusal() != null) {
+            return OverridesController.refusal(v.refusal());
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("released", v.value().refusals());
+        answer.put("people", v.value().people());
+        answer.put("errorCodes", v.value().errorCodes());
+        return ResponseEntity.accepted().body(answer);
+    }
+
+    private static @Nullable String text(@Nullable JsonNode body, String field) {
+        JsonNode v = body == null ? null : body.get(field);
+        return v == null || v.isNull() || v.isContainer() || v.asString().isBlank() ? null : v.asString();
     }
 }

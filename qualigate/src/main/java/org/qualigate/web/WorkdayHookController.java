@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -13,11 +12,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.connector.HrisSource;
 import org.qualigate.connector.SourceRecord;
+import org.qualigate.connector.TargetException;
 import org.qualigate.connector.workday.WorkdayOutboundMessage;
 import org.qualigate.connector.workday.WorkdaySettings;
+import org.qualigate.connector.workday.WorkdayWorkersSource;
 import org.qualigate.intake.IntakeResult;
 import org.qualigate.intake.IntakeService;
+import org.qualigate.intake.PulledRemovals;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -26,8 +30,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/v1/hooks/workday}: Workday outbound subscription messages (XML) with HTTP Basic authentication
- * of the configured integration user. Each certification in the message goes through intake as one record of the
- * {@code workday} source, stored before the answer; bad credentials store nothing.
+ * of the configured integration user. Each certification the message carries goes through intake as one record of
+ * the {@code workday} source, versioned by the message's own moment and stored before the answer. A thin event
+ * notification (it names a worker but carries no certifications, or nothing to order them by) is answered by
+ * reading that worker back with {@code Get_Workers}: the worker's current certifications are stored like a pull,
+ * and a certification gone from them is a removal. Bad credentials store nothing.
  */
 @RestController
 class WorkdayHookController {
@@ -36,12 +43,18 @@ class WorkdayHookController {
 
     private final IntakeService intake;
     private final WorkdaySettings.Outbound outbound;
-    private final Clock clock;
+    private final ObjectProvider<WorkdayWorkersSource> workers;
+    private final PulledRemovals removals;
 
-    WorkdayHookController(IntakeService intake, WorkdaySettings settings, Clock clock) {
+    WorkdayHookController(
+            IntakeService intake,
+            WorkdaySettings settings,
+            ObjectProvider<WorkdayWorkersSource> workers,
+            PulledRemovals removals) {
         this.intake = intake;
         this.outbound = settings.outbound();
-        this.clock = clock;
+        this.workers = workers;
+        this.removals = removals;
     }
 
     @PostMapping(path = "/api/v1/hooks/" + SOURCE)
@@ -78,49 +91,127 @@ class WorkdayHookController {
                             "the body exceeds " + HookController.MAX_BODY_BYTES + " bytes"),
                     null);
         }
-        List<SourceRecord> records = WorkdayOutboundMessage.read(body, clock.millis());
+        WorkdayOutboundMessage.Reading reading = WorkdayOutboundMessage.read(body);
+        if (reading.unreadable()) {
+            SourceRecord record = reading.records().getFirst();
+            IntakeResult r = intake.receiveRecord(SOURCE, record);
+            if (r.outcome() == IntakeResult.Outcome.DUPLICATE_DELIVERY) {
+                return ResponseEntity.ok(Map.of("events", List.of(event(record, r))));
+            }
+            return invalid(r);
+        }
         List<Map<String, Object>> events = new ArrayList<>();
         boolean allDuplicates = true;
-        IntakeResult unreadableMessage = null;
-        for (SourceRecord record : records) {
+        for (SourceRecord record : reading.records()) {
             IntakeResult r = intake.receiveRecord(SOURCE, record);
-            if (records.size() == 1
-                    && record.problem() != null
-                    && record.problem().kind() == SourceRecord.Problem.Kind.MALFORMED
-                    && record.key().startsWith("message:")) {
-                unreadableMessage = r;
-            }
             allDuplicates &= r.outcome() == IntakeResult.Outcome.DUPLICATE_DELIVERY;
-            Map<String, Object> event = new LinkedHashMap<>();
-            event.put("eventId", r.eventId().toString());
-            if (record.fields() != null) {
-                event.put("sourceRecordId", record.fields().sourceRecordId());
-                event.put("employeeId", record.fields().employeeId());
-            }
-            event.put("outcome", r.outcome().name().toLowerCase());
-            if (r.field() != null) {
-                event.put("field", r.field());
-                event.put("reason", r.reason());
-            }
-            events.add(event);
+            events.add(event(record, r));
         }
-        if (unreadableMessage != null && unreadableMessage.outcome() != IntakeResult.Outcome.DUPLICATE_DELIVERY) {
-            Map<String, Object> extra = new HashMap<>();
-            extra.put("eventId", unreadableMessage.eventId().toString());
-            extra.put("keptForReview", true);
-            return Problems.respond(
-                    Problems.invalidField(
-                            HttpStatus.BAD_REQUEST,
-                            "invalid-event",
-                            "Invalid Workday message",
-                            String.valueOf(unreadableMessage.field()),
-                            String.valueOf(unreadableMessage.reason())),
-                    extra);
+        List<Map<String, Object>> readBack = new ArrayList<>();
+        if (!reading.readBack().isEmpty()) {
+            WorkdayWorkersSource source = workers.getIfAvailable();
+            if (source == null) {
+                // Authentic, but nothing here can read the worker back: kept as rejected, with the reason.
+                SourceRecord record = SourceRecord.unreadable(
+                        "notification:" + InboundKeys.sha256(body),
+                        body,
+                        "application/xml",
+                        "Worker",
+                        "a thin event notification needs qualigate.workday.base-url to read the worker back");
+                return invalid(intake.receiveRecord(SOURCE, record));
+            }
+            for (WorkdayOutboundMessage.WorkerReference worker : reading.readBack()) {
+                HrisSource.PullPage page;
+                try {
+                    page = source.worker(worker.type(), worker.id());
+                } catch (TargetException e) {
+                    // Not acknowledged, so Workday sends the message again; the next pull reads the worker anyway.
+                    return unavailable(worker, e);
+                }
+                for (SourceRecord record : page.records()) {
+                    IntakeResult r = intake.receiveRecord(SOURCE, record);
+                    allDuplicates &= r.outcome() == IntakeResult.Outcome.DUPLICATE_DELIVERY;
+                    events.add(event(record, r));
+                }
+                PulledRemovals.Outcome removed = removals.apply(SOURCE, page.completeReads());
+                Map<String, Object> read = new LinkedHashMap<>();
+                read.put("worker", worker.type() + " " + worker.id());
+                read.put("found", !page.completeReads().isEmpty());
+                read.put("records", page.records().size());
+                read.put("removed", removed.applied());
+                read.put("removalsHeld", removed.held());
+                readBack.add(read);
+                allDuplicates &= removed.applied() == 0;
+            }
         }
         Map<String, Object> answer = new LinkedHashMap<>();
+        if (reading.eventId() != null) {
+            answer.put("eventReference", reading.eventId());
+        }
         answer.put("events", events);
+        if (!readBack.isEmpty()) {
+            answer.put("readBack", readBack);
+        }
         return ResponseEntity.status(allDuplicates ? HttpStatus.OK : HttpStatus.ACCEPTED)
                 .body(answer);
+    }
+
+    private static Map<String, Object> event(SourceRecord record, IntakeResult r) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("eventId", r.eventId().toString());
+        if (record.fields() != null) {
+            event.put("sourceRecordId", record.fields().sourceRecordId());
+            event.put("employeeId", record.fields().employeeId());
+        }
+        event.put("outcome", r.outcome().name().toLowerCase());
+        if (r.field() != null) {
+            event.put("field", r.field());
+            event.put("reason", r.reason());
+        }
+        return event;
+    }
+
+    private static ResponseEntity<?> invalid(IntakeResult r) {
+        Map<String, Object> extra = new HashMap<>();
+        extra.put("eventId", r.eventId().toString());
+        extra.put("keptForReview", true);
+        return Problems.respond(
+                Problems.invalidField(
+                        HttpStatus.BAD_REQUEST,
+                        "invalid-event",
+                        "Invalid Workday message",
+                        String.valueOf(r.field()),
+                        String.valueOf(r.reason())),
+                extra);
+    }
+
+    private static ResponseEntity<?> unavailable(WorkdayOutboundMessage.WorkerReference worker, TargetException e) {
+        ResponseEntity<?> problem = Problems.respond(
+                Problems.problem(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "workday-unavailable",
+                        "Workday could not be read back",
+                        "the notification names worker " + worker.type() + " " + worker.id()
+                                + ", whose certifications could not be read with Get_Workers: " + e.getMessage()),
+                null);
+        long seconds = e.retryAfter().map(d -> Math.max(1, d.toSeconds())).orElse(60L);
+        return ResponseEntity.status(problem.getStatusCode())
+                .headers(problem.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                .body(problem.getBody());
+    }
+
+    /** Keys for notifications that cannot be read back, so a retry of the same message is a duplicate. */
+    private static final class InboundKeys {
+
+        static String sha256(byte[] body) {
+            try {
+                return java.util.HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /** Constant-time comparison of both user and password (digests, so lengths do not leak either). */

@@ -23,19 +23,17 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.qualigate.QualigateApplication;
 import org.qualigate.config.ClusterJobs;
 import org.qualigate.intake.DirectorySync;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.sandbox.SideEffect;
 import org.qualigate.sandbox.StandardWebhooks;
+import org.qualigate.support.AnotherInstance;
 import org.qualigate.support.QualigateIT;
 import org.qualigate.support.TestClock;
 import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -445,13 +443,6 @@ class TwoInstancesIT extends QualigateIT {
         }
         p.put("server.port", "0");
         p.put("qualigate.embedded-postgres.data-directory", "");
-        // As command-line arguments: default properties would lose to application.yml's placeholders.
-        String[] args = p.entrySet().stream()
-                .map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
-        return new SpringApplicationBuilder(QualigateApplication.class)
-                .initializers(context -> ((GenericApplicationContext) context)
-                        .registerBean("testClock", TestClock.class, () -> clock, d -> d.setPrimary(true)))
-                .run(args);
+        return AnotherInstance.start(p, clock);
     }
 }

@@ -132,7 +132,7 @@ class HrisIntakeIT extends QualigateIT {
         assertThat(json(get("/api/v1/people/" + early)).get("qualifications")).hasSize(1);
     }
 
-    @Verifies("URS-INT-006")
+    @Verifies({"URS-INT-006", "URS-INT-051", "URS-INT-059"})
     @Test
     void pullsIncrementallyAndCatchesUpAWindowMissedWhileTheSourceWasDown() {
         String person = newPerson("BSL");
@@ -148,6 +148,10 @@ class HrisIntakeIT extends QualigateIT {
         assertThat(Instant.parse(state.get("watermark").asString())).isEqualTo(firstThrough);
         assertThat(Instant.parse(state.get("nextAttemptAt").asString()))
                 .isAfter(clock.instant().plus(Duration.ofMinutes(59)));
+        // a read refused as a whole is alerted when the source's state changes
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> org.qualigate.support.SharedMailSink.subjectsTo("qa-operations@plant.example").stream()
+                        .anyMatch(s -> s.equals("[Qualigate] scripted: read refused: source unavailable")));
 
         scripted.failWith(null);
         scripted.serve(List.of(
@@ -171,7 +175,12 @@ class HrisIntakeIT extends QualigateIT {
         assertThat(review.findValuesAsString("reason")).contains("expected a date, got 'soon'");
 
         var again = pulls.pullNow(ScriptedHrisSource.NAME).orElseThrow();
-        assertThat(again.counts()).containsEntry("duplicate_delivery", 4).doesNotContainKey("applied");
+        // the quarantined record seen again is still drift: a re-pull must not make the source look healthy
+        assertThat(again.counts())
+                .containsEntry("duplicate_delivery", 3)
+                .containsEntry("stillQuarantined", 1)
+                .doesNotContainKey("applied");
+        assertThat(source().get("state").asString()).isEqualTo("DRIFT");
     }
 
     @Verifies("URS-RET-001")
@@ -234,6 +243,12 @@ class HrisIntakeIT extends QualigateIT {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> !mesGroupsOf(person).contains("BSL.QA.BATCH_REVIEWER")
                         && !mesGroupsOf(person).contains("BSL.PACK-3.OPERATOR"));
+        // the revocation is audited as the delivery records it, right after the MES answered
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> json(get("/api/v1/audit?employeeId=" + person + "&action=role.revoked"))
+                                .get("entries")
+                                .size()
+                        == 2);
         JsonNode revoked = json(get("/api/v1/audit?employeeId=" + person + "&action=role.revoked"))
                 .get("entries");
         assertThat(revoked).hasSize(2);

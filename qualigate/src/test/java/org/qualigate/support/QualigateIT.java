@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.qualigate.intake.DirectorySync;
+import org.qualigate.sandbox.CertificationRecord;
 import org.qualigate.sandbox.Sandbox;
 import org.qualigate.sandbox.StandardWebhooks;
 import org.qualigate.sandbox.workday.WorkdayTenant;
@@ -183,6 +184,24 @@ public abstract class QualigateIT {
         sandbox().qms().addUser(id, id.toLowerCase() + "@plant.example");
         directory.run();
         return id;
+    }
+
+    /** A certification of the person in the sandbox HRIS (so in each of its vendor simulators), approved now. */
+    protected CertificationRecord inHris(String employeeId, String certificationId) {
+        CertificationRecord r = new CertificationRecord(
+                "TR-" + UUID.randomUUID().toString().substring(0, 8),
+                employeeId,
+                certificationId,
+                "Certification " + certificationId,
+                1,
+                LocalDate.parse("2026-11-06"),
+                "2028-11-06",
+                "TC-0042",
+                Instant.now(),
+                1,
+                false);
+        sandbox().hris().putCertification(r);
+        return r;
     }
 
     protected static String emailOf(String employeeId) {

@@ -282,6 +282,8 @@ class QmsTrainingSyncIT extends QualigateIT {
                 s.owners(),
                 s.ownDataSource(),
                 s.fields(),
-                s.values());
+                s.values(),
+                s.writeExpiry(),
+                s.writeCertificationStatus());
     }
 }

@@ -12,7 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The simulated HRIS: a worker directory in the spirit of Workday's worker API, and each worker's certification
- * records, served under {@code /hris/v1}.
+ * records, served under {@code /hris/v1}. Workers may carry a production line and a termination date; the
+ * directory can be made to require a bearer token.
  */
 public final class HrisDirectory {
 
@@ -22,6 +23,10 @@ public final class HrisDirectory {
     private final Map<String, Worker> workers = new LinkedHashMap<>();
     private final Map<String, CertificationRecord> records = new LinkedHashMap<>();
     private final Map<String, DemoWorkforce.Profile> profiles = new LinkedHashMap<>();
+    private final Map<String, String> lines = new LinkedHashMap<>();
+    private final Map<String, java.time.LocalDate> terminations = new LinkedHashMap<>();
+    private final Map<String, java.time.Instant> changed = new LinkedHashMap<>();
+    private volatile @Nullable String requiredToken;
     private final List<java.util.function.Consumer<CertificationRecord>> changeListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -41,6 +46,71 @@ public final class HrisDirectory {
     /** Adds or replaces a worker. */
     public synchronized void put(Worker worker) {
         workers.put(worker.employeeId(), worker);
+    }
+
+    /** Moves the worker to another site, line and supervisor (a transfer), as of {@code at}. */
+    public synchronized void transfer(
+            String employeeId,
+            String site,
+            @Nullable String line,
+            @Nullable String supervisorId,
+            java.time.Instant at) {
+        Worker w = workers.get(employeeId);
+        if (w == null) {
+            throw new IllegalArgumentException("no worker " + employeeId);
+        }
+        workers.put(
+                employeeId,
+                new Worker(
+                        employeeId,
+                        w.givenName(),
+                        w.familyName(),
+                        w.email(),
+                        site,
+                        supervisorId,
+                        w.status(),
+                        w.hireDate(),
+                        w.jobTitle()));
+        line(employeeId, line);
+        changed.put(employeeId, at);
+    }
+
+    /** Terminates the worker on {@code day}, as recorded at {@code at}. */
+    public synchronized void terminate(String employeeId, java.time.LocalDate day, java.time.Instant at) {
+        Worker w = workers.get(employeeId);
+        if (w == null) {
+            throw new IllegalArgumentException("no worker " + employeeId);
+        }
+        workers.put(employeeId, w.withStatus(Worker.TERMINATED));
+        terminations.put(employeeId, day);
+        changed.put(employeeId, at);
+    }
+
+    /** Sets the worker's production line (null: none). */
+    public synchronized void line(String employeeId, @Nullable String line) {
+        if (line == null) {
+            lines.remove(employeeId);
+        } else {
+            lines.put(employeeId, line);
+        }
+    }
+
+    public synchronized Optional<String> lineOf(String employeeId) {
+        return Optional.ofNullable(lines.get(employeeId));
+    }
+
+    public synchronized Optional<java.time.LocalDate> terminationDateOf(String employeeId) {
+        return Optional.ofNullable(terminations.get(employeeId));
+    }
+
+    /** When the worker's record last changed by {@link #transfer} or {@link #terminate}, if it did. */
+    public synchronized Optional<java.time.Instant> changedAt(String employeeId) {
+        return Optional.ofNullable(changed.get(employeeId));
+    }
+
+    /** Requires {@code Authorization: Bearer <token>} on the directory from now on (null: none, the default). */
+    public void requireToken(@Nullable String token) {
+        this.requiredToken = token;
     }
 
     /** Every certification record, revoked ones included, in the order they were added. */
@@ -84,10 +154,14 @@ public final class HrisDirectory {
     }
 
     // ---------------------------------------------------------------------------------------------------------
-    // HTTP: the Authorization header is accepted but not required, as in a demo tenant.
+    // HTTP: the Authorization header is not required unless a token is set (requireToken), as in a demo tenant.
 
     /** Answers a request whose path is relative to {@code /hris/v1}. */
     HttpReply handle(HttpCall call, String path) {
+        String token = requiredToken;
+        if (token != null && !("Bearer " + token).equals(call.header("Authorization"))) {
+            return error(401, "Authorization: Bearer token required");
+        }
         if (!call.method().equals("GET")) {
             return error(405, "only GET is supported");
         }
@@ -188,6 +262,8 @@ public final class HrisDirectory {
         node.put("status", w.status());
         node.put("hireDate", w.hireDate().toString());
         node.put("jobTitle", w.jobTitle());
+        lineOf(w.employeeId()).ifPresent(l -> node.put("line", l));
+        terminationDateOf(w.employeeId()).ifPresent(d -> node.put("terminationDate", d.toString()));
         return node;
     }
 

@@ -54,6 +54,7 @@ public final class Sandbox implements AutoCloseable {
     private final WorkdayTenant workday;
     private final SandboxControl control;
     private final OidcProvider oidc;
+    private final ScimTokenEndpoint scimTokens;
     private final CountDownLatch closing = new CountDownLatch(1);
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -98,6 +99,7 @@ public final class Sandbox implements AutoCloseable {
         this.workday = new WorkdayTenant(hris, clock, json, options.qualigateUri());
         this.control = new SandboxControl(json, faults, sideEffects, scim, hris);
         this.oidc = new OidcProvider(() -> baseUri, json);
+        this.scimTokens = new ScimTokenEndpoint(json, scim);
         server.setExecutor(executor);
         server.createContext("/", this::dispatch);
         server.start();
@@ -198,6 +200,16 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /** The Workday tenant simulator: SOAP Get_Workers, the RaaS report and outbound messages. */
+    /** The OAuth client-credentials token endpoint whose tokens the SCIM server accepts. */
+    public ScimTokenEndpoint scimTokens() {
+        return scimTokens;
+    }
+
+    /** {@code baseUri + /scim-oauth/token}. */
+    public URI scimTokenUri() {
+        return URI.create(baseUri + ScimTokenEndpoint.PATH);
+    }
+
     /** The OpenID Connect provider (issuer {@code <base>/oidc}). */
     public OidcProvider oidc() {
         return oidc;
@@ -272,6 +284,9 @@ public final class Sandbox implements AutoCloseable {
             } else if (under(path, SuccessFactorsSimulator.ODATA_PATH)) {
                 target = "successfactors";
                 relative = path.substring(SuccessFactorsSimulator.ODATA_PATH.length());
+            } else if (path.equals(SuccessFactorsSimulator.LEARNING_TOKEN_PATH)) {
+                target = "successfactors";
+                relative = "/token";
             } else if (under(path, SuccessFactorsSimulator.LEARNING_PATH)) {
                 target = "successfactors";
                 relative = path.substring(SuccessFactorsSimulator.LEARNING_PATH.length());
@@ -281,6 +296,9 @@ public final class Sandbox implements AutoCloseable {
             } else if (under(path, "/qms")) {
                 target = "qms";
                 relative = path.substring("/qms".length());
+            } else if (path.equals(ScimTokenEndpoint.PATH)) {
+                write(exchange, scimTokens.handle(call));
+                return;
             } else if (under(path, OidcProvider.PATH)) {
                 // the identity provider is not a target of fault injection: sign-in either works or it does not
                 write(exchange, oidc.handle(call, path.substring(OidcProvider.PATH.length())));
@@ -318,8 +336,11 @@ public final class Sandbox implements AutoCloseable {
             case "scim" -> scim.handle(call, relative);
             case "factorytalk" -> scheduling.handle(call, relative);
             case "successfactors" ->
-                successFactorsReply(successFactors.handle(
-                        call.method(), relative, call.query(), call.header("Authorization"), learning(call)));
+                call.path().equals(SuccessFactorsSimulator.LEARNING_TOKEN_PATH)
+                        ? successFactorsReply(
+                                successFactors.learningToken(call.method(), call.header("Authorization"), call.body()))
+                        : successFactorsReply(successFactors.handle(
+                                call.method(), relative, call.query(), call.header("Authorization"), learning(call)));
             case "workday" ->
                 workdayReply(workday.handle(call.method(), relative, call.query(), call::header, call.body()));
             case "qms" -> {
@@ -397,7 +418,8 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private static boolean learning(HttpCall call) {
-        return under(call.path(), SuccessFactorsSimulator.LEARNING_PATH);
+        return under(call.path(), SuccessFactorsSimulator.LEARNING_PATH)
+                || call.path().equals(SuccessFactorsSimulator.LEARNING_TOKEN_PATH);
     }
 
     private static HttpReply successFactorsReply(SuccessFactorsSimulator.Reply reply) {

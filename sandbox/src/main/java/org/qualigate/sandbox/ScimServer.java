@@ -93,6 +93,19 @@ public final class ScimServer {
         this.baseUri = baseUri;
     }
 
+    /** Other {@code Authorization} values accepted besides the bearer token (HTTP Basic, issued OAuth tokens). */
+    private final java.util.Set<String> alsoAccepted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Accepts this {@code Authorization} header value too (e.g. {@code Basic …}, or a token the sandbox issued). */
+    public void acceptAuthorization(String header) {
+        alsoAccepted.add(header);
+    }
+
+    /** No longer accepts this header value (an OAuth token that expired). */
+    public void refuseAuthorization(String header) {
+        alsoAccepted.remove(header);
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // In-process view
 
@@ -241,7 +254,8 @@ public final class ScimServer {
         }
         // The scheme name is case-insensitive (RFC 9110); the token is compared in constant time.
         String normalised = header.regionMatches(true, 0, "Bearer ", 0, 7) ? "Bearer " + header.substring(7) : header;
-        return MessageDigest.isEqual(normalised.getBytes(StandardCharsets.UTF_8), expectedAuthorization);
+        return MessageDigest.isEqual(normalised.getBytes(StandardCharsets.UTF_8), expectedAuthorization)
+                || alsoAccepted.contains(normalised);
     }
 
     private HttpReply route(HttpCall call, String path) {

@@ -17,9 +17,9 @@ import org.springframework.web.client.RestClientResponseException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads {@code GET {base}/hris/v1/workers?page=&pageSize=} page by page until {@code total} is reached.
- * A page that does not have the expected shape stops the read with a clear error rather than
- * returning a partial directory (which would look like terminations).
+ * Reads {@code GET {base}/hris/v1/workers?page=&pageSize=} page by page until {@code total} is reached, with
+ * {@code Authorization: Bearer} when a token is configured. A page that does not have the expected shape stops
+ * the read with a clear error rather than returning a partial directory (which would look like terminations).
  */
 public final class JsonHrisDirectory implements HrisDirectory {
 
@@ -29,14 +29,20 @@ public final class JsonHrisDirectory implements HrisDirectory {
     private final RestClient http;
 
     public JsonHrisDirectory(String name, URI baseUrl, Duration timeout) {
+        this(name, baseUrl, timeout, null);
+    }
+
+    public JsonHrisDirectory(String name, URI baseUrl, Duration timeout, @Nullable String bearerToken) {
         this.name = name;
         HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
         factory.setReadTimeout(timeout);
-        this.http = RestClient.builder()
-                .baseUrl(baseUrl.toString())
-                .requestFactory(factory)
-                .build();
+        RestClient.Builder builder =
+                RestClient.builder().baseUrl(baseUrl.toString()).requestFactory(factory);
+        if (bearerToken != null && !bearerToken.isBlank()) {
+            builder.defaultHeader("Authorization", "Bearer " + bearerToken.strip());
+        }
+        this.http = builder.build();
     }
 
     @Override
@@ -67,10 +73,14 @@ public final class JsonHrisDirectory implements HrisDirectory {
                         text(w, "familyName"),
                         text(w, "email"),
                         text(w, "site"),
+                        text(w, "line"),
                         text(w, "supervisorId"),
                         text(w, "status"),
                         date(text(w, "hireDate")),
-                        text(w, "jobTitle")));
+                        date(text(w, "terminationDate")),
+                        text(w, "jobTitle"),
+                        null,
+                        null));
             }
             if (workers.isEmpty() || (long) page * PAGE_SIZE >= total.asLong()) {
                 return all;
@@ -95,7 +105,9 @@ public final class JsonHrisDirectory implements HrisDirectory {
         } catch (RestClientResponseException e) {
             boolean transientStatus =
                     e.getStatusCode().is5xxServerError() || e.getStatusCode().value() == 429;
-            String msg = "HRIS directory answered " + e.getStatusCode().value();
+            int status = e.getStatusCode().value();
+            String msg = "HRIS directory answered " + status
+                    + (status == 401 || status == 403 ? " (check qualigate.hris-directory.bearer-token)" : "");
             throw transientStatus ? TargetException.transientFailure(msg, e) : TargetException.permanentFailure(msg, e);
         } catch (ResourceAccessException e) {
             throw TargetException.transientFailure("HRIS directory not reachable: " + e.getMessage(), e);

@@ -11,7 +11,9 @@ import org.qualigate.ledger.Qualification;
 /**
  * The training records the QMS owns ({@code MANUAL}, {@code TRACKWISE}, or any configured owner), pulled
  * incrementally by last-modified time like an HRIS, so that they enter the ledger as evidence with authority
- * {@code QMS} and count toward access rules. Course codes are looked up in the {@code qms} dictionary.
+ * {@code QMS} and count toward access rules. Course codes are looked up in the {@code qms} dictionary. An
+ * assignment (no completion date yet) is no qualification and is passed over; a row that cannot be read is kept as
+ * rejected with its field and reason, and the rest of the page goes on.
  */
 public final class QmsOwnedRecordsSource implements HrisSource {
 
@@ -40,14 +42,21 @@ public final class QmsOwnedRecordsSource implements HrisSource {
                 pageToken == null ? qms.ownedChanged(window.from(), window.through()) : qms.next(pageToken);
         List<SourceRecord> records = new ArrayList<>();
         for (SalesforceQms.Received received : page.records()) {
+            if (received.assignment()) {
+                continue; // assigned, not completed: no qualification to record (yet)
+            }
             TrainingTarget.TrainingRecord r = received.record();
             if (r == null || r.id() == null || r.lastModified() == null) {
+                String field = received.field() != null
+                        ? received.field()
+                        : r == null || r.id() == null ? "Id" : "LastModifiedDate";
+                String reason = received.reason() != null ? received.reason() : "missing";
                 records.add(SourceRecord.unreadable(
                         "unreadable-" + java.util.UUID.nameUUIDFromBytes(received.raw()),
                         received.raw(),
                         "application/json",
-                        "Id",
-                        "a training record without Id or LastModifiedDate"));
+                        field,
+                        "a training record the QMS owns cannot be read: " + field + " " + reason));
                 continue;
             }
             long version = r.lastModified().toEpochMilli();

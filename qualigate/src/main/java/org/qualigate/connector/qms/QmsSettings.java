@@ -10,7 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * The QMS connection ({@code qualigate.qms.*}): the login URL (the token endpoint is {@code
  * /services/oauth2/token} under it), OAuth2 client credentials, the REST API version, the object and field
  * names ({@code fields.*}, TrackWise-like defaults that are assumptions — see {@code docs/connectors.md}),
- * the data-source values the QMS owns, and the picklist values written. No base URL, no QMS.
+ * the data-source values the QMS owns, and the picklist values written. No base URL, no QMS. An org whose training
+ * object has no expiry field, or whose users carry no certification status, says so with {@code write-expiry} /
+ * {@code write-certification-status} false: those fields are then neither read nor written.
  */
 @ConfigurationProperties("qualigate.qms")
 public record QmsSettings(
@@ -23,7 +25,9 @@ public record QmsSettings(
         List<String> owners,
         String ownDataSource,
         Fields fields,
-        Values values) {
+        Values values,
+        @Nullable Boolean writeExpiry,
+        @Nullable Boolean writeCertificationStatus) {
 
     public QmsSettings {
         apiVersion = apiVersion == null || apiVersion.isBlank() ? "60.0" : apiVersion;
@@ -33,6 +37,8 @@ public record QmsSettings(
         ownDataSource = ownDataSource == null || ownDataSource.isBlank() ? "HRIS" : ownDataSource;
         fields = fields == null ? Fields.DEFAULTS : fields.withDefaults();
         values = values == null ? Values.DEFAULTS : values.withDefaults();
+        writeExpiry = writeExpiry == null || writeExpiry;
+        writeCertificationStatus = writeCertificationStatus == null || writeCertificationStatus;
     }
 
     public boolean configured() {
@@ -42,7 +48,8 @@ public record QmsSettings(
     @Override
     public String toString() {
         return "QmsSettings[baseUrl=" + baseUrl + ", clientId=" + clientId + ", apiVersion=" + apiVersion + ", owners="
-                + owners + "]";
+                + owners + ", writeExpiry=" + writeExpiry + ", writeCertificationStatus=" + writeCertificationStatus
+                + "]";
     }
 
     /** Object and field API names. */

@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -18,9 +20,12 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.connector.CallPauses;
 import org.qualigate.connector.TargetException;
 import org.qualigate.connector.TrainingTarget;
 import org.qualigate.ledger.EmployeeId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,31 +37,56 @@ import tools.jackson.databind.node.ObjectNode;
  * upserts training records by external id (201 created; 200 or, before API 46.0, 204 updated); reads
  * records with SOQL, following {@code nextRecordsUrl}; reads Salesforce's error arrays {@code
  * [{"message","errorCode","fields"}]}: a refused record is a {@link UpsertOutcome.Rejected} with the QMS's
- * own message, an exhausted API limit ({@code 403 REQUEST_LIMIT_EXCEEDED}) and any 5xx are transient.
+ * own message, an exhausted API limit ({@code 403 REQUEST_LIMIT_EXCEEDED}) and any 5xx are transient. The API limit
+ * is the whole org's: it pauses every call to the org, from every worker and instance ({@link CallPauses}), until
+ * the configured wait is over. Salesforce answers {@code null} for every empty field: a record with no completion
+ * date is an assignment, not a completion, and a row that cannot be read is reported with its field and reason while
+ * the rest of the page is read.
  */
 public final class SalesforceQms implements TrainingTarget {
 
     private static final DateTimeFormatter SALESFORCE_DATE_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ", Locale.ROOT);
 
+    private static final Logger log = LoggerFactory.getLogger(SalesforceQms.class);
+
     private final String name;
     private final QmsSettings settings;
     private final QmsSettings.Fields f;
     private final HttpClient http;
+    private final CallPauses pauses;
+    private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
     private volatile @Nullable Session session;
 
     private record Session(String token, URI instanceUrl) {}
 
-    /** A record as the QMS sent it, with the raw JSON (the evidence when it is read into the ledger). */
     private static final byte[] NO_RAW = new byte[0];
 
-    public record Received(@Nullable TrainingRecord record, byte[] raw) {}
+    /**
+     * A row as the QMS sent it, with the raw JSON (the evidence when it is read into the ledger): the record read from
+     * it, or why there is none ({@code field} and {@code reason}; an assignment is no completion, not an error).
+     */
+    public record Received(
+            @Nullable TrainingRecord record,
+            byte[] raw,
+            @Nullable String field,
+            @Nullable String reason,
+            boolean assignment) {
+
+        static Received read(TrainingRecord record, byte[] raw) {
+            return new Received(record, raw, null, null, false);
+        }
+    }
 
     /** One page of a query and the URL of the next (null when done). */
     public record Page(List<Received> records, @Nullable String nextRecordsUrl) {}
 
     public SalesforceQms(String name, QmsSettings settings) {
+        this(name, settings, CallPauses.none(), Clock.systemUTC());
+    }
+
+    public SalesforceQms(String name, QmsSettings settings, CallPauses pauses, Clock clock) {
         this(
                 name,
                 settings,
@@ -64,10 +94,16 @@ public final class SalesforceQms implements TrainingTarget {
                         .version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(settings.requestTimeout())
                         .followRedirects(HttpClient.Redirect.NEVER)
-                        .build());
+                        .build(),
+                pauses,
+                clock);
     }
 
     public SalesforceQms(String name, QmsSettings settings, HttpClient http) {
+        this(name, settings, http, CallPauses.none(), Clock.systemUTC());
+    }
+
+    public SalesforceQms(String name, QmsSettings settings, HttpClient http, CallPauses pauses, Clock clock) {
         if (!settings.configured()) {
             throw new IllegalArgumentException("qualigate.qms.base-url is not set");
         }
@@ -75,6 +111,18 @@ public final class SalesforceQms implements TrainingTarget {
         this.settings = settings;
         this.f = settings.fields();
         this.http = http;
+        this.pauses = pauses;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean holdsExpiry() {
+        return settings.writeExpiry();
+    }
+
+    @Override
+    public boolean holdsCertificationStatus() {
+        return settings.writeCertificationStatus();
     }
 
     @Override
@@ -160,9 +208,11 @@ public final class SalesforceQms implements TrainingTarget {
         body.put(f.employee(), record.employeeId().value());
         body.put(f.course(), record.courseCode());
         body.put(f.completed(), record.completedOn().toString());
-        body.put(
-                f.expires(),
-                record.expiresOn() == null ? null : record.expiresOn().toString());
+        if (settings.writeExpiry()) {
+            body.put(
+                    f.expires(),
+                    record.expiresOn() == null ? null : record.expiresOn().toString());
+        }
         body.put(
                 f.status(),
                 record.revoked()
@@ -194,6 +244,9 @@ public final class SalesforceQms implements TrainingTarget {
 
     @Override
     public java.util.Optional<CertificationStatus> certificationStatusOf(EmployeeId employeeId) {
+        if (!settings.writeCertificationStatus()) {
+            return java.util.Optional.empty();
+        }
         Page users = query("SELECT Id, " + f.certificationStatus() + " FROM " + f.userObject() + " WHERE "
                 + f.userEmployee() + " = " + quote(employeeId.value()));
         if (users.records().isEmpty()) {
@@ -208,6 +261,9 @@ public final class SalesforceQms implements TrainingTarget {
 
     @Override
     public StatusUpdate updateCertificationStatus(EmployeeId employeeId, CertificationStatus status) {
+        if (!settings.writeCertificationStatus()) {
+            return StatusUpdate.UNCHANGED;
+        }
         Page users = query("SELECT Id, " + f.certificationStatus() + " FROM " + f.userObject() + " WHERE "
                 + f.userEmployee() + " = " + quote(employeeId.value()));
         if (users.records().isEmpty()) {
@@ -233,18 +289,12 @@ public final class SalesforceQms implements TrainingTarget {
     // ---------------------------------------------------------------------------------------------------------
 
     private String select() {
-        return "SELECT Id, "
-                + String.join(
-                        ", ",
-                        f.externalId(),
-                        f.employee(),
-                        f.course(),
-                        f.completed(),
-                        f.expires(),
-                        f.status(),
-                        f.dataSource(),
-                        f.lastModified())
-                + " FROM " + f.trainingObject();
+        List<String> fields = new ArrayList<>(List.of(f.externalId(), f.employee(), f.course(), f.completed()));
+        if (settings.writeExpiry()) {
+            fields.add(f.expires());
+        }
+        fields.addAll(List.of(f.status(), f.dataSource(), f.lastModified()));
+        return "SELECT Id, " + String.join(", ", fields) + " FROM " + f.trainingObject();
     }
 
     private Page query(String soql) {
@@ -263,8 +313,8 @@ public final class SalesforceQms implements TrainingTarget {
         List<Received> records = new ArrayList<>();
         for (JsonNode row : body.path("records").values()) {
             String type = row.path("attributes").path("type").asString("");
-            records.add(new Received(
-                    type.equals(f.userObject()) ? null : record(row), keepRaw ? json.writeValueAsBytes(row) : NO_RAW));
+            byte[] raw = keepRaw ? json.writeValueAsBytes(row) : NO_RAW;
+            records.add(type.equals(f.userObject()) ? new Received(null, raw, null, null, false) : received(row, raw));
         }
         boolean done = body.path("done").asBoolean(true);
         String next = body.path("nextRecordsUrl").asString(null);
@@ -275,36 +325,88 @@ public final class SalesforceQms implements TrainingTarget {
         return new Page(records, done ? null : next);
     }
 
-    private TrainingRecord record(JsonNode row) {
-        try {
-            String status = text(row, f.status(), "");
-            String expires = text(row, f.expires(), null);
-            String modified = text(row, f.lastModified(), null);
-            return new TrainingRecord(
-                    text(row, "Id", null),
-                    text(row, f.externalId(), null),
-                    EmployeeId.of(text(row, f.employee(), "")),
-                    text(row, f.course(), ""),
-                    LocalDate.parse(text(row, f.completed(), "")),
-                    expires == null ? null : LocalDate.parse(expires),
-                    status.equals(settings.values().revoked()),
-                    text(row, f.dataSource(), ""),
-                    modified == null
-                            ? null
-                            : OffsetDateTime.parse(modified, SALESFORCE_DATE_TIME)
-                                    .toInstant());
-        } catch (DateTimeParseException | IllegalArgumentException | NullPointerException e) {
-            throw TargetException.permanentFailure(
-                    prefix() + "cannot read training record " + text(row, "Id", "?") + ": " + e.getMessage(), e);
+    /**
+     * Reads one training record row. Every field may be JSON {@code null} (Salesforce sends empty fields so): a row
+     * without a completion date is an assignment; a row that lacks what a record needs, or carries a value that does
+     * not parse, is returned with the field and the reason, and the rest of the page goes on.
+     */
+    private Received received(JsonNode row, byte[] raw) {
+        String id = text(row, "Id", null);
+        String employee = text(row, f.employee(), null);
+        String completed = text(row, f.completed(), null);
+        if (completed == null) {
+            return new Received(null, raw, f.completed(), "assigned, not completed: no completion date", true);
         }
+        if (employee == null || !EmployeeId.isValid(employee)) {
+            return unreadable(raw, f.employee(), employee == null ? "missing" : "not an employee ID: " + employee);
+        }
+        String course = text(row, f.course(), null);
+        if (course == null || course.isBlank()) {
+            return unreadable(raw, f.course(), "missing");
+        }
+        String dataSource = text(row, f.dataSource(), null);
+        if (dataSource == null) {
+            return unreadable(raw, f.dataSource(), "missing: whose record it is cannot be told");
+        }
+        LocalDate completedOn;
+        try {
+            completedOn = LocalDate.parse(completed);
+        } catch (DateTimeParseException e) {
+            return unreadable(raw, f.completed(), "not a date: " + completed);
+        }
+        LocalDate expiresOn = null;
+        String expires = settings.writeExpiry() ? text(row, f.expires(), null) : null;
+        if (expires != null) {
+            try {
+                expiresOn = LocalDate.parse(expires);
+            } catch (DateTimeParseException e) {
+                return unreadable(raw, f.expires(), "not a date: " + expires);
+            }
+        }
+        Instant modified = null;
+        String modifiedText = text(row, f.lastModified(), null);
+        if (modifiedText != null) {
+            try {
+                modified =
+                        OffsetDateTime.parse(modifiedText, SALESFORCE_DATE_TIME).toInstant();
+            } catch (DateTimeParseException e) {
+                return unreadable(raw, f.lastModified(), "not a Salesforce date-time: " + modifiedText);
+            }
+        }
+        String status = text(row, f.status(), "");
+        return Received.read(
+                new TrainingRecord(
+                        id,
+                        text(row, f.externalId(), null),
+                        EmployeeId.of(employee),
+                        course,
+                        completedOn,
+                        expiresOn,
+                        status.equals(settings.values().revoked()),
+                        dataSource,
+                        modified),
+                raw);
+    }
+
+    private Received unreadable(byte[] raw, String field, String reason) {
+        log.warn(
+                "QMS {}: a training record row cannot be read ({} {}); the rest of the page is read",
+                name,
+                field,
+                reason);
+        return new Received(null, raw, field, reason, false);
     }
 
     private String dataPath() {
         return "/services/data/v" + settings.apiVersion();
     }
 
-    /** Sends with the current session; on {@code 401 INVALID_SESSION_ID} gets a new token and tries once more. */
+    /**
+     * Sends with the current session; on {@code 401 INVALID_SESSION_ID} gets a new token and tries once more. While the
+     * org's API limit is spent (a pause shared by every worker and instance) no call is made.
+     */
     private HttpResponse<String> send(String method, String path, @Nullable String body) {
+        heldBackWhilePaused();
         Session s = session();
         HttpResponse<String> response = exchange(s, method, path, body);
         if (response.statusCode() == 401) {
@@ -334,6 +436,16 @@ public final class SalesforceQms implements TrainingTarget {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
         return call(request.build());
+    }
+
+    private void heldBackWhilePaused() {
+        pauses.pausedUntil(name).ifPresent(until -> {
+            throw TargetException.heldBack(
+                    prefix() + "the org's API limit is spent; no call until " + until,
+                    Duration.between(clock.instant(), until).isNegative()
+                            ? Duration.ZERO
+                            : Duration.between(clock.instant(), until));
+        });
     }
 
     private Session session() {
@@ -394,6 +506,8 @@ public final class SalesforceQms implements TrainingTarget {
         QmsError error = QmsError.first(json, response.body());
         String message = prefix() + status + " " + error;
         if (status == 403 && error.errorCode().equals("REQUEST_LIMIT_EXCEEDED")) {
+            // the limit is the org's, not this call's: everyone waits
+            pauses.pause(name, clock.instant().plus(settings.limitWait()), message);
             return TargetException.rateLimited(message, settings.limitWait());
         }
         if (status == 429) {

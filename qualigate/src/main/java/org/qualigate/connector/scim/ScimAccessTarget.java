@@ -48,8 +48,14 @@ public final class ScimAccessTarget implements AccessTarget {
     }
 
     public ScimAccessTarget(ScimTargetSettings settings, HttpClient httpClient, Clock clock) {
+        this(settings, ScimAuthentication.bearer(settings.bearerToken()), httpClient, clock);
+    }
+
+    /** With another authentication than the settings' bearer token (Basic, OAuth client credentials, none). */
+    public ScimAccessTarget(
+            ScimTargetSettings settings, ScimAuthentication authentication, HttpClient httpClient, Clock clock) {
         this.settings = settings;
-        this.endpoint = new ScimEndpoint(settings, httpClient, clock, json);
+        this.endpoint = new ScimEndpoint(settings, authentication, httpClient, clock, json);
         this.groups = new ScimGroups(endpoint);
     }
 
@@ -106,7 +112,8 @@ public final class ScimAccessTarget implements AccessTarget {
     }
 
     private Optional<JsonNode> findUser(EmployeeId employeeId) {
-        Map<String, String> query = Map.of("filter", ScimFilter.equalTo(settings.matchAttribute(), employeeId.value()));
+        Map<String, String> query =
+                Map.of("filter", ScimFilter.equalTo(settings.filterAttribute(), employeeId.value()));
         ScimResponse response = endpoint.get("/Users", query);
         if (!response.isSuccess()) {
             throw endpoint.failure(response);
@@ -125,7 +132,7 @@ public final class ScimAccessTarget implements AccessTarget {
             return Optional.empty();
         }
         JsonNode user = list.resources().getFirst();
-        String matched = ScimResource.text(user, settings.matchAttribute());
+        String matched = ScimResource.matchValue(user, settings.matchAttribute());
         // userName is case-insensitive in SCIM (RFC 7643 §4.1.1); any other value means the server
         // ignored the filter, and trusting it would give this person someone else's roles.
         if (matched != null && !matched.equalsIgnoreCase(employeeId.value())) {

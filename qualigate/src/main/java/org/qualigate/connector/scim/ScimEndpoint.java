@@ -25,8 +25,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The HTTP side of the SCIM adapter: sends requests with the bearer token and timeouts, and turns
- * transport failures and error answers into {@link TargetException}s that say whether a retry helps.
+ * The HTTP side of the SCIM adapter: sends requests with the target's authentication and timeouts, and turns
+ * transport failures and error answers into {@link TargetException}s that say whether a retry helps. A renewable
+ * credential (an OAuth token) refused with 401 is renewed and the request sent once more.
  */
 final class ScimEndpoint {
 
@@ -35,12 +36,23 @@ final class ScimEndpoint {
     private static final int MAX_PAGES = 1_000;
 
     private final ScimTargetSettings settings;
+    private final ScimAuthentication authentication;
     private final HttpClient http;
     private final Clock clock;
     private final JsonMapper json;
 
     ScimEndpoint(ScimTargetSettings settings, HttpClient http, Clock clock, JsonMapper json) {
+        this(settings, ScimAuthentication.bearer(settings.bearerToken()), http, clock, json);
+    }
+
+    ScimEndpoint(
+            ScimTargetSettings settings,
+            ScimAuthentication authentication,
+            HttpClient http,
+            Clock clock,
+            JsonMapper json) {
         this.settings = settings;
+        this.authentication = authentication;
         this.http = http;
         this.clock = clock;
         this.json = json;
@@ -153,7 +165,8 @@ final class ScimEndpoint {
         if (status == 401 || status == 403) {
             return TargetException.permanentFailure(
                     where(response) + " refused the request with " + status + error.describe()
-                            + " — check the bearer token configured for target '" + settings.name() + "'",
+                            + " — check " + authentication.describe() + " configured for target '" + settings.name()
+                            + "'",
                     null);
         }
         if (status >= 300 && status < 400) {
@@ -178,14 +191,27 @@ final class ScimEndpoint {
 
     private ScimResponse send(
             String method, String path, Map<String, String> query, @Nullable String body, @Nullable String ifMatch) {
+        Optional<String> authorization = authentication.authorization();
+        ScimResponse response = send(method, path, query, body, ifMatch, authorization);
+        if (response.status() == 401 && authorization.isPresent() && authentication.refused(authorization.get())) {
+            response = send(method, path, query, body, ifMatch, authentication.authorization());
+        }
+        return response;
+    }
+
+    private ScimResponse send(
+            String method,
+            String path,
+            Map<String, String> query,
+            @Nullable String body,
+            @Nullable String ifMatch,
+            Optional<String> authorization) {
         String request = method + " " + path;
         URI uri = uri(path, query);
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(settings.requestTimeout())
                 .header("Accept", SCIM_JSON + ", application/json;q=0.9");
-        if (!settings.bearerToken().isBlank()) {
-            builder.header("Authorization", "Bearer " + settings.bearerToken());
-        }
+        authorization.ifPresent(a -> builder.header("Authorization", a));
         if (ifMatch != null) {
             builder.header("If-Match", ifMatch);
         }

@@ -47,6 +47,18 @@ final class ScimResource {
         return text(attribute(resource, name));
     }
 
+    /**
+     * The value a user was matched by: a core attribute, or {@code employeeNumber} of the enterprise extension (also
+     * accepted written flat with its URN prefix, as some servers echo it).
+     */
+    static @Nullable String matchValue(JsonNode user, String attribute) {
+        if (!attribute.equals(ScimTargetSettings.EMPLOYEE_NUMBER)) {
+            return text(user, attribute);
+        }
+        String nested = text(attribute(attribute(user, ScimTargetSettings.ENTERPRISE_USER), attribute));
+        return nested != null ? nested : text(user, ScimTargetSettings.ENTERPRISE_USER + ":" + attribute);
+    }
+
     /** The elements of a multi-valued attribute; a single object is read as a list of one. */
     static List<JsonNode> values(JsonNode resource, String name) {
         JsonNode value = attribute(resource, name);

@@ -14,7 +14,8 @@ import org.qualigate.policy.RoleName;
  * @param name the configured name of the target, e.g. {@code mes}
  * @param baseUrl the SCIM base, e.g. {@code https://mes.example.com/scim/v2}; a trailing slash is dropped
  * @param bearerToken sent as {@code Authorization: Bearer}; blank sends no authorisation header
- * @param matchAttribute {@code userName} or {@code externalId}: the user attribute that holds the employee ID
+ * @param matchAttribute {@code userName}, {@code externalId} or {@code employeeNumber} (of the enterprise user
+ *     extension, RFC 7643 §4.3): the user attribute that holds the employee ID
  * @param groupDisplayNames role → display name of the SCIM group that grants it
  * @param defaultGroupsByRoleName when true every role is managed and a role without an entry in
  *     {@code groupDisplayNames} is the group whose display name is the role name
@@ -33,6 +34,8 @@ public record ScimTargetSettings(
 
     public static final String USER_NAME = "userName";
     public static final String EXTERNAL_ID = "externalId";
+    public static final String EMPLOYEE_NUMBER = "employeeNumber";
+    public static final String ENTERPRISE_USER = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
@@ -61,9 +64,12 @@ public record ScimTargetSettings(
             matchAttribute = USER_NAME;
         } else if (EXTERNAL_ID.equalsIgnoreCase(matchAttribute.strip())) {
             matchAttribute = EXTERNAL_ID;
+        } else if (EMPLOYEE_NUMBER.equalsIgnoreCase(matchAttribute.strip())
+                || (ENTERPRISE_USER + ":" + EMPLOYEE_NUMBER).equalsIgnoreCase(matchAttribute.strip())) {
+            matchAttribute = EMPLOYEE_NUMBER;
         } else {
-            throw new IllegalArgumentException("SCIM target '" + name + "' matches users by '" + USER_NAME + "' or '"
-                    + EXTERNAL_ID + "', not '" + matchAttribute + "'");
+            throw new IllegalArgumentException("SCIM target '" + name + "' matches users by '" + USER_NAME + "', '"
+                    + EXTERNAL_ID + "' or '" + EMPLOYEE_NUMBER + "', not '" + matchAttribute + "'");
         }
         if (groupDisplayNames == null) {
             throw new IllegalArgumentException("SCIM target '" + name + "' needs a group per role map (may be empty)");
@@ -130,6 +136,11 @@ public record ScimTargetSettings(
                 defaultGroupsByRoleName,
                 connect,
                 request);
+    }
+
+    /** The attribute path a user filter names: the enterprise extension's is fully qualified (RFC 7644 §3.10). */
+    public String filterAttribute() {
+        return matchAttribute.equals(EMPLOYEE_NUMBER) ? ENTERPRISE_USER + ":" + EMPLOYEE_NUMBER : matchAttribute;
     }
 
     /** Whether the role has a group in this target. */

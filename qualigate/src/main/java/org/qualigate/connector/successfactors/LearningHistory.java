@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.SourceRecord;
 import org.qualigate.connector.SourceRecord.CertificationFields;
@@ -21,8 +20,12 @@ import tools.jackson.databind.JsonNode;
  * {@link SourceRecord}. The record does not name its student, so the caller passes the user it asked about.
  *
  * <p>The learning record is {@code userId/componentTypeID/componentID/completionDate}: one completion of one
- * item by one user, stable when its status is changed later. Its version is {@code revisionDate} in epoch
- * milliseconds. The key adds the version and the status, so a re-pull is a duplicate and a changed record is not.
+ * item by one user, stable when its status is changed later. Its version is {@code lastUpdateTimestamp} (when the
+ * record itself last changed), else {@code revisionDate} (the item's revision), in epoch milliseconds. The key adds
+ * the version and the status, so a re-pull is a duplicate and a changed record is not.
+ *
+ * <p>Fields the vendor adds are the vendor's business: they are kept in the raw record and counted with the pull, never
+ * a reason to set a record aside. Drift is a field this mapping reads that is gone or has changed its type.
  */
 final class LearningHistory {
 
@@ -61,11 +64,21 @@ final class LearningHistory {
             "printCertificate",
             "showInLearningHistory",
             "studentComponentID",
-            "esigUserID");
-
-    /** An unknown field with such a name may change what the record means: validity, status, dates, student. */
-    private static final Pattern MEANINGFUL =
-            Pattern.compile("(?i).*(date|time|status|expir|retrain|valid|revo|complet|student|user|level).*");
+            "esigUserID",
+            "esigUsername",
+            "esigMeaningCode",
+            "lastUpdateTimestamp",
+            "status",
+            "formattedRevisionDate",
+            "ratingDate",
+            "ratingPending",
+            "lastCompletionDate",
+            "provideCredit",
+            "seqNum",
+            "enableRating",
+            "reviewContentAllowed",
+            "onlineContentLink",
+            "embeddableDeeplink");
 
     private static final Map<String, String> TYPE_NAMES = Map.of(
             "STRING", "a string",
@@ -82,15 +95,6 @@ final class LearningHistory {
         if (!record.isObject()) {
             return SourceRecord.unreadable(
                     fallbackKey, raw, CONTENT_TYPE, "learninghistorys", "a record must be a JSON object");
-        }
-        for (String name : record.propertyNames()) {
-            if (!name.startsWith("@")
-                    && !name.startsWith("__")
-                    && !KNOWN.contains(name)
-                    && MEANINGFUL.matcher(name).matches()) {
-                return SourceRecord.drifted(
-                        fallbackKey, raw, CONTENT_TYPE, name, "new field " + name + " (not known to this adapter)");
-            }
         }
         for (String field : List.of("componentTypeID", "componentID", "completionStatusID")) {
             Optional<String> difference = expectText(record.get(field));
@@ -111,15 +115,25 @@ final class LearningHistory {
         if (revision.problem() != null) {
             return new SourceRecord(fallbackKey, raw, CONTENT_TYPE, null, revision.problem());
         }
+        DateField updated = optionalDate(record, "lastUpdateTimestamp");
+        if (updated.problem() != null) {
+            return new SourceRecord(fallbackKey, raw, CONTENT_TYPE, null, updated.problem());
+        }
+        long version = updated.at() != null ? updated.millis() : revision.millis();
         String type = record.get("componentTypeID").asString().strip();
         String item = record.get("componentID").asString().strip();
         String status = record.get("completionStatusID").asString().strip();
         String sourceRecordId = userId + "/" + type + "/" + item + "/" + completion.millis();
-        String key = sourceRecordId + "@" + revision.millis() + "/" + status;
+        String key = sourceRecordId + "@" + version + "/" + status;
+        JsonNode provideCredit = record.get("provideCredit");
         String eventType = switch (statuses.of(status)) {
             case CREDIT -> "certification.completed";
             case NO_CREDIT -> "certification.revoked";
-            case UNKNOWN -> null;
+            // a status the tenant's configuration does not name: the record's own provideCredit says what it means
+            case UNKNOWN ->
+                provideCredit != null && provideCredit.isBoolean()
+                        ? provideCredit.asBoolean() ? "certification.completed" : "certification.revoked"
+                        : null;
         };
         if (eventType == null) {
             return SourceRecord.unreadable(
@@ -128,7 +142,8 @@ final class LearningHistory {
                     CONTENT_TYPE,
                     "completionStatusID",
                     "completion status '" + status + "' is configured neither as giving credit nor as giving none"
-                            + " (qualigate.successfactors.credit-statuses / no-credit-statuses)");
+                            + " (qualigate.successfactors.credit-statuses / no-credit-statuses), and the record has"
+                            + " no provideCredit to tell");
         }
         return SourceRecord.read(
                 key,
@@ -143,9 +158,23 @@ final class LearningHistory {
                         completion.instant().toString(),
                         null,
                         sourceRecordId,
-                        revision.millis(),
+                        version,
                         null,
                         null));
+    }
+
+    /** The fields of a record this adapter neither reads nor knows as documented (recorded with the pull). */
+    static List<String> unknownFields(JsonNode record) {
+        if (!record.isObject()) {
+            return List.of();
+        }
+        List<String> unknown = new java.util.ArrayList<>();
+        for (String name : record.propertyNames()) {
+            if (!name.startsWith("@") && !name.startsWith("__") && !KNOWN.contains(name)) {
+                unknown.add(name);
+            }
+        }
+        return unknown;
     }
 
     /** A required date field: its instant, or why it has none. */
@@ -170,6 +199,12 @@ final class LearningHistory {
         long millis() {
             return instant().toEpochMilli();
         }
+    }
+
+    /** A date field that may be absent or null (then it has no instant and no problem). */
+    private static DateField optionalDate(JsonNode record, String field) {
+        JsonNode value = record.get(field);
+        return value == null || value.isNull() ? new DateField(null, null) : date(record, field);
     }
 
     private static DateField date(JsonNode record, String field) {

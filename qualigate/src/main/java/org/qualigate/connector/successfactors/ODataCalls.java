@@ -45,6 +45,7 @@ final class ODataCalls {
     private final HttpClient http;
     private final Clock clock;
     private final Pause pause;
+    private final @Nullable LearningToken learningToken;
 
     ODataCalls(SuccessFactorsSettings settings, Clock clock, Pause pause) {
         this.settings = settings;
@@ -54,23 +55,36 @@ final class ODataCalls {
                 .connectTimeout(settings.requestTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+        this.learningToken = settings.learningAuth() == null
+                ? null
+                : new LearningToken(settings, settings.learningAuth(), http, clock);
     }
 
-    /** The body of a 2xx answer; every other outcome is a {@link TargetException}. */
+    /** The body of a 2xx answer from the OData API; every other outcome is a {@link TargetException}. */
     Body get(URI uri) {
-        return fetch(uri, false).orElseThrow();
+        return fetch(uri, false, false).orElseThrow();
     }
 
-    /** As {@link #get}, but a 404 is an empty answer rather than a failure. */
-    Optional<Body> getIfFound(URI uri) {
-        return fetch(uri, true);
+    /** A GET of the Learning API, with its own token when one is configured; a 404 is an empty answer. */
+    Optional<Body> getLearningIfFound(URI uri) {
+        return fetch(uri, true, true);
     }
 
-    private Optional<Body> fetch(URI uri, boolean notFoundIsEmpty) {
+    private Optional<Body> fetch(URI uri, boolean notFoundIsEmpty, boolean learning) {
         requireKnownServer(uri);
+        boolean renewed = false;
         for (int attempt = 0; ; attempt++) {
-            HttpResponse<byte[]> response = send(uri);
+            String authorization =
+                    learning && learningToken != null ? learningToken.authorization() : settings.authorization();
+            HttpResponse<byte[]> response = send(uri, authorization);
             int status = response.statusCode();
+            if (status == 401 && learning && learningToken != null && !renewed) {
+                // the token may have expired early: one new token, one more try
+                learningToken.refused(authorization);
+                renewed = true;
+                attempt--;
+                continue;
+            }
             if (status >= 200 && status < 300) {
                 return Optional.of(new Body(uri, response.body()));
             }
@@ -160,11 +174,11 @@ final class ODataCalls {
         return u.getPort() != -1 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
     }
 
-    private HttpResponse<byte[]> send(URI uri) {
+    private HttpResponse<byte[]> send(URI uri, String authorization) {
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(settings.requestTimeout())
                 .header("Accept", "application/json")
-                .header("Authorization", settings.authorization())
+                .header("Authorization", authorization)
                 .GET()
                 .build();
         try {

@@ -2,12 +2,14 @@ package org.qualigate.connector.successfactors;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.HrisDirectory;
@@ -17,13 +19,15 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The worker directory read from SuccessFactors {@code User}, active and inactive (a query without a status
- * condition would hide terminations), with the manager expanded; the site is {@code location}. A page without the
- * expected shape stops the read: a partial directory would look like terminations.
+ * condition returns active users only, which would hide terminations), with the manager expanded; the site is
+ * {@code location}, the line {@code department}, the change moment {@code lastModifiedDateTime}. A page without the
+ * expected shape stops the read: a partial directory would look like terminations. A user whose dates cannot be
+ * read is returned with the reason, and set aside by the caller.
  */
 public final class SuccessFactorsDirectory implements HrisDirectory {
 
     private static final String SELECT =
-            "userId,firstName,lastName,email,location,status,hireDate,title,lastModifiedDateTime,manager/userId";
+            "userId,firstName,lastName,email,location,department,status,hireDate,title,lastModifiedDateTime,manager/userId";
     private static final int MAX_PAGES = 100_000;
 
     private final SuccessFactorsSettings settings;
@@ -76,25 +80,48 @@ public final class SuccessFactorsDirectory implements HrisDirectory {
         throw TargetException.transientFailure("SuccessFactors User has more than " + MAX_PAGES + " pages", null);
     }
 
-    private static Worker worker(String id, JsonNode u) {
+    static Worker worker(String id, JsonNode u) {
         JsonNode manager = u.get("manager");
         String managerId = manager != null && manager.isObject() ? text(manager, "userId") : null;
+        String unreadable = null;
+        LocalDate hireDate = null;
         String hire = text(u, "hireDate");
-        LocalDate hireDate = hire == null
-                ? null
-                : ODataDate.parse(hire)
-                        .map(i -> LocalDate.ofInstant(i, ZoneOffset.UTC))
-                        .orElse(null);
+        if (hire != null) {
+            // Edm.DateTime of a day: midnight UTC of that day
+            Optional<Instant> at = ODataDate.parse(hire);
+            hireDate = at.map(i -> LocalDate.ofInstant(i, ZoneOffset.UTC)).orElse(null);
+            if (at.isEmpty()) {
+                unreadable = "hireDate: expected /Date(ms)/, got '" + abbreviate(hire) + "'";
+            }
+        }
+        Instant changedAt = null;
+        JsonNode modified = u.get("lastModifiedDateTime");
+        if (modified != null && !modified.isNull()) {
+            Optional<Instant> at = ODataDate.of(modified);
+            changedAt = at.orElse(null);
+            if (at.isEmpty() && unreadable == null) {
+                unreadable =
+                        "lastModifiedDateTime: expected /Date(ms+0000)/, got '" + abbreviate(modified.asString()) + "'";
+            }
+        }
         return new Worker(
                 id,
                 text(u, "firstName"),
                 text(u, "lastName"),
                 text(u, "email"),
                 text(u, "location"),
+                text(u, "department"),
                 managerId,
                 status(text(u, "status")),
                 hireDate,
-                text(u, "title"));
+                null,
+                text(u, "title"),
+                changedAt,
+                unreadable);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 
     /** {@code t}/{@code e} are active (internal, external), {@code f}/{@code d} inactive; others pass as sent. */

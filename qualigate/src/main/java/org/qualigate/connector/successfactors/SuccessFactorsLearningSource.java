@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.HrisSource;
 import org.qualigate.connector.SourceRecord;
@@ -54,6 +56,7 @@ public final class SuccessFactorsLearningSource implements HrisSource {
         ODataCalls.Body body = calls.get(usersUri);
         ODataCalls.Page page = readPage(body, "User");
         List<SourceRecord> records = new ArrayList<>();
+        Map<String, Integer> unmapped = new TreeMap<>();
         int users = 0;
         for (JsonNode user : page.entries()) {
             JsonNode id = user.get("userId");
@@ -61,21 +64,48 @@ public final class SuccessFactorsLearningSource implements HrisSource {
                 log.warn("SuccessFactors User entry without a userId skipped: {}", user.propertyNames());
                 continue;
             }
+            if (settings.changedUsersOnly() && !changedWithin(user, window)) {
+                // the server was asked for these users only; one outside the window means it ignored the filter
+                log.warn(
+                        "SuccessFactors User {} lies outside the asked lastModifiedDateTime window; skipped",
+                        id.asString());
+                continue;
+            }
             users++;
-            records.addAll(learningHistory(id.asString(), window));
+            History history = learningHistory(id.asString(), window);
+            records.addAll(history.records());
+            history.unmapped().forEach(f -> unmapped.merge(f, 1, Integer::sum));
         }
         URI next = page.next() == null ? null : ODataCalls.resolve(usersUri, page.next());
         log.debug("SuccessFactors page: {} users, {} learning records in {}", users, records.size(), window);
-        return new PullPage(records, next == null ? null : next.toString());
+        return new PullPage(records, next == null ? null : next.toString(), List.of(), unmapped);
+    }
+
+    /**
+     * Whether the user's {@code lastModifiedDateTime} ({@code /Date(ms+0000)/}) lies in the window, widened to whole
+     * seconds as the filter is; a user without a readable one is not excluded.
+     */
+    static boolean changedWithin(JsonNode user, PullWindow window) {
+        JsonNode modified = user.get("lastModifiedDateTime");
+        if (modified == null || modified.isNull()) {
+            return true;
+        }
+        return ODataDate.of(modified)
+                .map(at -> !at.isBefore(window.from().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+                        && !at.isAfter(window.through()
+                                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                                .plusSeconds(1)))
+                .orElse(true);
     }
 
     private URI firstUsersPage(PullWindow window) {
         String filter = ODataPaths.ALL_STATUSES;
+        String select = "userId,status";
         if (settings.changedUsersOnly()) {
             filter += " and " + ODataPaths.modifiedWithin(window.from(), window.through());
+            select += ",lastModifiedDateTime";
         }
-        return ODataPaths.users(
-                settings.apiBaseUrl(), "userId,status,lastModifiedDateTime", filter, settings.pageSize(), false);
+        return ODataPaths.users(settings.apiBaseUrl(), select, filter, settings.pageSize(), false);
     }
 
     private static URI token(String pageToken) {
@@ -90,21 +120,26 @@ public final class SuccessFactorsLearningSource implements HrisSource {
         }
     }
 
-    private List<SourceRecord> learningHistory(String userId, PullWindow window) {
+    /** A user's learning history in the window, and the fields its records carried that the mapping does not read. */
+    private record History(List<SourceRecord> records, List<String> unmapped) {}
+
+    private History learningHistory(String userId, PullWindow window) {
         List<SourceRecord> records = new ArrayList<>();
+        List<String> unmapped = new ArrayList<>();
         URI uri = ODataPaths.learningHistory(settings.learningBaseUrl(), userId);
         Set<URI> seen = new HashSet<>();
         for (int pages = 0; pages < MAX_HISTORY_PAGES; pages++) {
             seen.add(uri);
-            Optional<ODataCalls.Body> found = calls.getIfFound(uri);
+            Optional<ODataCalls.Body> found = calls.getLearningIfFound(uri);
             if (found.isEmpty()) {
                 log.info("SuccessFactors Learning knows no user {} (404): no learning history", userId);
-                return records;
+                return new History(records, unmapped);
             }
             HistoryPage page = historyPage(userId, found.get().bytes(), settings.statuses());
             page.records().stream().filter(r -> inWindow(r, window)).forEach(records::add);
+            unmapped.addAll(page.unmapped());
             if (page.next() == null) {
-                return records;
+                return new History(records, unmapped);
             }
             uri = ODataCalls.resolve(uri, page.next());
             if (seen.contains(uri)) {
@@ -117,8 +152,16 @@ public final class SuccessFactorsLearningSource implements HrisSource {
                 null);
     }
 
-    /** One page of a user's learning history: its records (or one that says why it cannot be read) and the next link. */
-    record HistoryPage(List<SourceRecord> records, @Nullable URI next) {}
+    /**
+     * One page of a user's learning history: its records (or one that says why it cannot be read), the next link,
+     * and the fields its records carried that the mapping does not read.
+     */
+    record HistoryPage(List<SourceRecord> records, @Nullable URI next, List<String> unmapped) {
+
+        HistoryPage(List<SourceRecord> records, @Nullable URI next) {
+            this(records, next, List.of());
+        }
+    }
 
     static HistoryPage historyPage(String userId, byte[] bytes, CompletionStatuses statuses) {
         JsonNode json;
@@ -146,10 +189,12 @@ public final class SuccessFactorsLearningSource implements HrisSource {
                     null);
         }
         List<SourceRecord> records = new ArrayList<>();
+        List<String> unmapped = new ArrayList<>();
         for (JsonNode entry : page.get().entries()) {
             records.add(LearningHistory.read(userId, entry, ODataCalls.bytes(entry), statuses));
+            unmapped.addAll(LearningHistory.unknownFields(entry));
         }
-        return new HistoryPage(records, page.get().next());
+        return new HistoryPage(records, page.get().next(), unmapped);
     }
 
     /** A record belongs to the window when it was revised or completed in it; unreadable ones always do. */

@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param changedUsersOnly ask only about users whose {@code User} record changed in the window, instead of all
  * @param maxRetries how often one call waits out a 429 within a pull before giving the wait to the scheduler
  * @param maxRetryWait the longest {@code Retry-After} waited within a pull
+ * @param learningAuth the Learning API's own OAuth client (its token endpoint, client credentials); null: the Learning
+ *     API is called with the OData API's credentials
  */
 public record SuccessFactorsSettings(
         String source,
@@ -30,7 +32,8 @@ public record SuccessFactorsSettings(
         CompletionStatuses statuses,
         Duration requestTimeout,
         int maxRetries,
-        Duration maxRetryWait) {
+        Duration maxRetryWait,
+        @Nullable LearningAuth learningAuth) {
 
     public SuccessFactorsSettings {
         Objects.requireNonNull(source, "source");
@@ -57,7 +60,39 @@ public record SuccessFactorsSettings(
         }
     }
 
-    /** The value of the {@code Authorization} header. */
+    /**
+     * The Learning API's OAuth client: a token from {@code /learning/oauth-api/rest/v1/token}, asked for with HTTP Basic
+     * {@code clientId:clientSecret} and a JSON body naming the user and company the token acts for.
+     *
+     * @param userType {@code admin} or {@code user}
+     */
+    public record LearningAuth(String clientId, String clientSecret, String userId, String userType, String companyId) {
+
+        public LearningAuth {
+            if (clientId == null || clientId.isBlank() || clientSecret == null || clientSecret.isBlank()) {
+                throw new IllegalArgumentException(
+                        "qualigate.successfactors.learning-auth needs a client-id and a client-secret");
+            }
+            if (userId == null || userId.isBlank()) {
+                throw new IllegalArgumentException(
+                        "qualigate.successfactors.learning-auth.user-id: the Learning user the token acts for");
+            }
+            userType = userType == null || userType.isBlank() ? "admin" : userType.strip();
+            if (!userType.equals("admin") && !userType.equals("user")) {
+                throw new IllegalArgumentException(
+                        "qualigate.successfactors.learning-auth.user-type must be admin or user: " + userType);
+            }
+            companyId = companyId == null || companyId.isBlank() ? clientId : companyId;
+        }
+
+        @Override
+        public String toString() {
+            return "LearningAuth[clientId=" + clientId + ", userId=" + userId + ", userType=" + userType
+                    + ", companyId=" + companyId + "]";
+        }
+    }
+
+    /** The value of the {@code Authorization} header on the OData API. */
     String authorization() {
         if (bearerToken != null) {
             return "Bearer " + bearerToken;
@@ -74,6 +109,7 @@ public record SuccessFactorsSettings(
                 + learningBaseUrl + ", companyId=" + companyId + ", username=" + username + ", auth="
                 + (bearerToken != null ? "bearer" : "basic") + ", pageSize=" + pageSize + ", changedUsersOnly="
                 + changedUsersOnly + ", statuses=" + statuses + ", requestTimeout=" + requestTimeout
-                + ", maxRetries=" + maxRetries + ", maxRetryWait=" + maxRetryWait + "]";
+                + ", maxRetries=" + maxRetries + ", maxRetryWait=" + maxRetryWait + ", learningAuth=" + learningAuth
+                + "]";
     }
 }

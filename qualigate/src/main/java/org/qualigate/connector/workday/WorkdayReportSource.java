@@ -1,7 +1,9 @@
 package org.qualigate.connector.workday;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -23,26 +25,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Pulls training completions from a Workday RaaS custom report as JSON ({@code {"Report_Entry": [...]}}), with the
- * window as the report's {@code Updated_From}/{@code Updated_Through} prompts and HTTP Basic authentication. The
- * report has one page. Its columns are the report's aliases; those this adapter assumes are listed in {@link
- * #FIELDS} (see docs/connectors.md), and any other column is schema drift.
+ * window given to the report's own prompts (names configurable, {@code Updated_From}/{@code Updated_Through} by
+ * default) and HTTP Basic authentication. The report has one page. Its column aliases are the report author's
+ * choice and configurable ({@link WorkdayReport}); columns this adapter does not read are recorded with the pull,
+ * never a reason to set an entry aside.
  */
 public final class WorkdayReportSource implements HrisSource {
-
-    /** The report columns this adapter knows. */
-    static final Set<String> FIELDS = Set.of(
-            "Employee_ID",
-            "Worker",
-            "Learning_Record_ID",
-            "Course_ID",
-            "Course_Title",
-            "Completion_Status",
-            "Completion_Date",
-            "Expiration_Date",
-            "Proficiency_Level",
-            "Approved_By",
-            "Approved_On",
-            "Last_Updated");
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final String CONTENT_TYPE = "application/json";
@@ -54,7 +42,7 @@ public final class WorkdayReportSource implements HrisSource {
     public WorkdayReportSource(String name, WorkdaySettings settings) {
         this.name = name;
         this.settings = settings;
-        this.http = WorkdayWorkersSource.client(settings);
+        this.http = GetWorkers.client(settings);
     }
 
     @Override
@@ -67,14 +55,15 @@ public final class WorkdayReportSource implements HrisSource {
         String user = settings.username() == null ? "" : settings.username();
         String password = settings.password() == null ? "" : settings.password();
         String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        WorkdayReport report = settings.report();
         int[] status = new int[1];
         byte[] body;
         try {
             body = http.get()
                     .uri(u -> u.path(String.valueOf(settings.reportPath()))
                             .queryParam("format", "json")
-                            .queryParam("Updated_From", window.from().toString())
-                            .queryParam("Updated_Through", window.through().toString())
+                            .queryParam(report.prompts().from(), prompt(window.from(), report))
+                            .queryParam(report.prompts().through(), prompt(window.through(), report))
                             .build())
                     .header("authorization", "Basic " + basic)
                     .header("accept", "application/json")
@@ -93,14 +82,39 @@ public final class WorkdayReportSource implements HrisSource {
         }
         if (status[0] != 200 || body == null) {
             throw status[0] >= 400 && status[0] < 500 && status[0] != 429
-                    ? TargetException.permanentFailure("Workday report answered HTTP " + status[0], null)
+                    ? TargetException.permanentFailure(
+                            "Workday report answered HTTP " + status[0]
+                                    + " (check qualigate.workday.report-path and the prompt names "
+                                    + report.prompts().from() + "/"
+                                    + report.prompts().through() + ")",
+                            null)
                     : TargetException.transientFailure("Workday report answered HTTP " + status[0], null);
         }
-        return new PullPage(entries(body, window.through().toEpochMilli()), null);
+        Entries entries = entries(body, window.through().toEpochMilli(), report);
+        return new PullPage(entries.records(), null, List.of(), entries.unmapped());
+    }
+
+    /**
+     * A window bound as the report's prompt expects it: an instant, or its UTC day (a date prompt includes the whole
+     * day, and the next window's overlap reaches back into it again).
+     */
+    static String prompt(Instant at, WorkdayReport report) {
+        if (report.promptFormat().equals("date")) {
+            return at.atOffset(ZoneOffset.UTC).toLocalDate().toString();
+        }
+        return at.toString();
+    }
+
+    /** The records of a report body and the columns it carried that this adapter does not read. */
+    record Entries(List<SourceRecord> records, Map<String, Integer> unmapped) {}
+
+    /** Reads a report body with the default column names (tests and fuzzing). */
+    static List<SourceRecord> entries(byte[] body, long fallbackVersion) {
+        return entries(body, fallbackVersion, WorkdayReport.DEFAULT).records();
     }
 
     /** Reads a report body into one record per entry; the whole body unreadable is a transient failure. */
-    static List<SourceRecord> entries(byte[] body, long fallbackVersion) {
+    static Entries entries(byte[] body, long fallbackVersion, WorkdayReport report) {
         JsonNode root;
         try {
             root = JSON.readTree(body);
@@ -113,7 +127,7 @@ public final class WorkdayReportSource implements HrisSource {
         JsonNode entries = root.get("Report_Entry");
         if (entries == null) {
             if (root.isEmpty()) {
-                return List.of();
+                return new Entries(List.of(), Map.of());
             }
             throw TargetException.transientFailure(
                     "Workday report has no Report_Entry array (fields: " + root.propertyNames() + ")", null);
@@ -122,38 +136,50 @@ public final class WorkdayReportSource implements HrisSource {
             throw TargetException.transientFailure("Workday report's Report_Entry is not an array", null);
         }
         List<SourceRecord> records = new ArrayList<>();
+        Map<String, Integer> unmapped = new java.util.TreeMap<>();
+        Set<String> known = new java.util.HashSet<>(report.columns().all());
+        known.add("Worker");
         for (JsonNode entry : entries) {
-            records.add(entry(entry, fallbackVersion));
+            records.add(entry(entry, fallbackVersion, report));
+            if (entry.isObject()) {
+                for (String field : entry.propertyNames()) {
+                    if (!known.contains(field)) {
+                        unmapped.merge(field, 1, Integer::sum);
+                    }
+                }
+            }
         }
-        return records;
+        return new Entries(records, unmapped);
     }
 
-    private static SourceRecord entry(JsonNode entry, long fallbackVersion) {
+    private static SourceRecord entry(JsonNode entry, long fallbackVersion, WorkdayReport report) {
+        WorkdayReport.Columns c = report.columns();
         byte[] raw = JSON.writeValueAsBytes(entry);
         if (!entry.isObject()) {
             return SourceRecord.unreadable(
                     "entry:" + IntakeKeys.sha256(raw), raw, CONTENT_TYPE, "Report_Entry", "an entry is not an object");
         }
+        Set<String> read = new java.util.HashSet<>(c.all());
         Map<String, @Nullable String> text = new java.util.HashMap<>();
         String retyped = null;
         for (Map.Entry<String, JsonNode> f : entry.properties()) {
             JsonNode v = f.getValue();
-            if (v.isNull()) {
-                continue;
+            if (v.isNull() || !read.contains(f.getKey())) {
+                continue; // a column nobody reads may hold anything
             }
-            if (v.isString() || (v.isNumber() && f.getKey().equals("Proficiency_Level"))) {
+            if (v.isString() || (v.isNumber() && f.getKey().equals(c.proficiencyLevel()))) {
                 text.put(f.getKey(), v.asString().trim());
             } else if (retyped == null) {
                 retyped = f.getKey() + ": expected text, got "
                         + v.getNodeType().name().toLowerCase(Locale.ROOT);
             }
         }
-        String recordId = text.get("Learning_Record_ID");
-        String employee = text.get("Employee_ID");
-        String course = text.get("Course_ID");
-        String completion = text.get("Completion_Date");
+        String recordId = text.get(c.learningRecordId());
+        String employee = text.get(c.employeeId());
+        String course = text.get(c.courseId());
+        String completion = text.get(c.completionDate());
         long version = fallbackVersion;
-        String updatedText = text.get("Last_Updated");
+        String updatedText = text.get(c.lastUpdated());
         Optional<Long> updated = Optional.empty();
         if (updatedText != null) {
             try {
@@ -164,18 +190,12 @@ public final class WorkdayReportSource implements HrisSource {
                 // reported as drift below
             }
         }
-        String id = recordId != null ? recordId : employee + "/" + course + "/" + completion;
+        String id = recordId != null && !recordId.isEmpty() ? recordId : employee + "/" + course + "/" + completion;
         String key = id + "@" + version;
-        for (String field : entry.propertyNames()) {
-            if (!FIELDS.contains(field)) {
-                return SourceRecord.drifted(
-                        key, raw, CONTENT_TYPE, field, "new field " + field + " (not known to this adapter)");
-            }
-        }
         if (retyped != null) {
             return SourceRecord.drifted(key, raw, CONTENT_TYPE, retyped.substring(0, retyped.indexOf(':')), retyped);
         }
-        for (String required : List.of("Employee_ID", "Course_ID", "Completion_Date")) {
+        for (String required : List.of(c.employeeId(), c.courseId(), c.completionDate())) {
             if (text.get(required) == null || text.get(required).isEmpty()) {
                 return SourceRecord.drifted(key, raw, CONTENT_TYPE, required, "missing");
             }
@@ -185,8 +205,8 @@ public final class WorkdayReportSource implements HrisSource {
                     key,
                     raw,
                     CONTENT_TYPE,
-                    "Last_Updated",
-                    "Last_Updated: expected a date-time with offset, got '" + WorkerXml.clip(updatedText) + "'");
+                    c.lastUpdated(),
+                    c.lastUpdated() + ": expected a date-time with offset, got '" + WorkerXml.clip(updatedText) + "'");
         }
         Optional<String> completed = WorkerXml.day(completion);
         if (completed.isEmpty()) {
@@ -194,66 +214,70 @@ public final class WorkdayReportSource implements HrisSource {
                     key,
                     raw,
                     CONTENT_TYPE,
-                    "Completion_Date",
-                    "Completion_Date: expected a date, got '" + WorkerXml.clip(completion) + "'");
+                    c.completionDate(),
+                    c.completionDate() + ": expected a date, got '" + WorkerXml.clip(completion) + "'");
         }
         String expires = null;
-        if (text.get("Expiration_Date") != null) {
-            Optional<String> e = WorkerXml.day(text.get("Expiration_Date"));
+        String expiresText = text.get(c.expirationDate());
+        if (expiresText != null && !expiresText.isEmpty()) {
+            Optional<String> e = WorkerXml.day(expiresText);
             if (e.isEmpty()) {
                 return SourceRecord.drifted(
                         key,
                         raw,
                         CONTENT_TYPE,
-                        "Expiration_Date",
-                        "Expiration_Date: expected a date, got '" + WorkerXml.clip(text.get("Expiration_Date")) + "'");
+                        c.expirationDate(),
+                        c.expirationDate() + ": expected a date, got '" + WorkerXml.clip(expiresText) + "'");
             }
             expires = e.get();
         }
         Integer level = null;
-        if (text.get("Proficiency_Level") != null) {
+        String levelText = text.get(c.proficiencyLevel());
+        if (levelText != null && !levelText.isEmpty()) {
             try {
-                level = (int) Double.parseDouble(text.get("Proficiency_Level"));
+                level = (int) Double.parseDouble(levelText);
             } catch (NumberFormatException e) {
                 return SourceRecord.drifted(
                         key,
                         raw,
                         CONTENT_TYPE,
-                        "Proficiency_Level",
-                        "Proficiency_Level: expected a number, got '" + WorkerXml.clip(text.get("Proficiency_Level"))
-                                + "'");
+                        c.proficiencyLevel(),
+                        c.proficiencyLevel() + ": expected a number, got '" + WorkerXml.clip(levelText) + "'");
             }
         }
-        String status = text.get("Completion_Status");
+        String status = text.get(c.completionStatus());
         String eventType;
-        if (status == null || status.equalsIgnoreCase("Completed") || status.equalsIgnoreCase("Passed")) {
+        if (status == null || status.isEmpty() || matches(report.completedStatuses(), status)) {
             eventType = "certification.completed";
-        } else if (status.equalsIgnoreCase("Revoked") || status.equalsIgnoreCase("Removed")) {
+        } else if (matches(report.revokedStatuses(), status)) {
             eventType = "certification.revoked";
         } else {
             return SourceRecord.unreadable(
                     key,
                     raw,
                     CONTENT_TYPE,
-                    "Completion_Status",
-                    "not a completion: '" + WorkerXml.clip(status) + "' (expected Completed, Passed or Revoked)");
+                    c.completionStatus(),
+                    "not a completion: '" + WorkerXml.clip(status) + "' (expected one of "
+                            + report.completedStatuses() + " or " + report.revokedStatuses()
+                            + "; see qualigate.workday.report.completed-statuses / revoked-statuses)");
         }
         String approvedAt = null;
-        if (text.get("Approved_On") != null) {
+        String approvedOn = text.get(c.approvedOn());
+        if (approvedOn != null && !approvedOn.isEmpty()) {
             try {
-                approvedAt = OffsetDateTime.parse(text.get("Approved_On"))
-                        .toInstant()
-                        .toString();
+                approvedAt = OffsetDateTime.parse(approvedOn).toInstant().toString();
             } catch (DateTimeParseException e) {
                 return SourceRecord.drifted(
                         key,
                         raw,
                         CONTENT_TYPE,
-                        "Approved_On",
-                        "Approved_On: expected a date-time with offset, got '" + WorkerXml.clip(text.get("Approved_On"))
+                        c.approvedOn(),
+                        c.approvedOn() + ": expected a date-time with offset, got '" + WorkerXml.clip(approvedOn)
                                 + "'");
             }
         }
+        String title = text.get(c.courseTitle());
+        String approvedBy = text.get(c.approvedBy());
         return SourceRecord.read(
                 key,
                 raw,
@@ -262,14 +286,18 @@ public final class WorkdayReportSource implements HrisSource {
                         eventType,
                         employee,
                         course,
-                        text.get("Course_Title"),
+                        title == null || title.isEmpty() ? null : title,
                         level,
                         completed.get(),
                         expires,
                         id,
                         version,
-                        text.get("Approved_By"),
+                        approvedBy == null || approvedBy.isEmpty() ? null : approvedBy,
                         approvedAt));
+    }
+
+    private static boolean matches(List<String> statuses, String status) {
+        return statuses.stream().anyMatch(s -> s.equalsIgnoreCase(status));
     }
 
     @Override

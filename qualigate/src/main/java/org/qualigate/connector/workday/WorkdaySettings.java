@@ -12,6 +12,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param baseUrl e.g. {@code https://wd2-impl-services1.workday.com}; no URL, no Workday source
  * @param username the integration system user; {@code @tenant} is appended when missing
  * @param reportPath e.g. {@code /ccx/service/customreport2/acme/ISU_Qualigate/Training_Completions}
+ * @param report the report's prompt and column names ({@code qualigate.workday.report.*})
+ * @param lineOrganizationType the {@code Organization_Type_ID} of the worker's organisation that names their production
+ *     line (e.g. {@code Cost_Center}); none: the directory reads no line
  */
 @ConfigurationProperties("qualigate.workday")
 public record WorkdaySettings(
@@ -23,12 +26,15 @@ public record WorkdaySettings(
         int pageSize,
         Duration requestTimeout,
         @Nullable String reportPath,
+        WorkdayReport report,
+        @Nullable String lineOrganizationType,
         Outbound outbound) {
 
     public WorkdaySettings {
         version = version == null || version.isBlank() ? "v42.0" : version;
         pageSize = pageSize <= 0 ? 100 : Math.min(pageSize, 999);
         requestTimeout = requestTimeout == null ? Duration.ofSeconds(60) : requestTimeout;
+        report = report == null ? WorkdayReport.DEFAULT : report;
         outbound = outbound == null ? new Outbound(null, null) : outbound;
     }
 
@@ -46,7 +52,8 @@ public record WorkdaySettings(
     @Override
     public String toString() {
         return "WorkdaySettings[baseUrl=" + baseUrl + ", tenant=" + tenant + ", username=" + username + ", version="
-                + version + ", pageSize=" + pageSize + ", reportPath=" + reportPath + ", outbound=" + outbound + "]";
+                + version + ", pageSize=" + pageSize + ", reportPath=" + reportPath + ", lineOrganizationType="
+                + lineOrganizationType + ", outbound=" + outbound + "]";
     }
 
     /** The Basic credentials Workday's outbound subscription messages must present. */

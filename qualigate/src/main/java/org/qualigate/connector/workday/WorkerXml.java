@@ -16,6 +16,7 @@ import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.connector.HrisSource;
 import org.qualigate.connector.SourceRecord;
 import org.w3c.dom.DOMException;
 import org.w3c.dom.Document;
@@ -35,11 +36,11 @@ final class WorkerXml {
     static final String BSVC = "urn:com.workday/bsvc";
     static final String CONTENT_TYPE = "application/xml";
 
-    /** What this adapter knows inside {@code Certification}: anything else is schema drift. */
+    /** What this adapter knows inside {@code Certification}; anything else is recorded as an unmapped field. */
     private static final Set<String> CERTIFICATION_CHILDREN =
             Set.of("Certification_Reference", "Certification_Achievement_Reference", "Certification_Data");
 
-    /** What this adapter knows inside {@code Certification_Data} (Human_Resources, v3x–v4x). */
+    /** What this adapter knows inside {@code Certification_Data} (Human_Resources, v3x–v4x); others are recorded. */
     private static final Set<String> CERTIFICATION_DATA_CHILDREN = Set.of(
             "Certification_Reference",
             "Country_Reference",
@@ -90,27 +91,82 @@ final class WorkerXml {
      * @param fallbackVersion the version of records whose worker carries no transaction log
      */
     static List<SourceRecord> certifications(Element root, long fallbackVersion) {
-        List<SourceRecord> records = new ArrayList<>();
-        for (Element worker : descendants(root, "Worker")) {
-            records.addAll(worker(worker, fallbackVersion));
-        }
-        return records;
+        return read(root, fallbackVersion, false).records();
     }
 
-    private static List<SourceRecord> worker(Element worker, long fallbackVersion) {
+    /** What one answer says: its records and, for a full read, each worker's complete set of records. */
+    record Read(
+            List<SourceRecord> records,
+            List<HrisSource.CompleteRead> completeReads,
+            java.util.Map<String, Integer> unmapped) {}
+
+    /**
+     * Reads every {@code Worker} under {@code root}.
+     *
+     * @param fullRead whether each worker's {@code Qualification_Data} lists all their certifications (a {@code
+     *     Get_Workers} answer with {@code Include_Qualifications}); then a worker's complete read is returned too
+     */
+    static Read read(Element root, long fallbackVersion, boolean fullRead) {
+        List<SourceRecord> records = new ArrayList<>();
+        List<HrisSource.CompleteRead> reads = new ArrayList<>();
+        java.util.Map<String, Integer> unmapped = new java.util.TreeMap<>();
+        for (Element worker : descendants(root, "Worker")) {
+            WorkerRecords w = worker(worker, fallbackVersion);
+            records.addAll(w.records());
+            w.unmapped().forEach(name -> unmapped.merge(name, 1, Integer::sum));
+            if (fullRead && w.employeeId() != null) {
+                reads.add(new HrisSource.CompleteRead(
+                        w.employeeId(), w.recordIds(), w.version(), rawWorker(worker), CONTENT_TYPE));
+            }
+        }
+        return new Read(records, reads, unmapped);
+    }
+
+    /** The records of one {@code Worker} element, versioned by its transaction log or else {@code fallbackVersion}. */
+    static List<SourceRecord> records(Element worker, long fallbackVersion) {
+        return worker(worker, fallbackVersion).records();
+    }
+
+    /** One worker's records, the ids of all the certification records it lists, and its version. */
+    private record WorkerRecords(
+            @Nullable String employeeId,
+            List<SourceRecord> records,
+            Set<String> recordIds,
+            long version,
+            List<String> unmapped) {}
+
+    /** The worker's {@code Worker_Reference}, or else its {@code Worker_Data/Worker_ID}, as the employee ID. */
+    static @Nullable String employeeId(Element worker) {
         Element reference = child(worker, "Worker_Reference");
-        Element data = child(worker, "Worker_Data");
         String employeeId = reference == null ? null : id(reference, "Employee_ID");
+        Element data = child(worker, "Worker_Data");
         if (employeeId == null && data != null) {
             employeeId = text(data, "Worker_ID");
         }
+        return employeeId;
+    }
+
+    /** The latest {@code Transaction_Entry_Moment} of the worker's transaction log, in epoch milliseconds. */
+    static Optional<Long> version(Element worker) {
+        Element data = child(worker, "Worker_Data");
+        return data == null ? Optional.empty() : latestTransaction(data);
+    }
+
+    private static WorkerRecords worker(Element worker, long fallbackVersion) {
+        Element reference = child(worker, "Worker_Reference");
+        Element data = child(worker, "Worker_Data");
+        String employeeId = employeeId(worker);
         long version = data == null ? fallbackVersion : latestTransaction(data).orElse(fallbackVersion);
         Element qualifications = data == null ? null : child(data, "Qualification_Data");
         List<SourceRecord> records = new ArrayList<>();
+        Set<String> recordIds = new java.util.LinkedHashSet<>();
+        List<String> unmapped = new ArrayList<>();
         if (qualifications == null) {
-            return records;
+            return new WorkerRecords(employeeId, records, recordIds, version, unmapped);
         }
         for (Element certification : children(qualifications, "Certification")) {
+            recordIds.add(recordId(employeeId, certification));
+            unmapped.addAll(unknownElements(certification));
             byte[] raw;
             try {
                 raw = raw(reference, certification);
@@ -130,48 +186,57 @@ final class WorkerXml {
             }
             records.add(certification(employeeId, certification, version, raw));
         }
-        return records;
+        return new WorkerRecords(employeeId, records, recordIds, version, unmapped);
+    }
+
+    /** The elements of a certification this adapter does not read, as {@code Certification/Name} paths. */
+    static List<String> unknownElements(Element certification) {
+        List<String> unknown = new ArrayList<>();
+        for (Element c : elements(certification)) {
+            if (!CERTIFICATION_CHILDREN.contains(c.getLocalName())) {
+                unknown.add("Certification/" + c.getLocalName());
+            }
+        }
+        Element data = child(certification, "Certification_Data");
+        if (data != null) {
+            for (Element c : elements(data)) {
+                if (!CERTIFICATION_DATA_CHILDREN.contains(c.getLocalName())) {
+                    unknown.add("Certification_Data/" + c.getLocalName());
+                }
+            }
+        }
+        return unknown;
+    }
+
+    /** The catalogue certification's id: {@code Certification_Reference/ID[@wd:type='Certification_ID']}. */
+    private static @Nullable String catalogueId(@Nullable Element data) {
+        return id(path(data, "Certification_Reference"), "Certification_ID");
+    }
+
+    /** The worker's own record id ({@code Certification_ID}), else {@code employee/catalogue id}. */
+    private static String recordId(@Nullable String employeeId, Element certification) {
+        Element data = child(certification, "Certification_Data");
+        String catalogueId = catalogueId(data);
+        String ownId = data == null ? null : text(data, "Certification_ID");
+        return ownId != null
+                ? ownId
+                : (employeeId == null ? "?" : employeeId) + "/" + (catalogueId == null ? "?" : catalogueId);
     }
 
     private static SourceRecord certification(
             @Nullable String employeeId, Element certification, long version, byte[] raw) {
         Element data = child(certification, "Certification_Data");
-        String catalogueId = data == null
-                ? null
-                : path(data, "Certification_Reference") == null
-                        ? null
-                        : id(path(data, "Certification_Reference"), "Certification_ID");
-        String ownId = data == null ? null : text(data, "Certification_ID");
-        String recordId = ownId != null
-                ? ownId
-                : (employeeId == null ? "?" : employeeId) + "/" + (catalogueId == null ? "?" : catalogueId);
+        String catalogueId = catalogueId(data);
+        String recordId = recordId(employeeId, certification);
         String key = recordId + "@" + version;
         if (employeeId == null) {
             return SourceRecord.unreadable(
                     key, raw, CONTENT_TYPE, "Worker_Reference", "the worker has no ID of type Employee_ID");
         }
-        for (Element c : elements(certification)) {
-            if (!CERTIFICATION_CHILDREN.contains(c.getLocalName())) {
-                return SourceRecord.drifted(
-                        key,
-                        raw,
-                        CONTENT_TYPE,
-                        c.getLocalName(),
-                        "new field " + c.getLocalName() + " (not known to this adapter)");
-            }
-        }
+        // Elements this adapter does not know are the vendor's to add: counted with the read (see unknownElements),
+        // never a reason to set the record aside. Drift is a field the mapping reads that is gone or changed.
         if (data == null) {
             return SourceRecord.drifted(key, raw, CONTENT_TYPE, "Certification_Data", "missing");
-        }
-        for (Element c : elements(data)) {
-            if (!CERTIFICATION_DATA_CHILDREN.contains(c.getLocalName())) {
-                return SourceRecord.drifted(
-                        key,
-                        raw,
-                        CONTENT_TYPE,
-                        c.getLocalName(),
-                        "new field " + c.getLocalName() + " (not known to this adapter)");
-            }
         }
         if (catalogueId == null) {
             return SourceRecord.drifted(
@@ -213,10 +278,22 @@ final class WorkerXml {
             String descriptor = attribute(path(data, "Certification_Reference"), "Descriptor");
             name = descriptor == null || descriptor.isBlank() ? null : descriptor;
         }
-        String delete = attribute(certification, "Delete");
-        boolean removed = "true".equals(delete)
-                || "1".equals(delete)
-                || child(data, "Remove_Certification") != null && "true".equals(text(data, "Remove_Certification"));
+        // Both are xsd:boolean, which Workday writes as 1/0 as often as true/false.
+        XsdBoolean deleted = XsdBoolean.of(attribute(certification, "Delete"));
+        String removeText = child(data, "Remove_Certification") == null ? null : text(data, "Remove_Certification");
+        XsdBoolean remove = XsdBoolean.of(removeText);
+        if (deleted == XsdBoolean.INVALID || remove == XsdBoolean.INVALID) {
+            String field = deleted == XsdBoolean.INVALID ? "Delete" : "Remove_Certification";
+            String value = deleted == XsdBoolean.INVALID ? attribute(certification, "Delete") : removeText;
+            return SourceRecord.unreadable(
+                    key,
+                    raw,
+                    CONTENT_TYPE,
+                    field,
+                    field + ": expected an xsd:boolean (true, false, 1 or 0), got '" + clip(String.valueOf(value))
+                            + "'");
+        }
+        boolean removed = deleted == XsdBoolean.TRUE || remove == XsdBoolean.TRUE;
         return SourceRecord.read(
                 key,
                 raw,
@@ -233,6 +310,25 @@ final class WorkerXml {
                         version,
                         null,
                         null));
+    }
+
+    /** An {@code xsd:boolean} as written: {@code true}/{@code 1}, {@code false}/{@code 0}, absent, or no boolean. */
+    enum XsdBoolean {
+        TRUE,
+        FALSE,
+        ABSENT,
+        INVALID;
+
+        static XsdBoolean of(@Nullable String text) {
+            if (text == null || text.isBlank()) {
+                return ABSENT;
+            }
+            return switch (text.strip()) {
+                case "true", "1" -> TRUE;
+                case "false", "0" -> FALSE;
+                default -> INVALID;
+            };
+        }
     }
 
     /**
@@ -299,6 +395,22 @@ final class WorkerXml {
         }
     }
 
+    /** The whole {@code Worker} element, serialised on its own (the evidence of a full read). */
+    static byte[] rawWorker(Element worker) {
+        try {
+            Document doc = DocumentBuilderFactory.newDefaultNSInstance()
+                    .newDocumentBuilder()
+                    .newDocument();
+            doc.appendChild(doc.importNode(worker, true));
+            DOMImplementationLS ls = (DOMImplementationLS) doc.getImplementation();
+            LSSerializer serializer = ls.createLSSerializer();
+            serializer.getDomConfig().setParameter("xml-declaration", false);
+            return serializer.writeToString(doc).getBytes(StandardCharsets.UTF_8);
+        } catch (ParserConfigurationException | DOMException e) {
+            return worker.getTextContent().getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
     static String clip(String s) {
         return s.length() <= 80 ? s : s.substring(0, 80) + "…";
     }
@@ -321,7 +433,10 @@ final class WorkerXml {
                 .toList();
     }
 
-    static @Nullable Element child(Node parent, String localName) {
+    static @Nullable Element child(@Nullable Node parent, String localName) {
+        if (parent == null) {
+            return null;
+        }
         List<Element> found = children(parent, localName);
         return found.isEmpty() ? null : found.get(0);
     }

@@ -108,13 +108,15 @@ class LearningHistoryTest {
 
     @Verifies("URS-INT-004")
     @Test
-    void aNewFieldThatMayChangeTheMeaningIsDriftAHarmlessOneIsNot() {
-        SourceRecord expiry = read(RECORDED.replace("{", "{\"expirationDate\":1795078800000,"));
-        SourceRecord deepLink = read(RECORDED.replace("{", "{\"bookmarkURL\":\"https://lms.example/x\","));
+    void aFieldTheVendorAddedIsReadOverAndNamedNeverQuarantined() {
+        String withNew =
+                RECORDED.replace("{", "{\"expirationDate\":1795078800000,\"bookmarkURL\":\"https://lms.example/x\",");
+        SourceRecord r = read(withNew);
 
-        assertThat(expiry.problem().kind()).isEqualTo(SourceRecord.Problem.Kind.SCHEMA_DRIFT);
-        assertThat(expiry.problem().reason()).isEqualTo("new field expirationDate (not known to this adapter)");
-        assertThat(deepLink.problem()).isNull();
+        assertThat(r.problem()).isNull();
+        assertThat(r.fields().certificationId()).isEqualTo("SF-ITM-GMP101");
+        assertThat(LearningHistory.unknownFields(JSON.readTree(withNew)))
+                .containsExactly("expirationDate", "bookmarkURL");
     }
 
     @Verifies({"URS-INT-004", "URS-DI-004"})
@@ -230,7 +232,9 @@ class LearningHistoryTest {
                 CompletionStatuses.DEFAULT,
                 java.time.Duration.ofSeconds(5),
                 3,
-                java.time.Duration.ofSeconds(30));
+                java.time.Duration.ofSeconds(30),
+                new SuccessFactorsSettings.LearningAuth(
+                        "ACME", "s3cret-client-secret", "qualigate-api", "admin", null));
 
         assertThat(settings.toString()).doesNotContain("s3cret");
     }

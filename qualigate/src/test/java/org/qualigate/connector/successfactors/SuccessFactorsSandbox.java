@@ -31,7 +31,18 @@ final class SuccessFactorsSandbox {
                 CompletionStatuses.DEFAULT,
                 Duration.ofSeconds(5),
                 retries,
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5),
+                learningAuth());
+    }
+
+    /** The Learning API's own OAuth client in the sandbox tenant. */
+    static SuccessFactorsSettings.LearningAuth learningAuth() {
+        return new SuccessFactorsSettings.LearningAuth(
+                SuccessFactorsSimulator.COMPANY_ID,
+                SuccessFactorsSimulator.LEARNING_CLIENT_SECRET,
+                SuccessFactorsSimulator.LEARNING_ADMIN,
+                "admin",
+                null);
     }
 
     static Worker worker(String id, String site, String status, String supervisor) {

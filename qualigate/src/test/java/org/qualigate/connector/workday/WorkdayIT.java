@@ -126,6 +126,8 @@ class WorkdayIT extends QualigateIT {
                 10,
                 Duration.ofSeconds(5),
                 null,
+                null,
+                null,
                 settings.outbound());
         Instant now = Instant.now();
         assertThatThrownBy(() -> new WorkdayWorkersSource("workday", wrong)
@@ -251,6 +253,8 @@ class WorkdayIT extends QualigateIT {
                 pageSize,
                 Duration.ofSeconds(10),
                 settings.reportPath(),
+                settings.report(),
+                settings.lineOrganizationType(),
                 settings.outbound());
     }
 

@@ -58,11 +58,12 @@ class WorkdayReportSourceTest {
 
     @Verifies("URS-INT-003")
     @Test
-    void aNewColumnIsDrift() {
-        String extended =
-                REPORT.replace("\"Worker\": \"Anna Keller\",", "\"Worker\": \"Anna Keller\", \"Grade\": \"A\",");
-        SourceRecord r = WorkdayReportSource.entries(bytes(extended), 7).get(0);
-        assertThat(r.problem().reason()).isEqualTo("new field Grade (not known to this adapter)");
+    void aColumnTheReportAuthorAddedIsRecordedNotQuarantined() {
+        String extended = REPORT.replace("\"Worker\": \"Anna Keller\",", "\"Worker\": \"Anna Keller\", \"Grade\": 4,");
+        WorkdayReportSource.Entries entries = WorkdayReportSource.entries(bytes(extended), 7, WorkdayReport.DEFAULT);
+        assertThat(entries.records().get(0).problem()).isNull();
+        assertThat(entries.records().get(0).fields().certificationId()).isNotBlank();
+        assertThat(entries.unmapped()).containsEntry("Grade", 1);
     }
 
     @Verifies("URS-INT-003")

@@ -146,21 +146,16 @@ class WorkdayWorkersSourceTest {
 
     @Verifies("URS-INT-003")
     @Test
-    void anUnknownElementInTheCertificationIsDrift() {
+    void anElementTheVendorAddedToTheCertificationIsRecordedNotQuarantined() {
         String extended = PAGE.replace(
                 "<ns0:Examination_Score>91</ns0:Examination_Score>",
                 "<ns0:Examination_Score>91</ns0:Examination_Score>"
                         + "<ns0:Certification_Level_Code>L2</ns0:Certification_Level_Code>");
-        SourceRecord r =
-                WorkdayWorkersSource.page(bytes(extended), WINDOW, 1).records().get(0);
-        assertThat(r.problem().kind()).isEqualTo(SourceRecord.Problem.Kind.SCHEMA_DRIFT);
-        assertThat(r.problem().reason()).isEqualTo("new field Certification_Level_Code (not known to this adapter)");
-        // the other certification of the worker is still read
-        assertThat(WorkdayWorkersSource.page(bytes(extended), WINDOW, 1)
-                        .records()
-                        .get(1)
-                        .fields())
-                .isNotNull();
+        HrisSource.PullPage page = WorkdayWorkersSource.page(bytes(extended), WINDOW, 1);
+
+        assertThat(page.records()).allSatisfy(r -> assertThat(r.problem()).isNull());
+        assertThat(page.records().get(0).fields().certificationId()).isEqualTo("WD-CERT-1001");
+        assertThat(page.unmappedFields()).containsEntry("Certification_Data/Certification_Level_Code", 1);
     }
 
     @Verifies("URS-INT-003")
@@ -195,8 +190,10 @@ class WorkdayWorkersSourceTest {
     @Verifies({"URS-INT-003", "URS-INT-015"})
     @Test
     void aMalformedOutboundMessageIsOneUnreadableRecordKeepingTheBody() {
-        List<SourceRecord> records =
-                WorkdayOutboundMessage.read(bytes("<wd:Worker xmlns:wd='urn:com.workday/bsvc'>"), 1);
+        WorkdayOutboundMessage.Reading reading =
+                WorkdayOutboundMessage.read(bytes("<wd:Worker xmlns:wd='urn:com.workday/bsvc'>"));
+        assertThat(reading.unreadable()).isTrue();
+        List<SourceRecord> records = reading.records();
         assertThat(records).hasSize(1);
         assertThat(records.get(0).problem().kind()).isEqualTo(SourceRecord.Problem.Kind.MALFORMED);
         assertThat(records.get(0).problem().field()).isEqualTo("body");
@@ -207,7 +204,7 @@ class WorkdayWorkersSourceTest {
     @Test
     void anOutboundDeleteIsARevocation() {
         String message = PAGE.replaceFirst("<ns0:Certification>", "<ns0:Certification ns0:Delete=\"true\">");
-        List<SourceRecord> records = WorkdayOutboundMessage.read(bytes(message), 1);
+        List<SourceRecord> records = WorkdayOutboundMessage.read(bytes(message)).records();
         assertThat(records.get(0).fields().eventType()).isEqualTo("certification.revoked");
         assertThat(records.get(1).fields().eventType()).isEqualTo("certification.completed");
     }
@@ -253,6 +250,8 @@ class WorkdayWorkersSourceTest {
                 "s3cret-pw",
                 null,
                 0,
+                null,
+                null,
                 null,
                 null,
                 new WorkdaySettings.Outbound("hook", "hook-pw"));

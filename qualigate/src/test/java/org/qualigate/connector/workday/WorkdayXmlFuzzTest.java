@@ -19,9 +19,14 @@ class WorkdayXmlFuzzTest {
     @Verifies({"URS-INT-003", "URS-INT-015"})
     @FuzzTest(maxDuration = "10s")
     void anyMessageGivesRecordsOrOneUnreadableRecordKeepingTheBody(byte @NotNull [] body) {
-        List<SourceRecord> records = WorkdayOutboundMessage.read(body, 1);
+        WorkdayOutboundMessage.Reading reading = WorkdayOutboundMessage.read(body);
+        List<SourceRecord> records = reading.records();
 
-        assertThat(records).isNotEmpty();
+        // records to store, workers to read back, or one unreadable record: never nothing
+        assertThat(records.isEmpty() && reading.readBack().isEmpty()).isFalse();
+        if (reading.unreadable()) {
+            assertThat(records.getFirst().raw()).isEqualTo(body);
+        }
         for (SourceRecord r : records) {
             assertThat(r.key()).isNotBlank();
             if (r.problem() != null) {
@@ -38,7 +43,7 @@ class WorkdayXmlFuzzTest {
     void aMessageInAnEncodingTheJdkDoesNotKnowIsOneUnreadableRecordKeepingTheBody() {
         byte[] body = "<?xml version=\"1.0\" encoding=\"UTF-6\"?><Worker/>".getBytes(StandardCharsets.US_ASCII);
 
-        List<SourceRecord> records = WorkdayOutboundMessage.read(body, 1);
+        List<SourceRecord> records = WorkdayOutboundMessage.read(body).records();
 
         assertThat(records).singleElement().satisfies(r -> {
             assertThat(r.problem()).isNotNull();
@@ -56,7 +61,10 @@ class WorkdayXmlFuzzTest {
         String xml = """
                 <wd:Response_Data xmlns:wd="urn:com.workday/bsvc"><wd:Worker>
                  <wd:Worker_Reference><wd:ID wd:type="Employee_ID">E10023</wd:ID></wd:Worker_Reference>
-                 <wd:Worker_Data><wd:Qualification_Data>
+                 <wd:Worker_Data><wd:Transaction_Log_Entry_Data><wd:Transaction_Log_Entry><wd:Transaction_Log_Data>
+                  <wd:Transaction_Entry_Moment>2026-11-12T09:30:00.000-08:00</wd:Transaction_Entry_Moment>
+                 </wd:Transaction_Log_Data></wd:Transaction_Log_Entry></wd:Transaction_Log_Entry_Data>
+                 <wd:Qualification_Data>
                   <wd:Certification><wd:Certification_Data>
                    <wd:Certification_Reference><wd:ID :x="Certification_ID">WD-CERT-1001</wd:ID></wd:Certification_Reference>
                    <wd:Certification_ID>TR-1</wd:Certification_ID>
@@ -69,7 +77,8 @@ class WorkdayXmlFuzzTest {
                  </wd:Qualification_Data></wd:Worker_Data>
                 </wd:Worker></wd:Response_Data>""";
 
-        List<SourceRecord> records = WorkdayOutboundMessage.read(xml.getBytes(StandardCharsets.UTF_8), 1);
+        List<SourceRecord> records = WorkdayOutboundMessage.read(xml.getBytes(StandardCharsets.UTF_8))
+                .records();
 
         assertThat(records).hasSize(2);
         assertThat(records.get(0).problem()).isNotNull();

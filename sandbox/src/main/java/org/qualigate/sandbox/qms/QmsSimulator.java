@@ -54,6 +54,8 @@ public final class QmsSimulator {
 
     static final Set<String> DATA_SOURCES = Set.of("HRIS", "MANUAL", "TRACKWISE");
     static final Set<String> STATUSES = Set.of("Complete", "Revoked");
+    /** An assignment's status: on the training object, but written by the QMS itself, never by an upsert. */
+    public static final String ASSIGNED = "Assigned";
 
     private static final Pattern DATA_PATH = Pattern.compile("^/services/data/v(\\d+)\\.(\\d+)(/.*)$");
 
@@ -88,6 +90,9 @@ public final class QmsSimulator {
     private long nextId = 1;
     private int tokensIssued;
     private final Map<String, Integer> upsertAttempts = new HashMap<>();
+    private @Nullable Instant limitExceededUntil;
+    private int callsWhileLimited;
+    private final Set<String> missingFields = new HashSet<>();
 
     public QmsSimulator(Clock clock, JsonMapper json, Recorder recorder, Supplier<URI> instanceUrl) {
         this.clock = clock;
@@ -120,6 +125,32 @@ public final class QmsSimulator {
 
     public synchronized int userCount() {
         return users.size();
+    }
+
+    /** An assignment made in the QMS: the training is due, not done (no completion date, status Assigned). */
+    public synchronized TrainingRecord addAssignment(
+            String employeeId, String courseCode, String dataSource, Instant lastModified) {
+        return putRecord(new TrainingRecord(
+                newId("a0T"), null, employeeId, courseCode, null, null, ASSIGNED, dataSource, lastModified));
+    }
+
+    /**
+     * The org's daily API limit is spent until {@code until}: every data call answers {@code 403
+     * REQUEST_LIMIT_EXCEEDED}, as Salesforce does for the whole org (null: the limit is not spent).
+     */
+    public synchronized void limitExceededUntil(@Nullable Instant until) {
+        this.limitExceededUntil = until;
+        this.callsWhileLimited = 0;
+    }
+
+    /** How many data calls reached the org while its limit was spent. */
+    public synchronized int callsWhileLimited() {
+        return callsWhileLimited;
+    }
+
+    /** The org's training object lacks this field (an org configured without it): naming it is INVALID_FIELD. */
+    public synchronized void withoutField(String field) {
+        missingFields.add(field);
     }
 
     /** Stores a record as is (a record entered in the QMS by hand, or a corrupt duplicate). */
@@ -205,6 +236,10 @@ public final class QmsSimulator {
                 || !authorization.startsWith("Bearer ")
                 || !tokens.contains(authorization.substring(7).trim())) {
             return error(401, "INVALID_SESSION_ID", "Session expired or invalid", List.of());
+        }
+        if (limitExceededUntil != null && clock.instant().isBefore(limitExceededUntil)) {
+            callsWhileLimited++;
+            return error(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.", List.of());
         }
         double version = Double.parseDouble(m.group(1) + "." + m.group(2));
         String rest = m.group(3);
@@ -296,7 +331,7 @@ public final class QmsSimulator {
             return error(400, "INVALID_TYPE", "sObject type '" + soql.object() + "' is not supported.", List.of());
         }
         for (String field : soql.fields()) {
-            if (!rows.isEmpty() && !rows.getFirst().has(field)) {
+            if ((!rows.isEmpty() && !rows.getFirst().has(field)) || missingFields.contains(field)) {
                 return error(
                         400,
                         "INVALID_FIELD",
@@ -375,7 +410,9 @@ public final class QmsSimulator {
         row.put(EXTERNAL_ID, r.externalId());
         row.put(EMPLOYEE, r.employeeId());
         row.put(COURSE, r.courseCode());
-        row.put(COMPLETED, r.completionDate().toString());
+        row.put(
+                COMPLETED,
+                r.completionDate() == null ? null : r.completionDate().toString());
         row.put(EXPIRES, r.expirationDate() == null ? null : r.expirationDate().toString());
         row.put(STATUS, r.status());
         row.put(DATA_SOURCE, r.dataSource());
@@ -416,7 +453,8 @@ public final class QmsSimulator {
                         List.of(name));
             }
             if (!Set.of(EMPLOYEE, COURSE, COMPLETED, EXPIRES, STATUS, DATA_SOURCE)
-                    .contains(name)) {
+                            .contains(name)
+                    || missingFields.contains(name)) {
                 return error(
                         400,
                         "INVALID_FIELD",

@@ -50,8 +50,13 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *       {@code successfactors} column of the demo plant; the records do not name the student.
  * </ul>
  *
- * Every call needs {@code Authorization: Basic} of {@code user@companyId:password} or {@code Bearer} of the
- * token; errors carry the OData error body.
+ * The HCM API needs {@code Authorization: Basic} of {@code user@companyId:password} or {@code Bearer} of the
+ * token. The Learning API has its own OAuth token endpoint, {@code POST /learning/oauth-api/rest/v1/token} (HTTP Basic
+ * {@code companyId:clientSecret}, a JSON body with {@code grant_type} client_credentials and a {@code scope} naming the
+ * user, company, user type and {@code resourceType} learning_public_api), and accepts only the tokens it issued.
+ * Learning records carry the documented fields the adapter does not read ({@code esigUsername},
+ * {@code lastUpdateTimestamp}, {@code status}, {@code formattedRevisionDate}, {@code ratingDate}, …), nulls
+ * included. Errors carry the OData error body.
  */
 public final class SuccessFactorsSimulator {
 
@@ -59,6 +64,14 @@ public final class SuccessFactorsSimulator {
     public static final String USERNAME = "qualigate-api";
     public static final String PASSWORD = "sandbox-sf-password";
     public static final String BEARER_TOKEN = "sandbox-sf-token";
+    /** The Learning API's OAuth client: its id is the company id, as the Learning token server issues them. */
+    public static final String LEARNING_CLIENT_SECRET = "sandbox-learning-secret";
+    /** The Learning administrator the integration's tokens act for. */
+    public static final String LEARNING_ADMIN = "qualigate-lms-admin";
+    /** Where the Learning token endpoint lives, relative to the sandbox's base URI. */
+    public static final String LEARNING_TOKEN_PATH = "/learning/oauth-api/rest/v1/token";
+    /** How long a Learning token lives (seconds), as the Learning token server answers. */
+    public static final int LEARNING_TOKEN_SECONDS = 1800;
 
     /** Where the HCM OData v2 API lives, relative to the sandbox's base URI. */
     public static final String ODATA_PATH = "/odata/v2";
@@ -83,6 +96,9 @@ public final class SuccessFactorsSimulator {
     private final Map<String, Instant> lastModified = new ConcurrentHashMap<>();
     private volatile int userPageSize = MAX_PAGE_SIZE;
     private volatile int learningPageSize = 100;
+    private final Set<String> learningTokens = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicInteger learningTokensIssued =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     /** A simulator answer; the sandbox writes it unless a fault says otherwise. */
     public record Reply(int status, Map<String, String> headers, byte[] body) {}
@@ -130,6 +146,16 @@ public final class SuccessFactorsSimulator {
         this.learningPageSize = size;
     }
 
+    /** Invalidates every Learning token issued so far (they expired): the next call is refused with 401. */
+    public void expireLearningTokens() {
+        learningTokens.clear();
+    }
+
+    /** How many Learning tokens the token endpoint issued. */
+    public int learningTokensIssued() {
+        return learningTokensIssued.get();
+    }
+
     /** The SuccessFactors item id of a Workday catalogue id, as the demo plant maps them (itself if unmapped). */
     public String itemId(String workdayCertificationId) {
         return itemIds.getOrDefault(workdayCertificationId, workdayCertificationId);
@@ -156,7 +182,7 @@ public final class SuccessFactorsSimulator {
             Map<String, String> query,
             @Nullable String authorization,
             boolean learning) {
-        if (!authorised(authorization)) {
+        if (learning ? !learningAuthorised(authorization) : !authorised(authorization)) {
             return error(401, learning, "LGN0011", "[LGN0011]Invalid username or password, or the token has expired.");
         }
         if (!method.equals("GET")) {
@@ -211,6 +237,61 @@ public final class SuccessFactorsSimulator {
             m.put("value", text);
         }
         return reply(status, root);
+    }
+
+    /**
+     * The Learning token endpoint: {@code POST} with HTTP Basic {@code companyId:clientSecret} and {@code
+     * {"grant_type":"client_credentials","scope":{"userId","companyId","userType","resourceType"}}}.
+     */
+    public Reply learningToken(String method, @Nullable String authorization, byte[] body) {
+        if (!method.equals("POST")) {
+            return error(405, true, "METHOD_NOT_ALLOWED", "use POST");
+        }
+        String client = null;
+        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                client = new String(
+                        Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                client = null;
+            }
+        }
+        if (!(COMPANY_ID + ":" + LEARNING_CLIENT_SECRET).equals(client)) {
+            return error(401, true, "invalid_client", "Client authentication failed.");
+        }
+        JsonNode request;
+        try {
+            request = json.readTree(body);
+        } catch (tools.jackson.core.JacksonException e) {
+            return error(400, true, "invalid_request", "the body must be JSON");
+        }
+        JsonNode scope = request == null ? null : request.get("scope");
+        if (request == null
+                || !"client_credentials".equals(request.path("grant_type").asString(""))
+                || scope == null
+                || !scope.isObject()) {
+            return error(400, true, "invalid_request", "grant_type client_credentials and a scope object are required");
+        }
+        if (!COMPANY_ID.equals(scope.path("companyId").asString(""))
+                || !LEARNING_ADMIN.equals(scope.path("userId").asString(""))
+                || !List.of("admin", "user").contains(scope.path("userType").asString(""))
+                || !"learning_public_api".equals(scope.path("resourceType").asString(""))) {
+            return error(400, true, "invalid_scope", "the scope names no such user, company or resource type");
+        }
+        String token = "lrn-" + java.util.UUID.randomUUID();
+        learningTokens.add(token);
+        learningTokensIssued.incrementAndGet();
+        ObjectNode answer = json.createObjectNode();
+        answer.put("access_token", token);
+        answer.put("expires_in", LEARNING_TOKEN_SECONDS);
+        answer.put("token_type", "Bearer");
+        return ok(answer);
+    }
+
+    private boolean learningAuthorised(@Nullable String authorization) {
+        return authorization != null
+                && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                && learningTokens.contains(authorization.substring(7).trim());
     }
 
     private boolean authorised(@Nullable String authorization) {
@@ -308,22 +389,46 @@ public final class SuccessFactorsSimulator {
     private ObjectNode learningRecord(CertificationRecord r) {
         ObjectNode node = json.createObjectNode();
         String item = itemId(r.certificationId());
+        long completed = completionInstant(r).toEpochMilli();
         node.put("componentTypeID", "COURSE");
         node.put("componentID", item);
-        node.put("componentKey", Math.abs((long) (item + "/" + r.sourceRecordId()).hashCode()));
         node.put("revisionDate", r.approvedAt().toEpochMilli());
-        node.put("revisionNumber", Integer.toString(r.version()));
         node.put("title", r.certificationName());
-        node.put("completionDate", completionInstant(r).toEpochMilli());
+        node.put("revisionNumber", Integer.toString(r.version()));
         node.put("completionStatusID", r.revoked() ? REVOKED : COMPLETE);
-        node.put(
-                "completionStatusDesc", r.revoked() ? "Revoked by the training administrator (no credit)" : "Complete");
+        node.put("provideCredit", !r.revoked());
+        node.put("studentComponentID", Math.abs((long) r.sourceRecordId().hashCode()));
+        node.putNull("instructorName");
         node.putNull("grade");
         node.put("totalHours", 2.0);
-        node.put("creditHours", 0.0);
-        node.putNull("instructorName");
+        node.putNull("creditHours");
+        node.putNull("contactHours");
+        node.putNull("cpeHours");
         node.putNull("comments");
+        // Documented fields the adapter does not read: the signer's name, when the record itself last changed (the
+        // approval instant stands for it here), a display date, the status text, the rating.
+        node.put("esigUsername", "User - " + r.employeeId());
+        node.put("lastUpdateTimestamp", r.approvedAt().toEpochMilli());
+        node.put("esigMeaningCode", "USER-RECORD");
+        node.putNull("scheduleID");
+        node.put("componentKey", Long.toString(Math.abs((long) (item + "/" + r.sourceRecordId()).hashCode())));
+        node.put("reviewContentAllowed", true);
+        node.putNull("rating");
+        node.putNull("seqNum");
+        node.put("enableRating", false);
+        node.put(
+                "formattedRevisionDate",
+                java.time.format.DateTimeFormatter.ofPattern("dd/MMM/yyyy", Locale.ENGLISH)
+                        .format(r.approvedAt().atZone(ZoneOffset.UTC)));
+        node.put("completionDate", completed);
+        node.put("status", r.revoked() ? "Course - Revoked" : "Course - Complete");
+        node.putNull("ratingDate");
+        node.putNull("ratingPending");
+        node.put("lastCompletionDate", completed);
         node.putNull("certificateLink");
+        node.putNull("onlineContentLink");
+        node.putNull("criteria");
+        node.putNull("embeddableDeeplink");
         return node;
     }
 
@@ -341,6 +446,7 @@ public final class SuccessFactorsSimulator {
         properties.put("email", w.email());
         properties.put("status", w.status().equals(Worker.ACTIVE) ? "t" : "f");
         properties.put("location", w.site());
+        properties.put("department", hris.lineOf(w.employeeId()).orElse(null));
         properties.put("title", w.jobTitle());
         properties.put("hireDate", date(w.hireDate().atStartOfDay().toInstant(ZoneOffset.UTC), false));
         properties.put("lastModifiedDateTime", date(lastModified(w), true));
@@ -383,6 +489,7 @@ public final class SuccessFactorsSimulator {
         p.put("status", w.status().equals(Worker.ACTIVE) ? "t" : "f");
         p.put("lastModifiedDateTime", lastModified(w));
         p.put("location", w.site());
+        p.put("department", hris.lineOf(w.employeeId()).orElse(null));
         p.put("email", w.email());
         p.put("firstName", w.givenName());
         p.put("lastName", w.familyName());
@@ -391,7 +498,9 @@ public final class SuccessFactorsSimulator {
 
     private Instant lastModified(Worker w) {
         return lastModified.getOrDefault(
-                w.employeeId(), w.hireDate().atStartOfDay().toInstant(ZoneOffset.UTC));
+                w.employeeId(),
+                hris.changedAt(w.employeeId())
+                        .orElse(w.hireDate().atStartOfDay().toInstant(ZoneOffset.UTC)));
     }
 
     private static String date(Instant at, boolean offset) {

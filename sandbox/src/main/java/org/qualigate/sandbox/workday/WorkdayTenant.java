@@ -64,6 +64,9 @@ public final class WorkdayTenant {
             .connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1)
             .build();
+    private volatile String fromPrompt = "Updated_From";
+    private volatile String throughPrompt = "Updated_Through";
+    private volatile Map<String, String> columns = Map.of();
     private volatile URI outboundUri;
     private volatile String outboundUser = OUTBOUND_USER;
     private volatile String outboundPassword = OUTBOUND_PASSWORD;
@@ -109,8 +112,37 @@ public final class WorkdayTenant {
         this.outboundPassword = Objects.requireNonNull(password);
     }
 
+    /** The RaaS report's window prompts (the prompts' web service aliases; default Updated_From / Updated_Through). */
+    public void reportPrompts(String from, String through) {
+        this.fromPrompt = Objects.requireNonNull(from);
+        this.throughPrompt = Objects.requireNonNull(through);
+    }
+
+    /**
+     * Renames report columns, as a report author chooses aliases: default column name → alias (e.g. {@code Course_ID}
+     * → {@code Learning_Course_ID}). Unnamed columns keep their default names.
+     */
+    public void reportColumns(Map<String, String> aliases) {
+        this.columns = Map.copyOf(aliases);
+    }
+
+    /** What an outbound subscription message carries. */
+    public enum OutboundShape {
+        /** The worker with the changed certification and their transaction log. */
+        FULL,
+        /** The worker with the changed certification, no transaction log: the event's moment orders it. */
+        WITHOUT_LOG,
+        /** An event notification: the event and a reference to the worker, nothing more. */
+        THIN
+    }
+
     /** The outbound message the subscription sends for this record's change. */
     public byte[] outboundMessage(CertificationRecord record) {
+        return outboundMessage(record, OutboundShape.FULL);
+    }
+
+    /** The outbound message for this record's change, in the given shape. */
+    public byte[] outboundMessage(CertificationRecord record, OutboundShape shape) {
         Worker w = hris.worker(record.employeeId())
                 .orElseThrow(() -> new IllegalArgumentException("no worker " + record.employeeId()));
         Instant at = updated.getOrDefault(record.sourceRecordId(), clock.instant());
@@ -127,15 +159,29 @@ public final class WorkdayTenant {
                 .append(record.revoked() ? "Remove Certification" : "Edit Certification")
                 .append("</wd:Event_Type><wd:Completed_On>")
                 .append(xml.moment(at))
-                .append("</wd:Completed_On></wd:Event_Data>");
-        xml.worker(out, w, List.of(record), changesOf(w.employeeId()), true, true, true);
+                .append("</wd:Completed_On>");
+        if (shape == OutboundShape.THIN) {
+            out.append("<wd:Worker_Reference><wd:ID wd:type=\"WID\">")
+                    .append(WorkdayXml.wid("worker", w.employeeId()))
+                    .append("</wd:ID><wd:ID wd:type=\"Employee_ID\">")
+                    .append(WorkdayXml.esc(w.employeeId()))
+                    .append("</wd:ID></wd:Worker_Reference></wd:Event_Data>");
+        } else {
+            out.append("</wd:Event_Data>");
+            xml.worker(out, w, List.of(record), changesOf(w.employeeId()), true, shape == OutboundShape.FULL, true);
+        }
         out.append("</wd:Workday_Outbound_Message></env:Body></env:Envelope>");
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Posts the outbound message for this record once, with Basic authentication, and returns the answer. */
     public OutboundResult sendOutbound(CertificationRecord record) {
-        return post(outboundMessage(record), outboundUser, outboundPassword);
+        return sendOutbound(record, OutboundShape.FULL);
+    }
+
+    /** Posts the outbound message for this record once, in the given shape. */
+    public OutboundResult sendOutbound(CertificationRecord record, OutboundShape shape) {
+        return post(outboundMessage(record, shape), outboundUser, outboundPassword);
     }
 
     /** Posts these bytes once as an outbound message with the given credentials (bad credentials, bad XML). */
@@ -264,10 +310,40 @@ public final class WorkdayTenant {
         }
         boolean qualifications = flag(request, "Include_Qualifications");
         boolean transactionLog = flag(request, "Include_Transaction_Log_Data");
+        boolean employment = flag(request, "Include_Employment_Information")
+                || flag(request, "Include_Personal_Information")
+                || flag(request, "Include_Organizations")
+                || flag(request, "Include_Management_Chain_Data");
+        boolean excludeInactive =
+                "true".equals(WorkdayXml.text(request, "Request_Criteria", "Exclude_Inactive_Workers"))
+                        || "1".equals(WorkdayXml.text(request, "Request_Criteria", "Exclude_Inactive_Workers"));
+        Element references = WorkdayXml.path(request, "Request_References");
+        List<String> asked = new ArrayList<>();
+        if (references != null) {
+            for (Element reference : WorkdayXml.children(references, WorkdayXml.BSVC, "Worker_Reference")) {
+                for (Element id : WorkdayXml.children(reference, WorkdayXml.BSVC, "ID")) {
+                    String type = id.getAttributeNS(WorkdayXml.BSVC, "type");
+                    String value = id.getTextContent().trim();
+                    hris.workers().stream()
+                            .filter(w -> type.equals("Employee_ID")
+                                    ? w.employeeId().equals(value)
+                                    : type.equals("WID")
+                                            && WorkdayXml.wid("worker", w.employeeId())
+                                                    .equals(value))
+                            .findFirst()
+                            .ifPresent(w -> asked.add(w.employeeId()));
+                }
+            }
+        }
 
         List<Worker> matching = new ArrayList<>();
         for (Worker w : hris.workers()) {
-            if (from == null || changedWithin(w.employeeId(), from, through)) {
+            if (references != null) {
+                if (asked.contains(w.employeeId())) {
+                    matching.add(w);
+                }
+            } else if ((from == null || changedWithin(w.employeeId(), from, through))
+                    && !(excludeInactive && !w.status().equals(Worker.ACTIVE))) {
                 matching.add(w);
             }
         }
@@ -327,7 +403,18 @@ public final class WorkdayTenant {
                     changesOf(w.employeeId()),
                     qualifications,
                     transactionLog,
-                    false);
+                    false,
+                    employment
+                            ? b -> xml.employment(
+                                    b,
+                                    w,
+                                    hris.lineOf(w.employeeId()).orElse(null),
+                                    hris.terminationDateOf(w.employeeId()).orElse(null),
+                                    null,
+                                    w.supervisorId() == null
+                                            ? null
+                                            : hris.worker(w.supervisorId()).orElse(null))
+                            : null);
         }
         out.append("</wd:Response_Data></wd:Get_Workers_Response></env:Body></env:Envelope>");
         return WorkdayReply.xml(200, out.toString());
@@ -432,8 +519,9 @@ public final class WorkdayTenant {
         Instant from;
         Instant through;
         try {
-            from = moment(query.get("Updated_From"));
-            through = moment(query.get("Updated_Through"));
+            // prompts are named as the report defines them; a parameter of another name is not a prompt of it
+            from = moment(query.get(fromPrompt));
+            through = moment(query.get(throughPrompt));
         } catch (DateTimeParseException e) {
             return error(400, "invalid prompt value: " + e.getParsedString());
         }
@@ -446,24 +534,32 @@ public final class WorkdayTenant {
             }
             Optional<Worker> w = hris.worker(r.employeeId());
             ObjectNode e = entries.addObject();
-            e.put("Employee_ID", r.employeeId());
-            w.ifPresent(worker -> e.put("Worker", worker.displayName()));
-            e.put("Learning_Record_ID", r.sourceRecordId());
-            e.put("Course_ID", r.certificationId());
-            e.put("Course_Title", r.certificationName());
-            e.put("Completion_Status", r.revoked() ? "Revoked" : "Completed");
-            e.put("Completion_Date", xml.date(r.completedOn()));
+            e.put(column("Employee_ID"), r.employeeId());
+            w.ifPresent(worker -> e.put(column("Worker"), worker.displayName()));
+            e.put(column("Learning_Record_ID"), r.sourceRecordId());
+            e.put(column("Course_ID"), r.certificationId());
+            e.put(column("Course_Title"), r.certificationName());
+            e.put(column("Completion_Status"), r.revoked() ? "Revoked" : "Completed");
+            e.put(column("Completion_Date"), xml.date(r.completedOn()));
             var expiry = xml.expiryDay(r);
             if (expiry != null) {
-                e.put("Expiration_Date", xml.date(expiry));
+                e.put(column("Expiration_Date"), xml.date(expiry));
             }
             // RaaS writes numbers as text.
-            e.put("Proficiency_Level", Integer.toString(r.level()));
-            e.put("Approved_By", r.approvedBy());
-            e.put("Approved_On", xml.moment(r.approvedAt()));
-            e.put("Last_Updated", xml.moment(at));
+            e.put(column("Proficiency_Level"), Integer.toString(r.level()));
+            e.put(column("Approved_By"), r.approvedBy());
+            e.put(column("Approved_On"), xml.moment(r.approvedAt()));
+            e.put(column("Last_Updated"), xml.moment(at));
+            // columns the report author added for their own use: nobody has to read them
+            w.ifPresent(worker -> e.put(column("Worker_Type"), "Employee"));
+            w.ifPresent(worker -> e.put(column("Cost_Center"), "CC-" + worker.site()));
+            e.put(column("Hours"), "2");
         }
         return new WorkdayReply(200, WorkdayReply.JSON, json.writeValueAsBytes(root));
+    }
+
+    private String column(String name) {
+        return columns.getOrDefault(name, name);
     }
 
     private boolean basicAuthenticated(@Nullable String authorization) {

@@ -60,8 +60,8 @@ final class WorkdayXml {
 
     /**
      * One {@code wd:Worker} as {@code Get_Workers} answers it: reference, descriptor and data, with the transaction
-     * log and the certifications when asked for. A revoked certification is written only when {@code deleted}
-     * says so (an outbound message's {@code wd:Delete}); {@code Get_Workers} simply no longer has it.
+     * log and the certifications when asked for. A revoked certification is written only when {@code writeRevoked}
+     * says so (an outbound message, with {@code Remove_Certification} 1); {@code Get_Workers} simply no longer has it.
      */
     void worker(
             StringBuilder out,
@@ -71,6 +71,19 @@ final class WorkdayXml {
             boolean includeQualifications,
             boolean includeTransactionLog,
             boolean writeRevoked) {
+        worker(out, w, certifications, changes, includeQualifications, includeTransactionLog, writeRevoked, null);
+    }
+
+    /** As above, with the worker's employment data written by {@code employment} when given. */
+    void worker(
+            StringBuilder out,
+            Worker w,
+            List<CertificationRecord> certifications,
+            List<Instant> changes,
+            boolean includeQualifications,
+            boolean includeTransactionLog,
+            boolean writeRevoked,
+            java.util.function.@Nullable Consumer<StringBuilder> employment) {
         out.append("<wd:Worker>");
         out.append("<wd:Worker_Reference><wd:ID wd:type=\"WID\">")
                 .append(wid("worker", w.employeeId()))
@@ -81,6 +94,9 @@ final class WorkdayXml {
         out.append("<wd:Worker_Data>");
         out.append("<wd:Worker_ID>").append(esc(w.employeeId())).append("</wd:Worker_ID>");
         out.append("<wd:User_ID>").append(esc(w.email())).append("</wd:User_ID>");
+        if (employment != null) {
+            employment.accept(out);
+        }
         if (includeTransactionLog) {
             out.append("<wd:Transaction_Log_Entry_Data>");
             for (Instant at : changes) {
@@ -106,15 +122,123 @@ final class WorkdayXml {
                 if (r.revoked() && !writeRevoked) {
                     continue;
                 }
-                certification(out, r);
+                certification(out, r, writeRevoked);
             }
             out.append("</wd:Qualification_Data>");
         }
         out.append("</wd:Worker_Data></wd:Worker>");
     }
 
-    private void certification(StringBuilder out, CertificationRecord r) {
-        out.append(r.revoked() ? "<wd:Certification wd:Delete=\"true\">" : "<wd:Certification>");
+    /**
+     * The worker's employment, personal, organisation and management-chain data, as {@code Get_Workers} answers with
+     * {@code Include_Employment_Information}, {@code Include_Personal_Information}, {@code Include_Organizations} and
+     * {@code Include_Management_Chain_Data}. Booleans are written 1/0, as Workday writes xsd:boolean.
+     *
+     * @param line the worker's production line: an organisation of type {@code Cost_Center}
+     */
+    void employment(
+            StringBuilder out,
+            Worker w,
+            @Nullable String line,
+            @Nullable LocalDate terminated,
+            @Nullable String siteName,
+            @Nullable Worker manager) {
+        out.append("<wd:Personal_Data><wd:Name_Data><wd:Legal_Name_Data><wd:Name_Detail_Data>")
+                .append("<wd:First_Name>")
+                .append(esc(w.givenName()))
+                .append("</wd:First_Name><wd:Last_Name>")
+                .append(esc(w.familyName()))
+                .append("</wd:Last_Name></wd:Name_Detail_Data></wd:Legal_Name_Data></wd:Name_Data>")
+                .append("<wd:Contact_Data><wd:Email_Address_Data wd:Delete=\"0\"><wd:Email_Address>")
+                .append(esc(w.email()))
+                .append("</wd:Email_Address><wd:Usage_Data wd:Public=\"1\"><wd:Type_Data wd:Primary=\"1\">")
+                .append("<wd:Type_Reference><wd:ID wd:type=\"Communication_Usage_Type_ID\">WORK</wd:ID>")
+                .append("</wd:Type_Reference></wd:Type_Data></wd:Usage_Data></wd:Email_Address_Data></wd:Contact_Data>")
+                .append("</wd:Personal_Data>");
+        out.append("<wd:Employment_Data><wd:Worker_Job_Data wd:Primary_Job=\"1\"><wd:Position_Data>")
+                .append("<wd:Position_ID>P-")
+                .append(esc(w.employeeId()))
+                .append("</wd:Position_ID>");
+        if (w.jobTitle() != null) {
+            out.append("<wd:Position_Title>")
+                    .append(esc(w.jobTitle()))
+                    .append("</wd:Position_Title><wd:Business_Title>")
+                    .append(esc(w.jobTitle()))
+                    .append("</wd:Business_Title>");
+        }
+        out.append("<wd:Business_Site_Summary_Data><wd:Location_Reference><wd:ID wd:type=\"WID\">")
+                .append(wid("location", w.site()))
+                .append("</wd:ID><wd:ID wd:type=\"Location_ID\">")
+                .append(esc(locationId(w.site())))
+                .append("</wd:ID></wd:Location_Reference><wd:Name>")
+                .append(esc(siteName == null ? w.site() : siteName))
+                .append("</wd:Name></wd:Business_Site_Summary_Data>");
+        out.append("</wd:Position_Data></wd:Worker_Job_Data>");
+        boolean active = w.status().equals(Worker.ACTIVE);
+        out.append("<wd:Worker_Status_Data><wd:Active>")
+                .append(active ? 1 : 0)
+                .append("</wd:Active><wd:Hire_Date>")
+                .append(date(w.hireDate()))
+                .append("</wd:Hire_Date><wd:Original_Hire_Date>")
+                .append(date(w.hireDate()))
+                .append("</wd:Original_Hire_Date><wd:Terminated>")
+                .append(active ? 0 : 1)
+                .append("</wd:Terminated>");
+        if (!active && terminated != null) {
+            out.append("<wd:Termination_Date>").append(date(terminated)).append("</wd:Termination_Date>");
+        }
+        out.append("</wd:Worker_Status_Data></wd:Employment_Data>");
+        if (line != null) {
+            out.append("<wd:Organization_Data><wd:Worker_Organization_Data><wd:Organization_Reference>")
+                    .append("<wd:ID wd:type=\"WID\">")
+                    .append(wid("organization", line))
+                    .append("</wd:ID><wd:ID wd:type=\"Organization_Reference_ID\">")
+                    .append(esc(line))
+                    .append("</wd:ID></wd:Organization_Reference><wd:Organization_Data><wd:Organization_Reference_ID>")
+                    .append(esc(line))
+                    .append("</wd:Organization_Reference_ID><wd:Organization_Code>")
+                    .append(esc(line))
+                    .append("</wd:Organization_Code><wd:Organization_Name>Line ")
+                    .append(esc(line))
+                    .append("</wd:Organization_Name><wd:Organization_Type_Reference><wd:ID wd:type=\"WID\">")
+                    .append(wid("organization-type", "Cost_Center"))
+                    .append("</wd:ID><wd:ID wd:type=\"Organization_Type_ID\">Cost_Center</wd:ID>")
+                    .append("</wd:Organization_Type_Reference><wd:Organization_Reference>")
+                    .append("<wd:ID wd:type=\"Organization_Reference_ID\">")
+                    .append(esc(line))
+                    .append("</wd:ID></wd:Organization_Reference></wd:Organization_Data></wd:Worker_Organization_Data>")
+                    .append("</wd:Organization_Data>");
+        }
+        if (manager != null) {
+            // The closest supervisory organisation is the chain's last level; its manager is the worker's manager.
+            out.append("<wd:Management_Chain_Data><wd:Worker_Supervisory_Management_Chain_Data>")
+                    .append("<wd:Management_Chain_Data><wd:Organization_Reference><wd:ID wd:type=\"WID\">")
+                    .append(wid("supervisory", w.site()))
+                    .append("</wd:ID></wd:Organization_Reference><wd:Manager_Reference><wd:ID wd:type=\"WID\">")
+                    .append(wid("worker", manager.employeeId()))
+                    .append("</wd:ID></wd:Manager_Reference></wd:Management_Chain_Data>")
+                    .append("<wd:Management_Chain_Data><wd:Organization_Reference><wd:ID wd:type=\"WID\">")
+                    .append(wid("supervisory", manager.employeeId()))
+                    .append("</wd:ID></wd:Organization_Reference><wd:Manager_Reference><wd:ID wd:type=\"WID\">")
+                    .append(wid("worker", manager.employeeId()))
+                    .append("</wd:ID><wd:ID wd:type=\"Employee_ID\">")
+                    .append(esc(manager.employeeId()))
+                    .append("</wd:ID></wd:Manager_Reference></wd:Management_Chain_Data>")
+                    .append("</wd:Worker_Supervisory_Management_Chain_Data></wd:Management_Chain_Data>");
+        }
+    }
+
+    /** The tenant's Location ID of a plant site: {@code LOC_<site>} (a plant maps them to its site codes). */
+    static String locationId(String site) {
+        return "LOC_" + site;
+    }
+
+    /**
+     * One certification. In an outbound message the removal is {@code Remove_Certification}, written 1 or 0 as
+     * Workday writes an xsd:boolean; {@code Get_Workers} simply no longer lists a removed certification.
+     */
+    private void certification(StringBuilder out, CertificationRecord r, boolean outbound) {
+        out.append("<wd:Certification>");
         out.append("<wd:Certification_Data><wd:Certification_Reference wd:Descriptor=\"")
                 .append(esc(r.certificationName()))
                 .append("\"><wd:ID wd:type=\"WID\">")
@@ -137,6 +261,9 @@ final class WorkdayXml {
                 .append("</wd:Examination_Score>");
         out.append("<wd:Examination_Date>").append(date(r.completedOn())).append("</wd:Examination_Date>");
         out.append("<wd:Certification_ID>").append(esc(r.sourceRecordId())).append("</wd:Certification_ID>");
+        if (outbound) {
+            out.append("<wd:Remove_Certification>").append(r.revoked() ? 1 : 0).append("</wd:Remove_Certification>");
+        }
         out.append("</wd:Certification_Data></wd:Certification>");
     }
 

@@ -1,0 +1,192 @@
+package org.qualigate.connector.workday;
+
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.connector.HrisSource;
+import org.qualigate.connector.TargetException;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.xml.sax.SAXException;
+
+/**
+ * The SOAP {@code Get_Workers} operation of Workday's Human_Resources service, as the three readers here ask it:
+ * the workers changed in a window (with their certifications and transaction log), one worker by reference (to
+ * answer a thin event notification), and every worker, active and inactive, with their employment data (the
+ * directory). Authentication is a WS-Security UsernameToken; every fault is HTTP 500 with a SOAP fault.
+ */
+final class GetWorkers {
+
+    /** What a request asks Workday to include in each worker. */
+    enum Include {
+        QUALIFICATIONS("Include_Reference", "Include_Qualifications", "Include_Transaction_Log_Data"),
+        EMPLOYMENT(
+                "Include_Reference",
+                "Include_Personal_Information",
+                "Include_Employment_Information",
+                "Include_Organizations",
+                "Include_Management_Chain_Data");
+
+        private final List<String> elements;
+
+        Include(String... elements) {
+            this.elements = List.of(elements);
+        }
+    }
+
+    private final WorkdaySettings settings;
+    private final RestClient http;
+
+    GetWorkers(WorkdaySettings settings) {
+        this.settings = settings;
+        this.http = client(settings);
+    }
+
+    static RestClient client(WorkdaySettings settings) {
+        HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(settings.requestTimeout())
+                .build();
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
+        factory.setReadTimeout(settings.requestTimeout());
+        return RestClient.builder()
+                .baseUrl(String.valueOf(settings.baseUrl()).replaceAll("/+$", ""))
+                .requestFactory(factory)
+                .build();
+    }
+
+    /** One page of the workers with a transaction in the window. */
+    Document changed(HrisSource.PullWindow window, int page) {
+        String criteria = "<wd:Request_Criteria><wd:Transaction_Log_Criteria_Data><wd:Transaction_Date_Range_Data>"
+                + "<wd:Updated_From>" + window.from() + "</wd:Updated_From>"
+                + "<wd:Updated_Through>" + window.through() + "</wd:Updated_Through>"
+                + "</wd:Transaction_Date_Range_Data></wd:Transaction_Log_Criteria_Data>"
+                + "<wd:Exclude_Inactive_Workers>false</wd:Exclude_Inactive_Workers></wd:Request_Criteria>";
+        return parse(call(envelope(criteria, page, Include.QUALIFICATIONS)), "page " + page);
+    }
+
+    /** One page of every worker, terminated ones included. */
+    Document all(int page) {
+        String criteria =
+                "<wd:Request_Criteria><wd:Exclude_Inactive_Workers>false</wd:Exclude_Inactive_Workers></wd:Request_Criteria>";
+        return parse(call(envelope(criteria, page, Include.EMPLOYMENT)), "page " + page);
+    }
+
+    /** The one worker a reference names ({@code Employee_ID} or {@code WID}); an unknown worker is an empty answer. */
+    Document one(String idType, String id) {
+        String references = "<wd:Request_References wd:Skip_Non_Existing_Instances=\"true\"><wd:Worker_Reference>"
+                + "<wd:ID wd:type=\"" + esc(idType) + "\">" + esc(id) + "</wd:ID></wd:Worker_Reference>"
+                + "</wd:Request_References>";
+        return parse(call(envelope(references, 1, Include.QUALIFICATIONS)), "worker " + idType + " " + id);
+    }
+
+    /** The number of pages the answer says there are; a page without one is not a Get_Workers answer. */
+    static int totalPages(Document doc, int page) {
+        List<Element> results = WorkerXml.descendants(doc.getDocumentElement(), "Response_Results");
+        if (results.isEmpty()) {
+            throw TargetException.transientFailure(
+                    "Workday Get_Workers page " + page + " has no Response_Results (not a Get_Workers_Response)", null);
+        }
+        String text = WorkerXml.text(results.get(0), "Total_Pages");
+        if (text == null) {
+            throw TargetException.transientFailure(
+                    "Workday Get_Workers page " + page + " has no Response_Results/Total_Pages", null);
+        }
+        try {
+            return (int) Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw TargetException.transientFailure(
+                    "Workday Get_Workers page " + page + ": Response_Results/Total_Pages is not a number", null);
+        }
+    }
+
+    /** The page number the answer says it is (else the one asked for). */
+    static int thisPage(Document doc, int page) {
+        List<Element> results = WorkerXml.descendants(doc.getDocumentElement(), "Response_Results");
+        String text = results.isEmpty() ? null : WorkerXml.text(results.get(0), "Page");
+        try {
+            return text == null ? page : (int) Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            return page;
+        }
+    }
+
+    /** A response that is not XML fails the read: the window is asked again rather than lost. */
+    static Document parse(byte[] response, String what) {
+        try {
+            return WorkerXml.parse(response);
+        } catch (SAXException e) {
+            throw TargetException.transientFailure(
+                    "Workday Get_Workers " + what + " is not well-formed XML: " + e.getMessage(), null);
+        }
+    }
+
+    private String envelope(String criteriaOrReferences, int page, Include include) {
+        StringBuilder group = new StringBuilder();
+        for (String element : include.elements) {
+            group.append("<wd:")
+                    .append(element)
+                    .append(">true</wd:")
+                    .append(element)
+                    .append('>');
+        }
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                + "<env:Envelope xmlns:env=\"http://schemas.xmlsoap.org/soap/envelope/\""
+                + " xmlns:wsse=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd\""
+                + " xmlns:wd=\"urn:com.workday/bsvc\">"
+                + "<env:Header><wsse:Security env:mustUnderstand=\"1\"><wsse:UsernameToken>"
+                + "<wsse:Username>" + esc(settings.soapUsername()) + "</wsse:Username>"
+                + "<wsse:Password Type=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText\">"
+                + esc(settings.password() == null ? "" : settings.password()) + "</wsse:Password>"
+                + "</wsse:UsernameToken></wsse:Security></env:Header>"
+                + "<env:Body><wd:Get_Workers_Request wd:version=\"" + esc(settings.version()) + "\">"
+                + criteriaOrReferences
+                + "<wd:Response_Filter><wd:Page>" + page + "</wd:Page><wd:Count>" + settings.pageSize()
+                + "</wd:Count></wd:Response_Filter>"
+                + "<wd:Response_Group>" + group + "</wd:Response_Group>"
+                + "</wd:Get_Workers_Request></env:Body></env:Envelope>";
+    }
+
+    private byte[] call(String envelope) {
+        Answer answer;
+        try {
+            answer = http.post()
+                    .uri(settings.soapPath())
+                    .header("content-type", "text/xml; charset=utf-8")
+                    .header("SOAPAction", "\"\"")
+                    .body(envelope.getBytes(StandardCharsets.UTF_8))
+                    .exchange((req, res) -> new Answer(
+                            res.getStatusCode().value(), res.getBody().readAllBytes()));
+        } catch (ResourceAccessException e) {
+            throw TargetException.transientFailure("Workday not reachable: " + e.getMessage(), e);
+        }
+        if (answer == null) {
+            throw TargetException.transientFailure("Workday answered nothing", null);
+        }
+        if (answer.status() == 200) {
+            return answer.body();
+        }
+        throw SoapFault.toException(answer.status(), answer.body());
+    }
+
+    private record Answer(int status, byte[] body) {}
+
+    static String esc(@Nullable String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;")
+                .replace("'", "&apos;");
+    }
+
+    static String moment(Instant instant) {
+        return instant.toString();
+    }
+}

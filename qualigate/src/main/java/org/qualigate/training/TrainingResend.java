@@ -1,0 +1,119 @@
+package org.qualigate.training;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.access.Verdict;
+import org.qualigate.audit.AuditRecord;
+import org.qualigate.audit.AuditTrail;
+import org.qualigate.ledger.EmployeeId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends records the QMS refused again, after their cause was fixed (a course added to the catalogue, a user created
+ * in the QMS, a field name corrected in the configuration): one action releases the refusals named by id or by the
+ * QMS's error code, audited with who released them and why, and queues their people for the sync, which sends the
+ * records as they are now. A record refused again is listed again.
+ */
+@Component
+public class TrainingResend {
+
+    private final JdbcClient jdbc;
+    private final TrainingQueue queue;
+    private final AuditTrail audit;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    TrainingResend(JdbcClient jdbc, TrainingQueue queue, AuditTrail audit, TransactionTemplate tx, Clock clock) {
+        this.jdbc = jdbc;
+        this.queue = queue;
+        this.audit = audit;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** What was released: how many refusals, of how many people. */
+    public record Released(int refusals, int people, List<String> errorCodes) {}
+
+    /**
+     * Releases the refusals with these ids, or all with this error code, that still hold their record back.
+     *
+     * @param reason why the records can go now (the fix), kept in the audit trail
+     */
+    public Verdict<Released> resend(List<UUID> ids, @Nullable String errorCode, String actor, String reason) {
+        if (reason == null || reason.isBlank()) {
+            return Verdict.invalid(
+                    List.of(new Verdict.FieldError("reason", "say what was fixed, so the records can be sent again")));
+        }
+        if (reason.length() > 2000) {
+            return Verdict.invalid(List.of(new Verdict.FieldError("reason", "at most 2000 characters")));
+        }
+        boolean byCode = errorCode != null && !errorCode.isBlank();
+        if (ids.isEmpty() && !byCode) {
+            return Verdict.invalid(
+                    List.of(new Verdict.FieldError("ids", "name the refusals by id, or give the QMS's errorCode")));
+        }
+        Released released = tx.execute(s -> {
+            record Row(
+                    UUID id,
+                    String employeeId,
+                    String externalId,
+                    @Nullable String errorCode) {}
+            List<Row> rows = jdbc.sql("""
+                            UPDATE training_review SET released_at = ?, released_by = ?, release_reason = ?
+                            WHERE kind = 'REJECTED' AND released_at IS NULL
+                                AND (id = ANY(?) OR (?::text IS NOT NULL AND error_code = ?))
+                            RETURNING id, employee_id, external_id, error_code""")
+                    .params(
+                            Timestamp.from(clock.instant()),
+                            actor,
+                            reason.strip(),
+                            ids.toArray(UUID[]::new),
+                            byCode ? errorCode.strip() : null,
+                            byCode ? errorCode.strip() : null)
+                    .query((rs, n) ->
+                            new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4)))
+                    .list();
+            Set<String> people = new LinkedHashSet<>();
+            Set<String> codes = new LinkedHashSet<>();
+            rows.forEach(r -> {
+                people.add(r.employeeId());
+                codes.add(String.valueOf(r.errorCode()));
+            });
+            if (!rows.isEmpty()) {
+                Map<String, Object> value = new LinkedHashMap<>();
+                value.put("refusals", rows.size());
+                value.put("people", people.size());
+                value.put("errorCodes", List.copyOf(codes));
+                value.put("records", rows.stream().map(Row::externalId).toList());
+                audit.append(new AuditRecord(
+                        actor,
+                        "training-record.resend",
+                        "training-review",
+                        byCode ? "error-code:" + errorCode.strip() : "ids",
+                        people.size() == 1 ? people.iterator().next() : null,
+                        Map.of("released", false),
+                        value,
+                        reason.strip(),
+                        null));
+                people.forEach(p -> queue.request(EmployeeId.of(p), clock.instant()));
+            }
+            return new Released(rows.size(), people.size(), List.copyOf(codes));
+        });
+        if (released == null || released.refusals() == 0) {
+            return Verdict.refused(
+                    Verdict.Kind.NOT_FOUND,
+                    "no refusal of the QMS that still holds a record back matches "
+                            + (byCode ? "error code " + errorCode.strip() : "these ids"));
+        }
+        return Verdict.of(released);
+    }
+}
