@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +51,9 @@ class TargetPauses implements CallPauses {
     }
 
     @Override
-    public void pause(String target, Instant until, String reason) {
+    public void pause(String target, Instant requestedUntil, String reason) {
+        // PostgreSQL keeps microseconds and rounds the rest: store and audit the one value it will give back
+        Instant until = requestedUntil.truncatedTo(ChronoUnit.MICROS);
         Instant now = clock.instant();
         tx.executeWithoutResult(s -> {
             boolean inForce = pausedUntil(target).isPresent();
