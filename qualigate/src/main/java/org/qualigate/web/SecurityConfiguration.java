@@ -103,7 +103,10 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/review-tasks/*/close")
                         .hasRole(QA_APPROVER)
                         .requestMatchers(
-                                HttpMethod.POST, "/api/v1/dead-letters/*/replay", "/api/v1/dead-letters/replay")
+                                HttpMethod.POST,
+                                "/api/v1/dead-letters/*/replay",
+                                "/api/v1/dead-letters/replay",
+                                "/api/v1/review/training-records/*/replay")
                         .hasRole(ADMINISTRATOR)
                         // QMS sync: QA resolves conflicts; QA or an administrator switches modes, runs
                         // reconciliations and uploads parallel-run exports.

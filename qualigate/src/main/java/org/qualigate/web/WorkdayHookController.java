@@ -18,6 +18,7 @@ import org.qualigate.connector.workday.WorkdayOutboundMessage;
 import org.qualigate.connector.workday.WorkdaySettings;
 import org.qualigate.intake.IntakeResult;
 import org.qualigate.intake.IntakeService;
+import org.qualigate.intake.SignatureRefusals;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -37,8 +38,10 @@ class WorkdayHookController {
     private final IntakeService intake;
     private final WorkdaySettings.Outbound outbound;
     private final Clock clock;
+    private final SignatureRefusals refusals;
 
-    WorkdayHookController(IntakeService intake, WorkdaySettings settings, Clock clock) {
+    WorkdayHookController(IntakeService intake, WorkdaySettings settings, Clock clock, SignatureRefusals refusals) {
+        this.refusals = refusals;
         this.intake = intake;
         this.outbound = settings.outbound();
         this.clock = clock;
@@ -56,6 +59,7 @@ class WorkdayHookController {
                     null);
         }
         if (!authenticated(request.getHeader(HttpHeaders.AUTHORIZATION))) {
+            refusals.refused(SOURCE, request.getRemoteAddr(), "wrong or missing Basic credentials");
             ResponseEntity<?> refused = Problems.respond(
                     Problems.problem(
                             HttpStatus.UNAUTHORIZED,
