@@ -59,8 +59,15 @@ public class ApprovedParameters {
         this.clock = clock;
         this.separately = new TransactionTemplate(transactions);
         this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        // bound like any configuration property: a YAML list, an indexed list or a comma-separated string
-        this.configuredRecipients = Binder.get(environment)
+        this.configuredRecipients = configuredRecipients(environment);
+    }
+
+    /**
+     * {@code qualigate.monitoring.alert-recipients} bound like any configuration property: a YAML list, an
+     * indexed list or a comma-separated string ({@code @Value} would see none of a YAML list).
+     */
+    static List<String> configuredRecipients(Environment environment) {
+        return Binder.get(environment)
                 .bind("qualigate.monitoring.alert-recipients", Bindable.listOf(String.class))
                 .orElse(List.of())
                 .stream()

@@ -26,6 +26,12 @@ public final class RequestPath {
      * path that encodes one ({@code /%61pi/…}) is another spelling of a route; so is a malformed escape.
      */
     public static Optional<String> nonCanonical(String rawPath) {
+        int end = rawPath.indexOf('?');
+        String path = end < 0 ? rawPath : rawPath.substring(0, end);
+        return nonCanonicalPath(path);
+    }
+
+    private static Optional<String> nonCanonicalPath(String rawPath) {
         for (int i = 0; i < rawPath.length(); i++) {
             if (rawPath.charAt(i) != '%') {
                 continue;

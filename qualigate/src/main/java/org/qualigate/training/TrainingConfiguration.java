@@ -91,7 +91,9 @@ class TrainingConfiguration {
             this.sync = sync;
         }
 
-        @Scheduled(initialDelayString = "PT2S", fixedDelayString = "${qualigate.training.poll-interval:PT1S}")
+        @Scheduled(
+                initialDelayString = "${qualigate.training.initial-delay:PT2S}",
+                fixedDelayString = "${qualigate.training.poll-interval:PT1S}")
         void poll() {
             TrainingSync s = sync.getIfAvailable();
             if (s == null) {
