@@ -117,7 +117,7 @@ class TrainingKillSafetyIT extends DrivenWorkersIT {
         assertThat(entry.get("entityId").asString()).isEqualTo(externalId);
         assertThat(entry.get("correlationId").asString()).isEqualTo(eventId);
         assertThat(entry.get("reason").asString())
-                .contains("HRIS record " + gmp.sourceRecordId())
+                .contains(gmp.sourceRecordId())
                 .contains("found written");
         assertThat(sandbox().qms().upsertAttempts(externalId))
                 .as("written once, not again")
