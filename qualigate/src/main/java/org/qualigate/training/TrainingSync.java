@@ -399,18 +399,35 @@ public class TrainingSync {
             List<TrainingRecord> inQms) {
         existing.ifPresent(inQms::remove);
         inQms.add(desired);
+        auditWrite(
+                desired.employeeId(),
+                desired.externalId(),
+                existing.map(TrainingSync::view).orElse(null),
+                view(desired, id),
+                syncReason(q, desired),
+                q.evidence().eventId().toString());
+    }
+
+    /** The write's audit entry, and its intent gone, in one transaction. */
+    private void auditWrite(
+            EmployeeId employeeId,
+            String externalId,
+            @Nullable Map<String, Object> before,
+            Map<String, Object> after,
+            String reason,
+            @Nullable String cause) {
         tx.executeWithoutResult(s -> {
-            intents.done(desired.externalId());
+            intents.done(externalId);
             audit.append(new AuditRecord(
                     ACTOR,
                     "training-record.synced",
                     "training-record",
-                    desired.externalId(),
-                    desired.employeeId().value(),
-                    existing.map(TrainingSync::view).orElse(null),
-                    view(desired, id),
-                    syncReason(q, desired),
-                    q.evidence().eventId().toString()));
+                    externalId,
+                    employeeId.value(),
+                    before,
+                    after,
+                    reason,
+                    cause));
         });
     }
 
@@ -421,19 +438,13 @@ public class TrainingSync {
     private void foundWritten(EmployeeId employeeId, TrainingWriteIntents.Intent intent, TrainingRecord inQms) {
         Map<String, Object> written = new LinkedHashMap<>(intent.newValue());
         written.put("id", inQms.id());
-        tx.executeWithoutResult(s -> {
-            intents.done(intent.externalId());
-            audit.append(new AuditRecord(
-                    ACTOR,
-                    "training-record.synced",
-                    "training-record",
-                    intent.externalId(),
-                    employeeId.value(),
-                    intent.oldValue(),
-                    written,
-                    intent.reason() + " (found written in the QMS after an interrupted sync; audited on the retry)",
-                    intent.cause()));
-        });
+        auditWrite(
+                employeeId,
+                intent.externalId(),
+                intent.oldValue(),
+                written,
+                intent.reason() + " (found written in the QMS after an interrupted sync; audited on the retry)",
+                intent.cause());
         log.info(
                 "QMS record {} of {} found written without its audit entry: audited now",
                 intent.externalId(),

@@ -181,27 +181,18 @@ class SignInAuditIT extends QualigateIT {
     }
 
     private HttpResponse<String> getAs(String user, String password, String path) {
-        return send(HttpRequest.newBuilder(uri(path))
+        return exchange(HttpRequest.newBuilder(uri(path))
                 .header("authorization", basic(user, password))
-                .GET());
+                .GET()
+                .build());
     }
 
     private HttpResponse<String> postAsUser(String user, String path, String body) {
-        return send(HttpRequest.newBuilder(uri(path))
+        return exchange(HttpRequest.newBuilder(uri(path))
                 .header("authorization", basic(user, STRONG))
                 .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     private static String basic(String user, String password) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
@@ -92,29 +91,13 @@ class SignatureRefusalsIT extends QualigateIT {
     }
 
     private double counted(String reason) {
-        String metrics = send(HttpRequest.newBuilder(uri("/actuator/prometheus"))
-                        .header(
-                                "authorization",
-                                "Basic "
-                                        + Base64.getEncoder()
-                                                .encodeToString(
-                                                        (USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+        String metrics = exchange(HttpRequest.newBuilder(uri("/actuator/prometheus"))
+                        .header("authorization", basic(USER))
                         .build())
                 .body();
         Matcher m = Pattern.compile("qualigate_intake_signature_refused_total\\{[^}]*reason=\"" + Pattern.quote(reason)
                         + "\"[^}]*source=\"hris\"[^}]*} ([0-9.E]+)")
                 .matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0.0;
-    }
-
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

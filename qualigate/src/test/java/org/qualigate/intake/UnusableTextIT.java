@@ -94,14 +94,14 @@ class UnusableTextIT extends QualigateIT {
                 "{\"username\":\"" + name + "\",\"displayName\":\"Ann\\u0000Other\",\"roles\":[\"AUDITOR\"]}");
         assertThat(body.statusCode()).isEqualTo(400);
         assertThat(json(body).get("errors").get(0).get("field").asString()).isEqualTo("displayName");
-        assertThat(send(HttpRequest.newBuilder(uri("/api/v1/users/" + name))
+        assertThat(exchange(HttpRequest.newBuilder(uri("/api/v1/users/" + name))
                                 .header("authorization", basic("admin"))
                                 .build())
                         .statusCode())
                 .as("no account was created")
                 .isEqualTo(404);
 
-        HttpResponse<String> overlong = send(HttpRequest.newBuilder(uri("/api/v1/users"))
+        HttpResponse<String> overlong = exchange(HttpRequest.newBuilder(uri("/api/v1/users"))
                 .header("authorization", basic("admin"))
                 .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(
@@ -135,27 +135,12 @@ class UnusableTextIT extends QualigateIT {
 
     private HttpResponse<String> signed(String id, byte[] body) {
         long now = clock.instant().getEpochSecond();
-        return send(HttpRequest.newBuilder(uri("/api/v1/hooks/hris"))
+        return exchange(HttpRequest.newBuilder(uri("/api/v1/hooks/hris"))
                 .header("content-type", "application/json")
                 .header("webhook-id", id)
                 .header("webhook-timestamp", Long.toString(now))
                 .header("webhook-signature", new StandardWebhooks(SECRET).sign(id, now, body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build());
-    }
-
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String basic(String user) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -3,12 +3,9 @@ package org.qualigate.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,8 +44,6 @@ class PathSpellingsIT extends QualigateIT {
         ACCOUNTS.put("AUDITOR", USER);
     }
 
-    private final HttpClient plain =
-            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private String service;
 
     @BeforeEach
@@ -77,7 +72,11 @@ class PathSpellingsIT extends QualigateIT {
 
         // the plain path: the auditor is denied the users, the administrator is not
         assertThat(get("/api/v1/users").statusCode()).isEqualTo(403);
-        assertThat(basic("admin", "/api/v1/users").statusCode()).isEqualTo(200);
+        assertThat(exchange(HttpRequest.newBuilder(uri("/api/v1/users"))
+                                .header("authorization", basic("admin"))
+                                .build())
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Verifies({"URS-SEC-030", "URS-SEC-007"})
@@ -223,40 +222,14 @@ class PathSpellingsIT extends QualigateIT {
         } else {
             b.GET();
         }
-        try {
-            if (caller.session() != null) {
-                b.header("X-CSRF-TOKEN", caller.session().csrfToken());
-                return caller.session().send(b);
-            }
-            if (caller.user() != null) {
-                b.header("authorization", basicHeader(caller.user()));
-            }
-            return plain.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        if (caller.session() != null) {
+            b.header("X-CSRF-TOKEN", caller.session().csrfToken());
+            return caller.session().send(b);
         }
-    }
-
-    private HttpResponse<String> basic(String user, String path) {
-        try {
-            return plain.send(
-                    HttpRequest.newBuilder(uri(path))
-                            .header("authorization", basicHeader(user))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        if (caller.user() != null) {
+            b.header("authorization", basic(caller.user()));
         }
-    }
-
-    private static String basicHeader(String user) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return exchange(b.build());
     }
 
     /** One column of the matrix and how it calls: HTTP Basic, a UI session, or not signed in. */
