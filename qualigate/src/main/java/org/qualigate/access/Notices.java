@@ -14,12 +14,12 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.ledger.Person;
 import org.qualigate.ledger.Persons;
 import org.qualigate.ledger.Qualification;
+import org.qualigate.notify.MailQueue;
 import org.qualigate.policy.AccessRule;
 import org.qualigate.policy.RequirementOutcome;
 import org.qualigate.policy.RoleDecision;
@@ -43,8 +43,11 @@ public class Notices {
     private final Persons persons;
     private final PlantDefinition plant;
     private final Clock clock;
+    private final MailQueue mail;
 
-    public Notices(JdbcClient jdbc, AuditTrail audit, Persons persons, PlantDefinition plant, Clock clock) {
+    public Notices(
+            JdbcClient jdbc, AuditTrail audit, Persons persons, PlantDefinition plant, Clock clock, MailQueue mail) {
+        this.mail = mail;
         this.jdbc = jdbc;
         this.audit = audit;
         this.persons = persons;
@@ -132,42 +135,14 @@ public class Notices {
 
     private void queue(
             String key, String kind, Person p, List<String> recipients, String subject, String body, Instant now) {
-        UUID id = UUID.randomUUID();
-        String status = recipients.isEmpty() ? "SKIPPED" : "PENDING";
-        int inserted = jdbc.sql("""
-                        INSERT INTO notice (id, dedupe_key, kind, employee_id, recipients, subject, body, due_at, status,
-                            last_error, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING""")
-                .params(
-                        id,
-                        key,
-                        kind,
-                        p.employeeId().value(),
-                        String.join(", ", recipients),
-                        subject,
-                        body,
-                        Timestamp.from(now),
-                        status,
-                        recipients.isEmpty() ? "no e-mail address on file" : null,
-                        Timestamp.from(now))
-                .update();
-        if (inserted == 1) {
-            var value = new LinkedHashMap<String, Object>();
-            value.put("kind", kind);
-            value.put("recipients", recipients);
-            value.put("subject", subject);
-            value.put("status", status);
-            audit.append(new AuditRecord(
-                    "system",
-                    "notice.queued",
-                    "notice",
-                    id.toString(),
-                    p.employeeId().value(),
-                    null,
-                    value,
-                    key,
-                    null));
-        }
+        mail.queue(
+                key,
+                MailQueue.Kind.valueOf(kind),
+                p.employeeId().value(),
+                recipients,
+                subject,
+                body,
+                "no e-mail address on file");
     }
 
     private List<String> withSupervisor(Person p) {
@@ -267,7 +242,7 @@ public class Notices {
     public record Notice(
             UUID id,
             String kind,
-            String employeeId,
+            @Nullable String employeeId,
             String recipients,
             String subject,
             String body,

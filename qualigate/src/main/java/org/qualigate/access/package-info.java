@@ -2,7 +2,7 @@
  * Planning: the plant definition (sites, dictionary, rules), entitlements per person, persisted timers,
  * deferred revocations (shift and work-order protection) and emergency overrides with their review tasks.
  */
-@Module(uses = {"policy", "ledger", "audit", "connector", "signature"})
+@Module(uses = {"policy", "ledger", "audit", "connector", "signature", "notify"})
 @NullMarked
 package org.qualigate.access;
 

@@ -28,15 +28,21 @@ public final class EmbeddedPostgres {
     private static @Nullable EmbeddedPostgres instance;
 
     private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+    private final @Nullable PostmasterOwner owner;
 
-    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server) {
+    private EmbeddedPostgres(
+            io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, @Nullable PostmasterOwner owner) {
         this.server = server;
+        this.owner = owner;
     }
 
-    /** Starts the server on first call (with the given data directory, or a temporary one) and returns it. */
-    public static synchronized EmbeddedPostgres shared(@Nullable Path dataDirectory) {
+    /**
+     * Starts the server on first call (with the given data directory, or a temporary one; on the given port,
+     * or any free one when 0) and returns it.
+     */
+    public static synchronized EmbeddedPostgres shared(@Nullable Path dataDirectory, int port) {
         if (instance == null) {
-            instance = start(dataDirectory);
+            instance = start(dataDirectory, port);
             Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgres::stopShared, "embedded-postgres-stop"));
         }
         return instance;
@@ -44,30 +50,50 @@ public final class EmbeddedPostgres {
 
     private static synchronized void stopShared() {
         if (instance != null) {
-            try {
-                instance.server.close();
-            } catch (IOException e) {
-                log.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
-            }
+            instance.stop();
             instance = null;
         }
     }
 
-    private static EmbeddedPostgres start(@Nullable Path dataDirectory) {
+    /** Stops the server (a fast shutdown); with a data directory, this process no longer owns it. */
+    void stop() {
+        try {
+            server.close();
+            if (owner != null) {
+                owner.release();
+            }
+        } catch (IOException e) {
+            log.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Starts a server of its own (not the JVM's shared one), as {@link #shared} does. With a data directory, a
+     * server left running there by a service that died is stopped first (decision 0025), so a restart after
+     * {@code kill -9} comes up first time on the same data.
+     */
+    static EmbeddedPostgres start(@Nullable Path dataDirectory, int port) {
         try {
             var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                    .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", dataDirectory == null ? "off" : "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("timezone", "UTC");
+            PostmasterOwner owner = null;
             if (dataDirectory != null) {
                 Files.createDirectories(dataDirectory);
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
                 log.info("embedded PostgreSQL keeps its data in {}", dataDirectory.toAbsolutePath());
+                owner = new PostmasterOwner(dataDirectory);
+                owner.stopOrphan();
             }
             var server = builder.start();
-            var embedded = new EmbeddedPostgres(server);
+            var embedded = new EmbeddedPostgres(server, owner);
+            if (owner != null) {
+                owner.claim();
+            }
             embedded.ensureApplicationRole();
             log.info("embedded PostgreSQL listening on 127.0.0.1:{}", server.getPort());
             return embedded;

@@ -17,6 +17,7 @@ import org.springframework.core.env.MapPropertySource;
 public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Ordered {
 
     static final String DATA_DIRECTORY = "qualigate.embedded-postgres.data-directory";
+    static final String PORT = "qualigate.embedded-postgres.port";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -25,7 +26,9 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
             return;
         }
         String dir = environment.getProperty(DATA_DIRECTORY, "");
-        EmbeddedPostgres postgres = EmbeddedPostgres.shared(dir.isBlank() ? null : Path.of(dir));
+        // a fixed port lets a tool beside the service (the fault suite) reach the same database; 0: any free one
+        int port = environment.getProperty(PORT, Integer.class, 0);
+        EmbeddedPostgres postgres = EmbeddedPostgres.shared(dir.isBlank() ? null : Path.of(dir), port);
         Map<String, Object> props = new HashMap<>();
         props.put("spring.datasource.url", postgres.jdbcUrl());
         props.put("spring.datasource.username", EmbeddedPostgres.APP_ROLE);
@@ -33,7 +36,7 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
         props.put("spring.flyway.url", postgres.jdbcUrl());
         props.put("spring.flyway.user", EmbeddedPostgres.SUPERUSER);
         props.put("spring.flyway.password", "");
-        props.put("qualigate.embedded-postgres.port", postgres.port());
+        props.put(PORT, postgres.port());
         environment.getPropertySources().addFirst(new MapPropertySource("embeddedPostgres", props));
     }
 

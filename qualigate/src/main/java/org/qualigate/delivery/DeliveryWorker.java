@@ -19,6 +19,7 @@ import org.qualigate.access.DesiredAccess;
 import org.qualigate.connector.AccessTarget;
 import org.qualigate.connector.TargetAccount;
 import org.qualigate.connector.TargetException;
+import org.qualigate.faults.CrashPoints;
 import org.qualigate.policy.RoleName;
 import org.qualigate.settings.ApprovedParameters;
 import org.slf4j.Logger;
@@ -194,7 +195,14 @@ public class DeliveryWorker implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.error("delivery of {} to {} failed", lease.employeeId(), lease.target(), e);
             metrics.failed(target.name(), false);
-            queue.retryLater(lease, "internal error: " + e, null);
+            // a bug is not cured by waiting: after a bounded number of attempts the item is a dead letter
+            // with its reason, which an operator replays once it is fixed
+            int attempt = lease.attempts() + 1;
+            if (attempt >= settings.maxInternalErrors()) {
+                deadLetters.bury(lease, "internal error in " + attempt + " attempts: " + e, String.valueOf(e));
+            } else {
+                queue.retryLater(lease, "internal error: " + e, null);
+            }
         }
     }
 

@@ -27,6 +27,12 @@ class IdentityConfiguration implements SmartInitializingSingleton {
     @Override
     public void afterSingletonsInstantiated() {
         for (BootstrapUsers.Entry entry : bootstrap.users()) {
+            if (entry.password() != null && !entry.password().startsWith("{bcrypt}")) {
+                log.warn(
+                        "the configured user {} has a password that is not a bcrypt hash; configure {bcrypt}… as"
+                                + " for every other account (plain text belongs in tests only)",
+                        entry.username());
+            }
             try {
                 if (users.bootstrap(entry)) {
                     log.info("user {} created from configuration", entry.username());

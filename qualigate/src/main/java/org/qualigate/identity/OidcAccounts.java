@@ -49,7 +49,7 @@ public class OidcAccounts implements OAuth2UserService<OidcUserRequest, OidcUser
         OidcUser user = verified.loadUser(request);
         Object username = user.getClaims().get(settings.usernameClaim());
         if (!(username instanceof String name) || name.isBlank()) {
-            throw refused("the ID token has no " + settings.usernameClaim() + " claim");
+            throw refused(user.getSubject(), "the ID token has no " + settings.usernameClaim() + " claim");
         }
         Users.Result<UserAccount> account = users.signedInWithOidc(
                 user.getIssuer().toString(),
@@ -59,7 +59,7 @@ public class OidcAccounts implements OAuth2UserService<OidcUserRequest, OidcUser
                 user.getEmail(),
                 roles(user.getClaims().get(identity.oidcRolesClaim())));
         if (account.refused()) {
-            throw refused(account.reason());
+            throw refused(name, account.reason());
         }
         UserAccount a = account.value();
         List<GrantedAuthority> authorities = new ArrayList<>();
@@ -93,7 +93,9 @@ public class OidcAccounts implements OAuth2UserService<OidcUserRequest, OidcUser
         return roles;
     }
 
-    private static OAuth2AuthenticationException refused(String why) {
+    /** A refusal is audited like any failed sign-in (Spring Security publishes no event for it). */
+    private OAuth2AuthenticationException refused(String name, String why) {
+        users.refused(name, Via.OIDC, SignInAttempts.sourceAddress(null), why);
         return new OAuth2AuthenticationException(new OAuth2Error("access_denied", why, null), why);
     }
 }

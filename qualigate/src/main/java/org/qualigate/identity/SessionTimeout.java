@@ -3,7 +3,6 @@ package org.qualigate.identity;
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionListener;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import org.qualigate.settings.ApprovedParameters;
 import org.springframework.stereotype.Component;
 
@@ -23,13 +22,12 @@ class SessionTimeout implements HttpSessionListener {
 
     @Override
     public void sessionCreated(HttpSessionEvent event) {
-        parameters.value("identity.session-timeout").ifPresent(v -> {
-            try {
-                event.getSession()
-                        .setMaxInactiveInterval((int) Duration.parse(v).toSeconds());
-            } catch (DateTimeParseException | ArithmeticException e) {
-                // validated on approval; a value that no longer parses leaves the configured timeout
-            }
-        });
+        // validated on approval; a value that no longer parses leaves the configured timeout, and is alerted
+        parameters
+                .parsed(
+                        "identity.session-timeout",
+                        v -> Math.toIntExact(Duration.parse(v).toSeconds()),
+                        "server.servlet.session.timeout")
+                .ifPresent(seconds -> event.getSession().setMaxInactiveInterval(seconds));
     }
 }

@@ -1,23 +1,28 @@
 package org.qualigate.identity;
 
-import jakarta.mail.internet.MimeMessage;
-import java.time.Clock;
-import java.util.List;
-import org.qualigate.settings.ApprovedParameters;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
-import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
+import org.springframework.security.authentication.event.AuthenticationFailureCredentialsExpiredEvent;
+import org.springframework.security.authentication.event.AuthenticationFailureDisabledEvent;
+import org.springframework.security.authentication.event.AuthenticationFailureExpiredEvent;
+import org.springframework.security.authentication.event.AuthenticationFailureLockedEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Counts failed password sign-ins from Spring Security's authentication events, whichever filter chain or
- * re-authentication published them, locks the account at the configured number and e-mails an alert at once.
+ * Records every failed sign-in from Spring Security's authentication events, whichever filter chain or
+ * re-authentication published them: a wrong password (or an unknown user name) counts toward lockout and is
+ * audited; a refusal of a disabled, locked or expired account is audited without counting. Each entry names
+ * the way in ({@link Via}) and the source address. The lockout itself, its audit entry and its alert e-mail
+ * are one transaction ({@link Users#failed}).
  */
 @Component
 class SignInAttempts {
@@ -25,38 +30,35 @@ class SignInAttempts {
     private static final Logger log = LoggerFactory.getLogger(SignInAttempts.class);
 
     private final Users users;
-    private final IdentitySettings settings;
-    private final ObjectProvider<JavaMailSender> mail;
-    private final List<String> fallbackRecipients;
-    private final String from;
-    private final ApprovedParameters parameters;
-    private final Clock clock;
 
-    SignInAttempts(
-            Users users,
-            IdentitySettings settings,
-            ObjectProvider<JavaMailSender> mail,
-            @Value("${qualigate.monitoring.alert-recipients:}") List<String> fallbackRecipients,
-            @Value("${qualigate.notices.from:qualigate@plant.example}") String from,
-            ApprovedParameters parameters,
-            Clock clock) {
-        this.parameters = parameters;
+    SignInAttempts(Users users) {
         this.users = users;
-        this.settings = settings;
-        this.mail = mail;
-        this.fallbackRecipients =
-                fallbackRecipients.stream().filter(s -> !s.isBlank()).toList();
-        this.from = from;
-        this.clock = clock;
     }
 
     @EventListener
-    void failed(AuthenticationFailureBadCredentialsEvent event) {
+    void failed(AbstractAuthenticationFailureEvent event) {
         String username = event.getAuthentication().getName();
-        if (users.failed(username)) {
-            log.warn("account {} locked after {} failed attempts", username, users.maxFailedAttempts());
-            alert(username);
+        Object details = event.getAuthentication().getDetails();
+        Via via = via(details);
+        String source = sourceAddress(details);
+        if (event instanceof AuthenticationFailureBadCredentialsEvent) {
+            if (users.failed(username, via, source)) {
+                log.warn(
+                        "account {} locked after {} failed attempts (last from {})",
+                        username,
+                        users.maxFailedAttempts(),
+                        source);
+            }
+            return;
         }
+        String reason = switch (event) {
+            case AuthenticationFailureLockedEvent e -> "the account is locked";
+            case AuthenticationFailureDisabledEvent e -> "the account is disabled";
+            case AuthenticationFailureCredentialsExpiredEvent e -> "the password has expired";
+            case AuthenticationFailureExpiredEvent e -> "the account has expired";
+            default -> "refused: " + event.getException().getClass().getSimpleName();
+        };
+        users.refused(username, via, source, reason);
     }
 
     @EventListener
@@ -64,28 +66,30 @@ class SignInAttempts {
         users.succeeded(event.getAuthentication().getName());
     }
 
-    private void alert(String username) {
-        List<String> to = settings.lockoutAlertRecipients().isEmpty()
-                ? parameters.listValue("monitoring.alert-recipients", fallbackRecipients)
-                : settings.lockoutAlertRecipients();
-        JavaMailSender sender = mail.getIfAvailable();
-        if (to.isEmpty() || sender == null) {
-            log.warn("no recipient or mail sender for the lockout alert of {}", username);
-            return;
+    /** A signature's re-authentication marks its token; otherwise the request says which way was used. */
+    private static Via via(@Nullable Object details) {
+        if (details instanceof Via v) {
+            return v;
         }
-        try {
-            MimeMessage message = sender.createMimeMessage();
-            MimeMessageHelper helper = new MimeMessageHelper(message, "UTF-8");
-            helper.setFrom(from);
-            helper.setTo(to.toArray(String[]::new));
-            helper.setSubject("[Qualigate] account locked: " + username);
-            helper.setText("The account " + username + " was locked at " + clock.instant() + " after "
-                    + users.maxFailedAttempts() + " consecutive failed sign-ins or signatures.\n"
-                    + "An administrator can enable it again (POST /api/v1/users/" + username + "/enable) once the"
-                    + " attempts are explained.");
-            sender.send(message);
-        } catch (jakarta.mail.MessagingException | org.springframework.mail.MailException e) {
-            log.error("lockout alert for {} could not be sent: {}", username, e.getMessage());
+        HttpServletRequest request = currentRequest();
+        if (request != null && "POST".equals(request.getMethod()) && "/login".equals(request.getServletPath())) {
+            return Via.FORM;
         }
+        return Via.BASIC;
+    }
+
+    /** The address the attempt came from (the servlet's remote address, after any trusted forwarding). */
+    static String sourceAddress(@Nullable Object details) {
+        if (details instanceof WebAuthenticationDetails web && web.getRemoteAddress() != null) {
+            return web.getRemoteAddress();
+        }
+        HttpServletRequest request = currentRequest();
+        return request == null ? "unknown" : request.getRemoteAddr();
+    }
+
+    private static @Nullable HttpServletRequest currentRequest() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes a
+                ? a.getRequest()
+                : null;
     }
 }

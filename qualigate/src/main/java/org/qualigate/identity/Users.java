@@ -19,7 +19,9 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
+import org.qualigate.notify.MailQueue;
 import org.qualigate.settings.ApprovedParameters;
+import org.qualigate.text.TextInput;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -42,6 +44,7 @@ public class Users {
     private final IdentitySettings settings;
     private final ApprovedParameters parameters;
     private final Clock clock;
+    private final MailQueue mail;
 
     public Users(
             JdbcClient jdbc,
@@ -49,7 +52,9 @@ public class Users {
             PasswordEncoder encoder,
             IdentitySettings settings,
             ApprovedParameters parameters,
-            Clock clock) {
+            Clock clock,
+            MailQueue mail) {
+        this.mail = mail;
         this.jdbc = jdbc;
         this.parameters = parameters;
         this.audit = audit;
@@ -126,7 +131,13 @@ public class Users {
             }
         }
         Instant now = clock.instant();
-        long id = insert(user, user.password() == null ? null : encoder.encode(user.password()), "API", actor, now);
+        Optional<Long> created =
+                insert(user, user.password() == null ? null : encoder.encode(user.password()), "API", actor, now);
+        if (created.isEmpty()) {
+            // another creation of the same name committed between the check above and the insert
+            return Result.refused("username", "is taken (user names are never reused, not even of disabled users)");
+        }
+        long id = created.get();
         if (user.password() != null) {
             jdbc.sql("UPDATE app_user SET password_expires_at = ? WHERE id = ?")
                     .params(Timestamp.from(now.plus(settings.passwordMaxAge())), id)
@@ -158,15 +169,19 @@ public class Users {
                 entry.timeZone() == null ? ZoneId.of("UTC") : ZoneId.of(entry.timeZone()),
                 null);
         // The configured value is already an encoded hash; it never expires by age (configuration owns it).
-        insert(user, entry.password(), "CONFIGURATION", "system", clock.instant());
-        return true;
+        return insert(user, entry.password(), "CONFIGURATION", "system", clock.instant())
+                .isPresent();
     }
 
-    private long insert(NewUser user, @Nullable String hash, String origin, String actor, Instant now) {
+    private Optional<Long> insert(NewUser user, @Nullable String hash, String origin, String actor, Instant now) {
         return insert(user, hash, origin, actor, now, null, null);
     }
 
-    private long insert(
+    /**
+     * Inserts the account and audits it; empty when the name is taken. The unique index decides, so two
+     * creations of one name at the same moment give one account and one refusal, never an error.
+     */
+    private Optional<Long> insert(
             NewUser user,
             @Nullable String hash,
             String origin,
@@ -174,10 +189,11 @@ public class Users {
             Instant now,
             @Nullable String oidcIssuer,
             @Nullable String oidcSubject) {
-        long id = jdbc.sql("""
+        Optional<Long> inserted = jdbc.sql("""
                         INSERT INTO app_user (username, display_name, kind, roles, password_hash, password_set_at,
                             time_zone, email, origin, created_at, created_by, oidc_issuer, oidc_subject)
-                        VALUES (?, ?, ?, ?::text[], ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+                        VALUES (?, ?, ?, ?::text[], ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (username) DO NOTHING RETURNING id""")
                 .params(
                         user.username(),
                         user.displayName(),
@@ -193,7 +209,11 @@ public class Users {
                         oidcIssuer,
                         oidcSubject)
                 .query(Long.class)
-                .single();
+                .optional();
+        if (inserted.isEmpty()) {
+            return inserted;
+        }
+        long id = inserted.get();
         if (hash != null) {
             history(id, hash, now);
         }
@@ -206,7 +226,7 @@ public class Users {
         view.put("origin", origin);
         audit.append(new AuditRecord(
                 actor, "user.created", "user", user.username(), null, null, view, "account created", null));
-        return id;
+        return inserted;
     }
 
     /**
@@ -257,7 +277,7 @@ public class Users {
             return Result.refused("roles", "the provider's roles claim gives no Qualigate role");
         }
         Instant now = clock.instant();
-        long id = insert(
+        Optional<Long> created = insert(
                 new NewUser(name, displayName, UserAccount.Kind.PERSON, roles, null, ZoneId.of("UTC"), email),
                 null,
                 "OIDC",
@@ -265,6 +285,11 @@ public class Users {
                 now,
                 issuer,
                 subject);
+        if (created.isEmpty()) {
+            return Result.refused(
+                    "username", "an account named " + name + " exists and is not bound to this OIDC subject");
+        }
+        long id = created.get();
         jdbc.sql("UPDATE app_user SET first_sign_in_at = ? WHERE id = ?")
                 .params(Timestamp.from(now), id)
                 .update();
@@ -392,11 +417,13 @@ public class Users {
     }
 
     /**
-     * Counts a failed sign-in; true when this failure locked the account. In a transaction of its own, so a
-     * refused signature counts even when the caller's transaction rolls back.
+     * Counts a failed sign-in (a wrong password, or a user name no account has) and audits it with the way in
+     * and the source address; true when this failure locked the account. The lockout's alert e-mail is queued
+     * in the same transaction, which is a transaction of its own: a refused signature counts even when the
+     * signer's transaction rolls back, and nothing is sent from inside it.
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
-    public boolean failed(String username) {
+    public boolean failed(String username, Via via, String source) {
         Instant now = clock.instant();
         int max = maxFailedAttempts();
         Timestamp at = Timestamp.from(now);
@@ -411,10 +438,18 @@ public class Users {
                 .query((rs, n) -> new Failure(rs.getInt("failed_attempts"), rs.getBoolean("locked_now")))
                 .optional();
         if (failure.isEmpty()) {
+            unknownName(username, via, source);
             return false;
         }
         int attempts = failure.get().attempts();
         boolean lockedNow = failure.get().lockedNow();
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("failedAttempts", attempts);
+        if (lockedNow) {
+            after.put("locked", true);
+        }
+        after.put("via", via.name());
+        after.put("source", source);
         audit.append(new AuditRecord(
                 username,
                 lockedNow ? "user.locked" : "user.sign-in-failed",
@@ -422,12 +457,77 @@ public class Users {
                 username,
                 null,
                 Map.of("failedAttempts", attempts - 1),
-                lockedNow ? Map.of("failedAttempts", attempts, "locked", true) : Map.of("failedAttempts", attempts),
+                after,
                 lockedNow
-                        ? "locked after " + attempts + " consecutive failed sign-ins or signatures"
-                        : "wrong password",
+                        ? "locked after " + attempts + " consecutive failed sign-ins or signatures (last: "
+                                + via.label() + " from " + source + ")"
+                        : "wrong password (" + via.label() + " from " + source + ")",
                 null));
+        if (lockedNow) {
+            queueLockoutAlert(username, attempts, via, source, now);
+        }
         return lockedNow;
+    }
+
+    /** Audits a sign-in refused for the account's state (locked, disabled, expired) or by the OIDC rules. */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
+    public void refused(String username, Via via, String source, String reason) {
+        boolean known = find(username).isPresent();
+        String name = known ? username : TextInput.printable(username, 64);
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("knownUser", known);
+        value.put("via", via.name());
+        value.put("source", source);
+        audit.append(new AuditRecord(
+                known ? username : "anonymous",
+                "user.sign-in-refused",
+                "user",
+                name,
+                null,
+                null,
+                value,
+                TextInput.printable(reason, 500) + " (" + via.label() + " from " + source + ")",
+                null));
+    }
+
+    /**
+     * A name no account has: audited like any failure, but nothing counts (there is no account to lock). The
+     * name is the caller's text, so it is kept printable and short.
+     */
+    private void unknownName(String username, Via via, String source) {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("knownUser", false);
+        value.put("via", via.name());
+        value.put("source", source);
+        audit.append(new AuditRecord(
+                "anonymous",
+                "user.sign-in-failed",
+                "user",
+                TextInput.printable(username, 64),
+                null,
+                null,
+                value,
+                "unknown user name (" + via.label() + " from " + source + ")",
+                null));
+    }
+
+    private void queueLockoutAlert(String username, int attempts, Via via, String source, Instant at) {
+        List<String> to = settings.lockoutAlertRecipients().isEmpty()
+                ? parameters.alertRecipients()
+                : settings.lockoutAlertRecipients();
+        mail.queue(
+                "lockout/" + username + "/" + at,
+                MailQueue.Kind.LOCKOUT,
+                null,
+                to,
+                "[Qualigate] account locked: " + username,
+                "The account " + username + " was locked at " + at + " after " + attempts
+                        + " consecutive failed sign-ins or signatures; the last one was a " + via.label()
+                        + " from " + source + ".\n"
+                        + "An administrator can enable it again (POST /api/v1/users/" + username + "/enable) once the"
+                        + " attempts are explained. The audit trail (action user.locked, user.sign-in-failed) lists them.",
+                "no lockout alert recipients configured (qualigate.identity.lockout-alert-recipients or"
+                        + " qualigate.monitoring.alert-recipients)");
     }
 
     /**

@@ -3,7 +3,7 @@
  * policy, lockout after repeated failures with an alert, the bootstrap users from configuration, and the
  * {@code UserDetailsService} every sign-in path uses.
  */
-@Module(uses = {"audit", "settings"})
+@Module(uses = {"audit", "settings", "notify", "text"})
 @NullMarked
 package org.qualigate.identity;
 

@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.connector.SourceRecord;
+import org.qualigate.faults.CrashPoints;
+import org.qualigate.text.TextInput;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -55,8 +57,16 @@ public class CsvImport {
     private final AuditTrail audit;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final CrashPoints crash;
 
-    public CsvImport(IntakeService intake, JdbcClient jdbc, AuditTrail audit, TransactionTemplate tx, Clock clock) {
+    public CsvImport(
+            IntakeService intake,
+            JdbcClient jdbc,
+            AuditTrail audit,
+            TransactionTemplate tx,
+            Clock clock,
+            CrashPoints crash) {
+        this.crash = crash;
         this.intake = intake;
         this.jdbc = jdbc;
         this.audit = audit;
@@ -64,28 +74,41 @@ public class CsvImport {
         this.clock = clock;
     }
 
+    /**
+     * Imports the file row by row. The run is recorded (and audited) before the first row is read, and each
+     * row is stored with its rejection, if any, and the run's counts so far in one transaction; a process
+     * that dies mid-file leaves every row before it with its outcome and a run without {@code finishedAt}.
+     * Importing the file again finishes the job: the rows already taken are duplicates and change nothing.
+     */
     public Run importFile(String source, String fileName, byte[] content, String actor) {
         UUID runId = UUID.randomUUID();
         String sha = IntakeService.sha256(content);
-        jdbc.sql("INSERT INTO import_run (id, source, file_name, sha256, started_at) VALUES (?, ?, ?, ?, ?)")
-                .params(runId, source, fileName, sha, Timestamp.from(clock.instant()))
-                .update();
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        List<Rejection> rejections = new ArrayList<>();
+        tx.executeWithoutResult(s -> {
+            jdbc.sql("INSERT INTO import_run (id, source, file_name, sha256, started_at, summary) "
+                            + "VALUES (?, ?, ?, ?, ?, '{}'::jsonb)")
+                    .params(runId, source, fileName, sha, Timestamp.from(clock.instant()))
+                    .update();
+            audit.append(new AuditRecord(
+                    actor,
+                    "import.started",
+                    "import",
+                    runId.toString(),
+                    null,
+                    null,
+                    Map.of("source", source, "file", fileName, "sha256", sha),
+                    "file import started",
+                    null));
+        });
+        Progress progress = new Progress(runId);
         Optional<String> text = utf8(content);
         if (text.isEmpty()) {
-            rejections.add(new Rejection(1, "file", "is not UTF-8 text", null));
+            progress.rejectedFile(new Rejection(1, "file", "is not UTF-8 text", null));
         } else {
-            importRows(source, fileName, sha, text.get(), counts, rejections);
+            importRows(source, sha, text.get(), progress);
         }
-        for (Rejection r : rejections) {
-            jdbc.sql("INSERT INTO import_rejection (run_id, line, field, reason, event_id) VALUES (?, ?, ?, ?, ?) "
-                            + "ON CONFLICT DO NOTHING")
-                    .params(runId, r.line(), r.field(), r.reason(), r.eventId())
-                    .update();
-        }
-        counts.put("rejected", rejections.size());
-        Run run = new Run(runId, source, fileName, sha, counts, rejections);
+        Map<String, Integer> counts = progress.counts;
+        counts.put("rejected", progress.rejections.size());
+        Run run = new Run(runId, source, fileName, sha, counts, List.copyOf(progress.rejections));
         tx.executeWithoutResult(s -> {
             jdbc.sql("UPDATE import_run SET finished_at = ?, summary = ?::jsonb WHERE id = ?")
                     .params(Timestamp.from(clock.instant()), JSON.writeValueAsString(counts), runId)
@@ -104,16 +127,10 @@ public class CsvImport {
         return run;
     }
 
-    private void importRows(
-            String source,
-            String fileName,
-            String sha,
-            String text,
-            Map<String, Integer> counts,
-            List<Rejection> rejections) {
+    private void importRows(String source, String sha, String text, Progress progress) {
         List<CsvRows.Row> rows = CsvRows.parse(text);
         if (rows.isEmpty()) {
-            rejections.add(new Rejection(1, "header", "the file is empty", null));
+            progress.rejectedFile(new Rejection(1, "header", "the file is empty", null));
             return;
         }
         CsvRows.Row header = rows.getFirst();
@@ -126,40 +143,93 @@ public class CsvImport {
                     ? header.error()
                     : !missing.isEmpty()
                             ? "lacks the columns " + missing
-                            : "has columns this import does not know: " + unknown + " (known: "
-                                    + KNOWN.stream().sorted().toList() + ")";
-            rejections.add(new Rejection(header.line(), "header", why, null));
+                            : "has columns this import does not know: "
+                                    + unknown.stream()
+                                            .map(c -> TextInput.printable(c, 64))
+                                            .toList()
+                                    + " (known: " + KNOWN.stream().sorted().toList() + ")";
+            progress.rejectedFile(new Rejection(header.line(), "header", why, null));
             return;
         }
         for (CsvRows.Row row : rows.subList(1, rows.size())) {
-            counts.merge("read", 1, Integer::sum);
-            byte[] raw = row.text().getBytes(StandardCharsets.UTF_8);
-            SourceRecord record;
-            if (!row.readable()) {
-                record = SourceRecord.unreadable(
-                        key(sha, row, null), raw, "text/csv", "line " + row.line(), row.error());
-            } else if (row.fields().size() != columns.size()) {
-                record = SourceRecord.unreadable(
-                        key(sha, row, null),
-                        raw,
-                        "text/csv",
-                        "line " + row.line(),
-                        "has " + row.fields().size() + " fields, the header " + columns.size());
-            } else {
-                Map<String, String> values = new HashMap<>();
-                for (int c = 0; c < columns.size(); c++) {
-                    String v = row.fields().get(c).trim();
-                    if (!v.isEmpty()) {
-                        values.put(columns.get(c), v);
-                    }
-                }
-                record = toRecord(sha, row, raw, values);
+            SourceRecord record = record(sha, row, columns);
+            tx.executeWithoutResult(s -> {
+                IntakeResult r = intake.receiveRecord(source, record);
+                progress.row(r, row.line());
+            });
+            crash.reached(CrashPoints.Point.AFTER_IMPORT_ROW);
+        }
+    }
+
+    /** What the row says, or why it cannot be read; a cell is checked as sent, before any padding is trimmed. */
+    private static SourceRecord record(String sha, CsvRows.Row row, List<String> columns) {
+        byte[] raw = row.text().getBytes(StandardCharsets.UTF_8);
+        if (!row.readable()) {
+            return SourceRecord.unreadable(key(sha, row, null), raw, "text/csv", "line " + row.line(), row.error());
+        }
+        if (row.fields().size() != columns.size()) {
+            return SourceRecord.unreadable(
+                    key(sha, row, null),
+                    raw,
+                    "text/csv",
+                    "line " + row.line(),
+                    "has " + row.fields().size() + " fields, the header " + columns.size());
+        }
+        Map<String, String> values = new HashMap<>();
+        for (int c = 0; c < columns.size(); c++) {
+            String cell = row.fields().get(c);
+            Optional<String> unusable = TextInput.refusal(cell);
+            if (unusable.isPresent()) {
+                return SourceRecord.unreadable(key(sha, row, null), raw, "text/csv", columns.get(c), unusable.get());
             }
-            IntakeResult r = intake.receiveRecord(source, record);
+            String v = cell.trim();
+            if (!v.isEmpty()) {
+                values.put(columns.get(c), v);
+            }
+        }
+        return toRecord(sha, row, raw, values);
+    }
+
+    /**
+     * The run as it goes: each row's outcome is counted and its rejection written in the row's transaction,
+     * so what is stored never runs ahead of what the run says.
+     */
+    private final class Progress {
+        final UUID runId;
+        final Map<String, Integer> counts = new LinkedHashMap<>();
+        final List<Rejection> rejections = new ArrayList<>();
+
+        Progress(UUID runId) {
+            this.runId = runId;
+        }
+
+        /** Inside the row's transaction. */
+        void row(IntakeResult r, int line) {
+            counts.merge("read", 1, Integer::sum);
             counts.merge(r.outcome().name().toLowerCase(), 1, Integer::sum);
             if (r.field() != null) {
-                rejections.add(new Rejection(row.line(), r.field(), r.reason(), r.eventId()));
+                Rejection rejection = new Rejection(line, r.field(), r.reason(), r.eventId());
+                insert(rejection);
+                rejections.add(rejection);
             }
+            Map<String, Integer> sofar = new LinkedHashMap<>(counts);
+            sofar.put("rejected", rejections.size());
+            jdbc.sql("UPDATE import_run SET summary = ?::jsonb WHERE id = ?")
+                    .params(JSON.writeValueAsString(sofar), runId)
+                    .update();
+        }
+
+        /** A rejection of the whole file (not UTF-8, no header), in a transaction of its own. */
+        void rejectedFile(Rejection rejection) {
+            tx.executeWithoutResult(s -> insert(rejection));
+            rejections.add(rejection);
+        }
+
+        private void insert(Rejection r) {
+            jdbc.sql("INSERT INTO import_rejection (run_id, line, field, reason, event_id) VALUES (?, ?, ?, ?, ?) "
+                            + "ON CONFLICT DO NOTHING")
+                    .params(runId, r.line(), r.field(), r.reason(), r.eventId())
+                    .update();
         }
     }
 

@@ -1,8 +1,10 @@
 package org.qualigate.intake;
 
 import java.time.Instant;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.ledger.EmployeeId;
+import org.qualigate.text.TextInput;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -32,11 +34,18 @@ record EventBody(
             .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    /** The body as a JSON object, or why it is not one. */
+    /**
+     * The body as a JSON object, or why it is not one. The bytes must be strict UTF-8 first: Jackson would
+     * decode an overlong form (e.g. {@code C0 80} for NUL) into a character the sender never signed.
+     */
     static Object json(byte[] body) {
+        TextInput.DecodedText text = TextInput.utf8(body);
+        if (!text.valid()) {
+            return InvalidEvent.malformed("body", text.refusal());
+        }
         JsonNode json;
         try {
-            json = STRICT.readTree(body);
+            json = STRICT.readTree(text.text());
         } catch (JacksonException e) {
             return InvalidEvent.malformed("body", "not valid JSON: " + e.getOriginalMessage());
         }
@@ -46,8 +55,16 @@ record EventBody(
         return json;
     }
 
-    /** The checked fields of a JSON object, or the first field that is wrong and why. */
+    /**
+     * The checked fields of a JSON object, or the first field that is wrong and why. Text is taken exactly as
+     * sent: a value with a control character or a lone surrogate anywhere in the object is refused (naming
+     * its field), never cleaned, so the ledger holds only what the sender signed.
+     */
     static Object read(JsonNode json) {
+        InvalidEvent unusable = unusableText(json, "");
+        if (unusable != null) {
+            return unusable;
+        }
         String eventType = text(json, "eventType");
         if (eventType == null) {
             return InvalidEvent.malformed("eventType", "is required");
@@ -126,13 +143,48 @@ record EventBody(
         return n == null || n.isNull() ? null : n;
     }
 
-    /** A field's text; a field of the wrong scalar type reads as its text, an object or array as absent. */
+    /**
+     * A field's text exactly as sent; a field of the wrong scalar type reads as its text, an object or array,
+     * a blank value and a value that cannot be stored ({@link TextInput#refusal}) as absent.
+     */
     static @Nullable String text(JsonNode json, String name) {
         JsonNode n = node(json, name);
         if (n == null || n.isContainer()) {
             return null;
         }
-        String s = n.asString().trim();
-        return s.isEmpty() ? null : s;
+        String s = n.asString();
+        return s.isBlank() || TextInput.refusal(s).isPresent() ? null : s;
+    }
+
+    /** The first member name or text value (depth first) that cannot be stored, as a refusal naming it. */
+    static @Nullable InvalidEvent unusableText(JsonNode node, String path) {
+        if (node.isObject()) {
+            for (var e : node.properties()) {
+                Optional<String> badName = TextInput.refusal(e.getKey());
+                String field = path.isEmpty()
+                        ? TextInput.printable(e.getKey(), 64)
+                        : path + "." + TextInput.printable(e.getKey(), 64);
+                if (badName.isPresent()) {
+                    return InvalidEvent.malformed(field, "(a member name) " + badName.get());
+                }
+                InvalidEvent inner = unusableText(e.getValue(), field);
+                if (inner != null) {
+                    return inner;
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                InvalidEvent inner = unusableText(node.get(i), path + "[" + i + "]");
+                if (inner != null) {
+                    return inner;
+                }
+            }
+        } else if (node.isString()) {
+            Optional<String> bad = TextInput.refusal(node.asString());
+            if (bad.isPresent()) {
+                return InvalidEvent.malformed(path.isEmpty() ? "body" : path, bad.get());
+            }
+        }
+        return null;
     }
 }

@@ -122,7 +122,8 @@ public class IntakeService {
      * An unreadable record is kept as rejected, a drifted one as quarantined, both with the reason.
      */
     @Transactional
-    public IntakeResult receiveRecord(String source, SourceRecord record) {
+    public IntakeResult receiveRecord(String source, SourceRecord received) {
+        SourceRecord record = RecordText.checked(received);
         IntakeResult result;
         Optional<UUID> stored = store(source, record.key(), record.raw(), record.contentType());
         if (stored.isEmpty()) {

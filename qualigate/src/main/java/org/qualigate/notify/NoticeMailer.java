@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
 import org.slf4j.Logger;
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends due notices through SMTP. A notice is leased before it is sent (so two instances never send the
+ * Sends the queued e-mails ({@link MailQueue}: notices to people and alerts) through SMTP. A notice is leased before it is sent (so two instances never send the
  * same one at once) and marked sent, with an audit entry, right after the server accepted it. If the
  * process dies between the two, the lease runs out and the notice is sent again with the same
  * Message-ID: a notice may, rarely, arrive twice; it is never lost.
@@ -146,5 +147,6 @@ public class NoticeMailer {
         });
     }
 
-    private record Due(UUID id, String employeeId, String recipients, String subject, String body, int attempts) {}
+    private record Due(
+            UUID id, @Nullable String employeeId, String recipients, String subject, String body, int attempts) {}
 }

@@ -3,7 +3,7 @@
  * of use (with their configured value as the default), so an approval takes effect on every instance
  * without a restart.
  */
-@Module
+@Module(uses = {"audit", "notify"})
 @NullMarked
 package org.qualigate.settings;
 

@@ -18,6 +18,7 @@ import org.qualigate.audit.CanonicalJson;
 import org.qualigate.identity.AccountUserDetailsService;
 import org.qualigate.identity.UserAccount;
 import org.qualigate.identity.Users;
+import org.qualigate.identity.Via;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -88,8 +89,10 @@ public class ElectronicSignatures {
             return SignatureOutcome.refused("password", "is required: re-enter your password to sign");
         }
         try {
-            authentication.authenticate(
-                    UsernamePasswordAuthenticationToken.unauthenticated(request.caller(), request.password()));
+            var token = UsernamePasswordAuthenticationToken.unauthenticated(request.caller(), request.password());
+            // names the way in on the audit entry of a failure
+            token.setDetails(Via.SIGNATURE);
+            authentication.authenticate(token);
         } catch (AuthenticationException e) {
             return SignatureOutcome.refused("password", "does not confirm your identity (" + reason(e) + ")");
         }

@@ -8,6 +8,7 @@ import org.qualigate.connector.HrisSource;
 import org.qualigate.connector.qms.QmsOwnedRecordsSource;
 import org.qualigate.connector.qms.QmsSettings;
 import org.qualigate.connector.qms.SalesforceQms;
+import org.qualigate.faults.CrashPoints;
 import org.qualigate.ledger.Persons;
 import org.qualigate.ledger.Qualifications;
 import org.slf4j.Logger;
@@ -56,7 +57,9 @@ class TrainingConfiguration {
             TrainingSyncSettings settings,
             TrainingModes modes,
             TrainingConflicts conflicts,
-            TrainingObservations observations) {
+            TrainingObservations observations,
+            TrainingWriteIntents intents,
+            CrashPoints crash) {
         return new TrainingSync(
                 qms,
                 new HashSet<>(qms.settings().owners()),
@@ -72,7 +75,9 @@ class TrainingConfiguration {
                 settings,
                 modes,
                 conflicts,
-                observations);
+                observations,
+                intents,
+                crash);
     }
 
     /** Works the sync's queue on a fixed delay; does nothing without a QMS. */
@@ -86,7 +91,9 @@ class TrainingConfiguration {
             this.sync = sync;
         }
 
-        @Scheduled(initialDelayString = "PT2S", fixedDelayString = "${qualigate.training.poll-interval:PT1S}")
+        @Scheduled(
+                initialDelayString = "${qualigate.training.initial-delay:PT2S}",
+                fixedDelayString = "${qualigate.training.poll-interval:PT1S}")
         void poll() {
             TrainingSync s = sync.getIfAvailable();
             if (s == null) {

@@ -32,6 +32,7 @@ import org.qualigate.audit.AuditTrail;
 import org.qualigate.audit.CanonicalJson;
 import org.qualigate.connector.qms.QmsOwnedRecordsSource;
 import org.qualigate.policy.QualificationCode;
+import org.qualigate.text.TextInput;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -158,6 +159,8 @@ public class TrainingParallelRun {
         if (export.isBlank()) {
             errors.add(new Verdict.FieldError("body", "is an empty export"));
         }
+        // a control character other than a line break or tab could not be stored with the report's lines
+        TextInput.multiLineRefusal(export).ifPresent(why -> errors.add(new Verdict.FieldError("body", why)));
         List<String[]> rows = errors.isEmpty() ? Csv.parse(export) : List.of();
         Map<String, Integer> columns = new HashMap<>();
         if (!rows.isEmpty()) {

@@ -2,18 +2,24 @@ package org.qualigate.training;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.audit.AuditRecord;
+import org.qualigate.audit.AuditTrail;
 import org.qualigate.ledger.EmployeeId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The review list of the sync: records the QMS refused (with its own error code and message), HRIS records
- * held back because the QMS owns the record or the course, and people the sync gave up on.
+ * held back because the QMS owns the record or the course, and people the sync gave up on (which an operator
+ * can send through the sync again).
  */
 @Component
 public class TrainingReviews {
@@ -27,10 +33,65 @@ public class TrainingReviews {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final TrainingQueue queue;
+    private final AuditTrail audit;
 
-    TrainingReviews(JdbcClient jdbc, Clock clock) {
+    TrainingReviews(JdbcClient jdbc, Clock clock, TrainingQueue queue, AuditTrail audit) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.queue = queue;
+        this.audit = audit;
+    }
+
+    /** What a replay request came to. */
+    public enum Replay {
+        /** The person is queued for the sync again. */
+        REPLAYED,
+        /** The entry was replayed before; nothing changed. */
+        ALREADY_REPLAYED,
+        /** The entry is not a person the sync gave up on (only FAILED entries can be sent again). */
+        NOT_REPLAYABLE
+    }
+
+    /**
+     * Sends a person the sync gave up on (a {@code FAILED} entry) through the sync again: the person's item is
+     * queued now, the entry keeps who replayed it and when, and both are audited in one transaction. Empty when
+     * there is no such entry.
+     */
+    @Transactional
+    public Optional<Replay> replay(UUID id, String actor) {
+        record Row(String kind, String employeeId, boolean replayed, String message) {}
+        Optional<Row> row = jdbc.sql(
+                        "SELECT kind, employee_id, replayed_at IS NOT NULL, message FROM training_review WHERE id = ? "
+                                + "FOR UPDATE")
+                .param(id)
+                .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4)))
+                .optional();
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!row.get().kind().equals(Kind.FAILED.name())) {
+            return Optional.of(Replay.NOT_REPLAYABLE);
+        }
+        if (row.get().replayed()) {
+            return Optional.of(Replay.ALREADY_REPLAYED);
+        }
+        Instant now = clock.instant();
+        jdbc.sql("UPDATE training_review SET replayed_at = ?, replayed_by = ? WHERE id = ?")
+                .params(Timestamp.from(now), actor, id)
+                .update();
+        queue.request(EmployeeId.of(row.get().employeeId()), now);
+        audit.append(new AuditRecord(
+                actor,
+                "training-record.replayed",
+                "training-review",
+                id.toString(),
+                row.get().employeeId(),
+                Map.of("kind", Kind.FAILED.name()),
+                Map.of("replayedAt", now.toString()),
+                "sent through the QMS sync again after: " + row.get().message(),
+                null));
+        return Optional.of(Replay.REPLAYED);
     }
 
     /**
@@ -116,6 +177,9 @@ public class TrainingReviews {
                     Timestamp released = rs.getTimestamp("released_at");
                     m.put("releasedAt", released == null ? null : released.toInstant());
                     m.put("releasedBy", rs.getString("released_by"));
+                    Timestamp replayed = rs.getTimestamp("replayed_at");
+                    m.put("replayedAt", replayed == null ? null : replayed.toInstant());
+                    m.put("replayedBy", rs.getString("replayed_by"));
                     return m;
                 })
                 .list();

@@ -24,6 +24,7 @@ import org.qualigate.connector.TrainingTarget;
 import org.qualigate.connector.TrainingTarget.CertificationStatus;
 import org.qualigate.connector.TrainingTarget.TrainingRecord;
 import org.qualigate.connector.TrainingTarget.UpsertOutcome;
+import org.qualigate.faults.CrashPoints;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.ledger.Person;
 import org.qualigate.ledger.Persons;
@@ -63,6 +64,8 @@ public class TrainingSync {
     private final TrainingModes modes;
     private final TrainingConflicts conflicts;
     private final TrainingObservations observations;
+    private final TrainingWriteIntents intents;
+    private final CrashPoints crash;
 
     public TrainingSync(
             TrainingTarget qms,
@@ -79,7 +82,11 @@ public class TrainingSync {
             TrainingSyncSettings settings,
             TrainingModes modes,
             TrainingConflicts conflicts,
-            TrainingObservations observations) {
+            TrainingObservations observations,
+            TrainingWriteIntents intents,
+            CrashPoints crash) {
+        this.intents = intents;
+        this.crash = crash;
         this.qms = qms;
         this.owners = Set.copyOf(owners);
         this.ownDataSource = ownDataSource;
@@ -125,8 +132,15 @@ public class TrainingSync {
                 giveUp(lease, e.getMessage());
             }
         } catch (RuntimeException e) {
-            log.error("QMS sync of {} failed", lease.employeeId(), e);
-            queue.retry(lease, clock.instant().plus(backoff(lease.attempts())), String.valueOf(e));
+            // a bug or a state the code does not expect: retried a bounded number of times, then given up with
+            // its reason on the review list (FAILED, replayable), never retried forever
+            int attempt = lease.attempts() + 1;
+            log.error("QMS sync of {} failed (attempt {})", lease.employeeId(), attempt, e);
+            if (attempt >= settings.maxInternalErrors()) {
+                giveUp(lease, "internal error in " + attempt + " attempts: " + e);
+            } else {
+                queue.retry(lease, clock.instant().plus(backoff(lease.attempts())), String.valueOf(e));
+            }
         }
     }
 
@@ -171,6 +185,7 @@ public class TrainingSync {
         boolean observe = modes.of(site) == TrainingModes.Mode.OBSERVE;
         Map<QualificationCode, String> courses = courses();
         List<TrainingRecord> inQms = new ArrayList<>(qms.recordsOf(employeeId));
+        Map<String, TrainingWriteIntents.Intent> unaudited = intents.of(employeeId);
         // observations are the latest computation: an enforced sync leaves none, an observed one a fresh set
         tx.executeWithoutResult(s -> observations.clear(employeeId));
         Instant now = clock.instant();
@@ -191,7 +206,7 @@ public class TrainingSync {
                     q.status() == Qualification.Status.REVOKED,
                     zone,
                     ownDataSource);
-            writeOne(q, desired, inQms, site, observe);
+            writeOne(q, desired, inQms, site, observe, unaudited);
         }
         CertificationStatus status = certificationStatus(inQms, now.atZone(zone).toLocalDate());
         if (!qms.holdsCertificationStatus()) {
@@ -257,7 +272,12 @@ public class TrainingSync {
     }
 
     private void writeOne(
-            Qualification q, TrainingRecord desired, List<TrainingRecord> inQms, String site, boolean observe) {
+            Qualification q,
+            TrainingRecord desired,
+            List<TrainingRecord> inQms,
+            String site,
+            boolean observe,
+            Map<String, TrainingWriteIntents.Intent> unaudited) {
         EmployeeId employeeId = desired.employeeId();
         String externalId = desired.externalId();
         String content = CanonicalJson.sha256Hex(desired.toString().replace(desired.externalId(), ""));
@@ -325,6 +345,10 @@ public class TrainingSync {
             return;
         }
         if (existing.isPresent() && existing.get().sameContentAs(desired)) {
+            TrainingWriteIntents.Intent intent = unaudited.get(externalId);
+            if (intent != null && intent.contentSha256().equals(content)) {
+                foundWritten(employeeId, intent, existing.get());
+            }
             return;
         }
         if (reviews.rejectedBefore(externalId, content)) {
@@ -342,10 +366,25 @@ public class TrainingSync {
             inQms.add(desired);
             return;
         }
+        // The intent is committed before the call, so a crash between the QMS's answer and the audit entry is
+        // repaired by the next sync, which finds the record written (foundWritten).
+        intents.record(
+                employeeId,
+                new TrainingWriteIntents.Intent(
+                        externalId,
+                        content,
+                        existing.map(TrainingSync::view).orElse(null),
+                        view(desired, null),
+                        syncReason(q, desired),
+                        q.evidence().eventId().toString()));
         UpsertOutcome outcome = qms.upsert(desired);
+        if (!(outcome instanceof UpsertOutcome.Rejected)) {
+            crash.reached(CrashPoints.Point.AFTER_QMS_WRITE);
+        }
         switch (outcome) {
             case UpsertOutcome.Rejected r ->
                 tx.executeWithoutResult(s -> {
+                    intents.done(externalId);
                     if (reviews.add(
                             TrainingReviews.Kind.REJECTED,
                             employeeId,
@@ -373,17 +412,61 @@ public class TrainingSync {
             List<TrainingRecord> inQms) {
         existing.ifPresent(inQms::remove);
         inQms.add(desired);
-        tx.executeWithoutResult(s -> audit.append(new AuditRecord(
-                ACTOR,
-                "training-record.synced",
-                "training-record",
+        auditWrite(
+                desired.employeeId(),
                 desired.externalId(),
-                desired.employeeId().value(),
                 existing.map(TrainingSync::view).orElse(null),
                 view(desired, id),
-                "HRIS record " + q.evidence().evidenceId() + " (" + q.code() + ") written to the QMS as "
-                        + desired.courseCode(),
-                q.evidence().eventId().toString())));
+                syncReason(q, desired),
+                q.evidence().eventId().toString());
+    }
+
+    /** The write's audit entry, and its intent gone, in one transaction. */
+    private void auditWrite(
+            EmployeeId employeeId,
+            String externalId,
+            @Nullable Map<String, Object> before,
+            Map<String, Object> after,
+            String reason,
+            @Nullable String cause) {
+        tx.executeWithoutResult(s -> {
+            intents.done(externalId);
+            audit.append(new AuditRecord(
+                    ACTOR,
+                    "training-record.synced",
+                    "training-record",
+                    externalId,
+                    employeeId.value(),
+                    before,
+                    after,
+                    reason,
+                    cause));
+        });
+    }
+
+    /**
+     * The QMS holds what an unaudited intent was about to write: the process stopped after the write and
+     * before its audit entry. The write is audited now as it was decided (old value, cause), noting the repair.
+     */
+    private void foundWritten(EmployeeId employeeId, TrainingWriteIntents.Intent intent, TrainingRecord inQms) {
+        Map<String, Object> written = new LinkedHashMap<>(intent.newValue());
+        written.put("id", inQms.id());
+        auditWrite(
+                employeeId,
+                intent.externalId(),
+                intent.oldValue(),
+                written,
+                intent.reason() + " (found written in the QMS after an interrupted sync; audited on the retry)",
+                intent.cause());
+        log.info(
+                "QMS record {} of {} found written without its audit entry: audited now",
+                intent.externalId(),
+                employeeId);
+    }
+
+    private static String syncReason(Qualification q, TrainingRecord desired) {
+        return "HRIS record " + q.evidence().evidenceId() + " (" + q.code() + ") written to the QMS as "
+                + desired.courseCode();
     }
 
     private static AuditRecord rejected(EmployeeId employeeId, String externalId, String code, String message) {

@@ -3,7 +3,10 @@ package org.qualigate.training;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** How the QMS training-record sync works its queue ({@code qualigate.training.*}). */
+/**
+ * How the QMS training-record sync works its queue ({@code qualigate.training.*}): transient QMS failures are
+ * retried up to {@code max-attempts}, unexpected internal errors up to {@code max-internal-errors}.
+ */
 @ConfigurationProperties("qualigate.training")
 public record TrainingSyncSettings(
         Duration pollInterval,
@@ -12,7 +15,8 @@ public record TrainingSyncSettings(
         Duration backoffInitial,
         Duration backoffMax,
         int maxAttempts,
-        TrainingModes.Mode defaultMode) {
+        TrainingModes.Mode defaultMode,
+        int maxInternalErrors) {
 
     public TrainingSyncSettings {
         pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
@@ -23,5 +27,7 @@ public record TrainingSyncSettings(
         maxAttempts = maxAttempts <= 0 ? 30 : maxAttempts;
         // enforce unless told otherwise, so a plant that configured a QMS before modes existed keeps writing
         defaultMode = defaultMode == null ? TrainingModes.Mode.ENFORCE : defaultMode;
+        // an unexpected error (a bug) is not worth thirty tries: the person goes to review sooner
+        maxInternalErrors = maxInternalErrors <= 0 ? 10 : maxInternalErrors;
     }
 }

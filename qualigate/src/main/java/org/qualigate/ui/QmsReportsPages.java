@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.access.Verdict;
+import org.qualigate.text.TextInput;
 import org.qualigate.training.TrainingParallelRun;
 import org.qualigate.training.TrainingReconciliation;
 import org.springframework.http.HttpStatus;
@@ -147,12 +148,19 @@ class QmsReportsPages {
         } else if (export.getSize() > MAX_EXPORT) {
             errors.reject("export", "The file is larger than 20 MB.");
         }
-        if (!errors.any() && first != null && last != null && export != null) {
+        TextInput.DecodedText text = null;
+        if (!errors.any() && export != null) {
+            text = TextInput.utf8(export.getBytes());
+            if (!text.valid()) {
+                errors.reject("export", "The file " + text.refusal() + ".");
+            }
+        }
+        if (!errors.any() && first != null && last != null && text != null && text.text() != null) {
             // whole days in UTC, like every time on these pages: [first 00:00, the day after last 00:00)
             Instant start = first.atStartOfDay(ZoneOffset.UTC).toInstant();
             Instant end = last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-            Verdict<TrainingParallelRun.Report> v = parallelRun.compare(
-                    site, start, end, new String(export.getBytes(), StandardCharsets.UTF_8), "user:" + user.getName());
+            Verdict<TrainingParallelRun.Report> v =
+                    parallelRun.compare(site, start, end, text.text(), "user:" + user.getName());
             if (v.refusal() == null) {
                 redirect.addFlashAttribute(
                         "notice",

@@ -2,6 +2,8 @@ package org.qualigate.ui;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
+import org.qualigate.identity.SignInRedirects;
+import org.qualigate.text.RequestPath;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -12,12 +14,16 @@ import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
 /**
  * Form log-in with a session for the admin UI (every path but the API's, the actuator's, the OpenAPI
@@ -50,8 +56,14 @@ class UiSecurityConfiguration {
             ObjectProvider<AuthenticationEventPublisher> eventPublisher,
             ApplicationEventPublisher events)
             throws Exception {
+        // Every redirect of the sign-in flow is a path on this server, never built from the Host header.
         var success = new SavedRequestAwareAuthenticationSuccessHandler();
         success.setDefaultTargetUrl("/");
+        success.setRedirectStrategy(new SignInRedirects());
+        var failure = new SimpleUrlAuthenticationFailureHandler("/login?error");
+        failure.setRedirectStrategy(new SignInRedirects());
+        var signIn = new LoginUrlAuthenticationEntryPoint("/login");
+        signIn.setFavorRelativeUris(true);
         http.securityMatcher(UiSecurityConfiguration::isUiPath)
                 .authenticationManager(authenticationManager(users, encoder, eventPublisher, events))
                 .authorizeHttpRequests(
@@ -94,13 +106,35 @@ class UiSecurityConfiguration {
                                 .hasAnyRole(PEOPLE)
                                 .anyRequest()
                                 .denyAll())
-                .formLogin(form ->
-                        form.loginPage("/login").failureUrl("/login?error").successHandler(success))
+                .formLogin(
+                        form -> form.loginPage("/login").successHandler(success).failureHandler(failure))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
-                .exceptionHandling(ex -> ex.accessDeniedPage("/denied"))
-                .headers(Customizer.withDefaults());
+                .exceptionHandling(ex -> ex.accessDeniedPage("/denied").authenticationEntryPoint(signIn))
+                .headers(UiSecurityConfiguration::pageHeaders);
         return http.build();
     }
+
+    /**
+     * Pages load their script (htmx, from its webjar), styles and images from this server only, inline
+     * script and style are refused (the templates have none; htmx's own indicator style is turned off in
+     * the layout), no page may be framed, the referrer never leaves the site, and browser features the UI
+     * never uses are off.
+     */
+    static void pageHeaders(HeadersConfigurer<HttpSecurity> headers) {
+        headers.contentSecurityPolicy(csp -> csp.policyDirectives(PAGE_POLICY))
+                .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+                .frameOptions(f -> f.deny())
+                .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY));
+    }
+
+    /** The Content-Security-Policy of the pages. */
+    static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+            + " font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self';"
+            + " frame-ancestors 'none'";
+
+    /** Browser features no page uses. */
+    static final String PERMISSIONS_POLICY = "accelerometer=(), autoplay=(), camera=(), display-capture=(),"
+            + " geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()";
 
     /** The same users and password check as the API and re-authentication, with events published. */
     static ProviderManager authenticationManager(
@@ -116,8 +150,15 @@ class UiSecurityConfiguration {
         return manager;
     }
 
+    /**
+     * Decided on the normalised path (decoded, without path parameters or repeated slashes, lower-cased), so
+     * no spelling of an API path ({@code /%61pi/…}, {@code /API/…}, {@code //api/…}, {@code /api;x/…}) is
+     * taken for a page: whatever reaches the API's handlers went through the API's chain (decision 0024).
+     */
     static boolean isUiPath(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String raw = request.getRequestURI();
+        String context = request.getContextPath();
+        String path = RequestPath.normalised(raw.startsWith(context) ? raw.substring(context.length()) : raw);
         for (String prefix : NOT_UI) {
             if (path.equals(prefix) || path.startsWith(prefix + "/")) {
                 return false;

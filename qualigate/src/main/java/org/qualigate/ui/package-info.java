@@ -15,7 +15,9 @@
             "training",
             "report",
             "change",
-            "signature"
+            "signature",
+            "identity",
+            "text"
         })
 @NullMarked
 package org.qualigate.ui;

@@ -53,6 +53,16 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().contentType(Problems.PROBLEM_JSON).body(p);
     }
 
+    /**
+     * The firewall refused a parameter as it was read (a handler asked for it): a 400 like any other bad
+     * parameter. Paths are refused before any chain ({@code SecurityConfiguration#canonicalPaths}).
+     */
+    @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(org.springframework.security.web.firewall.RequestRejectedException e) {
+        return Problems.respond(
+                Problems.problem(HttpStatus.BAD_REQUEST, "request-rejected", "Request rejected", e.getMessage()), null);
+    }
+
     @ExceptionHandler(RuntimeException.class)
     ResponseEntity<ProblemDetail> unexpected(RuntimeException e) {
         log.error("request failed", e);

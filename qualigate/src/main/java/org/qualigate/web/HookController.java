@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.qualigate.intake.IntakeResult;
 import org.qualigate.intake.IntakeService;
+import org.qualigate.intake.SignatureRefusals;
 import org.qualigate.intake.SourceSettings;
 import org.qualigate.intake.WebhookSignature;
 import org.springframework.http.HttpStatus;
@@ -30,6 +31,7 @@ class HookController {
     private final IntakeService intake;
     private final SourceSettings sources;
     private final Clock clock;
+    private final SignatureRefusals refusals;
     private final Map<String, WebhookSignature> signatures = new ConcurrentHashMap<>();
 
     private final java.util.concurrent.Semaphore admission;
@@ -42,7 +44,9 @@ class HookController {
             @org.springframework.beans.factory.annotation.Value("${qualigate.intake.max-concurrent:32}")
                     int maxConcurrent,
             @org.springframework.beans.factory.annotation.Value("${qualigate.intake.max-wait:PT2S}")
-                    java.time.Duration maxWait) {
+                    java.time.Duration maxWait,
+            SignatureRefusals refusals) {
+        this.refusals = refusals;
         this.intake = intake;
         this.sources = sources;
         this.clock = clock;
@@ -83,6 +87,7 @@ class HookController {
                 body,
                 clock.instant());
         if (!v.valid()) {
+            refusals.refused(source, request.getRemoteAddr(), v.reason());
             return Problems.respond(
                     Problems.problem(
                             HttpStatus.UNAUTHORIZED, "invalid-signature", "Invalid webhook signature", v.reason()),

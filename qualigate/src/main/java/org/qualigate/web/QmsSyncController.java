@@ -2,7 +2,6 @@ package org.qualigate.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -15,6 +14,7 @@ import org.qualigate.access.PlantDefinition;
 import org.qualigate.access.Verdict;
 import org.qualigate.signature.Meaning;
 import org.qualigate.signature.SignatureRequest;
+import org.qualigate.text.TextInput;
 import org.qualigate.training.TrainingConflicts;
 import org.qualigate.training.TrainingModes;
 import org.qualigate.training.TrainingObservations;
@@ -187,12 +187,12 @@ class QmsSyncController {
             Authentication caller)
             throws IOException {
         byte[] body = RequestBodies.required(request, MAX_EXPORT, "the manual-entry export (CSV with a header line)");
+        TextInput.DecodedText export = TextInput.utf8(body);
+        if (!export.valid()) {
+            throw new ApiErrors.InvalidParameter("body", export.refusal());
+        }
         Verdict<TrainingParallelRun.Report> v = parallelRun.compare(
-                site,
-                instant(from, "from"),
-                instant(to, "to"),
-                new String(body, StandardCharsets.UTF_8),
-                "user:" + caller.getName());
+                site, instant(from, "from"), instant(to, "to"), export.text(), "user:" + caller.getName());
         return v.refusal() != null
                 ? OverridesController.refusal(v.refusal())
                 : ResponseEntity.status(HttpStatus.CREATED).body(v.value().view());

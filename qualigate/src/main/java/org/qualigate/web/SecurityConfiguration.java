@@ -2,18 +2,25 @@ package org.qualigate.web;
 
 import java.io.IOException;
 import org.qualigate.identity.OidcAccounts;
+import org.qualigate.identity.SignInRedirects;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -44,7 +51,8 @@ class SecurityConfiguration {
         http.securityMatcher("/api/v1/hooks/workday")
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(SecurityConfiguration::apiHeaders);
         return http.build();
     }
 
@@ -64,13 +72,28 @@ class SecurityConfiguration {
                         .hasAnyRole(PEOPLE)
                         .anyRequest()
                         .permitAll())
-                .oauth2Login(o ->
-                        o.userInfoEndpoint(u -> u.oidcUserService(accounts)).defaultSuccessUrl("/api/v1/session"))
+                .oauth2Login(o -> o.userInfoEndpoint(u -> u.oidcUserService(accounts))
+                        .successHandler(oidcSuccess())
+                        .failureHandler(oidcFailure()))
                 .httpBasic(Customizer.withDefaults())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
                         .sessionFixation(f -> f.changeSessionId()))
-                .headers(Customizer.withDefaults());
+                .headers(SecurityConfiguration::apiHeaders);
         return http.build();
+    }
+
+    /** Back to the page asked for (or the session's account), as a path on this server, never from Host. */
+    private static SavedRequestAwareAuthenticationSuccessHandler oidcSuccess() {
+        var success = new SavedRequestAwareAuthenticationSuccessHandler();
+        success.setDefaultTargetUrl("/api/v1/session");
+        success.setRedirectStrategy(new SignInRedirects());
+        return success;
+    }
+
+    private static SimpleUrlAuthenticationFailureHandler oidcFailure() {
+        var failure = new SimpleUrlAuthenticationFailureHandler("/login?error");
+        failure.setRedirectStrategy(new SignInRedirects());
+        return failure;
     }
 
     @Bean
@@ -103,7 +126,10 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/review-tasks/*/close")
                         .hasRole(QA_APPROVER)
                         .requestMatchers(
-                                HttpMethod.POST, "/api/v1/dead-letters/*/replay", "/api/v1/dead-letters/replay")
+                                HttpMethod.POST,
+                                "/api/v1/dead-letters/*/replay",
+                                "/api/v1/dead-letters/replay",
+                                "/api/v1/review/training-records/*/replay")
                         .hasRole(ADMINISTRATOR)
                         // QMS sync: QA resolves conflicts; QA or an administrator switches modes, runs
                         // reconciliations and uploads parallel-run exports.
@@ -154,9 +180,48 @@ class SecurityConfiguration {
                         ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied))
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**"))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .headers(Customizer.withDefaults());
+                .headers(SecurityConfiguration::apiHeaders);
         return http.build();
     }
+
+    /**
+     * Before any chain: a request whose path is not in its one canonical spelling is refused with a 400
+     * problem (decision 0024), so no spelling of an API path can be routed by the UI's chain.
+     */
+    @Bean
+    WebSecurityCustomizer canonicalPaths(ObjectMapper json) {
+        return web -> web.httpFirewall(new CanonicalPathFirewall()).requestRejectedHandler((req, res, e) -> {
+            if (res.isCommitted()) {
+                return;
+            }
+            problem(
+                    res,
+                    json,
+                    HttpStatus.BAD_REQUEST,
+                    "request-rejected",
+                    "Request rejected",
+                    "the request is not in canonical form: " + e.getMessage());
+        });
+    }
+
+    /**
+     * The API answers JSON (never a page to run script in), so its policy allows nothing; the Swagger UI's
+     * pages load their own script and style from this server (its components set inline styles).
+     */
+    static void apiHeaders(HeadersConfigurer<HttpSecurity> headers) {
+        headers.addHeaderWriter((req, res) -> res.setHeader(
+                        "Content-Security-Policy",
+                        req.getServletPath().startsWith("/swagger-ui") ? SWAGGER_POLICY : API_POLICY))
+                .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                .frameOptions(f -> f.deny())
+                .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY));
+    }
+
+    static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+    static final String SWAGGER_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
+            + " img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    static final String PERMISSIONS_POLICY = "accelerometer=(), autoplay=(), camera=(), display-capture=(),"
+            + " geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()";
 
     @Bean
     PasswordEncoder passwordEncoder() {

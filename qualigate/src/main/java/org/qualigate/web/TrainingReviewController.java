@@ -9,9 +9,11 @@ import org.jspecify.annotations.Nullable;
 import org.qualigate.access.Verdict;
 import org.qualigate.training.TrainingResend;
 import org.qualigate.training.TrainingReviews;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -20,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The QMS sync's review list: records the QMS refused (with its message), authority collisions, people given up on;
- * and the one action that sends refused records again once their cause is fixed.
+ * the action that sends refused records again once their cause is fixed, and the replay of people given up on.
  */
 @RestController
 class TrainingReviewController {
@@ -80,5 +82,26 @@ class TrainingReviewController {
     private static @Nullable String text(@Nullable JsonNode body, String field) {
         JsonNode v = body == null ? null : body.get(field);
         return v == null || v.isNull() || v.isContainer() || v.asString().isBlank() ? null : v.asString();
+    }
+
+    /**
+     * Sends a person the sync gave up on (a {@code FAILED} entry: permanent QMS failure, too many attempts or
+     * repeated internal errors) through the sync again. Replaying twice changes nothing the second time.
+     */
+    @PostMapping("/api/v1/review/training-records/{id}/replay")
+    ResponseEntity<?> replay(@PathVariable UUID id, Authentication user) {
+        TrainingReviews.Replay outcome = reviews.replay(id, "user:" + user.getName())
+                .orElseThrow(() -> new ApiErrors.NotFound("no training review entry " + id));
+        if (outcome == TrainingReviews.Replay.NOT_REPLAYABLE) {
+            return Problems.respond(
+                    Problems.invalidField(
+                            HttpStatus.CONFLICT,
+                            "not-replayable",
+                            "Not replayable",
+                            "id",
+                            "is not a person the sync gave up on (only FAILED entries can be sent again)"),
+                    null);
+        }
+        return ResponseEntity.ok(Map.of("id", id, "replayed", outcome == TrainingReviews.Replay.REPLAYED));
     }
 }

@@ -21,6 +21,7 @@ import org.qualigate.connector.workday.WorkdayWorkersSource;
 import org.qualigate.intake.IntakeResult;
 import org.qualigate.intake.IntakeService;
 import org.qualigate.intake.PulledRemovals;
+import org.qualigate.intake.SignatureRefusals;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -45,12 +46,15 @@ class WorkdayHookController {
     private final WorkdaySettings.Outbound outbound;
     private final ObjectProvider<WorkdayWorkersSource> workers;
     private final PulledRemovals removals;
+    private final SignatureRefusals refusals;
 
     WorkdayHookController(
             IntakeService intake,
             WorkdaySettings settings,
             ObjectProvider<WorkdayWorkersSource> workers,
-            PulledRemovals removals) {
+            PulledRemovals removals,
+            SignatureRefusals refusals) {
+        this.refusals = refusals;
         this.intake = intake;
         this.outbound = settings.outbound();
         this.workers = workers;
@@ -69,6 +73,7 @@ class WorkdayHookController {
                     null);
         }
         if (!authenticated(request.getHeader(HttpHeaders.AUTHORIZATION))) {
+            refusals.refused(SOURCE, request.getRemoteAddr(), "wrong or missing Basic credentials");
             ResponseEntity<?> refused = Problems.respond(
                     Problems.problem(
                             HttpStatus.UNAUTHORIZED,

@@ -13,7 +13,8 @@
             "report",
             "identity",
             "signature",
-            "change"
+            "change",
+            "text"
         })
 @NullMarked
 package org.qualigate.web;

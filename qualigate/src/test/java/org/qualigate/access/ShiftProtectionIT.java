@@ -49,7 +49,9 @@ class ShiftProtectionIT extends QualigateIT {
         clock.set(Instant.parse("2026-12-01T12:59:59Z"));
         assertThat(mesGroupsOf(person)).contains(REVIEWER);
         await().atMost(Duration.ofSeconds(10)).until(() -> !mesGroupsOf(person).contains(REVIEWER));
-        JsonNode revoked = lastEntry(person, "role.revoked");
+        // the MES changes before the worker's transaction records it: wait for the record too
+        JsonNode revoked = await().atMost(Duration.ofSeconds(10))
+                .until(() -> lastEntry(person, "role.revoked"), java.util.Objects::nonNull);
         assertThat(revoked.get("new").get("effectiveAt").asString()).isEqualTo("2026-12-01T13:00:00Z");
         assertThat(revoked.get("new").get("deferral").get("reason").asString()).contains("on shift early");
         assertThat(revoked.get("reason").asString()).contains("deferred since");

@@ -146,6 +146,25 @@ class OidcLoginIT extends QualigateIT {
         assertThat(admin.get("displayName").asString()).isNotEqualTo("Not The Admin");
     }
 
+    @Verifies("URS-SEC-031")
+    @Test
+    void aSignInTheProviderVouchedForButQualigateRefusesIsAuditedWithTheSourceAddress() {
+        sandbox()
+                .oidc()
+                .signInAs(new OidcProvider.User(
+                        "subject-roleless-" + run, "roleless-" + run, "No Roles", null, List.of("nothing-here")));
+        HttpResponse<String> refused = signIn();
+        assertThat(refused.uri().getPath()).isEqualTo("/login");
+
+        JsonNode entries = json(getAs(
+                        "admin", "/api/v1/audit?entityType=user&action=user.sign-in-refused&entityId=roleless-" + run))
+                .get("entries");
+        assertThat(entries).hasSize(1);
+        assertThat(entries.get(0).get("new").get("via").asString()).isEqualTo("OIDC");
+        assertThat(entries.get(0).get("new").get("source").asString()).isEqualTo("127.0.0.1");
+        assertThat(entries.get(0).get("reason").asString()).contains("roles claim gives no Qualigate role");
+    }
+
     @Verifies("URS-SEC-005")
     @Test
     void aPersonSentToTheSignInPageUsesSingleSignOnAndLandsOnThePageTheyAskedFor() throws Exception {

@@ -243,14 +243,12 @@ class HrisIntakeIT extends QualigateIT {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> !mesGroupsOf(person).contains("BSL.QA.BATCH_REVIEWER")
                         && !mesGroupsOf(person).contains("BSL.PACK-3.OPERATOR"));
-        // the revocation is audited as the delivery records it, right after the MES answered
-        await().atMost(Duration.ofSeconds(5))
-                .until(() -> json(get("/api/v1/audit?employeeId=" + person + "&action=role.revoked"))
-                                .get("entries")
-                                .size()
-                        == 2);
-        JsonNode revoked = json(get("/api/v1/audit?employeeId=" + person + "&action=role.revoked"))
-                .get("entries");
+        // the MES changes before the worker's transaction records it: wait for the records too
+        JsonNode revoked = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> json(get("/api/v1/audit?employeeId=" + person + "&action=role.revoked"))
+                                .get("entries"),
+                        e -> e.size() == 2);
         assertThat(revoked).hasSize(2);
         assertThat(revoked.findValuesAsString("reason"))
                 .allSatisfy(r -> assertThat(r).contains("terminated"));

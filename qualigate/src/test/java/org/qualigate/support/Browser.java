@@ -151,8 +151,26 @@ public final class Browser implements AutoCloseable {
     public Browser submit(String css) {
         WebElement html = driver.findElement(By.tagName("html"));
         waitFor(css).click();
-        new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(html));
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> replaced(html));
         return this;
+    }
+
+    /**
+     * The page the element belonged to is gone. Mid-navigation Chrome may answer a check on it not as a stale
+     * element but as "node … does not belong to the document", which means the same.
+     */
+    private static boolean replaced(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     public WebElement find(String css) {

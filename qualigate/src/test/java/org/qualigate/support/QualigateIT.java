@@ -228,7 +228,7 @@ public abstract class QualigateIT {
     protected HttpResponse<String> hook(String webhookId, long timestamp, String body, String secret) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         String signature = new StandardWebhooks(secret).sign(webhookId, timestamp, bytes);
-        return send(HttpRequest.newBuilder(uri("/api/v1/hooks/hris"))
+        return exchange(HttpRequest.newBuilder(uri("/api/v1/hooks/hris"))
                 .header("content-type", "application/json")
                 .header("webhook-id", webhookId)
                 .header("webhook-timestamp", Long.toString(timestamp))
@@ -238,7 +238,7 @@ public abstract class QualigateIT {
     }
 
     protected HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path))
+        return exchange(HttpRequest.newBuilder(uri(path))
                 .header("authorization", basic())
                 .GET()
                 .build());
@@ -246,7 +246,7 @@ public abstract class QualigateIT {
 
     /** GETs as the auditor asking for CSV ({@code Accept: text/csv}). */
     protected HttpResponse<String> getCsv(String path) {
-        return send(HttpRequest.newBuilder(uri(path))
+        return exchange(HttpRequest.newBuilder(uri(path))
                 .header("authorization", basic())
                 .header("accept", "text/csv")
                 .GET()
@@ -254,7 +254,7 @@ public abstract class QualigateIT {
     }
 
     protected HttpResponse<String> post(String path) {
-        return send(HttpRequest.newBuilder(uri(path))
+        return exchange(HttpRequest.newBuilder(uri(path))
                 .header("authorization", basic())
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build());
@@ -262,7 +262,7 @@ public abstract class QualigateIT {
 
     /** Posts a JSON body as the given user (all test users share {@link #PASSWORD}). */
     protected HttpResponse<String> postAs(String user, String path, String body) {
-        return send(HttpRequest.newBuilder(uri(path))
+        return exchange(HttpRequest.newBuilder(uri(path))
                 .header("authorization", basic(user))
                 .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -270,7 +270,7 @@ public abstract class QualigateIT {
     }
 
     protected HttpResponse<String> post(String path, String json) {
-        return send(HttpRequest.newBuilder(uri(path))
+        return exchange(HttpRequest.newBuilder(uri(path))
                 .header("authorization", basic())
                 .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json))
@@ -309,11 +309,13 @@ public abstract class QualigateIT {
         return basic(USER);
     }
 
-    private static String basic(String user) {
+    /** The {@code Authorization} header of a test user (all share {@link #PASSWORD}). */
+    protected static String basic(String user) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
+    /** Sends the request as it is (redirects are not followed); the answer with its body as text. */
+    protected HttpResponse<String> exchange(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (java.io.IOException e) {

@@ -15,6 +15,7 @@ import org.qualigate.access.PlantDefinition;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.connector.qms.QmsSettings;
 import org.qualigate.connector.qms.SalesforceQms;
+import org.qualigate.faults.CrashPoints;
 import org.qualigate.intake.HrisPulls;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.ledger.Persons;
@@ -76,6 +77,9 @@ class QmsVendorEdgesIT extends QualigateIT {
 
     @Autowired
     private TrainingModes modes;
+
+    @Autowired
+    private TrainingWriteIntents intents;
 
     @Autowired
     private TrainingConflicts conflicts;
@@ -253,7 +257,9 @@ class QmsVendorEdgesIT extends QualigateIT {
                     syncSettings,
                     modes,
                     conflicts,
-                    observations);
+                    observations,
+                    intents,
+                    CrashPoints.none());
 
             sync.sync(EmployeeId.of(person));
             sync.sync(EmployeeId.of(person));

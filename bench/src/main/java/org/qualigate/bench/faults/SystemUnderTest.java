@@ -37,7 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Everything a run needs on this machine: an embedded PostgreSQL on a fixed data directory and port (so it
  * can be restarted under the service), the sandbox simulators in this JVM, and the Qualigate service jar as
- * a child process that can be started, killed and started again. Closing it stops all three.
+ * a child process that can be started, killed and started again. After {@link #handDatabaseToService()} the
+ * service runs its own embedded PostgreSQL on the same data directory and port, as the demo does, so a
+ * {@code kill -9} of the service leaves that server running behind it. Closing it stops all three.
  */
 public final class SystemUnderTest implements AutoCloseable {
 
@@ -72,6 +74,10 @@ public final class SystemUnderTest implements AutoCloseable {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final StandardWebhooks signer = new StandardWebhooks(SECRET);
     private @Nullable EmbeddedPostgres postgres;
+    /** True once the service runs the database itself (its embedded PostgreSQL on this data directory). */
+    private boolean serviceOwnsDatabase;
+
+    private javax.sql.@Nullable DataSource serviceDatabase;
     private @Nullable Process service;
     private int lives;
 
@@ -158,6 +164,9 @@ public final class SystemUnderTest implements AutoCloseable {
 
     /** Stops PostgreSQL under the running service and starts it again on the same data and port. */
     public void restartPostgres(Duration down) throws IOException, InterruptedException {
+        if (serviceOwnsDatabase) {
+            throw new IllegalStateException("the service runs the database now; it cannot be restarted under it");
+        }
         EmbeddedPostgres pg = postgres;
         if (pg != null) {
             pg.close();
@@ -171,13 +180,39 @@ public final class SystemUnderTest implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres";
     }
 
+    /**
+     * Stops the service politely and this suite's PostgreSQL cleanly; from then on the service starts its own
+     * embedded PostgreSQL on the same data directory and port, and the suite reads that one.
+     */
+    public void handDatabaseToService() throws IOException, InterruptedException {
+        stopService();
+        EmbeddedPostgres pg = postgres;
+        if (pg != null) {
+            pg.close();
+        }
+        postgres = null;
+        var ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setUrl(jdbcUrl());
+        ds.setUser("postgres");
+        serviceDatabase = ds;
+        serviceOwnsDatabase = true;
+    }
+
+    /** The process id in the data directory's {@code postmaster.pid} when that process runs: a live server. */
+    public java.util.OptionalLong runningPostmaster() throws IOException {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return java.util.OptionalLong.empty();
+        }
+        long pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().strip());
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent()
+                ? java.util.OptionalLong.of(pid)
+                : java.util.OptionalLong.empty();
+    }
+
     /** A single number from the database, read as the superuser. */
     public long count(String sql) {
-        EmbeddedPostgres pg = postgres;
-        if (pg == null) {
-            throw new IllegalStateException("PostgreSQL is not running");
-        }
-        try (Connection c = pg.getPostgresDatabase().getConnection();
+        try (Connection c = database().getConnection();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();
@@ -193,6 +228,10 @@ public final class SystemUnderTest implements AutoCloseable {
     }
 
     public javax.sql.DataSource database() {
+        javax.sql.DataSource own = serviceDatabase;
+        if (own != null) {
+            return own;
+        }
         EmbeddedPostgres pg = postgres;
         if (pg == null) {
             throw new IllegalStateException("PostgreSQL is not running");
@@ -237,12 +276,18 @@ public final class SystemUnderTest implements AutoCloseable {
         command.add("-jar");
         command.add(copy.toString());
         command.add("--server.port=" + servicePort);
-        command.add("--spring.datasource.url=" + jdbcUrl());
-        command.add("--spring.datasource.username=qualigate_app");
-        command.add("--spring.datasource.password=");
-        command.add("--spring.flyway.url=" + jdbcUrl());
-        command.add("--spring.flyway.user=postgres");
-        command.add("--spring.flyway.password=");
+        if (serviceOwnsDatabase) {
+            // as the demo runs: the service's own embedded PostgreSQL, on the suite's data directory and port
+            command.add("--qualigate.embedded-postgres.data-directory=" + dataDirectory.toAbsolutePath());
+            command.add("--qualigate.embedded-postgres.port=" + postgresPort);
+        } else {
+            command.add("--spring.datasource.url=" + jdbcUrl());
+            command.add("--spring.datasource.username=qualigate_app");
+            command.add("--spring.datasource.password=");
+            command.add("--spring.flyway.url=" + jdbcUrl());
+            command.add("--spring.flyway.user=postgres");
+            command.add("--spring.flyway.password=");
+        }
         command.add("--qualigate.sources.hris.secrets=" + SECRET);
         command.add("--qualigate.targets.mes.base-url=" + sandbox.scimBaseUri());
         command.add("--qualigate.targets.mes.bearer-token=" + SandboxOptions.DEFAULT_SCIM_TOKEN);
@@ -250,7 +295,9 @@ public final class SystemUnderTest implements AutoCloseable {
         command.add("--qualigate.security.users[0].username=" + USER);
         command.add("--qualigate.security.users[0].password={noop}" + PASSWORD);
         command.add("--qualigate.security.users[0].roles[0]=ADMINISTRATOR");
-        command.addAll(serviceArguments);
+        serviceArguments.stream()
+                .filter(a -> !serviceOwnsDatabase || !a.startsWith("--qualigate.embedded-postgres."))
+                .forEach(command::add);
         Path logFile = workDirectory.resolve("service-" + lives + ".log");
         Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -394,9 +441,17 @@ public final class SystemUnderTest implements AutoCloseable {
     @Override
     public void close() {
         try {
-            killService();
+            if (serviceOwnsDatabase) {
+                // politely, so the service stops its own PostgreSQL; one it left behind is stopped here
+                stopService();
+                stopLeftoverPostmaster();
+            } else {
+                killService();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            log.warn("the service's PostgreSQL may still run on {}: {}", dataDirectory, e.getMessage());
         }
         EmbeddedPostgres pg = postgres;
         if (pg != null) {
@@ -407,6 +462,25 @@ public final class SystemUnderTest implements AutoCloseable {
             }
         }
         sandbox.close();
+    }
+
+    /** A fast shutdown (SIGINT) of a server still running on the data directory, and a wait for its end. */
+    private void stopLeftoverPostmaster() throws IOException, InterruptedException {
+        java.util.OptionalLong pid = runningPostmaster();
+        if (pid.isEmpty()) {
+            return;
+        }
+        new ProcessBuilder("kill", "-s", "INT", Long.toString(pid.getAsLong()))
+                .redirectErrorStream(true)
+                .start()
+                .waitFor(5, TimeUnit.SECONDS);
+        ProcessHandle.of(pid.getAsLong()).ifPresent(p -> {
+            try {
+                p.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                p.destroyForcibly();
+            }
+        });
     }
 
     private static int freePort() throws IOException {

@@ -1,4 +1,4 @@
-package org.qualigate.delivery;
+package org.qualigate.faults;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Fault injection for the reliability suite: halts the JVM, as {@code kill -9} would, at one named step of a
- * delivery. Armed only by {@code qualigate.fault-injection.crash-at} (and fired at the
+ * delivery, a QMS write or a file import. Armed only by {@code qualigate.fault-injection.crash-at} (and fired at the
  * {@code qualigate.fault-injection.crash-after}-th time that step is reached, default the first); unset — as in
  * the default and demo runs, where arming it is refused — each point is one volatile read.
  */
@@ -22,14 +22,18 @@ public class CrashPoints {
 
     private static final Logger log = LoggerFactory.getLogger(CrashPoints.class);
 
-    /** The steps of a delivery at which the process can be made to die. */
+    /** The steps at which the process can be made to die. */
     public enum Point {
         /** The item is leased; nothing was read from or sent to the target. */
         AFTER_LEASE,
         /** The target was changed; nothing was recorded. */
         AFTER_SEND,
         /** The assignments are recorded and the item completed, but the transaction is not committed. */
-        BEFORE_COMPLETE;
+        BEFORE_COMPLETE,
+        /** The QMS took a training record; its audit entry is not written yet. */
+        AFTER_QMS_WRITE,
+        /** A row of an imported file is committed (with its rejection, if any); the next is not read yet. */
+        AFTER_IMPORT_ROW;
 
         String settingValue() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -41,7 +45,8 @@ public class CrashPoints {
                     .filter(p -> p.settingValue().equals(t))
                     .findFirst()
                     .orElseThrow(() -> new IllegalStateException("qualigate.fault-injection.crash-at: unknown point '"
-                            + text + "', expected after-lease, after-send or before-complete"));
+                            + text + "', expected one of "
+                            + Arrays.stream(values()).map(Point::settingValue).toList()));
         }
     }
 
@@ -56,6 +61,20 @@ public class CrashPoints {
                 armed(environment),
                 environment.getProperty("qualigate.fault-injection.crash-after", Integer.class, 1),
                 () -> Runtime.getRuntime().halt(137));
+    }
+
+    /**
+     * Armed at {@code point} for its {@code after}-th time, with {@code halt} in place of halting the JVM: for
+     * tests that play a crash inside one process (the halt throws, and what was not committed is lost as if
+     * the process had died).
+     */
+    public static CrashPoints armed(Point point, int after, Runnable halt) {
+        return new CrashPoints(point, after, halt);
+    }
+
+    /** Never armed. */
+    public static CrashPoints none() {
+        return new CrashPoints(null, 1, () -> {});
     }
 
     CrashPoints(@Nullable Point armed, int after, Runnable halt) {
@@ -82,7 +101,7 @@ public class CrashPoints {
     }
 
     /** Halts the process if this point is armed and reached for the configured time. */
-    void reached(Point point) {
+    public void reached(Point point) {
         if (armed != point) {
             return;
         }

@@ -1,4 +1,4 @@
-package org.qualigate.delivery;
+package org.qualigate.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

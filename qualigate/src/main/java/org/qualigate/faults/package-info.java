@@ -1,0 +1,10 @@
+/**
+ * Fault injection for the reliability suite and the crash tests: named points at which the process halts as
+ * {@code kill -9} would, armed only by configuration outside the demo profile.
+ */
+@Module
+@NullMarked
+package org.qualigate.faults;
+
+import org.jspecify.annotations.NullMarked;
+import org.qualigate.Module;
