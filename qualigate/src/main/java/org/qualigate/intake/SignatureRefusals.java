@@ -67,7 +67,7 @@ public class SignatureRefusals {
         }
     }
 
-    /** Writes the summary of every window that has run its minute. */
+    /** Writes the summary of every window that has run its minute (or was opened at a later time than now). */
     @Scheduled(fixedDelayString = "PT10S")
     public void flush() {
         Instant now = clock.instant();
@@ -75,7 +75,9 @@ public class SignatureRefusals {
         synchronized (this) {
             for (Iterator<Map.Entry<String, Window>> i = windows.entrySet().iterator(); i.hasNext(); ) {
                 Map.Entry<String, Window> e = i.next();
-                if (!e.getValue().opened.plus(WINDOW).isAfter(now)) {
+                Instant opened = e.getValue().opened;
+                // a window opened "after" now means the clock was set back: close it now rather than hold it open
+                if (!opened.plus(WINDOW).isAfter(now) || opened.isAfter(now)) {
                     due.put(e.getKey(), e.getValue());
                     i.remove();
                 }
