@@ -33,10 +33,13 @@ public final class QualityApi {
     private static final String CURSOR = "01gQ";
     private static final List<String> USER_FIELDS = List.of("Id", "Name", "Email", "EmployeeNumber", "ManagerId");
 
+    /** The rows a query locator still has to deliver, and the query's total. */
+    private record Pending(List<ObjectNode> rows, int total) {}
+
     private final QualityRecords records;
     private final JsonMapper json;
     private final Predicate<@Nullable String> authorized;
-    private final Map<String, List<ObjectNode>> cursors = new HashMap<>();
+    private final Map<String, Pending> cursors = new HashMap<>();
     private int pageSize = 2000;
     private long nextCursor = 1;
     private int requestLimit;
@@ -112,10 +115,10 @@ public final class QualityApi {
             return query(prefix, request.param("q", ""));
         }
         if (rest.startsWith("/query/") && request.method().equals("GET")) {
-            List<ObjectNode> remaining = cursors.remove(rest.substring("/query/".length()));
+            Pending remaining = cursors.remove(rest.substring("/query/".length()));
             return remaining == null
                     ? error(400, "INVALID_QUERY_LOCATOR", "invalid query locator", List.of())
-                    : page(prefix, remaining, remaining.size());
+                    : page(prefix, remaining.rows(), remaining.total());
         }
         String[] parts = rest.substring(1).split("/");
         QualityObject object = QualityObject.byApiName(parts[1]).orElseThrow();
@@ -191,7 +194,7 @@ public final class QualityApi {
         answer.put("done", done);
         if (!done) {
             String cursor = CURSOR + String.format("%011d", nextCursor++) + "-" + (total - rows.size() + now.size());
-            cursors.put(cursor, new ArrayList<>(rows.subList(now.size(), rows.size())));
+            cursors.put(cursor, new Pending(new ArrayList<>(rows.subList(now.size(), rows.size())), total));
             answer.put("nextRecordsUrl", prefix + "/query/" + cursor);
         }
         ArrayNode array = answer.putArray("records");
