@@ -42,9 +42,18 @@ public record Fault(
 
     public static final int UNTIL_CLEARED = -1;
 
-    private static final java.util.Set<String> TARGETS =
-            java.util.Set.of(
-                    "scim", "hris", "factorytalk", "successfactors", "workday", "qms", "erp", "jira", "maximo", "regulatory", "*");
+    private static final java.util.Set<String> TARGETS = java.util.Set.of(
+            "scim",
+            "hris",
+            "factorytalk",
+            "successfactors",
+            "workday",
+            "qms",
+            "erp",
+            "jira",
+            "maximo",
+            "regulatory",
+            "*");
 
     public Fault {
         Objects.requireNonNull(target, "target");

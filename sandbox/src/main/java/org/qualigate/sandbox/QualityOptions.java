@@ -33,7 +33,8 @@ public record QualityOptions(
 
     /** The demo secret of the quality events when {@code QUALIGATE_QUALITY_HOOK_SECRET} is not set; never for production. */
     public static final String DEMO_WEBHOOK_SECRET = "whsec_"
-            + Base64.getEncoder().encodeToString("qualigate-demo-qms-quality-000001".getBytes(StandardCharsets.US_ASCII));
+            + Base64.getEncoder()
+                    .encodeToString("qualigate-demo-qms-quality-000001".getBytes(StandardCharsets.US_ASCII));
 
     public QualityOptions {
         Objects.requireNonNull(webhookSource, "webhookSource");
@@ -62,17 +63,42 @@ public record QualityOptions(
     }
 
     public QualityOptions withWebhook(String source, String secret, int ncVersion) {
-        return new QualityOptions(source, secret, ncVersion, feedIntervalSeconds, emsBootstrapServers, emsTopic,
-                emsPartitions, emsReadingsPerSecond, emsExcursionShare);
+        return new QualityOptions(
+                source,
+                secret,
+                ncVersion,
+                feedIntervalSeconds,
+                emsBootstrapServers,
+                emsTopic,
+                emsPartitions,
+                emsReadingsPerSecond,
+                emsExcursionShare);
     }
 
     public QualityOptions withFeedIntervalSeconds(double seconds) {
-        return new QualityOptions(webhookSource, webhookSecret, ncSchemaVersion, seconds, emsBootstrapServers, emsTopic,
-                emsPartitions, emsReadingsPerSecond, emsExcursionShare);
+        return new QualityOptions(
+                webhookSource,
+                webhookSecret,
+                ncSchemaVersion,
+                seconds,
+                emsBootstrapServers,
+                emsTopic,
+                emsPartitions,
+                emsReadingsPerSecond,
+                emsExcursionShare);
     }
 
-    public QualityOptions withEms(@Nullable String bootstrapServers, String topic, double perSecond, double excursionShare) {
-        return new QualityOptions(webhookSource, webhookSecret, ncSchemaVersion, feedIntervalSeconds, bootstrapServers,
-                topic, emsPartitions, perSecond, excursionShare);
+    public QualityOptions withEms(
+            @Nullable String bootstrapServers, String topic, double perSecond, double excursionShare) {
+        return new QualityOptions(
+                webhookSource,
+                webhookSecret,
+                ncSchemaVersion,
+                feedIntervalSeconds,
+                bootstrapServers,
+                topic,
+                emsPartitions,
+                perSecond,
+                excursionShare);
     }
 }

@@ -67,24 +67,38 @@ public final class QualitySimulators implements AutoCloseable {
     private @Nullable EmsProducer ems;
     private @Nullable Thread sender;
 
-    QualitySimulators(SandboxOptions sandbox, QualityOptions options, Clock clock, JsonMapper json, SideEffects log,
-            Supplier<URI> baseUri, QmsSimulator qms, HrisDirectory hris, DemoPlant plant) {
+    QualitySimulators(
+            SandboxOptions sandbox,
+            QualityOptions options,
+            Clock clock,
+            JsonMapper json,
+            SideEffects log,
+            Supplier<URI> baseUri,
+            QmsSimulator qms,
+            HrisDirectory hris,
+            DemoPlant plant) {
         this.options = options;
         this.clock = clock;
         this.json = json;
         this.baseUri = baseUri;
         this.demo = DemoQuality.load();
         this.erp = new S4HanaSimulator(clock, json, (op, r, d) -> log.record("erp", op, r, d), baseUri);
-        this.jira = new JiraSimulator(clock, json, (op, r, d) -> log.record("jira", op, r, d), () -> baseUri.get() + JiraSimulator.PATH);
+        this.jira = new JiraSimulator(
+                clock, json, (op, r, d) -> log.record("jira", op, r, d), () -> baseUri.get() + JiraSimulator.PATH);
         this.maximo = new MaximoSimulator(clock, json, (op, r, d) -> log.record("maximo", op, r, d), baseUri);
         this.regulatory = new RegulatoryStore(clock, json, (op, r, d) -> log.record("regulatory", op, r, d));
         this.records = new QualityRecords(clock, json);
         this.api = new QualityApi(records, json, qms::acceptsToken);
         this.events = new QualityEvents(records, options.ncSchemaVersion());
         this.webhooks = new WebhookSender(
-                sandbox.withWebhookSource(options.webhookSource()).withWebhookSecret(options.webhookSecret())
-                        .withBackfill(false).withTrickleEventsPerSecond(0),
-                clock, json, hris, null);
+                sandbox.withWebhookSource(options.webhookSource())
+                        .withWebhookSecret(options.webhookSecret())
+                        .withBackfill(false)
+                        .withTrickleEventsPerSecond(0),
+                clock,
+                json,
+                hris,
+                null);
         Map<String, ZoneId> zones = new LinkedHashMap<>();
         plant.sites().forEach(s -> zones.put(s.code(), ZoneId.of(s.zone())));
         DemoQualitySeed seed = new DemoQualitySeed(demo, zones, json, sandbox.seed());
@@ -95,7 +109,8 @@ public final class QualitySimulators implements AutoCloseable {
         } else {
             this.feed = null;
         }
-        records.listener((object, before, after) -> events.of(object, before, after, clock.instant()).ifPresent(outbox::add));
+        records.listener((object, before, after) ->
+                events.of(object, before, after, clock.instant()).ifPresent(outbox::add));
     }
 
     public S4HanaSimulator erp() {
@@ -173,8 +188,11 @@ public final class QualitySimulators implements AutoCloseable {
         }
         String bootstrap = options.emsBootstrapServers();
         if (bootstrap != null && ems == null) {
-            EmsProducer producer = new EmsProducer(bootstrap, options.emsTopic(),
-                    new CleanroomReadings(demo.rooms(), clock, new Random(), options.emsExcursionShare()), json);
+            EmsProducer producer = new EmsProducer(
+                    bootstrap,
+                    options.emsTopic(),
+                    new CleanroomReadings(demo.rooms(), clock, new Random(), options.emsExcursionShare()),
+                    json);
             producer.ensureTopic(options.emsPartitions());
             producer.start(options.emsReadingsPerSecond());
             ems = producer;
@@ -215,7 +233,10 @@ public final class QualitySimulators implements AutoCloseable {
 
     Optional<Route> route(String path) {
         for (String[] prefix : new String[][] {
-            {S4HanaSimulator.PATH, "erp"}, {JiraSimulator.PATH, "jira"}, {MaximoSimulator.PATH, "maximo"}, {RegulatoryStore.PATH, "regulatory"}
+            {S4HanaSimulator.PATH, "erp"},
+            {JiraSimulator.PATH, "jira"},
+            {MaximoSimulator.PATH, "maximo"},
+            {RegulatoryStore.PATH, "regulatory"}
         }) {
             if (path.equals(prefix[0]) || path.startsWith(prefix[0] + "/")) {
                 return Optional.of(new Route(prefix[1], path.substring(prefix[0].length())));
@@ -239,12 +260,13 @@ public final class QualitySimulators implements AutoCloseable {
 
     HttpReply answer(String target, HttpCall call, String relative) {
         Request request = request(call, relative);
-        return reply(switch (target) {
-            case "erp" -> erp.handle(request);
-            case "jira" -> jira.handle(request);
-            case "maximo" -> maximo.handle(request);
-            default -> regulatory.handle(request);
-        });
+        return reply(
+                switch (target) {
+                    case "erp" -> erp.handle(request);
+                    case "jira" -> jira.handle(request);
+                    case "maximo" -> maximo.handle(request);
+                    default -> regulatory.handle(request);
+                });
     }
 
     /** Whether a QMS request is for the quality records rather than the training module. */
@@ -257,12 +279,13 @@ public final class QualitySimulators implements AutoCloseable {
     }
 
     HttpReply faultError(String target, String relative, int status, String detail) {
-        return reply(switch (target) {
-            case "erp" -> erp.faultError(relative, status, detail);
-            case "jira" -> jira.faultError(status, detail);
-            case "maximo" -> maximo.faultError(status, detail);
-            default -> regulatory.faultError(status, detail);
-        });
+        return reply(
+                switch (target) {
+                    case "erp" -> erp.faultError(relative, status, detail);
+                    case "jira" -> jira.faultError(status, detail);
+                    case "maximo" -> maximo.faultError(status, detail);
+                    default -> regulatory.faultError(status, detail);
+                });
     }
 
     private static Request request(HttpCall call, String relative) {
@@ -281,15 +304,22 @@ public final class QualitySimulators implements AutoCloseable {
         Map<String, Integer> perSite = new LinkedHashMap<>();
         for (Worker w : workers) {
             String title = w.jobTitle() == null ? "" : w.jobTitle();
-            boolean owner = (title.contains("QA") || title.contains("Lead")) && w.status().equals(Worker.ACTIVE);
+            boolean owner = (title.contains("QA") || title.contains("Lead"))
+                    && w.status().equals(Worker.ACTIVE);
             if (!owner || perSite.merge(w.site(), 1, Integer::sum) > 6) {
                 continue;
             }
             Worker manager = w.supervisorId() == null ? null : byId.get(w.supervisorId());
             if (manager != null && people.stream().noneMatch(p -> p.employeeId().equals(manager.employeeId()))) {
-                people.add(new QualityPerson(manager.employeeId(), manager.displayName(), manager.email(), manager.site(), null));
+                people.add(new QualityPerson(
+                        manager.employeeId(), manager.displayName(), manager.email(), manager.site(), null));
             }
-            people.add(new QualityPerson(w.employeeId(), w.displayName(), w.email(), w.site(), manager == null ? null : manager.employeeId()));
+            people.add(new QualityPerson(
+                    w.employeeId(),
+                    w.displayName(),
+                    w.email(),
+                    w.site(),
+                    manager == null ? null : manager.employeeId()));
         }
         return people;
     }

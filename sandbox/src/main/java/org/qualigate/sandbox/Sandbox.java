@@ -51,10 +51,10 @@ public final class Sandbox implements AutoCloseable {
     private final Faults faults;
     private final SideEffects sideEffects;
     private final WebhookSender webhooks;
+    private final QualitySimulators quality;
     private final WorkdayTenant workday;
     private final SandboxControl control;
     private final OidcProvider oidc;
-    private final QualitySimulators quality;
     private final CountDownLatch closing = new CountDownLatch(1);
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -96,11 +96,11 @@ public final class Sandbox implements AutoCloseable {
         }
         this.successFactors = new SuccessFactorsSimulator(json, hris, () -> baseUri);
         this.webhooks = new WebhookSender(options, clock, json, hris, plant);
+        this.quality = new QualitySimulators(
+                options, qualityOptions, clock, json, sideEffects, () -> baseUri, qms, hris, plant);
         this.workday = new WorkdayTenant(hris, clock, json, options.qualigateUri());
         this.control = new SandboxControl(json, faults, sideEffects, scim, hris);
         this.oidc = new OidcProvider(() -> baseUri, json);
-        this.quality = new QualitySimulators(
-                options, qualityOptions, clock, json, sideEffects, () -> baseUri, qms, hris, plant);
         server.setExecutor(executor);
         server.createContext("/", this::dispatch);
         server.start();
@@ -280,6 +280,10 @@ public final class Sandbox implements AutoCloseable {
             if (under(path, "/scim/v2")) {
                 target = "scim";
                 relative = path.substring("/scim/v2".length());
+            } else if (quality.route(path).isPresent()) {
+                QualitySimulators.Route route = quality.route(path).orElseThrow();
+                target = route.target();
+                relative = route.relative();
             } else if (under(path, "/hris/v1")) {
                 target = "hris";
                 relative = path.substring("/hris/v1".length());
@@ -298,10 +302,6 @@ public final class Sandbox implements AutoCloseable {
             } else if (under(path, "/qms")) {
                 target = "qms";
                 relative = path.substring("/qms".length());
-            } else if (quality.route(path).isPresent()) {
-                QualitySimulators.Route route = quality.route(path).orElseThrow();
-                target = route.target();
-                relative = route.relative();
             } else if (under(path, OidcProvider.PATH)) {
                 // the identity provider is not a target of fault injection: sign-in either works or it does not
                 write(exchange, oidc.handle(call, path.substring(OidcProvider.PATH.length())));

@@ -56,9 +56,10 @@ public final class SandboxMain {
         System.out.println("  regulatory store " + q.regulatoryBaseUri() + "/recall-reports   (Bearer)");
         System.out.println("  quality events   " + q.webhooks().hookUri() + "   (feed every "
                 + quality.feedIntervalSeconds() + " s)");
-        System.out.println("  EMS readings     " + (quality.emsBootstrapServers() == null
-                ? "off (set SANDBOX_EMS_BOOTSTRAP)"
-                : quality.emsTopic() + " at " + quality.emsBootstrapServers()));
+        System.out.println("  EMS readings     "
+                + (quality.emsBootstrapServers() == null
+                        ? "off (set SANDBOX_EMS_BOOTSTRAP)"
+                        : quality.emsTopic() + " at " + quality.emsBootstrapServers()));
         boolean hris = options.backfill() || options.trickleEventsPerSecond() > 0;
         Thread.ofVirtual().name("await-qualigate").start(() -> {
             if (awaitHealthy(options.qualigateUri())) {

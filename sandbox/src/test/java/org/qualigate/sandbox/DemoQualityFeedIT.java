@@ -46,7 +46,9 @@ class DemoQualityFeedIT {
     @Order(1)
     void seedsEveryBlockedBatchWithAnOpenNonconformanceThatHoldsIt() {
         List<List<String>> blocked = erp.batches().stream()
-                .filter(b -> erp.stock(b.get(0), b.get(1), b.get(2), b.get(3), StockType.BLOCKED).signum() > 0)
+                .filter(b -> erp.stock(b.get(0), b.get(1), b.get(2), b.get(3), StockType.BLOCKED)
+                                .signum()
+                        > 0)
                 .toList();
 
         assertThat(erp.batches()).hasSize(5 * 40);
@@ -58,19 +60,30 @@ class DemoQualityFeedIT {
                 assertThat(nc.path(QualityObject.BLOCK_STOCK).asBoolean()).isTrue();
             });
         }
-        assertThat(qms.all(QualityObject.CAPA)).isNotEmpty().allSatisfy(c ->
-                assertThat(qms.user(c.path(QualityObject.OWNER).asString()).orElseThrow().managerId()).isNotNull());
+        assertThat(qms.all(QualityObject.CAPA))
+                .isNotEmpty()
+                .allSatisfy(c -> assertThat(qms.user(c.path(QualityObject.OWNER).asString())
+                                .orElseThrow()
+                                .managerId())
+                        .isNotNull());
     }
 
     @Test
     @Order(2)
     void seedsTheInstrumentsInBothSystemsWithOneDisagreement() {
         List<Asset> assets = sandbox.quality().maximo().assets();
-        long disagreeing = assets.stream().filter(a -> {
-            ObjectNode record = qms.all(QualityObject.EQUIPMENT).stream()
-                    .filter(e -> e.path(QualityObject.EXTERNAL_ID).asString().equals(a.assetnum())).findFirst().orElseThrow();
-            return !record.path(QualityObject.LAST_CALIBRATION).asString().equals(String.valueOf(a.lastCalibration()));
-        }).count();
+        long disagreeing = assets.stream()
+                .filter(a -> {
+                    ObjectNode record = qms.all(QualityObject.EQUIPMENT).stream()
+                            .filter(e ->
+                                    e.path(QualityObject.EXTERNAL_ID).asString().equals(a.assetnum()))
+                            .findFirst()
+                            .orElseThrow();
+                    return !record.path(QualityObject.LAST_CALIBRATION)
+                            .asString()
+                            .equals(String.valueOf(a.lastCalibration()));
+                })
+                .count();
 
         assertThat(assets).hasSize(10);
         assertThat(disagreeing).isEqualTo(1);
@@ -94,7 +107,8 @@ class DemoQualityFeedIT {
         assertThat(raised).contains(batch);
         assertThat(erp.batches()).anySatisfy(b -> {
             assertThat(b.get(3)).isEqualTo(batch);
-            assertThat(erp.stock(b.get(0), b.get(1), b.get(2), b.get(3), StockType.UNRESTRICTED)).isGreaterThan(BigDecimal.ZERO);
+            assertThat(erp.stock(b.get(0), b.get(1), b.get(2), b.get(3), StockType.UNRESTRICTED))
+                    .isGreaterThan(BigDecimal.ZERO);
         });
         assertThat(closed).containsAnyOf("Release", "Reject");
         assertThat(slipped).contains("overdue");

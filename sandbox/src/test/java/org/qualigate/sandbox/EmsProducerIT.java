@@ -80,14 +80,19 @@ class EmsProducerIT {
         Map<String, Set<Integer>> partitionsByRoom = new HashMap<>();
         int excursions = 0;
         for (ConsumerRecord<String, String> r : records) {
-            partitionsByRoom.computeIfAbsent(r.key(), k -> new java.util.HashSet<>()).add(r.partition());
+            partitionsByRoom
+                    .computeIfAbsent(r.key(), k -> new java.util.HashSet<>())
+                    .add(r.partition());
             if (r.value().endsWith(":")) {
                 continue;
             }
             JsonNode reading = QualityClient.JSON.readTree(r.value());
             assertThat(reading.path("room").asString()).isEqualTo(r.key());
             assertThat(reading.path("schemaVersion").asInt()).isEqualTo(1);
-            Room room = rooms.stream().filter(x -> x.room().equals(r.key())).findFirst().orElseThrow();
+            Room room = rooms.stream()
+                    .filter(x -> x.room().equals(r.key()))
+                    .findFirst()
+                    .orElseThrow();
             double value = reading.path("value").asDouble();
             boolean beyond = switch (reading.path("parameter").asString()) {
                 case "PARTICLES_0_5_UM" -> value > room.particles05Limit();
@@ -97,8 +102,11 @@ class EmsProducerIT {
             };
             excursions += beyond ? 1 : 0;
         }
-        assertThat(partitionsByRoom.keySet()).containsExactlyInAnyOrderElementsOf(rooms.stream().map(Room::room).toList());
+        assertThat(partitionsByRoom.keySet())
+                .containsExactlyInAnyOrderElementsOf(
+                        rooms.stream().map(Room::room).toList());
         assertThat(partitionsByRoom.values()).allSatisfy(p -> assertThat(p).hasSize(1));
-        assertThat(excursions).isPositive().isEqualTo((int) sent.stream().filter(Reading::excursion).count());
+        assertThat(excursions).isPositive().isEqualTo((int)
+                sent.stream().filter(Reading::excursion).count());
     }
 }

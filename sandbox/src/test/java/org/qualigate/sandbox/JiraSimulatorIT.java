@@ -25,7 +25,8 @@ class JiraSimulatorIT {
     @BeforeAll
     static void start() {
         // A fixed clock: every request falls in the same second, so the burst limit is exact.
-        sandbox = Sandbox.start(SandboxOptions.forTests(), Clock.fixed(Instant.parse("2026-11-20T08:00:00Z"), ZoneOffset.UTC));
+        sandbox = Sandbox.start(
+                SandboxOptions.forTests(), Clock.fixed(Instant.parse("2026-11-20T08:00:00Z"), ZoneOffset.UTC));
         jira = new QualityClient(sandbox.quality().jiraBaseUri(), false);
     }
 
@@ -58,22 +59,32 @@ class JiraSimulatorIT {
         assertThat(created.statusCode()).isEqualTo(201);
         String key = json(created).path("key").asString();
         assertThat(key).startsWith("QA-");
-        JsonNode byLabel = json(jira.get("/rest/api/3/search/jql?jql=" + SandboxHttp.enc("project = QA AND labels = \"qg-capa-000045-L1\"")
-                + "&fields=summary,status,labels", "Authorization", AUTH));
+        JsonNode byLabel = json(jira.get(
+                "/rest/api/3/search/jql?jql=" + SandboxHttp.enc("project = QA AND labels = \"qg-capa-000045-L1\"")
+                        + "&fields=summary,status,labels",
+                "Authorization",
+                AUTH));
         assertThat(byLabel.path("issues")).singleElement().satisfies(i -> {
             assertThat(i.path("key").asString()).isEqualTo(key);
             assertThat(i.path("fields").path("status").path("name").asString()).isEqualTo("To Do");
         });
         assertThat(byLabel.path("isLast").asBoolean()).isTrue();
-        JsonNode byProperty = json(jira.post("/rest/api/3/search/jql",
-                q("{'jql':'issue.property[qualigate].key = \\'qg-capa-000045-L1\\'','fields':['summary']}"), "Authorization", AUTH));
+        JsonNode byProperty = json(jira.post(
+                "/rest/api/3/search/jql",
+                q("{'jql':'issue.property[qualigate].key = \\'qg-capa-000045-L1\\'','fields':['summary']}"),
+                "Authorization",
+                AUTH));
         assertThat(byProperty.path("issues")).hasSize(1);
     }
 
     @Test
     void refusesAPlainStringDescriptionAndAnUnknownFieldNamingEach() {
-        HttpResponse<String> refused = jira.post("/rest/api/3/issue", q("{'fields':{'project':{'key':'QA'},"
-                + "'issuetype':{'name':'Task'},'summary':'x','description':'plain text','colour':'red'}}"), "Authorization", AUTH);
+        HttpResponse<String> refused = jira.post(
+                "/rest/api/3/issue",
+                q("{'fields':{'project':{'key':'QA'},"
+                        + "'issuetype':{'name':'Task'},'summary':'x','description':'plain text','colour':'red'}}"),
+                "Authorization",
+                AUTH);
 
         assertThat(refused.statusCode()).isEqualTo(400);
         JsonNode body = json(refused);
@@ -93,10 +104,19 @@ class JiraSimulatorIT {
                 done = t.path("id").asString();
             }
         }
-        HttpResponse<String> moved = jira.post("/rest/api/3/issue/" + key + "/transitions", q("{'transition':{'id':'" + done + "'}}"), "Authorization", AUTH);
-        HttpResponse<String> wrong = jira.post("/rest/api/3/issue/" + key + "/transitions", q("{'transition':{'id':'99'}}"), "Authorization", AUTH);
-        HttpResponse<String> comment = jira.post("/rest/api/3/issue/" + key + "/comment", q("{'body':{'type':'doc','version':1,"
-                + "'content':[{'type':'paragraph','content':[{'type':'text','text':'Closed in the QMS'}]}]}}"), "Authorization", AUTH);
+        HttpResponse<String> moved = jira.post(
+                "/rest/api/3/issue/" + key + "/transitions",
+                q("{'transition':{'id':'" + done + "'}}"),
+                "Authorization",
+                AUTH);
+        HttpResponse<String> wrong = jira.post(
+                "/rest/api/3/issue/" + key + "/transitions", q("{'transition':{'id':'99'}}"), "Authorization", AUTH);
+        HttpResponse<String> comment = jira.post(
+                "/rest/api/3/issue/" + key + "/comment",
+                q("{'body':{'type':'doc','version':1,"
+                        + "'content':[{'type':'paragraph','content':[{'type':'text','text':'Closed in the QMS'}]}]}}"),
+                "Authorization",
+                AUTH);
 
         assertThat(moved.statusCode()).isEqualTo(204);
         assertThat(sandbox.quality().jira().status(key)).hasValue("Done");
@@ -105,7 +125,12 @@ class JiraSimulatorIT {
         assertThat(comment.statusCode()).isEqualTo(201);
         assertThat(sandbox.quality().jira().commentCount(key)).isEqualTo(1);
         assertThat(json(jira.get("/rest/api/3/issue/" + key + "?fields=status", "Authorization", AUTH))
-                .path("fields").path("status").path("statusCategory").path("key").asString()).isEqualTo("done");
+                        .path("fields")
+                        .path("status")
+                        .path("statusCategory")
+                        .path("key")
+                        .asString())
+                .isEqualTo("done");
     }
 
     @Test
@@ -128,10 +153,17 @@ class JiraSimulatorIT {
         for (int i = 0; i < 3; i++) {
             create("Paged " + i, "qg-paging");
         }
-        JsonNode first = json(jira.get("/rest/api/3/search/jql?maxResults=2&jql=" + SandboxHttp.enc("labels = qg-paging ORDER BY key"), "Authorization", AUTH));
-        JsonNode second = json(jira.get("/rest/api/3/search/jql?maxResults=2&jql=" + SandboxHttp.enc("labels = qg-paging ORDER BY key")
-                + "&nextPageToken=" + first.path("nextPageToken").asString(), "Authorization", AUTH));
-        HttpResponse<String> unbounded = jira.get("/rest/api/3/search/jql?jql=" + SandboxHttp.enc("ORDER BY created"), "Authorization", AUTH);
+        JsonNode first = json(jira.get(
+                "/rest/api/3/search/jql?maxResults=2&jql=" + SandboxHttp.enc("labels = qg-paging ORDER BY key"),
+                "Authorization",
+                AUTH));
+        JsonNode second = json(jira.get(
+                "/rest/api/3/search/jql?maxResults=2&jql=" + SandboxHttp.enc("labels = qg-paging ORDER BY key")
+                        + "&nextPageToken=" + first.path("nextPageToken").asString(),
+                "Authorization",
+                AUTH));
+        HttpResponse<String> unbounded =
+                jira.get("/rest/api/3/search/jql?jql=" + SandboxHttp.enc("ORDER BY created"), "Authorization", AUTH);
 
         assertThat(first.path("issues")).hasSize(2);
         assertThat(first.path("isLast").asBoolean()).isFalse();
@@ -144,7 +176,8 @@ class JiraSimulatorIT {
 
     @Test
     void refusesAWrongTokenAndPlaysARateLimitFaultInJirasShape() {
-        HttpResponse<String> wrong = jira.get("/rest/api/3/myself", "Authorization", QualityClient.basic(JiraSimulator.EMAIL, "nope"));
+        HttpResponse<String> wrong =
+                jira.get("/rest/api/3/myself", "Authorization", QualityClient.basic(JiraSimulator.EMAIL, "nope"));
         sandbox.faults().inject(Fault.rateLimited("jira", "POST /issue", Duration.ofSeconds(7), 1));
         HttpResponse<String> faulted = create("Faulted", "qg-fault");
 

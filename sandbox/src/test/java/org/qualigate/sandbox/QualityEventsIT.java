@@ -42,15 +42,20 @@ class QualityEventsIT {
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
             }
-            received.add(new Received(exchange.getRequestHeaders().getFirst("webhook-id"),
+            received.add(new Received(
+                    exchange.getRequestHeaders().getFirst("webhook-id"),
                     exchange.getRequestHeaders().getFirst("webhook-timestamp"),
-                    exchange.getRequestHeaders().getFirst("webhook-signature"), body));
+                    exchange.getRequestHeaders().getFirst("webhook-signature"),
+                    body));
             exchange.sendResponseHeaders(202, -1);
             exchange.close();
         });
         receiver.start();
         URI uri = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort());
-        sandbox = Sandbox.start(SandboxOptions.forTests().withQualigateUri(uri), QualityOptions.defaults(), java.time.Clock.systemUTC());
+        sandbox = Sandbox.start(
+                SandboxOptions.forTests().withQualigateUri(uri),
+                QualityOptions.defaults(),
+                java.time.Clock.systemUTC());
         records = sandbox.quality().records();
         records.addUser("E10001", "Anna Keller", "anna.keller@example.com", null);
         records.addUser("E10002", "Marco Rossi", "marco.rossi@example.com", "E10001");
@@ -83,7 +88,9 @@ class QualityEventsIT {
 
     @Test
     void sendsSignedNonconformanceEventsInVersionOneAndTwoOnlyOnceStarted() throws Exception {
-        String first = records.create(QualityObject.NONCONFORMANCE, nc("BSL25K0401")).path("Id").asString();
+        String first = records.create(QualityObject.NONCONFORMANCE, nc("BSL25K0401"))
+                .path("Id")
+                .asString();
         records.create(QualityObject.NONCONFORMANCE, nc("BSL25K0402"));
         ObjectNode close = QualityClient.JSON.createObjectNode();
         close.put(QualityObject.STATUS, "Closed - Done");
@@ -117,15 +124,20 @@ class QualityEventsIT {
 
     @Test
     void announcesCapaClosureRecallCancellationAndCalibrationChanges() throws Exception {
-        String nc = records.create(QualityObject.NONCONFORMANCE, nc("BSL25K0403")).path("Id").asString();
+        String nc = records.create(QualityObject.NONCONFORMANCE, nc("BSL25K0403"))
+                .path("Id")
+                .asString();
         ObjectNode capa = QualityClient.JSON.createObjectNode();
         capa.put(QualityObject.NC_REF, nc);
         capa.put(QualityObject.SITE, "BSL");
         capa.put(QualityObject.DESCRIPTION, "Root cause");
-        capa.put(QualityObject.OWNER, records.userByEmployee("E10002").orElseThrow().id());
+        capa.put(
+                QualityObject.OWNER,
+                records.userByEmployee("E10002").orElseThrow().id());
         capa.put(QualityObject.DUE_DATE, "2026-12-01");
         String capaId = records.create(QualityObject.CAPA, capa).path("Id").asString();
-        records.update(QualityObject.CAPA, capaId, (ObjectNode) QualityClient.JSON.readTree("{\"" + QualityObject.STATUS + "\":\"Closed - Effective\"}"));
+        records.update(QualityObject.CAPA, capaId, (ObjectNode)
+                QualityClient.JSON.readTree("{\"" + QualityObject.STATUS + "\":\"Closed - Effective\"}"));
         ObjectNode recall = QualityClient.JSON.createObjectNode();
         recall.put(QualityObject.SITE, "BSL");
         recall.put(QualityObject.MATERIAL, "000000000010004711");
@@ -134,21 +146,31 @@ class QualityEventsIT {
         recall.put(QualityObject.LAST_BATCH, "BSL25K0410");
         recall.put(QualityObject.RECALL_CLASS, "II");
         recall.put(QualityObject.REASON, "Stability failure");
-        String recallId = records.create(QualityObject.RECALL, recall).path("Id").asString();
-        records.update(QualityObject.RECALL, recallId, (ObjectNode) QualityClient.JSON.readTree("{\"" + QualityObject.STATUS + "\":\"Closed - Canceled\"}"));
+        String recallId =
+                records.create(QualityObject.RECALL, recall).path("Id").asString();
+        records.update(QualityObject.RECALL, recallId, (ObjectNode)
+                QualityClient.JSON.readTree("{\"" + QualityObject.STATUS + "\":\"Closed - Canceled\"}"));
         ObjectNode equipment = QualityClient.JSON.createObjectNode();
         equipment.put(QualityObject.EXTERNAL_ID, "BSL-BAL-0112");
         equipment.put(QualityObject.SITE, "BSL");
         equipment.put(QualityObject.CALIBRATION_STATUS, "Calibrated");
-        String equipmentId = records.create(QualityObject.EQUIPMENT, equipment).path("Id").asString();
-        records.update(QualityObject.EQUIPMENT, equipmentId, (ObjectNode) QualityClient.JSON.readTree("{\"" + QualityObject.CALIBRATION_STATUS + "\":\"Out of Tolerance\"}"));
+        String equipmentId =
+                records.create(QualityObject.EQUIPMENT, equipment).path("Id").asString();
+        records.update(QualityObject.EQUIPMENT, equipmentId, (ObjectNode)
+                QualityClient.JSON.readTree("{\"" + QualityObject.CALIBRATION_STATUS + "\":\"Out of Tolerance\"}"));
 
         assertThat(sandbox.quality().pendingEvents()).isEqualTo(6);
         sandbox.quality().start();
         List<JsonNode> events = awaitEvents(6);
 
-        assertThat(events.stream().map(e -> e.path("type").asString())).containsExactly("nonconformance.opened",
-                "capa.opened", "capa.closed", "recall.opened", "recall.cancelled", "equipment.calibration-changed");
+        assertThat(events.stream().map(e -> e.path("type").asString()))
+                .containsExactly(
+                        "nonconformance.opened",
+                        "capa.opened",
+                        "capa.closed",
+                        "recall.opened",
+                        "recall.cancelled",
+                        "equipment.calibration-changed");
         assertThat(events.get(1).path("managerEmail").asString()).isEqualTo("anna.keller@example.com");
         assertThat(events.get(1).path("dueDate").asString()).isEqualTo("2026-12-01");
         assertThat(events.get(4).path("firstBatch").asString()).isEqualTo("BSL25K0401");

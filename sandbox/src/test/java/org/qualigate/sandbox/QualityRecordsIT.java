@@ -32,8 +32,13 @@ class QualityRecordsIT {
         sandbox = Sandbox.start(SandboxOptions.forTests());
         records = sandbox.quality().records();
         qms = new QualityClient(sandbox.qmsBaseUri(), false);
-        HttpResponse<String> token = qms.send("POST", "/services/oauth2/token", "grant_type=client_credentials&client_id="
-                + QmsSimulator.CLIENT_ID + "&client_secret=" + QmsSimulator.CLIENT_SECRET, "Content-Type", "application/x-www-form-urlencoded");
+        HttpResponse<String> token = qms.send(
+                "POST",
+                "/services/oauth2/token",
+                "grant_type=client_credentials&client_id=" + QmsSimulator.CLIENT_ID + "&client_secret="
+                        + QmsSimulator.CLIENT_SECRET,
+                "Content-Type",
+                "application/x-www-form-urlencoded");
         bearer = "Bearer " + json(token).path("access_token").asString();
         records.addUser("E10001", "Anna Keller", "anna.keller@example.com", null);
         records.addUser("E10002", "Marco Rossi", "marco.rossi@example.com", "E10001");
@@ -51,7 +56,9 @@ class QualityRecordsIT {
         capa.put(QualityObject.NC_REF, ncId);
         capa.put(QualityObject.SITE, "BSL");
         capa.put(QualityObject.DESCRIPTION, "Root cause of low fill weight");
-        capa.put(QualityObject.OWNER, records.userByEmployee("E10002").orElseThrow().id());
+        capa.put(
+                QualityObject.OWNER,
+                records.userByEmployee("E10002").orElseThrow().id());
         capa.put(QualityObject.DUE_DATE, "2026-12-01");
         records.create(QualityObject.CAPA, capa);
     }
@@ -98,24 +105,29 @@ class QualityRecordsIT {
     @Test
     void readsACapaWithItsOwnerAndTheOwnersManager() {
         JsonNode capa = json(query("SELECT Name, " + QualityObject.DUE_DATE + ", Owner.Email, Owner.Manager.Email, "
-                + "Owner.Manager.EmployeeNumber FROM " + QualityObject.CAPA.apiName())).path("records").get(0);
+                        + "Owner.Manager.EmployeeNumber FROM " + QualityObject.CAPA.apiName()))
+                .path("records")
+                .get(0);
 
         assertThat(capa.path("Owner").path("Email").asString()).isEqualTo("marco.rossi@example.com");
         assertThat(capa.path("Owner").path("Manager").path("Email").asString()).isEqualTo("anna.keller@example.com");
-        assertThat(capa.path("Owner").path("Manager").path("EmployeeNumber").asString()).isEqualTo("E10001");
+        assertThat(capa.path("Owner").path("Manager").path("EmployeeNumber").asString())
+                .isEqualTo("E10001");
         assertThat(capa.path(QualityObject.DUE_DATE).asString()).isEqualTo("2026-12-01");
     }
 
     @Test
     void upsertsByExternalIdCreatingThenUpdatingAndRefusesTheKeyInTheBody() {
         String path = DATA + "/sobjects/" + NC + "/" + QualityObject.EXTERNAL_ID + "/QG-EMS-BSL-FILL-1-ISO-0001";
-        String draft = q("{'" + QualityObject.SITE + "':'BSL','" + QualityObject.SEVERITY + "':'Major','" + QualityObject.DESCRIPTION
-                + "':'Particle excursion, grade A','" + QualityObject.ROOM + "':'BSL-FILL-1-ISO','" + QualityObject.STATUS + "':'Draft'}");
+        String draft = q("{'" + QualityObject.SITE + "':'BSL','" + QualityObject.SEVERITY + "':'Major','"
+                + QualityObject.DESCRIPTION + "':'Particle excursion, grade A','" + QualityObject.ROOM
+                + "':'BSL-FILL-1-ISO','" + QualityObject.STATUS + "':'Draft'}");
 
         HttpResponse<String> created = qms.send("PATCH", path, draft, "Authorization", bearer);
         HttpResponse<String> updated = qms.send("PATCH", path, draft, "Authorization", bearer);
         HttpResponse<String> old = qms.send("PATCH", path.replace("v60.0", "v45.0"), draft, "Authorization", bearer);
-        HttpResponse<String> keyInBody = qms.send("PATCH", path, q("{'" + QualityObject.EXTERNAL_ID + "':'x'}"), "Authorization", bearer);
+        HttpResponse<String> keyInBody =
+                qms.send("PATCH", path, q("{'" + QualityObject.EXTERNAL_ID + "':'x'}"), "Authorization", bearer);
 
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(json(created).path("created").asBoolean()).isTrue();
@@ -129,16 +141,32 @@ class QualityRecordsIT {
     @Test
     void refusesBadValuesNamingTheField() {
         String create = DATA + "/sobjects/" + NC;
-        HttpResponse<String> picklist = qms.post(create, q("{'" + QualityObject.SITE + "':'BSL','" + QualityObject.SEVERITY
-                + "':'Severe','" + QualityObject.DESCRIPTION + "':'x'}"), "Authorization", bearer);
-        HttpResponse<String> missing = qms.post(create, q("{'" + QualityObject.SITE + "':'BSL','" + QualityObject.SEVERITY + "':'Minor'}"),
-                "Authorization", bearer);
+        HttpResponse<String> picklist = qms.post(
+                create,
+                q("{'" + QualityObject.SITE + "':'BSL','" + QualityObject.SEVERITY + "':'Severe','"
+                        + QualityObject.DESCRIPTION + "':'x'}"),
+                "Authorization",
+                bearer);
+        HttpResponse<String> missing = qms.post(
+                create,
+                q("{'" + QualityObject.SITE + "':'BSL','" + QualityObject.SEVERITY + "':'Minor'}"),
+                "Authorization",
+                bearer);
         HttpResponse<String> unknown = qms.post(create, q("{'Colour__c':'red'}"), "Authorization", bearer);
-        HttpResponse<String> badCapaOwner = qms.send("PATCH", DATA + "/sobjects/" + QualityObject.CAPA.apiName() + "/"
-                + json(query("SELECT Id FROM " + QualityObject.CAPA.apiName())).path("records").get(0).path("Id").asString(),
-                q("{'OwnerId':'005000000000999'}"), "Authorization", bearer);
+        HttpResponse<String> badCapaOwner = qms.send(
+                "PATCH",
+                DATA + "/sobjects/" + QualityObject.CAPA.apiName() + "/"
+                        + json(query("SELECT Id FROM " + QualityObject.CAPA.apiName()))
+                                .path("records")
+                                .get(0)
+                                .path("Id")
+                                .asString(),
+                q("{'OwnerId':'005000000000999'}"),
+                "Authorization",
+                bearer);
 
-        assertThat(json(picklist).get(0).path("errorCode").asString()).isEqualTo("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST");
+        assertThat(json(picklist).get(0).path("errorCode").asString())
+                .isEqualTo("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST");
         assertThat(json(picklist).get(0).path("fields").get(0).asString()).isEqualTo(QualityObject.SEVERITY);
         assertThat(json(missing).get(0).path("errorCode").asString()).isEqualTo("REQUIRED_FIELD_MISSING");
         assertThat(json(unknown).get(0).path("errorCode").asString()).isEqualTo("INVALID_FIELD");
@@ -171,6 +199,9 @@ class QualityRecordsIT {
         assertThat(json(training).path("totalSize").asInt()).isZero();
         assertThat(limited.statusCode()).isEqualTo(403);
         assertThat(json(limited).get(0).path("errorCode").asString()).isEqualTo("REQUEST_LIMIT_EXCEEDED");
-        assertThat(json(qms.get(DATA + "/sobjects/" + NC + "/" + ncId, "Authorization", bearer)).path("Name").asString()).startsWith("NC-");
+        assertThat(json(qms.get(DATA + "/sobjects/" + NC + "/" + ncId, "Authorization", bearer))
+                        .path("Name")
+                        .asString())
+                .startsWith("NC-");
     }
 }

@@ -36,12 +36,27 @@ class RegulatoryStoreIT {
     void recordsARecallOnceByItsKeyAndAnswersARepeatWithTheSameReport() {
         long before = sandbox.sideEffects().latestSeq();
 
-        HttpResponse<String> first = client.post("/recall-reports", report("RCL-2026-000001", "'BSL25K0401','BSL25K0402'"),
-                "Authorization", AUTH, "Idempotency-Key", "qg-recall-RCL-2026-000001");
-        HttpResponse<String> again = client.post("/recall-reports", report("RCL-2026-000001", "'BSL25K0401','BSL25K0402'"),
-                "Authorization", AUTH, "Idempotency-Key", "qg-recall-RCL-2026-000001");
-        HttpResponse<String> different = client.post("/recall-reports", report("RCL-2026-000001", "'BSL25K0401'"),
-                "Authorization", AUTH, "Idempotency-Key", "qg-recall-RCL-2026-000001");
+        HttpResponse<String> first = client.post(
+                "/recall-reports",
+                report("RCL-2026-000001", "'BSL25K0401','BSL25K0402'"),
+                "Authorization",
+                AUTH,
+                "Idempotency-Key",
+                "qg-recall-RCL-2026-000001");
+        HttpResponse<String> again = client.post(
+                "/recall-reports",
+                report("RCL-2026-000001", "'BSL25K0401','BSL25K0402'"),
+                "Authorization",
+                AUTH,
+                "Idempotency-Key",
+                "qg-recall-RCL-2026-000001");
+        HttpResponse<String> different = client.post(
+                "/recall-reports",
+                report("RCL-2026-000001", "'BSL25K0401'"),
+                "Authorization",
+                AUTH,
+                "Idempotency-Key",
+                "qg-recall-RCL-2026-000001");
 
         assertThat(first.statusCode()).isEqualTo(201);
         String id = json(first).path("reportId").asString();
@@ -54,27 +69,40 @@ class RegulatoryStoreIT {
         HttpResponse<String> read = client.get("/recall-reports/" + id, "Authorization", AUTH);
         assertThat(json(read).path("batches")).hasSize(2);
         assertThat(json(client.get("/recall-reports?idempotencyKey=qg-recall-RCL-2026-000001", "Authorization", AUTH))
-                .path("items")).hasSize(1);
+                        .path("items"))
+                .hasSize(1);
     }
 
     @Test
     void withdrawsAReportOnceAndRefusesBadInputNamingTheField() {
-        String id = json(client.post("/recall-reports", report("RCL-2026-000002", "'DS250401'"), "Authorization", AUTH,
-                "Idempotency-Key", "qg-recall-RCL-2026-000002")).path("reportId").asString();
+        String id = json(client.post(
+                        "/recall-reports",
+                        report("RCL-2026-000002", "'DS250401'"),
+                        "Authorization",
+                        AUTH,
+                        "Idempotency-Key",
+                        "qg-recall-RCL-2026-000002"))
+                .path("reportId")
+                .asString();
         long before = sandbox.sideEffects().latestSeq();
 
-        HttpResponse<String> withdrawn = client.post("/recall-reports/" + id + "/withdrawal", q("{'reason':'recall cancelled'}"), "Authorization", AUTH);
-        HttpResponse<String> again = client.post("/recall-reports/" + id + "/withdrawal", q("{'reason':'recall cancelled'}"), "Authorization", AUTH);
+        HttpResponse<String> withdrawn = client.post(
+                "/recall-reports/" + id + "/withdrawal", q("{'reason':'recall cancelled'}"), "Authorization", AUTH);
+        HttpResponse<String> again = client.post(
+                "/recall-reports/" + id + "/withdrawal", q("{'reason':'recall cancelled'}"), "Authorization", AUTH);
         HttpResponse<String> noKey = client.post("/recall-reports", report("RCL-X", "'A'"), "Authorization", AUTH);
-        HttpResponse<String> noBatches = client.post("/recall-reports", report("RCL-Y", ""), "Authorization", AUTH, "Idempotency-Key", "k-y");
+        HttpResponse<String> noBatches =
+                client.post("/recall-reports", report("RCL-Y", ""), "Authorization", AUTH, "Idempotency-Key", "k-y");
         HttpResponse<String> anonymous = client.get("/recall-reports/" + id);
 
         assertThat(json(withdrawn).path("status").asString()).isEqualTo("WITHDRAWN");
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(sandbox.sideEffects().since(before)).hasSize(1);
         assertThat(noKey.statusCode()).isEqualTo(400);
-        assertThat(json(noKey).path("invalid-params").get(0).path("name").asString()).isEqualTo("Idempotency-Key");
-        assertThat(json(noBatches).path("invalid-params").get(0).path("name").asString()).isEqualTo("batches");
+        assertThat(json(noKey).path("invalid-params").get(0).path("name").asString())
+                .isEqualTo("Idempotency-Key");
+        assertThat(json(noBatches).path("invalid-params").get(0).path("name").asString())
+                .isEqualTo("batches");
         assertThat(anonymous.statusCode()).isEqualTo(401);
     }
 
@@ -82,11 +110,17 @@ class RegulatoryStoreIT {
     void aFaultAnswersProblemDetails() {
         sandbox.faults().inject(Fault.error("regulatory", "POST /recall-reports", 503, 1));
 
-        HttpResponse<String> failed = client.post("/recall-reports", report("RCL-2026-000003", "'A'"), "Authorization", AUTH,
-                "Idempotency-Key", "qg-recall-RCL-2026-000003");
+        HttpResponse<String> failed = client.post(
+                "/recall-reports",
+                report("RCL-2026-000003", "'A'"),
+                "Authorization",
+                AUTH,
+                "Idempotency-Key",
+                "qg-recall-RCL-2026-000003");
 
         assertThat(failed.statusCode()).isEqualTo(503);
         assertThat(json(failed).path("status").asInt()).isEqualTo(503);
-        assertThat(sandbox.quality().regulatory().statusOfRecall("RCL-2026-000003")).isEmpty();
+        assertThat(sandbox.quality().regulatory().statusOfRecall("RCL-2026-000003"))
+                .isEmpty();
     }
 }

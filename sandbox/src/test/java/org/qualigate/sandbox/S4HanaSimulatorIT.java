@@ -52,15 +52,19 @@ class S4HanaSimulatorIT {
     String token() {
         HttpResponse<String> fetch = client.get(DOCS + "/", "Authorization", AUTH, "x-csrf-token", "Fetch");
         assertThat(fetch.statusCode()).isEqualTo(200);
-        assertThat(fetch.headers().firstValue("set-cookie")).hasValueSatisfying(c -> assertThat(c).startsWith("SAP_SESSIONID_S4H_100="));
+        assertThat(fetch.headers().firstValue("set-cookie"))
+                .hasValueSatisfying(c -> assertThat(c).startsWith("SAP_SESSIONID_S4H_100="));
         return fetch.headers().firstValue("x-csrf-token").orElseThrow();
     }
 
     String movement(String type, String quantity) {
-        return q("{'PostingDate':'2026-11-20T00:00:00','GoodsMovementCode':'04','MaterialDocumentHeaderText':'NC-2026-000123',"
-                + "'to_MaterialDocumentItem':[{'Material':'" + MATERIAL + "','Plant':'CH10','StorageLocation':'3000',"
-                + "'Batch':'" + batch + "','GoodsMovementType':'" + type + "','QuantityInEntryUnit':'" + quantity
-                + "','EntryUnit':'EA'}]}");
+        return q(
+                "{'PostingDate':'2026-11-20T00:00:00','GoodsMovementCode':'04','MaterialDocumentHeaderText':'NC-2026-000123',"
+                        + "'to_MaterialDocumentItem':[{'Material':'" + MATERIAL
+                        + "','Plant':'CH10','StorageLocation':'3000',"
+                        + "'Batch':'" + batch + "','GoodsMovementType':'" + type + "','QuantityInEntryUnit':'"
+                        + quantity
+                        + "','EntryUnit':'EA'}]}");
     }
 
     HttpResponse<String> post(String token, String body) {
@@ -76,14 +80,26 @@ class S4HanaSimulatorIT {
         assertThat(posted.statusCode()).isEqualTo(201);
         JsonNode d = json(posted).path("d");
         assertThat(d.path("MaterialDocument").asString()).startsWith("49");
-        assertThat(d.path("to_MaterialDocumentItem").path("results").get(0).path("GoodsMovementType").asString()).isEqualTo("344");
-        assertThat(posted.headers().firstValue("location")).hasValueSatisfying(l -> assertThat(l).contains("A_MaterialDocumentHeader("));
-        assertThat(erp.stock(MATERIAL, "CH10", "3000", batch, StockType.BLOCKED)).isEqualByComparingTo("1200");
-        assertThat(sandbox.sideEffects().since(before)).singleElement()
-                .satisfies(e -> assertThat(e.detail()).startsWith("344 " + MATERIAL + " CH10 3000 " + batch + " 1200.000 EA"));
+        assertThat(d.path("to_MaterialDocumentItem")
+                        .path("results")
+                        .get(0)
+                        .path("GoodsMovementType")
+                        .asString())
+                .isEqualTo("344");
+        assertThat(posted.headers().firstValue("location"))
+                .hasValueSatisfying(l -> assertThat(l).contains("A_MaterialDocumentHeader("));
+        assertThat(erp.stock(MATERIAL, "CH10", "3000", batch, StockType.BLOCKED))
+                .isEqualByComparingTo("1200");
+        assertThat(sandbox.sideEffects().since(before))
+                .singleElement()
+                .satisfies(e ->
+                        assertThat(e.detail()).startsWith("344 " + MATERIAL + " CH10 3000 " + batch + " 1200.000 EA"));
 
-        HttpResponse<String> stock = client.get("/API_MATERIAL_STOCK_SRV/A_MatlStkInAcctMod?$format=json&$filter="
-                + SandboxHttp.enc("Material eq '" + MATERIAL + "' and Batch eq '" + batch + "'"), "Authorization", AUTH);
+        HttpResponse<String> stock = client.get(
+                "/API_MATERIAL_STOCK_SRV/A_MatlStkInAcctMod?$format=json&$filter="
+                        + SandboxHttp.enc("Material eq '" + MATERIAL + "' and Batch eq '" + batch + "'"),
+                "Authorization",
+                AUTH);
         JsonNode rows = json(stock).path("d").path("results");
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0).path("InventoryStockType").asString()).isEqualTo("07");
@@ -98,14 +114,29 @@ class S4HanaSimulatorIT {
         HttpResponse<String> back = post(token, movement("343", "200"));
 
         assertThat(back.statusCode()).isEqualTo(201);
-        assertThat(erp.stock(MATERIAL, "CH10", "3000", batch, StockType.UNRESTRICTED)).isEqualByComparingTo("1200");
+        assertThat(erp.stock(MATERIAL, "CH10", "3000", batch, StockType.UNRESTRICTED))
+                .isEqualByComparingTo("1200");
         String number = json(back).path("d").path("MaterialDocument").asString();
-        HttpResponse<String> read = client.get(DOCS + "/A_MaterialDocumentHeader(MaterialDocumentYear='2026',MaterialDocument='"
-                + number + "')?$expand=to_MaterialDocumentItem", "Authorization", AUTH);
-        assertThat(json(read).path("d").path("to_MaterialDocumentItem").path("results").get(0).path("Batch").asString()).isEqualTo(batch);
-        HttpResponse<String> byText = client.get(DOCS + "/A_MaterialDocumentHeader?$filter="
-                + SandboxHttp.enc("MaterialDocumentHeaderText eq 'NC-2026-000123'") + "&$inlinecount=allpages", "Authorization", AUTH);
-        assertThat(Integer.parseInt(json(byText).path("d").path("__count").asString())).isGreaterThanOrEqualTo(2);
+        HttpResponse<String> read = client.get(
+                DOCS + "/A_MaterialDocumentHeader(MaterialDocumentYear='2026',MaterialDocument='" + number
+                        + "')?$expand=to_MaterialDocumentItem",
+                "Authorization",
+                AUTH);
+        assertThat(json(read)
+                        .path("d")
+                        .path("to_MaterialDocumentItem")
+                        .path("results")
+                        .get(0)
+                        .path("Batch")
+                        .asString())
+                .isEqualTo(batch);
+        HttpResponse<String> byText = client.get(
+                DOCS + "/A_MaterialDocumentHeader?$filter="
+                        + SandboxHttp.enc("MaterialDocumentHeaderText eq 'NC-2026-000123'") + "&$inlinecount=allpages",
+                "Authorization",
+                AUTH);
+        assertThat(Integer.parseInt(json(byText).path("d").path("__count").asString()))
+                .isGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -115,8 +146,13 @@ class S4HanaSimulatorIT {
         HttpResponse<String> noToken = post("", movement("344", "10"));
         QualityClient stranger = new QualityClient(sandbox.quality().erpBaseUri(), false);
         String token = token();
-        HttpResponse<String> noCookie = stranger.post(DOCS + "/A_MaterialDocumentHeader", movement("344", "10"),
-                "Authorization", AUTH, "x-csrf-token", token);
+        HttpResponse<String> noCookie = stranger.post(
+                DOCS + "/A_MaterialDocumentHeader",
+                movement("344", "10"),
+                "Authorization",
+                AUTH,
+                "x-csrf-token",
+                token);
         erp.expireSessions();
         HttpResponse<String> expired = post(token, movement("344", "10"));
 
@@ -139,20 +175,29 @@ class S4HanaSimulatorIT {
         assertThat(error.path("message").path("lang").asString()).isEqualTo("en");
         assertThat(error.path("message").path("value").asString())
                 .isEqualTo("Deficit of BA Unrestricted-use 300 EA : " + MATERIAL + " CH10 3000 " + batch);
-        assertThat(error.path("innererror").path("errordetails").get(0).path("severity").asString()).isEqualTo("error");
-        assertThat(erp.stock(MATERIAL, "CH10", "3000", batch, StockType.UNRESTRICTED)).isEqualByComparingTo("1200");
+        assertThat(error.path("innererror")
+                        .path("errordetails")
+                        .get(0)
+                        .path("severity")
+                        .asString())
+                .isEqualTo("error");
+        assertThat(erp.stock(MATERIAL, "CH10", "3000", batch, StockType.UNRESTRICTED))
+                .isEqualByComparingTo("1200");
     }
 
     @Test
     void refusesAnUnknownBatchAndAMissingFieldAndAnswers401WithoutCredentials() {
         String token = token();
         HttpResponse<String> unknown = post(token, movement("344", "1").replace(batch, "NOSUCHBATCH"));
-        HttpResponse<String> missing = post(token, movement("344", "1").replace("'EntryUnit':'EA'".replace('\'', '"'), "\"EntryUnit\":\"\""));
+        HttpResponse<String> missing =
+                post(token, movement("344", "1").replace("'EntryUnit':'EA'".replace('\'', '"'), "\"EntryUnit\":\"\""));
         HttpResponse<String> anonymous = client.get(DOCS + "/A_MaterialDocumentHeader");
 
         assertThat(unknown.statusCode()).isEqualTo(400);
-        assertThat(json(unknown).path("error").path("message").path("value").asString()).contains("Batch NOSUCHBATCH does not exist");
-        assertThat(json(missing).path("error").path("message").path("value").asString()).contains("EntryUnit is required");
+        assertThat(json(unknown).path("error").path("message").path("value").asString())
+                .contains("Batch NOSUCHBATCH does not exist");
+        assertThat(json(missing).path("error").path("message").path("value").asString())
+                .contains("EntryUnit is required");
         assertThat(anonymous.statusCode()).isEqualTo(401);
     }
 
@@ -160,12 +205,16 @@ class S4HanaSimulatorIT {
     void pagesTheStockWithNextLinks() {
         erp.pageSize(1);
         try {
-            HttpResponse<String> first = client.get("/API_MATERIAL_STOCK_SRV/A_MatlStkInAcctMod?$filter="
-                    + SandboxHttp.enc("Material eq '" + MATERIAL + "'"), "Authorization", AUTH);
+            HttpResponse<String> first = client.get(
+                    "/API_MATERIAL_STOCK_SRV/A_MatlStkInAcctMod?$filter="
+                            + SandboxHttp.enc("Material eq '" + MATERIAL + "'"),
+                    "Authorization",
+                    AUTH);
             String next = json(first).path("d").path("__next").asString();
             assertThat(json(first).path("d").path("results")).hasSize(1);
             assertThat(next).contains("$skiptoken=1");
-            HttpResponse<String> second = client.get(next.substring(sandbox.quality().erpBaseUri().toString().length()), "Authorization", AUTH);
+            HttpResponse<String> second = client.get(
+                    next.substring(sandbox.quality().erpBaseUri().toString().length()), "Authorization", AUTH);
             assertThat(json(second).path("d").path("results")).hasSize(1);
         } finally {
             erp.pageSize(1000);
@@ -176,14 +225,24 @@ class S4HanaSimulatorIT {
     void commitThenTimeoutPostsTheMovementWhileTheClientHearsNothing() {
         String token = token();
         int documents = erp.documentCount();
-        sandbox.faults().inject(Fault.commitThenTimeout("erp", "POST /A_MaterialDocumentHeader", 1).withDelay(Duration.ofSeconds(3)));
+        sandbox.faults()
+                .inject(Fault.commitThenTimeout("erp", "POST /A_MaterialDocumentHeader", 1)
+                        .withDelay(Duration.ofSeconds(3)));
 
-        assertThatThrownBy(() -> client.send("POST", DOCS + "/A_MaterialDocumentHeader", movement("344", "100"),
-                        Duration.ofMillis(800), "Authorization", AUTH, "x-csrf-token", token))
+        assertThatThrownBy(() -> client.send(
+                        "POST",
+                        DOCS + "/A_MaterialDocumentHeader",
+                        movement("344", "100"),
+                        Duration.ofMillis(800),
+                        "Authorization",
+                        AUTH,
+                        "x-csrf-token",
+                        token))
                 .isInstanceOf(UncheckedIOException.class);
 
         assertThat(erp.documentCount()).isEqualTo(documents + 1);
-        assertThat(erp.stock(MATERIAL, "CH10", "3000", batch, StockType.BLOCKED)).isEqualByComparingTo("100");
+        assertThat(erp.stock(MATERIAL, "CH10", "3000", batch, StockType.BLOCKED))
+                .isEqualByComparingTo("100");
     }
 
     @Test
@@ -193,8 +252,14 @@ class S4HanaSimulatorIT {
         HttpResponse<String> failed = client.get("/API_MATERIAL_STOCK_SRV/A_MatlStkInAcctMod", "Authorization", AUTH);
 
         assertThat(failed.statusCode()).isEqualTo(503);
-        assertThat(json(failed).path("error").path("message").path("lang").asString()).isEqualTo("en");
-        assertThat(json(failed).path("error").path("innererror").path("application").path("service_id").asString())
+        assertThat(json(failed).path("error").path("message").path("lang").asString())
+                .isEqualTo("en");
+        assertThat(json(failed)
+                        .path("error")
+                        .path("innererror")
+                        .path("application")
+                        .path("service_id")
+                        .asString())
                 .isEqualTo("API_MATERIAL_STOCK_SRV");
     }
 }

@@ -18,7 +18,9 @@ import java.util.random.RandomGenerator;
 public final class CleanroomReadings {
 
     static final Duration PRESSURE_DROP = Duration.ofSeconds(90);
-    private static final String[] PARAMETERS = {"PARTICLES_0_5_UM", "PARTICLES_5_0_UM", "TEMPERATURE", "DIFFERENTIAL_PRESSURE"};
+    private static final String[] PARAMETERS = {
+        "PARTICLES_0_5_UM", "PARTICLES_5_0_UM", "TEMPERATURE", "DIFFERENTIAL_PRESSURE"
+    };
 
     private final List<Room> rooms;
     private final Clock clock;
@@ -59,15 +61,19 @@ public final class CleanroomReadings {
         String id = position + "-" + String.format(Locale.ROOT, "%09d", ++sequence);
         return switch (name) {
             case "PARTICLES_0_5_UM" -> particles(id, r, position, name, r.particles05Limit(), excursion, now);
-            case "PARTICLES_5_0_UM" -> r.particles50Limit() == null
-                    ? new Reading(id, r, position, name, Math.floor(random.nextDouble() * 3), "particles/m3", now, false)
-                    : particles(id, r, position, name, r.particles50Limit(), excursion, now);
-            case "TEMPERATURE" -> new Reading(id, r, position, name, round(19.5 + random.nextDouble()), "Cel", now, false);
+            case "PARTICLES_5_0_UM" ->
+                r.particles50Limit() == null
+                        ? new Reading(
+                                id, r, position, name, Math.floor(random.nextDouble() * 3), "particles/m3", now, false)
+                        : particles(id, r, position, name, r.particles50Limit(), excursion, now);
+            case "TEMPERATURE" ->
+                new Reading(id, r, position, name, round(19.5 + random.nextDouble()), "Cel", now, false);
             default -> pressure(id, r, position, excursion, now);
         };
     }
 
-    private Reading particles(String id, Room r, String sensorId, String name, long limit, boolean excursion, Instant now) {
+    private Reading particles(
+            String id, Room r, String sensorId, String name, long limit, boolean excursion, Instant now) {
         double value = excursion
                 ? Math.ceil(limit * (1.05 + random.nextDouble()))
                 : Math.floor(limit * random.nextDouble() * 0.3);

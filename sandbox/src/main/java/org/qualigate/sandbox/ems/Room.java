@@ -11,7 +11,12 @@ import org.jspecify.annotations.Nullable;
  * @param sensors how many sensor positions the room has
  */
 public record Room(
-        String room, String site, String grade, int sensors, long particles05Limit, @Nullable Long particles50Limit) {
+        String room,
+        String site,
+        String grade,
+        int sensors,
+        long particles05Limit,
+        @Nullable Long particles50Limit) {
 
     /** The smallest differential pressure to the adjacent lower grade, in pascal (a 10-15 Pa cascade). */
     public static final double MIN_DIFFERENTIAL_PRESSURE = 10.0;

@@ -47,7 +47,8 @@ final class CsrfSessions {
         }
         return sessionId(cookieHeader)
                 .flatMap(this::live)
-                .map(s -> java.security.MessageDigest.isEqual(s.token().getBytes(), token.trim().getBytes()))
+                .map(s -> java.security.MessageDigest.isEqual(
+                        s.token().getBytes(), token.trim().getBytes()))
                 .orElse(false);
     }
 

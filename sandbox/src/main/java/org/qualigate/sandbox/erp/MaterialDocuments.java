@@ -65,8 +65,9 @@ final class MaterialDocuments {
         LocalDate posting = body.hasNonNull("PostingDate")
                 ? parse(body.path("PostingDate").asString())
                 : LocalDate.ofInstant(now, ZoneOffset.UTC);
-        LocalDate documentDate =
-                body.hasNonNull("DocumentDate") ? parse(body.path("DocumentDate").asString()) : posting;
+        LocalDate documentDate = body.hasNonNull("DocumentDate")
+                ? parse(body.path("DocumentDate").asString())
+                : posting;
         String number = Long.toString(nextNumber++);
         String year = Integer.toString(posting.getYear());
         ObjectNode header = header(body, number, year, posting, documentDate, user, now);
@@ -122,8 +123,8 @@ final class MaterialDocuments {
             if (!ledger.knows(key)) {
                 throw new PostingRefused(
                         "ZQG/007",
-                        "Batch " + key.batch() + " does not exist for material " + material + " in plant "
-                                + key.plant() + ", storage location " + key.storageLocation());
+                        "Batch " + key.batch() + " does not exist for material " + material + " in plant " + key.plant()
+                                + ", storage location " + key.storageLocation());
             }
             String entryUnit = item.path("EntryUnit").asString();
             if (!entryUnit.equals(unit)) {
@@ -137,7 +138,8 @@ final class MaterialDocuments {
 
     private static BigDecimal quantity(JsonNode item, int position) throws PostingRefused {
         try {
-            BigDecimal quantity = new BigDecimal(item.path("QuantityInEntryUnit").asString().trim());
+            BigDecimal quantity =
+                    new BigDecimal(item.path("QuantityInEntryUnit").asString().trim());
             if (quantity.signum() <= 0) {
                 throw new PostingRefused("ZQG/009", "Item " + position + ": the quantity must be greater than zero");
             }
@@ -158,14 +160,21 @@ final class MaterialDocuments {
                 BigDecimal missing = total.subtract(available);
                 throw new PostingRefused(
                         "M7/021",
-                        "Deficit of BA " + line.movement().from().label() + " " + missing.stripTrailingZeros().toPlainString()
-                                + " " + line.unit() + " : " + line.key());
+                        "Deficit of BA " + line.movement().from().label() + " "
+                                + missing.stripTrailingZeros().toPlainString() + " " + line.unit() + " : "
+                                + line.key());
             }
         }
     }
 
     private ObjectNode header(
-            JsonNode body, String number, String year, LocalDate posting, LocalDate documentDate, String user, Instant now) {
+            JsonNode body,
+            String number,
+            String year,
+            LocalDate posting,
+            LocalDate documentDate,
+            String user,
+            Instant now) {
         ObjectNode header = json.createObjectNode();
         header.put("MaterialDocumentYear", year);
         header.put("MaterialDocument", number);
@@ -173,11 +182,17 @@ final class MaterialDocuments {
         header.put("DocumentDate", ODataV2.date(midnight(documentDate)));
         header.put("PostingDate", ODataV2.date(midnight(posting)));
         header.put("CreationDate", ODataV2.date(midnight(LocalDate.ofInstant(now, ZoneOffset.UTC))));
-        header.put("CreationTime", "PT%02dH%02dM%02dS".formatted(
-                now.atZone(ZoneOffset.UTC).getHour(), now.atZone(ZoneOffset.UTC).getMinute(),
-                now.atZone(ZoneOffset.UTC).getSecond()));
+        header.put(
+                "CreationTime",
+                "PT%02dH%02dM%02dS"
+                        .formatted(
+                                now.atZone(ZoneOffset.UTC).getHour(),
+                                now.atZone(ZoneOffset.UTC).getMinute(),
+                                now.atZone(ZoneOffset.UTC).getSecond()));
         header.put("CreatedByUser", user);
-        header.put("MaterialDocumentHeaderText", body.path("MaterialDocumentHeaderText").asString(""));
+        header.put(
+                "MaterialDocumentHeaderText",
+                body.path("MaterialDocumentHeaderText").asString(""));
         header.put("ReferenceDocument", body.path("ReferenceDocument").asString(""));
         header.put("GoodsMovementCode", Movement.TRANSFER_POSTING);
         return header;
@@ -204,7 +219,9 @@ final class MaterialDocuments {
         item.put("QuantityInBaseUnit", scaled(line.quantity()));
         item.put("MaterialBaseUnit", line.unit());
         item.put("GoodsMovementIsCancelled", false);
-        item.put("MaterialDocumentItemText", line.source().path("MaterialDocumentItemText").asString(""));
+        item.put(
+                "MaterialDocumentItemText",
+                line.source().path("MaterialDocumentItemText").asString(""));
         return item;
     }
 

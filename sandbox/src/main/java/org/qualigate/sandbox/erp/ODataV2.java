@@ -84,7 +84,9 @@ final class ODataV2 {
         application.put("service_namespace", "/SAP/");
         application.put("service_id", serviceId);
         application.put("service_version", "0001");
-        inner.put("transactionid", Long.toHexString(Double.doubleToLongBits(Math.random())).toUpperCase(Locale.ROOT));
+        inner.put(
+                "transactionid",
+                Long.toHexString(Double.doubleToLongBits(Math.random())).toUpperCase(Locale.ROOT));
         ArrayNode details = inner.putArray("errordetails");
         ObjectNode detail = details.addObject();
         detail.put("code", code);
@@ -106,7 +108,9 @@ final class ODataV2 {
             return LocalDate.ofInstant(Instant.ofEpochMilli(Long.parseLong(m.group(1))), ZoneOffset.UTC);
         }
         try {
-            return text.length() == 10 ? LocalDate.parse(text) : LocalDateTime.parse(text).toLocalDate();
+            return text.length() == 10
+                    ? LocalDate.parse(text)
+                    : LocalDateTime.parse(text).toLocalDate();
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("Invalid value for a date: " + text);
         }

@@ -36,8 +36,8 @@ public final class S4HanaSimulator {
     public static final String PASSWORD = "sandbox-erp-secret";
 
     private static final Pattern ROUTE = Pattern.compile("^/(" + DOCUMENT_SERVICE + "|" + STOCK_SERVICE + ")(/.*)?$");
-    private static final Pattern HEADER_KEY = Pattern.compile(
-            "^/A_MaterialDocumentHeader\\(MaterialDocumentYear='(\\d{4})',MaterialDocument='(\\d+)'\\)"
+    private static final Pattern HEADER_KEY =
+            Pattern.compile("^/A_MaterialDocumentHeader\\(MaterialDocumentYear='(\\d{4})',MaterialDocument='(\\d+)'\\)"
                     + "(/to_MaterialDocumentItem)?$");
 
     private final Clock clock;
@@ -140,7 +140,8 @@ public final class S4HanaSimulator {
                     .header("WWW-Authenticate", "Basic realm=\"SAP NetWeaver Application Server [S4H/100]\"");
         }
         if (!m.matches()) {
-            return odata.error(404, "/IWFND/MED/170", "No service found for namespace '', name '', version '0001'", service);
+            return odata.error(
+                    404, "/IWFND/MED/170", "No service found for namespace '', name '', version '0001'", service);
         }
         boolean modifying = !request.method().equals("GET") && !request.method().equals("HEAD");
         if (modifying && !csrf.valid(request.header("Cookie"), request.header("x-csrf-token"))) {
@@ -165,7 +166,8 @@ public final class S4HanaSimulator {
     private Reply route(Request request, String service, String rest, String user) {
         try {
             if (service.equals(STOCK_SERVICE)) {
-                return rest.startsWith("/A_MatlStkInAcctMod") && request.method().equals("GET")
+                return rest.startsWith("/A_MatlStkInAcctMod")
+                                && request.method().equals("GET")
                         ? stock(request)
                         : rest.isEmpty() || rest.equals("/") ? serviceDocument(service) : notFound(service, rest);
             }
@@ -200,14 +202,18 @@ public final class S4HanaSimulator {
             return odata.error(400, "/IWBEP/CM_MGW_RT/022", "The request body is not valid JSON", DOCUMENT_SERVICE);
         }
         try {
-            MaterialDocuments.Document document = documents.post(body == null ? json.nullNode() : body, user, clock.instant());
+            MaterialDocuments.Document document =
+                    documents.post(body == null ? json.nullNode() : body, user, clock.instant());
             for (ObjectNode item : document.items()) {
                 recorder.record(
                         "material-document.post",
                         document.number(),
-                        item.path("GoodsMovementType").asString() + " " + item.path("Material").asString() + " "
-                                + item.path("Plant").asString() + " " + item.path("StorageLocation").asString() + " "
-                                + item.path("Batch").asString() + " " + item.path("QuantityInEntryUnit").asString()
+                        item.path("GoodsMovementType").asString() + " "
+                                + item.path("Material").asString() + " "
+                                + item.path("Plant").asString() + " "
+                                + item.path("StorageLocation").asString() + " "
+                                + item.path("Batch").asString() + " "
+                                + item.path("QuantityInEntryUnit").asString()
                                 + " " + item.path("EntryUnit").asString());
             }
             String uri = headerUri(document.year(), document.number());
@@ -221,11 +227,14 @@ public final class S4HanaSimulator {
         MaterialDocuments.Document document = documents.find(year, number).orElse(null);
         if (document == null) {
             return odata.error(
-                    404, "/IWBEP/CM_MGW_RT/020", "Resource not found for segment 'A_MaterialDocumentHeaderType'",
+                    404,
+                    "/IWBEP/CM_MGW_RT/020",
+                    "Resource not found for segment 'A_MaterialDocumentHeaderType'",
                     DOCUMENT_SERVICE);
         }
         if (itemsOnly) {
-            return odata.collection(document.items().stream().map(this::itemEntity).toList(), null, null);
+            return odata.collection(
+                    document.items().stream().map(this::itemEntity).toList(), null, null);
         }
         boolean expand = request.param("$expand", "").contains("to_MaterialDocumentItem");
         return odata.entity(200, render(document, expand));
@@ -255,16 +264,19 @@ public final class S4HanaSimulator {
     /** Filters, then pages: {@code $skip}/{@code $top} as asked, {@code __next} when the server page is full. */
     private Reply page(Request request, List<ObjectNode> rows, String path) {
         List<ODataV2.Condition> filter = ODataV2.filter(request.param("$filter"));
-        List<ObjectNode> matching = rows.stream().filter(r -> ODataV2.matches(filter, r)).toList();
+        List<ObjectNode> matching =
+                rows.stream().filter(r -> ODataV2.matches(filter, r)).toList();
         int skip = integer(request.param("$skiptoken", request.param("$skip", "0")), "$skip");
         int top = request.param("$top") == null ? Integer.MAX_VALUE : integer(request.param("$top"), "$top");
         int end = (int) Math.min(matching.size(), Math.min((long) skip + top, (long) skip + pageSize));
         List<ObjectNode> now = skip >= matching.size() ? List.of() : matching.subList(skip, end);
         String next = null;
         if (end < matching.size() && end < (long) skip + top) {
-            next = baseUri.get() + PATH + path + "?" + (request.param("$filter") == null
-                    ? ""
-                    : "$filter=" + URLEncoder.encode(request.param("$filter", ""), StandardCharsets.UTF_8) + "&")
+            next = baseUri.get() + PATH + path + "?"
+                    + (request.param("$filter") == null
+                            ? ""
+                            : "$filter=" + URLEncoder.encode(request.param("$filter", ""), StandardCharsets.UTF_8)
+                                    + "&")
                     + "$skiptoken=" + end;
         }
         Integer count = "allpages".equals(request.param("$inlinecount")) ? matching.size() : null;
@@ -301,7 +313,8 @@ public final class S4HanaSimulator {
         String uri = baseUri.get() + PATH + "/" + STOCK_SERVICE + "/A_MatlStkInAcctMod(Material='" + k.material()
                 + "',Plant='" + k.plant() + "',StorageLocation='" + k.storageLocation() + "',Batch='" + k.batch()
                 + "',Supplier='',Customer='',WBSElementInternalID='00000000',SDDocument='',SDDocumentItem='000000',"
-                + "InventorySpecialStockType='',InventoryStockType='" + row.type().code() + "')";
+                + "InventorySpecialStockType='',InventoryStockType='"
+                + row.type().code() + "')";
         ObjectNode entity = metadata(uri, "A_MatlStkInAcctModType");
         entity.put("Material", k.material());
         entity.put("Plant", k.plant());
@@ -330,8 +343,8 @@ public final class S4HanaSimulator {
     }
 
     private String headerUri(String year, String number) {
-        return baseUri.get() + PATH + "/" + DOCUMENT_SERVICE + "/A_MaterialDocumentHeader(MaterialDocumentYear='"
-                + year + "',MaterialDocument='" + number + "')";
+        return baseUri.get() + PATH + "/" + DOCUMENT_SERVICE + "/A_MaterialDocumentHeader(MaterialDocumentYear='" + year
+                + "',MaterialDocument='" + number + "')";
     }
 
     private Reply serviceDocument(String service) {
@@ -368,7 +381,8 @@ public final class S4HanaSimulator {
             return null;
         }
         try {
-            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+            String decoded = new String(
+                    Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
             return java.security.MessageDigest.isEqual(
                             decoded.getBytes(StandardCharsets.UTF_8),
                             (USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8))

@@ -71,10 +71,16 @@ final class JiraJson {
             issue.labels().forEach(labels::add);
         }
         if (all || wanted.contains("issuetype")) {
-            fields.putObject("issuetype").put("id", "10002").put("name", issue.issueType()).put("subtask", false);
+            fields.putObject("issuetype")
+                    .put("id", "10002")
+                    .put("name", issue.issueType())
+                    .put("subtask", false);
         }
         if (all || wanted.contains("project")) {
-            fields.putObject("project").put("id", "10000").put("key", issue.project()).put("name", "Quality assurance");
+            fields.putObject("project")
+                    .put("id", "10000")
+                    .put("key", issue.project())
+                    .put("name", "Quality assurance");
         }
         if (all || wanted.contains("description")) {
             fields.set("description", issue.description());

@@ -4,10 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -40,9 +38,6 @@ public final class JiraSimulator {
     public static final String API_TOKEN = "sandbox-jira-token";
     public static final String PROJECT = "QA";
     private static final String API = "/rest/api/3";
-    private static final Set<String> ISSUE_TYPES = Set.of("Task", "Bug");
-    private static final Set<String> CREATE_FIELDS =
-            Set.of("project", "issuetype", "summary", "description", "labels", "duedate", "priority");
 
     private final Clock clock;
     private final JsonMapper json;
@@ -87,7 +82,8 @@ public final class JiraSimulator {
 
     /** The resource a fault names: {@code /issue}, {@code /issue/transitions}, {@code /issue/comment}, {@code /search/jql}. */
     public static String resource(String relative) {
-        String[] parts = relative.startsWith(API) ? relative.substring(API.length()).split("/") : new String[0];
+        String[] parts =
+                relative.startsWith(API) ? relative.substring(API.length()).split("/") : new String[0];
         if (parts.length < 2) {
             return relative;
         }
@@ -113,7 +109,8 @@ public final class JiraSimulator {
         try {
             return route(request, parts);
         } catch (JacksonException e) {
-            return render.error(400, List.of("Unexpected character in the request body: " + e.getOriginalMessage()), Map.of());
+            return render.error(
+                    400, List.of("Unexpected character in the request body: " + e.getOriginalMessage()), Map.of());
         }
     }
 
@@ -126,10 +123,14 @@ public final class JiraSimulator {
         String method = request.method();
         String head = parts[0];
         if (head.equals("myself") && method.equals("GET")) {
-            return render.reply(200, render.object().put("emailAddress", EMAIL).put("accountId", "5b10ac8d82e05b22cc7d4ef5"));
+            return render.reply(
+                    200, render.object().put("emailAddress", EMAIL).put("accountId", "5b10ac8d82e05b22cc7d4ef5"));
         }
         if (head.equals("search") && parts.length == 1) {
-            return render.error(410, List.of("The requested API has been removed. Please migrate to the /rest/api/3/search/jql API."), Map.of());
+            return render.error(
+                    410,
+                    List.of("The requested API has been removed. Please migrate to the /rest/api/3/search/jql API."),
+                    Map.of());
         }
         if (head.equals("search") && parts[1].equals("jql")) {
             return search(method.equals("POST") ? json.readTree(request.body()) : queryAsJson(request));
@@ -142,7 +143,8 @@ public final class JiraSimulator {
         }
         Issue issue = find(parts[1]);
         if (issue == null) {
-            return render.error(404, List.of("Issue does not exist or you do not have permission to see it."), Map.of());
+            return render.error(
+                    404, List.of("Issue does not exist or you do not have permission to see it."), Map.of());
         }
         String sub = parts.length > 2 ? parts[2] : "";
         return switch (method + " " + sub) {
@@ -158,47 +160,28 @@ public final class JiraSimulator {
     }
 
     private Reply create(JsonNode body) {
-        JsonNode fields = body.path("fields");
-        Map<String, String> errors = new LinkedHashMap<>();
-        for (String name : fields.propertyNames()) {
-            if (!CREATE_FIELDS.contains(name)) {
-                errors.put(name, "Field '" + name + "' cannot be set. It is not on the appropriate screen, or unknown.");
-            }
+        NewIssue request = NewIssue.read(body.path("fields"), json);
+        if (!request.errors().isEmpty()) {
+            return render.error(400, List.of(), request.errors());
         }
-        JsonNode project = fields.path("project");
-        if (!PROJECT.equals(project.path("key").asString("")) && !"10000".equals(project.path("id").asString(""))) {
-            errors.put("project", "valid project is required");
-        }
-        String type = fields.path("issuetype").path("name").asString("");
-        if (!ISSUE_TYPES.contains(type)) {
-            errors.put("issuetype", "valid issue type is required");
-        }
-        String summary = fields.path("summary").asString("");
-        if (summary.isBlank()) {
-            errors.put("summary", "You must specify a summary of the issue.");
-        } else if (summary.length() > 255) {
-            errors.put("summary", "Summary must be less than 255 characters.");
-        }
-        JsonNode description = fields.path("description");
-        if (!description.isMissingNode() && !description.isNull() && !JiraJson.isDocument(description)) {
-            errors.put("description", "Operation value must be an Atlassian Document (see the Atlassian Document Format)");
-        }
-        List<String> labels = new ArrayList<>();
-        fields.path("labels").values().forEach(l -> labels.add(l.asString("")));
-        labels.stream().filter(l -> l.isBlank() || l.contains(" ")).findFirst()
-                .ifPresent(l -> errors.put("labels", "The label '" + l + "' contains spaces which is invalid."));
-        String due = fields.path("duedate").isNull() ? null : fields.path("duedate").asString(null);
-        if (due != null && !isDate(due)) {
-            errors.put("duedate", "Error parsing date string: " + due);
-        }
-        if (!errors.isEmpty()) {
-            return render.error(400, List.of(), errors);
-        }
-        Issue issue = new Issue(nextId++, nextNumber++, PROJECT, type, summary,
-                description.isMissingNode() ? json.nullNode() : description, labels, due, clock.instant());
-        body.path("properties").values().forEach(p -> issue.property(p.path("key").asString(), p.path("value"), clock.instant()));
+        Issue issue = new Issue(
+                nextId++,
+                nextNumber++,
+                PROJECT,
+                request.type(),
+                request.summary(),
+                request.description(),
+                request.labels(),
+                request.dueDate(),
+                clock.instant());
+        body.path("properties")
+                .values()
+                .forEach(p -> issue.property(p.path("key").asString(), p.path("value"), clock.instant()));
         issues.put(issue.key(), issue);
-        recorder.record("issue.create", issue.key(), type + " " + String.join(",", labels) + " " + summary);
+        recorder.record(
+                "issue.create",
+                issue.key(),
+                request.type() + " " + String.join(",", request.labels()) + " " + request.summary());
         return render.reply(201, render.created(issue));
     }
 
@@ -210,7 +193,10 @@ public final class JiraSimulator {
         }
         Workflow from = issue.status();
         issue.transition(to.get(), clock.instant());
-        recorder.record("issue.transition", issue.key(), from.statusName() + " → " + to.get().statusName());
+        recorder.record(
+                "issue.transition",
+                issue.key(),
+                from.statusName() + " → " + to.get().statusName());
         return Reply.empty(204);
     }
 
@@ -218,7 +204,8 @@ public final class JiraSimulator {
         if (!JiraJson.isDocument(body.path("body"))) {
             return render.error(400, List.of(), Map.of("comment", "Comment body must be an Atlassian Document"));
         }
-        Issue.Comment comment = new Issue.Comment(Long.toString(nextComment++), EMAIL, body.path("body"), clock.instant());
+        Issue.Comment comment =
+                new Issue.Comment(Long.toString(nextComment++), EMAIL, body.path("body"), clock.instant());
         issue.comment(comment);
         recorder.record("issue.comment", issue.key(), text(body.path("body")));
         return render.reply(201, render.comment(issue, comment));
@@ -252,7 +239,11 @@ public final class JiraSimulator {
             return render.error(400, List.of(e.getMessage()), Map.of());
         }
         if (!jql.bounded()) {
-            return render.error(400, List.of("Unbounded JQL queries are not allowed here. Please add a search restriction to your query."), Map.of());
+            return render.error(
+                    400,
+                    List.of(
+                            "Unbounded JQL queries are not allowed here. Please add a search restriction to your query."),
+                    Map.of());
         }
         int max = Math.max(1, Math.min(query.path("maxResults").asInt(50), 5000));
         int start = 0;
@@ -263,14 +254,24 @@ public final class JiraSimulator {
                 return render.error(400, List.of("The provided next page token is invalid or expired."), Map.of());
             }
         }
-        List<Issue> matching = issues.values().stream().filter(jql::matches).sorted(jql.order()).toList();
+        List<Issue> matching = issues.values().stream()
+                .filter(jql::matches)
+                .sorted(jql.order())
+                .toList();
         int end = Math.min(matching.size(), start + max);
-        Set<String> wanted = fields(query.path("fields").isArray() ? join(query.path("fields")) : query.path("fields").asString("id"));
+        Set<String> wanted = fields(
+                query.path("fields").isArray()
+                        ? join(query.path("fields"))
+                        : query.path("fields").asString("id"));
         ObjectNode page = render.object();
         ArrayNode list = page.putArray("issues");
         matching.subList(Math.min(start, end), end).forEach(i -> list.add(render.issue(i, wanted)));
         if (end < matching.size()) {
-            page.put("nextPageToken", Base64.getUrlEncoder().withoutPadding().encodeToString(("p:" + end).getBytes(StandardCharsets.UTF_8)));
+            page.put(
+                    "nextPageToken",
+                    Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(("p:" + end).getBytes(StandardCharsets.UTF_8)));
         }
         page.put("isLast", end >= matching.size());
         return render.reply(200, page);
@@ -293,8 +294,12 @@ public final class JiraSimulator {
                 .header("Retry-After", "1")
                 .header("X-RateLimit-Limit", Integer.toString(burstLimit))
                 .header("X-RateLimit-Remaining", "0")
-                .header("X-RateLimit-Reset", DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'")
-                        .format(reset.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES).atOffset(ZoneOffset.UTC)))
+                .header(
+                        "X-RateLimit-Reset",
+                        DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'")
+                                .format(reset.truncatedTo(ChronoUnit.MINUTES)
+                                        .plus(1, ChronoUnit.MINUTES)
+                                        .atOffset(ZoneOffset.UTC)))
                 .header("RateLimit-Reason", "jira-burst-based"));
     }
 
@@ -302,7 +307,10 @@ public final class JiraSimulator {
         Issue byKey = issues.get(idOrKey);
         return byKey != null
                 ? byKey
-                : issues.values().stream().filter(i -> Long.toString(i.id()).equals(idOrKey)).findFirst().orElse(null);
+                : issues.values().stream()
+                        .filter(i -> Long.toString(i.id()).equals(idOrKey))
+                        .findFirst()
+                        .orElse(null);
     }
 
     private ObjectNode queryAsJson(Request request) {
@@ -331,15 +339,6 @@ public final class JiraSimulator {
             return text.startsWith("p:") ? Integer.parseInt(text.substring(2)) : -1;
         } catch (IllegalArgumentException e) {
             return -1;
-        }
-    }
-
-    private static boolean isDate(String text) {
-        try {
-            LocalDate.parse(text);
-            return true;
-        } catch (DateTimeParseException e) {
-            return false;
         }
     }
 

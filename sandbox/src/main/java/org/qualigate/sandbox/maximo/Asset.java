@@ -29,7 +29,8 @@ public record Asset(
         Instant changed,
         long rowstamp) {
 
-    public static final java.util.Set<String> STATUSES = java.util.Set.of("OPERATING", "NOT READY", "BROKEN", "DECOMMISSIONED");
+    public static final java.util.Set<String> STATUSES =
+            java.util.Set.of("OPERATING", "NOT READY", "BROKEN", "DECOMMISSIONED");
     public static final java.util.Set<String> RESULTS = java.util.Set.of("PASS", "FAIL");
 
     public Asset {
@@ -45,12 +46,8 @@ public record Asset(
 
     /** The same asset after a change: new status, calibration fields, change time and row stamp. */
     Asset changed(
-            String status,
-            @Nullable LocalDate due,
-            @Nullable LocalDate last,
-            String result,
-            Instant at,
-            long stamp) {
-        return new Asset(assetuid, assetnum, siteid, description, location, assettype, status, due, last, result, at, stamp);
+            String status, @Nullable LocalDate due, @Nullable LocalDate last, String result, Instant at, long stamp) {
+        return new Asset(
+                assetuid, assetnum, siteid, description, location, assettype, status, due, last, result, at, stamp);
     }
 }

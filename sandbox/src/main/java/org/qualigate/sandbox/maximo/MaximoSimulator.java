@@ -39,7 +39,8 @@ public final class MaximoSimulator {
 
     public static final String PATH = "/maximo";
     public static final String API_KEY = "sandbox-maximo-apikey";
-    private static final Pattern ROUTE = Pattern.compile("^/(oslc|api)/os/(mxapiasset|mxasset)(?:/(.+))?$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ROUTE =
+            Pattern.compile("^/(oslc|api)/os/(mxapiasset|mxasset)(?:/(.+))?$", Pattern.CASE_INSENSITIVE);
 
     private final Clock clock;
     private final JsonMapper json;
@@ -61,11 +62,29 @@ public final class MaximoSimulator {
 
     /** Adds (or replaces) an asset of measuring equipment. */
     public synchronized Asset putAsset(
-            String assetnum, String siteid, String description, String location, String assettype, String status,
-            @Nullable LocalDate calibrationDue, @Nullable LocalDate lastCalibration, String calibrationResult) {
+            String assetnum,
+            String siteid,
+            String description,
+            String location,
+            String assettype,
+            String status,
+            @Nullable LocalDate calibrationDue,
+            @Nullable LocalDate lastCalibration,
+            String calibrationResult) {
         Asset before = assets.get(assetnum);
-        Asset asset = new Asset(before == null ? nextUid++ : before.assetuid(), assetnum, siteid, description, location,
-                assettype, status, calibrationDue, lastCalibration, calibrationResult, clock.instant(), ++rowstamp);
+        Asset asset = new Asset(
+                before == null ? nextUid++ : before.assetuid(),
+                assetnum,
+                siteid,
+                description,
+                location,
+                assettype,
+                status,
+                calibrationDue,
+                lastCalibration,
+                calibrationResult,
+                clock.instant(),
+                ++rowstamp);
         assets.put(assetnum, asset);
         return asset;
     }
@@ -105,28 +124,41 @@ public final class MaximoSimulator {
     /** Answers a request whose path is relative to {@link #PATH}. */
     public synchronized Reply handle(Request request) {
         String key = request.header("apikey") != null ? request.header("apikey") : request.param("apikey");
-        if (key == null || !MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8), API_KEY.getBytes(StandardCharsets.UTF_8))) {
-            return render.error(401, "BMXAA0021E", "User name and password combination are not valid. Try again.", null);
+        if (key == null
+                || !MessageDigest.isEqual(
+                        key.getBytes(StandardCharsets.UTF_8), API_KEY.getBytes(StandardCharsets.UTF_8))) {
+            return render.error(
+                    401, "BMXAA0021E", "User name and password combination are not valid. Try again.", null);
         }
         Matcher m = ROUTE.matcher(request.path());
         if (!m.matches()) {
-            return render.error(404, "BMXAA8727E", "The object structure in " + request.path() + " does not exist.", null);
+            return render.error(
+                    404, "BMXAA8727E", "The object structure in " + request.path() + " does not exist.", null);
         }
-        String collection = baseUri.get() + PATH + "/" + m.group(1) + "/os/" + m.group(2).toLowerCase(Locale.ROOT);
+        String collection =
+                baseUri.get() + PATH + "/" + m.group(1) + "/os/" + m.group(2).toLowerCase(Locale.ROOT);
         try {
             if (m.group(3) == null) {
-                return request.method().equals("GET") ? query(request, collection) : render.error(405, "BMXAA9999E", "Method not allowed", null);
+                return request.method().equals("GET")
+                        ? query(request, collection)
+                        : render.error(405, "BMXAA9999E", "Method not allowed", null);
             }
-            Asset asset = assets.values().stream().filter(a -> id(a).equals(m.group(3))).findFirst().orElse(null);
+            Asset asset = assets.values().stream()
+                    .filter(a -> id(a).equals(m.group(3)))
+                    .findFirst()
+                    .orElse(null);
             if (asset == null) {
                 return render.error(404, "BMXAA8727E", "The resource " + m.group(3) + " does not exist.", null);
             }
             if (request.method().equals("GET")) {
                 return render.reply(200, member(asset, collection, List.of("*"), lean(request)));
             }
-            boolean patch = request.method().equals("POST") && "PATCH".equalsIgnoreCase(request.header("x-method-override"))
-                    || request.method().equals("PATCH");
-            return patch ? update(asset, request, collection) : render.error(405, "BMXAA9999E", "Method not allowed", null);
+            boolean patch =
+                    request.method().equals("POST") && "PATCH".equalsIgnoreCase(request.header("x-method-override"))
+                            || request.method().equals("PATCH");
+            return patch
+                    ? update(asset, request, collection)
+                    : render.error(405, "BMXAA9999E", "Method not allowed", null);
         } catch (IllegalArgumentException e) {
             return render.error(400, "BMXAA9004E", e.getMessage(), null);
         }
@@ -145,7 +177,9 @@ public final class MaximoSimulator {
                 .filter(a -> where.matches(render.attributes(a)))
                 .sorted(order(request.param("oslc.orderBy")))
                 .toList();
-        int size = request.param("oslc.pageSize") == null ? autoPageSize : positive(request.param("oslc.pageSize"), "oslc.pageSize");
+        int size = request.param("oslc.pageSize") == null
+                ? autoPageSize
+                : positive(request.param("oslc.pageSize"), "oslc.pageSize");
         int page = request.param("pageno") == null ? 1 : positive(request.param("pageno"), "pageno");
         int from = (int) Math.min(matching.size(), (long) (page - 1) * size);
         int to = Math.min(matching.size(), from + size);
@@ -172,16 +206,20 @@ public final class MaximoSimulator {
             return render.error(400, "BMXAA4190E", "Status " + status + " is not in the value list.", "status");
         }
         if (!Asset.RESULTS.contains(result)) {
-            return render.error(400, "BMXAA4190E", "Calibration result " + result + " is not in the value list.", "qgcalresult");
+            return render.error(
+                    400, "BMXAA4190E", "Calibration result " + result + " is not in the value list.", "qgcalresult");
         }
         for (String name : body.propertyNames()) {
-            if (!List.of("status", "qgcalresult", "pluscduedate", "qglastcaldate").contains(name)) {
-                return render.error(400, "BMXAA4200E", "Attribute " + name + " cannot be changed through this API.", name);
+            if (!List.of("status", "qgcalresult", "pluscduedate", "qglastcaldate")
+                    .contains(name)) {
+                return render.error(
+                        400, "BMXAA4200E", "Attribute " + name + " cannot be changed through this API.", name);
             }
         }
         String ifMatch = request.header("If-Match");
         if (ifMatch != null && !ifMatch.equals(Long.toString(asset.rowstamp()))) {
-            return render.error(412, "BMXAA9524E", "The record was updated by another user. Refresh and try again.", null);
+            return render.error(
+                    412, "BMXAA9524E", "The record was updated by another user. Refresh and try again.", null);
         }
         LocalDate due = body.has("pluscduedate") ? date(body.get("pluscduedate")) : asset.calibrationDue();
         LocalDate last = body.has("qglastcaldate") ? date(body.get("qglastcaldate")) : asset.lastCalibration();
@@ -214,7 +252,10 @@ public final class MaximoSimulator {
     /** The resource id in an href: {@code _} and the base64 of {@code ASSETNUM/SITEID}, padding written as {@code -}. */
     static String id(Asset asset) {
         String raw = asset.assetnum() + "/" + asset.siteid();
-        return "_" + Base64.getEncoder().encodeToString(raw.getBytes(StandardCharsets.UTF_8)).replace('=', '-');
+        return "_"
+                + Base64.getEncoder()
+                        .encodeToString(raw.getBytes(StandardCharsets.UTF_8))
+                        .replace('=', '-');
     }
 
     private static List<String> select(@Nullable String text) {
@@ -241,7 +282,8 @@ public final class MaximoSimulator {
                 throw new IllegalArgumentException("each oslc.orderBy attribute needs a + or - sign: " + p);
             }
             String name = p.substring(1).toLowerCase(Locale.ROOT);
-            Comparator<Asset> one = Comparator.comparing(a -> render.attributes(a).path(name).asString(""));
+            Comparator<Asset> one =
+                    Comparator.comparing(a -> render.attributes(a).path(name).asString(""));
             one = p.startsWith("-") ? one.reversed() : one;
             by = by == null ? one : by.thenComparing(one);
         }
@@ -252,8 +294,10 @@ public final class MaximoSimulator {
         StringBuilder out = new StringBuilder();
         request.query().forEach((k, v) -> {
             if (!k.equals("pageno") && !k.equals("apikey")) {
-                out.append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
-                        .append(URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20")).append('&');
+                out.append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                        .append('=')
+                        .append(URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20"))
+                        .append('&');
             }
         });
         return out.append("pageno=").append(page).toString();
@@ -281,7 +325,11 @@ public final class MaximoSimulator {
         }
         String text = node.asString();
         try {
-            return text.length() == 10 ? LocalDate.parse(text) : java.time.OffsetDateTime.parse(text).atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
+            return text.length() == 10
+                    ? LocalDate.parse(text)
+                    : java.time.OffsetDateTime.parse(text)
+                            .atZoneSameInstant(ZoneOffset.UTC)
+                            .toLocalDate();
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("BMXAA4144E - " + text + " is not a valid date.");
         }

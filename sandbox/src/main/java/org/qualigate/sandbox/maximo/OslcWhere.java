@@ -90,7 +90,9 @@ record OslcWhere(List<Condition> conditions) {
 
     private static int compare(String a, String b) {
         try {
-            return OffsetDateTime.parse(a).toInstant().compareTo(OffsetDateTime.parse(b).toInstant());
+            return OffsetDateTime.parse(a)
+                    .toInstant()
+                    .compareTo(OffsetDateTime.parse(b).toInstant());
         } catch (DateTimeParseException e) {
             try {
                 return Double.compare(Double.parseDouble(a), Double.parseDouble(b));

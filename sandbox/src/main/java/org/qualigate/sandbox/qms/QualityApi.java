@@ -81,7 +81,9 @@ public final class QualityApi {
             return rest.startsWith("/query/" + CURSOR);
         }
         String[] parts = rest.substring(1).split("/");
-        return parts.length >= 2 && parts[0].equals("sobjects") && QualityObject.byApiName(parts[1]).isPresent();
+        return parts.length >= 2
+                && parts[0].equals("sobjects")
+                && QualityObject.byApiName(parts[1]).isPresent();
     }
 
     /** Answers a request whose path is relative to the instance URL. */
@@ -107,7 +109,9 @@ public final class QualityApi {
         } catch (JacksonException e) {
             reply = error(400, "JSON_PARSER_ERROR", "cannot parse the body: " + e.getOriginalMessage(), List.of());
         }
-        return requestLimit > 0 ? reply.header("Sforce-Limit-Info", "api-usage=" + requestsMade + "/" + requestLimit) : reply;
+        return requestLimit > 0
+                ? reply.header("Sforce-Limit-Info", "api-usage=" + requestsMade + "/" + requestLimit)
+                : reply;
     }
 
     private Reply route(Request request, String prefix, String rest, double version) throws QualityRefusal {
@@ -135,17 +139,22 @@ public final class QualityApi {
             records.patch(object, parts[2], body(request));
             return Reply.empty(204);
         }
-        if (parts.length == 4 && parts[2].equals(QualityObject.EXTERNAL_ID) && request.method().equals("PATCH")) {
+        if (parts.length == 4
+                && parts[2].equals(QualityObject.EXTERNAL_ID)
+                && request.method().equals("PATCH")) {
             return upsert(object, URLDecoder.decode(parts[3], StandardCharsets.UTF_8), body(request), version);
         }
         return error(404, "NOT_FOUND", "The requested resource does not exist", List.of());
     }
 
-    private Reply upsert(QualityObject object, String externalId, ObjectNode body, double version) throws QualityRefusal {
+    private Reply upsert(QualityObject object, String externalId, ObjectNode body, double version)
+            throws QualityRefusal {
         for (String name : List.of("Id", QualityObject.EXTERNAL_ID)) {
             if (body.has(name)) {
-                throw new QualityRefusal("INVALID_FIELD", "The field " + name + " must not be in the body of an upsert by "
-                        + QualityObject.EXTERNAL_ID, name);
+                throw new QualityRefusal(
+                        "INVALID_FIELD",
+                        "The field " + name + " must not be in the body of an upsert by " + QualityObject.EXTERNAL_ID,
+                        name);
             }
         }
         Optional<ObjectNode> existing = records.byExternalId(object, externalId);
@@ -169,9 +178,12 @@ public final class QualityApi {
         for (String field : soql.fields()) {
             boolean known = field.startsWith("Owner.") && object == QualityObject.CAPA
                     ? relationship(field)
-                    : field.equals("Id") || QualityObject.systemFields().contains(field) || object.fields().containsKey(field);
+                    : field.equals("Id")
+                            || QualityObject.systemFields().contains(field)
+                            || object.fields().containsKey(field);
             if (!known) {
-                throw new QualityRefusal("INVALID_FIELD", "No such column '" + field + "' on entity '" + object.apiName() + "'.");
+                throw new QualityRefusal(
+                        "INVALID_FIELD", "No such column '" + field + "' on entity '" + object.apiName() + "'.");
             }
         }
         Comparator<ObjectNode> order = soql.orderBy() == null
@@ -204,10 +216,18 @@ public final class QualityApi {
 
     private ObjectNode project(String prefix, QualityObject object, ObjectNode row, List<String> fields) {
         ObjectNode out = json.createObjectNode();
-        out.set("attributes", attributes(prefix, object.apiName(), row.path("Id").asString()));
+        out.set(
+                "attributes",
+                attributes(prefix, object.apiName(), row.path("Id").asString()));
         for (String field : fields) {
             if (field.startsWith("Owner.")) {
-                out.set("Owner", owner(prefix, row.path(QualityObject.OWNER).asString(null), out.get("Owner"), field.substring(6)));
+                out.set(
+                        "Owner",
+                        owner(
+                                prefix,
+                                row.path(QualityObject.OWNER).asString(null),
+                                out.get("Owner"),
+                                field.substring(6)));
             } else {
                 out.set(field, row.get(field));
             }
@@ -217,7 +237,8 @@ public final class QualityApi {
 
     /** The {@code Owner} object of a CAPA row with the named field (and {@code Manager.…}) filled in. */
     private JsonNode owner(String prefix, @Nullable String userId, @Nullable JsonNode sofar, String path) {
-        QualityRecords.QualityUser user = userId == null ? null : records.user(userId).orElse(null);
+        QualityRecords.QualityUser user =
+                userId == null ? null : records.user(userId).orElse(null);
         if (user == null) {
             return json.nullNode();
         }
@@ -226,13 +247,15 @@ public final class QualityApi {
         if (path.startsWith("Manager.")) {
             node.set("Manager", owner(prefix, user.managerId(), node.get("Manager"), path.substring(8)));
         } else {
-            node.put(path, switch (path) {
-                case "Id" -> user.id();
-                case "Name" -> user.name();
-                case "Email" -> user.email();
-                case "EmployeeNumber" -> user.employeeId();
-                default -> user.managerId();
-            });
+            node.put(
+                    path,
+                    switch (path) {
+                        case "Id" -> user.id();
+                        case "Name" -> user.name();
+                        case "Email" -> user.email();
+                        case "EmployeeNumber" -> user.employeeId();
+                        default -> user.managerId();
+                    });
         }
         return node;
     }
@@ -247,7 +270,9 @@ public final class QualityApi {
 
     private ObjectNode withAttributes(String prefix, QualityObject object, ObjectNode row) {
         ObjectNode out = json.createObjectNode();
-        out.set("attributes", attributes(prefix, object.apiName(), row.path("Id").asString()));
+        out.set(
+                "attributes",
+                attributes(prefix, object.apiName(), row.path("Id").asString()));
         out.setAll(row);
         return out;
     }

@@ -36,23 +36,35 @@ public final class QualityEvents {
     }
 
     /** The event for this change, if the change is one the QMS announces. */
-    public Optional<Map<String, Object>> of(QualityObject object, @Nullable ObjectNode before, ObjectNode after, Instant at) {
+    public Optional<Map<String, Object>> of(
+            QualityObject object, @Nullable ObjectNode before, ObjectNode after, Instant at) {
         String status = after.path(QualityObject.STATUS).asString("");
         String was = before == null ? null : before.path(QualityObject.STATUS).asString("");
         boolean closedNow = status.startsWith("Closed") && (was == null || !was.startsWith("Closed"));
         return switch (object) {
-            case NONCONFORMANCE -> status.equals("Draft")
-                    ? Optional.empty()
-                    : Optional.of(nonconformance(kind("nonconformance", before, closedNow, "closed", was), after, at));
+            case NONCONFORMANCE ->
+                status.equals("Draft")
+                        ? Optional.empty()
+                        : Optional.of(
+                                nonconformance(kind("nonconformance", before, closedNow, "closed", was), after, at));
             case CAPA -> Optional.of(capa(kind("capa", before, closedNow, "closed", was), after, at));
-            case RECALL -> Optional.of(recall(
-                    kind("recall", before, closedNow, status.equals("Closed - Canceled") ? "cancelled" : "closed", was), after, at));
+            case RECALL ->
+                Optional.of(recall(
+                        kind(
+                                "recall",
+                                before,
+                                closedNow,
+                                status.equals("Closed - Canceled") ? "cancelled" : "closed",
+                                was),
+                        after,
+                        at));
             case EQUIPMENT -> calibrationChanged(before, after) ? Optional.of(equipment(after, at)) : Optional.empty();
             case CAPA_COMMENT -> Optional.empty();
         };
     }
 
-    private static String kind(String prefix, @Nullable ObjectNode before, boolean closedNow, String closed, @Nullable String was) {
+    private static String kind(
+            String prefix, @Nullable ObjectNode before, boolean closedNow, String closed, @Nullable String was) {
         if (before == null || "Draft".equals(was)) {
             return prefix + ".opened";
         }
@@ -93,12 +105,19 @@ public final class QualityEvents {
         body.put("site", text(capa, QualityObject.SITE));
         String nc = text(capa, QualityObject.NC_REF);
         body.put("nonconformanceId", nc);
-        body.put("nonconformanceName", nc == null ? null : records.get(QualityObject.NONCONFORMANCE, nc)
-                .map(r -> r.path("Name").asString()).orElse(null));
+        body.put(
+                "nonconformanceName",
+                nc == null
+                        ? null
+                        : records.get(QualityObject.NONCONFORMANCE, nc)
+                                .map(r -> r.path("Name").asString())
+                                .orElse(null));
         body.put("description", text(capa, QualityObject.DESCRIPTION));
-        QualityRecords.QualityUser owner = records.user(capa.path(QualityObject.OWNER).asString("")).orElse(null);
+        QualityRecords.QualityUser owner =
+                records.user(capa.path(QualityObject.OWNER).asString("")).orElse(null);
         QualityRecords.QualityUser manager = owner == null || owner.managerId() == null
-                ? null : records.user(owner.managerId()).orElse(null);
+                ? null
+                : records.user(owner.managerId()).orElse(null);
         body.put("ownerEmployeeId", owner == null ? null : owner.employeeId());
         body.put("ownerEmail", owner == null ? null : owner.email());
         body.put("managerEmployeeId", manager == null ? null : manager.employeeId());
@@ -155,7 +174,9 @@ public final class QualityEvents {
         if (before == null) {
             return false;
         }
-        for (String field : new String[] {QualityObject.CALIBRATION_STATUS, QualityObject.LAST_CALIBRATION, QualityObject.CALIBRATION_DUE}) {
+        for (String field : new String[] {
+            QualityObject.CALIBRATION_STATUS, QualityObject.LAST_CALIBRATION, QualityObject.CALIBRATION_DUE
+        }) {
             if (!before.path(field).equals(after.path(field))) {
                 return true;
             }

@@ -106,64 +106,95 @@ public enum QualityObject {
         Map<String, Field> fields = new LinkedHashMap<>();
         add(fields, EXTERNAL_ID, Kind.TEXT, false);
         switch (this) {
-            case NONCONFORMANCE -> {
-                picklist(fields, SITE, SITES, true);
-                add(fields, MATERIAL, Kind.TEXT, false);
-                add(fields, BATCH, Kind.TEXT, false);
-                add(fields, PLANT, Kind.TEXT, false);
-                picklist(fields, SEVERITY, Set.of("Minor", "Major", "Critical"), true);
-                add(fields, DESCRIPTION, Kind.TEXT, true);
-                add(fields, BLOCK_STOCK, Kind.BOOLEAN, false);
-                add(fields, EQUIPMENT_REF, Kind.TEXT, false);
-                add(fields, ROOM, Kind.TEXT, false);
-                picklist(fields, STATUS, Set.of("Draft", "Opened", "Under Investigation", "Pending Disposition",
-                        "Closed - Done", "Closed - Canceled"), true);
-                picklist(fields, DISPOSITION, Set.of("Release", "Rework", "Reject", "Return to Supplier"), false);
-                add(fields, OPENED, Kind.DATETIME, false);
-                add(fields, CLOSED, Kind.DATETIME, false);
-            }
-            case CAPA -> {
-                add(fields, NC_REF, Kind.REFERENCE, false);
-                picklist(fields, SITE, SITES, true);
-                add(fields, DESCRIPTION, Kind.TEXT, true);
-                add(fields, OWNER, Kind.REFERENCE, true);
-                add(fields, DUE_DATE, Kind.DATE, true);
-                picklist(fields, STATUS, Set.of("Opened", "In Progress", "Pending Effectiveness Check",
-                        "Closed - Effective", "Closed - Not Effective", "Closed - Canceled"), true);
-                add(fields, ESCALATION, Kind.NUMBER, false);
-                add(fields, CLOSED, Kind.DATETIME, false);
-            }
-            case CAPA_COMMENT -> {
-                add(fields, CAPA_REF, Kind.REFERENCE, true);
-                add(fields, COMMENT, Kind.TEXT, true);
-                add(fields, AUTHOR, Kind.TEXT, false);
-            }
-            case RECALL -> {
-                picklist(fields, SITE, SITES, true);
-                add(fields, MATERIAL, Kind.TEXT, true);
-                add(fields, PLANT, Kind.TEXT, true);
-                add(fields, FIRST_BATCH, Kind.TEXT, true);
-                add(fields, LAST_BATCH, Kind.TEXT, true);
-                add(fields, MADE_FROM, Kind.DATE, false);
-                add(fields, MADE_TO, Kind.DATE, false);
-                picklist(fields, RECALL_CLASS, Set.of("I", "II", "III"), true);
-                add(fields, REASON, Kind.TEXT, true);
-                picklist(fields, STATUS, Set.of("Opened", "In Progress", "Closed - Done", "Closed - Canceled"), true);
-                add(fields, OPENED, Kind.DATETIME, false);
-                add(fields, CLOSED, Kind.DATETIME, false);
-            }
-            case EQUIPMENT -> {
-                picklist(fields, SITE, SITES, true);
-                add(fields, LINE, Kind.TEXT, false);
-                add(fields, EQUIPMENT_TYPE, Kind.TEXT, false);
-                picklist(fields, CALIBRATION_STATUS, Set.of("Calibrated", "Due", "Overdue", "Out of Tolerance",
-                        "Out of Service"), true);
-                add(fields, LAST_CALIBRATION, Kind.DATE, false);
-                add(fields, CALIBRATION_DUE, Kind.DATE, false);
-                add(fields, INTERVAL, Kind.NUMBER, false);
-            }
+            case NONCONFORMANCE -> nonconformance(fields);
+            case CAPA -> capa(fields);
+            case CAPA_COMMENT -> capaComment(fields);
+            case RECALL -> recall(fields);
+            case EQUIPMENT -> equipment(fields);
         }
         return fields;
+    }
+
+    private static void nonconformance(Map<String, Field> fields) {
+        picklist(fields, SITE, SITES, true);
+        add(fields, MATERIAL, Kind.TEXT, false);
+        add(fields, BATCH, Kind.TEXT, false);
+        add(fields, PLANT, Kind.TEXT, false);
+        picklist(fields, SEVERITY, Set.of("Minor", "Major", "Critical"), true);
+        add(fields, DESCRIPTION, Kind.TEXT, true);
+        add(fields, BLOCK_STOCK, Kind.BOOLEAN, false);
+        add(fields, EQUIPMENT_REF, Kind.TEXT, false);
+        add(fields, ROOM, Kind.TEXT, false);
+        picklist(
+                fields,
+                STATUS,
+                Set.of(
+                        "Draft",
+                        "Opened",
+                        "Under Investigation",
+                        "Pending Disposition",
+                        "Closed - Done",
+                        "Closed - Canceled"),
+                true);
+        picklist(fields, DISPOSITION, Set.of("Release", "Rework", "Reject", "Return to Supplier"), false);
+        add(fields, OPENED, Kind.DATETIME, false);
+        add(fields, CLOSED, Kind.DATETIME, false);
+    }
+
+    private static void capa(Map<String, Field> fields) {
+        add(fields, NC_REF, Kind.REFERENCE, false);
+        picklist(fields, SITE, SITES, true);
+        add(fields, DESCRIPTION, Kind.TEXT, true);
+        add(fields, OWNER, Kind.REFERENCE, true);
+        add(fields, DUE_DATE, Kind.DATE, true);
+        picklist(
+                fields,
+                STATUS,
+                Set.of(
+                        "Opened",
+                        "In Progress",
+                        "Pending Effectiveness Check",
+                        "Closed - Effective",
+                        "Closed - Not Effective",
+                        "Closed - Canceled"),
+                true);
+        add(fields, ESCALATION, Kind.NUMBER, false);
+        add(fields, CLOSED, Kind.DATETIME, false);
+    }
+
+    private static void capaComment(Map<String, Field> fields) {
+        add(fields, CAPA_REF, Kind.REFERENCE, true);
+        add(fields, COMMENT, Kind.TEXT, true);
+        add(fields, AUTHOR, Kind.TEXT, false);
+    }
+
+    private static void recall(Map<String, Field> fields) {
+        picklist(fields, SITE, SITES, true);
+        add(fields, MATERIAL, Kind.TEXT, true);
+        add(fields, PLANT, Kind.TEXT, true);
+        add(fields, FIRST_BATCH, Kind.TEXT, true);
+        add(fields, LAST_BATCH, Kind.TEXT, true);
+        add(fields, MADE_FROM, Kind.DATE, false);
+        add(fields, MADE_TO, Kind.DATE, false);
+        picklist(fields, RECALL_CLASS, Set.of("I", "II", "III"), true);
+        add(fields, REASON, Kind.TEXT, true);
+        picklist(fields, STATUS, Set.of("Opened", "In Progress", "Closed - Done", "Closed - Canceled"), true);
+        add(fields, OPENED, Kind.DATETIME, false);
+        add(fields, CLOSED, Kind.DATETIME, false);
+    }
+
+    private static void equipment(Map<String, Field> fields) {
+        picklist(fields, SITE, SITES, true);
+        add(fields, LINE, Kind.TEXT, false);
+        add(fields, EQUIPMENT_TYPE, Kind.TEXT, false);
+        picklist(
+                fields,
+                CALIBRATION_STATUS,
+                Set.of("Calibrated", "Due", "Overdue", "Out of Tolerance", "Out of Service"),
+                true);
+        add(fields, LAST_CALIBRATION, Kind.DATE, false);
+        add(fields, CALIBRATION_DUE, Kind.DATE, false);
+        add(fields, INTERVAL, Kind.NUMBER, false);
     }
 
     /** The object a reference field points to, if it is one of these. */

@@ -31,7 +31,12 @@ public final class QualityRecords {
     }
 
     /** A QMS user who can own a CAPA, with their manager (a user id) for escalations. */
-    public record QualityUser(String id, String name, String email, String employeeId, @Nullable String managerId) {}
+    public record QualityUser(
+            String id,
+            String name,
+            String email,
+            String employeeId,
+            @Nullable String managerId) {}
 
     private final Clock clock;
     private final JsonMapper json;
@@ -54,13 +59,17 @@ public final class QualityRecords {
     }
 
     /** Adds a user by employee id (kept if present); the manager, when given, must have been added first. */
-    public synchronized QualityUser addUser(String employeeId, String name, String email, @Nullable String managerEmployeeId) {
+    public synchronized QualityUser addUser(
+            String employeeId, String name, String email, @Nullable String managerEmployeeId) {
         QualityUser existing = userByEmployee(employeeId).orElse(null);
         if (existing != null) {
             return existing;
         }
-        String manager = managerEmployeeId == null ? null : userByEmployee(managerEmployeeId).map(QualityUser::id).orElse(null);
-        QualityUser user = new QualityUser("005" + String.format(Locale.ROOT, "%012d", nextId++), name, email, employeeId, manager);
+        String manager = managerEmployeeId == null
+                ? null
+                : userByEmployee(managerEmployeeId).map(QualityUser::id).orElse(null);
+        QualityUser user = new QualityUser(
+                "005" + String.format(Locale.ROOT, "%012d", nextId++), name, email, employeeId, manager);
         users.put(user.id(), user);
         return user;
     }
@@ -70,7 +79,9 @@ public final class QualityRecords {
     }
 
     public synchronized Optional<QualityUser> userByEmployee(String employeeId) {
-        return users.values().stream().filter(u -> u.employeeId().equals(employeeId)).findFirst();
+        return users.values().stream()
+                .filter(u -> u.employeeId().equals(employeeId))
+                .findFirst();
     }
 
     /** Creates a record as a QMS user would, and tells the listener. */
@@ -133,19 +144,23 @@ public final class QualityRecords {
         return row.deepCopy();
     }
 
-    private ObjectNode write(QualityObject object, @Nullable ObjectNode existing, ObjectNode fields) throws QualityRefusal {
+    private ObjectNode write(QualityObject object, @Nullable ObjectNode existing, ObjectNode fields)
+            throws QualityRefusal {
         Map<String, QualityObject.Field> schema = object.fields();
         ObjectNode row = existing != null ? existing.deepCopy() : blank(object, schema);
         for (String name : fields.propertyNames()) {
             if (QualityObject.systemFields().contains(name)) {
-                throw new QualityRefusal("INVALID_FIELD_FOR_INSERT_UPDATE",
-                        "Unable to create/update fields: " + name + ". Please check the security settings of this field and"
-                                + " verify that it is read/write for your profile or permission set.", name);
+                throw new QualityRefusal(
+                        "INVALID_FIELD_FOR_INSERT_UPDATE",
+                        "Unable to create/update fields: " + name
+                                + ". Please check the security settings of this field and"
+                                + " verify that it is read/write for your profile or permission set.",
+                        name);
             }
             QualityObject.Field field = schema.get(name);
             if (field == null) {
-                throw new QualityRefusal("INVALID_FIELD",
-                        "No such column '" + name + "' on sobject of type " + object.apiName(), name);
+                throw new QualityRefusal(
+                        "INVALID_FIELD", "No such column '" + name + "' on sobject of type " + object.apiName(), name);
             }
             row.set(name, value(field, fields.get(name)));
         }
@@ -154,15 +169,22 @@ public final class QualityRecords {
         }
         for (QualityObject.Field field : schema.values()) {
             if (field.required() && row.path(field.name()).isNull()) {
-                throw new QualityRefusal("REQUIRED_FIELD_MISSING", "Required fields are missing: [" + field.name() + "]", field.name());
+                throw new QualityRefusal(
+                        "REQUIRED_FIELD_MISSING", "Required fields are missing: [" + field.name() + "]", field.name());
             }
         }
         String externalId = row.path(QualityObject.EXTERNAL_ID).asString(null);
         String id = row.path("Id").asString();
-        if (externalId != null && rows.get(object).values().stream().anyMatch(r ->
-                externalId.equals(r.path(QualityObject.EXTERNAL_ID).asString(null)) && !r.path("Id").asString().equals(id))) {
-            throw new QualityRefusal("DUPLICATE_VALUE", "duplicate value found: " + QualityObject.EXTERNAL_ID
-                    + " duplicates value on record with id: " + id, QualityObject.EXTERNAL_ID);
+        if (externalId != null
+                && rows.get(object).values().stream()
+                        .anyMatch(r -> externalId.equals(
+                                        r.path(QualityObject.EXTERNAL_ID).asString(null))
+                                && !r.path("Id").asString().equals(id))) {
+            throw new QualityRefusal(
+                    "DUPLICATE_VALUE",
+                    "duplicate value found: " + QualityObject.EXTERNAL_ID + " duplicates value on record with id: "
+                            + id,
+                    QualityObject.EXTERNAL_ID);
         }
         String now = Soql.DATE_TIME.format(clock.instant().atOffset(ZoneOffset.UTC));
         row.put("LastModifiedDate", now);
@@ -184,20 +206,27 @@ public final class QualityRecords {
 
     private void defaults(QualityObject object, ObjectNode row) {
         int year = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).getYear();
-        row.put("Name", object.namePrefix().isEmpty()
-                ? row.path(QualityObject.EXTERNAL_ID).asString(row.path("Id").asString())
-                : object.namePrefix() + year + "-" + String.format(Locale.ROOT, "%06d", nextName++));
+        row.put(
+                "Name",
+                object.namePrefix().isEmpty()
+                        ? row.path(QualityObject.EXTERNAL_ID)
+                                .asString(row.path("Id").asString())
+                        : object.namePrefix() + year + "-" + String.format(Locale.ROOT, "%06d", nextName++));
         String now = Soql.DATE_TIME.format(clock.instant().atOffset(ZoneOffset.UTC));
         if (object == QualityObject.NONCONFORMANCE || object == QualityObject.RECALL) {
             if (row.path(QualityObject.STATUS).isNull()) {
                 row.put(QualityObject.STATUS, "Opened");
             }
-            if (row.path(QualityObject.OPENED).isNull() && !"Draft".equals(row.path(QualityObject.STATUS).asString())) {
+            if (row.path(QualityObject.OPENED).isNull()
+                    && !"Draft".equals(row.path(QualityObject.STATUS).asString())) {
                 row.put(QualityObject.OPENED, now);
             }
         }
-        if (object == QualityObject.NONCONFORMANCE && row.path(QualityObject.BLOCK_STOCK).isNull()) {
-            row.put(QualityObject.BLOCK_STOCK, !"Minor".equals(row.path(QualityObject.SEVERITY).asString("")));
+        if (object == QualityObject.NONCONFORMANCE
+                && row.path(QualityObject.BLOCK_STOCK).isNull()) {
+            row.put(
+                    QualityObject.BLOCK_STOCK,
+                    !"Minor".equals(row.path(QualityObject.SEVERITY).asString("")));
         }
         if (object == QualityObject.CAPA) {
             if (row.path(QualityObject.STATUS).isNull()) {
@@ -221,36 +250,49 @@ public final class QualityRecords {
                 case PICKLIST -> {
                     String text = text(value, name);
                     if (!field.values().contains(text)) {
-                        throw new QualityRefusal("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
-                                name + ": bad value for restricted picklist field: " + text, name);
+                        throw new QualityRefusal(
+                                "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
+                                name + ": bad value for restricted picklist field: " + text,
+                                name);
                     }
                     yield json.getNodeFactory().stringNode(text);
                 }
-                case DATE -> json.getNodeFactory().stringNode(LocalDate.parse(text(value, name)).toString());
-                case DATETIME -> json.getNodeFactory().stringNode(Soql.DATE_TIME.format(instant(text(value, name)).atOffset(ZoneOffset.UTC)));
+                case DATE ->
+                    json.getNodeFactory()
+                            .stringNode(LocalDate.parse(text(value, name)).toString());
+                case DATETIME ->
+                    json.getNodeFactory()
+                            .stringNode(Soql.DATE_TIME.format(
+                                    instant(text(value, name)).atOffset(ZoneOffset.UTC)));
                 case BOOLEAN -> {
                     if (!value.isBoolean()) {
-                        throw new QualityRefusal("JSON_PARSER_ERROR", "Cannot deserialize instance of boolean from " + value, name);
+                        throw new QualityRefusal(
+                                "JSON_PARSER_ERROR", "Cannot deserialize instance of boolean from " + value, name);
                     }
                     yield value;
                 }
                 case NUMBER -> {
                     if (!value.isNumber()) {
-                        throw new QualityRefusal("JSON_PARSER_ERROR", "Cannot deserialize instance of double from " + value, name);
+                        throw new QualityRefusal(
+                                "JSON_PARSER_ERROR", "Cannot deserialize instance of double from " + value, name);
                     }
                     yield value;
                 }
                 case REFERENCE -> json.getNodeFactory().stringNode(reference(name, text(value, name)));
             };
         } catch (DateTimeParseException e) {
-            throw new QualityRefusal("JSON_PARSER_ERROR", "Cannot deserialize instance of date from VALUE_STRING value "
-                    + value.asString() + " or request may be missing a required field", name);
+            throw new QualityRefusal(
+                    "JSON_PARSER_ERROR",
+                    "Cannot deserialize instance of date from VALUE_STRING value " + value.asString()
+                            + " or request may be missing a required field",
+                    name);
         }
     }
 
     private String reference(String field, String id) throws QualityRefusal {
         QualityObject target = QualityObject.target(field);
-        boolean known = target == null ? users.containsKey(id) : rows.get(target).containsKey(id);
+        boolean known =
+                target == null ? users.containsKey(id) : rows.get(target).containsKey(id);
         if (!known) {
             throw new QualityRefusal("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id", field);
         }

@@ -55,28 +55,47 @@ public record DemoQuality(
             for (JsonNode l : p.path("storageLocations").values()) {
                 String text = l.asString();
                 int space = text.indexOf(' ');
-                locations.put(space < 0 ? text : text.substring(0, space), space < 0 ? text : text.substring(space + 1));
+                locations.put(
+                        space < 0 ? text : text.substring(0, space), space < 0 ? text : text.substring(space + 1));
             }
             plants.add(new Plant(p.path("site").asString(), p.path("plant").asString(), locations));
         }
         List<Material> materials = new ArrayList<>();
         for (JsonNode m : erp.path("materials").values()) {
-            materials.add(new Material(m.path("material").asString(), m.path("site").asString(), m.path("name").asString(),
-                    m.path("unit").asString(), m.path("batchPattern").asString()));
+            materials.add(new Material(
+                    m.path("material").asString(),
+                    m.path("site").asString(),
+                    m.path("name").asString(),
+                    m.path("unit").asString(),
+                    m.path("batchPattern").asString()));
         }
         List<Equipment> equipment = new ArrayList<>();
         for (JsonNode a : root.path("equipment").path("assets").values()) {
-            equipment.add(new Equipment(a.path("asset").asString(), a.path("site").asString(), a.path("line").asString(),
-                    a.path("type").asString(), a.path("calibrationEveryDays").asInt(365)));
+            equipment.add(new Equipment(
+                    a.path("asset").asString(),
+                    a.path("site").asString(),
+                    a.path("line").asString(),
+                    a.path("type").asString(),
+                    a.path("calibrationEveryDays").asInt(365)));
         }
         List<String> examples = new ArrayList<>();
         root.path("nonConformances").path("examples").values().forEach(e -> examples.add(e.asString()));
         Map<String, Integer> capaDays = new LinkedHashMap<>();
-        root.path("capas").path("typicalDurationDays").properties().forEach(e -> capaDays.put(e.getKey(), e.getValue().asInt()));
+        root.path("capas")
+                .path("typicalDurationDays")
+                .properties()
+                .forEach(e -> capaDays.put(e.getKey(), e.getValue().asInt()));
         String conflicts = root.path("equipment").path("conflictsToSeed").asString("1 in 15");
-        java.util.regex.Matcher oneIn = java.util.regex.Pattern.compile("1 in (\\d+)").matcher(conflicts);
-        return new DemoQuality(List.copyOf(plants), List.copyOf(materials), erp.path("batchesPerMaterial").asInt(40),
-                List.copyOf(equipment), rooms(root.path("cleanrooms")), List.copyOf(examples), capaDays,
+        java.util.regex.Matcher oneIn =
+                java.util.regex.Pattern.compile("1 in (\\d+)").matcher(conflicts);
+        return new DemoQuality(
+                List.copyOf(plants),
+                List.copyOf(materials),
+                erp.path("batchesPerMaterial").asInt(40),
+                List.copyOf(equipment),
+                rooms(root.path("cleanrooms")),
+                List.copyOf(examples),
+                capaDays,
                 root.path("capas").path("overdueShareAtDemoStart").asDouble(0.12),
                 oneIn.find() ? Integer.parseInt(oneIn.group(1)) : 15);
     }
@@ -91,8 +110,13 @@ public record DemoQuality(
             String grade = r.path("grade").asString();
             JsonNode limits = cleanrooms.path("limits").path(grade);
             JsonNode operating = limits.has("inOperation") ? limits.path("inOperation") : limits.path("atRest");
-            rooms.add(new Room(r.path("room").asString(), r.path("site").asString(), grade, r.path("sensors").asInt(1),
-                    operating.path("p05").asLong(), operating.has("p50") ? operating.path("p50").asLong() : null));
+            rooms.add(new Room(
+                    r.path("room").asString(),
+                    r.path("site").asString(),
+                    grade,
+                    r.path("sensors").asInt(1),
+                    operating.path("p05").asLong(),
+                    operating.has("p50") ? operating.path("p50").asLong() : null));
         }
         return List.copyOf(rooms);
     }

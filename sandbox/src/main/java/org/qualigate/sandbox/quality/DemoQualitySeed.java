@@ -44,7 +44,8 @@ public final class DemoQualitySeed {
     }
 
     /** Seeds all three systems; the QMS users are the people, their managers first. */
-    public void seed(S4HanaSimulator erp, QualityRecords qms, MaximoSimulator maximo, List<QualityPerson> people, Instant now) {
+    public void seed(
+            S4HanaSimulator erp, QualityRecords qms, MaximoSimulator maximo, List<QualityPerson> people, Instant now) {
         people.stream().filter(p -> p.managerEmployeeId() == null).forEach(p -> addUser(qms, p));
         people.forEach(p -> addUser(qms, p));
         try {
@@ -59,7 +60,8 @@ public final class DemoQualitySeed {
         qms.addUser(p.employeeId(), p.name(), p.email(), p.managerEmployeeId());
     }
 
-    private void stock(S4HanaSimulator erp, QualityRecords qms, List<QualityPerson> people, Instant now) throws QualityRefusal {
+    private void stock(S4HanaSimulator erp, QualityRecords qms, List<QualityPerson> people, Instant now)
+            throws QualityRefusal {
         for (DemoQuality.Material m : demo.materials()) {
             String plant = demo.plant(m.site()).orElseThrow().plant();
             String location = demo.storageLocation(m);
@@ -69,9 +71,12 @@ public final class DemoQualitySeed {
                 BigDecimal quantity = m.unit().equals("EA")
                         ? BigDecimal.valueOf(2_000 + 100L * random.nextInt(221))
                         : BigDecimal.valueOf(50 + random.nextInt(451));
-                boolean blocked = i >= demo.batchesPerMaterial() - 1 - BLOCKED_PER_MATERIAL && i < demo.batchesPerMaterial() - 1;
+                boolean blocked =
+                        i >= demo.batchesPerMaterial() - 1 - BLOCKED_PER_MATERIAL && i < demo.batchesPerMaterial() - 1;
                 boolean inspection = i == demo.batchesPerMaterial() - 1;
-                StockType type = blocked ? StockType.BLOCKED : inspection ? StockType.QUALITY_INSPECTION : StockType.UNRESTRICTED;
+                StockType type = blocked
+                        ? StockType.BLOCKED
+                        : inspection ? StockType.QUALITY_INSPECTION : StockType.UNRESTRICTED;
                 erp.receive(m.material(), plant, location, batch, type, quantity);
                 if (blocked) {
                     heldByNonconformance(qms, people, m, plant, batch, now);
@@ -83,7 +88,12 @@ public final class DemoQualitySeed {
     }
 
     private void heldByNonconformance(
-            QualityRecords qms, List<QualityPerson> people, DemoQuality.Material m, String plant, String batch, Instant now)
+            QualityRecords qms,
+            List<QualityPerson> people,
+            DemoQuality.Material m,
+            String plant,
+            String batch,
+            Instant now)
             throws QualityRefusal {
         Instant opened = now.minus(3 + random.nextInt(40), ChronoUnit.DAYS);
         ObjectNode nc = nonconformance(m, plant, batch, random.nextDouble() < 0.85 ? "Major" : "Critical");
@@ -102,15 +112,17 @@ public final class DemoQualitySeed {
         qms.create(QualityObject.CAPA, capa(qms, row, owner, m.site(), due));
     }
 
-    private void closedNonconformance(QualityRecords qms, DemoQuality.Material m, String plant, String batch, Instant now)
-            throws QualityRefusal {
+    private void closedNonconformance(
+            QualityRecords qms, DemoQuality.Material m, String plant, String batch, Instant now) throws QualityRefusal {
         Instant opened = now.minus(30 + random.nextInt(200), ChronoUnit.DAYS);
         ObjectNode nc = nonconformance(m, plant, batch, "Minor");
         nc.put(QualityObject.BLOCK_STOCK, false);
         nc.put(QualityObject.OPENED, opened.toString());
         nc.put(QualityObject.STATUS, "Closed - Done");
         nc.put(QualityObject.DISPOSITION, "Release");
-        nc.put(QualityObject.CLOSED, opened.plus(5 + random.nextInt(20), ChronoUnit.DAYS).toString());
+        nc.put(
+                QualityObject.CLOSED,
+                opened.plus(5 + random.nextInt(20), ChronoUnit.DAYS).toString());
         qms.create(QualityObject.NONCONFORMANCE, nc);
     }
 
@@ -128,7 +140,8 @@ public final class DemoQualitySeed {
     /** A description in the style of the demo's examples, naming the batch. */
     String description(DemoQuality.Material m, String batch) {
         List<String> examples = demo.nonconformanceExamples();
-        String example = examples.isEmpty() ? "Deviation from specification" : examples.get(random.nextInt(examples.size()));
+        String example =
+                examples.isEmpty() ? "Deviation from specification" : examples.get(random.nextInt(examples.size()));
         return example.replaceAll("\\(batch [^)]*\\)", "").trim() + " (batch " + batch + ", " + m.name() + ")";
     }
 
@@ -136,8 +149,12 @@ public final class DemoQualitySeed {
         ObjectNode capa = json.createObjectNode();
         capa.put(QualityObject.NC_REF, nc.path("Id").asString());
         capa.put(QualityObject.SITE, site);
-        capa.put(QualityObject.DESCRIPTION, "Root cause and corrective action for " + nc.path("Name").asString());
-        capa.put(QualityObject.OWNER, qms.userByEmployee(owner.employeeId()).orElseThrow().id());
+        capa.put(
+                QualityObject.DESCRIPTION,
+                "Root cause and corrective action for " + nc.path("Name").asString());
+        capa.put(
+                QualityObject.OWNER,
+                qms.userByEmployee(owner.employeeId()).orElseThrow().id());
         capa.put(QualityObject.DUE_DATE, due.toString());
         capa.put(QualityObject.STATUS, "In Progress");
         return capa;
@@ -152,7 +169,16 @@ public final class DemoQualitySeed {
             int interval = e.calibrationEveryDays();
             LocalDate last = today.minusDays((long) (interval * (0.1 + random.nextDouble() * 0.85)));
             LocalDate due = last.plusDays(interval);
-            maximo.putAsset(e.asset(), e.site(), e.type(), e.site() + "-" + e.line(), "INSTRUMENT", "OPERATING", due, last, "PASS");
+            maximo.putAsset(
+                    e.asset(),
+                    e.site(),
+                    e.type(),
+                    e.site() + "-" + e.line(),
+                    "INSTRUMENT",
+                    "OPERATING",
+                    due,
+                    last,
+                    "PASS");
             ObjectNode record = json.createObjectNode();
             record.put(QualityObject.EXTERNAL_ID, e.asset());
             record.put(QualityObject.SITE, e.site());

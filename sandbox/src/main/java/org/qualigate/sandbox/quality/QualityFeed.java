@@ -47,8 +47,15 @@ public final class QualityFeed implements AutoCloseable {
     private final Random random;
     private @Nullable ScheduledExecutorService ticker;
 
-    public QualityFeed(DemoQuality demo, DemoQualitySeed seed, S4HanaSimulator erp, QualityRecords qms,
-            MaximoSimulator maximo, List<QualityPerson> people, Clock clock, JsonMapper json) {
+    public QualityFeed(
+            DemoQuality demo,
+            DemoQualitySeed seed,
+            S4HanaSimulator erp,
+            QualityRecords qms,
+            MaximoSimulator maximo,
+            List<QualityPerson> people,
+            Clock clock,
+            JsonMapper json) {
         this.demo = demo;
         this.seed = seed;
         this.erp = erp;
@@ -65,15 +72,20 @@ public final class QualityFeed implements AutoCloseable {
         if (ticker != null || seconds <= 0) {
             return;
         }
-        ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("quality-feed").unstarted(r));
+        ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().daemon().name("quality-feed").unstarted(r));
         long millis = (long) (seconds * 1000);
-        t.scheduleWithFixedDelay(() -> {
-            try {
-                log.info("quality feed: {}", step());
-            } catch (RuntimeException e) {
-                log.warn("quality feed step failed", e);
-            }
-        }, millis, millis, TimeUnit.MILLISECONDS);
+        t.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        log.info("quality feed: {}", step());
+                    } catch (RuntimeException e) {
+                        log.warn("quality feed step failed", e);
+                    }
+                },
+                millis,
+                millis,
+                TimeUnit.MILLISECONDS);
         ticker = t;
     }
 
@@ -109,16 +121,23 @@ public final class QualityFeed implements AutoCloseable {
 
     /** A new major (sometimes minor or critical) NC naming a batch that has unrestricted stock and no open NC. */
     public Optional<String> raiseNonconformance() throws QualityRefusal {
-        List<String> held = open(QualityObject.NONCONFORMANCE).stream().map(r -> r.path(QualityObject.BATCH).asString("")).toList();
+        List<String> held = open(QualityObject.NONCONFORMANCE).stream()
+                .map(r -> r.path(QualityObject.BATCH).asString(""))
+                .toList();
         List<List<String>> candidates = erp.batches().stream()
                 .filter(b -> !held.contains(b.get(3)))
-                .filter(b -> erp.stock(b.get(0), b.get(1), b.get(2), b.get(3), StockType.UNRESTRICTED).compareTo(BigDecimal.ZERO) > 0)
+                .filter(b -> erp.stock(b.get(0), b.get(1), b.get(2), b.get(3), StockType.UNRESTRICTED)
+                                .compareTo(BigDecimal.ZERO)
+                        > 0)
                 .toList();
         if (candidates.isEmpty()) {
             return Optional.empty();
         }
         List<String> b = candidates.get(random.nextInt(candidates.size()));
-        DemoQuality.Material m = demo.materials().stream().filter(x -> x.material().equals(b.get(0))).findFirst().orElseThrow();
+        DemoQuality.Material m = demo.materials().stream()
+                .filter(x -> x.material().equals(b.get(0)))
+                .findFirst()
+                .orElseThrow();
         double s = random.nextDouble();
         String severity = s < 0.7 ? "Major" : s < 0.95 ? "Minor" : "Critical";
         ObjectNode nc = seed.nonconformance(m, b.get(1), b.get(3), severity);
@@ -128,7 +147,8 @@ public final class QualityFeed implements AutoCloseable {
         ObjectNode row = qms.create(QualityObject.NONCONFORMANCE, nc);
         QualityPerson owner = seed.owner(people, m.site());
         if (owner != null && !severity.equals("Minor")) {
-            LocalDate due = seed.today(m.site(), clock.instant()).plusDays(demo.capaDays().getOrDefault(severity.toLowerCase(java.util.Locale.ROOT), 60));
+            LocalDate due = seed.today(m.site(), clock.instant())
+                    .plusDays(demo.capaDays().getOrDefault(severity.toLowerCase(java.util.Locale.ROOT), 60));
             qms.create(QualityObject.CAPA, seed.capa(qms, row, owner, m.site(), due));
         }
         return Optional.of("raised " + row.path("Name").asString() + " (" + severity + ") on batch " + b.get(3));
@@ -146,7 +166,8 @@ public final class QualityFeed implements AutoCloseable {
         change.put(QualityObject.STATUS, "Closed - Done");
         change.put(QualityObject.DISPOSITION, disposition);
         change.put(QualityObject.CLOSED, clock.instant().toString());
-        ObjectNode row = qms.update(QualityObject.NONCONFORMANCE, oldest.get().path("Id").asString(), change);
+        ObjectNode row =
+                qms.update(QualityObject.NONCONFORMANCE, oldest.get().path("Id").asString(), change);
         return Optional.of("closed " + row.path("Name").asString() + " with disposition " + disposition);
     }
 
@@ -154,13 +175,15 @@ public final class QualityFeed implements AutoCloseable {
     public Optional<String> capaOverdue() throws QualityRefusal {
         Instant now = clock.instant();
         List<ObjectNode> candidates = open(QualityObject.CAPA).stream()
-                .filter(c -> !LocalDate.parse(c.path(QualityObject.DUE_DATE).asString()).isBefore(seed.today(c.path(QualityObject.SITE).asString(), now)))
+                .filter(c -> !LocalDate.parse(c.path(QualityObject.DUE_DATE).asString())
+                        .isBefore(seed.today(c.path(QualityObject.SITE).asString(), now)))
                 .toList();
         if (candidates.isEmpty()) {
             return Optional.empty();
         }
         ObjectNode capa = candidates.get(random.nextInt(candidates.size()));
-        LocalDate yesterday = seed.today(capa.path(QualityObject.SITE).asString(), now).minusDays(1);
+        LocalDate yesterday =
+                seed.today(capa.path(QualityObject.SITE).asString(), now).minusDays(1);
         ObjectNode change = json.createObjectNode();
         change.put(QualityObject.DUE_DATE, yesterday.toString());
         ObjectNode row = qms.update(QualityObject.CAPA, capa.path("Id").asString(), change);
@@ -188,10 +211,12 @@ public final class QualityFeed implements AutoCloseable {
             ObjectNode change = json.createObjectNode();
             change.put(QualityObject.STATUS, "Closed - Canceled");
             change.put(QualityObject.CLOSED, clock.instant().toString());
-            ObjectNode row = qms.update(QualityObject.RECALL, openRecalls.getFirst().path("Id").asString(), change);
+            ObjectNode row = qms.update(
+                    QualityObject.RECALL, openRecalls.getFirst().path("Id").asString(), change);
             return Optional.of("cancelled recall " + row.path("Name").asString());
         }
-        DemoQuality.Material m = demo.materials().get(random.nextInt(demo.materials().size()));
+        DemoQuality.Material m =
+                demo.materials().get(random.nextInt(demo.materials().size()));
         int size = 5 + random.nextInt(6);
         int first = DemoQualitySeed.FIRST_BATCH + random.nextInt(Math.max(1, demo.batchesPerMaterial() - size));
         ObjectNode recall = json.createObjectNode();
@@ -203,7 +228,8 @@ public final class QualityFeed implements AutoCloseable {
         recall.put(QualityObject.RECALL_CLASS, random.nextDouble() < 0.8 ? "II" : "I");
         recall.put(QualityObject.REASON, "Out-of-specification stability result, " + m.name());
         ObjectNode row = qms.create(QualityObject.RECALL, recall);
-        return Optional.of("opened recall " + row.path("Name").asString() + " for " + size + " batches of " + m.material());
+        return Optional.of(
+                "opened recall " + row.path("Name").asString() + " for " + size + " batches of " + m.material());
     }
 
     /**
@@ -217,14 +243,18 @@ public final class QualityFeed implements AutoCloseable {
         }
         Asset asset = assets.get(random.nextInt(assets.size()));
         LocalDate today = seed.today(asset.siteid(), clock.instant());
-        int interval = demo.equipment().stream().filter(e -> e.asset().equals(asset.assetnum())).findFirst()
-                .map(DemoQuality.Equipment::calibrationEveryDays).orElse(365);
+        int interval = demo.equipment().stream()
+                .filter(e -> e.asset().equals(asset.assetnum()))
+                .findFirst()
+                .map(DemoQuality.Equipment::calibrationEveryDays)
+                .orElse(365);
         if (asset.calibrationResult().equals("PASS") && random.nextBoolean()) {
             maximo.recordCalibration(asset.assetnum(), "BROKEN", asset.calibrationDue(), today, "FAIL");
             return Optional.of(asset.assetnum() + " found out of tolerance in Maximo; the QMS is not told");
         }
         maximo.recordCalibration(asset.assetnum(), "OPERATING", today.plusDays(interval), today, "PASS");
-        return Optional.of(asset.assetnum() + " recalibrated in Maximo (due " + today.plusDays(interval) + "); the QMS is not told");
+        return Optional.of(asset.assetnum() + " recalibrated in Maximo (due " + today.plusDays(interval)
+                + "); the QMS is not told");
     }
 
     private List<ObjectNode> open(QualityObject object) {

@@ -72,7 +72,9 @@ public final class RegulatoryStore {
     /** Answers a request whose path is relative to {@link #PATH}. */
     public synchronized Reply handle(Request request) {
         String auth = request.header("Authorization");
-        if (auth == null || !MessageDigest.isEqual(auth.getBytes(StandardCharsets.UTF_8), ("Bearer " + TOKEN).getBytes(StandardCharsets.UTF_8))) {
+        if (auth == null
+                || !MessageDigest.isEqual(
+                        auth.getBytes(StandardCharsets.UTF_8), ("Bearer " + TOKEN).getBytes(StandardCharsets.UTF_8))) {
             return problem(401, "Unauthorized", "a bearer token is required", List.of());
         }
         String[] parts = request.path().replaceAll("^/+|/+$", "").split("/");
@@ -83,9 +85,10 @@ public final class RegulatoryStore {
             return switch (request.method() + " " + parts.length) {
                 case "POST 1" -> submit(request);
                 case "GET 1" -> list(request);
-                case "GET 2" -> Optional.ofNullable(byId.get(parts[1]))
-                        .map(r -> Reply.json(200, json.writeValueAsBytes(r.record())))
-                        .orElseGet(() -> problem(404, "Not Found", "no recall report " + parts[1], List.of()));
+                case "GET 2" ->
+                    Optional.ofNullable(byId.get(parts[1]))
+                            .map(r -> Reply.json(200, json.writeValueAsBytes(r.record())))
+                            .orElseGet(() -> problem(404, "Not Found", "no recall report " + parts[1], List.of()));
                 case "POST 3" -> parts[2].equals("withdrawal") ? withdraw(parts[1], request) : notAllowed();
                 default -> notAllowed();
             };
@@ -102,7 +105,10 @@ public final class RegulatoryStore {
     private Reply submit(Request request) {
         String key = request.header("Idempotency-Key");
         if (key == null || key.isBlank() || key.length() > 255) {
-            return problem(400, "Bad Request", "the Idempotency-Key header is required (at most 255 characters)",
+            return problem(
+                    400,
+                    "Bad Request",
+                    "the Idempotency-Key header is required (at most 255 characters)",
                     List.<String[]>of(new String[] {"Idempotency-Key", "required"}));
         }
         JsonNode body = json.readTree(request.body());
@@ -113,8 +119,11 @@ public final class RegulatoryStore {
         Report existing = byKey.get(key);
         if (existing != null) {
             if (!existing.request().equals(body)) {
-                return problem(422, "Unprocessable Content",
-                        "the Idempotency-Key " + key + " was used for a different recall report", List.of());
+                return problem(
+                        422,
+                        "Unprocessable Content",
+                        "the Idempotency-Key " + key + " was used for a different recall report",
+                        List.of());
             }
             return Reply.json(200, json.writeValueAsBytes(existing.record())).header("Idempotent-Replayed", "true");
         }
@@ -129,8 +138,11 @@ public final class RegulatoryStore {
         Report report = new Report(id, key, body, record);
         byId.put(id, report);
         byKey.put(key, report);
-        recorder.record("recall-report.submit", id, body.path("recallId").asString() + " " + body.path("product").asString()
-                + " " + body.path("batches").size() + " batches");
+        recorder.record(
+                "recall-report.submit",
+                id,
+                body.path("recallId").asString() + " " + body.path("product").asString() + " "
+                        + body.path("batches").size() + " batches");
         return Reply.json(201, json.writeValueAsBytes(record)).header("Location", PATH + "/recall-reports/" + id);
     }
 
@@ -144,7 +156,10 @@ public final class RegulatoryStore {
             report.record().put("status", "WITHDRAWN");
             report.record().put("withdrawnAt", clock.instant().toString());
             report.record().put("withdrawalReason", body.path("reason").asString(""));
-            recorder.record("recall-report.withdraw", id, report.record().path("recallId").asString());
+            recorder.record(
+                    "recall-report.withdraw",
+                    id,
+                    report.record().path("recallId").asString());
         }
         return Reply.json(200, json.writeValueAsBytes(report.record()));
     }
@@ -156,7 +171,8 @@ public final class RegulatoryStore {
         ArrayNode items = page.putArray("items");
         byId.values().stream()
                 .filter(r -> key == null || r.key().equals(key))
-                .filter(r -> recall == null || r.record().path("recallId").asString().equals(recall))
+                .filter(r ->
+                        recall == null || r.record().path("recallId").asString().equals(recall))
                 .forEach(r -> items.add(r.record()));
         return Reply.json(200, json.writeValueAsBytes(page));
     }
@@ -178,7 +194,8 @@ public final class RegulatoryStore {
         JsonNode batches = body.path("batches");
         if (!batches.isArray() || batches.isEmpty()) {
             invalid.add(new String[] {"batches", "must list at least one batch"});
-        } else if (batches.values().stream().anyMatch(b -> !b.isString() || b.asString().isBlank())) {
+        } else if (batches.values().stream()
+                .anyMatch(b -> !b.isString() || b.asString().isBlank())) {
             invalid.add(new String[] {"batches", "every batch must be a non-blank string"});
         }
         return invalid;

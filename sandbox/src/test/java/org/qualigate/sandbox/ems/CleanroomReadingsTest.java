@@ -17,7 +17,8 @@ class CleanroomReadingsTest {
     static boolean beyond(Reading r) {
         return switch (r.parameter()) {
             case "PARTICLES_0_5_UM" -> r.value() > r.room().particles05Limit();
-            case "PARTICLES_5_0_UM" -> r.room().particles50Limit() != null && r.value() > r.room().particles50Limit();
+            case "PARTICLES_5_0_UM" ->
+                r.room().particles50Limit() != null && r.value() > r.room().particles50Limit();
             case "DIFFERENTIAL_PRESSURE" -> r.value() < Room.MIN_DIFFERENTIAL_PRESSURE;
             default -> false;
         };
@@ -25,7 +26,8 @@ class CleanroomReadingsTest {
 
     @Test
     void withoutExcursionsEveryReadingLiesInsideItsRoomsLimits() {
-        CleanroomReadings readings = new CleanroomReadings(List.of(GRADE_A, GRADE_C), Clock.systemUTC(), new Random(1), 0);
+        CleanroomReadings readings =
+                new CleanroomReadings(List.of(GRADE_A, GRADE_C), Clock.systemUTC(), new Random(1), 0);
 
         for (int i = 0; i < 1_000; i++) {
             Reading r = readings.next();
@@ -39,7 +41,8 @@ class CleanroomReadingsTest {
         Clock clock = Clock.fixed(Instant.parse("2026-11-20T08:00:00Z"), ZoneOffset.UTC);
         CleanroomReadings readings = new CleanroomReadings(List.of(GRADE_C), clock, new Random(1), 1);
 
-        List<Reading> some = java.util.stream.Stream.generate(readings::next).limit(8).toList();
+        List<Reading> some =
+                java.util.stream.Stream.generate(readings::next).limit(8).toList();
 
         assertThat(some).filteredOn(r -> !r.parameter().equals("TEMPERATURE")).allSatisfy(r -> {
             assertThat(r.excursion()).isTrue();
@@ -51,9 +54,14 @@ class CleanroomReadingsTest {
 
     @Test
     void visitsEverySensorOfEveryRoomInTurn() {
-        CleanroomReadings readings = new CleanroomReadings(List.of(GRADE_A, GRADE_C), Clock.systemUTC(), new Random(1), 0);
+        CleanroomReadings readings =
+                new CleanroomReadings(List.of(GRADE_A, GRADE_C), Clock.systemUTC(), new Random(1), 0);
 
-        List<String> sensors = java.util.stream.Stream.generate(readings::next).limit(12).map(Reading::sensor).distinct().toList();
+        List<String> sensors = java.util.stream.Stream.generate(readings::next)
+                .limit(12)
+                .map(Reading::sensor)
+                .distinct()
+                .toList();
 
         assertThat(sensors).containsExactly("BSL-FILL-1-ISO-S1", "BSL-FILL-1-ISO-S2", "BSL-PREP-S1");
     }

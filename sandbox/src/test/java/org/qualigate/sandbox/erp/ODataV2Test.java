@@ -14,8 +14,10 @@ class ODataV2Test {
     void filtersOnEqAndNeJoinedByAndWithQuotedQuotes() {
         JsonNode row = JsonMapper.builder().build().readTree("{\"Batch\":\"O'NEIL1\",\"InventoryStockType\":\"07\"}");
 
-        assertThat(ODataV2.matches(ODataV2.filter("Batch eq 'O''NEIL1' and InventoryStockType ne '01'"), row)).isTrue();
-        assertThat(ODataV2.matches(ODataV2.filter("(InventoryStockType eq '01')"), row)).isFalse();
+        assertThat(ODataV2.matches(ODataV2.filter("Batch eq 'O''NEIL1' and InventoryStockType ne '01'"), row))
+                .isTrue();
+        assertThat(ODataV2.matches(ODataV2.filter("(InventoryStockType eq '01')"), row))
+                .isFalse();
         assertThat(ODataV2.filter(null)).isEmpty();
         assertThatThrownBy(() -> ODataV2.filter("Batch gt 'A'")).hasMessageContaining("Invalid filter expression");
     }

@@ -13,7 +13,15 @@ class JqlTest {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     static Issue issue(long number, String label) {
-        Issue issue = new Issue(10_000 + number, number, "QA", "Task", "s", JSON.nullNode(), List.of(label), null,
+        Issue issue = new Issue(
+                10_000 + number,
+                number,
+                "QA",
+                "Task",
+                "s",
+                JSON.nullNode(),
+                List.of(label),
+                null,
                 Instant.parse("2026-11-20T08:00:00Z").plusSeconds(number));
         issue.property("qualigate", JSON.readTree("{\"key\":\"" + label + "\"}"), issue.created());
         return issue;
@@ -39,7 +47,10 @@ class JqlTest {
         Jql jql = Jql.parse("ORDER BY key DESC");
 
         assertThat(jql.bounded()).isFalse();
-        assertThat(List.of(issue(1, "a"), issue(2, "b")).stream().sorted(jql.order()).map(Issue::key)).containsExactly("QA-2", "QA-1");
+        assertThat(List.of(issue(1, "a"), issue(2, "b")).stream()
+                        .sorted(jql.order())
+                        .map(Issue::key))
+                .containsExactly("QA-2", "QA-1");
     }
 
     @Test

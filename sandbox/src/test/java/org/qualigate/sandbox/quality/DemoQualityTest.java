@@ -23,9 +23,18 @@ class DemoQualityTest {
 
     @Test
     void holdsEachRoomToItsGradesInOperationLimitsAndGradeDToItsAtRestOnes() {
-        Room gradeA = DEMO.rooms().stream().filter(r -> r.grade().equals("A")).findFirst().orElseThrow();
-        Room gradeB = DEMO.rooms().stream().filter(r -> r.grade().equals("B")).findFirst().orElseThrow();
-        Room gradeD = DEMO.rooms().stream().filter(r -> r.grade().equals("D")).findFirst().orElseThrow();
+        Room gradeA = DEMO.rooms().stream()
+                .filter(r -> r.grade().equals("A"))
+                .findFirst()
+                .orElseThrow();
+        Room gradeB = DEMO.rooms().stream()
+                .filter(r -> r.grade().equals("B"))
+                .findFirst()
+                .orElseThrow();
+        Room gradeD = DEMO.rooms().stream()
+                .filter(r -> r.grade().equals("D"))
+                .findFirst()
+                .orElseThrow();
 
         assertThat(gradeA.particles05Limit()).isEqualTo(3520);
         assertThat(gradeA.particles50Limit()).isNull();
