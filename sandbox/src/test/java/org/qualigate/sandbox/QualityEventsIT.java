@@ -67,17 +67,6 @@ class QualityEventsIT {
         receiver.stop(0);
     }
 
-    ObjectNode nc(String batch) {
-        ObjectNode nc = QualityClient.JSON.createObjectNode();
-        nc.put(QualityObject.SITE, "BSL");
-        nc.put(QualityObject.MATERIAL, "000000000010004711");
-        nc.put(QualityObject.BATCH, batch);
-        nc.put(QualityObject.PLANT, "CH10");
-        nc.put(QualityObject.SEVERITY, "Major");
-        nc.put(QualityObject.DESCRIPTION, "Vial fill weight below specification");
-        return nc;
-    }
-
     List<JsonNode> awaitEvents(int count) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (received.size() < count && System.nanoTime() < deadline) {
@@ -88,10 +77,10 @@ class QualityEventsIT {
 
     @Test
     void sendsSignedNonconformanceEventsInVersionOneAndTwoOnlyOnceStarted() throws Exception {
-        String first = records.create(QualityObject.NONCONFORMANCE, nc("BSL25K0401"))
+        String first = records.create(QualityObject.NONCONFORMANCE, QualityRecordFixtures.aNonconformance("BSL25K0401"))
                 .path("Id")
                 .asString();
-        records.create(QualityObject.NONCONFORMANCE, nc("BSL25K0402"));
+        records.create(QualityObject.NONCONFORMANCE, QualityRecordFixtures.aNonconformance("BSL25K0402"));
         ObjectNode close = QualityClient.JSON.createObjectNode();
         close.put(QualityObject.STATUS, "Closed - Done");
         close.put(QualityObject.DISPOSITION, "Reject");
@@ -124,18 +113,16 @@ class QualityEventsIT {
 
     @Test
     void announcesCapaClosureRecallCancellationAndCalibrationChanges() throws Exception {
-        String nc = records.create(QualityObject.NONCONFORMANCE, nc("BSL25K0403"))
+        String nc = records.create(QualityObject.NONCONFORMANCE, QualityRecordFixtures.aNonconformance("BSL25K0403"))
                 .path("Id")
                 .asString();
-        ObjectNode capa = QualityClient.JSON.createObjectNode();
-        capa.put(QualityObject.NC_REF, nc);
-        capa.put(QualityObject.SITE, "BSL");
-        capa.put(QualityObject.DESCRIPTION, "Root cause");
-        capa.put(
-                QualityObject.OWNER,
-                records.userByEmployee("E10002").orElseThrow().id());
-        capa.put(QualityObject.DUE_DATE, "2026-12-01");
-        String capaId = records.create(QualityObject.CAPA, capa).path("Id").asString();
+        String capaId = records.create(
+                        QualityObject.CAPA,
+                        QualityRecordFixtures.aCapa(
+                                nc,
+                                records.userByEmployee("E10002").orElseThrow().id()))
+                .path("Id")
+                .asString();
         records.update(QualityObject.CAPA, capaId, (ObjectNode)
                 QualityClient.JSON.readTree("{\"" + QualityObject.STATUS + "\":\"Closed - Effective\"}"));
         ObjectNode recall = QualityClient.JSON.createObjectNode();

@@ -15,7 +15,6 @@ import org.qualigate.sandbox.qms.QmsSimulator;
 import org.qualigate.sandbox.qms.QualityObject;
 import org.qualigate.sandbox.qms.QualityRecords;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 class QualityRecordsIT {
 
@@ -43,24 +42,14 @@ class QualityRecordsIT {
         records.addUser("E10001", "Anna Keller", "anna.keller@example.com", null);
         records.addUser("E10002", "Marco Rossi", "marco.rossi@example.com", "E10001");
         for (int i = 1; i <= 5; i++) {
-            ObjectNode nc = QualityClient.JSON.createObjectNode();
-            nc.put(QualityObject.SITE, "BSL");
-            nc.put(QualityObject.MATERIAL, "000000000010004711");
-            nc.put(QualityObject.BATCH, "BSL25K040" + i);
-            nc.put(QualityObject.PLANT, "CH10");
-            nc.put(QualityObject.SEVERITY, "Major");
-            nc.put(QualityObject.DESCRIPTION, "Vial fill weight below specification");
-            ncId = records.create(QualityObject.NONCONFORMANCE, nc).path("Id").asString();
+            ncId = records.create(QualityObject.NONCONFORMANCE, QualityRecordFixtures.aNonconformance("BSL25K040" + i))
+                    .path("Id")
+                    .asString();
         }
-        ObjectNode capa = QualityClient.JSON.createObjectNode();
-        capa.put(QualityObject.NC_REF, ncId);
-        capa.put(QualityObject.SITE, "BSL");
-        capa.put(QualityObject.DESCRIPTION, "Root cause of low fill weight");
-        capa.put(
-                QualityObject.OWNER,
-                records.userByEmployee("E10002").orElseThrow().id());
-        capa.put(QualityObject.DUE_DATE, "2026-12-01");
-        records.create(QualityObject.CAPA, capa);
+        records.create(
+                QualityObject.CAPA,
+                QualityRecordFixtures.aCapa(
+                        ncId, records.userByEmployee("E10002").orElseThrow().id()));
     }
 
     @AfterAll
