@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * A failure the sandbox plays on matching requests, so clients can be shown to survive it.
  *
- * @param target {@code scim}, {@code hris}, {@code factorytalk}, {@code successfactors}, {@code workday}, {@code qms} or {@code *}
+ * @param target {@code scim}, {@code hris}, {@code factorytalk}, {@code successfactors}, {@code workday}, {@code qms},
+ *     {@code erp}, {@code jira}, {@code maximo}, {@code regulatory} or {@code *}
  * @param operation {@code "METHOD /Resource"} such as {@code PATCH /Groups} or {@code GET /workers}, a bare method
  *     ({@code PATCH}) or resource ({@code /Users}), or {@code *}; matched case-insensitively. The QMS's resources are
  *     {@code /token}, {@code /query} and {@code /sobjects}
@@ -41,8 +42,18 @@ public record Fault(
 
     public static final int UNTIL_CLEARED = -1;
 
-    private static final java.util.Set<String> TARGETS =
-            java.util.Set.of("scim", "hris", "factorytalk", "successfactors", "workday", "qms", "*");
+    private static final java.util.Set<String> TARGETS = java.util.Set.of(
+            "scim",
+            "hris",
+            "factorytalk",
+            "successfactors",
+            "workday",
+            "qms",
+            "erp",
+            "jira",
+            "maximo",
+            "regulatory",
+            "*");
 
     public Fault {
         Objects.requireNonNull(target, "target");
@@ -52,7 +63,8 @@ public record Fault(
         target = target.toLowerCase(Locale.ROOT);
         if (!TARGETS.contains(target)) {
             throw new IllegalArgumentException(
-                    "target must be scim, hris, factorytalk, successfactors, workday, qms or *: " + target);
+                    "target must be scim, hris, factorytalk, successfactors, workday, qms, erp, jira, maximo, regulatory or *: "
+                            + target);
         }
         if (operation.isBlank()) {
             throw new IllegalArgumentException("operation must not be blank (use *)");

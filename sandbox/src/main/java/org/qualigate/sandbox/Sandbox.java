@@ -51,6 +51,7 @@ public final class Sandbox implements AutoCloseable {
     private final Faults faults;
     private final SideEffects sideEffects;
     private final WebhookSender webhooks;
+    private final QualitySimulators quality;
     private final WorkdayTenant workday;
     private final SandboxControl control;
     private final OidcProvider oidc;
@@ -58,7 +59,7 @@ public final class Sandbox implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private Sandbox(SandboxOptions options, Clock clock) throws IOException {
+    private Sandbox(SandboxOptions options, QualityOptions qualityOptions, Clock clock) throws IOException {
         this.options = options;
         JsonMapper json = JsonMapper.builder().build();
         this.sideEffects = new SideEffects(clock);
@@ -96,6 +97,8 @@ public final class Sandbox implements AutoCloseable {
         }
         this.successFactors = new SuccessFactorsSimulator(json, hris, () -> baseUri);
         this.webhooks = new WebhookSender(options, clock, json, hris, plant);
+        this.quality = new QualitySimulators(
+                options, qualityOptions, clock, json, sideEffects, () -> baseUri, qms, hris, plant);
         this.workday = new WorkdayTenant(hris, clock, json, options.qualigateUri());
         this.control = new SandboxControl(json, faults, sideEffects, scim, hris);
         this.oidc = new OidcProvider(() -> baseUri, json);
@@ -112,8 +115,13 @@ public final class Sandbox implements AutoCloseable {
 
     /** Starts the simulators with the given clock (demo data dates and resource timestamps come from it). */
     public static Sandbox start(SandboxOptions options, Clock clock) {
+        return start(options, QualityOptions.defaults(), clock);
+    }
+
+    /** Starts the simulators, the quality ones as the quality options say, with the given clock. */
+    public static Sandbox start(SandboxOptions options, QualityOptions qualityOptions, Clock clock) {
         try {
-            Sandbox sandbox = new Sandbox(options, clock);
+            Sandbox sandbox = new Sandbox(options, qualityOptions, clock);
             log.info(
                     "sandbox listening on {} (SCIM {} users, {} groups; HRIS {} workers, {} certification records)",
                     sandbox.baseUri,
@@ -224,6 +232,14 @@ public final class Sandbox implements AutoCloseable {
         return baseUri;
     }
 
+    /**
+     * The quality simulators: S/4HANA material documents and stock, Jira, Maximo, the regulatory store, the QMS's
+     * quality records and events, the demo feed and the EMS producer.
+     */
+    public QualitySimulators quality() {
+        return quality;
+    }
+
     /** Stops the webhook sender, releases held connections and stops the server. */
     @Override
     public void close() {
@@ -231,6 +247,7 @@ public final class Sandbox implements AutoCloseable {
             return;
         }
         webhooks.stop();
+        quality.close();
         closing.countDown();
         server.stop(0);
         executor.shutdownNow();
@@ -275,6 +292,10 @@ public final class Sandbox implements AutoCloseable {
             if (under(path, "/scim/v2")) {
                 target = "scim";
                 relative = path.substring("/scim/v2".length());
+            } else if (quality.route(path).isPresent()) {
+                QualitySimulators.Route route = quality.route(path).orElseThrow();
+                target = route.target();
+                relative = route.relative();
             } else if (under(path, "/hris/v1")) {
                 target = "hris";
                 relative = path.substring("/hris/v1".length());
@@ -312,7 +333,11 @@ public final class Sandbox implements AutoCloseable {
             }
             String resource = target.equals("workday")
                     ? workday.resource(relative)
-                    : target.equals("qms") ? qmsResource(relative) : "/" + resource(firstSegment(relative));
+                    : target.equals("qms")
+                            ? qmsResource(relative)
+                            : QualitySimulators.owns(target)
+                                    ? QualitySimulators.resource(target, relative)
+                                    : "/" + resource(firstSegment(relative));
             Optional<Fault> fault = faults.take(target, call.method(), resource);
             if (fault.isPresent() && play(exchange, call, target, relative, fault.get())) {
                 return;
@@ -343,7 +368,11 @@ public final class Sandbox implements AutoCloseable {
                                 call.method(), relative, call.query(), call.header("Authorization"), learning(call)));
             case "workday" ->
                 workdayReply(workday.handle(call.method(), relative, call.query(), call::header, call.body()));
+            case "erp", "jira", "maximo", "regulatory" -> quality.answer(target, call, relative);
             case "qms" -> {
+                if (quality.handlesQms(call, relative)) {
+                    yield quality.answerQms(call, relative);
+                }
                 var reply =
                         qms.handle(call.method(), relative, call.query(), call.header("Authorization"), call.body());
                 yield HttpReply.of(reply.status(), reply.contentType(), reply.body());
@@ -400,6 +429,9 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private HttpReply faultError(HttpCall call, String target, String relative, int status, String detail) {
+        if (QualitySimulators.owns(target)) {
+            return quality.faultError(target, relative, status, detail);
+        }
         if (target.equals("qms")) {
             var reply = qms.faultError(status, detail);
             return HttpReply.of(reply.status(), reply.contentType(), reply.body());

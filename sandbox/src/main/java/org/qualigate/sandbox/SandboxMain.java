@@ -14,7 +14,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the sandbox as its own process with {@link SandboxOptions#demo()}, overridden by {@code SANDBOX_PORT},
  * {@code QUALIGATE_URL}, {@code QUALIGATE_HOOK_SECRET}, {@code SANDBOX_SCIM_TOKEN}, {@code SANDBOX_SEED},
- * {@code SANDBOX_TRICKLE_PER_SECOND} and {@code SANDBOX_BACKFILL}; starts sending webhooks once Qualigate is healthy.
+ * {@code SANDBOX_TRICKLE_PER_SECOND} and {@code SANDBOX_BACKFILL}; the quality simulators by
+ * {@code QUALIGATE_QUALITY_HOOK_SECRET}, {@code SANDBOX_QUALITY_HOOK_SOURCE}, {@code SANDBOX_QUALITY_NC_VERSION},
+ * {@code SANDBOX_QUALITY_FEED_SECONDS} and the EMS producer by {@code SANDBOX_EMS_BOOTSTRAP} (off when unset),
+ * {@code SANDBOX_EMS_TOPIC}, {@code SANDBOX_EMS_PER_SECOND}, {@code SANDBOX_EMS_EXCURSION_SHARE}. Starts sending
+ * webhooks, the quality feed and the EMS readings once Qualigate is healthy.
  */
 public final class SandboxMain {
 
@@ -24,7 +28,8 @@ public final class SandboxMain {
 
     public static void main(String[] args) throws InterruptedException {
         SandboxOptions options = optionsFromEnvironment();
-        Sandbox sandbox = Sandbox.start(options);
+        QualityOptions quality = qualityOptionsFromEnvironment();
+        Sandbox sandbox = Sandbox.start(options, quality, java.time.Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -42,13 +47,28 @@ public final class SandboxMain {
         System.out.println("  side effects     " + sandbox.baseUri() + "/sandbox/side-effects?since=0");
         System.out.println("  health           " + sandbox.baseUri() + "/sandbox/health");
         System.out.println("  webhooks go to   " + sandbox.webhooks().hookUri());
-        if (options.backfill() || options.trickleEventsPerSecond() > 0) {
-            Thread.ofVirtual().name("await-qualigate").start(() -> {
-                if (awaitHealthy(options.qualigateUri())) {
+        QualitySimulators q = sandbox.quality();
+        System.out.println("  S/4HANA (ERP)    " + q.erpBaseUri() + "/API_MATERIAL_DOCUMENT_SRV   (Basic "
+                + org.qualigate.sandbox.erp.S4HanaSimulator.USER + ")");
+        System.out.println("  Jira Cloud       " + q.jiraBaseUri() + "/rest/api/3   (Basic "
+                + org.qualigate.sandbox.jira.JiraSimulator.EMAIL + ")");
+        System.out.println("  Maximo           " + q.maximoBaseUri() + "/api/os/mxapiasset?lean=1   (apikey)");
+        System.out.println("  regulatory store " + q.regulatoryBaseUri() + "/recall-reports   (Bearer)");
+        System.out.println("  quality events   " + q.webhooks().hookUri() + "   (feed every "
+                + quality.feedIntervalSeconds() + " s)");
+        System.out.println("  EMS readings     "
+                + (quality.emsBootstrapServers() == null
+                        ? "off (set SANDBOX_EMS_BOOTSTRAP)"
+                        : quality.emsTopic() + " at " + quality.emsBootstrapServers()));
+        boolean hris = options.backfill() || options.trickleEventsPerSecond() > 0;
+        Thread.ofVirtual().name("await-qualigate").start(() -> {
+            if (awaitHealthy(options.qualigateUri())) {
+                if (hris) {
                     sandbox.webhooks().start();
                 }
-            });
-        }
+                sandbox.quality().start();
+            }
+        });
         stopped.await();
     }
 
@@ -81,6 +101,29 @@ public final class SandboxMain {
             options = options.withBackfill(Boolean.parseBoolean(backfill));
         }
         return options;
+    }
+
+    static QualityOptions qualityOptionsFromEnvironment() {
+        QualityOptions options = QualityOptions.defaults().withFeedIntervalSeconds(20);
+        String secret = env("QUALIGATE_QUALITY_HOOK_SECRET");
+        String source = env("SANDBOX_QUALITY_HOOK_SOURCE");
+        String version = env("SANDBOX_QUALITY_NC_VERSION");
+        options = options.withWebhook(
+                source != null ? source : options.webhookSource(),
+                secret != null ? secret : options.webhookSecret(),
+                version != null ? Integer.parseInt(version) : options.ncSchemaVersion());
+        String feed = env("SANDBOX_QUALITY_FEED_SECONDS");
+        if (feed != null) {
+            options = options.withFeedIntervalSeconds(Double.parseDouble(feed));
+        }
+        String topic = env("SANDBOX_EMS_TOPIC");
+        String rate = env("SANDBOX_EMS_PER_SECOND");
+        String share = env("SANDBOX_EMS_EXCURSION_SHARE");
+        return options.withEms(
+                env("SANDBOX_EMS_BOOTSTRAP"),
+                topic != null ? topic : options.emsTopic(),
+                rate != null ? Double.parseDouble(rate) : options.emsReadingsPerSecond(),
+                share != null ? Double.parseDouble(share) : options.emsExcursionShare());
     }
 
     /** Polls {@code /actuator/health} until it answers 200; false if interrupted. */

@@ -202,6 +202,13 @@ public final class QmsSimulator {
         tokens.clear();
     }
 
+    /** Whether the {@code Authorization} header carries a live access token of this instance (the quality API shares them). */
+    public synchronized boolean acceptsToken(@Nullable String authorization) {
+        return authorization != null
+                && authorization.startsWith("Bearer ")
+                && tokens.contains(authorization.substring(7).trim());
+    }
+
     /** How many upserts by this external id reached the QMS (refused ones included). */
     public synchronized int upsertAttempts(String externalId) {
         return upsertAttempts.getOrDefault(externalId, 0);
