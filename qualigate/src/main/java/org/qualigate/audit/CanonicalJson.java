@@ -112,7 +112,7 @@ public final class CanonicalJson {
         out.append('}');
     }
 
-    private static void writeString(String value, StringBuilder out) {
+    static void writeString(String value, StringBuilder out) {
         out.append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

@@ -196,6 +196,7 @@ class WebhookIntakeIT extends QualigateIT {
     }
 
     private long qualificationAudits(String person) {
+        sealAuditTrail();
         return jdbc.sql("SELECT count(*) FROM audit_event WHERE employee_id = ? AND entity_type = 'qualification'")
                 .param(person)
                 .query(Long.class)

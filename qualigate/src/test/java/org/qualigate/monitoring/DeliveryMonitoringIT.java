@@ -113,6 +113,7 @@ class DeliveryMonitoringIT extends QualigateIT {
                 .findFirst()
                 .orElseThrow();
         assertThat(Arrays.toString(alert.getAllRecipients())).contains("qa-operations@plant.example");
+        sealAuditTrail();
         assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'monitoring.alert' "
                                 + "AND new_value->>'status' = 'DEGRADED'")
                         .query(Long.class)

@@ -112,6 +112,9 @@ public abstract class QualigateIT {
     @Autowired
     protected DirectorySync directory;
 
+    @Autowired
+    private org.qualigate.audit.AuditSealer auditSealer;
+
     @LocalServerPort
     protected int port;
 
@@ -142,6 +145,14 @@ public abstract class QualigateIT {
         registry.add("qualigate.sources.workday.dictionary", () -> "workday");
         registry.add("qualigate.sources.workday-raas.dictionary", () -> "workday");
         registry.add("qualigate.qms.base-url", () -> sandbox.qmsBaseUri().toString());
+    }
+
+    /**
+     * Seals the audit entries committed so far into the chain, for assertions that read {@code audit_event}
+     * directly (the API's readers seal first by themselves).
+     */
+    protected void sealAuditTrail() {
+        auditSealer.seal();
     }
 
     protected Sandbox sandbox() {
