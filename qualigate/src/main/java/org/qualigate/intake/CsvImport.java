@@ -131,7 +131,9 @@ public class CsvImport {
             rejections.add(new Rejection(header.line(), "header", why, null));
             return;
         }
-        for (CsvRows.Row row : rows.subList(1, rows.size())) {
+        List<CsvRows.Row> read = rows.subList(1, rows.size());
+        List<SourceRecord> records = new ArrayList<>(read.size());
+        for (CsvRows.Row row : read) {
             counts.merge("read", 1, Integer::sum);
             byte[] raw = row.text().getBytes(StandardCharsets.UTF_8);
             SourceRecord record;
@@ -155,10 +157,15 @@ public class CsvImport {
                 }
                 record = toRecord(sha, row, raw, values);
             }
-            IntakeResult r = intake.receiveRecord(source, record);
+            records.add(record);
+        }
+        // Row by row as before, committed in groups: each row still has its own outcome.
+        List<IntakeResult> results = intake.receiveRecords(source, records);
+        for (int i = 0; i < read.size(); i++) {
+            IntakeResult r = results.get(i);
             counts.merge(r.outcome().name().toLowerCase(), 1, Integer::sum);
             if (r.field() != null) {
-                rejections.add(new Rejection(row.line(), r.field(), r.reason(), r.eventId()));
+                rejections.add(new Rejection(read.get(i).line(), r.field(), r.reason(), r.eventId()));
             }
         }
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.qualigate.intake.IntakeResult;
 import org.qualigate.intake.IntakeService;
+import org.qualigate.intake.NotAcknowledged;
 import org.qualigate.intake.SourceSettings;
 import org.qualigate.intake.WebhookSignature;
 import org.springframework.http.HttpStatus;
@@ -32,27 +33,14 @@ class HookController {
     private final Clock clock;
     private final Map<String, WebhookSignature> signatures = new ConcurrentHashMap<>();
 
-    private final java.util.concurrent.Semaphore admission;
-    private final java.time.Duration maxWait;
-
-    HookController(
-            IntakeService intake,
-            SourceSettings sources,
-            Clock clock,
-            @org.springframework.beans.factory.annotation.Value("${qualigate.intake.max-concurrent:32}")
-                    int maxConcurrent,
-            @org.springframework.beans.factory.annotation.Value("${qualigate.intake.max-wait:PT2S}")
-                    java.time.Duration maxWait) {
+    HookController(IntakeService intake, SourceSettings sources, Clock clock) {
         this.intake = intake;
         this.sources = sources;
         this.clock = clock;
-        this.admission = new java.util.concurrent.Semaphore(maxConcurrent, true);
-        this.maxWait = maxWait;
     }
 
     @PostMapping(path = "/api/v1/hooks/{source}")
-    ResponseEntity<?> receive(@PathVariable String source, HttpServletRequest request)
-            throws IOException, InterruptedException {
+    ResponseEntity<?> receive(@PathVariable String source, HttpServletRequest request) throws IOException {
         SourceSettings.Source settings = sources.sources().get(source);
         if (settings == null || settings.secrets().isEmpty()) {
             return Problems.respond(
@@ -109,21 +97,21 @@ class HookController {
                     null);
         }
         IntakeResult r;
-        if (!admission.tryAcquire(maxWait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        try {
+            r = intake.receive(source, id, body);
+        } catch (NotAcknowledged e) {
             var busy = Problems.problem(
                     HttpStatus.SERVICE_UNAVAILABLE,
-                    "overloaded",
-                    "Intake busy",
-                    "too many events are being processed; nothing was stored, send it again after Retry-After");
+                    e.busy() ? "overloaded" : "not-acknowledged",
+                    e.busy() ? "Intake busy" : "Not acknowledged",
+                    e.busy()
+                            ? "too many events are being processed; nothing was stored, send it again after Retry-After"
+                            : "the event could not be committed in time; send it again (a stored copy is then a "
+                                    + "duplicate delivery)");
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .header("Retry-After", "1")
                     .contentType(Problems.PROBLEM_JSON)
                     .body(busy);
-        }
-        try {
-            r = intake.receive(source, id, body);
-        } finally {
-            admission.release();
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("eventId", r.eventId().toString());
