@@ -253,7 +253,7 @@ public final class IntakeBenchmark {
         }
     }
 
-    private static List<String> people(String prefix, int count) {
+    static List<String> people(String prefix, int count) {
         List<String> ids = new ArrayList<>(count);
         for (int i = 1; i <= count; i++) {
             ids.add(prefix + String.format("%05d", i));
@@ -263,6 +263,11 @@ public final class IntakeBenchmark {
 
     /** Puts the people into the HRIS directory and gives each an MES account, all at site BSL. */
     private void enrol(Sandbox sandbox, List<String> ids) {
+        enrol(sandbox, ids, clock);
+    }
+
+    /** Puts the people into the HRIS directory and gives each an MES account, all at site BSL. */
+    static void enrol(Sandbox sandbox, List<String> ids, Clock clock) {
         LocalDate hired =
                 LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).minusYears(2);
         for (String id : ids) {
@@ -291,7 +296,7 @@ public final class IntakeBenchmark {
         return body.length() >= 400 ? body : body + " ".repeat(400 - body.length());
     }
 
-    private static void awaitPersons(DataSource database, int expected, Duration timeout)
+    static void awaitPersons(DataSource database, int expected, Duration timeout)
             throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long seen = 0;

@@ -1,5 +1,9 @@
 package org.qualigate.intake;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,8 +57,12 @@ class IntakeCommitter implements SmartLifecycle {
     private volatile @Nullable Batch batch;
     private volatile boolean running;
 
+    private final Timer commits;
+    private final DistributionSummary sizes;
+
     IntakeCommitter(
             PlatformTransactionManager transactions,
+            MeterRegistry metrics,
             @Value("${qualigate.intake.committers:2}") int threads,
             @Value("${qualigate.intake.batch-size:200}") int batchSize,
             @Value("${qualigate.intake.max-concurrent:512}") int maxConcurrent,
@@ -67,6 +75,15 @@ class IntakeCommitter implements SmartLifecycle {
         this.admission = new Semaphore(this.maxConcurrent, true);
         this.maxWait = maxWait;
         this.answerTimeout = answerTimeout;
+        this.commits = Timer.builder("qualigate.intake.commit")
+                .description("time to store, apply and commit one group of inbound events")
+                .register(metrics);
+        this.sizes = DistributionSummary.builder("qualigate.intake.group.size")
+                .description("inbound events committed together in one transaction")
+                .register(metrics);
+        Gauge.builder("qualigate.intake.waiting", admission, s -> this.maxConcurrent - s.availablePermits())
+                .description("inbound events received and not yet answered")
+                .register(metrics);
     }
 
     void processWith(Batch batch) {
@@ -207,8 +224,11 @@ class IntakeCommitter implements SmartLifecycle {
         Batch b = requireBatch();
         List<Inbound> items = taken.stream().map(Waiting::item).toList();
         List<IntakeResult> results;
+        long started = System.nanoTime();
         try {
             results = tx.execute(s -> b.process(items));
+            commits.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            sizes.record(items.size());
         } catch (RuntimeException failure) {
             if (taken.size() == 1) {
                 complete(taken.getFirst(), () -> tx.execute(s -> b.setAside(items.getFirst(), failure)));

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.qualigate.intake.IntakeResult;
@@ -113,18 +112,15 @@ class HookController {
                     .contentType(Problems.PROBLEM_JSON)
                     .body(busy);
         }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("eventId", r.eventId().toString());
         return switch (r.outcome()) {
-            case DUPLICATE_DELIVERY -> {
-                answer.put("duplicate", true);
-                yield ResponseEntity.ok(answer);
-            }
-            case APPLIED, DUPLICATE, STALE -> {
-                answer.put("duplicate", r.outcome() == IntakeResult.Outcome.DUPLICATE);
-                answer.put("outcome", r.outcome().name().toLowerCase());
-                yield ResponseEntity.status(HttpStatus.ACCEPTED).body(answer);
-            }
+            case DUPLICATE_DELIVERY ->
+                answer(HttpStatus.OK, "{\"eventId\":\"" + r.eventId() + "\",\"duplicate\":true}");
+            case APPLIED, DUPLICATE, STALE ->
+                answer(
+                        HttpStatus.ACCEPTED,
+                        "{\"eventId\":\"" + r.eventId() + "\",\"duplicate\":"
+                                + (r.outcome() == IntakeResult.Outcome.DUPLICATE) + ",\"outcome\":\""
+                                + r.outcome().name().toLowerCase(java.util.Locale.ROOT) + "\"}");
             case REJECTED ->
                 Problems.respond(
                         Problems.invalidField(
@@ -140,6 +136,16 @@ class HookController {
                                 r.reason()),
                         keptFor(r));
         };
+    }
+
+    /**
+     * A 2xx answer written as it is sent: its fields are a UUID and fixed words, so no per-request object
+     * mapping is needed on the hot path.
+     */
+    private static ResponseEntity<?> answer(HttpStatus status, String json) {
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(json);
     }
 
     private static Map<String, Object> keptFor(IntakeResult r) {
