@@ -21,28 +21,38 @@ CREATE TABLE audit_pending (
 ALTER TABLE audit_event ADD COLUMN entry_id bigint;
 CREATE UNIQUE INDEX audit_event_entry ON audit_event (entry_id) WHERE entry_id IS NOT NULL;
 
+-- Checked once per statement over all the rows it removes (the sealer removes thousands at a time).
 CREATE FUNCTION audit_pending_leaves_only_sealed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP = 'DELETE' AND EXISTS (
-            SELECT 1 FROM audit_event e
-            WHERE e.entry_id = OLD.id
-              AND e.occurred_at = OLD.occurred_at
-              AND e.actor = OLD.actor
-              AND e.action = OLD.action
-              AND e.entity_type = OLD.entity_type
-              AND e.entity_id = OLD.entity_id
-              AND e.employee_id IS NOT DISTINCT FROM OLD.employee_id
-              AND e.old_value IS NOT DISTINCT FROM OLD.old_value
-              AND e.new_value IS NOT DISTINCT FROM OLD.new_value
-              AND e.reason IS NOT DISTINCT FROM OLD.reason
-              AND e.correlation_id IS NOT DISTINCT FROM OLD.correlation_id) THEN
-        RETURN OLD;
+    IF EXISTS (
+            SELECT 1 FROM gone g
+            WHERE NOT EXISTS (
+                SELECT 1 FROM audit_event e
+                WHERE e.entry_id = g.id
+                  AND e.occurred_at = g.occurred_at
+                  AND e.actor = g.actor
+                  AND e.action = g.action
+                  AND e.entity_type = g.entity_type
+                  AND e.entity_id = g.entity_id
+                  AND e.employee_id IS NOT DISTINCT FROM g.employee_id
+                  AND e.old_value IS NOT DISTINCT FROM g.old_value
+                  AND e.new_value IS NOT DISTINCT FROM g.new_value
+                  AND e.reason IS NOT DISTINCT FROM g.reason
+                  AND e.correlation_id IS NOT DISTINCT FROM g.correlation_id)) THEN
+        RAISE EXCEPTION 'audit_pending is append-only: DELETE is allowed only for entries sealed into audit_event'
+            USING ERRCODE = 'insufficient_privilege';
     END IF;
-    RAISE EXCEPTION 'audit_pending is append-only: % is allowed only for an entry sealed into audit_event', TG_OP
-        USING ERRCODE = 'insufficient_privilege';
+    RETURN NULL;
 END
 $$;
-CREATE TRIGGER audit_pending_no_update BEFORE UPDATE OR DELETE ON audit_pending
-    FOR EACH ROW EXECUTE FUNCTION audit_pending_leaves_only_sealed();
+CREATE TRIGGER audit_pending_leaves_only_sealed AFTER DELETE ON audit_pending
+    REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION audit_pending_leaves_only_sealed();
+CREATE FUNCTION audit_pending_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'audit_pending is append-only: % is not allowed', TG_OP USING ERRCODE = 'insufficient_privilege';
+END
+$$;
+CREATE TRIGGER audit_pending_no_update BEFORE UPDATE ON audit_pending
+    FOR EACH ROW EXECUTE FUNCTION audit_pending_is_append_only();
 CREATE TRIGGER audit_pending_no_truncate BEFORE TRUNCATE ON audit_pending
-    FOR EACH STATEMENT EXECUTE FUNCTION audit_event_is_append_only();
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_pending_is_append_only();

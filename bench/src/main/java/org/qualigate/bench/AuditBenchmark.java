@@ -80,14 +80,35 @@ public final class AuditBenchmark {
     }
 
     /** One verification of the whole chain. */
-    record Verification(long entries, Duration took, boolean valid, String answer) {
+    record Verification(long entries, Duration took, boolean valid, String answer, Optional<CpuUsage> cpu) {
+
+        /** CPU of the service and of PostgreSQL per verified entry, in microseconds. */
+        String cpuPerEntry() {
+            if (cpu.isEmpty() || entries == 0) {
+                return "";
+            }
+            double seconds = took.toNanos() / 1e9;
+            return String.format(
+                    Locale.ROOT,
+                    "%.1f µs service + %.1f µs PostgreSQL (other processes %.2f cores)",
+                    cpu.get().service() * seconds * 1e6 / entries,
+                    cpu.get().postgres() * seconds * 1e6 / entries,
+                    cpu.get().other());
+        }
+
         double perSecond() {
             return entries / Math.max(1e-9, took.toNanos() / 1e9);
         }
     }
 
     /** The sealing of the seeded entries and the verifications after it. */
-    record Trail(long seeded, Duration seeding, Duration sealing, List<Verification> verifications, long peakHeap) {}
+    record Trail(
+            long seeded,
+            Duration seeding,
+            Duration sealing,
+            Optional<CpuUsage> sealingCpu,
+            List<Verification> verifications,
+            long peakHeap) {}
 
     public static void main(String[] args) throws Exception {
         BenchSettings settings = BenchSettings.from(System.getProperties());
@@ -231,6 +252,7 @@ public final class AuditBenchmark {
                         FROM generate_series(%d, %d) g""".formatted(from, to));
             }
             Duration seeding = Duration.ofNanos(System.nanoTime() - t0);
+            CpuMeter sealingMeter = CpuMeter.start(verifier.pid(), database);
             long t1 = System.nanoTime();
             long deadline = t1 + Duration.ofMinutes(30).toNanos();
             while (count(database, "SELECT count(*) FROM audit_pending") > 0) {
@@ -241,6 +263,7 @@ public final class AuditBenchmark {
                 Thread.sleep(250);
             }
             Duration sealing = Duration.ofNanos(System.nanoTime() - t1);
+            Optional<CpuUsage> sealingCpu = sealingMeter.stop();
             long chain = count(database, "SELECT count(*) FROM audit_event");
             log.info(
                     "sealed {} entries in {} s ({} entries/s); the chain has {} entries",
@@ -255,6 +278,7 @@ public final class AuditBenchmark {
                     .build();
             List<Verification> verifications = new ArrayList<>();
             for (int i = 0; i < verifyRepeats; i++) {
+                CpuMeter meter = CpuMeter.start(verifier.pid(), database);
                 long start = System.nanoTime();
                 HttpResponse<String> r = http.send(
                         HttpRequest.newBuilder(URI.create(verifier.baseUri() + "/api/v1/audit/verify"))
@@ -266,19 +290,24 @@ public final class AuditBenchmark {
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
                 long entries = entriesOf(r.body());
                 Verification v = new Verification(
-                        entries, took, r.statusCode() == 200 && r.body().contains("\"valid\":true"), r.body());
+                        entries,
+                        took,
+                        r.statusCode() == 200 && r.body().contains("\"valid\":true"),
+                        r.body(),
+                        meter.stop());
                 log.info(
-                        "verify {}: {} entries in {} ms ({} entries/s): {}",
+                        "verify {}: {} entries in {} ms ({} entries/s; {}): {}",
                         i + 1,
                         entries,
                         took.toMillis(),
                         (long) v.perSecond(),
+                        v.cpuPerEntry(),
                         r.body());
                 verifications.add(v);
             }
             long peak = QmsBenchmark.peakHeap(QmsBenchmark.gcLines(gcLog)
                     .subList(gcLinesBefore, QmsBenchmark.gcLines(gcLog).size()));
-            return new Trail(seed, seeding, sealing, verifications, peak);
+            return new Trail(seed, seeding, sealing, sealingCpu, verifications, peak);
         }
     }
 
@@ -379,8 +408,8 @@ public final class AuditBenchmark {
                 "%nAudited intake is %.0f %% of unaudited intake over the %d rounds (goal: at least 80 %%).%n%n",
                 plain <= 0 ? 0 : 100 * audited / plain,
                 rounds));
-        b.append("| verification of the whole chain | entries | took | entries/s | result |\n");
-        b.append("|---|---:|---:|---:|---|\n");
+        b.append("| verification of the whole chain | entries | took | entries/s | CPU per entry | result |\n");
+        b.append("|---|---:|---:|---:|---|---|\n");
         for (int i = 0; i < trail.verifications().size(); i++) {
             Verification v = trail.verifications().get(i);
             b.append("| `POST /api/v1/audit/verify` #")
@@ -392,13 +421,15 @@ public final class AuditBenchmark {
                     .append(" | ")
                     .append(BenchReport.number(v.perSecond()))
                     .append(" | ")
+                    .append(v.cpuPerEntry())
+                    .append(" | ")
                     .append(v.valid() ? "valid" : "NOT valid: " + v.answer().replace('|', '/'))
                     .append(" |\n");
         }
         b.append(String.format(
                 Locale.ROOT,
                 "%nThe %s entries added for it were written unsealed (as transactions write them) in %.1f s and "
-                        + "sealed by the service's sealer in %.1f s (%s entries/s). The verifying instance ran with "
+                        + "sealed by the service's sealer in %.1f s (%s entries/s; %s). The verifying instance ran with "
                         + "-Xmx%s; its heap peaked at %d MiB before a collection while verifying (goal: at least "
                         + "200,000 entries/s, streamed, constant memory).%n",
                 BenchReport.number(trail.seeded()),

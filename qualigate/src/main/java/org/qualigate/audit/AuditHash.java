@@ -110,7 +110,7 @@ final class AuditHash {
     }
 
     private static void value(@Nullable String json, StringBuilder out) {
-        out.append(json == null ? "null" : CanonicalJson.canonicalize(json));
+        out.append(json == null ? "null" : CanonicalJson.canonicalizeText(json));
     }
 
     private static int length(@Nullable String s) {

@@ -214,7 +214,7 @@ public class AuditSealer implements SmartLifecycle {
     private static Pending pending(ResultSet rs, int row) throws SQLException {
         return new Pending(
                 rs.getLong(1),
-                rs.getTimestamp(2).toInstant(),
+                rs.getObject(2, java.time.OffsetDateTime.class).toInstant(),
                 rs.getString(3),
                 rs.getString(4),
                 rs.getString(5),

@@ -18,8 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -97,8 +96,13 @@ public class AuditTrail {
      * transaction's other entries in one batch, just before that transaction commits, and sealed into the
      * chain after it committed.
      */
-    @Transactional(propagation = Propagation.MANDATORY)
     public void append(AuditRecord record) {
+        // The caller's transaction is required (checked here rather than by a transactional proxy: this is called
+        // several times for every event, and the check is all the proxy would do).
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalTransactionStateException(
+                    "an audit entry is written in the transaction of the change it records; none is active");
+        }
         if (off) {
             return;
         }

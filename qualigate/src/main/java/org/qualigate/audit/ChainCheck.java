@@ -79,7 +79,7 @@ final class ChainCheck {
         void row(ResultSet rs) throws SQLException {
             chunk.add(new Row(
                     rs.getLong(1),
-                    rs.getTimestamp(2).toInstant(),
+                    rs.getObject(2, java.time.OffsetDateTime.class).toInstant(),
                     rs.getString(3),
                     rs.getString(4),
                     rs.getString(5),

@@ -175,6 +175,11 @@ public class IntakeService {
                 java.util.Comparator.comparing(
                         (Integer i) -> items.get(i).employeeId(),
                         java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
+        Map<EmployeeId, Person> known = persons.find(items.stream()
+                .map(Inbound::employeeId)
+                .filter(id -> id != null && EmployeeId.isValid(id))
+                .map(EmployeeId::of)
+                .toList());
         Map<String, UUID> firstIds = null;
         for (int i : order) {
             Inbound item = items.get(i);
@@ -189,21 +194,21 @@ public class IntakeService {
                         null,
                         null);
             } else {
-                results[i] = process(eventId, item, outcomes);
+                results[i] = process(eventId, item, known, outcomes);
             }
         }
         outcomes.write(batch);
         return java.util.Arrays.asList(results);
     }
 
-    private IntakeResult process(UUID eventId, Inbound item, Outcomes outcomes) {
+    private IntakeResult process(UUID eventId, Inbound item, Map<EmployeeId, Person> known, Outcomes outcomes) {
         String source = item.source();
         SourceRecord record = item.record();
         if (record == null) {
             if (item.parsed() instanceof InvalidEvent invalid) {
                 return setAside(eventId, source, null, invalid, outcomes);
             }
-            return apply(eventId, source, (JsonNode) item.parsed(), outcomes);
+            return apply(eventId, source, (JsonNode) item.parsed(), known, outcomes);
         }
         if (record.problem() != null) {
             SourceRecord.Problem problem = record.problem();
@@ -216,7 +221,7 @@ public class IntakeService {
                             : InvalidEvent.malformed(problem.field(), problem.reason()),
                     outcomes);
         }
-        return apply(eventId, source, JSON.valueToTree(record.fields()), outcomes);
+        return apply(eventId, source, JSON.valueToTree(record.fields()), known, outcomes);
     }
 
     /**
@@ -350,9 +355,10 @@ public class IntakeService {
         return b.toString();
     }
 
-    private IntakeResult apply(UUID eventId, String source, JsonNode json, Outcomes outcomes) {
+    private IntakeResult apply(
+            UUID eventId, String source, JsonNode json, Map<EmployeeId, Person> known, Outcomes outcomes) {
         var fields = new Fields(json);
-        Object parsed = toEvent(eventId, source, fields);
+        Object parsed = toEvent(eventId, source, fields, known);
         if (parsed instanceof InvalidEvent invalid) {
             return setAside(eventId, source, fields, invalid, outcomes);
         }
@@ -383,7 +389,7 @@ public class IntakeService {
             return Optional.empty();
         }
         var fields = new Fields(json);
-        Object parsed = toEvent(eventId, row.get().source(), fields);
+        Object parsed = toEvent(eventId, row.get().source(), fields, null);
         if (parsed instanceof InvalidEvent) {
             return Optional.empty();
         }
@@ -433,7 +439,11 @@ public class IntakeService {
         return new IntakeResult(eventId, result, null, null);
     }
 
-    private Object toEvent(UUID eventId, String source, Fields f) {
+    /**
+     * The event, or why it cannot be used. {@code known}: the persons of the event's group, read at once
+     * (null: read this one).
+     */
+    private Object toEvent(UUID eventId, String source, Fields f, @Nullable Map<EmployeeId, Person> known) {
         Object read = EventBody.read(f.json());
         if (read instanceof InvalidEvent invalid) {
             return invalid;
@@ -450,7 +460,9 @@ public class IntakeService {
         Instant approvedAt = body.approvedAt();
 
         Plant current = plant.current();
-        Optional<Person> person = persons.find(EmployeeId.of(employee));
+        Optional<Person> person = known != null
+                ? Optional.ofNullable(known.get(EmployeeId.of(employee)))
+                : persons.find(EmployeeId.of(employee));
         if (person.isEmpty()) {
             return InvalidEvent.unprocessable(
                     "employeeId", "unknown employee " + employee + ": not in the HRIS directory as known to Qualigate");

@@ -39,6 +39,9 @@ class DeliveryMonitoringIT extends QualigateIT {
     @Autowired
     SyntheticProbe probe;
 
+    @org.springframework.beans.factory.annotation.Value("${spring.datasource.url}")
+    String url;
+
     @AfterEach
     void heal() {
         sandbox().faults().clear();
@@ -206,6 +209,38 @@ class DeliveryMonitoringIT extends QualigateIT {
                         .query(Long.class)
                         .single()
                 > 0;
+    }
+
+    @Verifies({"URS-AUD-080", "URS-BCP-006"})
+    @Test
+    void anAuditSealerThatFallsBehindMakesDeliveryDegradedWithOneAlertUntilItCatchesUp() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).until(() -> lastRaised().equals("UP") && status().equals("UP"));
+        int mailsBefore = mails().length;
+        String person = newPerson("BSL");
+        // Another session holds the chain's lock, as a sealer stuck on another instance would.
+        try (java.sql.Connection holder = java.sql.DriverManager.getConnection(url, "postgres", "");
+                java.sql.Statement s = holder.createStatement()) {
+            s.execute("SELECT pg_advisory_lock(" + 0x51A7_A0D1L + ")");
+            hook(certification(person, "WD-CERT-1001").json());
+
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> json(get("/actuator/health"))
+                            .path("components")
+                            .path("delivery")
+                            .path("details")
+                            .path("reasons")
+                            .toString()
+                            .contains("audit chain's sealer"));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> subjectsSince(mailsBefore).contains("[Qualigate] delivery DEGRADED"));
+            assertThat(get("/actuator/prometheus").body()).contains("qualigate_audit_seal_lag_seconds");
+            s.execute("SELECT pg_advisory_unlock(" + 0x51A7_A0D1L + ")");
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> subjectsSince(mailsBefore).contains("[Qualigate] delivery recovered (UP)"));
+        assertThat(subjectsSince(mailsBefore))
+                .containsExactly("[Qualigate] delivery DEGRADED", "[Qualigate] delivery recovered (UP)");
+        assertThat(get("/actuator/prometheus").body()).contains("qualigate_audit_unsealed");
     }
 
     private String status() {

@@ -71,6 +71,7 @@ import tools.jackson.databind.json.JsonMapper;
             "qualigate.monitoring.window=PT5S",
             "qualigate.monitoring.min-attempts=5",
             "qualigate.monitoring.check-interval=PT0.3S",
+            "qualigate.monitoring.max-seal-lag=PT5S",
             "qualigate.monitoring.alert-recipients=qa-operations@plant.example",
             // lockout alerts to their own mailbox, so they never sit among the delivery alerts
             "qualigate.identity.lockout-alert-recipients=security-officer@plant.example",
