@@ -304,7 +304,9 @@ public final class CanonicalJson {
         private static String checked(String value) {
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
-                if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                if (Character.isHighSurrogate(c)
+                        && i + 1 < value.length()
+                        && Character.isLowSurrogate(value.charAt(i + 1))) {
                     i++;
                 } else if (Character.isSurrogate(c)) {
                     throw NOT_PLAIN;

@@ -43,7 +43,8 @@ class CanonicalTextTest {
                     .as(refused)
                     .isInstanceOf(IllegalArgumentException.class);
         }
-        assertThat(CanonicalJson.canonicalizeText("{\"b\": [1.50, -0, 1E3, 12345678901234567890], \"a\": \"\\u00e9\\n\"}"))
+        assertThat(CanonicalJson.canonicalizeText(
+                        "{\"b\": [1.50, -0, 1E3, 12345678901234567890], \"a\": \"\\u00e9\\n\"}"))
                 .isEqualTo("{\"a\":\"é\\n\",\"b\":[1.5,0,1000,12345678901234567000]}");
     }
 
@@ -58,7 +59,8 @@ class CanonicalTextTest {
                 Arbitraries.longs().map(String::valueOf),
                 Arbitraries.integers().between(-1000, 1000).map(String::valueOf),
                 Arbitraries.doubles().map(String::valueOf),
-                Arbitraries.doubles().map(d -> String.valueOf(d).replace("E", "e+").replace("e+-", "e-")),
+                Arbitraries.doubles()
+                        .map(d -> String.valueOf(d).replace("E", "e+").replace("e+-", "e-")),
                 Arbitraries.of("0", "-0", "0.0", "1e21", "1E-7", "123456789012345678", "4.50", "2e-3", "1e400"));
         Arbitrary<String> strings = Arbitraries.strings()
                 .all()
@@ -70,16 +72,18 @@ class CanonicalTextTest {
             return scalars;
         }
         Arbitrary<String> inner = value(depth - 1);
-        Arbitrary<String> objects = Arbitraries.maps(strings, inner).ofMaxSize(4).flatMap(m -> space.map(sp -> {
-            StringBuilder b = new StringBuilder("{").append(sp);
-            m.forEach((k, v) -> b.append(b.length() > 1 + sp.length() ? "," + sp : "")
-                    .append(k)
-                    .append(sp)
-                    .append(':')
-                    .append(sp)
-                    .append(v));
-            return b.append(sp).append('}').toString();
-        }));
+        Arbitrary<String> objects = Arbitraries.maps(strings, inner)
+                .ofMaxSize(4)
+                .flatMap(m -> space.map(sp -> {
+                    StringBuilder b = new StringBuilder("{").append(sp);
+                    m.forEach((k, v) -> b.append(b.length() > 1 + sp.length() ? "," + sp : "")
+                            .append(k)
+                            .append(sp)
+                            .append(':')
+                            .append(sp)
+                            .append(v));
+                    return b.append(sp).append('}').toString();
+                }));
         Arbitrary<String> arrays = inner.list().ofMaxSize(4).map(l -> "[" + String.join(", ", l) + "]");
         return Arbitraries.oneOf(scalars, objects, arrays);
     }

@@ -74,7 +74,7 @@ class DeliveryMonitoringIT extends QualigateIT {
     @Test
     void aFailingMesMakesDeliveryDegradedWithOneAlertMailAndOneRecoveryMailWhenItHeals() throws Exception {
         await().atMost(Duration.ofSeconds(20)).until(() -> lastRaised().equals("UP") && status().equals("UP"));
-        int mailsBefore = mails().length;
+        java.util.Set<String> mailsBefore = messageIds();
         List<String> people = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             people.add(newPerson("BSL"));
@@ -111,7 +111,7 @@ class DeliveryMonitoringIT extends QualigateIT {
         List<String> subjects = subjectsSince(mailsBefore);
         assertThat(subjects).containsExactly("[Qualigate] delivery DEGRADED", "[Qualigate] delivery recovered (UP)");
         MimeMessage alert = Arrays.stream(mails())
-                .skip(mailsBefore)
+                .filter(m -> !mailsBefore.contains(messageId(m)))
                 .filter(m -> subjectOf(m).equals("[Qualigate] delivery DEGRADED"))
                 .findFirst()
                 .orElseThrow();
@@ -132,6 +132,9 @@ class DeliveryMonitoringIT extends QualigateIT {
         hook(certification(p, "WD-CERT-1002").json());
         hook(certification(p, "WD-CERT-6001").json());
         await().atMost(Duration.ofSeconds(10)).until(() -> mesGroupsOf(p).contains("BSL.QA.BATCH_REVIEWER"));
+        // the MES holds the role a moment before the worker has recorded it and measured its latency
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> get("/actuator/prometheus").body().contains("qualigate_delivery_latency_seconds_bucket{"));
 
         String metrics = get("/actuator/prometheus").body();
         assertThat(metrics)
@@ -215,7 +218,7 @@ class DeliveryMonitoringIT extends QualigateIT {
     @Test
     void anAuditSealerThatFallsBehindMakesDeliveryDegradedWithOneAlertUntilItCatchesUp() throws Exception {
         await().atMost(Duration.ofSeconds(20)).until(() -> lastRaised().equals("UP") && status().equals("UP"));
-        int mailsBefore = mails().length;
+        java.util.Set<String> mailsBefore = messageIds();
         String person = newPerson("BSL");
         // Another session holds the chain's lock, as a sealer stuck on another instance would.
         try (java.sql.Connection holder = java.sql.DriverManager.getConnection(url, "postgres", "");
@@ -271,15 +274,35 @@ class DeliveryMonitoringIT extends QualigateIT {
         }
     }
 
-    private static List<String> subjectsSince(int index) throws Exception {
-        MimeMessage[] all = mails();
+    /**
+     * The alert subjects received since the snapshot. Compared by Message-ID, not by position: the mail sink
+     * lists messages mailbox by mailbox, so a new one can come before an older one of another mailbox (the
+     * alerts share one mailbox, in which they stay in the order they arrived).
+     */
+    private static List<String> subjectsSince(java.util.Set<String> before) throws Exception {
         List<String> subjects = new ArrayList<>();
-        for (int i = index; i < all.length; i++) {
-            // the same mailbox also receives people's access notices; alerts are the service's own
-            if (all[i].getSubject().startsWith("[Qualigate]")) {
-                subjects.add(all[i].getSubject());
+        for (MimeMessage m : mails()) {
+            // the same sink also receives people's access notices; alerts are the service's own
+            if (!before.contains(messageId(m)) && m.getSubject().startsWith("[Qualigate]")) {
+                subjects.add(m.getSubject());
             }
         }
         return subjects;
+    }
+
+    private static java.util.Set<String> messageIds() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (MimeMessage m : mails()) {
+            ids.add(messageId(m));
+        }
+        return ids;
+    }
+
+    private static String messageId(MimeMessage m) {
+        try {
+            return String.valueOf(m.getMessageID());
+        } catch (jakarta.mail.MessagingException e) {
+            return "";
+        }
     }
 }
