@@ -1,6 +1,7 @@
 package org.qualigate.bench;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -130,12 +131,50 @@ public final class IntakeBenchmark {
                                 database,
                                 (d, window) -> plain.run(clients, d, window)));
                     }
+                    // Another build of the service on the same database, measured right after each phase.
+                    Optional<Path> compareJar = Optional.ofNullable(System.getProperty("bench.compareJar"))
+                            .filter(j -> !j.isBlank())
+                            .map(Path::of);
+                    ServiceProcess other = null;
+                    WebhookIntake toOther = null;
+                    if (compareJar.isPresent()) {
+                        int otherPort = BenchSupport.freePort();
+                        log.info("starting the compared build {} on port {}", compareJar.get(), otherPort);
+                        other = ServiceProcess.start(
+                                compareJar.get(),
+                                settings.serviceHeap(),
+                                List.of(),
+                                otherPort,
+                                arguments,
+                                settings.workDirectory().resolve("compared-service.log"));
+                        other.awaitHealthy(Duration.ofMinutes(3));
+                        toOther = new WebhookIntake(
+                                new SignedHooks(other.baseUri(), SOURCE, secret, clock), benchPeople, clock);
+                    }
+                    List<BenchReport.Compared> compared = new ArrayList<>();
                     List<ConcurrencyFigures> figures = new ArrayList<>();
                     for (int i = 0; i < settings.clients().size(); i++) {
                         int clients = settings.clients().get(i);
                         drain(backlog, "before intake with " + clients + " clients");
                         Measured m = phase(
                                 "webhooks", clients, service, database, (d, window) -> intake.run(clients, d, window));
+                        if (other != null) {
+                            WebhookIntake load = toOther;
+                            drain(backlog, "before the compared build with " + clients + " clients");
+                            Measured o = phase(
+                                    "webhooks (compared build)",
+                                    clients,
+                                    other,
+                                    database,
+                                    (d, window) -> load.run(clients, d, window));
+                            compared.add(new BenchReport.Compared(
+                                    clients,
+                                    compareJar.get().toString(),
+                                    m.throughput(),
+                                    o.throughput(),
+                                    m.cpu(),
+                                    o.cpu()));
+                        }
                         OptionalLong left = backlog.pending();
                         log.info(
                                 "delivery backlog at the end of the phase: {}",
@@ -148,6 +187,10 @@ public final class IntakeBenchmark {
                     List<String> shuffled = new ArrayList<>(latencyPeople);
                     java.util.Collections.shuffle(shuffled, new java.util.Random(7));
                     RoleLatency latency = new RoleLatency(hooks, sandbox.sideEffects(), clock, shuffled);
+                    if (other != null) {
+                        // Only this build delivers the latency phase's roles.
+                        other.close();
+                    }
                     drain(backlog, "before the latency prerequisites");
                     log.info("latency: sending GMP-BASIC and GDP-DOC to {} people", latencyPeople.size());
                     int prerequisitesRefused = latency.sendPrerequisites();
@@ -168,7 +211,8 @@ public final class IntakeBenchmark {
                             machine,
                             figures,
                             result,
-                            drained);
+                            drained,
+                            compared);
                 }
             }
         }
