@@ -155,19 +155,7 @@ public final class AuditBenchmark {
                 IntakeBenchmark.enrol(sandbox, people, clock);
                 IntakeBenchmark.BSL_ROLE_GROUPS.forEach(sandbox.scim()::createGroup);
                 String secret = BenchSupport.newSecret();
-                String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
-                List<String> arguments = List.of(
-                        "--spring.datasource.url=" + jdbcUrl,
-                        "--spring.datasource.username=" + APP_ROLE,
-                        "--spring.flyway.url=" + jdbcUrl,
-                        "--spring.flyway.user=postgres",
-                        "--qualigate.sources." + SOURCE + ".secrets=" + secret,
-                        "--qualigate.targets.mes.base-url=" + sandbox.scimBaseUri(),
-                        "--qualigate.targets.mes.bearer-token=" + SandboxOptions.DEFAULT_SCIM_TOKEN,
-                        "--qualigate.hris-directory.url=" + sandbox.baseUri(),
-                        "--qualigate.security.users[0].username=" + USER,
-                        "--qualigate.security.users[0].password={noop}" + USER,
-                        "--qualigate.security.users[0].roles[0]=AUDITOR");
+                List<String> arguments = BenchSupport.serviceArguments(postgres.getPort(), secret, sandbox, USER);
                 List<String> unaudited = new ArrayList<>(arguments);
                 unaudited.add("--spring.profiles.active=bench");
                 unaudited.add("--qualigate.bench.audit-off=true");

@@ -22,7 +22,8 @@ public record BenchReport(
         List<ConcurrencyFigures> throughput,
         RoleLatency.Result latency,
         Optional<Duration> latencyDrain,
-        List<Compared> compared) {
+        List<Compared> compared,
+        Optional<String> bothBuilds) {
 
     /**
      * The same webhook phase against another build of the service (e.g. the one before a change), running on
@@ -166,6 +167,7 @@ public record BenchReport(
                         .append(" |\n");
             }
             md.append('\n');
+            bothBuilds.ifPresent(b -> md.append("Then ").append(b).append("\n\n"));
         }
 
         LatencySummary l = latency.latency();

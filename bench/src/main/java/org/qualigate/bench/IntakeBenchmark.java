@@ -92,18 +92,7 @@ public final class IntakeBenchmark {
                 BSL_ROLE_GROUPS.forEach(sandbox.scim()::createGroup);
                 String secret = BenchSupport.newSecret();
                 int port = BenchSupport.freePort();
-                String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
-                List<String> arguments = List.of(
-                        "--spring.datasource.url=" + jdbcUrl,
-                        "--spring.datasource.username=" + APP_ROLE,
-                        "--spring.flyway.url=" + jdbcUrl,
-                        "--spring.flyway.user=postgres",
-                        "--qualigate.sources." + SOURCE + ".secrets=" + secret,
-                        "--qualigate.targets.mes.base-url=" + sandbox.scimBaseUri(),
-                        "--qualigate.targets.mes.bearer-token=" + SandboxOptions.DEFAULT_SCIM_TOKEN,
-                        "--qualigate.hris-directory.url=" + sandbox.baseUri(),
-                        "--qualigate.security.users[0].username=" + API_USER,
-                        "--qualigate.security.users[0].password={noop}" + API_USER);
+                List<String> arguments = BenchSupport.serviceArguments(postgres.getPort(), secret, sandbox, API_USER);
                 log.info("starting the service on port {}", port);
                 try (ServiceProcess service = ServiceProcess.start(
                         settings.serviceJar(),
@@ -187,7 +176,24 @@ public final class IntakeBenchmark {
                     List<String> shuffled = new ArrayList<>(latencyPeople);
                     java.util.Collections.shuffle(shuffled, new java.util.Random(7));
                     RoleLatency latency = new RoleLatency(hooks, sandbox.sideEffects(), clock, shuffled);
+                    String mixed = null;
                     if (other != null) {
+                        // Both builds writing at once, as during a rolling upgrade, then the chain verified.
+                        WebhookIntake both = toOther;
+                        log.info(
+                                "both builds at once: 4 clients each for {} s",
+                                settings.warmup().toSeconds());
+                        var first = java.util.concurrent.CompletableFuture.supplyAsync(
+                                () -> intake.run(4, settings.warmup(), ClosedLoad.Window.NONE));
+                        Throughput second = both.run(4, settings.warmup(), ClosedLoad.Window.NONE);
+                        Throughput firstDone = first.join();
+                        mixed = "both builds at once (4 clients each, "
+                                + settings.warmup().toSeconds() + " s): "
+                                + BenchReport.number(firstDone.perSecond()) + "/s and "
+                                + BenchReport.number(second.perSecond()) + "/s accepted, "
+                                + (firstDone.failed() + second.failed()) + " errors; then `POST /api/v1/audit/verify`: "
+                                + verifyChain(service);
+                        log.info("{}", mixed);
                         // Only this build delivers the latency phase's roles.
                         other.close();
                     }
@@ -212,10 +218,43 @@ public final class IntakeBenchmark {
                             figures,
                             result,
                             drained,
-                            compared);
+                            compared,
+                            Optional.ofNullable(mixed));
                 }
             }
         }
+    }
+
+    /** The chain's verification as the service answers it, after waiting until nothing is left unsealed. */
+    private static String verifyChain(ServiceProcess service) {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String answer = "no answer";
+        try {
+            for (int i = 0; i < 60; i++) {
+                var r = http.send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create(service.baseUri() + "/api/v1/audit/verify"))
+                                .header(
+                                        "authorization",
+                                        "Basic "
+                                                + java.util.Base64.getEncoder()
+                                                        .encodeToString((API_USER + ":" + API_USER).getBytes()))
+                                .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                answer = r.statusCode() + " " + r.body();
+                if (r.statusCode() != 200 || !r.body().contains("\"unsealed\":0")) {
+                    Thread.sleep(500);
+                    continue;
+                }
+                break;
+            }
+        } catch (java.io.IOException e) {
+            answer = "failed: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "`" + answer + "`";
     }
 
     /** One measured phase with where the CPU went during it. */
@@ -232,7 +271,7 @@ public final class IntakeBenchmark {
         if (!settings.warmup().isZero()) {
             load.run(settings.warmup(), ClosedLoad.Window.NONE);
         }
-        CpuWindow cpu = new CpuWindow(service.pid(), postmasterPid(database));
+        CpuWindow cpu = new CpuWindow(service.pid(), CpuMeter.postmasterPid(database));
         LockWaits sessions = new LockWaits(database, cpu);
         Throughput t = load.run(settings.phase(), sessions);
         service.requireAlive();
@@ -283,18 +322,6 @@ public final class IntakeBenchmark {
                 took.map(d -> "drained in " + d.toMillis() + " ms")
                         .orElse("did not drain within " + settings.drainTimeout()),
                 when);
-    }
-
-    /** The PostgreSQL server process: the parent of any of its backends. */
-    private static long postmasterPid(DataSource database) {
-        try (Connection c = database.getConnection();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
-            rs.next();
-            return CpuUsage.Snapshot.parentOf(rs.getLong(1));
-        } catch (SQLException e) {
-            return -1;
-        }
     }
 
     static List<String> people(String prefix, int count) {

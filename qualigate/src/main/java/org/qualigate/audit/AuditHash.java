@@ -3,7 +3,6 @@ package org.qualigate.audit;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
@@ -26,77 +25,39 @@ final class AuditHash {
 
     private AuditHash() {}
 
-    static String of(
-            long seq,
-            Instant at,
-            String actor,
-            String action,
-            String entityType,
-            String entityId,
-            @Nullable String employeeId,
-            @Nullable String oldJson,
-            @Nullable String newJson,
-            @Nullable String reason,
-            @Nullable String correlationId,
-            String prevHash) {
+    static String of(long seq, EntryContent entry, String prevHash) {
         return HexFormat.of()
-                .formatHex(SHA256.get()
-                        .digest(canonical(
-                                        seq,
-                                        at,
-                                        actor,
-                                        action,
-                                        entityType,
-                                        entityId,
-                                        employeeId,
-                                        oldJson,
-                                        newJson,
-                                        reason,
-                                        correlationId,
-                                        prevHash)
-                                .getBytes(StandardCharsets.UTF_8)));
+                .formatHex(SHA256.get().digest(canonical(seq, entry, prevHash).getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
      * The canonical form, written directly: the members of an entry are always the same twelve, so their
      * order (UTF-16 order of the names, as RFC 8785 asks) is fixed here once.
      */
-    static String canonical(
-            long seq,
-            Instant at,
-            String actor,
-            String action,
-            String entityType,
-            String entityId,
-            @Nullable String employeeId,
-            @Nullable String oldJson,
-            @Nullable String newJson,
-            @Nullable String reason,
-            @Nullable String correlationId,
-            String prevHash) {
-        StringBuilder out = new StringBuilder(256 + length(oldJson) + length(newJson));
+    static String canonical(long seq, EntryContent e, String prevHash) {
+        StringBuilder out = new StringBuilder(256 + length(e.oldJson()) + length(e.newJson()));
         out.append("{\"action\":");
-        CanonicalJson.writeString(action, out);
+        CanonicalJson.writeString(e.action(), out);
         out.append(",\"actor\":");
-        CanonicalJson.writeString(actor, out);
+        CanonicalJson.writeString(e.actor(), out);
         out.append(",\"correlationId\":");
-        text(correlationId, out);
+        text(e.correlationId(), out);
         out.append(",\"employeeId\":");
-        text(employeeId, out);
+        text(e.employeeId(), out);
         out.append(",\"entityId\":");
-        CanonicalJson.writeString(entityId, out);
+        CanonicalJson.writeString(e.entityId(), out);
         out.append(",\"entityType\":");
-        CanonicalJson.writeString(entityType, out);
+        CanonicalJson.writeString(e.entityType(), out);
         out.append(",\"new\":");
-        value(newJson, out);
+        value(e.newJson(), out);
         out.append(",\"occurredAt\":");
-        CanonicalJson.writeString(at.truncatedTo(ChronoUnit.MICROS).toString(), out);
+        CanonicalJson.writeString(e.occurredAt().truncatedTo(ChronoUnit.MICROS).toString(), out);
         out.append(",\"old\":");
-        value(oldJson, out);
+        value(e.oldJson(), out);
         out.append(",\"prevHash\":");
         CanonicalJson.writeString(prevHash, out);
         out.append(",\"reason\":");
-        text(reason, out);
+        text(e.reason(), out);
         out.append(",\"seq\":").append(CanonicalJson.number(seq));
         return out.append('}').toString();
     }

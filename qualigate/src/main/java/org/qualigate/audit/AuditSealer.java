@@ -2,8 +2,6 @@ package org.qualigate.audit;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -136,10 +134,10 @@ public class AuditSealer implements SmartLifecycle {
                 jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, CHAIN_LOCK))) {
             return -1;
         }
-        List<Pending> pending = jdbc.query("""
-                SELECT id, occurred_at, actor, action, entity_type, entity_id, employee_id, old_value::text,
-                    new_value::text, reason, correlation_id
-                FROM audit_pending ORDER BY id LIMIT ?""", AuditSealer::pending, batchSize);
+        List<Pending> pending = jdbc.query(
+                "SELECT id, " + EntryContent.COLUMNS + " FROM audit_pending ORDER BY id LIMIT ?",
+                (rs, n) -> new Pending(rs.getLong(1), EntryContent.read(rs, 2)),
+                batchSize);
         if (pending.isEmpty()) {
             return 0;
         }
@@ -153,32 +151,21 @@ public class AuditSealer implements SmartLifecycle {
         Long[] ids = new Long[pending.size()];
         for (int i = 0; i < pending.size(); i++) {
             Pending p = pending.get(i);
+            EntryContent e = p.content();
             seq++;
-            String hash = AuditHash.of(
-                    seq,
-                    p.occurredAt(),
-                    p.actor(),
-                    p.action(),
-                    p.entityType(),
-                    p.entityId(),
-                    p.employeeId(),
-                    p.oldJson(),
-                    p.newJson(),
-                    p.reason(),
-                    p.correlationId(),
-                    prev);
+            String hash = e.hash(seq, prev);
             rows.add(new Object[] {
                 seq,
-                Timestamp.from(p.occurredAt()),
-                p.actor(),
-                p.action(),
-                p.entityType(),
-                p.entityId(),
-                p.employeeId(),
-                p.oldJson(),
-                p.newJson(),
-                p.reason(),
-                p.correlationId(),
+                Timestamp.from(e.occurredAt()),
+                e.actor(),
+                e.action(),
+                e.entityType(),
+                e.entityId(),
+                e.employeeId(),
+                e.oldJson(),
+                e.newJson(),
+                e.reason(),
+                e.correlationId(),
                 prev,
                 hash,
                 p.id()
@@ -198,33 +185,7 @@ public class AuditSealer implements SmartLifecycle {
         return pending.size();
     }
 
-    private record Pending(
-            long id,
-            Instant occurredAt,
-            String actor,
-            String action,
-            String entityType,
-            String entityId,
-            @Nullable String employeeId,
-            @Nullable String oldJson,
-            @Nullable String newJson,
-            @Nullable String reason,
-            @Nullable String correlationId) {}
-
-    private static Pending pending(ResultSet rs, int row) throws SQLException {
-        return new Pending(
-                rs.getLong(1),
-                rs.getObject(2, java.time.OffsetDateTime.class).toInstant(),
-                rs.getString(3),
-                rs.getString(4),
-                rs.getString(5),
-                rs.getString(6),
-                rs.getString(7),
-                rs.getString(8),
-                rs.getString(9),
-                rs.getString(10),
-                rs.getString(11));
-    }
+    private record Pending(long id, EntryContent content) {}
 
     /** One pass of the background sealer: seals what it can unless another sealer is at it. */
     private void pass() {

@@ -2,7 +2,6 @@ package org.qualigate.audit;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,20 +76,7 @@ final class ChainCheck {
         }
 
         void row(ResultSet rs) throws SQLException {
-            chunk.add(new Row(
-                    rs.getLong(1),
-                    rs.getObject(2, java.time.OffsetDateTime.class).toInstant(),
-                    rs.getString(3),
-                    rs.getString(4),
-                    rs.getString(5),
-                    rs.getString(6),
-                    rs.getString(7),
-                    rs.getString(8),
-                    rs.getString(9),
-                    rs.getString(10),
-                    rs.getString(11),
-                    rs.getString(12),
-                    rs.getString(13)));
+            chunk.add(new Row(rs.getLong(1), EntryContent.read(rs, 2), rs.getString(12), rs.getString(13)));
             if (chunk.size() == CHUNK) {
                 flush();
             }
@@ -146,19 +132,7 @@ final class ChainCheck {
             }
             String recomputed;
             try {
-                recomputed = AuditHash.of(
-                        e.seq(),
-                        e.occurredAt(),
-                        e.actor(),
-                        e.action(),
-                        e.entityType(),
-                        e.entityId(),
-                        e.employeeId(),
-                        e.oldJson(),
-                        e.newJson(),
-                        e.reason(),
-                        e.correlationId(),
-                        e.prevHash());
+                recomputed = e.content().hash(e.seq(), e.prevHash());
             } catch (IllegalArgumentException unreadable) {
                 return new Outcome(i, e.seq(), "content cannot be canonicalized: " + unreadable.getMessage());
             }
@@ -176,20 +150,7 @@ final class ChainCheck {
             @Nullable Long brokenSeq,
             @Nullable String reason) {}
 
-    private record Row(
-            long seq,
-            Instant occurredAt,
-            String actor,
-            String action,
-            String entityType,
-            String entityId,
-            @Nullable String employeeId,
-            @Nullable String oldJson,
-            @Nullable String newJson,
-            @Nullable String reason,
-            @Nullable String correlationId,
-            String prevHash,
-            String hash) {}
+    private record Row(long seq, EntryContent content, String prevHash, String hash) {}
 
     /** Ends the scan early once the first broken entry is known. */
     private static final class Stop extends RuntimeException {

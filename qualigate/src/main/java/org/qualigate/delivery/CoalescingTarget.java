@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.AccessTarget;
 import org.qualigate.connector.TargetAccount;
 import org.qualigate.connector.TargetException;
@@ -20,8 +21,9 @@ import org.qualigate.policy.RoleName;
 /**
  * A target shared by the delivery threads: at most {@code maxConcurrent} requests to it at a time, sent by
  * senders of its own, and what the delivery threads ask for while those are out is sent together — the
- * accounts to read in one search, the changes to one role's group in one change ({@link AccessTarget#readAll},
- * {@link AccessTarget#changeAll}). A delivery thread asks for one person and gets its answer, as from the
+ * accounts to read in one search, the grants of one role in one change of its group and its revocations in
+ * another ({@link AccessTarget#readAll}, {@link AccessTarget#changeAll}); one role's group is changed by one
+ * sender at a time. A delivery thread asks for one person and gets its answer, as from the
  * target itself; nothing waits to be batched when the target is idle. A request that fails for all (the target
  * unavailable) fails for each caller, who retries; one that fails permanently is repeated per caller, so that
  * one person's problem stays theirs.
@@ -37,6 +39,9 @@ final class CoalescingTarget implements AccessTarget {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private final ArrayDeque<Request> queue = new ArrayDeque<>();
+    // Roles whose group a sender is changing: one change of a group at a time, so that concurrent changes
+    // never race for its version (ETag) and the next batch of it collects everything asked meanwhile.
+    private final java.util.Set<RoleName> changing = new java.util.HashSet<>();
     private int senders;
     private int idle;
 
@@ -109,7 +114,7 @@ final class CoalescingTarget implements AccessTarget {
             lock.lock();
             try {
                 long left = IDLE_NANOS;
-                while (queue.isEmpty()) {
+                while ((batch = takeBatch()) == null) {
                     if (left <= 0) {
                         senders--;
                         return;
@@ -125,21 +130,54 @@ final class CoalescingTarget implements AccessTarget {
                         idle--;
                     }
                 }
-                batch = takeBatch();
             } finally {
                 lock.unlock();
             }
             if (batch.getFirst() instanceof Change c) {
-                changeTogether(c.role(), batch.stream().map(Change.class::cast).toList());
+                try {
+                    changeTogether(
+                            c.role(), batch.stream().map(Change.class::cast).toList());
+                } finally {
+                    released(c.role());
+                }
             } else {
                 readTogether(batch.stream().map(Read.class::cast).toList());
             }
         }
     }
 
-    /** The oldest request and, up to a batch, the waiting ones of its kind (reads, or changes of its role). */
-    private List<Request> takeBatch() {
-        Request first = queue.poll();
+    /** The role's group may be changed again; a sender waiting for it is woken. */
+    private void released(RoleName role) {
+        lock.lock();
+        try {
+            changing.remove(role);
+            if (!queue.isEmpty() && idle > 0) {
+                work.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The oldest request that can go now and, up to a batch, the waiting ones of its kind (reads, or changes of
+     * its role); a change of a group another sender is changing waits. Null when nothing can go now.
+     */
+    private @Nullable List<Request> takeBatch() {
+        Request first = null;
+        for (Request r : queue) {
+            if (!(r instanceof Change c) || !changing.contains(c.role())) {
+                first = r;
+                break;
+            }
+        }
+        if (first == null) {
+            return null;
+        }
+        queue.remove(first);
+        if (first instanceof Change c) {
+            changing.add(c.role());
+        }
         List<Request> batch = new ArrayList<>();
         batch.add(first);
         Iterator<Request> waiting = queue.iterator();
@@ -181,19 +219,29 @@ final class CoalescingTarget implements AccessTarget {
         }
     }
 
+    /** The grants of the batch in one request, then its revocations in another (each one call to the target). */
     private void changeTogether(RoleName role, List<Change> batch) {
+        List<Change> grants = batch.stream().filter(Change::grant).toList();
+        List<Change> revocations = batch.stream().filter(c -> !c.grant()).toList();
+        if (!grants.isEmpty()) {
+            changeTogether(role, grants, true);
+        }
+        if (!revocations.isEmpty()) {
+            changeTogether(role, revocations, false);
+        }
+    }
+
+    private void changeTogether(RoleName role, List<Change> batch, boolean grant) {
+        List<TargetAccount> accounts = batch.stream().map(Change::account).toList();
         try {
-            target.changeAll(
-                    role,
-                    batch.stream().filter(Change::grant).map(Change::account).toList(),
-                    batch.stream().filter(c -> !c.grant()).map(Change::account).toList());
+            target.changeAll(role, grant ? accounts : List.of(), grant ? List.of() : accounts);
             batch.forEach(c -> c.done().complete(null));
         } catch (TargetException e) {
             if (batch.size() == 1 || e.isTransient() || e.isHeldBack()) {
                 batch.forEach(c -> c.done().completeExceptionally(e));
             } else {
                 batch.forEach(c -> complete(c.done(), () -> {
-                    if (c.grant()) {
+                    if (grant) {
                         target.grant(c.account(), role);
                     } else {
                         target.revoke(c.account(), role);

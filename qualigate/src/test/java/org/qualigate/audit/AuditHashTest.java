@@ -139,20 +139,9 @@ class AuditHashTest {
         n.put("prevHash", prevHash);
         String expected = CanonicalJson.sha256Hex(CanonicalJson.canonicalize(n));
 
-        assertThat(AuditHash.of(
-                        seq,
-                        at,
-                        actor,
-                        action,
-                        entityType,
-                        entityId,
-                        employeeId,
-                        oldJson,
-                        newJson,
-                        reason,
-                        correlationId,
-                        prevHash))
-                .isEqualTo(expected);
+        EntryContent content = new EntryContent(
+                at, actor, action, entityType, entityId, employeeId, oldJson, newJson, reason, correlationId);
+        assertThat(content.hash(seq, prevHash)).isEqualTo(expected);
     }
 
     private static JsonNode parse(String json) {

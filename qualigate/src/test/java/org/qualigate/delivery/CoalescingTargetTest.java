@@ -96,7 +96,8 @@ class CoalescingTargetTest {
         } finally {
             threads.shutdownNow();
         }
-        assertThat(mes.changes).containsExactly("+1 -0", "+2 -3");
+        // the grants in one request, the revocations in another: each fails for its own callers only
+        assertThat(mes.changes).containsExactly("+1 -0", "+2 -0", "+0 -3");
     }
 
     @Verifies("URS-INT-083")

@@ -88,14 +88,7 @@ class DeliveryMonitoringIT extends QualigateIT {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> status().equals("DEGRADED"));
         // the error rate may cross its threshold before the breaker opens; both are reasons in the end
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> json(get("/actuator/health"))
-                        .path("components")
-                        .path("delivery")
-                        .path("details")
-                        .path("reasons")
-                        .toString()
-                        .contains("circuit breaker of target mes"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> reasons().contains("circuit breaker of target mes"));
         HttpResponse<String> degraded = get("/actuator/health");
         assertThat(degraded.statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10))
@@ -226,14 +219,7 @@ class DeliveryMonitoringIT extends QualigateIT {
             s.execute("SELECT pg_advisory_lock(" + 0x51A7_A0D1L + ")");
             hook(certification(person, "WD-CERT-1001").json());
 
-            await().atMost(Duration.ofSeconds(30))
-                    .until(() -> json(get("/actuator/health"))
-                            .path("components")
-                            .path("delivery")
-                            .path("details")
-                            .path("reasons")
-                            .toString()
-                            .contains("audit chain's sealer"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> reasons().contains("audit chain's sealer"));
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> subjectsSince(mailsBefore).contains("[Qualigate] delivery DEGRADED"));
             assertThat(get("/actuator/prometheus").body()).contains("qualigate_audit_seal_lag_seconds");
@@ -244,6 +230,16 @@ class DeliveryMonitoringIT extends QualigateIT {
         assertThat(subjectsSince(mailsBefore))
                 .containsExactly("[Qualigate] delivery DEGRADED", "[Qualigate] delivery recovered (UP)");
         assertThat(get("/actuator/prometheus").body()).contains("qualigate_audit_unsealed");
+    }
+
+    /** The delivery health component's reasons, as text. */
+    private String reasons() {
+        return json(get("/actuator/health"))
+                .path("components")
+                .path("delivery")
+                .path("details")
+                .path("reasons")
+                .toString();
     }
 
     private String status() {

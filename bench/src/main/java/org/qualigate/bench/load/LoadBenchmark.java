@@ -74,6 +74,7 @@ public final class LoadBenchmark {
             long refused,
             long applied,
             long superseded,
+            long inPlace,
             long neverApplied,
             Histogram latencyMicros,
             List<long[]> backlog,
@@ -87,6 +88,7 @@ public final class LoadBenchmark {
         static Run failed(Phase phase, String loadBefore, String why) {
             return new Run(
                     phase,
+                    0,
                     0,
                     0,
                     0,
@@ -307,7 +309,9 @@ public final class LoadBenchmark {
         Histogram latency = new Histogram(3_600_000_000L, 3);
         long applied = 0;
         long superseded = 0;
+        long inPlace = 0;
         long never = 0;
+        Set<String> members = new HashSet<>(sut.sandbox().scim().members(SystemUnderTest.ROLE));
         for (String p : people) {
             List<long[]> s = sends.get(p);
             List<long[]> fx = effects.getOrDefault(p, List.of());
@@ -325,6 +329,9 @@ public final class LoadBenchmark {
                     j++;
                 } else if (j < fx.size() || k + 1 < s.size()) {
                     superseded++;
+                } else if (members.contains(p) == (state == 1)) {
+                    // The last event asked for what the MES already held (the changes between were coalesced).
+                    inPlace++;
                 } else {
                     never++;
                 }
@@ -343,6 +350,7 @@ public final class LoadBenchmark {
                 refused.get(),
                 applied,
                 superseded,
+                inPlace,
                 never,
                 latency,
                 backlog,
@@ -433,15 +441,16 @@ public final class LoadBenchmark {
                 .append(System.getProperty("java.version"))
                 .append("\n\n");
         b.append("| run | sent | achieved rate | acknowledged | applied and measured | superseded before applied |"
-                + " never applied | p50 | p90 | p99 | max | converged after the last send (MES healed) |\n");
-        b.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                + " last event already in place | never applied | p50 | p90 | p99 | max |"
+                + " converged after the last send (MES healed) |\n");
+        b.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Run r : runs) {
             if (r.failure() != null) {
                 b.append("| ")
                         .append(r.phase().name())
                         .append(" | run failed: ")
                         .append(r.failure().replace('|', '/').replace('\n', ' '))
-                        .append(" |  |  |  |  |  |  |  |  |  |  |\n");
+                        .append(" |  |  |  |  |  |  |  |  |  |  |  |\n");
                 continue;
             }
             Histogram h = r.latencyMicros();
@@ -457,6 +466,8 @@ public final class LoadBenchmark {
                     .append(r.applied())
                     .append(" | ")
                     .append(r.superseded())
+                    .append(" | ")
+                    .append(r.inPlace())
                     .append(" | ")
                     .append(r.neverApplied())
                     .append(" | ")

@@ -143,14 +143,16 @@ public final class ScimAccessTarget implements AccessTarget {
             users.computeIfAbsent(id, k -> new ArrayList<>()).add(user);
         }
         // A server that puts "groups" on some users keeps the attribute and leaves it out when it is empty
-        // (RFC 7643 §2.5): a user without it then belongs to no group. Only a server that never sends it needs
-        // asking about each user's groups.
+        // (RFC 7643 §2.5): a user without it then belongs to no group. Until one was seen, one search for the
+        // groups of all users without it settles the question: none means none of them is in a group.
         if (users.values().stream().flatMap(List::stream).anyMatch(u -> ScimResource.has(u, "groups"))) {
             groupsOnUsers = true;
         }
+        boolean withoutGroupsAreInNone = !unasked && (groupsOnUsers || inNoGroup(users));
         for (EmployeeId id : ids) {
             List<JsonNode> mine = users.getOrDefault(id, List.of());
-            boolean groupsKnown = mine.size() == 1 && (groupsOnUsers || ScimResource.has(mine.getFirst(), "groups"));
+            boolean groupsKnown =
+                    mine.size() == 1 && (withoutGroupsAreInNone || ScimResource.has(mine.getFirst(), "groups"));
             if (unasked || mine.size() > 1 || (mine.size() == 1 && !groupsKnown)) {
                 accounts.put(id, read(id));
             } else if (mine.isEmpty()) {
@@ -166,6 +168,37 @@ public final class ScimAccessTarget implements AccessTarget {
             }
         }
         return accounts;
+    }
+
+    /**
+     * Whether none of the users found without a {@code groups} attribute is a member of any group: one search
+     * {@code members[value eq "a" or value eq "b" …]}. False when the server refuses that filter or finds a
+     * group (then those users' groups are asked for one by one).
+     */
+    private boolean inNoGroup(Map<EmployeeId, List<JsonNode>> users) {
+        if (memberFilterRefused) {
+            return false;
+        }
+        List<String> userIds = users.values().stream()
+                .filter(found -> found.size() == 1 && !ScimResource.has(found.getFirst(), "groups"))
+                .map(found -> ScimResource.text(found.getFirst(), "id"))
+                .filter(userId -> userId != null && !userId.isBlank())
+                .toList();
+        if (userIds.isEmpty()) {
+            return true;
+        }
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put(
+                "filter",
+                "members["
+                        + userIds.stream()
+                                .map(userId -> "value eq " + ScimFilter.quote(userId))
+                                .collect(java.util.stream.Collectors.joining(" or "))
+                        + "]");
+        query.put("excludedAttributes", "members");
+        Optional<List<JsonNode>> groupsOfThem =
+                endpoint.queryAll("/Groups", query, status -> status == 400 || status == 501);
+        return groupsOfThem.isPresent() && groupsOfThem.get().isEmpty();
     }
 
     /**

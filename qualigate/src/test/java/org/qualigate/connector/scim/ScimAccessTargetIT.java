@@ -140,6 +140,27 @@ class ScimAccessTargetIT {
 
         @Verifies({"URS-INT-008", "URS-INT-083"})
         @Test
+        void readsManyOperatorsWithoutGroupsWithOneSearchOfTheirGroups() {
+            List<EmployeeId> people = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                sandbox.scim().createUser("E4000" + i, null, null);
+                people.add(EmployeeId.of("E4000" + i));
+            }
+            CountingHttpClient http = new CountingHttpClient(ScimAccessTarget.defaultClient(sandboxSettings()));
+            ScimAccessTarget counted = new ScimAccessTarget(sandboxSettings(), http, Clock.systemUTC());
+
+            Map<EmployeeId, Optional<TargetAccount>> together = counted.readAll(people);
+
+            // none has "groups": one search of groups by member says none is in a group
+            assertThat(http.requests()).containsExactly("GET /Users", "GET /Groups");
+            for (EmployeeId p : people) {
+                assertThat(together.get(p))
+                        .hasValueSatisfying(a -> assertThat(a.roles()).isEmpty());
+            }
+        }
+
+        @Verifies({"URS-INT-008", "URS-INT-083"})
+        @Test
         void grantsAndRevokesOneRoleForManyOperatorsInOneChangeEach() {
             List<TargetAccount> granted = new ArrayList<>();
             List<TargetAccount> revoked = new ArrayList<>();
