@@ -33,6 +33,7 @@ public final class ScimAccessTarget implements AccessTarget {
 
     private static final Logger log = LoggerFactory.getLogger(ScimAccessTarget.class);
     private static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+    private static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
     /** The first try and three retries after a 412: enough for a busy group, bounded for a broken one. */
     private static final int ATTEMPTS_ON_STALE_VERSION = 4;
 
@@ -43,6 +44,9 @@ public final class ScimAccessTarget implements AccessTarget {
 
     /** Set once the server has sent a user with its {@code groups}: it keeps them, and leaves out empty ones. */
     private volatile boolean groupsOnUsers;
+
+    /** Whether the server's User schema lists {@code groups}; null until asked. */
+    private volatile @Nullable Boolean userSchemaHasGroups;
 
     /** Set once the server has refused {@code members[value eq …]}, so later reads skip straight past it. */
     private volatile boolean memberFilterRefused;
@@ -142,13 +146,13 @@ public final class ScimAccessTarget implements AccessTarget {
             }
             users.computeIfAbsent(id, k -> new ArrayList<>()).add(user);
         }
-        // A server that puts "groups" on some users keeps the attribute and leaves it out when it is empty
-        // (RFC 7643 §2.5): a user without it then belongs to no group. Until one was seen, one search for the
-        // groups of all users without it settles the question: none means none of them is in a group.
+        // A server that keeps "groups" on users leaves it out when it is empty (RFC 7643 §2.5): a user without
+        // it then belongs to no group. The server says so by sending it on some user, or in its User schema
+        // (RFC 7644 §4); otherwise one search for the groups of all users without it settles the question.
         if (users.values().stream().flatMap(List::stream).anyMatch(u -> ScimResource.has(u, "groups"))) {
             groupsOnUsers = true;
         }
-        boolean withoutGroupsAreInNone = !unasked && (groupsOnUsers || inNoGroup(users));
+        boolean withoutGroupsAreInNone = !unasked && (groupsOnUsers || usersCarryGroups() || inNoGroup(users));
         for (EmployeeId id : ids) {
             List<JsonNode> mine = users.getOrDefault(id, List.of());
             boolean groupsKnown =
@@ -168,6 +172,28 @@ public final class ScimAccessTarget implements AccessTarget {
             }
         }
         return accounts;
+    }
+
+    /**
+     * Whether the server's User schema has the {@code groups} attribute (RFC 7644 §4, {@code GET /Schemas}),
+     * asked once; a server without discovery is taken not to keep it, an unavailable one is asked again later.
+     */
+    private boolean usersCarryGroups() {
+        Boolean known = userSchemaHasGroups;
+        if (known != null) {
+            return known;
+        }
+        ScimResponse response = endpoint.get("/Schemas/" + USER_SCHEMA, Map.of());
+        if (response.isSuccess()) {
+            boolean has = ScimResource.values(endpoint.body(response), "attributes").stream()
+                    .anyMatch(a -> "groups".equalsIgnoreCase(ScimResource.text(a, "name")));
+            userSchemaHasGroups = has;
+            return has;
+        }
+        if (response.status() / 100 == 4 || response.status() == 501) {
+            userSchemaHasGroups = false;
+        }
+        return false;
     }
 
     /**

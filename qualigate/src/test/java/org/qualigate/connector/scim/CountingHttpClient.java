@@ -53,7 +53,9 @@ final class CountingHttpClient extends HttpClient {
 
     private void note(HttpRequest request) {
         String path = request.uri().getPath();
-        String resource = path.contains("/Users") ? "/Users" : path.contains("/Groups") ? "/Groups" : path;
+        String resource = path.contains("/Users")
+                ? "/Users"
+                : path.contains("/Groups") ? "/Groups" : path.contains("/Schemas") ? "/Schemas" : path;
         requests.add(request.method() + " " + resource);
     }
 
