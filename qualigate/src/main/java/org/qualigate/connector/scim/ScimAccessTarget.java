@@ -119,8 +119,7 @@ public final class ScimAccessTarget implements AccessTarget {
     public Map<EmployeeId, Optional<TargetAccount>> readAll(Collection<EmployeeId> employeeIds) {
         Map<EmployeeId, Optional<TargetAccount>> accounts = new LinkedHashMap<>();
         List<EmployeeId> ids = employeeIds.stream().distinct().toList();
-        if (ids.size() < 2) {
-            ids.forEach(id -> accounts.put(id, read(id)));
+        if (ids.isEmpty()) {
             return accounts;
         }
         String filter = ids.stream()
