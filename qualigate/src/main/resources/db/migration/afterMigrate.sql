@@ -4,6 +4,9 @@ GRANT USAGE ON SCHEMA public TO ${app_role};
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${app_role};
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${app_role};
 REVOKE UPDATE, DELETE, TRUNCATE ON audit_event FROM ${app_role};
+-- Unsealed audit entries (V19): written with the change, removed only by the sealer once chained (a trigger
+-- checks that the sealed copy is in audit_event); never updated.
+REVOKE UPDATE, TRUNCATE ON audit_pending FROM ${app_role};
 REVOKE UPDATE, DELETE, TRUNCATE ON qualification_version FROM ${app_role};
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON flyway_schema_history FROM ${app_role};
 -- Part 11 (V11): users are never deleted (ids are never reused); signatures, change-set versions, parameter

@@ -7,7 +7,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Base64;
+import java.util.List;
 import javax.sql.DataSource;
+import org.qualigate.sandbox.Sandbox;
+import org.qualigate.sandbox.SandboxOptions;
 
 /** What every benchmark runner needs to set a run up: a statement on the database, a webhook secret, a port. */
 final class BenchSupport {
@@ -26,6 +29,27 @@ final class BenchSupport {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         return "whsec_" + Base64.getEncoder().encodeToString(key);
+    }
+
+    /**
+     * The command-line settings of a service instance on the benchmark's database and simulators, with one
+     * webhook source ({@code hris}, signed with {@code secret}) and one API user (name and password {@code user})
+     * who may read the audit trail.
+     */
+    static List<String> serviceArguments(int postgresPort, String secret, Sandbox sandbox, String user) {
+        String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres";
+        return List.of(
+                "--spring.datasource.url=" + jdbcUrl,
+                "--spring.datasource.username=qualigate_app",
+                "--spring.flyway.url=" + jdbcUrl,
+                "--spring.flyway.user=postgres",
+                "--qualigate.sources.hris.secrets=" + secret,
+                "--qualigate.targets.mes.base-url=" + sandbox.scimBaseUri(),
+                "--qualigate.targets.mes.bearer-token=" + SandboxOptions.DEFAULT_SCIM_TOKEN,
+                "--qualigate.hris-directory.url=" + sandbox.baseUri(),
+                "--qualigate.security.users[0].username=" + user,
+                "--qualigate.security.users[0].password={noop}" + user,
+                "--qualigate.security.users[0].roles[0]=AUDITOR");
     }
 
     static int freePort() throws IOException {

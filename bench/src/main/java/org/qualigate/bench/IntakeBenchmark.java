@@ -1,6 +1,7 @@
 package org.qualigate.bench;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -91,18 +92,7 @@ public final class IntakeBenchmark {
                 BSL_ROLE_GROUPS.forEach(sandbox.scim()::createGroup);
                 String secret = BenchSupport.newSecret();
                 int port = BenchSupport.freePort();
-                String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
-                List<String> arguments = List.of(
-                        "--spring.datasource.url=" + jdbcUrl,
-                        "--spring.datasource.username=" + APP_ROLE,
-                        "--spring.flyway.url=" + jdbcUrl,
-                        "--spring.flyway.user=postgres",
-                        "--qualigate.sources." + SOURCE + ".secrets=" + secret,
-                        "--qualigate.targets.mes.base-url=" + sandbox.scimBaseUri(),
-                        "--qualigate.targets.mes.bearer-token=" + SandboxOptions.DEFAULT_SCIM_TOKEN,
-                        "--qualigate.hris-directory.url=" + sandbox.baseUri(),
-                        "--qualigate.security.users[0].username=" + API_USER,
-                        "--qualigate.security.users[0].password={noop}" + API_USER);
+                List<String> arguments = BenchSupport.serviceArguments(postgres.getPort(), secret, sandbox, API_USER);
                 log.info("starting the service on port {}", port);
                 try (ServiceProcess service = ServiceProcess.start(
                         settings.serviceJar(),
@@ -130,12 +120,50 @@ public final class IntakeBenchmark {
                                 database,
                                 (d, window) -> plain.run(clients, d, window)));
                     }
+                    // Another build of the service on the same database, measured right after each phase.
+                    Optional<Path> compareJar = Optional.ofNullable(System.getProperty("bench.compareJar"))
+                            .filter(j -> !j.isBlank())
+                            .map(Path::of);
+                    ServiceProcess other = null;
+                    WebhookIntake toOther = null;
+                    if (compareJar.isPresent()) {
+                        int otherPort = BenchSupport.freePort();
+                        log.info("starting the compared build {} on port {}", compareJar.get(), otherPort);
+                        other = ServiceProcess.start(
+                                compareJar.get(),
+                                settings.serviceHeap(),
+                                List.of(),
+                                otherPort,
+                                arguments,
+                                settings.workDirectory().resolve("compared-service.log"));
+                        other.awaitHealthy(Duration.ofMinutes(3));
+                        toOther = new WebhookIntake(
+                                new SignedHooks(other.baseUri(), SOURCE, secret, clock), benchPeople, clock);
+                    }
+                    List<BenchReport.Compared> compared = new ArrayList<>();
                     List<ConcurrencyFigures> figures = new ArrayList<>();
                     for (int i = 0; i < settings.clients().size(); i++) {
                         int clients = settings.clients().get(i);
                         drain(backlog, "before intake with " + clients + " clients");
                         Measured m = phase(
                                 "webhooks", clients, service, database, (d, window) -> intake.run(clients, d, window));
+                        if (other != null) {
+                            WebhookIntake load = toOther;
+                            drain(backlog, "before the compared build with " + clients + " clients");
+                            Measured o = phase(
+                                    "webhooks (compared build)",
+                                    clients,
+                                    other,
+                                    database,
+                                    (d, window) -> load.run(clients, d, window));
+                            compared.add(new BenchReport.Compared(
+                                    clients,
+                                    compareJar.get().toString(),
+                                    m.throughput(),
+                                    o.throughput(),
+                                    m.cpu(),
+                                    o.cpu()));
+                        }
                         OptionalLong left = backlog.pending();
                         log.info(
                                 "delivery backlog at the end of the phase: {}",
@@ -148,6 +176,27 @@ public final class IntakeBenchmark {
                     List<String> shuffled = new ArrayList<>(latencyPeople);
                     java.util.Collections.shuffle(shuffled, new java.util.Random(7));
                     RoleLatency latency = new RoleLatency(hooks, sandbox.sideEffects(), clock, shuffled);
+                    String mixed = null;
+                    if (other != null) {
+                        // Both builds writing at once, as during a rolling upgrade, then the chain verified.
+                        WebhookIntake both = toOther;
+                        log.info(
+                                "both builds at once: 4 clients each for {} s",
+                                settings.warmup().toSeconds());
+                        var first = java.util.concurrent.CompletableFuture.supplyAsync(
+                                () -> intake.run(4, settings.warmup(), ClosedLoad.Window.NONE));
+                        Throughput second = both.run(4, settings.warmup(), ClosedLoad.Window.NONE);
+                        Throughput firstDone = first.join();
+                        mixed = "both builds at once (4 clients each, "
+                                + settings.warmup().toSeconds() + " s): "
+                                + BenchReport.number(firstDone.perSecond()) + "/s and "
+                                + BenchReport.number(second.perSecond()) + "/s accepted, "
+                                + (firstDone.failed() + second.failed()) + " errors; then `POST /api/v1/audit/verify`: "
+                                + verifyChain(service);
+                        log.info("{}", mixed);
+                        // Only this build delivers the latency phase's roles.
+                        other.close();
+                    }
                     drain(backlog, "before the latency prerequisites");
                     log.info("latency: sending GMP-BASIC and GDP-DOC to {} people", latencyPeople.size());
                     int prerequisitesRefused = latency.sendPrerequisites();
@@ -168,10 +217,44 @@ public final class IntakeBenchmark {
                             machine,
                             figures,
                             result,
-                            drained);
+                            drained,
+                            compared,
+                            Optional.ofNullable(mixed));
                 }
             }
         }
+    }
+
+    /** The chain's verification as the service answers it, after waiting until nothing is left unsealed. */
+    private static String verifyChain(ServiceProcess service) {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String answer = "no answer";
+        try {
+            for (int i = 0; i < 60; i++) {
+                var r = http.send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create(service.baseUri() + "/api/v1/audit/verify"))
+                                .header(
+                                        "authorization",
+                                        "Basic "
+                                                + java.util.Base64.getEncoder()
+                                                        .encodeToString((API_USER + ":" + API_USER).getBytes()))
+                                .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                answer = r.statusCode() + " " + r.body();
+                if (r.statusCode() != 200 || !r.body().contains("\"unsealed\":0")) {
+                    Thread.sleep(500);
+                    continue;
+                }
+                break;
+            }
+        } catch (java.io.IOException e) {
+            answer = "failed: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "`" + answer + "`";
     }
 
     /** One measured phase with where the CPU went during it. */
@@ -188,7 +271,7 @@ public final class IntakeBenchmark {
         if (!settings.warmup().isZero()) {
             load.run(settings.warmup(), ClosedLoad.Window.NONE);
         }
-        CpuWindow cpu = new CpuWindow(service.pid(), postmasterPid(database));
+        CpuWindow cpu = new CpuWindow(service.pid(), CpuMeter.postmasterPid(database));
         LockWaits sessions = new LockWaits(database, cpu);
         Throughput t = load.run(settings.phase(), sessions);
         service.requireAlive();
@@ -241,19 +324,7 @@ public final class IntakeBenchmark {
                 when);
     }
 
-    /** The PostgreSQL server process: the parent of any of its backends. */
-    private static long postmasterPid(DataSource database) {
-        try (Connection c = database.getConnection();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
-            rs.next();
-            return CpuUsage.Snapshot.parentOf(rs.getLong(1));
-        } catch (SQLException e) {
-            return -1;
-        }
-    }
-
-    private static List<String> people(String prefix, int count) {
+    static List<String> people(String prefix, int count) {
         List<String> ids = new ArrayList<>(count);
         for (int i = 1; i <= count; i++) {
             ids.add(prefix + String.format("%05d", i));
@@ -263,6 +334,11 @@ public final class IntakeBenchmark {
 
     /** Puts the people into the HRIS directory and gives each an MES account, all at site BSL. */
     private void enrol(Sandbox sandbox, List<String> ids) {
+        enrol(sandbox, ids, clock);
+    }
+
+    /** Puts the people into the HRIS directory and gives each an MES account, all at site BSL. */
+    static void enrol(Sandbox sandbox, List<String> ids, Clock clock) {
         LocalDate hired =
                 LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).minusYears(2);
         for (String id : ids) {
@@ -291,7 +367,7 @@ public final class IntakeBenchmark {
         return body.length() >= 400 ? body : body + " ".repeat(400 - body.length());
     }
 
-    private static void awaitPersons(DataSource database, int expected, Duration timeout)
+    static void awaitPersons(DataSource database, int expected, Duration timeout)
             throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long seen = 0;

@@ -387,12 +387,12 @@ public final class QmsBenchmark {
         return "Basic " + Base64.getEncoder().encodeToString((USER + ":" + USER).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static List<String> gcLines(Path log) throws IOException {
+    static List<String> gcLines(Path log) throws IOException {
         return Files.isRegularFile(log) ? Files.readAllLines(log) : List.of();
     }
 
     /** The most heap in use before any collection during the measurement, from the unified GC log. */
-    private static long peakHeap(List<String> lines) {
+    static long peakHeap(List<String> lines) {
         Pattern before = Pattern.compile("Pause.* (\\d+)M->(\\d+)M\\((\\d+)M\\)");
         long peak = 0;
         for (String line : lines) {

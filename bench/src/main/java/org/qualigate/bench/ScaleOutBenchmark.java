@@ -98,18 +98,7 @@ public final class ScaleOutBenchmark {
                 List<String> people = enrol(sandbox, settings.people());
                 IntakeBenchmark.BSL_ROLE_GROUPS.forEach(sandbox.scim()::createGroup);
                 String secret = BenchSupport.newSecret();
-                String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
-                List<String> arguments = List.of(
-                        "--spring.datasource.url=" + jdbcUrl,
-                        "--spring.datasource.username=" + APP_ROLE,
-                        "--spring.flyway.url=" + jdbcUrl,
-                        "--spring.flyway.user=postgres",
-                        "--qualigate.sources." + SOURCE + ".secrets=" + secret,
-                        "--qualigate.targets.mes.base-url=" + sandbox.scimBaseUri(),
-                        "--qualigate.targets.mes.bearer-token=" + SandboxOptions.DEFAULT_SCIM_TOKEN,
-                        "--qualigate.hris-directory.url=" + sandbox.baseUri(),
-                        "--qualigate.security.users[0].username=bench",
-                        "--qualigate.security.users[0].password={noop}bench");
+                List<String> arguments = BenchSupport.serviceArguments(postgres.getPort(), secret, sandbox, "bench");
                 List<Row> rows = new ArrayList<>();
                 try (ServiceProcess a = start("a", arguments)) {
                     a.awaitHealthy(Duration.ofMinutes(3));

@@ -13,6 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Holds the plant definition in force. The file is the first version; once a change set has been approved,
@@ -42,6 +44,20 @@ public class PlantDefinition {
      * approval on this or another instance); one indexed read.
      */
     public void refresh(JdbcClient jdbc) {
+        // Once per transaction: a group of events committed together is planned under one rules version, as
+        // a single event always was.
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            if (TransactionSynchronizationManager.hasResource(this)) {
+                return;
+            }
+            TransactionSynchronizationManager.bindResource(this, Boolean.TRUE);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(PlantDefinition.this);
+                }
+            });
+        }
         long latest = jdbc.sql("SELECT coalesce(max(seq), -1) FROM rules_version WHERE change_set_id IS NOT NULL")
                 .query(Long.class)
                 .single();

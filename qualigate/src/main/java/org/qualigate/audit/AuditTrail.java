@@ -10,23 +10,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The audit trail. {@link #append} writes in the caller's transaction, so an entry exists exactly when
- * the change it records was committed. Entries are chained: each hash covers the RFC 8785 canonical
- * form of the entry and the previous hash; appends are serialised by a transaction-scoped advisory
- * lock so the chain has one order.
+ * the change it records was committed. Entries are written unchained with the change; {@link AuditSealer}
+ * numbers and hash-chains the committed ones shortly after, one sealer at a time across instances, so the
+ * chain has one order and no business transaction waits for it (decision 0032). Readers see the chain with
+ * everything committed before they asked: they seal what is pending first.
  */
 @Service
 public class AuditTrail {
@@ -34,31 +38,74 @@ public class AuditTrail {
     /** The hash that the first entry chains to. */
     public static final String GENESIS = "0".repeat(64);
 
-    private static final long CHAIN_LOCK = 0x51A7_A0D1L;
-    private static final int VERIFY_PAGE = 5_000;
+    /** The setting that switches auditing off, for the benchmark's audited-versus-unaudited comparison only. */
+    public static final String BENCH_AUDIT_OFF = "qualigate.bench.audit-off";
 
-    private static final int INSERT_BATCH = 500;
+    private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate batch;
+    private final JdbcTemplate template;
     private final ObjectMapper json;
     private final Clock clock;
+    private final AuditSealer sealer;
+    private final TransactionTemplate snapshot;
+    private final boolean off;
 
-    public AuditTrail(JdbcClient jdbc, JdbcTemplate batch, ObjectMapper json, Clock clock) {
+    public AuditTrail(
+            JdbcClient jdbc,
+            JdbcTemplate template,
+            PlatformTransactionManager transactions,
+            ObjectMapper json,
+            Clock clock,
+            AuditSealer sealer,
+            Environment environment) {
         this.jdbc = jdbc;
-        this.batch = batch;
+        this.template = template;
         this.json = json;
         this.clock = clock;
+        this.sealer = sealer;
+        this.snapshot = new TransactionTemplate(transactions);
+        // The chain and the unsealed horizon as of one instant.
+        this.snapshot.setReadOnly(true);
+        this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        this.off = auditOff(environment);
     }
 
     /**
-     * Appends one entry in the caller's transaction. The entry is written, chained and numbered just
-     * before that transaction commits, together with the transaction's other entries, so the chain lock
-     * is held only from then to the commit (not while the change itself is worked out). The entry's
-     * time is taken now.
+     * Whether the benchmark switched auditing off. Refused (the service does not start) unless the
+     * {@code bench} profile is active, so that no production configuration can turn the trail off by mistake.
      */
-    @Transactional(propagation = Propagation.MANDATORY)
+    static boolean auditOff(Environment environment) {
+        boolean off = environment.getProperty(BENCH_AUDIT_OFF, Boolean.class, false);
+        if (off && !environment.matchesProfiles("bench")) {
+            throw new IllegalStateException(BENCH_AUDIT_OFF
+                    + " is a benchmark setting and is refused unless the 'bench' profile is active: "
+                    + "the audit trail cannot be switched off in service");
+        }
+        if (off) {
+            log.warn(
+                    "AUDITING IS OFF ({}=true, profile bench): nothing is recorded in the audit trail. "
+                            + "For benchmarks only.",
+                    BENCH_AUDIT_OFF);
+        }
+        return off;
+    }
+
+    /**
+     * Appends one entry in the caller's transaction. The entry's time is taken now; it is written, with the
+     * transaction's other entries in one batch, just before that transaction commits, and sealed into the
+     * chain after it committed.
+     */
     public void append(AuditRecord record) {
+        // The caller's transaction is required (checked here rather than by a transactional proxy: this is called
+        // several times for every event, and the check is all the proxy would do).
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalTransactionStateException(
+                    "an audit entry is written in the transaction of the change it records; none is active");
+        }
+        if (off) {
+            return;
+        }
         Staged staged = (Staged) TransactionSynchronizationManager.getResource(this);
         if (staged == null) {
             Staged pending = new Staged(new ArrayList<>());
@@ -67,6 +114,11 @@ public class AuditTrail {
                 @Override
                 public void beforeCommit(boolean readOnly) {
                     write(pending.records());
+                }
+
+                @Override
+                public void afterCommit() {
+                    sealer.wake();
                 }
 
                 @Override
@@ -83,106 +135,58 @@ public class AuditTrail {
         if (records.isEmpty()) {
             return;
         }
-        jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(CHAIN_LOCK).query().singleRow();
-        record Head(long seq, String hash) {}
-        Head head = jdbc.sql("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1")
-                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2)))
-                .optional()
-                .orElse(new Head(0, GENESIS));
-        long seq = head.seq();
-        String prev = head.hash();
         List<Object[]> rows = new ArrayList<>(records.size());
         for (Timed t : records) {
-            seq++;
-            AuditRecord record = t.record();
-            JsonNode oldValue = stored(record.oldValue());
-            JsonNode newValue = stored(record.newValue());
-            String hash = hash(
-                    seq,
-                    t.at(),
-                    record.actor(),
-                    record.action(),
-                    record.entityType(),
-                    record.entityId(),
-                    record.employeeId(),
-                    oldValue,
-                    newValue,
-                    record.reason(),
-                    record.correlationId(),
-                    prev);
+            AuditRecord r = t.record();
             rows.add(new Object[] {
-                seq,
                 Timestamp.from(t.at()),
-                record.actor(),
-                record.action(),
-                record.entityType(),
-                record.entityId(),
-                record.employeeId(),
-                text(oldValue),
-                text(newValue),
-                record.reason(),
-                record.correlationId(),
-                prev,
-                hash
+                r.actor(),
+                r.action(),
+                r.entityType(),
+                r.entityId(),
+                r.employeeId(),
+                text(r.oldValue()),
+                text(r.newValue()),
+                r.reason(),
+                r.correlationId()
             });
-            prev = hash;
         }
-        // one round trip per batch, not per entry: a transaction that records thousands of changes commits fast
-        for (int from = 0; from < rows.size(); from += INSERT_BATCH) {
-            batch.batchUpdate("""
-                    INSERT INTO audit_event (seq, occurred_at, actor, action, entity_type, entity_id, employee_id,
-                        old_value, new_value, reason, correlation_id, prev_hash, hash)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?)""", rows.subList(from, Math.min(from + INSERT_BATCH, rows.size())));
-        }
+        template.batchUpdate("""
+                INSERT INTO audit_pending (occurred_at, actor, action, entity_type, entity_id, employee_id,
+                    old_value, new_value, reason, correlation_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)""", rows);
     }
 
-    /**
-     * The value as it will read back from the database: through its JSON text, so the hash covers exactly
-     * what is stored (a float, for one, would otherwise be hashed with the digits of its double widening).
-     */
-    private @Nullable JsonNode stored(@Nullable Object value) {
-        return value == null ? null : json.readTree(json.writeValueAsString(json.valueToTree(value)));
+    private @Nullable String text(@Nullable Object value) {
+        return value == null ? null : json.writeValueAsString(value);
     }
 
     private record Timed(AuditRecord record, Instant at) {}
 
     private record Staged(List<Timed> records) {}
 
-    /** Recomputes the whole chain and names the first entry whose hash or link does not hold. */
-    @Transactional(readOnly = true)
+    /**
+     * Recomputes the chain, streamed in sequence order with the hashes computed in parallel, and names the
+     * first entry whose hash or link does not hold. Also says how many committed entries were not yet sealed
+     * into the chain at that instant (the unsealed horizon), since those are not covered by it yet.
+     */
     public AuditVerification verify() {
-        String prev = GENESIS;
-        long expectedSeq = 1;
-        long count = 0;
-        while (true) {
-            List<AuditEntry> page = jdbc.sql("SELECT * FROM audit_event WHERE seq >= ? ORDER BY seq LIMIT ?")
-                    .params(expectedSeq, VERIFY_PAGE)
-                    .query(this::entry)
-                    .list();
-            if (page.isEmpty()) {
-                return AuditVerification.intact(count);
-            }
-            for (AuditEntry e : page) {
-                if (e.seq() != expectedSeq) {
-                    return AuditVerification.broken(count, expectedSeq, "entry " + expectedSeq + " is missing");
-                }
-                if (!e.prevHash().equals(prev)) {
-                    return AuditVerification.broken(count, e.seq(), "link to the previous entry does not match");
-                }
-                String recomputed = hashOf(e);
-                if (!recomputed.equals(e.hash())) {
-                    return AuditVerification.broken(count, e.seq(), "content does not match its hash");
-                }
-                prev = e.hash();
-                expectedSeq++;
-                count++;
-            }
+        return snapshot.execute(s -> {
+            AuditSealer.Horizon horizon = sealer.horizon();
+            return new ChainCheck(template).run().withHorizon(horizon.unsealed(), horizon.oldestOccurredAt());
+        });
+    }
+
+    /** Seals what was committed and is not yet in the chain, unless the caller is inside a transaction. */
+    private void sealFirst() {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            sealer.sealIfPending();
         }
     }
 
-    /** Entries matching the filter, oldest first, at most {@code limit}. */
-    @Transactional(readOnly = true)
+    /** Entries matching the filter, oldest first, at most {@code limit}; what was committed before is sealed first. */
     public List<AuditEntry> find(AuditQuery query) {
+        sealFirst();
         List<Object> params = new ArrayList<>();
         StringBuilder sql = where(query, params);
         sql.append(" ORDER BY seq LIMIT ?");
@@ -195,8 +199,8 @@ public class AuditTrail {
      * {@code afterSeq}), at most {@code limit}: one page of a keyset walk back through the trail, as fast for the
      * millionth entry as for the first (no OFFSET). The next page starts before the last entry's seq.
      */
-    @Transactional(readOnly = true)
     public List<AuditEntry> findNewestFirst(AuditQuery query, long beforeSeq) {
+        sealFirst();
         List<Object> params = new ArrayList<>();
         StringBuilder sql = where(query, params);
         sql.append(" AND seq < ? ORDER BY seq DESC LIMIT ?");
@@ -206,8 +210,8 @@ public class AuditTrail {
     }
 
     /** How many entries match the filter, counted up to {@code cap} (a larger count is answered as {@code cap}). */
-    @Transactional(readOnly = true)
     public long count(AuditQuery query, long cap) {
+        sealFirst();
         List<Object> params = new ArrayList<>();
         StringBuilder sql = where(query, params);
         params.add(cap);
@@ -222,8 +226,8 @@ public class AuditTrail {
      * {@code withOverridesAndDeferrals}, the overrides and deferred revocations of that role. Selected in the
      * database by person and role, however long the person's trail is.
      */
-    @Transactional(readOnly = true)
     public List<AuditEntry> ofRole(String employeeId, String role, boolean withOverridesAndDeferrals) {
+        sealFirst();
         return jdbc.sql("""
                         SELECT * FROM audit_event WHERE employee_id = ?
                         AND (right(entity_id, ?) = ?
@@ -265,13 +269,22 @@ public class AuditTrail {
     }
 
     /**
-     * Checks one entry where it stands: its hash against its content, and its link against the entry before it.
-     * Empty when both hold; else why not. (The whole chain is checked by {@link #verify}.)
+     * Checks one sealed entry where it stands: its hash against its content, and its link against the entry
+     * before it. Empty when both hold; else why not. (The whole chain is checked by {@link #verify}.)
      */
-    @Transactional(readOnly = true)
     public Optional<String> check(AuditEntry e) {
-        String recomputed = hashOf(e);
-        if (!recomputed.equals(e.hash())) {
+        EntryContent content = new EntryContent(
+                e.occurredAt(),
+                e.actor(),
+                e.action(),
+                e.entityType(),
+                e.entityId(),
+                e.employeeId(),
+                text(e.oldValue()),
+                text(e.newValue()),
+                e.reason(),
+                e.correlationId());
+        if (!AuditHash.of(e.seq(), content, e.prevHash()).equals(e.hash())) {
             return Optional.of("its content does not match its hash");
         }
         String before = e.seq() == 1
@@ -286,6 +299,7 @@ public class AuditTrail {
     }
 
     public Optional<AuditEntry> bySeq(long seq) {
+        sealFirst();
         return jdbc.sql("SELECT * FROM audit_event WHERE seq = ?")
                 .param(seq)
                 .query(this::entry)
@@ -311,56 +325,5 @@ public class AuditTrail {
 
     private @Nullable JsonNode parse(@Nullable String text) {
         return text == null ? null : json.readTree(text);
-    }
-
-    private @Nullable String text(@Nullable JsonNode node) {
-        return node == null ? null : json.writeValueAsString(node);
-    }
-
-    /** The hash a stored entry's content and link give, to compare with the hash stored beside them. */
-    private static String hashOf(AuditEntry e) {
-        return hash(
-                e.seq(),
-                e.occurredAt(),
-                e.actor(),
-                e.action(),
-                e.entityType(),
-                e.entityId(),
-                e.employeeId(),
-                e.oldValue(),
-                e.newValue(),
-                e.reason(),
-                e.correlationId(),
-                e.prevHash());
-    }
-
-    private static String hash(
-            long seq,
-            Instant at,
-            String actor,
-            String action,
-            String entityType,
-            String entityId,
-            @Nullable String employeeId,
-            @Nullable JsonNode oldValue,
-            @Nullable JsonNode newValue,
-            @Nullable String reason,
-            @Nullable String correlationId,
-            String prevHash) {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        ObjectNode n = f.objectNode();
-        n.put("seq", seq);
-        n.put("occurredAt", at.truncatedTo(ChronoUnit.MICROS).toString());
-        n.put("actor", actor);
-        n.put("action", action);
-        n.put("entityType", entityType);
-        n.put("entityId", entityId);
-        n.set("employeeId", employeeId == null ? f.nullNode() : f.textNode(employeeId));
-        n.set("old", oldValue == null ? f.nullNode() : oldValue);
-        n.set("new", newValue == null ? f.nullNode() : newValue);
-        n.set("reason", reason == null ? f.nullNode() : f.textNode(reason));
-        n.set("correlationId", correlationId == null ? f.nullNode() : f.textNode(correlationId));
-        n.put("prevHash", prevHash);
-        return CanonicalJson.sha256Hex(CanonicalJson.canonicalize(n));
     }
 }

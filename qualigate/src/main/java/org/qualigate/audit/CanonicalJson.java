@@ -47,6 +47,330 @@ public final class CanonicalJson {
         return canonicalize(node);
     }
 
+    /**
+     * {@link #canonicalize(String)}, faster for the plain JSON a database writes back (as the sealer and
+     * {@code verify} read entries): such text is canonicalized in one pass without building a tree. Anything
+     * outside that plain form (deep nesting, a duplicate member, a lone surrogate, long numbers, malformed
+     * text) is handed to {@link #canonicalize(String)}, so the result, or the refusal, is always the same.
+     */
+    public static String canonicalizeText(String json) {
+        if (json == null) {
+            throw new IllegalArgumentException("no JSON text to canonicalize");
+        }
+        try {
+            Plain plain = new Plain(json);
+            StringBuilder out = new StringBuilder(json.length());
+            plain.value(out, 0);
+            plain.skipSpace();
+            if (plain.at != json.length()) {
+                throw Plain.NOT_PLAIN;
+            }
+            return out.toString();
+        } catch (NotPlain e) {
+            return canonicalize(json);
+        }
+    }
+
+    /** The text is not in the plain form the one-pass canonicalizer takes; the general one decides. */
+    private static final class NotPlain extends RuntimeException {
+        NotPlain() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** A one-pass canonicalizer for plain JSON text (see {@link #canonicalizeText}). */
+    private static final class Plain {
+        static final NotPlain NOT_PLAIN = new NotPlain();
+        private static final int MAX_DEPTH = 64;
+        private static final int MAX_NUMBER = 64;
+
+        private final String s;
+        private int at;
+
+        Plain(String s) {
+            this.s = s;
+        }
+
+        void skipSpace() {
+            while (at < s.length()) {
+                char c = s.charAt(at);
+                if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                    return;
+                }
+                at++;
+            }
+        }
+
+        void value(StringBuilder out, int depth) {
+            skipSpace();
+            if (at >= s.length()) {
+                throw NOT_PLAIN;
+            }
+            char c = s.charAt(at);
+            switch (c) {
+                case '{' -> object(out, depth + 1);
+                case '[' -> array(out, depth + 1);
+                case '"' -> writeString(string(), out);
+                case 't' -> literal("true", out);
+                case 'f' -> literal("false", out);
+                case 'n' -> literal("null", out);
+                default -> number(out);
+            }
+        }
+
+        private void literal(String word, StringBuilder out) {
+            if (!s.startsWith(word, at)) {
+                throw NOT_PLAIN;
+            }
+            at += word.length();
+            out.append(word);
+        }
+
+        private void object(StringBuilder out, int depth) {
+            if (depth > MAX_DEPTH) {
+                throw NOT_PLAIN;
+            }
+            at++;
+            skipSpace();
+            if (at < s.length() && s.charAt(at) == '}') {
+                at++;
+                out.append("{}");
+                return;
+            }
+            // Members are written as they come; only if their names are out of order are they moved.
+            int open = out.length();
+            out.append('{');
+            List<String> names = new ArrayList<>();
+            List<Integer> starts = new ArrayList<>();
+            boolean sorted = true;
+            while (true) {
+                skipSpace();
+                if (at >= s.length() || s.charAt(at) != '"') {
+                    throw NOT_PLAIN;
+                }
+                String name = string();
+                skipSpace();
+                if (at >= s.length() || s.charAt(at) != ':') {
+                    throw NOT_PLAIN;
+                }
+                at++;
+                if (!names.isEmpty()) {
+                    int order = names.getLast().compareTo(name);
+                    if (order == 0) {
+                        throw NOT_PLAIN;
+                    }
+                    sorted &= order < 0;
+                    out.append(',');
+                }
+                names.add(name);
+                starts.add(out.length());
+                writeString(name, out);
+                out.append(':');
+                value(out, depth);
+                skipSpace();
+                if (at >= s.length()) {
+                    throw NOT_PLAIN;
+                }
+                char c = s.charAt(at++);
+                if (c == '}') {
+                    break;
+                }
+                if (c != ',') {
+                    throw NOT_PLAIN;
+                }
+            }
+            if (!sorted) {
+                int n = names.size();
+                String[] members = new String[n];
+                for (int i = 0; i < n; i++) {
+                    int end = i + 1 < n ? starts.get(i + 1) - 1 : out.length();
+                    members[i] = out.substring(starts.get(i), end);
+                }
+                Integer[] order = new Integer[n];
+                for (int i = 0; i < n; i++) {
+                    order[i] = i;
+                }
+                // String.compareTo orders by UTF-16 code units, as RFC 8785 asks.
+                java.util.Arrays.sort(order, (a, b) -> names.get(a).compareTo(names.get(b)));
+                for (int i = 1; i < n; i++) {
+                    if (names.get(order[i - 1]).equals(names.get(order[i]))) {
+                        throw NOT_PLAIN;
+                    }
+                }
+                out.setLength(open + 1);
+                for (int i = 0; i < n; i++) {
+                    if (i > 0) {
+                        out.append(',');
+                    }
+                    out.append(members[order[i]]);
+                }
+            }
+            out.append('}');
+        }
+
+        private void array(StringBuilder out, int depth) {
+            if (depth > MAX_DEPTH) {
+                throw NOT_PLAIN;
+            }
+            at++;
+            out.append('[');
+            skipSpace();
+            if (at < s.length() && s.charAt(at) == ']') {
+                at++;
+                out.append(']');
+                return;
+            }
+            boolean first = true;
+            while (true) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                value(out, depth);
+                skipSpace();
+                if (at >= s.length()) {
+                    throw NOT_PLAIN;
+                }
+                char c = s.charAt(at++);
+                if (c == ']') {
+                    break;
+                }
+                if (c != ',') {
+                    throw NOT_PLAIN;
+                }
+            }
+            out.append(']');
+        }
+
+        /** A string's value; escapes decoded. Lone surrogates and control characters are not plain. */
+        private String string() {
+            at++;
+            int start = at;
+            while (at < s.length()) {
+                char c = s.charAt(at);
+                if (c == '"') {
+                    String plain = s.substring(start, at++);
+                    return checked(plain);
+                }
+                if (c == '\\' || c < 0x20) {
+                    break;
+                }
+                at++;
+            }
+            StringBuilder b = new StringBuilder(at - start + 16).append(s, start, at);
+            while (at < s.length()) {
+                char c = s.charAt(at++);
+                if (c == '"') {
+                    return checked(b.toString());
+                }
+                if (c < 0x20) {
+                    throw NOT_PLAIN;
+                }
+                if (c != '\\') {
+                    b.append(c);
+                    continue;
+                }
+                if (at >= s.length()) {
+                    throw NOT_PLAIN;
+                }
+                char e = s.charAt(at++);
+                switch (e) {
+                    case '"', '\\', '/' -> b.append(e);
+                    case 'b' -> b.append('\b');
+                    case 'f' -> b.append('\f');
+                    case 'n' -> b.append('\n');
+                    case 'r' -> b.append('\r');
+                    case 't' -> b.append('\t');
+                    case 'u' -> {
+                        if (at + 4 > s.length()) {
+                            throw NOT_PLAIN;
+                        }
+                        int code = 0;
+                        for (int i = 0; i < 4; i++) {
+                            int d = Character.digit(s.charAt(at++), 16);
+                            if (d < 0) {
+                                throw NOT_PLAIN;
+                            }
+                            code = code * 16 + d;
+                        }
+                        b.append((char) code);
+                    }
+                    default -> throw NOT_PLAIN;
+                }
+            }
+            throw NOT_PLAIN;
+        }
+
+        private static String checked(String value) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (Character.isHighSurrogate(c)
+                        && i + 1 < value.length()
+                        && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    throw NOT_PLAIN;
+                }
+            }
+            return value;
+        }
+
+        /** A number, as RFC 8785 writes it: short integers as they are, anything else through its double. */
+        private void number(StringBuilder out) {
+            int start = at;
+            if (at < s.length() && s.charAt(at) == '-') {
+                at++;
+            }
+            int intStart = at;
+            while (at < s.length() && s.charAt(at) >= '0' && s.charAt(at) <= '9') {
+                at++;
+            }
+            int intDigits = at - intStart;
+            if (intDigits == 0 || (intDigits > 1 && s.charAt(intStart) == '0')) {
+                throw NOT_PLAIN;
+            }
+            boolean integer = true;
+            if (at < s.length() && s.charAt(at) == '.') {
+                integer = false;
+                at++;
+                int fraction = at;
+                while (at < s.length() && s.charAt(at) >= '0' && s.charAt(at) <= '9') {
+                    at++;
+                }
+                if (at == fraction) {
+                    throw NOT_PLAIN;
+                }
+            }
+            if (at < s.length() && (s.charAt(at) == 'e' || s.charAt(at) == 'E')) {
+                integer = false;
+                at++;
+                if (at < s.length() && (s.charAt(at) == '+' || s.charAt(at) == '-')) {
+                    at++;
+                }
+                int exponent = at;
+                while (at < s.length() && s.charAt(at) >= '0' && s.charAt(at) <= '9') {
+                    at++;
+                }
+                if (at == exponent) {
+                    throw NOT_PLAIN;
+                }
+            }
+            if (at - start > MAX_NUMBER) {
+                throw NOT_PLAIN;
+            }
+            if (integer && intDigits <= 15) {
+                // Exact as a double, and ECMAScript writes such an integer with its digits.
+                if (intDigits == 1 && s.charAt(intStart) == '0') {
+                    out.append('0');
+                } else {
+                    out.append(s, start, at);
+                }
+                return;
+            }
+            out.append(CanonicalJson.number(Double.parseDouble(s.substring(start, at))));
+        }
+    }
+
     /** The canonical form of {@code node}: sorted members, no whitespace, ECMAScript numbers. */
     public static String canonicalize(JsonNode node) {
         if (node == null) {
@@ -112,9 +436,22 @@ public final class CanonicalJson {
         out.append('}');
     }
 
-    private static void writeString(String value, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < value.length(); i++) {
+    static void writeString(String value, StringBuilder out) {
+        int plain = 0;
+        while (plain < value.length()) {
+            char c = value.charAt(plain);
+            if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+                break;
+            }
+            plain++;
+        }
+        if (plain == value.length()) {
+            // Nothing to escape (the usual case): the text as it is.
+            out.append('"').append(value).append('"');
+            return;
+        }
+        out.append('"').append(value, 0, plain);
+        for (int i = plain; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isHighSurrogate(c)
                     && i + 1 < value.length()

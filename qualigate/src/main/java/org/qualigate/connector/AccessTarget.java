@@ -1,5 +1,8 @@
 package org.qualigate.connector;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.policy.RoleName;
@@ -27,4 +30,30 @@ public interface AccessTarget {
 
     /** Takes the role from the account; revoking a role the account does not hold is harmless. */
     void revoke(TargetAccount account, RoleName role);
+
+    /**
+     * Reads several people's accounts, as {@link #read} does each: a target that can look many people up in
+     * one request does so. Every id asked for is in the answer (empty: no account).
+     */
+    default Map<EmployeeId, Optional<TargetAccount>> readAll(Collection<EmployeeId> employeeIds) {
+        Map<EmployeeId, Optional<TargetAccount>> accounts = new LinkedHashMap<>();
+        for (EmployeeId id : employeeIds) {
+            accounts.put(id, read(id));
+        }
+        return accounts;
+    }
+
+    /**
+     * Gives one role to some accounts and takes it from others, as {@link #grant} and {@link #revoke} do each:
+     * a target that can change one group's membership for many people in one request does so. When the call
+     * fails, some of the changes may have been made: delivery reads the target again before it tries again.
+     */
+    default void changeAll(RoleName role, Collection<TargetAccount> granted, Collection<TargetAccount> revoked) {
+        for (TargetAccount account : granted) {
+            grant(account, role);
+        }
+        for (TargetAccount account : revoked) {
+            revoke(account, role);
+        }
+    }
 }

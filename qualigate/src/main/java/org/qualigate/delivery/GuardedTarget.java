@@ -3,6 +3,8 @@ package org.qualigate.delivery;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +67,24 @@ final class GuardedTarget implements AccessTarget {
             target.revoke(account, role);
             return null;
         });
+    }
+
+    @Override
+    public Map<EmployeeId, Optional<TargetAccount>> readAll(Collection<EmployeeId> employeeIds) {
+        return call(() -> target.readAll(employeeIds));
+    }
+
+    @Override
+    public void changeAll(RoleName role, Collection<TargetAccount> granted, Collection<TargetAccount> revoked) {
+        call(() -> {
+            target.changeAll(role, granted, revoked);
+            return null;
+        });
+    }
+
+    /** Whether the breaker lets calls through normally (closed): the target is up, even if some calls fail. */
+    boolean healthy() {
+        return breaker.getState() == CircuitBreaker.State.CLOSED;
     }
 
     CircuitBreaker breaker() {

@@ -43,14 +43,25 @@ public class TargetGuards {
     private final Map<String, GuardedTarget> guarded = new ConcurrentHashMap<>();
     private final Map<String, TargetResilience> settings = new ConcurrentHashMap<>();
 
-    public TargetGuards(AuditTrail audit, PlatformTransactionManager transactions, MeterRegistry metrics) {
+    private final DeliverySettings delivery;
+
+    public TargetGuards(
+            AuditTrail audit,
+            PlatformTransactionManager transactions,
+            MeterRegistry metrics,
+            DeliverySettings delivery) {
+        this.delivery = delivery;
         this.audit = audit;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.metrics = metrics;
     }
 
-    /** The target behind a breaker and a rate limit built from its settings. */
+    /**
+     * The target behind a breaker and a rate limit built from its settings, shared by the delivery threads
+     * through a bounded number of requests at a time that read and change many people each
+     * ({@link CoalescingTarget}).
+     */
     public AccessTarget guard(AccessTarget target, TargetResilience resilience) {
         TargetResilience.CircuitBreaker cb = resilience.circuitBreaker();
         CircuitBreaker breaker = breaker(target.name(), cb);
@@ -68,7 +79,13 @@ public class TargetGuards {
                     .strongReference(true)
                     .register(metrics);
         }
-        return guard;
+        return new CoalescingTarget(guard, delivery.concurrentPerTarget(), delivery.batchPerRequest());
+    }
+
+    /** Whether the target's breaker is closed (true for a target this instance does not guard). */
+    boolean healthy(String target) {
+        GuardedTarget g = guarded.get(target);
+        return g == null || g.healthy();
     }
 
     static CircuitBreaker breaker(String name, TargetResilience.CircuitBreaker cb) {

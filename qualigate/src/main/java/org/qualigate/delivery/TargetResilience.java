@@ -39,10 +39,10 @@ public record TargetResilience(CircuitBreaker circuitBreaker, double rateLimitPe
 
         public CircuitBreaker {
             failureRateThreshold = failureRateThreshold == null ? 50f : failureRateThreshold;
-            slidingWindow = slidingWindow == null ? 20 : slidingWindow;
-            minimumCalls = minimumCalls == null ? 10 : minimumCalls;
+            slidingWindow = slidingWindow == null ? 50 : slidingWindow;
+            minimumCalls = minimumCalls == null ? 20 : minimumCalls;
             waitInOpen = waitInOpen == null ? Duration.ofSeconds(30) : waitInOpen;
-            halfOpenCalls = halfOpenCalls == null ? 3 : halfOpenCalls;
+            halfOpenCalls = halfOpenCalls == null ? 5 : halfOpenCalls;
             if (failureRateThreshold <= 0 || failureRateThreshold > 100) {
                 throw new IllegalArgumentException(
                         "circuit-breaker.failure-rate-threshold must be a percentage in (0, 100]");
@@ -61,11 +61,11 @@ public record TargetResilience(CircuitBreaker circuitBreaker, double rateLimitPe
         }
 
         int window() {
-            return slidingWindow == null ? 20 : slidingWindow;
+            return slidingWindow == null ? 50 : slidingWindow;
         }
 
         int minimum() {
-            return minimumCalls == null ? 10 : minimumCalls;
+            return minimumCalls == null ? 20 : minimumCalls;
         }
 
         Duration openFor() {
@@ -73,7 +73,7 @@ public record TargetResilience(CircuitBreaker circuitBreaker, double rateLimitPe
         }
 
         int trials() {
-            return halfOpenCalls == null ? 3 : halfOpenCalls;
+            return halfOpenCalls == null ? 5 : halfOpenCalls;
         }
     }
 }

@@ -36,7 +36,11 @@ public class WorkQueue implements DeliveryRequests {
     private final DeliverySettings settings;
     private final List<Runnable> wakeUps = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    public WorkQueue(JdbcClient jdbc, AccessTargets targets, Clock clock, DeliverySettings settings) {
+    private final TargetGuards guards;
+
+    public WorkQueue(
+            JdbcClient jdbc, AccessTargets targets, Clock clock, DeliverySettings settings, TargetGuards guards) {
+        this.guards = guards;
         this.jdbc = jdbc;
         this.targets = targets;
         this.clock = clock;
@@ -178,11 +182,17 @@ public class WorkQueue implements DeliveryRequests {
         return released == 1;
     }
 
-    /** Records a transient failure: the item is due again after an exponential backoff with jitter. */
+    /**
+     * Records a transient failure: the item is due again after an exponential backoff with jitter, at most
+     * {@code backoff-max-healthy} while the target's breaker is closed (a target that mostly answers gets the
+     * item again within seconds; one that is down opens its breaker, which holds every item back).
+     */
     @Transactional
     public boolean retryLater(Lease lease, String error, @Nullable Duration retryAfter) {
         Instant now = clock.instant();
-        Duration wait = backoff(lease.attempts() + 1);
+        Duration wait = backoff(
+                lease.attempts() + 1,
+                guards.healthy(lease.target()) ? settings.healthyBackoffCap() : settings.backoffMax());
         if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
             wait = retryAfter;
         }
@@ -252,8 +262,13 @@ public class WorkQueue implements DeliveryRequests {
     }
 
     Duration backoff(int attempt) {
+        return backoff(attempt, settings.backoffMax());
+    }
+
+    /** The wait before the given attempt: doubling from {@code backoff-initial}, at most {@code cap}, jittered. */
+    Duration backoff(int attempt, Duration cap) {
         long initial = settings.backoffInitial().toMillis();
-        long max = settings.backoffMax().toMillis();
+        long max = Math.min(cap.toMillis(), settings.backoffMax().toMillis());
         long exp = initial << Math.min(attempt - 1, 20);
         long capped = Math.min(Math.max(exp, initial), max);
         // Full jitter in the upper half keeps retries spread without ever waiting less than half.

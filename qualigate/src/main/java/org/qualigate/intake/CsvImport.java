@@ -20,6 +20,7 @@ import org.qualigate.audit.AuditTrail;
 import org.qualigate.connector.SourceRecord;
 import org.qualigate.faults.CrashPoints;
 import org.qualigate.text.TextInput;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -58,6 +59,7 @@ public class CsvImport {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final CrashPoints crash;
+    private final int rowsPerTransaction;
 
     public CsvImport(
             IntakeService intake,
@@ -65,8 +67,13 @@ public class CsvImport {
             AuditTrail audit,
             TransactionTemplate tx,
             Clock clock,
-            CrashPoints crash) {
+            CrashPoints crash,
+            @Value("${qualigate.import.rows-per-transaction:200}") int rowsPerTransaction) {
+        if (rowsPerTransaction < 1) {
+            throw new IllegalArgumentException("qualigate.import.rows-per-transaction must be at least 1");
+        }
         this.crash = crash;
+        this.rowsPerTransaction = rowsPerTransaction;
         this.intake = intake;
         this.jdbc = jdbc;
         this.audit = audit;
@@ -75,9 +82,10 @@ public class CsvImport {
     }
 
     /**
-     * Imports the file row by row. The run is recorded (and audited) before the first row is read, and each
-     * row is stored with its rejection, if any, and the run's counts so far in one transaction; a process
-     * that dies mid-file leaves every row before it with its outcome and a run without {@code finishedAt}.
+     * Imports the file in groups of rows. The run is recorded (and audited) before the first row is read, and
+     * each group of rows ({@code qualigate.import.rows-per-transaction}, default 200) is stored with its
+     * rejections and the run's counts so far in one transaction; a process that dies mid-file leaves every row
+     * of the groups before it with its outcome and a run without {@code finishedAt}.
      * Importing the file again finishes the job: the rows already taken are duplicates and change nothing.
      */
     public Run importFile(String source, String fileName, byte[] content, String actor) {
@@ -151,11 +159,19 @@ public class CsvImport {
             progress.rejectedFile(new Rejection(header.line(), "header", why, null));
             return;
         }
-        for (CsvRows.Row row : rows.subList(1, rows.size())) {
-            SourceRecord record = record(sha, row, columns);
+        // Rows are committed in groups, each group's rows with their rejections and the counts so far in one
+        // transaction (the intake processes them in it, as one group): a crash loses no committed row's outcome.
+        List<CsvRows.Row> read = rows.subList(1, rows.size());
+        for (int from = 0; from < read.size(); from += rowsPerTransaction) {
+            List<CsvRows.Row> group = read.subList(from, Math.min(from + rowsPerTransaction, read.size()));
+            List<SourceRecord> records =
+                    group.stream().map(row -> record(sha, row, columns)).toList();
             tx.executeWithoutResult(s -> {
-                IntakeResult r = intake.receiveRecord(source, record);
-                progress.row(r, row.line());
+                List<IntakeResult> results = intake.receiveRecords(source, records);
+                for (int i = 0; i < group.size(); i++) {
+                    progress.row(results.get(i), group.get(i).line());
+                }
+                progress.save();
             });
             crash.reached(CrashPoints.Point.AFTER_IMPORT_ROW);
         }
@@ -203,7 +219,7 @@ public class CsvImport {
             this.runId = runId;
         }
 
-        /** Inside the row's transaction. */
+        /** Inside the transaction of the row's group. */
         void row(IntakeResult r, int line) {
             counts.merge("read", 1, Integer::sum);
             counts.merge(r.outcome().name().toLowerCase(), 1, Integer::sum);
@@ -212,6 +228,10 @@ public class CsvImport {
                 insert(rejection);
                 rejections.add(rejection);
             }
+        }
+
+        /** The counts so far, inside the transaction of the rows they count. */
+        void save() {
             Map<String, Integer> sofar = new LinkedHashMap<>(counts);
             sofar.put("rejected", rejections.size());
             jdbc.sql("UPDATE import_run SET summary = ?::jsonb WHERE id = ?")

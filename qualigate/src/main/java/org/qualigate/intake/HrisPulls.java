@@ -12,7 +12,6 @@ import org.jspecify.annotations.Nullable;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.connector.HrisSource;
-import org.qualigate.connector.SourceRecord;
 import org.qualigate.connector.TargetException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,8 +133,7 @@ public class HrisPulls {
             do {
                 HrisSource.PullPage page = source.pull(window, token);
                 pages++;
-                for (SourceRecord record : page.records()) {
-                    IntakeResult r = intake.receiveRecord(source.name(), record);
+                for (IntakeResult r : intake.receiveRecords(source.name(), page.records())) {
                     counts.merge(outcome(r), 1, Integer::sum);
                     counts.merge("read", 1, Integer::sum);
                 }

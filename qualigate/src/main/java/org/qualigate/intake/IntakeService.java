@@ -8,8 +8,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,6 +33,7 @@ import org.qualigate.ledger.Qualification;
 import org.qualigate.ledger.QualificationEvent;
 import org.qualigate.ledger.Qualifications;
 import org.qualigate.policy.QualificationCode;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,9 +43,10 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Receives one authentic inbound event: stores the raw body, validates it, applies it to the ledger and
- * plans the person, all in one transaction, so an acknowledged event is never lost. Events that cannot
- * be used are kept with the field and reason, for review.
+ * Receives authentic inbound events: stores the raw body, validates it, applies it to the ledger and plans
+ * the person in the same transaction, so an acknowledged event is never lost. Events are committed in groups
+ * ({@link IntakeCommitter}): many per transaction, each answered once its group is durable. Events that
+ * cannot be used are kept with the field and reason, for review.
  */
 @Service
 public class IntakeService {
@@ -63,6 +67,10 @@ public class IntakeService {
     private final MeterRegistry metrics;
     private final DictionaryEntries dictionaryEntries;
     private final Map<String, Qualification.Authority> authorities = new java.util.HashMap<>();
+    private final IntakeCommitter committer;
+    private final Map<String, io.micrometer.core.instrument.Counter> counters =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final JdbcTemplate batch;
 
     public IntakeService(
             JdbcClient jdbc,
@@ -75,7 +83,11 @@ public class IntakeService {
             Clock clock,
             MeterRegistry metrics,
             DictionaryEntries dictionaryEntries,
-            java.util.List<org.qualigate.connector.HrisSource> pulledSources) {
+            java.util.List<org.qualigate.connector.HrisSource> pulledSources,
+            IntakeCommitter committer,
+            JdbcTemplate batch) {
+        this.committer = committer;
+        this.batch = batch;
         // A pulled source may own its records under another authority (the QMS's own training records).
         pulledSources.forEach(s -> authorities.put(s.name(), s.authority()));
         this.metrics = metrics;
@@ -88,32 +100,29 @@ public class IntakeService {
         this.audit = audit;
         this.sources = sources;
         this.clock = clock;
+        committer.processWith(new IntakeCommitter.Batch() {
+            @Override
+            public List<IntakeResult> process(List<Inbound> items) {
+                return processBatch(items);
+            }
+
+            @Override
+            public IntakeResult setAside(Inbound item, RuntimeException failure) {
+                return setAsideAlone(item, failure);
+            }
+        });
     }
 
-    @Transactional
+    /**
+     * Receives one signed webhook: the body is parsed here, on the caller's thread, and the event is stored,
+     * applied and planned in its group's transaction. Returns once that transaction committed.
+     *
+     * @throws NotAcknowledged when the event was not stored (too busy) or its commit did not complete
+     */
     public IntakeResult receive(String source, String webhookId, byte[] body) {
-        IntakeResult result = process(source, webhookId, body);
-        metrics.counter(
-                        "qualigate.intake.events",
-                        "source",
-                        source,
-                        "outcome",
-                        result.outcome().name().toLowerCase())
-                .increment();
+        IntakeResult result = committer.commit(Inbound.webhook(source, webhookId, body, clock.instant()));
+        count(source, result);
         return result;
-    }
-
-    private IntakeResult process(String source, String webhookId, byte[] body) {
-        Optional<UUID> stored = store(source, webhookId, body, "application/json");
-        if (stored.isEmpty()) {
-            return duplicateDelivery(source, webhookId);
-        }
-        UUID eventId = stored.get();
-        Object json = EventBody.json(body);
-        if (json instanceof InvalidEvent invalid) {
-            return setAside(eventId, source, null, invalid);
-        }
-        return apply(eventId, source, (JsonNode) json);
     }
 
     /**
@@ -121,72 +130,241 @@ public class IntakeService {
      * the record's key, so a record seen again is a duplicate), then validated and applied like a webhook.
      * An unreadable record is kept as rejected, a drifted one as quarantined, both with the reason.
      */
-    @Transactional
-    public IntakeResult receiveRecord(String source, SourceRecord received) {
-        SourceRecord record = RecordText.checked(received);
-        IntakeResult result;
-        Optional<UUID> stored = store(source, record.key(), record.raw(), record.contentType());
-        if (stored.isEmpty()) {
-            result = duplicateDelivery(source, record.key());
-        } else if (record.problem() != null) {
+    public IntakeResult receiveRecord(String source, SourceRecord record) {
+        return receiveRecords(source, List.of(record)).getFirst();
+    }
+
+    /** {@link #receiveRecord} for many records, committed in groups; the results in the records' order. */
+    public List<IntakeResult> receiveRecords(String source, List<SourceRecord> records) {
+        Instant now = clock.instant();
+        List<IntakeResult> results = committer.commitAll(
+                records.stream()
+                        .map(r -> Inbound.record(source, RecordText.checked(r), now))
+                        .toList());
+        results.forEach(r -> count(source, r));
+        return results;
+    }
+
+    private void count(String source, IntakeResult result) {
+        // Looked up once per source and outcome: a registry lookup per event costs more than the increment.
+        counters.computeIfAbsent(
+                        source + '/' + result.outcome(),
+                        k -> metrics.counter(
+                                "qualigate.intake.events",
+                                "source",
+                                source,
+                                "outcome",
+                                result.outcome().name().toLowerCase()))
+                .increment();
+    }
+
+    /**
+     * Stores and applies a group of inbound items in the current transaction: every raw body in one
+     * statement (a delivery id seen before, or twice in the group, is a duplicate delivery), then each item
+     * in the order of the employee it concerns (so that concurrent groups lock people in the same order),
+     * then what became of each in one batch of updates. One result per item, in the items' order.
+     */
+    List<IntakeResult> processBatch(List<Inbound> items) {
+        Map<Integer, UUID> stored = storeAll(items, true);
+        Outcomes outcomes = new Outcomes();
+        IntakeResult[] results = new IntakeResult[items.size()];
+        Integer[] order = new Integer[items.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(
+                order,
+                java.util.Comparator.comparing(
+                        (Integer i) -> items.get(i).employeeId(),
+                        java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
+        Map<EmployeeId, Person> known = persons.find(items.stream()
+                .map(Inbound::employeeId)
+                .filter(id -> id != null && EmployeeId.isValid(id))
+                .map(EmployeeId::of)
+                .toList());
+        Map<String, UUID> firstIds = null;
+        for (int i : order) {
+            Inbound item = items.get(i);
+            UUID eventId = stored.get(i);
+            if (eventId == null) {
+                if (firstIds == null) {
+                    firstIds = storedIds(items, stored);
+                }
+                results[i] = new IntakeResult(
+                        firstIds.get(item.source() + '\n' + item.deliveryId()),
+                        IntakeResult.Outcome.DUPLICATE_DELIVERY,
+                        null,
+                        null);
+            } else {
+                results[i] = process(eventId, item, known, outcomes);
+            }
+        }
+        outcomes.write(batch);
+        return java.util.Arrays.asList(results);
+    }
+
+    private IntakeResult process(UUID eventId, Inbound item, Map<EmployeeId, Person> known, Outcomes outcomes) {
+        String source = item.source();
+        SourceRecord record = item.record();
+        if (record == null) {
+            if (item.parsed() instanceof InvalidEvent invalid) {
+                return setAside(eventId, source, null, invalid, outcomes);
+            }
+            return apply(eventId, source, (JsonNode) item.parsed(), known, outcomes);
+        }
+        if (record.problem() != null) {
             SourceRecord.Problem problem = record.problem();
-            result = setAside(
-                    stored.get(),
+            return setAside(
+                    eventId,
                     source,
                     null,
                     problem.kind() == SourceRecord.Problem.Kind.SCHEMA_DRIFT
                             ? InvalidEvent.drifted(problem.field(), problem.reason())
-                            : InvalidEvent.malformed(problem.field(), problem.reason()));
-        } else {
-            JsonNode fields = JSON.valueToTree(record.fields());
-            jdbc.sql("UPDATE inbound_event SET fields = ?::jsonb WHERE id = ?")
-                    .params(JSON.writeValueAsString(fields), stored.get())
-                    .update();
-            result = apply(stored.get(), source, fields);
+                            : InvalidEvent.malformed(problem.field(), problem.reason()),
+                    outcomes);
         }
-        metrics.counter(
-                        "qualigate.intake.events",
-                        "source",
-                        source,
-                        "outcome",
-                        result.outcome().name().toLowerCase())
-                .increment();
+        return apply(eventId, source, JSON.valueToTree(record.fields()), known, outcomes);
+    }
+
+    /**
+     * Inserts the raw items not seen before, in one statement in the order of their delivery ids (so that
+     * concurrent groups wait for each other in one order); returns the new event id of each stored item by
+     * its index. An item whose delivery id was stored before, or earlier in the group, is not in the map.
+     */
+    private Map<Integer, UUID> storeAll(List<Inbound> items, boolean withFields) {
+        Map<String, Integer> firstOfKey = new java.util.TreeMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            firstOfKey.putIfAbsent(items.get(i).source() + '\n' + items.get(i).deliveryId(), i);
+        }
+        int n = firstOfKey.size();
+        UUID[] ids = new UUID[n];
+        String[] sources = new String[n];
+        String[] deliveries = new String[n];
+        Timestamp[] received = new Timestamp[n];
+        byte[][] bodies = new byte[n][];
+        String[] hashes = new String[n];
+        String[] types = new String[n];
+        String[] fields = new String[n];
+        Map<String, Integer> indexOfKey = new java.util.HashMap<>();
+        int k = 0;
+        for (Map.Entry<String, Integer> e : firstOfKey.entrySet()) {
+            Inbound item = items.get(e.getValue());
+            ids[k] = UUID.randomUUID();
+            sources[k] = item.source();
+            deliveries[k] = item.deliveryId();
+            received[k] = Timestamp.from(item.receivedAt());
+            bodies[k] = item.body();
+            hashes[k] = sha256(item.body());
+            types[k] = item.contentType();
+            fields[k] = !withFields || item.record() == null || item.record().fields() == null
+                    ? null
+                    : JSON.writeValueAsString(item.record().fields());
+            indexOfKey.put(e.getKey(), e.getValue());
+            k++;
+        }
+        Map<Integer, UUID> stored = new java.util.HashMap<>();
+        batch.query(
+                con -> {
+                    var ps = con.prepareStatement("""
+                            INSERT INTO inbound_event (id, source, webhook_id, received_at, body, body_sha256, outcome,
+                                content_type, fields)
+                            SELECT i, s, w, r, b, h, 'APPLIED', c, f::jsonb
+                            FROM unnest(?::uuid[], ?::text[], ?::text[], ?::timestamptz[], ?::bytea[], ?::text[],
+                                ?::text[], ?::text[]) AS t(i, s, w, r, b, h, c, f)
+                            ON CONFLICT (source, webhook_id) DO NOTHING RETURNING source, webhook_id, id""");
+                    ps.setArray(1, con.createArrayOf("uuid", ids));
+                    ps.setArray(2, con.createArrayOf("text", sources));
+                    ps.setArray(3, con.createArrayOf("text", deliveries));
+                    ps.setArray(4, con.createArrayOf("timestamptz", received));
+                    ps.setArray(5, con.createArrayOf("bytea", bodies));
+                    ps.setArray(6, con.createArrayOf("text", hashes));
+                    ps.setArray(7, con.createArrayOf("text", types));
+                    ps.setArray(8, con.createArrayOf("text", fields));
+                    return ps;
+                },
+                rs -> {
+                    stored.put(indexOfKey.get(rs.getString(1) + '\n' + rs.getString(2)), rs.getObject(3, UUID.class));
+                });
+        return stored;
+    }
+
+    /** The event id stored under each delivery id of the group that was not stored by this group. */
+    private Map<String, UUID> storedIds(List<Inbound> items, Map<Integer, UUID> stored) {
+        Map<String, UUID> ids = new java.util.HashMap<>();
+        List<String> sources = new ArrayList<>();
+        List<String> deliveries = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String key = items.get(i).source() + '\n' + items.get(i).deliveryId();
+            if (stored.containsKey(i)) {
+                ids.put(key, stored.get(i));
+            } else {
+                sources.add(items.get(i).source());
+                deliveries.add(items.get(i).deliveryId());
+            }
+        }
+        batch.query(
+                con -> {
+                    var ps = con.prepareStatement("""
+                            SELECT source, webhook_id, id FROM inbound_event
+                            WHERE (source, webhook_id) IN (SELECT * FROM unnest(?::text[], ?::text[]))""");
+                    ps.setArray(1, con.createArrayOf("text", sources.toArray()));
+                    ps.setArray(2, con.createArrayOf("text", deliveries.toArray()));
+                    return ps;
+                },
+                rs -> {
+                    ids.putIfAbsent(rs.getString(1) + '\n' + rs.getString(2), rs.getObject(3, UUID.class));
+                });
+        return ids;
+    }
+
+    /**
+     * Keeps an item that failed even alone (a poison event): its raw body is stored, parked for review with
+     * the failure as its reason, and audited, so that it is neither lost nor blocking. Runs in its own
+     * transaction after the failed one rolled back.
+     */
+    IntakeResult setAsideAlone(Inbound item, RuntimeException failure) {
+        // Only what cannot itself be the poison: the raw bytes, their hash, and the failure.
+        Map<Integer, UUID> stored = storeAll(List.of(item), false);
+        if (!stored.containsKey(0)) {
+            return new IntakeResult(
+                    storedIds(List.of(item), stored).get(item.source() + '\n' + item.deliveryId()),
+                    IntakeResult.Outcome.DUPLICATE_DELIVERY,
+                    null,
+                    null);
+        }
+        Outcomes outcomes = new Outcomes();
+        String why =
+                failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+        IntakeResult result = setAside(
+                stored.get(0),
+                item.source(),
+                null,
+                InvalidEvent.unprocessable(
+                        "body",
+                        "could not be applied (" + printable(why) + "); kept for review and to be processed again"),
+                outcomes);
+        outcomes.write(batch);
         return result;
     }
 
-    private Optional<UUID> store(String source, String deliveryId, byte[] body, String contentType) {
-        return jdbc.sql("""
-                        INSERT INTO inbound_event (id, source, webhook_id, received_at, body, body_sha256, outcome,
-                            content_type)
-                        VALUES (?, ?, ?, ?, ?, ?, 'APPLIED', ?)
-                        ON CONFLICT (source, webhook_id) DO NOTHING RETURNING id""")
-                .params(
-                        UUID.randomUUID(),
-                        source,
-                        deliveryId,
-                        Timestamp.from(clock.instant()),
-                        body,
-                        sha256(body),
-                        contentType)
-                .query(UUID.class)
-                .optional();
-    }
-
-    private IntakeResult duplicateDelivery(String source, String deliveryId) {
-        UUID first = jdbc.sql("SELECT id FROM inbound_event WHERE source = ? AND webhook_id = ?")
-                .params(source, deliveryId)
-                .query(UUID.class)
-                .single();
-        return new IntakeResult(first, IntakeResult.Outcome.DUPLICATE_DELIVERY, null, null);
-    }
-
-    private IntakeResult apply(UUID eventId, String source, JsonNode json) {
-        var fields = new Fields(json);
-        Object parsed = toEvent(eventId, source, fields);
-        if (parsed instanceof InvalidEvent invalid) {
-            return setAside(eventId, source, fields, invalid);
+    /** The text without control characters or lone surrogates (it may quote the input), at most 500 chars. */
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder(Math.min(s.length(), 500));
+        for (int i = 0; i < s.length() && b.length() < 500; i++) {
+            char c = s.charAt(i);
+            b.append(Character.isISOControl(c) || Character.isSurrogate(c) ? '?' : c);
         }
-        return applyEvent(eventId, source, fields, (QualificationEvent) parsed);
+        return b.toString();
+    }
+
+    private IntakeResult apply(
+            UUID eventId, String source, JsonNode json, Map<EmployeeId, Person> known, Outcomes outcomes) {
+        var fields = new Fields(json);
+        Object parsed = toEvent(eventId, source, fields, known);
+        if (parsed instanceof InvalidEvent invalid) {
+            return setAside(eventId, source, fields, invalid, outcomes);
+        }
+        return applyEvent(eventId, source, fields, (QualificationEvent) parsed, outcomes);
     }
 
     /**
@@ -213,11 +391,13 @@ public class IntakeService {
             return Optional.empty();
         }
         var fields = new Fields(json);
-        Object parsed = toEvent(eventId, row.get().source(), fields);
+        Object parsed = toEvent(eventId, row.get().source(), fields, null);
         if (parsed instanceof InvalidEvent) {
             return Optional.empty();
         }
-        IntakeResult result = applyEvent(eventId, row.get().source(), fields, (QualificationEvent) parsed);
+        Outcomes outcomes = new Outcomes();
+        IntakeResult result = applyEvent(eventId, row.get().source(), fields, (QualificationEvent) parsed, outcomes);
+        outcomes.write(batch);
         jdbc.sql("UPDATE inbound_event SET resolved_at = ?, resolved_by = ?, reason = NULL, field = NULL WHERE id = ?")
                 .params(Timestamp.from(clock.instant()), actor, eventId)
                 .update();
@@ -234,7 +414,8 @@ public class IntakeService {
         return Optional.of(result);
     }
 
-    private IntakeResult applyEvent(UUID eventId, String source, Fields fields, QualificationEvent event) {
+    private IntakeResult applyEvent(
+            UUID eventId, String source, Fields fields, QualificationEvent event, Outcomes outcomes) {
         String actor = "source:" + source;
         LedgerOutcome outcome = qualifications.apply(event, actor, eventId.toString());
         IntakeResult.Outcome result = switch (outcome) {
@@ -242,17 +423,15 @@ public class IntakeService {
             case DUPLICATE -> IntakeResult.Outcome.DUPLICATE;
             case STALE -> IntakeResult.Outcome.STALE;
         };
-        jdbc.sql("""
-                        UPDATE inbound_event SET outcome = ?, event_type = ?, employee_id = ?, source_record_id = ?,
-                            source_version = ? WHERE id = ?""")
-                .params(
-                        outcome.name(),
-                        fields.text("eventType"),
-                        event.employeeId().value(),
-                        event.sourceRecordId(),
-                        event.sourceVersion(),
-                        eventId)
-                .update();
+        outcomes.add(
+                eventId,
+                outcome.name(),
+                null,
+                null,
+                fields.text("eventType"),
+                event.employeeId().value(),
+                event.sourceRecordId(),
+                event.sourceVersion());
         if (outcome == LedgerOutcome.APPLIED) {
             planner.personChanged(
                     event.employeeId(),
@@ -262,7 +441,11 @@ public class IntakeService {
         return new IntakeResult(eventId, result, null, null);
     }
 
-    private Object toEvent(UUID eventId, String source, Fields f) {
+    /**
+     * The event, or why it cannot be used. {@code known}: the persons of the event's group, read at once
+     * (null: read this one).
+     */
+    private Object toEvent(UUID eventId, String source, Fields f, @Nullable Map<EmployeeId, Person> known) {
         Object read = EventBody.read(f.json());
         if (read instanceof InvalidEvent invalid) {
             return invalid;
@@ -279,7 +462,9 @@ public class IntakeService {
         Instant approvedAt = body.approvedAt();
 
         Plant current = plant.current();
-        Optional<Person> person = persons.find(EmployeeId.of(employee));
+        Optional<Person> person = known != null
+                ? Optional.ofNullable(known.get(EmployeeId.of(employee)))
+                : persons.find(EmployeeId.of(employee));
         if (person.isEmpty()) {
             return InvalidEvent.unprocessable(
                     "employeeId", "unknown employee " + employee + ": not in the HRIS directory as known to Qualigate");
@@ -340,24 +525,22 @@ public class IntakeService {
                 approvedAt);
     }
 
-    private IntakeResult setAside(UUID eventId, String source, @Nullable Fields fields, InvalidEvent invalid) {
+    private IntakeResult setAside(
+            UUID eventId, String source, @Nullable Fields fields, InvalidEvent invalid, Outcomes outcomes) {
         String outcome = invalid.drifted() ? "QUARANTINED" : invalid.parked() ? "PARKED" : "REJECTED";
         String employee = fields == null ? null : fields.text("employeeId");
         if (employee != null && (employee.length() > 64 || !EmployeeId.isValid(employee))) {
             employee = null;
         }
-        jdbc.sql("""
-                        UPDATE inbound_event SET outcome = ?, reason = ?, field = ?, event_type = ?, employee_id = ?,
-                            source_record_id = ? WHERE id = ?""")
-                .params(
-                        outcome,
-                        invalid.reason(),
-                        invalid.field(),
-                        fields == null ? null : clip(fields.text("eventType")),
-                        employee,
-                        fields == null ? null : clip(fields.text("sourceRecordId")),
-                        eventId)
-                .update();
+        outcomes.add(
+                eventId,
+                outcome,
+                invalid.reason(),
+                invalid.field(),
+                fields == null ? null : clip(fields.text("eventType")),
+                employee,
+                fields == null ? null : clip(fields.text("sourceRecordId")),
+                null);
         var value = new LinkedHashMap<String, Object>();
         value.put("source", source);
         value.put("outcome", outcome);
@@ -390,6 +573,32 @@ public class IntakeService {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** What became of each event of a group, written in one batch once the group is processed. */
+    private static final class Outcomes {
+        private final List<Object[]> rows = new ArrayList<>();
+
+        void add(
+                UUID eventId,
+                String outcome,
+                @Nullable String reason,
+                @Nullable String field,
+                @Nullable String eventType,
+                @Nullable String employeeId,
+                @Nullable String sourceRecordId,
+                @Nullable Long sourceVersion) {
+            rows.add(new Object[] {outcome, reason, field, eventType, employeeId, sourceRecordId, sourceVersion, eventId
+            });
+        }
+
+        void write(JdbcTemplate jdbc) {
+            if (!rows.isEmpty()) {
+                jdbc.batchUpdate("""
+                        UPDATE inbound_event SET outcome = ?, reason = ?, field = ?, event_type = ?, employee_id = ?,
+                            source_record_id = ?, source_version = ? WHERE id = ?""", rows);
+            }
         }
     }
 

@@ -32,6 +32,8 @@ public final class WebhookSignature {
     private static final Pattern SEPARATORS = Pattern.compile("\\s+");
 
     private final List<SecretKeySpec> keys;
+    // One initialised MAC per secret, cloned for each message: initialising a MAC costs more than using it.
+    private final List<Mac> macs;
     private final Duration tolerance;
 
     /** Verifies with the default tolerance of five minutes. */
@@ -54,6 +56,7 @@ public final class WebhookSignature {
             parsed.add(key(secrets.get(i), "webhook secret #" + (i + 1) + " of " + secrets.size()));
         }
         this.keys = List.copyOf(parsed);
+        this.macs = keys.stream().map(WebhookSignature::initialised).toList();
         this.tolerance = tolerance;
     }
 
@@ -108,8 +111,8 @@ public final class WebhookSignature {
         byte[] content = signedContent(id, timestamp, body);
         boolean matched = false;
         // Every secret against every candidate, without stopping at the first match, in constant time.
-        for (SecretKeySpec key : keys) {
-            byte[] expected = hmac(key, content);
+        for (int k = 0; k < keys.size(); k++) {
+            byte[] expected = hmac(macs.get(k), keys.get(k), content);
             for (byte[] candidate : candidates) {
                 matched |= MessageDigest.isEqual(expected, candidate);
             }
@@ -174,10 +177,25 @@ public final class WebhookSignature {
     }
 
     private static byte[] hmac(SecretKeySpec key, byte[] content) {
+        return initialised(key).doFinal(content);
+    }
+
+    /** A copy of the secret's initialised MAC (a MAC is not thread-safe); a new one where copying is refused. */
+    private static byte[] hmac(Mac prototype, SecretKeySpec key, byte[] content) {
+        Mac mac;
+        try {
+            mac = (Mac) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            mac = initialised(key);
+        }
+        return mac.doFinal(content);
+    }
+
+    private static Mac initialised(SecretKeySpec key) {
         try {
             Mac mac = Mac.getInstance(HMAC);
             mac.init(key);
-            return mac.doFinal(content);
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
         }

@@ -31,6 +31,17 @@ public class Persons {
                 .optional();
     }
 
+    /** The persons with these employee IDs, by ID (one query; unknown IDs are absent). */
+    public java.util.Map<EmployeeId, Person> find(java.util.Collection<EmployeeId> ids) {
+        var found = new java.util.HashMap<EmployeeId, Person>();
+        jdbc.sql("SELECT * FROM person WHERE employee_id = ANY(?)")
+                .param(ids.stream().map(EmployeeId::value).distinct().toArray(String[]::new))
+                .query(Persons::person)
+                .list()
+                .forEach(p -> found.put(p.employeeId(), p));
+        return found;
+    }
+
     public List<Person> all() {
         return jdbc.sql("SELECT * FROM person ORDER BY employee_id")
                 .query(Persons::person)

@@ -174,12 +174,11 @@ public class Qualifications {
     public LedgerOutcome apply(QualificationEvent event, String actor, String correlationId) {
         Optional<Qualification> existing = lockBySourceRecord(event.source(), event.sourceRecordId());
         if (existing.isEmpty()) {
-            int inserted = insert(event);
-            if (inserted == 0) {
+            Optional<Qualification> inserted = insert(event);
+            if (inserted.isEmpty()) {
                 existing = lockBySourceRecord(event.source(), event.sourceRecordId());
             } else {
-                Qualification created =
-                        bySourceRecord(event.source(), event.sourceRecordId()).orElseThrow();
+                Qualification created = inserted.get();
                 recordVersion(created);
                 audit.append(new AuditRecord(
                         actor,
@@ -206,11 +205,11 @@ public class Qualifications {
             throw new IllegalArgumentException("source record " + event.sourceRecordId() + " belongs to "
                     + current.employeeId() + ", not " + event.employeeId());
         }
-        jdbc.sql("""
+        Qualification updated = jdbc.sql("""
                         UPDATE qualification SET source_version = ?, code = ?, level = ?, source_code = ?, source_name = ?,
                             completed_at = ?, expires_at = ?, completed_original = ?, expires_original = ?, status = ?,
                             approved_by = ?, approved_at = ?, event_id = ?, recorded_at = ?
-                        WHERE id = ?""")
+                        WHERE id = ? RETURNING *""")
                 .params(
                         event.sourceVersion(),
                         event.code().value(),
@@ -227,9 +226,8 @@ public class Qualifications {
                         event.eventId(),
                         Timestamp.from(clock.instant()),
                         current.id())
-                .update();
-        Qualification updated =
-                bySourceRecord(event.source(), event.sourceRecordId()).orElseThrow();
+                .query(Qualifications::qualification)
+                .single();
         recordVersion(updated);
         audit.append(new AuditRecord(
                 actor,
@@ -252,13 +250,14 @@ public class Qualifications {
                 .optional();
     }
 
-    private int insert(QualificationEvent e) {
+    /** Inserts the record unless another transaction just did; the row as stored, or empty then. */
+    private Optional<Qualification> insert(QualificationEvent e) {
         return jdbc.sql("""
                         INSERT INTO qualification (id, employee_id, source, source_record_id, source_version, code, level,
                             source_code, source_name, completed_at, expires_at, completed_original, expires_original,
                             status, authority, approved_by, approved_at, event_id, recorded_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (source, source_record_id) DO NOTHING""")
+                        ON CONFLICT (source, source_record_id) DO NOTHING RETURNING *""")
                 .params(
                         UUID.randomUUID(),
                         e.employeeId().value(),
@@ -279,7 +278,8 @@ public class Qualifications {
                         ts(e.approvedAt()),
                         e.eventId(),
                         Timestamp.from(clock.instant()))
-                .update();
+                .query(Qualifications::qualification)
+                .optional();
     }
 
     private void recordVersion(Qualification q) {

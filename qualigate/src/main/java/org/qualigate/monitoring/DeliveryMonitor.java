@@ -1,9 +1,11 @@
 package org.qualigate.monitoring;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.qualigate.audit.AuditSealer;
 import org.qualigate.delivery.DeliveryOverview;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +16,8 @@ import org.springframework.stereotype.Component;
  * Judges delivery against the limits and, on a schedule, raises an alert when the judgement changes. It is
  * DEGRADED while a target's circuit breaker is not closed, the 99th percentile latency over the window or the
  * age of the oldest waiting change exceeds {@code max-latency}, the error rate over the window exceeds
- * {@code max-error-rate}, or the last synthetic probe failed or was too slow.
+ * {@code max-error-rate}, the last synthetic probe failed or was too slow, or the audit chain's sealer has
+ * left a committed entry unsealed for longer than {@code max-seal-lag}.
  */
 @Component
 public class DeliveryMonitor {
@@ -26,7 +29,15 @@ public class DeliveryMonitor {
     private final Alerts alerts;
     private final MonitoringSettings settings;
 
-    DeliveryMonitor(DeliveryOverview overview, SyntheticProbe probe, Alerts alerts, MonitoringSettings settings) {
+    private final AuditSealer sealer;
+
+    DeliveryMonitor(
+            DeliveryOverview overview,
+            SyntheticProbe probe,
+            Alerts alerts,
+            MonitoringSettings settings,
+            AuditSealer sealer) {
+        this.sealer = sealer;
         this.overview = overview;
         this.probe = probe;
         this.alerts = alerts;
@@ -56,6 +67,12 @@ public class DeliveryMonitor {
                     s.recentFailures(),
                     s.recentAttempts(),
                     settings.errorRateLimit() * 100));
+        }
+        // The audit chain is part of what must keep up: an entry not sealed is not yet covered by verify.
+        Duration sealLag = sealer.lag();
+        if (sealLag.compareTo(settings.sealLagLimit()) > 0) {
+            reasons.add("the audit chain's sealer is " + sealLag.toSeconds() + " s behind (" + sealer.unsealed()
+                    + " committed entries not yet sealed), more than " + settings.sealLagLimit());
         }
         Optional<SyntheticProbe.Result> last = probe.last();
         last.ifPresent(r -> {

@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * When delivery counts as degraded and whom to tell ({@code qualigate.monitoring.*}): the longest acceptable
  * webhook-to-applied latency, the highest acceptable error rate over the window (once at least
- * {@code min-attempts} were made in it), how often to check, the alert recipients, and the synthetic probe.
+ * {@code min-attempts} were made in it), how often to check, the alert recipients, the synthetic probe, and how
+ * long a committed audit entry may wait to be sealed into the chain ({@code max-seal-lag}).
  */
 @ConfigurationProperties("qualigate.monitoring")
 public record MonitoringSettings(
@@ -19,9 +20,11 @@ public record MonitoringSettings(
         @Nullable Duration checkInterval,
         @Nullable List<String> alertRecipients,
         @Nullable String alertFrom,
-        @Nullable Probe probe) {
+        @Nullable Probe probe,
+        @Nullable Duration maxSealLag) {
 
     public MonitoringSettings {
+        maxSealLag = maxSealLag == null ? Duration.ofMinutes(1) : maxSealLag;
         maxLatency = maxLatency == null ? Duration.ofMinutes(5) : maxLatency;
         maxErrorRate = maxErrorRate == null ? 0.02 : maxErrorRate;
         minAttempts = minAttempts == null ? 20 : minAttempts;
@@ -35,6 +38,10 @@ public record MonitoringSettings(
         if (maxErrorRate < 0 || maxErrorRate > 1) {
             throw new IllegalArgumentException("qualigate.monitoring.max-error-rate must be a fraction in [0, 1]");
         }
+    }
+
+    Duration sealLagLimit() {
+        return maxSealLag == null ? Duration.ofMinutes(1) : maxSealLag;
     }
 
     Duration latencyLimit() {

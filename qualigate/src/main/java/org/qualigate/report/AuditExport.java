@@ -77,6 +77,10 @@ public final class AuditExport {
         String status = chain.valid()
                 ? "intact: all " + chain.entries() + " entries verified"
                 : "BROKEN at entry " + chain.firstBrokenSeq() + ": " + chain.reason();
+        if (chain.unsealed() > 0) {
+            status += "; " + chain.unsealed() + " entries committed since " + chain.oldestUnsealedAt()
+                    + " were not yet sealed into the chain";
+        }
         return new PdfReport(
                         "Audit trail export",
                         "Qualigate audit trail export · " + WHEN.format(now) + " UTC · " + exportedBy)

@@ -4,11 +4,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.qualigate.intake.IntakeResult;
 import org.qualigate.intake.IntakeService;
+import org.qualigate.intake.NotAcknowledged;
 import org.qualigate.intake.SignatureRefusals;
 import org.qualigate.intake.SourceSettings;
 import org.qualigate.intake.WebhookSignature;
@@ -34,29 +34,15 @@ class HookController {
     private final SignatureRefusals refusals;
     private final Map<String, WebhookSignature> signatures = new ConcurrentHashMap<>();
 
-    private final java.util.concurrent.Semaphore admission;
-    private final java.time.Duration maxWait;
-
-    HookController(
-            IntakeService intake,
-            SourceSettings sources,
-            Clock clock,
-            @org.springframework.beans.factory.annotation.Value("${qualigate.intake.max-concurrent:32}")
-                    int maxConcurrent,
-            @org.springframework.beans.factory.annotation.Value("${qualigate.intake.max-wait:PT2S}")
-                    java.time.Duration maxWait,
-            SignatureRefusals refusals) {
-        this.refusals = refusals;
+    HookController(IntakeService intake, SourceSettings sources, Clock clock, SignatureRefusals refusals) {
         this.intake = intake;
+        this.refusals = refusals;
         this.sources = sources;
         this.clock = clock;
-        this.admission = new java.util.concurrent.Semaphore(maxConcurrent, true);
-        this.maxWait = maxWait;
     }
 
     @PostMapping(path = "/api/v1/hooks/{source}")
-    ResponseEntity<?> receive(@PathVariable String source, HttpServletRequest request)
-            throws IOException, InterruptedException {
+    ResponseEntity<?> receive(@PathVariable String source, HttpServletRequest request) throws IOException {
         SourceSettings.Source settings = sources.sources().get(source);
         if (settings == null || settings.secrets().isEmpty()) {
             return Problems.respond(
@@ -114,34 +100,31 @@ class HookController {
                     null);
         }
         IntakeResult r;
-        if (!admission.tryAcquire(maxWait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        try {
+            r = intake.receive(source, id, body);
+        } catch (NotAcknowledged e) {
             var busy = Problems.problem(
                     HttpStatus.SERVICE_UNAVAILABLE,
-                    "overloaded",
-                    "Intake busy",
-                    "too many events are being processed; nothing was stored, send it again after Retry-After");
+                    e.busy() ? "overloaded" : "not-acknowledged",
+                    e.busy() ? "Intake busy" : "Not acknowledged",
+                    e.busy()
+                            ? "too many events are being processed; nothing was stored, send it again after Retry-After"
+                            : "the event could not be committed in time; send it again (a stored copy is then a "
+                                    + "duplicate delivery)");
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .header("Retry-After", "1")
                     .contentType(Problems.PROBLEM_JSON)
                     .body(busy);
         }
-        try {
-            r = intake.receive(source, id, body);
-        } finally {
-            admission.release();
-        }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("eventId", r.eventId().toString());
         return switch (r.outcome()) {
-            case DUPLICATE_DELIVERY -> {
-                answer.put("duplicate", true);
-                yield ResponseEntity.ok(answer);
-            }
-            case APPLIED, DUPLICATE, STALE -> {
-                answer.put("duplicate", r.outcome() == IntakeResult.Outcome.DUPLICATE);
-                answer.put("outcome", r.outcome().name().toLowerCase());
-                yield ResponseEntity.status(HttpStatus.ACCEPTED).body(answer);
-            }
+            case DUPLICATE_DELIVERY ->
+                answer(HttpStatus.OK, "{\"eventId\":\"" + r.eventId() + "\",\"duplicate\":true}");
+            case APPLIED, DUPLICATE, STALE ->
+                answer(
+                        HttpStatus.ACCEPTED,
+                        "{\"eventId\":\"" + r.eventId() + "\",\"duplicate\":"
+                                + (r.outcome() == IntakeResult.Outcome.DUPLICATE) + ",\"outcome\":\""
+                                + r.outcome().name().toLowerCase(java.util.Locale.ROOT) + "\"}");
             case REJECTED ->
                 Problems.respond(
                         Problems.invalidField(
@@ -157,6 +140,16 @@ class HookController {
                                 r.reason()),
                         keptFor(r));
         };
+    }
+
+    /**
+     * A 2xx answer written as it is sent: its fields are a UUID and fixed words, so no per-request object
+     * mapping is needed on the hot path.
+     */
+    private static ResponseEntity<?> answer(HttpStatus status, String json) {
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(json);
     }
 
     private static Map<String, Object> keptFor(IntakeResult r) {

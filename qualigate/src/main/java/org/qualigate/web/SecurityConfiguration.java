@@ -24,8 +24,8 @@ import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Deny by default: health is open; the webhook path is authenticated by its signature; every other route
- * names the roles it allows, and a route not named is denied. Users are the accounts in the database
+ * Deny by default: health is open; the webhook path is authenticated by its signature (in a chain of its own);
+ * every other route names the roles it allows, and a route not named is denied. Users are the accounts in the database
  * ({@code identity.AccountUserDetailsService}); each sign-in publishes Spring Security's authentication
  * events, which count failures toward lockout.
  */
@@ -53,6 +53,33 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .headers(SecurityConfiguration::apiHeaders);
+        return http.build();
+    }
+
+    /**
+     * Standard Webhooks: each request is authenticated by its signature, which the controller checks in
+     * constant time before anything is stored; no user, session, CSRF token or saved request applies. So this
+     * chain holds only what the path needs — the firewall every request passes and the same response headers
+     * as every route — and none of the API chain's filters, which cost more than the intake itself at high
+     * rates (decision 0033). Workday's outbound path has its own chain above; other methods on the path fall
+     * through to the API chain and are denied there.
+     */
+    @Bean
+    @org.springframework.core.annotation.Order(3)
+    SecurityFilterChain standardWebhooks(HttpSecurity http) throws Exception {
+        http.securityMatcher(
+                        org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults()
+                                .matcher(HttpMethod.POST, "/api/v1/hooks/*"))
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .anonymous(anonymous -> anonymous.disable())
+                .logout(logout -> logout.disable())
+                .servletApi(servletApi -> servletApi.disable())
+                .securityContext(context -> context.disable())
+                .sessionManagement(session -> session.disable())
+                .exceptionHandling(exceptions -> exceptions.disable())
+                .headers(Customizer.withDefaults());
         return http.build();
     }
 

@@ -97,10 +97,16 @@ class AuditTamperIT extends QualigateIT {
                 java.util.Map.of("rate", 33.333332f, "ratio", 0.1 + 0.2, "count", Long.MAX_VALUE),
                 "numbers of every kind",
                 null)));
+        sealAuditTrail();
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'test.numbers'")
+                        .query(Long.class)
+                        .single())
+                .isPositive();
         assertThat(json(post("/api/v1/audit/verify")).get("valid").asBoolean()).isTrue();
     }
 
     private long lastSeqOf(String person) {
+        sealAuditTrail();
         return jdbc.sql("SELECT max(seq) FROM audit_event WHERE employee_id = ?")
                 .param(person)
                 .query(Long.class)

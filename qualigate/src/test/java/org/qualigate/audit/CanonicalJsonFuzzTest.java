@@ -20,8 +20,12 @@ class CanonicalJsonFuzzTest {
         try {
             canonical = CanonicalJson.canonicalize(json);
         } catch (IllegalArgumentException refused) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> CanonicalJson.canonicalizeText(json))
+                    .isInstanceOf(IllegalArgumentException.class);
             return;
         }
+        // The one-pass canonicalizer the chain uses gives the same bytes for every text.
+        assertThat(CanonicalJson.canonicalizeText(json)).isEqualTo(canonical);
         assertThat(CanonicalJson.canonicalize(canonical)).isEqualTo(canonical);
         assertThat(CanonicalJson.sha256Hex(canonical)).hasSize(64);
     }

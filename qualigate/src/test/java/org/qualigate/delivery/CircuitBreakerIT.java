@@ -74,6 +74,7 @@ class CircuitBreakerIT extends QualigateIT {
                 .filter(e -> people.contains(e.detail()))
                 .toList();
         assertThat(adds).extracting(SideEffect::detail).containsExactlyInAnyOrderElementsOf(people);
+        sealAuditTrail();
         String reason = jdbc.sql("SELECT reason FROM audit_event WHERE action = 'target.circuit-breaker' "
                         + "AND entity_type = 'target' AND entity_id = 'mes' AND seq > ? "
                         + "AND new_value->>'state' = 'OPEN' ORDER BY seq LIMIT 1")
@@ -91,6 +92,7 @@ class CircuitBreakerIT extends QualigateIT {
     }
 
     private List<String> transitions(long after) {
+        sealAuditTrail();
         return jdbc.sql("SELECT (old_value->>'state') || '->' || (new_value->>'state') FROM audit_event "
                         + "WHERE action = 'target.circuit-breaker' AND entity_id = 'mes' AND seq > ? ORDER BY seq")
                 .param(after)
@@ -99,6 +101,7 @@ class CircuitBreakerIT extends QualigateIT {
     }
 
     private long lastAuditSeq() {
+        sealAuditTrail();
         return jdbc.sql("SELECT coalesce(max(seq), 0) FROM audit_event")
                 .query(Long.class)
                 .single();

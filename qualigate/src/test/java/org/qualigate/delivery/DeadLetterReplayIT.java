@@ -119,6 +119,7 @@ class DeadLetterReplayIT extends QualigateIT {
     }
 
     private long replaysAudited(String id) {
+        sealAuditTrail();
         return jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'delivery.replayed' AND entity_id = ?")
                 .param(id)
                 .query(Long.class)

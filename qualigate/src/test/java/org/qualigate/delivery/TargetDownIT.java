@@ -60,6 +60,7 @@ class TargetDownIT extends QualigateIT {
                 .toList();
         assertThat(adds).hasSize(people.size());
         assertThat(adds).extracting(SideEffect::detail).containsExactlyInAnyOrderElementsOf(people);
+        sealAuditTrail();
         for (String p : people) {
             assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE employee_id = ? AND action = 'role.granted'")
                             .param(p)
@@ -107,6 +108,7 @@ class TargetDownIT extends QualigateIT {
     }
 
     private long grantsAudited(String p) {
+        sealAuditTrail();
         return jdbc.sql("SELECT count(*) FROM audit_event WHERE employee_id = ? AND action = 'role.granted'")
                 .param(p)
                 .query(Long.class)

@@ -394,6 +394,7 @@ class TwoInstancesIT extends QualigateIT {
     }
 
     private long audited(String p, String action) {
+        sealAuditTrail();
         return jdbc.sql("SELECT count(*) FROM audit_event WHERE employee_id = ? AND action = ?")
                 .params(p, action)
                 .query(Long.class)
@@ -402,6 +403,7 @@ class TwoInstancesIT extends QualigateIT {
 
     /** Audit entries about the person's roles (notices about earlier changes are sent on their own pace). */
     private long auditCount(String p) {
+        sealAuditTrail();
         return jdbc.sql("SELECT count(*) FROM audit_event WHERE employee_id = ? AND entity_type <> 'notice'")
                 .param(p)
                 .query(Long.class)

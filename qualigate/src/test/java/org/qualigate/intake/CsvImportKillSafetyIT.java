@@ -55,9 +55,15 @@ class CsvImportKillSafetyIT extends QualigateIT {
                 + person + ",WD-CERT-3010,1,2026-11-10,KS-" + run + "-4\n";
         byte[] file = csv.getBytes(StandardCharsets.UTF_8);
         CsvImport dying = new CsvImport(
-                intake, jdbc, audit, tx, serviceClock, CrashPoints.armed(CrashPoints.Point.AFTER_IMPORT_ROW, 2, () -> {
+                intake,
+                jdbc,
+                audit,
+                tx,
+                serviceClock,
+                CrashPoints.armed(CrashPoints.Point.AFTER_IMPORT_ROW, 1, () -> {
                     throw new SimulatedCrash("after-import-row");
-                }));
+                }),
+                2); // two rows per transaction: the process dies once the first group (lines 2 and 3) committed
 
         assertThatThrownBy(() -> dying.importFile("csv", "kill-" + run + ".csv", file, "user:hr-editor"))
                 .isInstanceOf(SimulatedCrash.class);

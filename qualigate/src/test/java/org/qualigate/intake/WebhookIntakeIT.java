@@ -188,6 +188,42 @@ class WebhookIntakeIT extends QualigateIT {
         assertThat(unknownSource.statusCode()).isEqualTo(404);
     }
 
+    @Verifies({"URS-SEC-001", "URS-DEV-001"})
+    @Test
+    void theWebhookPathIsAuthenticatedBySignatureAloneAndKeepsTheHeadersOfEveryRoute() throws Exception {
+        String person = newPerson("BSL");
+        String body = certification(person, "WD-CERT-1001").json();
+        long ts = clock.instant().getEpochSecond();
+
+        HttpResponse<String> signed = hook("msg_" + UUID.randomUUID(), ts, body, SECRET);
+        assertThat(signed.statusCode()).isEqualTo(202);
+        assertThat(signed.headers().firstValue("x-content-type-options")).contains("nosniff");
+        assertThat(signed.headers().firstValue("cache-control"))
+                .hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+        assertThat(signed.headers().firstValue("set-cookie")).isEmpty();
+        assertThat(json(signed).get("outcome").asString()).isEqualTo("applied");
+
+        // A user's credentials are no substitute for the signature, and other methods are not served.
+        var withPassword = http.send(
+                java.net.http.HttpRequest.newBuilder(uri("/api/v1/hooks/hris"))
+                        .header(
+                                "authorization",
+                                "Basic "
+                                        + java.util.Base64.getEncoder()
+                                                .encodeToString((USER + ":" + PASSWORD).getBytes()))
+                        .header("content-type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(withPassword.statusCode()).isEqualTo(401);
+        assertThat(json(withPassword).get("type").asString()).endsWith("invalid-signature");
+        var get = http.send(
+                java.net.http.HttpRequest.newBuilder(uri("/api/v1/hooks/hris")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(get.statusCode()).isEqualTo(401);
+        assertThat(storedEvents(person)).isEqualTo(1);
+    }
+
     private long storedEvents(String person) {
         return jdbc.sql("SELECT count(*) FROM inbound_event WHERE employee_id = ?")
                 .param(person)
@@ -196,6 +232,7 @@ class WebhookIntakeIT extends QualigateIT {
     }
 
     private long qualificationAudits(String person) {
+        sealAuditTrail();
         return jdbc.sql("SELECT count(*) FROM audit_event WHERE employee_id = ? AND entity_type = 'qualification'")
                 .param(person)
                 .query(Long.class)

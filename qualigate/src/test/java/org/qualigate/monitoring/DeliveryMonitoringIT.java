@@ -39,6 +39,9 @@ class DeliveryMonitoringIT extends QualigateIT {
     @Autowired
     SyntheticProbe probe;
 
+    @org.springframework.beans.factory.annotation.Value("${spring.datasource.url}")
+    String url;
+
     @AfterEach
     void heal() {
         sandbox().faults().clear();
@@ -71,7 +74,7 @@ class DeliveryMonitoringIT extends QualigateIT {
     @Test
     void aFailingMesMakesDeliveryDegradedWithOneAlertMailAndOneRecoveryMailWhenItHeals() throws Exception {
         await().atMost(Duration.ofSeconds(20)).until(() -> lastRaised().equals("UP") && status().equals("UP"));
-        int mailsBefore = mails().length;
+        java.util.Set<String> mailsBefore = messageIds();
         List<String> people = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             people.add(newPerson("BSL"));
@@ -85,14 +88,7 @@ class DeliveryMonitoringIT extends QualigateIT {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> status().equals("DEGRADED"));
         // the error rate may cross its threshold before the breaker opens; both are reasons in the end
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> json(get("/actuator/health"))
-                        .path("components")
-                        .path("delivery")
-                        .path("details")
-                        .path("reasons")
-                        .toString()
-                        .contains("circuit breaker of target mes"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> reasons().contains("circuit breaker of target mes"));
         HttpResponse<String> degraded = get("/actuator/health");
         assertThat(degraded.statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10))
@@ -108,11 +104,12 @@ class DeliveryMonitoringIT extends QualigateIT {
         List<String> subjects = subjectsSince(mailsBefore);
         assertThat(subjects).containsExactly("[Qualigate] delivery DEGRADED", "[Qualigate] delivery recovered (UP)");
         MimeMessage alert = Arrays.stream(mails())
-                .skip(mailsBefore)
+                .filter(m -> !mailsBefore.contains(messageId(m)))
                 .filter(m -> subjectOf(m).equals("[Qualigate] delivery DEGRADED"))
                 .findFirst()
                 .orElseThrow();
         assertThat(Arrays.toString(alert.getAllRecipients())).contains("qa-operations@plant.example");
+        sealAuditTrail();
         assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'monitoring.alert' "
                                 + "AND new_value->>'status' = 'DEGRADED'")
                         .query(Long.class)
@@ -128,6 +125,9 @@ class DeliveryMonitoringIT extends QualigateIT {
         hook(certification(p, "WD-CERT-1002").json());
         hook(certification(p, "WD-CERT-6001").json());
         await().atMost(Duration.ofSeconds(10)).until(() -> mesGroupsOf(p).contains("BSL.QA.BATCH_REVIEWER"));
+        // the MES holds the role a moment before the worker has recorded it and measured its latency
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> get("/actuator/prometheus").body().contains("qualigate_delivery_latency_seconds_bucket{"));
 
         String metrics = get("/actuator/prometheus").body();
         assertThat(metrics)
@@ -206,6 +206,41 @@ class DeliveryMonitoringIT extends QualigateIT {
                 > 0;
     }
 
+    @Verifies({"URS-AUD-080", "URS-BCP-006"})
+    @Test
+    void anAuditSealerThatFallsBehindMakesDeliveryDegradedWithOneAlertUntilItCatchesUp() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).until(() -> lastRaised().equals("UP") && status().equals("UP"));
+        java.util.Set<String> mailsBefore = messageIds();
+        String person = newPerson("BSL");
+        // Another session holds the chain's lock, as a sealer stuck on another instance would.
+        try (java.sql.Connection holder = java.sql.DriverManager.getConnection(url, "postgres", "");
+                java.sql.Statement s = holder.createStatement()) {
+            s.execute("SELECT pg_advisory_lock(" + 0x51A7_A0D1L + ")");
+            hook(certification(person, "WD-CERT-1001").json());
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> reasons().contains("audit chain's sealer"));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> subjectsSince(mailsBefore).contains("[Qualigate] delivery DEGRADED"));
+            assertThat(get("/actuator/prometheus").body()).contains("qualigate_audit_seal_lag_seconds");
+            s.execute("SELECT pg_advisory_unlock(" + 0x51A7_A0D1L + ")");
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> subjectsSince(mailsBefore).contains("[Qualigate] delivery recovered (UP)"));
+        assertThat(subjectsSince(mailsBefore))
+                .containsExactly("[Qualigate] delivery DEGRADED", "[Qualigate] delivery recovered (UP)");
+        assertThat(get("/actuator/prometheus").body()).contains("qualigate_audit_unsealed");
+    }
+
+    /** The delivery health component's reasons, as text. */
+    private String reasons() {
+        return json(get("/actuator/health"))
+                .path("components")
+                .path("delivery")
+                .path("details")
+                .path("reasons")
+                .toString();
+    }
+
     private String status() {
         return json(get("/actuator/health"))
                 .path("components")
@@ -234,15 +269,35 @@ class DeliveryMonitoringIT extends QualigateIT {
         }
     }
 
-    private static List<String> subjectsSince(int index) throws Exception {
-        MimeMessage[] all = mails();
+    /**
+     * The alert subjects received since the snapshot. Compared by Message-ID, not by position: the mail sink
+     * lists messages mailbox by mailbox, so a new one can come before an older one of another mailbox (the
+     * alerts share one mailbox, in which they stay in the order they arrived).
+     */
+    private static List<String> subjectsSince(java.util.Set<String> before) throws Exception {
         List<String> subjects = new ArrayList<>();
-        for (int i = index; i < all.length; i++) {
-            // the same mailbox also receives people's access notices; alerts are the service's own
-            if (all[i].getSubject().startsWith("[Qualigate]")) {
-                subjects.add(all[i].getSubject());
+        for (MimeMessage m : mails()) {
+            // the same sink also receives people's access notices; alerts are the service's own
+            if (!before.contains(messageId(m)) && m.getSubject().startsWith("[Qualigate]")) {
+                subjects.add(m.getSubject());
             }
         }
         return subjects;
+    }
+
+    private static java.util.Set<String> messageIds() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (MimeMessage m : mails()) {
+            ids.add(messageId(m));
+        }
+        return ids;
+    }
+
+    private static String messageId(MimeMessage m) {
+        try {
+            return String.valueOf(m.getMessageID());
+        } catch (jakarta.mail.MessagingException e) {
+            return "";
+        }
     }
 }

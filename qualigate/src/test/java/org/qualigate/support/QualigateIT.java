@@ -72,6 +72,7 @@ import tools.jackson.databind.json.JsonMapper;
             "qualigate.monitoring.window=PT5S",
             "qualigate.monitoring.min-attempts=5",
             "qualigate.monitoring.check-interval=PT0.3S",
+            "qualigate.monitoring.max-seal-lag=PT5S",
             "qualigate.monitoring.alert-recipients=qa-operations@plant.example",
             // lockout alerts to their own mailbox, so they never sit among the delivery alerts
             "qualigate.identity.lockout-alert-recipients=security-officer@plant.example",
@@ -113,6 +114,9 @@ public abstract class QualigateIT {
     @Autowired
     protected DirectorySync directory;
 
+    @Autowired
+    private org.qualigate.audit.AuditSealer auditSealer;
+
     @LocalServerPort
     protected int port;
 
@@ -143,6 +147,14 @@ public abstract class QualigateIT {
         registry.add("qualigate.sources.workday.dictionary", () -> "workday");
         registry.add("qualigate.sources.workday-raas.dictionary", () -> "workday");
         registry.add("qualigate.qms.base-url", () -> sandbox.qmsBaseUri().toString());
+    }
+
+    /**
+     * Seals the audit entries committed so far into the chain, for assertions that read {@code audit_event}
+     * directly (the API's readers seal first by themselves).
+     */
+    protected void sealAuditTrail() {
+        auditSealer.seal();
     }
 
     protected Sandbox sandbox() {

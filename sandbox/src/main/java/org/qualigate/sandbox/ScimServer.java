@@ -401,7 +401,37 @@ public final class ScimServer {
             String id = userIdsByName.get(c.value().stringValue().toLowerCase(Locale.ROOT));
             return id == null ? List.of() : List.of(users.get(id));
         }
+        // A search for several people by user name ("userName eq a or userName eq b …") is served from the
+        // index too; every candidate is still tested against the whole filter.
+        List<String> names = new ArrayList<>();
+        if (userNames(filter, names)) {
+            List<Object> found = new ArrayList<>();
+            for (String name : names) {
+                String id = userIdsByName.get(name.toLowerCase(Locale.ROOT));
+                if (id != null && !found.contains(users.get(id))) {
+                    found.add(users.get(id));
+                }
+            }
+            return found;
+        }
         return users.values();
+    }
+
+    /** Whether the filter is nothing but {@code userName eq "…"} joined by {@code or}; collects the names. */
+    private static boolean userNames(@Nullable ScimFilter filter, List<String> names) {
+        if (filter instanceof ScimFilter.Or or) {
+            return userNames(or.left(), names) && userNames(or.right(), names);
+        }
+        if (filter instanceof ScimFilter.Compare c
+                && c.operator() == ScimFilter.Operator.EQ
+                && c.path().urn() == null
+                && c.path().names().size() == 1
+                && c.path().first().equals("username")
+                && c.value().isString()) {
+            names.add(c.value().stringValue());
+            return true;
+        }
+        return false;
     }
 
     private static int intParam(@Nullable String value, int fallback, String name) {

@@ -333,6 +333,23 @@ public final class SystemUnderTest implements AutoCloseable {
         throw new IllegalStateException("the service was not healthy within " + timeout + "; see " + logFile);
     }
 
+    /** The service's process id, or -1 when it is not running. */
+    public long servicePid() {
+        Process p = service;
+        return p != null && p.isAlive() ? p.pid() : -1;
+    }
+
+    /** The last lines of the service's current log (for a report that says why a run stopped). */
+    public String serviceLogTail(int lines) {
+        Path logFile = workDirectory.resolve("service-" + lives + ".log");
+        try {
+            List<String> all = Files.readAllLines(logFile);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
     public boolean serviceAlive() {
         Process p = service;
         return p != null && p.isAlive();

@@ -2,6 +2,8 @@ package org.qualigate.connector.scim;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,7 @@ public final class ScimAccessTarget implements AccessTarget {
 
     private static final Logger log = LoggerFactory.getLogger(ScimAccessTarget.class);
     private static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+    private static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
     /** The first try and three retries after a 412: enough for a busy group, bounded for a broken one. */
     private static final int ATTEMPTS_ON_STALE_VERSION = 4;
 
@@ -38,6 +41,12 @@ public final class ScimAccessTarget implements AccessTarget {
     private final ScimEndpoint endpoint;
     private final ScimGroups groups;
     private final JsonMapper json = JsonMapper.builder().build();
+
+    /** Set once the server has sent a user with its {@code groups}: it keeps them, and leaves out empty ones. */
+    private volatile boolean groupsOnUsers;
+
+    /** Whether the server's User schema lists {@code groups}; null until asked. */
+    private volatile @Nullable Boolean userSchemaHasGroups;
 
     /** Set once the server has refused {@code members[value eq …]}, so later reads skip straight past it. */
     private volatile boolean memberFilterRefused;
@@ -104,6 +113,165 @@ public final class ScimAccessTarget implements AccessTarget {
     @Override
     public void revoke(TargetAccount account, RoleName role) {
         changeMembership(account, role, false);
+    }
+
+    /**
+     * One search for many people: {@code filter=userName eq "a" or userName eq "b" …} (RFC 7644 §3.4.2.2),
+     * paged like any list. What the answer cannot settle for a person — no {@code groups} on the user, two
+     * users for one person, a user nobody asked for — is read for that person alone, as {@link #read} does.
+     * A server that refuses the filter is asked person by person.
+     */
+    @Override
+    public Map<EmployeeId, Optional<TargetAccount>> readAll(Collection<EmployeeId> employeeIds) {
+        Map<EmployeeId, Optional<TargetAccount>> accounts = new LinkedHashMap<>();
+        List<EmployeeId> ids = employeeIds.stream().distinct().toList();
+        if (ids.isEmpty()) {
+            return accounts;
+        }
+        String filter = ids.stream()
+                .map(id -> ScimFilter.equalTo(settings.matchAttribute(), id.value()))
+                .collect(java.util.stream.Collectors.joining(" or "));
+        Optional<List<JsonNode>> found =
+                endpoint.queryAll("/Users", Map.of("filter", filter), status -> status == 400 || status == 501);
+        if (found.isEmpty()) {
+            ids.forEach(id -> accounts.put(id, read(id)));
+            return accounts;
+        }
+        Map<String, EmployeeId> asked = new java.util.HashMap<>();
+        ids.forEach(id -> asked.put(id.value().toLowerCase(java.util.Locale.ROOT), id));
+        Map<EmployeeId, List<JsonNode>> users = new LinkedHashMap<>();
+        boolean unasked = false;
+        for (JsonNode user : found.get()) {
+            String matched = ScimResource.text(user, settings.matchAttribute());
+            EmployeeId id = matched == null ? null : asked.get(matched.toLowerCase(java.util.Locale.ROOT));
+            if (id == null) {
+                // A user nobody asked for: the server did not apply the filter; trust none of the answer.
+                unasked = true;
+                break;
+            }
+            users.computeIfAbsent(id, k -> new ArrayList<>()).add(user);
+        }
+        // A server that keeps "groups" on users leaves it out when it is empty (RFC 7643 §2.5): a user without
+        // it then belongs to no group. The server says so by sending it on some user, or in its User schema
+        // (RFC 7644 §4); otherwise one search for the groups of all users without it settles the question.
+        if (users.values().stream().flatMap(List::stream).anyMatch(u -> ScimResource.has(u, "groups"))) {
+            groupsOnUsers = true;
+        }
+        boolean withoutGroupsAreInNone = !unasked && (groupsOnUsers || usersCarryGroups() || inNoGroup(users));
+        for (EmployeeId id : ids) {
+            List<JsonNode> mine = users.getOrDefault(id, List.of());
+            boolean groupsKnown =
+                    mine.size() == 1 && (withoutGroupsAreInNone || ScimResource.has(mine.getFirst(), "groups"));
+            if (unasked || mine.size() > 1 || (mine.size() == 1 && !groupsKnown)) {
+                accounts.put(id, read(id));
+            } else if (mine.isEmpty()) {
+                accounts.put(id, Optional.empty());
+            } else {
+                JsonNode user = mine.getFirst();
+                String userId = ScimResource.text(user, "id");
+                if (userId == null || userId.isBlank()) {
+                    accounts.put(id, read(id));
+                } else {
+                    accounts.put(id, Optional.of(TargetAccount.of(id, userId, rolesFromUserGroups(user))));
+                }
+            }
+        }
+        return accounts;
+    }
+
+    /**
+     * Whether the server's User schema has the {@code groups} attribute (RFC 7644 §4, {@code GET /Schemas}),
+     * asked once; a server without discovery is taken not to keep it, an unavailable one is asked again later.
+     */
+    private boolean usersCarryGroups() {
+        Boolean known = userSchemaHasGroups;
+        if (known != null) {
+            return known;
+        }
+        ScimResponse response = endpoint.get("/Schemas/" + USER_SCHEMA, Map.of());
+        if (response.isSuccess()) {
+            boolean has = ScimResource.values(endpoint.body(response), "attributes").stream()
+                    .anyMatch(a -> "groups".equalsIgnoreCase(ScimResource.text(a, "name")));
+            userSchemaHasGroups = has;
+            return has;
+        }
+        if (response.status() / 100 == 4 || response.status() == 501) {
+            userSchemaHasGroups = false;
+        }
+        return false;
+    }
+
+    /**
+     * Whether none of the users found without a {@code groups} attribute is a member of any group: one search
+     * {@code members[value eq "a" or value eq "b" …]}. False when the server refuses that filter or finds a
+     * group (then those users' groups are asked for one by one).
+     */
+    private boolean inNoGroup(Map<EmployeeId, List<JsonNode>> users) {
+        if (memberFilterRefused) {
+            return false;
+        }
+        List<String> userIds = users.values().stream()
+                .filter(found -> found.size() == 1 && !ScimResource.has(found.getFirst(), "groups"))
+                .map(found -> ScimResource.text(found.getFirst(), "id"))
+                .filter(userId -> userId != null && !userId.isBlank())
+                .toList();
+        if (userIds.isEmpty()) {
+            return true;
+        }
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put(
+                "filter",
+                "members["
+                        + userIds.stream()
+                                .map(userId -> "value eq " + ScimFilter.quote(userId))
+                                .collect(java.util.stream.Collectors.joining(" or "))
+                        + "]");
+        query.put("excludedAttributes", "members");
+        Optional<List<JsonNode>> groupsOfThem =
+                endpoint.queryAll("/Groups", query, status -> status == 400 || status == 501);
+        return groupsOfThem.isPresent() && groupsOfThem.get().isEmpty();
+    }
+
+    /**
+     * One PATCH of the role's group for everyone granted ({@code add members} with all of them) and one for
+     * everyone revoked ({@code remove members[value eq "a" or value eq "b" …]}), with the group's ETag as
+     * {@link #grant} sends it. A server that refuses a member already there ({@code 409 uniqueness}) cannot say
+     * which one: those grants are then made one by one.
+     */
+    @Override
+    public void changeAll(RoleName role, Collection<TargetAccount> granted, Collection<TargetAccount> revoked) {
+        if (granted.size() + revoked.size() < 2) {
+            AccessTarget.super.changeAll(role, granted, revoked);
+            return;
+        }
+        if (!granted.isEmpty()) {
+            ObjectNode body = json.createObjectNode();
+            body.putArray("schemas").add(PATCH_OP);
+            ObjectNode operation = body.putArray("Operations").addObject();
+            operation.put("op", "add");
+            operation.put("path", "members");
+            ArrayNode members = operation.putArray("value");
+            granted.forEach(a -> members.addObject().put("value", a.targetId()));
+            if (!patchGroup(role, body, true, granted.size() == 1)) {
+                for (TargetAccount account : granted) {
+                    grant(account, role);
+                }
+            }
+        }
+        if (!revoked.isEmpty()) {
+            ObjectNode body = json.createObjectNode();
+            body.putArray("schemas").add(PATCH_OP);
+            ObjectNode operation = body.putArray("Operations").addObject();
+            operation.put("op", "remove");
+            operation.put(
+                    "path",
+                    "members["
+                            + revoked.stream()
+                                    .map(a -> "value eq " + ScimFilter.quote(a.targetId()))
+                                    .collect(java.util.stream.Collectors.joining(" or "))
+                            + "]");
+            patchGroup(role, body, false, true);
+        }
     }
 
     @Override
@@ -257,11 +425,19 @@ public final class ScimAccessTarget implements AccessTarget {
     }
 
     private void changeMembership(TargetAccount account, RoleName role, boolean add) {
+        patchGroup(role, membershipChange(account.targetId(), add), add, true);
+    }
+
+    /**
+     * Sends a membership PATCH to the role's group, with its ETag: a stale version is read again and the PATCH
+     * sent again, a group gone is looked up again by name once. A remove that matches no member is done (the
+     * user is not one); an add refused as a duplicate ({@code 409 uniqueness}) is done when it names one member
+     * ({@code duplicateMeansDone}), otherwise false is returned and the caller adds them one by one.
+     */
+    private boolean patchGroup(RoleName role, ObjectNode body, boolean add, boolean duplicateMeansDone) {
         String displayName = settings.groupDisplayName(role)
                 .orElseThrow(() -> TargetException.permanentFailure(
                         prefix() + "role " + role + " is not managed by this target", null));
-        String userId = account.targetId();
-        ObjectNode body = membershipChange(userId, add);
         boolean lookedUpAgain = false;
         int attempt = 1;
         while (true) {
@@ -272,7 +448,7 @@ public final class ScimAccessTarget implements AccessTarget {
                     endpoint.patch("/Groups/" + ScimEndpoint.encode(group.id()), body, groups.version(group.id()));
             if (response.isSuccess()) {
                 groups.rememberVersion(group.id(), response);
-                return;
+                return true;
             }
             int status = response.status();
             if (status == 412 && attempt < ATTEMPTS_ON_STALE_VERSION) {
@@ -296,11 +472,11 @@ public final class ScimAccessTarget implements AccessTarget {
             ScimError error = endpoint.error(response);
             if (!add && status == 400 && error.is("noTarget")) {
                 // RFC 7644 §3.5.2.2: a remove whose filter matches nothing — the user is not a member.
-                return;
+                return true;
             }
             if (add && status == 409 && error.is("uniqueness")) {
                 // Servers that refuse a duplicate member instead of ignoring it: the user is a member.
-                return;
+                return duplicateMeansDone;
             }
             throw endpoint.failure(response);
         }

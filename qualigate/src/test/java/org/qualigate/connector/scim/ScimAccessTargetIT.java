@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -109,6 +111,80 @@ class ScimAccessTargetIT {
             assertThat(sandbox.scim().groupsOf("E10023")).containsExactly("Filling line 1 supervisors");
             assertThat(target.read(EmployeeId.of("E10023")).orElseThrow().roles())
                     .containsExactly(SUPERVISOR);
+        }
+
+        @Verifies({"URS-INT-008", "URS-INT-083"})
+        @Test
+        void readsManyOperatorsInOneSearchWithTheAnswerOfReadingThemOneByOne() {
+            List<EmployeeId> people = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                String name = "E2000" + i;
+                sandbox.scim().createUser(name, null, null);
+                if (i % 3 == 0) {
+                    sandbox.scim().addMember("Filling line 1 operators", name);
+                }
+                people.add(EmployeeId.of(name));
+            }
+            people.add(EmployeeId.of("E99999"));
+            CountingHttpClient http = new CountingHttpClient(ScimAccessTarget.defaultClient(sandboxSettings()));
+            ScimAccessTarget counted = new ScimAccessTarget(sandboxSettings(), http, Clock.systemUTC());
+
+            Map<EmployeeId, Optional<TargetAccount>> together = counted.readAll(people);
+
+            assertThat(http.requests()).containsExactly("GET /Users");
+            for (EmployeeId p : people) {
+                assertThat(together.get(p)).as(p.value()).isEqualTo(target.read(p));
+            }
+            assertThat(together.get(EmployeeId.of("E99999"))).isEmpty();
+        }
+
+        @Verifies({"URS-INT-008", "URS-INT-083"})
+        @Test
+        void readsManyOperatorsWithoutGroupsAsInNoGroupWhenTheServerSaysItKeepsGroupsOnUsers() {
+            List<EmployeeId> people = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                sandbox.scim().createUser("E4000" + i, null, null);
+                people.add(EmployeeId.of("E4000" + i));
+            }
+            CountingHttpClient http = new CountingHttpClient(ScimAccessTarget.defaultClient(sandboxSettings()));
+            ScimAccessTarget counted = new ScimAccessTarget(sandboxSettings(), http, Clock.systemUTC());
+
+            Map<EmployeeId, Optional<TargetAccount>> together = counted.readAll(people);
+
+            // none has "groups"; the server's User schema says it keeps them, so none is in a group
+            assertThat(http.requests()).containsExactly("GET /Users", "GET /Schemas");
+            for (EmployeeId p : people) {
+                assertThat(together.get(p))
+                        .hasValueSatisfying(a -> assertThat(a.roles()).isEmpty());
+            }
+        }
+
+        @Verifies({"URS-INT-008", "URS-INT-083"})
+        @Test
+        void grantsAndRevokesOneRoleForManyOperatorsInOneChangeEach() {
+            List<TargetAccount> granted = new ArrayList<>();
+            List<TargetAccount> revoked = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String name = "E3000" + i;
+                sandbox.scim().createUser(name, null, null);
+                if (i >= 3) {
+                    sandbox.scim().addMember("Filling line 1 operators", name);
+                }
+                (i < 3 ? granted : revoked).add(target.read(EmployeeId.of(name)).orElseThrow());
+            }
+            CountingHttpClient http = new CountingHttpClient(ScimAccessTarget.defaultClient(sandboxSettings()));
+            ScimAccessTarget counted = new ScimAccessTarget(sandboxSettings(), http, Clock.systemUTC());
+
+            counted.changeAll(OPERATOR, granted, revoked);
+
+            assertThat(sandbox.scim().members("Filling line 1 operators"))
+                    .containsExactlyInAnyOrder("E30000", "E30001", "E30002");
+            assertThat(http.requests().stream().filter(r -> r.startsWith("PATCH")))
+                    .containsExactly("PATCH /Groups", "PATCH /Groups");
+            // done again, nothing changes: adding members already there and removing absent ones is harmless
+            counted.changeAll(OPERATOR, granted, revoked);
+            assertThat(sandbox.scim().members("Filling line 1 operators"))
+                    .containsExactlyInAnyOrder("E30000", "E30001", "E30002");
         }
 
         @Verifies("URS-INT-008")

@@ -1,0 +1,276 @@
+package org.qualigate.audit;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Seals committed audit entries into the chain (decision 0032). Transactions write their entries, unchained,
+ * to {@code audit_pending} with the change they record; the sealer takes the committed ones in the order they
+ * were written, numbers and hash-chains them into {@code audit_event} and removes them from
+ * {@code audit_pending}, all in one transaction under a cluster-wide advisory lock, so there is one sealer at
+ * a time across instances and the chain has one order. It runs right after every commit that wrote entries
+ * (woken by {@link AuditTrail}), and on a poll for entries left by an instance that stopped before sealing.
+ */
+@Component
+public class AuditSealer implements SmartLifecycle {
+
+    /**
+     * The lock that orders the chain. It is the key the chain lock had before the sealer existed, so that an
+     * instance of the older version, still chaining in its own transactions during a rolling upgrade, and
+     * this sealer exclude each other.
+     */
+    static final long CHAIN_LOCK = 0x51A7_A0D1L;
+
+    private static final Logger log = LoggerFactory.getLogger(AuditSealer.class);
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final int batchSize;
+    private final Duration pollInterval;
+    private final Semaphore signal = new Semaphore(0);
+    private volatile boolean running;
+    private @Nullable Thread thread;
+
+    // The age of the oldest unsealed entry as this instance saw it: which entry, and since when (monotonic).
+    private volatile long oldestPending = -1;
+    private volatile long oldestSeenAt;
+    private volatile long unsealed;
+
+    AuditSealer(
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactions,
+            MeterRegistry metrics,
+            @Value("${qualigate.audit.seal-batch:2000}") int batchSize,
+            @Value("${qualigate.audit.seal-interval:PT1S}") Duration pollInterval) {
+        this.jdbc = jdbc;
+        this.tx = new TransactionTemplate(transactions);
+        // Never part of a caller's transaction: the sealer must see, and only see, what was committed.
+        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.batchSize = batchSize;
+        this.pollInterval = pollInterval;
+        Gauge.builder("qualigate.audit.unsealed", this, s -> s.unsealed)
+                .description("audit entries committed but not yet sealed into the hash chain")
+                .register(metrics);
+        Gauge.builder("qualigate.audit.seal.lag", this, s -> s.lag().toMillis() / 1000.0)
+                .description("how long the oldest unsealed audit entry has waited for the sealer")
+                .baseUnit("seconds")
+                .register(metrics);
+    }
+
+    /**
+     * Seals every entry committed so far, waiting for another sealer (of this or another instance) to finish
+     * first; returns how many this call sealed. Readers call it so that they see what was committed before
+     * they asked.
+     */
+    public int seal() {
+        int sealed = 0;
+        while (true) {
+            Integer n = tx.execute(s -> sealBatch(true));
+            int batch = n == null ? 0 : n;
+            sealed += batch;
+            if (batch < batchSize) {
+                return sealed;
+            }
+        }
+    }
+
+    /** {@link #seal()}, when anything is waiting to be sealed (one indexed look otherwise). */
+    public int sealIfPending() {
+        Boolean any = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM audit_pending)", Boolean.class);
+        return Boolean.TRUE.equals(any) ? seal() : 0;
+    }
+
+    /** Asks the sealer to run now rather than at its next poll (called after a commit that wrote entries). */
+    public void wake() {
+        if (signal.availablePermits() == 0) {
+            signal.release();
+        }
+    }
+
+    /** Entries committed but not yet sealed, as last counted. */
+    public long unsealed() {
+        return unsealed;
+    }
+
+    /** How long the oldest unsealed entry has been waiting, as this instance saw it; zero when none waits. */
+    public Duration lag() {
+        long oldest = oldestPending;
+        return oldest < 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - oldestSeenAt);
+    }
+
+    /** The unsealed horizon now: how many committed entries await the sealer, and the oldest one's time. */
+    public Horizon horizon() {
+        return jdbc.query("SELECT count(*), min(occurred_at) FROM audit_pending", rs -> {
+            rs.next();
+            Timestamp oldest = rs.getTimestamp(2);
+            return new Horizon(rs.getLong(1), oldest == null ? null : oldest.toInstant());
+        });
+    }
+
+    /** Entries not yet in the chain: how many, and when the oldest of them occurred. */
+    public record Horizon(long unsealed, @Nullable Instant oldestOccurredAt) {}
+
+    private int sealBatch(boolean wait) {
+        if (wait) {
+            jdbc.query("SELECT pg_advisory_xact_lock(?)", rs -> null, CHAIN_LOCK);
+        } else if (!Boolean.TRUE.equals(
+                jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, CHAIN_LOCK))) {
+            return -1;
+        }
+        List<Pending> pending = jdbc.query(
+                "SELECT id, " + EntryContent.COLUMNS + " FROM audit_pending ORDER BY id LIMIT ?",
+                (rs, n) -> new Pending(rs.getLong(1), EntryContent.read(rs, 2)),
+                batchSize);
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        record Head(long seq, String hash) {}
+        List<Head> heads = jdbc.query(
+                "SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1",
+                (rs, n) -> new Head(rs.getLong(1), rs.getString(2)));
+        long seq = heads.isEmpty() ? 0 : heads.getFirst().seq();
+        String prev = heads.isEmpty() ? AuditTrail.GENESIS : heads.getFirst().hash();
+        List<Object[]> rows = new ArrayList<>(pending.size());
+        Long[] ids = new Long[pending.size()];
+        for (int i = 0; i < pending.size(); i++) {
+            Pending p = pending.get(i);
+            EntryContent e = p.content();
+            seq++;
+            String hash = e.hash(seq, prev);
+            rows.add(new Object[] {
+                seq,
+                Timestamp.from(e.occurredAt()),
+                e.actor(),
+                e.action(),
+                e.entityType(),
+                e.entityId(),
+                e.employeeId(),
+                e.oldJson(),
+                e.newJson(),
+                e.reason(),
+                e.correlationId(),
+                prev,
+                hash,
+                p.id()
+            });
+            ids[i] = p.id();
+            prev = hash;
+        }
+        jdbc.batchUpdate("""
+                INSERT INTO audit_event (seq, occurred_at, actor, action, entity_type, entity_id, employee_id,
+                    old_value, new_value, reason, correlation_id, prev_hash, hash, entry_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?)""", rows);
+        jdbc.update(con -> {
+            var ps = con.prepareStatement("DELETE FROM audit_pending WHERE id = ANY(?)");
+            ps.setArray(1, con.createArrayOf("bigint", ids));
+            return ps;
+        });
+        return pending.size();
+    }
+
+    private record Pending(long id, EntryContent content) {}
+
+    /** One pass of the background sealer: seals what it can unless another sealer is at it. */
+    private void pass() {
+        while (true) {
+            Integer n = tx.execute(s -> sealBatch(false));
+            if (n == null || n < batchSize) {
+                break;
+            }
+        }
+        record Oldest(long id, long count) {}
+        Oldest o = jdbc.query("SELECT coalesce(min(id), -1), count(*) FROM audit_pending", rs -> {
+            rs.next();
+            return new Oldest(rs.getLong(1), rs.getLong(2));
+        });
+        unsealed = o.count();
+        if (o.id() != oldestPending) {
+            oldestSeenAt = System.nanoTime();
+            oldestPending = o.id();
+        }
+    }
+
+    @Override
+    public void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = Thread.ofPlatform().name("audit-sealer").daemon().start(this::loop);
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                pass();
+                signal.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                signal.drainPermits();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                log.warn("sealing audit entries failed, will try again: {}", e.toString());
+                try {
+                    Thread.sleep(pollInterval.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        try {
+            // What the last requests wrote: sealed now rather than by the next instance's poll.
+            pass();
+        } catch (RuntimeException e) {
+            log.warn(
+                    "could not seal the last audit entries while stopping; the next start seals them: {}",
+                    e.toString());
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // Started before and stopped after the web server and the workers that append entries.
+        return Integer.MAX_VALUE - 8192;
+    }
+}

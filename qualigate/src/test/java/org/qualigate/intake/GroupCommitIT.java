@@ -1,0 +1,186 @@
+package org.qualigate.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.qualigate.connector.SourceRecord;
+import org.qualigate.support.QualigateIT;
+import org.qualigate.validation.Verifies;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Intake commits many events per transaction and answers each only once its group is durable; within a
+ * group, a delivery id seen twice is stored once, the newer of two versions of one record wins whatever their
+ * order, and an event that cannot be applied is set aside without failing the others.
+ */
+class GroupCommitIT extends QualigateIT {
+
+    private static final String SOURCE = "csv";
+
+    @Autowired
+    IntakeService intake;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Verifies({"URS-INT-001", "URS-INT-082"})
+    @Test
+    void eachEventIsAcknowledgedOnlyOnceItIsStoredAndApplied() throws Exception {
+        List<String> people = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            people.add(newPerson("BSL"));
+        }
+        List<Future<String>> checks = new ArrayList<>();
+        try (ExecutorService senders = Executors.newFixedThreadPool(12)) {
+            for (String p : people) {
+                checks.add(senders.submit(() -> {
+                    HttpResponse<String> r =
+                            hook(certification(p, "WD-CERT-1001").json());
+                    assertThat(r.statusCode()).isEqualTo(202);
+                    // Checked the instant the answer arrived: the event, its ledger change and its plan are there.
+                    String eventId = json(r).get("eventId").asString();
+                    assertThat(jdbc.sql("SELECT outcome FROM inbound_event WHERE id = ?::uuid")
+                                    .param(eventId)
+                                    .query(String.class)
+                                    .single())
+                            .isEqualTo("APPLIED");
+                    assertThat(jdbc.sql(
+                                            "SELECT count(*) FROM qualification WHERE employee_id = ? AND event_id = ?::uuid")
+                                    .params(p, eventId)
+                                    .query(Long.class)
+                                    .single())
+                            .isEqualTo(1);
+                    return eventId;
+                }));
+            }
+        }
+        List<String> ids = new ArrayList<>();
+        for (Future<String> f : checks) {
+            ids.add(f.get());
+        }
+        assertThat(ids).doesNotHaveDuplicates().hasSize(people.size());
+    }
+
+    @Verifies({"URS-INT-082", "URS-SEQ-004"})
+    @Test
+    void aDeliveryIdTwiceInOneGroupIsStoredAndAppliedOnce() {
+        String p = newPerson("BSL");
+        SourceRecord r = record("dup-" + UUID.randomUUID(), p, "R-" + UUID.randomUUID(), 1, "WD-CERT-1001");
+
+        List<IntakeResult> results = intake.receiveRecords(SOURCE, List.of(r, r));
+
+        assertThat(results.get(0).outcome()).isEqualTo(IntakeResult.Outcome.APPLIED);
+        assertThat(results.get(1).outcome()).isEqualTo(IntakeResult.Outcome.DUPLICATE_DELIVERY);
+        assertThat(results.get(1).eventId()).isEqualTo(results.get(0).eventId());
+        assertThat(count("SELECT count(*) FROM inbound_event WHERE source = ? AND webhook_id = ?", SOURCE, r.key()))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM qualification WHERE employee_id = ?", p))
+                .isEqualTo(1);
+    }
+
+    @Verifies({"URS-INT-082", "URS-SEQ-003"})
+    @Test
+    void theNewerOfTwoVersionsInOneGroupWinsWhateverTheirOrder() {
+        for (boolean newerFirst : new boolean[] {true, false}) {
+            String p = newPerson("BSL");
+            String recordId = "R-" + UUID.randomUUID();
+            SourceRecord v2 = record(recordId + "/2", p, recordId, 2, "WD-CERT-1001");
+            SourceRecord v3 = record(recordId + "/3", p, recordId, 3, "WD-CERT-1002");
+
+            List<IntakeResult> results = intake.receiveRecords(SOURCE, newerFirst ? List.of(v3, v2) : List.of(v2, v3));
+
+            IntakeResult older = results.get(newerFirst ? 1 : 0);
+            IntakeResult newer = results.get(newerFirst ? 0 : 1);
+            assertThat(newer.outcome()).isEqualTo(IntakeResult.Outcome.APPLIED);
+            assertThat(older.outcome())
+                    .isEqualTo(newerFirst ? IntakeResult.Outcome.STALE : IntakeResult.Outcome.APPLIED);
+            assertThat(jdbc.sql("SELECT source_version FROM qualification WHERE source = ? AND source_record_id = ?")
+                            .params(SOURCE, recordId)
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(3);
+            assertThat(jdbc.sql("SELECT code FROM qualification WHERE source = ? AND source_record_id = ?")
+                            .params(SOURCE, recordId)
+                            .query(String.class)
+                            .single())
+                    .isEqualTo("GDP-DOC");
+        }
+    }
+
+    @Verifies({"URS-INT-082", "URS-INT-002"})
+    @Test
+    void anEventThatCannotBeAppliedIsSetAsideAndTheRestOfItsGroupApplies() {
+        String owner = newPerson("BSL");
+        String other = newPerson("BSL");
+        String first = newPerson("BSL");
+        String last = newPerson("BSL");
+        String recordId = "R-" + UUID.randomUUID();
+        assertThat(intake.receiveRecord(SOURCE, record(recordId + "/1", owner, recordId, 1, "WD-CERT-1001"))
+                        .outcome())
+                .isEqualTo(IntakeResult.Outcome.APPLIED);
+
+        // The source sends a newer version of the same record under another person: the ledger refuses it.
+        SourceRecord poison = record(recordId + "/2", other, recordId, 2, "WD-CERT-1001");
+        List<IntakeResult> results = intake.receiveRecords(
+                SOURCE,
+                List.of(
+                        record("ok-" + UUID.randomUUID(), first, "R-" + UUID.randomUUID(), 1, "WD-CERT-1001"),
+                        poison,
+                        record("ok-" + UUID.randomUUID(), last, "R-" + UUID.randomUUID(), 1, "WD-CERT-1001")));
+
+        assertThat(results.get(0).outcome()).isEqualTo(IntakeResult.Outcome.APPLIED);
+        assertThat(results.get(2).outcome()).isEqualTo(IntakeResult.Outcome.APPLIED);
+        assertThat(results.get(1).outcome()).isEqualTo(IntakeResult.Outcome.PARKED);
+        assertThat(results.get(1).reason()).contains("could not be applied").contains("belongs to");
+        assertThat(jdbc.sql("SELECT body FROM inbound_event WHERE id = ?")
+                        .param(results.get(1).eventId())
+                        .query(byte[].class)
+                        .single())
+                .isEqualTo(poison.raw());
+        assertThat(count("SELECT count(*) FROM qualification WHERE employee_id IN (?, ?)", first, last))
+                .isEqualTo(2);
+        assertThat(jdbc.sql("SELECT employee_id FROM qualification WHERE source = ? AND source_record_id = ?")
+                        .params(SOURCE, recordId)
+                        .query(String.class)
+                        .single())
+                .isEqualTo(owner);
+        assertThat(json(get("/api/v1/audit?action=event.parked&entityId="
+                                + results.get(1).eventId()))
+                        .get("entries"))
+                .hasSize(1);
+    }
+
+    private long count(String sql, Object... params) {
+        return jdbc.sql(sql).params(params).query(Long.class).single();
+    }
+
+    private static SourceRecord record(String key, String person, String recordId, long version, String cert) {
+        String raw = "{\"employeeId\":\"" + person + "\",\"certificationId\":\"" + cert + "\",\"sourceRecordId\":\""
+                + recordId + "\",\"sourceVersion\":" + version + "}";
+        return SourceRecord.read(
+                key,
+                raw.getBytes(StandardCharsets.UTF_8),
+                "application/json",
+                new SourceRecord.CertificationFields(
+                        "certification.completed",
+                        person,
+                        cert,
+                        null,
+                        1,
+                        "2026-11-02",
+                        null,
+                        recordId,
+                        version,
+                        "QA Lead",
+                        null));
+    }
+}
