@@ -92,10 +92,9 @@ public class DirectorySync {
             Boolean saved = tx.execute(s -> {
                 var before = persons.find(person.employeeId());
                 boolean didChange = persons.save(person, "source:" + directory.name(), correlation);
-                if (didChange
-                        && before.isPresent()
-                        && (before.get().status() != person.status()
-                                || !before.get().site().equals(person.site()))) {
+                if (didChange && before.isPresent() && !before.get().site().equals(person.site())) {
+                    planner.personMoved(person.employeeId(), "directory: " + person.status() + " at " + person.site());
+                } else if (didChange && before.isPresent() && before.get().status() != person.status()) {
                     planner.personChanged(
                             person.employeeId(), "directory: " + person.status() + " at " + person.site());
                 }
