@@ -201,6 +201,11 @@ public class AccessPlanner {
         personChanged(employeeId, why);
     }
 
+    /** Asks again for everyone whose roles wait for a target account; returns how many. */
+    public int retryWaitingForAccounts() {
+        return delivery.requestWaiting();
+    }
+
     void registerTimer(EmployeeId employeeId, Instant fireAt, String reason) {
         insertTimer(jdbc, clock, employeeId, fireAt, reason);
     }

@@ -70,18 +70,18 @@ class ServiceConfiguration {
             for (RoleName role : p.rules().allRoles(p.sites().keySet())) {
                 groups.put(role, t.groups().getOrDefault(role.value(), role.value()));
             }
+            ScimTargetSettings scim = new ScimTargetSettings(
+                    name,
+                    URI.create(t.baseUrl()),
+                    t.bearerToken() == null ? "" : t.bearerToken(),
+                    t.matchAttribute(),
+                    groups,
+                    false,
+                    ScimTargetSettings.DEFAULT_CONNECT_TIMEOUT,
+                    Duration.ofSeconds(10));
             targets.add(guards.guard(
                     new ScimAccessTarget(
-                            new ScimTargetSettings(
-                                    name,
-                                    URI.create(t.baseUrl()),
-                                    t.bearerToken() == null ? "" : t.bearerToken(),
-                                    t.matchAttribute(),
-                                    groups,
-                                    false,
-                                    ScimTargetSettings.DEFAULT_CONNECT_TIMEOUT,
-                                    Duration.ofSeconds(10)),
-                            clock),
+                            scim, ScimAccessTarget.defaultClient(scim), clock, Boolean.TRUE.equals(t.ifMatch())),
                     t.resilience()));
         });
         return new AccessTargets(targets);

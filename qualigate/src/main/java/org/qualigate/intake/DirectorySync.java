@@ -109,6 +109,11 @@ public class DirectorySync {
         if (!rejected.isEmpty()) {
             log.warn("HRIS directory: {} workers set aside, e.g. {}", rejected.size(), rejected.getFirst());
         }
+        // accounts may have been created in the targets meanwhile: whoever waits for one is tried again
+        int waiting = planner.retryWaitingForAccounts();
+        if (waiting > 0) {
+            log.info("HRIS directory: {} people waiting for a target account asked for again", waiting);
+        }
         Summary s = new Summary(workers.size(), changed, unchanged, rejected, null);
         last = s;
         log.info(

@@ -2,12 +2,15 @@ package org.qualigate.connector.scim;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.AccessTarget;
 import org.qualigate.connector.TargetAccount;
@@ -42,15 +45,32 @@ public final class ScimAccessTarget implements AccessTarget {
     /** Set once the server has refused {@code members[value eq …]}, so later reads skip straight past it. */
     private volatile boolean memberFilterRefused;
 
+    /**
+     * Whether membership changes carry {@code If-Match}. Adding or removing one member commutes with any other
+     * such change, so by default they are sent unconditionally; a server that insists on If-Match gets it, and
+     * then this adapter sends one change per group at a time, so that its own changes never conflict.
+     */
+    private final boolean ifMatch;
+
+    private final ConcurrentMap<String, Object> groupLocks = new ConcurrentHashMap<>();
+    /** The employee each SCIM user id belongs to, as far as reads have shown (for listing a group's members). */
+    private final ConcurrentMap<String, EmployeeId> employeeByUserId = new ConcurrentHashMap<>();
+
     /** Uses its own JDK HTTP client: HTTP/1.1, the settings' connect timeout, no redirects. */
     public ScimAccessTarget(ScimTargetSettings settings, Clock clock) {
         this(settings, defaultClient(settings), clock);
     }
 
     public ScimAccessTarget(ScimTargetSettings settings, HttpClient httpClient, Clock clock) {
+        this(settings, httpClient, clock, false);
+    }
+
+    /** {@code ifMatch}: send If-Match with each membership change (for servers that require it). */
+    public ScimAccessTarget(ScimTargetSettings settings, HttpClient httpClient, Clock clock, boolean ifMatch) {
         this.settings = settings;
         this.endpoint = new ScimEndpoint(settings, httpClient, clock, json);
         this.groups = new ScimGroups(endpoint);
+        this.ifMatch = ifMatch;
     }
 
     /** The JDK client this adapter builds when given none; redirects are not followed so the token stays put. */
@@ -87,7 +107,73 @@ public final class ScimAccessTarget implements AccessTarget {
         if (userId == null || userId.isBlank()) {
             throw TargetException.permanentFailure(prefix() + "the user found for " + employeeId + " has no id", null);
         }
-        return Optional.of(TargetAccount.of(employeeId, userId, managedRolesOf(user, userId)));
+        employeeByUserId.put(userId, employeeId);
+        return Optional.of(TargetAccount.of(employeeId, userId, managedRolesOf(user, userId), active(user)));
+    }
+
+    /**
+     * {@code active} (RFC 7643 §4.1.1): false means the account may not be used; absent means the server does not
+     * say, and the account is taken as active. Some servers send the boolean as text.
+     */
+    private static boolean active(JsonNode user) {
+        JsonNode active = ScimResource.attribute(user, "active");
+        if (active.isBoolean()) {
+            return active.booleanValue();
+        }
+        String text = ScimResource.text(active);
+        return text == null || !text.strip().equalsIgnoreCase("false");
+    }
+
+    @Override
+    public List<Member> members(RoleName role) {
+        String displayName = settings.groupDisplayName(role)
+                .orElseThrow(() -> TargetException.permanentFailure(
+                        prefix() + "role " + role + " is not managed by this target", null));
+        Optional<ScimGroups.Group> group = groups.named(displayName);
+        Optional<JsonNode> withMembers = group.flatMap(groups::readWithMembers);
+        if (withMembers.isEmpty() && group.isPresent()) {
+            withMembers = groups.named(displayName).flatMap(groups::readWithMembers);
+        }
+        if (withMembers.isEmpty()) {
+            return List.of();
+        }
+        List<Member> members = new ArrayList<>();
+        for (JsonNode member : ScimResource.values(withMembers.get(), "members")) {
+            String userId = ScimResource.text(member, "value");
+            if (userId == null || userId.isBlank()) {
+                continue;
+            }
+            String type = ScimResource.text(member, "type");
+            if (type != null && type.equalsIgnoreCase("Group")) {
+                // a nested group is not an account; its members are not this adapter's to manage
+                continue;
+            }
+            members.add(new Member(userId, employeeOf(userId)));
+        }
+        return members;
+    }
+
+    /** The employee a SCIM user id belongs to: remembered from reads, else read from the user itself. */
+    private Optional<EmployeeId> employeeOf(String userId) {
+        EmployeeId known = employeeByUserId.get(userId);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        ScimResponse response =
+                endpoint.get("/Users/" + ScimEndpoint.encode(userId), Map.of("attributes", settings.matchAttribute()));
+        if (response.status() == 404) {
+            return Optional.empty();
+        }
+        if (!response.isSuccess()) {
+            throw endpoint.failure(response);
+        }
+        String value = ScimResource.text(endpoint.body(response), settings.matchAttribute());
+        if (value == null || !EmployeeId.isValid(value)) {
+            return Optional.empty();
+        }
+        EmployeeId id = EmployeeId.of(value);
+        employeeByUserId.put(userId, id);
+        return Optional.of(id);
     }
 
     @Override
@@ -253,6 +339,17 @@ public final class ScimAccessTarget implements AccessTarget {
         String displayName = settings.groupDisplayName(role)
                 .orElseThrow(() -> TargetException.permanentFailure(
                         prefix() + "role " + role + " is not managed by this target", null));
+        if (!ifMatch) {
+            changeMembership(account, role, add, displayName);
+            return;
+        }
+        // With If-Match, this adapter's own changes to one group would conflict: one at a time per group.
+        synchronized (groupLocks.computeIfAbsent(ScimTargetSettings.fold(displayName), k -> new Object())) {
+            changeMembership(account, role, add, displayName);
+        }
+    }
+
+    private void changeMembership(TargetAccount account, RoleName role, boolean add, String displayName) {
         String userId = account.targetId();
         ObjectNode body = membershipChange(userId, add);
         boolean lookedUpAgain = false;
@@ -261,8 +358,8 @@ public final class ScimAccessTarget implements AccessTarget {
             ScimGroups.Group group = groups.named(displayName)
                     .orElseThrow(() -> TargetException.permanentFailure(
                             prefix() + "no SCIM group '" + displayName + "' for role " + role, null));
-            ScimResponse response =
-                    endpoint.patch("/Groups/" + ScimEndpoint.encode(group.id()), body, groups.version(group.id()));
+            ScimResponse response = endpoint.patch(
+                    "/Groups/" + ScimEndpoint.encode(group.id()), body, ifMatch ? groups.version(group.id()) : null);
             if (response.isSuccess()) {
                 groups.rememberVersion(group.id(), response);
                 return;
@@ -273,6 +370,13 @@ public final class ScimAccessTarget implements AccessTarget {
                 attempt++;
                 groups.refreshVersion(group);
                 continue;
+            }
+            if (status == 412) {
+                // A concurrent change, not a failure: the item is tried again soon, and the target's health is
+                // untouched.
+                throw TargetException.conflict(
+                        prefix() + response.request() + " answered 412 " + attempt + " times: the group kept changing"
+                                + endpoint.error(response).describe());
             }
             if (status == 404 && !lookedUpAgain) {
                 // The group may have been deleted and recreated: find it again by name, once.
