@@ -73,7 +73,12 @@ class ReportsPage {
             if (errors.any()) {
                 model.addAttribute("errors", errors.asMap());
             } else {
-                model.addAttribute("report", compliance.of(site, instant, 30));
+                model.addAttribute("report", compliance.of(site, instant, asKnownThen(instant), 30));
+                model.addAttribute(
+                        "siteRoles",
+                        plant.current().rules().rolesAt(site).stream()
+                                .map(r -> r.value())
+                                .toList());
             }
         }
         return "reports";
@@ -94,7 +99,7 @@ class ReportsPage {
                     .contentType(MediaType.TEXT_PLAIN)
                     .body(errors.asMap().toString().getBytes(StandardCharsets.UTF_8));
         }
-        ComplianceReport.Report report = compliance.of(site, instant, 30);
+        ComplianceReport.Report report = compliance.of(site, instant, asKnownThen(instant), 30);
         String name = "compliance-" + site + "-" + instant.toString().substring(0, 10);
         return format.equals("json")
                 ? AuditPage.download(
@@ -105,6 +110,12 @@ class ReportsPage {
                         name + ".csv",
                         MediaType.parseMediaType("text/csv; charset=UTF-8"),
                         ComplianceReport.csv(report).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A past instant is reported as Qualigate knew it then, as the API does by default. */
+    private Instant asKnownThen(Instant at) {
+        Instant now = clock.instant();
+        return at.isBefore(now) ? at : now;
     }
 
     private @Nullable Instant instant(String site, String at, FieldErrors errors) {

@@ -14,6 +14,7 @@ import org.qualigate.access.Explanation;
 import org.qualigate.access.Overrides;
 import org.qualigate.audit.AuditQuery;
 import org.qualigate.audit.AuditTrail;
+import org.qualigate.delivery.AssignmentHistory;
 import org.qualigate.ledger.Qualification;
 import org.qualigate.policy.RequirementOutcome;
 import org.qualigate.policy.RoleDecision;
@@ -34,9 +35,17 @@ class ExplainController {
     private final AuditTrail audit;
     private final Overrides overrides;
     private final Deferrals deferrals;
+    private final AssignmentHistory history;
     private final Clock clock;
 
-    ExplainController(AccessPlanner planner, AuditTrail audit, Overrides overrides, Deferrals deferrals, Clock clock) {
+    ExplainController(
+            AccessPlanner planner,
+            AuditTrail audit,
+            Overrides overrides,
+            Deferrals deferrals,
+            AssignmentHistory history,
+            Clock clock) {
+        this.history = history;
         this.planner = planner;
         this.audit = audit;
         this.overrides = overrides;
@@ -112,6 +121,19 @@ class ExplainController {
                 .map(Deferral::view)
                 .toList();
         m.put("heldThroughOverride", !inForce.isEmpty() && x.active());
+        // what the targets held then, as known then: the other side of the question
+        List<Map<String, Object>> inTargets = history.of(x.person().employeeId(), instant, known).stream()
+                .filter(h -> h.role().equals(roleName))
+                .map(h -> PeopleController.heldView(
+                        h,
+                        held(x)
+                                ? "rules"
+                                : !inForce.isEmpty() && x.active()
+                                        ? "override"
+                                        : !deferred.isEmpty() ? "deferral" : "none"))
+                .toList();
+        m.put("heldInTargets", inTargets);
+        m.put("heldWithoutBasis", inTargets.stream().anyMatch(h -> Boolean.TRUE.equals(h.get("withoutBasis"))));
         m.put("revocationDeferred", !deferred.isEmpty());
         m.put("deferrals", deferred);
         m.put("overrides", inForce);

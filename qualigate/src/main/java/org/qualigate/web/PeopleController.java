@@ -13,6 +13,7 @@ import org.qualigate.access.Deferral;
 import org.qualigate.access.Deferrals;
 import org.qualigate.access.Overrides;
 import org.qualigate.access.PersonAccess;
+import org.qualigate.delivery.AssignmentHistory;
 import org.qualigate.delivery.Assignments;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.ledger.Person;
@@ -33,6 +34,7 @@ class PeopleController {
     private final Assignments assignments;
     private final Overrides overrides;
     private final Deferrals deferrals;
+    private final AssignmentHistory history;
     private final Clock clock;
 
     PeopleController(
@@ -41,7 +43,9 @@ class PeopleController {
             Assignments assignments,
             Overrides overrides,
             Deferrals deferrals,
+            AssignmentHistory history,
             Clock clock) {
+        this.history = history;
         this.planner = planner;
         this.qualifications = qualifications;
         this.assignments = assignments;
@@ -111,6 +115,8 @@ class PeopleController {
         m.put("rulesVersion", then.entitlements().rulesVersion());
         m.put("active", then.active());
         m.put("roles", entitlements(then));
+        // what the targets actually held then, as known then, beside what the rules justified
+        m.put("heldInTargets", held(history.of(id, instant, known), then, instant));
         List<Map<String, Object>> nowRoles = entitlements(current);
         boolean revised = !summaries(nowRoles).equals(summaries(m.get("roles")));
         m.put("revisedSince", revised);
@@ -127,6 +133,42 @@ class PeopleController {
             m.put("revisions", revisions(current, known));
         }
         return m;
+    }
+
+    /**
+     * Each role a target held at the instant, with how it came to be held, and whether it was held without a basis
+     * then: neither justified by the rules (for an active person) nor by an override or a deferral in force.
+     */
+    List<Map<String, Object>> held(List<AssignmentHistory.Held> held, PersonAccess then, Instant at) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (AssignmentHistory.Held h : held) {
+            boolean justified = then.active()
+                    && then.entitlements()
+                            .decision(h.role())
+                            .map(RoleDecision::justified)
+                            .orElse(false);
+            boolean override = overrides.inForceAt(h.employeeId(), at).stream()
+                    .anyMatch(o -> o.role().equals(h.role()) && o.appliesTo(h.target()));
+            boolean deferred =
+                    !deferrals.inForceAt(h.employeeId(), h.role(), at).isEmpty();
+            out.add(heldView(h, justified ? "rules" : override ? "override" : deferred ? "deferral" : "none"));
+        }
+        return out;
+    }
+
+    static Map<String, Object> heldView(AssignmentHistory.Held h, String basisThen) {
+        Map<String, Object> x = new LinkedHashMap<>();
+        x.put("target", h.target());
+        x.put("role", h.role().value());
+        x.put("targetAccount", h.targetAccount());
+        x.put("heldFrom", h.heldFrom());
+        x.put("knownFrom", h.knownFrom());
+        x.put("cause", h.cause());
+        x.put("heldTo", h.heldTo());
+        x.put("endCause", h.endCause());
+        x.put("basisThen", basisThen);
+        x.put("withoutBasis", basisThen.equals("none"));
+        return x;
     }
 
     /** What changed in the ledger after {@code known}: the records (re)learned since, with when. */

@@ -17,7 +17,10 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.ObjectMapper;
 
-/** Reports: {@code GET /api/v1/reports/compliance?site=&at=&expiringWithinDays=}, JSON or ({@code Accept: text/csv}) CSV. */
+/**
+ * Reports: {@code GET /api/v1/reports/compliance?site=&at=&knownAt=&expiringWithinDays=}, JSON or
+ * ({@code Accept: text/csv}) CSV.
+ */
 @RestController
 class ReportsController {
 
@@ -37,14 +40,16 @@ class ReportsController {
     void complianceJson(
             @RequestParam(required = false) @Nullable String site,
             @RequestParam(required = false) @Nullable String at,
+            @RequestParam(required = false) @Nullable String knownAt,
             @RequestParam(defaultValue = "30") int expiringWithinDays,
             HttpServletResponse response)
             throws IOException {
         Instant instant = checked(site, at, expiringWithinDays);
-        ComplianceReport.Lines lines = compliance.lines(site, instant, expiringWithinDays);
+        Instant known = Instants.knownAt(knownAt, instant, clock.instant());
+        ComplianceReport.Lines lines = compliance.lines(site, instant, known, expiringWithinDays);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         try (JsonGenerator g = json.createGenerator(response.getOutputStream())) {
-            ComplianceReport.writeJson(site, instant, expiringWithinDays, lines, g);
+            ComplianceReport.writeJson(site, instant, known, expiringWithinDays, lines, g);
         }
     }
 
@@ -52,15 +57,17 @@ class ReportsController {
     void complianceCsv(
             @RequestParam(required = false) @Nullable String site,
             @RequestParam(required = false) @Nullable String at,
+            @RequestParam(required = false) @Nullable String knownAt,
             @RequestParam(defaultValue = "30") int expiringWithinDays,
             HttpServletResponse response)
             throws IOException {
         Instant instant = checked(site, at, expiringWithinDays);
-        ComplianceReport.Lines lines = compliance.lines(site, instant, expiringWithinDays);
+        Instant known = Instants.knownAt(knownAt, instant, clock.instant());
+        ComplianceReport.Lines lines = compliance.lines(site, instant, known, expiringWithinDays);
         response.setContentType("text/csv; charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"compliance-" + site + ".csv\"");
         Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        ComplianceReport.writeCsv(site, instant, lines, out);
+        ComplianceReport.writeCsv(site, instant, known, lines, out);
         out.flush();
     }
 

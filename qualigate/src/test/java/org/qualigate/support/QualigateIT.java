@@ -163,7 +163,16 @@ public abstract class QualigateIT {
         return newPerson(site, null, withMesAccount);
     }
 
+    /** A new person at the site with this job title (the training matrix says what the job requires). */
+    protected String newPersonWithJob(String site, String jobTitle) {
+        return newPerson(site, null, true, jobTitle);
+    }
+
     private String newPerson(String site, String supervisorId, boolean withMesAccount) {
+        return newPerson(site, supervisorId, withMesAccount, "Operator");
+    }
+
+    private String newPerson(String site, String supervisorId, boolean withMesAccount, String jobTitle) {
         String id = "T" + RUN + String.format("%04d", PEOPLE.incrementAndGet());
         sandbox()
                 .hris()
@@ -176,7 +185,7 @@ public abstract class QualigateIT {
                         supervisorId,
                         "ACTIVE",
                         LocalDate.parse("2024-01-15"),
-                        "Operator"));
+                        jobTitle));
         if (withMesAccount) {
             sandbox().scim().createUser(id, id, "Test Operator " + id);
         }
