@@ -21,6 +21,7 @@ import org.qualigate.connector.scim.ScimTargetSettings;
 import org.qualigate.delivery.AccessTargets;
 import org.qualigate.delivery.DeliverySettings;
 import org.qualigate.delivery.TargetGuards;
+import org.qualigate.delivery.TargetReconciliation;
 import org.qualigate.intake.DirectorySync;
 import org.qualigate.intake.SourceSettings;
 import org.qualigate.ledger.Persons;
@@ -85,6 +86,22 @@ class ServiceConfiguration {
                     t.resilience()));
         });
         return new AccessTargets(targets);
+    }
+
+    /** Each target's reconciliation mode ({@code qualigate.targets.<name>.reconciliation}) and its interval. */
+    @Bean
+    TargetReconciliation.Settings reconciliationSettings(
+            TargetSettings settings,
+            @org.springframework.beans.factory.annotation.Value("${qualigate.reconciliation.interval:PT1H}")
+                    Duration interval) {
+        Map<String, TargetReconciliation.Mode> modes = new LinkedHashMap<>();
+        settings.targets()
+                .forEach((name, t) -> modes.put(
+                        name,
+                        "observe".equals(t.reconciliation())
+                                ? TargetReconciliation.Mode.OBSERVE
+                                : TargetReconciliation.Mode.ENFORCE));
+        return new TargetReconciliation.Settings(modes, interval);
     }
 
     /** The scheduling system that shift protection reads; without one, nothing is deferred. */

@@ -21,6 +21,7 @@ import org.qualigate.audit.AuditEntry;
 import org.qualigate.audit.AuditQuery;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.change.ChangeSets;
+import org.qualigate.delivery.AssignmentHistory;
 import org.qualigate.delivery.Assignments;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.ledger.Person;
@@ -61,6 +62,7 @@ class PeoplePages {
     private final org.qualigate.access.PlantDefinition plant;
     private final ChangeSets changeSets;
     private final RecordSignatures signatures;
+    private final AssignmentHistory history;
 
     PeoplePages(
             org.qualigate.access.PlantDefinition plant,
@@ -71,7 +73,9 @@ class PeoplePages {
             AuditTrail audit,
             Clock clock,
             ChangeSets changeSets,
-            RecordSignatures signatures) {
+            RecordSignatures signatures,
+            AssignmentHistory history) {
+        this.history = history;
         this.changeSets = changeSets;
         this.signatures = signatures;
         this.persons = persons;
@@ -100,10 +104,19 @@ class PeoplePages {
     }
 
     @GetMapping("/people/{employeeId}")
-    String person(@PathVariable String employeeId, Model model) {
+    String person(
+            @PathVariable String employeeId,
+            @RequestParam(defaultValue = "") String asOf,
+            @RequestParam(defaultValue = "") String day,
+            @RequestParam(defaultValue = "") String time,
+            Model model) {
         EmployeeId id = idOrNotFound(employeeId);
-        Instant now = clock.instant();
-        PersonAccess access = planner.access(id, now).orElseThrow(() -> notFound(employeeId));
+        Instant real = clock.instant();
+        Optional<Instant> then = asOf(id, asOf, day, time, real, model);
+        // as of an instant: what was known then, about then; else now
+        Instant now = then.orElse(real);
+        PersonAccess access = (then.isPresent() ? planner.accessAsKnownAt(id, now, now) : planner.access(id, now))
+                .orElseThrow(() -> notFound(employeeId));
         model.addAttribute("person", access.person());
         model.addAttribute("active", access.active());
         List<Map<String, Object>> quals = new ArrayList<>();
@@ -136,13 +149,26 @@ class PeoplePages {
             }
         }
         model.addAttribute("justified", roles);
-        model.addAttribute("assignments", assignments.of(id.value()));
+        model.addAttribute(
+                "assignments",
+                then.isPresent()
+                        ? history.of(id, now, now).stream()
+                                .map(h -> new Assignments.Assignment(
+                                        h.target(), h.role(), h.targetAccount(), h.heldFrom(), h.heldTo(), h.basis()))
+                                .toList()
+                        : assignments.of(id.value()));
         model.addAttribute("overrides", overrides.inForceAt(id, now));
         return "person";
     }
 
     @GetMapping("/people/{employeeId}/roles/{role}")
-    String trace(@PathVariable String employeeId, @PathVariable String role, Model model) {
+    String trace(
+            @PathVariable String employeeId,
+            @PathVariable String role,
+            @RequestParam(defaultValue = "") String asOf,
+            @RequestParam(defaultValue = "") String day,
+            @RequestParam(defaultValue = "") String time,
+            Model model) {
         EmployeeId id = idOrNotFound(employeeId);
         RoleName roleName;
         try {
@@ -150,8 +176,13 @@ class PeoplePages {
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no role " + role);
         }
-        Instant now = clock.instant();
-        Explanation x = planner.explain(id, roleName, now).orElseThrow(() -> notFound(employeeId));
+        Instant real = clock.instant();
+        Optional<Instant> then = asOf(id, asOf, day, time, real, model);
+        Instant now = then.orElse(real);
+        Explanation x = (then.isPresent()
+                        ? planner.explain(id, roleName, now, now)
+                        : planner.explain(id, roleName, now))
+                .orElseThrow(() -> notFound(employeeId));
         model.addAttribute("person", x.person());
         model.addAttribute("role", roleName.value());
         model.addAttribute("held", x.decision().justified() && x.active());
@@ -165,6 +196,9 @@ class PeoplePages {
         model.addAttribute("rulesVersion", x.rulesVersion());
         List<Story> stories = new ArrayList<>();
         for (AuditEntry e : audit.find(AuditQuery.forPerson(id.value()))) {
+            if (e.occurredAt().isAfter(now)) {
+                continue; // as of an instant, the story up to then
+            }
             if (e.entityType().equals("assignment") && e.entityId().endsWith("/" + roleName.value())) {
                 stories.add(story(x.person(), roleName, e, x.qualifications(), zoneOf(x.person())));
             }
@@ -223,6 +257,39 @@ class PeoplePages {
                 .toList();
         model.addAttribute("overrides", inForce);
         return "trace";
+    }
+
+    /**
+     * The "as of" instant of a person or trace page: {@code asOf} (RFC 3339), or a day and time at the person's
+     * site; empty for now. What the page shows is then what was known at that instant, about that instant.
+     */
+    private Optional<Instant> asOf(EmployeeId id, String asOf, String day, String time, Instant now, Model model) {
+        java.time.ZoneId zone = persons.find(id).map(this::zoneOf).orElse(ZoneOffset.UTC);
+        Instant at = null;
+        try {
+            if (!asOf.isBlank()) {
+                at = java.time.OffsetDateTime.parse(asOf.trim()).toInstant();
+            } else if (!day.isBlank()) {
+                at = java.time.LocalDate.parse(day.trim())
+                        .atTime(time.isBlank() ? java.time.LocalTime.NOON : java.time.LocalTime.parse(time.trim()))
+                        .atZone(zone)
+                        .toInstant();
+            }
+        } catch (java.time.DateTimeException e) {
+            model.addAttribute("asOfError", "Enter a day as YYYY-MM-DD and a time as HH:MM.");
+        }
+        if (at != null && at.isAfter(now)) {
+            at = null;
+        }
+        model.addAttribute("asOfZone", zone.getId());
+        model.addAttribute("asOf", at == null ? "" : at.toString());
+        model.addAttribute("asOfText", at == null ? "" : WHEN.format(at));
+        var local = (at == null ? now : at).atZone(zone);
+        model.addAttribute("asOfDay", at == null ? "" : local.toLocalDate().toString());
+        model.addAttribute(
+                "asOfTime",
+                at == null ? "" : local.toLocalTime().withSecond(0).withNano(0).toString());
+        return Optional.ofNullable(at);
     }
 
     /** One change of the role as a sentence, with the audit entry it comes from. */

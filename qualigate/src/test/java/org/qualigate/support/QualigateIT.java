@@ -60,6 +60,8 @@ import tools.jackson.databind.json.JsonMapper;
             "qualigate.delivery.backoff-initial=PT0.2S",
             "qualigate.delivery.backoff-max=PT1S",
             "qualigate.hris-directory.sync-interval=PT24H",
+            // tests reconcile on demand; a scheduled run would correct what other tests set up by hand
+            "qualigate.reconciliation.scheduled=false",
             "qualigate.timers.poll-interval=PT0.1S",
             "qualigate.delivery.poll-interval=PT0.1S",
             "qualigate.targets.mes.request-timeout=PT2S",

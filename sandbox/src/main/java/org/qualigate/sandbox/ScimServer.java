@@ -177,6 +177,24 @@ public final class ScimServer {
         });
     }
 
+    /** Takes the user out of the group (a change made by hand in the MES); recorded as a side effect. */
+    public void removeMember(String groupDisplayName, String userName) {
+        locked(() -> {
+            Group group = groups.values().stream()
+                    .filter(g -> g.displayName.equalsIgnoreCase(groupDisplayName))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no group " + groupDisplayName));
+            String userId = userIdsByName.get(userName.toLowerCase(Locale.ROOT));
+            if (userId == null) {
+                throw new IllegalArgumentException("no user " + userName);
+            }
+            Set<String> members = new LinkedHashSet<>(group.members);
+            members.remove(userId);
+            commitGroup(group, group.displayName, group.externalId, members, true);
+            return null;
+        });
+    }
+
     /** Sets a user's {@code active} flag; recorded as a side effect when it changes. */
     public void setActive(String userName, boolean active) {
         locked(() -> {
