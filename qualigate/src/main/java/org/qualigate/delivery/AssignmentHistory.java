@@ -48,6 +48,15 @@ public class AssignmentHistory {
             @Nullable Instant knownTo,
             @Nullable String endCause) {
 
+        /** The stretch as Qualigate knew it at {@code knownAt}: an end learned later is not shown. */
+        Held asKnownAt(Instant knownAt) {
+            if (knownTo == null || !knownTo.isAfter(knownAt)) {
+                return this;
+            }
+            return new Held(
+                    employeeId, target, role, targetAccount, heldFrom, knownFrom, cause, basis, null, null, null);
+        }
+
         /** "granted by Qualigate", "found in the target", "held before this history was kept". */
         public String causeText() {
             return switch (cause) {
@@ -103,7 +112,7 @@ public class AssignmentHistory {
     public List<Held> of(EmployeeId employeeId, Instant at, Instant knownAt) {
         return jdbc.sql("SELECT * FROM assignment_history WHERE employee_id = ? AND" + HELD + " ORDER BY target, role")
                 .params(employeeId.value(), ts(at), ts(knownAt), ts(at), ts(knownAt))
-                .query((rs, n) -> held(rs))
+                .query((rs, n) -> held(rs).asKnownAt(knownAt))
                 .list();
     }
 
@@ -111,7 +120,7 @@ public class AssignmentHistory {
     public List<Held> holders(RoleName role, Instant at, Instant knownAt) {
         return jdbc.sql("SELECT * FROM assignment_history WHERE role = ? AND" + HELD + " ORDER BY employee_id, target")
                 .params(role.value(), ts(at), ts(knownAt), ts(at), ts(knownAt))
-                .query((rs, n) -> held(rs))
+                .query((rs, n) -> held(rs).asKnownAt(knownAt))
                 .list();
     }
 
@@ -123,7 +132,7 @@ public class AssignmentHistory {
                         + " ORDER BY h.employee_id, h.target, h.role")
                 .params(site, ts(at), ts(knownAt), ts(at), ts(knownAt))
                 .query(rs -> {
-                    Held h = held(rs);
+                    Held h = held(rs).asKnownAt(knownAt);
                     byPerson.computeIfAbsent(h.employeeId().value(), k -> new ArrayList<>())
                             .add(h);
                 });
@@ -144,7 +153,7 @@ public class AssignmentHistory {
         jdbc.sql("SELECT * FROM assignment_history WHERE employee_id = ANY(?) AND" + HELD)
                 .params(employeeIds.toArray(String[]::new), ts(at), ts(knownAt), ts(at), ts(knownAt))
                 .query(rs -> {
-                    Held h = held(rs);
+                    Held h = held(rs).asKnownAt(knownAt);
                     byPerson.computeIfAbsent(h.employeeId().value(), k -> new ArrayList<>())
                             .add(h);
                 });
