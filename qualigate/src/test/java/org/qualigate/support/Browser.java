@@ -189,6 +189,46 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * Submits a POST form as the browser would (its fields, the CSRF token among them, with the session cookie) and
+     * answers the response, for a form whose answer is a file the browser would save.
+     */
+    public HttpResponse<byte[]> postForm(String formCss) {
+        WebElement form = waitFor(formCss);
+        String body = form.findElements(By.cssSelector("input[name]")).stream()
+                .map(i -> java.net.URLEncoder.encode(i.getAttribute("name"), java.nio.charset.StandardCharsets.UTF_8)
+                        + "="
+                        + java.net.URLEncoder.encode(
+                                i.getAttribute("value") == null ? "" : i.getAttribute("value"),
+                                java.nio.charset.StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        String cookies = driver.manage().getCookies().stream()
+                .map(Cookie::toString)
+                .map(c -> c.split(";", 2)[0])
+                .collect(Collectors.joining("; "));
+        try {
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(form.getAttribute("action")))
+                            .header("cookie", cookies)
+                            .header("content-type", "application/x-www-form-urlencoded")
+                            .timeout(Duration.ofSeconds(30))
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sets a form field's value directly (date and time inputs take their value in the user's locale when typed). */
+    public Browser set(String css, String value) {
+        driver.executeScript("arguments[0].value = arguments[1]", waitFor(css), value);
+        return this;
+    }
+
     public ChromeDriver driver() {
         return driver;
     }
