@@ -176,7 +176,7 @@ public class AccessPlanner {
         }
         PersonAccess access = access(found.get(), now);
         // the projection of what the rules justify follows the decision, in its transaction
-        projection.update(found.get(), access.qualifications(), plant.current());
+        projection.update(found.get(), plant.current());
         delivery.requestIfChanged(employeeId, access.desiredRoles());
         // A persisted timer at the next instant the answer can change (an expiry, the end of a grace
         // period, a future completion) and at the next expiry warning; when one fires, the person is

@@ -113,7 +113,15 @@ public class EntitlementProjection {
      * just recorded, the rules just put in force) and the new answer's rows open there.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void update(Person person, List<Qualification> quals, Plant rules) {
+    public void update(Person person, Plant rules) {
+        // two transactions planning the same person at once (two of their records arriving together, on one
+        // instance or two) take turns here, so that the second sees the first's rows
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")
+                .param("entitlement-projection:" + person.employeeId().value())
+                .query()
+                .singleRow();
+        // read after the lock: what the other transaction committed meanwhile is part of the answer
+        List<Qualification> quals = qualifications.of(person.employeeId());
         Instant known = knowledgeInstant(person.employeeId());
         write(person, rows(rules, person.site(), quals), known);
     }

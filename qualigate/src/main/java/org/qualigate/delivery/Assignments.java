@@ -377,13 +377,7 @@ public class Assignments {
                 .update();
         history.opened(lease.employeeId(), lease.target(), role, accountId, heldFrom, now, "granted", entry.basis());
         Map<String, Object> value = new LinkedHashMap<>(entry.newValue());
-        String reason = entry.reason();
-        if (recovered) {
-            value.put("appliedBetween", List.of(heldFrom.toString(), now.toString()));
-            value.put("recordedAfterInterruption", true);
-            reason = reason + " (applied by a delivery that was interrupted before recording it; recorded at " + now
-                    + ")";
-        }
+        String reason = recovered ? recovered(value, entry.reason(), heldFrom, now) : entry.reason();
         audit.append(new AuditRecord(
                 "system",
                 "role.granted",
@@ -405,13 +399,7 @@ public class Assignments {
                 .update();
         history.closed(lease.employeeId(), lease.target(), gone.role(), heldTo, now, "revoked");
         Map<String, Object> value = new LinkedHashMap<>(entry.newValue());
-        String reason = entry.reason();
-        if (recovered) {
-            value.put("appliedBetween", List.of(heldTo.toString(), now.toString()));
-            value.put("recordedAfterInterruption", true);
-            reason = reason + " (applied by a delivery that was interrupted before recording it; recorded at " + now
-                    + ")";
-        }
+        String reason = recovered ? recovered(value, entry.reason(), heldTo, now) : entry.reason();
         audit.append(new AuditRecord(
                 "system",
                 "role.revoked",
@@ -423,6 +411,16 @@ public class Assignments {
                 reason,
                 null));
         notices.queueConfirmation(lease.employeeId(), false, gone.role(), lease.target(), entry.reason(), now);
+    }
+
+    /**
+     * Marks the entry of a change an interrupted delivery made: applied between its intent and now, recorded now;
+     * answers the reason to record.
+     */
+    private static String recovered(Map<String, Object> value, String reason, Instant intendedAt, Instant now) {
+        value.put("appliedBetween", List.of(intendedAt.toString(), now.toString()));
+        value.put("recordedAfterInterruption", true);
+        return reason + " (applied by a delivery that was interrupted before recording it; recorded at " + now + ")";
     }
 
     private static String overrideBasis(AccessOverride o) {

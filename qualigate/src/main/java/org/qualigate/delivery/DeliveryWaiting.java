@@ -127,24 +127,23 @@ public class DeliveryWaiting {
     public List<Waiting> list(@Nullable String target) {
         return jdbc.sql("SELECT * FROM delivery_waiting WHERE (?::text IS NULL OR target = ?) ORDER BY since")
                 .params(target, target)
-                .query((rs, n) -> new Waiting(
-                        rs.getString("employee_id"),
-                        rs.getString("target"),
-                        Reason.of(rs.getString("reason")),
-                        rs.getString("roles"),
-                        rs.getTimestamp("since").toInstant()))
+                .query((rs, n) -> waiting(rs))
                 .list();
     }
 
     private Optional<Waiting> find(String employeeId, String target) {
         return jdbc.sql("SELECT * FROM delivery_waiting WHERE employee_id = ? AND target = ?")
                 .params(employeeId, target)
-                .query((rs, n) -> new Waiting(
-                        rs.getString("employee_id"),
-                        rs.getString("target"),
-                        Reason.of(rs.getString("reason")),
-                        rs.getString("roles"),
-                        rs.getTimestamp("since").toInstant()))
+                .query((rs, n) -> waiting(rs))
                 .optional();
+    }
+
+    private static Waiting waiting(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Waiting(
+                rs.getString("employee_id"),
+                rs.getString("target"),
+                Reason.of(rs.getString("reason")),
+                rs.getString("roles"),
+                rs.getTimestamp("since").toInstant());
     }
 }

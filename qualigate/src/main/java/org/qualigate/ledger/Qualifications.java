@@ -86,20 +86,11 @@ public class Qualifications {
     public java.util.Map<EmployeeId, List<Qualification>> asKnownAt(
             java.util.Collection<EmployeeId> employeeIds, Instant knownAt) {
         var byPerson = new java.util.HashMap<EmployeeId, List<Qualification>>();
-        jdbc.sql("""
-                        SELECT * FROM (
-                            SELECT DISTINCT ON (v.qualification_id)
-                                q.id, q.employee_id, q.source, q.source_record_id, q.authority, q.source_name,
-                                v.source_version, v.code, v.level, v.completed_at, v.expires_at, v.status,
-                                v.approved_by, v.approved_at, v.event_id, v.recorded_at,
-                                coalesce(v.completed_original, q.completed_original) AS completed_original,
-                                coalesce(v.expires_original, CASE WHEN v.expires_at IS NULL THEN NULL
-                                    ELSE q.expires_original END) AS expires_original,
-                                coalesce(v.source_code, q.source_code) AS source_code
-                            FROM qualification_version v JOIN qualification q ON q.id = v.qualification_id
-                            WHERE q.employee_id = ANY(?) AND v.recorded_at <= ?
-                            ORDER BY v.qualification_id, v.source_version DESC) known
-                        ORDER BY employee_id, completed_at, id""")
+        jdbc.sql("SELECT * FROM (SELECT DISTINCT ON (v.qualification_id) " + VERSION_COLUMNS
+                        + " FROM qualification_version v JOIN qualification q ON q.id = v.qualification_id"
+                        + " WHERE q.employee_id = ANY(?) AND v.recorded_at <= ?"
+                        + " ORDER BY v.qualification_id, v.source_version DESC) known"
+                        + " ORDER BY employee_id, completed_at, id")
                 .params(ids(employeeIds), Timestamp.from(knownAt))
                 .query(Qualifications::qualification)
                 .list()
@@ -115,17 +106,10 @@ public class Qualifications {
      */
     public java.util.Map<EmployeeId, List<Qualification>> versionsOf(java.util.Collection<EmployeeId> employeeIds) {
         var byPerson = new java.util.HashMap<EmployeeId, List<Qualification>>();
-        jdbc.sql("""
-                        SELECT q.id, q.employee_id, q.source, q.source_record_id, q.authority, q.source_name,
-                            v.source_version, v.code, v.level, v.completed_at, v.expires_at, v.status,
-                            v.approved_by, v.approved_at, v.event_id, v.recorded_at,
-                            coalesce(v.completed_original, q.completed_original) AS completed_original,
-                            coalesce(v.expires_original, CASE WHEN v.expires_at IS NULL THEN NULL
-                                ELSE q.expires_original END) AS expires_original,
-                            coalesce(v.source_code, q.source_code) AS source_code
-                        FROM qualification_version v JOIN qualification q ON q.id = v.qualification_id
-                        WHERE q.employee_id = ANY(?)
-                        ORDER BY q.employee_id, v.recorded_at, v.qualification_id, v.source_version""")
+        jdbc.sql("SELECT " + VERSION_COLUMNS
+                        + " FROM qualification_version v JOIN qualification q ON q.id = v.qualification_id"
+                        + " WHERE q.employee_id = ANY(?)"
+                        + " ORDER BY q.employee_id, v.recorded_at, v.qualification_id, v.source_version")
                 .param(ids(employeeIds))
                 .query(Qualifications::qualification)
                 .list()
@@ -154,6 +138,15 @@ public class Qualifications {
                         .thenComparing(Qualification::id))
                 .toList();
     }
+
+    /** A version of a record with the record's own fields, as a record of the ledger reads it. */
+    private static final String VERSION_COLUMNS = """
+            q.id, q.employee_id, q.source, q.source_record_id, q.authority, q.source_name, v.source_version, v.code,
+            v.level, v.completed_at, v.expires_at, v.status, v.approved_by, v.approved_at, v.event_id, v.recorded_at,
+            coalesce(v.completed_original, q.completed_original) AS completed_original,
+            coalesce(v.expires_original, CASE WHEN v.expires_at IS NULL THEN NULL ELSE q.expires_original END)
+                AS expires_original,
+            coalesce(v.source_code, q.source_code) AS source_code""";
 
     private static String[] ids(java.util.Collection<EmployeeId> employeeIds) {
         return employeeIds.stream().map(EmployeeId::value).toArray(String[]::new);

@@ -53,7 +53,23 @@ public class InspectionPack {
     }
 
     /** The pack as built: its file name, the zip, its id and the SHA-256 of each part. */
-    public record Pack(UUID id, String fileName, byte[] zip, Map<String, String> sha256) {}
+    public record Pack(UUID id, String fileName, byte[] zip, Map<String, String> sha256) {
+
+        /** The zip as a download, with its id and SHA-256 in headers. */
+        public org.springframework.http.ResponseEntity<byte[]> download() {
+            return org.springframework.http.ResponseEntity.ok()
+                    .contentType(org.springframework.http.MediaType.parseMediaType("application/zip"))
+                    .header(
+                            org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+                            org.springframework.http.ContentDisposition.attachment()
+                                    .filename(fileName)
+                                    .build()
+                                    .toString())
+                    .header("X-Inspection-Pack", id.toString())
+                    .header("X-Inspection-Pack-SHA256", sha256.get("(zip)"))
+                    .body(zip);
+        }
+    }
 
     /** Builds the pack and records its export, with the hash of every part, in one transaction. */
     @Transactional
@@ -80,8 +96,7 @@ public class InspectionPack {
         parts.put("audit-entries.csv", AuditExport.csv(entries).getBytes(StandardCharsets.UTF_8));
         parts.put(
                 "audit-entries.json",
-                JSON.writeValueAsBytes(
-                        entries.stream().map(InspectionPack::entry).toList()));
+                JSON.writeValueAsBytes(entries.stream().map(AuditEntry::view).toList()));
         Map<String, String> sha = new LinkedHashMap<>();
         parts.forEach((name, bytes) -> sha.put(name, MonthlyReports.sha256(bytes)));
         Map<String, Object> manifest = new LinkedHashMap<>();
@@ -150,23 +165,6 @@ public class InspectionPack {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
-    }
-
-    private static Map<String, Object> entry(AuditEntry e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("seq", e.seq());
-        m.put("occurredAt", e.occurredAt().toString());
-        m.put("actor", e.actor());
-        m.put("action", e.action());
-        m.put("entityType", e.entityType());
-        m.put("entityId", e.entityId());
-        m.put("employeeId", e.employeeId());
-        m.put("old", e.oldValue());
-        m.put("new", e.newValue());
-        m.put("reason", e.reason());
-        m.put("prevHash", e.prevHash());
-        m.put("hash", e.hash());
-        return m;
     }
 
     /** One line per holder: why, what the targets held, the set and evidence, and the audit entries. */

@@ -19,10 +19,7 @@ import org.qualigate.access.PlantDefinition;
 import org.qualigate.policy.RoleName;
 import org.qualigate.report.InspectionPack;
 import org.qualigate.report.RoleHolders;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -146,15 +143,7 @@ class RoleHoldersPage {
             known = clock.instant();
         }
         InspectionPack.Pack pack = packs.export(holders.at(name, scope, instant, known), "user:" + user.getName());
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType("application/zip"))
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment()
-                                .filename(pack.fileName())
-                                .build()
-                                .toString())
-                .body(pack.zip());
+        return pack.download();
     }
 
     /** "GMP-BASIC: record TR-1 (hris/TR-1), approved by TC-0042, valid until …". */

@@ -13,9 +13,6 @@ import org.qualigate.access.EntitlementInterval;
 import org.qualigate.policy.RoleName;
 import org.qualigate.report.InspectionPack;
 import org.qualigate.report.RoleHolders;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -58,17 +55,7 @@ class RolesController {
             @RequestParam(required = false) @Nullable String knownAt,
             Authentication user) {
         InspectionPack.Pack pack = packs.export(answer(role, at, knownAt), "user:" + user.getName());
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType("application/zip"))
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment()
-                                .filename(pack.fileName())
-                                .build()
-                                .toString())
-                .header("X-Inspection-Pack", pack.id().toString())
-                .header("X-Inspection-Pack-SHA256", pack.sha256().get("(zip)"))
-                .body(pack.zip());
+        return pack.download();
     }
 
     private RoleHolders.Answer answer(String role, @Nullable String at, @Nullable String knownAt) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import net.jqwik.api.Arbitraries;
@@ -23,22 +22,7 @@ import org.qualigate.validation.Verifies;
 class EntitlementTimelineProperties {
 
     private static final AccessRules RULES = AccessRulesFixtures.demoRules();
-    private static final Instant ORIGIN = Instant.parse("2026-01-01T00:00:00Z");
-    private static final List<String> CODES = List.of(
-            "GMP-BASIC",
-            "GDP-DOC",
-            "CLEANROOM",
-            "ASEPTIC-GOWN",
-            "MEDIA-FILL",
-            "ISOLATOR-OP",
-            "FILLER-OP",
-            "LINE-CLEARANCE",
-            "SOP-BSL-FILL-014",
-            "PACK-SERIAL",
-            "GRAN-OP",
-            "PRESS-OP",
-            "LOTO",
-            "BATCH-REVIEW");
+    private static final Instant ORIGIN = PolicyArbitraries.ORIGIN;
     private final AccessPolicy policy = new AccessPolicy();
 
     @Verifies("URS-SEQ-010")
@@ -109,7 +93,7 @@ class EntitlementTimelineProperties {
 
     @Provide
     Arbitrary<String> sites() {
-        return Arbitraries.of("BSL", "IND", "SGP");
+        return PolicyArbitraries.sites();
     }
 
     @Provide
@@ -125,20 +109,6 @@ class EntitlementTimelineProperties {
 
     @Provide
     Arbitrary<List<HeldQualification>> records() {
-        Arbitrary<HeldQualification> one = Combinators.combine(
-                        Arbitraries.of(CODES),
-                        Arbitraries.integers().between(1, 3),
-                        Arbitraries.integers().between(0, 700),
-                        Arbitraries.integers().between(-1, 500),
-                        Arbitraries.integers().between(0, 19),
-                        Arbitraries.strings().numeric().ofLength(6))
-                .as((code, level, completedDay, validDays, revokedDie, id) -> new HeldQualification(
-                        "hris/TR-" + id,
-                        QualificationCode.of(code),
-                        level,
-                        ORIGIN.plus(Duration.ofDays(completedDay)),
-                        validDays < 0 ? null : ORIGIN.plus(Duration.ofDays(completedDay + validDays + 1L)),
-                        revokedDie == 0));
-        return one.list().ofMaxSize(25).map(ArrayList::new);
+        return PolicyArbitraries.records();
     }
 }

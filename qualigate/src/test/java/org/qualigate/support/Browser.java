@@ -168,10 +168,7 @@ public final class Browser implements AutoCloseable {
      * answers the response (the browser itself would save it where a test cannot wait for it reliably).
      */
     public HttpResponse<byte[]> download(String href) {
-        String cookies = driver.manage().getCookies().stream()
-                .map(Cookie::toString)
-                .map(c -> c.split(";", 2)[0])
-                .collect(Collectors.joining("; "));
+        String cookies = cookies();
         URI uri = href.startsWith("http") ? URI.create(href) : URI.create(base + href);
         try {
             return http.send(
@@ -202,10 +199,7 @@ public final class Browser implements AutoCloseable {
                                 i.getAttribute("value") == null ? "" : i.getAttribute("value"),
                                 java.nio.charset.StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        String cookies = driver.manage().getCookies().stream()
-                .map(Cookie::toString)
-                .map(c -> c.split(";", 2)[0])
-                .collect(Collectors.joining("; "));
+        String cookies = cookies();
         try {
             return http.send(
                     HttpRequest.newBuilder(URI.create(form.getAttribute("action")))
@@ -227,6 +221,14 @@ public final class Browser implements AutoCloseable {
     public Browser set(String css, String value) {
         driver.executeScript("arguments[0].value = arguments[1]", waitFor(css), value);
         return this;
+    }
+
+    /** The session's cookies as a {@code Cookie} header. */
+    private String cookies() {
+        return driver.manage().getCookies().stream()
+                .map(Cookie::toString)
+                .map(c -> c.split(";", 2)[0])
+                .collect(Collectors.joining("; "));
     }
 
     public ChromeDriver driver() {

@@ -208,6 +208,16 @@ public abstract class QualigateIT {
                 .single();
     }
 
+    /** The role changes the audit trail records for the person, oldest first (basis changes left out). */
+    protected java.util.List<String> assignmentActions(String employeeId) {
+        return json(get("/api/v1/audit?employeeId=" + employeeId + "&entityType=assignment"))
+                .get("entries")
+                .findValuesAsString("action")
+                .stream()
+                .filter(a -> !a.equals("role.basis-changed"))
+                .toList();
+    }
+
     protected Set<String> mesGroupsOf(String employeeId) {
         return sandbox().scim().groupsOf(employeeId);
     }

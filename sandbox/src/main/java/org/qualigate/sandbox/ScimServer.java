@@ -161,24 +161,15 @@ public final class ScimServer {
 
     /** Makes the user a member of the group (a change made by hand in the MES); recorded as a side effect. */
     public void addMember(String groupDisplayName, String userName) {
-        locked(() -> {
-            Group group = groups.values().stream()
-                    .filter(g -> g.displayName.equalsIgnoreCase(groupDisplayName))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("no group " + groupDisplayName));
-            String userId = userIdsByName.get(userName.toLowerCase(Locale.ROOT));
-            if (userId == null) {
-                throw new IllegalArgumentException("no user " + userName);
-            }
-            Set<String> members = new LinkedHashSet<>(group.members);
-            members.add(userId);
-            commitGroup(group, group.displayName, group.externalId, members, true);
-            return null;
-        });
+        changeMember(groupDisplayName, userName, true);
     }
 
     /** Takes the user out of the group (a change made by hand in the MES); recorded as a side effect. */
     public void removeMember(String groupDisplayName, String userName) {
+        changeMember(groupDisplayName, userName, false);
+    }
+
+    private void changeMember(String groupDisplayName, String userName, boolean add) {
         locked(() -> {
             Group group = groups.values().stream()
                     .filter(g -> g.displayName.equalsIgnoreCase(groupDisplayName))
@@ -189,7 +180,11 @@ public final class ScimServer {
                 throw new IllegalArgumentException("no user " + userName);
             }
             Set<String> members = new LinkedHashSet<>(group.members);
-            members.remove(userId);
+            if (add) {
+                members.add(userId);
+            } else {
+                members.remove(userId);
+            }
             commitGroup(group, group.displayName, group.externalId, members, true);
             return null;
         });
