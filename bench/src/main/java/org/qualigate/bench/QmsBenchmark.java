@@ -160,7 +160,7 @@ public final class QmsBenchmark {
                         Path.of(System.getProperty(
                                 "bench.serviceJar", "qualigate/target/qualigate-0.1.0-SNAPSHOT.jar")),
                         heap,
-                        List.of("-XX:+UseG1GC", "-Xlog:gc:file=" + work.resolve("gc.log")),
+                        jvmOptions(work),
                         port,
                         arguments,
                         work.resolve("qualigate-service.log"))) {
@@ -247,6 +247,16 @@ public final class QmsBenchmark {
                 }
             }
         }
+    }
+
+    /** G1 with a GC log, and {@code bench.serviceJvmOptions} (e.g. a flight recording), space-separated. */
+    private static List<String> jvmOptions(Path work) {
+        List<String> options = new java.util.ArrayList<>(List.of("-XX:+UseG1GC", "-Xlog:gc:file=" + work.resolve("gc.log")));
+        String more = System.getProperty("bench.serviceJvmOptions", "");
+        if (!more.isBlank()) {
+            options.addAll(List.of(more.trim().split("\\s+")));
+        }
+        return options;
     }
 
     private record Seeded(long persons, long qualifications, long qmsRecords) {}

@@ -6,7 +6,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.policy.RoleName;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -50,28 +51,67 @@ public record EntitlementInterval(
         return !at.isBefore(validFrom) && (validTo == null || at.isBefore(validTo));
     }
 
-    /** The basis, read from its stored JSON. */
+    /**
+     * The basis, read from its stored JSON token by token (a site's report reads one per person and required role,
+     * so no tree is built).
+     */
     public List<Evidence> basis() {
         List<Evidence> out = new ArrayList<>();
-        for (JsonNode b : JSON.readTree(basisJson)) {
-            out.add(new Evidence(
-                    b.path("code").asString(),
-                    b.path("minimumLevel").asInt(1),
-                    b.path("evidence").asString(),
-                    b.path("sourceRecordId").asString(),
-                    b.path("sourceVersion").asLong(),
-                    b.path("level").asInt(1),
-                    Instant.parse(b.path("completedAt").asString()),
-                    instant(b.get("expiresAt")),
-                    b.path("inGrace").asBoolean(false),
-                    b.path("authority").asString(""),
-                    b.hasNonNull("approvedBy") ? b.get("approvedBy").asString() : null,
-                    instant(b.get("approvedAt"))));
+        try (JsonParser p = JSON.createParser(basisJson)) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                throw new IllegalStateException("basis of " + employeeId + "/" + role + " is not a JSON array");
+            }
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+                String code = "";
+                int minimumLevel = 1;
+                String evidence = "";
+                String record = "";
+                long version = 0;
+                int level = 1;
+                Instant completed = null;
+                Instant expires = null;
+                boolean grace = false;
+                String authority = "";
+                String approvedBy = null;
+                Instant approvedAt = null;
+                while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                    String name = p.currentName();
+                    JsonToken value = p.nextToken();
+                    if (value == JsonToken.VALUE_NULL) {
+                        continue;
+                    }
+                    switch (name) {
+                        case "code" -> code = p.getString();
+                        case "minimumLevel" -> minimumLevel = p.getIntValue();
+                        case "evidence" -> evidence = p.getString();
+                        case "sourceRecordId" -> record = p.getString();
+                        case "sourceVersion" -> version = p.getLongValue();
+                        case "level" -> level = p.getIntValue();
+                        case "completedAt" -> completed = Instant.parse(p.getString());
+                        case "expiresAt" -> expires = Instant.parse(p.getString());
+                        case "inGrace" -> grace = p.getBooleanValue();
+                        case "authority" -> authority = p.getString();
+                        case "approvedBy" -> approvedBy = p.getString();
+                        case "approvedAt" -> approvedAt = Instant.parse(p.getString());
+                        default -> p.skipChildren();
+                    }
+                }
+                out.add(new Evidence(
+                        code,
+                        minimumLevel,
+                        evidence,
+                        record,
+                        version,
+                        level,
+                        java.util.Objects.requireNonNull(completed, "completedAt"),
+                        expires,
+                        grace,
+                        authority,
+                        approvedBy,
+                        approvedAt));
+            }
         }
         return out;
     }
 
-    private static @Nullable Instant instant(@Nullable JsonNode node) {
-        return node == null || node.isNull() ? null : Instant.parse(node.asString());
-    }
 }

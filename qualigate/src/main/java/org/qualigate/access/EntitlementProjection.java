@@ -384,9 +384,10 @@ public class EntitlementProjection {
         rules.stream().map(RulesAt::loadedAt).filter(at -> at.isAfter(first)).forEach(instants::add);
         List<Known> out = new ArrayList<>();
         Map<Row, Instant> open = new LinkedHashMap<>();
+        Map<String, String> written = new HashMap<>();
         for (Instant k : instants) {
             List<Qualification> known = Qualifications.knownAt(versions, k);
-            Set<Row> wanted = new LinkedHashSet<>(rows(rulesAt(rules, k), person.site(), known));
+            Set<Row> wanted = new LinkedHashSet<>(rows(rulesAt(rules, k), person.site(), known, written));
             for (var it = open.entrySet().iterator(); it.hasNext(); ) {
                 var e = it.next();
                 if (!wanted.contains(e.getKey())) {
@@ -440,6 +441,14 @@ public class EntitlementProjection {
 
     /** The rows of the timeline the rules give on these qualifications at the site. */
     List<Row> rows(Plant rules, String site, List<Qualification> quals) {
+        return rows(rules, site, quals, new HashMap<>());
+    }
+
+    /**
+     * {@link #rows}, with the basis JSON of a span written once per distinct basis: a rebuild works out the same
+     * spans at every knowledge instant of a person.
+     */
+    private List<Row> rows(Plant rules, String site, List<Qualification> quals, Map<String, String> written) {
         if (quals.isEmpty()) {
             return List.of();
         }
@@ -448,6 +457,20 @@ public class EntitlementProjection {
         List<Row> rows = new ArrayList<>();
         for (EntitlementSpan span : policy.timeline(
                 rules.rules(), site, quals.stream().map(Qualification::held).toList())) {
+            // the JSON is a function of the requirements and of each record's version (and authority)
+            StringBuilder key = new StringBuilder(rules.version()).append('|').append(span.role()).append('|');
+            key.append(span.set());
+            for (EntitlementSpan.Basis b : span.basis()) {
+                Qualification q = byEvidence.get(b.evidence().evidenceId());
+                key.append('|')
+                        .append(b.requirement())
+                        .append('=')
+                        .append(b.evidence().evidenceId())
+                        .append('@')
+                        .append(q == null ? -1 : q.sourceVersion())
+                        .append(q == null ? "" : q.authority().name())
+                        .append(b.inGrace() ? "g" : "");
+            }
             rows.add(new Row(
                     span.role().value(),
                     span.from(),
@@ -455,7 +478,7 @@ public class EntitlementProjection {
                     rules.version(),
                     span.set(),
                     span.inGrace(),
-                    basis(span, byEvidence)));
+                    written.computeIfAbsent(key.toString(), k -> basis(span, byEvidence))));
         }
         return rows;
     }

@@ -292,11 +292,23 @@ public final class AccessPolicy {
      * in grace that lasts longest; empty when none meets the requirement.
      */
     private static Optional<Met> chosen(List<Assessed> candidates) {
-        Optional<HeldQualification> valid = best(candidates, Standing.VALID, LONGEST_VALID);
-        if (valid.isPresent()) {
-            return Optional.of(new Met(valid.get(), false));
+        // a loop rather than streams: a timeline asks this at every change point of every rule
+        HeldQualification valid = null;
+        HeldQualification inGrace = null;
+        for (Assessed a : candidates) {
+            if (a.standing() == Standing.VALID) {
+                if (valid == null || LONGEST_VALID.compare(a.qualification(), valid) < 0) {
+                    valid = a.qualification();
+                }
+            } else if (a.standing() == Standing.IN_GRACE
+                    && (inGrace == null || LONGEST_VALID.compare(a.qualification(), inGrace) < 0)) {
+                inGrace = a.qualification();
+            }
         }
-        return best(candidates, Standing.IN_GRACE, LONGEST_VALID).map(q -> new Met(q, true));
+        if (valid != null) {
+            return Optional.of(new Met(valid, false));
+        }
+        return inGrace == null ? Optional.empty() : Optional.of(new Met(inGrace, true));
     }
 
     private static RequirementOutcome unmet(Requirement requirement, HeldQualification closest, String reason) {
