@@ -251,7 +251,8 @@ public final class QmsBenchmark {
 
     /** G1 with a GC log, and {@code bench.serviceJvmOptions} (e.g. a flight recording), space-separated. */
     private static List<String> jvmOptions(Path work) {
-        List<String> options = new java.util.ArrayList<>(List.of("-XX:+UseG1GC", "-Xlog:gc:file=" + work.resolve("gc.log")));
+        List<String> options =
+                new java.util.ArrayList<>(List.of("-XX:+UseG1GC", "-Xlog:gc:file=" + work.resolve("gc.log")));
         String more = System.getProperty("bench.serviceJvmOptions", "");
         if (!more.isBlank()) {
             options.addAll(List.of(more.trim().split("\\s+")));

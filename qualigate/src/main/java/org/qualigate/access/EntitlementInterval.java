@@ -113,5 +113,4 @@ public record EntitlementInterval(
         }
         return out;
     }
-
 }

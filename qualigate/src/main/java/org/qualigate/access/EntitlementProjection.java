@@ -458,7 +458,10 @@ public class EntitlementProjection {
         for (EntitlementSpan span : policy.timeline(
                 rules.rules(), site, quals.stream().map(Qualification::held).toList())) {
             // the JSON is a function of the requirements and of each record's version (and authority)
-            StringBuilder key = new StringBuilder(rules.version()).append('|').append(span.role()).append('|');
+            StringBuilder key = new StringBuilder(rules.version())
+                    .append('|')
+                    .append(span.role())
+                    .append('|');
             key.append(span.set());
             for (EntitlementSpan.Basis b : span.basis()) {
                 Qualification q = byEvidence.get(b.evidence().evidenceId());

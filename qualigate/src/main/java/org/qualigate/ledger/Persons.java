@@ -37,6 +37,25 @@ public class Persons {
                 .list();
     }
 
+    /** The people of a site with the status, by employee ID (a site's report). */
+    public List<Person> atSite(String site, Person.Status status) {
+        return jdbc.sql("SELECT * FROM person WHERE site = ? AND status = ? ORDER BY employee_id")
+                .params(site, status.name())
+                .query(Persons::person)
+                .list();
+    }
+
+    /** These people, by employee ID (those the ledger does not know are left out). */
+    public java.util.Map<String, Person> find(java.util.Collection<String> employeeIds) {
+        var byId = new java.util.HashMap<String, Person>();
+        jdbc.sql("SELECT * FROM person WHERE employee_id = ANY(?)")
+                .param(employeeIds.toArray(String[]::new))
+                .query(Persons::person)
+                .list()
+                .forEach(p -> byId.put(p.employeeId().value(), p));
+        return byId;
+    }
+
     /**
      * People whose employee ID, given or family name contains the text (case-insensitive), at most
      * {@code limit}, by employee ID; for the admin UI's search.

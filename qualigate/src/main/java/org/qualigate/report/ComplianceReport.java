@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -167,10 +166,7 @@ public class ComplianceReport {
     public Lines lines(String site, Instant at, Instant knownAt, int expiringWithinDays) {
         Instant soon = at.plus(Duration.ofDays(expiringWithinDays));
         Plant rulesThen = plant.inForceAt(jdbc, knownAt);
-        List<Person> atSite = persons.all().stream()
-                .filter(p -> p.site().equals(site) && p.status() == Person.Status.ACTIVE)
-                .sorted(Comparator.comparing(p -> p.employeeId().value()))
-                .toList();
+        List<Person> atSite = persons.atSite(site, Person.Status.ACTIVE);
         Context context = new Context(site, at, knownAt, soon, rulesThen);
         return new Lines(atSite.size(), sink -> {
             try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {

@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,10 +137,18 @@ public class RoleHolders {
 
     /** Who held the role at {@code at}, as Qualigate knew it at {@code knownAt}. */
     public Answer at(RoleName role, Scope scope, Instant at, Instant knownAt) {
-        Map<String, Person> people = new HashMap<>();
-        persons.all().forEach(p -> people.put(p.employeeId().value(), p));
+        List<EntitlementInterval> rows = projection.holders(role, at, knownAt);
+        List<AccessOverride> overrideRows = overridesAt(role, at);
+        List<Deferral> deferralRows = deferralsAt(role, at);
+        List<AssignmentHistory.Held> heldRows = history.holders(role, at, knownAt);
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        rows.forEach(i -> ids.add(i.employeeId().value()));
+        overrideRows.forEach(o -> ids.add(o.employeeId().value()));
+        deferralRows.forEach(d -> ids.add(d.employeeId().value()));
+        heldRows.forEach(h -> ids.add(h.employeeId().value()));
+        Map<String, Person> people = ids.isEmpty() ? Map.of() : persons.find(ids);
         Map<String, EntitlementInterval> justified = new TreeMap<>();
-        for (EntitlementInterval i : projection.holders(role, at, knownAt)) {
+        for (EntitlementInterval i : rows) {
             Person p = people.get(i.employeeId().value());
             // a person who has left is entitled to nothing, whatever their qualifications
             if (p != null && p.status() == Person.Status.ACTIVE) {
@@ -149,18 +156,18 @@ public class RoleHolders {
             }
         }
         Map<String, AccessOverride> inForce = new TreeMap<>();
-        for (AccessOverride o : overridesAt(role, at)) {
+        for (AccessOverride o : overrideRows) {
             Person p = people.get(o.employeeId().value());
             if (p != null && p.status() == Person.Status.ACTIVE) {
                 inForce.putIfAbsent(o.employeeId().value(), o);
             }
         }
         Map<String, Deferral> deferred = new TreeMap<>();
-        for (Deferral d : deferralsAt(role, at)) {
+        for (Deferral d : deferralRows) {
             deferred.putIfAbsent(d.employeeId().value(), d);
         }
         Map<String, List<AssignmentHistory.Held>> inTargets = new TreeMap<>();
-        for (AssignmentHistory.Held h : history.holders(role, at, knownAt)) {
+        for (AssignmentHistory.Held h : heldRows) {
             inTargets
                     .computeIfAbsent(h.employeeId().value(), k -> new ArrayList<>())
                     .add(h);

@@ -1,11 +1,10 @@
 package org.qualigate.web;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.AccessOverride;
 import org.qualigate.access.Deferral;
@@ -13,6 +12,7 @@ import org.qualigate.access.EntitlementInterval;
 import org.qualigate.policy.RoleName;
 import org.qualigate.report.InspectionPack;
 import org.qualigate.report.RoleHolders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,6 +20,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * {@code GET /api/v1/roles/{role}/holders?at=&knownAt=}: who held a role at an instant and why — each holder with
@@ -33,19 +35,28 @@ class RolesController {
     private final RoleHolders holders;
     private final InspectionPack packs;
     private final Clock clock;
+    private final ObjectMapper json;
 
-    RolesController(RoleHolders holders, InspectionPack packs, Clock clock) {
+    RolesController(RoleHolders holders, InspectionPack packs, Clock clock, ObjectMapper json) {
+        this.json = json;
         this.holders = holders;
         this.packs = packs;
         this.clock = clock;
     }
 
-    @GetMapping("/api/v1/roles/{role}/holders")
-    Map<String, Object> holders(
+    @GetMapping(value = "/api/v1/roles/{role}/holders", produces = MediaType.APPLICATION_JSON_VALUE)
+    void holders(
             @PathVariable String role,
             @RequestParam(required = false) @Nullable String at,
-            @RequestParam(required = false) @Nullable String knownAt) {
-        return view(answer(role, at, knownAt));
+            @RequestParam(required = false) @Nullable String knownAt,
+            HttpServletResponse response)
+            throws IOException {
+        RoleHolders.Answer answer = answer(role, at, knownAt);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        // written holder by holder, each basis as stored: a role of a large site has tens of thousands of holders
+        try (JsonGenerator g = json.createGenerator(response.getOutputStream())) {
+            write(answer, g);
+        }
     }
 
     @PostMapping("/api/v1/roles/{role}/inspection-packs")
@@ -72,60 +83,78 @@ class RolesController {
         return holders.at(name, scope, instant, Instants.knownAt(knownAt, instant, now));
     }
 
-    static Map<String, Object> view(RoleHolders.Answer a) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("role", a.role().value());
-        m.put("site", a.site());
-        m.put("line", a.line());
-        m.put("at", a.at());
-        m.put("knownAt", a.knownAt());
-        m.put("rulesVersion", a.rulesVersion());
-        Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("holders", a.holders().size());
-        counts.put("justifiedByRules", a.count(RoleHolders.Why.RULES));
-        counts.put("override", a.count(RoleHolders.Why.OVERRIDE));
-        counts.put("deferral", a.count(RoleHolders.Why.DEFERRAL));
-        counts.put("withoutBasis", a.count(RoleHolders.Why.NONE));
-        counts.put("heldInTargets", a.heldInTargets());
-        m.put("counts", counts);
-        List<Map<String, Object>> out = new ArrayList<>(a.holders().size());
+    static void write(RoleHolders.Answer a, JsonGenerator g) {
+        g.writeStartObject();
+        g.writeStringProperty("role", a.role().value());
+        g.writeStringProperty("site", a.site());
+        if (a.line() != null) {
+            g.writeStringProperty("line", a.line());
+        }
+        g.writeStringProperty("at", a.at().toString());
+        g.writeStringProperty("knownAt", a.knownAt().toString());
+        g.writeStringProperty("rulesVersion", a.rulesVersion());
+        g.writeName("counts");
+        g.writeStartObject();
+        g.writeNumberProperty("holders", a.holders().size());
+        g.writeNumberProperty("justifiedByRules", a.count(RoleHolders.Why.RULES));
+        g.writeNumberProperty("override", a.count(RoleHolders.Why.OVERRIDE));
+        g.writeNumberProperty("deferral", a.count(RoleHolders.Why.DEFERRAL));
+        g.writeNumberProperty("withoutBasis", a.count(RoleHolders.Why.NONE));
+        g.writeNumberProperty("heldInTargets", a.heldInTargets());
+        g.writeEndObject();
+        g.writeName("holders");
+        g.writeStartArray();
         for (RoleHolders.Holder h : a.holders()) {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("employeeId", h.employeeId());
-            x.put("name", h.name());
-            x.put("status", h.status());
-            x.put("why", h.why().name().toLowerCase());
-            x.put("withoutBasis", h.withoutBasis());
+            g.writeStartObject();
+            g.writeStringProperty("employeeId", h.employeeId());
+            g.writeStringProperty("name", h.name());
+            g.writeStringProperty("status", h.status());
+            g.writeStringProperty("why", h.why().name().toLowerCase(Locale.ROOT));
+            g.writeBooleanProperty("withoutBasis", h.withoutBasis());
             EntitlementInterval j = h.justification();
             if (j != null) {
-                Map<String, Object> basis = new LinkedHashMap<>();
-                basis.put("set", j.set());
-                basis.put("inGrace", j.inGrace());
-                basis.put("justifiedFrom", j.validFrom());
-                basis.put("justifiedUntil", j.validTo());
-                basis.put("knownFrom", j.knownFrom());
-                basis.put("rulesVersion", j.rulesVersion());
-                basis.put("evidence", j.basis());
-                x.put("basis", basis);
+                g.writeName("basis");
+                g.writeStartObject();
+                g.writeNumberProperty("set", j.set());
+                g.writeBooleanProperty("inGrace", j.inGrace());
+                g.writeStringProperty("justifiedFrom", j.validFrom().toString());
+                if (j.validTo() != null) {
+                    g.writeStringProperty("justifiedUntil", j.validTo().toString());
+                }
+                g.writeStringProperty("knownFrom", j.knownFrom().toString());
+                g.writeStringProperty("rulesVersion", j.rulesVersion());
+                // per requirement: code, minimumLevel, evidence, sourceRecordId, sourceVersion, level, completedAt,
+                // expiresAt, inGrace, authority, approvedBy, approvedAt — as the projection stores it
+                g.writeName("evidence");
+                g.writeRawValue(j.basisJson());
+                g.writeEndObject();
             }
             AccessOverride o = h.override();
             if (o != null) {
-                x.put("override", o.view());
+                g.writeName("override");
+                g.writePOJO(o.view());
             }
             Deferral d = h.deferral();
             if (d != null) {
-                x.put("deferral", d.view());
+                g.writeName("deferral");
+                g.writePOJO(d.view());
             }
-            x.put(
-                    "heldInTargets",
-                    h.inTargets().stream()
-                            .map(t ->
-                                    PeopleController.heldView(t, h.why().name().toLowerCase()))
-                            .toList());
-            x.put("auditEntries", h.auditEntries());
-            out.add(x);
+            g.writeName("heldInTargets");
+            g.writeStartArray();
+            for (var t : h.inTargets()) {
+                g.writePOJO(PeopleController.heldView(t, h.why().name().toLowerCase(Locale.ROOT)));
+            }
+            g.writeEndArray();
+            g.writeName("auditEntries");
+            g.writeStartArray();
+            for (Long seq : h.auditEntries()) {
+                g.writeNumber(seq);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
         }
-        m.put("holders", out);
-        return m;
+        g.writeEndArray();
+        g.writeEndObject();
+        g.flush();
     }
 }
