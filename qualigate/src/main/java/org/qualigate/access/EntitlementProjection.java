@@ -312,6 +312,9 @@ public class EntitlementProjection {
                 tx.executeWithoutResult(s -> changed.forEach(this::replace));
             }
         }
+        if (write && differing > 0) {
+            statistics();
+        }
         Outcome outcome =
                 new Outcome(all.size(), rows, differing, rowsDiffering, Duration.ofNanos(System.nanoTime() - started));
         log.info(
@@ -323,6 +326,18 @@ public class EntitlementProjection {
                 outcome.rowsDiffering(),
                 outcome.took().toMillis());
         return outcome;
+    }
+
+    /**
+     * After a rebuild replaced many rows, the planner's statistics are refreshed at once rather than when autovacuum
+     * comes round: a range query planned on the statistics of an empty table would scan it whole.
+     */
+    private void statistics() {
+        try {
+            jdbc.sql("ANALYZE entitlement_interval").update();
+        } catch (org.springframework.dao.DataAccessException e) {
+            log.warn("could not refresh the statistics of entitlement_interval (autovacuum will): {}", e.getMessage());
+        }
     }
 
     private void replace(EmployeeId id, List<Known> rows) {
