@@ -18,3 +18,12 @@ REVOKE UPDATE, DELETE, TRUNCATE ON parameter_value FROM ${app_role};
 REVOKE UPDATE, DELETE, TRUNCATE ON password_history FROM ${app_role};
 -- A generated monthly report is a record: it is never changed, a new generation is added beside it.
 REVOKE UPDATE, DELETE, TRUNCATE ON monthly_report FROM ${app_role};
+-- V18: the history of what each target held is kept for the life of the system (rows are closed, never removed).
+REVOKE DELETE, TRUNCATE ON assignment_history FROM ${app_role};
+-- V18: a rebuild of the entitlement projection refreshes the table's statistics itself (MAINTAIN exists from
+-- PostgreSQL 17; before, autovacuum does it).
+DO $$ BEGIN
+    IF current_setting('server_version_num')::int >= 170000 THEN
+        EXECUTE 'GRANT MAINTAIN ON entitlement_interval TO ${app_role}';
+    END IF;
+END $$;

@@ -40,6 +40,7 @@ public class AccessPlanner {
     private final Notices notices;
     private final Overrides overrides;
     private final Deferrals deferrals;
+    private final EntitlementProjection projection;
     private final AccessPolicy policy = new AccessPolicy();
 
     public AccessPlanner(
@@ -51,8 +52,10 @@ public class AccessPlanner {
             Clock clock,
             Notices notices,
             Overrides overrides,
-            Deferrals deferrals) {
+            Deferrals deferrals,
+            EntitlementProjection projection) {
         this.notices = notices;
+        this.projection = projection;
         this.persons = persons;
         this.qualifications = qualifications;
         this.plant = plant;
@@ -172,6 +175,8 @@ public class AccessPlanner {
             return;
         }
         PersonAccess access = access(found.get(), now);
+        // the projection of what the rules justify follows the decision, in its transaction
+        projection.update(found.get(), plant.current());
         delivery.requestIfChanged(employeeId, access.desiredRoles());
         // A persisted timer at the next instant the answer can change (an expiry, the end of a grace
         // period, a future completion) and at the next expiry warning; when one fires, the person is
@@ -184,6 +189,21 @@ public class AccessPlanner {
                 .min(Instant::compareTo)
                 .ifPresent(at -> registerTimer(employeeId, at, "expiry notice"));
         notices.queueDueWarnings(access, now);
+    }
+
+    /**
+     * The person moved to another site: their entitlements are worked out again there, over their whole history,
+     * and they are planned again. Runs in the caller's transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void personMoved(EmployeeId employeeId, String why) {
+        persons.find(employeeId).ifPresent(projection::personMoved);
+        personChanged(employeeId, why);
+    }
+
+    /** Asks again for everyone whose roles wait for a target account; returns how many. */
+    public int retryWaitingForAccounts() {
+        return delivery.requestWaiting();
     }
 
     void registerTimer(EmployeeId employeeId, Instant fireAt, String reason) {

@@ -18,4 +18,10 @@ public interface DeliveryRequests {
      * no delivery for the person is pending (then there is nothing to do, and the targets are not read).
      */
     void requestIfChanged(EmployeeId employeeId, Set<RoleName> desired);
+
+    /**
+     * Asks again for everyone whose roles wait for a target account to exist or become active (after a directory
+     * sync, which may have brought new accounts); returns how many were asked for.
+     */
+    int requestWaiting();
 }

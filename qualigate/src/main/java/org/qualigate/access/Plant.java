@@ -4,7 +4,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.qualigate.policy.AccessRules;
 
-/** The plant definition in force: its sites, the dictionary and the access rules, under one version. */
+/**
+ * The plant definition in force: its sites, the dictionary, the access rules and the training matrix, under one
+ * version.
+ */
 public record Plant(
         String version,
         String sha256,
@@ -12,7 +15,8 @@ public record Plant(
         Dictionary dictionary,
         AccessRules rules,
         String text,
-        NoticeDays noticeDays) {
+        NoticeDays noticeDays,
+        TrainingMatrix trainingMatrix) {
 
     public Plant {
         sites = Map.copyOf(sites);

@@ -186,6 +186,15 @@ public class PlantDefinition {
                 .update();
     }
 
+    /** When the rules version was put in force, as recorded (the knowledge instant of what it justifies). */
+    public Instant loadedAt(JdbcClient jdbc, String version) {
+        return jdbc.sql("SELECT loaded_at FROM rules_version WHERE version = ? ORDER BY seq DESC LIMIT 1")
+                .param(version)
+                .query(Timestamp.class)
+                .single()
+                .toInstant();
+    }
+
     /** Whether a rules version of that name was ever recorded (versions are never reused). */
     public boolean versionKnown(JdbcClient jdbc, String version) {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM rules_version WHERE version = ?)")

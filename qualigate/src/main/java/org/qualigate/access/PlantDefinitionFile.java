@@ -145,14 +145,59 @@ public final class PlantDefinitionFile {
                         }
                     }));
         }
+        AccessRules accessRules = new AccessRules(version, rules);
         return new Plant(
                 version,
                 sha,
                 sites,
                 new Dictionary(bySystem, names),
-                new AccessRules(version, rules),
+                accessRules,
                 yaml,
-                new NoticeDays(defaultNoticeDays, noticeDaysByRole));
+                new NoticeDays(defaultNoticeDays, noticeDaysByRole),
+                trainingMatrix(root.path("trainingMatrix"), sites, accessRules, origin));
+    }
+
+    /** The training matrix: each job's site (or *), line and title, and roles the rules give there. */
+    private static TrainingMatrix trainingMatrix(
+            JsonNode node, Map<String, Site> sites, AccessRules rules, String origin) {
+        List<TrainingMatrix.Job> jobs = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (JsonNode j : node) {
+            String site = text(j, "site", origin + " trainingMatrix");
+            String title = text(j, "jobTitle", origin + " trainingMatrix site " + site);
+            String where = origin + " trainingMatrix " + site + " '" + title + "'";
+            if (!site.equals("*") && !sites.containsKey(site)) {
+                throw new IllegalArgumentException(where + ": site " + site + " is not defined under sites");
+            }
+            String line = j.hasNonNull("line") ? j.get("line").asString() : null;
+            if (line != null && (site.equals("*") || !sites.get(site).lines().contains(line))) {
+                throw new IllegalArgumentException(where + ": line " + line + " is not a line of site " + site);
+            }
+            if (!seen.add(site + "|" + TrainingMatrix.fold(title))) {
+                throw new IllegalArgumentException(where + ": the job is listed twice for this site");
+            }
+            List<RoleName> roles = new ArrayList<>();
+            for (JsonNode r : j.path("roles")) {
+                try {
+                    roles.add(RoleName.of(r.asString()));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(where + ": roles: " + e.getMessage(), e);
+                }
+            }
+            if (roles.isEmpty()) {
+                throw new IllegalArgumentException(where + ": roles must name at least one role");
+            }
+            TrainingMatrix.Job job = new TrainingMatrix.Job(site, line, title, roles);
+            for (String s : site.equals("*") ? sites.keySet() : java.util.Set.of(site)) {
+                for (RoleName role : job.rolesAt(s)) {
+                    if (rules.ruleFor(role, s).isEmpty()) {
+                        throw new IllegalArgumentException(where + ": no rule gives role " + role + " at site " + s);
+                    }
+                }
+            }
+            jobs.add(job);
+        }
+        return new TrainingMatrix(jobs);
     }
 
     private static List<Integer> noticeDays(JsonNode node, String where, List<Integer> absent) {

@@ -18,4 +18,24 @@ public record AuditEntry(
         @Nullable String reason,
         @Nullable String correlationId,
         String prevHash,
-        String hash) {}
+        String hash) {
+
+    /** The entry as the API and exports show it, every field by name, the instant as RFC 3339 text. */
+    public java.util.Map<String, Object> view() {
+        var m = new java.util.LinkedHashMap<String, Object>();
+        m.put("seq", seq);
+        m.put("occurredAt", occurredAt.toString());
+        m.put("actor", actor);
+        m.put("action", action);
+        m.put("entityType", entityType);
+        m.put("entityId", entityId);
+        m.put("employeeId", employeeId);
+        m.put("old", oldValue);
+        m.put("new", newValue);
+        m.put("reason", reason);
+        m.put("correlationId", correlationId);
+        m.put("prevHash", prevHash);
+        m.put("hash", hash);
+        return m;
+    }
+}

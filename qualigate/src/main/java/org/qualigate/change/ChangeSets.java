@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.DeliveryRequests;
 import org.qualigate.access.DictionaryEntries;
+import org.qualigate.access.EntitlementProjection;
 import org.qualigate.access.ImpactPreview;
 import org.qualigate.access.Plant;
 import org.qualigate.access.PlantDefinition;
@@ -63,6 +64,7 @@ public class ChangeSets {
     private final ParkedEvents parked;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final EntitlementProjection projection;
 
     public ChangeSets(
             JdbcClient jdbc,
@@ -76,7 +78,9 @@ public class ChangeSets {
             DeliveryRequests delivery,
             ParkedEvents parked,
             TransactionTemplate tx,
-            Clock clock) {
+            Clock clock,
+            EntitlementProjection projection) {
+        this.projection = projection;
         this.jdbc = jdbc;
         this.audit = audit;
         this.signatures = signatures;
@@ -423,6 +427,7 @@ public class ChangeSets {
                 Plant proposed = PlantDefinitionFile.parse(v.content(), "change set " + c.id());
                 Plant before = plant.current();
                 plant.putInForce(jdbc, proposed, c.id(), now);
+                projection.rulesChanged(proposed, plant.loadedAt(jdbc, proposed.version()));
                 List<Person> all = persons.all();
                 all.forEach(p -> delivery.request(p.employeeId(), now));
                 audit.append(new AuditRecord(

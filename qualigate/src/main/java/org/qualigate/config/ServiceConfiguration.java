@@ -31,6 +31,7 @@ import org.qualigate.connector.workday.WorkdaySettings;
 import org.qualigate.delivery.AccessTargets;
 import org.qualigate.delivery.DeliverySettings;
 import org.qualigate.delivery.TargetGuards;
+import org.qualigate.delivery.TargetReconciliation;
 import org.qualigate.intake.DirectorySync;
 import org.qualigate.intake.SourceSettings;
 import org.qualigate.ledger.Persons;
@@ -103,7 +104,12 @@ class ServiceConfiguration {
                             ? null
                             : new ScimClientFactory.Store(a.trustStore(), a.trustStorePassword(), a.trustStoreType()));
             targets.add(guards.guard(
-                    new ScimAccessTarget(scim, authentication(name, t, http, request, clock), http, clock),
+                    new ScimAccessTarget(
+                            scim,
+                            authentication(name, t, http, request, clock),
+                            http,
+                            clock,
+                            Boolean.TRUE.equals(t.ifMatch())),
                     t.resilience()));
         });
         return new AccessTargets(targets);
@@ -163,6 +169,22 @@ class ServiceConfiguration {
             case "none" -> new ScimAuthentication.None();
             default -> ScimAuthentication.bearer(bearer);
         };
+    }
+
+    /** Each target's reconciliation mode ({@code qualigate.targets.<name>.reconciliation}) and its interval. */
+    @Bean
+    TargetReconciliation.Settings reconciliationSettings(
+            TargetSettings settings,
+            @org.springframework.beans.factory.annotation.Value("${qualigate.reconciliation.interval:PT1H}")
+                    Duration interval) {
+        Map<String, TargetReconciliation.Mode> modes = new LinkedHashMap<>();
+        settings.targets()
+                .forEach((name, t) -> modes.put(
+                        name,
+                        "observe".equals(t.reconciliation())
+                                ? TargetReconciliation.Mode.OBSERVE
+                                : TargetReconciliation.Mode.ENFORCE));
+        return new TargetReconciliation.Settings(modes, interval);
     }
 
     /** The scheduling system that shift protection reads; without one, nothing is deferred. */

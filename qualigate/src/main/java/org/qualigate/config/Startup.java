@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.qualigate.access.DeliveryRequests;
+import org.qualigate.access.EntitlementProjection;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.intake.DirectorySync;
@@ -49,6 +50,7 @@ class Startup implements SmartLifecycle {
     private final ParkedEvents parked;
     private final ClusterJobs jobs;
     private final Duration syncInterval;
+    private final EntitlementProjection projection;
 
     Startup(
             PlantDefinition plant,
@@ -61,7 +63,9 @@ class Startup implements SmartLifecycle {
             ObjectProvider<DirectorySync> directory,
             ParkedEvents parked,
             ClusterJobs jobs,
+            EntitlementProjection projection,
             @Value("${qualigate.hris-directory.sync-interval:PT15M}") Duration syncInterval) {
+        this.projection = projection;
         this.parked = parked;
         this.plant = plant;
         this.jdbc = jdbc;
@@ -97,7 +101,15 @@ class Startup implements SmartLifecycle {
     }
 
     void ready() {
-        boolean newRules = Boolean.TRUE.equals(tx.execute(s -> plant.recordVersion(jdbc, audit, clock)));
+        boolean newRules = Boolean.TRUE.equals(tx.execute(s -> {
+            boolean recorded = plant.recordVersion(jdbc, audit, clock);
+            if (recorded) {
+                // what the rules justify, worked out again under the new version in the same transaction
+                projection.rulesChanged(
+                        plant.current(), plant.loadedAt(jdbc, plant.current().version()));
+            }
+            return recorded;
+        }));
         if (newRules) {
             int n = tx.execute(s -> {
                 var all = persons.all();
@@ -108,6 +120,9 @@ class Startup implements SmartLifecycle {
                     "plant definition {} is new: {} persons planned again",
                     plant.current().version(),
                     n);
+        } else if (projection.empty()) {
+            // a database from before the projection existed: worked out once from the ledger
+            projection.rebuild();
         }
         syncDirectory();
     }

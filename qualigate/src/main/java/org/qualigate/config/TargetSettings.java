@@ -15,7 +15,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * environment variables: {@code QUALIGATE_TARGETS_MES_GROUPMAPPINGS_0_ROLE}) or the older {@code groups} map name
  * another SCIM group per role. {@code authentication} is a static bearer token (default, {@code bearer-token}), HTTP
  * Basic, OAuth 2.0 client credentials, or a client certificate ({@code key-store}); timeouts are per target. Each
- * target has its own circuit breaker and rate limit ({@code circuit-breaker.*}, {@code rate-limit-per-second}).
+ * target has its own circuit breaker and rate limit ({@code circuit-breaker.*}, {@code rate-limit-per-second}), sends
+ * If-Match with membership changes only when {@code if-match} is true, and is reconciled in {@code enforce} mode
+ * (differences corrected) or {@code observe} mode (only reported) by {@code reconciliation}.
  */
 @ConfigurationProperties("qualigate")
 public record TargetSettings(Map<String, Target> targets) {
@@ -36,13 +38,24 @@ public record TargetSettings(Map<String, Target> targets) {
             @Nullable Duration connectTimeout,
             @Nullable Duration requestTimeout,
             TargetResilience.@Nullable CircuitBreaker circuitBreaker,
-            @Nullable Double rateLimitPerSecond) {
+            @Nullable Double rateLimitPerSecond,
+            @Nullable Boolean ifMatch,
+            @Nullable String reconciliation) {
 
         public Target {
             type = type == null ? "scim" : type;
             matchAttribute = matchAttribute == null || matchAttribute.isBlank() ? "userName" : matchAttribute;
             groups = groups == null ? Map.of() : Map.copyOf(groups);
             groupMappings = groupMappings == null ? List.of() : List.copyOf(groupMappings);
+            // membership changes commute: If-Match only for a server that requires it
+            ifMatch = ifMatch != null && ifMatch;
+            reconciliation = reconciliation == null || reconciliation.isBlank()
+                    ? "enforce"
+                    : reconciliation.strip().toLowerCase(java.util.Locale.ROOT);
+            if (!reconciliation.equals("enforce") && !reconciliation.equals("observe")) {
+                throw new IllegalArgumentException(
+                        "qualigate.targets.*.reconciliation must be enforce or observe, not " + reconciliation);
+            }
         }
 
         TargetResilience resilience() {
@@ -56,7 +69,9 @@ public record TargetSettings(Map<String, Target> targets) {
         @Override
         public String toString() {
             return "Target[type=" + type + ", baseUrl=" + baseUrl + ", matchAttribute=" + matchAttribute
-                    + ", authentication=" + authentication + "]";
+                    + ", authentication=" + authentication + ", ifMatch=" + ifMatch + ", reconciliation="
+                    + reconciliation
+                    + "]";
         }
     }
 

@@ -2,6 +2,7 @@ package org.qualigate.connector;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.qualigate.ledger.EmployeeId;
@@ -56,4 +57,15 @@ public interface AccessTarget {
             revoke(account, role);
         }
     }
+
+    /**
+     * Every account that holds the role now, as the target lists the members of the role's group: the target's
+     * id for each and, where the target says, the employee it belongs to. For reconciliation.
+     */
+    default List<Member> members(RoleName role) {
+        throw TargetException.permanentFailure(name() + " cannot list who holds " + role, null);
+    }
+
+    /** One account holding a role: the target's id for it, and the employee when the target names one. */
+    record Member(String targetId, Optional<EmployeeId> employeeId) {}
 }

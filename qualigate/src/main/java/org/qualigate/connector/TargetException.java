@@ -13,22 +13,25 @@ public class TargetException extends RuntimeException {
     private final boolean transientFailure;
     private final @Nullable Duration retryAfter;
     private final boolean heldBack;
+    private final boolean conflict;
 
     private TargetException(
             String message,
             boolean transientFailure,
             @Nullable Duration retryAfter,
             @Nullable Throwable cause,
-            boolean heldBack) {
+            boolean heldBack,
+            boolean conflict) {
         super(message, cause);
         this.transientFailure = transientFailure;
         this.retryAfter = retryAfter;
         this.heldBack = heldBack;
+        this.conflict = conflict;
     }
 
     private TargetException(
             String message, boolean transientFailure, @Nullable Duration retryAfter, @Nullable Throwable cause) {
-        this(message, transientFailure, retryAfter, cause, false);
+        this(message, transientFailure, retryAfter, cause, false, false);
     }
 
     public static TargetException transientFailure(String message, @Nullable Throwable cause) {
@@ -44,7 +47,20 @@ public class TargetException extends RuntimeException {
      * and it may be tried again after {@code wait}. It says nothing about the target's answer.
      */
     public static TargetException heldBack(String message, Duration wait) {
-        return new TargetException(message, true, wait, null, true);
+        return new TargetException(message, true, wait, null, true, false);
+    }
+
+    /**
+     * The target refused a change because the resource changed since it was read (HTTP 412 on If-Match), after the
+     * adapter's own retries: worth retrying soon, and no sign of the target's health.
+     */
+    public static TargetException conflict(String message) {
+        return new TargetException(message, true, null, null, false, true);
+    }
+
+    /** Whether this is a {@link #conflict}: a concurrent change, not a failure of the target. */
+    public boolean isConflict() {
+        return conflict;
     }
 
     public static TargetException permanentFailure(String message, @Nullable Throwable cause) {

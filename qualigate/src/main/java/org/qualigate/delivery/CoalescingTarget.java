@@ -82,6 +82,15 @@ final class CoalescingTarget implements AccessTarget {
         await(change.done());
     }
 
+    /**
+     * Reconciliation's listing of a role's group goes to the target as it is (through its guard): one request per
+     * role, from one reconciliation at a time cluster-wide, with nothing to batch it with.
+     */
+    @Override
+    public List<Member> members(RoleName role) {
+        return target.members(role);
+    }
+
     /** Requests waiting for a sender (for tests and metrics). */
     int waiting() {
         lock.lock();

@@ -57,6 +57,14 @@ class DeliveryMetrics {
         attempt(target, permanent ? "permanent" : "transient");
     }
 
+    /**
+     * A change met a concurrent change of the same group (412) and will be tried again: counted apart, since it
+     * is neither a success nor a failure of the target.
+     */
+    void conflict(String target) {
+        registry.counter("qualigate.delivery.conflicts", "target", target).increment();
+    }
+
     /** The highest 99th percentile of the latency across targets, over about the last window. */
     Duration latencyP99() {
         double worst = 0;

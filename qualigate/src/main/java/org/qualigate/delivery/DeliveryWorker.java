@@ -51,6 +51,7 @@ public class DeliveryWorker implements SmartLifecycle {
     private final CrashPoints crash;
     // delivery.max-attempts may be changed under change control; read when an attempt fails
     private final ApprovedParameters parameters;
+    private final DeliveryWaiting waiting;
     private final String owner = "worker-" + UUID.randomUUID();
     private final Semaphore signal = new Semaphore(0);
     private volatile boolean running;
@@ -68,8 +69,10 @@ public class DeliveryWorker implements SmartLifecycle {
             DeliverySettings settings,
             DeliveryMetrics metrics,
             CrashPoints crash,
-            ApprovedParameters parameters) {
+            ApprovedParameters parameters,
+            DeliveryWaiting waiting) {
         this.parameters = parameters;
+        this.waiting = waiting;
         this.queue = queue;
         this.targets = targets;
         this.planner = planner;
@@ -131,25 +134,27 @@ public class DeliveryWorker implements SmartLifecycle {
         try {
             Instant now = clock.instant();
             Optional<TargetAccount> account = target.read(lease.employeeId());
+            Set<RoleName> recorded = assignments.recordedRoles(lease.employeeId(), target.name());
             // Roles Qualigate granted that the target still holds: the only ones a revocation can be deferred for.
-            SortedSet<RoleName> held = new TreeSet<>(assignments.recordedRoles(lease.employeeId(), target.name()));
+            SortedSet<RoleName> held = new TreeSet<>(recorded);
             held.retainAll(account.<Set<RoleName>>map(TargetAccount::roles).orElse(Set.of()));
             DesiredAccess access = planner.desired(lease.employeeId(), target.name(), target::manages, held, now);
             SortedSet<RoleName> desired = access.roleNames();
 
             if (account.isEmpty()) {
-                if (desired.isEmpty()) {
-                    recorded(lease, tx.execute(s -> {
-                        assignments.record(lease, null, desired, access, now);
-                        return finish(lease, s);
-                    }));
-                    return;
-                }
-                metrics.failed(target.name(), true);
-                deadLetters.bury(
-                        lease,
-                        "no account for " + lease.employeeId() + " in target " + target.name(),
-                        "unknown user: the target has no account matching the employee ID");
+                // No account: nothing can be given, and whatever was recorded is no longer there. The person
+                // waits (not a dead letter) until the next reconciliation or directory sync finds an account.
+                recorded(lease, tx.execute(s -> {
+                    if (!recorded.isEmpty()) {
+                        assignments.recordDrift(lease, null, Set.of(), now);
+                    }
+                    if (desired.isEmpty()) {
+                        waiting.clear(lease);
+                    } else {
+                        waiting.hold(lease, DeliveryWaiting.Reason.NO_ACCOUNT, desired, null, now);
+                    }
+                    return finish(lease, s);
+                }));
                 return;
             }
             TargetAccount acc = account.get();
@@ -157,16 +162,24 @@ public class DeliveryWorker implements SmartLifecycle {
             toGrant.removeAll(acc.roles());
             SortedSet<RoleName> toRevoke = new TreeSet<>(acc.roles());
             toRevoke.removeAll(desired);
-            if (!toGrant.isEmpty() || !toRevoke.isEmpty()) {
-                // Under the lease (row-locked), record what the target holds if an earlier attempt changed it
-                // without recording it, so that the change about to be made is not the only one audited.
-                SortedSet<RoleName> inTarget = new TreeSet<>(acc.roles());
-                inTarget.removeIf(r -> !target.manages(r));
+            // A role is never given to an inactive account; what it should get waits until it is active again.
+            SortedSet<RoleName> heldBack = acc.active() ? new TreeSet<>() : new TreeSet<>(toGrant);
+            toGrant.removeAll(heldBack);
+            SortedSet<RoleName> inTarget = new TreeSet<>(acc.roles());
+            inTarget.removeIf(r -> !target.manages(r));
+            boolean drifted = !inTarget.equals(new TreeSet<>(recorded));
+            if (!toGrant.isEmpty() || !toRevoke.isEmpty() || drifted) {
+                // Under the lease (row-locked): first what the target holds that was not recorded (an earlier
+                // attempt's change, with the cause it wrote down, or a change made in the target), then what this
+                // attempt is about to change and why, before it changes anything.
                 Boolean holds = tx.execute(s -> {
                     if (!queue.holdLocked(lease)) {
                         return false;
                     }
-                    assignments.recordDrift(lease, acc, inTarget, now);
+                    if (drifted) {
+                        assignments.recordDrift(lease, acc, inTarget, now);
+                    }
+                    assignments.intend(lease, acc, toGrant, toRevoke, access, now);
                     return true;
                 });
                 if (!Boolean.TRUE.equals(holds)) {
@@ -184,8 +197,18 @@ public class DeliveryWorker implements SmartLifecycle {
                 }
                 crash.reached(CrashPoints.Point.AFTER_SEND);
             }
+            Instant appliedAt = clock.instant();
+            SortedSet<RoleName> holdsNow = new TreeSet<>(acc.roles());
+            holdsNow.removeAll(toRevoke);
+            holdsNow.addAll(toGrant);
+            holdsNow.removeIf(r -> !target.manages(r));
             recorded(lease, tx.execute(s -> {
-                assignments.record(lease, acc, desired, access, now);
+                assignments.record(lease, acc, holdsNow, access, appliedAt);
+                if (heldBack.isEmpty()) {
+                    waiting.clear(lease);
+                } else {
+                    waiting.hold(lease, DeliveryWaiting.Reason.INACTIVE_ACCOUNT, heldBack, acc.targetId(), now);
+                }
                 boolean done = finish(lease, s);
                 crash.reached(CrashPoints.Point.BEFORE_COMPLETE);
                 return done;
@@ -226,6 +249,13 @@ public class DeliveryWorker implements SmartLifecycle {
         if (e.isHeldBack()) {
             // Not an attempt: the call was never made (open breaker, rate limit), so it does not use up retries.
             queue.postpone(lease, e.getMessage(), e.retryAfter().orElse(java.time.Duration.ofSeconds(1)));
+            return;
+        }
+        if (e.isConflict()) {
+            // A concurrent change of the same group (412): tried again soon; neither a failure of the target nor an
+            // attempt that counts toward a dead letter.
+            metrics.conflict(target.name());
+            queue.postpone(lease, e.getMessage(), queue.conflictWait());
             return;
         }
         metrics.failed(target.name(), !e.isTransient());

@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -20,7 +21,7 @@ import org.qualigate.policy.RoleName;
  * An access target behind its circuit breaker and rate limit. A call the breaker or the limit holds back
  * fails at once with {@link TargetException#heldBack} and the wait after which trying again makes sense.
  * Only transient failures count against the breaker: a permanent one (unknown user, forbidden) is an
- * answer, and says the target is up.
+ * answer, and says the target is up, and a conflict (412: the group changed meanwhile) says nothing about its health.
  */
 final class GuardedTarget implements AccessTarget {
 
@@ -87,6 +88,11 @@ final class GuardedTarget implements AccessTarget {
         return breaker.getState() == CircuitBreaker.State.CLOSED;
     }
 
+    @Override
+    public List<Member> members(RoleName role) {
+        return call(() -> target.members(role));
+    }
+
     CircuitBreaker breaker() {
         return breaker;
     }
@@ -124,7 +130,7 @@ final class GuardedTarget implements AccessTarget {
             breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             return result;
         } catch (TargetException e) {
-            if (e.isTransient()) {
+            if (e.isTransient() && !e.isConflict()) {
                 lastFailure = e.getMessage();
             }
             // The breaker's record predicate counts only transient failures; a permanent one counts as an answer.

@@ -147,7 +147,7 @@ public class TargetGuards {
     }
 
     private static boolean countsAgainstTarget(Throwable e) {
-        return !(e instanceof TargetException te) || (te.isTransient() && !te.isHeldBack());
+        return !(e instanceof TargetException te) || (te.isTransient() && !te.isHeldBack() && !te.isConflict());
     }
 
     private void transitioned(GuardedTarget guard, CircuitBreakerOnStateTransitionEvent event) {

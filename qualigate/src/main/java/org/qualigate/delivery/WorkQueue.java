@@ -116,6 +116,17 @@ public class WorkQueue implements DeliveryRequests {
         request(employeeId, clock.instant());
     }
 
+    @Override
+    @Transactional
+    public int requestWaiting() {
+        List<String> waiting = jdbc.sql("SELECT DISTINCT employee_id FROM delivery_waiting ORDER BY employee_id")
+                .query(String.class)
+                .list();
+        Instant now = clock.instant();
+        waiting.forEach(id -> request(EmployeeId.of(id), now));
+        return waiting.size();
+    }
+
     /** Called after a commit that made work due, so a worker can start at once instead of at its next poll. */
     void onWork(Runnable wakeUp) {
         wakeUps.add(wakeUp);
@@ -259,6 +270,11 @@ public class WorkQueue implements DeliveryRequests {
                 .query(Integer.class)
                 .optional()
                 .isPresent();
+    }
+
+    /** How long an item waits after a conflict (412) before it is tried again: short, spread out. */
+    Duration conflictWait() {
+        return Duration.ofMillis(200 + ThreadLocalRandom.current().nextLong(800));
     }
 
     Duration backoff(int attempt) {

@@ -74,11 +74,15 @@ public class OidcAccounts implements OAuth2UserService<OidcUserRequest, OidcUser
 
     /** The product roles the claim's values name: through the configured mapping, else by their own name. */
     Set<Role> roles(Object claim) {
-        Collection<?> values = switch (claim) {
-            case Collection<?> c -> c;
-            case String s -> List.of(s.split("[\\s,]+"));
-            case null, default -> List.of();
-        };
+        // if/else rather than a switch with "case null, default", which the formatter of the build cannot parse
+        Collection<?> values;
+        if (claim instanceof Collection<?> c) {
+            values = c;
+        } else if (claim instanceof String s) {
+            values = List.of(s.split("[\\s,]+"));
+        } else {
+            values = List.of();
+        }
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (Object v : values) {
             String value = String.valueOf(v).strip();

@@ -129,11 +129,13 @@ public class DirectorySync {
                 Optional<Person> before = persons.find(person.employeeId());
                 boolean didChange =
                         persons.save(person, "source:" + directory.name(), correlation, reason(before, person, w));
-                if (didChange && before.isPresent() && movesAccess(before.get(), person)) {
-                    planner.personChanged(
-                            person.employeeId(),
-                            "directory: " + person.status() + " at " + person.site()
-                                    + (person.line() == null ? "" : " line " + person.line()));
+                String why = "directory: " + person.status() + " at " + person.site()
+                        + (person.line() == null ? "" : " line " + person.line());
+                if (didChange && before.isPresent() && movesPlace(before.get(), person)) {
+                    // another site or line: the entitlements are worked out again there, over the whole history
+                    planner.personMoved(person.employeeId(), why);
+                } else if (didChange && before.isPresent() && movesAccess(before.get(), person)) {
+                    planner.personChanged(person.employeeId(), why);
                 }
                 return didChange;
             });
@@ -145,6 +147,11 @@ public class DirectorySync {
         }
         if (!rejected.isEmpty()) {
             log.warn("HRIS directory: {} workers set aside, e.g. {}", rejected.size(), rejected.getFirst());
+        }
+        // accounts may have been created in the targets meanwhile: whoever waits for one is tried again
+        int waiting = planner.retryWaitingForAccounts();
+        if (waiting > 0) {
+            log.info("HRIS directory: {} people waiting for a target account asked for again", waiting);
         }
         Summary s = new Summary(workers.size(), changed, unchanged, rejected, null);
         last = s;
@@ -163,6 +170,10 @@ public class DirectorySync {
     }
 
     /** A change of status, site or line decides the person's access anew; a new supervisor or e-mail does not. */
+    private static boolean movesPlace(Person before, Person after) {
+        return !before.site().equals(after.site()) || !Objects.equals(before.line(), after.line());
+    }
+
     private static boolean movesAccess(Person before, Person after) {
         return before.status() != after.status()
                 || !before.site().equals(after.site())

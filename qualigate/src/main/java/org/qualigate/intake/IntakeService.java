@@ -137,10 +137,9 @@ public class IntakeService {
     /** {@link #receiveRecord} for many records, committed in groups; the results in the records' order. */
     public List<IntakeResult> receiveRecords(String source, List<SourceRecord> records) {
         Instant now = clock.instant();
-        List<IntakeResult> results = committer.commitAll(
-                records.stream()
-                        .map(r -> Inbound.record(source, RecordText.checked(r), now))
-                        .toList());
+        List<IntakeResult> results = committer.commitAll(records.stream()
+                .map(r -> Inbound.record(source, RecordText.checked(r), now))
+                .toList());
         results.forEach(r -> count(source, r));
         return results;
     }

@@ -48,6 +48,14 @@ public class Persons {
                 .list();
     }
 
+    /** The people of a site with the status, by employee ID (a site's report). */
+    public List<Person> atSite(String site, Person.Status status) {
+        return jdbc.sql("SELECT * FROM person WHERE site = ? AND status = ? ORDER BY employee_id")
+                .params(site, status.name())
+                .query(Persons::person)
+                .list();
+    }
+
     /**
      * People whose employee ID, given or family name contains the text (case-insensitive), at most
      * {@code limit}, by employee ID; for the admin UI's search.

@@ -86,20 +86,11 @@ public class Qualifications {
     public java.util.Map<EmployeeId, List<Qualification>> asKnownAt(
             java.util.Collection<EmployeeId> employeeIds, Instant knownAt) {
         var byPerson = new java.util.HashMap<EmployeeId, List<Qualification>>();
-        jdbc.sql("""
-                        SELECT * FROM (
-                            SELECT DISTINCT ON (v.qualification_id)
-                                q.id, q.employee_id, q.source, q.source_record_id, q.authority, q.source_name,
-                                v.source_version, v.code, v.level, v.completed_at, v.expires_at, v.status,
-                                v.approved_by, v.approved_at, v.event_id, v.recorded_at,
-                                coalesce(v.completed_original, q.completed_original) AS completed_original,
-                                coalesce(v.expires_original, CASE WHEN v.expires_at IS NULL THEN NULL
-                                    ELSE q.expires_original END) AS expires_original,
-                                coalesce(v.source_code, q.source_code) AS source_code
-                            FROM qualification_version v JOIN qualification q ON q.id = v.qualification_id
-                            WHERE q.employee_id = ANY(?) AND v.recorded_at <= ?
-                            ORDER BY v.qualification_id, v.source_version DESC) known
-                        ORDER BY employee_id, completed_at, id""")
+        jdbc.sql("SELECT * FROM (SELECT DISTINCT ON (v.qualification_id) " + VERSION_COLUMNS
+                        + " FROM qualification_version v JOIN qualification q ON q.id = v.qualification_id"
+                        + " WHERE q.employee_id = ANY(?) AND v.recorded_at <= ?"
+                        + " ORDER BY v.qualification_id, v.source_version DESC) known"
+                        + " ORDER BY employee_id, completed_at, id")
                 .params(ids(employeeIds), Timestamp.from(knownAt))
                 .query(Qualifications::qualification)
                 .list()
@@ -107,6 +98,55 @@ public class Qualifications {
                         .add(q));
         return byPerson;
     }
+
+    /**
+     * Every version ever recorded of these people's qualification records, each as a record whose
+     * {@code recordedAt} is when that version was learned: the ledger's whole history, from which the record set
+     * as known at any instant is {@link #knownAt}.
+     */
+    public java.util.Map<EmployeeId, List<Qualification>> versionsOf(java.util.Collection<EmployeeId> employeeIds) {
+        var byPerson = new java.util.HashMap<EmployeeId, List<Qualification>>();
+        jdbc.sql("SELECT " + VERSION_COLUMNS
+                        + " FROM qualification_version v JOIN qualification q ON q.id = v.qualification_id"
+                        + " WHERE q.employee_id = ANY(?)"
+                        + " ORDER BY q.employee_id, v.recorded_at, v.qualification_id, v.source_version")
+                .param(ids(employeeIds))
+                .query(Qualifications::qualification)
+                .list()
+                .forEach(q -> byPerson.computeIfAbsent(q.employeeId(), k -> new java.util.ArrayList<>())
+                        .add(q));
+        return byPerson;
+    }
+
+    /**
+     * Of the versions {@link #versionsOf} gave, the records as known at {@code knownAt}: for each record the
+     * latest version recorded at or before that instant — what {@link #asKnownAt} reads from the database.
+     */
+    public static List<Qualification> knownAt(List<Qualification> versions, Instant knownAt) {
+        var latest = new java.util.LinkedHashMap<UUID, Qualification>();
+        for (Qualification v : versions) {
+            if (v.recordedAt().isAfter(knownAt)) {
+                continue;
+            }
+            Qualification seen = latest.get(v.id());
+            if (seen == null || v.sourceVersion() > seen.sourceVersion()) {
+                latest.put(v.id(), v);
+            }
+        }
+        return latest.values().stream()
+                .sorted(java.util.Comparator.comparing(Qualification::completedAt)
+                        .thenComparing(Qualification::id))
+                .toList();
+    }
+
+    /** A version of a record with the record's own fields, as a record of the ledger reads it. */
+    private static final String VERSION_COLUMNS = """
+            q.id, q.employee_id, q.source, q.source_record_id, q.authority, q.source_name, v.source_version, v.code,
+            v.level, v.completed_at, v.expires_at, v.status, v.approved_by, v.approved_at, v.event_id, v.recorded_at,
+            coalesce(v.completed_original, q.completed_original) AS completed_original,
+            coalesce(v.expires_original, CASE WHEN v.expires_at IS NULL THEN NULL ELSE q.expires_original END)
+                AS expires_original,
+            coalesce(v.source_code, q.source_code) AS source_code""";
 
     private static String[] ids(java.util.Collection<EmployeeId> employeeIds) {
         return employeeIds.stream().map(EmployeeId::value).toArray(String[]::new);

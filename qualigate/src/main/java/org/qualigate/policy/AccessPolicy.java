@@ -71,6 +71,98 @@ public final class AccessPolicy {
     }
 
     /**
+     * Every stretch of time over which the rules justify a role at {@code site} on these qualifications, in role
+     * order, then by time: at each instant the same answer as {@link #evaluate} (justified, in grace, the set and
+     * evidence of its basis), worked out once for each instant at which a standing can change.
+     */
+    public List<EntitlementSpan> timeline(AccessRules rules, String site, Collection<HeldQualification> held) {
+        requireNonNull(rules, "rules");
+        List<HeldQualification> qualifications = List.copyOf(held);
+        List<EntitlementSpan> spans = new ArrayList<>();
+        for (AccessRule rule : rules.forSite(site)) {
+            RoleName role = rule.roleAt(site);
+            List<HeldQualification> relevant = relevant(rule, qualifications);
+            TreeSet<Instant> points = new TreeSet<>();
+            for (HeldQualification q : relevant) {
+                if (q.revoked()) {
+                    continue;
+                }
+                points.add(q.completedAt());
+                if (q.expiresAt() != null) {
+                    points.add(q.expiresAt());
+                    points.add(q.expiresAt().plus(rule.grace()));
+                }
+            }
+            Instant openedAt = null;
+            Basis open = null;
+            for (Instant at : points) {
+                Basis now = basisAt(rule, relevant, at);
+                if (open != null && !open.equals(now)) {
+                    spans.add(new EntitlementSpan(role, openedAt, at, open.inGrace(), open.set(), open.evidence()));
+                    open = null;
+                }
+                if (open == null && now != null) {
+                    open = now;
+                    openedAt = at;
+                }
+            }
+            if (open != null) {
+                spans.add(new EntitlementSpan(role, openedAt, null, open.inGrace(), open.set(), open.evidence()));
+            }
+        }
+        spans.sort(Comparator.comparing(EntitlementSpan::role).thenComparing(EntitlementSpan::from));
+        return spans;
+    }
+
+    /** What justifies a role at one instant, without the reasons: the set of its basis and that set's evidence. */
+    private record Basis(int set, boolean inGrace, List<EntitlementSpan.Basis> evidence) {}
+
+    // The same choices as decide(): each requirement's evidence by chosen(), the basis by RoleDecision.basis().
+    private static @Nullable Basis basisAt(AccessRule rule, List<HeldQualification> held, Instant at) {
+        Basis best = null;
+        Instant bestUntil = null;
+        boolean onlyInGrace = true;
+        for (int i = 0; i < rule.anyOf().size(); i++) {
+            List<EntitlementSpan.Basis> evidence = new ArrayList<>();
+            boolean inGrace = false;
+            Instant metUntil = null;
+            boolean endless = true;
+            for (Requirement requirement : rule.anyOf().get(i).allOf()) {
+                List<Assessed> candidates = new ArrayList<>();
+                for (HeldQualification q : held) {
+                    if (q.code().equals(requirement.code())) {
+                        candidates.add(new Assessed(q, standing(q, requirement, rule.grace(), at)));
+                    }
+                }
+                Optional<Met> met = chosen(candidates);
+                if (met.isEmpty()) {
+                    evidence = null;
+                    break;
+                }
+                evidence.add(new EntitlementSpan.Basis(
+                        requirement, met.get().evidence(), met.get().inGrace()));
+                inGrace |= met.get().inGrace();
+                Instant expiresAt = met.get().evidence().expiresAt();
+                if (expiresAt != null) {
+                    Instant end = expiresAt.plus(rule.grace());
+                    metUntil = metUntil == null || end.isBefore(metUntil) ? end : metUntil;
+                    endless = false;
+                }
+            }
+            if (evidence == null) {
+                continue;
+            }
+            onlyInGrace &= inGrace;
+            Instant until = endless ? null : metUntil;
+            if (best == null || RoleDecision.lastsLonger(until, bestUntil)) {
+                best = new Basis(i + 1, false, evidence);
+                bestUntil = until;
+            }
+        }
+        return best == null ? null : new Basis(best.set(), onlyInGrace, best.evidence());
+    }
+
+    /**
      * Decides one role at {@code site}; a role no rule gives there is not justified, and its decision says
      * so.
      */
@@ -139,9 +231,9 @@ public final class AccessPolicy {
                 .filter(qualification -> qualification.code().equals(requirement.code()))
                 .map(qualification -> new Assessed(qualification, standing(qualification, requirement, grace, at)))
                 .toList();
-        Optional<HeldQualification> valid = best(candidates, Standing.VALID, LONGEST_VALID);
-        if (valid.isPresent()) {
-            HeldQualification evidence = valid.get();
+        Optional<Met> met = chosen(candidates);
+        if (met.isPresent() && !met.get().inGrace()) {
+            HeldQualification evidence = met.get().evidence();
             String validity = evidence.expiresAt() == null ? "no expiry" : "valid until " + evidence.expiresAt();
             return new RequirementOutcome(
                     requirement,
@@ -150,9 +242,8 @@ public final class AccessPolicy {
                     evidence,
                     "met by " + evidence.evidenceId() + " (level " + evidence.level() + ", " + validity + ")");
         }
-        Optional<HeldQualification> inGrace = best(candidates, Standing.IN_GRACE, LONGEST_VALID);
-        if (inGrace.isPresent()) {
-            HeldQualification evidence = inGrace.get();
+        if (met.isPresent()) {
+            HeldQualification evidence = met.get().evidence();
             Instant expiresAt = requireNonNull(evidence.expiresAt());
             return new RequirementOutcome(
                     requirement,
@@ -191,6 +282,33 @@ public final class AccessPolicy {
             return unmet(requirement, revoked.get(), code + " revoked");
         }
         return new RequirementOutcome(requirement, false, false, null, code + " not held");
+    }
+
+    /** The qualification that meets a requirement, and whether only in grace. */
+    private record Met(HeldQualification evidence, boolean inGrace) {}
+
+    /**
+     * The one choice of evidence every answer shares: the valid qualification that lasts longest, else the one
+     * in grace that lasts longest; empty when none meets the requirement.
+     */
+    private static Optional<Met> chosen(List<Assessed> candidates) {
+        // a loop rather than streams: a timeline asks this at every change point of every rule
+        HeldQualification valid = null;
+        HeldQualification inGrace = null;
+        for (Assessed a : candidates) {
+            if (a.standing() == Standing.VALID) {
+                if (valid == null || LONGEST_VALID.compare(a.qualification(), valid) < 0) {
+                    valid = a.qualification();
+                }
+            } else if (a.standing() == Standing.IN_GRACE
+                    && (inGrace == null || LONGEST_VALID.compare(a.qualification(), inGrace) < 0)) {
+                inGrace = a.qualification();
+            }
+        }
+        if (valid != null) {
+            return Optional.of(new Met(valid, false));
+        }
+        return inGrace == null ? Optional.empty() : Optional.of(new Met(inGrace, true));
     }
 
     private static RequirementOutcome unmet(Requirement requirement, HeldQualification closest, String reason) {

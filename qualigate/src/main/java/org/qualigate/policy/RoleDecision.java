@@ -50,7 +50,7 @@ public record RoleDecision(
         return Optional.ofNullable(best);
     }
 
-    private static boolean lastsLonger(@Nullable Instant candidate, @Nullable Instant current) {
+    static boolean lastsLonger(@Nullable Instant candidate, @Nullable Instant current) {
         if (current == null) {
             return false;
         }

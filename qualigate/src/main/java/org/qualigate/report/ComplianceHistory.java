@@ -12,8 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * Compliance of a site per day: the share of required qualifications held (valid, expiring or in grace)
- * at the start of each UTC day, as Qualigate knew it then. A past day never changes, so each is computed once
+ * Compliance of a site per day: the share of required qualifications held (valid, expiring or in grace) at the
+ * start of each UTC day, as Qualigate knew it then, each person measured against what their job requires (the
+ * training matrix, or the roles they held). A past day never changes, so each is computed once
  * and kept; only today's point is recomputed, at most every ten minutes.
  */
 @Component
@@ -31,8 +32,11 @@ public class ComplianceHistory {
         this.clock = clock;
     }
 
-    /** One point of the chart: the instant, the percentage held and how many requirements it counts. */
-    public record Point(Instant at, double percent, int required) {}
+    /**
+     * One point of the chart: the instant, the percentage held, how many requirements it counts, and how many
+     * people were measured against their job's training matrix and how many against the roles they held.
+     */
+    public record Point(Instant at, double percent, int required, int byMatrix, int byRolesHeld) {}
 
     /** The last {@code days} day starts and now, oldest first. */
     public List<Point> of(String site, int days) {
@@ -57,14 +61,21 @@ public class ComplianceHistory {
     private Point point(String site, Instant at) {
         int required = 0;
         int held = 0;
-        for (ComplianceReport.Line line : report.of(site, at, 30).people()) {
+        int byMatrix = 0;
+        int byRoles = 0;
+        for (ComplianceReport.Line line : report.of(site, at, at, 30).people()) {
+            if (line.measuredAgainst().kind().equals(ComplianceReport.Basis.MATRIX)) {
+                byMatrix++;
+            } else {
+                byRoles++;
+            }
             for (ComplianceReport.Requirement r : line.qualifications()) {
                 required++;
-                if (r.state() != ComplianceReport.State.MISSING && r.state() != ComplianceReport.State.EXPIRED) {
+                if (r.state().held()) {
                     held++;
                 }
             }
         }
-        return new Point(at, required == 0 ? 100.0 : 100.0 * held / required, required);
+        return new Point(at, required == 0 ? 100.0 : 100.0 * held / required, required, byMatrix, byRoles);
     }
 }

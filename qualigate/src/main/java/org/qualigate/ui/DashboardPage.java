@@ -3,20 +3,28 @@ package org.qualigate.ui;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.access.ReviewTask;
 import org.qualigate.access.ReviewTasks;
 import org.qualigate.delivery.DeadLetters;
+import org.qualigate.delivery.TargetReconciliation;
 import org.qualigate.intake.InboundEvents;
 import org.qualigate.monitoring.DeliveryCondition;
 import org.qualigate.monitoring.DeliveryMonitor;
 import org.qualigate.report.ComplianceHistory;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The dashboard: how delivery stands (throughput, backlog, error rate, breakers), what waits for people,
@@ -39,6 +47,7 @@ class DashboardPage {
     private final ReviewTasks reviewTasks;
     private final ComplianceHistory history;
     private final PlantDefinition plant;
+    private final TargetReconciliation reconciliation;
 
     DashboardPage(
             DeliveryMonitor monitor,
@@ -46,7 +55,9 @@ class DashboardPage {
             DeadLetters deadLetters,
             ReviewTasks reviewTasks,
             ComplianceHistory history,
-            PlantDefinition plant) {
+            PlantDefinition plant,
+            TargetReconciliation reconciliation) {
+        this.reconciliation = reconciliation;
         this.monitor = monitor;
         this.events = events;
         this.deadLetters = deadLetters;
@@ -73,7 +84,44 @@ class DashboardPage {
         model.addAttribute("deadLetters", deadLetters.open().size());
         model.addAttribute(
                 "tasksToReview", reviewTasks.list(ReviewTask.Status.OPEN).size());
+        List<Map<String, Object>> runs = new ArrayList<>();
+        for (String target : reconciliation.targetNames()) {
+            Optional<TargetReconciliation.Run> last = reconciliation.last(target);
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("target", target);
+            r.put("mode", reconciliation.settings().modeOf(target).name().toLowerCase(Locale.ROOT));
+            r.put(
+                    "when",
+                    last.map(x -> org.qualigate.access.SiteTime.utc(x.startedAt())
+                                    + (x.error() == null ? "" : " — failed: " + x.error()))
+                            .orElse("not yet"));
+            r.put("extra", last.map(TargetReconciliation.Run::extra).orElse(0));
+            r.put("missing", last.map(TargetReconciliation.Run::missing).orElse(0));
+            r.put("waiting", last.map(TargetReconciliation.Run::waiting).orElse(0));
+            r.put("corrections", last.map(TargetReconciliation.Run::corrections).orElse(0));
+            runs.add(r);
+        }
+        model.addAttribute("reconciliations", runs);
         return "dashboard";
+    }
+
+    /** Reconciles a target now (the button on the dashboard); the result is on the dashboard. */
+    @PostMapping("/targets/{target}/reconcile")
+    String reconcile(@PathVariable String target, Authentication user, RedirectAttributes redirect) {
+        Optional<TargetReconciliation.Run> run =
+                reconciliation.run(target, TargetReconciliation.Trigger.ON_DEMAND, "user:" + user.getName());
+        redirect.addFlashAttribute(
+                "notice",
+                run.map(r -> r.error() != null
+                                ? "Reconciliation of " + target + " failed: " + r.error()
+                                : "Reconciliation of " + target + ": " + r.membersRead() + " members read, "
+                                        + r.extra() + " held without a basis, " + r.missing()
+                                        + " justified but missing; "
+                                        + (r.mode() == TargetReconciliation.Mode.ENFORCE
+                                                ? r.corrections() + " people being corrected."
+                                                : "observe mode, nothing corrected."))
+                        .orElse("No target named " + target + "."));
+        return "redirect:/#reconciliations";
     }
 
     /** The chart fragment: one line per site, a point per day start and one for now. */
@@ -97,11 +145,14 @@ class DashboardPage {
                         String.format(Locale.ROOT, "%.1f", y),
                         String.format(
                                 Locale.ROOT,
-                                "%s %s: %.1f %% of %d required qualifications held",
+                                "%s %s: %.1f %% of %d required qualifications held (%d people measured against"
+                                        + " their job's training matrix, %d against the roles they held)",
                                 site,
                                 points.get(i).at().atOffset(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE),
                                 points.get(i).percent(),
-                                points.get(i).required())));
+                                points.get(i).required(),
+                                points.get(i).byMatrix(),
+                                points.get(i).byRolesHeld())));
                 if (labels.size() < points.size()) {
                     labels.add(
                             i == points.size() - 1

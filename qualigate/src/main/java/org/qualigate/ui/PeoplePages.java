@@ -18,6 +18,7 @@ import org.qualigate.access.SiteTime;
 import org.qualigate.audit.AuditEntry;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.change.ChangeSets;
+import org.qualigate.delivery.AssignmentHistory;
 import org.qualigate.delivery.Assignments;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.ledger.Person;
@@ -53,6 +54,7 @@ class PeoplePages {
     private final org.qualigate.access.PlantDefinition plant;
     private final ChangeSets changeSets;
     private final RecordSignatures signatures;
+    private final AssignmentHistory history;
 
     PeoplePages(
             org.qualigate.access.PlantDefinition plant,
@@ -63,7 +65,9 @@ class PeoplePages {
             AuditTrail audit,
             Clock clock,
             ChangeSets changeSets,
-            RecordSignatures signatures) {
+            RecordSignatures signatures,
+            AssignmentHistory history) {
+        this.history = history;
         this.changeSets = changeSets;
         this.signatures = signatures;
         this.persons = persons;
@@ -92,10 +96,19 @@ class PeoplePages {
     }
 
     @GetMapping("/people/{employeeId}")
-    String person(@PathVariable String employeeId, Model model) {
+    String person(
+            @PathVariable String employeeId,
+            @RequestParam(defaultValue = "") String asOf,
+            @RequestParam(defaultValue = "") String day,
+            @RequestParam(defaultValue = "") String time,
+            Model model) {
         EmployeeId id = idOrNotFound(employeeId);
-        Instant now = clock.instant();
-        PersonAccess access = planner.access(id, now).orElseThrow(() -> notFound(employeeId));
+        Instant real = clock.instant();
+        Optional<Instant> then = asOf(id, asOf, day, time, real, model);
+        // as of an instant: what was known then, about then; else now
+        Instant now = then.orElse(real);
+        PersonAccess access = (then.isPresent() ? planner.accessAsKnownAt(id, now, now) : planner.access(id, now))
+                .orElseThrow(() -> notFound(employeeId));
         SiteTime site = SiteTime.of(plant.current(), access.person().site());
         model.addAttribute("person", access.person());
         model.addAttribute("active", access.active());
@@ -134,7 +147,13 @@ class PeoplePages {
         }
         model.addAttribute("justified", roles);
         List<Map<String, Object>> held = new ArrayList<>();
-        for (Assignments.Assignment a : assignments.of(id.value())) {
+        List<Assignments.Assignment> inTargets = then.isPresent()
+                ? history.of(id, now, now).stream()
+                        .map(h -> new Assignments.Assignment(
+                                h.target(), h.role(), h.targetAccount(), h.heldFrom(), h.heldTo(), h.basis()))
+                        .toList()
+                : assignments.of(id.value());
+        for (Assignments.Assignment a : inTargets) {
             held.add(Map.of(
                     "target",
                     a.target(),
@@ -166,7 +185,13 @@ class PeoplePages {
     }
 
     @GetMapping("/people/{employeeId}/roles/{role}")
-    String trace(@PathVariable String employeeId, @PathVariable String role, Model model) {
+    String trace(
+            @PathVariable String employeeId,
+            @PathVariable String role,
+            @RequestParam(defaultValue = "") String asOf,
+            @RequestParam(defaultValue = "") String day,
+            @RequestParam(defaultValue = "") String time,
+            Model model) {
         EmployeeId id = idOrNotFound(employeeId);
         RoleName roleName;
         try {
@@ -174,8 +199,13 @@ class PeoplePages {
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no role " + role);
         }
-        Instant now = clock.instant();
-        Explanation x = planner.explain(id, roleName, now).orElseThrow(() -> notFound(employeeId));
+        Instant real = clock.instant();
+        Optional<Instant> then = asOf(id, asOf, day, time, real, model);
+        Instant now = then.orElse(real);
+        Explanation x = (then.isPresent()
+                        ? planner.explain(id, roleName, now, now)
+                        : planner.explain(id, roleName, now))
+                .orElseThrow(() -> notFound(employeeId));
         SiteTime site = SiteTime.of(plant.current(), x.person().site());
         model.addAttribute("person", x.person());
         model.addAttribute("role", roleName.value());
@@ -201,6 +231,9 @@ class PeoplePages {
         model.addAttribute("site", site);
         List<Story> stories = new ArrayList<>();
         for (AuditEntry e : audit.ofRole(id.value(), roleName.value(), false)) {
+            if (e.occurredAt().isAfter(now)) {
+                continue; // as of an instant, the story up to then
+            }
             if (e.entityType().equals("assignment")) {
                 stories.add(story(x.person(), roleName, e, x.qualifications(), site));
             }
@@ -259,6 +292,47 @@ class PeoplePages {
                 .toList();
         model.addAttribute("overrides", overrides(inForce, site));
         return "trace";
+    }
+
+    /**
+     * The "as of" instant of a person or trace page: {@code asOf} (RFC 3339), or a day at the person's site with
+     * an optional time of day there (without one: the end of that day, or now for today, as a report reads it);
+     * empty for now. What the page shows is then what was known at that instant, about that instant. An instant
+     * still ahead is refused and the page shows now.
+     */
+    private Optional<Instant> asOf(EmployeeId id, String asOf, String day, String time, Instant now, Model model) {
+        String siteCode = persons.find(id).map(Person::site).orElse("");
+        SiteTime site = SiteTime.of(plant.current(), siteCode);
+        java.time.ZoneId zone = site.zone();
+        Instant at = null;
+        try {
+            if (!asOf.isBlank()) {
+                at = java.time.OffsetDateTime.parse(asOf.trim()).toInstant();
+            } else if (!day.isBlank()) {
+                at = site.pointInTime(
+                                java.time.LocalDate.parse(day.trim()),
+                                time.isBlank() ? null : java.time.LocalTime.parse(time.trim()),
+                                now)
+                        .at();
+            }
+        } catch (java.time.DateTimeException e) {
+            model.addAttribute("asOfError", "Enter a day as YYYY-MM-DD and a time as HH:MM.");
+        }
+        if (at != null && at.isAfter(now)) {
+            model.addAttribute(
+                    "asOfError",
+                    "That lies ahead at " + siteCode + " (now " + site.instant(now) + "): the page shows now.");
+            at = null;
+        }
+        model.addAttribute("asOfZone", zone.getId());
+        model.addAttribute("asOf", at == null ? "" : at.toString());
+        model.addAttribute("asOfText", at == null ? "" : site.instant(at));
+        var local = (at == null ? now : at).atZone(zone);
+        model.addAttribute("asOfDay", at == null ? "" : local.toLocalDate().toString());
+        model.addAttribute(
+                "asOfTime",
+                at == null ? "" : local.toLocalTime().withSecond(0).withNano(0).toString());
+        return Optional.ofNullable(at);
     }
 
     /** One change of the role as a sentence, with the audit entry it comes from. */

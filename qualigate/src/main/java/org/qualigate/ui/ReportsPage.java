@@ -84,16 +84,29 @@ class ReportsPage {
             if (errors.any() || point == null) {
                 model.addAttribute("errors", errors.asMap());
             } else {
-                ComplianceReport.Report report = compliance.of(site, point.at(), 30);
+                ComplianceReport.Report report = compliance.of(site, point.at(), asKnownThen(point.at()), 30);
                 model.addAttribute("report", report);
                 model.addAttribute("point", point);
+                model.addAttribute(
+                        "knownAt",
+                        SiteTime.of(plant.current(), site)
+                                .given(report.knownAt(), clock.instant())
+                                .describe());
                 model.addAttribute("lines", lines(report));
+                model.addAttribute(
+                        "siteRoles",
+                        plant.current().rules().rolesAt(site).stream()
+                                .map(r -> r.value())
+                                .toList());
             }
         }
         return "reports";
     }
 
-    /** The report's people with each required qualification's validity stated at the site, for the table. */
+    /**
+     * The report's people with each required qualification's validity stated at the site, the roles that require
+     * it and what is short, for the table.
+     */
     private static List<Map<String, Object>> lines(ComplianceReport.Report report) {
         List<Map<String, Object>> lines = new ArrayList<>();
         for (ComplianceReport.Line l : report.people()) {
@@ -107,10 +120,12 @@ class ReportsPage {
                         "label",
                         r.state().label(),
                         "dates",
-                        r.dates() == null
-                                ? "no record"
-                                : "completed " + r.dates().completion() + ", "
-                                        + r.dates().validity()));
+                        (r.dates() == null
+                                        ? "no record"
+                                        : "completed " + r.dates().completion() + ", "
+                                                + r.dates().validity())
+                                + (r.requiredBy().isEmpty() ? "" : "; required by " + String.join(", ", r.requiredBy()))
+                                + (r.detail() == null ? "" : "; " + r.detail())));
             }
             lines.add(Map.of("line", l, "qualifications", quals));
         }
@@ -133,7 +148,7 @@ class ReportsPage {
                     .contentType(MediaType.TEXT_PLAIN)
                     .body(errors.asMap().toString().getBytes(StandardCharsets.UTF_8));
         }
-        ComplianceReport.Report report = compliance.of(site, point.at(), 30);
+        ComplianceReport.Report report = compliance.of(site, point.at(), asKnownThen(point.at()), 30);
         String name = "compliance-" + site + "-" + point.day();
         return format.equals("json")
                 ? AuditPage.download(
@@ -144,6 +159,12 @@ class ReportsPage {
                         name + ".csv",
                         MediaType.parseMediaType("text/csv; charset=UTF-8"),
                         ComplianceReport.csv(report, point).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A past instant is reported as Qualigate knew it then, as the API does by default. */
+    private Instant asKnownThen(Instant at) {
+        Instant now = clock.instant();
+        return at.isBefore(now) ? at : now;
     }
 
     /**

@@ -25,6 +25,19 @@ class RulesPage {
                         .sorted(java.util.Comparator.comparing(s -> s.code()))
                         .toList());
         model.addAttribute("rules", current.rules().rules());
+        // each rule's role at each site it applies to: the way to "who held it, and why"
+        java.util.Map<String, java.util.List<String>> holders = new java.util.LinkedHashMap<>();
+        for (var rule : current.rules().rules()) {
+            holders.put(
+                    rule.role().value(),
+                    current.sites().keySet().stream()
+                            .sorted()
+                            .filter(rule::appliesTo)
+                            .map(site -> rule.roleAt(site).value())
+                            .toList());
+        }
+        model.addAttribute("holders", holders);
+        model.addAttribute("matrix", current.trainingMatrix().jobs());
         return "rules";
     }
 }

@@ -102,6 +102,12 @@ class UiSecurityConfiguration {
                                 .hasRole(QA_APPROVER)
                                 .requestMatchers(HttpMethod.POST, "/qms/**")
                                 .hasAnyRole(QA_APPROVER, ADMINISTRATOR)
+                                // an inspection pack is read by anyone who may read, its export audited; a target's
+                                // reconciliation corrects the MES: whoever runs the service or answers for compliance
+                                .requestMatchers(HttpMethod.POST, "/roles/*/inspection-pack")
+                                .hasAnyRole(PEOPLE)
+                                .requestMatchers(HttpMethod.POST, "/targets/*/reconcile")
+                                .hasAnyRole(ADMINISTRATOR, QA_APPROVER)
                                 .requestMatchers(HttpMethod.GET, "/**")
                                 .hasAnyRole(PEOPLE)
                                 .anyRequest()

@@ -93,20 +93,6 @@ class AuditController {
     }
 
     private static Map<String, Object> view(AuditEntry e) {
-        var m = new java.util.LinkedHashMap<String, Object>();
-        m.put("seq", e.seq());
-        m.put("occurredAt", e.occurredAt());
-        m.put("actor", e.actor());
-        m.put("action", e.action());
-        m.put("entityType", e.entityType());
-        m.put("entityId", e.entityId());
-        m.put("employeeId", e.employeeId());
-        m.put("old", e.oldValue());
-        m.put("new", e.newValue());
-        m.put("reason", e.reason());
-        m.put("correlationId", e.correlationId());
-        m.put("prevHash", e.prevHash());
-        m.put("hash", e.hash());
-        return m;
+        return e.view();
     }
 }

@@ -15,6 +15,7 @@ import org.qualigate.access.Overrides;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.access.SiteTime;
 import org.qualigate.audit.AuditTrail;
+import org.qualigate.delivery.AssignmentHistory;
 import org.qualigate.ledger.Qualification;
 import org.qualigate.policy.RequirementOutcome;
 import org.qualigate.policy.RoleDecision;
@@ -35,6 +36,7 @@ class ExplainController {
     private final AuditTrail audit;
     private final Overrides overrides;
     private final Deferrals deferrals;
+    private final AssignmentHistory history;
     private final Clock clock;
     private final PlantDefinition plant;
 
@@ -43,8 +45,10 @@ class ExplainController {
             AuditTrail audit,
             Overrides overrides,
             Deferrals deferrals,
+            AssignmentHistory history,
             Clock clock,
             PlantDefinition plant) {
+        this.history = history;
         this.plant = plant;
         this.planner = planner;
         this.audit = audit;
@@ -122,6 +126,19 @@ class ExplainController {
                 .map(Deferral::view)
                 .toList();
         m.put("heldThroughOverride", !inForce.isEmpty() && x.active());
+        // what the targets held then, as known then: the other side of the question
+        List<Map<String, Object>> inTargets = history.of(x.person().employeeId(), instant, known).stream()
+                .filter(h -> h.role().equals(roleName))
+                .map(h -> PeopleController.heldView(
+                        h,
+                        held(x)
+                                ? "rules"
+                                : !inForce.isEmpty() && x.active()
+                                        ? "override"
+                                        : !deferred.isEmpty() ? "deferral" : "none"))
+                .toList();
+        m.put("heldInTargets", inTargets);
+        m.put("heldWithoutBasis", inTargets.stream().anyMatch(h -> Boolean.TRUE.equals(h.get("withoutBasis"))));
         m.put("revocationDeferred", !deferred.isEmpty());
         m.put("deferrals", deferred);
         m.put("overrides", inForce);

@@ -15,6 +15,7 @@ import org.qualigate.access.Overrides;
 import org.qualigate.access.PersonAccess;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.access.SiteTime;
+import org.qualigate.delivery.AssignmentHistory;
 import org.qualigate.delivery.Assignments;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.ledger.Person;
@@ -35,6 +36,7 @@ class PeopleController {
     private final Assignments assignments;
     private final Overrides overrides;
     private final Deferrals deferrals;
+    private final AssignmentHistory history;
     private final Clock clock;
     private final PlantDefinition plant;
 
@@ -44,8 +46,10 @@ class PeopleController {
             Assignments assignments,
             Overrides overrides,
             Deferrals deferrals,
+            AssignmentHistory history,
             Clock clock,
             PlantDefinition plant) {
+        this.history = history;
         this.plant = plant;
         this.planner = planner;
         this.qualifications = qualifications;
@@ -119,6 +123,8 @@ class PeopleController {
         m.put("rulesVersion", then.entitlements().rulesVersion());
         m.put("active", then.active());
         m.put("roles", entitlements(then));
+        // what the targets actually held then, as known then, beside what the rules justified
+        m.put("heldInTargets", held(history.of(id, instant, known), then, instant));
         List<Map<String, Object>> nowRoles = entitlements(current);
         boolean revised = !summaries(nowRoles).equals(summaries(m.get("roles")));
         m.put("revisedSince", revised);
@@ -135,6 +141,42 @@ class PeopleController {
             m.put("revisions", revisions(current, known));
         }
         return m;
+    }
+
+    /**
+     * Each role a target held at the instant, with how it came to be held, and whether it was held without a basis
+     * then: neither justified by the rules (for an active person) nor by an override or a deferral in force.
+     */
+    List<Map<String, Object>> held(List<AssignmentHistory.Held> held, PersonAccess then, Instant at) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (AssignmentHistory.Held h : held) {
+            boolean justified = then.active()
+                    && then.entitlements()
+                            .decision(h.role())
+                            .map(RoleDecision::justified)
+                            .orElse(false);
+            boolean override = overrides.inForceAt(h.employeeId(), at).stream()
+                    .anyMatch(o -> o.role().equals(h.role()) && o.appliesTo(h.target()));
+            boolean deferred =
+                    !deferrals.inForceAt(h.employeeId(), h.role(), at).isEmpty();
+            out.add(heldView(h, justified ? "rules" : override ? "override" : deferred ? "deferral" : "none"));
+        }
+        return out;
+    }
+
+    static Map<String, Object> heldView(AssignmentHistory.Held h, String basisThen) {
+        Map<String, Object> x = new LinkedHashMap<>();
+        x.put("target", h.target());
+        x.put("role", h.role().value());
+        x.put("targetAccount", h.targetAccount());
+        x.put("heldFrom", h.heldFrom());
+        x.put("knownFrom", h.knownFrom());
+        x.put("cause", h.cause());
+        x.put("heldTo", h.heldTo());
+        x.put("endCause", h.endCause());
+        x.put("basisThen", basisThen);
+        x.put("withoutBasis", basisThen.equals("none"));
+        return x;
     }
 
     /** What changed in the ledger after {@code known}: the records (re)learned since, with when. */

@@ -22,8 +22,8 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Reports: {@code GET /api/v1/reports/compliance?site=&at=|day=&time=&expiringWithinDays=}, JSON or ({@code Accept:
- * text/csv}) CSV.
+ * Reports: {@code GET /api/v1/reports/compliance?site=&at=|day=&time=&knownAt=&expiringWithinDays=}, JSON or
+ * ({@code Accept: text/csv}) CSV.
  */
 @RestController
 class ReportsController {
@@ -46,14 +46,16 @@ class ReportsController {
             @RequestParam(required = false) @Nullable String at,
             @RequestParam(required = false) @Nullable String day,
             @RequestParam(required = false) @Nullable String time,
+            @RequestParam(required = false) @Nullable String knownAt,
             @RequestParam(defaultValue = "30") int expiringWithinDays,
             HttpServletResponse response)
             throws IOException {
         SiteTime.PointInTime point = checked(site, at, day, time, expiringWithinDays);
-        ComplianceReport.Lines lines = compliance.lines(site, point.at(), expiringWithinDays);
+        Instant known = Instants.knownAt(knownAt, point.at(), clock.instant());
+        ComplianceReport.Lines lines = compliance.lines(site, point.at(), known, expiringWithinDays);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         try (JsonGenerator g = json.createGenerator(response.getOutputStream())) {
-            ComplianceReport.writeJson(site, point, expiringWithinDays, lines, g);
+            ComplianceReport.writeJson(site, point, known, expiringWithinDays, lines, g);
         }
     }
 
@@ -63,15 +65,17 @@ class ReportsController {
             @RequestParam(required = false) @Nullable String at,
             @RequestParam(required = false) @Nullable String day,
             @RequestParam(required = false) @Nullable String time,
+            @RequestParam(required = false) @Nullable String knownAt,
             @RequestParam(defaultValue = "30") int expiringWithinDays,
             HttpServletResponse response)
             throws IOException {
         SiteTime.PointInTime point = checked(site, at, day, time, expiringWithinDays);
-        ComplianceReport.Lines lines = compliance.lines(site, point.at(), expiringWithinDays);
+        Instant known = Instants.knownAt(knownAt, point.at(), clock.instant());
+        ComplianceReport.Lines lines = compliance.lines(site, point.at(), known, expiringWithinDays);
         response.setContentType("text/csv; charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"compliance-" + site + ".csv\"");
         Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        ComplianceReport.writeCsv(site, point, lines, out);
+        ComplianceReport.writeCsv(site, point, known, lines, out);
         out.flush();
     }
 

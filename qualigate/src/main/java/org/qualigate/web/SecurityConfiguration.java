@@ -187,8 +187,14 @@ class SecurityConfiguration {
                                 HttpMethod.POST,
                                 "/api/v1/rules/preview",
                                 "/api/v1/audit/verify",
-                                "/api/v1/signatures/verify")
+                                "/api/v1/signatures/verify",
+                                "/api/v1/roles/*/inspection-packs")
                         .hasAnyRole(PEOPLE)
+                        // reconciliation of a target corrects what it holds; rebuilding the projection rewrites it
+                        .requestMatchers(HttpMethod.POST, "/api/v1/targets/*/reconciliations")
+                        .hasAnyRole(ADMINISTRATOR, QA_APPROVER)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/entitlements/rebuild")
+                        .hasRole(ADMINISTRATOR)
                         .requestMatchers("/api/v1/users", "/api/v1/users/**")
                         .hasRole(ADMINISTRATOR)
                         .requestMatchers(HttpMethod.GET, "/api/v1/mail/**")

@@ -18,7 +18,7 @@ class PlantDefinitionFileTest {
     void readsTheDemoPlantWithSitesDictionaryAndRules() {
         Plant plant = PlantDefinitionFile.read(new ClassPathResource("plant/demo-plant.yaml"));
 
-        assertThat(plant.version()).isEqualTo("demo-plant-2026.11.1");
+        assertThat(plant.version()).isEqualTo("demo-plant-2026.12.1");
         assertThat(plant.sites()).containsOnlyKeys("BSL", "IND", "SGP");
         assertThat(plant.site("IND").orElseThrow().zone()).isEqualTo(ZoneId.of("America/Indiana/Indianapolis"));
         assertThat(plant.dictionary().canonical("workday", "WD-CERT-2102"))

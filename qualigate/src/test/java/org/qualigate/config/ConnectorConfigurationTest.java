@@ -123,6 +123,18 @@ class ConnectorConfigurationTest {
     /** A SCIM target with a static token and these group mappings, nothing else set. */
     private static TargetSettings.Target mes(Map<String, String> groups, List<TargetSettings.GroupMapping> mappings) {
         return new TargetSettings.Target(
-                "scim", "https://mes.example/scim/v2", "token", null, groups, mappings, null, null, null, null, null);
+                "scim",
+                "https://mes.example/scim/v2",
+                "token",
+                null,
+                groups,
+                mappings,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 }

@@ -21,18 +21,18 @@ class DeadLetterReplayIT extends QualigateIT {
 
     @Verifies("URS-BCP-003")
     @Test
-    void aPersonWithoutAnMesAccountIsDeadLetteredAndAfterTheAccountIsCreatedAReplayAppliesTheRoleOnce() {
-        String p = newPerson("BSL", false);
+    void aChangeTheMesRefusesIsDeadLetteredAndAfterTheCauseIsFixedAReplayAppliesTheRoleOnce() {
+        String p = refusedPerson();
         hook(certification(p, "WD-CERT-1001").json());
         hook(certification(p, "WD-CERT-1002").json());
         hook(certification(p, "WD-CERT-6001").json());
         await().atMost(Duration.ofSeconds(10)).until(() -> openLetterFor(p) != null);
         JsonNode letter = openLetterFor(p);
-        assertThat(letter.get("reason").asString()).contains("no account");
+        assertThat(letter.get("reason").asString()).contains("permanent failure");
         assertThat(letter.get("attempts").asInt()).isEqualTo(1);
-        assertThat(letter.get("lastError").asString()).contains("unknown user");
+        assertThat(letter.get("lastError").asString()).contains("cannot be a member");
 
-        sandbox().scim().createUser(p, p, "Test Operator " + p);
+        sandbox().scim().acceptMembership(p);
         long before = sandbox().sideEffects().latestSeq();
         String id = letter.get("id").asString();
         var replay = postAs("admin", "/api/v1/dead-letters/replay", "{\"ids\": [\"" + id + "\"]}");
@@ -57,8 +57,8 @@ class DeadLetterReplayIT extends QualigateIT {
     @Verifies({"URS-BCP-003", "URS-AUD-001"})
     @Test
     void replayingEveryOpenLetterOfATargetReplaysEachOnceAndAuditsEach() {
-        String a = newPerson("BSL", false);
-        String b = newPerson("BSL", false);
+        String a = refusedPerson();
+        String b = refusedPerson();
         for (String p : List.of(a, b)) {
             hook(certification(p, "WD-CERT-1001").json());
             hook(certification(p, "WD-CERT-1002").json());
@@ -67,8 +67,8 @@ class DeadLetterReplayIT extends QualigateIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> openLetterFor(a) != null && openLetterFor(b) != null);
         String idA = openLetterFor(a).get("id").asString();
         String idB = openLetterFor(b).get("id").asString();
-        sandbox().scim().createUser(a, a, "Test Operator " + a);
-        sandbox().scim().createUser(b, b, "Test Operator " + b);
+        sandbox().scim().acceptMembership(a);
+        sandbox().scim().acceptMembership(b);
 
         var replay = postAs("admin", "/api/v1/dead-letters/replay", "{\"target\": \"mes\"}");
 
@@ -107,6 +107,13 @@ class DeadLetterReplayIT extends QualigateIT {
                 postAs("admin", "/api/v1/dead-letters/replay", "{\"ids\": [\"" + java.util.UUID.randomUUID() + "\"]}");
         assertThat(unknownId.statusCode()).isEqualTo(200);
         assertThat(json(unknownId).get("notFound").asInt()).isEqualTo(1);
+    }
+
+    /** A person whose addition to any group the MES refuses (a permanent failure) until it is accepted. */
+    private String refusedPerson() {
+        String p = newPerson("BSL");
+        sandbox().scim().refuseMembership(p);
+        return p;
     }
 
     private JsonNode openLetterFor(String employeeId) {

@@ -56,6 +56,9 @@ class InternalErrorsIT extends DrivenWorkersIT {
     @Autowired
     ApprovedParameters parameters;
 
+    @Autowired
+    DeliveryWaiting waiting;
+
     @BeforeEach
     void nothingElseIsDue() {
         clock.set(START);
@@ -81,7 +84,8 @@ class InternalErrorsIT extends DrivenWorkersIT {
                 settings,
                 metrics,
                 CrashPoints.none(),
-                parameters);
+                parameters,
+                waiting);
         for (int attempt = 1; attempt <= settings.maxInternalErrors(); attempt++) {
             assertThat(broken.drain()).as("attempt " + attempt).isEqualTo(1);
             clock.advance(settings.backoffMax().plusSeconds(1));

@@ -8,9 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -26,22 +24,7 @@ import org.qualigate.validation.Verifies;
 class AccessPolicyPropertiesTest {
 
     private static final AccessRules RULES = AccessRulesFixtures.demoRules();
-    private static final Instant ORIGIN = Instant.parse("2026-01-01T00:00:00Z");
-    private static final List<String> CODES = List.of(
-            "GMP-BASIC",
-            "GDP-DOC",
-            "CLEANROOM",
-            "ASEPTIC-GOWN",
-            "MEDIA-FILL",
-            "ISOLATOR-OP",
-            "FILLER-OP",
-            "LINE-CLEARANCE",
-            "SOP-BSL-FILL-014",
-            "PACK-SERIAL",
-            "GRAN-OP",
-            "PRESS-OP",
-            "LOTO",
-            "BATCH-REVIEW");
+    private static final Instant ORIGIN = PolicyArbitraries.ORIGIN;
     private final AccessPolicy policy = new AccessPolicy();
 
     @Verifies({"URS-SEQ-001", "URS-SEQ-002"})
@@ -105,25 +88,11 @@ class AccessPolicyPropertiesTest {
 
     @Provide
     Arbitrary<String> sites() {
-        return Arbitraries.of("BSL", "IND", "SGP");
+        return PolicyArbitraries.sites();
     }
 
     @Provide
     Arbitrary<List<HeldQualification>> records() {
-        Arbitrary<HeldQualification> one = Combinators.combine(
-                        Arbitraries.of(CODES),
-                        Arbitraries.integers().between(1, 3),
-                        Arbitraries.integers().between(0, 700),
-                        Arbitraries.integers().between(-1, 500),
-                        Arbitraries.integers().between(0, 19),
-                        Arbitraries.strings().numeric().ofLength(6))
-                .as((code, level, completedDay, validDays, revokedDie, id) -> new HeldQualification(
-                        "hris/TR-" + id,
-                        QualificationCode.of(code),
-                        level,
-                        ORIGIN.plus(Duration.ofDays(completedDay)),
-                        validDays < 0 ? null : ORIGIN.plus(Duration.ofDays(completedDay + validDays + 1L)),
-                        revokedDie == 0));
-        return one.list().ofMaxSize(25);
+        return PolicyArbitraries.records();
     }
 }

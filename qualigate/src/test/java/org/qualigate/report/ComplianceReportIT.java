@@ -61,6 +61,10 @@ class ComplianceReportIT extends QualigateIT {
                 .containsEntry("CLEANROOM", "expired")
                 .containsEntry("MEDIA-FILL", "missing");
         assertThat(line.get("rolesJustified").toString()).contains("BSL.PACK-3.OPERATOR");
+        // no training matrix entry for the job "Operator": measured against the roles held, here the packing
+        // role the rules justify and the filling lead role the MES holds through the override
+        assertThat(line.get("measuredAgainst").get("kind").asString()).isEqualTo("roles-held");
+        assertThat(line.get("rolesRequired").toString()).contains("BSL.PACK-3.OPERATOR", "BSL.FILL-1.LEAD");
         JsonNode without = line.get("accessWithoutBasis");
         assertThat(without.toString()).contains("BSL.FILL-1.LEAD").contains("override");
 
@@ -90,5 +94,44 @@ class ComplianceReportIT extends QualigateIT {
             }
         }
         assertThat(get("/api/v1/reports/compliance").statusCode()).isEqualTo(400);
+    }
+
+    @Verifies("URS-REP-071")
+    @Test
+    void aFullyQualifiedPackerIsMeasuredAgainstThePackingLinesTrainingMatrixOnly() {
+        clock.set(START);
+        String packer = newPersonWithJob("BSL", "Packaging Operator");
+        String filler = newPersonWithJob("BSL", "Aseptic Filling Operator");
+        for (String cert : java.util.List.of("WD-CERT-1001", "WD-CERT-1002", "WD-CERT-3010")) {
+            hook(certification(packer, cert).json());
+            hook(certification(filler, cert).json());
+        }
+
+        JsonNode report = json(get("/api/v1/reports/compliance?site=BSL"));
+        JsonNode packing = lineOf(report, packer);
+        assertThat(packing.get("measuredAgainst").get("kind").asString()).isEqualTo("training-matrix");
+        assertThat(packing.get("measuredAgainst").get("description").asString())
+                .isEqualTo("training matrix BSL PACK-3: Packaging Operator");
+        Map<String, String> states = new LinkedHashMap<>();
+        packing.get("qualifications")
+                .forEach(
+                        q -> states.put(q.get("code").asString(), q.get("state").asString()));
+        assertThat(states)
+                .containsOnlyKeys("GMP-BASIC", "GDP-DOC", "PACK-SERIAL")
+                .allSatisfy((code, state) -> assertThat(state).isEqualTo("valid"));
+        // the same certificates do not make a filler: the filling line's matrix asks for much more
+        JsonNode filling = lineOf(report, filler);
+        assertThat(filling.get("rolesRequired").toString()).contains("BSL.FILL-1.OPERATOR");
+        assertThat(filling.get("qualifications").toString()).contains("\"code\":\"MEDIA-FILL\",\"state\":\"missing\"");
+        assertThat(filling.get("qualifications").toString()).doesNotContain("PACK-SERIAL");
+    }
+
+    private static JsonNode lineOf(JsonNode report, String employeeId) {
+        for (JsonNode p : report.get("people")) {
+            if (p.get("employeeId").asString().equals(employeeId)) {
+                return p;
+            }
+        }
+        throw new AssertionError("no line for " + employeeId);
     }
 }

@@ -230,10 +230,7 @@ public final class Browser implements AutoCloseable {
      * answers the response (the browser itself would save it where a test cannot wait for it reliably).
      */
     public HttpResponse<byte[]> download(String href) {
-        String cookies = driver.manage().getCookies().stream()
-                .map(Cookie::toString)
-                .map(c -> c.split(";", 2)[0])
-                .collect(Collectors.joining("; "));
+        String cookies = cookies();
         URI uri = href.startsWith("http") ? URI.create(href) : URI.create(base + href);
         try {
             return http.send(
@@ -249,6 +246,51 @@ public final class Browser implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Submits a POST form as the browser would (its fields, the CSRF token among them, with the session cookie) and
+     * answers the response, for a form whose answer is a file the browser would save.
+     */
+    public HttpResponse<byte[]> postForm(String formCss) {
+        WebElement form = waitFor(formCss);
+        String body = form.findElements(By.cssSelector("input[name]")).stream()
+                .map(i -> java.net.URLEncoder.encode(i.getAttribute("name"), java.nio.charset.StandardCharsets.UTF_8)
+                        + "="
+                        + java.net.URLEncoder.encode(
+                                i.getAttribute("value") == null ? "" : i.getAttribute("value"),
+                                java.nio.charset.StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        String cookies = cookies();
+        try {
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(form.getAttribute("action")))
+                            .header("cookie", cookies)
+                            .header("content-type", "application/x-www-form-urlencoded")
+                            .timeout(Duration.ofSeconds(30))
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sets a form field's value directly (date and time inputs take their value in the user's locale when typed). */
+    public Browser set(String css, String value) {
+        driver.executeScript("arguments[0].value = arguments[1]", waitFor(css), value);
+        return this;
+    }
+
+    /** The session's cookies as a {@code Cookie} header. */
+    private String cookies() {
+        return driver.manage().getCookies().stream()
+                .map(Cookie::toString)
+                .map(c -> c.split(";", 2)[0])
+                .collect(Collectors.joining("; "));
     }
 
     public ChromeDriver driver() {

@@ -61,6 +61,8 @@ import tools.jackson.databind.json.JsonMapper;
             "qualigate.delivery.backoff-initial=PT0.2S",
             "qualigate.delivery.backoff-max=PT1S",
             "qualigate.hris-directory.sync-interval=PT24H",
+            // tests reconcile on demand; a scheduled run would correct what other tests set up by hand
+            "qualigate.reconciliation.scheduled=false",
             "qualigate.timers.poll-interval=PT0.1S",
             "qualigate.delivery.poll-interval=PT0.1S",
             "qualigate.targets.mes.request-timeout=PT2S",
@@ -176,7 +178,16 @@ public abstract class QualigateIT {
         return newPerson(site, null, withMesAccount);
     }
 
+    /** A new person at the site with this job title (the training matrix says what the job requires). */
+    protected String newPersonWithJob(String site, String jobTitle) {
+        return newPerson(site, null, true, jobTitle);
+    }
+
     private String newPerson(String site, String supervisorId, boolean withMesAccount) {
+        return newPerson(site, supervisorId, withMesAccount, "Operator");
+    }
+
+    private String newPerson(String site, String supervisorId, boolean withMesAccount, String jobTitle) {
         String id = "T" + RUN + String.format("%04d", PEOPLE.incrementAndGet());
         sandbox()
                 .hris()
@@ -189,7 +200,7 @@ public abstract class QualigateIT {
                         supervisorId,
                         "ACTIVE",
                         LocalDate.parse("2024-01-15"),
-                        "Operator"));
+                        jobTitle));
         if (withMesAccount) {
             sandbox().scim().createUser(id, id, "Test Operator " + id);
         }
@@ -226,6 +237,16 @@ public abstract class QualigateIT {
                 .param("ids", people)
                 .query(Long.class)
                 .single();
+    }
+
+    /** The role changes the audit trail records for the person, oldest first (basis changes left out). */
+    protected java.util.List<String> assignmentActions(String employeeId) {
+        return json(get("/api/v1/audit?employeeId=" + employeeId + "&entityType=assignment"))
+                .get("entries")
+                .findValuesAsString("action")
+                .stream()
+                .filter(a -> !a.equals("role.basis-changed"))
+                .toList();
     }
 
     protected Set<String> mesGroupsOf(String employeeId) {

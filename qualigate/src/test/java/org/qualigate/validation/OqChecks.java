@@ -32,6 +32,7 @@ public interface OqChecks {
             "/api/v1/review/events",
             "/api/v1/dead-letters",
             "/api/v1/reports/compliance",
+            "/api/v1/roles/BSL.PACK-3.OPERATOR/holders",
             "/api/v1/notices",
             "/api/v1/overrides",
             "/api/v1/dictionary",
@@ -198,6 +199,23 @@ public interface OqChecks {
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("content-type").orElse("")).startsWith("text/csv");
         assertThat(csv.body().lines().findFirst()).isPresent();
+    }
+
+    @Verifies("URS-REP-072")
+    @Test
+    default void whoHeldARoleIsAnsweredForEachHolderWithWhy() {
+        HttpResponse<String> r = target().get("/api/v1/roles/BSL.PACK-3.OPERATOR/holders");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode answer = OQ_JSON.readTree(r.body());
+        assertThat(answer.get("role").asString()).isEqualTo("BSL.PACK-3.OPERATOR");
+        assertThat(answer.get("counts").get("holders").asInt())
+                .isEqualTo(answer.get("holders").size());
+        for (JsonNode h : answer.get("holders")) {
+            assertThat(h.get("why").asString()).isIn("rules", "override", "deferral", "none");
+        }
+        HttpResponse<String> unknown = target().get("/api/v1/roles/BSL.NOWHERE.OPERATOR/holders");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("content-type").orElse("")).startsWith("application/problem+json");
     }
 
     @Verifies({"URS-SEQ-008", "URS-SEQ-009"})

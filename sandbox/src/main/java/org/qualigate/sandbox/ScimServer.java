@@ -77,6 +77,10 @@ public final class ScimServer {
     private final Map<String, Group> groups = new LinkedHashMap<>();
     private final Map<String, Set<String>> groupIdsByUser = new HashMap<>();
     private final Supplier<URI> baseUri;
+    /** Answers to PATCH /Groups by status, for load tests that count conflicts (412) among membership changes. */
+    private final Map<Integer, Long> groupPatchAnswers = new java.util.concurrent.ConcurrentHashMap<>();
+    /** User names whose addition to a group the MES refuses (400), as some MES refuse accounts of some types. */
+    private final Set<String> refusedMembers = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     ScimServer(
             Clock clock,
@@ -170,6 +174,15 @@ public final class ScimServer {
 
     /** Makes the user a member of the group (a change made by hand in the MES); recorded as a side effect. */
     public void addMember(String groupDisplayName, String userName) {
+        changeMember(groupDisplayName, userName, true);
+    }
+
+    /** Takes the user out of the group (a change made by hand in the MES); recorded as a side effect. */
+    public void removeMember(String groupDisplayName, String userName) {
+        changeMember(groupDisplayName, userName, false);
+    }
+
+    private void changeMember(String groupDisplayName, String userName, boolean add) {
         locked(() -> {
             Group group = groups.values().stream()
                     .filter(g -> g.displayName.equalsIgnoreCase(groupDisplayName))
@@ -180,7 +193,11 @@ public final class ScimServer {
                 throw new IllegalArgumentException("no user " + userName);
             }
             Set<String> members = new LinkedHashSet<>(group.members);
-            members.add(userId);
+            if (add) {
+                members.add(userId);
+            } else {
+                members.remove(userId);
+            }
             commitGroup(group, group.displayName, group.externalId, members, true);
             return null;
         });
@@ -199,6 +216,25 @@ public final class ScimServer {
             commitUser(user, attributes, "user.update");
             return null;
         });
+    }
+
+    /** How often PATCH /Groups was answered with each status since the start or the last {@link #clearCounts}. */
+    public Map<Integer, Long> groupPatchAnswers() {
+        return Map.copyOf(groupPatchAnswers);
+    }
+
+    public void clearCounts() {
+        groupPatchAnswers.clear();
+    }
+
+    /** From now on, adding this user to any group is refused with 400 invalidValue (a permanent refusal). */
+    public void refuseMembership(String userName) {
+        refusedMembers.add(userName.toLowerCase(Locale.ROOT));
+    }
+
+    /** Lifts a {@link #refuseMembership} refusal. */
+    public void acceptMembership(String userName) {
+        refusedMembers.remove(userName.toLowerCase(Locale.ROOT));
     }
 
     public int userCount() {
@@ -234,6 +270,14 @@ public final class ScimServer {
 
     /** Answers a request whose path is relative to {@code /scim/v2}. */
     HttpReply handle(HttpCall call, String path) {
+        HttpReply reply = answer(call, path);
+        if (call.method().equals("PATCH") && path.regionMatches(true, 0, "/Groups/", 0, 8)) {
+            groupPatchAnswers.merge(reply.status(), 1L, Long::sum);
+        }
+        return reply;
+    }
+
+    private HttpReply answer(HttpCall call, String path) {
         try {
             if (!authorized(call)) {
                 return error(new ScimException(401, null, "Authorization: Bearer token required"))
@@ -698,6 +742,13 @@ public final class ScimServer {
             GroupDraft draft = new GroupDraft(group);
             for (PatchOperation op : operations) {
                 applyGroupOperation(draft, op.op, op.path, op.value);
+            }
+            for (String member : draft.members) {
+                if (!group.members.contains(member)
+                        && refusedMembers.contains(users.get(member).userName().toLowerCase(Locale.ROOT))) {
+                    throw ScimException.invalidValue(
+                            "user " + users.get(member).userName() + " cannot be a member of a group");
+                }
             }
             commitGroup(group, draft.displayName, draft.externalId, draft.members, true);
             return resource(200, call, groupJson(group), group.version);

@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
  * running) and times the restart, and sends duplicate, stale, out-of-order and clock-skewed webhooks; then
  * heals, drains, and checks the simulator's side-effect log and final state against the model. Lost,
  * duplicated and unexpected changes must all be 0, and the restart after the kill must come up first time
- * within 30 s.
+ * within 30 s. Then a concurrent-group load on a healthy MES, without and with If-Match, counts the 412
+ * answers and the DEGRADED alerts.
  *
  * <p>{@code bench/run-faults [--short]}; the short form also runs in {@code ./mvnw verify} as
  * {@code FaultSuiteIT}.
@@ -44,7 +45,8 @@ public final class FaultSuite {
             int crashAfter,
             Duration faultWait,
             Duration calm,
-            Duration drainTimeout) {
+            Duration drainTimeout,
+            int groupLoadPeople) {
 
         public static final Settings SHORT = new Settings(
                 "short",
@@ -53,7 +55,8 @@ public final class FaultSuite {
                 8,
                 Duration.ofSeconds(20),
                 Duration.ofSeconds(4),
-                Duration.ofSeconds(90));
+                Duration.ofSeconds(90),
+                40);
         public static final Settings FULL = new Settings(
                 "full",
                 120,
@@ -61,7 +64,31 @@ public final class FaultSuite {
                 40,
                 Duration.ofSeconds(60),
                 Duration.ofSeconds(15),
-                Duration.ofSeconds(180));
+                Duration.ofSeconds(180),
+                120);
+    }
+
+    /**
+     * One run of the concurrent-group load: people gaining and then losing roles in three groups at once, eight
+     * delivery workers at work, the MES healthy; how many membership PATCHes were answered 412, and whether the
+     * service judged delivery DEGRADED meanwhile.
+     */
+    public record GroupLoad(
+            String label,
+            int people,
+            long patches,
+            long conflicts,
+            long degradedAlerts,
+            String healthAfter,
+            @Nullable Duration converged) {
+
+        public double conflictShare() {
+            return patches == 0 ? 0 : (double) conflicts / patches;
+        }
+
+        public boolean passed() {
+            return converged != null && conflictShare() < 0.01 && degradedAlerts == 0;
+        }
     }
 
     /** One thing the suite did and what came of it. */
@@ -80,13 +107,15 @@ public final class FaultSuite {
             String auditChain,
             long grantsAudited,
             long revocationsAudited,
-            @Nullable Duration restartAfterKill) {
+            @Nullable Duration restartAfterKill,
+            List<GroupLoad> groupLoads) {
 
-        /** Every count 0, every fault played, every crash point fired, convergence reached. */
+        /** Every count 0, every fault played, every crash point fired, convergence reached, no self-made conflict. */
         public boolean passed() {
             return check.clean()
                     && converged != null
                     && steps.stream().allMatch(Step::ok)
+                    && groupLoads.stream().allMatch(GroupLoad::passed)
                     && events.get(EventPump.Kind.UNEXPECTED_ANSWERS) == 0
                     && events.get(EventPump.Kind.EVENTS_GIVEN_UP) == 0;
         }
@@ -144,6 +173,34 @@ public final class FaultSuite {
                     .append(" | ")
                     .append(v)
                     .append(" |\n"));
+            if (!groupLoads.isEmpty()) {
+                b.append("\n| concurrent-group load (MES healthy, 8 workers, 3 groups) | people | membership PATCHes |"
+                        + " answered 412 | share | DEGRADED alerts | health after | converged |\n"
+                        + "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |\n");
+                for (GroupLoad g : groupLoads) {
+                    b.append("| ")
+                            .append(g.label())
+                            .append(" | ")
+                            .append(g.people())
+                            .append(" | ")
+                            .append(g.patches())
+                            .append(" | ")
+                            .append(g.conflicts())
+                            .append(" | ")
+                            .append(String.format(java.util.Locale.ROOT, "%.2f %%", 100 * g.conflictShare()))
+                            .append(" | ")
+                            .append(g.degradedAlerts())
+                            .append(" | ")
+                            .append(g.healthAfter())
+                            .append(" | ")
+                            .append(
+                                    g.converged() == null
+                                            ? "**not reached**"
+                                            : String.format(
+                                                    "%.1f s", g.converged().toMillis() / 1000.0))
+                            .append(" |\n");
+                }
+            }
             b.append("\n| fault injected | outcome |\n| --- | --- |\n");
             for (Step s : steps) {
                 b.append("| ")
@@ -196,6 +253,13 @@ public final class FaultSuite {
         for (int i = 1; i <= settings.people(); i++) {
             people.add(String.format("F%05d", i));
         }
+        // the concurrent-group load's own people: the model of the fault phases does not know them
+        List<String> groupPeople = new ArrayList<>();
+        for (int i = 1; i <= settings.groupLoadPeople(); i++) {
+            groupPeople.add(String.format("G%05d", i));
+        }
+        List<String> everyone = new ArrayList<>(people);
+        everyone.addAll(groupPeople);
         List<String> serviceArguments = List.of(
                 "--qualigate.delivery.lease=PT15S",
                 "--qualigate.delivery.backoff-initial=PT0.2S",
@@ -205,10 +269,12 @@ public final class FaultSuite {
                 // The breaker still opens under the bursts, but lets trial calls through after a second, so
                 // each fault of the plan meets the calls it is meant for within its phase.
                 "--qualigate.targets.mes.circuit-breaker.wait-in-open=PT1S",
+                // the monitor judges delivery every second, so that a DEGRADED judgement cannot slip between checks
+                "--qualigate.monitoring.check-interval=PT1S",
                 "--qualigate.embedded-postgres.data-directory=");
         Expectations model = new Expectations();
         try (SystemUnderTest sut = SystemUnderTest.prepare(
-                work, jar, people, serviceArguments, "384m", List.of("-XX:TieredStopAtLevel=1"))) {
+                work, jar, everyone, serviceArguments, "384m", List.of("-XX:TieredStopAtLevel=1"))) {
             long baseline = sut.sandbox().sideEffects().latestSeq();
             List<String> points = List.of("after-lease", "after-send", "before-complete");
             boolean up = sut.startService(crashAt(points.getFirst()));
@@ -261,7 +327,7 @@ public final class FaultSuite {
                     "duplicate, stale, out-of-order and clock-skewed webhooks (throughout)",
                     "see the webhook counts",
                     true));
-            return drainAndCheck(sut, model, baseline, started, pump.counts(), restart);
+            return drainAndCheck(sut, model, baseline, started, pump.counts(), restart, groupPeople);
         }
     }
 
@@ -382,7 +448,8 @@ public final class FaultSuite {
             long baseline,
             Instant started,
             Map<EventPump.Kind, Long> events,
-            @Nullable Duration restart)
+            @Nullable Duration restart,
+            List<String> groupPeople)
             throws Exception {
         Instant heal = Instant.now();
         sut.sandbox().faults().clear();
@@ -442,6 +509,26 @@ public final class FaultSuite {
                 grants + " / " + revocations + " audited for " + check.adds() + " / " + check.removes()
                         + " adds / removes (" + found + " of them found in the target after an unrecorded attempt)",
                 grants == check.adds() && revocations == check.removes()));
+        // a change applied before an interruption (kill -9 after the send, a lost answer) is recorded with the
+        // intent the delivery wrote before sending it: granted or revoked with its basis, never found in the target
+        steps.add(new Step(
+                "every change applied before an interruption is audited with its cause",
+                found == 0
+                        ? "none recorded as found in or missing from the target"
+                        : found + " recorded as found in or missing from the target, cause lost",
+                found == 0));
+        List<GroupLoad> loads = new ArrayList<>();
+        int half = groupPeople.size() / 2;
+        sut.stopService();
+        requireUp(sut.startService(Map.of()));
+        loads.add(concurrentGroups(
+                sut, "membership changes without If-Match (the default)", groupPeople.subList(0, half)));
+        sut.stopService();
+        requireUp(sut.startService(Map.of("qualigate.targets.mes.if-match", "true")));
+        loads.add(concurrentGroups(
+                sut,
+                "with If-Match (for a server that requires it): one change per group at a time",
+                groupPeople.subList(half, groupPeople.size())));
         sut.stopService();
         return new Result(
                 settings,
@@ -455,7 +542,131 @@ public final class FaultSuite {
                 chain,
                 grants,
                 revocations,
-                restart);
+                restart,
+                loads);
+    }
+
+    private static final List<String[]> GROUP_LOAD_ROLES = List.of(
+            // certifications and the group they complete, beside GMP-BASIC and GDP-DOC
+            new String[] {"WD-CERT-3010", "BSL.PACK-3.OPERATOR"},
+            new String[] {"WD-CERT-6001", "BSL.QA.BATCH_REVIEWER"},
+            new String[] {"WD-CERT-2130", "BSL.LYO-2.OPERATOR"});
+
+    /**
+     * The concurrent-group load: every person completes, all at once, what three roles need (so eight workers
+     * change three groups at the same time), then loses two of them; it ends when the MES holds what the model
+     * says for everyone. Counts the 412 answers among the MES's PATCH answers, and the DEGRADED alerts raised.
+     */
+    private GroupLoad concurrentGroups(SystemUnderTest sut, String label, List<String> people) throws Exception {
+        log.info("concurrent-group load: {} ({} people)", label, people.size());
+        Thread.sleep(2000); // let the monitor judge the new instance once
+        sut.sandbox().scim().clearCounts();
+        Instant phase = Instant.now();
+        java.sql.Timestamp since = java.sql.Timestamp.from(phase);
+        List<String> certifications =
+                new ArrayList<>(List.of("WD-CERT-1001", "WD-CERT-1002", "WD-CERT-2101", "WD-CERT-2102"));
+        GROUP_LOAD_ROLES.forEach(r -> certifications.add(r[0]));
+        List<HrEvent> completions = new ArrayList<>();
+        for (String p : people) {
+            for (String c : certifications) {
+                completions.add(new HrEvent("gl-" + p + "-" + c, p, c, false, 1, null));
+            }
+        }
+        send(sut, completions);
+        Duration converged = await(sut, people, true, Duration.ofSeconds(120));
+        List<HrEvent> revocations = new ArrayList<>();
+        for (String p : people) {
+            for (String c : List.of(GROUP_LOAD_ROLES.get(0)[0], GROUP_LOAD_ROLES.get(1)[0])) {
+                revocations.add(new HrEvent("gl-" + p + "-" + c + "-revoked", p, c, true, 2, null));
+            }
+        }
+        send(sut, revocations);
+        Duration settled = converged == null ? null : await(sut, people, false, Duration.ofSeconds(120));
+        Thread.sleep(2500); // two more judgements of the monitor after the load
+        Map<Integer, Long> answers = sut.sandbox().scim().groupPatchAnswers();
+        long patches = answers.values().stream().mapToLong(Long::longValue).sum();
+        long conflicts = answers.getOrDefault(412, 0L);
+        long degraded = sut.count(
+                "SELECT count(*) FROM monitoring_alert WHERE status = 'DEGRADED' AND raised_at >= '" + since + "'");
+        String health = sut.get("/actuator/health").path("status").asString("?");
+        log.info(
+                "concurrent-group load {}: {} PATCHes, {} answered 412, {} DEGRADED alerts, health {}",
+                label,
+                patches,
+                conflicts,
+                degraded,
+                health);
+        return new GroupLoad(
+                label,
+                people.size(),
+                patches,
+                conflicts,
+                degraded,
+                health,
+                settled == null ? null : Duration.between(phase, Instant.now()));
+    }
+
+    /**
+     * Sends the events from eight clients at once, each event again until the service acknowledges it (it answers
+     * 503 with Retry-After when it is busy), as an HRIS would.
+     */
+    private static void send(SystemUnderTest sut, List<HrEvent> events) throws InterruptedException {
+        java.util.concurrent.ConcurrentLinkedQueue<HrEvent> queue =
+                new java.util.concurrent.ConcurrentLinkedQueue<>(events);
+        java.util.concurrent.atomic.AtomicInteger unacknowledged = new java.util.concurrent.atomic.AtomicInteger();
+        try (var clients = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 8; i++) {
+                clients.submit(() -> {
+                    for (HrEvent e = queue.poll(); e != null; e = queue.poll()) {
+                        boolean acknowledged = false;
+                        for (int attempt = 0; attempt < 60 && !acknowledged; attempt++) {
+                            try {
+                                int status = sut.hook(
+                                                e.webhookId(), Instant.now().getEpochSecond(), e.body())
+                                        .statusCode();
+                                acknowledged = status == 200 || status == 202;
+                            } catch (java.io.IOException ex) {
+                                // not answered: send it again
+                            }
+                            if (!acknowledged) {
+                                Thread.sleep(500);
+                            }
+                        }
+                        if (!acknowledged) {
+                            unacknowledged.incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+        if (unacknowledged.get() > 0) {
+            log.warn("concurrent-group load: {} events were never acknowledged", unacknowledged.get());
+        }
+    }
+
+    /** Waits until every person holds all three groups ({@code all}) or only the third; null on timeout. */
+    private static @Nullable Duration await(SystemUnderTest sut, List<String> people, boolean all, Duration timeout)
+            throws InterruptedException {
+        Instant start = Instant.now();
+        while (Duration.between(start, Instant.now()).compareTo(timeout) < 0) {
+            boolean done = true;
+            for (String p : people) {
+                var groups = sut.sandbox().scim().groupsOf(p);
+                boolean third = groups.contains(GROUP_LOAD_ROLES.get(2)[1]);
+                boolean first = groups.contains(GROUP_LOAD_ROLES.get(0)[1]);
+                boolean second = groups.contains(GROUP_LOAD_ROLES.get(1)[1]);
+                if (all ? !(first && second && third) : (first || second || !third)) {
+                    done = false;
+                    break;
+                }
+            }
+            if (done) {
+                return Duration.between(start, Instant.now());
+            }
+            Thread.sleep(250);
+        }
+        return null;
     }
 
     private static @Nullable Instant lastExpiry(Expectations model, Instant now) {

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.AccessTarget;
 import org.qualigate.connector.TargetAccount;
@@ -51,21 +53,47 @@ public final class ScimAccessTarget implements AccessTarget {
     /** Set once the server has refused {@code members[value eq …]}, so later reads skip straight past it. */
     private volatile boolean memberFilterRefused;
 
+    /**
+     * Whether membership changes carry {@code If-Match}. Adding or removing one member commutes with any other
+     * such change, so by default they are sent unconditionally; a server that insists on If-Match gets it, and
+     * then this adapter sends one change per group at a time, so that its own changes never conflict.
+     */
+    private final boolean ifMatch;
+
+    private final ConcurrentMap<String, Object> groupLocks = new ConcurrentHashMap<>();
+    /** The employee each SCIM user id belongs to, as far as reads have shown (for listing a group's members). */
+    private final ConcurrentMap<String, EmployeeId> employeeByUserId = new ConcurrentHashMap<>();
+
     /** Uses its own JDK HTTP client: HTTP/1.1, the settings' connect timeout, no redirects. */
     public ScimAccessTarget(ScimTargetSettings settings, Clock clock) {
         this(settings, defaultClient(settings), clock);
     }
 
     public ScimAccessTarget(ScimTargetSettings settings, HttpClient httpClient, Clock clock) {
-        this(settings, ScimAuthentication.bearer(settings.bearerToken()), httpClient, clock);
+        this(settings, ScimAuthentication.bearer(settings.bearerToken()), httpClient, clock, false);
     }
 
     /** With another authentication than the settings' bearer token (Basic, OAuth client credentials, none). */
     public ScimAccessTarget(
             ScimTargetSettings settings, ScimAuthentication authentication, HttpClient httpClient, Clock clock) {
+        this(settings, authentication, httpClient, clock, false);
+    }
+
+    /**
+     * {@code ifMatch}: send If-Match with each membership change, for servers that require it (membership changes
+     * commute, so a server that does not require it is sent none, and this adapter's own concurrent changes to one
+     * group never conflict).
+     */
+    public ScimAccessTarget(
+            ScimTargetSettings settings,
+            ScimAuthentication authentication,
+            HttpClient httpClient,
+            Clock clock,
+            boolean ifMatch) {
         this.settings = settings;
         this.endpoint = new ScimEndpoint(settings, authentication, httpClient, clock, json);
         this.groups = new ScimGroups(endpoint);
+        this.ifMatch = ifMatch;
     }
 
     /** The JDK client this adapter builds when given none; redirects are not followed so the token stays put. */
@@ -102,7 +130,73 @@ public final class ScimAccessTarget implements AccessTarget {
         if (userId == null || userId.isBlank()) {
             throw TargetException.permanentFailure(prefix() + "the user found for " + employeeId + " has no id", null);
         }
-        return Optional.of(TargetAccount.of(employeeId, userId, managedRolesOf(user, userId)));
+        employeeByUserId.put(userId, employeeId);
+        return Optional.of(TargetAccount.of(employeeId, userId, managedRolesOf(user, userId), active(user)));
+    }
+
+    /**
+     * {@code active} (RFC 7643 §4.1.1): false means the account may not be used; absent means the server does not
+     * say, and the account is taken as active. Some servers send the boolean as text.
+     */
+    private static boolean active(JsonNode user) {
+        JsonNode active = ScimResource.attribute(user, "active");
+        if (active.isBoolean()) {
+            return active.booleanValue();
+        }
+        String text = ScimResource.text(active);
+        return text == null || !text.strip().equalsIgnoreCase("false");
+    }
+
+    @Override
+    public List<Member> members(RoleName role) {
+        String displayName = settings.groupDisplayName(role)
+                .orElseThrow(() -> TargetException.permanentFailure(
+                        prefix() + "role " + role + " is not managed by this target", null));
+        Optional<ScimGroups.Group> group = groups.named(displayName);
+        Optional<JsonNode> withMembers = group.flatMap(groups::readWithMembers);
+        if (withMembers.isEmpty() && group.isPresent()) {
+            withMembers = groups.named(displayName).flatMap(groups::readWithMembers);
+        }
+        if (withMembers.isEmpty()) {
+            return List.of();
+        }
+        List<Member> members = new ArrayList<>();
+        for (JsonNode member : ScimResource.values(withMembers.get(), "members")) {
+            String userId = ScimResource.text(member, "value");
+            if (userId == null || userId.isBlank()) {
+                continue;
+            }
+            String type = ScimResource.text(member, "type");
+            if (type != null && type.equalsIgnoreCase("Group")) {
+                // a nested group is not an account; its members are not this adapter's to manage
+                continue;
+            }
+            members.add(new Member(userId, employeeOf(userId)));
+        }
+        return members;
+    }
+
+    /** The employee a SCIM user id belongs to: remembered from reads, else read from the user itself. */
+    private Optional<EmployeeId> employeeOf(String userId) {
+        EmployeeId known = employeeByUserId.get(userId);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        ScimResponse response =
+                endpoint.get("/Users/" + ScimEndpoint.encode(userId), Map.of("attributes", settings.matchAttribute()));
+        if (response.status() == 404) {
+            return Optional.empty();
+        }
+        if (!response.isSuccess()) {
+            throw endpoint.failure(response);
+        }
+        String value = ScimResource.text(endpoint.body(response), settings.matchAttribute());
+        if (value == null || !EmployeeId.isValid(value)) {
+            return Optional.empty();
+        }
+        EmployeeId id = EmployeeId.of(value);
+        employeeByUserId.put(userId, id);
+        return Optional.of(id);
     }
 
     @Override
@@ -172,7 +266,8 @@ public final class ScimAccessTarget implements AccessTarget {
                 if (userId == null || userId.isBlank()) {
                     accounts.put(id, read(id));
                 } else {
-                    accounts.put(id, Optional.of(TargetAccount.of(id, userId, rolesFromUserGroups(user))));
+                    accounts.put(
+                            id, Optional.of(TargetAccount.of(id, userId, rolesFromUserGroups(user), active(user))));
                 }
             }
         }
@@ -429,23 +524,35 @@ public final class ScimAccessTarget implements AccessTarget {
     }
 
     /**
-     * Sends a membership PATCH to the role's group, with its ETag: a stale version is read again and the PATCH
-     * sent again, a group gone is looked up again by name once. A remove that matches no member is done (the
-     * user is not one); an add refused as a duplicate ({@code 409 uniqueness}) is done when it names one member
-     * ({@code duplicateMeansDone}), otherwise false is returned and the caller adds them one by one.
+     * Sends a membership PATCH to the role's group, with its ETag when the target requires If-Match: a stale
+     * version is read again and the PATCH sent again, a group gone is looked up again by name once. A remove that
+     * matches no member is done (the user is not one); an add refused as a duplicate ({@code 409 uniqueness}) is
+     * done when it names one member ({@code duplicateMeansDone}), otherwise false is returned and the caller adds
+     * them one by one. With If-Match, this adapter's own changes to one group would conflict, so they go one at a
+     * time per group.
      */
     private boolean patchGroup(RoleName role, ObjectNode body, boolean add, boolean duplicateMeansDone) {
         String displayName = settings.groupDisplayName(role)
                 .orElseThrow(() -> TargetException.permanentFailure(
                         prefix() + "role " + role + " is not managed by this target", null));
+        if (!ifMatch) {
+            return patchGroup(role, displayName, body, add, duplicateMeansDone);
+        }
+        synchronized (groupLocks.computeIfAbsent(ScimTargetSettings.fold(displayName), k -> new Object())) {
+            return patchGroup(role, displayName, body, add, duplicateMeansDone);
+        }
+    }
+
+    private boolean patchGroup(
+            RoleName role, String displayName, ObjectNode body, boolean add, boolean duplicateMeansDone) {
         boolean lookedUpAgain = false;
         int attempt = 1;
         while (true) {
             ScimGroups.Group group = groups.named(displayName)
                     .orElseThrow(() -> TargetException.permanentFailure(
                             prefix() + "no SCIM group '" + displayName + "' for role " + role, null));
-            ScimResponse response =
-                    endpoint.patch("/Groups/" + ScimEndpoint.encode(group.id()), body, groups.version(group.id()));
+            ScimResponse response = endpoint.patch(
+                    "/Groups/" + ScimEndpoint.encode(group.id()), body, ifMatch ? groups.version(group.id()) : null);
             if (response.isSuccess()) {
                 groups.rememberVersion(group.id(), response);
                 return true;
@@ -456,6 +563,13 @@ public final class ScimAccessTarget implements AccessTarget {
                 attempt++;
                 groups.refreshVersion(group);
                 continue;
+            }
+            if (status == 412) {
+                // A concurrent change, not a failure: the item is tried again soon, and the target's health is
+                // untouched.
+                throw TargetException.conflict(
+                        prefix() + response.request() + " answered 412 " + attempt + " times: the group kept changing"
+                                + endpoint.error(response).describe());
             }
             if (status == 404 && !lookedUpAgain) {
                 // The group may have been deleted and recreated: find it again by name, once.

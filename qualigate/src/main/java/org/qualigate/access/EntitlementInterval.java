@@ -1,0 +1,127 @@
+package org.qualigate.access;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.ledger.EmployeeId;
+import org.qualigate.policy.RoleName;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One row of the entitlement projection: the rules justified {@code role} for the person from
+ * {@code validFrom} until {@code validTo} (null: no end), by requirement set {@code set} on the evidence in
+ * {@code basis}, and that was Qualigate's answer under the knowledge it held from {@code knownFrom} until
+ * {@code knownTo} (null: it still is).
+ */
+public record EntitlementInterval(
+        EmployeeId employeeId,
+        String site,
+        RoleName role,
+        Instant validFrom,
+        @Nullable Instant validTo,
+        Instant knownFrom,
+        @Nullable Instant knownTo,
+        String rulesVersion,
+        int set,
+        boolean inGrace,
+        String basisJson) {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /**
+     * One requirement of the set and the evidence that met it; the originals are the source's own text of the
+     * completion and expiry (absent in rows written before they were kept: the days then follow from the instants).
+     */
+    public record Evidence(
+            String code,
+            int minimumLevel,
+            String evidenceId,
+            String sourceRecordId,
+            long sourceVersion,
+            int level,
+            Instant completedAt,
+            @Nullable Instant expiresAt,
+            boolean inGrace,
+            String authority,
+            @Nullable String approvedBy,
+            @Nullable Instant approvedAt,
+            @Nullable String completedOriginal,
+            @Nullable String expiresOriginal) {}
+
+    /** Whether the rules justified the role at {@code at}. */
+    public boolean coversValid(Instant at) {
+        return !at.isBefore(validFrom) && (validTo == null || at.isBefore(validTo));
+    }
+
+    /**
+     * The basis, read from its stored JSON token by token (a site's report reads one per person and required role,
+     * so no tree is built).
+     */
+    public List<Evidence> basis() {
+        List<Evidence> out = new ArrayList<>();
+        try (JsonParser p = JSON.createParser(basisJson)) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                throw new IllegalStateException("basis of " + employeeId + "/" + role + " is not a JSON array");
+            }
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+                String code = "";
+                int minimumLevel = 1;
+                String evidence = "";
+                String record = "";
+                long version = 0;
+                int level = 1;
+                Instant completed = null;
+                Instant expires = null;
+                boolean grace = false;
+                String authority = "";
+                String approvedBy = null;
+                Instant approvedAt = null;
+                String completedOriginal = null;
+                String expiresOriginal = null;
+                while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                    String name = p.currentName();
+                    JsonToken value = p.nextToken();
+                    if (value == JsonToken.VALUE_NULL) {
+                        continue;
+                    }
+                    switch (name) {
+                        case "code" -> code = p.getString();
+                        case "minimumLevel" -> minimumLevel = p.getIntValue();
+                        case "evidence" -> evidence = p.getString();
+                        case "sourceRecordId" -> record = p.getString();
+                        case "sourceVersion" -> version = p.getLongValue();
+                        case "level" -> level = p.getIntValue();
+                        case "completedAt" -> completed = Instant.parse(p.getString());
+                        case "expiresAt" -> expires = Instant.parse(p.getString());
+                        case "inGrace" -> grace = p.getBooleanValue();
+                        case "authority" -> authority = p.getString();
+                        case "approvedBy" -> approvedBy = p.getString();
+                        case "approvedAt" -> approvedAt = Instant.parse(p.getString());
+                        case "completedOriginal" -> completedOriginal = p.getString();
+                        case "expiresOriginal" -> expiresOriginal = p.getString();
+                        default -> p.skipChildren();
+                    }
+                }
+                out.add(new Evidence(
+                        code,
+                        minimumLevel,
+                        evidence,
+                        record,
+                        version,
+                        level,
+                        java.util.Objects.requireNonNull(completed, "completedAt"),
+                        expires,
+                        grace,
+                        authority,
+                        approvedBy,
+                        approvedAt,
+                        completedOriginal,
+                        expiresOriginal));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,309 @@
+package org.qualigate.report;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.qualigate.access.EntitlementInterval;
+import org.qualigate.access.PlantDefinition;
+import org.qualigate.audit.AuditEntry;
+import org.qualigate.audit.AuditRecord;
+import org.qualigate.audit.AuditTrail;
+import org.qualigate.audit.AuditVerification;
+import org.qualigate.delivery.AssignmentHistory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The inspection pack of "who held role X at T, and why": one zip with the answer as PDF and CSV, every audit entry
+ * it cites (CSV and JSON), and a manifest with the chain's verification at export, who exported it and when, and
+ * the SHA-256 of each part. The export is itself recorded in the audit trail ({@code inspection-pack.exported})
+ * with the SHA-256 of every part and of the zip, so that any copy can be checked against the tamper-evident trail
+ * (decision 0031).
+ */
+@Component
+public class InspectionPack {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private final AuditTrail audit;
+    private final PlantDefinition plant;
+    private final Clock clock;
+
+    InspectionPack(AuditTrail audit, PlantDefinition plant, Clock clock) {
+        this.audit = audit;
+        this.plant = plant;
+        this.clock = clock;
+    }
+
+    /** The pack as built: its file name, the zip, its id and the SHA-256 of each part. */
+    public record Pack(UUID id, String fileName, byte[] zip, Map<String, String> sha256) {
+
+        /** The zip as a download, with its id and SHA-256 in headers. */
+        public org.springframework.http.ResponseEntity<byte[]> download() {
+            return org.springframework.http.ResponseEntity.ok()
+                    .contentType(org.springframework.http.MediaType.parseMediaType("application/zip"))
+                    .header(
+                            org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+                            org.springframework.http.ContentDisposition.attachment()
+                                    .filename(fileName)
+                                    .build()
+                                    .toString())
+                    .header("X-Inspection-Pack", id.toString())
+                    .header("X-Inspection-Pack-SHA256", sha256.get("(zip)"))
+                    .body(zip);
+        }
+    }
+
+    /** Builds the pack and records its export, with the hash of every part, in one transaction. */
+    @Transactional
+    public Pack export(RoleHolders.Answer answer, String exportedBy) {
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        List<Long> cited = answer.holders().stream()
+                .flatMap(h -> h.auditEntries().stream())
+                .distinct()
+                .sorted()
+                .toList();
+        List<AuditEntry> entries = new ArrayList<>();
+        for (Long seq : cited) {
+            audit.bySeq(seq).ifPresent(entries::add);
+        }
+        AuditVerification chain = audit.verify();
+        String chainText = chain.valid()
+                ? "intact: all " + chain.entries() + " entries verified at " + WHEN.format(now) + " UTC"
+                : "BROKEN at entry " + chain.firstBrokenSeq() + ": " + chain.reason();
+        ZoneId zone = plant.current().site(answer.site()).map(s -> s.zone()).orElse(ZoneOffset.UTC);
+        Map<String, byte[]> parts = new LinkedHashMap<>();
+        parts.put("holders.pdf", pdf(answer, zone, chainText, exportedBy, now, cited.size()));
+        parts.put("holders.csv", csv(answer).getBytes(StandardCharsets.UTF_8));
+        parts.put("audit-entries.csv", AuditExport.csv(entries).getBytes(StandardCharsets.UTF_8));
+        parts.put(
+                "audit-entries.json",
+                JSON.writeValueAsBytes(entries.stream().map(AuditEntry::view).toList()));
+        Map<String, String> sha = new LinkedHashMap<>();
+        parts.forEach((name, bytes) -> sha.put(name, MonthlyReports.sha256(bytes)));
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("pack", id.toString());
+        manifest.put("question", "who held " + answer.role() + " at " + answer.at() + ", and why");
+        manifest.put("role", answer.role().value());
+        manifest.put("at", answer.at().toString());
+        manifest.put("knownAt", answer.knownAt().toString());
+        manifest.put("rulesVersion", answer.rulesVersion());
+        manifest.put("holders", answer.holders().size());
+        manifest.put("auditEntriesCited", cited);
+        manifest.put("auditChain", chainText);
+        manifest.put("exportedBy", exportedBy);
+        manifest.put("exportedAt", now.toString());
+        manifest.put("sha256", sha);
+        manifest.put(
+                "recordedAs",
+                "audit entry inspection-pack.exported for inspection-pack " + id
+                        + ", with the SHA-256 of each part and of this zip");
+        byte[] manifestBytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
+        parts.put("manifest.json", manifestBytes);
+        sha.put("manifest.json", MonthlyReports.sha256(manifestBytes));
+        byte[] zip = zip(parts);
+        String zipSha = MonthlyReports.sha256(zip);
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("role", answer.role().value());
+        value.put("at", answer.at().toString());
+        value.put("knownAt", answer.knownAt().toString());
+        value.put("holders", answer.holders().size());
+        value.put("withoutBasis", answer.count(RoleHolders.Why.NONE));
+        value.put("auditEntriesCited", cited.size());
+        value.put("auditChain", chainText);
+        value.put("sha256", sha);
+        value.put("zipSha256", zipSha);
+        audit.append(new AuditRecord(
+                exportedBy,
+                "inspection-pack.exported",
+                "inspection-pack",
+                id.toString(),
+                null,
+                null,
+                value,
+                exportedBy + " exported who held " + answer.role() + " at " + answer.at() + " (as known at "
+                        + answer.knownAt() + "): " + answer.holders().size() + " holders, " + cited.size()
+                        + " audit entries cited",
+                id.toString()));
+        String name = "inspection-pack-" + answer.role().value() + "-"
+                + answer.at().toString().replace(":", "").replace("-", "") + ".zip";
+        Map<String, String> all = new LinkedHashMap<>(sha);
+        all.put("(zip)", zipSha);
+        return new Pack(id, name, zip, all);
+    }
+
+    private static byte[] zip(Map<String, byte[]> parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream z = new ZipOutputStream(out)) {
+            for (Map.Entry<String, byte[]> part : parts.entrySet()) {
+                ZipEntry e = new ZipEntry(part.getKey());
+                // a fixed entry time, so that the same parts give the same zip
+                e.setTime(0);
+                z.putNextEntry(e);
+                z.write(part.getValue());
+                z.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** One line per holder: why, what the targets held, the set and evidence, and the audit entries. */
+    static String csv(RoleHolders.Answer a) {
+        StringBuilder out = new StringBuilder(
+                "role,at,known_at,employee_id,name,status,why,in_targets,set,in_grace,justified_from,justified_until,"
+                        + "evidence,override,deferral,audit_entries\n");
+        for (RoleHolders.Holder h : a.holders()) {
+            EntitlementInterval j = h.justification();
+            out.append(String.join(
+                            ",",
+                            Csv.cell(a.role().value()),
+                            Csv.cell(a.at().toString()),
+                            Csv.cell(a.knownAt().toString()),
+                            Csv.cell(h.employeeId()),
+                            Csv.cell(h.name()),
+                            Csv.cell(h.status()),
+                            Csv.cell(h.why().label()),
+                            Csv.cell(inTargets(h.inTargets())),
+                            Csv.cell(j == null ? "" : Integer.toString(j.set())),
+                            Csv.cell(j == null ? "" : Boolean.toString(j.inGrace())),
+                            Csv.cell(j == null ? "" : j.validFrom().toString()),
+                            Csv.cell(
+                                    j == null || j.validTo() == null
+                                            ? ""
+                                            : j.validTo().toString()),
+                            Csv.cell(j == null ? "" : evidence(j)),
+                            Csv.cell(
+                                    h.override() == null
+                                            ? ""
+                                            : "override " + h.override().id() + " by "
+                                                    + h.override().grantedBy() + " until "
+                                                    + h.override().effectiveEnd() + ": "
+                                                    + h.override().reason()),
+                            Csv.cell(
+                                    h.deferral() == null
+                                            ? ""
+                                            : "deferred since " + h.deferral().since() + " until "
+                                                    + h.deferral().until() + ": "
+                                                    + h.deferral().reason()),
+                            Csv.cell(String.join(
+                                    ";",
+                                    h.auditEntries().stream()
+                                            .map(String::valueOf)
+                                            .toList()))))
+                    .append('\n');
+        }
+        return out.toString();
+    }
+
+    /** "GMP-BASIC hris/TR-1 (record TR-1, level 1, approved by TC-0042 on …, valid until …)". */
+    public static String evidence(EntitlementInterval j) {
+        List<String> parts = new ArrayList<>();
+        for (EntitlementInterval.Evidence e : j.basis()) {
+            StringBuilder s = new StringBuilder(e.code())
+                    .append(" by record ")
+                    .append(e.sourceRecordId())
+                    .append(" (")
+                    .append(e.evidenceId())
+                    .append(" v")
+                    .append(e.sourceVersion())
+                    .append(", level ")
+                    .append(e.level());
+            if (e.approvedBy() != null) {
+                s.append(", approved by ").append(e.approvedBy());
+                if (e.approvedAt() != null) {
+                    s.append(" on ").append(e.approvedAt());
+                }
+            }
+            s.append(e.expiresAt() == null ? ", no expiry" : ", valid until " + e.expiresAt());
+            if (e.inGrace()) {
+                s.append(", in grace");
+            }
+            parts.add(s.append(')').toString());
+        }
+        return String.join("; ", parts);
+    }
+
+    static String inTargets(List<AssignmentHistory.Held> held) {
+        return String.join(
+                "; ",
+                held.stream()
+                        .map(x -> x.target() + " since " + x.heldFrom() + " (" + x.causeText() + ")")
+                        .toList());
+    }
+
+    private static byte[] pdf(
+            RoleHolders.Answer a, ZoneId zone, String chain, String exportedBy, Instant now, int cited) {
+        DateTimeFormatter local = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm z", Locale.ENGLISH)
+                .withZone(zone);
+        List<String[]> rows = new ArrayList<>();
+        for (RoleHolders.Holder h : a.holders()) {
+            EntitlementInterval j = h.justification();
+            String why = switch (h.why()) {
+                case RULES -> "set " + j.set() + (j.inGrace() ? " (in grace)" : "") + ": " + evidence(j);
+                case OVERRIDE ->
+                    "override by " + h.override().grantedBy() + " until "
+                            + h.override().effectiveEnd() + ": " + h.override().reason();
+                case DEFERRAL -> "revocation deferred: " + h.deferral().reason();
+                case NONE -> "NO BASIS at this instant";
+            };
+            rows.add(new String[] {
+                h.employeeId(),
+                h.name() + (h.status().equals("ACTIVE") ? "" : " (" + h.status().toLowerCase(Locale.ROOT) + ")"),
+                h.inTargets().isEmpty() ? "not held in a target" : inTargets(h.inTargets()),
+                why,
+                String.join(", ", h.auditEntries().stream().map(String::valueOf).toList())
+            });
+        }
+        return new PdfReport(
+                        "Who held " + a.role() + ", and why",
+                        "Qualigate inspection pack · " + WHEN.format(now) + " UTC · " + exportedBy)
+                .facts(List.of(
+                        new String[] {
+                            "Role",
+                            a.role() + " (site " + a.site() + (a.line() == null ? "" : ", line " + a.line()) + ")"
+                        },
+                        new String[] {"At", WHEN.format(a.at()) + " UTC (" + local.format(a.at()) + ")"},
+                        new String[] {
+                            "As known at", WHEN.format(a.knownAt()) + " UTC; rules version " + a.rulesVersion()
+                        },
+                        new String[] {
+                            "Holders",
+                            a.holders().size() + ": " + a.count(RoleHolders.Why.RULES) + " justified by the rules, "
+                                    + a.count(RoleHolders.Why.OVERRIDE) + " by an override, "
+                                    + a.count(RoleHolders.Why.DEFERRAL) + " by a deferred revocation, "
+                                    + a.count(RoleHolders.Why.NONE) + " without a basis; " + a.heldInTargets()
+                                    + " held in a target"
+                        },
+                        new String[] {"Audit entries cited", cited + " (in audit-entries.csv and .json)"},
+                        new String[] {"Hash chain", chain},
+                        new String[] {"Exported", WHEN.format(now) + " UTC by " + exportedBy}))
+                .heading("Holders")
+                .table(
+                        new String[] {"employee", "name", "held in the MES", "why", "audit entries"},
+                        new float[] {1.2f, 2f, 3.2f, 6f, 1.4f},
+                        rows)
+                .paragraph("The SHA-256 of each file of this pack is in manifest.json and in the audit entry "
+                        + "inspection-pack.exported that recorded this export.")
+                .finish();
+    }
+}
