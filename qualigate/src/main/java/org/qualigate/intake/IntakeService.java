@@ -217,7 +217,8 @@ public class IntakeService {
             return Optional.empty();
         }
         IntakeResult result = applyEvent(eventId, row.get().source(), fields, (QualificationEvent) parsed);
-        jdbc.sql("UPDATE inbound_event SET resolved_at = ?, resolved_by = ?, reason = NULL, field = NULL WHERE id = ?")
+        jdbc.sql("UPDATE inbound_event SET resolved_at = ?, resolved_by = ?, reason = NULL, field = NULL, "
+                        + "resolution = 'REPROCESSED' WHERE id = ?")
                 .params(Timestamp.from(clock.instant()), actor, eventId)
                 .update();
         audit.append(new AuditRecord(
@@ -231,6 +232,34 @@ public class IntakeService {
                 "parked event processed again",
                 eventId.toString()));
         return Optional.of(result);
+    }
+
+    /**
+     * The qualification a parked record would become were its code mapped to {@code code}: read from the record
+     * as stored, checked as intake would check it, and written nowhere. Empty when the record is not parked or
+     * is wrong in some other way too.
+     */
+    @Transactional(readOnly = true)
+    public Optional<QualificationEvent> asIfMapped(UUID eventId, QualificationCode code) {
+        record Parked(String source, @Nullable String fields, byte[] body) {}
+        Optional<Parked> row = jdbc.sql("SELECT source, fields::text, body FROM inbound_event WHERE id = ? "
+                        + "AND outcome = 'PARKED' AND resolved_at IS NULL")
+                .param(eventId)
+                .query((rs, n) -> new Parked(rs.getString(1), rs.getString(2), rs.getBytes(3)))
+                .optional();
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode json = row.get().fields() != null
+                    ? JSON.readTree(row.get().fields())
+                    : EventBody.STRICT.readTree(row.get().body());
+            return toEvent(eventId, row.get().source(), new Fields(json), code) instanceof QualificationEvent e
+                    ? Optional.of(e)
+                    : Optional.empty();
+        } catch (JacksonException e) {
+            return Optional.empty();
+        }
     }
 
     private IntakeResult applyEvent(UUID eventId, String source, Fields fields, QualificationEvent event) {
@@ -262,6 +291,11 @@ public class IntakeService {
     }
 
     private Object toEvent(UUID eventId, String source, Fields f) {
+        return toEvent(eventId, source, f, null);
+    }
+
+    /** The event the fields describe, its code read through the dictionary, or given ({@code mapped}). */
+    private Object toEvent(UUID eventId, String source, Fields f, @Nullable QualificationCode mapped) {
         Object read = EventBody.read(f.json());
         if (read instanceof InvalidEvent invalid) {
             return invalid;
@@ -286,7 +320,8 @@ public class IntakeService {
         String dictionary = sources.sources().containsKey(source)
                 ? sources.sources().get(source).dictionary()
                 : source;
-        Optional<QualificationCode> code = dictionaryEntries.canonical(dictionary, certificationId);
+        Optional<QualificationCode> code =
+                mapped != null ? Optional.of(mapped) : dictionaryEntries.canonical(dictionary, certificationId);
         if (code.isEmpty()) {
             return InvalidEvent.unprocessable(
                     "certificationId",

@@ -15,7 +15,10 @@
             "training",
             "report",
             "change",
-            "signature"
+            "signature",
+            "identity",
+            "jobs",
+            "waiting"
         })
 @NullMarked
 package org.qualigate.ui;
