@@ -54,3 +54,10 @@ CREATE TABLE background_job (
 CREATE INDEX background_job_queued ON background_job (requested_at) WHERE state = 'QUEUED';
 CREATE INDEX background_job_running ON background_job (lease_until) WHERE state = 'RUNNING';
 CREATE INDEX background_job_recent ON background_job (requested_at DESC, id);
+
+-- The people list pages by site and by name (keyset: the sort key, then the employee ID).
+CREATE INDEX person_by_name ON person ((lower(coalesce(family_name, '') || ' ' || coalesce(given_name, ''))), employee_id);
+CREATE INDEX person_by_site ON person (site, employee_id);
+
+-- The audit page filters by who acted, a page at a time.
+CREATE INDEX audit_event_actor ON audit_event (actor, seq);

@@ -124,9 +124,9 @@ public class AccessPlanner {
                         plant.current().rules(), person.get().site(), held, at)
                 .justifiedRoles();
         held.addAll(extra);
-        SortedSet<RoleName> after = policy.evaluate(
-                        plant.current().rules(), person.get().site(), held, at)
-                .justifiedRoles();
+        SortedSet<RoleName> after = new TreeSet<>(
+                policy.evaluate(plant.current().rules(), person.get().site(), held, at)
+                        .justifiedRoles());
         after.removeAll(before);
         return after;
     }

@@ -130,8 +130,29 @@ public class Notices {
                 now);
     }
 
-    private void queue(
+    /**
+     * Queues a notice to staff about work that waits for them (kind {@code WAITING}, about no one person), once
+     * under its key: a second call with the same key — a rescan, another instance, a restart after a crash
+     * between the two — queues nothing. True when this call queued it.
+     */
+    @Transactional
+    public boolean queueToStaff(String key, List<String> recipients, String subject, String body) {
+        return queue(key, "WAITING", (String) null, recipients, subject, body, clock.instant());
+    }
+
+    private boolean queue(
             String key, String kind, Person p, List<String> recipients, String subject, String body, Instant now) {
+        return queue(key, kind, p.employeeId().value(), recipients, subject, body, now);
+    }
+
+    private boolean queue(
+            String key,
+            String kind,
+            @Nullable String employeeId,
+            List<String> recipients,
+            String subject,
+            String body,
+            Instant now) {
         UUID id = UUID.randomUUID();
         String status = recipients.isEmpty() ? "SKIPPED" : "PENDING";
         int inserted = jdbc.sql("""
@@ -142,7 +163,7 @@ public class Notices {
                         id,
                         key,
                         kind,
-                        p.employeeId().value(),
+                        employeeId,
                         String.join(", ", recipients),
                         subject,
                         body,
@@ -158,16 +179,9 @@ public class Notices {
             value.put("subject", subject);
             value.put("status", status);
             audit.append(new AuditRecord(
-                    "system",
-                    "notice.queued",
-                    "notice",
-                    id.toString(),
-                    p.employeeId().value(),
-                    null,
-                    value,
-                    key,
-                    null));
+                    "system", "notice.queued", "notice", id.toString(), employeeId, null, value, key, null));
         }
+        return inserted == 1;
     }
 
     private List<String> withSupervisor(Person p) {

@@ -65,6 +65,19 @@ public class CsvImport {
     }
 
     public Run importFile(String source, String fileName, byte[] content, String actor) {
+        return importFile(source, fileName, content, actor, (done, total) -> {});
+    }
+
+    /**
+     * Imports the file row by row, telling {@code progress} how many data rows are done of how many (a row
+     * set aside counts as done: it is kept with its reason).
+     */
+    public Run importFile(
+            String source,
+            String fileName,
+            byte[] content,
+            String actor,
+            java.util.function.BiConsumer<Integer, Integer> progress) {
         UUID runId = UUID.randomUUID();
         String sha = IntakeService.sha256(content);
         jdbc.sql("INSERT INTO import_run (id, source, file_name, sha256, started_at) VALUES (?, ?, ?, ?, ?)")
@@ -76,7 +89,7 @@ public class CsvImport {
         if (text.isEmpty()) {
             rejections.add(new Rejection(1, "file", "is not UTF-8 text", null));
         } else {
-            importRows(source, fileName, sha, text.get(), counts, rejections);
+            importRows(source, fileName, sha, text.get(), counts, rejections, progress);
         }
         for (Rejection r : rejections) {
             jdbc.sql("INSERT INTO import_rejection (run_id, line, field, reason, event_id) VALUES (?, ?, ?, ?, ?) "
@@ -110,7 +123,8 @@ public class CsvImport {
             String sha,
             String text,
             Map<String, Integer> counts,
-            List<Rejection> rejections) {
+            List<Rejection> rejections,
+            java.util.function.BiConsumer<Integer, Integer> progress) {
         List<CsvRows.Row> rows = CsvRows.parse(text);
         if (rows.isEmpty()) {
             rejections.add(new Rejection(1, "header", "the file is empty", null));
@@ -131,7 +145,11 @@ public class CsvImport {
             rejections.add(new Rejection(header.line(), "header", why, null));
             return;
         }
+        int total = rows.size() - 1;
+        int done = 0;
+        progress.accept(0, total);
         for (CsvRows.Row row : rows.subList(1, rows.size())) {
+            progress.accept(done++, total);
             counts.merge("read", 1, Integer::sum);
             byte[] raw = row.text().getBytes(StandardCharsets.UTF_8);
             SourceRecord record;
@@ -222,22 +240,31 @@ public class CsvImport {
         return jdbc.sql("SELECT id, source, file_name, sha256, started_at, finished_at, summary::text FROM import_run "
                         + "ORDER BY started_at DESC LIMIT ?")
                 .param(limit)
-                .query((rs, n) -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("id", rs.getObject(1, UUID.class));
-                    m.put("source", rs.getString(2));
-                    m.put("fileName", rs.getString(3));
-                    m.put("sha256", rs.getString(4));
-                    m.put("startedAt", rs.getTimestamp(5).toInstant());
-                    m.put(
-                            "finishedAt",
-                            rs.getTimestamp(6) == null
-                                    ? null
-                                    : rs.getTimestamp(6).toInstant());
-                    m.put("summary", rs.getString(7) == null ? null : JSON.readTree(rs.getString(7)));
-                    return m;
-                })
+                .query(CsvImport::runView)
                 .list();
+    }
+
+    /** One import run as {@link #runs} lists it. */
+    public Optional<Map<String, Object>> run(UUID id) {
+        return jdbc.sql("SELECT id, source, file_name, sha256, started_at, finished_at, summary::text FROM import_run "
+                        + "WHERE id = ?")
+                .param(id)
+                .query(CsvImport::runView)
+                .optional();
+    }
+
+    private static Map<String, Object> runView(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", rs.getObject(1, UUID.class));
+        m.put("source", rs.getString(2));
+        m.put("fileName", rs.getString(3));
+        m.put("sha256", rs.getString(4));
+        m.put("startedAt", rs.getTimestamp(5).toInstant());
+        m.put(
+                "finishedAt",
+                rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant());
+        m.put("summary", rs.getString(7) == null ? null : JSON.readTree(rs.getString(7)));
+        return m;
     }
 
     public List<Rejection> rejections(UUID runId) {

@@ -46,6 +46,32 @@ public class InboundEvents {
                 .list();
     }
 
+    /** A code no dictionary maps, with the records parked for it: how many, and since when. */
+    public record UnmappedCode(String dictionary, String sourceCode, long records, Instant since) {}
+
+    /** The codes parked records wait for, oldest first. */
+    public List<UnmappedCode> unmappedCodes() {
+        java.util.regex.Pattern unmapped =
+                java.util.regex.Pattern.compile("certification (\\S+) is not mapped in the (\\S+) dictionary");
+        return jdbc
+                .sql("SELECT reason, count(*), min(received_at) FROM inbound_event WHERE outcome = 'PARKED' "
+                        + "AND resolved_at IS NULL AND field = 'certificationId' GROUP BY reason ORDER BY 3")
+                .query((rs, n) -> {
+                    java.util.regex.Matcher m = unmapped.matcher(rs.getString(1) == null ? "" : rs.getString(1));
+                    return m.matches()
+                            ? new UnmappedCode(
+                                    m.group(2),
+                                    m.group(1),
+                                    rs.getLong(2),
+                                    rs.getTimestamp(3).toInstant())
+                            : null;
+                })
+                .list()
+                .stream()
+                .filter(java.util.Objects::nonNull)
+                .toList();
+    }
+
     /** A filter over the events set aside and not yet resolved; every criterion is optional. */
     public record SetAsideQuery(
             @Nullable String outcome,

@@ -4,20 +4,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.time.ZoneId;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
-import org.qualigate.identity.AccountUserDetailsService;
+import org.qualigate.identity.PasswordCheck;
 import org.qualigate.identity.UserAccount;
 import org.qualigate.identity.Users;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.authentication.AuthenticationEventPublisher;
-import org.springframework.security.authentication.CredentialsExpiredException;
-import org.springframework.security.authentication.ProviderManager;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,19 +27,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class AccountPages {
 
     private final Users users;
-    private final ProviderManager signIn;
-    private final ProviderManager signing;
+    private final PasswordCheck passwords;
 
-    AccountPages(
-            Users users,
-            AccountUserDetailsService accounts,
-            PasswordEncoder encoder,
-            ObjectProvider<AuthenticationEventPublisher> eventPublisher,
-            ApplicationEventPublisher events) {
+    AccountPages(Users users, PasswordCheck passwords) {
         this.users = users;
-        this.signIn = UiSecurityConfiguration.authenticationManager(accounts, encoder, eventPublisher, events);
-        this.signing =
-                UiSecurityConfiguration.authenticationManager(accounts.forSigning(), encoder, eventPublisher, events);
+        this.passwords = passwords;
     }
 
     @GetMapping("/account")
@@ -82,7 +65,7 @@ class AccountPages {
         newPassword(password, repeat, errors);
         if (current.isEmpty()) {
             errors.reject("current", "Enter your current password.");
-        } else if (!errors.any() && !accepted(signIn, user.getName(), current)) {
+        } else if (!errors.any() && passwords.signIn(user.getName(), current) != PasswordCheck.Outcome.ACCEPTED) {
             errors.reject("current", "This is not your current password (a wrong one counts toward lockout).");
         }
         return changed(
@@ -109,7 +92,7 @@ class AccountPages {
             errors.reject("form", "Your password is also your signing password: change it above.");
         }
         newPassword(password, repeat, errors);
-        if (!errors.any() && !accepted(signing, user.getName(), current)) {
+        if (!errors.any() && passwords.signing(user.getName(), current) != PasswordCheck.Outcome.ACCEPTED) {
             errors.reject(
                     "current",
                     "This is not your current signing password (an administrator sets the first one; a wrong one"
@@ -164,7 +147,8 @@ class AccountPages {
                 return "redirect:/account";
             }
             errors.reject(
-                    "password".equals(result.field()) ? "password" : "form", UsersPages.sentence(result.reason()));
+                    "password".equals(result.field()) ? "password" : "form",
+                    UsersPages.sentence(result.field(), result.reason()));
         }
         model.addAttribute("errors", errors.asMap());
         model.addAttribute("failed", action);
@@ -201,10 +185,11 @@ class AccountPages {
         }
         newPassword(password, repeat, errors);
         if (!errors.any()) {
-            Boolean expired = expiredAndRight(name, current);
-            if (expired == null) {
+            PasswordCheck.Outcome checked = passwords.signIn(name, current);
+            if (checked == PasswordCheck.Outcome.REFUSED) {
+                // one answer for a wrong password, an unknown, disabled or locked account: the page tells nobody which
                 errors.reject("current", "Wrong user name or current password.");
-            } else if (!expired) {
+            } else if (checked == PasswordCheck.Outcome.ACCEPTED) {
                 errors.reject(
                         "current", "Your password has not expired: sign in, then change it on your account page.");
             } else {
@@ -214,38 +199,13 @@ class AccountPages {
                     request.getSession().removeAttribute(UiSecurityConfiguration.EXPIRED_USER);
                     return "redirect:/login?changed";
                 }
-                errors.reject("password", UsersPages.sentence(result.reason()));
+                errors.reject("password", UsersPages.sentence(result.field(), result.reason()));
             }
         }
         model.addAttribute("errors", errors.asMap());
         HttpSession session = request.getSession();
         session.setAttribute(UiSecurityConfiguration.EXPIRED_USER, name);
         return expired(session, model);
-    }
-
-    /**
-     * Whether the current password is right and has expired (true), right and still valid (false), or neither
-     * (null: wrong, unknown user, disabled or locked — one answer for all, so the page tells nobody which).
-     */
-    private @Nullable Boolean expiredAndRight(String username, String current) {
-        try {
-            signIn.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(username, current));
-            return false;
-        } catch (CredentialsExpiredException e) {
-            // thrown only after the password matched (Spring Security checks expiry after the password)
-            return true;
-        } catch (AuthenticationException e) {
-            return null;
-        }
-    }
-
-    private static boolean accepted(ProviderManager manager, String username, String password) {
-        try {
-            manager.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(username, password));
-            return true;
-        } catch (AuthenticationException e) {
-            return false;
-        }
     }
 
     private static void newPassword(String password, String repeat, FieldErrors errors) {

@@ -66,6 +66,20 @@ class PageModel {
         return page;
     }
 
+    /** A list page's filter as the query of its links ("?site=BSL&amp;sort=name"; empty values left out). */
+    static String queryOf(java.util.Map<String, String> filter) {
+        StringBuilder query = new StringBuilder();
+        filter.forEach((k, v) -> {
+            if (!v.isEmpty()) {
+                query.append(query.isEmpty() ? "?" : "&")
+                        .append(k)
+                        .append('=')
+                        .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8));
+            }
+        });
+        return query.toString();
+    }
+
     static boolean has(Authentication user, String role) {
         return user.getAuthorities().stream().anyMatch(a -> ("ROLE_" + role).equals(a.getAuthority()));
     }

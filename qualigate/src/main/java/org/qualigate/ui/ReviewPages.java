@@ -58,7 +58,9 @@ class ReviewPages {
     @GetMapping("/review")
     String queues(Authentication user, HttpSession session, Model model) {
         model.addAttribute("needUserId", !UiSigning.continuing(user, session));
-        model.addAttribute("events", events.awaitingReview(500));
+        InboundEvents.SetAsideQuery all = new InboundEvents.SetAsideQuery(null, null, null, null, false);
+        model.addAttribute("events", events.setAside(all, null, 10));
+        model.addAttribute("eventsTotal", events.countSetAside(all, 100_000));
         model.addAttribute("unmapped", impact.unmapped());
         model.addAttribute("mappings", dictionary.added());
         model.addAttribute("training", training.list(null));

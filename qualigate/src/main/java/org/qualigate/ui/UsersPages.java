@@ -125,7 +125,8 @@ class UsersPages {
                 redirect.addFlashAttribute("done", "created");
                 return "redirect:/users/" + result.value().username();
             }
-            errors.reject(result.field() == null ? "username" : result.field(), sentence(result.reason()));
+            errors.reject(
+                    result.field() == null ? "username" : result.field(), sentence(result.field(), result.reason()));
         }
         Map<String, Object> form = new LinkedHashMap<>();
         form.put("username", username);
@@ -303,7 +304,7 @@ class UsersPages {
                 redirect.addFlashAttribute("done", done);
                 return "redirect:/users/" + username;
             }
-            errors.reject(result.field() == null ? "form" : result.field(), sentence(result.reason()));
+            errors.reject(result.field() == null ? "form" : result.field(), sentence(result.field(), result.reason()));
         }
         model.addAttribute("errors", errors.asMap());
         model.addAttribute("failed", action);
@@ -374,9 +375,26 @@ class UsersPages {
         }
     }
 
-    /** The service's refusal ("is taken (…)") as a sentence beside its field. */
-    static String sentence(@Nullable String reason) {
+    /**
+     * The service's refusal as a sentence beside its field: "is taken (…)" about the user name reads "This user
+     * name is taken (…)."; a refusal that is a sentence of its own keeps its words.
+     */
+    static String sentence(@Nullable String field, @Nullable String reason) {
         String r = reason == null ? "refused" : reason;
-        return Character.toUpperCase(r.charAt(0)) + r.substring(1) + (r.endsWith(".") || r.endsWith(")") ? "" : ".");
+        String end = r.endsWith(".") || r.endsWith(")") ? "" : ".";
+        if (r.startsWith("is ") || r.startsWith("must ")) {
+            String subject = switch (field == null ? "" : field) {
+                case "username" -> "This user name";
+                case "password" -> "The password";
+                case "displayName" -> "The printed name";
+                case "email" -> "The e-mail address";
+                case "language" -> "The language";
+                case "roles" -> "The choice of roles";
+                case "reason" -> "The reason";
+                default -> "This";
+            };
+            return subject + " " + r + end;
+        }
+        return Character.toUpperCase(r.charAt(0)) + r.substring(1) + end;
     }
 }

@@ -13,7 +13,8 @@
             "report",
             "identity",
             "signature",
-            "change"
+            "change",
+            "jobs"
         })
 @NullMarked
 package org.qualigate.web;

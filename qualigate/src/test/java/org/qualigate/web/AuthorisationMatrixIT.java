@@ -2,15 +2,12 @@ package org.qualigate.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.qualigate.support.AuthorisationMatrix;
 import org.qualigate.support.QualigateIT;
 import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,8 +31,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class AuthorisationMatrixIT extends QualigateIT {
 
     /** The columns of the matrix, in order; ANONYMOUS is a caller who did not sign in. */
-    private static final List<String> CALLERS = List.of(
-            "ADMINISTRATOR", "QA_APPROVER", "HR_MAPPING_EDITOR", "PLANT_MANAGER", "AUDITOR", "SERVICE", "ANONYMOUS");
+    private static final List<String> CALLERS = AuthorisationMatrix.CALLERS;
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -46,7 +42,7 @@ class AuthorisationMatrixIT extends QualigateIT {
 
     @Verifies({"URS-SEC-007", "URS-SEC-002", "URS-SEC-006"})
     @Test
-    void everyRouteHasAnExpectationForEveryRoleAndTheConfigurationAnswersIt() throws IOException {
+    void everyRouteHasAnExpectationForEveryRoleAndTheConfigurationAnswersIt() {
         Map<String, List<Boolean>> expected = matrix();
         TreeSet<String> routes = routes();
         List<String> problems = new ArrayList<>();
@@ -124,30 +120,7 @@ class AuthorisationMatrixIT extends QualigateIT {
         return false;
     }
 
-    private static Map<String, List<Boolean>> matrix() throws IOException {
-        Map<String, List<Boolean>> rows = new LinkedHashMap<>();
-        try (InputStream in = AuthorisationMatrixIT.class.getResourceAsStream("/authorisation-matrix.txt")) {
-            assertThat(in).as("authorisation-matrix.txt on the test class path").isNotNull();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                String t = line.strip();
-                if (t.isEmpty() || t.startsWith("#")) {
-                    continue;
-                }
-                String[] cells = t.split("\\|");
-                assertThat(cells)
-                        .as("row '" + t + "' has a route and " + CALLERS.size() + " cells")
-                        .hasSize(CALLERS.size() + 1);
-                List<Boolean> row = new ArrayList<>();
-                for (int i = 1; i < cells.length; i++) {
-                    String c = cells[i].strip();
-                    assertThat(c).as("cell in row '" + t + "'").isIn("allow", "deny");
-                    row.add(c.equals("allow"));
-                }
-                assertThat(rows.put(cells[0].strip().replaceAll("\\s+", " "), row))
-                        .as("duplicate row " + cells[0])
-                        .isNull();
-            }
-        }
-        return rows;
+    private static Map<String, List<Boolean>> matrix() {
+        return AuthorisationMatrix.read().rows();
     }
 }
