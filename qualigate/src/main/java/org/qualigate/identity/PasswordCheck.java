@@ -65,7 +65,11 @@ public class PasswordCheck {
         }
     }
 
-    private static ProviderManager manager(
+    /**
+     * The password check every sign-in path shares: the accounts' user details, the encoder, and the
+     * authentication events published (so whatever counts failures — lockout — sees them all).
+     */
+    public static ProviderManager manager(
             UserDetailsService users,
             PasswordEncoder encoder,
             ObjectProvider<AuthenticationEventPublisher> eventPublisher,

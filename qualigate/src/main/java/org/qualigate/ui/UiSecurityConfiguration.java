@@ -2,6 +2,7 @@ package org.qualigate.ui;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
+import org.qualigate.identity.PasswordCheck;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -9,9 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
-import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
-import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -120,12 +119,7 @@ class UiSecurityConfiguration {
             PasswordEncoder encoder,
             ObjectProvider<AuthenticationEventPublisher> eventPublisher,
             ApplicationEventPublisher events) {
-        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
-        provider.setPasswordEncoder(encoder);
-        ProviderManager manager = new ProviderManager(provider);
-        manager.setAuthenticationEventPublisher(
-                eventPublisher.getIfAvailable(() -> new DefaultAuthenticationEventPublisher(events)));
-        return manager;
+        return PasswordCheck.manager(users, encoder, eventPublisher, events);
     }
 
     /** Session attribute: the user whose expired (or reset) password the change page is for. */
