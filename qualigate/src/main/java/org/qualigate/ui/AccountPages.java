@@ -176,8 +176,7 @@ class AccountPages {
             @RequestParam(defaultValue = "") String password,
             @RequestParam(defaultValue = "") String repeat,
             HttpServletRequest request,
-            Model model,
-            RedirectAttributes redirect) {
+            Model model) {
         FieldErrors errors = new FieldErrors();
         String name = username.trim();
         if (name.isEmpty()) {

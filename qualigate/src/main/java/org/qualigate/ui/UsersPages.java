@@ -193,41 +193,25 @@ class UsersPages {
                 redirect);
     }
 
-    @PostMapping("/users/{username}/disable")
-    String disable(
+    /** Disables or enables the account, with the reason the audit trail keeps; enabling also unlocks it. */
+    @PostMapping({"/users/{username}/disable", "/users/{username}/enable"})
+    String setEnabled(
             @PathVariable String username,
             @RequestParam(defaultValue = "") String reason,
+            jakarta.servlet.http.HttpServletRequest request,
             Authentication admin,
             Model model,
             RedirectAttributes redirect) {
+        boolean enable = request.getRequestURI().endsWith("/enable");
         FieldErrors errors = new FieldErrors();
-        requireReason(reason, "Say why the account is disabled.", errors);
+        requireReason(
+                reason, enable ? "Say why the account is enabled again." : "Say why the account is disabled.", errors);
         return act(
-                "disable",
+                enable ? "enable" : "disable",
                 username,
                 errors,
-                () -> users.setEnabled(username, false, reason.trim(), admin.getName()),
-                "disabled",
-                admin,
-                model,
-                redirect);
-    }
-
-    @PostMapping("/users/{username}/enable")
-    String enable(
-            @PathVariable String username,
-            @RequestParam(defaultValue = "") String reason,
-            Authentication admin,
-            Model model,
-            RedirectAttributes redirect) {
-        FieldErrors errors = new FieldErrors();
-        requireReason(reason, "Say why the account is enabled again.", errors);
-        return act(
-                "enable",
-                username,
-                errors,
-                () -> users.setEnabled(username, true, reason.trim(), admin.getName()),
-                "enabled",
+                () -> users.setEnabled(username, enable, reason.trim(), admin.getName()),
+                enable ? "enabled" : "disabled",
                 admin,
                 model,
                 redirect);
