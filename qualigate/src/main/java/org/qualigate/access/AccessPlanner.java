@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -17,6 +18,7 @@ import org.qualigate.ledger.Qualification;
 import org.qualigate.ledger.Qualifications;
 import org.qualigate.policy.AccessPolicy;
 import org.qualigate.policy.Entitlements;
+import org.qualigate.policy.HeldQualification;
 import org.qualigate.policy.RoleDecision;
 import org.qualigate.policy.RoleName;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -105,6 +107,28 @@ public class AccessPlanner {
                 quals.stream().map(Qualification::held).toList(),
                 at);
         return new PersonAccess(person, quals, e, person.status() == Person.Status.ACTIVE);
+    }
+
+    /**
+     * The roles the person would gain at {@code at} were these qualifications added to theirs (what approving a
+     * mapping would give them): justified with them and not without. Pure evaluation; nothing is written.
+     */
+    public SortedSet<RoleName> gainedWith(EmployeeId employeeId, List<HeldQualification> extra, Instant at) {
+        Optional<Person> person = persons.find(employeeId);
+        if (person.isEmpty() || person.get().status() != Person.Status.ACTIVE) {
+            return new TreeSet<>();
+        }
+        List<HeldQualification> held = new java.util.ArrayList<>(
+                qualifications.of(employeeId).stream().map(Qualification::held).toList());
+        SortedSet<RoleName> before = policy.evaluate(
+                        plant.current().rules(), person.get().site(), held, at)
+                .justifiedRoles();
+        held.addAll(extra);
+        SortedSet<RoleName> after = new TreeSet<>(
+                policy.evaluate(plant.current().rules(), person.get().site(), held, at)
+                        .justifiedRoles());
+        after.removeAll(before);
+        return after;
     }
 
     /** Why the person had or lacked the role at the instant. */

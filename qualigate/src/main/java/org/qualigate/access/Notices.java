@@ -133,16 +133,38 @@ public class Notices {
                 now);
     }
 
-    private void queue(
+    /**
+     * Queues a notice to staff about work that waits for them (kind {@code WAITING}, about no one person), once
+     * under its key: a second call with the same key — a rescan, another instance, a restart after a crash
+     * between the two — queues nothing. True when this call queued it.
+     */
+    @Transactional
+    public boolean queueToStaff(String key, List<String> recipients, String subject, String body) {
+        return queue(key, "WAITING", (String) null, recipients, subject, body, clock.instant());
+    }
+
+    private boolean queue(
             String key, String kind, Person p, List<String> recipients, String subject, String body, Instant now) {
-        mail.queue(
-                key,
-                MailQueue.Kind.valueOf(kind),
-                p.employeeId().value(),
-                recipients,
-                subject,
-                body,
-                "no e-mail address on file");
+        return queue(key, kind, p.employeeId().value(), recipients, subject, body, now);
+    }
+
+    private boolean queue(
+            String key,
+            String kind,
+            @Nullable String employeeId,
+            List<String> recipients,
+            String subject,
+            String body,
+            Instant now) {
+        return mail.queue(
+                        key,
+                        MailQueue.Kind.valueOf(kind),
+                        employeeId,
+                        recipients,
+                        subject,
+                        body,
+                        employeeId == null ? "no recipient for this work" : "no e-mail address on file")
+                .isPresent();
     }
 
     private List<String> withSupervisor(Person p) {

@@ -186,7 +186,7 @@ public class Overrides {
                 grantor + " granted " + role + " to " + employeeId + " until " + ends + ": " + why,
                 null));
         ReviewTask task = new ReviewTask(
-                UUID.randomUUID(), "override", o.id(), employeeId, now, ReviewTask.Status.OPEN, null, null, null);
+                UUID.randomUUID(), "override", o.id(), employeeId, now, ReviewTask.Status.OPEN, null, null, null, null);
         jdbc.sql("""
                         INSERT INTO review_task (id, kind, override_id, employee_id, opened_at, status)
                         VALUES (?, 'override', ?, ?, ?, 'OPEN')""")

@@ -61,6 +61,7 @@ public class ChangeSets {
     private final Persons persons;
     private final DeliveryRequests delivery;
     private final ParkedEvents parked;
+    private final MappingOutcomes outcomes;
     private final TransactionTemplate tx;
     private final Clock clock;
 
@@ -75,6 +76,7 @@ public class ChangeSets {
             Persons persons,
             DeliveryRequests delivery,
             ParkedEvents parked,
+            MappingOutcomes outcomes,
             TransactionTemplate tx,
             Clock clock) {
         this.jdbc = jdbc;
@@ -87,6 +89,7 @@ public class ChangeSets {
         this.persons = persons;
         this.delivery = delivery;
         this.parked = parked;
+        this.outcomes = outcomes;
         this.tx = tx;
         this.clock = clock;
     }
@@ -268,6 +271,12 @@ public class ChangeSets {
      */
     public ChangeOutcome approve(long id, SignatureRequest request) {
         Map<String, Object> effects = new LinkedHashMap<>();
+        // who waits for a mapping, and with which roles, just before it takes effect: the page says afterwards
+        // what the approval did for them
+        MappingOutcomes.Before waiting = find(id).filter(c -> c.kind() == ChangeKind.DICTIONARY)
+                .flatMap(c -> version(id, c.latestVersion()))
+                .map(v -> outcomes.before(v.content()))
+                .orElse(null);
         ChangeOutcome outcome = tx.execute(s -> {
             Optional<ChangeSet> found = lock(id);
             if (found.isEmpty()) {
@@ -317,6 +326,9 @@ public class ChangeSets {
             plant.refresh(jdbc);
             if (outcome.changeSet().kind() == ChangeKind.DICTIONARY) {
                 effects.put("parkedEventsApplied", parked.sweep(request.caller()));
+                if (waiting != null) {
+                    effects.put("outcome", outcomes.after(id, request.caller(), waiting));
+                }
             }
             return ChangeOutcome.done(outcome.changeSet(), effects);
         }

@@ -34,7 +34,9 @@ public class MailQueue {
         /** An account was locked after repeated failed sign-ins or signatures. */
         LOCKOUT,
         /** An operational alert (e.g. an approved parameter that no longer parses). */
-        ALERT
+        ALERT,
+        /** Work that waits for staff (a change set to approve, a review), about no one person. */
+        WAITING
     }
 
     private final JdbcClient jdbc;

@@ -17,7 +17,9 @@
             "change",
             "signature",
             "identity",
-            "text"
+            "text",
+            "jobs",
+            "waiting"
         })
 @NullMarked
 package org.qualigate.ui;

@@ -193,8 +193,16 @@ class SecurityConfiguration {
                         .hasRole(ADMINISTRATOR)
                         .requestMatchers(HttpMethod.GET, "/api/v1/mail/**")
                         .hasAnyRole(ADMINISTRATOR, AUDITOR)
-                        .requestMatchers(HttpMethod.POST, "/api/v1/account/password")
+                        .requestMatchers(
+                                HttpMethod.POST, "/api/v1/account/password", "/api/v1/account/signing-password")
                         .hasAnyRole(PEOPLE)
+                        // events set aside: processed again or acknowledged by whoever runs the service or answers
+                        // for the records (decision 0034)
+                        .requestMatchers(
+                                HttpMethod.POST,
+                                "/api/v1/review/events/*/reprocess",
+                                "/api/v1/review/events/*/acknowledge")
+                        .hasAnyRole(ADMINISTRATOR, QA_APPROVER)
                         .requestMatchers(
                                 HttpMethod.GET, "/api/**", "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml")
                         .hasAnyRole(PEOPLE)

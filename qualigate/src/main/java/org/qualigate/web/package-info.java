@@ -14,7 +14,8 @@
             "identity",
             "signature",
             "change",
-            "text"
+            "text",
+            "jobs"
         })
 @NullMarked
 package org.qualigate.web;
