@@ -132,6 +132,23 @@ public class Notices {
 
     private void queue(
             String key, String kind, Person p, List<String> recipients, String subject, String body, Instant now) {
+        queue(key, kind, p.employeeId().value(), recipients, subject, body, now);
+    }
+
+    /**
+     * Queues a notice once under its key (a second call with the same key does nothing), with its audit entry, in
+     * the caller's transaction; {@code employeeId} names the person it concerns, or null when it concerns no one
+     * person (a line's staffing). Without recipients it is kept as skipped. True when it was queued now.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean queue(
+            String key,
+            String kind,
+            @Nullable String employeeId,
+            List<String> recipients,
+            String subject,
+            String body,
+            Instant now) {
         UUID id = UUID.randomUUID();
         String status = recipients.isEmpty() ? "SKIPPED" : "PENDING";
         int inserted = jdbc.sql("""
@@ -142,7 +159,7 @@ public class Notices {
                         id,
                         key,
                         kind,
-                        p.employeeId().value(),
+                        employeeId,
                         String.join(", ", recipients),
                         subject,
                         body,
@@ -158,16 +175,9 @@ public class Notices {
             value.put("subject", subject);
             value.put("status", status);
             audit.append(new AuditRecord(
-                    "system",
-                    "notice.queued",
-                    "notice",
-                    id.toString(),
-                    p.employeeId().value(),
-                    null,
-                    value,
-                    key,
-                    null));
+                    "system", "notice.queued", "notice", id.toString(), employeeId, null, value, key, null));
         }
+        return inserted == 1;
     }
 
     private List<String> withSupervisor(Person p) {
@@ -267,7 +277,7 @@ public class Notices {
     public record Notice(
             UUID id,
             String kind,
-            String employeeId,
+            @Nullable String employeeId,
             String recipients,
             String subject,
             String body,
