@@ -157,7 +157,10 @@ public final class StaffingForecast {
         RoleDecision atEnd = decide(in, person, role, shift.end());
         RoleDecision current = decisionsNow.computeIfAbsent(
                 person.employeeId() + "/" + role, k -> decide(in, person, role, now));
-        Instant lapsesAt = current.justified() ? current.justifiedUntil() : null;
+        Optional<Grant> grantNow = grant(person, role, now);
+        Instant lapsesAt = current.justified()
+                ? current.justifiedUntil()
+                : grantNow.map(Grant::until).orElse(null);
         if (atStart.justified() && atEnd.justified()) {
             holding.add(new Forecast.Holding(
                     person.employeeId(),
@@ -188,7 +191,7 @@ public final class StaffingForecast {
         shortfalls.add(new Forecast.Shortfall(
                 person.employeeId(),
                 person.name(),
-                current.justified() || grant(person, role, now).isPresent()
+                current.justified() || grantNow.isPresent()
                         ? Forecast.Why.LAPSES
                         : Forecast.Why.NOT_QUALIFIED,
                 lapsesAt,
