@@ -15,7 +15,9 @@
             "training",
             "report",
             "change",
-            "signature"
+            "signature",
+            "staffing",
+            "accessreview"
         })
 @NullMarked
 package org.qualigate.ui;

@@ -13,7 +13,9 @@
             "report",
             "identity",
             "signature",
-            "change"
+            "change",
+            "staffing",
+            "accessreview"
         })
 @NullMarked
 package org.qualigate.web;
