@@ -83,11 +83,12 @@ public class StaffingForecasts {
         return schedule.configured();
     }
 
-    /** The sites that have staffing minimums, in the plant definition's order. */
+    /** The sites that have staffing minimums, by code. */
     public List<Site> staffedSites() {
         Plant p = plant.current();
         return p.sites().values().stream()
                 .filter(s -> !p.staffingAt(s.code()).isEmpty())
+                .sorted(java.util.Comparator.comparing(Site::code))
                 .toList();
     }
 
