@@ -155,7 +155,8 @@ public class StaffingAlerts {
 
     private static Context context(Plant p, Site site, Forecast.ShiftForecast shift, Forecast.RoleForecast role) {
         ZoneId zone = site.zone();
-        Context c = new Context();
+        // English until each recipient's language is known (the words are the template's)
+        Context c = new Context(java.util.Locale.ENGLISH);
         c.setVariable("site", site);
         c.setVariable("line", site.line(shift.line()).orElse(new Site.Line(shift.line(), shift.line(), null)));
         c.setVariable("shift", shift);
@@ -191,7 +192,7 @@ public class StaffingAlerts {
         resolver.setTemplateMode(TemplateMode.TEXT);
         resolver.setCharacterEncoding("UTF-8");
         resolver.setCacheable(true);
-        TemplateEngine engine = new TemplateEngine();
+        TemplateEngine engine = new org.thymeleaf.spring6.SpringTemplateEngine();
         engine.setTemplateResolver(resolver);
         return engine;
     }
