@@ -115,6 +115,7 @@ class ForecastPage {
         model.addAttribute("until", f.until().atZone(zone));
         model.addAttribute("names", p.dictionary().names());
         model.addAttribute("zone", zone);
+        model.addAttribute("siteTime", new org.qualigate.access.SiteTime(zone));
         return "forecast";
     }
 }

@@ -29,7 +29,7 @@ class PicturesPages {
     static final int CELL = 30;
 
     static final int LABEL = 250;
-    static final int HEADER = 150;
+    static final int HEADER = 110;
 
     /** Geometry of the bar charts. */
     static final int BAR_WIDTH = 420;
@@ -98,7 +98,8 @@ class PicturesPages {
         model.addAttribute("rows", rows);
         model.addAttribute("cell", CELL);
         model.addAttribute("header", HEADER);
-        model.addAttribute("width", LABEL + Math.max(1, columns.size()) * CELL + 10);
+        // room on the right for the last column's slanted label
+        model.addAttribute("width", LABEL + Math.max(1, columns.size()) * CELL + 90);
         model.addAttribute("height", HEADER + Math.max(1, rows.size()) * CELL + 10);
         model.addAttribute("states", ComplianceReport.State.values());
         model.addAttribute("at", m.at().atZone(s.zone()));

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.qualigate.access.Plant;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.access.Site;
+import org.qualigate.access.SiteTime;
 import org.qualigate.connector.TargetException;
 import org.qualigate.staffing.Forecast;
 import org.qualigate.staffing.StaffingForecasts;
@@ -157,6 +158,13 @@ class ForecastController {
                                                     y.put(
                                                             "expiredAt",
                                                             mi.expiredAt() == null ? null : mi.expiredAt().toString());
+                                                    y.put(
+                                                            "validThrough",
+                                                            mi.expiredAt() == null
+                                                                    ? null
+                                                                    : new SiteTime(site.zone())
+                                                                            .expiresOn(mi.expiredAt(), null)
+                                                                            .toString());
                                                     y.put("reason", mi.reason());
                                                     return y;
                                                 })

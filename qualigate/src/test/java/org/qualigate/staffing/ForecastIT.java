@@ -98,6 +98,7 @@ class ForecastIT extends QualigateIT {
         assertThat(missing.get("code").asString()).isEqualTo("PACK-SERIAL");
         assertThat(missing.get("name").asString()).isEqualTo("Serialisation and aggregation");
         assertThat(missing.get("expiredAt").asString()).isEqualTo("2026-11-25T05:00:00Z");
+        assertThat(missing.get("validThrough").asString()).isEqualTo("2026-11-24");
         assertThat(forecast.get("shiftsAtRisk").asInt()).isGreaterThanOrEqualTo(1);
     }
 

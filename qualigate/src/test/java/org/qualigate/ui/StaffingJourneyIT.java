@@ -119,7 +119,7 @@ class StaffingJourneyIT extends InBrowserIT {
         browser.screenshot("53-expiries");
 
         // a reconciliation run's counts as bars with their numbers
-        HttpResponse<String> run = postAs("qa-approver", "/api/v1/qms/reconciliations?site=SGP", "{}");
+        HttpResponse<String> run = postAs("qa-approver", "/api/v1/qms/reconciliations?site=BSL", "{}");
         assertThat(run.statusCode()).as(run.body()).isEqualTo(201);
         browser.open("/qms/reconciliations/" + json(run).get("id").asString());
         browser.waitFor("#reconciliation-chart svg");
