@@ -74,17 +74,14 @@ public final class PlantDefinitionFile {
                         ? l.get("supervisor").asString().strip()
                         : null;
                 if (supervisor != null && !EMAIL.matcher(supervisor).matches()) {
-                    throw new IllegalArgumentException(where + " line " + line
-                            + ": supervisor must be an e-mail address: " + supervisor);
+                    throw new IllegalArgumentException(
+                            where + " line " + line + ": supervisor must be an e-mail address: " + supervisor);
                 }
                 lines.add(line);
                 lineDetails.put(
-                        line,
-                        new Site.Line(line, l.isObject() ? l.path("name").asString(line) : line, supervisor));
+                        line, new Site.Line(line, l.isObject() ? l.path("name").asString(line) : line, supervisor));
             }
-            sites.put(
-                    code,
-                    new Site(code, s.path("name").asString(code), zone, lines, shifts(s, where), lineDetails));
+            sites.put(code, new Site(code, s.path("name").asString(code), zone, lines, shifts(s, where), lineDetails));
         }
         if (sites.isEmpty()) {
             throw new IllegalArgumentException(origin + ": sites must list at least one site");
@@ -226,8 +223,8 @@ public final class PlantDefinitionFile {
             AccessRule rule = rules.stream()
                     .filter(r -> r.role().value().equals(role))
                     .findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException(
-                            where + ": role is not defined under roles: " + role));
+                    .orElseThrow(
+                            () -> new IllegalArgumentException(where + ": role is not defined under roles: " + role));
             if (AccessRule.EVERY_SITE.equals(rule.site()) || rule.line() == null) {
                 throw new IllegalArgumentException(where
                         + ": role is not given on one line of one site, and staffing minimums are per line: " + role);

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * A plant site with its time zone (date-only values from sources are read in it), its production lines and its
  * shift pattern (local times).
  */
-public record Site(String code, String name, ZoneId zone, List<String> lines, List<Shift> shifts, Map<String, Line> lineDetails) {
+public record Site(
+        String code, String name, ZoneId zone, List<String> lines, List<Shift> shifts, Map<String, Line> lineDetails) {
 
     public Site {
         lines = List.copyOf(lines);

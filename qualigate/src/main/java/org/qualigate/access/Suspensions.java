@@ -136,15 +136,7 @@ public class Suspensions {
                         INSERT INTO access_suspension (id, employee_id, role, reason, suspended_by, since, campaign_id,
                             item_id, status)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE')""")
-                .params(
-                        s.id(),
-                        employeeId.value(),
-                        role.value(),
-                        reason,
-                        by,
-                        Timestamp.from(now),
-                        campaignId,
-                        itemId)
+                .params(s.id(), employeeId.value(), role.value(), reason, by, Timestamp.from(now), campaignId, itemId)
                 .update();
         audit.append(new AuditRecord(
                 by,
@@ -260,7 +252,8 @@ public class Suspensions {
                 .param(people.stream().map(EmployeeId::value).toArray(String[]::new))
                 .query((rs, n) -> Map.entry(EmployeeId.of(rs.getString(1)), RoleName.of(rs.getString(2))))
                 .list()
-                .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new TreeSet<>()).add(e.getValue()));
+                .forEach(e ->
+                        out.computeIfAbsent(e.getKey(), k -> new TreeSet<>()).add(e.getValue()));
         return out;
     }
 

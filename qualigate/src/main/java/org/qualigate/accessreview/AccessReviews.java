@@ -151,11 +151,17 @@ public class AccessReviews {
     }
 
     /** A decision asked for: which item, confirm or revoke, and why (required to revoke). */
-    public record DecisionInput(long itemId, Decision decision, @Nullable String reason) {}
+    public record DecisionInput(
+            long itemId, Decision decision, @Nullable String reason) {}
 
     /** The stored report of a completed campaign: its files' SHA-256 and the signature that completed it. */
     public record Report(
-            long campaignId, Instant generatedAt, String generatedBy, String pdfSha256, String csvSha256, UUID signatureId) {}
+            long campaignId,
+            Instant generatedAt,
+            String generatedBy,
+            String pdfSha256,
+            String csvSha256,
+            UUID signatureId) {}
 
     private final JdbcClient jdbc;
     private final AuditTrail audit;
@@ -332,7 +338,9 @@ public class AccessReviews {
         for (int i = 0; i < items.size(); i++) {
             Item before = items.get(i);
             DecisionInput d = decisions.get(i);
-            String reason = d.reason() == null || d.reason().isBlank() ? null : d.reason().strip();
+            String reason = d.reason() == null || d.reason().isBlank()
+                    ? null
+                    : d.reason().strip();
             jdbc.sql("""
                             UPDATE access_review_item SET decision = ?, reason = ?, decided_by = ?, decided_at = ?
                             WHERE id = ? AND decision IS NULL""")
@@ -361,13 +369,7 @@ public class AccessReviews {
             UUID suspension = null;
             if (item.decision() == Decision.REVOKED) {
                 suspension = suspensions
-                        .suspend(
-                                item.employeeId(),
-                                item.role(),
-                                item.reason(),
-                                signing.caller(),
-                                campaignId,
-                                item.id())
+                        .suspend(item.employeeId(), item.role(), item.reason(), signing.caller(), campaignId, item.id())
                         .id();
             }
             jdbc.sql("UPDATE access_review_item SET signature_id = ?, suspension_id = ? WHERE id = ?")
@@ -440,7 +442,15 @@ public class AccessReviews {
                 signatures.find(i.signatureId()).ifPresent(s -> decisions.put(i.id(), s));
             }
         }
-        byte[] pdf = CampaignReport.pdf(completed, items, decisions, signature, csvSha);
+        // the basis as recorded, its instants restated at each holder's site for the people who read the PDF
+        Plant p = plant.current();
+        byte[] pdf = CampaignReport.pdf(
+                completed,
+                items,
+                decisions,
+                signature,
+                csvSha,
+                i -> org.qualigate.access.SiteTime.of(p, i.site()).restate(i.basis()));
         String pdfSha = CampaignReport.sha256(pdf);
         jdbc.sql("""
                         INSERT INTO access_review_report (campaign_id, generated_at, generated_by, pdf, pdf_sha256, csv,

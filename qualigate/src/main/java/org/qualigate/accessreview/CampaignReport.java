@@ -22,8 +22,8 @@ import org.qualigate.signature.Signature;
  */
 final class CampaignReport {
 
-    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter UTC =
+            DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter SIGNED = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm:ss xxx");
 
     private CampaignReport() {}
@@ -60,7 +60,8 @@ final class CampaignReport {
             List<AccessReviews.Item> items,
             Map<Long, Signature> decisions,
             Signature completion,
-            String csvSha256) {
+            String csvSha256,
+            java.util.function.Function<AccessReviews.Item, String> basis) {
         PdfReport pdf = new PdfReport(c.title(), "Access review campaign " + c.id() + " · Qualigate");
         pdf.facts(List.of(
                 new String[] {"Scope", (c.scope() == AccessReviews.Scope.SITE ? "site " : "role ") + c.scopeValue()},
@@ -81,7 +82,7 @@ final class CampaignReport {
             rows.add(new String[] {
                 i.employeeId().value() + "\n" + i.name(),
                 i.role().value() + "\n" + i.target(),
-                i.basis(),
+                basis.apply(i),
                 UTC.format(i.heldSince()),
                 i.decision() == null ? "" : i.decision().name().toLowerCase(),
                 i.reason() == null ? "" : i.reason(),
@@ -98,7 +99,8 @@ final class CampaignReport {
 
     private static String signatureLine(Signature s) {
         return s.printedName() + " (" + s.signerUsername() + "), " + s.meaning().name() + ", "
-                + SIGNED.format(s.signedAt().atZone(s.signerZone())) + " " + s.signerZone().getId();
+                + SIGNED.format(s.signedAt().atZone(s.signerZone())) + " "
+                + s.signerZone().getId();
     }
 
     private static String text(@Nullable Instant instant) {

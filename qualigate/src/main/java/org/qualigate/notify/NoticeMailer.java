@@ -146,5 +146,11 @@ public class NoticeMailer {
         });
     }
 
-    private record Due(UUID id, @org.jspecify.annotations.Nullable String employeeId, String recipients, String subject, String body, int attempts) {}
+    private record Due(
+            UUID id,
+            @org.jspecify.annotations.Nullable String employeeId,
+            String recipients,
+            String subject,
+            String body,
+            int attempts) {}
 }

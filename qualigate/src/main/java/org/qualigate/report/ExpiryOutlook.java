@@ -41,7 +41,12 @@ public class ExpiryOutlook {
 
     /** One person whose role lapses: when, and the qualification (code and name) whose expiry ends it. */
     public record Lapse(
-            String employeeId, String name, Instant lapsesAt, int window, @Nullable String code, @Nullable String codeName) {}
+            String employeeId,
+            String name,
+            Instant lapsesAt,
+            int window,
+            @Nullable String code,
+            @Nullable String codeName) {}
 
     /** One role: how many lapse in each window (0–30, 31–60, 61–90 days), and who. */
     public record RoleOutlook(String role, List<Integer> counts, List<Lapse> people) {
@@ -97,7 +102,10 @@ public class ExpiryOutlook {
                 Entitlements e = policy.evaluate(p.rules(), siteCode, held, now);
                 for (RoleDecision d : e.decisions()) {
                     Instant until = d.justifiedUntil();
-                    if (!d.justified() || until == null || until.isAfter(last) || !byRole.containsKey(d.role().value())) {
+                    if (!d.justified()
+                            || until == null
+                            || until.isAfter(last)
+                            || !byRole.containsKey(d.role().value())) {
                         continue;
                     }
                     long days = Math.max(0, Duration.between(now, until).toHours() / 24);
@@ -105,21 +113,26 @@ public class ExpiryOutlook {
                     while (days >= WINDOWS.get(window)) {
                         window++;
                     }
-                    Optional<RequirementOutcome> ending = d.basis().flatMap(set -> set.requirements().stream()
-                            .filter(r -> r.evidence() != null && r.evidence().expiresAt() != null)
-                            .min(Comparator.comparing(r -> r.evidence().expiresAt())));
+                    Optional<RequirementOutcome> ending = d.basis()
+                            .flatMap(set -> set.requirements().stream()
+                                    .filter(r ->
+                                            r.evidence() != null && r.evidence().expiresAt() != null)
+                                    .min(Comparator.comparing(r -> r.evidence().expiresAt())));
                     byRole.get(d.role().value())
                             .add(new Lapse(
                                     person.employeeId().value(),
                                     person.displayName(),
                                     until,
                                     window,
-                                    ending.map(r -> r.requirement().code().value()).orElse(null),
+                                    ending.map(r -> r.requirement().code().value())
+                                            .orElse(null),
                                     ending.map(r -> p.dictionary()
                                                     .names()
                                                     .getOrDefault(
                                                             r.requirement().code(),
-                                                            r.requirement().code().value()))
+                                                            r.requirement()
+                                                                    .code()
+                                                                    .value()))
                                             .orElse(null)));
                 }
             }
@@ -134,7 +147,8 @@ public class ExpiryOutlook {
             List<Integer> counts = new ArrayList<>();
             for (int w = 0; w < WINDOWS.size(); w++) {
                 int window = w;
-                counts.add((int) people.stream().filter(x -> x.window() == window).count());
+                counts.add(
+                        (int) people.stream().filter(x -> x.window() == window).count());
             }
             RoleOutlook outlook = new RoleOutlook(role, counts, people);
             if (rule.line() != null && byLine.containsKey(rule.line())) {

@@ -77,19 +77,20 @@ public class TrainingMatrix {
         List<Column> columns = new ArrayList<>();
         for (QualificationCode code : needed) {
             boolean everyRule = siteRules.stream().allMatch(rule -> needs(rule, code));
-            columns.add(new Column(
-                    code.value(), p.dictionary().names().getOrDefault(code, code.value()), !everyRule));
+            columns.add(new Column(code.value(), p.dictionary().names().getOrDefault(code, code.value()), !everyRule));
         }
         Instant now = clock.instant();
         ComplianceReport.Report report = compliance.of(siteCode, now, expiringWithinDays);
         List<Row> rows = new ArrayList<>();
         Map<ComplianceReport.State, Integer> counts = new EnumMap<>(ComplianceReport.State.class);
         for (ComplianceReport.Line person : report.people()) {
-            List<String> held = person.rolesJustified().stream().filter(roles::contains).toList();
+            List<String> held =
+                    person.rolesJustified().stream().filter(roles::contains).toList();
             boolean holdsInTarget = person.accessWithoutBasis().stream().anyMatch(u -> roles.contains(u.role()));
             boolean specificRecord = person.qualifications().stream()
                     .anyMatch(q -> q.state() != ComplianceReport.State.MISSING
-                            && columns.stream().anyMatch(c -> c.lineSpecific() && c.code().equals(q.code())));
+                            && columns.stream()
+                                    .anyMatch(c -> c.lineSpecific() && c.code().equals(q.code())));
             if (held.isEmpty() && !holdsInTarget && !specificRecord) {
                 continue;
             }

@@ -95,8 +95,7 @@ public class ElectronicSignatures {
         if (request.userId() != null
                 && !request.userId().isBlank()
                 && !request.userId().equals(request.caller())) {
-            return refusedAll(
-                    "userId", "must be your own user id: a signature cannot be made for another user");
+            return refusedAll("userId", "must be your own user id: a signature cannot be made for another user");
         }
         if (request.password() == null || request.password().isEmpty()) {
             return refusedAll("password", "is required: re-enter your password to sign");

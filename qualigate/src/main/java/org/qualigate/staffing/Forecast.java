@@ -76,7 +76,11 @@ public record Forecast(String site, Instant from, Instant until, List<ShiftForec
     }
 
     /** A rostered person who holds the role through the shift, and how. */
-    public record Holding(EmployeeId employeeId, String name, How how, @Nullable Instant lapsesAt) {}
+    public record Holding(
+            EmployeeId employeeId,
+            String name,
+            How how,
+            @Nullable Instant lapsesAt) {}
 
     /** How a person holds a role through a shift. */
     public enum How {
@@ -92,7 +96,11 @@ public record Forecast(String site, Instant from, Instant until, List<ShiftForec
 
     /** A rostered person who will not hold the role on the shift, why, since when, and what would restore it. */
     public record Shortfall(
-            EmployeeId employeeId, String name, Why why, @Nullable Instant lapsesAt, List<Missing> missing) {
+            EmployeeId employeeId,
+            String name,
+            Why why,
+            @Nullable Instant lapsesAt,
+            List<Missing> missing) {
 
         public Shortfall {
             missing = List.copyOf(missing);
@@ -117,5 +125,9 @@ public record Forecast(String site, Instant from, Instant until, List<ShiftForec
      * One qualification of the requirement set closest to being met that is missing at the shift: taking that
      * training (or renewing it) would restore the role. {@code expiredAt} is set when it expired.
      */
-    public record Missing(QualificationCode code, int minimumLevel, @Nullable Instant expiredAt, String reason) {}
+    public record Missing(
+            QualificationCode code,
+            int minimumLevel,
+            @Nullable Instant expiredAt,
+            String reason) {}
 }

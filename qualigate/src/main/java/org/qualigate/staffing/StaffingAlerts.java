@@ -175,7 +175,9 @@ public class StaffingAlerts {
                                     "code",
                                     x.code().value(),
                                     "name",
-                                    p.dictionary().names().getOrDefault(x.code(), x.code().value()),
+                                    p.dictionary()
+                                            .names()
+                                            .getOrDefault(x.code(), x.code().value()),
                                     "level",
                                     x.minimumLevel()))
                             .toList());

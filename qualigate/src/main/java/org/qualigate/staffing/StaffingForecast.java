@@ -144,8 +144,8 @@ public final class StaffingForecast {
             return;
         }
         if (!person.active()) {
-            shortfalls.add(new Forecast.Shortfall(
-                    person.employeeId(), person.name(), Forecast.Why.INACTIVE, null, List.of()));
+            shortfalls.add(
+                    new Forecast.Shortfall(person.employeeId(), person.name(), Forecast.Why.INACTIVE, null, List.of()));
             return;
         }
         if (person.suspended().contains(role)) {
@@ -155,8 +155,8 @@ public final class StaffingForecast {
         }
         RoleDecision atStart = decide(in, person, role, shift.start());
         RoleDecision atEnd = decide(in, person, role, shift.end());
-        RoleDecision current = decisionsNow.computeIfAbsent(
-                person.employeeId() + "/" + role, k -> decide(in, person, role, now));
+        RoleDecision current =
+                decisionsNow.computeIfAbsent(person.employeeId() + "/" + role, k -> decide(in, person, role, now));
         Optional<Grant> grantNow = grant(person, role, now);
         Instant lapsesAt = current.justified()
                 ? current.justifiedUntil()
@@ -175,7 +175,8 @@ public final class StaffingForecast {
                         && !g.until().isBefore(shift.end()))
                 .findFirst();
         if (whole.isPresent()) {
-            holding.add(new Forecast.Holding(person.employeeId(), person.name(), whole.get().how(), lapsesAt));
+            holding.add(new Forecast.Holding(
+                    person.employeeId(), person.name(), whole.get().how(), lapsesAt));
             return;
         }
         Optional<Grant> coversStart = grant(person, role, shift.start());
@@ -191,9 +192,7 @@ public final class StaffingForecast {
         shortfalls.add(new Forecast.Shortfall(
                 person.employeeId(),
                 person.name(),
-                current.justified() || grantNow.isPresent()
-                        ? Forecast.Why.LAPSES
-                        : Forecast.Why.NOT_QUALIFIED,
+                current.justified() || grantNow.isPresent() ? Forecast.Why.LAPSES : Forecast.Why.NOT_QUALIFIED,
                 lapsesAt,
                 missing(missingAt, atStart.justified() ? shift.end() : shift.start())));
     }
@@ -233,7 +232,8 @@ public final class StaffingForecast {
         List<Forecast.Missing> missing = new ArrayList<>();
         for (RequirementOutcome outcome : closest.get().unmet()) {
             HeldQualification closestHeld = outcome.evidence();
-            @Nullable Instant expiredAt = closestHeld != null
+            @Nullable
+            Instant expiredAt = closestHeld != null
                             && closestHeld.expiresAt() != null
                             && !closestHeld.expiresAt().isAfter(at)
                     ? closestHeld.expiresAt()

@@ -104,7 +104,8 @@ public class StaffingForecasts {
         List<StaffingMinimum> minimums = p.staffingAt(siteCode);
         // yesterday's overnight shift may still run; the last day's shifts start before the end of the horizon
         LocalDate from = now.atZone(site.zone()).toLocalDate().minusDays(1);
-        LocalDate to = now.plus(java.time.Duration.ofDays(days)).atZone(site.zone()).toLocalDate();
+        LocalDate to =
+                now.plus(java.time.Duration.ofDays(days)).atZone(site.zone()).toLocalDate();
         List<ShiftSchedule.RosteredShift> roster = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
         Set<String> lines = new LinkedHashSet<>();
@@ -122,7 +123,8 @@ public class StaffingForecasts {
         for (AccessOverride o : overrides.list(true)) {
             if (rostered.contains(o.employeeId())) {
                 grants.computeIfAbsent(o.employeeId(), k -> new ArrayList<>())
-                        .add(new StaffingForecast.Grant(o.role(), Forecast.How.OVERRIDE, o.startsAt(), o.effectiveEnd()));
+                        .add(new StaffingForecast.Grant(
+                                o.role(), Forecast.How.OVERRIDE, o.startsAt(), o.effectiveEnd()));
             }
         }
         for (Deferral d : deferrals.list(true, null)) {

@@ -103,6 +103,12 @@ class AccessReviewPages {
                 reviews.verify(i).ifPresent(x -> matches.put(i.id(), x.valid()));
             }
         }
+        Map<String, org.qualigate.access.SiteTime> siteTimes = new HashMap<>();
+        plant.current()
+                .sites()
+                .keySet()
+                .forEach(code -> siteTimes.put(code, org.qualigate.access.SiteTime.of(plant.current(), code)));
+        model.addAttribute("siteTimes", siteTimes);
         model.addAttribute("c", c);
         model.addAttribute("items", items);
         model.addAttribute("signatures", signatures);
@@ -110,8 +116,7 @@ class AccessReviewPages {
         model.addAttribute("report", reviews.report(id).orElse(null));
         model.addAttribute("reportSignature", reviews.reportSignature(id).orElse(null));
         model.addAttribute(
-                "reportMatches",
-                reviews.verifyReport(id).map(x -> x.valid()).orElse(false));
+                "reportMatches", reviews.verifyReport(id).map(x -> x.valid()).orElse(false));
         model.addAttribute("mayReview", PageModel.has(user, "QA_APPROVER"));
         model.addAttribute("continuing", UiSigning.continuing(user, session));
         if (!model.containsAttribute("errors")) {
@@ -183,7 +188,8 @@ class AccessReviewPages {
 
     /** An API field ({@code decisions[2].reason}) as the page's field of that holder ({@code reason-<item>}). */
     private static String pageField(String field, List<AccessReviews.DecisionInput> decisions) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("decisions\\[(\\d+)]\\.(\\w+)").matcher(field);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("decisions\\[(\\d+)]\\.(\\w+)").matcher(field);
         if (m.matches()) {
             int index = Integer.parseInt(m.group(1));
             String which = m.group(2).equals("reason") ? "reason-" : "decision-";
@@ -251,13 +257,14 @@ class AccessReviewPages {
             Model model,
             RedirectAttributes redirect) {
         FieldErrors errors = new FieldErrors();
-        SignatureRequest signing =
-                UiSigning.request(user, session, userId, password, reason, Meaning.APPROVED, errors);
+        SignatureRequest signing = UiSigning.request(user, session, userId, password, reason, Meaning.APPROVED, errors);
         if (!errors.any()) {
             Verdict<Suspensions.Suspension> v = suspensions.lift(signing, id, reason);
             if (v.refusal() == null) {
                 UiSigning.signed(user, session);
-                redirect.addFlashAttribute("lifted", v.value().employeeId().value() + " " + v.value().role());
+                redirect.addFlashAttribute(
+                        "lifted",
+                        v.value().employeeId().value() + " " + v.value().role());
                 return "redirect:/access-reviews#suspensions";
             }
             if (v.refusal().kind() == Verdict.Kind.NOT_FOUND) {

@@ -54,12 +54,10 @@ class ForecastPage {
         if (staffed.isEmpty()) {
             return "forecast";
         }
-        Site s = staffed.stream()
-                .filter(x -> x.code().equals(site))
-                .findFirst()
-                .orElse(staffed.getFirst());
+        Site s = staffed.stream().filter(x -> x.code().equals(site)).findFirst().orElse(staffed.getFirst());
         List<Site.Line> lines = s.lines().stream()
-                .filter(l -> p.staffingAt(s.code()).stream().anyMatch(m -> m.line().equals(l)))
+                .filter(l ->
+                        p.staffingAt(s.code()).stream().anyMatch(m -> m.line().equals(l)))
                 .map(l -> s.line(l).orElse(new Site.Line(l, l, null)))
                 .toList();
         Site.Line chosen =

@@ -52,7 +52,11 @@ class PicturesPages {
     record ColumnView(TrainingMatrix.Column column, int x) {}
 
     /** A cell: its state, its place, and the HR calendar date it expires (null when missing or never). */
-    record CellView(String code, ComplianceReport.State state, int x, @Nullable LocalDate expiresOn) {}
+    record CellView(
+            String code,
+            ComplianceReport.State state,
+            int x,
+            @Nullable LocalDate expiresOn) {}
 
     /** A row: a person, where it is drawn, and its cells. */
     record RowView(TrainingMatrix.Row row, int y, List<CellView> cells) {}
@@ -92,7 +96,11 @@ class PicturesPages {
                         .sorted(java.util.Comparator.comparing(Site::code))
                         .toList());
         model.addAttribute("site", s);
-        model.addAttribute("lines", s.lines().stream().map(x -> s.line(x).orElse(new Site.Line(x, x, null))).toList());
+        model.addAttribute(
+                "lines",
+                s.lines().stream()
+                        .map(x -> s.line(x).orElse(new Site.Line(x, x, null)))
+                        .toList());
         model.addAttribute("m", m);
         model.addAttribute("columns", columns);
         model.addAttribute("rows", rows);

@@ -80,7 +80,9 @@ class AccessReviewsController {
      */
     @PostMapping("/api/v1/access-reviews/{id}/decisions")
     ResponseEntity<?> decide(
-            @PathVariable long id, @RequestBody(required = false) @Nullable Map<String, Object> body, Authentication caller) {
+            @PathVariable long id,
+            @RequestBody(required = false) @Nullable Map<String, Object> body,
+            Authentication caller) {
         List<AccessReviews.DecisionInput> decisions = new ArrayList<>();
         List<Verdict.FieldError> errors = new ArrayList<>();
         Object listed = body == null ? null : body.get("decisions");
@@ -124,13 +126,16 @@ class AccessReviewsController {
         if (v.refusal() != null) {
             return OverridesController.refusal(v.refusal());
         }
-        return ResponseEntity.ok(Map.of("decided", v.value().stream().map(this::item).toList()));
+        return ResponseEntity.ok(
+                Map.of("decided", v.value().stream().map(this::item).toList()));
     }
 
     /** Completes a campaign whose holders are all decided, signing its report: {@code {"userId", "password"}}. */
     @PostMapping("/api/v1/access-reviews/{id}/complete")
     ResponseEntity<?> complete(
-            @PathVariable long id, @RequestBody(required = false) @Nullable Map<String, Object> body, Authentication caller) {
+            @PathVariable long id,
+            @RequestBody(required = false) @Nullable Map<String, Object> body,
+            Authentication caller) {
         if (SigningInput.text(body, "password") == null) {
             return OverridesController.refusal(Verdict.invalid(List.of(new Verdict.FieldError(
                             "password", "is required: re-enter your password to sign the report")))
@@ -164,7 +169,9 @@ class AccessReviewsController {
     /** Lifts a suspension: {@code {"reason", "userId", "password"}}; the person is planned again. */
     @PostMapping("/api/v1/suspensions/{id}/lift")
     ResponseEntity<?> lift(
-            @PathVariable UUID id, @RequestBody(required = false) @Nullable Map<String, Object> body, Authentication caller) {
+            @PathVariable UUID id,
+            @RequestBody(required = false) @Nullable Map<String, Object> body,
+            Authentication caller) {
         if (SigningInput.text(body, "password") == null) {
             return OverridesController.refusal(Verdict.invalid(List.of(new Verdict.FieldError(
                             "password", "is required: re-enter your password to sign the lifting")))
@@ -173,7 +180,9 @@ class AccessReviewsController {
         String reason = SigningInput.text(body, "reason");
         Verdict<Suspensions.Suspension> v =
                 suspensions.lift(SigningInput.of(body, caller, Meaning.APPROVED), id, reason == null ? "" : reason);
-        return v.refusal() != null ? OverridesController.refusal(v.refusal()) : ResponseEntity.ok(suspension(v.value()));
+        return v.refusal() != null
+                ? OverridesController.refusal(v.refusal())
+                : ResponseEntity.ok(suspension(v.value()));
     }
 
     private Map<String, Object> campaign(long id) {

@@ -50,8 +50,8 @@ class ForecastController {
             try {
                 n = Integer.parseInt(days.strip());
             } catch (NumberFormatException e) {
-                throw new ApiErrors.InvalidParameter("days", "must be a whole number of days from 1 to "
-                        + StaffingForecasts.MAX_DAYS);
+                throw new ApiErrors.InvalidParameter(
+                        "days", "must be a whole number of days from 1 to " + StaffingForecasts.MAX_DAYS);
             }
             if (n < 1 || n > StaffingForecasts.MAX_DAYS) {
                 throw new ApiErrors.InvalidParameter(
@@ -73,8 +73,7 @@ class ForecastController {
 
     private static ResponseEntity<ProblemDetail> unavailable(String detail) {
         return Problems.respond(
-                Problems.problem(
-                        HttpStatus.SERVICE_UNAVAILABLE, "rosters-unavailable", "Rosters unavailable", detail),
+                Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "rosters-unavailable", "Rosters unavailable", detail),
                 null);
     }
 
@@ -130,7 +129,11 @@ class ForecastController {
                                 x.put("employeeId", h.employeeId().value());
                                 x.put("name", h.name());
                                 x.put("how", h.how().name());
-                                x.put("lapsesAt", h.lapsesAt() == null ? null : h.lapsesAt().toString());
+                                x.put(
+                                        "lapsesAt",
+                                        h.lapsesAt() == null
+                                                ? null
+                                                : h.lapsesAt().toString());
                                 return x;
                             })
                             .toList());
@@ -142,7 +145,11 @@ class ForecastController {
                                 x.put("employeeId", sf.employeeId().value());
                                 x.put("name", sf.name());
                                 x.put("why", sf.why().name());
-                                x.put("lapsesAt", sf.lapsesAt() == null ? null : sf.lapsesAt().toString());
+                                x.put(
+                                        "lapsesAt",
+                                        sf.lapsesAt() == null
+                                                ? null
+                                                : sf.lapsesAt().toString());
                                 x.put(
                                         "missing",
                                         sf.missing().stream()
@@ -153,11 +160,17 @@ class ForecastController {
                                                             "name",
                                                             plant.dictionary()
                                                                     .names()
-                                                                    .getOrDefault(mi.code(), mi.code().value()));
+                                                                    .getOrDefault(
+                                                                            mi.code(),
+                                                                            mi.code()
+                                                                                    .value()));
                                                     y.put("minimumLevel", mi.minimumLevel());
                                                     y.put(
                                                             "expiredAt",
-                                                            mi.expiredAt() == null ? null : mi.expiredAt().toString());
+                                                            mi.expiredAt() == null
+                                                                    ? null
+                                                                    : mi.expiredAt()
+                                                                            .toString());
                                                     y.put(
                                                             "validThrough",
                                                             mi.expiredAt() == null

@@ -65,7 +65,9 @@ class OutlookController {
                             row.put("roles", r.roles());
                             row.put(
                                     "cells",
-                                    r.cells().stream().map(OutlookController::cell).toList());
+                                    r.cells().stream()
+                                            .map(OutlookController::cell)
+                                            .toList());
                             return row;
                         })
                         .toList());
@@ -129,7 +131,9 @@ class OutlookController {
         m.put("state", c.state().name());
         ComplianceReport.Requirement r = c.requirement();
         if (r != null && r.dates() != null) {
-            m.put("expiresOn", r.dates().expiresOn() == null ? null : r.dates().expiresOn().toString());
+            m.put(
+                    "expiresOn",
+                    r.dates().expiresOn() == null ? null : r.dates().expiresOn().toString());
             m.put("evidence", r.evidence());
         }
         return m;

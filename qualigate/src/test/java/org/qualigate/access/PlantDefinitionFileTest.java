@@ -101,21 +101,21 @@ class PlantDefinitionFileTest {
         assertThat(refusal("{ role: BSL.PACK-3.LEAD, minimum: 2 }"))
                 .contains("staffing of BSL.PACK-3.LEAD")
                 .contains("role is not defined under roles");
-        assertThat(refusal("{ role: \"*.QA.BATCH_REVIEWER\", minimum: 1 }"))
-                .contains("staffing minimums are per line");
+        assertThat(refusal("{ role: \"*.QA.BATCH_REVIEWER\", minimum: 1 }")).contains("staffing minimums are per line");
         assertThat(refusal("{ role: BSL.PACK-3.OPERATOR, minimum: 0 }"))
                 .contains("minimum must be a whole number of people from 1 to 999: 0");
-        assertThat(refusal("{ role: BSL.PACK-3.OPERATOR, minimum: three }"))
-                .contains("minimum must be a whole number");
+        assertThat(refusal("{ role: BSL.PACK-3.OPERATOR, minimum: three }")).contains("minimum must be a whole number");
         assertThat(refusal("{ role: BSL.PACK-3.OPERATOR, minimum: 3, shifts: [swing] }"))
                 .contains("shift is not a shift of site BSL: swing");
-        assertThat(refusal("{ role: BSL.PACK-3.OPERATOR, minimum: 3 }\n  - { role: BSL.PACK-3.OPERATOR, minimum: 2, shifts: [night] }"))
+        assertThat(
+                        refusal(
+                                "{ role: BSL.PACK-3.OPERATOR, minimum: 3 }\n  - { role: BSL.PACK-3.OPERATOR, minimum: 2, shifts: [night] }"))
                 .contains("on shift night is given twice");
         assertThatThrownBy(() -> PlantDefinitionFile.parse(
                         PLANT.replace("supervisor: pack3@plant.example", "supervisor: pack-three"), "test.yaml"))
                 .hasMessageContaining("line PACK-3: supervisor must be an e-mail address: pack-three");
-        assertThatThrownBy(() -> PlantDefinitionFile.parse(
-                        PLANT.replace("end: \"14:00\"", "end: \"2pm\""), "test.yaml"))
+        assertThatThrownBy(
+                        () -> PlantDefinitionFile.parse(PLANT.replace("end: \"14:00\"", "end: \"2pm\""), "test.yaml"))
                 .hasMessageContaining("shift early: end must be a local time HH:mm: 2pm");
     }
 

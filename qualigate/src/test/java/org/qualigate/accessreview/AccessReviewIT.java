@@ -45,7 +45,8 @@ class AccessReviewIT extends QualigateIT {
         String kept = lyoOperator();
         String revoked = lyoOperator();
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> mesGroupsOf(kept).contains(ROLE) && mesGroupsOf(revoked).contains(ROLE));
+                .until(() ->
+                        mesGroupsOf(kept).contains(ROLE) && mesGroupsOf(revoked).contains(ROLE));
 
         // a plant manager may not start one; a QA approver starts one for the role
         assertThat(postAs("plant-manager", "/api/v1/access-reviews", "{\"role\":\"" + ROLE + "\"}")
@@ -62,7 +63,8 @@ class AccessReviewIT extends QualigateIT {
         assertThat(keptItem.get("target").asString()).isEqualTo("mes");
         assertThat(keptItem.get("basis").asString()).startsWith(ROLE + " justified by set 1: GMP-BASIC");
         // the campaign and each item are audited in the transaction that made them
-        assertThat(count("access-review.started", "access-review", Long.toString(id))).isEqualTo(1);
+        assertThat(count("access-review.started", "access-review", Long.toString(id)))
+                .isEqualTo(1);
         assertThat(count(
                         "access-review.item-listed",
                         AccessReviews.ITEM_RECORD,
@@ -92,8 +94,10 @@ class AccessReviewIT extends QualigateIT {
         JsonNode after = json(get("/api/v1/access-reviews/" + id));
         JsonNode revokedNow = item(after, revoked);
         assertThat(revokedNow.get("decision").asString()).isEqualTo("REVOKED");
-        assertThat(revokedNow.get("signatures").get(0).get("meaning").asString()).isEqualTo("REVIEWED");
-        assertThat(revokedNow.get("signatures").get(0).get("printedName").asString()).isNotBlank();
+        assertThat(revokedNow.get("signatures").get(0).get("meaning").asString())
+                .isEqualTo("REVIEWED");
+        assertThat(revokedNow.get("signatures").get(0).get("printedName").asString())
+                .isNotBlank();
         assertThat(item(after, kept).get("decision").asString()).isEqualTo("CONFIRMED");
         assertThat(count(
                         "access-review.decided",
@@ -155,8 +159,10 @@ class AccessReviewIT extends QualigateIT {
                 .contains(ROLE)
                 .contains("REVOKED")
                 .contains("no longer works on the lyophilisation line");
-        assertThat(sha256(csv.getBytes(StandardCharsets.UTF_8))).isEqualTo(report.get("csvSha256").asString());
-        assertThat(count("access-review.completed", "access-review", Long.toString(id))).isEqualTo(1);
+        assertThat(sha256(csv.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(report.get("csvSha256").asString());
+        assertThat(count("access-review.completed", "access-review", Long.toString(id)))
+                .isEqualTo(1);
         assertThat(postAs(
                                 "qa-approver",
                                 "/api/v1/access-reviews/" + id + "/complete",
@@ -193,7 +199,8 @@ class AccessReviewIT extends QualigateIT {
                 .isEqualTo("site");
         assertThat(field(postAs("qa-approver", "/api/v1/access-reviews", "{\"role\":\"BSL.NOPE.OPERATOR\"}")))
                 .isEqualTo("role");
-        assertThat(field(postAs("qa-approver", "/api/v1/access-reviews", "{\"site\":\"BSL\",\"role\":\"" + ROLE + "\"}")))
+        assertThat(field(postAs(
+                        "qa-approver", "/api/v1/access-reviews", "{\"site\":\"BSL\",\"role\":\"" + ROLE + "\"}")))
                 .isEqualTo("role");
     }
 
@@ -202,7 +209,8 @@ class AccessReviewIT extends QualigateIT {
     private String lyoOperator() {
         String person = newPerson("BSL");
         for (String cert : LYO_OPERATOR) {
-            assertThat(hook(certification(person, cert).expiring("2027-11-19").json()).statusCode())
+            assertThat(hook(certification(person, cert).expiring("2027-11-19").json())
+                            .statusCode())
                     .isEqualTo(202);
         }
         return person;
@@ -225,8 +233,7 @@ class AccessReviewIT extends QualigateIT {
             }
             decisions.add(d);
         }
-        return JSON.writeValueAsString(
-                Map.of("decisions", decisions, "userId", "qa-approver", "password", password));
+        return JSON.writeValueAsString(Map.of("decisions", decisions, "userId", "qa-approver", "password", password));
     }
 
     private static JsonNode item(JsonNode campaign, String employeeId) {
@@ -246,7 +253,8 @@ class AccessReviewIT extends QualigateIT {
     }
 
     private JsonNode lastEntry(String employeeId, String action) {
-        JsonNode entries = json(get("/api/v1/audit?employeeId=" + employeeId + "&action=" + action)).get("entries");
+        JsonNode entries = json(get("/api/v1/audit?employeeId=" + employeeId + "&action=" + action))
+                .get("entries");
         assertThat(entries).as(action + " of " + employeeId).isNotEmpty();
         return entries.get(entries.size() - 1);
     }
@@ -262,8 +270,10 @@ class AccessReviewIT extends QualigateIT {
                     java.net.http.HttpRequest.newBuilder(uri(path))
                             .header(
                                     "authorization",
-                                    "Basic " + java.util.Base64.getEncoder()
-                                            .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                                    "Basic "
+                                            + java.util.Base64.getEncoder()
+                                                    .encodeToString(
+                                                            (USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
                             .GET()
                             .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
@@ -278,7 +288,8 @@ class AccessReviewIT extends QualigateIT {
     private static String sha256(byte[] bytes) {
         try {
             return java.util.HexFormat.of()
-                    .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

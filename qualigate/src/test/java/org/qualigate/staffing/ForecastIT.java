@@ -137,8 +137,7 @@ class ForecastIT extends QualigateIT {
 
     @Verifies("URS-REP-104")
     @Test
-    void theLineSupervisorHearsOnceOfEachShiftAndRoleAtRiskWithinTwoWeeksHoweverOftenItIsChecked()
-            throws Exception {
+    void theLineSupervisorHearsOnceOfEachShiftAndRoleAtRiskWithinTwoWeeksHoweverOftenItIsChecked() throws Exception {
         clock.set(START);
         List<String> crew = crew("2026-11-24");
         int before = SharedMailSink.subjectsTo(SUPERVISOR).size();
@@ -167,10 +166,12 @@ class ForecastIT extends QualigateIT {
                         "staffing/IND/PACK-2/day/2026-12-02T12:00:00Z/" + ROLE,
                         "staffing/IND/PACK-2/day/2026-12-03T12:00:00Z/" + ROLE);
 
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            mailer.poll();
-            return SharedMailSink.subjectsTo(SUPERVISOR).size() >= before + 2;
-        });
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    mailer.poll();
+                    return SharedMailSink.subjectsTo(SUPERVISOR).size() >= before + 2;
+                });
         alerts.check("IND");
         new DueWork(context).settle(crew.toArray(String[]::new));
         mailer.poll();
@@ -217,9 +218,14 @@ class ForecastIT extends QualigateIT {
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("staffing of IND.PACK-2.OPERATOR").contains("minimum");
 
-        approve(inForce, run + "-2", "{ role: IND.PACK-2.OPERATOR, minimum: 3 }", "{ role: IND.PACK-2.OPERATOR, minimum: 2 }");
+        approve(
+                inForce,
+                run + "-2",
+                "{ role: IND.PACK-2.OPERATOR, minimum: 3 }",
+                "{ role: IND.PACK-2.OPERATOR, minimum: 2 }");
         try {
-            JsonNode december = role(shift(line(json(get("/api/v1/forecast?site=IND")), "PACK-2"), "2026-12-02", "day"));
+            JsonNode december =
+                    role(shift(line(json(get("/api/v1/forecast?site=IND")), "PACK-2"), "2026-12-02", "day"));
             assertThat(december.get("minimum").asInt()).isEqualTo(2);
             assertThat(december.get("atRisk").asBoolean()).isFalse();
         } finally {
@@ -249,7 +255,9 @@ class ForecastIT extends QualigateIT {
             String person = newPerson("IND");
             crew.add(person);
             for (String cert : List.of("WD-CERT-1001", "WD-CERT-1002", "WD-CERT-3001")) {
-                assertThat(hook(certification(person, cert).expiring("2028-11-19").json())
+                assertThat(hook(certification(person, cert)
+                                        .expiring("2028-11-19")
+                                        .json())
                                 .statusCode())
                         .isEqualTo(202);
             }
@@ -289,7 +297,8 @@ class ForecastIT extends QualigateIT {
 
     private static JsonNode shift(JsonNode line, String date, String name) {
         for (JsonNode s : line.get("shifts")) {
-            if (s.get("date").asString().equals(date) && s.get("shift").asString().equals(name)) {
+            if (s.get("date").asString().equals(date)
+                    && s.get("shift").asString().equals(name)) {
                 return s;
             }
         }

@@ -37,7 +37,8 @@ class StaffingForecastTest {
     private static final ZoneId BASEL = ZoneId.of("Europe/Zurich");
     private static final RoleName OPERATOR = RoleName.of("BSL.PACK-3.OPERATOR");
     private static final AccessRules RULES = new AccessRules(
-            "test-1", List.of(packOperator(List.of(List.of("GMP-BASIC", "GDP-DOC", "PACK-SERIAL")), Duration.ofDays(7))));
+            "test-1",
+            List.of(packOperator(List.of(List.of("GMP-BASIC", "GDP-DOC", "PACK-SERIAL")), Duration.ofDays(7))));
     private static final StaffingMinimum THREE_PER_SHIFT =
             new StaffingMinimum(OPERATOR, "BSL", "PACK-3", 3, List.of("early", "late", "night"));
 
@@ -46,8 +47,7 @@ class StaffingForecastTest {
     // A holds the role all year; B's serialisation certificate expired at the end of 22 November (site time) and
     // its grace week ends at the end of the 29th; D never took it.
     private final Person a = aPerson("E1").holding("GMP-BASIC", "GDP-DOC", "PACK-SERIAL");
-    private final Person b =
-            aPerson("E2").holding("GMP-BASIC", "GDP-DOC").with("PACK-SERIAL", endOfDay("2026-11-22"));
+    private final Person b = aPerson("E2").holding("GMP-BASIC", "GDP-DOC").with("PACK-SERIAL", endOfDay("2026-11-22"));
     private final Person c = aPerson("E3").holding("GMP-BASIC", "GDP-DOC", "PACK-SERIAL");
     private final Person d = aPerson("E4").holding("GMP-BASIC", "GDP-DOC");
 
@@ -55,7 +55,8 @@ class StaffingForecastTest {
     @Test
     void countsTheRosteredHoldersOfEachShiftAndFlagsTheShiftsBelowTheMinimum() {
         List<RosteredShift> roster = new ArrayList<>();
-        for (LocalDate day = LocalDate.parse("2026-11-20"); day.isBefore(LocalDate.parse("2026-12-01"));
+        for (LocalDate day = LocalDate.parse("2026-11-20");
+                day.isBefore(LocalDate.parse("2026-12-01"));
                 day = day.plusDays(1)) {
             roster.addAll(night(day, "E1", "E2", "E3", "E4"));
         }
@@ -102,13 +103,12 @@ class StaffingForecastTest {
         assertThat(holding(role, "E2").how()).isEqualTo(Forecast.How.DEFERRAL);
         assertThat(holding(role, "E2").lapsesAt()).isEqualTo(Instant.parse("2026-11-29T23:00:00Z"));
 
-        Forecast noScheduling = forecast.forecast(
-                inputs(roster, false, Duration.ofHours(12), a, b, c), CLOCK.instant(), 30);
-        assertThat(noScheduling.shifts().getFirst().roles().getFirst().atRisk())
-                .isTrue();
+        Forecast noScheduling =
+                forecast.forecast(inputs(roster, false, Duration.ofHours(12), a, b, c), CLOCK.instant(), 30);
+        assertThat(noScheduling.shifts().getFirst().roles().getFirst().atRisk()).isTrue();
 
-        Forecast shortDeferral = forecast.forecast(
-                inputs(roster, true, Duration.ofHours(1), a, b, c), CLOCK.instant(), 30);
+        Forecast shortDeferral =
+                forecast.forecast(inputs(roster, true, Duration.ofHours(1), a, b, c), CLOCK.instant(), 30);
         assertThat(shortDeferral.shifts().getFirst().roles().getFirst().held())
                 .as("the revocation is held at most an hour, and the shift runs five more")
                 .isEqualTo(2);
@@ -118,7 +118,8 @@ class StaffingForecastTest {
     @Test
     void aGracePeriodKeepsTheRoleAndSaysSo() {
         Forecast f = forecast.forecast(inputs(night(LocalDate.parse("2026-11-25"), "E2"), b), CLOCK.instant(), 30);
-        Forecast.Holding held = f.shifts().getFirst().roles().getFirst().holding().getFirst();
+        Forecast.Holding held =
+                f.shifts().getFirst().roles().getFirst().holding().getFirst();
         assertThat(held.how()).isEqualTo(Forecast.How.GRACE);
         assertThat(held.lapsesAt()).isEqualTo(Instant.parse("2026-11-29T23:00:00Z"));
     }
@@ -126,8 +127,7 @@ class StaffingForecastTest {
     @Verifies("URS-REP-103")
     @Test
     void anOverrideCountsForTheShiftsItCoversWhole() {
-        Person g = aPerson("E7")
-                .granted(Forecast.How.OVERRIDE, "2026-11-20T07:00:00Z", "2026-11-21T06:00:00Z");
+        Person g = aPerson("E7").granted(Forecast.How.OVERRIDE, "2026-11-20T07:00:00Z", "2026-11-21T06:00:00Z");
         List<RosteredShift> roster = new ArrayList<>(night(LocalDate.parse("2026-11-20"), "E7"));
         roster.addAll(night(LocalDate.parse("2026-11-21"), "E7"));
 
@@ -143,13 +143,13 @@ class StaffingForecastTest {
     @Verifies("URS-REP-103")
     @Test
     void aSuspendedRoleAnInactivePersonAndSomeoneUnknownHoldNothing() {
-        Person suspended = aPerson("E5").holding("GMP-BASIC", "GDP-DOC", "PACK-SERIAL").suspended();
-        Person gone = aPerson("E6").holding("GMP-BASIC", "GDP-DOC", "PACK-SERIAL").inactive();
+        Person suspended =
+                aPerson("E5").holding("GMP-BASIC", "GDP-DOC", "PACK-SERIAL").suspended();
+        Person gone =
+                aPerson("E6").holding("GMP-BASIC", "GDP-DOC", "PACK-SERIAL").inactive();
 
         Forecast f = forecast.forecast(
-                inputs(night(LocalDate.parse("2026-11-20"), "E5", "E6", "E9"), suspended, gone),
-                CLOCK.instant(),
-                30);
+                inputs(night(LocalDate.parse("2026-11-20"), "E5", "E6", "E9"), suspended, gone), CLOCK.instant(), 30);
 
         Forecast.RoleForecast role = f.shifts().getFirst().roles().getFirst();
         assertThat(role.held()).isZero();
@@ -171,14 +171,7 @@ class StaffingForecastTest {
 
         Forecast f = forecast.forecast(
                 new StaffingForecast.Inputs(
-                        "BSL",
-                        RULES,
-                        List.of(nightsOnly),
-                        roster,
-                        List.of(),
-                        people(a),
-                        true,
-                        Duration.ofHours(12)),
+                        "BSL", RULES, List.of(nightsOnly), roster, List.of(), people(a), true, Duration.ofHours(12)),
                 CLOCK.instant(),
                 3);
 
@@ -192,7 +185,8 @@ class StaffingForecastTest {
     @Test
     void theSameRosterInAnyOrderGivesTheSameForecast() {
         List<RosteredShift> roster = new ArrayList<>();
-        for (LocalDate day = LocalDate.parse("2026-11-20"); day.isBefore(LocalDate.parse("2026-12-05"));
+        for (LocalDate day = LocalDate.parse("2026-11-20");
+                day.isBefore(LocalDate.parse("2026-12-05"));
                 day = day.plusDays(1)) {
             roster.addAll(night(day, "E1", "E2", "E3", "E4"));
         }
@@ -250,14 +244,7 @@ class StaffingForecastTest {
     private static StaffingForecast.Inputs inputs(
             List<RosteredShift> roster, boolean deferrals, Duration maxDeferral, Person... people) {
         return new StaffingForecast.Inputs(
-                "BSL",
-                RULES,
-                List.of(THREE_PER_SHIFT),
-                roster,
-                List.of(),
-                people(people),
-                deferrals,
-                maxDeferral);
+                "BSL", RULES, List.of(THREE_PER_SHIFT), roster, List.of(), people(people), deferrals, maxDeferral);
     }
 
     private static Map<EmployeeId, StaffingForecast.Candidate> people(Person... people) {

@@ -29,7 +29,8 @@ class AccessReviewJourneyIT extends InBrowserIT {
         String kept = reviewer();
         String revoked = reviewer();
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> mesGroupsOf(kept).contains(ROLE) && mesGroupsOf(revoked).contains(ROLE));
+                .until(() ->
+                        mesGroupsOf(kept).contains(ROLE) && mesGroupsOf(revoked).contains(ROLE));
 
         browser.signIn("qa-approver", PASSWORD);
         AccessReviewPage campaign = AccessReviewPage.startForRole(browser, ROLE);
@@ -74,7 +75,8 @@ class AccessReviewJourneyIT extends InBrowserIT {
     private String reviewer() {
         String person = newPerson("SGP");
         for (String cert : List.of("WD-CERT-1001", "WD-CERT-1002", "WD-CERT-6001")) {
-            assertThat(hook(certification(person, cert).expiring("2027-11-19").json()).statusCode())
+            assertThat(hook(certification(person, cert).expiring("2027-11-19").json())
+                            .statusCode())
                     .isEqualTo(202);
         }
         return person;

@@ -32,8 +32,8 @@ final class AccessReviewPage {
     /** The table row of the person's holding. */
     WebElement row(String employeeId) {
         return browser.driver()
-                .findElement(By.xpath("//table[@id='holders-table']//tr[.//a[contains(@href, '/people/" + employeeId
-                        + "')]]"));
+                .findElement(By.xpath(
+                        "//table[@id='holders-table']//tr[.//a[contains(@href, '/people/" + employeeId + "')]]"));
     }
 
     /** Marks the person's holding revoked, with the reason. */
@@ -96,8 +96,8 @@ final class AccessReviewPage {
     static void lift(Browser browser, String employeeId, String reason, String password) {
         browser.open("/access-reviews#suspensions");
         WebElement card = browser.driver()
-                .findElement(By.xpath("//div[starts-with(@id, 'suspension-')][.//a[contains(@href, '/people/"
-                        + employeeId + "')]]"));
+                .findElement(By.xpath(
+                        "//div[starts-with(@id, 'suspension-')][.//a[contains(@href, '/people/" + employeeId + "')]]"));
         WebElement reasonInput = card.findElement(By.cssSelector("input[name=reason]"));
         reasonInput.sendKeys(reason);
         card.findElement(By.cssSelector("input[name=password]")).sendKeys(password);

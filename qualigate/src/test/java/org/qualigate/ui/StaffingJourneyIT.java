@@ -54,10 +54,12 @@ class StaffingJourneyIT extends InBrowserIT {
         // the line supervisor hears of it by e-mail
         int before = SharedMailSink.subjectsTo(SUPERVISOR).size();
         alerts.check("BSL");
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            mailer.poll();
-            return SharedMailSink.subjectsTo(SUPERVISOR).size() > before;
-        });
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    mailer.poll();
+                    return SharedMailSink.subjectsTo(SUPERVISOR).size() > before;
+                });
         assertThat(SharedMailSink.subjectsTo(SUPERVISOR))
                 .contains("Staffing at risk: PACK-3 night shift on Wed 2 Dec 2026 has 2 of 3 BSL.PACK-3.OPERATOR");
 
@@ -89,7 +91,8 @@ class StaffingJourneyIT extends InBrowserIT {
 
         // the line supervisor (reading, as an auditor does) opens the same calendar
         browser.signIn(USER, PASSWORD);
-        assertThat(ForecastCalendarPage.open(browser, "BSL", "PACK-3").chipsAtRisk()).isNotEmpty();
+        assertThat(ForecastCalendarPage.open(browser, "BSL", "PACK-3").chipsAtRisk())
+                .isNotEmpty();
     }
 
     @Verifies({"URS-REP-100", "URS-REP-101", "URS-REP-102"})
@@ -105,7 +108,10 @@ class StaffingJourneyIT extends InBrowserIT {
         assertThat(matrix.symbol(lapsing, "PACK-SERIAL")).isEqualTo("!");
         assertThat(matrix.state(crew.get(1), "PACK-SERIAL")).isEqualTo("VALID");
         assertThat(matrix.symbol(crew.get(1), "PACK-SERIAL")).isEqualTo("✓");
-        assertThat(matrix.legend()).contains("✓ valid").contains("! valid, expires within 30 days").contains("✗ expired");
+        assertThat(matrix.legend())
+                .contains("✓ valid")
+                .contains("! valid, expires within 30 days")
+                .contains("✗ expired");
         browser.screenshot("52-training-matrix");
         matrix.openPerson(lapsing);
         assertThat(browser.currentPath()).isEqualTo("/people/" + lapsing);
@@ -139,7 +145,9 @@ class StaffingJourneyIT extends InBrowserIT {
             String person = newPerson("BSL");
             crew.add(person);
             for (String cert : List.of("WD-CERT-1001", "WD-CERT-1002")) {
-                assertThat(hook(certification(person, cert).expiring("2028-11-19").json())
+                assertThat(hook(certification(person, cert)
+                                        .expiring("2028-11-19")
+                                        .json())
                                 .statusCode())
                         .isEqualTo(202);
             }

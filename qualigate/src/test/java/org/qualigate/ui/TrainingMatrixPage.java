@@ -16,7 +16,8 @@ final class TrainingMatrixPage {
     /** From the Reports page, the link to the line's training matrix. */
     static TrainingMatrixPage fromReports(Browser browser, String site, String line) {
         browser.open("/reports");
-        browser.submit("#picture-links a[href*='training-matrix'][href*='site=" + site + "'][href*='line=" + line + "']");
+        browser.submit(
+                "#picture-links a[href*='training-matrix'][href*='site=" + site + "'][href*='line=" + line + "']");
         browser.waitFor("#heat-map");
         return new TrainingMatrixPage(browser);
     }

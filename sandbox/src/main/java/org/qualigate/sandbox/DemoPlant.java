@@ -151,10 +151,16 @@ record DemoPlant(
             } else {
                 site.shifts().forEach(x -> shifts.add(x.name()));
             }
-            staffing.add(new Staffing(role, site.code(), parts[1], m.path("minimum").asInt(), List.copyOf(shifts)));
+            staffing.add(
+                    new Staffing(role, site.code(), parts[1], m.path("minimum").asInt(), List.copyOf(shifts)));
         }
         return new DemoPlant(
-                List.copyOf(sites), List.copyOf(qualifications), List.copyOf(roles), mix, expiring, List.copyOf(staffing));
+                List.copyOf(sites),
+                List.copyOf(qualifications),
+                List.copyOf(roles),
+                mix,
+                expiring,
+                List.copyOf(staffing));
     }
 
     /** One SCIM group per role per site, named as the role. */

@@ -34,11 +34,16 @@ final class DemoRoster {
     private DemoRoster() {}
 
     static Result plan(
-            DemoPlant plant, DemoWorkforce.Result workforce, List<DemoQmsRecords.Owned> qmsRecords, java.time.Instant now) {
+            DemoPlant plant,
+            DemoWorkforce.Result workforce,
+            List<DemoQmsRecords.Owned> qmsRecords,
+            java.time.Instant now) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         Map<String, List<CertificationRecord>> hris = new HashMap<>();
-        workforce.records().forEach(r -> hris.computeIfAbsent(r.employeeId(), k -> new ArrayList<>())
-                .add(r));
+        workforce
+                .records()
+                .forEach(r -> hris.computeIfAbsent(r.employeeId(), k -> new ArrayList<>())
+                        .add(r));
         Map<String, List<DemoQmsRecords.Owned>> qms = new HashMap<>();
         qmsRecords.forEach(
                 r -> qms.computeIfAbsent(r.employeeId(), k -> new ArrayList<>()).add(r));
@@ -56,8 +61,12 @@ final class DemoRoster {
                     .orElseThrow();
             List<String> qualified = workforce.profiles().values().stream()
                     .filter(p -> staffing.role().equals(p.role()))
-                    .filter(p -> holdsUntil(role, hris.getOrDefault(p.employeeId(), List.of()), qms.getOrDefault(
-                                    p.employeeId(), List.of()), plant, horizon))
+                    .filter(p -> holdsUntil(
+                            role,
+                            hris.getOrDefault(p.employeeId(), List.of()),
+                            qms.getOrDefault(p.employeeId(), List.of()),
+                            plant,
+                            horizon))
                     .map(DemoWorkforce.Profile::employeeId)
                     .filter(id -> crews.stream().noneMatch(c -> c.employeeId().equals(id)))
                     .sorted()

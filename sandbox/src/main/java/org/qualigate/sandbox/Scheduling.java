@@ -53,7 +53,8 @@ public final class Scheduling {
 
         public Rostered {
             if (daysOn < 1 || daysOff < 0) {
-                throw new IllegalArgumentException("a roster pattern needs at least one day on and no negative days off");
+                throw new IllegalArgumentException(
+                        "a roster pattern needs at least one day on and no negative days off");
             }
         }
 
@@ -173,7 +174,14 @@ public final class Scheduling {
                     }
                     ShiftOccurrence o = occurrence(siteCode, zone, shift, day);
                     out.add(new ScheduledShift(
-                            r.employeeId(), siteCode, shift.name(), day, o.start(), o.end(), r.workCenter(), r.position()));
+                            r.employeeId(),
+                            siteCode,
+                            shift.name(),
+                            day,
+                            o.start(),
+                            o.end(),
+                            r.workCenter(),
+                            r.position()));
                 }
             }
         }

@@ -102,7 +102,8 @@ class SchedulingIT {
             }
         });
         // two nights on, two off: 1, 2, 5 and 6 December; a night shift at 20:00 Singapore time is 12:00 UTC
-        assertThat(mine).extracting(s -> s.path("date").asString())
+        assertThat(mine)
+                .extracting(s -> s.path("date").asString())
                 .containsExactly("2026-12-01", "2026-12-02", "2026-12-05", "2026-12-06");
         assertThat(mine.getFirst().path("start").asString()).isEqualTo("2026-12-01T12:00:00Z");
         assertThat(mine.getFirst().path("end").asString()).isEqualTo("2026-12-02T00:00:00Z");
@@ -119,12 +120,14 @@ class SchedulingIT {
         JsonNode second = json(http.get("/factorytalk/v1/sites/SGP/roster?startDate=2026-12-01&endDate=2026-12-08"
                 + "&workCenter=API-1&pageSize=3&pageToken=" + next));
         assertThat(second.path("scheduledShifts").get(0).path("scheduleId").asString())
-                .isEqualTo(page.path("scheduledShifts").get(3).path("scheduleId").asString());
+                .isEqualTo(
+                        page.path("scheduledShifts").get(3).path("scheduleId").asString());
     }
 
     @Test
     void refusesARosterRangeThatIsMissingBackwardsOrTooLong() {
-        assertThat(http.get("/factorytalk/v1/sites/BSL/roster?endDate=2026-12-08").statusCode())
+        assertThat(http.get("/factorytalk/v1/sites/BSL/roster?endDate=2026-12-08")
+                        .statusCode())
                 .isEqualTo(400);
         assertThat(http.get("/factorytalk/v1/sites/BSL/roster?startDate=2026-12-08&endDate=2026-12-01")
                         .statusCode())
