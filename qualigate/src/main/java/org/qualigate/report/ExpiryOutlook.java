@@ -110,7 +110,7 @@ public class ExpiryOutlook {
                     }
                     long days = Math.max(0, Duration.between(now, until).toHours() / 24);
                     int window = 0;
-                    while (days >= WINDOWS.get(window)) {
+                    while (window < WINDOWS.size() - 1 && days >= WINDOWS.get(window)) {
                         window++;
                     }
                     Optional<RequirementOutcome> ending = d.basis()

@@ -68,6 +68,9 @@ class PicturesPages {
             Model model) {
         Plant p = plant.current();
         Site s = site(p, site);
+        if (s.lines().isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
         String l = line == null || !s.lines().contains(line) ? s.lines().getFirst() : line;
         TrainingMatrix.Matrix m = matrix.of(s.code(), l, 30).orElseThrow();
         List<ColumnView> columns = new ArrayList<>();
