@@ -54,6 +54,12 @@ class AccessReviewJourneyIT extends InBrowserIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> !mesGroupsOf(revoked).contains(ROLE));
         assertThat(mesGroupsOf(kept)).contains(ROLE);
 
+        // the person's page says why the rules' role is not in the MES
+        String campaignPath = browser.currentPath();
+        browser.open("/people/" + revoked);
+        assertThat(browser.text("#suspensions")).contains(ROLE).contains(REASON);
+        browser.open(campaignPath);
+
         // completing asks for the password only: the session has signed already
         campaign.complete(PASSWORD);
         assertThat(campaign.state()).contains("the report is signed");
