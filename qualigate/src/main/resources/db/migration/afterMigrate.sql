@@ -18,3 +18,6 @@ REVOKE UPDATE, DELETE, TRUNCATE ON parameter_value FROM ${app_role};
 REVOKE UPDATE, DELETE, TRUNCATE ON password_history FROM ${app_role};
 -- A generated monthly report is a record: it is never changed, a new generation is added beside it.
 REVOKE UPDATE, DELETE, TRUNCATE ON monthly_report FROM ${app_role};
+-- Access reviews (V21): campaigns, their items and suspensions are never deleted; a signed report never changes.
+REVOKE DELETE, TRUNCATE ON access_review_campaign, access_review_item, access_suspension FROM ${app_role};
+REVOKE UPDATE, DELETE, TRUNCATE ON access_review_report FROM ${app_role};

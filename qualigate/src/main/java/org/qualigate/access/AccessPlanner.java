@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
@@ -42,6 +43,7 @@ public class AccessPlanner {
     private final Notices notices;
     private final Overrides overrides;
     private final Deferrals deferrals;
+    private final Suspensions suspensions;
     private final AccessPolicy policy = new AccessPolicy();
 
     public AccessPlanner(
@@ -53,8 +55,10 @@ public class AccessPlanner {
             Clock clock,
             Notices notices,
             Overrides overrides,
-            Deferrals deferrals) {
+            Deferrals deferrals,
+            Suspensions suspensions) {
         this.notices = notices;
+        this.suspensions = suspensions;
         this.persons = persons;
         this.qualifications = qualifications;
         this.plant = plant;
@@ -67,7 +71,8 @@ public class AccessPlanner {
 
     /**
      * What the target should hold for the person now: the roles the rules justify, ∪ the roles of overrides
-     * in force, ∪ the roles whose revocation is deferred right now — each with why. {@code held} are the
+     * in force, ∪ the roles whose revocation is deferred right now — each with why — less the roles an access
+     * review suspended. {@code held} are the
      * roles the target holds that Qualigate granted; of those, any about to go is checked against the
      * person's shift and work orders, and its deferral recorded. Grants are never deferred.
      */
@@ -76,13 +81,17 @@ public class AccessPlanner {
         // Another instance may have put approved rules in force a moment ago: deliver under those.
         plant.refresh(jdbc);
         Optional<PersonAccess> access = access(employeeId, now);
+        // a role an access review suspended is held by nobody's rules or override until QA lifts it (decision 0036)
+        Map<RoleName, Suspensions.Suspension> suspended = new TreeMap<>();
+        suspensions.activeFor(employeeId).forEach(s -> suspended.put(s.role(), s));
         SortedMap<RoleName, DesiredAccess.DesiredRole> roles = new TreeMap<>();
         access.ifPresent(a -> a.desiredRoles().stream()
                 .filter(manages)
+                .filter(r -> !suspended.containsKey(r))
                 .forEach(r -> roles.put(r, DesiredAccess.DesiredRole.byRules(r))));
         if (access.isPresent() && access.get().active()) {
             for (AccessOverride o : overrides.inForceAt(employeeId, now)) {
-                if (o.appliesTo(target) && manages.test(o.role())) {
+                if (o.appliesTo(target) && manages.test(o.role()) && !suspended.containsKey(o.role())) {
                     roles.putIfAbsent(o.role(), DesiredAccess.DesiredRole.byOverride(o));
                 }
             }
@@ -91,7 +100,7 @@ public class AccessPlanner {
         leaving.removeAll(roles.keySet());
         Deferrals.Outcome outcome = deferrals.decide(employeeId, target, leaving, now);
         outcome.kept().forEach((role, d) -> roles.put(role, DesiredAccess.DesiredRole.byDeferral(d)));
-        return new DesiredAccess(access.orElse(null), roles, outcome.released());
+        return new DesiredAccess(access.orElse(null), roles, outcome.released(), suspended);
     }
 
     /** The person's entitlements at the instant; a terminated person is entitled to nothing. */
@@ -196,7 +205,9 @@ public class AccessPlanner {
             return;
         }
         PersonAccess access = access(found.get(), now);
-        delivery.requestIfChanged(employeeId, access.desiredRoles());
+        Set<RoleName> desired = new TreeSet<>(access.desiredRoles());
+        desired.removeAll(suspensions.suspendedRoles(employeeId));
+        delivery.requestIfChanged(employeeId, desired);
         // A persisted timer at the next instant the answer can change (an expiry, the end of a grace
         // period, a future completion) and at the next expiry warning; when one fires, the person is
         // planned again and the next one is registered.

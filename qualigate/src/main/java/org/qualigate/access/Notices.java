@@ -148,7 +148,14 @@ public class Notices {
         return queue(key, kind, p.employeeId().value(), recipients, subject, body, now);
     }
 
-    private boolean queue(
+    /**
+     * Queues a notice once under its key (a second call with the same key does nothing), with its audit entry, in
+     * the caller's transaction, through the one outbox; {@code employeeId} names the person it concerns, or null
+     * when it concerns no one person (a line's staffing, work waiting for staff). Without recipients it is kept as
+     * skipped. True when it was queued now.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean queue(
             String key,
             String kind,
             @Nullable String employeeId,

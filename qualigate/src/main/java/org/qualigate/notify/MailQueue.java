@@ -36,7 +36,9 @@ public class MailQueue {
         /** An operational alert (e.g. an approved parameter that no longer parses). */
         ALERT,
         /** Work that waits for staff (a change set to approve, a review), about no one person. */
-        WAITING
+        WAITING,
+        /** A line whose staffing minimum is forecast to be missed, to its supervisor, about no one person. */
+        STAFFING
     }
 
     private final JdbcClient jdbc;

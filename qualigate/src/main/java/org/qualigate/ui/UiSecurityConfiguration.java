@@ -112,6 +112,14 @@ class UiSecurityConfiguration {
                         .hasAnyRole(HR_MAPPING_EDITOR, QA_APPROVER)
                         .requestMatchers(HttpMethod.POST, "/change-sets/*/approve", "/change-sets/*/reject")
                         .hasRole(QA_APPROVER)
+                        // access reviews: the API's roles (decision 0036)
+                        .requestMatchers(
+                                HttpMethod.POST,
+                                "/access-reviews",
+                                "/access-reviews/*/decisions",
+                                "/access-reviews/*/complete",
+                                "/access-reviews/suspensions/*/lift")
+                        .hasRole(QA_APPROVER)
                         // QMS sync pages: the API's roles; every person reads, a service account never
                         .requestMatchers(HttpMethod.POST, "/qms/conflicts/*/resolve")
                         .hasRole(QA_APPROVER)

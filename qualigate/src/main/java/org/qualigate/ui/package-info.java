@@ -19,7 +19,9 @@
             "identity",
             "text",
             "jobs",
-            "waiting"
+            "waiting",
+            "staffing",
+            "accessreview"
         })
 @NullMarked
 package org.qualigate.ui;

@@ -164,6 +164,15 @@ class SecurityConfiguration {
                         .hasRole(QA_APPROVER)
                         .requestMatchers(HttpMethod.POST, "/api/v1/qms/**")
                         .hasAnyRole(QA_APPROVER, ADMINISTRATOR)
+                        // access reviews (decision 0036): QA starts campaigns, signs decisions and reports,
+                        // and lifts suspensions
+                        .requestMatchers(
+                                HttpMethod.POST,
+                                "/api/v1/access-reviews",
+                                "/api/v1/access-reviews/*/decisions",
+                                "/api/v1/access-reviews/*/complete",
+                                "/api/v1/suspensions/*/lift")
+                        .hasRole(QA_APPROVER)
                         .requestMatchers(
                                 HttpMethod.POST,
                                 "/api/v1/sources/*/pull",

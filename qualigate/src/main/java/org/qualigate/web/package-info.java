@@ -15,7 +15,9 @@
             "signature",
             "change",
             "text",
-            "jobs"
+            "jobs",
+            "staffing",
+            "accessreview"
         })
 @NullMarked
 package org.qualigate.web;
