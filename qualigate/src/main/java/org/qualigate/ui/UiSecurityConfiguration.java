@@ -103,7 +103,6 @@ class UiSecurityConfiguration {
                         .hasAnyRole(ADMINISTRATOR, QA_APPROVER)
                         .requestMatchers(
                                 HttpMethod.POST,
-                                "/review/dictionary",
                                 "/mappings",
                                 "/rules/edit",
                                 "/parameters",

@@ -246,6 +246,7 @@ class AccessReviewIT extends QualigateIT {
     }
 
     private long count(String action, String entityType, String entityId) {
+        sealAuditTrail();
         return jdbc.sql("SELECT count(*) FROM audit_event WHERE action = ? AND entity_type = ? AND entity_id = ?")
                 .params(action, entityType, entityId)
                 .query(Long.class)

@@ -83,6 +83,7 @@ class AccountsIT extends QualigateIT {
         assertThat(basicGet(name, "api-own-password-2026").statusCode()).isEqualTo(200);
         assertThat(users.find(name).orElseThrow().mustChangePassword()).isFalse();
 
+        sealAuditTrail();
         assertThat(jdbc.sql("SELECT action || ': ' || reason FROM audit_event WHERE entity_type = 'user' "
                                 + "AND entity_id = ? ORDER BY seq")
                         .param(name)
@@ -153,6 +154,7 @@ class AccountsIT extends QualigateIT {
                         .query(String.class)
                         .single())
                 .isEqualTo("ACKNOWLEDGED: resent by HR as TR-7");
+        sealAuditTrail();
         assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'event.acknowledged' AND entity_id = ?")
                         .param(id)
                         .query(Long.class)

@@ -236,6 +236,7 @@ class JobsIT extends QualigateIT {
     }
 
     private List<String> actions(UUID job) {
+        sealAuditTrail();
         return jdbc.sql("SELECT action FROM audit_event WHERE entity_type = 'job' AND entity_id = ? ORDER BY seq")
                 .param(job.toString())
                 .query(String.class)

@@ -187,6 +187,7 @@ class ForecastIT extends QualigateIT {
                 .contains("the role lapses Wed 2 Dec 2026 00:00 unless renewed")
                 .contains("training that would restore it: Serialisation and aggregation (PACK-SERIAL)");
         // each notice is audited once, in the transaction that queued it
+        sealAuditTrail();
         assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'notice.queued' AND reason = ?")
                         .param("staffing/IND/PACK-2/day/2026-12-02T12:00:00Z/" + ROLE)
                         .query(Long.class)

@@ -155,6 +155,7 @@ class AdministratorJourneyIT extends InBrowserIT {
     }
 
     private List<String> auditActions(String username) {
+        sealAuditTrail();
         return jdbc.sql("SELECT action FROM audit_event WHERE entity_type = 'user' AND entity_id = ? ORDER BY seq")
                 .param(username)
                 .query(String.class)

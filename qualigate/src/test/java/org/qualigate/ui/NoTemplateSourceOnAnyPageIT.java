@@ -101,6 +101,7 @@ class NoTemplateSourceOnAnyPageIT extends InBrowserIT {
         // a QMS reconciliation run
         assertThat(postAs("admin", "/api/v1/qms/reconciliations?site=SGP", "").statusCode())
                 .isEqualTo(201);
+        sealAuditTrail();
         long recorded = seq("qualification.recorded");
         long signed = jdbc.sql("SELECT max(seq) FROM audit_event WHERE action = 'signature.applied' AND entity_id = ?")
                 .param(Long.toString(mapping))

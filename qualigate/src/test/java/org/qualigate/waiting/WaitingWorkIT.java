@@ -107,6 +107,7 @@ class WaitingWorkIT extends QualigateIT {
                 .list();
         assertThat(notices).hasSize(1);
         assertThat(notices.getFirst()).contains(name + "@plant.example");
+        sealAuditTrail();
         assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'notice.queued' AND reason = ?")
                         .param("waiting/change-set/" + id + "/v1")
                         .query(Long.class)
