@@ -27,3 +27,6 @@ DO $$ BEGIN
         EXECUTE 'GRANT MAINTAIN ON entitlement_interval TO ${app_role}';
     END IF;
 END $$;
+-- Access reviews (V21): campaigns, their items and suspensions are never deleted; a signed report never changes.
+REVOKE DELETE, TRUNCATE ON access_review_campaign, access_review_item, access_suspension FROM ${app_role};
+REVOKE UPDATE, DELETE, TRUNCATE ON access_review_report FROM ${app_role};

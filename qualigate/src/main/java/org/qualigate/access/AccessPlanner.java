@@ -4,9 +4,11 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -17,6 +19,7 @@ import org.qualigate.ledger.Qualification;
 import org.qualigate.ledger.Qualifications;
 import org.qualigate.policy.AccessPolicy;
 import org.qualigate.policy.Entitlements;
+import org.qualigate.policy.HeldQualification;
 import org.qualigate.policy.RoleDecision;
 import org.qualigate.policy.RoleName;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,6 +44,7 @@ public class AccessPlanner {
     private final Overrides overrides;
     private final Deferrals deferrals;
     private final EntitlementProjection projection;
+    private final Suspensions suspensions;
     private final AccessPolicy policy = new AccessPolicy();
 
     public AccessPlanner(
@@ -53,9 +57,11 @@ public class AccessPlanner {
             Notices notices,
             Overrides overrides,
             Deferrals deferrals,
-            EntitlementProjection projection) {
+            EntitlementProjection projection,
+            Suspensions suspensions) {
         this.notices = notices;
         this.projection = projection;
+        this.suspensions = suspensions;
         this.persons = persons;
         this.qualifications = qualifications;
         this.plant = plant;
@@ -68,7 +74,8 @@ public class AccessPlanner {
 
     /**
      * What the target should hold for the person now: the roles the rules justify, ∪ the roles of overrides
-     * in force, ∪ the roles whose revocation is deferred right now — each with why. {@code held} are the
+     * in force, ∪ the roles whose revocation is deferred right now — each with why — less the roles an access
+     * review suspended. {@code held} are the
      * roles the target holds that Qualigate granted; of those, any about to go is checked against the
      * person's shift and work orders, and its deferral recorded. Grants are never deferred.
      */
@@ -77,13 +84,17 @@ public class AccessPlanner {
         // Another instance may have put approved rules in force a moment ago: deliver under those.
         plant.refresh(jdbc);
         Optional<PersonAccess> access = access(employeeId, now);
+        // a role an access review suspended is held by nobody's rules or override until QA lifts it (decision 0036)
+        Map<RoleName, Suspensions.Suspension> suspended = new TreeMap<>();
+        suspensions.activeFor(employeeId).forEach(s -> suspended.put(s.role(), s));
         SortedMap<RoleName, DesiredAccess.DesiredRole> roles = new TreeMap<>();
         access.ifPresent(a -> a.desiredRoles().stream()
                 .filter(manages)
+                .filter(r -> !suspended.containsKey(r))
                 .forEach(r -> roles.put(r, DesiredAccess.DesiredRole.byRules(r))));
         if (access.isPresent() && access.get().active()) {
             for (AccessOverride o : overrides.inForceAt(employeeId, now)) {
-                if (o.appliesTo(target) && manages.test(o.role())) {
+                if (o.appliesTo(target) && manages.test(o.role()) && !suspended.containsKey(o.role())) {
                     roles.putIfAbsent(o.role(), DesiredAccess.DesiredRole.byOverride(o));
                 }
             }
@@ -92,7 +103,7 @@ public class AccessPlanner {
         leaving.removeAll(roles.keySet());
         Deferrals.Outcome outcome = deferrals.decide(employeeId, target, leaving, now);
         outcome.kept().forEach((role, d) -> roles.put(role, DesiredAccess.DesiredRole.byDeferral(d)));
-        return new DesiredAccess(access.orElse(null), roles, outcome.released());
+        return new DesiredAccess(access.orElse(null), roles, outcome.released(), suspended);
     }
 
     /** The person's entitlements at the instant; a terminated person is entitled to nothing. */
@@ -108,6 +119,28 @@ public class AccessPlanner {
                 quals.stream().map(Qualification::held).toList(),
                 at);
         return new PersonAccess(person, quals, e, person.status() == Person.Status.ACTIVE);
+    }
+
+    /**
+     * The roles the person would gain at {@code at} were these qualifications added to theirs (what approving a
+     * mapping would give them): justified with them and not without. Pure evaluation; nothing is written.
+     */
+    public SortedSet<RoleName> gainedWith(EmployeeId employeeId, List<HeldQualification> extra, Instant at) {
+        Optional<Person> person = persons.find(employeeId);
+        if (person.isEmpty() || person.get().status() != Person.Status.ACTIVE) {
+            return new TreeSet<>();
+        }
+        List<HeldQualification> held = new java.util.ArrayList<>(
+                qualifications.of(employeeId).stream().map(Qualification::held).toList());
+        SortedSet<RoleName> before = policy.evaluate(
+                        plant.current().rules(), person.get().site(), held, at)
+                .justifiedRoles();
+        held.addAll(extra);
+        SortedSet<RoleName> after = new TreeSet<>(
+                policy.evaluate(plant.current().rules(), person.get().site(), held, at)
+                        .justifiedRoles());
+        after.removeAll(before);
+        return after;
     }
 
     /** Why the person had or lacked the role at the instant. */
@@ -175,9 +208,12 @@ public class AccessPlanner {
             return;
         }
         PersonAccess access = access(found.get(), now);
-        // the projection of what the rules justify follows the decision, in its transaction
+        // the projection of what the rules justify follows the decision, in its transaction (a suspension by an
+        // access review is not the rules' answer: it keeps the role from the targets, not from the projection)
         projection.update(found.get(), plant.current());
-        delivery.requestIfChanged(employeeId, access.desiredRoles());
+        Set<RoleName> desired = new TreeSet<>(access.desiredRoles());
+        desired.removeAll(suspensions.suspendedRoles(employeeId));
+        delivery.requestIfChanged(employeeId, desired);
         // A persisted timer at the next instant the answer can change (an expiry, the end of a grace
         // period, a future completion) and at the next expiry warning; when one fires, the person is
         // planned again and the next one is registered.

@@ -13,14 +13,24 @@ import org.qualigate.policy.RoleName;
 /**
  * What one target should hold for a person at an instant: the roles the rules justify, those of overrides
  * in force, and those whose revocation is deferred right now — each with why. {@code released} names the
- * deferrals that ended in this plan, so the revocation that follows can be recorded with them.
+ * deferrals that ended in this plan, so the revocation that follows can be recorded with them; {@code suspended}
+ * the roles an access review suspended, so a revocation they cause says so.
  */
 public record DesiredAccess(
-        @Nullable PersonAccess access, SortedMap<RoleName, DesiredRole> roles, Map<RoleName, Deferral> released) {
+        @Nullable PersonAccess access,
+        SortedMap<RoleName, DesiredRole> roles,
+        Map<RoleName, Deferral> released,
+        Map<RoleName, Suspensions.Suspension> suspended) {
 
     public DesiredAccess {
         roles = Collections.unmodifiableSortedMap(new TreeMap<>(roles));
         released = Map.copyOf(released);
+        suspended = Map.copyOf(suspended);
+    }
+
+    /** The suspension that keeps the role from the person, if an access review suspended it. */
+    public Optional<Suspensions.Suspension> suspension(RoleName role) {
+        return Optional.ofNullable(suspended.get(role));
     }
 
     public SortedSet<RoleName> roleNames() {

@@ -133,16 +133,45 @@ public class Notices {
                 now);
     }
 
-    private void queue(
+    /**
+     * Queues a notice to staff about work that waits for them (kind {@code WAITING}, about no one person), once
+     * under its key: a second call with the same key — a rescan, another instance, a restart after a crash
+     * between the two — queues nothing. True when this call queued it.
+     */
+    @Transactional
+    public boolean queueToStaff(String key, List<String> recipients, String subject, String body) {
+        return queue(key, "WAITING", (String) null, recipients, subject, body, clock.instant());
+    }
+
+    private boolean queue(
             String key, String kind, Person p, List<String> recipients, String subject, String body, Instant now) {
-        mail.queue(
-                key,
-                MailQueue.Kind.valueOf(kind),
-                p.employeeId().value(),
-                recipients,
-                subject,
-                body,
-                "no e-mail address on file");
+        return queue(key, kind, p.employeeId().value(), recipients, subject, body, now);
+    }
+
+    /**
+     * Queues a notice once under its key (a second call with the same key does nothing), with its audit entry, in
+     * the caller's transaction, through the one outbox; {@code employeeId} names the person it concerns, or null
+     * when it concerns no one person (a line's staffing, work waiting for staff). Without recipients it is kept as
+     * skipped. True when it was queued now.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean queue(
+            String key,
+            String kind,
+            @Nullable String employeeId,
+            List<String> recipients,
+            String subject,
+            String body,
+            Instant now) {
+        return mail.queue(
+                        key,
+                        MailQueue.Kind.valueOf(kind),
+                        employeeId,
+                        recipients,
+                        subject,
+                        body,
+                        employeeId == null ? "no recipient for this work" : "no e-mail address on file")
+                .isPresent();
     }
 
     private List<String> withSupervisor(Person p) {

@@ -59,6 +59,7 @@ public class Overrides {
     private final PlantDefinition plant;
     private final DeliveryRequests delivery;
     private final ElectronicSignatures signatures;
+    private final Suspensions suspensions;
     private final Clock clock;
 
     public Overrides(
@@ -68,8 +69,10 @@ public class Overrides {
             PlantDefinition plant,
             DeliveryRequests delivery,
             ElectronicSignatures signatures,
+            Suspensions suspensions,
             Clock clock) {
         this.jdbc = jdbc;
+        this.suspensions = suspensions;
         this.signatures = signatures;
         this.audit = audit;
         this.persons = persons;
@@ -136,6 +139,10 @@ public class Overrides {
         Plant p = plant.current();
         if (!p.rules().allRoles(p.sites().keySet()).contains(role)) {
             errors.add(new Verdict.FieldError("role", "is not a role of the plant"));
+        } else if (suspensions.suspendedRoles(employeeId).contains(role)) {
+            errors.add(new Verdict.FieldError(
+                    "role",
+                    "is suspended for this person by an access review; only a QA approver can lift the suspension"));
         }
         if (!errors.isEmpty()) {
             return Verdict.invalid(errors);
@@ -186,7 +193,7 @@ public class Overrides {
                 grantor + " granted " + role + " to " + employeeId + " until " + ends + ": " + why,
                 null));
         ReviewTask task = new ReviewTask(
-                UUID.randomUUID(), "override", o.id(), employeeId, now, ReviewTask.Status.OPEN, null, null, null);
+                UUID.randomUUID(), "override", o.id(), employeeId, now, ReviewTask.Status.OPEN, null, null, null, null);
         jdbc.sql("""
                         INSERT INTO review_task (id, kind, override_id, employee_id, opened_at, status)
                         VALUES (?, 'override', ?, ?, ?, 'OPEN')""")
@@ -348,7 +355,8 @@ public class Overrides {
         return new SignatureRequest(r.caller(), r.userId(), r.password(), meaning, r.reason(), r.continuingSession());
     }
 
-    static <T> Verdict<T> signatureRefused(SignatureOutcome refused) {
+    /** A refusal because the signature was refused, naming its field; the API answers it as a failed re-authentication. */
+    public static <T> Verdict<T> signatureRefused(SignatureOutcome refused) {
         String field = refused.field() == null ? "password" : refused.field();
         String reason = refused.reason() == null ? "was refused" : refused.reason();
         return new Verdict<>(

@@ -5,12 +5,14 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.qualigate.audit.CanonicalJson;
 import org.qualigate.policy.AccessRule;
 import org.qualigate.policy.AccessRules;
@@ -22,14 +24,16 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * Reads the versioned plant definition (YAML): sites with zones and lines, qualifications with their ids
- * in each source system, and the MES roles with their requirement sets and grace periods. A role's site
+ * Reads the versioned plant definition (YAML): sites with zones, lines (with their supervisor's e-mail) and
+ * shifts, qualifications with their ids in each source system, the MES roles with their requirement sets and
+ * grace periods, and the minimum number of certified people per role, line and shift. A role's site
  * and line come from its name ({@code BSL.FILL-1.OPERATOR}) unless given explicitly; {@code *} means
  * every site. Any error names the entry and the field.
  */
 public final class PlantDefinitionFile {
 
     private static final List<String> SYSTEMS = List.of("workday", "successfactors", "qms");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     private PlantDefinitionFile() {}
 
@@ -60,10 +64,24 @@ public final class PlantDefinitionFile {
                         + s.path("zone").asString());
             }
             List<String> lines = new ArrayList<>();
+            Map<String, Site.Line> lineDetails = new LinkedHashMap<>();
             for (JsonNode l : s.path("lines")) {
-                lines.add(text(l, "code", where + " lines"));
+                String line = l.isString() ? l.asString() : text(l, "code", where + " lines");
+                if (lineDetails.containsKey(line)) {
+                    throw new IllegalArgumentException(where + ": line " + line + " is listed twice: " + line);
+                }
+                String supervisor = l.isObject() && l.hasNonNull("supervisor")
+                        ? l.get("supervisor").asString().strip()
+                        : null;
+                if (supervisor != null && !EMAIL.matcher(supervisor).matches()) {
+                    throw new IllegalArgumentException(
+                            where + " line " + line + ": supervisor must be an e-mail address: " + supervisor);
+                }
+                lines.add(line);
+                lineDetails.put(
+                        line, new Site.Line(line, l.isObject() ? l.path("name").asString(line) : line, supervisor));
             }
-            sites.put(code, new Site(code, s.path("name").asString(code), zone, lines));
+            sites.put(code, new Site(code, s.path("name").asString(code), zone, lines, shifts(s, where), lineDetails));
         }
         if (sites.isEmpty()) {
             throw new IllegalArgumentException(origin + ": sites must list at least one site");
@@ -154,7 +172,8 @@ public final class PlantDefinitionFile {
                 accessRules,
                 yaml,
                 new NoticeDays(defaultNoticeDays, noticeDaysByRole),
-                trainingMatrix(root.path("trainingMatrix"), sites, accessRules, origin));
+                trainingMatrix(root.path("trainingMatrix"), sites, accessRules, origin),
+                staffing(root.path("staffing"), sites, rules, origin));
     }
 
     /** The training matrix: each job's site (or *), line and title, and roles the rules give there. */
@@ -198,6 +217,99 @@ public final class PlantDefinitionFile {
             jobs.add(job);
         }
         return new TrainingMatrix(jobs);
+    }
+
+    private static List<Site.Shift> shifts(JsonNode site, String where) {
+        List<Site.Shift> shifts = new ArrayList<>();
+        for (JsonNode sh : site.path("shifts")) {
+            String name = text(sh, "name", where + " shifts");
+            String at = where + " shift " + name;
+            if (shifts.stream().anyMatch(x -> x.name().equals(name))) {
+                throw new IllegalArgumentException(at + ": the shift is listed twice: " + name);
+            }
+            LocalTime start = localTime(sh, "start", at);
+            LocalTime end = localTime(sh, "end", at);
+            if (start.equals(end)) {
+                throw new IllegalArgumentException(at + ": a shift must not start and end at the same time: " + end);
+            }
+            shifts.add(new Site.Shift(name, start, end));
+        }
+        return shifts;
+    }
+
+    private static LocalTime localTime(JsonNode node, String field, String where) {
+        String value = text(node, field, where);
+        try {
+            return LocalTime.parse(value.strip());
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException(where + ": " + field + " must be a local time HH:mm: " + value);
+        }
+    }
+
+    /**
+     * The staffing minimums: each names a role given at one site on one line, a whole number of people, and the
+     * shifts it applies to (every shift of the site unless listed); one role and shift is named once.
+     */
+    private static List<StaffingMinimum> staffing(
+            JsonNode node, Map<String, Site> sites, List<AccessRule> rules, String origin) {
+        if (node.isMissingNode() || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new IllegalArgumentException(origin + ": staffing must be a list of {role, minimum, shifts}");
+        }
+        List<StaffingMinimum> out = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        int i = 0;
+        for (JsonNode m : node) {
+            String role = text(m, "role", origin + " staffing[" + i + "]");
+            String where = origin + " staffing of " + role;
+            i++;
+            AccessRule rule = rules.stream()
+                    .filter(r -> r.role().value().equals(role))
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new IllegalArgumentException(where + ": role is not defined under roles: " + role));
+            if (AccessRule.EVERY_SITE.equals(rule.site()) || rule.line() == null) {
+                throw new IllegalArgumentException(where
+                        + ": role is not given on one line of one site, and staffing minimums are per line: " + role);
+            }
+            JsonNode min = m.get("minimum");
+            if (min == null || !min.isIntegralNumber() || min.asInt() < 1 || min.asInt() > 999) {
+                throw new IllegalArgumentException(where + ": minimum must be a whole number of people from 1 to 999: "
+                        + (min == null ? "missing" : min.asString()));
+            }
+            Site site = sites.get(rule.site());
+            if (site.shifts().isEmpty()) {
+                throw new IllegalArgumentException(
+                        where + ": site " + site.code() + " defines no shifts, so no minimum per shift: " + role);
+            }
+            List<String> shifts = new ArrayList<>();
+            JsonNode listed = m.get("shifts");
+            if (listed == null || listed.isNull()) {
+                site.shifts().forEach(sh -> shifts.add(sh.name()));
+            } else if (!listed.isArray() || listed.isEmpty()) {
+                throw new IllegalArgumentException(where + ": shifts must list shift names of site " + site.code()
+                        + ", or be left out for every shift: " + listed);
+            } else {
+                for (JsonNode sh : listed) {
+                    String name = sh.asString();
+                    if (site.shift(name).isEmpty()) {
+                        throw new IllegalArgumentException(
+                                where + ": shift is not a shift of site " + site.code() + ": " + name);
+                    }
+                    shifts.add(name);
+                }
+            }
+            for (String shift : shifts) {
+                if (seen.put(role + "@" + shift, i) != null) {
+                    throw new IllegalArgumentException(
+                            where + ": a minimum for this role on shift " + shift + " is given twice: " + role);
+                }
+            }
+            out.add(new StaffingMinimum(rule.role(), rule.site(), rule.line(), min.asInt(), shifts));
+        }
+        return out;
     }
 
     private static List<Integer> noticeDays(JsonNode node, String where, List<Integer> absent) {

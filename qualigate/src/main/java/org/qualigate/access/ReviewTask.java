@@ -7,7 +7,10 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.ledger.EmployeeId;
 
-/** A compliance review opened by an override, closed with a conclusion by someone other than the grantor. */
+/**
+ * A compliance review opened by an override, closed by someone other than the grantor with a conclusion:
+ * justified or not, and why ({@code justified} is empty on reviews closed before the conclusion had that part).
+ */
 public record ReviewTask(
         UUID id,
         String kind,
@@ -17,7 +20,8 @@ public record ReviewTask(
         Status status,
         @Nullable String closedBy,
         @Nullable Instant closedAt,
-        @Nullable String conclusion) {
+        @Nullable String conclusion,
+        @Nullable Boolean justified) {
 
     /** Open until a reviewer closes it. */
     public enum Status {
@@ -36,6 +40,7 @@ public record ReviewTask(
         m.put("closedBy", closedBy);
         m.put("closedAt", closedAt == null ? null : closedAt.toString());
         m.put("conclusion", conclusion);
+        m.put("justified", justified);
         return m;
     }
 }

@@ -75,7 +75,7 @@ public class ReviewTasks {
     /** Closes the task with the reviewer's conclusion; the grantor of the override may not. */
     @Transactional
     public Verdict<ReviewTask> close(String reviewer, UUID id, @Nullable String conclusion) {
-        return close(reviewer, id, conclusion, null);
+        return close(reviewer, id, null, conclusion, null);
     }
 
     /**
@@ -84,11 +84,29 @@ public class ReviewTasks {
      */
     @Transactional
     public Verdict<ReviewTask> close(SignatureRequest signing, UUID id, @Nullable String conclusion) {
-        return close(signing.caller(), id, conclusion, Overrides.withMeaning(signing, Meaning.REVIEWED));
+        return close(signing.caller(), id, null, conclusion, Overrides.withMeaning(signing, Meaning.REVIEWED));
+    }
+
+    /**
+     * Closes the task with a structured conclusion — the override was justified or not, and why — signed
+     * ({@code REVIEWED}) in the same transaction; the signature binds both parts.
+     */
+    @Transactional
+    public Verdict<ReviewTask> close(
+            SignatureRequest signing, UUID id, @Nullable Boolean justified, @Nullable String conclusion) {
+        if (justified == null) {
+            return Verdict.invalid(List.of(
+                    new Verdict.FieldError("justified", "is required: say whether the override was justified")));
+        }
+        return close(signing.caller(), id, justified, conclusion, Overrides.withMeaning(signing, Meaning.REVIEWED));
     }
 
     private Verdict<ReviewTask> close(
-            String reviewer, UUID id, @Nullable String conclusion, @Nullable SignatureRequest signing) {
+            String reviewer,
+            UUID id,
+            @Nullable Boolean justified,
+            @Nullable String conclusion,
+            @Nullable SignatureRequest signing) {
         Optional<ReviewTask> found = find(id);
         if (found.isEmpty()) {
             return Verdict.refused(Verdict.Kind.NOT_FOUND, "no review task " + id);
@@ -114,9 +132,9 @@ public class ReviewTasks {
         // Only an open task closes: of two reviewers closing at once, the second waits for the first's row
         // lock, then finds it closed and is refused before anything is signed or audited.
         int closedNow = jdbc.sql(
-                        "UPDATE review_task SET status = 'CLOSED', closed_by = ?, closed_at = ?, conclusion = ?"
-                                + " WHERE id = ? AND status = 'OPEN'")
-                .params(reviewer, Timestamp.from(now), conclusion.strip(), id)
+                        "UPDATE review_task SET status = 'CLOSED', closed_by = ?, closed_at = ?, conclusion = ?,"
+                                + " justified = ? WHERE id = ? AND status = 'OPEN'")
+                .params(reviewer, Timestamp.from(now), conclusion.strip(), justified, id)
                 .update();
         if (closedNow == 0) {
             return Verdict.refused(Verdict.Kind.CONFLICT, "review task " + id + " is already closed");
@@ -137,9 +155,58 @@ public class ReviewTasks {
                 task.employeeId().value(),
                 Map.of("status", "OPEN"),
                 closed.view(),
-                reviewer + " closed the review of override " + o.id() + ": " + conclusion.strip(),
+                reviewer + " closed the review of override " + o.id() + ": "
+                        + (justified == null ? "" : justified ? "justified. " : "not justified. ")
+                        + conclusion.strip(),
                 null));
         return Verdict.of(closed);
+    }
+
+    /** The actions that change a person's access: what a reviewer of an override reads. */
+    private static final java.util.Set<String> ACCESS_CHANGES = java.util.Set.of(
+            "role.granted",
+            "role.revoked",
+            "revocation.deferred",
+            "revocation.deferral-extended",
+            "revocation.deferral-ended",
+            "override.ended",
+            "override.expired");
+
+    /** How long after an override's end its role's revocation (or deferral) is looked for. */
+    private static final java.time.Duration AFTER_END = java.time.Duration.ofHours(24);
+
+    /**
+     * The override a task reviews with its grantor's signature and what happened to the person's access during
+     * it (any role), then to the override's role in the day after it ended, from the audit trail.
+     */
+    public Optional<OverrideReview> review(UUID taskId) {
+        return find(taskId).map(task -> {
+            AccessOverride o = overrides.find(task.overrideId()).orElseThrow();
+            Instant end = o.effectiveEnd();
+            List<OverrideReview.Happening> during = new java.util.ArrayList<>();
+            List<OverrideReview.Happening> after = new java.util.ArrayList<>();
+            for (org.qualigate.audit.AuditEntry e : audit.find(new org.qualigate.audit.AuditQuery(
+                    task.employeeId().value(), null, null, null, o.startsAt(), end.plus(AFTER_END), 0, 10_000))) {
+                if (!ACCESS_CHANGES.contains(e.action())) {
+                    continue;
+                }
+                var happening = new OverrideReview.Happening(
+                        e.seq(), e.occurredAt(), e.action(), e.reason() == null ? e.action() : e.reason());
+                if (!e.occurredAt().isAfter(end)) {
+                    during.add(happening);
+                } else if (concerns(e, o.role().value())) {
+                    after.add(happening);
+                }
+            }
+            return new OverrideReview(task, o, overrides.signaturesOf(o.id()), during, after);
+        });
+    }
+
+    private static boolean concerns(org.qualigate.audit.AuditEntry e, String role) {
+        return e.entityId().endsWith("/" + role)
+                || (e.newValue() != null
+                        && role.equals(e.newValue().path("role").asString(null)))
+                || e.entityId().equals(role);
     }
 
     /** The task's signatures, oldest first (the reviewer's, once closed with a signature). */
@@ -160,6 +227,10 @@ public class ReviewTasks {
         m.put("closedBy", t.closedBy());
         m.put("closedAt", t.closedAt() == null ? null : t.closedAt().toString());
         m.put("conclusion", t.conclusion());
+        // reviews closed before the structured conclusion signed their text alone: their content stays as signed
+        if (t.justified() != null) {
+            m.put("justified", t.justified());
+        }
         return new SignedRecord(RECORD_TYPE, t.id().toString(), JSON.writeValueAsString(m));
     }
 
@@ -174,6 +245,7 @@ public class ReviewTasks {
                 ReviewTask.Status.valueOf(rs.getString("status")),
                 rs.getString("closed_by"),
                 closed == null ? null : closed.toInstant(),
-                rs.getString("conclusion"));
+                rs.getString("conclusion"),
+                rs.getObject("justified", Boolean.class));
     }
 }

@@ -12,7 +12,21 @@ public record AuditQuery(
         @Nullable Instant from,
         @Nullable Instant to,
         long afterSeq,
-        int limit) {
+        int limit,
+        @Nullable String actor) {
+
+    /** A filter without a criterion on who acted. */
+    public AuditQuery(
+            @Nullable String employeeId,
+            @Nullable String entityType,
+            @Nullable String entityId,
+            @Nullable String action,
+            @Nullable Instant from,
+            @Nullable Instant to,
+            long afterSeq,
+            int limit) {
+        this(employeeId, entityType, entityId, action, from, to, afterSeq, limit, null);
+    }
 
     public AuditQuery {
         if (limit < 1 || limit > 10_000) {

@@ -257,6 +257,10 @@ public class AuditTrail {
             sql.append(" AND action = ?");
             params.add(query.action());
         }
+        if (query.actor() != null) {
+            sql.append(" AND actor = ?");
+            params.add(query.actor());
+        }
         if (query.from() != null) {
             sql.append(" AND occurred_at >= ?");
             params.add(Timestamp.from(query.from()));

@@ -62,6 +62,7 @@ public class ChangeSets {
     private final Persons persons;
     private final DeliveryRequests delivery;
     private final ParkedEvents parked;
+    private final MappingOutcomes outcomes;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final EntitlementProjection projection;
@@ -77,6 +78,7 @@ public class ChangeSets {
             Persons persons,
             DeliveryRequests delivery,
             ParkedEvents parked,
+            MappingOutcomes outcomes,
             TransactionTemplate tx,
             Clock clock,
             EntitlementProjection projection) {
@@ -91,6 +93,7 @@ public class ChangeSets {
         this.persons = persons;
         this.delivery = delivery;
         this.parked = parked;
+        this.outcomes = outcomes;
         this.tx = tx;
         this.clock = clock;
     }
@@ -272,6 +275,12 @@ public class ChangeSets {
      */
     public ChangeOutcome approve(long id, SignatureRequest request) {
         Map<String, Object> effects = new LinkedHashMap<>();
+        // who waits for a mapping, and with which roles, just before it takes effect: the page says afterwards
+        // what the approval did for them
+        MappingOutcomes.Before waiting = find(id).filter(c -> c.kind() == ChangeKind.DICTIONARY)
+                .flatMap(c -> version(id, c.latestVersion()))
+                .map(v -> outcomes.before(v.content()))
+                .orElse(null);
         ChangeOutcome outcome = tx.execute(s -> {
             Optional<ChangeSet> found = lock(id);
             if (found.isEmpty()) {
@@ -321,6 +330,9 @@ public class ChangeSets {
             plant.refresh(jdbc);
             if (outcome.changeSet().kind() == ChangeKind.DICTIONARY) {
                 effects.put("parkedEventsApplied", parked.sweep(request.caller()));
+                if (waiting != null) {
+                    effects.put("outcome", outcomes.after(id, request.caller(), waiting));
+                }
             }
             return ChangeOutcome.done(outcome.changeSet(), effects);
         }

@@ -1,6 +1,7 @@
 package org.qualigate.connector;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -8,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 import org.qualigate.ledger.EmployeeId;
 
 /**
- * The plant's scheduling system (an MES production centre): whether a person is on shift at an instant, and
- * which work orders they hold. Every call may throw {@link TargetException} when the system cannot be read.
+ * The plant's scheduling system (an MES production centre): whether a person is on shift at an instant, which
+ * work orders they hold, and the roster of a line over a range of days. Every call may throw {@link TargetException} when the system cannot be read.
  */
 public interface ShiftSchedule {
 
@@ -22,12 +23,23 @@ public interface ShiftSchedule {
     /** The work orders the person holds that are still active. */
     List<WorkOrder> activeWorkOrders(EmployeeId employeeId);
 
+    /**
+     * The shifts the scheduling system has published for one line of the site that start on a day from {@code from}
+     * through {@code to} (the site's calendar days), with the entries it could not read and why.
+     */
+    Roster roster(String site, String line, LocalDate from, LocalDate to);
+
     /** No scheduling system: nobody is ever on shift or holds a work order. */
     static ShiftSchedule none() {
         return new ShiftSchedule() {
             @Override
             public boolean configured() {
                 return false;
+            }
+
+            @Override
+            public Roster roster(String site, String line, LocalDate from, LocalDate to) {
+                return new Roster(List.of(), List.of());
             }
 
             @Override
@@ -49,6 +61,33 @@ public interface ShiftSchedule {
             if (!end.isAfter(start)) {
                 throw new IllegalArgumentException("a shift must end after it starts: " + start + " to " + end);
             }
+        }
+    }
+
+    /** One person rostered on one shift of a line: the day it starts at the site, its instants and their position. */
+    record RosteredShift(
+            EmployeeId employeeId,
+            String site,
+            String line,
+            @Nullable String position,
+            String shift,
+            LocalDate date,
+            Instant start,
+            Instant end) {
+
+        public RosteredShift {
+            if (!end.isAfter(start)) {
+                throw new IllegalArgumentException("a shift must end after it starts: " + start + " to " + end);
+            }
+        }
+    }
+
+    /** A roster as read: the usable shifts, and each entry that could not be used with the reason. */
+    record Roster(List<RosteredShift> shifts, List<String> unreadable) {
+
+        public Roster {
+            shifts = List.copyOf(shifts);
+            unreadable = List.copyOf(unreadable);
         }
     }
 

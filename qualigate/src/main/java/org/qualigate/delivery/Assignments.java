@@ -336,11 +336,20 @@ public class Assignments {
             value.put("rulesVersion", access.entitlements().rulesVersion());
             value.put("personStatus", access.person().status().name());
         }
+        Optional<org.qualigate.access.Suspensions.Suspension> suspension = desired.suspension(gone.role());
         String why = access == null
                 ? "person unknown to the ledger"
                 : !access.active()
                         ? "person is " + access.person().status().name().toLowerCase()
-                        : decision.map(RoleDecision::summary).orElse("no rule justifies the role any longer");
+                        : suspension.isPresent()
+                                ? "suspended by " + suspension.get().suspendedBy()
+                                        + (suspension.get().campaignId() == null
+                                                ? ""
+                                                : " in access review campaign "
+                                                        + suspension.get().campaignId())
+                                        + ": " + suspension.get().reason()
+                                : decision.map(RoleDecision::summary).orElse("no rule justifies the role any longer");
+        suspension.ifPresent(sp -> value.put("suspension", sp.view()));
         if (deferral.isPresent()) {
             value.put("deferral", deferral.get().view());
             why = why + "; revocation had been deferred since "

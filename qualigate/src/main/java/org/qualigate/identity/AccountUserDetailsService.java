@@ -44,8 +44,9 @@ public class AccountUserDetailsService implements UserDetailsService {
         boolean passwordSignIn = signing || !account.origin().equals("OIDC");
         String hash = (passwordSignIn ? users.passwordHash(username) : java.util.Optional.<String>empty())
                 .orElse("{noop}" + UUID.randomUUID() + UUID.randomUUID());
-        boolean expired = account.passwordExpiresAt() != null
-                && !account.passwordExpiresAt().isAfter(clock.instant());
+        // a password past its age, or one an administrator set, must be replaced by its owner before it opens
+        // a session or signs (the UI offers the change at sign-in)
+        boolean expired = account.passwordExpired(clock.instant());
         return User.withUsername(account.username())
                 .password(hash)
                 .roles(account.roles().stream().map(Role::name).toArray(String[]::new))

@@ -22,7 +22,8 @@ public record BootstrapUsers(@Nullable List<Entry> users) {
             @Nullable List<String> roles,
             @Nullable String displayName,
             @Nullable String timeZone,
-            @Nullable String kind) {
+            @Nullable String kind,
+            @Nullable String email) {
 
         @Override
         public String toString() {

@@ -19,10 +19,22 @@ public record UserAccount(
         ZoneId timeZone,
         @Nullable String email,
         String origin,
-        Instant createdAt) {
+        Instant createdAt,
+        String language,
+        boolean mustChangePassword) {
 
     public UserAccount {
         roles = Set.copyOf(roles);
+    }
+
+    /** Whether the password no longer opens a session: past its maximum age, or set by an administrator. */
+    public boolean passwordExpired(Instant now) {
+        return mustChangePassword || (passwordExpiresAt != null && !passwordExpiresAt.isAfter(now));
+    }
+
+    /** A person's account (who may sign and use the pages), not a service account. */
+    public boolean person() {
+        return kind == Kind.PERSON;
     }
 
     /** Whether the account is a person's (who may sign) or an integration's. */

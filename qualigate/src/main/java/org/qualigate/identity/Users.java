@@ -36,7 +36,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class Users {
 
     private static final String COLUMNS = "id, username, display_name, kind, roles, enabled, locked_at, "
-            + "failed_attempts, password_expires_at, time_zone, email, origin, created_at";
+            + "failed_attempts, password_expires_at, time_zone, email, origin, created_at, language, "
+            + "must_change_password";
+
+    /** The languages the pages can be shown in (the user's choice; the pages are English until translated). */
+    public static final List<String> LANGUAGES = List.of("en", "de");
 
     private final JdbcClient jdbc;
     private final AuditTrail audit;
@@ -102,7 +106,20 @@ public class Users {
             Set<Role> roles,
             @Nullable String password,
             ZoneId timeZone,
-            @Nullable String email) {}
+            @Nullable String email,
+            String language) {
+
+        public NewUser(
+                String username,
+                String displayName,
+                UserAccount.Kind kind,
+                Set<Role> roles,
+                @Nullable String password,
+                ZoneId timeZone,
+                @Nullable String email) {
+            this(username, displayName, kind, roles, password, timeZone, email, "en");
+        }
+    }
 
     /**
      * Creates the account; a refusal (name taken — even by a disabled account —, a weak password, a service
@@ -110,11 +127,26 @@ public class Users {
      */
     @Transactional
     public Result<UserAccount> create(NewUser user, String actor) {
+        return create(user, false, actor);
+    }
+
+    /**
+     * Creates the account; with {@code temporaryPassword} the password given is the administrator's first one,
+     * which its owner must replace at the first sign-in.
+     */
+    @Transactional
+    public Result<UserAccount> create(NewUser user, boolean temporaryPassword, String actor) {
         if (!user.username().matches("[a-z0-9][a-z0-9._@-]{1,63}")) {
             return Result.refused("username", "must be 2 to 64 lower-case letters, digits, '.', '_', '@' or '-'");
         }
         if (find(user.username()).isPresent()) {
             return Result.refused("username", "is taken (user names are never reused, not even of disabled users)");
+        }
+        if (user.displayName().isBlank() || user.displayName().length() > 128) {
+            return Result.refused("displayName", "must be the person's printed name (1 to 128 characters)");
+        }
+        if (!LANGUAGES.contains(user.language())) {
+            return Result.refused("language", "must be one of " + LANGUAGES);
         }
         if (user.roles().isEmpty()) {
             return Result.refused("roles", "must name at least one role");
@@ -139,8 +171,11 @@ public class Users {
         }
         long id = created.get();
         if (user.password() != null) {
-            jdbc.sql("UPDATE app_user SET password_expires_at = ? WHERE id = ?")
-                    .params(Timestamp.from(now.plus(settings.passwordMaxAge())), id)
+            jdbc.sql("UPDATE app_user SET password_expires_at = ?, must_change_password = ? WHERE id = ?")
+                    .params(
+                            Timestamp.from(temporaryPassword ? now : now.plus(settings.passwordMaxAge())),
+                            temporaryPassword,
+                            id)
                     .update();
         }
         return Result.ok(byId(id).orElseThrow());
@@ -167,7 +202,7 @@ public class Users {
                 roles,
                 null,
                 entry.timeZone() == null ? ZoneId.of("UTC") : ZoneId.of(entry.timeZone()),
-                null);
+                entry.email());
         // The configured value is already an encoded hash; it never expires by age (configuration owns it).
         return insert(user, entry.password(), "CONFIGURATION", "system", clock.instant())
                 .isPresent();
@@ -191,8 +226,8 @@ public class Users {
             @Nullable String oidcSubject) {
         Optional<Long> inserted = jdbc.sql("""
                         INSERT INTO app_user (username, display_name, kind, roles, password_hash, password_set_at,
-                            time_zone, email, origin, created_at, created_by, oidc_issuer, oidc_subject)
-                        VALUES (?, ?, ?, ?::text[], ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            time_zone, email, origin, created_at, created_by, oidc_issuer, oidc_subject, language)
+                        VALUES (?, ?, ?, ?::text[], ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (username) DO NOTHING RETURNING id""")
                 .params(
                         user.username(),
@@ -207,7 +242,8 @@ public class Users {
                         Timestamp.from(now),
                         actor,
                         oidcIssuer,
-                        oidcSubject)
+                        oidcSubject,
+                        user.language())
                 .query(Long.class)
                 .optional();
         if (inserted.isEmpty()) {
@@ -308,6 +344,15 @@ public class Users {
 
     @Transactional
     public Result<UserAccount> changeRoles(String username, Set<Role> roles, String actor) {
+        return changeRoles(username, roles, "roles changed", actor);
+    }
+
+    /** Changes the account's roles, with the reason recorded in the audit trail. */
+    @Transactional
+    public Result<UserAccount> changeRoles(String username, Set<Role> roles, String reason, String actor) {
+        if (reason.isBlank()) {
+            return Result.refused("reason", "is required: say why the roles change");
+        }
         Optional<UserAccount> user = find(username);
         if (user.isEmpty()) {
             return Result.refused("username", "is not a user");
@@ -332,7 +377,7 @@ public class Users {
                 null,
                 user.get().roles().stream().map(Role::name).sorted().toList(),
                 roles.stream().map(Role::name).sorted().toList(),
-                "roles changed",
+                reason.strip(),
                 null));
         return Result.ok(byId(user.get().id()).orElseThrow());
     }
@@ -371,6 +416,43 @@ public class Users {
     /** Sets a new password under the policy; it expires after the configured maximum age. */
     @Transactional
     public Result<UserAccount> setPassword(String username, String password, String actor) {
+        return store(username, password, false, actor, "user.password-set", "password changed");
+    }
+
+    /**
+     * An administrator resets a person's password to a temporary one: it opens no session and signs nothing
+     * until its owner has replaced it (it is expired at once), and the reason is audited. An administrator
+     * changes their own password on their account page, never here.
+     */
+    @Transactional
+    public Result<UserAccount> resetPassword(String username, String temporary, String reason, String actor) {
+        Optional<UserAccount> user = find(username);
+        if (user.isEmpty()) {
+            return Result.refused("username", "is not a user");
+        }
+        if (!user.get().person()) {
+            return Result.refused("username", "is a service account: its password is set through the API");
+        }
+        if (username.equals(actor)) {
+            return Result.refused("username", "is your own account: change your password on your account page");
+        }
+        if (reason.isBlank()) {
+            return Result.refused("reason", "is required: say why the password is reset");
+        }
+        return store(username, temporary, true, actor, "user.password-reset", reason.strip());
+    }
+
+    /**
+     * The owner replaces their password (signed in, or at sign-in when it had expired or was reset; the caller
+     * has checked the current one). The new one runs for the full maximum age and opens sessions again.
+     */
+    @Transactional
+    public Result<UserAccount> changeOwnPassword(String username, String password, String why) {
+        return store(username, password, false, username, "user.password-changed", why);
+    }
+
+    private Result<UserAccount> store(
+            String username, String password, boolean temporary, String actor, String action, String reason) {
         Optional<UserAccount> user = find(username);
         if (user.isEmpty()) {
             return Result.refused("username", "is not a user");
@@ -389,17 +471,70 @@ public class Users {
         }
         Instant now = clock.instant();
         String hash = encoder.encode(password);
-        jdbc.sql("UPDATE app_user SET password_hash = ?, password_set_at = ?, password_expires_at = ? WHERE id = ?")
+        jdbc.sql("UPDATE app_user SET password_hash = ?, password_set_at = ?, password_expires_at = ?, "
+                        + "must_change_password = ? WHERE id = ?")
                 .params(
                         hash,
                         Timestamp.from(now),
-                        Timestamp.from(now.plus(settings.passwordMaxAge())),
+                        Timestamp.from(temporary ? now : now.plus(settings.passwordMaxAge())),
+                        temporary,
                         user.get().id())
                 .update();
         history(user.get().id(), hash, now);
         audit.append(new AuditRecord(
-                actor, "user.password-set", "user", username, null, null, null, "password changed", null));
+                actor,
+                action,
+                "user",
+                username,
+                null,
+                null,
+                temporary ? Map.of("mustChangePassword", true) : null,
+                reason,
+                null));
         return Result.ok(byId(user.get().id()).orElseThrow());
+    }
+
+    /**
+     * Changes the account's e-mail address, time zone and language (the pages and e-mails use the last two;
+     * HR dates stay calendar dates), audited with the values before and after.
+     */
+    @Transactional
+    public Result<UserAccount> updateProfile(
+            String username, @Nullable String email, ZoneId timeZone, String language, String actor) {
+        Optional<UserAccount> user = find(username);
+        if (user.isEmpty()) {
+            return Result.refused("username", "is not a user");
+        }
+        if (email != null && !email.matches("[^@\\s]+@[^@\\s]+")) {
+            return Result.refused("email", "is not an e-mail address");
+        }
+        if (!LANGUAGES.contains(language)) {
+            return Result.refused("language", "must be one of " + LANGUAGES);
+        }
+        UserAccount before = user.get();
+        jdbc.sql("UPDATE app_user SET email = ?, time_zone = ?, language = ? WHERE id = ?")
+                .params(email, timeZone.getId(), language, before.id())
+                .update();
+        Map<String, Object> old = new LinkedHashMap<>();
+        old.put("email", before.email());
+        old.put("timeZone", before.timeZone().getId());
+        old.put("language", before.language());
+        Map<String, Object> now = new LinkedHashMap<>();
+        now.put("email", email);
+        now.put("timeZone", timeZone.getId());
+        now.put("language", language);
+        audit.append(new AuditRecord(
+                actor, "user.profile-changed", "user", username, null, old, now, "profile changed", null));
+        return Result.ok(byId(before.id()).orElseThrow());
+    }
+
+    /** The enabled people holding the role who have an e-mail address (to tell them what waits for them). */
+    public List<UserAccount> reachable(Role role) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM app_user WHERE kind = 'PERSON' AND enabled AND locked_at IS NULL "
+                        + "AND email IS NOT NULL AND ? = ANY (roles) ORDER BY id")
+                .param(role.name())
+                .query(Users::account)
+                .list();
     }
 
     private boolean matches(String candidate, String hash) {
@@ -565,7 +700,9 @@ public class Users {
                 ZoneId.of(rs.getString("time_zone")),
                 rs.getString("email"),
                 rs.getString("origin"),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getString("language"),
+                rs.getBoolean("must_change_password"));
     }
 
     /** The account after a change, or the field and reason it was refused. */

@@ -89,6 +89,19 @@ public class CsvImport {
      * Importing the file again finishes the job: the rows already taken are duplicates and change nothing.
      */
     public Run importFile(String source, String fileName, byte[] content, String actor) {
+        return importFile(source, fileName, content, actor, (done, total) -> {});
+    }
+
+    /**
+     * {@link #importFile(String, String, byte[], String)}, telling {@code rowsDone} how many data rows are done
+     * (committed with their outcome) of how many; a row set aside counts as done: it is kept with its reason.
+     */
+    public Run importFile(
+            String source,
+            String fileName,
+            byte[] content,
+            String actor,
+            java.util.function.BiConsumer<Integer, Integer> rowsDone) {
         UUID runId = UUID.randomUUID();
         String sha = IntakeService.sha256(content);
         tx.executeWithoutResult(s -> {
@@ -112,7 +125,7 @@ public class CsvImport {
         if (text.isEmpty()) {
             progress.rejectedFile(new Rejection(1, "file", "is not UTF-8 text", null));
         } else {
-            importRows(source, sha, text.get(), progress);
+            importRows(source, sha, text.get(), progress, rowsDone);
         }
         Map<String, Integer> counts = progress.counts;
         counts.put("rejected", progress.rejections.size());
@@ -135,7 +148,12 @@ public class CsvImport {
         return run;
     }
 
-    private void importRows(String source, String sha, String text, Progress progress) {
+    private void importRows(
+            String source,
+            String sha,
+            String text,
+            Progress progress,
+            java.util.function.BiConsumer<Integer, Integer> rowsDone) {
         List<CsvRows.Row> rows = CsvRows.parse(text);
         if (rows.isEmpty()) {
             progress.rejectedFile(new Rejection(1, "header", "the file is empty", null));
@@ -162,6 +180,7 @@ public class CsvImport {
         // Rows are committed in groups, each group's rows with their rejections and the counts so far in one
         // transaction (the intake processes them in it, as one group): a crash loses no committed row's outcome.
         List<CsvRows.Row> read = rows.subList(1, rows.size());
+        rowsDone.accept(0, read.size());
         for (int from = 0; from < read.size(); from += rowsPerTransaction) {
             List<CsvRows.Row> group = read.subList(from, Math.min(from + rowsPerTransaction, read.size()));
             List<SourceRecord> records =
@@ -174,6 +193,7 @@ public class CsvImport {
                 progress.save();
             });
             crash.reached(CrashPoints.Point.AFTER_IMPORT_ROW);
+            rowsDone.accept(from + group.size(), read.size());
         }
     }
 
@@ -312,22 +332,31 @@ public class CsvImport {
         return jdbc.sql("SELECT id, source, file_name, sha256, started_at, finished_at, summary::text FROM import_run "
                         + "ORDER BY started_at DESC LIMIT ?")
                 .param(limit)
-                .query((rs, n) -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("id", rs.getObject(1, UUID.class));
-                    m.put("source", rs.getString(2));
-                    m.put("fileName", rs.getString(3));
-                    m.put("sha256", rs.getString(4));
-                    m.put("startedAt", rs.getTimestamp(5).toInstant());
-                    m.put(
-                            "finishedAt",
-                            rs.getTimestamp(6) == null
-                                    ? null
-                                    : rs.getTimestamp(6).toInstant());
-                    m.put("summary", rs.getString(7) == null ? null : JSON.readTree(rs.getString(7)));
-                    return m;
-                })
+                .query(CsvImport::runView)
                 .list();
+    }
+
+    /** One import run as {@link #runs} lists it. */
+    public Optional<Map<String, Object>> run(UUID id) {
+        return jdbc.sql("SELECT id, source, file_name, sha256, started_at, finished_at, summary::text FROM import_run "
+                        + "WHERE id = ?")
+                .param(id)
+                .query(CsvImport::runView)
+                .optional();
+    }
+
+    private static Map<String, Object> runView(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", rs.getObject(1, UUID.class));
+        m.put("source", rs.getString(2));
+        m.put("fileName", rs.getString(3));
+        m.put("sha256", rs.getString(4));
+        m.put("startedAt", rs.getTimestamp(5).toInstant());
+        m.put(
+                "finishedAt",
+                rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant());
+        m.put("summary", rs.getString(7) == null ? null : JSON.readTree(rs.getString(7)));
+        return m;
     }
 
     public List<Rejection> rejections(UUID runId) {

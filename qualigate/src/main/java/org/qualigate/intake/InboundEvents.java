@@ -4,7 +4,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,6 +31,120 @@ public class InboundEvents {
                                 + "ORDER BY received_at LIMIT ?")
                 .param(limit)
                 .query(InboundEvents::event)
+                .list();
+    }
+
+    /**
+     * The records parked because their code is not mapped in the dictionary, oldest first: what a mapping of
+     * that code would release.
+     */
+    public List<StoredEvent> parkedFor(String dictionary, String sourceCode) {
+        return jdbc.sql("SELECT * FROM inbound_event WHERE outcome = 'PARKED' AND resolved_at IS NULL "
+                        + "AND field = 'certificationId' AND reason = ? ORDER BY received_at, id LIMIT 1000")
+                .param("certification " + sourceCode + " is not mapped in the " + dictionary + " dictionary")
+                .query(InboundEvents::event)
+                .list();
+    }
+
+    /** A code no dictionary maps, with the records parked for it: how many, and since when. */
+    public record UnmappedCode(String dictionary, String sourceCode, long records, Instant since) {}
+
+    /** The codes parked records wait for, oldest first. */
+    public List<UnmappedCode> unmappedCodes() {
+        java.util.regex.Pattern unmapped =
+                java.util.regex.Pattern.compile("certification (\\S+) is not mapped in the (\\S+) dictionary");
+        return jdbc
+                .sql("SELECT reason, count(*), min(received_at) FROM inbound_event WHERE outcome = 'PARKED' "
+                        + "AND resolved_at IS NULL AND field = 'certificationId' GROUP BY reason ORDER BY 3")
+                .query((rs, n) -> {
+                    java.util.regex.Matcher m = unmapped.matcher(rs.getString(1) == null ? "" : rs.getString(1));
+                    return m.matches()
+                            ? new UnmappedCode(
+                                    m.group(2),
+                                    m.group(1),
+                                    rs.getLong(2),
+                                    rs.getTimestamp(3).toInstant())
+                            : null;
+                })
+                .list()
+                .stream()
+                .filter(java.util.Objects::nonNull)
+                .toList();
+    }
+
+    /** A filter over the events set aside and not yet resolved; every criterion is optional. */
+    public record SetAsideQuery(
+            @Nullable String outcome,
+            @Nullable String source,
+            @Nullable String employeeId,
+            @Nullable String text,
+            boolean newestFirst) {}
+
+    /** Where the next page of events set aside starts: after this event in the chosen order. */
+    public record Position(Instant receivedAt, UUID id) {}
+
+    /**
+     * One page of the events set aside, in order of arrival (or newest first), after a position: a keyset walk,
+     * as quick on the last page as on the first.
+     */
+    public List<StoredEvent> setAside(SetAsideQuery query, @Nullable Position after, int limit) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = setAsideWhere(query, params);
+        if (after != null) {
+            sql.append(query.newestFirst() ? " AND (received_at, id) < (?, ?)" : " AND (received_at, id) > (?, ?)");
+            params.add(Timestamp.from(after.receivedAt()));
+            params.add(after.id());
+        }
+        sql.append(query.newestFirst() ? " ORDER BY received_at DESC, id DESC" : " ORDER BY received_at, id");
+        sql.append(" LIMIT ?");
+        params.add(limit);
+        return jdbc.sql(sql.toString())
+                .params(params)
+                .query(InboundEvents::event)
+                .list();
+    }
+
+    /** How many events set aside match, counted up to {@code cap}. */
+    public long countSetAside(SetAsideQuery query, long cap) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = setAsideWhere(query, params);
+        params.add(cap);
+        return jdbc.sql("SELECT count(*) FROM (" + sql.toString().replace("SELECT *", "SELECT 1") + " LIMIT ?) m")
+                .params(params)
+                .query(Long.class)
+                .single();
+    }
+
+    private static StringBuilder setAsideWhere(SetAsideQuery query, List<Object> params) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM inbound_event WHERE outcome IN ('REJECTED', 'PARKED', "
+                + "'QUARANTINED') AND resolved_at IS NULL");
+        if (query.outcome() != null) {
+            sql.append(" AND outcome = ?");
+            params.add(query.outcome());
+        }
+        if (query.source() != null) {
+            sql.append(" AND source = ?");
+            params.add(query.source());
+        }
+        if (query.employeeId() != null) {
+            sql.append(" AND employee_id = ?");
+            params.add(query.employeeId());
+        }
+        if (query.text() != null) {
+            sql.append(
+                    " AND (strpos(lower(coalesce(reason, '')), ?) > 0 OR strpos(lower(coalesce(field, '')), ?) > 0)");
+            String t = query.text().toLowerCase(java.util.Locale.ROOT);
+            params.add(t);
+            params.add(t);
+        }
+        return sql;
+    }
+
+    /** The sources that have sent events now set aside, for the page's filter. */
+    public List<String> setAsideSources() {
+        return jdbc.sql("SELECT DISTINCT source FROM inbound_event WHERE outcome IN ('REJECTED', 'PARKED', "
+                        + "'QUARANTINED') AND resolved_at IS NULL ORDER BY source")
+                .query(String.class)
                 .list();
     }
 
@@ -57,7 +173,10 @@ public class InboundEvents {
                 rs.getString("source_record_id"),
                 rs.getObject("source_version", Long.class),
                 rs.getString("body_sha256"),
-                rs.getBytes("body"));
+                rs.getBytes("body"),
+                rs.getTimestamp("resolved_at") == null
+                        ? null
+                        : rs.getTimestamp("resolved_at").toInstant());
     }
 
     /** One stored inbound event with its raw body. */
@@ -74,7 +193,8 @@ public class InboundEvents {
             @Nullable String sourceRecordId,
             @Nullable Long sourceVersion,
             String bodySha256,
-            byte[] body) {
+            byte[] body,
+            @Nullable Instant resolvedAt) {
 
         /** The body as text when it is valid UTF-8. */
         public Optional<String> bodyText() {

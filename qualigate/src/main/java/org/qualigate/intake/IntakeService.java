@@ -359,7 +359,7 @@ public class IntakeService {
     private IntakeResult apply(
             UUID eventId, String source, JsonNode json, Map<EmployeeId, Person> known, Outcomes outcomes) {
         var fields = new Fields(json);
-        Object parsed = toEvent(eventId, source, fields, known);
+        Object parsed = toEvent(eventId, source, fields, known, null);
         if (parsed instanceof InvalidEvent invalid) {
             return setAside(eventId, source, fields, invalid, outcomes);
         }
@@ -390,14 +390,15 @@ public class IntakeService {
             return Optional.empty();
         }
         var fields = new Fields(json);
-        Object parsed = toEvent(eventId, row.get().source(), fields, null);
+        Object parsed = toEvent(eventId, row.get().source(), fields, null, null);
         if (parsed instanceof InvalidEvent) {
             return Optional.empty();
         }
         Outcomes outcomes = new Outcomes();
         IntakeResult result = applyEvent(eventId, row.get().source(), fields, (QualificationEvent) parsed, outcomes);
         outcomes.write(batch);
-        jdbc.sql("UPDATE inbound_event SET resolved_at = ?, resolved_by = ?, reason = NULL, field = NULL WHERE id = ?")
+        jdbc.sql("UPDATE inbound_event SET resolved_at = ?, resolved_by = ?, reason = NULL, field = NULL, "
+                        + "resolution = 'REPROCESSED' WHERE id = ?")
                 .params(Timestamp.from(clock.instant()), actor, eventId)
                 .update();
         audit.append(new AuditRecord(
@@ -411,6 +412,34 @@ public class IntakeService {
                 "parked event processed again",
                 eventId.toString()));
         return Optional.of(result);
+    }
+
+    /**
+     * The qualification a parked record would become were its code mapped to {@code code}: read from the record
+     * as stored, checked as intake would check it, and written nowhere. Empty when the record is not parked or
+     * is wrong in some other way too.
+     */
+    @Transactional(readOnly = true)
+    public Optional<QualificationEvent> asIfMapped(UUID eventId, QualificationCode code) {
+        record Parked(String source, @Nullable String fields, byte[] body) {}
+        Optional<Parked> row = jdbc.sql("SELECT source, fields::text, body FROM inbound_event WHERE id = ? "
+                        + "AND outcome = 'PARKED' AND resolved_at IS NULL")
+                .param(eventId)
+                .query((rs, n) -> new Parked(rs.getString(1), rs.getString(2), rs.getBytes(3)))
+                .optional();
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode json = row.get().fields() != null
+                    ? JSON.readTree(row.get().fields())
+                    : EventBody.STRICT.readTree(row.get().body());
+            return toEvent(eventId, row.get().source(), new Fields(json), null, code) instanceof QualificationEvent e
+                    ? Optional.of(e)
+                    : Optional.empty();
+        } catch (JacksonException e) {
+            return Optional.empty();
+        }
     }
 
     private IntakeResult applyEvent(
@@ -442,9 +471,15 @@ public class IntakeService {
 
     /**
      * The event, or why it cannot be used. {@code known}: the persons of the event's group, read at once
-     * (null: read this one).
+     * (null: read this one); {@code mapped}: the canonical code to use instead of the dictionary's (null: the
+     * dictionary's).
      */
-    private Object toEvent(UUID eventId, String source, Fields f, @Nullable Map<EmployeeId, Person> known) {
+    private Object toEvent(
+            UUID eventId,
+            String source,
+            Fields f,
+            @Nullable Map<EmployeeId, Person> known,
+            @Nullable QualificationCode mapped) {
         Object read = EventBody.read(f.json());
         if (read instanceof InvalidEvent invalid) {
             return invalid;
@@ -471,7 +506,8 @@ public class IntakeService {
         String dictionary = sources.sources().containsKey(source)
                 ? sources.sources().get(source).dictionary()
                 : source;
-        Optional<QualificationCode> code = dictionaryEntries.canonical(dictionary, certificationId);
+        Optional<QualificationCode> code =
+                mapped != null ? Optional.of(mapped) : dictionaryEntries.canonical(dictionary, certificationId);
         if (code.isEmpty()) {
             return InvalidEvent.unprocessable(
                     "certificationId",

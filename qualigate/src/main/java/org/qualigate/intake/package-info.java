@@ -1,5 +1,5 @@
 /** Intake: signed webhooks and the HRIS directory, turned into canonical events stored before they are acknowledged. */
-@Module(uses = {"policy", "ledger", "audit", "access", "connector", "text", "faults"})
+@Module(uses = {"policy", "ledger", "audit", "access", "connector", "text", "faults", "jobs"})
 @NullMarked
 package org.qualigate.intake;
 

@@ -74,6 +74,93 @@ public class Persons {
         return jdbc.sql("SELECT count(*) FROM person").query(Long.class).single();
     }
 
+    /** A filter over the people for a list page; every criterion is optional. */
+    public record PersonQuery(
+            @org.jspecify.annotations.Nullable String text,
+            @org.jspecify.annotations.Nullable String site,
+            Person.@org.jspecify.annotations.Nullable Status status,
+            Order order) {}
+
+    /** The order of a list of people: by employee ID, or by family and given name. */
+    public enum Order {
+        ID("employee_id"),
+        NAME("lower(coalesce(family_name, '') || ' ' || coalesce(given_name, ''))");
+
+        private final String key;
+
+        Order(String key) {
+            this.key = key;
+        }
+    }
+
+    /** Where the next page starts: after this sort key and employee ID. */
+    public record After(String key, String employeeId) {}
+
+    /**
+     * One page of the people matching the filter, in the order asked for, after a position: a keyset walk (sort
+     * key, then employee ID), as quick on the last page of 100,000 people as on the first.
+     */
+    public List<Person> page(PersonQuery query, @org.jspecify.annotations.Nullable After after, int limit) {
+        List<Object> params = new java.util.ArrayList<>();
+        StringBuilder sql = where(query, params);
+        if (after != null) {
+            sql.append(" AND (").append(query.order().key).append(", employee_id) > (?, ?)");
+            params.add(after.key());
+            params.add(after.employeeId());
+        }
+        sql.append(" ORDER BY ").append(query.order().key).append(", employee_id LIMIT ?");
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query(Persons::person).list();
+    }
+
+    /** The sort key of a person in an order, for the position after them. */
+    public static String sortKey(Person p, Order order) {
+        return order == Order.ID
+                ? p.employeeId().value()
+                : ((p.familyName() == null ? "" : p.familyName()) + " " + (p.givenName() == null ? "" : p.givenName()))
+                        .toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** How many people match, counted up to {@code cap}. */
+    public long count(PersonQuery query, long cap) {
+        List<Object> params = new java.util.ArrayList<>();
+        StringBuilder sql = where(query, params);
+        params.add(cap);
+        return jdbc.sql("SELECT count(*) FROM (" + sql.toString().replace("SELECT *", "SELECT 1") + " LIMIT ?) m")
+                .params(params)
+                .query(Long.class)
+                .single();
+    }
+
+    /** The sites people work at, for a list's filter. */
+    public List<String> sites() {
+        return jdbc.sql("SELECT DISTINCT site FROM person ORDER BY site")
+                .query(String.class)
+                .list();
+    }
+
+    private static StringBuilder where(PersonQuery query, List<Object> params) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM person WHERE true");
+        if (query.text() != null && !query.text().isBlank()) {
+            String like =
+                    "%" + query.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            sql.append(" AND (employee_id ILIKE ? OR (coalesce(given_name, '') || ' ' || coalesce(family_name, '')) "
+                    + "ILIKE ? OR (coalesce(family_name, '') || ' ' || coalesce(given_name, '')) ILIKE ?)");
+            params.add(like);
+            params.add(like);
+            params.add(like);
+        }
+        if (query.site() != null) {
+            sql.append(" AND site = ?");
+            params.add(query.site());
+        }
+        if (query.status() != null) {
+            sql.append(" AND status = ?");
+            params.add(query.status().name());
+        }
+        return sql;
+    }
+
     /**
      * Creates or updates the person; returns true when anything changed (and was audited). The
      * {@code updatedAt} of an unchanged person is left alone.

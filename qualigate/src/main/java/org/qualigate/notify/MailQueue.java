@@ -34,7 +34,11 @@ public class MailQueue {
         /** An account was locked after repeated failed sign-ins or signatures. */
         LOCKOUT,
         /** An operational alert (e.g. an approved parameter that no longer parses). */
-        ALERT
+        ALERT,
+        /** Work that waits for staff (a change set to approve, a review), about no one person. */
+        WAITING,
+        /** A line whose staffing minimum is forecast to be missed, to its supervisor, about no one person. */
+        STAFFING
     }
 
     private final JdbcClient jdbc;

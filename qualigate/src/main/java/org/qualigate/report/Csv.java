@@ -1,11 +1,11 @@
 package org.qualigate.report;
 
 /** RFC 4180 cells for the report exports, with spreadsheet formulas neutralised. */
-final class Csv {
+public final class Csv {
 
     private Csv() {}
 
-    static String cell(String value) {
+    public static String cell(String value) {
         String v = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
         return v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")
                 ? "\"" + v.replace("\"", "\"\"") + "\""

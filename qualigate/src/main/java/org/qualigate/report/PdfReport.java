@@ -22,7 +22,7 @@ import java.util.List;
  * A plain A4 landscape PDF for people who print and sign: a title block, sections with tables that repeat
  * their header on every page, and a footer naming the document and "page N" on each page.
  */
-final class PdfReport {
+public final class PdfReport {
 
     private static final Font TITLE = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 16);
     private static final Font HEADING = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 11);
@@ -35,7 +35,7 @@ final class PdfReport {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final Document document = new Document(PageSize.A4.rotate(), 36, 36, 36, 42);
 
-    PdfReport(String title, String footer) {
+    public PdfReport(String title, String footer) {
         PdfWriter writer = PdfWriter.getInstance(document, out);
         writer.setPageEvent(new PdfPageEventHelper() {
             @Override
@@ -63,7 +63,7 @@ final class PdfReport {
     }
 
     /** Label-value lines under the title (period, generated at, by whom, chain status). */
-    PdfReport facts(List<String[]> facts) {
+    public PdfReport facts(List<String[]> facts) {
         PdfPTable t = new PdfPTable(new float[] {1.2f, 6f});
         t.setWidthPercentage(70);
         t.setHorizontalAlignment(Element.ALIGN_LEFT);
@@ -76,7 +76,7 @@ final class PdfReport {
         return this;
     }
 
-    PdfReport heading(String text) {
+    public PdfReport heading(String text) {
         Paragraph p = new Paragraph(text, HEADING);
         p.setSpacingBefore(12);
         p.setSpacingAfter(4);
@@ -84,13 +84,13 @@ final class PdfReport {
         return this;
     }
 
-    PdfReport paragraph(String text) {
+    public PdfReport paragraph(String text) {
         document.add(new Paragraph(text, TEXT));
         return this;
     }
 
     /** A table whose header repeats on each page; relative column widths. */
-    PdfReport table(String[] header, float[] widths, List<String[]> rows) {
+    public PdfReport table(String[] header, float[] widths, List<String[]> rows) {
         PdfPTable t = new PdfPTable(widths);
         t.setWidthPercentage(100);
         t.setHeaderRows(1);
@@ -128,7 +128,7 @@ final class PdfReport {
      * time with zone, meaning), one line each; an empty box says that none of its records is signed, so no
      * reader takes an empty box for a signed one.
      */
-    PdfReport signatures(List<String> lines) {
+    public PdfReport signatures(List<String> lines) {
         PdfPTable t = new PdfPTable(1);
         t.setWidthPercentage(100);
         t.setSpacingBefore(12);
@@ -155,7 +155,7 @@ final class PdfReport {
         return this;
     }
 
-    byte[] finish() {
+    public byte[] finish() {
         document.close();
         return out.toByteArray();
     }

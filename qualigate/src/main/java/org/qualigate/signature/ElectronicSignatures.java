@@ -74,19 +74,32 @@ public class ElectronicSignatures {
     /** Signs the record as the caller; a refusal names the field (userId, password, meaning) and why. */
     @Transactional
     public SignatureOutcome sign(SignedRecord record, SignatureRequest request) {
+        List<SignatureOutcome> outcomes = signAll(List.of(record), request);
+        return outcomes.getFirst();
+    }
+
+    /**
+     * Signs several records in one act (one re-authentication, one signature per record, each bound to its own
+     * content, as a reviewer signs the decisions of one page): all are signed, or the one refusal is answered
+     * (for the first record) and none is signed. A wrong password counts once toward lockout.
+     */
+    @Transactional
+    public List<SignatureOutcome> signAll(List<SignedRecord> records, SignatureRequest request) {
+        if (records.isEmpty()) {
+            throw new IllegalArgumentException("nothing to sign");
+        }
         if (!request.continuingSession()
                 && (request.userId() == null || request.userId().isBlank())) {
-            return SignatureOutcome.refused(
+            return refusedAll(
                     "userId", "is required: the first signature of a session needs your user id and password");
         }
         if (request.userId() != null
                 && !request.userId().isBlank()
                 && !request.userId().equals(request.caller())) {
-            return SignatureOutcome.refused(
-                    "userId", "must be your own user id: a signature cannot be made for another user");
+            return refusedAll("userId", "must be your own user id: a signature cannot be made for another user");
         }
         if (request.password() == null || request.password().isEmpty()) {
-            return SignatureOutcome.refused("password", "is required: re-enter your password to sign");
+            return refusedAll("password", "is required: re-enter your password to sign");
         }
         try {
             var token = UsernamePasswordAuthenticationToken.unauthenticated(request.caller(), request.password());
@@ -94,13 +107,25 @@ public class ElectronicSignatures {
             token.setDetails(Via.SIGNATURE);
             authentication.authenticate(token);
         } catch (AuthenticationException e) {
-            return SignatureOutcome.refused("password", "does not confirm your identity (" + reason(e) + ")");
+            return refusedAll("password", "does not confirm your identity (" + reason(e) + ")");
         }
         Optional<UserAccount> signer = users.find(request.caller());
         if (signer.isEmpty() || signer.get().kind() != UserAccount.Kind.PERSON) {
-            return SignatureOutcome.refused("userId", "only a person's account can sign");
+            return refusedAll("userId", "only a person's account can sign");
         }
         UserAccount who = signer.get();
+        List<SignatureOutcome> signed = new java.util.ArrayList<>();
+        for (SignedRecord record : records) {
+            signed.add(SignatureOutcome.signed(apply(record, request, who)));
+        }
+        return signed;
+    }
+
+    private static List<SignatureOutcome> refusedAll(String field, String reason) {
+        return List.of(SignatureOutcome.refused(field, reason));
+    }
+
+    private Signature apply(SignedRecord record, SignatureRequest request, UserAccount who) {
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         UUID id = UUID.randomUUID();
         String recordSha = record.sha256();
@@ -146,7 +171,7 @@ public class ElectronicSignatures {
                 view(signature),
                 request.reason() == null ? "signed as " + request.meaning() : request.reason(),
                 null));
-        return SignatureOutcome.signed(signature);
+        return signature;
     }
 
     /** The record's signatures, oldest first. */

@@ -134,7 +134,19 @@ public class TrainingReconciliation {
 
     /** Reconciles the site now and stores the result; a refusal when the site or the QMS is unknown. */
     public Verdict<Run> run(String site, Trigger trigger, String requestedBy) {
-        return run(site, trigger, requestedBy, null);
+        return run(site, trigger, requestedBy, null, (done, total) -> {});
+    }
+
+    /**
+     * Reconciles the site now, telling {@code progress} how many of the site's people are compared, of how many
+     * (for a run in the background with a progress bar).
+     */
+    public Verdict<Run> runWithProgress(
+            String site,
+            Trigger trigger,
+            String requestedBy,
+            java.util.function.BiConsumer<Integer, Integer> progress) {
+        return run(site, trigger, requestedBy, null, progress);
     }
 
     /**
@@ -142,11 +154,16 @@ public class TrainingReconciliation {
      * the slot taken does nothing and answers empty.
      */
     public Optional<Run> runScheduled(String site, String slot) {
-        Verdict<Run> v = run(site, Trigger.SCHEDULED, "system:reconciliation", slot);
+        Verdict<Run> v = run(site, Trigger.SCHEDULED, "system:reconciliation", slot, (done, total) -> {});
         return v.accepted();
     }
 
-    private Verdict<Run> run(String site, Trigger trigger, String requestedBy, @Nullable String slot) {
+    private Verdict<Run> run(
+            String site,
+            Trigger trigger,
+            String requestedBy,
+            @Nullable String slot,
+            java.util.function.BiConsumer<Integer, Integer> progress) {
         Optional<Site> s = plant.current().site(site);
         if (s.isEmpty()) {
             return Verdict.refused(Verdict.Kind.NOT_FOUND, "no site " + site + " in the plant definition");
@@ -182,7 +199,7 @@ public class TrainingReconciliation {
                     Verdict.Kind.CONFLICT, "the " + slot + " reconciliation of " + site + " ran elsewhere");
         }
         try {
-            Outcome outcome = reconcile(site, s.get().zone(), target);
+            Outcome outcome = reconcile(site, s.get().zone(), target, progress);
             Map<String, Object> counts = outcome.counts();
             tx.executeWithoutResult(st -> {
                 store(id, outcome.items());
@@ -384,7 +401,8 @@ public class TrainingReconciliation {
         }
     }
 
-    private Outcome reconcile(String site, ZoneId zone, SalesforceQms target) {
+    private Outcome reconcile(
+            String site, ZoneId zone, SalesforceQms target, java.util.function.BiConsumer<Integer, Integer> progress) {
         Map<QualificationCode, String> courses = TrainingSync.courses(plant);
         Set<String> owners = new HashSet<>(target.settings().owners());
         String own = target.settings().ownDataSource();
@@ -422,11 +440,13 @@ public class TrainingReconciliation {
         try (java.util.concurrent.ExecutorService ahead =
                 java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             java.util.concurrent.Future<List<TrainingRecord>> next = readAhead(ahead, target, people, 0);
+            progress.accept(0, people.size());
             for (int from = 0; from < people.size(); from += CHUNK) {
                 List<String> chunk = people.subList(from, Math.min(from + CHUNK, people.size()));
                 List<TrainingRecord> inQms = await(next);
                 next = readAhead(ahead, target, people, from + CHUNK);
                 reconcileChunk(chunk, inQms, zone, courses, owners, own, tally, items, requeue);
+                progress.accept(from + chunk.size(), people.size());
             }
         }
         Map<String, Object> counts = new LinkedHashMap<>(tally.counts);

@@ -3,7 +3,7 @@
  * dictionary), certification status on the user profile is kept current, and records the QMS owns are never
  * overwritten; what the QMS refuses or what collides with its own records is kept for review.
  */
-@Module(uses = {"policy", "ledger", "audit", "access", "connector", "signature", "faults", "text"})
+@Module(uses = {"policy", "ledger", "audit", "access", "connector", "signature", "faults", "text", "jobs"})
 @NullMarked
 package org.qualigate.training;
 

@@ -71,7 +71,11 @@ class AuditPage {
     }
 
     /** The filter as typed, checked field by field. */
-    record Filter(String employeeId, String action, String entityType, String from, String to) {
+    record Filter(String employeeId, String action, String entityType, String from, String to, String actor) {
+
+        Filter(String employeeId, String action, String entityType, String from, String to) {
+            this(employeeId, action, entityType, from, to, "");
+        }
 
         AuditQuery query(FieldErrors errors, int limit) {
             if (!employeeId.isBlank() && !EmployeeId.isValid(employeeId.trim())) {
@@ -88,7 +92,11 @@ class AuditPage {
             if (f != null && t != null && !f.isBefore(t)) {
                 errors.reject("to", "Must not be before the first day.");
             }
-            return new AuditQuery(blank(employeeId), blank(entityType), null, blank(action), f, t, 0, limit);
+            if (actor.length() > 128) {
+                errors.reject("actor", "A user or service account name is at most 128 characters.");
+            }
+            return new AuditQuery(
+                    blank(employeeId), blank(entityType), null, blank(action), f, t, 0, limit, blank(actor));
         }
 
         String describe() {
@@ -107,6 +115,9 @@ class AuditPage {
             }
             if (!to.isBlank()) {
                 parts.add("through " + to);
+            }
+            if (!actor.isBlank()) {
+                parts.add("by " + actor.trim());
             }
             return parts.isEmpty() ? "all entries" : String.join(", ", parts);
         }
@@ -139,25 +150,49 @@ class AuditPage {
             @RequestParam(defaultValue = "") String from,
             @RequestParam(defaultValue = "") String to,
             @RequestParam(required = false) @Nullable Long before,
+            @RequestParam(defaultValue = "") String actor,
+            @RequestParam(defaultValue = "newest") String order,
+            @RequestParam(required = false) @Nullable Long after,
             Model model) {
-        Filter filter = new Filter(employeeId, action.trim(), entityType.trim(), from, to);
+        Filter filter = new Filter(employeeId, action.trim(), entityType.trim(), from, to, actor.trim());
         FieldErrors errors = new FieldErrors();
-        // one more than a page, to know whether an older page exists
+        boolean oldest = order.equals("oldest");
+        // one more than a page, to know whether a further page exists
         AuditQuery query = filter.query(errors, PAGE + 1);
         if (before != null && before < 1) {
             errors.reject("before", "An entry number is 1 or more.");
         }
+        if (after != null && after < 0) {
+            errors.reject("before", "An entry number is 1 or more.");
+        }
         model.addAttribute("filter", filter);
         model.addAttribute("errors", errors.asMap());
-        // newest first, a page at a time, walking back by seq (keyset: as fast far back as at the top)
-        List<AuditEntry> page =
-                errors.any() ? List.of() : audit.findNewestFirst(query, before == null ? Long.MAX_VALUE : before);
+        model.addAttribute("oldest", oldest);
+        // a page at a time by entry number (keyset: as fast far back as at the top), newest first walking back,
+        // or oldest first walking forward
+        List<AuditEntry> page;
+        if (errors.any()) {
+            page = List.of();
+        } else if (oldest) {
+            page = audit.find(new AuditQuery(
+                    query.employeeId(),
+                    query.entityType(),
+                    null,
+                    query.action(),
+                    query.from(),
+                    query.to(),
+                    after == null ? 0 : after,
+                    PAGE + 1,
+                    query.actor()));
+        } else {
+            page = audit.findNewestFirst(query, before == null ? Long.MAX_VALUE : before);
+        }
         List<AuditEntry> shown = page.subList(0, Math.min(PAGE, page.size()));
         long total = errors.any() ? 0 : audit.count(query, COUNTED);
         model.addAttribute("entries", shown);
         model.addAttribute("total", total);
         model.addAttribute("counted", COUNTED);
-        model.addAttribute("before", before);
+        model.addAttribute("before", oldest ? after : before);
         model.addAttribute(
                 "older", page.size() > PAGE ? Long.valueOf(shown.getLast().seq()) : null);
         String asked = queryString(filter);
@@ -256,8 +291,9 @@ class AuditPage {
             @RequestParam(defaultValue = "") String entityType,
             @RequestParam(defaultValue = "") String from,
             @RequestParam(defaultValue = "") String to,
+            @RequestParam(defaultValue = "") String actor,
             Authentication user) {
-        Filter filter = new Filter(employeeId, action.trim(), entityType.trim(), from, to);
+        Filter filter = new Filter(employeeId, action.trim(), entityType.trim(), from, to, actor.trim());
         FieldErrors errors = new FieldErrors();
         AuditQuery query = filter.query(errors, EXPORT);
         if (!format.equals("csv") && !format.equals("json") && !format.equals("pdf")) {
@@ -338,6 +374,7 @@ class AuditPage {
         append(s, "entityType", f.entityType());
         append(s, "from", f.from());
         append(s, "to", f.to());
+        append(s, "actor", f.actor());
         return s.toString();
     }
 

@@ -166,7 +166,40 @@ class ChangeEditorPages {
             model.addAttribute("form", form);
             model.addAttribute("errors", Map.of());
         }
+        @SuppressWarnings("unchecked")
+        Map<String, String> form = (Map<String, String>) model.getAttribute("form");
+        String chosenSystem = form == null ? "" : form.getOrDefault("system", "");
+        String chosenCode = form == null ? "" : form.getOrDefault("sourceCode", "");
+        model.addAttribute(
+                "courseName",
+                chosenSystem.isBlank() || chosenCode.isBlank()
+                        ? null
+                        : mappings.courseName(chosenSystem.trim(), chosenCode.trim()));
+        previewMapping(chosenSystem, chosenCode, form == null ? "" : form.getOrDefault("code", ""), model);
         return "mappings";
+    }
+
+    /**
+     * What the mapping being written would do (htmx, as the plant qualification is picked): the source codes that
+     * already count as that qualification, and each waiting person with the roles they would gain.
+     */
+    @GetMapping("/mappings/preview")
+    String previewMapping(
+            @RequestParam(defaultValue = "") String system,
+            @RequestParam(defaultValue = "") String sourceCode,
+            @RequestParam(defaultValue = "") String code,
+            Model model) {
+        boolean known = !code.isBlank()
+                && plant.current().dictionary().names().keySet().stream()
+                        .anyMatch(q -> q.value().equals(code.trim()));
+        model.addAttribute(
+                "preview",
+                known && !system.isBlank() && !sourceCode.isBlank()
+                        ? mappings.preview(system.trim(), sourceCode.trim(), code.trim())
+                        : null);
+        model.addAttribute("existing", known ? mappings.existingSources(code.trim()) : List.of());
+        model.addAttribute("code", code.trim());
+        return "mappings :: preview";
     }
 
     @PostMapping("/mappings")

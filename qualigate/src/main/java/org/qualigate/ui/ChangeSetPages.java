@@ -13,6 +13,7 @@ import org.qualigate.change.ChangeOutcome;
 import org.qualigate.change.ChangeSet;
 import org.qualigate.change.ChangeSetVersion;
 import org.qualigate.change.ChangeSets;
+import org.qualigate.change.MappingOutcomes;
 import org.qualigate.signature.Meaning;
 import org.qualigate.signature.SignatureRequest;
 import org.springframework.http.HttpStatus;
@@ -42,11 +43,13 @@ class ChangeSetPages {
     private final ChangeSets changeSets;
     private final ImpactOfMappings mappings;
     private final PlantDefinition plant;
+    private final MappingOutcomes outcomes;
 
-    ChangeSetPages(ChangeSets changeSets, ImpactOfMappings mappings, PlantDefinition plant) {
+    ChangeSetPages(ChangeSets changeSets, ImpactOfMappings mappings, PlantDefinition plant, MappingOutcomes outcomes) {
         this.changeSets = changeSets;
         this.mappings = mappings;
         this.plant = plant;
+        this.outcomes = outcomes;
     }
 
     @GetMapping("/change-sets")
@@ -88,6 +91,7 @@ class ChangeSetPages {
             Map<String, String> names = new LinkedHashMap<>();
             plant.current().dictionary().names().forEach((code, name) -> names.put(code.value(), name));
             model.addAttribute("qualificationNames", names);
+            model.addAttribute("outcome", outcomes.of(id).orElse(null));
         }
         if (c.kind() == ChangeKind.RULES) {
             model.addAttribute("inForceDiff", changeSets.diffWithInForce(id).orElse(List.of()));

@@ -8,6 +8,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.servlet.ModelAndView;
 
 /** What every page's shared layout shows: the signed-in user and their roles, the section, the version. */
 @ControllerAdvice(basePackageClasses = PageModel.class)
@@ -50,6 +51,33 @@ class PageModel {
     private static String version() {
         String v = QualigateApplication.class.getPackage().getImplementationVersion();
         return v == null ? "0.1.0-SNAPSHOT" : v;
+    }
+
+    /**
+     * Adds what the layout shows to a page rendered outside a page controller (an error page): exception
+     * handlers get no {@code @ModelAttribute} values.
+     */
+    static ModelAndView withLayout(ModelAndView page, HttpServletRequest request) {
+        PageModel model = new PageModel();
+        page.addObject("signedIn", model.signedIn());
+        page.addObject("roles", model.roles());
+        page.addObject("section", model.section(request));
+        page.addObject("version", VERSION);
+        return page;
+    }
+
+    /** A list page's filter as the query of its links ("?site=BSL&amp;sort=name"; empty values left out). */
+    static String queryOf(java.util.Map<String, String> filter) {
+        StringBuilder query = new StringBuilder();
+        filter.forEach((k, v) -> {
+            if (!v.isEmpty()) {
+                query.append(query.isEmpty() ? "?" : "&")
+                        .append(k)
+                        .append('=')
+                        .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8));
+            }
+        });
+        return query.toString();
     }
 
     static boolean has(Authentication user, String role) {

@@ -79,19 +79,62 @@ class PeoplePages {
         this.plant = plant;
     }
 
+    static final int PAGE = 50;
+
+    /**
+     * People, a page at a time (keyset by the sort key and employee ID), filtered by words of the ID or name, site
+     * and status; as the user types, htmx swaps only the results.
+     */
     @GetMapping("/people")
     String search(
             @RequestParam(defaultValue = "") String q,
+            @RequestParam(defaultValue = "") String site,
+            @RequestParam(defaultValue = "") String status,
+            @RequestParam(defaultValue = "id") String sort,
+            @RequestParam(defaultValue = "") String after,
             @RequestHeader(name = "HX-Request", required = false) @Nullable String htmx,
             Model model) {
         String text = q.trim();
         model.addAttribute("q", text);
+        Persons.Order order = sort.equals("name") ? Persons.Order.NAME : Persons.Order.ID;
+        Person.Status state = switch (status) {
+            case "active" -> Person.Status.ACTIVE;
+            case "terminated" -> Person.Status.TERMINATED;
+            default -> null;
+        };
+        String onlySite = site.isBlank() ? null : site.trim();
+        Persons.After from = null;
+        if (!after.isBlank()) {
+            int cut = after.lastIndexOf('~');
+            from = cut < 0 ? null : new Persons.After(after.substring(0, cut), after.substring(cut + 1));
+        }
+        Map<String, String> filter = new LinkedHashMap<>();
+        filter.put("q", text);
+        filter.put("site", onlySite == null ? "" : onlySite);
+        filter.put("status", state == null ? "" : status);
+        filter.put("sort", order == Persons.Order.NAME ? "name" : "id");
+        model.addAttribute("filter", filter);
+        model.addAttribute("sites", persons.sites());
+        model.addAttribute("paged", from != null);
         if (text.length() > 64) {
             model.addAttribute("error", "Type at most 64 characters.");
             model.addAttribute("people", List.of());
+            model.addAttribute("total", 0L);
         } else {
-            model.addAttribute("people", text.isEmpty() ? List.of() : persons.search(text, 50));
+            Persons.PersonQuery query = new Persons.PersonQuery(text, onlySite, state, order);
+            List<Person> page = persons.page(query, from, PAGE + 1);
+            List<Person> shown = page.subList(0, Math.min(PAGE, page.size()));
+            model.addAttribute("people", shown);
+            model.addAttribute("total", persons.count(query, 100_000));
+            model.addAttribute(
+                    "next",
+                    page.size() > PAGE
+                            ? Persons.sortKey(shown.getLast(), order) + "~"
+                                    + shown.getLast().employeeId().value()
+                            : null);
         }
+        String link = PageModel.queryOf(filter);
+        model.addAttribute("query", link);
         return htmx != null ? "people :: results" : "people";
     }
 

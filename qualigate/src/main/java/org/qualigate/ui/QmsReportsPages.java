@@ -12,7 +12,10 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.access.Verdict;
+import org.qualigate.jobs.Job;
+import org.qualigate.jobs.Jobs;
 import org.qualigate.text.TextInput;
+import org.qualigate.training.ReconciliationJob;
 import org.qualigate.training.TrainingParallelRun;
 import org.qualigate.training.TrainingReconciliation;
 import org.springframework.http.HttpStatus;
@@ -45,8 +48,11 @@ class QmsReportsPages {
     private final TrainingReconciliation reconciliation;
     private final TrainingParallelRun parallelRun;
     private final PlantDefinition plant;
+    private final Jobs jobs;
 
-    QmsReportsPages(TrainingReconciliation reconciliation, TrainingParallelRun parallelRun, PlantDefinition plant) {
+    QmsReportsPages(
+            TrainingReconciliation reconciliation, TrainingParallelRun parallelRun, PlantDefinition plant, Jobs jobs) {
+        this.jobs = jobs;
         this.reconciliation = reconciliation;
         this.parallelRun = parallelRun;
         this.plant = plant;
@@ -73,21 +79,16 @@ class QmsReportsPages {
         FieldErrors errors = new FieldErrors();
         checkSite(site, errors);
         if (!errors.any()) {
-            Verdict<TrainingReconciliation.Run> v =
-                    reconciliation.run(site, TrainingReconciliation.Trigger.ON_DEMAND, "user:" + user.getName());
-            if (v.refusal() == null) {
-                TrainingReconciliation.Run run = v.value();
-                redirect.addFlashAttribute(
-                        "notice",
-                        run.error() == null
-                                ? "Reconciliation of " + site + " finished."
-                                : "Reconciliation of " + site + " failed: " + run.error());
-                return "redirect:/qms/reconciliations/" + run.id();
-            }
-            v.refusal().errors().forEach(e -> errors.reject(e.field(), e.reason()));
-            if (!errors.any()) {
-                errors.reject("site", v.refusal().detail());
-            }
+            // the run takes a minute for a large site: it goes to the background, and the job's page shows its
+            // progress and, when done, the link to the run
+            Job job = jobs.submit(
+                    ReconciliationJob.KIND,
+                    "Reconciliation of " + site,
+                    Map.of("site", site),
+                    null,
+                    null,
+                    user.getName());
+            return "redirect:/jobs/" + job.id();
         }
         model.addAttribute("errors", errors.asMap());
         model.addAttribute("form", Map.of("site", site));

@@ -15,7 +15,10 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.access.SiteTime;
+import org.qualigate.jobs.Job;
+import org.qualigate.jobs.Jobs;
 import org.qualigate.report.ComplianceReport;
+import org.qualigate.report.MonthlyReportOnDemand;
 import org.qualigate.report.MonthlyReports;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -43,13 +46,16 @@ class ReportsPage {
     private final PlantDefinition plant;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Jobs jobs;
 
     ReportsPage(
             ComplianceReport compliance,
             MonthlyReports monthly,
             PlantDefinition plant,
             ObjectMapper json,
-            Clock clock) {
+            Clock clock,
+            Jobs jobs) {
+        this.jobs = jobs;
         this.compliance = compliance;
         this.monthly = monthly;
         this.plant = plant;
@@ -63,6 +69,10 @@ class ReportsPage {
             @RequestParam(defaultValue = "") String at,
             @RequestParam(defaultValue = "") String time,
             @RequestParam(defaultValue = "html") String format,
+            @RequestParam(defaultValue = "") String q,
+            @RequestParam(defaultValue = "all") String show,
+            @RequestParam(defaultValue = "id") String sort,
+            @RequestParam(defaultValue = "1") int page,
             Model model) {
         model.addAttribute(
                 "sites", plant.current().sites().keySet().stream().sorted().toList());
@@ -92,24 +102,34 @@ class ReportsPage {
                         SiteTime.of(plant.current(), site)
                                 .given(report.knownAt(), clock.instant())
                                 .describe());
-                model.addAttribute("lines", lines(report));
                 model.addAttribute(
                         "siteRoles",
                         plant.current().rules().rolesAt(site).stream()
                                 .map(r -> r.value())
                                 .toList());
+                ReportRows rows = ReportRows.of(report.people(), q, show, sort, page);
+                model.addAttribute("rows", rows);
+                model.addAttribute("lines", lines(rows.page()));
+                Map<String, String> view = new java.util.LinkedHashMap<>();
+                view.put("site", site);
+                view.put("at", at);
+                view.put("time", time);
+                view.put("q", rows.text());
+                view.put("show", rows.show());
+                view.put("sort", rows.sort());
+                model.addAttribute("rowsQuery", PageModel.queryOf(view));
             }
         }
         return "reports";
     }
 
     /**
-     * The report's people with each required qualification's validity stated at the site, the roles that require
-     * it and what is short, for the table.
+     * The people of one page of the report with each required qualification's validity stated at the site, the
+     * roles that require it and what is short, for the table.
      */
-    private static List<Map<String, Object>> lines(ComplianceReport.Report report) {
+    private static List<Map<String, Object>> lines(List<ComplianceReport.Line> people) {
         List<Map<String, Object>> lines = new ArrayList<>();
-        for (ComplianceReport.Line l : report.people()) {
+        for (ComplianceReport.Line l : people) {
             List<Map<String, String>> quals = new ArrayList<>();
             for (ComplianceReport.Requirement r : l.qualifications()) {
                 quals.add(Map.of(
@@ -228,12 +248,16 @@ class ReportsPage {
         if (errors.any() || ym == null) {
             model.addAttribute("errors", errors.asMap());
             model.addAttribute("monthForm", month);
-            return reports("", "", "", "html", model);
+            return reports("", "", "", "html", "", "all", "id", 1, model);
         }
-        MonthlyReports.Stored stored = monthly.generate(ym, "user:" + user.getName());
-        redirect.addFlashAttribute(
-                "notice", "The report for " + ym + " is ready: " + stored.roleChanges() + " role change line(s).");
-        return "redirect:/reports#monthly";
+        Job job = jobs.submit(
+                MonthlyReportOnDemand.KIND,
+                "Monthly report " + ym,
+                Map.of("month", ym.toString()),
+                null,
+                null,
+                user.getName());
+        return "redirect:/jobs/" + job.id();
     }
 
     @GetMapping("/reports/monthly/{id}.{format}")

@@ -29,8 +29,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The review queues and their actions: inbound events set aside (with the unmapped codes among them, which a
- * mapping drafted here as a change set releases once approved), the QMS sync's refusals and collisions, override reviews for QA (closed with the
- * reviewer's password), and dead letters with replay.
+ * mapping approved under change control releases), the QMS sync's refusals and collisions, override reviews for
+ * QA (each with what happened during the override, closed with a signed conclusion), and dead letters with replay.
  */
 @Controller
 class ReviewPages {
@@ -38,7 +38,6 @@ class ReviewPages {
     private final InboundEvents events;
     private final DictionaryEntries dictionary;
     private final ImpactOfMappings impact;
-    private final MappingDrafts drafts;
     private final TrainingReviews training;
     private final ReviewTasks tasks;
     private final DeadLetters deadLetters;
@@ -49,7 +48,6 @@ class ReviewPages {
             InboundEvents events,
             DictionaryEntries dictionary,
             ImpactOfMappings impact,
-            MappingDrafts drafts,
             TrainingReviews training,
             ReviewTasks tasks,
             DeadLetters deadLetters,
@@ -60,7 +58,6 @@ class ReviewPages {
         this.events = events;
         this.dictionary = dictionary;
         this.impact = impact;
-        this.drafts = drafts;
         this.training = training;
         this.tasks = tasks;
         this.deadLetters = deadLetters;
@@ -69,17 +66,20 @@ class ReviewPages {
     @GetMapping("/review")
     String queues(Authentication user, HttpSession session, Model model) {
         model.addAttribute("needUserId", !UiSigning.continuing(user, session));
-        model.addAttribute("events", events.awaitingReview(500));
+        InboundEvents.SetAsideQuery all = new InboundEvents.SetAsideQuery(null, null, null, null, false);
+        model.addAttribute("events", events.setAside(all, null, 10));
+        model.addAttribute("eventsTotal", events.countSetAside(all, 100_000));
         model.addAttribute("unmapped", impact.unmapped());
         model.addAttribute("mappings", dictionary.added());
         model.addAttribute("training", training.list(null));
         model.addAttribute("refusals", training.refusalsByErrorCode());
         model.addAttribute("holds", removals.holds("HELD"));
-        model.addAttribute("tasks", tasks.list(ReviewTask.Status.OPEN));
+        model.addAttribute(
+                "tasks",
+                tasks.list(ReviewTask.Status.OPEN).stream()
+                        .map(t -> tasks.review(t.id()).orElseThrow())
+                        .toList());
         model.addAttribute("deadLetters", deadLetters.open());
-        if (!model.containsAttribute("errors")) {
-            model.addAttribute("errors", Map.of());
-        }
         if (!model.containsAttribute("taskErrors")) {
             model.addAttribute("taskErrors", Map.of());
             model.addAttribute("taskForm", Map.of());
@@ -87,35 +87,10 @@ class ReviewPages {
         return "review";
     }
 
-    /**
-     * Proposes a mapping for an unmapped code under change control: drafts a DICTIONARY change set and sends
-     * the user to it to sign; the parked events go through when a different person approves it.
-     */
-    @PostMapping("/review/dictionary")
-    String map(
-            @RequestParam(defaultValue = "") String system,
-            @RequestParam(defaultValue = "") String sourceCode,
-            @RequestParam(defaultValue = "") String code,
-            Authentication user,
-            HttpSession session,
-            Model model,
-            RedirectAttributes redirect) {
-        MappingDrafts.Drafted d = drafts.draft(system, sourceCode, code, "", user.getName());
-        if (d.changeSet() > 0) {
-            redirect.addFlashAttribute(
-                    "notice",
-                    "Mapping of " + sourceCode.trim() + " to " + code.trim() + " drafted as change set " + d.changeSet()
-                            + ". Sign it; it takes effect when a QA approver approves it.");
-            return "redirect:/change-sets/" + d.changeSet();
-        }
-        model.addAttribute("errors", d.errors().asMap());
-        model.addAttribute("form", Map.of("system", system, "sourceCode", sourceCode, "code", code));
-        return queues(user, session, model);
-    }
-
     @PostMapping("/review/tasks/{id}/close")
     String close(
             @PathVariable UUID id,
+            @RequestParam(defaultValue = "") String justified,
             @RequestParam(defaultValue = "") String conclusion,
             @RequestParam(defaultValue = "") String userId,
             @RequestParam(defaultValue = "") String password,
@@ -124,15 +99,23 @@ class ReviewPages {
             Model model,
             RedirectAttributes redirect) {
         FieldErrors errors = new FieldErrors();
+        Boolean verdict = switch (justified) {
+            case "yes" -> Boolean.TRUE;
+            case "no" -> Boolean.FALSE;
+            default -> null;
+        };
+        if (verdict == null) {
+            errors.reject("justified", "Say whether the override was justified.");
+        }
         if (conclusion.isBlank()) {
-            errors.reject("conclusion", "Write your conclusion: was the override justified?");
+            errors.reject("conclusion", "Write why: what made it justified, or what must follow if it was not.");
         }
         SignatureRequest signing = UiSigning.request(user, session, userId, password, null, Meaning.REVIEWED, errors);
         if (!errors.any()) {
-            Verdict<ReviewTask> v = tasks.close(signing, id, conclusion.trim());
+            Verdict<ReviewTask> v = tasks.close(signing, id, verdict, conclusion.trim());
             if (v.refusal() == null) {
                 UiSigning.signed(user, session);
-                redirect.addFlashAttribute("notice", "Review closed and signed by you.");
+                redirect.addFlashAttribute("done", "review-closed");
                 return "redirect:/review#tasks";
             }
             if (v.refusal().kind() == Verdict.Kind.NOT_FOUND) {
@@ -144,9 +127,8 @@ class ReviewPages {
                 errors.reject("conclusion", v.refusal().detail());
             }
         }
-        model.addAttribute("errors", Map.of());
         model.addAttribute("taskErrors", Map.of(id.toString(), errors.asMap()));
-        model.addAttribute("taskForm", Map.of(id.toString(), conclusion));
+        model.addAttribute("taskForm", Map.of(id.toString(), Map.of("conclusion", conclusion, "justified", justified)));
         return queues(user, session, model);
     }
 

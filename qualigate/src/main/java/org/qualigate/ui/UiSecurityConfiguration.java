@@ -2,6 +2,7 @@ package org.qualigate.ui;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
+import org.qualigate.identity.PasswordCheck;
 import org.qualigate.identity.SignInRedirects;
 import org.qualigate.text.RequestPath;
 import org.springframework.beans.factory.ObjectProvider;
@@ -11,9 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
-import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
-import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -66,54 +65,79 @@ class UiSecurityConfiguration {
         signIn.setFavorRelativeUris(true);
         http.securityMatcher(UiSecurityConfiguration::isUiPath)
                 .authenticationManager(authenticationManager(users, encoder, eventPublisher, events))
-                .authorizeHttpRequests(
-                        auth -> auth.requestMatchers("/login", "/denied", "/css/**", "/webjars/**", "/favicon.ico")
-                                .permitAll()
-                                // The same role rules as the API (authorisation-matrix.txt holds the whole table):
-                                // pages are for people only, never a service account; the auditor only reads; the
-                                // administrator runs the service but never edits record content.
-                                .requestMatchers(HttpMethod.POST, "/overrides")
-                                .hasRole(PLANT_MANAGER)
-                                .requestMatchers(HttpMethod.POST, "/review/tasks/*/close")
-                                .hasRole(QA_APPROVER)
-                                .requestMatchers(
-                                        HttpMethod.POST,
-                                        "/review/dead-letters/*/replay",
-                                        "/review/training-records/resend",
-                                        "/review/removal-holds/*/accept")
-                                .hasRole(ADMINISTRATOR)
-                                // a stored monthly report is made by the service's job; on demand by whoever runs the
-                                // service or answers for compliance (decision 0021)
-                                .requestMatchers(HttpMethod.POST, "/reports/monthly")
-                                .hasAnyRole(ADMINISTRATOR, QA_APPROVER)
-                                .requestMatchers(
-                                        HttpMethod.POST,
-                                        "/review/dictionary",
-                                        "/mappings",
-                                        "/rules/edit",
-                                        "/parameters",
-                                        "/change-sets/*/versions",
-                                        "/change-sets/*/sign")
-                                .hasAnyRole(HR_MAPPING_EDITOR, QA_APPROVER)
-                                .requestMatchers(HttpMethod.POST, "/change-sets/*/approve", "/change-sets/*/reject")
-                                .hasRole(QA_APPROVER)
-                                // QMS sync pages: the API's roles; every person reads, a service account never
-                                .requestMatchers(HttpMethod.POST, "/qms/conflicts/*/resolve")
-                                .hasRole(QA_APPROVER)
-                                .requestMatchers(HttpMethod.POST, "/qms/**")
-                                .hasAnyRole(QA_APPROVER, ADMINISTRATOR)
-                                // an inspection pack is read by anyone who may read, its export audited; a target's
-                                // reconciliation corrects the MES: whoever runs the service or answers for compliance
-                                .requestMatchers(HttpMethod.POST, "/roles/*/inspection-pack")
-                                .hasAnyRole(PEOPLE)
-                                .requestMatchers(HttpMethod.POST, "/targets/*/reconcile")
-                                .hasAnyRole(ADMINISTRATOR, QA_APPROVER)
-                                .requestMatchers(HttpMethod.GET, "/**")
-                                .hasAnyRole(PEOPLE)
-                                .anyRequest()
-                                .denyAll())
-                .formLogin(
-                        form -> form.loginPage("/login").successHandler(success).failureHandler(failure))
+                .authorizeHttpRequests(auth -> auth.requestMatchers(
+                                "/login", "/denied", "/css/**", "/webjars/**", "/favicon.ico")
+                        .permitAll()
+                        // an expired or reset password is replaced before sign-in: the form checks the
+                        // current password itself (counted toward lockout like any sign-in)
+                        .requestMatchers("/password/expired")
+                        .permitAll()
+                        // user administration is the administrator's; one's own account every person's
+                        .requestMatchers("/users", "/users/**")
+                        .hasRole(ADMINISTRATOR)
+                        .requestMatchers(HttpMethod.POST, "/account/**")
+                        .hasAnyRole(PEOPLE)
+                        // The same role rules as the API (authorisation-matrix.txt holds the whole table):
+                        // pages are for people only, never a service account; the auditor only reads; the
+                        // administrator runs the service but never edits record content.
+                        .requestMatchers(HttpMethod.POST, "/overrides")
+                        .hasRole(PLANT_MANAGER)
+                        .requestMatchers(HttpMethod.POST, "/review/tasks/*/close")
+                        .hasRole(QA_APPROVER)
+                        .requestMatchers(
+                                HttpMethod.POST,
+                                "/review/dead-letters/*/replay",
+                                "/review/training-records/resend",
+                                "/review/removal-holds/*/accept")
+                        .hasRole(ADMINISTRATOR)
+                        // an event set aside is processed again or closed with a reason by whoever runs
+                        // the service or answers for the records (decision 0034)
+                        .requestMatchers(HttpMethod.POST, "/review/events/*/reprocess", "/review/events/*/acknowledge")
+                        .hasAnyRole(ADMINISTRATOR, QA_APPROVER)
+                        // a CSV import, as in the API: the HR mapping editor
+                        .requestMatchers(HttpMethod.POST, "/imports")
+                        .hasRole(HR_MAPPING_EDITOR)
+                        // a stored monthly report is made by the service's job; on demand by whoever runs the
+                        // service or answers for compliance (decision 0021)
+                        .requestMatchers(HttpMethod.POST, "/reports/monthly")
+                        .hasAnyRole(ADMINISTRATOR, QA_APPROVER)
+                        .requestMatchers(
+                                HttpMethod.POST,
+                                "/mappings",
+                                "/rules/edit",
+                                "/parameters",
+                                "/change-sets/*/versions",
+                                "/change-sets/*/sign")
+                        .hasAnyRole(HR_MAPPING_EDITOR, QA_APPROVER)
+                        .requestMatchers(HttpMethod.POST, "/change-sets/*/approve", "/change-sets/*/reject")
+                        .hasRole(QA_APPROVER)
+                        // access reviews: the API's roles (decision 0036)
+                        .requestMatchers(
+                                HttpMethod.POST,
+                                "/access-reviews",
+                                "/access-reviews/*/decisions",
+                                "/access-reviews/*/complete",
+                                "/access-reviews/suspensions/*/lift")
+                        .hasRole(QA_APPROVER)
+                        // QMS sync pages: the API's roles; every person reads, a service account never
+                        .requestMatchers(HttpMethod.POST, "/qms/conflicts/*/resolve")
+                        .hasRole(QA_APPROVER)
+                        .requestMatchers(HttpMethod.POST, "/qms/**")
+                        .hasAnyRole(QA_APPROVER, ADMINISTRATOR)
+                        // an inspection pack is read by anyone who may read, its export audited; a target's
+                        // reconciliation corrects the MES: whoever runs the service or answers for compliance
+                        .requestMatchers(HttpMethod.POST, "/roles/*/inspection-pack")
+                        .hasAnyRole(PEOPLE)
+                        .requestMatchers(HttpMethod.POST, "/targets/*/reconcile")
+                        .hasAnyRole(ADMINISTRATOR, QA_APPROVER)
+                        .requestMatchers(HttpMethod.GET, "/**")
+                        .hasAnyRole(PEOPLE)
+                        .anyRequest()
+                        .denyAll())
+                .formLogin(form -> form.loginPage("/login")
+                        .successHandler(success)
+                        .failureHandler(
+                                (request, response, failed) -> signInFailed(request, response, failed, failure)))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
                 .exceptionHandling(ex -> ex.accessDeniedPage("/denied").authenticationEntryPoint(signIn))
                 .headers(UiSecurityConfiguration::pageHeaders);
@@ -148,12 +172,29 @@ class UiSecurityConfiguration {
             PasswordEncoder encoder,
             ObjectProvider<AuthenticationEventPublisher> eventPublisher,
             ApplicationEventPublisher events) {
-        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
-        provider.setPasswordEncoder(encoder);
-        ProviderManager manager = new ProviderManager(provider);
-        manager.setAuthenticationEventPublisher(
-                eventPublisher.getIfAvailable(() -> new DefaultAuthenticationEventPublisher(events)));
-        return manager;
+        return PasswordCheck.manager(users, encoder, eventPublisher, events);
+    }
+
+    /** Session attribute: the user whose expired (or reset) password the change page is for. */
+    static final String EXPIRED_USER = "qualigate.ui.expired-user";
+
+    /**
+     * A refused sign-in: a right but expired (or administrator-set) password leads to the page that replaces
+     * it; anything else back to the form ({@code otherwise}), saying only that the user name or password is
+     * wrong. Both redirects are paths on this server, never built from the Host header.
+     */
+    static void signInFailed(
+            HttpServletRequest request,
+            jakarta.servlet.http.HttpServletResponse response,
+            org.springframework.security.core.AuthenticationException failure,
+            SimpleUrlAuthenticationFailureHandler otherwise)
+            throws java.io.IOException, jakarta.servlet.ServletException {
+        if (failure instanceof org.springframework.security.authentication.CredentialsExpiredException) {
+            request.getSession().setAttribute(EXPIRED_USER, request.getParameter("username"));
+            new SignInRedirects().sendRedirect(request, response, "/password/expired");
+            return;
+        }
+        otherwise.onAuthenticationFailure(request, response, failure);
     }
 
     /**

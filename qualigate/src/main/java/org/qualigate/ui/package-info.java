@@ -17,7 +17,11 @@
             "change",
             "signature",
             "identity",
-            "text"
+            "text",
+            "jobs",
+            "waiting",
+            "staffing",
+            "accessreview"
         })
 @NullMarked
 package org.qualigate.ui;

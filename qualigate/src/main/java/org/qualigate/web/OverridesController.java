@@ -216,7 +216,16 @@ class OverridesController {
         if (!errors.isEmpty()) {
             return refusal(Verdict.invalid(errors).refusal());
         }
-        Verdict<ReviewTask> v = reviews.close(signing(body, caller, Meaning.REVIEWED), id, conclusion);
+        // the structured conclusion (justified or not, and why) where the client gives it; older clients send the
+        // text alone, which stays accepted
+        JsonNode justified = body.get("justified");
+        if (justified != null && !justified.isBoolean()) {
+            return refusal(Verdict.invalid(List.of(new Verdict.FieldError("justified", "must be true or false")))
+                    .refusal());
+        }
+        Verdict<ReviewTask> v = justified == null
+                ? reviews.close(signing(body, caller, Meaning.REVIEWED), id, conclusion)
+                : reviews.close(signing(body, caller, Meaning.REVIEWED), id, justified.asBoolean(), conclusion);
         return v.refusal() != null ? refusal(v.refusal()) : ResponseEntity.ok(view(v.value()));
     }
 

@@ -11,6 +11,9 @@ import org.jspecify.annotations.Nullable;
 import org.qualigate.delivery.AccessTargets;
 import org.qualigate.delivery.DeadLetters;
 import org.qualigate.intake.InboundEvents;
+import org.qualigate.intake.SetAsideEvents;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,11 +29,66 @@ class ReviewController {
     private final InboundEvents events;
     private final DeadLetters deadLetters;
     private final AccessTargets targets;
+    private final SetAsideEvents setAside;
 
-    ReviewController(InboundEvents events, DeadLetters deadLetters, AccessTargets targets) {
+    ReviewController(InboundEvents events, DeadLetters deadLetters, AccessTargets targets, SetAsideEvents setAside) {
         this.events = events;
         this.deadLetters = deadLetters;
         this.targets = targets;
+        this.setAside = setAside;
+    }
+
+    /** Processes a parked event again now (its employee or its mapping may exist by now). */
+    @PostMapping("/api/v1/review/events/{id}/reprocess")
+    ResponseEntity<?> reprocess(@PathVariable UUID id, Authentication caller) {
+        return acted(id, setAside.reprocess(id, "user:" + caller.getName()));
+    }
+
+    /** Closes an event set aside as reviewed, with the caller's reason (audited); its payload is kept. */
+    @PostMapping("/api/v1/review/events/{id}/acknowledge")
+    ResponseEntity<?> acknowledge(
+            @PathVariable UUID id,
+            @RequestBody(required = false) @Nullable Map<String, Object> body,
+            Authentication caller) {
+        String reason = SigningInput.text(body, "reason");
+        if (reason == null || reason.isBlank()) {
+            throw new ApiErrors.InvalidParameter("reason", "is required: say why the event needs no more action");
+        }
+        return acted(id, setAside.acknowledge(id, reason, "user:" + caller.getName()));
+    }
+
+    private ResponseEntity<?> acted(UUID id, SetAsideEvents.Outcome outcome) {
+        InboundEvents.StoredEvent e =
+                events.find(id).orElseThrow(() -> new ApiErrors.NotFound("no inbound event " + id));
+        return switch (outcome) {
+            case DONE -> ResponseEntity.ok(view(e));
+            case STILL_SET_ASIDE ->
+                Problems.respond(
+                        Problems.problem(
+                                HttpStatus.UNPROCESSABLE_CONTENT,
+                                "still-set-aside",
+                                "Still set aside",
+                                "processed again, the event still cannot be used: " + e.reason()),
+                        null);
+            case NOT_PARKED ->
+                Problems.respond(
+                        Problems.invalidField(
+                                HttpStatus.CONFLICT,
+                                "not-parked",
+                                "Not parked",
+                                "outcome",
+                                "is " + e.outcome()
+                                        + ": only a parked event is processed again; acknowledge it instead"),
+                        null);
+            case NOT_OPEN ->
+                Problems.respond(
+                        Problems.problem(
+                                HttpStatus.CONFLICT,
+                                "not-open",
+                                "Already dealt with",
+                                "event " + id + " is not set aside"),
+                        null);
+        };
     }
 
     @GetMapping("/api/v1/review/events")

@@ -164,6 +164,15 @@ class SecurityConfiguration {
                         .hasRole(QA_APPROVER)
                         .requestMatchers(HttpMethod.POST, "/api/v1/qms/**")
                         .hasAnyRole(QA_APPROVER, ADMINISTRATOR)
+                        // access reviews (decision 0036): QA starts campaigns, signs decisions and reports,
+                        // and lifts suspensions
+                        .requestMatchers(
+                                HttpMethod.POST,
+                                "/api/v1/access-reviews",
+                                "/api/v1/access-reviews/*/decisions",
+                                "/api/v1/access-reviews/*/complete",
+                                "/api/v1/suspensions/*/lift")
+                        .hasRole(QA_APPROVER)
                         .requestMatchers(
                                 HttpMethod.POST,
                                 "/api/v1/sources/*/pull",
@@ -199,8 +208,16 @@ class SecurityConfiguration {
                         .hasRole(ADMINISTRATOR)
                         .requestMatchers(HttpMethod.GET, "/api/v1/mail/**")
                         .hasAnyRole(ADMINISTRATOR, AUDITOR)
-                        .requestMatchers(HttpMethod.POST, "/api/v1/account/password")
+                        .requestMatchers(
+                                HttpMethod.POST, "/api/v1/account/password", "/api/v1/account/signing-password")
                         .hasAnyRole(PEOPLE)
+                        // events set aside: processed again or acknowledged by whoever runs the service or answers
+                        // for the records (decision 0034)
+                        .requestMatchers(
+                                HttpMethod.POST,
+                                "/api/v1/review/events/*/reprocess",
+                                "/api/v1/review/events/*/acknowledge")
+                        .hasAnyRole(ADMINISTRATOR, QA_APPROVER)
                         .requestMatchers(
                                 HttpMethod.GET, "/api/**", "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml")
                         .hasAnyRole(PEOPLE)

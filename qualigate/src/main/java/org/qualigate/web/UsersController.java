@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.identity.PasswordCheck;
 import org.qualigate.identity.Role;
 import org.qualigate.identity.UserAccount;
 import org.qualigate.identity.Users;
@@ -29,9 +30,11 @@ import org.springframework.web.bind.annotation.RestController;
 class UsersController {
 
     private final Users users;
+    private final PasswordCheck signing;
 
-    UsersController(Users users) {
+    UsersController(Users users, PasswordCheck signing) {
         this.users = users;
+        this.signing = signing;
     }
 
     @GetMapping("/api/v1/users")
@@ -83,7 +86,10 @@ class UsersController {
     @PostMapping("/api/v1/users/{username}/roles")
     ResponseEntity<?> roles(
             @PathVariable String username, @RequestBody @Nullable Map<String, Object> body, Authentication caller) {
-        return respond(users.changeRoles(username, roles(body), caller.getName()), HttpStatus.OK);
+        String reason = SigningInput.text(body, "reason");
+        return respond(
+                users.changeRoles(username, roles(body), reason == null ? "roles changed" : reason, caller.getName()),
+                HttpStatus.OK);
     }
 
     @PostMapping("/api/v1/users/{username}/disable")
@@ -102,6 +108,39 @@ class UsersController {
     ResponseEntity<?> password(
             @PathVariable String username, @RequestBody @Nullable Map<String, Object> body, Authentication caller) {
         return respond(users.setPassword(username, required(body, "password"), caller.getName()), HttpStatus.OK);
+    }
+
+    /**
+     * An administrator resets a person's password to a temporary one, with a reason: its owner must replace it
+     * before it opens a session or signs.
+     */
+    @PostMapping("/api/v1/users/{username}/password-reset")
+    ResponseEntity<?> resetPassword(
+            @PathVariable String username, @RequestBody @Nullable Map<String, Object> body, Authentication caller) {
+        return respond(
+                users.resetPassword(username, required(body, "password"), required(body, "reason"), caller.getName()),
+                HttpStatus.OK);
+    }
+
+    /**
+     * The signing password of an account that signs in through the OIDC provider, changed by its owner with
+     * the current one (decision 0020: an administrator sets the first).
+     */
+    @PostMapping("/api/v1/account/signing-password")
+    ResponseEntity<?> ownSigningPassword(@RequestBody @Nullable Map<String, Object> body, Authentication caller) {
+        UserAccount account = users.find(caller.getName()).orElseThrow(() -> new ApiErrors.NotFound("no account"));
+        if (!account.origin().equals("OIDC")) {
+            throw new ApiErrors.InvalidParameter(
+                    "password", "this account signs with its password: change it at /api/v1/account/password");
+        }
+        String current = required(body, "currentPassword");
+        if (signing.signing(caller.getName(), current) != PasswordCheck.Outcome.ACCEPTED) {
+            throw new ApiErrors.InvalidParameter("currentPassword", "is not your current signing password");
+        }
+        return respond(
+                users.changeOwnPassword(
+                        caller.getName(), required(body, "password"), "signing password changed by its owner"),
+                HttpStatus.OK);
     }
 
     /** A user changes their own password (signed in with the current one). */
@@ -161,6 +200,8 @@ class UsersController {
         m.put("email", u.email());
         m.put("origin", u.origin());
         m.put("createdAt", u.createdAt());
+        m.put("language", u.language());
+        m.put("mustChangePassword", u.mustChangePassword());
         return m;
     }
 }

@@ -14,7 +14,10 @@
             "identity",
             "signature",
             "change",
-            "text"
+            "text",
+            "jobs",
+            "staffing",
+            "accessreview"
         })
 @NullMarked
 package org.qualigate.web;

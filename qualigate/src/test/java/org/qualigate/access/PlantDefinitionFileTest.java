@@ -71,4 +71,77 @@ class PlantDefinitionFileTest {
         assertThatThrownBy(() -> PlantDefinitionFile.parse("sites: []", "test.yaml"))
                 .hasMessageContaining("version is required");
     }
+
+    @Verifies("URS-SEQ-100")
+    @Test
+    void readsTheShiftsLineSupervisorsAndStaffingMinimumsOfEachSite() {
+        Plant plant = PlantDefinitionFile.read(new ClassPathResource("plant/demo-plant.yaml"));
+
+        Site basel = plant.site("BSL").orElseThrow();
+        assertThat(basel.shifts()).extracting(Site.Shift::name).containsExactly("early", "late", "night");
+        Site.Shift night = basel.shift("night").orElseThrow();
+        assertThat(night.crossesMidnight()).isTrue();
+        // 22:00–06:00 in Basel on 20 November 2026 (winter time) is 21:00–05:00 UTC
+        assertThat(night.on(java.time.LocalDate.parse("2026-11-20"), basel.zone()))
+                .isEqualTo(new Site.Window(
+                        java.time.Instant.parse("2026-11-20T21:00:00Z"),
+                        java.time.Instant.parse("2026-11-21T05:00:00Z")));
+        assertThat(basel.line("PACK-3").orElseThrow().supervisor()).isEqualTo("pack3.supervisor@pharma.example");
+        assertThat(plant.staffingAt("BSL"))
+                .extracting(m -> m.role() + " " + m.line() + " " + m.minimum() + " " + m.shifts())
+                .contains("BSL.PACK-3.OPERATOR PACK-3 3 [early, late, night]");
+        assertThat(plant.staffingAt("IND"))
+                .extracting(m -> m.minimum() + " " + m.shifts())
+                .contains("3 [day]", "2 [night]");
+    }
+
+    @Verifies("URS-SEQ-100")
+    @Test
+    void refusesAStaffingMinimumThatCannotBeCheckedNamingTheEntryAndTheField() {
+        assertThat(refusal("{ role: BSL.PACK-3.LEAD, minimum: 2 }"))
+                .contains("staffing of BSL.PACK-3.LEAD")
+                .contains("role is not defined under roles");
+        assertThat(refusal("{ role: \"*.QA.BATCH_REVIEWER\", minimum: 1 }")).contains("staffing minimums are per line");
+        assertThat(refusal("{ role: BSL.PACK-3.OPERATOR, minimum: 0 }"))
+                .contains("minimum must be a whole number of people from 1 to 999: 0");
+        assertThat(refusal("{ role: BSL.PACK-3.OPERATOR, minimum: three }")).contains("minimum must be a whole number");
+        assertThat(refusal("{ role: BSL.PACK-3.OPERATOR, minimum: 3, shifts: [swing] }"))
+                .contains("shift is not a shift of site BSL: swing");
+        assertThat(
+                        refusal(
+                                "{ role: BSL.PACK-3.OPERATOR, minimum: 3 }\n  - { role: BSL.PACK-3.OPERATOR, minimum: 2, shifts: [night] }"))
+                .contains("on shift night is given twice");
+        assertThatThrownBy(() -> PlantDefinitionFile.parse(
+                        PLANT.replace("supervisor: pack3@plant.example", "supervisor: pack-three"), "test.yaml"))
+                .hasMessageContaining("line PACK-3: supervisor must be an e-mail address: pack-three");
+        assertThatThrownBy(
+                        () -> PlantDefinitionFile.parse(PLANT.replace("end: \"14:00\"", "end: \"2pm\""), "test.yaml"))
+                .hasMessageContaining("shift early: end must be a local time HH:mm: 2pm");
+    }
+
+    private static final String PLANT = """
+            version: "1"
+            sites:
+              - code: BSL
+                zone: Europe/Zurich
+                lines: [{ code: PACK-3, supervisor: pack3@plant.example }, { code: FILL-1 }]
+                shifts:
+                  - { name: early, start: "06:00", end: "14:00" }
+                  - { name: night, start: "22:00", end: "06:00" }
+            qualifications: [{ code: GMP-BASIC, workday: WD-1 }, { code: BATCH-REVIEW, workday: WD-2 }]
+            roles:
+              - { role: BSL.PACK-3.OPERATOR, sets: [[GMP-BASIC]] }
+              - { role: "*.QA.BATCH_REVIEWER", sets: [[GMP-BASIC, BATCH-REVIEW]] }
+            staffing:
+              - STAFFING
+            """;
+
+    private static String refusal(String staffing) {
+        try {
+            PlantDefinitionFile.parse(PLANT.replace("STAFFING", staffing), "test.yaml");
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("accepted: " + staffing);
+    }
 }

@@ -86,7 +86,7 @@ class AdminUiIT extends QualigateIT {
     void findsAPersonAndReadsWhyACertificationGaveThemARole() {
         browser.signIn(USER, PASSWORD).open("/people");
         browser.type("#q", reviewer);
-        browser.waitFor("#results a");
+        browser.waitForText("#people-count", "1 person matches");
         browser.screenshot("03-people-search");
         browser.click("#results a");
         assertThat(browser.text("h1")).contains(reviewer);
@@ -116,14 +116,21 @@ class AdminUiIT extends QualigateIT {
         browser.signIn("hr-editor", PASSWORD).open("/review");
         assertThat(browser.text("main")).contains(code);
 
-        browser.type("#sourceCode", code).type("#system", "workday").type("#code", "not a code");
-        browser.submit("#map-form button");
-        assertThat(browser.text("#map-form .error")).contains("Not a qualification code");
+        // the review queue sends the editor to the one mapping form, with the code filled in
+        browser.driver()
+                .findElement(org.openqa.selenium.By.xpath("//tr[td[text()='" + code + "']]//a[text()='Map this code']"))
+                .click();
+        browser.waitFor("#mapping-form");
+        assertThat(browser.find("#sourceCode").getAttribute("value")).isEqualTo(code);
+        browser.submit("#mapping-form button[type=submit]");
+        assertThat(browser.text("#mapping-form .error")).contains("Choose the plant qualification");
         browser.screenshot("06-review-queue-error");
 
-        browser.type("#code", "BATCH-REVIEW").submit("#map-form button");
+        new org.openqa.selenium.support.ui.Select(browser.find("#code")).selectByValue("BATCH-REVIEW");
+        browser.submit("#mapping-form button[type=submit]");
         assertThat(browser.currentPath()).startsWith("/change-sets/");
-        assertThat(browser.text(".notice")).contains(code).contains("drafted as change set");
+        assertThat(browser.text("#drafted")).contains("Drafted as change set");
+        assertThat(browser.text("#what-mappings .source-code")).isEqualTo(code);
         browser.screenshot("07-review-queue-proposed");
         // nothing takes effect before approval
         assertThat(json(get("/api/v1/people/" + p)).get("qualifications").toString())
@@ -134,9 +141,24 @@ class AdminUiIT extends QualigateIT {
     @Test
     void anAuditorOnlyReadsAndNeverSeesAForbiddenAction() {
         browser.signIn(USER, PASSWORD).open("/review");
-        browser.type("#sourceCode", "WD-X").type("#system", "workday").type("#code", "GMP-BASIC");
-        browser.submit("#map-form button");
-        assertThat(browser.currentPath()).isEqualTo("/review/dictionary");
+        assertThat(browser.has("#mapping-form")).isFalse();
+        assertThat(browser.driver().findElements(org.openqa.selenium.By.linkText("Map this code")))
+                .isEmpty();
+        browser.open("/mappings");
+        assertThat(browser.has("#mapping-form")).isFalse();
+        // a form made by hand in the browser, with the session's CSRF token, is refused on a readable page
+        org.openqa.selenium.WebElement page = browser.find("html");
+        browser.driver().executeScript("""
+                        var token = Object.values(JSON.parse(document.body.getAttribute('hx-headers')))[0];
+                        var f = document.createElement('form');
+                        f.method = 'post'; f.action = '/mappings';
+                        [['system', 'workday'], ['sourceCode', 'WD-X'], ['code', 'GMP-BASIC'], ['_csrf', token]]
+                          .forEach(function (p) { var i = document.createElement('input');
+                            i.type = 'hidden'; i.name = p[0]; i.value = p[1]; f.appendChild(i); });
+                        document.body.appendChild(f); f.submit();""");
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        assertThat(browser.find("#problem").getAttribute("data-status")).isEqualTo("403");
         assertThat(browser.text("main")).containsIgnoringCase("not allowed");
     }
 
@@ -197,7 +219,11 @@ class AdminUiIT extends QualigateIT {
         assertThat(browser.text("#monthly-form .error")).contains("YYYY-MM");
 
         browser.type("#month", month.toString()).submit("#monthly-form button");
-        assertThat(browser.text(".notice")).contains("The report for " + month + " is ready");
+        // made in the background: the job's page says when it is done and links to the PDF
+        assertThat(browser.currentPath()).startsWith("/jobs/");
+        browser.waitForText("#job-progress", "Done.");
+        assertThat(browser.find("#job-result").getAttribute("href")).endsWith(".pdf");
+        browser.open("/reports");
         browser.screenshot("10-reports");
 
         String csvHref = browser.find("a.csv").getAttribute("href");

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.Cookie;
+import org.qualigate.support.AuthorisationMatrix;
 import org.qualigate.support.InBrowserIT;
 import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,11 +50,16 @@ class NoTemplateSourceOnAnyPageIT extends InBrowserIT {
     private static final Map<String, Pattern> LEFTOVERS = leftovers();
     private static final Pattern LINK = Pattern.compile("(?:href|hx-get|action)=\"(/[^\"]*)\"");
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    /** A form sent by POST, with its action (Thymeleaf writes the action before the method, as the pages do). */
+    private static final Pattern POST_FORM =
+            Pattern.compile("<form(?=[^>]*method=\"post\")[^>]*action=\"(/[^\"]*)\"[^>]*>");
 
     @Autowired
     JdbcClient jdbc;
 
     private String person;
+    private String code;
+    private final AuthorisationMatrix matrix = AuthorisationMatrix.read();
     private final List<String> seeds = new ArrayList<>();
     private final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -66,8 +72,7 @@ class NoTemplateSourceOnAnyPageIT extends InBrowserIT {
         }
         await().atMost(Duration.ofSeconds(15)).until(() -> mesGroupsOf(person).contains(ROLE));
         // a code waiting for its mapping, drafted and signed as a mapping change set; a parameters change set
-        String code =
-                "WD-CERT-NT-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        code = "WD-CERT-NT-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
         hook(certification(person, code).json());
         long mapping = signedChangeSet(
                 "DICTIONARY",
@@ -96,6 +101,7 @@ class NoTemplateSourceOnAnyPageIT extends InBrowserIT {
         // a QMS reconciliation run
         assertThat(postAs("admin", "/api/v1/qms/reconciliations?site=SGP", "").statusCode())
                 .isEqualTo(201);
+        sealAuditTrail();
         long recorded = seq("qualification.recorded");
         long signed = jdbc.sql("SELECT max(seq) FROM audit_event WHERE action = 'signature.applied' AND entity_id = ?")
                 .param(Long.toString(mapping))
@@ -125,14 +131,39 @@ class NoTemplateSourceOnAnyPageIT extends InBrowserIT {
                 "/qms/conflicts/00000000-0000-0000-0000-000000000000",
                 "/qms/reconciliations/00000000-0000-0000-0000-000000000000",
                 "/no/such/page",
-                "/denied"));
+                "/denied",
+                // the pages of accounts, waiting work, long lists and background jobs (decision 0034)
+                "/users/admin",
+                "/users/no-such-user",
+                "/users?q=a&role=QA_APPROVER&state=enabled",
+                "/review/events?outcome=PARKED&sort=newest&employeeId=" + person,
+                "/review/events?after=damaged",
+                "/mappings?system=workday&sourceCode=" + code,
+                "/mappings/preview?system=workday&sourceCode=" + code + "&code=GMP-BASIC",
+                "/people?sort=name&status=active",
+                "/people?site=BSL&after=" + person + "~" + person,
+                "/audit?order=oldest&actor=system",
+                "/reports?site=BSL&show=gaps&sort=gaps&page=2",
+                "/jobs?whose=all",
+                "/jobs/00000000-0000-0000-0000-000000000000",
+                "/imports/00000000-0000-0000-0000-000000000000",
+                "/password/expired"));
     }
 
-    @Verifies({"URS-ESG-063", "URS-REP-004"})
+    @Verifies({"URS-ESG-063", "URS-REP-004", "URS-SEC-092"})
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {USER, "admin", "qa-approver", "hr-editor", "plant-manager"})
-    void noPageReachableByThisRoleContainsTemplateSyntax(String user) {
+    void noPageReachableByThisRoleContainsTemplateSyntaxOrAFormItMayNotSend(String user) {
         browser.signIn(user, PASSWORD);
+        String role = switch (user) {
+            case "admin" -> "ADMINISTRATOR";
+            case "qa-approver" -> "QA_APPROVER";
+            case "hr-editor" -> "HR_MAPPING_EDITOR";
+            case "plant-manager" -> "PLANT_MANAGER";
+            default -> "AUDITOR";
+        };
+        Map<String, String> forbiddenForms = new LinkedHashMap<>();
+        Set<String> formsShown = new LinkedHashSet<>();
         Map<String, String> found = new LinkedHashMap<>();
         Map<String, Integer> statuses = new LinkedHashMap<>();
         Map<String, Integer> shapes = new HashMap<>();
@@ -159,6 +190,21 @@ class NoTemplateSourceOnAnyPageIT extends InBrowserIT {
             }
             String html = new String(response.body(), StandardCharsets.UTF_8);
             leftover(html).ifPresent(what -> found.put(path, what));
+            // every form a page sends by POST must be one the authorisation matrix lets this role send
+            Matcher form = POST_FORM.matcher(html);
+            while (form.find()) {
+                String action = form.group(1).replace("&amp;", "&");
+                if (action.equals("/logout") || action.equals("/login")) {
+                    continue;
+                }
+                formsShown.add(action);
+                if (!matrix.allows("POST", action, role)) {
+                    forbiddenForms.put(
+                            path,
+                            "POST " + action + " (route "
+                                    + matrix.routeOf("POST", action).orElse("none") + ")");
+                }
+            }
             Matcher token = CSRF.matcher(html);
             if (csrf == null && token.find()) {
                 csrf = token.group(1);
@@ -182,6 +228,12 @@ class NoTemplateSourceOnAnyPageIT extends InBrowserIT {
         }
 
         assertThat(found).as("pages with template source, as " + user).isEmpty();
+        assertThat(forbiddenForms)
+                .as("pages showing " + user + " a form the authorisation matrix does not let them send")
+                .isEmpty();
+        if (!user.equals(USER)) {
+            assertThat(formsShown).as("forms shown to " + user).isNotEmpty();
+        }
         assertThat(statuses.entrySet().stream().filter(e -> e.getValue() >= 500).map(Map.Entry::getKey))
                 .as("pages that failed, as " + user)
                 .isEmpty();
@@ -203,7 +255,13 @@ class NoTemplateSourceOnAnyPageIT extends InBrowserIT {
         forms.put("/parameters", Map.of("title", ""));
         forms.put("/rules/edit", Map.of("title", "", "content", "version: 1\nsites: [}"));
         forms.put("/reports/monthly", Map.of("month", "October"));
-        forms.put("/review/dictionary", Map.of("system", "", "sourceCode", "", "code", ""));
+        forms.put("/users", Map.of("username", "Not A Name", "displayName", "", "timeZone", "Mars/Base"));
+        forms.put("/users/admin/roles", Map.of("reason", ""));
+        forms.put("/users/no-such-user/disable", Map.of("reason", "left"));
+        forms.put("/account/password", Map.of("current", "", "password", "short", "repeat", "other"));
+        forms.put("/account/profile", Map.of("timeZone", "Mars/Base", "language", "xx"));
+        forms.put("/password/expired", Map.of("username", "", "current", "", "password", "", "repeat", ""));
+        forms.put("/review/events/00000000-0000-0000-0000-000000000000/acknowledge", Map.of("reason", ""));
         return forms;
     }
 

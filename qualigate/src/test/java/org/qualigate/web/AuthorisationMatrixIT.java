@@ -2,12 +2,12 @@ package org.qualigate.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.qualigate.support.AuthorisationMatrix;
 import org.qualigate.support.QualigateIT;
 import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,6 +30,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  */
 class AuthorisationMatrixIT extends QualigateIT {
 
+    /** The columns of the matrix, in order; ANONYMOUS is a caller who did not sign in. */
     private static final List<String> CALLERS = AuthorisationMatrix.CALLERS;
 
     @Autowired
@@ -41,7 +42,7 @@ class AuthorisationMatrixIT extends QualigateIT {
 
     @Verifies({"URS-SEC-007", "URS-SEC-002", "URS-SEC-006"})
     @Test
-    void everyRouteHasAnExpectationForEveryRoleAndTheConfigurationAnswersIt() throws IOException {
+    void everyRouteHasAnExpectationForEveryRoleAndTheConfigurationAnswersIt() {
         Map<String, List<Boolean>> expected = matrix();
         TreeSet<String> routes = routes();
         List<String> problems = new ArrayList<>();
@@ -119,7 +120,7 @@ class AuthorisationMatrixIT extends QualigateIT {
         return false;
     }
 
-    private static Map<String, List<Boolean>> matrix() throws IOException {
-        return AuthorisationMatrix.rows();
+    private static Map<String, List<Boolean>> matrix() {
+        return AuthorisationMatrix.read().rows();
     }
 }

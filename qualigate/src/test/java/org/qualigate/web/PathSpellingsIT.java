@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.qualigate.support.AuthorisationMatrix;
 import org.qualigate.support.FormSession;
 import org.qualigate.support.QualigateIT;
 import org.qualigate.validation.Verifies;
@@ -82,7 +83,7 @@ class PathSpellingsIT extends QualigateIT {
     @Verifies({"URS-SEC-030", "URS-SEC-007"})
     @Test
     void noSpellingOfAnyApiRouteReachesAHandlerForAnyCaller() throws Exception {
-        Map<String, List<Boolean>> matrix = AuthorisationMatrix.rows();
+        Map<String, List<Boolean>> matrix = AuthorisationMatrix.read().rows();
         List<String> routes =
                 matrix.keySet().stream().filter(r -> isApi(r.split(" ", 2)[1])).toList();
         assertThat(routes).hasSizeGreaterThan(60);

@@ -18,7 +18,11 @@ record DemoPlant(
         List<Qualification> qualifications,
         List<Role> roles,
         Map<String, Double> roleMix,
-        double expiringWithin30Days) {
+        double expiringWithin30Days,
+        List<Staffing> staffing) {
+
+    /** A staffing minimum: people holding the role needed on each of the shifts of its line. */
+    record Staffing(String role, String site, String line, int minimum, List<String> shifts) {}
 
     record Site(String code, String name, String zone, List<String> lines, List<Shift> shifts, int people) {}
 
@@ -133,7 +137,30 @@ record DemoPlant(
             mix.put(e.getKey(), e.getValue().asDouble());
         }
         double expiring = root.path("workforce").path("expiringWithin30Days").asDouble(0.06);
-        return new DemoPlant(List.copyOf(sites), List.copyOf(qualifications), List.copyOf(roles), mix, expiring);
+        List<Staffing> staffing = new ArrayList<>();
+        for (JsonNode m : root.path("staffing").values()) {
+            String role = m.path("role").asString();
+            String[] parts = role.split("\\.");
+            Site site = sites.stream()
+                    .filter(x -> x.code().equals(parts[0]))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("staffing of " + role + ": no site " + parts[0]));
+            List<String> shifts = new ArrayList<>();
+            if (m.has("shifts")) {
+                m.path("shifts").values().forEach(x -> shifts.add(x.asString()));
+            } else {
+                site.shifts().forEach(x -> shifts.add(x.name()));
+            }
+            staffing.add(
+                    new Staffing(role, site.code(), parts[1], m.path("minimum").asInt(), List.copyOf(shifts)));
+        }
+        return new DemoPlant(
+                List.copyOf(sites),
+                List.copyOf(qualifications),
+                List.copyOf(roles),
+                mix,
+                expiring,
+                List.copyOf(staffing));
     }
 
     /** One SCIM group per role per site, named as the role. */

@@ -3,9 +3,12 @@ package org.qualigate.sandbox;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.qualigate.sandbox.qms.QmsSimulator;
 
 /**
@@ -20,12 +23,31 @@ final class DemoQmsRecords {
 
     private DemoQmsRecords() {}
 
-    static void seed(QmsSimulator qms, DemoPlant plant, DemoWorkforce.Result workforce, long seed, Instant now) {
-        Random random = new Random(seed ^ 0x0A5_2026L);
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    /** A QMS-owned training record the demo QMS holds; {@code expires} is null when it never expires. */
+    record Owned(
+            String employeeId,
+            String code,
+            String course,
+            LocalDate completed,
+            @Nullable LocalDate expires,
+            String dataSource,
+            Instant modified) {}
+
+    /** Seeds the QMS with a user per worker and the planned QMS-owned records. */
+    static void seed(QmsSimulator qms, DemoWorkforce.Result workforce, List<Owned> records) {
         for (Worker w : workforce.workers()) {
             qms.addUser(w.employeeId(), w.email());
         }
+        for (Owned o : records) {
+            qms.addOwnedRecord(o.employeeId(), o.course(), o.completed(), o.expires(), o.dataSource(), o.modified());
+        }
+    }
+
+    /** The QMS-owned records of the demo workforce, the same for the same seed and day. */
+    static List<Owned> plan(DemoPlant plant, DemoWorkforce.Result workforce, long seed, Instant now) {
+        Random random = new Random(seed ^ 0x0A5_2026L);
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        List<Owned> planned = new ArrayList<>();
         for (DemoWorkforce.Profile profile : workforce.profiles().values()) {
             if (profile.role() == null) {
                 continue;
@@ -63,14 +85,16 @@ final class DemoQmsRecords {
                 if (modified.isAfter(now)) {
                     modified = now.minusSeconds(3_600);
                 }
-                qms.addOwnedRecord(
+                planned.add(new Owned(
                         profile.employeeId(),
+                        q.code(),
                         q.qms(),
                         completed,
                         expires,
                         random.nextBoolean() ? "MANUAL" : "TRACKWISE",
-                        modified);
+                        modified));
             }
         }
+        return planned;
     }
 }

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
@@ -89,11 +90,17 @@ public final class Sandbox implements AutoCloseable {
         });
         this.scheduling = new Scheduling(json, plant, clock, options.scimBearerToken());
         if (options.demoData()) {
-            DemoWorkforce.Result workforce = DemoWorkforce.generate(plant, options.seed(), clock.instant());
+            DemoWorkforce.Result generated = DemoWorkforce.generate(plant, options.seed(), clock.instant());
+            List<DemoQmsRecords.Owned> qmsRecords =
+                    DemoQmsRecords.plan(plant, generated, options.seed(), clock.instant());
+            // line crews from people qualified for the coming weeks, and two PACK-3 certificates about to run out
+            DemoRoster.Result crews = DemoRoster.plan(plant, generated, qmsRecords, clock.instant());
+            DemoWorkforce.Result workforce =
+                    new DemoWorkforce.Result(generated.workers(), crews.records(), generated.profiles());
             hris.load(workforce);
-            scheduling.rosterDemo(workforce.workers(), options.seed());
+            scheduling.rosterDemo(workforce.workers(), crews.crews(), options.seed());
             scim.seed(workforce.workers().stream().map(w -> scimUser(json, w)).toList(), plant.groupNames());
-            DemoQmsRecords.seed(qms, plant, workforce, options.seed(), clock.instant());
+            DemoQmsRecords.seed(qms, workforce, qmsRecords);
         }
         this.successFactors = new SuccessFactorsSimulator(json, hris, () -> baseUri);
         this.webhooks = new WebhookSender(options, clock, json, hris, plant);

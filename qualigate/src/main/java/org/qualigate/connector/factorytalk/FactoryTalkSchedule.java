@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +23,17 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Reads a FactoryTalk-style scheduling API: {@code GET {base}/people/{id}/schedule?at=} for the shift in
- * progress and {@code GET {base}/people/{id}/work-orders?status=active}. An answer without the expected
+ * progress, {@code GET {base}/people/{id}/work-orders?status=active}, and a line's roster over a range of days
+ * ({@code GET {base}/sites/{site}/roster}). An answer without the expected
  * shape is a failure, never "not on shift": a misread schedule must not revoke anybody.
  */
 public final class FactoryTalkSchedule implements ShiftSchedule {
+
+    /** The longest range one roster request may cover, and how many shifts a page holds. */
+    private static final int MAX_DAYS = 92;
+
+    private static final int PAGE_SIZE = 500;
+    private static final int MAX_PAGES = 1000;
 
     private final RestClient http;
 
@@ -92,6 +100,83 @@ public final class FactoryTalkSchedule implements ShiftSchedule {
             }
         }
         return out;
+    }
+
+    /**
+     * Reads {@code GET {base}/sites/{site}/roster?startDate=&endDate=&workCenter=&pageSize=} page by page (following
+     * {@code paging.nextPageToken}), in ranges of at most 92 days. An entry without the expected fields is kept as
+     * unreadable with its reason, never taken as "not rostered" silently; an answer without the expected shape
+     * fails the whole read.
+     */
+    @Override
+    public Roster roster(String site, String line, LocalDate from, LocalDate to) {
+        List<RosteredShift> shifts = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
+        for (LocalDate start = from; !start.isAfter(to); start = start.plusDays(MAX_DAYS)) {
+            LocalDate first = start;
+            LocalDate last = start.plusDays(MAX_DAYS - 1).isAfter(to) ? to : start.plusDays(MAX_DAYS - 1);
+            String token = null;
+            for (int page = 0; ; page++) {
+                if (page >= MAX_PAGES) {
+                    throw malformed("roster of " + site + " " + line + " did not end after " + MAX_PAGES + " pages");
+                }
+                String pageToken = token;
+                JsonNode body = fetch("roster", b -> {
+                    b.path("/sites/{site}/roster")
+                            .queryParam("startDate", first.toString())
+                            .queryParam("endDate", last.toString())
+                            .queryParam("workCenter", line)
+                            .queryParam("pageSize", PAGE_SIZE);
+                    if (pageToken != null) {
+                        b.queryParam("pageToken", pageToken);
+                    }
+                    return b.build(site);
+                });
+                JsonNode entries = body.get("scheduledShifts");
+                if (entries == null || !entries.isArray()) {
+                    throw malformed("roster answer has no 'scheduledShifts' array");
+                }
+                for (JsonNode e : entries) {
+                    try {
+                        String employee = required(e, "employeeId");
+                        if (!EmployeeId.isValid(employee)) {
+                            throw new IllegalArgumentException("'employeeId' is not an employee id: " + employee);
+                        }
+                        if (!line.equals(text(e, "workCenter"))) {
+                            continue; // another line's shift in a system that ignores the filter
+                        }
+                        if (!"PUBLISHED".equalsIgnoreCase(e.path("status").asString("PUBLISHED"))) {
+                            continue; // a draft or cancelled shift is not a plan to work
+                        }
+                        shifts.add(new RosteredShift(
+                                EmployeeId.of(employee),
+                                site,
+                                line,
+                                text(e, "position"),
+                                required(e, "shift"),
+                                LocalDate.parse(required(e, "date")),
+                                Instant.parse(required(e, "start")),
+                                Instant.parse(required(e, "end"))));
+                    } catch (DateTimeException | IllegalArgumentException ex) {
+                        unreadable.add(e.path("scheduleId").asString("?") + ": " + ex.getMessage());
+                    }
+                }
+                JsonNode next = body.path("paging").get("nextPageToken");
+                if (next == null || next.isNull() || next.asString().isBlank()) {
+                    break;
+                }
+                if (next.asString().equals(token)) {
+                    throw malformed("roster paging repeats the page token " + token);
+                }
+                token = next.asString();
+            }
+        }
+        return new Roster(shifts, unreadable);
+    }
+
+    private static @Nullable String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() || v.asString().isBlank() ? null : v.asString();
     }
 
     private JsonNode fetch(String what, Function<org.springframework.web.util.UriBuilder, URI> uri) {

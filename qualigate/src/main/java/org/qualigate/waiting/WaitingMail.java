@@ -1,0 +1,133 @@
+package org.qualigate.waiting;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.qualigate.access.AccessOverride;
+import org.qualigate.access.Notices;
+import org.qualigate.access.Overrides;
+import org.qualigate.access.ReviewTask;
+import org.qualigate.access.ReviewTasks;
+import org.qualigate.change.ChangeSet;
+import org.qualigate.change.ChangeSets;
+import org.qualigate.identity.Role;
+import org.qualigate.identity.UserAccount;
+import org.qualigate.identity.Users;
+import org.qualigate.training.TrainingConflicts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells the QA approvers by e-mail when something new waits for one of them: a change set signed by its author,
+ * an override to review, a conflict between the HRIS and the QMS. Level-triggered: each scan looks at what waits
+ * now and queues a notice in the outbox under a key per item (and per version of a change set), which the
+ * outbox accepts once — so a rescan, a second instance or a restart after a crash anywhere in between sends
+ * nothing twice, and nothing that waits goes unannounced. The mailer sends it (and retries).
+ */
+@Component
+public class WaitingMail {
+
+    private static final Logger log = LoggerFactory.getLogger(WaitingMail.class);
+
+    private final ChangeSets changeSets;
+    private final ReviewTasks reviews;
+    private final Overrides overrides;
+    private final TrainingConflicts conflicts;
+    private final Users users;
+    private final Notices notices;
+    private final Clock clock;
+    private final String pagesUrl;
+
+    public WaitingMail(
+            ChangeSets changeSets,
+            ReviewTasks reviews,
+            Overrides overrides,
+            TrainingConflicts conflicts,
+            Users users,
+            Notices notices,
+            Clock clock,
+            @Value("${qualigate.notices.pages-url:}") String pagesUrl) {
+        this.changeSets = changeSets;
+        this.reviews = reviews;
+        this.overrides = overrides;
+        this.conflicts = conflicts;
+        this.users = users;
+        this.notices = notices;
+        this.clock = clock;
+        this.pagesUrl = pagesUrl.endsWith("/") ? pagesUrl.substring(0, pagesUrl.length() - 1) : pagesUrl;
+    }
+
+    /** Queues a notice for each item that waits for a QA approver and has none yet; answers how many. */
+    @Scheduled(
+            initialDelayString = "${qualigate.waiting.mail-interval:PT1M}",
+            fixedDelayString = "${qualigate.waiting.mail-interval:PT1M}")
+    public int scan() {
+        List<UserAccount> approvers = users.reachable(Role.QA_APPROVER);
+        int queued = 0;
+        Instant now = clock.instant();
+        for (ChangeSet c : changeSets.list(ChangeSet.State.AUTHORED, null)) {
+            // never to the author: a change set is not approved by the one who drafted it
+            List<String> to = to(approvers, Set.of(c.author()));
+            if (notices.queueToStaff(
+                    "waiting/change-set/" + c.id() + "/v" + c.latestVersion(),
+                    to,
+                    "[Qualigate] Change set " + c.id() + " waits for your approval: " + c.title(),
+                    "Change set " + c.id() + " (" + c.kind().name().toLowerCase(java.util.Locale.ROOT)
+                            + "), version " + c.latestVersion() + ", drafted and signed by " + c.author()
+                            + ", waits for the approval of a QA approver other than its author.\n\n"
+                            + "Read what it changes and approve or reject it: " + link("/change-sets/" + c.id())
+                            + "\n\n-- Qualigate")) {
+                queued++;
+            }
+        }
+        for (ReviewTask t : reviews.list(ReviewTask.Status.OPEN)) {
+            AccessOverride o = overrides.find(t.overrideId()).orElse(null);
+            if (o == null) {
+                continue;
+            }
+            if (notices.queueToStaff(
+                    "waiting/review-task/" + t.id(),
+                    to(approvers, Set.of(o.grantedBy())),
+                    "[Qualigate] Override to review: " + o.role() + " for " + t.employeeId(),
+                    o.grantedBy() + " granted " + o.role() + " to " + t.employeeId() + " from " + o.startsAt()
+                            + " to " + o.endsAt() + " (UTC): " + o.reason() + "\n\n"
+                            + "Review it — was it justified? — and sign your conclusion: "
+                            + link("/review#task-" + t.id())
+                            + "\n\n-- Qualigate")) {
+                queued++;
+            }
+        }
+        for (TrainingConflicts.Conflict c : conflicts.list(true, null, null)) {
+            if (notices.queueToStaff(
+                    "waiting/qms-conflict/" + c.id(),
+                    to(approvers, Set.of()),
+                    "[Qualigate] HRIS and QMS disagree: " + c.employeeId() + ", " + c.courseCode(),
+                    "The HRIS and the QMS hold different versions of " + c.courseCode() + " for " + c.employeeId()
+                            + " (" + c.differences() + ").\n\nDecide which is right, with your signature: "
+                            + link("/qms/conflicts/" + c.id()) + "\n\n-- Qualigate")) {
+                queued++;
+            }
+        }
+        if (queued > 0) {
+            log.info("{} notice(s) queued to the QA approvers about work waiting for them (at {})", queued, now);
+        }
+        return queued;
+    }
+
+    private static List<String> to(List<UserAccount> approvers, Set<String> except) {
+        return approvers.stream()
+                .filter(a -> !except.contains(a.username()))
+                .map(UserAccount::email)
+                .filter(java.util.Objects::nonNull)
+                .distinct()
+                .toList();
+    }
+
+    private String link(String path) {
+        return pagesUrl + path;
+    }
+}

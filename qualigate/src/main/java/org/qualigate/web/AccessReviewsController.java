@@ -1,0 +1,228 @@
+package org.qualigate.web;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.access.Suspensions;
+import org.qualigate.access.Verdict;
+import org.qualigate.accessreview.AccessReviews;
+import org.qualigate.signature.ElectronicSignatures;
+import org.qualigate.signature.Meaning;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Access review campaigns and the suspensions they leave (decision 0036): a QA approver starts a campaign for a
+ * site or a role, signs decisions on its holders, and completes it with a signed report (PDF and CSV); a QA approver
+ * lifts a suspension with a reason and a signature. Everyone who reads the API reads them.
+ */
+@RestController
+class AccessReviewsController {
+
+    private final AccessReviews reviews;
+    private final Suspensions suspensions;
+
+    AccessReviewsController(AccessReviews reviews, Suspensions suspensions) {
+        this.reviews = reviews;
+        this.suspensions = suspensions;
+    }
+
+    @GetMapping("/api/v1/access-reviews")
+    Map<String, Object> list() {
+        return Map.of(
+                "campaigns",
+                reviews.list().stream().map(AccessReviews.Campaign::view).toList());
+    }
+
+    /** Starts a campaign: {@code {"site": "BSL"}} or {@code {"role": "BSL.PACK-3.OPERATOR"}}, optional title. */
+    @PostMapping("/api/v1/access-reviews")
+    ResponseEntity<?> start(@RequestBody(required = false) @Nullable Map<String, Object> body, Authentication caller) {
+        String site = SigningInput.text(body, "site");
+        String role = SigningInput.text(body, "role");
+        if ((site == null) == (role == null)) {
+            return OverridesController.refusal(Verdict.invalid(List.of(new Verdict.FieldError(
+                            site == null ? "site" : "role", "give either site or role: the campaign's scope")))
+                    .refusal());
+        }
+        Verdict<AccessReviews.Campaign> v = reviews.start(
+                site != null ? AccessReviews.Scope.SITE : AccessReviews.Scope.ROLE,
+                site != null ? site : role,
+                SigningInput.text(body, "title"),
+                caller.getName());
+        if (v.refusal() != null) {
+            return OverridesController.refusal(v.refusal());
+        }
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .header("Location", "/api/v1/access-reviews/" + v.value().id())
+                .body(campaign(v.value().id()));
+    }
+
+    @GetMapping("/api/v1/access-reviews/{id}")
+    Map<String, Object> one(@PathVariable long id) {
+        return campaign(id);
+    }
+
+    /**
+     * Signs decisions: {@code {"decisions": [{"itemId": 1, "decision": "CONFIRMED"}, {"itemId": 2, "decision":
+     * "REVOKED", "reason": "…"}], "userId": "…", "password": "…"}}.
+     */
+    @PostMapping("/api/v1/access-reviews/{id}/decisions")
+    ResponseEntity<?> decide(
+            @PathVariable long id,
+            @RequestBody(required = false) @Nullable Map<String, Object> body,
+            Authentication caller) {
+        List<AccessReviews.DecisionInput> decisions = new ArrayList<>();
+        List<Verdict.FieldError> errors = new ArrayList<>();
+        Object listed = body == null ? null : body.get("decisions");
+        if (!(listed instanceof List<?> list) || list.isEmpty()) {
+            errors.add(new Verdict.FieldError("decisions", "must list at least one {itemId, decision, reason}"));
+        } else {
+            for (int i = 0; i < list.size(); i++) {
+                String where = "decisions[" + i + "]";
+                if (!(list.get(i) instanceof Map<?, ?> d)) {
+                    errors.add(new Verdict.FieldError(where, "must be an object {itemId, decision, reason}"));
+                    continue;
+                }
+                if (!(d.get("itemId") instanceof Number item)) {
+                    errors.add(new Verdict.FieldError(where + ".itemId", "is required: the holder's item id"));
+                    continue;
+                }
+                AccessReviews.Decision decision;
+                try {
+                    decision = AccessReviews.Decision.valueOf(
+                            String.valueOf(d.get("decision")).toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    errors.add(new Verdict.FieldError(where + ".decision", "must be CONFIRMED or REVOKED"));
+                    continue;
+                }
+                Object reason = d.get("reason");
+                if (reason != null && !(reason instanceof String)) {
+                    errors.add(new Verdict.FieldError(where + ".reason", "must be a string"));
+                    continue;
+                }
+                decisions.add(new AccessReviews.DecisionInput(item.longValue(), decision, (String) reason));
+            }
+        }
+        if (SigningInput.text(body, "password") == null) {
+            errors.add(new Verdict.FieldError("password", "is required: re-enter your password to sign the decisions"));
+        }
+        if (!errors.isEmpty()) {
+            return OverridesController.refusal(Verdict.invalid(errors).refusal());
+        }
+        Verdict<List<AccessReviews.Item>> v =
+                reviews.decide(id, decisions, SigningInput.of(body, caller, Meaning.REVIEWED));
+        if (v.refusal() != null) {
+            return OverridesController.refusal(v.refusal());
+        }
+        return ResponseEntity.ok(
+                Map.of("decided", v.value().stream().map(this::item).toList()));
+    }
+
+    /** Completes a campaign whose holders are all decided, signing its report: {@code {"userId", "password"}}. */
+    @PostMapping("/api/v1/access-reviews/{id}/complete")
+    ResponseEntity<?> complete(
+            @PathVariable long id,
+            @RequestBody(required = false) @Nullable Map<String, Object> body,
+            Authentication caller) {
+        if (SigningInput.text(body, "password") == null) {
+            return OverridesController.refusal(Verdict.invalid(List.of(new Verdict.FieldError(
+                            "password", "is required: re-enter your password to sign the report")))
+                    .refusal());
+        }
+        Verdict<AccessReviews.Campaign> v = reviews.complete(id, SigningInput.of(body, caller, Meaning.APPROVED));
+        return v.refusal() != null ? OverridesController.refusal(v.refusal()) : ResponseEntity.ok(campaign(id));
+    }
+
+    /** The signed report as stored: {@code format=pdf} or {@code csv}. */
+    @GetMapping("/api/v1/access-reviews/{id}/report")
+    ResponseEntity<byte[]> report(@PathVariable long id, @RequestParam(defaultValue = "pdf") String format) {
+        if (!format.equals("pdf") && !format.equals("csv")) {
+            throw new ApiErrors.InvalidParameter("format", "must be pdf or csv");
+        }
+        byte[] file = reviews.file(id, format)
+                .orElseThrow(() -> new ApiErrors.NotFound("campaign " + id + " has no report (is it completed?)"));
+        return ResponseEntity.ok()
+                .contentType(format.equals("pdf") ? MediaType.APPLICATION_PDF : new MediaType("text", "csv"))
+                .header("Content-Disposition", "attachment; filename=\"access-review-" + id + "." + format + "\"")
+                .body(file);
+    }
+
+    @GetMapping("/api/v1/suspensions")
+    Map<String, Object> suspensions(@RequestParam(defaultValue = "false") boolean active) {
+        return Map.of(
+                "suspensions",
+                suspensions.list(active).stream().map(this::suspension).toList());
+    }
+
+    /** Lifts a suspension: {@code {"reason", "userId", "password"}}; the person is planned again. */
+    @PostMapping("/api/v1/suspensions/{id}/lift")
+    ResponseEntity<?> lift(
+            @PathVariable UUID id,
+            @RequestBody(required = false) @Nullable Map<String, Object> body,
+            Authentication caller) {
+        if (SigningInput.text(body, "password") == null) {
+            return OverridesController.refusal(Verdict.invalid(List.of(new Verdict.FieldError(
+                            "password", "is required: re-enter your password to sign the lifting")))
+                    .refusal());
+        }
+        String reason = SigningInput.text(body, "reason");
+        Verdict<Suspensions.Suspension> v =
+                suspensions.lift(SigningInput.of(body, caller, Meaning.APPROVED), id, reason == null ? "" : reason);
+        return v.refusal() != null
+                ? OverridesController.refusal(v.refusal())
+                : ResponseEntity.ok(suspension(v.value()));
+    }
+
+    private Map<String, Object> campaign(long id) {
+        AccessReviews.Campaign c =
+                reviews.find(id).orElseThrow(() -> new ApiErrors.NotFound("no access review campaign " + id));
+        Map<String, Object> m = new LinkedHashMap<>(c.view());
+        m.put("holders", reviews.items(id).stream().map(this::item).toList());
+        reviews.report(id).ifPresent(r -> {
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("generatedAt", r.generatedAt().toString());
+            report.put("generatedBy", r.generatedBy());
+            report.put("pdf", "/api/v1/access-reviews/" + id + "/report?format=pdf");
+            report.put("pdfSha256", r.pdfSha256());
+            report.put("csv", "/api/v1/access-reviews/" + id + "/report?format=csv");
+            report.put("csvSha256", r.csvSha256());
+            reviews.reportSignature(id).ifPresent(s -> report.put("signature", ElectronicSignatures.view(s)));
+            reviews.verifyReport(id).ifPresent(v -> report.put("signatureMatches", v.valid()));
+            m.put("report", report);
+        });
+        return m;
+    }
+
+    private Map<String, Object> item(AccessReviews.Item i) {
+        Map<String, Object> m = new LinkedHashMap<>(i.view());
+        m.put("suspensionId", i.suspensionId() == null ? null : i.suspensionId().toString());
+        m.put(
+                "signatures",
+                reviews.signaturesOfItem(i.id()).stream()
+                        .map(ElectronicSignatures::view)
+                        .toList());
+        return m;
+    }
+
+    private Map<String, Object> suspension(Suspensions.Suspension s) {
+        Map<String, Object> m = new LinkedHashMap<>(s.view());
+        m.put(
+                "signatures",
+                suspensions.signaturesOf(s.id()).stream()
+                        .map(ElectronicSignatures::view)
+                        .toList());
+        return m;
+    }
+}
