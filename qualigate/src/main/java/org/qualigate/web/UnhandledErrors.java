@@ -50,6 +50,9 @@ class UnhandledErrors {
                     + "\"detail\":\"the request could not be completed; the error is logged\"}")
             .getBytes(StandardCharsets.UTF_8);
 
+    /** What a health page answers when the instance cannot load the classes its answer needs. */
+    static final byte[] DOWN = "{\"status\":\"DOWN\"}".getBytes(StandardCharsets.UTF_8);
+
     /** Classes that Tomcat's and logging's error paths load lazily: loaded here while the jar is intact. */
     static final List<String> ERROR_PATH_CLASSES = List.of(
             "org.apache.tomcat.util.ExceptionUtils",
@@ -90,38 +93,69 @@ class UnhandledErrors {
                 if (t.getClass().getSimpleName().equals("ClientAbortException")) {
                     throw t; // the client went away: there is no one to answer
                 }
-                report(request, t);
+                boolean health = isHealth(request) && cannotLoadClasses(t);
+                report(request, t, health ? 503 : 500);
                 if (response.isCommitted()) {
                     // Part of another answer is already sent: the connection must end rather than add to it.
                     rethrow(t);
                 }
-                answer(response);
+                if (health) {
+                    // A health page that cannot load what its answer needs is itself the finding: the instance
+                    // cannot serve, so it says DOWN rather than fail in a way a probe may read as something else.
+                    answer(response, 503, "application/json", DOWN);
+                } else {
+                    answer(response);
+                }
             }
         }
     }
 
     static void answer(ServletResponse response) throws IOException {
+        answer(response, 500, "application/problem+json", PROBLEM);
+    }
+
+    private static void answer(ServletResponse response, int status, String contentType, byte[] body)
+            throws IOException {
         response.resetBuffer();
         HttpServletResponse http = (HttpServletResponse) response;
-        http.setStatus(500);
-        http.setContentType("application/problem+json");
-        http.setContentLength(PROBLEM.length);
+        http.setStatus(status);
+        http.setContentType(contentType);
+        http.setContentLength(body.length);
         http.setHeader("Cache-Control", "no-store");
         http.setHeader("X-Content-Type-Options", "nosniff");
-        http.getOutputStream().write(PROBLEM);
+        http.getOutputStream().write(body);
         http.flushBuffer();
     }
 
-    static void report(ServletRequest request, Throwable t) {
+    /** {@code /actuator/health} and its groups ({@code readiness}, {@code liveness}, …). */
+    static boolean isHealth(ServletRequest request) {
+        if (!(request instanceof HttpServletRequest http)) {
+            return false;
+        }
+        String path = http.getRequestURI().substring(http.getContextPath().length());
+        return path.equals("/actuator/health") || path.startsWith("/actuator/health/");
+    }
+
+    /** Whether the failure is a class that could not be loaded or linked (a jar changed under the process). */
+    static boolean cannotLoadClasses(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof LinkageError) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static void report(ServletRequest request, Throwable t, int status) {
         String what = request instanceof HttpServletRequest http
                 ? http.getMethod() + " " + http.getRequestURI()
                 : "a request";
         try {
-            log.error("{} could not be handled; answered 500", what, t);
+            log.error("{} could not be handled; answered {}", what, status, t);
         } catch (Throwable loggingFailed) {
             // Logging needs classes of its own; the JDK's printing needs none from the application's jar.
-            System.err.println(
-                    "ERROR " + what + " could not be handled; answered 500; logging failed too: " + loggingFailed);
+            System.err.println("ERROR " + what + " could not be handled; answered " + status + "; logging failed too: "
+                    + loggingFailed);
             t.printStackTrace();
         }
     }

@@ -57,6 +57,37 @@ class UnhandledErrorsTest {
         });
     }
 
+    @Verifies("URS-BCP-040")
+    @Test
+    void aHealthPageThatCannotLoadAClassForItsAnswerSaysDown503() throws Exception {
+        MockHttpServletRequest readiness = new MockHttpServletRequest("GET", "/actuator/health/readiness");
+
+        filter.doFilter(readiness, response, (req, res) -> {
+            throw new IllegalStateException(
+                    "health contributor failed", new NoClassDefFoundError("org/qualigate/validation/ArtifactHealth$1"));
+        });
+
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getContentType()).isEqualTo("application/json");
+        assertThat(response.getContentAsString()).isEqualTo("{\"status\":\"DOWN\"}");
+        assertThat(logged.list)
+                .singleElement()
+                .satisfies(e -> assertThat(e.getFormattedMessage())
+                        .isEqualTo("GET /actuator/health/readiness could not be handled; answered 503"));
+    }
+
+    @Test
+    void aHealthPageFailingForAnotherReasonIsAnInternalError() throws Exception {
+        MockHttpServletRequest health = new MockHttpServletRequest("GET", "/actuator/health");
+
+        filter.doFilter(health, response, (req, res) -> {
+            throw new IllegalStateException("a bug");
+        });
+
+        assertThat(response.getStatus()).isEqualTo(500);
+        assertThat(response.getContentType()).isEqualTo("application/problem+json");
+    }
+
     @Test
     void anAnswerAlreadyOnItsWayIsNotAddedToAndTheErrorEndsTheExchange() throws Exception {
         IllegalStateException late = new IllegalStateException("failed while streaming");
