@@ -165,6 +165,7 @@ class AuditPagingIT extends InBrowserIT {
         // a signed change set's entry lists its signatures
         long changeSet = signedChangeSet(
                 "PARAMETERS", "more attempts for " + person, "{\"parameters\": {\"delivery.max-attempts\": \"9\"}}");
+        sealAuditTrail();
         long signed = jdbc.sql("SELECT max(seq) FROM audit_event WHERE action = 'signature.applied' AND entity_id = ?")
                 .param(Long.toString(changeSet))
                 .query(Long.class)

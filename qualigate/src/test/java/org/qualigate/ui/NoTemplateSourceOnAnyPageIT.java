@@ -350,6 +350,7 @@ class NoTemplateSourceOnAnyPageIT extends InBrowserIT {
     }
 
     private long seq(String action) {
+        sealAuditTrail();
         return jdbc.sql("SELECT min(seq) FROM audit_event WHERE employee_id = ? AND action = ?")
                 .params(person, action)
                 .query(Long.class)
