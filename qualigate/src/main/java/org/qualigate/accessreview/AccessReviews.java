@@ -165,7 +165,7 @@ public class AccessReviews {
 
     private final JdbcClient jdbc;
     private final AuditTrail audit;
-    private final RoleHolders holders;
+    private final HoldersNow holders;
     private final Suspensions suspensions;
     private final ElectronicSignatures signatures;
     private final PlantDefinition plant;
@@ -174,7 +174,7 @@ public class AccessReviews {
     AccessReviews(
             JdbcClient jdbc,
             AuditTrail audit,
-            RoleHolders holders,
+            HoldersNow holders,
             Suspensions suspensions,
             ElectronicSignatures signatures,
             PlantDefinition plant,
@@ -193,7 +193,7 @@ public class AccessReviews {
     public Verdict<Campaign> start(Scope scope, String value, @Nullable String title, String by) {
         String v = value == null ? "" : value.strip();
         Plant p = plant.current();
-        List<RoleHolders.Holder> listed;
+        List<HoldersNow.Holder> listed;
         String field = scope == Scope.SITE ? "site" : "role";
         if (v.isEmpty()) {
             return Verdict.invalid(List.of(new Verdict.FieldError(field, "is required")));
@@ -231,7 +231,7 @@ public class AccessReviews {
                 .params(name, scope.name(), v, by, Timestamp.from(now))
                 .query(Long.class)
                 .single();
-        for (RoleHolders.Holder h : listed) {
+        for (HoldersNow.Holder h : listed) {
             long itemId = jdbc.sql("""
                             INSERT INTO access_review_item (campaign_id, employee_id, person_name, site, target, role,
                                 basis, held_since, valid_until)

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * campaigns read holders from, so a role-holders query with the history of each role can take its place.
  */
 @Component
-class RoleHolders {
+class HoldersNow {
 
     private static final int CHUNK = 2000;
 
@@ -38,7 +38,7 @@ class RoleHolders {
     private final Persons persons;
     private final Assignments assignments;
 
-    RoleHolders(Persons persons, Assignments assignments) {
+    HoldersNow(Persons persons, Assignments assignments) {
         this.persons = persons;
         this.assignments = assignments;
     }
