@@ -180,7 +180,9 @@ class AuditSealerIT extends QualigateIT {
         assertThat(seqs).doesNotHaveDuplicates().hasSize(200);
         JsonNode verified = json(post("/api/v1/audit/verify"));
         assertThat(verified.get("valid").asBoolean()).isTrue();
-        assertThat(verified.get("entries").asLong()).isEqualTo(lastSeq());
+        // the chain verified covers all of these entries; the service's own background work (deliveries, timers,
+        // reconciliation) may append more meanwhile, which a later verification covers
+        assertThat(verified.get("entries").asLong()).isGreaterThanOrEqualTo(seqs.getLast());
     }
 
     private static AuditRecord entry(String id, String action, Map<String, Object> value) {
@@ -199,10 +201,6 @@ class AuditSealerIT extends QualigateIT {
                 .param(id)
                 .query(Long.class)
                 .single();
-    }
-
-    private long lastSeq() {
-        return jdbc.sql("SELECT max(seq) FROM audit_event").query(Long.class).single();
     }
 
     private static void holdChainLock(Connection c) throws SQLException {
