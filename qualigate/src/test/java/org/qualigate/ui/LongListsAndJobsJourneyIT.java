@@ -86,7 +86,8 @@ class LongListsAndJobsJourneyIT extends InBrowserIT {
         for (String cert : List.of("WD-CERT-1001", "WD-CERT-1002", "WD-CERT-6001")) {
             hook(certification(holder, cert).json());
         }
-        String missing = newPerson("BSL");
+        // measured against their job's training (the packing operator's role), and holding none of it
+        String missing = newPersonWithJob("BSL", "Packaging Operator");
         browser.signIn(USER, PASSWORD).open("/reports?site=BSL&q=" + holder);
         assertThat(browser.text("#rows-count")).startsWith("1 of ");
         assertThat(browser.text("table.compliance")).contains(holder);
