@@ -153,6 +153,9 @@ class IntakeCommitter implements SmartLifecycle {
                 throw new NotAcknowledged(
                         "not committed within " + answerTimeout + " (the database may be slow)", false, e);
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof NotAcknowledged refused) {
+                    throw refused;
+                }
                 throw new NotAcknowledged("could not be stored: " + e.getCause(), false, e.getCause());
             }
         }
@@ -181,6 +184,7 @@ class IntakeCommitter implements SmartLifecycle {
         try {
             return tx.execute(s -> b.process(List.of(item))).getFirst();
         } catch (RuntimeException failure) {
+            refuseWhenTheDatabaseIsUnavailable(failure);
             log.warn(
                     "{} delivery {} could not be processed; setting it aside for review: {}",
                     item.source(),
@@ -230,6 +234,12 @@ class IntakeCommitter implements SmartLifecycle {
             commits.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             sizes.record(items.size());
         } catch (RuntimeException failure) {
+            if (databaseUnavailable(failure)) {
+                // Not the events' fault: none of them is set aside; each sender is told to send it again.
+                NotAcknowledged refused = notAcknowledged(failure);
+                taken.forEach(w -> w.result().completeExceptionally(refused));
+                return;
+            }
             if (taken.size() == 1) {
                 complete(taken.getFirst(), () -> tx.execute(s -> b.setAside(items.getFirst(), failure)));
                 log.warn(
@@ -249,6 +259,48 @@ class IntakeCommitter implements SmartLifecycle {
         for (int i = 0; i < taken.size(); i++) {
             taken.get(i).result().complete(results.get(i));
         }
+    }
+
+    /**
+     * Whether the failure says the database could not be reached or could not finish the transaction (a
+     * connection lost, refused or shut down, a rollback that could not be sent), rather than anything about the
+     * events: such a failure sets nothing aside, since the same events go through once the database is back.
+     */
+    static boolean databaseUnavailable(Throwable failure) {
+        for (Throwable c = failure; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof org.springframework.dao.TransientDataAccessResourceException
+                    || c instanceof org.springframework.dao.DataAccessResourceFailureException
+                    || c instanceof org.springframework.dao.RecoverableDataAccessException
+                    || c instanceof org.springframework.transaction.CannotCreateTransactionException
+                    || c instanceof org.springframework.transaction.TransactionSystemException
+                    || c instanceof java.sql.SQLTransientConnectionException
+                    || c instanceof java.sql.SQLNonTransientConnectionException
+                    || c instanceof java.sql.SQLRecoverableException) {
+                return true;
+            }
+            if (c instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                // 08: connection exception; 57P: operator intervention (shutdown, crash shutdown, cannot connect now)
+                if (state.startsWith("08") || state.startsWith("57P")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void refuseWhenTheDatabaseIsUnavailable(RuntimeException failure) {
+        if (databaseUnavailable(failure)) {
+            throw notAcknowledged(failure);
+        }
+    }
+
+    private static NotAcknowledged notAcknowledged(RuntimeException failure) {
+        return new NotAcknowledged(
+                "the database could not be reached (" + failure.getClass().getSimpleName()
+                        + "); nothing was acknowledged, send it again",
+                false,
+                failure);
     }
 
     private static void complete(Waiting w, java.util.function.Supplier<IntakeResult> work) {
