@@ -21,9 +21,15 @@ final class CountingHttpClient extends HttpClient {
 
     private final HttpClient client;
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<Boolean> patchesWithIfMatch = new CopyOnWriteArrayList<>();
 
     CountingHttpClient(HttpClient client) {
         this.client = client;
+    }
+
+    /** For each PATCH sent, in order, whether it carried an {@code If-Match} header. */
+    List<Boolean> patchesWithIfMatch() {
+        return List.copyOf(patchesWithIfMatch);
     }
 
     /** {@code GET /Users}, {@code PATCH /Groups}: one per request sent. */
@@ -57,6 +63,9 @@ final class CountingHttpClient extends HttpClient {
                 ? "/Users"
                 : path.contains("/Groups") ? "/Groups" : path.contains("/Schemas") ? "/Schemas" : path;
         requests.add(request.method() + " " + resource);
+        if (request.method().equals("PATCH")) {
+            patchesWithIfMatch.add(request.headers().firstValue("If-Match").isPresent());
+        }
     }
 
     @Override

@@ -206,6 +206,32 @@ class ScimAccessTargetIT {
                     .hasSize(1);
         }
 
+        @Verifies("URS-INT-076")
+        @Test
+        void sendsMembershipChangesWithoutIfMatchUnlessTheTargetRequiresIt() {
+            sandbox.scim().createUser("E10031", null, null);
+            sandbox.scim().createUser("E10032", null, null);
+            CountingHttpClient commuting = new CountingHttpClient(ScimAccessTarget.defaultClient(sandboxSettings()));
+            ScimAccessTarget byDefault = new ScimAccessTarget(sandboxSettings(), commuting, Clock.systemUTC());
+            CountingHttpClient versioned = new CountingHttpClient(ScimAccessTarget.defaultClient(sandboxSettings()));
+            ScimAccessTarget requiring = new ScimAccessTarget(
+                    sandboxSettings(),
+                    ScimAuthentication.bearer(sandboxSettings().bearerToken()),
+                    versioned,
+                    Clock.systemUTC(),
+                    true);
+
+            byDefault.grant(byDefault.read(EmployeeId.of("E10031")).orElseThrow(), OPERATOR);
+            requiring.grant(requiring.read(EmployeeId.of("E10032")).orElseThrow(), OPERATOR);
+            // the group's version the second one remembered is stale by now: it is read again when refused
+            byDefault.revoke(byDefault.read(EmployeeId.of("E10031")).orElseThrow(), OPERATOR);
+            requiring.revoke(requiring.read(EmployeeId.of("E10032")).orElseThrow(), OPERATOR);
+
+            assertThat(commuting.patchesWithIfMatch()).containsExactly(false, false);
+            assertThat(versioned.patchesWithIfMatch()).isNotEmpty().containsOnly(true);
+            assertThat(sandbox.scim().members("Filling line 1 operators")).doesNotContain("E10031", "E10032");
+        }
+
         @Verifies("URS-INT-008")
         @Test
         void retriesAfterPreconditionFailed() {
