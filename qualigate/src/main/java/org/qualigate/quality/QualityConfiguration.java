@@ -1,0 +1,120 @@
+package org.qualigate.quality;
+
+import java.time.Clock;
+import org.qualigate.audit.AuditTrail;
+import org.qualigate.connector.BatchStock;
+import org.qualigate.connector.NonconformanceSource;
+import org.qualigate.connector.qms.SalesforceNonconformances;
+import org.qualigate.connector.qms.SalesforceQms;
+import org.qualigate.connector.s4hana.S4HanaStock;
+import org.qualigate.faults.CrashPoints;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Wires the quality module when an ERP is configured ({@code qualigate.quality.erp.base-url}): the S/4HANA adapter,
+ * the worker that blocks and releases batches, and — when the QMS is configured too — the pull of non-conformances.
+ * Without an ERP nothing is received, pulled or posted, and the pages say the module is off.
+ */
+@Configuration
+@EnableConfigurationProperties(QualitySettings.class)
+class QualityConfiguration {
+
+    static final String ERP_CONFIGURED = "!'${qualigate.quality.erp.base-url:}'.isBlank()";
+    static final String ERP_AND_QMS_CONFIGURED = ERP_CONFIGURED + " and !'${qualigate.qms.base-url:}'.isBlank()";
+
+    @Bean
+    @ConditionalOnExpression(ERP_CONFIGURED)
+    BatchStock qualityErp(QualitySettings settings) {
+        return new S4HanaStock("erp", java.util.Objects.requireNonNull(settings.erp()));
+    }
+
+    @Bean
+    @ConditionalOnExpression(ERP_CONFIGURED)
+    ErpBlocking erpBlocking(
+            BatchStock qualityErp,
+            Nonconformances ncs,
+            BatchWork work,
+            MovementIntents intents,
+            QualitySla sla,
+            AuditTrail audit,
+            TransactionTemplate tx,
+            QualitySettings settings,
+            CrashPoints crash,
+            Clock clock) {
+        return new ErpBlocking(qualityErp, ncs, work, intents, sla, audit, tx, settings, crash, clock);
+    }
+
+    @Bean
+    @ConditionalOnExpression(ERP_AND_QMS_CONFIGURED)
+    NonconformanceSource qmsNonconformances(SalesforceQms qms, QualitySettings settings) {
+        return new SalesforceNonconformances(
+                qms, settings.qmsFields() == null ? SalesforceNonconformances.Fields.DEFAULTS : settings.qmsFields());
+    }
+
+    @Bean
+    @ConditionalOnExpression(ERP_AND_QMS_CONFIGURED)
+    NonconformancePull nonconformancePull(
+            NonconformanceSource qmsNonconformances,
+            Nonconformances ncs,
+            JdbcClient jdbc,
+            QualitySettings settings,
+            Clock clock) {
+        return new NonconformancePull(qmsNonconformances, ncs, jdbc, settings, clock);
+    }
+
+    /** Works due batches on a fixed delay and pulls on the pull interval; does nothing when the module is off. */
+    @Component
+    static class QualitySchedule {
+
+        private static final Logger log = LoggerFactory.getLogger(QualitySchedule.class);
+        private final ObjectProvider<ErpBlocking> blocking;
+        private final ObjectProvider<NonconformancePull> pull;
+
+        QualitySchedule(ObjectProvider<ErpBlocking> blocking, ObjectProvider<NonconformancePull> pull) {
+            this.blocking = blocking;
+            this.pull = pull;
+        }
+
+        @Scheduled(
+                initialDelayString = "${qualigate.quality.initial-delay:PT2S}",
+                fixedDelayString = "${qualigate.quality.poll-interval:PT1S}")
+        void work() {
+            ErpBlocking b = blocking.getIfAvailable();
+            if (b == null) {
+                return;
+            }
+            try {
+                for (int rounds = 0; rounds < 100 && b.workDue() > 0; rounds++) {
+                    // keep going while there is due work, a bounded number of rounds per tick
+                }
+            } catch (RuntimeException e) {
+                log.error("quality ERP work failed", e);
+            }
+        }
+
+        @Scheduled(
+                initialDelayString = "${qualigate.quality.pull.initial-delay:PT5S}",
+                fixedDelayString = "${qualigate.quality.pull.interval:PT1M}")
+        void pull() {
+            NonconformancePull p = pull.getIfAvailable();
+            if (p == null) {
+                return;
+            }
+            try {
+                p.pull();
+            } catch (RuntimeException e) {
+                log.warn("pull of non-conformances failed: {}", e.getMessage());
+            }
+        }
+    }
+}
