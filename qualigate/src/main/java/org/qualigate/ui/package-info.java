@@ -17,7 +17,8 @@
             "change",
             "signature",
             "identity",
-            "text"
+            "text",
+            "quality"
         })
 @NullMarked
 package org.qualigate.ui;

@@ -14,7 +14,8 @@
             "identity",
             "signature",
             "change",
-            "text"
+            "text",
+            "quality"
         })
 @NullMarked
 package org.qualigate.web;
