@@ -48,8 +48,10 @@ class QualityPageIT extends InBrowserIT {
             return browser.text("#nc-" + nc + " .erp-state").equals("blocked");
         });
         assertThat(browser.text("#sla")).contains("NC raised → batch blocked in the ERP");
+        browser.screenshot("quality-01-page");
         browser.open("/");
         browser.waitFor("#quality-breaches");
+        browser.screenshot("quality-02-dashboard");
         assertThat(browser.text("#quality")).contains("SLA breaches (block within 5 min");
     }
 }
