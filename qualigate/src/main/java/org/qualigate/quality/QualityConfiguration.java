@@ -1,6 +1,7 @@
 package org.qualigate.quality;
 
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.connector.BatchStock;
 import org.qualigate.connector.NonconformanceSource;
@@ -16,7 +17,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -72,27 +72,78 @@ class QualityConfiguration {
         return new NonconformancePull(qmsNonconformances, ncs, jdbc, settings, clock);
     }
 
-    /** Works due batches on a fixed delay and pulls on the pull interval; does nothing when the module is off. */
+    /**
+     * Works due batches and pulls on threads of their own ({@code quality-worker}, {@code quality-pull}), not on the
+     * application's scheduler: fixed-delay jobs share that scheduler's one thread, and a long run of another job
+     * (the QMS training sync working off a backlog) would hold a non-conformance's block back for as long. Does
+     * nothing when the module is off.
+     */
     @Component
-    static class QualitySchedule {
+    static class QualitySchedule implements org.springframework.context.SmartLifecycle {
 
         private static final Logger log = LoggerFactory.getLogger(QualitySchedule.class);
         private final ObjectProvider<ErpBlocking> blocking;
         private final ObjectProvider<NonconformancePull> pull;
+        private final java.time.Duration initialDelay;
+        private final java.time.Duration pollInterval;
+        private final java.time.Duration pullInitialDelay;
+        private final java.time.Duration pullInterval;
+        private java.util.concurrent.@org.jspecify.annotations.Nullable ScheduledExecutorService executor;
 
-        QualitySchedule(ObjectProvider<ErpBlocking> blocking, ObjectProvider<NonconformancePull> pull) {
+        QualitySchedule(
+                ObjectProvider<ErpBlocking> blocking,
+                ObjectProvider<NonconformancePull> pull,
+                @org.springframework.beans.factory.annotation.Value("${qualigate.quality.initial-delay:PT2S}")
+                        java.time.Duration initialDelay,
+                @org.springframework.beans.factory.annotation.Value("${qualigate.quality.poll-interval:PT1S}")
+                        java.time.Duration pollInterval,
+                @org.springframework.beans.factory.annotation.Value("${qualigate.quality.pull.initial-delay:PT5S}")
+                        java.time.Duration pullInitialDelay,
+                @org.springframework.beans.factory.annotation.Value("${qualigate.quality.pull.interval:PT1M}")
+                        java.time.Duration pullInterval) {
             this.blocking = blocking;
             this.pull = pull;
+            this.initialDelay = initialDelay;
+            this.pollInterval = pollInterval;
+            this.pullInitialDelay = pullInitialDelay;
+            this.pullInterval = pullInterval;
         }
 
-        @Scheduled(
-                initialDelayString = "${qualigate.quality.initial-delay:PT2S}",
-                fixedDelayString = "${qualigate.quality.poll-interval:PT1S}")
-        void work() {
+        @Override
+        public synchronized void start() {
             ErpBlocking b = blocking.getIfAvailable();
-            if (b == null) {
+            NonconformancePull p = pull.getIfAvailable();
+            if (b == null || executor != null) {
                 return;
             }
+            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+            executor = java.util.concurrent.Executors.newScheduledThreadPool(2, r -> {
+                Thread t = new Thread(r, n.getAndIncrement() == 0 ? "quality-worker" : "quality-pull");
+                t.setDaemon(true);
+                return t;
+            });
+            executor.scheduleWithFixedDelay(
+                    () -> work(b), initialDelay.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+            if (p != null) {
+                executor.scheduleWithFixedDelay(
+                        () -> pull(p), pullInitialDelay.toMillis(), pullInterval.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+
+        @Override
+        public synchronized void stop() {
+            if (executor != null) {
+                executor.shutdownNow();
+                executor = null;
+            }
+        }
+
+        @Override
+        public synchronized boolean isRunning() {
+            return executor != null;
+        }
+
+        private static void work(ErpBlocking b) {
             try {
                 for (int rounds = 0; rounds < 100 && b.workDue() > 0; rounds++) {
                     // keep going while there is due work, a bounded number of rounds per tick
@@ -102,14 +153,7 @@ class QualityConfiguration {
             }
         }
 
-        @Scheduled(
-                initialDelayString = "${qualigate.quality.pull.initial-delay:PT5S}",
-                fixedDelayString = "${qualigate.quality.pull.interval:PT1M}")
-        void pull() {
-            NonconformancePull p = pull.getIfAvailable();
-            if (p == null) {
-                return;
-            }
+        private static void pull(NonconformancePull p) {
             try {
                 p.pull();
             } catch (RuntimeException e) {

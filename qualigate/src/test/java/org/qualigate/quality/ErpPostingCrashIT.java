@@ -62,18 +62,23 @@ class ErpPostingCrashIT extends DrivenWorkersIT {
     @Verifies({"URS-QEV-122", "URS-QEV-125"})
     @Test
     void aCrashAfterTheErpPostedIsAuditedOnceOnTheNextRunAndNothingIsPostedTwice() throws Exception {
-        String material = "QGK" + Long.toString(System.nanoTime() % 10_000_000L, 36).toUpperCase();
+        String material =
+                "QGK" + Long.toString(System.nanoTime() % 10_000_000L, 36).toUpperCase();
         sandbox().quality().erp().addMaterial(material, "EA");
-        sandbox().quality()
-                .erp()
-                .receive(material, "CH10", "0001", "B1", StockType.UNRESTRICTED, new BigDecimal("60"));
+        sandbox().quality().erp().receive(material, "CH10", "0001", "B1", StockType.UNRESTRICTED, new BigDecimal("60"));
         assertThat(NcEvents.send(
                                 http,
                                 port,
                                 clock.instant(),
                                 "msg_" + UUID.randomUUID(),
-                                NcEvents.v1("a0N" + material, "NC-" + material, clock.instant(), "Opened", null,
-                                        material, "B1"),
+                                NcEvents.v1(
+                                        "a0N" + material,
+                                        "NC-" + material,
+                                        clock.instant(),
+                                        "Opened",
+                                        null,
+                                        material,
+                                        "B1"),
                                 SECRET)
                         .statusCode())
                 .isEqualTo(202);
@@ -117,7 +122,8 @@ class ErpPostingCrashIT extends DrivenWorkersIT {
     }
 
     private long blockedEntries(String material) {
-        return audit.find(new AuditQuery(null, "batch", material + "/B1", "quality.batch.blocked", null, null, 0, 10))
+        return audit
+                .find(new AuditQuery(null, "batch", material + "/B1", "quality.batch.blocked", null, null, 0, 10))
                 .stream()
                 .filter(e -> e.action().equals("quality.batch.blocked"))
                 .count();
