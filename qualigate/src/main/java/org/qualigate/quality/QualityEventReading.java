@@ -11,7 +11,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What a quality event's body says, read by its {@code type} and {@code schemaVersion}. A non-conformance event is
+ * What a quality event's body says, read by its {@code type} and {@code schemaVersion} and checked against the JSON
+ * Schema of that type and version ({@link QualityEventSchemas}). A non-conformance event is
  * read in version 1 (flat {@code material}, {@code batch}, {@code plant}, {@code severity}) or version 2 (one {@code
  * lot} object, {@code classification} in upper case) into one canonical record: version 1 is upcast. An unknown
  * version is never guessed at; an event of a type this service does not act on yet is kept as it came.
@@ -51,15 +52,23 @@ public sealed interface QualityEventReading {
             return new Refused(type, null, "schemaVersion", "is required and must be an integer");
         }
         int v = version.asInt();
-        if (!type.startsWith("nonconformance.")) {
-            return new Kept(type, v, "type", "events of type " + type + " are not acted on yet; kept as received");
+        QualityEventSchemas schemas = QualityEventSchemas.get();
+        if (!schemas.knowsType(type)) {
+            return new Kept(type, v, "type", "the event type " + type + " is unknown; kept for review");
         }
-        if (v != 1 && v != 2) {
+        if (!schemas.knows(type, v)) {
             return new Kept(
                     type,
                     v,
                     "schemaVersion",
-                    "version " + v + " of " + type + " is unknown (1 and 2 are read); kept for review, not guessed at");
+                    "version " + v + " of " + type + " has no schema here; kept for review, not guessed at");
+        }
+        var violation = schemas.check(type, v, root);
+        if (violation.isPresent()) {
+            return new Refused(type, v, violation.get().field(), violation.get().reason());
+        }
+        if (!type.startsWith("nonconformance.")) {
+            return new Kept(type, v, "type", "events of type " + type + " are not acted on yet; kept as received");
         }
         try {
             return new Nonconformance(type, v, nonconformance(root, v));

@@ -255,7 +255,7 @@ class NonconformanceBlocksBatchScenarioIT extends QualigateIT {
 
     @Verifies({"URS-QEV-121", "URS-QEV-129"})
     @Test
-    void aBadSignatureStoresNothingAndAnUnknownVersionIsKeptForReview() throws Exception {
+    void aBadSignatureStoresNothingAndAnUnknownVersionOrABrokenSchemaIsKeptForReview() throws Exception {
         String material = material();
         String body = NcEvents.v1("a0N" + material, "NC-" + material, clock.instant(), "Opened", null, material, "B1");
         long events = jdbc.sql("SELECT count(*) FROM quality_inbound_event")
@@ -267,13 +267,21 @@ class NonconformanceBlocksBatchScenarioIT extends QualigateIT {
         HttpResponse<String> future =
                 qualityHook("msg_" + UUID.randomUUID(), body.replace("\"schemaVersion\":1", "\"schemaVersion\":3"));
 
+        HttpResponse<String> halfLot = qualityHook(
+                "msg_" + UUID.randomUUID(),
+                NcEvents.v2("a0N" + material, "NC-" + material, clock.instant(), "Opened", "Release", material)
+                        .replace(",\"batch\":\"B1\"", ""));
+
         assertThat(forged.statusCode()).isEqualTo(401);
         assertThat(future.statusCode()).isEqualTo(422);
         assertThat(json(future).path("keptForReview").asBoolean()).isTrue();
+        assertThat(halfLot.statusCode()).as(halfLot.body()).isEqualTo(400);
+        assertThat(halfLot.body()).contains("lot.batch");
+        assertThat(json(halfLot).path("keptForReview").asBoolean()).isTrue();
         assertThat(jdbc.sql("SELECT count(*) FROM quality_inbound_event")
                         .query(Long.class)
                         .single())
-                .isEqualTo(events + 1);
+                .isEqualTo(events + 2);
         assertThat(jdbc.sql("SELECT count(*) FROM quality_nonconformance WHERE material = ?")
                         .param(material)
                         .query(Long.class)

@@ -13,7 +13,8 @@ class QualityEventReadingTest {
     }
 
     private static final String COMMON =
-            "\"eventId\":\"evt_1\",\"recordId\":\"a0N1\",\"recordName\":\"NC-2026-000001\","
+            "\"eventId\":\"evt_1\",\"occurredAt\":\"2026-12-06T10:00:00Z\",\"recordId\":\"a0N1\","
+                    + "\"recordName\":\"NC-2026-000001\","
                     + "\"lastModifiedAt\":\"2026-12-06T10:00:00Z\",\"site\":\"BSL\",\"status\":\"Opened\","
                     + "\"disposition\":null,\"blockStock\":true,\"openedAt\":\"2026-12-06T10:00:00Z\",\"closedAt\":null";
 
@@ -43,6 +44,7 @@ class QualityEventReadingTest {
     @Test
     void aMissingFieldOrAHalfLotIsRefusedNamingTheField() {
         var noName = read("{\"type\":\"nonconformance.opened\",\"schemaVersion\":1,\"recordId\":\"x\","
+                + "\"eventId\":\"evt_2\",\"occurredAt\":\"2026-12-06T10:00:00Z\","
                 + "\"lastModifiedAt\":\"2026-12-06T10:00:00Z\",\"status\":\"Opened\"}");
         var halfLot = read("{\"type\":\"nonconformance.opened\",\"schemaVersion\":1," + COMMON
                 + ",\"material\":\"M1\",\"plant\":\"CH10\"}");
@@ -51,11 +53,36 @@ class QualityEventReadingTest {
         assertThat(((QualityEventReading.Refused) halfLot).field()).isEqualTo("batch");
     }
 
+    @Verifies("URS-QEV-129")
     @Test
-    void eventsOfOtherTypesAreKeptAsReceived() {
-        var r = read("{\"type\":\"capa.opened\",\"schemaVersion\":1,\"recordId\":\"a0C1\"}");
+    void anEventThatBreaksItsSchemaIsRefusedNamingTheFieldOfItsVersion() {
+        var lotWithoutBatch = read("{\"type\":\"nonconformance.opened\",\"schemaVersion\":2," + COMMON
+                + ",\"lot\":{\"material\":\"M1\",\"plant\":\"CH10\"},\"classification\":\"MAJOR\"}");
+        var blockAsText = read("{\"type\":\"nonconformance.opened\",\"schemaVersion\":1,"
+                + COMMON.replace("\"blockStock\":true", "\"blockStock\":\"yes\"")
+                + ",\"material\":\"M1\",\"plant\":\"CH10\",\"batch\":\"B1\",\"severity\":\"Major\"}");
+        var v1SeverityInV2 = read("{\"type\":\"nonconformance.opened\",\"schemaVersion\":2," + COMMON
+                + ",\"lot\":null,\"classification\":\"Major\"}");
 
-        assertThat(r).isInstanceOf(QualityEventReading.Kept.class);
-        assertThat(((QualityEventReading.Kept) r).reason()).contains("not acted on yet");
+        assertThat(((QualityEventReading.Refused) lotWithoutBatch).field()).isEqualTo("lot.batch");
+        assertThat(((QualityEventReading.Refused) blockAsText).field()).isEqualTo("blockStock");
+        assertThat(((QualityEventReading.Refused) v1SeverityInV2).field()).isEqualTo("classification");
+    }
+
+    @Test
+    void eventsOfOtherTypesAreCheckedAgainstTheirSchemaAndKeptAsReceived() {
+        var capa = read("{\"type\":\"capa.opened\",\"schemaVersion\":1,\"eventId\":\"evt_3\","
+                + "\"occurredAt\":\"2026-12-06T10:00:00Z\",\"source\":\"trackwise-digital\",\"recordId\":\"a0C1\","
+                + "\"recordName\":\"CAPA-2026-000001\",\"lastModifiedAt\":\"2026-12-06T10:00:00Z\","
+                + "\"dueDate\":\"2026-12-20\",\"status\":\"Opened\",\"escalationLevel\":0}");
+        var capaWithoutStatus = read("{\"type\":\"capa.opened\",\"schemaVersion\":1,\"eventId\":\"evt_4\","
+                + "\"occurredAt\":\"2026-12-06T10:00:00Z\",\"recordId\":\"a0C1\",\"recordName\":\"CAPA-1\","
+                + "\"lastModifiedAt\":\"2026-12-06T10:00:00Z\"}");
+        var unknownType = read("{\"type\":\"audit.opened\",\"schemaVersion\":1}");
+
+        assertThat(capa).isInstanceOf(QualityEventReading.Kept.class);
+        assertThat(((QualityEventReading.Kept) capa).reason()).contains("not acted on yet");
+        assertThat(((QualityEventReading.Refused) capaWithoutStatus).field()).isEqualTo("status");
+        assertThat(((QualityEventReading.Kept) unknownType).field()).isEqualTo("type");
     }
 }
