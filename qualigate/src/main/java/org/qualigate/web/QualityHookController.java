@@ -53,40 +53,13 @@ class QualityHookController {
         }
         byte[] body = RequestBodies.upTo(request, HookController.MAX_BODY_BYTES).orElse(null);
         if (body == null) {
-            return Problems.respond(
-                    Problems.problem(
-                            HttpStatus.CONTENT_TOO_LARGE,
-                            "body-too-large",
-                            "Body too large",
-                            "the body exceeds " + HookController.MAX_BODY_BYTES + " bytes"),
-                    null);
+            return SignedHooks.bodyTooLarge();
         }
-        String id = request.getHeader("webhook-id");
-        WebhookSignature.Verification v = signature()
-                .verify(
-                        id,
-                        request.getHeader("webhook-timestamp"),
-                        request.getHeader("webhook-signature"),
-                        body,
-                        clock.instant());
-        if (!v.valid()) {
-            refusals.refused(source, request.getRemoteAddr(), v.reason());
-            return Problems.respond(
-                    Problems.problem(
-                            HttpStatus.UNAUTHORIZED, "invalid-signature", "Invalid webhook signature", v.reason()),
-                    null);
+        var refused = SignedHooks.refusal(signature(), source, request, body, clock.instant(), refusals);
+        if (refused.isPresent()) {
+            return refused.get();
         }
-        if (id == null || id.isBlank() || id.length() > 256) {
-            return Problems.respond(
-                    Problems.invalidField(
-                            HttpStatus.BAD_REQUEST,
-                            "invalid-header",
-                            "Invalid header",
-                            "webhook-id",
-                            "must be 1-256 characters"),
-                    null);
-        }
-        QualityIntakeResult r = ncs.receive(source, id, body);
+        QualityIntakeResult r = ncs.receive(source, String.valueOf(request.getHeader("webhook-id")), body);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("eventId", r.eventId().toString());
         return switch (r.outcome()) {

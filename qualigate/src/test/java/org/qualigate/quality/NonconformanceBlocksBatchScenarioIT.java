@@ -238,19 +238,25 @@ class NonconformanceBlocksBatchScenarioIT extends QualigateIT {
                 .path("Name")
                 .asString();
 
-        // the QMS stamps LastModifiedDate with its own (real) clock; the pull reads up to the service's now
+        // the QMS stamps LastModifiedDate with its own (real) clock; the pull reads up to the service's now, so the
+        // service's clock is brought to the QMS's for the pull, and back afterwards for the tests that follow
+        Instant testTime = clock.instant();
         clock.set(Instant.now().plusSeconds(2));
-        NonconformancePull.Run run = pull.pull();
+        try {
+            NonconformancePull.Run run = pull.pull();
 
-        assertThat(run.outcomes()).containsKey(QualityIntakeResult.Outcome.APPLIED);
-        await().atMost(WITHIN).until(() -> erpStock(material, "B1", StockType.BLOCKED) == 12);
-        assertThat(json(get("/api/v1/quality/batches/" + material + "/B1"))
-                        .path("holding")
-                        .values())
-                .extracting(JsonNode::asString)
-                .containsExactly(name);
-        // read again by the next window's overlap: nothing new
-        assertThat(pull.pull().outcomes()).doesNotContainKey(QualityIntakeResult.Outcome.APPLIED);
+            assertThat(run.outcomes()).containsKey(QualityIntakeResult.Outcome.APPLIED);
+            await().atMost(WITHIN).until(() -> erpStock(material, "B1", StockType.BLOCKED) == 12);
+            assertThat(json(get("/api/v1/quality/batches/" + material + "/B1"))
+                            .path("holding")
+                            .values())
+                    .extracting(JsonNode::asString)
+                    .containsExactly(name);
+            // read again by the next window's overlap: nothing new
+            assertThat(pull.pull().outcomes()).doesNotContainKey(QualityIntakeResult.Outcome.APPLIED);
+        } finally {
+            clock.set(testTime);
+        }
     }
 
     @Verifies({"URS-QEV-121", "URS-QEV-129"})
