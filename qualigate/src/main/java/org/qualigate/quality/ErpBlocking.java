@@ -5,10 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.audit.AuditRecord;
@@ -66,22 +71,52 @@ public class ErpBlocking {
         this.clock = clock;
     }
 
-    /** Works the batches that are due now; returns how many were taken. */
+    /**
+     * Works the batches that are due now, up to {@code parallelism} at once (each batch is leased by one worker, so
+     * batches are independent; the ERP's and the database's round trips overlap); returns how many were taken.
+     */
     public int workDue() {
         List<BatchWork.Lease> leases = work.lease(settings.batchSize(), settings.leaseFor());
-        for (BatchWork.Lease lease : leases) {
+        if (leases.size() <= 1) {
+            leases.forEach(this::workOne);
+            return leases.size();
+        }
+        List<Future<?>> running = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(
+                Math.min(leases.size(), settings.parallelism()),
+                Thread.ofVirtual().name("quality-batch-", 0).factory())) {
+            for (BatchWork.Lease lease : leases) {
+                running.add(pool.submit(() -> workOne(lease)));
+            }
+        }
+        for (Future<?> f : running) {
             try {
-                work(lease);
-            } catch (TargetException e) {
-                Duration wait = e.retryAfter().orElse(backoff(lease.attempts()));
-                work.retry(lease, clock.instant().plus(wait), e.getMessage());
-                log.warn("ERP work on {} failed ({}), again in {}", lease.lot().spoken(), e.getMessage(), wait);
-            } catch (RuntimeException e) {
-                work.retry(lease, clock.instant().plus(backoff(lease.attempts())), String.valueOf(e));
-                log.error("ERP work on {} failed", lease.lot().spoken(), e);
+                f.get();
+            } catch (ExecutionException e) {
+                // only an Error gets here (a halt played by a test, out of memory): it ends the run as it would alone
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
         }
         return leases.size();
+    }
+
+    private void workOne(BatchWork.Lease lease) {
+        try {
+            work(lease);
+        } catch (TargetException e) {
+            Duration wait = e.retryAfter().orElse(backoff(lease.attempts()));
+            work.retry(lease, clock.instant().plus(wait), e.getMessage());
+            log.warn("ERP work on {} failed ({}), again in {}", lease.lot().spoken(), e.getMessage(), wait);
+        } catch (RuntimeException e) {
+            work.retry(lease, clock.instant().plus(backoff(lease.attempts())), String.valueOf(e));
+            log.error("ERP work on {} failed", lease.lot().spoken(), e);
+        }
     }
 
     private void work(BatchWork.Lease lease) {
@@ -115,10 +150,11 @@ public class ErpBlocking {
             });
             return;
         }
-        post(lease, decision, plan.get());
+        post(lease, decision, plan.get(), rows);
     }
 
-    private void post(BatchWork.Lease lease, HoldDecision decision, StockPlan.Posting posting) {
+    private void post(
+            BatchWork.Lease lease, HoldDecision decision, StockPlan.Posting posting, List<BatchStock.StockRow> rows) {
         Lot lot = lease.lot();
         MovementIntents.Intent intent =
                 new MovementIntents.Intent(intents.nextHeaderText(), lot, posting, decision.explanation());
@@ -135,7 +171,8 @@ public class ErpBlocking {
         crash.reached(CrashPoints.Point.AFTER_ERP_POST);
         switch (outcome) {
             case BatchStock.Posting.Posted posted -> {
-                StockPlan.ErpState after = confirm(lot, posting);
+                // the ERP took every line or none: what it holds now is the stock read just before, moved
+                StockPlan.ErpState after = StockPlan.after(rows, posting);
                 tx.executeWithoutResult(s -> {
                     auditMovement(intent, posted, lease.erpState(), after, false);
                     intents.done(intent.headerText());
@@ -173,17 +210,6 @@ public class ErpBlocking {
             any |= found.isPresent();
         }
         return any;
-    }
-
-    /** The stock read back after a posting; if that read fails, what the posting made of it. */
-    private StockPlan.ErpState confirm(Lot lot, StockPlan.Posting posting) {
-        try {
-            return StockPlan.state(erp.stockOf(lot.material(), lot.plant(), lot.batch()));
-        } catch (TargetException e) {
-            return posting.direction() == BatchStock.Direction.BLOCK
-                    ? StockPlan.ErpState.BLOCKED
-                    : StockPlan.ErpState.UNRESTRICTED;
-        }
     }
 
     private void auditMovement(

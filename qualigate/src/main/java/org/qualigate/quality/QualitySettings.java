@@ -25,6 +25,7 @@ public record QualitySettings(
         Duration backoffMax,
         Duration leaseFor,
         int batchSize,
+        int parallelism,
         SalesforceNonconformances.@Nullable Fields qmsFields) {
 
     public QualitySettings {
@@ -37,6 +38,7 @@ public record QualitySettings(
         backoffMax = backoffMax == null ? Duration.ofMinutes(5) : backoffMax;
         leaseFor = leaseFor == null ? Duration.ofMinutes(2) : leaseFor;
         batchSize = batchSize <= 0 ? 16 : batchSize;
+        parallelism = parallelism <= 0 ? 8 : parallelism;
     }
 
     /** The webhook source name in {@code /api/v1/hooks/{source}} and its Standard Webhooks secrets. */

@@ -72,6 +72,26 @@ public final class StockPlan {
                 : Optional.of(new Posting(direction, new ArrayList<>(lines.values())));
     }
 
+    /** The state the ERP holds once it took the posting: the rows read before it, with the posting's lines moved. */
+    public static ErpState after(List<BatchStock.StockRow> rows, Posting posting) {
+        BatchStock.StockKind from = posting.direction() == BatchStock.Direction.BLOCK
+                ? BatchStock.StockKind.UNRESTRICTED
+                : BatchStock.StockKind.BLOCKED;
+        BatchStock.StockKind to = posting.direction() == BatchStock.Direction.BLOCK
+                ? BatchStock.StockKind.BLOCKED
+                : BatchStock.StockKind.UNRESTRICTED;
+        List<BatchStock.StockRow> moved = new ArrayList<>();
+        for (BatchStock.StockRow row : rows) {
+            if (row.kind() != from) {
+                moved.add(row);
+            }
+        }
+        for (BatchStock.Line line : posting.lines()) {
+            moved.add(new BatchStock.StockRow(line.storageLocation(), to, line.quantity(), line.unit()));
+        }
+        return state(moved);
+    }
+
     /** A posting to make: its direction and lines. */
     public record Posting(BatchStock.Direction direction, List<BatchStock.Line> lines) {
 

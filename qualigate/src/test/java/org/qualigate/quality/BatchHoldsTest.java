@@ -121,6 +121,22 @@ class BatchHoldsTest {
         assertThat(StockPlan.state(List.of())).isEqualTo(StockPlan.ErpState.NOT_IN_ERP);
     }
 
+    @Verifies("URS-QEV-122")
+    @Test
+    void whatTheErpHoldsAfterAPostingIsTheStockReadBeforeWithTheLinesMoved() {
+        List<BatchStock.StockRow> rows = List.of(
+                row("0001", BatchStock.StockKind.UNRESTRICTED, "120"),
+                row("0001", BatchStock.StockKind.QUALITY_INSPECTION, "10"));
+        var block = StockPlan.plan(HoldDecision.Desired.BLOCKED, rows).orElseThrow();
+        var release = StockPlan.plan(
+                        HoldDecision.Desired.RELEASED, List.of(row("0001", BatchStock.StockKind.BLOCKED, "5")))
+                .orElseThrow();
+
+        assertThat(StockPlan.after(rows, block)).isEqualTo(StockPlan.ErpState.BLOCKED);
+        assertThat(StockPlan.after(List.of(row("0001", BatchStock.StockKind.BLOCKED, "5")), release))
+                .isEqualTo(StockPlan.ErpState.UNRESTRICTED);
+    }
+
     private static BatchStock.StockRow row(String sloc, BatchStock.StockKind kind, String qty) {
         return new BatchStock.StockRow(sloc, kind, new BigDecimal(qty), "EA");
     }
