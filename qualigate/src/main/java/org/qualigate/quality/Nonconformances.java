@@ -38,10 +38,18 @@ public class Nonconformances {
     private final BatchWork work;
     private final QualitySla sla;
     private final QualitySettings settings;
+    private final Capas capas;
     private final Clock clock;
 
     Nonconformances(
-            JdbcClient jdbc, AuditTrail audit, BatchWork work, QualitySla sla, QualitySettings settings, Clock clock) {
+            JdbcClient jdbc,
+            AuditTrail audit,
+            BatchWork work,
+            QualitySla sla,
+            QualitySettings settings,
+            Capas capas,
+            Clock clock) {
+        this.capas = capas;
         this.jdbc = jdbc;
         this.audit = audit;
         this.work = work;
@@ -66,6 +74,12 @@ public class Nonconformances {
                 recordId = n.record().recordId();
                 recordVersion = n.record().version();
             }
+            case QualityEventReading.Capa c -> {
+                type = c.type();
+                version = c.schemaVersion();
+                recordId = c.record().recordId();
+                recordVersion = c.record().version();
+            }
             case QualityEventReading.Kept k -> {
                 type = k.type();
                 version = k.schemaVersion();
@@ -85,6 +99,7 @@ public class Nonconformances {
         }
         QualityIntakeResult result = switch (reading) {
             case QualityEventReading.Nonconformance n -> apply(id, n.record(), "WEBHOOK");
+            case QualityEventReading.Capa c -> capas.apply(id, c.record());
             case QualityEventReading.Kept k ->
                 new QualityIntakeResult(id, QualityIntakeResult.Outcome.KEPT, k.field(), k.reason());
             case QualityEventReading.Refused r ->

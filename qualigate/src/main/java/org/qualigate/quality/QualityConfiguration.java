@@ -72,6 +72,34 @@ class QualityConfiguration {
         return new NonconformancePull(qmsNonconformances, ncs, jdbc, settings, clock);
     }
 
+    static final String CAPA_CONFIGURED =
+            ERP_AND_QMS_CONFIGURED + " and !'${qualigate.quality.jira.base-url:}'.isBlank()";
+
+    @Bean
+    @ConditionalOnExpression(CAPA_CONFIGURED)
+    CapaEscalations capaEscalations(
+            SalesforceQms qms,
+            Capas capas,
+            org.qualigate.access.PlantDefinition plant,
+            JdbcClient jdbc,
+            AuditTrail audit,
+            TransactionTemplate tx,
+            QualitySettings settings,
+            Clock clock) {
+        return new CapaEscalations(
+                new org.qualigate.connector.qms.SalesforceCapas(
+                        qms, org.qualigate.connector.qms.SalesforceCapas.Fields.DEFAULTS),
+                new org.qualigate.connector.jira.JiraCloudTasks(
+                        "jira", java.util.Objects.requireNonNull(settings.jira())),
+                capas,
+                plant,
+                jdbc,
+                audit,
+                tx,
+                settings,
+                clock);
+    }
+
     /**
      * Works due batches and pulls on threads of their own ({@code quality-worker}, {@code quality-pull}), not on the
      * application's scheduler: fixed-delay jobs share that scheduler's one thread, and a long run of another job
@@ -84,6 +112,7 @@ class QualityConfiguration {
         private static final Logger log = LoggerFactory.getLogger(QualitySchedule.class);
         private final ObjectProvider<ErpBlocking> blocking;
         private final ObjectProvider<NonconformancePull> pull;
+        private final ObjectProvider<CapaEscalations> escalations;
         private final java.time.Duration initialDelay;
         private final java.time.Duration pollInterval;
         private final java.time.Duration pullInitialDelay;
@@ -93,6 +122,7 @@ class QualityConfiguration {
         QualitySchedule(
                 ObjectProvider<ErpBlocking> blocking,
                 ObjectProvider<NonconformancePull> pull,
+                ObjectProvider<CapaEscalations> escalations,
                 @org.springframework.beans.factory.annotation.Value("${qualigate.quality.initial-delay:PT2S}")
                         java.time.Duration initialDelay,
                 @org.springframework.beans.factory.annotation.Value("${qualigate.quality.poll-interval:PT1S}")
@@ -103,6 +133,7 @@ class QualityConfiguration {
                         java.time.Duration pullInterval) {
             this.blocking = blocking;
             this.pull = pull;
+            this.escalations = escalations;
             this.initialDelay = initialDelay;
             this.pollInterval = pollInterval;
             this.pullInitialDelay = pullInitialDelay;
@@ -117,8 +148,8 @@ class QualityConfiguration {
                 return;
             }
             java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-            executor = java.util.concurrent.Executors.newScheduledThreadPool(2, r -> {
-                Thread t = new Thread(r, n.getAndIncrement() == 0 ? "quality-worker" : "quality-pull");
+            executor = java.util.concurrent.Executors.newScheduledThreadPool(3, r -> {
+                Thread t = new Thread(r, "quality-" + n.getAndIncrement());
                 t.setDaemon(true);
                 return t;
             });
@@ -127,6 +158,11 @@ class QualityConfiguration {
             if (p != null) {
                 executor.scheduleWithFixedDelay(
                         () -> pull(p), pullInitialDelay.toMillis(), pullInterval.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            CapaEscalations e = escalations.getIfAvailable();
+            if (e != null) {
+                executor.scheduleWithFixedDelay(
+                        () -> escalate(e), initialDelay.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
             }
         }
 
@@ -150,6 +186,16 @@ class QualityConfiguration {
                 }
             } catch (RuntimeException e) {
                 log.error("quality ERP work failed", e);
+            }
+        }
+
+        private static void escalate(CapaEscalations e) {
+            try {
+                for (int rounds = 0; rounds < 100 && e.workDue() > 0; rounds++) {
+                    // keep going while there is due work, a bounded number of rounds per tick
+                }
+            } catch (RuntimeException ex) {
+                log.error("CAPA escalation failed", ex);
             }
         }
 

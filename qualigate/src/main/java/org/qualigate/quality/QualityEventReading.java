@@ -22,6 +22,9 @@ public sealed interface QualityEventReading {
     /** A non-conformance, in canonical form. */
     record Nonconformance(String type, int schemaVersion, NonconformanceRecord record) implements QualityEventReading {}
 
+    /** A CAPA, in canonical form. */
+    record Capa(String type, int schemaVersion, CapaRecord record) implements QualityEventReading {}
+
     /** Well-formed, but of a type (or a version) this service does not act on: kept for review with the reason. */
     record Kept(@Nullable String type, @Nullable Integer schemaVersion, String field, String reason)
             implements QualityEventReading {}
@@ -66,6 +69,13 @@ public sealed interface QualityEventReading {
         var violation = schemas.check(type, v, root);
         if (violation.isPresent()) {
             return new Refused(type, v, violation.get().field(), violation.get().reason());
+        }
+        if (type.startsWith("capa.")) {
+            try {
+                return new Capa(type, v, capa(root));
+            } catch (FieldProblem p) {
+                return new Refused(type, v, p.field, p.getMessage());
+            }
         }
         if (!type.startsWith("nonconformance.")) {
             return new Kept(type, v, "type", "events of type " + type + " are not acted on yet; kept as received");
@@ -132,6 +142,30 @@ public sealed interface QualityEventReading {
                 instant(root, "openedAt", false),
                 instant(root, "closedAt", false),
                 text(root, "description"));
+    }
+
+    private static CapaRecord capa(JsonNode root) throws FieldProblem {
+        String due = text(root, "dueDate");
+        java.time.LocalDate dueDate;
+        try {
+            dueDate = due == null ? null : java.time.LocalDate.parse(due);
+        } catch (DateTimeParseException e) {
+            throw new FieldProblem("dueDate", "must be a date (yyyy-mm-dd), was " + due);
+        }
+        return new CapaRecord(
+                required(root, "recordId"),
+                required(root, "recordName"),
+                instant(root, "lastModifiedAt", true),
+                text(root, "site"),
+                text(root, "nonconformanceName"),
+                text(root, "description"),
+                text(root, "ownerEmployeeId"),
+                text(root, "ownerEmail"),
+                text(root, "managerEmployeeId"),
+                text(root, "managerEmail"),
+                dueDate,
+                required(root, "status"),
+                instant(root, "closedAt", false));
     }
 
     private static String required(JsonNode node, String field) throws FieldProblem {

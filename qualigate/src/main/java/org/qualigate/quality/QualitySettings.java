@@ -3,6 +3,7 @@ package org.qualigate.quality;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.connector.jira.JiraSettings;
 import org.qualigate.connector.qms.SalesforceNonconformances;
 import org.qualigate.connector.s4hana.S4HanaSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -11,11 +12,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * The quality module ({@code qualigate.quality.*}): the ERP ({@code erp.*}; no base URL, no blocking and no quality
  * intake at all), the signed webhook source of the QMS's quality events ({@code hook.source}, {@code hook.secrets}),
  * the pull of non-conformances through the QMS connection ({@code pull.*}), the service level per interface ({@code
- * sla.block-within}, {@code sla.release-within}), how often a parked batch is checked again, and the worker's pace.
+ * sla.block-within}, {@code sla.release-within}), how often a parked batch is checked again, the worker's pace, and
+ * CAPA escalation ({@code jira.*}, the task tool; {@code capa.*}).
  */
 @ConfigurationProperties("qualigate.quality")
 public record QualitySettings(
         @Nullable S4HanaSettings erp,
+        @Nullable JiraSettings jira,
+        Capa capa,
         Hook hook,
         Pull pull,
         Sla sla,
@@ -30,6 +34,7 @@ public record QualitySettings(
 
     public QualitySettings {
         hook = hook == null ? new Hook(null, null) : hook;
+        capa = capa == null ? new Capa(0, null) : capa;
         pull = pull == null ? new Pull(null, null, null) : pull;
         sla = sla == null ? new Sla(null, null) : sla;
         recheckParked = recheckParked == null ? Duration.ofMinutes(5) : recheckParked;
@@ -39,6 +44,14 @@ public record QualitySettings(
         leaseFor = leaseFor == null ? Duration.ofMinutes(2) : leaseFor;
         batchSize = batchSize <= 0 ? 16 : batchSize;
         parallelism = parallelism <= 0 ? 8 : parallelism;
+    }
+
+    /** CAPA escalation: days before the due date the owner is reminded, and whom QA leadership is. */
+    public record Capa(int reminderDays, @Nullable String leadership) {
+        public Capa {
+            reminderDays = reminderDays <= 0 ? 3 : reminderDays;
+            leadership = leadership == null || leadership.isBlank() ? "QA leadership" : leadership;
+        }
     }
 
     /** The webhook source name in {@code /api/v1/hooks/{source}} and its Standard Webhooks secrets. */

@@ -4,7 +4,7 @@
  * twice, parked when the ERP does not know the batch, measured against a service level and audited with its
  * explanation.
  */
-@Module(uses = {"audit", "connector", "faults"})
+@Module(uses = {"audit", "connector", "faults", "access"})
 @NullMarked
 package org.qualigate.quality;
 

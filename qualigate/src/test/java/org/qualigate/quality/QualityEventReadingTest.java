@@ -70,7 +70,7 @@ class QualityEventReadingTest {
     }
 
     @Test
-    void eventsOfOtherTypesAreCheckedAgainstTheirSchemaAndKeptAsReceived() {
+    void capaEventsAreReadAndOtherTypesAreCheckedAgainstTheirSchemaAndKept() {
         var capa = read("{\"type\":\"capa.opened\",\"schemaVersion\":1,\"eventId\":\"evt_3\","
                 + "\"occurredAt\":\"2026-12-06T10:00:00Z\",\"source\":\"trackwise-digital\",\"recordId\":\"a0C1\","
                 + "\"recordName\":\"CAPA-2026-000001\",\"lastModifiedAt\":\"2026-12-06T10:00:00Z\","
@@ -78,11 +78,16 @@ class QualityEventReadingTest {
         var capaWithoutStatus = read("{\"type\":\"capa.opened\",\"schemaVersion\":1,\"eventId\":\"evt_4\","
                 + "\"occurredAt\":\"2026-12-06T10:00:00Z\",\"recordId\":\"a0C1\",\"recordName\":\"CAPA-1\","
                 + "\"lastModifiedAt\":\"2026-12-06T10:00:00Z\"}");
+        var recall = read("{\"type\":\"recall.opened\",\"schemaVersion\":1,\"eventId\":\"evt_5\","
+                + "\"occurredAt\":\"2026-12-06T10:00:00Z\",\"recordId\":\"a0R1\",\"recordName\":\"RCL-1\","
+                + "\"lastModifiedAt\":\"2026-12-06T10:00:00Z\",\"status\":\"Opened\",\"recallClass\":\"II\"}");
         var unknownType = read("{\"type\":\"audit.opened\",\"schemaVersion\":1}");
 
-        assertThat(capa).isInstanceOf(QualityEventReading.Kept.class);
-        assertThat(((QualityEventReading.Kept) capa).reason()).contains("not acted on yet");
+        assertThat(capa).isInstanceOf(QualityEventReading.Capa.class);
+        assertThat(((QualityEventReading.Capa) capa).record().dueDate())
+                .isEqualTo(java.time.LocalDate.parse("2026-12-20"));
         assertThat(((QualityEventReading.Refused) capaWithoutStatus).field()).isEqualTo("status");
+        assertThat(((QualityEventReading.Kept) recall).reason()).contains("not acted on yet");
         assertThat(((QualityEventReading.Kept) unknownType).field()).isEqualTo("type");
     }
 }

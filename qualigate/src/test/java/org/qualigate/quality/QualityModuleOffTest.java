@@ -17,7 +17,7 @@ class QualityModuleOffTest {
                     c -> c.getBeanFactory().setConversionService(ApplicationConversionService.getSharedInstance()))
             .withUserConfiguration(QualityConfiguration.class);
 
-    @Verifies("URS-QEV-128")
+    @Verifies("URS-QEV-127")
     @Test
     void withoutAnErpNothingIsPulledPostedOrScheduled() {
         context.withPropertyValues("qualigate.qms.base-url=http://qms.example").run(c -> {

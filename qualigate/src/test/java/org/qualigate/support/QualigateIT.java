@@ -96,6 +96,12 @@ import tools.jackson.databind.json.JsonMapper;
             "qualigate.quality.poll-interval=PT0.1S",
             "qualigate.quality.backoff-initial=PT0.2S",
             "qualigate.quality.backoff-max=PT1S",
+            "qualigate.quality.jira.email=qualigate@example.com",
+            "qualigate.quality.jira.api-token=sandbox-jira-token",
+            "qualigate.quality.capa.leadership=qa-leadership@plant.example",
+            "qualigate.quality.jira.email=qualigate@example.com",
+            "qualigate.quality.jira.api-token=sandbox-jira-token",
+            "qualigate.quality.capa.leadership=qa-leadership@plant.example",
             "qualigate.quality.pull.interval=PT24H",
             "qualigate.quality.pull.initial-delay=PT24H"
         })
@@ -156,6 +162,9 @@ public abstract class QualigateIT {
         registry.add(
                 "qualigate.quality.erp.base-url",
                 () -> sandbox.quality().erpBaseUri().toString());
+        registry.add(
+                "qualigate.quality.jira.base-url",
+                () -> sandbox.quality().jiraBaseUri().toString());
     }
 
     protected Sandbox sandbox() {

@@ -299,6 +299,30 @@ public final class SalesforceQms implements TrainingTarget {
         return rowsOf(send("GET", nextRecordsUrl, null));
     }
 
+    /**
+     * Upserts a row of any object by an external id (the body carries neither {@code Id} nor that field); a refusal
+     * or a failure throws, with the QMS's error code.
+     */
+    public void upsertRow(String object, String externalIdField, String value, java.util.Map<String, Object> body) {
+        String path = dataPath() + "/sobjects/" + object + "/" + externalIdField + "/"
+                + URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+        HttpResponse<String> response = send("PATCH", path, json.writeValueAsString(body));
+        if (response.statusCode() / 100 != 2) {
+            throw failure(response);
+        }
+    }
+
+    /** Updates fields of a row by its id. */
+    public void updateRow(String object, String id, java.util.Map<String, Object> body) {
+        HttpResponse<String> response = send(
+                "PATCH",
+                dataPath() + "/sobjects/" + object + "/" + URLEncoder.encode(id, StandardCharsets.UTF_8),
+                json.writeValueAsString(body));
+        if (response.statusCode() / 100 != 2) {
+            throw failure(response);
+        }
+    }
+
     /** The API version path, e.g. {@code /services/data/v60.0}. */
     public String apiPath() {
         return dataPath();
