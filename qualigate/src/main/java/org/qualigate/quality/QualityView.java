@@ -26,9 +26,17 @@ public class QualityView {
     private final Nonconformances ncs;
     private final BatchWork batches;
     private final QualitySla sla;
+    private final Capas capas;
     private final Clock clock;
 
-    QualityView(QualitySettings settings, Nonconformances ncs, BatchWork batches, QualitySla sla, Clock clock) {
+    QualityView(
+            QualitySettings settings,
+            Nonconformances ncs,
+            BatchWork batches,
+            QualitySla sla,
+            Capas capas,
+            Clock clock) {
+        this.capas = capas;
         this.settings = settings;
         this.ncs = ncs;
         this.batches = batches;
@@ -66,6 +74,11 @@ public class QualityView {
 
     public List<BatchState> batches(boolean parkedOnly, int limit) {
         return batches.all(parkedOnly, limit);
+    }
+
+    /** The CAPAs with their due dates, task and the escalation steps done. */
+    public List<Map<String, Object>> capas(int limit) {
+        return capas.list(limit);
     }
 
     /** Quality events kept for review or rejected. */

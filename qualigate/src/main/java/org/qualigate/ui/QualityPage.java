@@ -31,6 +31,7 @@ class QualityPage {
         model.addAttribute("rows", quality.nonconformances(false, 200));
         model.addAttribute("parked", quality.batches(true, 200));
         model.addAttribute("setAside", quality.setAside(50));
+        model.addAttribute("capas", quality.capas(200));
         model.addAttribute("breaches", quality.slaBreaches(WINDOW, 50));
         sla(model);
         return "quality";

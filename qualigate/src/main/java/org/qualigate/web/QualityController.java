@@ -92,6 +92,14 @@ class QualityController {
                         null));
     }
 
+    @GetMapping("/api/v1/quality/capas")
+    ResponseEntity<?> capas(@RequestParam(defaultValue = "200") int limit) {
+        if (limit < 1 || limit > MAX) {
+            return badLimit();
+        }
+        return ResponseEntity.ok(Map.of("items", quality.capas(limit)));
+    }
+
     @GetMapping("/api/v1/quality/sla")
     ResponseEntity<?> sla(@RequestParam(name = "window", defaultValue = "P1D") String text) {
         Duration window;

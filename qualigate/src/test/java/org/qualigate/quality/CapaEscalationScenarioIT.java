@@ -107,7 +107,13 @@ class CapaEscalationScenarioIT extends QualigateIT {
         await().atMost(WITHIN).until(() -> steps(id).contains("CLOSED"));
         assertThat(sandbox().quality().jira().status(key)).contains("Done");
         assertThat(entries(name, "quality.capa.task-closed")).hasSize(1);
-        assertThat(sandbox().quality().jira().issueCount()).isPositive();
+        assertThat(json(get("/api/v1/quality/capas")).path("items").values()).anySatisfy(c -> {
+            assertThat(c.path("name").asString()).isEqualTo(name);
+            assertThat(c.path("task").asString()).isEqualTo(key);
+            assertThat(c.path("steps").values())
+                    .extracting(tools.jackson.databind.JsonNode::asString)
+                    .containsExactly("REMINDER", "MANAGER", "QA_LEADERSHIP", "CLOSED");
+        });
     }
 
     private List<String> steps(String id) {
