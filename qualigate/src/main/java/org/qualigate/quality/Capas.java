@@ -39,19 +39,10 @@ public class Capas {
     @Transactional(propagation = Propagation.MANDATORY)
     QualityIntakeResult apply(UUID eventId, CapaRecord capa) {
         Optional<CapaRecord> before = find(capa.recordId(), true);
-        if (before.isPresent()) {
-            int order = capa.version().compareTo(before.get().version());
-            if (order == 0) {
-                return new QualityIntakeResult(eventId, QualityIntakeResult.Outcome.DUPLICATE, null, null);
-            }
-            if (order < 0) {
-                return new QualityIntakeResult(
-                        eventId,
-                        QualityIntakeResult.Outcome.STALE,
-                        "lastModifiedAt",
-                        "version " + capa.version() + " is older than the stored "
-                                + before.get().version());
-            }
+        Optional<QualityIntakeResult> notNewer = QualityIntakeResult.unlessNewer(
+                eventId, capa.version(), before.map(b -> b.version()).orElse(null));
+        if (notNewer.isPresent()) {
+            return notNewer.get();
         }
         Instant now = clock.instant();
         jdbc.sql("""

@@ -180,19 +180,10 @@ public class Nonconformances {
                 .param(nc.recordId())
                 .query(Nonconformances::record)
                 .optional();
-        if (before.isPresent()) {
-            int order = nc.version().compareTo(before.get().version());
-            if (order == 0) {
-                return new QualityIntakeResult(eventId, QualityIntakeResult.Outcome.DUPLICATE, null, null);
-            }
-            if (order < 0) {
-                return new QualityIntakeResult(
-                        eventId,
-                        QualityIntakeResult.Outcome.STALE,
-                        "lastModifiedAt",
-                        "version " + nc.version() + " is older than the stored "
-                                + before.get().version());
-            }
+        Optional<QualityIntakeResult> notNewer = QualityIntakeResult.unlessNewer(
+                eventId, nc.version(), before.map(b -> b.version()).orElse(null));
+        if (notNewer.isPresent()) {
+            return notNewer.get();
         }
         Instant now = clock.instant();
         jdbc.sql("""
