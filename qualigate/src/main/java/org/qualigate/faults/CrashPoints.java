@@ -33,7 +33,9 @@ public class CrashPoints {
         /** The QMS took a training record; its audit entry is not written yet. */
         AFTER_QMS_WRITE,
         /** A row of an imported file is committed (with its rejection, if any); the next is not read yet. */
-        AFTER_IMPORT_ROW;
+        AFTER_IMPORT_ROW,
+        /** The ERP took a stock movement; its audit entry is not written yet (its intent is). */
+        AFTER_ERP_POST;
 
         String settingValue() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -21,7 +21,8 @@
             "jobs",
             "waiting",
             "staffing",
-            "accessreview"
+            "accessreview",
+            "quality"
         })
 @NullMarked
 package org.qualigate.ui;

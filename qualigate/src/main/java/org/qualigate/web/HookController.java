@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.qualigate.intake.IntakeResult;
 import org.qualigate.intake.IntakeService;
@@ -55,39 +56,15 @@ class HookController {
         }
         byte[] body = RequestBodies.upTo(request, MAX_BODY_BYTES).orElse(null);
         if (body == null) {
-            return Problems.respond(
-                    Problems.problem(
-                            HttpStatus.CONTENT_TOO_LARGE,
-                            "body-too-large",
-                            "Body too large",
-                            "the body exceeds " + MAX_BODY_BYTES + " bytes"),
-                    null);
+            return SignedHooks.bodyTooLarge();
         }
         String id = request.getHeader("webhook-id");
         WebhookSignature signature = signatures.computeIfAbsent(
                 source, s -> new WebhookSignature(settings.secrets(), java.time.Duration.ofMinutes(5)));
-        WebhookSignature.Verification v = signature.verify(
-                id,
-                request.getHeader("webhook-timestamp"),
-                request.getHeader("webhook-signature"),
-                body,
-                clock.instant());
-        if (!v.valid()) {
-            refusals.refused(source, request.getRemoteAddr(), v.reason());
-            return Problems.respond(
-                    Problems.problem(
-                            HttpStatus.UNAUTHORIZED, "invalid-signature", "Invalid webhook signature", v.reason()),
-                    null);
-        }
-        if (id == null || id.isBlank() || id.length() > 256) {
-            return Problems.respond(
-                    Problems.invalidField(
-                            HttpStatus.BAD_REQUEST,
-                            "invalid-header",
-                            "Invalid header",
-                            "webhook-id",
-                            "must be 1-256 characters"),
-                    null);
+        Optional<ResponseEntity<?>> refused =
+                SignedHooks.refusal(signature, source, request, body, clock.instant(), refusals);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         if (!isJson(request.getContentType())) {
             return Problems.respond(

@@ -88,13 +88,7 @@ class WorkdayHookController {
         }
         byte[] body = RequestBodies.upTo(request, HookController.MAX_BODY_BYTES).orElse(null);
         if (body == null) {
-            return Problems.respond(
-                    Problems.problem(
-                            HttpStatus.CONTENT_TOO_LARGE,
-                            "body-too-large",
-                            "Body too large",
-                            "the body exceeds " + HookController.MAX_BODY_BYTES + " bytes"),
-                    null);
+            return SignedHooks.bodyTooLarge();
         }
         WorkdayOutboundMessage.Reading reading = WorkdayOutboundMessage.read(body);
         if (reading.unreadable()) {

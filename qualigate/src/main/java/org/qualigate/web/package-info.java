@@ -17,7 +17,8 @@
             "text",
             "jobs",
             "staffing",
-            "accessreview"
+            "accessreview",
+            "quality"
         })
 @NullMarked
 package org.qualigate.web;

@@ -90,7 +90,23 @@ import tools.jackson.databind.json.JsonMapper;
             "qualigate.qms.limit-wait=PT1S",
             "qualigate.training.poll-interval=PT0.1S",
             "qualigate.training.backoff-initial=PT0.2S",
-            "qualigate.training.backoff-max=PT1S"
+            "qualigate.training.backoff-max=PT1S",
+            // the quality module against the sandbox's S/4HANA; the pull runs only when a test calls it
+            "qualigate.quality.erp.username=QUALIGATE_COMM",
+            "qualigate.quality.erp.password=sandbox-erp-secret",
+            "qualigate.quality.erp.request-timeout=PT2S",
+            "qualigate.quality.hook.secrets=" + QualigateIT.SECRET,
+            "qualigate.quality.poll-interval=PT0.1S",
+            "qualigate.quality.backoff-initial=PT0.2S",
+            "qualigate.quality.backoff-max=PT1S",
+            "qualigate.quality.jira.email=qualigate@example.com",
+            "qualigate.quality.jira.api-token=sandbox-jira-token",
+            "qualigate.quality.capa.leadership=qa-leadership@plant.example",
+            "qualigate.quality.jira.email=qualigate@example.com",
+            "qualigate.quality.jira.api-token=sandbox-jira-token",
+            "qualigate.quality.capa.leadership=qa-leadership@plant.example",
+            "qualigate.quality.pull.interval=PT24H",
+            "qualigate.quality.pull.initial-delay=PT24H"
         })
 @org.springframework.context.annotation.Import(TestClockConfiguration.class)
 public abstract class QualigateIT {
@@ -149,6 +165,12 @@ public abstract class QualigateIT {
         registry.add("qualigate.sources.workday.dictionary", () -> "workday");
         registry.add("qualigate.sources.workday-raas.dictionary", () -> "workday");
         registry.add("qualigate.qms.base-url", () -> sandbox.qmsBaseUri().toString());
+        registry.add(
+                "qualigate.quality.erp.base-url",
+                () -> sandbox.quality().erpBaseUri().toString());
+        registry.add(
+                "qualigate.quality.jira.base-url",
+                () -> sandbox.quality().jiraBaseUri().toString());
     }
 
     /**

@@ -116,15 +116,30 @@ class InstallationQualificationIT extends QualigateIT {
         return new InstallationQualification.Instance(java.net.URI.create("http://127.0.0.1:" + port), USER, PASSWORD);
     }
 
-    /** The highest Flyway version shipped on the class path: what a complete installation reports. */
+    /**
+     * The highest Flyway version shipped on the class path, as Flyway writes it ({@code V22_1__…} is {@code 22.1}):
+     * what a complete installation reports.
+     */
     private static String latestMigration() throws java.io.IOException {
         return java.util.Arrays.stream(new org.springframework.core.io.support.PathMatchingResourcePatternResolver()
                         .getResources("classpath:db/migration/V*__*.sql"))
                 .map(r -> r.getFilename())
                 .filter(java.util.Objects::nonNull)
-                .map(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
-                .max(Integer::compare)
-                .map(String::valueOf)
+                .map(n -> java.util.Arrays.stream(
+                                n.substring(1, n.indexOf("__")).split("[._]"))
+                        .map(Integer::valueOf)
+                        .toList())
+                .max((a, b) -> {
+                    for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+                        int c = Integer.compare(a.get(i), b.get(i));
+                        if (c != 0) {
+                            return c;
+                        }
+                    }
+                    return Integer.compare(a.size(), b.size());
+                })
+                .map(parts ->
+                        String.join(".", parts.stream().map(String::valueOf).toList()))
                 .orElseThrow();
     }
 }

@@ -286,6 +286,64 @@ public final class SalesforceQms implements TrainingTarget {
         return StatusUpdate.UPDATED;
     }
 
+    /** Rows of any object as the QMS answers them (JSON, nulls kept), and the link to the next page (null: last). */
+    public record Rows(List<JsonNode> rows, @Nullable String next) {}
+
+    /** The first page of a SOQL query's rows, for the QMS's other objects (quality records). */
+    public Rows rows(String soql) {
+        return rowsOf(send("GET", dataPath() + "/query?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8), null));
+    }
+
+    /** The page of rows at a {@code nextRecordsUrl}. */
+    public Rows rowsAt(String nextRecordsUrl) {
+        return rowsOf(send("GET", nextRecordsUrl, null));
+    }
+
+    /**
+     * Upserts a row of any object by an external id (the body carries neither {@code Id} nor that field); a refusal
+     * or a failure throws, with the QMS's error code.
+     */
+    public void upsertRow(String object, String externalIdField, String value, java.util.Map<String, Object> body) {
+        String path = dataPath() + "/sobjects/" + object + "/" + externalIdField + "/"
+                + URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+        HttpResponse<String> response = send("PATCH", path, json.writeValueAsString(body));
+        if (response.statusCode() / 100 != 2) {
+            throw failure(response);
+        }
+    }
+
+    /** Updates fields of a row by its id. */
+    public void updateRow(String object, String id, java.util.Map<String, Object> body) {
+        HttpResponse<String> response = send(
+                "PATCH",
+                dataPath() + "/sobjects/" + object + "/" + URLEncoder.encode(id, StandardCharsets.UTF_8),
+                json.writeValueAsString(body));
+        if (response.statusCode() / 100 != 2) {
+            throw failure(response);
+        }
+    }
+
+    /** The API version path, e.g. {@code /services/data/v60.0}. */
+    public String apiPath() {
+        return dataPath();
+    }
+
+    private Rows rowsOf(HttpResponse<String> response) {
+        if (response.statusCode() != 200) {
+            throw failure(response);
+        }
+        JsonNode body = parse(response);
+        List<JsonNode> rows = new ArrayList<>();
+        body.path("records").values().forEach(rows::add);
+        boolean done = body.path("done").asBoolean(true);
+        String next = body.path("nextRecordsUrl").asString(null);
+        if (!done && (next == null || next.isBlank())) {
+            throw TargetException.permanentFailure(
+                    prefix() + "a query page is not done but has no nextRecordsUrl", null);
+        }
+        return new Rows(rows, done ? null : next);
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     private String select() {
@@ -306,23 +364,14 @@ public final class SalesforceQms implements TrainingTarget {
     }
 
     private Page page(HttpResponse<String> response, boolean keepRaw) {
-        if (response.statusCode() != 200) {
-            throw failure(response);
-        }
-        JsonNode body = parse(response);
+        Rows rows = rowsOf(response);
         List<Received> records = new ArrayList<>();
-        for (JsonNode row : body.path("records").values()) {
+        for (JsonNode row : rows.rows()) {
             String type = row.path("attributes").path("type").asString("");
             byte[] raw = keepRaw ? json.writeValueAsBytes(row) : NO_RAW;
             records.add(type.equals(f.userObject()) ? new Received(null, raw, null, null, false) : received(row, raw));
         }
-        boolean done = body.path("done").asBoolean(true);
-        String next = body.path("nextRecordsUrl").asString(null);
-        if (!done && (next == null || next.isBlank())) {
-            throw TargetException.permanentFailure(
-                    prefix() + "a query page is not done but has no nextRecordsUrl", null);
-        }
-        return new Page(records, done ? null : next);
+        return new Page(records, rows.next());
     }
 
     /**
@@ -537,11 +586,20 @@ public final class SalesforceQms implements TrainingTarget {
         return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8);
     }
 
+    /** A Salesforce date-time ({@code 2026-11-20T08:00:00.000+0000}) or an RFC 3339 one. */
+    static Instant dateTime(String text) {
+        try {
+            return OffsetDateTime.parse(text, SALESFORCE_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            return OffsetDateTime.parse(text).toInstant();
+        }
+    }
+
     static String quote(String value) {
         return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
-    private static String literal(Instant instant) {
+    static String literal(Instant instant) {
         return instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 

@@ -1,0 +1,5 @@
+/** Jira Cloud (REST API v3) as the task tool of escalations: issues found by label, ADF comments, transitions. */
+@NullMarked
+package org.qualigate.connector.jira;
+
+import org.jspecify.annotations.NullMarked;

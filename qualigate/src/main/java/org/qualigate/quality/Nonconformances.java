@@ -1,0 +1,352 @@
+package org.qualigate.quality;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.audit.AuditRecord;
+import org.qualigate.audit.AuditTrail;
+import org.qualigate.connector.NonconformanceRecord;
+import org.qualigate.connector.NonconformanceSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The non-conformances the QMS sent or that were pulled from it. Each event is stored in the transaction that applies
+ * it, before it is acknowledged; an NC is replaced only by a later version (record id + version: the same version is
+ * a duplicate, an older one stale), audited, and the batch it names is handed to the ERP worker with the rule's new
+ * decision. What cannot be used is kept with the field and the reason.
+ */
+@Component
+public class Nonconformances {
+
+    static final String ACTOR = "system:quality";
+
+    private final JdbcClient jdbc;
+    private final AuditTrail audit;
+    private final BatchWork work;
+    private final QualitySla sla;
+    private final QualitySettings settings;
+    private final Capas capas;
+    private final Clock clock;
+
+    Nonconformances(
+            JdbcClient jdbc,
+            AuditTrail audit,
+            BatchWork work,
+            QualitySla sla,
+            QualitySettings settings,
+            Capas capas,
+            Clock clock) {
+        this.capas = capas;
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.work = work;
+        this.sla = sla;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** A signed webhook's body from {@code source}, delivered as {@code deliveryId}: stored, then applied. */
+    @Transactional
+    public QualityIntakeResult receive(String source, String deliveryId, byte[] body) {
+        QualityEventReading reading = QualityEventReading.of(body);
+        UUID id = UUID.randomUUID();
+        String type = null;
+        Integer version = null;
+        String recordId = null;
+        Instant recordVersion = null;
+        switch (reading) {
+            case QualityEventReading.Nonconformance n -> {
+                type = n.type();
+                version = n.schemaVersion();
+                recordId = n.record().recordId();
+                recordVersion = n.record().version();
+            }
+            case QualityEventReading.Capa c -> {
+                type = c.type();
+                version = c.schemaVersion();
+                recordId = c.record().recordId();
+                recordVersion = c.record().version();
+            }
+            case QualityEventReading.Kept k -> {
+                type = k.type();
+                version = k.schemaVersion();
+            }
+            case QualityEventReading.Refused r -> {
+                type = r.type();
+                version = r.schemaVersion();
+            }
+        }
+        Optional<UUID> stored = store(id, source, deliveryId, type, version, recordId, recordVersion, body);
+        if (stored.isEmpty()) {
+            UUID earlier = jdbc.sql("SELECT id FROM quality_inbound_event WHERE source = ? AND delivery_id = ?")
+                    .params(source, deliveryId)
+                    .query(UUID.class)
+                    .single();
+            return new QualityIntakeResult(earlier, QualityIntakeResult.Outcome.DUPLICATE_DELIVERY, null, null);
+        }
+        QualityIntakeResult result = switch (reading) {
+            case QualityEventReading.Nonconformance n -> apply(id, n.record(), "WEBHOOK");
+            case QualityEventReading.Capa c -> capas.apply(id, c.record());
+            case QualityEventReading.Kept k ->
+                new QualityIntakeResult(id, QualityIntakeResult.Outcome.KEPT, k.field(), k.reason());
+            case QualityEventReading.Refused r ->
+                new QualityIntakeResult(id, QualityIntakeResult.Outcome.REJECTED, r.field(), r.reason());
+        };
+        outcome(result);
+        return result;
+    }
+
+    /** A row of the pull: stored and applied when it is new; a copy of a stored row changes nothing. */
+    @Transactional
+    public QualityIntakeResult receivePulled(String source, NonconformanceSource.Row row) {
+        UUID id = UUID.randomUUID();
+        NonconformanceRecord nc = row.record();
+        // the same row read again by an overlapping window is the same delivery
+        String deliveryId = "pull:" + row.recordId() + ":" + sha256(row.raw());
+        Optional<UUID> stored = store(
+                id,
+                source,
+                deliveryId,
+                "nonconformance.pulled",
+                null,
+                row.recordId(),
+                nc == null ? null : nc.version(),
+                row.raw());
+        if (stored.isEmpty()) {
+            return new QualityIntakeResult(id, QualityIntakeResult.Outcome.DUPLICATE_DELIVERY, null, null);
+        }
+        QualityIntakeResult result = nc == null
+                ? new QualityIntakeResult(id, QualityIntakeResult.Outcome.REJECTED, row.field(), row.reason())
+                : apply(id, nc, "PULL");
+        outcome(result);
+        return result;
+    }
+
+    /** The NCs that name the batch (any version's lot: the latest of each NC). */
+    public List<NonconformanceRecord> ofBatch(String material, String batch) {
+        return jdbc.sql(SELECT + " WHERE material = ? AND batch = ? ORDER BY name")
+                .params(material, batch)
+                .query(Nonconformances::record)
+                .list();
+    }
+
+    /** The NCs, newest first; {@code openOnly} leaves out closed ones. */
+    public List<NonconformanceRecord> list(boolean openOnly, int limit) {
+        return jdbc.sql(SELECT + (openOnly ? " WHERE status NOT ILIKE 'closed%'" : "")
+                        + " ORDER BY coalesce(opened_at, version) DESC, name DESC LIMIT ?")
+                .param(limit)
+                .query(Nonconformances::record)
+                .list();
+    }
+
+    /** Events kept for review or rejected, newest first: id, type, version, field, reason, received. */
+    public List<Map<String, Object>> setAside(int limit) {
+        return jdbc.sql("SELECT id, source, event_type, schema_version, outcome, field, reason, received_at"
+                        + " FROM quality_inbound_event WHERE outcome IN ('REJECTED', 'KEPT')"
+                        + " ORDER BY received_at DESC LIMIT ?")
+                .param(limit)
+                .query((rs, n) -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("eventId", rs.getObject(1, UUID.class).toString());
+                    m.put("source", rs.getString(2));
+                    m.put("type", rs.getString(3));
+                    m.put("schemaVersion", rs.getObject(4));
+                    m.put("outcome", rs.getString(5));
+                    m.put("field", rs.getString(6));
+                    m.put("reason", rs.getString(7));
+                    m.put("receivedAt", rs.getTimestamp(8).toInstant());
+                    return m;
+                })
+                .list();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    private QualityIntakeResult apply(UUID eventId, NonconformanceRecord nc, String via) {
+        Optional<NonconformanceRecord> before = jdbc.sql(SELECT + " WHERE record_id = ? FOR UPDATE")
+                .param(nc.recordId())
+                .query(Nonconformances::record)
+                .optional();
+        Optional<QualityIntakeResult> notNewer = QualityIntakeResult.unlessNewer(
+                eventId, nc.version(), before.map(b -> b.version()).orElse(null));
+        if (notNewer.isPresent()) {
+            return notNewer.get();
+        }
+        Instant now = clock.instant();
+        jdbc.sql("""
+                        INSERT INTO quality_nonconformance (record_id, name, version, site, material, plant, batch,
+                            severity, status, disposition, block_stock, opened_at, closed_at, description, received_via,
+                            received_at, event_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (record_id) DO UPDATE SET name = EXCLUDED.name, version = EXCLUDED.version,
+                            site = EXCLUDED.site, material = EXCLUDED.material, plant = EXCLUDED.plant,
+                            batch = EXCLUDED.batch, severity = EXCLUDED.severity, status = EXCLUDED.status,
+                            disposition = EXCLUDED.disposition, block_stock = EXCLUDED.block_stock,
+                            opened_at = EXCLUDED.opened_at, closed_at = EXCLUDED.closed_at,
+                            description = EXCLUDED.description, received_via = EXCLUDED.received_via,
+                            received_at = EXCLUDED.received_at, event_id = EXCLUDED.event_id""")
+                .params(
+                        nc.recordId(),
+                        nc.name(),
+                        Timestamp.from(nc.version()),
+                        nc.site(),
+                        nc.material(),
+                        nc.plant(),
+                        nc.batch(),
+                        nc.severity(),
+                        nc.status(),
+                        nc.disposition(),
+                        nc.blockStock(),
+                        timestamp(nc.openedAt()),
+                        timestamp(nc.closedAt()),
+                        nc.description(),
+                        via,
+                        Timestamp.from(now),
+                        eventId)
+                .update();
+        audit.append(new AuditRecord(
+                ACTOR,
+                "quality.nonconformance.recorded",
+                "nonconformance",
+                nc.name(),
+                null,
+                before.map(Nonconformances::summary).orElse(null),
+                summary(nc),
+                (via.equals("WEBHOOK") ? "received by signed webhook" : "read by the pull from the QMS") + ", version "
+                        + nc.version(),
+                eventId.toString()));
+        // the batch the NC names now, and the one an earlier version named if it moved
+        before.map(BatchHolds::lotOf)
+                .filter(l -> !l.equals(BatchHolds.lotOf(nc)))
+                .ifPresent(this::redecide);
+        Lot lot = BatchHolds.lotOf(nc);
+        if (lot != null) {
+            HoldDecision decision = redecide(lot);
+            startSla(nc, lot, decision);
+        }
+        return new QualityIntakeResult(eventId, QualityIntakeResult.Outcome.APPLIED, null, null);
+    }
+
+    private HoldDecision redecide(Lot lot) {
+        HoldDecision decision = BatchHolds.decide(lot, ofBatch(lot.material(), lot.batch()));
+        work.request(decision);
+        return decision;
+    }
+
+    private void startSla(NonconformanceRecord nc, Lot lot, HoldDecision decision) {
+        if (decision.holding().contains(nc.name()) && !nc.closed()) {
+            Instant raised = nc.openedAt() == null ? nc.version() : nc.openedAt();
+            sla.start(
+                    QualitySla.Interface.ERP_BLOCK,
+                    nc.recordId(),
+                    nc.name(),
+                    lot,
+                    raised,
+                    settings.sla().blockWithin());
+        } else if (decision.desired() == HoldDecision.Desired.RELEASED && nc.closed() && nc.blockStock()) {
+            Instant closed = nc.closedAt() == null ? nc.version() : nc.closedAt();
+            sla.start(
+                    QualitySla.Interface.ERP_RELEASE,
+                    nc.recordId(),
+                    nc.name(),
+                    lot,
+                    closed,
+                    settings.sla().releaseWithin());
+        }
+    }
+
+    private Optional<UUID> store(
+            UUID id,
+            String source,
+            String deliveryId,
+            @Nullable String type,
+            @Nullable Integer schemaVersion,
+            @Nullable String recordId,
+            @Nullable Instant recordVersion,
+            byte[] body) {
+        return jdbc.sql("""
+                        INSERT INTO quality_inbound_event (id, source, delivery_id, event_type, schema_version, record_id,
+                            record_version, body, outcome, received_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'KEPT', ?)
+                        ON CONFLICT (source, delivery_id) WHERE delivery_id IS NOT NULL DO NOTHING
+                        RETURNING id""")
+                .params(
+                        id,
+                        source,
+                        deliveryId,
+                        type,
+                        schemaVersion,
+                        recordId,
+                        timestamp(recordVersion),
+                        body,
+                        Timestamp.from(clock.instant()))
+                .query(UUID.class)
+                .optional();
+    }
+
+    private void outcome(QualityIntakeResult result) {
+        jdbc.sql("UPDATE quality_inbound_event SET outcome = ?, field = ?, reason = ? WHERE id = ?")
+                .params(result.outcome().name(), result.field(), result.reason(), result.eventId())
+                .update();
+    }
+
+    private static Map<String, Object> summary(NonconformanceRecord nc) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("recordId", nc.recordId());
+        m.put("version", nc.version().toString());
+        m.put("status", nc.status());
+        m.put("disposition", nc.disposition());
+        m.put("blockStock", nc.blockStock());
+        m.put("material", nc.material());
+        m.put("plant", nc.plant());
+        m.put("batch", nc.batch());
+        m.put("severity", nc.severity());
+        return m;
+    }
+
+    private static final String SELECT = "SELECT record_id, name, version, site, material, plant, batch, severity, "
+            + "status, disposition, block_stock, opened_at, closed_at, description FROM quality_nonconformance";
+
+    private static NonconformanceRecord record(ResultSet rs, int n) throws SQLException {
+        return new NonconformanceRecord(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getTimestamp(3).toInstant(),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getString(8),
+                rs.getString(9),
+                rs.getString(10),
+                rs.getBoolean(11),
+                rs.getTimestamp(12) == null ? null : rs.getTimestamp(12).toInstant(),
+                rs.getTimestamp(13) == null ? null : rs.getTimestamp(13).toInstant(),
+                rs.getString(14));
+    }
+
+    private static @Nullable Timestamp timestamp(@Nullable Instant at) {
+        return at == null ? null : Timestamp.from(at);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package org.qualigate.quality;
+
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.qualigate.audit.AuditTrail;
+import org.qualigate.connector.BatchStock;
+import org.qualigate.connector.NonconformanceSource;
+import org.qualigate.connector.qms.SalesforceNonconformances;
+import org.qualigate.connector.qms.SalesforceQms;
+import org.qualigate.connector.s4hana.S4HanaStock;
+import org.qualigate.faults.CrashPoints;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Wires the quality module when an ERP is configured ({@code qualigate.quality.erp.base-url}): the S/4HANA adapter,
+ * the worker that blocks and releases batches, and — when the QMS is configured too — the pull of non-conformances.
+ * Without an ERP nothing is received, pulled or posted, and the pages say the module is off.
+ */
+@Configuration
+@EnableConfigurationProperties(QualitySettings.class)
+class QualityConfiguration {
+
+    static final String ERP_CONFIGURED = "!'${qualigate.quality.erp.base-url:}'.isBlank()";
+    static final String ERP_AND_QMS_CONFIGURED = ERP_CONFIGURED + " and !'${qualigate.qms.base-url:}'.isBlank()";
+
+    @Bean
+    @ConditionalOnExpression(ERP_CONFIGURED)
+    BatchStock qualityErp(QualitySettings settings) {
+        return new S4HanaStock("erp", java.util.Objects.requireNonNull(settings.erp()));
+    }
+
+    @Bean
+    @ConditionalOnExpression(ERP_CONFIGURED)
+    ErpBlocking erpBlocking(
+            BatchStock qualityErp,
+            Nonconformances ncs,
+            BatchWork work,
+            MovementIntents intents,
+            QualitySla sla,
+            AuditTrail audit,
+            TransactionTemplate tx,
+            QualitySettings settings,
+            CrashPoints crash,
+            Clock clock) {
+        return new ErpBlocking(qualityErp, ncs, work, intents, sla, audit, tx, settings, crash, clock);
+    }
+
+    @Bean
+    @ConditionalOnExpression(ERP_AND_QMS_CONFIGURED)
+    NonconformanceSource qmsNonconformances(SalesforceQms qms, QualitySettings settings) {
+        return new SalesforceNonconformances(
+                qms, settings.qmsFields() == null ? SalesforceNonconformances.Fields.DEFAULTS : settings.qmsFields());
+    }
+
+    @Bean
+    @ConditionalOnExpression(ERP_AND_QMS_CONFIGURED)
+    NonconformancePull nonconformancePull(
+            NonconformanceSource qmsNonconformances,
+            Nonconformances ncs,
+            JdbcClient jdbc,
+            QualitySettings settings,
+            Clock clock) {
+        return new NonconformancePull(qmsNonconformances, ncs, jdbc, settings, clock);
+    }
+
+    static final String CAPA_CONFIGURED =
+            ERP_AND_QMS_CONFIGURED + " and !'${qualigate.quality.jira.base-url:}'.isBlank()";
+
+    @Bean
+    @ConditionalOnExpression(CAPA_CONFIGURED)
+    CapaEscalations capaEscalations(
+            SalesforceQms qms,
+            Capas capas,
+            org.qualigate.access.PlantDefinition plant,
+            JdbcClient jdbc,
+            AuditTrail audit,
+            TransactionTemplate tx,
+            QualitySettings settings,
+            Clock clock) {
+        return new CapaEscalations(
+                new org.qualigate.connector.qms.SalesforceCapas(
+                        qms, org.qualigate.connector.qms.SalesforceCapas.Fields.DEFAULTS),
+                new org.qualigate.connector.jira.JiraCloudTasks(
+                        "jira", java.util.Objects.requireNonNull(settings.jira())),
+                capas,
+                plant,
+                jdbc,
+                audit,
+                tx,
+                settings,
+                clock);
+    }
+
+    /**
+     * Works due batches and pulls on threads of their own ({@code quality-worker}, {@code quality-pull}), not on the
+     * application's scheduler: fixed-delay jobs share that scheduler's one thread, and a long run of another job
+     * (the QMS training sync working off a backlog) would hold a non-conformance's block back for as long. Does
+     * nothing when the module is off.
+     */
+    @Component
+    static class QualitySchedule implements org.springframework.context.SmartLifecycle {
+
+        private static final Logger log = LoggerFactory.getLogger(QualitySchedule.class);
+        private final ObjectProvider<ErpBlocking> blocking;
+        private final ObjectProvider<NonconformancePull> pull;
+        private final ObjectProvider<CapaEscalations> escalations;
+        private final java.time.Duration initialDelay;
+        private final java.time.Duration pollInterval;
+        private final java.time.Duration pullInitialDelay;
+        private final java.time.Duration pullInterval;
+        private java.util.concurrent.@org.jspecify.annotations.Nullable ScheduledExecutorService executor;
+
+        QualitySchedule(
+                ObjectProvider<ErpBlocking> blocking,
+                ObjectProvider<NonconformancePull> pull,
+                ObjectProvider<CapaEscalations> escalations,
+                @org.springframework.beans.factory.annotation.Value("${qualigate.quality.initial-delay:PT2S}")
+                        java.time.Duration initialDelay,
+                @org.springframework.beans.factory.annotation.Value("${qualigate.quality.poll-interval:PT1S}")
+                        java.time.Duration pollInterval,
+                @org.springframework.beans.factory.annotation.Value("${qualigate.quality.pull.initial-delay:PT5S}")
+                        java.time.Duration pullInitialDelay,
+                @org.springframework.beans.factory.annotation.Value("${qualigate.quality.pull.interval:PT1M}")
+                        java.time.Duration pullInterval) {
+            this.blocking = blocking;
+            this.pull = pull;
+            this.escalations = escalations;
+            this.initialDelay = initialDelay;
+            this.pollInterval = pollInterval;
+            this.pullInitialDelay = pullInitialDelay;
+            this.pullInterval = pullInterval;
+        }
+
+        @Override
+        public synchronized void start() {
+            ErpBlocking b = blocking.getIfAvailable();
+            NonconformancePull p = pull.getIfAvailable();
+            if (b == null || executor != null) {
+                return;
+            }
+            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+            executor = java.util.concurrent.Executors.newScheduledThreadPool(3, r -> {
+                Thread t = new Thread(r, "quality-" + n.getAndIncrement());
+                t.setDaemon(true);
+                return t;
+            });
+            executor.scheduleWithFixedDelay(
+                    () -> work(b), initialDelay.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+            if (p != null) {
+                executor.scheduleWithFixedDelay(
+                        () -> pull(p), pullInitialDelay.toMillis(), pullInterval.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            CapaEscalations e = escalations.getIfAvailable();
+            if (e != null) {
+                executor.scheduleWithFixedDelay(
+                        () -> escalate(e), initialDelay.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+
+        @Override
+        public synchronized void stop() {
+            if (executor != null) {
+                executor.shutdownNow();
+                executor = null;
+            }
+        }
+
+        @Override
+        public synchronized boolean isRunning() {
+            return executor != null;
+        }
+
+        private static void work(ErpBlocking b) {
+            try {
+                for (int rounds = 0; rounds < 100 && b.workDue() > 0; rounds++) {
+                    // keep going while there is due work, a bounded number of rounds per tick
+                }
+            } catch (RuntimeException e) {
+                log.error("quality ERP work failed", e);
+            }
+        }
+
+        private static void escalate(CapaEscalations e) {
+            try {
+                for (int rounds = 0; rounds < 100 && e.workDue() > 0; rounds++) {
+                    // keep going while there is due work, a bounded number of rounds per tick
+                }
+            } catch (RuntimeException ex) {
+                log.error("CAPA escalation failed", ex);
+            }
+        }
+
+        private static void pull(NonconformancePull p) {
+            try {
+                p.pull();
+            } catch (RuntimeException e) {
+                log.warn("pull of non-conformances failed: {}", e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package org.qualigate.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.qualigate.audit.AuditQuery;
+import org.qualigate.audit.AuditTrail;
+import org.qualigate.connector.BatchStock;
+import org.qualigate.faults.CrashPoints;
+import org.qualigate.sandbox.erp.StockType;
+import org.qualigate.support.DrivenWorkersIT;
+import org.qualigate.support.SimulatedCrash;
+import org.qualigate.validation.Verifies;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The ERP worker when the process dies between the ERP's posting and its record: the next run finds the document by
+ * its header text, audits it once, and posts nothing more.
+ */
+class ErpPostingCrashIT extends DrivenWorkersIT {
+
+    @Autowired
+    ErpBlocking blocking;
+
+    @Autowired
+    BatchStock erp;
+
+    @Autowired
+    Nonconformances ncs;
+
+    @Autowired
+    BatchWork work;
+
+    @Autowired
+    MovementIntents intents;
+
+    @Autowired
+    QualitySla sla;
+
+    @Autowired
+    AuditTrail audit;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    @Autowired
+    QualitySettings settings;
+
+    @BeforeEach
+    void nothingElseIsDue() {
+        while (blocking.workDue() > 0) {
+            // what earlier tests left is worked now, so the test's own batch is the only one due
+        }
+    }
+
+    @Verifies({"URS-QEV-122", "URS-QEV-125"})
+    @Test
+    void aCrashAfterTheErpPostedIsAuditedOnceOnTheNextRunAndNothingIsPostedTwice() throws Exception {
+        String material =
+                "QGK" + Long.toString(System.nanoTime() % 10_000_000L, 36).toUpperCase();
+        sandbox().quality().erp().addMaterial(material, "EA");
+        sandbox().quality().erp().receive(material, "CH10", "0001", "B1", StockType.UNRESTRICTED, new BigDecimal("60"));
+        assertThat(NcEvents.send(
+                                http,
+                                port,
+                                clock.instant(),
+                                "msg_" + UUID.randomUUID(),
+                                NcEvents.v1(
+                                        "a0N" + material,
+                                        "NC-" + material,
+                                        clock.instant(),
+                                        "Opened",
+                                        null,
+                                        material,
+                                        "B1"),
+                                SECRET)
+                        .statusCode())
+                .isEqualTo(202);
+        int documents = sandbox().quality().erp().documentCount();
+
+        ErpBlocking crashing = new ErpBlocking(
+                erp,
+                ncs,
+                work,
+                intents,
+                sla,
+                audit,
+                tx,
+                settings,
+                CrashPoints.armed(CrashPoints.Point.AFTER_ERP_POST, 1, () -> {
+                    throw new SimulatedCrash("after-erp-post");
+                }),
+                clock);
+        assertThatThrownBy(crashing::workDue).isInstanceOf(SimulatedCrash.class);
+
+        // the ERP holds the batch blocked; the trail says nothing of it yet, but the intent is on record
+        Lot lot = new Lot(material, "CH10", "B1");
+        assertThat(sandbox().quality().erp().stock(material, "CH10", "0001", "B1", StockType.BLOCKED))
+                .isEqualByComparingTo("60");
+        assertThat(blockedEntries(material)).isZero();
+        assertThat(intents.of(lot)).hasSize(1);
+
+        // the crashed worker's lease runs out; the next run finds the document and audits it
+        clock.advance(settings.leaseFor().plus(Duration.ofSeconds(1)));
+        assertThat(blocking.workDue()).isEqualTo(1);
+
+        assertThat(blockedEntries(material)).isEqualTo(1);
+        assertThat(sandbox().quality().erp().documentCount())
+                .as("posted once, not again")
+                .isEqualTo(documents + 1);
+        assertThat(intents.of(lot)).isEmpty();
+        assertThat(json(get("/api/v1/quality/batches/" + material + "/B1"))
+                        .path("erpState")
+                        .asString())
+                .isEqualTo("BLOCKED");
+    }
+
+    private long blockedEntries(String material) {
+        return audit
+                .find(new AuditQuery(null, "batch", material + "/B1", "quality.batch.blocked", null, null, 0, 10))
+                .stream()
+                .filter(e -> e.action().equals("quality.batch.blocked"))
+                .count();
+    }
+}
