@@ -110,7 +110,7 @@ public class AssignmentHistory {
 
     /** What the targets held for the person at {@code at}, as Qualigate knew it at {@code knownAt}. */
     public List<Held> of(EmployeeId employeeId, Instant at, Instant knownAt) {
-        return jdbc.sql("SELECT * FROM assignment_history WHERE employee_id = ? AND" + HELD + " ORDER BY target, role")
+        return jdbc.sql("SELECT * FROM assignment_history WHERE employee_id = ? AND" + HELD + " ORDER BY target, role, held_from, id")
                 .params(employeeId.value(), ts(at), ts(knownAt), ts(at), ts(knownAt))
                 .query((rs, n) -> held(rs).asKnownAt(knownAt))
                 .list();
@@ -118,7 +118,7 @@ public class AssignmentHistory {
 
     /** Everyone a target held the role for at {@code at}, as known at {@code knownAt}. */
     public List<Held> holders(RoleName role, Instant at, Instant knownAt) {
-        return jdbc.sql("SELECT * FROM assignment_history WHERE role = ? AND" + HELD + " ORDER BY employee_id, target")
+        return jdbc.sql("SELECT * FROM assignment_history WHERE role = ? AND" + HELD + " ORDER BY employee_id, target, held_from, id")
                 .params(role.value(), ts(at), ts(knownAt), ts(at), ts(knownAt))
                 .query((rs, n) -> held(rs).asKnownAt(knownAt))
                 .list();
@@ -129,7 +129,7 @@ public class AssignmentHistory {
         Map<String, List<Held>> byPerson = new HashMap<>();
         jdbc.sql("SELECT h.* FROM assignment_history h JOIN person p ON p.employee_id = h.employee_id "
                         + "WHERE p.site = ? AND" + HELD
-                        + " ORDER BY h.employee_id, h.target, h.role")
+                        + " ORDER BY h.employee_id, h.target, h.role, h.held_from, h.id")
                 .params(site, ts(at), ts(knownAt), ts(at), ts(knownAt))
                 .query(rs -> {
                     Held h = held(rs).asKnownAt(knownAt);
