@@ -110,7 +110,8 @@ public class AssignmentHistory {
 
     /** What the targets held for the person at {@code at}, as Qualigate knew it at {@code knownAt}. */
     public List<Held> of(EmployeeId employeeId, Instant at, Instant knownAt) {
-        return jdbc.sql("SELECT * FROM assignment_history WHERE employee_id = ? AND" + HELD + " ORDER BY target, role, held_from, id")
+        return jdbc.sql("SELECT * FROM assignment_history WHERE employee_id = ? AND" + HELD
+                        + " ORDER BY target, role, held_from, id")
                 .params(employeeId.value(), ts(at), ts(knownAt), ts(at), ts(knownAt))
                 .query((rs, n) -> held(rs).asKnownAt(knownAt))
                 .list();
@@ -118,7 +119,8 @@ public class AssignmentHistory {
 
     /** Everyone a target held the role for at {@code at}, as known at {@code knownAt}. */
     public List<Held> holders(RoleName role, Instant at, Instant knownAt) {
-        return jdbc.sql("SELECT * FROM assignment_history WHERE role = ? AND" + HELD + " ORDER BY employee_id, target, held_from, id")
+        return jdbc.sql("SELECT * FROM assignment_history WHERE role = ? AND" + HELD
+                        + " ORDER BY employee_id, target, held_from, id")
                 .params(role.value(), ts(at), ts(knownAt), ts(at), ts(knownAt))
                 .query((rs, n) -> held(rs).asKnownAt(knownAt))
                 .list();
