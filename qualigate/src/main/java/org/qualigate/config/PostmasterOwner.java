@@ -78,7 +78,7 @@ final class PostmasterOwner {
         } catch (NumberFormatException e) {
             return Optional.empty(); // PostgreSQL itself refuses or replaces a lock file it cannot read
         }
-        Optional<ProcessHandle> postmaster = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        Optional<ProcessHandle> postmaster = ProcessHandle.of(pid).filter(PostmasterOwner::running);
         if (postmaster.isEmpty()) {
             return Optional.empty(); // a stale lock file: PostgreSQL replaces it by itself
         }
@@ -144,7 +144,7 @@ final class PostmasterOwner {
     private static boolean awaitGone(ProcessHandle process, Path pidFile, Duration within) {
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() - deadline < 0) {
-            if (!process.isAlive() && !Files.exists(pidFile)) {
+            if (!running(process) && !Files.exists(pidFile)) {
                 return true;
             }
             try {
@@ -156,7 +156,7 @@ final class PostmasterOwner {
                 return false;
             }
         }
-        return !process.isAlive();
+        return !running(process);
     }
 
     /** SIGINT is PostgreSQL's fast shutdown, SIGQUIT its immediate one; the JDK can only send TERM and KILL. */
@@ -188,11 +188,30 @@ final class PostmasterOwner {
     }
 
     /** The process that started the server: alive only if that very process (same start time) still runs. */
+    /**
+     * Whether the process still runs. A process killed but not yet reaped by its parent (a zombie: its parent
+     * has not waited for it, or it was handed to an init that does not reap, as in many containers) still
+     * answers as alive, though it holds nothing and will never run again; it counts as gone here.
+     */
+    static boolean running(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        Path stat = Path.of("/proc", Long.toString(process.pid()), "stat");
+        try {
+            String text = Files.readString(stat, StandardCharsets.US_ASCII);
+            int end = text.lastIndexOf(')');
+            return end < 0 || end + 2 >= text.length() || text.charAt(end + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return true; // no /proc (not Linux) or the process just ended: as the JDK says
+        }
+    }
+
     private record Owner(long pid, String startedAt) {
 
         boolean alive() {
             return ProcessHandle.of(pid)
-                    .filter(ProcessHandle::isAlive)
+                    .filter(PostmasterOwner::running)
                     .filter(p -> startedAt.isEmpty()
                             || p.info()
                                     .startInstant()
