@@ -60,10 +60,7 @@ class AccessReviewPages {
                         .toList());
         model.addAttribute("mayReview", PageModel.has(user, "QA_APPROVER"));
         model.addAttribute("continuing", UiSigning.continuing(user, session));
-        if (!model.containsAttribute("errors")) {
-            model.addAttribute("errors", Map.of());
-            model.addAttribute("form", Map.of());
-        }
+        PageModel.blankFormUnlessRefused(model);
         return "access-reviews";
     }
 
@@ -119,10 +116,7 @@ class AccessReviewPages {
                 "reportMatches", reviews.verifyReport(id).map(x -> x.valid()).orElse(false));
         model.addAttribute("mayReview", PageModel.has(user, "QA_APPROVER"));
         model.addAttribute("continuing", UiSigning.continuing(user, session));
-        if (!model.containsAttribute("errors")) {
-            model.addAttribute("errors", Map.of());
-            model.addAttribute("form", Map.of());
-        }
+        PageModel.blankFormUnlessRefused(model);
         return "access-review";
     }
 

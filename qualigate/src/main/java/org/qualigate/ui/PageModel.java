@@ -66,6 +66,17 @@ class PageModel {
         return page;
     }
 
+    /**
+     * A form page shown afresh: no errors and an empty form. After a refused submit the redirect's flash
+     * attributes already hold both (what was sent and why it was refused), and they are kept.
+     */
+    static void blankFormUnlessRefused(org.springframework.ui.Model model) {
+        if (!model.containsAttribute("errors")) {
+            model.addAttribute("errors", java.util.Map.of());
+            model.addAttribute("form", java.util.Map.of());
+        }
+    }
+
     /** A list page's filter as the query of its links ("?site=BSL&amp;sort=name"; empty values left out). */
     static String queryOf(java.util.Map<String, String> filter) {
         StringBuilder query = new StringBuilder();

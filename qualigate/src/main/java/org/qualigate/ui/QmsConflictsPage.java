@@ -53,10 +53,7 @@ class QmsConflictsPage {
         model.addAttribute("signatures", conflicts.signaturesOf(c));
         model.addAttribute("mayResolve", PageModel.has(user, "QA_APPROVER"));
         model.addAttribute("continuing", UiSigning.continuing(user, session));
-        if (!model.containsAttribute("errors")) {
-            model.addAttribute("errors", Map.of());
-            model.addAttribute("form", Map.of());
-        }
+        PageModel.blankFormUnlessRefused(model);
         return "qms-conflict";
     }
 

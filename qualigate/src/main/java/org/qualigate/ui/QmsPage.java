@@ -49,10 +49,7 @@ class QmsPage {
         model.addAttribute(
                 "observedMode", shown.isEmpty() ? "" : modes.of(shown).name());
         model.addAttribute("observations", shown.isEmpty() ? List.of() : observations.of(shown));
-        if (!model.containsAttribute("errors")) {
-            model.addAttribute("errors", Map.of());
-            model.addAttribute("form", Map.of());
-        }
+        PageModel.blankFormUnlessRefused(model);
         return "qms";
     }
 

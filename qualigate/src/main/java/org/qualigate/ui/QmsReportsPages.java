@@ -63,10 +63,7 @@ class QmsReportsPages {
         model.addAttribute("runs", reconciliation.list(null));
         model.addAttribute("sites", sites());
         model.addAttribute("mayRun", QmsPage.maySwitch(user));
-        if (!model.containsAttribute("errors")) {
-            model.addAttribute("errors", Map.of());
-            model.addAttribute("form", Map.of());
-        }
+        PageModel.blankFormUnlessRefused(model);
         return "qms-reconciliations";
     }
 
@@ -120,10 +117,7 @@ class QmsReportsPages {
         model.addAttribute("reports", parallelRun.list());
         model.addAttribute("sites", sites());
         model.addAttribute("mayUpload", QmsPage.maySwitch(user));
-        if (!model.containsAttribute("errors")) {
-            model.addAttribute("errors", Map.of());
-            model.addAttribute("form", Map.of());
-        }
+        PageModel.blankFormUnlessRefused(model);
         return "qms-parallel-runs";
     }
 
