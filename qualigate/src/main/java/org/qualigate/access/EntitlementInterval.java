@@ -139,16 +139,16 @@ public record EntitlementInterval(
                 && text.charAt(13) == ':'
                 && text.charAt(16) == ':'
                 && text.charAt(n - 1) == 'Z') {
-            int year = digits(text, 0, 4);
-            int month = digits(text, 5, 7);
-            int day = digits(text, 8, 10);
-            int hour = digits(text, 11, 13);
-            int minute = digits(text, 14, 16);
-            int second = digits(text, 17, 19);
+            int year = SiteTime.digits(text, 0, 4);
+            int month = SiteTime.digits(text, 5, 7);
+            int day = SiteTime.digits(text, 8, 10);
+            int hour = SiteTime.digits(text, 11, 13);
+            int minute = SiteTime.digits(text, 14, 16);
+            int second = SiteTime.digits(text, 17, 19);
             int nanos = 0;
             boolean plain = n == 20;
             if (!plain && text.charAt(19) == '.' && n - 21 >= 1 && n - 21 <= 9) {
-                int fraction = digits(text, 20, n - 1);
+                int fraction = SiteTime.digits(text, 20, n - 1);
                 if (fraction >= 0) {
                     nanos = fraction;
                     for (int k = n - 21; k < 9; k++) {
@@ -167,17 +167,5 @@ public record EntitlementInterval(
             }
         }
         return Instant.parse(text);
-    }
-
-    private static int digits(String text, int from, int to) {
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 }

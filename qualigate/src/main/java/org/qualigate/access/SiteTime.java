@@ -328,7 +328,7 @@ public record SiteTime(ZoneId zone) {
     }
 
     /** The decimal number of {@code text[from, to)}, or -1 when a character there is not an ASCII digit. */
-    private static int digits(String text, int from, int to) {
+    static int digits(String text, int from, int to) {
         int n = 0;
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
