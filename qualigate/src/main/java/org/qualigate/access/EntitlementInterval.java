@@ -94,12 +94,12 @@ public record EntitlementInterval(
                         case "sourceRecordId" -> record = p.getString();
                         case "sourceVersion" -> version = p.getLongValue();
                         case "level" -> level = p.getIntValue();
-                        case "completedAt" -> completed = Instant.parse(p.getString());
-                        case "expiresAt" -> expires = Instant.parse(p.getString());
+                        case "completedAt" -> completed = instant(p.getString());
+                        case "expiresAt" -> expires = instant(p.getString());
                         case "inGrace" -> grace = p.getBooleanValue();
                         case "authority" -> authority = p.getString();
                         case "approvedBy" -> approvedBy = p.getString();
-                        case "approvedAt" -> approvedAt = Instant.parse(p.getString());
+                        case "approvedAt" -> approvedAt = instant(p.getString());
                         case "completedOriginal" -> completedOriginal = p.getString();
                         case "expiresOriginal" -> expiresOriginal = p.getString();
                         default -> p.skipChildren();
@@ -123,5 +123,49 @@ public record EntitlementInterval(
             }
         }
         return out;
+    }
+
+    /**
+     * An instant as the basis stores it ({@code Instant.toString()}: "2026-11-12T08:00:00Z", with a fraction of a
+     * second when it has one), read by hand; anything else through {@link Instant#parse}. A site's report reads
+     * several per person.
+     */
+    static Instant instant(String text) {
+        int n = text.length();
+        if (n >= 20
+                && text.charAt(4) == '-'
+                && text.charAt(7) == '-'
+                && text.charAt(10) == 'T'
+                && text.charAt(13) == ':'
+                && text.charAt(16) == ':'
+                && text.charAt(n - 1) == 'Z') {
+            int year = SiteTime.digits(text, 0, 4);
+            int month = SiteTime.digits(text, 5, 7);
+            int day = SiteTime.digits(text, 8, 10);
+            int hour = SiteTime.digits(text, 11, 13);
+            int minute = SiteTime.digits(text, 14, 16);
+            int second = SiteTime.digits(text, 17, 19);
+            int nanos = 0;
+            boolean plain = n == 20;
+            if (!plain && text.charAt(19) == '.' && n - 21 >= 1 && n - 21 <= 9) {
+                int fraction = SiteTime.digits(text, 20, n - 1);
+                if (fraction >= 0) {
+                    nanos = fraction;
+                    for (int k = n - 21; k < 9; k++) {
+                        nanos *= 10;
+                    }
+                    plain = true;
+                }
+            }
+            if (plain && year >= 0 && month >= 0 && day >= 0 && hour >= 0 && minute >= 0 && second >= 0) {
+                try {
+                    return java.time.LocalDateTime.of(year, month, day, hour, minute, second, nanos)
+                            .toInstant(java.time.ZoneOffset.UTC);
+                } catch (java.time.DateTimeException e) {
+                    // not a valid date or time: as Instant.parse would say
+                }
+            }
+        }
+        return Instant.parse(text);
     }
 }

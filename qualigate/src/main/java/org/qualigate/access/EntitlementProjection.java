@@ -235,6 +235,20 @@ public class EntitlementProjection {
                 .list();
     }
 
+    /**
+     * The employee IDs of the active people the rules justified for the role at {@code at}, as Qualigate knew it at
+     * {@code knownAt}: {@link #holders} without reading the basis, for counting and paging a role's holders.
+     */
+    public List<String> activeHolderIds(RoleName role, Instant at, Instant knownAt) {
+        return jdbc.sql("SELECT DISTINCT e.employee_id FROM entitlement_interval e JOIN person p ON p.employee_id = "
+                        + "e.employee_id AND p.status = 'ACTIVE' WHERE e.role = ? AND"
+                        + IN_FORCE
+                        + " ORDER BY e.employee_id")
+                .params(role.value(), ts(at), ts(at), ts(knownAt), ts(knownAt))
+                .query(String.class)
+                .list();
+    }
+
     /** The site's rows justified at {@code at} as known at {@code knownAt}, in employee order, one at a time. */
     public void atSite(String site, Instant at, Instant knownAt, Consumer<EntitlementInterval> sink) {
         jdbc.sql("SELECT * FROM entitlement_interval WHERE site = ? AND" + IN_FORCE + " ORDER BY employee_id, role")

@@ -57,6 +57,27 @@ public class Persons {
     }
 
     /**
+     * At most {@code limit} people of the site with the status whose employee ID comes after {@code after} (none:
+     * from the first), in the order of {@link #atSite(String, Person.Status)}: one page of a site's report.
+     */
+    public List<Person> atSite(
+            String site, Person.Status status, @org.jspecify.annotations.Nullable String after, int limit) {
+        return jdbc.sql("SELECT * FROM person WHERE site = ? AND status = ? AND (CAST(? AS text) IS NULL OR "
+                        + "employee_id > ?) ORDER BY employee_id LIMIT ?")
+                .params(site, status.name(), after, after, limit)
+                .query(Persons::person)
+                .list();
+    }
+
+    /** How many people of the site have the status. */
+    public int countAtSite(String site, Person.Status status) {
+        return jdbc.sql("SELECT count(*) FROM person WHERE site = ? AND status = ?")
+                .params(site, status.name())
+                .query(Integer.class)
+                .single();
+    }
+
+    /**
      * People whose employee ID, given or family name contains the text (case-insensitive), at most
      * {@code limit}, by employee ID; for the admin UI's search.
      */

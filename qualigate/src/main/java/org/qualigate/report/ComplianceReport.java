@@ -171,24 +171,46 @@ public class ComplianceReport {
      * the whole answer in memory.
      */
     public Lines lines(String site, Instant at, Instant knownAt, int expiringWithinDays) {
+        List<Person> atSite = persons.atSite(site, Person.Status.ACTIVE);
+        return lines(atSite, atSite.size(), null, context(site, at, knownAt, expiringWithinDays));
+    }
+
+    /**
+     * One page of the report: at most {@code limit} people after the employee ID {@code after} (none: from the
+     * first), in the order of the whole report, with the number of people the whole report measures and the cursor
+     * of the next page (absent on the last). The pages of a report, read one after another, are the whole report
+     * line for line.
+     */
+    public Lines page(
+            String site, Instant at, Instant knownAt, int expiringWithinDays, @Nullable String after, int limit) {
+        List<Person> more = persons.atSite(site, Person.Status.ACTIVE, after, limit + 1);
+        List<Person> page = more.subList(0, Math.min(limit, more.size()));
+        String next = more.size() > limit ? page.getLast().employeeId().value() : null;
+        int count = persons.countAtSite(site, Person.Status.ACTIVE);
+        return lines(page, count, next, context(site, at, knownAt, expiringWithinDays));
+    }
+
+    private Context context(String site, Instant at, Instant knownAt, int expiringWithinDays) {
         Instant soon = at.plus(Duration.ofDays(expiringWithinDays));
         Plant rulesThen = plant.inForceAt(jdbc, knownAt);
-        List<Person> atSite = persons.atSite(site, Person.Status.ACTIVE);
-        Context context = new Context(site, at, knownAt, soon, rulesThen, SiteTime.of(plant.current(), site));
-        return new Lines(atSite.size(), sink -> {
+        return new Context(site, at, knownAt, soon, rulesThen, SiteTime.of(plant.current(), site));
+    }
+
+    private Lines lines(List<Person> atSite, int count, @Nullable String next, Context context) {
+        return new Lines(count, next, sink -> {
             try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
                 ArrayDeque<Future<List<Line>>> ahead = new ArrayDeque<>();
-                int next = 0;
-                for (; next < atSite.size() && ahead.size() < IN_FLIGHT; next += CHUNK) {
-                    List<Person> chunk = chunk(atSite, next);
+                int from = 0;
+                for (; from < atSite.size() && ahead.size() < IN_FLIGHT; from += CHUNK) {
+                    List<Person> chunk = chunk(atSite, from);
                     ahead.add(workers.submit(() -> lines(chunk, context)));
                 }
                 while (!ahead.isEmpty()) {
                     List<Line> done = get(ahead.poll());
-                    if (next < atSite.size()) {
-                        List<Person> chunk = chunk(atSite, next);
+                    if (from < atSite.size()) {
+                        List<Person> chunk = chunk(atSite, from);
                         ahead.add(workers.submit(() -> lines(chunk, context)));
-                        next += CHUNK;
+                        from += CHUNK;
                     }
                     done.forEach(sink);
                 }
@@ -196,8 +218,11 @@ public class ComplianceReport {
         });
     }
 
-    /** The lines of one report: how many, and each in employee order, computed as they are consumed. */
-    public record Lines(int count, Consumer<Consumer<Line>> producer) {
+    /**
+     * The lines of one report or page: how many people the whole report measures, the cursor of the next page
+     * (absent for the whole report and its last page), and each line in employee order, computed as consumed.
+     */
+    public record Lines(int count, @Nullable String next, Consumer<Consumer<Line>> producer) {
 
         public void forEach(Consumer<Line> sink) {
             producer.accept(sink);
@@ -538,6 +563,9 @@ public class ComplianceReport {
         g.writeNumber(expiringWithinDays);
         g.writeName("count");
         g.writeNumber(lines.count());
+        if (lines.next() != null) {
+            g.writeStringProperty("next", lines.next());
+        }
         g.writeName("people");
         g.writeStartArray();
         lines.forEach(line -> {

@@ -6,9 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +14,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.qualigate.access.AccessOverride;
+import org.qualigate.access.Deferral;
 import org.qualigate.access.EntitlementInterval;
 import org.qualigate.access.PlantDefinition;
+import org.qualigate.access.SiteTime;
 import org.qualigate.audit.AuditEntry;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
@@ -39,8 +39,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class InspectionPack {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final DateTimeFormatter WHEN =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final AuditTrail audit;
     private final PlantDefinition plant;
@@ -87,12 +85,12 @@ public class InspectionPack {
         }
         AuditVerification chain = audit.verify();
         String chainText = chain.valid()
-                ? "intact: all " + chain.entries() + " entries verified at " + WHEN.format(now) + " UTC"
+                ? "intact: all " + chain.entries() + " entries verified at " + SiteTime.utc(now)
                 : "BROKEN at entry " + chain.firstBrokenSeq() + ": " + chain.reason();
-        ZoneId zone = plant.current().site(answer.site()).map(s -> s.zone()).orElse(ZoneOffset.UTC);
+        SiteTime site = SiteTime.of(plant.current(), answer.site());
         Map<String, byte[]> parts = new LinkedHashMap<>();
-        parts.put("holders.pdf", pdf(answer, zone, chainText, exportedBy, now, cited.size()));
-        parts.put("holders.csv", csv(answer).getBytes(StandardCharsets.UTF_8));
+        parts.put("holders.pdf", pdf(answer, site, chainText, exportedBy, now, cited.size()));
+        parts.put("holders.csv", csv(answer, site).getBytes(StandardCharsets.UTF_8));
         parts.put("audit-entries.csv", AuditExport.csv(entries).getBytes(StandardCharsets.UTF_8));
         parts.put(
                 "audit-entries.json",
@@ -167,44 +165,36 @@ public class InspectionPack {
         return out.toByteArray();
     }
 
-    /** One line per holder: why, what the targets held, the set and evidence, and the audit entries. */
-    static String csv(RoleHolders.Answer a) {
+    /**
+     * One line per holder: why, what the targets held, the set and evidence, and the audit entries — every instant
+     * at the site with its zone named and UTC beside it, every calendar date as that date, as the page states them
+     * (decision 0029).
+     */
+    static String csv(RoleHolders.Answer a, SiteTime site) {
         StringBuilder out = new StringBuilder(
                 "role,at,known_at,employee_id,name,status,why,in_targets,set,in_grace,justified_from,justified_until,"
                         + "evidence,override,deferral,audit_entries\n");
+        String at = site.instant(a.at());
+        String knownAt = site.instant(a.knownAt());
         for (RoleHolders.Holder h : a.holders()) {
             EntitlementInterval j = h.justification();
             out.append(String.join(
                             ",",
                             Csv.cell(a.role().value()),
-                            Csv.cell(a.at().toString()),
-                            Csv.cell(a.knownAt().toString()),
+                            Csv.cell(at),
+                            Csv.cell(knownAt),
                             Csv.cell(h.employeeId()),
                             Csv.cell(h.name()),
                             Csv.cell(h.status()),
                             Csv.cell(h.why().label()),
-                            Csv.cell(inTargets(h.inTargets())),
+                            Csv.cell(inTargets(h.inTargets(), site)),
                             Csv.cell(j == null ? "" : Integer.toString(j.set())),
                             Csv.cell(j == null ? "" : Boolean.toString(j.inGrace())),
-                            Csv.cell(j == null ? "" : j.validFrom().toString()),
-                            Csv.cell(
-                                    j == null || j.validTo() == null
-                                            ? ""
-                                            : j.validTo().toString()),
-                            Csv.cell(j == null ? "" : evidence(j)),
-                            Csv.cell(
-                                    h.override() == null
-                                            ? ""
-                                            : "override " + h.override().id() + " by "
-                                                    + h.override().grantedBy() + " until "
-                                                    + h.override().effectiveEnd() + ": "
-                                                    + h.override().reason()),
-                            Csv.cell(
-                                    h.deferral() == null
-                                            ? ""
-                                            : "deferred since " + h.deferral().since() + " until "
-                                                    + h.deferral().until() + ": "
-                                                    + h.deferral().reason()),
+                            Csv.cell(j == null ? "" : site.instant(j.validFrom())),
+                            Csv.cell(j == null || j.validTo() == null ? "" : site.until(j.validTo())),
+                            Csv.cell(j == null ? "" : evidence(j, site)),
+                            Csv.cell(h.override() == null ? "" : override(h.override(), site)),
+                            Csv.cell(h.deferral() == null ? "" : deferral(h.deferral(), site)),
                             Csv.cell(String.join(
                                     ";",
                                     h.auditEntries().stream()
@@ -215,77 +205,74 @@ public class InspectionPack {
         return out.toString();
     }
 
-    /** "GMP-BASIC hris/TR-1 (record TR-1, level 1, approved by TC-0042 on …, valid until …)". */
-    public static String evidence(EntitlementInterval j) {
-        List<String> parts = new ArrayList<>();
-        for (EntitlementInterval.Evidence e : j.basis()) {
-            StringBuilder s = new StringBuilder(e.code())
-                    .append(" by record ")
-                    .append(e.sourceRecordId())
-                    .append(" (")
-                    .append(e.evidenceId())
-                    .append(" v")
-                    .append(e.sourceVersion())
-                    .append(", level ")
-                    .append(e.level());
-            if (e.approvedBy() != null) {
-                s.append(", approved by ").append(e.approvedBy());
-                if (e.approvedAt() != null) {
-                    s.append(" on ").append(e.approvedAt());
-                }
-            }
-            s.append(e.expiresAt() == null ? ", no expiry" : ", valid until " + e.expiresAt());
-            if (e.inGrace()) {
-                s.append(", in grace");
-            }
-            parts.add(s.append(')').toString());
-        }
-        return String.join("; ", parts);
+    /** Every requirement's evidence of a justification, as {@link #evidence(EntitlementInterval.Evidence, SiteTime)}. */
+    static String evidence(EntitlementInterval j, SiteTime site) {
+        return String.join("; ", j.basis().stream().map(e -> evidence(e, site)).toList());
     }
 
-    static String inTargets(List<AssignmentHistory.Held> held) {
-        return String.join(
-                "; ",
-                held.stream()
-                        .map(x -> x.target() + " since " + x.heldFrom() + " (" + x.causeText() + ")")
-                        .toList());
+    /**
+     * "PACK-SERIAL: record TR-1 (level 1), approved by TC-0042, completed 12 Nov 2026, valid through 9 Mar 2027, end
+     * of day Europe/Zurich": the record's dates as the source gave them, in the site's calendar (decision 0029); the
+     * page, the PDF and the CSV state it so.
+     */
+    public static String evidence(EntitlementInterval.Evidence e, SiteTime site) {
+        SiteTime.RecordDates dates =
+                site.dates(e.completedAt(), e.completedOriginal(), e.expiresAt(), e.expiresOriginal());
+        return e.code() + ": record " + e.sourceRecordId() + " (level " + e.level() + ")"
+                + (e.approvedBy() == null ? "" : ", approved by " + e.approvedBy())
+                + ", completed " + dates.completion() + ", " + dates.validity()
+                + (e.inGrace() ? ", in grace" : "");
+    }
+
+    /** "mes since 5 Apr 2027 07:30 Europe/Zurich (05:30 UTC) (granted: …)", one per target. */
+    public static String inTargets(List<AssignmentHistory.Held> held, SiteTime site) {
+        return String.join("; ", held.stream().map(x -> heldInTarget(x, site)).toList());
+    }
+
+    /** One target's holding, as {@link #inTargets}. */
+    public static String heldInTarget(AssignmentHistory.Held x, SiteTime site) {
+        return x.target() + " since " + site.instant(x.heldFrom()) + " (" + x.causeText() + ")";
+    }
+
+    /** "override by qa.lead until 5 Apr 2027 18:00 Europe/Zurich (16:00 UTC): line trial". */
+    public static String override(AccessOverride o, SiteTime site) {
+        return "override by " + o.grantedBy() + " until " + site.instant(o.effectiveEnd()) + ": " + o.reason();
+    }
+
+    /** "revocation deferred until 5 Apr 2027 18:00 Europe/Zurich (16:00 UTC): batch in progress". */
+    public static String deferral(Deferral d, SiteTime site) {
+        return "revocation deferred until " + site.instant(d.until()) + ": " + d.reason();
     }
 
     private static byte[] pdf(
-            RoleHolders.Answer a, ZoneId zone, String chain, String exportedBy, Instant now, int cited) {
-        DateTimeFormatter local = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm z", Locale.ENGLISH)
-                .withZone(zone);
+            RoleHolders.Answer a, SiteTime site, String chain, String exportedBy, Instant now, int cited) {
         List<String[]> rows = new ArrayList<>();
         for (RoleHolders.Holder h : a.holders()) {
             EntitlementInterval j = h.justification();
             String why = switch (h.why()) {
-                case RULES -> "set " + j.set() + (j.inGrace() ? " (in grace)" : "") + ": " + evidence(j);
-                case OVERRIDE ->
-                    "override by " + h.override().grantedBy() + " until "
-                            + h.override().effectiveEnd() + ": " + h.override().reason();
-                case DEFERRAL -> "revocation deferred: " + h.deferral().reason();
+                case RULES -> "set " + j.set() + (j.inGrace() ? " (in grace)" : "") + ": " + evidence(j, site);
+                case OVERRIDE -> override(h.override(), site);
+                case DEFERRAL -> deferral(h.deferral(), site);
                 case NONE -> "NO BASIS at this instant";
             };
             rows.add(new String[] {
                 h.employeeId(),
                 h.name() + (h.status().equals("ACTIVE") ? "" : " (" + h.status().toLowerCase(Locale.ROOT) + ")"),
-                h.inTargets().isEmpty() ? "not held in a target" : inTargets(h.inTargets()),
+                h.inTargets().isEmpty() ? "not held in a target" : inTargets(h.inTargets(), site),
                 why,
                 String.join(", ", h.auditEntries().stream().map(String::valueOf).toList())
             });
         }
         return new PdfReport(
                         "Who held " + a.role() + ", and why",
-                        "Qualigate inspection pack · " + WHEN.format(now) + " UTC · " + exportedBy)
+                        "Qualigate inspection pack · " + SiteTime.utc(now) + " · " + exportedBy)
                 .facts(List.of(
                         new String[] {
                             "Role",
                             a.role() + " (site " + a.site() + (a.line() == null ? "" : ", line " + a.line()) + ")"
                         },
-                        new String[] {"At", WHEN.format(a.at()) + " UTC (" + local.format(a.at()) + ")"},
-                        new String[] {
-                            "As known at", WHEN.format(a.knownAt()) + " UTC; rules version " + a.rulesVersion()
-                        },
+                        new String[] {"At", site.instant(a.at())},
+                        new String[] {"As known at", site.instant(a.knownAt()) + "; rules version " + a.rulesVersion()},
                         new String[] {
                             "Holders",
                             a.holders().size() + ": " + a.count(RoleHolders.Why.RULES) + " justified by the rules, "
@@ -296,7 +283,7 @@ public class InspectionPack {
                         },
                         new String[] {"Audit entries cited", cited + " (in audit-entries.csv and .json)"},
                         new String[] {"Hash chain", chain},
-                        new String[] {"Exported", WHEN.format(now) + " UTC by " + exportedBy}))
+                        new String[] {"Exported", site.instant(now) + " by " + exportedBy}))
                 .heading("Holders")
                 .table(
                         new String[] {"employee", "name", "held in the MES", "why", "audit entries"},

@@ -37,7 +37,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class RoleHolders {
 
-    /** The answer: the role, its rule, the instants, each holder, and the counts. */
+    /**
+     * The answer: the role, its rule, the instants, each holder (all of them, or one page), the counts over all
+     * holders, and the cursor of the next page (absent for the whole answer and for the last page).
+     */
     public record Answer(
             RoleName role,
             String site,
@@ -45,16 +48,21 @@ public class RoleHolders {
             Instant at,
             Instant knownAt,
             String rulesVersion,
-            List<Holder> holders) {
+            List<Holder> holders,
+            Counts counts,
+            @Nullable String next) {
 
         public long count(Why why) {
-            return holders.stream().filter(h -> h.why() == why).count();
+            return counts.byWhy().getOrDefault(why, 0L);
         }
 
         public long heldInTargets() {
-            return holders.stream().filter(h -> !h.inTargets().isEmpty()).count();
+            return counts.heldInTargets();
         }
     }
+
+    /** How many held the role then, by why, and how many of them a target held it for: over all holders. */
+    public record Counts(long holders, Map<Why, Long> byWhy, long heldInTargets) {}
 
     /** Why a holder held the role then. */
     public enum Why {
@@ -137,31 +145,45 @@ public class RoleHolders {
 
     /** Who held the role at {@code at}, as Qualigate knew it at {@code knownAt}. */
     public Answer at(RoleName role, Scope scope, Instant at, Instant knownAt) {
-        List<EntitlementInterval> rows = projection.holders(role, at, knownAt);
+        return page(role, scope, at, knownAt, null, Integer.MAX_VALUE);
+    }
+
+    /**
+     * One page of {@link #at}: at most {@code limit} holders after the employee ID {@code after} (none: from the
+     * first), in the order of the whole answer, with the counts over all holders. Which people held the role and why
+     * is worked out for all of them from their IDs (the projection's rows by role, with no basis read); the basis,
+     * the people and the audit entries are read for the page's holders only.
+     */
+    public Answer page(RoleName role, Scope scope, Instant at, Instant knownAt, @Nullable String after, int limit) {
+        boolean whole = after == null && limit == Integer.MAX_VALUE;
+        // the whole answer reads every row with its basis at once; a page only the IDs, and the basis of its own
+        List<EntitlementInterval> rows = whole ? projection.holders(role, at, knownAt) : List.of();
         List<AccessOverride> overrideRows = overridesAt(role, at);
         List<Deferral> deferralRows = deferralsAt(role, at);
         List<AssignmentHistory.Held> heldRows = history.holders(role, at, knownAt);
-        java.util.Set<EmployeeId> ids = new java.util.HashSet<>();
-        rows.forEach(i -> ids.add(i.employeeId()));
-        overrideRows.forEach(o -> ids.add(o.employeeId()));
-        deferralRows.forEach(d -> ids.add(d.employeeId()));
-        heldRows.forEach(h -> ids.add(h.employeeId()));
+        // a person who has left is entitled to nothing, whatever their qualifications
+        java.util.Set<String> justifiedIds = new java.util.HashSet<>();
         Map<String, Person> people = new java.util.HashMap<>();
-        if (!ids.isEmpty()) {
-            persons.find(ids).forEach((id, p) -> people.put(id.value(), p));
-        }
-        Map<String, EntitlementInterval> justified = new TreeMap<>();
-        for (EntitlementInterval i : rows) {
-            Person p = people.get(i.employeeId().value());
-            // a person who has left is entitled to nothing, whatever their qualifications
-            if (p != null && p.status() == Person.Status.ACTIVE) {
-                justified.put(i.employeeId().value(), i);
+        if (whole) {
+            java.util.Set<EmployeeId> ids = new java.util.HashSet<>();
+            rows.forEach(i -> ids.add(i.employeeId()));
+            overrideRows.forEach(o -> ids.add(o.employeeId()));
+            deferralRows.forEach(d -> ids.add(d.employeeId()));
+            heldRows.forEach(h -> ids.add(h.employeeId()));
+            people.putAll(find(ids));
+            for (EntitlementInterval i : rows) {
+                if (active(people.get(i.employeeId().value()))) {
+                    justifiedIds.add(i.employeeId().value());
+                }
             }
+        } else {
+            justifiedIds.addAll(projection.activeHolderIds(role, at, knownAt));
+            people.putAll(
+                    find(overrideRows.stream().map(AccessOverride::employeeId).toList()));
         }
         Map<String, AccessOverride> inForce = new TreeMap<>();
         for (AccessOverride o : overrideRows) {
-            Person p = people.get(o.employeeId().value());
-            if (p != null && p.status() == Person.Status.ACTIVE) {
+            if (active(people.get(o.employeeId().value()))) {
                 inForce.putIfAbsent(o.employeeId().value(), o);
             }
         }
@@ -175,27 +197,59 @@ public class RoleHolders {
                     .computeIfAbsent(h.employeeId().value(), k -> new ArrayList<>())
                     .add(h);
         }
-        java.util.SortedSet<String> everyone = new java.util.TreeSet<>();
-        everyone.addAll(justified.keySet());
+        java.util.NavigableSet<String> everyone = new java.util.TreeSet<>();
+        everyone.addAll(justifiedIds);
         everyone.addAll(inForce.keySet());
         everyone.addAll(deferred.keySet());
         everyone.addAll(inTargets.keySet());
-        Map<String, List<Long>> audit = auditEntries(role, inTargets, inForce, at);
-        List<Holder> holders = new ArrayList<>(everyone.size());
+        Map<Why, Long> byWhy = new java.util.EnumMap<>(Why.class);
         for (String id : everyone) {
+            byWhy.merge(why(id, justifiedIds, inForce, deferred), 1L, Long::sum);
+        }
+        Counts counts = new Counts(everyone.size(), byWhy, inTargets.size());
+
+        List<String> pageIds = new ArrayList<>(Math.min(limit, everyone.size()));
+        for (String id : after == null ? everyone : everyone.tailSet(after, false)) {
+            if (pageIds.size() == limit) {
+                break;
+            }
+            pageIds.add(id);
+        }
+        String next = !pageIds.isEmpty() && everyone.higher(pageIds.getLast()) != null ? pageIds.getLast() : null;
+        Map<String, EntitlementInterval> justified = new TreeMap<>();
+        if (whole) {
+            rows.stream()
+                    .filter(i -> justifiedIds.contains(i.employeeId().value()))
+                    .forEach(i -> justified.put(i.employeeId().value(), i));
+        } else if (!pageIds.isEmpty()) {
+            people.putAll(find(pageIds.stream().map(EmployeeId::of).toList()));
+            projection.of(pageIds, at, knownAt).stream()
+                    .filter(i -> i.role().equals(role)
+                            && justifiedIds.contains(i.employeeId().value()))
+                    .forEach(i -> justified.put(i.employeeId().value(), i));
+        }
+        Map<String, List<AssignmentHistory.Held>> pageInTargets = new TreeMap<>();
+        Map<String, AccessOverride> pageOverrides = new TreeMap<>();
+        for (String id : pageIds) {
+            if (inTargets.containsKey(id)) {
+                pageInTargets.put(id, inTargets.get(id));
+            }
+            if (inForce.containsKey(id)) {
+                pageOverrides.put(id, inForce.get(id));
+            }
+        }
+        Map<String, List<Long>> audit = auditEntries(role, pageInTargets, pageOverrides, at);
+        List<Holder> holders = new ArrayList<>(pageIds.size());
+        for (String id : pageIds) {
             Person p = people.get(id);
-            EntitlementInterval j = justified.get(id);
-            AccessOverride o = inForce.get(id);
-            Deferral d = deferred.get(id);
-            Why why = j != null ? Why.RULES : o != null ? Why.OVERRIDE : d != null ? Why.DEFERRAL : Why.NONE;
             holders.add(new Holder(
                     id,
                     p == null ? id : p.displayName(),
                     p == null ? "UNKNOWN" : p.status().name(),
-                    why,
-                    j,
-                    o,
-                    d,
+                    why(id, justifiedIds, inForce, deferred),
+                    justified.get(id),
+                    inForce.get(id),
+                    deferred.get(id),
                     inTargets.getOrDefault(id, List.of()),
                     audit.getOrDefault(id, List.of())));
         }
@@ -206,7 +260,31 @@ public class RoleHolders {
                 at,
                 knownAt,
                 plant.inForceAt(jdbc, knownAt).version(),
-                holders);
+                holders,
+                counts,
+                next);
+    }
+
+    private static Why why(
+            String id,
+            java.util.Set<String> justified,
+            Map<String, AccessOverride> inForce,
+            Map<String, Deferral> deferred) {
+        return justified.contains(id)
+                ? Why.RULES
+                : inForce.containsKey(id) ? Why.OVERRIDE : deferred.containsKey(id) ? Why.DEFERRAL : Why.NONE;
+    }
+
+    private static boolean active(@Nullable Person p) {
+        return p != null && p.status() == Person.Status.ACTIVE;
+    }
+
+    private Map<String, Person> find(Collection<EmployeeId> ids) {
+        Map<String, Person> found = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            persons.find(ids).forEach((id, p) -> found.put(id.value(), p));
+        }
+        return found;
     }
 
     private List<AccessOverride> overridesAt(RoleName role, Instant at) {

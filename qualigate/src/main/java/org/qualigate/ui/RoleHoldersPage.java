@@ -97,7 +97,7 @@ class RoleHoldersPage {
             r.put(
                     "inTargets",
                     h.inTargets().stream()
-                            .map(t -> t.target() + " since " + site.instant(t.heldFrom()) + " (" + t.causeText() + ")")
+                            .map(t -> InspectionPack.heldInTarget(t, site))
                             .toList());
             EntitlementInterval j = h.justification();
             r.put("set", j == null ? null : j.set());
@@ -106,21 +106,11 @@ class RoleHoldersPage {
                     "evidence",
                     j == null
                             ? List.of()
-                            : j.basis().stream().map(e -> evidence(e, site)).toList());
-            r.put(
-                    "override",
-                    h.override() == null
-                            ? null
-                            : "override by " + h.override().grantedBy() + " until "
-                                    + site.instant(h.override().effectiveEnd()) + ": "
-                                    + h.override().reason());
-            r.put(
-                    "deferral",
-                    h.deferral() == null
-                            ? null
-                            : "revocation deferred until "
-                                    + site.instant(h.deferral().until()) + ": "
-                                    + h.deferral().reason());
+                            : j.basis().stream()
+                                    .map(e -> InspectionPack.evidence(e, site))
+                                    .toList());
+            r.put("override", h.override() == null ? null : InspectionPack.override(h.override(), site));
+            r.put("deferral", h.deferral() == null ? null : InspectionPack.deferral(h.deferral(), site));
             r.put("audit", h.auditEntries());
             rows.add(r);
         }
@@ -146,19 +136,6 @@ class RoleHoldersPage {
         }
         InspectionPack.Pack pack = packs.export(holders.at(name, scope, instant, known), "user:" + user.getName());
         return pack.download();
-    }
-
-    /**
-     * "GMP-BASIC: record TR-1 (level 1), approved by TC-0042, completed 12 Nov 2026, valid through 9 Mar 2027, end
-     * of day Europe/Zurich": the record's dates as the source gave them, in the site's calendar (decision 0029).
-     */
-    private static String evidence(EntitlementInterval.Evidence e, SiteTime site) {
-        SiteTime.RecordDates dates =
-                site.dates(e.completedAt(), e.completedOriginal(), e.expiresAt(), e.expiresOriginal());
-        return e.code() + ": record " + e.sourceRecordId() + " (level " + e.level() + ")"
-                + (e.approvedBy() == null ? "" : ", approved by " + e.approvedBy())
-                + ", completed " + dates.completion() + ", " + dates.validity()
-                + (e.inGrace() ? ", in grace" : "");
     }
 
     /**

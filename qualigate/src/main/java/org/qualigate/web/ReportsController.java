@@ -48,11 +48,16 @@ class ReportsController {
             @RequestParam(required = false) @Nullable String time,
             @RequestParam(required = false) @Nullable String knownAt,
             @RequestParam(defaultValue = "30") int expiringWithinDays,
+            @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String after,
             HttpServletResponse response)
             throws IOException {
         SiteTime.PointInTime point = checked(site, at, day, time, expiringWithinDays);
         Instant known = Instants.knownAt(knownAt, point.at(), clock.instant());
-        ComplianceReport.Lines lines = compliance.lines(site, point.at(), known, expiringWithinDays);
+        Paging paging = Paging.of(limit, after);
+        ComplianceReport.Lines lines = paging == null
+                ? compliance.lines(site, point.at(), known, expiringWithinDays)
+                : compliance.page(site, point.at(), known, expiringWithinDays, paging.after(), paging.limit());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         try (JsonGenerator g = json.createGenerator(response.getOutputStream())) {
             ComplianceReport.writeJson(site, point, known, expiringWithinDays, lines, g);

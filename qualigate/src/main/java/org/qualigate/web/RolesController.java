@@ -49,9 +49,11 @@ class RolesController {
             @PathVariable String role,
             @RequestParam(required = false) @Nullable String at,
             @RequestParam(required = false) @Nullable String knownAt,
+            @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String after,
             HttpServletResponse response)
             throws IOException {
-        RoleHolders.Answer answer = answer(role, at, knownAt);
+        RoleHolders.Answer answer = answer(role, at, knownAt, Paging.of(limit, after));
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         // written holder by holder, each basis as stored: a role of a large site has tens of thousands of holders
         try (JsonGenerator g = json.createGenerator(response.getOutputStream())) {
@@ -65,11 +67,12 @@ class RolesController {
             @RequestParam(required = false) @Nullable String at,
             @RequestParam(required = false) @Nullable String knownAt,
             Authentication user) {
-        InspectionPack.Pack pack = packs.export(answer(role, at, knownAt), "user:" + user.getName());
+        InspectionPack.Pack pack = packs.export(answer(role, at, knownAt, null), "user:" + user.getName());
         return pack.download();
     }
 
-    private RoleHolders.Answer answer(String role, @Nullable String at, @Nullable String knownAt) {
+    private RoleHolders.Answer answer(
+            String role, @Nullable String at, @Nullable String knownAt, @Nullable Paging paging) {
         RoleName name;
         try {
             name = RoleName.of(role);
@@ -80,7 +83,10 @@ class RolesController {
                 holders.scope(name).orElseThrow(() -> new ApiErrors.NotFound("no rule gives the role " + role));
         Instant now = clock.instant();
         Instant instant = Instants.at(at, "at", clock);
-        return holders.at(name, scope, instant, Instants.knownAt(knownAt, instant, now));
+        Instant known = Instants.knownAt(knownAt, instant, now);
+        return paging == null
+                ? holders.at(name, scope, instant, known)
+                : holders.page(name, scope, instant, known, paging.after(), paging.limit());
     }
 
     static void write(RoleHolders.Answer a, JsonGenerator g) {
@@ -95,13 +101,16 @@ class RolesController {
         g.writeStringProperty("rulesVersion", a.rulesVersion());
         g.writeName("counts");
         g.writeStartObject();
-        g.writeNumberProperty("holders", a.holders().size());
+        g.writeNumberProperty("holders", a.counts().holders());
         g.writeNumberProperty("justifiedByRules", a.count(RoleHolders.Why.RULES));
         g.writeNumberProperty("override", a.count(RoleHolders.Why.OVERRIDE));
         g.writeNumberProperty("deferral", a.count(RoleHolders.Why.DEFERRAL));
         g.writeNumberProperty("withoutBasis", a.count(RoleHolders.Why.NONE));
         g.writeNumberProperty("heldInTargets", a.heldInTargets());
         g.writeEndObject();
+        if (a.next() != null) {
+            g.writeStringProperty("next", a.next());
+        }
         g.writeName("holders");
         g.writeStartArray();
         for (RoleHolders.Holder h : a.holders()) {

@@ -25,8 +25,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The inspector's question from the UI in a real browser: from the rules page, "who could operate BSL PACK-3 on
- * the morning of that day, and why?" — answered in seconds, the same as the API's answer and as what the MES held
- * then; exported in one click as an inspection pack; and the person and trace pages read as of that morning.
+ * the morning of that day, and why?" — the same answer as the API's and as what the MES held then (how fast is
+ * {@code bench/run-qms}'s subject, not a test's); exported in one click as an inspection pack; and the person and
+ * trace pages read as of that morning.
  * Screenshots in {@code target/screenshots/}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -68,18 +69,15 @@ class RoleHoldersUiIT extends QualigateIT {
 
     @Verifies({"URS-REP-072", "URS-REP-004"})
     @Test
-    void anAuditorFindsWhoCouldOperateThePackingLineThatMorningAndWhyInSecondsAndExportsIt() throws Exception {
+    void anAuditorFindsWhoCouldOperateThePackingLineThatMorningAndWhyFromTheRulesPageAndExportsIt() throws Exception {
         browser.signIn(USER, PASSWORD);
-        long started = System.nanoTime();
         browser.open("/rules");
         browser.submit("a.holders[href$='/roles/" + PACK + "']");
         browser.set("#day", "2027-04-05").set("#time", "09:00");
         browser.submit("#holders-form button[type=submit]");
         String summary = browser.text("#answer-summary");
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
         browser.screenshot("20-who-held-pack-3-that-morning");
 
-        assertThat(took).as("from the rules page to the answer").isLessThan(Duration.ofSeconds(10));
         assertThat(summary).contains("held " + PACK + " at 5 Apr 2027 09:00 Europe/Zurich (5 Apr 2027 07:00 UTC)");
         // the page's holders are the API's, and the MES held the role for each of them then
         JsonNode api = json(get("/api/v1/roles/" + PACK + "/holders?at=" + MORNING));
