@@ -90,11 +90,8 @@ class DashboardPage {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("target", target);
             r.put("mode", reconciliation.settings().modeOf(target).name().toLowerCase(Locale.ROOT));
-            r.put(
-                    "when",
-                    last.map(x -> org.qualigate.access.SiteTime.utc(x.startedAt())
-                                    + (x.error() == null ? "" : " — failed: " + x.error()))
-                            .orElse("not yet"));
+            r.put("at", last.map(TargetReconciliation.Run::startedAt).orElse(null));
+            r.put("error", last.map(TargetReconciliation.Run::error).orElse(null));
             r.put("extra", last.map(TargetReconciliation.Run::extra).orElse(0));
             r.put("missing", last.map(TargetReconciliation.Run::missing).orElse(0));
             r.put("waiting", last.map(TargetReconciliation.Run::waiting).orElse(0));

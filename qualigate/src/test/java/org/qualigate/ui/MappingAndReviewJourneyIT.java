@@ -121,7 +121,7 @@ class MappingAndReviewJourneyIT extends InBrowserIT {
         browser.signIn("qa-approver", PASSWORD);
         browser.waitForText("#waiting-change_sets_to_approve", "#" + id);
         assertThat(browser.text("#waiting-change_sets_to_approve"))
-                .contains("change sets to approve")
+                .containsPattern("change sets? to approve")
                 .contains("waiting");
         browser.screenshot("61-waiting-for-qa");
         browser.open(changeSet);

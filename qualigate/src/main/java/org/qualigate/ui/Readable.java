@@ -1,0 +1,93 @@
+package org.qualigate.ui;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAccessor;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Instants, days and calendar dates as a person reads them (decision 0041), for the templates
+ * ({@code ${@readable.at(x)}}) and the page controllers: an instant in the reader's time zone with the zone
+ * named ("6 Dec 2026, 14:03 UTC", "6. Dez. 2026, 15:03 MEZ"), never ISO and never to the nanosecond; a span as
+ * whole days ("7 days", "1 Tag"); an HR calendar date as the same calendar date, only its month name in the
+ * reader's language. The patterns are messages, so each language has its own.
+ */
+@Component("readable")
+public class Readable {
+
+    private final MessageSource messages;
+
+    Readable(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    /** An instant in the reader's time zone, to the minute, with the zone named. */
+    public String at(@Nullable Object instant) {
+        return in(instant, LocaleContextHolder.getTimeZone().toZoneId(), "format.instant");
+    }
+
+    /** An instant in a named zone (a signer's, a site's), to the minute, with the zone named. */
+    public String at(@Nullable Object instant, ZoneId zone) {
+        return in(instant, zone, "format.instant");
+    }
+
+    /** An instant to the second (signatures, audit entries), in the reader's time zone. */
+    public String exactly(@Nullable Object instant) {
+        return in(instant, LocaleContextHolder.getTimeZone().toZoneId(), "format.instant-seconds");
+    }
+
+    /** An instant to the second in a named zone (a signature in its signer's zone). */
+    public String exactly(@Nullable Object instant, ZoneId zone) {
+        return in(instant, zone, "format.instant-seconds");
+    }
+
+    /** The day an instant falls on in the reader's time zone. */
+    public String day(@Nullable Object instant) {
+        return in(instant, LocaleContextHolder.getTimeZone().toZoneId(), "format.date");
+    }
+
+    /** An HR calendar date: the same date, its month named in the reader's language. */
+    public String date(@Nullable LocalDate date) {
+        return date == null ? "" : formatter("format.date").format(date);
+    }
+
+    /** Whole days, with the right plural ("1 day", "7 days"). */
+    public String days(long days) {
+        return messages.getMessage("format.days", new Object[] {days}, LocaleContextHolder.getLocale());
+    }
+
+    /** A span as whole days, rounded down. */
+    public String days(Duration span) {
+        return days(span.toDays());
+    }
+
+    /** The reader's time zone, by its id ("Europe/Zurich", "UTC"). */
+    public String zone() {
+        return LocaleContextHolder.getTimeZone().toZoneId().getId();
+    }
+
+    private String in(@Nullable Object value, ZoneId zone, String pattern) {
+        Instant instant = switch (value) {
+            case null -> null;
+            case Instant i -> i;
+            case OffsetDateTime o -> o.toInstant();
+            case java.util.Date d -> d.toInstant();
+            case TemporalAccessor t -> Instant.from(t);
+            default -> throw new IllegalArgumentException("not an instant: " + value.getClass());
+        };
+        return instant == null ? "" : formatter(pattern).withZone(zone).format(instant);
+    }
+
+    private DateTimeFormatter formatter(String key) {
+        Locale locale = LocaleContextHolder.getLocale();
+        return DateTimeFormatter.ofPattern(messages.getMessage(key, null, locale), locale);
+    }
+}
