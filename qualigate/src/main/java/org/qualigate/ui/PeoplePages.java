@@ -166,6 +166,7 @@ class PeoplePages {
             m.put("completedOn", dates.completedOn().toString());
             m.put("expires", dates.expiry());
             m.put("validity", dates.validity());
+            m.put("dates", dates);
             m.put(
                     "state",
                     q.status() == Qualification.Status.REVOKED
