@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.access.SiteTime;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
@@ -67,6 +69,22 @@ public class Readable {
     /** A span as whole days, rounded down. */
     public String days(Duration span) {
         return days(span.toDays());
+    }
+
+    /**
+     * The instant a report answers for, as it was chosen at the site: "end of the site's day 3 May 2026
+     * (Europe/Zurich): 3 May 2026, 23:59:59 CEST = 3 May 2026, 21:59:59 UTC", "now, …", or the instant itself.
+     */
+    public String point(SiteTime.PointInTime p) {
+        String key = switch (p.kind()) {
+            case NOW -> "format.point.now";
+            case END_OF_DAY -> "format.point.end-of-day";
+            case TIME_OF_DAY, INSTANT -> "format.point.instant";
+        };
+        return messages.getMessage(
+                key,
+                new Object[] {date(p.day()), p.zone().getId(), exactly(p.at(), p.zone()), exactly(p.at(), ZoneOffset.UTC)},
+                LocaleContextHolder.getLocale());
     }
 
     /** The reader's time zone, by its id ("Europe/Zurich", "UTC"). */

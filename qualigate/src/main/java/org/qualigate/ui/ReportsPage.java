@@ -99,9 +99,7 @@ class ReportsPage {
                 model.addAttribute("point", point);
                 model.addAttribute(
                         "knownAt",
-                        SiteTime.of(plant.current(), site)
-                                .given(report.knownAt(), clock.instant())
-                                .describe());
+                        SiteTime.of(plant.current(), site).given(report.knownAt(), clock.instant()));
                 model.addAttribute(
                         "siteRoles",
                         plant.current().rules().rolesAt(site).stream()

@@ -41,10 +41,6 @@ class MessageBundlesTest {
     static final Set<String> NOT_YET_TRANSLATED = Set.of(
             "access-review.html",
             "access-reviews.html",
-            "audit-entry.html",
-            "audit.html",
-            "change-set.html",
-            "change-sets.html",
             "dashboard-chart.html",
             "dashboard-quality.html",
             "events.html",
@@ -59,7 +55,6 @@ class MessageBundlesTest {
             "mappings.html",
             "overrides.html",
             "parameters.html",
-            "password-expired.html",
             "pictures.html",
             "qms-conflict.html",
             "qms-conflicts.html",
@@ -70,14 +65,10 @@ class MessageBundlesTest {
             "qms-tabs.html",
             "qms.html",
             "quality.html",
-            "reports.html",
-            "review.html",
             "role-holders.html",
             "rules-edit.html",
             "rules.html",
-            "training-matrix.html",
-            "user.html",
-            "users.html");
+            "training-matrix.html");
 
     private static final Pattern KEY_IN_TEMPLATE = Pattern.compile("#\\{([A-Za-z0-9][A-Za-z0-9._-]*)");
     private static final Pattern PREFIX_IN_TEMPLATE = Pattern.compile("#\\{\\$\\{'([A-Za-z0-9._-]+\\.)'");
@@ -138,7 +129,13 @@ class MessageBundlesTest {
                 if (pattern.contains("{0")) {
                     String formatted;
                     try {
-                        formatted = new MessageFormat(pattern, locale).format(new Object[] {2, 3, "x", "y"});
+                        MessageFormat format = new MessageFormat(pattern, locale);
+                        java.text.Format[] byIndex = format.getFormatsByArgumentIndex();
+                        Object[] arguments = new Object[byIndex.length];
+                        for (int i = 0; i < byIndex.length; i++) {
+                            arguments[i] = byIndex[i] instanceof java.text.NumberFormat ? (Object) (i + 1) : "x";
+                        }
+                        formatted = format.format(arguments);
                     } catch (IllegalArgumentException e) {
                         throw new AssertionError(name + " " + key + ": " + e.getMessage(), e);
                     }
@@ -213,7 +210,8 @@ class MessageBundlesTest {
                 String text = m.group(5).strip();
                 boolean inside = replaced.stream().anyMatch(b -> b);
                 boolean code = names.contains("script") || names.contains("style");
-                if (!inside && !code && text.matches("(?s).*\\p{L}{2,}.*") && !text.matches("(?s)Qualigate")) {
+                // a word has a lower-case letter: JSON, CSV, PDF and SHA-256 are the same in every language
+                if (!inside && !code && text.matches("(?s).*\\p{L}*\\p{Ll}\\p{L}*.*") && !text.matches("(?s)Qualigate")) {
                     return java.util.Optional.of(text);
                 }
             } else if (m.group(2) != null) {
