@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
@@ -13,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.qualigate.access.SiteTime;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.context.i18n.TimeZoneAwareLocaleContext;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,6 +25,9 @@ import org.springframework.stereotype.Component;
 @Component("readable")
 public class Readable {
 
+    /** UTC by its name, so that a formatter names it "UTC" (ZoneOffset.UTC would be "Z"). */
+    static final ZoneId UTC = ZoneId.of("UTC");
+
     private final MessageSource messages;
 
     Readable(MessageSource messages) {
@@ -33,7 +36,7 @@ public class Readable {
 
     /** An instant in the reader's time zone, to the minute, with the zone named. */
     public String at(@Nullable Object instant) {
-        return in(instant, LocaleContextHolder.getTimeZone().toZoneId(), "format.instant");
+        return in(instant, readersZone(), "format.instant");
     }
 
     /** An instant in a named zone (a signer's, a site's), to the minute, with the zone named. */
@@ -43,7 +46,7 @@ public class Readable {
 
     /** An instant to the second (signatures, audit entries), in the reader's time zone. */
     public String exactly(@Nullable Object instant) {
-        return in(instant, LocaleContextHolder.getTimeZone().toZoneId(), "format.instant-seconds");
+        return in(instant, readersZone(), "format.instant-seconds");
     }
 
     /** An instant to the second in a named zone (a signature in its signer's zone). */
@@ -53,7 +56,29 @@ public class Readable {
 
     /** The day an instant falls on in the reader's time zone. */
     public String day(@Nullable Object instant) {
-        return in(instant, LocaleContextHolder.getTimeZone().toZoneId(), "format.date");
+        return in(instant, readersZone(), "format.date");
+    }
+
+    /**
+     * How long an HR record is valid, in its site's calendar (decision 0029), in the reader's language: "valid
+     * through 9 Mar 2027, end of day Europe/Zurich", "valid until 9 Mar 2027, 17:00 CET (Europe/Zurich)", or
+     * "does not expire".
+     */
+    public String validity(SiteTime.RecordDates d) {
+        Locale locale = LocaleContextHolder.getLocale();
+        if (d.expiresAt() == null || d.expiresOn() == null) {
+            return messages.getMessage("person.no-expiry", null, locale);
+        }
+        if (d.expiresAtEndOfDay()) {
+            return messages.getMessage(
+                    "person.valid-through",
+                    new Object[] {date(d.expiresOn()), d.zone().getId()},
+                    locale);
+        }
+        return messages.getMessage(
+                "person.valid-until",
+                new Object[] {at(d.expiresAt(), d.zone()), d.zone().getId()},
+                locale);
     }
 
     /** An HR calendar date: the same date, its month named in the reader's language. */
@@ -83,13 +108,31 @@ public class Readable {
         };
         return messages.getMessage(
                 key,
-                new Object[] {date(p.day()), p.zone().getId(), exactly(p.at(), p.zone()), exactly(p.at(), ZoneOffset.UTC)},
+                new Object[] {date(p.day()), p.zone().getId(), exactly(p.at(), p.zone()), exactly(p.at(), UTC)},
                 LocaleContextHolder.getLocale());
+    }
+
+    /** A span in whole days when it is whole days ("grace 7 days"), else in hours ("12 hours"). */
+    public String span(Duration span) {
+        if (span.toHours() % 24 == 0) {
+            return days(span.toDays());
+        }
+        return messages.getMessage("format.hours", new Object[] {span.toHours()}, LocaleContextHolder.getLocale());
     }
 
     /** The reader's time zone, by its id ("Europe/Zurich", "UTC"). */
     public String zone() {
-        return LocaleContextHolder.getTimeZone().toZoneId().getId();
+        return readersZone().getId();
+    }
+
+    /**
+     * The zone the reader chose, as {@link UserPreferences} put it for this request; UTC where no request set one
+     * (never the machine's own zone).
+     */
+    private static ZoneId readersZone() {
+        return LocaleContextHolder.getLocaleContext() instanceof TimeZoneAwareLocaleContext c && c.getTimeZone() != null
+                ? c.getTimeZone().toZoneId()
+                : UTC;
     }
 
     private String in(@Nullable Object value, ZoneId zone, String pattern) {

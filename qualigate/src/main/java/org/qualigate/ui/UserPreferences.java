@@ -3,7 +3,6 @@ package org.qualigate.ui;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +46,7 @@ class UserPreferences implements LocaleContextResolver {
                 .filter(l -> !l.isEmpty())
                 .map(Locale::forLanguageTag)
                 .orElseGet(() -> fromBrowser(Collections.list(request.getLocales())));
-        ZoneId zone = account.map(UserAccount::timeZone).orElse(ZoneOffset.UTC);
+        ZoneId zone = account.map(UserAccount::timeZone).orElse(Readable.UTC);
         return new SimpleTimeZoneAwareLocaleContext(locale, TimeZone.getTimeZone(zone));
     }
 

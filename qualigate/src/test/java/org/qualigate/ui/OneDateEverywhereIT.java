@@ -189,8 +189,7 @@ class OneDateEverywhereIT extends InBrowserIT {
                 .contains(PAGE_DAY.format(yesterday) + ", 06:30:00 ")
                 .contains("(" + zone + ")")
                 .contains(DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ENGLISH)
-                                .format(morning.atZone(ZoneOffset.UTC))
-                        + " UTC");
+                                .format(morning.atZone(ZoneOffset.UTC)) + " UTC");
         // the downloads carry the same day and time, and say the instant again
         JsonNode download =
                 JSON.readTree(browser.download(browser.find("#compliance-json").getAttribute("href"))
