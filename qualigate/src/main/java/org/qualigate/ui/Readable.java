@@ -81,6 +81,11 @@ public class Readable {
                 locale);
     }
 
+    /** The UTC day an instant falls on (periods counted in UTC days, such as a parallel run's). */
+    public String utcDay(@Nullable Object instant) {
+        return in(instant, UTC, "format.date");
+    }
+
     /** An HR calendar date: the same date, its month named in the reader's language. */
     public String date(@Nullable LocalDate date) {
         return date == null ? "" : formatter("format.date").format(date);

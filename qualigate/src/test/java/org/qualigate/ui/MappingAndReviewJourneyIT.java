@@ -174,7 +174,7 @@ class MappingAndReviewJourneyIT extends InBrowserIT {
         assertThat(browser.text(card + " .grantor")).isEqualTo("plant-manager");
         assertThat(browser.text(card + " .reason")).isEqualTo(reason);
         assertThat(browser.text(card + " .window"))
-                .matches("(?s)\\d+ \\w+ \\d{4} \\d\\d:\\d\\d to \\d+ \\w+ \\d{4} \\d\\d:\\d\\d UTC.*");
+                .matches("(?s)\\d+ \\w+ \\d{4}, \\d\\d:\\d\\d UTC to \\d+ \\w+ \\d{4}, \\d\\d:\\d\\d UTC.*");
         assertThat(browser.text(card + " .grant-signature"))
                 .contains("(plant-manager)")
                 .contains("approved");
