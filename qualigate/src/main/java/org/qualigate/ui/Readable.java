@@ -1,5 +1,6 @@
 package org.qualigate.ui;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,6 +9,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.SiteTime;
 import org.springframework.context.MessageSource;
@@ -24,6 +27,9 @@ import org.springframework.stereotype.Component;
  */
 @Component("readable")
 public class Readable {
+
+    private static final Pattern INSTANT_IN_TEXT =
+            Pattern.compile("\\b\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?Z\\b");
 
     /** UTC by its name, so that a formatter names it "UTC" (ZoneOffset.UTC would be "Z"). */
     static final ZoneId UTC = ZoneId.of("UTC");
@@ -79,6 +85,29 @@ public class Readable {
                 "person.valid-until",
                 new Object[] {at(d.expiresAt(), d.zone()), d.zone().getId()},
                 locale);
+    }
+
+    /**
+     * A recorded sentence (an audit entry's reason, a refusal) with each ISO instant in it said as {@link #exactly}
+     * in the reader's zone; the record itself keeps its text.
+     */
+    public String restate(@Nullable String sentence) {
+        if (sentence == null) {
+            return "";
+        }
+        Matcher m = INSTANT_IN_TEXT.matcher(sentence);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String said;
+            try {
+                said = exactly(Instant.parse(m.group()));
+            } catch (DateTimeException e) {
+                said = m.group();
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(said));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     /** The UTC day an instant falls on (periods counted in UTC days, such as a parallel run's). */
