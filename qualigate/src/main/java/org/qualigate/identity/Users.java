@@ -12,6 +12,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -39,8 +40,11 @@ public class Users {
             + "failed_attempts, password_expires_at, time_zone, email, origin, created_at, language, "
             + "must_change_password";
 
-    /** The languages the pages can be shown in (the user's choice; the pages are English until translated). */
-    public static final List<String> LANGUAGES = List.of("en", "de");
+    /**
+     * The languages the pages and e-mails can be shown in; the empty choice leaves it to the browser's
+     * Accept-Language, else English (stored as NULL).
+     */
+    public static final List<String> LANGUAGES = List.of("", "en", "de");
 
     private final JdbcClient jdbc;
     private final AuditTrail audit;
@@ -117,7 +121,7 @@ public class Users {
                 @Nullable String password,
                 ZoneId timeZone,
                 @Nullable String email) {
-            this(username, displayName, kind, roles, password, timeZone, email, "en");
+            this(username, displayName, kind, roles, password, timeZone, email, "");
         }
     }
 
@@ -146,7 +150,7 @@ public class Users {
             return Result.refused("displayName", "must be the person's printed name (1 to 128 characters)");
         }
         if (!LANGUAGES.contains(user.language())) {
-            return Result.refused("language", "must be one of " + LANGUAGES);
+            return Result.refused("language", "must be empty (as the browser asks), en or de");
         }
         if (user.roles().isEmpty()) {
             return Result.refused("roles", "must name at least one role");
@@ -243,7 +247,7 @@ public class Users {
                         actor,
                         oidcIssuer,
                         oidcSubject,
-                        user.language())
+                        user.language().isEmpty() ? null : user.language())
                 .query(Long.class)
                 .optional();
         if (inserted.isEmpty()) {
@@ -509,11 +513,11 @@ public class Users {
             return Result.refused("email", "is not an e-mail address");
         }
         if (!LANGUAGES.contains(language)) {
-            return Result.refused("language", "must be one of " + LANGUAGES);
+            return Result.refused("language", "must be empty (as the browser asks), en or de");
         }
         UserAccount before = user.get();
         jdbc.sql("UPDATE app_user SET email = ?, time_zone = ?, language = ? WHERE id = ?")
-                .params(email, timeZone.getId(), language, before.id())
+                .params(email, timeZone.getId(), language.isEmpty() ? null : language, before.id())
                 .update();
         Map<String, Object> old = new LinkedHashMap<>();
         old.put("email", before.email());
@@ -701,7 +705,7 @@ public class Users {
                 rs.getString("email"),
                 rs.getString("origin"),
                 rs.getTimestamp("created_at").toInstant(),
-                rs.getString("language"),
+                Objects.requireNonNullElse(rs.getString("language"), ""),
                 rs.getBoolean("must_change_password"));
     }
 

@@ -111,7 +111,7 @@ class AccountPages {
     @PostMapping("/account/profile")
     String profile(
             @RequestParam(defaultValue = "UTC") String timeZone,
-            @RequestParam(defaultValue = "en") String language,
+            @RequestParam(defaultValue = "") String language,
             Authentication user,
             Model model,
             RedirectAttributes redirect) {

@@ -207,8 +207,6 @@ class AuditPage {
         AuditEntry e = audit.bySeq(seq)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no audit entry " + seq));
         model.addAttribute("e", e);
-        model.addAttribute("occurredAt", e.occurredAt().toString());
-        model.addAttribute("when", org.qualigate.access.SiteTime.utc(e.occurredAt()));
         model.addAttribute("oldValue", pretty(e.oldValue()));
         model.addAttribute("newValue", pretty(e.newValue()));
         model.addAttribute("problem", audit.check(e).orElse(null));

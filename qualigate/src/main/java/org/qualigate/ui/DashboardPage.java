@@ -17,6 +17,8 @@ import org.qualigate.intake.InboundEvents;
 import org.qualigate.monitoring.DeliveryCondition;
 import org.qualigate.monitoring.DeliveryMonitor;
 import org.qualigate.report.ComplianceHistory;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -49,6 +51,8 @@ class DashboardPage {
     private final PlantDefinition plant;
     private final TargetReconciliation reconciliation;
 
+    private final MessageSource messages;
+
     DashboardPage(
             DeliveryMonitor monitor,
             InboundEvents events,
@@ -56,8 +60,10 @@ class DashboardPage {
             ReviewTasks reviewTasks,
             ComplianceHistory history,
             PlantDefinition plant,
-            TargetReconciliation reconciliation) {
+            TargetReconciliation reconciliation,
+            MessageSource messages) {
         this.reconciliation = reconciliation;
+        this.messages = messages;
         this.monitor = monitor;
         this.events = events;
         this.deadLetters = deadLetters;
@@ -90,11 +96,8 @@ class DashboardPage {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("target", target);
             r.put("mode", reconciliation.settings().modeOf(target).name().toLowerCase(Locale.ROOT));
-            r.put(
-                    "when",
-                    last.map(x -> org.qualigate.access.SiteTime.utc(x.startedAt())
-                                    + (x.error() == null ? "" : " — failed: " + x.error()))
-                            .orElse("not yet"));
+            r.put("at", last.map(TargetReconciliation.Run::startedAt).orElse(null));
+            r.put("error", last.map(TargetReconciliation.Run::error).orElse(null));
             r.put("extra", last.map(TargetReconciliation.Run::extra).orElse(0));
             r.put("missing", last.map(TargetReconciliation.Run::missing).orElse(0));
             r.put("waiting", last.map(TargetReconciliation.Run::waiting).orElse(0));
@@ -132,6 +135,11 @@ class DashboardPage {
         List<String> labels = new ArrayList<>();
         List<String> sites = plant.current().sites().keySet().stream().sorted().toList();
         int colour = 0;
+        // the points are the days in UTC (the history's), their names in the reader's language
+        Locale locale = LocaleContextHolder.getLocale();
+        DateTimeFormatter day = DateTimeFormatter.ofPattern(messages.getMessage("format.date", null, locale), locale);
+        DateTimeFormatter dayAndMonth =
+                DateTimeFormatter.ofPattern(messages.getMessage("format.day-month", null, locale), locale);
         for (String site : sites) {
             List<ComplianceHistory.Point> points = history.of(site, n);
             StringBuilder line = new StringBuilder();
@@ -143,24 +151,25 @@ class DashboardPage {
                 dots.add(new Dot(
                         String.format(Locale.ROOT, "%.1f", x),
                         String.format(Locale.ROOT, "%.1f", y),
-                        String.format(
-                                Locale.ROOT,
-                                "%s %s: %.1f %% of %d required qualifications held (%d people measured against"
-                                        + " their job's training matrix, %d against the roles they held)",
-                                site,
-                                points.get(i).at().atOffset(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE),
-                                points.get(i).percent(),
-                                points.get(i).required(),
-                                points.get(i).byMatrix(),
-                                points.get(i).byRolesHeld())));
+                        messages.getMessage(
+                                "dashboard.chart.point",
+                                new Object[] {
+                                    site,
+                                    points.get(i).at().atOffset(ZoneOffset.UTC).format(day),
+                                    points.get(i).percent(),
+                                    points.get(i).required(),
+                                    points.get(i).byMatrix(),
+                                    points.get(i).byRolesHeld()
+                                },
+                                locale)));
                 if (labels.size() < points.size()) {
                     labels.add(
                             i == points.size() - 1
-                                    ? "now"
+                                    ? messages.getMessage("dashboard.chart.now", null, locale)
                                     : points.get(i)
                                             .at()
                                             .atOffset(ZoneOffset.UTC)
-                                            .format(DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH)));
+                                            .format(dayAndMonth));
                 }
             }
             double last = points.getLast().percent();

@@ -67,13 +67,13 @@ class PageErrors {
         page.addObject(
                 "problemTitle",
                 switch (status.value()) {
-                    case 404 -> "Not found";
-                    case 403 -> "Not allowed";
-                    case 400 -> "Cannot be read";
-                    default -> "Problem";
+                    case 404 -> "problem.404.title";
+                    case 403 -> "denied.title";
+                    case 400 -> "problem.title.400";
+                    default -> "problem.title";
                 });
         page.addObject("path", request.getRequestURI());
-        page.addObject("at", org.qualigate.access.SiteTime.utc(clock.instant()));
+        page.addObject("at", clock.instant());
         return PageModel.withLayout(page, request);
     }
 }

@@ -36,6 +36,15 @@ class PageModel {
                 .toList();
     }
 
+    /**
+     * The signed-in person's roles under a name no page uses for its own data (a page's "roles" may list the
+     * roles it is about), for the layout's header.
+     */
+    @ModelAttribute("signedInRoles")
+    List<String> signedInRoles() {
+        return roles();
+    }
+
     @ModelAttribute("section")
     String section(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
@@ -61,6 +70,7 @@ class PageModel {
         PageModel model = new PageModel();
         page.addObject("signedIn", model.signedIn());
         page.addObject("roles", model.roles());
+        page.addObject("signedInRoles", model.roles());
         page.addObject("section", model.section(request));
         page.addObject("version", VERSION);
         return page;

@@ -166,6 +166,7 @@ class PeoplePages {
             m.put("completedOn", dates.completedOn().toString());
             m.put("expires", dates.expiry());
             m.put("validity", dates.validity());
+            m.put("dates", dates);
             m.put(
                     "state",
                     q.status() == Qualification.Status.REVOKED
@@ -262,12 +263,9 @@ class PeoplePages {
         model.addAttribute("sets", x.decision().sets());
         model.addAttribute("rulesVersion", x.rulesVersion());
         // each record's completion and validity beside its evidence id, in the site's calendar
-        Map<String, String> recordDates = new LinkedHashMap<>();
+        Map<String, SiteTime.RecordDates> recordDates = new LinkedHashMap<>();
         for (Qualification q : x.qualifications()) {
-            SiteTime.RecordDates dates = site.dates(q);
-            recordDates.put(
-                    q.evidence().evidenceId(),
-                    q.evidence().evidenceId() + ": completed " + dates.completion() + ", " + dates.validity());
+            recordDates.put(q.evidence().evidenceId(), site.dates(q));
         }
         model.addAttribute("recordDates", recordDates);
         model.addAttribute("zone", site.zone().getId());

@@ -98,10 +98,7 @@ class ReportsPage {
                 model.addAttribute("report", report);
                 model.addAttribute("point", point);
                 model.addAttribute(
-                        "knownAt",
-                        SiteTime.of(plant.current(), site)
-                                .given(report.knownAt(), clock.instant())
-                                .describe());
+                        "knownAt", SiteTime.of(plant.current(), site).given(report.knownAt(), clock.instant()));
                 model.addAttribute(
                         "siteRoles",
                         plant.current().rules().rolesAt(site).stream()

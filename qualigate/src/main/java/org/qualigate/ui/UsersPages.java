@@ -81,7 +81,7 @@ class UsersPages {
             form.put("displayName", "");
             form.put("email", "");
             form.put("timeZone", "UTC");
-            form.put("language", "en");
+            form.put("language", "");
             form.put("roles", Set.of());
             model.addAttribute("form", form);
             model.addAttribute("errors", Map.of());
@@ -95,7 +95,7 @@ class UsersPages {
             @RequestParam(defaultValue = "") String displayName,
             @RequestParam(defaultValue = "") String email,
             @RequestParam(defaultValue = "UTC") String timeZone,
-            @RequestParam(defaultValue = "en") String language,
+            @RequestParam(defaultValue = "") String language,
             @RequestParam(name = "roles", required = false) @Nullable List<String> roles,
             @RequestParam(defaultValue = "") String password,
             Authentication admin,
@@ -246,7 +246,7 @@ class UsersPages {
             @PathVariable String username,
             @RequestParam(defaultValue = "") String email,
             @RequestParam(defaultValue = "UTC") String timeZone,
-            @RequestParam(defaultValue = "en") String language,
+            @RequestParam(defaultValue = "") String language,
             Authentication admin,
             Model model,
             RedirectAttributes redirect) {

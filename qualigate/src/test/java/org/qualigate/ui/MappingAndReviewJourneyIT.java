@@ -121,7 +121,7 @@ class MappingAndReviewJourneyIT extends InBrowserIT {
         browser.signIn("qa-approver", PASSWORD);
         browser.waitForText("#waiting-change_sets_to_approve", "#" + id);
         assertThat(browser.text("#waiting-change_sets_to_approve"))
-                .contains("change sets to approve")
+                .containsPattern("change sets? to approve")
                 .contains("waiting");
         browser.screenshot("61-waiting-for-qa");
         browser.open(changeSet);
@@ -174,7 +174,7 @@ class MappingAndReviewJourneyIT extends InBrowserIT {
         assertThat(browser.text(card + " .grantor")).isEqualTo("plant-manager");
         assertThat(browser.text(card + " .reason")).isEqualTo(reason);
         assertThat(browser.text(card + " .window"))
-                .matches("(?s)\\d+ \\w+ \\d{4} \\d\\d:\\d\\d to \\d+ \\w+ \\d{4} \\d\\d:\\d\\d UTC.*");
+                .matches("(?s)\\d+ \\w+ \\d{4}, \\d\\d:\\d\\d UTC to \\d+ \\w+ \\d{4}, \\d\\d:\\d\\d UTC.*");
         assertThat(browser.text(card + " .grant-signature"))
                 .contains("(plant-manager)")
                 .contains("approved");

@@ -85,7 +85,7 @@ class QmsPagesIT extends QualigateIT {
         assertThat(browser.text(".notice")).contains("resolved").contains("signed by " + QA);
         assertThat(browser.text("#conflict-state")).contains("Resolved");
         assertThat(browser.text(".signature"))
-                .contains("(" + QA + ") signed as RESOLVED")
+                .contains("(" + QA + ") signed as resolved")
                 .contains("Signature matches the resolved conflict");
         scrollTo("#resolution");
         browser.screenshot("qms-03-conflict-resolved-and-signed");
@@ -99,7 +99,7 @@ class QmsPagesIT extends QualigateIT {
                 .type("#reason", "the hand-entered date matches the signed attendance list")
                 .type("#password", PASSWORD)
                 .submit("#resolve-form button");
-        assertThat(browser.text(".signature")).contains("signed as RESOLVED");
+        assertThat(browser.text(".signature")).contains("signed as resolved");
         assertThat(json(get("/api/v1/qms/conflicts/" + secondId))
                         .path("resolution")
                         .asString())
