@@ -121,9 +121,37 @@ public class EntitlementProjection {
                 .query()
                 .singleRow();
         // read after the lock: what the other transaction committed meanwhile is part of the answer
-        List<Qualification> quals = qualifications.of(person.employeeId());
         Instant known = knowledgeInstant(person.employeeId());
-        write(person, rows(rules, person.site(), quals), known);
+        if (versionsSkipped(person.employeeId(), known)) {
+            // planned late: a version recorded before the latest was never planned on its own, so the answers
+            // known in between are worked out again from the ledger, as a rebuild would
+            List<Qualification> versions = qualifications
+                    .versionsOf(List.of(person.employeeId()))
+                    .getOrDefault(person.employeeId(), List.of());
+            replace(person.employeeId(), history(person, versions, rulesHistory()));
+        } else {
+            write(person, rows(rules, person.site(), qualifications.of(person.employeeId())), known);
+        }
+        jdbc.sql("""
+                        INSERT INTO entitlement_planned (employee_id, known_at) VALUES (?, ?)
+                        ON CONFLICT (employee_id) DO UPDATE SET known_at = greatest(entitlement_planned.known_at,
+                            excluded.known_at)""").params(person.employeeId().value(), Timestamp.from(known)).update();
+    }
+
+    /**
+     * Whether the person has a qualification version recorded after the instant last planned and before
+     * {@code known}: one the planner never saw as the latest.
+     */
+    private boolean versionsSkipped(EmployeeId id, Instant known) {
+        return Boolean.TRUE.equals(jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM qualification_version v
+                            JOIN qualification q ON q.id = v.qualification_id
+                            LEFT JOIN entitlement_planned p ON p.employee_id = q.employee_id
+                            WHERE q.employee_id = ? AND v.recorded_at < ?
+                              AND (p.known_at IS NULL OR v.recorded_at > p.known_at))""")
+                .params(id.value(), Timestamp.from(known))
+                .query(Boolean.class)
+                .single());
     }
 
     /**

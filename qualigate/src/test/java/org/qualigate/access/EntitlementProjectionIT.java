@@ -36,6 +36,65 @@ class EntitlementProjectionIT extends QualigateIT {
     @Autowired
     private AccessPlanner planner;
 
+    @Autowired
+    private org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Autowired
+    private org.springframework.transaction.support.TransactionTemplate tx;
+
+    @Autowired
+    private org.qualigate.ledger.Persons persons;
+
+    @Autowired
+    private PlantDefinition plantDefinition;
+
+    @Verifies("URS-REP-070")
+    @Test
+    void aPlannerThatRunsLateWorksOutFromTheLedgerTheAnswersKnownMeanwhile() {
+        Instant start = Instant.parse("2027-06-01T07:00:00Z");
+        clock.set(start);
+        String p = newPerson("BSL");
+        EmployeeId id = EmployeeId.of(p);
+        for (String cert : List.of("WD-CERT-1001", "WD-CERT-1002")) {
+            assertThat(hook(certification(p, cert).completed("2027-05-30").json())
+                            .statusCode())
+                    .isIn(200, 202);
+        }
+        // the serialisation certificate completes the packer's set on day 2 and is revoked on day 3: the role
+        // was justified as known between the two
+        clock.set(start.plus(Duration.ofDays(1)));
+        Event serial = certification(p, "WD-CERT-3010").completed("2027-06-01");
+        assertThat(hook(serial.json()).statusCode()).isIn(200, 202);
+        clock.set(start.plus(Duration.ofDays(2)));
+        assertThat(hook(serial.version(serial.sourceVersion() + 1)
+                                .type("certification.revoked")
+                                .json())
+                        .statusCode())
+                .isIn(200, 202);
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> projection.verify(List.of(id)).consistent());
+        Instant between = start.plus(Duration.ofDays(1)).plus(Duration.ofHours(1));
+        assertThat(projection.of(id, between, between)).isNotEmpty();
+
+        // When the planner of the last two versions had not run at all until now (it ran late, after both were
+        // recorded), and then runs once
+        jdbc.sql("DELETE FROM entitlement_interval WHERE employee_id = ? AND known_from > ?")
+                .params(p, java.sql.Timestamp.from(start.plus(Duration.ofHours(12))))
+                .update();
+        jdbc.sql("UPDATE entitlement_interval SET known_to = NULL WHERE employee_id = ?")
+                .param(p)
+                .update();
+        jdbc.sql("UPDATE entitlement_planned SET known_at = ? WHERE employee_id = ?")
+                .params(java.sql.Timestamp.from(start.plus(Duration.ofHours(12))), p)
+                .update();
+        tx.executeWithoutResult(s -> projection.update(persons.find(id).orElseThrow(), plantDefinition.current()));
+
+        // Then what was known between them is in the projection, as a rebuild from the ledger has it
+        assertThat(projection.of(id, between, between)).isNotEmpty();
+        assertThat(projection.verify(List.of(id)).personsDiffering()).isZero();
+    }
+
     @Verifies({"URS-SEQ-010", "URS-REP-070"})
     @Test
     void theProjectionAnswersLikeThePolicyForRandomPeopleAtRandomInstantsAsKnownAtRandomLaterInstants() {
