@@ -31,18 +31,7 @@ final class SignedHooks {
     }
 
     /** The refusal to answer when the signature or the {@code webhook-id} is not usable; empty when both are. */
-    static Optional<ResponseEntity<?>> refusal(
-            WebhookSignature signature,
-            String source,
-            HttpServletRequest request,
-            byte[] body,
-            Instant now,
-            SignatureRefusals refusals) {
-        return refusalProblem(signature, source, request, body, now, refusals).map(p -> Problems.respond(p, null));
-    }
-
-    /** {@link #refusal} as the problem itself. */
-    static Optional<ProblemDetail> refusalProblem(
+    static Optional<ProblemDetail> refusal(
             WebhookSignature signature,
             String source,
             HttpServletRequest request,

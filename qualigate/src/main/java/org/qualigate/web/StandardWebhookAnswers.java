@@ -82,7 +82,7 @@ class StandardWebhookAnswers {
         WebhookSignature signature = signatures.computeIfAbsent(
                 source, s -> new WebhookSignature(settings.secrets(), Duration.ofMinutes(5)));
         Optional<ProblemDetail> refused =
-                SignedHooks.refusalProblem(signature, source, request, body, clock.instant(), refusals);
+                SignedHooks.refusal(signature, source, request, body, clock.instant(), refusals);
         if (refused.isPresent()) {
             return problem(refused.get(), instance, null);
         }
