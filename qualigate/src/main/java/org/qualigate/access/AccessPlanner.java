@@ -202,7 +202,22 @@ public class AccessPlanner {
         plant.refresh(jdbc);
         Instant now = clock.instant();
         overrides.expireDue(employeeId, now);
-        Optional<Person> found = persons.find(employeeId);
+        plan(employeeId, persons.find(employeeId), why, now);
+    }
+
+    /**
+     * {@link #personChanged(EmployeeId, String)} for a person the caller read in this transaction (intake reads
+     * a group's persons at once), so they are not read again. Runs in the caller's transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void personChanged(Person person, String why) {
+        plant.refresh(jdbc);
+        Instant now = clock.instant();
+        overrides.expireDue(person.employeeId(), now);
+        plan(person.employeeId(), Optional.of(person), why, now);
+    }
+
+    private void plan(EmployeeId employeeId, Optional<Person> found, String why, Instant now) {
         if (found.isEmpty()) {
             delivery.request(employeeId, now);
             return;

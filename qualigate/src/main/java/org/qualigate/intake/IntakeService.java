@@ -363,7 +363,13 @@ public class IntakeService {
         if (parsed instanceof InvalidEvent invalid) {
             return setAside(eventId, source, fields, invalid, outcomes);
         }
-        return applyEvent(eventId, source, fields, (QualificationEvent) parsed, outcomes);
+        return applyEvent(
+                eventId,
+                source,
+                fields,
+                (QualificationEvent) parsed,
+                known.get(((QualificationEvent) parsed).employeeId()),
+                outcomes);
     }
 
     /**
@@ -395,7 +401,8 @@ public class IntakeService {
             return Optional.empty();
         }
         Outcomes outcomes = new Outcomes();
-        IntakeResult result = applyEvent(eventId, row.get().source(), fields, (QualificationEvent) parsed, outcomes);
+        IntakeResult result =
+                applyEvent(eventId, row.get().source(), fields, (QualificationEvent) parsed, null, outcomes);
         outcomes.write(batch);
         jdbc.sql("UPDATE inbound_event SET resolved_at = ?, resolved_by = ?, reason = NULL, field = NULL, "
                         + "resolution = 'REPROCESSED' WHERE id = ?")
@@ -442,8 +449,14 @@ public class IntakeService {
         }
     }
 
+    /** {@code person}: the event's person as read for its group (null: the planner reads them). */
     private IntakeResult applyEvent(
-            UUID eventId, String source, Fields fields, QualificationEvent event, Outcomes outcomes) {
+            UUID eventId,
+            String source,
+            Fields fields,
+            QualificationEvent event,
+            @Nullable Person person,
+            Outcomes outcomes) {
         String actor = "source:" + source;
         LedgerOutcome outcome = qualifications.apply(event, actor, eventId.toString());
         IntakeResult.Outcome result = switch (outcome) {
@@ -461,10 +474,13 @@ public class IntakeService {
                 event.sourceRecordId(),
                 event.sourceVersion());
         if (outcome == LedgerOutcome.APPLIED) {
-            planner.personChanged(
-                    event.employeeId(),
-                    event.code() + " " + event.kind().name().toLowerCase() + " (" + event.source() + "/"
-                            + event.sourceRecordId() + ")");
+            String why = event.code() + " " + event.kind().name().toLowerCase() + " (" + event.source() + "/"
+                    + event.sourceRecordId() + ")";
+            if (person != null) {
+                planner.personChanged(person, why);
+            } else {
+                planner.personChanged(event.employeeId(), why);
+            }
         }
         return new IntakeResult(eventId, result, null, null);
     }

@@ -55,7 +55,8 @@ class QualityHookController {
         if (body == null) {
             return SignedHooks.bodyTooLarge();
         }
-        var refused = SignedHooks.refusal(signature(), source, request, body, clock.instant(), refusals);
+        var refused = SignedHooks.refusal(signature(), source, request, body, clock.instant(), refusals)
+                .map(p -> Problems.respond(p, null));
         if (refused.isPresent()) {
             return refused.get();
         }
