@@ -330,11 +330,17 @@ class NonconformanceBlocksBatchScenarioIT extends QualigateIT {
     }
 
     private AuditEntry onlyEntry(String action, String entityId) {
-        var entries = audit.find(new AuditQuery(null, "batch", entityId, action, null, null, 0, 100)).stream()
-                .filter(e -> e.action().equals(action))
-                .toList();
+        // the ERP answers before the delivery's transaction (and the audit entry in it) commits
+        await().atMost(WITHIN).until(() -> !entries(action, entityId).isEmpty());
+        var entries = entries(action, entityId);
         assertThat(entries).as(action + " of " + entityId).hasSize(1);
         return entries.getFirst();
+    }
+
+    private java.util.List<AuditEntry> entries(String action, String entityId) {
+        return audit.find(new AuditQuery(null, "batch", entityId, action, null, null, 0, 100)).stream()
+                .filter(e -> e.action().equals(action))
+                .toList();
     }
 
     private HttpResponse<String> qualityHook(String webhookId, String body) throws Exception {
