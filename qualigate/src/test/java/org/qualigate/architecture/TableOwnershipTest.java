@@ -125,23 +125,25 @@ class TableOwnershipTest {
                 out.append(src, i + 3, Math.min(end, n)).append('\n');
                 i = end + 3;
             } else if (c == '"') {
-                int j = i + 1;
-                while (j < n && src.charAt(j) != '"' && src.charAt(j) != '\n') {
-                    j += src.charAt(j) == '\\' ? 2 : 1;
-                }
+                int j = quotedEnd(src, i + 1, '"');
                 out.append(src, i + 1, Math.min(j, n)).append('\n');
                 i = j + 1;
             } else if (c == '\'') {
-                int j = i + 1;
-                while (j < n && src.charAt(j) != '\'' && src.charAt(j) != '\n') {
-                    j += src.charAt(j) == '\\' ? 2 : 1;
-                }
-                i = j + 1;
+                i = quotedEnd(src, i + 1, '\'') + 1;
             } else {
                 i++;
             }
         }
         return out.toString();
+    }
+
+    /** Where a string or char literal that starts at {@code from} ends (its closing quote, or the line's end). */
+    private static int quotedEnd(String src, int from, char quote) {
+        int j = from;
+        while (j < src.length() && src.charAt(j) != quote && src.charAt(j) != '\n') {
+            j += src.charAt(j) == '\\' ? 2 : 1;
+        }
+        return j;
     }
 
     private static int lineEnd(String src, int from) {
