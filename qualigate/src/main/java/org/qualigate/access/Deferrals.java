@@ -297,6 +297,18 @@ public class Deferrals {
                 .list();
     }
 
+    /** The people with a deferral of the role that began at or before the instant (in force then or not). */
+    public List<EmployeeId> deferredSince(RoleName role, Instant at) {
+        return jdbc
+                .sql("SELECT DISTINCT employee_id FROM revocation_deferral WHERE role = ? AND since <= ?")
+                .params(role.value(), Timestamp.from(at))
+                .query(String.class)
+                .list()
+                .stream()
+                .map(EmployeeId::of)
+                .toList();
+    }
+
     /** The person's deferrals of the role that were in force at the instant. */
     public List<Deferral> inForceAt(EmployeeId employeeId, RoleName role, Instant at) {
         return jdbc

@@ -225,14 +225,7 @@ public class EntitlementProjection {
      * planner works out after a change to the ledger. (A change of rules has its own instant: {@link #rulesChanged}.)
      */
     private Instant knowledgeInstant(EmployeeId id) {
-        Timestamp latest = jdbc.sql("""
-                        SELECT max(v.recorded_at) FROM qualification_version v
-                            JOIN qualification q ON q.id = v.qualification_id WHERE q.employee_id = ?""")
-                .param(id.value())
-                .query(Timestamp.class)
-                .optional()
-                .orElse(null);
-        return latest != null ? latest.toInstant() : clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return qualifications.lastRecorded(id).orElseGet(() -> clock.instant().truncatedTo(ChronoUnit.MICROS));
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -317,10 +310,10 @@ public class EntitlementProjection {
 
     /** Whether nothing was ever projected though the ledger holds records (a database from before the projection). */
     public boolean empty() {
-        return Boolean.TRUE.equals(jdbc.sql("SELECT NOT EXISTS (SELECT 1 FROM entitlement_interval) "
-                        + "AND EXISTS (SELECT 1 FROM qualification_version)")
-                .query(Boolean.class)
-                .single());
+        return Boolean.TRUE.equals(jdbc.sql("SELECT NOT EXISTS (SELECT 1 FROM entitlement_interval)")
+                        .query(Boolean.class)
+                        .single())
+                && qualifications.anyRecorded();
     }
 
     private Outcome pass(boolean write, List<Person> all) {

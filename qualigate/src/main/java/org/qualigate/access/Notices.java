@@ -1,6 +1,5 @@
 package org.qualigate.access;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.ledger.EmployeeId;
@@ -242,42 +240,11 @@ public class Notices {
         return byEvidence;
     }
 
-    /** The notices of a person, or all, newest first. */
-    public List<Notice> recent(@Nullable String employeeId, int limit) {
-        return jdbc.sql("SELECT * FROM notice WHERE (?::text IS NULL OR employee_id = ?) ORDER BY created_at DESC, "
-                        + "dedupe_key LIMIT ?")
-                .params(employeeId, employeeId, limit)
-                .query((rs, n) -> new Notice(
-                        rs.getObject("id", UUID.class),
-                        rs.getString("kind"),
-                        rs.getString("employee_id"),
-                        rs.getString("recipients"),
-                        rs.getString("subject"),
-                        rs.getString("body"),
-                        rs.getString("status"),
-                        rs.getInt("attempts"),
-                        rs.getString("last_error"),
-                        rs.getTimestamp("created_at").toInstant(),
-                        Optional.ofNullable(rs.getTimestamp("sent_at"))
-                                .map(Timestamp::toInstant)
-                                .orElse(null)))
-                .list();
+    /** The notices of a person, or all, newest first (read from the mail outbox, which owns them). */
+    public List<MailQueue.Message> recent(@Nullable String employeeId, int limit) {
+        return mail.recent(employeeId, limit);
     }
 
     private record Warning(
             String evidence, String code, String name, Instant expiresAt, List<String> roles, List<Integer> days) {}
-
-    /** One notice with its delivery state. */
-    public record Notice(
-            UUID id,
-            String kind,
-            @Nullable String employeeId,
-            String recipients,
-            String subject,
-            String body,
-            String status,
-            int attempts,
-            @Nullable String lastError,
-            Instant createdAt,
-            @Nullable Instant sentAt) {}
 }

@@ -374,6 +374,19 @@ public class Overrides {
                 .optional();
     }
 
+    /** Everyone's overrides of the role in force at the instant. */
+    public List<AccessOverride> ofRoleInForceAt(RoleName role, Instant at) {
+        return jdbc
+                .sql("SELECT id FROM access_override WHERE role = ? AND starts_at <= ? AND ends_at > ?")
+                .params(role.value(), Timestamp.from(at), Timestamp.from(at))
+                .query(UUID.class)
+                .list()
+                .stream()
+                .flatMap(id -> find(id).stream())
+                .filter(o -> o.inForceAt(at))
+                .toList();
+    }
+
     /** The person's overrides in force at the instant. */
     public List<AccessOverride> inForceAt(EmployeeId employeeId, Instant at) {
         return jdbc

@@ -2,9 +2,9 @@
  * Planning: the plant definition (sites, dictionary, rules), entitlements per person, persisted timers,
  * deferred revocations (shift and work-order protection) and emergency overrides with their review tasks.
  */
-@Module(uses = {"policy", "ledger", "audit", "connector", "signature", "notify"})
+@ApplicationModule(allowedDependencies = {"policy", "ledger", "audit", "connector", "signature", "notify"})
 @NullMarked
 package org.qualigate.access;
 
 import org.jspecify.annotations.NullMarked;
-import org.qualigate.Module;
+import org.springframework.modulith.ApplicationModule;

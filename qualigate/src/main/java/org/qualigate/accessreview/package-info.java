@@ -3,9 +3,9 @@
  * or in a role, confirms or revokes each holder with an electronic signature, and completes the campaign with a
  * signed report; a revocation is a suspension the planner honours (decision 0036).
  */
-@Module(uses = {"access", "delivery", "ledger", "policy", "audit", "signature", "report"})
+@ApplicationModule(allowedDependencies = {"access", "delivery", "ledger", "policy", "audit", "signature", "report"})
 @NullMarked
 package org.qualigate.accessreview;
 
 import org.jspecify.annotations.NullMarked;
-import org.qualigate.Module;
+import org.springframework.modulith.ApplicationModule;

@@ -238,6 +238,25 @@ public class AuditTrail {
                 .list();
     }
 
+    /**
+     * The sequence numbers (and the person each names) of the entries about these entities of one type, recorded at
+     * or before {@code through}, in trail order: what a report cites as the evidence behind an answer.
+     */
+    public List<Cited> citing(String entityType, java.util.Collection<String> entityIds, Instant through) {
+        if (entityIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT seq, employee_id FROM audit_event WHERE entity_type = ? AND entity_id = ANY(?) "
+                        + "AND occurred_at <= ? ORDER BY seq")
+                .params(entityType, entityIds.toArray(String[]::new), Timestamp.from(through))
+                .query((rs, n) -> new Cited(rs.getLong(1), rs.getString(2)))
+                .list();
+    }
+
+    /** An entry cited by a report: its place in the trail and the person it names (none for a system entry). */
+    public record Cited(
+            long seq, @org.jspecify.annotations.Nullable String employeeId) {}
+
     private static StringBuilder where(AuditQuery query, List<Object> params) {
         StringBuilder sql = new StringBuilder("SELECT * FROM audit_event WHERE seq > ?");
         params.add(query.afterSeq());

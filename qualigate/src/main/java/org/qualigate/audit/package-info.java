@@ -1,7 +1,7 @@
 /** The append-only, hash-chained audit trail: append in the caller's transaction, read, verify. */
-@Module
+@ApplicationModule(allowedDependencies = {})
 @NullMarked
 package org.qualigate.audit;
 
 import org.jspecify.annotations.NullMarked;
-import org.qualigate.Module;
+import org.springframework.modulith.ApplicationModule;

@@ -1,6 +1,5 @@
 package org.qualigate.change;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -9,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.qualigate.settings.ApprovedParameters;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,11 +34,9 @@ public class Parameters {
                 v -> v.equals("true") || v.equals("false") ? Optional.empty() : Optional.of("must be true or false"));
     }
 
-    private final JdbcClient jdbc;
     private final ApprovedParameters approved;
 
-    public Parameters(JdbcClient jdbc, ApprovedParameters approved) {
-        this.jdbc = jdbc;
+    public Parameters(ApprovedParameters approved) {
         this.approved = approved;
     }
 
@@ -65,9 +61,7 @@ public class Parameters {
     }
 
     void put(String name, String value, long changeSetId, Instant at) {
-        jdbc.sql("INSERT INTO parameter_value (name, value, change_set_id, approved_at) VALUES (?, ?, ?, ?)")
-                .params(name, value, changeSetId, Timestamp.from(at))
-                .update();
+        approved.approve(name, value, changeSetId, at);
     }
 
     private static Optional<String> intBetween(String v, int min, int max) {

@@ -3,9 +3,10 @@
  * through change sets that are drafted, signed by their author, previewed, and approved with a signature
  * by a different person; every version is kept and comparable.
  */
-@Module(uses = {"signature", "identity", "access", "audit", "policy", "ledger", "intake", "settings"})
+@ApplicationModule(
+        allowedDependencies = {"signature", "identity", "access", "audit", "policy", "ledger", "intake", "settings"})
 @NullMarked
 package org.qualigate.change;
 
 import org.jspecify.annotations.NullMarked;
-import org.qualigate.Module;
+import org.springframework.modulith.ApplicationModule;

@@ -14,11 +14,32 @@ import org.qualigate.ledger.EmployeeId;
  */
 public interface TrainingTarget {
 
+    /** The source name the records the QMS owns enter the ledger under (and the dictionary their codes use). */
+    String OWNED_RECORDS_SOURCE = "qms";
+
     /** The configured name of this target, e.g. {@code qms}. */
     String name();
 
     /** Every training record the QMS holds for the person, whoever owns it. */
     List<TrainingRecord> recordsOf(EmployeeId employeeId);
+
+    /** {@link #recordsOf(EmployeeId)} for several people; an adapter may ask the QMS once for all of them. */
+    default List<TrainingRecord> recordsOf(java.util.Collection<EmployeeId> employeeIds) {
+        return employeeIds.stream().flatMap(id -> recordsOf(id).stream()).toList();
+    }
+
+    /**
+     * The data sources (the QMS's own words, e.g. {@code MANUAL}, {@code TRACKWISE}) whose records the QMS owns: a
+     * sync never overwrites them.
+     */
+    default java.util.Set<String> ownedDataSources() {
+        return java.util.Set.of("MANUAL", "TRACKWISE");
+    }
+
+    /** The data source the records this service writes carry in the QMS (e.g. {@code HRIS}). */
+    default String ownDataSource() {
+        return "HRIS";
+    }
 
     /** Creates or updates the record with this external id (the record's {@code externalId}). */
     UpsertOutcome upsert(TrainingRecord record);

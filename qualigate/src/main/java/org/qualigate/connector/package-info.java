@@ -1,7 +1,7 @@
 /** Ports the domain owns towards outside systems ({@link org.qualigate.connector.AccessTarget}, {@link org.qualigate.connector.TrainingTarget}, {@link org.qualigate.connector.HrisSource}), one sub-package per vendor. */
-@Module(uses = {"policy", "ledger"})
+@ApplicationModule(allowedDependencies = {"policy", "ledger"})
 @NullMarked
 package org.qualigate.connector;
 
 import org.jspecify.annotations.NullMarked;
-import org.qualigate.Module;
+import org.springframework.modulith.ApplicationModule;

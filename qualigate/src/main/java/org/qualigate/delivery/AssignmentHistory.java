@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.ledger.EmployeeId;
+import org.qualigate.ledger.Persons;
 import org.qualigate.policy.RoleName;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -29,9 +30,11 @@ public class AssignmentHistory {
             " held_from <= ? AND known_from <= ?" + " AND NOT (held_to IS NOT NULL AND held_to <= ? AND known_to <= ?)";
 
     private final JdbcClient jdbc;
+    private final Persons persons;
 
-    AssignmentHistory(JdbcClient jdbc) {
+    AssignmentHistory(JdbcClient jdbc, Persons persons) {
         this.jdbc = jdbc;
+        this.persons = persons;
     }
 
     /** One stretch of time a target held a role for a person. */
@@ -129,10 +132,11 @@ public class AssignmentHistory {
     /** What the targets held for the people of a site at {@code at}, as known at {@code knownAt}, by person. */
     public Map<String, List<Held>> atSite(String site, Instant at, Instant knownAt) {
         Map<String, List<Held>> byPerson = new HashMap<>();
-        jdbc.sql("SELECT h.* FROM assignment_history h JOIN person p ON p.employee_id = h.employee_id "
-                        + "WHERE p.site = ? AND" + HELD
-                        + " ORDER BY h.employee_id, h.target, h.role, h.held_from, h.id")
-                .params(site, ts(at), ts(knownAt), ts(at), ts(knownAt))
+        // the site's people come from the ledger, which owns them
+        String[] people = persons.idsAtSite(site).toArray(String[]::new);
+        jdbc.sql("SELECT * FROM assignment_history WHERE employee_id = ANY(?) AND" + HELD
+                        + " ORDER BY employee_id, target, role, held_from, id")
+                .params(people, ts(at), ts(knownAt), ts(at), ts(knownAt))
                 .query(rs -> {
                     Held h = held(rs).asKnownAt(knownAt);
                     byPerson.computeIfAbsent(h.employeeId().value(), k -> new ArrayList<>())

@@ -23,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
  * later gets its roles without an operator.
  */
 @Component
-public class DeliveryWaiting {
+class DeliveryWaiting {
 
     /** Why roles are held back. */
     public enum Reason {

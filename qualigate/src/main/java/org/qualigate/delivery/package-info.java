@@ -2,9 +2,9 @@
  * Level-triggered delivery: a coalesced work item per (person, target), leased with a fencing token;
  * the worker reads desired and actual state, applies the difference, records it, retries with backoff.
  */
-@Module(uses = {"policy", "ledger", "audit", "access", "connector", "settings", "faults"})
+@ApplicationModule(allowedDependencies = {"policy", "ledger", "audit", "access", "connector", "settings", "faults"})
 @NullMarked
 package org.qualigate.delivery;
 
 import org.jspecify.annotations.NullMarked;
-import org.qualigate.Module;
+import org.springframework.modulith.ApplicationModule;

@@ -2,9 +2,9 @@
  * Fault injection for the reliability suite and the crash tests: named points at which the process halts as
  * {@code kill -9} would, armed only by configuration outside the demo profile.
  */
-@Module
+@ApplicationModule(allowedDependencies = {})
 @NullMarked
 package org.qualigate.faults;
 
 import org.jspecify.annotations.NullMarked;
-import org.qualigate.Module;
+import org.springframework.modulith.ApplicationModule;

@@ -3,9 +3,9 @@
  * policy, lockout after repeated failures with an alert, the bootstrap users from configuration, and the
  * {@code UserDetailsService} every sign-in path uses.
  */
-@Module(uses = {"audit", "settings", "notify", "text"})
+@ApplicationModule(allowedDependencies = {"audit", "settings", "notify", "text"})
 @NullMarked
 package org.qualigate.identity;
 
 import org.jspecify.annotations.NullMarked;
-import org.qualigate.Module;
+import org.springframework.modulith.ApplicationModule;

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * seen before is a duplicate.
  */
 @Component
-public class ImportFolder {
+class ImportFolder {
 
     private static final Logger log = LoggerFactory.getLogger(ImportFolder.class);
 

@@ -148,6 +148,68 @@ public class InboundEvents {
                 .list();
     }
 
+    /**
+     * For each source record of these people (from any source but {@code except}), the latest version received and
+     * what became of it: what the HRIS side said, for a reconciliation against the ledger and the QMS.
+     */
+    public List<LatestRecord> latestRecordsOf(String[] employeeIds, String except) {
+        return jdbc.sql("""
+                        SELECT DISTINCT ON (source, source_record_id) employee_id, source, source_record_id,
+                            source_version, event_type, outcome, reason
+                        FROM inbound_event
+                        WHERE employee_id = ANY(?) AND source <> ? AND source_record_id IS NOT NULL
+                          AND outcome IN ('APPLIED', 'REJECTED', 'PARKED', 'STALE')
+                        ORDER BY source, source_record_id, source_version DESC NULLS LAST, received_at DESC""")
+                .params(employeeIds, except)
+                .query((rs, n) -> new LatestRecord(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getLong(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7)))
+                .list();
+    }
+
+    /** The latest version received of one source record, and its outcome ({@code APPLIED}, {@code PARKED}…). */
+    public record LatestRecord(
+            String employeeId,
+            String source,
+            String sourceRecordId,
+            long sourceVersion,
+            @Nullable String eventType,
+            String outcome,
+            @Nullable String reason) {}
+
+    /** These people's records from {@code source} still set aside (rejected or parked, unresolved), latest each. */
+    public List<SetAsideRecord> setAsideRecordsOf(String[] employeeIds, String source) {
+        return jdbc.sql("""
+                        SELECT DISTINCT ON (source_record_id) source_record_id, outcome, reason FROM inbound_event
+                        WHERE employee_id = ANY(?) AND source = ? AND outcome IN ('REJECTED', 'PARKED')
+                          AND resolved_at IS NULL
+                        ORDER BY source_record_id, received_at DESC""")
+                .params(employeeIds, source)
+                .query((rs, n) -> new SetAsideRecord(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .list();
+    }
+
+    /** A source record set aside, with the outcome and reason of its latest event. */
+    public record SetAsideRecord(
+            String sourceRecordId, String outcome, @Nullable String reason) {}
+
+    /** The events of these people parked (held back) since {@code since}, with their fields and raw body. */
+    public List<ParkedEvent> parkedSince(String[] employeeIds, Instant since) {
+        return jdbc.sql("SELECT employee_id, fields::text, body FROM inbound_event "
+                        + "WHERE employee_id = ANY(?) AND outcome = 'PARKED' AND received_at >= ?")
+                .params(employeeIds, Timestamp.from(since))
+                .query((rs, n) -> new ParkedEvent(rs.getString(1), rs.getString(2), rs.getBytes(3)))
+                .list();
+    }
+
+    /** A parked event: whose, its extracted fields (JSON text, when read) and its raw body. */
+    public record ParkedEvent(String employeeId, @Nullable String fields, byte[] body) {}
+
     public Optional<StoredEvent> find(UUID id) {
         return jdbc.sql("SELECT * FROM inbound_event WHERE id = ?")
                 .param(id)

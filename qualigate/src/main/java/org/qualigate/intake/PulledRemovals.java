@@ -168,9 +168,7 @@ public class PulledRemovals {
     }
 
     private int validAt(String source, String site) {
-        return jdbc.sql("""
-                        SELECT count(*) FROM qualification q JOIN person p ON p.employee_id = q.employee_id
-                        WHERE q.source = ? AND q.status = 'VALID' AND q.authority = 'HRIS' AND p.site = ?""").params(source, site).query(Integer.class).single();
+        return qualifications.validFromSourceAtSite(source, site);
     }
 
     /** Each removal through intake, as a revocation whose evidence is the worker's read that lacks the record. */

@@ -1,7 +1,7 @@
 /** Intake: signed webhooks and the HRIS directory, turned into canonical events stored before they are acknowledged. */
-@Module(uses = {"policy", "ledger", "audit", "access", "connector", "text", "faults", "jobs"})
+@ApplicationModule(allowedDependencies = {"policy", "ledger", "audit", "access", "connector", "text", "faults", "jobs"})
 @NullMarked
 package org.qualigate.intake;
 
 import org.jspecify.annotations.NullMarked;
-import org.qualigate.Module;
+import org.springframework.modulith.ApplicationModule;

@@ -4,9 +4,9 @@
  * never left running. The kinds of work are {@link org.qualigate.jobs.JobHandler} beans of the modules that own
  * the work (decision 0035).
  */
-@Module(uses = {"audit"})
+@ApplicationModule(allowedDependencies = {"audit"})
 @NullMarked
 package org.qualigate.jobs;
 
 import org.jspecify.annotations.NullMarked;
-import org.qualigate.Module;
+import org.springframework.modulith.ApplicationModule;

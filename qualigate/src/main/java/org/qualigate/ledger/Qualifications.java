@@ -181,6 +181,65 @@ public class Qualifications {
         return found;
     }
 
+    /**
+     * The current records of these people ordered by person, source and source record: the order a reconciliation
+     * walks them in (its digests depend on it).
+     */
+    public List<Qualification> ofInSourceOrder(String[] employeeIds) {
+        return jdbc.sql("SELECT * FROM qualification WHERE employee_id = ANY(?) ORDER BY employee_id, source, "
+                        + "source_record_id")
+                .param(employeeIds)
+                .query(Qualifications::qualification)
+                .list();
+    }
+
+    /** The HRIS-owned records of a site's people completed in {@code [from, to)}, oldest completion first. */
+    public List<Qualification> hrisCompletedAtSite(String site, Instant from, Instant to) {
+        return jdbc.sql("""
+                        SELECT q.* FROM qualification q JOIN person p ON p.employee_id = q.employee_id
+                        WHERE p.site = ? AND q.authority = 'HRIS' AND q.completed_at >= ? AND q.completed_at < ?
+                        ORDER BY q.completed_at""")
+                .params(site, Timestamp.from(from), Timestamp.from(to))
+                .query(Qualifications::qualification)
+                .list();
+    }
+
+    /** The records of a site's people that came from {@code source} and are not owned by the HRIS. */
+    public List<Qualification> notHrisOwnedAtSite(String site, String source) {
+        return jdbc.sql("""
+                        SELECT q.* FROM qualification q JOIN person p ON p.employee_id = q.employee_id
+                        WHERE p.site = ? AND q.authority <> 'HRIS' AND q.source = ?""")
+                .params(site, source)
+                .query(Qualifications::qualification)
+                .list();
+    }
+
+    /** How many valid HRIS-owned records from {@code source} the people of a site hold. */
+    public int validFromSourceAtSite(String source, String site) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM qualification q JOIN person p ON p.employee_id = q.employee_id
+                        WHERE q.source = ? AND q.status = 'VALID' AND q.authority = 'HRIS' AND p.site = ?""").params(source, site).query(Integer.class).single();
+    }
+
+    /** When the latest version of any of the person's records was recorded; empty when none ever was. */
+    public Optional<Instant> lastRecorded(EmployeeId employeeId) {
+        Timestamp latest = jdbc.sql("""
+                        SELECT max(v.recorded_at) FROM qualification_version v
+                            JOIN qualification q ON q.id = v.qualification_id WHERE q.employee_id = ?""")
+                .param(employeeId.value())
+                .query(Timestamp.class)
+                .optional()
+                .orElse(null);
+        return Optional.ofNullable(latest).map(Timestamp::toInstant);
+    }
+
+    /** Whether the ledger ever recorded a qualification version. */
+    public boolean anyRecorded() {
+        return Boolean.TRUE.equals(jdbc.sql("SELECT EXISTS (SELECT 1 FROM qualification_version)")
+                .query(Boolean.class)
+                .single());
+    }
+
     public Optional<Qualification> bySourceRecord(String source, String sourceRecordId) {
         return jdbc.sql("SELECT * FROM qualification WHERE source = ? AND source_record_id = ?")
                 .params(source, sourceRecordId)

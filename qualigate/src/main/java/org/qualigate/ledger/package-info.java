@@ -1,7 +1,7 @@
 /** Persons and their qualifications with evidence and full history: the current state the policy reads. */
-@Module(uses = {"policy", "audit"})
+@ApplicationModule(allowedDependencies = {"policy", "audit"})
 @NullMarked
 package org.qualigate.ledger;
 
 import org.jspecify.annotations.NullMarked;
-import org.qualigate.Module;
+import org.springframework.modulith.ApplicationModule;

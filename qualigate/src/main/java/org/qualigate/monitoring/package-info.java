@@ -2,9 +2,9 @@
  * Watching delivery: the {@code delivery} health component, the alert e-mail on every change between UP
  * and DEGRADED (once per change across instances), the synthetic probe, and the demo's SMTP sink.
  */
-@Module(uses = {"delivery", "audit", "intake", "connector", "ledger", "policy", "settings"})
+@ApplicationModule(allowedDependencies = {"delivery", "audit", "intake", "connector", "ledger", "policy", "settings"})
 @NullMarked
 package org.qualigate.monitoring;
 
 import org.jspecify.annotations.NullMarked;
-import org.qualigate.Module;
+import org.springframework.modulith.ApplicationModule;

@@ -96,4 +96,40 @@ public class MailQueue {
                 "system", "notice.queued", "notice", id.toString(), employeeId, null, value, key, null));
         return Optional.of(id);
     }
+
+    /** The messages about a person, or all, newest first. */
+    public List<Message> recent(@Nullable String employeeId, int limit) {
+        return jdbc.sql("SELECT * FROM notice WHERE (?::text IS NULL OR employee_id = ?) ORDER BY created_at DESC, "
+                        + "dedupe_key LIMIT ?")
+                .params(employeeId, employeeId, limit)
+                .query((rs, n) -> new Message(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("kind"),
+                        rs.getString("employee_id"),
+                        rs.getString("recipients"),
+                        rs.getString("subject"),
+                        rs.getString("body"),
+                        rs.getString("status"),
+                        rs.getInt("attempts"),
+                        rs.getString("last_error"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        Optional.ofNullable(rs.getTimestamp("sent_at"))
+                                .map(Timestamp::toInstant)
+                                .orElse(null)))
+                .list();
+    }
+
+    /** One queued message (a notice) with its delivery state. */
+    public record Message(
+            UUID id,
+            String kind,
+            @Nullable String employeeId,
+            String recipients,
+            String subject,
+            String body,
+            String status,
+            int attempts,
+            @Nullable String lastError,
+            Instant createdAt,
+            @Nullable Instant sentAt) {}
 }

@@ -1,7 +1,7 @@
 /** Sends the queued notices by e-mail (SMTP) and records the outcome of each. */
-@Module(uses = {"audit"})
+@ApplicationModule(allowedDependencies = {"audit"})
 @NullMarked
 package org.qualigate.notify;
 
 import org.jspecify.annotations.NullMarked;
-import org.qualigate.Module;
+import org.springframework.modulith.ApplicationModule;

@@ -1,7 +1,7 @@
 /** Access rules and their pure evaluation: qualifications + rules + instant → entitlements with basis. JDK only. */
-@Module
+@ApplicationModule(allowedDependencies = {})
 @NullMarked
 package org.qualigate.policy;
 
 import org.jspecify.annotations.NullMarked;
-import org.qualigate.Module;
+import org.springframework.modulith.ApplicationModule;

@@ -34,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * repeat, a retry or a crash between the calls writes nothing twice. The CAPA's next check is the start of the day,
  * at its site, when its next step comes due.
  */
-public class CapaEscalations {
+class CapaEscalations {
 
     private static final Logger log = LoggerFactory.getLogger(CapaEscalations.class);
 

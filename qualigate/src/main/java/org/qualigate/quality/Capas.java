@@ -23,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
  * every change makes the CAPA's escalation due to be brought up to date now. The steps done are kept beside it.
  */
 @Component
-public class Capas {
+class Capas {
 
     private final JdbcClient jdbc;
     private final AuditTrail audit;

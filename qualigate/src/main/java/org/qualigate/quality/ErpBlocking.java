@@ -33,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the ERP does not know is parked with the reason and checked again later; every block, release and park is audited
  * in the transaction that records it, with the rule's explanation.
  */
-public class ErpBlocking {
+class ErpBlocking {
 
     private static final Logger log = LoggerFactory.getLogger(ErpBlocking.class);
 

@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * own (a bad row is kept with its reason and the rest go on). The watermark moves only after every page was read;
  * a window that fails is read again from the same point. Versions make a row read twice harmless.
  */
-public class NonconformancePull {
+class NonconformancePull {
 
     /** What one pull did, by outcome. */
     public record Run(Instant from, Instant through, Map<QualityIntakeResult.Outcome, Integer> outcomes) {}

@@ -4,9 +4,18 @@
  * twice, parked when the ERP does not know the batch, measured against a service level and audited with its
  * explanation.
  */
-@Module(uses = {"audit", "connector", "faults", "access"})
+@ApplicationModule(
+        allowedDependencies = {
+            "audit",
+            "connector",
+            "faults",
+            "access",
+            "connector :: qms",
+            "connector :: jira",
+            "connector :: s4hana"
+        })
 @NullMarked
 package org.qualigate.quality;
 
 import org.jspecify.annotations.NullMarked;
-import org.qualigate.Module;
+import org.springframework.modulith.ApplicationModule;

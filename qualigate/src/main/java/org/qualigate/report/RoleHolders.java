@@ -1,6 +1,5 @@
 package org.qualigate.report;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,6 +17,7 @@ import org.qualigate.access.EntitlementProjection;
 import org.qualigate.access.Overrides;
 import org.qualigate.access.Plant;
 import org.qualigate.access.PlantDefinition;
+import org.qualigate.audit.AuditTrail;
 import org.qualigate.delivery.AssignmentHistory;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.ledger.Person;
@@ -110,6 +110,7 @@ public class RoleHolders {
     private final JdbcClient jdbc;
     private final Overrides overrides;
     private final Deferrals deferrals;
+    private final AuditTrail trail;
 
     RoleHolders(
             EntitlementProjection projection,
@@ -118,7 +119,9 @@ public class RoleHolders {
             PlantDefinition plant,
             JdbcClient jdbc,
             Overrides overrides,
-            Deferrals deferrals) {
+            Deferrals deferrals,
+            AuditTrail trail) {
+        this.trail = trail;
         this.overrides = overrides;
         this.deferrals = deferrals;
         this.projection = projection;
@@ -288,26 +291,13 @@ public class RoleHolders {
     }
 
     private List<AccessOverride> overridesAt(RoleName role, Instant at) {
-        return jdbc
-                .sql("SELECT id FROM access_override WHERE role = ? AND starts_at <= ? AND ends_at > ?")
-                .params(role.value(), Timestamp.from(at), Timestamp.from(at))
-                .query(java.util.UUID.class)
-                .list()
-                .stream()
-                .flatMap(id -> overrides.find(id).stream())
-                .filter(o -> o.inForceAt(at))
-                .toList();
+        return overrides.ofRoleInForceAt(role, at);
     }
 
     private List<Deferral> deferralsAt(RoleName role, Instant at) {
         List<Deferral> out = new ArrayList<>();
-        List<String> ids = jdbc.sql(
-                        "SELECT DISTINCT employee_id FROM revocation_deferral WHERE role = ? AND since <= ?")
-                .params(role.value(), Timestamp.from(at))
-                .query(String.class)
-                .list();
-        for (String id : ids) {
-            out.addAll(deferrals.inForceAt(EmployeeId.of(id), role, at));
+        for (EmployeeId id : deferrals.deferredSince(role, at)) {
+            out.addAll(deferrals.inForceAt(id, role, at));
         }
         return out;
     }
@@ -324,27 +314,13 @@ public class RoleHolders {
         Map<String, List<Long>> byPerson = new LinkedHashMap<>();
         Collection<String> entityIds = new ArrayList<>();
         inTargets.forEach((id, held) -> held.forEach(h -> entityIds.add(id + "/" + h.target() + "/" + role)));
-        if (!entityIds.isEmpty()) {
-            jdbc.sql("SELECT seq, employee_id FROM audit_event WHERE entity_type = 'assignment' AND entity_id = ANY(?) "
-                            + "AND occurred_at <= ? ORDER BY seq")
-                    .params(entityIds.toArray(String[]::new), Timestamp.from(at))
-                    .query(rs -> {
-                        byPerson.computeIfAbsent(rs.getString(2), k -> new ArrayList<>())
-                                .add(rs.getLong(1));
-                    });
-        }
-        if (!overrides.isEmpty()) {
-            jdbc.sql("SELECT seq, employee_id FROM audit_event WHERE entity_type = 'override' AND entity_id = ANY(?) "
-                            + "AND occurred_at <= ? ORDER BY seq")
-                    .params(
-                            overrides.values().stream()
-                                    .map(o -> o.id().toString())
-                                    .toArray(String[]::new),
-                            Timestamp.from(at))
-                    .query(rs -> {
-                        byPerson.computeIfAbsent(rs.getString(2), k -> new ArrayList<>())
-                                .add(rs.getLong(1));
-                    });
+        List<AuditTrail.Cited> cited = new ArrayList<>(trail.citing("assignment", entityIds, at));
+        cited.addAll(trail.citing(
+                "override",
+                overrides.values().stream().map(o -> o.id().toString()).toList(),
+                at));
+        for (AuditTrail.Cited c : cited) {
+            byPerson.computeIfAbsent(c.employeeId(), k -> new ArrayList<>()).add(c.seq());
         }
         byPerson.values().forEach(list -> list.sort(Long::compare));
         return byPerson;

@@ -2,9 +2,10 @@
  * Reports: compliance of a site at any instant (required qualifications and their state, access without basis),
  * its history per day, the monthly compliance report and the audit trail exports.
  */
-@Module(uses = {"policy", "ledger", "access", "delivery", "audit", "change", "signature", "jobs"})
+@ApplicationModule(
+        allowedDependencies = {"policy", "ledger", "access", "delivery", "audit", "change", "signature", "jobs"})
 @NullMarked
 package org.qualigate.report;
 
 import org.jspecify.annotations.NullMarked;
-import org.qualigate.Module;
+import org.springframework.modulith.ApplicationModule;

@@ -76,6 +76,16 @@ public class ApprovedParameters {
                 .toList();
     }
 
+    /**
+     * Records a value approved by a change set, in the caller's transaction (the change set's approval, when there is one), so the value
+     * applies exactly when the approval commits.
+     */
+    public void approve(String name, String value, long changeSetId, java.time.Instant at) {
+        jdbc.sql("INSERT INTO parameter_value (name, value, change_set_id, approved_at) VALUES (?, ?, ?, ?)")
+                .params(name, value, changeSetId, Timestamp.from(at))
+                .update();
+    }
+
     /** The approved value, when a change set approved one. */
     public Optional<String> value(String name) {
         return latest(name).map(Approved::value);

@@ -3,9 +3,9 @@
  * of use (with their configured value as the default), so an approval takes effect on every instance
  * without a restart.
  */
-@Module(uses = {"audit", "notify"})
+@ApplicationModule(allowedDependencies = {"audit", "notify"})
 @NullMarked
 package org.qualigate.settings;
 
 import org.jspecify.annotations.NullMarked;
-import org.qualigate.Module;
+import org.springframework.modulith.ApplicationModule;

@@ -2,9 +2,9 @@
  * Electronic signatures (21 CFR 11.50, 11.70, 11.200): printed name, UTC instant and the signer's zone,
  * meaning, re-authentication, and a binding to the SHA-256 of the signed record's canonical content.
  */
-@Module(uses = {"identity", "audit"})
+@ApplicationModule(allowedDependencies = {"identity", "audit"})
 @NullMarked
 package org.qualigate.signature;
 
 import org.jspecify.annotations.NullMarked;
-import org.qualigate.Module;
+import org.springframework.modulith.ApplicationModule;

@@ -3,9 +3,9 @@
  * definition's minimum, whose certification lapses and which training would restore it; and the e-mail to the
  * line supervisor when a shift in the next two weeks becomes at risk (decision 0037).
  */
-@Module(uses = {"policy", "ledger", "access", "connector", "audit"})
+@ApplicationModule(allowedDependencies = {"policy", "ledger", "access", "connector", "audit"})
 @NullMarked
 package org.qualigate.staffing;
 
 import org.jspecify.annotations.NullMarked;
-import org.qualigate.Module;
+import org.springframework.modulith.ApplicationModule;

@@ -4,10 +4,7 @@ import java.time.Clock;
 import java.util.HashSet;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.audit.AuditTrail;
-import org.qualigate.connector.HrisSource;
-import org.qualigate.connector.qms.QmsOwnedRecordsSource;
-import org.qualigate.connector.qms.QmsSettings;
-import org.qualigate.connector.qms.SalesforceQms;
+import org.qualigate.connector.TrainingTarget;
 import org.qualigate.faults.CrashPoints;
 import org.qualigate.ledger.Persons;
 import org.qualigate.ledger.Qualifications;
@@ -22,30 +19,20 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Wires the QMS (when {@code qualigate.qms.base-url} is set): the adapter, the pull of its own records, the sync. */
+/**
+ * Wires the sync with the QMS (when {@code qualigate.qms.base-url} is set), through its port {@link TrainingTarget}
+ * (the adapter itself is wired with the other adapters, in the configuration module).
+ */
 @Configuration
-@EnableConfigurationProperties({QmsSettings.class, TrainingSyncSettings.class})
+@EnableConfigurationProperties(TrainingSyncSettings.class)
 class TrainingConfiguration {
 
     static final String QMS_CONFIGURED = "!'${qualigate.qms.base-url:}'.isBlank()";
 
     @Bean
     @ConditionalOnExpression(QMS_CONFIGURED)
-    SalesforceQms qms(QmsSettings settings, TargetPauses pauses, Clock clock) {
-        return new SalesforceQms("qms", settings, pauses, clock);
-    }
-
-    /** The QMS's own records, pulled like an HRIS with a watermark, into the ledger under authority QMS. */
-    @Bean
-    @ConditionalOnExpression(QMS_CONFIGURED)
-    HrisSource qmsOwnedRecords(SalesforceQms qms) {
-        return new QmsOwnedRecordsSource(qms);
-    }
-
-    @Bean
-    @ConditionalOnExpression(QMS_CONFIGURED)
     TrainingSync trainingSync(
-            SalesforceQms qms,
+            TrainingTarget qms,
             TrainingQueue queue,
             TrainingReviews reviews,
             Persons persons,
@@ -62,8 +49,8 @@ class TrainingConfiguration {
             CrashPoints crash) {
         return new TrainingSync(
                 qms,
-                new HashSet<>(qms.settings().owners()),
-                qms.settings().ownDataSource(),
+                new HashSet<>(qms.ownedDataSources()),
+                qms.ownDataSource(),
                 queue,
                 reviews,
                 persons,

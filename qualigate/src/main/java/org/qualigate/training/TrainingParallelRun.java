@@ -30,7 +30,11 @@ import org.qualigate.access.Verdict;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.audit.CanonicalJson;
-import org.qualigate.connector.qms.QmsOwnedRecordsSource;
+import org.qualigate.connector.TrainingTarget;
+import org.qualigate.intake.InboundEvents;
+import org.qualigate.ledger.Persons;
+import org.qualigate.ledger.Qualification;
+import org.qualigate.ledger.Qualifications;
 import org.qualigate.policy.QualificationCode;
 import org.qualigate.text.TextInput;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -123,12 +127,25 @@ public class TrainingParallelRun {
             String externalId) {}
 
     private final JdbcClient jdbc;
+    private final Persons persons;
+    private final Qualifications qualifications;
+    private final InboundEvents inbound;
     private final PlantDefinition plant;
     private final AuditTrail audit;
     private final Clock clock;
 
-    TrainingParallelRun(JdbcClient jdbc, PlantDefinition plant, AuditTrail audit, Clock clock) {
+    TrainingParallelRun(
+            JdbcClient jdbc,
+            Persons persons,
+            Qualifications qualifications,
+            InboundEvents inbound,
+            PlantDefinition plant,
+            AuditTrail audit,
+            Clock clock) {
         this.jdbc = jdbc;
+        this.persons = persons;
+        this.qualifications = qualifications;
+        this.inbound = inbound;
         this.plant = plant;
         this.audit = audit;
         this.clock = clock;
@@ -233,63 +250,45 @@ public class TrainingParallelRun {
         Map<String, Done> done = new LinkedHashMap<>();
         // person|day of completions Qualigate could not map to a QMS course
         Set<String> unmapped = new HashSet<>();
-        jdbc.sql("""
-                        SELECT q.employee_id, q.code, q.completed_at, q.completed_original, q.status, q.recorded_at,
-                            q.source, q.source_record_id
-                        FROM qualification q JOIN person p ON p.employee_id = q.employee_id
-                        WHERE p.site = ? AND q.authority = 'HRIS' AND q.completed_at >= ? AND q.completed_at < ?
-                        ORDER BY q.completed_at""")
-                .params(site, Timestamp.from(from), Timestamp.from(to))
-                .query((rs, n) -> {
-                    String employee = rs.getString(1);
-                    String course = courses.get(QualificationCode.of(rs.getString(2)));
-                    Instant completedAt = rs.getTimestamp(3).toInstant();
-                    if (course == null) {
-                        unmapped.add(employee + "|" + completedAt.atZone(zone).toLocalDate());
-                        return 0;
-                    }
-                    Done d = new Done(
-                            employee,
-                            course,
-                            completedAt.atZone(zone).toLocalDate(),
-                            "REVOKED".equals(rs.getString(5)),
-                            completedAt,
-                            rs.getString(4),
-                            rs.getTimestamp(6).toInstant(),
-                            rs.getString(7) + "/" + rs.getString(8),
-                            TrainingSync.externalId(rs.getString(7), rs.getString(8)));
-                    done.put(employee + "|" + course, d);
-                    return 0;
-                })
-                .list();
+        for (Qualification q : qualifications.hrisCompletedAtSite(site, from, to)) {
+            String employee = q.employeeId().value();
+            String course = courses.get(q.code());
+            Instant completedAt = q.completedAt();
+            if (course == null) {
+                unmapped.add(employee + "|" + completedAt.atZone(zone).toLocalDate());
+                continue;
+            }
+            Done d = new Done(
+                    employee,
+                    course,
+                    completedAt.atZone(zone).toLocalDate(),
+                    q.status() == Qualification.Status.REVOKED,
+                    completedAt,
+                    q.completedOriginal(),
+                    q.recordedAt(),
+                    q.evidence().source() + "/" + q.evidence().sourceRecordId(),
+                    TrainingSync.externalId(q.evidence().source(), q.evidence().sourceRecordId()));
+            done.put(employee + "|" + course, d);
+        }
         // authentic HRIS events held back for want of a mapping since the period began (a completion in the
         // period may arrive after it) also count as unmapped
-        jdbc.sql("""
-                        SELECT e.employee_id, e.fields::text, e.body FROM inbound_event e
-                        JOIN person p ON p.employee_id = e.employee_id
-                        WHERE p.site = ? AND e.outcome = 'PARKED' AND e.received_at >= ?""")
-                .params(site, Timestamp.from(from))
-                .query((rs, n) -> {
-                    String day = parkedDay(rs.getString(2), rs.getBytes(3));
-                    if (day != null) {
-                        unmapped.add(rs.getString(1) + "|" + day);
-                    }
-                    return 0;
-                })
-                .list();
+        String[] people = persons.idsAtSite(site).toArray(String[]::new);
+        for (InboundEvents.ParkedEvent e : inbound.parkedSince(people, from)) {
+            String day = parkedDay(e.fields(), e.body());
+            if (day != null) {
+                unmapped.add(e.employeeId() + "|" + day);
+            }
+        }
         Set<String> owned = new HashSet<>();
-        jdbc.sql("""
-                        SELECT q.employee_id, q.source_code FROM qualification q JOIN person p
-                            ON p.employee_id = q.employee_id
-                        WHERE p.site = ? AND q.authority <> 'HRIS' AND q.source = ?""")
-                .params(site, QmsOwnedRecordsSource.NAME)
-                .query((rs, n) -> owned.add(rs.getString(1) + "|" + rs.getString(2)))
-                .list();
+        qualifications
+                .notHrisOwnedAtSite(site, TrainingTarget.OWNED_RECORDS_SOURCE)
+                .forEach(q ->
+                        owned.add(q.employeeId().value() + "|" + q.evidence().sourceCode()));
         Map<String, String> heldBack = new HashMap<>();
         jdbc.sql("""
-                        SELECT r.external_id, r.message FROM training_review r JOIN person p ON p.employee_id = r.employee_id
-                        WHERE p.site = ? AND r.kind = 'AUTHORITY'""")
-                .param(site)
+                        SELECT external_id, message FROM training_review
+                        WHERE employee_id = ANY(?) AND kind = 'AUTHORITY'""")
+                .param(people)
                 .query((rs, n) -> heldBack.put(rs.getString(1), rs.getString(2)))
                 .list();
 

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.qualigate.ledger.EmployeeId;
+import org.qualigate.ledger.Person;
+import org.qualigate.ledger.Persons;
 import org.qualigate.ledger.QualificationRecorded;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,10 +25,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class TrainingQueue {
 
     private final JdbcClient jdbc;
+    private final Persons persons;
     private final Clock clock;
 
-    TrainingQueue(JdbcClient jdbc, Clock clock) {
+    TrainingQueue(JdbcClient jdbc, Persons persons, Clock clock) {
         this.jdbc = jdbc;
+        this.persons = persons;
         this.clock = clock;
     }
 
@@ -58,13 +62,15 @@ public class TrainingQueue {
     @Transactional(propagation = Propagation.MANDATORY)
     public int requestSite(String site) {
         Instant now = clock.instant();
+        // the site's active people come from the ledger, which owns them
+        String[] people = persons.idsAtSite(site, Person.Status.ACTIVE).toArray(String[]::new);
         return jdbc.sql("""
                         INSERT INTO training_sync_item (employee_id, due_at, requested_seq, created_at, updated_at)
-                        SELECT employee_id, ?, nextval('training_request_seq'), ?, ? FROM person
-                        WHERE site = ? AND status = 'ACTIVE'
+                        SELECT employee_id, ?, nextval('training_request_seq'), ?, ?
+                        FROM unnest(?::text[]) AS people(employee_id)
                         ON CONFLICT (employee_id) DO UPDATE SET requested_seq = EXCLUDED.requested_seq,
                             due_at = LEAST(training_sync_item.due_at, EXCLUDED.due_at), updated_at = EXCLUDED.updated_at""")
-                .params(Timestamp.from(now), Timestamp.from(now), Timestamp.from(now), site)
+                .params(Timestamp.from(now), Timestamp.from(now), Timestamp.from(now), people)
                 .update();
     }
 

@@ -23,10 +23,14 @@ import org.qualigate.access.Verdict;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.audit.CanonicalJson;
+import org.qualigate.connector.TrainingTarget;
 import org.qualigate.connector.TrainingTarget.TrainingRecord;
-import org.qualigate.connector.qms.QmsOwnedRecordsSource;
-import org.qualigate.connector.qms.SalesforceQms;
+import org.qualigate.intake.InboundEvents;
 import org.qualigate.ledger.EmployeeId;
+import org.qualigate.ledger.Person;
+import org.qualigate.ledger.Persons;
+import org.qualigate.ledger.Qualification;
+import org.qualigate.ledger.Qualifications;
 import org.qualigate.policy.QualificationCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,7 +107,10 @@ public class TrainingReconciliation {
     }
 
     private final JdbcClient jdbc;
-    private final ObjectProvider<SalesforceQms> qms;
+    private final ObjectProvider<TrainingTarget> qms;
+    private final Persons persons;
+    private final Qualifications qualifications;
+    private final InboundEvents inbound;
     private final PlantDefinition plant;
     private final TrainingModes modes;
     private final TrainingQueue queue;
@@ -115,7 +122,10 @@ public class TrainingReconciliation {
 
     TrainingReconciliation(
             JdbcClient jdbc,
-            ObjectProvider<SalesforceQms> qms,
+            ObjectProvider<TrainingTarget> qms,
+            Persons persons,
+            Qualifications qualifications,
+            InboundEvents inbound,
             PlantDefinition plant,
             TrainingModes modes,
             TrainingQueue queue,
@@ -124,6 +134,9 @@ public class TrainingReconciliation {
             Clock clock) {
         this.jdbc = jdbc;
         this.qms = qms;
+        this.persons = persons;
+        this.qualifications = qualifications;
+        this.inbound = inbound;
         this.plant = plant;
         this.modes = modes;
         this.queue = queue;
@@ -168,7 +181,7 @@ public class TrainingReconciliation {
         if (s.isEmpty()) {
             return Verdict.refused(Verdict.Kind.NOT_FOUND, "no site " + site + " in the plant definition");
         }
-        SalesforceQms target = qms.getIfAvailable();
+        TrainingTarget target = qms.getIfAvailable();
         if (target == null) {
             return Verdict.refused(Verdict.Kind.CONFLICT, "no QMS is configured (qualigate.qms.base-url)");
         }
@@ -402,15 +415,11 @@ public class TrainingReconciliation {
     }
 
     private Outcome reconcile(
-            String site, ZoneId zone, SalesforceQms target, java.util.function.BiConsumer<Integer, Integer> progress) {
+            String site, ZoneId zone, TrainingTarget target, java.util.function.BiConsumer<Integer, Integer> progress) {
         Map<QualificationCode, String> courses = TrainingSync.courses(plant);
-        Set<String> owners = new HashSet<>(target.settings().owners());
-        String own = target.settings().ownDataSource();
-        List<String> people = jdbc.sql(
-                        "SELECT employee_id FROM person WHERE site = ? AND status = 'ACTIVE' ORDER BY employee_id")
-                .param(site)
-                .query(String.class)
-                .list();
+        Set<String> owners = new HashSet<>(target.ownedDataSources());
+        String own = target.ownDataSource();
+        List<String> people = persons.idsAtSite(site, Person.Status.ACTIVE);
         Tally tally = new Tally();
         for (String name : List.of(
                 "persons",
@@ -465,7 +474,7 @@ public class TrainingReconciliation {
     }
 
     private java.util.concurrent.Future<List<TrainingRecord>> readAhead(
-            java.util.concurrent.ExecutorService ahead, SalesforceQms target, List<String> people, int from) {
+            java.util.concurrent.ExecutorService ahead, TrainingTarget target, List<String> people, int from) {
         if (from >= people.size()) {
             return java.util.concurrent.CompletableFuture.completedFuture(List.of());
         }
@@ -496,7 +505,7 @@ public class TrainingReconciliation {
 
     /** Whether the QMS's records carry an expiry (when not, the ledger's expiry is not compared). */
     private boolean holdsExpiry() {
-        SalesforceQms target = qms.getIfAvailable();
+        TrainingTarget target = qms.getIfAvailable();
         return target == null || target.holdsExpiry();
     }
 
@@ -512,44 +521,29 @@ public class TrainingReconciliation {
             Set<String> requeue) {
         String[] ids = chunk.toArray(String[]::new);
         long began = System.nanoTime();
-        List<HrisRecord> hris = jdbc.sql("""
-                        SELECT DISTINCT ON (source, source_record_id) employee_id, source, source_record_id,
-                            source_version, event_type, outcome, reason
-                        FROM inbound_event
-                        WHERE employee_id = ANY(?) AND source <> ? AND source_record_id IS NOT NULL
-                          AND outcome IN ('APPLIED', 'REJECTED', 'PARKED', 'STALE')
-                        ORDER BY source, source_record_id, source_version DESC NULLS LAST, received_at DESC""")
-                .params(ids, QmsOwnedRecordsSource.NAME)
-                .query((rs, n) -> new HrisRecord(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getLong(4),
-                        "certification.revoked".equals(rs.getString(5)),
-                        rs.getString(6),
-                        rs.getString(7)))
-                .list();
+        List<HrisRecord> hris = inbound.latestRecordsOf(ids, TrainingTarget.OWNED_RECORDS_SOURCE).stream()
+                .map(e -> new HrisRecord(
+                        e.employeeId(),
+                        e.source(),
+                        e.sourceRecordId(),
+                        e.sourceVersion(),
+                        "certification.revoked".equals(e.eventType()),
+                        e.outcome(),
+                        e.reason()))
+                .toList();
         Map<String, LedgerRecord> ledgerHris = new LinkedHashMap<>();
         Map<String, LedgerRecord> ledgerQms = new HashMap<>();
-        jdbc.sql("""
-                        SELECT employee_id, source, source_record_id, source_version, code, completed_at, expires_at,
-                            status, authority
-                        FROM qualification WHERE employee_id = ANY(?) ORDER BY employee_id, source, source_record_id""")
-                .param(ids)
-                .query((rs, n) -> {
-                    Timestamp exp = rs.getTimestamp(7);
-                    return new LedgerRecord(
-                            rs.getString(1),
-                            rs.getString(2),
-                            rs.getString(3),
-                            rs.getLong(4),
-                            rs.getString(5),
-                            rs.getTimestamp(6).toInstant(),
-                            exp == null ? null : exp.toInstant(),
-                            "REVOKED".equals(rs.getString(8)),
-                            rs.getString(9));
-                })
-                .list()
+        qualifications.ofInSourceOrder(ids).stream()
+                .map(q -> new LedgerRecord(
+                        q.employeeId().value(),
+                        q.evidence().source(),
+                        q.evidence().sourceRecordId(),
+                        q.sourceVersion(),
+                        q.code().value(),
+                        q.completedAt(),
+                        q.expiresAt(),
+                        q.status() == Qualification.Status.REVOKED,
+                        q.authority().name()))
                 .forEach(l -> {
                     if (l.authority().equals("HRIS")) {
                         ledgerHris.put(l.source() + "/" + l.sourceRecordId(), l);
@@ -846,16 +840,9 @@ public class TrainingReconciliation {
                     return 0;
                 })
                 .list();
-        jdbc.sql("""
-                        SELECT DISTINCT ON (source_record_id) source_record_id, outcome, reason FROM inbound_event
-                        WHERE employee_id = ANY(?) AND source = ? AND outcome IN ('REJECTED', 'PARKED')
-                          AND resolved_at IS NULL
-                        ORDER BY source_record_id, received_at DESC""")
-                .params(ids, QmsOwnedRecordsSource.NAME)
-                .query((rs, n) -> c.qmsPull.put(
-                        rs.getString(1),
-                        "pulled but " + rs.getString(2).toLowerCase(Locale.ROOT) + ": " + rs.getString(3)))
-                .list();
+        inbound.setAsideRecordsOf(ids, TrainingTarget.OWNED_RECORDS_SOURCE)
+                .forEach(r -> c.qmsPull.put(
+                        r.sourceRecordId(), "pulled but " + r.outcome().toLowerCase(Locale.ROOT) + ": " + r.reason()));
         return c;
     }
 

@@ -2,8 +2,8 @@
  * The admin UI: server-rendered pages (Thymeleaf + htmx) for plant staff, with its own form log-in and
  * session; page controllers call the modules' services directly, never the REST API.
  */
-@Module(
-        uses = {
+@ApplicationModule(
+        allowedDependencies = {
             "policy",
             "ledger",
             "audit",
@@ -28,4 +28,4 @@
 package org.qualigate.ui;
 
 import org.jspecify.annotations.NullMarked;
-import org.qualigate.Module;
+import org.springframework.modulith.ApplicationModule;

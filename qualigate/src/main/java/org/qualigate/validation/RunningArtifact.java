@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * same), so the IQ and the OQ can compare the program that runs with the file that is installed.
  */
 @Component
-public class RunningArtifact implements InfoContributor {
+class RunningArtifact implements InfoContributor {
 
     private static final Logger log = LoggerFactory.getLogger(RunningArtifact.class);
 

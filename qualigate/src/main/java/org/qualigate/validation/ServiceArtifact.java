@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import org.qualigate.QualigateApplication;
 import org.springframework.boot.system.ApplicationHome;
 
 /**
@@ -59,7 +58,7 @@ public record ServiceArtifact(
     /** The jar of the running service, if it runs from one (not from class directories). */
     static Optional<Path> runningJar() {
         try {
-            var source = new ApplicationHome(QualigateApplication.class).getSource();
+            var source = new ApplicationHome(ServiceArtifact.class).getSource();
             if (source != null && source.isFile() && source.getName().endsWith(".jar")) {
                 return Optional.of(source.toPath());
             }

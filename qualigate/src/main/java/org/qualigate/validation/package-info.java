@@ -2,9 +2,9 @@
  * Installation qualification: checks an installation (artifacts, SBOM, Java, PostgreSQL, schema,
  * configuration, connectivity) without changing it, and writes the report a validation team files.
  */
-@Module(uses = {"config"})
+@ApplicationModule(allowedDependencies = {"config"})
 @NullMarked
 package org.qualigate.validation;
 
 import org.jspecify.annotations.NullMarked;
-import org.qualigate.Module;
+import org.springframework.modulith.ApplicationModule;

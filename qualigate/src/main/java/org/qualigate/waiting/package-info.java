@@ -4,9 +4,20 @@
  * how long it has waited; and an e-mail to the QA approvers when something new waits for one of them, once per
  * item, through the notices' outbox.
  */
-@Module(uses = {"change", "intake", "training", "access", "delivery", "identity", "signature", "policy", "ledger"})
+@ApplicationModule(
+        allowedDependencies = {
+            "change",
+            "intake",
+            "training",
+            "access",
+            "delivery",
+            "identity",
+            "signature",
+            "policy",
+            "ledger"
+        })
 @NullMarked
 package org.qualigate.waiting;
 
 import org.jspecify.annotations.NullMarked;
-import org.qualigate.Module;
+import org.springframework.modulith.ApplicationModule;

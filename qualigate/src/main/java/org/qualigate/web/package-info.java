@@ -1,6 +1,6 @@
 /** The REST API (and later the admin UI): webhooks in, state and explanations out, errors as problem+json. */
-@Module(
-        uses = {
+@ApplicationModule(
+        allowedDependencies = {
             "policy",
             "ledger",
             "audit",
@@ -18,10 +18,11 @@
             "jobs",
             "staffing",
             "accessreview",
-            "quality"
+            "quality",
+            "connector :: workday"
         })
 @NullMarked
 package org.qualigate.web;
 
 import org.jspecify.annotations.NullMarked;
-import org.qualigate.Module;
+import org.springframework.modulith.ApplicationModule;

@@ -18,7 +18,7 @@ import org.qualigate.ledger.Qualification;
 public final class QmsOwnedRecordsSource implements HrisSource {
 
     /** The source name QMS-owned records are stored under (and the dictionary their course codes use). */
-    public static final String NAME = "qms";
+    public static final String NAME = TrainingTarget.OWNED_RECORDS_SOURCE;
 
     private final SalesforceQms qms;
 

@@ -130,6 +130,16 @@ public final class SalesforceQms implements TrainingTarget {
         return name;
     }
 
+    @Override
+    public java.util.Set<String> ownedDataSources() {
+        return new java.util.HashSet<>(settings.owners());
+    }
+
+    @Override
+    public String ownDataSource() {
+        return settings.ownDataSource();
+    }
+
     public QmsSettings settings() {
         return settings;
     }
@@ -154,6 +164,7 @@ public final class SalesforceQms implements TrainingTarget {
      * Every training record the QMS holds for these people, whoever owns it, asked in chunks of at most 200
      * employee ids per query (a reconciliation reads a whole site this way).
      */
+    @Override
     public List<TrainingRecord> recordsOf(java.util.Collection<EmployeeId> employeeIds) {
         List<TrainingRecord> all = new ArrayList<>();
         List<EmployeeId> ids = List.copyOf(employeeIds);

@@ -3,7 +3,9 @@
  * API_MATERIAL_DOCUMENT_SRV} to post transfer postings between unrestricted use and blocked stock (OData v2, CSRF
  * token and session cookie, HTTP Basic as a communication user).
  */
+@NamedInterface("s4hana")
 @NullMarked
 package org.qualigate.connector.s4hana;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.NamedInterface;
