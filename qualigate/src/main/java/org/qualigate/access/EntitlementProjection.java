@@ -143,15 +143,13 @@ public class EntitlementProjection {
      * {@code known}: one the planner never saw as the latest.
      */
     private boolean versionsSkipped(EmployeeId id, Instant known) {
-        return Boolean.TRUE.equals(jdbc.sql("""
-                        SELECT EXISTS (SELECT 1 FROM qualification_version v
-                            JOIN qualification q ON q.id = v.qualification_id
-                            LEFT JOIN entitlement_planned p ON p.employee_id = q.employee_id
-                            WHERE q.employee_id = ? AND v.recorded_at < ?
-                              AND (p.known_at IS NULL OR v.recorded_at > p.known_at))""")
-                .params(id.value(), Timestamp.from(known))
-                .query(Boolean.class)
-                .single());
+        Instant planned = jdbc.sql("SELECT known_at FROM entitlement_planned WHERE employee_id = ?")
+                .param(id.value())
+                .query(Timestamp.class)
+                .optional()
+                .map(Timestamp::toInstant)
+                .orElse(null);
+        return qualifications.anyRecordedBetween(id, planned, known);
     }
 
     /**
@@ -261,13 +259,12 @@ public class EntitlementProjection {
      * {@code knownAt}: {@link #holders} without reading the basis, for counting and paging a role's holders.
      */
     public List<String> activeHolderIds(RoleName role, Instant at, Instant knownAt) {
-        return jdbc.sql("SELECT DISTINCT e.employee_id FROM entitlement_interval e JOIN person p ON p.employee_id = "
-                        + "e.employee_id AND p.status = 'ACTIVE' WHERE e.role = ? AND"
-                        + IN_FORCE
-                        + " ORDER BY e.employee_id")
+        List<String> justified = jdbc.sql(
+                        "SELECT DISTINCT employee_id FROM entitlement_interval WHERE role = ? AND" + IN_FORCE)
                 .params(role.value(), ts(at), ts(at), ts(knownAt), ts(knownAt))
                 .query(String.class)
                 .list();
+        return persons.idsWithStatus(justified, Person.Status.ACTIVE);
     }
 
     /** The site's rows justified at {@code at} as known at {@code knownAt}, in employee order, one at a time. */

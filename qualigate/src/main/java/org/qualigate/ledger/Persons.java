@@ -64,6 +64,14 @@ public class Persons {
                 .list();
     }
 
+    /** Of these employee IDs, those of people with the status, in ID order. */
+    public List<String> idsWithStatus(java.util.Collection<String> employeeIds, Person.Status status) {
+        return jdbc.sql("SELECT employee_id FROM person WHERE employee_id = ANY(?) AND status = ? ORDER BY employee_id")
+                .params(employeeIds.toArray(String[]::new), status.name())
+                .query(String.class)
+                .list();
+    }
+
     /** The employee IDs of a site's people with the status, in ID order. */
     public List<String> idsAtSite(String site, Person.Status status) {
         return jdbc.sql("SELECT employee_id FROM person WHERE site = ? AND status = ? ORDER BY employee_id")

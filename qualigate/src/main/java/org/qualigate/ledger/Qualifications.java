@@ -233,6 +233,25 @@ public class Qualifications {
         return Optional.ofNullable(latest).map(Timestamp::toInstant);
     }
 
+    /**
+     * Whether a version of the person's records was recorded after {@code after} (any, when null) and before
+     * {@code before}.
+     */
+    public boolean anyRecordedBetween(EmployeeId employeeId, @Nullable Instant after, Instant before) {
+        return Boolean.TRUE.equals(jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM qualification_version v
+                            JOIN qualification q ON q.id = v.qualification_id
+                            WHERE q.employee_id = ? AND v.recorded_at < ?
+                              AND (CAST(? AS timestamptz) IS NULL OR v.recorded_at > ?))""")
+                .params(
+                        employeeId.value(),
+                        Timestamp.from(before),
+                        after == null ? null : Timestamp.from(after),
+                        after == null ? null : Timestamp.from(after))
+                .query(Boolean.class)
+                .single());
+    }
+
     /** Whether the ledger ever recorded a qualification version. */
     public boolean anyRecorded() {
         return Boolean.TRUE.equals(jdbc.sql("SELECT EXISTS (SELECT 1 FROM qualification_version)")
