@@ -3,7 +3,7 @@
  * or in a role, confirms or revokes each holder with an electronic signature, and completes the campaign with a
  * signed report; a revocation is a suspension the planner honours (decision 0036).
  */
-@Module(uses = {"access", "delivery", "ledger", "policy", "audit", "signature", "report"})
+@Module(uses = {"access", "delivery", "ledger", "policy", "audit", "signature", "report", "text"})
 @NullMarked
 package org.qualigate.accessreview;
 

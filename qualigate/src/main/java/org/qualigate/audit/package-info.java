@@ -1,5 +1,5 @@
 /** The append-only, hash-chained audit trail: append in the caller's transaction, read, verify. */
-@Module
+@Module(uses = "text")
 @NullMarked
 package org.qualigate.audit;
 
