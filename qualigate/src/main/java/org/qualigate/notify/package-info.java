@@ -1,5 +1,5 @@
 /** Sends the queued notices by e-mail (SMTP) and records the outcome of each. */
-@Module(uses = {"audit"})
+@Module(uses = {"audit", "jobs"})
 @NullMarked
 package org.qualigate.notify;
 

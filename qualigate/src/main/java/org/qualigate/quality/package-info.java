@@ -4,7 +4,7 @@
  * twice, parked when the ERP does not know the batch, measured against a service level and audited with its
  * explanation.
  */
-@Module(uses = {"audit", "connector", "faults", "access"})
+@Module(uses = {"audit", "connector", "faults", "access", "text", "jobs"})
 @NullMarked
 package org.qualigate.quality;
 
