@@ -61,21 +61,11 @@ class VendorOnlyPlantsIT extends QualigateIT {
     @Test
     void aWorkdayOnlyPlantTakesItsPeopleAndTheirCertificationsFromWorkday() throws Exception {
         String manager = hire("BSL", null, null);
-        String operator = hire("BSL", "BSL-FILL-1", manager);
-        certify(operator, "WD-CERT-1001", "WD-CERT-1002", "WD-CERT-6001");
+        String operator = certifiedOperator(manager);
 
-        clock.set(Instant.now());
         try (ConfigurableApplicationContext plant = start(workdayOnly())) {
-            plant.getBean(DirectorySync.class).run();
-            Person hired = persons.find(EmployeeId.of(operator)).orElseThrow();
-            assertThat(hired.source()).isEqualTo("workday");
+            Person hired = hiredAndQualified(plant, "workday", operator, manager);
             assertThat(hired.site()).isEqualTo("BSL");
-            assertThat(hired.line()).isEqualTo("BSL-FILL-1");
-            assertThat(hired.supervisorId()).isEqualTo(manager);
-
-            pull(plant, "workday");
-            await().atMost(Duration.ofSeconds(15))
-                    .until(() -> mesGroupsOf(operator).contains("BSL.QA.BATCH_REVIEWER"));
 
             // a transfer to Indianapolis: the same certifications, the rules of the new site
             sandbox().hris().transfer(operator, "IND", "IND-PACK-1", manager, Instant.now());
@@ -101,21 +91,11 @@ class VendorOnlyPlantsIT extends QualigateIT {
     @Test
     void aSuccessFactorsOnlyPlantTakesItsPeopleFromUserAndItsCertificationsFromLearning() throws Exception {
         String manager = hire("BSL", null, null);
-        String operator = hire("BSL", "BSL-FILL-1", manager);
         List<String> leavers = List.of(hire("SGP", null, null), hire("SGP", null, null), hire("IND", null, null));
-        certify(operator, "WD-CERT-1001", "WD-CERT-1002", "WD-CERT-6001");
+        String operator = certifiedOperator(manager);
 
-        clock.set(Instant.now());
         try (ConfigurableApplicationContext plant = start(successFactorsOnly())) {
-            plant.getBean(DirectorySync.class).run();
-            Person hired = persons.find(EmployeeId.of(operator)).orElseThrow();
-            assertThat(hired.source()).isEqualTo("successfactors");
-            assertThat(hired.line()).isEqualTo("BSL-FILL-1");
-            assertThat(hired.supervisorId()).isEqualTo(manager);
-
-            pull(plant, "successfactors");
-            await().atMost(Duration.ofSeconds(15))
-                    .until(() -> mesGroupsOf(operator).contains("BSL.QA.BATCH_REVIEWER"));
+            hiredAndQualified(plant, "successfactors", operator, manager);
 
             // three users made inactive in SuccessFactors, and the operator too: all of them are terminated
             for (String leaver : leavers) {
@@ -134,6 +114,31 @@ class VendorOnlyPlantsIT extends QualigateIT {
     }
 
     // ---------------------------------------------------------------------------------------------------------
+
+    /** An operator on a filling line of Basel, hired in the HRIS with the certifications of a batch reviewer. */
+    private String certifiedOperator(String manager) {
+        String operator = hire("BSL", "BSL-FILL-1", manager);
+        certify(operator, "WD-CERT-1001", "WD-CERT-1002", "WD-CERT-6001");
+        clock.set(Instant.now());
+        return operator;
+    }
+
+    /**
+     * The plant reads its directory and pulls its source: the operator is a person from that source with their
+     * line and manager, and holds the role their certifications justify in the MES.
+     */
+    private Person hiredAndQualified(
+            ConfigurableApplicationContext plant, String source, String operator, String manager) throws Exception {
+        plant.getBean(DirectorySync.class).run();
+        Person hired = persons.find(EmployeeId.of(operator)).orElseThrow();
+        assertThat(hired.source()).isEqualTo(source);
+        assertThat(hired.line()).isEqualTo("BSL-FILL-1");
+        assertThat(hired.supervisorId()).isEqualTo(manager);
+
+        pull(plant, source);
+        await().atMost(Duration.ofSeconds(15)).until(() -> mesGroupsOf(operator).contains("BSL.QA.BATCH_REVIEWER"));
+        return hired;
+    }
 
     /** The Workday-only configuration of docs/connectors.md, pointed at the sandbox's tenant. */
     private Map<String, Object> workdayOnly() {
