@@ -140,16 +140,9 @@ public final class AuditBenchmark {
     }
 
     Trail run(List<IntakePhase> phases) throws Exception {
-        String durability = settings.durable() ? "on" : "off";
         int clients = settings.clients().getLast();
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setServerConfig("fsync", durability)
-                .setServerConfig("synchronous_commit", durability)
-                .setServerConfig("full_page_writes", durability)
-                .setServerConfig("max_connections", "300")
-                .start()) {
+        try (EmbeddedPostgres postgres = BenchSupport.postgres(settings.durable(), 300, APP_ROLE)) {
             DataSource database = postgres.getPostgresDatabase();
-            BenchSupport.execute(database, "CREATE ROLE " + APP_ROLE + " LOGIN");
             try (Sandbox sandbox = Sandbox.start(SandboxOptions.forTests().withPort(0), clock)) {
                 List<String> people = IntakeBenchmark.people("E4", settings.people());
                 IntakeBenchmark.enrol(sandbox, people, clock);
@@ -160,10 +153,8 @@ public final class AuditBenchmark {
                 unaudited.add("--spring.profiles.active=bench");
                 unaudited.add("--qualigate.bench.audit-off=true");
                 try (ServiceProcess audited = start("audited", settings.serviceHeap(), List.of(), arguments)) {
-                    audited.awaitHealthy(Duration.ofMinutes(3));
                     IntakeBenchmark.awaitPersons(database, people.size(), Duration.ofMinutes(2));
                     try (ServiceProcess plain = start("unaudited", settings.serviceHeap(), List.of(), unaudited)) {
-                        plain.awaitHealthy(Duration.ofMinutes(3));
                         WebhookIntake toAudited = new WebhookIntake(
                                 new SignedHooks(audited.baseUri(), SOURCE, secret, clock), people, clock);
                         WebhookIntake toPlain = new WebhookIntake(
@@ -217,7 +208,6 @@ public final class AuditBenchmark {
         Files.deleteIfExists(gcLog);
         try (ServiceProcess verifier =
                 start("verify", verifyHeap, List.of("-XX:+UseG1GC", "-Xlog:gc:file=" + gcLog), arguments)) {
-            verifier.awaitHealthy(Duration.ofMinutes(3));
             long present = count(
                     database, "SELECT (SELECT count(*) FROM audit_event) + (SELECT count(*) FROM " + "audit_pending)");
             long seed = Math.max(0, verifyEntries - present);
@@ -300,16 +290,14 @@ public final class AuditBenchmark {
     }
 
     private ServiceProcess start(String name, String heap, List<String> jvmOptions, List<String> arguments)
-            throws IOException {
-        int port = BenchSupport.freePort();
+            throws IOException, InterruptedException {
         List<String> options = new ArrayList<>(settings.serviceJvmOptions());
         options.addAll(jvmOptions);
-        log.info("starting the {} instance on port {}", name, port);
-        return ServiceProcess.start(
+        log.info("starting the {} instance", name);
+        return ServiceProcess.startHealthy(
                 settings.serviceJar(),
                 heap,
                 options,
-                port,
                 arguments,
                 settings.workDirectory().resolve("instance-" + name).resolve("qualigate-service.log"));
     }

@@ -84,16 +84,9 @@ public final class ScaleOutBenchmark {
     }
 
     List<Row> run() throws Exception {
-        String durability = settings.durable() ? "on" : "off";
         int clients = settings.clients().getFirst();
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setServerConfig("fsync", durability)
-                .setServerConfig("synchronous_commit", durability)
-                .setServerConfig("full_page_writes", durability)
-                .setServerConfig("max_connections", "300")
-                .start()) {
+        try (EmbeddedPostgres postgres = BenchSupport.postgres(settings.durable(), 300, APP_ROLE)) {
             DataSource database = postgres.getPostgresDatabase();
-            BenchSupport.execute(database, "CREATE ROLE " + APP_ROLE + " LOGIN");
             try (Sandbox sandbox = Sandbox.start(SandboxOptions.forTests().withPort(0), clock)) {
                 List<String> people = enrol(sandbox, settings.people());
                 IntakeBenchmark.BSL_ROLE_GROUPS.forEach(sandbox.scim()::createGroup);
@@ -101,12 +94,10 @@ public final class ScaleOutBenchmark {
                 List<String> arguments = BenchSupport.serviceArguments(postgres.getPort(), secret, sandbox, "bench");
                 List<Row> rows = new ArrayList<>();
                 try (ServiceProcess a = start("a", arguments)) {
-                    a.awaitHealthy(Duration.ofMinutes(3));
                     awaitPersons(database, people.size(), Duration.ofMinutes(2));
                     List<SignedHooks> one = List.of(new SignedHooks(a.baseUri(), SOURCE, secret, clock));
                     rows.add(measure(1, clients, one, people, database));
                     try (ServiceProcess b = start("b", arguments)) {
-                        b.awaitHealthy(Duration.ofMinutes(3));
                         List<SignedHooks> two =
                                 List.of(one.getFirst(), new SignedHooks(b.baseUri(), SOURCE, secret, clock));
                         rows.add(measure(2, clients, two, people, database));
@@ -121,15 +112,13 @@ public final class ScaleOutBenchmark {
         }
     }
 
-    private ServiceProcess start(String name, List<String> arguments) throws IOException {
-        int port = BenchSupport.freePort();
-        log.info("starting service instance {} on port {}", name, port);
+    private ServiceProcess start(String name, List<String> arguments) throws IOException, InterruptedException {
+        log.info("starting service instance {}", name);
         // Each instance in its own folder: ServiceProcess runs a private copy of the jar from there.
-        return ServiceProcess.start(
+        return ServiceProcess.startHealthy(
                 settings.serviceJar(),
                 settings.serviceHeap(),
                 settings.serviceJvmOptions(),
-                port,
                 arguments,
                 settings.workDirectory().resolve("instance-" + name).resolve("qualigate-service.log"));
     }
