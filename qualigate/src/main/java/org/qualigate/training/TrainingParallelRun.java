@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -21,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.PlantDefinition;
@@ -109,19 +107,6 @@ public class TrainingParallelRun {
         }
     }
 
-    private record Manual(String employeeId, String course, LocalDate completedOn, boolean revoked, int line) {}
-
-    private record Done(
-            String employeeId,
-            String course,
-            LocalDate completedOn,
-            boolean revoked,
-            Instant completedAt,
-            String completedOriginal,
-            Instant recordedAt,
-            String evidence,
-            String externalId) {}
-
     private final JdbcClient jdbc;
     private final PlantDefinition plant;
     private final AuditTrail audit;
@@ -179,7 +164,7 @@ public class TrainingParallelRun {
         }
         ZoneId zone = s.get().zone();
         List<Line> lines = new ArrayList<>();
-        Map<String, Manual> manual = new LinkedHashMap<>();
+        Map<String, ParallelRunClassifier.Manual> manual = new LinkedHashMap<>();
         for (int r = 1; r < rows.size(); r++) {
             String[] row = rows.get(r);
             if (row.length == 1 && row[0].isBlank()) {
@@ -216,8 +201,9 @@ public class TrainingParallelRun {
                         "line " + (r + 1) + " of the export is unreadable: " + problem));
                 continue;
             }
-            Manual m = new Manual(employee, course, on, status.equalsIgnoreCase("Revoked"), r + 1);
-            Manual before = manual.put(employee + "|" + course, m);
+            ParallelRunClassifier.Manual m =
+                    new ParallelRunClassifier.Manual(employee, course, on, status.equalsIgnoreCase("Revoked"), r + 1);
+            ParallelRunClassifier.Manual before = manual.put(employee + "|" + course, m);
             if (before != null) {
                 lines.add(new Line(
                         employee,
@@ -230,7 +216,7 @@ public class TrainingParallelRun {
             }
         }
         Map<QualificationCode, String> courses = TrainingSync.courses(plant);
-        Map<String, Done> done = new LinkedHashMap<>();
+        Map<String, ParallelRunClassifier.Done> done = new LinkedHashMap<>();
         // person|day of completions Qualigate could not map to a QMS course
         Set<String> unmapped = new HashSet<>();
         jdbc.sql("""
@@ -248,7 +234,7 @@ public class TrainingParallelRun {
                         unmapped.add(employee + "|" + completedAt.atZone(zone).toLocalDate());
                         return 0;
                     }
-                    Done d = new Done(
+                    ParallelRunClassifier.Done d = new ParallelRunClassifier.Done(
                             employee,
                             course,
                             completedAt.atZone(zone).toLocalDate(),
@@ -293,96 +279,7 @@ public class TrainingParallelRun {
                 .query((rs, n) -> heldBack.put(rs.getString(1), rs.getString(2)))
                 .list();
 
-        TreeSet<String> keys = new TreeSet<>(manual.keySet());
-        keys.addAll(done.keySet());
-        for (String key : keys) {
-            Manual m = manual.get(key);
-            Done d = done.get(key);
-            String employee = m != null ? m.employeeId() : d.employeeId();
-            String course = m != null ? m.course() : d.course();
-            String mv = m == null ? null : value(m.completedOn(), m.revoked());
-            String dv = d == null ? null : value(d.completedOn(), d.revoked());
-            if (d != null && d.recordedAt().isAfter(to)) {
-                lines.add(new Line(
-                        employee,
-                        course,
-                        Classification.LATE_ARRIVAL,
-                        mv,
-                        dv,
-                        "the HRIS sent " + d.evidence() + " at " + d.recordedAt() + ", after the period ended"));
-            } else if (m != null && d != null) {
-                if (m.completedOn().equals(d.completedOn()) && m.revoked() == d.revoked()) {
-                    lines.add(new Line(employee, course, Classification.MATCH, mv, dv, "same on both sides"));
-                } else if (m.revoked() == d.revoked()
-                        && Math.abs(m.completedOn().toEpochDay()
-                                        - d.completedOn().toEpochDay())
-                                == 1
-                        && (m.completedOn()
-                                        .equals(d.completedAt()
-                                                .atZone(ZoneOffset.UTC)
-                                                .toLocalDate())
-                                || d.completedOriginal()
-                                        .startsWith(m.completedOn().toString()))) {
-                    lines.add(new Line(
-                            employee,
-                            course,
-                            Classification.TIME_ZONE,
-                            mv,
-                            dv,
-                            "completed " + d.completedAt() + " (HRIS value " + d.completedOriginal() + "): "
-                                    + d.completedOn() + " in site time (" + zone + "), " + m.completedOn()
-                                    + " as entered by hand"));
-                } else {
-                    lines.add(new Line(
-                            employee,
-                            course,
-                            Classification.MANUAL_ERROR,
-                            mv,
-                            dv,
-                            "the manual entry differs from HRIS record " + d.evidence() + " (" + d.completedOriginal()
-                                    + ")"));
-                }
-            } else if (m != null) {
-                if (owned.contains(key)) {
-                    lines.add(new Line(
-                            employee,
-                            course,
-                            Classification.AUTHORITY,
-                            mv,
-                            null,
-                            "the QMS owns a record of this course for this person; Qualigate does not write it"));
-                } else if (unmapped.contains(employee + "|" + m.completedOn())) {
-                    lines.add(new Line(
-                            employee,
-                            course,
-                            Classification.UNMAPPED_CODE,
-                            mv,
-                            null,
-                            "the HRIS sent a completion of the same day for this person whose code has no QMS "
-                                    + "course in the dictionary"));
-                } else {
-                    lines.add(new Line(
-                            employee,
-                            course,
-                            Classification.MANUAL_ERROR,
-                            mv,
-                            null,
-                            "no HRIS completion of this course for this person in the period"));
-                }
-            } else {
-                String held = heldBack.get(d.externalId());
-                lines.add(
-                        held != null
-                                ? new Line(employee, course, Classification.AUTHORITY, null, dv, held)
-                                : new Line(
-                                        employee,
-                                        course,
-                                        Classification.MANUAL_ERROR,
-                                        null,
-                                        dv,
-                                        "HRIS record " + d.evidence() + " was not entered by hand"));
-            }
-        }
+        lines.addAll(new ParallelRunClassifier(owned, unmapped, heldBack, to, zone).classify(manual, done));
         Map<String, Object> summary = summary(lines, manual.size(), done.size());
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
@@ -532,7 +429,7 @@ public class TrainingParallelRun {
         }
     }
 
-    private static String value(LocalDate on, boolean revoked) {
+    static String value(LocalDate on, boolean revoked) {
         return on + (revoked ? " Revoked" : " Complete");
     }
 
