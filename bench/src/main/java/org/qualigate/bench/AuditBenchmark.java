@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -125,17 +124,7 @@ public final class AuditBenchmark {
                 CpuMeter.loadAverage(),
                 phases,
                 trail);
-        System.out.println();
-        System.out.println(md);
-        if (settings.writesReport()) {
-            Files.writeString(
-                    settings.report(),
-                    "\n" + md,
-                    StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-            log.info("appended to {}", settings.report().toAbsolutePath());
-        }
+        settings.publish(md);
         System.exit(0);
     }
 

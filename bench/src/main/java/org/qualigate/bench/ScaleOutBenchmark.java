@@ -4,13 +4,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,17 +62,7 @@ public final class ScaleOutBenchmark {
         long began = System.nanoTime();
         List<Row> rows = bench.run();
         String md = markdown(settings, started, Duration.ofNanos(System.nanoTime() - began), rows);
-        System.out.println();
-        System.out.println(md);
-        if (settings.writesReport()) {
-            Files.writeString(
-                    settings.report(),
-                    "\n" + md,
-                    StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-            log.info("appended to {}", settings.report().toAbsolutePath());
-        }
+        settings.publish(md);
         System.exit(0);
     }
 
@@ -94,7 +77,7 @@ public final class ScaleOutBenchmark {
                 List<String> arguments = BenchSupport.serviceArguments(postgres.getPort(), secret, sandbox, "bench");
                 List<Row> rows = new ArrayList<>();
                 try (ServiceProcess a = start("a", arguments)) {
-                    awaitPersons(database, people.size(), Duration.ofMinutes(2));
+                    IntakeBenchmark.awaitPersons(database, people.size(), Duration.ofMinutes(2));
                     List<SignedHooks> one = List.of(new SignedHooks(a.baseUri(), SOURCE, secret, clock));
                     rows.add(measure(1, clients, one, people, database));
                     try (ServiceProcess b = start("b", arguments)) {
@@ -263,25 +246,5 @@ public final class ScaleOutBenchmark {
             sandbox.scim().createUser(id, id, "Bench Operator " + id);
         }
         return ids;
-    }
-
-    private static void awaitPersons(DataSource database, int expected, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long seen = 0;
-        while (System.nanoTime() - deadline < 0) {
-            try (Connection c = database.getConnection();
-                    Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("SELECT count(*) FROM public.person")) {
-                rs.next();
-                seen = rs.getLong(1);
-            } catch (SQLException e) {
-                // the schema is still being migrated
-            }
-            if (seen >= expected) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("the service read " + seen + " of " + expected + " people within " + timeout);
     }
 }
