@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.qualigate.validation.Verifies;
 
 /** Every retrying queue waits by one rule: doubling from the initial wait, capped, jittered in the upper half. */
 class RetryBackoffTest {
 
     private final Backoff backoff = new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(10));
 
+    @Verifies("URS-BCP-170")
     @Test
     void theCeilingDoublesFromTheInitialWaitUpToTheMaximum() {
         assertThat(backoff.ceiling(0)).isEqualTo(5_000);
@@ -19,11 +21,13 @@ class RetryBackoffTest {
         assertThat(backoff.ceiling(1_000)).isEqualTo(600_000);
     }
 
+    @Verifies("URS-BCP-170")
     @Test
     void noDoublingBelowZeroSoTheFirstWaitIsTheInitialOne() {
         assertThat(backoff.ceiling(-1)).isEqualTo(5_000);
     }
 
+    @Verifies("URS-BCP-170")
     @Test
     void everyWaitLiesInTheUpperHalfOfItsCeiling() {
         for (int i = 0; i < 500; i++) {
@@ -33,6 +37,7 @@ class RetryBackoffTest {
         }
     }
 
+    @Verifies("URS-BCP-170")
     @Test
     void aCapBelowTheMaximumLowersItAndOneAboveItDoesNot() {
         assertThat(backoff.atMost(Duration.ofSeconds(30)).ceiling(10)).isEqualTo(30_000);
