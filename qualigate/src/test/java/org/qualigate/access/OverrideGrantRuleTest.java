@@ -3,8 +3,8 @@ package org.qualigate.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.qualigate.validation.Verifies;
 import org.qualigate.ledger.Person;
+import org.qualigate.validation.Verifies;
 
 /** An override is granted for at most 24 hours, with a reason, to an active person, for a role not suspended. */
 class OverrideGrantRuleTest {
