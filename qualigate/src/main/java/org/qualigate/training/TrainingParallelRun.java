@@ -1,5 +1,7 @@
 package org.qualigate.training;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.access.Site;
@@ -146,7 +150,12 @@ public class TrainingParallelRun {
         }
         // a control character other than a line break or tab could not be stored with the report's lines
         TextInput.multiLineRefusal(export).ifPresent(why -> errors.add(new Verdict.FieldError("body", why)));
-        List<String[]> rows = errors.isEmpty() ? Csv.parse(export) : List.of();
+        List<String[]> rows = List.of();
+        try {
+            rows = errors.isEmpty() ? Csv.parse(export) : List.of();
+        } catch (Csv.Unreadable e) {
+            errors.add(new Verdict.FieldError("body", e.getMessage()));
+        }
         Map<String, Integer> columns = new HashMap<>();
         if (!rows.isEmpty()) {
             String[] header = rows.getFirst();
@@ -437,46 +446,39 @@ public class TrainingParallelRun {
         return i == null || i >= row.length ? "" : row[i].trim();
     }
 
-    /** A small RFC 4180 reader: quoted fields, doubled quotes, CRLF or LF; a UTF-8 BOM is skipped. */
+    /**
+     * The export read as CSV (RFC 4180, Apache Commons CSV): a leading byte-order mark is skipped, an empty line is
+     * a row of one empty field, and a quoted field that is never closed is refused with the line it starts on.
+     */
     static final class Csv {
+
+        private static final CSVFormat FORMAT =
+                CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
+
+        /** CSV that cannot be read, with the line where the unreadable record starts. */
+        static final class Unreadable extends RuntimeException {
+
+            Unreadable(String message) {
+                super(message);
+            }
+        }
 
         static List<String[]> parse(String text) {
             String t = text.startsWith("\uFEFF") ? text.substring(1) : text;
             List<String[]> rows = new ArrayList<>();
-            List<String> row = new ArrayList<>();
-            StringBuilder field = new StringBuilder();
-            boolean quoted = false;
-            for (int i = 0; i < t.length(); i++) {
-                char c = t.charAt(i);
-                if (quoted) {
-                    if (c == '"' && i + 1 < t.length() && t.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i++;
-                    } else if (c == '"') {
-                        quoted = false;
-                    } else {
-                        field.append(c);
-                    }
-                } else if (c == '"') {
-                    quoted = true;
-                } else if (c == ',') {
-                    row.add(field.toString());
-                    field.setLength(0);
-                } else if (c == '\n' || c == '\r') {
-                    if (c == '\r' && i + 1 < t.length() && t.charAt(i + 1) == '\n') {
-                        i++;
-                    }
-                    row.add(field.toString());
-                    field.setLength(0);
-                    rows.add(row.toArray(String[]::new));
-                    row = new ArrayList<>();
-                } else {
-                    field.append(c);
+            long startsOn = 1;
+            try (CSVParser parser = CSVParser.parse(t, FORMAT)) {
+                for (var records = parser.iterator(); records.hasNext(); ) {
+                    rows.add(records.next().values());
+                    startsOn = parser.getCurrentLineNumber() + 1;
                 }
-            }
-            if (field.length() > 0 || !row.isEmpty()) {
-                row.add(field.toString());
-                rows.add(row.toArray(String[]::new));
+            } catch (IOException | UncheckedIOException e) {
+                String said = String.valueOf(e.getMessage());
+                throw new Unreadable("line " + startsOn
+                        + (said.contains("EOF reached before encapsulated token finished")
+                                ? " has a quoted field that is never closed"
+                                : " is not valid CSV: text follows a closing quote (a quote inside a quoted field"
+                                        + " is doubled)"));
             }
             return rows;
         }
