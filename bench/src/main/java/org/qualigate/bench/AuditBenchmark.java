@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -125,31 +124,14 @@ public final class AuditBenchmark {
                 CpuMeter.loadAverage(),
                 phases,
                 trail);
-        System.out.println();
-        System.out.println(md);
-        if (settings.writesReport()) {
-            Files.writeString(
-                    settings.report(),
-                    "\n" + md,
-                    StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-            log.info("appended to {}", settings.report().toAbsolutePath());
-        }
+        settings.publish(md);
         System.exit(0);
     }
 
     Trail run(List<IntakePhase> phases) throws Exception {
-        String durability = settings.durable() ? "on" : "off";
         int clients = settings.clients().getLast();
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setServerConfig("fsync", durability)
-                .setServerConfig("synchronous_commit", durability)
-                .setServerConfig("full_page_writes", durability)
-                .setServerConfig("max_connections", "300")
-                .start()) {
+        try (EmbeddedPostgres postgres = BenchSupport.postgres(settings.durable(), 300, APP_ROLE)) {
             DataSource database = postgres.getPostgresDatabase();
-            BenchSupport.execute(database, "CREATE ROLE " + APP_ROLE + " LOGIN");
             try (Sandbox sandbox = Sandbox.start(SandboxOptions.forTests().withPort(0), clock)) {
                 List<String> people = IntakeBenchmark.people("E4", settings.people());
                 IntakeBenchmark.enrol(sandbox, people, clock);
@@ -160,10 +142,8 @@ public final class AuditBenchmark {
                 unaudited.add("--spring.profiles.active=bench");
                 unaudited.add("--qualigate.bench.audit-off=true");
                 try (ServiceProcess audited = start("audited", settings.serviceHeap(), List.of(), arguments)) {
-                    audited.awaitHealthy(Duration.ofMinutes(3));
                     IntakeBenchmark.awaitPersons(database, people.size(), Duration.ofMinutes(2));
                     try (ServiceProcess plain = start("unaudited", settings.serviceHeap(), List.of(), unaudited)) {
-                        plain.awaitHealthy(Duration.ofMinutes(3));
                         WebhookIntake toAudited = new WebhookIntake(
                                 new SignedHooks(audited.baseUri(), SOURCE, secret, clock), people, clock);
                         WebhookIntake toPlain = new WebhookIntake(
@@ -217,7 +197,6 @@ public final class AuditBenchmark {
         Files.deleteIfExists(gcLog);
         try (ServiceProcess verifier =
                 start("verify", verifyHeap, List.of("-XX:+UseG1GC", "-Xlog:gc:file=" + gcLog), arguments)) {
-            verifier.awaitHealthy(Duration.ofMinutes(3));
             long present = count(
                     database, "SELECT (SELECT count(*) FROM audit_event) + (SELECT count(*) FROM " + "audit_pending)");
             long seed = Math.max(0, verifyEntries - present);
@@ -300,16 +279,14 @@ public final class AuditBenchmark {
     }
 
     private ServiceProcess start(String name, String heap, List<String> jvmOptions, List<String> arguments)
-            throws IOException {
-        int port = BenchSupport.freePort();
+            throws IOException, InterruptedException {
         List<String> options = new ArrayList<>(settings.serviceJvmOptions());
         options.addAll(jvmOptions);
-        log.info("starting the {} instance on port {}", name, port);
-        return ServiceProcess.start(
+        log.info("starting the {} instance", name);
+        return ServiceProcess.startHealthy(
                 settings.serviceJar(),
                 heap,
                 options,
-                port,
                 arguments,
                 settings.workDirectory().resolve("instance-" + name).resolve("qualigate-service.log"));
     }

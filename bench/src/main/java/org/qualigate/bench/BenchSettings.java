@@ -93,6 +93,21 @@ public record BenchSettings(
     }
 
     /** Whether the run appends its section to {@link #report()}. */
+    /** Prints a run's Markdown section and, when a report file is set, appends it there. */
+    public void publish(String markdown) throws java.io.IOException {
+        System.out.println();
+        System.out.println(markdown);
+        if (writesReport()) {
+            java.nio.file.Files.writeString(
+                    report(),
+                    "\n" + markdown,
+                    java.nio.charset.StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+            org.slf4j.LoggerFactory.getLogger(BenchSettings.class).info("appended to {}", report().toAbsolutePath());
+        }
+    }
+
     public boolean writesReport() {
         return !report.toString().isBlank();
     }

@@ -1,5 +1,6 @@
 package org.qualigate.bench;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.security.SecureRandom;
@@ -13,7 +14,7 @@ import org.qualigate.sandbox.Sandbox;
 import org.qualigate.sandbox.SandboxOptions;
 
 /** What every benchmark runner needs to set a run up: a statement on the database, a webhook secret, a port. */
-final class BenchSupport {
+public final class BenchSupport {
 
     private BenchSupport() {}
 
@@ -52,7 +53,31 @@ final class BenchSupport {
                 "--qualigate.security.users[0].roles[0]=AUDITOR");
     }
 
-    static int freePort() throws IOException {
+    /**
+     * An embedded PostgreSQL for a run with the service's login role: durable ({@code fsync},
+     * {@code synchronous_commit} and {@code full_page_writes} on) as in production, or not, to measure the
+     * service rather than the disk.
+     */
+    static EmbeddedPostgres postgres(boolean durable, int maxConnections, String appRole)
+            throws IOException, SQLException {
+        String durability = durable ? "on" : "off";
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setServerConfig("fsync", durability)
+                .setServerConfig("synchronous_commit", durability)
+                .setServerConfig("full_page_writes", durability)
+                .setServerConfig("max_connections", Integer.toString(maxConnections))
+                .start();
+        try {
+            execute(postgres.getPostgresDatabase(), "CREATE ROLE " + appRole + " LOGIN");
+        } catch (SQLException e) {
+            postgres.close();
+            throw e;
+        }
+        return postgres;
+    }
+
+    /** A port free a moment ago; whoever binds it must expect another program to have taken it since. */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -74,14 +74,8 @@ public final class IntakeBenchmark {
         // as durable as a production one; the embedded test defaults turn fsync and synchronous commit off.
         String durability = settings.durable() ? "on" : "off";
         log.info("starting PostgreSQL (fsync, synchronous_commit, full_page_writes {})", durability);
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setServerConfig("fsync", durability)
-                .setServerConfig("synchronous_commit", durability)
-                .setServerConfig("full_page_writes", durability)
-                .setServerConfig("max_connections", "300")
-                .start()) {
+        try (EmbeddedPostgres postgres = BenchSupport.postgres(settings.durable(), 300, APP_ROLE)) {
             DataSource database = postgres.getPostgresDatabase();
-            BenchSupport.execute(database, "CREATE ROLE " + APP_ROLE + " LOGIN");
             MachineFacts machine = MachineFacts.read(database);
             log.info("{}", machine);
             try (Sandbox sandbox = Sandbox.start(SandboxOptions.forTests().withPort(0), clock)) {
@@ -91,17 +85,14 @@ public final class IntakeBenchmark {
                 enrol(sandbox, latencyPeople);
                 BSL_ROLE_GROUPS.forEach(sandbox.scim()::createGroup);
                 String secret = BenchSupport.newSecret();
-                int port = BenchSupport.freePort();
                 List<String> arguments = BenchSupport.serviceArguments(postgres.getPort(), secret, sandbox, API_USER);
-                log.info("starting the service on port {}", port);
-                try (ServiceProcess service = ServiceProcess.start(
+                log.info("starting the service");
+                try (ServiceProcess service = ServiceProcess.startHealthy(
                         settings.serviceJar(),
                         settings.serviceHeap(),
                         settings.serviceJvmOptions(),
-                        port,
                         arguments,
                         settings.workDirectory().resolve("qualigate-service.log"))) {
-                    service.awaitHealthy(Duration.ofMinutes(3));
                     awaitPersons(database, benchPeople.size() + latencyPeople.size(), Duration.ofMinutes(2));
                     log.info("service healthy with every bench person in its ledger");
 
@@ -127,16 +118,13 @@ public final class IntakeBenchmark {
                     ServiceProcess other = null;
                     WebhookIntake toOther = null;
                     if (compareJar.isPresent()) {
-                        int otherPort = BenchSupport.freePort();
-                        log.info("starting the compared build {} on port {}", compareJar.get(), otherPort);
-                        other = ServiceProcess.start(
+                        log.info("starting the compared build {}", compareJar.get());
+                        other = ServiceProcess.startHealthy(
                                 compareJar.get(),
                                 settings.serviceHeap(),
                                 List.of(),
-                                otherPort,
                                 arguments,
                                 settings.workDirectory().resolve("compared-service.log"));
-                        other.awaitHealthy(Duration.ofMinutes(3));
                         toOther = new WebhookIntake(
                                 new SignedHooks(other.baseUri(), SOURCE, secret, clock), benchPeople, clock);
                     }

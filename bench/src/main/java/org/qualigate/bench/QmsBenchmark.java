@@ -132,18 +132,12 @@ public final class QmsBenchmark {
 
     private String run() throws Exception {
         Instant startedAt = Instant.now();
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setServerConfig("fsync", "off")
-                .setServerConfig("synchronous_commit", "off")
-                .setServerConfig("max_connections", "100")
-                .start()) {
+        try (EmbeddedPostgres postgres = BenchSupport.postgres(false, 100, APP_ROLE)) {
             DataSource database = postgres.getPostgresDatabase();
-            BenchSupport.execute(database, "CREATE ROLE " + APP_ROLE + " LOGIN");
             MachineFacts machine = MachineFacts.read(database);
             try (Sandbox sandbox = Sandbox.start(SandboxOptions.forTests().withPort(0), Clock.systemUTC())) {
                 // Salesforce's default batch size; the simulator's smaller default exercises paging in tests
                 sandbox.qms().pageSize(2000);
-                int port = BenchSupport.freePort();
                 String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
                 List<String> arguments = List.of(
                         "--spring.datasource.url=" + jdbcUrl,
@@ -163,15 +157,13 @@ public final class QmsBenchmark {
                         // no reconciliation of the (empty) MES while the benchmark measures
                         "--qualigate.reconciliation.scheduled=false");
                 Path work = Path.of("bench/target/qms");
-                try (ServiceProcess service = ServiceProcess.start(
+                try (ServiceProcess service = ServiceProcess.startHealthy(
                         Path.of(System.getProperty(
                                 "bench.serviceJar", "qualigate/target/qualigate-0.1.0-SNAPSHOT.jar")),
                         heap,
                         jvmOptions(work),
-                        port,
                         arguments,
                         work.resolve("qualigate-service.log"))) {
-                    service.awaitHealthy(Duration.ofMinutes(3));
                     long seedStart = System.nanoTime();
                     Seeded seeded = seed(database, sandbox.qms());
                     Duration seedTook = Duration.ofNanos(System.nanoTime() - seedStart);

@@ -100,14 +100,8 @@ public final class QualityBenchmark {
         Instant startedAt = clock.instant();
         long began = System.nanoTime();
         // durable, as a production database: the service acknowledges an event only once it is stored
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("full_page_writes", "on")
-                .setServerConfig("max_connections", "300")
-                .start()) {
+        try (EmbeddedPostgres postgres = BenchSupport.postgres(true, 300, APP_ROLE)) {
             DataSource database = postgres.getPostgresDatabase();
-            BenchSupport.execute(database, "CREATE ROLE " + APP_ROLE + " LOGIN");
             MachineFacts machine = MachineFacts.read(database);
             try (Sandbox sandbox = Sandbox.start(SandboxOptions.forTests().withPort(0), clock)) {
                 int count = (int)
@@ -119,7 +113,6 @@ public final class QualityBenchmark {
                             .receive(MATERIAL, PLANT, "0001", batch(i), StockType.UNRESTRICTED, new BigDecimal("100"));
                 }
                 String secret = BenchSupport.newSecret();
-                int port = BenchSupport.freePort();
                 String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
                 List<String> arguments = List.of(
                         "--spring.datasource.url=" + jdbcUrl,
@@ -132,14 +125,12 @@ public final class QualityBenchmark {
                         "--qualigate.quality.hook.secrets=" + secret,
                         "--qualigate.security.users[0].username=" + API_USER,
                         "--qualigate.security.users[0].password={noop}" + API_USER);
-                try (ServiceProcess service = ServiceProcess.start(
+                try (ServiceProcess service = ServiceProcess.startHealthy(
                         settings.serviceJar(),
                         settings.serviceHeap(),
                         List.of(),
-                        port,
                         arguments,
                         settings.workDirectory().resolve("qualigate-service.log"))) {
-                    service.awaitHealthy(Duration.ofMinutes(3));
                     log.info("service healthy; sending {} NCs at {}/s", count, settings.perSecond());
                     Result result = measure(service.baseUri(), secret, sandbox, count, settings, clock);
                     service.requireAlive();

@@ -4,13 +4,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,31 +62,14 @@ public final class ScaleOutBenchmark {
         long began = System.nanoTime();
         List<Row> rows = bench.run();
         String md = markdown(settings, started, Duration.ofNanos(System.nanoTime() - began), rows);
-        System.out.println();
-        System.out.println(md);
-        if (settings.writesReport()) {
-            Files.writeString(
-                    settings.report(),
-                    "\n" + md,
-                    StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-            log.info("appended to {}", settings.report().toAbsolutePath());
-        }
+        settings.publish(md);
         System.exit(0);
     }
 
     List<Row> run() throws Exception {
-        String durability = settings.durable() ? "on" : "off";
         int clients = settings.clients().getFirst();
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setServerConfig("fsync", durability)
-                .setServerConfig("synchronous_commit", durability)
-                .setServerConfig("full_page_writes", durability)
-                .setServerConfig("max_connections", "300")
-                .start()) {
+        try (EmbeddedPostgres postgres = BenchSupport.postgres(settings.durable(), 300, APP_ROLE)) {
             DataSource database = postgres.getPostgresDatabase();
-            BenchSupport.execute(database, "CREATE ROLE " + APP_ROLE + " LOGIN");
             try (Sandbox sandbox = Sandbox.start(SandboxOptions.forTests().withPort(0), clock)) {
                 List<String> people = enrol(sandbox, settings.people());
                 IntakeBenchmark.BSL_ROLE_GROUPS.forEach(sandbox.scim()::createGroup);
@@ -101,12 +77,10 @@ public final class ScaleOutBenchmark {
                 List<String> arguments = BenchSupport.serviceArguments(postgres.getPort(), secret, sandbox, "bench");
                 List<Row> rows = new ArrayList<>();
                 try (ServiceProcess a = start("a", arguments)) {
-                    a.awaitHealthy(Duration.ofMinutes(3));
-                    awaitPersons(database, people.size(), Duration.ofMinutes(2));
+                    IntakeBenchmark.awaitPersons(database, people.size(), Duration.ofMinutes(2));
                     List<SignedHooks> one = List.of(new SignedHooks(a.baseUri(), SOURCE, secret, clock));
                     rows.add(measure(1, clients, one, people, database));
                     try (ServiceProcess b = start("b", arguments)) {
-                        b.awaitHealthy(Duration.ofMinutes(3));
                         List<SignedHooks> two =
                                 List.of(one.getFirst(), new SignedHooks(b.baseUri(), SOURCE, secret, clock));
                         rows.add(measure(2, clients, two, people, database));
@@ -121,15 +95,13 @@ public final class ScaleOutBenchmark {
         }
     }
 
-    private ServiceProcess start(String name, List<String> arguments) throws IOException {
-        int port = BenchSupport.freePort();
-        log.info("starting service instance {} on port {}", name, port);
+    private ServiceProcess start(String name, List<String> arguments) throws IOException, InterruptedException {
+        log.info("starting service instance {}", name);
         // Each instance in its own folder: ServiceProcess runs a private copy of the jar from there.
-        return ServiceProcess.start(
+        return ServiceProcess.startHealthy(
                 settings.serviceJar(),
                 settings.serviceHeap(),
                 settings.serviceJvmOptions(),
-                port,
                 arguments,
                 settings.workDirectory().resolve("instance-" + name).resolve("qualigate-service.log"));
     }
@@ -274,25 +246,5 @@ public final class ScaleOutBenchmark {
             sandbox.scim().createUser(id, id, "Bench Operator " + id);
         }
         return ids;
-    }
-
-    private static void awaitPersons(DataSource database, int expected, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long seen = 0;
-        while (System.nanoTime() - deadline < 0) {
-            try (Connection c = database.getConnection();
-                    Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("SELECT count(*) FROM public.person")) {
-                rs.next();
-                seen = rs.getLong(1);
-            } catch (SQLException e) {
-                // the schema is still being migrated
-            }
-            if (seen >= expected) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("the service read " + seen + " of " + expected + " people within " + timeout);
     }
 }

@@ -19,25 +19,72 @@ import org.slf4j.LoggerFactory;
  * stops the process (politely, then by force); a shutdown hook does the same if the benchmark is
  * interrupted.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
 
     private final Process process;
+    private final int port;
     private final URI baseUri;
     private final Path logFile;
     private final Thread shutdownHook;
 
-    private ServiceProcess(Process process, URI baseUri, Path logFile) {
+    private ServiceProcess(Process process, int port, Path logFile) {
         this.process = process;
-        this.baseUri = baseUri;
+        this.port = port;
+        this.baseUri = URI.create("http://127.0.0.1:" + port);
         this.logFile = logFile;
         this.shutdownHook = new Thread(this::stop, "stop-qualigate-service");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /** Starts {@code java -jar jar arguments…} with the JVM running the benchmark. */
-    static ServiceProcess start(
+    /** How long a service may take to become healthy before the benchmark gives up. */
+    static final Duration STARTING = Duration.ofMinutes(3);
+
+    private static final int PORT_ATTEMPTS = 5;
+
+    /**
+     * Starts {@code java -jar jar arguments…} with the JVM running the benchmark on a free port and waits until
+     * it is healthy. A port is chosen by binding and releasing it, so another program may take it before the
+     * service binds it: then the service exits saying so, and it is started again on another port.
+     */
+    static ServiceProcess startHealthy(
+            Path jar, String heap, List<String> jvmOptions, List<String> arguments, Path logFile)
+            throws IOException, InterruptedException {
+        return startHealthy(jar, heap, jvmOptions, 0, arguments, logFile, STARTING);
+    }
+
+    /**
+     * As {@link #startHealthy(Path, String, List, List, Path)}, first on {@code port} (0: any free port); a
+     * process that exits while starting for another reason throws {@link ExitedWhileStarting}.
+     */
+    public static ServiceProcess startHealthy(
+            Path jar,
+            String heap,
+            List<String> jvmOptions,
+            int port,
+            List<String> arguments,
+            Path logFile,
+            Duration timeout)
+            throws IOException, InterruptedException {
+        int next = port == 0 ? BenchSupport.freePort() : port;
+        for (int attempt = 1; ; attempt++) {
+            ServiceProcess service = start(jar, heap, jvmOptions, next, arguments, logFile);
+            try {
+                service.awaitHealthy(timeout);
+                return service;
+            } catch (ExitedWhileStarting e) {
+                service.close();
+                if (!e.portTaken() || attempt == PORT_ATTEMPTS) {
+                    throw e;
+                }
+                log.info("port {} was taken before the service bound it; starting it again on another", next);
+                next = BenchSupport.freePort();
+            }
+        }
+    }
+
+    private static ServiceProcess start(
             Path jar, String heap, List<String> jvmOptions, int port, List<String> arguments, Path logFile)
             throws IOException {
         if (!Files.isRegularFile(jar)) {
@@ -59,8 +106,29 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(logFile.toFile())
                 .start();
-        log.info("service started as process {} (log: {})", p.pid(), logFile);
-        return new ServiceProcess(p, URI.create("http://127.0.0.1:" + port), logFile);
+        log.info("service started as process {} on port {} (log: {})", p.pid(), port, logFile);
+        return new ServiceProcess(p, port, logFile);
+    }
+
+    /** The service process ended before it became healthy, with this exit code. */
+    public static final class ExitedWhileStarting extends IllegalStateException {
+
+        private final int exitCode;
+        private final boolean portTaken;
+
+        ExitedWhileStarting(int exitCode, boolean portTaken, Path logFile) {
+            super("the service exited with " + exitCode + " while starting; see " + logFile);
+            this.exitCode = exitCode;
+            this.portTaken = portTaken;
+        }
+
+        public int exitCode() {
+            return exitCode;
+        }
+
+        boolean portTaken() {
+            return portTaken;
+        }
     }
 
     static String javaExecutable() {
@@ -74,7 +142,30 @@ final class ServiceProcess implements AutoCloseable {
         return baseUri;
     }
 
-    long pid() {
+    public int port() {
+        return port;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** Waits for the process to end by itself; its exit code, or -1 if it still runs after {@code timeout}. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
+    /** {@code kill -9}: the process gets no chance to finish anything. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        forgetShutdownHook();
+    }
+
+    public long pid() {
         return process.pid();
     }
 
@@ -96,8 +187,7 @@ final class ServiceProcess implements AutoCloseable {
                     .build();
             while (System.nanoTime() - deadline < 0) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException(
-                            "the service exited with " + process.exitValue() + " while starting; see " + logFile);
+                    throw new ExitedWhileStarting(process.exitValue(), portTaken(), logFile);
                 }
                 try {
                     if (http.send(health, HttpResponse.BodyHandlers.discarding())
@@ -114,9 +204,23 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException("the service was not healthy within " + timeout + "; see " + logFile);
     }
 
+    /** Whether the log says the port was in use when the service tried to bind it. */
+    private boolean portTaken() {
+        try {
+            String said = Files.readString(logFile);
+            return said.contains("Port " + port + " was already in use") || said.contains("Address already in use");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     @Override
     public void close() {
         stop();
+        forgetShutdownHook();
+    }
+
+    private void forgetShutdownHook() {
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException e) {

@@ -63,8 +63,6 @@ public class Deferrals {
     record Outcome(Map<RoleName, Deferral> kept, Map<RoleName, Deferral> released) {}
 
     /** Why a revocation is held, until when; or that it is not. */
-    private record Hold(Instant until, String reason) {}
-
     /**
      * Decides, for each role about to be revoked in the target, whether to hold it back now; records new,
      * extended and ended deferrals with their audit entries and timers. The schedule is read before the
@@ -88,11 +86,11 @@ public class Deferrals {
                 toCheck.add(role);
             }
         }
-        Optional<Hold> hold = Optional.empty();
+        Optional<DeferralBound.Hold> hold = Optional.empty();
         if (!toCheck.isEmpty() && schedule.configured()) {
             hold = hold(employeeId, now);
         }
-        Optional<Hold> decided = hold;
+        Optional<DeferralBound.Hold> decided = hold;
         Map<RoleName, Deferral> released = new HashMap<>();
         tx.executeWithoutResult(s -> {
             for (Deferral d : active.values()) {
@@ -100,37 +98,31 @@ public class Deferrals {
                     end(d, Deferral.Status.CANCELLED, "the role is no longer to be revoked", now);
                 }
             }
+            DeferralBound rule = new DeferralBound(settings.maxDeferral());
             for (RoleName role : toCheck) {
                 Deferral existing = active.get(role);
-                Instant bound = existing != null ? existing.bound() : now.plus(settings.maxDeferral());
-                if (decided.isEmpty() || !now.isBefore(bound)) {
-                    if (existing == null) {
+                DeferralBound.Ruling ruling = rule.rule(existing == null ? null : existing.bound(), decided, now);
+                switch (ruling) {
+                    case DeferralBound.Released r
+                    when existing == null ->
                         // A retry after the hold ended: the revocation is still the deferral's outcome.
                         lastReleased(employeeId, target, role).ifPresent(d -> released.put(role, d));
-                    } else {
-                        String why = decided.isEmpty()
-                                ? "no longer on shift nor holding an active work order"
-                                : "maximum deferral of " + settings.maxDeferral() + " reached";
-                        released.put(role, end(existing, Deferral.Status.RELEASED, why, now));
-                    }
-                    continue;
+                    case DeferralBound.Released r ->
+                        released.put(role, end(existing, Deferral.Status.RELEASED, r.why(), now));
+                    case DeferralBound.HeldBack h ->
+                        kept.put(
+                                role,
+                                existing == null
+                                        ? open(employeeId, target, role, now, h.until(), h.bound(), h.reason())
+                                        : extend(existing, h.until(), h.reason()));
                 }
-                Instant until = decided.get().until().isAfter(bound)
-                        ? bound
-                        : decided.get().until();
-                String reason = decided.get().reason();
-                kept.put(
-                        role,
-                        existing == null
-                                ? open(employeeId, target, role, now, until, bound, reason)
-                                : extend(existing, until, reason));
             }
         });
         return new Outcome(kept, released);
     }
 
     /** The hold the schedule calls for now, if any; an unreadable schedule holds for a re-check interval. */
-    private Optional<Hold> hold(EmployeeId employeeId, Instant now) {
+    private Optional<DeferralBound.Hold> hold(EmployeeId employeeId, Instant now) {
         Instant recheck = now.plus(settings.deferralRecheck());
         try {
             List<String> reasons = new ArrayList<>();
@@ -153,10 +145,12 @@ public class Deferrals {
                                 : " (close unknown, re-checked at " + recheck + ")"));
                 until = until == null || close.isAfter(until) ? close : until;
             }
-            return until == null ? Optional.empty() : Optional.of(new Hold(until, String.join("; ", reasons)));
+            return until == null
+                    ? Optional.empty()
+                    : Optional.of(new DeferralBound.Hold(until, String.join("; ", reasons)));
         } catch (TargetException e) {
             log.warn("scheduling system not readable for {}, holding its revocations: {}", employeeId, e.getMessage());
-            return Optional.of(new Hold(
+            return Optional.of(new DeferralBound.Hold(
                     recheck,
                     "scheduling system unavailable (" + e.getMessage() + "); revocation held, re-checked at "
                             + recheck));

@@ -6,7 +6,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,34 +115,16 @@ public class Overrides {
             double hours,
             String reason,
             @Nullable SignatureRequest signing) {
-        List<Verdict.FieldError> errors = new ArrayList<>();
-        if (!(hours > 0) || hours * 3600 > MAX.toSeconds()) {
-            errors.add(new Verdict.FieldError(
-                    "hours",
-                    "must be more than 0 and at most 24; a longer need is a new override with its own review"));
-        }
-        String why = reason.strip();
-        if (why.length() < MIN_REASON) {
-            errors.add(new Verdict.FieldError("reason", "is required, at least " + MIN_REASON + " characters"));
-        } else if (why.length() > MAX_TEXT) {
-            errors.add(new Verdict.FieldError("reason", "must be at most " + MAX_TEXT + " characters"));
-        }
         Optional<Person> person = persons.find(employeeId);
-        if (person.isEmpty()) {
-            errors.add(new Verdict.FieldError("employeeId", "is not a known person"));
-        } else if (person.get().status() != Person.Status.ACTIVE) {
-            errors.add(new Verdict.FieldError(
-                    "employeeId",
-                    "is " + person.get().status().name().toLowerCase() + "; only active people can get an override"));
-        }
         Plant p = plant.current();
-        if (!p.rules().allRoles(p.sites().keySet()).contains(role)) {
-            errors.add(new Verdict.FieldError("role", "is not a role of the plant"));
-        } else if (suspensions.suspendedRoles(employeeId).contains(role)) {
-            errors.add(new Verdict.FieldError(
-                    "role",
-                    "is suspended for this person by an access review; only a QA approver can lift the suspension"));
-        }
+        boolean roleOfThePlant = p.rules().allRoles(p.sites().keySet()).contains(role);
+        List<Verdict.FieldError> errors = OverrideGrantRule.check(new OverrideGrantRule.Request(
+                hours,
+                reason,
+                person.map(Person::status).orElse(null),
+                roleOfThePlant,
+                roleOfThePlant && suspensions.suspendedRoles(employeeId).contains(role)));
+        String why = reason.strip();
         if (!errors.isEmpty()) {
             return Verdict.invalid(errors);
         }

@@ -1,19 +1,17 @@
 package org.qualigate.accessreview;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.report.Csv;
 import org.qualigate.report.PdfReport;
 import org.qualigate.signature.Signature;
+import org.qualigate.text.Sha256;
 
 /**
  * The report of a completed access review campaign: a CSV with one line per holder and decision, and a PDF with the
@@ -108,10 +106,6 @@ final class CampaignReport {
     }
 
     static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(bytes);
     }
 }

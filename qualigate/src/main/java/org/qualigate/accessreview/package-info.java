@@ -3,7 +3,8 @@
  * or in a role, confirms or revokes each holder with an electronic signature, and completes the campaign with a
  * signed report; a revocation is a suspension the planner honours (decision 0036).
  */
-@ApplicationModule(allowedDependencies = {"access", "delivery", "ledger", "policy", "audit", "signature", "report"})
+@ApplicationModule(
+        allowedDependencies = {"access", "delivery", "ledger", "policy", "audit", "signature", "report", "text"})
 @NullMarked
 package org.qualigate.accessreview;
 

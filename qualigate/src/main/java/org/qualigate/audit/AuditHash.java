@@ -2,10 +2,10 @@ package org.qualigate.audit;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.text.Sha256;
 
 /**
  * The hash of one chained audit entry (decision 0002): SHA-256 over the RFC 8785 canonical JSON of
@@ -15,13 +15,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class AuditHash {
 
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform must provide SHA-256", e);
-        }
-    });
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Sha256::digest);
 
     private AuditHash() {}
 

@@ -2,13 +2,11 @@ package org.qualigate.audit;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.qualigate.text.Sha256;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
@@ -383,11 +381,7 @@ public final class CanonicalJson {
 
     /** SHA-256 of the UTF-8 bytes of {@code canonical}. */
     public static byte[] sha256(String canonical) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform must provide SHA-256", e);
-        }
+        return Sha256.of(canonical);
     }
 
     /** SHA-256 of the UTF-8 bytes of {@code canonical}, as 64 lower-case hex digits. */

@@ -1,5 +1,5 @@
 /** The append-only, hash-chained audit trail: append in the caller's transaction, read, verify. */
-@ApplicationModule(allowedDependencies = {})
+@ApplicationModule(allowedDependencies = {"text"})
 @NullMarked
 package org.qualigate.audit;
 

@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.DeliveryRequests;
+import org.qualigate.jobs.Backoff;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.policy.RoleName;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -283,13 +284,9 @@ public class WorkQueue implements DeliveryRequests {
 
     /** The wait before the given attempt: doubling from {@code backoff-initial}, at most {@code cap}, jittered. */
     Duration backoff(int attempt, Duration cap) {
-        long initial = settings.backoffInitial().toMillis();
-        long max = Math.min(cap.toMillis(), settings.backoffMax().toMillis());
-        long exp = initial << Math.min(attempt - 1, 20);
-        long capped = Math.min(Math.max(exp, initial), max);
-        // Full jitter in the upper half keeps retries spread without ever waiting less than half.
-        long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
-        return Duration.ofMillis(jittered);
+        return new Backoff(settings.backoffInitial(), settings.backoffMax())
+                .atMost(cap)
+                .after(attempt - 1);
     }
 
     public long backlog() {

@@ -2,7 +2,8 @@
  * Level-triggered delivery: a coalesced work item per (person, target), leased with a fencing token;
  * the worker reads desired and actual state, applies the difference, records it, retries with backoff.
  */
-@ApplicationModule(allowedDependencies = {"policy", "ledger", "audit", "access", "connector", "settings", "faults"})
+@ApplicationModule(
+        allowedDependencies = {"policy", "ledger", "audit", "access", "connector", "settings", "faults", "jobs"})
 @NullMarked
 package org.qualigate.delivery;
 

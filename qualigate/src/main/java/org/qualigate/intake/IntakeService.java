@@ -1,15 +1,12 @@
 package org.qualigate.intake;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +30,7 @@ import org.qualigate.ledger.Qualification;
 import org.qualigate.ledger.QualificationEvent;
 import org.qualigate.ledger.Qualifications;
 import org.qualigate.policy.QualificationCode;
+import org.qualigate.text.Sha256;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -620,11 +618,7 @@ public class IntakeService {
     }
 
     static String sha256(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(body);
     }
 
     /** What became of each event of a group, written in one batch once the group is processed. */

@@ -313,15 +313,9 @@ public class Qualifications {
             }
         }
         Qualification current = existing.orElseThrow();
-        if (event.sourceVersion() < current.sourceVersion()) {
-            return LedgerOutcome.STALE;
-        }
-        if (event.sourceVersion() == current.sourceVersion()) {
-            return LedgerOutcome.DUPLICATE;
-        }
-        if (!current.employeeId().equals(event.employeeId())) {
-            throw new IllegalArgumentException("source record " + event.sourceRecordId() + " belongs to "
-                    + current.employeeId() + ", not " + event.employeeId());
+        LedgerOutcome order = NewerVersionWins.decide(current, event);
+        if (order != LedgerOutcome.APPLIED) {
+            return order;
         }
         Qualification updated = jdbc.sql("""
                         UPDATE qualification SET source_version = ?, code = ?, level = ?, source_code = ?, source_name = ?,

@@ -2,7 +2,8 @@
  * Watching delivery: the {@code delivery} health component, the alert e-mail on every change between UP
  * and DEGRADED (once per change across instances), the synthetic probe, and the demo's SMTP sink.
  */
-@ApplicationModule(allowedDependencies = {"delivery", "audit", "intake", "connector", "ledger", "policy", "settings"})
+@ApplicationModule(
+        allowedDependencies = {"delivery", "audit", "intake", "connector", "ledger", "policy", "settings", "text"})
 @NullMarked
 package org.qualigate.monitoring;
 

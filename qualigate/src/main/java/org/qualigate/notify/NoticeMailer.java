@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
+import org.qualigate.jobs.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,6 +35,10 @@ public class NoticeMailer {
     private static final Logger log = LoggerFactory.getLogger(NoticeMailer.class);
     private static final int BATCH = 50;
     private static final int MAX_ATTEMPTS = 10;
+
+    /** From 5 s, doubling, at most 10 minutes. */
+    private static final Backoff RETRY = new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(10));
+
     private static final Duration LEASE = Duration.ofMinutes(2);
 
     private final JdbcClient jdbc;
@@ -116,8 +121,7 @@ public class NoticeMailer {
                 finish(n, "FAILED", error, "notice.failed");
             } else {
                 log.info("notice {} not sent (attempt {}), will retry: {}", n.id(), n.attempts(), error);
-                Instant retry =
-                        clock.instant().plus(Duration.ofSeconds(Math.min(600, 5L << Math.min(n.attempts(), 7))));
+                Instant retry = clock.instant().plus(RETRY.after(n.attempts()));
                 jdbc.sql("UPDATE notice SET status = 'PENDING', lease_until = NULL, due_at = ?, last_error = ? "
                                 + "WHERE id = ? AND status = 'SENDING'")
                         .params(Timestamp.from(retry), error, n.id())

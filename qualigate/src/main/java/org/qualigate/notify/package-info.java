@@ -1,5 +1,5 @@
 /** Sends the queued notices by e-mail (SMTP) and records the outcome of each. */
-@ApplicationModule(allowedDependencies = {"audit"})
+@ApplicationModule(allowedDependencies = {"audit", "jobs"})
 @NullMarked
 package org.qualigate.notify;
 

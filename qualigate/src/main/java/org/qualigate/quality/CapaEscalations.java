@@ -21,6 +21,7 @@ import org.qualigate.audit.AuditTrail;
 import org.qualigate.connector.CapaRecords;
 import org.qualigate.connector.TargetException;
 import org.qualigate.connector.TaskTool;
+import org.qualigate.jobs.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -234,8 +235,6 @@ class CapaEscalations {
     }
 
     private Duration backoff(int attempts) {
-        long initial = settings.backoffInitial().toMillis();
-        long max = settings.backoffMax().toMillis();
-        return Duration.ofMillis(Math.min(Math.max(initial * (1L << Math.min(attempts, 20)), initial), max));
+        return new Backoff(settings.backoffInitial(), settings.backoffMax()).after(attempts);
     }
 }

@@ -14,13 +14,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.connector.BatchStock;
 import org.qualigate.connector.TargetException;
 import org.qualigate.faults.CrashPoints;
+import org.qualigate.jobs.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -288,11 +288,6 @@ class ErpBlocking {
     }
 
     private Duration backoff(int attempts) {
-        long initial = settings.backoffInitial().toMillis();
-        long max = settings.backoffMax().toMillis();
-        long exp = initial * (1L << Math.min(attempts, 20));
-        long capped = Math.min(Math.max(exp, initial), max);
-        // full jitter in the upper half, so many batches failing together do not retry together
-        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+        return new Backoff(settings.backoffInitial(), settings.backoffMax()).after(attempts);
     }
 }

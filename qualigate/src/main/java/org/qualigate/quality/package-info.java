@@ -12,7 +12,9 @@
             "access",
             "connector :: qms",
             "connector :: jira",
-            "connector :: s4hana"
+            "connector :: s4hana",
+            "text",
+            "jobs"
         })
 @NullMarked
 package org.qualigate.quality;

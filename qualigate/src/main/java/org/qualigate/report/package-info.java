@@ -3,7 +3,8 @@
  * its history per day, the monthly compliance report and the audit trail exports.
  */
 @ApplicationModule(
-        allowedDependencies = {"policy", "ledger", "access", "delivery", "audit", "change", "signature", "jobs"})
+        allowedDependencies = {"policy", "ledger", "access", "delivery", "audit", "change", "signature", "jobs", "text"
+        })
 @NullMarked
 package org.qualigate.report;
 

@@ -1,5 +1,7 @@
 package org.qualigate.training;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -21,8 +22,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.access.Site;
@@ -113,19 +115,6 @@ public class TrainingParallelRun {
         }
     }
 
-    private record Manual(String employeeId, String course, LocalDate completedOn, boolean revoked, int line) {}
-
-    private record Done(
-            String employeeId,
-            String course,
-            LocalDate completedOn,
-            boolean revoked,
-            Instant completedAt,
-            String completedOriginal,
-            Instant recordedAt,
-            String evidence,
-            String externalId) {}
-
     private final JdbcClient jdbc;
     private final Persons persons;
     private final Qualifications qualifications;
@@ -178,7 +167,12 @@ public class TrainingParallelRun {
         }
         // a control character other than a line break or tab could not be stored with the report's lines
         TextInput.multiLineRefusal(export).ifPresent(why -> errors.add(new Verdict.FieldError("body", why)));
-        List<String[]> rows = errors.isEmpty() ? Csv.parse(export) : List.of();
+        List<String[]> rows = List.of();
+        try {
+            rows = errors.isEmpty() ? Csv.parse(export) : List.of();
+        } catch (Csv.Unreadable e) {
+            errors.add(new Verdict.FieldError("body", e.getMessage()));
+        }
         Map<String, Integer> columns = new HashMap<>();
         if (!rows.isEmpty()) {
             String[] header = rows.getFirst();
@@ -196,7 +190,7 @@ public class TrainingParallelRun {
         }
         ZoneId zone = s.get().zone();
         List<Line> lines = new ArrayList<>();
-        Map<String, Manual> manual = new LinkedHashMap<>();
+        Map<String, ParallelRunClassifier.Manual> manual = new LinkedHashMap<>();
         for (int r = 1; r < rows.size(); r++) {
             String[] row = rows.get(r);
             if (row.length == 1 && row[0].isBlank()) {
@@ -233,8 +227,9 @@ public class TrainingParallelRun {
                         "line " + (r + 1) + " of the export is unreadable: " + problem));
                 continue;
             }
-            Manual m = new Manual(employee, course, on, status.equalsIgnoreCase("Revoked"), r + 1);
-            Manual before = manual.put(employee + "|" + course, m);
+            ParallelRunClassifier.Manual m =
+                    new ParallelRunClassifier.Manual(employee, course, on, status.equalsIgnoreCase("Revoked"), r + 1);
+            ParallelRunClassifier.Manual before = manual.put(employee + "|" + course, m);
             if (before != null) {
                 lines.add(new Line(
                         employee,
@@ -247,7 +242,7 @@ public class TrainingParallelRun {
             }
         }
         Map<QualificationCode, String> courses = TrainingSync.courses(plant);
-        Map<String, Done> done = new LinkedHashMap<>();
+        Map<String, ParallelRunClassifier.Done> done = new LinkedHashMap<>();
         // person|day of completions Qualigate could not map to a QMS course
         Set<String> unmapped = new HashSet<>();
         for (Qualification q : qualifications.hrisCompletedAtSite(site, from, to)) {
@@ -258,7 +253,7 @@ public class TrainingParallelRun {
                 unmapped.add(employee + "|" + completedAt.atZone(zone).toLocalDate());
                 continue;
             }
-            Done d = new Done(
+            ParallelRunClassifier.Done d = new ParallelRunClassifier.Done(
                     employee,
                     course,
                     completedAt.atZone(zone).toLocalDate(),
@@ -292,96 +287,7 @@ public class TrainingParallelRun {
                 .query((rs, n) -> heldBack.put(rs.getString(1), rs.getString(2)))
                 .list();
 
-        TreeSet<String> keys = new TreeSet<>(manual.keySet());
-        keys.addAll(done.keySet());
-        for (String key : keys) {
-            Manual m = manual.get(key);
-            Done d = done.get(key);
-            String employee = m != null ? m.employeeId() : d.employeeId();
-            String course = m != null ? m.course() : d.course();
-            String mv = m == null ? null : value(m.completedOn(), m.revoked());
-            String dv = d == null ? null : value(d.completedOn(), d.revoked());
-            if (d != null && d.recordedAt().isAfter(to)) {
-                lines.add(new Line(
-                        employee,
-                        course,
-                        Classification.LATE_ARRIVAL,
-                        mv,
-                        dv,
-                        "the HRIS sent " + d.evidence() + " at " + d.recordedAt() + ", after the period ended"));
-            } else if (m != null && d != null) {
-                if (m.completedOn().equals(d.completedOn()) && m.revoked() == d.revoked()) {
-                    lines.add(new Line(employee, course, Classification.MATCH, mv, dv, "same on both sides"));
-                } else if (m.revoked() == d.revoked()
-                        && Math.abs(m.completedOn().toEpochDay()
-                                        - d.completedOn().toEpochDay())
-                                == 1
-                        && (m.completedOn()
-                                        .equals(d.completedAt()
-                                                .atZone(ZoneOffset.UTC)
-                                                .toLocalDate())
-                                || d.completedOriginal()
-                                        .startsWith(m.completedOn().toString()))) {
-                    lines.add(new Line(
-                            employee,
-                            course,
-                            Classification.TIME_ZONE,
-                            mv,
-                            dv,
-                            "completed " + d.completedAt() + " (HRIS value " + d.completedOriginal() + "): "
-                                    + d.completedOn() + " in site time (" + zone + "), " + m.completedOn()
-                                    + " as entered by hand"));
-                } else {
-                    lines.add(new Line(
-                            employee,
-                            course,
-                            Classification.MANUAL_ERROR,
-                            mv,
-                            dv,
-                            "the manual entry differs from HRIS record " + d.evidence() + " (" + d.completedOriginal()
-                                    + ")"));
-                }
-            } else if (m != null) {
-                if (owned.contains(key)) {
-                    lines.add(new Line(
-                            employee,
-                            course,
-                            Classification.AUTHORITY,
-                            mv,
-                            null,
-                            "the QMS owns a record of this course for this person; Qualigate does not write it"));
-                } else if (unmapped.contains(employee + "|" + m.completedOn())) {
-                    lines.add(new Line(
-                            employee,
-                            course,
-                            Classification.UNMAPPED_CODE,
-                            mv,
-                            null,
-                            "the HRIS sent a completion of the same day for this person whose code has no QMS "
-                                    + "course in the dictionary"));
-                } else {
-                    lines.add(new Line(
-                            employee,
-                            course,
-                            Classification.MANUAL_ERROR,
-                            mv,
-                            null,
-                            "no HRIS completion of this course for this person in the period"));
-                }
-            } else {
-                String held = heldBack.get(d.externalId());
-                lines.add(
-                        held != null
-                                ? new Line(employee, course, Classification.AUTHORITY, null, dv, held)
-                                : new Line(
-                                        employee,
-                                        course,
-                                        Classification.MANUAL_ERROR,
-                                        null,
-                                        dv,
-                                        "HRIS record " + d.evidence() + " was not entered by hand"));
-            }
-        }
+        lines.addAll(new ParallelRunClassifier(owned, unmapped, heldBack, to, zone).classify(manual, done));
         Map<String, Object> summary = summary(lines, manual.size(), done.size());
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
@@ -531,7 +437,7 @@ public class TrainingParallelRun {
         }
     }
 
-    private static String value(LocalDate on, boolean revoked) {
+    static String value(LocalDate on, boolean revoked) {
         return on + (revoked ? " Revoked" : " Complete");
     }
 
@@ -539,46 +445,39 @@ public class TrainingParallelRun {
         return i == null || i >= row.length ? "" : row[i].trim();
     }
 
-    /** A small RFC 4180 reader: quoted fields, doubled quotes, CRLF or LF; a UTF-8 BOM is skipped. */
+    /**
+     * The export read as CSV (RFC 4180, Apache Commons CSV): a leading byte-order mark is skipped, an empty line is
+     * a row of one empty field, and a quoted field that is never closed is refused with the line it starts on.
+     */
     static final class Csv {
+
+        private static final CSVFormat FORMAT =
+                CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
+
+        /** CSV that cannot be read, with the line where the unreadable record starts. */
+        static final class Unreadable extends RuntimeException {
+
+            Unreadable(String message) {
+                super(message);
+            }
+        }
 
         static List<String[]> parse(String text) {
             String t = text.startsWith("\uFEFF") ? text.substring(1) : text;
             List<String[]> rows = new ArrayList<>();
-            List<String> row = new ArrayList<>();
-            StringBuilder field = new StringBuilder();
-            boolean quoted = false;
-            for (int i = 0; i < t.length(); i++) {
-                char c = t.charAt(i);
-                if (quoted) {
-                    if (c == '"' && i + 1 < t.length() && t.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i++;
-                    } else if (c == '"') {
-                        quoted = false;
-                    } else {
-                        field.append(c);
-                    }
-                } else if (c == '"') {
-                    quoted = true;
-                } else if (c == ',') {
-                    row.add(field.toString());
-                    field.setLength(0);
-                } else if (c == '\n' || c == '\r') {
-                    if (c == '\r' && i + 1 < t.length() && t.charAt(i + 1) == '\n') {
-                        i++;
-                    }
-                    row.add(field.toString());
-                    field.setLength(0);
-                    rows.add(row.toArray(String[]::new));
-                    row = new ArrayList<>();
-                } else {
-                    field.append(c);
+            long startsOn = 1;
+            try (CSVParser parser = CSVParser.parse(t, FORMAT)) {
+                for (var records = parser.iterator(); records.hasNext(); ) {
+                    rows.add(records.next().values());
+                    startsOn = parser.getCurrentLineNumber() + 1;
                 }
-            }
-            if (field.length() > 0 || !row.isEmpty()) {
-                row.add(field.toString());
-                rows.add(row.toArray(String[]::new));
+            } catch (IOException | UncheckedIOException e) {
+                String said = String.valueOf(e.getMessage());
+                throw new Unreadable("line " + startsOn
+                        + (said.contains("EOF reached before encapsulated token finished")
+                                ? " has a quoted field that is never closed"
+                                : " is not valid CSV: text follows a closing quote (a quote inside a quoted field"
+                                        + " is doubled)"));
             }
             return rows;
         }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.access.Site;
@@ -25,6 +24,7 @@ import org.qualigate.connector.TrainingTarget.CertificationStatus;
 import org.qualigate.connector.TrainingTarget.TrainingRecord;
 import org.qualigate.connector.TrainingTarget.UpsertOutcome;
 import org.qualigate.faults.CrashPoints;
+import org.qualigate.jobs.Backoff;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.ledger.Person;
 import org.qualigate.ledger.Persons;
@@ -102,6 +102,31 @@ public class TrainingSync {
         this.modes = modes;
         this.conflicts = conflicts;
         this.observations = observations;
+    }
+
+    /**
+     * This sync against another QMS or with other crash points, everything else the same (its owners, data
+     * source, queue and collaborators): how a fault test puts a failing or crashing QMS in the path.
+     */
+    public TrainingSync with(TrainingTarget target, CrashPoints crashPoints) {
+        return new TrainingSync(
+                target,
+                owners,
+                ownDataSource,
+                queue,
+                reviews,
+                persons,
+                qualifications,
+                plant,
+                audit,
+                tx,
+                clock,
+                settings,
+                modes,
+                conflicts,
+                observations,
+                intents,
+                crashPoints);
     }
 
     /** Works the due items; returns how many were worked. */
@@ -566,8 +591,6 @@ public class TrainingSync {
     }
 
     private Duration backoff(int attempts) {
-        long base = settings.backoffInitial().toMillis() << Math.min(attempts, 20);
-        long capped = Math.min(base, settings.backoffMax().toMillis());
-        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+        return new Backoff(settings.backoffInitial(), settings.backoffMax()).after(attempts);
     }
 }

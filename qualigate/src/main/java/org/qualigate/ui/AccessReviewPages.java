@@ -7,7 +7,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.qualigate.access.Plant;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.access.Suspensions;
@@ -80,7 +82,7 @@ class AccessReviewPages {
             return "redirect:/access-reviews/" + v.value().id() + "?started";
         }
         FieldErrors errors = new FieldErrors();
-        v.refusal().errors().forEach(e -> errors.reject(e.field(), sentence(e.reason())));
+        v.refusal().errors().forEach(e -> errors.reject(e.field(), UiSigning.sentence(e.reason())));
         model.addAttribute("errors", errors.asMap());
         model.addAttribute("form", Map.of("scope", s.name(), "site", site, "role", role, "title", title));
         return list(user, session, model);
@@ -124,11 +126,8 @@ class AccessReviewPages {
     @PostMapping("/access-reviews/{id}/decisions")
     String decide(
             @PathVariable long id,
-            @RequestParam(defaultValue = "") String userId,
-            @RequestParam(defaultValue = "") String password,
             HttpServletRequest request,
-            Authentication user,
-            HttpSession session,
+            Signer signer,
             Model model,
             RedirectAttributes redirect) {
         FieldErrors errors = new FieldErrors();
@@ -156,28 +155,21 @@ class AccessReviewPages {
         if (decisions.isEmpty() && !errors.any()) {
             errors.reject("decisions", "Choose confirm or revoke for at least one holder.");
         }
-        SignatureRequest signing = UiSigning.request(user, session, userId, password, null, Meaning.REVIEWED, errors);
-        if (!errors.any()) {
-            Verdict<List<AccessReviews.Item>> v = reviews.decide(id, decisions, signing);
-            if (v.refusal() == null) {
-                UiSigning.signed(user, session);
-                redirect.addFlashAttribute("decided", v.value().size());
-                return "redirect:/access-reviews/" + id;
-            }
-            if (v.refusal().kind() == Verdict.Kind.NOT_FOUND) {
-                throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-            }
-            for (Verdict.FieldError e : v.refusal().errors()) {
-                errors.reject(pageField(e.field(), decisions), sentence(e.reason()));
-            }
-            if (!errors.any()) {
-                errors.reject("decisions", sentence(v.refusal().detail()));
-            }
+        SignatureRequest signing = signer.request(null, Meaning.REVIEWED, errors);
+        Optional<List<AccessReviews.Item>> decided = signer.run(
+                errors,
+                () -> reviews.decide(id, decisions, signing),
+                field -> pageField(field, decisions),
+                "decisions",
+                UiSigning::sentence);
+        if (decided.isPresent()) {
+            redirect.addFlashAttribute("decided", decided.get().size());
+            return "redirect:/access-reviews/" + id;
         }
-        form.put("userId", userId);
+        form.put("userId", signer.userId());
         model.addAttribute("errors", errors.asMap());
         model.addAttribute("form", form);
-        return campaign(id, user, session, model);
+        return campaign(id, signer.user(), signer.session(), model);
     }
 
     /** An API field ({@code decisions[2].reason}) as the page's field of that holder ({@code reason-<item>}). */
@@ -193,39 +185,30 @@ class AccessReviewPages {
     }
 
     @PostMapping("/access-reviews/{id}/complete")
-    String complete(
-            @PathVariable long id,
-            @RequestParam(defaultValue = "") String userId,
-            @RequestParam(defaultValue = "") String password,
-            Authentication user,
-            HttpSession session,
-            Model model) {
+    String complete(@PathVariable long id, Signer signer, Model model) {
         FieldErrors errors = new FieldErrors();
-        SignatureRequest signing = UiSigning.request(user, session, userId, password, null, Meaning.APPROVED, errors);
+        SignatureRequest signing = signer.request(null, Meaning.APPROVED, errors);
         if (!errors.any()) {
-            Verdict<AccessReviews.Campaign> v = reviews.complete(id, signing);
-            if (v.refusal() == null) {
-                UiSigning.signed(user, session);
+            if (signer.run(
+                            errors,
+                            () -> reviews.complete(id, signing),
+                            field -> "complete-" + field,
+                            "complete",
+                            UiSigning::sentence)
+                    .isPresent()) {
                 return "redirect:/access-reviews/" + id + "?completed";
-            }
-            if (v.refusal().kind() == Verdict.Kind.NOT_FOUND) {
-                throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-            }
-            v.refusal().errors().forEach(e -> errors.reject("complete-" + e.field(), sentence(e.reason())));
-            if (!errors.any()) {
-                errors.reject("complete", sentence(v.refusal().detail()));
             }
         } else {
             // the signing fields of the completion form have their own names on the page
             Map<String, String> renamed = new LinkedHashMap<>();
             errors.asMap().forEach((k, val) -> renamed.put("complete-" + k, val));
             model.addAttribute("errors", renamed);
-            model.addAttribute("form", Map.of("userId", userId));
-            return campaign(id, user, session, model);
+            model.addAttribute("form", Map.of("userId", signer.userId()));
+            return campaign(id, signer.user(), signer.session(), model);
         }
         model.addAttribute("errors", errors.asMap());
-        model.addAttribute("form", Map.of("userId", userId));
-        return campaign(id, user, session, model);
+        model.addAttribute("form", Map.of("userId", signer.userId()));
+        return campaign(id, signer.user(), signer.session(), model);
     }
 
     @GetMapping("/access-reviews/{id}/report.{format}")
@@ -244,40 +227,27 @@ class AccessReviewPages {
     String lift(
             @PathVariable UUID id,
             @RequestParam(defaultValue = "") String reason,
-            @RequestParam(defaultValue = "") String userId,
-            @RequestParam(defaultValue = "") String password,
-            Authentication user,
-            HttpSession session,
+            Signer signer,
             Model model,
             RedirectAttributes redirect) {
         FieldErrors errors = new FieldErrors();
-        SignatureRequest signing = UiSigning.request(user, session, userId, password, reason, Meaning.APPROVED, errors);
-        if (!errors.any()) {
-            Verdict<Suspensions.Suspension> v = suspensions.lift(signing, id, reason);
-            if (v.refusal() == null) {
-                UiSigning.signed(user, session);
-                redirect.addFlashAttribute(
-                        "lifted",
-                        v.value().employeeId().value() + " " + v.value().role());
-                return "redirect:/access-reviews#suspensions";
-            }
-            if (v.refusal().kind() == Verdict.Kind.NOT_FOUND) {
-                throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-            }
-            v.refusal().errors().forEach(e -> errors.reject(e.field(), sentence(e.reason())));
-            if (!errors.any()) {
-                errors.reject("reason", sentence(v.refusal().detail()));
-            }
+        SignatureRequest signing = signer.request(reason, Meaning.APPROVED, errors);
+        Optional<Suspensions.Suspension> lifted = signer.run(
+                errors,
+                () -> suspensions.lift(signing, id, reason),
+                UnaryOperator.identity(),
+                "reason",
+                UiSigning::sentence);
+        if (lifted.isPresent()) {
+            redirect.addFlashAttribute(
+                    "lifted",
+                    lifted.get().employeeId().value() + " " + lifted.get().role());
+            return "redirect:/access-reviews#suspensions";
         }
         Map<String, String> keyed = new LinkedHashMap<>();
         errors.asMap().forEach((k, val) -> keyed.put(id + "-" + k, val));
         model.addAttribute("errors", keyed);
-        model.addAttribute("form", Map.of(id + "-reason", reason, id + "-userId", userId));
-        return list(user, session, model);
-    }
-
-    /** A refusal's reason as a sentence next to its field ("is required…" → "Is required…."). */
-    private static String sentence(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1) + (s.endsWith(".") ? "" : ".");
+        model.addAttribute("form", Map.of(id + "-reason", reason, id + "-userId", signer.userId()));
+        return list(signer.user(), signer.session(), model);
     }
 }

@@ -145,16 +145,9 @@ class ChangeSetPages {
     }
 
     @PostMapping("/change-sets/{id}/sign")
-    String sign(
-            @PathVariable long id,
-            @RequestParam(defaultValue = "") String userId,
-            @RequestParam(defaultValue = "") String password,
-            Authentication user,
-            HttpSession session,
-            Model model,
-            RedirectAttributes redirect) {
+    String sign(@PathVariable long id, Signer signer, Model model, RedirectAttributes redirect) {
         FieldErrors errors = new FieldErrors();
-        SignatureRequest request = UiSigning.request(user, session, userId, password, null, Meaning.AUTHORED, errors);
+        SignatureRequest request = signer.request(null, Meaning.AUTHORED, errors);
         return signed(
                 "sign",
                 id,
@@ -162,8 +155,7 @@ class ChangeSetPages {
                 () -> changeSets.sign(id, request),
                 o -> "Signed as author. A QA approver other than you must now approve it.",
                 Map.of(),
-                user,
-                session,
+                signer,
                 model,
                 redirect);
     }
@@ -171,16 +163,12 @@ class ChangeSetPages {
     @PostMapping("/change-sets/{id}/approve")
     String approve(
             @PathVariable long id,
-            @RequestParam(defaultValue = "") String userId,
-            @RequestParam(defaultValue = "") String password,
             @RequestParam(defaultValue = "") String reason,
-            Authentication user,
-            HttpSession session,
+            Signer signer,
             Model model,
             RedirectAttributes redirect) {
         FieldErrors errors = new FieldErrors();
-        SignatureRequest request = UiSigning.request(
-                user, session, userId, password, reason.isBlank() ? null : reason.trim(), Meaning.APPROVED, errors);
+        SignatureRequest request = signer.request(reason.isBlank() ? null : reason.trim(), Meaning.APPROVED, errors);
         return signed(
                 "approve",
                 id,
@@ -188,8 +176,7 @@ class ChangeSetPages {
                 () -> changeSets.approve(id, request),
                 o -> "Approved and in force. " + effects(o.effects()),
                 Map.of("reason", reason),
-                user,
-                session,
+                signer,
                 model,
                 redirect);
     }
@@ -197,19 +184,15 @@ class ChangeSetPages {
     @PostMapping("/change-sets/{id}/reject")
     String reject(
             @PathVariable long id,
-            @RequestParam(defaultValue = "") String userId,
-            @RequestParam(defaultValue = "") String password,
             @RequestParam(defaultValue = "") String reason,
-            Authentication user,
-            HttpSession session,
+            Signer signer,
             Model model,
             RedirectAttributes redirect) {
         FieldErrors errors = new FieldErrors();
         if (reason.isBlank()) {
             errors.reject("reason", "Say why you reject the change set.");
         }
-        SignatureRequest request =
-                UiSigning.request(user, session, userId, password, reason.trim(), Meaning.REJECTED, errors);
+        SignatureRequest request = signer.request(reason.trim(), Meaning.REJECTED, errors);
         return signed(
                 "reject",
                 id,
@@ -217,8 +200,7 @@ class ChangeSetPages {
                 () -> changeSets.reject(id, request),
                 o -> "Rejected. The change set stays on record and never takes effect.",
                 Map.of("reason", reason),
-                user,
-                session,
+                signer,
                 model,
                 redirect);
     }
@@ -234,20 +216,19 @@ class ChangeSetPages {
             java.util.function.Supplier<ChangeOutcome> act,
             java.util.function.Function<ChangeOutcome, String> notice,
             Map<String, String> form,
-            Authentication user,
-            HttpSession session,
+            Signer signer,
             Model model,
             RedirectAttributes redirect) {
         if (errors.any()) {
-            return invalid(action, errors, id, user, session, model);
+            return invalid(action, errors, id, signer.user(), signer.session(), model);
         }
         ChangeOutcome outcome = act.get();
         if (!outcome.refused()) {
-            UiSigning.signed(user, session);
+            signer.signed();
             redirect.addFlashAttribute("notice", notice.apply(outcome));
             return "redirect:/change-sets/" + id;
         }
-        return refused(outcome, action, id, user, session, model, form);
+        return refused(outcome, action, id, signer.user(), signer.session(), model, form);
     }
 
     private String invalid(

@@ -2,10 +2,11 @@ package org.qualigate.ui;
 
 import jakarta.servlet.http.HttpSession;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.qualigate.access.AccessOverride;
 import org.qualigate.access.Overrides;
 import org.qualigate.access.ReviewTasks;
-import org.qualigate.access.Verdict;
 import org.qualigate.delivery.AccessTargets;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.policy.RoleName;
@@ -57,10 +58,7 @@ class OverridesPage {
             @RequestParam(defaultValue = "") String target,
             @RequestParam(defaultValue = "") String hours,
             @RequestParam(defaultValue = "") String reason,
-            @RequestParam(defaultValue = "") String userId,
-            @RequestParam(defaultValue = "") String password,
-            Authentication user,
-            HttpSession session,
+            Signer signer,
             Model model,
             RedirectAttributes redirect) {
         FieldErrors errors = new FieldErrors();
@@ -96,22 +94,21 @@ class OverridesPage {
         if (reason.trim().length() < 10) {
             errors.reject("reason", "Say why, in at least 10 characters.");
         }
-        SignatureRequest signing = UiSigning.request(user, session, userId, password, null, Meaning.APPROVED, errors);
-        if (!errors.any()) {
-            Verdict<AccessOverride> v =
-                    overrides.grant(signing, EmployeeId.of(id), roleName, targetName, h, reason.trim());
-            if (v.refusal() == null) {
-                UiSigning.signed(user, session);
-                redirect.addFlashAttribute(
-                        "notice",
-                        "Override granted to " + id + " for " + roleName + " until "
-                                + v.value().endsAt() + ", signed by you. QA will review it.");
-                return "redirect:/overrides";
-            }
-            v.refusal().errors().forEach(e -> errors.reject(e.field(), e.reason()));
-            if (!errors.any()) {
-                errors.reject("employeeId", v.refusal().detail());
-            }
+        SignatureRequest signing = signer.request(null, Meaning.APPROVED, errors);
+        RoleName grantedRole = roleName;
+        double grantedHours = h;
+        Optional<AccessOverride> granted = signer.run(
+                errors,
+                () -> overrides.grant(signing, EmployeeId.of(id), grantedRole, targetName, grantedHours, reason.trim()),
+                UnaryOperator.identity(),
+                "employeeId",
+                UnaryOperator.identity());
+        if (granted.isPresent()) {
+            redirect.addFlashAttribute(
+                    "notice",
+                    "Override granted to " + id + " for " + roleName + " until "
+                            + granted.get().endsAt() + ", signed by you. QA will review it.");
+            return "redirect:/overrides";
         }
         model.addAttribute("errors", errors.asMap());
         model.addAttribute(
@@ -128,7 +125,7 @@ class OverridesPage {
                         "reason",
                         reason,
                         "userId",
-                        userId));
-        return list(user, session, model);
+                        signer.userId()));
+        return list(signer.user(), signer.session(), model);
     }
 }

@@ -9,7 +9,7 @@ import org.qualigate.access.PlantDefinition;
 import org.qualigate.access.Site;
 import org.qualigate.report.ComplianceReport;
 import org.qualigate.report.ExpiryOutlook;
-import org.qualigate.report.TrainingMatrix;
+import org.qualigate.report.LineTrainingMatrix;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -38,18 +38,18 @@ class PicturesPages {
     static final int BAR_GAP = 10;
     static final int BAR_LABEL = 260;
 
-    private final TrainingMatrix matrix;
+    private final LineTrainingMatrix matrix;
     private final ExpiryOutlook expiries;
     private final PlantDefinition plant;
 
-    PicturesPages(TrainingMatrix matrix, ExpiryOutlook expiries, PlantDefinition plant) {
+    PicturesPages(LineTrainingMatrix matrix, ExpiryOutlook expiries, PlantDefinition plant) {
         this.matrix = matrix;
         this.expiries = expiries;
         this.plant = plant;
     }
 
     /** A column of the heat map: its qualification and where its label is drawn. */
-    record ColumnView(TrainingMatrix.Column column, int x) {}
+    record ColumnView(LineTrainingMatrix.Column column, int x) {}
 
     /** A cell: its state, its place, and the HR calendar date it expires (null when missing or never). */
     record CellView(
@@ -59,7 +59,7 @@ class PicturesPages {
             @Nullable LocalDate expiresOn) {}
 
     /** A row: a person, where it is drawn, and its cells. */
-    record RowView(TrainingMatrix.Row row, int y, List<CellView> cells) {}
+    record RowView(LineTrainingMatrix.Row row, int y, List<CellView> cells) {}
 
     @GetMapping("/reports/training-matrix")
     String trainingMatrix(
@@ -72,17 +72,17 @@ class PicturesPages {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         String l = line == null || !s.lines().contains(line) ? s.lines().getFirst() : line;
-        TrainingMatrix.Matrix m = matrix.of(s.code(), l, 30).orElseThrow();
+        LineTrainingMatrix.Matrix m = matrix.of(s.code(), l, 30).orElseThrow();
         List<ColumnView> columns = new ArrayList<>();
         for (int i = 0; i < m.columns().size(); i++) {
             columns.add(new ColumnView(m.columns().get(i), LABEL + i * CELL));
         }
         List<RowView> rows = new ArrayList<>();
         for (int r = 0; r < m.rows().size(); r++) {
-            TrainingMatrix.Row row = m.rows().get(r);
+            LineTrainingMatrix.Row row = m.rows().get(r);
             List<CellView> cells = new ArrayList<>();
             for (int c = 0; c < row.cells().size(); c++) {
-                TrainingMatrix.Cell cell = row.cells().get(c);
+                LineTrainingMatrix.Cell cell = row.cells().get(c);
                 cells.add(new CellView(
                         cell.code(),
                         cell.state(),

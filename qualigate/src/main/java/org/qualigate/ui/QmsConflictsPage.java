@@ -3,8 +3,9 @@ package org.qualigate.ui;
 import jakarta.servlet.http.HttpSession;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import org.qualigate.access.Verdict;
+import java.util.function.UnaryOperator;
 import org.qualigate.signature.Meaning;
 import org.qualigate.signature.SignatureRequest;
 import org.qualigate.training.TrainingConflicts;
@@ -62,10 +63,7 @@ class QmsConflictsPage {
             @PathVariable UUID id,
             @RequestParam(defaultValue = "") String resolution,
             @RequestParam(defaultValue = "") String reason,
-            @RequestParam(defaultValue = "") String userId,
-            @RequestParam(defaultValue = "") String password,
-            Authentication user,
-            HttpSession session,
+            Signer signer,
             Model model,
             RedirectAttributes redirect) {
         FieldErrors errors = new FieldErrors();
@@ -77,30 +75,23 @@ class QmsConflictsPage {
         } else if (reason.length() > 2000) {
             errors.reject("reason", "At most 2000 characters.");
         }
-        SignatureRequest signing =
-                UiSigning.request(user, session, userId, password, reason.trim(), Meaning.RESOLVED, errors);
-        if (!errors.any()) {
-            Verdict<TrainingConflicts.Conflict> v =
-                    conflicts.resolve(id, resolution, "user:" + user.getName(), reason.trim(), signing);
-            if (v.refusal() == null) {
-                UiSigning.signed(user, session);
-                redirect.addFlashAttribute(
-                        "notice",
-                        "Conflict resolved (" + label(v.value().resolution()) + ") and signed by " + user.getName()
-                                + ".");
-                return "redirect:/qms/conflicts/" + id;
-            }
-            if (v.refusal().kind() == Verdict.Kind.NOT_FOUND) {
-                throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-            }
-            v.refusal().errors().forEach(e -> errors.reject(e.field(), sentence(e.reason())));
-            if (!errors.any()) {
-                errors.reject("resolution", sentence(v.refusal().detail()));
-            }
+        SignatureRequest signing = signer.request(reason.trim(), Meaning.RESOLVED, errors);
+        Optional<TrainingConflicts.Conflict> resolved = signer.run(
+                errors,
+                () -> conflicts.resolve(id, resolution, "user:" + signer.user().getName(), reason.trim(), signing),
+                UnaryOperator.identity(),
+                "resolution",
+                UiSigning::sentence);
+        if (resolved.isPresent()) {
+            redirect.addFlashAttribute(
+                    "notice",
+                    "Conflict resolved (" + label(resolved.get().resolution()) + ") and signed by "
+                            + signer.user().getName() + ".");
+            return "redirect:/qms/conflicts/" + id;
         }
         model.addAttribute("errors", errors.asMap());
-        model.addAttribute("form", Map.of("resolution", resolution, "reason", reason, "userId", userId));
-        return conflict(id, user, session, model);
+        model.addAttribute("form", Map.of("resolution", resolution, "reason", reason, "userId", signer.userId()));
+        return conflict(id, signer.user(), signer.session(), model);
     }
 
     static String label(TrainingConflicts.Resolution r) {
@@ -109,9 +100,5 @@ class QmsConflictsPage {
             case KEEP_QMS -> "the QMS version is right";
             case OTHER -> "neither as it stands";
         };
-    }
-
-    private static String sentence(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1) + (s.endsWith(".") ? "" : ".");
     }
 }

@@ -3,11 +3,11 @@ package org.qualigate.ui;
 import jakarta.servlet.http.HttpSession;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.DictionaryEntries;
 import org.qualigate.access.ReviewTask;
 import org.qualigate.access.ReviewTasks;
-import org.qualigate.access.Verdict;
 import org.qualigate.delivery.DeadLetters;
 import org.qualigate.intake.InboundEvents;
 import org.qualigate.intake.PulledRemovals;
@@ -92,10 +92,7 @@ class ReviewPages {
             @PathVariable UUID id,
             @RequestParam(defaultValue = "") String justified,
             @RequestParam(defaultValue = "") String conclusion,
-            @RequestParam(defaultValue = "") String userId,
-            @RequestParam(defaultValue = "") String password,
-            Authentication user,
-            HttpSession session,
+            Signer signer,
             Model model,
             RedirectAttributes redirect) {
         FieldErrors errors = new FieldErrors();
@@ -110,26 +107,20 @@ class ReviewPages {
         if (conclusion.isBlank()) {
             errors.reject("conclusion", "Write why: what made it justified, or what must follow if it was not.");
         }
-        SignatureRequest signing = UiSigning.request(user, session, userId, password, null, Meaning.REVIEWED, errors);
-        if (!errors.any()) {
-            Verdict<ReviewTask> v = tasks.close(signing, id, verdict, conclusion.trim());
-            if (v.refusal() == null) {
-                UiSigning.signed(user, session);
-                redirect.addFlashAttribute("done", "review-closed");
-                return "redirect:/review#tasks";
-            }
-            if (v.refusal().kind() == Verdict.Kind.NOT_FOUND) {
-                throw new ResponseStatusException(
-                        HttpStatus.NOT_FOUND, v.refusal().detail());
-            }
-            v.refusal().errors().forEach(e -> errors.reject(e.field(), e.reason()));
-            if (!errors.any()) {
-                errors.reject("conclusion", v.refusal().detail());
-            }
+        SignatureRequest signing = signer.request(null, Meaning.REVIEWED, errors);
+        if (signer.run(
+                        errors,
+                        () -> tasks.close(signing, id, verdict, conclusion.trim()),
+                        UnaryOperator.identity(),
+                        "conclusion",
+                        UnaryOperator.identity())
+                .isPresent()) {
+            redirect.addFlashAttribute("done", "review-closed");
+            return "redirect:/review#tasks";
         }
         model.addAttribute("taskErrors", Map.of(id.toString(), errors.asMap()));
         model.addAttribute("taskForm", Map.of(id.toString(), Map.of("conclusion", conclusion, "justified", justified)));
-        return queues(user, session, model);
+        return queues(signer.user(), signer.session(), model);
     }
 
     /** Sends again the records the QMS refused with this error code, once its cause is fixed (audited). */

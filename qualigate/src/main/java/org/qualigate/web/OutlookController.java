@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.report.ComplianceReport;
 import org.qualigate.report.ExpiryOutlook;
-import org.qualigate.report.TrainingMatrix;
+import org.qualigate.report.LineTrainingMatrix;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,11 +19,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class OutlookController {
 
-    private final TrainingMatrix matrix;
+    private final LineTrainingMatrix matrix;
     private final ExpiryOutlook expiries;
     private final PlantDefinition plant;
 
-    OutlookController(TrainingMatrix matrix, ExpiryOutlook expiries, PlantDefinition plant) {
+    OutlookController(LineTrainingMatrix matrix, ExpiryOutlook expiries, PlantDefinition plant) {
         this.matrix = matrix;
         this.expiries = expiries;
         this.plant = plant;
@@ -41,7 +41,7 @@ class OutlookController {
         if (expiringWithinDays < 0 || expiringWithinDays > 3650) {
             throw new ApiErrors.InvalidParameter("expiringWithinDays", "must be between 0 and 3650");
         }
-        TrainingMatrix.Matrix m = matrix.of(s, line.strip(), expiringWithinDays)
+        LineTrainingMatrix.Matrix m = matrix.of(s, line.strip(), expiringWithinDays)
                 .orElseThrow(() -> new ApiErrors.InvalidParameter("line", "is not a line of site " + s + ": " + line));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("site", m.site());
@@ -125,7 +125,7 @@ class OutlookController {
         return site.strip();
     }
 
-    private static Map<String, Object> cell(TrainingMatrix.Cell c) {
+    private static Map<String, Object> cell(LineTrainingMatrix.Cell c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("code", c.code());
         m.put("state", c.state().name());

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -22,6 +21,7 @@ import org.qualigate.intake.IntakeResult;
 import org.qualigate.intake.IntakeService;
 import org.qualigate.intake.PulledRemovals;
 import org.qualigate.intake.SignatureRefusals;
+import org.qualigate.text.Sha256;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -204,12 +204,7 @@ class WorkdayHookController {
     private static final class InboundKeys {
 
         static String sha256(byte[] body) {
-            try {
-                return java.util.HexFormat.of()
-                        .formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            return Sha256.hex(body);
         }
     }
 
@@ -237,10 +232,6 @@ class WorkdayHookController {
     }
 
     private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.of(s);
     }
 }

@@ -61,21 +61,11 @@ class VendorOnlyPlantsIT extends QualigateIT {
     @Test
     void aWorkdayOnlyPlantTakesItsPeopleAndTheirCertificationsFromWorkday() throws Exception {
         String manager = hire("BSL", null, null);
-        String operator = hire("BSL", "BSL-FILL-1", manager);
-        certify(operator, "WD-CERT-1001", "WD-CERT-1002", "WD-CERT-6001");
+        String operator = certifiedOperator(manager);
 
-        clock.set(Instant.now());
         try (ConfigurableApplicationContext plant = start(workdayOnly())) {
-            plant.getBean(DirectorySync.class).run();
-            Person hired = persons.find(EmployeeId.of(operator)).orElseThrow();
-            assertThat(hired.source()).isEqualTo("workday");
+            Person hired = hiredAndQualified(plant, "workday", operator, manager);
             assertThat(hired.site()).isEqualTo("BSL");
-            assertThat(hired.line()).isEqualTo("BSL-FILL-1");
-            assertThat(hired.supervisorId()).isEqualTo(manager);
-
-            pull(plant, "workday");
-            await().atMost(Duration.ofSeconds(15))
-                    .until(() -> mesGroupsOf(operator).contains("BSL.QA.BATCH_REVIEWER"));
 
             // a transfer to Indianapolis: the same certifications, the rules of the new site
             sandbox().hris().transfer(operator, "IND", "IND-PACK-1", manager, Instant.now());
@@ -101,21 +91,11 @@ class VendorOnlyPlantsIT extends QualigateIT {
     @Test
     void aSuccessFactorsOnlyPlantTakesItsPeopleFromUserAndItsCertificationsFromLearning() throws Exception {
         String manager = hire("BSL", null, null);
-        String operator = hire("BSL", "BSL-FILL-1", manager);
         List<String> leavers = List.of(hire("SGP", null, null), hire("SGP", null, null), hire("IND", null, null));
-        certify(operator, "WD-CERT-1001", "WD-CERT-1002", "WD-CERT-6001");
+        String operator = certifiedOperator(manager);
 
-        clock.set(Instant.now());
         try (ConfigurableApplicationContext plant = start(successFactorsOnly())) {
-            plant.getBean(DirectorySync.class).run();
-            Person hired = persons.find(EmployeeId.of(operator)).orElseThrow();
-            assertThat(hired.source()).isEqualTo("successfactors");
-            assertThat(hired.line()).isEqualTo("BSL-FILL-1");
-            assertThat(hired.supervisorId()).isEqualTo(manager);
-
-            pull(plant, "successfactors");
-            await().atMost(Duration.ofSeconds(15))
-                    .until(() -> mesGroupsOf(operator).contains("BSL.QA.BATCH_REVIEWER"));
+            hiredAndQualified(plant, "successfactors", operator, manager);
 
             // three users made inactive in SuccessFactors, and the operator too: all of them are terminated
             for (String leaver : leavers) {
@@ -135,48 +115,88 @@ class VendorOnlyPlantsIT extends QualigateIT {
 
     // ---------------------------------------------------------------------------------------------------------
 
+    /** An operator on a filling line of Basel, hired in the HRIS with the certifications of a batch reviewer. */
+    private String certifiedOperator(String manager) {
+        String operator = hire("BSL", "BSL-FILL-1", manager);
+        certify(operator, "WD-CERT-1001", "WD-CERT-1002", "WD-CERT-6001");
+        clock.set(Instant.now());
+        return operator;
+    }
+
+    /**
+     * The plant reads its directory and pulls its source: the operator is a person from that source with their
+     * line and manager, and holds the role their certifications justify in the MES.
+     */
+    private Person hiredAndQualified(
+            ConfigurableApplicationContext plant, String source, String operator, String manager) throws Exception {
+        plant.getBean(DirectorySync.class).run();
+        Person hired = persons.find(EmployeeId.of(operator)).orElseThrow();
+        assertThat(hired.source()).isEqualTo(source);
+        assertThat(hired.line()).isEqualTo("BSL-FILL-1");
+        assertThat(hired.supervisorId()).isEqualTo(manager);
+
+        pull(plant, source);
+        await().atMost(Duration.ofSeconds(15)).until(() -> mesGroupsOf(operator).contains("BSL.QA.BATCH_REVIEWER"));
+        return hired;
+    }
+
     /** The Workday-only configuration of docs/connectors.md, pointed at the sandbox's tenant. */
     private Map<String, Object> workdayOnly() {
-        Map<String, Object> p = common();
-        p.put("qualigate.hris-directory.type", "workday");
-        p.put("qualigate.hris-directory.sites[0].location", "LOC_BSL");
-        p.put("qualigate.hris-directory.sites[0].site", "BSL");
-        p.put("qualigate.hris-directory.sites[1].location", "LOC_IND");
-        p.put("qualigate.hris-directory.sites[1].site", "IND");
-        p.put("qualigate.hris-directory.sites[2].location", "LOC_SGP");
-        p.put("qualigate.hris-directory.sites[2].site", "SGP");
-        p.put("qualigate.workday.base-url", sandbox().workdayBaseUri().toString());
-        p.put("qualigate.workday.tenant", WorkdayTenant.TENANT);
-        p.put("qualigate.workday.username", WorkdayTenant.INTEGRATION_USER);
-        p.put("qualigate.workday.password", WorkdayTenant.PASSWORD);
-        p.put("qualigate.workday.page-size", "999");
-        p.put("qualigate.workday.line-organization-type", "Cost_Center");
-        p.put("qualigate.sources.workday.dictionary", "workday");
-        return p;
+        return settings("""
+                qualigate.hris-directory.type=workday
+                qualigate.hris-directory.sites[0].location=LOC_BSL
+                qualigate.hris-directory.sites[0].site=BSL
+                qualigate.hris-directory.sites[1].location=LOC_IND
+                qualigate.hris-directory.sites[1].site=IND
+                qualigate.hris-directory.sites[2].location=LOC_SGP
+                qualigate.hris-directory.sites[2].site=SGP
+                qualigate.workday.base-url=%s
+                qualigate.workday.tenant=%s
+                qualigate.workday.username=%s
+                qualigate.workday.password=%s
+                qualigate.workday.page-size=999
+                qualigate.workday.line-organization-type=Cost_Center
+                qualigate.sources.workday.dictionary=workday
+                """.formatted(
+                        sandbox().workdayBaseUri(),
+                        WorkdayTenant.TENANT,
+                        WorkdayTenant.INTEGRATION_USER,
+                        WorkdayTenant.PASSWORD));
     }
 
-    /** The SuccessFactors-only configuration of docs/connectors.md, pointed at the sandbox's tenant. */
+    /**
+     * The SuccessFactors-only configuration of docs/connectors.md, pointed at the sandbox's tenant. Not in the
+     * documented configuration: the first pull's window; the shared sandbox holds the history of every other test,
+     * which this plant's first pull leaves alone by reaching back only minutes (a real plant's first pull reads ten
+     * years).
+     */
     private Map<String, Object> successFactorsOnly() {
-        Map<String, Object> p = common();
-        p.put("qualigate.hris-directory.type", "successfactors");
-        p.put(
-                "qualigate.successfactors.base-url",
-                sandbox().successFactorsBaseUri().toString());
-        p.put("qualigate.successfactors.company-id", SuccessFactorsSimulator.COMPANY_ID);
-        p.put("qualigate.successfactors.username", SuccessFactorsSimulator.USERNAME);
-        p.put("qualigate.successfactors.password", SuccessFactorsSimulator.PASSWORD);
-        p.put("qualigate.successfactors.learning-auth.client-id", SuccessFactorsSimulator.COMPANY_ID);
-        p.put("qualigate.successfactors.learning-auth.client-secret", SuccessFactorsSimulator.LEARNING_CLIENT_SECRET);
-        p.put("qualigate.successfactors.learning-auth.user-id", SuccessFactorsSimulator.LEARNING_ADMIN);
-        p.put("qualigate.sources.successfactors.dictionary", "successfactors");
-        // not in the documented configuration: the shared sandbox holds the history of every other test, which this
-        // plant's first pull leaves alone by reaching back only minutes (a real plant's first pull reads ten years)
-        p.put("qualigate.pulls.first-window", "PT10M");
-        return p;
+        return settings("""
+                qualigate.hris-directory.type=successfactors
+                qualigate.successfactors.base-url=%s
+                qualigate.successfactors.company-id=%s
+                qualigate.successfactors.username=%s
+                qualigate.successfactors.password=%s
+                qualigate.successfactors.learning-auth.client-id=%s
+                qualigate.successfactors.learning-auth.client-secret=%s
+                qualigate.successfactors.learning-auth.user-id=%s
+                qualigate.sources.successfactors.dictionary=successfactors
+                qualigate.pulls.first-window=PT10M
+                """.formatted(
+                        sandbox().successFactorsBaseUri(),
+                        SuccessFactorsSimulator.COMPANY_ID,
+                        SuccessFactorsSimulator.USERNAME,
+                        SuccessFactorsSimulator.PASSWORD,
+                        SuccessFactorsSimulator.COMPANY_ID,
+                        SuccessFactorsSimulator.LEARNING_CLIENT_SECRET,
+                        SuccessFactorsSimulator.LEARNING_ADMIN));
     }
 
-    /** What either plant shares: its database, its MES (with group mappings), an administrator, quick timers. */
-    private Map<String, Object> common() {
+    /**
+     * A plant's settings: what either plant shares (its database, its MES with group mappings, an administrator,
+     * quick timers), then its own, one {@code key=value} a line.
+     */
+    private Map<String, Object> settings(String own) {
         Map<String, Object> p = new LinkedHashMap<>();
         for (String key : List.of(
                 "spring.datasource.url",
@@ -187,25 +207,31 @@ class VendorOnlyPlantsIT extends QualigateIT {
                 "spring.flyway.password")) {
             p.put(key, environment.getRequiredProperty(key));
         }
-        p.put("server.port", "0");
-        p.put("qualigate.embedded-postgres.data-directory", "");
-        p.put("qualigate.hris-directory.url", "");
-        p.put("qualigate.hris-directory.sync-interval", "PT24H");
-        p.put("qualigate.workday.base-url", "");
-        p.put("qualigate.qms.base-url", "");
-        p.put("qualigate.scheduling.base-url", "");
-        p.put("qualigate.targets.mes.base-url", sandbox().scimBaseUri().toString());
-        p.put("qualigate.targets.mes.bearer-token", "sandbox-scim-token");
-        p.put("qualigate.targets.mes.group-mappings[0].role", "BSL.QA.BATCH_REVIEWER");
-        p.put("qualigate.targets.mes.group-mappings[0].group", "BSL.QA.BATCH_REVIEWER");
-        p.put("qualigate.pulls.lag", "PT1S");
-        p.put("qualigate.pulls.interval", "PT24H");
-        p.put("qualigate.delivery.poll-interval", "PT0.1S");
-        p.put("qualigate.timers.poll-interval", "PT0.1S");
-        p.put("qualigate.monitoring.probe.employee-id", "");
-        p.put("qualigate.security.users[0].username", ADMIN);
-        p.put("qualigate.security.users[0].password", "{noop}" + ADMIN_PASSWORD);
-        p.put("qualigate.security.users[0].roles[0]", "ADMINISTRATOR");
+        String shared = """
+                server.port=0
+                qualigate.embedded-postgres.data-directory=
+                qualigate.hris-directory.url=
+                qualigate.hris-directory.sync-interval=PT24H
+                qualigate.workday.base-url=
+                qualigate.qms.base-url=
+                qualigate.scheduling.base-url=
+                qualigate.targets.mes.base-url=%s
+                qualigate.targets.mes.bearer-token=sandbox-scim-token
+                qualigate.targets.mes.group-mappings[0].role=BSL.QA.BATCH_REVIEWER
+                qualigate.targets.mes.group-mappings[0].group=BSL.QA.BATCH_REVIEWER
+                qualigate.pulls.lag=PT1S
+                qualigate.pulls.interval=PT24H
+                qualigate.delivery.poll-interval=PT0.1S
+                qualigate.timers.poll-interval=PT0.1S
+                qualigate.monitoring.probe.employee-id=
+                qualigate.security.users[0].username=%s
+                qualigate.security.users[0].password={noop}%s
+                qualigate.security.users[0].roles[0]=ADMINISTRATOR
+                """.formatted(sandbox().scimBaseUri(), ADMIN, ADMIN_PASSWORD);
+        (shared + own).lines().filter(line -> !line.isBlank()).forEach(line -> {
+            int eq = line.indexOf('=');
+            p.put(line.substring(0, eq), line.substring(eq + 1));
+        });
         return p;
     }
 

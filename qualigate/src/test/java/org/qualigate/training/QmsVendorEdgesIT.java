@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.qualigate.access.PlantDefinition;
@@ -18,8 +17,6 @@ import org.qualigate.connector.qms.SalesforceQms;
 import org.qualigate.faults.CrashPoints;
 import org.qualigate.intake.HrisPulls;
 import org.qualigate.ledger.EmployeeId;
-import org.qualigate.ledger.Persons;
-import org.qualigate.ledger.Qualifications;
 import org.qualigate.sandbox.Sandbox;
 import org.qualigate.sandbox.SandboxOptions;
 import org.qualigate.sandbox.qms.TrainingRecord;
@@ -27,7 +24,6 @@ import org.qualigate.support.QualigateIT;
 import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -38,6 +34,9 @@ import tools.jackson.databind.JsonNode;
 class QmsVendorEdgesIT extends QualigateIT {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
+
+    @Autowired
+    private TrainingSync trainingSync;
 
     @Autowired
     private TrainingReviews reviews;
@@ -55,37 +54,10 @@ class QmsVendorEdgesIT extends QualigateIT {
     private SalesforceQms qms;
 
     @Autowired
-    private TrainingQueue queue;
-
-    @Autowired
-    private Persons persons;
-
-    @Autowired
-    private Qualifications qualifications;
-
-    @Autowired
     private PlantDefinition plant;
 
     @Autowired
     private AuditTrail audit;
-
-    @Autowired
-    private TransactionTemplate tx;
-
-    @Autowired
-    private TrainingSyncSettings syncSettings;
-
-    @Autowired
-    private TrainingModes modes;
-
-    @Autowired
-    private TrainingWriteIntents intents;
-
-    @Autowired
-    private TrainingConflicts conflicts;
-
-    @Autowired
-    private TrainingObservations observations;
 
     @Verifies({"URS-INT-056", "URS-INT-010"})
     @Test
@@ -242,24 +214,7 @@ class QmsVendorEdgesIT extends QualigateIT {
                             s.values(),
                             false,
                             false));
-            TrainingSync sync = new TrainingSync(
-                    withoutExpiry,
-                    new HashSet<>(s.owners()),
-                    s.ownDataSource(),
-                    queue,
-                    reviews,
-                    persons,
-                    qualifications,
-                    plant,
-                    audit,
-                    tx,
-                    clock,
-                    syncSettings,
-                    modes,
-                    conflicts,
-                    observations,
-                    intents,
-                    CrashPoints.none());
+            TrainingSync sync = trainingSync.with(withoutExpiry, CrashPoints.none());
 
             sync.sync(EmployeeId.of(person));
             sync.sync(EmployeeId.of(person));

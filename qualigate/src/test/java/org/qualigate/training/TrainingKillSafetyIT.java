@@ -4,25 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.qualigate.access.PlantDefinition;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.connector.TrainingTarget;
 import org.qualigate.connector.qms.SalesforceQms;
 import org.qualigate.faults.CrashPoints;
 import org.qualigate.ledger.EmployeeId;
-import org.qualigate.ledger.Persons;
-import org.qualigate.ledger.Qualifications;
 import org.qualigate.support.DrivenWorkersIT;
 import org.qualigate.support.SimulatedCrash;
 import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -46,31 +41,10 @@ class TrainingKillSafetyIT extends DrivenWorkersIT {
     TrainingReviews reviews;
 
     @Autowired
-    Persons persons;
-
-    @Autowired
-    Qualifications qualifications;
-
-    @Autowired
-    PlantDefinition plant;
-
-    @Autowired
     AuditTrail audit;
 
     @Autowired
-    TransactionTemplate tx;
-
-    @Autowired
     TrainingSyncSettings settings;
-
-    @Autowired
-    TrainingModes modes;
-
-    @Autowired
-    TrainingConflicts conflicts;
-
-    @Autowired
-    TrainingObservations observations;
 
     @Autowired
     TrainingWriteIntents intents;
@@ -97,7 +71,7 @@ class TrainingKillSafetyIT extends DrivenWorkersIT {
         String eventId = json(accepted).get("eventId").asString();
         String externalId = "QG-hris-" + gmp.sourceRecordId();
 
-        TrainingSync crashing = syncWith(qms, CrashPoints.armed(CrashPoints.Point.AFTER_QMS_WRITE, 1, () -> {
+        TrainingSync crashing = sync.with(qms, CrashPoints.armed(CrashPoints.Point.AFTER_QMS_WRITE, 1, () -> {
             throw new SimulatedCrash("after-qms-write");
         }));
         assertThatThrownBy(crashing::workDue).isInstanceOf(SimulatedCrash.class);
@@ -134,7 +108,7 @@ class TrainingKillSafetyIT extends DrivenWorkersIT {
         assertThat(hook(gmp.json()).statusCode()).isEqualTo(202);
         String externalId = "QG-hris-" + gmp.sourceRecordId();
 
-        TrainingSync failing = syncWith(brokenFor(person), CrashPoints.none());
+        TrainingSync failing = sync.with(brokenFor(person), CrashPoints.none());
         for (int attempt = 1; attempt <= settings.maxInternalErrors(); attempt++) {
             assertThat(failing.workDue()).as("attempt " + attempt).isEqualTo(1);
             clock.advance(settings.backoffMax().plusSeconds(1));
@@ -205,26 +179,5 @@ class TrainingKillSafetyIT extends DrivenWorkersIT {
                 return qms.updateCertificationStatus(employeeId, status);
             }
         };
-    }
-
-    private TrainingSync syncWith(TrainingTarget target, CrashPoints crash) {
-        return new TrainingSync(
-                target,
-                new HashSet<>(qms.settings().owners()),
-                qms.settings().ownDataSource(),
-                queue,
-                reviews,
-                persons,
-                qualifications,
-                plant,
-                audit,
-                tx,
-                clock,
-                settings,
-                modes,
-                conflicts,
-                observations,
-                intents,
-                crash);
     }
 }

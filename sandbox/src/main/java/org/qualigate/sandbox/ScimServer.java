@@ -494,8 +494,8 @@ public final class ScimServer {
     private HttpReply getUser(HttpCall call, String id) {
         return locked(() -> {
             User user = user(id);
-            if (notModified(call, user.version)) {
-                return HttpReply.empty(304).header("ETag", etag(user.version));
+            if (ScimVersions.notModified(call, user.version)) {
+                return HttpReply.empty(304).header("ETag", ScimVersions.etag(user.version));
             }
             return resource(200, call, userJson(user), user.version);
         });
@@ -513,20 +513,20 @@ public final class ScimServer {
         ObjectNode attributes = userAttributes(body(call));
         return locked(() -> {
             User user = user(id);
-            checkIfMatch(call, user.version);
+            ScimVersions.checkIfMatch(call, user.version);
             commitUser(user, attributes, "user.replace");
             return resource(200, call, userJson(user), user.version);
         });
     }
 
     private HttpReply patchUser(HttpCall call, String id) {
-        List<PatchOperation> operations = patchOperations(body(call));
+        List<ScimPatchOperation> operations = ScimPatchOperation.all(body(call));
         return locked(() -> {
             User user = user(id);
-            checkIfMatch(call, user.version);
+            ScimVersions.checkIfMatch(call, user.version);
             ObjectNode attributes = user.attributes.deepCopy();
-            for (PatchOperation op : operations) {
-                ScimUserPatch.apply(attributes, op.op, op.path, op.value);
+            for (ScimPatchOperation op : operations) {
+                ScimUserPatch.apply(attributes, op.op(), op.path(), op.value());
             }
             normalise(attributes);
             requireUserName(attributes);
@@ -538,7 +538,7 @@ public final class ScimServer {
     private HttpReply deleteUser(HttpCall call, String id) {
         return locked(() -> {
             User user = user(id);
-            checkIfMatch(call, user.version);
+            ScimVersions.checkIfMatch(call, user.version);
             for (String groupId : List.copyOf(groupIdsByUser.getOrDefault(id, Set.of()))) {
                 Group group = groups.get(groupId);
                 Set<String> members = new LinkedHashSet<>(group.members);
@@ -694,8 +694,8 @@ public final class ScimServer {
     private HttpReply getGroup(HttpCall call, String id) {
         return locked(() -> {
             Group group = group(id);
-            if (notModified(call, group.version)) {
-                return HttpReply.empty(304).header("ETag", etag(group.version));
+            if (ScimVersions.notModified(call, group.version)) {
+                return HttpReply.empty(304).header("ETag", ScimVersions.etag(group.version));
             }
             return resource(200, call, groupJson(group), group.version);
         });
@@ -727,7 +727,7 @@ public final class ScimServer {
         JsonNode membersNode = ScimFilter.child(body, "members");
         return locked(() -> {
             Group group = group(id);
-            checkIfMatch(call, group.version);
+            ScimVersions.checkIfMatch(call, group.version);
             Set<String> members = new LinkedHashSet<>(membersNode == null ? List.of() : memberIds(membersNode));
             commitGroup(group, displayName, externalId, members, true);
             return resource(200, call, groupJson(group), group.version);
@@ -735,13 +735,13 @@ public final class ScimServer {
     }
 
     private HttpReply patchGroup(HttpCall call, String id) {
-        List<PatchOperation> operations = patchOperations(body(call));
+        List<ScimPatchOperation> operations = ScimPatchOperation.all(body(call));
         return locked(() -> {
             Group group = group(id);
-            checkIfMatch(call, group.version);
+            ScimVersions.checkIfMatch(call, group.version);
             GroupDraft draft = new GroupDraft(group);
-            for (PatchOperation op : operations) {
-                applyGroupOperation(draft, op.op, op.path, op.value);
+            for (ScimPatchOperation op : operations) {
+                applyGroupOperation(draft, op.op(), op.path(), op.value());
             }
             for (String member : draft.members) {
                 if (!group.members.contains(member)
@@ -758,7 +758,7 @@ public final class ScimServer {
     private HttpReply deleteGroup(HttpCall call, String id) {
         return locked(() -> {
             Group group = group(id);
-            checkIfMatch(call, group.version);
+            ScimVersions.checkIfMatch(call, group.version);
             for (String member : group.members) {
                 Set<String> of = groupIdsByUser.get(member);
                 if (of != null) {
@@ -1019,52 +1019,6 @@ public final class ScimServer {
         return node;
     }
 
-    // ---- PATCH request
-
-    private record PatchOperation(
-            String op, @Nullable String path, @Nullable JsonNode value) {}
-
-    private static List<PatchOperation> patchOperations(JsonNode body) {
-        if (!body.isObject()) {
-            throw ScimException.invalidSyntax("a PATCH body must be a PatchOp message");
-        }
-        JsonNode schemas = ScimFilter.child(body, "schemas");
-        boolean patchOp = false;
-        if (schemas != null && schemas.isArray()) {
-            for (JsonNode s : schemas.values()) {
-                patchOp |= s.isString() && s.stringValue().equalsIgnoreCase(PATCH_OP);
-            }
-        }
-        if (!patchOp) {
-            throw ScimException.invalidSyntax("schemas must contain " + PATCH_OP);
-        }
-        JsonNode operations = ScimFilter.child(body, "Operations");
-        if (operations == null || !operations.isArray() || operations.isEmpty()) {
-            throw ScimException.invalidSyntax("Operations must be a non-empty array");
-        }
-        List<PatchOperation> result = new ArrayList<>();
-        for (JsonNode operation : operations.values()) {
-            JsonNode op = operation.isObject() ? ScimFilter.child(operation, "op") : null;
-            if (op == null || !op.isString()) {
-                throw ScimException.invalidSyntax("each operation needs an op");
-            }
-            // Operation names are case-insensitive: Azure sends "Add", "Remove", "Replace".
-            String name = op.stringValue().toLowerCase(Locale.ROOT);
-            if (!name.equals("add") && !name.equals("remove") && !name.equals("replace")) {
-                throw ScimException.invalidSyntax("unknown op " + op.stringValue());
-            }
-            JsonNode path = ScimFilter.child(operation, "path");
-            if (path != null && !path.isNull() && !path.isString()) {
-                throw ScimException.invalidPath("path must be a string");
-            }
-            result.add(new PatchOperation(
-                    name,
-                    path == null || path.isNull() ? null : path.stringValue(),
-                    ScimFilter.child(operation, "value")));
-        }
-        return result;
-    }
-
     // ---- shared
 
     private JsonNode body(HttpCall call) {
@@ -1079,43 +1033,6 @@ public final class ScimServer {
         return json.readTree(call.body());
     }
 
-    private boolean notModified(HttpCall call, long version) {
-        String header = call.header("If-None-Match");
-        return header != null && etagMatches(header, version);
-    }
-
-    private static void checkIfMatch(HttpCall call, long version) {
-        String header = call.header("If-Match");
-        if (header != null && !etagMatches(header, version)) {
-            throw new ScimException(
-                    412,
-                    null,
-                    "the resource is at version " + etag(version) + "; If-Match " + header.trim() + " is stale");
-        }
-    }
-
-    /** Weak comparison (RFC 9110 section 8.8.3.2), as SCIM versions are weak ETags. */
-    private static boolean etagMatches(String header, long version) {
-        String expected = "\"" + version + "\"";
-        for (String candidate : header.split(",")) {
-            String tag = candidate.trim();
-            if (tag.equals("*")) {
-                return true;
-            }
-            if (tag.startsWith("W/") || tag.startsWith("w/")) {
-                tag = tag.substring(2);
-            }
-            if (tag.equals(expected)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static String etag(long version) {
-        return "W/\"" + version + "\"";
-    }
-
     private ObjectNode meta(
             String resourceType, String endpoint, String id, Instant created, Instant lastModified, long version) {
         ObjectNode meta = json.createObjectNode();
@@ -1123,7 +1040,7 @@ public final class ScimServer {
         meta.put("created", created.toString());
         meta.put("lastModified", lastModified.toString());
         meta.put("location", location(endpoint, id));
-        meta.put("version", etag(version));
+        meta.put("version", ScimVersions.etag(version));
         return meta;
     }
 
@@ -1133,7 +1050,7 @@ public final class ScimServer {
 
     private HttpReply resource(int status, HttpCall call, ObjectNode node, long version) {
         ObjectNode projected = ScimProjection.project(node, call.param("attributes"), call.param("excludedAttributes"));
-        return reply(status, projected).header("ETag", etag(version));
+        return reply(status, projected).header("ETag", ScimVersions.etag(version));
     }
 
     private HttpReply reply(int status, JsonNode node) {

@@ -2,16 +2,11 @@ package org.qualigate.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,36 +17,16 @@ import tools.jackson.databind.node.ObjectNode;
 
 class QualityEventsIT {
 
-    record Received(String id, String timestamp, String signature, byte[] body) {
-        JsonNode json() {
-            return QualityClient.JSON.readTree(body);
-        }
-    }
-
-    HttpServer receiver;
-    final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
+    WebhookReceiver receiver;
+    ConcurrentLinkedQueue<WebhookReceiver.Received> received;
     Sandbox sandbox;
     QualityRecords records;
 
     @BeforeEach
     void start() throws IOException {
-        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        receiver.createContext("/api/v1/hooks/trackwise", exchange -> {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
-            }
-            received.add(new Received(
-                    exchange.getRequestHeaders().getFirst("webhook-id"),
-                    exchange.getRequestHeaders().getFirst("webhook-timestamp"),
-                    exchange.getRequestHeaders().getFirst("webhook-signature"),
-                    body));
-            exchange.sendResponseHeaders(202, -1);
-            exchange.close();
-        });
-        receiver.start();
-        URI uri = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort());
+        receiver = WebhookReceiver.accepting("/api/v1/hooks/trackwise");
+        received = receiver.received();
+        URI uri = receiver.uri();
         sandbox = Sandbox.start(
                 SandboxOptions.forTests().withQualigateUri(uri),
                 QualityOptions.defaults(),
@@ -64,15 +39,13 @@ class QualityEventsIT {
     @AfterEach
     void stop() {
         sandbox.close();
-        receiver.stop(0);
+        receiver.close();
     }
 
     List<JsonNode> awaitEvents(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (received.size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        return received.stream().map(Received::json).toList();
+        return receiver.await(count, Duration.ofSeconds(10)).stream()
+                .map(WebhookReceiver.Received::json)
+                .toList();
     }
 
     @Test
@@ -105,7 +78,7 @@ class QualityEventsIT {
         JsonNode closed = events.get(2);
         assertThat(closed.path("type").asString()).isEqualTo("nonconformance.closed");
         assertThat(closed.path("disposition").asString()).isEqualTo("Reject");
-        Received signed = received.peek();
+        WebhookReceiver.Received signed = received.peek();
         String expected = new StandardWebhooks(QualityOptions.DEMO_WEBHOOK_SECRET)
                 .sign(signed.id(), Long.parseLong(signed.timestamp()), signed.body());
         assertThat(signed.signature()).isEqualTo(expected);

@@ -2,18 +2,12 @@ package org.qualigate.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,10 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class WebhookSenderIT {
 
-    record Received(String id, String timestamp, String signature, byte[] body) {}
-
-    HttpServer receiver;
-    final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
+    WebhookReceiver receiver;
+    ConcurrentLinkedQueue<WebhookReceiver.Received> received;
     final AtomicInteger failuresLeft = new AtomicInteger();
     volatile int failureStatus = 503;
     volatile int answer = 202;
@@ -32,18 +24,7 @@ class WebhookSenderIT {
 
     @BeforeEach
     void startReceiver() throws IOException {
-        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        receiver.createContext("/api/v1/hooks/hris", exchange -> {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
-            }
-            received.add(new Received(
-                    exchange.getRequestHeaders().getFirst("webhook-id"),
-                    exchange.getRequestHeaders().getFirst("webhook-timestamp"),
-                    exchange.getRequestHeaders().getFirst("webhook-signature"),
-                    body));
+        receiver = WebhookReceiver.answering("/api/v1/hooks/hris", exchange -> {
             int status = failuresLeft.getAndDecrement() > 0 ? failureStatus : answer;
             byte[] reply = "{\"eventId\":\"ev-1\",\"duplicate\":false}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -52,9 +33,8 @@ class WebhookSenderIT {
             }
             exchange.sendResponseHeaders(status, reply.length);
             exchange.getResponseBody().write(reply);
-            exchange.close();
         });
-        receiver.start();
+        received = receiver.received();
     }
 
     @AfterEach
@@ -62,12 +42,11 @@ class WebhookSenderIT {
         if (sandbox != null) {
             sandbox.close();
         }
-        receiver.stop(0);
+        receiver.close();
     }
 
     private Sandbox sandbox(SandboxOptions options) {
-        sandbox = Sandbox.start(options.withQualigateUri(
-                URI.create("http://127.0.0.1:" + receiver.getAddress().getPort())));
+        sandbox = Sandbox.start(options.withQualigateUri(receiver.uri()));
         return sandbox;
     }
 
@@ -79,7 +58,7 @@ class WebhookSenderIT {
 
         assertThat(result.status()).isEqualTo(202);
         assertThat(result.body()).contains("\"duplicate\":false");
-        Received request = received.peek();
+        WebhookReceiver.Received request = received.peek();
         assertThat(request.id()).startsWith("msg_").isEqualTo(result.webhookId());
         assertThat(request.signature())
                 .isEqualTo(new StandardWebhooks(SandboxOptions.DEMO_WEBHOOK_SECRET)
@@ -110,7 +89,7 @@ class WebhookSenderIT {
 
         assertThat(result.accepted()).isTrue();
         assertThat(result.attempts()).isEqualTo(3);
-        assertThat(received).hasSize(3).extracting(Received::id).containsOnly(result.webhookId());
+        assertThat(received).hasSize(3).extracting(WebhookReceiver.Received::id).containsOnly(result.webhookId());
     }
 
     @Test
@@ -142,10 +121,7 @@ class WebhookSenderIT {
         Sandbox started = sandbox(SandboxOptions.forTests().withDemoData(true).withBackfill(true));
 
         started.webhooks().start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (received.size() < 100 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        receiver.await(100, Duration.ofSeconds(10));
         started.webhooks().stop();
 
         List<String> bodies = received.stream()

@@ -3,7 +3,6 @@ package org.qualigate.bench.faults;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,6 +23,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.bench.BenchSupport;
+import org.qualigate.bench.ServiceProcess;
 import org.qualigate.sandbox.Sandbox;
 import org.qualigate.sandbox.SandboxOptions;
 import org.qualigate.sandbox.StandardWebhooks;
@@ -67,9 +67,13 @@ public final class SystemUnderTest implements AutoCloseable {
     private final String heap;
     private final List<String> jvmOptions;
     private final Path dataDirectory;
-    private final int postgresPort;
+    /** Chosen free; replaced while nothing was started with it yet if another program took it first. */
+    private int postgresPort;
+
     private final Sandbox sandbox;
-    private final int servicePort;
+    /** The port the service was last started on (another if it was taken); its next life tries it first. */
+    private int servicePort;
+
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final StandardWebhooks signer = new StandardWebhooks(SECRET);
@@ -78,7 +82,7 @@ public final class SystemUnderTest implements AutoCloseable {
     private boolean serviceOwnsDatabase;
 
     private javax.sql.@Nullable DataSource serviceDatabase;
-    private @Nullable Process service;
+    private @Nullable ServiceProcess service;
     private int lives;
 
     private SystemUnderTest(
@@ -90,8 +94,8 @@ public final class SystemUnderTest implements AutoCloseable {
         this.heap = heap;
         this.jvmOptions = List.copyOf(jvmOptions);
         this.dataDirectory = workDirectory.resolve("postgres");
-        this.postgresPort = freePort();
-        this.servicePort = freePort();
+        this.postgresPort = BenchSupport.freePort();
+        this.servicePort = BenchSupport.freePort();
         this.sandbox = Sandbox.start(SandboxOptions.forTests().withPort(0));
         BSL_GROUPS.forEach(sandbox.scim()::createGroup);
     }
@@ -148,16 +152,27 @@ public final class SystemUnderTest implements AutoCloseable {
 
     private void startPostgres() throws IOException {
         Files.createDirectories(dataDirectory);
-        postgres = EmbeddedPostgres.builder()
-                .setPGStartupWait(Duration.ofSeconds(60))
-                .setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(false)
-                .setPort(postgresPort)
-                .setServerConfig("max_connections", "200")
-                .setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("timezone", "UTC")
-                .start();
+        for (int attempt = 1; postgres == null; attempt++) {
+            try {
+                postgres = EmbeddedPostgres.builder()
+                        .setPGStartupWait(Duration.ofSeconds(60))
+                        .setDataDirectory(dataDirectory)
+                        .setCleanDataDirectory(false)
+                        .setPort(postgresPort)
+                        .setServerConfig("max_connections", "200")
+                        .setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("timezone", "UTC")
+                        .start();
+            } catch (IOException e) {
+                // free when chosen, taken since: before the service knows the port, another one is as good
+                if (lives > 0 || attempt == 5 || !taken(postgresPort)) {
+                    throw e;
+                }
+                log.info("port {} was taken before PostgreSQL bound it; starting it on another", postgresPort);
+                postgresPort = BenchSupport.freePort();
+            }
+        }
         sql("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'qualigate_app') "
                 + "THEN CREATE ROLE qualigate_app LOGIN; END IF; END $$");
     }
@@ -256,87 +271,55 @@ public final class SystemUnderTest implements AutoCloseable {
      * Returns false if it halted with 137 while starting (an armed crash point fired that early).
      */
     public boolean startService(Map<String, String> systemProperties) throws IOException, InterruptedException {
-        if (service != null && service.isAlive()) {
+        if (serviceAlive()) {
             throw new IllegalStateException("the service is already running");
         }
         lives++;
-        Path copy = workDirectory.resolve("qualigate-service.jar");
-        if (!Files.exists(copy)) {
-            // A private copy: a concurrent rebuild may rewrite the original while the service reads it.
-            Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
-        }
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current()
-                .info()
-                .command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.add("-Xmx" + heap);
-        command.addAll(jvmOptions);
-        systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add("-jar");
-        command.add(copy.toString());
-        command.add("--server.port=" + servicePort);
+        List<String> options = new ArrayList<>(jvmOptions);
+        systemProperties.forEach((k, v) -> options.add("-D" + k + "=" + v));
+        List<String> arguments = new ArrayList<>();
         if (serviceOwnsDatabase) {
             // as the demo runs: the service's own embedded PostgreSQL, on the suite's data directory and port
-            command.add("--qualigate.embedded-postgres.data-directory=" + dataDirectory.toAbsolutePath());
-            command.add("--qualigate.embedded-postgres.port=" + postgresPort);
+            arguments.add("--qualigate.embedded-postgres.data-directory=" + dataDirectory.toAbsolutePath());
+            arguments.add("--qualigate.embedded-postgres.port=" + postgresPort);
         } else {
-            command.add("--spring.datasource.url=" + jdbcUrl());
-            command.add("--spring.datasource.username=qualigate_app");
-            command.add("--spring.datasource.password=");
-            command.add("--spring.flyway.url=" + jdbcUrl());
-            command.add("--spring.flyway.user=postgres");
-            command.add("--spring.flyway.password=");
+            arguments.add("--spring.datasource.url=" + jdbcUrl());
+            arguments.add("--spring.datasource.username=qualigate_app");
+            arguments.add("--spring.datasource.password=");
+            arguments.add("--spring.flyway.url=" + jdbcUrl());
+            arguments.add("--spring.flyway.user=postgres");
+            arguments.add("--spring.flyway.password=");
         }
-        command.add("--qualigate.sources.hris.secrets=" + SECRET);
-        command.add("--qualigate.targets.mes.base-url=" + sandbox.scimBaseUri());
-        command.add("--qualigate.targets.mes.bearer-token=" + SandboxOptions.DEFAULT_SCIM_TOKEN);
-        command.add("--qualigate.hris-directory.url=" + sandbox.baseUri());
-        command.add("--qualigate.security.users[0].username=" + USER);
-        command.add("--qualigate.security.users[0].password={noop}" + PASSWORD);
-        command.add("--qualigate.security.users[0].roles[0]=ADMINISTRATOR");
+        arguments.add("--qualigate.sources.hris.secrets=" + SECRET);
+        arguments.add("--qualigate.targets.mes.base-url=" + sandbox.scimBaseUri());
+        arguments.add("--qualigate.targets.mes.bearer-token=" + SandboxOptions.DEFAULT_SCIM_TOKEN);
+        arguments.add("--qualigate.hris-directory.url=" + sandbox.baseUri());
+        arguments.add("--qualigate.security.users[0].username=" + USER);
+        arguments.add("--qualigate.security.users[0].password={noop}" + PASSWORD);
+        arguments.add("--qualigate.security.users[0].roles[0]=ADMINISTRATOR");
         serviceArguments.stream()
                 .filter(a -> !serviceOwnsDatabase || !a.startsWith("--qualigate.embedded-postgres."))
-                .forEach(command::add);
+                .forEach(arguments::add);
         Path logFile = workDirectory.resolve("service-" + lives + ".log");
-        Process p = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(logFile.toFile())
-                .start();
-        service = p;
-        log.info("service life {} started as process {} {} (log {})", lives, p.pid(), systemProperties, logFile);
-        return awaitHealthy(p, logFile, Duration.ofSeconds(120));
-    }
-
-    private boolean awaitHealthy(Process p, Path logFile, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest health = HttpRequest.newBuilder(URI.create(serviceUri() + "/actuator/health"))
-                .timeout(Duration.ofSeconds(5))
-                .build();
-        while (System.nanoTime() - deadline < 0) {
-            if (!p.isAlive()) {
-                if (p.exitValue() == 137) {
-                    return false;
-                }
-                throw new IllegalStateException(
-                        "the service exited with " + p.exitValue() + " while starting; see " + logFile);
+        log.info("service life {} starting {} (log {})", lives, systemProperties, logFile);
+        try {
+            ServiceProcess started = ServiceProcess.startHealthy(
+                    jar, heap, options, servicePort, arguments, logFile, Duration.ofSeconds(120));
+            service = started;
+            servicePort = started.port();
+            return true;
+        } catch (ServiceProcess.ExitedWhileStarting e) {
+            if (e.exitCode() == 137) {
+                return false;
             }
-            try {
-                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return true;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(200);
+            throw e;
         }
-        throw new IllegalStateException("the service was not healthy within " + timeout + "; see " + logFile);
     }
 
     /** The service's process id, or -1 when it is not running. */
     public long servicePid() {
-        Process p = service;
-        return p != null && p.isAlive() ? p.pid() : -1;
+        ServiceProcess p = service;
+        return p != null && p.alive() ? p.pid() : -1;
     }
 
     /** The last lines of the service's current log (for a report that says why a run stopped). */
@@ -351,35 +334,29 @@ public final class SystemUnderTest implements AutoCloseable {
     }
 
     public boolean serviceAlive() {
-        Process p = service;
-        return p != null && p.isAlive();
+        ServiceProcess p = service;
+        return p != null && p.alive();
     }
 
     /** Waits for the service process to end by itself (an armed crash point); its exit code, or -1 on timeout. */
     public int awaitServiceExit(Duration timeout) throws InterruptedException {
-        Process p = service;
-        if (p == null) {
-            return -1;
-        }
-        return p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? p.exitValue() : -1;
+        ServiceProcess p = service;
+        return p == null ? -1 : p.awaitExit(timeout);
     }
 
     /** {@code kill -9}: the process gets no chance to finish anything. */
     public void killService() throws InterruptedException {
-        Process p = service;
+        ServiceProcess p = service;
         if (p != null) {
-            p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            p.kill();
         }
     }
 
     /** Stops the service politely. */
     public void stopService() throws InterruptedException {
-        Process p = service;
-        if (p != null && p.isAlive()) {
-            p.destroy();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+        ServiceProcess p = service;
+        if (p != null) {
+            p.close();
         }
     }
 
@@ -500,9 +477,11 @@ public final class SystemUnderTest implements AutoCloseable {
         });
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+    private static boolean taken(int port) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(port)) {
+            return false;
+        } catch (IOException e) {
+            return true;
         }
     }
 

@@ -1,8 +1,6 @@
 package org.qualigate.connector.successfactors;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -13,6 +11,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.SourceRecord;
 import org.qualigate.connector.SourceRecord.CertificationFields;
+import org.qualigate.text.Sha256;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -254,12 +253,7 @@ final class LearningHistory {
 
     /** A key for a record that cannot be read: the user and the payload's digest, so each repeat is a duplicate. */
     static String fallbackKey(String userId, byte[] raw) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(raw);
-            return "learninghistory/" + userId + "/sha256:" + HexFormat.of().formatHex(digest, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "learninghistory/" + userId + "/sha256:" + HexFormat.of().formatHex(Sha256.of(raw), 0, 12);
     }
 
     static byte[] utf8(String s) {

@@ -1,17 +1,15 @@
 package org.qualigate.connector.workday;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.SourceRecord;
+import org.qualigate.text.Sha256;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.xml.sax.SAXException;
@@ -178,12 +176,6 @@ public final class WorkdayOutboundMessage {
     }
 
     private static String messageKey(byte[] body) {
-        try {
-            return "message:"
-                    + HexFormat.of()
-                            .formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "message:" + Sha256.hex(body);
     }
 }

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.HrisSource;
 import org.qualigate.connector.SourceRecord;
 import org.qualigate.connector.TargetException;
+import org.qualigate.text.Sha256;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import tools.jackson.core.JacksonException;
@@ -311,13 +312,7 @@ public final class WorkdayReportSource implements HrisSource {
         private IntakeKeys() {}
 
         static String sha256(byte[] bytes) {
-            try {
-                return java.util.HexFormat.of()
-                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                                .digest(bytes));
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            return Sha256.hex(bytes);
         }
     }
 }

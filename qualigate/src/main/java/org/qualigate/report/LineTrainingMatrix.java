@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * matrix and the report never disagree.
  */
 @Component
-public class TrainingMatrix {
+public class LineTrainingMatrix {
 
     /** One column: a qualification the line's roles need, and whether only this line's roles need it. */
     public record Column(String code, String name, boolean lineSpecific) {}
@@ -51,7 +51,7 @@ public class TrainingMatrix {
     private final PlantDefinition plant;
     private final Clock clock;
 
-    TrainingMatrix(ComplianceReport compliance, PlantDefinition plant, Clock clock) {
+    LineTrainingMatrix(ComplianceReport compliance, PlantDefinition plant, Clock clock) {
         this.compliance = compliance;
         this.plant = plant;
         this.clock = clock;
