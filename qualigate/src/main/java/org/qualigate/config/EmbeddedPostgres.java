@@ -42,16 +42,41 @@ public final class EmbeddedPostgres {
      */
     public static synchronized EmbeddedPostgres shared(@Nullable Path dataDirectory, int port) {
         if (instance == null) {
-            instance = start(dataDirectory, port);
+            instance = start(dataDirectory, port, false);
             Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgres::stopShared, "embedded-postgres-stop"));
         }
         return instance;
     }
 
-    private static synchronized void stopShared() {
-        if (instance != null) {
-            instance.stop();
-            instance = null;
+    /**
+     * The JVM runs its shutdown hooks at once and in no order, so the server waits for the application
+     * contexts to close first: their last work (the audit sealer's final pass, a delivery finishing) still
+     * needs the database, and a database gone under it left the service waiting 30 s for a connection.
+     */
+    private static void stopShared() {
+        awaitContextsClosed(Duration.ofSeconds(20));
+        synchronized (EmbeddedPostgres.class) {
+            if (instance != null) {
+                instance.stop();
+                instance = null;
+            }
+        }
+    }
+
+    private static void awaitContextsClosed(Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            boolean closingContexts = t.getName().equals("SpringApplicationShutdownHook")
+                    || t.getName().equals("SpringContextShutdownHook");
+            long left = deadline - System.nanoTime();
+            if (closingContexts && t != Thread.currentThread() && left > 0) {
+                try {
+                    t.join(Duration.ofNanos(left));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
@@ -73,8 +98,14 @@ public final class EmbeddedPostgres {
      * {@code kill -9} comes up first time on the same data.
      */
     static EmbeddedPostgres start(@Nullable Path dataDirectory, int port) {
+        return start(dataDirectory, port, true);
+    }
+
+    /** {@link #start}; without the library's own shutdown hook when the caller stops the server itself. */
+    private static EmbeddedPostgres start(@Nullable Path dataDirectory, int port, boolean libraryStopsAtExit) {
         try {
             var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                    .setRegisterShutdownHook(libraryStopsAtExit)
                     .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200")

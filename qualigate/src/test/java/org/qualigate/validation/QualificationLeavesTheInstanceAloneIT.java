@@ -139,6 +139,13 @@ class QualificationLeavesTheInstanceAloneIT {
             }
         }
         assertThat(ServiceArtifact.sha256(jar)).isEqualTo(shaBefore);
+
+        // Stopped politely, the instance finished its last work (the audit sealer's final pass) while its
+        // embedded database was still running, instead of waiting for a connection to a database gone under it
+        String stopped = Files.readString(work.resolve("service").resolve("service.log"));
+        assertThat(stopped)
+                .doesNotContain("could not seal the last audit entries while stopping")
+                .doesNotContain("This connection has been closed");
     }
 
     /** Runs a command in the checkout, its output in {@code log}, and answers its exit code. */
