@@ -4,7 +4,19 @@
  * how long it has waited; and an e-mail to the QA approvers when something new waits for one of them, once per
  * item, through the notices' outbox.
  */
-@Module(uses = {"change", "intake", "training", "access", "delivery", "identity", "signature", "policy", "ledger"})
+@Module(
+        uses = {
+            "change",
+            "intake",
+            "training",
+            "access",
+            "delivery",
+            "identity",
+            "signature",
+            "policy",
+            "ledger",
+            "notify"
+        })
 @NullMarked
 package org.qualigate.waiting;
 

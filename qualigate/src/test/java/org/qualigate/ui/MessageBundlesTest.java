@@ -42,8 +42,6 @@ class MessageBundlesTest {
             "access-review.html",
             "expiries.html",
             "forecast.html",
-            "mail/staffing-risk-subject.txt",
-            "mail/staffing-risk.txt",
             "pictures.html",
             "qms-parallel-run.html",
             "qms-reconciliation.html",
