@@ -35,6 +35,8 @@ import org.qualigate.identity.Role;
 import org.qualigate.identity.UserAccount;
 import org.qualigate.identity.Users;
 import org.qualigate.support.InBrowserIT;
+import org.qualigate.training.TrainingParallelRun;
+import org.qualigate.training.TrainingReconciliation;
 import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -60,9 +62,17 @@ class ReadableEverywhereIT extends InBrowserIT {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    TrainingReconciliation reconciliations;
+
+    @Autowired
+    TrainingParallelRun parallelRuns;
+
     private final String greta = "greta-" + UUID.randomUUID().toString().substring(0, 6);
     private String person;
     private long changeSet;
+    private UUID reconciliation;
+    private UUID parallelRun;
 
     @BeforeAll
     void aGermanQaApproverInBaselAndWorkToShowHer() {
@@ -86,6 +96,24 @@ class ReadableEverywhereIT extends InBrowserIT {
         await().atMost(Duration.ofSeconds(15)).until(() -> mesGroupsOf(person).contains(ROLE));
         changeSet = signedChangeSet(
                 "PARAMETERS", "Lieferversuche für " + person, "{\"parameters\": {\"delivery.max-attempts\": \"7\"}}");
+        reconciliation = reconciliations
+                .run("BSL", TrainingReconciliation.Trigger.ON_DEMAND, greta)
+                .value()
+                .id();
+        Instant now = clock.instant();
+        parallelRun = parallelRuns
+                .compare(
+                        "BSL",
+                        now.minus(Duration.ofDays(7)),
+                        now.plus(Duration.ofDays(1)),
+                        String.join(
+                                "\n",
+                                "employee_id,course_code,completion_date,status",
+                                person + ",TW-CRS-0001,2020-01-01,Complete",
+                                ""),
+                        greta)
+                .value()
+                .id();
     }
 
     @Verifies({"URS-UI-130", "URS-UI-131"})
@@ -107,7 +135,10 @@ class ReadableEverywhereIT extends InBrowserIT {
                 "/account",
                 "/denied",
                 "/no/such/page",
-                "/change-sets/999999999");
+                "/change-sets/999999999",
+                "/qms/reconciliations/" + reconciliation,
+                "/qms/parallel-runs/" + parallelRun,
+                "/quality");
         for (String path : journeys) {
             browser.open(path);
             waitForSwaps();
