@@ -138,7 +138,10 @@ class ReadableEverywhereIT extends InBrowserIT {
                 "/change-sets/999999999",
                 "/qms/reconciliations/" + reconciliation,
                 "/qms/parallel-runs/" + parallelRun,
-                "/quality");
+                "/quality",
+                "/reports/expiries?site=BSL",
+                "/reports/training-matrix?site=BSL&line=PACK-3",
+                "/forecast?site=BSL&line=PACK-3");
         for (String path : journeys) {
             browser.open(path);
             waitForSwaps();
