@@ -141,7 +141,8 @@ class ReadableEverywhereIT extends InBrowserIT {
                 "/quality",
                 "/reports/expiries?site=BSL",
                 "/reports/training-matrix?site=BSL&line=PACK-3",
-                "/forecast?site=BSL&line=PACK-3");
+                "/forecast?site=BSL&line=PACK-3",
+                "/roles/" + ROLE);
         for (String path : journeys) {
             browser.open(path);
             waitForSwaps();
