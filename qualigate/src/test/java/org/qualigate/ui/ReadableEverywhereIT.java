@@ -31,6 +31,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import org.qualigate.accessreview.AccessReviews;
 import org.qualigate.identity.Role;
 import org.qualigate.identity.UserAccount;
 import org.qualigate.identity.Users;
@@ -68,11 +69,15 @@ class ReadableEverywhereIT extends InBrowserIT {
     @Autowired
     TrainingParallelRun parallelRuns;
 
+    @Autowired
+    AccessReviews accessReviews;
+
     private final String greta = "greta-" + UUID.randomUUID().toString().substring(0, 6);
     private String person;
     private long changeSet;
     private UUID reconciliation;
     private UUID parallelRun;
+    private long campaign;
 
     @BeforeAll
     void aGermanQaApproverInBaselAndWorkToShowHer() {
@@ -114,6 +119,11 @@ class ReadableEverywhereIT extends InBrowserIT {
                         greta)
                 .value()
                 .id();
+        // one open campaign per scope: another test's campaign on the role serves as well
+        var started = accessReviews.start(AccessReviews.Scope.ROLE, ROLE, "Zugriffsprüfung " + person, "qa-approver");
+        campaign = started.value() != null
+                ? started.value().id()
+                : accessReviews.list().getFirst().id();
     }
 
     @Verifies({"URS-UI-130", "URS-UI-131"})
@@ -142,7 +152,8 @@ class ReadableEverywhereIT extends InBrowserIT {
                 "/reports/expiries?site=BSL",
                 "/reports/training-matrix?site=BSL&line=PACK-3",
                 "/forecast?site=BSL&line=PACK-3",
-                "/roles/" + ROLE);
+                "/roles/" + ROLE,
+                "/access-reviews/" + campaign);
         for (String path : journeys) {
             browser.open(path);
             waitForSwaps();
