@@ -182,6 +182,8 @@ class ReadableEverywhereIT extends InBrowserIT {
 
         browser.open("/");
         assertThat(browser.text("h1")).isEqualTo("Übersicht");
+        // the dashboard's figures with a German decimal comma
+        assertThat(browser.text(".tiles")).containsPattern("\\d+,\\d\\d s").doesNotContainPattern("\\d\\.\\d\\d s");
         assertThat(browser.text("footer")).contains("Zeiten in Europe/Zurich");
     }
 
