@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.ledger.EmployeeId;
@@ -18,6 +19,7 @@ import org.qualigate.ledger.Person;
 import org.qualigate.ledger.Persons;
 import org.qualigate.ledger.Qualification;
 import org.qualigate.notify.MailQueue;
+import org.qualigate.notify.MailReader;
 import org.qualigate.policy.AccessRule;
 import org.qualigate.policy.RequirementOutcome;
 import org.qualigate.policy.RoleDecision;
@@ -85,24 +87,16 @@ public class Notices {
             }
             int days = due.get();
             Person p = access.person();
-            SiteTime site = new SiteTime(zone(p));
             String what = w.name() + " (" + w.code() + ", " + w.evidence() + ")";
-            String subject = w.code() + " expires in " + days + (days == 1 ? " day" : " days") + ": "
-                    + String.join(", ", w.roles());
-            String body = "Dear " + p.displayName() + ",\n\n"
-                    + "your qualification " + what + " is "
-                    + site.validity(w.expiresAt(), null)
-                    + " (until " + w.expiresAt() + ").\n"
-                    + "Unless it is renewed before then, these MES roles will be revoked: "
-                    + String.join(", ", w.roles())
-                    + ".\n\nThis notice goes to you and to your supervisor.\n-- Qualigate";
+            String roles = String.join(", ", w.roles());
             queue(
                     "expiry/" + p.employeeId() + "/" + w.evidence() + "/" + w.expiresAt() + "/" + days,
                     "EXPIRY",
                     p,
                     withSupervisor(p),
-                    subject,
-                    body,
+                    r -> new MailReader.Letter(
+                            r.text("mail.expiry.subject", w.code(), days, roles),
+                            r.text("mail.expiry.body", p.displayName(), what, r.at(w.expiresAt()), roles)),
                     now);
         }
     }
@@ -117,17 +111,14 @@ public class Notices {
         }
         Person p = person.get();
         Instant now = clock.instant();
-        String subject = (granted ? "Access granted: " : "Access revoked: ") + role + " in " + target;
-        String body = "Dear " + p.displayName() + ",\n\n" + story + ".\n\nRecorded at "
-                + new SiteTime(zone(p)).instant(changedAt) + " (" + changedAt + ") in the audit trail"
-                + ".\n\nThis notice goes to you and to your supervisor.\n-- Qualigate";
         queue(
                 (granted ? "granted/" : "revoked/") + employeeId + "/" + target + "/" + role + "/" + changedAt,
                 granted ? "GRANTED" : "REVOKED",
                 p,
                 withSupervisor(p),
-                subject,
-                body,
+                r -> new MailReader.Letter(
+                        r.text(granted ? "mail.granted.subject" : "mail.revoked.subject", role.value(), target),
+                        r.text("mail.confirmation.body", p.displayName(), r.restate(story), r.at(changedAt))),
                 now);
     }
 
@@ -137,18 +128,24 @@ public class Notices {
      * between the two — queues nothing. True when this call queued it.
      */
     @Transactional
-    public boolean queueToStaff(String key, List<String> recipients, String subject, String body) {
-        return queue(key, "WAITING", (String) null, recipients, subject, body, clock.instant());
+    public boolean queueToStaff(String key, List<String> recipients, Function<MailReader, MailReader.Letter> compose) {
+        return queue(key, "WAITING", null, recipients, ZoneId.of("UTC"), compose);
     }
 
     private boolean queue(
-            String key, String kind, Person p, List<String> recipients, String subject, String body, Instant now) {
-        return queue(key, kind, p.employeeId().value(), recipients, subject, body, now);
+            String key,
+            String kind,
+            Person p,
+            List<String> recipients,
+            Function<MailReader, MailReader.Letter> compose,
+            Instant now) {
+        return queue(key, kind, p.employeeId().value(), recipients, zone(p), compose);
     }
 
     /**
      * Queues a notice once under its key (a second call with the same key does nothing), with its audit entry, in
-     * the caller's transaction, through the one outbox; {@code employeeId} names the person it concerns, or null
+     * the caller's transaction, through the one outbox, written for each recipient in their language and time zone
+     * ({@code zone} for an address that is no user's); {@code employeeId} names the person it concerns, or null
      * when it concerns no one person (a line's staffing, work waiting for staff). Without recipients it is kept as
      * skipped. True when it was queued now.
      */
@@ -158,18 +155,17 @@ public class Notices {
             String kind,
             @Nullable String employeeId,
             List<String> recipients,
-            String subject,
-            String body,
-            Instant now) {
-        return mail.queue(
+            ZoneId zone,
+            Function<MailReader, MailReader.Letter> compose) {
+        return !mail.queue(
                         key,
                         MailQueue.Kind.valueOf(kind),
                         employeeId,
                         recipients,
-                        subject,
-                        body,
+                        zone,
+                        compose,
                         employeeId == null ? "no recipient for this work" : "no e-mail address on file")
-                .isPresent();
+                .isEmpty();
     }
 
     private List<String> withSupervisor(Person p) {

@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.notify.MailQueue;
+import org.qualigate.notify.MailReader;
 import org.qualigate.settings.ApprovedParameters;
 import org.qualigate.text.TextInput;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -654,17 +655,21 @@ public class Users {
         List<String> to = settings.lockoutAlertRecipients().isEmpty()
                 ? parameters.alertRecipients()
                 : settings.lockoutAlertRecipients();
+        String how = switch (via) {
+            case BASIC -> "mail.lockout.via.basic";
+            case FORM -> "mail.lockout.via.form";
+            case SIGNATURE -> "mail.lockout.via.signature";
+            case OIDC -> "mail.lockout.via.oidc";
+        };
         mail.queue(
                 "lockout/" + username + "/" + at,
                 MailQueue.Kind.LOCKOUT,
                 null,
                 to,
-                "[Qualigate] account locked: " + username,
-                "The account " + username + " was locked at " + at + " after " + attempts
-                        + " consecutive failed sign-ins or signatures; the last one was a " + via.label()
-                        + " from " + source + ".\n"
-                        + "An administrator can enable it again (POST /api/v1/users/" + username + "/enable) once the"
-                        + " attempts are explained. The audit trail (action user.locked, user.sign-in-failed) lists them.",
+                ZoneId.of("UTC"),
+                r -> new MailReader.Letter(
+                        r.text("mail.lockout.subject", username),
+                        r.text("mail.lockout.body", username, r.at(at), attempts, r.text(how), source)),
                 "no lockout alert recipients configured (qualigate.identity.lockout-alert-recipients or"
                         + " qualigate.monitoring.alert-recipients)");
     }

@@ -3,13 +3,21 @@ package org.qualigate.notify;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -44,11 +52,79 @@ public class MailQueue {
     private final JdbcClient jdbc;
     private final AuditTrail audit;
     private final Clock clock;
+    private final MessageSource messages;
+    private final ObjectProvider<Readers> readers;
 
-    public MailQueue(JdbcClient jdbc, AuditTrail audit, Clock clock) {
+    public MailQueue(
+            JdbcClient jdbc, AuditTrail audit, Clock clock, MessageSource messages, ObjectProvider<Readers> readers) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
+        this.messages = messages;
+        this.readers = readers;
+    }
+
+    /**
+     * Queues the message once for each language and time zone its recipients read in (decision 0041): a recipient
+     * whose address is a user account's reads it in the account's language and zone; any other address (or an
+     * account that leaves the language to the browser) in English and {@code zone}. The group that reads English
+     * in {@code zone} keeps the key; another group's key is the key followed by its language and zone, so that each
+     * is queued once. Without recipients it is kept, in English, as skipped. Returns the ids queued now.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<UUID> queue(
+            String key,
+            Kind kind,
+            @Nullable String employeeId,
+            List<String> recipients,
+            ZoneId zone,
+            Function<MailReader, MailReader.Letter> compose,
+            String noRecipients) {
+        Map<MailReader, List<String>> groups = new LinkedHashMap<>();
+        Map<String, MailReader> byLanguageAndZone = new LinkedHashMap<>();
+        MailReader english = new MailReader(messages, Locale.ENGLISH, zone);
+        byLanguageAndZone.put("en/" + zone.getId(), english);
+        if (recipients.isEmpty()) {
+            groups.put(english, new ArrayList<>());
+        }
+        Map<String, String[]> accounts = accounts(recipients);
+        for (String to : recipients) {
+            String[] account = accounts.get(to.strip().toLowerCase(Locale.ROOT));
+            String language = account == null || account[0] == null || account[0].isBlank() ? "en" : account[0];
+            ZoneId readerZone = account == null || account[1] == null ? zone : ZoneId.of(account[1]);
+            MailReader reader = byLanguageAndZone.computeIfAbsent(
+                    language + "/" + readerZone.getId(),
+                    k -> new MailReader(messages, Locale.forLanguageTag(language), readerZone));
+            groups.computeIfAbsent(reader, r -> new ArrayList<>()).add(to);
+        }
+        List<UUID> queued = new ArrayList<>();
+        for (Map.Entry<MailReader, List<String>> group : groups.entrySet()) {
+            MailReader reader = group.getKey();
+            MailReader.Letter letter = compose.apply(reader);
+            String groupKey = reader == english
+                    ? key
+                    : key + "/" + reader.locale().toLanguageTag() + "/"
+                            + reader.zone().getId();
+            queue(groupKey, kind, employeeId, group.getValue(), letter.subject(), letter.body(), noRecipients)
+                    .ifPresent(queued::add);
+        }
+        return queued;
+    }
+
+    /** The language and time zone of the user accounts with these addresses, by address in lower case. */
+    private Map<String, String[]> accounts(List<String> recipients) {
+        Map<String, String[]> out = new HashMap<>();
+        if (recipients.isEmpty()) {
+            return out;
+        }
+        String[] addresses = recipients.stream()
+                .map(r -> r.strip().toLowerCase(Locale.ROOT))
+                .distinct()
+                .toArray(String[]::new);
+        readers.getIfAvailable(() -> Readers.NONE)
+                .of(List.of(addresses))
+                .forEach((address, p) -> out.put(address, new String[] {p.language(), p.timeZone()}));
+        return out;
     }
 
     /**

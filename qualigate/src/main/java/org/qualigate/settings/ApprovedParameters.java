@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.notify.MailQueue;
+import org.qualigate.notify.MailReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -166,10 +167,16 @@ public class ApprovedParameters {
                         MailQueue.Kind.ALERT,
                         null,
                         alertRecipients(),
-                        "[Qualigate] approved parameter " + name + " cannot be used",
-                        "The " + reason + ".\n\nApprove a valid value through change control (Change control →"
-                                + " Parameters) to replace it. The audit trail (action parameter.unusable) records"
-                                + " this alert.",
+                        java.time.ZoneId.of("UTC"),
+                        r -> new MailReader.Letter(
+                                r.text("mail.parameter-unusable.subject", name),
+                                r.text(
+                                        "mail.parameter-unusable.body",
+                                        name,
+                                        approved.value(),
+                                        Long.toString(approved.seq()),
+                                        why,
+                                        inUse)),
                         "no alert recipients configured (qualigate.monitoring.alert-recipients)");
             });
             log.warn("{}", reason);

@@ -3,7 +3,6 @@ package org.qualigate.staffing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,9 +15,11 @@ import org.qualigate.access.Site;
 import org.qualigate.access.Suspensions;
 import org.qualigate.connector.TargetException;
 import org.qualigate.ledger.QualificationRecorded;
+import org.qualigate.notify.MailReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,7 +34,8 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
  * with whose certification lapses and which training would restore it. {@code config.StaffingJob} runs the check
  * once cluster-wide: hourly, and within a minute after a qualification is recorded, a role is suspended or lifted,
  * or new rules come in force.
- * The e-mail's words are templates ({@code templates/mail/staffing-risk*.txt}), not Java strings.
+ * The e-mail's layout is a template ({@code templates/mail/staffing-risk*.txt}), its words the bundles'
+ * ({@code mail.staffing.*}), in the supervisor's language and zone when their address is a user's.
  */
 @Component
 public class StaffingAlerts {
@@ -46,7 +48,7 @@ public class StaffingAlerts {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final Duration alertWithin;
-    private final TemplateEngine mail = mailTemplates();
+    private final TemplateEngine mail;
     private final AtomicBoolean changed = new AtomicBoolean(true);
     private volatile String rulesChecked = "";
 
@@ -56,7 +58,9 @@ public class StaffingAlerts {
             Notices notices,
             TransactionTemplate tx,
             Clock clock,
-            @Value("${qualigate.staffing.alert-within:P14D}") Duration alertWithin) {
+            @Value("${qualigate.staffing.alert-within:P14D}") Duration alertWithin,
+            MessageSource messages) {
+        this.mail = mailTemplates(messages);
         this.forecasts = forecasts;
         this.plant = plant;
         this.notices = notices;
@@ -134,17 +138,14 @@ public class StaffingAlerts {
                 String key = "staffing/" + shift.key() + "/" + role.role();
                 String supervisor =
                         site.line(shift.line()).map(Site.Line::supervisor).orElse(null);
-                Context context = context(p, site, shift, role);
-                String subject = mail.process("staffing-risk-subject", context).strip();
-                String body = mail.process("staffing-risk", context);
                 Boolean added = tx.execute(s -> notices.queue(
-                        key,
-                        "STAFFING",
-                        null,
-                        supervisor == null ? List.of() : List.of(supervisor),
-                        subject,
-                        body,
-                        now));
+                        key, "STAFFING", null, supervisor == null ? List.of() : List.of(supervisor), site.zone(), r -> {
+                            Context context = context(r, p, site, shift, role);
+                            return new MailReader.Letter(
+                                    mail.process("staffing-risk-subject", context)
+                                            .strip(),
+                                    mail.process("staffing-risk", context));
+                        }));
                 if (Boolean.TRUE.equals(added)) {
                     queued++;
                 }
@@ -153,21 +154,22 @@ public class StaffingAlerts {
         return queued;
     }
 
-    private static Context context(Plant p, Site site, Forecast.ShiftForecast shift, Forecast.RoleForecast role) {
-        ZoneId zone = site.zone();
-        // English until each recipient's language is known (the words are the template's)
-        Context c = new Context(java.util.Locale.ENGLISH);
+    /** What the templates show, written for the reader: instants in their zone, in their language. */
+    private static Context context(
+            MailReader r, Plant p, Site site, Forecast.ShiftForecast shift, Forecast.RoleForecast role) {
+        Context c = new Context(r.locale());
         c.setVariable("site", site);
         c.setVariable("line", site.line(shift.line()).orElse(new Site.Line(shift.line(), shift.line(), null)));
         c.setVariable("shift", shift);
-        c.setVariable("start", shift.start().atZone(zone));
-        c.setVariable("end", shift.end().atZone(zone));
+        c.setVariable("startDay", r.day(shift.start()));
+        c.setVariable("startAt", r.at(shift.start()));
+        c.setVariable("endAt", r.at(shift.end()));
         c.setVariable("role", role);
         List<Map<String, Object>> people = new ArrayList<>();
         for (Forecast.Shortfall s : role.shortfalls()) {
             Map<String, Object> m = new HashMap<>();
             m.put("s", s);
-            m.put("lapsesAt", s.lapsesAt() == null ? null : s.lapsesAt().atZone(zone));
+            m.put("lapsesAt", r.at(s.lapsesAt()));
             m.put(
                     "missing",
                     s.missing().stream()
@@ -187,15 +189,17 @@ public class StaffingAlerts {
         return c;
     }
 
-    private static TemplateEngine mailTemplates() {
+    private static TemplateEngine mailTemplates(MessageSource messages) {
         ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
         resolver.setPrefix("templates/mail/");
         resolver.setSuffix(".txt");
         resolver.setTemplateMode(TemplateMode.TEXT);
         resolver.setCharacterEncoding("UTF-8");
         resolver.setCacheable(true);
-        TemplateEngine engine = new org.thymeleaf.spring6.SpringTemplateEngine();
+        org.thymeleaf.spring6.SpringTemplateEngine engine = new org.thymeleaf.spring6.SpringTemplateEngine();
         engine.setTemplateResolver(resolver);
+        // the words are the bundles' (mail.staffing.*), in the language of the Context's locale
+        engine.setTemplateEngineMessageSource(messages);
         return engine;
     }
 }

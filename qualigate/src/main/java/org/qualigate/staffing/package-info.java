@@ -3,7 +3,7 @@
  * definition's minimum, whose certification lapses and which training would restore it; and the e-mail to the
  * line supervisor when a shift in the next two weeks becomes at risk (decision 0037).
  */
-@ApplicationModule(allowedDependencies = {"policy", "ledger", "access", "connector", "audit"})
+@ApplicationModule(allowedDependencies = {"policy", "ledger", "access", "connector", "audit", "notify"})
 @NullMarked
 package org.qualigate.staffing;
 

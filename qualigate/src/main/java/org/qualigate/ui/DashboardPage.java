@@ -78,11 +78,12 @@ class DashboardPage {
         var s = condition.snapshot();
         model.addAttribute("condition", condition);
         model.addAttribute("snapshot", s);
+        // figures for people: the reader's decimal separator ("2,5 %" in German); the chart's coordinates stay ROOT
+        Locale reader = LocaleContextHolder.getLocale();
         model.addAttribute(
-                "errorRate",
-                s.recentAttempts() == 0 ? "–" : String.format(Locale.ROOT, "%.1f %%", s.errorRate() * 100));
+                "errorRate", s.recentAttempts() == 0 ? "–" : String.format(reader, "%.1f %%", s.errorRate() * 100));
         model.addAttribute(
-                "latency", String.format(Locale.ROOT, "%.2f s", s.latencyP99().toMillis() / 1000.0));
+                "latency", String.format(reader, "%.2f s", s.latencyP99().toMillis() / 1000.0));
         model.addAttribute(
                 "oldestWaiting",
                 s.oldestWaiting().map(d -> d.toSeconds() + " s").orElse("nothing waiting"));
@@ -178,7 +179,7 @@ class DashboardPage {
                     COLOURS[colour++ % COLOURS.length],
                     line.toString().trim(),
                     dots,
-                    String.format(Locale.ROOT, "%.1f %%", last)));
+                    String.format(LocaleContextHolder.getLocale(), "%.1f %%", last)));
         }
         List<Tick> xTicks = new ArrayList<>();
         for (int i = 0; i < labels.size(); i++) {

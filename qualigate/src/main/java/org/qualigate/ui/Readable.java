@@ -115,6 +115,16 @@ public class Readable {
         return in(instant, UTC, "format.date");
     }
 
+    /** An instant in a named zone (a site's shift) with its weekday, to the minute, the zone named beside it. */
+    public String weekdayAt(@Nullable Object instant, ZoneId zone) {
+        return in(instant, zone, "format.weekday-time");
+    }
+
+    /** A calendar day and month ("20 Nov", "20. Nov."), for a calendar's cells. */
+    public String dayMonth(@Nullable LocalDate date) {
+        return date == null ? "" : formatter("format.day-month").format(date);
+    }
+
     /** An HR calendar date: the same date, its month named in the reader's language. */
     public String date(@Nullable LocalDate date) {
         return date == null ? "" : formatter("format.date").format(date);

@@ -14,6 +14,7 @@ import org.qualigate.change.ChangeSets;
 import org.qualigate.identity.Role;
 import org.qualigate.identity.UserAccount;
 import org.qualigate.identity.Users;
+import org.qualigate.notify.MailReader;
 import org.qualigate.training.TrainingConflicts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,15 +73,19 @@ public class WaitingMail {
         for (ChangeSet c : changeSets.list(ChangeSet.State.AUTHORED, null)) {
             // never to the author: a change set is not approved by the one who drafted it
             List<String> to = to(approvers, Set.of(c.author()));
+            String kind = c.kind().name().toLowerCase(java.util.Locale.ROOT);
             if (notices.queueToStaff(
                     "waiting/change-set/" + c.id() + "/v" + c.latestVersion(),
                     to,
-                    "[Qualigate] Change set " + c.id() + " waits for your approval: " + c.title(),
-                    "Change set " + c.id() + " (" + c.kind().name().toLowerCase(java.util.Locale.ROOT)
-                            + "), version " + c.latestVersion() + ", drafted and signed by " + c.author()
-                            + ", waits for the approval of a QA approver other than its author.\n\n"
-                            + "Read what it changes and approve or reject it: " + link("/change-sets/" + c.id())
-                            + "\n\n-- Qualigate")) {
+                    r -> new MailReader.Letter(
+                            r.text("mail.waiting.change-set.subject", c.id(), c.title()),
+                            r.text(
+                                    "mail.waiting.change-set.body",
+                                    c.id(),
+                                    kind,
+                                    c.latestVersion(),
+                                    c.author(),
+                                    link("/change-sets/" + c.id()))))) {
                 queued++;
             }
         }
@@ -92,12 +97,17 @@ public class WaitingMail {
             if (notices.queueToStaff(
                     "waiting/review-task/" + t.id(),
                     to(approvers, Set.of(o.grantedBy())),
-                    "[Qualigate] Override to review: " + o.role() + " for " + t.employeeId(),
-                    o.grantedBy() + " granted " + o.role() + " to " + t.employeeId() + " from " + o.startsAt()
-                            + " to " + o.endsAt() + " (UTC): " + o.reason() + "\n\n"
-                            + "Review it — was it justified? — and sign your conclusion: "
-                            + link("/review#task-" + t.id())
-                            + "\n\n-- Qualigate")) {
+                    r -> new MailReader.Letter(
+                            r.text("mail.waiting.review-task.subject", o.role(), t.employeeId()),
+                            r.text(
+                                    "mail.waiting.review-task.body",
+                                    o.grantedBy(),
+                                    o.role(),
+                                    t.employeeId(),
+                                    r.at(o.startsAt()),
+                                    r.at(o.endsAt()),
+                                    o.reason(),
+                                    link("/review#task-" + t.id()))))) {
                 queued++;
             }
         }
@@ -105,10 +115,14 @@ public class WaitingMail {
             if (notices.queueToStaff(
                     "waiting/qms-conflict/" + c.id(),
                     to(approvers, Set.of()),
-                    "[Qualigate] HRIS and QMS disagree: " + c.employeeId() + ", " + c.courseCode(),
-                    "The HRIS and the QMS hold different versions of " + c.courseCode() + " for " + c.employeeId()
-                            + " (" + c.differences() + ").\n\nDecide which is right, with your signature: "
-                            + link("/qms/conflicts/" + c.id()) + "\n\n-- Qualigate")) {
+                    r -> new MailReader.Letter(
+                            r.text("mail.waiting.qms-conflict.subject", c.employeeId(), c.courseCode()),
+                            r.text(
+                                    "mail.waiting.qms-conflict.body",
+                                    c.courseCode(),
+                                    c.employeeId(),
+                                    c.differences(),
+                                    link("/qms/conflicts/" + c.id()))))) {
                 queued++;
             }
         }

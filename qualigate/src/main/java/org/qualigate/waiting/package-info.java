@@ -14,7 +14,8 @@
             "identity",
             "signature",
             "policy",
-            "ledger"
+            "ledger",
+            "notify"
         })
 @NullMarked
 package org.qualigate.waiting;

@@ -184,7 +184,8 @@ class ForecastIT extends QualigateIT {
         assertThat(body)
                 .contains("2 of the 3 people rostered will hold " + ROLE)
                 .contains(crew.getFirst())
-                .contains("the role lapses Wed 2 Dec 2026 00:00 unless renewed")
+                .contains("the role lapses on 2 Dec 2026, 00:00 EST unless renewed")
+                .doesNotContain("??")
                 .contains("training that would restore it: Serialisation and aggregation (PACK-SERIAL)");
         // each notice is audited once, in the transaction that queued it
         sealAuditTrail();

@@ -41,6 +41,25 @@ public final class SharedMailSink {
                 .toList();
     }
 
+    /** Subject and text of each message sent to the address so far, as "subject\n\nbody". */
+    public static List<String> lettersTo(String address) {
+        var seen = new java.util.HashSet<String>();
+        return Arrays.stream(get().getReceivedMessages())
+                .filter(m -> recipients(m).contains(address))
+                .filter(m -> seen.add(messageId(m)))
+                .map(m -> subject(m) + "\n\n" + text(m))
+                .toList();
+    }
+
+    /** The decoded text of a plain-text message (quoted-printable and charset undone). */
+    private static String text(MimeMessage m) {
+        try {
+            return String.valueOf(m.getContent());
+        } catch (MessagingException | IOException e) {
+            return "";
+        }
+    }
+
     private static List<String> recipients(MimeMessage m) {
         try {
             return Arrays.stream(m.getAllRecipients()).map(Object::toString).toList();

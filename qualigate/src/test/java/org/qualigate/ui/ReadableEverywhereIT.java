@@ -31,10 +31,13 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import org.qualigate.accessreview.AccessReviews;
 import org.qualigate.identity.Role;
 import org.qualigate.identity.UserAccount;
 import org.qualigate.identity.Users;
 import org.qualigate.support.InBrowserIT;
+import org.qualigate.training.TrainingParallelRun;
+import org.qualigate.training.TrainingReconciliation;
 import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -60,9 +63,21 @@ class ReadableEverywhereIT extends InBrowserIT {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    TrainingReconciliation reconciliations;
+
+    @Autowired
+    TrainingParallelRun parallelRuns;
+
+    @Autowired
+    AccessReviews accessReviews;
+
     private final String greta = "greta-" + UUID.randomUUID().toString().substring(0, 6);
     private String person;
     private long changeSet;
+    private UUID reconciliation;
+    private UUID parallelRun;
+    private long campaign;
 
     @BeforeAll
     void aGermanQaApproverInBaselAndWorkToShowHer() {
@@ -86,6 +101,29 @@ class ReadableEverywhereIT extends InBrowserIT {
         await().atMost(Duration.ofSeconds(15)).until(() -> mesGroupsOf(person).contains(ROLE));
         changeSet = signedChangeSet(
                 "PARAMETERS", "Lieferversuche für " + person, "{\"parameters\": {\"delivery.max-attempts\": \"7\"}}");
+        reconciliation = reconciliations
+                .run("BSL", TrainingReconciliation.Trigger.ON_DEMAND, greta)
+                .value()
+                .id();
+        Instant now = clock.instant();
+        parallelRun = parallelRuns
+                .compare(
+                        "BSL",
+                        now.minus(Duration.ofDays(7)),
+                        now.plus(Duration.ofDays(1)),
+                        String.join(
+                                "\n",
+                                "employee_id,course_code,completion_date,status",
+                                person + ",TW-CRS-0001,2020-01-01,Complete",
+                                ""),
+                        greta)
+                .value()
+                .id();
+        // one open campaign per scope: another test's campaign on the role serves as well
+        var started = accessReviews.start(AccessReviews.Scope.ROLE, ROLE, "Zugriffsprüfung " + person, "qa-approver");
+        campaign = started.value() != null
+                ? started.value().id()
+                : accessReviews.list().getFirst().id();
     }
 
     @Verifies({"URS-UI-130", "URS-UI-131"})
@@ -107,7 +145,15 @@ class ReadableEverywhereIT extends InBrowserIT {
                 "/account",
                 "/denied",
                 "/no/such/page",
-                "/change-sets/999999999");
+                "/change-sets/999999999",
+                "/qms/reconciliations/" + reconciliation,
+                "/qms/parallel-runs/" + parallelRun,
+                "/quality",
+                "/reports/expiries?site=BSL",
+                "/reports/training-matrix?site=BSL&line=PACK-3",
+                "/forecast?site=BSL&line=PACK-3",
+                "/roles/" + ROLE,
+                "/access-reviews/" + campaign);
         for (String path : journeys) {
             browser.open(path);
             waitForSwaps();
@@ -136,6 +182,8 @@ class ReadableEverywhereIT extends InBrowserIT {
 
         browser.open("/");
         assertThat(browser.text("h1")).isEqualTo("Übersicht");
+        // the dashboard's figures with a German decimal comma
+        assertThat(browser.text(".tiles")).containsPattern("\\d+,\\d\\d s").doesNotContainPattern("\\d\\.\\d\\d s");
         assertThat(browser.text("footer")).contains("Zeiten in Europe/Zurich");
     }
 

@@ -1,0 +1,87 @@
+package org.qualigate.notify;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
+
+/**
+ * The language and time zone one group of an e-mail's recipients reads it in (decision 0041): the account's
+ * language and zone of a recipient whose address is a user's, else English and the zone the sender names (the
+ * site's, or UTC). The words are the message bundles' ({@code mail.*}); an instant is written to the minute in
+ * the reader's zone with the zone named, never as ISO.
+ */
+public final class MailReader {
+
+    private static final Pattern INSTANT_IN_TEXT =
+            Pattern.compile("\\b\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?Z\\b");
+
+    private final MessageSource messages;
+    private final Locale locale;
+    private final ZoneId zone;
+
+    MailReader(MessageSource messages, Locale locale, ZoneId zone) {
+        this.messages = messages;
+        this.locale = locale;
+        this.zone = zone;
+    }
+
+    /** The message under the key in the reader's language, its arguments put in. */
+    public String text(String key, @Nullable Object... arguments) {
+        return messages.getMessage(key, arguments, locale);
+    }
+
+    /** An instant in the reader's zone, to the minute, with the zone named ("6 Dec 2026, 14:03 UTC"). */
+    public String at(@Nullable Instant instant) {
+        return instant == null
+                ? ""
+                : DateTimeFormatter.ofPattern(messages.getMessage("format.instant", null, locale), locale)
+                        .withZone(zone)
+                        .format(instant);
+    }
+
+    /** The day an instant falls on in the reader's zone, with its weekday ("Wed 2 Dec 2026"). */
+    public String day(Instant instant) {
+        return DateTimeFormatter.ofPattern(messages.getMessage("format.weekday-date", null, locale), locale)
+                .withZone(zone)
+                .format(instant);
+    }
+
+    /**
+     * A recorded sentence (an audit entry's reason) with each ISO instant in it said as {@link #at} in the reader's
+     * zone; the record itself keeps its text, in the language it was recorded in.
+     */
+    public String restate(String sentence) {
+        Matcher m = INSTANT_IN_TEXT.matcher(sentence);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String said;
+            try {
+                said = at(Instant.parse(m.group()));
+            } catch (DateTimeException e) {
+                said = m.group();
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(said));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** The reader's language. */
+    public Locale locale() {
+        return locale;
+    }
+
+    /** The reader's time zone. */
+    public ZoneId zone() {
+        return zone;
+    }
+
+    /** An e-mail's subject and body, as written for one reader. */
+    public record Letter(String subject, String body) {}
+}
