@@ -12,10 +12,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.ledger.Qualification;
+import org.qualigate.text.InstantsInText;
 
 /**
  * How a time is read and stated at one site, the one place every page, report, CSV, PDF and API view takes
@@ -29,8 +28,6 @@ public record SiteTime(ZoneId zone) {
     /** For values that belong to no site (or a site the plant no longer has). */
     public static final SiteTime UTC = new SiteTime(ZoneOffset.UTC);
 
-    private static final Pattern INSTANT_IN_TEXT =
-            Pattern.compile("\\b\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?Z\\b");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", Locale.ENGLISH);
     private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
@@ -206,19 +203,7 @@ public record SiteTime(ZoneId zone) {
      * {@link #until}: "… until 2027-03-10T23:00:00Z" becomes "… until end of day 10 Mar 2027 Europe/Zurich".
      */
     public String restate(String sentence) {
-        Matcher m = INSTANT_IN_TEXT.matcher(sentence);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String said;
-            try {
-                said = until(Instant.parse(m.group()));
-            } catch (DateTimeException e) {
-                said = m.group();
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(said));
-        }
-        m.appendTail(out);
-        return out.toString();
+        return InstantsInText.restate(sentence, this::until);
     }
 
     // ---- choosing an instant ----

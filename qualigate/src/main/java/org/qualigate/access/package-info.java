@@ -2,7 +2,7 @@
  * Planning: the plant definition (sites, dictionary, rules), entitlements per person, persisted timers,
  * deferred revocations (shift and work-order protection) and emergency overrides with their review tasks.
  */
-@ApplicationModule(allowedDependencies = {"policy", "ledger", "audit", "connector", "signature", "notify"})
+@ApplicationModule(allowedDependencies = {"policy", "ledger", "audit", "connector", "signature", "notify", "text"})
 @NullMarked
 package org.qualigate.access;
 

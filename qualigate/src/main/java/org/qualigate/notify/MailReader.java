@@ -1,13 +1,11 @@
 package org.qualigate.notify;
 
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.text.InstantsInText;
 import org.springframework.context.MessageSource;
 
 /**
@@ -17,9 +15,6 @@ import org.springframework.context.MessageSource;
  * the reader's zone with the zone named, never as ISO.
  */
 public final class MailReader {
-
-    private static final Pattern INSTANT_IN_TEXT =
-            Pattern.compile("\\b\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?Z\\b");
 
     private final MessageSource messages;
     private final Locale locale;
@@ -57,19 +52,7 @@ public final class MailReader {
      * zone; the record itself keeps its text, in the language it was recorded in.
      */
     public String restate(String sentence) {
-        Matcher m = INSTANT_IN_TEXT.matcher(sentence);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String said;
-            try {
-                said = at(Instant.parse(m.group()));
-            } catch (DateTimeException e) {
-                said = m.group();
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(said));
-        }
-        m.appendTail(out);
-        return out.toString();
+        return InstantsInText.restate(sentence, this::at);
     }
 
     /** The reader's language. */

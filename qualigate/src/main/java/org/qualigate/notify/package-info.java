@@ -1,5 +1,5 @@
 /** Sends the queued notices by e-mail (SMTP) and records the outcome of each. */
-@ApplicationModule(allowedDependencies = {"audit", "jobs"})
+@ApplicationModule(allowedDependencies = {"audit", "jobs", "text"})
 @NullMarked
 package org.qualigate.notify;
 

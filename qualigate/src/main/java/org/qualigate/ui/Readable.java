@@ -1,6 +1,5 @@
 package org.qualigate.ui;
 
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,10 +8,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.SiteTime;
+import org.qualigate.text.InstantsInText;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.context.i18n.TimeZoneAwareLocaleContext;
@@ -27,9 +25,6 @@ import org.springframework.stereotype.Component;
  */
 @Component("readable")
 public class Readable {
-
-    private static final Pattern INSTANT_IN_TEXT =
-            Pattern.compile("\\b\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?Z\\b");
 
     /** UTC by its name, so that a formatter names it "UTC" (ZoneOffset.UTC would be "Z"). */
     static final ZoneId UTC = ZoneId.of("UTC");
@@ -95,19 +90,7 @@ public class Readable {
         if (sentence == null) {
             return "";
         }
-        Matcher m = INSTANT_IN_TEXT.matcher(sentence);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String said;
-            try {
-                said = exactly(Instant.parse(m.group()));
-            } catch (DateTimeException e) {
-                said = m.group();
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(said));
-        }
-        m.appendTail(out);
-        return out.toString();
+        return InstantsInText.restate(sentence, this::exactly);
     }
 
     /** The UTC day an instant falls on (periods counted in UTC days, such as a parallel run's). */
