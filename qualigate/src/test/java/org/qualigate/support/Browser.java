@@ -218,11 +218,30 @@ public final class Browser implements AutoCloseable {
     public Path screenshot(String name) {
         try {
             Path file = SCREENSHOTS.resolve(name + ".png");
-            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+            Files.write(file, screenshotBytes());
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Chromium aborts a capture when the page navigates or swaps content meanwhile (an htmx poll, a redirect
+     * after a form); the picture is an illustration of the state the test already asserted, so it is taken
+     * again once the document has settled rather than failing the journey.
+     */
+    private byte[] screenshotBytes() {
+        org.openqa.selenium.WebDriverException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                return driver.getScreenshotAs(OutputType.BYTES);
+            } catch (org.openqa.selenium.WebDriverException e) {
+                last = e;
+                new WebDriverWait(driver, Duration.ofSeconds(10))
+                        .until(d -> "complete".equals(driver.executeScript("return document.readyState")));
+            }
+        }
+        throw last;
     }
 
     /**
