@@ -45,6 +45,16 @@ public class Readable {
         return in(instant, zone, "format.instant");
     }
 
+    /** An instant in UTC, to the minute. */
+    public String atUtc(@Nullable Object instant) {
+        return in(instant, UTC, "format.instant");
+    }
+
+    /** An instant in a named zone, to the minute, without the zone (for a sentence that names it beside). */
+    public String local(@Nullable Object instant, ZoneId zone) {
+        return in(instant, zone, "format.local-time");
+    }
+
     /** An instant to the second (signatures, audit entries), in the reader's time zone. */
     public String exactly(@Nullable Object instant) {
         return in(instant, readersZone(), "format.instant-seconds");
