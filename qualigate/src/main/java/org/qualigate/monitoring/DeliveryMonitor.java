@@ -58,7 +58,11 @@ public class DeliveryMonitor {
             if (t.breaker().equals("OPEN") || t.breaker().equals("HALF_OPEN")) {
                 reason.accept(
                         "the circuit breaker of target " + t.name() + " is " + t.breaker(),
-                        Sentence.of("health.breaker", t.name(), Sentence.of("dashboard.breaker." + t.breaker().toLowerCase(Locale.ROOT).replace('_', '-'))));
+                        Sentence.of(
+                                "health.breaker",
+                                t.name(),
+                                Sentence.of("dashboard.breaker."
+                                        + t.breaker().toLowerCase(Locale.ROOT).replace('_', '-'))));
             }
         }
         Duration limit = settings.latencyLimit();
@@ -101,8 +105,7 @@ public class DeliveryMonitor {
         last.ifPresent(r -> {
             if (!r.succeeded()) {
                 reason.accept(
-                        "the synthetic probe failed: " + r.detail(),
-                        Sentence.of("health.probe-failed", r.detail()));
+                        "the synthetic probe failed: " + r.detail(), Sentence.of("health.probe-failed", r.detail()));
             } else if (r.latency().compareTo(limit) > 0) {
                 reason.accept(
                         "the synthetic probe took " + r.latency() + ", more than " + limit,

@@ -174,7 +174,7 @@ class PeoplePages {
     /** The end of a validity at the person's site, or "no end date", in the reader's words. */
     private static Sentence until(@Nullable Instant end, SiteTime site) {
         return end == null
-                ? Sentence.of("person.no-end-date")
+                ? Sentence.of("trace.no-end-date")
                 : Sentence.of("format.as-is", new Sentence.UntilAtSite(end, site.zone()));
     }
 
@@ -216,7 +216,7 @@ class PeoplePages {
                             "role",
                             o.role().value(),
                             "person",
-                            Sentence.of("person.override", o.role().value(), until, o.grantedBy(), reason),
+                            Sentence.of("trace.person-override", o.role().value(), until, o.grantedBy(), reason),
                             "trace",
                             Sentence.of("trace.override", until, o.grantedBy(), reason));
                 })

@@ -112,9 +112,7 @@ class RoleHoldersPage {
                     "evidence",
                     j == null
                             ? List.of()
-                            : j.basis().stream()
-                                    .map(e -> evidence(e, site))
-                                    .toList());
+                            : j.basis().stream().map(e -> evidence(e, site)).toList());
             r.put(
                     "override",
                     h.override() == null

@@ -180,7 +180,7 @@ final class TraceStories {
         ZoneId zone = d.zone();
         return d.expiresAtEndOfDay()
                 ? Sentence.of("person.valid-through", d.expiresOn(), zone.getId())
-                : Sentence.of("person.valid-until-at-site", new Sentence.AtSite(d.expiresAt(), zone));
+                : Sentence.of("trace.valid-until-at-site", new Sentence.AtSite(d.expiresAt(), zone));
     }
 
     /** Sentences one after the other, joined by the list's words ("A, and B, and C"). */

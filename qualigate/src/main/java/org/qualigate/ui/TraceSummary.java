@@ -19,7 +19,7 @@ final class TraceSummary {
     static Sentence of(RoleDecision d, boolean active, Person.Status status, ZoneId site) {
         String role = d.role().value();
         if (!active) {
-            return Sentence.of("trace.summary.inactive", role, Sentence.of("person.status." + status.name()));
+            return Sentence.of("trace.summary.inactive", role, Sentence.of("trace.status." + status.name()));
         }
         if (d.basis().isPresent()) {
             SetOutcome set = d.basis().get();
