@@ -54,13 +54,10 @@ class SentencesInTheReadersLanguageTest {
     @Verifies("URS-UI-180")
     @Test
     void aGrantIsToldInTheReadersLanguageWithItsDatesAtTheSiteAndTheReadersZoneBeside() {
-        AuditEntry grant = entry(
-                "role.granted",
-                """
+        AuditEntry grant = entry("role.granted", """
                 {"target": "mes", "basis": [{"code": "GMP-BASIC", "level": 1, "completedAt": "2026-11-18T23:00:00Z",
                   "expiresAt": "2027-11-19T23:00:00Z", "sourceRecordId": "TR-1", "evidence": "hris/TR-1",
-                  "approvedBy": "TC-0042", "approvedAt": "2026-11-19T09:00:00Z"}]}""",
-                null);
+                  "approvedBy": "TC-0042", "approvedAt": "2026-11-19T09:00:00Z"}]}""", null);
         var story = TraceStories.story(
                 person, RoleName.of("BSL.PACK-3.OPERATOR"), grant, List.of(), new SiteTime(BASEL), Map.of());
 
@@ -100,8 +97,7 @@ class SentencesInTheReadersLanguageTest {
         Object refusal = RefusalWords.of("is required to revoke, at least 10 characters");
         assertThat(refusal).isInstanceOf(Sentence.class);
         assertThat(english.text((Sentence) refusal)).isEqualTo("Is required to revoke, at least 10 characters.");
-        assertThat(german.text((Sentence) refusal))
-                .isEqualTo("Ist zum Entziehen erforderlich, mindestens 10 Zeichen.");
+        assertThat(german.text((Sentence) refusal)).isEqualTo("Ist zum Entziehen erforderlich, mindestens 10 Zeichen.");
         assertThat(RefusalWords.of("a reason no bundle knows")).isEqualTo("A reason no bundle knows.");
 
         Sentence health = Sentence.of("health.latency", 1.5, 1.0);
