@@ -95,16 +95,20 @@ public final class SentenceWriter {
                 + "</q>";
     }
 
-    /** "20 Nov 2026, 09:00 Europe/Zurich (08:00 UTC)": at the site, the reader's zone (or UTC) beside it. */
+    /**
+     * "20 Nov 2026 09:00 Europe/Zurich (08:00 UTC)": at the site with its zone named, the reader's zone (UTC when the
+     * reader reads in the site's zone) beside it, its date repeated only when it differs (decision 0029).
+     */
     public String atSite(Instant instant, ZoneId site, boolean html) {
+        if (site.normalized().equals(ZoneOffset.UTC)) {
+            return escape(pattern("format.local-time").withZone(UTC).format(instant) + " UTC", html);
+        }
         ZoneId beside = zone.normalized().equals(site.normalized()) ? UTC : zone;
         String local = pattern("format.local-time").withZone(site).format(instant);
-        if (site.normalized().equals(ZoneOffset.UTC)) {
-            return escape(at(instant, UTC), html);
-        }
-        return escape(
-                messages.getMessage("format.at-site", new Object[] {local, site.getId(), at(instant, beside)}, locale),
-                html);
+        String there = LocalDate.ofInstant(instant, beside).equals(LocalDate.ofInstant(instant, site))
+                ? pattern("format.time-zone").withZone(beside).format(instant)
+                : at(instant, beside);
+        return escape(messages.getMessage("format.at-site", new Object[] {local, site.getId(), there}, locale), html);
     }
 
     /** The end of a validity: "end of day 9 Mar 2027 Europe/Zurich" on the site's midnight, else {@link #atSite}. */

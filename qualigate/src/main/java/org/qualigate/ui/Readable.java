@@ -45,9 +45,9 @@ public class Readable {
         return in(instant, zone, "format.instant");
     }
 
-    /** An instant in UTC, to the minute. */
+    /** An instant in UTC, to the minute, the zone named "UTC". */
     public String atUtc(@Nullable Object instant) {
-        return in(instant, UTC, "format.instant");
+        return instant == null ? "" : local(instant, UTC) + " UTC";
     }
 
     /** An instant in a named zone, to the minute, without the zone (for a sentence that names it beside). */

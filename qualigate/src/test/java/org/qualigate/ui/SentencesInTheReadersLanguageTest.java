@@ -62,13 +62,13 @@ class SentencesInTheReadersLanguageTest {
                 person, RoleName.of("BSL.PACK-3.OPERATOR"), grant, List.of(), new SiteTime(BASEL), Map.of());
 
         assertThat(english.text(story.sentence()))
-                .isEqualTo("E10023 (Anna Muster) gained role BSL.PACK-3.OPERATOR in mes on 20 Nov 2026, 09:00"
-                        + " Europe/Zurich (20 Nov 2026, 08:00 UTC) because certification GMP-BASIC (level 1) was"
+                .isEqualTo("E10023 (Anna Muster) gained role BSL.PACK-3.OPERATOR in mes on 20 Nov 2026 09:00"
+                        + " Europe/Zurich (08:00 UTC) because certification GMP-BASIC (level 1) was"
                         + " completed on 19 Nov 2026 (valid through 19 Nov 2027, end of day Europe/Zurich),"
                         + " evidenced by HRIS record #TR-1, approved by TC-0042 on 19 Nov 2026.");
         assertThat(german.text(story.sentence()))
                 .isEqualTo("E10023 (Anna Muster) erhielt die Rolle BSL.PACK-3.OPERATOR in mes am 20. Nov. 2026, 09:00"
-                        + " Europe/Zurich (20. Nov. 2026, 08:00 UTC), begründet durch Zertifizierung GMP-BASIC"
+                        + " Europe/Zurich (08:00 UTC), begründet durch Zertifizierung GMP-BASIC"
                         + " (Stufe 1), abgeschlossen am 19. Nov. 2026 (gültig bis einschließlich 19. Nov. 2027,"
                         + " Tagesende Europe/Zurich), belegt durch HRIS-Datensatz #TR-1, freigegeben von TC-0042 am"
                         + " 19. Nov. 2026.");
