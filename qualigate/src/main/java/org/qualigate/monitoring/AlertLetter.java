@@ -1,8 +1,13 @@
 package org.qualigate.monitoring;
 
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.qualigate.notify.MailReader;
 import org.qualigate.text.Sentence;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
 
 /**
  * The words of the e-mails sent straight to the alert recipients, from the message bundles ({@code mail.alert.*},
@@ -56,6 +61,18 @@ final class AlertLetter {
     /** A source's alert: what happened, as the source module said it, and where to look. */
     static String sourceBody(MailReader r, String source, String detail) {
         return r.say(Sentence.of("mail.source-alert.body", source, Sentence.Quoted.english(detail))) + "\n";
+    }
+
+    /** One plain-text e-mail, UTF-8, to one group of readers. */
+    static void send(JavaMailSender sender, String from, List<String> to, String subject, String body)
+            throws MessagingException {
+        MimeMessage message = sender.createMimeMessage();
+        MimeMessageHelper m = new MimeMessageHelper(message, "UTF-8");
+        m.setFrom(from);
+        m.setTo(to.toArray(String[]::new));
+        m.setSubject(subject);
+        m.setText(body);
+        sender.send(message);
     }
 
     private static String status(MailReader r, DeliveryCondition.Status status) {

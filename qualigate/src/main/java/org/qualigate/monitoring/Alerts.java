@@ -1,6 +1,5 @@
 package org.qualigate.monitoring;
 
-import jakarta.mail.internet.MimeMessage;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,7 +19,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -139,16 +137,15 @@ class Alerts {
                     mailQueue.readers(recipients(), SentenceWriter.UTC).entrySet()) {
                 MailReader reader = group.getKey();
                 try {
-                    MimeMessage message = sender.createMimeMessage();
-                    MimeMessageHelper m = new MimeMessageHelper(message, "UTF-8");
-                    m.setFrom(settings.sender());
-                    m.setTo(group.getValue().toArray(String[]::new));
-                    m.setSubject(reader.text(
-                            condition.status() == DeliveryCondition.Status.DEGRADED
-                                    ? "mail.alert.subject.degraded"
-                                    : "mail.alert.subject.up"));
-                    m.setText(AlertLetter.body(reader, transition, condition, before));
-                    sender.send(message);
+                    AlertLetter.send(
+                            sender,
+                            settings.sender(),
+                            group.getValue(),
+                            reader.text(
+                                    condition.status() == DeliveryCondition.Status.DEGRADED
+                                            ? "mail.alert.subject.degraded"
+                                            : "mail.alert.subject.up"),
+                            AlertLetter.body(reader, transition, condition, before));
                 } catch (Exception e) {
                     error = "sending failed: " + e;
                     log.warn("could not send the alert e-mail for transition {}: {}", transition, e.toString());

@@ -1,6 +1,5 @@
 package org.qualigate.monitoring;
 
-import jakarta.mail.internet.MimeMessage;
 import java.util.List;
 import java.util.Map;
 import org.qualigate.intake.SourceAlert;
@@ -13,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /**
@@ -57,14 +55,12 @@ class SourceAlertMail {
                 mailQueue.readers(to, SentenceWriter.UTC).entrySet()) {
             MailReader reader = group.getKey();
             try {
-                MimeMessage message = sender.createMimeMessage();
-                MimeMessageHelper m = new MimeMessageHelper(message, "UTF-8");
-                m.setFrom(settings.sender());
-                m.setTo(group.getValue().toArray(String[]::new));
-                m.setSubject(
-                        reader.text("mail.source-alert.subject", alert.source(), subject(reader, alert.subject())));
-                m.setText(AlertLetter.sourceBody(reader, alert.source(), alert.detail()));
-                sender.send(message);
+                AlertLetter.send(
+                        sender,
+                        settings.sender(),
+                        group.getValue(),
+                        reader.text("mail.source-alert.subject", alert.source(), subject(reader, alert.subject())),
+                        AlertLetter.sourceBody(reader, alert.source(), alert.detail()));
             } catch (Exception e) {
                 log.warn("could not send the source alert for {}: {}", alert.source(), e.toString());
             }
