@@ -287,7 +287,6 @@ public class AccessReviews {
      * audited; a revocation suspends the role (delivered to every target, audited). All or nothing: a refused
      * signature or an invalid decision records none.
      */
-    @Transactional
     public Verdict<List<Item>> decide(long campaignId, List<DecisionInput> decisions, SignatureRequest signing) {
         return decider.decide(campaignId, decisions, signing);
     }
@@ -296,7 +295,6 @@ public class AccessReviews {
      * Completes a campaign whose holders are all decided: makes its report (CSV, then PDF with every signature),
      * signs it ({@code APPROVED}, bound to the campaign, its counts and the CSV's SHA-256) and keeps both files.
      */
-    @Transactional
     public Verdict<Campaign> complete(long campaignId, SignatureRequest signing) {
         return completion.complete(campaignId, signing);
     }

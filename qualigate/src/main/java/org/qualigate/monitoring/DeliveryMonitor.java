@@ -92,6 +92,17 @@ public class DeliveryMonitor {
                             s.recentAttempts(),
                             settings.errorRateLimit() * 100));
         }
+        Optional<SyntheticProbe.Result> last = sealerAndProbe(reason);
+        return new DeliveryCondition(
+                reasons.isEmpty() ? DeliveryCondition.Status.UP : DeliveryCondition.Status.DEGRADED,
+                reasons,
+                said,
+                s,
+                last);
+    }
+
+    /** The audit chain's sealer and the last synthetic probe, judged against their limits. */
+    private Optional<SyntheticProbe.Result> sealerAndProbe(BiConsumer<String, Sentence> reason) {
         // The audit chain is part of what must keep up: an entry not sealed is not yet covered by verify.
         Duration sealLag = sealer.lag();
         if (sealLag.compareTo(settings.sealLagLimit()) > 0) {
@@ -102,6 +113,7 @@ public class DeliveryMonitor {
                     Sentence.of("health.seal-lag", seconds(sealLag), unsealed, seconds(settings.sealLagLimit())));
         }
         Optional<SyntheticProbe.Result> last = probe.last();
+        Duration limit = settings.latencyLimit();
         last.ifPresent(r -> {
             if (!r.succeeded()) {
                 reason.accept(
@@ -112,12 +124,7 @@ public class DeliveryMonitor {
                         Sentence.of("health.probe-slow", seconds(r.latency()), seconds(limit)));
             }
         });
-        return new DeliveryCondition(
-                reasons.isEmpty() ? DeliveryCondition.Status.UP : DeliveryCondition.Status.DEGRADED,
-                reasons,
-                said,
-                s,
-                last);
+        return last;
     }
 
     /** A span in seconds, to the millisecond, for a sentence ("1.5 s", "1,5 s"). */

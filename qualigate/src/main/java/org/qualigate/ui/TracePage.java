@@ -94,23 +94,7 @@ class TracePage {
         model.addAttribute("held", x.decision().justified() && x.active());
         model.addAttribute(
                 "summary", TraceSummary.of(x.decision(), x.active(), x.person().status(), site.zone()));
-        model.addAttribute("sets", x.decision().sets());
-        Map<Object, Sentence> shortfalls = new java.util.HashMap<>();
-        x.decision()
-                .sets()
-                .forEach(set -> set.requirements().stream()
-                        .filter(r -> !r.met())
-                        .forEach(r -> shortfalls.put(r, TraceSummary.shortfall(r, site.zone()))));
-        model.addAttribute("shortfalls", shortfalls);
-        model.addAttribute("rulesVersion", x.rulesVersion());
-        // each record's completion and validity beside its evidence id, in the site's calendar
-        Map<String, SiteTime.RecordDates> recordDates = new LinkedHashMap<>();
-        for (Qualification q : x.qualifications()) {
-            recordDates.put(q.evidence().evidenceId(), site.dates(q));
-        }
-        model.addAttribute("recordDates", recordDates);
-        model.addAttribute("zone", site.zone().getId());
-        model.addAttribute("site", site);
+        rules(x, site, model);
         Map<String, Mapped> mapped = mappings(x.qualifications());
         Map<String, Sentence> counted = new LinkedHashMap<>();
         mapped.forEach((code, m) -> counted.put(code, m.sentence()));
@@ -137,6 +121,27 @@ class TracePage {
                 .toList();
         model.addAttribute("overrides", PeoplePages.overrides(inForce, site));
         return "trace";
+    }
+
+    /** What the rules require: each set, each requirement's shortfall in words, each record's dates at the site. */
+    private static void rules(Explanation x, SiteTime site, Model model) {
+        model.addAttribute("sets", x.decision().sets());
+        Map<Object, Sentence> shortfalls = new java.util.HashMap<>();
+        x.decision()
+                .sets()
+                .forEach(set -> set.requirements().stream()
+                        .filter(r -> !r.met())
+                        .forEach(r -> shortfalls.put(r, TraceSummary.shortfall(r, site.zone()))));
+        model.addAttribute("shortfalls", shortfalls);
+        model.addAttribute("rulesVersion", x.rulesVersion());
+        // each record's completion and validity beside its evidence id, in the site's calendar
+        Map<String, SiteTime.RecordDates> recordDates = new LinkedHashMap<>();
+        for (Qualification q : x.qualifications()) {
+            recordDates.put(q.evidence().evidenceId(), site.dates(q));
+        }
+        model.addAttribute("recordDates", recordDates);
+        model.addAttribute("zone", site.zone().getId());
+        model.addAttribute("site", site);
     }
 
     /** How a mapping approved under change control makes a certification count, and its signatures. */

@@ -46,46 +46,7 @@ final class TraceStories {
         Sentence.AtSite when = new Sentence.AtSite(e.occurredAt(), site.zone());
         Object where = target.isEmpty() ? "–" : target;
         return switch (e.action()) {
-            case "role.granted" -> {
-                List<Sentence> because = new ArrayList<>();
-                List<Sentence> counted = new ArrayList<>();
-                JsonNode basis = v == null ? null : v.get("basis");
-                if (basis != null && basis.isArray()) {
-                    for (JsonNode b : basis) {
-                        because.add(clause(b, known, site));
-                        Optional.ofNullable(mapped.get(text(b, "code"))).ifPresent(counted::add);
-                    }
-                }
-                if (v != null && v.get("override") != null) {
-                    JsonNode o = v.get("override");
-                    because.add(Sentence.of(
-                            "trace.story.override", text(o, "grantedBy"), Sentence.Quoted.english(text(o, "reason"))));
-                }
-                Sentence sentence = because.isEmpty()
-                        ? e.reason() == null
-                                ? Sentence.of("trace.story.granted", who, role.value(), where, when)
-                                : Sentence.of(
-                                        "trace.story.granted.recorded",
-                                        who,
-                                        role.value(),
-                                        where,
-                                        when,
-                                        Sentence.Quoted.english(e.reason()))
-                        : Sentence.of(
-                                "trace.story.granted.because",
-                                who,
-                                role.value(),
-                                where,
-                                when,
-                                join(because, "format.list.and"),
-                                counted.isEmpty() ? "" : join(counted, "format.list.semicolon"),
-                                counted.size());
-                List<String> cited = new ArrayList<>();
-                if (basis != null && basis.isArray()) {
-                    basis.forEach(b -> cited.add(text(b, "code")));
-                }
-                yield new Story(e.seq(), e.occurredAt(), "granted", sentence, cited);
-            }
+            case "role.granted" -> granted(who, role, where, e, known, site, mapped);
             case "role.revoked" ->
                 new Story(
                         e.seq(),
@@ -109,6 +70,55 @@ final class TraceStories {
                         Sentence.of("trace.story.other", who, Sentence.Quoted.english(e.reason())),
                         List.of());
         };
+    }
+
+    /** A grant, with each certification of the set that justified it and how mapped codes count. */
+    private static Story granted(
+            Sentence who,
+            RoleName role,
+            Object where,
+            AuditEntry e,
+            List<Qualification> known,
+            SiteTime site,
+            Map<String, Sentence> mapped) {
+        JsonNode v = e.newValue();
+        Sentence.AtSite when = new Sentence.AtSite(e.occurredAt(), site.zone());
+        List<Sentence> because = new ArrayList<>();
+        List<Sentence> counted = new ArrayList<>();
+        List<String> cited = new ArrayList<>();
+        JsonNode basis = v == null ? null : v.get("basis");
+        if (basis != null && basis.isArray()) {
+            for (JsonNode b : basis) {
+                because.add(clause(b, known, site));
+                cited.add(text(b, "code"));
+                Optional.ofNullable(mapped.get(text(b, "code"))).ifPresent(counted::add);
+            }
+        }
+        if (v != null && v.get("override") != null) {
+            JsonNode o = v.get("override");
+            because.add(Sentence.of(
+                    "trace.story.override", text(o, "grantedBy"), Sentence.Quoted.english(text(o, "reason"))));
+        }
+        Sentence sentence = because.isEmpty()
+                ? e.reason() == null
+                        ? Sentence.of("trace.story.granted", who, role.value(), where, when)
+                        : Sentence.of(
+                                "trace.story.granted.recorded",
+                                who,
+                                role.value(),
+                                where,
+                                when,
+                                Sentence.Quoted.english(e.reason()))
+                : Sentence.of(
+                        "trace.story.granted.because",
+                        who,
+                        role.value(),
+                        where,
+                        when,
+                        join(because, "format.list.and"),
+                        counted.isEmpty() ? "" : join(counted, "format.list.semicolon"),
+                        counted.size());
+        return new Story(e.seq(), e.occurredAt(), "granted", sentence, cited);
     }
 
     /** "S counts as C by change set N, approved by P": a mapping that makes a source's code count. */
