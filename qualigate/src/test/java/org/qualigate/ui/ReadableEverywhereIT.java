@@ -196,7 +196,7 @@ class ReadableEverywhereIT extends InBrowserIT {
                 .contains("erhielt die Rolle " + ROLE + " in mes am ")
                 .contains("begründet durch Zertifizierung")
                 .contains("abgeschlossen am")
-                .containsPattern("\\d{1,2}\\. [A-ZÄÖÜ][a-zä]{2}\\.? \\d{4}, \\d{2}:\\d{2} Europe/Zurich");
+                .containsPattern("\\d{1,2}\\. \\p{L}{3,4}\\.? \\d{4}, \\d{2}:\\d{2} Europe/Zurich");
         assertThat(browser.text(".status .summary")).contains(ROLE + " begründet durch Satz 1:");
         browser.open("/roles/" + ROLE);
         assertThat(browser.text("#answer-summary")).doesNotContainPattern("\\b(Jan|Mar|May|Oct|Dec) \\d{4}");
