@@ -1,22 +1,24 @@
 package org.qualigate.monitoring;
 
-import jakarta.mail.internet.MimeMessage;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
+import org.qualigate.notify.MailQueue;
+import org.qualigate.notify.MailReader;
 import org.qualigate.settings.ApprovedParameters;
+import org.qualigate.text.SentenceWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -38,6 +40,7 @@ class Alerts {
     private final MonitoringSettings settings;
     private final ApprovedParameters parameters;
     private final Clock clock;
+    private final MailQueue mailQueue;
     private final String instance = "instance-" + UUID.randomUUID();
 
     Alerts(
@@ -47,7 +50,9 @@ class Alerts {
             ObjectProvider<JavaMailSender> mail,
             MonitoringSettings settings,
             ApprovedParameters parameters,
-            Clock clock) {
+            Clock clock,
+            MailQueue mailQueue) {
+        this.mailQueue = mailQueue;
         this.jdbc = jdbc;
         this.parameters = parameters;
         this.audit = audit;
@@ -113,10 +118,14 @@ class Alerts {
         } else {
             log.info("delivery is UP again (transition {})", next);
         }
-        send(next, condition, before, reasons);
+        send(next, condition, before);
     }
 
-    private void send(long transition, DeliveryCondition condition, DeliveryCondition.Status before, String reasons) {
+    /**
+     * Mails the alert to every recipient in the language and time zone their account reads (English in UTC for an
+     * address without an account), one e-mail per language and zone; a failure is kept on the alert's row.
+     */
+    private void send(long transition, DeliveryCondition condition, DeliveryCondition.Status before) {
         JavaMailSender sender = mail.getIfAvailable();
         String error = null;
         if (recipients().isEmpty()) {
@@ -124,68 +133,28 @@ class Alerts {
         } else if (sender == null) {
             error = "no mail server configured (spring.mail.host)";
         } else {
-            try {
-                MimeMessage message = sender.createMimeMessage();
-                MimeMessageHelper m = new MimeMessageHelper(message, "UTF-8");
-                m.setFrom(settings.sender());
-                m.setTo(recipients().toArray(String[]::new));
-                m.setSubject(
-                        condition.status() == DeliveryCondition.Status.DEGRADED
-                                ? "[Qualigate] delivery DEGRADED"
-                                : "[Qualigate] delivery recovered (UP)");
-                m.setText(body(transition, condition, before, reasons));
-                sender.send(message);
-            } catch (Exception e) {
-                error = "sending failed: " + e;
-                log.warn("could not send the alert e-mail for transition {}: {}", transition, e.toString());
+            for (Map.Entry<MailReader, List<String>> group :
+                    mailQueue.readers(recipients(), SentenceWriter.UTC).entrySet()) {
+                MailReader reader = group.getKey();
+                try {
+                    AlertLetter.send(
+                            sender,
+                            settings.sender(),
+                            group.getValue(),
+                            reader.text(
+                                    condition.status() == DeliveryCondition.Status.DEGRADED
+                                            ? "mail.alert.subject.degraded"
+                                            : "mail.alert.subject.up"),
+                            AlertLetter.body(reader, transition, condition, before));
+                } catch (Exception e) {
+                    error = "sending failed: " + e;
+                    log.warn("could not send the alert e-mail for transition {}: {}", transition, e.toString());
+                }
             }
         }
         jdbc.sql("UPDATE monitoring_alert SET sent_at = ?, send_error = ? WHERE monitor = ? AND transition = ?")
                 .params(error == null ? Timestamp.from(clock.instant()) : null, error, MONITOR, transition)
                 .update();
-    }
-
-    private static String body(long transition, DeliveryCondition c, DeliveryCondition.Status before, String reasons) {
-        var b = new StringBuilder();
-        b.append("Qualigate delivery changed from ")
-                .append(before)
-                .append(" to ")
-                .append(c.status())
-                .append(" (transition ")
-                .append(transition)
-                .append(").\n\n");
-        b.append("Why: ").append(reasons).append("\n\n");
-        b.append("Backlog: ").append(c.snapshot().backlog()).append(" work items; dead letters: ");
-        b.append(c.snapshot().deadLetters()).append("\n");
-        b.append("Latency p99 over the window: ")
-                .append(c.snapshot().latencyP99())
-                .append("\n");
-        b.append(String.format(
-                java.util.Locale.ROOT,
-                "Error rate over the window: %.1f%% of %d attempts%n",
-                c.snapshot().errorRate() * 100,
-                c.snapshot().recentAttempts()));
-        c.snapshot()
-                .targets()
-                .forEach(t -> b.append("Target ")
-                        .append(t.name())
-                        .append(": circuit breaker ")
-                        .append(t.breaker())
-                        .append(", backlog ")
-                        .append(t.backlog())
-                        .append(", due ")
-                        .append(t.due())
-                        .append(", dead letters ")
-                        .append(t.deadLetters())
-                        .append("\n"));
-        c.probe()
-                .ifPresent(p -> b.append("Last probe: ")
-                        .append(p.succeeded() ? "succeeded in " + p.latency() : "failed: " + p.detail())
-                        .append(" at ")
-                        .append(p.at())
-                        .append("\n"));
-        b.append("\nDetails: /actuator/health (signed in) and the audit trail (action monitoring.alert).\n");
-        return b.toString();
     }
 
     private Optional<Transition> latest() {

@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.qualigate.audit.AuditSealer;
 import org.qualigate.delivery.DeliveryOverview;
+import org.qualigate.text.Sentence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -47,43 +49,87 @@ public class DeliveryMonitor {
     public DeliveryCondition assess() {
         DeliveryOverview.Snapshot s = overview.snapshot();
         List<String> reasons = new ArrayList<>();
+        List<Sentence> said = new ArrayList<>();
+        BiConsumer<String, Sentence> reason = (english, sentence) -> {
+            reasons.add(english);
+            said.add(sentence);
+        };
         for (DeliveryOverview.TargetState t : s.targets()) {
             if (t.breaker().equals("OPEN") || t.breaker().equals("HALF_OPEN")) {
-                reasons.add("the circuit breaker of target " + t.name() + " is " + t.breaker());
+                reason.accept(
+                        "the circuit breaker of target " + t.name() + " is " + t.breaker(),
+                        Sentence.of(
+                                "health.breaker",
+                                t.name(),
+                                Sentence.of("dashboard.breaker."
+                                        + t.breaker().toLowerCase(Locale.ROOT).replace('_', '-'))));
             }
         }
-        if (s.latencyP99().compareTo(settings.latencyLimit()) > 0) {
-            reasons.add("webhook-to-applied latency p99 " + s.latencyP99() + " exceeds " + settings.latencyLimit());
+        Duration limit = settings.latencyLimit();
+        if (s.latencyP99().compareTo(limit) > 0) {
+            reason.accept(
+                    "webhook-to-applied latency p99 " + s.latencyP99() + " exceeds " + limit,
+                    Sentence.of("health.latency", seconds(s.latencyP99()), seconds(limit)));
         }
         s.oldestWaiting()
-                .filter(age -> age.compareTo(settings.latencyLimit()) > 0)
-                .ifPresent(age -> reasons.add(
-                        "the oldest waiting change has waited " + age + ", more than " + settings.latencyLimit()));
+                .filter(age -> age.compareTo(limit) > 0)
+                .ifPresent(age -> reason.accept(
+                        "the oldest waiting change has waited " + age + ", more than " + limit,
+                        Sentence.of("health.oldest", seconds(age), seconds(limit))));
         if (s.recentAttempts() >= settings.attemptsNeeded() && s.errorRate() > settings.errorRateLimit()) {
-            reasons.add(String.format(
-                    Locale.ROOT,
-                    "error rate %.1f%% (%d of %d attempts) exceeds %.1f%%",
-                    s.errorRate() * 100,
-                    s.recentFailures(),
-                    s.recentAttempts(),
-                    settings.errorRateLimit() * 100));
+            reason.accept(
+                    String.format(
+                            Locale.ROOT,
+                            "error rate %.1f%% (%d of %d attempts) exceeds %.1f%%",
+                            s.errorRate() * 100,
+                            s.recentFailures(),
+                            s.recentAttempts(),
+                            settings.errorRateLimit() * 100),
+                    Sentence.of(
+                            "health.error-rate",
+                            s.errorRate() * 100,
+                            s.recentFailures(),
+                            s.recentAttempts(),
+                            settings.errorRateLimit() * 100));
         }
+        Optional<SyntheticProbe.Result> last = sealerAndProbe(reason);
+        return new DeliveryCondition(
+                reasons.isEmpty() ? DeliveryCondition.Status.UP : DeliveryCondition.Status.DEGRADED,
+                reasons,
+                said,
+                s,
+                last);
+    }
+
+    /** The audit chain's sealer and the last synthetic probe, judged against their limits. */
+    private Optional<SyntheticProbe.Result> sealerAndProbe(BiConsumer<String, Sentence> reason) {
         // The audit chain is part of what must keep up: an entry not sealed is not yet covered by verify.
         Duration sealLag = sealer.lag();
         if (sealLag.compareTo(settings.sealLagLimit()) > 0) {
-            reasons.add("the audit chain's sealer is " + sealLag.toSeconds() + " s behind (" + sealer.unsealed()
-                    + " committed entries not yet sealed), more than " + settings.sealLagLimit());
+            long unsealed = sealer.unsealed();
+            reason.accept(
+                    "the audit chain's sealer is " + sealLag.toSeconds() + " s behind (" + unsealed
+                            + " committed entries not yet sealed), more than " + settings.sealLagLimit(),
+                    Sentence.of("health.seal-lag", seconds(sealLag), unsealed, seconds(settings.sealLagLimit())));
         }
         Optional<SyntheticProbe.Result> last = probe.last();
+        Duration limit = settings.latencyLimit();
         last.ifPresent(r -> {
             if (!r.succeeded()) {
-                reasons.add("the synthetic probe failed: " + r.detail());
-            } else if (r.latency().compareTo(settings.latencyLimit()) > 0) {
-                reasons.add("the synthetic probe took " + r.latency() + ", more than " + settings.latencyLimit());
+                reason.accept(
+                        "the synthetic probe failed: " + r.detail(), Sentence.of("health.probe-failed", r.detail()));
+            } else if (r.latency().compareTo(limit) > 0) {
+                reason.accept(
+                        "the synthetic probe took " + r.latency() + ", more than " + limit,
+                        Sentence.of("health.probe-slow", seconds(r.latency()), seconds(limit)));
             }
         });
-        return new DeliveryCondition(
-                reasons.isEmpty() ? DeliveryCondition.Status.UP : DeliveryCondition.Status.DEGRADED, reasons, s, last);
+        return last;
+    }
+
+    /** A span in seconds, to the millisecond, for a sentence ("1.5 s", "1,5 s"). */
+    private static double seconds(Duration d) {
+        return d.toMillis() / 1000.0;
     }
 
     @Scheduled(

@@ -1,19 +1,23 @@
 package org.qualigate.monitoring;
 
-import jakarta.mail.internet.MimeMessage;
 import java.util.List;
+import java.util.Map;
 import org.qualigate.intake.SourceAlert;
+import org.qualigate.notify.MailQueue;
+import org.qualigate.notify.MailReader;
 import org.qualigate.settings.ApprovedParameters;
+import org.qualigate.text.SentenceWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /**
- * Mails every {@link SourceAlert} (a read refused as a whole, removals held back) to the alert recipients. The
+ * Mails every {@link SourceAlert} (a read refused as a whole, removals held back) to the alert recipients, each in
+ * the language and time zone of their account (decision 0047); the source module's own account of what happened
+ * is quoted as it recorded it. The
  * change that caused it is already audited by its source; a mail that cannot be sent is logged, never retried
  * into a second alert.
  */
@@ -25,8 +29,14 @@ class SourceAlertMail {
     private final ObjectProvider<JavaMailSender> mail;
     private final MonitoringSettings settings;
     private final ApprovedParameters parameters;
+    private final MailQueue mailQueue;
 
-    SourceAlertMail(ObjectProvider<JavaMailSender> mail, MonitoringSettings settings, ApprovedParameters parameters) {
+    SourceAlertMail(
+            ObjectProvider<JavaMailSender> mail,
+            MonitoringSettings settings,
+            ApprovedParameters parameters,
+            MailQueue mailQueue) {
+        this.mailQueue = mailQueue;
         this.mail = mail;
         this.settings = settings;
         this.parameters = parameters;
@@ -41,17 +51,32 @@ class SourceAlertMail {
             log.warn("source alert not mailed: no alert recipients or no mail server configured");
             return;
         }
-        try {
-            MimeMessage message = sender.createMimeMessage();
-            MimeMessageHelper m = new MimeMessageHelper(message, "UTF-8");
-            m.setFrom(settings.sender());
-            m.setTo(to.toArray(String[]::new));
-            m.setSubject("[Qualigate] " + alert.source() + ": " + alert.subject());
-            m.setText(alert.detail() + "\n\nDetails: GET /api/v1/sources and the audit trail (entity source/"
-                    + alert.source() + ").\n");
-            sender.send(message);
-        } catch (Exception e) {
-            log.warn("could not send the source alert for {}: {}", alert.source(), e.toString());
+        for (Map.Entry<MailReader, List<String>> group :
+                mailQueue.readers(to, SentenceWriter.UTC).entrySet()) {
+            MailReader reader = group.getKey();
+            try {
+                AlertLetter.send(
+                        sender,
+                        settings.sender(),
+                        group.getValue(),
+                        reader.text("mail.source-alert.subject", alert.source(), subject(reader, alert.subject())),
+                        AlertLetter.sourceBody(reader, alert.source(), alert.detail()));
+            } catch (Exception e) {
+                log.warn("could not send the source alert for {}: {}", alert.source(), e.toString());
+            }
         }
+    }
+
+    /** The intake's subjects are stable phrases; each is said in the reader's words, the site kept as a value. */
+    private static String subject(MailReader reader, String subject) {
+        if (subject.startsWith("removals held at ")) {
+            return reader.text("mail.source-alert.removals-held", subject.substring("removals held at ".length()));
+        }
+        return switch (subject) {
+            case "records quarantined (schema drift)" -> reader.text("mail.source-alert.drift");
+            case "read refused: source unavailable" -> reader.text("mail.source-alert.unavailable");
+            case "directory read refused" -> reader.text("mail.source-alert.directory-refused");
+            default -> subject;
+        };
     }
 }

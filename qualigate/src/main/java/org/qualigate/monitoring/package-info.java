@@ -3,7 +3,17 @@
  * and DEGRADED (once per change across instances), the synthetic probe, and the demo's SMTP sink.
  */
 @ApplicationModule(
-        allowedDependencies = {"delivery", "audit", "intake", "connector", "ledger", "policy", "settings", "text"})
+        allowedDependencies = {
+            "delivery",
+            "audit",
+            "intake",
+            "connector",
+            "ledger",
+            "policy",
+            "settings",
+            "text",
+            "notify"
+        })
 @NullMarked
 package org.qualigate.monitoring;
 

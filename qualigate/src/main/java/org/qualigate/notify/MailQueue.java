@@ -80,13 +80,34 @@ public class MailQueue {
             ZoneId zone,
             Function<MailReader, MailReader.Letter> compose,
             String noRecipients) {
+        Map<MailReader, List<String>> groups = readers(recipients, zone);
+        if (recipients.isEmpty()) {
+            groups.put(new MailReader(messages, Locale.ENGLISH, zone), new ArrayList<>());
+        }
+        List<UUID> queued = new ArrayList<>();
+        for (Map.Entry<MailReader, List<String>> group : groups.entrySet()) {
+            MailReader reader = group.getKey();
+            MailReader.Letter letter = compose.apply(reader);
+            boolean english =
+                    reader.locale().equals(Locale.ENGLISH) && reader.zone().equals(zone);
+            String groupKey = english
+                    ? key
+                    : key + "/" + reader.locale().toLanguageTag() + "/"
+                            + reader.zone().getId();
+            queue(groupKey, kind, employeeId, group.getValue(), letter.subject(), letter.body(), noRecipients)
+                    .ifPresent(queued::add);
+        }
+        return queued;
+    }
+
+    /**
+     * The recipients grouped by the language and time zone each reads in (decision 0041): an address that is a user
+     * account's in the account's language and zone, any other address (or an account that leaves the language to
+     * the browser) in English and {@code zone}. Also for e-mails sent straight rather than through the outbox.
+     */
+    public Map<MailReader, List<String>> readers(List<String> recipients, ZoneId zone) {
         Map<MailReader, List<String>> groups = new LinkedHashMap<>();
         Map<String, MailReader> byLanguageAndZone = new LinkedHashMap<>();
-        MailReader english = new MailReader(messages, Locale.ENGLISH, zone);
-        byLanguageAndZone.put("en/" + zone.getId(), english);
-        if (recipients.isEmpty()) {
-            groups.put(english, new ArrayList<>());
-        }
         Map<String, String[]> accounts = accounts(recipients);
         for (String to : recipients) {
             String[] account = accounts.get(to.strip().toLowerCase(Locale.ROOT));
@@ -97,18 +118,7 @@ public class MailQueue {
                     k -> new MailReader(messages, Locale.forLanguageTag(language), readerZone));
             groups.computeIfAbsent(reader, r -> new ArrayList<>()).add(to);
         }
-        List<UUID> queued = new ArrayList<>();
-        for (Map.Entry<MailReader, List<String>> group : groups.entrySet()) {
-            MailReader reader = group.getKey();
-            MailReader.Letter letter = compose.apply(reader);
-            String groupKey = reader == english
-                    ? key
-                    : key + "/" + reader.locale().toLanguageTag() + "/"
-                            + reader.zone().getId();
-            queue(groupKey, kind, employeeId, group.getValue(), letter.subject(), letter.body(), noRecipients)
-                    .ifPresent(queued::add);
-        }
-        return queued;
+        return groups;
     }
 
     /** The language and time zone of the user accounts with these addresses, by address in lower case. */

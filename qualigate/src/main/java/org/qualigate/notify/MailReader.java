@@ -55,6 +55,11 @@ public final class MailReader {
         return InstantsInText.restate(sentence, this::at);
     }
 
+    /** A sentence Qualigate made, in the reader's language and zone; a quoted record in typographic quotes. */
+    public String say(org.qualigate.text.Sentence sentence) {
+        return new org.qualigate.text.SentenceWriter(messages, locale, zone).text(sentence);
+    }
+
     /** The reader's language. */
     public Locale locale() {
         return locale;

@@ -82,7 +82,7 @@ class AccessReviewPages {
             return "redirect:/access-reviews/" + v.value().id() + "?started";
         }
         FieldErrors errors = new FieldErrors();
-        v.refusal().errors().forEach(e -> errors.reject(e.field(), UiSigning.sentence(e.reason())));
+        v.refusal().errors().forEach(e -> errors.reject(e.field(), RefusalWords.of(e.reason())));
         model.addAttribute("errors", errors.asMap());
         model.addAttribute("form", Map.of("scope", s.name(), "site", site, "role", role, "title", title));
         return list(user, session, model);
@@ -149,11 +149,11 @@ class AccessReviewPages {
                 decisions.add(
                         new AccessReviews.DecisionInput(item.id(), AccessReviews.Decision.valueOf(decision), reason));
             } catch (IllegalArgumentException e) {
-                errors.reject("decision-" + item.id(), "Choose confirm or revoke.");
+                errors.reject("decision-" + item.id(), org.qualigate.text.Sentence.of("ar.error.choose"));
             }
         }
         if (decisions.isEmpty() && !errors.any()) {
-            errors.reject("decisions", "Choose confirm or revoke for at least one holder.");
+            errors.reject("decisions", org.qualigate.text.Sentence.of("ar.error.choose-one"));
         }
         SignatureRequest signing = signer.request(null, Meaning.REVIEWED, errors);
         Optional<List<AccessReviews.Item>> decided = signer.run(
@@ -200,7 +200,7 @@ class AccessReviewPages {
             }
         } else {
             // the signing fields of the completion form have their own names on the page
-            Map<String, String> renamed = new LinkedHashMap<>();
+            Map<String, Object> renamed = new LinkedHashMap<>();
             errors.asMap().forEach((k, val) -> renamed.put("complete-" + k, val));
             model.addAttribute("errors", renamed);
             model.addAttribute("form", Map.of("userId", signer.userId()));
@@ -244,7 +244,7 @@ class AccessReviewPages {
                     lifted.get().employeeId().value() + " " + lifted.get().role());
             return "redirect:/access-reviews#suspensions";
         }
-        Map<String, String> keyed = new LinkedHashMap<>();
+        Map<String, Object> keyed = new LinkedHashMap<>();
         errors.asMap().forEach((k, val) -> keyed.put(id + "-" + k, val));
         model.addAttribute("errors", keyed);
         model.addAttribute("form", Map.of(id + "-reason", reason, id + "-userId", signer.userId()));

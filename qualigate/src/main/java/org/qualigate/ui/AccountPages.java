@@ -64,9 +64,9 @@ class AccountPages {
         FieldErrors errors = new FieldErrors();
         newPassword(password, repeat, errors);
         if (current.isEmpty()) {
-            errors.reject("current", "Enter your current password.");
+            errors.reject("current", org.qualigate.text.Sentence.of("form.error.current-password"));
         } else if (!errors.any() && passwords.signIn(user.getName(), current) != PasswordCheck.Outcome.ACCEPTED) {
-            errors.reject("current", "This is not your current password (a wrong one counts toward lockout).");
+            errors.reject("current", org.qualigate.text.Sentence.of("form.error.wrong-current"));
         }
         return changed(
                 "password",
@@ -89,7 +89,7 @@ class AccountPages {
         FieldErrors errors = new FieldErrors();
         UserAccount a = users.find(user.getName()).orElseThrow();
         if (!a.origin().equals("OIDC")) {
-            errors.reject("form", "Your password is also your signing password: change it above.");
+            errors.reject("form", org.qualigate.text.Sentence.of("form.error.signing-is-password"));
         }
         newPassword(password, repeat, errors);
         if (!errors.any() && passwords.signing(user.getName(), current) != PasswordCheck.Outcome.ACCEPTED) {
@@ -180,14 +180,14 @@ class AccountPages {
         FieldErrors errors = new FieldErrors();
         String name = username.trim();
         if (name.isEmpty()) {
-            errors.reject("username", "Enter your user name.");
+            errors.reject("username", org.qualigate.text.Sentence.of("form.error.user-name"));
         }
         newPassword(password, repeat, errors);
         if (!errors.any()) {
             PasswordCheck.Outcome checked = passwords.signIn(name, current);
             if (checked == PasswordCheck.Outcome.REFUSED) {
                 // one answer for a wrong password, an unknown, disabled or locked account: the page tells nobody which
-                errors.reject("current", "Wrong user name or current password.");
+                errors.reject("current", org.qualigate.text.Sentence.of("form.error.wrong-user-or-password"));
             } else if (checked == PasswordCheck.Outcome.ACCEPTED) {
                 errors.reject(
                         "current", "Your password has not expired: sign in, then change it on your account page.");
@@ -209,9 +209,9 @@ class AccountPages {
 
     private static void newPassword(String password, String repeat, FieldErrors errors) {
         if (password.isEmpty()) {
-            errors.reject("password", "Enter the new password.");
+            errors.reject("password", org.qualigate.text.Sentence.of("form.error.new-password"));
         } else if (!password.equals(repeat)) {
-            errors.reject("repeat", "The two new passwords differ.");
+            errors.reject("repeat", org.qualigate.text.Sentence.of("form.error.passwords-differ"));
         }
     }
 }

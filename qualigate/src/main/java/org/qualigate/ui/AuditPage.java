@@ -79,21 +79,21 @@ class AuditPage {
 
         AuditQuery query(FieldErrors errors, int limit) {
             if (!employeeId.isBlank() && !EmployeeId.isValid(employeeId.trim())) {
-                errors.reject("employeeId", "An employee ID has only letters, digits, '.', '_' and '-'.");
+                errors.reject("employeeId", org.qualigate.text.Sentence.of("form.error.employee-id"));
             }
             if (action.length() > 64 || !action.matches("[a-z.-]*")) {
-                errors.reject("action", "An action looks like role.granted.");
+                errors.reject("action", org.qualigate.text.Sentence.of("form.error.action"));
             }
             if (entityType.length() > 64 || !entityType.matches("[a-z-]*")) {
-                errors.reject("entityType", "A kind of record looks like assignment.");
+                errors.reject("entityType", org.qualigate.text.Sentence.of("form.error.entity-type"));
             }
             Instant f = day(from, "from", errors, 0);
             Instant t = day(to, "to", errors, 1);
             if (f != null && t != null && !f.isBefore(t)) {
-                errors.reject("to", "Must not be before the first day.");
+                errors.reject("to", org.qualigate.text.Sentence.of("form.error.not-before-first"));
             }
             if (actor.length() > 128) {
-                errors.reject("actor", "A user or service account name is at most 128 characters.");
+                errors.reject("actor", org.qualigate.text.Sentence.of("form.error.actor"));
             }
             return new AuditQuery(
                     blank(employeeId), blank(entityType), null, blank(action), f, t, 0, limit, blank(actor));
@@ -132,7 +132,7 @@ class AuditPage {
                         .atStartOfDay(ZoneOffset.UTC)
                         .toInstant();
             } catch (DateTimeParseException e) {
-                errors.reject(field, "Enter a date as YYYY-MM-DD.");
+                errors.reject(field, org.qualigate.text.Sentence.of("form.error.date"));
                 return null;
             }
         }
@@ -160,10 +160,10 @@ class AuditPage {
         // one more than a page, to know whether a further page exists
         AuditQuery query = filter.query(errors, PAGE + 1);
         if (before != null && before < 1) {
-            errors.reject("before", "An entry number is 1 or more.");
+            errors.reject("before", org.qualigate.text.Sentence.of("form.error.entry-number"));
         }
         if (after != null && after < 0) {
-            errors.reject("before", "An entry number is 1 or more.");
+            errors.reject("before", org.qualigate.text.Sentence.of("form.error.entry-number"));
         }
         model.addAttribute("filter", filter);
         model.addAttribute("errors", errors.asMap());
@@ -295,7 +295,7 @@ class AuditPage {
         FieldErrors errors = new FieldErrors();
         AuditQuery query = filter.query(errors, EXPORT);
         if (!format.equals("csv") && !format.equals("json") && !format.equals("pdf")) {
-            errors.reject("format", "Choose JSON, CSV or PDF.");
+            errors.reject("format", org.qualigate.text.Sentence.of("form.error.json-csv-pdf"));
         }
         if (errors.any()) {
             return ResponseEntity.badRequest()

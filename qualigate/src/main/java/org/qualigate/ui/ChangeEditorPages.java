@@ -80,10 +80,10 @@ class ChangeEditorPages {
             Model model) {
         FieldErrors errors = new FieldErrors();
         if (title.isBlank()) {
-            errors.reject("title", "Say in a few words what the change is for.");
+            errors.reject("title", org.qualigate.text.Sentence.of("form.error.change-title"));
         }
         if (content.isBlank()) {
-            errors.reject("content", "The plant definition is empty.");
+            errors.reject("content", org.qualigate.text.Sentence.of("form.error.empty-definition"));
         }
         if (!errors.any()) {
             ChangeOutcome outcome = changeSets.draft(ChangeKind.RULES, title.trim(), content, user.getName());
@@ -253,10 +253,10 @@ class ChangeEditorPages {
                 body.getFirst("title") == null ? "" : body.getFirst("title").trim();
         FieldErrors errors = new FieldErrors();
         if (title.isBlank()) {
-            errors.reject("title", "Say in a few words why the parameters change.");
+            errors.reject("title", org.qualigate.text.Sentence.of("form.error.parameters-title"));
         }
         if (changed.isEmpty()) {
-            errors.reject("form", "Change at least one value: nothing differs from what is in force.");
+            errors.reject("form", org.qualigate.text.Sentence.of("form.error.nothing-changes"));
         }
         if (!errors.any()) {
             String content = JSON.writeValueAsString(Map.of("parameters", changed));

@@ -190,7 +190,7 @@ class ChangeSetPages {
             RedirectAttributes redirect) {
         FieldErrors errors = new FieldErrors();
         if (reason.isBlank()) {
-            errors.reject("reason", "Say why you reject the change set.");
+            errors.reject("reason", org.qualigate.text.Sentence.of("form.error.reject-reason"));
         }
         SignatureRequest request = signer.request(reason.trim(), Meaning.REJECTED, errors);
         return signed(

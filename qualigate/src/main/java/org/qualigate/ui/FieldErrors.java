@@ -3,12 +3,16 @@ package org.qualigate.ui;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What is wrong with a submitted form, field by field, for the page to show next to each field. */
+/**
+ * What is wrong with a submitted form, field by field, for the page to show next to each field: a sentence in the
+ * reader's language ({@link org.qualigate.text.Sentence}), or a service's own words where no sentence of the
+ * bundles says it ({@code ${@readable.say(errors['field'])}} writes either).
+ */
 final class FieldErrors {
 
-    private final Map<String, String> byField = new LinkedHashMap<>();
+    private final Map<String, Object> byField = new LinkedHashMap<>();
 
-    FieldErrors reject(String field, String reason) {
+    FieldErrors reject(String field, Object reason) {
         byField.putIfAbsent(field, reason);
         return this;
     }
@@ -17,7 +21,7 @@ final class FieldErrors {
         return !byField.isEmpty();
     }
 
-    Map<String, String> asMap() {
+    Map<String, Object> asMap() {
         return byField;
     }
 }

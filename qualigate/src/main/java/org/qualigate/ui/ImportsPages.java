@@ -56,12 +56,12 @@ class ImportsPages {
             throws IOException {
         FieldErrors errors = new FieldErrors();
         if (!source.matches("[A-Za-z0-9_-]{1,40}")) {
-            errors.reject("source", "A source name has letters, digits, '-' and '_' only.");
+            errors.reject("source", org.qualigate.text.Sentence.of("form.error.source-name"));
         }
         if (file == null || file.isEmpty()) {
-            errors.reject("file", "Choose a CSV file with a header line.");
+            errors.reject("file", org.qualigate.text.Sentence.of("form.error.csv-file"));
         } else if (file.getSize() > MAX_FILE) {
-            errors.reject("file", "The file is larger than 50 MB: split it.");
+            errors.reject("file", org.qualigate.text.Sentence.of("form.error.file-50mb"));
         }
         if (errors.any() || file == null) {
             model.addAttribute("errors", errors.asMap());

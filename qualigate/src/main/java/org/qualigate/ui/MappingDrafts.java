@@ -38,14 +38,14 @@ class MappingDrafts {
     Drafted draft(String system, String sourceCode, String code, String title, String author) {
         FieldErrors errors = new FieldErrors();
         if (system.isBlank()) {
-            errors.reject("system", "Choose the system that sends the code (for example workday).");
+            errors.reject("system", org.qualigate.text.Sentence.of("form.error.mapping-system"));
         }
         if (sourceCode.isBlank()) {
-            errors.reject("sourceCode", "Enter the code the source system sends.");
+            errors.reject("sourceCode", org.qualigate.text.Sentence.of("form.error.source-code"));
         }
         QualificationCode canonical = null;
         if (code.isBlank()) {
-            errors.reject("code", "Choose the plant qualification this code stands for.");
+            errors.reject("code", org.qualigate.text.Sentence.of("form.error.mapping-code"));
         } else {
             try {
                 canonical = QualificationCode.of(code.trim());

@@ -64,35 +64,35 @@ class OverridesPage {
         FieldErrors errors = new FieldErrors();
         String id = employeeId.trim();
         if (id.isEmpty()) {
-            errors.reject("employeeId", "Enter the employee ID.");
+            errors.reject("employeeId", org.qualigate.text.Sentence.of("form.error.enter-employee-id"));
         } else if (!EmployeeId.isValid(id)) {
-            errors.reject("employeeId", "An employee ID has only letters, digits, '.', '_' and '-'.");
+            errors.reject("employeeId", org.qualigate.text.Sentence.of("form.error.employee-id"));
         }
         RoleName roleName = null;
         if (role.isBlank()) {
-            errors.reject("role", "Enter the role, for example BSL.FILL-1.OPERATOR.");
+            errors.reject("role", org.qualigate.text.Sentence.of("form.error.enter-role"));
         } else {
             try {
                 roleName = RoleName.of(role.trim());
             } catch (IllegalArgumentException e) {
-                errors.reject("role", "Not a role name: for example BSL.FILL-1.OPERATOR.");
+                errors.reject("role", org.qualigate.text.Sentence.of("form.error.role-name"));
             }
         }
         String targetName = target.isBlank() ? null : target.trim();
         if (targetName != null && targets.named(targetName).isEmpty()) {
-            errors.reject("target", "Not a configured target.");
+            errors.reject("target", org.qualigate.text.Sentence.of("form.error.target"));
         }
         double h = 0;
         try {
             h = Double.parseDouble(hours.trim());
             if (!(h > 0 && h <= 24)) {
-                errors.reject("hours", "Between 0 and 24 hours.");
+                errors.reject("hours", org.qualigate.text.Sentence.of("form.error.hours-range"));
             }
         } catch (NumberFormatException e) {
-            errors.reject("hours", "Enter a number of hours, for example 8.");
+            errors.reject("hours", org.qualigate.text.Sentence.of("form.error.hours"));
         }
         if (reason.trim().length() < 10) {
-            errors.reject("reason", "Say why, in at least 10 characters.");
+            errors.reject("reason", org.qualigate.text.Sentence.of("form.error.reason-10"));
         }
         SignatureRequest signing = signer.request(null, Meaning.APPROVED, errors);
         RoleName grantedRole = roleName;

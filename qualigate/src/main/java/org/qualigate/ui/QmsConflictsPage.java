@@ -68,12 +68,12 @@ class QmsConflictsPage {
             RedirectAttributes redirect) {
         FieldErrors errors = new FieldErrors();
         if (!List.of("KEEP_HRIS", "KEEP_QMS", "OTHER").contains(resolution)) {
-            errors.reject("resolution", "Choose which version is right.");
+            errors.reject("resolution", org.qualigate.text.Sentence.of("form.error.which-version"));
         }
         if (reason.trim().length() < 10) {
-            errors.reject("reason", "Say why, in at least 10 characters (for example the certificate you checked).");
+            errors.reject("reason", org.qualigate.text.Sentence.of("form.error.conflict-reason"));
         } else if (reason.length() > 2000) {
-            errors.reject("reason", "At most 2000 characters.");
+            errors.reject("reason", org.qualigate.text.Sentence.of("form.error.at-most-2000"));
         }
         SignatureRequest signing = signer.request(reason.trim(), Meaning.RESOLVED, errors);
         Optional<TrainingConflicts.Conflict> resolved = signer.run(

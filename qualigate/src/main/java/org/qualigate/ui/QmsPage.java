@@ -63,19 +63,19 @@ class QmsPage {
             RedirectAttributes redirect) {
         FieldErrors errors = new FieldErrors();
         if (site.isBlank()) {
-            errors.reject("site", "Choose a site.");
+            errors.reject("site", org.qualigate.text.Sentence.of("form.error.choose-site"));
         } else if (plant.current().site(site).isEmpty()) {
-            errors.reject("site", "Not a site of the plant.");
+            errors.reject("site", org.qualigate.text.Sentence.of("form.error.not-a-site"));
         }
         if (!mode.equals("OBSERVE") && !mode.equals("ENFORCE")) {
-            errors.reject("mode", "Choose observe or enforce.");
+            errors.reject("mode", org.qualigate.text.Sentence.of("form.error.mode"));
         } else if (!errors.any() && modes.of(site).name().equals(mode)) {
             errors.reject("mode", site + " is already in " + mode.toLowerCase(java.util.Locale.ROOT) + " mode.");
         }
         if (reason.isBlank()) {
-            errors.reject("reason", "Say why the mode changes (it is kept in the audit trail).");
+            errors.reject("reason", org.qualigate.text.Sentence.of("form.error.mode-reason"));
         } else if (reason.length() > 2000) {
-            errors.reject("reason", "At most 2000 characters.");
+            errors.reject("reason", org.qualigate.text.Sentence.of("form.error.at-most-2000"));
         }
         if (!errors.any()) {
             Verdict<TrainingModes.SiteMode> v = modes.change(site, mode, "user:" + user.getName(), reason.trim());

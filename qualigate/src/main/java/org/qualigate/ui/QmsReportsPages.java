@@ -136,12 +136,12 @@ class QmsReportsPages {
         LocalDate first = day(from, "from", errors);
         LocalDate last = day(to, "to", errors);
         if (first != null && last != null && last.isBefore(first)) {
-            errors.reject("to", "The last day comes on or after the first day.");
+            errors.reject("to", org.qualigate.text.Sentence.of("form.error.last-day"));
         }
         if (export == null || export.isEmpty()) {
-            errors.reject("export", "Choose the manual-entry export (a CSV file with a header line).");
+            errors.reject("export", org.qualigate.text.Sentence.of("form.error.manual-export"));
         } else if (export.getSize() > MAX_EXPORT) {
-            errors.reject("export", "The file is larger than 20 MB.");
+            errors.reject("export", org.qualigate.text.Sentence.of("form.error.file-20mb"));
         }
         TextInput.DecodedText text = null;
         if (!errors.any() && export != null) {
@@ -199,21 +199,21 @@ class QmsReportsPages {
 
     private void checkSite(String site, FieldErrors errors) {
         if (site.isBlank()) {
-            errors.reject("site", "Choose a site.");
+            errors.reject("site", org.qualigate.text.Sentence.of("form.error.choose-site"));
         } else if (plant.current().site(site).isEmpty()) {
-            errors.reject("site", "Not a site of the plant.");
+            errors.reject("site", org.qualigate.text.Sentence.of("form.error.not-a-site"));
         }
     }
 
     private static @Nullable LocalDate day(String value, String field, FieldErrors errors) {
         if (value.isBlank()) {
-            errors.reject(field, "Enter a day as YYYY-MM-DD.");
+            errors.reject(field, org.qualigate.text.Sentence.of("form.error.day"));
             return null;
         }
         try {
             return LocalDate.parse(value.trim());
         } catch (DateTimeParseException e) {
-            errors.reject(field, "Enter a day as YYYY-MM-DD, for example 2026-08-01.");
+            errors.reject(field, org.qualigate.text.Sentence.of("form.error.day-example"));
             return null;
         }
     }

@@ -45,6 +45,16 @@ public class Readable {
         return in(instant, zone, "format.instant");
     }
 
+    /** An instant in UTC, to the minute, the zone named "UTC". */
+    public String atUtc(@Nullable Object instant) {
+        return instant == null ? "" : local(instant, UTC) + " UTC";
+    }
+
+    /** An instant in a named zone, to the minute, without the zone (for a sentence that names it beside). */
+    public String local(@Nullable Object instant, ZoneId zone) {
+        return in(instant, zone, "format.local-time");
+    }
+
     /** An instant to the second (signatures, audit entries), in the reader's time zone. */
     public String exactly(@Nullable Object instant) {
         return in(instant, readersZone(), "format.instant-seconds");
@@ -91,6 +101,36 @@ public class Readable {
             return "";
         }
         return InstantsInText.restate(sentence, this::exactly);
+    }
+
+    /** A sentence Qualigate made, in the reader's language and zone, as plain text (decision 0047). */
+    public String say(@Nullable Object sentence) {
+        return sentence instanceof org.qualigate.text.Sentence s
+                ? writer().text(s)
+                : sentence == null ? "" : sentence.toString();
+    }
+
+    /**
+     * A sentence Qualigate made, in the reader's language and zone, as escaped HTML with each quoted record in it
+     * marked {@code <q class="record" lang="en">} ({@code th:utext}).
+     */
+    public String sayHtml(@Nullable Object sentence) {
+        return sentence instanceof org.qualigate.text.Sentence s
+                ? writer().html(s)
+                : org.springframework.web.util.HtmlUtils.htmlEscape(sentence == null ? "" : sentence.toString());
+    }
+
+    /** A record (a reason typed by a person, an audit entry's words) as recorded, marked as quoted English. */
+    public String quoteHtml(@Nullable String record) {
+        return record == null || record.isEmpty()
+                ? ""
+                : writer().html(org.qualigate.text.Sentence.of(
+                        "format.as-is", org.qualigate.text.Sentence.Quoted.english(record)));
+    }
+
+    /** The writer of sentences for this request's reader. */
+    public org.qualigate.text.SentenceWriter writer() {
+        return new org.qualigate.text.SentenceWriter(messages, LocaleContextHolder.getLocale(), readersZone());
     }
 
     /** The UTC day an instant falls on (periods counted in UTC days, such as a parallel run's). */

@@ -158,7 +158,7 @@ class ReportsPage {
         FieldErrors errors = new FieldErrors();
         SiteTime.PointInTime point = pointInTime(site, at, time, errors);
         if (!format.equals("csv") && !format.equals("json")) {
-            errors.reject("format", "Choose JSON or CSV.");
+            errors.reject("format", org.qualigate.text.Sentence.of("form.error.json-csv"));
         }
         if (errors.any() || point == null) {
             return ResponseEntity.badRequest()
@@ -190,9 +190,9 @@ class ReportsPage {
      */
     private SiteTime.@Nullable PointInTime pointInTime(String site, String at, String time, FieldErrors errors) {
         if (site.isBlank()) {
-            errors.reject("site", "Choose a site.");
+            errors.reject("site", org.qualigate.text.Sentence.of("form.error.choose-site"));
         } else if (plant.current().site(site).isEmpty()) {
-            errors.reject("site", "Not a site of the plant.");
+            errors.reject("site", org.qualigate.text.Sentence.of("form.error.not-a-site"));
         }
         LocalDate day = null;
         LocalTime timeOfDay = null;
@@ -200,14 +200,14 @@ class ReportsPage {
             try {
                 day = LocalDate.parse(at.trim());
             } catch (DateTimeParseException e) {
-                errors.reject("at", "Enter a date as YYYY-MM-DD, or leave it empty for today.");
+                errors.reject("at", org.qualigate.text.Sentence.of("form.error.date-or-today"));
             }
         }
         if (!time.isBlank()) {
             try {
                 timeOfDay = LocalTime.parse(time.trim());
             } catch (DateTimeParseException e) {
-                errors.reject("time", "Enter a time of day as HH:MM (24 hours), or leave it empty.");
+                errors.reject("time", org.qualigate.text.Sentence.of("form.error.time"));
             }
         }
         if (errors.any()) {
@@ -237,10 +237,10 @@ class ReportsPage {
         try {
             ym = YearMonth.parse(month.trim());
             if (ym.isAfter(YearMonth.from(clock.instant().atZone(ZoneOffset.UTC)))) {
-                errors.reject("month", "This month has not begun yet.");
+                errors.reject("month", org.qualigate.text.Sentence.of("form.error.month-ahead"));
             }
         } catch (DateTimeParseException e) {
-            errors.reject("month", "Enter a month as YYYY-MM, for example 2026-10.");
+            errors.reject("month", org.qualigate.text.Sentence.of("form.error.month"));
         }
         if (errors.any() || ym == null) {
             model.addAttribute("errors", errors.asMap());

@@ -102,10 +102,10 @@ class ReviewPages {
             default -> null;
         };
         if (verdict == null) {
-            errors.reject("justified", "Say whether the override was justified.");
+            errors.reject("justified", org.qualigate.text.Sentence.of("form.error.justified"));
         }
         if (conclusion.isBlank()) {
-            errors.reject("conclusion", "Write why: what made it justified, or what must follow if it was not.");
+            errors.reject("conclusion", org.qualigate.text.Sentence.of("form.error.conclusion"));
         }
         SignatureRequest signing = signer.request(null, Meaning.REVIEWED, errors);
         if (signer.run(

@@ -8,11 +8,9 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.qualigate.access.EntitlementInterval;
 import org.qualigate.access.PlantDefinition;
@@ -20,6 +18,7 @@ import org.qualigate.access.SiteTime;
 import org.qualigate.policy.RoleName;
 import org.qualigate.report.InspectionPack;
 import org.qualigate.report.RoleHolders;
+import org.qualigate.text.Sentence;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -38,9 +37,6 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @Controller
 class RoleHoldersPage {
-
-    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'", Locale.ENGLISH)
-            .withZone(ZoneOffset.UTC);
 
     private final RoleHolders holders;
     private final InspectionPack packs;
@@ -81,11 +77,17 @@ class RoleHoldersPage {
         model.addAttribute("errors", errors.asMap());
         RoleHolders.Answer answer = holders.at(name, scope, instant, knownAt);
         model.addAttribute("answer", answer);
-        model.addAttribute("atUtc", UTC.format(instant));
-        model.addAttribute("atLocal", local(zone).format(instant));
-        model.addAttribute("knownAtText", site.instant(knownAt));
+        model.addAttribute("at", instant);
+        model.addAttribute("zoneId", zone);
+        model.addAttribute("knownAtText", Sentence.of("format.as-is", new Sentence.AtSite(knownAt, zone)));
         model.addAttribute("atParam", instant.toString());
         model.addAttribute("knownAtParam", knownAt.toString());
+        model.addAttribute("rows", rows(answer, site));
+        return "role-holders";
+    }
+
+    /** Each holder with their basis, in the reader's words; reasons of overrides and deferrals quoted as recorded. */
+    private static List<Map<String, Object>> rows(RoleHolders.Answer answer, SiteTime site) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (RoleHolders.Holder h : answer.holders()) {
             Map<String, Object> r = new LinkedHashMap<>();
@@ -97,7 +99,11 @@ class RoleHoldersPage {
             r.put(
                     "inTargets",
                     h.inTargets().stream()
-                            .map(t -> InspectionPack.heldInTarget(t, site))
+                            .map(t -> Sentence.of(
+                                    "rh.held-in-target",
+                                    t.target(),
+                                    new Sentence.AtSite(t.heldFrom(), site.zone()),
+                                    Sentence.of("rh.cause." + cause(t.cause()))))
                             .toList());
             EntitlementInterval j = h.justification();
             r.put("set", j == null ? null : j.set());
@@ -106,16 +112,55 @@ class RoleHoldersPage {
                     "evidence",
                     j == null
                             ? List.of()
-                            : j.basis().stream()
-                                    .map(e -> InspectionPack.evidence(e, site))
-                                    .toList());
-            r.put("override", h.override() == null ? null : InspectionPack.override(h.override(), site));
-            r.put("deferral", h.deferral() == null ? null : InspectionPack.deferral(h.deferral(), site));
+                            : j.basis().stream().map(e -> evidence(e, site)).toList());
+            r.put(
+                    "override",
+                    h.override() == null
+                            ? null
+                            : Sentence.of(
+                                    "rh.override",
+                                    h.override().grantedBy(),
+                                    new Sentence.AtSite(h.override().effectiveEnd(), site.zone()),
+                                    Sentence.Quoted.english(h.override().reason())));
+            r.put(
+                    "deferral",
+                    h.deferral() == null
+                            ? null
+                            : Sentence.of(
+                                    "rh.deferral",
+                                    new Sentence.AtSite(h.deferral().until(), site.zone()),
+                                    Sentence.Quoted.english(h.deferral().reason())));
             r.put("audit", h.auditEntries());
             rows.add(r);
         }
-        model.addAttribute("rows", rows);
-        return "role-holders";
+        return rows;
+    }
+
+    /** How a target came to hold the role, as a key's last part. */
+    private static String cause(String cause) {
+        return switch (cause) {
+            case "granted" -> "granted";
+            case "found" -> "found";
+            default -> "before";
+        };
+    }
+
+    /**
+     * "PACK-SERIAL: record TR-1 (level 1), approved by TC-0042, completed 12 Nov 2026, valid through 9 Mar 2027, end
+     * of day Europe/Zurich": the record's dates as the source gave them, in the site's calendar (decision 0029).
+     */
+    static Sentence evidence(EntitlementInterval.Evidence e, SiteTime site) {
+        SiteTime.RecordDates dates =
+                site.dates(e.completedAt(), e.completedOriginal(), e.expiresAt(), e.expiresOriginal());
+        Sentence said = Sentence.of(
+                e.approvedBy() == null ? "rh.evidence" : "rh.evidence.approved",
+                e.code(),
+                e.sourceRecordId(),
+                e.level(),
+                dates.completedOn(),
+                TraceStories.validity(dates),
+                e.approvedBy());
+        return e.inGrace() ? Sentence.of("rh.evidence.grace", said) : said;
     }
 
     @PostMapping("/roles/{role}/inspection-pack")
@@ -148,7 +193,7 @@ class RoleHoldersPage {
             try {
                 return OffsetDateTime.parse(at.trim()).toInstant();
             } catch (DateTimeException e) {
-                errors.reject("at", "Give an instant such as 2026-11-27T07:00:00Z.");
+                errors.reject("at", Sentence.of("rh.error.at"));
                 return now;
             }
         }
@@ -160,18 +205,14 @@ class RoleHoldersPage {
                     .pointInTime(
                             LocalDate.parse(day.trim()), time.isBlank() ? null : LocalTime.parse(time.trim()), now);
             if (point.inFuture()) {
-                errors.reject("day", "That lies ahead at the site: the answer is for now.");
+                errors.reject("day", Sentence.of("rh.error.ahead"));
                 return now;
             }
             return point.at();
         } catch (DateTimeException e) {
-            errors.reject("day", "Enter a day as YYYY-MM-DD and a time as HH:MM.");
+            errors.reject("day", Sentence.of("as-of.error.format"));
             return now;
         }
-    }
-
-    private static DateTimeFormatter local(ZoneId zone) {
-        return DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", Locale.ENGLISH).withZone(zone);
     }
 
     /** The site's day and time of an instant, for the form. */

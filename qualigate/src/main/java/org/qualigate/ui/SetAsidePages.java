@@ -51,13 +51,13 @@ class SetAsidePages {
         FieldErrors errors = new FieldErrors();
         String o = outcome.trim().toUpperCase(java.util.Locale.ROOT);
         if (!o.isEmpty() && !List.of("PARKED", "REJECTED", "QUARANTINED").contains(o)) {
-            errors.reject("outcome", "Choose parked, rejected or quarantined.");
+            errors.reject("outcome", org.qualigate.text.Sentence.of("form.error.outcome"));
         }
         if (!employeeId.isBlank() && !EmployeeId.isValid(employeeId.trim())) {
-            errors.reject("employeeId", "An employee ID has only letters, digits, '.', '_' and '-'.");
+            errors.reject("employeeId", org.qualigate.text.Sentence.of("form.error.employee-id"));
         }
         if (q.length() > 100) {
-            errors.reject("q", "Type at most 100 characters.");
+            errors.reject("q", org.qualigate.text.Sentence.of("form.error.at-most-100"));
         }
         InboundEvents.Position from = position(after, errors);
         boolean newest = sort.equals("newest");
@@ -156,7 +156,7 @@ class SetAsidePages {
                     Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1_000L),
                     UUID.fromString(parts[1]));
         } catch (RuntimeException e) {
-            errors.reject("after", "This page link is damaged: start again from the first page.");
+            errors.reject("after", org.qualigate.text.Sentence.of("form.error.damaged-link"));
             return null;
         }
     }

@@ -42,12 +42,12 @@ record Signer(Authentication user, HttpSession session, String userId, String pa
     SignatureRequest request(@Nullable String reason, Meaning meaning, FieldErrors errors) {
         boolean continuing = continuing();
         if (!continuing && userId.isBlank()) {
-            errors.reject("userId", "Enter your user id: the first signature of a session needs it.");
+            errors.reject("userId", org.qualigate.text.Sentence.of("sign.error.user-id"));
         } else if (!userId.isBlank() && !userId.trim().equals(user.getName())) {
-            errors.reject("userId", "Enter your own user id (" + user.getName() + "): nobody signs for another.");
+            errors.reject("userId", org.qualigate.text.Sentence.of("sign.error.own-user-id", user.getName()));
         }
         if (password.isEmpty()) {
-            errors.reject("password", "Enter your password to sign.");
+            errors.reject("password", org.qualigate.text.Sentence.of("sign.error.password"));
         }
         return new SignatureRequest(
                 user.getName(), userId.isBlank() ? null : userId.trim(), password, meaning, reason, continuing);
@@ -78,9 +78,9 @@ record Signer(Authentication user, HttpSession session, String userId, String pa
         if (refusal.kind() == Verdict.Kind.NOT_FOUND) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, refusal.detail());
         }
-        refusal.errors().forEach(e -> errors.reject(field.apply(e.field()), wording.apply(e.reason())));
+        refusal.errors().forEach(e -> errors.reject(field.apply(e.field()), RefusalWords.of(e.reason(), wording)));
         if (!errors.any()) {
-            errors.reject(fallback, wording.apply(refusal.detail()));
+            errors.reject(fallback, RefusalWords.of(refusal.detail(), wording));
         }
         return Optional.empty();
     }

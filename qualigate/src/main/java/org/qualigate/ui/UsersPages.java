@@ -106,7 +106,7 @@ class UsersPages {
         ZoneId zone = zone(timeZone, errors);
         String mail = email(email, errors);
         if (password.isEmpty()) {
-            errors.reject("password", "Give a first password: its owner replaces it at the first sign-in.");
+            errors.reject("password", org.qualigate.text.Sentence.of("form.error.first-password"));
         }
         if (!errors.any() && zone != null) {
             Users.Result<UserAccount> result = users.create(
@@ -227,7 +227,7 @@ class UsersPages {
             RedirectAttributes redirect) {
         FieldErrors errors = new FieldErrors();
         if (password.isEmpty()) {
-            errors.reject("password", "Give a temporary password.");
+            errors.reject("password", org.qualigate.text.Sentence.of("form.error.temporary-password"));
         }
         requireReason(reason, "Say why the password is reset.", errors);
         return act(
@@ -314,13 +314,13 @@ class UsersPages {
         for (String n : names == null ? List.<String>of() : names) {
             Role r = roleOf(n);
             if (r == null || !PERSON_ROLES.contains(r)) {
-                errors.reject("roles", "Choose roles from the list.");
+                errors.reject("roles", org.qualigate.text.Sentence.of("form.error.roles-from-list"));
             } else {
                 roles.add(r);
             }
         }
         if (roles.isEmpty()) {
-            errors.reject("roles", "Choose at least one role (to take every role away, disable the account).");
+            errors.reject("roles", org.qualigate.text.Sentence.of("form.error.one-role"));
         }
         return roles;
     }
@@ -337,7 +337,7 @@ class UsersPages {
         try {
             return ZoneId.of(text.trim());
         } catch (DateTimeException e) {
-            errors.reject("timeZone", "Not a time zone: use a name such as Europe/Zurich or UTC.");
+            errors.reject("timeZone", org.qualigate.text.Sentence.of("form.error.time-zone"));
             return null;
         }
     }
@@ -348,7 +348,7 @@ class UsersPages {
             return null;
         }
         if (!t.matches("[^@\\s]+@[^@\\s]+")) {
-            errors.reject("email", "Not an e-mail address.");
+            errors.reject("email", org.qualigate.text.Sentence.of("form.error.email"));
         }
         return t;
     }

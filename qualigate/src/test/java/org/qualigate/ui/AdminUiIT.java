@@ -256,7 +256,7 @@ class AdminUiIT extends QualigateIT {
         browser.type("#hours", "4").type("#reason", "night shift cover for the filling line");
         browser.type("#userId", "plant-manager").type("#password", "wrong-password");
         browser.submit("#grant-form button");
-        assertThat(browser.text("#grant-form")).contains("does not confirm your identity");
+        assertThat(browser.text("#grant-form")).containsIgnoringCase("does not confirm your identity");
         browser.screenshot("11-overrides");
         browser.type("#userId", "plant-manager").type("#password", PASSWORD).submit("#grant-form button");
         assertThat(browser.text("main")).contains("signed by you");

@@ -92,7 +92,7 @@ class ChangeControlUiIT extends QualigateIT {
         browser.open("/people/" + person + "/roles/" + ROLE);
         assertThat(browser.text("ol.stories li.granted .sentence"))
                 .contains(code + " counts as BATCH-REVIEW by change set " + changeSet);
-        assertThat(browser.text("#approvals")).contains("APPROVED by").contains("AUTHORED by");
+        assertThat(browser.text("#approvals")).contains("approved by").contains("authored by");
         browser.screenshot("26-traceability-with-signatures");
 
         var export = browser.download("/audit/export?format=json&action=change-set.approved");

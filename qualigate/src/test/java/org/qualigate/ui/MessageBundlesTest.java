@@ -36,15 +36,25 @@ class MessageBundlesTest {
     private static final Path RESOURCES = Path.of("src/main/resources");
     private static final Path TEMPLATES = RESOURCES.resolve("templates");
     private static final Path JAVA = Path.of("src/main/java");
+    /** The first parts of the keys of sentences Java code makes. */
+    private static final String SENTENCES =
+            "format|problem|mail|trace|refusal|health|rh|sign|ar|as-of|people|dashboard|form";
 
     /** The templates whose words are still written in the template, in English only (README, not built yet). */
     static final Set<String> NOT_YET_TRANSLATED = Set.of();
 
     private static final Pattern KEY_IN_TEMPLATE = Pattern.compile("#\\{([A-Za-z0-9][A-Za-z0-9._-]*)");
     private static final Pattern PREFIX_IN_TEMPLATE = Pattern.compile("#\\{\\$\\{'([A-Za-z0-9._-]+\\.)'");
-    /** A key Java code resolves: given to getMessage, or a string naming a key of the formats or problem pages. */
-    private static final Pattern KEY_IN_JAVA =
-            Pattern.compile("getMessage\\(\\s*\"([A-Za-z0-9._-]+)\"|\"((?:format|problem|mail)\\.[A-Za-z0-9._-]+)\"");
+    /**
+     * A key Java code resolves: given to getMessage, or a string naming a key of the formats, problem pages, e-mails
+     * or the sentences made in Java (decision 0047: {@code Sentence.of("trace.story.granted", …)}, a refusal's or a
+     * health reason's key).
+     */
+    private static final Pattern KEY_IN_JAVA = Pattern.compile(
+            "getMessage\\(\\s*\"([A-Za-z0-9._-]+)\"|\"((?:" + SENTENCES + ")\\.[A-Za-z0-9._-]*[A-Za-z0-9_-])\"");
+    /** A key Java code builds from a prefix and a value ({@code Sentence.of("rh.cause." + cause)}). */
+    private static final Pattern PREFIX_IN_JAVA =
+            Pattern.compile("\"((?:" + SENTENCES + ")\\.[A-Za-z0-9._-]*\\.)\"\\s*\\+");
 
     @Verifies("URS-UI-131")
     @Test
@@ -59,10 +69,9 @@ class MessageBundlesTest {
             PREFIX_IN_TEMPLATE.matcher(text).results().forEach(m -> prefixes.add(m.group(1)));
         }
         for (Path file : files(JAVA)) {
-            KEY_IN_JAVA
-                    .matcher(read(file))
-                    .results()
-                    .forEach(m -> used.add(m.group(1) != null ? m.group(1) : m.group(2)));
+            String text = read(file);
+            KEY_IN_JAVA.matcher(text).results().forEach(m -> used.add(m.group(1) != null ? m.group(1) : m.group(2)));
+            PREFIX_IN_JAVA.matcher(text).results().forEach(m -> prefixes.add(m.group(1)));
         }
         assertThat(used).as("keys used by templates and Java code").hasSizeGreaterThan(100);
 

@@ -132,6 +132,7 @@ class ReadableEverywhereIT extends InBrowserIT {
         browser.signIn(greta, GRETA_PASSWORD);
         List<String> englishSentences = englishOnly();
         assertThat(englishSentences).hasSizeGreaterThan(100);
+        englishSentences.addAll(englishPhrases());
         Map<String, String> problems = new LinkedHashMap<>();
         List<String> journeys = List.of(
                 "/",
@@ -159,11 +160,19 @@ class ReadableEverywhereIT extends InBrowserIT {
             waitForSwaps();
             String source = browser.driver().getPageSource();
             String text = browser.text("body");
-            // sentences made in Java are English in every language, and marked lang="en" (decision 0041)
+            // only records are left as recorded, each marked as a quotation in its language (decision 0047)
             String ownWords = (String) ((JavascriptExecutor) browser.driver())
                     .executeScript("var b = document.body.cloneNode(true);"
-                            + " b.querySelectorAll('[lang=en]').forEach(function (e) { e.remove(); });"
+                            + " b.querySelectorAll('q.record[lang]').forEach(function (e) { e.remove(); });"
                             + " document.documentElement.appendChild(b); var t = b.innerText; b.remove(); return t;");
+            @SuppressWarnings("unchecked")
+            List<String> records = (List<String>) ((JavascriptExecutor) browser.driver())
+                    .executeScript("return Array.from(document.querySelectorAll('q.record'))"
+                            + ".map(function (e) { return e.textContent; });");
+            records.stream()
+                    .filter(r -> englishSentences.contains(r.strip()))
+                    .findFirst()
+                    .ifPresent(r -> problems.put(path, "the page's own words marked as a record: " + r));
             assertThat(browser.find("html").getAttribute("lang")).as(path).isEqualTo("de");
             if (source.contains("??")) {
                 problems.put(path, "a missing message: " + around(source, source.indexOf("??")));
@@ -179,6 +188,27 @@ class ReadableEverywhereIT extends InBrowserIT {
             browser.screenshot("de-" + path.replaceAll("[^a-zA-Z0-9]+", "-"));
         }
         assertThat(problems).as("German pages with problems").isEmpty();
+
+        // the sentences made in Java, in German; what is a record, quoted as recorded
+        browser.open("/people/" + person + "/roles/" + ROLE);
+        assertThat(browser.text("ol.stories li.granted .sentence"))
+                .contains(person + " (")
+                .contains("erhielt die Rolle " + ROLE + " in mes am ")
+                .contains("begründet durch Zertifizierung")
+                .contains("abgeschlossen am")
+                .containsPattern("\\d{1,2}\\. \\p{L}{3,4}\\.? \\d{4}, \\d{2}:\\d{2} Europe/Zurich");
+        assertThat(browser.text(".status .summary")).contains(ROLE + " begründet durch Satz 1:");
+        browser.open("/roles/" + ROLE);
+        assertThat(browser.text("#answer-summary")).doesNotContainPattern("\\b(Jan|Mar|May|Oct|Dec) \\d{4}");
+        assertThat(browser.text("ul.sets")).contains(": Datensatz ").contains("abgeschlossen am");
+        browser.open("/access-reviews/" + campaign);
+        assertThat(browser.driver().findElements(org.openqa.selenium.By.cssSelector("td.basis q.record[lang=en]")))
+                .as("each holder's recorded basis, quoted as recorded")
+                .isNotEmpty();
+        // a refused form says why in German
+        browser.open("/access-reviews");
+        browser.find("#start-form button[type=submit]").click();
+        assertThat(browser.text("#start-form .error")).isEqualTo("Ist erforderlich.");
 
         browser.open("/");
         assertThat(browser.text("h1")).isEqualTo("Übersicht");
@@ -343,6 +373,32 @@ class ReadableEverywhereIT extends InBrowserIT {
             }
         }
         return sentences;
+    }
+
+    /**
+     * The English words around the arguments of the bundles' sentences ("gained role", "was completed on"), where
+     * German says them otherwise: a sentence made in Java and left English would show them.
+     */
+    private static List<String> englishPhrases() {
+        Properties english = bundle("messages.properties");
+        Properties german = bundle("messages_de.properties");
+        List<String> phrases = new ArrayList<>();
+        for (String key : english.stringPropertyNames()) {
+            String en = english.getProperty(key);
+            String de = german.getProperty(key, "");
+            if (key.startsWith("format.") || !en.contains("{") || en.contains("<")) {
+                continue;
+            }
+            // the words outside {…}, a choice's inner braces included
+            for (String part :
+                    en.replaceAll("\\{[^{}]*(\\{[^{}]*\\}[^{}]*)*\\}", "\u0000").split("\u0000")) {
+                String phrase = part.replace("''", "'").strip();
+                if (phrase.length() >= 14 && phrase.contains(" ") && !de.contains(phrase)) {
+                    phrases.add(phrase);
+                }
+            }
+        }
+        return phrases;
     }
 
     private static Properties bundle(String name) {

@@ -1,0 +1,125 @@
+package org.qualigate.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.qualigate.access.SiteTime;
+import org.qualigate.audit.AuditEntry;
+import org.qualigate.ledger.EmployeeId;
+import org.qualigate.ledger.Person;
+import org.qualigate.policy.RoleName;
+import org.qualigate.text.Sentence;
+import org.qualigate.text.SentenceWriter;
+import org.qualigate.validation.Verifies;
+import org.springframework.context.support.ResourceBundleMessageSource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The sentences Qualigate makes in Java are said from the bundles in the reader's language and zone (decision
+ * 0047): a traceability sentence, a refusal and a health reason in English and in German, instants at the site
+ * with the reader's zone beside them, and a record quoted as recorded — marked as quoted in HTML, never reworded.
+ */
+class SentencesInTheReadersLanguageTest {
+
+    private static final ZoneId BASEL = ZoneId.of("Europe/Zurich");
+    private static final ResourceBundleMessageSource MESSAGES = new ResourceBundleMessageSource();
+
+    static {
+        MESSAGES.setBasename("messages");
+        MESSAGES.setDefaultEncoding("UTF-8");
+        MESSAGES.setFallbackToSystemLocale(false);
+    }
+
+    private final SentenceWriter english = new SentenceWriter(MESSAGES, Locale.ENGLISH, SentenceWriter.UTC);
+    private final SentenceWriter german = new SentenceWriter(MESSAGES, Locale.GERMAN, BASEL);
+
+    private final Person person = new Person(
+            EmployeeId.of("E10023"),
+            "Anna",
+            "Muster",
+            null,
+            "BSL",
+            "PACK-3",
+            null,
+            "Operator",
+            Person.Status.ACTIVE,
+            "hris",
+            Instant.parse("2026-11-01T00:00:00Z"));
+
+    @Verifies("URS-UI-180")
+    @Test
+    void aGrantIsToldInTheReadersLanguageWithItsDatesAtTheSiteAndTheReadersZoneBeside() {
+        AuditEntry grant = entry("role.granted", """
+                {"target": "mes", "basis": [{"code": "GMP-BASIC", "level": 1, "completedAt": "2026-11-18T23:00:00Z",
+                  "expiresAt": "2027-11-19T23:00:00Z", "sourceRecordId": "TR-1", "evidence": "hris/TR-1",
+                  "approvedBy": "TC-0042", "approvedAt": "2026-11-19T09:00:00Z"}]}""", null);
+        var story = TraceStories.story(
+                person, RoleName.of("BSL.PACK-3.OPERATOR"), grant, List.of(), new SiteTime(BASEL), Map.of());
+
+        assertThat(english.text(story.sentence()))
+                .isEqualTo("E10023 (Anna Muster) gained role BSL.PACK-3.OPERATOR in mes on 20 Nov 2026 09:00"
+                        + " Europe/Zurich (08:00 UTC) because certification GMP-BASIC (level 1) was"
+                        + " completed on 19 Nov 2026 (valid through 19 Nov 2027, end of day Europe/Zurich),"
+                        + " evidenced by HRIS record #TR-1, approved by TC-0042 on 19 Nov 2026.");
+        assertThat(german.text(story.sentence()))
+                .isEqualTo("E10023 (Anna Muster) erhielt die Rolle BSL.PACK-3.OPERATOR in mes am 20. Nov. 2026, 09:00"
+                        + " Europe/Zurich (08:00 UTC), begründet durch Zertifizierung GMP-BASIC"
+                        + " (Stufe 1), abgeschlossen am 19. Nov. 2026 (gültig bis einschließlich 19. Nov. 2027,"
+                        + " Tagesende Europe/Zurich), belegt durch HRIS-Datensatz #TR-1, freigegeben von TC-0042 am"
+                        + " 19. Nov. 2026.");
+    }
+
+    @Verifies("URS-UI-181")
+    @Test
+    void aRecordedReasonIsQuotedAsRecordedAndMarkedAsAQuotationInHtml() {
+        AuditEntry revocation =
+                entry("role.revoked", "{\"target\": \"mes\"}", "GMP-BASIC expired at 2026-12-01T23:00:00Z <b>");
+        var story = TraceStories.story(
+                person, RoleName.of("BSL.PACK-3.OPERATOR"), revocation, List.of(), new SiteTime(BASEL), Map.of());
+
+        String html = german.html(story.sentence());
+        assertThat(html)
+                .startsWith("E10023 (Anna Muster) verlor die Rolle BSL.PACK-3.OPERATOR in mes am 20. Nov. 2026")
+                .contains(", Grund: <q class=\"record\" lang=\"en\">GMP-BASIC expired at 2. Dez. 2026, 00:00 MEZ"
+                        + " &lt;b&gt;</q>.");
+        assertThat(english.text(story.sentence()))
+                .endsWith(" because “GMP-BASIC expired at 1 Dec 2026, 23:00 UTC <b>”.");
+    }
+
+    @Verifies("URS-UI-180")
+    @Test
+    void aRefusalAndAHealthReasonAreSaidInBothLanguages() {
+        Object refusal = RefusalWords.of("is required to revoke, at least 10 characters");
+        assertThat(refusal).isInstanceOf(Sentence.class);
+        assertThat(english.text((Sentence) refusal)).isEqualTo("Is required to revoke, at least 10 characters.");
+        assertThat(german.text((Sentence) refusal)).isEqualTo("Ist zum Entziehen erforderlich, mindestens 10 Zeichen.");
+        assertThat(RefusalWords.of("a reason no bundle knows")).isEqualTo("A reason no bundle knows.");
+
+        Sentence health = Sentence.of("health.latency", 1.5, 1.0);
+        assertThat(english.text(health))
+                .isEqualTo("Webhook to role applied took 1.5 s at the 99th percentile, more than the limit of 1 s.");
+        assertThat(german.text(health)).contains("1,5 s").contains("Perzentil");
+    }
+
+    private static AuditEntry entry(String action, String newValue, String reason) {
+        return new AuditEntry(
+                7,
+                Instant.parse("2026-11-20T08:00:00Z"),
+                "system",
+                action,
+                "assignment",
+                "a-1",
+                "E10023",
+                null,
+                JsonMapper.builder().build().readTree(newValue),
+                reason,
+                null,
+                "",
+                "");
+    }
+}
