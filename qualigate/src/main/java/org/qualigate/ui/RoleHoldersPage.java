@@ -54,6 +54,9 @@ class RoleHoldersPage {
         this.clock = clock;
     }
 
+    /** Holders shown on one page. */
+    static final int PAGE = 200;
+
     @GetMapping("/roles/{role}")
     String holders(
             @PathVariable String role,
@@ -61,6 +64,7 @@ class RoleHoldersPage {
             @RequestParam(defaultValue = "") String day,
             @RequestParam(defaultValue = "") String time,
             @RequestParam(defaultValue = "then") String known,
+            @RequestParam(defaultValue = "") String after,
             Model model) {
         RoleName name = roleOrNotFound(role);
         RoleHolders.Scope scope = holders.scope(name).orElseThrow(() -> notFound(role));
@@ -79,13 +83,22 @@ class RoleHoldersPage {
         model.addAttribute("time", parts.time());
         model.addAttribute("known", asKnownNow ? "now" : "then");
         model.addAttribute("errors", errors.asMap());
-        RoleHolders.Answer answer = holders.at(name, scope, instant, knownAt);
+        // one page by keyset, with the counts over all holders: a large site's role has tens of thousands
+        RoleHolders.Answer answer =
+                holders.page(name, scope, instant, knownAt, after.isBlank() ? null : after.strip(), PAGE);
         model.addAttribute("answer", answer);
+        model.addAttribute("after", after.isBlank() ? null : after.strip());
         model.addAttribute("atUtc", UTC.format(instant));
         model.addAttribute("atLocal", local(zone).format(instant));
         model.addAttribute("knownAtText", site.instant(knownAt));
         model.addAttribute("atParam", instant.toString());
         model.addAttribute("knownAtParam", knownAt.toString());
+        model.addAttribute("rows", rows(answer, site));
+        return "role-holders";
+    }
+
+    /** Each holder of the page as the table shows it, every instant and date stated at the role's site. */
+    private static List<Map<String, Object>> rows(RoleHolders.Answer answer, SiteTime site) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (RoleHolders.Holder h : answer.holders()) {
             Map<String, Object> r = new LinkedHashMap<>();
@@ -114,8 +127,7 @@ class RoleHoldersPage {
             r.put("audit", h.auditEntries());
             rows.add(r);
         }
-        model.addAttribute("rows", rows);
-        return "role-holders";
+        return rows;
     }
 
     @PostMapping("/roles/{role}/inspection-pack")
