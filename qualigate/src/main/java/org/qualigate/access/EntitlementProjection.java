@@ -233,6 +233,29 @@ public class EntitlementProjection {
                 .list();
     }
 
+    /**
+     * {@link #of} for a report that copies what the planner rendered ({@link ReportBasis}) in {@code zone}: a row's
+     * basis is read only when its rendered text was made in another zone (or is missing), since the report then
+     * states the dates from it; otherwise it is left empty.
+     */
+    public List<EntitlementInterval> printed(
+            java.util.Collection<String> employeeIds, Instant at, Instant knownAt, java.time.ZoneId zone) {
+        return jdbc.sql("SELECT id, employee_id, site, role, valid_from, valid_to, known_from, known_to, rules_version,"
+                        + " set_index, in_grace, report_view, CASE WHEN report_view = ? OR starts_with(report_view, ?)"
+                        + " THEN '' ELSE basis END AS basis FROM entitlement_interval WHERE employee_id = ANY(?) AND"
+                        + IN_FORCE + " ORDER BY employee_id, role")
+                .params(
+                        zone.getId(),
+                        zone.getId() + "\n",
+                        employeeIds.toArray(String[]::new),
+                        ts(at),
+                        ts(at),
+                        ts(knownAt),
+                        ts(knownAt))
+                .query((rs, n) -> EntitlementRowStore.interval(rs))
+                .list();
+    }
+
     /** Everyone the rules justified for the role at {@code at}, as Qualigate knew it at {@code knownAt}. */
     public List<EntitlementInterval> holders(RoleName role, Instant at, Instant knownAt) {
         return jdbc.sql("SELECT * FROM entitlement_interval WHERE role = ? AND" + IN_FORCE + " ORDER BY employee_id")

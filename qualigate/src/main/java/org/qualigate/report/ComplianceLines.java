@@ -66,8 +66,10 @@ final class ComplianceLines {
     List<Line> lines(List<Person> people, Context c) {
         List<String> ids = people.stream().map(p -> p.employeeId().value()).toList();
         Map<String, List<EntitlementInterval>> justified = new HashMap<>();
-        projection
-                .of(ids, c.at(), c.knownAt())
+        (c.use() == ComplianceReport.Use.JSON
+                        ? projection.printed(
+                                ids, c.at(), c.knownAt(), c.siteTime().zone())
+                        : projection.of(ids, c.at(), c.knownAt()))
                 .forEach(i -> justified
                         .computeIfAbsent(i.employeeId().value(), k -> new ArrayList<>())
                         .add(i));
