@@ -14,7 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
  * One row of the entitlement projection: the rules justified {@code role} for the person from
  * {@code validFrom} until {@code validTo} (null: no end), by requirement set {@code set} on the evidence in
  * {@code basis}, and that was Qualigate's answer under the knowledge it held from {@code knownFrom} until
- * {@code knownTo} (null: it still is).
+ * {@code knownTo} (null: it still is). {@code reportView} is what the compliance report prints of the basis,
+ * rendered when the row was written ({@link ReportBasis}; empty in a row built without it).
  */
 public record EntitlementInterval(
         EmployeeId employeeId,
@@ -27,9 +28,26 @@ public record EntitlementInterval(
         String rulesVersion,
         int set,
         boolean inGrace,
-        String basisJson) {
+        String basisJson,
+        String reportView) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** A row without what the report prints of its basis rendered (the report then reads the basis). */
+    public EntitlementInterval(
+            EmployeeId employeeId,
+            String site,
+            RoleName role,
+            Instant validFrom,
+            @Nullable Instant validTo,
+            Instant knownFrom,
+            @Nullable Instant knownTo,
+            String rulesVersion,
+            int set,
+            boolean inGrace,
+            String basisJson) {
+        this(employeeId, site, role, validFrom, validTo, knownFrom, knownTo, rulesVersion, set, inGrace, basisJson, "");
+    }
 
     /**
      * One requirement of the set and the evidence that met it; the originals are the source's own text of the

@@ -120,8 +120,9 @@ class Startup implements SmartLifecycle {
                     "plant definition {} is new: {} persons planned again",
                     plant.current().version(),
                     n);
-        } else if (projection.empty()) {
-            // a database from before the projection existed: worked out once from the ledger
+        } else if (projection.outOfDate()) {
+            // a database from before the projection (or before its rows kept what the report prints): worked out
+            // once from the ledger
             projection.rebuild();
         }
         syncDirectory();

@@ -72,6 +72,14 @@ public class Persons {
                 .list();
     }
 
+    /** The employee IDs of everyone with the status, in ID order (a role's holders who have left, to leave out). */
+    public List<String> idsWithStatus(Person.Status status) {
+        return jdbc.sql("SELECT employee_id FROM person WHERE status = ? ORDER BY employee_id")
+                .param(status.name())
+                .query(String.class)
+                .list();
+    }
+
     /** The employee IDs of a site's people with the status, in ID order. */
     public List<String> idsAtSite(String site, Person.Status status) {
         return jdbc.sql("SELECT employee_id FROM person WHERE site = ? AND status = ? ORDER BY employee_id")

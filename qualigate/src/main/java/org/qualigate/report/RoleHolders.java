@@ -3,11 +3,16 @@ package org.qualigate.report;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.AccessOverride;
 import org.qualigate.access.Deferral;
@@ -17,6 +22,7 @@ import org.qualigate.access.EntitlementProjection;
 import org.qualigate.access.Overrides;
 import org.qualigate.access.Plant;
 import org.qualigate.access.PlantDefinition;
+import org.qualigate.access.RoleHolderIndex;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.delivery.AssignmentHistory;
 import org.qualigate.ledger.EmployeeId;
@@ -111,9 +117,11 @@ public class RoleHolders {
     private final Overrides overrides;
     private final Deferrals deferrals;
     private final AuditTrail trail;
+    private final RoleHolderIndex index;
 
     RoleHolders(
             EntitlementProjection projection,
+            RoleHolderIndex index,
             AssignmentHistory history,
             Persons persons,
             PlantDefinition plant,
@@ -122,6 +130,7 @@ public class RoleHolders {
             Deferrals deferrals,
             AuditTrail trail) {
         this.trail = trail;
+        this.index = index;
         this.overrides = overrides;
         this.deferrals = deferrals;
         this.projection = projection;
@@ -153,107 +162,39 @@ public class RoleHolders {
 
     /**
      * One page of {@link #at}: at most {@code limit} holders after the employee ID {@code after} (none: from the
-     * first), in the order of the whole answer, with the counts over all holders. Which people held the role and why
-     * is worked out for all of them from their IDs (the projection's rows by role, with no basis read); the basis,
-     * the people and the audit entries are read for the page's holders only.
+     * first), in the order of the whole answer, with the counts over all holders. The people the rules justified are
+     * counted and paged from the projection's index by role and employee ID (no basis read, no holder's ID sent to
+     * the service but the page's); the overrides, deferrals and target assignments in force are few and read whole.
+     * The basis, the people and the audit entries are read for the page's holders only.
      */
     public Answer page(RoleName role, Scope scope, Instant at, Instant knownAt, @Nullable String after, int limit) {
-        boolean whole = after == null && limit == Integer.MAX_VALUE;
-        // the whole answer reads every row with its basis at once; a page only the IDs, and the basis of its own
-        List<EntitlementInterval> rows = whole ? projection.holders(role, at, knownAt) : List.of();
-        List<AccessOverride> overrideRows = overridesAt(role, at);
-        List<Deferral> deferralRows = deferralsAt(role, at);
-        List<AssignmentHistory.Held> heldRows = history.holders(role, at, knownAt);
-        // a person who has left is entitled to nothing, whatever their qualifications
-        java.util.Set<String> justifiedIds = new java.util.HashSet<>();
-        Map<String, Person> people = new java.util.HashMap<>();
-        if (whole) {
-            java.util.Set<EmployeeId> ids = new java.util.HashSet<>();
-            rows.forEach(i -> ids.add(i.employeeId()));
-            overrideRows.forEach(o -> ids.add(o.employeeId()));
-            deferralRows.forEach(d -> ids.add(d.employeeId()));
-            heldRows.forEach(h -> ids.add(h.employeeId()));
-            people.putAll(find(ids));
-            for (EntitlementInterval i : rows) {
-                if (active(people.get(i.employeeId().value()))) {
-                    justifiedIds.add(i.employeeId().value());
-                }
-            }
-        } else {
-            justifiedIds.addAll(projection.activeHolderIds(role, at, knownAt));
-            people.putAll(
-                    find(overrideRows.stream().map(AccessOverride::employeeId).toList()));
-        }
-        Map<String, AccessOverride> inForce = new TreeMap<>();
-        for (AccessOverride o : overrideRows) {
-            if (active(people.get(o.employeeId().value()))) {
-                inForce.putIfAbsent(o.employeeId().value(), o);
-            }
-        }
-        Map<String, Deferral> deferred = new TreeMap<>();
-        for (Deferral d : deferralRows) {
-            deferred.putIfAbsent(d.employeeId().value(), d);
-        }
-        Map<String, List<AssignmentHistory.Held>> inTargets = new TreeMap<>();
-        for (AssignmentHistory.Held h : heldRows) {
-            inTargets
-                    .computeIfAbsent(h.employeeId().value(), k -> new ArrayList<>())
-                    .add(h);
-        }
-        java.util.NavigableSet<String> everyone = new java.util.TreeSet<>();
-        everyone.addAll(justifiedIds);
-        everyone.addAll(inForce.keySet());
-        everyone.addAll(deferred.keySet());
-        everyone.addAll(inTargets.keySet());
-        Map<Why, Long> byWhy = new java.util.EnumMap<>(Why.class);
-        for (String id : everyone) {
-            byWhy.merge(why(id, justifiedIds, inForce, deferred), 1L, Long::sum);
-        }
-        Counts counts = new Counts(everyone.size(), byWhy, inTargets.size());
-
-        List<String> pageIds = new ArrayList<>(Math.min(limit, everyone.size()));
-        for (String id : after == null ? everyone : everyone.tailSet(after, false)) {
-            if (pageIds.size() == limit) {
-                break;
-            }
-            pageIds.add(id);
-        }
-        String next = !pageIds.isEmpty() && everyone.higher(pageIds.getLast()) != null ? pageIds.getLast() : null;
-        Map<String, EntitlementInterval> justified = new TreeMap<>();
-        if (whole) {
-            rows.stream()
-                    .filter(i -> justifiedIds.contains(i.employeeId().value()))
-                    .forEach(i -> justified.put(i.employeeId().value(), i));
-        } else if (!pageIds.isEmpty()) {
-            people.putAll(find(pageIds.stream().map(EmployeeId::of).toList()));
-            projection.of(pageIds, at, knownAt).stream()
-                    .filter(i -> i.role().equals(role)
-                            && justifiedIds.contains(i.employeeId().value()))
-                    .forEach(i -> justified.put(i.employeeId().value(), i));
-        }
+        Around around = around(role, at, knownAt);
+        Selection s = after == null && limit == Integer.MAX_VALUE
+                ? whole(role, at, knownAt, around)
+                : paged(role, at, knownAt, around, after, limit);
         Map<String, List<AssignmentHistory.Held>> pageInTargets = new TreeMap<>();
         Map<String, AccessOverride> pageOverrides = new TreeMap<>();
-        for (String id : pageIds) {
-            if (inTargets.containsKey(id)) {
-                pageInTargets.put(id, inTargets.get(id));
+        for (String id : s.ids()) {
+            if (around.inTargets().containsKey(id)) {
+                pageInTargets.put(id, around.inTargets().get(id));
             }
-            if (inForce.containsKey(id)) {
-                pageOverrides.put(id, inForce.get(id));
+            if (s.inForce().containsKey(id)) {
+                pageOverrides.put(id, s.inForce().get(id));
             }
         }
         Map<String, List<Long>> audit = auditEntries(role, pageInTargets, pageOverrides, at);
-        List<Holder> holders = new ArrayList<>(pageIds.size());
-        for (String id : pageIds) {
-            Person p = people.get(id);
+        List<Holder> holders = new ArrayList<>(s.ids().size());
+        for (String id : s.ids()) {
+            Person p = s.people().get(id);
             holders.add(new Holder(
                     id,
                     p == null ? id : p.displayName(),
                     p == null ? "UNKNOWN" : p.status().name(),
-                    why(id, justifiedIds, inForce, deferred),
-                    justified.get(id),
-                    inForce.get(id),
-                    deferred.get(id),
-                    inTargets.getOrDefault(id, List.of()),
+                    why(id, s.justifiedIds(), s.inForce(), around.deferred()),
+                    s.justified().get(id),
+                    s.inForce().get(id),
+                    around.deferred().get(id),
+                    around.inTargets().getOrDefault(id, List.of()),
                     audit.getOrDefault(id, List.of())));
         }
         return new Answer(
@@ -264,15 +205,148 @@ public class RoleHolders {
                 knownAt,
                 plant.inForceAt(jdbc, knownAt).version(),
                 holders,
-                counts,
-                next);
+                s.counts(),
+                s.next());
+    }
+
+    /** The overrides, deferred revocations and target assignments of the role in force at the instant. */
+    private record Around(
+            List<AccessOverride> overrides,
+            Map<String, Deferral> deferred,
+            Map<String, List<AssignmentHistory.Held>> inTargets) {}
+
+    /**
+     * The holders of the whole answer or a page, in order, and what is known of them: who the rules justified (among
+     * them, at least), the overrides in force for active people, the rows and people read, the counts over all
+     * holders and the cursor of the next page.
+     */
+    private record Selection(
+            List<String> ids,
+            Set<String> justifiedIds,
+            Map<String, AccessOverride> inForce,
+            Map<String, EntitlementInterval> justified,
+            Map<String, Person> people,
+            Counts counts,
+            @Nullable String next) {}
+
+    private Around around(RoleName role, Instant at, Instant knownAt) {
+        Map<String, Deferral> deferred = new TreeMap<>();
+        for (Deferral d : deferralsAt(role, at)) {
+            deferred.putIfAbsent(d.employeeId().value(), d);
+        }
+        Map<String, List<AssignmentHistory.Held>> inTargets = new TreeMap<>();
+        for (AssignmentHistory.Held h : history.holders(role, at, knownAt)) {
+            inTargets
+                    .computeIfAbsent(h.employeeId().value(), k -> new ArrayList<>())
+                    .add(h);
+        }
+        return new Around(overrides.ofRoleInForceAt(role, at), deferred, inTargets);
+    }
+
+    /** Every holder: every row of the role with its basis read at once, and every person. */
+    private Selection whole(RoleName role, Instant at, Instant knownAt, Around around) {
+        List<EntitlementInterval> rows = projection.holders(role, at, knownAt);
+        Set<EmployeeId> ids = new HashSet<>();
+        rows.forEach(i -> ids.add(i.employeeId()));
+        around.overrides().forEach(o -> ids.add(o.employeeId()));
+        around.deferred().keySet().forEach(id -> ids.add(EmployeeId.of(id)));
+        around.inTargets().keySet().forEach(id -> ids.add(EmployeeId.of(id)));
+        Map<String, Person> people = find(ids);
+        // a person who has left is entitled to nothing, whatever their qualifications
+        Map<String, EntitlementInterval> justified = new TreeMap<>();
+        for (EntitlementInterval i : rows) {
+            if (active(people.get(i.employeeId().value()))) {
+                justified.put(i.employeeId().value(), i);
+            }
+        }
+        Map<String, AccessOverride> inForce = inForce(around, people);
+        NavigableSet<String> everyone = new TreeSet<>(justified.keySet());
+        everyone.addAll(inForce.keySet());
+        everyone.addAll(around.deferred().keySet());
+        everyone.addAll(around.inTargets().keySet());
+        Map<Why, Long> byWhy = new EnumMap<>(Why.class);
+        for (String id : everyone) {
+            byWhy.merge(why(id, justified.keySet(), inForce, around.deferred()), 1L, Long::sum);
+        }
+        Counts counts = new Counts(everyone.size(), byWhy, around.inTargets().size());
+        return new Selection(List.copyOf(everyone), justified.keySet(), inForce, justified, people, counts, null);
+    }
+
+    /**
+     * One page: the active people the rules justified, counted and paged by keyset on the projection's index, merged
+     * in employee order with the few held by an override, a deferral or a target.
+     */
+    private Selection paged(
+            RoleName role, Instant at, Instant knownAt, Around around, @Nullable String after, int limit) {
+        Set<String> left = new HashSet<>(persons.idsWithStatus(Person.Status.TERMINATED));
+        Map<String, Person> people =
+                find(around.overrides().stream().map(AccessOverride::employeeId).toList());
+        Map<String, AccessOverride> inForce = inForce(around, people);
+        NavigableSet<String> others = new TreeSet<>(inForce.keySet());
+        others.addAll(around.deferred().keySet());
+        others.addAll(around.inTargets().keySet());
+        Set<String> justifiedIds = new HashSet<>(index.among(role, at, knownAt, others));
+        justifiedIds.removeAll(left);
+        long justifiedCount = index.count(role, at, knownAt)
+                - index.among(role, at, knownAt, left).size();
+        Map<Why, Long> byWhy = new EnumMap<>(Why.class);
+        byWhy.put(Why.RULES, justifiedCount);
+        long holders = justifiedCount;
+        for (String id : others) {
+            if (!justifiedIds.contains(id)) {
+                byWhy.merge(why(id, justifiedIds, inForce, around.deferred()), 1L, Long::sum);
+                holders++;
+            }
+        }
+        List<String> first = justifiedAfter(role, at, knownAt, after, limit + 1, left);
+        justifiedIds.addAll(first);
+        NavigableSet<String> candidates = new TreeSet<>(first);
+        candidates.addAll(after == null ? others : others.tailSet(after, false));
+        List<String> pageIds = candidates.stream().limit(limit).toList();
+        String next = candidates.size() > limit ? pageIds.getLast() : null;
+        Map<String, EntitlementInterval> justified = new TreeMap<>();
+        if (!pageIds.isEmpty()) {
+            people.putAll(find(pageIds.stream().map(EmployeeId::of).toList()));
+            projection.of(pageIds, at, knownAt).stream()
+                    .filter(i -> i.role().equals(role)
+                            && justifiedIds.contains(i.employeeId().value()))
+                    .forEach(i -> justified.put(i.employeeId().value(), i));
+        }
+        Counts counts = new Counts(holders, byWhy, around.inTargets().size());
+        return new Selection(pageIds, justifiedIds, inForce, justified, people, counts, next);
+    }
+
+    /** At most {@code wanted} active people the rules justified after the cursor, in employee order. */
+    private List<String> justifiedAfter(
+            RoleName role, Instant at, Instant knownAt, @Nullable String after, int wanted, Set<String> left) {
+        List<String> found = new ArrayList<>(wanted);
+        String cursor = after;
+        while (found.size() < wanted) {
+            List<String> read = index.after(role, at, knownAt, cursor, wanted);
+            read.stream()
+                    .filter(id -> !left.contains(id))
+                    .limit(wanted - found.size())
+                    .forEach(found::add);
+            if (read.size() < wanted) {
+                break;
+            }
+            cursor = read.getLast();
+        }
+        return found;
+    }
+
+    private static Map<String, AccessOverride> inForce(Around around, Map<String, Person> people) {
+        Map<String, AccessOverride> inForce = new TreeMap<>();
+        for (AccessOverride o : around.overrides()) {
+            if (active(people.get(o.employeeId().value()))) {
+                inForce.putIfAbsent(o.employeeId().value(), o);
+            }
+        }
+        return inForce;
     }
 
     private static Why why(
-            String id,
-            java.util.Set<String> justified,
-            Map<String, AccessOverride> inForce,
-            Map<String, Deferral> deferred) {
+            String id, Set<String> justified, Map<String, AccessOverride> inForce, Map<String, Deferral> deferred) {
         return justified.contains(id)
                 ? Why.RULES
                 : inForce.containsKey(id) ? Why.OVERRIDE : deferred.containsKey(id) ? Why.DEFERRAL : Why.NONE;
@@ -288,10 +362,6 @@ public class RoleHolders {
             persons.find(ids).forEach((id, p) -> found.put(id.value(), p));
         }
         return found;
-    }
-
-    private List<AccessOverride> overridesAt(RoleName role, Instant at) {
-        return overrides.ofRoleInForceAt(role, at);
     }
 
     private List<Deferral> deferralsAt(RoleName role, Instant at) {

@@ -61,6 +61,19 @@ record ReportRows(
                 order);
     }
 
+    /** Whether the page shows every person in employee order: one page of the report is read, not the whole. */
+    static boolean inReportOrder(String q, String show, String sort) {
+        return q.isBlank()
+                && !List.of("gaps", "unjustified").contains(show)
+                && !List.of("name", "gaps").contains(sort);
+    }
+
+    /** Page {@code page} (from 1) of everyone in employee order, read as that page of the report. */
+    static ReportRows ofPage(List<ComplianceReport.Line> lines, int everyone, int page) {
+        int pages = Math.max(1, (everyone + PAGE - 1) / PAGE);
+        return new ReportRows(lines, everyone, everyone, Math.max(1, Math.min(page, pages)), pages, "", "all", "id");
+    }
+
     /** How many of a person's required qualifications are not simply valid (expiring, in grace, expired, missing). */
     static long gaps(ComplianceReport.Line l) {
         return l.qualifications().stream()

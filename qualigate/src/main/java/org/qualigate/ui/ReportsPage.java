@@ -18,6 +18,8 @@ import org.qualigate.access.SiteTime;
 import org.qualigate.jobs.Job;
 import org.qualigate.jobs.Jobs;
 import org.qualigate.report.ComplianceReport;
+import org.qualigate.report.ComplianceReportCsv;
+import org.qualigate.report.ComplianceReportJson;
 import org.qualigate.report.MonthlyReportOnDemand;
 import org.qualigate.report.MonthlyReports;
 import org.springframework.http.HttpStatus;
@@ -94,7 +96,9 @@ class ReportsPage {
             if (errors.any() || point == null) {
                 model.addAttribute("errors", errors.asMap());
             } else {
-                ComplianceReport.Report report = compliance.of(site, point.at(), asKnownThen(point.at()), 30);
+                Shown shown = shown(site, point, q, show, sort, page);
+                ComplianceReport.Report report = shown.report();
+                ReportRows rows = shown.rows();
                 model.addAttribute("report", report);
                 model.addAttribute("point", point);
                 model.addAttribute(
@@ -104,7 +108,6 @@ class ReportsPage {
                         plant.current().rules().rolesAt(site).stream()
                                 .map(r -> r.value())
                                 .toList());
-                ReportRows rows = ReportRows.of(report.people(), q, show, sort, page);
                 model.addAttribute("rows", rows);
                 model.addAttribute("lines", lines(rows.page()));
                 Map<String, String> view = new java.util.LinkedHashMap<>();
@@ -118,6 +121,27 @@ class ReportsPage {
             }
         }
         return "reports";
+    }
+
+    /** The report (all of it, or the page shown) and the rows of the page. */
+    private record Shown(ComplianceReport.Report report, ReportRows rows) {}
+
+    private Shown shown(String site, SiteTime.PointInTime point, String q, String show, String sort, int page) {
+        Instant knownAt = asKnownThen(point.at());
+        if (!ReportRows.inReportOrder(q, show, sort)) {
+            // searched, filtered or sorted across everyone: the whole report
+            ComplianceReport.Report report = compliance.of(site, point.at(), knownAt, 30);
+            return new Shown(report, ReportRows.of(report.people(), q, show, sort, page));
+        }
+        // everyone in employee order: only the page shown is worked out (decision 0049)
+        int n = Math.max(1, page);
+        ComplianceReport.Lines lines =
+                compliance.pageAt(site, point.at(), knownAt, 30, (n - 1) * ReportRows.PAGE, ReportRows.PAGE);
+        List<ComplianceReport.Line> people = new ArrayList<>();
+        lines.forEach(people::add);
+        return new Shown(
+                new ComplianceReport.Report(site, point.at(), knownAt, 30, people),
+                ReportRows.ofPage(people, lines.count(), n));
     }
 
     /**
@@ -171,11 +195,11 @@ class ReportsPage {
                 ? AuditPage.download(
                         name + ".json",
                         MediaType.APPLICATION_JSON,
-                        json.writeValueAsBytes(ComplianceReport.view(report, point)))
+                        json.writeValueAsBytes(ComplianceReportJson.view(report, point)))
                 : AuditPage.download(
                         name + ".csv",
                         MediaType.parseMediaType("text/csv; charset=UTF-8"),
-                        ComplianceReport.csv(report, point).getBytes(StandardCharsets.UTF_8));
+                        ComplianceReportCsv.csv(report, point).getBytes(StandardCharsets.UTF_8));
     }
 
     /** A past instant is reported as Qualigate knew it then, as the API does by default. */

@@ -50,6 +50,9 @@ class RoleHoldersPage {
         this.clock = clock;
     }
 
+    /** Holders shown on one page. */
+    static final int PAGE = 200;
+
     @GetMapping("/roles/{role}")
     String holders(
             @PathVariable String role,
@@ -57,6 +60,7 @@ class RoleHoldersPage {
             @RequestParam(defaultValue = "") String day,
             @RequestParam(defaultValue = "") String time,
             @RequestParam(defaultValue = "then") String known,
+            @RequestParam(defaultValue = "") String after,
             Model model) {
         RoleName name = roleOrNotFound(role);
         RoleHolders.Scope scope = holders.scope(name).orElseThrow(() -> notFound(role));
@@ -75,8 +79,11 @@ class RoleHoldersPage {
         model.addAttribute("time", parts.time());
         model.addAttribute("known", asKnownNow ? "now" : "then");
         model.addAttribute("errors", errors.asMap());
-        RoleHolders.Answer answer = holders.at(name, scope, instant, knownAt);
+        // one page by keyset, with the counts over all holders: a large site's role has tens of thousands
+        RoleHolders.Answer answer =
+                holders.page(name, scope, instant, knownAt, after.isBlank() ? null : after.strip(), PAGE);
         model.addAttribute("answer", answer);
+        model.addAttribute("after", after.isBlank() ? null : after.strip());
         model.addAttribute("at", instant);
         model.addAttribute("zoneId", zone);
         model.addAttribute("knownAtText", Sentence.of("format.as-is", new Sentence.AtSite(knownAt, zone)));

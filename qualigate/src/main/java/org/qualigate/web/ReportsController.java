@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.access.SiteTime;
 import org.qualigate.report.ComplianceReport;
+import org.qualigate.report.ComplianceReportCsv;
+import org.qualigate.report.ComplianceReportJson;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -56,11 +58,18 @@ class ReportsController {
         Instant known = Instants.knownAt(knownAt, point.at(), clock.instant());
         Paging paging = Paging.of(limit, after);
         ComplianceReport.Lines lines = paging == null
-                ? compliance.lines(site, point.at(), known, expiringWithinDays)
-                : compliance.page(site, point.at(), known, expiringWithinDays, paging.after(), paging.limit());
+                ? compliance.lines(site, point.at(), known, expiringWithinDays, ComplianceReport.Use.JSON)
+                : compliance.page(
+                        site,
+                        point.at(),
+                        known,
+                        expiringWithinDays,
+                        paging.after(),
+                        paging.limit(),
+                        ComplianceReport.Use.JSON);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         try (JsonGenerator g = json.createGenerator(response.getOutputStream())) {
-            ComplianceReport.writeJson(site, point, known, expiringWithinDays, lines, g);
+            ComplianceReportJson.writeJson(site, point, known, expiringWithinDays, lines, g);
         }
     }
 
@@ -76,11 +85,12 @@ class ReportsController {
             throws IOException {
         SiteTime.PointInTime point = checked(site, at, day, time, expiringWithinDays);
         Instant known = Instants.knownAt(knownAt, point.at(), clock.instant());
-        ComplianceReport.Lines lines = compliance.lines(site, point.at(), known, expiringWithinDays);
+        ComplianceReport.Lines lines =
+                compliance.lines(site, point.at(), known, expiringWithinDays, ComplianceReport.Use.VALUES);
         response.setContentType("text/csv; charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"compliance-" + site + ".csv\"");
         Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        ComplianceReport.writeCsv(site, point, known, lines, out);
+        ComplianceReportCsv.writeCsv(site, point, known, lines, out);
         out.flush();
     }
 

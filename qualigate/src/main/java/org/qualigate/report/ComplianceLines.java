@@ -1,0 +1,298 @@
+package org.qualigate.report;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.access.Deferrals;
+import org.qualigate.access.EntitlementInterval;
+import org.qualigate.access.EntitlementProjection;
+import org.qualigate.access.Overrides;
+import org.qualigate.access.ReportBasis;
+import org.qualigate.access.SiteTime;
+import org.qualigate.access.TrainingMatrix;
+import org.qualigate.delivery.AssignmentHistory;
+import org.qualigate.ledger.EmployeeId;
+import org.qualigate.ledger.Person;
+import org.qualigate.ledger.Qualification;
+import org.qualigate.ledger.Qualifications;
+import org.qualigate.policy.AccessPolicy;
+import org.qualigate.policy.RequirementOutcome;
+import org.qualigate.policy.RoleDecision;
+import org.qualigate.policy.RoleName;
+import org.qualigate.policy.SetOutcome;
+import org.qualigate.report.ComplianceReport.Basis;
+import org.qualigate.report.ComplianceReport.Context;
+import org.qualigate.report.ComplianceReport.Line;
+import org.qualigate.report.ComplianceReport.Requirement;
+import org.qualigate.report.ComplianceReport.State;
+import org.qualigate.report.ComplianceReport.Unjustified;
+
+/**
+ * The lines of the compliance report for one chunk of people: what each is measured against, each required
+ * qualification's state, and what a target held without a basis. A justified role's requirements come from its
+ * projection row (for the API's JSON, as the planner rendered them; otherwise from the row's basis); only for a
+ * required role that was not justified is the policy asked what was missing.
+ */
+final class ComplianceLines {
+
+    private final EntitlementProjection projection;
+    private final AssignmentHistory history;
+    private final Overrides overrides;
+    private final Deferrals deferrals;
+    private final Qualifications qualifications;
+    private final AccessPolicy policy = new AccessPolicy();
+
+    ComplianceLines(
+            EntitlementProjection projection,
+            AssignmentHistory history,
+            Overrides overrides,
+            Deferrals deferrals,
+            Qualifications qualifications) {
+        this.projection = projection;
+        this.history = history;
+        this.overrides = overrides;
+        this.deferrals = deferrals;
+        this.qualifications = qualifications;
+    }
+
+    List<Line> lines(List<Person> people, Context c) {
+        List<String> ids = people.stream().map(p -> p.employeeId().value()).toList();
+        Map<String, List<EntitlementInterval>> justified = new HashMap<>();
+        (c.use() == ComplianceReport.Use.JSON
+                        ? projection.printed(
+                                ids, c.at(), c.knownAt(), c.siteTime().zone())
+                        : projection.of(ids, c.at(), c.knownAt()))
+                .forEach(i -> justified
+                        .computeIfAbsent(i.employeeId().value(), k -> new ArrayList<>())
+                        .add(i));
+        Map<String, List<AssignmentHistory.Held>> held = history.of(ids, c.at(), c.knownAt());
+        // what each person is measured against, and the roles among them the rules did not justify then
+        Map<String, Expected> expected = new LinkedHashMap<>();
+        List<EmployeeId> explain = new ArrayList<>();
+        for (Person p : people) {
+            String id = p.employeeId().value();
+            Expected e = expected(p, c, justified.getOrDefault(id, List.of()), held.getOrDefault(id, List.of()));
+            expected.put(id, e);
+            if (!e.unjustified().isEmpty()) {
+                explain.add(p.employeeId());
+            }
+        }
+        Map<EmployeeId, List<Qualification>> known =
+                explain.isEmpty() ? Map.of() : qualifications.asKnownAt(explain, c.knownAt());
+        List<Line> lines = new ArrayList<>(people.size());
+        for (Person p : people) {
+            String id = p.employeeId().value();
+            lines.add(line(
+                    p,
+                    expected.get(id),
+                    justified.getOrDefault(id, List.of()),
+                    held.getOrDefault(id, List.of()),
+                    known.getOrDefault(p.employeeId(), List.of()),
+                    c));
+        }
+        return lines;
+    }
+
+    /** The roles a person is measured against and why, and which of them the rules did not justify then. */
+    private record Expected(Basis basis, List<RoleName> roles, List<RoleName> unjustified) {}
+
+    private static Expected expected(
+            Person p, Context c, List<EntitlementInterval> justified, List<AssignmentHistory.Held> held) {
+        Optional<TrainingMatrix.Job> job = c.rules().trainingMatrix().jobOf(c.site(), p.jobTitle());
+        SortedSet<RoleName> roles = new TreeSet<>();
+        Basis basis;
+        if (job.isPresent()) {
+            roles.addAll(job.get().rolesAt(c.site()));
+            basis = new Basis(Basis.MATRIX, job.get().describe(c.site()));
+        } else {
+            justified.forEach(i -> roles.add(i.role()));
+            for (AssignmentHistory.Held h : held) {
+                if (c.rules().rules().ruleFor(h.role(), c.site()).isPresent()) {
+                    roles.add(h.role());
+                }
+            }
+            basis = new Basis(
+                    Basis.ROLES_HELD,
+                    p.jobTitle() == null || p.jobTitle().isBlank()
+                            ? "roles held (no job title)"
+                            : "roles held (job '" + p.jobTitle() + "' not in the training matrix)");
+        }
+        List<RoleName> unjustified = roles.stream()
+                .filter(r -> justified.stream().noneMatch(i -> i.role().equals(r)))
+                .toList();
+        return new Expected(basis, List.copyOf(roles), unjustified);
+    }
+
+    private Line line(
+            Person person,
+            Expected expected,
+            List<EntitlementInterval> justified,
+            List<AssignmentHistory.Held> held,
+            List<Qualification> known,
+            Context c) {
+        Map<String, Requirement> byCode = new TreeMap<>();
+        for (RoleName role : expected.roles()) {
+            Optional<EntitlementInterval> row =
+                    justified.stream().filter(i -> i.role().equals(role)).findFirst();
+            if (row.isPresent()) {
+                justified(row.get(), role, c, byCode);
+                continue;
+            }
+            RoleDecision d = policy.explain(
+                    c.rules().rules(),
+                    c.site(),
+                    role,
+                    known.stream().map(Qualification::held).toList(),
+                    c.at());
+            Map<String, Qualification> byEvidence = new HashMap<>();
+            known.forEach(q -> byEvidence.put(q.evidence().evidenceId(), q));
+            closest(d).ifPresent(set -> {
+                for (RequirementOutcome r : set.requirements()) {
+                    merge(byCode, requirement(r, role, byEvidence, c));
+                }
+            });
+        }
+        List<Unjustified> without = new ArrayList<>();
+        for (AssignmentHistory.Held h : held) {
+            if (justified.stream().anyMatch(i -> i.role().equals(h.role()))) {
+                continue;
+            }
+            String kind = overrides.inForceAt(person.employeeId(), c.at()).stream()
+                            .anyMatch(o -> o.role().equals(h.role()) && o.appliesTo(h.target()))
+                    ? "override"
+                    : !deferrals
+                                    .inForceAt(person.employeeId(), h.role(), c.at())
+                                    .isEmpty()
+                            ? "deferral"
+                            : "none";
+            without.add(new Unjustified(h.target(), h.role().value(), kind));
+        }
+        return new Line(
+                person.employeeId().value(),
+                person.displayName(),
+                person.jobTitle(),
+                expected.basis(),
+                expected.roles().stream().map(RoleName::value).toList(),
+                List.copyOf(byCode.values()),
+                justified.stream()
+                        .map(i -> i.role().value())
+                        .distinct()
+                        .sorted()
+                        .toList(),
+                without);
+    }
+
+    /**
+     * The requirements a justified role's row met: as the planner rendered them for the API's JSON, else stated from
+     * the row's basis.
+     */
+    private static void justified(EntitlementInterval row, RoleName role, Context c, Map<String, Requirement> byCode) {
+        List<ReportBasis.Entry> printed = c.use() == ComplianceReport.Use.JSON
+                ? ReportBasis.read(row.reportView(), c.siteTime().zone())
+                : null;
+        if (printed != null) {
+            for (ReportBasis.Entry e : printed) {
+                State state = state(e.inGrace(), e.expiresAt(), c);
+                merge(byCode, Requirement.printed(e.code(), state, e.expiresAt(), role.value(), e.fields()));
+            }
+            return;
+        }
+        for (EntitlementInterval.Evidence e : row.basis()) {
+            SiteTime.RecordDates dates =
+                    c.siteTime().dates(e.completedAt(), e.completedOriginal(), e.expiresAt(), e.expiresOriginal());
+            merge(
+                    byCode,
+                    new Requirement(
+                            e.code(),
+                            state(e.inGrace(), e.expiresAt(), c),
+                            e.expiresAt(),
+                            e.evidenceId(),
+                            e.authority(),
+                            List.of(role.value()),
+                            null,
+                            dates,
+                            null));
+        }
+    }
+
+    /** Of a role not justified, the set closest to being met: most requirements met, the first on a tie. */
+    private static Optional<SetOutcome> closest(RoleDecision d) {
+        SetOutcome best = null;
+        long bestMet = -1;
+        for (SetOutcome s : d.sets()) {
+            long met = s.requirements().stream().filter(RequirementOutcome::met).count();
+            if (met > bestMet) {
+                best = s;
+                bestMet = met;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static Requirement requirement(
+            RequirementOutcome r, RoleName role, Map<String, Qualification> byEvidence, Context c) {
+        String code = r.requirement().code().value();
+        Qualification q =
+                r.evidence() == null ? null : byEvidence.get(r.evidence().evidenceId());
+        String authority = q == null ? null : q.authority().name();
+        Instant expiresAt = r.evidence() == null ? null : r.evidence().expiresAt();
+        String evidence = r.evidence() == null ? null : r.evidence().evidenceId();
+        State state;
+        String detail = null;
+        if (r.met()) {
+            state = state(r.inGrace(), expiresAt, c);
+        } else if (r.evidence() != null
+                && !r.evidence().revoked()
+                && expiresAt != null
+                && !expiresAt.isAfter(c.at())
+                && r.evidence().level() >= r.requirement().minimumLevel()) {
+            state = State.EXPIRED;
+        } else {
+            state = State.MISSING;
+            detail = r.shortfall();
+        }
+        SiteTime.RecordDates dates = q != null
+                ? c.siteTime().dates(q)
+                : r.evidence() == null ? null : c.siteTime().dates(r.evidence().completedAt(), null, expiresAt, null);
+        return new Requirement(code, state, expiresAt, evidence, authority, List.of(role.value()), detail, dates, null);
+    }
+
+    /** A code several roles require is shown once, in its worst state, with every role that requires it. */
+    private static void merge(Map<String, Requirement> byCode, Requirement r) {
+        Requirement seen = byCode.get(r.code());
+        if (seen == null) {
+            byCode.put(r.code(), r);
+            return;
+        }
+        List<String> roles = new ArrayList<>(seen.requiredBy());
+        r.requiredBy().stream().filter(x -> !roles.contains(x)).forEach(roles::add);
+        Requirement worse = r.state().ordinal() > seen.state().ordinal() ? r : seen;
+        byCode.put(
+                r.code(),
+                new Requirement(
+                        worse.code(),
+                        worse.state(),
+                        worse.expiresAt(),
+                        worse.evidence(),
+                        worse.authority(),
+                        List.copyOf(roles),
+                        worse.detail(),
+                        worse.dates(),
+                        worse.printed()));
+    }
+
+    /** A held qualification's state at the instant: in grace, expiring within the report's days, or valid. */
+    private static State state(boolean inGrace, @Nullable Instant expiresAt, Context c) {
+        return inGrace
+                ? State.IN_GRACE
+                : expiresAt != null && expiresAt.isBefore(c.soon()) ? State.EXPIRING : State.VALID;
+    }
+}

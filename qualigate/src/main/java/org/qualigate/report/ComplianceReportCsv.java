@@ -1,0 +1,104 @@
+package org.qualigate.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.time.Instant;
+import java.util.List;
+import org.qualigate.access.SiteTime;
+import org.qualigate.report.ComplianceReport.Line;
+import org.qualigate.report.ComplianceReport.Report;
+import org.qualigate.report.ComplianceReport.Requirement;
+
+/** The compliance report as CSV: one line per person and required qualification, from lines of values. */
+public final class ComplianceReportCsv {
+
+    private ComplianceReportCsv() {}
+
+    // the first eleven columns as they always were; what was added since comes after them, so readers by position
+    // keep working
+    private static final String CSV_HEADER =
+            "site,at,employee_id,name,qualification,state,expires_at,evidence,authority,"
+                    + "roles_justified,access_without_basis,completed_at,completed_on,expires_on,zone,at_site,"
+                    + "known_at,measured_against,required_by\n";
+
+    /** The report as CSV: one line per person and required qualification (one with none for a person who has none). */
+    public static String csv(Report report, SiteTime.PointInTime at) {
+        StringBuilder out = new StringBuilder(CSV_HEADER);
+        String atSite = at.view().get("atSite").toString();
+        report.people().forEach(line -> csvLine(out, report.site(), at, atSite, report.knownAt(), line));
+        return out.toString();
+    }
+
+    /** The report as CSV, written line by line as it is computed. */
+    public static void writeCsv(
+            String site, SiteTime.PointInTime at, Instant knownAt, ComplianceReport.Lines lines, Writer out)
+            throws IOException {
+        out.write(CSV_HEADER);
+        StringBuilder buffer = new StringBuilder();
+        String atSite = at.view().get("atSite").toString();
+        try {
+            lines.forEach(line -> {
+                csvLine(buffer, site, at, atSite, knownAt, line);
+                if (buffer.length() > 64 * 1024) {
+                    flush(buffer, out);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        flush(buffer, out);
+    }
+
+    private static void flush(StringBuilder buffer, Writer out) {
+        try {
+            out.write(buffer.toString());
+            buffer.setLength(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void csvLine(
+            StringBuilder out, String site, SiteTime.PointInTime at, String atSite, Instant knownAt, Line line) {
+        String roles = String.join(";", line.rolesJustified());
+        String without = String.join(
+                ";",
+                line.accessWithoutBasis().stream()
+                        .map(u -> u.target() + ":" + u.role() + "(" + u.kind() + ")")
+                        .toList());
+        List<Requirement> rows =
+                line.qualifications().isEmpty() ? java.util.Collections.singletonList(null) : line.qualifications();
+        for (Requirement r : rows) {
+            SiteTime.RecordDates d = r == null ? null : r.dates();
+            out.append(String.join(
+                            ",",
+                            Csv.cell(site),
+                            Csv.cell(at.at().toString()),
+                            Csv.cell(line.employeeId()),
+                            Csv.cell(line.name()),
+                            Csv.cell(r == null ? "" : r.code()),
+                            Csv.cell(r == null ? "" : r.state().label()),
+                            Csv.cell(
+                                    r == null || r.expiresAt() == null
+                                            ? ""
+                                            : r.expiresAt().toString()),
+                            Csv.cell(r == null || r.evidence() == null ? "" : r.evidence()),
+                            Csv.cell(r == null || r.authority() == null ? "" : r.authority()),
+                            Csv.cell(roles),
+                            Csv.cell(without),
+                            Csv.cell(d == null ? "" : d.completedAt().toString()),
+                            Csv.cell(d == null ? "" : d.completedOn().toString()),
+                            Csv.cell(
+                                    d == null || d.expiresOn() == null
+                                            ? ""
+                                            : d.expiresOn().toString()),
+                            Csv.cell(at.zone().getId()),
+                            Csv.cell(atSite),
+                            Csv.cell(knownAt.toString()),
+                            Csv.cell(line.measuredAgainst().description()),
+                            Csv.cell(r == null ? "" : String.join(";", r.requiredBy()))))
+                    .append('\n');
+        }
+    }
+}
