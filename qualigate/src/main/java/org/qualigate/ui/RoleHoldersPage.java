@@ -9,7 +9,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -86,36 +85,38 @@ class RoleHoldersPage {
         model.addAttribute("knownAtText", site.instant(knownAt));
         model.addAttribute("atParam", instant.toString());
         model.addAttribute("knownAtParam", knownAt.toString());
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (RoleHolders.Holder h : answer.holders()) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("employeeId", h.employeeId());
-            r.put("name", h.name());
-            r.put("status", h.status());
-            r.put("why", h.why().name());
-            r.put("whyLabel", h.why().label());
-            r.put(
-                    "inTargets",
-                    h.inTargets().stream()
-                            .map(t -> InspectionPack.heldInTarget(t, site))
-                            .toList());
-            EntitlementInterval j = h.justification();
-            r.put("set", j == null ? null : j.set());
-            r.put("inGrace", j != null && j.inGrace());
-            r.put(
-                    "evidence",
-                    j == null
-                            ? List.of()
-                            : j.basis().stream()
-                                    .map(e -> InspectionPack.evidence(e, site))
-                                    .toList());
-            r.put("override", h.override() == null ? null : InspectionPack.override(h.override(), site));
-            r.put("deferral", h.deferral() == null ? null : InspectionPack.deferral(h.deferral(), site));
-            r.put("audit", h.auditEntries());
-            rows.add(r);
-        }
-        model.addAttribute("rows", rows);
+        model.addAttribute(
+                "rows", answer.holders().stream().map(h -> row(h, site)).toList());
         return "role-holders";
+    }
+
+    /** One holder as the page shows it: who, why, where held, and the evidence, override or deferral. */
+    private static Map<String, Object> row(RoleHolders.Holder h, SiteTime site) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("employeeId", h.employeeId());
+        r.put("name", h.name());
+        r.put("status", h.status());
+        r.put("why", h.why().name());
+        r.put("whyLabel", h.why().label());
+        r.put(
+                "inTargets",
+                h.inTargets().stream()
+                        .map(t -> InspectionPack.heldInTarget(t, site))
+                        .toList());
+        EntitlementInterval j = h.justification();
+        r.put("set", j == null ? null : j.set());
+        r.put("inGrace", j != null && j.inGrace());
+        r.put(
+                "evidence",
+                j == null
+                        ? List.of()
+                        : j.basis().stream()
+                                .map(e -> InspectionPack.evidence(e, site))
+                                .toList());
+        r.put("override", h.override() == null ? null : InspectionPack.override(h.override(), site));
+        r.put("deferral", h.deferral() == null ? null : InspectionPack.deferral(h.deferral(), site));
+        r.put("audit", h.auditEntries());
+        return r;
     }
 
     @PostMapping("/roles/{role}/inspection-pack")
