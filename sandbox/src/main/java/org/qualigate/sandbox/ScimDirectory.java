@@ -266,16 +266,7 @@ final class ScimDirectory {
         }
         for (String member : memberIds) {
             if (group.members.add(member)) {
-                groupIdsByUser
-                        .computeIfAbsent(member, k -> new LinkedHashSet<>())
-                        .add(group.id);
-                if (record) {
-                    sideEffects.record(
-                            TARGET,
-                            "group.member.add",
-                            displayName,
-                            users.get(member).userName());
-                }
+                joined(group, member, displayName, record);
             }
         }
         return group;
@@ -307,14 +298,7 @@ final class ScimDirectory {
         group.externalId = externalId;
         for (String member : added) {
             group.members.add(member);
-            groupIdsByUser.computeIfAbsent(member, k -> new LinkedHashSet<>()).add(group.id);
-            if (record) {
-                sideEffects.record(
-                        TARGET,
-                        "group.member.add",
-                        displayName,
-                        users.get(member).userName());
-            }
+            joined(group, member, displayName, record);
         }
         for (String member : removed) {
             group.members.remove(member);
@@ -328,6 +312,15 @@ final class ScimDirectory {
             }
         }
         group.touch(now());
+    }
+
+    /** Indexes a member just added to the group, and records the addition as a side effect. */
+    private void joined(ScimGroup group, String member, String displayName, boolean record) {
+        groupIdsByUser.computeIfAbsent(member, k -> new LinkedHashSet<>()).add(group.id);
+        if (record) {
+            sideEffects.record(
+                    TARGET, "group.member.add", displayName, users.get(member).userName());
+        }
     }
 
     private void recordRename(

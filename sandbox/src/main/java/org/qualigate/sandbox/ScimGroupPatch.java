@@ -49,13 +49,8 @@ final class ScimGroupPatch {
 
     private void apply(Draft draft, String op, @Nullable String path, @Nullable JsonNode value) {
         if (path == null || path.isBlank()) {
-            if (op.equals("remove")) {
-                throw ScimException.noTarget("remove needs a path");
-            }
-            if (value == null || !value.isObject()) {
-                throw ScimException.invalidValue(op + " without a path needs an object value");
-            }
-            for (Map.Entry<String, JsonNode> e : value.properties()) {
+            for (Map.Entry<String, JsonNode> e :
+                    ScimPatchOperation.pathlessObject(op, value).properties()) {
                 String key = e.getKey().toLowerCase(Locale.ROOT);
                 if (key.equals("id") || key.equals("schemas") || key.equals("meta")) {
                     continue;
