@@ -16,11 +16,11 @@ class IdentityConfiguration implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(IdentityConfiguration.class);
 
-    private final Users users;
+    private final AccountCreation creation;
     private final BootstrapUsers bootstrap;
 
-    IdentityConfiguration(Users users, BootstrapUsers bootstrap) {
-        this.users = users;
+    IdentityConfiguration(AccountCreation creation, BootstrapUsers bootstrap) {
+        this.creation = creation;
         this.bootstrap = bootstrap;
     }
 
@@ -34,7 +34,7 @@ class IdentityConfiguration implements SmartInitializingSingleton {
                         entry.username());
             }
             try {
-                if (users.bootstrap(entry)) {
+                if (creation.bootstrap(entry)) {
                     log.info("user {} created from configuration", entry.username());
                 }
             } catch (org.springframework.dao.DuplicateKeyException e) {

@@ -34,11 +34,13 @@ public class OidcAccounts implements OAuth2UserService<OidcUserRequest, OidcUser
 
     private final OidcUserService verified = new OidcUserService();
     private final Users users;
+    private final SignInFailures failures;
     private final IdentitySettings identity;
     private final OidcSettings settings;
 
-    OidcAccounts(Users users, IdentitySettings identity, OidcSettings settings) {
+    OidcAccounts(Users users, SignInFailures failures, IdentitySettings identity, OidcSettings settings) {
         this.users = users;
+        this.failures = failures;
         this.identity = identity;
         this.settings = settings;
     }
@@ -99,7 +101,7 @@ public class OidcAccounts implements OAuth2UserService<OidcUserRequest, OidcUser
 
     /** A refusal is audited like any failed sign-in (Spring Security publishes no event for it). */
     private OAuth2AuthenticationException refused(String name, String why) {
-        users.refused(name, Via.OIDC, SignInAttempts.sourceAddress(null), why);
+        failures.refused(name, Via.OIDC, SignInAttempts.sourceAddress(null), why);
         return new OAuth2AuthenticationException(new OAuth2Error("access_denied", why, null), why);
     }
 }

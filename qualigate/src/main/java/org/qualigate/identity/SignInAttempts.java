@@ -22,17 +22,17 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * re-authentication published them: a wrong password (or an unknown user name) counts toward lockout and is
  * audited; a refusal of a disabled, locked or expired account is audited without counting. Each entry names
  * the way in ({@link Via}) and the source address. The lockout itself, its audit entry and its alert e-mail
- * are one transaction ({@link Users#failed}).
+ * are one transaction ({@link SignInFailures#failed}).
  */
 @Component
 class SignInAttempts {
 
     private static final Logger log = LoggerFactory.getLogger(SignInAttempts.class);
 
-    private final Users users;
+    private final SignInFailures failures;
 
-    SignInAttempts(Users users) {
-        this.users = users;
+    SignInAttempts(SignInFailures failures) {
+        this.failures = failures;
     }
 
     @EventListener
@@ -42,11 +42,11 @@ class SignInAttempts {
         Via via = via(details);
         String source = sourceAddress(details);
         if (event instanceof AuthenticationFailureBadCredentialsEvent) {
-            if (users.failed(username, via, source)) {
+            if (failures.failed(username, via, source)) {
                 log.warn(
                         "account {} locked after {} failed attempts (last from {})",
                         username,
-                        users.maxFailedAttempts(),
+                        failures.maxFailedAttempts(),
                         source);
             }
             return;
@@ -58,12 +58,12 @@ class SignInAttempts {
             case AuthenticationFailureExpiredEvent e -> "the account has expired";
             default -> "refused: " + event.getException().getClass().getSimpleName();
         };
-        users.refused(username, via, source, reason);
+        failures.refused(username, via, source, reason);
     }
 
     @EventListener
     void succeeded(AuthenticationSuccessEvent event) {
-        users.succeeded(event.getAuthentication().getName());
+        failures.succeeded(event.getAuthentication().getName());
     }
 
     /** A signature's re-authentication marks its token; otherwise the request says which way was used. */

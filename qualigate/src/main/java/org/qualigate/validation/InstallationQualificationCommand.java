@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.qualigate.config.EmbeddedPostgres;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
@@ -28,49 +29,16 @@ public final class InstallationQualificationCommand {
 
     /** Runs the IQ; answers the process exit code: 0 passed, 1 a check failed, 2 a usage error. */
     public static int run(String[] args) {
-        Path out = Path.of("iq-report");
-        Duration timeout = Duration.ofSeconds(5);
-        String instanceUrl = null;
-        String user = null;
-        String password = System.getenv().getOrDefault("QUALIGATE_IQ_PASSWORD", "");
-        List<String> springArgs = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--out" -> {
-                    if (i + 1 >= args.length) {
-                        return usage("--out needs a folder");
-                    }
-                    out = Path.of(args[++i]);
-                }
-                case "--timeout" -> {
-                    if (i + 1 >= args.length) {
-                        return usage("--timeout needs an ISO-8601 duration, e.g. PT5S");
-                    }
-                    try {
-                        timeout = Duration.parse(args[++i]);
-                    } catch (RuntimeException e) {
-                        return usage("--timeout: not an ISO-8601 duration: " + args[i]);
-                    }
-                }
-                case "--instance", "--user", "--password" -> {
-                    if (i + 1 >= args.length) {
-                        return usage(args[i] + " needs a value");
-                    }
-                    String value = args[++i];
-                    switch (args[i - 1]) {
-                        case "--instance" -> instanceUrl = value;
-                        case "--user" -> user = value;
-                        default -> password = value;
-                    }
-                }
-                default -> {
-                    if (!args[i].startsWith("--")) {
-                        return usage("unknown argument " + args[i]);
-                    }
-                    springArgs.add(args[i]);
-                }
-            }
+        Arguments parsed = Arguments.parse(args);
+        if (parsed.error() != null) {
+            return usage(parsed.error());
         }
+        Path out = parsed.out();
+        Duration timeout = parsed.timeout();
+        String instanceUrl = parsed.instanceUrl();
+        String user = parsed.user();
+        String password = parsed.password();
+        List<String> springArgs = new ArrayList<>(parsed.springArgs());
         springArgs.addAll(runningEmbeddedDatabase(springArgs));
         // Only the environment: application.yml, profiles, QUALIGATE_* variables and the embedded
         // PostgreSQL default — no beans of the service, so nothing is migrated, scheduled or written.
@@ -98,6 +66,68 @@ public final class InstallationQualificationCommand {
                     .filter(c -> !c.passed())
                     .forEach(c -> System.out.println("  FAIL " + c.name() + ": " + c.finding()));
             return report.passed() ? 0 : 1;
+        }
+    }
+
+    /** The command line: where to write, how long to wait, which instance as whom, and Spring's own options. */
+    private record Arguments(
+            Path out,
+            Duration timeout,
+            @Nullable String instanceUrl,
+            @Nullable String user,
+            String password,
+            List<String> springArgs,
+            @Nullable String error) {
+
+        static Arguments refused(String error) {
+            return new Arguments(Path.of("iq-report"), Duration.ZERO, null, null, "", List.of(), error);
+        }
+
+        static Arguments parse(String[] args) {
+            Path out = Path.of("iq-report");
+            Duration timeout = Duration.ofSeconds(5);
+            String instanceUrl = null;
+            String user = null;
+            String password = System.getenv().getOrDefault("QUALIGATE_IQ_PASSWORD", "");
+            List<String> springArgs = new ArrayList<>();
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--out" -> {
+                        if (i + 1 >= args.length) {
+                            return Arguments.refused("--out needs a folder");
+                        }
+                        out = Path.of(args[++i]);
+                    }
+                    case "--timeout" -> {
+                        if (i + 1 >= args.length) {
+                            return Arguments.refused("--timeout needs an ISO-8601 duration, e.g. PT5S");
+                        }
+                        try {
+                            timeout = Duration.parse(args[++i]);
+                        } catch (RuntimeException e) {
+                            return Arguments.refused("--timeout: not an ISO-8601 duration: " + args[i]);
+                        }
+                    }
+                    case "--instance", "--user", "--password" -> {
+                        if (i + 1 >= args.length) {
+                            return Arguments.refused(args[i] + " needs a value");
+                        }
+                        String value = args[++i];
+                        switch (args[i - 1]) {
+                            case "--instance" -> instanceUrl = value;
+                            case "--user" -> user = value;
+                            default -> password = value;
+                        }
+                    }
+                    default -> {
+                        if (!args[i].startsWith("--")) {
+                            return Arguments.refused("unknown argument " + args[i]);
+                        }
+                        springArgs.add(args[i]);
+                    }
+                }
+            }
+            return new Arguments(out, timeout, instanceUrl, user, password, springArgs, null);
         }
     }
 

@@ -68,8 +68,16 @@ public class WaitingMail {
             fixedDelayString = "${qualigate.waiting.mail-interval:PT1M}")
     public int scan() {
         List<UserAccount> approvers = users.reachable(Role.QA_APPROVER);
-        int queued = 0;
         Instant now = clock.instant();
+        int queued = changeSets(approvers) + reviewTasks(approvers) + qmsConflicts(approvers);
+        if (queued > 0) {
+            log.info("{} notice(s) queued to the QA approvers about work waiting for them (at {})", queued, now);
+        }
+        return queued;
+    }
+
+    private int changeSets(List<UserAccount> approvers) {
+        int queued = 0;
         for (ChangeSet c : changeSets.list(ChangeSet.State.AUTHORED, null)) {
             // never to the author: a change set is not approved by the one who drafted it
             List<String> to = to(approvers, Set.of(c.author()));
@@ -89,6 +97,11 @@ public class WaitingMail {
                 queued++;
             }
         }
+        return queued;
+    }
+
+    private int reviewTasks(List<UserAccount> approvers) {
+        int queued = 0;
         for (ReviewTask t : reviews.list(ReviewTask.Status.OPEN)) {
             AccessOverride o = overrides.find(t.overrideId()).orElse(null);
             if (o == null) {
@@ -111,6 +124,11 @@ public class WaitingMail {
                 queued++;
             }
         }
+        return queued;
+    }
+
+    private int qmsConflicts(List<UserAccount> approvers) {
+        int queued = 0;
         for (TrainingConflicts.Conflict c : conflicts.list(true, null, null)) {
             if (notices.queueToStaff(
                     "waiting/qms-conflict/" + c.id(),
@@ -125,9 +143,6 @@ public class WaitingMail {
                                     link("/qms/conflicts/" + c.id()))))) {
                 queued++;
             }
-        }
-        if (queued > 0) {
-            log.info("{} notice(s) queued to the QA approvers about work waiting for them (at {})", queued, now);
         }
         return queued;
     }

@@ -56,4 +56,15 @@ record ScimPatchOperation(
         return new ScimPatchOperation(
                 name, path == null || path.isNull() ? null : path.stringValue(), ScimFilter.child(operation, "value"));
     }
+
+    /** The object a pathless add or replace merges into the resource (RFC 7644 section 3.5.2); remove needs a path. */
+    static JsonNode pathlessObject(String op, @Nullable JsonNode value) {
+        if (op.equals("remove")) {
+            throw ScimException.noTarget("remove needs a path");
+        }
+        if (value == null || !value.isObject()) {
+            throw ScimException.invalidValue(op + " without a path needs an object value");
+        }
+        return value;
+    }
 }

@@ -16,13 +16,8 @@ final class ScimUserPatch {
 
     static void apply(ObjectNode attributes, String op, @Nullable String path, @Nullable JsonNode value) {
         if (path == null || path.isBlank()) {
-            if (op.equals("remove")) {
-                throw ScimException.noTarget("remove needs a path");
-            }
-            if (value == null || !value.isObject()) {
-                throw ScimException.invalidValue(op + " without a path needs an object value");
-            }
-            for (Map.Entry<String, JsonNode> e : value.properties()) {
+            for (Map.Entry<String, JsonNode> e :
+                    ScimPatchOperation.pathlessObject(op, value).properties()) {
                 String key = e.getKey();
                 if (key.equalsIgnoreCase("schemas") || key.equalsIgnoreCase("id") || key.equalsIgnoreCase("meta")) {
                     continue;

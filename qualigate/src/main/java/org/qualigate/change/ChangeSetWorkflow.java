@@ -1,0 +1,115 @@
+package org.qualigate.change;
+
+import java.util.Arrays;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.change.ChangeOutcome.Refusal;
+import org.qualigate.change.ChangeSet.State;
+
+/**
+ * The change-set workflow as a value (EU GMP Annex 11 §10): which step may be taken from which state, by whom, and
+ * where it leads. A draft is revised and signed by its author, an authored change set is approved by someone else,
+ * an open one may be rejected by anyone entitled; approved and rejected are final. A step not allowed is a
+ * {@link Verdict} naming the field and the reason, never an exception.
+ */
+final class ChangeSetWorkflow {
+
+    /** A step on a change set, and the state it leads to. */
+    enum Step {
+        REVISE(State.DRAFT),
+        SIGN(State.AUTHORED),
+        APPROVE(State.APPROVED),
+        REJECT(State.REJECTED);
+
+        private final State leadsTo;
+
+        Step(State leadsTo) {
+            this.leadsTo = leadsTo;
+        }
+
+        State leadsTo() {
+            return leadsTo;
+        }
+    }
+
+    /** Whether a step may be taken: the state it leads to, or the refusal with its field and reason. */
+    record Verdict(
+            @Nullable State next,
+            Refusal refusal,
+            @Nullable String field,
+            @Nullable String reason) {
+
+        static Verdict allowed(State next) {
+            return new Verdict(next, Refusal.NONE, null, null);
+        }
+
+        static Verdict refused(Refusal refusal, String field, String reason) {
+            return new Verdict(null, refusal, field, reason);
+        }
+
+        boolean isAllowed() {
+            return refusal == Refusal.NONE;
+        }
+
+        /** The refusal as the outcome of the step. */
+        ChangeOutcome outcome() {
+            return ChangeOutcome.refused(refusal, field == null ? "state" : field, reason == null ? "" : reason);
+        }
+    }
+
+    private ChangeSetWorkflow() {}
+
+    /** Whether {@code actor} may take {@code step} on a change set in {@code state} drafted by {@code author}. */
+    static Verdict judge(Step step, State state, String author, String actor) {
+        return switch (step) {
+            case REVISE -> {
+                if (!state.open()) {
+                    yield conflict(state, "only an open change set can be revised");
+                }
+                yield author.equals(actor)
+                        ? Verdict.allowed(step.leadsTo())
+                        : notAuthor("only the author " + author + " can revise the change set");
+            }
+            case SIGN -> {
+                if (state != State.DRAFT) {
+                    yield conflict(state, "only a draft is signed by its author");
+                }
+                yield author.equals(actor)
+                        ? Verdict.allowed(step.leadsTo())
+                        : notAuthor("only the author " + author + " signs a draft as AUTHORED");
+            }
+            case APPROVE -> {
+                // the four-eyes rule comes first: an author learns it before learning the set is not yet signed
+                if (author.equals(actor)) {
+                    yield Verdict.refused(
+                            Refusal.SELF_APPROVAL,
+                            "approver",
+                            "must be someone other than the author " + author
+                                    + " (a change set is never approved by its own author)");
+                }
+                yield state == State.AUTHORED
+                        ? Verdict.allowed(step.leadsTo())
+                        : conflict(state, "only a change set signed by its author can be approved");
+            }
+            case REJECT ->
+                state.open()
+                        ? Verdict.allowed(step.leadsTo())
+                        : conflict(state, "only an open change set can be rejected");
+        };
+    }
+
+    /** The steps {@code actor} may take on a change set in {@code state} drafted by {@code author}. */
+    static List<Step> stepsFrom(State state, String author, String actor) {
+        return Arrays.stream(Step.values())
+                .filter(step -> judge(step, state, author, actor).isAllowed())
+                .toList();
+    }
+
+    private static Verdict conflict(State state, String rule) {
+        return Verdict.refused(Refusal.CONFLICT, "state", "is " + state + ": " + rule);
+    }
+
+    private static Verdict notAuthor(String reason) {
+        return Verdict.refused(Refusal.NOT_AUTHOR, "author", reason);
+    }
+}

@@ -1,0 +1,108 @@
+package org.qualigate.change;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.qualigate.access.DictionaryEntries;
+import org.qualigate.intake.ParkedEvents;
+import org.qualigate.policy.QualificationCode;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Dictionary mappings to add, {@code {"mappings": [{"system", "sourceCode", "code"}]}}: once approved, the records
+ * parked for these source codes are applied and planned again, and the approval says what that did for whom.
+ */
+@Component
+class DictionaryChange implements KindOfChange {
+
+    private final DictionaryEntries dictionary;
+    private final ParkedEvents parked;
+    private final MappingOutcomes outcomes;
+
+    DictionaryChange(DictionaryEntries dictionary, ParkedEvents parked, MappingOutcomes outcomes) {
+        this.dictionary = dictionary;
+        this.parked = parked;
+        this.outcomes = outcomes;
+    }
+
+    @Override
+    public ChangeKind kind() {
+        return ChangeKind.DICTIONARY;
+    }
+
+    @Override
+    public Optional<String> refusal(String content) {
+        JsonNode mappings = JSON.readTree(content).path("mappings");
+        if (!mappings.isArray() || mappings.isEmpty()) {
+            return Optional.of("mappings must list at least one {system, sourceCode, code}");
+        }
+        int i = 0;
+        Set<String> seen = new HashSet<>();
+        for (JsonNode m : mappings) {
+            Optional<String> refused = refusal(m, "mappings[" + i++ + "].", seen);
+            if (refused.isPresent()) {
+                return refused;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> refusal(JsonNode m, String where, Set<String> seen) {
+        for (String f : List.of("system", "sourceCode", "code")) {
+            if (!m.path(f).isString() || m.path(f).asString().isBlank()) {
+                return Optional.of(where + f + " is required");
+            }
+        }
+        QualificationCode code;
+        try {
+            code = QualificationCode.of(m.path("code").asString());
+        } catch (IllegalArgumentException e) {
+            return Optional.of(where + "code is not a qualification code");
+        }
+        if (!seen.add(m.path("system").asString() + "/" + m.path("sourceCode").asString())) {
+            return Optional.of(where + "sourceCode is listed twice");
+        }
+        Optional<String> refused = dictionary.refusal(
+                m.path("system").asString(), m.path("sourceCode").asString(), code);
+        return refused.map(reason -> where + reason.replaceFirst(": ", " "));
+    }
+
+    @Override
+    public void preview(long changeSetId, String content, Map<String, Object> m) {
+        m.put("mappings", JSON.readTree(content).path("mappings"));
+        m.put("effect", "records parked for these source codes are applied on approval, and planned again");
+    }
+
+    @Override
+    public Map<String, Object> putInForce(ChangeSet c, ChangeSetVersion v, String approver, Instant now) {
+        int added = 0;
+        for (JsonNode m : JSON.readTree(v.content()).path("mappings")) {
+            Optional<String> refused = dictionary.add(
+                    m.path("system").asString(),
+                    m.path("sourceCode").asString(),
+                    QualificationCode.of(m.path("code").asString()),
+                    approver,
+                    KindOfChange.why(c, v));
+            if (refused.isPresent()) {
+                throw new IllegalStateException("validated mapping refused: " + refused.get());
+            }
+            added++;
+        }
+        return Map.of("mappingsAdded", added);
+    }
+
+    /** Who waits for a mapping, and with which roles, just before it takes effect. */
+    @Override
+    public AfterApproval beforeApproval(String content) {
+        MappingOutcomes.Before waiting = outcomes.before(content);
+        return (changeSetId, approver, effects) -> {
+            // parked records of the new mappings go through now that the approval has committed
+            effects.put("parkedEventsApplied", parked.sweep(approver));
+            effects.put("outcome", outcomes.after(changeSetId, approver, waiting));
+        };
+    }
+}

@@ -1,0 +1,50 @@
+package org.qualigate.change;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What one {@link ChangeKind} of change set means: which content it accepts, what approving it would change, and
+ * how it is put in force in the approval's transaction. One implementation per kind; {@link ChangeSets} runs the
+ * workflow and asks the change set's kind for the rest.
+ */
+interface KindOfChange {
+
+    ObjectMapper JSON = JsonMapper.builder().build();
+
+    ChangeKind kind();
+
+    /**
+     * Why this content cannot be a change set of this kind, naming the offending part; may throw
+     * {@link IllegalArgumentException} or a Jackson exception for content that cannot be read at all.
+     */
+    Optional<String> refusal(String content);
+
+    /** What approving this content would change, added to the preview. */
+    void preview(long changeSetId, String content, Map<String, Object> preview);
+
+    /** Puts the approved version in force in the approval's transaction; returns what it did. */
+    Map<String, Object> putInForce(ChangeSet changeSet, ChangeSetVersion version, String approver, Instant now);
+
+    /**
+     * Taken before the approval's transaction: what the kind must know of the world before the change to say
+     * afterwards what the approval did (run after the commit).
+     */
+    default AfterApproval beforeApproval(String content) {
+        return (changeSetId, approver, effects) -> {};
+    }
+
+    /** What a kind does once the approval has committed, adding to the approval's effects. */
+    @FunctionalInterface
+    interface AfterApproval {
+        void run(long changeSetId, String approver, Map<String, Object> effects);
+    }
+
+    /** The reason the audit trail gives for a change put in force by an approval. */
+    static String why(ChangeSet changeSet, ChangeSetVersion version) {
+        return "change set " + changeSet.id() + " v" + version.version() + " approved: " + changeSet.title();
+    }
+}

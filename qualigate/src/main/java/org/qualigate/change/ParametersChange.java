@@ -1,0 +1,76 @@
+package org.qualigate.change;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.qualigate.audit.AuditRecord;
+import org.qualigate.audit.AuditTrail;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/** Run-time parameters, {@code {"parameters": {"name": "value"}}}, names and values as {@link Parameters} allows. */
+@Component
+class ParametersChange implements KindOfChange {
+
+    private final Parameters parameters;
+    private final AuditTrail audit;
+
+    ParametersChange(Parameters parameters, AuditTrail audit) {
+        this.parameters = parameters;
+        this.audit = audit;
+    }
+
+    @Override
+    public ChangeKind kind() {
+        return ChangeKind.PARAMETERS;
+    }
+
+    @Override
+    public Optional<String> refusal(String content) {
+        JsonNode params = JSON.readTree(content).path("parameters");
+        if (!params.isObject() || params.isEmpty()) {
+            return Optional.of("parameters must name at least one parameter and its value");
+        }
+        for (var e : params.properties()) {
+            if (!e.getValue().isString()) {
+                return Optional.of("parameters." + e.getKey() + " must be a string");
+            }
+            Optional<String> refused =
+                    Parameters.refusal(e.getKey(), e.getValue().asString());
+            if (refused.isPresent()) {
+                return Optional.of("parameters." + e.getKey() + " " + refused.get());
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void preview(long changeSetId, String content, Map<String, Object> m) {
+        m.put("current", parameters.all());
+        m.put("proposed", JSON.readTree(content).path("parameters"));
+    }
+
+    @Override
+    public Map<String, Object> putInForce(ChangeSet c, ChangeSetVersion v, String approver, Instant now) {
+        Map<String, Object> changed = new LinkedHashMap<>();
+        Map<String, Object> before = new LinkedHashMap<>();
+        for (var e : JSON.readTree(v.content()).path("parameters").properties()) {
+            // the value in force until now (absent: the configured default), for the audit's old side
+            before.put(e.getKey(), parameters.value(e.getKey()).orElse(null));
+            parameters.put(e.getKey(), e.getValue().asString(), c.id(), now);
+            changed.put(e.getKey(), e.getValue().asString());
+        }
+        audit.append(new AuditRecord(
+                approver,
+                "parameters.changed",
+                "parameters",
+                Long.toString(c.id()),
+                null,
+                before,
+                changed,
+                KindOfChange.why(c, v),
+                null));
+        return Map.of("parameters", changed);
+    }
+}

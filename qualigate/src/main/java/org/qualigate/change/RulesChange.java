@@ -1,0 +1,103 @@
+package org.qualigate.change;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.qualigate.access.DeliveryRequests;
+import org.qualigate.access.EntitlementProjection;
+import org.qualigate.access.ImpactPreview;
+import org.qualigate.access.Plant;
+import org.qualigate.access.PlantDefinition;
+import org.qualigate.access.PlantDefinitionFile;
+import org.qualigate.audit.AuditRecord;
+import org.qualigate.audit.AuditTrail;
+import org.qualigate.ledger.Person;
+import org.qualigate.ledger.Persons;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** A change of the whole plant definition: a new version of the rules, which plans everyone again once approved. */
+@Component
+class RulesChange implements KindOfChange {
+
+    private final JdbcClient jdbc;
+    private final PlantDefinition plant;
+    private final ImpactPreview impact;
+    private final EntitlementProjection projection;
+    private final Persons persons;
+    private final DeliveryRequests delivery;
+    private final AuditTrail audit;
+
+    RulesChange(
+            JdbcClient jdbc,
+            PlantDefinition plant,
+            ImpactPreview impact,
+            EntitlementProjection projection,
+            Persons persons,
+            DeliveryRequests delivery,
+            AuditTrail audit) {
+        this.jdbc = jdbc;
+        this.plant = plant;
+        this.impact = impact;
+        this.projection = projection;
+        this.persons = persons;
+        this.delivery = delivery;
+        this.audit = audit;
+    }
+
+    @Override
+    public ChangeKind kind() {
+        return ChangeKind.RULES;
+    }
+
+    @Override
+    public Optional<String> refusal(String content) {
+        Plant proposed = PlantDefinitionFile.parse(content, "proposed definition");
+        if (plant.versionKnown(jdbc, proposed.version())) {
+            return Optional.of("version " + proposed.version() + " was used before: give the rules a new version");
+        }
+        if (!proposed.sites().keySet().containsAll(plant.current().sites().keySet())) {
+            return Optional.of("sites: a change set cannot remove a site in use");
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void preview(long changeSetId, String content, Map<String, Object> m) {
+        ImpactPreview.Impact i = impact.preview(PlantDefinitionFile.parse(content, "change set " + changeSetId));
+        m.put("at", i.at());
+        m.put("currentVersion", i.currentVersion());
+        m.put("proposedVersion", i.proposedVersion());
+        m.put("activePeople", i.activePeople());
+        m.put("gains", i.count(ImpactPreview.Kind.GAIN));
+        m.put("losses", i.count(ImpactPreview.Kind.LOSS));
+        m.put("endsMoved", i.count(ImpactPreview.Kind.END_MOVES));
+        m.put("changes", i.changes().stream().map(ImpactPreview.Change::view).toList());
+    }
+
+    @Override
+    public Map<String, Object> putInForce(ChangeSet c, ChangeSetVersion v, String approver, Instant now) {
+        Plant proposed = PlantDefinitionFile.parse(v.content(), "change set " + c.id());
+        Plant before = plant.current();
+        plant.putInForce(jdbc, proposed, c.id(), now);
+        projection.rulesChanged(proposed, plant.loadedAt(jdbc, proposed.version()));
+        List<Person> all = persons.all();
+        all.forEach(p -> delivery.request(p.employeeId(), now));
+        audit.append(new AuditRecord(
+                approver,
+                "rules.changed",
+                "rules",
+                proposed.version(),
+                null,
+                Map.of("version", before.version(), "sha256", before.sha256()),
+                Map.of("version", proposed.version(), "sha256", proposed.sha256(), "changeSet", c.id()),
+                KindOfChange.why(c, v),
+                null));
+        Map<String, Object> effects = new LinkedHashMap<>();
+        effects.put("rulesVersion", proposed.version());
+        effects.put("personsPlannedAgain", all.size());
+        return effects;
+    }
+}

@@ -1,0 +1,194 @@
+package org.qualigate.ledger;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.audit.AuditRecord;
+import org.qualigate.audit.AuditTrail;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Records a qualification event in the ledger: the record inserted or replaced as {@link NewerVersionWins} decides,
+ * each version kept, audited and announced ({@link QualificationRecorded}) in the caller's transaction.
+ */
+@Repository
+class QualificationRecorder {
+
+    private final JdbcClient jdbc;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+
+    QualificationRecorder(JdbcClient jdbc, AuditTrail audit, Clock clock, ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    /**
+     * Applies the event in the caller's transaction: a newer version replaces the record (and is audited
+     * with old and new values), the same version is a duplicate, an older one is stale.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public LedgerOutcome apply(QualificationEvent event, String actor, String correlationId) {
+        Optional<Qualification> existing = lockBySourceRecord(event.source(), event.sourceRecordId());
+        if (existing.isEmpty()) {
+            Optional<Qualification> inserted = insert(event);
+            if (inserted.isPresent()) {
+                return recorded(null, inserted.get(), event, actor, correlationId);
+            }
+            // another transaction inserted it first: decide against its row
+            existing = lockBySourceRecord(event.source(), event.sourceRecordId());
+        }
+        Qualification current = existing.orElseThrow();
+        LedgerOutcome order = NewerVersionWins.decide(current, event);
+        if (order != LedgerOutcome.APPLIED) {
+            return order;
+        }
+        return recorded(current, update(current, event), event, actor, correlationId);
+    }
+
+    /** The new version kept in the history, audited with the values before and after, and announced. */
+    private LedgerOutcome recorded(
+            @Nullable Qualification previous,
+            Qualification recorded,
+            QualificationEvent event,
+            String actor,
+            String correlationId) {
+        recordVersion(recorded);
+        audit.append(new AuditRecord(
+                actor,
+                action(event, previous),
+                "qualification",
+                recorded.id().toString(),
+                event.employeeId().value(),
+                previous == null ? null : previous.auditView(),
+                recorded.auditView(),
+                reason(event),
+                correlationId));
+        events.publishEvent(new QualificationRecorded(event.employeeId(), event.authority()));
+        return LedgerOutcome.APPLIED;
+    }
+
+    private Qualification update(Qualification current, QualificationEvent event) {
+        return jdbc.sql("""
+                        UPDATE qualification SET source_version = ?, code = ?, level = ?, source_code = ?, source_name = ?,
+                            completed_at = ?, expires_at = ?, completed_original = ?, expires_original = ?, status = ?,
+                            approved_by = ?, approved_at = ?, event_id = ?, recorded_at = ?
+                        WHERE id = ? RETURNING *""")
+                .params(
+                        event.sourceVersion(),
+                        event.code().value(),
+                        event.level(),
+                        event.sourceCode(),
+                        event.sourceName(),
+                        Timestamp.from(event.completedAt()),
+                        ts(event.expiresAt()),
+                        event.completedOriginal(),
+                        event.expiresOriginal(),
+                        status(event).name(),
+                        event.approvedBy(),
+                        ts(event.approvedAt()),
+                        event.eventId(),
+                        Timestamp.from(clock.instant()),
+                        current.id())
+                .query(Qualifications::qualification)
+                .single();
+    }
+
+    private Optional<Qualification> lockBySourceRecord(String source, String sourceRecordId) {
+        return jdbc.sql("SELECT * FROM qualification WHERE source = ? AND source_record_id = ? FOR UPDATE")
+                .params(source, sourceRecordId)
+                .query(Qualifications::qualification)
+                .optional();
+    }
+
+    /** Inserts the record unless another transaction just did; the row as stored, or empty then. */
+    private Optional<Qualification> insert(QualificationEvent e) {
+        return jdbc.sql("""
+                        INSERT INTO qualification (id, employee_id, source, source_record_id, source_version, code, level,
+                            source_code, source_name, completed_at, expires_at, completed_original, expires_original,
+                            status, authority, approved_by, approved_at, event_id, recorded_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (source, source_record_id) DO NOTHING RETURNING *""")
+                .params(
+                        UUID.randomUUID(),
+                        e.employeeId().value(),
+                        e.source(),
+                        e.sourceRecordId(),
+                        e.sourceVersion(),
+                        e.code().value(),
+                        e.level(),
+                        e.sourceCode(),
+                        e.sourceName(),
+                        Timestamp.from(e.completedAt()),
+                        ts(e.expiresAt()),
+                        e.completedOriginal(),
+                        e.expiresOriginal(),
+                        status(e).name(),
+                        e.authority().name(),
+                        e.approvedBy(),
+                        ts(e.approvedAt()),
+                        e.eventId(),
+                        Timestamp.from(clock.instant()))
+                .query(Qualifications::qualification)
+                .optional();
+    }
+
+    private void recordVersion(Qualification q) {
+        jdbc.sql("""
+                        INSERT INTO qualification_version (qualification_id, source_version, code, level, completed_at,
+                            expires_at, status, approved_by, approved_at, event_id, recorded_at, completed_original,
+                            expires_original, source_code)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(
+                        q.id(),
+                        q.sourceVersion(),
+                        q.code().value(),
+                        q.level(),
+                        Timestamp.from(q.completedAt()),
+                        ts(q.expiresAt()),
+                        q.status().name(),
+                        q.evidence().approvedBy(),
+                        ts(q.evidence().approvedAt()),
+                        q.evidence().eventId(),
+                        Timestamp.from(q.recordedAt()),
+                        q.completedOriginal(),
+                        q.expiresOriginal(),
+                        q.evidence().sourceCode())
+                .update();
+    }
+
+    private static Qualification.Status status(QualificationEvent e) {
+        return e.kind() == QualificationEvent.Kind.REVOKED ? Qualification.Status.REVOKED : Qualification.Status.VALID;
+    }
+
+    private static String action(QualificationEvent e, @Nullable Qualification previous) {
+        if (e.kind() == QualificationEvent.Kind.REVOKED) {
+            return "qualification.revoked";
+        }
+        return previous == null ? "qualification.recorded" : "qualification.updated";
+    }
+
+    private static String reason(QualificationEvent e) {
+        String what = switch (e.kind()) {
+            case COMPLETED -> "completed";
+            case UPDATED -> "updated";
+            case REVOKED -> "revoked";
+        };
+        return e.source() + " record " + e.sourceRecordId() + " v" + e.sourceVersion() + ": " + e.code() + " " + what
+                + (e.approvedBy() == null ? "" : ", approved by " + e.approvedBy());
+    }
+
+    private static @Nullable Timestamp ts(@Nullable Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+}
