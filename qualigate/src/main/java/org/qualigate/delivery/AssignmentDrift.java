@@ -48,13 +48,7 @@ class AssignmentDrift {
                 .params(employeeId, lease.target(), role.value(), accountId, Timestamp.from(now), BASIS)
                 .update();
         history.opened(lease.employeeId(), lease.target(), role, accountId, now, now, "found", BASIS);
-        Map<String, Object> value = new LinkedHashMap<>();
-        value.put("target", lease.target());
-        value.put("role", role.value());
-        value.put("targetAccount", accountId);
-        value.put("observedAt", now.toString());
-        value.put("foundInTarget", found);
-        value.put("recorded", recorded);
+        Map<String, Object> value = observed(lease, role, accountId, found, recorded, now);
         audit.append(new AuditRecord(
                 "system",
                 "role.found-in-target",
@@ -82,13 +76,7 @@ class AssignmentDrift {
                 .params(employeeId, lease.target(), gone.role().value())
                 .update();
         history.closed(lease.employeeId(), lease.target(), gone.role(), now, now, "missing");
-        Map<String, Object> value = new LinkedHashMap<>();
-        value.put("target", lease.target());
-        value.put("role", gone.role().value());
-        value.put("targetAccount", accountId);
-        value.put("observedAt", now.toString());
-        value.put("foundInTarget", found);
-        value.put("recorded", recorded);
+        Map<String, Object> value = observed(lease, gone.role(), accountId, found, recorded, now);
         audit.append(new AuditRecord(
                 "system",
                 "role.missing-in-target",
@@ -104,5 +92,23 @@ class AssignmentDrift {
                                 + " though it was recorded and no delivery intended to remove it: a change made"
                                 + " in the target",
                 null));
+    }
+
+    /** What the delivery saw: the target, the role, what the target held and what was recorded. */
+    private static Map<String, Object> observed(
+            WorkQueue.Lease lease,
+            RoleName role,
+            String accountId,
+            List<String> found,
+            List<String> recorded,
+            Instant now) {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("target", lease.target());
+        value.put("role", role.value());
+        value.put("targetAccount", accountId);
+        value.put("observedAt", now.toString());
+        value.put("foundInTarget", found);
+        value.put("recorded", recorded);
+        return value;
     }
 }
