@@ -1,9 +1,10 @@
 package org.qualigate.access;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.qualigate.jobs.LeasedQueue;
+import org.qualigate.jobs.QueueTable;
 import org.qualigate.ledger.EmployeeId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -19,7 +20,12 @@ public class AccessTimers {
 
     private static final int BATCH = 200;
 
+    /** A timer is taken away by the transaction that fires it: a crash before it commits leaves it due. */
+    static final QueueTable TIMERS =
+            QueueTable.of("access_timer", "employee_id", "fire_at").dueFrom("fire_at");
+
     private final JdbcClient jdbc;
+    private final LeasedQueue queue;
     private final AccessPlanner planner;
     private final Clock clock;
 
@@ -27,6 +33,7 @@ public class AccessTimers {
 
     public AccessTimers(JdbcClient jdbc, AccessPlanner planner, Clock clock, TransactionTemplate tx) {
         this.jdbc = jdbc;
+        this.queue = new LeasedQueue(jdbc, clock, TIMERS);
         this.planner = planner;
         this.clock = clock;
         this.tx = tx;
@@ -46,16 +53,11 @@ public class AccessTimers {
     }
 
     private int fireBatch() {
-        Instant now = clock.instant();
         record Due(String employeeId, Instant fireAt, String reason) {}
-        List<Due> due = jdbc.sql("""
-                        DELETE FROM access_timer WHERE (employee_id, fire_at) IN (
-                            SELECT employee_id, fire_at FROM access_timer WHERE fire_at <= ?
-                            ORDER BY fire_at LIMIT ? FOR UPDATE SKIP LOCKED)
-                        RETURNING employee_id, fire_at, reason""")
-                .params(Timestamp.from(now), BATCH)
-                .query((rs, n) -> new Due(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3)))
-                .list();
+        List<Due> due = queue.take(
+                BATCH,
+                "employee_id, fire_at, reason",
+                (rs, n) -> new Due(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3)));
         for (Due d : due) {
             planner.personChanged(EmployeeId.of(d.employeeId()), "timer at " + d.fireAt() + " (" + d.reason() + ")");
         }

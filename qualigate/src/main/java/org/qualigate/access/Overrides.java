@@ -29,8 +29,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.interceptor.TransactionAspectSupport;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Emergency overrides: a plant manager grants a role for at most 24 hours with a reason; it starts at once,
@@ -40,8 +38,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class Overrides {
-
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     static final Duration MAX = Duration.ofHours(24);
     static final int MIN_REASON = 10;
@@ -104,7 +100,14 @@ public class Overrides {
             @Nullable String target,
             double hours,
             String reason) {
-        return grant(signing.caller(), employeeId, role, target, hours, reason, withMeaning(signing, Meaning.APPROVED));
+        return grant(
+                signing.caller(),
+                employeeId,
+                role,
+                target,
+                hours,
+                reason,
+                OverrideRecords.withMeaning(signing, Meaning.APPROVED));
     }
 
     private Verdict<AccessOverride> grant(
@@ -145,54 +148,44 @@ public class Overrides {
                 null,
                 null);
         if (signing != null) {
-            SignatureOutcome signed = signatures.sign(grantRecord(o), signing);
+            SignatureOutcome signed = signatures.sign(OverrideRecords.grant(o), signing);
             if (signed.applied().isEmpty()) {
                 return signatureRefused(signed);
             }
         }
+        store(o);
+        ReviewTasks.openFor(jdbc, audit, o);
+        AccessPlanner.insertTimer(jdbc, clock, employeeId, ends, "end of override " + o.id());
+        delivery.request(employeeId, now);
+        return Verdict.of(o);
+    }
+
+    /** Writes the granted override and its audit entry, in the grant's transaction. */
+    private void store(AccessOverride o) {
         jdbc.sql("""
                         INSERT INTO access_override (id, employee_id, role, target, starts_at, ends_at, granted_by, reason, status)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE')""")
                 .params(
                         o.id(),
-                        employeeId.value(),
-                        role.value(),
-                        target,
-                        Timestamp.from(now),
-                        Timestamp.from(ends),
-                        grantor,
-                        why)
+                        o.employeeId().value(),
+                        o.role().value(),
+                        o.target(),
+                        Timestamp.from(o.startsAt()),
+                        Timestamp.from(o.endsAt()),
+                        o.grantedBy(),
+                        o.reason())
                 .update();
         audit.append(new AuditRecord(
-                grantor,
+                o.grantedBy(),
                 "override.granted",
                 "override",
                 o.id().toString(),
-                employeeId.value(),
+                o.employeeId().value(),
                 null,
                 o.view(),
-                grantor + " granted " + role + " to " + employeeId + " until " + ends + ": " + why,
+                o.grantedBy() + " granted " + o.role() + " to " + o.employeeId() + " until " + o.endsAt() + ": "
+                        + o.reason(),
                 null));
-        ReviewTask task = new ReviewTask(
-                UUID.randomUUID(), "override", o.id(), employeeId, now, ReviewTask.Status.OPEN, null, null, null, null);
-        jdbc.sql("""
-                        INSERT INTO review_task (id, kind, override_id, employee_id, opened_at, status)
-                        VALUES (?, 'override', ?, ?, ?, 'OPEN')""")
-                .params(task.id(), o.id(), employeeId.value(), Timestamp.from(now))
-                .update();
-        audit.append(new AuditRecord(
-                "system",
-                "review-task.opened",
-                "review-task",
-                task.id().toString(),
-                employeeId.value(),
-                null,
-                task.view(),
-                "compliance review of override " + o.id() + " granted by " + grantor,
-                null));
-        AccessPlanner.insertTimer(jdbc, clock, employeeId, ends, "end of override " + o.id());
-        delivery.request(employeeId, now);
-        return Verdict.of(o);
     }
 
     /** Ends an override in force before its time. */
@@ -204,7 +197,7 @@ public class Overrides {
     /** Ends an override in force before its time, signed by the one who ends it ({@code CLOSED}). */
     @Transactional
     public Verdict<AccessOverride> end(SignatureRequest signing, UUID id, @Nullable String reason) {
-        return end(signing.caller(), id, reason, withMeaning(signing, Meaning.CLOSED));
+        return end(signing.caller(), id, reason, OverrideRecords.withMeaning(signing, Meaning.CLOSED));
     }
 
     private Verdict<AccessOverride> end(
@@ -224,7 +217,7 @@ public class Overrides {
                 .update();
         AccessOverride ended = find(id).orElseThrow();
         if (signing != null) {
-            SignatureOutcome signed = signatures.sign(endRecord(ended), signing);
+            SignatureOutcome signed = signatures.sign(OverrideRecords.end(ended), signing);
             if (signed.applied().isEmpty()) {
                 // nothing of the ending may remain when its signature is refused
                 TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
@@ -300,40 +293,11 @@ public class Overrides {
      */
     public Optional<SignedRecord> signedRecord(UUID overrideId, Meaning meaning) {
         return find(overrideId).flatMap(o -> switch (meaning) {
-            case APPROVED -> Optional.of(grantRecord(o));
-            case CLOSED -> o.status() == AccessOverride.Status.ENDED ? Optional.of(endRecord(o)) : Optional.empty();
+            case APPROVED -> Optional.of(OverrideRecords.grant(o));
+            case CLOSED ->
+                o.status() == AccessOverride.Status.ENDED ? Optional.of(OverrideRecords.end(o)) : Optional.empty();
             default -> Optional.empty();
         });
-    }
-
-    static SignedRecord grantRecord(AccessOverride o) {
-        return new SignedRecord(RECORD_TYPE, o.id().toString(), JSON.writeValueAsString(grantContent(o)));
-    }
-
-    static SignedRecord endRecord(AccessOverride o) {
-        Map<String, Object> m = grantContent(o);
-        m.put("status", o.status().name());
-        m.put("endedAt", o.endedAt() == null ? null : o.endedAt().toString());
-        m.put("endedBy", o.endedBy());
-        m.put("endReason", o.endReason());
-        return new SignedRecord(RECORD_TYPE, o.id().toString(), JSON.writeValueAsString(m));
-    }
-
-    private static Map<String, Object> grantContent(AccessOverride o) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", o.id().toString());
-        m.put("employeeId", o.employeeId().value());
-        m.put("role", o.role().value());
-        m.put("target", o.target());
-        m.put("startsAt", o.startsAt().toString());
-        m.put("endsAt", o.endsAt().toString());
-        m.put("grantedBy", o.grantedBy());
-        m.put("reason", o.reason());
-        return m;
-    }
-
-    static SignatureRequest withMeaning(SignatureRequest r, Meaning meaning) {
-        return new SignatureRequest(r.caller(), r.userId(), r.password(), meaning, r.reason(), r.continuingSession());
     }
 
     /** A refusal because the signature was refused, naming its field; the API answers it as a failed re-authentication. */

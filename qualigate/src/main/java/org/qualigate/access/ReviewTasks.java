@@ -49,6 +49,37 @@ public class ReviewTasks {
         this.clock = clock;
     }
 
+    /** Opens the compliance review of a granted override, with its audit entry, in the grant's transaction. */
+    static ReviewTask openFor(JdbcClient jdbc, AuditTrail audit, AccessOverride o) {
+        ReviewTask task = new ReviewTask(
+                UUID.randomUUID(),
+                "override",
+                o.id(),
+                o.employeeId(),
+                o.startsAt(),
+                ReviewTask.Status.OPEN,
+                null,
+                null,
+                null,
+                null);
+        jdbc.sql("""
+                        INSERT INTO review_task (id, kind, override_id, employee_id, opened_at, status)
+                        VALUES (?, 'override', ?, ?, ?, 'OPEN')""")
+                .params(task.id(), o.id(), o.employeeId().value(), Timestamp.from(o.startsAt()))
+                .update();
+        audit.append(new AuditRecord(
+                "system",
+                "review-task.opened",
+                "review-task",
+                task.id().toString(),
+                o.employeeId().value(),
+                null,
+                task.view(),
+                "compliance review of override " + o.id() + " granted by " + o.grantedBy(),
+                null));
+        return task;
+    }
+
     /** Review tasks, oldest first, optionally only those in one status. */
     public List<ReviewTask> list(ReviewTask.@Nullable Status status) {
         return jdbc.sql("SELECT * FROM review_task WHERE (?::text IS NULL OR status = ?) ORDER BY opened_at LIMIT 1000")
@@ -84,7 +115,7 @@ public class ReviewTasks {
      */
     @Transactional
     public Verdict<ReviewTask> close(SignatureRequest signing, UUID id, @Nullable String conclusion) {
-        return close(signing.caller(), id, null, conclusion, Overrides.withMeaning(signing, Meaning.REVIEWED));
+        return close(signing.caller(), id, null, conclusion, OverrideRecords.withMeaning(signing, Meaning.REVIEWED));
     }
 
     /**
@@ -98,7 +129,8 @@ public class ReviewTasks {
             return Verdict.invalid(List.of(
                     new Verdict.FieldError("justified", "is required: say whether the override was justified")));
         }
-        return close(signing.caller(), id, justified, conclusion, Overrides.withMeaning(signing, Meaning.REVIEWED));
+        return close(
+                signing.caller(), id, justified, conclusion, OverrideRecords.withMeaning(signing, Meaning.REVIEWED));
     }
 
     private Verdict<ReviewTask> close(

@@ -1,6 +1,7 @@
 package org.qualigate.config;
 
 import java.time.Duration;
+import org.qualigate.jobs.ClusterJobs;
 import org.qualigate.report.MonthlyReports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

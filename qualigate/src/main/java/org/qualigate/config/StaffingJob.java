@@ -1,6 +1,7 @@
 package org.qualigate.config;
 
 import java.time.Duration;
+import org.qualigate.jobs.ClusterJobs;
 import org.qualigate.staffing.StaffingAlerts;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;

@@ -9,6 +9,7 @@ import org.qualigate.access.PlantDefinition;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.intake.DirectorySync;
 import org.qualigate.intake.ParkedEvents;
+import org.qualigate.jobs.ClusterJobs;
 import org.qualigate.ledger.Person;
 import org.qualigate.ledger.Persons;
 import org.slf4j.Logger;

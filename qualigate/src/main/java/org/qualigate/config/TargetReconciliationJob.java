@@ -1,6 +1,7 @@
 package org.qualigate.config;
 
 import org.qualigate.delivery.TargetReconciliation;
+import org.qualigate.jobs.ClusterJobs;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;

@@ -11,6 +11,7 @@
             "web",
             "report",
             "staffing",
+            "jobs",
             "connector :: *"
         })
 @NullMarked

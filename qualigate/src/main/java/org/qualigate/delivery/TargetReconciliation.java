@@ -2,7 +2,6 @@ package org.qualigate.delivery;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,6 +115,7 @@ public class TargetReconciliation {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final Settings settings;
+    private final ReconciliationRuns runs;
 
     TargetReconciliation(
             AccessTargets targets,
@@ -145,6 +145,7 @@ public class TargetReconciliation {
         this.tx = tx;
         this.clock = clock;
         this.settings = settings;
+        this.runs = new ReconciliationRuns(jdbc, clock);
         for (AccessTarget t : targets.all()) {
             for (String kind : List.of("extra", "missing", "waiting")) {
                 Gauge.builder("qualigate.target.drift", this, r -> r.lastCount(t.name(), kind))
@@ -170,10 +171,7 @@ public class TargetReconciliation {
         Mode mode = settings.modeOf(targetName);
         UUID id = UUID.randomUUID();
         Instant started = clock.instant();
-        jdbc.sql("INSERT INTO target_reconciliation (id, target, mode, trigger, requested_by, started_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)")
-                .params(id, targetName, mode.name(), trigger.name(), requestedBy, Timestamp.from(started))
-                .update();
+        runs.start(id, targetName, mode, trigger, requestedBy, started);
         Run run;
         try {
             run = reconcile(id, target, mode, trigger, requestedBy, started);
@@ -205,17 +203,52 @@ public class TargetReconciliation {
         p.rules().allRoles(p.sites().keySet()).stream().filter(target::manages).forEach(managed::add);
         Map<String, Person> people = new HashMap<>();
         persons.all().forEach(x -> people.put(x.employeeId().value(), x));
+        TargetComparison.Holdings actual = holdings(target, managed);
+        Instant now = clock.instant();
+        Set<String> waitingPeople = new TreeSet<>();
+        waiting.list(target.name()).forEach(w -> waitingPeople.add(w.employeeId()));
+        TargetComparison found = TargetComparison.of(
+                target.name(), actual, justified(target, managed, people, now), people, waitingPeople);
+        Run run = new Run(
+                id,
+                target.name(),
+                mode,
+                trigger,
+                requestedBy,
+                started,
+                clock.instant(),
+                managed.size(),
+                actual.members(),
+                found.extra(),
+                found.missing(),
+                waitingPeople.size(),
+                mode == Mode.ENFORCE ? found.differing().size() : 0,
+                null);
+        tx.executeWithoutResult(s -> record(run, found, waitingPeople, now));
+        log.info(
+                "reconciliation of {} ({}): {} members in {} groups, {} extra, {} missing, {} waiting, {} to correct",
+                target.name(),
+                mode,
+                run.membersRead(),
+                run.groupsRead(),
+                run.extra(),
+                run.missing(),
+                run.waiting(),
+                run.corrections());
+        return run;
+    }
 
-        // what the target holds, per person (members no employee can be found for are drift too)
+    /** What the target holds, per person; members no employee can be found for are drift too. */
+    private static TargetComparison.Holdings holdings(AccessTarget target, SortedSet<RoleName> managed) {
         SortedMap<String, SortedSet<RoleName>> actual = new TreeMap<>();
         Map<String, String> accounts = new HashMap<>();
-        List<Drift> drift = new ArrayList<>();
+        List<Drift> unknown = new ArrayList<>();
         int members = 0;
         for (RoleName role : managed) {
             for (AccessTarget.Member m : target.members(role)) {
                 members++;
                 if (m.employeeId().isEmpty()) {
-                    drift.add(new Drift(
+                    unknown.add(new Drift(
                             "?" + m.targetId(),
                             role.value(),
                             "extra",
@@ -228,8 +261,12 @@ public class TargetReconciliation {
                 accounts.put(e, m.targetId());
             }
         }
-        // what is justified now: the rules (active people), overrides in force, deferred revocations
-        Instant now = clock.instant();
+        return new TargetComparison.Holdings(actual, accounts, unknown, members);
+    }
+
+    /** What is justified now: the rules (active people), overrides in force, deferred revocations. */
+    private SortedMap<String, SortedSet<RoleName>> justified(
+            AccessTarget target, SortedSet<RoleName> managed, Map<String, Person> people, Instant now) {
         SortedMap<String, SortedSet<RoleName>> desired = new TreeMap<>();
         for (RoleName role : managed) {
             for (EntitlementInterval i : projection.holders(role, now, now)) {
@@ -256,190 +293,80 @@ public class TargetReconciliation {
                         .add(d.role());
             }
         }
-        Set<String> waitingPeople = new TreeSet<>();
-        waiting.list(target.name()).forEach(w -> waitingPeople.add(w.employeeId()));
+        return desired;
+    }
 
-        SortedSet<String> everyone = new TreeSet<>(actual.keySet());
-        everyone.addAll(desired.keySet());
-        SortedSet<String> differing = new TreeSet<>();
-        int extra = (int) drift.stream().filter(d -> d.kind().equals("extra")).count();
-        int missing = 0;
-        int held = 0;
-        for (String e : everyone) {
-            SortedSet<RoleName> has = actual.getOrDefault(e, new TreeSet<>());
-            SortedSet<RoleName> wants = desired.getOrDefault(e, new TreeSet<>());
-            for (RoleName r : has) {
-                if (!wants.contains(r)) {
-                    extra++;
-                    differing.add(e);
-                    Person x = people.get(e);
-                    drift.add(new Drift(
-                            e,
-                            r.value(),
-                            "extra",
-                            accounts.get(e),
-                            target.name() + " holds " + r + " for " + e + " without a basis"
-                                    + (x == null
-                                            ? " (no such person in the ledger)"
-                                            : x.status() != Person.Status.ACTIVE
-                                                    ? " (person is "
-                                                            + x.status().name().toLowerCase() + ")"
-                                                    : "")));
-                }
-            }
-            for (RoleName r : wants) {
-                if (!has.contains(r)) {
-                    if (waitingPeople.contains(e)) {
-                        held++;
-                        continue;
-                    }
-                    missing++;
-                    differing.add(e);
-                    drift.add(new Drift(
-                            e,
-                            r.value(),
-                            "missing",
-                            accounts.get(e),
-                            target.name() + " lacks " + r + " for " + e + " though it is justified"));
-                }
-            }
+    /** Stores what the run found, asks for the corrections (enforce) and the people waiting, and audits the run. */
+    private void record(Run run, TargetComparison found, Set<String> waitingPeople, Instant now) {
+        for (Drift d : found.drift()) {
+            jdbc.sql("""
+                            INSERT INTO target_drift (reconciliation_id, employee_id, role, kind, target_account, detail)
+                            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                    .params(run.id(), d.employeeId(), d.role(), d.kind(), d.targetAccount(), d.detail())
+                    .update();
         }
-        int corrections = mode == Mode.ENFORCE ? differing.size() : 0;
-        int waitingCount = waitingPeople.size();
-        int groupsRead = managed.size();
-        int membersRead = members;
-        int extraCount = extra;
-        int missingCount = missing;
-        Run run = new Run(
-                id,
-                target.name(),
-                mode,
-                trigger,
-                requestedBy,
-                started,
-                clock.instant(),
-                groupsRead,
-                membersRead,
-                extraCount,
-                missingCount,
-                waitingCount,
-                corrections,
-                null);
-        tx.executeWithoutResult(s -> {
-            for (Drift d : drift) {
-                jdbc.sql("""
-                                INSERT INTO target_drift (reconciliation_id, employee_id, role, kind, target_account, detail)
-                                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
-                        .params(id, d.employeeId(), d.role(), d.kind(), d.targetAccount(), d.detail())
-                        .update();
-            }
-            if (mode == Mode.ENFORCE) {
-                differing.stream()
-                        .filter(e -> !e.startsWith("?") && EmployeeId.isValid(e))
-                        .forEach(e -> queue.request(EmployeeId.of(e), now));
-            }
-            // whoever waits for an account is tried again: it may exist, or be active, by now
-            waitingPeople.forEach(e -> queue.request(EmployeeId.of(e), now));
-            Map<String, Object> value = new LinkedHashMap<>();
-            value.put("target", target.name());
-            value.put("mode", mode.name());
-            value.put("trigger", trigger.name());
-            value.put("groupsRead", groupsRead);
-            value.put("membersRead", membersRead);
-            value.put("extra", extraCount);
-            value.put("missing", missingCount);
-            value.put("waitingForAccount", waitingCount);
-            value.put("peopleToCorrect", corrections);
-            value.put(
-                    "differences",
-                    drift.stream()
-                            .limit(200)
-                            .map(d -> d.kind() + " " + d.role() + " " + d.employeeId())
-                            .toList());
-            audit.append(new AuditRecord(
-                    requestedBy,
-                    mode == Mode.ENFORCE ? "target.reconciled" : "target.drift-observed",
-                    "target",
-                    target.name(),
-                    null,
-                    null,
-                    value,
-                    target.name() + ": " + membersRead + " members of " + groupsRead + " groups read; " + extraCount
-                            + " held without a basis, " + missingCount + " justified but missing, " + waitingCount
-                            + " waiting for an account; "
-                            + (mode == Mode.ENFORCE
-                                    ? corrections + " people to be corrected"
-                                    : "observe mode: nothing corrected"),
-                    id.toString()));
-            finish(run);
-        });
-        log.info(
-                "reconciliation of {} ({}): {} members in {} groups, {} extra, {} missing, {} waiting, {} to correct",
-                target.name(),
-                mode,
-                membersRead,
-                groupsRead,
-                extraCount,
-                missingCount,
-                waitingCount,
-                corrections);
-        return run;
+        if (run.mode() == Mode.ENFORCE) {
+            found.differing().stream()
+                    .filter(e -> !e.startsWith("?") && EmployeeId.isValid(e))
+                    .forEach(e -> queue.request(EmployeeId.of(e), now));
+        }
+        // whoever waits for an account is tried again: it may exist, or be active, by now
+        waitingPeople.forEach(e -> queue.request(EmployeeId.of(e), now));
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("target", run.target());
+        value.put("mode", run.mode().name());
+        value.put("trigger", run.trigger().name());
+        value.put("groupsRead", run.groupsRead());
+        value.put("membersRead", run.membersRead());
+        value.put("extra", run.extra());
+        value.put("missing", run.missing());
+        value.put("waitingForAccount", run.waiting());
+        value.put("peopleToCorrect", run.corrections());
+        value.put(
+                "differences",
+                found.drift().stream()
+                        .limit(200)
+                        .map(d -> d.kind() + " " + d.role() + " " + d.employeeId())
+                        .toList());
+        audit.append(new AuditRecord(
+                run.requestedBy(),
+                run.mode() == Mode.ENFORCE ? "target.reconciled" : "target.drift-observed",
+                "target",
+                run.target(),
+                null,
+                null,
+                value,
+                run.target() + ": " + run.membersRead() + " members of " + run.groupsRead() + " groups read; "
+                        + run.extra() + " held without a basis, " + run.missing() + " justified but missing, "
+                        + run.waiting() + " waiting for an account; "
+                        + (run.mode() == Mode.ENFORCE
+                                ? run.corrections() + " people to be corrected"
+                                : "observe mode: nothing corrected"),
+                run.id().toString()));
+        finish(run);
     }
 
     private Run finish(Run r) {
-        jdbc.sql("""
-                        UPDATE target_reconciliation SET finished_at = ?, groups_read = ?, members_read = ?, extra = ?,
-                            missing = ?, waiting = ?, corrections = ?, error = ? WHERE id = ?""")
-                .params(
-                        Timestamp.from(r.finishedAt() == null ? clock.instant() : r.finishedAt()),
-                        r.groupsRead(),
-                        r.membersRead(),
-                        r.extra(),
-                        r.missing(),
-                        r.waiting(),
-                        r.corrections(),
-                        r.error(),
-                        r.id())
-                .update();
-        return r;
+        return runs.finish(r);
     }
 
     /** The latest runs of each target (or one target), newest first. */
     public List<Run> recent(@Nullable String target, int limit) {
-        return jdbc.sql("SELECT * FROM target_reconciliation WHERE (?::text IS NULL OR target = ?) "
-                        + "ORDER BY started_at DESC LIMIT ?")
-                .params(target, target, limit)
-                .query((rs, n) -> run(rs))
-                .list();
+        return runs.recent(target, limit);
     }
 
     /** The last finished run of the target, if any. */
     public Optional<Run> last(String target) {
-        return jdbc.sql("SELECT * FROM target_reconciliation WHERE target = ? AND finished_at IS NOT NULL "
-                        + "ORDER BY started_at DESC LIMIT 1")
-                .param(target)
-                .query((rs, n) -> run(rs))
-                .optional();
+        return runs.last(target);
     }
 
     public Optional<Run> find(UUID id) {
-        return jdbc.sql("SELECT * FROM target_reconciliation WHERE id = ?")
-                .param(id)
-                .query((rs, n) -> run(rs))
-                .optional();
+        return runs.find(id);
     }
 
     /** What a run found. */
     public List<Drift> drift(UUID id) {
-        return jdbc.sql("SELECT * FROM target_drift WHERE reconciliation_id = ? ORDER BY kind, employee_id, role")
-                .param(id)
-                .query((rs, n) -> new Drift(
-                        rs.getString("employee_id"),
-                        rs.getString("role"),
-                        rs.getString("kind"),
-                        rs.getString("target_account"),
-                        rs.getString("detail")))
-                .list();
+        return runs.drift(id);
     }
 
     /** The configured targets' names. */
@@ -457,24 +384,5 @@ public class TargetReconciliation {
             case "missing" -> r.missing();
             default -> r.waiting();
         };
-    }
-
-    private static Run run(java.sql.ResultSet rs) throws java.sql.SQLException {
-        Timestamp finished = rs.getTimestamp("finished_at");
-        return new Run(
-                rs.getObject("id", UUID.class),
-                rs.getString("target"),
-                Mode.valueOf(rs.getString("mode")),
-                Trigger.valueOf(rs.getString("trigger")),
-                rs.getString("requested_by"),
-                rs.getTimestamp("started_at").toInstant(),
-                finished == null ? null : finished.toInstant(),
-                rs.getInt("groups_read"),
-                rs.getInt("members_read"),
-                rs.getInt("extra"),
-                rs.getInt("missing"),
-                rs.getInt("waiting"),
-                rs.getInt("corrections"),
-                rs.getString("error"));
     }
 }

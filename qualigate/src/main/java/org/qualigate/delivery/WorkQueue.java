@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.DeliveryRequests;
 import org.qualigate.jobs.Backoff;
+import org.qualigate.jobs.LeasedQueue;
+import org.qualigate.jobs.QueueTable;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.policy.RoleName;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,9 +41,20 @@ public class WorkQueue implements DeliveryRequests {
 
     private final TargetGuards guards;
 
+    /**
+     * One row per (person, target), leased to a named worker with a fencing token from {@code lease_token_seq}; a
+     * release hands it back to no worker.
+     */
+    static final QueueTable WORK_ITEMS = QueueTable.of("work_item", "employee_id", "target")
+            .leasedBy("lease_owner = :owner, lease_token = nextval('lease_token_seq'), updated_at = :now")
+            .releasing("lease_owner = NULL, updated_at = :now");
+
+    private final LeasedQueue queue;
+
     public WorkQueue(
             JdbcClient jdbc, AccessTargets targets, Clock clock, DeliverySettings settings, TargetGuards guards) {
         this.guards = guards;
+        this.queue = new LeasedQueue(jdbc, clock, WORK_ITEMS);
         this.jdbc = jdbc;
         this.targets = targets;
         this.clock = clock;
@@ -136,31 +149,18 @@ public class WorkQueue implements DeliveryRequests {
     /** Leases up to {@code limit} due items to the owner; each lease gets a fresh fencing token. */
     @Transactional
     public List<Lease> lease(String owner, int limit) {
-        Instant now = clock.instant();
-        return jdbc.sql("""
-                        UPDATE work_item w SET lease_owner = ?, lease_token = nextval('lease_token_seq'),
-                            lease_until = ?, updated_at = ?
-                        FROM (SELECT employee_id, target FROM work_item
-                              WHERE due_at <= ? AND (lease_until IS NULL OR lease_until < ?)
-                              ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED) due
-                        WHERE w.employee_id = due.employee_id AND w.target = due.target
-                        RETURNING w.employee_id, w.target, w.lease_token, w.requested_seq, w.attempts,
-                            w.first_requested_at""")
-                .params(
-                        owner,
-                        Timestamp.from(now.plus(settings.lease())),
-                        Timestamp.from(now),
-                        Timestamp.from(now),
-                        Timestamp.from(now),
-                        limit)
-                .query((rs, n) -> new Lease(
+        return queue.claim(
+                limit,
+                settings.lease(),
+                "employee_id, target, lease_token, requested_seq, attempts, first_requested_at",
+                (rs, n) -> new Lease(
                         EmployeeId.of(rs.getString(1)),
                         rs.getString(2),
                         rs.getLong(3),
                         rs.getLong(4),
                         rs.getInt(5),
-                        rs.getTimestamp(6).toInstant()))
-                .list();
+                        rs.getTimestamp(6).toInstant()),
+                Map.of("owner", owner));
     }
 
     /**
@@ -171,11 +171,7 @@ public class WorkQueue implements DeliveryRequests {
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean complete(Lease lease) {
         Instant now = clock.instant();
-        int deleted = jdbc.sql("DELETE FROM work_item WHERE employee_id = ? AND target = ? AND lease_token = ? "
-                        + "AND requested_seq = ?")
-                .params(lease.employeeId().value(), lease.target(), lease.token(), lease.requestedSeq())
-                .update();
-        if (deleted == 1) {
+        if (queue.removeIfUnchanged(lease.key(), lease.token(), "requested_seq", lease.requestedSeq())) {
             return true;
         }
         int released = jdbc.sql("""
@@ -223,54 +219,26 @@ public class WorkQueue implements DeliveryRequests {
 
     /** Gives the leased item back, due again at {@code due}; a failed attempt counts towards dead-lettering. */
     private boolean release(Lease lease, String why, Instant due, boolean countAttempt) {
-        return jdbc.sql("""
-                        UPDATE work_item SET lease_owner = NULL, lease_token = NULL, lease_until = NULL,
-                            attempts = attempts + ?, last_error = ?, due_at = ?, updated_at = ?
-                        WHERE employee_id = ? AND target = ? AND lease_token = ?""")
-                        .params(
-                                countAttempt ? 1 : 0,
-                                truncate(why),
-                                Timestamp.from(due),
-                                Timestamp.from(clock.instant()),
-                                lease.employeeId().value(),
-                                lease.target(),
-                                lease.token())
-                        .update()
-                == 1;
+        return countAttempt
+                ? queue.retry(lease.key(), lease.token(), due, why)
+                : queue.postpone(lease.key(), lease.token(), due, why);
     }
 
     /** Removes the leased item in the caller's transaction (it moves to the dead letters). */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean remove(Lease lease) {
-        return jdbc.sql("DELETE FROM work_item WHERE employee_id = ? AND target = ? AND lease_token = ?")
-                        .params(lease.employeeId().value(), lease.target(), lease.token())
-                        .update()
-                == 1;
+        return queue.remove(lease.key(), lease.token());
     }
 
     /** Whether the lease is still this worker's (checked right before changing a target). */
     public boolean stillHeld(Lease lease) {
-        return jdbc.sql("SELECT count(*) FROM work_item WHERE employee_id = ? AND target = ? AND lease_token = ? "
-                                + "AND lease_until > ?")
-                        .params(
-                                lease.employeeId().value(),
-                                lease.target(),
-                                lease.token(),
-                                Timestamp.from(clock.instant()))
-                        .query(Long.class)
-                        .single()
-                == 1;
+        return queue.holds(lease.key(), lease.token(), false);
     }
 
     /** Like {@link #stillHeld}, and locks the item until the caller's transaction ends. */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean holdLocked(Lease lease) {
-        return jdbc.sql("SELECT 1 FROM work_item WHERE employee_id = ? AND target = ? AND lease_token = ? "
-                        + "AND lease_until > ? FOR UPDATE")
-                .params(lease.employeeId().value(), lease.target(), lease.token(), Timestamp.from(clock.instant()))
-                .query(Integer.class)
-                .optional()
-                .isPresent();
+        return queue.holds(lease.key(), lease.token(), true);
     }
 
     /** How long an item waits after a conflict (412) before it is tried again: short, spread out. */
@@ -300,10 +268,6 @@ public class WorkQueue implements DeliveryRequests {
                 .single();
     }
 
-    private static String truncate(String s) {
-        return s.length() <= 2000 ? s : s.substring(0, 2000);
-    }
-
     /**
      * A leased work item: the person, the target, the fencing token, the request it covers and when the
      * earliest change it carries was asked for.
@@ -314,5 +278,11 @@ public class WorkQueue implements DeliveryRequests {
             long token,
             long requestedSeq,
             int attempts,
-            Instant firstRequestedAt) {}
+            Instant firstRequestedAt) {
+
+        /** The item's key in {@link #WORK_ITEMS}. */
+        List<Object> key() {
+            return List.of(employeeId.value(), target);
+        }
+    }
 }

@@ -42,7 +42,18 @@ public class JobRunner implements SmartLifecycle {
     /** Progress is written when the share done moves a whole percent, or every this many steps when unknown. */
     private static final long STEPS_WITHOUT_TOTAL = 100;
 
+    /**
+     * A queued job is claimed once, in the order asked for, by an instance that runs its kind, and never again: a
+     * job whose lease ran out is marked interrupted ({@link #interruptAbandoned}), not claimed.
+     */
+    static final QueueTable QUEUED_JOBS = QueueTable.of("background_job", "id")
+            .dueFrom(null)
+            .orderedBy("requested_at, id")
+            .leasedBy("state = 'RUNNING', lease_owner = :owner, started_at = :now")
+            .claimableWhen("state = 'QUEUED' AND kind = ANY (CAST(:kinds AS text[]))");
+
     private final JdbcClient jdbc;
+    private final LeasedQueue queue;
     private final TransactionTemplate tx;
     private final AuditTrail audit;
     private final Clock clock;
@@ -64,6 +75,7 @@ public class JobRunner implements SmartLifecycle {
             @Value("${qualigate.jobs.lease:PT1M}") Duration lease,
             @Value("${qualigate.jobs.threads:2}") int threads) {
         this.jdbc = jdbc;
+        this.queue = new LeasedQueue(jdbc, clock, QUEUED_JOBS);
         this.tx = tx;
         this.audit = audit;
         this.clock = clock;
@@ -145,7 +157,7 @@ public class JobRunner implements SmartLifecycle {
         }
         interruptAbandoned(now);
         while (running && free.tryAcquire()) {
-            Optional<Job> job = claim(now);
+            Optional<Job> job = claim();
             if (job.isEmpty()) {
                 free.release();
                 return;
@@ -160,23 +172,20 @@ public class JobRunner implements SmartLifecycle {
         }
     }
 
-    private Optional<Job> claim(Instant now) {
+    private Optional<Job> claim() {
         if (handlers.isEmpty()) {
             return Optional.empty();
         }
-        return jdbc.sql(
-                        "UPDATE background_job j SET state = 'RUNNING', lease_owner = ?, lease_until = ?, started_at = ? "
-                                + "FROM (SELECT id FROM background_job WHERE state = 'QUEUED' AND kind = ANY (?::text[]) "
-                                + "ORDER BY requested_at, id LIMIT 1 FOR UPDATE SKIP LOCKED) q WHERE j.id = q.id RETURNING "
-                                + Jobs.COLUMNS.replace("id, kind,", "j.id, j.kind,"))
-                .params(
-                        instance,
-                        Timestamp.from(now.plus(lease)),
-                        Timestamp.from(now),
+        return queue
+                .claim(
+                        1,
+                        lease,
+                        Jobs.COLUMNS,
+                        Jobs::job,
                         // only the kinds this instance can run: instances of different versions may share a queue
-                        "{" + String.join(",", handlers.keySet()) + "}")
-                .query(Jobs::job)
-                .optional();
+                        Map.of("owner", instance, "kinds", "{" + String.join(",", handlers.keySet()) + "}"))
+                .stream()
+                .findFirst();
     }
 
     private void execute(Job job) {

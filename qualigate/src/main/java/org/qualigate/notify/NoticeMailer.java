@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.jobs.Backoff;
+import org.qualigate.jobs.LeasedQueue;
+import org.qualigate.jobs.QueueTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -41,6 +43,16 @@ public class NoticeMailer {
 
     private static final Duration LEASE = Duration.ofMinutes(2);
 
+    /**
+     * A notice is leased by its status ({@code SENDING}, counting the attempt as it is taken) and claimable while
+     * pending or while its sending lease ran out; sent and failed notices stay in the table as its record.
+     */
+    static final QueueTable NOTICES = QueueTable.of("notice", "id")
+            .leasedBy("status = 'SENDING', attempts = attempts + 1")
+            .claimableWhen("(status = 'PENDING' OR (status = 'SENDING' AND lease_until < :now))");
+
+    private final LeasedQueue queue;
+
     private final JdbcClient jdbc;
     private final AuditTrail audit;
     private final TransactionTemplate tx;
@@ -57,6 +69,7 @@ public class NoticeMailer {
             ObjectProvider<JavaMailSender> mail,
             @Value("${qualigate.notices.from:qualigate@localhost}") String from) {
         this.jdbc = jdbc;
+        this.queue = new LeasedQueue(jdbc, clock, NOTICES);
         this.audit = audit;
         this.tx = tx;
         this.clock = clock;
@@ -84,23 +97,18 @@ public class NoticeMailer {
     }
 
     private List<Due> lease() {
-        Instant now = clock.instant();
-        return jdbc.sql("""
-                        UPDATE notice n SET status = 'SENDING', lease_until = ?, attempts = attempts + 1
-                        FROM (SELECT id FROM notice WHERE due_at <= ?
-                              AND (status = 'PENDING' OR (status = 'SENDING' AND lease_until < ?))
-                              ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED) d
-                        WHERE n.id = d.id
-                        RETURNING n.id, n.employee_id, n.recipients, n.subject, n.body, n.attempts""")
-                .params(Timestamp.from(now.plus(LEASE)), Timestamp.from(now), Timestamp.from(now), BATCH)
-                .query((rs, i) -> new Due(
+        return queue.claim(
+                BATCH,
+                LEASE,
+                "id, employee_id, recipients, subject, body, attempts",
+                (rs, i) -> new Due(
                         rs.getObject(1, UUID.class),
                         rs.getString(2),
                         rs.getString(3),
                         rs.getString(4),
                         rs.getString(5),
-                        rs.getInt(6)))
-                .list();
+                        rs.getInt(6)),
+                Map.of());
     }
 
     private void send(JavaMailSender sender, Due n) {

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.jobs.LeasedQueue;
+import org.qualigate.jobs.QueueTable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -22,14 +24,27 @@ import org.springframework.transaction.annotation.Transactional;
 class BatchWork {
 
     /** A lease on one batch's item. */
-    record Lease(Lot lot, UUID token, long requestedSeq, int attempts, StockPlan.ErpState erpState, boolean parked) {}
+    record Lease(Lot lot, UUID token, long requestedSeq, int attempts, StockPlan.ErpState erpState, boolean parked) {
+
+        List<Object> key() {
+            return List.of(lot.material(), lot.batch());
+        }
+    }
+
+    /** One row per batch, due while {@code due_at} is set; a closed batch has none and is never claimed. */
+    static final QueueTable BATCHES = QueueTable.of("quality_batch", "material", "batch")
+            .claimableWhen("(lease_token IS NULL OR lease_until < :now)")
+            .releasing("updated_at = :now")
+            .errorsUpTo(1000);
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final LeasedQueue queue;
 
     BatchWork(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.queue = new LeasedQueue(jdbc, clock, BATCHES);
     }
 
     /** The decision changed or may have: store it and have the batch worked now (in the caller's transaction). */
@@ -59,24 +74,18 @@ class BatchWork {
 
     @Transactional
     List<Lease> lease(int limit, Duration leaseFor) {
-        Instant now = clock.instant();
-        return jdbc.sql("""
-                        UPDATE quality_batch SET lease_token = gen_random_uuid(), lease_until = ?
-                        WHERE (material, batch) IN (
-                            SELECT material, batch FROM quality_batch
-                            WHERE due_at <= ? AND (lease_token IS NULL OR lease_until < ?)
-                            ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED)
-                        RETURNING material, plant, batch, lease_token, requested_seq, attempts, erp_state,
-                            parked_reason IS NOT NULL""")
-                .params(Timestamp.from(now.plus(leaseFor)), Timestamp.from(now), Timestamp.from(now), limit)
-                .query((rs, n) -> new Lease(
+        return queue.claim(
+                limit,
+                leaseFor,
+                "material, plant, batch, lease_token, requested_seq, attempts, erp_state, parked_reason IS NOT NULL",
+                (rs, n) -> new Lease(
                         new Lot(rs.getString(1), rs.getString(2), rs.getString(3)),
                         rs.getObject(4, UUID.class),
                         rs.getLong(5),
                         rs.getInt(6),
                         StockPlan.ErpState.valueOf(rs.getString(7)),
-                        rs.getBoolean(8)))
-                .list();
+                        rs.getBoolean(8)),
+                java.util.Map.of());
     }
 
     /**
@@ -136,18 +145,7 @@ class BatchWork {
     /** Failed in a way that may pass (the ERP down, slow or busy): tried again at {@code retryAt}. */
     @Transactional
     void retry(Lease lease, Instant retryAt, String error) {
-        jdbc.sql("""
-                        UPDATE quality_batch SET attempts = attempts + 1, due_at = ?, last_error = ?, lease_token = NULL,
-                            lease_until = NULL, updated_at = ?
-                        WHERE material = ? AND batch = ? AND lease_token = ?""")
-                .params(
-                        Timestamp.from(retryAt),
-                        error.length() > 1000 ? error.substring(0, 1000) : error,
-                        Timestamp.from(clock.instant()),
-                        lease.lot().material(),
-                        lease.lot().batch(),
-                        lease.token())
-                .update();
+        queue.retry(lease.key(), lease.token(), retryAt, error);
     }
 
     /** The batch's row as the API and the pages show it. */

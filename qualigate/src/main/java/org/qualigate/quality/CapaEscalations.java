@@ -22,6 +22,8 @@ import org.qualigate.connector.CapaRecords;
 import org.qualigate.connector.TargetException;
 import org.qualigate.connector.TaskTool;
 import org.qualigate.jobs.Backoff;
+import org.qualigate.jobs.LeasedQueue;
+import org.qualigate.jobs.QueueTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,6 +42,14 @@ class CapaEscalations {
     private static final Logger log = LoggerFactory.getLogger(CapaEscalations.class);
 
     private record Lease(String recordId, UUID token, int attempts) {}
+
+    /** One row per CAPA, due at its next check. */
+    static final QueueTable CAPAS = QueueTable.of("quality_capa", "record_id")
+            .dueFrom("next_check_at")
+            .claimableWhen("(lease_token IS NULL OR lease_until < :now)")
+            .errorsUpTo(1000);
+
+    private final LeasedQueue queue;
 
     private final CapaRecords qms;
     private final TaskTool tasks;
@@ -70,6 +80,7 @@ class CapaEscalations {
         this.tx = tx;
         this.settings = settings;
         this.clock = clock;
+        this.queue = new LeasedQueue(jdbc, clock, CAPAS);
     }
 
     /** Works the CAPAs whose check is due; returns how many were taken. */
@@ -190,17 +201,12 @@ class CapaEscalations {
     }
 
     private List<Lease> lease(int limit) {
-        Instant now = clock.instant();
-        return tx.execute(s -> jdbc.sql("""
-                        UPDATE quality_capa SET lease_token = gen_random_uuid(), lease_until = ?
-                        WHERE record_id IN (
-                            SELECT record_id FROM quality_capa
-                            WHERE next_check_at <= ? AND (lease_token IS NULL OR lease_until < ?)
-                            ORDER BY next_check_at LIMIT ? FOR UPDATE SKIP LOCKED)
-                        RETURNING record_id, lease_token, attempts""")
-                .params(Timestamp.from(now.plus(settings.leaseFor())), Timestamp.from(now), Timestamp.from(now), limit)
-                .query((rs, n) -> new Lease(rs.getString(1), rs.getObject(2, UUID.class), rs.getInt(3)))
-                .list());
+        return tx.execute(s -> queue.claim(
+                limit,
+                settings.leaseFor(),
+                "record_id, lease_token, attempts",
+                (rs, n) -> new Lease(rs.getString(1), rs.getObject(2, UUID.class), rs.getInt(3)),
+                Map.of()));
     }
 
     /**
@@ -222,16 +228,7 @@ class CapaEscalations {
     }
 
     private void retry(Lease lease, Duration wait, String error) {
-        jdbc.sql("""
-                        UPDATE quality_capa SET next_check_at = ?, attempts = attempts + 1, last_error = ?,
-                            lease_token = NULL, lease_until = NULL
-                        WHERE record_id = ? AND lease_token = ?""")
-                .params(
-                        Timestamp.from(clock.instant().plus(wait)),
-                        error.length() > 1000 ? error.substring(0, 1000) : error,
-                        lease.recordId(),
-                        lease.token())
-                .update();
+        queue.retry(List.of(lease.recordId()), lease.token(), clock.instant().plus(wait), error);
     }
 
     private Duration backoff(int attempts) {

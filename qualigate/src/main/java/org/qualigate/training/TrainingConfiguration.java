@@ -6,6 +6,7 @@ import org.qualigate.access.PlantDefinition;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.connector.TrainingTarget;
 import org.qualigate.faults.CrashPoints;
+import org.qualigate.jobs.ClusterJobs;
 import org.qualigate.ledger.Persons;
 import org.qualigate.ledger.Qualifications;
 import org.slf4j.Logger;
@@ -98,20 +99,33 @@ class TrainingConfiguration {
 
     /**
      * Reconciles every site of the plant on a schedule ({@code qualigate.training.reconciliation-cron}, nightly by
-     * default; {@code -} turns it off). The slot is the UTC day, so with several instances each site runs once.
+     * default; {@code -} turns it off), on one instance of the cluster ({@link ClusterJobs}, its interval the cron's
+     * own). The slot is the UTC day, and a site's run is keyed by it, so each site runs once per day whatever runs.
      */
     @Component
     static class ReconciliationSchedule {
 
         private static final Logger log = LoggerFactory.getLogger(ReconciliationSchedule.class);
+        static final String NAME = "qms-reconciliation-nightly";
         private final TrainingReconciliation reconciliation;
         private final PlantDefinition plant;
         private final Clock clock;
+        private final ClusterJobs jobs;
+        private final String cron;
 
-        ReconciliationSchedule(TrainingReconciliation reconciliation, PlantDefinition plant, Clock clock) {
+        ReconciliationSchedule(
+                TrainingReconciliation reconciliation,
+                PlantDefinition plant,
+                Clock clock,
+                ClusterJobs jobs,
+                @org.springframework.beans.factory.annotation.Value(
+                                "${qualigate.training.reconciliation-cron:0 30 2 * * *}")
+                        String cron) {
             this.reconciliation = reconciliation;
             this.plant = plant;
             this.clock = clock;
+            this.jobs = jobs;
+            this.cron = cron;
         }
 
         /** Runs an earlier life of the service left unfinished are closed once it is up. */
@@ -123,6 +137,25 @@ class TrainingConfiguration {
 
         @Scheduled(cron = "${qualigate.training.reconciliation-cron:0 30 2 * * *}", zone = "UTC")
         void nightly() {
+            jobs.runIfDue(NAME, interval(cron, clock.instant()), () -> {
+                runEverySite();
+                return true;
+            });
+        }
+
+        /** The time between two runs of the cron, from the next one: a job finished within 90 % of it is not due. */
+        static java.time.Duration interval(String cron, java.time.Instant at) {
+            java.time.ZonedDateTime now = at.atZone(java.time.ZoneOffset.UTC);
+            org.springframework.scheduling.support.CronExpression expression =
+                    org.springframework.scheduling.support.CronExpression.parse(cron);
+            java.time.ZonedDateTime next = expression.next(now);
+            java.time.ZonedDateTime after = next == null ? null : expression.next(next);
+            return next == null || after == null
+                    ? java.time.Duration.ofDays(1)
+                    : java.time.Duration.between(next, after);
+        }
+
+        private void runEverySite() {
             reconciliation.closeInterrupted();
             String slot = clock.instant()
                     .atZone(java.time.ZoneOffset.UTC)

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.qualigate.jobs.LeasedQueue;
+import org.qualigate.jobs.QueueTable;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.ledger.Person;
 import org.qualigate.ledger.Persons;
@@ -24,18 +26,31 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class TrainingQueue {
 
+    /** One row per person, leased with a fresh UUID; claimable when it holds no lease or its lease ran out. */
+    static final QueueTable SYNC_ITEMS = QueueTable.of("training_sync_item", "employee_id")
+            .claimableWhen("(lease_token IS NULL OR lease_until < :now)")
+            .releasing("updated_at = :now")
+            .errorsUpTo(Integer.MAX_VALUE);
+
     private final JdbcClient jdbc;
     private final Persons persons;
     private final Clock clock;
+    private final LeasedQueue queue;
 
     TrainingQueue(JdbcClient jdbc, Persons persons, Clock clock) {
         this.jdbc = jdbc;
         this.persons = persons;
         this.clock = clock;
+        this.queue = new LeasedQueue(jdbc, clock, SYNC_ITEMS);
     }
 
     /** A lease on one person's item. */
-    record Lease(EmployeeId employeeId, UUID token, long requestedSeq, int attempts) {}
+    record Lease(EmployeeId employeeId, UUID token, long requestedSeq, int attempts) {
+
+        List<Object> key() {
+            return List.of(employeeId.value());
+        }
+    }
 
     /** A qualification changed: bring the person up to date in the QMS (in the caller's transaction). */
     @EventListener
@@ -76,28 +91,20 @@ public class TrainingQueue {
 
     @Transactional
     List<Lease> lease(int limit, Duration leaseFor) {
-        Instant now = clock.instant();
-        return jdbc.sql("""
-                        UPDATE training_sync_item SET lease_token = gen_random_uuid(), lease_until = ?
-                        WHERE employee_id IN (
-                            SELECT employee_id FROM training_sync_item
-                            WHERE due_at <= ? AND (lease_token IS NULL OR lease_until < ?)
-                            ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED)
-                        RETURNING employee_id, lease_token, requested_seq, attempts""")
-                .params(Timestamp.from(now.plus(leaseFor)), Timestamp.from(now), Timestamp.from(now), limit)
-                .query((rs, n) -> new Lease(
-                        EmployeeId.of(rs.getString(1)), rs.getObject(2, UUID.class), rs.getLong(3), rs.getInt(4)))
-                .list();
+        return queue.claim(
+                limit,
+                leaseFor,
+                "employee_id, lease_token, requested_seq, attempts",
+                (rs, n) -> new Lease(
+                        EmployeeId.of(rs.getString(1)), rs.getObject(2, UUID.class), rs.getLong(3), rs.getInt(4)),
+                java.util.Map.of());
     }
 
     /** Done: removed, or kept for {@code nextAt} (the next expiry); worked again at once if re-requested meanwhile. */
     @Transactional
     void complete(Lease lease, @org.jspecify.annotations.Nullable Instant nextAt) {
         int kept = nextAt == null
-                ? jdbc.sql(
-                                "DELETE FROM training_sync_item WHERE employee_id = ? AND lease_token = ? AND requested_seq = ?")
-                        .params(lease.employeeId().value(), lease.token(), lease.requestedSeq())
-                        .update()
+                ? (queue.removeIfUnchanged(lease.key(), lease.token(), "requested_seq", lease.requestedSeq()) ? 1 : 0)
                 : jdbc.sql("""
                                 UPDATE training_sync_item SET due_at = ?, attempts = 0, lease_token = NULL,
                                     lease_until = NULL, last_error = NULL, updated_at = ?
@@ -121,42 +128,20 @@ public class TrainingQueue {
 
     /** Failed transiently: tried again at {@code retryAt}. */
     @Transactional
-    void retry(Lease lease, Instant retryAt, String error) {
-        jdbc.sql("""
-                        UPDATE training_sync_item SET attempts = attempts + 1, due_at = ?, lease_token = NULL,
-                            lease_until = NULL, last_error = ?, updated_at = ?
-                        WHERE employee_id = ? AND lease_token = ?""")
-                .params(
-                        Timestamp.from(retryAt),
-                        error,
-                        Timestamp.from(clock.instant()),
-                        lease.employeeId().value(),
-                        lease.token())
-                .update();
+    void retry(Lease lease, Instant retryAt, @org.jspecify.annotations.Nullable String error) {
+        queue.retry(lease.key(), lease.token(), retryAt, error);
     }
 
     /** Not tried at all (calls to the QMS are paused): due again at {@code at}, without counting an attempt. */
     @Transactional
-    void postpone(Lease lease, Instant at, String why) {
-        jdbc.sql("""
-                        UPDATE training_sync_item SET due_at = ?, lease_token = NULL, lease_until = NULL, last_error = ?,
-                            updated_at = ?
-                        WHERE employee_id = ? AND lease_token = ?""")
-                .params(
-                        Timestamp.from(at),
-                        why,
-                        Timestamp.from(clock.instant()),
-                        lease.employeeId().value(),
-                        lease.token())
-                .update();
+    void postpone(Lease lease, Instant at, @org.jspecify.annotations.Nullable String why) {
+        queue.postpone(lease.key(), lease.token(), at, why);
     }
 
     /** Given up (permanent failure, or too many attempts): removed; the reason is kept for review by the caller. */
     @Transactional(propagation = Propagation.MANDATORY)
     void giveUp(Lease lease) {
-        jdbc.sql("DELETE FROM training_sync_item WHERE employee_id = ? AND lease_token = ?")
-                .params(lease.employeeId().value(), lease.token())
-                .update();
+        queue.remove(lease.key(), lease.token());
     }
 
     /** The item waiting for the person, if any: attempts and last error (for tests and the API). */

@@ -34,6 +34,9 @@ class TableOwnershipTest {
 
     private static final Pattern CREATE_TABLE =
             Pattern.compile("(?i)\\bcreate\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?(\\w+)");
+    /** A table handed to the one leased queue of the jobs module, which builds that table's SQL (decision 0050). */
+    private static final Pattern QUEUE_TABLE = Pattern.compile("\\bQueueTable\\.of\\(\\s*\"([a-z_][a-z0-9_]*)\"");
+
     private static final Pattern TABLE_IN_SQL = Pattern.compile(
             "(?i)\\b(?:from|join|into|update|table|delete\\s+from)\\s+(?:only\\s+)?(?:public\\.)?([a-z_][a-z0-9_]*)\\b");
 
@@ -69,6 +72,12 @@ class TableOwnershipTest {
                     violations.add(module + " names " + owner + "'s table " + table + " in " + relative);
                 }
             }
+            for (String table : queueTablesDeclared(read(file))) {
+                String owner = owners.get(table);
+                if (owner != null && !owner.equals(module)) {
+                    violations.add(module + " queues on " + owner + "'s table " + table + " in " + relative);
+                }
+            }
         }
         assertThat(violations)
                 .as("SQL on another module's table (go through the owner's API instead)")
@@ -96,6 +105,27 @@ class TableOwnershipTest {
         assertThat(tablesNamedInSql(source))
                 .containsExactlyInAnyOrder(
                         "person", "qualification", "notice", "parameter_value", "work_item", "nobody");
+    }
+
+    @Test
+    void findsTheTablesHandedToTheLeasedQueue() {
+        String source = """
+                static final QueueTable WORK = QueueTable.of("work_item", "employee_id", "target")
+                        .leasedBy("lease_token = gen_random_uuid()");
+                static final QueueTable JOBS = QueueTable.of(
+                        "background_job", "id");
+                """;
+        assertThat(queueTablesDeclared(source)).containsExactlyInAnyOrder("work_item", "background_job");
+    }
+
+    /** The tables a Java source hands to the jobs module's leased queue, whose SQL then runs on them. */
+    static Set<String> queueTablesDeclared(String javaSource) {
+        Set<String> tables = new LinkedHashSet<>();
+        Matcher m = QUEUE_TABLE.matcher(javaSource);
+        while (m.find()) {
+            tables.add(m.group(1));
+        }
+        return tables;
     }
 
     /** The table names after a SQL keyword in the string literals and text blocks of one Java source. */

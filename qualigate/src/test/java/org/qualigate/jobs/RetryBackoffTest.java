@@ -43,4 +43,30 @@ class RetryBackoffTest {
         assertThat(backoff.atMost(Duration.ofSeconds(30)).ceiling(10)).isEqualTo(30_000);
         assertThat(backoff.atMost(Duration.ofHours(1)).ceiling(10)).isEqualTo(600_000);
     }
+
+    @Verifies("URS-BCP-170")
+    @Test
+    void asAResilience4jIntervalFunctionTheFirstRetryWaitsAboutTheInitialWait() {
+        io.github.resilience4j.core.IntervalFunction rule = backoff;
+        for (int i = 0; i < 500; i++) {
+            assertThat(rule.apply(1)).isBetween(2_500L, 5_000L);
+            assertThat(rule.apply(4)).isBetween(20_000L, 40_000L);
+            assertThat(rule.apply(100)).isBetween(300_000L, 600_000L);
+        }
+    }
+
+    @Test
+    void aZeroInitialWaitNeverWaitsAndANegativeOneIsRefused() {
+        Backoff none = new Backoff(Duration.ZERO, Duration.ofMinutes(1));
+        assertThat(none.ceiling(5)).isZero();
+        assertThat(none.after(5)).isZero();
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Backoff(Duration.ofSeconds(-1), Duration.ofMinutes(1)));
+    }
+
+    @Test
+    void aMaximumBelowTheInitialWaitCapsEvenTheFirstWait() {
+        assertThat(new Backoff(Duration.ofSeconds(10), Duration.ofSeconds(4)).ceiling(0))
+                .isEqualTo(4_000);
+    }
 }

@@ -1,4 +1,4 @@
-package org.qualigate.config;
+package org.qualigate.jobs;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,11 +18,11 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs a periodic job once cluster-wide when several instances share one PostgreSQL: the run holds a
+ * The one way a periodic job runs once cluster-wide when several instances share one PostgreSQL: the run holds a
  * session advisory lock ({@code pg_try_advisory_lock}), so no two instances run it at once, and a job that
- * finished less than 90 % of its interval ago is not run again, so N instances on their own timers still
- * run it about once per interval. Jobs that take rows with {@code SKIP LOCKED} (timers, delivery) need
- * none of this.
+ * finished less than 90 % of its interval ago is not run again, so N instances on their own timers still run it
+ * about once per interval (decision 0050). Work taken row by row ({@link LeasedQueue}: timers, deliveries, the
+ * QMS sync, notices) needs none of this: each row is claimed by one instance.
  */
 @Component
 public class ClusterJobs {
