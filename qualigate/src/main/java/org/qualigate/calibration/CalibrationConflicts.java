@@ -70,19 +70,7 @@ public class CalibrationConflicts {
             SignatureRequest signing) {
         List<Verdict.FieldError> errors = new ArrayList<>();
         Resolution r = resolution(resolution, errors);
-        if (reason == null || reason.isBlank()) {
-            errors.add(new Verdict.FieldError("reason", "is required"));
-        } else if (reason.length() > 2000) {
-            errors.add(new Verdict.FieldError("reason", "must be at most 2000 characters"));
-        }
-        if (!signing.continuingSession()
-                && (signing.userId() == null || signing.userId().isBlank())) {
-            errors.add(new Verdict.FieldError(
-                    "userId", "is required: the first signature of a session needs your user id and password"));
-        }
-        if (signing.password() == null || signing.password().isEmpty()) {
-            errors.add(new Verdict.FieldError("password", "is required: re-enter your password to sign"));
-        }
+        validate(reason, signing, errors);
         if (!errors.isEmpty() || r == null || reason == null) {
             return Verdict.invalid(errors);
         }
@@ -111,6 +99,29 @@ public class CalibrationConflicts {
             return Verdict.invalid(List.of(
                     new Verdict.FieldError(String.valueOf(signed.field()), "signature refused: " + signed.reason())));
         }
+        record(c, r, resolvedBy, why, signed.applied().get().id().toString());
+        return Verdict.of(find(id, false).orElseThrow());
+    }
+
+    /** The reason and the signature's fields, every missing one named before any password is checked. */
+    private static void validate(@Nullable String reason, SignatureRequest signing, List<Verdict.FieldError> errors) {
+        if (reason == null || reason.isBlank()) {
+            errors.add(new Verdict.FieldError("reason", "is required"));
+        } else if (reason.length() > 2000) {
+            errors.add(new Verdict.FieldError("reason", "must be at most 2000 characters"));
+        }
+        if (!signing.continuingSession()
+                && (signing.userId() == null || signing.userId().isBlank())) {
+            errors.add(new Verdict.FieldError(
+                    "userId", "is required: the first signature of a session needs your user id and password"));
+        }
+        if (signing.password() == null || signing.password().isEmpty()) {
+            errors.add(new Verdict.FieldError("password", "is required: re-enter your password to sign"));
+        }
+    }
+
+    /** Records the resolution and its audit entry with both versions, in the caller's transaction. */
+    private void record(CalibrationConflict c, Resolution r, String resolvedBy, String why, String signatureId) {
         Instant now = clock.instant();
         Correction correction = r == Resolution.ACCEPT ? Correction.NOT_NEEDED : Correction.PENDING;
         jdbc.sql("""
@@ -124,25 +135,24 @@ public class CalibrationConflicts {
                         Timestamp.from(now),
                         correction.name(),
                         correction == Correction.PENDING ? Timestamp.from(now) : null,
-                        id)
+                        c.id())
                 .update();
         Map<String, Object> outcome = new LinkedHashMap<>();
         outcome.put("resolution", r.name());
         outcome.put("maintenance", c.maintenance());
         outcome.put("qms", c.qms());
         outcome.put("correction", correction.name());
-        outcome.put("signature", signed.applied().get().id().toString());
+        outcome.put("signature", signatureId);
         audit.append(new AuditRecord(
                 resolvedBy,
                 "calibration-conflict.resolved",
                 RECORD_TYPE,
-                id.toString(),
+                c.id().toString(),
                 null,
                 Map.of("state", "OPEN", "differences", c.differences()),
                 outcome,
                 c.assetNumber() + " at " + c.site() + ": " + explain(r) + ", because " + why,
                 null));
-        return Verdict.of(find(id, false).orElseThrow());
     }
 
     /** What the resolution means, in words. */

@@ -77,7 +77,7 @@ class CalibrationController {
         SignatureRequest signing = new SignatureRequest(
                 caller.getName(),
                 text(body, "userId"),
-                secret(body, "password"),
+                SigningInput.secret(body, "password"),
                 Meaning.RESOLVED,
                 text(body, "reason"),
                 false);
@@ -134,17 +134,6 @@ class CalibrationController {
     Map<String, Object> unreadable() {
         List<Map<String, Object>> list = review.unreadable();
         return Map.of("records", list, "count", list.size());
-    }
-
-    private static @Nullable String secret(@Nullable JsonNode node, String field) {
-        JsonNode v = node == null ? null : node.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isString()) {
-            throw new ApiErrors.InvalidParameter(field, "must be a string");
-        }
-        return v.asString();
     }
 
     private static @Nullable String text(@Nullable JsonNode node, String field) {

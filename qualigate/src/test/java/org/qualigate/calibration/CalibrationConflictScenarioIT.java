@@ -171,6 +171,84 @@ class CalibrationConflictScenarioIT extends QualigateIT {
                         .contains("because calibration certificate CAL-77 checked"));
     }
 
+    @Verifies({"URS-QEV-207", "URS-QEV-208"})
+    @Test
+    void aCorrectionWhoseAnswerIsLostIsRecordedOnceOnTheRetryAndNeverWrittenTwice() throws Exception {
+        // Given a balance Maximo says is out of service while the QMS holds it calibrated, and QA signs the QMS right
+        String asset =
+                "IND-BAL-" + Long.toString(System.nanoTime() % 1_000_000L, 36).toUpperCase();
+        LocalDate last = LocalDate.ofInstant(clock.instant(), ZoneId.of("America/Indiana/Indianapolis"))
+                .minusDays(20);
+        sandbox()
+                .quality()
+                .maximo()
+                .putAsset(
+                        asset,
+                        "IND",
+                        "analytical balance",
+                        "IND-OSD-1",
+                        "INSTRUMENT",
+                        "NOT READY",
+                        last.plusDays(90),
+                        last,
+                        "PASS");
+        ObjectNode record = (ObjectNode) JSON.createObjectNode();
+        record.put(QualityObject.EXTERNAL_ID, asset);
+        record.put(QualityObject.SITE, "IND");
+        record.put(QualityObject.LAST_CALIBRATION, last.toString());
+        record.put(QualityObject.CALIBRATION_DUE, last.plusDays(90).toString());
+        record.put(QualityObject.CALIBRATION_STATUS, "Calibrated");
+        sandbox().quality().records().create(QualityObject.EQUIPMENT, record);
+        assertThat(postAs("qa-approver", "/api/v1/calibration/comparisons", "{}")
+                        .statusCode())
+                .isEqualTo(201);
+        String id = conflicts(asset, "open").getFirst().path("id").asString();
+        assertThat(postAs(
+                                "qa-approver",
+                                "/api/v1/calibration/conflicts/" + id + "/resolution",
+                                "{\"resolution\":\"KEEP_QMS\",\"reason\":\"status set by mistake, work order WO-88 closed\","
+                                        + "\"userId\":\"qa-approver\",\"password\":\"" + PASSWORD + "\"}")
+                        .statusCode())
+                .isEqualTo(200);
+
+        // When Maximo applies the correction but its answer never arrives
+        long before = sandbox().sideEffects().latestSeq();
+        sandbox()
+                .faults()
+                .inject(new Fault(
+                        "maximo",
+                        "POST /mxapiasset",
+                        Fault.Mode.COMMIT_THEN_TIMEOUT,
+                        0,
+                        Duration.ofSeconds(5),
+                        1,
+                        1.0));
+        corrections.applyDue();
+
+        // Then the correction is still pending, with the failure shown
+        JsonNode pending = json(get("/api/v1/calibration/conflicts/" + id));
+        assertThat(pending.path("correction").asString()).isEqualTo("PENDING");
+        assertThat(pending.path("correctionAttempts").asInt()).isEqualTo(1);
+        assertThat(pending.path("correctionError").asString()).isNotBlank();
+        assertThat(sandbox().quality().maximo().asset(asset).orElseThrow().status())
+                .isEqualTo("OPERATING");
+
+        // When the retry comes due, it finds Maximo already right: recorded once, nothing written again
+        clock.advance(Duration.ofMinutes(1));
+        corrections.applyDue();
+        corrections.applyDue();
+        assertThat(json(get("/api/v1/calibration/conflicts/" + id))
+                        .path("correction")
+                        .asString())
+                .isEqualTo("APPLIED");
+        assertThat(sandbox().sideEffects().since(before).stream()
+                        .filter(e -> e.target().equals("maximo") && e.resource().equals(asset)))
+                .hasSize(1);
+        assertThat(entries(id, "calibration-conflict.applied"))
+                .singleElement()
+                .satisfies(reason -> assertThat(reason).contains("maintenance already held the version QA chose"));
+    }
+
     private List<JsonNode> conflicts(String asset, String state) {
         return json(get("/api/v1/calibration/conflicts?state=" + state))
                 .path("conflicts")

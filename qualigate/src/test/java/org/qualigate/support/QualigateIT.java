@@ -109,6 +109,7 @@ import tools.jackson.databind.json.JsonMapper;
             "qualigate.quality.pull.initial-delay=PT24H",
             // calibration: compared and corrected only when a test asks
             "qualigate.calibration.maximo.api-key=sandbox-maximo-apikey",
+            "qualigate.calibration.maximo.request-timeout=PT2S",
             "qualigate.calibration.initial-delay=PT24H"
         })
 @org.springframework.context.annotation.Import(TestClockConfiguration.class)
