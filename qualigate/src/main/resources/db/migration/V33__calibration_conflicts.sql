@@ -35,9 +35,11 @@ CREATE TABLE calibration_unreadable (
     UNIQUE (system, raw_sha256)
 );
 
--- One conflict per pair of differing versions of an instrument; at most one open per instrument. A resolution
--- that keeps one side is applied to the other (correction PENDING until the wrong side holds the chosen
--- version, then APPLIED); ACCEPT changes neither (NOT_NEEDED).
+-- One conflict per pair of differing versions of an instrument while it answers for that pair (open, its
+-- correction pending, or the difference accepted); at most one open per instrument. A resolution that keeps one
+-- side is applied to the other (correction PENDING until the wrong side holds the chosen version, then APPLIED);
+-- ACCEPT changes neither (NOT_NEEDED). A pair that comes back after it was corrected or superseded is a new
+-- conflict.
 CREATE TABLE calibration_conflict (
     id                  uuid PRIMARY KEY,
     asset_number        text NOT NULL,
@@ -59,8 +61,9 @@ CREATE TABLE calibration_conflict (
     next_attempt_at     timestamptz,
     attempts            integer NOT NULL DEFAULT 0,
     last_error          text,
-    applied_at          timestamptz,
-    UNIQUE (asset_number, site, maintenance_sha256, qms_sha256)
+    applied_at          timestamptz
 );
+CREATE UNIQUE INDEX calibration_conflict_pair ON calibration_conflict (asset_number, site, maintenance_sha256, qms_sha256)
+    WHERE state = 'OPEN' OR correction IN ('PENDING', 'NOT_NEEDED');
 CREATE UNIQUE INDEX calibration_conflict_one_open ON calibration_conflict (asset_number, site) WHERE state = 'OPEN';
 CREATE INDEX calibration_conflict_pending ON calibration_conflict (next_attempt_at) WHERE correction = 'PENDING';

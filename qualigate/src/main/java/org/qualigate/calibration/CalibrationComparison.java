@@ -22,9 +22,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Compares the two systems instrument by instrument. Both are read whole before anything is concluded; a failed
  * read concludes nothing (and says so). Then, in one transaction with its audit entry: unusable records are kept
- * with their reason, each instrument whose versions differ has one conflict per pair of versions (reading the same
- * pair again opens nothing), and an open conflict whose instrument agrees again, or differs in a newer way, is
- * superseded. Runs on two instances at once are harmless: the same pair is one row, and the writes take one lock.
+ * with their reason, each instrument whose versions differ has one conflict per pair of versions while a conflict
+ * answers for that pair (open, correction pending, or accepted: reading it again opens nothing; a pair that comes
+ * back after a correction or after it was superseded opens anew), and an open conflict whose instrument agrees
+ * again, or differs in a newer way, is superseded. Runs on two instances at once are harmless: the same pair is one row, and the writes take one lock.
  */
 public class CalibrationComparison {
 
@@ -136,7 +137,8 @@ public class CalibrationComparison {
                         INSERT INTO calibration_conflict (id, asset_number, site, maintenance_version,
                             maintenance_sha256, qms_version, qms_sha256, differences, detected_at, state)
                         VALUES (?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?, ?, 'OPEN')
-                        ON CONFLICT (asset_number, site, maintenance_sha256, qms_sha256) DO NOTHING""")
+                        ON CONFLICT (asset_number, site, maintenance_sha256, qms_sha256)
+                            WHERE state = 'OPEN' OR correction IN ('PENDING', 'NOT_NEEDED') DO NOTHING""")
                 .params(
                         id,
                         ours.assetNumber(),

@@ -169,6 +169,18 @@ class CalibrationConflictScenarioIT extends QualigateIT {
                         .contains(asset)
                         .contains("qms corrected to the version QA chose")
                         .contains("because calibration certificate CAL-77 checked"));
+
+        // And when the QMS falls back to the old values, the same difference is queued anew, not taken as settled
+        ObjectNode stale = (ObjectNode) JSON.createObjectNode();
+        stale.put(QualityObject.LAST_CALIBRATION, last.minusDays(90).toString());
+        stale.put(QualityObject.CALIBRATION_DUE, last.toString());
+        sandbox().quality().records().update(QualityObject.EQUIPMENT, qmsId, stale);
+        assertThat(postAs("qa-approver", "/api/v1/calibration/comparisons", "{}")
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(conflicts(asset, "open"))
+                .singleElement()
+                .satisfies(again -> assertThat(again.path("id").asString()).isNotEqualTo(id));
     }
 
     @Verifies({"URS-QEV-207", "URS-QEV-208"})
