@@ -131,6 +131,12 @@ class CalibrationConfiguration {
         public synchronized void stop() {
             if (executor != null) {
                 executor.shutdownNow();
+                try {
+                    // a comparison or a correction in flight finishes its transaction before the database stops
+                    executor.awaitTermination(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 executor = null;
             }
         }
