@@ -122,6 +122,8 @@ class UiSecurityConfiguration {
                         // QMS sync pages: the API's roles; every person reads, a service account never
                         .requestMatchers(HttpMethod.POST, "/qms/conflicts/*/resolve")
                         .hasRole(QA_APPROVER)
+                        .requestMatchers(HttpMethod.POST, "/calibration/conflicts/*/resolution")
+                        .hasRole(QA_APPROVER)
                         .requestMatchers(HttpMethod.POST, "/qms/**")
                         .hasAnyRole(QA_APPROVER, ADMINISTRATOR)
                         // an inspection pack is read by anyone who may read, its export audited; a target's

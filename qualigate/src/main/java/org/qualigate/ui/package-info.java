@@ -22,7 +22,8 @@
             "waiting",
             "staffing",
             "accessreview",
-            "quality"
+            "quality",
+            "calibration"
         })
 @NullMarked
 package org.qualigate.ui;

@@ -119,7 +119,7 @@ class QmsSyncController {
         SignatureRequest signing = new SignatureRequest(
                 caller.getName(),
                 text(body, "userId"),
-                secret(body, "password"),
+                SigningInput.secret(body, "password"),
                 Meaning.RESOLVED,
                 text(body, "reason"),
                 false);
@@ -236,18 +236,6 @@ class QmsSyncController {
                 .contentType(MediaType.parseMediaType("text/csv; charset=UTF-8"))
                 .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
                 .body(body);
-    }
-
-    /** A password as typed (spaces count); never logged. */
-    private static @Nullable String secret(@Nullable JsonNode node, String field) {
-        JsonNode v = node == null ? null : node.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isString()) {
-            throw new ApiErrors.InvalidParameter(field, "must be a string");
-        }
-        return v.asString();
     }
 
     private static @Nullable String text(@Nullable JsonNode node, String field) {

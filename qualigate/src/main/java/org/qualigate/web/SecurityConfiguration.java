@@ -162,6 +162,11 @@ class SecurityConfiguration {
                         // reconciliations and uploads parallel-run exports.
                         .requestMatchers(HttpMethod.POST, "/api/v1/qms/conflicts/*/resolve")
                         .hasRole(QA_APPROVER)
+                        // calibration conflicts: QA resolves; QA or an administrator asks for a comparison
+                        .requestMatchers(HttpMethod.POST, "/api/v1/calibration/conflicts/*/resolution")
+                        .hasRole(QA_APPROVER)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/calibration/comparisons")
+                        .hasAnyRole(QA_APPROVER, ADMINISTRATOR)
                         .requestMatchers(HttpMethod.POST, "/api/v1/qms/**")
                         .hasAnyRole(QA_APPROVER, ADMINISTRATOR)
                         // access reviews (decision 0036): QA starts campaigns, signs decisions and reports,

@@ -5,6 +5,7 @@ import org.jspecify.annotations.Nullable;
 import org.qualigate.signature.Meaning;
 import org.qualigate.signature.SignatureRequest;
 import org.springframework.security.core.Authentication;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Reads a signature's inputs from an API request body ({@code userId}, {@code password}, {@code reason}).
@@ -33,5 +34,17 @@ final class SigningInput {
             throw new ApiErrors.InvalidParameter(field, "must be at most 2000 characters");
         }
         return s;
+    }
+
+    /** A password as typed (spaces count); never logged. */
+    static @Nullable String secret(@Nullable JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isString()) {
+            throw new ApiErrors.InvalidParameter(field, "must be a string");
+        }
+        return v.asString();
     }
 }

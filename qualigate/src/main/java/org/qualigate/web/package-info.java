@@ -19,6 +19,7 @@
             "staffing",
             "accessreview",
             "quality",
+            "calibration",
             "connector :: workday"
         })
 @NullMarked

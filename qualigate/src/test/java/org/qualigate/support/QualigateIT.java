@@ -106,7 +106,11 @@ import tools.jackson.databind.json.JsonMapper;
             "qualigate.quality.jira.api-token=sandbox-jira-token",
             "qualigate.quality.capa.leadership=qa-leadership@plant.example",
             "qualigate.quality.pull.interval=PT24H",
-            "qualigate.quality.pull.initial-delay=PT24H"
+            "qualigate.quality.pull.initial-delay=PT24H",
+            // calibration: compared and corrected only when a test asks
+            "qualigate.calibration.maximo.api-key=sandbox-maximo-apikey",
+            "qualigate.calibration.maximo.request-timeout=PT2S",
+            "qualigate.calibration.initial-delay=PT24H"
         })
 @org.springframework.context.annotation.Import(TestClockConfiguration.class)
 public abstract class QualigateIT {
@@ -171,6 +175,9 @@ public abstract class QualigateIT {
         registry.add(
                 "qualigate.quality.jira.base-url",
                 () -> sandbox.quality().jiraBaseUri().toString());
+        registry.add(
+                "qualigate.calibration.maximo.base-url",
+                () -> sandbox.quality().maximoBaseUri().toString());
     }
 
     /**

@@ -1,0 +1,109 @@
+package org.qualigate.ui;
+
+import jakarta.servlet.http.HttpSession;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.qualigate.calibration.CalibrationComparison;
+import org.qualigate.calibration.CalibrationConflict;
+import org.qualigate.calibration.CalibrationConflicts;
+import org.qualigate.calibration.CalibrationReview;
+import org.qualigate.signature.Meaning;
+import org.qualigate.signature.SignatureRequest;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The calibration conflict queue: instruments the maintenance system and the QMS describe differently, both
+ * versions side by side, QA's signed resolution and whether the side found wrong has been corrected.
+ */
+@Controller
+class CalibrationConflictsPage {
+
+    private final CalibrationConflicts conflicts;
+    private final CalibrationReview review;
+    private final ObjectProvider<CalibrationComparison> comparison;
+
+    CalibrationConflictsPage(
+            CalibrationConflicts conflicts,
+            CalibrationReview review,
+            ObjectProvider<CalibrationComparison> comparison) {
+        this.conflicts = conflicts;
+        this.review = review;
+        this.comparison = comparison;
+    }
+
+    @GetMapping("/calibration/conflicts")
+    String queue(@RequestParam(defaultValue = "open") String state, Model model) {
+        CalibrationConflict.State s = switch (state) {
+            case "resolved" -> CalibrationConflict.State.RESOLVED;
+            case "superseded" -> CalibrationConflict.State.SUPERSEDED;
+            case "all" -> null;
+            default -> CalibrationConflict.State.OPEN;
+        };
+        model.addAttribute("state", s == null ? "all" : s.name().toLowerCase(java.util.Locale.ROOT));
+        model.addAttribute("conflicts", conflicts.list(s, null));
+        model.addAttribute("enabled", comparison.getIfAvailable() != null);
+        model.addAttribute("lastRun", review.runs(1).stream().findFirst().orElse(null));
+        model.addAttribute("unreadable", review.unreadable().size());
+        return "calibration-conflicts";
+    }
+
+    @GetMapping("/calibration/conflicts/{id}")
+    String conflict(@PathVariable UUID id, Authentication user, HttpSession session, Model model) {
+        CalibrationConflict c = conflicts.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        model.addAttribute("c", c);
+        model.addAttribute("signatures", conflicts.signaturesOf(c));
+        model.addAttribute("mayResolve", PageModel.has(user, "QA_APPROVER"));
+        model.addAttribute("continuing", UiSigning.continuing(user, session));
+        PageModel.blankFormUnlessRefused(model);
+        return "calibration-conflict";
+    }
+
+    @PostMapping("/calibration/conflicts/{id}/resolution")
+    String resolve(
+            @PathVariable UUID id,
+            @RequestParam(defaultValue = "") String resolution,
+            @RequestParam(defaultValue = "") String reason,
+            Signer signer,
+            Model model,
+            RedirectAttributes redirect) {
+        FieldErrors errors = new FieldErrors();
+        if (!List.of("KEEP_MAINTENANCE", "KEEP_QMS", "ACCEPT").contains(resolution)) {
+            errors.reject("resolution", "Choose which system is right.");
+        }
+        if (reason.trim().length() < 10) {
+            errors.reject("reason", "Say why, in at least 10 characters (for example the certificate you checked).");
+        } else if (reason.length() > 2000) {
+            errors.reject("reason", "At most 2000 characters.");
+        }
+        SignatureRequest signing = signer.request(reason.trim(), Meaning.RESOLVED, errors);
+        Optional<CalibrationConflict> resolved = signer.run(
+                errors,
+                () -> conflicts.resolve(id, resolution, "user:" + signer.user().getName(), reason.trim(), signing),
+                UnaryOperator.identity(),
+                "resolution",
+                UiSigning::sentence);
+        if (resolved.isPresent()) {
+            redirect.addFlashAttribute(
+                    "notice",
+                    "Conflict resolved (" + resolution + ") and signed by "
+                            + signer.user().getName() + ".");
+            return "redirect:/calibration/conflicts/" + id;
+        }
+        model.addAttribute("errors", errors.asMap());
+        model.addAttribute("form", Map.of("resolution", resolution, "reason", reason, "userId", signer.userId()));
+        return conflict(id, signer.user(), signer.session(), model);
+    }
+}
