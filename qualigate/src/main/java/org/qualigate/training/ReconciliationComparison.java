@@ -259,6 +259,17 @@ record ReconciliationComparison(
         }
         String externalId = TrainingRecords.externalId(l.source(), l.sourceRecordId());
         expected.add(externalId);
+        vsQms(l, course, externalId, qmsByExternalId.get(externalId), ctx, tally);
+    }
+
+    /** The QMS record an HRIS-owned ledger record should be, vs the one the QMS holds under its external id. */
+    private void vsQms(
+            LedgerRecord l,
+            String course,
+            String externalId,
+            @Nullable TrainingRecord held,
+            ReconciliationContext ctx,
+            Tally tally) {
         TrainingRecord desired = TrainingRecords.desired(
                 EmployeeId.of(l.employeeId()),
                 externalId,
@@ -269,10 +280,8 @@ record ReconciliationComparison(
                 zone,
                 ownDataSource);
         String dSha = TrainingRecords.contentOf(desired);
-        TrainingRecord actual = qmsByExternalId.get(externalId);
-        if (actual != null && owners.contains(actual.dataSource())) {
-            actual = null; // the QMS owns the record under this id: Qualigate's version is not in the QMS
-        }
+        // the QMS owns a record under this id: Qualigate's version is not in the QMS
+        TrainingRecord actual = held != null && owners.contains(held.dataSource()) ? null : held;
         if (actual != null && dSha.equals(TrainingRecords.contentOf(actual))) {
             tally.count("ledgerVsQmsMatched");
             return;
