@@ -115,7 +115,7 @@ public class TrainingConflicts {
             d.add("completion date " + hris.completedOn() + " (HRIS) vs " + qms.completedOn() + " (QMS)");
         }
         if (hris.revoked() != qms.revoked()) {
-            d.add("status " + status(hris) + " (HRIS) vs " + status(qms) + " (QMS)");
+            d.add("status " + TrainingRecords.status(hris) + " (HRIS) vs " + TrainingRecords.status(qms) + " (QMS)");
         }
         return d;
     }
@@ -135,9 +135,9 @@ public class TrainingConflicts {
             String qmsSha256,
             @Nullable String correlationId) {
         List<String> differences = differences(hris, qms);
-        Map<String, Object> hrisView = version(hris, hrisSource);
+        Map<String, Object> hrisView = TrainingRecords.version(hris, hrisSource);
         Map<String, Object> qmsView =
-                version(qms, "QMS record " + qms.id() + " (data source " + qms.dataSource() + ")");
+                TrainingRecords.version(qms, "QMS record " + qms.id() + " (data source " + qms.dataSource() + ")");
         UUID id = UUID.randomUUID();
         int inserted = jdbc.sql("""
                         INSERT INTO training_conflict (id, employee_id, site, course_code, code, hris_external_id,
@@ -386,22 +386,5 @@ public class TrainingConflicts {
                 rs.getString("resolved_by"),
                 rs.getString("resolution_reason"),
                 resolvedAt == null ? null : resolvedAt.toInstant());
-    }
-
-    static Map<String, Object> version(TrainingRecord r, String source) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("source", source);
-        m.put("id", r.id());
-        m.put("externalId", r.externalId());
-        m.put("completedOn", r.completedOn().toString());
-        m.put("expiresOn", r.expiresOn() == null ? null : r.expiresOn().toString());
-        m.put("status", status(r));
-        m.put("dataSource", r.dataSource());
-        m.put("lastModified", r.lastModified() == null ? null : r.lastModified().toString());
-        return m;
-    }
-
-    private static String status(TrainingRecord r) {
-        return r.revoked() ? "REVOKED" : "COMPLETE";
     }
 }

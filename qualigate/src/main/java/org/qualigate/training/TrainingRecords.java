@@ -113,4 +113,22 @@ final class TrainingRecords {
         m.put("dataSource", r.dataSource());
         return m;
     }
+
+    /** A version of a conflicting pair as the conflict shows it, naming its source. */
+    static Map<String, Object> version(TrainingRecord r, String source) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", source);
+        m.put("id", r.id());
+        m.put("externalId", r.externalId());
+        m.put("completedOn", r.completedOn().toString());
+        m.put("expiresOn", r.expiresOn() == null ? null : r.expiresOn().toString());
+        m.put("status", status(r));
+        m.put("dataSource", r.dataSource());
+        m.put("lastModified", r.lastModified() == null ? null : r.lastModified().toString());
+        return m;
+    }
+
+    static String status(TrainingRecord r) {
+        return r.revoked() ? "REVOKED" : "COMPLETE";
+    }
 }
