@@ -116,24 +116,14 @@ final class CertificationXml {
         }
         Optional<String> issued = WorkerXml.day(issuedText);
         if (issued.isEmpty()) {
-            return SourceRecord.drifted(
-                    key,
-                    raw,
-                    WorkerXml.CONTENT_TYPE,
-                    "Issued_Date",
-                    "Issued_Date: expected a date, got '" + WorkerXml.clip(issuedText) + "'");
+            return notADate(key, raw, "Issued_Date", issuedText);
         }
         String expiresText = WorkdayDom.text(data, "Expiration_Date");
         String expires = null;
         if (expiresText != null) {
             Optional<String> parsed = WorkerXml.day(expiresText);
             if (parsed.isEmpty()) {
-                return SourceRecord.drifted(
-                        key,
-                        raw,
-                        WorkerXml.CONTENT_TYPE,
-                        "Expiration_Date",
-                        "Expiration_Date: expected a date, got '" + WorkerXml.clip(expiresText) + "'");
+                return notADate(key, raw, "Expiration_Date", expiresText);
             }
             expires = parsed.get();
         }
@@ -161,6 +151,15 @@ final class CertificationXml {
                         version,
                         null,
                         null));
+    }
+
+    private static SourceRecord notADate(String key, byte[] raw, String field, String text) {
+        return SourceRecord.drifted(
+                key,
+                raw,
+                WorkerXml.CONTENT_TYPE,
+                field,
+                field + ": expected a date, got '" + WorkerXml.clip(text) + "'");
     }
 
     /** The certification's name, or its reference's descriptor. */
