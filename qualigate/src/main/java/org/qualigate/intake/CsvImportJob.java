@@ -28,11 +28,8 @@ public class CsvImportJob implements JobHandler {
     @Override
     public JobResult run(Job job, byte[] input, Progress progress) {
         String file = job.inputName() == null ? "upload.csv" : job.inputName();
-        CsvImport.Run run =
-                imports.importFile(job.parameter("source"), file, input, "user:" + job.requestedBy(), (done, total) -> {
-                    progress.total(total);
-                    progress.done(done, done + " of " + total + " rows");
-                });
+        CsvImport.Run run = imports.importFile(
+                job.parameter("source"), file, input, "user:" + job.requestedBy(), progress.counting("rows"));
         return new JobResult("/imports/" + run.id(), "import of " + file);
     }
 }

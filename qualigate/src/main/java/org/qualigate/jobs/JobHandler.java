@@ -1,5 +1,7 @@
 package org.qualigate.jobs;
 
+import java.util.function.BiConsumer;
+
 /**
  * One kind of long work ({@link #kind()}), run by the job runner on one instance: it reads its parameters and
  * input from the job, tells {@link Progress} how far it is, and answers where its result is. A thrown
@@ -22,5 +24,16 @@ public interface JobHandler {
 
         /** Done so far, with a short note for the page ("person 800 of 1,457"); may be called often. */
         void done(long done, String note);
+
+        /**
+         * For work that counts its items: told how many of how many are done, it reports the total and the note
+         * "{@code done} of {@code total} {@code items}" (e.g. "800 of 1457 rows").
+         */
+        default BiConsumer<Integer, Integer> counting(String items) {
+            return (done, total) -> {
+                total(total);
+                done(done, done + " of " + total + " " + items);
+            };
+        }
     }
 }

@@ -31,10 +31,10 @@ public class ReconciliationJob implements JobHandler {
     public JobResult run(Job job, byte[] input, Progress progress) {
         String site = job.parameter("site");
         Verdict<TrainingReconciliation.Run> v = reconciliation.runWithProgress(
-                site, TrainingReconciliation.Trigger.ON_DEMAND, "user:" + job.requestedBy(), (done, total) -> {
-                    progress.total(total);
-                    progress.done(done, done + " of " + total + " people compared");
-                });
+                site,
+                TrainingReconciliation.Trigger.ON_DEMAND,
+                "user:" + job.requestedBy(),
+                progress.counting("people compared"));
         if (v.refusal() != null) {
             throw new IllegalStateException(v.refusal().detail());
         }

@@ -50,21 +50,22 @@ class TrainingConfiguration {
             CrashPoints crash) {
         return new TrainingSync(
                 qms,
-                new HashSet<>(qms.ownedDataSources()),
-                qms.ownDataSource(),
-                queue,
-                reviews,
-                persons,
-                qualifications,
-                plant,
-                audit,
-                tx,
-                clock,
-                settings,
-                modes,
-                conflicts,
-                observations,
-                intents,
+                new TrainingSyncParts(
+                        new HashSet<>(qms.ownedDataSources()),
+                        qms.ownDataSource(),
+                        queue,
+                        reviews,
+                        persons,
+                        qualifications,
+                        plant,
+                        audit,
+                        tx,
+                        clock,
+                        settings,
+                        modes,
+                        conflicts,
+                        observations,
+                        intents),
                 crash);
     }
 

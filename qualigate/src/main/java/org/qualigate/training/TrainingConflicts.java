@@ -115,7 +115,7 @@ public class TrainingConflicts {
             d.add("completion date " + hris.completedOn() + " (HRIS) vs " + qms.completedOn() + " (QMS)");
         }
         if (hris.revoked() != qms.revoked()) {
-            d.add("status " + status(hris) + " (HRIS) vs " + status(qms) + " (QMS)");
+            d.add("status " + TrainingRecords.status(hris) + " (HRIS) vs " + TrainingRecords.status(qms) + " (QMS)");
         }
         return d;
     }
@@ -135,9 +135,9 @@ public class TrainingConflicts {
             String qmsSha256,
             @Nullable String correlationId) {
         List<String> differences = differences(hris, qms);
-        Map<String, Object> hrisView = version(hris, hrisSource);
+        Map<String, Object> hrisView = TrainingRecords.version(hris, hrisSource);
         Map<String, Object> qmsView =
-                version(qms, "QMS record " + qms.id() + " (data source " + qms.dataSource() + ")");
+                TrainingRecords.version(qms, "QMS record " + qms.id() + " (data source " + qms.dataSource() + ")");
         UUID id = UUID.randomUUID();
         int inserted = jdbc.sql("""
                         INSERT INTO training_conflict (id, employee_id, site, course_code, code, hris_external_id,
@@ -201,30 +201,7 @@ public class TrainingConflicts {
             @Nullable String reason,
             SignatureRequest signing) {
         List<Verdict.FieldError> errors = new ArrayList<>();
-        Resolution r = null;
-        if (resolution == null || resolution.isBlank()) {
-            errors.add(new Verdict.FieldError("resolution", "is required (KEEP_HRIS, KEEP_QMS or OTHER)"));
-        } else {
-            try {
-                r = Resolution.valueOf(resolution.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                errors.add(new Verdict.FieldError("resolution", "must be KEEP_HRIS, KEEP_QMS or OTHER"));
-            }
-        }
-        if (reason == null || reason.isBlank()) {
-            errors.add(new Verdict.FieldError("reason", "is required"));
-        } else if (reason.length() > 2000) {
-            errors.add(new Verdict.FieldError("reason", "must be at most 2000 characters"));
-        }
-        // missing signature fields are reported with the others, before any password is checked
-        if (!signing.continuingSession()
-                && (signing.userId() == null || signing.userId().isBlank())) {
-            errors.add(new Verdict.FieldError(
-                    "userId", "is required: the first signature of a session needs your user id and password"));
-        }
-        if (signing.password() == null || signing.password().isEmpty()) {
-            errors.add(new Verdict.FieldError("password", "is required: re-enter your password to sign"));
-        }
+        Resolution r = resolution(resolution, reason, signing, errors);
         if (!errors.isEmpty() || r == null || reason == null) {
             return Verdict.invalid(errors);
         }
@@ -253,6 +230,49 @@ public class TrainingConflicts {
                     new Verdict.FieldError(String.valueOf(signed.field()), "signature refused: " + signed.reason())));
         }
         Instant now = clock.instant();
+        resolved(c, r, resolvedBy, why, signed.applied().get().id().toString(), now);
+        if (r == Resolution.KEEP_HRIS) {
+            queue.request(EmployeeId.of(c.employeeId()), now);
+        }
+        return Verdict.of(find(id, false).orElseThrow());
+    }
+
+    /** The resolution asked for, or null; each missing or unusable field added to {@code errors}. */
+    private static @Nullable Resolution resolution(
+            @Nullable String resolution,
+            @Nullable String reason,
+            SignatureRequest signing,
+            List<Verdict.FieldError> errors) {
+        Resolution r = null;
+        if (resolution == null || resolution.isBlank()) {
+            errors.add(new Verdict.FieldError("resolution", "is required (KEEP_HRIS, KEEP_QMS or OTHER)"));
+        } else {
+            try {
+                r = Resolution.valueOf(resolution.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                errors.add(new Verdict.FieldError("resolution", "must be KEEP_HRIS, KEEP_QMS or OTHER"));
+            }
+        }
+        if (reason == null || reason.isBlank()) {
+            errors.add(new Verdict.FieldError("reason", "is required"));
+        } else if (reason.length() > 2000) {
+            errors.add(new Verdict.FieldError("reason", "must be at most 2000 characters"));
+        }
+        // missing signature fields are reported with the others, before any password is checked
+        if (!signing.continuingSession()
+                && (signing.userId() == null || signing.userId().isBlank())) {
+            errors.add(new Verdict.FieldError(
+                    "userId", "is required: the first signature of a session needs your user id and password"));
+        }
+        if (signing.password() == null || signing.password().isEmpty()) {
+            errors.add(new Verdict.FieldError("password", "is required: re-enter your password to sign"));
+        }
+        return r;
+    }
+
+    /** Stores the resolution and audits it, citing the signature. */
+    private void resolved(Conflict c, Resolution r, String resolvedBy, String why, String signature, Instant now) {
+        UUID id = c.id();
         jdbc.sql("""
                         UPDATE training_conflict SET resolution = ?, resolved_by = ?, resolution_reason = ?,
                             resolved_at = ? WHERE id = ? AND resolution IS NULL""").params(r.name(), resolvedBy, why, Timestamp.from(now), id).update();
@@ -260,7 +280,7 @@ public class TrainingConflicts {
         outcome.put("resolution", r.name());
         outcome.put("hris", c.hris());
         outcome.put("qms", c.qms());
-        outcome.put("signature", signed.applied().get().id().toString());
+        outcome.put("signature", signature);
         audit.append(new AuditRecord(
                 resolvedBy,
                 "training-conflict.resolved",
@@ -271,10 +291,6 @@ public class TrainingConflicts {
                 outcome,
                 why,
                 null));
-        if (r == Resolution.KEEP_HRIS) {
-            queue.request(EmployeeId.of(c.employeeId()), now);
-        }
-        return Verdict.of(find(id, false).orElseThrow());
     }
 
     /**
@@ -370,22 +386,5 @@ public class TrainingConflicts {
                 rs.getString("resolved_by"),
                 rs.getString("resolution_reason"),
                 resolvedAt == null ? null : resolvedAt.toInstant());
-    }
-
-    static Map<String, Object> version(TrainingRecord r, String source) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("source", source);
-        m.put("id", r.id());
-        m.put("externalId", r.externalId());
-        m.put("completedOn", r.completedOn().toString());
-        m.put("expiresOn", r.expiresOn() == null ? null : r.expiresOn().toString());
-        m.put("status", status(r));
-        m.put("dataSource", r.dataSource());
-        m.put("lastModified", r.lastModified() == null ? null : r.lastModified().toString());
-        return m;
-    }
-
-    private static String status(TrainingRecord r) {
-        return r.revoked() ? "REVOKED" : "COMPLETE";
     }
 }

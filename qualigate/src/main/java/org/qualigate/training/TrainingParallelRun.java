@@ -1,30 +1,23 @@
 package org.qualigate.training;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.access.Site;
@@ -38,8 +31,6 @@ import org.qualigate.ledger.Persons;
 import org.qualigate.ledger.Qualification;
 import org.qualigate.ledger.Qualifications;
 import org.qualigate.policy.QualificationCode;
-import org.qualigate.text.TextInput;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -115,7 +106,7 @@ public class TrainingParallelRun {
         }
     }
 
-    private final JdbcClient jdbc;
+    private final ParallelRuns runs;
     private final Persons persons;
     private final Qualifications qualifications;
     private final InboundEvents inbound;
@@ -124,14 +115,14 @@ public class TrainingParallelRun {
     private final Clock clock;
 
     TrainingParallelRun(
-            JdbcClient jdbc,
+            ParallelRuns runs,
             Persons persons,
             Qualifications qualifications,
             InboundEvents inbound,
             PlantDefinition plant,
             AuditTrail audit,
             Clock clock) {
-        this.jdbc = jdbc;
+        this.runs = runs;
         this.persons = persons;
         this.qualifications = qualifications;
         this.inbound = inbound;
@@ -162,109 +153,38 @@ public class TrainingParallelRun {
                 && (!from.isBefore(to) || Duration.between(from, to).toDays() > 366)) {
             errors.add(new Verdict.FieldError("to", "must be after from and at most 366 days later"));
         }
-        if (export.isBlank()) {
-            errors.add(new Verdict.FieldError("body", "is an empty export"));
-        }
-        // a control character other than a line break or tab could not be stored with the report's lines
-        TextInput.multiLineRefusal(export).ifPresent(why -> errors.add(new Verdict.FieldError("body", why)));
-        List<String[]> rows = List.of();
-        try {
-            rows = errors.isEmpty() ? Csv.parse(export) : List.of();
-        } catch (Csv.Unreadable e) {
-            errors.add(new Verdict.FieldError("body", e.getMessage()));
-        }
-        Map<String, Integer> columns = new HashMap<>();
-        if (!rows.isEmpty()) {
-            String[] header = rows.getFirst();
-            for (int i = 0; i < header.length; i++) {
-                columns.put(header[i].trim().toLowerCase(Locale.ROOT).replace(' ', '_'), i);
-            }
-            for (String required : List.of("employee_id", "course_code", "completion_date")) {
-                if (!columns.containsKey(required)) {
-                    errors.add(new Verdict.FieldError("body", "the header has no column " + required));
-                }
-            }
-        }
+        ParallelRunExport read = ParallelRunExport.of(export, errors);
         if (!errors.isEmpty() || s.isEmpty() || from == null || to == null || site == null) {
             return Verdict.invalid(errors);
         }
-        ZoneId zone = s.get().zone();
-        List<Line> lines = new ArrayList<>();
-        Map<String, ParallelRunClassifier.Manual> manual = new LinkedHashMap<>();
-        for (int r = 1; r < rows.size(); r++) {
-            String[] row = rows.get(r);
-            if (row.length == 1 && row[0].isBlank()) {
-                continue;
-            }
-            String employee = cell(row, columns.get("employee_id"));
-            String course = cell(row, columns.get("course_code"));
-            String date = cell(row, columns.get("completion_date"));
-            String status = columns.containsKey("status") ? cell(row, columns.get("status")) : "";
-            String problem = null;
-            LocalDate on = null;
-            if (employee.isEmpty() || course.isEmpty()) {
-                problem = "employee_id and course_code are required";
-            } else {
-                try {
-                    on = LocalDate.parse(date);
-                } catch (DateTimeParseException e) {
-                    problem = "completion_date is not a date (YYYY-MM-DD): " + date;
-                }
-            }
-            if (problem == null
-                    && !status.isEmpty()
-                    && !status.equalsIgnoreCase("Complete")
-                    && !status.equalsIgnoreCase("Revoked")) {
-                problem = "status must be Complete or Revoked: " + status;
-            }
-            if (problem != null || on == null) {
-                lines.add(new Line(
-                        employee,
-                        course,
-                        Classification.MANUAL_ERROR,
-                        String.join(",", row),
-                        null,
-                        "line " + (r + 1) + " of the export is unreadable: " + problem));
-                continue;
-            }
-            ParallelRunClassifier.Manual m =
-                    new ParallelRunClassifier.Manual(employee, course, on, status.equalsIgnoreCase("Revoked"), r + 1);
-            ParallelRunClassifier.Manual before = manual.put(employee + "|" + course, m);
-            if (before != null) {
-                lines.add(new Line(
-                        employee,
-                        course,
-                        Classification.MANUAL_ERROR,
-                        value(before.completedOn(), before.revoked()),
-                        null,
-                        "entered twice (lines " + before.line() + " and " + m.line()
-                                + "); the later entry is compared"));
-            }
-        }
-        Map<QualificationCode, String> courses = TrainingSync.courses(plant);
-        Map<String, ParallelRunClassifier.Done> done = new LinkedHashMap<>();
+        Report report = classify(site, s.get().zone(), from, to, read.read(), export, uploadedBy);
+        runs.store(report);
+        audit.append(new AuditRecord(
+                uploadedBy,
+                "parallel-run.recorded",
+                "parallel-run",
+                report.id().toString(),
+                null,
+                null,
+                report.summary(),
+                "manual-entry export (SHA-256 " + report.exportSha256() + ") compared for site " + site + ", " + from
+                        + " to " + to,
+                null));
+        return Verdict.of(report);
+    }
+
+    /** The report of the manual records against what Qualigate did in the period, from the facts it reads. */
+    private Report classify(
+            String site,
+            ZoneId zone,
+            Instant from,
+            Instant to,
+            ParallelRunExport.Read manual,
+            String export,
+            String uploadedBy) {
         // person|day of completions Qualigate could not map to a QMS course
         Set<String> unmapped = new HashSet<>();
-        for (Qualification q : qualifications.hrisCompletedAtSite(site, from, to)) {
-            String employee = q.employeeId().value();
-            String course = courses.get(q.code());
-            Instant completedAt = q.completedAt();
-            if (course == null) {
-                unmapped.add(employee + "|" + completedAt.atZone(zone).toLocalDate());
-                continue;
-            }
-            ParallelRunClassifier.Done d = new ParallelRunClassifier.Done(
-                    employee,
-                    course,
-                    completedAt.atZone(zone).toLocalDate(),
-                    q.status() == Qualification.Status.REVOKED,
-                    completedAt,
-                    q.completedOriginal(),
-                    q.recordedAt(),
-                    q.evidence().source() + "/" + q.evidence().sourceRecordId(),
-                    TrainingSync.externalId(q.evidence().source(), q.evidence().sourceRecordId()));
-            done.put(employee + "|" + course, d);
-        }
+        Map<String, ParallelRunClassifier.Done> done = done(site, zone, from, to, unmapped);
         // authentic HRIS events held back for want of a mapping since the period began (a completion in the
         // period may arrive after it) also count as unmapped
         String[] people = persons.idsAtSite(site).toArray(String[]::new);
@@ -279,122 +199,84 @@ public class TrainingParallelRun {
                 .notHrisOwnedAtSite(site, TrainingTarget.OWNED_RECORDS_SOURCE)
                 .forEach(q ->
                         owned.add(q.employeeId().value() + "|" + q.evidence().sourceCode()));
-        Map<String, String> heldBack = new HashMap<>();
-        jdbc.sql("""
-                        SELECT external_id, message FROM training_review
-                        WHERE employee_id = ANY(?) AND kind = 'AUTHORITY'""")
-                .param(people)
-                .query((rs, n) -> heldBack.put(rs.getString(1), rs.getString(2)))
-                .list();
-
-        lines.addAll(new ParallelRunClassifier(owned, unmapped, heldBack, to, zone).classify(manual, done));
-        Map<String, Object> summary = summary(lines, manual.size(), done.size());
-        UUID id = UUID.randomUUID();
-        Instant now = clock.instant();
-        String sha = CanonicalJson.sha256Hex(export);
-        jdbc.sql("""
-                        INSERT INTO parallel_run (id, site, period_from, period_to, uploaded_by, uploaded_at,
-                            export_sha256, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)""")
-                .params(
-                        id,
-                        site,
-                        Timestamp.from(from),
-                        Timestamp.from(to),
-                        uploadedBy,
-                        Timestamp.from(now),
-                        sha,
-                        TrainingConflicts.JSON.writeValueAsString(summary))
-                .update();
-        int seq = 0;
-        for (Line l : lines) {
-            jdbc.sql("""
-                            INSERT INTO parallel_run_line (run_id, seq, employee_id, course_code, classification,
-                                manual_value, qualigate_value, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(
-                            id,
-                            seq++,
-                            l.employeeId(),
-                            l.courseCode(),
-                            l.classification().name(),
-                            l.manual(),
-                            l.qualigate(),
-                            l.reason())
-                    .update();
-        }
-        audit.append(new AuditRecord(
+        List<Line> lines = new ArrayList<>(manual.errors());
+        lines.addAll(new ParallelRunClassifier(owned, unmapped, runs.heldBack(people), to, zone)
+                .classify(manual.manual(), done));
+        Map<String, Object> summary = summary(lines, manual.manual().size(), done.size());
+        return new Report(
+                UUID.randomUUID(),
+                site,
+                from,
+                to,
                 uploadedBy,
-                "parallel-run.recorded",
-                "parallel-run",
-                id.toString(),
-                null,
-                null,
+                clock.instant(),
+                CanonicalJson.sha256Hex(export),
                 summary,
-                "manual-entry export (SHA-256 " + sha + ") compared for site " + site + ", " + from + " to " + to,
-                null));
-        return Verdict.of(new Report(id, site, from, to, uploadedBy, now, sha, summary, lines));
+                lines);
+    }
+
+    /** What Qualigate wrote for the site's HRIS completions in the period, keyed person|course. */
+    private Map<String, ParallelRunClassifier.Done> done(
+            String site, ZoneId zone, Instant from, Instant to, Set<String> unmapped) {
+        Map<QualificationCode, String> courses = TrainingRecords.courses(plant);
+        Map<String, ParallelRunClassifier.Done> done = new LinkedHashMap<>();
+        for (Qualification q : qualifications.hrisCompletedAtSite(site, from, to)) {
+            String employee = q.employeeId().value();
+            String course = courses.get(q.code());
+            Instant completedAt = q.completedAt();
+            if (course == null) {
+                unmapped.add(employee + "|" + completedAt.atZone(zone).toLocalDate());
+                continue;
+            }
+            done.put(
+                    employee + "|" + course,
+                    new ParallelRunClassifier.Done(
+                            employee,
+                            course,
+                            completedAt.atZone(zone).toLocalDate(),
+                            q.status() == Qualification.Status.REVOKED,
+                            completedAt,
+                            q.completedOriginal(),
+                            q.recordedAt(),
+                            q.evidence().source() + "/" + q.evidence().sourceRecordId(),
+                            TrainingRecords.externalId(q)));
+        }
+        return done;
     }
 
     /** The stored comparisons, newest first, without their lines (at most 200). */
-    @SuppressWarnings("unchecked")
     public List<Report> list() {
-        return jdbc.sql("SELECT * FROM parallel_run ORDER BY uploaded_at DESC, id LIMIT 200")
-                .query((rs, n) -> new Report(
-                        rs.getObject("id", UUID.class),
-                        rs.getString("site"),
-                        rs.getTimestamp("period_from").toInstant(),
-                        rs.getTimestamp("period_to").toInstant(),
-                        rs.getString("uploaded_by"),
-                        rs.getTimestamp("uploaded_at").toInstant(),
-                        rs.getString("export_sha256"),
-                        TrainingConflicts.JSON.readValue(rs.getString("summary"), LinkedHashMap.class),
-                        List.of()))
-                .list();
+        return runs.list();
     }
 
     /** A stored comparison. */
-    @SuppressWarnings("unchecked")
     public Optional<Report> find(UUID id) {
-        return jdbc.sql("SELECT * FROM parallel_run WHERE id = ?")
-                .param(id)
-                .query((rs, n) -> new Report(
-                        id,
-                        rs.getString("site"),
-                        rs.getTimestamp("period_from").toInstant(),
-                        rs.getTimestamp("period_to").toInstant(),
-                        rs.getString("uploaded_by"),
-                        rs.getTimestamp("uploaded_at").toInstant(),
-                        rs.getString("export_sha256"),
-                        TrainingConflicts.JSON.readValue(rs.getString("summary"), LinkedHashMap.class),
-                        jdbc.sql("SELECT * FROM parallel_run_line WHERE run_id = ? ORDER BY seq")
-                                .param(id)
-                                .query((r, i) -> new Line(
-                                        r.getString("employee_id"),
-                                        r.getString("course_code"),
-                                        Classification.valueOf(r.getString("classification")),
-                                        r.getString("manual_value"),
-                                        r.getString("qualigate_value"),
-                                        r.getString("reason")))
-                                .list()))
-                .optional();
+        return runs.find(id);
     }
 
     /** The comparison as CSV (RFC 4180), one line per person × course. */
     public static String csv(Report report) {
-        StringBuilder out =
-                new StringBuilder("employee_id,course_code,classification,manual,qualigate,qualigate_right,reason\r\n");
+        List<List<@Nullable String>> rows = new ArrayList<>();
         for (Line l : report.lines()) {
-            out.append(String.join(
-                            ",",
-                            TrainingReconciliation.csvField(l.employeeId()),
-                            TrainingReconciliation.csvField(l.courseCode()),
-                            l.classification().name(),
-                            TrainingReconciliation.csvField(l.manual()),
-                            TrainingReconciliation.csvField(l.qualigate()),
-                            Boolean.toString(l.classification().qualigateRight()),
-                            TrainingReconciliation.csvField(l.reason())))
-                    .append("\r\n");
+            rows.add(Arrays.asList(
+                    l.employeeId(),
+                    l.courseCode(),
+                    l.classification().name(),
+                    l.manual(),
+                    l.qualigate(),
+                    Boolean.toString(l.classification().qualigateRight()),
+                    l.reason()));
         }
-        return out.toString();
+        return TrainingCsv.write(
+                List.of(
+                        "employee_id",
+                        "course_code",
+                        "classification",
+                        "manual",
+                        "qualigate",
+                        "qualigate_right",
+                        "reason"),
+                rows);
     }
 
     private static Map<String, Object> summary(List<Line> lines, int manualRecords, int qualigateRecords) {
@@ -439,49 +321,5 @@ public class TrainingParallelRun {
 
     static String value(LocalDate on, boolean revoked) {
         return on + (revoked ? " Revoked" : " Complete");
-    }
-
-    private static String cell(String[] row, @Nullable Integer i) {
-        return i == null || i >= row.length ? "" : row[i].trim();
-    }
-
-    /**
-     * The export read as CSV (RFC 4180, Apache Commons CSV): a leading byte-order mark is skipped, an empty line is
-     * a row of one empty field, and a quoted field that is never closed is refused with the line it starts on.
-     */
-    static final class Csv {
-
-        private static final CSVFormat FORMAT =
-                CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
-
-        /** CSV that cannot be read, with the line where the unreadable record starts. */
-        static final class Unreadable extends RuntimeException {
-
-            Unreadable(String message) {
-                super(message);
-            }
-        }
-
-        static List<String[]> parse(String text) {
-            String t = text.startsWith("\uFEFF") ? text.substring(1) : text;
-            List<String[]> rows = new ArrayList<>();
-            long startsOn = 1;
-            try (CSVParser parser = CSVParser.parse(t, FORMAT)) {
-                for (var records = parser.iterator(); records.hasNext(); ) {
-                    rows.add(records.next().values());
-                    startsOn = parser.getCurrentLineNumber() + 1;
-                }
-            } catch (IOException | UncheckedIOException e) {
-                String said = String.valueOf(e.getMessage());
-                throw new Unreadable("line " + startsOn
-                        + (said.contains("EOF reached before encapsulated token finished")
-                                ? " has a quoted field that is never closed"
-                                : " is not valid CSV: text follows a closing quote (a quote inside a quoted field"
-                                        + " is doubled)"));
-            }
-            return rows;
-        }
-
-        private Csv() {}
     }
 }

@@ -61,53 +61,8 @@ public class TrainingResend {
             return Verdict.invalid(
                     List.of(new Verdict.FieldError("ids", "name the refusals by id, or give the QMS's errorCode")));
         }
-        Released released = tx.execute(s -> {
-            record Row(
-                    UUID id,
-                    String employeeId,
-                    String externalId,
-                    @Nullable String errorCode) {}
-            List<Row> rows = jdbc.sql("""
-                            UPDATE training_review SET released_at = ?, released_by = ?, release_reason = ?
-                            WHERE kind = 'REJECTED' AND released_at IS NULL
-                                AND (id = ANY(?) OR (?::text IS NOT NULL AND error_code = ?))
-                            RETURNING id, employee_id, external_id, error_code""")
-                    .params(
-                            Timestamp.from(clock.instant()),
-                            actor,
-                            reason.strip(),
-                            ids.toArray(UUID[]::new),
-                            byCode ? errorCode.strip() : null,
-                            byCode ? errorCode.strip() : null)
-                    .query((rs, n) ->
-                            new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4)))
-                    .list();
-            Set<String> people = new LinkedHashSet<>();
-            Set<String> codes = new LinkedHashSet<>();
-            rows.forEach(r -> {
-                people.add(r.employeeId());
-                codes.add(String.valueOf(r.errorCode()));
-            });
-            if (!rows.isEmpty()) {
-                Map<String, Object> value = new LinkedHashMap<>();
-                value.put("refusals", rows.size());
-                value.put("people", people.size());
-                value.put("errorCodes", List.copyOf(codes));
-                value.put("records", rows.stream().map(Row::externalId).toList());
-                audit.append(new AuditRecord(
-                        actor,
-                        "training-record.resend",
-                        "training-review",
-                        byCode ? "error-code:" + errorCode.strip() : "ids",
-                        people.size() == 1 ? people.iterator().next() : null,
-                        Map.of("released", false),
-                        value,
-                        reason.strip(),
-                        null));
-                people.forEach(p -> queue.request(EmployeeId.of(p), clock.instant()));
-            }
-            return new Released(rows.size(), people.size(), List.copyOf(codes));
-        });
+        String code = byCode ? errorCode.strip() : null;
+        Released released = tx.execute(s -> release(ids, code, actor, reason.strip()));
         if (released == null || released.refusals() == 0) {
             return Verdict.refused(
                     Verdict.Kind.NOT_FOUND,
@@ -115,5 +70,49 @@ public class TrainingResend {
                             + (byCode ? "error code " + errorCode.strip() : "these ids"));
         }
         return Verdict.of(released);
+    }
+
+    private record Row(
+            UUID id,
+            String employeeId,
+            String externalId,
+            @Nullable String errorCode) {}
+
+    /** Releases the refusals, audits the release and queues their people for the sync; in the caller's transaction. */
+    private Released release(List<UUID> ids, @Nullable String errorCode, String actor, String reason) {
+        List<Row> rows = jdbc.sql("""
+                        UPDATE training_review SET released_at = ?, released_by = ?, release_reason = ?
+                        WHERE kind = 'REJECTED' AND released_at IS NULL
+                            AND (id = ANY(?) OR (?::text IS NOT NULL AND error_code = ?))
+                        RETURNING id, employee_id, external_id, error_code""")
+                .params(Timestamp.from(clock.instant()), actor, reason, ids.toArray(UUID[]::new), errorCode, errorCode)
+                .query((rs, n) ->
+                        new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .list();
+        Set<String> people = new LinkedHashSet<>();
+        Set<String> codes = new LinkedHashSet<>();
+        rows.forEach(r -> {
+            people.add(r.employeeId());
+            codes.add(String.valueOf(r.errorCode()));
+        });
+        if (!rows.isEmpty()) {
+            Map<String, Object> value = new LinkedHashMap<>();
+            value.put("refusals", rows.size());
+            value.put("people", people.size());
+            value.put("errorCodes", List.copyOf(codes));
+            value.put("records", rows.stream().map(Row::externalId).toList());
+            audit.append(new AuditRecord(
+                    actor,
+                    "training-record.resend",
+                    "training-review",
+                    errorCode != null ? "error-code:" + errorCode : "ids",
+                    people.size() == 1 ? people.iterator().next() : null,
+                    Map.of("released", false),
+                    value,
+                    reason,
+                    null));
+            people.forEach(p -> queue.request(EmployeeId.of(p), clock.instant()));
+        }
+        return new Released(rows.size(), people.size(), List.copyOf(codes));
     }
 }

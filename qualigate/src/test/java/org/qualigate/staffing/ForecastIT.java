@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,6 +17,7 @@ import org.qualigate.access.PlantDefinition;
 import org.qualigate.notify.NoticeMailer;
 import org.qualigate.support.DueWork;
 import org.qualigate.support.QualigateIT;
+import org.qualigate.support.Rosters;
 import org.qualigate.support.SharedMailSink;
 import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,12 +51,11 @@ class ForecastIT extends QualigateIT {
     @Autowired
     ApplicationContext context;
 
-    private final List<String> rostered = new ArrayList<>();
+    private final Rosters rosters = new Rosters(this);
 
     @AfterEach
     void offTheRoster() {
-        rostered.forEach(id -> sandbox().scheduling().unassignShift(id));
-        rostered.clear();
+        rosters.offTheRoster();
     }
 
     @Verifies("URS-REP-103")
@@ -252,28 +251,11 @@ class ForecastIT extends QualigateIT {
      * serialisation certificate expires on {@code firstExpires}, the others' in two years.
      */
     private List<String> crew(String firstExpires) {
-        List<String> crew = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            String person = newPerson("IND");
-            crew.add(person);
-            for (String cert : List.of("WD-CERT-1001", "WD-CERT-1002", "WD-CERT-3001")) {
-                assertThat(hook(certification(person, cert)
-                                        .expiring("2028-11-19")
-                                        .json())
-                                .statusCode())
-                        .isEqualTo(202);
-            }
-            assertThat(hook(certification(person, "WD-CERT-3010")
-                                    .expiring(i == 0 ? firstExpires : "2028-11-19")
-                                    .json())
-                            .statusCode())
-                    .isEqualTo(202);
-            sandbox()
-                    .scheduling()
-                    .roster(person, "IND", "PACK-2", "OPERATOR", "day", LocalDate.parse("2026-11-20"), null, 1, 0);
-            rostered.add(person);
-        }
-        return crew;
+        return rosters.aCrewOf(3)
+                .at("IND", "PACK-2", "day")
+                .holding("WD-CERT-1001", "WD-CERT-1002", "WD-CERT-3001")
+                .lapsing("WD-CERT-3010", firstExpires)
+                .rostered();
     }
 
     private void approve(String inForce, String version, String from, String to) {

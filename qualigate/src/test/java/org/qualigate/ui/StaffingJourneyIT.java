@@ -5,14 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.qualigate.notify.NoticeMailer;
 import org.qualigate.staffing.StaffingAlerts;
 import org.qualigate.support.InBrowserIT;
+import org.qualigate.support.Rosters;
 import org.qualigate.support.SharedMailSink;
 import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,12 +35,11 @@ class StaffingJourneyIT extends InBrowserIT {
     @Autowired
     NoticeMailer mailer;
 
-    private final List<String> rostered = new ArrayList<>();
+    private final Rosters rosters = new Rosters(this);
 
     @AfterEach
     void offTheRoster() {
-        rostered.forEach(id -> sandbox().scheduling().unassignShift(id));
-        rostered.clear();
+        rosters.offTheRoster();
     }
 
     @Verifies({"URS-REP-103", "URS-REP-104"})
@@ -140,27 +138,10 @@ class StaffingJourneyIT extends InBrowserIT {
      * serialisation certificate expires on 24 November (site calendar day), the others' in two years.
      */
     private List<String> nightCrew() {
-        List<String> crew = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            String person = newPerson("BSL");
-            crew.add(person);
-            for (String cert : List.of("WD-CERT-1001", "WD-CERT-1002")) {
-                assertThat(hook(certification(person, cert)
-                                        .expiring("2028-11-19")
-                                        .json())
-                                .statusCode())
-                        .isEqualTo(202);
-            }
-            assertThat(hook(certification(person, "WD-CERT-3010")
-                                    .expiring(i == 0 ? "2026-11-24" : "2028-11-19")
-                                    .json())
-                            .statusCode())
-                    .isEqualTo(202);
-            sandbox()
-                    .scheduling()
-                    .roster(person, "BSL", "PACK-3", "OPERATOR", "night", LocalDate.parse("2026-11-20"), null, 1, 0);
-            rostered.add(person);
-        }
-        return crew;
+        return rosters.aCrewOf(3)
+                .at("BSL", "PACK-3", "night")
+                .holding("WD-CERT-1001", "WD-CERT-1002")
+                .lapsing("WD-CERT-3010", "2026-11-24")
+                .rostered();
     }
 }

@@ -1,32 +1,23 @@
 package org.qualigate.connector.qms;
 
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.CallPauses;
 import org.qualigate.connector.TargetException;
 import org.qualigate.connector.TrainingTarget;
 import org.qualigate.ledger.EmployeeId;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -45,21 +36,15 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class SalesforceQms implements TrainingTarget {
 
-    private static final DateTimeFormatter SALESFORCE_DATE_TIME =
+    static final DateTimeFormatter SALESFORCE_DATE_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ", Locale.ROOT);
-
-    private static final Logger log = LoggerFactory.getLogger(SalesforceQms.class);
 
     private final String name;
     private final QmsSettings settings;
     private final QmsSettings.Fields f;
-    private final HttpClient http;
-    private final CallPauses pauses;
-    private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
-    private volatile @Nullable Session session;
-
-    private record Session(String token, URI instanceUrl) {}
+    private final SalesforceSession api;
+    private final TrainingRows reader;
 
     private static final byte[] NO_RAW = new byte[0];
 
@@ -110,9 +95,8 @@ public final class SalesforceQms implements TrainingTarget {
         this.name = name;
         this.settings = settings;
         this.f = settings.fields();
-        this.http = http;
-        this.pauses = pauses;
-        this.clock = clock;
+        this.api = new SalesforceSession(name, settings, http, pauses, clock, json);
+        this.reader = new TrainingRows(name, settings);
     }
 
     @Override
@@ -147,16 +131,22 @@ public final class SalesforceQms implements TrainingTarget {
     @Override
     public List<TrainingRecord> recordsOf(EmployeeId employeeId) {
         List<TrainingRecord> all = new ArrayList<>();
-        Page page = query(select() + " WHERE " + f.employee() + " = " + quote(employeeId.value()));
+        collect(query(select() + " WHERE " + f.employee() + " = " + quote(employeeId.value())), true, all);
+        return all;
+    }
+
+    /** Adds the records of this page and of the pages after it. */
+    private void collect(Page first, boolean keepRaw, List<TrainingRecord> all) {
+        Page page = first;
         while (true) {
             page.records().stream()
                     .map(Received::record)
                     .filter(java.util.Objects::nonNull)
                     .forEach(all::add);
             if (page.nextRecordsUrl() == null) {
-                return all;
+                return;
             }
-            page = next(page.nextRecordsUrl());
+            page = page(api.send("GET", page.nextRecordsUrl(), null), keepRaw);
         }
     }
 
@@ -174,7 +164,7 @@ public final class SalesforceQms implements TrainingTarget {
                     .collect(Collectors.joining(", "));
             // the raw rows are not kept: a reconciliation compares records, it archives no evidence
             Page page = page(
-                    send(
+                    api.send(
                             "GET",
                             dataPath() + "/query?q="
                                     + URLEncoder.encode(
@@ -182,16 +172,7 @@ public final class SalesforceQms implements TrainingTarget {
                                             StandardCharsets.UTF_8),
                             null),
                     false);
-            while (true) {
-                page.records().stream()
-                        .map(Received::record)
-                        .filter(java.util.Objects::nonNull)
-                        .forEach(all::add);
-                if (page.nextRecordsUrl() == null) {
-                    break;
-                }
-                page = page(send("GET", page.nextRecordsUrl(), null), false);
-            }
+            collect(page, false, all);
         }
         return all;
     }
@@ -206,7 +187,7 @@ public final class SalesforceQms implements TrainingTarget {
 
     /** The page at a {@code nextRecordsUrl}. */
     public Page next(String nextRecordsUrl) {
-        return page(send("GET", nextRecordsUrl, null));
+        return page(api.send("GET", nextRecordsUrl, null));
     }
 
     @Override
@@ -232,13 +213,14 @@ public final class SalesforceQms implements TrainingTarget {
         body.put(f.dataSource(), record.dataSource());
         String path = dataPath() + "/sobjects/" + f.trainingObject() + "/" + f.externalId() + "/"
                 + URLEncoder.encode(record.externalId(), StandardCharsets.UTF_8).replace("+", "%20");
-        HttpResponse<String> response = send("PATCH", path, json.writeValueAsString(body));
+        HttpResponse<String> response = api.send("PATCH", path, json.writeValueAsString(body));
         int status = response.statusCode();
         if (status == 201) {
-            return new UpsertOutcome.Created(text(parse(response), "id", ""));
+            return new UpsertOutcome.Created(SalesforceSession.text(api.parse(response), "id", ""));
         }
         if (status == 200 || status == 204) {
-            return new UpsertOutcome.Updated(status == 204 ? null : text(parse(response), "id", null));
+            return new UpsertOutcome.Updated(
+                    status == 204 ? null : SalesforceSession.text(api.parse(response), "id", null));
         }
         if (status == 300) {
             return new UpsertOutcome.Rejected(
@@ -247,10 +229,10 @@ public final class SalesforceQms implements TrainingTarget {
                     List.of(f.externalId()));
         }
         if (status == 400 || status == 404) {
-            QmsError error = QmsError.first(json, response.body());
+            SalesforceSession.QmsError error = SalesforceSession.QmsError.first(json, response.body());
             return new UpsertOutcome.Rejected(error.errorCode(), error.message(), error.fields());
         }
-        throw failure(response);
+        throw api.failure(response);
     }
 
     @Override
@@ -263,7 +245,8 @@ public final class SalesforceQms implements TrainingTarget {
         if (users.records().isEmpty()) {
             return java.util.Optional.empty();
         }
-        String shown = text(json.readTree(users.records().getFirst().raw()), f.certificationStatus(), null);
+        String shown =
+                SalesforceSession.text(json.readTree(users.records().getFirst().raw()), f.certificationStatus(), null);
         return settings.values().certificationStatus().entrySet().stream()
                 .filter(e -> e.getValue().equals(shown))
                 .map(e -> CertificationStatus.valueOf(e.getKey()))
@@ -282,17 +265,17 @@ public final class SalesforceQms implements TrainingTarget {
         }
         JsonNode user = json.readTree(users.records().getFirst().raw());
         String value = settings.values().certificationStatus().get(status.name());
-        if (value.equals(text(user, f.certificationStatus(), null))) {
+        if (value.equals(SalesforceSession.text(user, f.certificationStatus(), null))) {
             return StatusUpdate.UNCHANGED;
         }
         ObjectNode body = json.createObjectNode();
         body.put(f.certificationStatus(), value);
-        HttpResponse<String> response = send(
+        HttpResponse<String> response = api.send(
                 "PATCH",
-                dataPath() + "/sobjects/" + f.userObject() + "/" + text(user, "Id", ""),
+                dataPath() + "/sobjects/" + f.userObject() + "/" + SalesforceSession.text(user, "Id", ""),
                 json.writeValueAsString(body));
         if (response.statusCode() / 100 != 2) {
-            throw failure(response);
+            throw api.failure(response);
         }
         return StatusUpdate.UPDATED;
     }
@@ -302,12 +285,13 @@ public final class SalesforceQms implements TrainingTarget {
 
     /** The first page of a SOQL query's rows, for the QMS's other objects (quality records). */
     public Rows rows(String soql) {
-        return rowsOf(send("GET", dataPath() + "/query?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8), null));
+        return rowsOf(
+                api.send("GET", dataPath() + "/query?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8), null));
     }
 
     /** The page of rows at a {@code nextRecordsUrl}. */
     public Rows rowsAt(String nextRecordsUrl) {
-        return rowsOf(send("GET", nextRecordsUrl, null));
+        return rowsOf(api.send("GET", nextRecordsUrl, null));
     }
 
     /**
@@ -317,20 +301,20 @@ public final class SalesforceQms implements TrainingTarget {
     public void upsertRow(String object, String externalIdField, String value, java.util.Map<String, Object> body) {
         String path = dataPath() + "/sobjects/" + object + "/" + externalIdField + "/"
                 + URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-        HttpResponse<String> response = send("PATCH", path, json.writeValueAsString(body));
+        HttpResponse<String> response = api.send("PATCH", path, json.writeValueAsString(body));
         if (response.statusCode() / 100 != 2) {
-            throw failure(response);
+            throw api.failure(response);
         }
     }
 
     /** Updates fields of a row by its id. */
     public void updateRow(String object, String id, java.util.Map<String, Object> body) {
-        HttpResponse<String> response = send(
+        HttpResponse<String> response = api.send(
                 "PATCH",
                 dataPath() + "/sobjects/" + object + "/" + URLEncoder.encode(id, StandardCharsets.UTF_8),
                 json.writeValueAsString(body));
         if (response.statusCode() / 100 != 2) {
-            throw failure(response);
+            throw api.failure(response);
         }
     }
 
@@ -341,16 +325,16 @@ public final class SalesforceQms implements TrainingTarget {
 
     private Rows rowsOf(HttpResponse<String> response) {
         if (response.statusCode() != 200) {
-            throw failure(response);
+            throw api.failure(response);
         }
-        JsonNode body = parse(response);
+        JsonNode body = api.parse(response);
         List<JsonNode> rows = new ArrayList<>();
         body.path("records").values().forEach(rows::add);
         boolean done = body.path("done").asBoolean(true);
         String next = body.path("nextRecordsUrl").asString(null);
         if (!done && (next == null || next.isBlank())) {
             throw TargetException.permanentFailure(
-                    prefix() + "a query page is not done but has no nextRecordsUrl", null);
+                    api.prefix() + "a query page is not done but has no nextRecordsUrl", null);
         }
         return new Rows(rows, done ? null : next);
     }
@@ -367,7 +351,7 @@ public final class SalesforceQms implements TrainingTarget {
     }
 
     private Page query(String soql) {
-        return page(send("GET", dataPath() + "/query?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8), null));
+        return page(api.send("GET", dataPath() + "/query?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8), null));
     }
 
     private Page page(HttpResponse<String> response) {
@@ -380,221 +364,16 @@ public final class SalesforceQms implements TrainingTarget {
         for (JsonNode row : rows.rows()) {
             String type = row.path("attributes").path("type").asString("");
             byte[] raw = keepRaw ? json.writeValueAsBytes(row) : NO_RAW;
-            records.add(type.equals(f.userObject()) ? new Received(null, raw, null, null, false) : received(row, raw));
+            records.add(
+                    type.equals(f.userObject())
+                            ? new Received(null, raw, null, null, false)
+                            : reader.received(row, raw));
         }
         return new Page(records, rows.next());
     }
 
-    /**
-     * Reads one training record row. Every field may be JSON {@code null} (Salesforce sends empty fields so): a row
-     * without a completion date is an assignment; a row that lacks what a record needs, or carries a value that does
-     * not parse, is returned with the field and the reason, and the rest of the page goes on.
-     */
-    private Received received(JsonNode row, byte[] raw) {
-        String id = text(row, "Id", null);
-        String employee = text(row, f.employee(), null);
-        String completed = text(row, f.completed(), null);
-        if (completed == null) {
-            return new Received(null, raw, f.completed(), "assigned, not completed: no completion date", true);
-        }
-        if (employee == null || !EmployeeId.isValid(employee)) {
-            return unreadable(raw, f.employee(), employee == null ? "missing" : "not an employee ID: " + employee);
-        }
-        String course = text(row, f.course(), null);
-        if (course == null || course.isBlank()) {
-            return unreadable(raw, f.course(), "missing");
-        }
-        String dataSource = text(row, f.dataSource(), null);
-        if (dataSource == null) {
-            return unreadable(raw, f.dataSource(), "missing: whose record it is cannot be told");
-        }
-        LocalDate completedOn;
-        try {
-            completedOn = LocalDate.parse(completed);
-        } catch (DateTimeParseException e) {
-            return unreadable(raw, f.completed(), "not a date: " + completed);
-        }
-        LocalDate expiresOn = null;
-        String expires = settings.writeExpiry() ? text(row, f.expires(), null) : null;
-        if (expires != null) {
-            try {
-                expiresOn = LocalDate.parse(expires);
-            } catch (DateTimeParseException e) {
-                return unreadable(raw, f.expires(), "not a date: " + expires);
-            }
-        }
-        Instant modified = null;
-        String modifiedText = text(row, f.lastModified(), null);
-        if (modifiedText != null) {
-            try {
-                modified =
-                        OffsetDateTime.parse(modifiedText, SALESFORCE_DATE_TIME).toInstant();
-            } catch (DateTimeParseException e) {
-                return unreadable(raw, f.lastModified(), "not a Salesforce date-time: " + modifiedText);
-            }
-        }
-        String status = text(row, f.status(), "");
-        return Received.read(
-                new TrainingRecord(
-                        id,
-                        text(row, f.externalId(), null),
-                        EmployeeId.of(employee),
-                        course,
-                        completedOn,
-                        expiresOn,
-                        status.equals(settings.values().revoked()),
-                        dataSource,
-                        modified),
-                raw);
-    }
-
-    private Received unreadable(byte[] raw, String field, String reason) {
-        log.warn(
-                "QMS {}: a training record row cannot be read ({} {}); the rest of the page is read",
-                name,
-                field,
-                reason);
-        return new Received(null, raw, field, reason, false);
-    }
-
     private String dataPath() {
         return "/services/data/v" + settings.apiVersion();
-    }
-
-    /**
-     * Sends with the current session; on {@code 401 INVALID_SESSION_ID} gets a new token and tries once more. While the
-     * org's API limit is spent (a pause shared by every worker and instance) no call is made.
-     */
-    private HttpResponse<String> send(String method, String path, @Nullable String body) {
-        heldBackWhilePaused();
-        Session s = session();
-        HttpResponse<String> response = exchange(s, method, path, body);
-        if (response.statusCode() == 401) {
-            synchronized (this) {
-                if (session == s) {
-                    session = null;
-                }
-            }
-            response = exchange(session(), method, path, body);
-            if (response.statusCode() == 401) {
-                throw TargetException.permanentFailure(
-                        prefix() + "a fresh token is refused too: " + QmsError.first(json, response.body()), null);
-            }
-        }
-        return response;
-    }
-
-    private HttpResponse<String> exchange(Session s, String method, String path, @Nullable String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(s.instanceUrl() + path))
-                .timeout(settings.requestTimeout())
-                .header("Authorization", "Bearer " + s.token())
-                .header("Accept", "application/json");
-        if (body != null) {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return call(request.build());
-    }
-
-    private void heldBackWhilePaused() {
-        pauses.pausedUntil(name).ifPresent(until -> {
-            throw TargetException.heldBack(
-                    prefix() + "the org's API limit is spent; no call until " + until,
-                    Duration.between(clock.instant(), until).isNegative()
-                            ? Duration.ZERO
-                            : Duration.between(clock.instant(), until));
-        });
-    }
-
-    private Session session() {
-        Session s = session;
-        if (s != null) {
-            return s;
-        }
-        synchronized (this) {
-            if (session == null) {
-                session = login();
-            }
-            return session;
-        }
-    }
-
-    private Session login() {
-        String form = "grant_type=client_credentials&client_id=" + enc(settings.clientId()) + "&client_secret="
-                + enc(settings.clientSecret());
-        HttpResponse<String> response =
-                call(HttpRequest.newBuilder(URI.create(settings.baseUrl() + "/services/oauth2/token"))
-                        .timeout(settings.requestTimeout())
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .header("Accept", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(form))
-                        .build());
-        if (response.statusCode() == 400 || response.statusCode() == 401) {
-            JsonNode error = parse(response);
-            // Secrets are never logged: only the error code and description the server sent.
-            throw TargetException.permanentFailure(
-                    prefix() + "token refused: " + text(error, "error", "?") + " "
-                            + text(error, "error_description", ""),
-                    null);
-        }
-        if (response.statusCode() != 200) {
-            throw failure(response);
-        }
-        JsonNode token = parse(response);
-        String access = text(token, "access_token", null);
-        if (access == null) {
-            throw TargetException.permanentFailure(prefix() + "token answer without access_token", null);
-        }
-        return new Session(access, URI.create(text(token, "instance_url", settings.baseUrl())));
-    }
-
-    private HttpResponse<String> call(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw TargetException.transientFailure(prefix() + request.method() + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw TargetException.transientFailure(prefix() + "interrupted", e);
-        }
-    }
-
-    private TargetException failure(HttpResponse<String> response) {
-        int status = response.statusCode();
-        QmsError error = QmsError.first(json, response.body());
-        String message = prefix() + status + " " + error;
-        if (status == 403 && error.errorCode().equals("REQUEST_LIMIT_EXCEEDED")) {
-            // the limit is the org's, not this call's: everyone waits
-            pauses.pause(name, clock.instant().plus(settings.limitWait()), message);
-            return TargetException.rateLimited(message, settings.limitWait());
-        }
-        if (status == 429) {
-            return TargetException.rateLimited(message, null);
-        }
-        if (status >= 500 || status == 408) {
-            return TargetException.transientFailure(message, null);
-        }
-        return TargetException.permanentFailure(message, null);
-    }
-
-    private JsonNode parse(HttpResponse<String> response) {
-        try {
-            JsonNode node = json.readTree(response.body());
-            return node == null ? json.createObjectNode() : node;
-        } catch (JacksonException e) {
-            throw TargetException.permanentFailure(
-                    prefix() + "answer " + response.statusCode() + " is not JSON: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private String prefix() {
-        return "QMS " + name + ": ";
-    }
-
-    private static String enc(@Nullable String s) {
-        return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8);
     }
 
     /** A Salesforce date-time ({@code 2026-11-20T08:00:00.000+0000}) or an RFC 3339 one. */
@@ -612,43 +391,5 @@ public final class SalesforceQms implements TrainingTarget {
 
     static String literal(Instant instant) {
         return instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
-    }
-
-    private static @Nullable String text(JsonNode node, String field, @Nullable String fallback) {
-        JsonNode n = node.get(field);
-        return n == null || n.isNull() ? fallback : n.asString();
-    }
-
-    /** The first entry of a Salesforce error array. */
-    record QmsError(String errorCode, String message, List<String> fields) {
-
-        static QmsError first(JsonMapper json, String body) {
-            try {
-                JsonNode node = json.readTree(body);
-                JsonNode e = node != null && node.isArray() && !node.isEmpty() ? node.get(0) : node;
-                if (e == null || !e.isObject()) {
-                    return new QmsError("UNKNOWN", clip(body), List.of());
-                }
-                List<String> fields = new ArrayList<>();
-                e.path("fields").values().forEach(v -> fields.add(v.asString()));
-                return new QmsError(
-                        Optional.ofNullable(text(e, "errorCode", null))
-                                .orElse(String.valueOf(text(e, "error", "UNKNOWN"))),
-                        Optional.ofNullable(text(e, "message", null))
-                                .orElse(String.valueOf(text(e, "error_description", clip(body)))),
-                        fields);
-            } catch (JacksonException ex) {
-                return new QmsError("UNKNOWN", clip(body), List.of());
-            }
-        }
-
-        private static String clip(String s) {
-            return s.length() > 300 ? s.substring(0, 300) : s;
-        }
-
-        @Override
-        public String toString() {
-            return errorCode + ": " + message + (fields.isEmpty() ? "" : " " + fields);
-        }
     }
 }

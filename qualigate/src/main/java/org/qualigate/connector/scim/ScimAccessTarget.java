@@ -8,8 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
@@ -18,12 +16,8 @@ import org.qualigate.connector.TargetAccount;
 import org.qualigate.connector.TargetException;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.policy.RoleName;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An MES reached over SCIM 2.0 (RFC 7643/7644): operators are SCIM users found by employee ID, and a
@@ -33,11 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ScimAccessTarget implements AccessTarget {
 
-    private static final Logger log = LoggerFactory.getLogger(ScimAccessTarget.class);
-    private static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
     private static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
-    /** The first try and three retries after a 412: enough for a busy group, bounded for a broken one. */
-    private static final int ATTEMPTS_ON_STALE_VERSION = 4;
 
     private final ScimTargetSettings settings;
     private final ScimEndpoint endpoint;
@@ -50,17 +40,9 @@ public final class ScimAccessTarget implements AccessTarget {
     /** Whether the server's User schema lists {@code groups}; null until asked. */
     private volatile @Nullable Boolean userSchemaHasGroups;
 
-    /** Set once the server has refused {@code members[value eq …]}, so later reads skip straight past it. */
-    private volatile boolean memberFilterRefused;
+    private final ScimRoles roles;
+    private final ScimMembership membership;
 
-    /**
-     * Whether membership changes carry {@code If-Match}. Adding or removing one member commutes with any other
-     * such change, so by default they are sent unconditionally; a server that insists on If-Match gets it, and
-     * then this adapter sends one change per group at a time, so that its own changes never conflict.
-     */
-    private final boolean ifMatch;
-
-    private final ConcurrentMap<String, Object> groupLocks = new ConcurrentHashMap<>();
     /** The employee each SCIM user id belongs to, as far as reads have shown (for listing a group's members). */
     private final ConcurrentMap<String, EmployeeId> employeeByUserId = new ConcurrentHashMap<>();
 
@@ -93,7 +75,8 @@ public final class ScimAccessTarget implements AccessTarget {
         this.settings = settings;
         this.endpoint = new ScimEndpoint(settings, authentication, httpClient, clock, json);
         this.groups = new ScimGroups(endpoint);
-        this.ifMatch = ifMatch;
+        this.roles = new ScimRoles(settings, endpoint, groups);
+        this.membership = new ScimMembership(settings, endpoint, groups, json, ifMatch);
     }
 
     /** The JDK client this adapter builds when given none; redirects are not followed so the token stays put. */
@@ -131,7 +114,7 @@ public final class ScimAccessTarget implements AccessTarget {
             throw TargetException.permanentFailure(prefix() + "the user found for " + employeeId + " has no id", null);
         }
         employeeByUserId.put(userId, employeeId);
-        return Optional.of(TargetAccount.of(employeeId, userId, managedRolesOf(user, userId), active(user)));
+        return Optional.of(TargetAccount.of(employeeId, userId, roles.managedRolesOf(user, userId), active(user)));
     }
 
     /**
@@ -201,12 +184,12 @@ public final class ScimAccessTarget implements AccessTarget {
 
     @Override
     public void grant(TargetAccount account, RoleName role) {
-        changeMembership(account, role, true);
+        membership.change(account, role, true);
     }
 
     @Override
     public void revoke(TargetAccount account, RoleName role) {
-        changeMembership(account, role, false);
+        membership.change(account, role, false);
     }
 
     /**
@@ -251,7 +234,7 @@ public final class ScimAccessTarget implements AccessTarget {
         if (users.values().stream().flatMap(List::stream).anyMatch(u -> ScimResource.has(u, "groups"))) {
             groupsOnUsers = true;
         }
-        boolean withoutGroupsAreInNone = !unasked && (groupsOnUsers || usersCarryGroups() || inNoGroup(users));
+        boolean withoutGroupsAreInNone = !unasked && (groupsOnUsers || usersCarryGroups() || roles.inNoGroup(users));
         for (EmployeeId id : ids) {
             List<JsonNode> mine = users.getOrDefault(id, List.of());
             boolean groupsKnown =
@@ -267,7 +250,8 @@ public final class ScimAccessTarget implements AccessTarget {
                     accounts.put(id, read(id));
                 } else {
                     accounts.put(
-                            id, Optional.of(TargetAccount.of(id, userId, rolesFromUserGroups(user), active(user))));
+                            id,
+                            Optional.of(TargetAccount.of(id, userId, roles.rolesFromUserGroups(user), active(user))));
                 }
             }
         }
@@ -297,37 +281,6 @@ public final class ScimAccessTarget implements AccessTarget {
     }
 
     /**
-     * Whether none of the users found without a {@code groups} attribute is a member of any group: one search
-     * {@code members[value eq "a" or value eq "b" …]}. False when the server refuses that filter or finds a
-     * group (then those users' groups are asked for one by one).
-     */
-    private boolean inNoGroup(Map<EmployeeId, List<JsonNode>> users) {
-        if (memberFilterRefused) {
-            return false;
-        }
-        List<String> userIds = users.values().stream()
-                .filter(found -> found.size() == 1 && !ScimResource.has(found.getFirst(), "groups"))
-                .map(found -> ScimResource.text(found.getFirst(), "id"))
-                .filter(userId -> userId != null && !userId.isBlank())
-                .toList();
-        if (userIds.isEmpty()) {
-            return true;
-        }
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put(
-                "filter",
-                "members["
-                        + userIds.stream()
-                                .map(userId -> "value eq " + ScimFilter.quote(userId))
-                                .collect(java.util.stream.Collectors.joining(" or "))
-                        + "]");
-        query.put("excludedAttributes", "members");
-        Optional<List<JsonNode>> groupsOfThem =
-                endpoint.queryAll("/Groups", query, status -> status == 400 || status == 501);
-        return groupsOfThem.isPresent() && groupsOfThem.get().isEmpty();
-    }
-
-    /**
      * One PATCH of the role's group for everyone granted ({@code add members} with all of them) and one for
      * everyone revoked ({@code remove members[value eq "a" or value eq "b" …]}), with the group's ETag as
      * {@link #grant} sends it. A server that refuses a member already there ({@code 409 uniqueness}) cannot say
@@ -339,33 +292,13 @@ public final class ScimAccessTarget implements AccessTarget {
             AccessTarget.super.changeAll(role, granted, revoked);
             return;
         }
-        if (!granted.isEmpty()) {
-            ObjectNode body = json.createObjectNode();
-            body.putArray("schemas").add(PATCH_OP);
-            ObjectNode operation = body.putArray("Operations").addObject();
-            operation.put("op", "add");
-            operation.put("path", "members");
-            ArrayNode members = operation.putArray("value");
-            granted.forEach(a -> members.addObject().put("value", a.targetId()));
-            if (!patchGroup(role, body, true, granted.size() == 1)) {
-                for (TargetAccount account : granted) {
-                    grant(account, role);
-                }
+        if (!granted.isEmpty() && !membership.addAll(role, granted)) {
+            for (TargetAccount account : granted) {
+                grant(account, role);
             }
         }
         if (!revoked.isEmpty()) {
-            ObjectNode body = json.createObjectNode();
-            body.putArray("schemas").add(PATCH_OP);
-            ObjectNode operation = body.putArray("Operations").addObject();
-            operation.put("op", "remove");
-            operation.put(
-                    "path",
-                    "members["
-                            + revoked.stream()
-                                    .map(a -> "value eq " + ScimFilter.quote(a.targetId()))
-                                    .collect(java.util.stream.Collectors.joining(" or "))
-                            + "]");
-            patchGroup(role, body, false, true);
+            membership.removeAll(role, revoked);
         }
     }
 
@@ -406,210 +339,6 @@ public final class ScimAccessTarget implements AccessTarget {
                     null);
         }
         return Optional.of(user);
-    }
-
-    private Set<RoleName> managedRolesOf(JsonNode user, String userId) {
-        if (ScimResource.has(user, "groups")) {
-            return rolesFromUserGroups(user);
-        }
-        // Servers that do not keep the read-only "groups" attribute (RFC 7643 §4.1.2), or that omit it
-        // when empty, still answer for their groups' members.
-        if (!memberFilterRefused) {
-            Optional<Set<RoleName>> byFilter = rolesByMemberFilter(userId);
-            if (byFilter.isPresent()) {
-                return byFilter.get();
-            }
-            memberFilterRefused = true;
-            log.info(
-                    "SCIM target '{}' does not filter groups by member; reading managed groups one by one",
-                    settings.name());
-        }
-        return rolesByReadingGroups(userId);
-    }
-
-    private Set<RoleName> rolesFromUserGroups(JsonNode user) {
-        Set<RoleName> roles = new TreeSet<>();
-        for (JsonNode membership : ScimResource.values(user, "groups")) {
-            roleOfGroup(ScimResource.text(membership, "value"), ScimResource.text(membership, "display"))
-                    .ifPresent(roles::add);
-        }
-        return roles;
-    }
-
-    private Optional<Set<RoleName>> rolesByMemberFilter(String userId) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("filter", ScimFilter.hasMember(userId));
-        query.put("excludedAttributes", "members");
-        Optional<List<JsonNode>> found = endpoint.queryAll("/Groups", query, status -> status == 400 || status == 501);
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        Set<RoleName> roles = new TreeSet<>();
-        for (JsonNode group : found.get()) {
-            if (ScimResource.has(group, "members") && !hasMember(group, userId)) {
-                // Sent with its members despite excludedAttributes, and the user is not one: the
-                // server did not apply the filter, so this group says nothing about the user.
-                continue;
-            }
-            String displayName = ScimResource.text(group, "displayName");
-            roleOfGroup(ScimResource.text(group, "id"), displayName).ifPresent(roles::add);
-        }
-        return Optional.of(roles);
-    }
-
-    private Set<RoleName> rolesByReadingGroups(String userId) {
-        Set<RoleName> roles = new TreeSet<>();
-        if (settings.defaultGroupsByRoleName()) {
-            // Any group may stand for a role: page through all of them.
-            List<JsonNode> all =
-                    endpoint.queryAll("/Groups", Map.of(), status -> false).orElseThrow();
-            for (JsonNode listed : all) {
-                String displayName = ScimResource.text(listed, "displayName");
-                Optional<RoleName> role = displayName == null ? Optional.empty() : settings.roleOfGroup(displayName);
-                if (role.isPresent()) {
-                    ScimGroups.Group group = groups.learn(listed, null);
-                    JsonNode withMembers = ScimResource.has(listed, "members")
-                            ? listed
-                            : groups.readWithMembers(group).orElse(listed);
-                    if (hasMember(withMembers, userId)) {
-                        roles.add(role.get());
-                    }
-                }
-            }
-            return roles;
-        }
-        for (Map.Entry<RoleName, String> managed : settings.groupDisplayNames().entrySet()) {
-            Optional<ScimGroups.Group> group = groups.named(managed.getValue());
-            Optional<JsonNode> withMembers = group.flatMap(groups::readWithMembers);
-            if (withMembers.isEmpty() && group.isPresent()) {
-                // The id we remembered is gone; the group may have been recreated under a new one.
-                withMembers = groups.named(managed.getValue()).flatMap(groups::readWithMembers);
-            }
-            if (withMembers.isPresent() && hasMember(withMembers.get(), userId)) {
-                roles.add(managed.getKey());
-            }
-        }
-        return roles;
-    }
-
-    private static boolean hasMember(JsonNode group, String userId) {
-        return ScimResource.values(group, "members").stream()
-                .anyMatch(member -> userId.equals(ScimResource.text(member, "value")));
-    }
-
-    /** The role a group stands for, by its display name when given, else by its id. */
-    private Optional<RoleName> roleOfGroup(@Nullable String groupId, @Nullable String displayName) {
-        if (displayName != null && !displayName.isBlank()) {
-            return settings.roleOfGroup(displayName);
-        }
-        if (groupId == null || groupId.isBlank()) {
-            return Optional.empty();
-        }
-        if (!settings.defaultGroupsByRoleName()) {
-            // Only the configured groups matter: compare ids rather than ask about every group.
-            for (Map.Entry<RoleName, String> managed :
-                    settings.groupDisplayNames().entrySet()) {
-                Optional<ScimGroups.Group> group = groups.named(managed.getValue());
-                if (group.isPresent() && group.get().id().equals(groupId)) {
-                    return Optional.of(managed.getKey());
-                }
-            }
-            return Optional.empty();
-        }
-        return groups.displayNameOf(groupId).flatMap(settings::roleOfGroup);
-    }
-
-    private void changeMembership(TargetAccount account, RoleName role, boolean add) {
-        patchGroup(role, membershipChange(account.targetId(), add), add, true);
-    }
-
-    /**
-     * Sends a membership PATCH to the role's group, with its ETag when the target requires If-Match: a stale
-     * version is read again and the PATCH sent again, a group gone is looked up again by name once. A remove that
-     * matches no member is done (the user is not one); an add refused as a duplicate ({@code 409 uniqueness}) is
-     * done when it names one member ({@code duplicateMeansDone}), otherwise false is returned and the caller adds
-     * them one by one. With If-Match, this adapter's own changes to one group would conflict, so they go one at a
-     * time per group.
-     */
-    private boolean patchGroup(RoleName role, ObjectNode body, boolean add, boolean duplicateMeansDone) {
-        String displayName = settings.groupDisplayName(role)
-                .orElseThrow(() -> TargetException.permanentFailure(
-                        prefix() + "role " + role + " is not managed by this target", null));
-        if (!ifMatch) {
-            return patchGroup(role, displayName, body, add, duplicateMeansDone);
-        }
-        synchronized (groupLocks.computeIfAbsent(ScimTargetSettings.fold(displayName), k -> new Object())) {
-            return patchGroup(role, displayName, body, add, duplicateMeansDone);
-        }
-    }
-
-    private boolean patchGroup(
-            RoleName role, String displayName, ObjectNode body, boolean add, boolean duplicateMeansDone) {
-        boolean lookedUpAgain = false;
-        int attempt = 1;
-        while (true) {
-            ScimGroups.Group group = groups.named(displayName)
-                    .orElseThrow(() -> TargetException.permanentFailure(
-                            prefix() + "no SCIM group '" + displayName + "' for role " + role, null));
-            ScimResponse response = endpoint.patch(
-                    "/Groups/" + ScimEndpoint.encode(group.id()), body, ifMatch ? groups.version(group.id()) : null);
-            if (response.isSuccess()) {
-                groups.rememberVersion(group.id(), response);
-                return true;
-            }
-            int status = response.status();
-            if (status == 412 && attempt < ATTEMPTS_ON_STALE_VERSION) {
-                // Someone changed the group since we last saw it: take its new version and try again.
-                attempt++;
-                groups.refreshVersion(group);
-                continue;
-            }
-            if (status == 412) {
-                // A concurrent change, not a failure: the item is tried again soon, and the target's health is
-                // untouched.
-                throw TargetException.conflict(
-                        prefix() + response.request() + " answered 412 " + attempt + " times: the group kept changing"
-                                + endpoint.error(response).describe());
-            }
-            if (status == 404 && !lookedUpAgain) {
-                // The group may have been deleted and recreated: find it again by name, once.
-                lookedUpAgain = true;
-                groups.forget(group);
-                continue;
-            }
-            if (status == 404) {
-                throw TargetException.permanentFailure(
-                        prefix() + "no SCIM group '" + displayName + "' for role " + role + " (" + response.request()
-                                + " answered 404" + endpoint.error(response).describe() + ")",
-                        null);
-            }
-            ScimError error = endpoint.error(response);
-            if (!add && status == 400 && error.is("noTarget")) {
-                // RFC 7644 §3.5.2.2: a remove whose filter matches nothing — the user is not a member.
-                return true;
-            }
-            if (add && status == 409 && error.is("uniqueness")) {
-                // Servers that refuse a duplicate member instead of ignoring it: the user is a member.
-                return duplicateMeansDone;
-            }
-            throw endpoint.failure(response);
-        }
-    }
-
-    private ObjectNode membershipChange(String userId, boolean add) {
-        ObjectNode body = json.createObjectNode();
-        body.putArray("schemas").add(PATCH_OP);
-        ObjectNode operation = body.putArray("Operations").addObject();
-        if (add) {
-            operation.put("op", "add");
-            operation.put("path", "members");
-            ArrayNode members = operation.putArray("value");
-            members.addObject().put("value", userId);
-        } else {
-            operation.put("op", "remove");
-            operation.put("path", "members[value eq " + ScimFilter.quote(userId) + "]");
-        }
-        return body;
     }
 
     private String prefix() {

@@ -86,12 +86,12 @@ final class GetWorkers {
 
     /** The number of pages the answer says there are; a page without one is not a Get_Workers answer. */
     static int totalPages(Document doc, int page) {
-        List<Element> results = WorkerXml.descendants(doc.getDocumentElement(), "Response_Results");
+        List<Element> results = WorkdayDom.descendants(doc.getDocumentElement(), "Response_Results");
         if (results.isEmpty()) {
             throw TargetException.transientFailure(
                     "Workday Get_Workers page " + page + " has no Response_Results (not a Get_Workers_Response)", null);
         }
-        String text = WorkerXml.text(results.get(0), "Total_Pages");
+        String text = WorkdayDom.text(results.get(0), "Total_Pages");
         if (text == null) {
             throw TargetException.transientFailure(
                     "Workday Get_Workers page " + page + " has no Response_Results/Total_Pages", null);
@@ -106,8 +106,8 @@ final class GetWorkers {
 
     /** The page number the answer says it is (else the one asked for). */
     static int thisPage(Document doc, int page) {
-        List<Element> results = WorkerXml.descendants(doc.getDocumentElement(), "Response_Results");
-        String text = results.isEmpty() ? null : WorkerXml.text(results.get(0), "Page");
+        List<Element> results = WorkdayDom.descendants(doc.getDocumentElement(), "Response_Results");
+        String text = results.isEmpty() ? null : WorkdayDom.text(results.get(0), "Page");
         try {
             return text == null ? page : (int) Double.parseDouble(text);
         } catch (NumberFormatException e) {

@@ -20,13 +20,13 @@ final class SoapFault {
         String message = null;
         try {
             Document doc = WorkerXml.parse(body);
-            Element fault = WorkerXml.descendants(doc.getDocumentElement(), "Fault").stream()
+            Element fault = WorkdayDom.descendants(doc.getDocumentElement(), "Fault").stream()
                     .findFirst()
                     .orElse(null);
             if (fault != null) {
-                code = WorkerXml.text(fault, "faultcode");
-                message = WorkerXml.text(fault, "faultstring");
-                String detail = WorkerXml.descendants(fault, "Detail_Message").stream()
+                code = WorkdayDom.text(fault, "faultcode");
+                message = WorkdayDom.text(fault, "faultstring");
+                String detail = WorkdayDom.descendants(fault, "Detail_Message").stream()
                         .map(e -> e.getTextContent().trim())
                         .findFirst()
                         .orElse(null);

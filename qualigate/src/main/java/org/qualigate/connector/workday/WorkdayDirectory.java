@@ -46,7 +46,7 @@ public final class WorkdayDirectory implements HrisDirectory {
         for (int pages = 0; pages < MAX_PAGES; pages++) {
             Document doc = getWorkers.all(page);
             int total = GetWorkers.totalPages(doc, page);
-            elements.addAll(WorkerXml.descendants(doc.getDocumentElement(), "Worker"));
+            elements.addAll(WorkdayDom.descendants(doc.getDocumentElement(), "Worker"));
             int thisPage = GetWorkers.thisPage(doc, page);
             if (thisPage >= total) {
                 return workers(elements, settings.lineOrganizationType());
@@ -62,7 +62,7 @@ public final class WorkdayDirectory implements HrisDirectory {
         Map<String, String> employeeIdByWid = new HashMap<>();
         for (Element w : elements) {
             String employeeId = WorkerXml.employeeId(w);
-            String wid = WorkerXml.id(WorkerXml.child(w, "Worker_Reference"), "WID");
+            String wid = WorkdayDom.id(WorkdayDom.child(w, "Worker_Reference"), "WID");
             if (employeeId != null && wid != null) {
                 employeeIdByWid.put(wid, employeeId);
             }
@@ -79,8 +79,8 @@ public final class WorkdayDirectory implements HrisDirectory {
 
     private static Worker worker(
             String employeeId, Element w, @Nullable String lineOrganizationType, Map<String, String> byWid) {
-        Element data = WorkerXml.child(w, "Worker_Data");
-        Element status = WorkerXml.path(data, "Employment_Data", "Worker_Status_Data");
+        Element data = WorkdayDom.child(w, "Worker_Data");
+        Element status = WorkdayDom.path(data, "Employment_Data", "Worker_Status_Data");
         String unreadable = null;
         String state = null;
         LocalDate hired = null;
@@ -89,8 +89,8 @@ public final class WorkdayDirectory implements HrisDirectory {
             unreadable = "Worker_Status_Data: missing (is Include_Employment_Information granted to the integration"
                     + " user?)";
         } else {
-            WorkerXml.XsdBoolean flag = WorkerXml.XsdBoolean.of(WorkerXml.text(status, "Terminated"));
-            WorkerXml.XsdBoolean active = WorkerXml.XsdBoolean.of(WorkerXml.text(status, "Active"));
+            WorkerXml.XsdBoolean flag = WorkerXml.XsdBoolean.of(WorkdayDom.text(status, "Terminated"));
+            WorkerXml.XsdBoolean active = WorkerXml.XsdBoolean.of(WorkdayDom.text(status, "Active"));
             if (flag == WorkerXml.XsdBoolean.INVALID || active == WorkerXml.XsdBoolean.INVALID) {
                 unreadable = "Worker_Status_Data: Terminated/Active is not an xsd:boolean";
             } else if (flag == WorkerXml.XsdBoolean.TRUE) {
@@ -100,8 +100,8 @@ public final class WorkdayDirectory implements HrisDirectory {
             } else {
                 unreadable = "Worker_Status_Data: neither Terminated nor Active says whether the worker is employed";
             }
-            hired = day(WorkerXml.text(status, "Hire_Date"));
-            terminated = day(WorkerXml.text(status, "Termination_Date"));
+            hired = day(WorkdayDom.text(status, "Hire_Date"));
+            terminated = day(WorkdayDom.text(status, "Termination_Date"));
         }
         Element position = primaryPosition(data);
         return new Worker(
@@ -117,8 +117,8 @@ public final class WorkdayDirectory implements HrisDirectory {
                 terminated,
                 position == null
                         ? null
-                        : Optional.ofNullable(WorkerXml.text(position, "Business_Title"))
-                                .orElse(WorkerXml.text(position, "Position_Title")),
+                        : Optional.ofNullable(WorkdayDom.text(position, "Business_Title"))
+                                .orElse(WorkdayDom.text(position, "Position_Title")),
                 null,
                 unreadable);
     }
@@ -129,32 +129,32 @@ public final class WorkdayDirectory implements HrisDirectory {
 
     /** The position of the primary job ({@code Worker_Job_Data/@Primary_Job}), else the first. */
     private static @Nullable Element primaryPosition(@Nullable Element data) {
-        Element employment = WorkerXml.child(data, "Employment_Data");
+        Element employment = WorkdayDom.child(data, "Employment_Data");
         if (employment == null) {
             return null;
         }
-        List<Element> jobs = WorkerXml.children(employment, "Worker_Job_Data");
+        List<Element> jobs = WorkdayDom.children(employment, "Worker_Job_Data");
         for (Element job : jobs) {
-            if (WorkerXml.XsdBoolean.of(WorkerXml.attribute(job, "Primary_Job")) == WorkerXml.XsdBoolean.TRUE) {
-                return WorkerXml.child(job, "Position_Data");
+            if (WorkerXml.XsdBoolean.of(WorkdayDom.attribute(job, "Primary_Job")) == WorkerXml.XsdBoolean.TRUE) {
+                return WorkdayDom.child(job, "Position_Data");
             }
         }
-        return jobs.isEmpty() ? null : WorkerXml.child(jobs.getFirst(), "Position_Data");
+        return jobs.isEmpty() ? null : WorkdayDom.child(jobs.getFirst(), "Position_Data");
     }
 
     private static @Nullable String name(@Nullable Element data, String part) {
-        Element names = WorkerXml.path(data, "Personal_Data", "Name_Data");
-        String preferred = WorkerXml.text(names, "Preferred_Name_Data", "Name_Detail_Data", part);
-        return preferred != null ? preferred : WorkerXml.text(names, "Legal_Name_Data", "Name_Detail_Data", part);
+        Element names = WorkdayDom.path(data, "Personal_Data", "Name_Data");
+        String preferred = WorkdayDom.text(names, "Preferred_Name_Data", "Name_Detail_Data", part);
+        return preferred != null ? preferred : WorkdayDom.text(names, "Legal_Name_Data", "Name_Detail_Data", part);
     }
 
     private static @Nullable String email(@Nullable Element data) {
-        Element contact = WorkerXml.path(data, "Personal_Data", "Contact_Data");
+        Element contact = WorkdayDom.path(data, "Personal_Data", "Contact_Data");
         if (contact == null) {
             return null;
         }
-        for (Element address : WorkerXml.children(contact, "Email_Address_Data")) {
-            String email = WorkerXml.text(address, "Email_Address");
+        for (Element address : WorkdayDom.children(contact, "Email_Address_Data")) {
+            String email = WorkdayDom.text(address, "Email_Address");
             if (email != null) {
                 return email;
             }
@@ -163,25 +163,25 @@ public final class WorkdayDirectory implements HrisDirectory {
     }
 
     private static @Nullable String site(@Nullable Element position) {
-        Element site = WorkerXml.child(position, "Business_Site_Summary_Data");
+        Element site = WorkdayDom.child(position, "Business_Site_Summary_Data");
         if (site == null) {
             return null;
         }
-        String location = WorkerXml.id(WorkerXml.child(site, "Location_Reference"), "Location_ID");
-        return location != null ? location : WorkerXml.text(site, "Name");
+        String location = WorkdayDom.id(WorkdayDom.child(site, "Location_Reference"), "Location_ID");
+        return location != null ? location : WorkdayDom.text(site, "Name");
     }
 
     private static @Nullable String line(@Nullable Element data, String organizationType) {
-        Element organizations = WorkerXml.child(data, "Organization_Data");
+        Element organizations = WorkdayDom.child(data, "Organization_Data");
         if (organizations == null) {
             return null;
         }
-        for (Element wrapper : WorkerXml.children(organizations, "Worker_Organization_Data")) {
-            Element org = WorkerXml.child(wrapper, "Organization_Data");
-            String type = WorkerXml.id(WorkerXml.child(org, "Organization_Type_Reference"), "Organization_Type_ID");
+        for (Element wrapper : WorkdayDom.children(organizations, "Worker_Organization_Data")) {
+            Element org = WorkdayDom.child(wrapper, "Organization_Data");
+            String type = WorkdayDom.id(WorkdayDom.child(org, "Organization_Type_Reference"), "Organization_Type_ID");
             if (org != null && organizationType.equals(type)) {
-                String id = WorkerXml.id(WorkerXml.child(org, "Organization_Reference"), "Organization_Reference_ID");
-                return id != null ? id : WorkerXml.text(org, "Organization_Code");
+                String id = WorkdayDom.id(WorkdayDom.child(org, "Organization_Reference"), "Organization_Reference_ID");
+                return id != null ? id : WorkdayDom.text(org, "Organization_Code");
             }
         }
         return null;
@@ -193,11 +193,11 @@ public final class WorkdayDirectory implements HrisDirectory {
      */
     private static @Nullable String manager(
             String employeeId, @Nullable Element data, @Nullable Element position, Map<String, String> byWid) {
-        Element chain = WorkerXml.path(data, "Management_Chain_Data", "Worker_Supervisory_Management_Chain_Data");
+        Element chain = WorkdayDom.path(data, "Management_Chain_Data", "Worker_Supervisory_Management_Chain_Data");
         if (chain != null) {
-            List<Element> levels = WorkerXml.children(chain, "Management_Chain_Data");
+            List<Element> levels = WorkdayDom.children(chain, "Management_Chain_Data");
             for (int i = levels.size() - 1; i >= 0; i--) {
-                for (Element reference : WorkerXml.children(levels.get(i), "Manager_Reference")) {
+                for (Element reference : WorkdayDom.children(levels.get(i), "Manager_Reference")) {
                     String manager = resolve(reference, byWid);
                     if (manager != null && !manager.equals(employeeId)) {
                         return manager;
@@ -205,17 +205,17 @@ public final class WorkdayDirectory implements HrisDirectory {
                 }
             }
         }
-        Element detected = WorkerXml.child(position, "Manager_as_of_last_detected_manager_change_Reference");
+        Element detected = WorkdayDom.child(position, "Manager_as_of_last_detected_manager_change_Reference");
         String manager = detected == null ? null : resolve(detected, byWid);
         return manager == null || manager.equals(employeeId) ? null : manager;
     }
 
     private static @Nullable String resolve(Element reference, Map<String, String> byWid) {
-        String employeeId = WorkerXml.id(reference, "Employee_ID");
+        String employeeId = WorkdayDom.id(reference, "Employee_ID");
         if (employeeId != null) {
             return employeeId;
         }
-        String wid = WorkerXml.id(reference, "WID");
+        String wid = WorkdayDom.id(reference, "WID");
         return wid == null ? null : byWid.get(wid);
     }
 

@@ -82,10 +82,10 @@ public final class WorkdayOutboundMessage {
         Optional<Long> eventMoment = eventMoment(root);
         List<SourceRecord> records = new ArrayList<>();
         Set<WorkerReference> readBack = new LinkedHashSet<>();
-        for (Element worker : WorkerXml.descendants(root, "Worker")) {
-            Element qualifications = WorkerXml.path(worker, "Worker_Data", "Qualification_Data");
+        for (Element worker : WorkdayDom.descendants(root, "Worker")) {
+            Element qualifications = WorkdayDom.path(worker, "Worker_Data", "Qualification_Data");
             boolean carriesCertifications = qualifications != null
-                    && !WorkerXml.children(qualifications, "Certification").isEmpty();
+                    && !WorkdayDom.children(qualifications, "Certification").isEmpty();
             Optional<Long> moment = WorkerXml.version(worker).or(() -> eventMoment);
             if (carriesCertifications && moment.isPresent()) {
                 records.addAll(WorkerXml.records(worker, moment.get()));
@@ -95,12 +95,12 @@ public final class WorkdayOutboundMessage {
         }
         // A thin notification names its worker in a reference of its own rather than in a Worker element.
         if (records.isEmpty() && readBack.isEmpty()) {
-            for (Element reference : WorkerXml.descendants(root, "Worker_Reference")) {
+            for (Element reference : WorkdayDom.descendants(root, "Worker_Reference")) {
                 reference(reference, true).ifPresent(readBack::add);
             }
         }
         if (records.isEmpty() && readBack.isEmpty()) {
-            boolean anyWorker = !WorkerXml.descendants(root, "Worker").isEmpty();
+            boolean anyWorker = !WorkdayDom.descendants(root, "Worker").isEmpty();
             return unreadable(
                     body,
                     "Worker",
@@ -124,16 +124,16 @@ public final class WorkdayOutboundMessage {
         if (employeeId != null) {
             return Optional.of(new WorkerReference("Employee_ID", employeeId));
         }
-        Element reference = WorkerXml.child(worker, "Worker_Reference");
+        Element reference = WorkdayDom.child(worker, "Worker_Reference");
         return reference == null ? Optional.empty() : reference(reference, false);
     }
 
     private static Optional<WorkerReference> reference(Element reference, boolean employeeIdFirst) {
-        String employeeId = WorkerXml.id(reference, "Employee_ID");
+        String employeeId = WorkdayDom.id(reference, "Employee_ID");
         if (employeeId != null && employeeIdFirst) {
             return Optional.of(new WorkerReference("Employee_ID", employeeId));
         }
-        String wid = WorkerXml.id(reference, "WID");
+        String wid = WorkdayDom.id(reference, "WID");
         if (wid != null) {
             return Optional.of(new WorkerReference("WID", wid));
         }
@@ -141,12 +141,12 @@ public final class WorkdayOutboundMessage {
     }
 
     private static @Nullable String eventId(Element root) {
-        for (Element reference : WorkerXml.descendants(root, "Event_Reference")) {
-            String wid = WorkerXml.id(reference, "WID");
+        for (Element reference : WorkdayDom.descendants(root, "Event_Reference")) {
+            String wid = WorkdayDom.id(reference, "WID");
             if (wid != null) {
                 return wid;
             }
-            for (Element id : WorkerXml.children(reference, "ID")) {
+            for (Element id : WorkdayDom.children(reference, "ID")) {
                 String t = id.getTextContent().trim();
                 if (!t.isEmpty()) {
                     return t;
@@ -158,9 +158,9 @@ public final class WorkdayOutboundMessage {
 
     /** The event's own moment: the first of {@link #EVENT_MOMENTS} under {@code Event_Data} that is a dateTime. */
     static Optional<Long> eventMoment(Element root) {
-        for (Element eventData : WorkerXml.descendants(root, "Event_Data")) {
+        for (Element eventData : WorkdayDom.descendants(root, "Event_Data")) {
             for (String name : EVENT_MOMENTS) {
-                for (Element e : WorkerXml.descendants(eventData, name)) {
+                for (Element e : WorkdayDom.descendants(eventData, name)) {
                     try {
                         return Optional.of(
                                 OffsetDateTime.parse(e.getTextContent().trim())

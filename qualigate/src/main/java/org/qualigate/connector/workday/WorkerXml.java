@@ -21,7 +21,6 @@ import org.qualigate.connector.SourceRecord;
 import org.w3c.dom.DOMException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import org.w3c.dom.ls.DOMImplementationLS;
 import org.w3c.dom.ls.LSSerializer;
 import org.xml.sax.SAXException;
@@ -35,29 +34,6 @@ final class WorkerXml {
 
     static final String BSVC = "urn:com.workday/bsvc";
     static final String CONTENT_TYPE = "application/xml";
-
-    /** What this adapter knows inside {@code Certification}; anything else is recorded as an unmapped field. */
-    private static final Set<String> CERTIFICATION_CHILDREN =
-            Set.of("Certification_Reference", "Certification_Achievement_Reference", "Certification_Data");
-
-    /** What this adapter knows inside {@code Certification_Data} (Human_Resources, v3x–v4x); others are recorded. */
-    private static final Set<String> CERTIFICATION_DATA_CHILDREN = Set.of(
-            "Certification_Reference",
-            "Country_Reference",
-            "Country_Region_Reference",
-            "Certification_Name",
-            "Issuer",
-            "Certification_Issuer_Reference",
-            "Certification_Number",
-            "Issued_Date",
-            "Expiration_Date",
-            "Examination_Score",
-            "Examination_Date",
-            "Specialty_Achievement_Data",
-            "Worker_Document_Data",
-            "Attachment_Data",
-            "Certification_ID",
-            "Remove_Certification");
 
     /** {@code xsd:date} with an optional offset ({@code 2026-11-12-08:00}, {@code 2026-11-12Z}, {@code 2026-11-12}). */
     private static final Pattern DATE = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})(Z|[+-]\\d{2}:\\d{2})?");
@@ -110,7 +86,7 @@ final class WorkerXml {
         List<SourceRecord> records = new ArrayList<>();
         List<HrisSource.CompleteRead> reads = new ArrayList<>();
         java.util.Map<String, Integer> unmapped = new java.util.TreeMap<>();
-        for (Element worker : descendants(root, "Worker")) {
+        for (Element worker : WorkdayDom.descendants(root, "Worker")) {
             WorkerRecords w = worker(worker, fallbackVersion);
             records.addAll(w.records());
             w.unmapped().forEach(name -> unmapped.merge(name, 1, Integer::sum));
@@ -137,36 +113,36 @@ final class WorkerXml {
 
     /** The worker's {@code Worker_Reference}, or else its {@code Worker_Data/Worker_ID}, as the employee ID. */
     static @Nullable String employeeId(Element worker) {
-        Element reference = child(worker, "Worker_Reference");
-        String employeeId = reference == null ? null : id(reference, "Employee_ID");
-        Element data = child(worker, "Worker_Data");
+        Element reference = WorkdayDom.child(worker, "Worker_Reference");
+        String employeeId = reference == null ? null : WorkdayDom.id(reference, "Employee_ID");
+        Element data = WorkdayDom.child(worker, "Worker_Data");
         if (employeeId == null && data != null) {
-            employeeId = text(data, "Worker_ID");
+            employeeId = WorkdayDom.text(data, "Worker_ID");
         }
         return employeeId;
     }
 
     /** The latest {@code Transaction_Entry_Moment} of the worker's transaction log, in epoch milliseconds. */
     static Optional<Long> version(Element worker) {
-        Element data = child(worker, "Worker_Data");
+        Element data = WorkdayDom.child(worker, "Worker_Data");
         return data == null ? Optional.empty() : latestTransaction(data);
     }
 
     private static WorkerRecords worker(Element worker, long fallbackVersion) {
-        Element reference = child(worker, "Worker_Reference");
-        Element data = child(worker, "Worker_Data");
+        Element reference = WorkdayDom.child(worker, "Worker_Reference");
+        Element data = WorkdayDom.child(worker, "Worker_Data");
         String employeeId = employeeId(worker);
         long version = data == null ? fallbackVersion : latestTransaction(data).orElse(fallbackVersion);
-        Element qualifications = data == null ? null : child(data, "Qualification_Data");
+        Element qualifications = data == null ? null : WorkdayDom.child(data, "Qualification_Data");
         List<SourceRecord> records = new ArrayList<>();
         Set<String> recordIds = new java.util.LinkedHashSet<>();
         List<String> unmapped = new ArrayList<>();
         if (qualifications == null) {
             return new WorkerRecords(employeeId, records, recordIds, version, unmapped);
         }
-        for (Element certification : children(qualifications, "Certification")) {
-            recordIds.add(recordId(employeeId, certification));
-            unmapped.addAll(unknownElements(certification));
+        for (Element certification : WorkdayDom.children(qualifications, "Certification")) {
+            recordIds.add(CertificationXml.recordId(employeeId, certification));
+            unmapped.addAll(CertificationXml.unknownElements(certification));
             byte[] raw;
             try {
                 raw = raw(reference, certification);
@@ -174,7 +150,7 @@ final class WorkerXml {
                 // The parser let through a name the DOM cannot recreate with namespaces (an attribute named
                 // ":x", say): the record cannot be kept as XML, so its text is kept and it is set aside.
                 raw = certification.getTextContent().getBytes(StandardCharsets.UTF_8);
-                SourceRecord record = certification(employeeId, certification, version, raw);
+                SourceRecord record = CertificationXml.certification(employeeId, certification, version, raw);
                 records.add(SourceRecord.unreadable(
                         record.key(),
                         raw,
@@ -184,132 +160,9 @@ final class WorkerXml {
                                 + clip(String.valueOf(e.getMessage()))));
                 continue;
             }
-            records.add(certification(employeeId, certification, version, raw));
+            records.add(CertificationXml.certification(employeeId, certification, version, raw));
         }
         return new WorkerRecords(employeeId, records, recordIds, version, unmapped);
-    }
-
-    /** The elements of a certification this adapter does not read, as {@code Certification/Name} paths. */
-    static List<String> unknownElements(Element certification) {
-        List<String> unknown = new ArrayList<>();
-        for (Element c : elements(certification)) {
-            if (!CERTIFICATION_CHILDREN.contains(c.getLocalName())) {
-                unknown.add("Certification/" + c.getLocalName());
-            }
-        }
-        Element data = child(certification, "Certification_Data");
-        if (data != null) {
-            for (Element c : elements(data)) {
-                if (!CERTIFICATION_DATA_CHILDREN.contains(c.getLocalName())) {
-                    unknown.add("Certification_Data/" + c.getLocalName());
-                }
-            }
-        }
-        return unknown;
-    }
-
-    /** The catalogue certification's id: {@code Certification_Reference/ID[@wd:type='Certification_ID']}. */
-    private static @Nullable String catalogueId(@Nullable Element data) {
-        return id(path(data, "Certification_Reference"), "Certification_ID");
-    }
-
-    /** The worker's own record id ({@code Certification_ID}), else {@code employee/catalogue id}. */
-    private static String recordId(@Nullable String employeeId, Element certification) {
-        Element data = child(certification, "Certification_Data");
-        String catalogueId = catalogueId(data);
-        String ownId = data == null ? null : text(data, "Certification_ID");
-        return ownId != null
-                ? ownId
-                : (employeeId == null ? "?" : employeeId) + "/" + (catalogueId == null ? "?" : catalogueId);
-    }
-
-    private static SourceRecord certification(
-            @Nullable String employeeId, Element certification, long version, byte[] raw) {
-        Element data = child(certification, "Certification_Data");
-        String catalogueId = catalogueId(data);
-        String recordId = recordId(employeeId, certification);
-        String key = recordId + "@" + version;
-        if (employeeId == null) {
-            return SourceRecord.unreadable(
-                    key, raw, CONTENT_TYPE, "Worker_Reference", "the worker has no ID of type Employee_ID");
-        }
-        // Elements this adapter does not know are the vendor's to add: counted with the read (see unknownElements),
-        // never a reason to set the record aside. Drift is a field the mapping reads that is gone or changed.
-        if (data == null) {
-            return SourceRecord.drifted(key, raw, CONTENT_TYPE, "Certification_Data", "missing");
-        }
-        if (catalogueId == null) {
-            return SourceRecord.drifted(
-                    key,
-                    raw,
-                    CONTENT_TYPE,
-                    "Certification_Reference",
-                    "missing an ID of type Certification_ID (the catalogue certification)");
-        }
-        String issuedText = text(data, "Issued_Date");
-        if (issuedText == null) {
-            return SourceRecord.drifted(key, raw, CONTENT_TYPE, "Issued_Date", "missing");
-        }
-        Optional<String> issued = day(issuedText);
-        if (issued.isEmpty()) {
-            return SourceRecord.drifted(
-                    key,
-                    raw,
-                    CONTENT_TYPE,
-                    "Issued_Date",
-                    "Issued_Date: expected a date, got '" + clip(issuedText) + "'");
-        }
-        String expiresText = text(data, "Expiration_Date");
-        String expires = null;
-        if (expiresText != null) {
-            Optional<String> parsed = day(expiresText);
-            if (parsed.isEmpty()) {
-                return SourceRecord.drifted(
-                        key,
-                        raw,
-                        CONTENT_TYPE,
-                        "Expiration_Date",
-                        "Expiration_Date: expected a date, got '" + clip(expiresText) + "'");
-            }
-            expires = parsed.get();
-        }
-        String name = text(data, "Certification_Name");
-        if (name == null) {
-            String descriptor = attribute(path(data, "Certification_Reference"), "Descriptor");
-            name = descriptor == null || descriptor.isBlank() ? null : descriptor;
-        }
-        // Both are xsd:boolean, which Workday writes as 1/0 as often as true/false.
-        XsdBoolean deleted = XsdBoolean.of(attribute(certification, "Delete"));
-        String removeText = child(data, "Remove_Certification") == null ? null : text(data, "Remove_Certification");
-        XsdBoolean remove = XsdBoolean.of(removeText);
-        if (deleted == XsdBoolean.INVALID || remove == XsdBoolean.INVALID) {
-            String field = deleted == XsdBoolean.INVALID ? "Delete" : "Remove_Certification";
-            String value = deleted == XsdBoolean.INVALID ? attribute(certification, "Delete") : removeText;
-            return SourceRecord.unreadable(
-                    key,
-                    raw,
-                    CONTENT_TYPE,
-                    field,
-                    field + ": expected an xsd:boolean (true, false, 1 or 0), got '" + clip(String.valueOf(value))
-                            + "'");
-        }
-        boolean removed = deleted == XsdBoolean.TRUE || remove == XsdBoolean.TRUE;
-        return SourceRecord.read(
-                key,
-                raw,
-                CONTENT_TYPE,
-                new SourceRecord.CertificationFields(
-                        removed ? "certification.revoked" : "certification.completed",
-                        employeeId,
-                        catalogueId,
-                        name,
-                        null,
-                        issued.get(),
-                        expires,
-                        recordId,
-                        version,
-                        null,
-                        null));
     }
 
     /** An {@code xsd:boolean} as written: {@code true}/{@code 1}, {@code false}/{@code 0}, absent, or no boolean. */
@@ -354,13 +207,13 @@ final class WorkerXml {
 
     /** The latest {@code Transaction_Entry_Moment} of the worker's transaction log, in epoch milliseconds. */
     private static Optional<Long> latestTransaction(Element workerData) {
-        Element log = child(workerData, "Transaction_Log_Entry_Data");
+        Element log = WorkdayDom.child(workerData, "Transaction_Log_Entry_Data");
         if (log == null) {
             return Optional.empty();
         }
         long latest = Long.MIN_VALUE;
-        for (Element entry : children(log, "Transaction_Log_Entry")) {
-            String moment = text(entry, "Transaction_Log_Data", "Transaction_Entry_Moment");
+        for (Element entry : WorkdayDom.children(log, "Transaction_Log_Entry")) {
+            String moment = WorkdayDom.text(entry, "Transaction_Log_Data", "Transaction_Entry_Moment");
             if (moment == null) {
                 continue;
             }
@@ -386,10 +239,7 @@ final class WorkerXml {
                 worker.appendChild(doc.importNode(reference, true));
             }
             worker.appendChild(doc.importNode(certification, true));
-            DOMImplementationLS ls = (DOMImplementationLS) doc.getImplementation();
-            LSSerializer serializer = ls.createLSSerializer();
-            serializer.getDomConfig().setParameter("xml-declaration", false);
-            return serializer.writeToString(doc).getBytes(StandardCharsets.UTF_8);
+            return serialised(doc);
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException(e);
         }
@@ -402,103 +252,20 @@ final class WorkerXml {
                     .newDocumentBuilder()
                     .newDocument();
             doc.appendChild(doc.importNode(worker, true));
-            DOMImplementationLS ls = (DOMImplementationLS) doc.getImplementation();
-            LSSerializer serializer = ls.createLSSerializer();
-            serializer.getDomConfig().setParameter("xml-declaration", false);
-            return serializer.writeToString(doc).getBytes(StandardCharsets.UTF_8);
+            return serialised(doc);
         } catch (ParserConfigurationException | DOMException e) {
             return worker.getTextContent().getBytes(StandardCharsets.UTF_8);
         }
     }
 
+    private static byte[] serialised(Document doc) {
+        DOMImplementationLS ls = (DOMImplementationLS) doc.getImplementation();
+        LSSerializer serializer = ls.createLSSerializer();
+        serializer.getDomConfig().setParameter("xml-declaration", false);
+        return serializer.writeToString(doc).getBytes(StandardCharsets.UTF_8);
+    }
+
     static String clip(String s) {
         return s.length() <= 80 ? s : s.substring(0, 80) + "…";
-    }
-
-    // --- DOM helpers: local names, any prefix -------------------------------------------------------------------
-
-    static List<Element> elements(Node parent) {
-        List<Element> found = new ArrayList<>();
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e) {
-                found.add(e);
-            }
-        }
-        return found;
-    }
-
-    static List<Element> children(Node parent, String localName) {
-        return elements(parent).stream()
-                .filter(e -> localName.equals(e.getLocalName()))
-                .toList();
-    }
-
-    static @Nullable Element child(@Nullable Node parent, String localName) {
-        if (parent == null) {
-            return null;
-        }
-        List<Element> found = children(parent, localName);
-        return found.isEmpty() ? null : found.get(0);
-    }
-
-    static @Nullable Element path(@Nullable Node from, String... localNames) {
-        Node at = from;
-        for (String name : localNames) {
-            if (at == null) {
-                return null;
-            }
-            at = child(at, name);
-        }
-        return (Element) at;
-    }
-
-    static @Nullable String text(@Nullable Node from, String... localNames) {
-        Element e = path(from, localNames);
-        if (e == null) {
-            return null;
-        }
-        String t = e.getTextContent().trim();
-        return t.isEmpty() ? null : t;
-    }
-
-    /** The {@code ID} child whose {@code wd:type} is {@code type}. */
-    static @Nullable String id(@Nullable Element reference, String type) {
-        if (reference == null) {
-            return null;
-        }
-        for (Element id : children(reference, "ID")) {
-            if (type.equals(attribute(id, "type"))) {
-                String t = id.getTextContent().trim();
-                return t.isEmpty() ? null : t;
-            }
-        }
-        return null;
-    }
-
-    /** A Workday attribute: namespaced ({@code wd:type}) as Workday writes it, or plain. */
-    static @Nullable String attribute(@Nullable Element e, String localName) {
-        if (e == null) {
-            return null;
-        }
-        if (e.hasAttributeNS(BSVC, localName)) {
-            return e.getAttributeNS(BSVC, localName);
-        }
-        return e.hasAttribute(localName) ? e.getAttribute(localName) : null;
-    }
-
-    static List<Element> descendants(Element root, String localName) {
-        List<Element> found = new ArrayList<>();
-        collect(root, localName, found);
-        return found;
-    }
-
-    private static void collect(Element at, String localName, List<Element> found) {
-        for (Element e : elements(at)) {
-            if (localName.equals(e.getLocalName())) {
-                found.add(e);
-            } else {
-                collect(e, localName, found);
-            }
-        }
     }
 }

@@ -54,7 +54,7 @@ class WorkdayContractIT {
     @Test
     void aDocumentedGetWorkersAnswerGivesStatusDatesSiteLineAndTheManagerFoundByWid() {
         Element root = firstElement(bytes("workday-get-workers-employment.xml"), "Response_Data");
-        List<Element> elements = WorkerXml.descendants(root, "Worker");
+        List<Element> elements = WorkdayDom.descendants(root, "Worker");
 
         List<HrisDirectory.Worker> workers = WorkdayDirectory.workers(elements, "Cost_Center");
 
@@ -80,7 +80,7 @@ class WorkdayContractIT {
                 .replace("<wd:Terminated>1</wd:Terminated>", "<wd:Terminated>yes</wd:Terminated>");
         Element root = firstElement(odd.getBytes(StandardCharsets.UTF_8), "Response_Data");
 
-        HrisDirectory.Worker worker = WorkdayDirectory.workers(WorkerXml.descendants(root, "Worker"), null)
+        HrisDirectory.Worker worker = WorkdayDirectory.workers(WorkdayDom.descendants(root, "Worker"), null)
                 .getFirst();
 
         assertThat(worker.unreadable()).contains("Terminated").contains("xsd:boolean");
@@ -109,7 +109,8 @@ class WorkdayContractIT {
         // the tenant writes what the documented answer has, element for element (the adapter reads a subset)
         TreeSet<String> documented = elementPaths(firstElement(bytes("workday-get-workers-employment.xml"), "Worker"));
         TreeSet<String> simulated = new TreeSet<>();
-        for (Element w : WorkerXml.descendants(new GetWorkers(settings()).all(1).getDocumentElement(), "Worker")) {
+        for (Element w :
+                WorkdayDom.descendants(new GetWorkers(settings()).all(1).getDocumentElement(), "Worker")) {
             simulated.addAll(elementPaths(w));
         }
         documented.removeIf(p -> p.contains("/Preferred_Name_Data"));

@@ -1,0 +1,194 @@
+package org.qualigate.intake;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The inbound events as stored: each raw body inserted once per delivery id, what became of each written in one
+ * batch per group, and a parked event read back (its canonical fields or its body) and marked reprocessed.
+ */
+@Component
+class InboundRows {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+    private final Clock clock;
+
+    InboundRows(JdbcClient jdbc, JdbcTemplate batch, Clock clock) {
+        this.jdbc = jdbc;
+        this.batch = batch;
+        this.clock = clock;
+    }
+
+    /**
+     * Inserts the raw items not seen before, in one statement in the order of their delivery ids (so that
+     * concurrent groups wait for each other in one order); returns the new event id of each stored item by
+     * its index. An item whose delivery id was stored before, or earlier in the group, is not in the map.
+     */
+    Map<Integer, UUID> storeAll(List<Inbound> items, boolean withFields) {
+        Map<String, Integer> firstOfKey = new java.util.TreeMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            firstOfKey.putIfAbsent(items.get(i).source() + '\n' + items.get(i).deliveryId(), i);
+        }
+        int n = firstOfKey.size();
+        UUID[] ids = new UUID[n];
+        String[] sources = new String[n];
+        String[] deliveries = new String[n];
+        Timestamp[] received = new Timestamp[n];
+        byte[][] bodies = new byte[n][];
+        String[] hashes = new String[n];
+        String[] types = new String[n];
+        String[] fields = new String[n];
+        Map<String, Integer> indexOfKey = new java.util.HashMap<>();
+        int k = 0;
+        for (Map.Entry<String, Integer> e : firstOfKey.entrySet()) {
+            Inbound item = items.get(e.getValue());
+            ids[k] = UUID.randomUUID();
+            sources[k] = item.source();
+            deliveries[k] = item.deliveryId();
+            received[k] = Timestamp.from(item.receivedAt());
+            bodies[k] = item.body();
+            hashes[k] = IntakeService.sha256(item.body());
+            types[k] = item.contentType();
+            fields[k] = !withFields || item.record() == null || item.record().fields() == null
+                    ? null
+                    : JSON.writeValueAsString(item.record().fields());
+            indexOfKey.put(e.getKey(), e.getValue());
+            k++;
+        }
+        Map<Integer, UUID> stored = new java.util.HashMap<>();
+        batch.query(
+                con -> {
+                    var ps = con.prepareStatement("""
+                            INSERT INTO inbound_event (id, source, webhook_id, received_at, body, body_sha256, outcome,
+                                content_type, fields)
+                            SELECT i, s, w, r, b, h, 'APPLIED', c, f::jsonb
+                            FROM unnest(?::uuid[], ?::text[], ?::text[], ?::timestamptz[], ?::bytea[], ?::text[],
+                                ?::text[], ?::text[]) AS t(i, s, w, r, b, h, c, f)
+                            ON CONFLICT (source, webhook_id) DO NOTHING RETURNING source, webhook_id, id""");
+                    ps.setArray(1, con.createArrayOf("uuid", ids));
+                    ps.setArray(2, con.createArrayOf("text", sources));
+                    ps.setArray(3, con.createArrayOf("text", deliveries));
+                    ps.setArray(4, con.createArrayOf("timestamptz", received));
+                    ps.setArray(5, con.createArrayOf("bytea", bodies));
+                    ps.setArray(6, con.createArrayOf("text", hashes));
+                    ps.setArray(7, con.createArrayOf("text", types));
+                    ps.setArray(8, con.createArrayOf("text", fields));
+                    return ps;
+                },
+                rs -> {
+                    stored.put(indexOfKey.get(rs.getString(1) + '\n' + rs.getString(2)), rs.getObject(3, UUID.class));
+                });
+        return stored;
+    }
+
+    /** The event id stored under each delivery id of the group that was not stored by this group. */
+    Map<String, UUID> storedIds(List<Inbound> items, Map<Integer, UUID> stored) {
+        Map<String, UUID> ids = new java.util.HashMap<>();
+        List<String> sources = new ArrayList<>();
+        List<String> deliveries = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String key = items.get(i).source() + '\n' + items.get(i).deliveryId();
+            if (stored.containsKey(i)) {
+                ids.put(key, stored.get(i));
+            } else {
+                sources.add(items.get(i).source());
+                deliveries.add(items.get(i).deliveryId());
+            }
+        }
+        batch.query(
+                con -> {
+                    var ps = con.prepareStatement("""
+                            SELECT source, webhook_id, id FROM inbound_event
+                            WHERE (source, webhook_id) IN (SELECT * FROM unnest(?::text[], ?::text[]))""");
+                    ps.setArray(1, con.createArrayOf("text", sources.toArray()));
+                    ps.setArray(2, con.createArrayOf("text", deliveries.toArray()));
+                    return ps;
+                },
+                rs -> {
+                    ids.putIfAbsent(rs.getString(1) + '\n' + rs.getString(2), rs.getObject(3, UUID.class));
+                });
+        return ids;
+    }
+
+    /** A parked event's source and what it said (its canonical fields, or its body when it has none). */
+    record Parked(String source, JsonNode json) {}
+
+    /**
+     * The parked, unresolved event, read as intake reads it; empty when it is not parked, is being reprocessed
+     * elsewhere ({@code lock}: locked for this transaction, skipping a locked one) or cannot be read.
+     */
+    Optional<Parked> parked(UUID eventId, boolean lock) {
+        record Row(String source, @Nullable String fields, byte[] body) {}
+        Optional<Row> row = jdbc.sql("SELECT source, fields::text, body FROM inbound_event WHERE id = ? "
+                        + "AND outcome = 'PARKED' AND resolved_at IS NULL" + (lock ? " FOR UPDATE SKIP LOCKED" : ""))
+                .param(eventId)
+                .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getBytes(3)))
+                .optional();
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode json = row.get().fields() != null
+                    ? JSON.readTree(row.get().fields())
+                    : EventBody.STRICT.readTree(row.get().body());
+            return Optional.of(new Parked(row.get().source(), json));
+        } catch (JacksonException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Marks a parked event as processed again by {@code actor}. */
+    void reprocessed(UUID eventId, String actor) {
+        jdbc.sql("UPDATE inbound_event SET resolved_at = ?, resolved_by = ?, reason = NULL, field = NULL, "
+                        + "resolution = 'REPROCESSED' WHERE id = ?")
+                .params(Timestamp.from(clock.instant()), actor, eventId)
+                .update();
+    }
+
+    /** Writes what became of each event of a group. */
+    void write(Outcomes outcomes) {
+        outcomes.write(batch);
+    }
+
+    /** What became of each event of a group, written in one batch once the group is processed. */
+    static final class Outcomes {
+        private final List<Object[]> rows = new ArrayList<>();
+
+        void add(
+                UUID eventId,
+                String outcome,
+                @Nullable String reason,
+                @Nullable String field,
+                @Nullable String eventType,
+                @Nullable String employeeId,
+                @Nullable String sourceRecordId,
+                @Nullable Long sourceVersion) {
+            rows.add(new Object[] {outcome, reason, field, eventType, employeeId, sourceRecordId, sourceVersion, eventId
+            });
+        }
+
+        void write(JdbcTemplate jdbc) {
+            if (!rows.isEmpty()) {
+                jdbc.batchUpdate("""
+                        UPDATE inbound_event SET outcome = ?, reason = ?, field = ?, event_type = ?, employee_id = ?,
+                            source_record_id = ?, source_version = ? WHERE id = ?""", rows);
+            }
+        }
+    }
+}
