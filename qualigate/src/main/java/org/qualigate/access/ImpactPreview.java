@@ -59,44 +59,60 @@ public class ImpactPreview {
                     .toList();
             Entitlements before = policy.evaluate(current.rules(), person.site(), held, now);
             Entitlements after = policy.evaluate(proposed.rules(), person.site(), held, now);
-            SortedSet<RoleName> roles = new TreeSet<>(before.justifiedRoles());
-            roles.addAll(after.justifiedRoles());
-            for (RoleName role : roles) {
-                Optional<RoleDecision> was = before.decision(role).filter(RoleDecision::justified);
-                Optional<RoleDecision> will = after.decision(role).filter(RoleDecision::justified);
-                String id = person.employeeId().value();
-                if (was.isEmpty() && will.isPresent()) {
-                    changes.add(new Change(
-                            id,
-                            person.site(),
-                            role,
-                            Kind.GAIN,
-                            now,
-                            null,
-                            will.get().justifiedUntil(),
-                            will.get().summary()));
-                } else if (was.isPresent() && will.isEmpty()) {
-                    String why = after.decision(role)
-                            .map(RoleDecision::summary)
-                            .orElse(role + " is not given by any proposed rule at " + person.site());
-                    changes.add(new Change(
-                            id, person.site(), role, Kind.LOSS, now, was.get().justifiedUntil(), null, why));
-                } else if (was.isPresent()
-                        && !Objects.equals(
-                                was.get().justifiedUntil(), will.get().justifiedUntil())) {
-                    changes.add(new Change(
-                            id,
-                            person.site(),
-                            role,
-                            Kind.END_MOVES,
-                            will.get().justifiedUntil(),
-                            was.get().justifiedUntil(),
-                            will.get().justifiedUntil(),
-                            will.get().summary()));
-                }
-            }
+            changes.addAll(changes(person, before, after, now));
         }
         return new Impact(now, current.version(), proposed.version(), people, changes);
+    }
+
+    /** How each role the person holds before or after the change would change for them. */
+    private static List<Change> changes(Person person, Entitlements before, Entitlements after, Instant now) {
+        List<Change> changes = new ArrayList<>();
+        SortedSet<RoleName> roles = new TreeSet<>(before.justifiedRoles());
+        roles.addAll(after.justifiedRoles());
+        for (RoleName role : roles) {
+            Optional<RoleDecision> was = before.decision(role).filter(RoleDecision::justified);
+            Optional<RoleDecision> will = after.decision(role).filter(RoleDecision::justified);
+            String id = person.employeeId().value();
+            if (was.isEmpty() && will.isPresent()) {
+                changes.add(new Change(
+                        id,
+                        person.site(),
+                        role,
+                        Kind.GAIN,
+                        now,
+                        null,
+                        will.get().justifiedUntil(),
+                        will.get().summary(),
+                        will.get()));
+            } else if (was.isPresent() && will.isEmpty()) {
+                String why = after.decision(role)
+                        .map(RoleDecision::summary)
+                        .orElse(role + " is not given by any proposed rule at " + person.site());
+                changes.add(new Change(
+                        id,
+                        person.site(),
+                        role,
+                        Kind.LOSS,
+                        now,
+                        was.get().justifiedUntil(),
+                        null,
+                        why,
+                        after.decision(role).orElse(null)));
+            } else if (was.isPresent()
+                    && !Objects.equals(was.get().justifiedUntil(), will.get().justifiedUntil())) {
+                changes.add(new Change(
+                        id,
+                        person.site(),
+                        role,
+                        Kind.END_MOVES,
+                        will.get().justifiedUntil(),
+                        was.get().justifiedUntil(),
+                        will.get().justifiedUntil(),
+                        will.get().summary(),
+                        will.get()));
+            }
+        }
+        return changes;
     }
 
     /** The effect of a proposed plant definition on everyone. */
@@ -118,7 +134,11 @@ public class ImpactPreview {
         END_MOVES
     }
 
-    /** One person's change for one role, with when it takes effect and why. */
+    /**
+     * One person's change for one role, with when it takes effect and why: {@code basis} in the API's English,
+     * {@code decision} the policy's decision it was told from (null when no proposed rule gives the role), so a page
+     * can tell it in its reader's language.
+     */
     public record Change(
             String employeeId,
             String site,
@@ -127,7 +147,8 @@ public class ImpactPreview {
             @Nullable Instant when,
             @Nullable Instant currentUntil,
             @Nullable Instant proposedUntil,
-            String basis) {
+            String basis,
+            @Nullable RoleDecision decision) {
 
         /** The JSON view the preview endpoints answer with (rules preview and change sets alike). */
         public Map<String, Object> view() {

@@ -3,7 +3,6 @@ package org.qualigate.calibration;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -22,6 +21,9 @@ import org.qualigate.connector.EquipmentCalibrations;
 import org.qualigate.connector.EquipmentCalibrations.Calibration;
 import org.qualigate.connector.EquipmentCalibrations.Status;
 import org.qualigate.connector.TargetException;
+import org.qualigate.jobs.Backoff;
+import org.qualigate.jobs.LeasedQueue;
+import org.qualigate.jobs.QueueTable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -43,6 +45,7 @@ public class CalibrationCorrections {
     private final Function<String, ZoneId> zones;
     private final CalibrationSettings settings;
     private final Clock clock;
+    private final LeasedQueue queue;
 
     CalibrationCorrections(
             EquipmentCalibrations maintenance,
@@ -63,32 +66,35 @@ public class CalibrationCorrections {
         this.zones = zones;
         this.settings = settings;
         this.clock = clock;
+        this.queue = new LeasedQueue(jdbc, clock, CORRECTIONS);
     }
+
+    /**
+     * The conflicts whose correction is pending, worked through the one leased queue: due from
+     * {@code next_attempt_at}, claimable while pending and not leased by another worker.
+     */
+    static final QueueTable CORRECTIONS = QueueTable.of("calibration_conflict", "id")
+            .dueFrom("next_attempt_at")
+            .claimableWhen("correction = 'PENDING' AND (lease_until IS NULL OR lease_until < :now)");
+
+    /** A claimed correction: the conflict and the lease's token. */
+    private record Lease(UUID id, UUID token) {}
 
     /** Works the corrections that are due; returns how many were tried. */
     public int applyDue() {
-        Instant now = clock.instant();
-        List<UUID> due =
-                jdbc.sql("""
-                        SELECT id FROM calibration_conflict WHERE correction = 'PENDING' AND next_attempt_at <= ?
-                        ORDER BY next_attempt_at LIMIT 16""").param(Timestamp.from(now)).query(UUID.class).list();
-        int tried = 0;
-        for (UUID id : due) {
-            // the lease: only the instance that moves next_attempt_at past now works the item
-            int claimed = jdbc.sql("""
-                            UPDATE calibration_conflict SET next_attempt_at = ? WHERE id = ?
-                                AND correction = 'PENDING' AND next_attempt_at <= ?""")
-                    .params(Timestamp.from(now.plus(settings.leaseFor())), id, Timestamp.from(now))
-                    .update();
-            if (claimed == 1) {
-                tried++;
-                apply(conflicts.find(id).orElseThrow());
-            }
+        List<Lease> due = queue.claim(
+                16,
+                settings.leaseFor(),
+                "id, lease_token",
+                (rs, n) -> new Lease(rs.getObject("id", UUID.class), rs.getObject("lease_token", UUID.class)),
+                Map.of());
+        for (Lease lease : due) {
+            conflicts.find(lease.id()).ifPresent(c -> apply(c, lease));
         }
-        return tried;
+        return due.size();
     }
 
-    private void apply(CalibrationConflict c) {
+    private void apply(CalibrationConflict c, Lease lease) {
         boolean toQms = c.resolution() == Resolution.KEEP_MAINTENANCE;
         EquipmentCalibrations wrong = toQms ? qms : maintenance;
         Map<String, Object> chosen = toQms ? c.maintenance() : c.qms();
@@ -108,9 +114,9 @@ public class CalibrationCorrections {
             if (!already) {
                 wrong.correct(held, status, due, last, LocalDate.ofInstant(clock.instant(), zone(c.site())));
             }
-            recordApplied(c, wrong, CalibrationDifferences.version(wrong.system(), held), chosen, already);
+            recordApplied(c, lease, wrong, CalibrationDifferences.version(wrong.system(), held), chosen, already);
         } catch (TargetException e) {
-            recordFailure(c, e);
+            recordFailure(c, lease, e);
         }
     }
 
@@ -124,6 +130,7 @@ public class CalibrationCorrections {
 
     private void recordApplied(
             CalibrationConflict c,
+            Lease lease,
             EquipmentCalibrations wrong,
             Map<String, Object> before,
             Map<String, Object> chosen,
@@ -131,9 +138,10 @@ public class CalibrationCorrections {
         tx.executeWithoutResult(s -> {
             int done = jdbc.sql("""
                             UPDATE calibration_conflict SET correction = 'APPLIED', applied_at = ?,
-                                next_attempt_at = NULL, last_error = NULL, attempts = attempts + 1
-                            WHERE id = ? AND correction = 'PENDING'""")
-                    .params(Timestamp.from(clock.instant()), c.id())
+                                next_attempt_at = NULL, last_error = NULL, attempts = attempts + 1,
+                                lease_token = NULL, lease_until = NULL
+                            WHERE id = ? AND correction = 'PENDING' AND lease_token = ?""")
+                    .params(Timestamp.from(clock.instant()), c.id(), lease.token())
                     .update();
             if (done == 0) {
                 return;
@@ -158,19 +166,12 @@ public class CalibrationCorrections {
         });
     }
 
-    private void recordFailure(CalibrationConflict c, TargetException e) {
-        int attempts = c.attempts() + 1;
-        Duration wait = settings.backoffInitial().multipliedBy(1L << Math.min(attempts - 1, 16));
-        if (wait.compareTo(settings.backoffMax()) > 0) {
-            wait = settings.backoffMax();
-        }
-        Instant next = clock.instant()
-                .plus(e.retryAfter().filter(r -> r.compareTo(Duration.ZERO) > 0).orElse(wait));
-        jdbc.sql("""
-                        UPDATE calibration_conflict SET attempts = ?, last_error = ?, next_attempt_at = ?
-                        WHERE id = ? AND correction = 'PENDING'""")
-                .params(attempts, String.valueOf(e.getMessage()), Timestamp.from(next), c.id())
-                .update();
+    /** Released for a later attempt: after the target's Retry-After, or the one backoff with jitter. */
+    private void recordFailure(CalibrationConflict c, Lease lease, TargetException e) {
+        Duration wait = e.retryAfter()
+                .filter(r -> r.compareTo(Duration.ZERO) > 0)
+                .orElseGet(() -> new Backoff(settings.backoffInitial(), settings.backoffMax()).after(c.attempts()));
+        queue.retry(List.of(c.id()), lease.token(), clock.instant().plus(wait), String.valueOf(e.getMessage()));
     }
 
     private ZoneId zone(String site) {

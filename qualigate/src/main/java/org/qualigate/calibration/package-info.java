@@ -7,6 +7,7 @@
 @ApplicationModule(
         allowedDependencies = {
             "audit",
+            "jobs",
             "connector",
             "connector :: maximo",
             "connector :: qms",

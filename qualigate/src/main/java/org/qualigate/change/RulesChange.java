@@ -74,7 +74,8 @@ class RulesChange implements KindOfChange {
         m.put("gains", i.count(ImpactPreview.Kind.GAIN));
         m.put("losses", i.count(ImpactPreview.Kind.LOSS));
         m.put("endsMoved", i.count(ImpactPreview.Kind.END_MOVES));
-        m.put("changes", i.changes().stream().map(ImpactPreview.Change::view).toList());
+        // the changes themselves: the API answers their views, a page tells each in its reader's language
+        m.put("changes", i.changes());
     }
 
     @Override

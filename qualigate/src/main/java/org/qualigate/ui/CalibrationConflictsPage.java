@@ -12,6 +12,7 @@ import org.qualigate.calibration.CalibrationConflicts;
 import org.qualigate.calibration.CalibrationReview;
 import org.qualigate.signature.Meaning;
 import org.qualigate.signature.SignatureRequest;
+import org.qualigate.text.Sentence;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -81,12 +82,12 @@ class CalibrationConflictsPage {
             RedirectAttributes redirect) {
         FieldErrors errors = new FieldErrors();
         if (!List.of("KEEP_MAINTENANCE", "KEEP_QMS", "ACCEPT").contains(resolution)) {
-            errors.reject("resolution", "Choose which system is right.");
+            errors.reject("resolution", Sentence.of("form.error.which-system"));
         }
         if (reason.trim().length() < 10) {
-            errors.reject("reason", "Say why, in at least 10 characters (for example the certificate you checked).");
+            errors.reject("reason", Sentence.of("form.error.conflict-reason"));
         } else if (reason.length() > 2000) {
-            errors.reject("reason", "At most 2000 characters.");
+            errors.reject("reason", Sentence.of("form.error.at-most-2000"));
         }
         SignatureRequest signing = signer.request(reason.trim(), Meaning.RESOLVED, errors);
         Optional<CalibrationConflict> resolved = signer.run(

@@ -1,12 +1,15 @@
 package org.qualigate.ui;
 
 import jakarta.servlet.http.HttpSession;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.access.ImpactPreview;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.change.ChangeKind;
 import org.qualigate.change.ChangeOutcome;
@@ -14,8 +17,10 @@ import org.qualigate.change.ChangeSet;
 import org.qualigate.change.ChangeSetVersion;
 import org.qualigate.change.ChangeSets;
 import org.qualigate.change.MappingOutcomes;
+import org.qualigate.ledger.Person;
 import org.qualigate.signature.Meaning;
 import org.qualigate.signature.SignatureRequest;
+import org.qualigate.text.Sentence;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -84,8 +89,7 @@ class ChangeSetPages {
         model.addAttribute("latest", latest);
         model.addAttribute("content", readable(latest.content()));
         model.addAttribute("signatures", changeSets.signaturesOf(id));
-        Map<String, Object> preview = changeSets.preview(id).orElseThrow();
-        model.addAttribute("preview", preview);
+        model.addAttribute("preview", pagePreview(id));
         if (c.kind() == ChangeKind.DICTIONARY) {
             model.addAttribute("waiting", mappings.waitingFor(latest.content()));
             Map<String, String> names = new LinkedHashMap<>();
@@ -330,5 +334,29 @@ class ChangeSetPages {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** The change set's preview with each change of a rules preview told in the reader's language. */
+    private Map<String, Object> pagePreview(long id) {
+        Map<String, Object> preview = new LinkedHashMap<>(changeSets.preview(id).orElseThrow());
+        if (preview.get("changes") instanceof List<?> changes) {
+            preview.put("changes", changes.stream().map(this::impactRow).toList());
+        }
+        return preview;
+    }
+
+    /** One change of a rules preview as the page shows it, its reason told in the reader's language. */
+    private Object impactRow(Object change) {
+        if (!(change instanceof ImpactPreview.Change c)) {
+            return change;
+        }
+        Map<String, Object> row = new LinkedHashMap<>(c.view());
+        ZoneId zone = plant.current().site(c.site()).map(s -> s.zone()).orElse(ZoneOffset.UTC);
+        row.put(
+                "said",
+                c.decision() == null
+                        ? Sentence.of("trace.summary.no-rule", c.role().value())
+                        : TraceSummary.of(c.decision(), true, Person.Status.ACTIVE, zone));
+        return row;
     }
 }

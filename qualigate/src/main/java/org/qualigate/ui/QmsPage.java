@@ -70,7 +70,13 @@ class QmsPage {
         if (!mode.equals("OBSERVE") && !mode.equals("ENFORCE")) {
             errors.reject("mode", org.qualigate.text.Sentence.of("form.error.mode"));
         } else if (!errors.any() && modes.of(site).name().equals(mode)) {
-            errors.reject("mode", site + " is already in " + mode.toLowerCase(java.util.Locale.ROOT) + " mode.");
+            errors.reject(
+                    "mode",
+                    org.qualigate.text.Sentence.of(
+                            "form.error.mode-already",
+                            site,
+                            org.qualigate.text.Sentence.of(
+                                    "dashboard.mode." + mode.toLowerCase(java.util.Locale.ROOT))));
         }
         if (reason.isBlank()) {
             errors.reject("reason", org.qualigate.text.Sentence.of("form.error.mode-reason"));

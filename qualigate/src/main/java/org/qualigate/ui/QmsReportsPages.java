@@ -147,7 +147,10 @@ class QmsReportsPages {
         if (!errors.any() && export != null) {
             text = TextInput.utf8(export.getBytes());
             if (!text.valid()) {
-                errors.reject("export", "The file " + text.refusal() + ".");
+                errors.reject(
+                        "export",
+                        org.qualigate.text.Sentence.of(
+                                "form.error.file-text", org.qualigate.text.Sentence.Quoted.english(text.refusal())));
             }
         }
         if (!errors.any() && first != null && last != null && text != null && text.text() != null) {

@@ -95,7 +95,17 @@ class ChangeSetsController {
 
     @GetMapping("/api/v1/change-sets/{id}/preview")
     Map<String, Object> preview(@PathVariable long id) {
-        return changeSets.preview(id).orElseThrow(() -> new ApiErrors.NotFound("change set " + id + " does not exist"));
+        Map<String, Object> preview = new java.util.LinkedHashMap<>(changeSets
+                .preview(id)
+                .orElseThrow(() -> new ApiErrors.NotFound("change set " + id + " does not exist")));
+        if (preview.get("changes") instanceof List<?> changes) {
+            preview.put(
+                    "changes",
+                    changes.stream()
+                            .map(c -> c instanceof org.qualigate.access.ImpactPreview.Change change ? change.view() : c)
+                            .toList());
+        }
+        return preview;
     }
 
     @PostMapping("/api/v1/change-sets")

@@ -143,6 +143,27 @@ class MessageBundlesTest {
                 .isEmpty();
     }
 
+    /**
+     * A form's refusal may be a sentence (a key and its arguments) rather than text: shown without the reader's
+     * words it would print as {@code Sentence[key=…]}, so every element showing an error goes through them.
+     */
+    @Test
+    void everyRefusalShownOnAPageIsSaidInTheReadersWords() {
+        java.util.regex.Pattern errorText =
+                java.util.regex.Pattern.compile("class=\"error\"[^>]*th:(?:u)?text=\"([^\"]*)\"");
+        java.util.List<String> raw = new java.util.ArrayList<>();
+        for (Path file : files(TEMPLATES)) {
+            java.util.regex.Matcher m = errorText.matcher(read(file));
+            while (m.find()) {
+                String shown = m.group(1);
+                if (!shown.contains("@readable.say") && !shown.startsWith("#{")) {
+                    raw.add(TEMPLATES.relativize(file) + ": " + shown);
+                }
+            }
+        }
+        assertThat(raw).as("errors shown without the reader's words").isEmpty();
+    }
+
     private static final Set<String> VOID = Set.of(
             "area",
             "base",
