@@ -243,8 +243,10 @@ class ReportsPage {
         if (point.inFuture()) {
             errors.reject(
                     timeOfDay == null ? "at" : "time",
-                    "That lies ahead at " + site + " (now " + siteTime.instant(now)
-                            + "): a report says what was known then.");
+                    org.qualigate.text.Sentence.of(
+                            "form.error.report-ahead",
+                            site,
+                            new org.qualigate.text.Sentence.AtSite(now, siteTime.zone())));
             return null;
         }
         return point;
