@@ -21,7 +21,6 @@ import org.qualigate.calibration.CalibrationConflict.Resolution;
 import org.qualigate.calibration.CalibrationConflict.State;
 import org.qualigate.signature.ElectronicSignatures;
 import org.qualigate.signature.Meaning;
-import org.qualigate.signature.Signature;
 import org.qualigate.signature.SignatureOutcome;
 import org.qualigate.signature.SignatureRequest;
 import org.qualigate.signature.SignedRecord;
@@ -193,33 +192,18 @@ public class CalibrationConflicts {
         return new SignedRecord(RECORD_TYPE, c.id().toString(), JSON.writeValueAsString(m));
     }
 
-    /** A signature on a resolution, and whether it still matches the conflict's content. */
-    public record SignedResolution(Signature signature, boolean valid) {}
-
     /** A resolution's signatures with whether each still matches the resolved conflict, oldest first. */
-    public List<SignedResolution> signaturesOf(CalibrationConflict c) {
+    public List<ElectronicSignatures.Checked> signaturesOf(CalibrationConflict c) {
         if (c.resolution() == null || c.resolvedBy() == null || c.reason() == null) {
             return List.of();
         }
-        SignedRecord record = signedRecord(c, c.resolution(), c.resolvedBy(), c.reason());
-        return signatures.signaturesOf(RECORD_TYPE, c.id().toString()).stream()
-                .map(s -> new SignedResolution(
-                        s, signatures.verify(s.id(), record).valid()))
-                .toList();
+        return signatures.checked(signedRecord(c, c.resolution(), c.resolvedBy(), c.reason()));
     }
 
     /** The conflict as the API shows it, with its signatures and their checks. */
     public Map<String, Object> viewWithSignatures(CalibrationConflict c) {
         Map<String, Object> m = c.view();
-        m.put(
-                "signatures",
-                signaturesOf(c).stream()
-                        .map(s -> {
-                            Map<String, Object> v = ElectronicSignatures.view(s.signature());
-                            v.put("valid", s.valid());
-                            return v;
-                        })
-                        .toList());
+        m.put("signatures", ElectronicSignatures.views(signaturesOf(c)));
         return m;
     }
 

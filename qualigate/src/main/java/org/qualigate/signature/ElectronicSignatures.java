@@ -182,6 +182,27 @@ public class ElectronicSignatures {
                 .list();
     }
 
+    /** A stored signature and whether it still holds for its record as the record is now. */
+    public record Checked(Signature signature, boolean valid) {}
+
+    /** The record's signatures, oldest first, each checked against the record's content now. */
+    public List<Checked> checked(SignedRecord record) {
+        return signaturesOf(record.type(), record.id()).stream()
+                .map(s -> new Checked(s, verify(s.id(), record).valid()))
+                .toList();
+    }
+
+    /** Checked signatures as JSON-ready values ({@link #view}), each with {@code valid}. */
+    public static List<Map<String, Object>> views(List<Checked> checked) {
+        return checked.stream()
+                .map(c -> {
+                    Map<String, Object> v = view(c.signature());
+                    v.put("valid", c.valid());
+                    return v;
+                })
+                .toList();
+    }
+
     public Optional<Signature> find(UUID id) {
         return jdbc.sql("SELECT * FROM e_signature WHERE id = ?")
                 .param(id)

@@ -18,7 +18,6 @@ import org.qualigate.connector.TrainingTarget.TrainingRecord;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.signature.ElectronicSignatures;
 import org.qualigate.signature.Meaning;
-import org.qualigate.signature.Signature;
 import org.qualigate.signature.SignatureOutcome;
 import org.qualigate.signature.SignatureRequest;
 import org.qualigate.signature.SignedRecord;
@@ -315,34 +314,19 @@ public class TrainingConflicts {
     }
 
     /** A resolution's signatures with whether each still matches the resolved conflict, oldest first. */
-    public List<SignedResolution> signaturesOf(Conflict c) {
+    public List<ElectronicSignatures.Checked> signaturesOf(Conflict c) {
         if (c.open() || c.resolution() == null || c.resolvedBy() == null || c.reason() == null) {
             return List.of();
         }
-        SignedRecord record = signedRecord(c, c.resolution(), c.resolvedBy(), c.reason());
-        return signatures.signaturesOf(RECORD_TYPE, c.id().toString()).stream()
-                .map(s -> new SignedResolution(
-                        s, signatures.verify(s.id(), record).valid()))
-                .toList();
+        return signatures.checked(signedRecord(c, c.resolution(), c.resolvedBy(), c.reason()));
     }
 
     /** The conflict as the API and the pages show it: its fields and its signatures, each with its check. */
     public Map<String, Object> viewWithSignatures(Conflict c) {
         Map<String, Object> m = c.view();
-        m.put(
-                "signatures",
-                signaturesOf(c).stream()
-                        .map(s -> {
-                            Map<String, Object> v = ElectronicSignatures.view(s.signature());
-                            v.put("valid", s.valid());
-                            return v;
-                        })
-                        .toList());
+        m.put("signatures", ElectronicSignatures.views(signaturesOf(c)));
         return m;
     }
-
-    /** A signature on a resolution, and whether it still matches the conflict's content. */
-    public record SignedResolution(Signature signature, boolean valid) {}
 
     /** One conflict. */
     public Optional<Conflict> find(UUID id) {

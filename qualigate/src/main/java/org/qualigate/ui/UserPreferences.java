@@ -68,13 +68,18 @@ class UserPreferences implements LocaleContextResolver {
         return Locale.ENGLISH;
     }
 
-    /** The preferences are the account's; a page cannot set them by a parameter or a cookie. */
+    /**
+     * The preferences are the account's; a page cannot set them by a parameter or a cookie. Refusing is this
+     * resolver's whole answer, as Spring's own header-based resolver refuses: no interceptor is configured to call
+     * it, and one that did would be a mistake to surface, not a change to keep.
+     */
     @Override
     public void setLocaleContext(
             HttpServletRequest request, @Nullable HttpServletResponse response, @Nullable LocaleContext context) {
         throw new UnsupportedOperationException("the language and time zone are set on the account page");
     }
 
+    /** Refused for the same reason as {@link #setLocaleContext}. */
     @Override
     public void setLocale(HttpServletRequest request, @Nullable HttpServletResponse response, @Nullable Locale locale) {
         throw new UnsupportedOperationException("the language and time zone are set on the account page");
