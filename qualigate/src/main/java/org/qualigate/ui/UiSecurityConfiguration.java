@@ -138,9 +138,9 @@ class UiSecurityConfiguration {
                 .hasAnyRole(ADMINISTRATOR, QA_APPROVER);
     }
 
+    /** A CSV import, as in the API: the HR mapping editor; a monthly report on demand. */
     private static void importsAndReports(
             AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
-        // a CSV import, as in the API: the HR mapping editor
         auth.requestMatchers(HttpMethod.POST, "/imports")
                 .hasRole(HR_MAPPING_EDITOR)
                 // a stored monthly report is made by the service's job; on demand by whoever runs the
