@@ -85,62 +85,67 @@ public record EntitlementInterval(
                 throw new IllegalStateException("basis of " + employeeId + "/" + role + " is not a JSON array");
             }
             while (p.nextToken() == JsonToken.START_OBJECT) {
-                String code = "";
-                int minimumLevel = 1;
-                String evidence = "";
-                String record = "";
-                long version = 0;
-                int level = 1;
-                Instant completed = null;
-                Instant expires = null;
-                boolean grace = false;
-                String authority = "";
-                String approvedBy = null;
-                Instant approvedAt = null;
-                String completedOriginal = null;
-                String expiresOriginal = null;
-                while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-                    String name = p.currentName();
-                    JsonToken value = p.nextToken();
-                    if (value == JsonToken.VALUE_NULL) {
-                        continue;
-                    }
-                    switch (name) {
-                        case "code" -> code = p.getString();
-                        case "minimumLevel" -> minimumLevel = p.getIntValue();
-                        case "evidence" -> evidence = p.getString();
-                        case "sourceRecordId" -> record = p.getString();
-                        case "sourceVersion" -> version = p.getLongValue();
-                        case "level" -> level = p.getIntValue();
-                        case "completedAt" -> completed = instant(p.getString());
-                        case "expiresAt" -> expires = instant(p.getString());
-                        case "inGrace" -> grace = p.getBooleanValue();
-                        case "authority" -> authority = p.getString();
-                        case "approvedBy" -> approvedBy = p.getString();
-                        case "approvedAt" -> approvedAt = instant(p.getString());
-                        case "completedOriginal" -> completedOriginal = p.getString();
-                        case "expiresOriginal" -> expiresOriginal = p.getString();
-                        default -> p.skipChildren();
-                    }
-                }
-                out.add(new Evidence(
-                        code,
-                        minimumLevel,
-                        evidence,
-                        record,
-                        version,
-                        level,
-                        java.util.Objects.requireNonNull(completed, "completedAt"),
-                        expires,
-                        grace,
-                        authority,
-                        approvedBy,
-                        approvedAt,
-                        completedOriginal,
-                        expiresOriginal));
+                out.add(evidence(p));
             }
         }
         return out;
+    }
+
+    /** One requirement's evidence, read from the parser standing on its object's start up to that object's end. */
+    private static Evidence evidence(JsonParser p) {
+        String code = "";
+        int minimumLevel = 1;
+        String evidence = "";
+        String record = "";
+        long version = 0;
+        int level = 1;
+        Instant completed = null;
+        Instant expires = null;
+        boolean grace = false;
+        String authority = "";
+        String approvedBy = null;
+        Instant approvedAt = null;
+        String completedOriginal = null;
+        String expiresOriginal = null;
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            if (value == JsonToken.VALUE_NULL) {
+                continue;
+            }
+            switch (name) {
+                case "code" -> code = p.getString();
+                case "minimumLevel" -> minimumLevel = p.getIntValue();
+                case "evidence" -> evidence = p.getString();
+                case "sourceRecordId" -> record = p.getString();
+                case "sourceVersion" -> version = p.getLongValue();
+                case "level" -> level = p.getIntValue();
+                case "completedAt" -> completed = instant(p.getString());
+                case "expiresAt" -> expires = instant(p.getString());
+                case "inGrace" -> grace = p.getBooleanValue();
+                case "authority" -> authority = p.getString();
+                case "approvedBy" -> approvedBy = p.getString();
+                case "approvedAt" -> approvedAt = instant(p.getString());
+                case "completedOriginal" -> completedOriginal = p.getString();
+                case "expiresOriginal" -> expiresOriginal = p.getString();
+                default -> p.skipChildren();
+            }
+        }
+        return new Evidence(
+                code,
+                minimumLevel,
+                evidence,
+                record,
+                version,
+                level,
+                java.util.Objects.requireNonNull(completed, "completedAt"),
+                expires,
+                grace,
+                authority,
+                approvedBy,
+                approvedAt,
+                completedOriginal,
+                expiresOriginal);
     }
 
     /**

@@ -50,10 +50,38 @@ public final class PlantDefinitionFile {
         ObjectMapper mapper = new YAMLMapper();
         JsonNode root = mapper.readTree(yaml);
         String version = text(root, "version", origin);
-        String sha = CanonicalJson.sha256Hex(yaml);
+        Map<String, Site> sites = sites(root.path("sites"), origin);
+        Dictionary dictionary = dictionary(root.path("qualifications"), origin);
+        List<Integer> defaultNoticeDays = noticeDays(
+                root.path("notices").get("daysBeforeExpiry"), origin + " notices: daysBeforeExpiry", List.of(7, 3, 1));
+        List<AccessRule> rules = new ArrayList<>();
+        Map<RoleName, List<Integer>> noticeDaysByRole = new HashMap<>();
+        for (JsonNode r : root.path("roles")) {
+            String role = text(r, "role", origin + " roles");
+            String where = origin + " role " + role;
+            if (r.has("noticeDays")) {
+                noticeDaysByRole.put(RoleName.of(role), noticeDays(r.get("noticeDays"), where + ": noticeDays", null));
+            }
+            rules.add(rule(r, role, sites, where));
+        }
+        requirementsDefined(rules, dictionary.names(), origin);
+        AccessRules accessRules = new AccessRules(version, rules);
+        return new Plant(
+                version,
+                CanonicalJson.sha256Hex(yaml),
+                sites,
+                dictionary,
+                accessRules,
+                yaml,
+                new NoticeDays(defaultNoticeDays, noticeDaysByRole),
+                trainingMatrix(root.path("trainingMatrix"), sites, accessRules, origin),
+                staffing(root.path("staffing"), sites, rules, origin));
+    }
 
+    /** The sites by code, each with its zone, lines and shifts; at least one. */
+    private static Map<String, Site> sites(JsonNode node, String origin) {
         Map<String, Site> sites = new LinkedHashMap<>();
-        for (JsonNode s : root.path("sites")) {
+        for (JsonNode s : node) {
             String code = text(s, "code", origin + " sites");
             String where = origin + " site " + code;
             ZoneId zone;
@@ -63,33 +91,48 @@ public final class PlantDefinitionFile {
                 throw new IllegalArgumentException(where + ": zone is not a time zone id: "
                         + s.path("zone").asString());
             }
-            List<String> lines = new ArrayList<>();
-            Map<String, Site.Line> lineDetails = new LinkedHashMap<>();
-            for (JsonNode l : s.path("lines")) {
-                String line = l.isString() ? l.asString() : text(l, "code", where + " lines");
-                if (lineDetails.containsKey(line)) {
-                    throw new IllegalArgumentException(where + ": line " + line + " is listed twice: " + line);
-                }
-                String supervisor = l.isObject() && l.hasNonNull("supervisor")
-                        ? l.get("supervisor").asString().strip()
-                        : null;
-                if (supervisor != null && !EMAIL.matcher(supervisor).matches()) {
-                    throw new IllegalArgumentException(
-                            where + " line " + line + ": supervisor must be an e-mail address: " + supervisor);
-                }
-                lines.add(line);
-                lineDetails.put(
-                        line, new Site.Line(line, l.isObject() ? l.path("name").asString(line) : line, supervisor));
-            }
-            sites.put(code, new Site(code, s.path("name").asString(code), zone, lines, shifts(s, where), lineDetails));
+            Map<String, Site.Line> lines = lines(s, where);
+            sites.put(
+                    code,
+                    new Site(
+                            code,
+                            s.path("name").asString(code),
+                            zone,
+                            new ArrayList<>(lines.keySet()),
+                            shifts(s, where),
+                            lines));
         }
         if (sites.isEmpty()) {
             throw new IllegalArgumentException(origin + ": sites must list at least one site");
         }
+        return sites;
+    }
 
+    /** A site's lines by code, in their order: a bare code, or {code, name, supervisor} with an e-mail address. */
+    private static Map<String, Site.Line> lines(JsonNode site, String where) {
+        Map<String, Site.Line> lines = new LinkedHashMap<>();
+        for (JsonNode l : site.path("lines")) {
+            String line = l.isString() ? l.asString() : text(l, "code", where + " lines");
+            if (lines.containsKey(line)) {
+                throw new IllegalArgumentException(where + ": line " + line + " is listed twice: " + line);
+            }
+            String supervisor = l.isObject() && l.hasNonNull("supervisor")
+                    ? l.get("supervisor").asString().strip()
+                    : null;
+            if (supervisor != null && !EMAIL.matcher(supervisor).matches()) {
+                throw new IllegalArgumentException(
+                        where + " line " + line + ": supervisor must be an e-mail address: " + supervisor);
+            }
+            lines.put(line, new Site.Line(line, l.isObject() ? l.path("name").asString(line) : line, supervisor));
+        }
+        return lines;
+    }
+
+    /** The qualifications' names and their ids in each source system; one id maps to one qualification. */
+    private static Dictionary dictionary(JsonNode node, String origin) {
         Map<String, Map<String, QualificationCode>> bySystem = new HashMap<>();
         Map<QualificationCode, String> names = new HashMap<>();
-        for (JsonNode q : root.path("qualifications")) {
+        for (JsonNode q : node) {
             String where = origin + " qualification " + q.path("code").asString("?");
             QualificationCode code = code(text(q, "code", where), where);
             names.put(code, q.path("name").asString(code.value()));
@@ -105,75 +148,62 @@ public final class PlantDefinitionFile {
                 }
             }
         }
+        return new Dictionary(bySystem, names);
+    }
 
-        List<Integer> defaultNoticeDays = noticeDays(
-                root.path("notices").get("daysBeforeExpiry"), origin + " notices: daysBeforeExpiry", List.of(7, 3, 1));
-        Map<RoleName, List<Integer>> noticeDaysByRole = new HashMap<>();
-        List<AccessRule> rules = new ArrayList<>();
-        for (JsonNode r : root.path("roles")) {
-            String role = text(r, "role", origin + " roles");
-            String where = origin + " role " + role;
-            if (r.has("noticeDays")) {
-                noticeDaysByRole.put(RoleName.of(role), noticeDays(r.get("noticeDays"), where + ": noticeDays", null));
-            }
-            String[] parts = role.split("\\.");
-            String site = r.hasNonNull("site") ? r.get("site").asString() : parts[0];
-            if (!site.equals("*") && !sites.containsKey(site)) {
-                throw new IllegalArgumentException(where + ": site " + site + " is not defined under sites");
-            }
-            String line = r.hasNonNull("line") ? r.get("line").asString() : null;
-            if (line == null
-                    && parts.length >= 3
-                    && !site.equals("*")
-                    && sites.get(site).lines().contains(parts[1])) {
-                line = parts[1];
-            }
-            List<List<String>> sets = new ArrayList<>();
-            for (JsonNode set : r.path("sets")) {
-                List<String> codes = new ArrayList<>();
-                for (JsonNode c : set) {
-                    codes.add(c.asString());
-                }
-                sets.add(codes);
-            }
-            if (sets.isEmpty()) {
-                throw new IllegalArgumentException(where + ": sets must list at least one requirement set");
-            }
-            long graceDays = r.path("graceDays").asLong(0);
-            if (graceDays < 0) {
-                throw new IllegalArgumentException(where + ": graceDays must not be negative");
-            }
-            try {
-                RoleName.of(role);
-                AccessRule rule = AccessRule.of(role, site, sets, Duration.ofDays(graceDays));
-                if (line != null) {
-                    rule = new AccessRule(rule.role(), rule.site(), line, rule.anyOf(), rule.grace());
-                }
-                rules.add(rule);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
-            }
+    /**
+     * One role's rule: its site and line from its name unless given, its requirement sets (at least one) and its
+     * grace period (not negative).
+     */
+    private static AccessRule rule(JsonNode r, String role, Map<String, Site> sites, String where) {
+        String[] parts = role.split("\\.");
+        String site = r.hasNonNull("site") ? r.get("site").asString() : parts[0];
+        if (!site.equals("*") && !sites.containsKey(site)) {
+            throw new IllegalArgumentException(where + ": site " + site + " is not defined under sites");
         }
+        String line = r.hasNonNull("line") ? r.get("line").asString() : null;
+        if (line == null
+                && parts.length >= 3
+                && !site.equals("*")
+                && sites.get(site).lines().contains(parts[1])) {
+            line = parts[1];
+        }
+        List<List<String>> sets = new ArrayList<>();
+        for (JsonNode set : r.path("sets")) {
+            List<String> codes = new ArrayList<>();
+            for (JsonNode c : set) {
+                codes.add(c.asString());
+            }
+            sets.add(codes);
+        }
+        if (sets.isEmpty()) {
+            throw new IllegalArgumentException(where + ": sets must list at least one requirement set");
+        }
+        long graceDays = r.path("graceDays").asLong(0);
+        if (graceDays < 0) {
+            throw new IllegalArgumentException(where + ": graceDays must not be negative");
+        }
+        try {
+            RoleName.of(role);
+            AccessRule rule = AccessRule.of(role, site, sets, Duration.ofDays(graceDays));
+            return line == null ? rule : new AccessRule(rule.role(), rule.site(), line, rule.anyOf(), rule.grace());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every requirement a rule names is a qualification the file defines. */
+    private static void requirementsDefined(
+            List<AccessRule> rules, Map<QualificationCode, String> qualifications, String origin) {
         for (AccessRule rule : rules) {
             rule.anyOf()
                     .forEach(set -> set.allOf().forEach(req -> {
-                        if (!names.containsKey(req.code())) {
+                        if (!qualifications.containsKey(req.code())) {
                             throw new IllegalArgumentException(origin + " role " + rule.role() + ": requirement "
                                     + req.code() + " is not defined under qualifications");
                         }
                     }));
         }
-        AccessRules accessRules = new AccessRules(version, rules);
-        return new Plant(
-                version,
-                sha,
-                sites,
-                new Dictionary(bySystem, names),
-                accessRules,
-                yaml,
-                new NoticeDays(defaultNoticeDays, noticeDaysByRole),
-                trainingMatrix(root.path("trainingMatrix"), sites, accessRules, origin),
-                staffing(root.path("staffing"), sites, rules, origin));
     }
 
     /** The training matrix: each job's site (or *), line and title, and roles the rules give there. */
@@ -284,23 +314,7 @@ public final class PlantDefinitionFile {
                 throw new IllegalArgumentException(
                         where + ": site " + site.code() + " defines no shifts, so no minimum per shift: " + role);
             }
-            List<String> shifts = new ArrayList<>();
-            JsonNode listed = m.get("shifts");
-            if (listed == null || listed.isNull()) {
-                site.shifts().forEach(sh -> shifts.add(sh.name()));
-            } else if (!listed.isArray() || listed.isEmpty()) {
-                throw new IllegalArgumentException(where + ": shifts must list shift names of site " + site.code()
-                        + ", or be left out for every shift: " + listed);
-            } else {
-                for (JsonNode sh : listed) {
-                    String name = sh.asString();
-                    if (site.shift(name).isEmpty()) {
-                        throw new IllegalArgumentException(
-                                where + ": shift is not a shift of site " + site.code() + ": " + name);
-                    }
-                    shifts.add(name);
-                }
-            }
+            List<String> shifts = shiftsNamed(m.get("shifts"), site, where);
             for (String shift : shifts) {
                 if (seen.put(role + "@" + shift, i) != null) {
                     throw new IllegalArgumentException(
@@ -310,6 +324,27 @@ public final class PlantDefinitionFile {
             out.add(new StaffingMinimum(rule.role(), rule.site(), rule.line(), min.asInt(), shifts));
         }
         return out;
+    }
+
+    /** The shifts a staffing minimum names, each one of its site's; every shift of the site when left out. */
+    private static List<String> shiftsNamed(JsonNode listed, Site site, String where) {
+        List<String> shifts = new ArrayList<>();
+        if (listed == null || listed.isNull()) {
+            site.shifts().forEach(sh -> shifts.add(sh.name()));
+        } else if (!listed.isArray() || listed.isEmpty()) {
+            throw new IllegalArgumentException(where + ": shifts must list shift names of site " + site.code()
+                    + ", or be left out for every shift: " + listed);
+        } else {
+            for (JsonNode sh : listed) {
+                String name = sh.asString();
+                if (site.shift(name).isEmpty()) {
+                    throw new IllegalArgumentException(
+                            where + ": shift is not a shift of site " + site.code() + ": " + name);
+                }
+                shifts.add(name);
+            }
+        }
+        return shifts;
     }
 
     private static List<Integer> noticeDays(JsonNode node, String where, List<Integer> absent) {

@@ -86,10 +86,7 @@ public class ExpiryOutlook {
         List<AccessRule> rules = p.rules().forSite(siteCode);
         Map<String, List<Lapse>> byRole = new LinkedHashMap<>();
         rules.forEach(r -> byRole.put(r.roleAt(siteCode).value(), new ArrayList<>()));
-        List<Person> atSite = persons.all().stream()
-                .filter(x -> x.site().equals(siteCode) && x.status() == Person.Status.ACTIVE)
-                .sorted(Comparator.comparing(x -> x.employeeId().value()))
-                .toList();
+        List<Person> atSite = activeAt(siteCode);
         Instant last = now.plus(Duration.ofDays(WINDOWS.getLast()));
         for (int from = 0; from < atSite.size(); from += CHUNK) {
             List<Person> chunk = atSite.subList(from, Math.min(from + CHUNK, atSite.size()));
@@ -108,49 +105,55 @@ public class ExpiryOutlook {
                             || !byRole.containsKey(d.role().value())) {
                         continue;
                     }
-                    long days = Math.max(0, Duration.between(now, until).toHours() / 24);
-                    int window = 0;
-                    while (window < WINDOWS.size() - 1 && days >= WINDOWS.get(window)) {
-                        window++;
-                    }
-                    Optional<RequirementOutcome> ending = d.basis()
-                            .flatMap(set -> set.requirements().stream()
-                                    .filter(r ->
-                                            r.evidence() != null && r.evidence().expiresAt() != null)
-                                    .min(Comparator.comparing(r -> r.evidence().expiresAt())));
-                    byRole.get(d.role().value())
-                            .add(new Lapse(
-                                    person.employeeId().value(),
-                                    person.displayName(),
-                                    until,
-                                    window,
-                                    ending.map(r -> r.requirement().code().value())
-                                            .orElse(null),
-                                    ending.map(r -> p.dictionary()
-                                                    .names()
-                                                    .getOrDefault(
-                                                            r.requirement().code(),
-                                                            r.requirement()
-                                                                    .code()
-                                                                    .value()))
-                                            .orElse(null)));
+                    byRole.get(d.role().value()).add(lapse(person, d, until, now, p));
                 }
             }
         }
+        return Optional.of(new Outlook(siteCode, now, WINDOWS, lines(site.get(), rules, byRole)));
+    }
+
+    /** The site's active people, by employee id. */
+    private List<Person> activeAt(String siteCode) {
+        return persons.all().stream()
+                .filter(x -> x.site().equals(siteCode) && x.status() == Person.Status.ACTIVE)
+                .sorted(Comparator.comparing(x -> x.employeeId().value()))
+                .toList();
+    }
+
+    /** The person's lapse of the role the decision justifies until {@code until}: its window and what ends it. */
+    private static Lapse lapse(Person person, RoleDecision d, Instant until, Instant now, Plant p) {
+        long days = Math.max(0, Duration.between(now, until).toHours() / 24);
+        int window = 0;
+        while (window < WINDOWS.size() - 1 && days >= WINDOWS.get(window)) {
+            window++;
+        }
+        // the first to expire in the set that carries the role longest
+        Optional<RequirementOutcome> ending = d.basis()
+                .flatMap(set -> set.requirements().stream()
+                        .filter(r -> r.evidence() != null && r.evidence().expiresAt() != null)
+                        .min(Comparator.comparing(r -> r.evidence().expiresAt())));
+        return new Lapse(
+                person.employeeId().value(),
+                person.displayName(),
+                until,
+                window,
+                ending.map(r -> r.requirement().code().value()).orElse(null),
+                ending.map(r -> p.dictionary()
+                                .names()
+                                .getOrDefault(
+                                        r.requirement().code(),
+                                        r.requirement().code().value()))
+                        .orElse(null));
+    }
+
+    /** The roles' outlooks by the site's lines, in the site's order; roles on no line of the site come last. */
+    private static List<LineOutlook> lines(Site site, List<AccessRule> rules, Map<String, List<Lapse>> byRole) {
         Map<String, List<RoleOutlook>> byLine = new LinkedHashMap<>();
-        site.get().lines().forEach(l -> byLine.put(l, new ArrayList<>()));
+        site.lines().forEach(l -> byLine.put(l, new ArrayList<>()));
         List<RoleOutlook> noLine = new ArrayList<>();
         for (AccessRule rule : rules) {
-            String role = rule.roleAt(siteCode).value();
-            List<Lapse> people = byRole.get(role);
-            people.sort(Comparator.comparing(Lapse::lapsesAt).thenComparing(Lapse::employeeId));
-            List<Integer> counts = new ArrayList<>();
-            for (int w = 0; w < WINDOWS.size(); w++) {
-                int window = w;
-                counts.add(
-                        (int) people.stream().filter(x -> x.window() == window).count());
-            }
-            RoleOutlook outlook = new RoleOutlook(role, counts, people);
+            String role = rule.roleAt(site.code()).value();
+            RoleOutlook outlook = roleOutlook(role, byRole.get(role));
             if (rule.line() != null && byLine.containsKey(rule.line())) {
                 byLine.get(rule.line()).add(outlook);
             } else {
@@ -160,12 +163,23 @@ public class ExpiryOutlook {
         List<LineOutlook> lines = new ArrayList<>();
         byLine.forEach((code, roles) -> {
             if (!roles.isEmpty()) {
-                lines.add(new LineOutlook(site.get().line(code).orElse(new Site.Line(code, code, null)), roles));
+                lines.add(new LineOutlook(site.line(code).orElse(new Site.Line(code, code, null)), roles));
             }
         });
         if (!noLine.isEmpty()) {
             lines.add(new LineOutlook(null, noLine));
         }
-        return Optional.of(new Outlook(siteCode, now, WINDOWS, lines));
+        return lines;
+    }
+
+    /** A role's people by when they lapse, and how many in each window. */
+    private static RoleOutlook roleOutlook(String role, List<Lapse> people) {
+        people.sort(Comparator.comparing(Lapse::lapsesAt).thenComparing(Lapse::employeeId));
+        List<Integer> counts = new ArrayList<>();
+        for (int w = 0; w < WINDOWS.size(); w++) {
+            int window = w;
+            counts.add((int) people.stream().filter(x -> x.window() == window).count());
+        }
+        return new RoleOutlook(role, counts, people);
     }
 }

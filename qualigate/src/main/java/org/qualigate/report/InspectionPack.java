@@ -72,7 +72,6 @@ public class InspectionPack {
     /** Builds the pack and records its export, with the hash of every part, in one transaction. */
     @Transactional
     public Pack export(RoleHolders.Answer answer, String exportedBy) {
-        UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         List<Long> cited = answer.holders().stream()
                 .flatMap(h -> h.auditEntries().stream())
@@ -87,6 +86,7 @@ public class InspectionPack {
         String chainText = chain.valid()
                 ? "intact: all " + chain.entries() + " entries verified at " + SiteTime.utc(now)
                 : "BROKEN at entry " + chain.firstBrokenSeq() + ": " + chain.reason();
+        Export export = new Export(UUID.randomUUID(), answer, exportedBy, now, cited, chainText);
         SiteTime site = SiteTime.of(plant.current(), answer.site());
         Map<String, byte[]> parts = new LinkedHashMap<>();
         parts.put("holders.pdf", pdf(answer, site, chainText, exportedBy, now, cited.size()));
@@ -97,55 +97,73 @@ public class InspectionPack {
                 JSON.writeValueAsBytes(entries.stream().map(AuditEntry::view).toList()));
         Map<String, String> sha = new LinkedHashMap<>();
         parts.forEach((name, bytes) -> sha.put(name, MonthlyReports.sha256(bytes)));
+        // the manifest lists the other parts' hashes, and is hashed itself for the audit entry
+        byte[] manifestBytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest(export, sha));
+        parts.put("manifest.json", manifestBytes);
+        sha.put("manifest.json", MonthlyReports.sha256(manifestBytes));
+        byte[] zip = zip(parts);
+        String zipSha = MonthlyReports.sha256(zip);
+        audit.append(exported(export, sha, zipSha));
+        String name = "inspection-pack-" + answer.role().value() + "-"
+                + answer.at().toString().replace(":", "").replace("-", "") + ".zip";
+        Map<String, String> all = new LinkedHashMap<>(sha);
+        all.put("(zip)", zipSha);
+        return new Pack(export.id(), name, zip, all);
+    }
+
+    /** One export: the pack's id, the answer it holds, who exported it when, the audit entries cited, the chain. */
+    private record Export(
+            UUID id, RoleHolders.Answer answer, String exportedBy, Instant at, List<Long> cited, String chain) {}
+
+    /** The pack's manifest: the question, the answer's basis, who exported it, and the SHA-256 of each part. */
+    private static Map<String, Object> manifest(Export export, Map<String, String> sha) {
+        RoleHolders.Answer answer = export.answer();
         Map<String, Object> manifest = new LinkedHashMap<>();
-        manifest.put("pack", id.toString());
+        manifest.put("pack", export.id().toString());
         manifest.put("question", "who held " + answer.role() + " at " + answer.at() + ", and why");
         manifest.put("role", answer.role().value());
         manifest.put("at", answer.at().toString());
         manifest.put("knownAt", answer.knownAt().toString());
         manifest.put("rulesVersion", answer.rulesVersion());
         manifest.put("holders", answer.holders().size());
-        manifest.put("auditEntriesCited", cited);
-        manifest.put("auditChain", chainText);
-        manifest.put("exportedBy", exportedBy);
-        manifest.put("exportedAt", now.toString());
+        manifest.put("auditEntriesCited", export.cited());
+        manifest.put("auditChain", export.chain());
+        manifest.put("exportedBy", export.exportedBy());
+        manifest.put("exportedAt", export.at().toString());
         manifest.put("sha256", sha);
         manifest.put(
                 "recordedAs",
-                "audit entry inspection-pack.exported for inspection-pack " + id
+                "audit entry inspection-pack.exported for inspection-pack " + export.id()
                         + ", with the SHA-256 of each part and of this zip");
-        byte[] manifestBytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
-        parts.put("manifest.json", manifestBytes);
-        sha.put("manifest.json", MonthlyReports.sha256(manifestBytes));
-        byte[] zip = zip(parts);
-        String zipSha = MonthlyReports.sha256(zip);
+        return manifest;
+    }
+
+    /** The audit entry of the export, with the SHA-256 of each part and of the zip. */
+    private static AuditRecord exported(Export export, Map<String, String> sha, String zipSha) {
+        RoleHolders.Answer answer = export.answer();
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("role", answer.role().value());
         value.put("at", answer.at().toString());
         value.put("knownAt", answer.knownAt().toString());
         value.put("holders", answer.holders().size());
         value.put("withoutBasis", answer.count(RoleHolders.Why.NONE));
-        value.put("auditEntriesCited", cited.size());
-        value.put("auditChain", chainText);
+        value.put("auditEntriesCited", export.cited().size());
+        value.put("auditChain", export.chain());
         value.put("sha256", sha);
         value.put("zipSha256", zipSha);
-        audit.append(new AuditRecord(
-                exportedBy,
+        return new AuditRecord(
+                export.exportedBy(),
                 "inspection-pack.exported",
                 "inspection-pack",
-                id.toString(),
+                export.id().toString(),
                 null,
                 null,
                 value,
-                exportedBy + " exported who held " + answer.role() + " at " + answer.at() + " (as known at "
-                        + answer.knownAt() + "): " + answer.holders().size() + " holders, " + cited.size()
+                export.exportedBy() + " exported who held " + answer.role() + " at " + answer.at() + " (as known at "
+                        + answer.knownAt() + "): " + answer.holders().size() + " holders, "
+                        + export.cited().size()
                         + " audit entries cited",
-                id.toString()));
-        String name = "inspection-pack-" + answer.role().value() + "-"
-                + answer.at().toString().replace(":", "").replace("-", "") + ".zip";
-        Map<String, String> all = new LinkedHashMap<>(sha);
-        all.put("(zip)", zipSha);
-        return new Pack(id, name, zip, all);
+                export.id().toString());
     }
 
     private static byte[] zip(Map<String, byte[]> parts) {

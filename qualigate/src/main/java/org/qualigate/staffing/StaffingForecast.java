@@ -80,6 +80,11 @@ public final class StaffingForecast {
         boolean covers(Instant at) {
             return !at.isBefore(from) && at.isBefore(until);
         }
+
+        /** Whether the grant runs from the shift's start through its end. */
+        boolean spans(RosteredShift shift) {
+            return !from.isAfter(shift.start()) && !until.isBefore(shift.end());
+        }
     }
 
     /** The forecast of the shifts that end after {@code now} and start within {@code days} days of it. */
@@ -138,19 +143,9 @@ public final class StaffingForecast {
             List<Forecast.Holding> holding,
             List<Forecast.Shortfall> shortfalls) {
         Candidate person = in.people().get(shift.employeeId());
-        if (person == null) {
-            shortfalls.add(new Forecast.Shortfall(
-                    shift.employeeId(), shift.employeeId().value(), Forecast.Why.UNKNOWN_PERSON, null, List.of()));
-            return;
-        }
-        if (!person.active()) {
-            shortfalls.add(
-                    new Forecast.Shortfall(person.employeeId(), person.name(), Forecast.Why.INACTIVE, null, List.of()));
-            return;
-        }
-        if (person.suspended().contains(role)) {
-            shortfalls.add(new Forecast.Shortfall(
-                    person.employeeId(), person.name(), Forecast.Why.SUSPENDED, null, List.of()));
+        Optional<Forecast.Shortfall> unavailable = unavailable(person, role, shift);
+        if (person == null || unavailable.isPresent()) {
+            unavailable.ifPresent(shortfalls::add);
             return;
         }
         RoleDecision atStart = decide(in, person, role, shift.start());
@@ -170,9 +165,7 @@ public final class StaffingForecast {
             return;
         }
         Optional<Grant> whole = person.grants().stream()
-                .filter(g -> g.role().equals(role)
-                        && !g.from().isAfter(shift.start())
-                        && !g.until().isBefore(shift.end()))
+                .filter(g -> g.role().equals(role) && g.spans(shift))
                 .findFirst();
         if (whole.isPresent()) {
             holding.add(new Forecast.Holding(
@@ -195,6 +188,20 @@ public final class StaffingForecast {
                 current.justified() || grantNow.isPresent() ? Forecast.Why.LAPSES : Forecast.Why.NOT_QUALIFIED,
                 lapsesAt,
                 missing(missingAt, atStart.justified() ? shift.end() : shift.start())));
+    }
+
+    /** Why the rostered person cannot count for the role whatever their qualifications: unknown, inactive, suspended. */
+    private static Optional<Forecast.Shortfall> unavailable(
+            @Nullable Candidate person, RoleName role, RosteredShift shift) {
+        if (person == null) {
+            return Optional.of(new Forecast.Shortfall(
+                    shift.employeeId(), shift.employeeId().value(), Forecast.Why.UNKNOWN_PERSON, null, List.of()));
+        }
+        Forecast.Why why = !person.active()
+                ? Forecast.Why.INACTIVE
+                : person.suspended().contains(role) ? Forecast.Why.SUSPENDED : null;
+        return Optional.ofNullable(why)
+                .map(w -> new Forecast.Shortfall(person.employeeId(), person.name(), w, null, List.of()));
     }
 
     private RoleDecision decide(Inputs in, Candidate person, RoleName role, Instant at) {

@@ -117,22 +117,26 @@ public class StaffingForecasts {
         }
         Set<EmployeeId> rostered = new LinkedHashSet<>();
         roster.forEach(r -> rostered.add(r.employeeId()));
+        Map<EmployeeId, StaffingForecast.Candidate> people = candidates(rostered, now);
+        return forecast.forecast(
+                new StaffingForecast.Inputs(
+                        siteCode,
+                        p.rules(),
+                        minimums,
+                        roster,
+                        unreadable,
+                        people,
+                        schedule.configured(),
+                        settings.maxDeferral()),
+                now,
+                days);
+    }
+
+    /** The rostered people the ledger knows, with their qualifications, grants and suspended roles. */
+    private Map<EmployeeId, StaffingForecast.Candidate> candidates(Set<EmployeeId> rostered, Instant now) {
         Map<EmployeeId, List<Qualification>> quals = qualifications.of(rostered);
         Map<EmployeeId, Set<RoleName>> suspended = suspensions.suspendedRoles(rostered);
-        Map<EmployeeId, List<StaffingForecast.Grant>> grants = new HashMap<>();
-        for (AccessOverride o : overrides.list(true)) {
-            if (rostered.contains(o.employeeId())) {
-                grants.computeIfAbsent(o.employeeId(), k -> new ArrayList<>())
-                        .add(new StaffingForecast.Grant(
-                                o.role(), Forecast.How.OVERRIDE, o.startsAt(), o.effectiveEnd()));
-            }
-        }
-        for (Deferral d : deferrals.list(true, null)) {
-            if (rostered.contains(d.employeeId()) && d.inForceAt(now)) {
-                grants.computeIfAbsent(d.employeeId(), k -> new ArrayList<>())
-                        .add(new StaffingForecast.Grant(d.role(), Forecast.How.DEFERRAL, d.since(), d.until()));
-            }
-        }
+        Map<EmployeeId, List<StaffingForecast.Grant>> grants = grants(rostered, now);
         Map<EmployeeId, StaffingForecast.Candidate> people = new HashMap<>();
         for (EmployeeId id : rostered) {
             Optional<Person> person = persons.find(id);
@@ -153,17 +157,25 @@ public class StaffingForecasts {
                             grants.getOrDefault(id, List.of()),
                             suspended.getOrDefault(id, Set.of())));
         }
-        return forecast.forecast(
-                new StaffingForecast.Inputs(
-                        siteCode,
-                        p.rules(),
-                        minimums,
-                        roster,
-                        unreadable,
-                        people,
-                        schedule.configured(),
-                        settings.maxDeferral()),
-                now,
-                days);
+        return people;
+    }
+
+    /** What holds a role for the rostered people besides the rules: overrides, and deferrals in force now. */
+    private Map<EmployeeId, List<StaffingForecast.Grant>> grants(Set<EmployeeId> rostered, Instant now) {
+        Map<EmployeeId, List<StaffingForecast.Grant>> grants = new HashMap<>();
+        for (AccessOverride o : overrides.list(true)) {
+            if (rostered.contains(o.employeeId())) {
+                grants.computeIfAbsent(o.employeeId(), k -> new ArrayList<>())
+                        .add(new StaffingForecast.Grant(
+                                o.role(), Forecast.How.OVERRIDE, o.startsAt(), o.effectiveEnd()));
+            }
+        }
+        for (Deferral d : deferrals.list(true, null)) {
+            if (rostered.contains(d.employeeId()) && d.inForceAt(now)) {
+                grants.computeIfAbsent(d.employeeId(), k -> new ArrayList<>())
+                        .add(new StaffingForecast.Grant(d.role(), Forecast.How.DEFERRAL, d.since(), d.until()));
+            }
+        }
+        return grants;
     }
 }

@@ -149,20 +149,7 @@ class DashboardPage {
                 double x = LEFT + (WIDTH - LEFT - 10) * (double) i / (points.size() - 1);
                 double y = TOP + (HEIGHT - TOP - BOTTOM) * (1 - points.get(i).percent() / 100.0);
                 line.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
-                dots.add(new Dot(
-                        String.format(Locale.ROOT, "%.1f", x),
-                        String.format(Locale.ROOT, "%.1f", y),
-                        messages.getMessage(
-                                "dashboard.chart.point",
-                                new Object[] {
-                                    site,
-                                    points.get(i).at().atOffset(ZoneOffset.UTC).format(day),
-                                    points.get(i).percent(),
-                                    points.get(i).required(),
-                                    points.get(i).byMatrix(),
-                                    points.get(i).byRolesHeld()
-                                },
-                                locale)));
+                dots.add(dot(site, points.get(i), x, y, day, locale));
                 if (labels.size() < points.size()) {
                     labels.add(
                             i == points.size() - 1
@@ -181,27 +168,55 @@ class DashboardPage {
                     dots,
                     String.format(LocaleContextHolder.getLocale(), "%.1f %%", last)));
         }
-        List<Tick> xTicks = new ArrayList<>();
-        for (int i = 0; i < labels.size(); i++) {
-            // every other day, and always the last, so labels never overlap
-            if (i % 2 == (labels.size() - 1) % 2) {
-                double x = LEFT + (WIDTH - LEFT - 10) * (double) i / (labels.size() - 1);
-                xTicks.add(new Tick(String.format(Locale.ROOT, "%.1f", x), labels.get(i)));
-            }
-        }
-        List<Tick> yTicks = new ArrayList<>();
-        for (int p = 0; p <= 100; p += 25) {
-            double y = TOP + (HEIGHT - TOP - BOTTOM) * (1 - p / 100.0);
-            yTicks.add(new Tick(String.format(Locale.ROOT, "%.1f", y), p + " %"));
-        }
         model.addAttribute("series", series);
-        model.addAttribute("xTicks", xTicks);
-        model.addAttribute("yTicks", yTicks);
+        model.addAttribute("xTicks", xTicks(labels));
+        model.addAttribute("yTicks", yTicks());
         model.addAttribute("width", WIDTH);
         model.addAttribute("height", HEIGHT);
         model.addAttribute("left", LEFT);
         model.addAttribute("axisY", HEIGHT - BOTTOM);
         return "dashboard-chart :: chart";
+    }
+
+    /** A point of a site's line, its tooltip in the reader's words. */
+    private Dot dot(
+            String site, ComplianceHistory.Point point, double x, double y, DateTimeFormatter day, Locale locale) {
+        return new Dot(
+                String.format(Locale.ROOT, "%.1f", x),
+                String.format(Locale.ROOT, "%.1f", y),
+                messages.getMessage(
+                        "dashboard.chart.point",
+                        new Object[] {
+                            site,
+                            point.at().atOffset(ZoneOffset.UTC).format(day),
+                            point.percent(),
+                            point.required(),
+                            point.byMatrix(),
+                            point.byRolesHeld()
+                        },
+                        locale));
+    }
+
+    /** The days along the x axis: every other one, and always the last, so labels never overlap. */
+    private static List<Tick> xTicks(List<String> labels) {
+        List<Tick> xTicks = new ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            if (i % 2 == (labels.size() - 1) % 2) {
+                double x = LEFT + (WIDTH - LEFT - 10) * (double) i / (labels.size() - 1);
+                xTicks.add(new Tick(String.format(Locale.ROOT, "%.1f", x), labels.get(i)));
+            }
+        }
+        return xTicks;
+    }
+
+    /** The percentages along the y axis, every quarter. */
+    private static List<Tick> yTicks() {
+        List<Tick> yTicks = new ArrayList<>();
+        for (int p = 0; p <= 100; p += 25) {
+            double y = TOP + (HEIGHT - TOP - BOTTOM) * (1 - p / 100.0);
+            yTicks.add(new Tick(String.format(Locale.ROOT, "%.1f", y), p + " %"));
+        }
+        return yTicks;
     }
 
     /** One site's line. */

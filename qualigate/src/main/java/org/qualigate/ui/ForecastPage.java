@@ -55,11 +55,7 @@ class ForecastPage {
             return "forecast";
         }
         Site s = staffed.stream().filter(x -> x.code().equals(site)).findFirst().orElse(staffed.getFirst());
-        List<Site.Line> lines = s.lines().stream()
-                .filter(l ->
-                        p.staffingAt(s.code()).stream().anyMatch(m -> m.line().equals(l)))
-                .map(l -> s.line(l).orElse(new Site.Line(l, l, null)))
-                .toList();
+        List<Site.Line> lines = staffedLines(p, s);
         Site.Line chosen =
                 lines.stream().filter(l -> l.code().equals(line)).findFirst().orElse(lines.getFirst());
         int n = days == null || days < 1 || days > StaffingForecasts.MAX_DAYS ? StaffingForecasts.DEFAULT_DAYS : days;
@@ -89,6 +85,30 @@ class ForecastPage {
                 .toList();
         LocalDate first = f.from().atZone(zone).toLocalDate();
         LocalDate last = f.until().atZone(zone).toLocalDate();
+        model.addAttribute("forecast", f);
+        model.addAttribute("weeks", weeks(shifts, first, last));
+        model.addAttribute(
+                "atRisk", shifts.stream().filter(x -> x.shift().atRisk()).toList());
+        model.addAttribute("rostered", !shifts.isEmpty());
+        model.addAttribute("from", f.from().atZone(zone));
+        model.addAttribute("until", f.until().atZone(zone));
+        model.addAttribute("names", p.dictionary().names());
+        model.addAttribute("zone", zone);
+        model.addAttribute("siteTime", new org.qualigate.access.SiteTime(zone));
+        return "forecast";
+    }
+
+    /** The site's lines that have staffing minimums, in the site's order. */
+    private static List<Site.Line> staffedLines(Plant p, Site s) {
+        return s.lines().stream()
+                .filter(l ->
+                        p.staffingAt(s.code()).stream().anyMatch(m -> m.line().equals(l)))
+                .map(l -> s.line(l).orElse(new Site.Line(l, l, null)))
+                .toList();
+    }
+
+    /** The calendar: whole weeks from the Monday of the first day, each day with the shifts that start on it. */
+    private static List<List<DayView>> weeks(List<ShiftView> shifts, LocalDate first, LocalDate last) {
         List<List<DayView>> weeks = new ArrayList<>();
         LocalDate monday = first.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
         for (LocalDate week = monday; !week.isAfter(last); week = week.plusWeeks(1)) {
@@ -104,16 +124,6 @@ class ForecastPage {
             }
             weeks.add(row);
         }
-        model.addAttribute("forecast", f);
-        model.addAttribute("weeks", weeks);
-        model.addAttribute(
-                "atRisk", shifts.stream().filter(x -> x.shift().atRisk()).toList());
-        model.addAttribute("rostered", !shifts.isEmpty());
-        model.addAttribute("from", f.from().atZone(zone));
-        model.addAttribute("until", f.until().atZone(zone));
-        model.addAttribute("names", p.dictionary().names());
-        model.addAttribute("zone", zone);
-        model.addAttribute("siteTime", new org.qualigate.access.SiteTime(zone));
-        return "forecast";
+        return weeks;
     }
 }

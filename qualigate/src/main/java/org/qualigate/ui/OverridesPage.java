@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpSession;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.qualigate.access.AccessOverride;
 import org.qualigate.access.Overrides;
 import org.qualigate.access.ReviewTasks;
@@ -62,35 +63,13 @@ class OverridesPage {
             Model model,
             RedirectAttributes redirect) {
         FieldErrors errors = new FieldErrors();
-        String id = employeeId.trim();
-        if (id.isEmpty()) {
-            errors.reject("employeeId", org.qualigate.text.Sentence.of("form.error.enter-employee-id"));
-        } else if (!EmployeeId.isValid(id)) {
-            errors.reject("employeeId", org.qualigate.text.Sentence.of("form.error.employee-id"));
-        }
-        RoleName roleName = null;
-        if (role.isBlank()) {
-            errors.reject("role", org.qualigate.text.Sentence.of("form.error.enter-role"));
-        } else {
-            try {
-                roleName = RoleName.of(role.trim());
-            } catch (IllegalArgumentException e) {
-                errors.reject("role", org.qualigate.text.Sentence.of("form.error.role-name"));
-            }
-        }
+        String id = employeeId(employeeId, errors);
+        RoleName roleName = roleName(role, errors);
         String targetName = target.isBlank() ? null : target.trim();
         if (targetName != null && targets.named(targetName).isEmpty()) {
             errors.reject("target", org.qualigate.text.Sentence.of("form.error.target"));
         }
-        double h = 0;
-        try {
-            h = Double.parseDouble(hours.trim());
-            if (!(h > 0 && h <= 24)) {
-                errors.reject("hours", org.qualigate.text.Sentence.of("form.error.hours-range"));
-            }
-        } catch (NumberFormatException e) {
-            errors.reject("hours", org.qualigate.text.Sentence.of("form.error.hours"));
-        }
+        double h = hours(hours, errors);
         if (reason.trim().length() < 10) {
             errors.reject("reason", org.qualigate.text.Sentence.of("form.error.reason-10"));
         }
@@ -127,5 +106,44 @@ class OverridesPage {
                         "userId",
                         signer.userId()));
         return list(signer.user(), signer.session(), model);
+    }
+
+    /** The employee id as entered, trimmed; the field's error when it is missing or not an employee id. */
+    private static String employeeId(String employeeId, FieldErrors errors) {
+        String id = employeeId.trim();
+        if (id.isEmpty()) {
+            errors.reject("employeeId", org.qualigate.text.Sentence.of("form.error.enter-employee-id"));
+        } else if (!EmployeeId.isValid(id)) {
+            errors.reject("employeeId", org.qualigate.text.Sentence.of("form.error.employee-id"));
+        }
+        return id;
+    }
+
+    /** The role to grant, or null with the field's error when it is missing or not a role name. */
+    private static @Nullable RoleName roleName(String role, FieldErrors errors) {
+        if (role.isBlank()) {
+            errors.reject("role", org.qualigate.text.Sentence.of("form.error.enter-role"));
+            return null;
+        }
+        try {
+            return RoleName.of(role.trim());
+        } catch (IllegalArgumentException e) {
+            errors.reject("role", org.qualigate.text.Sentence.of("form.error.role-name"));
+            return null;
+        }
+    }
+
+    /** How long the override lasts: more than none and at most 24 hours, else the field's error. */
+    private static double hours(String hours, FieldErrors errors) {
+        double h = 0;
+        try {
+            h = Double.parseDouble(hours.trim());
+            if (!(h > 0 && h <= 24)) {
+                errors.reject("hours", org.qualigate.text.Sentence.of("form.error.hours-range"));
+            }
+        } catch (NumberFormatException e) {
+            errors.reject("hours", org.qualigate.text.Sentence.of("form.error.hours"));
+        }
+        return h;
     }
 }

@@ -14,6 +14,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -65,77 +66,7 @@ class UiSecurityConfiguration {
         signIn.setFavorRelativeUris(true);
         http.securityMatcher(UiSecurityConfiguration::isUiPath)
                 .authenticationManager(authenticationManager(users, encoder, eventPublisher, events))
-                .authorizeHttpRequests(auth -> auth.requestMatchers(
-                                "/login", "/denied", "/css/**", "/webjars/**", "/favicon.ico")
-                        .permitAll()
-                        // an expired or reset password is replaced before sign-in: the form checks the
-                        // current password itself (counted toward lockout like any sign-in)
-                        .requestMatchers("/password/expired")
-                        .permitAll()
-                        // user administration is the administrator's; one's own account every person's
-                        .requestMatchers("/users", "/users/**")
-                        .hasRole(ADMINISTRATOR)
-                        .requestMatchers(HttpMethod.POST, "/account/**")
-                        .hasAnyRole(PEOPLE)
-                        // The same role rules as the API (authorisation-matrix.txt holds the whole table):
-                        // pages are for people only, never a service account; the auditor only reads; the
-                        // administrator runs the service but never edits record content.
-                        .requestMatchers(HttpMethod.POST, "/overrides")
-                        .hasRole(PLANT_MANAGER)
-                        .requestMatchers(HttpMethod.POST, "/review/tasks/*/close")
-                        .hasRole(QA_APPROVER)
-                        .requestMatchers(
-                                HttpMethod.POST,
-                                "/review/dead-letters/*/replay",
-                                "/review/training-records/resend",
-                                "/review/removal-holds/*/accept")
-                        .hasRole(ADMINISTRATOR)
-                        // an event set aside is processed again or closed with a reason by whoever runs
-                        // the service or answers for the records (decision 0034)
-                        .requestMatchers(HttpMethod.POST, "/review/events/*/reprocess", "/review/events/*/acknowledge")
-                        .hasAnyRole(ADMINISTRATOR, QA_APPROVER)
-                        // a CSV import, as in the API: the HR mapping editor
-                        .requestMatchers(HttpMethod.POST, "/imports")
-                        .hasRole(HR_MAPPING_EDITOR)
-                        // a stored monthly report is made by the service's job; on demand by whoever runs the
-                        // service or answers for compliance (decision 0021)
-                        .requestMatchers(HttpMethod.POST, "/reports/monthly")
-                        .hasAnyRole(ADMINISTRATOR, QA_APPROVER)
-                        .requestMatchers(
-                                HttpMethod.POST,
-                                "/mappings",
-                                "/rules/edit",
-                                "/parameters",
-                                "/change-sets/*/versions",
-                                "/change-sets/*/sign")
-                        .hasAnyRole(HR_MAPPING_EDITOR, QA_APPROVER)
-                        .requestMatchers(HttpMethod.POST, "/change-sets/*/approve", "/change-sets/*/reject")
-                        .hasRole(QA_APPROVER)
-                        // access reviews: the API's roles (decision 0036)
-                        .requestMatchers(
-                                HttpMethod.POST,
-                                "/access-reviews",
-                                "/access-reviews/*/decisions",
-                                "/access-reviews/*/complete",
-                                "/access-reviews/suspensions/*/lift")
-                        .hasRole(QA_APPROVER)
-                        // QMS sync pages: the API's roles; every person reads, a service account never
-                        .requestMatchers(HttpMethod.POST, "/qms/conflicts/*/resolve")
-                        .hasRole(QA_APPROVER)
-                        .requestMatchers(HttpMethod.POST, "/calibration/conflicts/*/resolution")
-                        .hasRole(QA_APPROVER)
-                        .requestMatchers(HttpMethod.POST, "/qms/**")
-                        .hasAnyRole(QA_APPROVER, ADMINISTRATOR)
-                        // an inspection pack is read by anyone who may read, its export audited; a target's
-                        // reconciliation corrects the MES: whoever runs the service or answers for compliance
-                        .requestMatchers(HttpMethod.POST, "/roles/*/inspection-pack")
-                        .hasAnyRole(PEOPLE)
-                        .requestMatchers(HttpMethod.POST, "/targets/*/reconcile")
-                        .hasAnyRole(ADMINISTRATOR, QA_APPROVER)
-                        .requestMatchers(HttpMethod.GET, "/**")
-                        .hasAnyRole(PEOPLE)
-                        .anyRequest()
-                        .denyAll())
+                .authorizeHttpRequests(UiSecurityConfiguration::routes)
                 .formLogin(form -> form.loginPage("/login")
                         .successHandler(success)
                         .failureHandler(
@@ -144,6 +75,128 @@ class UiSecurityConfiguration {
                 .exceptionHandling(ex -> ex.accessDeniedPage("/denied").authenticationEntryPoint(signIn))
                 .headers(UiSecurityConfiguration::pageHeaders);
         return http.build();
+    }
+
+    /**
+     * The route table, read top to bottom: the first route that matches a request decides. The same role rules as
+     * the API (authorisation-matrix.txt holds the whole table): pages are for people only, never a service
+     * account; the auditor only reads; the administrator runs the service but never edits record content. Each
+     * group of actions is a method below; whatever no group names is read by every person if a GET, else denied.
+     */
+    private static void routes(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
+        signIn(auth);
+        accounts(auth);
+        reviewActions(auth);
+        importsAndReports(auth);
+        ruleChanges(auth);
+        accessReviews(auth);
+        qualitySync(auth);
+        packsAndTargets(auth);
+        auth.requestMatchers(HttpMethod.GET, "/**")
+                .hasAnyRole(PEOPLE)
+                .anyRequest()
+                .denyAll();
+    }
+
+    /** Open to anyone: the sign-in and refusal pages, their styles and scripts. */
+    private static void signIn(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
+        auth.requestMatchers("/login", "/denied", "/css/**", "/webjars/**", "/favicon.ico")
+                .permitAll()
+                // an expired or reset password is replaced before sign-in: the form checks the
+                // current password itself (counted toward lockout like any sign-in)
+                .requestMatchers("/password/expired")
+                .permitAll();
+    }
+
+    /** User administration is the administrator's; one's own account every person's. */
+    private static void accounts(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
+        auth.requestMatchers("/users", "/users/**")
+                .hasRole(ADMINISTRATOR)
+                .requestMatchers(HttpMethod.POST, "/account/**")
+                .hasAnyRole(PEOPLE);
+    }
+
+    /** Overrides, review tasks, dead letters, training records to resend, removal holds, events set aside. */
+    private static void reviewActions(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
+        auth.requestMatchers(HttpMethod.POST, "/overrides")
+                .hasRole(PLANT_MANAGER)
+                .requestMatchers(HttpMethod.POST, "/review/tasks/*/close")
+                .hasRole(QA_APPROVER)
+                .requestMatchers(
+                        HttpMethod.POST,
+                        "/review/dead-letters/*/replay",
+                        "/review/training-records/resend",
+                        "/review/removal-holds/*/accept")
+                .hasRole(ADMINISTRATOR)
+                // an event set aside is processed again or closed with a reason by whoever runs
+                // the service or answers for the records (decision 0034)
+                .requestMatchers(HttpMethod.POST, "/review/events/*/reprocess", "/review/events/*/acknowledge")
+                .hasAnyRole(ADMINISTRATOR, QA_APPROVER);
+    }
+
+    /** A CSV import, as in the API: the HR mapping editor; a monthly report on demand. */
+    private static void importsAndReports(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
+        auth.requestMatchers(HttpMethod.POST, "/imports")
+                .hasRole(HR_MAPPING_EDITOR)
+                // a stored monthly report is made by the service's job; on demand by whoever runs the
+                // service or answers for compliance (decision 0021)
+                .requestMatchers(HttpMethod.POST, "/reports/monthly")
+                .hasAnyRole(ADMINISTRATOR, QA_APPROVER);
+    }
+
+    /** Mappings, rules and parameters change through change sets: edited and signed, then approved by QA. */
+    private static void ruleChanges(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
+        auth.requestMatchers(
+                        HttpMethod.POST,
+                        "/mappings",
+                        "/rules/edit",
+                        "/parameters",
+                        "/change-sets/*/versions",
+                        "/change-sets/*/sign")
+                .hasAnyRole(HR_MAPPING_EDITOR, QA_APPROVER)
+                .requestMatchers(HttpMethod.POST, "/change-sets/*/approve", "/change-sets/*/reject")
+                .hasRole(QA_APPROVER);
+    }
+
+    /** Access reviews: the API's roles (decision 0036). */
+    private static void accessReviews(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
+        auth.requestMatchers(
+                        HttpMethod.POST,
+                        "/access-reviews",
+                        "/access-reviews/*/decisions",
+                        "/access-reviews/*/complete",
+                        "/access-reviews/suspensions/*/lift")
+                .hasRole(QA_APPROVER);
+    }
+
+    /** QMS sync pages: the API's roles; every person reads, a service account never. */
+    private static void qualitySync(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
+        auth.requestMatchers(HttpMethod.POST, "/qms/conflicts/*/resolve")
+                .hasRole(QA_APPROVER)
+                .requestMatchers(HttpMethod.POST, "/calibration/conflicts/*/resolution")
+                .hasRole(QA_APPROVER)
+                .requestMatchers(HttpMethod.POST, "/qms/**")
+                .hasAnyRole(QA_APPROVER, ADMINISTRATOR);
+    }
+
+    /**
+     * An inspection pack is read by anyone who may read, its export audited; a target's reconciliation corrects
+     * the MES: whoever runs the service or answers for compliance.
+     */
+    private static void packsAndTargets(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
+        auth.requestMatchers(HttpMethod.POST, "/roles/*/inspection-pack")
+                .hasAnyRole(PEOPLE)
+                .requestMatchers(HttpMethod.POST, "/targets/*/reconcile")
+                .hasAnyRole(ADMINISTRATOR, QA_APPROVER);
     }
 
     /**

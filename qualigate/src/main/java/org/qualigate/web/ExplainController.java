@@ -79,13 +79,23 @@ class ExplainController {
                 ? x
                 : planner.explain(PeopleController.id(employeeId), roleName, instant, now)
                         .orElse(x);
-        RoleDecision d = x.decision();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("employeeId", employeeId);
         m.put("role", roleName.value());
         m.put("at", instant);
         m.put("asKnownAt", known);
         m.put("rulesVersion", x.rulesVersion());
+        m.putAll(decision(x, current, roleName, now));
+        m.put("evidence", evidence(x, instant));
+        m.putAll(otherBases(x, roleName, instant, known));
+        m.put("auditTrail", auditTrail(employeeId, roleName));
+        return m;
+    }
+
+    /** The rules' decision as known then, whether it has been revised since (and how), and its sets. */
+    private static Map<String, Object> decision(Explanation x, Explanation current, RoleName roleName, Instant now) {
+        RoleDecision d = x.decision();
+        Map<String, Object> m = new LinkedHashMap<>();
         boolean revised = held(current) != held(x)
                 || current.decision().inGrace() != x.decision().inGrace();
         m.put("revisedSince", revised);
@@ -111,13 +121,24 @@ class ExplainController {
                         : roleName + " not held: person is "
                                 + x.person().status().name().toLowerCase());
         m.put("sets", d.sets().stream().map(ExplainController::set).toList());
+        return m;
+    }
+
+    /** The person's evidence by its id, with dates at the person's site. */
+    private Map<String, Object> evidence(Explanation x, Instant instant) {
         Map<String, Object> evidence = new LinkedHashMap<>();
         SiteTime site = SiteTime.of(plant.current(), x.person().site());
         for (Qualification q : x.qualifications()) {
             evidence.put(q.evidence().evidenceId(), PeopleController.qualification(q, instant, site));
         }
-        m.put("evidence", evidence);
-        // Besides the rules, the role may have been held through an override or a deferred revocation.
+        return evidence;
+    }
+
+    /**
+     * Besides the rules, the role may have been held through an override or a deferred revocation; and what the
+     * targets held then, as known then, is the other side of the question.
+     */
+    private Map<String, Object> otherBases(Explanation x, RoleName roleName, Instant instant, Instant known) {
         List<Map<String, Object>> inForce = overrides.inForceAt(x.person().employeeId(), instant).stream()
                 .filter(o -> o.role().equals(roleName))
                 .map(AccessOverride::view)
@@ -125,8 +146,8 @@ class ExplainController {
         List<Map<String, Object>> deferred = deferrals.inForceAt(x.person().employeeId(), roleName, instant).stream()
                 .map(Deferral::view)
                 .toList();
+        Map<String, Object> m = new LinkedHashMap<>();
         m.put("heldThroughOverride", !inForce.isEmpty() && x.active());
-        // what the targets held then, as known then: the other side of the question
         List<Map<String, Object>> inTargets = history.of(x.person().employeeId(), instant, known).stream()
                 .filter(h -> h.role().equals(roleName))
                 .map(h -> PeopleController.heldView(
@@ -142,21 +163,22 @@ class ExplainController {
         m.put("revocationDeferred", !deferred.isEmpty());
         m.put("deferrals", deferred);
         m.put("overrides", inForce);
-        // the role's assignments in every target and the overrides and deferrals of it, selected in the database
-        m.put(
-                "auditTrail",
-                audit.ofRole(employeeId, roleName.value(), true).stream()
-                        .map(e -> Map.of(
-                                "seq",
-                                e.seq(),
-                                "at",
-                                e.occurredAt(),
-                                "action",
-                                e.action(),
-                                "reason",
-                                e.reason() == null ? "" : e.reason()))
-                        .toList());
         return m;
+    }
+
+    /** The role's assignments in every target and the overrides and deferrals of it, selected in the database. */
+    private List<Map<String, Object>> auditTrail(String employeeId, RoleName roleName) {
+        return audit.ofRole(employeeId, roleName.value(), true).stream()
+                .map(e -> Map.<String, Object>of(
+                        "seq",
+                        e.seq(),
+                        "at",
+                        e.occurredAt(),
+                        "action",
+                        e.action(),
+                        "reason",
+                        e.reason() == null ? "" : e.reason()))
+                .toList();
     }
 
     private static boolean held(Explanation x) {

@@ -113,81 +113,63 @@ class ForecastController {
         m.put("end", s.end().toString());
         m.put("startAtSite", s.start().atZone(site.zone()).toOffsetDateTime().toString());
         m.put("atRisk", s.atRisk());
-        List<Map<String, Object>> roles = new ArrayList<>();
-        for (Forecast.RoleForecast r : s.roles()) {
-            Map<String, Object> role = new LinkedHashMap<>();
-            role.put("role", r.role().value());
-            role.put("minimum", r.minimum());
-            role.put("rostered", r.rostered());
-            role.put("holding", r.held());
-            role.put("atRisk", r.atRisk());
-            role.put(
-                    "holders",
-                    r.holding().stream()
-                            .map(h -> {
-                                Map<String, Object> x = new LinkedHashMap<>();
-                                x.put("employeeId", h.employeeId().value());
-                                x.put("name", h.name());
-                                x.put("how", h.how().name());
-                                x.put(
-                                        "lapsesAt",
-                                        h.lapsesAt() == null
-                                                ? null
-                                                : h.lapsesAt().toString());
-                                return x;
-                            })
-                            .toList());
-            role.put(
-                    "shortfalls",
-                    r.shortfalls().stream()
-                            .map(sf -> {
-                                Map<String, Object> x = new LinkedHashMap<>();
-                                x.put("employeeId", sf.employeeId().value());
-                                x.put("name", sf.name());
-                                x.put("why", sf.why().name());
-                                x.put(
-                                        "lapsesAt",
-                                        sf.lapsesAt() == null
-                                                ? null
-                                                : sf.lapsesAt().toString());
-                                x.put(
-                                        "missing",
-                                        sf.missing().stream()
-                                                .map(mi -> {
-                                                    Map<String, Object> y = new LinkedHashMap<>();
-                                                    y.put("code", mi.code().value());
-                                                    y.put(
-                                                            "name",
-                                                            plant.dictionary()
-                                                                    .names()
-                                                                    .getOrDefault(
-                                                                            mi.code(),
-                                                                            mi.code()
-                                                                                    .value()));
-                                                    y.put("minimumLevel", mi.minimumLevel());
-                                                    y.put(
-                                                            "expiredAt",
-                                                            mi.expiredAt() == null
-                                                                    ? null
-                                                                    : mi.expiredAt()
-                                                                            .toString());
-                                                    y.put(
-                                                            "validThrough",
-                                                            mi.expiredAt() == null
-                                                                    ? null
-                                                                    : new SiteTime(site.zone())
-                                                                            .expiresOn(mi.expiredAt(), null)
-                                                                            .toString());
-                                                    y.put("reason", mi.reason());
-                                                    return y;
-                                                })
-                                                .toList());
-                                return x;
-                            })
-                            .toList());
-            roles.add(role);
-        }
-        m.put("roles", roles);
+        m.put("roles", s.roles().stream().map(r -> role(r, site, plant)).toList());
         return m;
+    }
+
+    /** One role on the shift: its minimum, who will hold it and who will not. */
+    private static Map<String, Object> role(Forecast.RoleForecast r, Site site, Plant plant) {
+        Map<String, Object> role = new LinkedHashMap<>();
+        role.put("role", r.role().value());
+        role.put("minimum", r.minimum());
+        role.put("rostered", r.rostered());
+        role.put("holding", r.held());
+        role.put("atRisk", r.atRisk());
+        role.put("holders", r.holding().stream().map(ForecastController::holder).toList());
+        role.put(
+                "shortfalls",
+                r.shortfalls().stream().map(sf -> shortfall(sf, site, plant)).toList());
+        return role;
+    }
+
+    private static Map<String, Object> holder(Forecast.Holding h) {
+        Map<String, Object> x = new LinkedHashMap<>();
+        x.put("employeeId", h.employeeId().value());
+        x.put("name", h.name());
+        x.put("how", h.how().name());
+        x.put("lapsesAt", h.lapsesAt() == null ? null : h.lapsesAt().toString());
+        return x;
+    }
+
+    /** One rostered person who will not hold the role, why, and which training would restore it. */
+    private static Map<String, Object> shortfall(Forecast.Shortfall sf, Site site, Plant plant) {
+        Map<String, Object> x = new LinkedHashMap<>();
+        x.put("employeeId", sf.employeeId().value());
+        x.put("name", sf.name());
+        x.put("why", sf.why().name());
+        x.put("lapsesAt", sf.lapsesAt() == null ? null : sf.lapsesAt().toString());
+        x.put(
+                "missing",
+                sf.missing().stream().map(mi -> missing(mi, site, plant)).toList());
+        return x;
+    }
+
+    private static Map<String, Object> missing(Forecast.Missing mi, Site site, Plant plant) {
+        Map<String, Object> y = new LinkedHashMap<>();
+        y.put("code", mi.code().value());
+        y.put(
+                "name",
+                plant.dictionary().names().getOrDefault(mi.code(), mi.code().value()));
+        y.put("minimumLevel", mi.minimumLevel());
+        y.put("expiredAt", mi.expiredAt() == null ? null : mi.expiredAt().toString());
+        y.put(
+                "validThrough",
+                mi.expiredAt() == null
+                        ? null
+                        : new SiteTime(site.zone())
+                                .expiresOn(mi.expiredAt(), null)
+                                .toString());
+        y.put("reason", mi.reason());
+        return y;
     }
 }

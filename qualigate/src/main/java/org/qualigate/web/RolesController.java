@@ -114,56 +114,66 @@ class RolesController {
         g.writeName("holders");
         g.writeStartArray();
         for (RoleHolders.Holder h : a.holders()) {
-            g.writeStartObject();
-            g.writeStringProperty("employeeId", h.employeeId());
-            g.writeStringProperty("name", h.name());
-            g.writeStringProperty("status", h.status());
-            g.writeStringProperty("why", h.why().name().toLowerCase(Locale.ROOT));
-            g.writeBooleanProperty("withoutBasis", h.withoutBasis());
-            EntitlementInterval j = h.justification();
-            if (j != null) {
-                g.writeName("basis");
-                g.writeStartObject();
-                g.writeNumberProperty("set", j.set());
-                g.writeBooleanProperty("inGrace", j.inGrace());
-                g.writeStringProperty("justifiedFrom", j.validFrom().toString());
-                if (j.validTo() != null) {
-                    g.writeStringProperty("justifiedUntil", j.validTo().toString());
-                }
-                g.writeStringProperty("knownFrom", j.knownFrom().toString());
-                g.writeStringProperty("rulesVersion", j.rulesVersion());
-                // per requirement: code, minimumLevel, evidence, sourceRecordId, sourceVersion, level, completedAt,
-                // expiresAt, inGrace, authority, approvedBy, approvedAt — as the projection stores it
-                g.writeName("evidence");
-                g.writeRawValue(j.basisJson());
-                g.writeEndObject();
-            }
-            AccessOverride o = h.override();
-            if (o != null) {
-                g.writeName("override");
-                g.writePOJO(o.view());
-            }
-            Deferral d = h.deferral();
-            if (d != null) {
-                g.writeName("deferral");
-                g.writePOJO(d.view());
-            }
-            g.writeName("heldInTargets");
-            g.writeStartArray();
-            for (var t : h.inTargets()) {
-                g.writePOJO(PeopleController.heldView(t, h.why().name().toLowerCase(Locale.ROOT)));
-            }
-            g.writeEndArray();
-            g.writeName("auditEntries");
-            g.writeStartArray();
-            for (Long seq : h.auditEntries()) {
-                g.writeNumber(seq);
-            }
-            g.writeEndArray();
-            g.writeEndObject();
+            holder(h, g);
         }
         g.writeEndArray();
         g.writeEndObject();
         g.flush();
+    }
+
+    /** One holder: why they held the role, its basis, override or deferral, what the targets held, the audit. */
+    private static void holder(RoleHolders.Holder h, JsonGenerator g) {
+        g.writeStartObject();
+        g.writeStringProperty("employeeId", h.employeeId());
+        g.writeStringProperty("name", h.name());
+        g.writeStringProperty("status", h.status());
+        g.writeStringProperty("why", h.why().name().toLowerCase(Locale.ROOT));
+        g.writeBooleanProperty("withoutBasis", h.withoutBasis());
+        EntitlementInterval j = h.justification();
+        if (j != null) {
+            basis(j, g);
+        }
+        AccessOverride o = h.override();
+        if (o != null) {
+            g.writeName("override");
+            g.writePOJO(o.view());
+        }
+        Deferral d = h.deferral();
+        if (d != null) {
+            g.writeName("deferral");
+            g.writePOJO(d.view());
+        }
+        g.writeName("heldInTargets");
+        g.writeStartArray();
+        for (var t : h.inTargets()) {
+            g.writePOJO(PeopleController.heldView(t, h.why().name().toLowerCase(Locale.ROOT)));
+        }
+        g.writeEndArray();
+        g.writeName("auditEntries");
+        g.writeStartArray();
+        for (Long seq : h.auditEntries()) {
+            g.writeNumber(seq);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    /** The rules' justification of a holder: the set, when it held, as known from when, and its evidence. */
+    private static void basis(EntitlementInterval j, JsonGenerator g) {
+        g.writeName("basis");
+        g.writeStartObject();
+        g.writeNumberProperty("set", j.set());
+        g.writeBooleanProperty("inGrace", j.inGrace());
+        g.writeStringProperty("justifiedFrom", j.validFrom().toString());
+        if (j.validTo() != null) {
+            g.writeStringProperty("justifiedUntil", j.validTo().toString());
+        }
+        g.writeStringProperty("knownFrom", j.knownFrom().toString());
+        g.writeStringProperty("rulesVersion", j.rulesVersion());
+        // per requirement: code, minimumLevel, evidence, sourceRecordId, sourceVersion, level, completedAt,
+        // expiresAt, inGrace, authority, approvedBy, approvedAt — as the projection stores it
+        g.writeName("evidence");
+        g.writeRawValue(j.basisJson());
+        g.writeEndObject();
     }
 }

@@ -10,6 +10,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -134,102 +135,7 @@ class SecurityConfiguration {
                 "this resource needs an authenticated user");
         AccessDeniedHandler denied = (req, res, e) ->
                 problem(res, json, HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "your role does not allow this");
-        http.authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health", "/actuator/health/**")
-                        .permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/v1/hooks/*")
-                        .permitAll()
-                        .requestMatchers("/error")
-                        .permitAll()
-                        // Every route names the roles it allows (the authorisation matrix test holds the
-                        // whole table); the auditor only reads, the administrator runs the service but
-                        // never edits record content (separation of duties).
-                        // metrics and info are read-only: every person, and the service account that scrapes
-                        .requestMatchers(HttpMethod.GET, "/actuator/prometheus")
-                        .hasAnyRole(ADMINISTRATOR, QA_APPROVER, HR_MAPPING_EDITOR, PLANT_MANAGER, AUDITOR, SERVICE)
-                        .requestMatchers(HttpMethod.GET, "/actuator/**")
-                        .hasAnyRole(PEOPLE)
-                        .requestMatchers(HttpMethod.POST, "/api/v1/overrides", "/api/v1/overrides/*/end")
-                        .hasRole(PLANT_MANAGER)
-                        .requestMatchers(HttpMethod.POST, "/api/v1/review-tasks/*/close")
-                        .hasRole(QA_APPROVER)
-                        .requestMatchers(
-                                HttpMethod.POST,
-                                "/api/v1/dead-letters/*/replay",
-                                "/api/v1/dead-letters/replay",
-                                "/api/v1/review/training-records/*/replay")
-                        .hasRole(ADMINISTRATOR)
-                        // QMS sync: QA resolves conflicts; QA or an administrator switches modes, runs
-                        // reconciliations and uploads parallel-run exports.
-                        .requestMatchers(HttpMethod.POST, "/api/v1/qms/conflicts/*/resolve")
-                        .hasRole(QA_APPROVER)
-                        // calibration conflicts: QA resolves; QA or an administrator asks for a comparison
-                        .requestMatchers(HttpMethod.POST, "/api/v1/calibration/conflicts/*/resolution")
-                        .hasRole(QA_APPROVER)
-                        .requestMatchers(HttpMethod.POST, "/api/v1/calibration/comparisons")
-                        .hasAnyRole(QA_APPROVER, ADMINISTRATOR)
-                        .requestMatchers(HttpMethod.POST, "/api/v1/qms/**")
-                        .hasAnyRole(QA_APPROVER, ADMINISTRATOR)
-                        // access reviews (decision 0036): QA starts campaigns, signs decisions and reports,
-                        // and lifts suspensions
-                        .requestMatchers(
-                                HttpMethod.POST,
-                                "/api/v1/access-reviews",
-                                "/api/v1/access-reviews/*/decisions",
-                                "/api/v1/access-reviews/*/complete",
-                                "/api/v1/suspensions/*/lift")
-                        .hasRole(QA_APPROVER)
-                        .requestMatchers(
-                                HttpMethod.POST,
-                                "/api/v1/sources/*/pull",
-                                "/api/v1/sources/removal-holds/*/accept",
-                                "/api/v1/sources/removal-holds/*/dismiss",
-                                "/api/v1/review/training-records/resend")
-                        .hasRole(ADMINISTRATOR)
-                        .requestMatchers(HttpMethod.POST, "/api/v1/imports")
-                        .hasRole(HR_MAPPING_EDITOR)
-                        .requestMatchers(
-                                HttpMethod.POST,
-                                "/api/v1/dictionary",
-                                "/api/v1/change-sets",
-                                "/api/v1/change-sets/*/versions",
-                                "/api/v1/change-sets/*/sign")
-                        .hasAnyRole(HR_MAPPING_EDITOR, QA_APPROVER)
-                        .requestMatchers(
-                                HttpMethod.POST, "/api/v1/change-sets/*/approve", "/api/v1/change-sets/*/reject")
-                        .hasRole(QA_APPROVER)
-                        .requestMatchers(
-                                HttpMethod.POST,
-                                "/api/v1/rules/preview",
-                                "/api/v1/audit/verify",
-                                "/api/v1/signatures/verify",
-                                "/api/v1/roles/*/inspection-packs")
-                        .hasAnyRole(PEOPLE)
-                        // reconciliation of a target corrects what it holds; rebuilding the projection rewrites it
-                        .requestMatchers(HttpMethod.POST, "/api/v1/targets/*/reconciliations")
-                        .hasAnyRole(ADMINISTRATOR, QA_APPROVER)
-                        .requestMatchers(HttpMethod.POST, "/api/v1/entitlements/rebuild")
-                        .hasRole(ADMINISTRATOR)
-                        .requestMatchers("/api/v1/users", "/api/v1/users/**")
-                        .hasRole(ADMINISTRATOR)
-                        .requestMatchers(HttpMethod.GET, "/api/v1/mail/**")
-                        .hasAnyRole(ADMINISTRATOR, AUDITOR)
-                        .requestMatchers(
-                                HttpMethod.POST, "/api/v1/account/password", "/api/v1/account/signing-password")
-                        .hasAnyRole(PEOPLE)
-                        // events set aside: processed again or acknowledged by whoever runs the service or answers
-                        // for the records (decision 0034)
-                        .requestMatchers(
-                                HttpMethod.POST,
-                                "/api/v1/review/events/*/reprocess",
-                                "/api/v1/review/events/*/acknowledge")
-                        .hasAnyRole(ADMINISTRATOR, QA_APPROVER)
-                        .requestMatchers(
-                                HttpMethod.GET, "/api/**", "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml")
-                        .hasAnyRole(PEOPLE)
-                        .requestMatchers(HttpMethod.GET, "/swagger-ui.html", "/swagger-ui/**")
-                        .hasAnyRole(PEOPLE)
-                        .anyRequest()
-                        .denyAll())
+        http.authorizeHttpRequests(SecurityConfiguration::routes)
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
                 .exceptionHandling(
                         ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied))
@@ -237,6 +143,173 @@ class SecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .headers(SecurityConfiguration::apiHeaders);
         return http.build();
+    }
+
+    /**
+     * The API's route table, read top to bottom: the first route that matches a request decides. Every route
+     * names the roles it allows (the authorisation matrix test holds the whole table); the auditor only reads,
+     * the administrator runs the service but never edits record content (separation of duties). Each group of
+     * actions is a method below; whatever no group names is read by every person if a GET, else denied.
+     */
+    private static void routes(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
+        open(auth);
+        operations(auth);
+        reviewActions(auth);
+        qualitySync(auth);
+        accessReviews(auth);
+        sources(auth);
+        ruleChanges(auth);
+        readingThatPosts(auth);
+        targetsAndProjection(auth);
+        accounts(auth);
+        eventsSetAside(auth);
+        reading(auth);
+    }
+
+    /** Health, the signed webhooks (their signature authenticates them) and the error page. */
+    private static void open(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
+        auth.requestMatchers("/actuator/health", "/actuator/health/**")
+                .permitAll()
+                .requestMatchers(HttpMethod.POST, "/api/v1/hooks/*")
+                .permitAll()
+                .requestMatchers("/error")
+                .permitAll();
+    }
+
+    /** Metrics and info are read-only: every person, and the service account that scrapes. */
+    private static void operations(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
+        auth.requestMatchers(HttpMethod.GET, "/actuator/prometheus")
+                .hasAnyRole(ADMINISTRATOR, QA_APPROVER, HR_MAPPING_EDITOR, PLANT_MANAGER, AUDITOR, SERVICE)
+                .requestMatchers(HttpMethod.GET, "/actuator/**")
+                .hasAnyRole(PEOPLE);
+    }
+
+    /** Overrides, review tasks, dead letters and training records to replay. */
+    private static void reviewActions(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
+        auth.requestMatchers(HttpMethod.POST, "/api/v1/overrides", "/api/v1/overrides/*/end")
+                .hasRole(PLANT_MANAGER)
+                .requestMatchers(HttpMethod.POST, "/api/v1/review-tasks/*/close")
+                .hasRole(QA_APPROVER)
+                .requestMatchers(
+                        HttpMethod.POST,
+                        "/api/v1/dead-letters/*/replay",
+                        "/api/v1/dead-letters/replay",
+                        "/api/v1/review/training-records/*/replay")
+                .hasRole(ADMINISTRATOR);
+    }
+
+    /**
+     * QMS sync: QA resolves conflicts; QA or an administrator switches modes, runs reconciliations and uploads
+     * parallel-run exports. Calibration conflicts: QA resolves; QA or an administrator asks for a comparison.
+     */
+    private static void qualitySync(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
+        auth.requestMatchers(HttpMethod.POST, "/api/v1/qms/conflicts/*/resolve")
+                .hasRole(QA_APPROVER)
+                .requestMatchers(HttpMethod.POST, "/api/v1/calibration/conflicts/*/resolution")
+                .hasRole(QA_APPROVER)
+                .requestMatchers(HttpMethod.POST, "/api/v1/calibration/comparisons")
+                .hasAnyRole(QA_APPROVER, ADMINISTRATOR)
+                .requestMatchers(HttpMethod.POST, "/api/v1/qms/**")
+                .hasAnyRole(QA_APPROVER, ADMINISTRATOR);
+    }
+
+    /** Access reviews (decision 0036): QA starts campaigns, signs decisions and reports, and lifts suspensions. */
+    private static void accessReviews(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
+        auth.requestMatchers(
+                        HttpMethod.POST,
+                        "/api/v1/access-reviews",
+                        "/api/v1/access-reviews/*/decisions",
+                        "/api/v1/access-reviews/*/complete",
+                        "/api/v1/suspensions/*/lift")
+                .hasRole(QA_APPROVER);
+    }
+
+    /** Pulls, removal holds and resent training records are the administrator's; a CSV import the HR editor's. */
+    private static void sources(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
+        auth.requestMatchers(
+                        HttpMethod.POST,
+                        "/api/v1/sources/*/pull",
+                        "/api/v1/sources/removal-holds/*/accept",
+                        "/api/v1/sources/removal-holds/*/dismiss",
+                        "/api/v1/review/training-records/resend")
+                .hasRole(ADMINISTRATOR)
+                .requestMatchers(HttpMethod.POST, "/api/v1/imports")
+                .hasRole(HR_MAPPING_EDITOR);
+    }
+
+    /** The dictionary and rules change through change sets: edited and signed, then approved by QA. */
+    private static void ruleChanges(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
+        auth.requestMatchers(
+                        HttpMethod.POST,
+                        "/api/v1/dictionary",
+                        "/api/v1/change-sets",
+                        "/api/v1/change-sets/*/versions",
+                        "/api/v1/change-sets/*/sign")
+                .hasAnyRole(HR_MAPPING_EDITOR, QA_APPROVER)
+                .requestMatchers(HttpMethod.POST, "/api/v1/change-sets/*/approve", "/api/v1/change-sets/*/reject")
+                .hasRole(QA_APPROVER);
+    }
+
+    /** Posts that change no record (a preview, a verification, an audited export): every person. */
+    private static void readingThatPosts(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
+        auth.requestMatchers(
+                        HttpMethod.POST,
+                        "/api/v1/rules/preview",
+                        "/api/v1/audit/verify",
+                        "/api/v1/signatures/verify",
+                        "/api/v1/roles/*/inspection-packs")
+                .hasAnyRole(PEOPLE);
+    }
+
+    /** Reconciliation of a target corrects what it holds; rebuilding the projection rewrites it. */
+    private static void targetsAndProjection(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
+        auth.requestMatchers(HttpMethod.POST, "/api/v1/targets/*/reconciliations")
+                .hasAnyRole(ADMINISTRATOR, QA_APPROVER)
+                .requestMatchers(HttpMethod.POST, "/api/v1/entitlements/rebuild")
+                .hasRole(ADMINISTRATOR);
+    }
+
+    /** Users are the administrator's, the mail sent also the auditor's to read; one's own account every person's. */
+    private static void accounts(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
+        auth.requestMatchers("/api/v1/users", "/api/v1/users/**")
+                .hasRole(ADMINISTRATOR)
+                .requestMatchers(HttpMethod.GET, "/api/v1/mail/**")
+                .hasAnyRole(ADMINISTRATOR, AUDITOR)
+                .requestMatchers(HttpMethod.POST, "/api/v1/account/password", "/api/v1/account/signing-password")
+                .hasAnyRole(PEOPLE);
+    }
+
+    /**
+     * Events set aside: processed again or acknowledged by whoever runs the service or answers for the records
+     * (decision 0034).
+     */
+    private static void eventsSetAside(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
+        auth.requestMatchers(
+                        HttpMethod.POST, "/api/v1/review/events/*/reprocess", "/api/v1/review/events/*/acknowledge")
+                .hasAnyRole(ADMINISTRATOR, QA_APPROVER);
+    }
+
+    /** Every person reads the API and its documents; anything no route names is denied. */
+    private static void reading(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
+        auth.requestMatchers(HttpMethod.GET, "/api/**", "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml")
+                .hasAnyRole(PEOPLE)
+                .requestMatchers(HttpMethod.GET, "/swagger-ui.html", "/swagger-ui/**")
+                .hasAnyRole(PEOPLE)
+                .anyRequest()
+                .denyAll();
     }
 
     /**

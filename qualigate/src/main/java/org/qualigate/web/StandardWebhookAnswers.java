@@ -101,17 +101,27 @@ class StandardWebhookAnswers {
         try {
             r = intake.receive(source, id, body);
         } catch (NotAcknowledged e) {
-            ProblemDetail busy = Problems.problem(
-                    HttpStatus.SERVICE_UNAVAILABLE,
-                    e.busy() ? "overloaded" : "not-acknowledged",
-                    e.busy() ? "Intake busy" : "Not acknowledged",
-                    e.busy()
-                            ? "too many events are being processed; nothing was stored, send it again after Retry-After"
-                            : "the event could not be committed in time; send it again (a stored copy is then a "
-                                    + "duplicate delivery)");
-            Answer a = problem(busy, instance, null);
-            return new Answer(a.status(), a.contentType(), a.body(), true);
+            return notAcknowledged(e, instance);
         }
+        return answer(r, instance);
+    }
+
+    /** Nothing stored, or not known to be: the sender is asked to send the event again after a second. */
+    private static Answer notAcknowledged(NotAcknowledged e, String instance) {
+        ProblemDetail busy = Problems.problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                e.busy() ? "overloaded" : "not-acknowledged",
+                e.busy() ? "Intake busy" : "Not acknowledged",
+                e.busy()
+                        ? "too many events are being processed; nothing was stored, send it again after Retry-After"
+                        : "the event could not be committed in time; send it again (a stored copy is then a "
+                                + "duplicate delivery)");
+        Answer a = problem(busy, instance, null);
+        return new Answer(a.status(), a.contentType(), a.body(), true);
+    }
+
+    /** The answer to a stored event: accepted (or a duplicate delivery), or refused or kept for review and why. */
+    private static Answer answer(IntakeResult r, String instance) {
         return switch (r.outcome()) {
             case DUPLICATE_DELIVERY -> json(HttpStatus.OK, "{\"eventId\":\"" + r.eventId(), DUPLICATE_DELIVERY_TAIL);
             case APPLIED, DUPLICATE, STALE ->

@@ -74,17 +74,7 @@ class WorkdayHookController {
         }
         if (!authenticated(request.getHeader(HttpHeaders.AUTHORIZATION))) {
             refusals.refused(SOURCE, request.getRemoteAddr(), "wrong or missing Basic credentials");
-            ResponseEntity<?> refused = Problems.respond(
-                    Problems.problem(
-                            HttpStatus.UNAUTHORIZED,
-                            "unauthenticated",
-                            "Authentication required",
-                            "the Workday outbound message needs the configured integration user's Basic credentials"),
-                    null);
-            return ResponseEntity.status(refused.getStatusCode())
-                    .headers(refused.getHeaders())
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"qualigate-workday\"")
-                    .body(refused.getBody());
+            return unauthenticated();
         }
         byte[] body = RequestBodies.upTo(request, HookController.MAX_BODY_BYTES).orElse(null);
         if (body == null) {
@@ -99,14 +89,10 @@ class WorkdayHookController {
             }
             return invalid(r);
         }
-        List<Map<String, Object>> events = new ArrayList<>();
-        boolean allDuplicates = true;
+        Received received = new Received();
         for (SourceRecord record : reading.records()) {
-            IntakeResult r = intake.receiveRecord(SOURCE, record);
-            allDuplicates &= r.outcome() == IntakeResult.Outcome.DUPLICATE_DELIVERY;
-            events.add(event(record, r));
+            received.stored(record, intake.receiveRecord(SOURCE, record));
         }
-        List<Map<String, Object>> readBack = new ArrayList<>();
         if (!reading.readBack().isEmpty()) {
             WorkdayWorkersSource source = workers.getIfAvailable();
             if (source == null) {
@@ -127,32 +113,67 @@ class WorkdayHookController {
                     // Not acknowledged, so Workday sends the message again; the next pull reads the worker anyway.
                     return unavailable(worker, e);
                 }
-                for (SourceRecord record : page.records()) {
-                    IntakeResult r = intake.receiveRecord(SOURCE, record);
-                    allDuplicates &= r.outcome() == IntakeResult.Outcome.DUPLICATE_DELIVERY;
-                    events.add(event(record, r));
-                }
-                PulledRemovals.Outcome removed = removals.apply(SOURCE, page.completeReads());
-                Map<String, Object> read = new LinkedHashMap<>();
-                read.put("worker", worker.type() + " " + worker.id());
-                read.put("found", !page.completeReads().isEmpty());
-                read.put("records", page.records().size());
-                read.put("removed", removed.applied());
-                read.put("removalsHeld", removed.held());
-                readBack.add(read);
-                allDuplicates &= removed.applied() == 0;
+                readBack(worker, page, received);
             }
         }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        if (reading.eventId() != null) {
-            answer.put("eventReference", reading.eventId());
+        return received.answer(reading.eventId());
+    }
+
+    /** Stores the worker's current certifications like a pull; a certification gone from them is a removal. */
+    private void readBack(WorkdayOutboundMessage.WorkerReference worker, HrisSource.PullPage page, Received received) {
+        for (SourceRecord record : page.records()) {
+            received.stored(record, intake.receiveRecord(SOURCE, record));
         }
-        answer.put("events", events);
-        if (!readBack.isEmpty()) {
-            answer.put("readBack", readBack);
+        PulledRemovals.Outcome removed = removals.apply(SOURCE, page.completeReads());
+        Map<String, Object> read = new LinkedHashMap<>();
+        read.put("worker", worker.type() + " " + worker.id());
+        read.put("found", !page.completeReads().isEmpty());
+        read.put("records", page.records().size());
+        read.put("removed", removed.applied());
+        read.put("removalsHeld", removed.held());
+        received.readBack.add(read);
+        received.allDuplicates &= removed.applied() == 0;
+    }
+
+    /** What one message stored: an event per record, what each worker read back gave, whether all was known. */
+    private static final class Received {
+
+        final List<Map<String, Object>> events = new ArrayList<>();
+        final List<Map<String, Object>> readBack = new ArrayList<>();
+        boolean allDuplicates = true;
+
+        void stored(SourceRecord record, IntakeResult r) {
+            allDuplicates &= r.outcome() == IntakeResult.Outcome.DUPLICATE_DELIVERY;
+            events.add(event(record, r));
         }
-        return ResponseEntity.status(allDuplicates ? HttpStatus.OK : HttpStatus.ACCEPTED)
-                .body(answer);
+
+        /** Accepted when anything was new; OK when the whole message was a delivery seen before. */
+        ResponseEntity<?> answer(@Nullable String eventReference) {
+            Map<String, Object> answer = new LinkedHashMap<>();
+            if (eventReference != null) {
+                answer.put("eventReference", eventReference);
+            }
+            answer.put("events", events);
+            if (!readBack.isEmpty()) {
+                answer.put("readBack", readBack);
+            }
+            return ResponseEntity.status(allDuplicates ? HttpStatus.OK : HttpStatus.ACCEPTED)
+                    .body(answer);
+        }
+    }
+
+    private static ResponseEntity<?> unauthenticated() {
+        ResponseEntity<?> refused = Problems.respond(
+                Problems.problem(
+                        HttpStatus.UNAUTHORIZED,
+                        "unauthenticated",
+                        "Authentication required",
+                        "the Workday outbound message needs the configured integration user's Basic credentials"),
+                null);
+        return ResponseEntity.status(refused.getStatusCode())
+                .headers(refused.getHeaders())
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"qualigate-workday\"")
+                .body(refused.getBody());
     }
 
     private static Map<String, Object> event(SourceRecord record, IntakeResult r) {

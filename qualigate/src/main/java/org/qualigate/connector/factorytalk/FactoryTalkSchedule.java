@@ -138,25 +138,7 @@ public final class FactoryTalkSchedule implements ShiftSchedule {
                 }
                 for (JsonNode e : entries) {
                     try {
-                        String employee = required(e, "employeeId");
-                        if (!EmployeeId.isValid(employee)) {
-                            throw new IllegalArgumentException("'employeeId' is not an employee id: " + employee);
-                        }
-                        if (!line.equals(text(e, "workCenter"))) {
-                            continue; // another line's shift in a system that ignores the filter
-                        }
-                        if (!"PUBLISHED".equalsIgnoreCase(e.path("status").asString("PUBLISHED"))) {
-                            continue; // a draft or cancelled shift is not a plan to work
-                        }
-                        shifts.add(new RosteredShift(
-                                EmployeeId.of(employee),
-                                site,
-                                line,
-                                text(e, "position"),
-                                required(e, "shift"),
-                                LocalDate.parse(required(e, "date")),
-                                Instant.parse(required(e, "start")),
-                                Instant.parse(required(e, "end"))));
+                        planned(e, site, line).ifPresent(shifts::add);
                     } catch (DateTimeException | IllegalArgumentException ex) {
                         unreadable.add(e.path("scheduleId").asString("?") + ": " + ex.getMessage());
                     }
@@ -172,6 +154,32 @@ public final class FactoryTalkSchedule implements ShiftSchedule {
             }
         }
         return new Roster(shifts, unreadable);
+    }
+
+    /**
+     * One roster entry as a planned shift on the line; empty for another line's shift (in a system that ignores the
+     * filter) or a shift not published (a draft or a cancelled one is not a plan to work).
+     *
+     * @throws IllegalArgumentException or {@link DateTimeException} when the entry lacks a field or holds a bad one
+     */
+    private static Optional<RosteredShift> planned(JsonNode e, String site, String line) {
+        String employee = required(e, "employeeId");
+        if (!EmployeeId.isValid(employee)) {
+            throw new IllegalArgumentException("'employeeId' is not an employee id: " + employee);
+        }
+        if (!line.equals(text(e, "workCenter"))
+                || !"PUBLISHED".equalsIgnoreCase(e.path("status").asString("PUBLISHED"))) {
+            return Optional.empty();
+        }
+        return Optional.of(new RosteredShift(
+                EmployeeId.of(employee),
+                site,
+                line,
+                text(e, "position"),
+                required(e, "shift"),
+                LocalDate.parse(required(e, "date")),
+                Instant.parse(required(e, "start")),
+                Instant.parse(required(e, "end"))));
     }
 
     private static @Nullable String text(JsonNode node, String field) {

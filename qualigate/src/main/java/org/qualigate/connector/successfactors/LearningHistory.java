@@ -95,17 +95,11 @@ final class LearningHistory {
             return SourceRecord.unreadable(
                     fallbackKey, raw, CONTENT_TYPE, "learninghistorys", "a record must be a JSON object");
         }
-        for (String field : List.of("componentTypeID", "componentID", "completionStatusID")) {
-            Optional<String> difference = expectText(record.get(field));
-            if (difference.isPresent()) {
-                return SourceRecord.drifted(fallbackKey, raw, CONTENT_TYPE, field, field + ": " + difference.get());
-            }
+        Optional<SourceRecord> drifted = textsDrifted(record, fallbackKey, raw);
+        if (drifted.isPresent()) {
+            return drifted.get();
         }
         JsonNode title = record.get("title");
-        if (title != null && !title.isNull() && !title.isString()) {
-            return SourceRecord.drifted(
-                    fallbackKey, raw, CONTENT_TYPE, "title", "title: expected a string, got " + typeOf(title));
-        }
         DateField completion = date(record, "completionDate");
         if (completion.problem() != null) {
             return new SourceRecord(fallbackKey, raw, CONTENT_TYPE, null, completion.problem());
@@ -124,16 +118,7 @@ final class LearningHistory {
         String status = record.get("completionStatusID").asString().strip();
         String sourceRecordId = userId + "/" + type + "/" + item + "/" + completion.millis();
         String key = sourceRecordId + "@" + version + "/" + status;
-        JsonNode provideCredit = record.get("provideCredit");
-        String eventType = switch (statuses.of(status)) {
-            case CREDIT -> "certification.completed";
-            case NO_CREDIT -> "certification.revoked";
-            // a status the tenant's configuration does not name: the record's own provideCredit says what it means
-            case UNKNOWN ->
-                provideCredit != null && provideCredit.isBoolean()
-                        ? provideCredit.asBoolean() ? "certification.completed" : "certification.revoked"
-                        : null;
-        };
+        String eventType = eventType(status, record.get("provideCredit"), statuses);
         if (eventType == null) {
             return SourceRecord.unreadable(
                     key,
@@ -160,6 +145,37 @@ final class LearningHistory {
                         version,
                         null,
                         null));
+    }
+
+    /** The record set aside as drifted when a text field it reads is gone or is not a string. */
+    private static Optional<SourceRecord> textsDrifted(JsonNode record, String fallbackKey, byte[] raw) {
+        for (String field : List.of("componentTypeID", "componentID", "completionStatusID")) {
+            Optional<String> difference = expectText(record.get(field));
+            if (difference.isPresent()) {
+                return Optional.of(
+                        SourceRecord.drifted(fallbackKey, raw, CONTENT_TYPE, field, field + ": " + difference.get()));
+            }
+        }
+        JsonNode title = record.get("title");
+        if (title != null && !title.isNull() && !title.isString()) {
+            return Optional.of(SourceRecord.drifted(
+                    fallbackKey, raw, CONTENT_TYPE, "title", "title: expected a string, got " + typeOf(title)));
+        }
+        return Optional.empty();
+    }
+
+    /** What a completion status means: credit given or taken away; null when neither the tenant nor the record says. */
+    private static @Nullable String eventType(
+            String status, @Nullable JsonNode provideCredit, CompletionStatuses statuses) {
+        return switch (statuses.of(status)) {
+            case CREDIT -> "certification.completed";
+            case NO_CREDIT -> "certification.revoked";
+            // a status the tenant's configuration does not name: the record's own provideCredit says what it means
+            case UNKNOWN ->
+                provideCredit != null && provideCredit.isBoolean()
+                        ? provideCredit.asBoolean() ? "certification.completed" : "certification.revoked"
+                        : null;
+        };
     }
 
     /** The fields of a record this adapter neither reads nor knows as documented (recorded with the pull). */

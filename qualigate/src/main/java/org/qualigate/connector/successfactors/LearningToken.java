@@ -63,6 +63,11 @@ final class LearningToken {
     }
 
     private void fetch() {
+        keep(answer(send(request())));
+    }
+
+    /** The client-credentials request, with the Learning API's own scope and the client's Basic credentials. */
+    private HttpRequest request() {
         URI uri = URI.create(settings.learningBaseUrl().toString().replaceAll("/+$", "") + PATH);
         ObjectNode body = JSON.createObjectNode();
         body.put("grant_type", "client_credentials");
@@ -73,16 +78,19 @@ final class LearningToken {
         scope.put("resourceType", "learning_public_api");
         String basic = Base64.getEncoder()
                 .encodeToString((auth.clientId() + ":" + auth.clientSecret()).getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(uri)
+        return HttpRequest.newBuilder(uri)
                 .timeout(settings.requestTimeout())
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .header("Authorization", "Basic " + basic)
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                 .build();
-        HttpResponse<byte[]> response;
+    }
+
+    /** The endpoint's answer; not reaching it in time is transient. */
+    private HttpResponse<byte[]> send(HttpRequest request) {
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
             throw TargetException.transientFailure("SuccessFactors Learning token endpoint did not answer in time", e);
         } catch (IOException e) {
@@ -92,6 +100,10 @@ final class LearningToken {
             Thread.currentThread().interrupt();
             throw TargetException.transientFailure("interrupted while asking for a Learning token", e);
         }
+    }
+
+    /** The answer's JSON; a refusal of the client is permanent (its settings are wrong), any other failure not. */
+    private JsonNode answer(HttpResponse<byte[]> response) {
         int status = response.statusCode();
         if (status == 400 || status == 401 || status == 403) {
             // The secret is never in the message: only what the server said and which client was refused.
@@ -111,7 +123,15 @@ final class LearningToken {
         } catch (JacksonException e) {
             throw TargetException.transientFailure("SuccessFactors Learning token answer is not JSON", e);
         }
-        JsonNode access = answer == null ? null : answer.get("access_token");
+        if (answer == null) {
+            throw TargetException.transientFailure("SuccessFactors Learning token answer has no access_token", null);
+        }
+        return answer;
+    }
+
+    /** Keeps the answer's token until shortly before the lifetime it was given runs out. */
+    private void keep(JsonNode answer) {
+        JsonNode access = answer.get("access_token");
         if (access == null || !access.isString() || access.asString().isBlank()) {
             throw TargetException.transientFailure("SuccessFactors Learning token answer has no access_token", null);
         }

@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.HrisSource;
 import org.qualigate.connector.SourceRecord;
@@ -35,6 +37,7 @@ public final class WorkdayReportSource implements HrisSource {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final String CONTENT_TYPE = "application/json";
+    private static final String OFFSET_TIME = "a date-time with offset";
 
     private final String name;
     private final WorkdaySettings settings;
@@ -160,13 +163,68 @@ public final class WorkdayReportSource implements HrisSource {
             return SourceRecord.unreadable(
                     "entry:" + IntakeKeys.sha256(raw), raw, CONTENT_TYPE, "Report_Entry", "an entry is not an object");
         }
+        Texts text = texts(entry, c);
+        String recordId = text.given(c.learningRecordId());
+        String employee = text.get(c.employeeId());
+        String course = text.get(c.courseId());
+        String completion = text.get(c.completionDate());
+        // a last change that cannot be read is reported as drift below; until then the pull's time versions the entry
+        String updated = text.get(c.lastUpdated());
+        long version = updated == null
+                ? fallbackVersion
+                : instant(updated).map(Instant::toEpochMilli).orElse(fallbackVersion);
+        String id = recordId != null ? recordId : employee + "/" + course + "/" + completion;
+        String key = id + "@" + version;
+        Optional<SourceRecord.Problem> problem = problem(text, report);
+        if (problem.isPresent()) {
+            return new SourceRecord(key, raw, CONTENT_TYPE, null, problem.get());
+        }
+        return SourceRecord.read(
+                key,
+                raw,
+                CONTENT_TYPE,
+                new SourceRecord.CertificationFields(
+                        eventType(text.given(c.completionStatus()), report).orElseThrow(),
+                        employee,
+                        course,
+                        text.given(c.courseTitle()),
+                        read(text.given(c.proficiencyLevel()), WorkdayReportSource::level),
+                        WorkerXml.day(completion).orElseThrow(),
+                        read(text.given(c.expirationDate()), WorkerXml::day),
+                        id,
+                        version,
+                        text.given(c.approvedBy()),
+                        read(text.given(c.approvedOn()), at -> instant(at).map(Instant::toString))));
+    }
+
+    /**
+     * The columns of an entry this adapter reads, as trimmed text (a proficiency level may be a number), and the
+     * first of them that holds something else. A column nobody reads may hold anything.
+     */
+    private record Texts(
+            Map<String, @Nullable String> text, @Nullable String retyped) {
+
+        @Nullable
+        String get(String column) {
+            return text.get(column);
+        }
+
+        /** The column's text, or null when it is absent or empty. */
+        @Nullable
+        String given(String column) {
+            String value = text.get(column);
+            return value == null || value.isEmpty() ? null : value;
+        }
+    }
+
+    private static Texts texts(JsonNode entry, WorkdayReport.Columns c) {
         Set<String> read = new java.util.HashSet<>(c.all());
         Map<String, @Nullable String> text = new java.util.HashMap<>();
         String retyped = null;
         for (Map.Entry<String, JsonNode> f : entry.properties()) {
             JsonNode v = f.getValue();
             if (v.isNull() || !read.contains(f.getKey())) {
-                continue; // a column nobody reads may hold anything
+                continue;
             }
             if (v.isString() || (v.isNumber() && f.getKey().equals(c.proficiencyLevel()))) {
                 text.put(f.getKey(), v.asString().trim());
@@ -175,126 +233,93 @@ public final class WorkdayReportSource implements HrisSource {
                         + v.getNodeType().name().toLowerCase(Locale.ROOT);
             }
         }
-        String recordId = text.get(c.learningRecordId());
-        String employee = text.get(c.employeeId());
-        String course = text.get(c.courseId());
-        String completion = text.get(c.completionDate());
-        long version = fallbackVersion;
-        String updatedText = text.get(c.lastUpdated());
-        Optional<Long> updated = Optional.empty();
-        if (updatedText != null) {
-            try {
-                updated = Optional.of(
-                        OffsetDateTime.parse(updatedText).toInstant().toEpochMilli());
-                version = updated.get();
-            } catch (DateTimeParseException e) {
-                // reported as drift below
-            }
-        }
-        String id = recordId != null && !recordId.isEmpty() ? recordId : employee + "/" + course + "/" + completion;
-        String key = id + "@" + version;
+        return new Texts(text, retyped);
+    }
+
+    /**
+     * Why an entry is set aside, column by column in this order: a retyped column, a required one missing, a value
+     * not in its column's form (drift), a status that is not a completion (unreadable). Empty when it reads.
+     */
+    private static Optional<SourceRecord.Problem> problem(Texts text, WorkdayReport report) {
+        WorkdayReport.Columns c = report.columns();
+        String retyped = text.retyped();
         if (retyped != null) {
-            return SourceRecord.drifted(key, raw, CONTENT_TYPE, retyped.substring(0, retyped.indexOf(':')), retyped);
+            return Optional.of(drift(retyped.substring(0, retyped.indexOf(':')), retyped));
         }
         for (String required : List.of(c.employeeId(), c.courseId(), c.completionDate())) {
-            if (text.get(required) == null || text.get(required).isEmpty()) {
-                return SourceRecord.drifted(key, raw, CONTENT_TYPE, required, "missing");
+            if (text.given(required) == null) {
+                return Optional.of(drift(required, "missing"));
             }
         }
-        if (updatedText != null && updated.isEmpty()) {
-            return SourceRecord.drifted(
-                    key,
-                    raw,
-                    CONTENT_TYPE,
-                    c.lastUpdated(),
-                    c.lastUpdated() + ": expected a date-time with offset, got '" + WorkerXml.clip(updatedText) + "'");
+        String status = text.given(c.completionStatus());
+        return Stream.of(
+                        notIn(c.lastUpdated(), text.get(c.lastUpdated()), WorkdayReportSource::instant, OFFSET_TIME),
+                        notIn(c.completionDate(), text.get(c.completionDate()), WorkerXml::day, "a date"),
+                        notIn(c.expirationDate(), text.given(c.expirationDate()), WorkerXml::day, "a date"),
+                        notIn(
+                                c.proficiencyLevel(),
+                                text.given(c.proficiencyLevel()),
+                                WorkdayReportSource::level,
+                                "a number"),
+                        eventType(status, report).isPresent()
+                                ? Optional.<SourceRecord.Problem>empty()
+                                : Optional.of(notACompletion(c.completionStatus(), status, report)),
+                        notIn(c.approvedOn(), text.given(c.approvedOn()), WorkdayReportSource::instant, OFFSET_TIME))
+                .flatMap(Optional::stream)
+                .findFirst();
+    }
+
+    /** The column's value is not in its form: drift, named with the form it should have. */
+    private static Optional<SourceRecord.Problem> notIn(
+            String column, @Nullable String value, Function<String, Optional<?>> read, String form) {
+        if (value == null || read.apply(value).isPresent()) {
+            return Optional.empty();
         }
-        Optional<String> completed = WorkerXml.day(completion);
-        if (completed.isEmpty()) {
-            return SourceRecord.drifted(
-                    key,
-                    raw,
-                    CONTENT_TYPE,
-                    c.completionDate(),
-                    c.completionDate() + ": expected a date, got '" + WorkerXml.clip(completion) + "'");
+        return Optional.of(drift(column, column + ": expected " + form + ", got '" + WorkerXml.clip(value) + "'"));
+    }
+
+    private static SourceRecord.Problem drift(String column, String difference) {
+        return new SourceRecord.Problem(SourceRecord.Problem.Kind.SCHEMA_DRIFT, column, difference);
+    }
+
+    private static SourceRecord.Problem notACompletion(String column, String status, WorkdayReport report) {
+        return new SourceRecord.Problem(
+                SourceRecord.Problem.Kind.MALFORMED,
+                column,
+                "not a completion: '" + WorkerXml.clip(status) + "' (expected one of "
+                        + report.completedStatuses() + " or " + report.revokedStatuses()
+                        + "; see qualigate.workday.report.completed-statuses / revoked-statuses)");
+    }
+
+    /** What a status means: no status or a completed one gives the certification, a revoked one takes it away. */
+    private static Optional<String> eventType(@Nullable String status, WorkdayReport report) {
+        if (status == null || matches(report.completedStatuses(), status)) {
+            return Optional.of("certification.completed");
         }
-        String expires = null;
-        String expiresText = text.get(c.expirationDate());
-        if (expiresText != null && !expiresText.isEmpty()) {
-            Optional<String> e = WorkerXml.day(expiresText);
-            if (e.isEmpty()) {
-                return SourceRecord.drifted(
-                        key,
-                        raw,
-                        CONTENT_TYPE,
-                        c.expirationDate(),
-                        c.expirationDate() + ": expected a date, got '" + WorkerXml.clip(expiresText) + "'");
-            }
-            expires = e.get();
+        if (matches(report.revokedStatuses(), status)) {
+            return Optional.of("certification.revoked");
         }
-        Integer level = null;
-        String levelText = text.get(c.proficiencyLevel());
-        if (levelText != null && !levelText.isEmpty()) {
-            try {
-                level = (int) Double.parseDouble(levelText);
-            } catch (NumberFormatException e) {
-                return SourceRecord.drifted(
-                        key,
-                        raw,
-                        CONTENT_TYPE,
-                        c.proficiencyLevel(),
-                        c.proficiencyLevel() + ": expected a number, got '" + WorkerXml.clip(levelText) + "'");
-            }
+        return Optional.empty();
+    }
+
+    private static <T> @Nullable T read(@Nullable String value, Function<String, Optional<T>> read) {
+        return value == null ? null : read.apply(value).orElse(null);
+    }
+
+    private static Optional<Instant> instant(String text) {
+        try {
+            return Optional.of(OffsetDateTime.parse(text).toInstant());
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
         }
-        String status = text.get(c.completionStatus());
-        String eventType;
-        if (status == null || status.isEmpty() || matches(report.completedStatuses(), status)) {
-            eventType = "certification.completed";
-        } else if (matches(report.revokedStatuses(), status)) {
-            eventType = "certification.revoked";
-        } else {
-            return SourceRecord.unreadable(
-                    key,
-                    raw,
-                    CONTENT_TYPE,
-                    c.completionStatus(),
-                    "not a completion: '" + WorkerXml.clip(status) + "' (expected one of "
-                            + report.completedStatuses() + " or " + report.revokedStatuses()
-                            + "; see qualigate.workday.report.completed-statuses / revoked-statuses)");
+    }
+
+    private static Optional<Integer> level(String text) {
+        try {
+            return Optional.of((int) Double.parseDouble(text));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
         }
-        String approvedAt = null;
-        String approvedOn = text.get(c.approvedOn());
-        if (approvedOn != null && !approvedOn.isEmpty()) {
-            try {
-                approvedAt = OffsetDateTime.parse(approvedOn).toInstant().toString();
-            } catch (DateTimeParseException e) {
-                return SourceRecord.drifted(
-                        key,
-                        raw,
-                        CONTENT_TYPE,
-                        c.approvedOn(),
-                        c.approvedOn() + ": expected a date-time with offset, got '" + WorkerXml.clip(approvedOn)
-                                + "'");
-            }
-        }
-        String title = text.get(c.courseTitle());
-        String approvedBy = text.get(c.approvedBy());
-        return SourceRecord.read(
-                key,
-                raw,
-                CONTENT_TYPE,
-                new SourceRecord.CertificationFields(
-                        eventType,
-                        employee,
-                        course,
-                        title == null || title.isEmpty() ? null : title,
-                        level,
-                        completed.get(),
-                        expires,
-                        id,
-                        version,
-                        approvedBy == null || approvedBy.isEmpty() ? null : approvedBy,
-                        approvedAt));
     }
 
     private static boolean matches(List<String> statuses, String status) {
