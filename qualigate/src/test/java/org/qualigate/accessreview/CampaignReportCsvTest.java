@@ -19,17 +19,54 @@ class CampaignReportCsvTest {
     @Test
     void writesOneCrlfLinePerHolderQuotingWhatNeedsItAndNeutralisingFormulas() {
         AccessReviews.Campaign campaign = new AccessReviews.Campaign(
-                42, "Q4 review", AccessReviews.Scope.SITE, "BASEL", "qa.lead", HELD, false, "qa.lead", DECIDED, 2, 1,
+                42,
+                "Q4 review",
+                AccessReviews.Scope.SITE,
+                "BASEL",
+                "qa.lead",
+                HELD,
+                false,
+                "qa.lead",
+                DECIDED,
+                2,
+                1,
                 1);
         UUID signature = UUID.fromString("00000000-0000-0000-0000-000000000007");
         List<AccessReviews.Item> items = List.of(
                 new AccessReviews.Item(
-                        1, 42, EmployeeId.of("E1001"), "Muster, \"Max\"", "BASEL", "mes", RoleName.of("OPERATOR"),
-                        "cert A\nline two", HELD, null, AccessReviews.Decision.CONFIRMED, "=SUM(A1)", "qa.lead",
-                        DECIDED, signature, null),
+                        1,
+                        42,
+                        EmployeeId.of("E1001"),
+                        "Muster, \"Max\"",
+                        "BASEL",
+                        "mes",
+                        RoleName.of("OPERATOR"),
+                        "cert A\nline two",
+                        HELD,
+                        null,
+                        AccessReviews.Decision.CONFIRMED,
+                        "=SUM(A1)",
+                        "qa.lead",
+                        DECIDED,
+                        signature,
+                        null),
                 new AccessReviews.Item(
-                        2, 42, EmployeeId.of("E1002"), "Zoë Keller", "BASEL", "mes", RoleName.of("OPERATOR"),
-                        "-", HELD, DECIDED, null, null, null, null, null, null));
+                        2,
+                        42,
+                        EmployeeId.of("E1002"),
+                        "Zoë Keller",
+                        "BASEL",
+                        "mes",
+                        RoleName.of("OPERATOR"),
+                        "-",
+                        HELD,
+                        DECIDED,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null));
 
         String csv = new String(CampaignReport.csv(campaign, items), StandardCharsets.UTF_8);
 

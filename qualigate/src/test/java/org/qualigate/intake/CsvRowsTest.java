@@ -47,9 +47,9 @@ class CsvRowsTest {
         List<CsvRows.Row> rows = CsvRows.parse("a,b\nx\"y,z\nc, \"d\"\ne,f\n");
 
         assertThat(rows).extracting(CsvRows.Row::line).containsExactly(1, 2, 3, 4);
-        assertThat(rows).extracting(CsvRows.Row::error)
-                .containsExactly(
-                        null, "a quote inside an unquoted field", "a quote inside an unquoted field", null);
+        assertThat(rows)
+                .extracting(CsvRows.Row::error)
+                .containsExactly(null, "a quote inside an unquoted field", "a quote inside an unquoted field", null);
         assertThat(rows.get(1).text()).isEqualTo("x\"y,z");
         assertThat(rows.get(3).fields()).containsExactly("e", "f");
     }
@@ -60,7 +60,8 @@ class CsvRowsTest {
         List<CsvRows.Row> rows = CsvRows.parse("a,b\n\"x\"y,z\n\"c\" ,d\ne,f\n");
 
         assertThat(rows).extracting(CsvRows.Row::line).containsExactly(1, 2, 3, 4);
-        assertThat(rows).extracting(CsvRows.Row::error)
+        assertThat(rows)
+                .extracting(CsvRows.Row::error)
                 .containsExactly(null, "text after a closing quote", "text after a closing quote", null);
         assertThat(rows.get(2).text()).isEqualTo("\"c\" ,d");
         assertThat(rows.get(3).readable()).isTrue();

@@ -32,10 +32,11 @@ class CsvExportsTest {
                 "11cd");
 
         assertThat(AuditExport.csv(List.of(entry)))
-                .isEqualTo("seq,occurred_at,actor,action,entity_type,entity_id,employee_id,old,new,reason,"
-                        + "correlation_id,prev_hash,hash\n"
-                        + "7,2026-11-20T09:15:30Z,qa.lead,override.granted,override,'+41,,,"
-                        + "\"{\"\"role\"\":\"\"OPERATOR\"\",\"\"hours\"\":8}\",\"line one\nline two\",'@corr,00ab,11cd\n");
+                .isEqualTo(
+                        "seq,occurred_at,actor,action,entity_type,entity_id,employee_id,old,new,reason,"
+                                + "correlation_id,prev_hash,hash\n"
+                                + "7,2026-11-20T09:15:30Z,qa.lead,override.granted,override,'+41,,,"
+                                + "\"{\"\"role\"\":\"\"OPERATOR\"\",\"\"hours\"\":8}\",\"line one\nline two\",'@corr,00ab,11cd\n");
     }
 
     @Test
@@ -64,11 +65,10 @@ class CsvExportsTest {
 
     @Test
     void aCellIsQuotedOnlyForACommaQuoteOrLineBreakAndAFormulaIsNeutralised() {
-        assertThat(Csv.cell("plain")).isEqualTo("plain");
-        assertThat(Csv.cell("")).isEmpty();
-        assertThat(Csv.cell("a,b")).isEqualTo("\"a,b\"");
-        assertThat(Csv.cell("-1")).isEqualTo("'-1");
-        assertThat(Csv.cell("=a,b")).isEqualTo("\"'=a,b\"");
-        assertThat(Csv.cell("cr\rhere")).isEqualTo("\"cr\rhere\"");
+        StringBuilder out = new StringBuilder();
+        Csv.lines(out).line("plain", "", null, "a,b", "-1", "=a,b", "cr\rhere", 7L);
+        Csv.crlfLines(out).line("x", "q\"");
+
+        assertThat(out).hasToString("plain,,,\"a,b\",'-1,\"'=a,b\",\"cr\rhere\",7\nx,\"q\"\"\"\r\n");
     }
 }
