@@ -27,22 +27,8 @@ final class CampaignReport {
     static byte[] csv(AccessReviews.Campaign c, List<AccessReviews.Item> items) {
         StringBuilder out = new StringBuilder();
         Csv.Lines csv = Csv.crlfLines(out)
-                .line(
-                        "campaign_id",
-                        "item_id",
-                        "employee_id",
-                        "name",
-                        "site",
-                        "target",
-                        "role",
-                        "basis",
-                        "held_since",
-                        "valid_until",
-                        "decision",
-                        "reason",
-                        "decided_by",
-                        "decided_at",
-                        "signature_id");
+                .header("campaign_id,item_id,employee_id,name,site,target,role,basis,held_since,valid_until,"
+                        + "decision,reason,decided_by,decided_at,signature_id");
         for (AccessReviews.Item i : items) {
             csv.line(
                     c.id(),

@@ -24,20 +24,8 @@ public final class AuditExport {
     public static String csv(List<AuditEntry> entries) {
         StringBuilder out = new StringBuilder();
         Csv.Lines csv = Csv.lines(out)
-                .line(
-                        "seq",
-                        "occurred_at",
-                        "actor",
-                        "action",
-                        "entity_type",
-                        "entity_id",
-                        "employee_id",
-                        "old",
-                        "new",
-                        "reason",
-                        "correlation_id",
-                        "prev_hash",
-                        "hash");
+                .header("seq,occurred_at,actor,action,entity_type,entity_id,employee_id,old,new,reason,"
+                        + "correlation_id,prev_hash,hash");
         for (AuditEntry e : entries) {
             csv.line(
                     e.seq(),

@@ -47,11 +47,18 @@ public final class Csv {
             }
         }
 
+        /** The header line: the column names, separated by commas, as they are written. */
+        public Lines header(String columns) {
+            return line((Object[]) columns.split(","));
+        }
+
         /** One line of the cells, each as {@link #cell(Object)} makes it. */
         public Lines line(@Nullable Object... cells) {
             try {
                 for (Object c : cells) {
-                    printer.print(cell(c));
+                    String v = cell(c);
+                    // an empty value printed as absent is written as nothing, also first on a line ("" otherwise)
+                    printer.print(v.isEmpty() ? null : v);
                 }
                 printer.println();
             } catch (IOException e) {

@@ -173,23 +173,8 @@ public class InspectionPack {
     static String csv(RoleHolders.Answer a, SiteTime site) {
         StringBuilder out = new StringBuilder();
         Csv.Lines csv = Csv.lines(out)
-                .line(
-                        "role",
-                        "at",
-                        "known_at",
-                        "employee_id",
-                        "name",
-                        "status",
-                        "why",
-                        "in_targets",
-                        "set",
-                        "in_grace",
-                        "justified_from",
-                        "justified_until",
-                        "evidence",
-                        "override",
-                        "deferral",
-                        "audit_entries");
+                .header("role,at,known_at,employee_id,name,status,why,in_targets,set,in_grace,justified_from,"
+                        + "justified_until,evidence,override,deferral,audit_entries");
         String at = site.instant(a.at());
         String knownAt = site.instant(a.knownAt());
         for (RoleHolders.Holder h : a.holders()) {

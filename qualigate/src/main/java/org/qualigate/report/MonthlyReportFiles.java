@@ -16,20 +16,8 @@ final class MonthlyReportFiles {
     static String csv(List<MonthlyReports.RoleChange> changes) {
         StringBuilder out = new StringBuilder();
         Csv.Lines csv = Csv.lines(out)
-                .line(
-                        "audit_seq",
-                        "at",
-                        "employee_id",
-                        "name",
-                        "change",
-                        "role",
-                        "target",
-                        "certification",
-                        "completed_at",
-                        "hr_record",
-                        "approved_by",
-                        "why",
-                        "completed_on");
+                .header("audit_seq,at,employee_id,name,change,role,target,certification,completed_at,hr_record,"
+                        + "approved_by,why,completed_on");
         for (MonthlyReports.RoleChange c : changes) {
             List<Object> cells = new ArrayList<>();
             cells.add(c.seq());

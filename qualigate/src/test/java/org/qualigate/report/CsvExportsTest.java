@@ -67,8 +67,8 @@ class CsvExportsTest {
     void aCellIsQuotedOnlyForACommaQuoteOrLineBreakAndAFormulaIsNeutralised() {
         StringBuilder out = new StringBuilder();
         Csv.lines(out).line("plain", "", null, "a,b", "-1", "=a,b", "cr\rhere", 7L);
-        Csv.crlfLines(out).line("x", "q\"");
+        Csv.crlfLines(out).line("x", "q\"").line("", null, "y");
 
-        assertThat(out).hasToString("plain,,,\"a,b\",'-1,\"'=a,b\",\"cr\rhere\",7\nx,\"q\"\"\"\r\n");
+        assertThat(out).hasToString("plain,,,\"a,b\",'-1,\"'=a,b\",\"cr\rhere\",7\nx,\"q\"\"\"\r\n,,y\r\n");
     }
 }
