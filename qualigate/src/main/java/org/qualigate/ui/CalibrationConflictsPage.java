@@ -59,11 +59,7 @@ class CalibrationConflictsPage {
     @GetMapping("/calibration/conflicts/{id}")
     String conflict(@PathVariable UUID id, Authentication user, HttpSession session, Model model) {
         CalibrationConflict c = conflicts.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        model.addAttribute("c", c);
-        model.addAttribute("signatures", conflicts.signaturesOf(c));
-        model.addAttribute("mayResolve", PageModel.has(user, "QA_APPROVER"));
-        model.addAttribute("continuing", UiSigning.continuing(user, session));
-        PageModel.blankFormUnlessRefused(model);
+        ConflictResolutionForm.page(model, c, conflicts.signaturesOf(c), user, session);
         return "calibration-conflict";
     }
 

@@ -1,5 +1,6 @@
 package org.qualigate.ui;
 
+import jakarta.servlet.http.HttpSession;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,6 +9,7 @@ import org.qualigate.access.Verdict;
 import org.qualigate.signature.Meaning;
 import org.qualigate.signature.SignatureRequest;
 import org.qualigate.text.Sentence;
+import org.springframework.security.core.Authentication;
 import org.springframework.ui.Model;
 
 /**
@@ -23,6 +25,18 @@ final class ConflictResolutionForm {
     }
 
     private ConflictResolutionForm() {}
+
+    /**
+     * A conflict's page: the conflict, its signatures, whether the reader may resolve it (a QA approver), whether the
+     * session has signed already, and the form — blank unless a refusal gave it back.
+     */
+    static void page(Model model, Object conflict, Object signatures, Authentication user, HttpSession session) {
+        model.addAttribute("c", conflict);
+        model.addAttribute("signatures", signatures);
+        model.addAttribute("mayResolve", PageModel.has(user, "QA_APPROVER"));
+        model.addAttribute("continuing", UiSigning.continuing(user, session));
+        PageModel.blankFormUnlessRefused(model);
+    }
 
     /**
      * The conflict resolved and signed, or empty with the page's {@code errors} and {@code form} set for showing the
