@@ -206,23 +206,12 @@ final class EntitlementRows {
             m.put("evidence", b.evidence().evidenceId());
             m.put("sourceRecordId", q.evidence().sourceRecordId());
             m.put("sourceVersion", q.sourceVersion());
-            m.put("level", b.evidence().level());
-            m.put("completedAt", b.evidence().completedAt().toString());
-            m.put(
-                    "expiresAt",
-                    b.evidence().expiresAt() == null
-                            ? null
-                            : b.evidence().expiresAt().toString());
+            EvidenceFields.held(m, b.evidence());
             m.put("completedOriginal", q.completedOriginal());
             m.put("expiresOriginal", q.expiresOriginal());
             m.put("inGrace", b.inGrace());
             m.put("authority", q.authority().name());
-            m.put("approvedBy", q.evidence().approvedBy());
-            m.put(
-                    "approvedAt",
-                    q.evidence().approvedAt() == null
-                            ? null
-                            : q.evidence().approvedAt().toString());
+            EvidenceFields.approval(m, q);
             out.add(m);
         }
         return JSON.writeValueAsString(out);

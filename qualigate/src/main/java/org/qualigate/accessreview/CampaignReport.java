@@ -1,13 +1,11 @@
 package org.qualigate.accessreview;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import org.qualigate.report.Csv;
 import org.qualigate.report.PdfReport;
 import org.qualigate.signature.Signature;
@@ -27,28 +25,27 @@ final class CampaignReport {
     private CampaignReport() {}
 
     static byte[] csv(AccessReviews.Campaign c, List<AccessReviews.Item> items) {
-        StringBuilder out = new StringBuilder(
-                "campaign_id,item_id,employee_id,name,site,target,role,basis,held_since,valid_until,decision,reason,"
-                        + "decided_by,decided_at,signature_id\r\n");
+        StringBuilder out = new StringBuilder();
+        Csv.Lines csv = Csv.crlfLines(out)
+                .header("campaign_id,item_id,employee_id,name,site,target,role,basis,held_since,valid_until,"
+                        + "decision,reason,decided_by,decided_at,signature_id");
         for (AccessReviews.Item i : items) {
-            out.append(String.join(
-                            ",",
-                            Long.toString(c.id()),
-                            Long.toString(i.id()),
-                            Csv.cell(i.employeeId().value()),
-                            Csv.cell(i.name()),
-                            Csv.cell(i.site()),
-                            Csv.cell(i.target()),
-                            Csv.cell(i.role().value()),
-                            Csv.cell(i.basis()),
-                            i.heldSince().toString(),
-                            text(i.validUntil()),
-                            i.decision() == null ? "" : i.decision().name(),
-                            Csv.cell(i.reason() == null ? "" : i.reason()),
-                            Csv.cell(i.decidedBy() == null ? "" : i.decidedBy()),
-                            text(i.decidedAt()),
-                            i.signatureId() == null ? "" : i.signatureId().toString()))
-                    .append("\r\n");
+            csv.line(
+                    c.id(),
+                    i.id(),
+                    i.employeeId().value(),
+                    i.name(),
+                    i.site(),
+                    i.target(),
+                    i.role().value(),
+                    i.basis(),
+                    i.heldSince(),
+                    i.validUntil(),
+                    i.decision() == null ? null : i.decision().name(),
+                    i.reason(),
+                    i.decidedBy(),
+                    i.decidedAt(),
+                    i.signatureId());
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -99,10 +96,6 @@ final class CampaignReport {
         return s.printedName() + " (" + s.signerUsername() + "), " + s.meaning().name() + ", "
                 + SIGNED.format(s.signedAt().atZone(s.signerZone())) + " "
                 + s.signerZone().getId();
-    }
-
-    private static String text(@Nullable Instant instant) {
-        return instant == null ? "" : instant.toString();
     }
 
     static String sha256(byte[] bytes) {

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.qualigate.access.AccessOverride;
 import org.qualigate.access.Deferral;
 import org.qualigate.access.DesiredAccess;
+import org.qualigate.access.EvidenceFields;
 import org.qualigate.access.PersonAccess;
 import org.qualigate.ledger.Qualification;
 import org.qualigate.policy.RequirementOutcome;
@@ -210,21 +211,10 @@ final class AssignmentEntries {
         if (r.evidence() != null) {
             Qualification q = byEvidence.get(r.evidence().evidenceId());
             m.put("evidence", r.evidence().evidenceId());
-            m.put("level", r.evidence().level());
-            m.put("completedAt", r.evidence().completedAt().toString());
-            m.put(
-                    "expiresAt",
-                    r.evidence().expiresAt() == null
-                            ? null
-                            : r.evidence().expiresAt().toString());
+            EvidenceFields.held(m, r.evidence());
             if (q != null) {
                 m.put("sourceRecordId", q.evidence().sourceRecordId());
-                m.put("approvedBy", q.evidence().approvedBy());
-                m.put(
-                        "approvedAt",
-                        q.evidence().approvedAt() == null
-                                ? null
-                                : q.evidence().approvedAt().toString());
+                EvidenceFields.approval(m, q);
                 m.put("eventId", q.evidence().eventId().toString());
             }
         }

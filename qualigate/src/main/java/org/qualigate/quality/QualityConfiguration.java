@@ -4,10 +4,9 @@ import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.connector.BatchStock;
+import org.qualigate.connector.CapaRecords;
 import org.qualigate.connector.NonconformanceSource;
-import org.qualigate.connector.qms.SalesforceNonconformances;
-import org.qualigate.connector.qms.SalesforceQms;
-import org.qualigate.connector.s4hana.S4HanaStock;
+import org.qualigate.connector.TaskTool;
 import org.qualigate.faults.CrashPoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +20,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Wires the quality module when an ERP is configured ({@code qualigate.quality.erp.base-url}): the S/4HANA adapter,
- * the worker that blocks and releases batches, and — when the QMS is configured too — the pull of non-conformances.
- * Without an ERP nothing is received, pulled or posted, and the pages say the module is off.
+ * Wires the quality module when an ERP is configured ({@code qualigate.quality.erp.base-url}): the worker that blocks
+ * and releases batches, and — when the QMS is configured too — the pull of non-conformances. The ERP, QMS and task
+ * tool come through their ports ({@link BatchStock}, {@link NonconformanceSource}, {@link CapaRecords}, {@link
+ * TaskTool}), wired by their adapters in {@code connector} under the same conditions. Without an ERP nothing is
+ * received, pulled or posted, and the pages say the module is off.
  */
 @Configuration
 @EnableConfigurationProperties(QualitySettings.class)
@@ -31,12 +32,6 @@ class QualityConfiguration {
 
     static final String ERP_CONFIGURED = "!'${qualigate.quality.erp.base-url:}'.isBlank()";
     static final String ERP_AND_QMS_CONFIGURED = ERP_CONFIGURED + " and !'${qualigate.qms.base-url:}'.isBlank()";
-
-    @Bean
-    @ConditionalOnExpression(ERP_CONFIGURED)
-    BatchStock qualityErp(QualitySettings settings) {
-        return new S4HanaStock("erp", java.util.Objects.requireNonNull(settings.erp()));
-    }
 
     @Bean
     @ConditionalOnExpression(ERP_CONFIGURED)
@@ -56,13 +51,6 @@ class QualityConfiguration {
 
     @Bean
     @ConditionalOnExpression(ERP_AND_QMS_CONFIGURED)
-    NonconformanceSource qmsNonconformances(SalesforceQms qms, QualitySettings settings) {
-        return new SalesforceNonconformances(
-                qms, settings.qmsFields() == null ? SalesforceNonconformances.Fields.DEFAULTS : settings.qmsFields());
-    }
-
-    @Bean
-    @ConditionalOnExpression(ERP_AND_QMS_CONFIGURED)
     NonconformancePull nonconformancePull(
             NonconformanceSource qmsNonconformances,
             Nonconformances ncs,
@@ -78,7 +66,8 @@ class QualityConfiguration {
     @Bean
     @ConditionalOnExpression(CAPA_CONFIGURED)
     CapaEscalations capaEscalations(
-            SalesforceQms qms,
+            CapaRecords qmsCapas,
+            TaskTool capaTasks,
             Capas capas,
             org.qualigate.access.PlantDefinition plant,
             JdbcClient jdbc,
@@ -86,18 +75,7 @@ class QualityConfiguration {
             TransactionTemplate tx,
             QualitySettings settings,
             Clock clock) {
-        return new CapaEscalations(
-                new org.qualigate.connector.qms.SalesforceCapas(
-                        qms, org.qualigate.connector.qms.SalesforceCapas.Fields.DEFAULTS),
-                new org.qualigate.connector.jira.JiraCloudTasks(
-                        "jira", java.util.Objects.requireNonNull(settings.jira())),
-                capas,
-                plant,
-                jdbc,
-                audit,
-                tx,
-                settings,
-                clock);
+        return new CapaEscalations(qmsCapas, capaTasks, capas, plant, jdbc, audit, tx, settings, clock);
     }
 
     /**

@@ -3,22 +3,20 @@ package org.qualigate.quality;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.qualigate.connector.jira.JiraSettings;
-import org.qualigate.connector.qms.SalesforceNonconformances;
-import org.qualigate.connector.s4hana.S4HanaSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The quality module ({@code qualigate.quality.*}): the ERP ({@code erp.*}; no base URL, no blocking and no quality
- * intake at all), the signed webhook source of the QMS's quality events ({@code hook.source}, {@code hook.secrets}),
+ * The quality module ({@code qualigate.quality.*}): whether an ERP is configured ({@code erp.base-url}; no base URL,
+ * no blocking and no quality intake at all — the connection itself, {@code erp.*}, {@code jira.*} and {@code
+ * qms-fields.*}, is read by the adapters in {@code connector}, which the module reaches through its ports), the
+ * signed webhook source of the QMS's quality events ({@code hook.source}, {@code hook.secrets}),
  * the pull of non-conformances through the QMS connection ({@code pull.*}), the service level per interface ({@code
  * sla.block-within}, {@code sla.release-within}), how often a parked batch is checked again, the worker's pace, and
- * CAPA escalation ({@code jira.*}, the task tool; {@code capa.*}).
+ * CAPA escalation ({@code capa.*}).
  */
 @ConfigurationProperties("qualigate.quality")
 public record QualitySettings(
-        @Nullable S4HanaSettings erp,
-        @Nullable JiraSettings jira,
+        @Nullable Erp erp,
         Capa capa,
         Hook hook,
         Pull pull,
@@ -29,8 +27,7 @@ public record QualitySettings(
         Duration backoffMax,
         Duration leaseFor,
         int batchSize,
-        int parallelism,
-        SalesforceNonconformances.@Nullable Fields qmsFields) {
+        int parallelism) {
 
     public QualitySettings {
         hook = hook == null ? new Hook(null, null) : hook;
@@ -44,6 +41,13 @@ public record QualitySettings(
         leaseFor = leaseFor == null ? Duration.ofMinutes(2) : leaseFor;
         batchSize = batchSize <= 0 ? 16 : batchSize;
         parallelism = parallelism <= 0 ? 8 : parallelism;
+    }
+
+    /** The ERP as far as the module needs to know it: whether it is there. */
+    public record Erp(@Nullable String baseUrl) {
+        boolean configured() {
+            return baseUrl != null && !baseUrl.isBlank();
+        }
     }
 
     /** CAPA escalation: days before the due date the owner is reminded, and whom QA leadership is. */

@@ -4,18 +4,7 @@
  * twice, parked when the ERP does not know the batch, measured against a service level and audited with its
  * explanation.
  */
-@ApplicationModule(
-        allowedDependencies = {
-            "audit",
-            "connector",
-            "faults",
-            "access",
-            "connector :: qms",
-            "connector :: jira",
-            "connector :: s4hana",
-            "text",
-            "jobs"
-        })
+@ApplicationModule(allowedDependencies = {"audit", "connector", "faults", "access", "text", "jobs"})
 @NullMarked
 package org.qualigate.quality;
 

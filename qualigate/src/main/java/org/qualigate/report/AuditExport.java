@@ -22,26 +22,25 @@ public final class AuditExport {
     private AuditExport() {}
 
     public static String csv(List<AuditEntry> entries) {
-        StringBuilder out = new StringBuilder(
-                "seq,occurred_at,actor,action,entity_type,entity_id,employee_id,old,new,reason,correlation_id,prev_hash,hash\n");
+        StringBuilder out = new StringBuilder();
+        Csv.Lines csv = Csv.lines(out)
+                .header("seq,occurred_at,actor,action,entity_type,entity_id,employee_id,old,new,reason,"
+                        + "correlation_id,prev_hash,hash");
         for (AuditEntry e : entries) {
-            out.append(e.seq())
-                    .append(',')
-                    .append(String.join(
-                            ",",
-                            Csv.cell(e.occurredAt().toString()),
-                            Csv.cell(e.actor()),
-                            Csv.cell(e.action()),
-                            Csv.cell(e.entityType()),
-                            Csv.cell(e.entityId()),
-                            Csv.cell(nz(e.employeeId())),
-                            Csv.cell(json(e.oldValue())),
-                            Csv.cell(json(e.newValue())),
-                            Csv.cell(nz(e.reason())),
-                            Csv.cell(nz(e.correlationId())),
-                            e.prevHash(),
-                            e.hash()))
-                    .append('\n');
+            csv.line(
+                    e.seq(),
+                    e.occurredAt(),
+                    e.actor(),
+                    e.action(),
+                    e.entityType(),
+                    e.entityId(),
+                    e.employeeId(),
+                    json(e.oldValue()),
+                    json(e.newValue()),
+                    e.reason(),
+                    e.correlationId(),
+                    e.prevHash(),
+                    e.hash());
         }
         return out.toString();
     }

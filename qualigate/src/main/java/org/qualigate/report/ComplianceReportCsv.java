@@ -25,8 +25,9 @@ public final class ComplianceReportCsv {
     /** The report as CSV: one line per person and required qualification (one with none for a person who has none). */
     public static String csv(Report report, SiteTime.PointInTime at) {
         StringBuilder out = new StringBuilder(CSV_HEADER);
+        Csv.Lines csv = Csv.lines(out);
         String atSite = at.view().get("atSite").toString();
-        report.people().forEach(line -> csvLine(out, report.site(), at, atSite, report.knownAt(), line));
+        report.people().forEach(line -> csvLine(csv, report.site(), at, atSite, report.knownAt(), line));
         return out.toString();
     }
 
@@ -36,10 +37,11 @@ public final class ComplianceReportCsv {
             throws IOException {
         out.write(CSV_HEADER);
         StringBuilder buffer = new StringBuilder();
+        Csv.Lines csv = Csv.lines(buffer);
         String atSite = at.view().get("atSite").toString();
         try {
             lines.forEach(line -> {
-                csvLine(buffer, site, at, atSite, knownAt, line);
+                csvLine(csv, site, at, atSite, knownAt, line);
                 if (buffer.length() > 64 * 1024) {
                     flush(buffer, out);
                 }
@@ -60,7 +62,7 @@ public final class ComplianceReportCsv {
     }
 
     private static void csvLine(
-            StringBuilder out, String site, SiteTime.PointInTime at, String atSite, Instant knownAt, Line line) {
+            Csv.Lines out, String site, SiteTime.PointInTime at, String atSite, Instant knownAt, Line line) {
         String roles = String.join(";", line.rolesJustified());
         String without = String.join(
                 ";",
@@ -71,34 +73,26 @@ public final class ComplianceReportCsv {
                 line.qualifications().isEmpty() ? java.util.Collections.singletonList(null) : line.qualifications();
         for (Requirement r : rows) {
             SiteTime.RecordDates d = r == null ? null : r.dates();
-            out.append(String.join(
-                            ",",
-                            Csv.cell(site),
-                            Csv.cell(at.at().toString()),
-                            Csv.cell(line.employeeId()),
-                            Csv.cell(line.name()),
-                            Csv.cell(r == null ? "" : r.code()),
-                            Csv.cell(r == null ? "" : r.state().label()),
-                            Csv.cell(
-                                    r == null || r.expiresAt() == null
-                                            ? ""
-                                            : r.expiresAt().toString()),
-                            Csv.cell(r == null || r.evidence() == null ? "" : r.evidence()),
-                            Csv.cell(r == null || r.authority() == null ? "" : r.authority()),
-                            Csv.cell(roles),
-                            Csv.cell(without),
-                            Csv.cell(d == null ? "" : d.completedAt().toString()),
-                            Csv.cell(d == null ? "" : d.completedOn().toString()),
-                            Csv.cell(
-                                    d == null || d.expiresOn() == null
-                                            ? ""
-                                            : d.expiresOn().toString()),
-                            Csv.cell(at.zone().getId()),
-                            Csv.cell(atSite),
-                            Csv.cell(knownAt.toString()),
-                            Csv.cell(line.measuredAgainst().description()),
-                            Csv.cell(r == null ? "" : String.join(";", r.requiredBy()))))
-                    .append('\n');
+            out.line(
+                    site,
+                    at.at(),
+                    line.employeeId(),
+                    line.name(),
+                    r == null ? "" : r.code(),
+                    r == null ? "" : r.state().label(),
+                    r == null ? null : r.expiresAt(),
+                    r == null ? null : r.evidence(),
+                    r == null ? null : r.authority(),
+                    roles,
+                    without,
+                    d == null ? null : d.completedAt(),
+                    d == null ? null : d.completedOn(),
+                    d == null ? null : d.expiresOn(),
+                    at.zone().getId(),
+                    atSite,
+                    knownAt,
+                    line.measuredAgainst().description(),
+                    r == null ? "" : String.join(";", r.requiredBy()));
         }
     }
 }

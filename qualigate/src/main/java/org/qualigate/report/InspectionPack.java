@@ -189,36 +189,32 @@ public class InspectionPack {
      * (decision 0029).
      */
     static String csv(RoleHolders.Answer a, SiteTime site) {
-        StringBuilder out = new StringBuilder(
-                "role,at,known_at,employee_id,name,status,why,in_targets,set,in_grace,justified_from,justified_until,"
-                        + "evidence,override,deferral,audit_entries\n");
+        StringBuilder out = new StringBuilder();
+        Csv.Lines csv = Csv.lines(out)
+                .header("role,at,known_at,employee_id,name,status,why,in_targets,set,in_grace,justified_from,"
+                        + "justified_until,evidence,override,deferral,audit_entries");
         String at = site.instant(a.at());
         String knownAt = site.instant(a.knownAt());
         for (RoleHolders.Holder h : a.holders()) {
             EntitlementInterval j = h.justification();
-            out.append(String.join(
-                            ",",
-                            Csv.cell(a.role().value()),
-                            Csv.cell(at),
-                            Csv.cell(knownAt),
-                            Csv.cell(h.employeeId()),
-                            Csv.cell(h.name()),
-                            Csv.cell(h.status()),
-                            Csv.cell(h.why().label()),
-                            Csv.cell(inTargets(h.inTargets(), site)),
-                            Csv.cell(j == null ? "" : Integer.toString(j.set())),
-                            Csv.cell(j == null ? "" : Boolean.toString(j.inGrace())),
-                            Csv.cell(j == null ? "" : site.instant(j.validFrom())),
-                            Csv.cell(j == null || j.validTo() == null ? "" : site.until(j.validTo())),
-                            Csv.cell(j == null ? "" : evidence(j, site)),
-                            Csv.cell(h.override() == null ? "" : override(h.override(), site)),
-                            Csv.cell(h.deferral() == null ? "" : deferral(h.deferral(), site)),
-                            Csv.cell(String.join(
-                                    ";",
-                                    h.auditEntries().stream()
-                                            .map(String::valueOf)
-                                            .toList()))))
-                    .append('\n');
+            csv.line(
+                    a.role().value(),
+                    at,
+                    knownAt,
+                    h.employeeId(),
+                    h.name(),
+                    h.status(),
+                    h.why().label(),
+                    inTargets(h.inTargets(), site),
+                    j == null ? "" : Integer.toString(j.set()),
+                    j == null ? "" : Boolean.toString(j.inGrace()),
+                    j == null ? "" : site.instant(j.validFrom()),
+                    j == null || j.validTo() == null ? "" : site.until(j.validTo()),
+                    j == null ? "" : evidence(j, site),
+                    h.override() == null ? "" : override(h.override(), site),
+                    h.deferral() == null ? "" : deferral(h.deferral(), site),
+                    String.join(
+                            ";", h.auditEntries().stream().map(String::valueOf).toList()));
         }
         return out.toString();
     }

@@ -14,16 +14,15 @@ final class MonthlyReportFiles {
     private MonthlyReportFiles() {}
 
     static String csv(List<MonthlyReports.RoleChange> changes) {
-        StringBuilder out = new StringBuilder(
-                "audit_seq,at,employee_id,name,change,role,target,certification,completed_at,hr_record,approved_by,why,"
-                        + "completed_on\n");
+        StringBuilder out = new StringBuilder();
+        Csv.Lines csv = Csv.lines(out)
+                .header("audit_seq,at,employee_id,name,change,role,target,certification,completed_at,hr_record,"
+                        + "approved_by,why,completed_on");
         for (MonthlyReports.RoleChange c : changes) {
-            List<String> cells = new ArrayList<>();
-            cells.add(Long.toString(c.seq()));
-            for (String s : c.cells()) {
-                cells.add(Csv.cell(s));
-            }
-            out.append(String.join(",", cells)).append('\n');
+            List<Object> cells = new ArrayList<>();
+            cells.add(c.seq());
+            cells.addAll(java.util.Arrays.asList(c.cells()));
+            csv.line(cells.toArray());
         }
         return out.toString();
     }

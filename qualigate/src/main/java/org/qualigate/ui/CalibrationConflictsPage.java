@@ -2,17 +2,12 @@ package org.qualigate.ui;
 
 import jakarta.servlet.http.HttpSession;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 import org.qualigate.calibration.CalibrationComparison;
 import org.qualigate.calibration.CalibrationConflict;
 import org.qualigate.calibration.CalibrationConflicts;
 import org.qualigate.calibration.CalibrationReview;
-import org.qualigate.signature.Meaning;
-import org.qualigate.signature.SignatureRequest;
-import org.qualigate.text.Sentence;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -64,11 +59,7 @@ class CalibrationConflictsPage {
     @GetMapping("/calibration/conflicts/{id}")
     String conflict(@PathVariable UUID id, Authentication user, HttpSession session, Model model) {
         CalibrationConflict c = conflicts.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        model.addAttribute("c", c);
-        model.addAttribute("signatures", conflicts.signaturesOf(c));
-        model.addAttribute("mayResolve", PageModel.has(user, "QA_APPROVER"));
-        model.addAttribute("continuing", UiSigning.continuing(user, session));
-        PageModel.blankFormUnlessRefused(model);
+        ConflictResolutionForm.page(model, c, conflicts.signaturesOf(c), user, session);
         return "calibration-conflict";
     }
 
@@ -80,22 +71,14 @@ class CalibrationConflictsPage {
             Signer signer,
             Model model,
             RedirectAttributes redirect) {
-        FieldErrors errors = new FieldErrors();
-        if (!List.of("KEEP_MAINTENANCE", "KEEP_QMS", "ACCEPT").contains(resolution)) {
-            errors.reject("resolution", Sentence.of("form.error.which-system"));
-        }
-        if (reason.trim().length() < 10) {
-            errors.reject("reason", Sentence.of("form.error.conflict-reason"));
-        } else if (reason.length() > 2000) {
-            errors.reject("reason", Sentence.of("form.error.at-most-2000"));
-        }
-        SignatureRequest signing = signer.request(reason.trim(), Meaning.RESOLVED, errors);
-        Optional<CalibrationConflict> resolved = signer.run(
-                errors,
-                () -> conflicts.resolve(id, resolution, "user:" + signer.user().getName(), reason.trim(), signing),
-                UnaryOperator.identity(),
-                "resolution",
-                UiSigning::sentence);
+        Optional<CalibrationConflict> resolved = ConflictResolutionForm.submit(
+                List.of("KEEP_MAINTENANCE", "KEEP_QMS", "ACCEPT"),
+                "form.error.which-system",
+                resolution,
+                reason,
+                signer,
+                model,
+                (choice, actor, why, signing) -> conflicts.resolve(id, choice, actor, why, signing));
         if (resolved.isPresent()) {
             redirect.addFlashAttribute(
                     "notice",
@@ -103,8 +86,6 @@ class CalibrationConflictsPage {
                             + signer.user().getName() + ".");
             return "redirect:/calibration/conflicts/" + id;
         }
-        model.addAttribute("errors", errors.asMap());
-        model.addAttribute("form", Map.of("resolution", resolution, "reason", reason, "userId", signer.userId()));
         return conflict(id, signer.user(), signer.session(), model);
     }
 }

@@ -2,12 +2,8 @@ package org.qualigate.ui;
 
 import jakarta.servlet.http.HttpSession;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
-import org.qualigate.signature.Meaning;
-import org.qualigate.signature.SignatureRequest;
 import org.qualigate.training.TrainingConflicts;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -50,11 +46,7 @@ class QmsConflictsPage {
     String conflict(@PathVariable UUID id, Authentication user, HttpSession session, Model model) {
         TrainingConflicts.Conflict c =
                 conflicts.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        model.addAttribute("c", c);
-        model.addAttribute("signatures", conflicts.signaturesOf(c));
-        model.addAttribute("mayResolve", PageModel.has(user, "QA_APPROVER"));
-        model.addAttribute("continuing", UiSigning.continuing(user, session));
-        PageModel.blankFormUnlessRefused(model);
+        ConflictResolutionForm.page(model, c, conflicts.signaturesOf(c), user, session);
         return "qms-conflict";
     }
 
@@ -66,22 +58,14 @@ class QmsConflictsPage {
             Signer signer,
             Model model,
             RedirectAttributes redirect) {
-        FieldErrors errors = new FieldErrors();
-        if (!List.of("KEEP_HRIS", "KEEP_QMS", "OTHER").contains(resolution)) {
-            errors.reject("resolution", org.qualigate.text.Sentence.of("form.error.which-version"));
-        }
-        if (reason.trim().length() < 10) {
-            errors.reject("reason", org.qualigate.text.Sentence.of("form.error.conflict-reason"));
-        } else if (reason.length() > 2000) {
-            errors.reject("reason", org.qualigate.text.Sentence.of("form.error.at-most-2000"));
-        }
-        SignatureRequest signing = signer.request(reason.trim(), Meaning.RESOLVED, errors);
-        Optional<TrainingConflicts.Conflict> resolved = signer.run(
-                errors,
-                () -> conflicts.resolve(id, resolution, "user:" + signer.user().getName(), reason.trim(), signing),
-                UnaryOperator.identity(),
-                "resolution",
-                UiSigning::sentence);
+        Optional<TrainingConflicts.Conflict> resolved = ConflictResolutionForm.submit(
+                List.of("KEEP_HRIS", "KEEP_QMS", "OTHER"),
+                "form.error.which-version",
+                resolution,
+                reason,
+                signer,
+                model,
+                (choice, actor, why, signing) -> conflicts.resolve(id, choice, actor, why, signing));
         if (resolved.isPresent()) {
             redirect.addFlashAttribute(
                     "notice",
@@ -89,8 +73,6 @@ class QmsConflictsPage {
                             + signer.user().getName() + ".");
             return "redirect:/qms/conflicts/" + id;
         }
-        model.addAttribute("errors", errors.asMap());
-        model.addAttribute("form", Map.of("resolution", resolution, "reason", reason, "userId", signer.userId()));
         return conflict(id, signer.user(), signer.session(), model);
     }
 

@@ -5,14 +5,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.qualigate.access.Verdict;
 import org.qualigate.calibration.CalibrationComparison;
 import org.qualigate.calibration.CalibrationConflict;
 import org.qualigate.calibration.CalibrationConflicts;
 import org.qualigate.calibration.CalibrationReview;
 import org.qualigate.calibration.CalibrationRun;
-import org.qualigate.signature.Meaning;
-import org.qualigate.signature.SignatureRequest;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -73,35 +70,14 @@ class CalibrationController {
         if (body != null && !body.isObject()) {
             throw new ApiErrors.InvalidParameter("body", "must be a JSON object");
         }
-        // the API is stateless: every resolution is a session of its own, so user id and password (decision 0015)
-        SignatureRequest signing = new SignatureRequest(
-                caller.getName(),
-                text(body, "userId"),
-                SigningInput.secret(body, "password"),
-                Meaning.RESOLVED,
-                text(body, "reason"),
-                false);
-        Verdict<CalibrationConflict> v = conflicts.resolve(
-                id, text(body, "resolution"), "user:" + caller.getName(), text(body, "reason"), signing);
-        if (v.refusal() == null) {
-            return ResponseEntity.ok(conflicts.viewWithSignatures(v.value()));
-        }
-        List<Verdict.FieldError> errors = v.refusal().errors();
-        boolean signatureOnly = !errors.isEmpty()
-                && errors.stream()
-                        .allMatch(e -> e.field().equals("userId") || e.field().equals("password"))
-                && errors.getFirst().reason().startsWith("signature refused");
-        if (signatureOnly) {
-            return Problems.respond(
-                    Problems.invalidField(
-                            HttpStatus.UNPROCESSABLE_CONTENT,
-                            "signature-refused",
-                            "Signature refused",
-                            errors.getFirst().field(),
-                            errors.getFirst().reason()),
-                    null);
-        }
-        return OverridesController.refusal(v.refusal());
+        // a resolution the signature alone refused says so; a missing user id or password is a field to fill in
+        return ConflictResolutionInput.answer(
+                body,
+                caller,
+                CalibrationController::text,
+                (resolution, actor, reason, signing) -> conflicts.resolve(id, resolution, actor, reason, signing),
+                conflicts::viewWithSignatures,
+                e -> e.reason().startsWith("signature refused"));
     }
 
     @PostMapping("/api/v1/calibration/comparisons")

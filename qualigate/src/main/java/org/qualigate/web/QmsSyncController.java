@@ -12,8 +12,6 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.access.Verdict;
-import org.qualigate.signature.Meaning;
-import org.qualigate.signature.SignatureRequest;
 import org.qualigate.text.TextInput;
 import org.qualigate.training.TrainingConflicts;
 import org.qualigate.training.TrainingModes;
@@ -115,33 +113,13 @@ class QmsSyncController {
     @PostMapping("/api/v1/qms/conflicts/{id}/resolve")
     ResponseEntity<?> resolve(
             @PathVariable UUID id, @RequestBody(required = false) @Nullable JsonNode body, Authentication caller) {
-        // the API is stateless: every resolution is a session of its own, so user id and password (decision 0015)
-        SignatureRequest signing = new SignatureRequest(
-                caller.getName(),
-                text(body, "userId"),
-                SigningInput.secret(body, "password"),
-                Meaning.RESOLVED,
-                text(body, "reason"),
-                false);
-        Verdict<TrainingConflicts.Conflict> v = conflicts.resolve(
-                id, text(body, "resolution"), "user:" + caller.getName(), text(body, "reason"), signing);
-        if (v.refusal() == null) {
-            return ResponseEntity.ok(conflicts.viewWithSignatures(v.value()));
-        }
-        List<Verdict.FieldError> errors = v.refusal().errors();
-        if (!errors.isEmpty()
-                && errors.stream()
-                        .allMatch(e -> e.field().equals("userId") || e.field().equals("password"))) {
-            return Problems.respond(
-                    Problems.invalidField(
-                            HttpStatus.UNPROCESSABLE_CONTENT,
-                            "signature-refused",
-                            "Signature refused",
-                            errors.getFirst().field(),
-                            errors.getFirst().reason()),
-                    null);
-        }
-        return OverridesController.refusal(v.refusal());
+        return ConflictResolutionInput.answer(
+                body,
+                caller,
+                QmsSyncController::text,
+                (resolution, actor, reason, signing) -> conflicts.resolve(id, resolution, actor, reason, signing),
+                conflicts::viewWithSignatures,
+                e -> true);
     }
 
     @PostMapping("/api/v1/qms/reconciliations")

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.EquipmentCalibrations;
+import org.qualigate.connector.PagedList;
 import org.qualigate.connector.TargetException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -68,20 +69,26 @@ public final class MaximoAssets implements EquipmentCalibrations {
 
     @Override
     public List<Row> readAll() {
+        return PagedList.readAll(
+                page(firstPage()),
+                this::rows,
+                MaximoMembers::next,
+                this::page,
+                MAX_PAGES,
+                () -> TargetException.permanentFailure(prefix() + "more than " + MAX_PAGES + " pages", null));
+    }
+
+    private List<Row> rows(JsonNode page) {
         List<Row> rows = new ArrayList<>();
-        String link = firstPage();
-        for (int pages = 0; link != null; pages++) {
-            if (pages >= MAX_PAGES) {
-                throw TargetException.permanentFailure(prefix() + "more than " + MAX_PAGES + " pages", null);
-            }
-            JsonNode page = parse(send("GET", own(link), null), link);
-            for (JsonNode member : MaximoMembers.members(page)) {
-                // one unusable member is kept with its reason; the page goes on
-                rows.add(members.row(member));
-            }
-            link = MaximoMembers.next(page);
+        for (JsonNode member : MaximoMembers.members(page)) {
+            // one unusable member is kept with its reason; the page goes on
+            rows.add(members.row(member));
         }
         return rows;
+    }
+
+    private JsonNode page(String link) {
+        return parse(send("GET", own(link), null), link);
     }
 
     @Override

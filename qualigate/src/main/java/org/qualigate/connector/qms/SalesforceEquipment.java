@@ -2,12 +2,12 @@ package org.qualigate.connector.qms;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.EquipmentCalibrations;
+import org.qualigate.connector.PagedList;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,17 +54,15 @@ public final class SalesforceEquipment implements EquipmentCalibrations {
 
     @Override
     public List<Row> readAll() {
-        List<Row> rows = new ArrayList<>();
-        SalesforceQms.Rows page = qms.rows("SELECT Id, Name, " + String.join(", ", f.site(), f.status())
-                + ", " + f.lastCalibration() + ", " + f.dueDate() + ", LastModifiedDate FROM " + f.object()
-                + " ORDER BY Name");
-        while (true) {
-            page.rows().forEach(r -> rows.add(row(r)));
-            if (page.next() == null) {
-                return rows;
-            }
-            page = qms.rowsAt(page.next());
-        }
+        return PagedList.readAll(
+                qms.rows("SELECT Id, Name, " + String.join(", ", f.site(), f.status())
+                        + ", " + f.lastCalibration() + ", " + f.dueDate() + ", LastModifiedDate FROM " + f.object()
+                        + " ORDER BY Name"),
+                page -> page.rows().stream().map(this::row).toList(),
+                SalesforceQms.Rows::next,
+                qms::rowsAt,
+                Integer.MAX_VALUE,
+                IllegalStateException::new);
     }
 
     @Override

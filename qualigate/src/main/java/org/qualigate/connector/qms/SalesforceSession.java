@@ -1,6 +1,5 @@
 package org.qualigate.connector.qms;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.CallPauses;
+import org.qualigate.connector.HttpCalls;
+import org.qualigate.connector.SharedSession;
 import org.qualigate.connector.TargetException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -34,7 +35,7 @@ final class SalesforceSession {
     private final CallPauses pauses;
     private final Clock clock;
     private final JsonMapper json;
-    private volatile @Nullable Session session;
+    private final SharedSession<Session> session = new SharedSession<>(this::login);
 
     SalesforceSession(
             String name, QmsSettings settings, HttpClient http, CallPauses pauses, Clock clock, JsonMapper json) {
@@ -52,15 +53,11 @@ final class SalesforceSession {
      */
     HttpResponse<String> send(String method, String path, @Nullable String body) {
         heldBackWhilePaused();
-        Session s = session();
+        Session s = session.get();
         HttpResponse<String> response = exchange(s, method, path, body);
         if (response.statusCode() == 401) {
-            synchronized (this) {
-                if (session == s) {
-                    session = null;
-                }
-            }
-            response = exchange(session(), method, path, body);
+            session.forget(s);
+            response = exchange(session.get(), method, path, body);
             if (response.statusCode() == 401) {
                 throw TargetException.permanentFailure(
                         prefix() + "a fresh token is refused too: " + QmsError.first(json, response.body()), null);
@@ -93,19 +90,6 @@ final class SalesforceSession {
         });
     }
 
-    private Session session() {
-        Session s = session;
-        if (s != null) {
-            return s;
-        }
-        synchronized (this) {
-            if (session == null) {
-                session = login();
-            }
-            return session;
-        }
-    }
-
     private Session login() {
         String form = "grant_type=client_credentials&client_id=" + enc(settings.clientId()) + "&client_secret="
                 + enc(settings.clientSecret());
@@ -136,14 +120,7 @@ final class SalesforceSession {
     }
 
     private HttpResponse<String> call(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw TargetException.transientFailure(prefix() + request.method() + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw TargetException.transientFailure(prefix() + "interrupted", e);
-        }
+        return HttpCalls.send(http, request, prefix(), request.method());
     }
 
     TargetException failure(HttpResponse<String> response) {

@@ -1,6 +1,5 @@
 package org.qualigate.connector.s4hana;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -12,7 +11,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
+import org.qualigate.connector.HttpCalls;
+import org.qualigate.connector.SharedSession;
 import org.qualigate.connector.TargetException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -33,7 +33,7 @@ final class S4HanaGateway {
     private final S4HanaSettings settings;
     private final HttpClient http;
     private final JsonMapper json;
-    private volatile @Nullable Session session;
+    private final SharedSession<Session> session = new SharedSession<>(this::fetchToken);
 
     S4HanaGateway(String name, S4HanaSettings settings, HttpClient http, JsonMapper json) {
         this.name = name;
@@ -49,37 +49,20 @@ final class S4HanaGateway {
 
     /** POST with the session's token; a {@code 403 x-csrf-token: Required} gets a new session and one more try. */
     HttpResponse<String> postWithToken(String url, byte[] body) {
-        Session s = session();
+        Session s = session.get();
         HttpResponse<String> response = call(post(url, body, s));
         if (response.statusCode() == 403
                 && "required"
                         .equalsIgnoreCase(
                                 response.headers().firstValue("x-csrf-token").orElse(""))) {
-            synchronized (this) {
-                if (session == s) {
-                    session = null;
-                }
-            }
-            response = call(post(url, body, session()));
+            session.forget(s);
+            response = call(post(url, body, session.get()));
             if (response.statusCode() == 403) {
                 throw TargetException.permanentFailure(
                         prefix() + "a fresh CSRF token is refused too: " + clip(response.body(), 200), null);
             }
         }
         return response;
-    }
-
-    private Session session() {
-        Session s = session;
-        if (s != null) {
-            return s;
-        }
-        synchronized (this) {
-            if (session == null) {
-                session = fetchToken();
-            }
-            return session;
-        }
     }
 
     private Session fetchToken() {
@@ -106,7 +89,7 @@ final class S4HanaGateway {
         if (fetchToken) {
             request.header("x-csrf-token", "Fetch");
         }
-        Session s = session;
+        Session s = session.peek();
         if (s != null && !s.cookies().isEmpty()) {
             request.header("Cookie", s.cookies());
         }
@@ -135,16 +118,9 @@ final class S4HanaGateway {
     }
 
     private HttpResponse<String> call(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            // a POST whose answer is lost may have been posted: the caller looks it up by its header text
-            throw TargetException.transientFailure(
-                    prefix() + request.method() + " " + request.uri().getPath() + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw TargetException.transientFailure(prefix() + "interrupted", e);
-        }
+        // a POST whose answer is lost may have been posted: the caller looks it up by its header text
+        return HttpCalls.send(
+                http, request, prefix(), request.method() + " " + request.uri().getPath());
     }
 
     TargetException failure(String what, HttpResponse<String> response) {
