@@ -18,6 +18,18 @@ public class RecallView {
         public long count(RecallStep.State state) {
             return steps.stream().filter(s -> s.state() == state).count();
         }
+
+        public long done() {
+            return count(RecallStep.State.DONE);
+        }
+
+        public long waiting() {
+            return count(RecallStep.State.WAITING);
+        }
+
+        public long failed() {
+            return count(RecallStep.State.FAILED);
+        }
     }
 
     private final JdbcClient jdbc;
