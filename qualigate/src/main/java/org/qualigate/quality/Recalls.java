@@ -56,6 +56,32 @@ class Recalls {
         if (notNewer.isPresent()) {
             return notNewer.get();
         }
+        store(eventId, recall);
+        audit.append(new AuditRecord(
+                Nonconformances.ACTOR,
+                "quality.recall.recorded",
+                "recall",
+                recall.name(),
+                null,
+                before.map(Recalls::summary).orElse(null),
+                summary(recall),
+                "recall " + recall.name() + " of " + recall.scope() + " received by signed webhook, version "
+                        + recall.version() + ", status " + recall.status(),
+                eventId.toString()));
+        boolean cancelledNow =
+                recall.cancelled() && before.map(b -> !b.cancelled()).orElse(true);
+        for (Lot lot : plannedLots(recall.recordId())) {
+            HoldDecision decision = decisions.decide(lot);
+            work.request(decision);
+            if (cancelledNow) {
+                auditGivenBack(recall, lot, decision, eventId);
+            }
+        }
+        return new QualityIntakeResult(eventId, QualityIntakeResult.Outcome.APPLIED, null, null);
+    }
+
+    /** Stores the recall's version and makes its saga due now. */
+    private void store(UUID eventId, RecallRecord recall) {
         Instant now = clock.instant();
         jdbc.sql("""
                         INSERT INTO quality_recall (record_id, name, version, site, material, plant, first_batch,
@@ -91,27 +117,6 @@ class Recalls {
                         Timestamp.from(now),
                         Timestamp.from(now))
                 .update();
-        audit.append(new AuditRecord(
-                Nonconformances.ACTOR,
-                "quality.recall.recorded",
-                "recall",
-                recall.name(),
-                null,
-                before.map(Recalls::summary).orElse(null),
-                summary(recall),
-                "recall " + recall.name() + " of " + recall.scope() + " received by signed webhook, version "
-                        + recall.version() + ", status " + recall.status(),
-                eventId.toString()));
-        boolean cancelledNow =
-                recall.cancelled() && before.map(b -> !b.cancelled()).orElse(true);
-        for (Lot lot : plannedLots(recall.recordId())) {
-            HoldDecision decision = decisions.decide(lot);
-            work.request(decision);
-            if (cancelledNow) {
-                auditGivenBack(recall, lot, decision, eventId);
-            }
-        }
-        return new QualityIntakeResult(eventId, QualityIntakeResult.Outcome.APPLIED, null, null);
     }
 
     /** The recall by record id or name; {@code lock} locks its row. */

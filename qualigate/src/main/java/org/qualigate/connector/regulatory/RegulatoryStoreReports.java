@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.RegulatoryReports;
@@ -149,19 +148,7 @@ public final class RegulatoryStoreReports implements RegulatoryReports {
             }
         }
         String message = prefix() + what + " answered " + status + problem(response.body());
-        if (status == 429) {
-            Duration wait = response.headers()
-                    .firstValue("Retry-After")
-                    .map(String::trim)
-                    .filter(s -> s.matches("\\d{1,6}"))
-                    .map(s -> Duration.ofSeconds(Long.parseLong(s)))
-                    .orElse(null);
-            throw TargetException.rateLimited(message, wait);
-        }
-        if (status >= 500 || status == 408) {
-            throw TargetException.transientFailure(message, null);
-        }
-        throw TargetException.permanentFailure(message, null);
+        throw TargetException.ofStatus(status, message, response.headers().firstValue("Retry-After"));
     }
 
     /** The problem's detail and the fields it names, as a refusal says them. */
