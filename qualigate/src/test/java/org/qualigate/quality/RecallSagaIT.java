@@ -25,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A recall's saga, driven step by step against the sandbox's S/4HANA and regulatory store over real HTTP: the plan
+ * A recall of twenty batches, its saga driven step by step against the sandbox's S/4HANA and regulatory store over
+ * real HTTP: the plan
  * read from the ERP's stock, every batch of the range blocked once through the one blocking path (one posting
  * failing and retried), the recall reported once, an NC's release not freeing a recalled batch, and the
  * cancellation giving back only what the recall blocked and nothing else holds, the report withdrawn.
@@ -76,9 +77,9 @@ class RecallSagaIT extends DrivenWorkersIT {
     @Test
     void aRecallBlocksEveryBatchOfItsRangeOnceReportsItOnceAndItsCancellationGivesBackOnlyWhatNothingElseHolds()
             throws Exception {
-        // Given batches R01..R12 of a material in unrestricted use, R07 wholly blocked already, and an open NC on R05
+        // Given batches R01..R24 of a material in unrestricted use, R07 wholly blocked already, and an open NC on R05
         String material = material();
-        for (int i = 1; i <= 12; i++) {
+        for (int i = 1; i <= 24; i++) {
             stock(material, batch(i), i == 7 ? StockType.BLOCKED : StockType.UNRESTRICTED, 10 + i);
         }
         String nc = "NC-" + material;
@@ -90,26 +91,26 @@ class RecallSagaIT extends DrivenWorkersIT {
         int documents = sandbox().quality().erp().documentCount();
         int reports = sandbox().quality().regulatory().reportCount();
 
-        // When the QMS announces a recall of R03..R10, and one posting to the ERP fails once
+        // When the QMS announces a recall of R03..R22, and one posting to the ERP fails once
         String id = "a1R" + material;
         String name = "RCL-" + material;
         HttpResponse<String> opened =
-                send(RecallEvents.v1(id, name, clock.instant(), "Opened", material, "R03", "R10"));
+                send(RecallEvents.v1(id, name, clock.instant(), "Opened", material, "R03", "R22"));
         assertThat(opened.statusCode()).as(opened.body()).isEqualTo(202);
         sandbox().faults().inject(Fault.error("erp", "POST /A_MaterialDocumentHeader", 503, 1));
         assertThat(saga.workDue()).isEqualTo(1);
-        // one run takes every batch of the plan (fewer than the worker's batch size); the failed one waits its backoff
-        assertThat(blocking.workDue()).isEqualTo(8);
+        // the first run takes as many batches as the worker leases at once; the failed one waits its backoff
+        assertThat(blocking.workDue()).isEqualTo(settings.batchSize());
 
-        // Then the plan holds the eight batches of the range, each audited with why, and the recall is reported once
+        // Then the plan holds the twenty batches of the range, each audited with why, and the recall is reported once
         JsonNode recall = json(get("/api/v1/quality/recalls/" + id));
         List<JsonNode> steps = recall.path("steps").valueStream().toList();
-        assertThat(steps).hasSize(10);
+        assertThat(steps).hasSize(22);
         assertThat(steps.getFirst().path("kind").asString()).isEqualTo("plan");
-        assertThat(steps.subList(1, 9))
+        assertThat(steps.subList(1, 21))
                 .extracting(s -> s.path("target").asString())
-                .containsExactly(List.of("R03", "R04", "R05", "R06", "R07", "R08", "R09", "R10").stream()
-                        .map(b -> "batch " + b + " of material " + material)
+                .containsExactly(java.util.stream.IntStream.rangeClosed(3, 22)
+                        .mapToObj(i -> "batch " + batch(i) + " of material " + material)
                         .toArray(String[]::new));
         assertThat(steps.getLast().path("kind").asString()).isEqualTo("report");
         assertThat(steps.getLast().path("state").asString()).isEqualTo("done");
@@ -117,7 +118,7 @@ class RecallSagaIT extends DrivenWorkersIT {
         assertThat(sandbox().quality().regulatory().statusOfRecall(id)).hasValue("SUBMITTED");
         assertThat(onlyEntry("quality.recall.batch-held", material + "/R04").reason())
                 .isEqualTo("batch R04 of material " + material + " blocked because recall " + name + " covers product "
-                        + material + " batches R03..R10 made 2026-10-01..2026-10-31 and is open");
+                        + material + " batches R03..R22 made 2026-10-01..2026-10-31 and is open");
         // the one failed posting is shown on its step, with the ERP's answer and the attempt
         List<JsonNode> failed = steps.stream()
                 .filter(s -> s.path("state").asString().equals("failed"))
@@ -129,21 +130,21 @@ class RecallSagaIT extends DrivenWorkersIT {
         // When the backoff has passed, the failed batch is retried and every batch is blocked, each posted once
         clock.advance(settings.backoffMax().plusSeconds(1));
         drain();
-        for (int i = 3; i <= 10; i++) {
+        for (int i = 3; i <= 22; i++) {
             assertThat(erpStock(material, batch(i), StockType.BLOCKED))
                     .as(batch(i))
                     .isEqualTo(10 + i);
         }
         assertThat(erpStock(material, "R02", StockType.UNRESTRICTED)).isEqualTo(12);
-        assertThat(erpStock(material, "R11", StockType.UNRESTRICTED)).isEqualTo(21);
-        // six postings: R05 was blocked by its NC and R07 found blocked already
-        assertThat(sandbox().quality().erp().documentCount()).isEqualTo(documents + 6);
+        assertThat(erpStock(material, "R23", StockType.UNRESTRICTED)).isEqualTo(33);
+        // eighteen postings: R05 was blocked by its NC and R07 found blocked already
+        assertThat(sandbox().quality().erp().documentCount()).isEqualTo(documents + 18);
         assertThat(states(id)).containsOnly("done");
 
         // When the same recall comes again as In Progress, nothing is posted or reported again
-        send(RecallEvents.v1(id, name, clock.instant().plusSeconds(1), "In Progress", material, "R03", "R10"));
+        send(RecallEvents.v1(id, name, clock.instant().plusSeconds(1), "In Progress", material, "R03", "R22"));
         drain();
-        assertThat(sandbox().quality().erp().documentCount()).isEqualTo(documents + 6);
+        assertThat(sandbox().quality().erp().documentCount()).isEqualTo(documents + 18);
         assertThat(sandbox().quality().regulatory().reportCount()).isEqualTo(reports + 1);
 
         // When an NC on R06 is raised and closed with disposition Release, the recall still holds R06
@@ -159,12 +160,15 @@ class RecallSagaIT extends DrivenWorkersIT {
                 .contains("blocked because recall " + name + " covers");
 
         // When the QMS cancels the recall
-        send(RecallEvents.v1(id, name, clock.instant().plusSeconds(3), "Closed - Canceled", material, "R03", "R10"));
+        send(RecallEvents.v1(id, name, clock.instant().plusSeconds(3), "Closed - Canceled", material, "R03", "R22"));
         drain();
 
         // Then what the recall blocked is given back, R05 stays blocked for its open NC, R07 is left as found,
         // and the report is withdrawn
-        for (int i : new int[] {3, 4, 6, 8, 9, 10}) {
+        for (int i = 3; i <= 22; i++) {
+            if (i == 5 || i == 7) {
+                continue;
+            }
             assertThat(erpStock(material, batch(i), StockType.UNRESTRICTED))
                     .as(batch(i))
                     .isEqualTo(10 + i);
@@ -187,7 +191,7 @@ class RecallSagaIT extends DrivenWorkersIT {
                         .path("kind")
                         .asString())
                 .isEqualTo("withdraw");
-        assertThat(sandbox().quality().erp().documentCount()).isEqualTo(documents + 6 + 6);
+        assertThat(sandbox().quality().erp().documentCount()).isEqualTo(documents + 18 + 18);
     }
 
     @Verifies({"URS-QEV-242", "URS-QEV-243"})
