@@ -126,7 +126,7 @@ class ErpBlocking {
         if (decision.desired() == HoldDecision.Desired.NOT_HELD) {
             tx.executeWithoutResult(s -> {
                 unparkIfParked(lease, decision, "no NC holds the batch any more");
-                work.complete(lease, null, true);
+                work.complete(lease, decision, null, true);
             });
             return;
         }
@@ -146,7 +146,7 @@ class ErpBlocking {
             tx.executeWithoutResult(s -> {
                 unparkIfParked(lease, decision, "the ERP holds the batch as the rule wants");
                 sla.met(interfaceOf(decision), lot, !recovered);
-                work.complete(lease, state, true);
+                work.complete(lease, decision, state, true);
             });
             return;
         }
@@ -178,7 +178,7 @@ class ErpBlocking {
                     intents.done(intent.headerText());
                     unparkIfParked(lease, decision, "the ERP took the posting");
                     sla.met(interfaceOf(decision), lot, false);
-                    work.complete(lease, after, true);
+                    work.complete(lease, decision, after, true);
                 });
             }
             case BatchStock.Posting.Refused refused -> {

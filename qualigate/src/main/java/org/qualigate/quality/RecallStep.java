@@ -111,8 +111,9 @@ public record RecallStep(String kind, String target, State state, String reason,
         if (s.lastError() != null) {
             return new RecallStep(kind, target, State.FAILED, s.lastError(), s.attempts());
         }
-        if (s.desired() == wanted && s.inLine() && s.dueAt() == null) {
-            return new RecallStep(kind, target, State.DONE, s.explanation(), 0);
+        // the rule now, not the row's stored decision: the row keeps what was last requested or worked
+        if (b.now().desired() == wanted && s.inLineWith(wanted) && s.dueAt() == null) {
+            return new RecallStep(kind, target, State.DONE, b.now().explanation(), 0);
         }
         return new RecallStep(kind, target, State.WAITING, b.now().explanation(), s.attempts());
     }
