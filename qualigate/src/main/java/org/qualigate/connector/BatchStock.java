@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -80,6 +81,12 @@ public interface BatchStock {
 
     /** The batch's stock above zero in the plant, every storage location and stock type; empty when there is none. */
     List<StockRow> stockOf(String material, String plant, String batch);
+
+    /**
+     * Every batch of the material the plant holds stock of, each with its rows above zero (every storage location
+     * and stock type), in the order of the batch numbers; for a recall, which names a range of batches.
+     */
+    SortedMap<String, List<StockRow>> stockOfMaterial(String material, String plant);
 
     /** Posts the movement (all lines or none). */
     Posting post(Movement movement);

@@ -67,6 +67,22 @@ public class TargetException extends RuntimeException {
         return new TargetException(message, false, null, cause);
     }
 
+    /**
+     * The failure an HTTP answer that was not a success means: {@code 429} rate-limited, with the wait its {@code
+     * Retry-After} asks for in seconds; {@code 408} and {@code 5xx} transient; any other status permanent.
+     */
+    public static TargetException ofStatus(int status, String message, Optional<String> retryAfter) {
+        if (status == 429) {
+            Duration wait = retryAfter
+                    .map(String::trim)
+                    .filter(s -> s.matches("\\d{1,6}"))
+                    .map(s -> Duration.ofSeconds(Long.parseLong(s)))
+                    .orElse(null);
+            return rateLimited(message, wait);
+        }
+        return status >= 500 || status == 408 ? transientFailure(message, null) : permanentFailure(message, null);
+    }
+
     public boolean isTransient() {
         return transientFailure;
     }

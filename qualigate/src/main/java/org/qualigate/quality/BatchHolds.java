@@ -18,6 +18,7 @@ import org.qualigate.connector.NonconformanceRecord;
  * cancelled; closed with any other disposition (reject, rework, return to supplier) or none, it holds it for good,
  * because only an explicit release may free stock. A draft holds nothing, nor does an NC that does not ask for the
  * stock to be blocked. A batch that no NC ever held is never touched, so stock blocked for other reasons stays so.
+ * A recall whose plan names the batch holds it too (see {@link #decide(Lot, List, List)}).
  */
 public final class BatchHolds {
 
@@ -43,57 +44,107 @@ public final class BatchHolds {
         return decisions;
     }
 
-    /** The decision for one batch from the NCs that name it. */
+    /** The decision for one batch from the NCs that name it (and no recall). */
     public static HoldDecision decide(Lot lot, List<NonconformanceRecord> ncs) {
+        return decide(lot, ncs, List.of());
+    }
+
+    /**
+     * The decision for one batch from the NCs that name it and the recalls whose plan holds it: blocked while any of
+     * them holds it, so that neither an NC's release nor a recall's cancellation frees a batch the other still holds.
+     * A recall holds while open and, closed as done, for good; cancelled, it releases the batch only if it found
+     * stock in unrestricted use (a batch it found blocked is left as found).
+     */
+    public static HoldDecision decide(Lot lot, List<NonconformanceRecord> ncs, List<RecallHold> recalls) {
+        Reasons r = new Reasons();
+        ncReasons(ncs, r);
+        recallReasons(recalls, r);
+        String nothingElse = recalls.isEmpty() ? "no NC holds it" : "no NC or recall holds it";
+        if (!r.holding.isEmpty()) {
+            return new HoldDecision(
+                    lot,
+                    HoldDecision.Desired.BLOCKED,
+                    r.holding,
+                    lot.spoken() + " blocked because " + String.join("; and ", r.holdReasons));
+        }
+        if (!r.released.isEmpty()) {
+            return new HoldDecision(
+                    lot,
+                    HoldDecision.Desired.RELEASED,
+                    List.of(),
+                    lot.spoken() + " released because " + String.join("; and ", r.released) + ", and " + nothingElse);
+        }
+        return new HoldDecision(
+                lot,
+                HoldDecision.Desired.NOT_HELD,
+                List.of(),
+                (recalls.isEmpty() ? "no NC holds " : "no NC or recall holds ") + lot.spoken()
+                        + (r.ignored.isEmpty() ? "" : " (" + String.join("; ", r.ignored) + ")")
+                        + ": its stock is left as it is");
+    }
+
+    /** What holds a batch, what released it and what was left aside, each with its reason. */
+    private static final class Reasons {
+        final List<String> holding = new ArrayList<>();
+        final List<String> holdReasons = new ArrayList<>();
+        final List<String> released = new ArrayList<>();
+        final List<String> ignored = new ArrayList<>();
+    }
+
+    private static void ncReasons(List<NonconformanceRecord> ncs, Reasons r) {
         List<NonconformanceRecord> sorted = new ArrayList<>(ncs);
         sorted.sort(Comparator.comparing(NonconformanceRecord::name));
-        List<String> holding = new ArrayList<>();
-        List<String> holdReasons = new ArrayList<>();
-        List<String> released = new ArrayList<>();
-        List<String> ignored = new ArrayList<>();
         for (NonconformanceRecord nc : sorted) {
             if (nc.draft()) {
-                ignored.add(nc.name() + " is a draft");
+                r.ignored.add(nc.name() + " is a draft");
             } else if (!nc.blockStock()) {
-                ignored.add(nc.name() + " does not ask for the stock to be blocked");
+                r.ignored.add(nc.name() + " does not ask for the stock to be blocked");
             } else if (!nc.closed()) {
-                holding.add(nc.name());
-                holdReasons.add(nc.name() + " was raised on " + when(nc.openedAt(), nc.version()) + " and is open");
+                r.holding.add(nc.name());
+                r.holdReasons.add(nc.name() + " was raised on " + when(nc.openedAt(), nc.version()) + " and is open");
             } else if (nc.cancelled()) {
-                released.add(nc.name() + " was cancelled on " + when(nc.closedAt(), nc.version()));
+                r.released.add(nc.name() + " was cancelled on " + when(nc.closedAt(), nc.version()));
             } else if ("release"
                     .equalsIgnoreCase(String.valueOf(nc.disposition()).strip())) {
-                released.add(nc.name() + " was closed on " + when(nc.closedAt(), nc.version())
+                r.released.add(nc.name() + " was closed on " + when(nc.closedAt(), nc.version())
                         + " with disposition Release");
             } else {
-                holding.add(nc.name());
-                holdReasons.add(nc.name() + " was closed on " + when(nc.closedAt(), nc.version())
+                r.holding.add(nc.name());
+                r.holdReasons.add(nc.name() + " was closed on " + when(nc.closedAt(), nc.version())
                         + (nc.disposition() == null
                                 ? " without a disposition"
                                 : " with disposition " + nc.disposition())
                         + ", which does not release stock");
             }
         }
-        if (!holding.isEmpty()) {
-            return new HoldDecision(
-                    lot,
-                    HoldDecision.Desired.BLOCKED,
-                    holding,
-                    lot.spoken() + " blocked because " + String.join("; and ", holdReasons));
+    }
+
+    private static void recallReasons(List<RecallHold> recalls, Reasons r) {
+        List<RecallHold> sorted = new ArrayList<>(recalls);
+        sorted.sort(Comparator.comparing(RecallHold::name));
+        for (RecallHold recall : sorted) {
+            String who = "recall " + recall.name();
+            switch (recall.stage()) {
+                case OPEN -> {
+                    r.holding.add(recall.name());
+                    r.holdReasons.add(who + " covers " + recall.scope() + " and is open");
+                }
+                case DONE -> {
+                    r.holding.add(recall.name());
+                    r.holdReasons.add(who + " covering " + recall.scope()
+                            + " was closed as done, which keeps recalled stock blocked");
+                }
+                case CANCELLED -> {
+                    Instant at = recall.changedAt();
+                    String on = at == null ? "" : " on " + WHEN.format(at);
+                    if (recall.foundUnrestricted()) {
+                        r.released.add(who + " was cancelled" + on);
+                    } else {
+                        r.ignored.add(who + " was cancelled" + on + " and had found the batch blocked already");
+                    }
+                }
+            }
         }
-        if (!released.isEmpty()) {
-            return new HoldDecision(
-                    lot,
-                    HoldDecision.Desired.RELEASED,
-                    List.of(),
-                    lot.spoken() + " released because " + String.join("; and ", released) + ", and no NC holds it");
-        }
-        return new HoldDecision(
-                lot,
-                HoldDecision.Desired.NOT_HELD,
-                List.of(),
-                "no NC holds " + lot.spoken() + (ignored.isEmpty() ? "" : " (" + String.join("; ", ignored) + ")")
-                        + ": its stock is left as it is");
     }
 
     /** The lot the NC names, or null when it names none or a value no ERP could hold. */

@@ -22,7 +22,12 @@ public record BatchState(
 
     /** Whether the ERP was last seen to hold what the rules want. */
     public boolean inLine() {
-        return switch (desired) {
+        return inLineWith(desired);
+    }
+
+    /** Whether the ERP was last seen to hold what {@code wanted} asks for. */
+    public boolean inLineWith(HoldDecision.Desired wanted) {
+        return switch (wanted) {
             case BLOCKED -> erpState == StockPlan.ErpState.BLOCKED || erpState == StockPlan.ErpState.OTHER_STOCK;
             case RELEASED ->
                 erpState == StockPlan.ErpState.UNRESTRICTED

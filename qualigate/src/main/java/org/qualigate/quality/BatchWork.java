@@ -93,8 +93,19 @@ class BatchWork {
      * requested again meanwhile. {@code erpState} null leaves the last seen state as it is.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    void complete(Lease lease, StockPlan.@Nullable ErpState erpState, boolean unpark) {
+    void complete(Lease lease, HoldDecision decision, StockPlan.@Nullable ErpState erpState, boolean unpark) {
         Instant now = clock.instant();
+        // the decision the worker acted on is the one kept: a request decided concurrently from an older view of the
+        // batch's holds (an NC and a recall's plan committed at the same moment) must not outlive it
+        jdbc.sql("UPDATE quality_batch SET desired = ?, explanation = ? WHERE material = ? AND batch = ?"
+                        + " AND lease_token = ?")
+                .params(
+                        decision.desired().name(),
+                        decision.explanation(),
+                        lease.lot().material(),
+                        lease.lot().batch(),
+                        lease.token())
+                .update();
         jdbc.sql("""
                         UPDATE quality_batch SET
                             due_at = CASE WHEN requested_seq = ? THEN NULL ELSE LEAST(coalesce(due_at, ?), ?) END,

@@ -27,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Brings each batch's stock in the ERP in line with the rule, level-triggered: the decision is made again from the
- * stored NCs when the batch is worked, the ERP's stock is read, and only the difference is posted. A posting is
+ * stored NCs and recall plans when the batch is worked, the ERP's stock is read, and only the difference is posted. A posting is
  * never made twice: an intent is committed before the call, and an intent left by a lost answer or a crash is
  * resolved first by looking its header text up in the ERP; the stock read before every posting does the rest. A batch
  * the ERP does not know is parked with the reason and checked again later; every block, release and park is audited
@@ -38,7 +38,7 @@ class ErpBlocking {
     private static final Logger log = LoggerFactory.getLogger(ErpBlocking.class);
 
     private final BatchStock erp;
-    private final Nonconformances ncs;
+    private final BatchDecisions decisions;
     private final BatchWork work;
     private final MovementIntents intents;
     private final QualitySla sla;
@@ -50,7 +50,7 @@ class ErpBlocking {
 
     ErpBlocking(
             BatchStock erp,
-            Nonconformances ncs,
+            BatchDecisions decisions,
             BatchWork work,
             MovementIntents intents,
             QualitySla sla,
@@ -60,7 +60,7 @@ class ErpBlocking {
             CrashPoints crash,
             Clock clock) {
         this.erp = erp;
-        this.ncs = ncs;
+        this.decisions = decisions;
         this.work = work;
         this.intents = intents;
         this.sla = sla;
@@ -122,11 +122,11 @@ class ErpBlocking {
     private void work(BatchWork.Lease lease) {
         Lot lot = lease.lot();
         boolean recovered = recover(lot);
-        HoldDecision decision = BatchHolds.decide(lot, ncs.ofBatch(lot.material(), lot.batch()));
+        HoldDecision decision = decisions.decide(lot);
         if (decision.desired() == HoldDecision.Desired.NOT_HELD) {
             tx.executeWithoutResult(s -> {
                 unparkIfParked(lease, decision, "no NC holds the batch any more");
-                work.complete(lease, null, true);
+                work.complete(lease, decision, null, true);
             });
             return;
         }
@@ -146,7 +146,7 @@ class ErpBlocking {
             tx.executeWithoutResult(s -> {
                 unparkIfParked(lease, decision, "the ERP holds the batch as the rule wants");
                 sla.met(interfaceOf(decision), lot, !recovered);
-                work.complete(lease, state, true);
+                work.complete(lease, decision, state, true);
             });
             return;
         }
@@ -178,7 +178,7 @@ class ErpBlocking {
                     intents.done(intent.headerText());
                     unparkIfParked(lease, decision, "the ERP took the posting");
                     sla.met(interfaceOf(decision), lot, false);
-                    work.complete(lease, after, true);
+                    work.complete(lease, decision, after, true);
                 });
             }
             case BatchStock.Posting.Refused refused -> {

@@ -37,6 +37,8 @@ public class Nonconformances {
     private final QualitySla sla;
     private final QualitySettings settings;
     private final Capas capas;
+    private final Recalls recalls;
+    private final BatchDecisions decisions;
     private final Clock clock;
 
     Nonconformances(
@@ -46,8 +48,12 @@ public class Nonconformances {
             QualitySla sla,
             QualitySettings settings,
             Capas capas,
+            Recalls recalls,
+            BatchDecisions decisions,
             Clock clock) {
         this.capas = capas;
+        this.recalls = recalls;
+        this.decisions = decisions;
         this.jdbc = jdbc;
         this.audit = audit;
         this.work = work;
@@ -78,6 +84,12 @@ public class Nonconformances {
                 recordId = c.record().recordId();
                 recordVersion = c.record().version();
             }
+            case QualityEventReading.Recall r -> {
+                type = r.type();
+                version = r.schemaVersion();
+                recordId = r.record().recordId();
+                recordVersion = r.record().version();
+            }
             case QualityEventReading.Kept k -> {
                 type = k.type();
                 version = k.schemaVersion();
@@ -98,6 +110,7 @@ public class Nonconformances {
         QualityIntakeResult result = switch (reading) {
             case QualityEventReading.Nonconformance n -> apply(id, n.record(), "WEBHOOK");
             case QualityEventReading.Capa c -> capas.apply(id, c.record());
+            case QualityEventReading.Recall r -> recalls.apply(id, r.record());
             case QualityEventReading.Kept k ->
                 new QualityIntakeResult(id, QualityIntakeResult.Outcome.KEPT, k.field(), k.reason());
             case QualityEventReading.Refused r ->
@@ -239,7 +252,7 @@ public class Nonconformances {
     }
 
     private HoldDecision redecide(Lot lot) {
-        HoldDecision decision = BatchHolds.decide(lot, ofBatch(lot.material(), lot.batch()));
+        HoldDecision decision = decisions.decide(lot);
         work.request(decision);
         return decision;
     }
@@ -315,10 +328,10 @@ public class Nonconformances {
         return m;
     }
 
-    private static final String SELECT = "SELECT record_id, name, version, site, material, plant, batch, severity, "
+    static final String SELECT = "SELECT record_id, name, version, site, material, plant, batch, severity, "
             + "status, disposition, block_stock, opened_at, closed_at, description FROM quality_nonconformance";
 
-    private static NonconformanceRecord record(ResultSet rs, int n) throws SQLException {
+    static NonconformanceRecord record(ResultSet rs, int n) throws SQLException {
         return new NonconformanceRecord(
                 rs.getString(1),
                 rs.getString(2),

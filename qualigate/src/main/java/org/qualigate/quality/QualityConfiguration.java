@@ -37,7 +37,7 @@ class QualityConfiguration {
     @ConditionalOnExpression(ERP_CONFIGURED)
     ErpBlocking erpBlocking(
             BatchStock qualityErp,
-            Nonconformances ncs,
+            BatchDecisions decisions,
             BatchWork work,
             MovementIntents intents,
             QualitySla sla,
@@ -46,7 +46,7 @@ class QualityConfiguration {
             QualitySettings settings,
             CrashPoints crash,
             Clock clock) {
-        return new ErpBlocking(qualityErp, ncs, work, intents, sla, audit, tx, settings, crash, clock);
+        return new ErpBlocking(qualityErp, decisions, work, intents, sla, audit, tx, settings, crash, clock);
     }
 
     @Bean

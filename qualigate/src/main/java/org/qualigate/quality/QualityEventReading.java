@@ -15,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Schema of that type and version ({@link QualityEventSchemas}). A non-conformance event is
  * read in version 1 (flat {@code material}, {@code batch}, {@code plant}, {@code severity}) or version 2 (one {@code
  * lot} object, {@code classification} in upper case) into one canonical record: version 1 is upcast. An unknown
- * version is never guessed at; an event of a type this service does not act on yet is kept as it came.
+ * version is never guessed at; an event of a type this service does not act on yet is kept as it came. A recall
+ * must name material, plant and a batch range: without them there is nothing to act on, and it is kept for review.
  */
 public sealed interface QualityEventReading {
 
@@ -24,6 +25,9 @@ public sealed interface QualityEventReading {
 
     /** A CAPA, in canonical form. */
     record Capa(String type, int schemaVersion, CapaRecord record) implements QualityEventReading {}
+
+    /** A recall, in canonical form. */
+    record Recall(String type, int schemaVersion, RecallRecord record) implements QualityEventReading {}
 
     /** Well-formed, but of a type (or a version) this service does not act on: kept for review with the reason. */
     record Kept(@Nullable String type, @Nullable Integer schemaVersion, String field, String reason)
@@ -73,6 +77,13 @@ public sealed interface QualityEventReading {
         if (type.startsWith("capa.")) {
             try {
                 return new Capa(type, v, capa(root));
+            } catch (FieldProblem p) {
+                return new Refused(type, v, p.field, p.getMessage());
+            }
+        }
+        if (type.startsWith("recall.")) {
+            try {
+                return new Recall(type, v, recall(root));
             } catch (FieldProblem p) {
                 return new Refused(type, v, p.field, p.getMessage());
             }
@@ -166,6 +177,44 @@ public sealed interface QualityEventReading {
                 dueDate,
                 required(root, "status"),
                 instant(root, "closedAt", false));
+    }
+
+    private static RecallRecord recall(JsonNode root) throws FieldProblem {
+        String material = required(root, "material");
+        String plant = required(root, "plant");
+        String first = required(root, "firstBatch");
+        String last = required(root, "lastBatch");
+        if (!Lot.valid(material, plant, first) || !Lot.valid(material, plant, last)) {
+            throw new FieldProblem("firstBatch", "material, plant or batch range is not a valid ERP key");
+        }
+        if (RecallRecord.BATCH_ORDER.compare(first, last) > 0) {
+            throw new FieldProblem("lastBatch", "must not come before firstBatch (" + first + ")");
+        }
+        return new RecallRecord(
+                required(root, "recordId"),
+                required(root, "recordName"),
+                instant(root, "lastModifiedAt", true),
+                text(root, "site"),
+                material,
+                plant,
+                first,
+                last,
+                date(root, "manufacturedFrom"),
+                date(root, "manufacturedTo"),
+                text(root, "recallClass"),
+                text(root, "reason"),
+                required(root, "status"),
+                instant(root, "openedAt", false),
+                instant(root, "closedAt", false));
+    }
+
+    private static java.time.@Nullable LocalDate date(JsonNode node, String field) throws FieldProblem {
+        String value = text(node, field);
+        try {
+            return value == null ? null : java.time.LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new FieldProblem(field, "must be a date (yyyy-mm-dd), was " + value);
+        }
     }
 
     private static String required(JsonNode node, String field) throws FieldProblem {

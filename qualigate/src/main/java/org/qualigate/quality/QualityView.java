@@ -29,14 +29,18 @@ public class QualityView {
     private final Capas capas;
     private final Clock clock;
 
+    private final BatchDecisions decisions;
+
     QualityView(
             QualitySettings settings,
             Nonconformances ncs,
             BatchWork batches,
             QualitySla sla,
             Capas capas,
+            BatchDecisions decisions,
             Clock clock) {
         this.capas = capas;
+        this.decisions = decisions;
         this.settings = settings;
         this.ncs = ncs;
         this.batches = batches;
@@ -68,7 +72,7 @@ public class QualityView {
     public Optional<BatchView> batch(String material, String batch) {
         return batches.find(material, batch).map(state -> {
             List<NonconformanceRecord> list = ncs.ofBatch(material, batch);
-            return new BatchView(state, list, BatchHolds.decide(state.lot(), list));
+            return new BatchView(state, list, decisions.decide(state.lot()));
         });
     }
 

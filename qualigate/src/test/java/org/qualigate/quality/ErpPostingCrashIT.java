@@ -32,7 +32,7 @@ class ErpPostingCrashIT extends DrivenWorkersIT {
     BatchStock erp;
 
     @Autowired
-    Nonconformances ncs;
+    BatchDecisions decisions;
 
     @Autowired
     BatchWork work;
@@ -86,7 +86,7 @@ class ErpPostingCrashIT extends DrivenWorkersIT {
 
         ErpBlocking crashing = new ErpBlocking(
                 erp,
-                ncs,
+                decisions,
                 work,
                 intents,
                 sla,

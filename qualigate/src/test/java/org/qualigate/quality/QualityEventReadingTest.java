@@ -70,7 +70,7 @@ class QualityEventReadingTest {
     }
 
     @Test
-    void capaEventsAreReadAndOtherTypesAreCheckedAgainstTheirSchemaAndKept() {
+    void capaEventsAreReadAndOtherTypesAreCheckedAgainstTheirSchema() {
         var capa = read("{\"type\":\"capa.opened\",\"schemaVersion\":1,\"eventId\":\"evt_3\","
                 + "\"occurredAt\":\"2026-12-06T10:00:00Z\",\"source\":\"trackwise-digital\",\"recordId\":\"a0C1\","
                 + "\"recordName\":\"CAPA-2026-000001\",\"lastModifiedAt\":\"2026-12-06T10:00:00Z\","
@@ -87,7 +87,29 @@ class QualityEventReadingTest {
         assertThat(((QualityEventReading.Capa) capa).record().dueDate())
                 .isEqualTo(java.time.LocalDate.parse("2026-12-20"));
         assertThat(((QualityEventReading.Refused) capaWithoutStatus).field()).isEqualTo("status");
-        assertThat(((QualityEventReading.Kept) recall).reason()).contains("not acted on yet");
+        assertThat(((QualityEventReading.Refused) recall).field()).isEqualTo("material");
         assertThat(((QualityEventReading.Kept) unknownType).field()).isEqualTo("type");
+    }
+
+    @Verifies("URS-QEV-247")
+    @Test
+    void aRecallIsReadWithItsBatchRangeAndOneWithoutAUsableRangeIsRefusedNamingTheField() {
+        String head = "{\"type\":\"recall.opened\",\"schemaVersion\":1,\"eventId\":\"evt_6\","
+                + "\"occurredAt\":\"2026-12-06T10:00:00Z\",\"recordId\":\"a1R1\",\"recordName\":\"RCL-1\","
+                + "\"lastModifiedAt\":\"2026-12-06T10:00:00Z\",\"status\":\"Opened\",\"recallClass\":\"II\","
+                + "\"material\":\"M-1\",\"plant\":\"CH10\",";
+        var recall = read(head + "\"firstBatch\":\"B9\",\"lastBatch\":\"B12\",\"manufacturedFrom\":\"2026-10-01\"}");
+        var reversed = read(head + "\"firstBatch\":\"B12\",\"lastBatch\":\"B9\"}");
+        var noRange = read(head + "\"firstBatch\":\"B1\"}");
+        var badDate = read(head + "\"firstBatch\":\"B1\",\"lastBatch\":\"B2\",\"manufacturedTo\":\"31.10.2026\"}");
+
+        RecallRecord r = ((QualityEventReading.Recall) recall).record();
+        assertThat(r.covers("B10")).isTrue();
+        assertThat(r.covers("B8")).isFalse();
+        assertThat(r.covers("B13")).isFalse();
+        assertThat(r.scope()).isEqualTo("product M-1 batches B9..B12 made 2026-10-01..");
+        assertThat(((QualityEventReading.Refused) reversed).field()).isEqualTo("lastBatch");
+        assertThat(((QualityEventReading.Refused) noRange).field()).isEqualTo("lastBatch");
+        assertThat(((QualityEventReading.Refused) badDate).field()).isEqualTo("manufacturedTo");
     }
 }

@@ -105,6 +105,8 @@ import tools.jackson.databind.json.JsonMapper;
             "qualigate.quality.jira.email=qualigate@example.com",
             "qualigate.quality.jira.api-token=sandbox-jira-token",
             "qualigate.quality.capa.leadership=qa-leadership@plant.example",
+            "qualigate.quality.regulatory.token=sandbox-regulatory-token",
+            "qualigate.quality.regulatory.request-timeout=PT2S",
             "qualigate.quality.pull.interval=PT24H",
             "qualigate.quality.pull.initial-delay=PT24H",
             // calibration: compared and corrected only when a test asks
@@ -175,6 +177,9 @@ public abstract class QualigateIT {
         registry.add(
                 "qualigate.quality.jira.base-url",
                 () -> sandbox.quality().jiraBaseUri().toString());
+        registry.add(
+                "qualigate.quality.regulatory.base-url",
+                () -> sandbox.quality().regulatoryBaseUri().toString());
         registry.add(
                 "qualigate.calibration.maximo.base-url",
                 () -> sandbox.quality().maximoBaseUri().toString());

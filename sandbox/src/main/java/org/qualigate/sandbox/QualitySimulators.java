@@ -25,6 +25,7 @@ import org.qualigate.sandbox.qms.QmsSimulator;
 import org.qualigate.sandbox.qms.QualityApi;
 import org.qualigate.sandbox.qms.QualityEvents;
 import org.qualigate.sandbox.qms.QualityRecords;
+import org.qualigate.sandbox.qms.QualityRefusal;
 import org.qualigate.sandbox.quality.DemoQuality;
 import org.qualigate.sandbox.quality.DemoQualitySeed;
 import org.qualigate.sandbox.quality.QualityFeed;
@@ -64,6 +65,7 @@ public final class QualitySimulators implements AutoCloseable {
     private final LinkedBlockingQueue<Map<String, Object>> outbox = new LinkedBlockingQueue<>();
     private final AtomicLong eventsSent = new AtomicLong();
     private final @Nullable QualityFeed feed;
+    private boolean firstRecallOpened;
     private @Nullable EmsProducer ems;
     private @Nullable Thread sender;
 
@@ -182,6 +184,15 @@ public final class QualitySimulators implements AutoCloseable {
     public synchronized void start() {
         if (sender == null) {
             sender = Thread.ofVirtual().name("quality-events").start(this::send);
+        }
+        if (feed != null && options.feedIntervalSeconds() > 0 && !firstRecallOpened) {
+            // one recall from the start, so the demo shows a recall's saga without waiting for the feed to draw one
+            firstRecallOpened = true;
+            try {
+                feed.recall();
+            } catch (QualityRefusal e) {
+                log.warn("the demo recall was refused: {}", e.getMessage());
+            }
         }
         if (feed != null) {
             feed.start(options.feedIntervalSeconds());

@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -205,19 +204,8 @@ public final class JiraCloudTasks implements TaskTool {
             }
         }
         String message = prefix() + what + " answered " + status + " " + errors(response.body());
-        if (status == 429) {
-            Duration wait = response.headers()
-                    .firstValue("Retry-After")
-                    .map(String::trim)
-                    .filter(s -> s.matches("\\d{1,6}"))
-                    .map(s -> Duration.ofSeconds(Long.parseLong(s)))
-                    .orElse(null);
-            return throwing(TargetException.rateLimited(message, wait));
-        }
-        if (status >= 500 || status == 408) {
-            return throwing(TargetException.transientFailure(message, null));
-        }
-        return throwing(TargetException.permanentFailure(message, null));
+        return throwing(
+                TargetException.ofStatus(status, message, response.headers().firstValue("Retry-After")));
     }
 
     private static JsonNode throwing(TargetException e) {

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -71,13 +73,27 @@ public final class S4HanaStock implements BatchStock {
     public List<StockRow> stockOf(String material, String plant, String batch) {
         String filter = "Material eq " + literal(material) + " and Plant eq " + literal(plant) + " and Batch eq "
                 + literal(batch);
+        return read(filter, material, plant, batch, "stock of batch " + batch).getOrDefault(batch, List.of());
+    }
+
+    @Override
+    public SortedMap<String, List<StockRow>> stockOfMaterial(String material, String plant) {
+        String filter = "Material eq " + literal(material) + " and Plant eq " + literal(plant);
+        return read(filter, material, plant, null, "stock of material " + material);
+    }
+
+    /**
+     * The stock rows the filter selects, page by page, by batch; rows of another material, plant or (when {@code
+     * only} is given) batch are not kept, whatever the server did.
+     */
+    private SortedMap<String, List<StockRow>> read(
+            String filter, String material, String plant, @Nullable String only, String what) {
         String url = gateway.root() + STOCK + "/A_MatlStkInAcctMod?$filter=" + S4HanaGateway.encode(filter)
                 + "&$format=json" + gateway.client("&");
-        List<StockRow> rows = new ArrayList<>();
+        SortedMap<String, List<StockRow>> rows = new TreeMap<>();
         for (int pages = 0; url != null; pages++) {
             if (pages > 1000) {
-                throw TargetException.permanentFailure(
-                        gateway.prefix() + "stock of batch " + batch + " pages without end", null);
+                throw TargetException.permanentFailure(gateway.prefix() + what + " pages without end", null);
             }
             HttpResponse<String> response = gateway.get(url);
             if (response.statusCode() != 200) {
@@ -85,9 +101,10 @@ public final class S4HanaStock implements BatchStock {
             }
             JsonNode d = gateway.body(response).path("d");
             for (JsonNode row : results(d)) {
-                StockRow read = stockRow(row, material, plant, batch);
+                String batch = only != null ? only : row.path("Batch").asString("");
+                StockRow read = batch.isBlank() ? null : stockRow(row, material, plant, batch);
                 if (read != null) {
-                    rows.add(read);
+                    rows.computeIfAbsent(batch, b -> new ArrayList<>()).add(read);
                 }
             }
             String next = d.path("__next").asString(null);
