@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -80,23 +81,22 @@ final class EntitlementRowStore {
         jdbc.sql("SELECT * FROM entitlement_interval WHERE employee_id = ANY(?)")
                 .param(ids.stream().map(EmployeeId::value).toArray(String[]::new))
                 .query(rs -> {
-                    Timestamp to = rs.getTimestamp("known_to");
+                    Instant to = instant(rs, "known_to");
                     byPerson.computeIfAbsent(rs.getString("employee_id"), k -> new HashSet<>())
                             .add(new Known(
                                     rs.getString("site"),
                                     row(rs),
-                                    rs.getTimestamp("known_from").toInstant(),
-                                    to == null ? null : to.toInstant()));
+                                    Objects.requireNonNull(instant(rs, "known_from")),
+                                    to));
                 });
         return byPerson;
     }
 
     static Row row(ResultSet rs) throws SQLException {
-        Timestamp to = rs.getTimestamp("valid_to");
         return new Row(
                 rs.getString("role"),
-                rs.getTimestamp("valid_from").toInstant(),
-                to == null ? null : to.toInstant(),
+                Objects.requireNonNull(instant(rs, "valid_from")),
+                instant(rs, "valid_to"),
                 rs.getString("rules_version"),
                 rs.getInt("set_index"),
                 rs.getBoolean("in_grace"),
@@ -106,20 +106,28 @@ final class EntitlementRowStore {
 
     static EntitlementInterval interval(ResultSet rs) throws SQLException {
         Row r = row(rs);
-        Timestamp knownTo = rs.getTimestamp("known_to");
         return new EntitlementInterval(
                 EmployeeId.of(rs.getString("employee_id")),
                 rs.getString("site"),
                 RoleName.of(r.role()),
                 r.validFrom(),
                 r.validTo(),
-                rs.getTimestamp("known_from").toInstant(),
-                knownTo == null ? null : knownTo.toInstant(),
+                Objects.requireNonNull(instant(rs, "known_from")),
+                instant(rs, "known_to"),
                 r.rulesVersion(),
                 r.set(),
                 r.inGrace(),
                 r.basis(),
                 r.reportView());
+    }
+
+    /**
+     * A {@code timestamptz} column as an instant, read as an offset date-time: the driver's {@code Timestamp} goes
+     * through a {@code Calendar} for each value, which a read of 200,000 rows of four instants felt (decision 0055).
+     */
+    static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 
     static @Nullable Timestamp ts(@Nullable Instant i) {

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.policy.RoleName;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,6 +27,12 @@ public final class ReportBasis {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final char FIELD = '\t';
     private static final char LINE = '\n';
+
+    /**
+     * A projection row as the compliance report's JSON reads it: the person's employee ID, the role the rules
+     * justified, and the text rendered beside its basis.
+     */
+    public record Row(String employeeId, RoleName role, String reportView) {}
 
     /** One requirement as the report reads it; {@code fields} is JSON text of properties, without braces. */
     public record Entry(

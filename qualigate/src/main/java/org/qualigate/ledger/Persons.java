@@ -287,6 +287,7 @@ public class Persons {
                 rs.getString("job_title"),
                 Person.Status.valueOf(rs.getString("status")),
                 rs.getString("source"),
-                rs.getTimestamp("updated_at").toInstant());
+                // as an offset date-time: the driver's Timestamp goes through a Calendar, felt by a site of 100,000
+                rs.getObject("updated_at", java.time.OffsetDateTime.class).toInstant());
     }
 }

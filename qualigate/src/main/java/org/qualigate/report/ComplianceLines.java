@@ -3,7 +3,6 @@ package org.qualigate.report;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +16,6 @@ import org.qualigate.access.EntitlementProjection;
 import org.qualigate.access.Overrides;
 import org.qualigate.access.ReportBasis;
 import org.qualigate.access.SiteTime;
-import org.qualigate.access.TrainingMatrix;
 import org.qualigate.delivery.AssignmentHistory;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.ledger.Person;
@@ -65,21 +63,15 @@ final class ComplianceLines {
 
     List<Line> lines(List<Person> people, Context c) {
         List<String> ids = people.stream().map(p -> p.employeeId().value()).toList();
-        Map<String, List<EntitlementInterval>> justified = new HashMap<>();
-        (c.use() == ComplianceReport.Use.JSON
-                        ? projection.printed(
-                                ids, c.at(), c.knownAt(), c.siteTime().zone())
-                        : projection.of(ids, c.at(), c.knownAt()))
-                .forEach(i -> justified
-                        .computeIfAbsent(i.employeeId().value(), k -> new ArrayList<>())
-                        .add(i));
+        Map<String, List<Met>> justified = justified(ids, c);
         Map<String, List<AssignmentHistory.Held>> held = history.of(ids, c.at(), c.knownAt());
         // what each person is measured against, and the roles among them the rules did not justify then
-        Map<String, Expected> expected = new LinkedHashMap<>();
+        Map<String, Expected> expected = new HashMap<>();
+        Map<String, Optional<Matrix>> jobs = new HashMap<>();
         List<EmployeeId> explain = new ArrayList<>();
         for (Person p : people) {
             String id = p.employeeId().value();
-            Expected e = expected(p, c, justified.getOrDefault(id, List.of()), held.getOrDefault(id, List.of()));
+            Expected e = expected(p, c, jobs, justified.getOrDefault(id, List.of()), held.getOrDefault(id, List.of()));
             expected.put(id, e);
             if (!e.unjustified().isEmpty()) {
                 explain.add(p.employeeId());
@@ -101,49 +93,118 @@ final class ComplianceLines {
         return lines;
     }
 
+    /**
+     * A role the rules justified for a person then: for the API's JSON, what the planner rendered of its basis;
+     * otherwise (or when that text was rendered in another zone) the projection row, whose basis states the dates.
+     */
+    private record Met(
+            RoleName role,
+            @Nullable List<ReportBasis.Entry> printed,
+            @Nullable EntitlementInterval row) {}
+
+    /**
+     * The roles the rules justified for these people then, by person. The JSON reads only the rendered text; if
+     * any of it was rendered in another zone than the site's, the chunk is read again with the rows' bases.
+     */
+    private Map<String, List<Met>> justified(List<String> ids, Context c) {
+        Map<String, List<Met>> byPerson = new HashMap<>();
+        if (c.use() == ComplianceReport.Use.JSON) {
+            boolean rendered = true;
+            for (ReportBasis.Row r : projection.printed(ids, c.at(), c.knownAt())) {
+                List<ReportBasis.Entry> printed =
+                        ReportBasis.read(r.reportView(), c.siteTime().zone());
+                if (printed == null) {
+                    rendered = false;
+                    break;
+                }
+                byPerson.computeIfAbsent(r.employeeId(), k -> new ArrayList<>(4))
+                        .add(new Met(r.role(), printed, null));
+            }
+            if (rendered) {
+                return byPerson;
+            }
+            byPerson.clear();
+        }
+        for (EntitlementInterval i : projection.of(ids, c.at(), c.knownAt())) {
+            byPerson.computeIfAbsent(i.employeeId().value(), k -> new ArrayList<>(4))
+                    .add(new Met(i.role(), null, i));
+        }
+        return byPerson;
+    }
+
+    /** A job of the training matrix as the report measures against it: its roles at the site and its description. */
+    private record Matrix(Basis basis, List<RoleName> roles) {}
+
     /** The roles a person is measured against and why, and which of them the rules did not justify then. */
     private record Expected(Basis basis, List<RoleName> roles, List<RoleName> unjustified) {}
 
     private static Expected expected(
-            Person p, Context c, List<EntitlementInterval> justified, List<AssignmentHistory.Held> held) {
-        Optional<TrainingMatrix.Job> job = c.rules().trainingMatrix().jobOf(c.site(), p.jobTitle());
-        SortedSet<RoleName> roles = new TreeSet<>();
+            Person p,
+            Context c,
+            Map<String, Optional<Matrix>> jobs,
+            List<Met> justified,
+            List<AssignmentHistory.Held> held) {
+        // the people of a site share a few job titles: each is looked up in the matrix once per chunk
+        Optional<Matrix> job = p.jobTitle() == null
+                ? Optional.empty()
+                : jobs.computeIfAbsent(
+                        p.jobTitle(),
+                        title -> c.rules()
+                                .trainingMatrix()
+                                .jobOf(c.site(), title)
+                                .map(j -> new Matrix(
+                                        new Basis(Basis.MATRIX, j.describe(c.site())),
+                                        List.copyOf(new TreeSet<>(j.rolesAt(c.site()))))));
+        List<RoleName> roles;
         Basis basis;
         if (job.isPresent()) {
-            roles.addAll(job.get().rolesAt(c.site()));
-            basis = new Basis(Basis.MATRIX, job.get().describe(c.site()));
+            roles = job.get().roles();
+            basis = job.get().basis();
         } else {
-            justified.forEach(i -> roles.add(i.role()));
+            SortedSet<RoleName> all = new TreeSet<>();
+            justified.forEach(m -> all.add(m.role()));
             for (AssignmentHistory.Held h : held) {
                 if (c.rules().rules().ruleFor(h.role(), c.site()).isPresent()) {
-                    roles.add(h.role());
+                    all.add(h.role());
                 }
             }
+            roles = List.copyOf(all);
             basis = new Basis(
                     Basis.ROLES_HELD,
                     p.jobTitle() == null || p.jobTitle().isBlank()
                             ? "roles held (no job title)"
                             : "roles held (job '" + p.jobTitle() + "' not in the training matrix)");
         }
-        List<RoleName> unjustified = roles.stream()
-                .filter(r -> justified.stream().noneMatch(i -> i.role().equals(r)))
-                .toList();
-        return new Expected(basis, List.copyOf(roles), unjustified);
+        List<RoleName> unjustified = new ArrayList<>(0);
+        for (RoleName r : roles) {
+            if (met(justified, r) == null) {
+                unjustified.add(r);
+            }
+        }
+        return new Expected(basis, roles, unjustified);
+    }
+
+    private static @Nullable Met met(List<Met> justified, RoleName role) {
+        for (Met m : justified) {
+            if (m.role().equals(role)) {
+                return m;
+            }
+        }
+        return null;
     }
 
     private Line line(
             Person person,
             Expected expected,
-            List<EntitlementInterval> justified,
+            List<Met> justified,
             List<AssignmentHistory.Held> held,
             List<Qualification> known,
             Context c) {
         Map<String, Requirement> byCode = new TreeMap<>();
         for (RoleName role : expected.roles()) {
-            Optional<EntitlementInterval> row =
-                    justified.stream().filter(i -> i.role().equals(role)).findFirst();
-            if (row.isPresent()) {
-                justified(row.get(), role, c, byCode);
+            Met met = met(justified, role);
+            if (met != null) {
+                justified(met, role, c, byCode);
                 continue;
             }
             RoleDecision d = policy.explain(
@@ -160,9 +221,9 @@ final class ComplianceLines {
                 }
             });
         }
-        List<Unjustified> without = new ArrayList<>();
+        List<Unjustified> without = new ArrayList<>(0);
         for (AssignmentHistory.Held h : held) {
-            if (justified.stream().anyMatch(i -> i.role().equals(h.role()))) {
+            if (met(justified, h.role()) != null) {
                 continue;
             }
             String kind = overrides.inForceAt(person.employeeId(), c.at()).stream()
@@ -183,7 +244,7 @@ final class ComplianceLines {
                 expected.roles().stream().map(RoleName::value).toList(),
                 List.copyOf(byCode.values()),
                 justified.stream()
-                        .map(i -> i.role().value())
+                        .map(m -> m.role().value())
                         .distinct()
                         .sorted()
                         .toList(),
@@ -194,10 +255,12 @@ final class ComplianceLines {
      * The requirements a justified role's row met: as the planner rendered them for the API's JSON, else stated from
      * the row's basis.
      */
-    private static void justified(EntitlementInterval row, RoleName role, Context c, Map<String, Requirement> byCode) {
-        List<ReportBasis.Entry> printed = c.use() == ComplianceReport.Use.JSON
-                ? ReportBasis.read(row.reportView(), c.siteTime().zone())
-                : null;
+    private static void justified(Met met, RoleName role, Context c, Map<String, Requirement> byCode) {
+        List<ReportBasis.Entry> printed = met.printed() != null
+                ? met.printed()
+                : c.use() == ComplianceReport.Use.JSON
+                        ? ReportBasis.read(met.row().reportView(), c.siteTime().zone())
+                        : null;
         if (printed != null) {
             for (ReportBasis.Entry e : printed) {
                 State state = state(e.inGrace(), e.expiresAt(), c);
@@ -205,7 +268,7 @@ final class ComplianceLines {
             }
             return;
         }
-        for (EntitlementInterval.Evidence e : row.basis()) {
+        for (EntitlementInterval.Evidence e : met.row().basis()) {
             SiteTime.RecordDates dates =
                     c.siteTime().dates(e.completedAt(), e.completedOriginal(), e.expiresAt(), e.expiresOriginal());
             merge(

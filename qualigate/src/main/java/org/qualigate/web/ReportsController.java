@@ -42,6 +42,12 @@ class ReportsController {
         this.clock = clock;
     }
 
+    /**
+     * The response buffer of a streamed answer: a whole report is 136 MB for 100,000 people, sent in chunks of this
+     * size rather than the container's 8 KB (a sixteenth of the writes to the socket; decision 0055).
+     */
+    static final int STREAMED_BUFFER = 128 * 1024;
+
     @GetMapping(value = "/api/v1/reports/compliance", produces = MediaType.APPLICATION_JSON_VALUE)
     void complianceJson(
             @RequestParam(required = false) @Nullable String site,
@@ -68,6 +74,7 @@ class ReportsController {
                         paging.limit(),
                         ComplianceReport.Use.JSON);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setBufferSize(STREAMED_BUFFER);
         try (JsonGenerator g = json.createGenerator(response.getOutputStream())) {
             ComplianceReportJson.writeJson(site, point, known, expiringWithinDays, lines, g);
         }

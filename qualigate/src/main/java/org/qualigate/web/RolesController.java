@@ -55,6 +55,7 @@ class RolesController {
             throws IOException {
         RoleHolders.Answer answer = answer(role, at, knownAt, Paging.of(limit, after));
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setBufferSize(ReportsController.STREAMED_BUFFER);
         // written holder by holder, each basis as stored: a role of a large site has tens of thousands of holders
         try (JsonGenerator g = json.createGenerator(response.getOutputStream())) {
             write(answer, g);

@@ -85,6 +85,37 @@ class PrintedAnswersIT extends QualigateIT {
         assertThat(copied).anyMatch(r -> r.state() == ComplianceReport.State.VALID);
     }
 
+    @Verifies("URS-REP-215")
+    @Test
+    void aChunkWithTextRenderedInAnotherZoneIsStatedFromTheBasesAndPrintsTheSameCharacters() {
+        SiteTime.PointInTime point = SiteTime.of(plant.current(), "BSL").given(at, clock.instant());
+        String before = written(point, 30, ComplianceReport.Use.JSON);
+        String packer = packers.get(1);
+        // as if the site's zone had changed since the planner rendered this packer's rows
+        String zone = plant.current().site("BSL").orElseThrow().zone().getId();
+        int changed = jdbc.sql("UPDATE entitlement_interval SET report_view = 'UTC' || substr(report_view, ?)"
+                        + " WHERE employee_id = ? AND starts_with(report_view, ?)")
+                .params(zone.length() + 1, packer, zone + "\n")
+                .update();
+        try {
+            assertThat(zone).isNotEqualTo("UTC");
+            assertThat(changed).isPositive();
+            assertThat(written(point, 30, ComplianceReport.Use.JSON)).isEqualTo(before);
+            List<ComplianceReport.Requirement> stated = new ArrayList<>();
+            compliance.lines("BSL", at, at, 30, ComplianceReport.Use.JSON).forEach(l -> {
+                if (l.employeeId().equals(packer)) {
+                    stated.addAll(l.qualifications());
+                }
+            });
+            assertThat(stated).isNotEmpty().allMatch(r -> r.printed() == null && r.dates() != null);
+        } finally {
+            jdbc.sql("UPDATE entitlement_interval SET report_view = ? || substr(report_view, 4)"
+                            + " WHERE employee_id = ? AND starts_with(report_view, 'UTC\n')")
+                    .params(zone, packer)
+                    .update();
+        }
+    }
+
     @Verifies("URS-REP-186")
     @Test
     void aHolderWhoHasLeftIsLeftOutOfEveryPageAndOfTheCountsAsOfTheWholeAnswer() {
