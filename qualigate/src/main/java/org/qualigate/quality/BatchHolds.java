@@ -19,7 +19,7 @@ import org.qualigate.connector.NonconformanceRecord;
  * because only an explicit release may free stock. A draft holds nothing, nor does an NC that does not ask for the
  * stock to be blocked. A batch that no NC ever held is never touched, so stock blocked for other reasons stays so.
  */
-public final class BatchHolds {
+final class BatchHolds {
 
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);

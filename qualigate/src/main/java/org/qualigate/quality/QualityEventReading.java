@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * lot} object, {@code classification} in upper case) into one canonical record: version 1 is upcast. An unknown
  * version is never guessed at; an event of a type this service does not act on yet is kept as it came.
  */
-public sealed interface QualityEventReading {
+sealed interface QualityEventReading {
 
     /** A non-conformance, in canonical form. */
     record Nonconformance(String type, int schemaVersion, NonconformanceRecord record) implements QualityEventReading {}

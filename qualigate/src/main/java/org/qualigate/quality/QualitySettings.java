@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * CAPA escalation ({@code jira.*}, the task tool; {@code capa.*}).
  */
 @ConfigurationProperties("qualigate.quality")
-public record QualitySettings(
+record QualitySettings(
         @Nullable S4HanaSettings erp,
         @Nullable JiraSettings jira,
         Capa capa,
