@@ -34,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * finds the side already right on the retry and records it then; a failure is retried with backoff and shown on
  * the conflict, never dropped.
  */
-public class CalibrationCorrections {
+class CalibrationCorrections {
 
     private final EquipmentCalibrations maintenance;
     private final EquipmentCalibrations qms;

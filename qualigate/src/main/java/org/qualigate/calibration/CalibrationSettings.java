@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * pace of the corrections that apply QA's resolutions. The QMS itself is {@code qualigate.qms.*}.
  */
 @ConfigurationProperties("qualigate.calibration")
-public record CalibrationSettings(
+record CalibrationSettings(
         @Nullable MaximoSettings maximo,
         SalesforceEquipment.@Nullable Fields qmsFields,
         Duration compareInterval,

@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * variables too ({@code QUALIGATE_HRISDIRECTORY_SITES_0_LOCATION}).
  */
 @ConfigurationProperties("qualigate.hris-directory")
-public record DirectorySettings(
+record DirectorySettings(
         @Nullable String url,
         Duration syncInterval,
         String source,

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * on shift and who holds which work order. Without a base URL no revocation is ever deferred.
  */
 @ConfigurationProperties("qualigate.scheduling")
-public record SchedulingSettings(
+record SchedulingSettings(
         @Nullable String baseUrl, @Nullable String bearerToken, Duration requestTimeout) {
 
     public SchedulingSettings {

@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * (differences corrected) or {@code observe} mode (only reported) by {@code reconciliation}.
  */
 @ConfigurationProperties("qualigate")
-public record TargetSettings(Map<String, Target> targets) {
+record TargetSettings(Map<String, Target> targets) {
 
     public TargetSettings {
         targets = targets == null ? Map.of() : Map.copyOf(targets);

@@ -35,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the events that caused it, duplicates, retries and crashes are harmless.
  */
 @Component
-public class DeliveryWorker implements SmartLifecycle {
+class DeliveryWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
 

@@ -31,7 +31,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * the current token may complete or fail it.
  */
 @Component
-public class WorkQueue implements DeliveryRequests {
+class WorkQueue implements DeliveryRequests {
 
     private final JdbcClient jdbc;
     private final AccessTargets targets;

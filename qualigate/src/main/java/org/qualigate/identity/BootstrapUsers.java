@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * absent; their passwords are given as encoded hashes ({@code {bcrypt}…}).
  */
 @ConfigurationProperties("qualigate.security")
-public record BootstrapUsers(@Nullable List<Entry> users) {
+record BootstrapUsers(@Nullable List<Entry> users) {
 
     public BootstrapUsers {
         users = users == null ? List.of() : List.copyOf(users);

@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * that carries roles.
  */
 @ConfigurationProperties("qualigate.identity")
-public record IdentitySettings(
+record IdentitySettings(
         @Nullable Integer maxFailedAttempts,
         @Nullable Integer passwordMinLength,
         @Nullable Integer passwordHistory,

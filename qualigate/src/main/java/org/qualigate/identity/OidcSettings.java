@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * product's roles (a value not mapped, and not a role's own name, gives no role). No issuer, no OIDC.
  */
 @ConfigurationProperties("qualigate.identity.oidc")
-public record OidcSettings(
+record OidcSettings(
         @Nullable String issuer,
         @Nullable String clientId,
         @Nullable String clientSecret,

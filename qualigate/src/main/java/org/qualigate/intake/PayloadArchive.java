@@ -20,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
  * what became of it and the evidence that links to it stay — with an audit entry for each purge.
  */
 @Component
-public class PayloadArchive {
+class PayloadArchive {
 
     private final JdbcClient jdbc;
     private final AuditTrail audit;

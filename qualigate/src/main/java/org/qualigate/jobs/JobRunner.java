@@ -36,7 +36,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * run out marks the job interrupted — so no job is ever left "running", and none is done twice.
  */
 @Component
-public class JobRunner implements SmartLifecycle {
+class JobRunner implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
     /** Progress is written when the share done moves a whole percent, or every this many steps when unknown. */

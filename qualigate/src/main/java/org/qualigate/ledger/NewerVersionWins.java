@@ -4,7 +4,7 @@ package org.qualigate.ledger;
  * The ledger's ordering rule: of two versions of one source record, the one with the higher source version wins,
  * whatever order they arrived in. A source record never changes hands; one that claims to is a bug upstream.
  */
-public final class NewerVersionWins {
+final class NewerVersionWins {
 
     private NewerVersionWins() {}
 

@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 import org.qualigate.policy.QualificationCode;
 
 /** One version of a qualification record as it was applied, kept forever. */
-public record QualificationVersion(
+record QualificationVersion(
         long sourceVersion,
         QualificationCode code,
         int level,

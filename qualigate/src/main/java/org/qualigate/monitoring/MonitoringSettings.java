@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * long a committed audit entry may wait to be sealed into the chain ({@code max-seal-lag}).
  */
 @ConfigurationProperties("qualigate.monitoring")
-public record MonitoringSettings(
+record MonitoringSettings(
         @Nullable Duration maxLatency,
         @Nullable Double maxErrorRate,
         @Nullable Integer minAttempts,

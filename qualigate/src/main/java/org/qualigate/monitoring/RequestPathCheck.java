@@ -47,7 +47,7 @@ import org.springframework.stereotype.Component;
  * {@link #assess}).
  */
 @Component("requestPathHealthIndicator")
-public class RequestPathCheck implements HealthIndicator {
+class RequestPathCheck implements HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(RequestPathCheck.class);
 

@@ -35,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * change within its timeout has failed, and delivery counts as degraded until a probe succeeds.
  */
 @Component
-public class SyntheticProbe {
+class SyntheticProbe {
 
     private static final Logger log = LoggerFactory.getLogger(SyntheticProbe.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();

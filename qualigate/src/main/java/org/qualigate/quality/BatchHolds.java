@@ -20,7 +20,7 @@ import org.qualigate.connector.NonconformanceRecord;
  * stock to be blocked. A batch that no NC ever held is never touched, so stock blocked for other reasons stays so.
  * A recall whose plan names the batch holds it too (see {@link #decide(Lot, List, List)}).
  */
-public final class BatchHolds {
+final class BatchHolds {
 
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);

@@ -12,7 +12,7 @@ import java.util.Optional;
  * the CAPA is open; once it is closed, its task is closed. Each step carries its explanation ("escalated because due
  * 2026-12-01 passed with status Opened").
  */
-public final class CapaEscalation {
+final class CapaEscalation {
 
     /** The steps, in order, with the escalation level each sets in the QMS. */
     public enum Kind {

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * A CAPA as the QMS last described it: its version (last-modified instant), site, the NC it answers, owner and the
  * owner's manager, due date (a calendar date at the site) and workflow status.
  */
-public record CapaRecord(
+record CapaRecord(
         String recordId,
         String name,
         Instant version,

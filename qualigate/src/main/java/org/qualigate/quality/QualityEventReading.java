@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * version is never guessed at; an event of a type this service does not act on yet is kept as it came. A recall
  * must name material, plant and a batch range: without them there is nothing to act on, and it is kept for review.
  */
-public sealed interface QualityEventReading {
+sealed interface QualityEventReading {
 
     /** A non-conformance, in canonical form. */
     record Nonconformance(String type, int schemaVersion, NonconformanceRecord record) implements QualityEventReading {}

@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * CAPA escalation ({@code capa.*}).
  */
 @ConfigurationProperties("qualigate.quality")
-public record QualitySettings(
+record QualitySettings(
         @Nullable Erp erp,
         Capa capa,
         Hook hook,

@@ -13,7 +13,7 @@ import org.qualigate.connector.BatchStock;
  * show, and the transfer posting that closes the gap (all unrestricted stock to blocked, or all blocked stock back),
  * one line per storage location. Quality-inspection and special stock are never moved.
  */
-public final class StockPlan {
+final class StockPlan {
 
     /** What the ERP holds of the batch, in the words of the batch page. */
     public enum ErpState {

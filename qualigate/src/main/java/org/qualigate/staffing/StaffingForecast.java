@@ -31,7 +31,7 @@ import org.qualigate.policy.SetOutcome;
  * lapses during the shift and its revocation would be held back to the shift's end (the person is on shift, as
  * {@code access.Deferrals} does, within the maximum deferral); a role suspended by an access review is not held.
  */
-public final class StaffingForecast {
+final class StaffingForecast {
 
     private final AccessPolicy policy = new AccessPolicy();
 

@@ -24,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
  * while the item is leased moves its sequence number on, so the item is worked again.
  */
 @Component
-public class TrainingQueue {
+class TrainingQueue {
 
     /** One row per person, leased with a fresh UUID; claimable when it holds no lease or its lease ran out. */
     static final QueueTable SYNC_ITEMS = QueueTable.of("training_sync_item", "employee_id")

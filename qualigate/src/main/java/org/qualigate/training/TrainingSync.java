@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * refuses is listed with the QMS's own message and not sent again until its content changes. Then the
  * certification status on the user profile is set, and the item is kept for the next expiry.
  */
-public class TrainingSync {
+class TrainingSync {
 
     private static final Logger log = LoggerFactory.getLogger(TrainingSync.class);
     static final String ACTOR = "system:training-sync";

@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * retried up to {@code max-attempts}, unexpected internal errors up to {@code max-internal-errors}.
  */
 @ConfigurationProperties("qualigate.training")
-public record TrainingSyncSettings(
+record TrainingSyncSettings(
         Duration pollInterval,
         int batchSize,
         Duration lease,

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * reader's language. The patterns are messages, so each language has its own.
  */
 @Component("readable")
-public class Readable {
+class Readable {
 
     /** UTC by its name, so that a formatter names it "UTC" (ZoneOffset.UTC would be "Z"). */
     static final ZoneId UTC = ZoneId.of("UTC");

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * {@code ${@reconciliationChart.of(counts)}}.
  */
 @Component("reconciliationChart")
-public class ReconciliationChart {
+class ReconciliationChart {
 
     static final int LABEL = 300;
     static final int WIDTH = 380;

@@ -33,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * schema), how it is configured (a checksum with secrets masked) and whether it reaches each configured
  * system. It reads only: nothing is migrated, written or sent beyond a GET per configured system.
  */
-public final class InstallationQualification {
+final class InstallationQualification {
 
     static final String SBOM = "META-INF/sbom/bom.json";
     private static final Pattern SECRET =

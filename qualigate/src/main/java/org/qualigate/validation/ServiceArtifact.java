@@ -23,7 +23,7 @@ import org.springframework.boot.system.ApplicationHome;
  * under a running process is noticed (its classes not loaded yet would come from another build, or from
  * nothing). A process run from class directories (tests, an IDE) has no jar.
  */
-public record ServiceArtifact(
+record ServiceArtifact(
         @Nullable Path jar,
         @Nullable String sha256,
         long size,

@@ -8,7 +8,7 @@ import java.util.List;
  * One kind of work waiting for the viewer: how many items, and the oldest few with how long each has waited
  * and where it is dealt with.
  */
-public record Waiting(Kind kind, long count, List<Item> oldest, String link) {
+record Waiting(Kind kind, long count, List<Item> oldest, String link) {
 
     public Waiting {
         oldest = List.copyOf(oldest);

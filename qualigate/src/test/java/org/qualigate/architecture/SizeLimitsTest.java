@@ -80,6 +80,11 @@ class SizeLimitsTest {
 
     /** Lines of {@code path[#method] reason}; blank lines and lines starting with {@code #} are left out. */
     static Map<String, String> exceptions(String text) {
+        return exceptions("size-exceptions.txt", text);
+    }
+
+    /** Lines of {@code key reason} of the named list; blank lines and lines starting with {@code #} are left out. */
+    static Map<String, String> exceptions(String list, String text) {
         Map<String, String> exceptions = new TreeMap<>();
         for (String line : text.lines().map(String::strip).toList()) {
             if (line.isEmpty() || line.startsWith("#")) {
@@ -87,7 +92,7 @@ class SizeLimitsTest {
             }
             String[] parts = line.split("\\s+", 2);
             if (parts.length < 2 || parts[1].isBlank()) {
-                throw new IllegalArgumentException("size-exceptions.txt: " + parts[0] + " needs a reason");
+                throw new IllegalArgumentException(list + ": " + parts[0] + " needs a reason");
             }
             exceptions.put(parts[0], parts[1].strip());
         }

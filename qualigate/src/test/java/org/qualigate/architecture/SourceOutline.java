@@ -52,6 +52,11 @@ final class SourceOutline {
         return List.copyOf(outline.methods);
     }
 
+    /** The tokens of the source text, comments, string and character literals and text blocks left out. */
+    static List<String> tokensOf(String source) {
+        return tokenize(source).stream().map(Token::text).toList();
+    }
+
     private void read() {
         for (int i = 0; i < tokens.size(); i++) {
             String text = tokens.get(i).text();

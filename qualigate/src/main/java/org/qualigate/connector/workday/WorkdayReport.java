@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param promptFormat {@code date-time} (the window's instants, RFC 3339) or {@code date} (their UTC days)
  */
-public record WorkdayReport(
+record WorkdayReport(
         Prompts prompts,
         String promptFormat,
         Columns columns,
