@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.text.Refusal;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.ledger.EmployeeId;
@@ -127,7 +128,7 @@ public class ReviewTasks {
             SignatureRequest signing, UUID id, @Nullable Boolean justified, @Nullable String conclusion) {
         if (justified == null) {
             return Verdict.invalid(List.of(
-                    new Verdict.FieldError("justified", "is required: say whether the override was justified")));
+                    Refusal.of("justified", "is required: say whether the override was justified", "refusal.review.justified")));
         }
         return close(
                 signing.caller(), id, justified, conclusion, OverrideRecords.withMeaning(signing, Meaning.REVIEWED));
@@ -141,24 +142,22 @@ public class ReviewTasks {
             @Nullable SignatureRequest signing) {
         Optional<ReviewTask> found = find(id);
         if (found.isEmpty()) {
-            return Verdict.refused(Verdict.Kind.NOT_FOUND, "no review task " + id);
+            return Verdict.refused(Verdict.Kind.NOT_FOUND, Refusal.whole("no review task " + id, "refusal.not-found"));
         }
         ReviewTask task = found.get();
         if (conclusion == null || conclusion.isBlank()) {
-            return Verdict.invalid(List.of(new Verdict.FieldError("conclusion", "is required")));
+            return Verdict.invalid(List.of(Refusal.required("conclusion")));
         }
         if (conclusion.strip().length() > Overrides.MAX_TEXT) {
             return Verdict.invalid(List.of(
-                    new Verdict.FieldError("conclusion", "must be at most " + Overrides.MAX_TEXT + " characters")));
+                    Refusal.atMost("conclusion", Overrides.MAX_TEXT)));
         }
         if (task.status() == ReviewTask.Status.CLOSED) {
-            return Verdict.refused(Verdict.Kind.CONFLICT, "review task " + id + " is already closed");
+            return Verdict.refused(Verdict.Kind.CONFLICT, Refusal.whole("review task " + id + " is already closed", "refusal.review.closed"));
         }
         AccessOverride o = overrides.find(task.overrideId()).orElseThrow();
         if (o.grantedBy().equals(reviewer)) {
-            return Verdict.refused(
-                    Verdict.Kind.FORBIDDEN,
-                    "the grantor of an override cannot close its review; another approver must");
+            return Verdict.refused(Verdict.Kind.FORBIDDEN, Refusal.whole("the grantor of an override cannot close its review; another approver must", "refusal.review.grantor"));
         }
         Instant now = clock.instant();
         // Only an open task closes: of two reviewers closing at once, the second waits for the first's row
@@ -169,7 +168,7 @@ public class ReviewTasks {
                 .params(reviewer, Timestamp.from(now), conclusion.strip(), justified, id)
                 .update();
         if (closedNow == 0) {
-            return Verdict.refused(Verdict.Kind.CONFLICT, "review task " + id + " is already closed");
+            return Verdict.refused(Verdict.Kind.CONFLICT, Refusal.whole("review task " + id + " is already closed", "refusal.review.closed"));
         }
         ReviewTask closed = find(id).orElseThrow();
         if (signing != null) {

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.text.Refusal;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.ledger.EmployeeId;
@@ -163,18 +164,18 @@ public class Suspensions {
         String why = reason == null ? "" : reason.strip();
         if (why.length() < MIN_REASON) {
             return Verdict.invalid(
-                    List.of(new Verdict.FieldError("reason", "is required, at least " + MIN_REASON + " characters")));
+                    List.of(Refusal.of("reason", "is required, at least " + MIN_REASON + " characters", "refusal.at-least", MIN_REASON)));
         }
         if (why.length() > MAX_REASON) {
             return Verdict.invalid(
-                    List.of(new Verdict.FieldError("reason", "must be at most " + MAX_REASON + " characters")));
+                    List.of(Refusal.atMost("reason", MAX_REASON)));
         }
         Optional<Suspension> found = find(id);
         if (found.isEmpty()) {
-            return Verdict.refused(Verdict.Kind.NOT_FOUND, "no suspension " + id);
+            return Verdict.refused(Verdict.Kind.NOT_FOUND, Refusal.whole("no suspension " + id, "refusal.not-found"));
         }
         if (!found.get().active()) {
-            return Verdict.refused(Verdict.Kind.CONFLICT, "suspension " + id + " was lifted already");
+            return Verdict.refused(Verdict.Kind.CONFLICT, Refusal.whole("suspension " + id + " was lifted already", "refusal.suspension.lifted"));
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         jdbc.sql("UPDATE access_suspension SET status = 'LIFTED', lifted_by = ?, lifted_at = ?, lift_reason = ? "

@@ -1,5 +1,6 @@
 package org.qualigate.accessreview;
 
+import org.qualigate.text.Refusal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -60,16 +61,14 @@ class CampaignCompletion {
     Verdict<Campaign> complete(long campaignId, SignatureRequest signing) {
         Optional<Campaign> found = records.find(campaignId);
         if (found.isEmpty()) {
-            return Verdict.refused(Verdict.Kind.NOT_FOUND, "no access review campaign " + campaignId);
+            return Verdict.refused(Verdict.Kind.NOT_FOUND, Refusal.whole("no access review campaign " + campaignId, "refusal.not-found"));
         }
         Campaign c = found.get();
         if (!c.open()) {
-            return Verdict.refused(Verdict.Kind.CONFLICT, "campaign " + campaignId + " is completed already");
+            return Verdict.refused(Verdict.Kind.CONFLICT, Refusal.whole("campaign " + campaignId + " is completed already", "refusal.campaign-completed", campaignId));
         }
         if (c.undecided() > 0) {
-            return Verdict.refused(
-                    Verdict.Kind.CONFLICT,
-                    c.undecided() + " holder(s) of campaign " + campaignId + " still wait for a decision");
+            return Verdict.refused(Verdict.Kind.CONFLICT, Refusal.whole(c.undecided() + " holder(s) of campaign " + campaignId + " still wait for a decision", "refusal.undecided", c.undecided(), campaignId));
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         jdbc.sql("UPDATE access_review_campaign SET status = 'COMPLETED', completed_by = ?, completed_at = ? "

@@ -19,6 +19,8 @@ import org.qualigate.identity.AccountUserDetailsService;
 import org.qualigate.identity.UserAccount;
 import org.qualigate.identity.Users;
 import org.qualigate.identity.Via;
+import org.qualigate.text.Refusal;
+import org.qualigate.text.Sentence;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -90,16 +92,22 @@ public class ElectronicSignatures {
         }
         if (!request.continuingSession()
                 && (request.userId() == null || request.userId().isBlank())) {
-            return refusedAll(
-                    "userId", "is required: the first signature of a session needs your user id and password");
+            return refusedAll(Refusal.of(
+                    "userId",
+                    "is required: the first signature of a session needs your user id and password",
+                    "refusal.sign.user-id"));
         }
         if (request.userId() != null
                 && !request.userId().isBlank()
                 && !request.userId().equals(request.caller())) {
-            return refusedAll("userId", "must be your own user id: a signature cannot be made for another user");
+            return refusedAll(Refusal.of(
+                    "userId",
+                    "must be your own user id: a signature cannot be made for another user",
+                    "refusal.sign.own-user-id"));
         }
         if (request.password() == null || request.password().isEmpty()) {
-            return refusedAll("password", "is required: re-enter your password to sign");
+            return refusedAll(
+                    Refusal.of("password", "is required: re-enter your password to sign", "refusal.sign.password"));
         }
         try {
             var token = UsernamePasswordAuthenticationToken.unauthenticated(request.caller(), request.password());
@@ -107,11 +115,15 @@ public class ElectronicSignatures {
             token.setDetails(Via.SIGNATURE);
             authentication.authenticate(token);
         } catch (AuthenticationException e) {
-            return refusedAll("password", "does not confirm your identity (" + reason(e) + ")");
+            return refusedAll(Refusal.of(
+                    "password",
+                    "does not confirm your identity (" + reason(e) + ")",
+                    "refusal.sign.identity",
+                    Sentence.of("refusal.sign.identity." + why(e))));
         }
         Optional<UserAccount> signer = users.find(request.caller());
         if (signer.isEmpty() || signer.get().kind() != UserAccount.Kind.PERSON) {
-            return refusedAll("userId", "only a person's account can sign");
+            return refusedAll(Refusal.of("userId", "only a person's account can sign", "refusal.sign.person-only"));
         }
         UserAccount who = signer.get();
         List<SignatureOutcome> signed = new java.util.ArrayList<>();
@@ -121,8 +133,8 @@ public class ElectronicSignatures {
         return signed;
     }
 
-    private static List<SignatureOutcome> refusedAll(String field, String reason) {
-        return List.of(SignatureOutcome.refused(field, reason));
+    private static List<SignatureOutcome> refusedAll(Refusal why) {
+        return List.of(SignatureOutcome.refused(why));
     }
 
     private Signature apply(SignedRecord record, SignatureRequest request, UserAccount who) {
@@ -280,6 +292,16 @@ public class ElectronicSignatures {
                 s.signerZone(),
                 s.reason(),
                 hash);
+    }
+
+    /** The suffix of the message key that says {@link #reason}. */
+    private static String why(AuthenticationException e) {
+        return switch (e) {
+            case org.springframework.security.authentication.LockedException l -> "locked";
+            case org.springframework.security.authentication.DisabledException d -> "disabled";
+            case org.springframework.security.authentication.CredentialsExpiredException c -> "expired";
+            default -> "wrong-password";
+        };
     }
 
     private static String reason(AuthenticationException e) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.text.Refusal;
 import org.qualigate.access.Verdict;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
@@ -199,20 +200,18 @@ public class TrainingConflicts {
             String resolvedBy,
             @Nullable String reason,
             SignatureRequest signing) {
-        List<Verdict.FieldError> errors = new ArrayList<>();
+        List<Refusal> errors = new ArrayList<>();
         Resolution r = resolution(resolution, reason, signing, errors);
         if (!errors.isEmpty() || r == null || reason == null) {
             return Verdict.invalid(errors);
         }
         Optional<Conflict> found = find(id, true);
         if (found.isEmpty()) {
-            return Verdict.refused(Verdict.Kind.NOT_FOUND, "no conflict " + id);
+            return Verdict.refused(Verdict.Kind.NOT_FOUND, Refusal.whole("no conflict " + id, "refusal.not-found"));
         }
         Conflict c = found.get();
         if (!c.open()) {
-            return Verdict.refused(
-                    Verdict.Kind.CONFLICT,
-                    "conflict " + id + " was already resolved (" + c.resolution() + " by " + c.resolvedBy() + ")");
+            return Verdict.refused(Verdict.Kind.CONFLICT, Refusal.whole("conflict " + id + " was already resolved (" + c.resolution() + " by " + c.resolvedBy() + ")", "refusal.conflict.settled"));
         }
         String why = reason.strip();
         SignatureOutcome signed = signatures.sign(
@@ -226,7 +225,7 @@ public class TrainingConflicts {
                         signing.continuingSession()));
         if (signed.applied().isEmpty()) {
             return Verdict.invalid(List.of(
-                    new Verdict.FieldError(String.valueOf(signed.field()), "signature refused: " + signed.reason())));
+                    Refusal.of(String.valueOf(signed.field()), "signature refused: " + signed.reason(), "refusal.signature-refused", signed.refusal() == null ? null : signed.refusal().said())));
         }
         Instant now = clock.instant();
         resolved(c, r, resolvedBy, why, signed.applied().get().id().toString(), now);
@@ -241,30 +240,29 @@ public class TrainingConflicts {
             @Nullable String resolution,
             @Nullable String reason,
             SignatureRequest signing,
-            List<Verdict.FieldError> errors) {
+            List<Refusal> errors) {
         Resolution r = null;
         if (resolution == null || resolution.isBlank()) {
-            errors.add(new Verdict.FieldError("resolution", "is required (KEEP_HRIS, KEEP_QMS or OTHER)"));
+            errors.add(Refusal.of("resolution", "is required (KEEP_HRIS, KEEP_QMS or OTHER)", "refusal.training.resolution"));
         } else {
             try {
                 r = Resolution.valueOf(resolution.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                errors.add(new Verdict.FieldError("resolution", "must be KEEP_HRIS, KEEP_QMS or OTHER"));
+                errors.add(Refusal.of("resolution", "must be KEEP_HRIS, KEEP_QMS or OTHER", "refusal.training.resolution"));
             }
         }
         if (reason == null || reason.isBlank()) {
-            errors.add(new Verdict.FieldError("reason", "is required"));
+            errors.add(Refusal.required("reason"));
         } else if (reason.length() > 2000) {
-            errors.add(new Verdict.FieldError("reason", "must be at most 2000 characters"));
+            errors.add(Refusal.atMost("reason", 2000));
         }
         // missing signature fields are reported with the others, before any password is checked
         if (!signing.continuingSession()
                 && (signing.userId() == null || signing.userId().isBlank())) {
-            errors.add(new Verdict.FieldError(
-                    "userId", "is required: the first signature of a session needs your user id and password"));
+            errors.add(Refusal.of("userId", "is required: the first signature of a session needs your user id and password", "refusal.sign.user-id"));
         }
         if (signing.password() == null || signing.password().isEmpty()) {
-            errors.add(new Verdict.FieldError("password", "is required: re-enter your password to sign"));
+            errors.add(Refusal.of("password", "is required: re-enter your password to sign", "refusal.sign.password"));
         }
         return r;
     }

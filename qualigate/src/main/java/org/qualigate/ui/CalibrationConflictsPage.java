@@ -94,8 +94,7 @@ class CalibrationConflictsPage {
                 errors,
                 () -> conflicts.resolve(id, resolution, "user:" + signer.user().getName(), reason.trim(), signing),
                 UnaryOperator.identity(),
-                "resolution",
-                UiSigning::sentence);
+                "resolution");
         if (resolved.isPresent()) {
             redirect.addFlashAttribute(
                     "notice",

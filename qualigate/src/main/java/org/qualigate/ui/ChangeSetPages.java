@@ -255,20 +255,19 @@ class ChangeSetPages {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, outcome.reason());
         }
         String field = outcome.field() == null ? "form" : outcome.field();
-        String reason = outcome.reason() == null ? "refused" : outcome.reason();
-        String message = switch (outcome.refusal()) {
-            case SELF_APPROVAL -> "You drafted this change set, so you cannot approve it: another QA approver must.";
-            case NOT_AUTHOR -> "Only the author may do this: " + reason + ".";
-            case CONFLICT -> "Not possible now: the change set " + reason + ".";
+        Sentence said = outcome.why() == null ? Sentence.of("refusal.refused") : outcome.why().said();
+        Sentence message = switch (outcome.refusal()) {
+            case SELF_APPROVAL -> Sentence.of("change.refused.self-approval");
+            case NOT_AUTHOR -> Sentence.of("change.refused.not-author", said);
+            case CONFLICT -> Sentence.of("change.refused.conflict", said);
             default ->
                 switch (field) {
-                    case "password" -> "Wrong password: the signature was refused (" + reason + ").";
-                    case "userId" -> "User id " + reason + ".";
-                    case "content" -> "The content is not valid: " + reason + ".";
-                    default -> capital(field) + " " + reason + ".";
+                    case "password" -> Sentence.of("change.refused.password", said);
+                    case "content" -> Sentence.of("change.refused.content", said);
+                    default -> said;
                 };
         };
-        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, Sentence> errors = new LinkedHashMap<>();
         errors.put(
                 switch (field) {
                     case "password", "userId", "content", "reason" -> field;

@@ -80,8 +80,7 @@ class QmsConflictsPage {
                 errors,
                 () -> conflicts.resolve(id, resolution, "user:" + signer.user().getName(), reason.trim(), signing),
                 UnaryOperator.identity(),
-                "resolution",
-                UiSigning::sentence);
+                "resolution");
         if (resolved.isPresent()) {
             redirect.addFlashAttribute(
                     "notice",

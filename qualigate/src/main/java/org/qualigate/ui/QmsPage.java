@@ -91,9 +91,9 @@ class QmsPage {
                         "The QMS sync at " + site + " is now in " + mode.toLowerCase(java.util.Locale.ROOT) + " mode.");
                 return "redirect:/qms?site=" + site;
             }
-            v.refusal().errors().forEach(e -> errors.reject(e.field(), e.reason()));
+            v.refusal().errors().forEach(e -> errors.reject(e.field() == null ? "mode" : e.field(), e.said()));
             if (!errors.any()) {
-                errors.reject("mode", v.refusal().detail());
+                errors.reject("mode", v.refusal().whole().said());
             }
         }
         model.addAttribute("errors", errors.asMap());

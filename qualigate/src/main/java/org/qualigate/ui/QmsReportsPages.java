@@ -166,9 +166,9 @@ class QmsReportsPages {
                                 + v.value().summary().get("lines") + " line(s).");
                 return "redirect:/qms/parallel-runs/" + v.value().id();
             }
-            v.refusal().errors().forEach(e -> errors.reject(field(e.field()), e.reason()));
+            v.refusal().errors().forEach(e -> errors.reject(e.field() == null ? "export" : field(e.field()), e.said()));
             if (!errors.any()) {
-                errors.reject("export", v.refusal().detail());
+                errors.reject("export", v.refusal().whole().said());
             }
         }
         model.addAttribute("errors", errors.asMap());

@@ -112,8 +112,7 @@ class ReviewPages {
                         errors,
                         () -> tasks.close(signing, id, verdict, conclusion.trim()),
                         UnaryOperator.identity(),
-                        "conclusion",
-                        UnaryOperator.identity())
+                        "conclusion")
                 .isPresent()) {
             redirect.addFlashAttribute("done", "review-closed");
             return "redirect:/review#tasks";
@@ -141,9 +140,9 @@ class ReviewPages {
             return "redirect:/review#training";
         }
         FieldErrors errors = new FieldErrors();
-        v.refusal().errors().forEach(e -> errors.reject(e.field(), e.reason()));
+        v.refusal().errors().forEach(e -> errors.reject(e.field() == null ? "reason" : e.field(), e.said()));
         if (!errors.any()) {
-            errors.reject("reason", v.refusal().detail());
+            errors.reject("reason", v.refusal().whole().said());
         }
         model.addAttribute("resendErrors", errors.asMap());
         return queues(user, session, model);

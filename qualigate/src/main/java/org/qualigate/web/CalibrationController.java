@@ -1,5 +1,6 @@
 package org.qualigate.web;
 
+import org.qualigate.text.Refusal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,7 +87,7 @@ class CalibrationController {
         if (v.refusal() == null) {
             return ResponseEntity.ok(conflicts.viewWithSignatures(v.value()));
         }
-        List<Verdict.FieldError> errors = v.refusal().errors();
+        List<Refusal> errors = v.refusal().errors();
         boolean signatureOnly = !errors.isEmpty()
                 && errors.stream()
                         .allMatch(e -> e.field().equals("userId") || e.field().equals("password"))

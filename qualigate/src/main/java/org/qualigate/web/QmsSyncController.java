@@ -1,5 +1,6 @@
 package org.qualigate.web;
 
+import org.qualigate.text.Refusal;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Clock;
@@ -128,7 +129,7 @@ class QmsSyncController {
         if (v.refusal() == null) {
             return ResponseEntity.ok(conflicts.viewWithSignatures(v.value()));
         }
-        List<Verdict.FieldError> errors = v.refusal().errors();
+        List<Refusal> errors = v.refusal().errors();
         if (!errors.isEmpty()
                 && errors.stream()
                         .allMatch(e -> e.field().equals("userId") || e.field().equals("password"))) {
