@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.qualigate.text.Refusal;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.ledger.EmployeeId;
@@ -25,6 +24,7 @@ import org.qualigate.signature.Signature;
 import org.qualigate.signature.SignatureOutcome;
 import org.qualigate.signature.SignatureRequest;
 import org.qualigate.signature.SignedRecord;
+import org.qualigate.text.Refusal;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -210,7 +210,9 @@ public class Overrides {
         AccessOverride o = found.get();
         Instant now = clock.instant();
         if (o.status() != AccessOverride.Status.ACTIVE || !o.inForceAt(now)) {
-            return Verdict.refused(Verdict.Kind.CONFLICT, Refusal.whole("override " + id + " is no longer in force", "refusal.override.ended"));
+            return Verdict.refused(
+                    Verdict.Kind.CONFLICT,
+                    Refusal.whole("override " + id + " is no longer in force", "refusal.override.ended"));
         }
         String why = reason == null || reason.isBlank() ? "ended early" : reason.strip();
         jdbc.sql("UPDATE access_override SET status = 'ENDED', ended_at = ?, ended_by = ?, end_reason = ? WHERE id = ?")

@@ -47,7 +47,8 @@ public record Verdict<T>(@Nullable T value, @Nullable Refusal refusal) {
                         Kind.INVALID,
                         errors,
                         errors.size() == 1
-                                ? new org.qualigate.text.Refusal(null, detail, errors.getFirst().said())
+                                ? new org.qualigate.text.Refusal(
+                                        null, detail, errors.getFirst().said())
                                 : org.qualigate.text.Refusal.whole(detail, "refusal.fields")));
     }
 

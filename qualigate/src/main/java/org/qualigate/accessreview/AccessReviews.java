@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.qualigate.text.Refusal;
 import org.qualigate.access.Plant;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.access.Verdict;
@@ -23,6 +22,7 @@ import org.qualigate.signature.Signature;
 import org.qualigate.signature.SignatureRequest;
 import org.qualigate.signature.SignedRecord;
 import org.qualigate.signature.Verification;
+import org.qualigate.text.Refusal;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -195,7 +195,8 @@ public class AccessReviews {
             return Verdict.invalid(listed.refusal().errors());
         }
         if (listed.value().isEmpty()) {
-            return Verdict.invalid(List.of(Refusal.of(field, "nobody holds access there now: " + v, "refusal.nobody-holds", v)));
+            return Verdict.invalid(
+                    List.of(Refusal.of(field, "nobody holds access there now: " + v, "refusal.nobody-holds", v)));
         }
         String name = title == null || title.isBlank()
                 ? "Access review of " + (scope == Scope.SITE ? "site " : "role ") + v
@@ -236,17 +237,20 @@ public class AccessReviews {
         }
         if (scope == Scope.SITE) {
             return p.site(v).isEmpty()
-                    ? Verdict.invalid(List.of(Refusal.of("site", "is not a site of the plant: " + v, "refusal.not-a-site", v)))
+                    ? Verdict.invalid(
+                            List.of(Refusal.of("site", "is not a site of the plant: " + v, "refusal.not-a-site", v)))
                     : Verdict.of(holders.ofSite(v));
         }
         RoleName role;
         try {
             role = RoleName.of(v);
         } catch (IllegalArgumentException e) {
-            return Verdict.invalid(List.of(Refusal.of("role", "is not a role name: " + v, "refusal.not-a-role-name", v)));
+            return Verdict.invalid(
+                    List.of(Refusal.of("role", "is not a role name: " + v, "refusal.not-a-role-name", v)));
         }
         if (!p.rules().allRoles(p.sites().keySet()).contains(role)) {
-            return Verdict.invalid(List.of(Refusal.of("role", "is not a role of the plant: " + v, "refusal.not-a-role", v)));
+            return Verdict.invalid(
+                    List.of(Refusal.of("role", "is not a role of the plant: " + v, "refusal.not-a-role", v)));
         }
         return Verdict.of(holders.ofRole(role));
     }

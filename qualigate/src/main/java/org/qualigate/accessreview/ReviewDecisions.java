@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.qualigate.text.Refusal;
 import org.qualigate.access.Overrides;
 import org.qualigate.access.Suspensions;
 import org.qualigate.access.Verdict;
@@ -28,6 +27,7 @@ import org.qualigate.signature.Meaning;
 import org.qualigate.signature.Signature;
 import org.qualigate.signature.SignatureOutcome;
 import org.qualigate.signature.SignatureRequest;
+import org.qualigate.text.Refusal;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -66,16 +66,26 @@ class ReviewDecisions {
     Verdict<List<Item>> decide(long campaignId, List<DecisionInput> decisions, SignatureRequest signing) {
         Optional<Campaign> campaign = records.find(campaignId);
         if (campaign.isEmpty()) {
-            return Verdict.refused(Verdict.Kind.NOT_FOUND, Refusal.whole("no access review campaign " + campaignId, "refusal.not-found"));
+            return Verdict.refused(
+                    Verdict.Kind.NOT_FOUND,
+                    Refusal.whole("no access review campaign " + campaignId, "refusal.not-found"));
         }
         if (!campaign.get().open()) {
-            return Verdict.refused(Verdict.Kind.CONFLICT, Refusal.whole("campaign " + campaignId + " is completed", "refusal.campaign-completed", campaignId));
+            return Verdict.refused(
+                    Verdict.Kind.CONFLICT,
+                    Refusal.whole(
+                            "campaign " + campaignId + " is completed", "refusal.campaign-completed", campaignId));
         }
         if (decisions.isEmpty()) {
-            return Verdict.invalid(List.of(Refusal.of("decisions", "must list at least one decision", "refusal.no-decision")));
+            return Verdict.invalid(
+                    List.of(Refusal.of("decisions", "must list at least one decision", "refusal.no-decision")));
         }
         if (decisions.size() > AccessReviews.MAX_DECISIONS) {
-            return Verdict.invalid(List.of(Refusal.of("decisions", "may carry at most " + AccessReviews.MAX_DECISIONS + " decisions per signature", "refusal.too-many-decisions", AccessReviews.MAX_DECISIONS)));
+            return Verdict.invalid(List.of(Refusal.of(
+                    "decisions",
+                    "may carry at most " + AccessReviews.MAX_DECISIONS + " decisions per signature",
+                    "refusal.too-many-decisions",
+                    AccessReviews.MAX_DECISIONS)));
         }
         List<Refusal> errors = new ArrayList<>();
         List<Item> items = checked(campaignId, decisions, errors);

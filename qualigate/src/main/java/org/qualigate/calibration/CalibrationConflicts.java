@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.qualigate.text.Refusal;
 import org.qualigate.access.Verdict;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
@@ -25,6 +24,7 @@ import org.qualigate.signature.Meaning;
 import org.qualigate.signature.SignatureOutcome;
 import org.qualigate.signature.SignatureRequest;
 import org.qualigate.signature.SignedRecord;
+import org.qualigate.text.Refusal;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -76,11 +76,20 @@ public class CalibrationConflicts {
         }
         Optional<CalibrationConflict> found = find(id, true);
         if (found.isEmpty()) {
-            return Verdict.refused(Verdict.Kind.NOT_FOUND, Refusal.whole("no calibration conflict " + id, "refusal.not-found"));
+            return Verdict.refused(
+                    Verdict.Kind.NOT_FOUND, Refusal.whole("no calibration conflict " + id, "refusal.not-found"));
         }
         CalibrationConflict c = found.get();
         if (!c.open()) {
-            return Verdict.refused(Verdict.Kind.CONFLICT, Refusal.whole("calibration conflict " + id + " is " + c.state().name().toLowerCase(Locale.ROOT) + (c.resolution() == null ? "" : " (" + c.resolution() + " by " + c.resolvedBy() + ")"), "refusal.conflict.settled"));
+            return Verdict.refused(
+                    Verdict.Kind.CONFLICT,
+                    Refusal.whole(
+                            "calibration conflict " + id + " is "
+                                    + c.state().name().toLowerCase(Locale.ROOT)
+                                    + (c.resolution() == null
+                                            ? ""
+                                            : " (" + c.resolution() + " by " + c.resolvedBy() + ")"),
+                            "refusal.conflict.settled"));
         }
         String why = reason.strip();
         SignatureOutcome signed = signatures.sign(
@@ -93,8 +102,11 @@ public class CalibrationConflicts {
                         why,
                         signing.continuingSession()));
         if (signed.applied().isEmpty()) {
-            return Verdict.invalid(List.of(
-                    Refusal.of(String.valueOf(signed.field()), "signature refused: " + signed.reason(), "refusal.signature-refused", signed.refusal() == null ? null : signed.refusal().said())));
+            return Verdict.invalid(List.of(Refusal.of(
+                    String.valueOf(signed.field()),
+                    "signature refused: " + signed.reason(),
+                    "refusal.signature-refused",
+                    signed.refusal() == null ? null : signed.refusal().said())));
         }
         record(c, r, resolvedBy, why, signed.applied().get().id().toString());
         return Verdict.of(find(id, false).orElseThrow());
@@ -109,7 +121,10 @@ public class CalibrationConflicts {
         }
         if (!signing.continuingSession()
                 && (signing.userId() == null || signing.userId().isBlank())) {
-            errors.add(Refusal.of("userId", "is required: the first signature of a session needs your user id and password", "refusal.sign.user-id"));
+            errors.add(Refusal.of(
+                    "userId",
+                    "is required: the first signature of a session needs your user id and password",
+                    "refusal.sign.user-id"));
         }
         if (signing.password() == null || signing.password().isEmpty()) {
             errors.add(Refusal.of("password", "is required: re-enter your password to sign", "refusal.sign.password"));
@@ -162,13 +177,17 @@ public class CalibrationConflicts {
 
     private static @Nullable Resolution resolution(@Nullable String text, List<Refusal> errors) {
         if (text == null || text.isBlank()) {
-            errors.add(Refusal.of("resolution", "is required (KEEP_MAINTENANCE, KEEP_QMS or ACCEPT)", "refusal.calibration.resolution"));
+            errors.add(Refusal.of(
+                    "resolution",
+                    "is required (KEEP_MAINTENANCE, KEEP_QMS or ACCEPT)",
+                    "refusal.calibration.resolution"));
             return null;
         }
         try {
             return Resolution.valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            errors.add(Refusal.of("resolution", "must be KEEP_MAINTENANCE, KEEP_QMS or ACCEPT", "refusal.calibration.resolution"));
+            errors.add(Refusal.of(
+                    "resolution", "must be KEEP_MAINTENANCE, KEEP_QMS or ACCEPT", "refusal.calibration.resolution"));
             return null;
         }
     }

@@ -43,11 +43,13 @@ final class ChangeSetWorkflow {
             return new Verdict(null, refusal, why);
         }
 
-        @Nullable String field() {
+        @Nullable
+        String field() {
             return why == null ? null : why.field();
         }
 
-        @Nullable String reason() {
+        @Nullable
+        String reason() {
             return why == null ? null : why.reason();
         }
 
@@ -73,7 +75,10 @@ final class ChangeSetWorkflow {
                 }
                 yield author.equals(actor)
                         ? Verdict.allowed(step.leadsTo())
-                        : notAuthor(author, "only the author " + author + " can revise the change set", "refusal.change.author-revises");
+                        : notAuthor(
+                                "only the author " + author + " can revise the change set",
+                                "refusal.change.author-revises",
+                                author);
             }
             case SIGN -> {
                 if (state != State.DRAFT) {
@@ -81,7 +86,10 @@ final class ChangeSetWorkflow {
                 }
                 yield author.equals(actor)
                         ? Verdict.allowed(step.leadsTo())
-                        : notAuthor(author, "only the author " + author + " signs a draft as AUTHORED", "refusal.change.author-signs");
+                        : notAuthor(
+                                "only the author " + author + " signs a draft as AUTHORED",
+                                "refusal.change.author-signs",
+                                author);
             }
             case APPROVE -> {
                 // the four-eyes rule comes first: an author learns it before learning the set is not yet signed
@@ -97,7 +105,10 @@ final class ChangeSetWorkflow {
                 }
                 yield state == State.AUTHORED
                         ? Verdict.allowed(step.leadsTo())
-                        : conflict(state, "only a change set signed by its author can be approved", "refusal.change.authored-approved");
+                        : conflict(
+                                state,
+                                "only a change set signed by its author can be approved",
+                                "refusal.change.authored-approved");
             }
             case REJECT ->
                 state.open()
@@ -113,14 +124,21 @@ final class ChangeSetWorkflow {
                 .toList();
     }
 
+    /**
+     * A step the state does not allow: "is AUTHORED: only a draft is signed by its author" for the API, the state in
+     * the reader's words on a page. The message key is always written out at the call (decision 0054).
+     */
     private static Verdict conflict(State state, String rule, String key) {
         return Verdict.refused(
                 Refusal.CONFLICT,
                 org.qualigate.text.Refusal.of(
-                        "state", "is " + state + ": " + rule, key, org.qualigate.text.Sentence.of("change.state." + state)));
+                        "state",
+                        "is " + state + ": " + rule,
+                        key,
+                        org.qualigate.text.Sentence.of("change.state." + state)));
     }
 
-    private static Verdict notAuthor(String author, String reason, String key) {
+    private static Verdict notAuthor(String reason, String key, String author) {
         return Verdict.refused(Refusal.NOT_AUTHOR, org.qualigate.text.Refusal.of("author", reason, key, author));
     }
 }

@@ -1,7 +1,5 @@
 package org.qualigate.change;
 
-import org.qualigate.text.Refusal;
-import org.qualigate.text.Sentence;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -23,6 +21,8 @@ import org.qualigate.signature.Signature;
 import org.qualigate.signature.SignatureOutcome;
 import org.qualigate.signature.SignatureRequest;
 import org.qualigate.signature.SignedRecord;
+import org.qualigate.text.Refusal;
+import org.qualigate.text.Sentence;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
@@ -241,7 +241,10 @@ public class ChangeSets {
         if (request.reason() == null || request.reason().isBlank()) {
             return ChangeOutcome.refused(
                     ChangeOutcome.Refusal.INVALID,
-                    Refusal.of("reason", "is required: say why the change set is rejected", "refusal.change.reject-reason"));
+                    Refusal.of(
+                            "reason",
+                            "is required: say why the change set is rejected",
+                            "refusal.change.reject-reason"));
         }
         return step(id, Step.REJECT, request.caller(), c -> signed(c, request, Meaning.REJECTED, true));
     }

@@ -22,20 +22,26 @@ final class AccountRules {
     /** Why the new account cannot be created: its name, printed name, language or roles. */
     static Optional<Refusal> newAccount(Users.NewUser user, Predicate<String> nameTaken) {
         if (!user.username().matches(USER_NAME)) {
-            return refused("username", "must be 2 to 64 lower-case letters, digits, '.', '_', '@' or '-'", "refusal.account.username");
+            return Optional.of(Refusal.of(
+                    "username",
+                    "must be 2 to 64 lower-case letters, digits, '.', '_', '@' or '-'",
+                    "refusal.account.username"));
         }
         if (nameTaken.test(user.username())) {
-            return refused("username", NAME_TAKEN, "refusal.account.taken");
+            return Optional.of(Refusal.of("username", NAME_TAKEN, "refusal.account.taken"));
         }
         if (user.displayName().isBlank() || user.displayName().length() > 128) {
-            return refused("displayName", "must be the person's printed name (1 to 128 characters)", "refusal.account.display-name");
+            return Optional.of(Refusal.of(
+                    "displayName",
+                    "must be the person's printed name (1 to 128 characters)",
+                    "refusal.account.display-name"));
         }
         Optional<Refusal> language = language(user.language());
         if (language.isPresent()) {
             return language;
         }
         if (user.roles().isEmpty()) {
-            return refused("roles", "must name at least one role", "refusal.account.one-role");
+            return Optional.of(Refusal.of("roles", "must name at least one role", "refusal.account.one-role"));
         }
         return roles(user.kind(), user.roles());
     }
@@ -44,7 +50,10 @@ final class AccountRules {
     static Optional<Refusal> roles(UserAccount.Kind kind, Set<Role> roles) {
         boolean service = kind == UserAccount.Kind.SERVICE;
         if (service != roles.contains(Role.SERVICE) || (service && roles.size() > 1)) {
-            return refused("roles", "a service account holds exactly the SERVICE role, a person never does", "refusal.account.service-role");
+            return Optional.of(Refusal.of(
+                    "roles",
+                    "a service account holds exactly the SERVICE role, a person never does",
+                    "refusal.account.service-role"));
         }
         return Optional.empty();
     }
@@ -52,19 +61,16 @@ final class AccountRules {
     /** An e-mail address when given, and a language the pages are written in. */
     static Optional<Refusal> profile(@Nullable String email, String language) {
         if (email != null && !email.matches("[^@\\s]+@[^@\\s]+")) {
-            return refused("email", "is not an e-mail address", "refusal.account.email");
+            return Optional.of(Refusal.of("email", "is not an e-mail address", "refusal.account.email"));
         }
         return language(language);
     }
 
     private static Optional<Refusal> language(String language) {
         if (!Users.LANGUAGES.contains(language)) {
-            return refused("language", "must be empty (as the browser asks), en or de", "refusal.account.language");
+            return Optional.of(Refusal.of(
+                    "language", "must be empty (as the browser asks), en or de", "refusal.account.language"));
         }
         return Optional.empty();
-    }
-
-    private static Optional<Refusal> refused(String field, String reason, String key) {
-        return Optional.of(Refusal.of(field, reason, key));
     }
 }

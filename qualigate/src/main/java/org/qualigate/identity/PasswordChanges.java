@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
-import org.qualigate.text.Refusal;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.identity.Users.Result;
+import org.qualigate.text.Refusal;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -54,13 +54,20 @@ class PasswordChanges {
             return Result.refused(Refusal.of("username", "is not a user", "refusal.account.unknown"));
         }
         if (!user.get().person()) {
-            return Result.refused(Refusal.of("username", "is a service account: its password is set through the API", "refusal.account.service-password"));
+            return Result.refused(Refusal.of(
+                    "username",
+                    "is a service account: its password is set through the API",
+                    "refusal.account.service-password"));
         }
         if (username.equals(actor)) {
-            return Result.refused(Refusal.of("username", "is your own account: change your password on your account page", "refusal.account.own-reset"));
+            return Result.refused(Refusal.of(
+                    "username",
+                    "is your own account: change your password on your account page",
+                    "refusal.account.own-reset"));
         }
         if (reason.isBlank()) {
-            return Result.refused(Refusal.of("reason", "is required: say why the password is reset", "refusal.account.reset-reason"));
+            return Result.refused(
+                    Refusal.of("reason", "is required: say why the password is reset", "refusal.account.reset-reason"));
         }
         return store(username, temporary, true, actor, "user.password-reset", reason.strip());
     }

@@ -15,7 +15,10 @@ public record PasswordPolicy(int minLength, int history) {
     public Optional<Refusal> refusal(String username, String password, List<Predicate<String>> previous) {
         if (password.length() < minLength) {
             return Optional.of(Refusal.of(
-                    "password", "must have at least " + minLength + " characters", "refusal.password.length", minLength));
+                    "password",
+                    "must have at least " + minLength + " characters",
+                    "refusal.password.length",
+                    minLength));
         }
         if (password.isBlank()
                 || password.toLowerCase(java.util.Locale.ROOT).contains(username.toLowerCase(java.util.Locale.ROOT))) {
@@ -23,7 +26,10 @@ public record PasswordPolicy(int minLength, int history) {
         }
         if (previous.stream().limit(history).anyMatch(p -> p.test(password))) {
             return Optional.of(Refusal.of(
-                    "password", "must differ from the last " + history + " passwords", "refusal.password.history", history));
+                    "password",
+                    "must differ from the last " + history + " passwords",
+                    "refusal.password.history",
+                    history));
         }
         return Optional.empty();
     }

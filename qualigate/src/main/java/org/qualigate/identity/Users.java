@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.qualigate.text.Refusal;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
+import org.qualigate.text.Refusal;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -172,10 +172,15 @@ public class Users {
     /** A known subject: refused when the account is disabled or locked or the claim gives no role. */
     private Result<UserAccount> signedInAgain(UserAccount a, Set<Role> roles, String issuer) {
         if (!a.enabled() || a.locked()) {
-            return Result.refused(Refusal.of("username", "the account " + a.username() + " is disabled or locked", "refusal.account.disabled", a.username()));
+            return Result.refused(Refusal.of(
+                    "username",
+                    "the account " + a.username() + " is disabled or locked",
+                    "refusal.account.disabled",
+                    a.username()));
         }
         if (roles.isEmpty()) {
-            return Result.refused(Refusal.of("roles", "the provider's roles claim gives no Qualigate role", "refusal.account.oidc-roles"));
+            return Result.refused(Refusal.of(
+                    "roles", "the provider's roles claim gives no Qualigate role", "refusal.account.oidc-roles"));
         }
         if (!roles.equals(a.roles())) {
             return changeRoles(a.username(), roles, "oidc:" + issuer);
@@ -192,13 +197,22 @@ public class Users {
             Set<Role> roles) {
         String name = username.toLowerCase(java.util.Locale.ROOT);
         if (!name.matches(AccountRules.USER_NAME)) {
-            return Result.refused(Refusal.of("username", "the provider's user name cannot be a Qualigate user name: " + name, "refusal.account.oidc-name", name));
+            return Result.refused(Refusal.of(
+                    "username",
+                    "the provider's user name cannot be a Qualigate user name: " + name,
+                    "refusal.account.oidc-name",
+                    name));
         }
         if (find(name).isPresent()) {
-            return Result.refused(Refusal.of("username", "an account named " + name + " exists and is not bound to this OIDC subject", "refusal.account.oidc-bound", name));
+            return Result.refused(Refusal.of(
+                    "username",
+                    "an account named " + name + " exists and is not bound to this OIDC subject",
+                    "refusal.account.oidc-bound",
+                    name));
         }
         if (roles.isEmpty()) {
-            return Result.refused(Refusal.of("roles", "the provider's roles claim gives no Qualigate role", "refusal.account.oidc-roles"));
+            return Result.refused(Refusal.of(
+                    "roles", "the provider's roles claim gives no Qualigate role", "refusal.account.oidc-roles"));
         }
         Instant now = clock.instant();
         Optional<Long> created = creation.insert(
@@ -210,7 +224,11 @@ public class Users {
                 issuer,
                 subject);
         if (created.isEmpty()) {
-            return Result.refused(Refusal.of("username", "an account named " + name + " exists and is not bound to this OIDC subject", "refusal.account.oidc-bound", name));
+            return Result.refused(Refusal.of(
+                    "username",
+                    "an account named " + name + " exists and is not bound to this OIDC subject",
+                    "refusal.account.oidc-bound",
+                    name));
         }
         long id = created.get();
         accounts.firstSignIn(id, now);
@@ -236,14 +254,18 @@ public class Users {
     @Transactional
     public Result<UserAccount> changeRoles(String username, Set<Role> roles, String reason, String actor) {
         if (reason.isBlank()) {
-            return Result.refused(Refusal.of("reason", "is required: say why the roles change", "refusal.account.roles-reason"));
+            return Result.refused(
+                    Refusal.of("reason", "is required: say why the roles change", "refusal.account.roles-reason"));
         }
         Optional<UserAccount> user = find(username);
         if (user.isEmpty()) {
             return Result.refused(Refusal.of("username", "is not a user", "refusal.account.unknown"));
         }
         if (roles.isEmpty()) {
-            return Result.refused(Refusal.of("roles", "must name at least one role (disable the account instead)", "refusal.account.keep-a-role"));
+            return Result.refused(Refusal.of(
+                    "roles",
+                    "must name at least one role (disable the account instead)",
+                    "refusal.account.keep-a-role"));
         }
         Optional<Refusal> refusal = AccountRules.roles(user.get().kind(), roles);
         if (refusal.isPresent()) {
@@ -271,7 +293,8 @@ public class Users {
             return Result.refused(Refusal.of("username", "is not a user", "refusal.account.unknown"));
         }
         if (!enabled && username.equals(actor)) {
-            return Result.refused(Refusal.of("username", "an administrator cannot disable their own account", "refusal.account.own-disable"));
+            return Result.refused(Refusal.of(
+                    "username", "an administrator cannot disable their own account", "refusal.account.own-disable"));
         }
         accounts.enabled(user.get().id(), enabled);
         audit.append(new AuditRecord(
@@ -362,12 +385,10 @@ public class Users {
             return new Result<>(null, why);
         }
 
-        /** The field a refusal names, or null. */
         public @Nullable String field() {
             return why == null ? null : why.field();
         }
 
-        /** A refusal's reason in the API's English, or null. */
         public @Nullable String reason() {
             return why == null ? null : why.reason();
         }

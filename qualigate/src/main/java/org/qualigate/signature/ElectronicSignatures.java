@@ -119,7 +119,7 @@ public class ElectronicSignatures {
                     "password",
                     "does not confirm your identity (" + reason(e) + ")",
                     "refusal.sign.identity",
-                    Sentence.of("refusal.sign.identity." + why(e))));
+                    Sentence.of(why(e))));
         }
         Optional<UserAccount> signer = users.find(request.caller());
         if (signer.isEmpty() || signer.get().kind() != UserAccount.Kind.PERSON) {
@@ -294,13 +294,14 @@ public class ElectronicSignatures {
                 hash);
     }
 
-    /** The suffix of the message key that says {@link #reason}. */
+    /** The message key that says {@link #reason} in the reader's language. */
     private static String why(AuthenticationException e) {
         return switch (e) {
-            case org.springframework.security.authentication.LockedException l -> "locked";
-            case org.springframework.security.authentication.DisabledException d -> "disabled";
-            case org.springframework.security.authentication.CredentialsExpiredException c -> "expired";
-            default -> "wrong-password";
+            case org.springframework.security.authentication.LockedException l -> "refusal.sign.identity.locked";
+            case org.springframework.security.authentication.DisabledException d -> "refusal.sign.identity.disabled";
+            case org.springframework.security.authentication.CredentialsExpiredException c ->
+                "refusal.sign.identity.expired";
+            default -> "refusal.sign.identity.wrong-password";
         };
     }
 

@@ -5,7 +5,8 @@ import org.jspecify.annotations.Nullable;
 import org.qualigate.text.Refusal;
 
 /** A signature applied, or refused with the field and the reason. */
-public record SignatureOutcome(@Nullable Signature signature, @Nullable Refusal refusal) {
+public record SignatureOutcome(
+        @Nullable Signature signature, @Nullable Refusal refusal) {
 
     static SignatureOutcome signed(Signature s) {
         return new SignatureOutcome(s, null);

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.qualigate.text.Refusal;
 import org.qualigate.access.Verdict;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
@@ -22,6 +21,7 @@ import org.qualigate.signature.Meaning;
 import org.qualigate.signature.SignatureOutcome;
 import org.qualigate.signature.SignatureRequest;
 import org.qualigate.signature.SignedRecord;
+import org.qualigate.text.Refusal;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -211,7 +211,12 @@ public class TrainingConflicts {
         }
         Conflict c = found.get();
         if (!c.open()) {
-            return Verdict.refused(Verdict.Kind.CONFLICT, Refusal.whole("conflict " + id + " was already resolved (" + c.resolution() + " by " + c.resolvedBy() + ")", "refusal.conflict.settled"));
+            return Verdict.refused(
+                    Verdict.Kind.CONFLICT,
+                    Refusal.whole(
+                            "conflict " + id + " was already resolved (" + c.resolution() + " by " + c.resolvedBy()
+                                    + ")",
+                            "refusal.conflict.settled"));
         }
         String why = reason.strip();
         SignatureOutcome signed = signatures.sign(
@@ -224,8 +229,11 @@ public class TrainingConflicts {
                         why,
                         signing.continuingSession()));
         if (signed.applied().isEmpty()) {
-            return Verdict.invalid(List.of(
-                    Refusal.of(String.valueOf(signed.field()), "signature refused: " + signed.reason(), "refusal.signature-refused", signed.refusal() == null ? null : signed.refusal().said())));
+            return Verdict.invalid(List.of(Refusal.of(
+                    String.valueOf(signed.field()),
+                    "signature refused: " + signed.reason(),
+                    "refusal.signature-refused",
+                    signed.refusal() == null ? null : signed.refusal().said())));
         }
         Instant now = clock.instant();
         resolved(c, r, resolvedBy, why, signed.applied().get().id().toString(), now);
@@ -237,18 +245,17 @@ public class TrainingConflicts {
 
     /** The resolution asked for, or null; each missing or unusable field added to {@code errors}. */
     private static @Nullable Resolution resolution(
-            @Nullable String resolution,
-            @Nullable String reason,
-            SignatureRequest signing,
-            List<Refusal> errors) {
+            @Nullable String resolution, @Nullable String reason, SignatureRequest signing, List<Refusal> errors) {
         Resolution r = null;
         if (resolution == null || resolution.isBlank()) {
-            errors.add(Refusal.of("resolution", "is required (KEEP_HRIS, KEEP_QMS or OTHER)", "refusal.training.resolution"));
+            errors.add(Refusal.of(
+                    "resolution", "is required (KEEP_HRIS, KEEP_QMS or OTHER)", "refusal.training.resolution"));
         } else {
             try {
                 r = Resolution.valueOf(resolution.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                errors.add(Refusal.of("resolution", "must be KEEP_HRIS, KEEP_QMS or OTHER", "refusal.training.resolution"));
+                errors.add(Refusal.of(
+                        "resolution", "must be KEEP_HRIS, KEEP_QMS or OTHER", "refusal.training.resolution"));
             }
         }
         if (reason == null || reason.isBlank()) {
@@ -259,7 +266,10 @@ public class TrainingConflicts {
         // missing signature fields are reported with the others, before any password is checked
         if (!signing.continuingSession()
                 && (signing.userId() == null || signing.userId().isBlank())) {
-            errors.add(Refusal.of("userId", "is required: the first signature of a session needs your user id and password", "refusal.sign.user-id"));
+            errors.add(Refusal.of(
+                    "userId",
+                    "is required: the first signature of a session needs your user id and password",
+                    "refusal.sign.user-id"));
         }
         if (signing.password() == null || signing.password().isEmpty()) {
             errors.add(Refusal.of("password", "is required: re-enter your password to sign", "refusal.sign.password"));

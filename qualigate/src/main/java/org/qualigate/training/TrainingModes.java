@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
-import org.qualigate.text.Refusal;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.access.Verdict;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
+import org.qualigate.text.Refusal;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -105,7 +105,9 @@ public class TrainingModes {
     public Verdict<SiteMode> change(String site, @Nullable String mode, String changedBy, @Nullable String reason) {
         List<Refusal> errors = new ArrayList<>();
         if (plant.current().site(site).isEmpty()) {
-            return Verdict.refused(Verdict.Kind.NOT_FOUND, Refusal.whole("no site " + site + " in the plant definition", "refusal.not-found"));
+            return Verdict.refused(
+                    Verdict.Kind.NOT_FOUND,
+                    Refusal.whole("no site " + site + " in the plant definition", "refusal.not-found"));
         }
         Mode next = null;
         if (mode == null || mode.isBlank()) {

@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.qualigate.text.Refusal;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.access.Site;
 import org.qualigate.access.Verdict;
@@ -32,6 +31,7 @@ import org.qualigate.ledger.Persons;
 import org.qualigate.ledger.Qualification;
 import org.qualigate.ledger.Qualifications;
 import org.qualigate.policy.QualificationCode;
+import org.qualigate.text.Refusal;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -141,7 +141,8 @@ public class TrainingParallelRun {
         if (site == null || site.isBlank()) {
             errors.add(Refusal.required("site"));
         } else if (s.isEmpty()) {
-            errors.add(Refusal.of("site", "is not a site of the plant definition: " + site, "refusal.not-a-site", site));
+            errors.add(
+                    Refusal.of("site", "is not a site of the plant definition: " + site, "refusal.not-a-site", site));
         }
         if (from == null) {
             errors.add(Refusal.of("from", "is required (RFC 3339 instant)", "refusal.instant"));
@@ -152,7 +153,8 @@ public class TrainingParallelRun {
         if (from != null
                 && to != null
                 && (!from.isBefore(to) || Duration.between(from, to).toDays() > 366)) {
-            errors.add(Refusal.of("to", "must be after from and at most 366 days later", "refusal.parallel-run.period"));
+            errors.add(
+                    Refusal.of("to", "must be after from and at most 366 days later", "refusal.parallel-run.period"));
         }
         ParallelRunExport read = ParallelRunExport.of(export, errors);
         if (!errors.isEmpty() || s.isEmpty() || from == null || to == null || site == null) {

@@ -188,11 +188,7 @@ class AccessReviewPages {
         FieldErrors errors = new FieldErrors();
         SignatureRequest signing = signer.request(null, Meaning.APPROVED, errors);
         if (!errors.any()) {
-            if (signer.run(
-                            errors,
-                            () -> reviews.complete(id, signing),
-                            field -> "complete-" + field,
-                            "complete")
+            if (signer.run(errors, () -> reviews.complete(id, signing), field -> "complete-" + field, "complete")
                     .isPresent()) {
                 return "redirect:/access-reviews/" + id + "?completed";
             }
@@ -230,11 +226,8 @@ class AccessReviewPages {
             RedirectAttributes redirect) {
         FieldErrors errors = new FieldErrors();
         SignatureRequest signing = signer.request(reason, Meaning.APPROVED, errors);
-        Optional<Suspensions.Suspension> lifted = signer.run(
-                errors,
-                () -> suspensions.lift(signing, id, reason),
-                UnaryOperator.identity(),
-                "reason");
+        Optional<Suspensions.Suspension> lifted =
+                signer.run(errors, () -> suspensions.lift(signing, id, reason), UnaryOperator.identity(), "reason");
         if (lifted.isPresent()) {
             redirect.addFlashAttribute(
                     "lifted",

@@ -96,7 +96,9 @@ class ChangeEditorPages {
                     field,
                     field.equals("content")
                             ? byLine(outcome.reason(), content)
-                            : outcome.why() == null ? Sentence.of("refusal.refused") : outcome.why().said());
+                            : outcome.why() == null
+                                    ? Sentence.of("refusal.refused")
+                                    : outcome.why().said());
         }
         model.addAttribute("form", Map.of("title", title, "content", content));
         model.addAttribute("errors", errors.asMap());

@@ -255,15 +255,16 @@ class ChangeSetPages {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, outcome.reason());
         }
         String field = outcome.field() == null ? "form" : outcome.field();
-        Sentence said = outcome.why() == null ? Sentence.of("refusal.refused") : outcome.why().said();
+        Sentence said = outcome.why() == null
+                ? Sentence.of("refusal.refused")
+                : outcome.why().said();
         Sentence message = switch (outcome.refusal()) {
-            case SELF_APPROVAL -> Sentence.of("change.refused.self-approval");
-            case NOT_AUTHOR -> Sentence.of("change.refused.not-author", said);
-            case CONFLICT -> Sentence.of("change.refused.conflict", said);
+            case SELF_APPROVAL -> Sentence.of("refusal.change-set.self-approval");
+            case NOT_AUTHOR -> Sentence.of("refusal.change-set.not-author", said);
+            case CONFLICT -> Sentence.of("refusal.change-set.conflict", said);
             default ->
                 switch (field) {
-                    case "password" -> Sentence.of("change.refused.password", said);
-                    case "content" -> Sentence.of("change.refused.content", said);
+                    case "content" -> Sentence.of("refusal.change-set.content", said);
                     default -> said;
                 };
         };

@@ -83,7 +83,9 @@ class MappingDrafts {
         if (outcome.refused()) {
             errors.reject(
                     "title".equals(outcome.field()) ? "title" : "code",
-                    outcome.why() == null ? org.qualigate.text.Sentence.of("refusal.refused") : outcome.why().said());
+                    outcome.why() == null
+                            ? org.qualigate.text.Sentence.of("refusal.refused")
+                            : outcome.why().said());
             return new Drafted(0, errors);
         }
         return new Drafted(outcome.changeSet().id(), errors);

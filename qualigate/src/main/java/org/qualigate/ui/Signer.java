@@ -61,10 +61,7 @@ record Signer(Authentication user, HttpSession session, String userId, String pa
      * {@code fallback} when it named no field.
      */
     <T> Optional<T> run(
-            FieldErrors errors,
-            Supplier<Verdict<T>> command,
-            UnaryOperator<String> field,
-            String fallback) {
+            FieldErrors errors, Supplier<Verdict<T>> command, UnaryOperator<String> field, String fallback) {
         if (errors.any()) {
             return Optional.empty();
         }

@@ -359,8 +359,6 @@ class UsersPages {
 
     /** The service's refusal of an account change, said by its sentence beside its field. */
     static org.qualigate.text.Refusal refused(Users.Result<?> result) {
-        return result.why() == null
-                ? org.qualigate.text.Refusal.whole("refused", "refusal.refused")
-                : result.why();
+        return result.why() == null ? org.qualigate.text.Refusal.whole("refused", "refusal.refused") : result.why();
     }
 }

@@ -7,12 +7,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.qualigate.text.Refusal;
 import org.qualigate.access.Suspensions;
 import org.qualigate.access.Verdict;
 import org.qualigate.accessreview.AccessReviews;
 import org.qualigate.signature.ElectronicSignatures;
 import org.qualigate.signature.Meaning;
+import org.qualigate.text.Refusal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -53,7 +53,10 @@ class AccessReviewsController {
         String site = SigningInput.text(body, "site");
         String role = SigningInput.text(body, "role");
         if ((site == null) == (role == null)) {
-            return OverridesController.refusal(Verdict.invalid(List.of(Refusal.of(site == null ? "site" : "role", "give either site or role: the campaign's scope", "refusal.campaign.scope")))
+            return OverridesController.refusal(Verdict.invalid(List.of(Refusal.of(
+                            site == null ? "site" : "role",
+                            "give either site or role: the campaign's scope",
+                            "refusal.campaign.scope")))
                     .refusal());
         }
         Verdict<AccessReviews.Campaign> v = reviews.start(
@@ -87,12 +90,14 @@ class AccessReviewsController {
         List<Refusal> errors = new ArrayList<>();
         Object listed = body == null ? null : body.get("decisions");
         if (!(listed instanceof List<?> list) || list.isEmpty()) {
-            errors.add(Refusal.of("decisions", "must list at least one {itemId, decision, reason}", "refusal.no-decision"));
+            errors.add(Refusal.of(
+                    "decisions", "must list at least one {itemId, decision, reason}", "refusal.no-decision"));
         } else {
             for (int i = 0; i < list.size(); i++) {
                 String where = "decisions[" + i + "]";
                 if (!(list.get(i) instanceof Map<?, ?> d)) {
-                    errors.add(Refusal.of(where, "must be an object {itemId, decision, reason}", "refusal.decision.shape"));
+                    errors.add(Refusal.of(
+                            where, "must be an object {itemId, decision, reason}", "refusal.decision.shape"));
                     continue;
                 }
                 if (!(d.get("itemId") instanceof Number item)) {
@@ -116,7 +121,8 @@ class AccessReviewsController {
             }
         }
         if (SigningInput.text(body, "password") == null) {
-            errors.add(Refusal.of("password", "is required: re-enter your password to sign the decisions", "refusal.sign.password"));
+            errors.add(Refusal.of(
+                    "password", "is required: re-enter your password to sign the decisions", "refusal.sign.password"));
         }
         if (!errors.isEmpty()) {
             return OverridesController.refusal(Verdict.invalid(errors).refusal());
@@ -137,7 +143,10 @@ class AccessReviewsController {
             @RequestBody(required = false) @Nullable Map<String, Object> body,
             Authentication caller) {
         if (SigningInput.text(body, "password") == null) {
-            return OverridesController.refusal(Verdict.invalid(List.of(Refusal.of("password", "is required: re-enter your password to sign the report", "refusal.sign.password")))
+            return OverridesController.refusal(Verdict.invalid(List.of(Refusal.of(
+                            "password",
+                            "is required: re-enter your password to sign the report",
+                            "refusal.sign.password")))
                     .refusal());
         }
         Verdict<AccessReviews.Campaign> v = reviews.complete(id, SigningInput.of(body, caller, Meaning.APPROVED));
@@ -172,7 +181,10 @@ class AccessReviewsController {
             @RequestBody(required = false) @Nullable Map<String, Object> body,
             Authentication caller) {
         if (SigningInput.text(body, "password") == null) {
-            return OverridesController.refusal(Verdict.invalid(List.of(Refusal.of("password", "is required: re-enter your password to sign the lifting", "refusal.sign.password")))
+            return OverridesController.refusal(Verdict.invalid(List.of(Refusal.of(
+                            "password",
+                            "is required: re-enter your password to sign the lifting",
+                            "refusal.sign.password")))
                     .refusal());
         }
         String reason = SigningInput.text(body, "reason");

@@ -1,6 +1,5 @@
 package org.qualigate.web;
 
-import org.qualigate.text.Refusal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +13,7 @@ import org.qualigate.calibration.CalibrationReview;
 import org.qualigate.calibration.CalibrationRun;
 import org.qualigate.signature.Meaning;
 import org.qualigate.signature.SignatureRequest;
+import org.qualigate.text.Refusal;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.qualigate.text.Refusal;
 import org.qualigate.access.AccessOverride;
 import org.qualigate.access.Deferrals;
 import org.qualigate.access.Overrides;
@@ -19,6 +18,7 @@ import org.qualigate.policy.RoleName;
 import org.qualigate.signature.ElectronicSignatures;
 import org.qualigate.signature.Meaning;
 import org.qualigate.signature.SignatureRequest;
+import org.qualigate.text.Refusal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -58,7 +58,8 @@ class OverridesController {
         if (employeeId == null) {
             errors.add(Refusal.required("employeeId"));
         } else if (!EmployeeId.isValid(employeeId)) {
-            errors.add(Refusal.of("employeeId", "must be 1-64 letters, digits, '.', '_', '-'", "form.error.employee-id"));
+            errors.add(
+                    Refusal.of("employeeId", "must be 1-64 letters, digits, '.', '_', '-'", "form.error.employee-id"));
         }
         String role = text(body, "role");
         RoleName roleName = null;
@@ -87,7 +88,8 @@ class OverridesController {
         }
         String password = text(body, "password");
         if (password == null) {
-            errors.add(Refusal.of("password", "is required: re-enter your password to sign the override", "refusal.sign.password"));
+            errors.add(Refusal.of(
+                    "password", "is required: re-enter your password to sign the override", "refusal.sign.password"));
         }
         if (!errors.isEmpty()) {
             return refusal(Verdict.invalid(errors).refusal());
@@ -159,7 +161,10 @@ class OverridesController {
             @PathVariable UUID id, @RequestBody(required = false) @Nullable JsonNode body, Authentication caller) {
         String password = body == null ? null : text(body, "password");
         if (password == null) {
-            return refusal(Verdict.invalid(List.of(Refusal.of("password", "is required: re-enter your password to end the override", "refusal.sign.password")))
+            return refusal(Verdict.invalid(List.of(Refusal.of(
+                            "password",
+                            "is required: re-enter your password to end the override",
+                            "refusal.sign.password")))
                     .refusal());
         }
         Verdict<AccessOverride> v = overrides.end(signing(body, caller, Meaning.CLOSED), id, text(body, "reason"));
@@ -207,11 +212,13 @@ class OverridesController {
             errors.add(Refusal.required("conclusion"));
         }
         if (body == null || text(body, "password") == null) {
-            errors.add(Refusal.of("password", "is required: re-enter your password to sign the review", "refusal.sign.password"));
+            errors.add(Refusal.of(
+                    "password", "is required: re-enter your password to sign the review", "refusal.sign.password"));
         }
         if (!errors.isEmpty() && reviews.find(id).isEmpty()) {
-            return refusal(Verdict.refused(Verdict.Kind.NOT_FOUND, Refusal.whole("no review task " + id, "refusal.not-found"))
-                    .refusal());
+            return refusal(
+                    Verdict.refused(Verdict.Kind.NOT_FOUND, Refusal.whole("no review task " + id, "refusal.not-found"))
+                            .refusal());
         }
         if (!errors.isEmpty()) {
             return refusal(Verdict.invalid(errors).refusal());
@@ -220,7 +227,8 @@ class OverridesController {
         // text alone, which stays accepted
         JsonNode justified = body.get("justified");
         if (justified != null && !justified.isBoolean()) {
-            return refusal(Verdict.invalid(List.of(Refusal.of("justified", "must be true or false", "refusal.review.justified")))
+            return refusal(Verdict.invalid(
+                            List.of(Refusal.of("justified", "must be true or false", "refusal.review.justified")))
                     .refusal());
         }
         Verdict<ReviewTask> v = justified == null

@@ -1,6 +1,5 @@
 package org.qualigate.web;
 
-import org.qualigate.text.Refusal;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Clock;
@@ -15,6 +14,7 @@ import org.qualigate.access.PlantDefinition;
 import org.qualigate.access.Verdict;
 import org.qualigate.signature.Meaning;
 import org.qualigate.signature.SignatureRequest;
+import org.qualigate.text.Refusal;
 import org.qualigate.text.TextInput;
 import org.qualigate.training.TrainingConflicts;
 import org.qualigate.training.TrainingModes;

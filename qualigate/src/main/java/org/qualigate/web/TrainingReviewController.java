@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.qualigate.text.Refusal;
 import org.qualigate.access.Verdict;
+import org.qualigate.text.Refusal;
 import org.qualigate.training.TrainingResend;
 import org.qualigate.training.TrainingReviews;
 import org.springframework.http.HttpStatus;
@@ -60,7 +60,8 @@ class TrainingReviewController {
                     try {
                         ids.add(UUID.fromString(id.asString()));
                     } catch (IllegalArgumentException e) {
-                        errors.add(Refusal.of("ids", "'" + id.asString() + "' is not a refusal id", "refusal.resend.ids"));
+                        errors.add(
+                                Refusal.of("ids", "'" + id.asString() + "' is not a refusal id", "refusal.resend.ids"));
                     }
                 }
             }
