@@ -21,6 +21,7 @@ import org.qualigate.ledger.Person;
 import org.qualigate.ledger.Persons;
 import org.qualigate.ledger.Qualification;
 import org.qualigate.ledger.Qualifications;
+import org.qualigate.text.Sentence;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -257,7 +258,19 @@ public class PulledRemovals {
             return true;
         });
         if (Boolean.TRUE.equals(created)) {
-            events.publishEvent(new SourceAlert(source, "removals held at " + site, detail));
+            events.publishEvent(new SourceAlert(
+                    source,
+                    "removals held at " + site,
+                    detail,
+                    Sentence.of("mail.source-alert.removals-held", site),
+                    Sentence.of(
+                            "mail.source-alert.held-detail",
+                            removing.size(),
+                            holding,
+                            source,
+                            site,
+                            format(settings.removalLimitPercent()),
+                            settings.removalLimitFloor())));
         }
     }
 

@@ -83,7 +83,7 @@ class ChangeControlUiIT extends QualigateIT {
         browser.screenshot("24-change-set-to-approve");
         browser.type("#approve-userId", "qa-approver").type("#approve-password", PASSWORD);
         browser.submit("#approve-form button");
-        assertThat(browser.text(".notice")).contains("Approved and in force").contains("1 waiting record(s) applied");
+        assertThat(browser.text(".notice")).contains("Approved and in force").contains("1 waiting record applied");
         assertThat(browser.text("table.signatures")).contains("approved").contains("qa-approver");
         browser.screenshot("25-change-set-approved");
 
