@@ -21,7 +21,6 @@ import org.qualigate.ledger.Person;
 import org.qualigate.ledger.Persons;
 import org.qualigate.ledger.Qualification;
 import org.qualigate.ledger.Qualifications;
-import org.qualigate.text.Sentence;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -204,10 +203,9 @@ public class PulledRemovals {
     }
 
     private void hold(String source, String site, List<Candidate> removing, int holding) {
-        String detail = removing.size() + " of the " + holding + " valid " + source + " certifications at " + site
-                + " are missing from one read (limit " + format(settings.removalLimitPercent()) + " %, or "
-                + settings.removalLimitFloor() + " certifications): held until an operator accepts them"
-                + " (POST /api/v1/sources/removal-holds/{id}/accept) or a later read shows fewer";
+        String limit = format(settings.removalLimitPercent());
+        SourceAlert alert =
+                SourceAlert.removalsHeld(source, site, removing.size(), holding, limit, settings.removalLimitFloor());
         Boolean created = tx.execute(s -> {
             Optional<UUID> open = jdbc.sql("SELECT id FROM pulled_removal_hold WHERE source = ? AND site = ? "
                             + "AND status = 'HELD' FOR UPDATE")
@@ -253,24 +251,12 @@ public class PulledRemovals {
                     null,
                     null,
                     Map.of("hold", id.toString(), "site", site, "removing", removing.size(), "holding", holding),
-                    detail,
+                    alert.detail(),
                     null));
             return true;
         });
         if (Boolean.TRUE.equals(created)) {
-            events.publishEvent(new SourceAlert(
-                    source,
-                    "removals held at " + site,
-                    detail,
-                    Sentence.of("mail.source-alert.removals-held", site),
-                    Sentence.of(
-                            "mail.source-alert.held-detail",
-                            removing.size(),
-                            holding,
-                            source,
-                            site,
-                            format(settings.removalLimitPercent()),
-                            settings.removalLimitFloor())));
+            events.publishEvent(alert);
         }
     }
 

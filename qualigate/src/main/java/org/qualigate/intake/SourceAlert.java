@@ -14,4 +14,19 @@ import org.qualigate.text.Sentence;
  * @param subjectSaid the subject as a sentence of the bundles
  * @param detailSaid the detail as a sentence of the bundles, the source's own words in it quoted
  */
-public record SourceAlert(String source, String subject, String detail, Sentence subjectSaid, Sentence detailSaid) {}
+public record SourceAlert(String source, String subject, String detail, Sentence subjectSaid, Sentence detailSaid) {
+
+    /** Removals held at a site: more certifications missing from one full read than the limit allows. */
+    static SourceAlert removalsHeld(
+            String source, String site, int removing, int holding, String limitPercent, int floor) {
+        return new SourceAlert(
+                source,
+                "removals held at " + site,
+                removing + " of the " + holding + " valid " + source + " certifications at " + site
+                        + " are missing from one read (limit " + limitPercent + " %, or " + floor
+                        + " certifications): held until an operator accepts them"
+                        + " (POST /api/v1/sources/removal-holds/{id}/accept) or a later read shows fewer",
+                Sentence.of("mail.source-alert.removals-held", site),
+                Sentence.of("mail.source-alert.held-detail", removing, holding, source, site, limitPercent, floor));
+    }
+}
