@@ -115,11 +115,7 @@ public class ElectronicSignatures {
             token.setDetails(Via.SIGNATURE);
             authentication.authenticate(token);
         } catch (AuthenticationException e) {
-            return refusedAll(Refusal.of(
-                    "password",
-                    "does not confirm your identity (" + reason(e) + ")",
-                    "refusal.sign.identity",
-                    Sentence.of(why(e))));
+            return refusedAll(notConfirmed(e));
         }
         Optional<UserAccount> signer = users.find(request.caller());
         if (signer.isEmpty() || signer.get().kind() != UserAccount.Kind.PERSON) {
@@ -294,25 +290,22 @@ public class ElectronicSignatures {
                 hash);
     }
 
-    /** The message key that says {@link #reason} in the reader's language. */
-    private static String why(AuthenticationException e) {
-        return switch (e) {
-            case org.springframework.security.authentication.LockedException l -> "refusal.sign.identity.locked";
-            case org.springframework.security.authentication.DisabledException d -> "refusal.sign.identity.disabled";
+    /** Why the password did not confirm the signer: the API's words and the key that says them. */
+    private static Refusal notConfirmed(AuthenticationException e) {
+        String[] why = switch (e) {
+            case org.springframework.security.authentication.LockedException l ->
+                new String[] {"the account is locked", "refusal.sign.identity.locked"};
+            case org.springframework.security.authentication.DisabledException d ->
+                new String[] {"the account is disabled", "refusal.sign.identity.disabled"};
             case org.springframework.security.authentication.CredentialsExpiredException c ->
-                "refusal.sign.identity.expired";
-            default -> "refusal.sign.identity.wrong-password";
+                new String[] {"the password has expired", "refusal.sign.identity.expired"};
+            default -> new String[] {"wrong password", "refusal.sign.identity.wrong-password"};
         };
-    }
-
-    private static String reason(AuthenticationException e) {
-        return switch (e) {
-            case org.springframework.security.authentication.LockedException l -> "the account is locked";
-            case org.springframework.security.authentication.DisabledException d -> "the account is disabled";
-            case org.springframework.security.authentication.CredentialsExpiredException c ->
-                "the password has expired";
-            default -> "wrong password";
-        };
+        return Refusal.of(
+                "password",
+                "does not confirm your identity (" + why[0] + ")",
+                "refusal.sign.identity",
+                Sentence.of(why[1]));
     }
 
     private static Signature row(ResultSet rs, int n) throws SQLException {
