@@ -67,7 +67,7 @@ class ChangeControlUiIT extends QualigateIT {
 
         browser.type("#sign-userId", "hr-editor").type("#sign-password", "not-my-password");
         browser.submit("#sign-form button");
-        assertThat(browser.text("#sign-form .error")).contains("Wrong password");
+        assertThat(browser.text("#sign-form .error")).contains("Does not confirm your identity (wrong password)");
         browser.screenshot("21-change-set-wrong-password");
         browser.type("#sign-userId", "hr-editor").type("#sign-password", PASSWORD);
         browser.submit("#sign-form button");
