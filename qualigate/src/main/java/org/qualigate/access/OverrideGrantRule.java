@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.ledger.Person;
+import org.qualigate.text.Refusal;
 
 /**
  * When an emergency override may be granted, on values: for more than 0 and at most 24 hours, with a reason
@@ -24,34 +25,41 @@ final class OverrideGrantRule {
             boolean roleSuspended) {}
 
     /** The refused fields with their reasons; empty: the grant may go ahead. */
-    static List<Verdict.FieldError> check(Request r) {
-        List<Verdict.FieldError> errors = new ArrayList<>();
+    static List<Refusal> check(Request r) {
+        List<Refusal> errors = new ArrayList<>();
         if (!(r.hours() > 0) || r.hours() * 3600 > Overrides.MAX.toSeconds()) {
-            errors.add(new Verdict.FieldError(
+            errors.add(Refusal.of(
                     "hours",
-                    "must be more than 0 and at most 24; a longer need is a new override with its own review"));
+                    "must be more than 0 and at most 24; a longer need is a new override with its own review",
+                    "refusal.override.hours"));
         }
         String why = r.reason().strip();
         if (why.length() < Overrides.MIN_REASON) {
-            errors.add(
-                    new Verdict.FieldError("reason", "is required, at least " + Overrides.MIN_REASON + " characters"));
+            errors.add(Refusal.of(
+                    "reason",
+                    "is required, at least " + Overrides.MIN_REASON + " characters",
+                    "refusal.at-least",
+                    Overrides.MIN_REASON));
         } else if (why.length() > Overrides.MAX_TEXT) {
-            errors.add(new Verdict.FieldError("reason", "must be at most " + Overrides.MAX_TEXT + " characters"));
+            errors.add(Refusal.atMost("reason", Overrides.MAX_TEXT));
         }
         if (r.personStatus() == null) {
-            errors.add(new Verdict.FieldError("employeeId", "is not a known person"));
+            errors.add(Refusal.of("employeeId", "is not a known person", "refusal.unknown-person"));
         } else if (r.personStatus() != Person.Status.ACTIVE) {
-            errors.add(new Verdict.FieldError(
+            errors.add(Refusal.of(
                     "employeeId",
                     "is " + r.personStatus().name().toLowerCase(Locale.ROOT)
-                            + "; only active people can get an override"));
+                            + "; only active people can get an override",
+                    "refusal.override.inactive",
+                    r.personStatus().name().toLowerCase(Locale.ROOT)));
         }
         if (!r.roleOfThePlant()) {
-            errors.add(new Verdict.FieldError("role", "is not a role of the plant"));
+            errors.add(Refusal.of("role", "is not a role of the plant", "refusal.not-a-plant-role"));
         } else if (r.roleSuspended()) {
-            errors.add(new Verdict.FieldError(
+            errors.add(Refusal.of(
                     "role",
-                    "is suspended for this person by an access review; only a QA approver can lift the suspension"));
+                    "is suspended for this person by an access review; only a QA approver can lift the suspension",
+                    "refusal.override.suspended"));
         }
         return errors;
     }

@@ -24,6 +24,7 @@ import org.qualigate.signature.Signature;
 import org.qualigate.signature.SignatureOutcome;
 import org.qualigate.signature.SignatureRequest;
 import org.qualigate.signature.SignedRecord;
+import org.qualigate.text.Refusal;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -121,7 +122,7 @@ public class Overrides {
         Optional<Person> person = persons.find(employeeId);
         Plant p = plant.current();
         boolean roleOfThePlant = p.rules().allRoles(p.sites().keySet()).contains(role);
-        List<Verdict.FieldError> errors = OverrideGrantRule.check(new OverrideGrantRule.Request(
+        List<Refusal> errors = OverrideGrantRule.check(new OverrideGrantRule.Request(
                 hours,
                 reason,
                 person.map(Person::status).orElse(null),
@@ -204,12 +205,14 @@ public class Overrides {
             String actor, UUID id, @Nullable String reason, @Nullable SignatureRequest signing) {
         Optional<AccessOverride> found = find(id);
         if (found.isEmpty()) {
-            return Verdict.refused(Verdict.Kind.NOT_FOUND, "no override " + id);
+            return Verdict.refused(Verdict.Kind.NOT_FOUND, Refusal.whole("no override " + id, "refusal.not-found"));
         }
         AccessOverride o = found.get();
         Instant now = clock.instant();
         if (o.status() != AccessOverride.Status.ACTIVE || !o.inForceAt(now)) {
-            return Verdict.refused(Verdict.Kind.CONFLICT, "override " + id + " is no longer in force");
+            return Verdict.refused(
+                    Verdict.Kind.CONFLICT,
+                    Refusal.whole("override " + id + " is no longer in force", "refusal.override.ended"));
         }
         String why = reason == null || reason.isBlank() ? "ended early" : reason.strip();
         jdbc.sql("UPDATE access_override SET status = 'ENDED', ended_at = ?, ended_by = ?, end_reason = ? WHERE id = ?")
@@ -302,14 +305,16 @@ public class Overrides {
 
     /** A refusal because the signature was refused, naming its field; the API answers it as a failed re-authentication. */
     public static <T> Verdict<T> signatureRefused(SignatureOutcome refused) {
-        String field = refused.field() == null ? "password" : refused.field();
-        String reason = refused.reason() == null ? "was refused" : refused.reason();
+        Refusal why = refused.refusal() == null
+                ? Refusal.of("password", "was refused", "refusal.refused")
+                : refused.refusal();
+        String field = why.field() == null ? "password" : why.field();
         return new Verdict<>(
                 null,
                 new Verdict.Refusal(
                         Verdict.Kind.INVALID,
-                        List.of(new Verdict.FieldError(field, reason)),
-                        SIGNATURE_REFUSED + field + " " + reason));
+                        List.of(why.about(field)),
+                        new Refusal(null, SIGNATURE_REFUSED + field + " " + why.reason(), why.said())));
     }
 
     public Optional<AccessOverride> find(UUID id) {

@@ -18,6 +18,7 @@ import org.qualigate.signature.Signature;
 import org.qualigate.signature.SignatureOutcome;
 import org.qualigate.signature.SignatureRequest;
 import org.qualigate.signature.SignedRecord;
+import org.qualigate.text.Refusal;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -126,8 +127,8 @@ public class ReviewTasks {
     public Verdict<ReviewTask> close(
             SignatureRequest signing, UUID id, @Nullable Boolean justified, @Nullable String conclusion) {
         if (justified == null) {
-            return Verdict.invalid(List.of(
-                    new Verdict.FieldError("justified", "is required: say whether the override was justified")));
+            return Verdict.invalid(List.of(Refusal.of(
+                    "justified", "is required: say whether the override was justified", "refusal.review.justified")));
         }
         return close(
                 signing.caller(), id, justified, conclusion, OverrideRecords.withMeaning(signing, Meaning.REVIEWED));
@@ -141,24 +142,21 @@ public class ReviewTasks {
             @Nullable SignatureRequest signing) {
         Optional<ReviewTask> found = find(id);
         if (found.isEmpty()) {
-            return Verdict.refused(Verdict.Kind.NOT_FOUND, "no review task " + id);
+            return Verdict.refused(Verdict.Kind.NOT_FOUND, Refusal.whole("no review task " + id, "refusal.not-found"));
         }
         ReviewTask task = found.get();
         if (conclusion == null || conclusion.isBlank()) {
-            return Verdict.invalid(List.of(new Verdict.FieldError("conclusion", "is required")));
+            return Verdict.invalid(List.of(Refusal.required("conclusion")));
         }
         if (conclusion.strip().length() > Overrides.MAX_TEXT) {
-            return Verdict.invalid(List.of(
-                    new Verdict.FieldError("conclusion", "must be at most " + Overrides.MAX_TEXT + " characters")));
+            return Verdict.invalid(List.of(Refusal.atMost("conclusion", Overrides.MAX_TEXT)));
         }
         if (task.status() == ReviewTask.Status.CLOSED) {
-            return Verdict.refused(Verdict.Kind.CONFLICT, "review task " + id + " is already closed");
+            return alreadyClosed(id);
         }
         AccessOverride o = overrides.find(task.overrideId()).orElseThrow();
         if (o.grantedBy().equals(reviewer)) {
-            return Verdict.refused(
-                    Verdict.Kind.FORBIDDEN,
-                    "the grantor of an override cannot close its review; another approver must");
+            return Verdict.refused(Verdict.Kind.FORBIDDEN, GRANTOR_CLOSES);
         }
         Instant now = clock.instant();
         // Only an open task closes: of two reviewers closing at once, the second waits for the first's row
@@ -169,7 +167,7 @@ public class ReviewTasks {
                 .params(reviewer, Timestamp.from(now), conclusion.strip(), justified, id)
                 .update();
         if (closedNow == 0) {
-            return Verdict.refused(Verdict.Kind.CONFLICT, "review task " + id + " is already closed");
+            return alreadyClosed(id);
         }
         ReviewTask closed = find(id).orElseThrow();
         if (signing != null) {
@@ -193,6 +191,16 @@ public class ReviewTasks {
                 null));
         return Verdict.of(closed);
     }
+
+    private static Verdict<ReviewTask> alreadyClosed(UUID id) {
+        return Verdict.refused(
+                Verdict.Kind.CONFLICT,
+                Refusal.whole("review task " + id + " is already closed", "refusal.review.closed"));
+    }
+
+    /** The four-eyes rule of a review: whoever granted the override does not judge it. */
+    private static final Refusal GRANTOR_CLOSES = Refusal.whole(
+            "the grantor of an override cannot close its review; another approver must", "refusal.review.grantor");
 
     /** The actions that change a person's access: what a reviewer of an override reads. */
     private static final java.util.Set<String> ACCESS_CHANGES = java.util.Set.of(

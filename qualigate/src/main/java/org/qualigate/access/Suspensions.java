@@ -27,6 +27,7 @@ import org.qualigate.signature.Signature;
 import org.qualigate.signature.SignatureOutcome;
 import org.qualigate.signature.SignatureRequest;
 import org.qualigate.signature.SignedRecord;
+import org.qualigate.text.Refusal;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -162,19 +163,20 @@ public class Suspensions {
     public Verdict<Suspension> lift(SignatureRequest signing, UUID id, String reason) {
         String why = reason == null ? "" : reason.strip();
         if (why.length() < MIN_REASON) {
-            return Verdict.invalid(
-                    List.of(new Verdict.FieldError("reason", "is required, at least " + MIN_REASON + " characters")));
+            return Verdict.invalid(List.of(Refusal.of(
+                    "reason", "is required, at least " + MIN_REASON + " characters", "refusal.at-least", MIN_REASON)));
         }
         if (why.length() > MAX_REASON) {
-            return Verdict.invalid(
-                    List.of(new Verdict.FieldError("reason", "must be at most " + MAX_REASON + " characters")));
+            return Verdict.invalid(List.of(Refusal.atMost("reason", MAX_REASON)));
         }
         Optional<Suspension> found = find(id);
         if (found.isEmpty()) {
-            return Verdict.refused(Verdict.Kind.NOT_FOUND, "no suspension " + id);
+            return Verdict.refused(Verdict.Kind.NOT_FOUND, Refusal.whole("no suspension " + id, "refusal.not-found"));
         }
         if (!found.get().active()) {
-            return Verdict.refused(Verdict.Kind.CONFLICT, "suspension " + id + " was lifted already");
+            return Verdict.refused(
+                    Verdict.Kind.CONFLICT,
+                    Refusal.whole("suspension " + id + " was lifted already", "refusal.suspension.lifted"));
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         jdbc.sql("UPDATE access_suspension SET status = 'LIFTED', lifted_by = ?, lifted_at = ?, lift_reason = ? "

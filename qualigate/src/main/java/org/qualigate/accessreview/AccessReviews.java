@@ -22,6 +22,7 @@ import org.qualigate.signature.Signature;
 import org.qualigate.signature.SignatureRequest;
 import org.qualigate.signature.SignedRecord;
 import org.qualigate.signature.Verification;
+import org.qualigate.text.Refusal;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -194,13 +195,14 @@ public class AccessReviews {
             return Verdict.invalid(listed.refusal().errors());
         }
         if (listed.value().isEmpty()) {
-            return Verdict.invalid(List.of(new Verdict.FieldError(field, "nobody holds access there now: " + v)));
+            return Verdict.invalid(
+                    List.of(Refusal.of(field, "nobody holds access there now: " + v, "refusal.nobody-holds", v)));
         }
         String name = title == null || title.isBlank()
                 ? "Access review of " + (scope == Scope.SITE ? "site " : "role ") + v
                 : title.strip();
         if (name.length() > 200) {
-            return Verdict.invalid(List.of(new Verdict.FieldError("title", "must be at most 200 characters")));
+            return Verdict.invalid(List.of(Refusal.atMost("title", 200)));
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         long id = jdbc.sql("""
@@ -231,21 +233,24 @@ public class AccessReviews {
         Plant p = plant.current();
         String field = scope == Scope.SITE ? "site" : "role";
         if (v.isEmpty()) {
-            return Verdict.invalid(List.of(new Verdict.FieldError(field, "is required")));
+            return Verdict.invalid(List.of(Refusal.required(field)));
         }
         if (scope == Scope.SITE) {
             return p.site(v).isEmpty()
-                    ? Verdict.invalid(List.of(new Verdict.FieldError("site", "is not a site of the plant: " + v)))
+                    ? Verdict.invalid(
+                            List.of(Refusal.of("site", "is not a site of the plant: " + v, "refusal.not-a-site", v)))
                     : Verdict.of(holders.ofSite(v));
         }
         RoleName role;
         try {
             role = RoleName.of(v);
         } catch (IllegalArgumentException e) {
-            return Verdict.invalid(List.of(new Verdict.FieldError("role", "is not a role name: " + v)));
+            return Verdict.invalid(
+                    List.of(Refusal.of("role", "is not a role name: " + v, "refusal.not-a-role-name", v)));
         }
         if (!p.rules().allRoles(p.sites().keySet()).contains(role)) {
-            return Verdict.invalid(List.of(new Verdict.FieldError("role", "is not a role of the plant: " + v)));
+            return Verdict.invalid(
+                    List.of(Refusal.of("role", "is not a role of the plant: " + v, "refusal.not-a-role", v)));
         }
         return Verdict.of(holders.ofRole(role));
     }

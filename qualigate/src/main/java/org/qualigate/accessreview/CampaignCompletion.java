@@ -22,6 +22,7 @@ import org.qualigate.signature.Meaning;
 import org.qualigate.signature.Signature;
 import org.qualigate.signature.SignatureOutcome;
 import org.qualigate.signature.SignatureRequest;
+import org.qualigate.text.Refusal;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -60,16 +61,27 @@ class CampaignCompletion {
     Verdict<Campaign> complete(long campaignId, SignatureRequest signing) {
         Optional<Campaign> found = records.find(campaignId);
         if (found.isEmpty()) {
-            return Verdict.refused(Verdict.Kind.NOT_FOUND, "no access review campaign " + campaignId);
+            return Verdict.refused(
+                    Verdict.Kind.NOT_FOUND,
+                    Refusal.whole("no access review campaign " + campaignId, "refusal.not-found"));
         }
         Campaign c = found.get();
         if (!c.open()) {
-            return Verdict.refused(Verdict.Kind.CONFLICT, "campaign " + campaignId + " is completed already");
+            return Verdict.refused(
+                    Verdict.Kind.CONFLICT,
+                    Refusal.whole(
+                            "campaign " + campaignId + " is completed already",
+                            "refusal.campaign-completed",
+                            campaignId));
         }
         if (c.undecided() > 0) {
             return Verdict.refused(
                     Verdict.Kind.CONFLICT,
-                    c.undecided() + " holder(s) of campaign " + campaignId + " still wait for a decision");
+                    Refusal.whole(
+                            c.undecided() + " holder(s) of campaign " + campaignId + " still wait for a decision",
+                            "refusal.undecided",
+                            c.undecided(),
+                            campaignId));
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         jdbc.sql("UPDATE access_review_campaign SET status = 'COMPLETED', completed_by = ?, completed_at = ? "

@@ -27,6 +27,7 @@ import org.qualigate.signature.Meaning;
 import org.qualigate.signature.Signature;
 import org.qualigate.signature.SignatureOutcome;
 import org.qualigate.signature.SignatureRequest;
+import org.qualigate.text.Refusal;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -65,19 +66,28 @@ class ReviewDecisions {
     Verdict<List<Item>> decide(long campaignId, List<DecisionInput> decisions, SignatureRequest signing) {
         Optional<Campaign> campaign = records.find(campaignId);
         if (campaign.isEmpty()) {
-            return Verdict.refused(Verdict.Kind.NOT_FOUND, "no access review campaign " + campaignId);
+            return Verdict.refused(
+                    Verdict.Kind.NOT_FOUND,
+                    Refusal.whole("no access review campaign " + campaignId, "refusal.not-found"));
         }
         if (!campaign.get().open()) {
-            return Verdict.refused(Verdict.Kind.CONFLICT, "campaign " + campaignId + " is completed");
+            return Verdict.refused(
+                    Verdict.Kind.CONFLICT,
+                    Refusal.whole(
+                            "campaign " + campaignId + " is completed", "refusal.campaign-completed", campaignId));
         }
         if (decisions.isEmpty()) {
-            return Verdict.invalid(List.of(new Verdict.FieldError("decisions", "must list at least one decision")));
+            return Verdict.invalid(
+                    List.of(Refusal.of("decisions", "must list at least one decision", "refusal.no-decision")));
         }
         if (decisions.size() > AccessReviews.MAX_DECISIONS) {
-            return Verdict.invalid(List.of(new Verdict.FieldError(
-                    "decisions", "may carry at most " + AccessReviews.MAX_DECISIONS + " decisions per signature")));
+            return Verdict.invalid(List.of(Refusal.of(
+                    "decisions",
+                    "may carry at most " + AccessReviews.MAX_DECISIONS + " decisions per signature",
+                    "refusal.too-many-decisions",
+                    AccessReviews.MAX_DECISIONS)));
         }
-        List<Verdict.FieldError> errors = new ArrayList<>();
+        List<Refusal> errors = new ArrayList<>();
         List<Item> items = checked(campaignId, decisions, errors);
         if (!errors.isEmpty()) {
             return Verdict.invalid(errors);
@@ -105,31 +115,40 @@ class ReviewDecisions {
     }
 
     /** The holders the decisions name, each checked; what is wrong goes to {@code errors} by the input's place. */
-    private List<Item> checked(long campaignId, List<DecisionInput> decisions, List<Verdict.FieldError> errors) {
+    private List<Item> checked(long campaignId, List<DecisionInput> decisions, List<Refusal> errors) {
         List<Item> items = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
         for (int i = 0; i < decisions.size(); i++) {
             DecisionInput d = decisions.get(i);
             String where = "decisions[" + i + "]";
             Optional<Item> item = records.item(d.itemId()).filter(x -> x.campaignId() == campaignId);
-            @Nullable String wrong = item.isEmpty() ? "is not a holder of this campaign" : null;
             String field = where + ".itemId";
-            if (wrong == null && !seen.add(d.itemId())) {
-                wrong = "is decided twice in this signing";
-            } else if (wrong == null && item.get().decision() != null) {
-                wrong = "was decided already (" + item.get().decision().name().toLowerCase(Locale.ROOT) + " by "
-                        + item.get().decidedBy() + ")";
+            @Nullable Refusal wrong = null;
+            if (item.isEmpty()) {
+                wrong = Refusal.of(field, "is not a holder of this campaign", "refusal.not-a-holder");
+            } else if (!seen.add(d.itemId())) {
+                wrong = Refusal.of(field, "is decided twice in this signing", "refusal.decided-twice");
+            } else if (item.get().decision() != null) {
+                String was = item.get().decision().name().toLowerCase(Locale.ROOT);
+                wrong = Refusal.of(
+                        field,
+                        "was decided already (" + was + " by " + item.get().decidedBy() + ")",
+                        "refusal.decided-already",
+                        was,
+                        item.get().decidedBy());
             }
             String reason = d.reason() == null ? "" : d.reason().strip();
             if (wrong == null && d.decision() == Decision.REVOKED && reason.length() < AccessReviews.MIN_REASON) {
-                field = where + ".reason";
-                wrong = "is required to revoke, at least " + AccessReviews.MIN_REASON + " characters";
+                wrong = Refusal.of(
+                        where + ".reason",
+                        "is required to revoke, at least " + AccessReviews.MIN_REASON + " characters",
+                        "refusal.revoke-reason",
+                        AccessReviews.MIN_REASON);
             } else if (wrong == null && reason.length() > AccessReviews.MAX_TEXT) {
-                field = where + ".reason";
-                wrong = "must be at most " + AccessReviews.MAX_TEXT + " characters";
+                wrong = Refusal.atMost(where + ".reason", AccessReviews.MAX_TEXT);
             }
             if (wrong != null) {
-                errors.add(new Verdict.FieldError(field, wrong));
+                errors.add(wrong);
             } else {
                 items.add(item.get());
             }

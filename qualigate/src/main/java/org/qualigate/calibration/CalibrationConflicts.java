@@ -24,6 +24,7 @@ import org.qualigate.signature.Meaning;
 import org.qualigate.signature.SignatureOutcome;
 import org.qualigate.signature.SignatureRequest;
 import org.qualigate.signature.SignedRecord;
+import org.qualigate.text.Refusal;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -67,7 +68,7 @@ public class CalibrationConflicts {
             String resolvedBy,
             @Nullable String reason,
             SignatureRequest signing) {
-        List<Verdict.FieldError> errors = new ArrayList<>();
+        List<Refusal> errors = new ArrayList<>();
         Resolution r = resolution(resolution, errors);
         validate(reason, signing, errors);
         if (!errors.isEmpty() || r == null || reason == null) {
@@ -75,14 +76,20 @@ public class CalibrationConflicts {
         }
         Optional<CalibrationConflict> found = find(id, true);
         if (found.isEmpty()) {
-            return Verdict.refused(Verdict.Kind.NOT_FOUND, "no calibration conflict " + id);
+            return Verdict.refused(
+                    Verdict.Kind.NOT_FOUND, Refusal.whole("no calibration conflict " + id, "refusal.not-found"));
         }
         CalibrationConflict c = found.get();
         if (!c.open()) {
             return Verdict.refused(
                     Verdict.Kind.CONFLICT,
-                    "calibration conflict " + id + " is " + c.state().name().toLowerCase(Locale.ROOT)
-                            + (c.resolution() == null ? "" : " (" + c.resolution() + " by " + c.resolvedBy() + ")"));
+                    Refusal.whole(
+                            "calibration conflict " + id + " is "
+                                    + c.state().name().toLowerCase(Locale.ROOT)
+                                    + (c.resolution() == null
+                                            ? ""
+                                            : " (" + c.resolution() + " by " + c.resolvedBy() + ")"),
+                            "refusal.conflict.settled"));
         }
         String why = reason.strip();
         SignatureOutcome signed = signatures.sign(
@@ -95,27 +102,32 @@ public class CalibrationConflicts {
                         why,
                         signing.continuingSession()));
         if (signed.applied().isEmpty()) {
-            return Verdict.invalid(List.of(
-                    new Verdict.FieldError(String.valueOf(signed.field()), "signature refused: " + signed.reason())));
+            return Verdict.invalid(List.of(Refusal.of(
+                    String.valueOf(signed.field()),
+                    "signature refused: " + signed.reason(),
+                    "refusal.signature-refused",
+                    signed.refusal() == null ? null : signed.refusal().said())));
         }
         record(c, r, resolvedBy, why, signed.applied().get().id().toString());
         return Verdict.of(find(id, false).orElseThrow());
     }
 
     /** The reason and the signature's fields, every missing one named before any password is checked. */
-    private static void validate(@Nullable String reason, SignatureRequest signing, List<Verdict.FieldError> errors) {
+    private static void validate(@Nullable String reason, SignatureRequest signing, List<Refusal> errors) {
         if (reason == null || reason.isBlank()) {
-            errors.add(new Verdict.FieldError("reason", "is required"));
+            errors.add(Refusal.required("reason"));
         } else if (reason.length() > 2000) {
-            errors.add(new Verdict.FieldError("reason", "must be at most 2000 characters"));
+            errors.add(Refusal.atMost("reason", 2000));
         }
         if (!signing.continuingSession()
                 && (signing.userId() == null || signing.userId().isBlank())) {
-            errors.add(new Verdict.FieldError(
-                    "userId", "is required: the first signature of a session needs your user id and password"));
+            errors.add(Refusal.of(
+                    "userId",
+                    "is required: the first signature of a session needs your user id and password",
+                    "refusal.sign.user-id"));
         }
         if (signing.password() == null || signing.password().isEmpty()) {
-            errors.add(new Verdict.FieldError("password", "is required: re-enter your password to sign"));
+            errors.add(Refusal.of("password", "is required: re-enter your password to sign", "refusal.sign.password"));
         }
     }
 
@@ -163,15 +175,19 @@ public class CalibrationConflicts {
         };
     }
 
-    private static @Nullable Resolution resolution(@Nullable String text, List<Verdict.FieldError> errors) {
+    private static @Nullable Resolution resolution(@Nullable String text, List<Refusal> errors) {
         if (text == null || text.isBlank()) {
-            errors.add(new Verdict.FieldError("resolution", "is required (KEEP_MAINTENANCE, KEEP_QMS or ACCEPT)"));
+            errors.add(Refusal.of(
+                    "resolution",
+                    "is required (KEEP_MAINTENANCE, KEEP_QMS or ACCEPT)",
+                    "refusal.calibration.resolution"));
             return null;
         }
         try {
             return Resolution.valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            errors.add(new Verdict.FieldError("resolution", "must be KEEP_MAINTENANCE, KEEP_QMS or ACCEPT"));
+            errors.add(Refusal.of(
+                    "resolution", "must be KEEP_MAINTENANCE, KEEP_QMS or ACCEPT", "refusal.calibration.resolution"));
             return null;
         }
     }

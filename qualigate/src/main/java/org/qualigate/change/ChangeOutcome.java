@@ -5,13 +5,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The result of a step on a change set: the change set after it (with what the step did), or a refusal
- * naming the field and the reason and whether it is a conflict with the change set's state or its author.
+ * naming the field and the reason ({@link org.qualigate.text.Refusal}) and whether it is a conflict with the change set's state or its author.
  */
 public record ChangeOutcome(
         @Nullable ChangeSet changeSet,
         Map<String, Object> effects,
-        @Nullable String field,
-        @Nullable String reason,
+        org.qualigate.text.@Nullable Refusal why,
         Refusal refusal) {
 
     /** The kind of refusal, which the API maps to its status. */
@@ -25,11 +24,21 @@ public record ChangeOutcome(
     }
 
     static ChangeOutcome done(ChangeSet c, Map<String, Object> effects) {
-        return new ChangeOutcome(c, Map.copyOf(effects), null, null, Refusal.NONE);
+        return new ChangeOutcome(c, Map.copyOf(effects), null, Refusal.NONE);
     }
 
-    static ChangeOutcome refused(Refusal kind, String field, String reason) {
-        return new ChangeOutcome(null, Map.of(), field, reason, kind);
+    static ChangeOutcome refused(Refusal kind, org.qualigate.text.Refusal why) {
+        return new ChangeOutcome(null, Map.of(), why, kind);
+    }
+
+    /** The field a refusal names, or null. */
+    public @Nullable String field() {
+        return why == null ? null : why.field();
+    }
+
+    /** A refusal's reason in the API's English, or null. */
+    public @Nullable String reason() {
+        return why == null ? null : why.reason();
     }
 
     public boolean refused() {

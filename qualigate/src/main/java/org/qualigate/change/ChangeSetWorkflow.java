@@ -33,18 +33,24 @@ final class ChangeSetWorkflow {
     }
 
     /** Whether a step may be taken: the state it leads to, or the refusal with its field and reason. */
-    record Verdict(
-            @Nullable State next,
-            Refusal refusal,
-            @Nullable String field,
-            @Nullable String reason) {
+    record Verdict(@Nullable State next, Refusal refusal, org.qualigate.text.@Nullable Refusal why) {
 
         static Verdict allowed(State next) {
-            return new Verdict(next, Refusal.NONE, null, null);
+            return new Verdict(next, Refusal.NONE, null);
         }
 
-        static Verdict refused(Refusal refusal, String field, String reason) {
-            return new Verdict(null, refusal, field, reason);
+        static Verdict refused(Refusal refusal, org.qualigate.text.Refusal why) {
+            return new Verdict(null, refusal, why);
+        }
+
+        @Nullable
+        String field() {
+            return why == null ? null : why.field();
+        }
+
+        @Nullable
+        String reason() {
+            return why == null ? null : why.reason();
         }
 
         boolean isAllowed() {
@@ -53,7 +59,8 @@ final class ChangeSetWorkflow {
 
         /** The refusal as the outcome of the step. */
         ChangeOutcome outcome() {
-            return ChangeOutcome.refused(refusal, field == null ? "state" : field, reason == null ? "" : reason);
+            return ChangeOutcome.refused(
+                    refusal, why == null ? org.qualigate.text.Refusal.whole("", "refusal.refused") : why);
         }
     }
 
@@ -64,37 +71,49 @@ final class ChangeSetWorkflow {
         return switch (step) {
             case REVISE -> {
                 if (!state.open()) {
-                    yield conflict(state, "only an open change set can be revised");
+                    yield conflict(state, "only an open change set can be revised", "refusal.change.open-revised");
                 }
                 yield author.equals(actor)
                         ? Verdict.allowed(step.leadsTo())
-                        : notAuthor("only the author " + author + " can revise the change set");
+                        : notAuthor(
+                                "only the author " + author + " can revise the change set",
+                                "refusal.change.author-revises",
+                                author);
             }
             case SIGN -> {
                 if (state != State.DRAFT) {
-                    yield conflict(state, "only a draft is signed by its author");
+                    yield conflict(state, "only a draft is signed by its author", "refusal.change.draft-signed");
                 }
                 yield author.equals(actor)
                         ? Verdict.allowed(step.leadsTo())
-                        : notAuthor("only the author " + author + " signs a draft as AUTHORED");
+                        : notAuthor(
+                                "only the author " + author + " signs a draft as AUTHORED",
+                                "refusal.change.author-signs",
+                                author);
             }
             case APPROVE -> {
                 // the four-eyes rule comes first: an author learns it before learning the set is not yet signed
                 if (author.equals(actor)) {
                     yield Verdict.refused(
                             Refusal.SELF_APPROVAL,
-                            "approver",
-                            "must be someone other than the author " + author
-                                    + " (a change set is never approved by its own author)");
+                            org.qualigate.text.Refusal.of(
+                                    "approver",
+                                    "must be someone other than the author " + author
+                                            + " (a change set is never approved by its own author)",
+                                    "refusal.change.self-approval",
+                                    author));
                 }
                 yield state == State.AUTHORED
                         ? Verdict.allowed(step.leadsTo())
-                        : conflict(state, "only a change set signed by its author can be approved");
+                        : conflict(
+                                state,
+                                "only a change set signed by its author can be approved",
+                                "refusal.change.authored-approved");
             }
             case REJECT ->
                 state.open()
                         ? Verdict.allowed(step.leadsTo())
-                        : conflict(state, "only an open change set can be rejected");
+                        : conflict(state, "only an open change set can be rejected", "refusal.change.open-rejected");
         };
     }
 
@@ -105,11 +124,21 @@ final class ChangeSetWorkflow {
                 .toList();
     }
 
-    private static Verdict conflict(State state, String rule) {
-        return Verdict.refused(Refusal.CONFLICT, "state", "is " + state + ": " + rule);
+    /**
+     * A step the state does not allow: "is AUTHORED: only a draft is signed by its author" for the API, the state in
+     * the reader's words on a page. The message key is always written out at the call (decision 0054).
+     */
+    private static Verdict conflict(State state, String rule, String key) {
+        return Verdict.refused(
+                Refusal.CONFLICT,
+                org.qualigate.text.Refusal.of(
+                        "state",
+                        "is " + state + ": " + rule,
+                        key,
+                        org.qualigate.text.Sentence.of("change.state." + state)));
     }
 
-    private static Verdict notAuthor(String reason) {
-        return Verdict.refused(Refusal.NOT_AUTHOR, "author", reason);
+    private static Verdict notAuthor(String reason, String key, String author) {
+        return Verdict.refused(Refusal.NOT_AUTHOR, org.qualigate.text.Refusal.of("author", reason, key, author));
     }
 }

@@ -21,6 +21,8 @@ import org.qualigate.signature.Signature;
 import org.qualigate.signature.SignatureOutcome;
 import org.qualigate.signature.SignatureRequest;
 import org.qualigate.signature.SignedRecord;
+import org.qualigate.text.Refusal;
+import org.qualigate.text.Sentence;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
@@ -119,7 +121,9 @@ public class ChangeSets {
     /** Drafts a new change set as version 1. */
     public ChangeOutcome draft(ChangeKind kind, String title, String content, String author) {
         if (title.isBlank() || title.length() > 200) {
-            return ChangeOutcome.refused(ChangeOutcome.Refusal.INVALID, "title", "must be 1 to 200 characters");
+            return ChangeOutcome.refused(
+                    ChangeOutcome.Refusal.INVALID,
+                    Refusal.of("title", "must be 1 to 200 characters", "refusal.change.title"));
         }
         Optional<String> invalid = validate(kind, content);
         if (invalid.isPresent()) {
@@ -211,8 +215,11 @@ public class ChangeSets {
         if (!authored) {
             return ChangeOutcome.refused(
                     ChangeOutcome.Refusal.CONFLICT,
-                    "state",
-                    "the author's signature does not match version " + v.version());
+                    Refusal.of(
+                            "state",
+                            "the author's signature does not match version " + v.version(),
+                            "refusal.change.author-signature",
+                            v.version()));
         }
         Optional<String> invalid = validate(c.kind(), v.content());
         if (invalid.isPresent()) {
@@ -220,7 +227,7 @@ public class ChangeSets {
         }
         SignatureOutcome signed = signatures.sign(record, withMeaning(request, Meaning.APPROVED));
         if (signed.applied().isEmpty()) {
-            return ChangeOutcome.refused(ChangeOutcome.Refusal.INVALID, signed.field(), signed.reason());
+            return ChangeOutcome.refused(ChangeOutcome.Refusal.INVALID, signatureRefused(signed));
         }
         Map<String, Object> effects = new LinkedHashMap<>();
         effects.put("signature", signed.applied().get().id().toString());
@@ -233,7 +240,11 @@ public class ChangeSets {
     public ChangeOutcome reject(long id, SignatureRequest request) {
         if (request.reason() == null || request.reason().isBlank()) {
             return ChangeOutcome.refused(
-                    ChangeOutcome.Refusal.INVALID, "reason", "is required: say why the change set is rejected");
+                    ChangeOutcome.Refusal.INVALID,
+                    Refusal.of(
+                            "reason",
+                            "is required: say why the change set is rejected",
+                            "refusal.change.reject-reason"));
         }
         return step(id, Step.REJECT, request.caller(), c -> signed(c, request, Meaning.REJECTED, true));
     }
@@ -256,7 +267,7 @@ public class ChangeSets {
         ChangeSetVersion v = version(c.id(), c.latestVersion()).orElseThrow();
         SignatureOutcome signed = signatures.sign(signedRecord(c, v), withMeaning(request, meaning));
         if (signed.applied().isEmpty()) {
-            return ChangeOutcome.refused(ChangeOutcome.Refusal.INVALID, signed.field(), signed.reason());
+            return ChangeOutcome.refused(ChangeOutcome.Refusal.INVALID, signatureRefused(signed));
         }
         ChangeSet.State to = decided ? Step.REJECT.leadsTo() : Step.SIGN.leadsTo();
         transition(c, to, request.caller(), decided ? request.reason() : null, decided);
@@ -343,11 +354,19 @@ public class ChangeSets {
     }
 
     private static ChangeOutcome notFound(long id) {
-        return ChangeOutcome.refused(ChangeOutcome.Refusal.NOT_FOUND, "id", "change set " + id + " does not exist");
+        return ChangeOutcome.refused(
+                ChangeOutcome.Refusal.NOT_FOUND,
+                Refusal.of("id", "change set " + id + " does not exist", "refusal.not-found"));
     }
 
     private static ChangeOutcome invalidContent(String reason) {
-        return ChangeOutcome.refused(ChangeOutcome.Refusal.INVALID, "content", reason);
+        return ChangeOutcome.refused(
+                ChangeOutcome.Refusal.INVALID,
+                Refusal.of("content", reason, "refusal.change.content", Sentence.Quoted.english(reason)));
+    }
+
+    private static Refusal signatureRefused(SignatureOutcome signed) {
+        return signed.refusal() == null ? Refusal.of("password", "was refused", "refusal.refused") : signed.refusal();
     }
 
     private static String readable(String content) {

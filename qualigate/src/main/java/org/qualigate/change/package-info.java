@@ -4,7 +4,17 @@
  * by a different person; every version is kept and comparable.
  */
 @ApplicationModule(
-        allowedDependencies = {"signature", "identity", "access", "audit", "policy", "ledger", "intake", "settings"})
+        allowedDependencies = {
+            "signature",
+            "identity",
+            "access",
+            "audit",
+            "policy",
+            "ledger",
+            "intake",
+            "settings",
+            "text"
+        })
 @NullMarked
 package org.qualigate.change;
 

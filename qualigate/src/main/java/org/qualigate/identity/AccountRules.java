@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.text.Refusal;
 
 /**
  * What makes an account's name, roles and profile acceptable, as values: each refusal names the field and says why.
@@ -16,28 +17,31 @@ final class AccountRules {
 
     static final String NAME_TAKEN = "is taken (user names are never reused, not even of disabled users)";
 
-    /** A field refused and the reason. */
-    record Refusal(String field, String reason) {}
-
     private AccountRules() {}
 
     /** Why the new account cannot be created: its name, printed name, language or roles. */
     static Optional<Refusal> newAccount(Users.NewUser user, Predicate<String> nameTaken) {
         if (!user.username().matches(USER_NAME)) {
-            return refused("username", "must be 2 to 64 lower-case letters, digits, '.', '_', '@' or '-'");
+            return Optional.of(Refusal.of(
+                    "username",
+                    "must be 2 to 64 lower-case letters, digits, '.', '_', '@' or '-'",
+                    "refusal.account.username"));
         }
         if (nameTaken.test(user.username())) {
-            return refused("username", NAME_TAKEN);
+            return Optional.of(Refusal.of("username", NAME_TAKEN, "refusal.account.taken"));
         }
         if (user.displayName().isBlank() || user.displayName().length() > 128) {
-            return refused("displayName", "must be the person's printed name (1 to 128 characters)");
+            return Optional.of(Refusal.of(
+                    "displayName",
+                    "must be the person's printed name (1 to 128 characters)",
+                    "refusal.account.display-name"));
         }
         Optional<Refusal> language = language(user.language());
         if (language.isPresent()) {
             return language;
         }
         if (user.roles().isEmpty()) {
-            return refused("roles", "must name at least one role");
+            return Optional.of(Refusal.of("roles", "must name at least one role", "refusal.account.one-role"));
         }
         return roles(user.kind(), user.roles());
     }
@@ -46,7 +50,10 @@ final class AccountRules {
     static Optional<Refusal> roles(UserAccount.Kind kind, Set<Role> roles) {
         boolean service = kind == UserAccount.Kind.SERVICE;
         if (service != roles.contains(Role.SERVICE) || (service && roles.size() > 1)) {
-            return refused("roles", "a service account holds exactly the SERVICE role, a person never does");
+            return Optional.of(Refusal.of(
+                    "roles",
+                    "a service account holds exactly the SERVICE role, a person never does",
+                    "refusal.account.service-role"));
         }
         return Optional.empty();
     }
@@ -54,19 +61,16 @@ final class AccountRules {
     /** An e-mail address when given, and a language the pages are written in. */
     static Optional<Refusal> profile(@Nullable String email, String language) {
         if (email != null && !email.matches("[^@\\s]+@[^@\\s]+")) {
-            return refused("email", "is not an e-mail address");
+            return Optional.of(Refusal.of("email", "is not an e-mail address", "refusal.account.email"));
         }
         return language(language);
     }
 
     private static Optional<Refusal> language(String language) {
         if (!Users.LANGUAGES.contains(language)) {
-            return refused("language", "must be empty (as the browser asks), en or de");
+            return Optional.of(Refusal.of(
+                    "language", "must be empty (as the browser asks), en or de", "refusal.account.language"));
         }
         return Optional.empty();
-    }
-
-    private static Optional<Refusal> refused(String field, String reason) {
-        return Optional.of(new Refusal(field, reason));
     }
 }

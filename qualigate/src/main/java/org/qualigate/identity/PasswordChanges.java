@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.identity.Users.Result;
+import org.qualigate.text.Refusal;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -50,16 +51,23 @@ class PasswordChanges {
     public Result<UserAccount> resetPassword(String username, String temporary, String reason, String actor) {
         Optional<UserAccount> user = accounts.find(username);
         if (user.isEmpty()) {
-            return Result.refused("username", "is not a user");
+            return Result.refused(Refusal.of("username", "is not a user", "refusal.account.unknown"));
         }
         if (!user.get().person()) {
-            return Result.refused("username", "is a service account: its password is set through the API");
+            return Result.refused(Refusal.of(
+                    "username",
+                    "is a service account: its password is set through the API",
+                    "refusal.account.service-password"));
         }
         if (username.equals(actor)) {
-            return Result.refused("username", "is your own account: change your password on your account page");
+            return Result.refused(Refusal.of(
+                    "username",
+                    "is your own account: change your password on your account page",
+                    "refusal.account.own-reset"));
         }
         if (reason.isBlank()) {
-            return Result.refused("reason", "is required: say why the password is reset");
+            return Result.refused(
+                    Refusal.of("reason", "is required: say why the password is reset", "refusal.account.reset-reason"));
         }
         return store(username, temporary, true, actor, "user.password-reset", reason.strip());
     }
@@ -77,15 +85,15 @@ class PasswordChanges {
             String username, String password, boolean temporary, String actor, String action, String reason) {
         Optional<UserAccount> user = accounts.find(username);
         if (user.isEmpty()) {
-            return Result.refused("username", "is not a user");
+            return Result.refused(Refusal.of("username", "is not a user", "refusal.account.unknown"));
         }
         List<Predicate<String>> previous = accounts.previousHashes(user.get().id(), settings.passwordHistory()).stream()
                 .<Predicate<String>>map(hash -> candidate -> matches(candidate, hash))
                 .toList();
-        Optional<String> weak = new PasswordPolicy(settings.passwordMinLength(), settings.passwordHistory())
+        Optional<Refusal> weak = new PasswordPolicy(settings.passwordMinLength(), settings.passwordHistory())
                 .refusal(username, password, previous);
         if (weak.isPresent()) {
-            return Result.refused("password", weak.get());
+            return Result.refused(weak.get());
         }
         Instant now = clock.instant();
         String hash = encoder.encode(password);

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
+import org.qualigate.text.Refusal;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -113,15 +114,15 @@ public class Users {
      */
     @Transactional
     public Result<UserAccount> create(NewUser user, boolean temporaryPassword, String actor) {
-        Optional<AccountRules.Refusal> refusal =
+        Optional<Refusal> refusal =
                 AccountRules.newAccount(user, name -> find(name).isPresent());
         if (refusal.isPresent()) {
-            return Result.refused(refusal.get().field(), refusal.get().reason());
+            return Result.refused(refusal.get());
         }
         if (user.password() != null) {
-            Optional<String> weak = policy().refusal(user.username(), user.password(), List.of());
+            Optional<Refusal> weak = policy().refusal(user.username(), user.password(), List.of());
             if (weak.isPresent()) {
-                return Result.refused("password", weak.get());
+                return Result.refused(weak.get());
             }
         }
         Instant now = clock.instant();
@@ -129,7 +130,7 @@ public class Users {
                 insert(user, user.password() == null ? null : encoder.encode(user.password()), "API", actor, now);
         if (created.isEmpty()) {
             // another creation of the same name committed between the check above and the insert
-            return Result.refused("username", AccountRules.NAME_TAKEN);
+            return Result.refused(Refusal.of("username", AccountRules.NAME_TAKEN, "refusal.account.taken"));
         }
         long id = created.get();
         if (user.password() != null) {
@@ -171,10 +172,15 @@ public class Users {
     /** A known subject: refused when the account is disabled or locked or the claim gives no role. */
     private Result<UserAccount> signedInAgain(UserAccount a, Set<Role> roles, String issuer) {
         if (!a.enabled() || a.locked()) {
-            return Result.refused("username", "the account " + a.username() + " is disabled or locked");
+            return Result.refused(Refusal.of(
+                    "username",
+                    "the account " + a.username() + " is disabled or locked",
+                    "refusal.account.disabled",
+                    a.username()));
         }
         if (roles.isEmpty()) {
-            return Result.refused("roles", "the provider's roles claim gives no Qualigate role");
+            return Result.refused(Refusal.of(
+                    "roles", "the provider's roles claim gives no Qualigate role", "refusal.account.oidc-roles"));
         }
         if (!roles.equals(a.roles())) {
             return changeRoles(a.username(), roles, "oidc:" + issuer);
@@ -191,14 +197,22 @@ public class Users {
             Set<Role> roles) {
         String name = username.toLowerCase(java.util.Locale.ROOT);
         if (!name.matches(AccountRules.USER_NAME)) {
-            return Result.refused("username", "the provider's user name cannot be a Qualigate user name: " + name);
+            return Result.refused(Refusal.of(
+                    "username",
+                    "the provider's user name cannot be a Qualigate user name: " + name,
+                    "refusal.account.oidc-name",
+                    name));
         }
         if (find(name).isPresent()) {
-            return Result.refused(
-                    "username", "an account named " + name + " exists and is not bound to this OIDC subject");
+            return Result.refused(Refusal.of(
+                    "username",
+                    "an account named " + name + " exists and is not bound to this OIDC subject",
+                    "refusal.account.oidc-bound",
+                    name));
         }
         if (roles.isEmpty()) {
-            return Result.refused("roles", "the provider's roles claim gives no Qualigate role");
+            return Result.refused(Refusal.of(
+                    "roles", "the provider's roles claim gives no Qualigate role", "refusal.account.oidc-roles"));
         }
         Instant now = clock.instant();
         Optional<Long> created = creation.insert(
@@ -210,8 +224,11 @@ public class Users {
                 issuer,
                 subject);
         if (created.isEmpty()) {
-            return Result.refused(
-                    "username", "an account named " + name + " exists and is not bound to this OIDC subject");
+            return Result.refused(Refusal.of(
+                    "username",
+                    "an account named " + name + " exists and is not bound to this OIDC subject",
+                    "refusal.account.oidc-bound",
+                    name));
         }
         long id = created.get();
         accounts.firstSignIn(id, now);
@@ -237,18 +254,22 @@ public class Users {
     @Transactional
     public Result<UserAccount> changeRoles(String username, Set<Role> roles, String reason, String actor) {
         if (reason.isBlank()) {
-            return Result.refused("reason", "is required: say why the roles change");
+            return Result.refused(
+                    Refusal.of("reason", "is required: say why the roles change", "refusal.account.roles-reason"));
         }
         Optional<UserAccount> user = find(username);
         if (user.isEmpty()) {
-            return Result.refused("username", "is not a user");
+            return Result.refused(Refusal.of("username", "is not a user", "refusal.account.unknown"));
         }
         if (roles.isEmpty()) {
-            return Result.refused("roles", "must name at least one role (disable the account instead)");
+            return Result.refused(Refusal.of(
+                    "roles",
+                    "must name at least one role (disable the account instead)",
+                    "refusal.account.keep-a-role"));
         }
-        Optional<AccountRules.Refusal> refusal = AccountRules.roles(user.get().kind(), roles);
+        Optional<Refusal> refusal = AccountRules.roles(user.get().kind(), roles);
         if (refusal.isPresent()) {
-            return Result.refused(refusal.get().field(), refusal.get().reason());
+            return Result.refused(refusal.get());
         }
         accounts.roles(user.get().id(), roles);
         audit.append(new AuditRecord(
@@ -269,10 +290,11 @@ public class Users {
     public Result<UserAccount> setEnabled(String username, boolean enabled, String reason, String actor) {
         Optional<UserAccount> user = find(username);
         if (user.isEmpty()) {
-            return Result.refused("username", "is not a user");
+            return Result.refused(Refusal.of("username", "is not a user", "refusal.account.unknown"));
         }
         if (!enabled && username.equals(actor)) {
-            return Result.refused("username", "an administrator cannot disable their own account");
+            return Result.refused(Refusal.of(
+                    "username", "an administrator cannot disable their own account", "refusal.account.own-disable"));
         }
         accounts.enabled(user.get().id(), enabled);
         audit.append(new AuditRecord(
@@ -326,11 +348,11 @@ public class Users {
             String username, @Nullable String email, ZoneId timeZone, String language, String actor) {
         Optional<UserAccount> user = find(username);
         if (user.isEmpty()) {
-            return Result.refused("username", "is not a user");
+            return Result.refused(Refusal.of("username", "is not a user", "refusal.account.unknown"));
         }
-        Optional<AccountRules.Refusal> refusal = AccountRules.profile(email, language);
+        Optional<Refusal> refusal = AccountRules.profile(email, language);
         if (refusal.isPresent()) {
-            return Result.refused(refusal.get().field(), refusal.get().reason());
+            return Result.refused(refusal.get());
         }
         UserAccount before = user.get();
         accounts.profile(before.id(), email, timeZone, language);
@@ -353,17 +375,22 @@ public class Users {
     }
 
     /** The account after a change, or the field and reason it was refused. */
-    public record Result<T>(
-            @Nullable T value,
-            @Nullable String field,
-            @Nullable String reason) {
+    public record Result<T>(@Nullable T value, @Nullable Refusal why) {
 
         static <T> Result<T> ok(T value) {
-            return new Result<>(value, null, null);
+            return new Result<>(value, null);
         }
 
-        static <T> Result<T> refused(String field, String reason) {
-            return new Result<>(null, field, reason);
+        static <T> Result<T> refused(Refusal why) {
+            return new Result<>(null, why);
+        }
+
+        public @Nullable String field() {
+            return why == null ? null : why.field();
+        }
+
+        public @Nullable String reason() {
+            return why == null ? null : why.reason();
         }
 
         public boolean refused() {

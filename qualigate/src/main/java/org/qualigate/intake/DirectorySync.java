@@ -21,6 +21,7 @@ import org.qualigate.connector.TargetException;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.ledger.Person;
 import org.qualigate.ledger.Persons;
+import org.qualigate.text.Sentence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -271,7 +272,9 @@ public class DirectorySync {
                     directory.name(),
                     "directory read refused",
                     "The HRIS directory could not be read as a whole; nobody's employment was changed, and it is"
-                            + " read again at the next run: " + error));
+                            + " read again at the next run: " + error,
+                    Sentence.of("mail.source-alert.directory-refused"),
+                    Sentence.of("mail.source-alert.directory-detail", Sentence.Quoted.english(error))));
         }
     }
 

@@ -13,6 +13,7 @@ import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.connector.HrisSource;
 import org.qualigate.connector.TargetException;
+import org.qualigate.text.Sentence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -247,13 +248,18 @@ public class HrisPulls {
             return before;
         });
         if (!state.equals(previous) && (state.equals("UNAVAILABLE") || state.equals("DRIFT"))) {
+            boolean drift = state.equals("DRIFT");
             events.publishEvent(new SourceAlert(
                     name,
-                    state.equals("DRIFT") ? "records quarantined (schema drift)" : "read refused: source unavailable",
-                    state.equals("DRIFT")
+                    drift ? "records quarantined (schema drift)" : "read refused: source unavailable",
+                    drift
                             ? "A pull set records aside because a field the mapping reads changed or disappeared: "
                                     + summary.view()
-                            : "The pull could not read the window completely and will try again: " + error));
+                            : "The pull could not read the window completely and will try again: " + error,
+                    Sentence.of(drift ? "mail.source-alert.drift" : "mail.source-alert.unavailable"),
+                    drift
+                            ? Sentence.of("mail.source-alert.drift-detail", String.valueOf(summary.view()))
+                            : Sentence.of("mail.source-alert.unavailable-detail", Sentence.Quoted.english(error))));
         }
     }
 

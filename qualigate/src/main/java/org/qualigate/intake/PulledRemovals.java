@@ -203,10 +203,9 @@ public class PulledRemovals {
     }
 
     private void hold(String source, String site, List<Candidate> removing, int holding) {
-        String detail = removing.size() + " of the " + holding + " valid " + source + " certifications at " + site
-                + " are missing from one read (limit " + format(settings.removalLimitPercent()) + " %, or "
-                + settings.removalLimitFloor() + " certifications): held until an operator accepts them"
-                + " (POST /api/v1/sources/removal-holds/{id}/accept) or a later read shows fewer";
+        String limit = format(settings.removalLimitPercent());
+        SourceAlert alert =
+                SourceAlert.removalsHeld(source, site, removing.size(), holding, limit, settings.removalLimitFloor());
         Boolean created = tx.execute(s -> {
             Optional<UUID> open = jdbc.sql("SELECT id FROM pulled_removal_hold WHERE source = ? AND site = ? "
                             + "AND status = 'HELD' FOR UPDATE")
@@ -252,12 +251,12 @@ public class PulledRemovals {
                     null,
                     null,
                     Map.of("hold", id.toString(), "site", site, "removing", removing.size(), "holding", holding),
-                    detail,
+                    alert.detail(),
                     null));
             return true;
         });
         if (Boolean.TRUE.equals(created)) {
-            events.publishEvent(new SourceAlert(source, "removals held at " + site, detail));
+            events.publishEvent(alert);
         }
     }
 

@@ -58,9 +58,9 @@ final class AlertLetter {
         return b.toString();
     }
 
-    /** A source's alert: what happened, as the source module said it, and where to look. */
-    static String sourceBody(MailReader r, String source, String detail) {
-        return r.say(Sentence.of("mail.source-alert.body", source, Sentence.Quoted.english(detail))) + "\n";
+    /** A source's alert in the reader's words: what happened and where to look, the source's own words quoted. */
+    static String sourceBody(MailReader r, String source, Sentence detail) {
+        return r.say(Sentence.of("mail.source-alert.body", source, detail)) + "\n";
     }
 
     /** One plain-text e-mail, UTF-8, to one group of readers. */

@@ -6,6 +6,7 @@ import org.qualigate.intake.SourceAlert;
 import org.qualigate.notify.MailQueue;
 import org.qualigate.notify.MailReader;
 import org.qualigate.settings.ApprovedParameters;
+import org.qualigate.text.Sentence;
 import org.qualigate.text.SentenceWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,24 +60,11 @@ class SourceAlertMail {
                         sender,
                         settings.sender(),
                         group.getValue(),
-                        reader.text("mail.source-alert.subject", alert.source(), subject(reader, alert.subject())),
-                        AlertLetter.sourceBody(reader, alert.source(), alert.detail()));
+                        reader.say(Sentence.of("mail.source-alert.subject", alert.source(), alert.subjectSaid())),
+                        AlertLetter.sourceBody(reader, alert.source(), alert.detailSaid()));
             } catch (Exception e) {
                 log.warn("could not send the source alert for {}: {}", alert.source(), e.toString());
             }
         }
-    }
-
-    /** The intake's subjects are stable phrases; each is said in the reader's words, the site kept as a value. */
-    private static String subject(MailReader reader, String subject) {
-        if (subject.startsWith("removals held at ")) {
-            return reader.text("mail.source-alert.removals-held", subject.substring("removals held at ".length()));
-        }
-        return switch (subject) {
-            case "records quarantined (schema drift)" -> reader.text("mail.source-alert.drift");
-            case "read refused: source unavailable" -> reader.text("mail.source-alert.unavailable");
-            case "directory read refused" -> reader.text("mail.source-alert.directory-refused");
-            default -> subject;
-        };
     }
 }

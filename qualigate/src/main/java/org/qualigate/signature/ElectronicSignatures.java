@@ -19,6 +19,8 @@ import org.qualigate.identity.AccountUserDetailsService;
 import org.qualigate.identity.UserAccount;
 import org.qualigate.identity.Users;
 import org.qualigate.identity.Via;
+import org.qualigate.text.Refusal;
+import org.qualigate.text.Sentence;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -90,16 +92,22 @@ public class ElectronicSignatures {
         }
         if (!request.continuingSession()
                 && (request.userId() == null || request.userId().isBlank())) {
-            return refusedAll(
-                    "userId", "is required: the first signature of a session needs your user id and password");
+            return refusedAll(Refusal.of(
+                    "userId",
+                    "is required: the first signature of a session needs your user id and password",
+                    "refusal.sign.user-id"));
         }
         if (request.userId() != null
                 && !request.userId().isBlank()
                 && !request.userId().equals(request.caller())) {
-            return refusedAll("userId", "must be your own user id: a signature cannot be made for another user");
+            return refusedAll(Refusal.of(
+                    "userId",
+                    "must be your own user id: a signature cannot be made for another user",
+                    "refusal.sign.own-user-id"));
         }
         if (request.password() == null || request.password().isEmpty()) {
-            return refusedAll("password", "is required: re-enter your password to sign");
+            return refusedAll(
+                    Refusal.of("password", "is required: re-enter your password to sign", "refusal.sign.password"));
         }
         try {
             var token = UsernamePasswordAuthenticationToken.unauthenticated(request.caller(), request.password());
@@ -107,11 +115,11 @@ public class ElectronicSignatures {
             token.setDetails(Via.SIGNATURE);
             authentication.authenticate(token);
         } catch (AuthenticationException e) {
-            return refusedAll("password", "does not confirm your identity (" + reason(e) + ")");
+            return refusedAll(notConfirmed(e));
         }
         Optional<UserAccount> signer = users.find(request.caller());
         if (signer.isEmpty() || signer.get().kind() != UserAccount.Kind.PERSON) {
-            return refusedAll("userId", "only a person's account can sign");
+            return refusedAll(Refusal.of("userId", "only a person's account can sign", "refusal.sign.person-only"));
         }
         UserAccount who = signer.get();
         List<SignatureOutcome> signed = new java.util.ArrayList<>();
@@ -121,8 +129,8 @@ public class ElectronicSignatures {
         return signed;
     }
 
-    private static List<SignatureOutcome> refusedAll(String field, String reason) {
-        return List.of(SignatureOutcome.refused(field, reason));
+    private static List<SignatureOutcome> refusedAll(Refusal why) {
+        return List.of(SignatureOutcome.refused(why));
     }
 
     private Signature apply(SignedRecord record, SignatureRequest request, UserAccount who) {
@@ -282,14 +290,22 @@ public class ElectronicSignatures {
                 hash);
     }
 
-    private static String reason(AuthenticationException e) {
-        return switch (e) {
-            case org.springframework.security.authentication.LockedException l -> "the account is locked";
-            case org.springframework.security.authentication.DisabledException d -> "the account is disabled";
+    /** Why the password did not confirm the signer: the API's words and the key that says them. */
+    private static Refusal notConfirmed(AuthenticationException e) {
+        String[] why = switch (e) {
+            case org.springframework.security.authentication.LockedException l ->
+                new String[] {"the account is locked", "refusal.sign.identity.locked"};
+            case org.springframework.security.authentication.DisabledException d ->
+                new String[] {"the account is disabled", "refusal.sign.identity.disabled"};
             case org.springframework.security.authentication.CredentialsExpiredException c ->
-                "the password has expired";
-            default -> "wrong password";
+                new String[] {"the password has expired", "refusal.sign.identity.expired"};
+            default -> new String[] {"wrong password", "refusal.sign.identity.wrong-password"};
         };
+        return Refusal.of(
+                "password",
+                "does not confirm your identity (" + why[0] + ")",
+                "refusal.sign.identity",
+                Sentence.of(why[1]));
     }
 
     private static Signature row(ResultSet rs, int n) throws SQLException {

@@ -13,7 +13,8 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.jspecify.annotations.Nullable;
-import org.qualigate.access.Verdict;
+import org.qualigate.text.Refusal;
+import org.qualigate.text.Sentence;
 import org.qualigate.text.TextInput;
 import org.qualigate.training.TrainingParallelRun.Classification;
 import org.qualigate.training.TrainingParallelRun.Line;
@@ -37,17 +38,23 @@ final class ParallelRunExport {
     }
 
     /** The export, or why it cannot be compared (each with the field {@code body}), added to {@code errors}. */
-    static ParallelRunExport of(String export, List<Verdict.FieldError> errors) {
+    static ParallelRunExport of(String export, List<Refusal> errors) {
         if (export.isBlank()) {
-            errors.add(new Verdict.FieldError("body", "is an empty export"));
+            errors.add(Refusal.of("body", "is an empty export", "refusal.export.empty"));
         }
         // a control character other than a line break or tab could not be stored with the report's lines
-        TextInput.multiLineRefusal(export).ifPresent(why -> errors.add(new Verdict.FieldError("body", why)));
+        TextInput.multiLineRefusal(export)
+                .ifPresent(why ->
+                        errors.add(Refusal.of("body", why, "refusal.export.text", Sentence.Quoted.english(why))));
         List<String[]> rows = List.of();
         try {
             rows = errors.isEmpty() ? Csv.parse(export) : List.of();
         } catch (Csv.Unreadable e) {
-            errors.add(new Verdict.FieldError("body", e.getMessage()));
+            errors.add(Refusal.of(
+                    "body",
+                    String.valueOf(e.getMessage()),
+                    "refusal.export.unreadable",
+                    Sentence.Quoted.english(e.getMessage())));
         }
         Map<String, Integer> columns = new HashMap<>();
         if (!rows.isEmpty()) {
@@ -57,7 +64,8 @@ final class ParallelRunExport {
             }
             for (String required : List.of("employee_id", "course_code", "completion_date")) {
                 if (!columns.containsKey(required)) {
-                    errors.add(new Verdict.FieldError("body", "the header has no column " + required));
+                    errors.add(Refusal.of(
+                            "body", "the header has no column " + required, "refusal.export.column", required));
                 }
             }
         }

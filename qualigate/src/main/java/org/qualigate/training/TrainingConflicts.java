@@ -21,6 +21,7 @@ import org.qualigate.signature.Meaning;
 import org.qualigate.signature.SignatureOutcome;
 import org.qualigate.signature.SignatureRequest;
 import org.qualigate.signature.SignedRecord;
+import org.qualigate.text.Refusal;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -199,20 +200,23 @@ public class TrainingConflicts {
             String resolvedBy,
             @Nullable String reason,
             SignatureRequest signing) {
-        List<Verdict.FieldError> errors = new ArrayList<>();
+        List<Refusal> errors = new ArrayList<>();
         Resolution r = resolution(resolution, reason, signing, errors);
         if (!errors.isEmpty() || r == null || reason == null) {
             return Verdict.invalid(errors);
         }
         Optional<Conflict> found = find(id, true);
         if (found.isEmpty()) {
-            return Verdict.refused(Verdict.Kind.NOT_FOUND, "no conflict " + id);
+            return Verdict.refused(Verdict.Kind.NOT_FOUND, Refusal.whole("no conflict " + id, "refusal.not-found"));
         }
         Conflict c = found.get();
         if (!c.open()) {
             return Verdict.refused(
                     Verdict.Kind.CONFLICT,
-                    "conflict " + id + " was already resolved (" + c.resolution() + " by " + c.resolvedBy() + ")");
+                    Refusal.whole(
+                            "conflict " + id + " was already resolved (" + c.resolution() + " by " + c.resolvedBy()
+                                    + ")",
+                            "refusal.conflict.settled"));
         }
         String why = reason.strip();
         SignatureOutcome signed = signatures.sign(
@@ -225,8 +229,11 @@ public class TrainingConflicts {
                         why,
                         signing.continuingSession()));
         if (signed.applied().isEmpty()) {
-            return Verdict.invalid(List.of(
-                    new Verdict.FieldError(String.valueOf(signed.field()), "signature refused: " + signed.reason())));
+            return Verdict.invalid(List.of(Refusal.of(
+                    String.valueOf(signed.field()),
+                    "signature refused: " + signed.reason(),
+                    "refusal.signature-refused",
+                    signed.refusal() == null ? null : signed.refusal().said())));
         }
         Instant now = clock.instant();
         resolved(c, r, resolvedBy, why, signed.applied().get().id().toString(), now);
@@ -238,33 +245,34 @@ public class TrainingConflicts {
 
     /** The resolution asked for, or null; each missing or unusable field added to {@code errors}. */
     private static @Nullable Resolution resolution(
-            @Nullable String resolution,
-            @Nullable String reason,
-            SignatureRequest signing,
-            List<Verdict.FieldError> errors) {
+            @Nullable String resolution, @Nullable String reason, SignatureRequest signing, List<Refusal> errors) {
         Resolution r = null;
         if (resolution == null || resolution.isBlank()) {
-            errors.add(new Verdict.FieldError("resolution", "is required (KEEP_HRIS, KEEP_QMS or OTHER)"));
+            errors.add(Refusal.of(
+                    "resolution", "is required (KEEP_HRIS, KEEP_QMS or OTHER)", "refusal.training.resolution"));
         } else {
             try {
                 r = Resolution.valueOf(resolution.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                errors.add(new Verdict.FieldError("resolution", "must be KEEP_HRIS, KEEP_QMS or OTHER"));
+                errors.add(Refusal.of(
+                        "resolution", "must be KEEP_HRIS, KEEP_QMS or OTHER", "refusal.training.resolution"));
             }
         }
         if (reason == null || reason.isBlank()) {
-            errors.add(new Verdict.FieldError("reason", "is required"));
+            errors.add(Refusal.required("reason"));
         } else if (reason.length() > 2000) {
-            errors.add(new Verdict.FieldError("reason", "must be at most 2000 characters"));
+            errors.add(Refusal.atMost("reason", 2000));
         }
         // missing signature fields are reported with the others, before any password is checked
         if (!signing.continuingSession()
                 && (signing.userId() == null || signing.userId().isBlank())) {
-            errors.add(new Verdict.FieldError(
-                    "userId", "is required: the first signature of a session needs your user id and password"));
+            errors.add(Refusal.of(
+                    "userId",
+                    "is required: the first signature of a session needs your user id and password",
+                    "refusal.sign.user-id"));
         }
         if (signing.password() == null || signing.password().isEmpty()) {
-            errors.add(new Verdict.FieldError("password", "is required: re-enter your password to sign"));
+            errors.add(Refusal.of("password", "is required: re-enter your password to sign", "refusal.sign.password"));
         }
         return r;
     }

@@ -15,6 +15,7 @@ import org.qualigate.access.PlantDefinition;
 import org.qualigate.access.Verdict;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
+import org.qualigate.text.Refusal;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -102,24 +103,26 @@ public class TrainingModes {
      */
     @Transactional
     public Verdict<SiteMode> change(String site, @Nullable String mode, String changedBy, @Nullable String reason) {
-        List<Verdict.FieldError> errors = new ArrayList<>();
+        List<Refusal> errors = new ArrayList<>();
         if (plant.current().site(site).isEmpty()) {
-            return Verdict.refused(Verdict.Kind.NOT_FOUND, "no site " + site + " in the plant definition");
+            return Verdict.refused(
+                    Verdict.Kind.NOT_FOUND,
+                    Refusal.whole("no site " + site + " in the plant definition", "refusal.not-found"));
         }
         Mode next = null;
         if (mode == null || mode.isBlank()) {
-            errors.add(new Verdict.FieldError("mode", "is required (observe or enforce)"));
+            errors.add(Refusal.of("mode", "is required (observe or enforce)", "refusal.training.mode"));
         } else {
             try {
                 next = Mode.valueOf(mode.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                errors.add(new Verdict.FieldError("mode", "must be observe or enforce"));
+                errors.add(Refusal.of("mode", "must be observe or enforce", "refusal.training.mode"));
             }
         }
         if (reason == null || reason.isBlank()) {
-            errors.add(new Verdict.FieldError("reason", "is required"));
+            errors.add(Refusal.required("reason"));
         } else if (reason.length() > 2000) {
-            errors.add(new Verdict.FieldError("reason", "must be at most 2000 characters"));
+            errors.add(Refusal.atMost("reason", 2000));
         }
         if (!errors.isEmpty() || next == null || reason == null) {
             return Verdict.invalid(errors);

@@ -31,6 +31,7 @@ import org.qualigate.ledger.Persons;
 import org.qualigate.ledger.Qualification;
 import org.qualigate.ledger.Qualifications;
 import org.qualigate.policy.QualificationCode;
+import org.qualigate.text.Refusal;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -135,23 +136,25 @@ public class TrainingParallelRun {
     @Transactional
     public Verdict<Report> compare(
             @Nullable String site, @Nullable Instant from, @Nullable Instant to, String export, String uploadedBy) {
-        List<Verdict.FieldError> errors = new ArrayList<>();
+        List<Refusal> errors = new ArrayList<>();
         Optional<Site> s = site == null ? Optional.empty() : plant.current().site(site);
         if (site == null || site.isBlank()) {
-            errors.add(new Verdict.FieldError("site", "is required"));
+            errors.add(Refusal.required("site"));
         } else if (s.isEmpty()) {
-            errors.add(new Verdict.FieldError("site", "is not a site of the plant definition: " + site));
+            errors.add(
+                    Refusal.of("site", "is not a site of the plant definition: " + site, "refusal.not-a-site", site));
         }
         if (from == null) {
-            errors.add(new Verdict.FieldError("from", "is required (RFC 3339 instant)"));
+            errors.add(Refusal.of("from", "is required (RFC 3339 instant)", "refusal.instant"));
         }
         if (to == null) {
-            errors.add(new Verdict.FieldError("to", "is required (RFC 3339 instant)"));
+            errors.add(Refusal.of("to", "is required (RFC 3339 instant)", "refusal.instant"));
         }
         if (from != null
                 && to != null
                 && (!from.isBefore(to) || Duration.between(from, to).toDays() > 366)) {
-            errors.add(new Verdict.FieldError("to", "must be after from and at most 366 days later"));
+            errors.add(
+                    Refusal.of("to", "must be after from and at most 366 days later", "refusal.parallel-run.period"));
         }
         ParallelRunExport read = ParallelRunExport.of(export, errors);
         if (!errors.isEmpty() || s.isEmpty() || from == null || to == null || site == null) {

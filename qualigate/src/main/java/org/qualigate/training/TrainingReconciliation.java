@@ -27,6 +27,7 @@ import org.qualigate.connector.TrainingTarget.TrainingRecord;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.ledger.Person;
 import org.qualigate.ledger.Persons;
+import org.qualigate.text.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -164,18 +165,25 @@ public class TrainingReconciliation {
             BiConsumer<Integer, Integer> progress) {
         Optional<Site> s = plant.current().site(site);
         if (s.isEmpty()) {
-            return Verdict.refused(Verdict.Kind.NOT_FOUND, "no site " + site + " in the plant definition");
+            return Verdict.refused(
+                    Verdict.Kind.NOT_FOUND,
+                    Refusal.whole("no site " + site + " in the plant definition", "refusal.not-found"));
         }
         TrainingTarget target = qms.getIfAvailable();
         if (target == null) {
-            return Verdict.refused(Verdict.Kind.CONFLICT, "no QMS is configured (qualigate.qms.base-url)");
+            return Verdict.refused(
+                    Verdict.Kind.CONFLICT,
+                    Refusal.whole("no QMS is configured (qualigate.qms.base-url)", "refusal.qms.none"));
         }
         UUID id = UUID.randomUUID();
         Instant started = clock.instant();
         Boolean claimed = tx.execute(st -> runs.claim(id, site, trigger, requestedBy, slot, started));
         if (!Boolean.TRUE.equals(claimed)) {
             return Verdict.refused(
-                    Verdict.Kind.CONFLICT, "the " + slot + " reconciliation of " + site + " ran elsewhere");
+                    Verdict.Kind.CONFLICT,
+                    Refusal.whole(
+                            "the " + slot + " reconciliation of " + site + " ran elsewhere",
+                            "refusal.reconciliation.elsewhere"));
         }
         try {
             ReconciliationComparison.Tally outcome = reconcile(site, s.get().zone(), target, progress);

@@ -13,6 +13,7 @@ import org.qualigate.access.Verdict;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.ledger.EmployeeId;
+import org.qualigate.text.Refusal;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -50,24 +51,26 @@ public class TrainingResend {
      */
     public Verdict<Released> resend(List<UUID> ids, @Nullable String errorCode, String actor, String reason) {
         if (reason == null || reason.isBlank()) {
-            return Verdict.invalid(
-                    List.of(new Verdict.FieldError("reason", "say what was fixed, so the records can be sent again")));
+            return Verdict.invalid(List.of(Refusal.of(
+                    "reason", "say what was fixed, so the records can be sent again", "refusal.resend.reason")));
         }
         if (reason.length() > 2000) {
-            return Verdict.invalid(List.of(new Verdict.FieldError("reason", "at most 2000 characters")));
+            return Verdict.invalid(List.of(Refusal.of("reason", "at most 2000 characters", "refusal.at-most", 2000)));
         }
         boolean byCode = errorCode != null && !errorCode.isBlank();
         if (ids.isEmpty() && !byCode) {
-            return Verdict.invalid(
-                    List.of(new Verdict.FieldError("ids", "name the refusals by id, or give the QMS's errorCode")));
+            return Verdict.invalid(List.of(
+                    Refusal.of("ids", "name the refusals by id, or give the QMS's errorCode", "refusal.resend.ids")));
         }
         String code = byCode ? errorCode.strip() : null;
         Released released = tx.execute(s -> release(ids, code, actor, reason.strip()));
         if (released == null || released.refusals() == 0) {
             return Verdict.refused(
                     Verdict.Kind.NOT_FOUND,
-                    "no refusal of the QMS that still holds a record back matches "
-                            + (byCode ? "error code " + errorCode.strip() : "these ids"));
+                    Refusal.whole(
+                            "no refusal of the QMS that still holds a record back matches "
+                                    + (byCode ? "error code " + errorCode.strip() : "these ids"),
+                            "refusal.not-found"));
         }
         return Verdict.of(released);
     }

@@ -82,7 +82,7 @@ class AccessReviewPages {
             return "redirect:/access-reviews/" + v.value().id() + "?started";
         }
         FieldErrors errors = new FieldErrors();
-        v.refusal().errors().forEach(e -> errors.reject(e.field(), RefusalWords.of(e.reason())));
+        v.refusal().errors().forEach(e -> errors.reject(e, "title"));
         model.addAttribute("errors", errors.asMap());
         model.addAttribute("form", Map.of("scope", s.name(), "site", site, "role", role, "title", title));
         return list(user, session, model);
@@ -160,8 +160,7 @@ class AccessReviewPages {
                 errors,
                 () -> reviews.decide(id, decisions, signing),
                 field -> pageField(field, decisions),
-                "decisions",
-                UiSigning::sentence);
+                "decisions");
         if (decided.isPresent()) {
             redirect.addFlashAttribute("decided", decided.get().size());
             return "redirect:/access-reviews/" + id;
@@ -189,12 +188,7 @@ class AccessReviewPages {
         FieldErrors errors = new FieldErrors();
         SignatureRequest signing = signer.request(null, Meaning.APPROVED, errors);
         if (!errors.any()) {
-            if (signer.run(
-                            errors,
-                            () -> reviews.complete(id, signing),
-                            field -> "complete-" + field,
-                            "complete",
-                            UiSigning::sentence)
+            if (signer.run(errors, () -> reviews.complete(id, signing), field -> "complete-" + field, "complete")
                     .isPresent()) {
                 return "redirect:/access-reviews/" + id + "?completed";
             }
@@ -232,12 +226,8 @@ class AccessReviewPages {
             RedirectAttributes redirect) {
         FieldErrors errors = new FieldErrors();
         SignatureRequest signing = signer.request(reason, Meaning.APPROVED, errors);
-        Optional<Suspensions.Suspension> lifted = signer.run(
-                errors,
-                () -> suspensions.lift(signing, id, reason),
-                UnaryOperator.identity(),
-                "reason",
-                UiSigning::sentence);
+        Optional<Suspensions.Suspension> lifted =
+                signer.run(errors, () -> suspensions.lift(signing, id, reason), UnaryOperator.identity(), "reason");
         if (lifted.isPresent()) {
             redirect.addFlashAttribute(
                     "lifted",

@@ -93,10 +93,7 @@ class AccountPages {
         }
         newPassword(password, repeat, errors);
         if (!errors.any() && passwords.signing(user.getName(), current) != PasswordCheck.Outcome.ACCEPTED) {
-            errors.reject(
-                    "current",
-                    "This is not your current signing password (an administrator sets the first one; a wrong one"
-                            + " counts toward lockout).");
+            errors.reject("current", org.qualigate.text.Sentence.of("form.error.not-signing-password"));
         }
         return changed(
                 "signing",
@@ -148,7 +145,7 @@ class AccountPages {
             }
             errors.reject(
                     "password".equals(result.field()) ? "password" : "form",
-                    UsersPages.sentence(result.field(), result.reason()));
+                    UsersPages.refused(result).said());
         }
         model.addAttribute("errors", errors.asMap());
         model.addAttribute("failed", action);
@@ -189,8 +186,7 @@ class AccountPages {
                 // one answer for a wrong password, an unknown, disabled or locked account: the page tells nobody which
                 errors.reject("current", org.qualigate.text.Sentence.of("form.error.wrong-user-or-password"));
             } else if (checked == PasswordCheck.Outcome.ACCEPTED) {
-                errors.reject(
-                        "current", "Your password has not expired: sign in, then change it on your account page.");
+                errors.reject("current", org.qualigate.text.Sentence.of("form.error.not-expired"));
             } else {
                 Users.Result<UserAccount> result = users.changeOwnPassword(
                         name, password, "expired or temporary password replaced by its owner at sign-in");
@@ -198,7 +194,7 @@ class AccountPages {
                     request.getSession().removeAttribute(UiSecurityConfiguration.EXPIRED_USER);
                     return "redirect:/login?changed";
                 }
-                errors.reject("password", UsersPages.sentence(result.field(), result.reason()));
+                errors.reject("password", UsersPages.refused(result).said());
             }
         }
         model.addAttribute("errors", errors.asMap());

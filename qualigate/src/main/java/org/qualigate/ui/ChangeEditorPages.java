@@ -14,6 +14,7 @@ import org.qualigate.change.ChangeKind;
 import org.qualigate.change.ChangeOutcome;
 import org.qualigate.change.ChangeSets;
 import org.qualigate.change.Parameters;
+import org.qualigate.text.Sentence;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -91,19 +92,31 @@ class ChangeEditorPages {
                 return "redirect:/change-sets/" + outcome.changeSet().id() + "?drafted";
             }
             String field = "content".equals(outcome.field()) ? "content" : "title";
-            errors.reject(field, field.equals("content") ? byLine(outcome.reason(), content) : outcome.reason());
+            errors.reject(
+                    field,
+                    field.equals("content")
+                            ? byLine(outcome.reason(), content)
+                            : outcome.why() == null
+                                    ? Sentence.of("refusal.refused")
+                                    : outcome.why().said());
         }
         model.addAttribute("form", Map.of("title", title, "content", content));
         model.addAttribute("errors", errors.asMap());
         return rules(model);
     }
 
-    /** "Line 12: …" when the reason names a line, or a token found on exactly one line of the text. */
-    static String byLine(@org.jspecify.annotations.Nullable String reason, String content) {
+    /**
+     * "Line 12: …" when the reason names a line, or a token found on exactly one line of the text; the definition's
+     * reader states its reason in English, quoted as such (decision 0054).
+     */
+    static Sentence byLine(@org.jspecify.annotations.Nullable String reason, String content) {
         String r = reason == null ? "not a valid plant definition" : reason;
         Matcher m = LINE.matcher(r);
         if (m.find()) {
-            return "Line " + m.group(1) + ": " + r.replaceAll("\\s*\\n.*", "").replaceAll(" at \\[Source.*", "");
+            return Sentence.of(
+                    "form.error.definition-line",
+                    Long.parseLong(m.group(1)),
+                    Sentence.Quoted.english(r.replaceAll("\\s*\\n.*", "").replaceAll(" at \\[Source.*", "")));
         }
         String[] lines = content.split("\n", -1);
         // the value after the last ": " is usually the offending one ("zone is not a time zone id: Not/AZone")
@@ -112,7 +125,7 @@ class ChangeEditorPages {
             String value = r.substring(colon + 2).strip();
             for (int i = 0; i < lines.length; i++) {
                 if (!value.isEmpty() && lines[i].contains(value)) {
-                    return "Line " + (i + 1) + ": " + r;
+                    return Sentence.of("form.error.definition-line", (long) i + 1, Sentence.Quoted.english(r));
                 }
             }
         }
@@ -120,11 +133,11 @@ class ChangeEditorPages {
         while (t.find()) {
             for (int i = 0; i < lines.length; i++) {
                 if (lines[i].contains(t.group())) {
-                    return "Line " + (i + 1) + ": " + r;
+                    return Sentence.of("form.error.definition-line", (long) i + 1, Sentence.Quoted.english(r));
                 }
             }
         }
-        return r;
+        return Sentence.of("form.error.definition", Sentence.Quoted.english(r));
     }
 
     // --- mappings ---
@@ -272,9 +285,15 @@ class ChangeEditorPages {
                             .findFirst()
                             .orElse(null);
             if (named != null) {
-                errors.reject(named, reason.substring(("parameters." + named + " ").length()));
+                errors.reject(
+                        named,
+                        Sentence.of(
+                                "form.error.parameter",
+                                Sentence.Quoted.english(reason.substring(("parameters." + named + " ").length()))));
+            } else if (outcome.why() != null && "title".equals(outcome.field())) {
+                errors.reject("title", outcome.why().said());
             } else {
-                errors.reject("title".equals(outcome.field()) ? "title" : "form", reason);
+                errors.reject("form", Sentence.of("form.error.parameter", Sentence.Quoted.english(reason)));
             }
         }
         model.addAttribute("form", form);

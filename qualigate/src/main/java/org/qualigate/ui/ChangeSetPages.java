@@ -141,8 +141,8 @@ class ChangeSetPages {
         if (!outcome.refused()) {
             redirect.addFlashAttribute(
                     "notice",
-                    "Version " + outcome.changeSet().latestVersion()
-                            + " drafted. Sign it when it is ready for approval.");
+                    Sentence.of(
+                            "form.notice.change-revised", outcome.changeSet().latestVersion()));
             return "redirect:/change-sets/" + id;
         }
         return refused(outcome, "revise", id, user, session, model, Map.of("content", content));
@@ -157,7 +157,7 @@ class ChangeSetPages {
                 id,
                 errors,
                 () -> changeSets.sign(id, request),
-                o -> "Signed as author. A QA approver other than you must now approve it.",
+                o -> Sentence.of("form.notice.change-signed"),
                 Map.of(),
                 signer,
                 model,
@@ -178,7 +178,7 @@ class ChangeSetPages {
                 id,
                 errors,
                 () -> changeSets.approve(id, request),
-                o -> "Approved and in force. " + effects(o.effects()),
+                o -> Sentence.of("form.notice.change-approved", effects(o.effects())),
                 Map.of("reason", reason),
                 signer,
                 model,
@@ -202,7 +202,7 @@ class ChangeSetPages {
                 id,
                 errors,
                 () -> changeSets.reject(id, request),
-                o -> "Rejected. The change set stays on record and never takes effect.",
+                o -> Sentence.of("form.notice.change-rejected"),
                 Map.of("reason", reason),
                 signer,
                 model,
@@ -218,7 +218,7 @@ class ChangeSetPages {
             long id,
             FieldErrors errors,
             java.util.function.Supplier<ChangeOutcome> act,
-            java.util.function.Function<ChangeOutcome, String> notice,
+            java.util.function.Function<ChangeOutcome, Sentence> notice,
             Map<String, String> form,
             Signer signer,
             Model model,
@@ -255,20 +255,20 @@ class ChangeSetPages {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, outcome.reason());
         }
         String field = outcome.field() == null ? "form" : outcome.field();
-        String reason = outcome.reason() == null ? "refused" : outcome.reason();
-        String message = switch (outcome.refusal()) {
-            case SELF_APPROVAL -> "You drafted this change set, so you cannot approve it: another QA approver must.";
-            case NOT_AUTHOR -> "Only the author may do this: " + reason + ".";
-            case CONFLICT -> "Not possible now: the change set " + reason + ".";
+        Sentence said = outcome.why() == null
+                ? Sentence.of("refusal.refused")
+                : outcome.why().said();
+        Sentence message = switch (outcome.refusal()) {
+            case SELF_APPROVAL -> Sentence.of("refusal.change-set.self-approval");
+            case NOT_AUTHOR -> Sentence.of("refusal.change-set.not-author", said);
+            case CONFLICT -> Sentence.of("refusal.change-set.conflict", said);
             default ->
                 switch (field) {
-                    case "password" -> "Wrong password: the signature was refused (" + reason + ").";
-                    case "userId" -> "User id " + reason + ".";
-                    case "content" -> "The content is not valid: " + reason + ".";
-                    default -> capital(field) + " " + reason + ".";
+                    case "content" -> Sentence.of("refusal.change-set.content", said);
+                    default -> said;
                 };
         };
-        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, Sentence> errors = new LinkedHashMap<>();
         errors.put(
                 switch (field) {
                     case "password", "userId", "content", "reason" -> field;
@@ -291,26 +291,33 @@ class ChangeSetPages {
         };
     }
 
-    private static String effects(Map<String, Object> effects) {
-        List<String> said = new ArrayList<>();
+    /** What an approval put in force, one sentence of the bundles per effect, said together. */
+    private static Sentence effects(Map<String, Object> effects) {
+        List<Sentence> said = new ArrayList<>();
         if (effects.get("mappingsAdded") != null) {
-            said.add(effects.get("mappingsAdded") + " mapping(s) added");
+            said.add(Sentence.of("form.notice.effect.mappings", number(effects.get("mappingsAdded"))));
         }
         if (effects.get("parkedEventsApplied") != null) {
-            said.add(effects.get("parkedEventsApplied") + " waiting record(s) applied");
+            said.add(Sentence.of("form.notice.effect.waiting", number(effects.get("parkedEventsApplied"))));
         }
         if (effects.get("rulesVersion") != null) {
-            said.add("rules version " + effects.get("rulesVersion") + " in force, " + effects.get("personsPlannedAgain")
-                    + " person(s) planned again");
+            said.add(Sentence.of(
+                    "form.notice.effect.rules",
+                    number(effects.get("rulesVersion")),
+                    number(effects.get("personsPlannedAgain"))));
         }
         if (effects.get("parameters") != null) {
-            said.add("parameters " + effects.get("parameters"));
+            said.add(Sentence.of("form.notice.effect.parameters", String.valueOf(effects.get("parameters"))));
         }
-        return said.isEmpty() ? "" : capital(String.join("; ", said)) + ".";
+        Sentence all = Sentence.of("form.notice.effect.none");
+        for (Sentence one : said.reversed()) {
+            all = all.key().equals("form.notice.effect.none") ? one : Sentence.of("form.notice.effect.and", one, all);
+        }
+        return all;
     }
 
-    private static String capital(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    private static long number(@org.jspecify.annotations.Nullable Object value) {
+        return value instanceof Number n ? n.longValue() : 0L;
     }
 
     static String readable(String content) {

@@ -64,8 +64,7 @@ final class ConflictResolutionForm {
                 errors,
                 () -> resolution.resolve(choice, "user:" + signer.user().getName(), reason.trim(), signing),
                 UnaryOperator.identity(),
-                "resolution",
-                UiSigning::sentence);
+                "resolution");
         if (resolved.isEmpty()) {
             model.addAttribute("errors", errors.asMap());
             model.addAttribute("form", Map.of("resolution", choice, "reason", reason, "userId", signer.userId()));

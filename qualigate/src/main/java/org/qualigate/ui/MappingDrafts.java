@@ -50,9 +50,7 @@ class MappingDrafts {
             try {
                 canonical = QualificationCode.of(code.trim());
             } catch (IllegalArgumentException e) {
-                errors.reject(
-                        "code",
-                        "Not a qualification code: use capital letters, digits and '-', for example GMP-BASIC.");
+                errors.reject("code", org.qualigate.text.Sentence.of("form.error.qualification-code"));
             }
         }
         if (errors.any() || canonical == null) {
@@ -61,7 +59,11 @@ class MappingDrafts {
         var refused = dictionary.refusal(system.trim(), sourceCode.trim(), canonical);
         if (refused.isPresent()) {
             String[] parts = refused.get().split(": ", 2);
-            errors.reject(parts.length == 2 ? parts[0] : "code", parts.length == 2 ? parts[1] : refused.get());
+            errors.reject(
+                    parts.length == 2 ? parts[0] : "code",
+                    org.qualigate.text.Sentence.of(
+                            "form.error.mapping",
+                            org.qualigate.text.Sentence.Quoted.english(parts.length == 2 ? parts[1] : refused.get())));
             return new Drafted(0, errors);
         }
         Map<String, Object> mapping = new LinkedHashMap<>();
@@ -79,8 +81,11 @@ class MappingDrafts {
                 : title.trim();
         ChangeOutcome outcome = changeSets.draft(ChangeKind.DICTIONARY, named, content, author);
         if (outcome.refused()) {
-            String reason = outcome.reason() == null ? "refused" : outcome.reason();
-            errors.reject("title".equals(outcome.field()) ? "title" : "code", reason);
+            errors.reject(
+                    "title".equals(outcome.field()) ? "title" : "code",
+                    outcome.why() == null
+                            ? org.qualigate.text.Sentence.of("refusal.refused")
+                            : outcome.why().said());
             return new Drafted(0, errors);
         }
         return new Drafted(outcome.changeSet().id(), errors);

@@ -80,8 +80,7 @@ class OverridesPage {
                 errors,
                 () -> overrides.grant(signing, EmployeeId.of(id), grantedRole, targetName, grantedHours, reason.trim()),
                 UnaryOperator.identity(),
-                "employeeId",
-                UnaryOperator.identity());
+                "employeeId");
         if (granted.isPresent()) {
             redirect.addFlashAttribute(
                     "notice",

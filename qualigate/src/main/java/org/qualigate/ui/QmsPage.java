@@ -88,12 +88,16 @@ class QmsPage {
             if (v.refusal() == null) {
                 redirect.addFlashAttribute(
                         "notice",
-                        "The QMS sync at " + site + " is now in " + mode.toLowerCase(java.util.Locale.ROOT) + " mode.");
+                        org.qualigate.text.Sentence.of(
+                                "form.notice.qms-mode",
+                                site,
+                                org.qualigate.text.Sentence.of("dashboard.mode."
+                                        + v.value().mode().name().toLowerCase(java.util.Locale.ROOT))));
                 return "redirect:/qms?site=" + site;
             }
-            v.refusal().errors().forEach(e -> errors.reject(e.field(), e.reason()));
+            v.refusal().errors().forEach(e -> errors.reject(e.field() == null ? "mode" : e.field(), e.said()));
             if (!errors.any()) {
-                errors.reject("mode", v.refusal().detail());
+                errors.reject("mode", v.refusal().whole().said());
             }
         }
         model.addAttribute("errors", errors.asMap());

@@ -162,13 +162,14 @@ class QmsReportsPages {
             if (v.refusal() == null) {
                 redirect.addFlashAttribute(
                         "notice",
-                        "The export was compared with what Qualigate did: "
-                                + v.value().summary().get("lines") + " line(s).");
+                        org.qualigate.text.Sentence.of(
+                                "form.notice.compared",
+                                ((Number) v.value().summary().get("lines")).longValue()));
                 return "redirect:/qms/parallel-runs/" + v.value().id();
             }
-            v.refusal().errors().forEach(e -> errors.reject(field(e.field()), e.reason()));
+            v.refusal().errors().forEach(e -> errors.reject(e.field() == null ? "export" : field(e.field()), e.said()));
             if (!errors.any()) {
-                errors.reject("export", v.refusal().detail());
+                errors.reject("export", v.refusal().whole().said());
             }
         }
         model.addAttribute("errors", errors.asMap());

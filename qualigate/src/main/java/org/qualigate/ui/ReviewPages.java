@@ -13,6 +13,7 @@ import org.qualigate.intake.InboundEvents;
 import org.qualigate.intake.PulledRemovals;
 import org.qualigate.signature.Meaning;
 import org.qualigate.signature.SignatureRequest;
+import org.qualigate.text.Sentence;
 import org.qualigate.training.TrainingResend;
 import org.qualigate.training.TrainingReviews;
 import org.springframework.http.HttpStatus;
@@ -112,8 +113,7 @@ class ReviewPages {
                         errors,
                         () -> tasks.close(signing, id, verdict, conclusion.trim()),
                         UnaryOperator.identity(),
-                        "conclusion",
-                        UnaryOperator.identity())
+                        "conclusion")
                 .isPresent()) {
             redirect.addFlashAttribute("done", "review-closed");
             return "redirect:/review#tasks";
@@ -136,14 +136,16 @@ class ReviewPages {
         if (v.refusal() == null) {
             redirect.addFlashAttribute(
                     "notice",
-                    v.value().refusals() + " refused record(s) of " + v.value().people()
-                            + " person(s) released: the QMS sync sends them again.");
+                    Sentence.of(
+                            "form.notice.resent",
+                            v.value().refusals(),
+                            v.value().people()));
             return "redirect:/review#training";
         }
         FieldErrors errors = new FieldErrors();
-        v.refusal().errors().forEach(e -> errors.reject(e.field(), e.reason()));
+        v.refusal().errors().forEach(e -> errors.reject(e.field() == null ? "reason" : e.field(), e.said()));
         if (!errors.any()) {
-            errors.reject("reason", v.refusal().detail());
+            errors.reject("reason", v.refusal().whole().said());
         }
         model.addAttribute("resendErrors", errors.asMap());
         return queues(user, session, model);
@@ -157,7 +159,7 @@ class ReviewPages {
             Authentication user,
             RedirectAttributes redirect) {
         if (reason.isBlank()) {
-            redirect.addFlashAttribute("notice", "Say why the removals are accepted: nothing was removed.");
+            redirect.addFlashAttribute("notice", Sentence.of("form.notice.removals-reason"));
             return "redirect:/review#removal-holds";
         }
         PulledRemovals.Decision d = removals.accept(id, "user:" + user.getName(), reason.strip());
@@ -166,9 +168,10 @@ class ReviewPages {
         }
         redirect.addFlashAttribute(
                 "notice",
-                d == PulledRemovals.Decision.DONE
-                        ? "Removals accepted: the certifications are revoked, audited with your reason."
-                        : "This hold was already decided.");
+                Sentence.of(
+                        d == PulledRemovals.Decision.DONE
+                                ? "form.notice.removals-accepted"
+                                : "form.notice.removals-decided"));
         return "redirect:/review#removal-holds";
     }
 
@@ -183,7 +186,7 @@ class ReviewPages {
         boolean replayed = deadLetters
                 .replay(id, "user:" + user.getName())
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no dead letter " + id));
-        String outcome = replayed ? "Sent again: the delivery is queued." : "Already replayed earlier.";
+        Sentence outcome = Sentence.of(replayed ? "form.notice.replayed" : "form.notice.replayed-before");
         if (htmx != null) {
             model.addAttribute("outcome", outcome);
             return "review :: replayed";

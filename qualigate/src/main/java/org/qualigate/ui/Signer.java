@@ -57,15 +57,11 @@ record Signer(Authentication user, HttpSession session, String userId, String pa
      * The one ending of every signed command on a page: nothing runs while the page's own checks found
      * something; an accepted command lets the session remember the signer and answers its value; a subject
      * that does not exist is a 404; a refusal's reasons land next to the page's fields ({@code field} names
-     * the page's field of each, {@code wording} words it), and its detail under {@code fallback} when it
-     * named no field.
+     * the page's field of each), said in the reader's language by their sentences, and the whole refusal under
+     * {@code fallback} when it named no field.
      */
     <T> Optional<T> run(
-            FieldErrors errors,
-            Supplier<Verdict<T>> command,
-            UnaryOperator<String> field,
-            String fallback,
-            UnaryOperator<String> wording) {
+            FieldErrors errors, Supplier<Verdict<T>> command, UnaryOperator<String> field, String fallback) {
         if (errors.any()) {
             return Optional.empty();
         }
@@ -78,9 +74,9 @@ record Signer(Authentication user, HttpSession session, String userId, String pa
         if (refusal.kind() == Verdict.Kind.NOT_FOUND) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, refusal.detail());
         }
-        refusal.errors().forEach(e -> errors.reject(field.apply(e.field()), RefusalWords.of(e.reason(), wording)));
+        refusal.errors().forEach(e -> errors.reject(e.field() == null ? fallback : field.apply(e.field()), e.said()));
         if (!errors.any()) {
-            errors.reject(fallback, RefusalWords.of(refusal.detail(), wording));
+            errors.reject(fallback, refusal.whole().said());
         }
         return Optional.empty();
     }

@@ -125,8 +125,7 @@ class UsersPages {
                 redirect.addFlashAttribute("done", "created");
                 return "redirect:/users/" + result.value().username();
             }
-            errors.reject(
-                    result.field() == null ? "username" : result.field(), sentence(result.field(), result.reason()));
+            errors.reject(refused(result), "username");
         }
         Map<String, Object> form = new LinkedHashMap<>();
         form.put("username", username);
@@ -181,7 +180,7 @@ class UsersPages {
             RedirectAttributes redirect) {
         FieldErrors errors = new FieldErrors();
         Set<Role> chosen = roles(roles, errors);
-        requireReason(reason, "Say why the roles change (it is kept in the audit trail).", errors);
+        requireReason(reason, "form.error.roles-reason", errors);
         return act(
                 "roles",
                 username,
@@ -204,8 +203,7 @@ class UsersPages {
             RedirectAttributes redirect) {
         boolean enable = request.getRequestURI().endsWith("/enable");
         FieldErrors errors = new FieldErrors();
-        requireReason(
-                reason, enable ? "Say why the account is enabled again." : "Say why the account is disabled.", errors);
+        requireReason(reason, enable ? "form.error.enable-reason" : "form.error.disable-reason", errors);
         return act(
                 enable ? "enable" : "disable",
                 username,
@@ -229,7 +227,7 @@ class UsersPages {
         if (password.isEmpty()) {
             errors.reject("password", org.qualigate.text.Sentence.of("form.error.temporary-password"));
         }
-        requireReason(reason, "Say why the password is reset.", errors);
+        requireReason(reason, "form.error.reset-reason", errors);
         return act(
                 "password",
                 username,
@@ -288,7 +286,7 @@ class UsersPages {
                 redirect.addFlashAttribute("done", done);
                 return "redirect:/users/" + username;
             }
-            errors.reject(result.field() == null ? "form" : result.field(), sentence(result.field(), result.reason()));
+            errors.reject(refused(result), "form");
         }
         model.addAttribute("errors", errors.asMap());
         model.addAttribute("failed", action);
@@ -355,30 +353,12 @@ class UsersPages {
 
     private static void requireReason(String reason, String why, FieldErrors errors) {
         if (reason.isBlank()) {
-            errors.reject("reason", why);
+            errors.reject("reason", org.qualigate.text.Sentence.of(why));
         }
     }
 
-    /**
-     * The service's refusal as a sentence beside its field: "is taken (…)" about the user name reads "This user
-     * name is taken (…)."; a refusal that is a sentence of its own keeps its words.
-     */
-    static String sentence(@Nullable String field, @Nullable String reason) {
-        String r = reason == null ? "refused" : reason;
-        String end = r.endsWith(".") || r.endsWith(")") ? "" : ".";
-        if (r.startsWith("is ") || r.startsWith("must ")) {
-            String subject = switch (field == null ? "" : field) {
-                case "username" -> "This user name";
-                case "password" -> "The password";
-                case "displayName" -> "The printed name";
-                case "email" -> "The e-mail address";
-                case "language" -> "The language";
-                case "roles" -> "The choice of roles";
-                case "reason" -> "The reason";
-                default -> "This";
-            };
-            return subject + " " + r + end;
-        }
-        return Character.toUpperCase(r.charAt(0)) + r.substring(1) + end;
+    /** The service's refusal of an account change, said by its sentence beside its field. */
+    static org.qualigate.text.Refusal refused(Users.Result<?> result) {
+        return result.why() == null ? org.qualigate.text.Refusal.whole("refused", "refusal.refused") : result.why();
     }
 }

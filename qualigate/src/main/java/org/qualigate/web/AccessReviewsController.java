@@ -12,6 +12,7 @@ import org.qualigate.access.Verdict;
 import org.qualigate.accessreview.AccessReviews;
 import org.qualigate.signature.ElectronicSignatures;
 import org.qualigate.signature.Meaning;
+import org.qualigate.text.Refusal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -52,8 +53,10 @@ class AccessReviewsController {
         String site = SigningInput.text(body, "site");
         String role = SigningInput.text(body, "role");
         if ((site == null) == (role == null)) {
-            return OverridesController.refusal(Verdict.invalid(List.of(new Verdict.FieldError(
-                            site == null ? "site" : "role", "give either site or role: the campaign's scope")))
+            return OverridesController.refusal(Verdict.invalid(List.of(Refusal.of(
+                            site == null ? "site" : "role",
+                            "give either site or role: the campaign's scope",
+                            "refusal.campaign.scope")))
                     .refusal());
         }
         Verdict<AccessReviews.Campaign> v = reviews.start(
@@ -84,19 +87,21 @@ class AccessReviewsController {
             @RequestBody(required = false) @Nullable Map<String, Object> body,
             Authentication caller) {
         List<AccessReviews.DecisionInput> decisions = new ArrayList<>();
-        List<Verdict.FieldError> errors = new ArrayList<>();
+        List<Refusal> errors = new ArrayList<>();
         Object listed = body == null ? null : body.get("decisions");
         if (!(listed instanceof List<?> list) || list.isEmpty()) {
-            errors.add(new Verdict.FieldError("decisions", "must list at least one {itemId, decision, reason}"));
+            errors.add(Refusal.of(
+                    "decisions", "must list at least one {itemId, decision, reason}", "refusal.no-decision"));
         } else {
             for (int i = 0; i < list.size(); i++) {
                 String where = "decisions[" + i + "]";
                 if (!(list.get(i) instanceof Map<?, ?> d)) {
-                    errors.add(new Verdict.FieldError(where, "must be an object {itemId, decision, reason}"));
+                    errors.add(Refusal.of(
+                            where, "must be an object {itemId, decision, reason}", "refusal.decision.shape"));
                     continue;
                 }
                 if (!(d.get("itemId") instanceof Number item)) {
-                    errors.add(new Verdict.FieldError(where + ".itemId", "is required: the holder's item id"));
+                    errors.add(Refusal.of(where + ".itemId", "is required: the holder's item id", "refusal.required"));
                     continue;
                 }
                 AccessReviews.Decision decision;
@@ -104,19 +109,20 @@ class AccessReviewsController {
                     decision = AccessReviews.Decision.valueOf(
                             String.valueOf(d.get("decision")).toUpperCase(Locale.ROOT));
                 } catch (IllegalArgumentException e) {
-                    errors.add(new Verdict.FieldError(where + ".decision", "must be CONFIRMED or REVOKED"));
+                    errors.add(Refusal.of(where + ".decision", "must be CONFIRMED or REVOKED", "ar.error.choose"));
                     continue;
                 }
                 Object reason = d.get("reason");
                 if (reason != null && !(reason instanceof String)) {
-                    errors.add(new Verdict.FieldError(where + ".reason", "must be a string"));
+                    errors.add(Refusal.of(where + ".reason", "must be a string", "refusal.text"));
                     continue;
                 }
                 decisions.add(new AccessReviews.DecisionInput(item.longValue(), decision, (String) reason));
             }
         }
         if (SigningInput.text(body, "password") == null) {
-            errors.add(new Verdict.FieldError("password", "is required: re-enter your password to sign the decisions"));
+            errors.add(Refusal.of(
+                    "password", "is required: re-enter your password to sign the decisions", "refusal.sign.password"));
         }
         if (!errors.isEmpty()) {
             return OverridesController.refusal(Verdict.invalid(errors).refusal());
@@ -137,8 +143,10 @@ class AccessReviewsController {
             @RequestBody(required = false) @Nullable Map<String, Object> body,
             Authentication caller) {
         if (SigningInput.text(body, "password") == null) {
-            return OverridesController.refusal(Verdict.invalid(List.of(new Verdict.FieldError(
-                            "password", "is required: re-enter your password to sign the report")))
+            return OverridesController.refusal(Verdict.invalid(List.of(Refusal.of(
+                            "password",
+                            "is required: re-enter your password to sign the report",
+                            "refusal.sign.password")))
                     .refusal());
         }
         Verdict<AccessReviews.Campaign> v = reviews.complete(id, SigningInput.of(body, caller, Meaning.APPROVED));
@@ -173,8 +181,10 @@ class AccessReviewsController {
             @RequestBody(required = false) @Nullable Map<String, Object> body,
             Authentication caller) {
         if (SigningInput.text(body, "password") == null) {
-            return OverridesController.refusal(Verdict.invalid(List.of(new Verdict.FieldError(
-                            "password", "is required: re-enter your password to sign the lifting")))
+            return OverridesController.refusal(Verdict.invalid(List.of(Refusal.of(
+                            "password",
+                            "is required: re-enter your password to sign the lifting",
+                            "refusal.sign.password")))
                     .refusal());
         }
         String reason = SigningInput.text(body, "reason");

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.qualigate.access.Verdict;
 import org.qualigate.signature.Meaning;
 import org.qualigate.signature.SignatureRequest;
+import org.qualigate.text.Refusal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -41,7 +42,7 @@ final class ConflictResolutionInput {
             BiFunction<@Nullable JsonNode, String, @Nullable String> text,
             Resolution<T> resolution,
             Function<T, ?> view,
-            Predicate<Verdict.FieldError> signatureRefusal) {
+            Predicate<Refusal> signatureRefusal) {
         SignatureRequest signing = new SignatureRequest(
                 caller.getName(),
                 text.apply(body, "userId"),
@@ -54,10 +55,10 @@ final class ConflictResolutionInput {
         if (v.refusal() == null) {
             return ResponseEntity.ok(view.apply(v.value()));
         }
-        List<Verdict.FieldError> errors = v.refusal().errors();
+        List<Refusal> errors = v.refusal().errors();
         boolean signatureOnly = !errors.isEmpty()
                 && errors.stream()
-                        .allMatch(e -> e.field().equals("userId") || e.field().equals("password"))
+                        .allMatch(e -> "userId".equals(e.field()) || "password".equals(e.field()))
                 && signatureRefusal.test(errors.getFirst());
         if (signatureOnly) {
             return Problems.respond(

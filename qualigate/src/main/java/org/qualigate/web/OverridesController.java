@@ -18,6 +18,7 @@ import org.qualigate.policy.RoleName;
 import org.qualigate.signature.ElectronicSignatures;
 import org.qualigate.signature.Meaning;
 import org.qualigate.signature.SignatureRequest;
+import org.qualigate.text.Refusal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -52,41 +53,43 @@ class OverridesController {
 
     @PostMapping("/api/v1/overrides")
     ResponseEntity<?> grant(@RequestBody JsonNode body, Authentication caller) {
-        List<Verdict.FieldError> errors = new ArrayList<>();
+        List<Refusal> errors = new ArrayList<>();
         String employeeId = text(body, "employeeId");
         if (employeeId == null) {
-            errors.add(new Verdict.FieldError("employeeId", "is required"));
+            errors.add(Refusal.required("employeeId"));
         } else if (!EmployeeId.isValid(employeeId)) {
-            errors.add(new Verdict.FieldError("employeeId", "must be 1-64 letters, digits, '.', '_', '-'"));
+            errors.add(
+                    Refusal.of("employeeId", "must be 1-64 letters, digits, '.', '_', '-'", "form.error.employee-id"));
         }
         String role = text(body, "role");
         RoleName roleName = null;
         if (role == null) {
-            errors.add(new Verdict.FieldError("role", "is required"));
+            errors.add(Refusal.required("role"));
         } else {
             try {
                 roleName = RoleName.of(role);
             } catch (IllegalArgumentException e) {
-                errors.add(new Verdict.FieldError("role", "is not a valid role name"));
+                errors.add(Refusal.of("role", "is not a valid role name", "form.error.role-name"));
             }
         }
         String target = text(body, "target");
         if (target != null && targets.named(target).isEmpty()) {
-            errors.add(new Verdict.FieldError("target", "is not a configured access target"));
+            errors.add(Refusal.of("target", "is not a configured access target", "form.error.target"));
         }
         JsonNode hours = body.get("hours");
         if (hours == null || hours.isNull()) {
-            errors.add(new Verdict.FieldError("hours", "is required"));
+            errors.add(Refusal.required("hours"));
         } else if (!hours.isNumber()) {
-            errors.add(new Verdict.FieldError("hours", "must be a number"));
+            errors.add(Refusal.of("hours", "must be a number", "refusal.number"));
         }
         String reason = text(body, "reason");
         if (reason == null) {
-            errors.add(new Verdict.FieldError("reason", "is required, at least 10 characters"));
+            errors.add(Refusal.of("reason", "is required, at least 10 characters", "refusal.at-least", 10));
         }
         String password = text(body, "password");
         if (password == null) {
-            errors.add(new Verdict.FieldError("password", "is required: re-enter your password to sign the override"));
+            errors.add(Refusal.of(
+                    "password", "is required: re-enter your password to sign the override", "refusal.sign.password"));
         }
         if (!errors.isEmpty()) {
             return refusal(Verdict.invalid(errors).refusal());
@@ -158,8 +161,10 @@ class OverridesController {
             @PathVariable UUID id, @RequestBody(required = false) @Nullable JsonNode body, Authentication caller) {
         String password = body == null ? null : text(body, "password");
         if (password == null) {
-            return refusal(Verdict.invalid(List.of(new Verdict.FieldError(
-                            "password", "is required: re-enter your password to end the override")))
+            return refusal(Verdict.invalid(List.of(Refusal.of(
+                            "password",
+                            "is required: re-enter your password to end the override",
+                            "refusal.sign.password")))
                     .refusal());
         }
         Verdict<AccessOverride> v = overrides.end(signing(body, caller, Meaning.CLOSED), id, text(body, "reason"));
@@ -202,16 +207,18 @@ class OverridesController {
     ResponseEntity<?> close(
             @PathVariable UUID id, @RequestBody(required = false) @Nullable JsonNode body, Authentication caller) {
         String conclusion = body == null ? null : text(body, "conclusion");
-        List<Verdict.FieldError> errors = new ArrayList<>();
+        List<Refusal> errors = new ArrayList<>();
         if (conclusion == null) {
-            errors.add(new Verdict.FieldError("conclusion", "is required"));
+            errors.add(Refusal.required("conclusion"));
         }
         if (body == null || text(body, "password") == null) {
-            errors.add(new Verdict.FieldError("password", "is required: re-enter your password to sign the review"));
+            errors.add(Refusal.of(
+                    "password", "is required: re-enter your password to sign the review", "refusal.sign.password"));
         }
         if (!errors.isEmpty() && reviews.find(id).isEmpty()) {
-            return refusal(Verdict.refused(Verdict.Kind.NOT_FOUND, "no review task " + id)
-                    .refusal());
+            return refusal(
+                    Verdict.refused(Verdict.Kind.NOT_FOUND, Refusal.whole("no review task " + id, "refusal.not-found"))
+                            .refusal());
         }
         if (!errors.isEmpty()) {
             return refusal(Verdict.invalid(errors).refusal());
@@ -220,7 +227,8 @@ class OverridesController {
         // text alone, which stays accepted
         JsonNode justified = body.get("justified");
         if (justified != null && !justified.isBoolean()) {
-            return refusal(Verdict.invalid(List.of(new Verdict.FieldError("justified", "must be true or false")))
+            return refusal(Verdict.invalid(
+                            List.of(Refusal.of("justified", "must be true or false", "refusal.review.justified")))
                     .refusal());
         }
         Verdict<ReviewTask> v = justified == null

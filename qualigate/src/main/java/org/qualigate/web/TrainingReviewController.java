@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.Verdict;
+import org.qualigate.text.Refusal;
 import org.qualigate.training.TrainingResend;
 import org.qualigate.training.TrainingReviews;
 import org.springframework.http.HttpStatus;
@@ -48,18 +49,19 @@ class TrainingReviewController {
      */
     @PostMapping("/api/v1/review/training-records/resend")
     ResponseEntity<?> resend(@RequestBody(required = false) @Nullable JsonNode body, Authentication caller) {
-        List<Verdict.FieldError> errors = new ArrayList<>();
+        List<Refusal> errors = new ArrayList<>();
         List<UUID> ids = new ArrayList<>();
         JsonNode idsNode = body == null ? null : body.get("ids");
         if (idsNode != null && !idsNode.isNull()) {
             if (!idsNode.isArray()) {
-                errors.add(new Verdict.FieldError("ids", "must be an array of refusal ids"));
+                errors.add(Refusal.of("ids", "must be an array of refusal ids", "refusal.resend.ids"));
             } else {
                 for (JsonNode id : idsNode) {
                     try {
                         ids.add(UUID.fromString(id.asString()));
                     } catch (IllegalArgumentException e) {
-                        errors.add(new Verdict.FieldError("ids", "'" + id.asString() + "' is not a refusal id"));
+                        errors.add(
+                                Refusal.of("ids", "'" + id.asString() + "' is not a refusal id", "refusal.resend.ids"));
                     }
                 }
             }

@@ -1,9 +1,11 @@
 package org.qualigate.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import org.junit.jupiter.api.Test;
 import org.qualigate.ledger.Person;
+import org.qualigate.text.Refusal;
 import org.qualigate.validation.Verifies;
 
 /** An override is granted for at most 24 hours, with a reason, to an active person, for a role not suspended. */
@@ -27,7 +29,7 @@ class OverrideGrantRuleTest {
             var r = aRequest();
             assertThat(OverrideGrantRule.check(
                             new OverrideGrantRule.Request(hours, r.reason(), r.personStatus(), true, false)))
-                    .extracting(Verdict.FieldError::field)
+                    .extracting(Refusal::field)
                     .containsExactly("hours");
         }
         assertThat(OverrideGrantRule.check(
@@ -39,10 +41,11 @@ class OverrideGrantRuleTest {
     @Test
     void aShortReasonAndAnUnknownPersonAndAForeignRoleAreEachNamed() {
         assertThat(OverrideGrantRule.check(new OverrideGrantRule.Request(8, "  too short ", null, false, false)))
+                .extracting(Refusal::field, Refusal::reason)
                 .containsExactly(
-                        new Verdict.FieldError("reason", "is required, at least 10 characters"),
-                        new Verdict.FieldError("employeeId", "is not a known person"),
-                        new Verdict.FieldError("role", "is not a role of the plant"));
+                        tuple("reason", "is required, at least 10 characters"),
+                        tuple("employeeId", "is not a known person"),
+                        tuple("role", "is not a role of the plant"));
     }
 
     @Verifies("URS-SEQ-006")
@@ -50,9 +53,10 @@ class OverrideGrantRuleTest {
     void aTerminatedPersonOrASuspendedRoleIsRefusedWithTheReason() {
         assertThat(OverrideGrantRule.check(
                         new OverrideGrantRule.Request(8, "a reason long enough", Person.Status.TERMINATED, true, true)))
+                .extracting(Refusal::field, Refusal::reason)
                 .containsExactly(
-                        new Verdict.FieldError("employeeId", "is terminated; only active people can get an override"),
-                        new Verdict.FieldError(
+                        tuple("employeeId", "is terminated; only active people can get an override"),
+                        tuple(
                                 "role",
                                 "is suspended for this person by an access review; only a QA approver can lift the"
                                         + " suspension"));

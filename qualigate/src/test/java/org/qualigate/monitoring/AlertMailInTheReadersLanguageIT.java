@@ -17,6 +17,7 @@ import org.qualigate.notify.MailQueue;
 import org.qualigate.settings.ApprovedParameters;
 import org.qualigate.support.QualigateIT;
 import org.qualigate.support.SharedMailSink;
+import org.qualigate.text.Sentence;
 import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -67,8 +68,16 @@ class AlertMailInTheReadersLanguageIT extends QualigateIT {
                 parameters,
                 mailQueue);
 
+        // the detail is Qualigate's sentence; only what the directory answered is the source's own words
         mail.on(new SourceAlert(
-                "workday", "removals held at BSL", "12 of 240 people at BSL would leave at once; held for review"));
+                "workday",
+                "directory read refused",
+                "The HRIS directory could not be read as a whole; nobody's employment was changed, and it is read"
+                        + " again at the next run: HTTP 503 Service Unavailable",
+                Sentence.of("mail.source-alert.directory-refused"),
+                Sentence.of(
+                        "mail.source-alert.directory-detail",
+                        Sentence.Quoted.english("HTTP 503 Service Unavailable"))));
 
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> !SharedMailSink.lettersTo(german).isEmpty()
@@ -76,15 +85,18 @@ class AlertMailInTheReadersLanguageIT extends QualigateIT {
         assertThat(SharedMailSink.lettersTo(german))
                 .singleElement()
                 .satisfies(l -> assertThat(l)
-                        .startsWith("[Qualigate] workday: Austritte in BSL zurückgehalten")
-                        .contains("workday meldet: “12 of 240 people at BSL would leave at once; held for review”")
+                        .startsWith("[Qualigate] workday: Lesen des Verzeichnisses abgelehnt")
+                        .contains("workday meldet: Das HRIS-Verzeichnis konnte nicht als Ganzes gelesen werden")
+                        .contains("Das Verzeichnis antwortete: “HTTP 503 Service Unavailable”")
+                        .doesNotContain("could not be read")
                         .contains("Einzelheiten")
                         .doesNotContain("??"));
         assertThat(SharedMailSink.lettersTo(english))
                 .singleElement()
                 .satisfies(l -> assertThat(l)
-                        .startsWith("[Qualigate] workday: removals held at BSL")
-                        .contains("workday reports: “12 of 240 people")
-                        .doesNotContain("Austritte"));
+                        .startsWith("[Qualigate] workday: directory read refused")
+                        .contains("workday reports: The HRIS directory could not be read as a whole")
+                        .contains("The directory answered: “HTTP 503 Service Unavailable”")
+                        .doesNotContain("Verzeichnis"));
     }
 }

@@ -67,7 +67,7 @@ class ChangeControlUiIT extends QualigateIT {
 
         browser.type("#sign-userId", "hr-editor").type("#sign-password", "not-my-password");
         browser.submit("#sign-form button");
-        assertThat(browser.text("#sign-form .error")).contains("Wrong password");
+        assertThat(browser.text("#sign-form .error")).contains("Does not confirm your identity (wrong password)");
         browser.screenshot("21-change-set-wrong-password");
         browser.type("#sign-userId", "hr-editor").type("#sign-password", PASSWORD);
         browser.submit("#sign-form button");
@@ -83,7 +83,7 @@ class ChangeControlUiIT extends QualigateIT {
         browser.screenshot("24-change-set-to-approve");
         browser.type("#approve-userId", "qa-approver").type("#approve-password", PASSWORD);
         browser.submit("#approve-form button");
-        assertThat(browser.text(".notice")).contains("Approved and in force").contains("1 waiting record(s) applied");
+        assertThat(browser.text(".notice")).contains("Approved and in force").contains("1 waiting record applied");
         assertThat(browser.text("table.signatures")).contains("approved").contains("qa-approver");
         browser.screenshot("25-change-set-approved");
 

@@ -217,6 +217,62 @@ class ReadableEverywhereIT extends InBrowserIT {
         assertThat(browser.text("footer")).contains("Zeiten in Europe/Zurich");
     }
 
+    @Verifies("URS-UI-210")
+    @Test
+    void theRefusalsOfAccountsPasswordsChangeSetsSignaturesAndOverridesAreSaidInGerman() {
+        // an account's name already taken, and a password the policy refuses (identity)
+        browser.signIn(greta, GRETA_PASSWORD);
+        new org.qualigate.ui.pages.UsersPage(browser)
+                .open()
+                .create("admin", "Noch Jemand", "", "ein-anderes-Passwort-2026", List.of("AUDITOR"));
+        assertThat(browser.text("#create-form"))
+                .contains("Dieser Benutzername ist vergeben")
+                .doesNotContain("is taken");
+        new org.qualigate.ui.pages.AccountPage(browser).open().changePassword(GRETA_PASSWORD, "zu-kurz-1");
+        assertThat(browser.text("#password-form"))
+                .contains("Das Passwort muss mindestens 12 Zeichen haben.")
+                .doesNotContain("must have at least");
+
+        // a change set's approval whose signature the password does not confirm (change sets, signatures)
+        browser.open("/change-sets/" + changeSet);
+        if (browser.has("#approve-userId")) {
+            browser.type("#approve-userId", greta);
+        }
+        browser.type("#approve-password", "nicht-mein-Passwort");
+        browser.submit("#approve-form button");
+        assertThat(browser.text("#approve-form"))
+                .contains("Bestätigt Ihre Identität nicht (falsches Passwort).")
+                .doesNotContain("does not confirm");
+
+        // an override for nobody the plant knows, in a role the plant does not have (overrides)
+        String petra = "petra-" + UUID.randomUUID().toString().substring(0, 6);
+        Users.Result<UserAccount> manager = users.create(
+                new Users.NewUser(
+                        petra,
+                        "Petra Keller",
+                        UserAccount.Kind.PERSON,
+                        Set.of(Role.PLANT_MANAGER),
+                        GRETA_PASSWORD,
+                        ZoneId.of("Europe/Zurich"),
+                        null,
+                        "de"),
+                false,
+                "admin");
+        assertThat(manager.value()).as(String.valueOf(manager)).isNotNull();
+        browser.signIn(petra, GRETA_PASSWORD).open("/overrides");
+        browser.type("#employeeId", "E-NIEMAND-1")
+                .type("#role", "BSL.NIRGENDS-9.OPERATOR")
+                .type("#hours", "8")
+                .type("#reason", "Vertretung in der Nachtschicht")
+                .type("#userId", petra)
+                .type("#password", GRETA_PASSWORD);
+        browser.submit("#grant-form button[type=submit]");
+        assertThat(browser.text("#grant-form"))
+                .contains("Ist keine bekannte Person.")
+                .contains("Ist keine Rolle des Werks.")
+                .doesNotContain("is not a");
+    }
+
     @Verifies("URS-UI-132")
     @Test
     void instantsAreShownInTheReadersOwnTimeZoneAndLanguage() {

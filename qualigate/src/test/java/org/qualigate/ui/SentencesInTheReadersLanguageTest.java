@@ -94,11 +94,14 @@ class SentencesInTheReadersLanguageTest {
     @Verifies("URS-UI-180")
     @Test
     void aRefusalAndAHealthReasonAreSaidInBothLanguages() {
-        Object refusal = RefusalWords.of("is required to revoke, at least 10 characters");
-        assertThat(refusal).isInstanceOf(Sentence.class);
-        assertThat(english.text((Sentence) refusal)).isEqualTo("Is required to revoke, at least 10 characters.");
-        assertThat(german.text((Sentence) refusal)).isEqualTo("Ist zum Entziehen erforderlich, mindestens 10 Zeichen.");
-        assertThat(RefusalWords.of("a reason no bundle knows")).isEqualTo("A reason no bundle knows.");
+        Sentence refusal = org.qualigate.text.Refusal.of(
+                        "decisions[0].reason",
+                        "is required to revoke, at least 10 characters",
+                        "refusal.revoke-reason",
+                        10)
+                .said();
+        assertThat(english.text(refusal)).isEqualTo("Is required to revoke, at least 10 characters.");
+        assertThat(german.text(refusal)).isEqualTo("Ist zum Entziehen erforderlich, mindestens 10 Zeichen.");
 
         Sentence health = Sentence.of("health.latency", 1.5, 1.0);
         assertThat(english.text(health))
