@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * closed as done or cancelled (and when), and whether the recall found stock of the batch in unrestricted use — only
  * then was the block its own, to give back on cancellation.
  */
-public record RecallHold(
+record RecallHold(
         String name, String scope, Stage stage, @Nullable Instant changedAt, boolean foundUnrestricted) {
 
     /** Where the recall stands. */

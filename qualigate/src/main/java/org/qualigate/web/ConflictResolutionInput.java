@@ -57,8 +57,7 @@ final class ConflictResolutionInput {
         }
         List<Refusal> errors = v.refusal().errors();
         boolean signatureOnly = !errors.isEmpty()
-                && errors.stream()
-                        .allMatch(e -> "userId".equals(e.field()) || "password".equals(e.field()))
+                && errors.stream().allMatch(e -> "userId".equals(e.field()) || "password".equals(e.field()))
                 && signatureRefusal.test(errors.getFirst());
         if (signatureOnly) {
             return Problems.respond(

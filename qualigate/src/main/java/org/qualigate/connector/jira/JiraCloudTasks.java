@@ -27,7 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
  * reached with a global transition. {@code 429} honours {@code Retry-After}; errors read {@code errorMessages} and
  * {@code errors}.
  */
-public final class JiraCloudTasks implements TaskTool {
+final class JiraCloudTasks implements TaskTool {
 
     private final String name;
     private final JiraSettings settings;

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * and issue type of escalation tasks, and the ids of the global transitions to In Progress and Done (the default
  * workflow's ids are assumed; a site's own go here).
  */
-public record JiraSettings(
+record JiraSettings(
         @Nullable String baseUrl,
         @Nullable String email,
         @Nullable String apiToken,

@@ -9,7 +9,7 @@ import org.qualigate.connector.CapaRecords;
  * external id (written once, however often it is sent), the escalation level a PATCH of the CAPA. The object and
  * field names are TrackWise Digital-like assumptions (decision 0038) that configuration replaces.
  */
-public final class SalesforceCapas implements CapaRecords {
+final class SalesforceCapas implements CapaRecords {
 
     /** The API names used. */
     public record Fields(

@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
  * assumptions that configuration replaces ({@link Fields}); a row that lacks what a non-conformance needs comes back
  * with the field and the reason, and the rest of the page goes on.
  */
-public final class SalesforceNonconformances implements NonconformanceSource {
+final class SalesforceNonconformances implements NonconformanceSource {
 
     /** The object's API name and its fields' names. */
     public record Fields(

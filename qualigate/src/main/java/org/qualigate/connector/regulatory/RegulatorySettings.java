@@ -4,7 +4,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /** The regulatory reporting store: its root ({@code …/regulatory/v1}), the bearer token and the timeout. */
-public record RegulatorySettings(
+record RegulatorySettings(
         @Nullable String baseUrl, @Nullable String token, Duration requestTimeout) {
 
     public RegulatorySettings {

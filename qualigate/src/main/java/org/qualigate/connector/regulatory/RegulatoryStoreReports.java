@@ -24,7 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
  * /recall-reports/{id}/withdrawal}. Bearer token; {@code 429} honours {@code Retry-After}; errors are RFC 9457
  * problem details, read into the refusal.
  */
-public final class RegulatoryStoreReports implements RegulatoryReports {
+final class RegulatoryStoreReports implements RegulatoryReports {
 
     private final String name;
     private final RegulatorySettings settings;

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * documentation names the field, not its values: the defaults are assumptions), and the message codes that mean
  * "this material or batch does not exist" (assumed too; a real system's codes go here).
  */
-public record S4HanaSettings(
+record S4HanaSettings(
         @Nullable String baseUrl,
         @Nullable String username,
         @Nullable String password,

@@ -32,7 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
  * answers {@code 403} with {@code x-csrf-token: Required} (the session ended), a GET with {@code x-csrf-token: Fetch}
  * gets a token and the session cookies, which every later call sends; the refused call is then tried once more.
  */
-public final class S4HanaStock implements BatchStock {
+final class S4HanaStock implements BatchStock {
 
     static final String DOCUMENTS = "/API_MATERIAL_DOCUMENT_SRV";
     static final String STOCK = "/API_MATERIAL_STOCK_SRV";
