@@ -131,26 +131,19 @@ final class EntitlementPlanning {
     private record Knowledge(Instant known, boolean versionsSkipped) {}
 
     private Map<EmployeeId, Knowledge> knowledge(List<EmployeeId> ids) {
+        Map<EmployeeId, Instant> planned = new HashMap<>();
+        jdbc.sql("SELECT employee_id, known_at FROM entitlement_planned WHERE employee_id = ANY(?)")
+                .param(ids.stream().map(EmployeeId::value).toArray(String[]::new))
+                .query((rs, n) -> planned.put(
+                        EmployeeId.of(rs.getString(1)), rs.getTimestamp(2).toInstant()))
+                .list();
+        Map<EmployeeId, Qualifications.LatestRecorded> latest = qualifications.latestRecorded(ids, planned);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Map<EmployeeId, Knowledge> out = new HashMap<>();
-        jdbc.sql("""
-                        SELECT x.id, x.latest, EXISTS (SELECT 1 FROM qualification_version v
-                                JOIN qualification q ON q.id = v.qualification_id
-                                WHERE q.employee_id = x.id AND v.recorded_at < x.latest
-                                  AND (x.planned IS NULL OR v.recorded_at > x.planned))
-                        FROM (SELECT p.id, ep.known_at AS planned,
-                                (SELECT max(v.recorded_at) FROM qualification_version v
-                                    JOIN qualification q ON q.id = v.qualification_id WHERE q.employee_id = p.id) AS latest
-                              FROM unnest(?::text[]) AS p(id)
-                              LEFT JOIN entitlement_planned ep ON ep.employee_id = p.id) AS x""")
-                .param(ids.stream().map(EmployeeId::value).toArray(String[]::new))
-                .query((rs, n) -> {
-                    Timestamp latest = rs.getTimestamp(2);
-                    return out.put(
-                            EmployeeId.of(rs.getString(1)),
-                            new Knowledge(latest == null ? now : latest.toInstant(), rs.getBoolean(3)));
-                })
-                .list();
+        for (EmployeeId id : ids) {
+            Qualifications.LatestRecorded l = latest.get(id);
+            out.put(id, l == null ? new Knowledge(now, false) : new Knowledge(l.at(), l.anotherSince()));
+        }
         return out;
     }
 
