@@ -3,6 +3,8 @@ package org.qualigate.access;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -112,7 +114,10 @@ public class AccessPlanner {
     }
 
     public PersonAccess access(Person person, Instant at) {
-        List<Qualification> quals = qualifications.of(person.employeeId());
+        return access(person, qualifications.of(person.employeeId()), at);
+    }
+
+    private PersonAccess access(Person person, List<Qualification> quals, Instant at) {
         Entitlements e = policy.evaluate(
                 plant.current().rules(),
                 person.site(),
@@ -199,46 +204,82 @@ public class AccessPlanner {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void personChanged(EmployeeId employeeId, String why) {
-        plant.refresh(jdbc);
-        Instant now = clock.instant();
-        overrides.expireDue(employeeId, now);
-        plan(employeeId, persons.find(employeeId), why, now);
+        personsChanged(new TreeMap<>(Map.of(employeeId, why)), Map.of());
     }
 
     /**
-     * {@link #personChanged(EmployeeId, String)} for a person the caller read in this transaction (intake reads
-     * a group's persons at once), so they are not read again. Runs in the caller's transaction.
+     * {@link #personChanged(EmployeeId, String)} for a person the caller read in this transaction, so they are
+     * not read again. Runs in the caller's transaction.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void personChanged(Person person, String why) {
-        plant.refresh(jdbc);
-        Instant now = clock.instant();
-        overrides.expireDue(person.employeeId(), now);
-        plan(person.employeeId(), Optional.of(person), why, now);
+        personsChanged(new TreeMap<>(Map.of(person.employeeId(), why)), Map.of(person.employeeId(), person));
     }
 
-    private void plan(EmployeeId employeeId, Optional<Person> found, String why, Instant now) {
-        if (found.isEmpty()) {
-            delivery.request(employeeId, now);
+    /**
+     * {@link #personChanged(EmployeeId, String)} for a group of persons at once (the persons of a group of intake
+     * events, each planned once after all of the group's events were applied): their overrides, qualifications,
+     * suspensions and work items are each read in one statement for the whole group, the rules evaluated for each
+     * person in memory, and their timers and delivery requests written in one statement each. {@code why} gives
+     * each person's reason; {@code read} the persons the caller already read (the others are read here). Persons
+     * are planned in the order of their IDs, as every planner locks them. Runs in the caller's transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void personsChanged(SortedMap<EmployeeId, String> why, Map<EmployeeId, Person> read) {
+        if (why.isEmpty()) {
             return;
         }
-        PersonAccess access = access(found.get(), now);
+        plant.refresh(jdbc);
+        Instant now = clock.instant();
+        List<EmployeeId> ids = List.copyOf(why.keySet());
+        overrides.expireDue(ids, now);
+        Map<EmployeeId, Person> found = new HashMap<>(read);
+        List<EmployeeId> unread =
+                ids.stream().filter(id -> !found.containsKey(id)).toList();
+        if (!unread.isEmpty()) {
+            found.putAll(persons.find(unread));
+        }
+        List<EmployeeId> present = ids.stream().filter(found::containsKey).toList();
+        // the projection's locks first: the records read next then include what another transaction planning the
+        // same persons committed meanwhile
+        projection.lock(present);
+        Map<EmployeeId, List<Qualification>> quals = present.isEmpty() ? Map.of() : qualifications.of(present);
+        Map<EmployeeId, Set<RoleName>> suspended = suspensions.suspendedRoles(present);
+        Map<EmployeeId, Set<RoleName>> desired = new LinkedHashMap<>();
+        AccessTimers.NewTimers timers = new AccessTimers.NewTimers();
+        for (EmployeeId id : ids) {
+            Person person = found.get(id);
+            if (person == null) {
+                delivery.request(id, now);
+                continue;
+            }
+            PersonAccess access = access(person, quals.getOrDefault(id, List.of()), now);
+            Set<RoleName> roles = new TreeSet<>(access.desiredRoles());
+            roles.removeAll(suspended.getOrDefault(id, Set.of()));
+            desired.put(id, roles);
+            plan(access, why.get(id), now, timers);
+        }
         // the projection of what the rules justify follows the decision, in its transaction (a suspension by an
         // access review is not the rules' answer: it keeps the role from the targets, not from the projection)
-        projection.update(found.get(), plant.current());
-        Set<RoleName> desired = new TreeSet<>(access.desiredRoles());
-        desired.removeAll(suspensions.suspendedRoles(employeeId));
-        delivery.requestIfChanged(employeeId, desired);
-        // A persisted timer at the next instant the answer can change (an expiry, the end of a grace
-        // period, a future completion) and at the next expiry warning; when one fires, the person is
-        // planned again and the next one is registered.
+        projection.update(present.stream().map(found::get).toList(), plant.current(), quals);
+        delivery.requestIfChanged(desired);
+        timers.register(jdbc, clock);
+    }
+
+    /**
+     * The person's timers at the next instant the answer can change (an expiry, the end of a grace period, a
+     * future completion) and at the next expiry warning: when one fires, the person is planned again and the
+     * next one is registered. Warnings now due are queued.
+     */
+    private void plan(PersonAccess access, String why, Instant now, AccessTimers.NewTimers timers) {
+        EmployeeId employeeId = access.person().employeeId();
         access.entitlements().changePoints().stream()
                 .filter(at -> at.isAfter(now))
                 .min(Instant::compareTo)
-                .ifPresent(at -> registerTimer(employeeId, at, why));
+                .ifPresent(at -> timers.add(employeeId, at, why));
         notices.warningInstants(access, now).stream()
                 .min(Instant::compareTo)
-                .ifPresent(at -> registerTimer(employeeId, at, "expiry notice"));
+                .ifPresent(at -> timers.add(employeeId, at, "expiry notice"));
         notices.queueDueWarnings(access, now);
     }
 
@@ -255,10 +296,6 @@ public class AccessPlanner {
     /** Asks again for everyone whose roles wait for a target account; returns how many. */
     public int retryWaitingForAccounts() {
         return delivery.requestWaiting();
-    }
-
-    void registerTimer(EmployeeId employeeId, Instant fireAt, String reason) {
-        insertTimer(jdbc, clock, employeeId, fireAt, reason);
     }
 
     /** Registers a persisted timer that plans the person again at the instant (idempotent per instant). */

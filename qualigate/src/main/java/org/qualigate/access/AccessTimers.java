@@ -1,8 +1,13 @@
 package org.qualigate.access;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.qualigate.jobs.LeasedQueue;
 import org.qualigate.jobs.QueueTable;
 import org.qualigate.ledger.EmployeeId;
@@ -58,10 +63,49 @@ public class AccessTimers {
                 BATCH,
                 "employee_id, fire_at, reason",
                 (rs, n) -> new Due(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3)));
+        // the persons whose timers fired are planned as a group, each once (with the reasons of all their timers)
+        SortedMap<EmployeeId, String> why = new TreeMap<>();
         for (Due d : due) {
-            planner.personChanged(EmployeeId.of(d.employeeId()), "timer at " + d.fireAt() + " (" + d.reason() + ")");
+            why.merge(
+                    EmployeeId.of(d.employeeId()),
+                    "timer at " + d.fireAt() + " (" + d.reason() + ")",
+                    (a, b) -> a + "; " + b);
         }
+        planner.personsChanged(why, Map.of());
         return due.size();
+    }
+
+    /**
+     * Timers to register, gathered while a group of persons is planned and then written in one statement
+     * (idempotent per person and instant, like {@link AccessPlanner#insertTimer}).
+     */
+    static final class NewTimers {
+        private final List<String> employeeIds = new ArrayList<>();
+        private final List<String> fireAt = new ArrayList<>();
+        private final List<String> reasons = new ArrayList<>();
+
+        void add(EmployeeId employeeId, Instant at, String reason) {
+            employeeIds.add(employeeId.value());
+            fireAt.add(at.toString());
+            reasons.add(reason);
+        }
+
+        void register(JdbcClient jdbc, Clock clock) {
+            if (employeeIds.isEmpty()) {
+                return;
+            }
+            jdbc.sql("""
+                            INSERT INTO access_timer (employee_id, fire_at, reason, created_at)
+                            SELECT t.employee_id, t.fire_at, t.reason, ? FROM unnest(?::text[], ?::text[]::timestamptz[],
+                                ?::text[]) AS t(employee_id, fire_at, reason)
+                            ON CONFLICT (employee_id, fire_at) DO NOTHING""")
+                    .params(
+                            Timestamp.from(clock.instant()),
+                            employeeIds.toArray(String[]::new),
+                            fireAt.toArray(String[]::new),
+                            reasons.toArray(String[]::new))
+                    .update();
+        }
     }
 
     public long pending() {

@@ -1,6 +1,7 @@
 package org.qualigate.access;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.policy.RoleName;
@@ -18,6 +19,14 @@ public interface DeliveryRequests {
      * no delivery for the person is pending (then there is nothing to do, and the targets are not read).
      */
     void requestIfChanged(EmployeeId employeeId, Set<RoleName> desired);
+
+    /**
+     * {@link #requestIfChanged(EmployeeId, Set)} for a group of persons planned together (in the order given), each
+     * with the roles they should hold.
+     */
+    default void requestIfChanged(Map<EmployeeId, Set<RoleName>> desired) {
+        desired.forEach(this::requestIfChanged);
+    }
 
     /**
      * Asks again for everyone whose roles wait for a target account to exist or become active (after a directory

@@ -4,11 +4,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,9 +54,9 @@ public class EntitlementProjection {
     private final Persons persons;
     private final PlantDefinition plant;
     private final TransactionTemplate tx;
-    private final Clock clock;
     private final EntitlementRows timeline;
     private final EntitlementRowStore store;
+    private final EntitlementPlanning planning;
 
     public EntitlementProjection(
             JdbcClient jdbc,
@@ -75,9 +72,9 @@ public class EntitlementProjection {
         this.persons = persons;
         this.plant = plant;
         this.tx = tx;
-        this.clock = clock;
         this.timeline = new EntitlementRows(jdbc, plant);
         this.store = new EntitlementRowStore(jdbc, batch);
+        this.planning = new EntitlementPlanning(jdbc, batch, qualifications, clock, timeline, store);
     }
 
     /** The outcome of a rebuild or a verification. */
@@ -98,42 +95,26 @@ public class EntitlementProjection {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void update(Person person, Plant rules) {
-        // two transactions planning the same person at once (two of their records arriving together, on one
-        // instance or two) take turns here, so that the second sees the first's rows
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")
-                .param("entitlement-projection:" + person.employeeId().value())
-                .query()
-                .singleRow();
-        // read after the lock: what the other transaction committed meanwhile is part of the answer
-        Instant known = knowledgeInstant(person.employeeId());
-        if (versionsSkipped(person.employeeId(), known)) {
-            // planned late: a version recorded before the latest was never planned on its own, so the answers
-            // known in between are worked out again from the ledger, as a rebuild would
-            List<Qualification> versions = qualifications
-                    .versionsOf(List.of(person.employeeId()))
-                    .getOrDefault(person.employeeId(), List.of());
-            store.replace(person.employeeId(), timeline.history(person, versions, timeline.rulesHistory()));
-        } else {
-            write(person, timeline.rows(rules, person.site(), qualifications.of(person.employeeId())), known);
-        }
-        jdbc.sql("""
-                        INSERT INTO entitlement_planned (employee_id, known_at) VALUES (?, ?)
-                        ON CONFLICT (employee_id) DO UPDATE SET known_at = greatest(entitlement_planned.known_at,
-                            excluded.known_at)""").params(person.employeeId().value(), Timestamp.from(known)).update();
+        planning.update(List.of(person), rules, null);
     }
 
     /**
-     * Whether the person has a qualification version recorded after the instant last planned and before
-     * {@code known}: one the planner never saw as the latest.
+     * Takes the lock {@link #update} takes for each of these persons, in the order of their IDs, in one statement:
+     * a planner that reads a group's records before updating their rows takes it first, so that what another
+     * transaction commits for them meanwhile is part of what it reads.
      */
-    private boolean versionsSkipped(EmployeeId id, Instant known) {
-        Instant planned = jdbc.sql("SELECT known_at FROM entitlement_planned WHERE employee_id = ?")
-                .param(id.value())
-                .query(Timestamp.class)
-                .optional()
-                .map(Timestamp::toInstant)
-                .orElse(null);
-        return qualifications.anyRecordedBetween(id, planned, known);
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void lock(java.util.Collection<EmployeeId> employeeIds) {
+        planning.lock(employeeIds);
+    }
+
+    /**
+     * {@link #update(Person, Plant)} for a group of persons planned together, with their current records as the
+     * planner read them after {@link #lock}: read and written in one statement each for the whole group.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void update(List<Person> group, Plant rules, Map<EmployeeId, List<Qualification>> current) {
+        planning.update(group, rules, current);
     }
 
     /**
@@ -147,9 +128,13 @@ public class EntitlementProjection {
             List<Person> chunk = all.subList(from, Math.min(from + CHUNK, all.size()));
             Map<EmployeeId, List<Qualification>> quals =
                     qualifications.of(chunk.stream().map(Person::employeeId).toList());
+            Map<Person, List<Row>> wanted = new LinkedHashMap<>();
+            Map<EmployeeId, Instant> knownAt = new java.util.HashMap<>();
             for (Person p : chunk) {
-                write(p, timeline.rows(rules, p.site(), quals.getOrDefault(p.employeeId(), List.of())), loadedAt);
+                wanted.put(p, timeline.rows(rules, p.site(), quals.getOrDefault(p.employeeId(), List.of())));
+                knownAt.put(p.employeeId(), loadedAt);
             }
+            planning.write(wanted, knownAt);
         }
         return all.size();
     }
@@ -161,56 +146,6 @@ public class EntitlementProjection {
         List<Qualification> versions =
                 qualifications.versionsOf(List.of(person.employeeId())).getOrDefault(person.employeeId(), List.of());
         store.replace(person.employeeId(), timeline.history(person, versions, rules));
-    }
-
-    private void write(Person person, List<Row> wanted, Instant knownAt) {
-        String id = person.employeeId().value();
-        record Stored(long id, Row row, Instant knownFrom, String site) {}
-        List<Stored> current = jdbc.sql("SELECT * FROM entitlement_interval WHERE employee_id = ? AND known_to IS NULL")
-                .param(id)
-                .query((rs, n) -> new Stored(
-                        rs.getLong("id"),
-                        EntitlementRowStore.row(rs),
-                        rs.getTimestamp("known_from").toInstant(),
-                        rs.getString("site")))
-                .list();
-        Instant known = knownAt;
-        for (Stored s : current) {
-            known = s.knownFrom().isAfter(known) ? s.knownFrom() : known;
-        }
-        Set<Row> want = new LinkedHashSet<>(wanted);
-        Set<Row> have = new HashSet<>();
-        for (Stored s : current) {
-            if (want.contains(s.row()) && s.site().equals(person.site())) {
-                have.add(s.row());
-                continue;
-            }
-            if (!s.knownFrom().isBefore(known)) {
-                // opened at this very knowledge instant and already superseded: it was never the answer
-                jdbc.sql("DELETE FROM entitlement_interval WHERE id = ?")
-                        .param(s.id())
-                        .update();
-            } else {
-                jdbc.sql("UPDATE entitlement_interval SET known_to = ? WHERE id = ?")
-                        .params(Timestamp.from(known), s.id())
-                        .update();
-            }
-        }
-        List<Known> inserts = new ArrayList<>();
-        for (Row r : want) {
-            if (!have.contains(r)) {
-                inserts.add(new Known(person.site(), r, known, null));
-            }
-        }
-        store.insert(person.employeeId(), inserts);
-    }
-
-    /**
-     * The instant the person's latest qualification version was recorded: the knowledge instant of an answer the
-     * planner works out after a change to the ledger. (A change of rules has its own instant: {@link #rulesChanged}.)
-     */
-    private Instant knowledgeInstant(EmployeeId id) {
-        return qualifications.lastRecorded(id).orElseGet(() -> clock.instant().truncatedTo(ChronoUnit.MICROS));
     }
 
     // ------------------------------------------------------------------------------------------------------

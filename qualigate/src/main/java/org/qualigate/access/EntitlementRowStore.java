@@ -54,14 +54,22 @@ final class EntitlementRowStore {
     }
 
     void insert(EmployeeId id, List<Known> rows) {
+        insert(Map.of(id, rows));
+    }
+
+    /** Inserts the rows of several persons in one batch. */
+    void insert(Map<EmployeeId, List<Known>> byPerson) {
+        List<Map.Entry<EmployeeId, Known>> rows = new java.util.ArrayList<>();
+        byPerson.forEach((id, known) -> known.forEach(k -> rows.add(Map.entry(id, k))));
         if (rows.isEmpty()) {
             return;
         }
         batch.batchUpdate("""
                 INSERT INTO entitlement_interval (employee_id, site, role, valid_from, valid_to, known_from, known_to,
                     rules_version, set_index, in_grace, basis, report_view)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows, rows.size(), (ps, k) -> {
-            ps.setString(1, id.value());
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows, rows.size(), (ps, entry) -> {
+            Known k = entry.getValue();
+            ps.setString(1, entry.getKey().value());
             ps.setString(2, k.site());
             ps.setString(3, k.row().role());
             ps.setTimestamp(4, ts(k.row().validFrom()));

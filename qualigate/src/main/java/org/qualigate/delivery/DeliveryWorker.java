@@ -139,93 +139,129 @@ class DeliveryWorker implements SmartLifecycle {
             SortedSet<RoleName> held = new TreeSet<>(recorded);
             held.retainAll(account.<Set<RoleName>>map(TargetAccount::roles).orElse(Set.of()));
             DesiredAccess access = planner.desired(lease.employeeId(), target.name(), target::manages, held, now);
-            SortedSet<RoleName> desired = access.roleNames();
-
             if (account.isEmpty()) {
-                // No account: nothing can be given, and whatever was recorded is no longer there. The person
-                // waits (not a dead letter) until the next reconciliation or directory sync finds an account.
-                recorded(lease, tx.execute(s -> {
-                    if (!recorded.isEmpty()) {
-                        assignments.recordDrift(lease, null, Set.of(), now);
-                    }
-                    if (desired.isEmpty()) {
-                        waiting.clear(lease);
-                    } else {
-                        waiting.hold(lease, DeliveryWaiting.Reason.NO_ACCOUNT, desired, null, now);
-                    }
-                    return finish(lease, s);
-                }));
-                return;
+                noAccount(lease, recorded, access.roleNames(), now);
+            } else {
+                deliver(lease, target, account.get(), recorded, access, now);
             }
-            TargetAccount acc = account.get();
-            SortedSet<RoleName> toGrant = new TreeSet<>(desired);
-            toGrant.removeAll(acc.roles());
-            SortedSet<RoleName> toRevoke = new TreeSet<>(acc.roles());
-            toRevoke.removeAll(desired);
-            // A role is never given to an inactive account; what it should get waits until it is active again.
-            SortedSet<RoleName> heldBack = acc.active() ? new TreeSet<>() : new TreeSet<>(toGrant);
-            toGrant.removeAll(heldBack);
-            SortedSet<RoleName> inTarget = new TreeSet<>(acc.roles());
-            inTarget.removeIf(r -> !target.manages(r));
-            boolean drifted = !inTarget.equals(new TreeSet<>(recorded));
-            if (!toGrant.isEmpty() || !toRevoke.isEmpty() || drifted) {
-                // Under the lease (row-locked): first what the target holds that was not recorded (an earlier
-                // attempt's change, with the cause it wrote down, or a change made in the target), then what this
-                // attempt is about to change and why, before it changes anything.
-                Boolean holds = tx.execute(s -> {
-                    if (!queue.holdLocked(lease)) {
-                        return false;
-                    }
-                    if (drifted) {
-                        assignments.recordDrift(lease, acc, inTarget, now);
-                    }
-                    assignments.intend(lease, acc, toGrant, toRevoke, access, now);
-                    return true;
-                });
-                if (!Boolean.TRUE.equals(holds)) {
-                    log.info(
-                            "lease on {}/{} was lost before applying; another worker has it",
-                            lease.employeeId(),
-                            lease.target());
-                    return;
-                }
-                for (RoleName role : toRevoke) {
-                    target.revoke(acc, role);
-                }
-                for (RoleName role : toGrant) {
-                    target.grant(acc, role);
-                }
-                crash.reached(CrashPoints.Point.AFTER_SEND);
-            }
-            Instant appliedAt = clock.instant();
-            SortedSet<RoleName> holdsNow = new TreeSet<>(acc.roles());
-            holdsNow.removeAll(toRevoke);
-            holdsNow.addAll(toGrant);
-            holdsNow.removeIf(r -> !target.manages(r));
-            recorded(lease, tx.execute(s -> {
-                assignments.record(lease, acc, holdsNow, access, appliedAt);
-                if (heldBack.isEmpty()) {
-                    waiting.clear(lease);
-                } else {
-                    waiting.hold(lease, DeliveryWaiting.Reason.INACTIVE_ACCOUNT, heldBack, acc.targetId(), now);
-                }
-                boolean done = finish(lease, s);
-                crash.reached(CrashPoints.Point.BEFORE_COMPLETE);
-                return done;
-            }));
         } catch (TargetException e) {
             failed(lease, target, e);
         } catch (RuntimeException e) {
-            log.error("delivery of {} to {} failed", lease.employeeId(), lease.target(), e);
-            metrics.failed(target.name(), false);
-            // a bug is not cured by waiting: after a bounded number of attempts the item is a dead letter
-            // with its reason, which an operator replays once it is fixed
-            int attempt = lease.attempts() + 1;
-            if (attempt >= settings.maxInternalErrors()) {
-                deadLetters.bury(lease, "internal error in " + attempt + " attempts: " + e, String.valueOf(e));
-            } else {
-                queue.retryLater(lease, "internal error: " + e, null);
+            internalError(lease, target, e);
+        }
+    }
+
+    /**
+     * No account: nothing can be given, and whatever was recorded is no longer there. The person waits (not a dead
+     * letter) until the next reconciliation or directory sync finds an account.
+     */
+    private void noAccount(WorkQueue.Lease lease, Set<RoleName> recorded, SortedSet<RoleName> desired, Instant now) {
+        recorded(lease, tx.execute(s -> {
+            if (!recorded.isEmpty()) {
+                assignments.recordDrift(lease, null, Set.of(), now);
             }
+            if (desired.isEmpty()) {
+                waiting.clear(lease);
+            } else {
+                waiting.hold(lease, DeliveryWaiting.Reason.NO_ACCOUNT, desired, null, now);
+            }
+            return finish(lease, s);
+        }));
+    }
+
+    /** Brings the account to the desired roles (what is recorded first, then the calls), then records the result. */
+    private void deliver(
+            WorkQueue.Lease lease,
+            AccessTarget target,
+            TargetAccount acc,
+            Set<RoleName> recorded,
+            DesiredAccess access,
+            Instant now) {
+        SortedSet<RoleName> desired = access.roleNames();
+        SortedSet<RoleName> toGrant = new TreeSet<>(desired);
+        toGrant.removeAll(acc.roles());
+        SortedSet<RoleName> toRevoke = new TreeSet<>(acc.roles());
+        toRevoke.removeAll(desired);
+        // A role is never given to an inactive account; what it should get waits until it is active again.
+        SortedSet<RoleName> heldBack = acc.active() ? new TreeSet<>() : new TreeSet<>(toGrant);
+        toGrant.removeAll(heldBack);
+        SortedSet<RoleName> inTarget = new TreeSet<>(acc.roles());
+        inTarget.removeIf(r -> !target.manages(r));
+        boolean drifted = !inTarget.equals(new TreeSet<>(recorded));
+        if ((!toGrant.isEmpty() || !toRevoke.isEmpty() || drifted)
+                && !send(lease, target, acc, drifted ? inTarget : null, toGrant, toRevoke, access, now)) {
+            return;
+        }
+        Instant appliedAt = clock.instant();
+        SortedSet<RoleName> holdsNow = new TreeSet<>(acc.roles());
+        holdsNow.removeAll(toRevoke);
+        holdsNow.addAll(toGrant);
+        holdsNow.removeIf(r -> !target.manages(r));
+        recorded(lease, tx.execute(s -> {
+            assignments.record(lease, acc, holdsNow, access, appliedAt);
+            if (heldBack.isEmpty()) {
+                waiting.clear(lease);
+            } else {
+                waiting.hold(lease, DeliveryWaiting.Reason.INACTIVE_ACCOUNT, heldBack, acc.targetId(), now);
+            }
+            boolean done = finish(lease, s);
+            crash.reached(CrashPoints.Point.BEFORE_COMPLETE);
+            return done;
+        }));
+    }
+
+    /**
+     * Under the lease (row-locked): first what the target holds that was not recorded ({@code drift}, null when
+     * none: an earlier attempt's change, with the cause it wrote down, or a change made in the target), then what
+     * this attempt is about to change and why, before it changes anything; then the calls. False when the lease
+     * was lost before anything was sent.
+     */
+    private boolean send(
+            WorkQueue.Lease lease,
+            AccessTarget target,
+            TargetAccount acc,
+            @org.jspecify.annotations.Nullable SortedSet<RoleName> drift,
+            SortedSet<RoleName> toGrant,
+            SortedSet<RoleName> toRevoke,
+            DesiredAccess access,
+            Instant now) {
+        Boolean holds = tx.execute(s -> {
+            if (!queue.holdLocked(lease)) {
+                return false;
+            }
+            if (drift != null) {
+                assignments.recordDrift(lease, acc, drift, now);
+            }
+            assignments.intend(lease, acc, toGrant, toRevoke, access, now);
+            return true;
+        });
+        if (!Boolean.TRUE.equals(holds)) {
+            log.info(
+                    "lease on {}/{} was lost before applying; another worker has it",
+                    lease.employeeId(),
+                    lease.target());
+            return false;
+        }
+        for (RoleName role : toRevoke) {
+            target.revoke(acc, role);
+        }
+        for (RoleName role : toGrant) {
+            target.grant(acc, role);
+        }
+        crash.reached(CrashPoints.Point.AFTER_SEND);
+        return true;
+    }
+
+    private void internalError(WorkQueue.Lease lease, AccessTarget target, RuntimeException e) {
+        log.error("delivery of {} to {} failed", lease.employeeId(), lease.target(), e);
+        metrics.failed(target.name(), false);
+        // a bug is not cured by waiting: after a bounded number of attempts the item is a dead letter
+        // with its reason, which an operator replays once it is fixed
+        int attempt = lease.attempts() + 1;
+        if (attempt >= settings.maxInternalErrors()) {
+            deadLetters.bury(lease, "internal error in " + attempt + " attempts: " + e, String.valueOf(e));
+        } else {
+            queue.retryLater(lease, "internal error: " + e, null);
         }
     }
 

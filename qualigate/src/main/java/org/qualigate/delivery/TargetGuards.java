@@ -156,8 +156,29 @@ public class TargetGuards {
         if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
             guard.opened();
         }
+        String reason = reason(guard, event);
+        if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+            log.warn("circuit breaker of target {}: {} -> {} ({})", guard.name(), from, to, reason);
+        } else {
+            log.info("circuit breaker of target {}: {} -> {} ({})", guard.name(), from, to, reason);
+        }
+        metrics.counter(
+                        "qualigate.target.circuit_breaker.transitions",
+                        "target",
+                        guard.name(),
+                        "from",
+                        from.toLowerCase(),
+                        "to",
+                        to.toLowerCase())
+                .increment();
+        audit(guard, from, to, reason);
+    }
+
+    /** Why the breaker moved, in words: the failures behind an opening, the trial calls of a half-open breaker. */
+    private String reason(GuardedTarget guard, CircuitBreakerOnStateTransitionEvent event) {
+        String from = event.getStateTransition().getFromState().name();
         CircuitBreaker.Metrics m = guard.breaker().getMetrics();
-        String reason = switch (event.getStateTransition().getToState()) {
+        return switch (event.getStateTransition().getToState()) {
             case OPEN ->
                 String.format(
                         "%.0f%% of the last %d calls failed (threshold %.0f%%); calls are refused for %s; last failure: %s",
@@ -174,22 +195,15 @@ public class TargetGuards {
                 from.equals("HALF_OPEN")
                         ? "the trial calls succeeded: the target answers again"
                         : "the breaker was reset";
-            default -> "the breaker moved from " + from + " to " + to;
+            default ->
+                "the breaker moved from " + from + " to "
+                        + event.getStateTransition().getToState().name();
         };
-        if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
-            log.warn("circuit breaker of target {}: {} -> {} ({})", guard.name(), from, to, reason);
-        } else {
-            log.info("circuit breaker of target {}: {} -> {} ({})", guard.name(), from, to, reason);
-        }
-        metrics.counter(
-                        "qualigate.target.circuit_breaker.transitions",
-                        "target",
-                        guard.name(),
-                        "from",
-                        from.toLowerCase(),
-                        "to",
-                        to.toLowerCase())
-                .increment();
+    }
+
+    /** The transition on the audit trail, in its own transaction (the call that caused it is not in one). */
+    private void audit(GuardedTarget guard, String from, String to, String reason) {
+        CircuitBreaker.Metrics m = guard.breaker().getMetrics();
         var oldValue = new LinkedHashMap<String, Object>();
         oldValue.put("state", from);
         var newValue = new LinkedHashMap<String, Object>();

@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.DeliveryRequests;
+import org.qualigate.connector.AccessTarget;
 import org.qualigate.jobs.Backoff;
 import org.qualigate.jobs.LeasedQueue;
 import org.qualigate.jobs.QueueTable;
@@ -64,34 +65,44 @@ class WorkQueue implements DeliveryRequests {
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public void request(EmployeeId employeeId, Instant dueAt) {
-        Instant now = clock.instant();
-        for (var target : targets.all()) {
-            // A new request does not cut short the backoff of an item that is failing.
-            jdbc.sql("""
-                            INSERT INTO work_item (employee_id, target, due_at, requested_seq, created_at, updated_at,
-                                first_requested_at)
-                            VALUES (?, ?, ?, nextval('work_request_seq'), ?, ?, ?)
-                            ON CONFLICT (employee_id, target) DO UPDATE SET
-                                requested_seq = EXCLUDED.requested_seq,
-                                due_at = CASE WHEN work_item.attempts > 0 THEN work_item.due_at
-                                              ELSE LEAST(work_item.due_at, EXCLUDED.due_at) END,
-                                first_requested_at = CASE WHEN work_item.lease_token IS NULL
-                                    THEN LEAST(work_item.first_requested_at, EXCLUDED.first_requested_at)
-                                    ELSE work_item.first_requested_at END,
-                                requested_while_leased_at = CASE WHEN work_item.lease_token IS NULL
-                                    THEN work_item.requested_while_leased_at
-                                    ELSE LEAST(work_item.requested_while_leased_at, EXCLUDED.first_requested_at) END,
-                                updated_at = EXCLUDED.updated_at""")
-                    .params(
-                            employeeId.value(),
-                            target.name(),
-                            Timestamp.from(dueAt),
-                            Timestamp.from(now),
-                            Timestamp.from(now),
-                            // a change planned for later is wanted from when it is due, not from when it was planned
-                            Timestamp.from(dueAt.isAfter(now) ? dueAt : now))
-                    .update();
+        request(List.of(employeeId), dueAt);
+    }
+
+    /** {@link #request(EmployeeId, Instant)} for these persons and every target, in one statement. */
+    private void request(List<EmployeeId> employeeIds, Instant dueAt) {
+        if (employeeIds.isEmpty()) {
+            return;
         }
+        Instant now = clock.instant();
+        // A new request does not cut short the backoff of an item that is failing. The persons are taken in the
+        // order given (their IDs' order when planned as a group), as the items would be one request at a time.
+        jdbc.sql("""
+                        INSERT INTO work_item (employee_id, target, due_at, requested_seq, created_at, updated_at,
+                            first_requested_at)
+                        SELECT p.employee_id, t.target, ?, nextval('work_request_seq'), ?, ?, ?
+                        FROM unnest(?::text[]) WITH ORDINALITY AS p(employee_id, n)
+                            CROSS JOIN unnest(?::text[]) WITH ORDINALITY AS t(target, m)
+                        ORDER BY p.n, t.m
+                        ON CONFLICT (employee_id, target) DO UPDATE SET
+                            requested_seq = EXCLUDED.requested_seq,
+                            due_at = CASE WHEN work_item.attempts > 0 THEN work_item.due_at
+                                          ELSE LEAST(work_item.due_at, EXCLUDED.due_at) END,
+                            first_requested_at = CASE WHEN work_item.lease_token IS NULL
+                                THEN LEAST(work_item.first_requested_at, EXCLUDED.first_requested_at)
+                                ELSE work_item.first_requested_at END,
+                            requested_while_leased_at = CASE WHEN work_item.lease_token IS NULL
+                                THEN work_item.requested_while_leased_at
+                                ELSE LEAST(work_item.requested_while_leased_at, EXCLUDED.first_requested_at) END,
+                            updated_at = EXCLUDED.updated_at""")
+                .params(
+                        Timestamp.from(dueAt),
+                        Timestamp.from(now),
+                        Timestamp.from(now),
+                        // a change planned for later is wanted from when it is due, not from when it was planned
+                        Timestamp.from(dueAt.isAfter(now) ? dueAt : now),
+                        employeeIds.stream().map(EmployeeId::value).toArray(String[]::new),
+                        targets.all().stream().map(AccessTarget::name).toArray(String[]::new))
+                .update();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -117,17 +128,52 @@ class WorkQueue implements DeliveryRequests {
                     .query((rs, n) -> held.computeIfAbsent(rs.getString(1), t -> new HashSet<>())
                             .add(rs.getString(2)))
                     .list();
-            boolean unchanged = targets.all().stream()
-                    .allMatch(t -> held.getOrDefault(t.name(), Set.of())
-                            .equals(desired.stream()
-                                    .filter(t::manages)
-                                    .map(RoleName::value)
-                                    .collect(Collectors.toSet())));
-            if (unchanged) {
+            if (unchanged(held, desired)) {
                 return;
             }
         }
         request(employeeId, clock.instant());
+    }
+
+    /** Whether every target holds exactly the desired roles it manages ({@code held}: roles by target). */
+    private boolean unchanged(Map<String, Set<String>> held, Set<RoleName> desired) {
+        return targets.all().stream()
+                .allMatch(t -> held.getOrDefault(t.name(), Set.of())
+                        .equals(desired.stream()
+                                .filter(t::manages)
+                                .map(RoleName::value)
+                                .collect(Collectors.toSet())));
+    }
+
+    /**
+     * For a group of persons: their work items and the roles the targets hold read in one statement each, and the
+     * persons whose targets differ (or who have a delivery pending) requested in one statement.
+     */
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void requestIfChanged(Map<EmployeeId, Set<RoleName>> desired) {
+        if (desired.isEmpty()) {
+            return;
+        }
+        String[] ids = desired.keySet().stream().map(EmployeeId::value).toArray(String[]::new);
+        Set<String> pending =
+                new HashSet<>(jdbc.sql("SELECT DISTINCT employee_id FROM work_item WHERE employee_id = ANY(?)")
+                        .param(ids)
+                        .query(String.class)
+                        .list());
+        Map<String, Map<String, Set<String>>> held = new HashMap<>();
+        jdbc.sql("SELECT employee_id, target, role FROM assignment WHERE employee_id = ANY(?)")
+                .param(ids)
+                .query((rs, n) -> held.computeIfAbsent(rs.getString(1), e -> new HashMap<>())
+                        .computeIfAbsent(rs.getString(2), t -> new HashSet<>())
+                        .add(rs.getString(3)))
+                .list();
+        List<EmployeeId> changed = desired.entrySet().stream()
+                .filter(e -> pending.contains(e.getKey().value())
+                        || !unchanged(held.getOrDefault(e.getKey().value(), Map.of()), e.getValue()))
+                .map(Map.Entry::getKey)
+                .toList();
+        request(changed, clock.instant());
     }
 
     @Override

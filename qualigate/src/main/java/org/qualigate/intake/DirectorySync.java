@@ -114,33 +114,7 @@ public class DirectorySync {
                 rejected.add(Map.of("employeeId", w.employeeId(), "reason", problem));
                 continue;
             }
-            Person person = new Person(
-                    EmployeeId.of(w.employeeId()),
-                    w.givenName(),
-                    w.familyName(),
-                    w.email(),
-                    Objects.requireNonNull(site),
-                    w.line(),
-                    w.supervisorId(),
-                    w.jobTitle(),
-                    "TERMINATED".equalsIgnoreCase(w.status()) ? Person.Status.TERMINATED : Person.Status.ACTIVE,
-                    directory.name(),
-                    clock.instant());
-            Boolean saved = tx.execute(s -> {
-                Optional<Person> before = persons.find(person.employeeId());
-                boolean didChange =
-                        persons.save(person, "source:" + directory.name(), correlation, reason(before, person, w));
-                String why = "directory: " + person.status() + " at " + person.site()
-                        + (person.line() == null ? "" : " line " + person.line());
-                if (didChange && before.isPresent() && movesPlace(before.get(), person)) {
-                    // another site or line: the entitlements are worked out again there, over the whole history
-                    planner.personMoved(person.employeeId(), why);
-                } else if (didChange && before.isPresent() && movesAccess(before.get(), person)) {
-                    planner.personChanged(person.employeeId(), why);
-                }
-                return didChange;
-            });
-            if (Boolean.TRUE.equals(saved)) {
+            if (save(person(w, Objects.requireNonNull(site)), w, correlation)) {
                 changed++;
             } else {
                 unchanged++;
@@ -164,6 +138,40 @@ public class DirectorySync {
                 unchanged,
                 rejected.size());
         return s;
+    }
+
+    private Person person(HrisDirectory.Worker w, String site) {
+        return new Person(
+                EmployeeId.of(w.employeeId()),
+                w.givenName(),
+                w.familyName(),
+                w.email(),
+                site,
+                w.line(),
+                w.supervisorId(),
+                w.jobTitle(),
+                "TERMINATED".equalsIgnoreCase(w.status()) ? Person.Status.TERMINATED : Person.Status.ACTIVE,
+                directory.name(),
+                clock.instant());
+    }
+
+    /** Saves the worker as the person, and plans them again when it moves their access; whether it changed. */
+    private boolean save(Person person, HrisDirectory.Worker w, String correlation) {
+        Boolean saved = tx.execute(s -> {
+            Optional<Person> before = persons.find(person.employeeId());
+            boolean didChange =
+                    persons.save(person, "source:" + directory.name(), correlation, reason(before, person, w));
+            String why = "directory: " + person.status() + " at " + person.site()
+                    + (person.line() == null ? "" : " line " + person.line());
+            if (didChange && before.isPresent() && movesPlace(before.get(), person)) {
+                // another site or line: the entitlements are worked out again there, over the whole history
+                planner.personMoved(person.employeeId(), why);
+            } else if (didChange && before.isPresent() && movesAccess(before.get(), person)) {
+                planner.personChanged(person.employeeId(), why);
+            }
+            return didChange;
+        });
+        return Boolean.TRUE.equals(saved);
     }
 
     public @Nullable Summary last() {

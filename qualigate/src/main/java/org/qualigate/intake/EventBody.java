@@ -62,9 +62,44 @@ record EventBody(
      */
     static Object read(JsonNode json) {
         InvalidEvent unusable = unusableText(json, "");
+        if (unusable == null) {
+            unusable = wrongIdentity(json);
+        }
+        if (unusable == null) {
+            unusable = wrongNumbers(json);
+        }
         if (unusable != null) {
             return unusable;
         }
+        String completedOn = text(json, "completedOn");
+        if (completedOn == null) {
+            return InvalidEvent.malformed("completedOn", "is required");
+        }
+        String approvedAtText = text(json, "approvedAt");
+        Instant approvedAt = null;
+        if (approvedAtText != null) {
+            approvedAt = EventDates.instant(approvedAtText).orElse(null);
+            if (approvedAt == null) {
+                return InvalidEvent.malformed("approvedAt", "must be an RFC 3339 date-time with offset");
+            }
+        }
+        JsonNode levelNode = node(json, "level");
+        return new EventBody(
+                text(json, "eventType"),
+                text(json, "employeeId"),
+                text(json, "certificationId"),
+                text(json, "sourceRecordId"),
+                json.get("sourceVersion").longValue(),
+                levelNode == null ? 1 : levelNode.intValue(),
+                completedOn,
+                text(json, "expiresOn"),
+                text(json, "approvedBy"),
+                approvedAt,
+                text(json, "certificationName"));
+    }
+
+    /** The first of the fields naming the event and its record that is wrong, and why; null when none is. */
+    private static @Nullable InvalidEvent wrongIdentity(JsonNode json) {
         String eventType = text(json, "eventType");
         if (eventType == null) {
             return InvalidEvent.malformed("eventType", "is required");
@@ -82,8 +117,7 @@ record EventBody(
         if (!EmployeeId.isValid(employee)) {
             return InvalidEvent.malformed("employeeId", "must be 1-64 letters, digits, '.', '_', '-'");
         }
-        String certificationId = text(json, "certificationId");
-        if (certificationId == null) {
+        if (text(json, "certificationId") == null) {
             return InvalidEvent.malformed("certificationId", "is required");
         }
         String sourceRecordId = text(json, "sourceRecordId");
@@ -93,6 +127,11 @@ record EventBody(
         if (sourceRecordId.length() > 128) {
             return InvalidEvent.malformed("sourceRecordId", "must be at most 128 characters");
         }
+        return null;
+    }
+
+    /** Whether the source version and the level are wrong, and why; null when both are right. */
+    private static @Nullable InvalidEvent wrongNumbers(JsonNode json) {
         JsonNode versionNode = node(json, "sourceVersion");
         if (versionNode == null) {
             return InvalidEvent.malformed("sourceVersion", "is required");
@@ -102,40 +141,14 @@ record EventBody(
             return InvalidEvent.malformed("sourceVersion", "must be a positive integer");
         }
         JsonNode levelNode = node(json, "level");
-        int level = 1;
-        if (levelNode != null) {
-            if (!levelNode.isIntegralNumber()
-                    || !levelNode.canConvertToInt()
-                    || levelNode.intValue() < 1
-                    || levelNode.intValue() > 9) {
-                return InvalidEvent.malformed("level", "must be an integer from 1 to 9");
-            }
-            level = levelNode.intValue();
+        if (levelNode != null
+                && (!levelNode.isIntegralNumber()
+                        || !levelNode.canConvertToInt()
+                        || levelNode.intValue() < 1
+                        || levelNode.intValue() > 9)) {
+            return InvalidEvent.malformed("level", "must be an integer from 1 to 9");
         }
-        String completedOn = text(json, "completedOn");
-        if (completedOn == null) {
-            return InvalidEvent.malformed("completedOn", "is required");
-        }
-        String approvedAtText = text(json, "approvedAt");
-        Instant approvedAt = null;
-        if (approvedAtText != null) {
-            approvedAt = EventDates.instant(approvedAtText).orElse(null);
-            if (approvedAt == null) {
-                return InvalidEvent.malformed("approvedAt", "must be an RFC 3339 date-time with offset");
-            }
-        }
-        return new EventBody(
-                eventType,
-                employee,
-                certificationId,
-                sourceRecordId,
-                versionNode.longValue(),
-                level,
-                completedOn,
-                text(json, "expiresOn"),
-                text(json, "approvedBy"),
-                approvedAt,
-                text(json, "certificationName"));
+        return null;
     }
 
     static @Nullable JsonNode node(JsonNode json, String name) {

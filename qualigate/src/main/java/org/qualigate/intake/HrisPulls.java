@@ -143,26 +143,30 @@ public class HrisPulls {
                 token = page.nextPageToken();
             } while (token != null);
         } catch (TargetException e) {
-            Duration wait = e.retryAfter()
-                    .filter(d -> d.compareTo(settings.retryAfterFailure()) < 0)
-                    .orElse(settings.retryAfterFailure());
-            Summary s = new Summary(source.name(), window, pages, counts, unmapped, e.getMessage());
-            finish(
-                    source.name(),
-                    "UNAVAILABLE",
-                    null,
-                    clock.instant().plus(wait),
-                    e.getMessage(),
-                    s,
-                    "source.unavailable");
-            log.warn(
-                    "{} unavailable, window {} kept for the next attempt in {}: {}",
-                    source.name(),
-                    window,
-                    wait,
-                    e.getMessage());
-            return s;
+            return unavailable(source, new Summary(source.name(), window, pages, counts, unmapped, e.getMessage()), e);
         }
+        return pulled(source, new Summary(source.name(), window, pages, counts, unmapped, null), completeReads);
+    }
+
+    /** The source failed mid-read: nothing moves the watermark, and the window is tried again after a wait. */
+    private Summary unavailable(HrisSource source, Summary s, TargetException e) {
+        Duration wait = e.retryAfter()
+                .filter(d -> d.compareTo(settings.retryAfterFailure()) < 0)
+                .orElse(settings.retryAfterFailure());
+        finish(source.name(), "UNAVAILABLE", null, clock.instant().plus(wait), e.getMessage(), s, "source.unavailable");
+        log.warn(
+                "{} unavailable, window {} kept for the next attempt in {}: {}",
+                source.name(),
+                s.window(),
+                wait,
+                e.getMessage());
+        return s;
+    }
+
+    /** Every page was read: what is gone is applied, and the watermark moves to the end of the window. */
+    private Summary pulled(HrisSource source, Summary read, List<HrisSource.CompleteRead> completeReads) {
+        Map<String, Integer> counts = read.counts();
+        HrisSource.PullWindow window = read.window();
         // Only a read completed to its last page can show what is gone.
         PulledRemovals.Outcome removed = removals.apply(source.name(), completeReads);
         if (removed.applied() > 0) {
@@ -172,17 +176,16 @@ public class HrisPulls {
             counts.merge("removalsHeld", removed.held(), Integer::sum);
         }
         boolean drift = counts.getOrDefault("quarantined", 0) + counts.getOrDefault("stillQuarantined", 0) > 0;
-        Summary s = new Summary(source.name(), window, pages, counts, unmapped, null);
         finish(
                 source.name(),
                 drift ? "DRIFT" : "OK",
-                through,
+                window.through(),
                 clock.instant().plus(settings.interval()),
                 null,
-                s,
+                read,
                 drift ? "source.schema-drift" : "source.pulled");
-        log.info("{} pulled {} → {}: {}", source.name(), from, through, counts);
-        return s;
+        log.info("{} pulled {} → {}: {}", source.name(), window.from(), window.through(), counts);
+        return read;
     }
 
     /**

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -156,6 +158,8 @@ public class IntakeService {
                 .map(EmployeeId::of)
                 .toList());
         Map<String, UUID> firstIds = null;
+        // each person whose records changed is planned once, after all of the group's events were applied
+        SortedMap<EmployeeId, String> changed = new TreeMap<>();
         for (int i : order) {
             Inbound item = items.get(i);
             UUID eventId = stored.get(i);
@@ -169,22 +173,27 @@ public class IntakeService {
                         null,
                         null);
             } else {
-                results[i] = process(eventId, item, known, outcomes);
+                results[i] = process(eventId, item, known, outcomes, changed);
             }
         }
+        planner.personsChanged(changed, known);
         rows.write(outcomes);
         return java.util.Arrays.asList(results);
     }
 
     private IntakeResult process(
-            UUID eventId, Inbound item, Map<EmployeeId, Person> known, InboundRows.Outcomes outcomes) {
+            UUID eventId,
+            Inbound item,
+            Map<EmployeeId, Person> known,
+            InboundRows.Outcomes outcomes,
+            SortedMap<EmployeeId, String> changed) {
         String source = item.source();
         SourceRecord record = item.record();
         if (record == null) {
             if (item.parsed() instanceof InvalidEvent invalid) {
                 return setAside(eventId, source, null, invalid, outcomes);
             }
-            return apply(eventId, source, (JsonNode) item.parsed(), known, outcomes);
+            return apply(eventId, source, (JsonNode) item.parsed(), known, outcomes, changed);
         }
         if (record.problem() != null) {
             SourceRecord.Problem problem = record.problem();
@@ -197,7 +206,7 @@ public class IntakeService {
                             : InvalidEvent.malformed(problem.field(), problem.reason()),
                     outcomes);
         }
-        return apply(eventId, source, JSON.valueToTree(record.fields()), known, outcomes);
+        return apply(eventId, source, JSON.valueToTree(record.fields()), known, outcomes, changed);
     }
 
     /**
@@ -241,19 +250,18 @@ public class IntakeService {
     }
 
     private IntakeResult apply(
-            UUID eventId, String source, JsonNode json, Map<EmployeeId, Person> known, InboundRows.Outcomes outcomes) {
+            UUID eventId,
+            String source,
+            JsonNode json,
+            Map<EmployeeId, Person> known,
+            InboundRows.Outcomes outcomes,
+            SortedMap<EmployeeId, String> changed) {
         var fields = new EventFields(json);
         Object parsed = reader.read(eventId, source, fields, known, null);
         if (parsed instanceof InvalidEvent invalid) {
             return setAside(eventId, source, fields, invalid, outcomes);
         }
-        return applyEvent(
-                eventId,
-                source,
-                fields,
-                (QualificationEvent) parsed,
-                known.get(((QualificationEvent) parsed).employeeId()),
-                outcomes);
+        return applyEvent(eventId, source, fields, (QualificationEvent) parsed, outcomes, changed);
     }
 
     /**
@@ -272,7 +280,9 @@ public class IntakeService {
             return Optional.empty();
         }
         InboundRows.Outcomes outcomes = new InboundRows.Outcomes();
-        IntakeResult result = applyEvent(eventId, source, fields, event, null, outcomes);
+        SortedMap<EmployeeId, String> changed = new TreeMap<>();
+        IntakeResult result = applyEvent(eventId, source, fields, event, outcomes, changed);
+        planner.personsChanged(changed, Map.of());
         rows.write(outcomes);
         rows.reprocessed(eventId, actor);
         audit.append(new AuditRecord(
@@ -301,14 +311,14 @@ public class IntakeService {
                 .map(QualificationEvent.class::cast);
     }
 
-    /** {@code person}: the event's person as read for its group (null: the planner reads them). */
+    /** An applied event's person joins {@code changed}, with why, to be planned with the rest of the group. */
     private IntakeResult applyEvent(
             UUID eventId,
             String source,
             EventFields fields,
             QualificationEvent event,
-            @Nullable Person person,
-            InboundRows.Outcomes outcomes) {
+            InboundRows.Outcomes outcomes,
+            SortedMap<EmployeeId, String> changed) {
         String actor = "source:" + source;
         LedgerOutcome outcome = qualifications.apply(event, actor, eventId.toString());
         IntakeResult.Outcome result = switch (outcome) {
@@ -328,11 +338,7 @@ public class IntakeService {
         if (outcome == LedgerOutcome.APPLIED) {
             String why = event.code() + " " + event.kind().name().toLowerCase() + " (" + event.source() + "/"
                     + event.sourceRecordId() + ")";
-            if (person != null) {
-                planner.personChanged(person, why);
-            } else {
-                planner.personChanged(event.employeeId(), why);
-            }
+            changed.merge(event.employeeId(), why, (a, b) -> a + "; " + b);
         }
         return new IntakeResult(eventId, result, null, null);
     }

@@ -221,6 +221,41 @@ public class Qualifications {
         return Optional.ofNullable(latest).map(Timestamp::toInstant);
     }
 
+    /** When a person's latest version was recorded, and whether another was recorded since a given instant. */
+    public record LatestRecorded(Instant at, boolean anotherSince) {}
+
+    /**
+     * For each of these persons (a group planned together): when the latest version of any of their records was
+     * recorded, and whether another version was recorded after their instant in {@code since} (any, when absent)
+     * and before that latest one — in one query. Persons of whom no version was ever recorded are absent.
+     */
+    public java.util.Map<EmployeeId, LatestRecorded> latestRecorded(
+            List<EmployeeId> employeeIds, java.util.Map<EmployeeId, Instant> since) {
+        var out = new java.util.HashMap<EmployeeId, LatestRecorded>();
+        jdbc.sql("""
+                        SELECT x.id, x.latest, EXISTS (SELECT 1 FROM qualification_version v
+                                JOIN qualification q ON q.id = v.qualification_id
+                                WHERE q.employee_id = x.id AND v.recorded_at < x.latest
+                                  AND (x.since IS NULL OR v.recorded_at > x.since))
+                        FROM (SELECT p.id, p.since, (SELECT max(v.recorded_at) FROM qualification_version v
+                                    JOIN qualification q ON q.id = v.qualification_id WHERE q.employee_id = p.id)
+                                  AS latest
+                              FROM unnest(?::text[], ?::text[]::timestamptz[]) AS p(id, since)) AS x
+                        WHERE x.latest IS NOT NULL""")
+                .params(
+                        ids(employeeIds),
+                        employeeIds.stream()
+                                .map(id -> since.get(id) == null
+                                        ? null
+                                        : since.get(id).toString())
+                                .toArray(String[]::new))
+                .query((rs, n) -> out.put(
+                        EmployeeId.of(rs.getString(1)),
+                        new LatestRecorded(rs.getTimestamp(2).toInstant(), rs.getBoolean(3))))
+                .list();
+        return out;
+    }
+
     /**
      * Whether a version of the person's records was recorded after {@code after} (any, when null) and before
      * {@code before}.

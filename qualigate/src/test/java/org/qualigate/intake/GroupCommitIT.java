@@ -1,9 +1,11 @@
 package org.qualigate.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -157,6 +159,115 @@ class GroupCommitIT extends QualigateIT {
                                 + results.get(1).eventId()))
                         .get("entries"))
                 .hasSize(1);
+    }
+
+    @Verifies({"URS-INT-230", "URS-SEQ-003", "URS-INT-082"})
+    @Test
+    void aPersonWithSeveralEventsInOneGroupIsPlannedOnceAsIfTheyCameOneAtATime() {
+        for (boolean newerFirst : new boolean[] {false, true}) {
+            for (boolean withPoison : new boolean[] {false, true}) {
+                plannedAsIfOneAtATime(newerFirst, withPoison);
+            }
+        }
+    }
+
+    /**
+     * One person's four events in one group (two versions of one record, in order or reversed), perhaps with a
+     * poison event among them, against another person's same events sent one at a time.
+     */
+    private void plannedAsIfOneAtATime(boolean newerFirst, boolean withPoison) {
+        String grouped = newPerson("BSL");
+        String alone = newPerson("BSL");
+        String owner = newPerson("BSL");
+        String taken = "R-" + UUID.randomUUID();
+        intake.receiveRecord(SOURCE, record(taken + "/1", owner, taken, 1, "WD-CERT-1001"));
+        List<List<SourceRecord>> events = new ArrayList<>();
+        for (String p : List.of(grouped, alone)) {
+            String serial = "R-" + UUID.randomUUID();
+            SourceRecord v2 = record(serial + "/2", p, serial, 2, "WD-CERT-3010");
+            SourceRecord v3 = record(serial + "/3", p, serial, 3, "WD-CERT-3010");
+            List<SourceRecord> of = new ArrayList<>(List.of(
+                    record("gmp-" + UUID.randomUUID(), p, "R-" + UUID.randomUUID(), 1, "WD-CERT-1001"),
+                    newerFirst ? v3 : v2,
+                    record("gdp-" + UUID.randomUUID(), p, "R-" + UUID.randomUUID(), 1, "WD-CERT-1002"),
+                    newerFirst ? v2 : v3));
+            if (withPoison) {
+                // a newer version of another person's record: the ledger refuses it, so the group is split
+                of.add(2, record(taken + "/" + p, p, taken, 2, "WD-CERT-1001"));
+            }
+            events.add(of);
+        }
+
+        List<IntakeResult> inOneGroup = intake.receiveRecords(SOURCE, events.get(0));
+        List<IntakeResult> oneByOne =
+                events.get(1).stream().map(r -> intake.receiveRecord(SOURCE, r)).toList();
+
+        List<IntakeResult.Outcome> expected = new ArrayList<>(List.of(
+                IntakeResult.Outcome.APPLIED,
+                IntakeResult.Outcome.APPLIED,
+                IntakeResult.Outcome.APPLIED,
+                newerFirst ? IntakeResult.Outcome.STALE : IntakeResult.Outcome.APPLIED));
+        if (withPoison) {
+            expected.add(2, IntakeResult.Outcome.PARKED);
+        }
+        assertThat(inOneGroup.stream().map(IntakeResult::outcome).toList()).isEqualTo(expected);
+        assertThat(oneByOne.stream().map(IntakeResult::outcome).toList()).isEqualTo(expected);
+        for (String p : List.of(grouped, alone)) {
+            assertThat(count(
+                            "SELECT max(source_version) FROM qualification WHERE employee_id = ? AND code = ?",
+                            p,
+                            "PACK-SERIAL"))
+                    .isEqualTo(3);
+            assertThat(count("SELECT count(*) FROM qualification WHERE employee_id = ?", p))
+                    .isEqualTo(3);
+        }
+        // the poison event is kept as received, parked for review, whether it came in a group or alone
+        for (List<IntakeResult> results : List.of(inOneGroup, oneByOne)) {
+            for (IntakeResult r : results) {
+                if (r.outcome() == IntakeResult.Outcome.PARKED) {
+                    assertThat(jdbc.sql("SELECT outcome FROM inbound_event WHERE id = ?")
+                                    .param(r.eventId())
+                                    .query(String.class)
+                                    .single())
+                            .isEqualTo("PARKED");
+                }
+            }
+        }
+        // the same audit entries of the ledger, in the same order, whether planned as a group or alone
+        sealAuditTrail();
+        List<String> recorded =
+                new ArrayList<>(List.of("qualification.recorded", "qualification.recorded", "qualification.recorded"));
+        if (!newerFirst) {
+            recorded.add("qualification.updated");
+        }
+        assertThat(ledgerActions(grouped)).containsExactlyElementsOf(recorded);
+        assertThat(ledgerActions(alone)).containsExactlyElementsOf(recorded);
+        // the same answer of the rules, justified over the same stretches
+        assertThat(currentRows(grouped)).anyMatch(r -> r.startsWith("BSL.PACK-3.OPERATOR "));
+        assertThat(currentRows(grouped)).isEqualTo(currentRows(alone));
+        // and the role reaches the MES through the work items of each person and target
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> mesGroupsOf(grouped).contains("BSL.PACK-3.OPERATOR")
+                        && mesGroupsOf(alone).contains("BSL.PACK-3.OPERATOR"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> backlogFor(List.of(grouped, alone)) == 0);
+        assertThat(assignmentActions(grouped)).isEqualTo(assignmentActions(alone));
+    }
+
+    private List<String> ledgerActions(String person) {
+        return jdbc.sql("SELECT action FROM audit_event WHERE employee_id = ? AND entity_type = 'qualification'"
+                        + " ORDER BY seq")
+                .param(person)
+                .query(String.class)
+                .list();
+    }
+
+    /** The person's entitlement rows as known now: role, and the stretch it is justified for. */
+    private List<String> currentRows(String person) {
+        return jdbc.sql("SELECT role || ' ' || valid_from || ' ' || coalesce(valid_to::text, '') FROM"
+                        + " entitlement_interval WHERE employee_id = ? AND known_to IS NULL ORDER BY 1")
+                .param(person)
+                .query(String.class)
+                .list();
     }
 
     private long count(String sql, Object... params) {

@@ -1,0 +1,205 @@
+package org.qualigate.access;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.qualigate.access.EntitlementRows.Known;
+import org.qualigate.access.EntitlementRows.Row;
+import org.qualigate.ledger.EmployeeId;
+import org.qualigate.ledger.Person;
+import org.qualigate.ledger.Qualification;
+import org.qualigate.ledger.Qualifications;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The projection's write side for a group of persons planned together (the persons of a group of intake events,
+ * of the timers that fired together): each person's lock, knowledge instant, last planned instant, current rows
+ * and the rows' changes are read and written in one statement each for the whole group, and each person's answer
+ * is worked out in memory. One person is a group of one.
+ */
+final class EntitlementPlanning {
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+    private final Qualifications qualifications;
+    private final Clock clock;
+    private final EntitlementRows timeline;
+    private final EntitlementRowStore store;
+
+    EntitlementPlanning(
+            JdbcClient jdbc,
+            JdbcTemplate batch,
+            Qualifications qualifications,
+            Clock clock,
+            EntitlementRows timeline,
+            EntitlementRowStore store) {
+        this.jdbc = jdbc;
+        this.batch = batch;
+        this.qualifications = qualifications;
+        this.clock = clock;
+        this.timeline = timeline;
+        this.store = store;
+    }
+
+    /**
+     * Two transactions planning the same person at once (two of their records arriving together, on one instance
+     * or two) take turns on this lock, so that the second sees the first's rows. A group's locks are taken in the
+     * order of their IDs, in one statement.
+     */
+    void lock(Collection<EmployeeId> employeeIds) {
+        if (employeeIds.isEmpty()) {
+            return;
+        }
+        String[] keys = employeeIds.stream()
+                .map(id -> "entitlement-projection:" + id.value())
+                .sorted()
+                .distinct()
+                .toArray(String[]::new);
+        jdbc.sql("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(?::text[])"
+                        + " WITH ORDINALITY AS u(k, n) ORDER BY n) AS locked")
+                .param(keys)
+                .query(Long.class)
+                .single();
+    }
+
+    /**
+     * Brings the persons' rows in step with the ledger and rules as they stand. {@code current}: each person's
+     * current records as the caller read them after taking {@link #lock} (absent: read here).
+     */
+    void update(List<Person> group, Plant rules, @Nullable Map<EmployeeId, List<Qualification>> current) {
+        if (group.isEmpty()) {
+            return;
+        }
+        List<EmployeeId> ids = group.stream().map(Person::employeeId).toList();
+        lock(ids);
+        // read after the lock: what another transaction committed meanwhile is part of the answer
+        Map<EmployeeId, Knowledge> knowledge = knowledge(ids);
+        Map<EmployeeId, List<Qualification>> held = current != null ? current : qualifications.of(ids);
+        List<Person> late = new ArrayList<>();
+        Map<Person, List<Row>> wanted = new LinkedHashMap<>();
+        Map<EmployeeId, Instant> knownAt = new HashMap<>();
+        for (Person p : group) {
+            Knowledge k = knowledge.get(p.employeeId());
+            knownAt.put(p.employeeId(), k.known());
+            if (k.versionsSkipped()) {
+                late.add(p);
+            } else {
+                wanted.put(p, timeline.rows(rules, p.site(), held.getOrDefault(p.employeeId(), List.of())));
+            }
+        }
+        if (!late.isEmpty()) {
+            // planned late: a version recorded before the latest was never planned on its own (two of the person's
+            // events in one group, a plan that failed), so the answers known in between are worked out again from
+            // the ledger, as a rebuild would
+            Map<EmployeeId, List<Qualification>> versions = qualifications.versionsOf(
+                    late.stream().map(Person::employeeId).toList());
+            List<EntitlementRows.RulesAt> history = timeline.rulesHistory();
+            for (Person p : late) {
+                store.replace(
+                        p.employeeId(), timeline.history(p, versions.getOrDefault(p.employeeId(), List.of()), history));
+            }
+        }
+        write(wanted, knownAt);
+        jdbc.sql("""
+                        INSERT INTO entitlement_planned (employee_id, known_at)
+                        SELECT * FROM unnest(?::text[], ?::text[]::timestamptz[])
+                        ON CONFLICT (employee_id) DO UPDATE SET known_at = greatest(entitlement_planned.known_at,
+                            excluded.known_at)""")
+                .params(
+                        ids.stream().map(EmployeeId::value).toArray(String[]::new),
+                        ids.stream().map(id -> knownAt.get(id).toString()).toArray(String[]::new))
+                .update();
+    }
+
+    /**
+     * A person's knowledge instant (when their latest qualification version was recorded: the instant an answer
+     * worked out after a change to the ledger is known from) and whether a version recorded after the instant last
+     * planned and before that one was never planned as the latest.
+     */
+    private record Knowledge(Instant known, boolean versionsSkipped) {}
+
+    private Map<EmployeeId, Knowledge> knowledge(List<EmployeeId> ids) {
+        Map<EmployeeId, Instant> planned = new HashMap<>();
+        jdbc.sql("SELECT employee_id, known_at FROM entitlement_planned WHERE employee_id = ANY(?)")
+                .param(ids.stream().map(EmployeeId::value).toArray(String[]::new))
+                .query((rs, n) -> planned.put(
+                        EmployeeId.of(rs.getString(1)), rs.getTimestamp(2).toInstant()))
+                .list();
+        Map<EmployeeId, Qualifications.LatestRecorded> latest = qualifications.latestRecorded(ids, planned);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Map<EmployeeId, Knowledge> out = new HashMap<>();
+        for (EmployeeId id : ids) {
+            Qualifications.LatestRecorded l = latest.get(id);
+            out.put(id, l == null ? new Knowledge(now, false) : new Knowledge(l.at(), l.anotherSince()));
+        }
+        return out;
+    }
+
+    /**
+     * For each person, the rows that are no longer the answer are closed at the knowledge instant (or deleted,
+     * when opened at that very instant: they never were the answer) and the new answer's rows open there.
+     */
+    void write(Map<Person, List<Row>> wanted, Map<EmployeeId, Instant> knownAt) {
+        if (wanted.isEmpty()) {
+            return;
+        }
+        record Stored(long id, Row row, Instant knownFrom, String site) {}
+        Map<String, List<Stored>> current = new HashMap<>();
+        jdbc.sql("SELECT * FROM entitlement_interval WHERE employee_id = ANY(?) AND known_to IS NULL")
+                .param(wanted.keySet().stream().map(p -> p.employeeId().value()).toArray(String[]::new))
+                .query(rs -> {
+                    current.computeIfAbsent(rs.getString("employee_id"), k -> new ArrayList<>())
+                            .add(new Stored(
+                                    rs.getLong("id"),
+                                    EntitlementRowStore.row(rs),
+                                    rs.getTimestamp("known_from").toInstant(),
+                                    rs.getString("site")));
+                });
+        List<Object[]> deletes = new ArrayList<>();
+        List<Object[]> closes = new ArrayList<>();
+        Map<EmployeeId, List<Known>> inserts = new LinkedHashMap<>();
+        wanted.forEach((person, rows) -> {
+            List<Stored> stored = current.getOrDefault(person.employeeId().value(), List.of());
+            Instant known = knownAt.get(person.employeeId());
+            for (Stored s : stored) {
+                known = s.knownFrom().isAfter(known) ? s.knownFrom() : known;
+            }
+            Set<Row> want = new LinkedHashSet<>(rows);
+            Set<Row> have = new HashSet<>();
+            for (Stored s : stored) {
+                if (want.contains(s.row()) && s.site().equals(person.site())) {
+                    have.add(s.row());
+                } else if (!s.knownFrom().isBefore(known)) {
+                    deletes.add(new Object[] {s.id()});
+                } else {
+                    closes.add(new Object[] {Timestamp.from(known), s.id()});
+                }
+            }
+            for (Row r : want) {
+                if (!have.contains(r)) {
+                    inserts.computeIfAbsent(person.employeeId(), k -> new ArrayList<>())
+                            .add(new Known(person.site(), r, known, null));
+                }
+            }
+        });
+        if (!deletes.isEmpty()) {
+            batch.batchUpdate("DELETE FROM entitlement_interval WHERE id = ?", deletes);
+        }
+        if (!closes.isEmpty()) {
+            batch.batchUpdate("UPDATE entitlement_interval SET known_to = ? WHERE id = ?", closes);
+        }
+        store.insert(inserts);
+    }
+}
