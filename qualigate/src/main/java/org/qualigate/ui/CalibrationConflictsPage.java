@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpSession;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.qualigate.text.Sentence;
 import org.qualigate.calibration.CalibrationComparison;
 import org.qualigate.calibration.CalibrationConflict;
 import org.qualigate.calibration.CalibrationConflicts;
@@ -82,8 +83,10 @@ class CalibrationConflictsPage {
         if (resolved.isPresent()) {
             redirect.addFlashAttribute(
                     "notice",
-                    "Conflict resolved (" + resolution + ") and signed by "
-                            + signer.user().getName() + ".");
+                    Sentence.of(
+                            "form.notice.conflict-resolved",
+                            Sentence.of("cal.decision." + resolution),
+                            signer.user().getName()));
             return "redirect:/calibration/conflicts/" + id;
         }
         return conflict(id, signer.user(), signer.session(), model);

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.text.Sentence;
 import org.qualigate.access.AccessOverride;
 import org.qualigate.access.Overrides;
 import org.qualigate.access.ReviewTasks;
@@ -84,8 +85,7 @@ class OverridesPage {
         if (granted.isPresent()) {
             redirect.addFlashAttribute(
                     "notice",
-                    "Override granted to " + id + " for " + roleName + " until "
-                            + granted.get().endsAt() + ", signed by you. QA will review it.");
+                    Sentence.of("form.notice.override-granted", id, roleName, granted.get().endsAt()));
             return "redirect:/overrides";
         }
         model.addAttribute("errors", errors.asMap());
