@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.qualigate.text.Sentence;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.access.ReviewTask;
 import org.qualigate.access.ReviewTasks;
@@ -18,6 +17,7 @@ import org.qualigate.intake.InboundEvents;
 import org.qualigate.monitoring.DeliveryCondition;
 import org.qualigate.monitoring.DeliveryMonitor;
 import org.qualigate.report.ComplianceHistory;
+import org.qualigate.text.Sentence;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.Authentication;
@@ -117,8 +117,7 @@ class DashboardPage {
                 reconciliation.run(target, TargetReconciliation.Trigger.ON_DEMAND, "user:" + user.getName());
         redirect.addFlashAttribute(
                 "notice",
-                run.map(r -> reconciled(target, r))
-                        .orElse(Sentence.of("form.notice.reconcile-no-target", target)));
+                run.map(r -> reconciled(target, r)).orElse(Sentence.of("form.notice.reconcile-no-target", target)));
         return "redirect:/#reconciliations";
     }
 

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
-import org.qualigate.text.Sentence;
 import org.qualigate.access.AccessOverride;
 import org.qualigate.access.Overrides;
 import org.qualigate.access.ReviewTasks;
@@ -14,6 +13,7 @@ import org.qualigate.ledger.EmployeeId;
 import org.qualigate.policy.RoleName;
 import org.qualigate.signature.Meaning;
 import org.qualigate.signature.SignatureRequest;
+import org.qualigate.text.Sentence;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -85,7 +85,11 @@ class OverridesPage {
         if (granted.isPresent()) {
             redirect.addFlashAttribute(
                     "notice",
-                    Sentence.of("form.notice.override-granted", id, roleName, granted.get().endsAt()));
+                    Sentence.of(
+                            "form.notice.override-granted",
+                            id,
+                            roleName,
+                            granted.get().endsAt()));
             return "redirect:/overrides";
         }
         model.addAttribute("errors", errors.asMap());

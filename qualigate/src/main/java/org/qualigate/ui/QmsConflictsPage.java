@@ -72,7 +72,8 @@ class QmsConflictsPage {
                     "notice",
                     Sentence.of(
                             "form.notice.conflict-resolved",
-                            Sentence.of("qms.decision." + resolved.get().resolution().name()),
+                            Sentence.of("qms.decision."
+                                    + resolved.get().resolution().name()),
                             signer.user().getName()));
             return "redirect:/qms/conflicts/" + id;
         }
