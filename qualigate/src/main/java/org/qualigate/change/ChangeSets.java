@@ -322,7 +322,7 @@ public class ChangeSets {
      */
     Optional<Refusal> validate(ChangeKind kind, String content) {
         if (content.isBlank()) {
-            return Optional.of(invalidContent("must not be empty", Sentence.Quoted.english("must not be empty")));
+            return Optional.of(invalidContent("must not be empty", Sentence.of("refusal.change.content-empty")));
         }
         if (content.length() > MAX_CONTENT) {
             return Optional.of(Refusal.atMost("content", MAX_CONTENT));
