@@ -199,6 +199,10 @@ public final class PlantDefinitionFile {
         }
         try {
             RoleName.of(role);
+        } catch (IllegalArgumentException e) {
+            throw malformed(where, e, "role-name", role);
+        }
+        try {
             AccessRule rule = AccessRule.of(role, site, sets, Duration.ofDays(graceDays));
             return line == null ? rule : new AccessRule(rule.role(), rule.site(), line, rule.anyOf(), rule.grace());
         } catch (IllegalArgumentException e) {
@@ -291,7 +295,7 @@ public final class PlantDefinitionFile {
         try {
             return QualificationCode.of(value);
         } catch (IllegalArgumentException e) {
-            throw nested(where, e);
+            throw malformed(where, e, "qualification-code", value);
         }
     }
 
@@ -301,7 +305,13 @@ public final class PlantDefinitionFile {
     }
 
     /** A refusal of a value's own rule (a role name, a code) at a position; the rule's words kept as given. */
-    static RefusedInput nested(String where, IllegalArgumentException e) {
+    /** A value that breaks its kind's form (a role name, a qualification code), said with the value. */
+    static RefusedInput malformed(String where, IllegalArgumentException e, String key, String value) {
+        return new RefusedInput(
+                where + ": " + e.getMessage(), Sentence.of("refusal.definition." + key, where, value), e);
+    }
+
+    private static RefusedInput nested(String where, IllegalArgumentException e) {
         return new RefusedInput(
                 where + ": " + e.getMessage(),
                 Sentence.of("refusal.definition.nested", where, RefusedInput.saidOf(e)),

@@ -1,6 +1,6 @@
 package org.qualigate.access;
 
-import static org.qualigate.access.PlantDefinitionFile.nested;
+import static org.qualigate.access.PlantDefinitionFile.malformed;
 import static org.qualigate.access.PlantDefinitionFile.refused;
 import static org.qualigate.access.PlantDefinitionFile.text;
 
@@ -44,7 +44,7 @@ final class TrainingMatrixFile {
                 try {
                     roles.add(RoleName.of(r.asString()));
                 } catch (IllegalArgumentException e) {
-                    throw nested(where + ": roles", e);
+                    throw malformed(where + ": roles", e, "role-name", r.asString());
                 }
             }
             if (roles.isEmpty()) {

@@ -99,6 +99,21 @@ class PlantDefinitionFileTest {
 
     @Verifies("URS-UI-212")
     @Test
+    void aMalformedRoleNameIsSaidWithItsPositionAndValue() {
+        assertThatThrownBy(() -> PlantDefinitionFile.parse("""
+                        version: "1"
+                        sites: [{code: BSL, zone: Europe/Zurich}]
+                        qualifications: [{code: GMP-BASIC}]
+                        roles: [{role: "BSL X", site: BSL, sets: [[GMP-BASIC]]}]
+                        """, "test.yaml"))
+                .hasMessage("test.yaml role BSL X: role name must be 1-128 characters of letters, digits, '.', '_',"
+                        + " '-', '*': BSL X")
+                .extracting(e -> ((RefusedInput) e).said())
+                .isEqualTo(Sentence.of("refusal.definition.role-name", "test.yaml role BSL X", "BSL X"));
+    }
+
+    @Verifies("URS-UI-212")
+    @Test
     void aStaffingRefusalIsSaidByItsKey() {
         assertThatThrownBy(() -> PlantDefinitionFile.parse("""
                         version: "1"

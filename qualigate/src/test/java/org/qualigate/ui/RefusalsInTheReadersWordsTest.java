@@ -149,14 +149,17 @@ class RefusalsInTheReadersWordsTest {
             Path file = JAVA.resolve("org/qualigate/access/" + name + ".java");
             String text = read(file);
             assertThat(text).as(name + " refuses only with a sentence").doesNotContain("new IllegalArgumentException(");
-            for (List<String> args : calls(text, "refused(")) {
-                if (args.size() < 2 || args.get(1).equals("String key")) {
-                    continue; // the helper's own declaration
+            List<String> keys = new ArrayList<>();
+            calls(text, "refused(").forEach(args -> keys.add(args.size() > 1 ? args.get(1) : ""));
+            calls(text, "malformed(").forEach(args -> keys.add(args.size() > 2 ? args.get(2) : ""));
+            for (String written : keys) {
+                if (written.equals("String key")) {
+                    continue; // a helper's own declaration
                 }
                 made++;
-                String key = args.get(1).matches("\"[a-z0-9-]+\"") ? "refusal.definition." + unquoted(args.get(1)) : "";
+                String key = written.matches("\"[a-z0-9-]+\"") ? "refusal.definition." + unquoted(written) : "";
                 if (!english.containsKey(key) || !german.containsKey(key)) {
-                    unsaid.put(name + ": refused(" + String.join(", ", args) + ")", "no key in both bundles");
+                    unsaid.put(name + ": " + written, "no key in both bundles");
                 } else if (english.getProperty(key).equals(german.getProperty(key))
                         && !key.equals("refusal.definition.nested")) {
                     unsaid.put(name + ": " + key, "the German says the English");
