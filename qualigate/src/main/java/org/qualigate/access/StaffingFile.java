@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.qualigate.policy.AccessRule;
 import tools.jackson.databind.JsonNode;
 
@@ -47,15 +48,7 @@ final class StaffingFile {
                         where,
                         role);
             }
-            JsonNode min = m.get("minimum");
-            if (min == null || !min.isIntegralNumber() || min.asInt() < 1 || min.asInt() > 999) {
-                String given = min == null ? "missing" : min.asString();
-                throw refused(
-                        where + ": minimum must be a whole number of people from 1 to 999: " + given,
-                        "minimum",
-                        where,
-                        given);
-            }
+            int minimum = minimum(m.get("minimum"), where);
             Site site = sites.get(rule.site());
             if (site.shifts().isEmpty()) {
                 throw refused(
@@ -76,7 +69,7 @@ final class StaffingFile {
                             role);
                 }
             }
-            out.add(new StaffingMinimum(rule.role(), rule.site(), rule.line(), min.asInt(), shifts));
+            out.add(new StaffingMinimum(rule.role(), rule.site(), rule.line(), minimum, shifts));
         }
         return out;
     }
@@ -109,5 +102,18 @@ final class StaffingFile {
             }
         }
         return shifts;
+    }
+
+    /** A staffing minimum's number: a whole number of people from 1 to 999. */
+    private static int minimum(@Nullable JsonNode min, String where) {
+        if (min == null || !min.isIntegralNumber() || min.asInt() < 1 || min.asInt() > 999) {
+            String given = min == null ? "missing" : min.asString();
+            throw refused(
+                    where + ": minimum must be a whole number of people from 1 to 999: " + given,
+                    "minimum",
+                    where,
+                    given);
+        }
+        return min.asInt();
     }
 }
