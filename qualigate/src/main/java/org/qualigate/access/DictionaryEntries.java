@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.policy.QualificationCode;
+import org.qualigate.text.Refusal;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -52,13 +53,22 @@ public class DictionaryEntries {
         return plant.current().dictionary().canonical(system, sourceCode);
     }
 
-    /** Why the mapping cannot be added now ("field: reason"), or empty when it can. */
-    public Optional<String> refusal(String system, String sourceCode, QualificationCode code) {
+    /** Why the mapping cannot be added now (the field, its English reason and its sentence), or empty when it can. */
+    public Optional<Refusal> refusal(String system, String sourceCode, QualificationCode code) {
         if (!plant.current().dictionary().names().containsKey(code)) {
-            return Optional.of("code: " + code + " is not a qualification of the plant definition");
+            return Optional.of(Refusal.of(
+                    "code",
+                    code + " is not a qualification of the plant definition",
+                    "refusal.mapping.unknown-code",
+                    code.value()));
         }
         if (canonical(system, sourceCode).isPresent()) {
-            return Optional.of("sourceCode: " + sourceCode + " is already mapped in the " + system + " dictionary");
+            return Optional.of(Refusal.of(
+                    "sourceCode",
+                    sourceCode + " is already mapped in the " + system + " dictionary",
+                    "refusal.mapping.already-mapped",
+                    sourceCode,
+                    system));
         }
         return Optional.empty();
     }
@@ -72,7 +82,7 @@ public class DictionaryEntries {
     /** Adds a mapping with the reason recorded in the audit trail (e.g. the approved change set). */
     @Transactional
     public Optional<String> add(String system, String sourceCode, QualificationCode code, String actor, String reason) {
-        Optional<String> refused = refusal(system, sourceCode, code);
+        Optional<String> refused = refusal(system, sourceCode, code).map(r -> r.field() + ": " + r.reason());
         if (refused.isPresent()) {
             return refused;
         }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.ledger.Person;
 import org.qualigate.text.Refusal;
+import org.qualigate.text.Sentence;
 
 /**
  * When an emergency override may be granted, on values: for more than 0 and at most 24 hours, with a reason
@@ -51,7 +52,7 @@ final class OverrideGrantRule {
                     "is " + r.personStatus().name().toLowerCase(Locale.ROOT)
                             + "; only active people can get an override",
                     "refusal.override.inactive",
-                    r.personStatus().name().toLowerCase(Locale.ROOT)));
+                    Sentence.of("refusal.word." + r.personStatus().name().toLowerCase(Locale.ROOT))));
         }
         if (!r.roleOfThePlant()) {
             errors.add(Refusal.of("role", "is not a role of the plant", "refusal.not-a-plant-role"));

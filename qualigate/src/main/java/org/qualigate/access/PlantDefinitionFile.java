@@ -18,6 +18,8 @@ import org.qualigate.policy.AccessRule;
 import org.qualigate.policy.AccessRules;
 import org.qualigate.policy.QualificationCode;
 import org.qualigate.policy.RoleName;
+import org.qualigate.text.RefusedInput;
+import org.qualigate.text.Sentence;
 import org.springframework.core.io.Resource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -74,8 +76,8 @@ public final class PlantDefinitionFile {
                 accessRules,
                 yaml,
                 new NoticeDays(defaultNoticeDays, noticeDaysByRole),
-                trainingMatrix(root.path("trainingMatrix"), sites, accessRules, origin),
-                staffing(root.path("staffing"), sites, rules, origin));
+                TrainingMatrixFile.trainingMatrix(root.path("trainingMatrix"), sites, accessRules, origin),
+                StaffingFile.staffing(root.path("staffing"), sites, rules, origin));
     }
 
     /** The sites by code, each with its zone, lines and shifts; at least one. */
@@ -88,8 +90,12 @@ public final class PlantDefinitionFile {
             try {
                 zone = ZoneId.of(text(s, "zone", where));
             } catch (DateTimeException e) {
-                throw new IllegalArgumentException(where + ": zone is not a time zone id: "
-                        + s.path("zone").asString());
+                throw refused(
+                        where + ": zone is not a time zone id: "
+                                + s.path("zone").asString(),
+                        "zone",
+                        where,
+                        s.path("zone").asString());
             }
             Map<String, Site.Line> lines = lines(s, where);
             sites.put(
@@ -103,7 +109,7 @@ public final class PlantDefinitionFile {
                             lines));
         }
         if (sites.isEmpty()) {
-            throw new IllegalArgumentException(origin + ": sites must list at least one site");
+            throw refused(origin + ": sites must list at least one site", "no-sites", origin);
         }
         return sites;
     }
@@ -114,14 +120,17 @@ public final class PlantDefinitionFile {
         for (JsonNode l : site.path("lines")) {
             String line = l.isString() ? l.asString() : text(l, "code", where + " lines");
             if (lines.containsKey(line)) {
-                throw new IllegalArgumentException(where + ": line " + line + " is listed twice: " + line);
+                throw refused(where + ": line " + line + " is listed twice: " + line, "line-twice", where, line);
             }
             String supervisor = l.isObject() && l.hasNonNull("supervisor")
                     ? l.get("supervisor").asString().strip()
                     : null;
             if (supervisor != null && !EMAIL.matcher(supervisor).matches()) {
-                throw new IllegalArgumentException(
-                        where + " line " + line + ": supervisor must be an e-mail address: " + supervisor);
+                throw refused(
+                        where + " line " + line + ": supervisor must be an e-mail address: " + supervisor,
+                        "supervisor",
+                        where + " line " + line,
+                        supervisor);
             }
             lines.put(line, new Site.Line(line, l.isObject() ? l.path("name").asString(line) : line, supervisor));
         }
@@ -142,8 +151,13 @@ public final class PlantDefinitionFile {
                     var map = bySystem.computeIfAbsent(system, k -> new HashMap<>());
                     QualificationCode previous = map.put(id.asString(), code);
                     if (previous != null && !previous.equals(code)) {
-                        throw new IllegalArgumentException(
-                                where + ": " + system + " id " + id.asString() + " is already mapped to " + previous);
+                        throw refused(
+                                where + ": " + system + " id " + id.asString() + " is already mapped to " + previous,
+                                "id-mapped",
+                                where,
+                                system,
+                                id.asString(),
+                                previous.value());
                     }
                 }
             }
@@ -159,7 +173,7 @@ public final class PlantDefinitionFile {
         String[] parts = role.split("\\.");
         String site = r.hasNonNull("site") ? r.get("site").asString() : parts[0];
         if (!site.equals("*") && !sites.containsKey(site)) {
-            throw new IllegalArgumentException(where + ": site " + site + " is not defined under sites");
+            throw refused(where + ": site " + site + " is not defined under sites", "site-undefined", where, site);
         }
         String line = r.hasNonNull("line") ? r.get("line").asString() : null;
         if (line == null
@@ -177,18 +191,22 @@ public final class PlantDefinitionFile {
             sets.add(codes);
         }
         if (sets.isEmpty()) {
-            throw new IllegalArgumentException(where + ": sets must list at least one requirement set");
+            throw refused(where + ": sets must list at least one requirement set", "no-sets", where);
         }
         long graceDays = r.path("graceDays").asLong(0);
         if (graceDays < 0) {
-            throw new IllegalArgumentException(where + ": graceDays must not be negative");
+            throw refused(where + ": graceDays must not be negative", "grace-negative", where);
         }
         try {
             RoleName.of(role);
+        } catch (IllegalArgumentException e) {
+            throw malformed(where, e, "role-name", role);
+        }
+        try {
             AccessRule rule = AccessRule.of(role, site, sets, Duration.ofDays(graceDays));
             return line == null ? rule : new AccessRule(rule.role(), rule.site(), line, rule.anyOf(), rule.grace());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+            throw nested(where, e);
         }
     }
 
@@ -199,54 +217,15 @@ public final class PlantDefinitionFile {
             rule.anyOf()
                     .forEach(set -> set.allOf().forEach(req -> {
                         if (!qualifications.containsKey(req.code())) {
-                            throw new IllegalArgumentException(origin + " role " + rule.role() + ": requirement "
-                                    + req.code() + " is not defined under qualifications");
+                            String where = origin + " role " + rule.role();
+                            throw refused(
+                                    where + ": requirement " + req.code() + " is not defined under qualifications",
+                                    "requirement-undefined",
+                                    where,
+                                    req.code().value());
                         }
                     }));
         }
-    }
-
-    /** The training matrix: each job's site (or *), line and title, and roles the rules give there. */
-    private static TrainingMatrix trainingMatrix(
-            JsonNode node, Map<String, Site> sites, AccessRules rules, String origin) {
-        List<TrainingMatrix.Job> jobs = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (JsonNode j : node) {
-            String site = text(j, "site", origin + " trainingMatrix");
-            String title = text(j, "jobTitle", origin + " trainingMatrix site " + site);
-            String where = origin + " trainingMatrix " + site + " '" + title + "'";
-            if (!site.equals("*") && !sites.containsKey(site)) {
-                throw new IllegalArgumentException(where + ": site " + site + " is not defined under sites");
-            }
-            String line = j.hasNonNull("line") ? j.get("line").asString() : null;
-            if (line != null && (site.equals("*") || !sites.get(site).lines().contains(line))) {
-                throw new IllegalArgumentException(where + ": line " + line + " is not a line of site " + site);
-            }
-            if (!seen.add(site + "|" + TrainingMatrix.fold(title))) {
-                throw new IllegalArgumentException(where + ": the job is listed twice for this site");
-            }
-            List<RoleName> roles = new ArrayList<>();
-            for (JsonNode r : j.path("roles")) {
-                try {
-                    roles.add(RoleName.of(r.asString()));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(where + ": roles: " + e.getMessage(), e);
-                }
-            }
-            if (roles.isEmpty()) {
-                throw new IllegalArgumentException(where + ": roles must name at least one role");
-            }
-            TrainingMatrix.Job job = new TrainingMatrix.Job(site, line, title, roles);
-            for (String s : site.equals("*") ? sites.keySet() : java.util.Set.of(site)) {
-                for (RoleName role : job.rolesAt(s)) {
-                    if (rules.ruleFor(role, s).isEmpty()) {
-                        throw new IllegalArgumentException(where + ": no rule gives role " + role + " at site " + s);
-                    }
-                }
-            }
-            jobs.add(job);
-        }
-        return new TrainingMatrix(jobs);
     }
 
     private static List<Site.Shift> shifts(JsonNode site, String where) {
@@ -255,12 +234,16 @@ public final class PlantDefinitionFile {
             String name = text(sh, "name", where + " shifts");
             String at = where + " shift " + name;
             if (shifts.stream().anyMatch(x -> x.name().equals(name))) {
-                throw new IllegalArgumentException(at + ": the shift is listed twice: " + name);
+                throw refused(at + ": the shift is listed twice: " + name, "shift-twice", at, name);
             }
             LocalTime start = localTime(sh, "start", at);
             LocalTime end = localTime(sh, "end", at);
             if (start.equals(end)) {
-                throw new IllegalArgumentException(at + ": a shift must not start and end at the same time: " + end);
+                throw refused(
+                        at + ": a shift must not start and end at the same time: " + end,
+                        "shift-empty",
+                        at,
+                        end.toString());
             }
             shifts.add(new Site.Shift(name, start, end));
         }
@@ -272,95 +255,25 @@ public final class PlantDefinitionFile {
         try {
             return LocalTime.parse(value.strip());
         } catch (DateTimeException e) {
-            throw new IllegalArgumentException(where + ": " + field + " must be a local time HH:mm: " + value);
+            throw refused(
+                    where + ": " + field + " must be a local time HH:mm: " + value, "local-time", where, field, value);
         }
-    }
-
-    /**
-     * The staffing minimums: each names a role given at one site on one line, a whole number of people, and the
-     * shifts it applies to (every shift of the site unless listed); one role and shift is named once.
-     */
-    private static List<StaffingMinimum> staffing(
-            JsonNode node, Map<String, Site> sites, List<AccessRule> rules, String origin) {
-        if (node.isMissingNode() || node.isNull()) {
-            return List.of();
-        }
-        if (!node.isArray()) {
-            throw new IllegalArgumentException(origin + ": staffing must be a list of {role, minimum, shifts}");
-        }
-        List<StaffingMinimum> out = new ArrayList<>();
-        Map<String, Integer> seen = new HashMap<>();
-        int i = 0;
-        for (JsonNode m : node) {
-            String role = text(m, "role", origin + " staffing[" + i + "]");
-            String where = origin + " staffing of " + role;
-            i++;
-            AccessRule rule = rules.stream()
-                    .filter(r -> r.role().value().equals(role))
-                    .findFirst()
-                    .orElseThrow(
-                            () -> new IllegalArgumentException(where + ": role is not defined under roles: " + role));
-            if (AccessRule.EVERY_SITE.equals(rule.site()) || rule.line() == null) {
-                throw new IllegalArgumentException(where
-                        + ": role is not given on one line of one site, and staffing minimums are per line: " + role);
-            }
-            JsonNode min = m.get("minimum");
-            if (min == null || !min.isIntegralNumber() || min.asInt() < 1 || min.asInt() > 999) {
-                throw new IllegalArgumentException(where + ": minimum must be a whole number of people from 1 to 999: "
-                        + (min == null ? "missing" : min.asString()));
-            }
-            Site site = sites.get(rule.site());
-            if (site.shifts().isEmpty()) {
-                throw new IllegalArgumentException(
-                        where + ": site " + site.code() + " defines no shifts, so no minimum per shift: " + role);
-            }
-            List<String> shifts = shiftsNamed(m.get("shifts"), site, where);
-            for (String shift : shifts) {
-                if (seen.put(role + "@" + shift, i) != null) {
-                    throw new IllegalArgumentException(
-                            where + ": a minimum for this role on shift " + shift + " is given twice: " + role);
-                }
-            }
-            out.add(new StaffingMinimum(rule.role(), rule.site(), rule.line(), min.asInt(), shifts));
-        }
-        return out;
-    }
-
-    /** The shifts a staffing minimum names, each one of its site's; every shift of the site when left out. */
-    private static List<String> shiftsNamed(JsonNode listed, Site site, String where) {
-        List<String> shifts = new ArrayList<>();
-        if (listed == null || listed.isNull()) {
-            site.shifts().forEach(sh -> shifts.add(sh.name()));
-        } else if (!listed.isArray() || listed.isEmpty()) {
-            throw new IllegalArgumentException(where + ": shifts must list shift names of site " + site.code()
-                    + ", or be left out for every shift: " + listed);
-        } else {
-            for (JsonNode sh : listed) {
-                String name = sh.asString();
-                if (site.shift(name).isEmpty()) {
-                    throw new IllegalArgumentException(
-                            where + ": shift is not a shift of site " + site.code() + ": " + name);
-                }
-                shifts.add(name);
-            }
-        }
-        return shifts;
     }
 
     private static List<Integer> noticeDays(JsonNode node, String where, List<Integer> absent) {
         if (node == null || node.isNull()) {
             if (absent == null) {
-                throw new IllegalArgumentException(where + " must be a list of whole days, e.g. [7, 3, 1]");
+                throw refused(where + " must be a list of whole days, e.g. [7, 3, 1]", "notice-days-list", where);
             }
             return absent;
         }
         if (!node.isArray()) {
-            throw new IllegalArgumentException(where + " must be a list of whole days, e.g. [7, 3, 1]");
+            throw refused(where + " must be a list of whole days, e.g. [7, 3, 1]", "notice-days-list", where);
         }
         List<Integer> days = new ArrayList<>();
         for (JsonNode d : node) {
             if (!d.isIntegralNumber() || d.asInt() < 1 || d.asInt() > 365) {
-                throw new IllegalArgumentException(where + " must hold whole days from 1 to 365");
+                throw refused(where + " must hold whole days from 1 to 365", "notice-days-range", where);
             }
             days.add(d.asInt());
         }
@@ -370,10 +283,10 @@ public final class PlantDefinitionFile {
                 .toList();
     }
 
-    private static String text(JsonNode node, String field, String where) {
+    static String text(JsonNode node, String field, String where) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull() || v.asString().isBlank()) {
-            throw new IllegalArgumentException(where + ": " + field + " is required");
+            throw refused(where + ": " + field + " is required", "required", where, field);
         }
         return v.asString();
     }
@@ -382,7 +295,26 @@ public final class PlantDefinitionFile {
         try {
             return QualificationCode.of(value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+            throw malformed(where, e, "qualification-code", value);
         }
+    }
+
+    /** A refusal in the API's English and, for a page, the same as a sentence ({@code refusal.definition.*} keys). */
+    static RefusedInput refused(String english, String key, Object... args) {
+        return new RefusedInput(english, Sentence.of("refusal.definition." + key, args));
+    }
+
+    /** A refusal of a value's own rule (a role name, a code) at a position; the rule's words kept as given. */
+    /** A value that breaks its kind's form (a role name, a qualification code), said with the value. */
+    static RefusedInput malformed(String where, IllegalArgumentException e, String key, String value) {
+        return new RefusedInput(
+                where + ": " + e.getMessage(), Sentence.of("refusal.definition." + key, where, value), e);
+    }
+
+    private static RefusedInput nested(String where, IllegalArgumentException e) {
+        return new RefusedInput(
+                where + ": " + e.getMessage(),
+                Sentence.of("refusal.definition.nested", where, RefusedInput.saidOf(e)),
+                e);
     }
 }

@@ -28,6 +28,7 @@ import org.qualigate.signature.Signature;
 import org.qualigate.signature.SignatureOutcome;
 import org.qualigate.signature.SignatureRequest;
 import org.qualigate.text.Refusal;
+import org.qualigate.text.Sentence;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -134,7 +135,7 @@ class ReviewDecisions {
                         field,
                         "was decided already (" + was + " by " + item.get().decidedBy() + ")",
                         "refusal.decided-already",
-                        was,
+                        Sentence.of("refusal.word." + was),
                         item.get().decidedBy());
             }
             String reason = d.reason() == null ? "" : d.reason().strip();

@@ -22,6 +22,7 @@ import org.qualigate.signature.SignatureOutcome;
 import org.qualigate.signature.SignatureRequest;
 import org.qualigate.signature.SignedRecord;
 import org.qualigate.text.Refusal;
+import org.qualigate.text.RefusedInput;
 import org.qualigate.text.Sentence;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -125,9 +126,9 @@ public class ChangeSets {
                     ChangeOutcome.Refusal.INVALID,
                     Refusal.of("title", "must be 1 to 200 characters", "refusal.change.title"));
         }
-        Optional<String> invalid = validate(kind, content);
+        Optional<Refusal> invalid = validate(kind, content);
         if (invalid.isPresent()) {
-            return invalidContent(invalid.get());
+            return ChangeOutcome.refused(ChangeOutcome.Refusal.INVALID, invalid.get());
         }
         return tx.execute(s -> {
             Instant now = clock.instant();
@@ -158,9 +159,9 @@ public class ChangeSets {
     /** A new version of an open change set by its author; it must be signed again. */
     public ChangeOutcome revise(long id, String content, String actor) {
         return step(id, Step.REVISE, actor, c -> {
-            Optional<String> invalid = validate(c.kind(), content);
+            Optional<Refusal> invalid = validate(c.kind(), content);
             if (invalid.isPresent()) {
-                return invalidContent(invalid.get());
+                return ChangeOutcome.refused(ChangeOutcome.Refusal.INVALID, invalid.get());
             }
             int next = c.latestVersion() + 1;
             store.insertVersion(id, next, content, actor, clock.instant());
@@ -221,9 +222,9 @@ public class ChangeSets {
                             "refusal.change.author-signature",
                             v.version()));
         }
-        Optional<String> invalid = validate(c.kind(), v.content());
+        Optional<Refusal> invalid = validate(c.kind(), v.content());
         if (invalid.isPresent()) {
-            return invalidContent(invalid.get());
+            return ChangeOutcome.refused(ChangeOutcome.Refusal.INVALID, invalid.get());
         }
         SignatureOutcome signed = signatures.sign(record, withMeaning(request, Meaning.APPROVED));
         if (signed.applied().isEmpty()) {
@@ -315,18 +316,23 @@ public class ChangeSets {
                                 .toList());
     }
 
-    /** Why the content cannot be a change set of that kind, naming the offending part. */
-    Optional<String> validate(ChangeKind kind, String content) {
+    /**
+     * Why the content cannot be a change set of that kind, naming the offending part: the API's English, and the same
+     * said by a sentence when the kind's validator gives one (a plant definition's reader, a parameter's check).
+     */
+    Optional<Refusal> validate(ChangeKind kind, String content) {
         if (content.isBlank()) {
-            return Optional.of("must not be empty");
+            return Optional.of(invalidContent("must not be empty", Sentence.of("refusal.change.content-empty")));
         }
         if (content.length() > MAX_CONTENT) {
-            return Optional.of("must be at most " + MAX_CONTENT + " characters");
+            return Optional.of(Refusal.atMost("content", MAX_CONTENT));
         }
         try {
-            return kinds.get(kind).refusal(content);
+            return kinds.get(kind).refusal(content).map(r -> invalidContent(r.reason(), r.said()));
+        } catch (RefusedInput e) {
+            return Optional.of(invalidContent(e.getMessage(), e.said()));
         } catch (IllegalArgumentException | JacksonException e) {
-            return Optional.of(e.getMessage());
+            return Optional.of(invalidContent(e.getMessage(), Sentence.Quoted.english(e.getMessage())));
         }
     }
 
@@ -359,10 +365,9 @@ public class ChangeSets {
                 Refusal.of("id", "change set " + id + " does not exist", "refusal.not-found"));
     }
 
-    private static ChangeOutcome invalidContent(String reason) {
-        return ChangeOutcome.refused(
-                ChangeOutcome.Refusal.INVALID,
-                Refusal.of("content", reason, "refusal.change.content", Sentence.Quoted.english(reason)));
+    /** The content refused: its English reason, said inside "The content is not valid: …". */
+    private static Refusal invalidContent(String reason, Object said) {
+        return Refusal.of("content", reason, "refusal.change.content", said);
     }
 
     private static Refusal signatureRefused(SignatureOutcome signed) {

@@ -9,6 +9,8 @@ import java.util.Set;
 import org.qualigate.access.DictionaryEntries;
 import org.qualigate.intake.ParkedEvents;
 import org.qualigate.policy.QualificationCode;
+import org.qualigate.text.Refusal;
+import org.qualigate.text.Sentence;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -35,15 +37,16 @@ class DictionaryChange implements KindOfChange {
     }
 
     @Override
-    public Optional<String> refusal(String content) {
+    public Optional<Refusal> refusal(String content) {
         JsonNode mappings = JSON.readTree(content).path("mappings");
         if (!mappings.isArray() || mappings.isEmpty()) {
-            return Optional.of("mappings must list at least one {system, sourceCode, code}");
+            return Optional.of(Refusal.of(
+                    "mappings", "mappings must list at least one {system, sourceCode, code}", "refusal.mapping.none"));
         }
         int i = 0;
         Set<String> seen = new HashSet<>();
         for (JsonNode m : mappings) {
-            Optional<String> refused = refusal(m, "mappings[" + i++ + "].", seen);
+            Optional<Refusal> refused = refusal(m, "mappings[" + i++ + "].", seen);
             if (refused.isPresent()) {
                 return refused;
             }
@@ -51,24 +54,43 @@ class DictionaryChange implements KindOfChange {
         return Optional.empty();
     }
 
-    private Optional<String> refusal(JsonNode m, String where, Set<String> seen) {
+    /** One mapping's refusal; its position ({@code mappings[2].code}) is the field, and the sentence's first word. */
+    private Optional<Refusal> refusal(JsonNode m, String where, Set<String> seen) {
         for (String f : List.of("system", "sourceCode", "code")) {
             if (!m.path(f).isString() || m.path(f).asString().isBlank()) {
-                return Optional.of(where + f + " is required");
+                return Optional.of(Refusal.of(
+                        where + f,
+                        where + f + " is required",
+                        "refusal.mapping.field",
+                        where + f,
+                        Sentence.of("refusal.required")));
             }
         }
         QualificationCode code;
         try {
             code = QualificationCode.of(m.path("code").asString());
         } catch (IllegalArgumentException e) {
-            return Optional.of(where + "code is not a qualification code");
+            return Optional.of(Refusal.of(
+                    where + "code",
+                    where + "code is not a qualification code",
+                    "refusal.mapping.field",
+                    where + "code",
+                    Sentence.of("form.error.qualification-code")));
         }
         if (!seen.add(m.path("system").asString() + "/" + m.path("sourceCode").asString())) {
-            return Optional.of(where + "sourceCode is listed twice");
+            return Optional.of(Refusal.of(
+                    where + "sourceCode",
+                    where + "sourceCode is listed twice",
+                    "refusal.mapping.field",
+                    where + "sourceCode",
+                    Sentence.of("refusal.mapping.twice")));
         }
-        Optional<String> refused = dictionary.refusal(
-                m.path("system").asString(), m.path("sourceCode").asString(), code);
-        return refused.map(reason -> where + reason.replaceFirst(": ", " "));
+        return dictionary
+                .refusal(m.path("system").asString(), m.path("sourceCode").asString(), code)
+                .map(r -> new Refusal(
+                        where + r.field(),
+                        where + r.field() + " " + r.reason(),
+                        Sentence.of("refusal.mapping.field", where + r.field(), r.said())));
     }
 
     @Override

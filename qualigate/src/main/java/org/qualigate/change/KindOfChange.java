@@ -18,10 +18,11 @@ interface KindOfChange {
     ChangeKind kind();
 
     /**
-     * Why this content cannot be a change set of this kind, naming the offending part; may throw
-     * {@link IllegalArgumentException} or a Jackson exception for content that cannot be read at all.
+     * Why this content cannot be a change set of this kind, naming the offending part, in the API's English and as a
+     * sentence of the bundles; may throw {@link org.qualigate.text.RefusedInput} (said in the reader's language),
+     * another {@link IllegalArgumentException} or a Jackson exception for content that cannot be read at all.
      */
-    Optional<String> refusal(String content);
+    Optional<org.qualigate.text.Refusal> refusal(String content);
 
     /** What approving this content would change, added to the preview. */
     void preview(long changeSetId, String content, Map<String, Object> preview);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.qualigate.settings.ApprovedParameters;
+import org.qualigate.text.Refusal;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,20 +19,23 @@ import org.springframework.stereotype.Component;
 public class Parameters {
 
     /** The parameters safe to change at run time, with why a value is refused (empty when valid). */
-    static final Map<String, Function<String, Optional<String>>> SAFE = new LinkedHashMap<>();
+    static final Map<String, Function<String, Optional<Refusal>>> SAFE = new LinkedHashMap<>();
 
     static {
         SAFE.put(
                 "monitoring.alert-recipients",
                 v -> v.matches("[^@\\s,]+@[^@\\s,]+(,[^@\\s,]+@[^@\\s,]+)*")
                         ? Optional.empty()
-                        : Optional.of("must be e-mail addresses separated by commas"));
+                        : Optional.of(Refusal.whole(
+                                "must be e-mail addresses separated by commas", "refusal.parameter.emails")));
         SAFE.put("delivery.max-attempts", v -> intBetween(v, 1, 50));
         SAFE.put("identity.max-failed-attempts", v -> intBetween(v, 3, 10));
         SAFE.put("identity.session-timeout", v -> durationBetween(v, Duration.ofMinutes(5), Duration.ofHours(8)));
         SAFE.put(
                 "training.enabled",
-                v -> v.equals("true") || v.equals("false") ? Optional.empty() : Optional.of("must be true or false"));
+                v -> v.equals("true") || v.equals("false")
+                        ? Optional.empty()
+                        : Optional.of(Refusal.whole("must be true or false", "refusal.parameter.boolean")));
     }
 
     private final ApprovedParameters approved;
@@ -52,10 +56,14 @@ public class Parameters {
         return m;
     }
 
-    static Optional<String> refusal(String name, String value) {
+    /** Why the value is refused for that parameter (no field: the caller names it), empty when it is valid. */
+    static Optional<Refusal> refusal(String name, String value) {
         var check = SAFE.get(name);
         if (check == null) {
-            return Optional.of("is not a parameter that can change at run time (one of " + SAFE.keySet() + ")");
+            return Optional.of(Refusal.whole(
+                    "is not a parameter that can change at run time (one of " + SAFE.keySet() + ")",
+                    "refusal.parameter.unknown",
+                    String.join(", ", SAFE.keySet())));
         }
         return check.apply(value);
     }
@@ -64,23 +72,31 @@ public class Parameters {
         approved.approve(name, value, changeSetId, at);
     }
 
-    private static Optional<String> intBetween(String v, int min, int max) {
+    private static Optional<Refusal> intBetween(String v, int min, int max) {
         try {
             int n = Integer.parseInt(v);
-            return n >= min && n <= max ? Optional.empty() : Optional.of("must be from " + min + " to " + max);
+            return n >= min && n <= max
+                    ? Optional.empty()
+                    : Optional.of(
+                            Refusal.whole("must be from " + min + " to " + max, "refusal.parameter.between", min, max));
         } catch (NumberFormatException e) {
-            return Optional.of("must be a whole number from " + min + " to " + max);
+            return Optional.of(Refusal.whole(
+                    "must be a whole number from " + min + " to " + max, "refusal.parameter.whole-number", min, max));
         }
     }
 
-    private static Optional<String> durationBetween(String v, Duration min, Duration max) {
+    private static Optional<Refusal> durationBetween(String v, Duration min, Duration max) {
         try {
             Duration d = Duration.parse(v);
             return d.compareTo(min) >= 0 && d.compareTo(max) <= 0
                     ? Optional.empty()
-                    : Optional.of("must be from " + min + " to " + max);
+                    : Optional.of(Refusal.whole(
+                            "must be from " + min + " to " + max,
+                            "refusal.parameter.duration-between",
+                            min.toString(),
+                            max.toString()));
         } catch (DateTimeParseException e) {
-            return Optional.of("must be an ISO-8601 duration, e.g. PT15M");
+            return Optional.of(Refusal.whole("must be an ISO-8601 duration, e.g. PT15M", "refusal.parameter.duration"));
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
+import org.qualigate.text.Refusal;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -27,19 +28,28 @@ class ParametersChange implements KindOfChange {
     }
 
     @Override
-    public Optional<String> refusal(String content) {
+    public Optional<Refusal> refusal(String content) {
         JsonNode params = JSON.readTree(content).path("parameters");
         if (!params.isObject() || params.isEmpty()) {
-            return Optional.of("parameters must name at least one parameter and its value");
+            return Optional.of(Refusal.of(
+                    "parameters",
+                    "parameters must name at least one parameter and its value",
+                    "refusal.parameter.none"));
         }
         for (var e : params.properties()) {
+            String field = "parameters." + e.getKey();
             if (!e.getValue().isString()) {
-                return Optional.of("parameters." + e.getKey() + " must be a string");
+                return Optional.of(
+                        Refusal.of(field, field + " must be a string", "refusal.parameter.string", e.getKey()));
             }
-            Optional<String> refused =
+            Optional<Refusal> refused =
                     Parameters.refusal(e.getKey(), e.getValue().asString());
             if (refused.isPresent()) {
-                return Optional.of("parameters." + e.getKey() + " " + refused.get());
+                // the page shows the value's own sentence next to that parameter
+                return Optional.of(new Refusal(
+                        field,
+                        field + " " + refused.get().reason(),
+                        refused.get().said()));
             }
         }
         return Optional.empty();

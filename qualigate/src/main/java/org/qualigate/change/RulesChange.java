@@ -15,6 +15,7 @@ import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.ledger.Person;
 import org.qualigate.ledger.Persons;
+import org.qualigate.text.Refusal;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -53,13 +54,18 @@ class RulesChange implements KindOfChange {
     }
 
     @Override
-    public Optional<String> refusal(String content) {
+    public Optional<Refusal> refusal(String content) {
         Plant proposed = PlantDefinitionFile.parse(content, "proposed definition");
         if (plant.versionKnown(jdbc, proposed.version())) {
-            return Optional.of("version " + proposed.version() + " was used before: give the rules a new version");
+            return Optional.of(Refusal.of(
+                    "version",
+                    "version " + proposed.version() + " was used before: give the rules a new version",
+                    "refusal.rules.version-used",
+                    proposed.version()));
         }
         if (!proposed.sites().keySet().containsAll(plant.current().sites().keySet())) {
-            return Optional.of("sites: a change set cannot remove a site in use");
+            return Optional.of(Refusal.of(
+                    "sites", "sites: a change set cannot remove a site in use", "refusal.rules.site-in-use"));
         }
         return Optional.empty();
     }

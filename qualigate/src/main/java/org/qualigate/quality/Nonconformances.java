@@ -196,6 +196,32 @@ public class Nonconformances {
         if (notNewer.isPresent()) {
             return notNewer.get();
         }
+        keep(eventId, nc, via);
+        audit.append(new AuditRecord(
+                ACTOR,
+                "quality.nonconformance.recorded",
+                "nonconformance",
+                nc.name(),
+                null,
+                before.map(Nonconformances::summary).orElse(null),
+                summary(nc),
+                (via.equals("WEBHOOK") ? "received by signed webhook" : "read by the pull from the QMS") + ", version "
+                        + nc.version(),
+                eventId.toString()));
+        // the batch the NC names now, and the one an earlier version named if it moved
+        before.map(BatchHolds::lotOf)
+                .filter(l -> !l.equals(BatchHolds.lotOf(nc)))
+                .ifPresent(this::redecide);
+        Lot lot = BatchHolds.lotOf(nc);
+        if (lot != null) {
+            HoldDecision decision = redecide(lot);
+            startSla(nc, lot, decision);
+        }
+        return new QualityIntakeResult(eventId, QualityIntakeResult.Outcome.APPLIED, null, null);
+    }
+
+    /** Keeps the NC's newest version as the QMS stated it, with how and when it arrived. */
+    private void keep(UUID eventId, NonconformanceRecord nc, String via) {
         Instant now = clock.instant();
         jdbc.sql("""
                         INSERT INTO quality_nonconformance (record_id, name, version, site, material, plant, batch,
@@ -228,27 +254,6 @@ public class Nonconformances {
                         Timestamp.from(now),
                         eventId)
                 .update();
-        audit.append(new AuditRecord(
-                ACTOR,
-                "quality.nonconformance.recorded",
-                "nonconformance",
-                nc.name(),
-                null,
-                before.map(Nonconformances::summary).orElse(null),
-                summary(nc),
-                (via.equals("WEBHOOK") ? "received by signed webhook" : "read by the pull from the QMS") + ", version "
-                        + nc.version(),
-                eventId.toString()));
-        // the batch the NC names now, and the one an earlier version named if it moved
-        before.map(BatchHolds::lotOf)
-                .filter(l -> !l.equals(BatchHolds.lotOf(nc)))
-                .ifPresent(this::redecide);
-        Lot lot = BatchHolds.lotOf(nc);
-        if (lot != null) {
-            HoldDecision decision = redecide(lot);
-            startSla(nc, lot, decision);
-        }
-        return new QualityIntakeResult(eventId, QualityIntakeResult.Outcome.APPLIED, null, null);
     }
 
     private HoldDecision redecide(Lot lot) {

@@ -8,6 +8,7 @@ import org.qualigate.calibration.CalibrationComparison;
 import org.qualigate.calibration.CalibrationConflict;
 import org.qualigate.calibration.CalibrationConflicts;
 import org.qualigate.calibration.CalibrationReview;
+import org.qualigate.text.Sentence;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -82,8 +83,10 @@ class CalibrationConflictsPage {
         if (resolved.isPresent()) {
             redirect.addFlashAttribute(
                     "notice",
-                    "Conflict resolved (" + resolution + ") and signed by "
-                            + signer.user().getName() + ".");
+                    Sentence.of(
+                            "form.notice.conflict-resolved",
+                            Sentence.of("cal.decision." + resolution),
+                            signer.user().getName()));
             return "redirect:/calibration/conflicts/" + id;
         }
         return conflict(id, signer.user(), signer.session(), model);

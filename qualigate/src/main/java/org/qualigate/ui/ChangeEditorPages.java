@@ -14,6 +14,7 @@ import org.qualigate.change.ChangeKind;
 import org.qualigate.change.ChangeOutcome;
 import org.qualigate.change.ChangeSets;
 import org.qualigate.change.Parameters;
+import org.qualigate.text.Refusal;
 import org.qualigate.text.Sentence;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -95,7 +96,7 @@ class ChangeEditorPages {
             errors.reject(
                     field,
                     field.equals("content")
-                            ? byLine(outcome.reason(), content)
+                            ? byLine(outcome.reason(), detail(outcome), content)
                             : outcome.why() == null
                                     ? Sentence.of("refusal.refused")
                                     : outcome.why().said());
@@ -106,17 +107,21 @@ class ChangeEditorPages {
     }
 
     /**
-     * "Line 12: …" when the reason names a line, or a token found on exactly one line of the text; the definition's
-     * reader states its reason in English, quoted as such (decision 0054).
+     * "Line 12: …" when the English reason names a line, or a token found on exactly one line of the text; what
+     * follows is the definition reader's sentence in the reader's language, or, for a YAML parser's own words, its
+     * English quoted as such (decision 0054).
      */
-    static Sentence byLine(@org.jspecify.annotations.Nullable String reason, String content) {
+    static Sentence byLine(@org.jspecify.annotations.Nullable String reason, Object said, String content) {
         String r = reason == null ? "not a valid plant definition" : reason;
         Matcher m = LINE.matcher(r);
         if (m.find()) {
             return Sentence.of(
                     "form.error.definition-line",
                     Long.parseLong(m.group(1)),
-                    Sentence.Quoted.english(r.replaceAll("\\s*\\n.*", "").replaceAll(" at \\[Source.*", "")));
+                    said instanceof Sentence.Quoted
+                            ? Sentence.Quoted.english(
+                                    r.replaceAll("\\s*\\n.*", "").replaceAll(" at \\[Source.*", ""))
+                            : said);
         }
         String[] lines = content.split("\n", -1);
         // the value after the last ": " is usually the offending one ("zone is not a time zone id: Not/AZone")
@@ -125,7 +130,7 @@ class ChangeEditorPages {
             String value = r.substring(colon + 2).strip();
             for (int i = 0; i < lines.length; i++) {
                 if (!value.isEmpty() && lines[i].contains(value)) {
-                    return Sentence.of("form.error.definition-line", (long) i + 1, Sentence.Quoted.english(r));
+                    return Sentence.of("form.error.definition-line", (long) i + 1, said);
                 }
             }
         }
@@ -133,11 +138,26 @@ class ChangeEditorPages {
         while (t.find()) {
             for (int i = 0; i < lines.length; i++) {
                 if (lines[i].contains(t.group())) {
-                    return Sentence.of("form.error.definition-line", (long) i + 1, Sentence.Quoted.english(r));
+                    return Sentence.of("form.error.definition-line", (long) i + 1, said);
                 }
             }
         }
-        return Sentence.of("form.error.definition", Sentence.Quoted.english(r));
+        return Sentence.of("form.error.definition", said);
+    }
+
+    /**
+     * What a content refusal says inside "The content is not valid: …": the validator's sentence, or its English
+     * quoted as such when it has none.
+     */
+    static Object detail(ChangeOutcome outcome) {
+        Refusal why = outcome.why();
+        if (why != null
+                && why.said().key().equals("refusal.change.content")
+                && !why.said().args().isEmpty()
+                && why.said().args().getFirst() != null) {
+            return why.said().args().getFirst();
+        }
+        return Sentence.Quoted.english(outcome.reason());
     }
 
     // --- mappings ---
@@ -285,15 +305,11 @@ class ChangeEditorPages {
                             .findFirst()
                             .orElse(null);
             if (named != null) {
-                errors.reject(
-                        named,
-                        Sentence.of(
-                                "form.error.parameter",
-                                Sentence.Quoted.english(reason.substring(("parameters." + named + " ").length()))));
+                errors.reject(named, Sentence.of("form.error.parameter", detail(outcome)));
             } else if (outcome.why() != null && "title".equals(outcome.field())) {
                 errors.reject("title", outcome.why().said());
             } else {
-                errors.reject("form", Sentence.of("form.error.parameter", Sentence.Quoted.english(reason)));
+                errors.reject("form", Sentence.of("form.error.parameter", detail(outcome)));
             }
         }
         model.addAttribute("form", form);

@@ -17,6 +17,7 @@ import org.qualigate.intake.InboundEvents;
 import org.qualigate.monitoring.DeliveryCondition;
 import org.qualigate.monitoring.DeliveryMonitor;
 import org.qualigate.report.ComplianceHistory;
+import org.qualigate.text.Sentence;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.Authentication;
@@ -116,16 +117,24 @@ class DashboardPage {
                 reconciliation.run(target, TargetReconciliation.Trigger.ON_DEMAND, "user:" + user.getName());
         redirect.addFlashAttribute(
                 "notice",
-                run.map(r -> r.error() != null
-                                ? "Reconciliation of " + target + " failed: " + r.error()
-                                : "Reconciliation of " + target + ": " + r.membersRead() + " members read, "
-                                        + r.extra() + " held without a basis, " + r.missing()
-                                        + " justified but missing; "
-                                        + (r.mode() == TargetReconciliation.Mode.ENFORCE
-                                                ? r.corrections() + " people being corrected."
-                                                : "observe mode, nothing corrected."))
-                        .orElse("No target named " + target + "."));
+                run.map(r -> reconciled(target, r)).orElse(Sentence.of("form.notice.reconcile-no-target", target)));
         return "redirect:/#reconciliations";
+    }
+
+    /** What a reconciliation run found, said on the dashboard; the target's own failure is quoted as it answered. */
+    private static Sentence reconciled(String target, TargetReconciliation.Run r) {
+        if (r.error() != null) {
+            return Sentence.of("form.notice.reconcile-failed", target, Sentence.Quoted.english(r.error()));
+        }
+        return Sentence.of(
+                r.mode() == TargetReconciliation.Mode.ENFORCE
+                        ? "form.notice.reconciled-enforce"
+                        : "form.notice.reconciled-observe",
+                target,
+                r.membersRead(),
+                r.extra(),
+                r.missing(),
+                r.corrections());
     }
 
     /** The chart fragment: one line per site, a point per day start and one for now. */

@@ -58,12 +58,10 @@ class MappingDrafts {
         }
         var refused = dictionary.refusal(system.trim(), sourceCode.trim(), canonical);
         if (refused.isPresent()) {
-            String[] parts = refused.get().split(": ", 2);
             errors.reject(
-                    parts.length == 2 ? parts[0] : "code",
+                    refused.get().field() == null ? "code" : refused.get().field(),
                     org.qualigate.text.Sentence.of(
-                            "form.error.mapping",
-                            org.qualigate.text.Sentence.Quoted.english(parts.length == 2 ? parts[1] : refused.get())));
+                            "form.error.mapping", refused.get().said()));
             return new Drafted(0, errors);
         }
         Map<String, Object> mapping = new LinkedHashMap<>();

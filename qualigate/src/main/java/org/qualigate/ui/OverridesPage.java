@@ -13,6 +13,7 @@ import org.qualigate.ledger.EmployeeId;
 import org.qualigate.policy.RoleName;
 import org.qualigate.signature.Meaning;
 import org.qualigate.signature.SignatureRequest;
+import org.qualigate.text.Sentence;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -84,8 +85,11 @@ class OverridesPage {
         if (granted.isPresent()) {
             redirect.addFlashAttribute(
                     "notice",
-                    "Override granted to " + id + " for " + roleName + " until "
-                            + granted.get().endsAt() + ", signed by you. QA will review it.");
+                    Sentence.of(
+                            "form.notice.override-granted",
+                            id,
+                            roleName,
+                            granted.get().endsAt()));
             return "redirect:/overrides";
         }
         model.addAttribute("errors", errors.asMap());

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpSession;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.qualigate.text.Sentence;
 import org.qualigate.training.TrainingConflicts;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -69,18 +70,13 @@ class QmsConflictsPage {
         if (resolved.isPresent()) {
             redirect.addFlashAttribute(
                     "notice",
-                    "Conflict resolved (" + label(resolved.get().resolution()) + ") and signed by "
-                            + signer.user().getName() + ".");
+                    Sentence.of(
+                            "form.notice.conflict-resolved",
+                            Sentence.of("qms.decision."
+                                    + resolved.get().resolution().name()),
+                            signer.user().getName()));
             return "redirect:/qms/conflicts/" + id;
         }
         return conflict(id, signer.user(), signer.session(), model);
-    }
-
-    static String label(TrainingConflicts.Resolution r) {
-        return switch (r) {
-            case KEEP_HRIS -> "the HRIS version is right";
-            case KEEP_QMS -> "the QMS version is right";
-            case OTHER -> "neither as it stands";
-        };
     }
 }

@@ -205,8 +205,8 @@ class IntakeAdminController {
         }
         var refused = dictionary.refusal(system, sourceCode, code);
         if (refused.isPresent()) {
-            String[] parts = refused.get().split(": ", 2);
-            throw new ApiErrors.InvalidParameter(parts[0], parts[1]);
+            throw new ApiErrors.InvalidParameter(
+                    refused.get().field(), refused.get().reason());
         }
         Map<String, Object> mapping = new LinkedHashMap<>();
         mapping.put("system", system);

@@ -8,6 +8,8 @@ import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 import org.qualigate.policy.QualificationCode;
 import org.qualigate.policy.RoleName;
+import org.qualigate.text.RefusedInput;
+import org.qualigate.text.Sentence;
 import org.qualigate.validation.Verifies;
 import org.springframework.core.io.ClassPathResource;
 
@@ -70,6 +72,64 @@ class PlantDefinitionFileTest {
                 .hasMessageContaining("zone");
         assertThatThrownBy(() -> PlantDefinitionFile.parse("sites: []", "test.yaml"))
                 .hasMessageContaining("version is required");
+    }
+
+    @Verifies("URS-UI-212")
+    @Test
+    void aRefusalKeepsItsEnglishAndSaysItselfByKeyWithThePositionAsArgument() {
+        assertThatThrownBy(() -> PlantDefinitionFile.parse("""
+                        version: "1"
+                        sites: [{code: BSL, zone: Mars/Olympus}]
+                        """, "test.yaml"))
+                .isInstanceOf(RefusedInput.class)
+                .hasMessage("test.yaml site BSL: zone is not a time zone id: Mars/Olympus")
+                .extracting(e -> ((RefusedInput) e).said())
+                .isEqualTo(Sentence.of("refusal.definition.zone", "test.yaml site BSL", "Mars/Olympus"));
+        // the position (the entry) is an argument, not part of the words
+        assertThatThrownBy(() -> PlantDefinitionFile.parse("""
+                        version: "1"
+                        sites: [{code: BSL, zone: Europe/Zurich}]
+                        qualifications: [{code: GMP-BASIC}]
+                        roles: [{role: BSL.X.OPERATOR, sets: [[GMP-BASIC]], graceDays: -1}]
+                        """, "test.yaml"))
+                .hasMessage("test.yaml role BSL.X.OPERATOR: graceDays must not be negative")
+                .extracting(e -> ((RefusedInput) e).said())
+                .isEqualTo(Sentence.of("refusal.definition.grace-negative", "test.yaml role BSL.X.OPERATOR"));
+    }
+
+    @Verifies("URS-UI-212")
+    @Test
+    void aMalformedRoleNameIsSaidWithItsPositionAndValue() {
+        assertThatThrownBy(() -> PlantDefinitionFile.parse("""
+                        version: "1"
+                        sites: [{code: BSL, zone: Europe/Zurich}]
+                        qualifications: [{code: GMP-BASIC}]
+                        roles: [{role: "BSL X", site: BSL, sets: [[GMP-BASIC]]}]
+                        """, "test.yaml"))
+                .hasMessage("test.yaml role BSL X: role name must be 1-128 characters of letters, digits, '.', '_',"
+                        + " '-', '*': BSL X")
+                .extracting(e -> ((RefusedInput) e).said())
+                .isEqualTo(Sentence.of("refusal.definition.role-name", "test.yaml role BSL X", "BSL X"));
+    }
+
+    @Verifies("URS-UI-212")
+    @Test
+    void aStaffingRefusalIsSaidByItsKey() {
+        assertThatThrownBy(() -> PlantDefinitionFile.parse("""
+                        version: "1"
+                        sites: [{code: BSL, zone: Europe/Zurich, lines: [FILL-1]}]
+                        qualifications: [{code: GMP-BASIC}]
+                        roles: [{role: BSL.FILL-1.OPERATOR, sets: [[GMP-BASIC]]}]
+                        staffing: [{role: BSL.FILL-1.OPERATOR, minimum: 2}]
+                        """, "test.yaml"))
+                .hasMessage("test.yaml staffing of BSL.FILL-1.OPERATOR: site BSL defines no shifts, so no minimum per"
+                        + " shift: BSL.FILL-1.OPERATOR")
+                .extracting(e -> ((RefusedInput) e).said())
+                .isEqualTo(Sentence.of(
+                        "refusal.definition.no-shifts",
+                        "test.yaml staffing of BSL.FILL-1.OPERATOR",
+                        "BSL",
+                        "BSL.FILL-1.OPERATOR"));
     }
 
     @Verifies("URS-SEQ-100")

@@ -273,6 +273,27 @@ class ReadableEverywhereIT extends InBrowserIT {
                 .doesNotContain("is not a");
     }
 
+    @Verifies("URS-UI-212")
+    @Test
+    void theChangeEditorSaysWhyADefinitionOrAParameterIsRefusedInGerman() {
+        browser.signIn(greta, GRETA_PASSWORD).open("/rules/edit");
+        browser.type("#title", "Kaputte Definition");
+        browser.type("#content", "version: 99\nsites:\n  - code: BSL\n    zone: Not/AZone\n");
+        browser.submit("#rules-form button");
+        // the position in the file (its entry) and the offending value are kept; the words are German
+        assertThat(browser.text("#content-error"))
+                .startsWith("Zeile 4: ")
+                .contains("site BSL: Die Zone ist keine Zeitzonen-ID: Not/AZone")
+                .doesNotContain("is not a time zone");
+
+        browser.open("/parameters");
+        browser.type("#p-delivery\\.max-attempts", "500").type("#title", "mehr Versuche");
+        browser.submit("#parameters-form button");
+        assertThat(browser.text("#parameters-form"))
+                .contains("Kein annehmbarer Wert: muss von 1 bis 50 reichen")
+                .doesNotContain("must be from");
+    }
+
     @Verifies("URS-UI-132")
     @Test
     void instantsAreShownInTheReadersOwnTimeZoneAndLanguage() {

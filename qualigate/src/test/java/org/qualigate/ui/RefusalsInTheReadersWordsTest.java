@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.qualigate.text.Refusal;
 import org.qualigate.text.Sentence;
+import org.qualigate.text.SentenceWriter;
 import org.qualigate.validation.Verifies;
 
 /**
@@ -135,6 +136,58 @@ class RefusalsInTheReadersWordsTest {
         assertThat(refusal.said()).isEqualTo(Sentence.of("refusal.at-most", 200));
         assertThat(Refusal.required("reason").about("conclusion"))
                 .isEqualTo(Refusal.of("conclusion", "is required", "refusal.required"));
+    }
+
+    @Verifies("URS-UI-212")
+    @Test
+    void everyRefusalOfThePlantDefinitionsReaderNamesAKeyOfBothBundles() {
+        Properties english = bundle("messages.properties");
+        Properties german = bundle("messages_de.properties");
+        Map<String, String> unsaid = new TreeMap<>();
+        int made = 0;
+        for (String name : List.of("PlantDefinitionFile", "StaffingFile", "TrainingMatrixFile")) {
+            Path file = JAVA.resolve("org/qualigate/access/" + name + ".java");
+            String text = read(file);
+            assertThat(text).as(name + " refuses only with a sentence").doesNotContain("new IllegalArgumentException(");
+            List<String> keys = new ArrayList<>();
+            calls(text, "refused(").forEach(args -> keys.add(args.size() > 1 ? args.get(1) : ""));
+            calls(text, "malformed(").forEach(args -> keys.add(args.size() > 2 ? args.get(2) : ""));
+            for (String written : keys) {
+                if (written.equals("String key")) {
+                    continue; // a helper's own declaration
+                }
+                made++;
+                String key = written.matches("\"[a-z0-9-]+\"") ? "refusal.definition." + unquoted(written) : "";
+                if (!english.containsKey(key) || !german.containsKey(key)) {
+                    unsaid.put(name + ": " + written, "no key in both bundles");
+                } else if (english.getProperty(key).equals(german.getProperty(key))
+                        && !key.equals("refusal.definition.nested")) {
+                    unsaid.put(name + ": " + key, "the German says the English");
+                }
+            }
+        }
+        assertThat(made).as("refusals of the plant definition's reader").isGreaterThan(25);
+        assertThat(unsaid).as("refusals a page could not say").isEmpty();
+    }
+
+    @Verifies("URS-UI-212")
+    @Test
+    void aDefinitionRefusalIsSaidInGermanWithItsPositionKept() {
+        var messages = new org.springframework.context.support.ResourceBundleMessageSource();
+        messages.setBasename("messages");
+        messages.setDefaultEncoding("UTF-8");
+        messages.setFallbackToSystemLocale(false);
+        var german = new org.qualigate.text.SentenceWriter(messages, java.util.Locale.GERMAN, SentenceWriter.UTC);
+        var english = org.qualigate.text.SentenceWriter.english(messages);
+        Sentence said = Sentence.of(
+                "refusal.change.content",
+                Sentence.of("refusal.definition.site-undefined", "proposed definition role X", "ZRH"));
+
+        assertThat(german.text(said))
+                .isEqualTo("Der Inhalt ist nicht gültig: proposed definition role X: Der Standort ZRH ist unter sites"
+                        + " nicht definiert");
+        assertThat(english.text(said))
+                .isEqualTo("The content is not valid: proposed definition role X: site ZRH is not defined under sites");
     }
 
     private static String signature(Method m) {
