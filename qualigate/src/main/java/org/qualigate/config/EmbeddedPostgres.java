@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,17 +66,39 @@ public final class EmbeddedPostgres {
 
     private static void awaitContextsClosed(Duration atMost) {
         long deadline = System.nanoTime() + atMost.toNanos();
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            boolean closingContexts = t.getName().equals("SpringApplicationShutdownHook")
-                    || t.getName().equals("SpringContextShutdownHook");
+        for (Thread t : contextClosers(Duration.ofSeconds(1))) {
             long left = deadline - System.nanoTime();
-            if (closingContexts && t != Thread.currentThread() && left > 0) {
+            if (left > 0) {
                 try {
                     t.join(Duration.ofNanos(left));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
                 }
+            }
+        }
+    }
+
+    /**
+     * The threads closing application contexts. The JVM starts its hooks one after another, so this hook may look
+     * before the application's hook has started: it looks again for a short while before it decides there is none.
+     */
+    private static List<Thread> contextClosers(Duration lookFor) {
+        long until = System.nanoTime() + lookFor.toNanos();
+        while (true) {
+            List<Thread> closers = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t != Thread.currentThread())
+                    .filter(t -> t.getName().equals("SpringApplicationShutdownHook")
+                            || t.getName().equals("SpringContextShutdownHook"))
+                    .toList();
+            if (!closers.isEmpty() || System.nanoTime() > until) {
+                return closers;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return closers;
             }
         }
     }
