@@ -91,6 +91,7 @@ class QualityConfiguration {
         private final ObjectProvider<ErpBlocking> blocking;
         private final ObjectProvider<NonconformancePull> pull;
         private final ObjectProvider<CapaEscalations> escalations;
+        private final ObjectProvider<RecallSaga> recalls;
         private final java.time.Duration initialDelay;
         private final java.time.Duration pollInterval;
         private final java.time.Duration pullInitialDelay;
@@ -101,6 +102,7 @@ class QualityConfiguration {
                 ObjectProvider<ErpBlocking> blocking,
                 ObjectProvider<NonconformancePull> pull,
                 ObjectProvider<CapaEscalations> escalations,
+                ObjectProvider<RecallSaga> recalls,
                 @org.springframework.beans.factory.annotation.Value("${qualigate.quality.initial-delay:PT2S}")
                         java.time.Duration initialDelay,
                 @org.springframework.beans.factory.annotation.Value("${qualigate.quality.poll-interval:PT1S}")
@@ -112,6 +114,7 @@ class QualityConfiguration {
             this.blocking = blocking;
             this.pull = pull;
             this.escalations = escalations;
+            this.recalls = recalls;
             this.initialDelay = initialDelay;
             this.pollInterval = pollInterval;
             this.pullInitialDelay = pullInitialDelay;
@@ -126,13 +129,16 @@ class QualityConfiguration {
                 return;
             }
             java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-            executor = java.util.concurrent.Executors.newScheduledThreadPool(3, r -> {
+            executor = java.util.concurrent.Executors.newScheduledThreadPool(4, r -> {
                 Thread t = new Thread(r, "quality-" + n.getAndIncrement());
                 t.setDaemon(true);
                 return t;
             });
             executor.scheduleWithFixedDelay(
-                    () -> work(b), initialDelay.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                    () -> drain(b::workDue, "quality ERP work"),
+                    initialDelay.toMillis(),
+                    pollInterval.toMillis(),
+                    TimeUnit.MILLISECONDS);
             if (p != null) {
                 executor.scheduleWithFixedDelay(
                         () -> pull(p), pullInitialDelay.toMillis(), pullInterval.toMillis(), TimeUnit.MILLISECONDS);
@@ -140,7 +146,18 @@ class QualityConfiguration {
             CapaEscalations e = escalations.getIfAvailable();
             if (e != null) {
                 executor.scheduleWithFixedDelay(
-                        () -> escalate(e), initialDelay.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                        () -> drain(e::workDue, "CAPA escalation"),
+                        initialDelay.toMillis(),
+                        pollInterval.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
+            RecallSaga r = recalls.getIfAvailable();
+            if (r != null) {
+                executor.scheduleWithFixedDelay(
+                        () -> drain(r::workDue, "recall saga"),
+                        initialDelay.toMillis(),
+                        pollInterval.toMillis(),
+                        TimeUnit.MILLISECONDS);
             }
         }
 
@@ -157,23 +174,14 @@ class QualityConfiguration {
             return executor != null;
         }
 
-        private static void work(ErpBlocking b) {
+        /** Works while there is due work, a bounded number of rounds per tick; a failure waits for the next tick. */
+        private static void drain(java.util.function.IntSupplier workDue, String what) {
             try {
-                for (int rounds = 0; rounds < 100 && b.workDue() > 0; rounds++) {
-                    // keep going while there is due work, a bounded number of rounds per tick
+                for (int rounds = 0; rounds < 100 && workDue.getAsInt() > 0; rounds++) {
+                    // each round works one claim of due items
                 }
             } catch (RuntimeException e) {
-                log.error("quality ERP work failed", e);
-            }
-        }
-
-        private static void escalate(CapaEscalations e) {
-            try {
-                for (int rounds = 0; rounds < 100 && e.workDue() > 0; rounds++) {
-                    // keep going while there is due work, a bounded number of rounds per tick
-                }
-            } catch (RuntimeException ex) {
-                log.error("CAPA escalation failed", ex);
+                log.error("{} failed", what, e);
             }
         }
 
