@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.Base64;
 import java.util.List;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.qualigate.sandbox.Sandbox;
 import org.qualigate.sandbox.SandboxOptions;
 
@@ -38,19 +39,29 @@ public final class BenchSupport {
      * who may read the audit trail.
      */
     static List<String> serviceArguments(int postgresPort, String secret, Sandbox sandbox, String user) {
-        String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres";
-        return List.of(
-                "--spring.datasource.url=" + jdbcUrl,
-                "--spring.datasource.username=qualigate_app",
-                "--spring.flyway.url=" + jdbcUrl,
-                "--spring.flyway.user=postgres",
+        List<String> arguments = new java.util.ArrayList<>(databaseArguments(postgresPort, "qualigate_app"));
+        arguments.addAll(List.of(
                 "--qualigate.sources.hris.secrets=" + secret,
                 "--qualigate.targets.mes.base-url=" + sandbox.scimBaseUri(),
                 "--qualigate.targets.mes.bearer-token=" + SandboxOptions.DEFAULT_SCIM_TOKEN,
                 "--qualigate.hris-directory.url=" + sandbox.baseUri(),
                 "--qualigate.security.users[0].username=" + user,
                 "--qualigate.security.users[0].password={noop}" + user,
-                "--qualigate.security.users[0].roles[0]=AUDITOR");
+                "--qualigate.security.users[0].roles[0]=AUDITOR"));
+        return arguments;
+    }
+
+    /**
+     * The command-line settings that put a service instance on the benchmark's embedded PostgreSQL: it signs in
+     * with its login role {@code appRole}, its migrations run as the database's owner.
+     */
+    static List<String> databaseArguments(int postgresPort, String appRole) {
+        String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres";
+        return List.of(
+                "--spring.datasource.url=" + jdbcUrl,
+                "--spring.datasource.username=" + appRole,
+                "--spring.flyway.url=" + jdbcUrl,
+                "--spring.flyway.user=postgres");
     }
 
     /**
@@ -60,20 +71,52 @@ public final class BenchSupport {
      */
     static EmbeddedPostgres postgres(boolean durable, int maxConnections, String appRole)
             throws IOException, SQLException {
+        return postgres(durable, maxConnections, appRole, null);
+    }
+
+    /**
+     * {@link #postgres(boolean, int, String)} in {@code kept} (none: a fresh temporary directory), which is left as
+     * it is when the run ends, so that a later run starts on what this one seeded.
+     */
+    static EmbeddedPostgres postgres(
+            boolean durable, int maxConnections, String appRole, java.nio.file.@Nullable Path kept)
+            throws IOException, SQLException {
         String durability = durable ? "on" : "off";
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setServerConfig("fsync", durability)
                 .setServerConfig("synchronous_commit", durability)
                 .setServerConfig("full_page_writes", durability)
-                .setServerConfig("max_connections", Integer.toString(maxConnections))
-                .start();
+                .setServerConfig("max_connections", Integer.toString(maxConnections));
+        if (kept != null) {
+            builder.setDataDirectory(kept).setCleanDataDirectory(false);
+        }
+        EmbeddedPostgres postgres = builder.start();
         try {
-            execute(postgres.getPostgresDatabase(), "CREATE ROLE " + appRole + " LOGIN");
+            execute(
+                    postgres.getPostgresDatabase(),
+                    "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + appRole
+                            + "') THEN CREATE ROLE " + appRole + " LOGIN; END IF; END $$");
         } catch (SQLException e) {
             postgres.close();
             throw e;
         }
         return postgres;
+    }
+
+    /** Appends a section to the report file (none when its name is blank), after one blank line. */
+    static void appendReport(java.nio.file.Path report, String md) throws IOException {
+        if (report.toString().isBlank()) {
+            return;
+        }
+        String existing =
+                java.nio.file.Files.exists(report) ? java.nio.file.Files.readString(report) : "# Benchmarks\n";
+        String separator = existing.endsWith("\n\n") ? "" : existing.endsWith("\n") ? "\n" : "\n\n";
+        java.nio.file.Files.writeString(
+                report,
+                separator + md,
+                java.nio.charset.StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
     }
 
     /** A port free a moment ago; whoever binds it must expect another program to have taken it since. */

@@ -26,6 +26,12 @@ import javax.sql.DataSource;
 public record MachineFacts(
         int processors, String cpuModel, String memory, String java, String postgres, String durability) {
 
+    /** One line for a report: processors, CPU, memory, Java, PostgreSQL and its durability settings. */
+    String line() {
+        return processors + " processors (" + cpuModel + "), " + memory + " memory; Java " + java + "; PostgreSQL "
+                + postgres + "; " + durability;
+    }
+
     static MachineFacts read(DataSource database) throws SQLException {
         return new MachineFacts(
                 Runtime.getRuntime().availableProcessors(),

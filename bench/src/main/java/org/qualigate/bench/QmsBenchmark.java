@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.qualigate.sandbox.Sandbox;
 import org.qualigate.sandbox.SandboxOptions;
 import org.qualigate.sandbox.qms.QmsSimulator;
@@ -132,18 +133,17 @@ public final class QmsBenchmark {
 
     private String run() throws Exception {
         Instant startedAt = Instant.now();
-        try (EmbeddedPostgres postgres = BenchSupport.postgres(false, 100, APP_ROLE)) {
+        String kept = System.getProperty("bench.keptDatabase", "");
+        try (EmbeddedPostgres postgres =
+                BenchSupport.postgres(false, 100, APP_ROLE, kept.isBlank() ? null : Path.of(kept))) {
             DataSource database = postgres.getPostgresDatabase();
             MachineFacts machine = MachineFacts.read(database);
             try (Sandbox sandbox = Sandbox.start(SandboxOptions.forTests().withPort(0), Clock.systemUTC())) {
                 // Salesforce's default batch size; the simulator's smaller default exercises paging in tests
                 sandbox.qms().pageSize(2000);
-                String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
-                List<String> arguments = List.of(
-                        "--spring.datasource.url=" + jdbcUrl,
-                        "--spring.datasource.username=" + APP_ROLE,
-                        "--spring.flyway.url=" + jdbcUrl,
-                        "--spring.flyway.user=postgres",
+                List<String> arguments =
+                        new java.util.ArrayList<>(BenchSupport.databaseArguments(postgres.getPort(), APP_ROLE));
+                arguments.addAll(List.of(
                         "--qualigate.qms.base-url=" + sandbox.qmsBaseUri(),
                         "--qualigate.qms.client-id=" + QmsSimulator.CLIENT_ID,
                         "--qualigate.qms.client-secret=" + QmsSimulator.CLIENT_SECRET,
@@ -155,7 +155,7 @@ public final class QmsBenchmark {
                         "--qualigate.security.users[0].roles[0]=QA_APPROVER",
                         "--qualigate.security.users[0].roles[1]=ADMINISTRATOR",
                         // no reconciliation of the (empty) MES while the benchmark measures
-                        "--qualigate.reconciliation.scheduled=false");
+                        "--qualigate.reconciliation.scheduled=false"));
                 Path work = Path.of("bench/target/qms");
                 try (ServiceProcess service = ServiceProcess.startHealthy(
                         Path.of(System.getProperty(
@@ -165,9 +165,17 @@ public final class QmsBenchmark {
                         arguments,
                         work.resolve("qualigate-service.log"))) {
                     long seedStart = System.nanoTime();
-                    Seeded seeded = seed(database, sandbox.qms());
+                    boolean reportOnly = "report".equals(System.getProperty("bench.only", ""));
+                    // a kept database seeded by an earlier report-only run is used as it is
+                    boolean seededBefore = reportOnly && !kept.isBlank() && count(database, "person") > 0;
+                    Seeded seeded = seededBefore
+                            ? new Seeded(count(database, "person"), count(database, "qualification"), 0)
+                            : seed(database, reportOnly ? null : sandbox.qms());
                     Duration seedTook = Duration.ofNanos(System.nanoTime() - seedStart);
                     log.info("seeded {} in {} s", seeded, seedTook.toSeconds());
+                    if (reportOnly) {
+                        return reportPart(startedAt, machine, seeded, seedTook, database, service, arguments);
+                    }
 
                     // plain SQL beside the reconciliation: the same three sides counted and summed in the database
                     Timed<String> plainRecon = time(() -> query(database, """
@@ -242,23 +250,126 @@ public final class QmsBenchmark {
                             () -> request(service.baseUri(), "GET", "/api/v1/entitlements/verify", "application/json"));
                     service.requireAlive();
                     LoadAverage load = LoadAverage.read();
+                    String compared = compared(service, arguments, past, CpuMeter.postmasterPid(database));
                     return markdown(
-                            startedAt,
-                            machine,
-                            seeded,
-                            seedTook,
-                            plainRecon,
-                            recon,
-                            counts,
-                            peak,
-                            plainCompliance,
-                            compliance,
-                            complianceAgain,
-                            new Projection(rebuild, plainProjection, plainRole, roleView, roleViewAgain, verify, load),
-                            new Pages(compliancePage, compliancePageAgain, rolePage, rolePageAgain));
+                                    startedAt,
+                                    machine,
+                                    seeded,
+                                    seedTook,
+                                    plainRecon,
+                                    recon,
+                                    counts,
+                                    peak,
+                                    plainCompliance,
+                                    compliance,
+                                    complianceAgain,
+                                    new Projection(
+                                            rebuild, plainProjection, plainRole, roleView, roleViewAgain, verify, load),
+                                    new Pages(compliancePage, compliancePageAgain, rolePage, rolePageAgain))
+                            + compared;
                 }
             }
         }
+    }
+
+    /**
+     * {@code -Dbench.only=report}: of the whole benchmark, only what the compliance report needs (the database seeded,
+     * the projection worked out from it) and the report itself: {@code bench.reportCalls} whole answers (default 5)
+     * beside the plain counts, each with the CPU it cost, then the comparison with {@code bench.compareJar} if given.
+     * No QMS records, no reconciliation, no role view: a few minutes instead of ten at 100,000 people.
+     */
+    private String reportPart(
+            Instant startedAt,
+            MachineFacts machine,
+            Seeded seeded,
+            Duration seedTook,
+            DataSource database,
+            ServiceProcess service,
+            List<String> arguments)
+            throws Exception {
+        Instant past = BASE.plus(Duration.ofDays(200));
+        boolean projected = count(database, "entitlement_interval") > 0;
+        Timed<String> rebuild = projected
+                ? new Timed<>("kept from an earlier run", Duration.ZERO)
+                : time(() -> request(service.baseUri(), "POST", "/api/v1/entitlements/rebuild", "application/json"));
+        BenchSupport.execute(database, "VACUUM ANALYZE entitlement_interval");
+        String path = "/api/v1/reports/compliance?site=" + SITE + "&at=" + past;
+        ReportComparison calls = new ReportComparison(basic(), CpuMeter.postmasterPid(database));
+        StringBuilder md = new StringBuilder();
+        md.append("## ")
+                .append(startedAt.atOffset(ZoneOffset.UTC))
+                .append(" — the compliance report's whole answer (`bench.only=report`)\n\n- Command: `")
+                .append(command)
+                .append("`\n- Machine: ")
+                .append(machine.processors())
+                .append(" processors (")
+                .append(machine.cpuModel())
+                .append("); ")
+                .append(machine.postgres())
+                .append("\n- Data: ")
+                .append(seeded.persons())
+                .append(" people × ")
+                .append(qualifications)
+                .append(" qualifications (seeded in ")
+                .append(seedTook.toSeconds())
+                .append(" s); projection rebuilt in ")
+                .append(millis(rebuild.took()))
+                .append("; service heap -Xmx")
+                .append(heap)
+                .append("\n\n| call | took | CPU ms: service + PostgreSQL + client | bytes | plain count beside |\n")
+                .append("| ---: | ---: | ---: | ---: | ---: |\n");
+        int n = Integer.getInteger("bench.reportCalls", 5);
+        for (int i = 1; i <= n; i++) {
+            Timed<String> plain = time(() -> query(database, """
+                    SELECT count(*) FROM qualification_version v
+                    JOIN qualification q ON q.id = v.qualification_id
+                    JOIN person p ON p.employee_id = q.employee_id
+                    WHERE p.site = 'BSL' AND v.recorded_at <= '%s'""".formatted(past)));
+            ReportComparison.Answer a = calls.fetch(service, path, false);
+            log.info(
+                    "call {}: {} ms ({}), plain count {} ms",
+                    i,
+                    a.took().toMillis(),
+                    a.cpu(),
+                    plain.took().toMillis());
+            md.append(String.format(
+                    java.util.Locale.ROOT,
+                    "| %d | %d ms | %s | %d | %d ms |%n",
+                    i,
+                    a.took().toMillis(),
+                    a.cpu(),
+                    a.bytes(),
+                    plain.took().toMillis()));
+        }
+        md.append("\nLoad average after the calls: ")
+                .append(CpuMeter.loadAverage())
+                .append(".\n");
+        md.append(ReportQueryPlans.of(database, SITE, past));
+        return md + compared(service, arguments, past, CpuMeter.postmasterPid(database));
+    }
+
+    /**
+     * With {@code bench.compareJar}: the whole answer of the compliance report from this build and from that jar, in
+     * turn ({@code bench.compareRounds} rounds, default 3), as Markdown; else nothing.
+     */
+    private String compared(ServiceProcess service, List<String> arguments, Instant past, long postmasterPid)
+            throws Exception {
+        String jar = System.getProperty("bench.compareJar", "");
+        if (jar.isBlank()) {
+            return "";
+        }
+        Path work = Path.of("bench/target/qms-compare");
+        java.nio.file.Files.createDirectories(work);
+        List<ReportComparison.Round> rounds = new ReportComparison(basic(), postmasterPid)
+                .run(
+                        service,
+                        Path.of(jar),
+                        heap,
+                        jvmOptions(work),
+                        arguments,
+                        "/api/v1/reports/compliance?site=" + SITE + "&at=" + past,
+                        Integer.getInteger("bench.compareRounds", 3));
+        return ReportComparison.markdown(Path.of(jar), CpuMeter.loadAverage(), rounds);
     }
 
     /** G1 with a GC log, and {@code bench.serviceJvmOptions} (e.g. a flight recording), space-separated. */
@@ -279,7 +390,7 @@ public final class QmsBenchmark {
      * records, except: every 101st QMS record missing, every 211th with another completion date, and one MANUAL
      * record per 1000 people that the ledger does not hold.
      */
-    private Seeded seed(DataSource database, QmsSimulator qms) throws SQLException {
+    private Seeded seed(DataSource database, @Nullable QmsSimulator qms) throws SQLException {
         StringBuilder codes = new StringBuilder();
         StringBuilder wd = new StringBuilder();
         for (String[] c : CODES) {
@@ -314,6 +425,9 @@ public final class QmsBenchmark {
                 SELECT id, source_version, code, level, completed_at, status, event_id, recorded_at,
                        completed_original, source_code FROM qualification""");
         BenchSupport.execute(database, "ANALYZE");
+        if (qms == null) {
+            return new Seeded(people, (long) people * qualifications, 0);
+        }
         long qmsRecords = 0;
         Instant now = Instant.now();
         for (int i = 1; i <= people; i++) {
@@ -529,14 +643,8 @@ public final class QmsBenchmark {
 
     /** GET a (long) JSON answer and count its bytes as they arrive, without keeping them; the bytes received. */
     private long requestBytes(URI base, String path) throws Exception {
-        HttpResponse<java.io.InputStream> r = http.send(
-                HttpRequest.newBuilder(base.resolve(path))
-                        .timeout(Duration.ofMinutes(10))
-                        .header("authorization", basic())
-                        .header("accept", "application/json")
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<java.io.InputStream> r =
+                http.send(ReportComparison.jsonGet(base, path, basic()), HttpResponse.BodyHandlers.ofInputStream());
         long bytes = 0;
         byte[] buffer = new byte[64 * 1024];
         try (java.io.InputStream in = r.body()) {
@@ -569,6 +677,10 @@ public final class QmsBenchmark {
             }
         }
         return peak;
+    }
+
+    private static long count(DataSource database, String table) throws SQLException {
+        return Long.parseLong(query(database, "SELECT count(*) FROM " + table));
     }
 
     private static String query(DataSource database, String sql) throws SQLException {

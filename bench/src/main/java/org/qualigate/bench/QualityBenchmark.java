@@ -6,14 +6,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -44,34 +39,19 @@ import org.slf4j.LoggerFactory;
 public final class QualityBenchmark {
 
     private static final Logger log = LoggerFactory.getLogger(QualityBenchmark.class);
-    private static final DateTimeFormatter HEADING =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final String APP_ROLE = "qualigate_app";
     private static final String API_USER = "bench";
     private static final String MATERIAL = "QGBENCH";
     private static final String PLANT = "CH10";
 
-    private record Settings(
-            double perSecond,
-            Duration duration,
-            Duration timeout,
-            Path serviceJar,
-            String serviceHeap,
-            Path workDirectory,
-            Path report,
-            String command) {
+    private record Settings(double perSecond, Duration duration, ServiceRun run) {
 
         static Settings from(Properties p) {
-            boolean quick = Boolean.parseBoolean(p.getProperty("bench.quick", "false"));
+            boolean quick = ServiceRun.quick(p);
             return new Settings(
                     Double.parseDouble(p.getProperty("bench.ncPerSecond", "50")),
                     Duration.ofSeconds(Long.parseLong(p.getProperty("bench.seconds", quick ? "10" : "30"))),
-                    Duration.ofSeconds(Long.parseLong(p.getProperty("bench.timeoutSeconds", "120"))),
-                    Path.of(p.getProperty("bench.serviceJar", "qualigate/target/qualigate-0.1.0-SNAPSHOT.jar")),
-                    p.getProperty("bench.serviceHeap", "1g"),
-                    Path.of(p.getProperty("bench.workDirectory", "bench/target/run-quality")),
-                    Path.of(p.getProperty("bench.report", "docs/benchmarks.md")),
-                    p.getProperty("bench.command", "bench/run-quality" + (quick ? " --quick" : "")));
+                    ServiceRun.from(p, 120, "run-quality", "run-quality"));
         }
     }
 
@@ -79,20 +59,7 @@ public final class QualityBenchmark {
 
     public static void main(String[] args) throws Exception {
         Settings settings = Settings.from(System.getProperties());
-        String md = run(settings, Clock.systemUTC());
-        System.out.println();
-        System.out.println(md);
-        if (!settings.report().toString().isBlank()) {
-            String existing = Files.exists(settings.report()) ? Files.readString(settings.report()) : "# Benchmarks\n";
-            String separator = existing.endsWith("\n\n") ? "" : existing.endsWith("\n") ? "\n" : "\n\n";
-            Files.writeString(
-                    settings.report(),
-                    separator + md,
-                    StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-            log.info("appended to {}", settings.report().toAbsolutePath());
-        }
+        settings.run().publish(run(settings, Clock.systemUTC()));
         System.exit(0);
     }
 
@@ -113,24 +80,15 @@ public final class QualityBenchmark {
                             .receive(MATERIAL, PLANT, "0001", batch(i), StockType.UNRESTRICTED, new BigDecimal("100"));
                 }
                 String secret = BenchSupport.newSecret();
-                String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
-                List<String> arguments = List.of(
-                        "--spring.datasource.url=" + jdbcUrl,
-                        "--spring.datasource.username=" + APP_ROLE,
-                        "--spring.flyway.url=" + jdbcUrl,
-                        "--spring.flyway.user=postgres",
+                List<String> arguments = new ArrayList<>(BenchSupport.databaseArguments(postgres.getPort(), APP_ROLE));
+                arguments.addAll(List.of(
                         "--qualigate.quality.erp.base-url=" + sandbox.quality().erpBaseUri(),
                         "--qualigate.quality.erp.username=" + S4HanaSimulator.USER,
                         "--qualigate.quality.erp.password=" + S4HanaSimulator.PASSWORD,
                         "--qualigate.quality.hook.secrets=" + secret,
                         "--qualigate.security.users[0].username=" + API_USER,
-                        "--qualigate.security.users[0].password={noop}" + API_USER);
-                try (ServiceProcess service = ServiceProcess.startHealthy(
-                        settings.serviceJar(),
-                        settings.serviceHeap(),
-                        List.of(),
-                        arguments,
-                        settings.workDirectory().resolve("qualigate-service.log"))) {
+                        "--qualigate.security.users[0].password={noop}" + API_USER));
+                try (ServiceProcess service = settings.run().start(arguments)) {
                     log.info("service healthy; sending {} NCs at {}/s", count, settings.perSecond());
                     Result result = measure(service.baseUri(), secret, sandbox, count, settings, clock);
                     service.requireAlive();
@@ -189,7 +147,7 @@ public final class QualityBenchmark {
             List<Integer> waiting = new ArrayList<>();
             int seen = 0;
             long deadline = System.nanoTime()
-                    + settings.duration().plus(settings.timeout()).toNanos();
+                    + settings.duration().plus(settings.run().timeout()).toNanos();
             while ((seen < count || !waiting.isEmpty()) && System.nanoTime() - deadline < 0) {
                 for (int i = seen; i < next.get() && i < count; i++) {
                     if (!waiting.contains(i)) {
@@ -228,13 +186,7 @@ public final class QualityBenchmark {
     }
 
     private static String event(int i, Instant at) {
-        return "{\"type\":\"nonconformance.opened\",\"schemaVersion\":1,\"eventId\":\"evt_bench_" + i
-                + "\",\"occurredAt\":\"" + at + "\",\"source\":\"trackwise-digital\",\"recordId\":\"a0NB" + i
-                + "\",\"recordName\":\"NC-BENCH-" + i + "\",\"lastModifiedAt\":\"" + at + "\",\"site\":\"BSL\","
-                + "\"material\":\"" + MATERIAL + "\",\"batch\":\"" + batch(i) + "\",\"plant\":\"" + PLANT + "\","
-                + "\"severity\":\"Major\",\"status\":\"Opened\",\"disposition\":null,\"blockStock\":true,"
-                + "\"equipment\":null,\"room\":null,\"description\":\"bench\",\"openedAt\":\"" + at
-                + "\",\"closedAt\":null}";
+        return NonconformanceEvents.opened("BENCH" + i, at, MATERIAL, batch(i), PLANT);
     }
 
     private static String serviceSla(URI service) {
@@ -256,26 +208,7 @@ public final class QualityBenchmark {
     private static String markdown(
             Settings s, MachineFacts machine, Instant startedAt, Duration took, int count, Result r, String sla) {
         LatencySummary l = r.latency();
-        StringBuilder md = new StringBuilder();
-        md.append("## ").append(HEADING.format(startedAt)).append(" — non-conformance to lot blocked in the ERP\n\n");
-        md.append("- Command: `")
-                .append(s.command())
-                .append("` (took ")
-                .append(took.toSeconds())
-                .append(" s)\n");
-        md.append("- Machine: ")
-                .append(machine.processors())
-                .append(" processors (")
-                .append(machine.cpuModel())
-                .append("), ")
-                .append(machine.memory())
-                .append(" memory; Java ")
-                .append(machine.java())
-                .append("; PostgreSQL ")
-                .append(machine.postgres())
-                .append("; ")
-                .append(machine.durability())
-                .append('\n');
+        StringBuilder md = s.run().section("non-conformance to lot blocked in the ERP", startedAt, took, machine);
         md.append("- Load: ")
                 .append(count)
                 .append(" signed NC events (version 1), ")
@@ -284,7 +217,7 @@ public final class QualityBenchmark {
                 .append(s.duration().toSeconds())
                 .append(" s, each on its own batch; the service as configured by default (ERP worker every 1 s while")
                 .append(" idle, 16 batches a lease, 8 worked at once); service heap ")
-                .append(s.serviceHeap())
+                .append(s.run().serviceHeap())
                 .append('\n');
         md.append("- Answers: ")
                 .append(r.accepted())
@@ -293,7 +226,7 @@ public final class QualityBenchmark {
                 .append(" refused or failed\n\n");
         md.append(
                         "| NC sent → batch blocked in the ERP simulator | p50 | p90 | p99 | max | blocked | not blocked within ")
-                .append(s.timeout().toSeconds())
+                .append(s.run().timeout().toSeconds())
                 .append(" s |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         md.append(String.format(
                 Locale.ROOT,

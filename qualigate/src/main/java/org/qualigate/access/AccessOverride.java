@@ -1,8 +1,6 @@
 package org.qualigate.access;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.ledger.EmployeeId;
@@ -48,20 +46,52 @@ public record AccessOverride(
     }
 
     /** A JSON-ready view for the API and the audit trail. */
-    public Map<String, Object> view() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", id.toString());
-        m.put("employeeId", employeeId.value());
-        m.put("role", role.value());
-        m.put("target", target);
-        m.put("startsAt", startsAt.toString());
-        m.put("endsAt", endsAt.toString());
-        m.put("grantedBy", grantedBy);
-        m.put("reason", reason);
-        m.put("status", status.name());
-        m.put("endedAt", endedAt == null ? null : endedAt.toString());
-        m.put("endedBy", endedBy);
-        m.put("endReason", endReason);
-        return m;
+    public View view() {
+        return new View(
+                id.toString(),
+                employeeId.value(),
+                role.value(),
+                target,
+                startsAt.toString(),
+                endsAt.toString(),
+                grantedBy,
+                reason,
+                status.name(),
+                endedAt == null ? null : endedAt.toString(),
+                endedBy,
+                endReason);
+    }
+
+    /** The override as the API and the audit trail show it, its instants as text. */
+    public record View(
+            String id,
+            String employeeId,
+            String role,
+            @Nullable String target,
+            String startsAt,
+            String endsAt,
+            String grantedBy,
+            String reason,
+            String status,
+            @Nullable String endedAt,
+            @Nullable String endedBy,
+            @Nullable String endReason) {
+
+        /** The same override with another status and end instant (an expiry written before the row is read back). */
+        public View withEnd(String newStatus, Instant end) {
+            return new View(
+                    id,
+                    employeeId,
+                    role,
+                    target,
+                    startsAt,
+                    endsAt,
+                    grantedBy,
+                    reason,
+                    newStatus,
+                    end.toString(),
+                    endedBy,
+                    endReason);
+        }
     }
 }

@@ -14,16 +14,19 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import org.qualigate.access.internal.AccessTimers;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.ledger.Person;
 import org.qualigate.ledger.Persons;
 import org.qualigate.ledger.Qualification;
 import org.qualigate.ledger.Qualifications;
 import org.qualigate.policy.AccessPolicy;
+import org.qualigate.policy.EntitlementTimeline;
 import org.qualigate.policy.Entitlements;
 import org.qualigate.policy.HeldQualification;
 import org.qualigate.policy.RoleDecision;
 import org.qualigate.policy.RoleName;
+import org.qualigate.policy.SiteInstruments;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -48,6 +51,7 @@ public class AccessPlanner {
     private final EntitlementProjection projection;
     private final Suspensions suspensions;
     private final AccessPolicy policy = new AccessPolicy();
+    private final InstrumentStates instruments;
 
     public AccessPlanner(
             Persons persons,
@@ -60,7 +64,9 @@ public class AccessPlanner {
             Overrides overrides,
             Deferrals deferrals,
             EntitlementProjection projection,
-            Suspensions suspensions) {
+            Suspensions suspensions,
+            InstrumentStates instruments) {
+        this.instruments = instruments;
         this.notices = notices;
         this.projection = projection;
         this.suspensions = suspensions;
@@ -122,6 +128,7 @@ public class AccessPlanner {
                 plant.current().rules(),
                 person.site(),
                 quals.stream().map(Qualification::held).toList(),
+                instruments.atSite(plant.current(), person.site()),
                 at);
         return new PersonAccess(person, quals, e, person.status() == Person.Status.ACTIVE);
     }
@@ -156,10 +163,12 @@ public class AccessPlanner {
     public Optional<PersonAccess> accessAsKnownAt(EmployeeId employeeId, Instant at, Instant knownAt) {
         return persons.find(employeeId).map(person -> {
             List<Qualification> quals = qualifications.asKnownAt(employeeId, knownAt);
+            Plant rules = plant.inForceAt(jdbc, knownAt);
             Entitlements e = policy.evaluate(
-                    plant.inForceAt(jdbc, knownAt).rules(),
+                    rules.rules(),
                     person.site(),
                     quals.stream().map(Qualification::held).toList(),
+                    instruments.knownAt(rules, person.site(), knownAt),
                     at);
             return new PersonAccess(person, quals, e, person.status() == Person.Status.ACTIVE);
         });
@@ -175,6 +184,7 @@ public class AccessPlanner {
                     person.site(),
                     role,
                     quals.stream().map(Qualification::held).toList(),
+                    instruments.knownAt(rules, person.site(), knownAt),
                     at);
             return new Explanation(person, quals, d, person.status() == Person.Status.ACTIVE, rules.version());
         });
@@ -188,6 +198,7 @@ public class AccessPlanner {
                     person.site(),
                     role,
                     quals.stream().map(Qualification::held).toList(),
+                    instruments.atSite(plant.current(), person.site()),
                     at);
             return new Explanation(
                     person,
@@ -246,22 +257,33 @@ public class AccessPlanner {
         Map<EmployeeId, List<Qualification>> quals = present.isEmpty() ? Map.of() : qualifications.of(present);
         Map<EmployeeId, Set<RoleName>> suspended = suspensions.suspendedRoles(present);
         Map<EmployeeId, Set<RoleName>> desired = new LinkedHashMap<>();
+        Map<EmployeeId, EntitlementTimeline> timelines = new HashMap<>();
         AccessTimers.NewTimers timers = new AccessTimers.NewTimers();
+        Plant rules = plant.current();
         for (EmployeeId id : ids) {
             Person person = found.get(id);
             if (person == null) {
                 delivery.request(id, now);
                 continue;
             }
-            PersonAccess access = access(person, quals.getOrDefault(id, List.of()), now);
-            Set<RoleName> roles = new TreeSet<>(access.desiredRoles());
+            // the rules evaluated once per person: the decision now, the timers, the warnings and the projection's
+            // rows are all read from this one timeline (EntitlementTimeline answers at any instant as evaluate does)
+            List<Qualification> held = quals.getOrDefault(id, List.of());
+            List<HeldQualification> records =
+                    held.stream().map(Qualification::held).toList();
+            SiteInstruments site = instruments.atSite(rules, person.site());
+            EntitlementTimeline timeline = policy.timelineOf(rules.rules(), person.site(), records, site);
+            // the projection's rows come from the same timeline, instruments included (decision 0077)
+            timelines.put(id, timeline);
+            PlannedAccess access = new PlannedAccess(person, held, timeline);
+            Set<RoleName> roles = access.active() ? new TreeSet<>(timeline.justifiedRoles(now)) : new TreeSet<>();
             roles.removeAll(suspended.getOrDefault(id, Set.of()));
             desired.put(id, roles);
             plan(access, why.get(id), now, timers);
         }
         // the projection of what the rules justify follows the decision, in its transaction (a suspension by an
         // access review is not the rules' answer: it keeps the role from the targets, not from the projection)
-        projection.update(present.stream().map(found::get).toList(), plant.current(), quals);
+        projection.update(present.stream().map(found::get).toList(), rules, quals, timelines);
         delivery.requestIfChanged(desired);
         timers.register(jdbc, clock);
     }
@@ -271,12 +293,9 @@ public class AccessPlanner {
      * future completion) and at the next expiry warning: when one fires, the person is planned again and the
      * next one is registered. Warnings now due are queued.
      */
-    private void plan(PersonAccess access, String why, Instant now, AccessTimers.NewTimers timers) {
+    private void plan(PlannedAccess access, String why, Instant now, AccessTimers.NewTimers timers) {
         EmployeeId employeeId = access.person().employeeId();
-        access.entitlements().changePoints().stream()
-                .filter(at -> at.isAfter(now))
-                .min(Instant::compareTo)
-                .ifPresent(at -> timers.add(employeeId, at, why));
+        access.timeline().nextChangeAfter(now).ifPresent(at -> timers.add(employeeId, at, why));
         notices.warningInstants(access, now).stream()
                 .min(Instant::compareTo)
                 .ifPresent(at -> timers.add(employeeId, at, "expiry notice"));

@@ -1,8 +1,6 @@
 package org.qualigate.access;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.ledger.EmployeeId;
@@ -39,19 +37,32 @@ public record Deferral(
     }
 
     /** A JSON-ready view for the API and the audit trail. */
-    public Map<String, Object> view() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", id.toString());
-        m.put("employeeId", employeeId.value());
-        m.put("target", target);
-        m.put("role", role.value());
-        m.put("since", since.toString());
-        m.put("until", until.toString());
-        m.put("bound", bound.toString());
-        m.put("reason", reason);
-        m.put("status", status.name());
-        m.put("endedAt", endedAt == null ? null : endedAt.toString());
-        m.put("endReason", endReason);
-        return m;
+    public View view() {
+        return new View(
+                id.toString(),
+                employeeId.value(),
+                target,
+                role.value(),
+                since.toString(),
+                until.toString(),
+                bound.toString(),
+                reason,
+                status.name(),
+                endedAt == null ? null : endedAt.toString(),
+                endReason);
     }
+
+    /** The deferral as the API and the audit trail show it, its instants as text. */
+    public record View(
+            String id,
+            String employeeId,
+            String target,
+            String role,
+            String since,
+            String until,
+            String bound,
+            String reason,
+            String status,
+            @Nullable String endedAt,
+            @Nullable String endReason) {}
 }

@@ -2,6 +2,7 @@ package org.qualigate.access;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,19 +104,17 @@ public class DictionaryEntries {
     }
 
     /** The entries added at run time. */
-    public List<Map<String, Object>> added() {
+    public List<Entry> added() {
         return jdbc.sql("SELECT system, source_code, code, added_by, added_at FROM dictionary_entry ORDER BY added_at")
-                .query((rs, n) -> Map.<String, Object>of(
-                        "system",
+                .query((rs, n) -> new Entry(
                         rs.getString(1),
-                        "sourceCode",
                         rs.getString(2),
-                        "code",
                         rs.getString(3),
-                        "addedBy",
                         rs.getString(4),
-                        "addedAt",
                         rs.getTimestamp(5).toInstant()))
                 .list();
     }
+
+    /** A mapping added at run time: the source's code in its system, the plant qualification, who and when. */
+    public record Entry(String system, String sourceCode, String code, String addedBy, Instant addedAt) {}
 }

@@ -52,6 +52,9 @@ public record EntitlementInterval(
     /**
      * One requirement of the set and the evidence that met it; the originals are the source's own text of the
      * completion and expiry (absent in rows written before they were kept: the days then follow from the instants).
+     * For an instrument's calibration (decision 0077) {@code instrument} names the asset, {@code evidenceId} says the
+     * agreed state ("calibrated until 2027-01-31"), {@code expiresAt} is the end of its due day, and
+     * there is no record or completion ({@code completedAt} is the epoch, never shown).
      */
     public record Evidence(
             String code,
@@ -67,7 +70,14 @@ public record EntitlementInterval(
             @Nullable String approvedBy,
             @Nullable Instant approvedAt,
             @Nullable String completedOriginal,
-            @Nullable String expiresOriginal) {}
+            @Nullable String expiresOriginal,
+            @Nullable String instrument) {
+
+        /** Whether the requirement is an instrument's calibration rather than a person's record. */
+        public boolean isInstrument() {
+            return instrument != null;
+        }
+    }
 
     /** Whether the rules justified the role at {@code at}. */
     public boolean coversValid(Instant at) {
@@ -107,6 +117,7 @@ public record EntitlementInterval(
         Instant approvedAt = null;
         String completedOriginal = null;
         String expiresOriginal = null;
+        String instrument = null;
         while (p.nextToken() == JsonToken.PROPERTY_NAME) {
             String name = p.currentName();
             JsonToken value = p.nextToken();
@@ -128,6 +139,7 @@ public record EntitlementInterval(
                 case "approvedAt" -> approvedAt = instant(p.getString());
                 case "completedOriginal" -> completedOriginal = p.getString();
                 case "expiresOriginal" -> expiresOriginal = p.getString();
+                case "instrument" -> instrument = p.getString();
                 default -> p.skipChildren();
             }
         }
@@ -145,7 +157,8 @@ public record EntitlementInterval(
                 approvedBy,
                 approvedAt,
                 completedOriginal,
-                expiresOriginal);
+                expiresOriginal,
+                instrument);
     }
 
     /**

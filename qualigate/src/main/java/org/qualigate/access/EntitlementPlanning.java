@@ -20,6 +20,7 @@ import org.qualigate.ledger.EmployeeId;
 import org.qualigate.ledger.Person;
 import org.qualigate.ledger.Qualification;
 import org.qualigate.ledger.Qualifications;
+import org.qualigate.policy.EntitlementTimeline;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -37,6 +38,7 @@ final class EntitlementPlanning {
     private final Clock clock;
     private final EntitlementRows timeline;
     private final EntitlementRowStore store;
+    private final InstrumentStates instruments;
 
     EntitlementPlanning(
             JdbcClient jdbc,
@@ -44,13 +46,15 @@ final class EntitlementPlanning {
             Qualifications qualifications,
             Clock clock,
             EntitlementRows timeline,
-            EntitlementRowStore store) {
+            EntitlementRowStore store,
+            InstrumentStates instruments) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.qualifications = qualifications;
         this.clock = clock;
         this.timeline = timeline;
         this.store = store;
+        this.instruments = instruments;
     }
 
     /**
@@ -75,28 +79,40 @@ final class EntitlementPlanning {
     }
 
     /**
-     * Brings the persons' rows in step with the ledger and rules as they stand. {@code current}: each person's
-     * current records as the caller read them after taking {@link #lock} (absent: read here).
+     * Brings the persons' rows in step with the ledger and rules as they stand; the caller took their {@link #lock}
+     * first. {@code current}: each person's
+     * current records as the caller read them after taking {@link #lock} (absent: read here); {@code timelines}: the
+     * timelines the caller worked out on those records under these rules (absent: worked out here).
      */
-    void update(List<Person> group, Plant rules, @Nullable Map<EmployeeId, List<Qualification>> current) {
+    void update(
+            List<Person> group,
+            Plant rules,
+            @Nullable Map<EmployeeId, List<Qualification>> current,
+            Map<EmployeeId, EntitlementTimeline> timelines) {
         if (group.isEmpty()) {
             return;
         }
         List<EmployeeId> ids = group.stream().map(Person::employeeId).toList();
-        lock(ids);
-        // read after the lock: what another transaction committed meanwhile is part of the answer
+        // read after the caller took the lock: what another transaction committed meanwhile is part of the answer
         Map<EmployeeId, Knowledge> knowledge = knowledge(ids);
+        Map<String, Instant> instrumentsChanged = instrumentsChanged(group, rules);
         Map<EmployeeId, List<Qualification>> held = current != null ? current : qualifications.of(ids);
         List<Person> late = new ArrayList<>();
         Map<Person, List<Row>> wanted = new LinkedHashMap<>();
         Map<EmployeeId, Instant> knownAt = new HashMap<>();
         for (Person p : group) {
             Knowledge k = knowledge.get(p.employeeId());
-            knownAt.put(p.employeeId(), k.known());
+            knownAt.put(p.employeeId(), latest(k.known(), instrumentsChanged.get(p.site())));
             if (k.versionsSkipped()) {
                 late.add(p);
             } else {
-                wanted.put(p, timeline.rows(rules, p.site(), held.getOrDefault(p.employeeId(), List.of())));
+                List<Qualification> quals = held.getOrDefault(p.employeeId(), List.of());
+                EntitlementTimeline planned = timelines.get(p.employeeId());
+                wanted.put(
+                        p,
+                        planned == null
+                                ? timeline.rows(rules, p.site(), quals)
+                                : timeline.rows(rules, p.site(), quals, planned.spans()));
             }
         }
         if (!late.isEmpty()) {
@@ -106,9 +122,15 @@ final class EntitlementPlanning {
             Map<EmployeeId, List<Qualification>> versions = qualifications.versionsOf(
                     late.stream().map(Person::employeeId).toList());
             List<EntitlementRows.RulesAt> history = timeline.rulesHistory();
+            Map<String, InstrumentHistory> bySite = new HashMap<>();
             for (Person p : late) {
                 store.replace(
-                        p.employeeId(), timeline.history(p, versions.getOrDefault(p.employeeId(), List.of()), history));
+                        p.employeeId(),
+                        timeline.history(
+                                p,
+                                versions.getOrDefault(p.employeeId(), List.of()),
+                                history,
+                                bySite.computeIfAbsent(p.site(), site -> timeline.instrumentsAt(site, history))));
             }
         }
         write(wanted, knownAt);
@@ -121,6 +143,18 @@ final class EntitlementPlanning {
                         ids.stream().map(EmployeeId::value).toArray(String[]::new),
                         ids.stream().map(id -> knownAt.get(id).toString()).toArray(String[]::new))
                 .update();
+    }
+
+    private static Instant latest(Instant a, @Nullable Instant b) {
+        return b != null && b.isAfter(a) ? b : a;
+    }
+
+    /**
+     * When what is known of the instruments at each site of the group last changed: an answer worked out after an
+     * instrument's agreed calibration changed at the site is known from that change (decision 0077).
+     */
+    private Map<String, Instant> instrumentsChanged(List<Person> group, Plant rules) {
+        return instruments.lastChangeAt(rules, group.stream().map(Person::site).toList());
     }
 
     /**

@@ -45,6 +45,7 @@ public class EntitlementProjection {
     private static final Logger log = LoggerFactory.getLogger(EntitlementProjection.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int CHUNK = 500;
+    private static final byte[] NO_TEXT = new byte[0];
     private static final String IN_FORCE = " valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)"
             + " AND known_from <= ? AND (known_to IS NULL OR known_to > ?)";
 
@@ -65,16 +66,17 @@ public class EntitlementProjection {
             Persons persons,
             PlantDefinition plant,
             TransactionTemplate tx,
-            Clock clock) {
+            Clock clock,
+            InstrumentStates instruments) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.qualifications = qualifications;
         this.persons = persons;
         this.plant = plant;
         this.tx = tx;
-        this.timeline = new EntitlementRows(jdbc, plant);
+        this.timeline = new EntitlementRows(jdbc, plant, instruments);
         this.store = new EntitlementRowStore(jdbc, batch);
-        this.planning = new EntitlementPlanning(jdbc, batch, qualifications, clock, timeline, store);
+        this.planning = new EntitlementPlanning(jdbc, batch, qualifications, clock, timeline, store, instruments);
     }
 
     /** The outcome of a rebuild or a verification. */
@@ -95,7 +97,8 @@ public class EntitlementProjection {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void update(Person person, Plant rules) {
-        planning.update(List.of(person), rules, null);
+        planning.lock(List.of(person.employeeId()));
+        planning.update(List.of(person), rules, null, Map.of());
     }
 
     /**
@@ -110,11 +113,17 @@ public class EntitlementProjection {
 
     /**
      * {@link #update(Person, Plant)} for a group of persons planned together, with their current records as the
-     * planner read them after {@link #lock}: read and written in one statement each for the whole group.
+     * planner read them after taking {@link #lock} (not taken again here) and each person's timeline as it worked it
+     * out on those records under those rules ({@link org.qualigate.policy.AccessPolicy#timelineOf}): read and written
+     * in one statement each for the whole group, and the rules not evaluated again for the rows.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void update(List<Person> group, Plant rules, Map<EmployeeId, List<Qualification>> current) {
-        planning.update(group, rules, current);
+    void update(
+            List<Person> group,
+            Plant rules,
+            Map<EmployeeId, List<Qualification>> current,
+            Map<EmployeeId, org.qualigate.policy.EntitlementTimeline> timelines) {
+        planning.update(group, rules, current, timelines);
     }
 
     /**
@@ -145,7 +154,9 @@ public class EntitlementProjection {
         List<RulesAt> rules = timeline.rulesHistory();
         List<Qualification> versions =
                 qualifications.versionsOf(List.of(person.employeeId())).getOrDefault(person.employeeId(), List.of());
-        store.replace(person.employeeId(), timeline.history(person, versions, rules));
+        store.replace(
+                person.employeeId(),
+                timeline.history(person, versions, rules, timeline.instrumentsAt(person.site(), rules)));
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -183,7 +194,7 @@ public class EntitlementProjection {
                 .query((rs, n) -> new ReportBasis.Row(
                         rs.getString(1),
                         roles.computeIfAbsent(rs.getString(2), RoleName::of),
-                        java.util.Objects.requireNonNullElse(rs.getString(3), "")))
+                        java.util.Objects.requireNonNullElse(rs.getBytes(3), NO_TEXT)))
                 .list();
     }
 
@@ -252,6 +263,7 @@ public class EntitlementProjection {
     private Outcome pass(boolean write, List<Person> all) {
         long started = System.nanoTime();
         List<RulesAt> rules = timeline.rulesHistory();
+        Map<String, InstrumentHistory> instruments = new java.util.HashMap<>();
         int differing = 0;
         long rows = 0;
         long rowsDiffering = 0;
@@ -262,7 +274,11 @@ public class EntitlementProjection {
             Map<String, Set<Known>> stored = store.stored(ids);
             Map<EmployeeId, List<Known>> changed = new LinkedHashMap<>();
             for (Person p : chunk) {
-                List<Known> expected = timeline.history(p, versions.getOrDefault(p.employeeId(), List.of()), rules);
+                List<Known> expected = timeline.history(
+                        p,
+                        versions.getOrDefault(p.employeeId(), List.of()),
+                        rules,
+                        instruments.computeIfAbsent(p.site(), site -> timeline.instrumentsAt(site, rules)));
                 rows += expected.size();
                 Set<Known> have = stored.getOrDefault(p.employeeId().value(), Set.of());
                 if (!have.equals(new HashSet<>(expected))) {

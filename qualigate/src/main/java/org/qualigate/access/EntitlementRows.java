@@ -15,6 +15,7 @@ import org.qualigate.ledger.Qualification;
 import org.qualigate.ledger.Qualifications;
 import org.qualigate.policy.AccessPolicy;
 import org.qualigate.policy.EntitlementSpan;
+import org.qualigate.policy.SiteInstruments;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,11 +30,13 @@ final class EntitlementRows {
 
     private final JdbcClient jdbc;
     private final PlantDefinition plant;
+    private final InstrumentStates instruments;
     private final AccessPolicy policy = new AccessPolicy();
 
-    EntitlementRows(JdbcClient jdbc, PlantDefinition plant) {
+    EntitlementRows(JdbcClient jdbc, PlantDefinition plant, InstrumentStates instruments) {
         this.jdbc = jdbc;
         this.plant = plant;
+        this.instruments = instruments;
     }
 
     /** A row without its knowledge interval: what the rules justified, on which basis, under which rules. */
@@ -55,11 +58,12 @@ final class EntitlementRows {
             @Nullable Instant knownTo) {}
 
     /**
-     * The person's rows as the ledger's history gives them: at each instant a version was recorded or rules
-     * were put in force, the timeline on what was known then under the rules in force then; a row is known from
-     * the first such instant at which it is the answer until the first at which it is not.
+     * The person's rows as the ledger's history gives them: at each instant a version was recorded, rules were put
+     * in force or an instrument's agreed calibration changed at the person's site, the timeline on what was known
+     * then under the rules in force then; a row is known from the first such instant at which it is the answer until
+     * the first at which it is not.
      */
-    List<Known> history(Person person, List<Qualification> versions, List<RulesAt> rules) {
+    List<Known> history(Person person, List<Qualification> versions, List<RulesAt> rules, InstrumentHistory site) {
         if (versions.isEmpty()) {
             return List.of();
         }
@@ -67,12 +71,14 @@ final class EntitlementRows {
         versions.forEach(v -> instants.add(v.recordedAt()));
         Instant first = instants.first();
         rules.stream().map(RulesAt::loadedAt).filter(at -> at.isAfter(first)).forEach(instants::add);
+        site.changes().stream().filter(at -> at.isAfter(first)).forEach(instants::add);
         List<Known> out = new ArrayList<>();
         Map<Row, Instant> open = new LinkedHashMap<>();
         Map<String, Rendered> written = new HashMap<>();
         for (Instant k : instants) {
             List<Qualification> known = Qualifications.knownAt(versions, k);
-            Set<Row> wanted = new LinkedHashSet<>(rows(rulesAt(rules, k), person.site(), known, written));
+            Set<Row> wanted =
+                    new LinkedHashSet<>(rows(rulesAt(rules, k), person.site(), known, site.knownAt(k), written));
             for (var it = open.entrySet().iterator(); it.hasNext(); ) {
                 var e = it.next();
                 if (!wanted.contains(e.getKey())) {
@@ -88,6 +94,17 @@ final class EntitlementRows {
         return out;
     }
 
+    /**
+     * Every agreed calibration state of the instruments some version of the rules names at the site, with when each
+     * was known (decision 0077): the others' cannot change an answer.
+     */
+    InstrumentHistory instrumentsAt(String site, List<RulesAt> rules) {
+        Plant current = plant.current();
+        Set<String> named = new java.util.TreeSet<>(current.rules().instrumentsAt(site));
+        rules.forEach(r -> named.addAll(r.plant().rules().instrumentsAt(site)));
+        return instruments.historyAt(current, site).only(named);
+    }
+
     /** A rules version and when it was put in force. */
     record RulesAt(Instant loadedAt, Plant plant) {}
 
@@ -95,7 +112,7 @@ final class EntitlementRows {
         record Loaded(Instant at, String version, String content) {}
         List<Loaded> loaded = jdbc.sql(
                         "SELECT loaded_at, version, content FROM rules_version WHERE content IS NOT NULL "
-                                + "ORDER BY loaded_at, seq")
+                                + "ORDER BY seq")
                 .query((rs, n) -> new Loaded(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3)))
                 .list();
         Map<String, Plant> parsed = new HashMap<>();
@@ -105,13 +122,16 @@ final class EntitlementRows {
             Plant p = l.version().equals(current.version())
                     ? current
                     : parsed.computeIfAbsent(
-                            l.version(), v -> PlantDefinitionFile.parse(l.content(), "rules_version " + v));
+                            l.version(), v -> PlantDefinition.parse(l.content(), "rules_version " + v));
             out.add(new RulesAt(l.at(), p));
         }
         return out;
     }
 
-    /** As {@link PlantDefinition#inForceAt}: the last version put in force at or before the instant, else the current. */
+    /**
+     * As {@link PlantDefinition#inForceAt}: of the versions put in force at or before the instant, the last put in
+     * force (the history is in that order), else the current.
+     */
     private Plant rulesAt(List<RulesAt> rules, Instant at) {
         Plant found = null;
         for (RulesAt r : rules) {
@@ -124,25 +144,55 @@ final class EntitlementRows {
 
     // ------------------------------------------------------------------------------------------------------
 
-    /** The rows of the timeline the rules give on these qualifications at the site. */
+    /**
+     * The rows of the timeline the rules give on these qualifications at the site, with the instruments' agreed
+     * calibration as it stands.
+     */
     List<Row> rows(Plant rules, String site, List<Qualification> quals) {
-        return rows(rules, site, quals, new HashMap<>());
+        return rows(rules, site, quals, instruments.atSite(rules, site), new HashMap<>());
     }
 
     /**
      * {@link #rows}, with the basis JSON of a span written once per distinct basis: a rebuild works out the same
      * spans at every knowledge instant of a person.
      */
-    private List<Row> rows(Plant rules, String site, List<Qualification> quals, Map<String, Rendered> written) {
+    private List<Row> rows(
+            Plant rules, String site, List<Qualification> quals, SiteInstruments in, Map<String, Rendered> written) {
         if (quals.isEmpty()) {
+            return List.of();
+        }
+        return rows(
+                rules,
+                site,
+                quals,
+                policy.timelineOf(
+                                rules.rules(),
+                                site,
+                                quals.stream().map(Qualification::held).toList(),
+                                in.only(rules.rules().instrumentsAt(site)))
+                        .spans(),
+                written);
+    }
+
+    /** {@link #rows}, from the timeline the policy gave on these qualifications under these rules at the site. */
+    List<Row> rows(Plant rules, String site, List<Qualification> quals, List<EntitlementSpan> timeline) {
+        return rows(rules, site, quals, timeline, new HashMap<>());
+    }
+
+    private List<Row> rows(
+            Plant rules,
+            String site,
+            List<Qualification> quals,
+            List<EntitlementSpan> timeline,
+            Map<String, Rendered> written) {
+        if (timeline.isEmpty()) {
             return List.of();
         }
         Map<String, Qualification> byEvidence = new HashMap<>();
         quals.forEach(q -> byEvidence.put(q.evidence().evidenceId(), q));
         List<Row> rows = new ArrayList<>();
         java.time.ZoneId zone = SiteTime.of(rules, site).zone();
-        for (EntitlementSpan span : policy.timeline(
-                rules.rules(), site, quals.stream().map(Qualification::held).toList())) {
+        for (EntitlementSpan span : timeline) {
             // the JSON is a function of the requirements and of each record's version (and authority)
             StringBuilder key = new StringBuilder(rules.version())
                     .append('|')
@@ -182,6 +232,14 @@ final class EntitlementRows {
     private static List<ReportBasis.Printed> printed(EntitlementSpan span, Map<String, Qualification> byEvidence) {
         List<ReportBasis.Printed> out = new ArrayList<>();
         for (EntitlementSpan.Basis b : span.basis()) {
+            if (b.requirement().instrument().isPresent()) {
+                out.add(ReportBasis.Printed.instrument(
+                        b.requirement().code().value(),
+                        b.requirement().instrument().get(),
+                        b.evidence().expiresAt(),
+                        b.evidence().evidenceId()));
+                continue;
+            }
             Qualification q = Objects.requireNonNull(byEvidence.get(b.evidence().evidenceId()));
             out.add(new ReportBasis.Printed(
                     b.requirement().code().value(),
@@ -199,6 +257,10 @@ final class EntitlementRows {
     private static String basis(EntitlementSpan span, Map<String, Qualification> byEvidence) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (EntitlementSpan.Basis b : span.basis()) {
+            if (b.requirement().instrument().isPresent()) {
+                out.add(instrument(b));
+                continue;
+            }
             Qualification q = Objects.requireNonNull(byEvidence.get(b.evidence().evidenceId()));
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("code", b.requirement().code().value());
@@ -215,5 +277,27 @@ final class EntitlementRows {
             out.add(m);
         }
         return JSON.writeValueAsString(out);
+    }
+
+    /**
+     * An instrument's calibration as a requirement of the basis (decision 0077): no person's record, but the agreed
+     * state the policy was given — its words ("calibrated until 2027-01-31"), the end of its due day,
+     * and since when it was agreed in place of a completion.
+     */
+    private static Map<String, Object> instrument(EntitlementSpan.Basis b) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("code", b.requirement().code().value());
+        m.put("minimumLevel", b.requirement().minimumLevel());
+        m.put("instrument", b.requirement().instrument().orElseThrow());
+        m.put("evidence", b.evidence().evidenceId());
+        m.put("completedAt", b.evidence().completedAt().toString());
+        m.put(
+                "expiresAt",
+                b.evidence().expiresAt() == null
+                        ? null
+                        : b.evidence().expiresAt().toString());
+        m.put("inGrace", b.inGrace());
+        m.put("authority", ReportBasis.Printed.CALIBRATION);
+        return m;
     }
 }

@@ -3,6 +3,7 @@ package org.qualigate.access;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +21,7 @@ import org.qualigate.policy.Entitlements;
 import org.qualigate.policy.HeldQualification;
 import org.qualigate.policy.RoleDecision;
 import org.qualigate.policy.RoleName;
+import org.qualigate.policy.SiteInstruments;
 import org.springframework.stereotype.Service;
 
 /**
@@ -34,19 +36,33 @@ public class ImpactPreview {
     private final Qualifications qualifications;
     private final PlantDefinition plant;
     private final Clock clock;
+    private final InstrumentStates instruments;
     private final AccessPolicy policy = new AccessPolicy();
 
-    public ImpactPreview(Persons persons, Qualifications qualifications, PlantDefinition plant, Clock clock) {
+    public ImpactPreview(
+            Persons persons,
+            Qualifications qualifications,
+            PlantDefinition plant,
+            Clock clock,
+            InstrumentStates instruments) {
         this.persons = persons;
         this.qualifications = qualifications;
         this.plant = plant;
         this.clock = clock;
+        this.instruments = instruments;
     }
 
+    /**
+     * The effect of the proposed definition now. Both sides are evaluated with the instruments' agreed states as they
+     * stand (decision 0083): of each site, those the rules of that side name, so a rule naming a calibrated
+     * instrument costs nobody the role, and one naming an instrument out of calibration shows who would lose it.
+     */
     public Impact preview(Plant proposed) {
         Instant now = clock.instant();
         Plant current = plant.current();
         Map<EmployeeId, List<Qualification>> all = qualifications.all();
+        Map<String, SiteInstruments> currentStates = new HashMap<>();
+        Map<String, SiteInstruments> proposedStates = new HashMap<>();
         List<Change> changes = new ArrayList<>();
         int people = 0;
         for (Person person : persons.all()) {
@@ -57,8 +73,19 @@ public class ImpactPreview {
             List<HeldQualification> held = all.getOrDefault(person.employeeId(), List.of()).stream()
                     .map(Qualification::held)
                     .toList();
-            Entitlements before = policy.evaluate(current.rules(), person.site(), held, now);
-            Entitlements after = policy.evaluate(proposed.rules(), person.site(), held, now);
+            String site = person.site();
+            Entitlements before = policy.evaluate(
+                    current.rules(),
+                    site,
+                    held,
+                    currentStates.computeIfAbsent(site, s -> instruments.atSite(current, s)),
+                    now);
+            Entitlements after = policy.evaluate(
+                    proposed.rules(),
+                    site,
+                    held,
+                    proposedStates.computeIfAbsent(site, s -> instruments.atSite(proposed, s)),
+                    now);
             changes.addAll(changes(person, before, after, now));
         }
         return new Impact(now, current.version(), proposed.version(), people, changes);
@@ -151,17 +178,19 @@ public class ImpactPreview {
             @Nullable RoleDecision decision) {
 
         /** The JSON view the preview endpoints answer with (rules preview and change sets alike). */
-        public Map<String, Object> view() {
-            Map<String, Object> m = new java.util.LinkedHashMap<>();
-            m.put("employeeId", employeeId);
-            m.put("site", site);
-            m.put("role", role.value());
-            m.put("kind", kind.name());
-            m.put("when", when);
-            m.put("currentUntil", currentUntil);
-            m.put("proposedUntil", proposedUntil);
-            m.put("basis", basis);
-            return m;
+        public View view() {
+            return new View(employeeId, site, role.value(), kind.name(), when, currentUntil, proposedUntil, basis);
         }
+
+        /** A change as the API writes it: who, where, which role, which way, the instants (absent ones left out), why. */
+        public record View(
+                String employeeId,
+                String site,
+                String role,
+                String kind,
+                @Nullable Instant when,
+                @Nullable Instant currentUntil,
+                @Nullable Instant proposedUntil,
+                String basis) {}
     }
 }

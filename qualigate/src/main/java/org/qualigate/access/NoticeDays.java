@@ -9,7 +9,7 @@ import org.qualigate.policy.RoleName;
  * plant's default ({@code notices.daysBeforeExpiry}, 7, 3 and 1 unless set) or the rule's own
  * {@code noticeDays}, largest first.
  */
-record NoticeDays(List<Integer> defaults, Map<RoleName, List<Integer>> byRule) {
+public record NoticeDays(List<Integer> defaults, Map<RoleName, List<Integer>> byRule) {
 
     public NoticeDays {
         defaults = List.copyOf(defaults);

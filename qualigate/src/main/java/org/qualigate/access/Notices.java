@@ -21,8 +21,7 @@ import org.qualigate.ledger.Qualification;
 import org.qualigate.notify.MailQueue;
 import org.qualigate.notify.MailReader;
 import org.qualigate.policy.AccessRule;
-import org.qualigate.policy.RequirementOutcome;
-import org.qualigate.policy.RoleDecision;
+import org.qualigate.policy.EntitlementSpan;
 import org.qualigate.policy.RoleName;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -56,9 +55,9 @@ public class Notices {
     }
 
     /** The instants after now at which an expiry warning for this person falls due. */
-    List<Instant> warningInstants(PersonAccess access, Instant now) {
+    List<Instant> warningInstants(PlannedAccess access, Instant now) {
         List<Instant> out = new ArrayList<>();
-        for (Warning w : warnings(access).values()) {
+        for (Warning w : warnings(access, now).values()) {
             for (int days : w.days()) {
                 Instant at = w.expiresAt().minus(Duration.ofDays(days));
                 if (at.isAfter(now)) {
@@ -69,13 +68,15 @@ public class Notices {
         return out;
     }
 
-    /** Queues the most urgent expiry warning now due for each expiring qualification (once per day count). */
-    @Transactional(propagation = Propagation.MANDATORY)
-    void queueDueWarnings(PersonAccess access, Instant now) {
+    /**
+     * Queues the most urgent expiry warning now due for each expiring qualification (once per day count), in the
+     * planner's transaction (its only caller, once per person planned, requires one; this method is not proxied).
+     */
+    void queueDueWarnings(PlannedAccess access, Instant now) {
         if (!access.active()) {
             return;
         }
-        for (Warning w : warnings(access).values()) {
+        for (Warning w : warnings(access, now).values()) {
             if (!now.isBefore(w.expiresAt())) {
                 continue;
             }
@@ -190,28 +191,27 @@ public class Notices {
      * For every role the person holds that ends when one qualification expires (no other set carries it
      * on), that qualification's expiry with the roles it ends and the rule's notice days.
      */
-    private Map<String, Warning> warnings(PersonAccess access) {
+    private Map<String, Warning> warnings(PlannedAccess access, Instant now) {
         Map<String, Warning> byEvidence = new TreeMap<>();
         Map<String, Qualification> quals = new LinkedHashMap<>();
         access.qualifications().forEach(q -> quals.put(q.evidence().evidenceId(), q));
-        for (RoleDecision d : access.entitlements().decisions()) {
-            if (!d.justified()
-                    || d.inGrace()
-                    || d.justifiedUntil() == null
-                    || d.basis().isEmpty()) {
+        // the spans covering now are the roles justified now, each on its basis (EntitlementTimeline)
+        for (EntitlementSpan span : access.timeline().coveringAt(now)) {
+            Instant until = access.timeline().justifiedUntil(span);
+            if (span.inGrace() || until == null) {
                 continue;
             }
             Optional<AccessRule> rule =
-                    plant.current().rules().ruleFor(d.role(), access.person().site());
+                    plant.current().rules().ruleFor(span.role(), access.person().site());
             Duration grace = rule.map(AccessRule::grace).orElse(Duration.ZERO);
-            Optional<RequirementOutcome> expiring = d.basis().get().requirements().stream()
-                    .filter(r -> r.evidence() != null && r.evidence().expiresAt() != null)
-                    .min(Comparator.comparing(r -> r.evidence().expiresAt()));
+            Optional<EntitlementSpan.Basis> expiring = span.basis().stream()
+                    .filter(b -> b.evidence().expiresAt() != null)
+                    .min(Comparator.comparing(b -> b.evidence().expiresAt()));
             if (expiring.isEmpty()) {
                 continue;
             }
             Instant expiresAt = expiring.get().evidence().expiresAt();
-            if (d.justifiedUntil().isAfter(expiresAt.plus(grace))) {
+            if (until.isAfter(expiresAt.plus(grace))) {
                 continue; // another set or a recorded renewal carries the role on
             }
             String evidence = expiring.get().evidence().evidenceId();
@@ -230,7 +230,7 @@ public class Notices {
                             expiresAt,
                             new ArrayList<>(),
                             new ArrayList<>()));
-            w.roles().add(d.role().value());
+            w.roles().add(span.role().value());
             days.stream().filter(x -> !w.days().contains(x)).forEach(w.days()::add);
         }
         return byEvidence;

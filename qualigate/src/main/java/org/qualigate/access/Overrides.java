@@ -6,7 +6,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -256,9 +255,7 @@ public class Overrides {
             jdbc.sql("UPDATE access_override SET status = 'EXPIRED', ended_at = ends_at WHERE id = ?")
                     .param(o.id())
                     .update();
-            Map<String, Object> view = new LinkedHashMap<>(o.view());
-            view.put("status", "EXPIRED");
-            view.put("endedAt", o.endsAt().toString());
+            AccessOverride.View view = o.view().withEnd("EXPIRED", o.endsAt());
             audit.append(new AuditRecord(
                     "system",
                     "override.expired",

@@ -7,10 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.access.internal.PlantDefinitionFile;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.io.Resource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -33,6 +35,19 @@ public class PlantDefinition {
     public PlantDefinition(Plant plant) {
         this.file = plant;
         this.plant = plant;
+    }
+
+    /** Reads a plant definition file (YAML); a refusal names the entry and the field. */
+    public static Plant read(Resource resource) {
+        return PlantDefinitionFile.read(resource);
+    }
+
+    /**
+     * Reads a plant definition from its text (a proposed definition, a change set's content, a recorded rules
+     * version); {@code origin} names it in a refusal.
+     */
+    public static Plant parse(String yaml, String origin) {
+        return PlantDefinitionFile.parse(yaml, origin);
     }
 
     public Plant current() {
@@ -92,13 +107,15 @@ public class PlantDefinition {
     }
 
     /**
-     * The plant definition that was in force at the instant: the last version loaded at or before it
-     * (the current one when none was recorded yet, or when it is the current version).
+     * The plant definition that was in force at the instant: of the versions put in force at or before it, the last
+     * one put in force (the current one when none was recorded yet, or when it is the current version). "Last" is
+     * the order they were put in force ({@code seq}), as {@link #current} takes it, not their recorded times: two
+     * instances' clocks may disagree, and the answer at an instant after all of them must be the current version.
      */
     public Plant inForceAt(JdbcClient jdbc, Instant at) {
         record Loaded(String version, String content) {}
         Optional<Loaded> loaded = jdbc.sql("SELECT version, content FROM rules_version WHERE loaded_at <= ? "
-                        + "AND content IS NOT NULL ORDER BY loaded_at DESC, seq DESC LIMIT 1")
+                        + "AND content IS NOT NULL ORDER BY seq DESC LIMIT 1")
                 .param(Timestamp.from(at))
                 .query((rs, n) -> new Loaded(rs.getString(1), rs.getString(2)))
                 .optional();

@@ -1,8 +1,6 @@
 package org.qualigate.access;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.ledger.EmployeeId;
@@ -29,18 +27,30 @@ public record ReviewTask(
         CLOSED
     }
 
-    public Map<String, Object> view() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", id.toString());
-        m.put("kind", kind);
-        m.put("overrideId", overrideId.toString());
-        m.put("employeeId", employeeId.value());
-        m.put("openedAt", openedAt.toString());
-        m.put("status", status.name());
-        m.put("closedBy", closedBy);
-        m.put("closedAt", closedAt == null ? null : closedAt.toString());
-        m.put("conclusion", conclusion);
-        m.put("justified", justified);
-        return m;
+    public View view() {
+        return new View(
+                id.toString(),
+                kind,
+                overrideId.toString(),
+                employeeId.value(),
+                openedAt.toString(),
+                status.name(),
+                closedBy,
+                closedAt == null ? null : closedAt.toString(),
+                conclusion,
+                justified);
     }
+
+    /** The review task as the API and the audit trail show it, its instants as text. */
+    public record View(
+            String id,
+            String kind,
+            String overrideId,
+            String employeeId,
+            String openedAt,
+            String status,
+            @Nullable String closedBy,
+            @Nullable String closedAt,
+            @Nullable String conclusion,
+            @Nullable Boolean justified) {}
 }

@@ -9,9 +9,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.ledger.Qualification;
 import org.qualigate.text.InstantsInText;
@@ -128,12 +126,26 @@ public record SiteTime(ZoneId zone) {
         }
 
         /** The API's fields: each instant, its calendar day at the site, the source's text, and the zone. */
-        public Map<String, Object> view() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            fields(m::put);
-            m.put("zone", zone.getId());
-            return m;
+        public View view() {
+            return new View(
+                    completedAt.toString(),
+                    completedOn.toString(),
+                    completedOriginal,
+                    expiresAt == null ? null : expiresAt.toString(),
+                    expiresOn == null ? null : expiresOn.toString(),
+                    expiresOriginal,
+                    zone.getId());
         }
+
+        /** A record's dates as the API writes them: instants and days as text, an absent one left out. */
+        public record View(
+                String completedAt,
+                String completedOn,
+                @Nullable String completedOriginal,
+                @Nullable String expiresAt,
+                @Nullable String expiresOn,
+                @Nullable String expiresOriginal,
+                String zone) {}
 
         /** The fields of {@link #view} but the zone, in order, to a writer (a streamed report writes them so). */
         public void fields(java.util.function.BiConsumer<String, @Nullable String> field) {
@@ -281,14 +293,26 @@ public record SiteTime(ZoneId zone) {
         }
 
         /** The API's fields: the instant in UTC, the same at the site with its offset, the zone and the choice. */
-        public Map<String, Object> view() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("at", at.toString());
-            m.put("atSite", OffsetDateTime.ofInstant(at, zone).toString());
-            m.put("zone", zone.getId());
-            m.put("day", day.toString());
-            m.put("chosen", kind.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-            return m;
+        public View view() {
+            return new View(
+                    at.toString(),
+                    OffsetDateTime.ofInstant(at, zone).toString(),
+                    zone.getId(),
+                    day.toString(),
+                    kind.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+
+        /** The instant an answer is for, as text: in UTC, at the site with its offset, the zone, the day, the choice. */
+        public record View(String at, String atSite, String zone, String day, String chosen) {
+
+            /** The fields in order, to a writer: the compliance report merges them into its own object. */
+            public void fields(java.util.function.BiConsumer<String, String> field) {
+                field.accept("at", at);
+                field.accept("atSite", atSite);
+                field.accept("zone", zone);
+                field.accept("day", day);
+                field.accept("chosen", chosen);
+            }
         }
     }
 

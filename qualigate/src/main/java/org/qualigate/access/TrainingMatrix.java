@@ -62,7 +62,8 @@ public record TrainingMatrix(List<Job> jobs) {
                         .findFirst();
     }
 
-    static String fold(String title) {
+    /** A job title as titles are compared: trimmed, case folded (also how the file's reader finds a repeated job). */
+    public static String fold(String title) {
         return title.strip().toLowerCase(Locale.ROOT);
     }
 }

@@ -10,23 +10,43 @@ import org.qualigate.text.Sha256;
 /**
  * The hash of one chained audit entry (decision 0002): SHA-256 over the RFC 8785 canonical JSON of
  * {@code {seq, occurredAt, actor, action, entityType, entityId, employeeId, old, new, reason, correlationId,
- * prevHash}}. The old and new values are given as the JSON text the database holds, so the hash covers
+ * prevHash}} and, only when the entry has one, {@code traceId} (decision 0065: an entry without a trace hashes as
+ * every entry did before traces were recorded, so the chain sealed before stays valid). The old and new values are given as the JSON text the database holds, so the hash covers
  * exactly what is stored. The sealer and {@code verify} compute it the same way.
  */
 final class AuditHash {
 
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Sha256::digest);
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private AuditHash() {}
 
     static String of(long seq, EntryContent entry, String prevHash) {
-        return HexFormat.of()
-                .formatHex(SHA256.get().digest(canonical(seq, entry, prevHash).getBytes(StandardCharsets.UTF_8)));
+        return ofText(canonical(seq, entry, prevHash));
+    }
+
+    /** The hash of an entry whose canonical form is {@code canonical}: what the chain stores beside it. */
+    static String ofText(String canonical) {
+        return HexFormat.of().formatHex(SHA256.get().digest(canonical.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Whether {@code hashHex}, 64 lower-case hex digits as stored, is the SHA-256 of {@code text}. */
+    static boolean hashes(byte[] text, byte[] hashHex) {
+        byte[] digest = SHA256.get().digest(text);
+        if (hashHex.length != 2 * digest.length) {
+            return false;
+        }
+        int differences = 0;
+        for (int i = 0; i < digest.length; i++) {
+            differences |= hashHex[2 * i] ^ HEX[(digest[i] >> 4) & 0xF];
+            differences |= hashHex[2 * i + 1] ^ HEX[digest[i] & 0xF];
+        }
+        return differences == 0;
     }
 
     /**
-     * The canonical form, written directly: the members of an entry are always the same twelve, so their
-     * order (UTF-16 order of the names, as RFC 8785 asks) is fixed here once.
+     * The canonical form, written directly: the members of an entry are always the same twelve (thirteen with a
+     * trace), so their order (UTF-16 order of the names, as RFC 8785 asks) is fixed here once.
      */
     static String canonical(long seq, EntryContent e, String prevHash) {
         StringBuilder out = new StringBuilder(256 + length(e.oldJson()) + length(e.newJson()));
@@ -53,6 +73,10 @@ final class AuditHash {
         out.append(",\"reason\":");
         text(e.reason(), out);
         out.append(",\"seq\":").append(CanonicalJson.number(seq));
+        if (e.traceId() != null) {
+            out.append(",\"traceId\":");
+            CanonicalJson.writeString(e.traceId(), out);
+        }
         return out.append('}').toString();
     }
 

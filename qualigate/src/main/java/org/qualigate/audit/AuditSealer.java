@@ -153,7 +153,8 @@ public class AuditSealer implements SmartLifecycle {
             Pending p = pending.get(i);
             EntryContent e = p.content();
             seq++;
-            String hash = e.hash(seq, prev);
+            // the hashed text is not stored (decision 0078): verify encodes the columns again, which measured faster
+            String hash = AuditHash.ofText(AuditHash.canonical(seq, e, prev));
             rows.add(new Object[] {
                 seq,
                 Timestamp.from(e.occurredAt()),
@@ -166,6 +167,7 @@ public class AuditSealer implements SmartLifecycle {
                 e.newJson(),
                 e.reason(),
                 e.correlationId(),
+                e.traceId(),
                 prev,
                 hash,
                 p.id()
@@ -175,8 +177,8 @@ public class AuditSealer implements SmartLifecycle {
         }
         jdbc.batchUpdate("""
                 INSERT INTO audit_event (seq, occurred_at, actor, action, entity_type, entity_id, employee_id,
-                    old_value, new_value, reason, correlation_id, prev_hash, hash, entry_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?)""", rows);
+                    old_value, new_value, reason, correlation_id, trace_id, prev_hash, hash, entry_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?)""", rows);
         jdbc.update(con -> {
             var ps = con.prepareStatement("DELETE FROM audit_pending WHERE id = ANY(?)");
             ps.setArray(1, con.createArrayOf("bigint", ids));

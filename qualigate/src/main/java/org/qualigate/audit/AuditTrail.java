@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.trace.Traces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
@@ -128,7 +129,11 @@ public class AuditTrail {
             });
             staged = pending;
         }
-        staged.records().add(new Timed(record, clock.instant().truncatedTo(ChronoUnit.MICROS)));
+        staged.records()
+                .add(new Timed(
+                        record,
+                        clock.instant().truncatedTo(ChronoUnit.MICROS),
+                        Traces.traceIdFor(record.employeeId())));
     }
 
     private void write(List<Timed> records) {
@@ -148,20 +153,23 @@ public class AuditTrail {
                 text(r.oldValue()),
                 text(r.newValue()),
                 r.reason(),
-                r.correlationId()
+                r.correlationId(),
+                t.traceId()
             });
         }
         template.batchUpdate("""
                 INSERT INTO audit_pending (occurred_at, actor, action, entity_type, entity_id, employee_id,
-                    old_value, new_value, reason, correlation_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)""", rows);
+                    old_value, new_value, reason, correlation_id, trace_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)""", rows);
     }
 
     private @Nullable String text(@Nullable Object value) {
         return value == null ? null : json.writeValueAsString(value);
     }
 
-    private record Timed(AuditRecord record, Instant at) {}
+    /** A record staged for the commit, with its time and the trace in force when it was appended. */
+    private record Timed(
+            AuditRecord record, Instant at, @Nullable String traceId) {}
 
     private record Staged(List<Timed> records) {}
 
@@ -238,6 +246,15 @@ public class AuditTrail {
                 .list();
     }
 
+    /** The entries recorded under one trace, oldest first, at most {@code limit}; what was committed is sealed first. */
+    public List<AuditEntry> ofTrace(String traceId, int limit) {
+        sealFirst();
+        return jdbc.sql("SELECT * FROM audit_event WHERE trace_id = ? ORDER BY seq LIMIT ?")
+                .params(traceId, limit)
+                .query(this::entry)
+                .list();
+    }
+
     /**
      * The sequence numbers (and the person each names) of the entries about these entities of one type, recorded at
      * or before {@code through}, in trail order: what a report cites as the evidence behind an answer.
@@ -306,7 +323,8 @@ public class AuditTrail {
                 text(e.oldValue()),
                 text(e.newValue()),
                 e.reason(),
-                e.correlationId());
+                e.correlationId(),
+                e.traceId());
         if (!AuditHash.of(e.seq(), content, e.prevHash()).equals(e.hash())) {
             return Optional.of("its content does not match its hash");
         }
@@ -343,7 +361,8 @@ public class AuditTrail {
                 rs.getString("reason"),
                 rs.getString("correlation_id"),
                 rs.getString("prev_hash"),
-                rs.getString("hash"));
+                rs.getString("hash"),
+                rs.getString("trace_id"));
     }
 
     private @Nullable JsonNode parse(@Nullable String text) {

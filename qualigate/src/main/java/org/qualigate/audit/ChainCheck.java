@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -15,14 +16,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * One run of {@code verify}: the chain is read in sequence order through a cursor (a bounded number of
  * entries in memory, however long the chain), cut into chunks, and each chunk's hashes and links are
- * recomputed on another core. Each stored entry carries the previous entry's hash, so a chunk is checked on
+ * checked on another core. Each stored entry carries the previous entry's hash, so a chunk is checked on
  * its own given the stored hash just before it; the results are taken in order, so the first broken entry
- * named is the first in the chain. Runs inside the caller's (read-only) transaction.
+ * named is the first in the chain. The columns are taken as the bytes the database sent, undecoded (decision
+ * 0069). Runs inside the caller's (read-only) transaction.
  */
 final class ChainCheck {
 
-    private static final int CHUNK = 2_048;
-    private static final int FETCH = 4_096;
+    private static final int CHUNK = 1_024;
+    private static final int FETCH = 2_048;
 
     private final JdbcTemplate jdbc;
     private final int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -39,13 +41,14 @@ final class ChainCheck {
                 threads, Thread.ofPlatform().name("audit-verify-", 0).daemon().factory());
         try {
             Reader reader = new Reader(pool);
+            // times written in UTC, as the hashed text has them (only for this transaction), so that the comparison
+            // of bytes can show them
+            jdbc.execute("SET LOCAL TimeZone TO 'UTC'");
             try {
                 jdbc.query(
                         con -> {
-                            var ps = con.prepareStatement("""
-                                    SELECT seq, occurred_at, actor, action, entity_type, entity_id, employee_id,
-                                        old_value::text, new_value::text, reason, correlation_id, prev_hash, hash
-                                    FROM audit_event ORDER BY seq""");
+                            var ps = con.prepareStatement("SELECT seq, prev_hash, hash, hashed_text, "
+                                    + EntryContent.COLUMNS + " FROM audit_event ORDER BY seq");
                             ps.setFetchSize(FETCH);
                             return ps;
                         },
@@ -67,16 +70,17 @@ final class ChainCheck {
     /** Collects rows into chunks and hands each to the pool, keeping at most two per thread in flight. */
     private final class Reader {
         private final ExecutorService pool;
-        private List<Row> chunk = new ArrayList<>(CHUNK);
+        private List<SealedEntry> chunk = new ArrayList<>(CHUNK);
         private long nextSeq = 1;
-        private String prevHash = AuditTrail.GENESIS;
+        private byte[] prevHash = SealedEntry.GENESIS;
 
         Reader(ExecutorService pool) {
             this.pool = pool;
         }
 
         void row(ResultSet rs) throws SQLException {
-            chunk.add(new Row(rs.getLong(1), EntryContent.read(rs, 2), rs.getString(12), rs.getString(13)));
+            chunk.add(new SealedEntry(
+                    rs.getLong(1), rs.getBytes(2), rs.getBytes(3), rs.getBytes(4), EntryContent.Stored.read(rs, 5)));
             if (chunk.size() == CHUNK) {
                 flush();
             }
@@ -86,9 +90,9 @@ final class ChainCheck {
             if (chunk.isEmpty()) {
                 return;
             }
-            List<Row> rows = chunk;
+            List<SealedEntry> rows = chunk;
             long first = nextSeq;
-            String prev = prevHash;
+            byte[] prev = prevHash;
             inFlight.add(pool.submit(() -> check(rows, first, prev)));
             nextSeq += rows.size();
             prevHash = rows.getLast().hash();
@@ -119,25 +123,21 @@ final class ChainCheck {
     }
 
     /** Checks one chunk: consecutive numbers from {@code firstSeq}, links, and hashes. */
-    private static Outcome check(List<Row> rows, long firstSeq, String prevHash) {
-        String prev = prevHash;
+    private static Outcome check(List<SealedEntry> rows, long firstSeq, byte[] prevHash) {
+        HashedTextMatch match = new HashedTextMatch();
+        byte[] prev = prevHash;
         long expected = firstSeq;
         for (int i = 0; i < rows.size(); i++) {
-            Row e = rows.get(i);
+            SealedEntry e = rows.get(i);
             if (e.seq() != expected) {
                 return new Outcome(i, expected, "entry " + expected + " is missing");
             }
-            if (!e.prevHash().equals(prev)) {
+            if (!Arrays.equals(e.prevHash(), prev)) {
                 return new Outcome(i, e.seq(), "link to the previous entry does not match");
             }
-            String recomputed;
-            try {
-                recomputed = e.content().hash(e.seq(), e.prevHash());
-            } catch (IllegalArgumentException unreadable) {
-                return new Outcome(i, e.seq(), "content cannot be canonicalized: " + unreadable.getMessage());
-            }
-            if (!recomputed.equals(e.hash())) {
-                return new Outcome(i, e.seq(), "content does not match its hash");
+            String problem = e.problem(match);
+            if (problem != null) {
+                return new Outcome(i, e.seq(), problem);
             }
             prev = e.hash();
             expected++;
@@ -149,8 +149,6 @@ final class ChainCheck {
             long verified,
             @Nullable Long brokenSeq,
             @Nullable String reason) {}
-
-    private record Row(long seq, EntryContent content, String prevHash, String hash) {}
 
     /** Ends the scan early once the first broken entry is known. */
     private static final class Stop extends RuntimeException {

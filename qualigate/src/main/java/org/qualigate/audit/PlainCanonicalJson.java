@@ -60,7 +60,7 @@ final class PlainCanonicalJson {
         switch (c) {
             case '{' -> object(out, depth + 1);
             case '[' -> array(out, depth + 1);
-            case '"' -> CanonicalJson.writeString(string(), out);
+            case '"' -> stringTo(out);
             case 't' -> literal("true", out);
             case 'f' -> literal("false", out);
             case 'n' -> literal("null", out);
@@ -98,7 +98,9 @@ final class PlainCanonicalJson {
             if (at >= s.length() || s.charAt(at) != '"') {
                 throw NOT_PLAIN;
             }
+            int quoted = at;
             String name = string();
+            int end = at;
             skipSpace();
             if (at >= s.length() || s.charAt(at) != ':') {
                 throw NOT_PLAIN;
@@ -114,8 +116,7 @@ final class PlainCanonicalJson {
             }
             names.add(name);
             starts.add(out.length());
-            CanonicalJson.writeString(name, out);
-            out.append(':');
+            writeName(out, name, quoted, end);
             value(out, depth);
             skipSpace();
             if (at >= s.length()) {
@@ -133,6 +134,18 @@ final class PlainCanonicalJson {
             sortMembers(out, open, names, starts);
         }
         out.append('}');
+    }
+
+    /** A member's name and the colon after it; the name's text from {@code quoted} to {@code end}, quotes included. */
+    private void writeName(StringBuilder out, String name, int quoted, int end) {
+        if (end - quoted == name.length() + 2) {
+            // no escapes in the text: it is the name's canonical form (string() lets no character through that
+            // the canonical form escapes)
+            out.append(s, quoted, end);
+        } else {
+            CanonicalJson.writeString(name, out);
+        }
+        out.append(':');
     }
 
     /** Moves the members written after {@code open} into the order of their names. */
@@ -195,6 +208,27 @@ final class PlainCanonicalJson {
             }
         }
         out.append(']');
+    }
+
+    /**
+     * A string value written in canonical form. Text without escapes, control characters or surrogates (the usual
+     * case) is its own canonical form and is copied with its quotes, without being decoded and encoded again.
+     */
+    private void stringTo(StringBuilder out) {
+        int i = at + 1;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c == '"') {
+                out.append(s, at, i + 1);
+                at = i + 1;
+                return;
+            }
+            if (c == '\\' || c < 0x20 || Character.isSurrogate(c)) {
+                break;
+            }
+            i++;
+        }
+        CanonicalJson.writeString(string(), out);
     }
 
     /** A string's value; escapes decoded. Lone surrogates and control characters are not plain. */

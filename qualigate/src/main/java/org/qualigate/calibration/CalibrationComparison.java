@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.access.InstrumentCalibrations;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.connector.EquipmentCalibrations;
@@ -16,6 +17,7 @@ import org.qualigate.connector.EquipmentCalibrations.Row;
 import org.qualigate.connector.EquipmentCalibrations.System;
 import org.qualigate.connector.TargetException;
 import org.qualigate.text.Sha256;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -38,6 +40,7 @@ public class CalibrationComparison {
     private final AuditTrail audit;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private @Nullable InstrumentCalibrations agreedStates;
 
     CalibrationComparison(
             EquipmentCalibrations maintenance,
@@ -55,6 +58,12 @@ public class CalibrationComparison {
         this.audit = audit;
         this.tx = tx;
         this.clock = clock;
+    }
+
+    /** Where an instrument's agreed state goes, for the access policy (decision 0064). */
+    @Autowired
+    void agreedStatesGoTo(InstrumentCalibrations instruments) {
+        this.agreedStates = instruments;
     }
 
     /** Reads both systems and records what differs; {@code trigger} says who asked (schedule or a user). */
@@ -98,6 +107,9 @@ public class CalibrationComparison {
             List<String> differences = CalibrationDifferences.between(ours, theirs);
             if (differences.isEmpty()) {
                 agreed++;
+                if (agreedStates != null) {
+                    agreedStates.agreed(ours, AgreedCalibration.byComparison(trigger), actor);
+                }
                 superseded += supersede(ours, null, "the two systems agree again");
                 continue;
             }

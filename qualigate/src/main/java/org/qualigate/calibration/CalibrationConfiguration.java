@@ -2,7 +2,7 @@ package org.qualigate.calibration;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.util.Objects;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -10,9 +10,8 @@ import org.jspecify.annotations.Nullable;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.access.Site;
 import org.qualigate.audit.AuditTrail;
-import org.qualigate.connector.maximo.MaximoAssets;
-import org.qualigate.connector.qms.SalesforceEquipment;
-import org.qualigate.connector.qms.SalesforceQms;
+import org.qualigate.connector.EquipmentCalibrations;
+import org.qualigate.connector.EquipmentCalibrations.System;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Wires the comparison and the corrections when both a maintenance system ({@code
  * qualigate.calibration.maximo.base-url}) and the QMS ({@code qualigate.qms.base-url}) are configured; without
- * either the conflict queue stays readable and empty, and the page says the comparison is off.
+ * either the conflict queue stays readable and empty, and the page says the comparison is off. The two systems'
+ * records come through the {@link EquipmentCalibrations} port; their adapters are built in {@code connector}.
  */
 @Configuration
 @EnableConfigurationProperties(CalibrationSettings.class)
@@ -40,19 +40,19 @@ class CalibrationConfiguration {
     @Bean
     @ConditionalOnExpression(CONFIGURED)
     CalibrationComparison calibrationComparison(
-            SalesforceQms qms,
-            CalibrationSettings settings,
+            List<EquipmentCalibrations> systems,
             JdbcClient jdbc,
             AuditTrail audit,
             TransactionTemplate tx,
             Clock clock) {
-        return new CalibrationComparison(maximo(settings), equipment(qms, settings), jdbc, audit, tx, clock);
+        return new CalibrationComparison(
+                of(systems, System.MAINTENANCE), of(systems, System.QMS), jdbc, audit, tx, clock);
     }
 
     @Bean
     @ConditionalOnExpression(CONFIGURED)
     CalibrationCorrections calibrationCorrections(
-            SalesforceQms qms,
+            List<EquipmentCalibrations> systems,
             CalibrationSettings settings,
             CalibrationConflicts conflicts,
             PlantDefinition plant,
@@ -61,8 +61,8 @@ class CalibrationConfiguration {
             TransactionTemplate tx,
             Clock clock) {
         return new CalibrationCorrections(
-                maximo(settings),
-                equipment(qms, settings),
+                of(systems, System.MAINTENANCE),
+                of(systems, System.QMS),
                 conflicts,
                 jdbc,
                 audit,
@@ -72,13 +72,12 @@ class CalibrationConfiguration {
                 clock);
     }
 
-    private static MaximoAssets maximo(CalibrationSettings settings) {
-        return new MaximoAssets("maximo", Objects.requireNonNull(settings.maximo()));
-    }
-
-    private static SalesforceEquipment equipment(SalesforceQms qms, CalibrationSettings settings) {
-        return new SalesforceEquipment(
-                qms, settings.qmsFields() == null ? SalesforceEquipment.Fields.DEFAULTS : settings.qmsFields());
+    /** The record {@code system} keeps, through the port its adapter is wired behind in {@code connector}. */
+    private static EquipmentCalibrations of(List<EquipmentCalibrations> systems, System system) {
+        return systems.stream()
+                .filter(s -> s.system() == system)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + system + " equipment calibrations are wired"));
     }
 
     /**

@@ -1,7 +1,10 @@
 package org.qualigate.calibration;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -9,8 +12,29 @@ import org.jspecify.annotations.Nullable;
 /**
  * One calibration conflict: an instrument whose state or dates differ between the maintenance system and the QMS,
  * with both versions as read, and — once QA resolved it — the resolution, the reason and whether the side found
- * wrong holds the chosen version yet.
+ * wrong holds the chosen version yet. Jackson writes it as the API shows it: its fields in this order, the
+ * correction's attempts and last error named as such, what has not happened yet (superseded, resolved) left out.
  */
+@JsonPropertyOrder({
+    "id",
+    "state",
+    "assetNumber",
+    "site",
+    "maintenance",
+    "qms",
+    "differences",
+    "detectedAt",
+    "supersededAt",
+    "supersededReason",
+    "resolution",
+    "resolvedBy",
+    "reason",
+    "resolvedAt",
+    "correction",
+    "correctionAttempts",
+    "correctionError",
+    "appliedAt"
+})
 public record CalibrationConflict(
         UUID id,
         String assetNumber,
@@ -27,8 +51,8 @@ public record CalibrationConflict(
         @Nullable String reason,
         @Nullable Instant resolvedAt,
         @Nullable Correction correction,
-        int attempts,
-        @Nullable String lastError,
+        @JsonProperty("correctionAttempts") int attempts,
+        @JsonProperty("correctionError") @Nullable String lastError,
         @Nullable Instant appliedAt) {
 
     /** Where a conflict stands. */
@@ -62,27 +86,11 @@ public record CalibrationConflict(
         return state == State.OPEN;
     }
 
-    /** The conflict as the API shows it. */
-    public Map<String, Object> view() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", id);
-        m.put("state", state.name());
-        m.put("assetNumber", assetNumber);
-        m.put("site", site);
-        m.put("maintenance", maintenance);
-        m.put("qms", qms);
-        m.put("differences", differences);
-        m.put("detectedAt", detectedAt);
-        m.put("supersededAt", supersededAt);
-        m.put("supersededReason", supersededReason);
-        m.put("resolution", resolution);
-        m.put("resolvedBy", resolvedBy);
-        m.put("reason", reason);
-        m.put("resolvedAt", resolvedAt);
-        m.put("correction", correction);
-        m.put("correctionAttempts", attempts);
-        m.put("correctionError", lastError);
-        m.put("appliedAt", appliedAt);
-        return m;
+    /** The conflict as the API shows it, with its signatures (each with its check) last. */
+    public View view(List<Map<String, Object>> signatures) {
+        return new View(this, signatures);
     }
+
+    /** A conflict as the API answers it: its own fields in place, then its signatures. */
+    public record View(@JsonUnwrapped CalibrationConflict conflict, List<Map<String, Object>> signatures) {}
 }

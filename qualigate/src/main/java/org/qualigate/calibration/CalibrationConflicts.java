@@ -13,12 +13,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.access.InstrumentCalibrations;
 import org.qualigate.access.Verdict;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.calibration.CalibrationConflict.Correction;
 import org.qualigate.calibration.CalibrationConflict.Resolution;
 import org.qualigate.calibration.CalibrationConflict.State;
+import org.qualigate.connector.EquipmentCalibrations.Calibration;
 import org.qualigate.signature.ElectronicSignatures;
 import org.qualigate.signature.Meaning;
 import org.qualigate.signature.SignatureOutcome;
@@ -49,7 +51,15 @@ public class CalibrationConflicts {
     private final ElectronicSignatures signatures;
     private final Clock clock;
 
-    CalibrationConflicts(JdbcClient jdbc, AuditTrail audit, ElectronicSignatures signatures, Clock clock) {
+    private final InstrumentCalibrations instruments;
+
+    CalibrationConflicts(
+            JdbcClient jdbc,
+            AuditTrail audit,
+            ElectronicSignatures signatures,
+            Clock clock,
+            InstrumentCalibrations instruments) {
+        this.instruments = instruments;
         this.jdbc = jdbc;
         this.audit = audit;
         this.signatures = signatures;
@@ -70,7 +80,7 @@ public class CalibrationConflicts {
             SignatureRequest signing) {
         List<Refusal> errors = new ArrayList<>();
         Resolution r = resolution(resolution, errors);
-        validate(reason, signing, errors);
+        errors.addAll(signing.reasonAndMissingFields(reason));
         if (!errors.isEmpty() || r == null || reason == null) {
             return Verdict.invalid(errors);
         }
@@ -92,43 +102,14 @@ public class CalibrationConflicts {
                             "refusal.conflict.settled"));
         }
         String why = reason.strip();
-        SignatureOutcome signed = signatures.sign(
-                signedRecord(c, r, resolvedBy, why),
-                new SignatureRequest(
-                        signing.caller(),
-                        signing.userId(),
-                        signing.password(),
-                        Meaning.RESOLVED,
-                        why,
-                        signing.continuingSession()));
-        if (signed.applied().isEmpty()) {
-            return Verdict.invalid(List.of(Refusal.of(
-                    String.valueOf(signed.field()),
-                    "signature refused: " + signed.reason(),
-                    "refusal.signature-refused",
-                    signed.refusal() == null ? null : signed.refusal().said())));
+        SignatureOutcome signed =
+                signatures.sign(signedRecord(c, r, resolvedBy, why), signing.meaning(Meaning.RESOLVED, why));
+        Refusal notSigned = signed.asFieldRefusal();
+        if (notSigned != null) {
+            return Verdict.invalid(List.of(notSigned));
         }
         record(c, r, resolvedBy, why, signed.applied().get().id().toString());
         return Verdict.of(find(id, false).orElseThrow());
-    }
-
-    /** The reason and the signature's fields, every missing one named before any password is checked. */
-    private static void validate(@Nullable String reason, SignatureRequest signing, List<Refusal> errors) {
-        if (reason == null || reason.isBlank()) {
-            errors.add(Refusal.required("reason"));
-        } else if (reason.length() > 2000) {
-            errors.add(Refusal.atMost("reason", 2000));
-        }
-        if (!signing.continuingSession()
-                && (signing.userId() == null || signing.userId().isBlank())) {
-            errors.add(Refusal.of(
-                    "userId",
-                    "is required: the first signature of a session needs your user id and password",
-                    "refusal.sign.user-id"));
-        }
-        if (signing.password() == null || signing.password().isEmpty()) {
-            errors.add(Refusal.of("password", "is required: re-enter your password to sign", "refusal.sign.password"));
-        }
     }
 
     /** Records the resolution and its audit entry with both versions, in the caller's transaction. */
@@ -164,6 +145,10 @@ public class CalibrationConflicts {
                 outcome,
                 c.assetNumber() + " at " + c.site() + ": " + explain(r) + ", because " + why,
                 null));
+        Calibration kept = AgreedCalibration.kept(c, r);
+        if (kept != null) {
+            instruments.agreed(kept, AgreedCalibration.byResolution(c, r, resolvedBy, why), resolvedBy);
+        }
     }
 
     /** What the resolution means, in words. */
@@ -217,10 +202,8 @@ public class CalibrationConflicts {
     }
 
     /** The conflict as the API shows it, with its signatures and their checks. */
-    public Map<String, Object> viewWithSignatures(CalibrationConflict c) {
-        Map<String, Object> m = c.view();
-        m.put("signatures", ElectronicSignatures.views(signaturesOf(c)));
-        return m;
+    public CalibrationConflict.View viewWithSignatures(CalibrationConflict c) {
+        return c.view(ElectronicSignatures.views(signaturesOf(c)));
     }
 
     public Optional<CalibrationConflict> find(UUID id) {

@@ -1,8 +1,7 @@
 package org.qualigate.calibration;
 
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -38,21 +37,32 @@ public class CalibrationReview {
                 .list();
     }
 
+    /**
+     * A record one system sent that could not be used: which system, its key, the field and why, the record as
+     * received, and when it was first and last seen.
+     */
+    public record UnreadableRecord(
+            UUID id,
+            String system,
+            String key,
+            String field,
+            String reason,
+            String raw,
+            Instant firstSeenAt,
+            Instant lastSeenAt) {}
+
     /** Records kept for review because they could not be used, with the field, the reason and the raw record. */
-    public List<Map<String, Object>> unreadable() {
+    public List<UnreadableRecord> unreadable() {
         return jdbc.sql("SELECT * FROM calibration_unreadable ORDER BY last_seen_at DESC, id LIMIT 1000")
-                .query((rs, n) -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("id", rs.getObject("id", UUID.class));
-                    m.put("system", rs.getString("system"));
-                    m.put("key", rs.getString("record_key"));
-                    m.put("field", rs.getString("field"));
-                    m.put("reason", rs.getString("reason"));
-                    m.put("raw", rs.getString("raw"));
-                    m.put("firstSeenAt", rs.getTimestamp("first_seen_at").toInstant());
-                    m.put("lastSeenAt", rs.getTimestamp("last_seen_at").toInstant());
-                    return m;
-                })
+                .query((rs, n) -> new UnreadableRecord(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("system"),
+                        rs.getString("record_key"),
+                        rs.getString("field"),
+                        rs.getString("reason"),
+                        rs.getString("raw"),
+                        rs.getTimestamp("first_seen_at").toInstant(),
+                        rs.getTimestamp("last_seen_at").toInstant()))
                 .list();
     }
 }

@@ -1,20 +1,16 @@
 package org.qualigate.calibration;
 
 import java.time.Duration;
-import org.jspecify.annotations.Nullable;
-import org.qualigate.connector.maximo.MaximoSettings;
-import org.qualigate.connector.qms.SalesforceEquipment;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Calibration conflicts ({@code qualigate.calibration.*}): the maintenance system ({@code maximo.*}; no base URL, no
- * comparison), the QMS's equipment object and fields ({@code qms-fields.*}), how often the two are compared, and the
- * pace of the corrections that apply QA's resolutions. The QMS itself is {@code qualigate.qms.*}.
+ * Calibration conflicts ({@code qualigate.calibration.*}): how often the two systems are compared, and the pace of
+ * the corrections that apply QA's resolutions. The maintenance system ({@code maximo.*}; no base URL, no comparison)
+ * and the QMS's equipment object and fields ({@code qms-fields.*}) are read by their adapters in {@code connector};
+ * the QMS itself is {@code qualigate.qms.*}.
  */
 @ConfigurationProperties("qualigate.calibration")
 record CalibrationSettings(
-        @Nullable MaximoSettings maximo,
-        SalesforceEquipment.@Nullable Fields qmsFields,
         Duration compareInterval,
         Duration initialDelay,
         Duration pollInterval,
@@ -29,10 +25,5 @@ record CalibrationSettings(
         leaseFor = leaseFor == null ? Duration.ofMinutes(2) : leaseFor;
         backoffInitial = backoffInitial == null ? Duration.ofSeconds(5) : backoffInitial;
         backoffMax = backoffMax == null ? Duration.ofMinutes(15) : backoffMax;
-    }
-
-    /** Whether a maintenance system is configured. */
-    public boolean configured() {
-        return maximo != null && maximo.configured();
     }
 }

@@ -4,17 +4,7 @@
  * electronic signature, and the resolution applied to the side found wrong — level-triggered, audited with both
  * versions and the reason.
  */
-@ApplicationModule(
-        allowedDependencies = {
-            "audit",
-            "jobs",
-            "connector",
-            "connector :: maximo",
-            "connector :: qms",
-            "access",
-            "signature",
-            "text"
-        })
+@ApplicationModule(allowedDependencies = {"audit", "jobs", "connector", "access", "signature", "text"})
 @NullMarked
 package org.qualigate.calibration;
 

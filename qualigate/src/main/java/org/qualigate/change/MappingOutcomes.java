@@ -2,7 +2,6 @@ package org.qualigate.change;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,21 +57,11 @@ public class MappingOutcomes {
     /** The records waiting for a mapping change set's codes and their people's roles, just before approval. */
     public record Before(List<UUID> waiting, Map<String, SortedSet<RoleName>> roles) {}
 
-    /** What the approval did: the waiting records applied, and the roles the people gained by them. */
-    public record Outcome(int recordsWaiting, int recordsApplied, List<Gain> gained) {
-
-        public Map<String, Object> view() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("recordsWaiting", recordsWaiting);
-            m.put("recordsApplied", recordsApplied);
-            m.put(
-                    "gained",
-                    gained.stream()
-                            .map(g -> Map.of("employeeId", g.employeeId(), "role", g.role()))
-                            .toList());
-            return m;
-        }
-    }
+    /**
+     * What the approval did: the waiting records applied, and the roles the people gained by them; its audit entry
+     * is this record as Jackson writes it.
+     */
+    public record Outcome(int recordsWaiting, int recordsApplied, List<Gain> gained) {}
 
     /** One person and one role they gained. */
     public record Gain(String employeeId, String role) {}
@@ -119,7 +108,7 @@ public class MappingOutcomes {
                 Long.toString(changeSetId),
                 null,
                 null,
-                outcome.view(),
+                outcome,
                 appliedCount + " of " + before.waiting().size() + " waiting record(s) applied; "
                         + (gained.isEmpty()
                                 ? "no role gained"

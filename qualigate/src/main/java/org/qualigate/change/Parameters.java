@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.qualigate.settings.AlertRules;
 import org.qualigate.settings.ApprovedParameters;
+import org.qualigate.settings.InterfacePauses;
 import org.qualigate.text.Refusal;
 import org.springframework.stereotype.Component;
 
@@ -21,6 +23,13 @@ public class Parameters {
     /** The parameters safe to change at run time, with why a value is refused (empty when valid). */
     static final Map<String, Function<String, Optional<Refusal>>> SAFE = new LinkedHashMap<>();
 
+    /** The roles an alert rule may name as its recipients (every role of a person). */
+    private static final java.util.List<String> ALERTABLE_ROLES = java.util.Arrays.stream(
+                    org.qualigate.identity.Role.values())
+            .filter(r -> r != org.qualigate.identity.Role.SERVICE)
+            .map(Enum::name)
+            .toList();
+
     static {
         SAFE.put(
                 "monitoring.alert-recipients",
@@ -31,11 +40,19 @@ public class Parameters {
         SAFE.put("delivery.max-attempts", v -> intBetween(v, 1, 50));
         SAFE.put("identity.max-failed-attempts", v -> intBetween(v, 3, 10));
         SAFE.put("identity.session-timeout", v -> durationBetween(v, Duration.ofMinutes(5), Duration.ofHours(8)));
-        SAFE.put(
-                "training.enabled",
-                v -> v.equals("true") || v.equals("false")
-                        ? Optional.empty()
-                        : Optional.of(Refusal.whole("must be true or false", "refusal.parameter.boolean")));
+        SAFE.put("training.enabled", Parameters::trueOrFalse);
+        InterfacePauses.PAUSABLE.keySet().stream()
+                .sorted()
+                .forEach(i -> SAFE.put(InterfacePauses.parameter(i), Parameters::trueOrFalse));
+        // the rules of the alerts correlated by root cause (decision 0075)
+        for (String kind : AlertRules.KINDS) {
+            SAFE.put(AlertRules.parameter(kind, "enabled"), Parameters::trueOrFalse);
+            SAFE.put(AlertRules.parameter(kind, "open-after"), v -> intBetween(v, 1, 10_000));
+            SAFE.put(
+                    AlertRules.parameter(kind, "update-every"),
+                    v -> durationBetween(v, Duration.ofMinutes(5), Duration.ofDays(7)));
+            SAFE.put(AlertRules.parameter(kind, "recipient-roles"), Parameters::roles);
+        }
     }
 
     private final ApprovedParameters approved;
@@ -59,6 +76,16 @@ public class Parameters {
     /** Why the value is refused for that parameter (no field: the caller names it), empty when it is valid. */
     static Optional<Refusal> refusal(String name, String value) {
         var check = SAFE.get(name);
+        if (check == null && InterfacePauses.interfaceOf(name).isPresent()) {
+            String iface = InterfacePauses.interfaceOf(name).get();
+            return Optional.of(Refusal.whole(
+                    "cannot be paused: the interface " + iface + " is not one that may be paused (only "
+                            + String.join(", ", InterfacePauses.PAUSABLE.keySet())
+                            + "); core flows such as MES roles and QMS training records are never paused",
+                    "refusal.parameter.interface-not-pausable",
+                    iface,
+                    String.join(", ", InterfacePauses.PAUSABLE.keySet())));
+        }
         if (check == null) {
             return Optional.of(Refusal.whole(
                     "is not a parameter that can change at run time (one of " + SAFE.keySet() + ")",
@@ -70,6 +97,25 @@ public class Parameters {
 
     void put(String name, String value, long changeSetId, Instant at) {
         approved.approve(name, value, changeSetId, at);
+    }
+
+    /** Role names separated by commas, or nothing (the alert recipients alone). */
+    private static Optional<Refusal> roles(String v) {
+        for (String role : v.split(",")) {
+            if (!role.isBlank() && !ALERTABLE_ROLES.contains(role.strip())) {
+                return Optional.of(Refusal.whole(
+                        "must be roles separated by commas, each one of " + ALERTABLE_ROLES,
+                        "refusal.parameter.roles",
+                        String.join(", ", ALERTABLE_ROLES)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Refusal> trueOrFalse(String v) {
+        return v.equals("true") || v.equals("false")
+                ? Optional.empty()
+                : Optional.of(Refusal.whole("must be true or false", "refusal.parameter.boolean"));
     }
 
     private static Optional<Refusal> intBetween(String v, int min, int max) {

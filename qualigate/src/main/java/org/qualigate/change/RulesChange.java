@@ -10,7 +10,6 @@ import org.qualigate.access.EntitlementProjection;
 import org.qualigate.access.ImpactPreview;
 import org.qualigate.access.Plant;
 import org.qualigate.access.PlantDefinition;
-import org.qualigate.access.PlantDefinitionFile;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.ledger.Person;
@@ -55,7 +54,7 @@ class RulesChange implements KindOfChange {
 
     @Override
     public Optional<Refusal> refusal(String content) {
-        Plant proposed = PlantDefinitionFile.parse(content, "proposed definition");
+        Plant proposed = PlantDefinition.parse(content, "proposed definition");
         if (plant.versionKnown(jdbc, proposed.version())) {
             return Optional.of(Refusal.of(
                     "version",
@@ -72,7 +71,7 @@ class RulesChange implements KindOfChange {
 
     @Override
     public void preview(long changeSetId, String content, Map<String, Object> m) {
-        ImpactPreview.Impact i = impact.preview(PlantDefinitionFile.parse(content, "change set " + changeSetId));
+        ImpactPreview.Impact i = impact.preview(PlantDefinition.parse(content, "change set " + changeSetId));
         m.put("at", i.at());
         m.put("currentVersion", i.currentVersion());
         m.put("proposedVersion", i.proposedVersion());
@@ -86,7 +85,7 @@ class RulesChange implements KindOfChange {
 
     @Override
     public Map<String, Object> putInForce(ChangeSet c, ChangeSetVersion v, String approver, Instant now) {
-        Plant proposed = PlantDefinitionFile.parse(v.content(), "change set " + c.id());
+        Plant proposed = PlantDefinition.parse(v.content(), "change set " + c.id());
         Plant before = plant.current();
         plant.putInForce(jdbc, proposed, c.id(), now);
         projection.rulesChanged(proposed, plant.loadedAt(jdbc, proposed.version()));

@@ -6,6 +6,7 @@ import org.qualigate.connector.HrisSource;
 import org.qualigate.connector.qms.QmsOwnedRecordsSource;
 import org.qualigate.connector.qms.QmsSettings;
 import org.qualigate.connector.qms.SalesforceQms;
+import org.qualigate.trace.TraceSteps;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -23,8 +24,8 @@ class QmsConfiguration {
 
     @Bean
     @ConditionalOnExpression(QMS_CONFIGURED)
-    SalesforceQms qms(QmsSettings settings, CallPauses pauses, Clock clock) {
-        return new SalesforceQms("qms", settings, pauses, clock);
+    SalesforceQms qms(QmsSettings settings, CallPauses pauses, Clock clock, TraceSteps steps) {
+        return new SalesforceQms("qms", settings, pauses, clock, steps.calls());
     }
 
     /** The QMS's own records, pulled like an HRIS with a watermark, into the ledger under authority QMS. */

@@ -14,7 +14,6 @@ import org.qualigate.access.AccessPlanner;
 import org.qualigate.access.AccessSettings;
 import org.qualigate.access.Plant;
 import org.qualigate.access.PlantDefinition;
-import org.qualigate.access.PlantDefinitionFile;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.connector.AccessTarget;
 import org.qualigate.connector.HrisDirectory;
@@ -36,6 +35,8 @@ import org.qualigate.intake.DirectorySync;
 import org.qualigate.intake.SourceSettings;
 import org.qualigate.ledger.Persons;
 import org.qualigate.policy.RoleName;
+import org.qualigate.trace.TraceSteps;
+import org.qualigate.trace.Traces;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -66,11 +67,12 @@ class ServiceConfiguration {
 
     @Bean
     PlantDefinition plantDefinition(@Value("${qualigate.plant.location}") Resource location) {
-        return new PlantDefinition(PlantDefinitionFile.read(location));
+        return new PlantDefinition(PlantDefinition.read(location));
     }
 
     @Bean
-    AccessTargets accessTargets(TargetSettings settings, PlantDefinition plant, Clock clock, TargetGuards guards) {
+    AccessTargets accessTargets(
+            TargetSettings settings, PlantDefinition plant, Clock clock, TargetGuards guards, TraceSteps steps) {
         Plant p = plant.current();
         Set<RoleName> roles = p.rules().allRoles(p.sites().keySet());
         List<AccessTarget> targets = new ArrayList<>();
@@ -106,10 +108,11 @@ class ServiceConfiguration {
             targets.add(guards.guard(
                     new ScimAccessTarget(
                             scim,
-                            authentication(name, t, http, request, clock),
+                            authentication(name, t, http, request, clock, steps.calls()),
                             http,
                             clock,
-                            Boolean.TRUE.equals(t.ifMatch())),
+                            Boolean.TRUE.equals(t.ifMatch()),
+                            steps.calls()),
                     t.resilience()));
         });
         return new AccessTargets(targets);
@@ -144,7 +147,12 @@ class ServiceConfiguration {
     }
 
     private static ScimAuthentication authentication(
-            String name, TargetSettings.Target t, HttpClient http, Duration timeout, Clock clock) {
+            String name,
+            TargetSettings.Target t,
+            HttpClient http,
+            Duration timeout,
+            Clock clock,
+            Traces.CallRecorder recorder) {
         TargetSettings.Authentication a = t.authentication();
         String bearer = t.bearerToken() == null ? "" : t.bearerToken();
         if (a == null) {
@@ -164,7 +172,14 @@ class ServiceConfiguration {
                             prefix + ": oauth-client-credentials needs token-url, client-id and client-secret");
                 }
                 yield new ScimAuthentication.ClientCredentials(
-                        URI.create(a.tokenUrl()), a.clientId(), a.clientSecret(), a.scope(), http, timeout, clock);
+                        URI.create(a.tokenUrl()),
+                        a.clientId(),
+                        a.clientSecret(),
+                        a.scope(),
+                        http,
+                        timeout,
+                        clock,
+                        recorder);
             }
             case "none" -> new ScimAuthentication.None();
             default -> ScimAuthentication.bearer(bearer);
@@ -189,14 +204,15 @@ class ServiceConfiguration {
 
     /** The scheduling system that shift protection reads; without one, nothing is deferred. */
     @Bean
-    ShiftSchedule shiftSchedule(SchedulingSettings settings) {
+    ShiftSchedule shiftSchedule(SchedulingSettings settings, TraceSteps steps) {
         if (!settings.configured()) {
             return ShiftSchedule.none();
         }
         return new FactoryTalkSchedule(
                 URI.create(settings.baseUrl()),
                 settings.bearerToken() == null ? "" : settings.bearerToken(),
-                settings.requestTimeout());
+                settings.requestTimeout(),
+                steps.calls());
     }
 
     @Bean
@@ -224,7 +240,8 @@ class ServiceConfiguration {
             @Value("${qualigate.successfactors.directory:false}") boolean successFactorsDirectory,
             JdbcClient jdbc,
             AuditTrail audit,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            TraceSteps steps) {
         HrisDirectory directory = switch (settings.effectiveType(successFactorsDirectory)) {
             case "json" -> {
                 if (settings.url() == null || settings.url().isBlank()) {
@@ -232,14 +249,18 @@ class ServiceConfiguration {
                             "qualigate.hris-directory.type is json: set qualigate.hris-directory.url");
                 }
                 yield new JsonHrisDirectory(
-                        settings.source(), URI.create(settings.url()), Duration.ofSeconds(30), settings.bearerToken());
+                        settings.source(),
+                        URI.create(settings.url()),
+                        Duration.ofSeconds(30),
+                        settings.bearerToken(),
+                        steps.calls());
             }
             case "workday" -> {
                 if (workday.baseUrl() == null || workday.baseUrl().isBlank()) {
                     throw new IllegalStateException(
                             "qualigate.hris-directory.type is workday: set qualigate.workday.base-url");
                 }
-                yield new WorkdayDirectory("workday", workday);
+                yield new WorkdayDirectory("workday", workday, steps.calls());
             }
             case "successfactors" -> {
                 SuccessFactorsConfiguration.Properties p = successFactors.getIfAvailable();
@@ -247,7 +268,7 @@ class ServiceConfiguration {
                     throw new IllegalStateException(
                             "qualigate.hris-directory.type is successfactors: set qualigate.successfactors.base-url");
                 }
-                yield new SuccessFactorsDirectory(p.settings(), clock);
+                yield new SuccessFactorsDirectory(p.settings(), clock, steps.calls());
             }
             default -> throw new IllegalStateException("no HRIS directory configured");
         };

@@ -9,6 +9,7 @@ import org.qualigate.connector.HrisSource;
 import org.qualigate.connector.successfactors.CompletionStatuses;
 import org.qualigate.connector.successfactors.SuccessFactorsLearningSource;
 import org.qualigate.connector.successfactors.SuccessFactorsSettings;
+import org.qualigate.trace.TraceSteps;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -27,8 +28,8 @@ import org.springframework.context.annotation.Configuration;
 class SuccessFactorsConfiguration {
 
     @Bean
-    HrisSource successFactorsLearning(Properties properties, Clock clock) {
-        return new SuccessFactorsLearningSource(properties.settings(), clock);
+    HrisSource successFactorsLearning(Properties properties, Clock clock, TraceSteps steps) {
+        return new SuccessFactorsLearningSource(properties.settings(), clock, steps.calls());
     }
 
     /** {@code qualigate.successfactors.*}; secrets stay out of {@link #toString()}. */

@@ -3,6 +3,7 @@ package org.qualigate.config;
 import org.qualigate.connector.workday.WorkdayReportSource;
 import org.qualigate.connector.workday.WorkdaySettings;
 import org.qualigate.connector.workday.WorkdayWorkersSource;
+import org.qualigate.trace.TraceSteps;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -19,14 +20,14 @@ class WorkdayConfiguration {
 
     @Bean
     @ConditionalOnExpression("!'${qualigate.workday.base-url:}'.isBlank()")
-    WorkdayWorkersSource workdayWorkers(WorkdaySettings settings, java.time.Clock clock) {
-        return new WorkdayWorkersSource("workday", settings, clock);
+    WorkdayWorkersSource workdayWorkers(WorkdaySettings settings, java.time.Clock clock, TraceSteps steps) {
+        return new WorkdayWorkersSource("workday", settings, clock, steps.calls());
     }
 
     @Bean
     @ConditionalOnExpression(
             "!'${qualigate.workday.base-url:}'.isBlank() and !'${qualigate.workday.report-path:}'.isBlank()")
-    WorkdayReportSource workdayReport(WorkdaySettings settings) {
-        return new WorkdayReportSource("workday-raas", settings);
+    WorkdayReportSource workdayReport(WorkdaySettings settings, TraceSteps steps) {
+        return new WorkdayReportSource("workday-raas", settings, steps.calls());
     }
 }

@@ -12,7 +12,13 @@
             "report",
             "staffing",
             "jobs",
-            "connector :: *"
+            "trace",
+            "connector :: factorytalk",
+            "connector :: hris",
+            "connector :: qms",
+            "connector :: scim",
+            "connector :: successfactors",
+            "connector :: workday"
         })
 @NullMarked
 package org.qualigate.config;

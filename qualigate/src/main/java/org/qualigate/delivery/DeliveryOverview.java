@@ -75,6 +75,19 @@ public class DeliveryOverview {
     }
 
     /**
+     * The people whose delivery to the target is failing now: their work item's last attempt failed or was held back
+     * (breaker open, rate limit), up to {@code limit}, by employee id — what an alert of the target's outage counts. An
+     * item postponed after a concurrent change (412) is not failing.
+     */
+    public List<String> failing(String target, int limit) {
+        return jdbc.sql("SELECT employee_id FROM work_item WHERE target = ? AND last_error IS NOT NULL "
+                        + "AND left(last_error, ?) <> ? ORDER BY employee_id LIMIT ?")
+                .params(target, WorkQueue.CONFLICT.length(), WorkQueue.CONFLICT, limit)
+                .query(String.class)
+                .list();
+    }
+
+    /**
      * Delivery as it stands: per target, and this instance's attempts, failures, error rate and 99th
      * percentile latency over the monitoring window.
      */

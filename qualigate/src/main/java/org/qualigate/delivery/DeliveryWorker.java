@@ -22,6 +22,7 @@ import org.qualigate.connector.TargetException;
 import org.qualigate.faults.CrashPoints;
 import org.qualigate.policy.RoleName;
 import org.qualigate.settings.ApprovedParameters;
+import org.qualigate.trace.Traces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -124,6 +125,13 @@ class DeliveryWorker implements SmartLifecycle {
     }
 
     void deliver(WorkQueue.Lease lease) {
+        // the item's work is done under the trace of the request it carries (decision 0065)
+        try (var trace = Traces.open(lease.traceparent())) {
+            deliverLeased(lease);
+        }
+    }
+
+    private void deliverLeased(WorkQueue.Lease lease) {
         crash.reached(CrashPoints.Point.AFTER_LEASE);
         Optional<AccessTarget> configured = targets.named(lease.target());
         if (configured.isEmpty()) {
@@ -291,7 +299,7 @@ class DeliveryWorker implements SmartLifecycle {
             // A concurrent change of the same group (412): tried again soon; neither a failure of the target nor an
             // attempt that counts toward a dead letter.
             metrics.conflict(target.name());
-            queue.postpone(lease, e.getMessage(), queue.conflictWait());
+            queue.postpone(lease, WorkQueue.CONFLICT + e.getMessage(), queue.conflictWait());
             return;
         }
         metrics.failed(target.name(), !e.isTransient());

@@ -19,6 +19,8 @@ import org.qualigate.jobs.LeasedQueue;
 import org.qualigate.jobs.QueueTable;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.policy.RoleName;
+import org.qualigate.trace.TraceSteps;
+import org.qualigate.trace.Traces;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -34,6 +36,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 class WorkQueue implements DeliveryRequests {
 
+    /**
+     * How the last error of an item postponed after a concurrent change (412) begins: not a failure of the target, so
+     * an alert of the target's outage does not count it ({@link DeliveryOverview#failing}).
+     */
+    static final String CONFLICT = "concurrent change, tried again: ";
+
     private final JdbcClient jdbc;
     private final AccessTargets targets;
     private final Clock clock;
@@ -41,6 +49,7 @@ class WorkQueue implements DeliveryRequests {
     private final List<Runnable> wakeUps = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final TargetGuards guards;
+    private final TraceSteps steps;
 
     /**
      * One row per (person, target), leased to a named worker with a fencing token from {@code lease_token_seq}; a
@@ -53,8 +62,14 @@ class WorkQueue implements DeliveryRequests {
     private final LeasedQueue queue;
 
     public WorkQueue(
-            JdbcClient jdbc, AccessTargets targets, Clock clock, DeliverySettings settings, TargetGuards guards) {
+            JdbcClient jdbc,
+            AccessTargets targets,
+            Clock clock,
+            DeliverySettings settings,
+            TargetGuards guards,
+            TraceSteps steps) {
         this.guards = guards;
+        this.steps = steps;
         this.queue = new LeasedQueue(jdbc, clock, WORK_ITEMS);
         this.jdbc = jdbc;
         this.targets = targets;
@@ -78,9 +93,9 @@ class WorkQueue implements DeliveryRequests {
         // order given (their IDs' order when planned as a group), as the items would be one request at a time.
         jdbc.sql("""
                         INSERT INTO work_item (employee_id, target, due_at, requested_seq, created_at, updated_at,
-                            first_requested_at)
-                        SELECT p.employee_id, t.target, ?, nextval('work_request_seq'), ?, ?, ?
-                        FROM unnest(?::text[]) WITH ORDINALITY AS p(employee_id, n)
+                            first_requested_at, traceparent)
+                        SELECT p.employee_id, t.target, ?, nextval('work_request_seq'), ?, ?, ?, p.traceparent
+                        FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS p(employee_id, traceparent, n)
                             CROSS JOIN unnest(?::text[]) WITH ORDINALITY AS t(target, m)
                         ORDER BY p.n, t.m
                         ON CONFLICT (employee_id, target) DO UPDATE SET
@@ -93,6 +108,7 @@ class WorkQueue implements DeliveryRequests {
                             requested_while_leased_at = CASE WHEN work_item.lease_token IS NULL
                                 THEN work_item.requested_while_leased_at
                                 ELSE LEAST(work_item.requested_while_leased_at, EXCLUDED.first_requested_at) END,
+                            traceparent = COALESCE(EXCLUDED.traceparent, work_item.traceparent),
                             updated_at = EXCLUDED.updated_at""")
                 .params(
                         Timestamp.from(dueAt),
@@ -101,8 +117,14 @@ class WorkQueue implements DeliveryRequests {
                         // a change planned for later is wanted from when it is due, not from when it was planned
                         Timestamp.from(dueAt.isAfter(now) ? dueAt : now),
                         employeeIds.stream().map(EmployeeId::value).toArray(String[]::new),
+                        employeeIds.stream()
+                                .map(e -> Traces.headerOf(e.value()))
+                                .toArray(String[]::new),
                         targets.all().stream().map(AccessTarget::name).toArray(String[]::new))
                 .update();
+        for (EmployeeId e : employeeIds) {
+            steps.planned(e.value(), "delivery of " + e.value() + "'s access to every target");
+        }
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -198,14 +220,15 @@ class WorkQueue implements DeliveryRequests {
         return queue.claim(
                 limit,
                 settings.lease(),
-                "employee_id, target, lease_token, requested_seq, attempts, first_requested_at",
+                "employee_id, target, lease_token, requested_seq, attempts, first_requested_at, traceparent",
                 (rs, n) -> new Lease(
                         EmployeeId.of(rs.getString(1)),
                         rs.getString(2),
                         rs.getLong(3),
                         rs.getLong(4),
                         rs.getInt(5),
-                        rs.getTimestamp(6).toInstant()),
+                        rs.getTimestamp(6).toInstant(),
+                        rs.getString(7)),
                 Map.of("owner", owner));
     }
 
@@ -316,7 +339,7 @@ class WorkQueue implements DeliveryRequests {
 
     /**
      * A leased work item: the person, the target, the fencing token, the request it covers and when the
-     * earliest change it carries was asked for.
+     * earliest change it carries was asked for, and the trace of the latest request (decision 0065).
      */
     public record Lease(
             EmployeeId employeeId,
@@ -324,7 +347,19 @@ class WorkQueue implements DeliveryRequests {
             long token,
             long requestedSeq,
             int attempts,
-            Instant firstRequestedAt) {
+            Instant firstRequestedAt,
+            @Nullable String traceparent) {
+
+        /** A lease of an item requested under no trace. */
+        public Lease(
+                EmployeeId employeeId,
+                String target,
+                long token,
+                long requestedSeq,
+                int attempts,
+                Instant firstRequestedAt) {
+            this(employeeId, target, token, requestedSeq, attempts, firstRequestedAt, null);
+        }
 
         /** The item's key in {@link #WORK_ITEMS}. */
         List<Object> key() {

@@ -3,7 +3,8 @@
  * the worker reads desired and actual state, applies the difference, records it, retries with backoff.
  */
 @ApplicationModule(
-        allowedDependencies = {"policy", "ledger", "audit", "access", "connector", "settings", "faults", "jobs"})
+        allowedDependencies = {"policy", "ledger", "audit", "access", "connector", "settings", "faults", "jobs", "trace"
+        })
 @NullMarked
 package org.qualigate.delivery;
 

@@ -7,7 +7,7 @@ import org.qualigate.notify.Readers;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** The outbox's readers as their accounts say: language and time zone by e-mail address. */
+/** The outbox's readers as their accounts say: language and time zone by e-mail address, addresses by role. */
 @Component
 class AccountReaders implements Readers {
 
@@ -33,5 +33,18 @@ class AccountReaders implements Readers {
                             new Preference(rs.getString("language"), rs.getString("time_zone")));
                 });
         return out;
+    }
+
+    @Override
+    public java.util.List<String> addressesOf(Collection<String> roles) {
+        if (roles.isEmpty()) {
+            return java.util.List.of();
+        }
+        return jdbc.sql(
+                        "SELECT DISTINCT lower(email) FROM app_user WHERE enabled AND email IS NOT NULL AND email <> '' "
+                                + "AND roles && CAST(? AS text[]) ORDER BY 1")
+                .param(roles.toArray(String[]::new))
+                .query(String.class)
+                .list();
     }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -328,7 +330,17 @@ public class CsvImport {
         }
     }
 
-    public List<Map<String, Object>> runs(int limit) {
+    /** An import run as listed: its file, when it started and finished, and its counts once finished (as stored). */
+    public record ImportRun(
+            UUID id,
+            String source,
+            String fileName,
+            String sha256,
+            Instant startedAt,
+            @Nullable Instant finishedAt,
+            @Nullable JsonNode summary) {}
+
+    public List<ImportRun> runs(int limit) {
         return jdbc.sql("SELECT id, source, file_name, sha256, started_at, finished_at, summary::text FROM import_run "
                         + "ORDER BY started_at DESC LIMIT ?")
                 .param(limit)
@@ -337,7 +349,7 @@ public class CsvImport {
     }
 
     /** One import run as {@link #runs} lists it. */
-    public Optional<Map<String, Object>> run(UUID id) {
+    public Optional<ImportRun> run(UUID id) {
         return jdbc.sql("SELECT id, source, file_name, sha256, started_at, finished_at, summary::text FROM import_run "
                         + "WHERE id = ?")
                 .param(id)
@@ -345,18 +357,15 @@ public class CsvImport {
                 .optional();
     }
 
-    private static Map<String, Object> runView(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", rs.getObject(1, UUID.class));
-        m.put("source", rs.getString(2));
-        m.put("fileName", rs.getString(3));
-        m.put("sha256", rs.getString(4));
-        m.put("startedAt", rs.getTimestamp(5).toInstant());
-        m.put(
-                "finishedAt",
-                rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant());
-        m.put("summary", rs.getString(7) == null ? null : JSON.readTree(rs.getString(7)));
-        return m;
+    static ImportRun runView(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new ImportRun(
+                rs.getObject(1, UUID.class),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getTimestamp(5).toInstant(),
+                rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant(),
+                rs.getString(7) == null ? null : JSON.readTree(rs.getString(7)));
     }
 
     public List<Rejection> rejections(UUID runId) {

@@ -275,6 +275,9 @@ public class DirectorySync {
             }
             return previous;
         });
+        if (state.equals("OK") && "FAILED".equals(before)) {
+            events.publishEvent(new SourceRecovered(directory.name()));
+        }
         if (state.equals("FAILED") && !"FAILED".equals(before)) {
             events.publishEvent(new SourceAlert(
                     directory.name(),

@@ -1,5 +1,8 @@
 package org.qualigate.intake;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -250,6 +254,14 @@ public class HrisPulls {
             }
             return before;
         });
+        tell(name, state, previous, summary, error);
+    }
+
+    /** A change into failure alerted, and a complete read after one said (decision 0075). */
+    private void tell(String name, String state, @Nullable String previous, Summary summary, @Nullable String error) {
+        if (state.equals("OK") && ("UNAVAILABLE".equals(previous) || "DRIFT".equals(previous))) {
+            events.publishEvent(new SourceRecovered(name));
+        }
         if (!state.equals(previous) && (state.equals("UNAVAILABLE") || state.equals("DRIFT"))) {
             boolean drift = state.equals("DRIFT");
             events.publishEvent(new SourceAlert(
@@ -257,32 +269,47 @@ public class HrisPulls {
                     drift ? "records quarantined (schema drift)" : "read refused: source unavailable",
                     drift
                             ? "A pull set records aside because a field the mapping reads changed or disappeared: "
-                                    + summary.view()
+                                    + JSON.writeValueAsString(summary.view())
                             : "The pull could not read the window completely and will try again: " + error,
                     Sentence.of(drift ? "mail.source-alert.drift" : "mail.source-alert.unavailable"),
                     drift
-                            ? Sentence.of("mail.source-alert.drift-detail", String.valueOf(summary.view()))
+                            ? Sentence.of("mail.source-alert.drift-detail", JSON.writeValueAsString(summary.view()))
                             : Sentence.of("mail.source-alert.unavailable-detail", Sentence.Quoted.english(error))));
         }
     }
 
+    /**
+     * A pulled source's state: its watermark, its last attempt, success and error, when it is tried next (each null
+     * until it happened), and what its last pull read and did (as stored).
+     */
+    public record SourceState(
+            String source,
+            String state,
+            @Nullable Instant watermark,
+            @Nullable Instant lastAttemptAt,
+            @Nullable Instant lastSuccessAt,
+            @Nullable Instant nextAttemptAt,
+            @Nullable String lastError,
+            @Nullable JsonNode lastRun) {}
+
     /** The state of every pulled source, for the API. */
-    public List<Map<String, Object>> states() {
+    public List<SourceState> states() {
         return jdbc.sql("SELECT * FROM source_watermark ORDER BY source")
-                .query((rs, n) -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("source", rs.getString("source"));
-                    m.put("state", rs.getString("state"));
-                    m.put("watermark", instant(rs.getTimestamp("watermark")));
-                    m.put("lastAttemptAt", instant(rs.getTimestamp("last_attempt_at")));
-                    m.put("lastSuccessAt", instant(rs.getTimestamp("last_success_at")));
-                    m.put("nextAttemptAt", instant(rs.getTimestamp("next_attempt_at")));
-                    m.put("lastError", rs.getString("last_error"));
-                    String summary = rs.getString("last_summary");
-                    m.put("lastRun", summary == null ? null : JSON.readTree(summary));
-                    return m;
-                })
+                .query(HrisPulls::state)
                 .list();
+    }
+
+    static SourceState state(ResultSet rs, int n) throws SQLException {
+        String summary = rs.getString("last_summary");
+        return new SourceState(
+                rs.getString("source"),
+                rs.getString("state"),
+                instant(rs.getTimestamp("watermark")),
+                instant(rs.getTimestamp("last_attempt_at")),
+                instant(rs.getTimestamp("last_success_at")),
+                instant(rs.getTimestamp("next_attempt_at")),
+                rs.getString("last_error"),
+                summary == null ? null : JSON.readTree(summary));
     }
 
     private static @Nullable Instant instant(@Nullable Timestamp t) {
@@ -298,20 +325,29 @@ public class HrisPulls {
             Map<String, Integer> unmappedFields,
             @Nullable String error) {
 
-        public Map<String, Object> view() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("from", window.from().toString());
-            m.put("through", window.through().toString());
-            m.put("pages", pages);
-            m.put("counts", counts);
-            if (!unmappedFields.isEmpty()) {
-                // fields the vendor sent that the mapping does not read: recorded, never a reason to set aside
-                m.put("unmappedFields", unmappedFields);
-            }
-            if (error != null) {
-                m.put("error", error);
-            }
-            return m;
+        /** The pull as answered, stored as the source's last run and audited. */
+        public View view() {
+            // fields the vendor sent that the mapping does not read: recorded, never a reason to set aside
+            return new View(
+                    window.from().toString(),
+                    window.through().toString(),
+                    pages,
+                    counts,
+                    unmappedFields.isEmpty() ? null : unmappedFields,
+                    error);
         }
+
+        /** What a pull read: its window (as text), pages and counts; unmapped fields and the error only if any. */
+        public record View(
+                String from,
+                String through,
+                int pages,
+                Map<String, Integer> counts,
+
+                @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+                Map<String, Integer> unmappedFields,
+
+                @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+                String error) {}
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.trace.TraceParent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -238,7 +239,10 @@ public class InboundEvents {
                 rs.getBytes("body"),
                 rs.getTimestamp("resolved_at") == null
                         ? null
-                        : rs.getTimestamp("resolved_at").toInstant());
+                        : rs.getTimestamp("resolved_at").toInstant(),
+                TraceParent.parse(rs.getString("traceparent"))
+                        .map(TraceParent::traceId)
+                        .orElse(null));
     }
 
     /** One stored inbound event with its raw body. */
@@ -256,7 +260,8 @@ public class InboundEvents {
             @Nullable Long sourceVersion,
             String bodySha256,
             byte[] body,
-            @Nullable Instant resolvedAt) {
+            @Nullable Instant resolvedAt,
+            @Nullable String traceId) {
 
         /** The body as text when it is valid UTF-8. */
         public Optional<String> bodyText() {

@@ -54,6 +54,7 @@ class InboundRows {
         String[] hashes = new String[n];
         String[] types = new String[n];
         String[] fields = new String[n];
+        String[] traces = new String[n];
         Map<String, Integer> indexOfKey = new java.util.HashMap<>();
         int k = 0;
         for (Map.Entry<String, Integer> e : firstOfKey.entrySet()) {
@@ -68,6 +69,7 @@ class InboundRows {
             fields[k] = !withFields || item.record() == null || item.record().fields() == null
                     ? null
                     : JSON.writeValueAsString(item.record().fields());
+            traces[k] = item.trace().header();
             indexOfKey.put(e.getKey(), e.getValue());
             k++;
         }
@@ -76,10 +78,10 @@ class InboundRows {
                 con -> {
                     var ps = con.prepareStatement("""
                             INSERT INTO inbound_event (id, source, webhook_id, received_at, body, body_sha256, outcome,
-                                content_type, fields)
-                            SELECT i, s, w, r, b, h, 'APPLIED', c, f::jsonb
+                                content_type, fields, traceparent)
+                            SELECT i, s, w, r, b, h, 'APPLIED', c, f::jsonb, tp
                             FROM unnest(?::uuid[], ?::text[], ?::text[], ?::timestamptz[], ?::bytea[], ?::text[],
-                                ?::text[], ?::text[]) AS t(i, s, w, r, b, h, c, f)
+                                ?::text[], ?::text[], ?::text[]) AS t(i, s, w, r, b, h, c, f, tp)
                             ON CONFLICT (source, webhook_id) DO NOTHING RETURNING source, webhook_id, id""");
                     ps.setArray(1, con.createArrayOf("uuid", ids));
                     ps.setArray(2, con.createArrayOf("text", sources));
@@ -89,6 +91,7 @@ class InboundRows {
                     ps.setArray(6, con.createArrayOf("text", hashes));
                     ps.setArray(7, con.createArrayOf("text", types));
                     ps.setArray(8, con.createArrayOf("text", fields));
+                    ps.setArray(9, con.createArrayOf("text", traces));
                     return ps;
                 },
                 rs -> {

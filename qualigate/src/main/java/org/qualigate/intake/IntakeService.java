@@ -26,6 +26,7 @@ import org.qualigate.ledger.QualificationEvent;
 import org.qualigate.ledger.Qualifications;
 import org.qualigate.policy.QualificationCode;
 import org.qualigate.text.Sha256;
+import org.qualigate.trace.Traces;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
@@ -158,25 +159,28 @@ public class IntakeService {
                 .map(EmployeeId::of)
                 .toList());
         Map<String, UUID> firstIds = null;
-        // each person whose records changed is planned once, after all of the group's events were applied
+        // each changed person is planned once, after all of the group's events, under the trace of the last of them
         SortedMap<EmployeeId, String> changed = new TreeMap<>();
-        for (int i : order) {
-            Inbound item = items.get(i);
-            UUID eventId = stored.get(i);
-            if (eventId == null) {
-                if (firstIds == null) {
-                    firstIds = rows.storedIds(items, stored);
+        try (var group = Traces.group()) {
+            for (int i : order) {
+                Inbound item = items.get(i);
+                UUID eventId = stored.get(i);
+                if (eventId == null) {
+                    if (firstIds == null) {
+                        firstIds = rows.storedIds(items, stored);
+                    }
+                    results[i] = new IntakeResult(
+                            firstIds.get(item.source() + '\n' + item.deliveryId()),
+                            IntakeResult.Outcome.DUPLICATE_DELIVERY,
+                            null,
+                            null);
+                } else {
+                    results[i] = Traces.within(
+                            item.trace(), item.employeeId(), () -> process(eventId, item, known, outcomes, changed));
                 }
-                results[i] = new IntakeResult(
-                        firstIds.get(item.source() + '\n' + item.deliveryId()),
-                        IntakeResult.Outcome.DUPLICATE_DELIVERY,
-                        null,
-                        null);
-            } else {
-                results[i] = process(eventId, item, known, outcomes, changed);
             }
+            planner.personsChanged(changed, known);
         }
-        planner.personsChanged(changed, known);
         rows.write(outcomes);
         return java.util.Arrays.asList(results);
     }

@@ -25,7 +25,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -276,37 +275,11 @@ public class PulledRemovals {
     }
 
     /** The holds, newest first; {@code status} null for all. */
-    public List<Map<String, Object>> holds(@Nullable String status) {
+    public List<RemovalHold> holds(@Nullable String status) {
         return jdbc.sql("SELECT * FROM pulled_removal_hold WHERE (?::text IS NULL OR status = ?) "
                         + "ORDER BY first_seen_at DESC, id LIMIT 500")
                 .params(status, status)
-                .query((rs, n) -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("id", rs.getObject("id", UUID.class));
-                    m.put("source", rs.getString("source"));
-                    m.put("site", rs.getString("site"));
-                    m.put("status", rs.getString("status"));
-                    m.put("removing", rs.getInt("removing"));
-                    m.put("holding", rs.getInt("holding"));
-                    m.put("limitPercent", rs.getDouble("limit_percent"));
-                    m.put("firstSeenAt", rs.getTimestamp("first_seen_at").toInstant());
-                    m.put("lastSeenAt", rs.getTimestamp("last_seen_at").toInstant());
-                    Timestamp decided = rs.getTimestamp("decided_at");
-                    m.put("decidedAt", decided == null ? null : decided.toInstant());
-                    m.put("decidedBy", rs.getString("decided_by"));
-                    m.put("decisionReason", rs.getString("decision_reason"));
-                    List<Map<String, Object>> records = new ArrayList<>();
-                    for (JsonNode c : JSON.readTree(rs.getString("candidates"))) {
-                        Map<String, Object> r = new LinkedHashMap<>();
-                        r.put("employeeId", c.path("employeeId").asString());
-                        r.put("sourceRecordId", c.path("sourceRecordId").asString());
-                        r.put("certificationId", c.path("certificationId").asString());
-                        r.put("completedOn", c.path("completedOn").asString());
-                        records.add(r);
-                    }
-                    m.put("records", records);
-                    return m;
-                })
+                .query(RemovalHold::of)
                 .list();
     }
 

@@ -2,19 +2,15 @@ package org.qualigate.intake;
 
 import static java.util.Objects.requireNonNull;
 
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.text.WebhookMac;
 
 /**
  * Verifies Standard Webhooks 1.0 signatures: an HMAC-SHA256 over {@code id.timestamp.body} under one of the
@@ -27,13 +23,10 @@ public final class WebhookSignature {
 
     private static final String SECRET_PREFIX = "whsec_";
     private static final String VERSION = "v1";
-    private static final String HMAC = "HmacSHA256";
     private static final Pattern UNIX_SECONDS = Pattern.compile("[0-9]{1,15}");
     private static final Pattern SEPARATORS = Pattern.compile("\\s+");
 
-    private final List<SecretKeySpec> keys;
-    // One initialised MAC per secret, cloned for each message: initialising a MAC costs more than using it.
-    private final List<Mac> macs;
+    private final List<WebhookMac> keys;
     private final Duration tolerance;
 
     /** Verifies with the default tolerance of five minutes. */
@@ -51,12 +44,11 @@ public final class WebhookSignature {
         if (tolerance.isNegative()) {
             throw new IllegalArgumentException("webhook timestamp tolerance must not be negative: " + tolerance);
         }
-        List<SecretKeySpec> parsed = new ArrayList<>();
+        List<WebhookMac> parsed = new ArrayList<>();
         for (int i = 0; i < secrets.size(); i++) {
             parsed.add(key(secrets.get(i), "webhook secret #" + (i + 1) + " of " + secrets.size()));
         }
         this.keys = List.copyOf(parsed);
-        this.macs = keys.stream().map(WebhookSignature::initialised).toList();
         this.tolerance = tolerance;
     }
 
@@ -108,11 +100,10 @@ public final class WebhookSignature {
         if (candidates.isEmpty()) {
             return Verification.refused("no v1 signature in webhook-signature header");
         }
-        byte[] content = signedContent(id, timestamp, body);
         boolean matched = false;
         // Every secret against every candidate, without stopping at the first match, in constant time.
-        for (int k = 0; k < keys.size(); k++) {
-            byte[] expected = hmac(macs.get(k), keys.get(k), content);
+        for (WebhookMac key : keys) {
+            byte[] expected = key.of(id, timestamp, body);
             for (byte[] candidate : candidates) {
                 matched |= MessageDigest.isEqual(expected, candidate);
             }
@@ -124,8 +115,7 @@ public final class WebhookSignature {
     public static String sign(String secret, String id, long timestamp, byte[] body) {
         requireNonNull(id, "id");
         requireNonNull(body, "body");
-        SecretKeySpec key = key(secret, "webhook secret");
-        byte[] mac = hmac(key, signedContent(id, Long.toString(timestamp), body));
+        byte[] mac = key(secret, "webhook secret").of(id, Long.toString(timestamp), body);
         return VERSION + "," + Base64.getEncoder().encodeToString(mac);
     }
 
@@ -135,7 +125,7 @@ public final class WebhookSignature {
         return "WebhookSignature[secrets=" + keys.size() + ", tolerance=" + tolerance + "]";
     }
 
-    private static SecretKeySpec key(@Nullable String secret, String name) {
+    private static WebhookMac key(@Nullable String secret, String name) {
         // The messages name the secret by position only: a secret must never reach a log.
         if (secret == null || !secret.startsWith(SECRET_PREFIX)) {
             throw new IllegalArgumentException(name + " does not start with '" + SECRET_PREFIX + "'");
@@ -149,7 +139,7 @@ public final class WebhookSignature {
         if (bytes.length == 0) {
             throw new IllegalArgumentException(name + " is empty after '" + SECRET_PREFIX + "'");
         }
-        return new SecretKeySpec(bytes, HMAC);
+        return new WebhookMac(bytes);
     }
 
     private static List<byte[]> candidates(String header) {
@@ -166,38 +156,5 @@ public final class WebhookSignature {
             }
         }
         return candidates;
-    }
-
-    private static byte[] signedContent(String id, String timestamp, byte[] body) {
-        byte[] prefix = (id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8);
-        byte[] content = new byte[prefix.length + body.length];
-        System.arraycopy(prefix, 0, content, 0, prefix.length);
-        System.arraycopy(body, 0, content, prefix.length, body.length);
-        return content;
-    }
-
-    private static byte[] hmac(SecretKeySpec key, byte[] content) {
-        return initialised(key).doFinal(content);
-    }
-
-    /** A copy of the secret's initialised MAC (a MAC is not thread-safe); a new one where copying is refused. */
-    private static byte[] hmac(Mac prototype, SecretKeySpec key, byte[] content) {
-        Mac mac;
-        try {
-            mac = (Mac) prototype.clone();
-        } catch (CloneNotSupportedException e) {
-            mac = initialised(key);
-        }
-        return mac.doFinal(content);
-    }
-
-    private static Mac initialised(SecretKeySpec key) {
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(key);
-            return mac;
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
-        }
     }
 }

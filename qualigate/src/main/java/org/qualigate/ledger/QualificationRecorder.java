@@ -11,8 +11,6 @@ import org.qualigate.audit.AuditTrail;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Records a qualification event in the ledger: the record inserted or replaced as {@link NewerVersionWins} decides,
@@ -34,21 +32,20 @@ class QualificationRecorder {
     }
 
     /**
-     * Applies the event in the caller's transaction: a newer version replaces the record (and is audited
-     * with old and new values), the same version is a duplicate, an older one is stale.
+     * Applies the event in the caller's transaction ({@link Qualifications#apply} requires one; called once per event,
+     * this method is not proxied again): a newer version replaces the record (and is audited with old and new
+     * values), the same version is a duplicate, an older one is stale.
      */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public LedgerOutcome apply(QualificationEvent event, String actor, String correlationId) {
-        Optional<Qualification> existing = lockBySourceRecord(event.source(), event.sourceRecordId());
-        if (existing.isEmpty()) {
-            Optional<Qualification> inserted = insert(event);
-            if (inserted.isPresent()) {
-                return recorded(null, inserted.get(), event, actor, correlationId);
-            }
-            // another transaction inserted it first: decide against its row
-            existing = lockBySourceRecord(event.source(), event.sourceRecordId());
+    LedgerOutcome apply(QualificationEvent event, String actor, String correlationId) {
+        // Most events are a record's first version: inserting first saves the lookup for them. A record already
+        // stored (or being inserted by another transaction, which the insert waits for) inserts nothing and is then
+        // locked and decided against, as before.
+        Optional<Qualification> inserted = insert(event);
+        if (inserted.isPresent()) {
+            return recorded(null, inserted.get(), event, actor, correlationId);
         }
-        Qualification current = existing.orElseThrow();
+        Qualification current =
+                lockBySourceRecord(event.source(), event.sourceRecordId()).orElseThrow();
         LedgerOutcome order = NewerVersionWins.decide(current, event);
         if (order != LedgerOutcome.APPLIED) {
             return order;

@@ -2,6 +2,8 @@ package org.qualigate.monitoring;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.qualigate.notify.MailReader;
@@ -61,6 +63,46 @@ final class AlertLetter {
     /** A source's alert in the reader's words: what happened and where to look, the source's own words quoted. */
     static String sourceBody(MailReader r, String source, Sentence detail) {
         return r.say(Sentence.of("mail.source-alert.body", source, detail)) + "\n";
+    }
+
+    /** How a cause is said: "target mes", "batch B1 of material MAT-1", "room BSL-FILL-1". */
+    static String cause(MailReader r, AlertCause cause) {
+        return r.text("alert.cause." + cause.kind(), cause.subject());
+    }
+
+    /** An alert opened: its cause, since when, how many so far, the first occurrences, and what follows. */
+    static MailReader.Letter opened(
+            MailReader r, AlertCause cause, Instant firstSeen, int count, String about, Duration updateEvery) {
+        String said = cause(r, cause);
+        return new MailReader.Letter(
+                r.text("mail.correlated.opened.subject", said),
+                r.text("mail.correlated.opened.body", said, r.at(firstSeen), count) + "\n\n" + about + "\n\n"
+                        + r.text("mail.correlated.quiet", updateEvery.toMinutes()) + "\n\n"
+                        + r.text("mail.correlated.details") + "\n");
+    }
+
+    /** An open alert's count grew: how many since when, the last just now. */
+    static MailReader.Letter update(MailReader r, AlertCause cause, Instant firstSeen, Instant lastSeen, int count) {
+        String said = cause(r, cause);
+        return new MailReader.Letter(
+                r.text("mail.correlated.update.subject", said, count),
+                r.text("mail.correlated.update.body", said, count, r.at(firstSeen), r.at(lastSeen)) + "\n\n"
+                        + r.text("mail.correlated.details") + "\n");
+    }
+
+    /** The cause has cleared: how many occurrences the alert counted between its first and last, and why now. */
+    static MailReader.Letter cleared(MailReader r, AlertCause cause, AlertView a, Instant at, String why) {
+        String said = cause(r, cause);
+        return new MailReader.Letter(
+                r.text("mail.correlated.cleared.subject", said),
+                r.text(
+                                "mail.correlated.cleared.body",
+                                said,
+                                r.at(at),
+                                a.occurrences(),
+                                r.at(a.firstSeen()),
+                                r.at(a.lastSeen()))
+                        + "\n\n" + why + "\n\n" + r.text("mail.correlated.details") + "\n");
     }
 
     /** One plain-text e-mail, UTF-8, to one group of readers. */

@@ -5,27 +5,24 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
-import org.qualigate.notify.MailQueue;
-import org.qualigate.notify.MailReader;
 import org.qualigate.settings.ApprovedParameters;
-import org.qualigate.text.SentenceWriter;
+import org.qualigate.text.Sentence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Raises one alert per change of the delivery status (UP to DEGRADED and back) and e-mails it. The change
- * is a row keyed by its transition number: whichever instance inserts transition n + 1 first owns it, audits
- * it in the same transaction and sends the mail; the others see the row and stay quiet.
+ * Records each change of the delivery status (UP to DEGRADED and back) and raises or clears the alert of delivery's
+ * health through the correlated alerts (decision 0075). The change is a row keyed by its transition number:
+ * whichever instance inserts transition n + 1 first owns it and audits it in the same transaction; the others see the
+ * row and stay quiet.
  */
 @Component
 class Alerts {
@@ -36,30 +33,27 @@ class Alerts {
     private final JdbcClient jdbc;
     private final AuditTrail audit;
     private final TransactionTemplate tx;
-    private final ObjectProvider<JavaMailSender> mail;
     private final MonitoringSettings settings;
     private final ApprovedParameters parameters;
     private final Clock clock;
-    private final MailQueue mailQueue;
+    private final CorrelatedAlerts correlated;
     private final String instance = "instance-" + UUID.randomUUID();
 
     Alerts(
             JdbcClient jdbc,
             AuditTrail audit,
             TransactionTemplate tx,
-            ObjectProvider<JavaMailSender> mail,
             MonitoringSettings settings,
             ApprovedParameters parameters,
             Clock clock,
-            MailQueue mailQueue) {
-        this.mailQueue = mailQueue;
+            CorrelatedAlerts correlated) {
         this.jdbc = jdbc;
         this.parameters = parameters;
         this.audit = audit;
         this.tx = tx;
-        this.mail = mail;
         this.settings = settings;
         this.clock = clock;
+        this.correlated = correlated;
     }
 
     /** Who is alerted: the approved recipients (change control), else the configured ones; read per alert. */
@@ -72,7 +66,11 @@ class Alerts {
         return latest().map(Transition::status).orElse(DeliveryCondition.Status.UP);
     }
 
-    void observe(DeliveryCondition condition) {
+    /**
+     * Records a change of the delivery status and, unless targets that are out explain it (their own alerts speak
+     * for them), raises or clears the one alert of delivery's health (decision 0075).
+     */
+    void observe(DeliveryCondition condition, Set<String> targetsOut) {
         Optional<Transition> latest = latest();
         DeliveryCondition.Status before = latest.map(Transition::status).orElse(DeliveryCondition.Status.UP);
         if (before == condition.status()) {
@@ -118,43 +116,27 @@ class Alerts {
         } else {
             log.info("delivery is UP again (transition {})", next);
         }
-        send(next, condition, before);
+        if (condition.status() == DeliveryCondition.Status.UP) {
+            correlated.cleared(AlertCause.delivery(), Sentence.of("mail.correlated.delivery-recovered"));
+        } else if (explainedByTargets(condition, targetsOut)) {
+            log.info("delivery DEGRADED is explained by the alerts of targets {}", targetsOut);
+        } else {
+            DeliveryCondition.Status was = before;
+            correlated.occurred(
+                    AlertCause.delivery(),
+                    List.of("transition-" + next),
+                    reasons,
+                    r -> AlertLetter.body(r, next, condition, was));
+        }
     }
 
     /**
-     * Mails the alert to every recipient in the language and time zone their account reads (English in UTC for an
-     * address without an account), one e-mail per language and zone; a failure is kept on the alert's row.
+     * A degraded delivery is one root cause with a target that is out when every reason follows from it: the
+     * breaker, the error rate, the latency, the oldest waiting change and the probe do; the audit sealer does not.
      */
-    private void send(long transition, DeliveryCondition condition, DeliveryCondition.Status before) {
-        JavaMailSender sender = mail.getIfAvailable();
-        String error = null;
-        if (recipients().isEmpty()) {
-            error = "no alert recipients configured (qualigate.monitoring.alert-recipients)";
-        } else if (sender == null) {
-            error = "no mail server configured (spring.mail.host)";
-        } else {
-            for (Map.Entry<MailReader, List<String>> group :
-                    mailQueue.readers(recipients(), SentenceWriter.UTC).entrySet()) {
-                MailReader reader = group.getKey();
-                try {
-                    AlertLetter.send(
-                            sender,
-                            settings.sender(),
-                            group.getValue(),
-                            reader.text(
-                                    condition.status() == DeliveryCondition.Status.DEGRADED
-                                            ? "mail.alert.subject.degraded"
-                                            : "mail.alert.subject.up"),
-                            AlertLetter.body(reader, transition, condition, before));
-                } catch (Exception e) {
-                    error = "sending failed: " + e;
-                    log.warn("could not send the alert e-mail for transition {}: {}", transition, e.toString());
-                }
-            }
-        }
-        jdbc.sql("UPDATE monitoring_alert SET sent_at = ?, send_error = ? WHERE monitor = ? AND transition = ?")
-                .params(error == null ? Timestamp.from(clock.instant()) : null, error, MONITOR, transition)
-                .update();
+    static boolean explainedByTargets(DeliveryCondition condition, Set<String> targetsOut) {
+        return !targetsOut.isEmpty()
+                && condition.said().stream().noneMatch(s -> s.key().equals("health.seal-lag"));
     }
 
     private Optional<Transition> latest() {

@@ -32,13 +32,16 @@ public class DeliveryMonitor {
     private final MonitoringSettings settings;
 
     private final AuditSealer sealer;
+    private final TargetAlerts targets;
 
     DeliveryMonitor(
             DeliveryOverview overview,
             SyntheticProbe probe,
             Alerts alerts,
             MonitoringSettings settings,
-            AuditSealer sealer) {
+            AuditSealer sealer,
+            TargetAlerts targets) {
+        this.targets = targets;
         this.sealer = sealer;
         this.overview = overview;
         this.probe = probe;
@@ -137,7 +140,8 @@ public class DeliveryMonitor {
             fixedDelayString = "${qualigate.monitoring.check-interval:PT30S}")
     void check() {
         try {
-            alerts.observe(assess());
+            DeliveryCondition condition = assess();
+            alerts.observe(condition, targets.observe(condition.snapshot()));
         } catch (RuntimeException e) {
             log.warn("delivery monitor check failed, will try again: {}", e.toString());
         }

@@ -1,6 +1,8 @@
 /**
- * Watching delivery: the {@code delivery} health component, the alert e-mail on every change between UP
- * and DEGRADED (once per change across instances), the synthetic probe, and the demo's SMTP sink.
+ * Watching delivery and telling people: the {@code delivery} health component, the alerts correlated by root cause
+ * (a target's outage, a batch's non-conformances, a room's excursions, a source's refused reads, delivery's health;
+ * one alert with a count and one all-clear each, under change-controlled rules), the synthetic probe, and the demo's
+ * SMTP sink.
  */
 @ApplicationModule(
         allowedDependencies = {
@@ -12,7 +14,9 @@
             "policy",
             "settings",
             "text",
-            "notify"
+            "notify",
+            "quality",
+            "environment"
         })
 @NullMarked
 package org.qualigate.monitoring;

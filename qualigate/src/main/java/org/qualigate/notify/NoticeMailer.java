@@ -45,9 +45,11 @@ public class NoticeMailer {
 
     /**
      * A notice is leased by its status ({@code SENDING}, counting the attempt as it is taken) and claimable while
-     * pending or while its sending lease ran out; sent and failed notices stay in the table as its record.
+     * pending or while its sending lease ran out; sent and failed notices stay in the table as its record. Due
+     * notices go out in the order they were queued (V52).
      */
     static final QueueTable NOTICES = QueueTable.of("notice", "id")
+            .orderedBy("due_at, queued")
             .leasedBy("status = 'SENDING', attempts = attempts + 1")
             .claimableWhen("(status = 'PENDING' OR (status = 'SENDING' AND lease_until < :now))");
 
@@ -97,18 +99,24 @@ public class NoticeMailer {
     }
 
     private List<Due> lease() {
-        return queue.claim(
-                BATCH,
-                LEASE,
-                "id, employee_id, recipients, subject, body, attempts",
-                (rs, i) -> new Due(
-                        rs.getObject(1, UUID.class),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getInt(6)),
-                Map.of());
+        return queue
+                .claim(
+                        BATCH,
+                        LEASE,
+                        "id, employee_id, recipients, subject, body, attempts, queued",
+                        (rs, i) -> new Due(
+                                rs.getObject(1, UUID.class),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getInt(6),
+                                rs.getLong(7)),
+                        Map.of())
+                .stream()
+                // an UPDATE … RETURNING returns its rows in no promised order
+                .sorted(java.util.Comparator.comparingLong(Due::queued))
+                .toList();
     }
 
     private void send(JavaMailSender sender, Due n) {
@@ -160,5 +168,11 @@ public class NoticeMailer {
     }
 
     private record Due(
-            UUID id, @Nullable String employeeId, String recipients, String subject, String body, int attempts) {}
+            UUID id,
+            @Nullable String employeeId,
+            String recipients,
+            String subject,
+            String body,
+            int attempts,
+            long queued) {}
 }

@@ -17,6 +17,11 @@ public interface Readers {
     /** The preferences of the accounts with these addresses, by address in lower case. */
     Map<String, Preference> of(Collection<String> lowerCaseAddresses);
 
+    /** The e-mail addresses of the enabled accounts that hold any of these roles (none when there are no accounts). */
+    default java.util.List<String> addressesOf(Collection<String> roles) {
+        return java.util.List.of();
+    }
+
     /** No accounts: everyone reads English in the sender's zone. */
     Readers NONE = addresses -> Map.of();
 }

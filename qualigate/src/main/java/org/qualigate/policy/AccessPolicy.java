@@ -21,41 +21,32 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AccessPolicy {
 
-    /** Where a held qualification stands against one requirement at one instant. */
-    private enum Standing {
-        VALID,
-        IN_GRACE,
-        FUTURE,
-        EXPIRED,
-        LEVEL_BELOW,
-        REVOKED
-    }
-
     private record Assessed(HeldQualification qualification, Standing standing) {}
 
-    private static final Comparator<@Nullable Instant> LATEST_FIRST_NO_END_FIRST =
-            Comparator.nullsFirst(Comparator.<Instant>reverseOrder());
+    /** {@link #evaluate}, with the site's instruments' calibration for the rules that name an instrument. */
+    public Entitlements evaluate(
+            AccessRules rules, String site, Collection<HeldQualification> held, SiteInstruments in, Instant at) {
+        return in.worded(evaluate(rules, site, in.with(held), at));
+    }
 
-    // Among qualifications that meet a requirement, the one valid longest, then the highest level; the
-    // evidence id (then the remaining fields) only makes the choice independent of input order.
-    private static final Comparator<HeldQualification> LONGEST_VALID = Comparator.comparing(
-                    HeldQualification::expiresAt, LATEST_FIRST_NO_END_FIRST)
-            .thenComparing(HeldQualification::level, Comparator.reverseOrder())
-            .thenComparing(HeldQualification::evidenceId)
-            .thenComparing(HeldQualification::completedAt, Comparator.reverseOrder());
+    /** {@link #explain}, with the site's instruments' calibration for a rule that names an instrument. */
+    public RoleDecision explain(
+            AccessRules rules,
+            String site,
+            RoleName role,
+            Collection<HeldQualification> held,
+            SiteInstruments in,
+            Instant at) {
+        return in.worded(explain(rules, site, role, in.with(held), at));
+    }
 
-    private static final Comparator<HeldQualification> EARLIEST_COMPLETION =
-            Comparator.comparing(HeldQualification::completedAt).thenComparing(LONGEST_VALID);
+    /** {@link #timelineOf}, with the site's instruments' calibration for the rules that name an instrument. */
+    public EntitlementTimeline timelineOf(
+            AccessRules rules, String site, Collection<HeldQualification> held, SiteInstruments in) {
+        return timelineOf(rules, site, in.with(held));
+    }
 
-    private static final Comparator<HeldQualification> HIGHEST_LEVEL = Comparator.comparing(
-                    HeldQualification::level, Comparator.reverseOrder())
-            .thenComparing(LONGEST_VALID);
-
-    private static final Comparator<HeldQualification> LATEST_COMPLETION = Comparator.comparing(
-                    HeldQualification::completedAt, Comparator.reverseOrder())
-            .thenComparing(LONGEST_VALID);
-
-    /** Decides every role the rules give at {@code site}. */
+    /** Decides every role the rules give at {@code site} (a rule naming an instrument: see the overload). */
     public Entitlements evaluate(AccessRules rules, String site, Collection<HeldQualification> held, Instant at) {
         requireNonNull(rules, "rules");
         requireNonNull(at, "at");
@@ -76,9 +67,18 @@ public final class AccessPolicy {
      * evidence of its basis), worked out once for each instant at which a standing can change.
      */
     public List<EntitlementSpan> timeline(AccessRules rules, String site, Collection<HeldQualification> held) {
+        return timelineOf(rules, site, held).spans();
+    }
+
+    /**
+     * {@link #timeline} with the instants at which a standing can change: what a planner needs of the rules for
+     * one person, decisions at any instant included ({@link EntitlementTimeline}), from one evaluation.
+     */
+    public EntitlementTimeline timelineOf(AccessRules rules, String site, Collection<HeldQualification> held) {
         requireNonNull(rules, "rules");
         List<HeldQualification> qualifications = List.copyOf(held);
         List<EntitlementSpan> spans = new ArrayList<>();
+        TreeSet<Instant> changePoints = new TreeSet<>();
         for (AccessRule rule : rules.forSite(site)) {
             RoleName role = rule.roleAt(site);
             List<HeldQualification> relevant = relevant(rule, qualifications);
@@ -90,9 +90,10 @@ public final class AccessPolicy {
                 points.add(q.completedAt());
                 if (q.expiresAt() != null) {
                     points.add(q.expiresAt());
-                    points.add(q.expiresAt().plus(rule.grace()));
+                    points.add(q.expiresAt().plus(Standing.graceOf(q, rule.grace())));
                 }
             }
+            changePoints.addAll(points);
             Instant openedAt = null;
             Basis open = null;
             for (Instant at : points) {
@@ -111,7 +112,7 @@ public final class AccessPolicy {
             }
         }
         spans.sort(Comparator.comparing(EntitlementSpan::role).thenComparing(EntitlementSpan::from));
-        return spans;
+        return new EntitlementTimeline(spans, List.copyOf(changePoints));
     }
 
     /** What justifies a role at one instant, without the reasons: the set of its basis and that set's evidence. */
@@ -131,7 +132,7 @@ public final class AccessPolicy {
                 List<Assessed> candidates = new ArrayList<>();
                 for (HeldQualification q : held) {
                     if (q.code().equals(requirement.code())) {
-                        candidates.add(new Assessed(q, standing(q, requirement, rule.grace(), at)));
+                        candidates.add(new Assessed(q, Standing.of(q, requirement, rule.grace(), at)));
                     }
                 }
                 Optional<Met> met = chosen(candidates);
@@ -144,7 +145,7 @@ public final class AccessPolicy {
                 inGrace |= met.get().inGrace();
                 Instant expiresAt = met.get().evidence().expiresAt();
                 if (expiresAt != null) {
-                    Instant end = expiresAt.plus(rule.grace());
+                    Instant end = expiresAt.plus(Standing.graceOf(met.get().evidence(), rule.grace()));
                     metUntil = metUntil == null || end.isBefore(metUntil) ? end : metUntil;
                     endless = false;
                 }
@@ -162,10 +163,7 @@ public final class AccessPolicy {
         return best == null ? null : new Basis(best.set(), onlyInGrace, best.evidence());
     }
 
-    /**
-     * Decides one role at {@code site}; a role no rule gives there is not justified, and its decision says
-     * so.
-     */
+    /** Decides one role at {@code site}; a role no rule gives there is not justified, and its decision says so. */
     public RoleDecision explain(
             AccessRules rules, String site, RoleName roleAtSite, Collection<HeldQualification> held, Instant at) {
         requireNonNull(rules, "rules");
@@ -214,9 +212,10 @@ public final class AccessPolicy {
             met &= outcome.met();
             inGrace |= outcome.inGrace();
             if (outcome.met()) {
-                Instant expiresAt = requireNonNull(outcome.evidence()).expiresAt();
+                HeldQualification evidence = requireNonNull(outcome.evidence());
+                Instant expiresAt = evidence.expiresAt();
                 if (expiresAt != null) {
-                    Instant end = expiresAt.plus(grace);
+                    Instant end = expiresAt.plus(Standing.graceOf(evidence, grace));
                     metUntil = metUntil == null || end.isBefore(metUntil) ? end : metUntil;
                     endless = false;
                 }
@@ -229,7 +228,7 @@ public final class AccessPolicy {
             Requirement requirement, Duration grace, List<HeldQualification> held, Instant at) {
         List<Assessed> candidates = held.stream()
                 .filter(qualification -> qualification.code().equals(requirement.code()))
-                .map(qualification -> new Assessed(qualification, standing(qualification, requirement, grace, at)))
+                .map(qualification -> new Assessed(qualification, Standing.of(qualification, requirement, grace, at)))
                 .toList();
         Optional<Met> met = chosen(candidates);
         if (met.isPresent() && !met.get().inGrace()) {
@@ -256,28 +255,28 @@ public final class AccessPolicy {
         String code = requirement.code().value();
         // For what is missing, show the qualification closest to meeting it: one already recorded for
         // later, then the most recent expiry, a level too low, a revocation.
-        Optional<HeldQualification> future = best(candidates, Standing.FUTURE, EARLIEST_COMPLETION);
+        Optional<HeldQualification> future = best(candidates, Standing.FUTURE, EvidenceOrder.EARLIEST_COMPLETION);
         if (future.isPresent()) {
             return unmet(
                     requirement,
                     future.get(),
                     code + " completed in the future " + future.get().completedAt());
         }
-        Optional<HeldQualification> expired = best(candidates, Standing.EXPIRED, LONGEST_VALID);
+        Optional<HeldQualification> expired = best(candidates, Standing.EXPIRED, EvidenceOrder.LONGEST_VALID);
         if (expired.isPresent()) {
             return unmet(
                     requirement,
                     expired.get(),
                     code + " expired " + expired.get().expiresAt());
         }
-        Optional<HeldQualification> low = best(candidates, Standing.LEVEL_BELOW, HIGHEST_LEVEL);
+        Optional<HeldQualification> low = best(candidates, Standing.LEVEL_BELOW, EvidenceOrder.HIGHEST_LEVEL);
         if (low.isPresent()) {
             return unmet(
                     requirement,
                     low.get(),
                     code + " level " + low.get().level() + " below required " + requirement.minimumLevel());
         }
-        Optional<HeldQualification> revoked = best(candidates, Standing.REVOKED, LATEST_COMPLETION);
+        Optional<HeldQualification> revoked = best(candidates, Standing.REVOKED, EvidenceOrder.LATEST_COMPLETION);
         if (revoked.isPresent()) {
             return unmet(requirement, revoked.get(), code + " revoked");
         }
@@ -297,11 +296,11 @@ public final class AccessPolicy {
         HeldQualification inGrace = null;
         for (Assessed a : candidates) {
             if (a.standing() == Standing.VALID) {
-                if (valid == null || LONGEST_VALID.compare(a.qualification(), valid) < 0) {
+                if (valid == null || EvidenceOrder.LONGEST_VALID.compare(a.qualification(), valid) < 0) {
                     valid = a.qualification();
                 }
             } else if (a.standing() == Standing.IN_GRACE
-                    && (inGrace == null || LONGEST_VALID.compare(a.qualification(), inGrace) < 0)) {
+                    && (inGrace == null || EvidenceOrder.LONGEST_VALID.compare(a.qualification(), inGrace) < 0)) {
                 inGrace = a.qualification();
             }
         }
@@ -323,35 +322,13 @@ public final class AccessPolicy {
                 .min(order);
     }
 
-    private static Standing standing(
-            HeldQualification qualification, Requirement requirement, Duration grace, Instant at) {
-        if (qualification.revoked()) {
-            return Standing.REVOKED;
-        }
-        if (qualification.level() < requirement.minimumLevel()) {
-            return Standing.LEVEL_BELOW;
-        }
-        if (qualification.completedAt().isAfter(at)) {
-            return Standing.FUTURE;
-        }
-        Instant expiresAt = qualification.expiresAt();
-        if (expiresAt == null || at.isBefore(expiresAt)) {
-            return Standing.VALID;
-        }
-        return at.isBefore(expiresAt.plus(grace)) ? Standing.IN_GRACE : Standing.EXPIRED;
-    }
-
-    private static boolean meets(HeldQualification qualification, Requirement requirement, Duration grace, Instant at) {
-        Standing standing = standing(qualification, requirement, grace, at);
-        return standing == Standing.VALID || standing == Standing.IN_GRACE;
-    }
-
     private static boolean justifiedAt(AccessRule rule, List<HeldQualification> held, Instant at) {
         return rule.anyOf().stream()
                 .anyMatch(set -> set.allOf().stream()
                         .allMatch(requirement -> held.stream()
-                                .anyMatch(qualification -> qualification.code().equals(requirement.code())
-                                        && meets(qualification, requirement, rule.grace(), at))));
+                                .filter(qualification -> qualification.code().equals(requirement.code()))
+                                .map(qualification -> Standing.of(qualification, requirement, rule.grace(), at))
+                                .anyMatch(s -> s == Standing.VALID || s == Standing.IN_GRACE)));
     }
 
     // Every met set stays met until its metUntil, so the role is justified at least until the latest of them
@@ -390,7 +367,7 @@ public final class AccessPolicy {
                     Instant expiresAt = qualification.expiresAt();
                     if (expiresAt != null) {
                         points.add(expiresAt);
-                        points.add(expiresAt.plus(rule.grace()));
+                        points.add(expiresAt.plus(Standing.graceOf(qualification, rule.grace())));
                     }
                 }
             }

@@ -78,4 +78,14 @@ public record AccessRules(String version, List<AccessRule> rules) {
         }
         return Collections.unmodifiableSortedSet(roles);
     }
+
+    /** The asset numbers of the instruments whose calibration the rules at {@code site} name, sorted. */
+    public Set<String> instrumentsAt(String site) {
+        TreeSet<String> instruments = new TreeSet<>();
+        forSite(site)
+                .forEach(rule -> rule.anyOf()
+                        .forEach(set -> set.allOf()
+                                .forEach(requirement -> requirement.instrument().ifPresent(instruments::add))));
+        return Collections.unmodifiableSortedSet(instruments);
+    }
 }

@@ -33,7 +33,7 @@ public record RequirementOutcome(
 
     /** What is wrong, without the code in front ("not held", "expired …"); the whole reason if it is met. */
     public String shortfall() {
-        String prefix = requirement.code().value() + " ";
+        String prefix = requirement.instrument().orElse(requirement.code().value()) + " ";
         return reason.startsWith(prefix) ? reason.substring(prefix.length()) : reason;
     }
 }

@@ -82,13 +82,21 @@ public record RoleDecision(
     private static String evidenceText(RequirementOutcome outcome) {
         HeldQualification evidence = requireNonNull(outcome.evidence());
         String grace = outcome.inGrace() ? ", in grace after expiry " + evidence.expiresAt() : "";
-        return outcome.requirement().code() + " (" + evidence.evidenceId() + grace + ")";
+        return label(outcome.requirement()) + " (" + evidence.evidenceId() + grace + ")";
     }
 
     private static String missingText(SetOutcome set) {
         return "set " + set.index() + " missing "
                 + set.unmet().stream()
-                        .map(outcome -> outcome.requirement().code() + " (" + outcome.shortfall() + ")")
+                        .map(outcome -> label(outcome.requirement()) + " (" + outcome.shortfall() + ")")
                         .collect(Collectors.joining(", "));
+    }
+
+    /** A qualification by its code, an instrument as "equipment BSL-BAL-0112". */
+    private static String label(Requirement requirement) {
+        return requirement
+                .instrument()
+                .map(i -> "equipment " + i)
+                .orElse(requirement.code().value());
     }
 }

@@ -24,17 +24,21 @@ class BatchDecisions {
                 .params(lot.material(), lot.batch())
                 .query(Nonconformances::record)
                 .list();
-        List<RecallHold> recalls = jdbc.sql("SELECT " + Recalls.COLUMNS + ", b.found_unrestricted"
+        List<RecallHold> recalls = jdbc.sql("SELECT " + Recalls.COLUMNS + ", b.found_unrestricted, b.left_range_at"
                         + " FROM quality_recall_batch b JOIN quality_recall r ON r.record_id = b.record_id"
                         + " WHERE b.material = ? AND b.batch = ?")
                 .params(lot.material(), lot.batch())
                 .query((rs, n) -> {
                     RecallRecord recall = Recalls.record(rs, n);
+                    java.sql.Timestamp left = rs.getTimestamp(17);
+                    RecallHold.Stage stage = RecallHold.stageOf(recall, left != null);
                     return new RecallHold(
                             recall.name(),
                             recall.scope(),
-                            RecallHold.stageOf(recall),
-                            recall.closedAt() == null ? recall.version() : recall.closedAt(),
+                            stage,
+                            stage == RecallHold.Stage.LEFT_RANGE
+                                    ? left.toInstant()
+                                    : recall.closedAt() == null ? recall.version() : recall.closedAt(),
                             rs.getBoolean(16));
                 })
                 .list();

@@ -52,8 +52,9 @@ final class BatchHolds {
     /**
      * The decision for one batch from the NCs that name it and the recalls whose plan holds it: blocked while any of
      * them holds it, so that neither an NC's release nor a recall's cancellation frees a batch the other still holds.
-     * A recall holds while open and, closed as done, for good; cancelled, it releases the batch only if it found
-     * stock in unrestricted use (a batch it found blocked is left as found).
+     * A recall holds while open and, closed as done, for good; cancelled, or planned again for a range that no
+     * longer covers the batch, it releases the batch only if it found stock in unrestricted use (a batch it found
+     * blocked is left as found).
      */
     public static HoldDecision decide(Lot lot, List<NonconformanceRecord> ncs, List<RecallHold> recalls) {
         Reasons r = new Reasons();
@@ -134,13 +135,16 @@ final class BatchHolds {
                     r.holdReasons.add(who + " covering " + recall.scope()
                             + " was closed as done, which keeps recalled stock blocked");
                 }
-                case CANCELLED -> {
+                case CANCELLED, LEFT_RANGE -> {
                     Instant at = recall.changedAt();
                     String on = at == null ? "" : " on " + WHEN.format(at);
+                    String what = recall.stage() == RecallHold.Stage.CANCELLED
+                            ? who + " was cancelled" + on
+                            : who + " no longer covers it (now " + recall.scope() + ", planned again" + on + ")";
                     if (recall.foundUnrestricted()) {
-                        r.released.add(who + " was cancelled" + on);
+                        r.released.add(what);
                     } else {
-                        r.ignored.add(who + " was cancelled" + on + " and had found the batch blocked already");
+                        r.ignored.add(what + " and had found the batch blocked already");
                     }
                 }
             }

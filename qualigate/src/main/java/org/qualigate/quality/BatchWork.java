@@ -10,6 +10,9 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.jobs.LeasedQueue;
 import org.qualigate.jobs.QueueTable;
+import org.qualigate.trace.TraceParent;
+import org.qualigate.trace.TraceSteps;
+import org.qualigate.trace.Traces;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -24,7 +27,14 @@ import org.springframework.transaction.annotation.Transactional;
 class BatchWork {
 
     /** A lease on one batch's item. */
-    record Lease(Lot lot, UUID token, long requestedSeq, int attempts, StockPlan.ErpState erpState, boolean parked) {
+    record Lease(
+            Lot lot,
+            UUID token,
+            long requestedSeq,
+            int attempts,
+            StockPlan.ErpState erpState,
+            boolean parked,
+            @Nullable String traceparent) {
 
         List<Object> key() {
             return List.of(lot.material(), lot.batch());
@@ -40,9 +50,11 @@ class BatchWork {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final LeasedQueue queue;
+    private final TraceSteps steps;
 
-    BatchWork(JdbcClient jdbc, Clock clock) {
+    BatchWork(JdbcClient jdbc, Clock clock, TraceSteps steps) {
         this.jdbc = jdbc;
+        this.steps = steps;
         this.clock = clock;
         this.queue = new LeasedQueue(jdbc, clock, BATCHES);
     }
@@ -54,9 +66,10 @@ class BatchWork {
         Lot lot = decision.lot();
         jdbc.sql("""
                         INSERT INTO quality_batch (material, batch, plant, desired, explanation, due_at, requested_seq,
-                            updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, nextval('quality_batch_request_seq'), ?)
+                            updated_at, traceparent)
+                        VALUES (?, ?, ?, ?, ?, ?, nextval('quality_batch_request_seq'), ?, ?)
                         ON CONFLICT (material, batch) DO UPDATE SET plant = EXCLUDED.plant, desired = EXCLUDED.desired,
+                            traceparent = COALESCE(EXCLUDED.traceparent, quality_batch.traceparent),
                             explanation = EXCLUDED.explanation, requested_seq = EXCLUDED.requested_seq,
                             due_at = CASE WHEN quality_batch.attempts > 0 AND quality_batch.due_at IS NOT NULL
                                           THEN quality_batch.due_at ELSE EXCLUDED.due_at END,
@@ -68,8 +81,12 @@ class BatchWork {
                         decision.desired().name(),
                         decision.explanation(),
                         Timestamp.from(now),
-                        Timestamp.from(now))
+                        Timestamp.from(now),
+                        Traces.current().map(TraceParent::header).orElse(null))
                 .update();
+        steps.planned(
+                lot.spoken(),
+                "ERP work on " + lot.spoken() + ": " + decision.desired().name().toLowerCase());
     }
 
     @Transactional
@@ -77,14 +94,16 @@ class BatchWork {
         return queue.claim(
                 limit,
                 leaseFor,
-                "material, plant, batch, lease_token, requested_seq, attempts, erp_state, parked_reason IS NOT NULL",
+                "material, plant, batch, lease_token, requested_seq, attempts, erp_state, parked_reason IS NOT NULL, "
+                        + "traceparent",
                 (rs, n) -> new Lease(
                         new Lot(rs.getString(1), rs.getString(2), rs.getString(3)),
                         rs.getObject(4, UUID.class),
                         rs.getLong(5),
                         rs.getInt(6),
                         StockPlan.ErpState.valueOf(rs.getString(7)),
-                        rs.getBoolean(8)),
+                        rs.getBoolean(8),
+                        rs.getString(9)),
                 java.util.Map.of());
     }
 

@@ -24,6 +24,7 @@ import org.qualigate.connector.TaskTool;
 import org.qualigate.jobs.Backoff;
 import org.qualigate.jobs.LeasedQueue;
 import org.qualigate.jobs.QueueTable;
+import org.qualigate.settings.InterfacePauses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -49,6 +50,9 @@ class CapaEscalations {
             .claimableWhen("(lease_token IS NULL OR lease_until < :now)")
             .errorsUpTo(1000);
 
+    /** The interface whose pause holds escalation back (decision 0067). */
+    static final String TASK_TOOL = "task-tool";
+
     private final LeasedQueue queue;
 
     private final CapaRecords qms;
@@ -57,8 +61,10 @@ class CapaEscalations {
     private final PlantDefinition plant;
     private final JdbcClient jdbc;
     private final AuditTrail audit;
+    private final QualityOutbox outbox;
     private final TransactionTemplate tx;
     private final QualitySettings settings;
+    private final InterfacePauses pauses;
     private final Clock clock;
 
     CapaEscalations(
@@ -68,23 +74,34 @@ class CapaEscalations {
             PlantDefinition plant,
             JdbcClient jdbc,
             AuditTrail audit,
+            QualityOutbox outbox,
             TransactionTemplate tx,
             QualitySettings settings,
+            InterfacePauses pauses,
             Clock clock) {
+        this.pauses = pauses;
         this.qms = qms;
         this.tasks = tasks;
         this.capas = capas;
         this.plant = plant;
         this.jdbc = jdbc;
         this.audit = audit;
+        this.outbox = outbox;
         this.tx = tx;
         this.settings = settings;
         this.clock = clock;
         this.queue = new LeasedQueue(jdbc, clock, CAPAS);
     }
 
-    /** Works the CAPAs whose check is due; returns how many were taken. */
+    /**
+     * Works the CAPAs whose check is due; returns how many were taken. While the task tool is paused (an approved
+     * change set, {@code interface.task-tool.paused}) none is taken: each stays due in its row, and the first run
+     * after the pause is lifted takes them in the order they came due.
+     */
     public int workDue() {
+        if (pauses.paused(TASK_TOOL)) {
+            return 0;
+        }
         List<Lease> leases = lease(settings.batchSize());
         for (Lease lease : leases) {
             try {
@@ -185,6 +202,10 @@ class CapaEscalations {
                 step.explanation() + " (QMS comment QG-" + capa.recordId() + "-" + step.kind() + ", task " + taskKey
                         + ")",
                 null));
+        if (step.kind().level() > 0) {
+            outbox.add(OutcomeEvent.capaEscalated(
+                    capa, step.kind().level(), tasks.name() + " " + taskKey, step.explanation()));
+        }
     }
 
     private Set<CapaEscalation.Kind> done(String recordId) {

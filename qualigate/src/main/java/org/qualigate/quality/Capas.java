@@ -38,6 +38,12 @@ class Capas {
     /** Applies a CAPA event in the caller's transaction (the one that stored the event). */
     @Transactional(propagation = Propagation.MANDATORY)
     QualityIntakeResult apply(UUID eventId, CapaRecord capa) {
+        return apply(eventId, capa, "received by signed webhook");
+    }
+
+    /** Applies a CAPA stored as {@code eventId}, {@code how} it came (in the caller's transaction). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    QualityIntakeResult apply(UUID eventId, CapaRecord capa, String how) {
         Optional<CapaRecord> before = find(capa.recordId(), true);
         Optional<QualityIntakeResult> notNewer = QualityIntakeResult.unlessNewer(
                 eventId, capa.version(), before.map(b -> b.version()).orElse(null));
@@ -84,7 +90,7 @@ class Capas {
                 null,
                 before.map(Capas::summary).orElse(null),
                 summary(capa),
-                "received by signed webhook, version " + capa.version(),
+                how + ", version " + capa.version(),
                 eventId.toString()));
         return new QualityIntakeResult(eventId, QualityIntakeResult.Outcome.APPLIED, null, null);
     }
@@ -97,36 +103,25 @@ class Capas {
     }
 
     /** CAPAs, newest due date last; with the steps done for each. */
-    public List<Map<String, Object>> list(int limit) {
+    List<QualityView.CapaView> list(int limit) {
         return jdbc.sql("SELECT c.name, c.site, c.due_date, c.status, c.task_key, c.next_check_at, c.last_error,"
                         + " (SELECT string_agg(s.step, ',' ORDER BY s.done_at) FROM quality_capa_step s"
                         + " WHERE s.record_id = c.record_id) FROM quality_capa c ORDER BY c.due_date NULLS LAST,"
                         + " c.name LIMIT ?")
                 .param(limit)
-                .query((rs, n) -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("name", rs.getString(1));
-                    m.put("site", rs.getString(2));
-                    m.put(
-                            "dueDate",
-                            rs.getDate(3) == null
-                                    ? null
-                                    : rs.getDate(3).toLocalDate().toString());
-                    m.put("status", rs.getString(4));
-                    m.put("task", rs.getString(5));
-                    m.put(
-                            "nextCheckAt",
-                            rs.getTimestamp(6) == null
-                                    ? null
-                                    : rs.getTimestamp(6).toInstant());
-                    m.put("lastError", rs.getString(7));
-                    m.put(
-                            "steps",
-                            rs.getString(8) == null
-                                    ? List.of()
-                                    : List.of(rs.getString(8).split(",")));
-                    return m;
-                })
+                .query((rs, n) -> new QualityView.CapaView(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getDate(3) == null
+                                ? null
+                                : rs.getDate(3).toLocalDate().toString(),
+                        rs.getString(4),
+                        rs.getString(5),
+                        instant(rs.getTimestamp(6)),
+                        rs.getString(7),
+                        rs.getString(8) == null
+                                ? List.of()
+                                : List.of(rs.getString(8).split(","))))
                 .list();
     }
 

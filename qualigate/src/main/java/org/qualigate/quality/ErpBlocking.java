@@ -21,6 +21,7 @@ import org.qualigate.connector.BatchStock;
 import org.qualigate.connector.TargetException;
 import org.qualigate.faults.CrashPoints;
 import org.qualigate.jobs.Backoff;
+import org.qualigate.trace.Traces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -43,6 +44,7 @@ class ErpBlocking {
     private final MovementIntents intents;
     private final QualitySla sla;
     private final AuditTrail audit;
+    private final QualityOutbox outbox;
     private final TransactionTemplate tx;
     private final QualitySettings settings;
     private final CrashPoints crash;
@@ -55,6 +57,7 @@ class ErpBlocking {
             MovementIntents intents,
             QualitySla sla,
             AuditTrail audit,
+            QualityOutbox outbox,
             TransactionTemplate tx,
             QualitySettings settings,
             CrashPoints crash,
@@ -65,6 +68,7 @@ class ErpBlocking {
         this.intents = intents;
         this.sla = sla;
         this.audit = audit;
+        this.outbox = outbox;
         this.tx = tx;
         this.settings = settings;
         this.crash = crash;
@@ -107,6 +111,13 @@ class ErpBlocking {
     }
 
     private void workOne(BatchWork.Lease lease) {
+        // the batch is worked under the trace of the request it carries (decision 0065)
+        try (var trace = Traces.open(lease.traceparent())) {
+            workOneTraced(lease);
+        }
+    }
+
+    private void workOneTraced(BatchWork.Lease lease) {
         try {
             work(lease);
         } catch (TargetException e) {
@@ -243,6 +254,15 @@ class ErpBlocking {
                                 ? "; the ERP's answer was lost and the document was found by its header text"
                                 : ""),
                 intent.headerText()));
+        outbox.add(OutcomeEvent.batchMoved(
+                intent.lot(),
+                block,
+                erp.name(),
+                posted.document(),
+                posted.year(),
+                intent.posting().summary(),
+                intent.explanation(),
+                recovered));
     }
 
     private void park(BatchWork.Lease lease, HoldDecision decision, String reason, StockPlan.ErpState state) {

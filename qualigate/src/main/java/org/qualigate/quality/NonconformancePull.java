@@ -1,11 +1,9 @@
 package org.qualigate.quality;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.NonconformanceSource;
 import org.qualigate.connector.TargetException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,31 +23,22 @@ class NonconformancePull {
 
     private final NonconformanceSource source;
     private final Nonconformances ncs;
-    private final JdbcClient jdbc;
-    private final QualitySettings settings;
+    private final PullWatermark watermarks;
     private final Clock clock;
 
     NonconformancePull(
             NonconformanceSource source, Nonconformances ncs, JdbcClient jdbc, QualitySettings settings, Clock clock) {
         this.source = source;
         this.ncs = ncs;
-        this.jdbc = jdbc;
-        this.settings = settings;
+        this.watermarks = new PullWatermark(jdbc, settings, clock);
         this.clock = clock;
     }
 
     /** Reads the window since the watermark; throws when the QMS cannot be read (the watermark stays). */
     public synchronized Run pull() {
         Instant through = clock.instant();
-        Instant watermark = jdbc.sql("SELECT watermark FROM quality_pull WHERE source = ?")
-                .param(SOURCE)
-                .query((rs, n) ->
-                        rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant())
-                .optional()
-                .orElse(null);
-        Instant from = watermark == null
-                ? through.minus(settings.pull().firstWindow())
-                : watermark.minus(settings.pull().overlap());
+        Instant watermark = watermarks.watermark(SOURCE);
+        Instant from = watermarks.from(watermark, through);
         Map<QualityIntakeResult.Outcome, Integer> outcomes = new EnumMap<>(QualityIntakeResult.Outcome.class);
         try {
             NonconformanceSource.Page page = source.changed(from, through);
@@ -64,23 +53,10 @@ class NonconformancePull {
                 page = source.next(page.next());
             }
         } catch (TargetException e) {
-            record(watermark, e.getMessage());
+            watermarks.record(SOURCE, watermark, e.getMessage());
             throw e;
         }
-        record(through, null);
+        watermarks.record(SOURCE, through, null);
         return new Run(from, through, outcomes);
-    }
-
-    private void record(@Nullable Instant watermark, @Nullable String error) {
-        jdbc.sql("""
-                        INSERT INTO quality_pull (source, watermark, last_run_at, last_error) VALUES (?, ?, ?, ?)
-                        ON CONFLICT (source) DO UPDATE SET watermark = EXCLUDED.watermark,
-                            last_run_at = EXCLUDED.last_run_at, last_error = EXCLUDED.last_error""")
-                .params(
-                        SOURCE,
-                        watermark == null ? null : Timestamp.from(watermark),
-                        Timestamp.from(clock.instant()),
-                        error)
-                .update();
     }
 }

@@ -13,9 +13,13 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
+import org.qualigate.calibration.CalibrationRereads;
 import org.qualigate.connector.NonconformanceRecord;
 import org.qualigate.connector.NonconformanceSource;
 import org.qualigate.text.Sha256;
+import org.qualigate.trace.TraceParent;
+import org.qualigate.trace.Traces;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,6 +44,9 @@ public class Nonconformances {
     private final Recalls recalls;
     private final BatchDecisions decisions;
     private final Clock clock;
+    private final CalibrationRereads rereads;
+    private final ApplicationEventPublisher events;
+    private final QualityInbound inbound;
 
     Nonconformances(
             JdbcClient jdbc,
@@ -50,7 +57,13 @@ public class Nonconformances {
             Capas capas,
             Recalls recalls,
             BatchDecisions decisions,
-            Clock clock) {
+            Clock clock,
+            CalibrationRereads rereads,
+            ApplicationEventPublisher events,
+            QualityInbound inbound) {
+        this.inbound = inbound;
+        this.rereads = rereads;
+        this.events = events;
         this.capas = capas;
         this.recalls = recalls;
         this.decisions = decisions;
@@ -90,6 +103,10 @@ public class Nonconformances {
                 recordId = r.record().recordId();
                 recordVersion = r.record().version();
             }
+            case QualityEventReading.Equipment e -> {
+                type = e.type();
+                version = e.schemaVersion();
+            }
             case QualityEventReading.Kept k -> {
                 type = k.type();
                 version = k.schemaVersion();
@@ -107,22 +124,38 @@ public class Nonconformances {
                     .single();
             return new QualityIntakeResult(earlier, QualityIntakeResult.Outcome.DUPLICATE_DELIVERY, null, null);
         }
-        QualityIntakeResult result = switch (reading) {
+        QualityIntakeResult result = apply(id, reading);
+        outcome(result);
+        return result;
+    }
+
+    /** Acts on a stored event by what it is. */
+    private QualityIntakeResult apply(UUID id, QualityEventReading reading) {
+        return switch (reading) {
             case QualityEventReading.Nonconformance n -> apply(id, n.record(), "WEBHOOK");
             case QualityEventReading.Capa c -> capas.apply(id, c.record());
             case QualityEventReading.Recall r -> recalls.apply(id, r.record());
+            case QualityEventReading.Equipment e -> {
+                rereads.request(e.site(), e.assetNumber(), id);
+                yield new QualityIntakeResult(id, QualityIntakeResult.Outcome.APPLIED, null, null);
+            }
             case QualityEventReading.Kept k ->
                 new QualityIntakeResult(id, QualityIntakeResult.Outcome.KEPT, k.field(), k.reason());
             case QualityEventReading.Refused r ->
                 new QualityIntakeResult(id, QualityIntakeResult.Outcome.REJECTED, r.field(), r.reason());
         };
-        outcome(result);
-        return result;
     }
 
     /** A row of the pull: stored and applied when it is new; a copy of a stored row changes nothing. */
     @Transactional
     public QualityIntakeResult receivePulled(String source, NonconformanceSource.Row row) {
+        // a pulled row starts a trace of its own, as a webhook without a traceparent does
+        try (var trace = Traces.open(Traces.current().isPresent() ? null : TraceParent.start())) {
+            return receivePulledTraced(source, row);
+        }
+    }
+
+    private QualityIntakeResult receivePulledTraced(String source, NonconformanceSource.Row row) {
         UUID id = UUID.randomUUID();
         NonconformanceRecord nc = row.record();
         // the same row read again by an overlapping window is the same delivery
@@ -164,23 +197,20 @@ public class Nonconformances {
     }
 
     /** Events kept for review or rejected, newest first: id, type, version, field, reason, received. */
-    public List<Map<String, Object>> setAside(int limit) {
+    public List<QualityView.SetAsideEvent> setAside(int limit) {
         return jdbc.sql("SELECT id, source, event_type, schema_version, outcome, field, reason, received_at"
                         + " FROM quality_inbound_event WHERE outcome IN ('REJECTED', 'KEPT')"
                         + " ORDER BY received_at DESC LIMIT ?")
                 .param(limit)
-                .query((rs, n) -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("eventId", rs.getObject(1, UUID.class).toString());
-                    m.put("source", rs.getString(2));
-                    m.put("type", rs.getString(3));
-                    m.put("schemaVersion", rs.getObject(4));
-                    m.put("outcome", rs.getString(5));
-                    m.put("field", rs.getString(6));
-                    m.put("reason", rs.getString(7));
-                    m.put("receivedAt", rs.getTimestamp(8).toInstant());
-                    return m;
-                })
+                .query((rs, n) -> new QualityView.SetAsideEvent(
+                        rs.getObject(1, UUID.class).toString(),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getObject(4, Integer.class),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getTimestamp(8).toInstant()))
                 .list();
     }
 
@@ -216,6 +246,11 @@ public class Nonconformances {
         if (lot != null) {
             HoldDecision decision = redecide(lot);
             startSla(nc, lot, decision);
+        }
+        if (nc.material() != null && nc.batch() != null) {
+            // the batch's open NCs, for whoever correlates them (one alert per batch, decision 0075)
+            events.publishEvent(
+                    BatchNonconformances.of(nc.material(), nc.batch(), ofBatch(nc.material(), nc.batch()), nc.name()));
         }
         return new QualityIntakeResult(eventId, QualityIntakeResult.Outcome.APPLIED, null, null);
     }
@@ -293,30 +328,11 @@ public class Nonconformances {
             @Nullable String recordId,
             @Nullable Instant recordVersion,
             byte[] body) {
-        return jdbc.sql("""
-                        INSERT INTO quality_inbound_event (id, source, delivery_id, event_type, schema_version, record_id,
-                            record_version, body, outcome, received_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'KEPT', ?)
-                        ON CONFLICT (source, delivery_id) WHERE delivery_id IS NOT NULL DO NOTHING
-                        RETURNING id""")
-                .params(
-                        id,
-                        source,
-                        deliveryId,
-                        type,
-                        schemaVersion,
-                        recordId,
-                        timestamp(recordVersion),
-                        body,
-                        Timestamp.from(clock.instant()))
-                .query(UUID.class)
-                .optional();
+        return inbound.store(id, source, deliveryId, type, schemaVersion, recordId, recordVersion, body);
     }
 
     private void outcome(QualityIntakeResult result) {
-        jdbc.sql("UPDATE quality_inbound_event SET outcome = ?, field = ?, reason = ? WHERE id = ?")
-                .params(result.outcome().name(), result.field(), result.reason(), result.eventId())
-                .update();
+        inbound.outcome(result);
     }
 
     private static Map<String, Object> summary(NonconformanceRecord nc) {

@@ -21,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Wires the quality module when an ERP is configured ({@code qualigate.quality.erp.base-url}): the worker that blocks
- * and releases batches, and — when the QMS is configured too — the pull of non-conformances. The ERP, QMS and task
+ * and releases batches, and — when the QMS is configured too — the pull of non-conformances, CAPAs and recalls. The ERP, QMS and task
  * tool come through their ports ({@link BatchStock}, {@link NonconformanceSource}, {@link CapaRecords}, {@link
  * TaskTool}), wired by their adapters in {@code connector} under the same conditions. Without an ERP nothing is
  * received, pulled or posted, and the pages say the module is off.
@@ -42,11 +42,12 @@ class QualityConfiguration {
             MovementIntents intents,
             QualitySla sla,
             AuditTrail audit,
+            QualityOutbox outbox,
             TransactionTemplate tx,
             QualitySettings settings,
             CrashPoints crash,
             Clock clock) {
-        return new ErpBlocking(qualityErp, decisions, work, intents, sla, audit, tx, settings, crash, clock);
+        return new ErpBlocking(qualityErp, decisions, work, intents, sla, audit, outbox, tx, settings, crash, clock);
     }
 
     @Bean
@@ -58,6 +59,17 @@ class QualityConfiguration {
             QualitySettings settings,
             Clock clock) {
         return new NonconformancePull(qmsNonconformances, ncs, jdbc, settings, clock);
+    }
+
+    @Bean
+    @ConditionalOnExpression(ERP_AND_QMS_CONFIGURED)
+    QualityRecordPull qualityRecordPull(
+            org.qualigate.connector.QualityRecordSource qmsQualityRecords,
+            PulledRecords received,
+            JdbcClient jdbc,
+            QualitySettings settings,
+            Clock clock) {
+        return new QualityRecordPull(qmsQualityRecords, received, jdbc, settings, clock);
     }
 
     static final String CAPA_CONFIGURED =
@@ -72,10 +84,27 @@ class QualityConfiguration {
             org.qualigate.access.PlantDefinition plant,
             JdbcClient jdbc,
             AuditTrail audit,
+            QualityOutbox outbox,
+            TransactionTemplate tx,
+            QualitySettings settings,
+            org.qualigate.settings.InterfacePauses pauses,
+            Clock clock) {
+        return new CapaEscalations(qmsCapas, capaTasks, capas, plant, jdbc, audit, outbox, tx, settings, pauses, clock);
+    }
+
+    /** Outcomes sent to the subscriber, when one is configured ({@code qualigate.cloudevents.sink-url}). */
+    static final String SUBSCRIBER_CONFIGURED = "!'${qualigate.cloudevents.sink-url:}'.isBlank()";
+
+    @Bean
+    @ConditionalOnExpression(SUBSCRIBER_CONFIGURED)
+    OutboundDelivery outboundDelivery(
+            org.qualigate.connector.OutboundEvents subscriber,
+            QualityOutbox outbox,
+            AuditTrail audit,
             TransactionTemplate tx,
             QualitySettings settings,
             Clock clock) {
-        return new CapaEscalations(qmsCapas, capaTasks, capas, plant, jdbc, audit, tx, settings, clock);
+        return new OutboundDelivery(subscriber, outbox, audit, tx, settings, clock);
     }
 
     /**
@@ -90,8 +119,10 @@ class QualityConfiguration {
         private static final Logger log = LoggerFactory.getLogger(QualitySchedule.class);
         private final ObjectProvider<ErpBlocking> blocking;
         private final ObjectProvider<NonconformancePull> pull;
+        private final ObjectProvider<QualityRecordPull> recordPull;
         private final ObjectProvider<CapaEscalations> escalations;
         private final ObjectProvider<RecallSaga> recalls;
+        private final ObjectProvider<OutboundDelivery> outbound;
         private final java.time.Duration initialDelay;
         private final java.time.Duration pollInterval;
         private final java.time.Duration pullInitialDelay;
@@ -101,8 +132,10 @@ class QualityConfiguration {
         QualitySchedule(
                 ObjectProvider<ErpBlocking> blocking,
                 ObjectProvider<NonconformancePull> pull,
+                ObjectProvider<QualityRecordPull> recordPull,
                 ObjectProvider<CapaEscalations> escalations,
                 ObjectProvider<RecallSaga> recalls,
+                ObjectProvider<OutboundDelivery> outbound,
                 @org.springframework.beans.factory.annotation.Value("${qualigate.quality.initial-delay:PT2S}")
                         java.time.Duration initialDelay,
                 @org.springframework.beans.factory.annotation.Value("${qualigate.quality.poll-interval:PT1S}")
@@ -113,8 +146,10 @@ class QualityConfiguration {
                         java.time.Duration pullInterval) {
             this.blocking = blocking;
             this.pull = pull;
+            this.recordPull = recordPull;
             this.escalations = escalations;
             this.recalls = recalls;
+            this.outbound = outbound;
             this.initialDelay = initialDelay;
             this.pollInterval = pollInterval;
             this.pullInitialDelay = pullInitialDelay;
@@ -143,6 +178,19 @@ class QualityConfiguration {
                 executor.scheduleWithFixedDelay(
                         () -> pull(p), pullInitialDelay.toMillis(), pullInterval.toMillis(), TimeUnit.MILLISECONDS);
             }
+            QualityRecordPull records = recordPull.getIfAvailable();
+            if (records != null) {
+                executor.scheduleWithFixedDelay(
+                        () -> drain(
+                                () -> {
+                                    records.pullAll();
+                                    return 0;
+                                },
+                                "pull of CAPAs and recalls"),
+                        pullInitialDelay.toMillis(),
+                        pullInterval.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
             CapaEscalations e = escalations.getIfAvailable();
             if (e != null) {
                 executor.scheduleWithFixedDelay(
@@ -155,6 +203,14 @@ class QualityConfiguration {
             if (r != null) {
                 executor.scheduleWithFixedDelay(
                         () -> drain(r::workDue, "recall saga"),
+                        initialDelay.toMillis(),
+                        pollInterval.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
+            OutboundDelivery o = outbound.getIfAvailable();
+            if (o != null) {
+                executor.scheduleWithFixedDelay(
+                        () -> drain(o::workDue, "outbound events"),
                         initialDelay.toMillis(),
                         pollInterval.toMillis(),
                         TimeUnit.MILLISECONDS);

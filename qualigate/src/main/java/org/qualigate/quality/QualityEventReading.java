@@ -29,6 +29,10 @@ sealed interface QualityEventReading {
     /** A recall, in canonical form. */
     record Recall(String type, int schemaVersion, RecallRecord record) implements QualityEventReading {}
 
+    /** The QMS says an instrument's calibration changed: both systems are read again (decision 0064). */
+    record Equipment(
+            String type, int schemaVersion, @Nullable String site, String assetNumber) implements QualityEventReading {}
+
     /** Well-formed, but of a type (or a version) this service does not act on: kept for review with the reason. */
     record Kept(@Nullable String type, @Nullable Integer schemaVersion, String field, String reason)
             implements QualityEventReading {}
@@ -89,13 +93,35 @@ sealed interface QualityEventReading {
             }
         }
         if (!type.startsWith("nonconformance.")) {
-            return new Kept(type, v, "type", "events of type " + type + " are not acted on yet; kept as received");
+            return other(type, v, root);
         }
         try {
             return new Nonconformance(type, v, nonconformance(root, v));
         } catch (FieldProblem p) {
             return new Refused(type, v, p.field, p.getMessage());
         }
+    }
+
+    /**
+     * A CAPA or recall row pulled from the QMS ({@code capa.pulled}, {@code recall.pulled}), its fields in the plain
+     * names of the event of its kind, read into the same canonical record a webhook's event is read into. A row is
+     * not an event: it has no schema version and no JSON Schema; the checks of the record's own fields apply.
+     */
+    static QualityEventReading pulled(String type, JsonNode row) {
+        try {
+            return type.startsWith("capa.") ? new Capa(type, 0, capa(row)) : new Recall(type, 0, recall(row));
+        } catch (FieldProblem p) {
+            return new Refused(type, null, p.field, p.getMessage());
+        }
+    }
+
+    /** An instrument's calibration change, or an event of a type this service does not act on. */
+    private static QualityEventReading other(String type, int v, JsonNode root) {
+        if (type.equals("equipment.calibration-changed")) {
+            return new Equipment(
+                    type, v, text(root, "site"), java.util.Objects.requireNonNull(text(root, "assetNumber")));
+        }
+        return new Kept(type, v, "type", "events of type " + type + " are not acted on yet; kept as received");
     }
 
     private static NonconformanceRecord nonconformance(JsonNode root, int version) throws FieldProblem {

@@ -19,6 +19,28 @@ public class QualityView {
     public record NonconformanceRow(
             NonconformanceRecord nc, @Nullable BatchState batch) {}
 
+    /** A CAPA with its due date (a day), the task opened for it, its next check and the escalation steps done. */
+    public record CapaView(
+            String name,
+            @Nullable String site,
+            @Nullable String dueDate,
+            String status,
+            @Nullable String task,
+            @Nullable Instant nextCheckAt,
+            @Nullable String lastError,
+            List<String> steps) {}
+
+    /** A quality event kept for review or rejected: what it was, the outcome, the field and why, when received. */
+    public record SetAsideEvent(
+            String eventId,
+            String source,
+            @Nullable String type,
+            @Nullable Integer schemaVersion,
+            String outcome,
+            @Nullable String field,
+            @Nullable String reason,
+            Instant receivedAt) {}
+
     /** A batch: its state, the NCs that name it, and the rule's decision now. */
     public record BatchView(BatchState state, List<NonconformanceRecord> nonconformances, HoldDecision decision) {}
 
@@ -30,8 +52,16 @@ public class QualityView {
     private final Clock clock;
 
     private final BatchDecisions decisions;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    /**
+     * The work waiting: batches whose ERP state is still to be brought about, CAPAs whose check is due, outcomes still
+     * to be sent to the subscriber.
+     */
+    public record Waiting(long batches, long capas, long events) {}
 
     QualityView(
+            org.springframework.jdbc.core.simple.JdbcClient jdbc,
             QualitySettings settings,
             Nonconformances ncs,
             BatchWork batches,
@@ -39,6 +69,7 @@ public class QualityView {
             Capas capas,
             BatchDecisions decisions,
             Clock clock) {
+        this.jdbc = jdbc;
         this.capas = capas;
         this.decisions = decisions;
         this.settings = settings;
@@ -81,12 +112,12 @@ public class QualityView {
     }
 
     /** The CAPAs with their due dates, task and the escalation steps done. */
-    public List<Map<String, Object>> capas(int limit) {
+    public List<CapaView> capas(int limit) {
         return capas.list(limit);
     }
 
     /** Quality events kept for review or rejected. */
-    public List<Map<String, Object>> setAside(int limit) {
+    public List<SetAsideEvent> setAside(int limit) {
         return ncs.setAside(limit);
     }
 
@@ -112,6 +143,22 @@ public class QualityView {
     /** The configured service levels, per interface. */
     public QualitySettings.Sla slaSettings() {
         return settings.sla();
+    }
+
+    /** How much work waits now, however long it has waited (due, retrying, parked or held by a pause). */
+    public Waiting waiting() {
+        java.sql.Timestamp now = java.sql.Timestamp.from(clock.instant());
+        return new Waiting(
+                jdbc.sql("SELECT count(*) FROM quality_batch WHERE due_at IS NOT NULL")
+                        .query(Long.class)
+                        .single(),
+                jdbc.sql("SELECT count(*) FROM quality_capa WHERE next_check_at <= ?")
+                        .param(now)
+                        .query(Long.class)
+                        .single(),
+                jdbc.sql("SELECT count(*) FROM quality_outbound_event WHERE due_at IS NOT NULL")
+                        .query(Long.class)
+                        .single());
     }
 
     public Instant now() {

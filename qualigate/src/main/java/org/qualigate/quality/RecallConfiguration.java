@@ -32,9 +32,11 @@ class RecallConfiguration {
             BatchDecisions decisions,
             JdbcClient jdbc,
             AuditTrail audit,
+            QualityOutbox outbox,
             TransactionTemplate tx,
             QualitySettings settings,
             Clock clock) {
-        return new RecallSaga(qualityErp, regulatoryStore, recalls, work, decisions, jdbc, audit, tx, settings, clock);
+        return new RecallSaga(
+                qualityErp, regulatoryStore, recalls, work, decisions, jdbc, audit, outbox, tx, settings, clock);
     }
 }

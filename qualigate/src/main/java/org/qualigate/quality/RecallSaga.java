@@ -1,14 +1,11 @@
 package org.qualigate.quality;
 
-import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.audit.AuditRecord;
@@ -28,7 +25,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * A recall's saga, level-triggered: at each run the recall's stored state says which step is next. Open (or closed as
  * done): the plan — every batch of the range the ERP holds stock of, read from its stock — is recorded once, each
  * batch handed to the one blocking path ({@link ErpBlocking}, which blocks it while the recall holds it); then the
- * recall is reported to the regulatory store under a key of its own, so a repeat answers the first report.
+ * recall is reported to the regulatory store under a key of its own, so a repeat answers the first report. A
+ * later version of another product or batch range finds the plan made for a scope that is no longer the recall's:
+ * the plan is made again ({@link RecallReplanning}).
  * Cancelled: the report is withdrawn (found by its key if its answer was lost); the batches were given back when the
  * cancellation was received ({@link Recalls}). Failures retry with the one backoff, the error shown on the step.
  */
@@ -41,6 +40,7 @@ class RecallSaga {
     /** What the saga has done so far. */
     private record Progress(
             @Nullable Instant plannedAt,
+            @Nullable String plannedScope,
             @Nullable String reportId,
             @Nullable String reportStatus) {}
 
@@ -56,10 +56,12 @@ class RecallSaga {
     private final BatchDecisions decisions;
     private final JdbcClient jdbc;
     private final AuditTrail audit;
+    private final QualityOutbox outbox;
     private final TransactionTemplate tx;
     private final QualitySettings settings;
     private final Clock clock;
     private final LeasedQueue queue;
+    private final RecallReplanning replanning;
 
     RecallSaga(
             BatchStock erp,
@@ -69,6 +71,7 @@ class RecallSaga {
             BatchDecisions decisions,
             JdbcClient jdbc,
             AuditTrail audit,
+            QualityOutbox outbox,
             TransactionTemplate tx,
             QualitySettings settings,
             Clock clock) {
@@ -79,10 +82,12 @@ class RecallSaga {
         this.decisions = decisions;
         this.jdbc = jdbc;
         this.audit = audit;
+        this.outbox = outbox;
         this.tx = tx;
         this.settings = settings;
         this.clock = clock;
         this.queue = new LeasedQueue(jdbc, clock, RECALLS);
+        this.replanning = new RecallReplanning(erp, recalls, work, decisions, jdbc, audit, outbox, tx, clock);
     }
 
     /** The key the recall's report is recorded under in the store. */
@@ -120,8 +125,12 @@ class RecallSaga {
         RecallRecord recall = recalls.find(lease.recordId(), false).orElseThrow();
         Progress progress = progress(recall.recordId());
         if (!recall.cancelled()) {
-            if (progress.plannedAt() == null && !plan(lease, recall)) {
-                return;
+            if (progress.plannedAt() == null) {
+                if (!plan(lease, recall)) {
+                    return;
+                }
+            } else if (!RecallPlanChange.scope(recall).equals(progress.plannedScope())) {
+                replanning.replan(recall);
             }
             if (progress.reportStatus() == null) {
                 report(recall);
@@ -134,17 +143,7 @@ class RecallSaga {
 
     /** Resolves the plan from the ERP's stock; false when the ERP holds no stock of the range (checked again later). */
     private boolean plan(Lease lease, RecallRecord recall) {
-        SortedMap<String, List<BatchStock.StockRow>> stock = erp.stockOfMaterial(recall.material(), recall.plant());
-        List<Lot> lots = new ArrayList<>();
-        List<Boolean> unrestricted = new ArrayList<>();
-        stock.forEach((batch, rows) -> {
-            if (recall.covers(batch) && Lot.valid(recall.material(), recall.plant(), batch)) {
-                lots.add(new Lot(recall.material(), recall.plant(), batch));
-                unrestricted.add(rows.stream()
-                        .anyMatch(r -> r.kind() == BatchStock.StockKind.UNRESTRICTED
-                                && r.quantity().compareTo(BigDecimal.ZERO) > 0));
-            }
-        });
+        List<RecallPlanChange.Found> lots = replanning.stockOfRange(recall);
         if (lots.isEmpty()) {
             retry(
                     lease,
@@ -153,33 +152,29 @@ class RecallSaga {
                             + "; checked again every " + settings.recheckParked());
             return false;
         }
-        tx.executeWithoutResult(s -> record(recall, lots, unrestricted));
+        tx.executeWithoutResult(s -> record(recall, lots));
         return true;
     }
 
-    private void record(RecallRecord stored, List<Lot> lots, List<Boolean> unrestricted) {
+    private void record(RecallRecord stored, List<RecallPlanChange.Found> lots) {
         RecallRecord recall = recalls.find(stored.recordId(), true).orElseThrow();
         if (recall.cancelled() || progress(recall.recordId()).plannedAt() != null) {
             return; // cancelled while the stock was read, or planned by another run: nothing to hold
         }
         Instant now = clock.instant();
-        for (int i = 0; i < lots.size(); i++) {
-            Lot lot = lots.get(i);
-            jdbc.sql("""
-                            INSERT INTO quality_recall_batch (record_id, material, batch, plant, found_unrestricted,
-                                planned_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
-                    .params(
-                            recall.recordId(),
-                            lot.material(),
-                            lot.batch(),
-                            lot.plant(),
-                            unrestricted.get(i),
-                            Timestamp.from(now))
-                    .update();
+        if (!RecallPlanChange.scope(recall).equals(RecallPlanChange.scope(stored))) {
+            return; // its range changed while the stock was read: due again, planned for the new range
         }
-        jdbc.sql("UPDATE quality_recall SET planned_at = ? WHERE record_id = ?")
-                .params(Timestamp.from(now), recall.recordId())
+        for (RecallPlanChange.Found found : lots) {
+            replanning.insert(recall.recordId(), found, Timestamp.from(now));
+        }
+        jdbc.sql("UPDATE quality_recall SET planned_at = ?, planned_scope = ? WHERE record_id = ?")
+                .params(Timestamp.from(now), RecallPlanChange.scope(recall), recall.recordId())
                 .update();
+        String planned =
+                "recall " + recall.name() + " of " + recall.scope() + ": the ERP (" + erp.name() + ") holds stock of "
+                        + lots.size() + " batches of the range; the plan blocks each and reports the recall";
+        List<String> batches = lots.stream().map(f -> f.lot().batch()).toList();
         audit.append(new AuditRecord(
                 Nonconformances.ACTOR,
                 "quality.recall.planned",
@@ -187,28 +182,11 @@ class RecallSaga {
                 recall.name(),
                 null,
                 null,
-                Map.of("batches", lots.stream().map(Lot::batch).toList()),
-                "recall " + recall.name() + " of " + recall.scope() + ": the ERP (" + erp.name() + ") holds stock of "
-                        + lots.size() + " batches of the range; the plan blocks each and reports the recall",
+                Map.of("batches", batches),
+                planned,
                 null));
-        for (int i = 0; i < lots.size(); i++) {
-            Lot lot = lots.get(i);
-            HoldDecision decision = decisions.decide(lot);
-            work.request(decision);
-            audit.append(new AuditRecord(
-                    Nonconformances.ACTOR,
-                    "quality.recall.batch-held",
-                    "batch",
-                    lot.material() + "/" + lot.batch(),
-                    null,
-                    null,
-                    Map.of(
-                            "recall", recall.name(),
-                            "foundUnrestricted", unrestricted.get(i),
-                            "desired", decision.desired().name()),
-                    decision.explanation() + (unrestricted.get(i) ? "" : " (the recall found it blocked already)"),
-                    null));
-        }
+        outbox.add(OutcomeEvent.recallStepDone(recall, "plan", planned, batches));
+        lots.forEach(found -> replanning.hold(recall, found));
     }
 
     private void report(RecallRecord recall) {
@@ -276,16 +254,25 @@ class RecallSaga {
                     Map.of("reportId", report.reportId(), "status", report.status()),
                     why,
                     null));
+            List<String> batches = recalls.plannedLots(recall.recordId()).stream()
+                    .map(Lot::batch)
+                    .toList();
+            outbox.add(
+                    report.withdrawn()
+                            ? OutcomeEvent.recallStepDone(recall, "withdraw", why, batches)
+                            : OutcomeEvent.recallCompleted(recall, report.reportId(), batches, why));
         }
     }
 
     private Progress progress(String recordId) {
-        return jdbc.sql("SELECT planned_at, report_id, report_status FROM quality_recall WHERE record_id = ?")
+        return jdbc.sql("SELECT planned_at, planned_scope, report_id, report_status FROM quality_recall"
+                        + " WHERE record_id = ?")
                 .param(recordId)
                 .query((rs, n) -> new Progress(
                         rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant(),
                         rs.getString(2),
-                        rs.getString(3)))
+                        rs.getString(3),
+                        rs.getString(4)))
                 .single();
     }
 

@@ -7,8 +7,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One step of a recall's plan as the page and the API show it: what it does ({@code plan}, {@code block}, {@code
- * give-back}, {@code report}, {@code withdraw}), on what, whether it is done, waiting or failed, why, and after how
+ * One step of a recall's plan as the page and the API show it: what it does ({@code plan}, {@code replan}, {@code
+ * block}, {@code give-back}, {@code report}, {@code withdraw}), on what, whether it is done, waiting or failed, why, and after how
  * many attempts. {@link #of} derives them, as a pure function, from the recall, the saga's progress and the state of
  * each planned batch.
  */
@@ -30,17 +30,28 @@ public record RecallStep(String kind, String target, State state, String reason,
     /** The saga's own progress: the plan, the report, and the error of its current step. */
     public record Progress(
             @Nullable Instant plannedAt,
+            @Nullable String plannedScope,
             @Nullable String reportId,
             @Nullable String reportStatus,
             @Nullable Instant dueAt,
             int attempts,
             @Nullable String lastError) {}
 
-    /** A planned batch: whether the recall found it unrestricted, its row (null before first worked), the rule now. */
+    /**
+     * A planned batch: whether the recall found it unrestricted, whether its range still covers it, its row (null
+     * before first worked), the rule now.
+     */
     public record PlannedBatch(
-            Lot lot, boolean foundUnrestricted, @Nullable BatchState state, HoldDecision now) {}
+            Lot lot,
+            boolean foundUnrestricted,
+            boolean inRange,
+            @Nullable BatchState state,
+            HoldDecision now) {}
 
-    /** The steps of the recall, in order: the plan, one per batch, the report. */
+    /**
+     * The steps of the recall, in order: the plan (and, when the range changed after it, the plan made again), one
+     * per batch — blocked while in range, given back once the range or a cancellation leaves it — and the report.
+     */
     public static List<RecallStep> of(RecallRecord recall, Progress progress, List<PlannedBatch> batches) {
         List<RecallStep> steps = new ArrayList<>();
         boolean cancelled = recall.cancelled();
@@ -54,8 +65,18 @@ public record RecallStep(String kind, String target, State state, String reason,
         } else {
             steps.add(sagaStep("plan", stock, progress, "the ERP's stock is read next"));
         }
+        if (progress.plannedAt() != null
+                && !cancelled
+                && !RecallPlanChange.scope(recall).equals(progress.plannedScope())) {
+            steps.add(sagaStep(
+                    "replan",
+                    stock,
+                    progress,
+                    "the range changed from " + RecallReplanning.spoken(progress.plannedScope())
+                            + ": the plan is made again next"));
+        }
         for (PlannedBatch b : batches) {
-            steps.add(cancelled ? giveBack(b) : block(b));
+            steps.add(cancelled || !b.inRange() ? giveBack(b) : block(b));
         }
         String store = "regulatory store";
         if (!cancelled) {

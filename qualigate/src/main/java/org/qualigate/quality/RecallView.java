@@ -64,29 +64,33 @@ public class RecallView {
     }
 
     private Recall view(RecallRecord recall) {
-        RecallStep.Progress progress = jdbc.sql("SELECT planned_at, report_id, report_status, due_at, attempts,"
-                        + " last_error FROM quality_recall WHERE record_id = ?")
+        RecallStep.Progress progress = jdbc.sql("SELECT planned_at, planned_scope, report_id, report_status,"
+                        + " due_at, attempts, last_error FROM quality_recall WHERE record_id = ?")
                 .param(recall.recordId())
                 .query((rs, n) -> new RecallStep.Progress(
                         instant(rs.getTimestamp(1)),
                         rs.getString(2),
                         rs.getString(3),
-                        instant(rs.getTimestamp(4)),
-                        rs.getInt(5),
-                        rs.getString(6)))
+                        rs.getString(4),
+                        instant(rs.getTimestamp(5)),
+                        rs.getInt(6),
+                        rs.getString(7)))
                 .single();
-        List<Boolean> found = jdbc.sql("SELECT found_unrestricted FROM quality_recall_batch WHERE record_id = ?"
-                        + " ORDER BY length(batch), batch")
+        // the batches its range covers first, then those a changed range left, each in batch order
+        List<RecallStep.PlannedBatch> planned = jdbc.sql("SELECT material, plant, batch, found_unrestricted,"
+                        + " left_range_at IS NULL FROM quality_recall_batch WHERE record_id = ?"
+                        + " ORDER BY left_range_at IS NOT NULL, length(batch), batch")
                 .param(recall.recordId())
-                .query(Boolean.class)
+                .query((rs, n) -> {
+                    Lot lot = new Lot(rs.getString(1), rs.getString(2), rs.getString(3));
+                    return new RecallStep.PlannedBatch(
+                            lot,
+                            rs.getBoolean(4),
+                            rs.getBoolean(5),
+                            batches.find(lot.material(), lot.batch()).orElse(null),
+                            decisions.decide(lot));
+                })
                 .list();
-        List<Lot> lots = recalls.plannedLots(recall.recordId());
-        List<RecallStep.PlannedBatch> planned = new ArrayList<>();
-        for (int i = 0; i < lots.size(); i++) {
-            Lot lot = lots.get(i);
-            planned.add(new RecallStep.PlannedBatch(
-                    lot, found.get(i), batches.find(lot.material(), lot.batch()).orElse(null), decisions.decide(lot)));
-        }
         return new Recall(recall, progress, RecallStep.of(recall, progress, planned));
     }
 

@@ -35,13 +35,21 @@ class Recalls {
 
     private final JdbcClient jdbc;
     private final AuditTrail audit;
+    private final QualityOutbox outbox;
     private final BatchWork work;
     private final BatchDecisions decisions;
     private final Clock clock;
 
-    Recalls(JdbcClient jdbc, AuditTrail audit, BatchWork work, BatchDecisions decisions, Clock clock) {
+    Recalls(
+            JdbcClient jdbc,
+            AuditTrail audit,
+            QualityOutbox outbox,
+            BatchWork work,
+            BatchDecisions decisions,
+            Clock clock) {
         this.jdbc = jdbc;
         this.audit = audit;
+        this.outbox = outbox;
         this.work = work;
         this.decisions = decisions;
         this.clock = clock;
@@ -50,6 +58,12 @@ class Recalls {
     /** Applies a recall event stored as {@code eventId} (in the caller's transaction). */
     @Transactional(propagation = Propagation.MANDATORY)
     QualityIntakeResult apply(UUID eventId, RecallRecord recall) {
+        return apply(eventId, recall, "received by signed webhook");
+    }
+
+    /** Applies a recall stored as {@code eventId}, {@code how} it came (in the caller's transaction). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    QualityIntakeResult apply(UUID eventId, RecallRecord recall, String how) {
         Optional<RecallRecord> before = find(recall.recordId(), true);
         Optional<QualityIntakeResult> notNewer = QualityIntakeResult.unlessNewer(
                 eventId, recall.version(), before.map(RecallRecord::version).orElse(null));
@@ -65,17 +79,22 @@ class Recalls {
                 null,
                 before.map(Recalls::summary).orElse(null),
                 summary(recall),
-                "recall " + recall.name() + " of " + recall.scope() + " received by signed webhook, version "
-                        + recall.version() + ", status " + recall.status(),
+                "recall " + recall.name() + " of " + recall.scope() + " " + how + ", version " + recall.version()
+                        + ", status " + recall.status(),
                 eventId.toString()));
         boolean cancelledNow =
                 recall.cancelled() && before.map(b -> !b.cancelled()).orElse(true);
+        Map<String, String> givenBack = new java.util.LinkedHashMap<>();
         for (Lot lot : plannedLots(recall.recordId())) {
             HoldDecision decision = decisions.decide(lot);
             work.request(decision);
             if (cancelledNow) {
                 auditGivenBack(recall, lot, decision, eventId);
+                givenBack.put(lot.batch(), decision.desired().name());
             }
+        }
+        if (cancelledNow) {
+            outbox.add(OutcomeEvent.recallCancelled(recall, givenBack));
         }
         return new QualityIntakeResult(eventId, QualityIntakeResult.Outcome.APPLIED, null, null);
     }
@@ -128,10 +147,10 @@ class Recalls {
                 .optional();
     }
 
-    /** The lots of the recall's plan, in batch order. */
+    /** The lots of the recall's plan its range still covers, in batch order. */
     List<Lot> plannedLots(String recordId) {
         return jdbc.sql("SELECT material, plant, batch FROM quality_recall_batch WHERE record_id = ?"
-                        + " ORDER BY length(batch), batch")
+                        + " AND left_range_at IS NULL ORDER BY length(batch), batch")
                 .param(recordId)
                 .query((rs, n) -> new Lot(rs.getString(1), rs.getString(2), rs.getString(3)))
                 .list();

@@ -5,7 +5,18 @@
  * explanation. A recall holds every batch of its range through the same blocking, as a saga that reports it to the
  * regulatory store and gives the batches back on cancellation.
  */
-@ApplicationModule(allowedDependencies = {"audit", "connector", "faults", "access", "text", "jobs"})
+@ApplicationModule(
+        allowedDependencies = {
+            "audit",
+            "connector",
+            "faults",
+            "access",
+            "text",
+            "jobs",
+            "trace",
+            "settings",
+            "calibration"
+        })
 @NullMarked
 package org.qualigate.quality;
 

@@ -212,6 +212,7 @@ final class ComplianceLines {
                     c.site(),
                     role,
                     known.stream().map(Qualification::held).toList(),
+                    c.instruments(),
                     c.at());
             Map<String, Qualification> byEvidence = new HashMap<>();
             known.forEach(q -> byEvidence.put(q.evidence().evidenceId(), q));
@@ -241,14 +242,27 @@ final class ComplianceLines {
                 person.displayName(),
                 person.jobTitle(),
                 expected.basis(),
-                expected.roles().stream().map(RoleName::value).toList(),
+                values(expected.roles()),
                 List.copyOf(byCode.values()),
-                justified.stream()
-                        .map(m -> m.role().value())
-                        .distinct()
-                        .sorted()
-                        .toList(),
+                justifiedRoles(justified),
                 without);
+    }
+
+    private static List<String> values(List<RoleName> roles) {
+        String[] values = new String[roles.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = roles.get(i).value();
+        }
+        return List.of(values);
+    }
+
+    /** The names of the roles justified, each once, sorted. */
+    private static List<String> justifiedRoles(List<Met> justified) {
+        SortedSet<String> roles = new TreeSet<>();
+        for (Met m : justified) {
+            roles.add(m.role().value());
+        }
+        return List.copyOf(roles);
     }
 
     /**
@@ -264,13 +278,22 @@ final class ComplianceLines {
         if (printed != null) {
             for (ReportBasis.Entry e : printed) {
                 State state = state(e.inGrace(), e.expiresAt(), c);
-                merge(byCode, Requirement.printed(e.code(), state, e.expiresAt(), role.value(), e.fields()));
+                merge(
+                        byCode,
+                        Requirement.printed(
+                                e.code(),
+                                state,
+                                e.expiresAt(),
+                                role.value(),
+                                new ComplianceReport.Printed(e.text(), e.from(), e.to())));
             }
             return;
         }
         for (EntitlementInterval.Evidence e : met.row().basis()) {
-            SiteTime.RecordDates dates =
-                    c.siteTime().dates(e.completedAt(), e.completedOriginal(), e.expiresAt(), e.expiresOriginal());
+            // an instrument's calibration has no completion to state: its evidence names the agreed state
+            SiteTime.RecordDates dates = e.isInstrument()
+                    ? null
+                    : c.siteTime().dates(e.completedAt(), e.completedOriginal(), e.expiresAt(), e.expiresOriginal());
             merge(
                     byCode,
                     new Requirement(
@@ -322,21 +345,30 @@ final class ComplianceLines {
             state = State.MISSING;
             detail = r.shortfall();
         }
+        // an instrument's calibration has no completion to state (as for a justified role's instrument)
         SiteTime.RecordDates dates = q != null
                 ? c.siteTime().dates(q)
-                : r.evidence() == null ? null : c.siteTime().dates(r.evidence().completedAt(), null, expiresAt, null);
+                : r.evidence() == null || r.requirement().instrument().isPresent()
+                        ? null
+                        : c.siteTime().dates(r.evidence().completedAt(), null, expiresAt, null);
         return new Requirement(code, state, expiresAt, evidence, authority, List.of(role.value()), detail, dates, null);
     }
 
     /** A code several roles require is shown once, in its worst state, with every role that requires it. */
     private static void merge(Map<String, Requirement> byCode, Requirement r) {
-        Requirement seen = byCode.get(r.code());
+        Requirement seen = byCode.putIfAbsent(r.code(), r);
         if (seen == null) {
-            byCode.put(r.code(), r);
             return;
         }
-        List<String> roles = new ArrayList<>(seen.requiredBy());
-        r.requiredBy().stream().filter(x -> !roles.contains(x)).forEach(roles::add);
+        // loops, not streams: a report of 100,000 people merges some 100,000 codes (decision 0070)
+        List<String> roles =
+                new ArrayList<>(seen.requiredBy().size() + r.requiredBy().size());
+        roles.addAll(seen.requiredBy());
+        for (String role : r.requiredBy()) {
+            if (!roles.contains(role)) {
+                roles.add(role);
+            }
+        }
         Requirement worse = r.state().ordinal() > seen.state().ordinal() ? r : seen;
         byCode.put(
                 r.code(),

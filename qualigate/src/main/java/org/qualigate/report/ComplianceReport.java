@@ -10,9 +10,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.Deferrals;
 import org.qualigate.access.EntitlementProjection;
+import org.qualigate.access.InstrumentStates;
 import org.qualigate.access.Overrides;
 import org.qualigate.access.Plant;
 import org.qualigate.access.PlantDefinition;
@@ -22,6 +24,7 @@ import org.qualigate.delivery.AssignmentHistory;
 import org.qualigate.ledger.Person;
 import org.qualigate.ledger.Persons;
 import org.qualigate.ledger.Qualifications;
+import org.qualigate.policy.SiteInstruments;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -79,11 +82,33 @@ public class ComplianceReport {
             List<String> requiredBy,
             @Nullable String detail,
             SiteTime.@Nullable RecordDates dates,
-            @Nullable String printed) {
+            @Nullable Printed printed) {
 
         static Requirement printed(
                 String code, State state, @Nullable Instant expiresAt, String requiredBy, String printed) {
+            return printed(code, state, expiresAt, requiredBy, Printed.of(printed));
+        }
+
+        static Requirement printed(
+                String code, State state, @Nullable Instant expiresAt, String requiredBy, Printed printed) {
             return new Requirement(code, state, expiresAt, null, null, List.of(requiredBy), null, null, printed);
+        }
+    }
+
+    /**
+     * JSON text of properties, without braces, as the planner rendered it: the UTF-8 bytes {@code [from, to)} of
+     * {@code text}, as the database sent them, copied to the answer as they are; {@link #toString} is the text.
+     */
+    public record Printed(byte[] text, int from, int to) {
+
+        static Printed of(String fields) {
+            byte[] text = fields.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return new Printed(text, 0, text.length);
+        }
+
+        @Override
+        public String toString() {
+            return new String(text, from, to - from, java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 
@@ -131,6 +156,7 @@ public class ComplianceReport {
     private final PlantDefinition plant;
     private final JdbcClient jdbc;
     private final ComplianceLines compute;
+    private final InstrumentStates instruments;
 
     ComplianceReport(
             Qualifications qualifications,
@@ -140,10 +166,12 @@ public class ComplianceReport {
             EntitlementProjection projection,
             AssignmentHistory history,
             Overrides overrides,
-            Deferrals deferrals) {
+            Deferrals deferrals,
+            InstrumentStates instruments) {
         this.jdbc = jdbc;
         this.persons = persons;
         this.plant = plant;
+        this.instruments = instruments;
         this.compute = new ComplianceLines(projection, history, overrides, deferrals, qualifications);
     }
 
@@ -158,11 +186,27 @@ public class ComplianceReport {
     /**
      * The report's lines, computed a chunk of people at a time in employee order as they are consumed, the next
      * chunk read while the current one is worked out: a site of 100,000 people is neither 100,000 round trips nor
-     * the whole answer in memory.
+     * the whole answer in memory. The people too are read a chunk at a time (by keyset, in the order of the pages),
+     * so the first chunk is worked out without waiting for the whole site to be read.
      */
     public Lines lines(String site, Instant at, Instant knownAt, int expiringWithinDays, Use use) {
-        List<Person> atSite = persons.atSite(site, Person.Status.ACTIVE);
-        return lines(atSite, atSite.size(), null, context(site, at, knownAt, expiringWithinDays, use));
+        int count = persons.countAtSite(site, Person.Status.ACTIVE);
+        People people = new People() {
+            private @Nullable String after;
+            private boolean last;
+
+            @Override
+            public List<Person> next() {
+                if (last) {
+                    return List.of();
+                }
+                List<Person> chunk = persons.atSite(site, Person.Status.ACTIVE, after, CHUNK);
+                last = chunk.size() < CHUNK;
+                after = chunk.isEmpty() ? after : chunk.getLast().employeeId().value();
+                return chunk;
+            }
+        };
+        return lines(people, count, null, context(site, at, knownAt, expiringWithinDays, use));
     }
 
     /**
@@ -183,7 +227,7 @@ public class ComplianceReport {
         List<Person> page = more.subList(0, Math.min(limit, more.size()));
         String next = more.size() > limit ? page.getLast().employeeId().value() : null;
         int count = persons.countAtSite(site, Person.Status.ACTIVE);
-        return lines(page, count, next, context(site, at, knownAt, expiringWithinDays, use));
+        return lines(inChunks(page), count, next, context(site, at, knownAt, expiringWithinDays, use));
     }
 
     /**
@@ -204,48 +248,115 @@ public class ComplianceReport {
     private Context context(String site, Instant at, Instant knownAt, int expiringWithinDays, Use use) {
         Instant soon = at.plus(Duration.ofDays(expiringWithinDays));
         Plant rulesThen = plant.inForceAt(jdbc, knownAt);
-        return new Context(site, at, knownAt, soon, rulesThen, SiteTime.of(plant.current(), site), use);
+        return new Context(
+                site,
+                at,
+                knownAt,
+                soon,
+                rulesThen,
+                SiteTime.of(plant.current(), site),
+                instruments.knownAt(rulesThen, site, knownAt),
+                use);
     }
 
-    private Lines lines(List<Person> atSite, int count, @Nullable String next, Context context) {
-        return new Lines(count, next, sink -> {
-            try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
-                ArrayDeque<Future<List<Line>>> ahead = new ArrayDeque<>();
-                int from = 0;
-                for (; from < atSite.size() && ahead.size() < IN_FLIGHT; from += CHUNK) {
-                    List<Person> chunk = chunk(atSite, from);
-                    ahead.add(workers.submit(() -> compute.lines(chunk, context)));
-                }
-                while (!ahead.isEmpty()) {
-                    List<Line> done = get(ahead.poll());
-                    if (from < atSite.size()) {
-                        List<Person> chunk = chunk(atSite, from);
-                        ahead.add(workers.submit(() -> compute.lines(chunk, context)));
-                        from += CHUNK;
+    private Lines lines(People people, int count, @Nullable String next, Context context) {
+        return new Lines(count, next, new Chunks() {
+            @Override
+            public <T> void run(Function<List<Line>, T> work, Consumer<T> sink) {
+                try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+                    ArrayDeque<Future<T>> ahead = new ArrayDeque<>();
+                    List<Person> chunk = people.next();
+                    while (true) {
+                        while (!chunk.isEmpty() && ahead.size() < IN_FLIGHT) {
+                            List<Person> these = chunk;
+                            ahead.add(workers.submit(() -> work.apply(compute.lines(these, context))));
+                            chunk = people.next();
+                        }
+                        if (ahead.isEmpty()) {
+                            return;
+                        }
+                        sink.accept(get(ahead.poll()));
                     }
-                    done.forEach(sink);
                 }
             }
         });
+    }
+
+    /** The people of a report, a chunk at a time in employee order; an empty chunk when there are no more. */
+    private interface People {
+        List<Person> next();
+    }
+
+    /** The chunks of people of a list. */
+    private static People inChunks(List<Person> all) {
+        return new People() {
+            private int from;
+
+            @Override
+            public List<Person> next() {
+                List<Person> chunk = all.subList(Math.min(from, all.size()), Math.min(from + CHUNK, all.size()));
+                from += CHUNK;
+                return chunk;
+            }
+        };
+    }
+
+    /** Works out the lines a chunk at a time, each chunk also put to {@code work} where it was worked out. */
+    interface Chunks {
+        <T> void run(Function<List<Line>, T> work, Consumer<T> sink);
     }
 
     /**
      * The lines of one report or page: how many people the whole report measures, the cursor of the next page
      * (absent for the whole report and its last page), and each line in employee order, computed as consumed.
      */
-    public record Lines(int count, @Nullable String next, Consumer<Consumer<Line>> producer) {
+    public static final class Lines {
+        private final int count;
+        private final @Nullable String next;
+        private final Chunks chunks;
+
+        Lines(int count, @Nullable String next, Chunks chunks) {
+            this.count = count;
+            this.next = next;
+            this.chunks = chunks;
+        }
+
+        public int count() {
+            return count;
+        }
+
+        public @Nullable String next() {
+            return next;
+        }
 
         public void forEach(Consumer<Line> sink) {
-            producer.accept(sink);
+            chunks.run(chunk -> chunk, chunk -> chunk.forEach(sink));
+        }
+
+        /**
+         * Each chunk of lines in employee order, first put to {@code work} on the thread that worked the chunk out
+         * (while the next chunks are worked out on others), then what it gave to {@code sink} on the caller's.
+         */
+        public <T> void forEachChunk(Function<List<Line>, T> work, Consumer<T> sink) {
+            chunks.run(work, sink);
         }
     }
 
     /** What one report or page is worked out for: the site, the instants, the rules then, and what it is read for. */
-    record Context(String site, Instant at, Instant knownAt, Instant soon, Plant rules, SiteTime siteTime, Use use) {}
-
-    private static List<Person> chunk(List<Person> atSite, int from) {
-        return atSite.subList(from, Math.min(from + CHUNK, atSite.size()));
-    }
+    /**
+     * What every line of one report is worked out with: the site, the instants, the rules in force as known then, and
+     * the site's instruments' agreed calibration as known then (decision 0083: a required role that was not justified
+     * is explained with them, so a calibrated instrument is not reported missing).
+     */
+    record Context(
+            String site,
+            Instant at,
+            Instant knownAt,
+            Instant soon,
+            Plant rules,
+            SiteTime siteTime,
+            SiteInstruments instruments,
+            Use use) {}
 
     private static <T> T get(Future<T> chunk) {
         try {

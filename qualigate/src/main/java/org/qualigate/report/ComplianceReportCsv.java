@@ -26,7 +26,7 @@ public final class ComplianceReportCsv {
     public static String csv(Report report, SiteTime.PointInTime at) {
         StringBuilder out = new StringBuilder(CSV_HEADER);
         Csv.Lines csv = Csv.lines(out);
-        String atSite = at.view().get("atSite").toString();
+        String atSite = at.view().atSite();
         report.people().forEach(line -> csvLine(csv, report.site(), at, atSite, report.knownAt(), line));
         return out.toString();
     }
@@ -38,7 +38,7 @@ public final class ComplianceReportCsv {
         out.write(CSV_HEADER);
         StringBuilder buffer = new StringBuilder();
         Csv.Lines csv = Csv.lines(buffer);
-        String atSite = at.view().get("atSite").toString();
+        String atSite = at.view().atSite();
         try {
             lines.forEach(line -> {
                 csvLine(csv, site, at, atSite, knownAt, line);

@@ -1,5 +1,8 @@
 package org.qualigate.report;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +15,8 @@ import org.qualigate.report.ComplianceReport.Report;
 import org.qualigate.report.ComplianceReport.Requirement;
 import org.qualigate.report.ComplianceReport.Unjustified;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -24,7 +29,10 @@ public final class ComplianceReportJson {
 
     private ComplianceReportJson() {}
 
-    /** The report as JSON (the shape of {@link #view}), written person by person as it is computed. */
+    /**
+     * The report as JSON (the shape of {@link #view}), written as it is computed: each chunk of people is encoded
+     * to UTF-8 on the thread that worked it out, so the caller's thread only copies bytes to {@code g}'s output.
+     */
     public static void writeJson(
             String site,
             SiteTime.PointInTime at,
@@ -34,7 +42,7 @@ public final class ComplianceReportJson {
             JsonGenerator g) {
         g.writeStartObject();
         g.writeStringProperty("site", site);
-        at.view().forEach((name, value) -> g.writeStringProperty(name, value.toString()));
+        at.view().fields(g::writeStringProperty);
         g.writeStringProperty("knownAt", knownAt.toString());
         g.writeName("expiringWithinDays");
         g.writeNumber(expiringWithinDays);
@@ -45,66 +53,133 @@ public final class ComplianceReportJson {
         }
         g.writeName("people");
         g.writeStartArray();
-        lines.forEach(line -> writeLine(g, line));
+        g.flush();
+        // the people are written as bytes past the generator (which has flushed), then it closes the array
+        Object target = g.streamWriteOutputTarget();
+        boolean[] first = {true};
+        lines.forEachChunk(ChunkJson.encoder(g), chunk -> {
+            if (chunk.isEmpty()) {
+                return;
+            }
+            if (!first[0]) {
+                comma(g, target);
+            }
+            first[0] = false;
+            chunk.writeTo(g, target);
+        });
         g.writeEndArray();
         g.writeEndObject();
         g.flush();
     }
 
-    private static void writeLine(JsonGenerator g, Line line) {
+    private static void comma(JsonGenerator g, Object target) {
+        if (target instanceof OutputStream out) {
+            try {
+                out.write(',');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else {
+            g.writeRaw(',');
+            g.flush();
+        }
+    }
+
+    private static final SerializableString EMPLOYEE_ID = new SerializedString("employeeId");
+    private static final SerializableString NAME = new SerializedString("name");
+    private static final SerializableString JOB_TITLE = new SerializedString("jobTitle");
+    private static final SerializableString MEASURED_AGAINST = new SerializedString("measuredAgainst");
+    private static final SerializableString KIND = new SerializedString("kind");
+    private static final SerializableString DESCRIPTION = new SerializedString("description");
+    private static final SerializableString ROLES_REQUIRED = new SerializedString("rolesRequired");
+    private static final SerializableString QUALIFICATIONS = new SerializedString("qualifications");
+    private static final SerializableString CODE = new SerializedString("code");
+    private static final SerializableString STATE = new SerializedString("state");
+    private static final SerializableString REQUIRED_BY = new SerializedString("requiredBy");
+    private static final SerializableString DETAIL = new SerializedString("detail");
+    private static final SerializableString ROLES_JUSTIFIED = new SerializedString("rolesJustified");
+    private static final SerializableString ACCESS_WITHOUT_BASIS = new SerializedString("accessWithoutBasis");
+    private static final SerializableString TARGET = new SerializedString("target");
+    private static final SerializableString ROLE = new SerializedString("role");
+
+    /**
+     * One person's line with a generator (the chunks are written so when the caller's settings are not those {@link
+     * ChunkJson} writes directly); the names are encoded once ({@link SerializedString}), the values as they come.
+     */
+    static void writeLine(JsonGenerator g, Line line) {
         g.writeStartObject();
-        g.writeStringProperty("employeeId", line.employeeId());
-        g.writeStringProperty("name", line.name());
-        property(g, "jobTitle", line.jobTitle());
-        g.writeName("measuredAgainst");
+        g.writeName(EMPLOYEE_ID);
+        g.writeString(line.employeeId());
+        g.writeName(NAME);
+        g.writeString(line.name());
+        property(g, JOB_TITLE, line.jobTitle());
+        g.writeName(MEASURED_AGAINST);
         g.writeStartObject();
-        g.writeStringProperty("kind", line.measuredAgainst().kind());
-        g.writeStringProperty("description", line.measuredAgainst().description());
+        g.writeName(KIND);
+        g.writeString(line.measuredAgainst().kind());
+        g.writeName(DESCRIPTION);
+        g.writeString(line.measuredAgainst().description());
         g.writeEndObject();
-        g.writeName("rolesRequired");
-        g.writeStartArray();
-        line.rolesRequired().forEach(g::writeString);
-        g.writeEndArray();
-        g.writeName("qualifications");
+        strings(g, ROLES_REQUIRED, line.rolesRequired());
+        g.writeName(QUALIFICATIONS);
         g.writeStartArray();
         for (Requirement r : line.qualifications()) {
-            g.writeStartObject();
-            g.writeStringProperty("code", r.code());
-            g.writeStringProperty("state", r.state().label());
-            if (r.printed() != null) {
-                // the dates, evidence and authority as the planner rendered them (decision 0049)
-                g.writeRaw(',');
-                g.writeRaw(r.printed());
-            } else {
-                if (r.dates() != null) {
-                    r.dates().fields((name, value) -> property(g, name, value));
-                }
-                property(g, "evidence", r.evidence());
-                property(g, "authority", r.authority());
-            }
-            g.writeName("requiredBy");
-            g.writeStartArray();
-            r.requiredBy().forEach(g::writeString);
-            g.writeEndArray();
-            property(g, "detail", r.detail());
-            g.writeEndObject();
+            writeRequirement(g, r);
         }
         g.writeEndArray();
-        g.writeName("rolesJustified");
-        g.writeStartArray();
-        line.rolesJustified().forEach(g::writeString);
-        g.writeEndArray();
-        g.writeName("accessWithoutBasis");
+        strings(g, ROLES_JUSTIFIED, line.rolesJustified());
+        g.writeName(ACCESS_WITHOUT_BASIS);
         g.writeStartArray();
         for (Unjustified u : line.accessWithoutBasis()) {
             g.writeStartObject();
-            g.writeStringProperty("target", u.target());
-            g.writeStringProperty("role", u.role());
-            g.writeStringProperty("kind", u.kind());
+            g.writeName(TARGET);
+            g.writeString(u.target());
+            g.writeName(ROLE);
+            g.writeString(u.role());
+            g.writeName(KIND);
+            g.writeString(u.kind());
             g.writeEndObject();
         }
         g.writeEndArray();
         g.writeEndObject();
+    }
+
+    private static void writeRequirement(JsonGenerator g, Requirement r) {
+        g.writeStartObject();
+        g.writeName(CODE);
+        g.writeString(r.code());
+        g.writeName(STATE);
+        g.writeString(r.state().label());
+        if (r.printed() != null) {
+            // the dates, evidence and authority as the planner rendered them (decision 0049)
+            g.writeRaw(',');
+            g.writeRaw(r.printed().toString());
+        } else {
+            if (r.dates() != null) {
+                r.dates().fields((name, value) -> property(g, name, value));
+            }
+            property(g, "evidence", r.evidence());
+            property(g, "authority", r.authority());
+        }
+        strings(g, REQUIRED_BY, r.requiredBy());
+        property(g, DETAIL, r.detail());
+        g.writeEndObject();
+    }
+
+    private static void strings(JsonGenerator g, SerializableString name, List<String> values) {
+        g.writeName(name);
+        g.writeStartArray();
+        for (String value : values) {
+            g.writeString(value);
+        }
+        g.writeEndArray();
+    }
+
+    private static void property(JsonGenerator g, SerializableString name, @Nullable String value) {
+        if (value != null) {
+            g.writeName(name);
+            g.writeString(value);
+        }
     }
 
     /** Absent values are left out, as everywhere in the API ({@code default-property-inclusion: non_null}). */
@@ -118,7 +193,7 @@ public final class ComplianceReportJson {
     public static Map<String, Object> view(Report report, SiteTime.PointInTime at) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("site", report.site());
-        m.putAll(at.view());
+        at.view().fields(m::put);
         m.put("knownAt", report.knownAt());
         m.put("expiringWithinDays", report.expiringWithinDays());
         m.put("count", report.people().size());

@@ -3,13 +3,16 @@ package org.qualigate.report;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.access.InstrumentStates;
 import org.qualigate.access.Plant;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.access.Site;
@@ -22,14 +25,18 @@ import org.qualigate.policy.AccessPolicy;
 import org.qualigate.policy.AccessRule;
 import org.qualigate.policy.Entitlements;
 import org.qualigate.policy.HeldQualification;
+import org.qualigate.policy.InstrumentCalibration;
+import org.qualigate.policy.QualificationCode;
 import org.qualigate.policy.RequirementOutcome;
 import org.qualigate.policy.RoleDecision;
+import org.qualigate.policy.SiteInstruments;
 import org.springframework.stereotype.Component;
 
 /**
  * What lapses soon at a site: per line and role, the people whose role the rules stop justifying within 30, 60 and
- * 90 days unless a qualification is renewed, with the qualification whose expiry ends it (the first to expire in
- * the set that carries the role longest) and when.
+ * 90 days unless a qualification is renewed or an instrument recalibrated, with what ends it (the first to expire in
+ * the set that carries the role longest: a qualification, or an instrument whose calibration falls due) and when.
+ * The rules are evaluated with the instruments' agreed calibration as it stands (decision 0083).
  */
 @Component
 public class ExpiryOutlook {
@@ -39,14 +46,19 @@ public class ExpiryOutlook {
 
     private static final int CHUNK = 2000;
 
-    /** One person whose role lapses: when, and the qualification (code and name) whose expiry ends it. */
+    /**
+     * One person whose role lapses: when, and what ends it — the qualification (code and name) whose expiry ends it,
+     * or the instrument (asset number) whose calibration falls due, with its due date (date-only, at the site).
+     */
     public record Lapse(
             String employeeId,
             String name,
             Instant lapsesAt,
             int window,
             @Nullable String code,
-            @Nullable String codeName) {}
+            @Nullable String codeName,
+            @Nullable String instrument,
+            @Nullable LocalDate calibrationDue) {}
 
     /** One role: how many lapse in each window (0–30, 31–60, 61–90 days), and who. */
     public record RoleOutlook(String role, List<Integer> counts, List<Lapse> people) {
@@ -66,13 +78,20 @@ public class ExpiryOutlook {
     private final Qualifications qualifications;
     private final PlantDefinition plant;
     private final Clock clock;
+    private final InstrumentStates instruments;
     private final AccessPolicy policy = new AccessPolicy();
 
-    ExpiryOutlook(Persons persons, Qualifications qualifications, PlantDefinition plant, Clock clock) {
+    ExpiryOutlook(
+            Persons persons,
+            Qualifications qualifications,
+            PlantDefinition plant,
+            Clock clock,
+            InstrumentStates instruments) {
         this.persons = persons;
         this.qualifications = qualifications;
         this.plant = plant;
         this.clock = clock;
+        this.instruments = instruments;
     }
 
     /** The outlook of the site now; empty when the plant has no such site. */
@@ -88,6 +107,7 @@ public class ExpiryOutlook {
         rules.forEach(r -> byRole.put(r.roleAt(siteCode).value(), new ArrayList<>()));
         List<Person> atSite = activeAt(siteCode);
         Instant last = now.plus(Duration.ofDays(WINDOWS.getLast()));
+        SiteInstruments calibrated = instruments.atSite(p, siteCode);
         for (int from = 0; from < atSite.size(); from += CHUNK) {
             List<Person> chunk = atSite.subList(from, Math.min(from + CHUNK, atSite.size()));
             Map<EmployeeId, List<Qualification>> quals =
@@ -96,7 +116,7 @@ public class ExpiryOutlook {
                 List<HeldQualification> held = quals.getOrDefault(person.employeeId(), List.of()).stream()
                         .map(Qualification::held)
                         .toList();
-                Entitlements e = policy.evaluate(p.rules(), siteCode, held, now);
+                Entitlements e = policy.evaluate(p.rules(), siteCode, held, calibrated, now);
                 for (RoleDecision d : e.decisions()) {
                     Instant until = d.justifiedUntil();
                     if (!d.justified()
@@ -105,7 +125,14 @@ public class ExpiryOutlook {
                             || !byRole.containsKey(d.role().value())) {
                         continue;
                     }
-                    byRole.get(d.role().value()).add(lapse(person, d, until, now, p));
+                    byRole.get(d.role().value())
+                            .add(lapse(
+                                    person.employeeId().value(),
+                                    person.displayName(),
+                                    d,
+                                    now,
+                                    p.dictionary().names(),
+                                    calibrated));
                 }
             }
         }
@@ -120,30 +147,52 @@ public class ExpiryOutlook {
                 .toList();
     }
 
-    /** The person's lapse of the role the decision justifies until {@code until}: its window and what ends it. */
-    private static Lapse lapse(Person person, RoleDecision d, Instant until, Instant now, Plant p) {
+    /**
+     * The person's lapse of the role the decision justifies (until its {@code justifiedUntil}, at most the last
+     * window's end): its window and what ends it — the first to expire in the set that carries the role longest; an
+     * instrument is named by its asset number with its due date, a qualification by its code and name.
+     */
+    static Lapse lapse(
+            String employeeId,
+            String name,
+            RoleDecision d,
+            Instant now,
+            Map<QualificationCode, String> names,
+            SiteInstruments calibrated) {
+        Instant until = Objects.requireNonNull(d.justifiedUntil(), "a lapse needs the instant the role ends");
         long days = Math.max(0, Duration.between(now, until).toHours() / 24);
         int window = 0;
         while (window < WINDOWS.size() - 1 && days >= WINDOWS.get(window)) {
             window++;
         }
-        // the first to expire in the set that carries the role longest
         Optional<RequirementOutcome> ending = d.basis()
                 .flatMap(set -> set.requirements().stream()
                         .filter(r -> r.evidence() != null && r.evidence().expiresAt() != null)
                         .min(Comparator.comparing(r -> r.evidence().expiresAt())));
+        Optional<String> instrument = ending.flatMap(r -> r.requirement().instrument());
+        if (instrument.isPresent()) {
+            // an instrument is no qualification to renew: it is named by its asset number, with its due date
+            InstrumentCalibration state = calibrated.byInstrument().get(instrument.get());
+            return new Lapse(
+                    employeeId,
+                    name,
+                    until,
+                    window,
+                    null,
+                    null,
+                    instrument.get(),
+                    state == null ? null : state.dueDate());
+        }
+        Optional<QualificationCode> code = ending.map(r -> r.requirement().code());
         return new Lapse(
-                person.employeeId().value(),
-                person.displayName(),
+                employeeId,
+                name,
                 until,
                 window,
-                ending.map(r -> r.requirement().code().value()).orElse(null),
-                ending.map(r -> p.dictionary()
-                                .names()
-                                .getOrDefault(
-                                        r.requirement().code(),
-                                        r.requirement().code().value()))
-                        .orElse(null));
+                code.map(QualificationCode::value).orElse(null),
+                code.map(c -> names.getOrDefault(c, c.value())).orElse(null),
+                null,
+                null);
     }
 
     /** The roles' outlooks by the site's lines, in the site's order; roles on no line of the site come last. */

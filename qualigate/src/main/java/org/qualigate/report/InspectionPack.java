@@ -92,9 +92,7 @@ public class InspectionPack {
         parts.put("holders.pdf", pdf(answer, site, chainText, exportedBy, now, cited.size()));
         parts.put("holders.csv", csv(answer, site).getBytes(StandardCharsets.UTF_8));
         parts.put("audit-entries.csv", AuditExport.csv(entries).getBytes(StandardCharsets.UTF_8));
-        parts.put(
-                "audit-entries.json",
-                JSON.writeValueAsBytes(entries.stream().map(AuditEntry::view).toList()));
+        parts.put("audit-entries.json", JSON.writeValueAsBytes(entries));
         Map<String, String> sha = new LinkedHashMap<>();
         parts.forEach((name, bytes) -> sha.put(name, MonthlyReports.sha256(bytes)));
         // the manifest lists the other parts' hashes, and is hashed itself for the audit entry
@@ -232,6 +230,9 @@ public class InspectionPack {
     public static String evidence(EntitlementInterval.Evidence e, SiteTime site) {
         SiteTime.RecordDates dates =
                 site.dates(e.completedAt(), e.completedOriginal(), e.expiresAt(), e.expiresOriginal());
+        if (e.isInstrument()) {
+            return "equipment " + e.instrument() + ": " + e.evidenceId() + " (agreed calibration), " + dates.validity();
+        }
         return e.code() + ": record " + e.sourceRecordId() + " (level " + e.level() + ")"
                 + (e.approvedBy() == null ? "" : ", approved by " + e.approvedBy())
                 + ", completed " + dates.completion() + ", " + dates.validity()

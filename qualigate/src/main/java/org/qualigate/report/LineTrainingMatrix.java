@@ -4,17 +4,17 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.Plant;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.access.Site;
 import org.qualigate.policy.AccessRule;
 import org.qualigate.policy.QualificationCode;
+import org.qualigate.policy.Requirement;
 import org.qualigate.policy.RequirementSet;
 import org.springframework.stereotype.Component;
 
@@ -67,17 +67,22 @@ public class LineTrainingMatrix {
         Site.Line line = site.get().line(lineCode).orElse(new Site.Line(lineCode, lineCode, null));
         List<AccessRule> siteRules = p.rules().forSite(siteCode);
         List<String> roles = new ArrayList<>();
-        Set<QualificationCode> needed = new LinkedHashSet<>();
+        Map<QualificationCode, Requirement> needed = new LinkedHashMap<>();
         for (AccessRule rule : siteRules) {
             if (lineCode.equals(rule.line())) {
                 roles.add(rule.roleAt(siteCode).value());
-                rule.anyOf().forEach(set -> set.allOf().forEach(r -> needed.add(r.code())));
+                rule.anyOf().forEach(set -> set.allOf().forEach(r -> needed.putIfAbsent(r.code(), r)));
             }
         }
         List<Column> columns = new ArrayList<>();
-        for (QualificationCode code : needed) {
+        for (Requirement r : needed.values()) {
+            QualificationCode code = r.code();
             boolean everyRule = siteRules.stream().allMatch(rule -> needs(rule, code));
-            columns.add(new Column(code.value(), p.dictionary().names().getOrDefault(code, code.value()), !everyRule));
+            // an instrument is named as a rule names it, not by the code the policy keeps it under
+            String name = r.instrument()
+                    .map(asset -> "equipment " + asset)
+                    .orElseGet(() -> p.dictionary().names().getOrDefault(code, code.value()));
+            columns.add(new Column(code.value(), name, !everyRule));
         }
         Instant now = clock.instant();
         ComplianceReport.Report report = compliance.of(siteCode, now, now, expiringWithinDays);

@@ -25,6 +25,7 @@ import org.qualigate.ledger.Person;
 import org.qualigate.ledger.Persons;
 import org.qualigate.ledger.Qualification;
 import org.qualigate.ledger.Qualifications;
+import org.qualigate.policy.SiteInstruments;
 import org.qualigate.text.Sha256;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -262,6 +263,8 @@ public class MonthlyReports {
         JsonNode basis = v == null ? null : v.get("basis");
         if (granted && basis != null && basis.isArray() && !basis.isEmpty()) {
             for (JsonNode b : basis) {
+                // an instrument's calibration has no completion: its line names the agreed state only
+                boolean instrument = SiteInstruments.isInstrumentCode(text(b, "code"));
                 lines.add(new RoleChange(
                         e.seq(),
                         e.occurredAt(),
@@ -271,8 +274,8 @@ public class MonthlyReports {
                         role,
                         target,
                         text(b, "code") + (b.has("level") ? " (level " + text(b, "level") + ")" : ""),
-                        text(b, "completedAt"),
-                        completedOn(b, records, site),
+                        instrument ? "" : text(b, "completedAt"),
+                        instrument ? "" : completedOn(b, records, site),
                         text(b, "evidence"),
                         text(b, "approvedBy"),
                         why));

@@ -87,6 +87,19 @@ public class ApprovedParameters {
                 .update();
     }
 
+    /** The latest approval of the parameter: its value, the change set that approved it and when. */
+    public Optional<Approval> approval(String name) {
+        return jdbc.sql("SELECT value, change_set_id, approved_at FROM parameter_value WHERE name = ? "
+                        + "ORDER BY seq DESC LIMIT 1")
+                .param(name)
+                .query((rs, n) -> new Approval(
+                        rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant()))
+                .optional();
+    }
+
+    /** A value approved by a change set. */
+    public record Approval(String value, long changeSetId, java.time.Instant approvedAt) {}
+
     /** The approved value, when a change set approved one. */
     public Optional<String> value(String name) {
         return latest(name).map(Approved::value);

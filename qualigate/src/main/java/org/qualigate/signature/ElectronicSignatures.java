@@ -90,13 +90,7 @@ public class ElectronicSignatures {
         if (records.isEmpty()) {
             throw new IllegalArgumentException("nothing to sign");
         }
-        if (!request.continuingSession()
-                && (request.userId() == null || request.userId().isBlank())) {
-            return refusedAll(Refusal.of(
-                    "userId",
-                    "is required: the first signature of a session needs your user id and password",
-                    "refusal.sign.user-id"));
-        }
+        // a user id given is checked first: a missing one cannot be another user's
         if (request.userId() != null
                 && !request.userId().isBlank()
                 && !request.userId().equals(request.caller())) {
@@ -105,9 +99,9 @@ public class ElectronicSignatures {
                     "must be your own user id: a signature cannot be made for another user",
                     "refusal.sign.own-user-id"));
         }
-        if (request.password() == null || request.password().isEmpty()) {
-            return refusedAll(
-                    Refusal.of("password", "is required: re-enter your password to sign", "refusal.sign.password"));
+        List<Refusal> missing = request.missingFields();
+        if (!missing.isEmpty()) {
+            return refusedAll(missing.getFirst());
         }
         try {
             var token = UsernamePasswordAuthenticationToken.unauthenticated(request.caller(), request.password());

@@ -25,6 +25,20 @@ public record SignatureOutcome(
         return refusal == null ? null : refusal.field();
     }
 
+    /**
+     * A refusal as a form lists it among its fields' refusals: the field, "signature refused: " and the reason, said
+     * as the signature's own refusal; null when the signature was applied.
+     */
+    public @Nullable Refusal asFieldRefusal() {
+        return refusal == null
+                ? null
+                : Refusal.of(
+                        String.valueOf(refusal.field()),
+                        "signature refused: " + refusal.reason(),
+                        "refusal.signature-refused",
+                        refusal.said());
+    }
+
     /** A refusal's reason in the API's English, or null when the signature was applied. */
     public @Nullable String reason() {
         return refusal == null ? null : refusal.reason();

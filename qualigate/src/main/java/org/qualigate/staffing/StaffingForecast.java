@@ -22,6 +22,7 @@ import org.qualigate.policy.RequirementOutcome;
 import org.qualigate.policy.RoleDecision;
 import org.qualigate.policy.RoleName;
 import org.qualigate.policy.SetOutcome;
+import org.qualigate.policy.SiteInstruments;
 
 /**
  * Forecasts, for every rostered shift of a site's lines, how many rostered people will hold each role that has a
@@ -44,7 +45,8 @@ final class StaffingForecast {
             List<String> unreadable,
             Map<EmployeeId, Candidate> people,
             boolean deferralsApply,
-            Duration maxDeferral) {
+            Duration maxDeferral,
+            SiteInstruments instruments) {
 
         public Inputs {
             minimums = List.copyOf(minimums);
@@ -205,7 +207,7 @@ final class StaffingForecast {
     }
 
     private RoleDecision decide(Inputs in, Candidate person, RoleName role, Instant at) {
-        return policy.explain(in.rules(), person.site(), role, person.qualifications(), at);
+        return policy.explain(in.rules(), person.site(), role, person.qualifications(), in.instruments(), at);
     }
 
     private static Optional<Grant> grant(Candidate person, RoleName role, Instant at) {

@@ -14,6 +14,7 @@ import org.qualigate.access.AccessOverride;
 import org.qualigate.access.AccessSettings;
 import org.qualigate.access.Deferral;
 import org.qualigate.access.Deferrals;
+import org.qualigate.access.InstrumentStates;
 import org.qualigate.access.Overrides;
 import org.qualigate.access.Plant;
 import org.qualigate.access.PlantDefinition;
@@ -54,6 +55,7 @@ public class StaffingForecasts {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final StaffingForecast forecast = new StaffingForecast();
+    private final InstrumentStates instruments;
 
     StaffingForecasts(
             PlantDefinition plant,
@@ -65,7 +67,9 @@ public class StaffingForecasts {
             Suspensions suspensions,
             AccessSettings settings,
             JdbcClient jdbc,
-            Clock clock) {
+            Clock clock,
+            InstrumentStates instruments) {
+        this.instruments = instruments;
         this.plant = plant;
         this.schedule = schedule;
         this.persons = persons;
@@ -127,7 +131,8 @@ public class StaffingForecasts {
                         unreadable,
                         people,
                         schedule.configured(),
-                        settings.maxDeferral()),
+                        settings.maxDeferral(),
+                        instruments.atSite(p, siteCode)),
                 now,
                 days);
     }

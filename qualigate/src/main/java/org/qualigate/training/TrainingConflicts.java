@@ -1,5 +1,8 @@
 package org.qualigate.training;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -48,7 +51,26 @@ public class TrainingConflicts {
         OTHER
     }
 
-    /** One conflict with both versions; resolution fields are null while it is open. */
+    /**
+     * One conflict with both versions; resolution fields are null while it is open. Jackson writes it as the API
+     * shows it: its state first after its id, then its fields in this order.
+     */
+    @JsonPropertyOrder({
+        "id",
+        "state",
+        "employeeId",
+        "site",
+        "courseCode",
+        "code",
+        "hris",
+        "qms",
+        "differences",
+        "detectedAt",
+        "resolution",
+        "resolvedBy",
+        "reason",
+        "resolvedAt"
+    })
     public record Conflict(
             UUID id,
             String employeeId,
@@ -68,25 +90,23 @@ public class TrainingConflicts {
             return resolution == null;
         }
 
-        public Map<String, Object> view() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", id);
-            m.put("state", open() ? "OPEN" : "RESOLVED");
-            m.put("employeeId", employeeId);
-            m.put("site", site);
-            m.put("courseCode", courseCode);
-            m.put("code", code);
-            m.put("hris", hris);
-            m.put("qms", qms);
-            m.put("differences", differences);
-            m.put("detectedAt", detectedAt);
-            m.put("resolution", resolution);
-            m.put("resolvedBy", resolvedBy);
-            m.put("reason", reason);
-            m.put("resolvedAt", resolvedAt);
-            return m;
+        /** {@code OPEN} until resolved, then {@code RESOLVED}. */
+        @JsonProperty("state")
+        public String state() {
+            return open() ? "OPEN" : "RESOLVED";
+        }
+
+        /** The conflict as the API and the pages show it, with its signatures (each with its check) last. */
+        public View view(List<Map<String, Object>> signatures) {
+            return new View(this, signatures);
         }
     }
+
+    /**
+     * A conflict as the API answers it: its own fields in place (the resolution's absent while open), then its
+     * signatures.
+     */
+    public record View(@JsonUnwrapped Conflict conflict, List<Map<String, Object>> signatures) {}
 
     /** The record type a resolution's signature names. */
     public static final String RECORD_TYPE = "training-conflict";
@@ -219,21 +239,11 @@ public class TrainingConflicts {
                             "refusal.conflict.settled"));
         }
         String why = reason.strip();
-        SignatureOutcome signed = signatures.sign(
-                signedRecord(c, r, resolvedBy, why),
-                new SignatureRequest(
-                        signing.caller(),
-                        signing.userId(),
-                        signing.password(),
-                        Meaning.RESOLVED,
-                        why,
-                        signing.continuingSession()));
-        if (signed.applied().isEmpty()) {
-            return Verdict.invalid(List.of(Refusal.of(
-                    String.valueOf(signed.field()),
-                    "signature refused: " + signed.reason(),
-                    "refusal.signature-refused",
-                    signed.refusal() == null ? null : signed.refusal().said())));
+        SignatureOutcome signed =
+                signatures.sign(signedRecord(c, r, resolvedBy, why), signing.meaning(Meaning.RESOLVED, why));
+        Refusal notSigned = signed.asFieldRefusal();
+        if (notSigned != null) {
+            return Verdict.invalid(List.of(notSigned));
         }
         Instant now = clock.instant();
         resolved(c, r, resolvedBy, why, signed.applied().get().id().toString(), now);
@@ -258,22 +268,7 @@ public class TrainingConflicts {
                         "resolution", "must be KEEP_HRIS, KEEP_QMS or OTHER", "refusal.training.resolution"));
             }
         }
-        if (reason == null || reason.isBlank()) {
-            errors.add(Refusal.required("reason"));
-        } else if (reason.length() > 2000) {
-            errors.add(Refusal.atMost("reason", 2000));
-        }
-        // missing signature fields are reported with the others, before any password is checked
-        if (!signing.continuingSession()
-                && (signing.userId() == null || signing.userId().isBlank())) {
-            errors.add(Refusal.of(
-                    "userId",
-                    "is required: the first signature of a session needs your user id and password",
-                    "refusal.sign.user-id"));
-        }
-        if (signing.password() == null || signing.password().isEmpty()) {
-            errors.add(Refusal.of("password", "is required: re-enter your password to sign", "refusal.sign.password"));
-        }
+        errors.addAll(signing.reasonAndMissingFields(reason));
         return r;
     }
 
@@ -330,10 +325,8 @@ public class TrainingConflicts {
     }
 
     /** The conflict as the API and the pages show it: its fields and its signatures, each with its check. */
-    public Map<String, Object> viewWithSignatures(Conflict c) {
-        Map<String, Object> m = c.view();
-        m.put("signatures", ElectronicSignatures.views(signaturesOf(c)));
-        return m;
+    public View viewWithSignatures(Conflict c) {
+        return c.view(ElectronicSignatures.views(signaturesOf(c)));
     }
 
     /** One conflict. */

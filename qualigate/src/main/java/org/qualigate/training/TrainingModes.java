@@ -1,10 +1,10 @@
 package org.qualigate.training;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,17 +45,20 @@ public class TrainingModes {
             @Nullable String reason,
             @Nullable Instant changedAt) {
 
-        public Map<String, Object> view() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("site", site);
-            m.put("mode", mode.name().toLowerCase(Locale.ROOT));
-            m.put("default", isDefault);
-            m.put("changedBy", changedBy);
-            m.put("reason", reason);
-            m.put("changedAt", changedAt);
-            return m;
+        /** The API's answer: the mode in lower case, and who changed it, why and when (absent while never changed). */
+        public View view() {
+            return new View(site, mode.name().toLowerCase(Locale.ROOT), isDefault, changedBy, reason, changedAt);
         }
     }
+
+    /** A site's mode as the API answers it. */
+    public record View(
+            String site,
+            String mode,
+            @JsonProperty("default") boolean isDefault,
+            @Nullable String changedBy,
+            @Nullable String reason,
+            @Nullable Instant changedAt) {}
 
     private final JdbcClient jdbc;
     private final AuditTrail audit;

@@ -1,8 +1,10 @@
 package org.qualigate.training;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -72,24 +74,37 @@ public class TrainingObservations {
                 > 0;
     }
 
+    /**
+     * One write held back: the record as the QMS holds it now (null when it holds none) and as the sync would write
+     * it, both as stored (objects keyed by the record's fields).
+     */
+    public record Observation(
+            String employeeId,
+            String externalId,
+            String action,
+            @Nullable Map<String, Object> current,
+            Map<String, Object> wouldWrite,
+            Instant observedAt) {}
+
     /** What would change at the site, by person. */
-    @SuppressWarnings("unchecked")
-    public List<Map<String, Object>> of(String site) {
+    public List<Observation> of(String site) {
         return jdbc.sql("""
                         SELECT employee_id, external_id, action, current, would_write, observed_at
                         FROM training_observation WHERE site = ? ORDER BY employee_id, external_id LIMIT 10000""")
                 .param(site)
-                .query((rs, n) -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("employeeId", rs.getString(1));
-                    m.put("externalId", rs.getString(2));
-                    m.put("action", rs.getString(3));
-                    String current = rs.getString(4);
-                    m.put("current", current == null ? null : TrainingConflicts.JSON.readValue(current, Map.class));
-                    m.put("wouldWrite", TrainingConflicts.JSON.readValue(rs.getString(5), Map.class));
-                    m.put("observedAt", rs.getTimestamp(6).toInstant());
-                    return m;
-                })
+                .query(TrainingObservations::observation)
                 .list();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Observation observation(ResultSet rs, int n) throws SQLException {
+        String current = rs.getString(4);
+        return new Observation(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                current == null ? null : TrainingConflicts.JSON.readValue(current, Map.class),
+                TrainingConflicts.JSON.readValue(rs.getString(5), Map.class),
+                rs.getTimestamp(6).toInstant());
     }
 }

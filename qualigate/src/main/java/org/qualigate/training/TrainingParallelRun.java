@@ -80,7 +80,10 @@ public class TrainingParallelRun {
             @Nullable String qualigate,
             String reason) {}
 
-    /** A stored comparison. */
+    /**
+     * A stored comparison, as its answer shows it (its lines empty in a list). The summary stays the map audited and
+     * stored with it: its bytes are the audit entry's.
+     */
     public record Report(
             UUID id,
             String site,
@@ -90,22 +93,7 @@ public class TrainingParallelRun {
             Instant uploadedAt,
             String exportSha256,
             Map<String, Object> summary,
-            List<Line> lines) {
-
-        public Map<String, Object> view() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", id);
-            m.put("site", site);
-            m.put("from", from);
-            m.put("to", to);
-            m.put("uploadedBy", uploadedBy);
-            m.put("uploadedAt", uploadedAt);
-            m.put("exportSha256", exportSha256);
-            m.put("summary", summary);
-            m.put("lines", lines);
-            return m;
-        }
-    }
+            List<Line> lines) {}
 
     private final ParallelRuns runs;
     private final Persons persons;

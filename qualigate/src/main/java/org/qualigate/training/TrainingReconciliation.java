@@ -6,7 +6,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,7 +75,10 @@ public class TrainingReconciliation {
             @Nullable String qmsSha256,
             String reason) {}
 
-    /** A run with its counts (null until finished) and, when it failed, why. */
+    /**
+     * A run with its counts (null until finished) and, when it failed, why; as its answer shows it, a null left out.
+     * The counts stay the map stored and audited with the run.
+     */
     public record Run(
             UUID id,
             String site,
@@ -85,21 +87,7 @@ public class TrainingReconciliation {
             Instant startedAt,
             @Nullable Instant finishedAt,
             @Nullable Map<String, Object> counts,
-            @Nullable String error) {
-
-        public Map<String, Object> view() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", id);
-            m.put("site", site);
-            m.put("trigger", trigger);
-            m.put("requestedBy", requestedBy);
-            m.put("startedAt", startedAt);
-            m.put("finishedAt", finishedAt);
-            m.put("counts", counts);
-            m.put("error", error);
-            return m;
-        }
-    }
+            @Nullable String error) {}
 
     private final ObjectProvider<TrainingTarget> qms;
     private final Persons persons;

@@ -1,9 +1,10 @@
 package org.qualigate.training;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -155,33 +156,55 @@ public class TrainingReviews {
         return codes;
     }
 
+    /**
+     * An entry of the review list: whom and which record it is about, what the QMS said (its code, message and the
+     * fields it named), and when it was released or replayed (null until then).
+     */
+    public record Entry(
+            UUID id,
+            String kind,
+            String employeeId,
+            @Nullable String externalId,
+            @Nullable String courseCode,
+            @Nullable String code,
+            @Nullable String errorCode,
+            @Nullable String message,
+            List<String> fields,
+            @Nullable String qmsRecordId,
+            Instant recordedAt,
+            @Nullable Instant releasedAt,
+            @Nullable String releasedBy,
+            @Nullable Instant replayedAt,
+            @Nullable String replayedBy) {}
+
     /** The entries, newest first, optionally for one person. */
-    public List<Map<String, Object>> list(@Nullable String employeeId) {
+    public List<Entry> list(@Nullable String employeeId) {
         return jdbc.sql("SELECT * FROM training_review WHERE (?::text IS NULL OR employee_id = ?) "
                         + "ORDER BY recorded_at DESC, id LIMIT 1000")
                 .params(employeeId, employeeId)
-                .query((rs, n) -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("id", rs.getObject("id", UUID.class));
-                    m.put("kind", rs.getString("kind"));
-                    m.put("employeeId", rs.getString("employee_id"));
-                    m.put("externalId", rs.getString("external_id"));
-                    m.put("courseCode", rs.getString("course_code"));
-                    m.put("code", rs.getString("code"));
-                    m.put("errorCode", rs.getString("error_code"));
-                    m.put("message", rs.getString("message"));
-                    String fields = rs.getString("fields");
-                    m.put("fields", fields == null ? List.of() : List.of(fields.split(",")));
-                    m.put("qmsRecordId", rs.getString("qms_record_id"));
-                    m.put("recordedAt", rs.getTimestamp("recorded_at").toInstant());
-                    Timestamp released = rs.getTimestamp("released_at");
-                    m.put("releasedAt", released == null ? null : released.toInstant());
-                    m.put("releasedBy", rs.getString("released_by"));
-                    Timestamp replayed = rs.getTimestamp("replayed_at");
-                    m.put("replayedAt", replayed == null ? null : replayed.toInstant());
-                    m.put("replayedBy", rs.getString("replayed_by"));
-                    return m;
-                })
+                .query(TrainingReviews::entry)
                 .list();
+    }
+
+    static Entry entry(ResultSet rs, int n) throws SQLException {
+        String fields = rs.getString("fields");
+        Timestamp released = rs.getTimestamp("released_at");
+        Timestamp replayed = rs.getTimestamp("replayed_at");
+        return new Entry(
+                rs.getObject("id", UUID.class),
+                rs.getString("kind"),
+                rs.getString("employee_id"),
+                rs.getString("external_id"),
+                rs.getString("course_code"),
+                rs.getString("code"),
+                rs.getString("error_code"),
+                rs.getString("message"),
+                fields == null ? List.of() : List.of(fields.split(",")),
+                rs.getString("qms_record_id"),
+                rs.getTimestamp("recorded_at").toInstant(),
+                released == null ? null : released.toInstant(),
+                rs.getString("released_by"),
+                replayed == null ? null : replayed.toInstant(),
+                rs.getString("replayed_by"));
     }
 }

@@ -80,15 +80,13 @@ class CalibrationConflictsPage {
                 signer,
                 model,
                 (choice, actor, why, signing) -> conflicts.resolve(id, choice, actor, why, signing));
-        if (resolved.isPresent()) {
-            redirect.addFlashAttribute(
-                    "notice",
-                    Sentence.of(
-                            "form.notice.conflict-resolved",
-                            Sentence.of("cal.decision." + resolution),
-                            signer.user().getName()));
-            return "redirect:/calibration/conflicts/" + id;
-        }
-        return conflict(id, signer.user(), signer.session(), model);
+        return ConflictResolutionForm.answer(
+                resolved,
+                "form.notice.conflict-resolved",
+                c -> Sentence.of("cal.decision." + resolution),
+                signer,
+                redirect,
+                "/calibration/conflicts/" + id,
+                () -> conflict(id, signer.user(), signer.session(), model));
     }
 }

@@ -357,13 +357,14 @@ class ChangeSetPages {
         if (!(change instanceof ImpactPreview.Change c)) {
             return change;
         }
-        Map<String, Object> row = new LinkedHashMap<>(c.view());
         ZoneId zone = plant.current().site(c.site()).map(s -> s.zone()).orElse(ZoneOffset.UTC);
-        row.put(
-                "said",
+        return new ImpactRow(
+                c.view(),
                 c.decision() == null
                         ? Sentence.of("trace.summary.no-rule", c.role().value())
                         : TraceSummary.of(c.decision(), true, Person.Status.ACTIVE, zone));
-        return row;
     }
+
+    /** A change of a rules preview on the page: the API's view of it, and its reason told in the reader's words. */
+    record ImpactRow(ImpactPreview.Change.View change, Sentence said) {}
 }

@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpSession;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.qualigate.access.Verdict;
 import org.qualigate.signature.Meaning;
@@ -11,6 +13,7 @@ import org.qualigate.signature.SignatureRequest;
 import org.qualigate.text.Sentence;
 import org.springframework.security.core.Authentication;
 import org.springframework.ui.Model;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * A conflict's resolution as QA submits it on a page: one of the conflict's choices and a reason of 10 to 2,000
@@ -70,5 +73,28 @@ final class ConflictResolutionForm {
             model.addAttribute("form", Map.of("resolution", choice, "reason", reason, "userId", signer.userId()));
         }
         return resolved;
+    }
+
+    /**
+     * Where a submitted form leads: once resolved, to the conflict's page at {@code path} with the notice {@code
+     * noticeKey} (what was decided, as {@code decided} says it, and by whom); else back to the form {@code again}
+     * shows with its refusals.
+     */
+    static <T> String answer(
+            Optional<T> resolved,
+            String noticeKey,
+            Function<T, Sentence> decided,
+            Signer signer,
+            RedirectAttributes redirect,
+            String path,
+            Supplier<String> again) {
+        if (resolved.isEmpty()) {
+            return again.get();
+        }
+        redirect.addFlashAttribute(
+                "notice",
+                Sentence.of(
+                        noticeKey, decided.apply(resolved.get()), signer.user().getName()));
+        return "redirect:" + path;
     }
 }

@@ -141,9 +141,9 @@ class ImpactOfMappings {
                         sources.add(system + " " + source);
                     }
                 }));
-        for (Map<String, Object> m : dictionary.added()) {
-            if (code.equals(m.get("code"))) {
-                sources.add(m.get("system") + " " + m.get("sourceCode"));
+        for (DictionaryEntries.Entry m : dictionary.added()) {
+            if (code.equals(m.code())) {
+                sources.add(m.system() + " " + m.sourceCode());
             }
         }
         return List.copyOf(sources);

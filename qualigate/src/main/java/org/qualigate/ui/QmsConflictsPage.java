@@ -67,16 +67,13 @@ class QmsConflictsPage {
                 signer,
                 model,
                 (choice, actor, why, signing) -> conflicts.resolve(id, choice, actor, why, signing));
-        if (resolved.isPresent()) {
-            redirect.addFlashAttribute(
-                    "notice",
-                    Sentence.of(
-                            "form.notice.conflict-resolved",
-                            Sentence.of("qms.decision."
-                                    + resolved.get().resolution().name()),
-                            signer.user().getName()));
-            return "redirect:/qms/conflicts/" + id;
-        }
-        return conflict(id, signer.user(), signer.session(), model);
+        return ConflictResolutionForm.answer(
+                resolved,
+                "form.notice.conflict-resolved",
+                c -> Sentence.of("qms.decision." + c.resolution().name()),
+                signer,
+                redirect,
+                "/qms/conflicts/" + id,
+                () -> conflict(id, signer.user(), signer.session(), model));
     }
 }

@@ -159,6 +159,9 @@ class RoleHoldersPage {
     static Sentence evidence(EntitlementInterval.Evidence e, SiteTime site) {
         SiteTime.RecordDates dates =
                 site.dates(e.completedAt(), e.completedOriginal(), e.expiresAt(), e.expiresOriginal());
+        if (e.isInstrument()) {
+            return Sentence.of("rh.evidence.instrument", e.instrument(), e.evidenceId(), TraceStories.validity(dates));
+        }
         Sentence said = Sentence.of(
                 e.approvedBy() == null ? "rh.evidence" : "rh.evidence.approved",
                 e.code(),

@@ -52,6 +52,9 @@ final class TraceSummary {
     private static Sentence evidence(RequirementOutcome r, ZoneId site) {
         var e = r.evidence();
         String code = r.requirement().code().value();
+        if (r.requirement().instrument().isPresent() && e != null) {
+            return TraceInstruments.calibrated(r.requirement().instrument().get(), e, site);
+        }
         if (e == null) {
             return Sentence.of("trace.summary.evidence", code, "");
         }
@@ -68,6 +71,9 @@ final class TraceSummary {
     static Sentence shortfall(RequirementOutcome r, ZoneId site) {
         String code = r.requirement().code().value();
         var e = r.evidence();
+        if (r.requirement().instrument().isPresent()) {
+            return TraceInstruments.shortfall(r.requirement().instrument().get(), e, site);
+        }
         String why = r.shortfall();
         if (e == null) {
             return Sentence.of("trace.shortfall.not-held", code);

@@ -181,6 +181,8 @@ class UiSecurityConfiguration {
             AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
         auth.requestMatchers(HttpMethod.POST, "/qms/conflicts/*/resolve")
                 .hasRole(QA_APPROVER)
+                .requestMatchers(HttpMethod.POST, "/quality/excursions/*/review")
+                .hasRole(QA_APPROVER)
                 .requestMatchers(HttpMethod.POST, "/calibration/conflicts/*/resolution")
                 .hasRole(QA_APPROVER)
                 .requestMatchers(HttpMethod.POST, "/qms/**")

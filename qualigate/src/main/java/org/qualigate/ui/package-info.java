@@ -23,7 +23,11 @@
             "staffing",
             "accessreview",
             "quality",
-            "calibration"
+            "calibration",
+            "environment",
+            "trace",
+            "interfaces",
+            "settings"
         })
 @NullMarked
 package org.qualigate.ui;

@@ -1,7 +1,8 @@
 package org.qualigate.web;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,9 +42,8 @@ class AccessReviewsController {
     }
 
     @GetMapping("/api/v1/access-reviews")
-    Map<String, Object> list() {
-        return Map.of(
-                "campaigns",
+    CampaignList list() {
+        return new CampaignList(
                 reviews.list().stream().map(AccessReviews.Campaign::view).toList());
     }
 
@@ -73,7 +73,7 @@ class AccessReviewsController {
     }
 
     @GetMapping("/api/v1/access-reviews/{id}")
-    Map<String, Object> one(@PathVariable long id) {
+    CampaignView one(@PathVariable long id) {
         return campaign(id);
     }
 
@@ -132,8 +132,7 @@ class AccessReviewsController {
         if (v.refusal() != null) {
             return OverridesController.refusal(v.refusal());
         }
-        return ResponseEntity.ok(
-                Map.of("decided", v.value().stream().map(this::item).toList()));
+        return ResponseEntity.ok(new Decided(v.value().stream().map(this::item).toList()));
     }
 
     /** Completes a campaign whose holders are all decided, signing its report: {@code {"userId", "password"}}. */
@@ -168,9 +167,8 @@ class AccessReviewsController {
     }
 
     @GetMapping("/api/v1/suspensions")
-    Map<String, Object> suspensions(@RequestParam(defaultValue = "false") boolean active) {
-        return Map.of(
-                "suspensions",
+    SuspensionList suspensions(@RequestParam(defaultValue = "false") boolean active) {
+        return new SuspensionList(
                 suspensions.list(active).stream().map(this::suspension).toList());
     }
 
@@ -195,44 +193,77 @@ class AccessReviewsController {
                 : ResponseEntity.ok(suspension(v.value()));
     }
 
-    private Map<String, Object> campaign(long id) {
+    private CampaignView campaign(long id) {
         AccessReviews.Campaign c =
                 reviews.find(id).orElseThrow(() -> new ApiErrors.NotFound("no access review campaign " + id));
-        Map<String, Object> m = new LinkedHashMap<>(c.view());
-        m.put("holders", reviews.items(id).stream().map(this::item).toList());
-        reviews.report(id).ifPresent(r -> {
-            Map<String, Object> report = new LinkedHashMap<>();
-            report.put("generatedAt", r.generatedAt().toString());
-            report.put("generatedBy", r.generatedBy());
-            report.put("pdf", "/api/v1/access-reviews/" + id + "/report?format=pdf");
-            report.put("pdfSha256", r.pdfSha256());
-            report.put("csv", "/api/v1/access-reviews/" + id + "/report?format=csv");
-            report.put("csvSha256", r.csvSha256());
-            reviews.reportSignature(id).ifPresent(s -> report.put("signature", ElectronicSignatures.view(s)));
-            reviews.verifyReport(id).ifPresent(v -> report.put("signatureMatches", v.valid()));
-            m.put("report", report);
-        });
-        return m;
+        return new CampaignView(
+                c.view(),
+                reviews.items(id).stream().map(this::item).toList(),
+                reviews.report(id)
+                        .map(r -> new ReportView(
+                                r.generatedAt().toString(),
+                                r.generatedBy(),
+                                "/api/v1/access-reviews/" + id + "/report?format=pdf",
+                                r.pdfSha256(),
+                                "/api/v1/access-reviews/" + id + "/report?format=csv",
+                                r.csvSha256(),
+                                reviews.reportSignature(id)
+                                        .map(ElectronicSignatures::view)
+                                        .orElse(null),
+                                reviews.verifyReport(id).map(v -> v.valid()).orElse(null)))
+                        .orElse(null));
     }
 
-    private Map<String, Object> item(AccessReviews.Item i) {
-        Map<String, Object> m = new LinkedHashMap<>(i.view());
-        m.put("suspensionId", i.suspensionId() == null ? null : i.suspensionId().toString());
-        m.put(
-                "signatures",
+    private ItemView item(AccessReviews.Item i) {
+        return new ItemView(
+                i.view(),
+                i.suspensionId() == null ? null : i.suspensionId().toString(),
                 reviews.signaturesOfItem(i.id()).stream()
                         .map(ElectronicSignatures::view)
                         .toList());
-        return m;
     }
 
-    private Map<String, Object> suspension(Suspensions.Suspension s) {
-        Map<String, Object> m = new LinkedHashMap<>(s.view());
-        m.put(
-                "signatures",
+    private SuspensionView suspension(Suspensions.Suspension s) {
+        return new SuspensionView(
+                s.view(),
                 suspensions.signaturesOf(s.id()).stream()
                         .map(ElectronicSignatures::view)
                         .toList());
-        return m;
     }
+
+    // ---- the views: each starts with its module's own view (its fields in its order), then what this answer adds
+
+    record CampaignList(List<Map<String, Object>> campaigns) {}
+
+    /** A campaign with its holders and, once completed, its signed report. */
+    record CampaignView(
+            @JsonAnyGetter Map<String, Object> campaign,
+            List<ItemView> holders,
+            @Nullable ReportView report) {}
+
+    /** The completed campaign's report files and the signature over them (both left out until signed). */
+    record ReportView(
+            String generatedAt,
+            String generatedBy,
+            String pdf,
+            String pdfSha256,
+            String csv,
+            String csvSha256,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            Map<String, Object> signature,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            Boolean signatureMatches) {}
+
+    record ItemView(
+            @JsonAnyGetter Map<String, Object> item,
+            @Nullable String suspensionId,
+            List<Map<String, Object>> signatures) {}
+
+    record Decided(List<ItemView> decided) {}
+
+    record SuspensionView(@JsonAnyGetter Map<String, Object> suspension, List<Map<String, Object>> signatures) {}
+
+    record SuspensionList(List<SuspensionView> suspensions) {}
 }

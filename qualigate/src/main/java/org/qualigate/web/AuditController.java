@@ -1,8 +1,10 @@
 package org.qualigate.web;
 
+import static com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.audit.AuditEntry;
 import org.qualigate.audit.AuditQuery;
@@ -18,9 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 class AuditController {
 
     private final AuditTrail audit;
+    private final java.time.Clock clock;
 
-    AuditController(AuditTrail audit) {
+    AuditController(AuditTrail audit, java.time.Clock clock) {
         this.audit = audit;
+        this.clock = clock;
     }
 
     /**
@@ -29,7 +33,7 @@ class AuditController {
      * the newest), paged back with {@code nextBefore} — keyset paging, as fast deep in the trail as at its top.
      */
     @GetMapping("/api/v1/audit")
-    Map<String, Object> find(
+    AuditPage find(
             @RequestParam(required = false) @Nullable String employeeId,
             @RequestParam(required = false) @Nullable String entityType,
             @RequestParam(required = false) @Nullable String entityId,
@@ -52,47 +56,63 @@ class AuditController {
         if (before != null && "oldest".equals(order)) {
             throw new ApiErrors.InvalidParameter("order", "before pages newest first: leave order out or say newest");
         }
-        Instant fromInstant = from == null ? null : Instants.at(from, "from", java.time.Clock.systemUTC());
-        Instant toInstant = to == null ? null : Instants.at(to, "to", java.time.Clock.systemUTC());
+        Instant fromInstant = from == null ? null : Instants.at(from, "from", clock);
+        Instant toInstant = to == null ? null : Instants.at(to, "to", clock);
         AuditQuery query =
                 new AuditQuery(employeeId, entityType, entityId, action, fromInstant, toInstant, afterSeq, limit);
-        Map<String, Object> answer = new LinkedHashMap<>();
         if (before != null || "newest".equals(order)) {
-            var entries = audit.findNewestFirst(query, before == null ? Long.MAX_VALUE : before);
-            answer.put("entries", entries.stream().map(AuditController::view).toList());
-            answer.put("order", "newest");
-            // the next page (older entries) starts before the last entry; absent when this page was the last
-            if (entries.size() == limit) {
-                answer.put("nextBefore", entries.getLast().seq());
-            }
-            return answer;
+            return newestFirst(audit.findNewestFirst(query, before == null ? Long.MAX_VALUE : before), limit);
         }
-        var entries = audit.find(query);
-        long next = entries.isEmpty() ? afterSeq : entries.getLast().seq();
-        answer.put("entries", entries.stream().map(AuditController::view).toList());
-        answer.put("nextAfterSeq", next);
-        return answer;
+        return oldestFirst(audit.find(query), afterSeq);
+    }
+
+    static AuditPage newestFirst(List<AuditEntry> entries, int limit) {
+        // the next page (older entries) starts before the last entry; absent when this page was the last
+        return new AuditPage(
+                entries, "newest", entries.size() == limit ? entries.getLast().seq() : null, null);
+    }
+
+    static AuditPage oldestFirst(List<AuditEntry> entries, long afterSeq) {
+        return new AuditPage(
+                entries,
+                null,
+                null,
+                entries.isEmpty() ? afterSeq : entries.getLast().seq());
     }
 
     @PostMapping("/api/v1/audit/verify")
-    Map<String, Object> verify() {
-        AuditVerification v = audit.verify();
-        var answer = new java.util.LinkedHashMap<String, Object>();
-        answer.put("valid", v.valid());
-        answer.put("entries", v.entries());
-        if (!v.valid()) {
-            answer.put("firstBrokenSeq", v.firstBrokenSeq());
-            answer.put("reason", v.reason());
-        }
-        // Committed entries the sealer had not yet chained: not covered by this verification yet.
-        answer.put("unsealed", v.unsealed());
-        if (v.oldestUnsealedAt() != null) {
-            answer.put("oldestUnsealedAt", v.oldestUnsealedAt().toString());
-        }
-        return answer;
+    Verification verify() {
+        return verification(audit.verify());
     }
 
-    private static Map<String, Object> view(AuditEntry e) {
-        return e.view();
+    static Verification verification(AuditVerification v) {
+        Instant oldest = v.oldestUnsealedAt();
+        return new Verification(
+                v.valid(),
+                v.entries(),
+                v.valid() ? null : v.firstBrokenSeq(),
+                v.valid() ? null : v.reason(),
+                // committed entries the sealer had not yet chained: not covered by this verification yet
+                v.unsealed(),
+                oldest == null ? null : oldest.toString());
     }
+
+    /**
+     * A page of the trail: oldest first with where the next page starts ({@code nextAfterSeq}), or newest first
+     * ({@code order}) with the entry the next, older page comes before — absent when this page was the last.
+     */
+    record AuditPage(
+            List<AuditEntry> entries,
+            @JsonInclude(NON_NULL) @Nullable String order,
+            @JsonInclude(NON_NULL) @Nullable Long nextBefore,
+            @JsonInclude(NON_NULL) @Nullable Long nextAfterSeq) {}
+
+    /** The chain recomputed: where it broke and why only when it did, the oldest unsealed entry only when one is. */
+    record Verification(
+            boolean valid,
+            long entries,
+            @JsonInclude(NON_NULL) @Nullable Long firstBrokenSeq,
+            @JsonInclude(NON_NULL) @Nullable String reason,
+            long unsealed,
+            @JsonInclude(NON_NULL) @Nullable String oldestUnsealedAt) {}
 }

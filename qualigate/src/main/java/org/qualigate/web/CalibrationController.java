@@ -43,7 +43,7 @@ class CalibrationController {
     }
 
     @GetMapping("/api/v1/calibration/conflicts")
-    Map<String, Object> conflicts(
+    ConflictList conflicts(
             @RequestParam(defaultValue = "open") String state, @RequestParam(required = false) @Nullable String site) {
         CalibrationConflict.State s = switch (state.toLowerCase(Locale.ROOT)) {
             case "open" -> CalibrationConflict.State.OPEN;
@@ -52,14 +52,14 @@ class CalibrationController {
             case "all" -> null;
             default -> throw new ApiErrors.InvalidParameter("state", "must be open, resolved, superseded or all");
         };
-        List<Map<String, Object>> list = conflicts.list(s, site).stream()
+        List<CalibrationConflict.View> list = conflicts.list(s, site).stream()
                 .map(conflicts::viewWithSignatures)
                 .toList();
-        return Map.of("conflicts", list, "count", list.size());
+        return new ConflictList(list, list.size());
     }
 
     @GetMapping("/api/v1/calibration/conflicts/{id}")
-    Map<String, Object> conflict(@PathVariable UUID id) {
+    CalibrationConflict.View conflict(@PathVariable UUID id) {
         return conflicts.viewWithSignatures(
                 conflicts.find(id).orElseThrow(() -> new ApiErrors.NotFound("no calibration conflict " + id)));
     }
@@ -67,17 +67,13 @@ class CalibrationController {
     @PostMapping("/api/v1/calibration/conflicts/{id}/resolution")
     ResponseEntity<?> resolve(
             @PathVariable UUID id, @RequestBody(required = false) @Nullable JsonNode body, Authentication caller) {
-        if (body != null && !body.isObject()) {
-            throw new ApiErrors.InvalidParameter("body", "must be a JSON object");
-        }
         // a resolution the signature alone refused says so; a missing user id or password is a field to fill in
-        return ConflictResolutionInput.answer(
+        return ConflictResolutionInput.answerFromObject(
                 body,
+                "resolution",
                 caller,
-                CalibrationController::text,
                 (resolution, actor, reason, signing) -> conflicts.resolve(id, resolution, actor, reason, signing),
-                conflicts::viewWithSignatures,
-                e -> e.reason().startsWith("signature refused"));
+                conflicts::viewWithSignatures);
     }
 
     @PostMapping("/api/v1/calibration/comparisons")
@@ -98,25 +94,23 @@ class CalibrationController {
     }
 
     @GetMapping("/api/v1/calibration/comparisons")
-    Map<String, Object> comparisons(@RequestParam(defaultValue = "20") int limit) {
-        return Map.of(
-                "runs",
-                review.runs(limit).stream().map(CalibrationRun::view).toList(),
-                "enabled",
-                comparison.getIfAvailable() != null);
+    Comparisons comparisons(@RequestParam(defaultValue = "20") int limit) {
+        return new Comparisons(
+                review.runs(limit).stream().map(CalibrationRun::view).toList(), comparison.getIfAvailable() != null);
     }
 
     @GetMapping("/api/v1/calibration/unreadable")
-    Map<String, Object> unreadable() {
-        List<Map<String, Object>> list = review.unreadable();
-        return Map.of("records", list, "count", list.size());
+    Unreadable unreadable() {
+        List<CalibrationReview.UnreadableRecord> list = review.unreadable();
+        return new Unreadable(list, list.size());
     }
 
-    private static @Nullable String text(@Nullable JsonNode node, String field) {
-        JsonNode v = node == null ? null : node.get(field);
-        if (v != null && !v.isNull() && !v.isString()) {
-            throw new ApiErrors.InvalidParameter(field, "must be a string");
-        }
-        return v == null || v.isNull() || v.asString().isBlank() ? null : v.asString();
-    }
+    /** The conflicts asked for, then how many. */
+    record ConflictList(List<CalibrationConflict.View> conflicts, int count) {}
+
+    /** The latest comparisons, then whether comparing is on. */
+    record Comparisons(List<Map<String, Object>> runs, boolean enabled) {}
+
+    /** The records kept for review as unreadable, then how many. */
+    record Unreadable(List<CalibrationReview.UnreadableRecord> records, int count) {}
 }

@@ -1,6 +1,7 @@
 package org.qualigate.web;
 
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -40,46 +41,40 @@ class ChangeSetsController {
     }
 
     @GetMapping("/api/v1/change-sets")
-    Map<String, Object> list(
+    ChangeSetList list(
             @RequestParam(required = false) @Nullable String state,
             @RequestParam(required = false) @Nullable String kind) {
         ChangeSet.State s = state == null ? null : parse(ChangeSet.State.class, "state", state);
         ChangeKind k = kind == null ? null : parse(ChangeKind.class, "kind", kind);
-        return Map.of(
-                "changeSets",
+        return new ChangeSetList(
                 changeSets.list(s, k).stream().map(ChangeSetsController::view).toList());
     }
 
     @GetMapping("/api/v1/change-sets/{id}")
-    Map<String, Object> get(@PathVariable long id) {
+    ChangeSetDetail get(@PathVariable long id) {
         ChangeSet c =
                 changeSets.find(id).orElseThrow(() -> new ApiErrors.NotFound("change set " + id + " does not exist"));
-        Map<String, Object> m = view(c);
-        m.put(
-                "versions",
-                changeSets.versions(id).stream().map(ChangeSetsController::view).toList());
-        m.put(
-                "signatures",
+        return new ChangeSetDetail(
+                view(c),
+                changeSets.versions(id).stream().map(ChangeSetsController::view).toList(),
                 changeSets.signaturesOf(id).stream()
                         .map(ElectronicSignatures::view)
                         .toList());
-        return m;
     }
 
     @GetMapping("/api/v1/change-sets/{id}/diff")
-    Map<String, Object> diff(
+    Diff diff(
             @PathVariable long id,
             @RequestParam(required = false) @Nullable Integer from,
             @RequestParam(required = false) @Nullable Integer to) {
         ChangeSet c =
                 changeSets.find(id).orElseThrow(() -> new ApiErrors.NotFound("change set " + id + " does not exist"));
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("changeSet", id);
         if (from == null && to == null && c.kind() == ChangeKind.RULES) {
-            m.put("from", "in force");
-            m.put("to", c.latestVersion());
-            m.put("lines", changeSets.diffWithInForce(id).orElseThrow());
-            return m;
+            return new Diff(
+                    id,
+                    "in force",
+                    c.latestVersion(),
+                    changeSets.diffWithInForce(id).orElseThrow());
         }
         int a = from == null ? Math.max(1, c.latestVersion() - 1) : from;
         int b = to == null ? c.latestVersion() : to;
@@ -87,10 +82,7 @@ class ChangeSetsController {
                 .diff(id, a, b)
                 .orElseThrow(() -> new ApiErrors.InvalidParameter(
                         "from", "and to must be versions from 1 to " + c.latestVersion()));
-        m.put("from", a);
-        m.put("to", b);
-        m.put("lines", lines);
-        return m;
+        return new Diff(id, a, b, lines);
     }
 
     @GetMapping("/api/v1/change-sets/{id}/preview")
@@ -145,9 +137,7 @@ class ChangeSetsController {
     /** The outcome as the API answers it: the change set and its effects, or problem+json naming the field. */
     static ResponseEntity<?> respond(ChangeOutcome outcome, HttpStatus success) {
         if (!outcome.refused()) {
-            Map<String, Object> m = view(outcome.changeSet());
-            m.put("effects", outcome.effects());
-            return ResponseEntity.status(success).body(m);
+            return ResponseEntity.status(success).body(new Decided(view(outcome.changeSet()), outcome.effects()));
         }
         ProblemDetail p = switch (outcome.refusal()) {
             case NOT_FOUND -> Problems.problem(HttpStatus.NOT_FOUND, "not-found", "Not found", outcome.reason());
@@ -186,30 +176,50 @@ class ChangeSetsController {
         return Problems.respond(p, null);
     }
 
-    static Map<String, Object> view(ChangeSet c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", c.id());
-        m.put("kind", c.kind().name());
-        m.put("title", c.title());
-        m.put("state", c.state().name());
-        m.put("author", c.author());
-        m.put("latestVersion", c.latestVersion());
-        m.put("createdAt", c.createdAt());
-        m.put("decidedBy", c.decidedBy());
-        m.put("decidedAt", c.decidedAt());
-        m.put("decisionReason", c.decisionReason());
-        return m;
+    static ChangeSetView view(ChangeSet c) {
+        return new ChangeSetView(
+                c.id(),
+                c.kind().name(),
+                c.title(),
+                c.state().name(),
+                c.author(),
+                c.latestVersion(),
+                c.createdAt(),
+                c.decidedBy(),
+                c.decidedAt(),
+                c.decisionReason());
     }
 
-    private static Map<String, Object> view(ChangeSetVersion v) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("version", v.version());
-        m.put("content", v.content());
-        m.put("contentSha256", v.contentSha256());
-        m.put("draftedBy", v.draftedBy());
-        m.put("draftedAt", v.draftedAt());
-        return m;
+    private static VersionView view(ChangeSetVersion v) {
+        return new VersionView(v.version(), v.content(), v.contentSha256(), v.draftedBy(), v.draftedAt());
     }
+
+    // ---- the views
+
+    record ChangeSetView(
+            long id,
+            String kind,
+            String title,
+            String state,
+            String author,
+            int latestVersion,
+            Instant createdAt,
+            @Nullable String decidedBy,
+            @Nullable Instant decidedAt,
+            @Nullable String decisionReason) {}
+
+    record ChangeSetList(List<ChangeSetView> changeSets) {}
+
+    record ChangeSetDetail(
+            @JsonUnwrapped ChangeSetView changeSet, List<VersionView> versions, List<Map<String, Object>> signatures) {}
+
+    record VersionView(int version, String content, String contentSha256, String draftedBy, Instant draftedAt) {}
+
+    /** A change set after a step, with what the step did. */
+    record Decided(@JsonUnwrapped ChangeSetView changeSet, Map<String, Object> effects) {}
+
+    /** Two versions' difference line by line; {@code from} is "in force" for a rules change against the rules now. */
+    record Diff(long changeSet, Object from, int to, List<Map<String, String>> lines) {}
 
     private static String content(@Nullable Map<String, Object> body) {
         if (body == null || body.get("content") == null) {

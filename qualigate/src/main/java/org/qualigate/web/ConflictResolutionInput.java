@@ -71,4 +71,37 @@ final class ConflictResolutionInput {
         }
         return OverridesController.refusal(v.refusal());
     }
+
+    /**
+     * As {@link #answer}, for a body that must be a JSON object of text fields (any other value of a field is refused
+     * by its name), whose choice is the field {@code choiceField} ({@code resolution} or {@code decision}); a refusal
+     * naming only the user id or password is the signature's when its reason says so (a missing one is a field to
+     * fill in).
+     */
+    static <T> ResponseEntity<?> answerFromObject(
+            @Nullable JsonNode body,
+            String choiceField,
+            Authentication caller,
+            Resolution<T> resolution,
+            Function<T, ?> view) {
+        if (body != null && !body.isObject()) {
+            throw new ApiErrors.InvalidParameter("body", "must be a JSON object");
+        }
+        return answer(
+                body,
+                caller,
+                (node, field) -> textField(node, "resolution".equals(field) ? choiceField : field),
+                resolution,
+                view,
+                e -> e.reason().startsWith("signature refused"));
+    }
+
+    /** A text field of the body, or null when absent, null or blank; another kind of value is refused. */
+    private static @Nullable String textField(@Nullable JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        if (v != null && !v.isNull() && !v.isString()) {
+            throw new ApiErrors.InvalidParameter(field, "must be a string");
+        }
+        return v == null || v.isNull() || v.asString().isBlank() ? null : v.asString();
+    }
 }

@@ -1,5 +1,7 @@
 package org.qualigate.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -58,7 +60,7 @@ class ExplainController {
     }
 
     @GetMapping("/api/v1/explain")
-    Map<String, Object> explain(
+    ExplainView explain(
             @RequestParam String employeeId,
             @RequestParam String role,
             @RequestParam(required = false) @Nullable String at,
@@ -79,54 +81,43 @@ class ExplainController {
                 ? x
                 : planner.explain(PeopleController.id(employeeId), roleName, instant, now)
                         .orElse(x);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("employeeId", employeeId);
-        m.put("role", roleName.value());
-        m.put("at", instant);
-        m.put("asKnownAt", known);
-        m.put("rulesVersion", x.rulesVersion());
-        m.putAll(decision(x, current, roleName, now));
-        m.put("evidence", evidence(x, instant));
-        m.putAll(otherBases(x, roleName, instant, known));
-        m.put("auditTrail", auditTrail(employeeId, roleName));
-        return m;
+        return new ExplainView(
+                employeeId,
+                roleName.value(),
+                instant,
+                known,
+                x.rulesVersion(),
+                decision(x, current, roleName, now),
+                evidence(x, instant),
+                otherBases(x, roleName, instant, known),
+                auditTrail(employeeId, roleName));
     }
 
     /** The rules' decision as known then, whether it has been revised since (and how), and its sets. */
-    private static Map<String, Object> decision(Explanation x, Explanation current, RoleName roleName, Instant now) {
+    private static DecisionView decision(Explanation x, Explanation current, RoleName roleName, Instant now) {
         RoleDecision d = x.decision();
-        Map<String, Object> m = new LinkedHashMap<>();
         boolean revised = held(current) != held(x)
                 || current.decision().inGrace() != x.decision().inGrace();
-        m.put("revisedSince", revised);
-        if (revised) {
-            m.put(
-                    "asKnownNow",
-                    Map.of(
-                            "knownAt",
-                            now,
-                            "held",
-                            held(current),
-                            "summary",
-                            current.decision().summary()));
-        }
-        m.put("held", held(x));
-        m.put("inGrace", d.inGrace());
-        m.put("justifiedUntil", d.justifiedUntil());
-        m.put("personStatus", x.person().status().name());
-        m.put(
-                "summary",
+        return new DecisionView(
+                revised,
+                revised
+                        ? new HeldKnownNow(
+                                now, held(current), current.decision().summary())
+                        : null,
+                held(x),
+                d.inGrace(),
+                d.justifiedUntil(),
+                x.person().status().name(),
                 x.active()
                         ? d.summary()
                         : roleName + " not held: person is "
-                                + x.person().status().name().toLowerCase());
-        m.put("sets", d.sets().stream().map(ExplainController::set).toList());
-        return m;
+                                + x.person().status().name().toLowerCase(),
+                d.sets().stream().map(ExplainController::set).toList());
     }
 
     /** The person's evidence by its id, with dates at the person's site. */
-    private Map<String, Object> evidence(Explanation x, Instant instant) {
-        Map<String, Object> evidence = new LinkedHashMap<>();
+    private Map<String, PeopleController.QualificationView> evidence(Explanation x, Instant instant) {
+        Map<String, PeopleController.QualificationView> evidence = new LinkedHashMap<>();
         SiteTime site = SiteTime.of(plant.current(), x.person().site());
         for (Qualification q : x.qualifications()) {
             evidence.put(q.evidence().evidenceId(), PeopleController.qualification(q, instant, site));
@@ -138,17 +129,15 @@ class ExplainController {
      * Besides the rules, the role may have been held through an override or a deferred revocation; and what the
      * targets held then, as known then, is the other side of the question.
      */
-    private Map<String, Object> otherBases(Explanation x, RoleName roleName, Instant instant, Instant known) {
-        List<Map<String, Object>> inForce = overrides.inForceAt(x.person().employeeId(), instant).stream()
+    private OtherBases otherBases(Explanation x, RoleName roleName, Instant instant, Instant known) {
+        List<AccessOverride.View> inForce = overrides.inForceAt(x.person().employeeId(), instant).stream()
                 .filter(o -> o.role().equals(roleName))
                 .map(AccessOverride::view)
                 .toList();
-        List<Map<String, Object>> deferred = deferrals.inForceAt(x.person().employeeId(), roleName, instant).stream()
+        List<Deferral.View> deferred = deferrals.inForceAt(x.person().employeeId(), roleName, instant).stream()
                 .map(Deferral::view)
                 .toList();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("heldThroughOverride", !inForce.isEmpty() && x.active());
-        List<Map<String, Object>> inTargets = history.of(x.person().employeeId(), instant, known).stream()
+        List<PeopleController.HeldView> inTargets = history.of(x.person().employeeId(), instant, known).stream()
                 .filter(h -> h.role().equals(roleName))
                 .map(h -> PeopleController.heldView(
                         h,
@@ -158,26 +147,19 @@ class ExplainController {
                                         ? "override"
                                         : !deferred.isEmpty() ? "deferral" : "none"))
                 .toList();
-        m.put("heldInTargets", inTargets);
-        m.put("heldWithoutBasis", inTargets.stream().anyMatch(h -> Boolean.TRUE.equals(h.get("withoutBasis"))));
-        m.put("revocationDeferred", !deferred.isEmpty());
-        m.put("deferrals", deferred);
-        m.put("overrides", inForce);
-        return m;
+        return new OtherBases(
+                !inForce.isEmpty() && x.active(),
+                inTargets,
+                inTargets.stream().anyMatch(PeopleController.HeldView::withoutBasis),
+                !deferred.isEmpty(),
+                deferred,
+                inForce);
     }
 
     /** The role's assignments in every target and the overrides and deferrals of it, selected in the database. */
-    private List<Map<String, Object>> auditTrail(String employeeId, RoleName roleName) {
+    private List<AuditLine> auditTrail(String employeeId, RoleName roleName) {
         return audit.ofRole(employeeId, roleName.value(), true).stream()
-                .map(e -> Map.<String, Object>of(
-                        "seq",
-                        e.seq(),
-                        "at",
-                        e.occurredAt(),
-                        "action",
-                        e.action(),
-                        "reason",
-                        e.reason() == null ? "" : e.reason()))
+                .map(e -> new AuditLine(e.seq(), e.occurredAt(), e.action(), e.reason() == null ? "" : e.reason()))
                 .toList();
     }
 
@@ -185,26 +167,75 @@ class ExplainController {
         return x.decision().justified() && x.active();
     }
 
-    static Map<String, Object> set(SetOutcome s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("set", s.index());
-        m.put("met", s.met());
-        m.put("inGrace", s.inGrace());
-        m.put("metUntil", s.metUntil());
-        m.put(
-                "requirements",
+    static SetView set(SetOutcome s) {
+        return new SetView(
+                s.index(),
+                s.met(),
+                s.inGrace(),
+                s.metUntil(),
                 s.requirements().stream().map(ExplainController::requirement).toList());
-        return m;
     }
 
-    private static Map<String, Object> requirement(RequirementOutcome r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("code", r.requirement().code().value());
-        m.put("minimumLevel", r.requirement().minimumLevel());
-        m.put("met", r.met());
-        m.put("inGrace", r.inGrace());
-        m.put("evidence", r.evidence() == null ? null : r.evidence().evidenceId());
-        m.put("reason", r.reason());
-        return m;
+    private static RequirementView requirement(RequirementOutcome r) {
+        return new RequirementView(
+                r.requirement().code().value(),
+                r.requirement().instrument().orElse(null),
+                r.requirement().minimumLevel(),
+                r.met(),
+                r.inGrace(),
+                r.evidence() == null ? null : r.evidence().evidenceId(),
+                r.reason());
     }
+
+    // ---- the views: an unwrapped component writes its fields in its place, in its own order
+
+    record ExplainView(
+            String employeeId,
+            String role,
+            Instant at,
+            Instant asKnownAt,
+            String rulesVersion,
+            @JsonUnwrapped DecisionView decision,
+            Map<String, PeopleController.QualificationView> evidence,
+            @JsonUnwrapped OtherBases otherBases,
+            List<AuditLine> auditTrail) {}
+
+    /** {@code asKnownNow} only when the decision was revised since. */
+    record DecisionView(
+            boolean revisedSince,
+            @Nullable HeldKnownNow asKnownNow,
+            boolean held,
+            boolean inGrace,
+            @Nullable Instant justifiedUntil,
+            String personStatus,
+            String summary,
+            List<SetView> sets) {}
+
+    record HeldKnownNow(Instant knownAt, boolean held, String summary) {}
+
+    record OtherBases(
+            boolean heldThroughOverride,
+            List<PeopleController.HeldView> heldInTargets,
+            boolean heldWithoutBasis,
+            boolean revocationDeferred,
+            List<Deferral.View> deferrals,
+            List<AccessOverride.View> overrides) {}
+
+    record AuditLine(long seq, Instant at, String action, String reason) {}
+
+    /** A requirement set of a rule and whether it was met. */
+    record SetView(
+            int set, boolean met, boolean inGrace, @Nullable Instant metUntil, List<RequirementView> requirements) {}
+
+    record RequirementView(
+            String code,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            String instrument,
+
+            int minimumLevel,
+            boolean met,
+            boolean inGrace,
+            @Nullable String evidence,
+            String reason) {}
 }

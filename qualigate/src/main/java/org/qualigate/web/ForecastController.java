@@ -1,9 +1,7 @@
 package org.qualigate.web;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.Plant;
 import org.qualigate.access.PlantDefinition;
@@ -77,99 +75,135 @@ class ForecastController {
                 null);
     }
 
-    static Map<String, Object> view(Forecast f, Site site, Plant plant, int days) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("site", f.site());
-        m.put("timeZone", site.zone().getId());
-        m.put("from", f.from().toString());
-        m.put("until", f.until().toString());
-        m.put("days", days);
-        m.put("shiftsAtRisk", f.atRisk().size());
-        List<Map<String, Object>> lines = new ArrayList<>();
+    static ForecastView view(Forecast f, Site site, Plant plant, int days) {
+        List<LineView> lines = new ArrayList<>();
         for (String code : site.lines()) {
             if (plant.staffingAt(site.code()).stream().noneMatch(x -> x.line().equals(code))) {
                 continue;
             }
             Site.Line line = site.line(code).orElse(new Site.Line(code, code, null));
-            Map<String, Object> l = new LinkedHashMap<>();
-            l.put("line", code);
-            l.put("name", line.name());
-            l.put("supervisor", line.supervisor());
-            l.put(
-                    "shifts",
-                    f.ofLine(code).stream().map(s -> shift(s, site, plant)).toList());
-            lines.add(l);
+            lines.add(new LineView(
+                    code,
+                    line.name(),
+                    line.supervisor(),
+                    f.ofLine(code).stream().map(s -> shift(s, site, plant)).toList()));
         }
-        m.put("lines", lines);
-        m.put("unreadableRosterEntries", f.unreadable());
-        return m;
+        return new ForecastView(
+                f.site(),
+                site.zone().getId(),
+                f.from().toString(),
+                f.until().toString(),
+                days,
+                f.atRisk().size(),
+                lines,
+                f.unreadable());
     }
 
-    private static Map<String, Object> shift(Forecast.ShiftForecast s, Site site, Plant plant) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("date", s.date().toString());
-        m.put("shift", s.shift());
-        m.put("start", s.start().toString());
-        m.put("end", s.end().toString());
-        m.put("startAtSite", s.start().atZone(site.zone()).toOffsetDateTime().toString());
-        m.put("atRisk", s.atRisk());
-        m.put("roles", s.roles().stream().map(r -> role(r, site, plant)).toList());
-        return m;
+    private static ShiftView shift(Forecast.ShiftForecast s, Site site, Plant plant) {
+        return new ShiftView(
+                s.date().toString(),
+                s.shift(),
+                s.start().toString(),
+                s.end().toString(),
+                s.start().atZone(site.zone()).toOffsetDateTime().toString(),
+                s.atRisk(),
+                s.roles().stream().map(r -> role(r, site, plant)).toList());
     }
 
     /** One role on the shift: its minimum, who will hold it and who will not. */
-    private static Map<String, Object> role(Forecast.RoleForecast r, Site site, Plant plant) {
-        Map<String, Object> role = new LinkedHashMap<>();
-        role.put("role", r.role().value());
-        role.put("minimum", r.minimum());
-        role.put("rostered", r.rostered());
-        role.put("holding", r.held());
-        role.put("atRisk", r.atRisk());
-        role.put("holders", r.holding().stream().map(ForecastController::holder).toList());
-        role.put(
-                "shortfalls",
+    private static RoleView role(Forecast.RoleForecast r, Site site, Plant plant) {
+        return new RoleView(
+                r.role().value(),
+                r.minimum(),
+                r.rostered(),
+                r.held(),
+                r.atRisk(),
+                r.holding().stream().map(ForecastController::holder).toList(),
                 r.shortfalls().stream().map(sf -> shortfall(sf, site, plant)).toList());
-        return role;
     }
 
-    private static Map<String, Object> holder(Forecast.Holding h) {
-        Map<String, Object> x = new LinkedHashMap<>();
-        x.put("employeeId", h.employeeId().value());
-        x.put("name", h.name());
-        x.put("how", h.how().name());
-        x.put("lapsesAt", h.lapsesAt() == null ? null : h.lapsesAt().toString());
-        return x;
+    private static HolderView holder(Forecast.Holding h) {
+        return new HolderView(
+                h.employeeId().value(),
+                h.name(),
+                h.how().name(),
+                h.lapsesAt() == null ? null : h.lapsesAt().toString());
     }
 
     /** One rostered person who will not hold the role, why, and which training would restore it. */
-    private static Map<String, Object> shortfall(Forecast.Shortfall sf, Site site, Plant plant) {
-        Map<String, Object> x = new LinkedHashMap<>();
-        x.put("employeeId", sf.employeeId().value());
-        x.put("name", sf.name());
-        x.put("why", sf.why().name());
-        x.put("lapsesAt", sf.lapsesAt() == null ? null : sf.lapsesAt().toString());
-        x.put(
-                "missing",
+    private static ShortfallView shortfall(Forecast.Shortfall sf, Site site, Plant plant) {
+        return new ShortfallView(
+                sf.employeeId().value(),
+                sf.name(),
+                sf.why().name(),
+                sf.lapsesAt() == null ? null : sf.lapsesAt().toString(),
                 sf.missing().stream().map(mi -> missing(mi, site, plant)).toList());
-        return x;
     }
 
-    private static Map<String, Object> missing(Forecast.Missing mi, Site site, Plant plant) {
-        Map<String, Object> y = new LinkedHashMap<>();
-        y.put("code", mi.code().value());
-        y.put(
-                "name",
-                plant.dictionary().names().getOrDefault(mi.code(), mi.code().value()));
-        y.put("minimumLevel", mi.minimumLevel());
-        y.put("expiredAt", mi.expiredAt() == null ? null : mi.expiredAt().toString());
-        y.put(
-                "validThrough",
+    private static MissingView missing(Forecast.Missing mi, Site site, Plant plant) {
+        return new MissingView(
+                mi.code().value(),
+                plant.dictionary().names().getOrDefault(mi.code(), mi.code().value()),
+                mi.minimumLevel(),
+                mi.expiredAt() == null ? null : mi.expiredAt().toString(),
                 mi.expiredAt() == null
                         ? null
                         : new SiteTime(site.zone())
                                 .expiresOn(mi.expiredAt(), null)
-                                .toString());
-        y.put("reason", mi.reason());
-        return y;
+                                .toString(),
+                mi.reason());
     }
+
+    // ---- the views; instants are written as text here as they were before
+
+    record ForecastView(
+            String site,
+            String timeZone,
+            String from,
+            String until,
+            int days,
+            int shiftsAtRisk,
+            List<LineView> lines,
+            List<String> unreadableRosterEntries) {}
+
+    record LineView(String line, String name, @Nullable String supervisor, List<ShiftView> shifts) {}
+
+    record ShiftView(
+            String date,
+            String shift,
+            String start,
+            String end,
+            String startAtSite,
+            boolean atRisk,
+            List<RoleView> roles) {}
+
+    record RoleView(
+            String role,
+            int minimum,
+            int rostered,
+            int holding,
+            boolean atRisk,
+            List<HolderView> holders,
+            List<ShortfallView> shortfalls) {}
+
+    record HolderView(
+            String employeeId,
+            String name,
+            String how,
+            @Nullable String lapsesAt) {}
+
+    record ShortfallView(
+            String employeeId,
+            String name,
+            String why,
+            @Nullable String lapsesAt,
+            List<MissingView> missing) {}
+
+    record MissingView(
+            String code,
+            String name,
+            int minimumLevel,
+            @Nullable String expiredAt,
+            @Nullable String validThrough,
+            String reason) {}
 }

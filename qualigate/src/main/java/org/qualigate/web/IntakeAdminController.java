@@ -2,7 +2,6 @@ package org.qualigate.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +13,7 @@ import org.qualigate.intake.CsvImport;
 import org.qualigate.intake.HrisPulls;
 import org.qualigate.intake.ParkedEvents;
 import org.qualigate.intake.PulledRemovals;
+import org.qualigate.intake.RemovalHold;
 import org.qualigate.policy.QualificationCode;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -57,12 +57,9 @@ class IntakeAdminController {
     }
 
     @GetMapping("/api/v1/sources")
-    Map<String, Object> sources() {
-        return Map.of(
-                "pulled",
-                pulls.states(),
-                "configured",
-                pulls.sources().stream().map(s -> s.name()).toList());
+    Sources sources() {
+        return new Sources(
+                pulls.states(), pulls.sources().stream().map(s -> s.name()).toList());
     }
 
     @PostMapping("/api/v1/sources/{name}/pull")
@@ -83,12 +80,12 @@ class IntakeAdminController {
 
     /** Removals a full read showed that would take too much of a site at once: held for an operator. */
     @GetMapping("/api/v1/sources/removal-holds")
-    Map<String, Object> removalHolds(@RequestParam(required = false) @Nullable String status) {
+    Holds removalHolds(@RequestParam(required = false) @Nullable String status) {
         if (status != null
                 && !List.of("HELD", "ACCEPTED", "DISMISSED", "SUPERSEDED").contains(status)) {
             throw new ApiErrors.InvalidParameter("status", "must be HELD, ACCEPTED, DISMISSED or SUPERSEDED");
         }
-        return Map.of("holds", removals.holds(status));
+        return new Holds(removals.holds(status));
     }
 
     /** Applies the held removals (those whose record is still unchanged), audited with the operator and reason. */
@@ -137,9 +134,10 @@ class IntakeAdminController {
         return switch (d) {
             case DONE ->
                 ResponseEntity.ok(removals.holds(null).stream()
-                        .filter(h -> id.equals(h.get("id")))
+                        .filter(h -> id.equals(h.id()))
                         .findFirst()
-                        .orElse(Map.of("id", id)));
+                        .<Object>map(h -> h)
+                        .orElseGet(() -> new HoldId(id)));
             case NOT_FOUND -> throw new ApiErrors.NotFound("no removal hold " + id);
             case NOT_HELD ->
                 Problems.respond(
@@ -153,7 +151,7 @@ class IntakeAdminController {
     }
 
     @PostMapping(path = "/api/v1/imports")
-    ResponseEntity<Map<String, Object>> importCsv(
+    ResponseEntity<ImportView> importCsv(
             @RequestParam(defaultValue = "csv") String source,
             @RequestParam(defaultValue = "upload.csv") String fileName,
             HttpServletRequest request,
@@ -164,25 +162,25 @@ class IntakeAdminController {
             throw new ApiErrors.InvalidParameter("source", "must be a source name (letters, digits, '-', '_')");
         }
         CsvImport.Run run = imports.importFile(source, fileName, body, "user:" + user.getName());
-        return ResponseEntity.status(HttpStatus.CREATED).body(view(run.id(), run.counts(), run.rejections()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(new ImportView(run.id(), run.counts(), run.rejections()));
     }
 
     @GetMapping("/api/v1/imports")
-    Map<String, Object> importRuns(@RequestParam(defaultValue = "100") int limit) {
+    Runs importRuns(@RequestParam(defaultValue = "100") int limit) {
         if (limit < 1 || limit > 1000) {
             throw new ApiErrors.InvalidParameter("limit", "must be between 1 and 1000");
         }
-        return Map.of("runs", imports.runs(limit));
+        return new Runs(imports.runs(limit));
     }
 
     @GetMapping("/api/v1/imports/{id}/rejections")
-    Map<String, Object> rejections(@PathVariable UUID id) {
-        return Map.of("id", id, "rejections", imports.rejections(id));
+    Rejections rejections(@PathVariable UUID id) {
+        return new Rejections(id, imports.rejections(id));
     }
 
     @GetMapping("/api/v1/dictionary")
-    Map<String, Object> dictionary() {
-        return Map.of("added", dictionary.added());
+    Added dictionary() {
+        return new Added(dictionary.added());
     }
 
     /**
@@ -208,13 +206,9 @@ class IntakeAdminController {
             throw new ApiErrors.InvalidParameter(
                     refused.get().field(), refused.get().reason());
         }
-        Map<String, Object> mapping = new LinkedHashMap<>();
-        mapping.put("system", system);
-        mapping.put("sourceCode", sourceCode);
-        mapping.put("code", code.value());
         String content = tools.jackson.databind.json.JsonMapper.builder()
                 .build()
-                .writeValueAsString(Map.of("mappings", List.of(mapping)));
+                .writeValueAsString(new Mappings(List.of(new Mapping(system, sourceCode, code.value()))));
         return ChangeSetsController.respond(
                 changeSets.draft(
                         ChangeKind.DICTIONARY,
@@ -232,12 +226,25 @@ class IntakeAdminController {
         return v.trim();
     }
 
-    private static Map<String, Object> view(
-            UUID id, Map<String, Integer> counts, List<CsvImport.Rejection> rejections) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", id);
-        m.put("summary", counts);
-        m.put("rejections", rejections);
-        return m;
-    }
+    // ---- the views
+
+    record Sources(List<HrisPulls.SourceState> pulled, List<String> configured) {}
+
+    record Holds(List<RemovalHold> holds) {}
+
+    /** A decided hold no longer listed: its id alone. */
+    record HoldId(UUID id) {}
+
+    record ImportView(UUID id, Map<String, Integer> summary, List<CsvImport.Rejection> rejections) {}
+
+    record Runs(List<CsvImport.ImportRun> runs) {}
+
+    record Rejections(UUID id, List<CsvImport.Rejection> rejections) {}
+
+    record Added(List<DictionaryEntries.Entry> added) {}
+
+    /** A DICTIONARY change set's content: the mappings it adds. */
+    record Mappings(List<Mapping> mappings) {}
+
+    record Mapping(String system, String sourceCode, String code) {}
 }

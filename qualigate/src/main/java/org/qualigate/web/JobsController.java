@@ -1,8 +1,10 @@
 package org.qualigate.web;
 
-import java.util.LinkedHashMap;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.qualigate.jobs.Job;
 import org.qualigate.jobs.Jobs;
 import org.springframework.security.core.Authentication;
@@ -22,38 +24,57 @@ class JobsController {
     }
 
     @GetMapping("/api/v1/jobs")
-    Map<String, Object> recent(@RequestParam(defaultValue = "false") boolean mine, Authentication caller) {
-        return Map.of(
-                "jobs",
-                jobs.recent(mine ? caller.getName() : null, 200).stream()
-                        .map(JobsController::view)
-                        .toList());
+    JobList recent(@RequestParam(defaultValue = "false") boolean mine, Authentication caller) {
+        return new JobList(jobs.recent(mine ? caller.getName() : null, 200).stream()
+                .map(JobsController::view)
+                .toList());
     }
 
     @GetMapping("/api/v1/jobs/{id}")
-    Map<String, Object> job(@PathVariable UUID id) {
+    JobView job(@PathVariable UUID id) {
         return view(jobs.find(id).orElseThrow(() -> new ApiErrors.NotFound("no job " + id)));
     }
 
-    static Map<String, Object> view(Job j) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", j.id());
-        m.put("kind", j.kind());
-        m.put("title", j.title());
-        m.put("parameters", j.parameters());
-        m.put("input", j.inputName());
-        m.put("requestedBy", j.requestedBy());
-        m.put("requestedAt", j.requestedAt());
-        m.put("state", j.state().name());
-        m.put("done", j.done());
-        m.put("total", j.total());
-        m.put("percent", j.percent());
-        m.put("note", j.note());
-        m.put("startedAt", j.startedAt());
-        m.put("finishedAt", j.finishedAt());
-        m.put("result", j.resultPath());
-        m.put("resultLabel", j.resultLabel());
-        m.put("error", j.error());
-        return m;
+    static JobView view(Job j) {
+        return new JobView(
+                j.id(),
+                j.kind(),
+                j.title(),
+                j.parameters(),
+                j.inputName(),
+                j.requestedBy(),
+                j.requestedAt(),
+                j.state().name(),
+                j.done(),
+                j.total(),
+                j.percent(),
+                j.note(),
+                j.startedAt(),
+                j.finishedAt(),
+                j.resultPath(),
+                j.resultLabel(),
+                j.error());
     }
+
+    record JobList(List<JobView> jobs) {}
+
+    /** A job's progress and state, with the link to its result once done. */
+    record JobView(
+            UUID id,
+            String kind,
+            String title,
+            Map<String, String> parameters,
+            @Nullable String input,
+            String requestedBy,
+            Instant requestedAt,
+            String state,
+            long done,
+            @Nullable Long total,
+            @Nullable Integer percent,
+            @Nullable String note,
+            @Nullable Instant startedAt,
+            @Nullable Instant finishedAt,
+            @Nullable String result,
+            @Nullable String resultLabel,
+            @Nullable String error) {}
 }

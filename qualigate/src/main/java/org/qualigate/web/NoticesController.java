@@ -1,6 +1,6 @@
 package org.qualigate.web;
 
-import java.util.Map;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.Notices;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,7 +18,7 @@ class NoticesController {
     }
 
     @GetMapping("/api/v1/notices")
-    Map<String, Object> notices(
+    NoticeList notices(
             @RequestParam(required = false) @Nullable String employeeId,
             @RequestParam(defaultValue = "200") int limit) {
         if (limit < 1 || limit > 5_000) {
@@ -28,6 +28,9 @@ class NoticesController {
             PeopleController.id(employeeId);
         }
         var list = notices.recent(employeeId, limit);
-        return Map.of("notices", list, "count", list.size());
+        return new NoticeList(list, list.size());
     }
+
+    /** The notices with their delivery state (the notice module's own record), and how many. */
+    record NoticeList(List<?> notices, int count) {}
 }

@@ -1,6 +1,8 @@
 package org.qualigate.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.PlantDefinition;
@@ -30,7 +32,7 @@ class OutlookController {
     }
 
     @GetMapping("/api/v1/reports/training-matrix")
-    Map<String, Object> trainingMatrix(
+    MatrixView trainingMatrix(
             @RequestParam(required = false) @Nullable String site,
             @RequestParam(required = false) @Nullable String line,
             @RequestParam(defaultValue = "30") int expiringWithinDays) {
@@ -43,76 +45,112 @@ class OutlookController {
         }
         LineTrainingMatrix.Matrix m = matrix.of(s, line.strip(), expiringWithinDays)
                 .orElseThrow(() -> new ApiErrors.InvalidParameter("line", "is not a line of site " + s + ": " + line));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("site", m.site());
-        out.put("line", m.line().code());
-        out.put("lineName", m.line().name());
-        out.put("roles", m.roles());
-        out.put("at", m.at().toString());
-        out.put("expiringWithinDays", m.expiringWithinDays());
-        out.put(
-                "qualifications",
-                m.columns().stream()
-                        .map(c -> Map.of("code", c.code(), "name", c.name(), "lineSpecific", c.lineSpecific()))
-                        .toList());
-        out.put(
-                "people",
-                m.rows().stream()
-                        .map(r -> {
-                            Map<String, Object> row = new LinkedHashMap<>();
-                            row.put("employeeId", r.employeeId());
-                            row.put("name", r.name());
-                            row.put("roles", r.roles());
-                            row.put(
-                                    "cells",
-                                    r.cells().stream()
-                                            .map(OutlookController::cell)
-                                            .toList());
-                            return row;
-                        })
-                        .toList());
+        return matrixView(m);
+    }
+
+    /** The training matrix answer, its fields in the order the API has always written them. */
+    record MatrixView(
+            String site,
+            String line,
+            String lineName,
+            List<String> roles,
+            String at,
+            int expiringWithinDays,
+            List<ColumnView> qualifications,
+            List<RowView> people,
+            Map<String, Integer> counts) {}
+
+    /** A column: a qualification the line's roles need. */
+    record ColumnView(String code, String name, boolean lineSpecific) {}
+
+    /** A row: a person, the line's roles they hold, and a cell per qualification. */
+    record RowView(String employeeId, String name, List<String> roles, List<CellView> cells) {}
+
+    /** A cell: its state, and where a record stands for it, the record's expiry (HR calendar day) and evidence. */
+    record CellView(
+            String code,
+            String state,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            String expiresOn,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            String evidence) {}
+
+    /** The matrix as the API answers it; {@code counts} has every state, in the states' order, 0 where none. */
+    static MatrixView matrixView(LineTrainingMatrix.Matrix m) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (ComplianceReport.State state : ComplianceReport.State.values()) {
             counts.put(state.name(), m.counts().getOrDefault(state, 0));
         }
-        out.put("counts", counts);
-        return out;
+        return new MatrixView(
+                m.site(),
+                m.line().code(),
+                m.line().name(),
+                m.roles(),
+                m.at().toString(),
+                m.expiringWithinDays(),
+                m.columns().stream()
+                        .map(c -> new ColumnView(c.code(), c.name(), c.lineSpecific()))
+                        .toList(),
+                m.rows().stream()
+                        .map(r -> new RowView(
+                                r.employeeId(),
+                                r.name(),
+                                r.roles(),
+                                r.cells().stream().map(OutlookController::cell).toList()))
+                        .toList(),
+                counts);
     }
 
     @GetMapping("/api/v1/reports/expiries")
-    Map<String, Object> expiries(@RequestParam(required = false) @Nullable String site) {
+    OutlookView expiries(@RequestParam(required = false) @Nullable String site) {
         String s = site(site);
         ExpiryOutlook.Outlook o = expiries.of(s).orElseThrow();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("site", o.site());
-        out.put("at", o.at().toString());
-        out.put("windowsInDays", o.windows());
-        out.put(
-                "lines",
+        return outlookView(o);
+    }
+
+    /** The expiry outlook answer: per line (none for the roles on no line) and role, who lapses in which window. */
+    record OutlookView(String site, String at, List<Integer> windowsInDays, List<LineView> lines) {}
+
+    /** A line, or the site's roles on no line (line and name null). */
+    record LineView(@Nullable String line, @Nullable String name, List<RoleView> roles) {}
+
+    /** A role: how many lapse in each window, and who. */
+    record RoleView(String role, List<Integer> lapsing, List<LapseView> people) {}
+
+    /**
+     * One person whose role lapses, and the qualification whose expiry ends it, or the instrument (asset number)
+     * whose calibration falls due and its due date (the site's calendar day).
+     */
+    record LapseView(
+            String employeeId,
+            String name,
+            String lapsesAt,
+            int withinDays,
+            @Nullable String qualification,
+            @Nullable String qualificationName,
+            @Nullable String instrument,
+            @Nullable String calibrationDueOn) {}
+
+    static OutlookView outlookView(ExpiryOutlook.Outlook o) {
+        return new OutlookView(
+                o.site(),
+                o.at().toString(),
+                o.windows(),
                 o.lines().stream()
-                        .map(l -> {
-                            Map<String, Object> line = new LinkedHashMap<>();
-                            line.put("line", l.line() == null ? null : l.line().code());
-                            line.put("name", l.line() == null ? null : l.line().name());
-                            line.put(
-                                    "roles",
-                                    l.roles().stream()
-                                            .map(r -> {
-                                                Map<String, Object> role = new LinkedHashMap<>();
-                                                role.put("role", r.role());
-                                                role.put("lapsing", r.counts());
-                                                role.put(
-                                                        "people",
-                                                        r.people().stream()
-                                                                .map(OutlookController::lapse)
-                                                                .toList());
-                                                return role;
-                                            })
-                                            .toList());
-                            return line;
-                        })
+                        .map(l -> new LineView(
+                                l.line() == null ? null : l.line().code(),
+                                l.line() == null ? null : l.line().name(),
+                                l.roles().stream()
+                                        .map(r -> new RoleView(
+                                                r.role(),
+                                                r.counts(),
+                                                r.people().stream()
+                                                        .map(OutlookController::lapse)
+                                                        .toList()))
+                                        .toList()))
                         .toList());
-        return out;
     }
 
     private String site(@Nullable String site) {
@@ -125,28 +163,24 @@ class OutlookController {
         return site.strip();
     }
 
-    private static Map<String, Object> cell(LineTrainingMatrix.Cell c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("code", c.code());
-        m.put("state", c.state().name());
+    private static CellView cell(LineTrainingMatrix.Cell c) {
         ComplianceReport.Requirement r = c.requirement();
-        if (r != null && r.dates() != null) {
-            m.put(
-                    "expiresOn",
-                    r.dates().expiresOn() == null ? null : r.dates().expiresOn().toString());
-            m.put("evidence", r.evidence());
-        }
-        return m;
+        boolean recorded = r != null && r.dates() != null;
+        String expiresOn = recorded && r.dates().expiresOn() != null
+                ? r.dates().expiresOn().toString()
+                : null;
+        return new CellView(c.code(), c.state().name(), expiresOn, recorded ? r.evidence() : null);
     }
 
-    private static Map<String, Object> lapse(ExpiryOutlook.Lapse l) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("employeeId", l.employeeId());
-        m.put("name", l.name());
-        m.put("lapsesAt", l.lapsesAt().toString());
-        m.put("withinDays", ExpiryOutlook.WINDOWS.get(l.window()));
-        m.put("qualification", l.code());
-        m.put("qualificationName", l.codeName());
-        return m;
+    private static LapseView lapse(ExpiryOutlook.Lapse l) {
+        return new LapseView(
+                l.employeeId(),
+                l.name(),
+                l.lapsesAt().toString(),
+                ExpiryOutlook.WINDOWS.get(l.window()),
+                l.code(),
+                l.codeName(),
+                l.instrument(),
+                l.calibrationDue() == null ? null : l.calibrationDue().toString());
     }
 }

@@ -1,7 +1,7 @@
 package org.qualigate.web;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -130,26 +130,36 @@ class OverridesController {
     }
 
     /** The override with its signatures and its review task (with the reviewer's signature). */
-    private Map<String, Object> view(AccessOverride o) {
-        Map<String, Object> m = new LinkedHashMap<>(o.view());
-        m.put(
-                "signatures",
+    private OverrideView view(AccessOverride o) {
+        return new OverrideView(
+                o.view(),
                 overrides.signaturesOf(o.id()).stream()
                         .map(ElectronicSignatures::view)
-                        .toList());
-        reviews.forOverride(o.id()).ifPresent(t -> m.put("reviewTask", view(t)));
-        return m;
+                        .toList(),
+                reviews.forOverride(o.id()).map(this::view).orElse(null));
     }
 
-    private Map<String, Object> view(ReviewTask t) {
-        Map<String, Object> m = new LinkedHashMap<>(t.view());
-        m.put(
-                "signatures",
+    private ReviewTaskView view(ReviewTask t) {
+        return new ReviewTaskView(
+                t.view(),
                 reviews.signaturesOf(t.id()).stream()
                         .map(ElectronicSignatures::view)
                         .toList());
-        return m;
     }
+
+    /** An override with its signatures and, once opened, its review task; the task is left out before. */
+    record OverrideView(
+            @JsonUnwrapped AccessOverride.View override,
+            List<Map<String, Object>> signatures,
+            @Nullable ReviewTaskView reviewTask) {}
+
+    record ReviewTaskView(@JsonUnwrapped ReviewTask.View task, List<Map<String, Object>> signatures) {}
+
+    record OverrideList(List<OverrideView> overrides) {}
+
+    record ReviewTaskList(List<ReviewTaskView> reviewTasks) {}
+
+    record DeferralList(List<org.qualigate.access.Deferral.View> deferrals) {}
 
     private static boolean wrongPassword(Verdict.Refusal r) {
         return r.detail().startsWith(Overrides.SIGNATURE_REFUSED)
@@ -178,19 +188,18 @@ class OverridesController {
     }
 
     @GetMapping("/api/v1/overrides")
-    Map<String, Object> list(@RequestParam(defaultValue = "false") boolean active) {
-        return Map.of(
-                "overrides", overrides.list(active).stream().map(this::view).toList());
+    OverrideList list(@RequestParam(defaultValue = "false") boolean active) {
+        return new OverrideList(overrides.list(active).stream().map(this::view).toList());
     }
 
     @GetMapping("/api/v1/overrides/{id}")
-    Map<String, Object> one(@PathVariable UUID id) {
+    OverrideView one(@PathVariable UUID id) {
         AccessOverride o = overrides.find(id).orElseThrow(() -> new ApiErrors.NotFound("no override " + id));
         return view(o);
     }
 
     @GetMapping("/api/v1/review-tasks")
-    Map<String, Object> reviewTasks(@RequestParam(required = false) @Nullable String status) {
+    ReviewTaskList reviewTasks(@RequestParam(required = false) @Nullable String status) {
         ReviewTask.Status s = null;
         if (status != null) {
             try {
@@ -199,7 +208,7 @@ class OverridesController {
                 throw new ApiErrors.InvalidParameter("status", "must be OPEN or CLOSED");
             }
         }
-        return Map.of("reviewTasks", reviews.list(s).stream().map(this::view).toList());
+        return new ReviewTaskList(reviews.list(s).stream().map(this::view).toList());
     }
 
     /** Closes a review with the reviewer's conclusion and signature ({@code REVIEWED}: password required). */
@@ -238,11 +247,10 @@ class OverridesController {
     }
 
     @GetMapping("/api/v1/deferrals")
-    Map<String, Object> deferrals(
+    DeferralList deferrals(
             @RequestParam(defaultValue = "false") boolean active,
             @RequestParam(required = false) @Nullable String employeeId) {
-        return Map.of(
-                "deferrals",
+        return new DeferralList(
                 deferrals.list(active, employeeId == null ? null : PeopleController.id(employeeId)).stream()
                         .map(org.qualigate.access.Deferral::view)
                         .toList());
@@ -276,7 +284,7 @@ class OverridesController {
             p.setProperty(
                     "errors",
                     r.errors().stream()
-                            .map(e -> Map.of("field", e.field(), "reason", e.reason()))
+                            .map(e -> new Problems.FieldError(e.field(), e.reason()))
                             .toList());
         }
         return Problems.respond(p, null);

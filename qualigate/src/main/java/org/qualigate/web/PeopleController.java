@@ -3,9 +3,8 @@ package org.qualigate.web;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.AccessOverride;
 import org.qualigate.access.AccessPlanner;
@@ -60,49 +59,32 @@ class PeopleController {
     }
 
     @GetMapping("/api/v1/people/{employeeId}")
-    Map<String, Object> person(@PathVariable String employeeId) {
+    PersonDetailsView person(@PathVariable String employeeId) {
         Instant now = clock.instant();
         PersonAccess access = planner.access(id(employeeId), now)
                 .orElseThrow(() -> new ApiErrors.NotFound("no person with employee ID " + employeeId));
-        Map<String, Object> m = new LinkedHashMap<>();
         SiteTime site = SiteTime.of(plant.current(), access.person().site());
-        m.put("person", person(access.person()));
-        m.put(
-                "qualifications",
+        return new PersonDetailsView(
+                person(access.person()),
                 access.qualifications().stream()
                         .map(q -> qualification(q, now, site))
-                        .toList());
-        m.put("entitlements", entitlements(access));
-        // Listed apart from the rules' entitlements: temporary access and revocations held back.
-        m.put(
-                "overrides",
+                        .toList(),
+                entitlements(access),
+                // Listed apart from the rules' entitlements: temporary access and revocations held back.
                 overrides.inForceAt(access.person().employeeId(), now).stream()
                         .map(AccessOverride::view)
-                        .toList());
-        m.put(
-                "deferrals",
+                        .toList(),
                 deferrals.list(true, access.person().employeeId()).stream()
                         .map(Deferral::view)
-                        .toList());
-        m.put(
-                "assignments",
+                        .toList(),
                 assignments.of(employeeId).stream()
-                        .map(a -> {
-                            Map<String, Object> x = new LinkedHashMap<>();
-                            x.put("target", a.target());
-                            x.put("role", a.role().value());
-                            x.put("targetAccount", a.targetAccount());
-                            x.put("since", a.since());
-                            x.put("validUntil", a.validUntil());
-                            x.put("basis", a.basis());
-                            return x;
-                        })
+                        .map(a -> new AssignmentView(
+                                a.target(), a.role().value(), a.targetAccount(), a.since(), a.validUntil(), a.basis()))
                         .toList());
-        return m;
     }
 
     @GetMapping("/api/v1/people/{employeeId}/access")
-    Map<String, Object> access(
+    PersonAccessView access(
             @PathVariable String employeeId,
             @RequestParam(required = false) @Nullable String at,
             @RequestParam(required = false) @Nullable String knownAt) {
@@ -116,39 +98,29 @@ class PeopleController {
         PersonAccess current = known.equals(now)
                 ? then
                 : planner.accessAsKnownAt(id, instant, now).orElse(then);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("employeeId", employeeId);
-        m.put("at", instant);
-        m.put("asKnownAt", known);
-        m.put("rulesVersion", then.entitlements().rulesVersion());
-        m.put("active", then.active());
-        m.put("roles", entitlements(then));
-        // what the targets actually held then, as known then, beside what the rules justified
-        m.put("heldInTargets", held(history.of(id, instant, known), then, instant));
-        List<Map<String, Object>> nowRoles = entitlements(current);
-        boolean revised = !summaries(nowRoles).equals(summaries(m.get("roles")));
-        m.put("revisedSince", revised);
-        if (revised) {
-            m.put(
-                    "asKnownNow",
-                    Map.of(
-                            "knownAt",
-                            now,
-                            "rulesVersion",
-                            current.entitlements().rulesVersion(),
-                            "roles",
-                            nowRoles));
-            m.put("revisions", revisions(current, known));
-        }
-        return m;
+        List<EntitlementView> roles = entitlements(then);
+        List<EntitlementView> nowRoles = entitlements(current);
+        boolean revised = !summaries(nowRoles).equals(summaries(roles));
+        return new PersonAccessView(
+                employeeId,
+                instant,
+                known,
+                then.entitlements().rulesVersion(),
+                then.active(),
+                roles,
+                // what the targets actually held then, as known then, beside what the rules justified
+                held(history.of(id, instant, known), then, instant),
+                revised,
+                revised ? new RolesKnownNow(now, current.entitlements().rulesVersion(), nowRoles) : null,
+                revised ? revisions(current, known) : null);
     }
 
     /**
      * Each role a target held at the instant, with how it came to be held, and whether it was held without a basis
      * then: neither justified by the rules (for an active person) nor by an override or a deferral in force.
      */
-    List<Map<String, Object>> held(List<AssignmentHistory.Held> held, PersonAccess then, Instant at) {
-        List<Map<String, Object>> out = new ArrayList<>();
+    List<HeldView> held(List<AssignmentHistory.Held> held, PersonAccess then, Instant at) {
+        List<HeldView> out = new ArrayList<>();
         for (AssignmentHistory.Held h : held) {
             boolean justified = then.active()
                     && then.entitlements()
@@ -164,44 +136,33 @@ class PeopleController {
         return out;
     }
 
-    static Map<String, Object> heldView(AssignmentHistory.Held h, String basisThen) {
-        Map<String, Object> x = new LinkedHashMap<>();
-        x.put("target", h.target());
-        x.put("role", h.role().value());
-        x.put("targetAccount", h.targetAccount());
-        x.put("heldFrom", h.heldFrom());
-        x.put("knownFrom", h.knownFrom());
-        x.put("cause", h.cause());
-        x.put("heldTo", h.heldTo());
-        x.put("endCause", h.endCause());
-        x.put("basisThen", basisThen);
-        x.put("withoutBasis", basisThen.equals("none"));
-        return x;
+    static HeldView heldView(AssignmentHistory.Held h, String basisThen) {
+        return new HeldView(
+                h.target(),
+                h.role().value(),
+                h.targetAccount(),
+                h.heldFrom(),
+                h.knownFrom(),
+                h.cause(),
+                h.heldTo(),
+                h.endCause(),
+                basisThen,
+                basisThen.equals("none"));
     }
 
     /** What changed in the ledger after {@code known}: the records (re)learned since, with when. */
-    static List<Map<String, Object>> revisions(PersonAccess current, Instant known) {
+    static List<Revision> revisions(PersonAccess current, Instant known) {
         return current.qualifications().stream()
                 .filter(q -> q.recordedAt().isAfter(known))
-                .map(q -> Map.<String, Object>of(
-                        "evidence",
-                        q.evidence().evidenceId(),
-                        "code",
-                        q.code().value(),
-                        "sourceVersion",
-                        q.sourceVersion(),
-                        "recordedAt",
-                        q.recordedAt()))
+                .map(q -> new Revision(q.evidence().evidenceId(), q.code().value(), q.sourceVersion(), q.recordedAt()))
                 .toList();
     }
 
-    private static List<String> summaries(Object roles) {
-        return ((List<?>) roles)
-                .stream()
-                        .map(r -> String.valueOf(((Map<?, ?>) r).get("role")) + "/" + ((Map<?, ?>) r).get("inGrace")
-                                + "/" + ((Map<?, ?>) r).get("justified"))
-                        .sorted()
-                        .toList();
+    private static List<String> summaries(List<EntitlementView> roles) {
+        return roles.stream()
+                .map(r -> r.role() + "/" + r.inGrace() + "/" + r.justified())
+                .sorted()
+                .toList();
     }
 
     @GetMapping("/api/v1/people/{employeeId}/qualifications/{qualificationId}/history")
@@ -216,67 +177,160 @@ class PeopleController {
         return EmployeeId.of(value);
     }
 
-    static Map<String, Object> person(Person p) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("employeeId", p.employeeId().value());
-        m.put("name", p.displayName());
-        m.put("email", p.email());
-        m.put("site", p.site());
-        m.put("supervisorId", p.supervisorId());
-        m.put("jobTitle", p.jobTitle());
-        m.put("status", p.status().name());
-        return m;
+    static PersonView person(Person p) {
+        return new PersonView(
+                p.employeeId().value(),
+                p.displayName(),
+                p.email(),
+                p.site(),
+                p.supervisorId(),
+                p.jobTitle(),
+                p.status().name());
     }
 
     /**
      * A qualification as the API shows it: each date as the instant, the calendar day at the person's site
      * ({@code completedOn}, {@code expiresOn}: the last day it is valid) and the source's own text, with the zone.
      */
-    static Map<String, Object> qualification(Qualification q, Instant now, SiteTime site) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", q.id());
-        m.put("code", q.code().value());
-        m.put("level", q.level());
-        m.putAll(site.dates(q).view());
-        m.put(
-                "status",
+    static QualificationView qualification(Qualification q, Instant now, SiteTime site) {
+        SiteTime.RecordDates dates = site.dates(q);
+        return new QualificationView(
+                q.id(),
+                q.code().value(),
+                q.level(),
+                dates.completedAt().toString(),
+                dates.completedOn().toString(),
+                dates.completedOriginal(),
+                dates.expiresAt() == null ? null : dates.expiresAt().toString(),
+                dates.expiresOn() == null ? null : dates.expiresOn().toString(),
+                dates.expiresOriginal(),
+                dates.zone().getId(),
                 q.status() == Qualification.Status.REVOKED
                         ? "REVOKED"
-                        : q.held().expiresAt() != null && !now.isBefore(q.held().expiresAt()) ? "EXPIRED" : "VALID");
-        m.put("authority", q.authority().name());
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("evidenceId", q.evidence().evidenceId());
-        e.put("source", q.evidence().source());
-        e.put("sourceRecordId", q.evidence().sourceRecordId());
-        e.put("sourceVersion", q.sourceVersion());
-        e.put("sourceCode", q.evidence().sourceCode());
-        e.put("sourceName", q.evidence().sourceName());
-        e.put("approvedBy", q.evidence().approvedBy());
-        e.put("approvedAt", q.evidence().approvedAt());
-        e.put("rawPayload", "/api/v1/inbound-events/" + q.evidence().eventId());
-        m.put("evidence", e);
-        return m;
+                        : q.held().expiresAt() != null && !now.isBefore(q.held().expiresAt()) ? "EXPIRED" : "VALID",
+                q.authority().name(),
+                new EvidenceView(
+                        q.evidence().evidenceId(),
+                        q.evidence().source(),
+                        q.evidence().sourceRecordId(),
+                        q.sourceVersion(),
+                        q.evidence().sourceCode(),
+                        q.evidence().sourceName(),
+                        q.evidence().approvedBy(),
+                        q.evidence().approvedAt(),
+                        "/api/v1/inbound-events/" + q.evidence().eventId()));
     }
 
-    static List<Map<String, Object>> entitlements(PersonAccess access) {
-        List<Map<String, Object>> out = new ArrayList<>();
+    static List<EntitlementView> entitlements(PersonAccess access) {
+        List<EntitlementView> out = new ArrayList<>();
         for (RoleDecision d : access.entitlements().decisions()) {
             if (!d.justified()) {
                 continue;
             }
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("role", d.role().value());
-            m.put("justified", access.active());
-            m.put("inGrace", d.inGrace());
-            m.put("justifiedUntil", d.justifiedUntil());
-            m.put("basis", d.basis().map(ExplainController::set).orElse(null));
-            m.put(
-                    "summary",
+            out.add(new EntitlementView(
+                    d.role().value(),
+                    access.active(),
+                    d.inGrace(),
+                    d.justifiedUntil(),
+                    d.basis().map(ExplainController::set).orElse(null),
                     access.active()
                             ? d.summary()
-                            : "person is " + access.person().status().name().toLowerCase());
-            out.add(m);
+                            : "person is " + access.person().status().name().toLowerCase()));
         }
         return out;
     }
+
+    // ---- the views, written by Jackson in component order; a null component is left out like a null map value
+
+    /** {@code GET /api/v1/people/{employeeId}}. */
+    record PersonDetailsView(
+            PersonView person,
+            List<QualificationView> qualifications,
+            List<EntitlementView> entitlements,
+            List<AccessOverride.View> overrides,
+            List<Deferral.View> deferrals,
+            List<AssignmentView> assignments) {}
+
+    record PersonView(
+            String employeeId,
+            String name,
+            @Nullable String email,
+            String site,
+            @Nullable String supervisorId,
+            @Nullable String jobTitle,
+            String status) {}
+
+    record AssignmentView(
+            String target,
+            String role,
+            String targetAccount,
+            Instant since,
+            @Nullable Instant validUntil,
+            String basis) {}
+
+    /** A qualification with its dates as the site states them and its evidence. */
+    record QualificationView(
+            UUID id,
+            String code,
+            int level,
+            String completedAt,
+            String completedOn,
+            @Nullable String completedOriginal,
+            @Nullable String expiresAt,
+            @Nullable String expiresOn,
+            @Nullable String expiresOriginal,
+            String zone,
+            String status,
+            String authority,
+            EvidenceView evidence) {}
+
+    record EvidenceView(
+            String evidenceId,
+            String source,
+            String sourceRecordId,
+            long sourceVersion,
+            String sourceCode,
+            @Nullable String sourceName,
+            @Nullable String approvedBy,
+            @Nullable Instant approvedAt,
+            String rawPayload) {}
+
+    /** A role the rules justify, with the requirement set that justifies it. */
+    record EntitlementView(
+            String role,
+            boolean justified,
+            boolean inGrace,
+            @Nullable Instant justifiedUntil,
+            ExplainController.@Nullable SetView basis,
+            String summary) {}
+
+    /** {@code GET /api/v1/people/{employeeId}/access}: {@code asKnownNow} and {@code revisions} only when revised. */
+    record PersonAccessView(
+            String employeeId,
+            Instant at,
+            Instant asKnownAt,
+            String rulesVersion,
+            boolean active,
+            List<EntitlementView> roles,
+            List<HeldView> heldInTargets,
+            boolean revisedSince,
+            @Nullable RolesKnownNow asKnownNow,
+            @Nullable List<Revision> revisions) {}
+
+    record RolesKnownNow(Instant knownAt, String rulesVersion, List<EntitlementView> roles) {}
+
+    record Revision(String evidence, String code, long sourceVersion, Instant recordedAt) {}
+
+    /** A role a target held, how it came to be held, and on what basis then. */
+    record HeldView(
+            String target,
+            String role,
+            String targetAccount,
+            Instant heldFrom,
+            Instant knownFrom,
+            String cause,
+            @Nullable Instant heldTo,
+            @Nullable String endCause,
+            String basisThen,
+            boolean withoutBasis) {}
 }

@@ -25,7 +25,7 @@ final class Problems {
 
     static ProblemDetail invalidField(HttpStatus status, String type, String title, String field, String reason) {
         ProblemDetail p = problem(status, type, title, field + " " + reason);
-        p.setProperty("errors", List.of(Map.of("field", field, "reason", reason)));
+        p.setProperty("errors", List.of(new FieldError(field, reason)));
         return p;
     }
 
@@ -35,4 +35,7 @@ final class Problems {
         }
         return ResponseEntity.status(p.getStatus()).contentType(PROBLEM_JSON).body(p);
     }
+
+    /** One entry of a problem's {@code errors}: the field named and why it was refused. */
+    record FieldError(String field, String reason) {}
 }

@@ -1,13 +1,12 @@
 package org.qualigate.web;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.PlantDefinition;
@@ -65,9 +64,9 @@ class QmsSyncController {
     }
 
     @GetMapping("/api/v1/qms/modes")
-    Map<String, Object> modes() {
-        return Map.of(
-                "modes", modes.all().stream().map(TrainingModes.SiteMode::view).toList());
+    ModeList modes() {
+        return new ModeList(
+                modes.all().stream().map(TrainingModes.SiteMode::view).toList());
     }
 
     @PostMapping("/api/v1/qms/modes/{site}")
@@ -81,14 +80,14 @@ class QmsSyncController {
     }
 
     @GetMapping("/api/v1/qms/observations")
-    Map<String, Object> observations(@RequestParam(required = false) @Nullable String site) {
+    Observations observations(@RequestParam(required = false) @Nullable String site) {
         String s = site(site);
-        List<Map<String, Object>> list = observations.of(s);
-        return Map.of("site", s, "mode", modes.of(s).name(), "wouldChange", list, "count", list.size());
+        List<TrainingObservations.Observation> list = observations.of(s);
+        return new Observations(s, modes.of(s).name(), list, list.size());
     }
 
     @GetMapping("/api/v1/qms/conflicts")
-    Map<String, Object> conflicts(
+    ConflictList conflicts(
             @RequestParam(defaultValue = "open") String state,
             @RequestParam(required = false) @Nullable String site,
             @RequestParam(required = false) @Nullable String employeeId) {
@@ -98,14 +97,14 @@ class QmsSyncController {
             case "all" -> null;
             default -> throw new ApiErrors.InvalidParameter("state", "must be open, resolved or all");
         };
-        List<Map<String, Object>> list = conflicts.list(open, site, employeeId).stream()
+        List<TrainingConflicts.View> list = conflicts.list(open, site, employeeId).stream()
                 .map(conflicts::viewWithSignatures)
                 .toList();
-        return Map.of("conflicts", list, "count", list.size());
+        return new ConflictList(list, list.size());
     }
 
     @GetMapping("/api/v1/qms/conflicts/{id}")
-    Map<String, Object> conflict(@PathVariable UUID id) {
+    TrainingConflicts.View conflict(@PathVariable UUID id) {
         return conflicts.viewWithSignatures(
                 conflicts.find(id).orElseThrow(() -> new ApiErrors.NotFound("no conflict " + id)));
     }
@@ -128,25 +127,31 @@ class QmsSyncController {
                 reconciliation.run(site(site), TrainingReconciliation.Trigger.ON_DEMAND, "user:" + caller.getName());
         return v.refusal() != null
                 ? OverridesController.refusal(v.refusal())
-                : ResponseEntity.status(HttpStatus.CREATED).body(v.value().view());
+                : ResponseEntity.status(HttpStatus.CREATED).body(v.value());
     }
 
     @GetMapping("/api/v1/qms/reconciliations")
-    Map<String, Object> reconciliations(@RequestParam(required = false) @Nullable String site) {
-        return Map.of(
-                "runs",
-                reconciliation.list(site).stream()
-                        .map(TrainingReconciliation.Run::view)
-                        .toList());
+    ReconciliationList reconciliations(@RequestParam(required = false) @Nullable String site) {
+        return new ReconciliationList(reconciliation.list(site));
     }
 
     @GetMapping(value = "/api/v1/qms/reconciliations/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> reconciliationJson(@PathVariable UUID id) {
-        TrainingReconciliation.Run run = run(id);
-        Map<String, Object> m = new LinkedHashMap<>(run.view());
-        m.put("discrepancies", reconciliation.items(id));
-        return m;
+    Reconciliation reconciliationJson(@PathVariable UUID id) {
+        return new Reconciliation(run(id), reconciliation.items(id));
     }
+
+    record ModeList(List<TrainingModes.View> modes) {}
+
+    /** What the sync would change at a site observed before it writes. */
+    record Observations(String site, String mode, List<TrainingObservations.Observation> wouldChange, int count) {}
+
+    record ConflictList(List<TrainingConflicts.View> conflicts, int count) {}
+
+    record ReconciliationList(List<TrainingReconciliation.Run> runs) {}
+
+    /** A reconciliation run's own fields (in the run's order), then its discrepancies. */
+    record Reconciliation(
+            @JsonUnwrapped TrainingReconciliation.Run run, List<TrainingReconciliation.Item> discrepancies) {}
 
     @GetMapping(value = "/api/v1/qms/reconciliations/{id}", produces = "text/csv")
     ResponseEntity<String> reconciliationCsv(@PathVariable UUID id) {
@@ -173,12 +178,12 @@ class QmsSyncController {
                 site, instant(from, "from"), instant(to, "to"), export.text(), "user:" + caller.getName());
         return v.refusal() != null
                 ? OverridesController.refusal(v.refusal())
-                : ResponseEntity.status(HttpStatus.CREATED).body(v.value().view());
+                : ResponseEntity.status(HttpStatus.CREATED).body(v.value());
     }
 
     @GetMapping(value = "/api/v1/qms/parallel-runs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> parallelRunJson(@PathVariable UUID id) {
-        return report(id).view();
+    TrainingParallelRun.Report parallelRunJson(@PathVariable UUID id) {
+        return report(id);
     }
 
     @GetMapping(value = "/api/v1/qms/parallel-runs/{id}", produces = "text/csv")

@@ -1,6 +1,10 @@
 package org.qualigate.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,16 +48,12 @@ class QualityController {
         if (limit < 1 || limit > MAX) {
             return badLimit();
         }
-        List<Map<String, Object>> items = new ArrayList<>();
+        List<NonconformanceItem> items = new ArrayList<>();
         for (QualityView.NonconformanceRow row : quality.nonconformances(status.equals("open"), limit)) {
-            Map<String, Object> m = nonconformance(row.nc());
-            m.put("erp", row.batch() == null ? null : batch(row.batch()));
-            items.add(m);
+            items.add(
+                    new NonconformanceItem(nonconformance(row.nc()), row.batch() == null ? null : batch(row.batch())));
         }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("configured", quality.configured());
-        answer.put("items", items);
-        return ResponseEntity.ok(answer);
+        return ResponseEntity.ok(new Nonconformances(quality.configured(), items));
     }
 
     @GetMapping("/api/v1/quality/batches")
@@ -62,27 +62,21 @@ class QualityController {
         if (limit < 1 || limit > MAX) {
             return badLimit();
         }
-        return ResponseEntity.ok(Map.of(
-                "items",
-                quality.batches(parked, limit).stream()
-                        .map(QualityController::batch)
-                        .toList()));
+        return ResponseEntity.ok(new Items<>(quality.batches(parked, limit).stream()
+                .map(QualityController::batch)
+                .toList()));
     }
 
     @GetMapping("/api/v1/quality/batches/{material}/{batch}")
     ResponseEntity<?> batch(@PathVariable String material, @PathVariable String batch) {
         return quality.batch(material, batch)
-                .<ResponseEntity<?>>map(view -> {
-                    Map<String, Object> m = batch(view.state());
-                    m.put("decisionNow", view.decision().explanation());
-                    m.put("holding", view.decision().holding());
-                    m.put(
-                            "nonconformances",
-                            view.nonconformances().stream()
-                                    .map(QualityController::nonconformance)
-                                    .toList());
-                    return ResponseEntity.ok(m);
-                })
+                .<ResponseEntity<?>>map(view -> ResponseEntity.ok(new BatchDetail(
+                        batch(view.state()),
+                        view.decision().explanation(),
+                        view.decision().holding(),
+                        view.nonconformances().stream()
+                                .map(QualityController::nonconformance)
+                                .toList())))
                 .orElseGet(() -> Problems.respond(
                         Problems.problem(
                                 HttpStatus.NOT_FOUND,
@@ -97,7 +91,7 @@ class QualityController {
         if (limit < 1 || limit > MAX) {
             return badLimit();
         }
-        return ResponseEntity.ok(Map.of("items", quality.capas(limit)));
+        return ResponseEntity.ok(new Items<>(quality.capas(limit)));
     }
 
     @GetMapping("/api/v1/quality/sla")
@@ -118,39 +112,25 @@ class QualityController {
                             "an ISO-8601 duration between PT1S and P366D"),
                     null);
         }
-        Map<String, Object> interfaces = new LinkedHashMap<>();
-        quality.sla(window).forEach((iface, s) -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put(
-                    "within",
-                    (iface == QualitySla.Interface.ERP_BLOCK
-                                    ? quality.slaSettings().blockWithin()
-                                    : quality.slaSettings().releaseWithin())
-                            .toString());
-            m.put("events", s.events());
-            m.put("open", s.open());
-            m.put("breaches", s.breaches());
-            m.put("latencyP50", s.p50() == null ? null : s.p50().toString());
-            m.put("latencyMax", s.max() == null ? null : s.max().toString());
-            interfaces.put(iface.id(), m);
-        });
-        List<Map<String, Object>> breaches = new ArrayList<>();
-        for (QualitySla.Event e : quality.slaBreaches(window, 100)) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("interface", e.iface().id());
-            m.put("nonconformance", e.ncName());
-            m.put("material", e.material());
-            m.put("batch", e.batch());
-            m.put("startedAt", e.startedAt());
-            m.put("dueAt", e.dueAt());
-            m.put("metAt", e.metAt());
-            breaches.add(m);
-        }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("window", window.toString());
-        answer.put("interfaces", interfaces);
-        answer.put("breaches", breaches);
-        return ResponseEntity.ok(answer);
+        Map<String, InterfaceSla> interfaces = new LinkedHashMap<>();
+        quality.sla(window)
+                .forEach((iface, s) -> interfaces.put(
+                        iface.id(),
+                        new InterfaceSla(
+                                (iface == QualitySla.Interface.ERP_BLOCK
+                                                ? quality.slaSettings().blockWithin()
+                                                : quality.slaSettings().releaseWithin())
+                                        .toString(),
+                                s.events(),
+                                s.open(),
+                                s.breaches(),
+                                s.p50() == null ? null : s.p50().toString(),
+                                s.max() == null ? null : s.max().toString())));
+        List<Breach> breaches = quality.slaBreaches(window, 100).stream()
+                .map(e -> new Breach(
+                        e.iface().id(), e.ncName(), e.material(), e.batch(), e.startedAt(), e.dueAt(), e.metAt()))
+                .toList();
+        return ResponseEntity.ok(new Sla(window.toString(), interfaces, breaches));
     }
 
     private static ResponseEntity<?> badLimit() {
@@ -160,46 +140,115 @@ class QualityController {
                 null);
     }
 
-    static Map<String, Object> nonconformance(NonconformanceRecord nc) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("recordId", nc.recordId());
-        m.put("name", nc.name());
-        m.put("version", nc.version());
-        m.put("site", nc.site());
-        m.put("material", nc.material());
-        m.put("plant", nc.plant());
-        m.put("batch", nc.batch());
-        m.put("severity", nc.severity());
-        m.put("status", nc.status());
-        m.put("disposition", nc.disposition());
-        m.put("blockStock", nc.blockStock());
-        m.put("openedAt", nc.openedAt());
-        m.put("closedAt", nc.closedAt());
-        return m;
+    static NonconformanceView nonconformance(NonconformanceRecord nc) {
+        return new NonconformanceView(
+                nc.recordId(),
+                nc.name(),
+                nc.version(),
+                nc.site(),
+                nc.material(),
+                nc.plant(),
+                nc.batch(),
+                nc.severity(),
+                nc.status(),
+                nc.disposition(),
+                nc.blockStock(),
+                nc.openedAt(),
+                nc.closedAt());
     }
 
-    static Map<String, Object> batch(BatchState s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("material", s.lot().material());
-        m.put("plant", s.lot().plant());
-        m.put("batch", s.lot().batch());
-        m.put("desired", s.desired().name());
-        m.put("erpState", s.erpState().name());
-        m.put("inLine", s.inLine());
-        m.put("erpCheckedAt", s.erpCheckedAt());
-        m.put("explanation", s.explanation());
-        m.put("parked", s.parkedReason() != null);
-        put(m, "parkedReason", s.parkedReason());
-        put(m, "parkedAt", s.parkedAt());
-        put(m, "nextCheckAt", s.dueAt());
-        m.put("attempts", s.attempts());
-        put(m, "lastError", s.lastError());
-        return m;
+    static BatchView batch(BatchState s) {
+        return new BatchView(
+                s.lot().material(),
+                s.lot().plant(),
+                s.lot().batch(),
+                s.desired().name(),
+                s.erpState().name(),
+                s.inLine(),
+                s.erpCheckedAt(),
+                s.explanation(),
+                s.parkedReason() != null,
+                s.parkedReason(),
+                s.parkedAt(),
+                s.dueAt(),
+                s.attempts(),
+                s.lastError());
     }
 
-    private static void put(Map<String, Object> m, String key, @Nullable Object value) {
-        if (value != null) {
-            m.put(key, value);
-        }
-    }
+    // ---- the views: a null component is left out, as the null values of the maps before them were
+
+    record Items<T>(List<T> items) {}
+
+    record Nonconformances(boolean configured, List<NonconformanceItem> items) {}
+
+    /** A non-conformance, then the ERP state of the batch it names. */
+    record NonconformanceItem(
+            @JsonUnwrapped NonconformanceView nonconformance,
+            @Nullable BatchView erp) {}
+
+    record NonconformanceView(
+            String recordId,
+            String name,
+            Instant version,
+            @Nullable String site,
+            @Nullable String material,
+            @Nullable String plant,
+            @Nullable String batch,
+            @Nullable String severity,
+            String status,
+            @Nullable String disposition,
+            boolean blockStock,
+            @Nullable Instant openedAt,
+            @Nullable Instant closedAt) {}
+
+    /** A batch's desired and ERP state; the parking and retry fields only when set. */
+    record BatchView(
+            String material,
+            String plant,
+            String batch,
+            String desired,
+            String erpState,
+            boolean inLine,
+            @Nullable Instant erpCheckedAt,
+            String explanation,
+            boolean parked,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            String parkedReason,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            Instant parkedAt,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            Instant nextCheckAt,
+
+            int attempts,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            String lastError) {}
+
+    record BatchDetail(
+            @JsonUnwrapped BatchView batch,
+            String decisionNow,
+            List<String> holding,
+            List<NonconformanceView> nonconformances) {}
+
+    record Sla(String window, Map<String, InterfaceSla> interfaces, List<Breach> breaches) {}
+
+    record InterfaceSla(
+            String within,
+            int events,
+            int open,
+            int breaches,
+            @Nullable String latencyP50,
+            @Nullable String latencyMax) {}
+
+    record Breach(
+            @JsonProperty("interface") String iface,
+            String nonconformance,
+            String material,
+            String batch,
+            Instant startedAt,
+            Instant dueAt,
+            @Nullable Instant metAt) {}
 }

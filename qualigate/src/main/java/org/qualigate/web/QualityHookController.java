@@ -1,11 +1,12 @@
 package org.qualigate.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.qualigate.intake.SignatureRefusals;
 import org.qualigate.intake.WebhookSignature;
 import org.qualigate.quality.Nonconformances;
@@ -61,18 +62,16 @@ class QualityHookController {
             return refused.get();
         }
         QualityIntakeResult r = ncs.receive(source, String.valueOf(request.getHeader("webhook-id")), body);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("eventId", r.eventId().toString());
+        String eventId = r.eventId().toString();
         return switch (r.outcome()) {
-            case DUPLICATE_DELIVERY -> {
-                answer.put("duplicate", true);
-                yield ResponseEntity.ok(answer);
-            }
-            case APPLIED, DUPLICATE, STALE -> {
-                answer.put("duplicate", r.outcome() == QualityIntakeResult.Outcome.DUPLICATE);
-                answer.put("outcome", r.outcome().name().toLowerCase());
-                yield ResponseEntity.status(HttpStatus.ACCEPTED).body(answer);
-            }
+            case DUPLICATE_DELIVERY -> ResponseEntity.ok(new Received(eventId, true, null, null));
+            case APPLIED, DUPLICATE, STALE ->
+                ResponseEntity.status(HttpStatus.ACCEPTED)
+                        .body(new Received(
+                                eventId,
+                                r.outcome() == QualityIntakeResult.Outcome.DUPLICATE,
+                                r.outcome().name().toLowerCase(),
+                                null));
             case KEPT -> {
                 if ("schemaVersion".equals(r.field())) {
                     yield Problems.respond(
@@ -84,9 +83,7 @@ class QualityHookController {
                                     String.valueOf(r.reason())),
                             Map.of("eventId", r.eventId().toString(), "keptForReview", true));
                 }
-                answer.put("outcome", "kept");
-                answer.put("reason", r.reason());
-                yield ResponseEntity.status(HttpStatus.ACCEPTED).body(answer);
+                yield ResponseEntity.status(HttpStatus.ACCEPTED).body(new Received(eventId, null, "kept", r.reason()));
             }
             case REJECTED ->
                 Problems.respond(
@@ -108,4 +105,17 @@ class QualityHookController {
         }
         return s;
     }
+
+    /** What became of a delivered event: a delivery seen before, applied or not, or kept for review with why. */
+    record Received(
+            String eventId,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            Boolean duplicate,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            String outcome,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            String reason) {}
 }

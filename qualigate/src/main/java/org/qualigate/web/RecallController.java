@@ -1,8 +1,10 @@
 package org.qualigate.web;
 
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.qualigate.quality.RecallRecord;
 import org.qualigate.quality.RecallStep;
 import org.qualigate.quality.RecallView;
@@ -33,63 +35,82 @@ class RecallController {
                             HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter", "limit", "1 to " + MAX),
                     null);
         }
-        List<Map<String, Object>> items = recalls.list(limit).stream()
-                .map(r -> {
-                    Map<String, Object> m = recall(r.recall());
-                    m.put("done", r.count(RecallStep.State.DONE));
-                    m.put("waiting", r.count(RecallStep.State.WAITING));
-                    m.put("failed", r.count(RecallStep.State.FAILED));
-                    return m;
-                })
+        List<RecallItem> items = recalls.list(limit).stream()
+                .map(r -> new RecallItem(
+                        recall(r.recall()),
+                        r.count(RecallStep.State.DONE),
+                        r.count(RecallStep.State.WAITING),
+                        r.count(RecallStep.State.FAILED)))
                 .toList();
-        return ResponseEntity.ok(Map.of("items", items));
+        return ResponseEntity.ok(new QualityController.Items<>(items));
     }
 
     @GetMapping("/api/v1/quality/recalls/{id}")
     ResponseEntity<?> recall(@PathVariable String id) {
         return recalls.find(id)
-                .<ResponseEntity<?>>map(r -> {
-                    Map<String, Object> m = recall(r.recall());
-                    m.put("plannedAt", r.progress().plannedAt());
-                    m.put("reportId", r.progress().reportId());
-                    m.put("reportStatus", r.progress().reportStatus());
-                    m.put(
-                            "steps",
-                            r.steps().stream().map(RecallController::step).toList());
-                    return ResponseEntity.ok(m);
-                })
+                .<ResponseEntity<?>>map(r -> ResponseEntity.ok(new RecallDetail(
+                        recall(r.recall()),
+                        r.progress().plannedAt(),
+                        r.progress().reportId(),
+                        r.progress().reportStatus(),
+                        r.steps().stream().map(RecallController::step).toList())))
                 .orElseGet(() -> Problems.respond(
                         Problems.problem(HttpStatus.NOT_FOUND, "unknown-recall", "Unknown recall", "no recall " + id),
                         null));
     }
 
-    private static Map<String, Object> recall(RecallRecord r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("recordId", r.recordId());
-        m.put("name", r.name());
-        m.put("version", r.version());
-        m.put("site", r.site());
-        m.put("material", r.material());
-        m.put("plant", r.plant());
-        m.put("firstBatch", r.firstBatch());
-        m.put("lastBatch", r.lastBatch());
-        m.put("manufacturedFrom", r.manufacturedFrom());
-        m.put("manufacturedTo", r.manufacturedTo());
-        m.put("recallClass", r.recallClass());
-        m.put("reason", r.reason());
-        m.put("status", r.status());
-        m.put("cancelled", r.cancelled());
-        m.put("scope", r.scope());
-        return m;
+    private static RecallFields recall(RecallRecord r) {
+        return new RecallFields(
+                r.recordId(),
+                r.name(),
+                r.version(),
+                r.site(),
+                r.material(),
+                r.plant(),
+                r.firstBatch(),
+                r.lastBatch(),
+                r.manufacturedFrom(),
+                r.manufacturedTo(),
+                r.recallClass(),
+                r.reason(),
+                r.status(),
+                r.cancelled(),
+                r.scope());
     }
 
-    private static Map<String, Object> step(RecallStep s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", s.kind());
-        m.put("target", s.target());
-        m.put("state", s.state().name().toLowerCase(java.util.Locale.ROOT));
-        m.put("reason", s.reason());
-        m.put("attempts", s.attempts());
-        return m;
+    private static StepView step(RecallStep s) {
+        return new StepView(
+                s.kind(), s.target(), s.state().name().toLowerCase(java.util.Locale.ROOT), s.reason(), s.attempts());
     }
+
+    // ---- the views
+
+    record RecallFields(
+            String recordId,
+            String name,
+            Instant version,
+            @Nullable String site,
+            String material,
+            String plant,
+            String firstBatch,
+            String lastBatch,
+            @Nullable LocalDate manufacturedFrom,
+            @Nullable LocalDate manufacturedTo,
+            @Nullable String recallClass,
+            @Nullable String reason,
+            String status,
+            boolean cancelled,
+            String scope) {}
+
+    /** A recall in the list, with how many of its steps are done, waiting and failed. */
+    record RecallItem(@JsonUnwrapped RecallFields recall, long done, long waiting, long failed) {}
+
+    record RecallDetail(
+            @JsonUnwrapped RecallFields recall,
+            @Nullable Instant plannedAt,
+            @Nullable String reportId,
+            @Nullable String reportStatus,
+            List<StepView> steps) {}
+
+    record StepView(String kind, String target, String state, String reason, int attempts) {}
 }

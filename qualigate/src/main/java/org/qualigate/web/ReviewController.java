@@ -1,8 +1,9 @@
 package org.qualigate.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -92,35 +93,35 @@ class ReviewController {
     }
 
     @GetMapping("/api/v1/review/events")
-    Map<String, Object> awaitingReview(@RequestParam(defaultValue = "500") int limit) {
+    EventList awaitingReview(@RequestParam(defaultValue = "500") int limit) {
         if (limit < 1 || limit > 10_000) {
             throw new ApiErrors.InvalidParameter("limit", "must be between 1 and 10000");
         }
-        List<Map<String, Object>> list = events.awaitingReview(limit).stream()
+        List<EventView> list = events.awaitingReview(limit).stream()
                 .map(ReviewController::view)
                 .toList();
-        return Map.of("events", list, "count", list.size());
+        return new EventList(list, list.size());
     }
 
     @GetMapping("/api/v1/inbound-events/{id}")
-    Map<String, Object> event(@PathVariable UUID id) {
+    EventView event(@PathVariable UUID id) {
         return events.find(id)
                 .map(ReviewController::view)
                 .orElseThrow(() -> new ApiErrors.NotFound("no inbound event " + id));
     }
 
     @GetMapping("/api/v1/dead-letters")
-    Map<String, Object> deadLetters() {
+    DeadLetterList deadLetters() {
         var list = deadLetters.open();
-        return Map.of("deadLetters", list, "count", list.size());
+        return new DeadLetterList(list, list.size());
     }
 
     @PostMapping("/api/v1/dead-letters/{id}/replay")
-    Map<String, Object> replay(@PathVariable UUID id, Authentication user) {
+    Replayed replay(@PathVariable UUID id, Authentication user) {
         boolean replayed = deadLetters
                 .replay(id, "user:" + user.getName())
                 .orElseThrow(() -> new ApiErrors.NotFound("no dead letter " + id));
-        return Map.of("id", id, "replayed", replayed);
+        return new Replayed(id, replayed);
     }
 
     /**
@@ -128,8 +129,7 @@ class ReviewController {
      * {@code {"target": "mes"}}. Idempotent: an already replayed letter is reported and left alone.
      */
     @PostMapping("/api/v1/dead-letters/replay")
-    Map<String, Object> replayMany(
-            @RequestBody(required = false) @Nullable ReplayRequest request, Authentication user) {
+    Replays replayMany(@RequestBody(required = false) @Nullable ReplayRequest request, Authentication user) {
         if (request == null || (request.ids() == null) == (request.target() == null)) {
             throw new ApiErrors.InvalidParameter("ids", "or target is required, and not both");
         }
@@ -156,52 +156,77 @@ class ReviewController {
             }
             replays = deadLetters.replay(ids, actor);
         }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        for (DeadLetters.ReplayOutcome o : DeadLetters.ReplayOutcome.values()) {
-            answer.put(camel(o), replays.stream().filter(r -> r.outcome() == o).count());
-        }
-        answer.put(
-                "results",
+        return new Replays(
+                count(replays, DeadLetters.ReplayOutcome.REPLAYED),
+                count(replays, DeadLetters.ReplayOutcome.ALREADY_REPLAYED),
+                count(replays, DeadLetters.ReplayOutcome.NOT_FOUND),
                 replays.stream()
-                        .map(r -> Map.of(
-                                "id",
+                        .map(r -> new ReplayResult(
                                 r.id(),
-                                "outcome",
                                 r.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-')))
                         .toList());
-        return answer;
     }
 
-    private static String camel(DeadLetters.ReplayOutcome o) {
-        return switch (o) {
-            case REPLAYED -> "replayed";
-            case ALREADY_REPLAYED -> "alreadyReplayed";
-            case NOT_FOUND -> "notFound";
-        };
+    private static long count(List<DeadLetters.Replay> replays, DeadLetters.ReplayOutcome outcome) {
+        return replays.stream().filter(r -> r.outcome() == outcome).count();
     }
 
     /** The body of a replay of several dead letters. */
     record ReplayRequest(
             @Nullable List<String> ids, @Nullable String target) {}
 
-    private static Map<String, Object> view(InboundEvents.StoredEvent e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("eventId", e.id());
-        m.put("source", e.source());
-        m.put("webhookId", e.webhookId());
-        m.put("receivedAt", e.receivedAt());
-        m.put("outcome", e.outcome().toLowerCase());
-        m.put("field", e.field());
-        m.put("reason", e.reason());
-        m.put("eventType", e.eventType());
-        m.put("employeeId", e.employeeId());
-        m.put("sourceRecordId", e.sourceRecordId());
-        m.put("sourceVersion", e.sourceVersion());
-        m.put("sha256", e.bodySha256());
-        e.bodyText()
-                .ifPresentOrElse(
-                        t -> m.put("body", t),
-                        () -> m.put("bodyBase64", Base64.getEncoder().encodeToString(e.body())));
-        return m;
+    private static EventView view(InboundEvents.StoredEvent e) {
+        String text = e.bodyText().orElse(null);
+        return new EventView(
+                e.id(),
+                e.source(),
+                e.webhookId(),
+                e.receivedAt(),
+                e.outcome().toLowerCase(),
+                e.field(),
+                e.reason(),
+                e.eventType(),
+                e.employeeId(),
+                e.sourceRecordId(),
+                e.sourceVersion(),
+                e.bodySha256(),
+                e.traceId(),
+                text,
+                text == null ? Base64.getEncoder().encodeToString(e.body()) : null);
     }
+
+    // ---- the views
+
+    /** An inbound event with its body as text, or as base64 when it is not valid UTF-8 (one of the two). */
+    record EventView(
+            UUID eventId,
+            String source,
+            String webhookId,
+            Instant receivedAt,
+            String outcome,
+            @Nullable String field,
+            @Nullable String reason,
+            @Nullable String eventType,
+            @Nullable String employeeId,
+            @Nullable String sourceRecordId,
+            @Nullable Long sourceVersion,
+            String sha256,
+            @Nullable String traceId,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            String body,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            String bodyBase64) {}
+
+    record EventList(List<EventView> events, int count) {}
+
+    record DeadLetterList(List<DeadLetters.DeadLetter> deadLetters, int count) {}
+
+    record Replayed(UUID id, boolean replayed) {}
+
+    /** How many of the asked letters were replayed, already replayed or not found, and each one's outcome. */
+    record Replays(long replayed, long alreadyReplayed, long notFound, List<ReplayResult> results) {}
+
+    record ReplayResult(UUID id, String outcome) {}
 }

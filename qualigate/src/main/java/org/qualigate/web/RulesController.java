@@ -3,12 +3,11 @@ package org.qualigate.web;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Instant;
+import java.util.List;
 import org.qualigate.access.ImpactPreview;
 import org.qualigate.access.Plant;
 import org.qualigate.access.PlantDefinition;
-import org.qualigate.access.PlantDefinitionFile;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -36,27 +35,36 @@ class RulesController {
     }
 
     @PostMapping(path = "/api/v1/rules/preview")
-    Map<String, Object> preview(HttpServletRequest request) throws IOException {
+    RulesPreview preview(HttpServletRequest request) throws IOException {
         byte[] body = RequestBodies.required(request, MAX_BYTES, "a plant definition (YAML or JSON)");
         Plant proposed;
         try {
-            proposed = PlantDefinitionFile.parse(new String(body, StandardCharsets.UTF_8), "proposed definition");
+            proposed = PlantDefinition.parse(new String(body, StandardCharsets.UTF_8), "proposed definition");
         } catch (IllegalArgumentException | tools.jackson.core.JacksonException e) {
             throw new ApiErrors.InvalidParameter("body", e.getMessage());
         }
         ImpactPreview.Impact impact = preview.preview(proposed);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("at", impact.at());
-        m.put("currentVersion", impact.currentVersion());
-        m.put("proposedVersion", impact.proposedVersion());
-        m.put("activePeople", impact.activePeople());
-        m.put("gains", impact.count(ImpactPreview.Kind.GAIN));
-        m.put("losses", impact.count(ImpactPreview.Kind.LOSS));
-        m.put("endsMoved", impact.count(ImpactPreview.Kind.END_MOVES));
-        m.put(
-                "changes",
-                impact.changes().stream().map(ImpactPreview.Change::view).toList());
-        m.put("applied", false);
-        return m;
+        return new RulesPreview(
+                impact.at(),
+                impact.currentVersion(),
+                impact.proposedVersion(),
+                impact.activePeople(),
+                impact.count(ImpactPreview.Kind.GAIN),
+                impact.count(ImpactPreview.Kind.LOSS),
+                impact.count(ImpactPreview.Kind.END_MOVES),
+                impact.changes().stream().map(ImpactPreview.Change::view).toList(),
+                false);
     }
+
+    /** What a proposed plant definition would change, person by person; a preview is never applied. */
+    record RulesPreview(
+            Instant at,
+            String currentVersion,
+            String proposedVersion,
+            int activePeople,
+            long gains,
+            long losses,
+            long endsMoved,
+            List<ImpactPreview.Change.View> changes,
+            boolean applied) {}
 }

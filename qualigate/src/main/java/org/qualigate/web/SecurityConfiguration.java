@@ -210,6 +210,8 @@ class SecurityConfiguration {
             AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
         auth.requestMatchers(HttpMethod.POST, "/api/v1/qms/conflicts/*/resolve")
                 .hasRole(QA_APPROVER)
+                .requestMatchers(HttpMethod.POST, "/api/v1/environment/excursions/*/review")
+                .hasRole(QA_APPROVER)
                 .requestMatchers(HttpMethod.POST, "/api/v1/calibration/conflicts/*/resolution")
                 .hasRole(QA_APPROVER)
                 .requestMatchers(HttpMethod.POST, "/api/v1/calibration/comparisons")

@@ -1,7 +1,6 @@
 package org.qualigate.web;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import org.qualigate.identity.Role;
 import org.qualigate.identity.UserAccount;
 import org.qualigate.identity.Users;
@@ -21,15 +20,18 @@ class SessionController {
     }
 
     @GetMapping("/api/v1/session")
-    Map<String, Object> session(Authentication caller) {
+    SessionView session(Authentication caller) {
         UserAccount a = users.find(caller.getName()).orElseThrow(() -> new ApiErrors.NotFound("no account"));
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", a.id());
-        m.put("username", a.username());
-        m.put("displayName", a.displayName());
-        m.put("roles", a.roles().stream().map(Role::name).sorted().toList());
-        m.put("origin", a.origin());
-        m.put("signedInWith", caller instanceof OAuth2AuthenticationToken ? "OIDC" : "PASSWORD");
-        return m;
+        return new SessionView(
+                a.id(),
+                a.username(),
+                a.displayName(),
+                a.roles().stream().map(Role::name).sorted().toList(),
+                a.origin(),
+                caller instanceof OAuth2AuthenticationToken ? "OIDC" : "PASSWORD");
     }
+
+    /** Who is signed in, with which roles, and how. */
+    record SessionView(
+            long id, String username, String displayName, List<String> roles, String origin, String signedInWith) {}
 }

@@ -1,6 +1,6 @@
 package org.qualigate.web;
 
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -44,14 +44,13 @@ class SignaturesController {
     }
 
     @GetMapping("/api/v1/signatures")
-    Map<String, Object> of(@RequestParam String recordType, @RequestParam String recordId) {
-        return Map.of(
-                "recordType", recordType,
-                "recordId", recordId,
-                "signatures",
-                        signatures.signaturesOf(recordType, recordId).stream()
-                                .map(ElectronicSignatures::view)
-                                .toList());
+    SignatureList of(@RequestParam String recordType, @RequestParam String recordId) {
+        return new SignatureList(
+                recordType,
+                recordId,
+                signatures.signaturesOf(recordType, recordId).stream()
+                        .map(ElectronicSignatures::view)
+                        .toList());
     }
 
     /**
@@ -59,7 +58,7 @@ class SignaturesController {
      * that content; without content, against the stored record it names (a change set's version signed).
      */
     @PostMapping("/api/v1/signatures/verify")
-    Map<String, Object> verify(@RequestBody @Nullable Map<String, Object> body) {
+    Verified verify(@RequestBody @Nullable Map<String, Object> body) {
         String id = SigningInput.text(body, "signatureId");
         if (id == null) {
             throw new ApiErrors.InvalidParameter("signatureId", "is required");
@@ -109,11 +108,11 @@ class SignaturesController {
             throw new ApiErrors.InvalidParameter("content", "is required for a " + stored.recordType() + " record");
         }
         Verification v = signatures.verify(signatureId, record);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("signatureId", v.signatureId().toString());
-        m.put("valid", v.valid());
-        m.put("reason", v.reason());
-        m.put("signature", ElectronicSignatures.view(stored));
-        return m;
+        return new Verified(v.signatureId().toString(), v.valid(), v.reason(), ElectronicSignatures.view(stored));
     }
+
+    record SignatureList(String recordType, String recordId, List<Map<String, Object>> signatures) {}
+
+    /** Whether the signature holds for the record, why not if not, and the signature itself. */
+    record Verified(String signatureId, boolean valid, String reason, Map<String, Object> signature) {}
 }

@@ -1,9 +1,10 @@
 package org.qualigate.web;
 
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.qualigate.access.EntitlementProjection;
 import org.qualigate.delivery.TargetReconciliation;
 import org.springframework.http.HttpStatus;
@@ -30,7 +31,7 @@ class TargetsController {
     }
 
     @PostMapping("/api/v1/targets/{target}/reconciliations")
-    ResponseEntity<Map<String, Object>> reconcile(@PathVariable String target, Authentication user) {
+    ResponseEntity<RunView> reconcile(@PathVariable String target, Authentication user) {
         TargetReconciliation.Run run = reconciliation
                 .run(target, TargetReconciliation.Trigger.ON_DEMAND, "user:" + user.getName())
                 .orElseThrow(() -> new ApiErrors.NotFound("no target named " + target));
@@ -38,24 +39,18 @@ class TargetsController {
     }
 
     @GetMapping("/api/v1/targets/{target}/reconciliations")
-    Map<String, Object> runs(@PathVariable String target) {
+    RunList runs(@PathVariable String target) {
         if (!reconciliation.targetNames().contains(target)) {
             throw new ApiErrors.NotFound("no target named " + target);
         }
-        List<Map<String, Object>> runs = reconciliation.recent(target, 50).stream()
+        List<RunView> runs = reconciliation.recent(target, 50).stream()
                 .map(r -> view(r, null))
                 .toList();
-        return Map.of(
-                "target",
-                target,
-                "mode",
-                reconciliation.settings().modeOf(target).name(),
-                "runs",
-                runs);
+        return new RunList(target, reconciliation.settings().modeOf(target).name(), runs);
     }
 
     @GetMapping("/api/v1/targets/{target}/reconciliations/{id}")
-    Map<String, Object> run(@PathVariable String target, @PathVariable UUID id) {
+    RunView run(@PathVariable String target, @PathVariable UUID id) {
         TargetReconciliation.Run run = reconciliation
                 .find(id)
                 .filter(r -> r.target().equals(target))
@@ -64,46 +59,68 @@ class TargetsController {
     }
 
     @PostMapping("/api/v1/entitlements/rebuild")
-    Map<String, Object> rebuild() {
+    ProjectionCheck rebuild() {
         return outcome(projection.rebuild());
     }
 
     @GetMapping("/api/v1/entitlements/verify")
-    Map<String, Object> verify() {
+    ProjectionCheck verify() {
         return outcome(projection.verify());
     }
 
-    private static Map<String, Object> outcome(EntitlementProjection.Outcome o) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("consistent", o.consistent());
-        m.put("persons", o.persons());
-        m.put("rows", o.rows());
-        m.put("personsDiffering", o.personsDiffering());
-        m.put("rowsDiffering", o.rowsDiffering());
-        m.put("tookMillis", o.took().toMillis());
-        return m;
+    private static ProjectionCheck outcome(EntitlementProjection.Outcome o) {
+        return new ProjectionCheck(
+                o.consistent(),
+                o.persons(),
+                o.rows(),
+                o.personsDiffering(),
+                o.rowsDiffering(),
+                o.took().toMillis());
     }
 
-    static Map<String, Object> view(
-            TargetReconciliation.Run r, @org.jspecify.annotations.Nullable List<TargetReconciliation.Drift> drift) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", r.id());
-        m.put("target", r.target());
-        m.put("mode", r.mode().name());
-        m.put("trigger", r.trigger().name());
-        m.put("requestedBy", r.requestedBy());
-        m.put("startedAt", r.startedAt());
-        m.put("finishedAt", r.finishedAt());
-        m.put("groupsRead", r.groupsRead());
-        m.put("membersRead", r.membersRead());
-        m.put("extra", r.extra());
-        m.put("missing", r.missing());
-        m.put("waitingForAccount", r.waiting());
-        m.put("peopleToCorrect", r.corrections());
-        m.put("error", r.error());
-        if (drift != null) {
-            m.put("drift", drift);
-        }
-        return m;
+    static RunView view(TargetReconciliation.Run r, @Nullable List<TargetReconciliation.Drift> drift) {
+        return new RunView(
+                r.id(),
+                r.target(),
+                r.mode().name(),
+                r.trigger().name(),
+                r.requestedBy(),
+                r.startedAt(),
+                r.finishedAt(),
+                r.groupsRead(),
+                r.membersRead(),
+                r.extra(),
+                r.missing(),
+                r.waiting(),
+                r.corrections(),
+                r.error(),
+                drift);
     }
+
+    // ---- the views
+
+    record ProjectionCheck(
+            boolean consistent, int persons, long rows, int personsDiffering, long rowsDiffering, long tookMillis) {}
+
+    record RunList(String target, String mode, List<RunView> runs) {}
+
+    /** A reconciliation run; {@code drift} only where one run is shown, never in the list. */
+    record RunView(
+            UUID id,
+            String target,
+            String mode,
+            String trigger,
+            String requestedBy,
+            Instant startedAt,
+            @Nullable Instant finishedAt,
+            int groupsRead,
+            int membersRead,
+            int extra,
+            int missing,
+            int waitingForAccount,
+            int peopleToCorrect,
+            @Nullable String error,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            List<TargetReconciliation.Drift> drift) {}
 }

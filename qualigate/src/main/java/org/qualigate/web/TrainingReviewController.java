@@ -1,7 +1,6 @@
 package org.qualigate.web;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,10 +36,9 @@ class TrainingReviewController {
     }
 
     @GetMapping("/api/v1/review/training-records")
-    Map<String, Object> list(@RequestParam(required = false) @Nullable String employeeId) {
-        List<Map<String, Object>> entries = reviews.list(employeeId);
-        return Map.of(
-                "entries", entries, "count", entries.size(), "refusalsByErrorCode", reviews.refusalsByErrorCode());
+    Entries list(@RequestParam(required = false) @Nullable String employeeId) {
+        List<TrainingReviews.Entry> entries = reviews.list(employeeId);
+        return new Entries(entries, entries.size(), reviews.refusalsByErrorCode());
     }
 
     /**
@@ -74,11 +72,9 @@ class TrainingReviewController {
         if (v.refusal() != null) {
             return OverridesController.refusal(v.refusal());
         }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("released", v.value().refusals());
-        answer.put("people", v.value().people());
-        answer.put("errorCodes", v.value().errorCodes());
-        return ResponseEntity.accepted().body(answer);
+        return ResponseEntity.accepted()
+                .body(new Released(
+                        v.value().refusals(), v.value().people(), v.value().errorCodes()));
     }
 
     private static @Nullable String text(@Nullable JsonNode body, String field) {
@@ -104,6 +100,13 @@ class TrainingReviewController {
                             "is not a person the sync gave up on (only FAILED entries can be sent again)"),
                     null);
         }
-        return ResponseEntity.ok(Map.of("id", id, "replayed", outcome == TrainingReviews.Replay.REPLAYED));
+        return ResponseEntity.ok(new Replayed(id, outcome == TrainingReviews.Replay.REPLAYED));
     }
+
+    record Entries(List<TrainingReviews.Entry> entries, int count, Map<String, Integer> refusalsByErrorCode) {}
+
+    /** How many refusals were released, for how many people, and their error codes. */
+    record Released(int released, int people, List<String> errorCodes) {}
+
+    record Replayed(UUID id, boolean replayed) {}
 }

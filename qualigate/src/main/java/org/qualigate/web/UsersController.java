@@ -1,9 +1,9 @@
 package org.qualigate.web;
 
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,18 +38,18 @@ class UsersController {
     }
 
     @GetMapping("/api/v1/users")
-    Map<String, Object> list() {
-        return Map.of("users", users.all().stream().map(UsersController::view).toList());
+    UserList list() {
+        return new UserList(users.all().stream().map(UsersController::view).toList());
     }
 
     @GetMapping("/api/v1/users/{username}")
-    Map<String, Object> get(@PathVariable String username) {
+    UserView get(@PathVariable String username) {
         return view(
                 users.find(username).orElseThrow(() -> new ApiErrors.NotFound("user " + username + " does not exist")));
     }
 
     @GetMapping("/api/v1/account")
-    Map<String, Object> me(Authentication caller) {
+    UserView me(Authentication caller) {
         return view(users.find(caller.getName()).orElseThrow(() -> new ApiErrors.NotFound("no account")));
     }
 
@@ -185,23 +185,42 @@ class UsersController {
         return v;
     }
 
-    private static Map<String, Object> view(UserAccount u) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", u.id());
-        m.put("username", u.username());
-        m.put("displayName", u.displayName());
-        m.put("kind", u.kind().name());
-        m.put("roles", u.roles().stream().map(Role::name).sorted().toList());
-        m.put("enabled", u.enabled());
-        m.put("locked", u.locked());
-        m.put("failedAttempts", u.failedAttempts());
-        m.put("passwordExpiresAt", u.passwordExpiresAt());
-        m.put("timeZone", u.timeZone().getId());
-        m.put("email", u.email());
-        m.put("origin", u.origin());
-        m.put("createdAt", u.createdAt());
-        m.put("language", u.language());
-        m.put("mustChangePassword", u.mustChangePassword());
-        return m;
+    private static UserView view(UserAccount u) {
+        return new UserView(
+                u.id(),
+                u.username(),
+                u.displayName(),
+                u.kind().name(),
+                u.roles().stream().map(Role::name).sorted().toList(),
+                u.enabled(),
+                u.locked(),
+                u.failedAttempts(),
+                u.passwordExpiresAt(),
+                u.timeZone().getId(),
+                u.email(),
+                u.origin(),
+                u.createdAt(),
+                u.language(),
+                u.mustChangePassword());
     }
+
+    record UserList(List<UserView> users) {}
+
+    /** An account as administrators see it; never its password hashes. */
+    record UserView(
+            long id,
+            String username,
+            String displayName,
+            String kind,
+            List<String> roles,
+            boolean enabled,
+            boolean locked,
+            int failedAttempts,
+            @Nullable Instant passwordExpiresAt,
+            String timeZone,
+            @Nullable String email,
+            String origin,
+            Instant createdAt,
+            String language,
+            boolean mustChangePassword) {}
 }

@@ -1,5 +1,6 @@
 package org.qualigate.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +8,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -85,7 +85,7 @@ class WorkdayHookController {
             SourceRecord record = reading.records().getFirst();
             IntakeResult r = intake.receiveRecord(SOURCE, record);
             if (r.outcome() == IntakeResult.Outcome.DUPLICATE_DELIVERY) {
-                return ResponseEntity.ok(Map.of("events", List.of(event(record, r))));
+                return ResponseEntity.ok(new Answer(null, List.of(event(record, r)), null));
             }
             return invalid(r);
         }
@@ -125,21 +125,20 @@ class WorkdayHookController {
             received.stored(record, intake.receiveRecord(SOURCE, record));
         }
         PulledRemovals.Outcome removed = removals.apply(SOURCE, page.completeReads());
-        Map<String, Object> read = new LinkedHashMap<>();
-        read.put("worker", worker.type() + " " + worker.id());
-        read.put("found", !page.completeReads().isEmpty());
-        read.put("records", page.records().size());
-        read.put("removed", removed.applied());
-        read.put("removalsHeld", removed.held());
-        received.readBack.add(read);
+        received.readBack.add(new ReadBack(
+                worker.type() + " " + worker.id(),
+                !page.completeReads().isEmpty(),
+                page.records().size(),
+                removed.applied(),
+                removed.held()));
         received.allDuplicates &= removed.applied() == 0;
     }
 
     /** What one message stored: an event per record, what each worker read back gave, whether all was known. */
     private static final class Received {
 
-        final List<Map<String, Object>> events = new ArrayList<>();
-        final List<Map<String, Object>> readBack = new ArrayList<>();
+        final List<EventOutcome> events = new ArrayList<>();
+        final List<ReadBack> readBack = new ArrayList<>();
         boolean allDuplicates = true;
 
         void stored(SourceRecord record, IntakeResult r) {
@@ -149,16 +148,8 @@ class WorkdayHookController {
 
         /** Accepted when anything was new; OK when the whole message was a delivery seen before. */
         ResponseEntity<?> answer(@Nullable String eventReference) {
-            Map<String, Object> answer = new LinkedHashMap<>();
-            if (eventReference != null) {
-                answer.put("eventReference", eventReference);
-            }
-            answer.put("events", events);
-            if (!readBack.isEmpty()) {
-                answer.put("readBack", readBack);
-            }
             return ResponseEntity.status(allDuplicates ? HttpStatus.OK : HttpStatus.ACCEPTED)
-                    .body(answer);
+                    .body(new Answer(eventReference, events, readBack.isEmpty() ? null : readBack));
         }
     }
 
@@ -176,20 +167,36 @@ class WorkdayHookController {
                 .body(refused.getBody());
     }
 
-    private static Map<String, Object> event(SourceRecord record, IntakeResult r) {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("eventId", r.eventId().toString());
-        if (record.fields() != null) {
-            event.put("sourceRecordId", record.fields().sourceRecordId());
-            event.put("employeeId", record.fields().employeeId());
-        }
-        event.put("outcome", r.outcome().name().toLowerCase());
-        if (r.field() != null) {
-            event.put("field", r.field());
-            event.put("reason", r.reason());
-        }
-        return event;
+    private static EventOutcome event(SourceRecord record, IntakeResult r) {
+        return new EventOutcome(
+                r.eventId().toString(),
+                record.fields() == null ? null : record.fields().sourceRecordId(),
+                record.fields() == null ? null : record.fields().employeeId(),
+                r.outcome().name().toLowerCase(),
+                r.field(),
+                r.field() == null ? null : r.reason());
     }
+
+    /** The message's answer: its reference when it had one, an event per record, and the workers read back. */
+    record Answer(
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            String eventReference,
+
+            List<EventOutcome> events,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            List<ReadBack> readBack) {}
+
+    /** What became of one record; the record's keys when it was readable, the refused field when refused. */
+    record EventOutcome(
+            String eventId,
+            @Nullable String sourceRecordId,
+            @Nullable String employeeId,
+            String outcome,
+            @Nullable String field,
+            @Nullable String reason) {}
+
+    record ReadBack(String worker, boolean found, int records, int removed, int removalsHeld) {}
 
     private static ResponseEntity<?> invalid(IntakeResult r) {
         Map<String, Object> extra = new HashMap<>();

@@ -20,7 +20,11 @@
             "accessreview",
             "quality",
             "calibration",
-            "connector :: workday"
+            "environment",
+            "interfaces",
+            "connector :: workday",
+            "trace",
+            "settings"
         })
 @NullMarked
 package org.qualigate.web;

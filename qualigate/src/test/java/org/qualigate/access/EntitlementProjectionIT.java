@@ -51,19 +51,22 @@ class EntitlementProjectionIT extends QualigateIT {
     @Verifies("URS-REP-070")
     @Test
     void aPlannerThatRunsLateWorksOutFromTheLedgerTheAnswersKnownMeanwhile() {
-        Instant start = Instant.parse("2027-06-01T07:00:00Z");
+        Instant start = afterEverythingKnown(Instant.parse("2027-06-01T07:00:00Z"));
         clock.set(start);
+        LocalDate day = LocalDate.ofInstant(start, java.time.ZoneOffset.UTC);
         String p = newPerson("BSL");
         EmployeeId id = EmployeeId.of(p);
         for (String cert : List.of("WD-CERT-1001", "WD-CERT-1002")) {
-            assertThat(hook(certification(p, cert).completed("2027-05-30").json())
+            assertThat(hook(certification(p, cert)
+                                    .completed(day.minusDays(2).toString())
+                                    .json())
                             .statusCode())
                     .isIn(200, 202);
         }
         // the serialisation certificate completes the packer's set on day 2 and is revoked on day 3: the role
         // was justified as known between the two
         clock.set(start.plus(Duration.ofDays(1)));
-        Event serial = certification(p, "WD-CERT-3010").completed("2027-06-01");
+        Event serial = certification(p, "WD-CERT-3010").completed(day.toString());
         assertThat(hook(serial.json()).statusCode()).isIn(200, 202);
         clock.set(start.plus(Duration.ofDays(2)));
         assertThat(hook(serial.version(serial.sourceVersion() + 1)
@@ -100,7 +103,7 @@ class EntitlementProjectionIT extends QualigateIT {
     void theProjectionAnswersLikeThePolicyForRandomPeopleAtRandomInstantsAsKnownAtRandomLaterInstants() {
         long seed = 20_261_130L;
         Random random = new Random(seed);
-        Instant start = Instant.parse("2027-03-01T07:00:00Z");
+        Instant start = afterEverythingKnown(Instant.parse("2027-03-01T07:00:00Z"));
         clock.set(start);
         List<String> people = new ArrayList<>();
         for (int i = 0; i < 6; i++) {

@@ -58,8 +58,36 @@ class ReportBasisTest {
 
         assertThat(ReportBasis.read(rendered, ZoneId.of("Asia/Singapore"))).isNull();
         assertThat(ReportBasis.read("", BASEL)).isNull();
-        assertThat(ReportBasis.read(null, BASEL)).isNull();
+        assertThat(ReportBasis.read((String) null, BASEL)).isNull();
         assertThat(ReportBasis.read(ReportBasis.render(List.of(), BASEL), BASEL))
                 .isEmpty();
+    }
+
+    @Verifies("URS-REP-296")
+    @Test
+    void theStoredBytesReadAsTheTextWithAccentsCharactersOutsideTheBmpAndInstantsBeforeTheEpoch() {
+        ReportBasis.Printed old = new ReportBasis.Printed(
+                "ÜBER-KURS",
+                true,
+                Instant.parse("1969-12-31T23:59:59.5Z"),
+                null,
+                Instant.parse("1969-12-31T23:59:58.000000001Z"),
+                null,
+                "E2 😀",
+                "Zürich QA");
+        String rendered = ReportBasis.render(List.of(old, gmp()), BASEL);
+        byte[] stored = rendered.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        List<ReportBasis.Entry> read = ReportBasis.read(stored, BASEL);
+
+        assertThat(read).hasSize(2);
+        assertThat(read.get(0).code()).isEqualTo("ÜBER-KURS");
+        assertThat(read.get(0).inGrace()).isTrue();
+        assertThat(read.get(0).expiresAt()).isEqualTo(Instant.parse("1969-12-31T23:59:58.000000001Z"));
+        assertThat(read.get(0).fields()).contains("\"evidence\":\"E2 😀\"", "\"authority\":\"Zürich QA\"");
+        assertThat(read.get(1).fields())
+                .isEqualTo(ReportBasis.read(rendered, BASEL).get(1).fields());
+        assertThat(ReportBasis.read(stored, ZoneId.of("Europe/Berlin"))).isNull();
+        assertThat(ReportBasis.read(new byte[0], BASEL)).isNull();
     }
 }

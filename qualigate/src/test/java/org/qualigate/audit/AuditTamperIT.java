@@ -105,6 +105,96 @@ class AuditTamperIT extends QualigateIT {
         assertThat(json(post("/api/v1/audit/verify")).get("valid").asBoolean()).isTrue();
     }
 
+    @Verifies("URS-AUD-290")
+    @Test
+    void theSealerNoLongerStoresTheHashedTextAndAnEntrySealedWithOneIsShownFromTheColumns() throws SQLException {
+        String person = newPerson("IND");
+        hook(certification(person, "WD-CERT-1002").json());
+        long seq = lastSeqOf(person);
+        SealedEntry sealed = entry(seq);
+        assertThat(sealed.hashedText()).isNull();
+        assertThat(sealed.problem(new HashedTextMatch())).isNull();
+
+        try (Connection c = DriverManager.getConnection(url, "postgres", "")) {
+            // as the builds that stored the text (decision 0069) sealed it
+            storeHashedText(c, seq);
+            try {
+                SealedEntry entry = entry(seq);
+                assertThat(entry.hashedText()).isNotNull();
+                assertThat(AuditHash.hashes(entry.hashedText(), entry.hash())).isTrue();
+                assertThat(new HashedTextMatch().shows(entry.hashedText(), seq, entry.prevHash(), entry.columns()))
+                        .isTrue();
+                JsonNode result = json(post("/api/v1/audit/verify"));
+                assertThat(result.get("valid").asBoolean())
+                        .as(result.toString())
+                        .isTrue();
+            } finally {
+                tamper(c, seq, "hashed_text", null);
+            }
+        }
+    }
+
+    @Verifies({"URS-AUD-003", "URS-AUD-290"})
+    @Test
+    void verifyNamesTheEntryWhoseHashedTextOrOneOfWhoseColumnsWasChangedAlone() throws SQLException {
+        String person = newPerson("IND");
+        hook(certification(person, "WD-CERT-1003").json());
+        long seq = lastSeqOf(person);
+        try (Connection c = DriverManager.getConnection(url, "postgres", "")) {
+            String text = storeHashedText(c, seq);
+            try {
+                String person2 = person + "X";
+                tamper(c, seq, "hashed_text", text.replace(person, person2));
+                try {
+                    JsonNode result = json(post("/api/v1/audit/verify"));
+                    assertThat(result.get("valid").asBoolean()).isFalse();
+                    assertThat(result.get("firstBrokenSeq").asLong()).isEqualTo(seq);
+                    assertThat(result.get("reason").asString()).isEqualTo("hashed text does not match its hash");
+                } finally {
+                    tamper(c, seq, "hashed_text", text);
+                }
+                tamper(c, seq, "employee_id", person2);
+                try {
+                    JsonNode result = json(post("/api/v1/audit/verify"));
+                    assertThat(result.get("valid").asBoolean()).isFalse();
+                    assertThat(result.get("firstBrokenSeq").asLong()).isEqualTo(seq);
+                    assertThat(result.get("reason").asString()).isEqualTo("content does not match its hashed text");
+                } finally {
+                    tamper(c, seq, "employee_id", person);
+                }
+            } finally {
+                tamper(c, seq, "hashed_text", null);
+            }
+        }
+        JsonNode after = json(post("/api/v1/audit/verify"));
+        assertThat(after.get("valid").asBoolean()).as(after.toString()).isTrue();
+    }
+
+    /** Stores the entry's hashed text beside it, as the sealer of decision 0069 did; returns the text. */
+    private String storeHashedText(Connection c, long seq) throws SQLException {
+        SealedEntry e = entry(seq);
+        String text = AuditHash.canonical(
+                seq, e.columns().content(), new String(e.prevHash(), java.nio.charset.StandardCharsets.US_ASCII));
+        tamper(c, seq, "hashed_text", text);
+        return text;
+    }
+
+    private SealedEntry entry(long seq) {
+        return tx.execute(s -> {
+            jdbc.sql("SET LOCAL TimeZone TO 'UTC'").update();
+            return jdbc.sql("SELECT seq, prev_hash, hash, hashed_text, " + EntryContent.COLUMNS
+                            + " FROM audit_event WHERE seq = ?")
+                    .param(seq)
+                    .query((rs, n) -> new SealedEntry(
+                            rs.getLong(1),
+                            rs.getBytes(2),
+                            rs.getBytes(3),
+                            rs.getBytes(4),
+                            EntryContent.Stored.read(rs, 5)))
+                    .single();
+        });
+    }
+
     private long lastSeqOf(String person) {
         sealAuditTrail();
         return jdbc.sql("SELECT max(seq) FROM audit_event WHERE employee_id = ?")
@@ -124,10 +214,15 @@ class AuditTamperIT extends QualigateIT {
     }
 
     private static void tamper(Connection c, long seq, String reason) throws SQLException {
+        tamper(c, seq, "reason", reason);
+    }
+
+    private static void tamper(Connection c, long seq, String column, @org.jspecify.annotations.Nullable String value)
+            throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update");
-            try (PreparedStatement ps = c.prepareStatement("UPDATE audit_event SET reason = ? WHERE seq = ?")) {
-                ps.setString(1, reason);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE audit_event SET " + column + " = ? WHERE seq = ?")) {
+                ps.setString(1, value);
                 ps.setLong(2, seq);
                 ps.executeUpdate();
             } finally {

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.qualigate.access.Plant;
-import org.qualigate.access.PlantDefinitionFile;
+import org.qualigate.access.PlantDefinition;
 import org.qualigate.policy.RoleName;
 import org.qualigate.validation.Verifies;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -21,7 +21,7 @@ import org.springframework.core.io.ClassPathResource;
 /** The connectors' settings as an operator writes them: environment variables, group mappings, directory choice. */
 class ConnectorConfigurationTest {
 
-    private static final Plant PLANT = PlantDefinitionFile.read(new ClassPathResource("plant/demo-plant.yaml"));
+    private static final Plant PLANT = PlantDefinition.read(new ClassPathResource("plant/demo-plant.yaml"));
     private static final Set<RoleName> ROLES =
             PLANT.rules().allRoles(PLANT.sites().keySet());
 

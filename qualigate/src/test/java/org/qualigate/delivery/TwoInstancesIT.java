@@ -15,9 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -29,6 +29,7 @@ import org.qualigate.ledger.EmployeeId;
 import org.qualigate.sandbox.SideEffect;
 import org.qualigate.sandbox.StandardWebhooks;
 import org.qualigate.support.AnotherInstance;
+import org.qualigate.support.AtOnce;
 import org.qualigate.support.QualigateIT;
 import org.qualigate.support.TestClock;
 import org.qualigate.validation.Verifies;
@@ -99,9 +100,9 @@ class TwoInstancesIT extends QualigateIT {
             // The HRIS retries the same webhook, and the two copies land on different instances at once.
             String same = "msg_" + UUID.randomUUID();
             Event last = certification(p, "WD-CERT-6001");
-            var a = CompletableFuture.supplyAsync(() -> hookTo(port, same, last));
-            var b = CompletableFuture.supplyAsync(() -> hookTo(secondPort, same, last));
-            assertThat(List.of(a.join().statusCode(), b.join().statusCode())).containsAnyOf(200, 202);
+            List<HttpResponse<String>> answers =
+                    AtOnce.run(() -> hookTo(port, same, last), () -> hookTo(secondPort, same, last));
+            assertThat(answers).extracting(HttpResponse::statusCode).containsAnyOf(200, 202);
         }
 
         await().atMost(Duration.ofSeconds(20))
@@ -159,23 +160,23 @@ class TwoInstancesIT extends QualigateIT {
         AtomicInteger runs = new AtomicInteger();
         String job = "directory-sync-" + UUID.randomUUID();
         // The instance that runs the job holds it until the other's attempt has returned, so the two overlap
-        // however slowly the machine starts the second.
+        // however slowly the machine runs the other; it says whether they did.
         CountDownLatch oneReturned = new CountDownLatch(1);
-        var a = CompletableFuture.supplyAsync(() -> jobs.runIfDue(job, Duration.ofHours(1), () -> {
+        AtomicBoolean overlapped = new AtomicBoolean();
+        List<ClusterJobs.Outcome> outcomes = AtOnce.run(
+                () -> returning(oneReturned, jobs.runIfDue(job, Duration.ofHours(1), () -> {
                     runs.incrementAndGet();
-                    awaitOrTimeOut(oneReturned);
+                    overlapped.set(awaitReturned(oneReturned));
                     return directory.run().error() == null;
-                }))
-                .whenComplete((outcome, error) -> oneReturned.countDown());
-        var b = CompletableFuture.supplyAsync(() -> jobsB.runIfDue(job, Duration.ofHours(1), () -> {
+                })),
+                () -> returning(oneReturned, jobsB.runIfDue(job, Duration.ofHours(1), () -> {
                     runs.incrementAndGet();
-                    awaitOrTimeOut(oneReturned);
+                    overlapped.set(awaitReturned(oneReturned));
                     return directoryB.run().error() == null;
-                }))
-                .whenComplete((outcome, error) -> oneReturned.countDown());
+                })));
 
-        assertThat(List.of(a.join(), b.join()))
-                .containsExactlyInAnyOrder(ClusterJobs.Outcome.RAN, ClusterJobs.Outcome.RUNNING_ELSEWHERE);
+        assertThat(overlapped).as("the other instance tried while the job ran").isTrue();
+        assertThat(outcomes).containsExactlyInAnyOrder(ClusterJobs.Outcome.RAN, ClusterJobs.Outcome.RUNNING_ELSEWHERE);
         assertThat(runs).hasValue(1);
         assertThat(jobsB.runIfDue(job, Duration.ofHours(1), () -> runs.incrementAndGet() > 0))
                 .isEqualTo(ClusterJobs.Outcome.NOT_DUE);
@@ -410,11 +411,18 @@ class TwoInstancesIT extends QualigateIT {
                 .single();
     }
 
-    private static void awaitOrTimeOut(CountDownLatch latch) {
+    private static ClusterJobs.Outcome returning(CountDownLatch returned, ClusterJobs.Outcome outcome) {
+        returned.countDown();
+        return outcome;
+    }
+
+    /** True once the other attempt has returned; false if it has not within a minute (it never tried). */
+    private static boolean awaitReturned(CountDownLatch latch) {
         try {
-            latch.await(30, TimeUnit.SECONDS);
+            return latch.await(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 

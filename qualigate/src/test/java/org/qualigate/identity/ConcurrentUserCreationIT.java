@@ -9,11 +9,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.qualigate.support.AtOnce;
 import org.qualigate.support.QualigateIT;
 import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,8 +47,9 @@ class ConcurrentUserCreationIT extends QualigateIT {
                 insert.setTimestamp(2, java.sql.Timestamp.from(Instant.now()));
                 insert.executeUpdate();
             }
-            CompletableFuture<HttpResponse<String>> creation =
-                    CompletableFuture.supplyAsync(() -> create(name, "Late Creation"));
+            // on a thread of its own: the common pool may have one worker, busy with something else
+            FutureTask<HttpResponse<String>> creation = new FutureTask<>(() -> create(name, "Late Creation"));
+            Thread.ofPlatform().name("late-creation").start(creation);
             waitUntilBlockedOnTheIndex(name);
             other.commit();
 
@@ -70,19 +71,13 @@ class ConcurrentUserCreationIT extends QualigateIT {
     void twoCreationsOfOneNameSentTogetherGiveOneAccountAndOneRefusal() throws Exception {
         for (int round = 0; round < 10; round++) {
             String name = "pair-" + UUID.randomUUID().toString().substring(0, 8);
-            CountDownLatch start = new CountDownLatch(1);
-            List<CompletableFuture<HttpResponse<String>>> both = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
-                String display = "Twin " + i;
-                both.add(CompletableFuture.supplyAsync(() -> {
-                    await(start);
-                    return create(name, display);
-                }));
-            }
-            start.countDown();
+            AtOnce.Attempts<HttpResponse<String>> both =
+                    AtOnce.timed(List.of(() -> create(name, "Twin 0"), () -> create(name, "Twin 1")));
+            assertThat(both.overlapped())
+                    .as("round " + round + ": both creations under way together")
+                    .isTrue();
             List<Integer> statuses = new ArrayList<>();
-            for (var f : both) {
-                HttpResponse<String> r = f.get(30, TimeUnit.SECONDS);
+            for (HttpResponse<String> r : both.answers()) {
                 statuses.add(r.statusCode());
                 if (r.statusCode() == 400) {
                     assertThat(json(r).get("errors").get(0).get("field").asString())
@@ -115,13 +110,5 @@ class ConcurrentUserCreationIT extends QualigateIT {
             Thread.sleep(20);
         }
         throw new AssertionError("the creation of " + name + " never waited on the unique index");
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.qualigate.audit.AuditTrail;
@@ -69,18 +68,18 @@ class CsvImportKillSafetyIT extends QualigateIT {
                 .isInstanceOf(SimulatedCrash.class);
 
         // the run is on record (unfinished), with both rows read before the crash and the rejection of line 3
-        Map<String, Object> started = imports.runs(500).stream()
-                .filter(r -> r.get("fileName").equals("kill-" + run + ".csv"))
+        CsvImport.ImportRun started = imports.runs(500).stream()
+                .filter(r -> r.fileName().equals("kill-" + run + ".csv"))
                 .findFirst()
                 .orElseThrow();
-        assertThat(started.get("finishedAt")).isNull();
-        assertThat(started.get("summary").toString()).contains("\"read\":2").contains("\"rejected\":1");
-        List<CsvImport.Rejection> kept = imports.rejections((UUID) started.get("id"));
+        assertThat(started.finishedAt()).isNull();
+        assertThat(String.valueOf(started.summary())).contains("\"read\":2").contains("\"rejected\":1");
+        List<CsvImport.Rejection> kept = imports.rejections(started.id());
         assertThat(kept).extracting(CsvImport.Rejection::line).containsExactly(3);
         assertThat(kept).extracting(CsvImport.Rejection::field).containsExactly("level");
         assertThat(events("KS-" + run + "-%")).isEqualTo(1);
         assertThat(json(get("/api/v1/audit?action=import.started")).toString())
-                .contains(started.get("id").toString());
+                .contains(started.id().toString());
 
         // the same file again: the rows taken are duplicates, the rest are applied, nothing twice
         CsvImport.Run again = imports.importFile("csv", "kill-" + run + ".csv", file, "user:hr-editor");

@@ -87,15 +87,9 @@ class HrisIntakeIT extends QualigateIT {
                 "{\"system\":\"workday\",\"sourceCode\":\"" + code + "\",\"code\":\"GMP-BASIC\"}");
         assertThat(drafted.statusCode()).isEqualTo(202);
         long changeSet = json(drafted).get("id").asLong();
-        String signature = "{\"userId\":\"%s\",\"password\":\"" + PASSWORD + "\"}";
-        assertThat(postAs("hr-editor", "/api/v1/change-sets/" + changeSet + "/sign", signature.formatted("hr-editor"))
-                        .statusCode())
-                .isEqualTo(200);
-        var mapped = postAs(
-                "qa-approver", "/api/v1/change-sets/" + changeSet + "/approve", signature.formatted("qa-approver"));
-        assertThat(mapped.statusCode()).isEqualTo(200);
-        assertThat(json(mapped).get("effects").get("parkedEventsApplied").asInt())
-                .isGreaterThanOrEqualTo(1);
+        signedByHrEditor(changeSet);
+        JsonNode mapped = approvedByQa(changeSet);
+        assertThat(mapped.get("effects").get("parkedEventsApplied").asInt()).isGreaterThanOrEqualTo(1);
         JsonNode quals = json(get("/api/v1/people/" + person)).get("qualifications");
         assertThat(quals.findValuesAsString("code")).contains("GMP-BASIC");
 
@@ -148,10 +142,12 @@ class HrisIntakeIT extends QualigateIT {
         assertThat(Instant.parse(state.get("watermark").asString())).isEqualTo(firstThrough);
         assertThat(Instant.parse(state.get("nextAttemptAt").asString()))
                 .isAfter(clock.instant().plus(Duration.ofMinutes(59)));
-        // a read refused as a whole is alerted when the source's state changes
+        // a read refused as a whole is an occurrence of the source's one alert (decision 0075)
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> org.qualigate.support.SharedMailSink.subjectsTo("qa-operations@plant.example").stream()
-                        .anyMatch(s -> s.equals("[Qualigate] scripted: read refused: source unavailable")));
+                        .anyMatch(s -> s.equals("[Qualigate] Alert: source scripted")));
+        assertThat(json(get("/api/v1/alerts?state=open")).get("alerts").toString())
+                .contains("\"cause\":\"source:scripted\"");
 
         scripted.failWith(null);
         scripted.serve(List.of(

@@ -24,9 +24,9 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.mail.javamail.JavaMailSender;
 
 /**
- * An alert mailed straight to the alert recipients, not through the outbox, is written like every other e-mail
- * in each recipient's language and time zone (decision 0047): a recipient whose address is a German user's reads
- * it in German, an address that is nobody's in English; what the source module recorded is quoted as recorded.
+ * An alert mailed straight to the alert recipients, not through the outbox (removals held back at a site, decision
+ * 0075), is written like every other e-mail in each recipient's language and time zone (decision 0047): a recipient
+ * whose address is a German user's reads it in German, an address that is nobody's in English.
  */
 class AlertMailInTheReadersLanguageIT extends QualigateIT {
 
@@ -42,9 +42,12 @@ class AlertMailInTheReadersLanguageIT extends QualigateIT {
     @Autowired
     MailQueue mailQueue;
 
+    @Autowired
+    CorrelatedAlerts correlated;
+
     @Verifies({"URS-UI-180", "URS-UI-181"})
     @Test
-    void aSourceAlertReachesAGermanRecipientInGermanAndAnAddressThatIsNoUsersInEnglish() {
+    void aRemovalsHeldAlertReachesAGermanRecipientInGermanAndAnAddressThatIsNoUsersInEnglish() {
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         String german = "alerts-de-" + suffix + "@plant.example";
         String english = "alerts-en-" + suffix + "@plant.example";
@@ -66,18 +69,15 @@ class AlertMailInTheReadersLanguageIT extends QualigateIT {
                 context.getBeanProvider(JavaMailSender.class),
                 new MonitoringSettings(null, null, null, null, null, List.of(german, english), null, null, null),
                 parameters,
-                mailQueue);
+                mailQueue,
+                correlated);
 
-        // the detail is Qualigate's sentence; only what the directory answered is the source's own words
         mail.on(new SourceAlert(
                 "workday",
-                "directory read refused",
-                "The HRIS directory could not be read as a whole; nobody's employment was changed, and it is read"
-                        + " again at the next run: HTTP 503 Service Unavailable",
-                Sentence.of("mail.source-alert.directory-refused"),
-                Sentence.of(
-                        "mail.source-alert.directory-detail",
-                        Sentence.Quoted.english("HTTP 503 Service Unavailable"))));
+                "removals held at BSL",
+                "3 of the 10 valid workday certifications at BSL are missing from one read",
+                Sentence.of("mail.source-alert.removals-held", "BSL"),
+                Sentence.of("mail.source-alert.held-detail", 3, 10, "workday", "BSL", "20", 5)));
 
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> !SharedMailSink.lettersTo(german).isEmpty()
@@ -85,18 +85,16 @@ class AlertMailInTheReadersLanguageIT extends QualigateIT {
         assertThat(SharedMailSink.lettersTo(german))
                 .singleElement()
                 .satisfies(l -> assertThat(l)
-                        .startsWith("[Qualigate] workday: Lesen des Verzeichnisses abgelehnt")
-                        .contains("workday meldet: Das HRIS-Verzeichnis konnte nicht als Ganzes gelesen werden")
-                        .contains("Das Verzeichnis antwortete: “HTTP 503 Service Unavailable”")
-                        .doesNotContain("could not be read")
+                        .startsWith("[Qualigate] workday: Austritte in BSL zurückgehalten")
+                        .contains("workday meldet: 3 der 10 gültigen Zertifizierungen aus workday in BSL fehlen")
+                        .doesNotContain("missing")
                         .contains("Einzelheiten")
                         .doesNotContain("??"));
         assertThat(SharedMailSink.lettersTo(english))
                 .singleElement()
                 .satisfies(l -> assertThat(l)
-                        .startsWith("[Qualigate] workday: directory read refused")
-                        .contains("workday reports: The HRIS directory could not be read as a whole")
-                        .contains("The directory answered: “HTTP 503 Service Unavailable”")
-                        .doesNotContain("Verzeichnis"));
+                        .startsWith("[Qualigate] workday: removals held at BSL")
+                        .contains("workday reports: 3 of the 10 valid workday certifications at BSL are missing")
+                        .doesNotContain("zurückgehalten"));
     }
 }

@@ -91,21 +91,22 @@ class DeliveryMonitoringIT extends QualigateIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> reasons().contains("circuit breaker of target mes"));
         HttpResponse<String> degraded = get("/actuator/health");
         assertThat(degraded.statusCode()).isEqualTo(200);
+        // the MES's outage explains the degraded delivery: one alert of the target, not a second one of delivery
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> subjectsSince(mailsBefore).contains("[Qualigate] delivery DEGRADED"));
+                .until(() -> subjectsSince(mailsBefore).contains("[Qualigate] Alert: target mes"));
 
         sandbox().faults().clear();
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> people.stream().allMatch(p -> mesGroupsOf(p).contains("BSL.QA.BATCH_REVIEWER")));
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> subjectsSince(mailsBefore).contains("[Qualigate] delivery recovered (UP)"));
-        assertThat(status()).isEqualTo("UP");
+                .until(() -> subjectsSince(mailsBefore).contains("[Qualigate] All clear: target mes"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> status().equals("UP"));
 
         List<String> subjects = subjectsSince(mailsBefore);
-        assertThat(subjects).containsExactly("[Qualigate] delivery DEGRADED", "[Qualigate] delivery recovered (UP)");
+        assertThat(subjects).containsExactly("[Qualigate] Alert: target mes", "[Qualigate] All clear: target mes");
         MimeMessage alert = Arrays.stream(mails())
                 .filter(m -> !mailsBefore.contains(messageId(m)))
-                .filter(m -> subjectOf(m).equals("[Qualigate] delivery DEGRADED"))
+                .filter(m -> subjectOf(m).equals("[Qualigate] Alert: target mes"))
                 .findFirst()
                 .orElseThrow();
         assertThat(Arrays.toString(alert.getAllRecipients())).contains("qa-operations@plant.example");
@@ -220,14 +221,15 @@ class DeliveryMonitoringIT extends QualigateIT {
 
             await().atMost(Duration.ofSeconds(30)).until(() -> reasons().contains("audit chain's sealer"));
             await().atMost(Duration.ofSeconds(10))
-                    .until(() -> subjectsSince(mailsBefore).contains("[Qualigate] delivery DEGRADED"));
+                    .until(() -> subjectsSince(mailsBefore).contains("[Qualigate] Alert: delivery health"));
             assertThat(get("/actuator/prometheus").body()).contains("qualigate_audit_seal_lag_seconds");
             s.execute("SELECT pg_advisory_unlock(" + 0x51A7_A0D1L + ")");
         }
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> subjectsSince(mailsBefore).contains("[Qualigate] delivery recovered (UP)"));
+                .until(() -> subjectsSince(mailsBefore).contains("[Qualigate] All clear: delivery health"));
+        // no target explains a sealer that lags: delivery's own alert, and its all-clear
         assertThat(subjectsSince(mailsBefore))
-                .containsExactly("[Qualigate] delivery DEGRADED", "[Qualigate] delivery recovered (UP)");
+                .containsExactly("[Qualigate] Alert: delivery health", "[Qualigate] All clear: delivery health");
         assertThat(get("/actuator/prometheus").body()).contains("qualigate_audit_unsealed");
     }
 
@@ -270,7 +272,7 @@ class DeliveryMonitoringIT extends QualigateIT {
     }
 
     /**
-     * The delivery alert subjects received since the snapshot. Other service mail (a change set waiting for
+     * The alert subjects of the MES and of delivery's health received since the snapshot. Other service mail (a change set waiting for
      * approval, an HRIS/QMS disagreement) is sent by other tests sharing this context, at any moment; only the
      * delivery alerts are this test's concern. Compared by Message-ID, not by position: the mail sink
      * lists messages mailbox by mailbox, so a new one can come before an older one of another mailbox (the
@@ -280,7 +282,9 @@ class DeliveryMonitoringIT extends QualigateIT {
         List<String> subjects = new ArrayList<>();
         for (MimeMessage m : mails()) {
             // the same sink also receives people's access notices and the service's other notices
-            if (!before.contains(messageId(m)) && m.getSubject().startsWith("[Qualigate] delivery")) {
+            String subject = m.getSubject();
+            if (!before.contains(messageId(m))
+                    && (subject.contains("target mes") || subject.contains("delivery health"))) {
                 subjects.add(m.getSubject());
             }
         }

@@ -15,9 +15,10 @@ import net.jqwik.api.Provide;
 import org.qualigate.validation.Verifies;
 
 /**
- * The timeline the planner stores (the spans of {@link AccessPolicy#timeline}) answers exactly like the policy
- * evaluated at the instant, for random people at random instants: the same roles, the same grace, the same set
- * and evidence as the basis, and a run of touching spans ends where the decision says the role ends.
+ * The timeline the planner stores and plans from ({@link AccessPolicy#timelineOf}, evaluated once per person)
+ * answers exactly like the policy evaluated at the instant, for random people at random instants: the same roles,
+ * the same grace, the same set, requirements and evidence as the basis, a run of touching spans ends where the
+ * decision says the role ends, and the next change point is the decision's.
  */
 class EntitlementTimelinePropertiesTest {
 
@@ -31,13 +32,16 @@ class EntitlementTimelinePropertiesTest {
             @ForAll("records") List<HeldQualification> held,
             @ForAll("instants") List<Instant> instants,
             @ForAll("sites") String site) {
-        List<EntitlementSpan> timeline = policy.timeline(RULES, site, held);
+        EntitlementTimeline timeline = policy.timelineOf(RULES, site, held);
+        assertThat(timeline.spans()).isEqualTo(policy.timeline(RULES, site, held));
         for (Instant at : instants) {
             Entitlements e = policy.evaluate(RULES, site, held, at);
+            assertThat(timeline.justifiedRoles(at)).as("roles at %s", at).isEqualTo(e.justifiedRoles());
+            assertThat(timeline.nextChangeAfter(at))
+                    .as("next change after %s", at)
+                    .isEqualTo(e.nextChangeAfter());
             for (RoleDecision d : e.decisions()) {
-                Optional<EntitlementSpan> span = timeline.stream()
-                        .filter(s -> s.role().equals(d.role()) && s.covers(at))
-                        .findFirst();
+                Optional<EntitlementSpan> span = timeline.at(d.role(), at);
                 assertThat(span.isPresent())
                         .as("%s at %s: span %s, decision %s", d.role(), at, span, d.summary())
                         .isEqualTo(d.justified());
@@ -54,7 +58,12 @@ class EntitlementTimelinePropertiesTest {
                         .isEqualTo(basis.requirements().stream()
                                 .map(r -> r.evidence().evidenceId())
                                 .toList());
-                assertThat(endOfRun(timeline, span.get()))
+                assertThat(span.get().basis().stream().map(EntitlementSpan.Basis::requirement))
+                        .as("requirements of %s at %s", d.role(), at)
+                        .containsExactlyElementsOf(basis.requirements().stream()
+                                .map(RequirementOutcome::requirement)
+                                .toList());
+                assertThat(timeline.justifiedUntil(span.get()))
                         .as("end of %s from %s", d.role(), at)
                         .isEqualTo(d.justifiedUntil());
             }
@@ -72,23 +81,6 @@ class EntitlementTimelinePropertiesTest {
                 assertThat(before.until()).isBeforeOrEqualTo(after.from());
             }
         }
-    }
-
-    /** Where the run of spans that touch each other, starting with this one, ends. */
-    private static Instant endOfRun(List<EntitlementSpan> timeline, EntitlementSpan span) {
-        Instant end = span.until();
-        boolean extended = true;
-        while (end != null && extended) {
-            extended = false;
-            for (EntitlementSpan s : timeline) {
-                if (s.role().equals(span.role()) && s.from().equals(end)) {
-                    end = s.until();
-                    extended = true;
-                    break;
-                }
-            }
-        }
-        return end;
     }
 
     @Provide

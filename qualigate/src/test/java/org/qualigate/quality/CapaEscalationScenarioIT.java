@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -56,7 +55,7 @@ class CapaEscalationScenarioIT extends QualigateIT {
         String name = created.path("Name").asString();
 
         // When the QMS announces it
-        assertThat(send(capaEvent(id, name, due, "Opened", clock.instant(), run))
+        assertThat(send(NcEvents.capa(id, name, due, "Opened", clock.instant(), run))
                         .statusCode())
                 .isEqualTo(202);
 
@@ -81,7 +80,7 @@ class CapaEscalationScenarioIT extends QualigateIT {
                         .contains("because " + name + " was due " + due + " and is still open with status Opened"));
 
         // And the same event again, or the worker coming round again, writes nothing more
-        assertThat(send(capaEvent(id, name, due, "Opened", clock.instant().plusSeconds(1), run))
+        assertThat(send(NcEvents.capa(id, name, due, "Opened", clock.instant().plusSeconds(1), run))
                         .statusCode())
                 .isEqualTo(202);
         await().atMost(WITHIN).until(() -> notDue(id));
@@ -101,7 +100,7 @@ class CapaEscalationScenarioIT extends QualigateIT {
         assertThat(entries(name, "quality.capa.escalated")).hasSize(2);
 
         // When QA closes the CAPA in the QMS, the task is done
-        assertThat(send(capaEvent(id, name, due, "Closed - Effective", clock.instant(), run))
+        assertThat(send(NcEvents.capa(id, name, due, "Closed - Effective", clock.instant(), run))
                         .statusCode())
                 .isEqualTo(202);
         await().atMost(WITHIN).until(() -> steps(id).contains("CLOSED"));
@@ -145,17 +144,5 @@ class CapaEscalationScenarioIT extends QualigateIT {
 
     private java.net.http.HttpResponse<String> send(String body) throws Exception {
         return NcEvents.send(http, port, clock.instant(), "msg_" + UUID.randomUUID(), body, SECRET);
-    }
-
-    private static String capaEvent(String id, String name, LocalDate due, String status, Instant at, String run) {
-        return "{\"type\":\"capa." + (status.startsWith("Closed") ? "closed" : "updated")
-                + "\",\"schemaVersion\":1,\"eventId\":\"evt_" + UUID.randomUUID() + "\",\"occurredAt\":\"" + at
-                + "\",\"source\":\"trackwise-digital\",\"recordId\":\"" + id + "\",\"recordName\":\"" + name
-                + "\",\"lastModifiedAt\":\"" + at + "\",\"site\":\"BSL\",\"nonconformanceId\":null,"
-                + "\"nonconformanceName\":null,\"description\":\"corrective action\",\"ownerEmployeeId\":\"O" + run
-                + "\",\"ownerEmail\":\"owner-" + run + "@plant.example\",\"managerEmployeeId\":\"M" + run
-                + "\",\"managerEmail\":\"manager-" + run + "@plant.example\",\"dueDate\":\"" + due + "\",\"status\":\""
-                + status + "\",\"escalationLevel\":0,\"closedAt\":"
-                + (status.startsWith("Closed") ? "\"" + at + "\"" : "null") + "}";
     }
 }

@@ -47,6 +47,9 @@ class ErpPostingCrashIT extends DrivenWorkersIT {
     AuditTrail audit;
 
     @Autowired
+    QualityOutbox outbox;
+
+    @Autowired
     TransactionTemplate tx;
 
     @Autowired
@@ -91,6 +94,7 @@ class ErpPostingCrashIT extends DrivenWorkersIT {
                 intents,
                 sla,
                 audit,
+                outbox,
                 tx,
                 settings,
                 CrashPoints.armed(CrashPoints.Point.AFTER_ERP_POST, 1, () -> {

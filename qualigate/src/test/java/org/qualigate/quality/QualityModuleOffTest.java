@@ -25,6 +25,7 @@ class QualityModuleOffTest {
             assertThat(c).doesNotHaveBean(BatchStock.class);
             assertThat(c).doesNotHaveBean(ErpBlocking.class);
             assertThat(c).doesNotHaveBean(NonconformancePull.class);
+            assertThat(c).doesNotHaveBean(QualityRecordPull.class);
             assertThat(c.getBean(QualityConfiguration.QualitySchedule.class).isRunning())
                     .isFalse();
             assertThat(c.getBean(QualitySettings.class).configured()).isFalse();

@@ -80,11 +80,16 @@ class RecallHoldsTest {
                 new HoldDecision(done, HoldDecision.Desired.BLOCKED, List.of("RCL-1"), "blocked because");
         List<RecallStep> steps = RecallStep.of(
                 open,
-                new RecallStep.Progress(CANCELLED, "RR-1", "SUBMITTED", null, 0, null),
+                new RecallStep.Progress(CANCELLED, RecallPlanChange.scope(open), "RR-1", "SUBMITTED", null, 0, null),
                 List.of(
-                        new RecallStep.PlannedBatch(done, true, state(done, StockPlan.ErpState.BLOCKED, null), blocked),
                         new RecallStep.PlannedBatch(
-                                failed, true, state(failed, StockPlan.ErpState.UNRESTRICTED, "503 down"), blocked)));
+                                done, true, true, state(done, StockPlan.ErpState.BLOCKED, null), blocked),
+                        new RecallStep.PlannedBatch(
+                                failed,
+                                true,
+                                true,
+                                state(failed, StockPlan.ErpState.UNRESTRICTED, "503 down"),
+                                blocked)));
 
         assertThat(steps)
                 .extracting(RecallStep::kind, RecallStep::state)

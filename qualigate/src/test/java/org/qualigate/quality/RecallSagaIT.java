@@ -58,6 +58,9 @@ class RecallSagaIT extends DrivenWorkersIT {
     AuditTrail audit;
 
     @Autowired
+    QualityOutbox outbox;
+
+    @Autowired
     TransactionTemplate tx;
 
     @Autowired
@@ -218,6 +221,7 @@ class RecallSagaIT extends DrivenWorkersIT {
                 intents,
                 sla,
                 audit,
+                outbox,
                 tx,
                 settings,
                 CrashPoints.armed(CrashPoints.Point.AFTER_ERP_POST, 1, () -> {

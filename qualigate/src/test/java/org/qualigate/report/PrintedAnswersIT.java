@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.StringWriter;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,6 +84,18 @@ class PrintedAnswersIT extends QualigateIT {
         assertThat(copied).isNotEmpty().allMatch(r -> r.printed() != null && r.dates() == null);
         assertThat(copied).anyMatch(r -> r.state() == ComplianceReport.State.EXPIRING);
         assertThat(copied).anyMatch(r -> r.state() == ComplianceReport.State.VALID);
+    }
+
+    @Verifies("URS-REP-250")
+    @Test
+    void theWholeAnswerOverHttpIsCharacterForCharacterTheAnswerWrittenLineByLine() {
+        SiteTime.PointInTime point = SiteTime.of(plant.current(), "BSL").given(at, clock.instant());
+        HttpResponse<String> r = get("/api/v1/reports/compliance?site=BSL&at=" + at + "&knownAt=" + at);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo(written(point, 30, ComplianceReport.Use.JSON));
+        assertThat(json(r).get("people").size())
+                .isEqualTo(json(r).get("count").asInt())
+                .isGreaterThanOrEqualTo(packers.size());
     }
 
     @Verifies("URS-REP-215")

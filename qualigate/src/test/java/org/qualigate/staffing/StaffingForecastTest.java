@@ -25,6 +25,7 @@ import org.qualigate.policy.AccessRules;
 import org.qualigate.policy.HeldQualification;
 import org.qualigate.policy.QualificationCode;
 import org.qualigate.policy.RoleName;
+import org.qualigate.policy.SiteInstruments;
 import org.qualigate.validation.Verifies;
 
 /**
@@ -32,6 +33,8 @@ import org.qualigate.validation.Verifies;
  * (Europe/Zurich, winter time: the night shift 22:00–06:00 is 21:00–05:00 UTC), PACK-3 needing three operators.
  */
 class StaffingForecastTest {
+
+    private static final SiteInstruments NO_INSTRUMENTS = SiteInstruments.none(java.time.ZoneOffset.UTC);
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-20T08:00:00Z"), ZoneOffset.UTC);
     private static final ZoneId BASEL = ZoneId.of("Europe/Zurich");
@@ -171,7 +174,15 @@ class StaffingForecastTest {
 
         Forecast f = forecast.forecast(
                 new StaffingForecast.Inputs(
-                        "BSL", RULES, List.of(nightsOnly), roster, List.of(), people(a), true, Duration.ofHours(12)),
+                        "BSL",
+                        RULES,
+                        List.of(nightsOnly),
+                        roster,
+                        List.of(),
+                        people(a),
+                        true,
+                        Duration.ofHours(12),
+                        NO_INSTRUMENTS),
                 CLOCK.instant(),
                 3);
 
@@ -221,7 +232,8 @@ class StaffingForecastTest {
                         List.of(),
                         people(e),
                         true,
-                        Duration.ofHours(12)),
+                        Duration.ofHours(12),
+                        NO_INSTRUMENTS),
                 CLOCK.instant(),
                 30);
 
@@ -244,7 +256,15 @@ class StaffingForecastTest {
     private static StaffingForecast.Inputs inputs(
             List<RosteredShift> roster, boolean deferrals, Duration maxDeferral, Person... people) {
         return new StaffingForecast.Inputs(
-                "BSL", RULES, List.of(THREE_PER_SHIFT), roster, List.of(), people(people), deferrals, maxDeferral);
+                "BSL",
+                RULES,
+                List.of(THREE_PER_SHIFT),
+                roster,
+                List.of(),
+                people(people),
+                deferrals,
+                maxDeferral,
+                NO_INSTRUMENTS);
     }
 
     private static Map<EmployeeId, StaffingForecast.Candidate> people(Person... people) {

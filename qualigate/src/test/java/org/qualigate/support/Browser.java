@@ -147,6 +147,11 @@ public final class Browser implements AutoCloseable {
         return submit("form.stack button[type=submit]");
     }
 
+    /** Clicks a link and waits until the page it leads to has replaced this one. */
+    public Browser follow(String css) {
+        return submit(css);
+    }
+
     /** Clicks a button that submits a form and waits until the next page has replaced this one. */
     public Browser submit(String css) {
         WebElement html = driver.findElement(By.tagName("html"));

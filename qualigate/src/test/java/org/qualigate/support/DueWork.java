@@ -6,7 +6,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.qualigate.access.AccessTimers;
+import org.qualigate.access.internal.AccessTimers;
 import org.qualigate.notify.NoticeMailer;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;

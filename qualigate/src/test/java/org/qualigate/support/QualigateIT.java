@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.qualigate.intake.DirectorySync;
 import org.qualigate.sandbox.CertificationRecord;
 import org.qualigate.sandbox.Sandbox;
@@ -107,6 +108,11 @@ import tools.jackson.databind.json.JsonMapper;
             "qualigate.quality.capa.leadership=qa-leadership@plant.example",
             "qualigate.quality.regulatory.token=sandbox-regulatory-token",
             "qualigate.quality.regulatory.request-timeout=PT2S",
+            // outcomes sent as CloudEvents to the sandbox's sink (its URL below), signed, with a short timeout
+            "qualigate.cloudevents.source=/qualigate/test-plant",
+            "qualigate.cloudevents.bearer-token=sandbox-events-token",
+            "qualigate.cloudevents.signing-secret=" + org.qualigate.sandbox.events.EventSink.SECRET,
+            "qualigate.cloudevents.request-timeout=PT2S",
             "qualigate.quality.pull.interval=PT24H",
             "qualigate.quality.pull.initial-delay=PT24H",
             // calibration: compared and corrected only when a test asks
@@ -181,6 +187,9 @@ public abstract class QualigateIT {
                 "qualigate.quality.regulatory.base-url",
                 () -> sandbox.quality().regulatoryBaseUri().toString());
         registry.add(
+                "qualigate.cloudevents.sink-url",
+                () -> sandbox.quality().eventSinkUri().toString());
+        registry.add(
                 "qualigate.calibration.maximo.base-url",
                 () -> sandbox.quality().maximoBaseUri().toString());
     }
@@ -191,6 +200,26 @@ public abstract class QualigateIT {
      */
     protected void sealAuditTrail() {
         auditSealer.seal();
+    }
+
+    /**
+     * {@code wanted}, or that time of day on the first day after every rules version and instrument calibration state
+     * the tests before recorded with their own clocks. The projection's rebuild reads the rules and instruments in
+     * force at each instant, as known then; a test that compares it with what the planner wrote therefore starts
+     * after all of them, as it would on a real clock that never goes back.
+     */
+    protected Instant afterEverythingKnown(Instant wanted) {
+        Instant latest = jdbc.sql("SELECT coalesce(greatest((SELECT max(loaded_at) FROM rules_version), "
+                        + "(SELECT max(greatest(known_from, coalesce(known_to, known_from))) "
+                        + "FROM instrument_calibration_version)), timestamptz 'epoch')")
+                .query(java.sql.Timestamp.class)
+                .single()
+                .toInstant();
+        if (wanted.isAfter(latest)) {
+            return wanted;
+        }
+        long days = java.time.Duration.between(wanted, latest).toDays() + 1;
+        return wanted.plus(java.time.Duration.ofDays(days));
     }
 
     protected Sandbox sandbox() {
@@ -217,11 +246,28 @@ public abstract class QualigateIT {
         return newPerson(site, null, true, jobTitle);
     }
 
+    /** Many new people at the site, each with an MES account, read from the HRIS directory once for all of them. */
+    protected java.util.List<String> newPeople(String site, int count) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(register(site, null, true, "Operator"));
+        }
+        directory.run();
+        return ids;
+    }
+
     private String newPerson(String site, String supervisorId, boolean withMesAccount) {
         return newPerson(site, supervisorId, withMesAccount, "Operator");
     }
 
     private String newPerson(String site, String supervisorId, boolean withMesAccount, String jobTitle) {
+        String id = register(site, supervisorId, withMesAccount, jobTitle);
+        directory.run();
+        return id;
+    }
+
+    /** A new person in the sandbox HRIS, QMS and (optionally) MES, not yet read by Qualigate. */
+    private String register(String site, String supervisorId, boolean withMesAccount, String jobTitle) {
         String id = "T" + RUN + String.format("%04d", PEOPLE.incrementAndGet());
         sandbox()
                 .hris()
@@ -239,7 +285,6 @@ public abstract class QualigateIT {
             sandbox().scim().createUser(id, id, "Test Operator " + id);
         }
         sandbox().qms().addUser(id, id.toLowerCase() + "@plant.example");
-        directory.run();
         return id;
     }
 
@@ -293,15 +338,28 @@ public abstract class QualigateIT {
     }
 
     protected HttpResponse<String> hook(String webhookId, long timestamp, String body, String secret) {
+        return hook(webhookId, timestamp, body, secret, null);
+    }
+
+    /** {@link #hook(String)} sent under the sender's W3C {@code traceparent} (any text: it is sent as given). */
+    protected HttpResponse<String> hookUnderTrace(String body, String traceparent) {
+        return hook("msg_" + UUID.randomUUID(), clock.instant().getEpochSecond(), body, SECRET, traceparent);
+    }
+
+    private HttpResponse<String> hook(
+            String webhookId, long timestamp, String body, String secret, @Nullable String traceparent) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         String signature = new StandardWebhooks(secret).sign(webhookId, timestamp, bytes);
-        return exchange(HttpRequest.newBuilder(uri("/api/v1/hooks/hris"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/v1/hooks/hris"))
                 .header("content-type", "application/json")
                 .header("webhook-id", webhookId)
                 .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", signature)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
-                .build());
+                .header("webhook-signature", signature);
+        if (traceparent != null) {
+            request.header("traceparent", traceparent);
+        }
+        return exchange(
+                request.POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
     }
 
     protected HttpResponse<String> get(String path) {
@@ -354,13 +412,36 @@ public abstract class QualigateIT {
             throw new AssertionError("change set not drafted: " + drafted.body());
         }
         long id = json(drafted).get("id").asLong();
-        HttpResponse<String> signed = postAs(
-                "hr-editor",
-                "/api/v1/change-sets/" + id + "/sign",
-                JSON.writeValueAsString(java.util.Map.of("userId", "hr-editor", "password", PASSWORD)));
-        if (signed.statusCode() != 200) {
-            throw new AssertionError("change set " + id + " not signed: " + signed.body());
+        signedByHrEditor(id);
+        return id;
+    }
+
+    /** The drafted change set signed as author by the HR editor: waiting for a QA approver. */
+    protected void signedByHrEditor(long id) {
+        signedAs("hr-editor", id, "sign");
+    }
+
+    /** The signed change set approved by the QA approver with their signature, in force from now; the answer. */
+    protected JsonNode approvedByQa(long id) {
+        return signedAs("qa-approver", id, "approve");
+    }
+
+    /** The change set's {@code step} ({@code sign}, {@code approve}) done by {@code user} with their signature. */
+    private JsonNode signedAs(String user, long id, String step) {
+        HttpResponse<String> answer = postAs(
+                user,
+                "/api/v1/change-sets/" + id + "/" + step,
+                JSON.writeValueAsString(java.util.Map.of("userId", user, "password", PASSWORD)));
+        if (answer.statusCode() != 200) {
+            throw new AssertionError("change set " + id + ": " + step + " as " + user + " refused: " + answer.body());
         }
+        return json(answer);
+    }
+
+    /** A change set drafted and signed by the HR editor and approved by QA through the API: in force; its id. */
+    protected long approvedChangeSet(String kind, String title, String content) {
+        long id = signedChangeSet(kind, title, content);
+        approvedByQa(id);
         return id;
     }
 

@@ -1,7 +1,7 @@
 package org.qualigate.support;
 
 import org.qualigate.access.Plant;
-import org.qualigate.access.PlantDefinitionFile;
+import org.qualigate.access.PlantDefinition;
 import org.qualigate.sandbox.Sandbox;
 import org.qualigate.sandbox.SandboxOptions;
 import org.springframework.core.io.ClassPathResource;
@@ -19,7 +19,7 @@ public final class SharedSandbox {
     public static synchronized Sandbox get() {
         if (sandbox == null) {
             sandbox = Sandbox.start(SandboxOptions.forTests());
-            Plant plant = PlantDefinitionFile.read(new ClassPathResource("plant/demo-plant.yaml"));
+            Plant plant = PlantDefinition.read(new ClassPathResource("plant/demo-plant.yaml"));
             plant.rules()
                     .allRoles(plant.sites().keySet())
                     .forEach(role -> sandbox.scim().createGroup(role.value()));

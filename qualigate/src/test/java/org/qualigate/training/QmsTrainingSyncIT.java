@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.qualigate.connector.TrainingTarget;
 import org.qualigate.connector.qms.QmsSettings;
@@ -141,8 +140,8 @@ class QmsTrainingSyncIT extends QualigateIT {
         hook(gmp.json());
 
         await().atMost(WAIT)
-                .until(() -> reviews.list(person).stream()
-                        .anyMatch(r -> r.get("kind").equals("AUTHORITY")));
+                .until(() ->
+                        reviews.list(person).stream().anyMatch(r -> r.kind().equals("AUTHORITY")));
         assertThat(sandbox().qms().records(person))
                 .extracting(TrainingRecord::dataSource)
                 .containsOnly("MANUAL", "TRACKWISE");
@@ -162,16 +161,16 @@ class QmsTrainingSyncIT extends QualigateIT {
             Event solvent = certification(person, "WD-CERT-5002");
             hook(solvent.json());
             String externalId = "QG-hris-" + solvent.sourceRecordId();
-            Map<String, Object> review = await().atMost(WAIT)
+            TrainingReviews.Entry review = await().atMost(WAIT)
                     .until(
                             () -> reviews.list(person).stream()
-                                    .filter(r -> r.get("kind").equals("REJECTED"))
+                                    .filter(r -> r.kind().equals("REJECTED"))
                                     .findFirst()
                                     .orElse(null),
                             r -> r != null);
-            assertThat(review.get("errorCode")).isEqualTo("ENTITY_IS_DELETED");
-            assertThat((String) review.get("message")).contains("entity is deleted");
-            assertThat(review.get("externalId")).isEqualTo(externalId);
+            assertThat(review.errorCode()).isEqualTo("ENTITY_IS_DELETED");
+            assertThat(review.message()).contains("entity is deleted");
+            assertThat(review.externalId()).isEqualTo(externalId);
 
             // another change for the person syncs them again; the refused record is not sent again
             Event gmp = certification(person, "WD-CERT-1001");

@@ -158,8 +158,8 @@ class QmsVendorEdgesIT extends QualigateIT {
         try {
             assertThat(hook(gdp.json()).statusCode()).isEqualTo(202);
             await().atMost(WAIT)
-                    .until(() -> reviews.list(person).stream()
-                            .anyMatch(r -> "ENTITY_IS_DELETED".equals(r.get("errorCode"))));
+                    .until(() ->
+                            reviews.list(person).stream().anyMatch(r -> "ENTITY_IS_DELETED".equals(r.errorCode())));
             assertThat(sandbox().qms().byExternalId(externalId)).isEmpty();
         } finally {
             sandbox().qms().addCourse("TW-CRS-0002");

@@ -116,11 +116,11 @@ class TrainingKillSafetyIT extends DrivenWorkersIT {
         assertThat(failing.workDue()).as("nothing left to retry").isZero();
         assertThat(queue.pending(EmployeeId.of(person))).isEmpty();
 
-        List<java.util.Map<String, Object>> failed = reviews.list(person).stream()
-                .filter(r -> r.get("kind").equals("FAILED"))
+        List<TrainingReviews.Entry> failed = reviews.list(person).stream()
+                .filter(r -> r.kind().equals("FAILED"))
                 .toList();
         assertThat(failed).hasSize(1);
-        assertThat((String) failed.getFirst().get("message"))
+        assertThat((String) failed.getFirst().message())
                 .contains("internal error in " + settings.maxInternalErrors() + " attempts")
                 .contains("the QMS adapter broke");
         assertThat(json(get("/api/v1/audit?employeeId=" + person + "&action=training-record.failed"))
@@ -128,7 +128,7 @@ class TrainingKillSafetyIT extends DrivenWorkersIT {
                 .hasSize(1);
 
         // an administrator sends the person through again once the cause is fixed; twice changes nothing more
-        UUID id = (UUID) failed.getFirst().get("id");
+        UUID id = failed.getFirst().id();
         assertThat(postAs(USER, "/api/v1/review/training-records/" + id + "/replay", "")
                         .statusCode())
                 .isEqualTo(403);

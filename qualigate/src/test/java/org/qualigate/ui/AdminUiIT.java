@@ -88,7 +88,7 @@ class AdminUiIT extends QualigateIT {
         browser.type("#q", reviewer);
         browser.waitForText("#people-count", "1 person matches");
         browser.screenshot("03-people-search");
-        browser.click("#results a");
+        browser.follow("#results a");
         assertThat(browser.text("h1")).contains(reviewer);
         assertThat(browser.text("main")).contains(ROLE).contains("BATCH-REVIEW").contains("TC-0042");
         browser.screenshot("04-person");

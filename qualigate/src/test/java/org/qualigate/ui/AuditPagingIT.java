@@ -143,7 +143,7 @@ class AuditPagingIT extends InBrowserIT {
                 .query(Long.class)
                 .single();
         browser.open("/audit?employeeId=" + person + "&action=qualification.recorded");
-        browser.click("a.entry[href='/audit/" + recorded + "']");
+        browser.follow("a.entry[href='/audit/" + recorded + "']");
         assertThat(browser.currentPath()).isEqualTo("/audit/" + recorded);
         assertThat(browser.text("#entry-chain")).startsWith("Its hash matches its content");
         String fields = browser.text("#entry-fields");

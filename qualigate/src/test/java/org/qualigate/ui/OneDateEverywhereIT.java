@@ -3,8 +3,6 @@ package org.qualigate.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.lowagie.text.pdf.PdfReader;
-import com.lowagie.text.pdf.parser.PdfTextExtractor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -160,7 +158,7 @@ class OneDateEverywhereIT extends InBrowserIT {
                 .satisfies(l -> assertThat(l).endsWith("," + COMPLETED));
         byte[] pdfBytes = monthly.file(stored.id(), "pdf").orElseThrow();
         save("date-" + site + "-monthly-report.pdf", pdfBytes);
-        String pdf = pdfText(pdfBytes);
+        String pdf = org.qualigate.support.PdfText.of(pdfBytes);
         assertThat(completedInPdf(pdf, "hris/" + records.get(site))).isEqualTo(completed);
     }
 
@@ -251,24 +249,6 @@ class OneDateEverywhereIT extends InBrowserIT {
         try {
             java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/screenshots"));
             java.nio.file.Files.write(java.nio.file.Path.of("target/screenshots", name), bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String pdfText(byte[] pdf) {
-        try {
-            PdfReader reader = new PdfReader(pdf);
-            try {
-                PdfTextExtractor extractor = new PdfTextExtractor(reader);
-                StringBuilder text = new StringBuilder();
-                for (int page = 1; page <= reader.getNumberOfPages(); page++) {
-                    text.append(extractor.getTextFromPage(page)).append('\n');
-                }
-                return text.toString();
-            } finally {
-                reader.close();
-            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -146,7 +146,7 @@ class RefusalsInTheReadersWordsTest {
         Map<String, String> unsaid = new TreeMap<>();
         int made = 0;
         for (String name : List.of("PlantDefinitionFile", "StaffingFile", "TrainingMatrixFile")) {
-            Path file = JAVA.resolve("org/qualigate/access/" + name + ".java");
+            Path file = JAVA.resolve("org/qualigate/access/internal/" + name + ".java");
             String text = read(file);
             assertThat(text).as(name + " refuses only with a sentence").doesNotContain("new IllegalArgumentException(");
             List<String> keys = new ArrayList<>();

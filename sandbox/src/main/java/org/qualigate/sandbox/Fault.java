@@ -53,6 +53,7 @@ public record Fault(
             "jira",
             "maximo",
             "regulatory",
+            "events",
             "*");
 
     public Fault {
@@ -63,7 +64,7 @@ public record Fault(
         target = target.toLowerCase(Locale.ROOT);
         if (!TARGETS.contains(target)) {
             throw new IllegalArgumentException(
-                    "target must be scim, hris, factorytalk, successfactors, workday, qms, erp, jira, maximo, regulatory or *: "
+                    "target must be scim, hris, factorytalk, successfactors, workday, qms, erp, jira, maximo, regulatory, events or *: "
                             + target);
         }
         if (operation.isBlank()) {

@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.qualigate.sandbox.ems.CleanroomReadings;
 import org.qualigate.sandbox.ems.EmsProducer;
 import org.qualigate.sandbox.erp.S4HanaSimulator;
+import org.qualigate.sandbox.events.EventSink;
 import org.qualigate.sandbox.http.Reply;
 import org.qualigate.sandbox.http.Request;
 import org.qualigate.sandbox.jira.JiraSimulator;
@@ -37,14 +38,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The simulators of the systems quality events reach: the S/4HANA ERP ({@code /sap/opu/odata/sap}), Jira Cloud
- * ({@code /jira}), Maximo ({@code /maximo}), the regulatory reporting store ({@code /regulatory/v1}) and the QMS's
+ * ({@code /jira}), Maximo ({@code /maximo}), the regulatory reporting store ({@code /regulatory/v1}), the subscriber of
+ * Qualigate's outbound CloudEvents ({@code /events/v1}) and the QMS's
  * quality records (beside its training records under {@code /qms}); the QMS's signed quality-event webhooks, the
  * demo seed and feed, and the EMS producer.
  */
 public final class QualitySimulators implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(QualitySimulators.class);
-    private static final Set<String> TARGETS = Set.of("erp", "jira", "maximo", "regulatory");
+    private static final Set<String> TARGETS = Set.of("erp", "jira", "maximo", "regulatory", "events");
 
     /** Where a request goes: the target (as faults name it) and the path below the simulator's prefix. */
     record Route(String target, String relative) {}
@@ -58,6 +60,7 @@ public final class QualitySimulators implements AutoCloseable {
     private final JiraSimulator jira;
     private final MaximoSimulator maximo;
     private final RegulatoryStore regulatory;
+    private final EventSink eventSink;
     private final QualityRecords records;
     private final QualityApi api;
     private final QualityEvents events;
@@ -89,6 +92,7 @@ public final class QualitySimulators implements AutoCloseable {
                 clock, json, (op, r, d) -> log.record("jira", op, r, d), () -> baseUri.get() + JiraSimulator.PATH);
         this.maximo = new MaximoSimulator(clock, json, (op, r, d) -> log.record("maximo", op, r, d), baseUri);
         this.regulatory = new RegulatoryStore(clock, json, (op, r, d) -> log.record("regulatory", op, r, d));
+        this.eventSink = new EventSink(json, (op, r, d) -> log.record("events", op, r, d));
         this.records = new QualityRecords(clock, json);
         this.api = new QualityApi(records, json, qms::acceptsToken);
         this.events = new QualityEvents(records, options.ncSchemaVersion());
@@ -129,6 +133,11 @@ public final class QualitySimulators implements AutoCloseable {
 
     public RegulatoryStore regulatory() {
         return regulatory;
+    }
+
+    /** The subscriber of Qualigate's outbound CloudEvents. */
+    public EventSink eventSink() {
+        return eventSink;
     }
 
     /** The QMS's quality records (non-conformances, CAPAs, recalls, equipment). */
@@ -178,6 +187,11 @@ public final class QualitySimulators implements AutoCloseable {
 
     public URI regulatoryBaseUri() {
         return URI.create(baseUri.get() + RegulatoryStore.PATH);
+    }
+
+    /** Where the outbound CloudEvents are posted: {@code …/events/v1/cloudevents}. */
+    public URI eventSinkUri() {
+        return URI.create(baseUri.get() + EventSink.PATH + "/cloudevents");
     }
 
     /** Starts sending the queued and future quality events (in order, one at a time), the feed and the EMS producer. */
@@ -247,7 +261,8 @@ public final class QualitySimulators implements AutoCloseable {
             {S4HanaSimulator.PATH, "erp"},
             {JiraSimulator.PATH, "jira"},
             {MaximoSimulator.PATH, "maximo"},
-            {RegulatoryStore.PATH, "regulatory"}
+            {RegulatoryStore.PATH, "regulatory"},
+            {EventSink.PATH, "events"}
         }) {
             if (path.equals(prefix[0]) || path.startsWith(prefix[0] + "/")) {
                 return Optional.of(new Route(prefix[1], path.substring(prefix[0].length())));
@@ -265,6 +280,7 @@ public final class QualitySimulators implements AutoCloseable {
             case "erp" -> S4HanaSimulator.resource(relative);
             case "jira" -> JiraSimulator.resource(relative);
             case "maximo" -> MaximoSimulator.resource(relative);
+            case "events" -> EventSink.resource(relative);
             default -> RegulatoryStore.resource(relative);
         };
     }
@@ -276,6 +292,7 @@ public final class QualitySimulators implements AutoCloseable {
                     case "erp" -> erp.handle(request);
                     case "jira" -> jira.handle(request);
                     case "maximo" -> maximo.handle(request);
+                    case "events" -> eventSink.handle(request);
                     default -> regulatory.handle(request);
                 });
     }
@@ -295,6 +312,7 @@ public final class QualitySimulators implements AutoCloseable {
                     case "erp" -> erp.faultError(relative, status, detail);
                     case "jira" -> jira.faultError(status, detail);
                     case "maximo" -> maximo.faultError(status, detail);
+                    case "events" -> eventSink.faultError(status, detail);
                     default -> regulatory.faultError(status, detail);
                 });
     }

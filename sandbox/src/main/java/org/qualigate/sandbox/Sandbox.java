@@ -291,6 +291,15 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private void dispatch(HttpExchange exchange) {
+        sideEffects.receiving(exchange.getRequestHeaders().getFirst("traceparent"));
+        try {
+            dispatchCall(exchange);
+        } finally {
+            sideEffects.answered();
+        }
+    }
+
+    private void dispatchCall(HttpExchange exchange) {
         try {
             HttpCall call = HttpCall.read(exchange);
             String path = call.path();
@@ -375,7 +384,7 @@ public final class Sandbox implements AutoCloseable {
                                 call.method(), relative, call.query(), call.header("Authorization"), learning(call)));
             case "workday" ->
                 workdayReply(workday.handle(call.method(), relative, call.query(), call::header, call.body()));
-            case "erp", "jira", "maximo", "regulatory" -> quality.answer(target, call, relative);
+            case "erp", "jira", "maximo", "regulatory", "events" -> quality.answer(target, call, relative);
             case "qms" -> {
                 if (quality.handlesQms(call, relative)) {
                     yield quality.answerQms(call, relative);

@@ -96,6 +96,9 @@ final class SandboxControl {
             item.put("operation", e.operation());
             item.put("resource", e.resource());
             item.put("detail", e.detail());
+            if (e.traceparent() != null) {
+                item.put("traceparent", e.traceparent());
+            }
         }
         return ok(200, node);
     }

@@ -54,6 +54,7 @@ public final class SandboxMain {
                 + org.qualigate.sandbox.jira.JiraSimulator.EMAIL + ")");
         System.out.println("  Maximo           " + q.maximoBaseUri() + "/api/os/mxapiasset?lean=1   (apikey)");
         System.out.println("  regulatory store " + q.regulatoryBaseUri() + "/recall-reports   (Bearer)");
+        System.out.println("  CloudEvents sink " + q.eventSinkUri() + "   (Bearer)");
         System.out.println("  quality events   " + q.webhooks().hookUri() + "   (feed every "
                 + quality.feedIntervalSeconds() + " s)");
         System.out.println("  EMS readings     "

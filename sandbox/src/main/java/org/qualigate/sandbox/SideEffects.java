@@ -3,6 +3,7 @@ package org.qualigate.sandbox;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The log of state changes the simulators made, in order, so tests and demos can see what reached a target. */
 public final class SideEffects {
@@ -13,6 +14,8 @@ public final class SideEffects {
     private final Clock clock;
     private final ArrayDeque<SideEffect> entries = new ArrayDeque<>();
     private long lastSeq;
+    // the traceparent of the request being answered on this thread: the changes it makes are logged with it
+    private final ThreadLocal<@Nullable String> traceparent = new ThreadLocal<>();
 
     SideEffects(Clock clock) {
         this.clock = clock;
@@ -38,8 +41,18 @@ public final class SideEffects {
         entries.clear();
     }
 
+    /** Logs the changes made on this thread with {@code header} until {@link #answered}. */
+    void receiving(@Nullable String header) {
+        traceparent.set(header);
+    }
+
+    void answered() {
+        traceparent.remove();
+    }
+
     synchronized SideEffect record(String target, String operation, String resource, String detail) {
-        SideEffect effect = new SideEffect(++lastSeq, clock.instant(), target, operation, resource, detail);
+        SideEffect effect =
+                new SideEffect(++lastSeq, clock.instant(), target, operation, resource, detail, traceparent.get());
         entries.addLast(effect);
         if (entries.size() > CAPACITY) {
             entries.removeFirst();

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 final class EventPump implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EventPump.class);
-    private static final Duration GIVE_UP = Duration.ofSeconds(180);
+    /** Longer than a life of the service may take to start: an HRIS keeps sending while the service is down. */
+    private static final Duration GIVE_UP = Patience.RESENDING;
 
     /** The kinds of sends the pump counts. */
     enum Kind {

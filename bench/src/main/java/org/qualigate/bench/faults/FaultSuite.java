@@ -27,7 +27,9 @@ import tools.jackson.databind.JsonNode;
  * running) and times the restart, and sends duplicate, stale, out-of-order and clock-skewed webhooks; then
  * heals, drains, and checks the simulator's side-effect log and final state against the model. Lost,
  * duplicated and unexpected changes must all be 0, and the restart after the kill must come up first time
- * within 30 s. Then a concurrent-group load on a healthy MES, without and with If-Match, counts the 412
+ * within 30 s. Both {@code kill -9}s land while the ERP takes stock movements late and the EMS consumer reads from
+ * Kafka ({@link ErpUnderKill}, {@link KafkaUnderKill}): no movement posted twice or missing, no reading counted
+ * twice or lost. Then a concurrent-group load on a healthy MES, without and with If-Match, counts the 412
  * answers and the DEGRADED alerts.
  *
  * <p>{@code bench/run-faults [--short]}; the short form also runs in {@code ./mvnw verify} as
@@ -46,7 +48,9 @@ public final class FaultSuite {
             Duration faultWait,
             Duration calm,
             Duration drainTimeout,
-            int groupLoadPeople) {
+            int groupLoadPeople,
+            int erpBatches,
+            int readingsPerKill) {
 
         public static final Settings SHORT = new Settings(
                 "short",
@@ -55,8 +59,10 @@ public final class FaultSuite {
                 8,
                 Duration.ofSeconds(20),
                 Duration.ofSeconds(4),
-                Duration.ofSeconds(90),
-                40);
+                Patience.SETTLING,
+                40,
+                40,
+                20_000);
         public static final Settings FULL = new Settings(
                 "full",
                 120,
@@ -64,8 +70,10 @@ public final class FaultSuite {
                 40,
                 Duration.ofSeconds(60),
                 Duration.ofSeconds(15),
-                Duration.ofSeconds(180),
-                120);
+                Patience.SETTLING.multipliedBy(2),
+                120,
+                120,
+                60_000);
     }
 
     /**
@@ -91,8 +99,33 @@ public final class FaultSuite {
         }
     }
 
-    /** One thing the suite did and what came of it. */
-    public record Step(String what, String outcome, boolean ok) {}
+    /**
+     * One thing the suite did and what came of it. A kill point whose moment passed before the kill landed (the step
+     * it was meant to cut was already over, on every attempt) is {@link Status#NOT_RUN}: it proved nothing, so it is
+     * neither a pass nor a failure of what the service does, and the report names it.
+     */
+    public record Step(String what, String outcome, Status status) {
+
+        /** Whether the step ran and held, failed, or did not run. */
+        public enum Status {
+            DONE,
+            FAILED,
+            NOT_RUN
+        }
+
+        Step(String what, String outcome, boolean ok) {
+            this(what, outcome, ok ? Status.DONE : Status.FAILED);
+        }
+
+        static Step notRun(String what, String why) {
+            return new Step(what, "NOT RUN: " + why, Status.NOT_RUN);
+        }
+
+        /** Not failed: done, or not run. */
+        public boolean ok() {
+            return status != Status.FAILED;
+        }
+    }
 
     /** The outcome of a run. */
     public record Result(
@@ -108,11 +141,21 @@ public final class FaultSuite {
             long grantsAudited,
             long revocationsAudited,
             @Nullable Duration restartAfterKill,
-            List<GroupLoad> groupLoads) {
+            List<GroupLoad> groupLoads,
+            ErpUnderKill.Check erp,
+            KafkaUnderKill.Check ems,
+            int killRetries) {
+
+        /** Kill points whose moment had passed on every attempt: not a pass, reported as not run. */
+        public long notRun() {
+            return steps.stream().filter(s -> s.status() == Step.Status.NOT_RUN).count();
+        }
 
         /** Every count 0, every fault played, every crash point fired, convergence reached, no self-made conflict. */
         public boolean passed() {
             return check.clean()
+                    && erp.clean()
+                    && ems.clean()
                     && converged != null
                     && steps.stream().allMatch(Step::ok)
                     && groupLoads.stream().allMatch(GroupLoad::passed)
@@ -139,7 +182,10 @@ public final class FaultSuite {
                     .append(took.toSeconds())
                     .append(" s. **")
                     .append(passed() ? "PASSED" : "FAILED")
-                    .append("**\n\n");
+                    .append("**")
+                    .append(notRun() == 0 ? "" : " (" + notRun() + " kill points NOT RUN: their moment had passed)")
+                    .append(killRetries == 0 ? "" : "; " + killRetries + " kill points missed once and tried again")
+                    .append("\n\n");
             b.append("| result | count |\n| --- | ---: |\n");
             b.append("| lost changes | ").append(check.lost()).append(" |\n");
             b.append("| duplicated changes | ").append(check.duplicated()).append(" |\n");
@@ -167,6 +213,8 @@ public final class FaultSuite {
                                     : String.format("%.1f s", restartAfterKill.toMillis() / 1000.0))
                     .append(" |\n");
             b.append("| audit chain after the run | ").append(auditChain).append(" |\n\n");
+            b.append(erp.markdown()).append('\n');
+            b.append(ems.markdown()).append('\n');
             b.append("| webhooks | count |\n| --- | ---: |\n");
             events.forEach((k, v) -> b.append("| ")
                     .append(k.name().toLowerCase().replace('_', ' '))
@@ -206,9 +254,9 @@ public final class FaultSuite {
                 b.append("| ")
                         .append(s.what())
                         .append(" | ")
-                        .append(s.ok() ? "" : "**")
+                        .append(s.status() == Step.Status.DONE ? "" : "**")
                         .append(s.outcome())
-                        .append(s.ok() ? "" : "**")
+                        .append(s.status() == Step.Status.DONE ? "" : "**")
                         .append(" |\n");
             }
             if (!check.examples().isEmpty()) {
@@ -223,6 +271,8 @@ public final class FaultSuite {
     private final Path jar;
     private final Path work;
     private final List<Step> steps = new ArrayList<>();
+    /** Crash points armed again because the delivery they wait for did not come in time. */
+    private int crashRetries;
 
     public FaultSuite(Settings settings, Path jar, Path work) {
         this.settings = settings;
@@ -273,34 +323,27 @@ public final class FaultSuite {
                 "--qualigate.monitoring.check-interval=PT1S",
                 "--qualigate.embedded-postgres.data-directory=");
         Expectations model = new Expectations();
-        try (SystemUnderTest sut = SystemUnderTest.prepare(
-                work, jar, everyone, serviceArguments, "384m", List.of("-XX:TieredStopAtLevel=1"))) {
+        try (KafkaUnderKill ems = KafkaUnderKill.start(20_261_207L);
+                SystemUnderTest sut = SystemUnderTest.prepare(
+                        work, jar, everyone, serviceArguments, "384m", List.of("-XX:TieredStopAtLevel=1"))) {
+            ErpUnderKill erp = ErpUnderKill.seed(sut.sandbox(), settings.erpBatches(), 20_261_207L);
+            sut.addServiceArguments(ErpUnderKill.serviceArguments(sut.sandbox()));
+            sut.addServiceArguments(ems.serviceArguments());
             long baseline = sut.sandbox().sideEffects().latestSeq();
             List<String> points = List.of("after-lease", "after-send", "before-complete");
             boolean up = sut.startService(crashAt(points.getFirst()));
             EventPump pump = new EventPump(sut, model, people, settings.pacePerPerson(), 20_261_126L);
             boolean failed = true;
             Duration restart = null;
+            MidMovementKill kills = new MidMovementKill(sut, erp, ems, settings, steps);
             try {
                 for (int i = 0; i < points.size(); i++) {
-                    if (i > 0) {
-                        up = sut.startService(crashAt(points.get(i)));
-                    }
-                    // An armed point may fire while the service is still starting: it delivers at once.
-                    int exit = up ? sut.awaitServiceExit(Duration.ofSeconds(60)) : 137;
-                    steps.add(new Step(
-                            "crash point `" + points.get(i) + "` armed at delivery #" + settings.crashAfter()
-                                    + ", then restart",
-                            exit == 137 ? "the process halted (exit 137)" : "did not fire (exit " + exit + ")",
-                            exit == 137));
-                    if (exit != 137) {
-                        sut.killService();
-                    }
+                    crashPoint(sut, points.get(i), i == 0 ? up : sut.startService(crashAt(points.get(i))));
                 }
                 requireUp(sut.startService(Map.of()));
                 targetFaults(sut);
                 Thread.sleep(settings.calm().toMillis());
-                sut.killService();
+                kills.kill("344");
                 steps.add(new Step(
                         "`kill -9` of the service (Process.destroyForcibly) mid-stream, restart", "done", true));
                 Thread.sleep(1000);
@@ -312,7 +355,7 @@ public final class FaultSuite {
                         sut.serviceAlive() ? "the service stayed up and reconnected" : "the service died",
                         sut.serviceAlive()));
                 Thread.sleep(settings.calm().toMillis());
-                restart = crashWithEmbeddedDatabase(sut);
+                restart = crashWithEmbeddedDatabase(sut, kills);
                 Thread.sleep(settings.calm().toMillis());
                 log.info("stopping the event stream");
                 failed = false;
@@ -327,7 +370,50 @@ public final class FaultSuite {
                     "duplicate, stale, out-of-order and clock-skewed webhooks (throughout)",
                     "see the webhook counts",
                     true));
-            return drainAndCheck(sut, model, baseline, started, pump.counts(), restart, groupPeople);
+            return drainAndCheck(
+                    sut,
+                    model,
+                    baseline,
+                    started,
+                    pump.counts(),
+                    restart,
+                    groupPeople,
+                    erp,
+                    ems,
+                    crashRetries + kills.retries());
+        }
+    }
+
+    /**
+     * Waits for the armed crash point to halt the service. A point not reached within {@link Patience#KILL_WINDOW}
+     * (deliveries are slow on a loaded machine) is armed again on a new life, up to {@link Patience#KILL_ATTEMPTS}
+     * times, then reported as not run; a process that ends any other way fails the step.
+     */
+    private void crashPoint(SystemUnderTest sut, String point, boolean up) throws Exception {
+        String what = "crash point `" + point + "` armed at delivery #" + settings.crashAfter() + ", then restart";
+        boolean started = up;
+        for (int attempt = 1; ; attempt++) {
+            // An armed point may fire while the service is still starting: it delivers at once.
+            int exit = started ? sut.awaitServiceExit(Patience.KILL_WINDOW) : 137;
+            String tries = attempt == 1 ? "" : " (armed " + attempt + " times)";
+            if (exit == 137) {
+                steps.add(new Step(what, "the process halted (exit 137)" + tries, true));
+                return;
+            }
+            if (exit != -1) {
+                steps.add(new Step(what, "the process ended otherwise (exit " + exit + ")" + tries, false));
+                return;
+            }
+            sut.killService();
+            if (attempt == Patience.KILL_ATTEMPTS) {
+                steps.add(Step.notRun(
+                        what,
+                        "delivery #" + settings.crashAfter() + " was not reached within "
+                                + Patience.KILL_WINDOW.toSeconds() + " s of any life" + tries));
+                return;
+            }
+            crashRetries++;
+            started = sut.startService(crashAt(point));
         }
     }
 
@@ -339,7 +425,7 @@ public final class FaultSuite {
      * {@code kill -9} mid-stream: its database keeps running. The restart must stop that orphan and be back in
      * service first time within {@link #RESTART_LIMIT}; the time from the restart to healthy is returned.
      */
-    private Duration crashWithEmbeddedDatabase(SystemUnderTest sut) throws Exception {
+    private Duration crashWithEmbeddedDatabase(SystemUnderTest sut, MidMovementKill kills) throws Exception {
         sut.handDatabaseToService();
         requireUp(sut.startService(Map.of()));
         steps.add(new Step(
@@ -347,7 +433,7 @@ public final class FaultSuite {
                 "up",
                 true));
         Thread.sleep(settings.calm().toMillis());
-        sut.killService();
+        kills.kill("343");
         boolean orphaned = sut.runningPostmaster().isPresent();
         long from = System.nanoTime();
         boolean up = sut.startService(Map.of());
@@ -355,7 +441,7 @@ public final class FaultSuite {
         boolean stoppedTheOrphan = up && sut.serviceAlive();
         // The time is recorded with the machine's load, not asserted: on a machine shared with other builds a
         // JVM start can take several times as long, and the suite must not fail for that.
-        String load = loadAverage();
+        String load = Patience.loadAverage();
         steps.add(new Step(
                 "`kill -9` of the service with its embedded PostgreSQL, which keeps running; restart on the same"
                         + " data directory",
@@ -372,16 +458,7 @@ public final class FaultSuite {
         return took;
     }
 
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
-
-    private static void requireUp(boolean up) {
+    static void requireUp(boolean up) {
         if (!up) {
             throw new IllegalStateException("the service halted while starting though no crash point was armed");
         }
@@ -397,7 +474,8 @@ public final class FaultSuite {
 
     /**
      * Plays each target fault in turn, waiting until the service has run into all of its calls (or
-     * {@link Settings#faultWait()} has passed), then leaves a 30 % failure rate in force until healing.
+     * {@link Settings#faultWait()} has passed since it was injected, once it was met), then leaves a 30 % failure rate
+     * in force until healing. A fault no call met within {@link Patience#KILL_WINDOW} is reported as not run.
      */
     private void targetFaults(SystemUnderTest sut) throws InterruptedException {
         Faults faults = sut.sandbox().faults();
@@ -416,12 +494,22 @@ public final class FaultSuite {
         for (var e : plan.entrySet()) {
             Fault f = e.getValue();
             faults.inject(f);
-            long deadline = System.nanoTime() + settings.faultWait().toNanos();
-            while (remainingOf(faults, f) > 0 && System.nanoTime() - deadline < 0) {
-                Thread.sleep(100);
-            }
+            // the fault's calls, for its phase once it is met; if the service has not met it yet (a loaded machine
+            // delivers slowly), as long as a kill point may take to come, then it is reported as not run
+            Duration unmetFor = Patience.KILL_WINDOW.compareTo(settings.faultWait()) > 0
+                    ? Patience.KILL_WINDOW
+                    : settings.faultWait();
+            long phase = System.nanoTime() + settings.faultWait().toNanos();
+            long unmet = System.nanoTime() + unmetFor.toNanos();
             int left = remainingOf(faults, f);
-            steps.add(new Step(e.getKey(), "played " + (f.times() - left) + " of " + f.times(), left < f.times()));
+            while (left > 0 && System.nanoTime() - (left < f.times() ? phase : unmet) < 0) {
+                Thread.sleep(100);
+                left = remainingOf(faults, f);
+            }
+            steps.add(
+                    left < f.times()
+                            ? new Step(e.getKey(), "played " + (f.times() - left) + " of " + f.times(), true)
+                            : Step.notRun(e.getKey(), "not met by any call within " + unmetFor.toSeconds() + " s"));
         }
         faults.clear();
         faults.inject(Fault.error("scim", "*", 503, -1).withProbability(0.3));
@@ -449,7 +537,10 @@ public final class FaultSuite {
             Instant started,
             Map<EventPump.Kind, Long> events,
             @Nullable Duration restart,
-            List<String> groupPeople)
+            List<String> groupPeople,
+            ErpUnderKill erp,
+            KafkaUnderKill ems,
+            int killRetries)
             throws Exception {
         Instant heal = Instant.now();
         sut.sandbox().faults().clear();
@@ -485,7 +576,8 @@ public final class FaultSuite {
         SideEffectCheck check = SideEffectCheck.of(sut.sandbox(), model, baseline, Instant.now());
         // The chain covers what the sealer has sealed; wait until it caught up with every committed entry.
         JsonNode verify = sut.post("/api/v1/audit/verify", "{}");
-        for (int i = 0; i < 120 && verify.path("unsealed").asLong(0) > 0; i++) {
+        long sealing = System.nanoTime() + Patience.SETTLING.toNanos();
+        while (verify.path("unsealed").asLong(0) > 0 && System.nanoTime() - sealing < 0) {
             Thread.sleep(250);
             verify = sut.post("/api/v1/audit/verify", "{}");
         }
@@ -517,6 +609,18 @@ public final class FaultSuite {
                         ? "none recorded as found in or missing from the target"
                         : found + " recorded as found in or missing from the target, cause lost",
                 found == 0));
+        steps.add(new Step(
+                "every NC's batch blocked or released in the ERP as its disposition asks, no movement intent left",
+                erp.awaitSettled(sut, settings.drainTimeout()) ? "settled" : "not settled",
+                true));
+        ErpUnderKill.Check erpCheck = erp.check(sut);
+        steps.add(new Step(
+                "every EMS record consumed after the kills",
+                ems.awaitConsumed(sut, settings.drainTimeout())
+                        ? KafkaUnderKill.consumed(sut) + " of " + ems.records()
+                        : "only " + KafkaUnderKill.consumed(sut) + " of " + ems.records(),
+                true));
+        KafkaUnderKill.Check emsCheck = ems.check(sut);
         List<GroupLoad> loads = new ArrayList<>();
         int half = groupPeople.size() / 2;
         sut.stopService();
@@ -543,7 +647,10 @@ public final class FaultSuite {
                 grants,
                 revocations,
                 restart,
-                loads);
+                loads,
+                erpCheck,
+                emsCheck,
+                killRetries);
     }
 
     private static final List<String[]> GROUP_LOAD_ROLES = List.of(
@@ -573,7 +680,7 @@ public final class FaultSuite {
             }
         }
         send(sut, completions);
-        Duration converged = await(sut, people, true, Duration.ofSeconds(120));
+        Duration converged = await(sut, people, true, Patience.SETTLING);
         List<HrEvent> revocations = new ArrayList<>();
         for (String p : people) {
             for (String c : List.of(GROUP_LOAD_ROLES.get(0)[0], GROUP_LOAD_ROLES.get(1)[0])) {
@@ -581,7 +688,7 @@ public final class FaultSuite {
             }
         }
         send(sut, revocations);
-        Duration settled = converged == null ? null : await(sut, people, false, Duration.ofSeconds(120));
+        Duration settled = converged == null ? null : await(sut, people, false, Patience.SETTLING);
         Thread.sleep(2500); // two more judgements of the monitor after the load
         Map<Integer, Long> answers = sut.sandbox().scim().groupPatchAnswers();
         long patches = answers.values().stream().mapToLong(Long::longValue).sum();
@@ -619,7 +726,8 @@ public final class FaultSuite {
                 clients.submit(() -> {
                     for (HrEvent e = queue.poll(); e != null; e = queue.poll()) {
                         boolean acknowledged = false;
-                        for (int attempt = 0; attempt < 60 && !acknowledged; attempt++) {
+                        long deadline = System.nanoTime() + Patience.RESENDING.toNanos();
+                        while (!acknowledged && System.nanoTime() - deadline < 0) {
                             try {
                                 int status = sut.hook(
                                                 e.webhookId(), Instant.now().getEpochSecond(), e.body())

@@ -90,7 +90,7 @@ public final class SystemUnderTest implements AutoCloseable {
             throws IOException {
         this.workDirectory = workDirectory;
         this.jar = jar;
-        this.serviceArguments = List.copyOf(serviceArguments);
+        this.serviceArguments = new ArrayList<>(serviceArguments);
         this.heap = heap;
         this.jvmOptions = List.copyOf(jvmOptions);
         this.dataDirectory = workDirectory.resolve("postgres");
@@ -141,6 +141,11 @@ public final class SystemUnderTest implements AutoCloseable {
 
     public Sandbox sandbox() {
         return sandbox;
+    }
+
+    /** Arguments for every later start of the service (the ERP's and the EMS broker's addresses). */
+    public void addServiceArguments(List<String> arguments) {
+        serviceArguments.addAll(arguments);
     }
 
     public URI serviceUri() {
@@ -303,8 +308,8 @@ public final class SystemUnderTest implements AutoCloseable {
         Path logFile = workDirectory.resolve("service-" + lives + ".log");
         log.info("service life {} starting {} (log {})", lives, systemProperties, logFile);
         try {
-            ServiceProcess started = ServiceProcess.startHealthy(
-                    jar, heap, options, servicePort, arguments, logFile, Duration.ofSeconds(120));
+            ServiceProcess started =
+                    ServiceProcess.startHealthy(jar, heap, options, servicePort, arguments, logFile, Patience.STARTING);
             service = started;
             servicePort = started.port();
             return true;
@@ -313,6 +318,13 @@ public final class SystemUnderTest implements AutoCloseable {
                 return false;
             }
             throw e;
+        } catch (IllegalStateException e) {
+            // not healthy in time: say which life, and how loaded the machine was, beside the log to read
+            throw new IllegalStateException(
+                    "service life " + lives + " was not healthy within " + Patience.STARTING.toSeconds()
+                            + " s (load average " + Patience.loadAverage() + ", bench.startingSeconds to allow more); "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -370,8 +382,14 @@ public final class SystemUnderTest implements AutoCloseable {
     /** Posts a signed webhook; the timestamp is the caller's, so it can be skewed. */
     public HttpResponse<String> hook(String webhookId, long timestamp, byte[] body)
             throws IOException, InterruptedException {
+        return signedHook("hris", webhookId, timestamp, body);
+    }
+
+    /** Posts a webhook to {@code /api/v1/hooks/{source}}, signed with {@link #SECRET} at {@code timestamp}. */
+    public HttpResponse<String> signedHook(String source, String webhookId, long timestamp, byte[] body)
+            throws IOException, InterruptedException {
         return http.send(
-                HttpRequest.newBuilder(URI.create(serviceUri() + "/api/v1/hooks/hris"))
+                HttpRequest.newBuilder(URI.create(serviceUri() + "/api/v1/hooks/" + source))
                         .timeout(Duration.ofSeconds(15))
                         .header("content-type", "application/json")
                         .header("webhook-id", webhookId)

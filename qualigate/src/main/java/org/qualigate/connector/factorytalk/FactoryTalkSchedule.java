@@ -2,6 +2,8 @@ package org.qualigate.connector.factorytalk;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,12 +16,14 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.ShiftSchedule;
 import org.qualigate.connector.TargetException;
+import org.qualigate.connector.internal.HttpCalls;
 import org.qualigate.ledger.EmployeeId;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.web.client.ResourceAccessException;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientResponseException;
+import org.qualigate.trace.Traces;
+import org.springframework.web.util.DefaultUriBuilderFactory;
+import org.springframework.web.util.UriBuilder;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads a FactoryTalk-style scheduling API: {@code GET {base}/people/{id}/schedule?at=} for the shift in
@@ -35,17 +39,20 @@ public final class FactoryTalkSchedule implements ShiftSchedule {
     private static final int PAGE_SIZE = 500;
     private static final int MAX_PAGES = 1000;
 
-    private final RestClient http;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    public FactoryTalkSchedule(URI baseUrl, String bearerToken, Duration timeout) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
-        factory.setReadTimeout(timeout);
-        this.http = RestClient.builder()
-                .baseUrl(baseUrl.toString())
-                .requestFactory(factory)
-                .defaultHeader("Authorization", "Bearer " + bearerToken)
-                .build();
+    private final DefaultUriBuilderFactory uris;
+    private final String authorization;
+    private final Duration timeout;
+    private final HttpCalls calls;
+
+    /** {@code recorder}: where the calls are recorded as trace steps (that of the application building this). */
+    public FactoryTalkSchedule(URI baseUrl, String bearerToken, Duration timeout, Traces.CallRecorder recorder) {
+        this.uris = new DefaultUriBuilderFactory(baseUrl.toString());
+        this.authorization = "Bearer " + bearerToken;
+        this.timeout = timeout;
+        this.calls =
+                new HttpCalls(HttpClient.newBuilder().connectTimeout(timeout).build(), recorder);
     }
 
     @Override
@@ -187,20 +194,29 @@ public final class FactoryTalkSchedule implements ShiftSchedule {
         return v == null || v.isNull() || v.asString().isBlank() ? null : v.asString();
     }
 
-    private JsonNode fetch(String what, Function<org.springframework.web.util.UriBuilder, URI> uri) {
-        try {
-            JsonNode body = http.get().uri(uri).retrieve().body(JsonNode.class);
-            if (body == null) {
-                throw TargetException.transientFailure("scheduling system answered " + what + " with no body", null);
-            }
-            return body;
-        } catch (RestClientResponseException e) {
+    private JsonNode fetch(String what, Function<UriBuilder, URI> uri) {
+        HttpRequest request = HttpRequest.newBuilder(uri.apply(uris.builder()))
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .header("Authorization", authorization)
+                .GET()
+                .build();
+        HttpResponse<byte[]> response = calls.send(
+                request,
+                HttpResponse.BodyHandlers.ofByteArray(),
+                e -> "scheduling system not reachable: " + e,
+                "scheduling system read of " + what + " interrupted");
+        if (response.statusCode() >= 400) {
             // Every failure to read the schedule is worth retrying: the caller bounds how long it waits.
             throw TargetException.transientFailure(
-                    "scheduling system answered " + e.getStatusCode().value() + " for " + what, e);
-        } catch (ResourceAccessException e) {
-            throw TargetException.transientFailure("scheduling system not reachable: " + e.getMessage(), e);
-        } catch (tools.jackson.core.JacksonException e) {
+                    "scheduling system answered " + response.statusCode() + " for " + what, null);
+        }
+        if (response.body().length == 0) {
+            throw TargetException.transientFailure("scheduling system answered " + what + " with no body", null);
+        }
+        try {
+            return JSON.readTree(response.body());
+        } catch (JacksonException e) {
             throw TargetException.transientFailure("scheduling system sent " + what + " that is not JSON", e);
         }
     }

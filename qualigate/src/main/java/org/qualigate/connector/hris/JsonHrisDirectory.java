@@ -2,6 +2,8 @@ package org.qualigate.connector.hris;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -10,11 +12,12 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.HrisDirectory;
 import org.qualigate.connector.TargetException;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.web.client.ResourceAccessException;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientResponseException;
+import org.qualigate.connector.internal.HttpCalls;
+import org.qualigate.trace.Traces;
+import org.springframework.web.util.DefaultUriBuilderFactory;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads {@code GET {base}/hris/v1/workers?page=&pageSize=} page by page until {@code total} is reached, with
@@ -25,24 +28,23 @@ public final class JsonHrisDirectory implements HrisDirectory {
 
     private static final int PAGE_SIZE = 500;
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private final String name;
-    private final RestClient http;
+    private final URI baseUrl;
+    private final Duration timeout;
+    private final @Nullable String authorization;
+    private final HttpCalls calls;
 
-    public JsonHrisDirectory(String name, URI baseUrl, Duration timeout) {
-        this(name, baseUrl, timeout, null);
-    }
-
-    public JsonHrisDirectory(String name, URI baseUrl, Duration timeout, @Nullable String bearerToken) {
+    /** {@code recorder}: where the calls are recorded as trace steps (that of the application building this). */
+    public JsonHrisDirectory(
+            String name, URI baseUrl, Duration timeout, @Nullable String bearerToken, Traces.CallRecorder recorder) {
         this.name = name;
-        HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
-        factory.setReadTimeout(timeout);
-        RestClient.Builder builder =
-                RestClient.builder().baseUrl(baseUrl.toString()).requestFactory(factory);
-        if (bearerToken != null && !bearerToken.isBlank()) {
-            builder.defaultHeader("Authorization", "Bearer " + bearerToken.strip());
-        }
-        this.http = builder.build();
+        this.baseUrl = baseUrl;
+        this.timeout = timeout;
+        this.authorization = bearerToken == null || bearerToken.isBlank() ? null : "Bearer " + bearerToken.strip();
+        this.calls =
+                new HttpCalls(HttpClient.newBuilder().connectTimeout(timeout).build(), recorder);
     }
 
     @Override
@@ -90,28 +92,36 @@ public final class JsonHrisDirectory implements HrisDirectory {
     }
 
     private JsonNode fetch(int page) {
-        try {
-            JsonNode body = http.get()
-                    .uri(u -> u.path("/hris/v1/workers")
-                            .queryParam("page", page)
-                            .queryParam("pageSize", PAGE_SIZE)
-                            .build())
-                    .retrieve()
-                    .body(JsonNode.class);
-            if (body == null) {
-                throw TargetException.transientFailure("HRIS directory answered with an empty body", null);
-            }
-            return body;
-        } catch (RestClientResponseException e) {
-            boolean transientStatus =
-                    e.getStatusCode().is5xxServerError() || e.getStatusCode().value() == 429;
-            int status = e.getStatusCode().value();
+        URI uri = new DefaultUriBuilderFactory(baseUrl.toString())
+                .builder()
+                .path("/hris/v1/workers")
+                .queryParam("page", page)
+                .queryParam("pageSize", PAGE_SIZE)
+                .build();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        HttpResponse<byte[]> response = calls.send(
+                request.GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray(),
+                e -> "HRIS directory not reachable: " + e,
+                "HRIS directory read interrupted");
+        int status = response.statusCode();
+        if (status >= 400) {
             String msg = "HRIS directory answered " + status
                     + (status == 401 || status == 403 ? " (check qualigate.hris-directory.bearer-token)" : "");
-            throw transientStatus ? TargetException.transientFailure(msg, e) : TargetException.permanentFailure(msg, e);
-        } catch (ResourceAccessException e) {
-            throw TargetException.transientFailure("HRIS directory not reachable: " + e.getMessage(), e);
-        } catch (tools.jackson.core.JacksonException e) {
+            throw status >= 500 || status == 429
+                    ? TargetException.transientFailure(msg, null)
+                    : TargetException.permanentFailure(msg, null);
+        }
+        if (response.body().length == 0) {
+            throw TargetException.transientFailure("HRIS directory answered with an empty body", null);
+        }
+        try {
+            return JSON.readTree(response.body());
+        } catch (JacksonException e) {
             throw TargetException.transientFailure("HRIS directory sent a body that is not JSON", e);
         }
     }

@@ -1,9 +1,7 @@
 package org.qualigate.connector.jira;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +13,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.TargetException;
 import org.qualigate.connector.TaskTool;
+import org.qualigate.connector.internal.HttpCalls;
+import org.qualigate.trace.Traces;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,19 +31,17 @@ final class JiraCloudTasks implements TaskTool {
 
     private final String name;
     private final JiraSettings settings;
-    private final HttpClient http;
+    private final HttpCalls calls;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    public JiraCloudTasks(String name, JiraSettings settings) {
+    /** {@code recorder}: where the calls are recorded as trace steps (that of the application building this). */
+    public JiraCloudTasks(String name, JiraSettings settings, Traces.CallRecorder recorder) {
         if (!settings.configured()) {
             throw new IllegalArgumentException("Jira needs a base URL");
         }
         this.name = name;
         this.settings = settings;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(settings.requestTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.calls = HttpCalls.withoutRedirects(settings.requestTimeout(), recorder);
     }
 
     @Override
@@ -180,14 +178,7 @@ final class JiraCloudTasks implements TaskTool {
             request.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
         }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw TargetException.transientFailure(prefix() + method + " " + path + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw TargetException.transientFailure(prefix() + "interrupted", e);
-        }
+        return calls.send(request.build(), prefix(), method + " " + path);
     }
 
     private JsonNode ok(HttpResponse<String> response, String what) {

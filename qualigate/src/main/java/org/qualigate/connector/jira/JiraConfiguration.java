@@ -2,6 +2,7 @@ package org.qualigate.connector.jira;
 
 import java.util.Objects;
 import org.qualigate.connector.TaskTool;
+import org.qualigate.trace.TraceSteps;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
@@ -21,10 +22,10 @@ class JiraConfiguration {
 
     @Bean
     @ConditionalOnExpression(CAPA_CONFIGURED)
-    TaskTool capaTasks(Environment environment) {
+    TaskTool capaTasks(Environment environment, TraceSteps steps) {
         JiraSettings settings = Binder.get(environment)
                 .bind("qualigate.quality.jira", JiraSettings.class)
                 .orElse(null);
-        return new JiraCloudTasks("jira", Objects.requireNonNull(settings));
+        return new JiraCloudTasks("jira", Objects.requireNonNull(settings), steps.calls());
     }
 }

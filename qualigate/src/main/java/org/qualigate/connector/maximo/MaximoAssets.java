@@ -1,6 +1,5 @@
 package org.qualigate.connector.maximo;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,8 +15,10 @@ import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.EquipmentCalibrations;
-import org.qualigate.connector.PagedList;
 import org.qualigate.connector.TargetException;
+import org.qualigate.connector.internal.HttpCalls;
+import org.qualigate.connector.internal.PagedList;
+import org.qualigate.trace.Traces;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * x-method-override: PATCH} and {@code patchtype: MERGE}. A page link or an href pointing anywhere but Maximo's own
  * origin is refused, so the key never leaves for another host.
  */
-public final class MaximoAssets implements EquipmentCalibrations {
+final class MaximoAssets implements EquipmentCalibrations {
 
     static final String SELECT =
             "assetnum,siteid,status,description,location,pluscismte,pluscduedate,qglastcaldate,qgcalresult,changedate";
@@ -37,21 +38,23 @@ public final class MaximoAssets implements EquipmentCalibrations {
 
     private final String name;
     private final MaximoSettings settings;
-    private final HttpClient http;
+    private final HttpCalls calls;
     private final JsonMapper json = JsonMapper.builder().build();
     private final MaximoMembers members = new MaximoMembers(json);
 
-    public MaximoAssets(String name, MaximoSettings settings) {
+    /** {@code recorder}: where the calls are recorded as trace steps (that of the application building this). */
+    public MaximoAssets(String name, MaximoSettings settings, Traces.CallRecorder recorder) {
         this(
                 name,
                 settings,
                 HttpClient.newBuilder()
                         .connectTimeout(Duration.ofSeconds(5))
                         .followRedirects(HttpClient.Redirect.NEVER)
-                        .build());
+                        .build(),
+                recorder);
     }
 
-    public MaximoAssets(String name, MaximoSettings settings, HttpClient http) {
+    public MaximoAssets(String name, MaximoSettings settings, HttpClient http, Traces.CallRecorder recorder) {
         if (!settings.configured()
                 || settings.apiKey() == null
                 || settings.apiKey().isBlank()) {
@@ -59,7 +62,7 @@ public final class MaximoAssets implements EquipmentCalibrations {
         }
         this.name = name;
         this.settings = settings;
-        this.http = http;
+        this.calls = new HttpCalls(http, recorder);
     }
 
     @Override
@@ -174,14 +177,11 @@ public final class MaximoAssets implements EquipmentCalibrations {
         } else {
             request.GET();
         }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw TargetException.transientFailure(prefix() + method + " " + uri.getPath() + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw TargetException.transientFailure(prefix() + "interrupted", e);
-        }
+        return calls.send(
+                request.build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8),
+                e -> prefix() + method + " " + uri.getPath() + ": " + e,
+                prefix() + "interrupted");
     }
 
     private JsonNode parse(HttpResponse<String> response, String link) {

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * route ({@code api} or {@code oslc}), an optional {@code oslc.where} that picks the measuring equipment, the page
  * size asked for and the timeout per call.
  */
-public record MaximoSettings(
+record MaximoSettings(
         @Nullable String baseUrl,
         @Nullable String apiKey,
         String objectStructure,

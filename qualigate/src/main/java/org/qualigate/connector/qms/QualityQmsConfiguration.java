@@ -2,15 +2,16 @@ package org.qualigate.connector.qms;
 
 import org.qualigate.connector.CapaRecords;
 import org.qualigate.connector.NonconformanceSource;
+import org.qualigate.connector.QualityRecordSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
  * The QMS as the quality module's ports: its non-conformances ({@link NonconformanceSource}, the object and field
- * names in {@code qualigate.quality.qms-fields.*}) and its CAPAs ({@link CapaRecords}), both read through the one QMS
+ * names in {@code qualigate.quality.qms-fields.*}), its CAPAs and recalls as they are pulled ({@link
+ * QualityRecordSource}) and its CAPAs as escalation writes them ({@link CapaRecords}), all through the one QMS
  * connection, wired only when the quality module runs (an ERP configured) and the QMS is configured.
  */
 @Configuration(proxyBeanMethods = false)
@@ -24,10 +25,14 @@ class QualityQmsConfiguration {
     @Bean
     @ConditionalOnExpression(ERP_AND_QMS_CONFIGURED)
     NonconformanceSource qmsNonconformances(SalesforceQms qms, Environment environment) {
-        SalesforceNonconformances.Fields fields = Binder.get(environment)
-                .bind("qualigate.quality.qms-fields", SalesforceNonconformances.Fields.class)
-                .orElse(SalesforceNonconformances.Fields.DEFAULTS);
+        SalesforceNonconformances.Fields fields = SalesforceNonconformances.Fields.configured(environment);
         return new SalesforceNonconformances(qms, fields);
+    }
+
+    @Bean
+    @ConditionalOnExpression(ERP_AND_QMS_CONFIGURED)
+    QualityRecordSource qmsQualityRecords(SalesforceQms qms) {
+        return new SalesforceQualityRecords(qms);
     }
 
     @Bean

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.EquipmentCalibrations;
-import org.qualigate.connector.PagedList;
+import org.qualigate.connector.internal.PagedList;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * its own), and a correction to calibrated writes "Overdue" when the due date has passed at the site. Object and
  * field names are TrackWise Digital-like assumptions (decision 0038) that configuration replaces.
  */
-public final class SalesforceEquipment implements EquipmentCalibrations {
+final class SalesforceEquipment implements EquipmentCalibrations {
 
     /** The object's API name and its fields' names. */
     public record Fields(String object, String site, String status, String lastCalibration, String dueDate) {

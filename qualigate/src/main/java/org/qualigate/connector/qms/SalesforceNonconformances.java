@@ -46,6 +46,13 @@ final class SalesforceNonconformances implements NonconformanceSource {
                 "CMPL123QMS__Date_Opened__c",
                 "CMPL123QMS__Date_Closed__c",
                 "CMPL123QMS__Description__c");
+
+        /** The names configured under {@code qualigate.quality.qms-fields.*}, else the defaults. */
+        static Fields configured(org.springframework.core.env.Environment environment) {
+            return org.springframework.boot.context.properties.bind.Binder.get(environment)
+                    .bind("qualigate.quality.qms-fields", Fields.class)
+                    .orElse(DEFAULTS);
+        }
     }
 
     private final SalesforceQms qms;

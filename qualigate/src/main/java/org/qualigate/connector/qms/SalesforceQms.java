@@ -17,7 +17,9 @@ import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.CallPauses;
 import org.qualigate.connector.TargetException;
 import org.qualigate.connector.TrainingTarget;
+import org.qualigate.connector.internal.HttpCalls;
 import org.qualigate.ledger.EmployeeId;
+import org.qualigate.trace.Traces;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -67,35 +69,26 @@ public final class SalesforceQms implements TrainingTarget {
     /** One page of a query and the URL of the next (null when done). */
     public record Page(List<Received> records, @Nullable String nextRecordsUrl) {}
 
+    /** Without pauses shared with other instances, on the system clock, its calls recorded nowhere (a tool, a test). */
     public SalesforceQms(String name, QmsSettings settings) {
-        this(name, settings, CallPauses.none(), Clock.systemUTC());
+        this(name, settings, CallPauses.none(), Clock.systemUTC(), Traces.CallRecorder.NONE);
     }
 
-    public SalesforceQms(String name, QmsSettings settings, CallPauses pauses, Clock clock) {
-        this(
-                name,
-                settings,
-                HttpClient.newBuilder()
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(settings.requestTimeout())
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        .build(),
-                pauses,
-                clock);
-    }
-
-    public SalesforceQms(String name, QmsSettings settings, HttpClient http) {
-        this(name, settings, http, CallPauses.none(), Clock.systemUTC());
-    }
-
-    public SalesforceQms(String name, QmsSettings settings, HttpClient http, CallPauses pauses, Clock clock) {
+    /** {@code recorder}: where the calls are recorded as trace steps (that of the application building this). */
+    public SalesforceQms(
+            String name, QmsSettings settings, CallPauses pauses, Clock clock, Traces.CallRecorder recorder) {
         if (!settings.configured()) {
             throw new IllegalArgumentException("qualigate.qms.base-url is not set");
         }
         this.name = name;
         this.settings = settings;
         this.f = settings.fields();
-        this.api = new SalesforceSession(name, settings, http, pauses, clock, json);
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.requestTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.api = new SalesforceSession(name, settings, new HttpCalls(http, recorder), pauses, clock, json);
         this.reader = new TrainingRows(name, settings);
     }
 
@@ -316,6 +309,11 @@ public final class SalesforceQms implements TrainingTarget {
         if (response.statusCode() / 100 != 2) {
             throw api.failure(response);
         }
+    }
+
+    /** The org's HTTP session, for the adapters of the QMS's other objects. */
+    SalesforceSession session() {
+        return api;
     }
 
     /** The API version path, e.g. {@code /services/data/v60.0}. */

@@ -2,7 +2,6 @@ package org.qualigate.connector.qms;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +12,9 @@ import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.CallPauses;
-import org.qualigate.connector.HttpCalls;
-import org.qualigate.connector.SharedSession;
 import org.qualigate.connector.TargetException;
+import org.qualigate.connector.internal.HttpCalls;
+import org.qualigate.connector.internal.SharedSession;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,17 +30,17 @@ final class SalesforceSession {
 
     private final String name;
     private final QmsSettings settings;
-    private final HttpClient http;
+    private final HttpCalls calls;
     private final CallPauses pauses;
     private final Clock clock;
     private final JsonMapper json;
     private final SharedSession<Session> session = new SharedSession<>(this::login);
 
     SalesforceSession(
-            String name, QmsSettings settings, HttpClient http, CallPauses pauses, Clock clock, JsonMapper json) {
+            String name, QmsSettings settings, HttpCalls calls, CallPauses pauses, Clock clock, JsonMapper json) {
         this.name = name;
         this.settings = settings;
-        this.http = http;
+        this.calls = calls;
         this.pauses = pauses;
         this.clock = clock;
         this.json = json;
@@ -120,7 +119,7 @@ final class SalesforceSession {
     }
 
     private HttpResponse<String> call(HttpRequest request) {
-        return HttpCalls.send(http, request, prefix(), request.method());
+        return calls.send(request, prefix(), request.method());
     }
 
     TargetException failure(HttpResponse<String> response) {

@@ -1,6 +1,7 @@
 package org.qualigate.connector.regulatory;
 
 import org.qualigate.connector.RegulatoryReports;
+import org.qualigate.trace.TraceSteps;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
@@ -19,10 +20,10 @@ class RegulatoryConfiguration {
 
     @Bean
     @ConditionalOnExpression(RECALLS_CONFIGURED)
-    RegulatoryReports regulatoryStore(Environment environment) {
+    RegulatoryReports regulatoryStore(Environment environment, TraceSteps steps) {
         RegulatorySettings settings = Binder.get(environment)
                 .bind("qualigate.quality.regulatory", RegulatorySettings.class)
                 .orElseGet(() -> new RegulatorySettings(null, null, null));
-        return new RegulatoryStoreReports("regulatory", settings);
+        return new RegulatoryStoreReports("regulatory", settings, steps.calls());
     }
 }

@@ -1,9 +1,7 @@
 package org.qualigate.connector.regulatory;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +9,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.RegulatoryReports;
 import org.qualigate.connector.TargetException;
+import org.qualigate.connector.internal.HttpCalls;
+import org.qualigate.trace.Traces;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,19 +28,17 @@ final class RegulatoryStoreReports implements RegulatoryReports {
 
     private final String name;
     private final RegulatorySettings settings;
-    private final HttpClient http;
+    private final HttpCalls calls;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    public RegulatoryStoreReports(String name, RegulatorySettings settings) {
+    /** {@code recorder}: where the calls are recorded as trace steps (that of the application building this). */
+    public RegulatoryStoreReports(String name, RegulatorySettings settings, Traces.CallRecorder recorder) {
         if (!settings.configured()) {
             throw new IllegalArgumentException("the regulatory store needs a base URL");
         }
         this.name = name;
         this.settings = settings;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(settings.requestTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.calls = HttpCalls.withoutRedirects(settings.requestTimeout(), recorder);
     }
 
     @Override
@@ -123,14 +121,7 @@ final class RegulatoryStoreReports implements RegulatoryReports {
             request.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
         }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw TargetException.transientFailure(prefix() + method + " " + path + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw TargetException.transientFailure(prefix() + "interrupted", e);
-        }
+        return calls.send(request.build(), prefix(), method + " " + path);
     }
 
     private JsonNode ok(HttpResponse<String> response, String what) {

@@ -2,6 +2,7 @@ package org.qualigate.connector.s4hana;
 
 import java.util.Objects;
 import org.qualigate.connector.BatchStock;
+import org.qualigate.trace.TraceSteps;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
@@ -19,10 +20,10 @@ class S4HanaConfiguration {
 
     @Bean
     @ConditionalOnExpression(ERP_CONFIGURED)
-    BatchStock qualityErp(Environment environment) {
+    BatchStock qualityErp(Environment environment, TraceSteps steps) {
         S4HanaSettings settings = Binder.get(environment)
                 .bind("qualigate.quality.erp", S4HanaSettings.class)
                 .orElse(null);
-        return new S4HanaStock("erp", Objects.requireNonNull(settings));
+        return new S4HanaStock("erp", Objects.requireNonNull(settings), steps.calls());
     }
 }

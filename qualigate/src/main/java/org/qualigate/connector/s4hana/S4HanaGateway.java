@@ -2,7 +2,6 @@ package org.qualigate.connector.s4hana;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -11,9 +10,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import org.qualigate.connector.HttpCalls;
-import org.qualigate.connector.SharedSession;
 import org.qualigate.connector.TargetException;
+import org.qualigate.connector.internal.HttpCalls;
+import org.qualigate.connector.internal.SharedSession;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,14 +30,14 @@ final class S4HanaGateway {
 
     private final String name;
     private final S4HanaSettings settings;
-    private final HttpClient http;
+    private final HttpCalls calls;
     private final JsonMapper json;
     private final SharedSession<Session> session = new SharedSession<>(this::fetchToken);
 
-    S4HanaGateway(String name, S4HanaSettings settings, HttpClient http, JsonMapper json) {
+    S4HanaGateway(String name, S4HanaSettings settings, HttpCalls calls, JsonMapper json) {
         this.name = name;
         this.settings = settings;
-        this.http = http;
+        this.calls = calls;
         this.json = json;
     }
 
@@ -119,8 +118,8 @@ final class S4HanaGateway {
 
     private HttpResponse<String> call(HttpRequest request) {
         // a POST whose answer is lost may have been posted: the caller looks it up by its header text
-        return HttpCalls.send(
-                http, request, prefix(), request.method() + " " + request.uri().getPath());
+        return calls.send(
+                request, prefix(), request.method() + " " + request.uri().getPath());
     }
 
     TargetException failure(String what, HttpResponse<String> response) {

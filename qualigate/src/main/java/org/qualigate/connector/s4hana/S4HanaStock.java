@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.BatchStock;
 import org.qualigate.connector.TargetException;
+import org.qualigate.connector.internal.HttpCalls;
+import org.qualigate.trace.Traces;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -44,23 +46,25 @@ final class S4HanaStock implements BatchStock {
     private final Map<String, String> kindByCode = new LinkedHashMap<>();
     private final S4HanaGateway gateway;
 
-    public S4HanaStock(String name, S4HanaSettings settings) {
+    /** {@code recorder}: where the calls are recorded as trace steps (that of the application building this). */
+    public S4HanaStock(String name, S4HanaSettings settings, Traces.CallRecorder recorder) {
         this(
                 name,
                 settings,
                 HttpClient.newBuilder()
                         .connectTimeout(settings.requestTimeout())
                         .followRedirects(HttpClient.Redirect.NEVER)
-                        .build());
+                        .build(),
+                recorder);
     }
 
-    public S4HanaStock(String name, S4HanaSettings settings, HttpClient http) {
+    public S4HanaStock(String name, S4HanaSettings settings, HttpClient http, Traces.CallRecorder recorder) {
         if (!settings.configured()) {
             throw new IllegalArgumentException("S/4HANA needs a base URL");
         }
         this.name = name;
         this.settings = settings;
-        this.gateway = new S4HanaGateway(name, settings, http, json);
+        this.gateway = new S4HanaGateway(name, settings, new HttpCalls(http, recorder), json);
         settings.stockTypes().forEach((kind, code) -> kindByCode.put(code, kind));
     }
 

@@ -14,8 +14,10 @@ import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.AccessTarget;
 import org.qualigate.connector.TargetAccount;
 import org.qualigate.connector.TargetException;
+import org.qualigate.connector.internal.HttpCalls;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.policy.RoleName;
+import org.qualigate.trace.Traces;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,34 +48,45 @@ public final class ScimAccessTarget implements AccessTarget {
     /** The employee each SCIM user id belongs to, as far as reads have shown (for listing a group's members). */
     private final ConcurrentMap<String, EmployeeId> employeeByUserId = new ConcurrentHashMap<>();
 
-    /** Uses its own JDK HTTP client: HTTP/1.1, the settings' connect timeout, no redirects. */
+    /**
+     * Uses its own JDK HTTP client: HTTP/1.1, the settings' connect timeout, no redirects. This and the next two record
+     * the calls nowhere (a tool, a test); the service builds its targets with {@code recorder}.
+     */
     public ScimAccessTarget(ScimTargetSettings settings, Clock clock) {
         this(settings, defaultClient(settings), clock);
     }
 
     public ScimAccessTarget(ScimTargetSettings settings, HttpClient httpClient, Clock clock) {
-        this(settings, ScimAuthentication.bearer(settings.bearerToken()), httpClient, clock, false);
+        this(
+                settings,
+                ScimAuthentication.bearer(settings.bearerToken()),
+                httpClient,
+                clock,
+                false,
+                Traces.CallRecorder.NONE);
     }
 
     /** With another authentication than the settings' bearer token (Basic, OAuth client credentials, none). */
     public ScimAccessTarget(
             ScimTargetSettings settings, ScimAuthentication authentication, HttpClient httpClient, Clock clock) {
-        this(settings, authentication, httpClient, clock, false);
+        this(settings, authentication, httpClient, clock, false, Traces.CallRecorder.NONE);
     }
 
     /**
      * {@code ifMatch}: send If-Match with each membership change, for servers that require it (membership changes
      * commute, so a server that does not require it is sent none, and this adapter's own concurrent changes to one
-     * group never conflict).
+     * group never conflict). {@code recorder}: where the calls are recorded as trace steps (that of the application
+     * building this).
      */
     public ScimAccessTarget(
             ScimTargetSettings settings,
             ScimAuthentication authentication,
             HttpClient httpClient,
             Clock clock,
-            boolean ifMatch) {
+            boolean ifMatch,
+            Traces.CallRecorder recorder) {
         this.settings = settings;
-        this.endpoint = new ScimEndpoint(settings, authentication, httpClient, clock, json);
+        this.endpoint = new ScimEndpoint(settings, authentication, new HttpCalls(httpClient, recorder), clock, json);
         this.groups = new ScimGroups(endpoint);
         this.roles = new ScimRoles(settings, endpoint, groups);
         this.membership = new ScimMembership(settings, endpoint, groups, json, ifMatch);

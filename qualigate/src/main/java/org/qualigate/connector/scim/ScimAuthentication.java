@@ -1,6 +1,5 @@
 package org.qualigate.connector.scim;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,6 +13,8 @@ import java.util.Base64;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.TargetException;
+import org.qualigate.connector.internal.HttpCalls;
+import org.qualigate.trace.Traces;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -115,7 +116,7 @@ public sealed interface ScimAuthentication {
         private final String clientId;
         private final String clientSecret;
         private final @Nullable String scope;
-        private final HttpClient http;
+        private final HttpCalls http;
         private final Duration timeout;
         private final Clock clock;
         private @Nullable String token;
@@ -128,7 +129,8 @@ public sealed interface ScimAuthentication {
                 @Nullable String scope,
                 HttpClient http,
                 Duration timeout,
-                Clock clock) {
+                Clock clock,
+                Traces.CallRecorder recorder) {
             if (clientId == null || clientId.isBlank() || clientSecret == null || clientSecret.isBlank()) {
                 throw new IllegalArgumentException("OAuth client credentials need a client id and a client secret");
             }
@@ -136,7 +138,7 @@ public sealed interface ScimAuthentication {
             this.clientId = clientId;
             this.clientSecret = clientSecret;
             this.scope = scope == null || scope.isBlank() ? null : scope.strip();
-            this.http = http;
+            this.http = new HttpCalls(http, recorder);
             this.timeout = timeout;
             this.clock = clock;
         }
@@ -177,15 +179,11 @@ public sealed interface ScimAuthentication {
                     .header("Authorization", "Basic " + basic)
                     .POST(HttpRequest.BodyPublishers.ofString(form))
                     .build();
-            HttpResponse<String> response;
-            try {
-                response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                throw TargetException.transientFailure("OAuth token endpoint " + tokenUrl + " failed: " + e, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw TargetException.transientFailure("interrupted while asking " + tokenUrl + " for a token", e);
-            }
+            HttpResponse<String> response = http.send(
+                    request,
+                    HttpResponse.BodyHandlers.ofString(),
+                    e -> "OAuth token endpoint " + tokenUrl + " failed: " + e,
+                    "interrupted while asking " + tokenUrl + " for a token");
             int status = response.statusCode();
             JsonNode body;
             try {

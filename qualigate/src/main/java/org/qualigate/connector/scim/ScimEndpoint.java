@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,6 +19,8 @@ import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.TargetException;
+import org.qualigate.connector.internal.HttpCalls;
+import org.qualigate.connector.internal.RetryAfter;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,18 +38,14 @@ final class ScimEndpoint {
 
     private final ScimTargetSettings settings;
     private final ScimAuthentication authentication;
-    private final HttpClient http;
+    private final HttpCalls http;
     private final Clock clock;
     private final JsonMapper json;
-
-    ScimEndpoint(ScimTargetSettings settings, HttpClient http, Clock clock, JsonMapper json) {
-        this(settings, ScimAuthentication.bearer(settings.bearerToken()), http, clock, json);
-    }
 
     ScimEndpoint(
             ScimTargetSettings settings,
             ScimAuthentication authentication,
-            HttpClient http,
+            HttpCalls http,
             Clock clock,
             JsonMapper json) {
         this.settings = settings;
@@ -221,32 +218,28 @@ final class ScimEndpoint {
             builder.header("Content-Type", SCIM_JSON)
                     .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         }
-        try {
-            HttpResponse<String> response =
-                    http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new ScimResponse(
-                    method,
-                    path,
-                    response.statusCode(),
-                    response.headers(),
-                    response.body() == null ? "" : response.body());
-        } catch (HttpConnectTimeoutException e) {
-            throw TargetException.transientFailure(
-                    prefix(request) + " could not connect within " + settings.connectTimeout(), e);
-        } catch (HttpTimeoutException e) {
-            throw TargetException.transientFailure(
-                    prefix(request) + " got no answer within " + settings.requestTimeout(), e);
-        } catch (ConnectException e) {
-            throw TargetException.transientFailure(prefix(request) + " could not connect to " + settings.baseUrl(), e);
-        } catch (IOException e) {
-            throw TargetException.transientFailure(
-                    prefix(request) + " failed: " + e.getClass().getSimpleName()
-                            + (e.getMessage() == null ? "" : " " + e.getMessage()),
-                    e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw TargetException.transientFailure(prefix(request) + " was interrupted", e);
-        }
+        HttpResponse<String> response = http.send(
+                builder.build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8),
+                e -> prefix(request) + noAnswer(e),
+                prefix(request) + " was interrupted");
+        return new ScimResponse(
+                method,
+                path,
+                response.statusCode(),
+                response.headers(),
+                response.body() == null ? "" : response.body());
+    }
+
+    /** Why no answer came, in the words an operator acts on (which timeout, which address). */
+    private String noAnswer(IOException e) {
+        return switch (e) {
+            case HttpConnectTimeoutException t -> " could not connect within " + settings.connectTimeout();
+            case HttpTimeoutException t -> " got no answer within " + settings.requestTimeout();
+            case ConnectException c -> " could not connect to " + settings.baseUrl();
+            default ->
+                " failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+        };
     }
 
     private URI uri(String path, Map<String, String> query) {

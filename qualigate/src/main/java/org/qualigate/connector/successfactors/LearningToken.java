@@ -1,8 +1,6 @@
 package org.qualigate.connector.successfactors;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -13,6 +11,7 @@ import java.time.Instant;
 import java.util.Base64;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.TargetException;
+import org.qualigate.connector.internal.HttpCalls;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,13 +33,13 @@ final class LearningToken {
 
     private final SuccessFactorsSettings settings;
     private final SuccessFactorsSettings.LearningAuth auth;
-    private final HttpClient http;
+    private final HttpCalls http;
     private final Clock clock;
     private @Nullable String token;
     private Instant expires = Instant.MIN;
 
     LearningToken(
-            SuccessFactorsSettings settings, SuccessFactorsSettings.LearningAuth auth, HttpClient http, Clock clock) {
+            SuccessFactorsSettings settings, SuccessFactorsSettings.LearningAuth auth, HttpCalls http, Clock clock) {
         this.settings = settings;
         this.auth = auth;
         this.http = http;
@@ -89,17 +88,13 @@ final class LearningToken {
 
     /** The endpoint's answer; not reaching it in time is transient. */
     private HttpResponse<byte[]> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
-            throw TargetException.transientFailure("SuccessFactors Learning token endpoint did not answer in time", e);
-        } catch (IOException e) {
-            throw TargetException.transientFailure(
-                    "SuccessFactors Learning token endpoint not reachable: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw TargetException.transientFailure("interrupted while asking for a Learning token", e);
-        }
+        return http.send(
+                request,
+                HttpResponse.BodyHandlers.ofByteArray(),
+                e -> e instanceof HttpTimeoutException
+                        ? "SuccessFactors Learning token endpoint did not answer in time"
+                        : "SuccessFactors Learning token endpoint not reachable: " + e.getMessage(),
+                "interrupted while asking for a Learning token");
     }
 
     /** The answer's JSON; a refusal of the client is permanent (its settings are wrong), any other failure not. */

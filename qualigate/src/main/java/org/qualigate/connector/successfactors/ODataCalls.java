@@ -1,8 +1,6 @@
 package org.qualigate.connector.successfactors;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -13,7 +11,9 @@ import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.TargetException;
-import org.qualigate.connector.scim.RetryAfter;
+import org.qualigate.connector.internal.HttpCalls;
+import org.qualigate.connector.internal.RetryAfter;
+import org.qualigate.trace.Traces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -42,19 +42,16 @@ final class ODataCalls {
     record Page(List<JsonNode> entries, @Nullable URI next) {}
 
     private final SuccessFactorsSettings settings;
-    private final HttpClient http;
+    private final HttpCalls http;
     private final Clock clock;
     private final Pause pause;
     private final @Nullable LearningToken learningToken;
 
-    ODataCalls(SuccessFactorsSettings settings, Clock clock, Pause pause) {
+    ODataCalls(SuccessFactorsSettings settings, Clock clock, Pause pause, Traces.CallRecorder recorder) {
         this.settings = settings;
         this.clock = clock;
         this.pause = pause;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(settings.requestTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = HttpCalls.withoutRedirects(settings.requestTimeout(), recorder);
         this.learningToken = settings.learningAuth() == null
                 ? null
                 : new LearningToken(settings, settings.learningAuth(), http, clock);
@@ -181,18 +178,13 @@ final class ODataCalls {
                 .header("Authorization", authorization)
                 .GET()
                 .build();
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
-            throw TargetException.transientFailure(
-                    "SuccessFactors did not answer GET " + uri.getPath() + " in time", e);
-        } catch (IOException e) {
-            throw TargetException.transientFailure(
-                    "SuccessFactors not reachable for GET " + uri.getPath() + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw TargetException.transientFailure("interrupted during GET " + uri.getPath(), e);
-        }
+        return http.send(
+                request,
+                HttpResponse.BodyHandlers.ofByteArray(),
+                e -> e instanceof HttpTimeoutException
+                        ? "SuccessFactors did not answer GET " + uri.getPath() + " in time"
+                        : "SuccessFactors not reachable for GET " + uri.getPath() + ": " + e.getMessage(),
+                "interrupted during GET " + uri.getPath());
     }
 
     private void sleep(Duration wait) {

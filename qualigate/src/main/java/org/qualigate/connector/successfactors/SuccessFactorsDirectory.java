@@ -14,6 +14,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.HrisDirectory;
 import org.qualigate.connector.TargetException;
+import org.qualigate.trace.Traces;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -33,13 +34,15 @@ public final class SuccessFactorsDirectory implements HrisDirectory {
     private final SuccessFactorsSettings settings;
     private final ODataCalls calls;
 
-    public SuccessFactorsDirectory(SuccessFactorsSettings settings, Clock clock) {
-        this(settings, clock, Thread::sleep);
+    /** {@code recorder}: where the calls are recorded as trace steps (that of the application building this). */
+    public SuccessFactorsDirectory(SuccessFactorsSettings settings, Clock clock, Traces.CallRecorder recorder) {
+        this(settings, clock, Thread::sleep, recorder);
     }
 
-    SuccessFactorsDirectory(SuccessFactorsSettings settings, Clock clock, ODataCalls.Pause pause) {
+    SuccessFactorsDirectory(
+            SuccessFactorsSettings settings, Clock clock, ODataCalls.Pause pause, Traces.CallRecorder recorder) {
         this.settings = settings;
-        this.calls = new ODataCalls(settings, clock, pause);
+        this.calls = new ODataCalls(settings, clock, pause, recorder);
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.HrisSource;
 import org.qualigate.connector.SourceRecord;
 import org.qualigate.connector.TargetException;
+import org.qualigate.trace.Traces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -33,13 +34,15 @@ public final class SuccessFactorsLearningSource implements HrisSource {
     private final SuccessFactorsSettings settings;
     private final ODataCalls calls;
 
-    public SuccessFactorsLearningSource(SuccessFactorsSettings settings, Clock clock) {
-        this(settings, clock, Thread::sleep);
+    /** {@code recorder}: where the calls are recorded as trace steps (that of the application building this). */
+    public SuccessFactorsLearningSource(SuccessFactorsSettings settings, Clock clock, Traces.CallRecorder recorder) {
+        this(settings, clock, Thread::sleep, recorder);
     }
 
-    SuccessFactorsLearningSource(SuccessFactorsSettings settings, Clock clock, ODataCalls.Pause pause) {
+    SuccessFactorsLearningSource(
+            SuccessFactorsSettings settings, Clock clock, ODataCalls.Pause pause, Traces.CallRecorder recorder) {
         this.settings = settings;
-        this.calls = new ODataCalls(settings, clock, pause);
+        this.calls = new ODataCalls(settings, clock, pause, recorder);
     }
 
     @Override

@@ -1,15 +1,17 @@
 package org.qualigate.connector.workday;
 
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.HrisSource;
 import org.qualigate.connector.TargetException;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.web.client.ResourceAccessException;
-import org.springframework.web.client.RestClient;
+import org.qualigate.connector.internal.HttpCalls;
+import org.qualigate.trace.Traces;
+import org.springframework.web.util.DefaultUriBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.xml.sax.SAXException;
@@ -40,23 +42,24 @@ final class GetWorkers {
     }
 
     private final WorkdaySettings settings;
-    private final RestClient http;
+    private final HttpCalls calls;
 
-    GetWorkers(WorkdaySettings settings) {
+    GetWorkers(WorkdaySettings settings, Traces.CallRecorder recorder) {
         this.settings = settings;
-        this.http = client(settings);
+        this.calls = calls(settings, recorder);
     }
 
-    static RestClient client(WorkdaySettings settings) {
-        HttpClient client = HttpClient.newBuilder()
-                .connectTimeout(settings.requestTimeout())
-                .build();
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
-        factory.setReadTimeout(settings.requestTimeout());
-        return RestClient.builder()
-                .baseUrl(String.valueOf(settings.baseUrl()).replaceAll("/+$", ""))
-                .requestFactory(factory)
-                .build();
+    static HttpCalls calls(WorkdaySettings settings, Traces.CallRecorder recorder) {
+        return new HttpCalls(
+                HttpClient.newBuilder()
+                        .connectTimeout(settings.requestTimeout())
+                        .build(),
+                recorder);
+    }
+
+    /** Paths below the tenant's base address, as the settings name them. */
+    static DefaultUriBuilderFactory uris(WorkdaySettings settings) {
+        return new DefaultUriBuilderFactory(String.valueOf(settings.baseUrl()).replaceAll("/+$", ""));
     }
 
     /** One page of the workers with a transaction in the window. */
@@ -152,28 +155,22 @@ final class GetWorkers {
     }
 
     private byte[] call(String envelope) {
-        Answer answer;
-        try {
-            answer = http.post()
-                    .uri(settings.soapPath())
-                    .header("content-type", "text/xml; charset=utf-8")
-                    .header("SOAPAction", "\"\"")
-                    .body(envelope.getBytes(StandardCharsets.UTF_8))
-                    .exchange((req, res) -> new Answer(
-                            res.getStatusCode().value(), res.getBody().readAllBytes()));
-        } catch (ResourceAccessException e) {
-            throw TargetException.transientFailure("Workday not reachable: " + e.getMessage(), e);
-        }
-        if (answer == null) {
-            throw TargetException.transientFailure("Workday answered nothing", null);
-        }
-        if (answer.status() == 200) {
+        HttpRequest request = HttpRequest.newBuilder(uris(settings).expand(settings.soapPath()))
+                .timeout(settings.requestTimeout())
+                .header("content-type", "text/xml; charset=utf-8")
+                .header("SOAPAction", "\"\"")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(envelope.getBytes(StandardCharsets.UTF_8)))
+                .build();
+        HttpResponse<byte[]> answer = calls.send(
+                request,
+                HttpResponse.BodyHandlers.ofByteArray(),
+                e -> "Workday not reachable: " + e,
+                "interrupted while asking Workday for workers");
+        if (answer.statusCode() == 200) {
             return answer.body();
         }
-        throw SoapFault.toException(answer.status(), answer.body());
+        throw SoapFault.toException(answer.statusCode(), answer.body());
     }
-
-    private record Answer(int status, byte[] body) {}
 
     static String esc(@Nullable String s) {
         if (s == null) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.HrisDirectory;
+import org.qualigate.trace.Traces;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -28,10 +29,11 @@ public final class WorkdayDirectory implements HrisDirectory {
     private final WorkdaySettings settings;
     private final GetWorkers getWorkers;
 
-    public WorkdayDirectory(String name, WorkdaySettings settings) {
+    /** {@code recorder}: where the calls are recorded as trace steps (that of the application building this). */
+    public WorkdayDirectory(String name, WorkdaySettings settings, Traces.CallRecorder recorder) {
         this.name = name;
         this.settings = settings;
-        this.getWorkers = new GetWorkers(settings);
+        this.getWorkers = new GetWorkers(settings, recorder);
     }
 
     @Override

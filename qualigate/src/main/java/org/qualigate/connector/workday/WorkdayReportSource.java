@@ -1,5 +1,8 @@
 package org.qualigate.connector.workday;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -18,9 +21,9 @@ import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.HrisSource;
 import org.qualigate.connector.SourceRecord;
 import org.qualigate.connector.TargetException;
+import org.qualigate.connector.internal.HttpCalls;
 import org.qualigate.text.Sha256;
-import org.springframework.web.client.ResourceAccessException;
-import org.springframework.web.client.RestClient;
+import org.qualigate.trace.Traces;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -41,12 +44,13 @@ public final class WorkdayReportSource implements HrisSource {
 
     private final String name;
     private final WorkdaySettings settings;
-    private final RestClient http;
+    private final HttpCalls calls;
 
-    public WorkdayReportSource(String name, WorkdaySettings settings) {
+    /** {@code recorder}: where the calls are recorded as trace steps (that of the application building this). */
+    public WorkdayReportSource(String name, WorkdaySettings settings, Traces.CallRecorder recorder) {
         this.name = name;
         this.settings = settings;
-        this.http = GetWorkers.client(settings);
+        this.calls = GetWorkers.calls(settings, recorder);
     }
 
     @Override
@@ -60,41 +64,42 @@ public final class WorkdayReportSource implements HrisSource {
         String password = settings.password() == null ? "" : settings.password();
         String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         WorkdayReport report = settings.report();
-        int[] status = new int[1];
-        byte[] body;
-        try {
-            body = http.get()
-                    .uri(u -> u.path(String.valueOf(settings.reportPath()))
-                            .queryParam("format", "json")
-                            .queryParam(report.prompts().from(), prompt(window.from(), report))
-                            .queryParam(report.prompts().through(), prompt(window.through(), report))
-                            .build())
-                    .header("authorization", "Basic " + basic)
-                    .header("accept", "application/json")
-                    .exchange((req, res) -> {
-                        status[0] = res.getStatusCode().value();
-                        return res.getBody().readAllBytes();
-                    });
-        } catch (ResourceAccessException e) {
-            throw TargetException.transientFailure("Workday report not reachable: " + e.getMessage(), e);
-        }
-        if (status[0] == 401 || status[0] == 403) {
+        URI uri = GetWorkers.uris(settings)
+                .builder()
+                .path(String.valueOf(settings.reportPath()))
+                .queryParam("format", "json")
+                .queryParam(report.prompts().from(), prompt(window.from(), report))
+                .queryParam(report.prompts().through(), prompt(window.through(), report))
+                .build();
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(settings.requestTimeout())
+                .header("authorization", "Basic " + basic)
+                .header("accept", "application/json")
+                .GET()
+                .build();
+        HttpResponse<byte[]> response = calls.send(
+                request,
+                HttpResponse.BodyHandlers.ofByteArray(),
+                e -> "Workday report not reachable: " + e,
+                "interrupted while reading the Workday report");
+        int status = response.statusCode();
+        if (status == 401 || status == 403) {
             throw TargetException.permanentFailure(
-                    "Workday refused the report request (HTTP " + status[0]
+                    "Workday refused the report request (HTTP " + status
                             + "): check qualigate.workday.username, its password and that the user may run the report",
                     null);
         }
-        if (status[0] != 200 || body == null) {
-            throw status[0] >= 400 && status[0] < 500 && status[0] != 429
+        if (status != 200) {
+            throw status >= 400 && status < 500 && status != 429
                     ? TargetException.permanentFailure(
-                            "Workday report answered HTTP " + status[0]
+                            "Workday report answered HTTP " + status
                                     + " (check qualigate.workday.report-path and the prompt names "
                                     + report.prompts().from() + "/"
                                     + report.prompts().through() + ")",
                             null)
-                    : TargetException.transientFailure("Workday report answered HTTP " + status[0], null);
+                    : TargetException.transientFailure("Workday report answered HTTP " + status, null);
         }
-        Entries entries = entries(body, window.through().toEpochMilli(), report);
+        Entries entries = entries(response.body(), window.through().toEpochMilli(), report);
         return new PullPage(entries.records(), null, List.of(), entries.unmapped());
     }
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.HrisSource;
+import org.qualigate.trace.Traces;
 import org.w3c.dom.Document;
 
 /**
@@ -20,14 +21,11 @@ public final class WorkdayWorkersSource implements HrisSource {
     private final GetWorkers getWorkers;
     private final Clock clock;
 
-    public WorkdayWorkersSource(String name, WorkdaySettings settings) {
-        this(name, settings, Clock.systemUTC());
-    }
-
-    public WorkdayWorkersSource(String name, WorkdaySettings settings, Clock clock) {
+    /** {@code recorder}: where the calls are recorded as trace steps (that of the application building this). */
+    public WorkdayWorkersSource(String name, WorkdaySettings settings, Clock clock, Traces.CallRecorder recorder) {
         this.name = name;
         this.settings = settings;
-        this.getWorkers = new GetWorkers(settings);
+        this.getWorkers = new GetWorkers(settings, recorder);
         this.clock = clock;
     }
 

@@ -12,6 +12,7 @@ import org.qualigate.connector.TargetException;
 import org.qualigate.sandbox.Sandbox;
 import org.qualigate.sandbox.SandboxOptions;
 import org.qualigate.sandbox.Worker;
+import org.qualigate.trace.Traces;
 import org.qualigate.validation.Verifies;
 
 /** The generic JSON directory against a sandbox HRIS that requires a bearer token, with lines and terminations. */
@@ -37,14 +38,20 @@ class JsonHrisDirectoryIT {
             sandbox.hris().requireToken("directory-token-7788");
 
             HrisDirectory.Worker read = new JsonHrisDirectory(
-                            "hris", sandbox.baseUri(), Duration.ofSeconds(5), "directory-token-7788")
+                            "hris",
+                            sandbox.baseUri(),
+                            Duration.ofSeconds(5),
+                            "directory-token-7788",
+                            Traces.CallRecorder.NONE)
                     .workers()
                     .getFirst();
 
             assertThat(read.line()).isEqualTo("BSL-FILL-1");
             assertThat(read.status()).isEqualTo("TERMINATED");
             assertThat(read.terminationDate()).isEqualTo(LocalDate.parse("2026-11-30"));
-            assertThatThrownBy(() -> new JsonHrisDirectory("hris", sandbox.baseUri(), Duration.ofSeconds(5)).workers())
+            assertThatThrownBy(() -> new JsonHrisDirectory(
+                                    "hris", sandbox.baseUri(), Duration.ofSeconds(5), null, Traces.CallRecorder.NONE)
+                            .workers())
                     .isInstanceOfSatisfying(
                             TargetException.class,
                             e -> assertThat(e.isTransient()).isFalse())

@@ -89,7 +89,10 @@ class MaximoAssetsTest {
     }
 
     private MaximoAssets adapter() {
-        return new MaximoAssets("maximo", new MaximoSettings(base, KEY, null, null, null, 2, Duration.ofSeconds(5)));
+        return new MaximoAssets(
+                "maximo",
+                new MaximoSettings(base, KEY, null, null, null, 2, Duration.ofSeconds(5)),
+                org.qualigate.trace.Traces.CallRecorder.NONE);
     }
 
     @Verifies("URS-QEV-209")

@@ -30,6 +30,7 @@ import org.qualigate.ledger.EmployeeId;
 import org.qualigate.sandbox.Sandbox;
 import org.qualigate.sandbox.qms.QmsSimulator;
 import org.qualigate.support.SharedSandbox;
+import org.qualigate.trace.Traces;
 import org.qualigate.validation.Verifies;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -83,7 +84,8 @@ class SalesforceContractIT {
                     .json("/services/data/v60.0/query", 403, bytes("salesforce-request-limit.json"));
             MemoryPauses pauses = new MemoryPauses();
             Clock clock = Clock.fixed(Instant.parse("2026-11-20T08:00:00Z"), ZoneOffset.UTC);
-            SalesforceQms qms = new SalesforceQms("qms", settings(server.uri(), true, true), pauses, clock);
+            SalesforceQms qms = new SalesforceQms(
+                    "qms", settings(server.uri(), true, true), pauses, clock, Traces.CallRecorder.NONE);
 
             assertThatThrownBy(() -> qms.recordsOf(EmployeeId.of("E30001")))
                     .isInstanceOfSatisfying(TargetException.class, e -> {

@@ -18,6 +18,7 @@ import org.qualigate.sandbox.Sandbox;
 import org.qualigate.sandbox.erp.S4HanaSimulator;
 import org.qualigate.sandbox.erp.StockType;
 import org.qualigate.support.SharedSandbox;
+import org.qualigate.trace.Traces;
 import org.qualigate.validation.Verifies;
 
 /** The S/4HANA adapter against the sandbox's simulator over real HTTP: CSRF, postings, refusals, a lost answer. */
@@ -42,7 +43,8 @@ class S4HanaStockIT {
                         null,
                         Duration.ofSeconds(2),
                         Map.of(),
-                        List.of()));
+                        List.of()),
+                Traces.CallRecorder.NONE);
     }
 
     /** A new material with 120 EA of one batch in unrestricted stock in two storage locations (100 + 20). */

@@ -29,6 +29,7 @@ import org.qualigate.sandbox.Fault;
 import org.qualigate.sandbox.Sandbox;
 import org.qualigate.sandbox.SandboxOptions;
 import org.qualigate.sandbox.SideEffect;
+import org.qualigate.trace.Traces;
 import org.qualigate.validation.Verifies;
 
 /**
@@ -219,7 +220,8 @@ class ScimAccessTargetIT {
                     ScimAuthentication.bearer(sandboxSettings().bearerToken()),
                     versioned,
                     Clock.systemUTC(),
-                    true);
+                    true,
+                    Traces.CallRecorder.NONE);
 
             byDefault.grant(byDefault.read(EmployeeId.of("E10031")).orElseThrow(), OPERATOR);
             requiring.grant(requiring.read(EmployeeId.of("E10032")).orElseThrow(), OPERATOR);

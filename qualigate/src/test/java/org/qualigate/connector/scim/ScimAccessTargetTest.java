@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.qualigate.connector.TargetException;
+import org.qualigate.connector.internal.RetryAfter;
 import org.qualigate.policy.RoleName;
 import org.qualigate.validation.Verifies;
 import tools.jackson.databind.json.JsonMapper;

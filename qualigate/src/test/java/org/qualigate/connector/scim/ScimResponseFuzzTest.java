@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.qualigate.connector.TargetException;
+import org.qualigate.connector.internal.RetryAfter;
 import org.qualigate.validation.Verifies;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;

@@ -42,6 +42,7 @@ import org.qualigate.policy.RoleName;
 import org.qualigate.sandbox.Sandbox;
 import org.qualigate.sandbox.SandboxOptions;
 import org.qualigate.sandbox.ScimTokenEndpoint;
+import org.qualigate.trace.Traces;
 import org.qualigate.validation.Verifies;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -106,7 +107,8 @@ class ScimVendorContractIT {
                 ScimTokenEndpoint.SCOPE,
                 http,
                 Duration.ofSeconds(5),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                Traces.CallRecorder.NONE);
         ScimAccessTarget target = new ScimAccessTarget(settings(""), oauth, http, Clock.systemUTC());
         int before = sandbox.scimTokens().tokensIssued();
 
@@ -129,7 +131,8 @@ class ScimVendorContractIT {
                 null,
                 http,
                 Duration.ofSeconds(5),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                Traces.CallRecorder.NONE);
         ScimAccessTarget target = new ScimAccessTarget(settings(""), wrong, http, Clock.systemUTC());
 
         assertThatThrownBy(() -> target.read(EmployeeId.of("E40002")))

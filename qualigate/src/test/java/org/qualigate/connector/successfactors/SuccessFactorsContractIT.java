@@ -30,6 +30,7 @@ import org.qualigate.sandbox.Sandbox;
 import org.qualigate.sandbox.Worker;
 import org.qualigate.sandbox.successfactors.SuccessFactorsSimulator;
 import org.qualigate.support.SharedSandbox;
+import org.qualigate.trace.Traces;
 import org.qualigate.validation.Verifies;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -145,7 +146,8 @@ class SuccessFactorsContractIT {
         sandbox.hris()
                 .putCertification(
                         completion("TR-" + learner, learner, "WD-CERT-1001", Instant.parse("2026-11-19T15:00:00Z")));
-        SuccessFactorsLearningSource source = new SuccessFactorsLearningSource(settings(sandbox), Clock.systemUTC());
+        SuccessFactorsLearningSource source =
+                new SuccessFactorsLearningSource(settings(sandbox), Clock.systemUTC(), Traces.CallRecorder.NONE);
         int before = sandbox.successFactors().learningTokensIssued();
         HrisSource.PullWindow window =
                 new HrisSource.PullWindow(Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-11-30T00:00:00Z"));
@@ -178,7 +180,8 @@ class SuccessFactorsContractIT {
                 new SuccessFactorsSettings.LearningAuth(
                         SuccessFactorsSimulator.COMPANY_ID, "s3cret-but-wrong", "qualigate-lms-admin", "admin", null));
         String learner = newLearner();
-        SuccessFactorsLearningSource source = new SuccessFactorsLearningSource(wrong, Clock.systemUTC());
+        SuccessFactorsLearningSource source =
+                new SuccessFactorsLearningSource(wrong, Clock.systemUTC(), Traces.CallRecorder.NONE);
 
         assertThatThrownBy(() -> recordsOf(
                         source,
@@ -245,7 +248,7 @@ class SuccessFactorsContractIT {
         assertSameShape(documented, simulated, "User");
 
         List<HrisDirectory.Worker> workers =
-                new SuccessFactorsDirectory(settings(sandbox), Clock.systemUTC()).workers();
+                new SuccessFactorsDirectory(settings(sandbox), Clock.systemUTC(), Traces.CallRecorder.NONE).workers();
         HrisDirectory.Worker read = workers.stream()
                 .filter(w -> w.employeeId().equals(leaver))
                 .findFirst()

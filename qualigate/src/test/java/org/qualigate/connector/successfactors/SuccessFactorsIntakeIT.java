@@ -15,6 +15,7 @@ import org.qualigate.intake.IntakeResult;
 import org.qualigate.intake.IntakeService;
 import org.qualigate.sandbox.CertificationRecord;
 import org.qualigate.support.QualigateIT;
+import org.qualigate.trace.Traces;
 import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -42,8 +43,8 @@ class SuccessFactorsIntakeIT extends QualigateIT {
                     .putCertification(SuccessFactorsSandbox.completion(
                             "TR-" + operator + "-" + course, operator, course, approved));
         }
-        SuccessFactorsLearningSource source =
-                new SuccessFactorsLearningSource(SuccessFactorsSandbox.settings(sandbox()), clock);
+        SuccessFactorsLearningSource source = new SuccessFactorsLearningSource(
+                SuccessFactorsSandbox.settings(sandbox()), clock, Traces.CallRecorder.NONE);
         PullWindow window = new PullWindow(Instant.parse("2026-11-19T00:00:00Z"), START);
 
         // The first pull brings GMP fundamentals, documentation practice and batch record review: the role follows.

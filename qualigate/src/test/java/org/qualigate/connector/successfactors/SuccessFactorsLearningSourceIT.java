@@ -23,6 +23,7 @@ import org.qualigate.sandbox.Fault;
 import org.qualigate.sandbox.Sandbox;
 import org.qualigate.sandbox.Worker;
 import org.qualigate.support.SharedSandbox;
+import org.qualigate.trace.Traces;
 import org.qualigate.validation.Verifies;
 
 /** The SuccessFactors adapter over real HTTP against the sandbox simulator: paging, windows, 429 and 401. */
@@ -55,7 +56,8 @@ class SuccessFactorsLearningSourceIT {
         }
         sandbox.successFactors().userPageSize(2);
         sandbox.successFactors().learningPageSize(1);
-        SuccessFactorsLearningSource source = new SuccessFactorsLearningSource(settings(sandbox), clock);
+        SuccessFactorsLearningSource source =
+                new SuccessFactorsLearningSource(settings(sandbox), clock, Traces.CallRecorder.NONE);
 
         List<PullPage> pages = pullAll(source, NOVEMBER);
 
@@ -74,7 +76,8 @@ class SuccessFactorsLearningSourceIT {
         String learner = newLearner();
         certify(learner, "WD-CERT-1001", Instant.parse("2026-10-10T15:00:00Z"));
         certify(learner, "WD-CERT-6001", NOV_19);
-        SuccessFactorsLearningSource source = new SuccessFactorsLearningSource(settings(sandbox), clock);
+        SuccessFactorsLearningSource source =
+                new SuccessFactorsLearningSource(settings(sandbox), clock, Traces.CallRecorder.NONE);
 
         List<SourceRecord> records = recordsOf(pullAll(source, NOVEMBER), List.of(learner));
 
@@ -93,8 +96,8 @@ class SuccessFactorsLearningSourceIT {
         certify(unchanged, "WD-CERT-1001", NOV_19);
         sandbox.successFactors().lastModified(changed, Instant.parse("2026-11-19T16:00:00Z"));
         sandbox.successFactors().lastModified(unchanged, Instant.parse("2026-10-01T00:00:00Z"));
-        SuccessFactorsLearningSource source =
-                new SuccessFactorsLearningSource(settings(sandbox, "sandbox-sf-password", true, 3), clock);
+        SuccessFactorsLearningSource source = new SuccessFactorsLearningSource(
+                settings(sandbox, "sandbox-sf-password", true, 3), clock, Traces.CallRecorder.NONE);
 
         List<SourceRecord> records = recordsOf(pullAll(source, NOVEMBER), List.of(changed, unchanged));
 
@@ -107,7 +110,8 @@ class SuccessFactorsLearningSourceIT {
         String learner = newLearner();
         certify(learner, "WD-CERT-1001", NOV_19);
         sandbox.faults().inject(Fault.rateLimited("successfactors", "GET /learninghistorys", Duration.ofSeconds(1), 1));
-        SuccessFactorsLearningSource source = new SuccessFactorsLearningSource(settings(sandbox), clock);
+        SuccessFactorsLearningSource source =
+                new SuccessFactorsLearningSource(settings(sandbox), clock, Traces.CallRecorder.NONE);
 
         long started = System.nanoTime();
         List<SourceRecord> records = recordsOf(pullAll(source, NOVEMBER), List.of(learner));
@@ -120,8 +124,8 @@ class SuccessFactorsLearningSourceIT {
     @Test
     void aRateLimitBeyondTheRetriesGoesToTheSchedulerWithTheWaitTheServerAskedFor() {
         sandbox.faults().inject(Fault.rateLimited("successfactors", "GET /User", Duration.ofSeconds(7), 1));
-        SuccessFactorsLearningSource source =
-                new SuccessFactorsLearningSource(settings(sandbox, "sandbox-sf-password", false, 0), clock);
+        SuccessFactorsLearningSource source = new SuccessFactorsLearningSource(
+                settings(sandbox, "sandbox-sf-password", false, 0), clock, Traces.CallRecorder.NONE);
 
         assertThatThrownBy(() -> source.pull(NOVEMBER, null)).isInstanceOfSatisfying(TargetException.class, e -> {
             assertThat(e.isTransient()).isTrue();
@@ -133,8 +137,8 @@ class SuccessFactorsLearningSourceIT {
     @Verifies({"URS-INT-004", "URS-DEV-002"})
     @Test
     void wrongCredentialsAreAPermanentFailureWithTheServersReason() {
-        SuccessFactorsLearningSource source =
-                new SuccessFactorsLearningSource(settings(sandbox, "wrong-password", false, 3), clock);
+        SuccessFactorsLearningSource source = new SuccessFactorsLearningSource(
+                settings(sandbox, "wrong-password", false, 3), clock, Traces.CallRecorder.NONE);
 
         assertThatThrownBy(() -> source.pull(NOVEMBER, null)).isInstanceOfSatisfying(TargetException.class, e -> {
             assertThat(e.isTransient()).isFalse();
@@ -145,7 +149,8 @@ class SuccessFactorsLearningSourceIT {
     @Verifies("URS-DEV-002")
     @Test
     void aNextLinkToAnotherServerIsNotFollowedWithTheTenantsCredentials() {
-        SuccessFactorsLearningSource source = new SuccessFactorsLearningSource(settings(sandbox), clock);
+        SuccessFactorsLearningSource source =
+                new SuccessFactorsLearningSource(settings(sandbox), clock, Traces.CallRecorder.NONE);
 
         assertThatThrownBy(() -> source.pull(NOVEMBER, "http://attacker.example/odata/v2/User?$skiptoken=x"))
                 .isInstanceOfSatisfying(
@@ -160,7 +165,8 @@ class SuccessFactorsLearningSourceIT {
         sandbox.hris().put(worker(leaver, "IND", Worker.TERMINATED, manager));
         sandbox.successFactors().userPageSize(3);
 
-        List<HrisDirectory.Worker> workers = new SuccessFactorsDirectory(settings(sandbox), clock).workers();
+        List<HrisDirectory.Worker> workers =
+                new SuccessFactorsDirectory(settings(sandbox), clock, Traces.CallRecorder.NONE).workers();
 
         assertThat(workers)
                 .filteredOn(w -> w.employeeId().equals(leaver))

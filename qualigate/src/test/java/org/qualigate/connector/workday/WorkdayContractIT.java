@@ -26,6 +26,7 @@ import org.qualigate.sandbox.Sandbox;
 import org.qualigate.sandbox.Worker;
 import org.qualigate.sandbox.workday.WorkdayTenant;
 import org.qualigate.support.SharedSandbox;
+import org.qualigate.trace.Traces;
 import org.qualigate.validation.Verifies;
 import org.w3c.dom.Element;
 import tools.jackson.databind.json.JsonMapper;
@@ -94,7 +95,8 @@ class WorkdayContractIT {
         sandbox.hris().line(leaver, "BSL-FILL-1");
         sandbox.hris().terminate(leaver, LocalDate.parse("2026-11-30"), Instant.now());
 
-        List<HrisDirectory.Worker> workers = new WorkdayDirectory("workday", settings()).workers();
+        List<HrisDirectory.Worker> workers =
+                new WorkdayDirectory("workday", settings(), Traces.CallRecorder.NONE).workers();
 
         HrisDirectory.Worker read = workers.stream()
                 .filter(w -> w.employeeId().equals(leaver))
@@ -109,8 +111,8 @@ class WorkdayContractIT {
         // the tenant writes what the documented answer has, element for element (the adapter reads a subset)
         TreeSet<String> documented = elementPaths(firstElement(bytes("workday-get-workers-employment.xml"), "Worker"));
         TreeSet<String> simulated = new TreeSet<>();
-        for (Element w :
-                WorkdayDom.descendants(new GetWorkers(settings()).all(1).getDocumentElement(), "Worker")) {
+        for (Element w : WorkdayDom.descendants(
+                new GetWorkers(settings(), Traces.CallRecorder.NONE).all(1).getDocumentElement(), "Worker")) {
             simulated.addAll(elementPaths(w));
         }
         documented.removeIf(p -> p.contains("/Preferred_Name_Data"));
@@ -224,10 +226,10 @@ class WorkdayContractIT {
         Instant after = Instant.now().plusMillis(5);
         WorkdaySettings configured = settings(customReport());
 
-        List<SourceRecord> inWindow = new WorkdayReportSource("workday-raas", configured)
+        List<SourceRecord> inWindow = new WorkdayReportSource("workday-raas", configured, Traces.CallRecorder.NONE)
                 .pull(new HrisSource.PullWindow(before.minusMillis(5), after), null)
                 .records();
-        List<SourceRecord> earlier = new WorkdayReportSource("workday-raas", configured)
+        List<SourceRecord> earlier = new WorkdayReportSource("workday-raas", configured, Traces.CallRecorder.NONE)
                 .pull(
                         new HrisSource.PullWindow(before.minus(Duration.ofDays(2)), before.minus(Duration.ofDays(1))),
                         null)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,6 +22,7 @@ import org.qualigate.sandbox.CertificationRecord;
 import org.qualigate.sandbox.workday.OutboundResult;
 import org.qualigate.sandbox.workday.WorkdayTenant;
 import org.qualigate.support.QualigateIT;
+import org.qualigate.trace.Traces;
 import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -61,7 +63,8 @@ class WorkdayIT extends QualigateIT {
         Instant through = Instant.now();
 
         // One worker per page, so the pull has to follow the pages.
-        WorkdayWorkersSource paged = new WorkdayWorkersSource("workday", withPageSize(1));
+        WorkdayWorkersSource paged =
+                new WorkdayWorkersSource("workday", withPageSize(1), Clock.systemUTC(), Traces.CallRecorder.NONE);
         List<SourceRecord> pulled = new ArrayList<>();
         String token = null;
         int pages = 0;
@@ -130,7 +133,7 @@ class WorkdayIT extends QualigateIT {
                 null,
                 settings.outbound());
         Instant now = Instant.now();
-        assertThatThrownBy(() -> new WorkdayWorkersSource("workday", wrong)
+        assertThatThrownBy(() -> new WorkdayWorkersSource("workday", wrong, Clock.systemUTC(), Traces.CallRecorder.NONE)
                         .pull(new HrisSource.PullWindow(now.minusSeconds(60), now), null))
                 .isInstanceOfSatisfying(
                         TargetException.class, e -> assertThat(e.isTransient()).isFalse())
