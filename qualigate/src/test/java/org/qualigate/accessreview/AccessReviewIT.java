@@ -44,9 +44,7 @@ class AccessReviewIT extends QualigateIT {
         clock.set(START);
         String kept = lyoOperator();
         String revoked = lyoOperator();
-        await().atMost(Duration.ofSeconds(20))
-                .until(() ->
-                        mesGroupsOf(kept).contains(ROLE) && mesGroupsOf(revoked).contains(ROLE));
+        await().atMost(Duration.ofSeconds(20)).until(() -> assignedInMes(kept, ROLE) && assignedInMes(revoked, ROLE));
 
         // a plant manager may not start one; a QA approver starts one for the role
         assertThat(postAs("plant-manager", "/api/v1/access-reviews", "{\"role\":\"" + ROLE + "\"}")

@@ -332,6 +332,24 @@ public abstract class QualigateIT {
         return sandbox().scim().groupsOf(employeeId);
     }
 
+    /**
+     * The MES holds the role and the delivery's outcome is recorded as the person's assignment: the MES answers a
+     * moment before the record is written, so a test that reads what Qualigate knows of the holding (holders, a
+     * review's items, a person's assignments) waits for both.
+     */
+    protected boolean assignedInMes(String employeeId, String role) {
+        if (!mesGroupsOf(employeeId).contains(role)) {
+            return false;
+        }
+        for (JsonNode a : json(get("/api/v1/people/" + employeeId)).get("assignments")) {
+            if ("mes".equals(a.get("target").asString())
+                    && role.equals(a.get("role").asString())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Sends a signed webhook with the test clock's time, as an HRIS would. */
     protected HttpResponse<String> hook(String body) {
         return hook("msg_" + UUID.randomUUID(), clock.instant().getEpochSecond(), body, SECRET);
