@@ -159,8 +159,16 @@ public final class Browser implements AutoCloseable {
 
     /** Clicks a button that submits a form and waits until the next page has replaced this one. */
     public Browser submit(String css) {
+        return follow(waitFor(css));
+    }
+
+    /**
+     * Clicks a link or button found otherwise than by a selector (by its text, within a row) and waits until the page
+     * it leads to has replaced this one.
+     */
+    public Browser follow(WebElement element) {
         WebElement html = driver.findElement(By.tagName("html"));
-        waitFor(css).click();
+        element.click();
         new WebDriverWait(driver, WAIT).until(d -> replaced(html));
         return this;
     }

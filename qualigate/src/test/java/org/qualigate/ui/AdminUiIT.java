@@ -117,9 +117,9 @@ class AdminUiIT extends QualigateIT {
         assertThat(browser.text("main")).contains(code);
 
         // the review queue sends the editor to the one mapping form, with the code filled in
-        browser.driver()
-                .findElement(org.openqa.selenium.By.xpath("//tr[td[text()='" + code + "']]//a[text()='Map this code']"))
-                .click();
+        browser.follow(browser.driver()
+                .findElement(
+                        org.openqa.selenium.By.xpath("//tr[td[text()='" + code + "']]//a[text()='Map this code']")));
         browser.waitFor("#mapping-form");
         assertThat(browser.find("#sourceCode").getAttribute("value")).isEqualTo(code);
         browser.submit("#mapping-form button[type=submit]");
