@@ -44,7 +44,7 @@ class AccessReviewIT extends QualigateIT {
         clock.set(START);
         String kept = lyoOperator();
         String revoked = lyoOperator();
-        await().atMost(Duration.ofSeconds(20)).until(() -> assignedInMes(kept, ROLE) && assignedInMes(revoked, ROLE));
+        await().atMost(Duration.ofSeconds(60)).until(() -> assignedInMes(kept, ROLE) && assignedInMes(revoked, ROLE));
 
         // a plant manager may not start one; a QA approver starts one for the role
         assertThat(postAs("plant-manager", "/api/v1/access-reviews", "{\"role\":\"" + ROLE + "\"}")
@@ -113,7 +113,7 @@ class AccessReviewIT extends QualigateIT {
         assertThat(again.body()).contains("was decided already");
 
         // the revocation reaches the MES through normal delivery, audited with the suspension as its reason
-        await().atMost(Duration.ofSeconds(20)).until(() -> !mesGroupsOf(revoked).contains(ROLE));
+        await().atMost(Duration.ofSeconds(60)).until(() -> !mesGroupsOf(revoked).contains(ROLE));
         assertThat(mesGroupsOf(kept)).contains(ROLE);
         JsonNode revocation = lastEntry(revoked, "role.revoked");
         assertThat(revocation.get("reason").asString())
@@ -185,7 +185,7 @@ class AccessReviewIT extends QualigateIT {
         assertThat(json(lifted).get("status").asString()).isEqualTo("LIFTED");
         assertThat(json(lifted).get("signatures").get(0).get("meaning").asString())
                 .isEqualTo("APPROVED");
-        await().atMost(Duration.ofSeconds(20)).until(() -> mesGroupsOf(revoked).contains(ROLE));
+        await().atMost(Duration.ofSeconds(60)).until(() -> mesGroupsOf(revoked).contains(ROLE));
         assertThat(lastEntry(revoked, "access.suspension-lifted")).isNotNull();
     }
 

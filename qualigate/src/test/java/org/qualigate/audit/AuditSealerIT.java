@@ -100,8 +100,8 @@ class AuditSealerIT extends QualigateIT {
             assertThat(verified.get("unsealed").asLong()).isPositive();
             assertThat(verified.get("oldestUnsealedAt").asString()).isNotBlank();
             assertThat(sealedFor(id)).isZero();
-            await().atMost(Duration.ofSeconds(10)).until(() -> sealer.unsealed() > 0);
-            await().atMost(Duration.ofSeconds(10)).until(() -> sealer.lag().compareTo(Duration.ZERO) > 0);
+            await().atMost(Duration.ofSeconds(60)).until(() -> sealer.unsealed() > 0);
+            await().atMost(Duration.ofSeconds(60)).until(() -> sealer.lag().compareTo(Duration.ZERO) > 0);
 
             releaseChainLock(holder);
         }
@@ -109,7 +109,7 @@ class AuditSealerIT extends QualigateIT {
         JsonNode found = json(get("/api/v1/audit?action=test.unsealed&entityId=" + id));
         assertThat(found.get("entries")).hasSize(1);
         assertThat(pendingFor(id)).isZero();
-        await().atMost(Duration.ofSeconds(10)).until(() -> sealer.lag().isZero());
+        await().atMost(Duration.ofSeconds(60)).until(() -> sealer.lag().isZero());
     }
 
     @Verifies({"URS-AUD-002", "URS-AUD-080"})

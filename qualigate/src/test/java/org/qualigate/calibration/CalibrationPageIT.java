@@ -69,7 +69,7 @@ class CalibrationPageIT extends InBrowserIT {
                 .contains("CALIBRATED");
         browser.screenshot("calibration-01-conflicts");
 
-        browser.click("#c-" + id + " a.open-conflict");
+        browser.follow("#c-" + id + " a.open-conflict");
         browser.waitFor("#resolve-form");
         assertThat(browser.text("#maintenance-version"))
                 .contains("Out of tolerance")

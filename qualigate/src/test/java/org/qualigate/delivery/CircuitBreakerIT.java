@@ -54,20 +54,20 @@ class CircuitBreakerIT extends QualigateIT {
             hook(certification(p, "WD-CERT-6001").json());
         }
 
-        await().atMost(Duration.ofSeconds(20))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> transitions(auditBefore).contains("CLOSED->OPEN"));
         // while open, calls are held back on this side and are not attempts: nothing is dead-lettered
-        await().atMost(Duration.ofSeconds(10)).until(() -> mes().notPermittedCalls() > 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> mes().notPermittedCalls() > 0);
         assertThat(deadLettersFor(people)).isZero();
         assertThat(people).allSatisfy(p -> assertThat(mesGroupsOf(p)).doesNotContain("BSL.QA.BATCH_REVIEWER"));
 
         sandbox().faults().clear();
 
-        await().atMost(Duration.ofSeconds(20))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> people.stream().allMatch(p -> mesGroupsOf(p).contains("BSL.QA.BATCH_REVIEWER")));
-        await().atMost(Duration.ofSeconds(10)).until(() -> mes().state().equals("CLOSED"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> mes().state().equals("CLOSED"));
         assertThat(transitions(auditBefore)).contains("CLOSED->OPEN", "OPEN->HALF_OPEN", "HALF_OPEN->CLOSED");
-        await().atMost(Duration.ofSeconds(5)).until(() -> backlogFor(people) == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> backlogFor(people) == 0);
 
         List<SideEffect> adds = sandbox().sideEffects().since(effectsBefore).stream()
                 .filter(e -> e.operation().equals("group.member.add"))

@@ -26,7 +26,7 @@ class DeadLetterReplayIT extends QualigateIT {
         hook(certification(p, "WD-CERT-1001").json());
         hook(certification(p, "WD-CERT-1002").json());
         hook(certification(p, "WD-CERT-6001").json());
-        await().atMost(Duration.ofSeconds(10)).until(() -> openLetterFor(p) != null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> openLetterFor(p) != null);
         JsonNode letter = openLetterFor(p);
         assertThat(letter.get("reason").asString()).contains("permanent failure");
         assertThat(letter.get("attempts").asInt()).isEqualTo(1);
@@ -39,8 +39,8 @@ class DeadLetterReplayIT extends QualigateIT {
 
         assertThat(replay.statusCode()).isEqualTo(200);
         assertThat(json(replay).get("replayed").asInt()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> mesGroupsOf(p).contains("BSL.QA.BATCH_REVIEWER"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> backlogFor(List.of(p)) == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> mesGroupsOf(p).contains("BSL.QA.BATCH_REVIEWER"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> backlogFor(List.of(p)) == 0);
 
         var again = postAs("admin", "/api/v1/dead-letters/replay", "{\"ids\": [\"" + id + "\"]}");
         assertThat(json(again).get("replayed").asInt()).isZero();
@@ -64,7 +64,7 @@ class DeadLetterReplayIT extends QualigateIT {
             hook(certification(p, "WD-CERT-1002").json());
             hook(certification(p, "WD-CERT-6001").json());
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> openLetterFor(a) != null && openLetterFor(b) != null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> openLetterFor(a) != null && openLetterFor(b) != null);
         String idA = openLetterFor(a).get("id").asString();
         String idB = openLetterFor(b).get("id").asString();
         sandbox().scim().acceptMembership(a);
@@ -74,7 +74,7 @@ class DeadLetterReplayIT extends QualigateIT {
 
         assertThat(replay.statusCode()).isEqualTo(200);
         assertThat(json(replay).get("replayed").asInt()).isGreaterThanOrEqualTo(2);
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> mesGroupsOf(a).contains("BSL.QA.BATCH_REVIEWER")
                         && mesGroupsOf(b).contains("BSL.QA.BATCH_REVIEWER"));
         assertThat(openLetterFor(a)).isNull();

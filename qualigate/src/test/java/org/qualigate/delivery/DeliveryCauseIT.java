@@ -32,7 +32,7 @@ class DeliveryCauseIT extends QualigateIT {
         String p = newPerson("BSL");
         hook(certification(p, "WD-CERT-1001").json());
         hook(certification(p, "WD-CERT-1002").json());
-        await().atMost(Duration.ofSeconds(5)).until(() -> backlogFor(List.of(p)) == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> backlogFor(List.of(p)) == 0);
         // The MES commits the next membership change and then never answers; the service gives up waiting.
         sandbox()
                 .faults()
@@ -69,7 +69,7 @@ class DeliveryCauseIT extends QualigateIT {
         hook(certification(p, "WD-CERT-1001").json());
         hook(certification(p, "WD-CERT-1002").json());
         hook(certification(p, "WD-CERT-6001").json());
-        await().atMost(Duration.ofSeconds(10)).until(() -> waitingReason(p) != null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> waitingReason(p) != null);
         assertThat(waitingReason(p)).isEqualTo("no-account");
         assertThat(backlogFor(List.of(p))).isZero();
         assertThat(json(get("/api/v1/dead-letters")).toString()).doesNotContain(p);
@@ -84,8 +84,8 @@ class DeliveryCauseIT extends QualigateIT {
         sandbox().scim().createUser(p, p, "Test Operator " + p);
         directory.run();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> mesGroupsOf(p).contains(ROLE));
-        await().atMost(Duration.ofSeconds(5)).until(() -> waitingReason(p) == null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> mesGroupsOf(p).contains(ROLE));
+        await().atMost(Duration.ofSeconds(60)).until(() -> waitingReason(p) == null);
     }
 
     @Verifies("URS-INT-075")
@@ -97,7 +97,7 @@ class DeliveryCauseIT extends QualigateIT {
         hook(certification(p, "WD-CERT-1001").json());
         hook(certification(p, "WD-CERT-1002").json());
         hook(certification(p, "WD-CERT-6001").json());
-        await().atMost(Duration.ofSeconds(10)).until(() -> "inactive-account".equals(waitingReason(p)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "inactive-account".equals(waitingReason(p)));
         assertThat(sandbox().sideEffects().since(before).stream()
                         .filter(e -> e.operation().equals("group.member.add")
                                 && e.detail().equals(p)))
@@ -107,8 +107,8 @@ class DeliveryCauseIT extends QualigateIT {
         sandbox().scim().setActive(p, true);
         directory.run();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> mesGroupsOf(p).contains(ROLE));
-        await().atMost(Duration.ofSeconds(5)).until(() -> waitingReason(p) == null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> mesGroupsOf(p).contains(ROLE));
+        await().atMost(Duration.ofSeconds(60)).until(() -> waitingReason(p) == null);
     }
 
     private String waitingReason(String employeeId) {

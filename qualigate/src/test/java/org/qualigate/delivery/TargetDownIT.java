@@ -46,13 +46,13 @@ class TargetDownIT extends QualigateIT {
             // the same completion delivered twice by the HRIS changes nothing twice
             hook(certification(p, "WD-CERT-6001").record("DUP-" + p).json());
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> attemptsFor(people) >= people.size());
+        await().atMost(Duration.ofSeconds(60)).until(() -> attemptsFor(people) >= people.size());
         assertThat(people).allSatisfy(p -> assertThat(mesGroupsOf(p)).doesNotContain("BSL.QA.BATCH_REVIEWER"));
 
         sandbox().faults().clear();
-        await().atMost(Duration.ofSeconds(15))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> people.stream().allMatch(p -> mesGroupsOf(p).contains("BSL.QA.BATCH_REVIEWER")));
-        await().atMost(Duration.ofSeconds(5)).until(() -> backlogFor(people) == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> backlogFor(people) == 0);
 
         List<SideEffect> adds = sandbox().sideEffects().since(before).stream()
                 .filter(e -> e.operation().equals("group.member.add"))
@@ -78,7 +78,7 @@ class TargetDownIT extends QualigateIT {
         hook(certification(p, "WD-CERT-1001").json());
         hook(certification(p, "WD-CERT-1002").json());
         hook(certification(p, "WD-CERT-6001").json());
-        await().atMost(Duration.ofSeconds(15)).until(() -> mesGroupsOf(p).contains("BSL.QA.BATCH_REVIEWER"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> mesGroupsOf(p).contains("BSL.QA.BATCH_REVIEWER"));
     }
 
     @Verifies({"URS-BCP-001", "URS-DI-007"})
@@ -97,7 +97,7 @@ class TargetDownIT extends QualigateIT {
                         "scim", "PATCH /Groups", Fault.Mode.COMMIT_THEN_TIMEOUT, 0, Duration.ofSeconds(4), 1, 1.0));
 
         hook(certification(p, "WD-CERT-6001").json());
-        await().atMost(Duration.ofSeconds(20)).until(() -> backlogFor(List.of(p)) == 0 && grantsAudited(p) == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> backlogFor(List.of(p)) == 0 && grantsAudited(p) == 1);
 
         assertThat(mesGroupsOf(p)).contains("BSL.QA.BATCH_REVIEWER");
         assertThat(sandbox().sideEffects().since(before).stream()

@@ -70,9 +70,9 @@ class TargetReconciliationIT extends QualigateIT {
     void membersAddedAndRemovedByHandAreFoundRecordedAsDriftAndCorrected() {
         String qualified = packer();
         String unqualified = newPerson("BSL");
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> mesGroupsOf(qualified).contains(PACK));
-        await().atMost(Duration.ofSeconds(5)).until(() -> backlogFor(List.of(qualified, unqualified)) == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> backlogFor(List.of(qualified, unqualified)) == 0);
         // by hand, in the MES: the qualified packer taken out, someone unqualified put in
         sandbox().scim().removeMember(PACK, qualified);
         sandbox().scim().addMember(PACK, unqualified);
@@ -82,10 +82,10 @@ class TargetReconciliationIT extends QualigateIT {
         assertThat(run.get("mode").asString()).isEqualTo("ENFORCE");
         assertThat(drift(run, unqualified)).isEqualTo("extra " + PACK);
         assertThat(drift(run, qualified)).isEqualTo("missing " + PACK);
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> mesGroupsOf(qualified).contains(PACK)
                         && !mesGroupsOf(unqualified).contains(PACK));
-        await().atMost(Duration.ofSeconds(5)).until(() -> backlogFor(List.of(qualified, unqualified)) == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> backlogFor(List.of(qualified, unqualified)) == 0);
         assertThat(assignmentActions(unqualified)).containsExactly("role.found-in-target", "role.revoked");
         assertThat(assignmentActions(qualified))
                 .containsExactly("role.granted", "role.missing-in-target", "role.granted");
@@ -158,7 +158,7 @@ class TargetReconciliationIT extends QualigateIT {
         for (String cert : List.of("WD-CERT-1001", "WD-CERT-1002", "WD-CERT-3010")) {
             hook(certification(p, cert).json());
         }
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> jdbc.sql("SELECT count(*) FROM delivery_waiting WHERE employee_id = ?")
                                 .param(p)
                                 .query(Long.class)
@@ -169,7 +169,7 @@ class TargetReconciliationIT extends QualigateIT {
         JsonNode run = json(postAs("admin", "/api/v1/targets/mes/reconciliations", ""));
 
         assertThat(run.get("waitingForAccount").asInt()).isGreaterThanOrEqualTo(1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> mesGroupsOf(p).contains(PACK));
+        await().atMost(Duration.ofSeconds(60)).until(() -> mesGroupsOf(p).contains(PACK));
     }
 
     private String packer() {

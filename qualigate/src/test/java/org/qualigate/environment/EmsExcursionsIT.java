@@ -286,7 +286,7 @@ class EmsExcursionsIT extends InBrowserIT {
         browser.signIn("qa-approver", PASSWORD).open("/quality/excursions");
         assertThat(browser.text("#e-" + id)).contains(room).contains("7777 particles/m3");
         browser.screenshot("excursions-01-drafts");
-        browser.click("#e-" + id + " a.open-excursion");
+        browser.follow("#e-" + id + " a.open-excursion");
         browser.waitFor("#review-form");
         assertThat(browser.text("#first-reading")).contains("S3").contains("7777");
         browser.click("input[name=resolution][value=DISMISS]")

@@ -42,7 +42,7 @@ class IdentityIT extends QualigateIT {
                         .get("locked")
                         .asBoolean())
                 .isTrue();
-        await().atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> SharedMailSink.subjectsTo("security-officer@plant.example").stream()
                         .anyMatch(s -> s.contains("account locked: " + user)));
         assertThat(json(get("/api/v1/audit?entityType=user")).toString()).contains("user.locked");

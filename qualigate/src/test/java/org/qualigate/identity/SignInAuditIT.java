@@ -124,10 +124,10 @@ class SignInAuditIT extends QualigateIT {
         assertThat(queued.get(0).get("seq").asLong())
                 .isEqualTo(locked.get("seq").asLong() + 1);
 
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> SharedMailSink.subjectsTo("security-officer@plant.example")
                         .contains("[Qualigate] account locked: " + user));
-        await().atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> "SENT"
                         .equals(jdbc.sql("SELECT status FROM notice WHERE id = ?::uuid")
                                 .param(notices.getFirst().get("id"))

@@ -246,10 +246,10 @@ class GroupCommitIT extends QualigateIT {
         assertThat(currentRows(grouped)).anyMatch(r -> r.startsWith("BSL.PACK-3.OPERATOR "));
         assertThat(currentRows(grouped)).isEqualTo(currentRows(alone));
         // and the role reaches the MES through the work items of each person and target
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> mesGroupsOf(grouped).contains("BSL.PACK-3.OPERATOR")
                         && mesGroupsOf(alone).contains("BSL.PACK-3.OPERATOR"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> backlogFor(List.of(grouped, alone)) == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> backlogFor(List.of(grouped, alone)) == 0);
         assertThat(assignmentActions(grouped)).isEqualTo(assignmentActions(alone));
     }
 

@@ -63,7 +63,7 @@ class HrisIntakeIT extends QualigateIT {
         assertThat(rejections.findValuesAsString("field")).containsExactly("level", "expiresOn", "employeeId");
         assertThat(rejections.findValues("line").stream().map(JsonNode::asInt).toList())
                 .containsExactly(4, 5, 6);
-        await().atMost(Duration.ofSeconds(5)).until(() -> mesGroupsOf(person).contains("BSL.QA.BATCH_REVIEWER"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> mesGroupsOf(person).contains("BSL.QA.BATCH_REVIEWER"));
 
         JsonNode again = json(upload(csv, "export.csv"));
         assertThat(again.get("summary").get("duplicate_delivery").asInt()).isEqualTo(6);
@@ -143,7 +143,7 @@ class HrisIntakeIT extends QualigateIT {
         assertThat(Instant.parse(state.get("nextAttemptAt").asString()))
                 .isAfter(clock.instant().plus(Duration.ofMinutes(59)));
         // a read refused as a whole is an occurrence of the source's one alert (decision 0075)
-        await().atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> org.qualigate.support.SharedMailSink.subjectsTo("qa-operations@plant.example").stream()
                         .anyMatch(s -> s.equals("[Qualigate] Alert: source scripted")));
         assertThat(json(get("/api/v1/alerts?state=open")).get("alerts").toString())
@@ -166,7 +166,7 @@ class HrisIntakeIT extends QualigateIT {
         assertThat(caughtUp.window().from()).isBefore(firstThrough);
         assertThat(caughtUp.counts()).containsEntry("applied", 3).containsEntry("quarantined", 1);
         assertThat(source().get("state").asString()).isEqualTo("DRIFT");
-        await().atMost(Duration.ofSeconds(5)).until(() -> mesGroupsOf(person).contains("BSL.QA.BATCH_REVIEWER"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> mesGroupsOf(person).contains("BSL.QA.BATCH_REVIEWER"));
         JsonNode review = json(get("/api/v1/review/events?limit=10000")).get("events");
         assertThat(review.findValuesAsString("reason")).contains("expected a date, got 'soon'");
 
@@ -217,7 +217,7 @@ class HrisIntakeIT extends QualigateIT {
         hook(certification(person, "WD-CERT-1002").json());
         hook(certification(person, "WD-CERT-6001").json());
         hook(certification(person, "WD-CERT-3010").json());
-        await().atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> mesGroupsOf(person).containsAll(List.of("BSL.QA.BATCH_REVIEWER", "BSL.PACK-3.OPERATOR")));
 
         var worker = sandbox().hris().worker(person).orElseThrow();
@@ -236,11 +236,11 @@ class HrisIntakeIT extends QualigateIT {
         directory.run();
 
         // PACK-3 has a 7-day grace period for expiries; a termination ends every role at once
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> !mesGroupsOf(person).contains("BSL.QA.BATCH_REVIEWER")
                         && !mesGroupsOf(person).contains("BSL.PACK-3.OPERATOR"));
         // the MES changes before the worker's transaction records it: wait for the records too
-        JsonNode revoked = await().atMost(Duration.ofSeconds(10))
+        JsonNode revoked = await().atMost(Duration.ofSeconds(60))
                 .until(
                         () -> json(get("/api/v1/audit?employeeId=" + person + "&action=role.revoked"))
                                 .get("entries"),

@@ -70,7 +70,7 @@ class PulledRemovalsIT extends QualigateIT {
         inHris(person, "WD-CERT-1002");
         CertificationRecord sop = inHris(person, "WD-CERT-6001");
         pullWorkdayNow();
-        await().atMost(Duration.ofSeconds(10)).until(() -> mesGroupsOf(person).contains(REVIEWER));
+        await().atMost(Duration.ofSeconds(60)).until(() -> mesGroupsOf(person).contains(REVIEWER));
 
         // the certification is removed in Workday: Get_Workers no longer lists it
         sandbox().hris().putCertification(sop.next(sop.completedOn(), sop.expiresOn(), Instant.now(), true));
@@ -87,7 +87,7 @@ class PulledRemovalsIT extends QualigateIT {
         // the evidence is the worker's read that lacks the record
         JsonNode stored = json(get("/api/v1/inbound-events/" + q.evidence().eventId()));
         assertThat(stored.toString()).contains(person).doesNotContain(sop.sourceRecordId() + "</");
-        await().atMost(Duration.ofSeconds(10)).until(() -> !mesGroupsOf(person).contains(REVIEWER));
+        await().atMost(Duration.ofSeconds(60)).until(() -> !mesGroupsOf(person).contains(REVIEWER));
     }
 
     @Verifies({"URS-INT-054", "URS-INT-059", "URS-AUD-001"})
@@ -107,7 +107,7 @@ class PulledRemovalsIT extends QualigateIT {
         assertThat(outcome.applied()).isZero();
         assertThat(outcome.heldSites()).containsExactly("SGP");
         assertThat(validRecordsOf(people)).hasSize(4);
-        await().atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> SharedMailSink.subjectsTo("qa-operations@plant.example").stream()
                         .anyMatch(s -> s.contains("workday") && s.contains("removals held at SGP")));
         JsonNode hold = heldAt("SGP");
@@ -213,7 +213,7 @@ class PulledRemovalsIT extends QualigateIT {
     private void pullWorkdayNow() {
         // Workday refuses an Updated_Through later than its clock: the window ends a moment before now
         Instant changed = Instant.now();
-        await().atMost(Duration.ofSeconds(3)).until(() -> Instant.now().isAfter(changed.plusMillis(1200)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> Instant.now().isAfter(changed.plusMillis(1200)));
         clock.set(Instant.now().plusSeconds(59));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> pulls.pullNow("workday").isPresent());

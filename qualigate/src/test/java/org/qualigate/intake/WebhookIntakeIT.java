@@ -87,10 +87,10 @@ class WebhookIntakeIT extends QualigateIT {
         hook(certification(person, "WD-CERT-1002").json());
         var review = certification(person, "WD-CERT-6001");
         hook(review.json());
-        await().atMost(Duration.ofSeconds(5)).until(() -> mesGroupsOf(person).contains("BSL.QA.BATCH_REVIEWER"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> mesGroupsOf(person).contains("BSL.QA.BATCH_REVIEWER"));
 
         hook(review.version(2).type("certification.revoked").json());
-        await().atMost(Duration.ofSeconds(5)).until(() -> !mesGroupsOf(person).contains("BSL.QA.BATCH_REVIEWER"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> !mesGroupsOf(person).contains("BSL.QA.BATCH_REVIEWER"));
         hook(review.json());
         assertThat(json(get("/api/v1/people/" + person + "/access")).get("roles"))
                 .isEmpty();

@@ -19,7 +19,7 @@ class InterfacesPageIT extends InBrowserIT {
     @Test
     void theInterfacesPageShowsEachInterfacesLiveStateAndLinksItsControlDocument() {
         browser.signIn(USER, PASSWORD).open("/");
-        browser.click("nav.main a[href='/interfaces']");
+        browser.follow("nav.main a[href='/interfaces']");
         browser.waitFor("#interface-mes");
 
         assertThat(browser.text("#interface-mes")).contains("MES roles in mes (scim)");

@@ -106,7 +106,7 @@ class JobsIT extends QualigateIT {
                 clock);
         UUID id = queue(kind);
         instance.poll();
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(started.await(60, TimeUnit.SECONDS)).isTrue();
         assertThat(jobs.find(id).orElseThrow().state()).isEqualTo(Job.State.RUNNING);
 
         instance.stop();
@@ -136,7 +136,7 @@ class JobsIT extends QualigateIT {
                 Clock.fixed(clock.instant().minus(Duration.ofHours(1)), ZoneOffset.UTC));
         UUID id = queue(kind);
         dying.poll();
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(started.await(60, TimeUnit.SECONDS)).isTrue();
 
         // another instance's sweep (the service's own runner) sees the lease run out: the job is not left running
         // (the service's runner sweeps every few seconds on its own; asking it now only makes the test quick)
@@ -148,7 +148,7 @@ class JobsIT extends QualigateIT {
 
         // the dead instance's late end, were it to come, changes nothing: the job is no longer its own
         never.countDown();
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> jdbc.sql("SELECT count(*) FROM background_job WHERE id = ? AND state = 'INTERRUPTED'")
                                 .param(id)
                                 .query(Long.class)

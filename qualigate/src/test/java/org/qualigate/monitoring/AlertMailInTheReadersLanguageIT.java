@@ -79,7 +79,7 @@ class AlertMailInTheReadersLanguageIT extends QualigateIT {
                 Sentence.of("mail.source-alert.removals-held", "BSL"),
                 Sentence.of("mail.source-alert.held-detail", 3, 10, "workday", "BSL", "20", 5)));
 
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> !SharedMailSink.lettersTo(german).isEmpty()
                         && !SharedMailSink.lettersTo(english).isEmpty());
         assertThat(SharedMailSink.lettersTo(german))

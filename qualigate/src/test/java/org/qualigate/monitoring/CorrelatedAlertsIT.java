@@ -80,7 +80,7 @@ class CorrelatedAlertsIT extends QualigateIT {
         AlertView open = alerts.current(AlertCause.target("mes")).orElseThrow();
         assertThat(open.state()).isEqualTo("OPEN");
         assertThat(open.occurrences()).isEqualTo(50);
-        await().atMost(Duration.ofSeconds(10)).until(() -> count("[Qualigate] Alert: target mes") == alertsBefore + 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> count("[Qualigate] Alert: target mes") == alertsBefore + 1);
 
         sandbox().faults().clear();
         await().atMost(Duration.ofSeconds(90))
@@ -137,7 +137,7 @@ class CorrelatedAlertsIT extends QualigateIT {
             events.publishEvent(new SourceRecovered(source));
             assertThat(alerts.current(AlertCause.source(source))).isEmpty();
 
-            await().atMost(Duration.ofSeconds(10))
+            await().atMost(Duration.ofSeconds(60))
                     .until(() -> SharedMailSink.lettersTo(german).size() == 2);
             assertThat(SharedMailSink.lettersTo(german))
                     .satisfiesExactly(
@@ -152,7 +152,7 @@ class CorrelatedAlertsIT extends QualigateIT {
                                     .contains("nach 2 Vorkommen")
                                     .contains(source + " wurde wieder vollständig gelesen"));
             // both letters queued in the same instant, sent once each in the order they were queued
-            await().atMost(Duration.ofSeconds(10))
+            await().atMost(Duration.ofSeconds(60))
                     .until(() -> SharedMailSink.subjectsTo(OPERATIONS).stream()
                                     .filter(s -> s.contains(source))
                                     .count()

@@ -73,7 +73,7 @@ class DeliveryMonitoringIT extends QualigateIT {
     @Verifies("URS-BCP-006")
     @Test
     void aFailingMesMakesDeliveryDegradedWithOneAlertMailAndOneRecoveryMailWhenItHeals() throws Exception {
-        await().atMost(Duration.ofSeconds(20)).until(() -> lastRaised().equals("UP") && status().equals("UP"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> lastRaised().equals("UP") && status().equals("UP"));
         java.util.Set<String> mailsBefore = messageIds();
         List<String> people = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -86,13 +86,13 @@ class DeliveryMonitoringIT extends QualigateIT {
             hook(certification(p, "WD-CERT-6001").json());
         }
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> status().equals("DEGRADED"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> status().equals("DEGRADED"));
         // the error rate may cross its threshold before the breaker opens; both are reasons in the end
-        await().atMost(Duration.ofSeconds(20)).until(() -> reasons().contains("circuit breaker of target mes"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> reasons().contains("circuit breaker of target mes"));
         HttpResponse<String> degraded = get("/actuator/health");
         assertThat(degraded.statusCode()).isEqualTo(200);
         // the MES's outage explains the degraded delivery: one alert of the target, not a second one of delivery
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> subjectsSince(mailsBefore).contains("[Qualigate] Alert: target mes"));
 
         sandbox().faults().clear();
@@ -100,7 +100,7 @@ class DeliveryMonitoringIT extends QualigateIT {
                 .until(() -> people.stream().allMatch(p -> mesGroupsOf(p).contains("BSL.QA.BATCH_REVIEWER")));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> subjectsSince(mailsBefore).contains("[Qualigate] All clear: target mes"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> status().equals("UP"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> status().equals("UP"));
 
         List<String> subjects = subjectsSince(mailsBefore);
         assertThat(subjects).containsExactly("[Qualigate] Alert: target mes", "[Qualigate] All clear: target mes");
@@ -125,9 +125,9 @@ class DeliveryMonitoringIT extends QualigateIT {
         hook(certification(p, "WD-CERT-1001").json());
         hook(certification(p, "WD-CERT-1002").json());
         hook(certification(p, "WD-CERT-6001").json());
-        await().atMost(Duration.ofSeconds(10)).until(() -> mesGroupsOf(p).contains("BSL.QA.BATCH_REVIEWER"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> mesGroupsOf(p).contains("BSL.QA.BATCH_REVIEWER"));
         // the MES holds the role a moment before the worker has recorded it and measured its latency
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> get("/actuator/prometheus").body().contains("qualigate_delivery_latency_seconds_bucket{"));
 
         String metrics = get("/actuator/prometheus").body();
@@ -210,7 +210,7 @@ class DeliveryMonitoringIT extends QualigateIT {
     @Verifies({"URS-AUD-080", "URS-BCP-006"})
     @Test
     void anAuditSealerThatFallsBehindMakesDeliveryDegradedWithOneAlertUntilItCatchesUp() throws Exception {
-        await().atMost(Duration.ofSeconds(20)).until(() -> lastRaised().equals("UP") && status().equals("UP"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> lastRaised().equals("UP") && status().equals("UP"));
         java.util.Set<String> mailsBefore = messageIds();
         String person = newPerson("BSL");
         // Another session holds the chain's lock, as a sealer stuck on another instance would.
@@ -220,7 +220,7 @@ class DeliveryMonitoringIT extends QualigateIT {
             hook(certification(person, "WD-CERT-1001").json());
 
             await().atMost(Duration.ofSeconds(30)).until(() -> reasons().contains("audit chain's sealer"));
-            await().atMost(Duration.ofSeconds(10))
+            await().atMost(Duration.ofSeconds(60))
                     .until(() -> subjectsSince(mailsBefore).contains("[Qualigate] Alert: delivery health"));
             assertThat(get("/actuator/prometheus").body()).contains("qualigate_audit_seal_lag_seconds");
             s.execute("SELECT pg_advisory_unlock(" + 0x51A7_A0D1L + ")");

@@ -70,18 +70,18 @@ class MailInTheReadersLanguageIT extends QualigateIT {
         hook(certification(person, "WD-CERT-1002").json());
         hook(certification(person, "WD-CERT-6001").json());
 
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> SharedMailSink.subjectsTo(emailOf(person))
                         .contains("Zugriff erteilt: BSL.QA.BATCH_REVIEWER in mes"));
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> SharedMailSink.subjectsTo(emailOf(supervisor))
                         .contains("Access granted: BSL.QA.BATCH_REVIEWER in mes"));
 
         clock.set(expiry.minus(Duration.ofDays(7)).plusSeconds(1));
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> SharedMailSink.subjectsTo(emailOf(person))
                         .contains("GMP-BASIC läuft in 7 Tagen ab: BSL.QA.BATCH_REVIEWER"));
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> SharedMailSink.subjectsTo(emailOf(supervisor))
                         .contains("GMP-BASIC expires in 7 days: BSL.QA.BATCH_REVIEWER"));
         new DueWork(context).settle(person, supervisor);

@@ -37,7 +37,7 @@ class NoticesIT extends QualigateIT {
         hook(certification(person, "WD-CERT-6001").json());
 
         String granted = "Access granted: BSL.QA.BATCH_REVIEWER in mes";
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> SharedMailSink.subjectsTo(emailOf(person)).contains(granted));
         assertThat(SharedMailSink.subjectsTo(emailOf(supervisor))).contains(granted);
 
@@ -45,7 +45,7 @@ class NoticesIT extends QualigateIT {
             clock.set(expiry.minus(Duration.ofDays(days)).plusSeconds(1));
             String warning =
                     "GMP-BASIC expires in " + days + (days == 1 ? " day" : " days") + ": BSL.QA.BATCH_REVIEWER";
-            await().atMost(Duration.ofSeconds(10))
+            await().atMost(Duration.ofSeconds(60))
                     .until(() -> SharedMailSink.subjectsTo(emailOf(person)).contains(warning));
             assertThat(SharedMailSink.subjectsTo(emailOf(supervisor))).contains(warning);
         }
@@ -54,7 +54,7 @@ class NoticesIT extends QualigateIT {
 
         clock.set(expiry);
         String revoked = "Access revoked: BSL.QA.BATCH_REVIEWER in mes";
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> SharedMailSink.subjectsTo(emailOf(person)).contains(revoked));
         new DueWork(context).settle(person, supervisor);
 
@@ -89,7 +89,7 @@ class NoticesIT extends QualigateIT {
                 .level(3)
                 .expiring("2026-12-01")
                 .json());
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> SharedMailSink.subjectsTo(emailOf(person))
                         .contains("Access granted: BSL.FILL-1.SETUP_TECH in mes"));
         clock.set(Instant.parse("2026-11-30T23:00:01Z"));

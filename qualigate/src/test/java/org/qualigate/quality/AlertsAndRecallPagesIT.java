@@ -74,7 +74,7 @@ class AlertsAndRecallPagesIT extends InBrowserIT {
 
         nc(material, "L1", 1, "Closed - Done", "Release");
         nc(material, "L1", 2, "Closed - Done", "Release");
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
             browser.open("/alerts");
             return alertRow(cause)
                     .findElement(By.cssSelector(".state"))

@@ -26,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class CapaEscalationScenarioIT extends QualigateIT {
 
-    private static final Duration WITHIN = Duration.ofSeconds(20);
+    private static final Duration WITHIN = Duration.ofSeconds(60);
     private static final ZoneId BSL = ZoneId.of("Europe/Zurich");
 
     @Autowired

@@ -85,7 +85,7 @@ class ErpPostingCrashIT extends DrivenWorkersIT {
                                 SECRET)
                         .statusCode())
                 .isEqualTo(202);
-        int documents = sandbox().quality().erp().documentCount();
+        int documents = sandbox().quality().erp().documentCount(material);
 
         ErpBlocking crashing = new ErpBlocking(
                 erp,
@@ -115,7 +115,7 @@ class ErpPostingCrashIT extends DrivenWorkersIT {
         assertThat(blocking.workDue()).isEqualTo(1);
 
         assertThat(blockedEntries(material)).isEqualTo(1);
-        assertThat(sandbox().quality().erp().documentCount())
+        assertThat(sandbox().quality().erp().documentCount(material))
                 .as("posted once, not again")
                 .isEqualTo(documents + 1);
         assertThat(intents.of(lot)).isEmpty();

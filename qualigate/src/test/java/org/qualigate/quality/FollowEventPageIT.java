@@ -53,7 +53,7 @@ class FollowEventPageIT extends InBrowserIT {
                 .orElseThrow();
 
         browser.signIn(USER, PASSWORD).open("/audit/" + blocked.seq());
-        browser.click("#follow-trace");
+        browser.follow("#follow-trace");
         browser.waitForText("#trace-id", traceId);
         assertThat(browser.text("h1")).isEqualTo("Follow this event");
         List<String> kinds = stepKinds();

@@ -42,7 +42,7 @@ class OneAlertPerBatchIT extends QualigateIT {
         assertThat(alert.path("state").asString()).isEqualTo("OPEN");
         assertThat(alert.path("occurrences").asInt()).isEqualTo(10);
         String cause = "batch " + material + "/B7";
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> SharedMailSink.subjectsTo(OPERATIONS).contains("[Qualigate] Alert: " + cause));
 
         for (int i = 0; i < 10; i++) {
@@ -55,7 +55,7 @@ class OneAlertPerBatchIT extends QualigateIT {
                     material,
                     "B7"));
         }
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> SharedMailSink.subjectsTo(OPERATIONS).contains("[Qualigate] All clear: " + cause));
         assertThat(SharedMailSink.subjectsTo(OPERATIONS))
                 .filteredOn(s -> s.contains(cause))

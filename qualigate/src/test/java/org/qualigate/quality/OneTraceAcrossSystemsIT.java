@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  */
 class OneTraceAcrossSystemsIT extends QualigateIT {
 
-    private static final Duration WITHIN = Duration.ofSeconds(20);
+    private static final Duration WITHIN = Duration.ofSeconds(60);
     private static final String SENDERS_SPAN = "00f067aa0ba902b7";
 
     @Autowired

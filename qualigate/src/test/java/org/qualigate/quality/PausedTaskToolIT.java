@@ -29,7 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class PausedTaskToolIT extends QualigateIT {
 
-    private static final Duration WITHIN = Duration.ofSeconds(20);
+    private static final Duration WITHIN = Duration.ofSeconds(60);
     private static final ZoneId BSL = ZoneId.of("Europe/Zurich");
 
     @Autowired

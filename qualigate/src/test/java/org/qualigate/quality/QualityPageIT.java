@@ -32,7 +32,7 @@ class QualityPageIT extends InBrowserIT {
                                 SECRET)
                         .statusCode())
                 .isEqualTo(202);
-        await().atMost(Duration.ofSeconds(20))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> sandbox()
                                 .quality()
                                 .erp()
@@ -43,7 +43,7 @@ class QualityPageIT extends InBrowserIT {
         browser.signIn(USER, PASSWORD).open("/quality");
 
         browser.waitForText("#nc-" + nc, "blocked because " + nc + " was raised on");
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
             browser.open("/quality");
             return browser.text("#nc-" + nc + " .erp-state").equals("blocked");
         });

@@ -52,11 +52,11 @@ class RecallPageIT extends InBrowserIT {
                                 == 5));
 
         browser.signIn(USER, PASSWORD).open("/quality");
-        browser.click("#recalls-link");
+        browser.follow("#recalls-link");
         browser.waitFor("#recall-" + name);
-        browser.click("#recall-" + name + " a");
+        browser.follow("#recall-" + name + " a");
         browser.waitForText("#recall-name", name);
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
             browser.open(browser.currentPath());
             return browser.driver().findElements(By.cssSelector("#steps .step-state")).stream()
                     .allMatch(e -> "done".equals(e.getAttribute("data-state")));

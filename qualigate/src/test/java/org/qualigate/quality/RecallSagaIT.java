@@ -91,11 +91,11 @@ class RecallSagaIT extends DrivenWorkersIT {
                 .isEqualTo(202);
         drain();
         assertThat(erpStock(material, "R05", StockType.BLOCKED)).isEqualTo(15);
-        int documents = sandbox().quality().erp().documentCount();
-        int reports = sandbox().quality().regulatory().reportCount();
+        int documents = sandbox().quality().erp().documentCount(material);
 
         // When the QMS announces a recall of R03..R22, and one posting to the ERP fails once
         String id = "a1R" + material;
+        int reports = sandbox().quality().regulatory().reportCount(id);
         String name = "RCL-" + material;
         HttpResponse<String> opened =
                 send(RecallEvents.v1(id, name, clock.instant(), "Opened", material, "R03", "R22"));
@@ -117,7 +117,7 @@ class RecallSagaIT extends DrivenWorkersIT {
                         .toArray(String[]::new));
         assertThat(steps.getLast().path("kind").asString()).isEqualTo("report");
         assertThat(steps.getLast().path("state").asString()).isEqualTo("done");
-        assertThat(sandbox().quality().regulatory().reportCount()).isEqualTo(reports + 1);
+        assertThat(sandbox().quality().regulatory().reportCount(id)).isEqualTo(reports + 1);
         assertThat(sandbox().quality().regulatory().statusOfRecall(id)).hasValue("SUBMITTED");
         assertThat(onlyEntry("quality.recall.batch-held", material + "/R04").reason())
                 .isEqualTo("batch R04 of material " + material + " blocked because recall " + name + " covers product "
@@ -141,14 +141,14 @@ class RecallSagaIT extends DrivenWorkersIT {
         assertThat(erpStock(material, "R02", StockType.UNRESTRICTED)).isEqualTo(12);
         assertThat(erpStock(material, "R23", StockType.UNRESTRICTED)).isEqualTo(33);
         // eighteen postings: R05 was blocked by its NC and R07 found blocked already
-        assertThat(sandbox().quality().erp().documentCount()).isEqualTo(documents + 18);
+        assertThat(sandbox().quality().erp().documentCount(material)).isEqualTo(documents + 18);
         assertThat(states(id)).containsOnly("done");
 
         // When the same recall comes again as In Progress, nothing is posted or reported again
         send(RecallEvents.v1(id, name, clock.instant().plusSeconds(1), "In Progress", material, "R03", "R22"));
         drain();
-        assertThat(sandbox().quality().erp().documentCount()).isEqualTo(documents + 18);
-        assertThat(sandbox().quality().regulatory().reportCount()).isEqualTo(reports + 1);
+        assertThat(sandbox().quality().erp().documentCount(material)).isEqualTo(documents + 18);
+        assertThat(sandbox().quality().regulatory().reportCount(id)).isEqualTo(reports + 1);
 
         // When an NC on R06 is raised and closed with disposition Release, the recall still holds R06
         String nc6 = "NC6-" + material;
@@ -194,7 +194,7 @@ class RecallSagaIT extends DrivenWorkersIT {
                         .path("kind")
                         .asString())
                 .isEqualTo("withdraw");
-        assertThat(sandbox().quality().erp().documentCount()).isEqualTo(documents + 18 + 18);
+        assertThat(sandbox().quality().erp().documentCount(material)).isEqualTo(documents + 18 + 18);
     }
 
     @Verifies({"URS-QEV-242", "URS-QEV-243"})
@@ -204,9 +204,9 @@ class RecallSagaIT extends DrivenWorkersIT {
         for (int i = 1; i <= 3; i++) {
             stock(material, batch(i), StockType.UNRESTRICTED, 40);
         }
-        int documents = sandbox().quality().erp().documentCount();
-        int reports = sandbox().quality().regulatory().reportCount();
+        int documents = sandbox().quality().erp().documentCount(material);
         String id = "a1R" + material;
+        int reports = sandbox().quality().regulatory().reportCount(id);
         send(RecallEvents.v1(id, "RCL-" + material, clock.instant(), "Opened", material, "R01", "R03"));
         // the store records the report but its answer is lost
         sandbox().faults().inject(Fault.commitThenTimeout("regulatory", "POST /recall-reports", 1));
@@ -236,10 +236,10 @@ class RecallSagaIT extends DrivenWorkersIT {
         for (int i = 1; i <= 3; i++) {
             assertThat(erpStock(material, batch(i), StockType.BLOCKED)).isEqualTo(40);
         }
-        assertThat(sandbox().quality().erp().documentCount())
+        assertThat(sandbox().quality().erp().documentCount(material))
                 .as("each batch posted once")
                 .isEqualTo(documents + 3);
-        assertThat(sandbox().quality().regulatory().reportCount())
+        assertThat(sandbox().quality().regulatory().reportCount(id))
                 .as("reported once: the repeat under the same key answers the first report")
                 .isEqualTo(reports + 1);
         assertThat(states(id)).containsOnly("done");

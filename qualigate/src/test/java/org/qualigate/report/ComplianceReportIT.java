@@ -37,8 +37,8 @@ class ComplianceReportIT extends QualigateIT {
         assertThat(postAs("plant-manager", "/api/v1/overrides", JSON.writeValueAsString(override))
                         .statusCode())
                 .isEqualTo(201);
-        await().atMost(Duration.ofSeconds(10)).until(() -> mesGroupsOf(person).contains("BSL.FILL-1.LEAD"));
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(60)).until(() -> mesGroupsOf(person).contains("BSL.FILL-1.LEAD"));
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> !json(get("/api/v1/people/" + person))
                         .path("assignments")
                         .isEmpty());

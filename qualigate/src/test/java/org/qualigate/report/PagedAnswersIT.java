@@ -40,7 +40,7 @@ class PagedAnswersIT extends QualigateIT {
         String short1 = newPersonWithJob("BSL", "Packaging Operator");
         hook(certification(short1, "WD-CERT-1001").completed("2026-11-20").json());
         newPerson("BSL");
-        await().atMost(Duration.ofSeconds(15))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> packers.stream().allMatch(p -> mesGroupsOf(p).contains(PACK)));
         clock.set(clock.instant().plus(Duration.ofHours(1)));
         at = clock.instant().minus(Duration.ofMinutes(1));

@@ -59,7 +59,7 @@ class PrintedAnswersIT extends QualigateIT {
             hook(certification(p, "WD-CERT-3010").completed("2026-11-20").json());
             packers.add(p);
         }
-        await().atMost(Duration.ofSeconds(15))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> packers.stream().allMatch(p -> mesGroupsOf(p).contains(PACK)));
         clock.set(clock.instant().plus(Duration.ofHours(1)));
         at = clock.instant().minus(Duration.ofMinutes(1));

@@ -45,7 +45,7 @@ class CertificationToRoleScenarioIT extends QualigateIT {
         // Batch record review completes the set of the QA batch reviewer role: the MES shows it within a second.
         assertThat(hook(certification(operator, "WD-CERT-6001").json()).statusCode())
                 .isEqualTo(202);
-        await().atMost(Duration.ofSeconds(5)).until(() -> mesGroupsOf(operator).contains(REVIEWER));
+        await().atMost(Duration.ofSeconds(60)).until(() -> mesGroupsOf(operator).contains(REVIEWER));
 
         // The set-up technician role has two sets: a senior filler operator (FILLER-OP level 3, expiring
         // 2026-12-01), or a senior isolator operator who also clears lines. The operator meets both.
@@ -56,7 +56,7 @@ class CertificationToRoleScenarioIT extends QualigateIT {
                 .json());
         hook(certification(operator, "WD-CERT-2110").level(2).json());
         hook(certification(operator, "WD-CERT-3001").json());
-        await().atMost(Duration.ofSeconds(5)).until(() -> mesGroupsOf(operator).contains(SETUP_TECH));
+        await().atMost(Duration.ofSeconds(60)).until(() -> mesGroupsOf(operator).contains(SETUP_TECH));
 
         // FILLER-OP is valid through the end of 2026-12-01 in Basel (UTC+1): it expires at 23:00 UTC.
         Instant fillerExpiry = Instant.parse("2026-12-01T23:00:00Z");
@@ -78,13 +78,13 @@ class CertificationToRoleScenarioIT extends QualigateIT {
         new DueWork(context).settle(operator);
         assertThat(mesGroupsOf(operator)).contains(SETUP_TECH, REVIEWER);
         clock.set(gmpExpiry);
-        await().atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> !mesGroupsOf(operator).contains(SETUP_TECH)
                         && !mesGroupsOf(operator).contains(REVIEWER));
 
         // The audit trail tells the story, with the exact instant the role stopped being justified. The MES
         // shows a revocation a moment before its audit entry commits (the target is changed, then recorded).
-        await().atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> json(get("/api/v1/audit?employeeId=" + operator + "&entityType=assignment"))
                                 .get("entries")
                                 .findValuesAsString("action")

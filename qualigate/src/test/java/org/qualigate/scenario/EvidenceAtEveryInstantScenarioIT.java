@@ -57,8 +57,8 @@ class EvidenceAtEveryInstantScenarioIT extends QualigateIT {
             hook(certification(bruno, cert).completed("2027-02-26").json());
         }
         // The MES gives Anna the packing role within seconds.
-        await().atMost(Duration.ofSeconds(10)).until(() -> mesGroupsOf(anna).contains(PACK));
-        await().atMost(Duration.ofSeconds(10)).until(() -> backlogFor(List.of(anna, bruno)) == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> mesGroupsOf(anna).contains(PACK));
+        await().atMost(Duration.ofSeconds(60)).until(() -> backlogFor(List.of(anna, bruno)) == 0);
 
         // Noon on day 1: who could operate the packing line, and why?
         clock.set(DAY_1_NOON.plus(Duration.ofMinutes(30)));
@@ -88,10 +88,10 @@ class EvidenceAtEveryInstantScenarioIT extends QualigateIT {
         // The hourly reconciliation (here asked for at once) finds both and corrects them.
         JsonNode run = json(postAs("admin", "/api/v1/targets/mes/reconciliations", ""));
         assertThat(run.get("drift").toString()).contains(bruno).contains(anna);
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() ->
                         mesGroupsOf(anna).contains(PACK) && !mesGroupsOf(bruno).contains(PACK));
-        await().atMost(Duration.ofSeconds(10)).until(() -> backlogFor(List.of(anna, bruno)) == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> backlogFor(List.of(anna, bruno)) == 0);
         // Each correction is in the audit trail as drift, with what was found, then the correction with its cause.
         assertThat(assignmentActions(bruno)).containsExactly("role.found-in-target", "role.revoked");
         assertThat(assignmentActions(anna)).containsExactly("role.granted", "role.missing-in-target", "role.granted");

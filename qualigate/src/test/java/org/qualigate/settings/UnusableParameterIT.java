@@ -46,7 +46,7 @@ class UnusableParameterIT extends QualigateIT {
                 .contains("'ten'")
                 .contains("the configured value 7 is used instead");
         assertThat(alerts(name)).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> SharedMailSink.subjectsTo("qa-operations@plant.example")
                         .contains("[Qualigate] approved parameter " + name + " cannot be used"));
 

@@ -40,6 +40,11 @@ public final class Browser implements AutoCloseable {
     public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path TARGET = Path.of("target").toAbsolutePath();
     private static final Path SCREENSHOTS = TARGET.resolve("screenshots");
+    /**
+     * How long a page, a swap or the next page may take: generous, because the machine running the tests may be
+     * loaded; a wait ends as soon as what it waits for is there.
+     */
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     private final ChromeDriver driver;
     private final String base;
@@ -126,7 +131,7 @@ public final class Browser implements AutoCloseable {
                     "--window-size=1280,1000",
                     "--user-data-dir=" + profile);
             ChromeDriver driver = new ChromeDriver(service, options);
-            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+            driver.manage().timeouts().pageLoadTimeout(WAIT);
             return new Browser(driver, "http://127.0.0.1:" + port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -154,9 +159,17 @@ public final class Browser implements AutoCloseable {
 
     /** Clicks a button that submits a form and waits until the next page has replaced this one. */
     public Browser submit(String css) {
+        return follow(waitFor(css));
+    }
+
+    /**
+     * Clicks a link or button found otherwise than by a selector (by its text, within a row) and waits until the page
+     * it leads to has replaced this one.
+     */
+    public Browser follow(WebElement element) {
         WebElement html = driver.findElement(By.tagName("html"));
-        waitFor(css).click();
-        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> replaced(html));
+        element.click();
+        new WebDriverWait(driver, WAIT).until(d -> replaced(html));
         return this;
     }
 
@@ -204,13 +217,12 @@ public final class Browser implements AutoCloseable {
 
     /** Waits until an element matching the selector is on the page (an htmx swap, a new page). */
     public WebElement waitFor(String css) {
-        return new WebDriverWait(driver, Duration.ofSeconds(10))
-                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
+        return new WebDriverWait(driver, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
     }
 
     /** Waits until the element's text contains the text. */
     public Browser waitForText(String css, String text) {
-        new WebDriverWait(driver, Duration.ofSeconds(10))
+        new WebDriverWait(driver, WAIT)
                 .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
         return this;
     }
@@ -242,7 +254,7 @@ public final class Browser implements AutoCloseable {
                 return driver.getScreenshotAs(OutputType.BYTES);
             } catch (org.openqa.selenium.WebDriverException e) {
                 last = e;
-                new WebDriverWait(driver, Duration.ofSeconds(10))
+                new WebDriverWait(driver, WAIT)
                         .until(d -> "complete".equals(driver.executeScript("return document.readyState")));
             }
         }

@@ -37,7 +37,7 @@ public final class DueWork {
     public void settle(String... employeeIds) {
         List<String> people = List.of(employeeIds);
         await("timers, deliveries and notices of " + people + " done")
-                .atMost(Duration.ofSeconds(20))
+                .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> {
                     timers.poll();

@@ -64,6 +64,9 @@ import tools.jackson.databind.json.JsonMapper;
             "qualigate.hris-directory.sync-interval=PT24H",
             // tests reconcile on demand; a scheduled run would correct what other tests set up by hand
             "qualigate.reconciliation.scheduled=false",
+            // tests check staffing on demand; a scheduled check would tell a supervisor of a shift (once per shift
+            // and role) while another test's crew was rostered, before the test that asserts the e-mail
+            "qualigate.staffing.initial-delay=PT24H",
             "qualigate.timers.poll-interval=PT0.1S",
             "qualigate.delivery.poll-interval=PT0.1S",
             "qualigate.targets.mes.request-timeout=PT2S",
@@ -220,6 +223,19 @@ public abstract class QualigateIT {
         }
         long days = java.time.Duration.between(wanted, latest).toDays() + 1;
         return wanted.plus(java.time.Duration.ofDays(days));
+    }
+
+    /**
+     * Moves the clock forward to {@link #afterEverythingKnown} its instant (it stays where it is when that is already
+     * after everything known) and answers where it was. A test puts rules in force on this clock, never on one set
+     * back to a fixed date: a rules version recorded before another test's would be in force, at the instants in
+     * between, in place of the one that test had approved, for every test that reads the rules in force at an
+     * instant afterwards. The test may set the clock back to the instant answered to read what it asserts.
+     */
+    protected Instant clockAfterEverythingKnown() {
+        Instant was = clock.instant();
+        clock.set(afterEverythingKnown(was));
+        return was;
     }
 
     protected Sandbox sandbox() {

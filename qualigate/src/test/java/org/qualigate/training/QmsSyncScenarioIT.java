@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
  */
 class QmsSyncScenarioIT extends QualigateIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @Autowired
     HrisPulls pulls;

@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
 /** HRIS completions written to the TrackWise-style QMS, its own records respected and read back, its errors kept. */
 class QmsTrainingSyncIT extends QualigateIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @Autowired
     TrainingReviews reviews;

@@ -33,7 +33,7 @@ import tools.jackson.databind.JsonNode;
  */
 class QmsVendorEdgesIT extends QualigateIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @Autowired
     private TrainingSync trainingSync;

@@ -28,7 +28,7 @@ class AccessReviewJourneyIT extends InBrowserIT {
         clock.set(START);
         String kept = reviewer();
         String revoked = reviewer();
-        await().atMost(Duration.ofSeconds(20))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() ->
                         mesGroupsOf(kept).contains(ROLE) && mesGroupsOf(revoked).contains(ROLE));
 
@@ -51,7 +51,7 @@ class AccessReviewJourneyIT extends InBrowserIT {
                 .contains("matches");
         assertThat(campaign.decision(kept)).contains("confirmed");
         browser.screenshot("56-access-review-decided");
-        await().atMost(Duration.ofSeconds(20)).until(() -> !mesGroupsOf(revoked).contains(ROLE));
+        await().atMost(Duration.ofSeconds(60)).until(() -> !mesGroupsOf(revoked).contains(ROLE));
         assertThat(mesGroupsOf(kept)).contains(ROLE);
 
         // the person's page says why the rules' role is not in the MES
@@ -74,7 +74,7 @@ class AccessReviewJourneyIT extends InBrowserIT {
 
         AccessReviewPage.lift(browser, revoked, "back to batch record review from January", PASSWORD);
         assertThat(browser.text("#lifted")).contains(revoked).contains(ROLE);
-        await().atMost(Duration.ofSeconds(20)).until(() -> mesGroupsOf(revoked).contains(ROLE));
+        await().atMost(Duration.ofSeconds(60)).until(() -> mesGroupsOf(revoked).contains(ROLE));
         assertThat(browser.driver().getPageSource()).doesNotContain("th:").doesNotContain("${");
     }
 

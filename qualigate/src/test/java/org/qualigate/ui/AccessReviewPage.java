@@ -17,7 +17,7 @@ final class AccessReviewPage {
 
     /** From the navigation's "Access reviews", starts a campaign over everyone holding the role. */
     static AccessReviewPage startForRole(Browser browser, String role) {
-        browser.click("nav.main a[href$='/access-reviews']");
+        browser.follow("nav.main a[href$='/access-reviews']");
         browser.click("#start-form input[name=scope][value=ROLE]");
         new Select(browser.find("#review-role")).selectByValue(role);
         browser.submit("#start-form button");
@@ -101,9 +101,6 @@ final class AccessReviewPage {
         WebElement reasonInput = card.findElement(By.cssSelector("input[name=reason]"));
         reasonInput.sendKeys(reason);
         card.findElement(By.cssSelector("input[name=password]")).sendKeys(password);
-        WebElement html = browser.driver().findElement(By.tagName("html"));
-        card.findElement(By.cssSelector("button")).click();
-        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(15))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(html));
+        browser.follow(card.findElement(By.cssSelector("button")));
     }
 }

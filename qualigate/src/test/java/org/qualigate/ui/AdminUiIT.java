@@ -55,7 +55,7 @@ class AdminUiIT extends QualigateIT {
             hook(certification(reviewer, cert).json());
         }
         browser = Browser.start(port);
-        await().atMost(Duration.ofSeconds(15)).until(() -> mesGroupsOf(reviewer).contains(ROLE));
+        await().atMost(Duration.ofSeconds(60)).until(() -> mesGroupsOf(reviewer).contains(ROLE));
     }
 
     @AfterAll
@@ -117,9 +117,9 @@ class AdminUiIT extends QualigateIT {
         assertThat(browser.text("main")).contains(code);
 
         // the review queue sends the editor to the one mapping form, with the code filled in
-        browser.driver()
-                .findElement(org.openqa.selenium.By.xpath("//tr[td[text()='" + code + "']]//a[text()='Map this code']"))
-                .click();
+        browser.follow(browser.driver()
+                .findElement(
+                        org.openqa.selenium.By.xpath("//tr[td[text()='" + code + "']]//a[text()='Map this code']")));
         browser.waitFor("#mapping-form");
         assertThat(browser.find("#sourceCode").getAttribute("value")).isEqualTo(code);
         browser.submit("#mapping-form button[type=submit]");
@@ -171,7 +171,7 @@ class AdminUiIT extends QualigateIT {
         for (String cert : List.of("WD-CERT-1001", "WD-CERT-1002", "WD-CERT-6001")) {
             hook(certification(p, cert).json());
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> openLetter(p) != null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> openLetter(p) != null);
         UUID letter = openLetter(p);
         sandbox().scim().acceptMembership(p);
 
@@ -179,7 +179,7 @@ class AdminUiIT extends QualigateIT {
         browser.screenshot("08-dead-letters");
         browser.click("#dl-" + letter + " button.replay");
         browser.waitForText("#dl-" + letter + " td.action", "Sent again");
-        await().atMost(Duration.ofSeconds(10)).until(() -> mesGroupsOf(p).contains(ROLE));
+        await().atMost(Duration.ofSeconds(60)).until(() -> mesGroupsOf(p).contains(ROLE));
         assertThat(openLetter(p)).isNull();
     }
 

@@ -67,7 +67,7 @@ class AuditPagingIT extends InBrowserIT {
         for (String cert : List.of("WD-CERT-1001", "WD-CERT-1002", "WD-CERT-6001")) {
             assertThat(hook(certification(person, cert).json()).statusCode()).isEqualTo(202);
         }
-        await().atMost(Duration.ofSeconds(15)).until(() -> mesGroupsOf(person).contains(ROLE));
+        await().atMost(Duration.ofSeconds(60)).until(() -> mesGroupsOf(person).contains(ROLE));
         // what the tests below read straight from audit_event must be in the chain (the pages seal first)
         sealAuditTrail();
         browser.signIn(USER, PASSWORD);
@@ -87,7 +87,7 @@ class AuditPagingIT extends InBrowserIT {
         assertThat(first).hasSize(200).isEqualTo(expected.subList(0, 200));
         browser.screenshot("40-audit-newest-first");
 
-        browser.click("#older");
+        browser.follow("#older");
         browser.waitFor("#newest");
         assertThat(shownSeqs()).isEqualTo(expected.subList(200, 400));
         assertThat(browser.currentPath()).isEqualTo("/audit");
@@ -186,7 +186,7 @@ class AuditPagingIT extends InBrowserIT {
         browser.open("/people/" + person + "/roles/" + ROLE);
         assertThat(browser.text("ol.stories li.granted .sentence")).contains("gained role " + ROLE);
         // the entry number in the story opens that entry
-        browser.driver().findElement(By.cssSelector("ol.stories li.granted a")).click();
+        browser.follow("ol.stories li.granted a");
         browser.waitFor("#entry-fields");
         assertThat(browser.text("h1")).contains("role.granted");
     }

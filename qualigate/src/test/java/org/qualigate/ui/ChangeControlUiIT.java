@@ -77,7 +77,7 @@ class ChangeControlUiIT extends QualigateIT {
 
         browser.signIn("qa-approver", PASSWORD).open("/change-sets?state=AUTHORED");
         browser.screenshot("23-change-sets");
-        browser.click("#change-sets a[href$='/change-sets/" + changeSet + "']");
+        browser.follow("#change-sets a[href$='/change-sets/" + changeSet + "']");
         browser.waitFor("#approve-form");
         assertThat(browser.text("table.impact")).contains(person);
         browser.screenshot("24-change-set-to-approve");
@@ -87,7 +87,7 @@ class ChangeControlUiIT extends QualigateIT {
         assertThat(browser.text("table.signatures")).contains("approved").contains("qa-approver");
         browser.screenshot("25-change-set-approved");
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> mesGroupsOf(person).contains(ROLE));
+        await().atMost(Duration.ofSeconds(60)).until(() -> mesGroupsOf(person).contains(ROLE));
 
         browser.open("/people/" + person + "/roles/" + ROLE);
         assertThat(browser.text("ol.stories li.granted .sentence"))

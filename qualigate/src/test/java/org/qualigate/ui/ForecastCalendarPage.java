@@ -22,11 +22,11 @@ final class ForecastCalendarPage {
 
     /** Follows the main navigation's "Forecast" entry, then the line's tab. */
     static ForecastCalendarPage fromNavigation(Browser browser, String line) {
-        browser.click("nav.main a[href$='/forecast']");
+        browser.follow("nav.main a[href$='/forecast']");
         browser.waitFor("#line-tabs");
-        browser.driver()
-                .findElement(By.xpath("//nav[@id='line-tabs']/a[starts-with(normalize-space(.), '" + line + "')]"))
-                .click();
+        // the forecast opens on a line's calendar already: wait for the tab's page, not the one it replaces
+        browser.follow(browser.driver()
+                .findElement(By.xpath("//nav[@id='line-tabs']/a[starts-with(normalize-space(.), '" + line + "')]")));
         browser.waitFor("#calendar");
         return new ForecastCalendarPage(browser);
     }

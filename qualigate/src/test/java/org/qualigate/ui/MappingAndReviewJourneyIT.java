@@ -107,7 +107,7 @@ class MappingAndReviewJourneyIT extends InBrowserIT {
         assertThat(copies.stream().filter(r -> r.contains(approverMail))).hasSize(1);
         String subject =
                 "[Qualigate] Change set " + id + " waits for your approval: Map workday " + code + " to BATCH-REVIEW";
-        await().atMost(Duration.ofSeconds(15))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> SharedMailSink.subjectsTo(approverMail).contains(subject));
         assertThat(SharedMailSink.subjectsTo(approverMail).stream().filter(subject::equals))
                 .hasSize(1);
@@ -159,7 +159,7 @@ class MappingAndReviewJourneyIT extends InBrowserIT {
                                         PASSWORD)))
                         .statusCode())
                 .isEqualTo(201);
-        await().atMost(Duration.ofSeconds(15)).until(() -> mesGroupsOf(person).contains(role));
+        await().atMost(Duration.ofSeconds(60)).until(() -> mesGroupsOf(person).contains(role));
         String task = openTaskOf(person);
 
         browser.signIn("qa-approver", PASSWORD);

@@ -70,7 +70,7 @@ class NoTemplateSourceOnAnyPageIT extends InBrowserIT {
         for (String cert : List.of("WD-CERT-1001", "WD-CERT-1002", "WD-CERT-6001")) {
             hook(certification(person, cert).json());
         }
-        await().atMost(Duration.ofSeconds(15)).until(() -> mesGroupsOf(person).contains(ROLE));
+        await().atMost(Duration.ofSeconds(60)).until(() -> mesGroupsOf(person).contains(ROLE));
         // a code waiting for its mapping, drafted and signed as a mapping change set; a parameters change set
         code = "WD-CERT-NT-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
         hook(certification(person, code).json());

@@ -76,7 +76,7 @@ class OneDateEverywhereIT extends InBrowserIT {
                     .isEqualTo(202);
         }
         for (String site : ZONES.keySet()) {
-            await().atMost(Duration.ofSeconds(20))
+            await().atMost(Duration.ofSeconds(60))
                     .until(() -> mesGroupsOf(people.get(site)).contains(site + ".QA.BATCH_REVIEWER"));
         }
         browser.signIn(USER, PASSWORD);

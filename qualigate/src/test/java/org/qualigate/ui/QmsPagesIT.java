@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QmsPagesIT extends QualigateIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String QA = "qa-approver";
 
     private Browser browser;
@@ -62,7 +62,7 @@ class QmsPagesIT extends QualigateIT {
                 .contains("MANUAL");
         browser.screenshot("qms-01-conflicts");
 
-        browser.click("#c-" + firstId + " a.open-conflict");
+        browser.follow("#c-" + firstId + " a.open-conflict");
         browser.waitFor("#resolve-form");
         assertThat(browser.text("#hris-version")).contains("HRIS");
         assertThat(browser.text("#qms-version")).contains("MANUAL");

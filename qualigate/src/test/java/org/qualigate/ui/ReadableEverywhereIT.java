@@ -98,7 +98,7 @@ class ReadableEverywhereIT extends InBrowserIT {
         for (String cert : List.of("WD-CERT-1001", "WD-CERT-1002", "WD-CERT-6001")) {
             hook(certification(person, cert).json());
         }
-        await().atMost(Duration.ofSeconds(15)).until(() -> mesGroupsOf(person).contains(ROLE));
+        await().atMost(Duration.ofSeconds(60)).until(() -> mesGroupsOf(person).contains(ROLE));
         changeSet = signedChangeSet(
                 "PARAMETERS", "Lieferversuche für " + person, "{\"parameters\": {\"delivery.max-attempts\": \"7\"}}");
         reconciliation = reconciliations
@@ -207,7 +207,7 @@ class ReadableEverywhereIT extends InBrowserIT {
                 .isNotEmpty();
         // a refused form says why in German
         browser.open("/access-reviews");
-        browser.find("#start-form button[type=submit]").click();
+        browser.submit("#start-form button[type=submit]");
         assertThat(browser.text("#start-form .error")).isEqualTo("Ist erforderlich.");
 
         browser.open("/");
@@ -378,7 +378,7 @@ class ReadableEverywhereIT extends InBrowserIT {
         assertThat(outline).as("a visible focus outline").isNotEqualTo("none");
         browser.screenshot("skip-link-focused");
         new Actions(browser.driver()).sendKeys(Keys.ENTER).perform();
-        await().atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> "main"
                         .equals(browser.driver().switchTo().activeElement().getAttribute("id")));
         // the next Tab goes on from the content, not from the top of the page again
@@ -414,7 +414,7 @@ class ReadableEverywhereIT extends InBrowserIT {
 
     /** The parts htmx loads after the page (the waiting panel, the chart) are in before the page is read. */
     private void waitForSwaps() {
-        await().atMost(Duration.ofSeconds(15)).until(() -> (Boolean) ((JavascriptExecutor) browser.driver())
+        await().atMost(Duration.ofSeconds(60)).until(() -> (Boolean) ((JavascriptExecutor) browser.driver())
                 .executeScript("var w = document.getElementById('waiting');"
                         + " return document.querySelectorAll('.htmx-request').length === 0"
                         + " && (w === null || w.querySelector('#nothing-waiting, .waiting') !== null)"));

@@ -53,9 +53,9 @@ class RoleHoldersUiIT extends QualigateIT {
             }
             packers.add(p);
         }
-        await().atMost(Duration.ofSeconds(15))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> packers.stream().allMatch(p -> mesGroupsOf(p).contains(PACK)));
-        await().atMost(Duration.ofSeconds(10)).until(() -> backlogFor(packers) == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> backlogFor(packers) == 0);
         clock.set(MORNING.plus(Duration.ofHours(3)));
         browser = Browser.start(port);
     }

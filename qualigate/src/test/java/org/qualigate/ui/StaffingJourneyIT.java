@@ -55,7 +55,7 @@ class StaffingJourneyIT extends InBrowserIT {
         alerts.check("BSL");
         // the outbox may hold other tests' notices too, and the next shift's at risk as well: a poll sends a
         // batch in no promised order, so wait for this one
-        await().atMost(Duration.ofSeconds(20))
+        await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> {
                     mailer.poll();

@@ -42,7 +42,7 @@ class JsonAnswersIT extends QualigateIT {
         // a late record: the answer as known then is revised since, so the conditional fields appear
         clock.set(monday.plus(Duration.ofHours(1)));
         hook(certification(person, "WD-CERT-6001").completed("2026-11-30").json());
-        await().atMost(Duration.ofSeconds(30)).until(() -> assignedInMes(person, REVIEWER));
+        await().atMost(Duration.ofSeconds(60)).until(() -> assignedInMes(person, REVIEWER));
 
         Map<String, String> answers = new java.util.LinkedHashMap<>();
         answers.put("person", "/api/v1/people/" + person);

@@ -141,7 +141,7 @@ class TraceExportedOverOtlpIT {
         assertThat(call.spanId()).isEqualTo(atErp.spanId());
         assertThat(call.parentSpanId()).isEqualTo(intake.spanId());
 
-        assertThat(tracerProvider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess())
+        assertThat(tracerProvider.forceFlush().join(60, TimeUnit.SECONDS).isSuccess())
                 .isTrue();
         List<OtlpReceiver.Received> exported = COLLECTOR.spans(traceId);
         assertThat(exported).hasSize(2);
@@ -176,7 +176,7 @@ class TraceExportedOverOtlpIT {
         assertThat(stored(traceId)).extracting(Stored::kind).containsExactly("INTAKE", "CALL");
         assertThat(ERP.traceparents.getLast().getFirst()).endsWith("-00");
         // and nothing of the trace leaves the process
-        assertThat(tracerProvider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess())
+        assertThat(tracerProvider.forceFlush().join(60, TimeUnit.SECONDS).isSuccess())
                 .isTrue();
         assertThat(COLLECTOR.spans(traceId)).isEmpty();
     }

@@ -104,12 +104,12 @@ class S4HanaStockIT {
         S4HanaStock erp = erp(S4HanaSimulator.PASSWORD);
         erp.post(block(material, "QGA" + material, "0002"));
         sandbox.quality().erp().expireSessions();
-        int before = sandbox.quality().erp().documentCount();
+        int before = sandbox.quality().erp().documentCount(material);
 
         var posted = erp.post(block(material, "QGB" + material, "0001"));
 
         assertThat(posted).isInstanceOf(BatchStock.Posting.Posted.class);
-        assertThat(sandbox.quality().erp().documentCount()).isEqualTo(before + 1);
+        assertThat(sandbox.quality().erp().documentCount(material)).isEqualTo(before + 1);
     }
 
     @Verifies("URS-QEV-126")
@@ -191,13 +191,13 @@ class S4HanaStockIT {
                         Duration.ofSeconds(4),
                         1,
                         1.0));
-        int before = sandbox.quality().erp().documentCount();
+        int before = sandbox.quality().erp().documentCount(material);
 
         assertThatThrownBy(() -> erp.post(block(material, "QGF" + material, "0001")))
                 .isInstanceOf(TargetException.class)
                 .matches(e -> ((TargetException) e).isTransient());
 
-        assertThat(sandbox.quality().erp().documentCount()).isEqualTo(before + 1);
+        assertThat(sandbox.quality().erp().documentCount(material)).isEqualTo(before + 1);
         assertThat(erp.findByHeaderText("QGF" + material)).isPresent();
     }
 }

@@ -701,9 +701,11 @@ class ScimAccessTargetIT {
         @Test
         void reportsAnUnansweredRequestAsTransientAfterTheRequestTimeout() throws IOException {
             try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+                // silent for a minute: an answer well before that is the client's own timeout, however loaded
+                // the machine is
                 Thread.ofVirtual().start(() -> {
                     try (Socket accepted = silent.accept()) {
-                        Thread.sleep(5_000);
+                        Thread.sleep(60_000);
                     } catch (IOException | InterruptedException ignored) {
                         // the test is over
                     }
@@ -719,7 +721,7 @@ class ScimAccessTargetIT {
                                 TargetException.class,
                                 e -> assertThat(e.isTransient()).isTrue())
                         .hasMessageContaining("no answer within");
-                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
             }
         }
     }

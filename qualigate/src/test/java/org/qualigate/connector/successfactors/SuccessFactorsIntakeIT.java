@@ -51,7 +51,7 @@ class SuccessFactorsIntakeIT extends QualigateIT {
         List<SourceRecord> first = recordsOf(pullAll(source, window), List.of(operator));
         assertThat(first).hasSize(3);
         assertThat(receiveAll(first)).containsOnly(IntakeResult.Outcome.APPLIED);
-        await().atMost(Duration.ofSeconds(5)).until(() -> mesGroupsOf(operator).contains(REVIEWER));
+        await().atMost(Duration.ofSeconds(60)).until(() -> mesGroupsOf(operator).contains(REVIEWER));
         assertThat(json(get("/api/v1/people/" + operator)).toString())
                 .contains("SF-ITM-BRR600", operator + "/COURSE/SF-ITM-BRR600/");
 
@@ -73,7 +73,8 @@ class SuccessFactorsIntakeIT extends QualigateIT {
             assertThat(r.fields().sourceRecordId()).startsWith(operator + "/COURSE/SF-ITM-BRR600/");
         });
         assertThat(receiveAll(revised)).containsOnly(IntakeResult.Outcome.APPLIED);
-        await().atMost(Duration.ofSeconds(5)).until(() -> !mesGroupsOf(operator).contains(REVIEWER));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> !mesGroupsOf(operator).contains(REVIEWER));
     }
 
     private List<IntakeResult.Outcome> receiveAll(List<SourceRecord> records) {

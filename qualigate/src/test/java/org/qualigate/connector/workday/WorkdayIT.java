@@ -97,7 +97,7 @@ class WorkdayIT extends QualigateIT {
         assertThat(expiryOf(singapore, "SOLVENT-HAZ")).isEqualTo("2027-09-15T16:00:00Z");
 
         // The Basel operator now meets the QA batch reviewer's set: the MES has the role.
-        await().atMost(Duration.ofSeconds(5)).until(() -> mesGroupsOf(basel).contains(REVIEWER));
+        await().atMost(Duration.ofSeconds(60)).until(() -> mesGroupsOf(basel).contains(REVIEWER));
 
         // Pulled again (an overlapping window), every record is a harmless duplicate.
         for (SourceRecord r : mine) {

@@ -56,7 +56,7 @@ class WorkdayOutboundIT extends QualigateIT {
         for (CertificationRecord r : sandbox().hris().certifications(person)) {
             assertThat(tenant.sendOutbound(r).status()).isEqualTo(202);
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> mesGroupsOf(person).contains(REVIEWER));
+        await().atMost(Duration.ofSeconds(60)).until(() -> mesGroupsOf(person).contains(REVIEWER));
 
         CertificationRecord removed = sop.next(sop.completedOn(), sop.expiresOn(), Instant.now(), true);
         sandbox().hris().putCertification(removed);
@@ -75,7 +75,7 @@ class WorkdayOutboundIT extends QualigateIT {
                         .orElseThrow()
                         .status())
                 .isEqualTo(Qualification.Status.VALID);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !mesGroupsOf(person).contains(REVIEWER));
+        await().atMost(Duration.ofSeconds(60)).until(() -> !mesGroupsOf(person).contains(REVIEWER));
     }
 
     @Verifies({"URS-INT-053", "URS-SEQ-004"})
@@ -105,7 +105,7 @@ class WorkdayOutboundIT extends QualigateIT {
         String person = newPerson("BSL");
         CertificationRecord first = inHris(person, "WD-CERT-1002");
         byte[] older = tenant.outboundMessage(first, WorkdayTenant.OutboundShape.WITHOUT_LOG);
-        await().atMost(Duration.ofSeconds(2))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> Instant.now()
                         .isAfter(tenant.lastUpdated(first.sourceRecordId())
                                 .orElseThrow()

@@ -92,6 +92,17 @@ public final class S4HanaSimulator {
         return documents.all().size();
     }
 
+    /**
+     * How many material documents were posted with an item of the material: a test's own postings, whatever other
+     * work posts meanwhile.
+     */
+    public synchronized int documentCount(String material) {
+        return (int) documents.all().stream()
+                .filter(d -> d.items().stream()
+                        .anyMatch(i -> i.path("Material").asString().equals(material)))
+                .count();
+    }
+
     /** Ends every CSRF session, as a security session timeout does. */
     public synchronized void expireSessions() {
         csrf.expireAll();

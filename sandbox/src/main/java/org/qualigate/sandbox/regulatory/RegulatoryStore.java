@@ -56,6 +56,13 @@ public final class RegulatoryStore {
         return byId.size();
     }
 
+    /** How many reports of the recall were submitted (a test's own, whatever other recalls report meanwhile). */
+    public synchronized int reportCount(String recallId) {
+        return (int) byId.values().stream()
+                .filter(r -> r.record().path("recallId").asString().equals(recallId))
+                .count();
+    }
+
     /** The report's status ({@code SUBMITTED} or {@code WITHDRAWN}) by recall id, if one was submitted. */
     public synchronized Optional<String> statusOfRecall(String recallId) {
         return byId.values().stream()
