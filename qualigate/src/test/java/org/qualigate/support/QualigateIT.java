@@ -402,6 +402,15 @@ public abstract class QualigateIT {
                 .build());
     }
 
+    /** Posts a YAML body (rules, a dictionary) as the auditor. */
+    protected HttpResponse<String> postYaml(String path, String yaml) {
+        return exchange(HttpRequest.newBuilder(uri(path))
+                .header("authorization", basic())
+                .header("content-type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString(yaml))
+                .build());
+    }
+
     /** A change set drafted and signed as author by the HR editor through the API: waiting for a QA approver. */
     protected long signedChangeSet(String kind, String title, String content) {
         HttpResponse<String> drafted = postAs(
