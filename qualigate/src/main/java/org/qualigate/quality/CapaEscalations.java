@@ -21,7 +21,6 @@ import org.qualigate.audit.AuditTrail;
 import org.qualigate.connector.CapaRecords;
 import org.qualigate.connector.TargetException;
 import org.qualigate.connector.TaskTool;
-import org.qualigate.jobs.Backoff;
 import org.qualigate.jobs.LeasedQueue;
 import org.qualigate.jobs.QueueTable;
 import org.qualigate.settings.InterfacePauses;
@@ -107,10 +106,10 @@ class CapaEscalations {
             try {
                 work(lease);
             } catch (TargetException e) {
-                retry(lease, e.retryAfter().orElse(backoff(lease.attempts())), e.getMessage());
+                retry(lease, e.retryAfter().orElse(settings.backoffAfter(lease.attempts())), e.getMessage());
                 log.warn("CAPA escalation of {} failed ({})", lease.recordId(), e.getMessage());
             } catch (RuntimeException e) {
-                retry(lease, backoff(lease.attempts()), String.valueOf(e));
+                retry(lease, settings.backoffAfter(lease.attempts()), String.valueOf(e));
                 log.error("CAPA escalation of {} failed", lease.recordId(), e);
             }
         }
@@ -250,9 +249,5 @@ class CapaEscalations {
 
     private void retry(Lease lease, Duration wait, String error) {
         queue.retry(List.of(lease.recordId()), lease.token(), clock.instant().plus(wait), error);
-    }
-
-    private Duration backoff(int attempts) {
-        return new Backoff(settings.backoffInitial(), settings.backoffMax()).after(attempts);
     }
 }

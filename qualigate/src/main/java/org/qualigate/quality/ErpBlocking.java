@@ -20,7 +20,6 @@ import org.qualigate.audit.AuditTrail;
 import org.qualigate.connector.BatchStock;
 import org.qualigate.connector.TargetException;
 import org.qualigate.faults.CrashPoints;
-import org.qualigate.jobs.Backoff;
 import org.qualigate.trace.Traces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,6 +75,14 @@ class ErpBlocking {
     }
 
     /**
+     * This worker with other crash points, everything else the same (its settings and collaborators): how a fault
+     * test puts a crash in the path.
+     */
+    ErpBlocking with(CrashPoints crashPoints) {
+        return new ErpBlocking(erp, decisions, work, intents, sla, audit, outbox, tx, settings, crashPoints, clock);
+    }
+
+    /**
      * Works the batches that are due now, up to {@code parallelism} at once (each batch is leased by one worker, so
      * batches are independent; the ERP's and the database's round trips overlap); returns how many were taken.
      */
@@ -121,11 +128,11 @@ class ErpBlocking {
         try {
             work(lease);
         } catch (TargetException e) {
-            Duration wait = e.retryAfter().orElse(backoff(lease.attempts()));
+            Duration wait = e.retryAfter().orElse(settings.backoffAfter(lease.attempts()));
             work.retry(lease, clock.instant().plus(wait), e.getMessage());
             log.warn("ERP work on {} failed ({}), again in {}", lease.lot().spoken(), e.getMessage(), wait);
         } catch (RuntimeException e) {
-            work.retry(lease, clock.instant().plus(backoff(lease.attempts())), String.valueOf(e));
+            work.retry(lease, clock.instant().plus(settings.backoffAfter(lease.attempts())), String.valueOf(e));
             log.error("ERP work on {} failed", lease.lot().spoken(), e);
         }
     }
@@ -305,9 +312,5 @@ class ErpBlocking {
         return decision.desired() == HoldDecision.Desired.RELEASED
                 ? QualitySla.Interface.ERP_RELEASE
                 : QualitySla.Interface.ERP_BLOCK;
-    }
-
-    private Duration backoff(int attempts) {
-        return new Backoff(settings.backoffInitial(), settings.backoffMax()).after(attempts);
     }
 }

@@ -8,7 +8,6 @@ import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.connector.OutboundEvents;
 import org.qualigate.connector.TargetException;
-import org.qualigate.jobs.Backoff;
 import org.qualigate.trace.TraceParent;
 import org.qualigate.trace.Traces;
 import org.slf4j.Logger;
@@ -68,7 +67,7 @@ class OutboundDelivery {
             subscriber.send(e);
         } catch (TargetException failure) {
             if (failure.isTransient()) {
-                Duration wait = failure.retryAfter().orElse(backoff(p.attempts()));
+                Duration wait = failure.retryAfter().orElse(settings.backoffAfter(p.attempts()));
                 outbox.retry(p, clock.instant().plus(wait), String.valueOf(failure.getMessage()));
                 log.warn("event {} not sent, tried again in {}: {}", e.id(), wait, failure.getMessage());
             } else {
@@ -76,7 +75,7 @@ class OutboundDelivery {
             }
             return;
         } catch (RuntimeException failure) {
-            outbox.retry(p, clock.instant().plus(backoff(p.attempts())), String.valueOf(failure));
+            outbox.retry(p, clock.instant().plus(settings.backoffAfter(p.attempts())), String.valueOf(failure));
             log.error("event {} not sent", e.id(), failure);
             return;
         }
@@ -113,9 +112,5 @@ class OutboundDelivery {
         value.putAll(facts);
         return new AuditRecord(
                 Nonconformances.ACTOR, action, "event", e.id().toString(), null, null, value, why, e.id().toString());
-    }
-
-    private Duration backoff(int attempts) {
-        return new Backoff(settings.backoffInitial(), settings.backoffMax()).after(attempts);
     }
 }

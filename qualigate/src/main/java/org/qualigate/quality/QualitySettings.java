@@ -3,6 +3,7 @@ package org.qualigate.quality;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.jobs.Backoff;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -41,6 +42,15 @@ record QualitySettings(
         leaseFor = leaseFor == null ? Duration.ofMinutes(2) : leaseFor;
         batchSize = batchSize <= 0 ? 16 : batchSize;
         parallelism = parallelism <= 0 ? 8 : parallelism;
+    }
+
+    /**
+     * The wait before a failed piece of the module's work (a batch, a recall, a CAPA, an outbound event) is tried
+     * again after {@code attempts} failed attempts: the one backoff, from {@code backoffInitial} up to {@code
+     * backoffMax}.
+     */
+    Duration backoffAfter(int attempts) {
+        return new Backoff(backoffInitial, backoffMax).after(attempts);
     }
 
     /** The ERP as far as the module needs to know it: whether it is there. */

@@ -37,6 +37,8 @@ class RecallConfiguration {
             QualitySettings settings,
             Clock clock) {
         return new RecallSaga(
-                qualityErp, regulatoryStore, recalls, work, decisions, jdbc, audit, outbox, tx, settings, clock);
+                new RecallSagaParts(qualityErp, recalls, work, decisions, jdbc, audit, outbox, tx, clock),
+                regulatoryStore,
+                settings);
     }
 }

@@ -2,7 +2,6 @@ package org.qualigate.quality;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,10 +9,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.audit.AuditRecord;
-import org.qualigate.audit.AuditTrail;
 import org.qualigate.connector.BatchStock;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A recall's plan made again when the QMS changed its product or batch range after the plan was made (decision
@@ -25,40 +21,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class RecallReplanning {
 
-    private final BatchStock erp;
-    private final Recalls recalls;
-    private final BatchWork work;
-    private final BatchDecisions decisions;
-    private final JdbcClient jdbc;
-    private final AuditTrail audit;
-    private final QualityOutbox outbox;
-    private final TransactionTemplate tx;
-    private final Clock clock;
+    private final RecallSagaParts p;
 
-    RecallReplanning(
-            BatchStock erp,
-            Recalls recalls,
-            BatchWork work,
-            BatchDecisions decisions,
-            JdbcClient jdbc,
-            AuditTrail audit,
-            QualityOutbox outbox,
-            TransactionTemplate tx,
-            Clock clock) {
-        this.erp = erp;
-        this.recalls = recalls;
-        this.work = work;
-        this.decisions = decisions;
-        this.jdbc = jdbc;
-        this.audit = audit;
-        this.outbox = outbox;
-        this.tx = tx;
-        this.clock = clock;
+    RecallReplanning(RecallSagaParts parts) {
+        this.p = parts;
     }
 
     /** The batches of the recall's range the ERP holds stock of, read from its stock, in batch order. */
     List<RecallPlanChange.Found> stockOfRange(RecallRecord recall) {
-        SortedMap<String, List<BatchStock.StockRow>> stock = erp.stockOfMaterial(recall.material(), recall.plant());
+        SortedMap<String, List<BatchStock.StockRow>> stock = p.erp().stockOfMaterial(recall.material(), recall.plant());
         List<RecallPlanChange.Found> found = new ArrayList<>();
         stock.forEach((batch, rows) -> {
             if (recall.covers(batch) && Lot.valid(recall.material(), recall.plant(), batch)) {
@@ -77,21 +48,22 @@ class RecallReplanning {
     /** Makes the plan again for the recall's scope as read; throws when the ERP cannot be read (retried). */
     void replan(RecallRecord read) {
         List<RecallPlanChange.Found> stock = stockOfRange(read);
-        tx.executeWithoutResult(s -> record(read, stock));
+        p.tx().executeWithoutResult(s -> record(read, stock));
     }
 
     private void record(RecallRecord read, List<RecallPlanChange.Found> stock) {
-        RecallRecord recall = recalls.find(read.recordId(), true).orElseThrow();
+        RecallRecord recall = p.recalls().find(read.recordId(), true).orElseThrow();
         String scope = RecallPlanChange.scope(recall);
         String planned = plannedScope(recall.recordId());
         if (recall.cancelled() || !scope.equals(RecallPlanChange.scope(read)) || scope.equals(planned)) {
             return; // cancelled or changed again while the stock was read (due again), or planned by another run
         }
-        List<Lot> held = recalls.plannedLots(recall.recordId());
+        List<Lot> held = p.recalls().plannedLots(recall.recordId());
         RecallPlanChange change = RecallPlanChange.between(recall, held, stock);
-        Timestamp now = Timestamp.from(clock.instant());
+        Timestamp now = Timestamp.from(p.clock().instant());
         for (Lot lot : change.dropped()) {
-            jdbc.sql("UPDATE quality_recall_batch SET left_range_at = ? WHERE record_id = ? AND material = ?"
+            p.jdbc()
+                    .sql("UPDATE quality_recall_batch SET left_range_at = ? WHERE record_id = ? AND material = ?"
                             + " AND batch = ?")
                     .params(now, recall.recordId(), lot.material(), lot.batch())
                     .update();
@@ -99,11 +71,25 @@ class RecallReplanning {
         for (RecallPlanChange.Found found : change.added()) {
             insert(recall.recordId(), found, now);
         }
-        jdbc.sql("UPDATE quality_recall SET planned_scope = ? WHERE record_id = ?")
+        p.jdbc()
+                .sql("UPDATE quality_recall SET planned_scope = ? WHERE record_id = ?")
                 .params(scope, recall.recordId())
                 .update();
+        auditReplanned(recall, planned, held, change);
+        for (RecallPlanChange.Found found : change.added()) {
+            hold(recall, found);
+        }
+        for (Lot lot : change.dropped()) {
+            giveBack(recall, lot);
+        }
+    }
+
+    /** The replanning audited with what it added and dropped, and announced as the recall's step. */
+    private void auditReplanned(
+            RecallRecord recall, @Nullable String planned, List<Lot> held, RecallPlanChange change) {
+        String scope = RecallPlanChange.scope(recall);
         String why = "recall " + recall.name() + " changed from " + spoken(planned) + " to " + recall.scope()
-                + ": planned again from the ERP's (" + erp.name() + ") stock, "
+                + ": planned again from the ERP's (" + p.erp().name() + ") stock, "
                 + change.added().size()
                 + " batches added, " + change.dropped().size() + " no longer covered, "
                 + change.kept().size()
@@ -115,33 +101,32 @@ class RecallReplanning {
         after.put("scope", scope);
         after.put("added", change.added().stream().map(f -> f.lot().batch()).toList());
         after.put("dropped", change.dropped().stream().map(Lot::batch).toList());
-        audit.append(new AuditRecord(
-                Nonconformances.ACTOR,
-                "quality.recall.replanned",
-                "recall",
-                recall.name(),
-                null,
-                before,
-                after,
-                why,
-                null));
-        outbox.add(OutcomeEvent.recallStepDone(
-                recall,
-                "replan",
-                why,
-                recalls.plannedLots(recall.recordId()).stream().map(Lot::batch).toList()));
-        for (RecallPlanChange.Found found : change.added()) {
-            hold(recall, found);
-        }
-        for (Lot lot : change.dropped()) {
-            giveBack(recall, lot);
-        }
+        p.audit()
+                .append(new AuditRecord(
+                        Nonconformances.ACTOR,
+                        "quality.recall.replanned",
+                        "recall",
+                        recall.name(),
+                        null,
+                        before,
+                        after,
+                        why,
+                        null));
+        p.outbox()
+                .add(OutcomeEvent.recallStepDone(
+                        recall,
+                        "replan",
+                        why,
+                        p.recalls().plannedLots(recall.recordId()).stream()
+                                .map(Lot::batch)
+                                .toList()));
     }
 
     /** Records a batch in the plan (again in range if it had left it); a block found once stays the recall's own. */
     void insert(String recordId, RecallPlanChange.Found found, Timestamp at) {
         Lot lot = found.lot();
-        jdbc.sql("""
+        p.jdbc()
+                .sql("""
                         INSERT INTO quality_recall_batch (record_id, material, batch, plant, found_unrestricted,
                             planned_at) VALUES (?, ?, ?, ?, ?, ?)
                         ON CONFLICT (record_id, material, batch) DO UPDATE SET plant = EXCLUDED.plant,
@@ -155,48 +140,35 @@ class RecallReplanning {
     /** Hands a batch the plan holds to the blocking path with the rule's decision, audited with why. */
     void hold(RecallRecord recall, RecallPlanChange.Found found) {
         Lot lot = found.lot();
-        HoldDecision decision = decisions.decide(lot);
-        work.request(decision);
-        audit.append(new AuditRecord(
-                Nonconformances.ACTOR,
-                "quality.recall.batch-held",
-                "batch",
-                lot.material() + "/" + lot.batch(),
-                null,
-                null,
-                Map.of(
-                        "recall", recall.name(),
-                        "foundUnrestricted", found.unrestricted(),
-                        "desired", decision.desired().name()),
-                decision.explanation() + (found.unrestricted() ? "" : " (the recall found it blocked already)"),
-                null));
+        HoldDecision decision = p.decisions().decide(lot);
+        p.work().request(decision);
+        p.audit()
+                .append(new AuditRecord(
+                        Nonconformances.ACTOR,
+                        "quality.recall.batch-held",
+                        "batch",
+                        lot.material() + "/" + lot.batch(),
+                        null,
+                        null,
+                        Map.of(
+                                "recall", recall.name(),
+                                "foundUnrestricted", found.unrestricted(),
+                                "desired", decision.desired().name()),
+                        decision.explanation() + (found.unrestricted() ? "" : " (the recall found it blocked already)"),
+                        null));
     }
 
     private void giveBack(RecallRecord recall, Lot lot) {
-        HoldDecision decision = decisions.decide(lot);
-        work.request(decision);
+        HoldDecision decision = p.decisions().decide(lot);
+        p.work().request(decision);
         String because =
-                "recall " + recall.name() + " no longer covers " + lot.spoken() + " (now " + recall.scope() + "): ";
-        audit.append(new AuditRecord(
-                Nonconformances.ACTOR,
-                "quality.recall.compensated",
-                "batch",
-                lot.material() + "/" + lot.batch(),
-                null,
-                Map.of("recall", recall.name()),
-                Map.of("desired", decision.desired().name()),
-                because
-                        + switch (decision.desired()) {
-                            case BLOCKED -> "it stays blocked, because another reason holds it: ";
-                            case RELEASED -> "it is given back to unrestricted use: ";
-                            case NOT_HELD -> "it is left as the recall found it: ";
-                        }
-                        + decision.explanation(),
-                null));
+                "recall " + recall.name() + " no longer covers " + lot.spoken() + " (now " + recall.scope() + "): it ";
+        p.audit().append(Recalls.compensated(recall, lot, decision, because, null));
     }
 
     private @Nullable String plannedScope(String recordId) {
-        return jdbc.sql("SELECT planned_scope FROM quality_recall WHERE record_id = ?")
+        return p.jdbc()
+                .sql("SELECT planned_scope FROM quality_recall WHERE record_id = ?")
                 .param(recordId)
                 .query((rs, n) -> java.util.Optional.ofNullable(rs.getString(1)))
                 .single()

@@ -157,8 +157,22 @@ class Recalls {
     }
 
     private void auditGivenBack(RecallRecord recall, Lot lot, HoldDecision decision, UUID eventId) {
-        boolean stays = decision.desired() == HoldDecision.Desired.BLOCKED;
-        audit.append(new AuditRecord(
+        audit.append(compensated(
+                recall,
+                lot,
+                decision,
+                "recall " + recall.name() + " was cancelled: " + lot.spoken() + " ",
+                eventId.toString()));
+    }
+
+    /**
+     * The audit record of a batch a recall no longer holds (cancelled, or its range narrowed): what the rule decided
+     * for it — it stays blocked for another reason, is given back, or is left as the recall found it — after {@code
+     * because}, which names the recall, what changed and the batch.
+     */
+    static AuditRecord compensated(
+            RecallRecord recall, Lot lot, HoldDecision decision, String because, @Nullable String correlationId) {
+        return new AuditRecord(
                 Nonconformances.ACTOR,
                 "quality.recall.compensated",
                 "batch",
@@ -166,14 +180,14 @@ class Recalls {
                 null,
                 Map.of("recall", recall.name()),
                 Map.of("desired", decision.desired().name()),
-                "recall " + recall.name() + " was cancelled: "
-                        + (stays
-                                ? lot.spoken() + " stays blocked, because another reason holds it: "
-                                : decision.desired() == HoldDecision.Desired.RELEASED
-                                        ? lot.spoken() + " is given back to unrestricted use: "
-                                        : lot.spoken() + " is left as the recall found it: ")
+                because
+                        + switch (decision.desired()) {
+                            case BLOCKED -> "stays blocked, because another reason holds it: ";
+                            case RELEASED -> "is given back to unrestricted use: ";
+                            case NOT_HELD -> "is left as the recall found it: ";
+                        }
                         + decision.explanation(),
-                eventId.toString()));
+                correlationId);
     }
 
     static RecallRecord record(ResultSet rs, int n) throws SQLException {

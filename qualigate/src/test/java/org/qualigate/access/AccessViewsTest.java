@@ -1,6 +1,8 @@
 package org.qualigate.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.qualigate.support.AnswerFixtures.DEFAULTS;
+import static org.qualigate.support.AnswerFixtures.SERVICE;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,9 +10,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 import org.qualigate.policy.RoleName;
-import org.qualigate.support.ServiceJson;
 import org.qualigate.validation.Verifies;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A record's dates at its site, the instant an answer is for, a previewed change of the rules and a dictionary entry
@@ -19,8 +19,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class AccessViewsTest {
 
-    private static final JsonMapper SERVICE = ServiceJson.SERVICE;
-    private static final JsonMapper DEFAULTS = ServiceJson.DEFAULTS;
     private static final SiteTime BASEL = new SiteTime(ZoneId.of("Europe/Zurich"));
 
     @Verifies("URS-INT-260")

@@ -3,11 +3,8 @@ package org.qualigate.access;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.qualigate.support.DueWork;
 import org.qualigate.support.QualigateIT;
@@ -39,7 +36,7 @@ class ImpactPreviewIT extends QualigateIT {
                 .replace("      - [GMP-BASIC, GDP-DOC, PACK-SERIAL]\n", "      - [GMP-BASIC, PACK-SERIAL]\n");
         assertThat(proposed).isNotEqualTo(current);
 
-        HttpResponse<String> response = postYaml(proposed);
+        HttpResponse<String> response = postYaml("/api/v1/rules/preview", proposed);
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode impact = json(response);
         assertThat(impact.get("proposedVersion").asString()).isEqualTo("proposal-1");
@@ -60,26 +57,13 @@ class ImpactPreviewIT extends QualigateIT {
     @Verifies({"URS-SEQ-008", "URS-SEQ-009"})
     @Test
     void aBrokenProposalGetsAProblemNamingWhatIsWrong() throws Exception {
-        HttpResponse<String> response = postYaml("version: x\nsites: [{code: BSL, zone: Europe/Zurich}]\n"
-                + "qualifications: []\nroles: [{role: BSL.X.OP, sets: [[NOPE]]}]\n");
+        HttpResponse<String> response = postYaml(
+                "/api/v1/rules/preview",
+                "version: x\nsites: [{code: BSL, zone: Europe/Zurich}]\n"
+                        + "qualifications: []\nroles: [{role: BSL.X.OP, sets: [[NOPE]]}]\n");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("content-type").orElse("")).startsWith("application/problem+json");
         assertThat(json(response).get("detail").asString()).contains("NOPE");
-    }
-
-    private HttpResponse<String> postYaml(String yaml) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(uri("/api/v1/rules/preview"))
-                        .header(
-                                "authorization",
-                                "Basic "
-                                        + Base64.getEncoder()
-                                                .encodeToString(
-                                                        (USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                        .header("content-type", "application/yaml")
-                        .POST(HttpRequest.BodyPublishers.ofString(yaml))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode filter(JsonNode changes, String person) {

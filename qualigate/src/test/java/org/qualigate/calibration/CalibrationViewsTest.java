@@ -1,15 +1,14 @@
 package org.qualigate.calibration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.qualigate.support.AnswerFixtures.AT;
+import static org.qualigate.support.AnswerFixtures.SERVICE;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.qualigate.support.ServiceJson;
 import org.qualigate.validation.Verifies;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A calibration conflict written by the service's mapper (values and contents {@code non_null}): the same fields,
@@ -17,8 +16,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class CalibrationViewsTest {
 
-    private static final JsonMapper SERVICE = ServiceJson.SERVICE;
-    private static final Instant AT = Instant.parse("2026-12-07T08:00:00Z");
     private static final UUID ID = UUID.fromString("00000000-0000-0000-0000-000000000009");
 
     @Verifies("URS-INT-260")

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -271,18 +269,7 @@ class InstrumentsInOutlookPreviewAndReviewIT extends QualigateIT {
     }
 
     private JsonNode preview(String yaml) throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(uri("/api/v1/rules/preview"))
-                        .header(
-                                "authorization",
-                                "Basic "
-                                        + Base64.getEncoder()
-                                                .encodeToString(
-                                                        (USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                        .header("content-type", "application/yaml")
-                        .POST(HttpRequest.BodyPublishers.ofString(yaml))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = postYaml("/api/v1/rules/preview", yaml);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json(response);
     }

@@ -1,12 +1,11 @@
 package org.qualigate.environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.qualigate.support.AnswerFixtures.SERVICE;
 
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.qualigate.support.ServiceJson;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The EMS records kept as unreadable and the partitions' offsets, written by the service's mapper (values and
@@ -15,7 +14,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class EnvironmentListsJsonTest {
 
-    private static final JsonMapper SERVICE = ServiceJson.SERVICE;
     private static final Instant AT = Instant.parse("2026-12-07T08:00:00.5Z");
 
     @Test

@@ -27,44 +27,30 @@ class IntakeAnswersTest {
     @Verifies("URS-INT-260")
     @Test
     void aPulledSourcesStateShowsItsLastRunAndLeavesOutWhatHasNotHappened() throws Exception {
-        var pulled = HrisPulls.state(
-                Rows.of(
-                        "source",
-                        "workday",
-                        "state",
-                        "OK",
-                        "watermark",
-                        AT,
-                        "last_attempt_at",
-                        LATER,
-                        "last_success_at",
-                        LATER,
-                        "next_attempt_at",
-                        LATER,
-                        "last_error",
-                        null,
+        var pulledRow = Rows.row()
+                .with("source", "workday")
+                .with("state", "OK")
+                .with("watermark", AT)
+                .with("last_attempt_at", LATER)
+                .with("last_success_at", LATER)
+                .with("next_attempt_at", LATER)
+                .with("last_error", null)
+                .with(
                         "last_summary",
                         "{\"from\":\"2026-12-07T07:00:00Z\",\"through\":\"2026-12-07T08:00:00Z\","
-                                + "\"pages\":1,\"counts\":{\"read\":2,\"applied\":2}}"),
-                0);
+                                + "\"pages\":1,\"counts\":{\"read\":2,\"applied\":2}}");
+        var pulled = HrisPulls.state(pulledRow.resultSet(), 0);
         var fresh = HrisPulls.state(
-                Rows.of(
-                        "source",
-                        "successfactors",
-                        "state",
-                        "NEW",
-                        "watermark",
-                        null,
-                        "last_attempt_at",
-                        null,
-                        "last_success_at",
-                        null,
-                        "next_attempt_at",
-                        AT,
-                        "last_error",
-                        "read refused",
-                        "last_summary",
-                        null),
+                pulledRow
+                        .with("source", "successfactors")
+                        .with("state", "NEW")
+                        .with("watermark", null)
+                        .with("last_attempt_at", null)
+                        .with("last_success_at", null)
+                        .with("next_attempt_at", AT)
+                        .with("last_error", "read refused")
+                        .with("last_summary", null)
+                        .resultSet(),
                 0);
 
         assertThat(json(SERVICE, pulled))
@@ -105,33 +91,17 @@ class IntakeAnswersTest {
     @Verifies("URS-INT-260")
     @Test
     void anImportRunShowsItsSummaryOnceFinished() throws Exception {
-        var finished = CsvImport.runView(
-                Rows.of(
-                        "id", ID,
-                        "source", "csv",
-                        "file_name", "upload.csv",
-                        "sha256", "ab12",
-                        "started_at", AT,
-                        "finished_at", LATER,
-                        "summary", "{\"read\":3,\"applied\":2,\"rejected\":1}"),
-                0);
+        var finishedRow = Rows.row()
+                .with("id", ID)
+                .with("source", "csv")
+                .with("file_name", "upload.csv")
+                .with("sha256", "ab12")
+                .with("started_at", AT)
+                .with("finished_at", LATER)
+                .with("summary", "{\"read\":3,\"applied\":2,\"rejected\":1}");
+        var finished = CsvImport.runView(finishedRow.resultSet(), 0);
         var running = CsvImport.runView(
-                Rows.of(
-                        "id",
-                        ID,
-                        "source",
-                        "csv",
-                        "file_name",
-                        "upload.csv",
-                        "sha256",
-                        "ab12",
-                        "started_at",
-                        AT,
-                        "finished_at",
-                        null,
-                        "summary",
-                        null),
-                0);
+                finishedRow.with("finished_at", null).with("summary", null).resultSet(), 0);
 
         assertThat(json(SERVICE, finished))
                 .isEqualTo(
@@ -149,63 +119,31 @@ class IntakeAnswersTest {
     void aHoldOfRemovalsListsItsRecordsAndItsDecisionOnceDecided() throws Exception {
         String candidates = "[{\"employeeId\":\"E1\",\"sourceRecordId\":\"R1\",\"certificationId\":\"C1\","
                 + "\"completedOn\":\"2026-11-19\",\"code\":\"GMP-1\"}]";
-        var decided = RemovalHold.of(
-                Rows.of(
-                        "id",
-                        ID,
-                        "source",
-                        "workday",
-                        "site",
-                        "BSL",
-                        "status",
-                        "ACCEPTED",
-                        "removing",
-                        12,
-                        "holding",
-                        40,
-                        "limit_percent",
-                        20.0,
-                        "first_seen_at",
-                        AT,
-                        "last_seen_at",
-                        LATER,
-                        "decided_at",
-                        LATER,
-                        "decided_by",
-                        "user:qa",
-                        "decision_reason",
-                        "the site closed",
-                        "candidates",
-                        candidates),
-                0);
+        var decidedRow = Rows.row()
+                .with("id", ID)
+                .with("source", "workday")
+                .with("site", "BSL")
+                .with("status", "ACCEPTED")
+                .with("removing", 12)
+                .with("holding", 40)
+                .with("limit_percent", 20.0)
+                .with("first_seen_at", AT)
+                .with("last_seen_at", LATER)
+                .with("decided_at", LATER)
+                .with("decided_by", "user:qa")
+                .with("decision_reason", "the site closed")
+                .with("candidates", candidates);
+        var decided = RemovalHold.of(decidedRow.resultSet(), 0);
         var held = RemovalHold.of(
-                Rows.of(
-                        "id",
-                        ID,
-                        "source",
-                        "workday",
-                        "site",
-                        "BSL",
-                        "status",
-                        "HELD",
-                        "removing",
-                        12,
-                        "holding",
-                        40,
-                        "limit_percent",
-                        12.5,
-                        "first_seen_at",
-                        AT,
-                        "last_seen_at",
-                        AT,
-                        "decided_at",
-                        null,
-                        "decided_by",
-                        null,
-                        "decision_reason",
-                        null,
-                        "candidates",
-                        "[]"),
+                decidedRow
+                        .with("status", "HELD")
+                        .with("limit_percent", 12.5)
+                        .with("last_seen_at", AT)
+                        .with("decided_at", null)
+                        .with("decided_by", null)
+                        .with("decision_reason", null)
+                        .with("candidates", "[]")
+                        .resultSet(),
                 0);
 
         assertThat(json(SERVICE, decided))

@@ -39,18 +39,11 @@ class CapaEscalationScenarioIT extends QualigateIT {
     @Test
     void anOverdueCapaIsEscalatedOnceInBothSystemsAndItsClosureClosesTheTask() throws Exception {
         // Given a CAPA in the QMS, owned by a QA reviewer whose manager is known, due yesterday at BSL
-        String run = Long.toString(System.nanoTime() % 10_000_000L, 36).toUpperCase();
+        CapaOwner owner = CapaOwner.inQms(sandbox());
+        String run = owner.run();
         var records = sandbox().quality().records();
-        records.addUser("M" + run, "Manager " + run, "manager-" + run + "@plant.example", null);
-        var owner = records.addUser("O" + run, "Owner " + run, "owner-" + run + "@plant.example", "M" + run);
         LocalDate due = LocalDate.ofInstant(clock.instant(), BSL).minusDays(1);
-        ObjectNode fields = (ObjectNode) JSON.createObjectNode();
-        fields.put(QualityObject.SITE, "BSL");
-        fields.put(QualityObject.DESCRIPTION, "corrective action for particles " + run);
-        fields.put(QualityObject.OWNER, owner.id());
-        fields.put(QualityObject.DUE_DATE, due.toString());
-        fields.put(QualityObject.STATUS, "Opened");
-        ObjectNode created = records.create(QualityObject.CAPA, fields);
+        ObjectNode created = owner.openCapa("corrective action for particles " + run, due);
         String id = created.path("Id").asString();
         String name = created.path("Name").asString();
 

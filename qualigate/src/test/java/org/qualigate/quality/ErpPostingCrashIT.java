@@ -3,21 +3,18 @@ package org.qualigate.quality;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.qualigate.audit.AuditQuery;
 import org.qualigate.audit.AuditTrail;
-import org.qualigate.connector.BatchStock;
 import org.qualigate.faults.CrashPoints;
 import org.qualigate.sandbox.erp.StockType;
 import org.qualigate.support.DrivenWorkersIT;
 import org.qualigate.support.SimulatedCrash;
 import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The ERP worker when the process dies between the ERP's posting and its record: the next run finds the document by
@@ -25,32 +22,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class ErpPostingCrashIT extends DrivenWorkersIT {
 
+    private final SandboxStock plant = new SandboxStock(sandbox());
+
     @Autowired
     ErpBlocking blocking;
-
-    @Autowired
-    BatchStock erp;
-
-    @Autowired
-    BatchDecisions decisions;
-
-    @Autowired
-    BatchWork work;
 
     @Autowired
     MovementIntents intents;
 
     @Autowired
-    QualitySla sla;
-
-    @Autowired
     AuditTrail audit;
-
-    @Autowired
-    QualityOutbox outbox;
-
-    @Autowired
-    TransactionTemplate tx;
 
     @Autowired
     QualitySettings settings;
@@ -65,10 +46,8 @@ class ErpPostingCrashIT extends DrivenWorkersIT {
     @Verifies({"URS-QEV-122", "URS-QEV-125"})
     @Test
     void aCrashAfterTheErpPostedIsAuditedOnceOnTheNextRunAndNothingIsPostedTwice() throws Exception {
-        String material =
-                "QGK" + Long.toString(System.nanoTime() % 10_000_000L, 36).toUpperCase();
-        sandbox().quality().erp().addMaterial(material, "EA");
-        sandbox().quality().erp().receive(material, "CH10", "0001", "B1", StockType.UNRESTRICTED, new BigDecimal("60"));
+        String material = plant.newMaterial("QGK");
+        plant.receive(material, "B1", StockType.UNRESTRICTED, 60);
         assertThat(NcEvents.send(
                                 http,
                                 port,
@@ -87,26 +66,14 @@ class ErpPostingCrashIT extends DrivenWorkersIT {
                 .isEqualTo(202);
         int documents = sandbox().quality().erp().documentCount(material);
 
-        ErpBlocking crashing = new ErpBlocking(
-                erp,
-                decisions,
-                work,
-                intents,
-                sla,
-                audit,
-                outbox,
-                tx,
-                settings,
-                CrashPoints.armed(CrashPoints.Point.AFTER_ERP_POST, 1, () -> {
-                    throw new SimulatedCrash("after-erp-post");
-                }),
-                clock);
+        ErpBlocking crashing = blocking.with(CrashPoints.armed(CrashPoints.Point.AFTER_ERP_POST, 1, () -> {
+            throw new SimulatedCrash("after-erp-post");
+        }));
         assertThatThrownBy(crashing::workDue).isInstanceOf(SimulatedCrash.class);
 
         // the ERP holds the batch blocked; the trail says nothing of it yet, but the intent is on record
         Lot lot = new Lot(material, "CH10", "B1");
-        assertThat(sandbox().quality().erp().stock(material, "CH10", "0001", "B1", StockType.BLOCKED))
-                .isEqualByComparingTo("60");
+        assertThat(plant.of(material, "B1", StockType.BLOCKED)).isEqualTo(60);
         assertThat(blockedEntries(material)).isZero();
         assertThat(intents.of(lot)).hasSize(1);
 

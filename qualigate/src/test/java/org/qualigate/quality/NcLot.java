@@ -1,11 +1,9 @@
 package org.qualigate.quality;
 
-import java.math.BigDecimal;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.sandbox.Sandbox;
 import org.qualigate.sandbox.erp.StockType;
@@ -17,27 +15,22 @@ import org.qualigate.support.QualigateIT;
  */
 final class NcLot {
 
-    private static final AtomicInteger N = new AtomicInteger();
-
-    private final Sandbox sandbox;
+    private final SandboxStock stock;
     private final String material;
     private final String batch;
 
-    private NcLot(Sandbox sandbox, String material, String batch) {
-        this.sandbox = sandbox;
+    private NcLot(SandboxStock stock, String material, String batch) {
+        this.stock = stock;
         this.material = material;
         this.batch = batch;
     }
 
     /** {@code quantity} EA of {@code batch} of a new material whose code starts with {@code prefix}. */
     static NcLot inStock(Sandbox sandbox, String prefix, String batch, int quantity) {
-        String material =
-                prefix + Long.toString(System.nanoTime() % 100_000_000L, 36).toUpperCase() + N.incrementAndGet();
-        sandbox.quality().erp().addMaterial(material, "EA");
-        sandbox.quality()
-                .erp()
-                .receive(material, "CH10", "0001", batch, StockType.UNRESTRICTED, new BigDecimal(quantity));
-        return new NcLot(sandbox, material, batch);
+        SandboxStock stock = new SandboxStock(sandbox);
+        String material = stock.newMaterial(prefix);
+        stock.receive(material, batch, StockType.UNRESTRICTED, quantity);
+        return new NcLot(stock, material, batch);
     }
 
     String material() {
@@ -46,10 +39,7 @@ final class NcLot {
 
     /** The batch's stock of {@code type} in the ERP. */
     int stock(StockType type) {
-        return sandbox.quality()
-                .erp()
-                .stock(material, "CH10", "0001", batch, type)
-                .intValue();
+        return stock.of(material, batch, type);
     }
 
     /**

@@ -14,7 +14,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.qualigate.audit.AuditQuery;
 import org.qualigate.audit.AuditTrail;
-import org.qualigate.sandbox.qms.QualityObject;
 import org.qualigate.support.QualigateIT;
 import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,18 +57,10 @@ class PausedTaskToolIT extends QualigateIT {
             int issuesBefore = sandbox().quality().jira().issueCount();
 
             // Given an overdue CAPA announced by the QMS while the task tool is paused
-            String run = Long.toString(System.nanoTime() % 10_000_000L, 36).toUpperCase();
-            var records = sandbox().quality().records();
-            records.addUser("M" + run, "Manager " + run, "manager-" + run + "@plant.example", null);
-            var owner = records.addUser("O" + run, "Owner " + run, "owner-" + run + "@plant.example", "M" + run);
+            CapaOwner owner = CapaOwner.inQms(sandbox());
+            String run = owner.run();
             LocalDate due = LocalDate.ofInstant(clock.instant(), BSL).minusDays(1);
-            ObjectNode fields = (ObjectNode) JSON.createObjectNode();
-            fields.put(QualityObject.SITE, "BSL");
-            fields.put(QualityObject.DESCRIPTION, "paused escalation " + run);
-            fields.put(QualityObject.OWNER, owner.id());
-            fields.put(QualityObject.DUE_DATE, due.toString());
-            fields.put(QualityObject.STATUS, "Opened");
-            ObjectNode created = records.create(QualityObject.CAPA, fields);
+            ObjectNode created = owner.openCapa("paused escalation " + run, due);
             String id = created.path("Id").asString();
             String name = created.path("Name").asString();
             assertThat(NcEvents.send(

@@ -1,14 +1,13 @@
 package org.qualigate.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.qualigate.support.AnswerFixtures.SERVICE;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.qualigate.support.ServiceJson;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The CAPA list and the quality events set aside, written by the service's mapper (values and contents
@@ -17,7 +16,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class QualityListsJsonTest {
 
-    private static final JsonMapper SERVICE = ServiceJson.SERVICE;
     private static final Instant AT = Instant.parse("2026-12-07T08:00:00.123456Z");
 
     @Test

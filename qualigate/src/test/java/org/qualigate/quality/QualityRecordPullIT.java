@@ -47,14 +47,12 @@ class QualityRecordPullIT extends DrivenWorkersIT {
     @Test
     void aCapaByWebhookAndByPullIsAppliedOnceANewerPulledVersionWinsAndAnOlderNeverDoes() throws Exception {
         // Given three CAPAs in the QMS, owned by a user whose manager is known
-        String run = Long.toString(System.nanoTime() % 10_000_000L, 36).toUpperCase();
-        var records = sandbox().quality().records();
-        records.addUser("M" + run, "Manager " + run, "manager-" + run + "@plant.example", null);
-        var owner = records.addUser("O" + run, "Owner " + run, "owner-" + run + "@plant.example", "M" + run);
+        CapaOwner owner = CapaOwner.inQms(sandbox());
+        String run = owner.run();
         LocalDate due = LocalDate.parse("2027-03-01");
-        ObjectNode same = capa(owner.id(), due, run);
-        ObjectNode newer = capa(owner.id(), due, run);
-        ObjectNode older = capa(owner.id(), due, run);
+        ObjectNode same = owner.openCapa("corrective action " + run, due);
+        ObjectNode newer = owner.openCapa("corrective action " + run, due);
+        ObjectNode older = owner.openCapa("corrective action " + run, due);
 
         // and the QMS's webhooks: the same version of the first, an older one of the second, a newer one of the third
         send(NcEvents.capa(id(same), name(same), due.minusDays(9), "Opened", version(same), run));
@@ -178,16 +176,6 @@ class QualityRecordPullIT extends DrivenWorkersIT {
         } finally {
             clock.set(testTime);
         }
-    }
-
-    private ObjectNode capa(String owner, LocalDate due, String run) throws Exception {
-        ObjectNode fields = (ObjectNode) JSON.createObjectNode();
-        fields.put(QualityObject.SITE, "BSL");
-        fields.put(QualityObject.DESCRIPTION, "corrective action " + run);
-        fields.put(QualityObject.OWNER, owner);
-        fields.put(QualityObject.DUE_DATE, due.toString());
-        fields.put(QualityObject.STATUS, "Opened");
-        return sandbox().quality().records().create(QualityObject.CAPA, fields);
     }
 
     private ObjectNode recall(String material, String first, String last) throws Exception {

@@ -2,7 +2,6 @@ package org.qualigate.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +25,8 @@ import tools.jackson.databind.JsonNode;
  */
 class RecallReplanIT extends DrivenWorkersIT {
 
+    private final SandboxStock plant = new SandboxStock(sandbox());
+
     @Autowired
     RecallSaga saga;
 
@@ -44,9 +45,9 @@ class RecallReplanIT extends DrivenWorkersIT {
     @Test
     void aWidenedRangeBlocksTheNewBatchesAndANarrowedOneGivesBackWhatNoNcStillHolds() throws Exception {
         // Given batches R01..R10 in unrestricted use, an open NC on R04, and a recall of R03..R05 planned and done
-        String material = material();
+        String material = plant.newMaterial("QGP");
         for (int i = 1; i <= 10; i++) {
-            stock(material, batch(i), 10 + i);
+            plant.receive(material, batch(i), StockType.UNRESTRICTED, 10 + i);
         }
         String nc = "NC-" + material;
         Instant t = clock.instant();
@@ -57,8 +58,8 @@ class RecallReplanIT extends DrivenWorkersIT {
                         .statusCode())
                 .isEqualTo(202);
         drain();
-        int documents = sandbox().quality().erp().documentCount();
-        int reports = sandbox().quality().regulatory().reportCount();
+        int documents = sandbox().quality().erp().documentCount(material);
+        int reports = sandbox().quality().regulatory().reportCount(id);
         assertThat(blocked(material, 3, 4, 5)).isTrue();
 
         // When the QMS widens the range to R03..R08
@@ -68,9 +69,9 @@ class RecallReplanIT extends DrivenWorkersIT {
 
         // Then R06..R08 are blocked, each posted once, the change audited with what it added, the report not repeated
         assertThat(blocked(material, 3, 4, 5, 6, 7, 8)).isTrue();
-        assertThat(erpStock(material, "R09", StockType.UNRESTRICTED)).isEqualTo(19);
-        assertThat(sandbox().quality().erp().documentCount()).isEqualTo(documents + 3);
-        assertThat(sandbox().quality().regulatory().reportCount()).isEqualTo(reports);
+        assertThat(plant.of(material, "R09", StockType.UNRESTRICTED)).isEqualTo(19);
+        assertThat(sandbox().quality().erp().documentCount(material)).isEqualTo(documents + 3);
+        assertThat(sandbox().quality().regulatory().reportCount(id)).isEqualTo(reports);
         AuditEntry widened = only("recall", name, "quality.recall.replanned");
         assertThat(widened.reason())
                 .startsWith("recall " + name + " changed from product " + material + " batches R03..R05 to product "
@@ -85,12 +86,12 @@ class RecallReplanIT extends DrivenWorkersIT {
 
         // Then R03, R07 and R08 are given back; R04 stays blocked because its NC is open; R05 and R06 stay blocked
         for (int i : new int[] {3, 7, 8}) {
-            assertThat(erpStock(material, batch(i), StockType.UNRESTRICTED))
+            assertThat(plant.of(material, batch(i), StockType.UNRESTRICTED))
                     .as(batch(i))
                     .isEqualTo(10 + i);
         }
         assertThat(blocked(material, 4, 5, 6)).isTrue();
-        assertThat(sandbox().quality().erp().documentCount()).isEqualTo(documents + 3 + 3);
+        assertThat(sandbox().quality().erp().documentCount(material)).isEqualTo(documents + 3 + 3);
         assertThat(only("batch", material + "/R04", "quality.recall.compensated")
                         .reason())
                 .startsWith("recall " + name + " no longer covers batch R04 of material " + material)
@@ -107,13 +108,13 @@ class RecallReplanIT extends DrivenWorkersIT {
 
         // When the workers run again, nothing is posted twice
         drain();
-        assertThat(sandbox().quality().erp().documentCount()).isEqualTo(documents + 6);
+        assertThat(sandbox().quality().erp().documentCount(material)).isEqualTo(documents + 6);
 
         // When the NC on R04 is closed with disposition Release, the batch the recall left is given back too
         send(NcEvents.v1("a0N" + material, nc, t.plusSeconds(3), "Closed - Done", "Release", material, "R04"));
         drain();
-        assertThat(erpStock(material, "R04", StockType.UNRESTRICTED)).isEqualTo(14);
-        assertThat(sandbox().quality().erp().documentCount()).isEqualTo(documents + 7);
+        assertThat(plant.of(material, "R04", StockType.UNRESTRICTED)).isEqualTo(14);
+        assertThat(sandbox().quality().erp().documentCount(material)).isEqualTo(documents + 7);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -155,7 +156,7 @@ class RecallReplanIT extends DrivenWorkersIT {
 
     private boolean blocked(String material, int... batches) {
         for (int i : batches) {
-            assertThat(erpStock(material, batch(i), StockType.BLOCKED))
+            assertThat(plant.of(material, batch(i), StockType.BLOCKED))
                     .as(batch(i))
                     .isEqualTo(10 + i);
         }
@@ -164,27 +165,5 @@ class RecallReplanIT extends DrivenWorkersIT {
 
     private static String batch(int i) {
         return String.format("R%02d", i);
-    }
-
-    private String material() {
-        String material =
-                "QGP" + Long.toString(System.nanoTime() % 10_000_000L, 36).toUpperCase();
-        sandbox().quality().erp().addMaterial(material, "EA");
-        return material;
-    }
-
-    private void stock(String material, String batch, int quantity) {
-        sandbox()
-                .quality()
-                .erp()
-                .receive(material, "CH10", "0001", batch, StockType.UNRESTRICTED, new BigDecimal(quantity));
-    }
-
-    private int erpStock(String material, String batch, StockType type) {
-        return sandbox()
-                .quality()
-                .erp()
-                .stock(material, "CH10", "0001", batch, type)
-                .intValue();
     }
 }

@@ -3,7 +3,6 @@ package org.qualigate.quality;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.qualigate.audit.AuditEntry;
 import org.qualigate.audit.AuditQuery;
 import org.qualigate.audit.AuditTrail;
-import org.qualigate.connector.BatchStock;
 import org.qualigate.faults.CrashPoints;
 import org.qualigate.sandbox.Fault;
 import org.qualigate.sandbox.erp.StockType;
@@ -21,7 +19,6 @@ import org.qualigate.support.DrivenWorkersIT;
 import org.qualigate.support.SimulatedCrash;
 import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,6 +30,8 @@ import tools.jackson.databind.JsonNode;
  */
 class RecallSagaIT extends DrivenWorkersIT {
 
+    private final SandboxStock plant = new SandboxStock(sandbox());
+
     @Autowired
     RecallSaga saga;
 
@@ -40,28 +39,7 @@ class RecallSagaIT extends DrivenWorkersIT {
     ErpBlocking blocking;
 
     @Autowired
-    BatchStock erp;
-
-    @Autowired
-    BatchDecisions decisions;
-
-    @Autowired
-    BatchWork work;
-
-    @Autowired
-    MovementIntents intents;
-
-    @Autowired
-    QualitySla sla;
-
-    @Autowired
     AuditTrail audit;
-
-    @Autowired
-    QualityOutbox outbox;
-
-    @Autowired
-    TransactionTemplate tx;
 
     @Autowired
     QualitySettings settings;
@@ -81,16 +59,16 @@ class RecallSagaIT extends DrivenWorkersIT {
     void aRecallBlocksEveryBatchOfItsRangeOnceReportsItOnceAndItsCancellationGivesBackOnlyWhatNothingElseHolds()
             throws Exception {
         // Given batches R01..R24 of a material in unrestricted use, R07 wholly blocked already, and an open NC on R05
-        String material = material();
+        String material = plant.newMaterial("QGR");
         for (int i = 1; i <= 24; i++) {
-            stock(material, batch(i), i == 7 ? StockType.BLOCKED : StockType.UNRESTRICTED, 10 + i);
+            plant.receive(material, batch(i), i == 7 ? StockType.BLOCKED : StockType.UNRESTRICTED, 10 + i);
         }
         String nc = "NC-" + material;
         assertThat(send(NcEvents.v1("a0N" + material, nc, clock.instant(), "Opened", null, material, "R05"))
                         .statusCode())
                 .isEqualTo(202);
         drain();
-        assertThat(erpStock(material, "R05", StockType.BLOCKED)).isEqualTo(15);
+        assertThat(plant.of(material, "R05", StockType.BLOCKED)).isEqualTo(15);
         int documents = sandbox().quality().erp().documentCount(material);
 
         // When the QMS announces a recall of R03..R22, and one posting to the ERP fails once
@@ -134,12 +112,12 @@ class RecallSagaIT extends DrivenWorkersIT {
         clock.advance(settings.backoffMax().plusSeconds(1));
         drain();
         for (int i = 3; i <= 22; i++) {
-            assertThat(erpStock(material, batch(i), StockType.BLOCKED))
+            assertThat(plant.of(material, batch(i), StockType.BLOCKED))
                     .as(batch(i))
                     .isEqualTo(10 + i);
         }
-        assertThat(erpStock(material, "R02", StockType.UNRESTRICTED)).isEqualTo(12);
-        assertThat(erpStock(material, "R23", StockType.UNRESTRICTED)).isEqualTo(33);
+        assertThat(plant.of(material, "R02", StockType.UNRESTRICTED)).isEqualTo(12);
+        assertThat(plant.of(material, "R23", StockType.UNRESTRICTED)).isEqualTo(33);
         // eighteen postings: R05 was blocked by its NC and R07 found blocked already
         assertThat(sandbox().quality().erp().documentCount(material)).isEqualTo(documents + 18);
         assertThat(states(id)).containsOnly("done");
@@ -156,7 +134,7 @@ class RecallSagaIT extends DrivenWorkersIT {
         send(NcEvents.v1(
                 "a0N6" + material, nc6, clock.instant().plusSeconds(2), "Closed - Done", "Release", material, "R06"));
         drain();
-        assertThat(erpStock(material, "R06", StockType.BLOCKED)).isEqualTo(16);
+        assertThat(plant.of(material, "R06", StockType.BLOCKED)).isEqualTo(16);
         assertThat(json(get("/api/v1/quality/batches/" + material + "/R06"))
                         .path("decisionNow")
                         .asString())
@@ -172,12 +150,12 @@ class RecallSagaIT extends DrivenWorkersIT {
             if (i == 5 || i == 7) {
                 continue;
             }
-            assertThat(erpStock(material, batch(i), StockType.UNRESTRICTED))
+            assertThat(plant.of(material, batch(i), StockType.UNRESTRICTED))
                     .as(batch(i))
                     .isEqualTo(10 + i);
         }
-        assertThat(erpStock(material, "R05", StockType.BLOCKED)).isEqualTo(15);
-        assertThat(erpStock(material, "R07", StockType.BLOCKED)).isEqualTo(17);
+        assertThat(plant.of(material, "R05", StockType.BLOCKED)).isEqualTo(15);
+        assertThat(plant.of(material, "R07", StockType.BLOCKED)).isEqualTo(17);
         assertThat(sandbox().quality().regulatory().statusOfRecall(id)).hasValue("WITHDRAWN");
         assertThat(onlyEntry("quality.recall.compensated", material + "/R05").reason())
                 .contains("R05 of material " + material + " stays blocked, because another reason holds it")
@@ -200,9 +178,9 @@ class RecallSagaIT extends DrivenWorkersIT {
     @Verifies({"URS-QEV-242", "URS-QEV-243"})
     @Test
     void aCrashBetweenAnErpPostingAndItsRecordAndALostReportAnswerNeitherLoseNorDoubleAnything() throws Exception {
-        String material = material();
+        String material = plant.newMaterial("QGR");
         for (int i = 1; i <= 3; i++) {
-            stock(material, batch(i), StockType.UNRESTRICTED, 40);
+            plant.receive(material, batch(i), StockType.UNRESTRICTED, 40);
         }
         int documents = sandbox().quality().erp().documentCount(material);
         String id = "a1R" + material;
@@ -214,27 +192,16 @@ class RecallSagaIT extends DrivenWorkersIT {
         assertThat(states(id).getLast()).isEqualTo("failed");
 
         // the process dies after the ERP posted the first block and before it was recorded
-        ErpBlocking crashing = new ErpBlocking(
-                erp,
-                decisions,
-                work,
-                intents,
-                sla,
-                audit,
-                outbox,
-                tx,
-                settings,
-                CrashPoints.armed(CrashPoints.Point.AFTER_ERP_POST, 1, () -> {
-                    throw new SimulatedCrash("after-erp-post");
-                }),
-                clock);
+        ErpBlocking crashing = blocking.with(CrashPoints.armed(CrashPoints.Point.AFTER_ERP_POST, 1, () -> {
+            throw new SimulatedCrash("after-erp-post");
+        }));
         assertThatThrownBy(crashing::workDue).isInstanceOf(SimulatedCrash.class);
 
         clock.advance(settings.leaseFor().plus(settings.backoffMax()).plusSeconds(1));
         drain();
 
         for (int i = 1; i <= 3; i++) {
-            assertThat(erpStock(material, batch(i), StockType.BLOCKED)).isEqualTo(40);
+            assertThat(plant.of(material, batch(i), StockType.BLOCKED)).isEqualTo(40);
         }
         assertThat(sandbox().quality().erp().documentCount(material))
                 .as("each batch posted once")
@@ -290,24 +257,5 @@ class RecallSagaIT extends DrivenWorkersIT {
 
     private static String batch(int i) {
         return String.format("R%02d", i);
-    }
-
-    private String material() {
-        String material =
-                "QGR" + Long.toString(System.nanoTime() % 10_000_000L, 36).toUpperCase();
-        sandbox().quality().erp().addMaterial(material, "EA");
-        return material;
-    }
-
-    private void stock(String material, String batch, StockType type, int quantity) {
-        sandbox().quality().erp().receive(material, "CH10", "0001", batch, type, new BigDecimal(quantity));
-    }
-
-    private int erpStock(String material, String batch, StockType type) {
-        return sandbox()
-                .quality()
-                .erp()
-                .stock(material, "CH10", "0001", batch, type)
-                .intValue();
     }
 }

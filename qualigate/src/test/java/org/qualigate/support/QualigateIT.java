@@ -421,18 +421,23 @@ public abstract class QualigateIT {
 
     /** Posts a JSON body as the given user (all test users share {@link #PASSWORD}). */
     protected HttpResponse<String> postAs(String user, String path, String body) {
-        return exchange(HttpRequest.newBuilder(uri(path))
-                .header("authorization", basic(user))
-                .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build());
+        return post(user, path, "application/json", body);
     }
 
     protected HttpResponse<String> post(String path, String json) {
+        return post(USER, path, "application/json", json);
+    }
+
+    /** Posts a YAML body (rules, a dictionary) as the auditor. */
+    protected HttpResponse<String> postYaml(String path, String yaml) {
+        return post(USER, path, "application/yaml", yaml);
+    }
+
+    private HttpResponse<String> post(String user, String path, String contentType, String body) {
         return exchange(HttpRequest.newBuilder(uri(path))
-                .header("authorization", basic())
-                .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .header("authorization", basic(user))
+                .header("content-type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build());
     }
 

@@ -104,24 +104,25 @@ class TrainingRunAnswersTest {
     @Verifies("URS-INT-260")
     @Test
     void anObservationShowsWhatTheQmsHoldsOnlyWhenItHoldsTheRecord() throws Exception {
-        var update = TrainingObservations.observation(
-                Rows.of(
-                        "employee_id", "E1",
-                        "external_id", "QG-HRIS-1",
-                        "action", "UPDATE",
+        var updateRow = Rows.row()
+                .with("employee_id", "E1")
+                .with("external_id", "QG-HRIS-1")
+                .with("action", "UPDATE")
+                .with(
                         "current",
-                                "{\"id\":\"Q1\",\"completedOn\":\"2026-12-01\",\"expiresOn\":null,\"status\":\"COMPLETE\"}",
-                        "would_write", "{\"completedOn\":\"2026-12-02\",\"count\":2,\"share\":1.5}",
-                        "observed_at", LATER),
-                0);
+                        "{\"id\":\"Q1\",\"completedOn\":\"2026-12-01\",\"expiresOn\":null,\"status\":\"COMPLETE\"}")
+                .with("would_write", "{\"completedOn\":\"2026-12-02\",\"count\":2,\"share\":1.5}")
+                .with("observed_at", LATER);
+        var update = TrainingObservations.observation(updateRow.resultSet(), 0);
         var create = TrainingObservations.observation(
-                Rows.of(
-                        "employee_id", "E2",
-                        "external_id", "QG-HRIS-2",
-                        "action", "CREATE",
-                        "current", null,
-                        "would_write", "{\"completedOn\":\"2026-12-02\"}",
-                        "observed_at", AT),
+                updateRow
+                        .with("employee_id", "E2")
+                        .with("external_id", "QG-HRIS-2")
+                        .with("action", "CREATE")
+                        .with("current", null)
+                        .with("would_write", "{\"completedOn\":\"2026-12-02\"}")
+                        .with("observed_at", AT)
+                        .resultSet(),
                 0);
 
         assertThat(json(SERVICE, update))
@@ -138,41 +139,39 @@ class TrainingRunAnswersTest {
     @Verifies("URS-INT-260")
     @Test
     void aReviewEntryListsItsFieldsAndLeavesOutWhatDidNotHappen() throws Exception {
-        var released = TrainingReviews.entry(
-                Rows.of(
-                        "id", ID,
-                        "kind", "REJECTED",
-                        "employee_id", "E1",
-                        "external_id", "QG-HRIS-1",
-                        "course_code", "GMP-1",
-                        "code", "WD-GMP-1",
-                        "error_code", "INVALID_DATE",
-                        "message", "completion date in the future",
-                        "fields", "completedOn,expiresOn",
-                        "qms_record_id", "Q1",
-                        "recorded_at", AT,
-                        "released_at", LATER,
-                        "released_by", "user:qa",
-                        "replayed_at", LATER,
-                        "replayed_by", "user:qa"),
-                0);
+        var releasedRow = Rows.row()
+                .with("id", ID)
+                .with("kind", "REJECTED")
+                .with("employee_id", "E1")
+                .with("external_id", "QG-HRIS-1")
+                .with("course_code", "GMP-1")
+                .with("code", "WD-GMP-1")
+                .with("error_code", "INVALID_DATE")
+                .with("message", "completion date in the future")
+                .with("fields", "completedOn,expiresOn")
+                .with("qms_record_id", "Q1")
+                .with("recorded_at", AT)
+                .with("released_at", LATER)
+                .with("released_by", "user:qa")
+                .with("replayed_at", LATER)
+                .with("replayed_by", "user:qa");
+        var released = TrainingReviews.entry(releasedRow.resultSet(), 0);
         var failed = TrainingReviews.entry(
-                Rows.of(
-                        "id", ID,
-                        "kind", "FAILED",
-                        "employee_id", "E2",
-                        "external_id", null,
-                        "course_code", null,
-                        "code", null,
-                        "error_code", null,
-                        "message", "gave up",
-                        "fields", null,
-                        "qms_record_id", null,
-                        "recorded_at", AT,
-                        "released_at", null,
-                        "released_by", null,
-                        "replayed_at", null,
-                        "replayed_by", null),
+                releasedRow
+                        .with("kind", "FAILED")
+                        .with("employee_id", "E2")
+                        .with("external_id", null)
+                        .with("course_code", null)
+                        .with("code", null)
+                        .with("error_code", null)
+                        .with("message", "gave up")
+                        .with("fields", null)
+                        .with("qms_record_id", null)
+                        .with("released_at", null)
+                        .with("released_by", null)
+                        .with("replayed_at", null)
+                        .with("replayed_by", null)
+                        .resultSet(),
                 0);
 
         assertThat(json(SERVICE, released))

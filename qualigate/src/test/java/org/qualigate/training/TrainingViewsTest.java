@@ -1,22 +1,18 @@
 package org.qualigate.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.qualigate.support.AnswerFixtures.AT;
+import static org.qualigate.support.AnswerFixtures.DEFAULTS;
+import static org.qualigate.support.AnswerFixtures.SERVICE;
 
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.qualigate.support.ServiceJson;
 import org.qualigate.validation.Verifies;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The training module's answers written by the service's mapper (values and contents {@code non_null}) and by one
  * with Jackson's defaults: the same fields, order and nulls as the maps they replaced.
  */
 class TrainingViewsTest {
-
-    private static final JsonMapper SERVICE = ServiceJson.SERVICE;
-    private static final JsonMapper DEFAULTS = ServiceJson.DEFAULTS;
-    private static final Instant AT = Instant.parse("2026-12-07T08:00:00Z");
 
     @Verifies("URS-INT-260")
     @Test

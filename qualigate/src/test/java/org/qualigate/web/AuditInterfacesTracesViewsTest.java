@@ -1,18 +1,18 @@
 package org.qualigate.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.qualigate.support.AnswerFixtures.AT;
+import static org.qualigate.support.AnswerFixtures.DEFAULTS;
+import static org.qualigate.support.AnswerFixtures.SERVICE;
 
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.qualigate.audit.AuditEntry;
 import org.qualigate.audit.AuditVerification;
 import org.qualigate.interfaces.InterfaceDocument;
 import org.qualigate.interfaces.InterfaceState;
-import org.qualigate.support.ServiceJson;
 import org.qualigate.trace.TraceTimeline;
 import org.qualigate.validation.Verifies;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The audit trail's pages and verification, the interfaces' list and a trace's timeline written by the service's
@@ -20,10 +20,6 @@ import tools.jackson.databind.json.JsonMapper;
  * the records wrote, kept here as text.
  */
 class AuditInterfacesTracesViewsTest {
-
-    private static final JsonMapper SERVICE = ServiceJson.SERVICE;
-    private static final JsonMapper DEFAULTS = ServiceJson.DEFAULTS;
-    private static final Instant AT = Instant.parse("2026-12-07T08:00:00Z");
 
     private static AuditEntry entry(long seq) {
         return new AuditEntry(

@@ -1,16 +1,16 @@
 package org.qualigate.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.qualigate.support.AnswerFixtures.AT;
+import static org.qualigate.support.AnswerFixtures.DEFAULTS;
+import static org.qualigate.support.AnswerFixtures.SERVICE;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.qualigate.support.ServiceJson;
 import org.qualigate.validation.Verifies;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The records the API answers with are written as the maps before them were: fields in the same order, a field
@@ -19,10 +19,6 @@ import tools.jackson.databind.json.JsonMapper;
  * both) and under a mapper with Jackson's defaults (where a map wrote its {@code null}s).
  */
 class JsonViewsTest {
-
-    private static final JsonMapper SERVICE = ServiceJson.SERVICE;
-    private static final JsonMapper DEFAULTS = ServiceJson.DEFAULTS;
-    private static final Instant AT = Instant.parse("2026-12-07T08:00:00Z");
 
     @Verifies("URS-INT-260")
     @Test

@@ -1,8 +1,9 @@
 package org.qualigate.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.qualigate.support.AnswerFixtures.AT;
+import static org.qualigate.support.AnswerFixtures.SERVICE;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -13,9 +14,7 @@ import org.qualigate.access.SiteTime;
 import org.qualigate.report.ComplianceReport;
 import org.qualigate.report.ExpiryOutlook;
 import org.qualigate.report.LineTrainingMatrix;
-import org.qualigate.support.ServiceJson;
 import org.qualigate.validation.Verifies;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The training matrix and expiry outlook answers, written by the service's mapper: each field in its order, a cell's
@@ -23,8 +22,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class OutlookViewsTest {
 
-    private static final JsonMapper SERVICE = ServiceJson.SERVICE;
-    private static final Instant AT = Instant.parse("2026-12-07T08:00:00Z");
     private static final ZoneId ZURICH = ZoneId.of("Europe/Zurich");
 
     private static ComplianceReport.Requirement requirement(
