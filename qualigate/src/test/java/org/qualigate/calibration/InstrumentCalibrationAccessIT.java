@@ -69,32 +69,13 @@ class InstrumentCalibrationAccessIT extends QualigateIT {
         // force before it, and an earlier test may have put some in force at a later time of its own clock
         Instant start = afterEverythingKnown(START);
         clock.set(start);
-        String asset =
-                "BSL-BAL-" + Long.toString(System.nanoTime() % 1_000_000L, 36).toUpperCase();
+        String asset = newBalance();
         LocalDate due = LocalDate.ofInstant(start, BASEL).plusDays(5);
         Instant endOfDueDay = due.plusDays(1).atStartOfDay(BASEL).toInstant();
-        sandbox()
-                .quality()
-                .maximo()
-                .putAsset(
-                        asset,
-                        "BSL",
-                        "analytical balance",
-                        "BSL-PACK-3",
-                        "INSTRUMENT",
-                        "OPERATING",
-                        due,
-                        due.minusDays(90),
-                        "PASS");
-        String qmsId = qmsEquipment(asset, due.minusDays(90), due);
+        String qmsId = inBothSystems(asset, due.minusDays(90), due);
 
         // Given a trained packaging operator, and the rule asking for the balance too
-        String operator = newPerson("BSL");
-        for (String certification : List.of("WD-CERT-1001", "WD-CERT-1002", "WD-CERT-3010")) {
-            assertThat(hook(certification(operator, certification).json()).statusCode())
-                    .isEqualTo(202);
-        }
-        await().atMost(Duration.ofSeconds(30)).until(() -> mesGroupsOf(operator).contains(ROLE));
+        String operator = trainedOperator();
         String inForce = get("/api/v1/rules").body();
         String run = Long.toString(System.nanoTime(), 36);
         approve(
@@ -166,15 +147,7 @@ class InstrumentCalibrationAccessIT extends QualigateIT {
 
             // When the balance is recalibrated and the QMS announces it by webhook
             LocalDate recalibrated = due.plusDays(1);
-            sandbox()
-                    .quality()
-                    .maximo()
-                    .recordCalibration(asset, "OPERATING", recalibrated.plusDays(90), recalibrated, "PASS");
-            ObjectNode fields = (ObjectNode) JSON.createObjectNode();
-            fields.put(QualityObject.LAST_CALIBRATION, recalibrated.toString());
-            fields.put(QualityObject.CALIBRATION_DUE, recalibrated.plusDays(90).toString());
-            fields.put(QualityObject.CALIBRATION_STATUS, "Calibrated");
-            sandbox().quality().records().update(QualityObject.EQUIPMENT, qmsId, fields);
+            recalibratedInBothSystems(asset, qmsId, recalibrated, recalibrated.plusDays(90));
             HttpResponse<String> announced = calibrationChanged(asset, qmsId);
             assertThat(announced.statusCode()).as(announced.body()).isBetween(200, 202);
             rereads.drain();
@@ -236,33 +209,14 @@ class InstrumentCalibrationAccessIT extends QualigateIT {
         // after every rules version and instrument state the shared context holds (other tests' clocks included)
         Instant start = afterEverythingKnown(START);
         clock.set(start);
-        String asset =
-                "BSL-BAL-" + Long.toString(System.nanoTime() % 1_000_000L, 36).toUpperCase();
+        String asset = newBalance();
         LocalDate today = LocalDate.ofInstant(start, BASEL);
         LocalDate firstCalibration = today.minusDays(30);
         LocalDate firstDue = today.plusDays(60);
-        sandbox()
-                .quality()
-                .maximo()
-                .putAsset(
-                        asset,
-                        "BSL",
-                        "analytical balance",
-                        "BSL-PACK-3",
-                        "INSTRUMENT",
-                        "OPERATING",
-                        firstDue,
-                        firstCalibration,
-                        "PASS");
-        String qmsId = qmsEquipment(asset, firstCalibration, firstDue);
+        String qmsId = inBothSystems(asset, firstCalibration, firstDue);
 
         // Given a trained packaging operator, the rule asking for the balance, and both systems agreeing on it
-        String operator = newPerson("BSL");
-        for (String certification : List.of("WD-CERT-1001", "WD-CERT-1002", "WD-CERT-3010")) {
-            assertThat(hook(certification(operator, certification).json()).statusCode())
-                    .isEqualTo(202);
-        }
-        await().atMost(Duration.ofSeconds(30)).until(() -> mesGroupsOf(operator).contains(ROLE));
+        String operator = trainedOperator();
         String run = Long.toString(System.nanoTime(), 36);
         approve(
                 get("/api/v1/rules").body(),
@@ -278,12 +232,7 @@ class InstrumentCalibrationAccessIT extends QualigateIT {
             clock.set(start.plus(Duration.ofDays(5)));
             LocalDate recalibrated = today.plusDays(5);
             LocalDate due = recalibrated.plusDays(10);
-            sandbox().quality().maximo().recordCalibration(asset, "OPERATING", due, recalibrated, "PASS");
-            ObjectNode fields = (ObjectNode) JSON.createObjectNode();
-            fields.put(QualityObject.LAST_CALIBRATION, recalibrated.toString());
-            fields.put(QualityObject.CALIBRATION_DUE, due.toString());
-            fields.put(QualityObject.CALIBRATION_STATUS, "Calibrated");
-            sandbox().quality().records().update(QualityObject.EQUIPMENT, qmsId, fields);
+            recalibratedInBothSystems(asset, qmsId, recalibrated, due);
             compare();
             new DueWork(context).settle(operator);
             assertThat(mesGroupsOf(operator)).contains(ROLE);
@@ -364,7 +313,25 @@ class InstrumentCalibrationAccessIT extends QualigateIT {
                 .toList();
     }
 
-    private String qmsEquipment(String asset, LocalDate calibrated, LocalDate due) throws Exception {
+    private static String newBalance() {
+        return "BSL-BAL-" + Long.toString(System.nanoTime() % 1_000_000L, 36).toUpperCase();
+    }
+
+    /** The balance on PACK-3 in the maintenance system and the QMS, calibrated on one day and due on another. */
+    private String inBothSystems(String asset, LocalDate calibrated, LocalDate due) throws Exception {
+        sandbox()
+                .quality()
+                .maximo()
+                .putAsset(
+                        asset,
+                        "BSL",
+                        "analytical balance",
+                        "BSL-PACK-3",
+                        "INSTRUMENT",
+                        "OPERATING",
+                        due,
+                        calibrated,
+                        "PASS");
         ObjectNode record = (ObjectNode) JSON.createObjectNode();
         record.put(QualityObject.EXTERNAL_ID, asset);
         record.put(QualityObject.SITE, "BSL");
@@ -378,6 +345,28 @@ class InstrumentCalibrationAccessIT extends QualigateIT {
                 .create(QualityObject.EQUIPMENT, record)
                 .path("Id")
                 .asString();
+    }
+
+    /** The balance recalibrated, as both systems record it. */
+    private void recalibratedInBothSystems(String asset, String qmsId, LocalDate calibrated, LocalDate due)
+            throws Exception {
+        sandbox().quality().maximo().recordCalibration(asset, "OPERATING", due, calibrated, "PASS");
+        ObjectNode fields = (ObjectNode) JSON.createObjectNode();
+        fields.put(QualityObject.LAST_CALIBRATION, calibrated.toString());
+        fields.put(QualityObject.CALIBRATION_DUE, due.toString());
+        fields.put(QualityObject.CALIBRATION_STATUS, "Calibrated");
+        sandbox().quality().records().update(QualityObject.EQUIPMENT, qmsId, fields);
+    }
+
+    /** A packaging operator at Basel trained for the role, holding it in the MES. */
+    private String trainedOperator() {
+        String operator = newPerson("BSL");
+        for (String certification : List.of("WD-CERT-1001", "WD-CERT-1002", "WD-CERT-3010")) {
+            assertThat(hook(certification(operator, certification).json()).statusCode())
+                    .isEqualTo(202);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> mesGroupsOf(operator).contains(ROLE));
+        return operator;
     }
 
     /**
