@@ -37,7 +37,7 @@ public final class AccessPolicy {
             Collection<HeldQualification> held,
             SiteInstruments in,
             Instant at) {
-        return in.worded(explain(rules, site, role, in.with(held), at));
+        return in.worded(explain(rules, site, role, in.with(held), at), at);
     }
 
     /** {@link #timelineOf}, with the site's instruments' calibration for the rules that name an instrument. */

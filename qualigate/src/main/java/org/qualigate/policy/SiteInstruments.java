@@ -89,26 +89,20 @@ public record SiteInstruments(
     List<HeldQualification> with(Collection<HeldQualification> held) {
         List<HeldQualification> out = new ArrayList<>(held.size() + byInstrument.size());
         held.stream().filter(q -> !InstrumentRequirement.reserved(q.code())).forEach(out::add);
-        List<InstrumentCalibration> cycles = new ArrayList<>(byInstrument.values());
-        cycles.addAll(earlierCycles);
-        for (InstrumentCalibration c : cycles) {
-            Instant until = c.dueDate() == null ? null : dueEnd(c.dueDate());
-            Instant from = c.lastCalibration() == null
-                    ? Instant.EPOCH
-                    : c.lastCalibration().atStartOfDay(zone).toInstant();
-            if (until != null && !until.isAfter(from)) {
-                // due before it was calibrated: the dates contradict each other, so the due date alone bounds it
-                from = Instant.EPOCH;
-            }
+        for (InstrumentCycles.Cover cover : InstrumentCycles.of(zone, byInstrument, earlierCycles)) {
+            InstrumentCalibration c = cover.cycle();
             String words = c.status() != InstrumentCalibration.Status.CALIBRATED
                     ? c.status() + " since " + c.since()
-                    : until == null ? "calibrated, no due date" : "calibrated until " + c.dueDate();
+                    : c.dueDate() == null ? "calibrated, no due date" : "calibrated until " + c.dueDate();
+            if (cover.recalibrated() != null) {
+                words += ", recalibrated " + cover.recalibrated();
+            }
             out.add(new HeldQualification(
                     words,
                     InstrumentRequirement.code(c.instrument()),
                     1,
-                    from,
-                    until,
+                    cover.from(),
+                    cover.until(),
                     c.status() != InstrumentCalibration.Status.CALIBRATED));
         }
         return out;
@@ -119,12 +113,12 @@ public record SiteInstruments(
         return new Entitlements(
                 e.at(),
                 e.rulesVersion(),
-                e.decisions().stream().map(this::worded).toList(),
+                e.decisions().stream().map(d -> worded(d, e.at())).toList(),
                 e.changePoints());
     }
 
-    /** The decision with each instrument's outcome said in the words of calibration. */
-    RoleDecision worded(RoleDecision d) {
+    /** The decision at {@code at} with each instrument's outcome said in the words of calibration. */
+    RoleDecision worded(RoleDecision d, Instant at) {
         List<SetOutcome> sets = new ArrayList<>();
         for (SetOutcome s : d.sets()) {
             List<RequirementOutcome> outcomes = new ArrayList<>();
@@ -138,27 +132,37 @@ public record SiteInstruments(
                                         o.met(),
                                         o.inGrace(),
                                         o.evidence(),
-                                        reason(instrument.get(), o)));
+                                        reason(instrument.get(), o, at)));
             }
             sets.add(new SetOutcome(s.index(), s.met(), s.inGrace(), outcomes, s.metUntil()));
         }
         return new RoleDecision(d.role(), d.justified(), d.inGrace(), d.justifiedUntil(), sets);
     }
 
-    /** E.g. "BSL-BAL-0112 calibrated until 2027-01-31", "BSL-BAL-0112 out of calibration since 2027-02-01 (…)". */
-    private String reason(String instrument, RequirementOutcome o) {
-        InstrumentCalibration c = byInstrument.get(instrument);
-        if (c == null) {
-            return instrument + " has no agreed calibration record at this site";
-        }
+    /**
+     * E.g. "BSL-BAL-0112 calibrated until 2027-01-31", "BSL-BAL-0112 out of calibration since 2027-02-01 (…)": an
+     * outcome not met is said of the cycle that judges the instant (decision 0087), not of today's state.
+     */
+    private String reason(String instrument, RequirementOutcome o, Instant at) {
         if (o.met()) {
             return instrument + " " + requireNonNull(o.evidence()).evidenceId();
         }
-        if (c.status() != InstrumentCalibration.Status.CALIBRATED) {
-            return instrument + " out of calibration since " + LocalDate.ofInstant(c.since(), zone) + " (" + c.status()
-                    + ")";
+        if (!byInstrument.containsKey(instrument)
+                && earlierCycles.stream().noneMatch(c -> c.instrument().equals(instrument))) {
+            return instrument + " has no agreed calibration record at this site";
         }
-        LocalDate due = requireNonNull(c.dueDate());
+        Optional<InstrumentCalibration> judging =
+                InstrumentCycles.judging(zone, byInstrument, earlierCycles, instrument, at);
+        if (judging.isEmpty()) {
+            return instrument + " not calibrated before "
+                    + InstrumentCycles.firstCalibration(byInstrument, earlierCycles, instrument);
+        }
+        InstrumentCalibration c = judging.get();
+        if (c.status() != InstrumentCalibration.Status.CALIBRATED) {
+            LocalDate since = c.lastCalibration() != null ? c.lastCalibration() : LocalDate.ofInstant(c.since(), zone);
+            return instrument + " out of calibration since " + since + " (" + c.status() + ")";
+        }
+        LocalDate due = requireNonNull(c.dueDate(), "a calibrated cycle with no due date covers every day it judges");
         return instrument + " out of calibration since " + due.plusDays(1) + " (due " + due + ")";
     }
 }

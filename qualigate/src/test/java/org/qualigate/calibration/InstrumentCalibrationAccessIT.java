@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,13 +30,15 @@ import org.qualigate.support.QualigateIT;
 import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A packaging role that needs a balance in calibration, as the line would live it: nobody holds it before the two
  * systems agree on the balance; once they agree the trained operator gets it; at the end of the balance's due day in
  * Basel the role goes, audited with the reason; the QMS announces a recalibration by webhook, both systems are read
- * again and the role comes back.
+ * again and the role comes back. And a balance recalibrated early, its new calibration due sooner than the one it
+ * replaced: the role ends with the new calibration's due day.
  */
 class InstrumentCalibrationAccessIT extends QualigateIT {
 
@@ -66,32 +69,13 @@ class InstrumentCalibrationAccessIT extends QualigateIT {
         // force before it, and an earlier test may have put some in force at a later time of its own clock
         Instant start = afterEverythingKnown(START);
         clock.set(start);
-        String asset =
-                "BSL-BAL-" + Long.toString(System.nanoTime() % 1_000_000L, 36).toUpperCase();
+        String asset = newBalance();
         LocalDate due = LocalDate.ofInstant(start, BASEL).plusDays(5);
         Instant endOfDueDay = due.plusDays(1).atStartOfDay(BASEL).toInstant();
-        sandbox()
-                .quality()
-                .maximo()
-                .putAsset(
-                        asset,
-                        "BSL",
-                        "analytical balance",
-                        "BSL-PACK-3",
-                        "INSTRUMENT",
-                        "OPERATING",
-                        due,
-                        due.minusDays(90),
-                        "PASS");
-        String qmsId = qmsEquipment(asset, due);
+        String qmsId = inBothSystems(asset, due.minusDays(90), due);
 
         // Given a trained packaging operator, and the rule asking for the balance too
-        String operator = newPerson("BSL");
-        for (String certification : List.of("WD-CERT-1001", "WD-CERT-1002", "WD-CERT-3010")) {
-            assertThat(hook(certification(operator, certification).json()).statusCode())
-                    .isEqualTo(202);
-        }
-        await().atMost(Duration.ofSeconds(30)).until(() -> mesGroupsOf(operator).contains(ROLE));
+        String operator = trainedOperator();
         String inForce = get("/api/v1/rules").body();
         String run = Long.toString(System.nanoTime(), 36);
         approve(
@@ -106,9 +90,7 @@ class InstrumentCalibrationAccessIT extends QualigateIT {
             assertThat(reasonOf(operator, asset)).isEqualTo(asset + " has no agreed calibration record at this site");
 
             // When the two systems are compared and agree on the balance
-            assertThat(postAs("qa-approver", "/api/v1/calibration/comparisons", "{}")
-                            .statusCode())
-                    .isEqualTo(201);
+            compare();
             new DueWork(context).settle(operator);
 
             // Then the operator holds the role until the end of the due day, and the explanation says so
@@ -165,15 +147,7 @@ class InstrumentCalibrationAccessIT extends QualigateIT {
 
             // When the balance is recalibrated and the QMS announces it by webhook
             LocalDate recalibrated = due.plusDays(1);
-            sandbox()
-                    .quality()
-                    .maximo()
-                    .recordCalibration(asset, "OPERATING", recalibrated.plusDays(90), recalibrated, "PASS");
-            ObjectNode fields = (ObjectNode) JSON.createObjectNode();
-            fields.put(QualityObject.LAST_CALIBRATION, recalibrated.toString());
-            fields.put(QualityObject.CALIBRATION_DUE, recalibrated.plusDays(90).toString());
-            fields.put(QualityObject.CALIBRATION_STATUS, "Calibrated");
-            sandbox().quality().records().update(QualityObject.EQUIPMENT, qmsId, fields);
+            recalibratedInBothSystems(asset, qmsId, recalibrated, recalibrated.plusDays(90));
             HttpResponse<String> announced = calibrationChanged(asset, qmsId);
             assertThat(announced.statusCode()).as(announced.body()).isBetween(200, 202);
             rereads.drain();
@@ -218,9 +192,118 @@ class InstrumentCalibrationAccessIT extends QualigateIT {
                             10)))
                     .isNotEmpty();
         } finally {
-            approve(get("/api/v1/rules").body(), "balance-back-" + run, "\"equipment: " + asset + "\"]", "]");
+            approve(get("/api/v1/rules").body(), "balance-back-" + run, ", \"equipment: " + asset + "\"]", "]");
             new DueWork(context).settle(operator);
         }
+    }
+
+    /**
+     * A balance recalibrated early, the new calibration falling due long before the one it replaced: once the new
+     * one's due day is over in Basel the role goes, and the projection, the explanation and {@code access?at=} for
+     * the next day say it was not justified — the replaced calibration's later due date covers none of the days after
+     * the recalibration (decision 0087).
+     */
+    @Verifies({"URS-CAL-450", "URS-CAL-452"})
+    @Test
+    void theDayAfterAnEarlyShorterRecalibrationsDueDateIsNotJustifiedByTheCalibrationItReplaced() throws Exception {
+        // after every rules version and instrument state the shared context holds (other tests' clocks included)
+        Instant start = afterEverythingKnown(START);
+        clock.set(start);
+        String asset = newBalance();
+        LocalDate today = LocalDate.ofInstant(start, BASEL);
+        LocalDate firstCalibration = today.minusDays(30);
+        LocalDate firstDue = today.plusDays(60);
+        String qmsId = inBothSystems(asset, firstCalibration, firstDue);
+
+        // Given a trained packaging operator, the rule asking for the balance, and both systems agreeing on it
+        String operator = trainedOperator();
+        String run = Long.toString(System.nanoTime(), 36);
+        approve(
+                get("/api/v1/rules").body(),
+                "early-recalibration-" + run,
+                PEOPLE_PART,
+                "[GMP-BASIC, GDP-DOC, PACK-SERIAL, \"equipment: " + asset + "\"]");
+        try {
+            compare();
+            new DueWork(context).settle(operator);
+            assertThat(mesGroupsOf(operator)).contains(ROLE);
+
+            // When the balance is recalibrated five days later, the new calibration due after ten days only
+            clock.set(start.plus(Duration.ofDays(5)));
+            LocalDate recalibrated = today.plusDays(5);
+            LocalDate due = recalibrated.plusDays(10);
+            recalibratedInBothSystems(asset, qmsId, recalibrated, due);
+            compare();
+            new DueWork(context).settle(operator);
+            assertThat(mesGroupsOf(operator)).contains(ROLE);
+
+            // and the new calibration's due day is over in Basel
+            Instant endOfDueDay = due.plusDays(1).atStartOfDay(BASEL).toInstant();
+            Instant dayAfter =
+                    due.plusDays(1).atTime(LocalTime.NOON).atZone(BASEL).toInstant();
+            clock.set(dayAfter.plus(Duration.ofHours(1)));
+            new DueWork(context).settle(operator);
+
+            // Then the role is gone from the MES, though the replaced calibration was due only on firstDue
+            assertThat(mesGroupsOf(operator)).doesNotContain(ROLE);
+
+            // and the projection the reports read holds no row for the day after, its last row ending with the due day
+            Instant now = clock.instant();
+            assertThat(projectedRole(operator, dayAfter, now)).isEmpty();
+            assertThat(projectedRole(operator, endOfDueDay.minusSeconds(1), now))
+                    .singleElement()
+                    .satisfies(row -> assertThat(row.validTo()).isEqualTo(endOfDueDay));
+            // (the days before the recalibration are still covered by the first calibration, up to its start)
+            Instant beforeRecalibration = recalibrated
+                    .minusDays(1)
+                    .atTime(LocalTime.NOON)
+                    .atZone(BASEL)
+                    .toInstant();
+            assertThat(projectedRole(operator, beforeRecalibration, now))
+                    .singleElement()
+                    .satisfies(row -> assertThat(row.basis())
+                            .filteredOn(EntitlementInterval.Evidence::isInstrument)
+                            .singleElement()
+                            .satisfies(e -> {
+                                assertThat(e.evidenceId())
+                                        .isEqualTo("calibrated until " + firstDue + ", recalibrated " + recalibrated);
+                                assertThat(e.expiresAt())
+                                        .isEqualTo(
+                                                recalibrated.atStartOfDay(BASEL).toInstant());
+                            }));
+
+            // and the explanation for the day after says why, naming the new calibration's due date
+            JsonNode explained =
+                    json(get("/api/v1/explain?employeeId=" + operator + "&role=" + ROLE + "&at=" + dayAfter));
+            assertThat(explained.path("held").asBoolean())
+                    .as(explained.toString())
+                    .isFalse();
+            assertThat(explained.path("summary").asString())
+                    .contains("equipment " + asset + " (out of calibration since " + due.plusDays(1) + " (due " + due
+                            + "))");
+
+            // and access?at= for the day after lists the role nowhere
+            JsonNode access = json(get("/api/v1/people/" + operator + "/access?at=" + dayAfter));
+            assertThat(access.path("roles").findValuesAsString("role"))
+                    .as(access.toString())
+                    .doesNotContain(ROLE);
+            JsonNode accessWithin =
+                    json(get("/api/v1/people/" + operator + "/access?at=" + endOfDueDay.minusSeconds(60)));
+            assertThat(accessWithin.path("roles").findValuesAsString("role")).contains(ROLE);
+        } finally {
+            approve(
+                    get("/api/v1/rules").body(),
+                    "early-recalibration-back-" + run,
+                    ", \"equipment: " + asset + "\"]",
+                    "]");
+            new DueWork(context).settle(operator);
+        }
+    }
+
+    private void compare() {
+        assertThat(postAs("qa-approver", "/api/v1/calibration/comparisons", "{}")
+                        .statusCode())
+                .isEqualTo(201);
     }
 
     /** The projection's rows of the role for the operator at {@code at} as known at {@code knownAt}. */
@@ -230,12 +313,30 @@ class InstrumentCalibrationAccessIT extends QualigateIT {
                 .toList();
     }
 
-    private String qmsEquipment(String asset, LocalDate due) throws Exception {
+    private static String newBalance() {
+        return "BSL-BAL-" + Long.toString(System.nanoTime() % 1_000_000L, 36).toUpperCase();
+    }
+
+    /** The balance on PACK-3 in the maintenance system and the QMS, calibrated on one day and due on another. */
+    private String inBothSystems(String asset, LocalDate calibrated, LocalDate due) throws Exception {
+        sandbox()
+                .quality()
+                .maximo()
+                .putAsset(
+                        asset,
+                        "BSL",
+                        "analytical balance",
+                        "BSL-PACK-3",
+                        "INSTRUMENT",
+                        "OPERATING",
+                        due,
+                        calibrated,
+                        "PASS");
         ObjectNode record = (ObjectNode) JSON.createObjectNode();
         record.put(QualityObject.EXTERNAL_ID, asset);
         record.put(QualityObject.SITE, "BSL");
         record.put(QualityObject.LINE, "PACK-3");
-        record.put(QualityObject.LAST_CALIBRATION, due.minusDays(90).toString());
+        record.put(QualityObject.LAST_CALIBRATION, calibrated.toString());
         record.put(QualityObject.CALIBRATION_DUE, due.toString());
         record.put(QualityObject.CALIBRATION_STATUS, "Calibrated");
         return sandbox()
@@ -244,6 +345,28 @@ class InstrumentCalibrationAccessIT extends QualigateIT {
                 .create(QualityObject.EQUIPMENT, record)
                 .path("Id")
                 .asString();
+    }
+
+    /** The balance recalibrated, as both systems record it. */
+    private void recalibratedInBothSystems(String asset, String qmsId, LocalDate calibrated, LocalDate due)
+            throws Exception {
+        sandbox().quality().maximo().recordCalibration(asset, "OPERATING", due, calibrated, "PASS");
+        ObjectNode fields = (ObjectNode) JSON.createObjectNode();
+        fields.put(QualityObject.LAST_CALIBRATION, calibrated.toString());
+        fields.put(QualityObject.CALIBRATION_DUE, due.toString());
+        fields.put(QualityObject.CALIBRATION_STATUS, "Calibrated");
+        sandbox().quality().records().update(QualityObject.EQUIPMENT, qmsId, fields);
+    }
+
+    /** A packaging operator at Basel trained for the role, holding it in the MES. */
+    private String trainedOperator() {
+        String operator = newPerson("BSL");
+        for (String certification : List.of("WD-CERT-1001", "WD-CERT-1002", "WD-CERT-3010")) {
+            assertThat(hook(certification(operator, certification).json()).statusCode())
+                    .isEqualTo(202);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> mesGroupsOf(operator).contains(ROLE));
+        return operator;
     }
 
     /**
