@@ -300,7 +300,7 @@ final class ErpUnderKill {
     }
 
     /** Sends the event until the service acknowledges it, as the QMS re-sends an unanswered webhook. */
-    private static void send(SystemUnderTest sut, String webhookId, String body) throws Exception {
+    static void send(SystemUnderTest sut, String webhookId, String body) throws Exception {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         // as long as a life of the service may take to start: the service may be down between a kill and a restart
         long deadline = System.nanoTime() + Patience.RESENDING.toNanos();
