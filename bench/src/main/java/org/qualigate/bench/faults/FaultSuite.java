@@ -29,8 +29,10 @@ import tools.jackson.databind.JsonNode;
  * duplicated and unexpected changes must all be 0, and the restart after the kill must come up first time
  * within 30 s. Both {@code kill -9}s land while the ERP takes stock movements late and the EMS consumer reads from
  * Kafka ({@link ErpUnderKill}, {@link KafkaUnderKill}): no movement posted twice or missing, no reading counted
- * twice or lost. Then a concurrent-group load on a healthy MES, without and with If-Match, counts the 412
- * answers and the DEGRADED alerts.
+ * twice or lost. A third {@code kill -9} lands in the middle of a recall and of CAPA escalations
+ * ({@link MidRecallKill}): every recalled batch blocked once, every escalation step once in the QMS and once in Jira.
+ * Then a concurrent-group load on a healthy MES, without and with If-Match, counts the 412 answers and the DEGRADED
+ * alerts.
  *
  * <p>{@code bench/run-faults [--short]}; the short form also runs in {@code ./mvnw verify} as
  * {@code FaultSuiteIT}.
@@ -66,7 +68,7 @@ public final class FaultSuite {
                 40,
                 20_000,
                 24,
-                4);
+                2);
         public static final Settings FULL = new Settings(
                 "full",
                 120,
@@ -79,7 +81,7 @@ public final class FaultSuite {
                 120,
                 60_000,
                 60,
-                8);
+                4);
     }
 
     /**

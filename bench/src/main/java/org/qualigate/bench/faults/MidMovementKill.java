@@ -124,8 +124,8 @@ final class MidMovementKill {
                     // the round's readings; on a later life, more only if the consumer has caught up with them
                     ems.startProducing(settings.readingsPerKill());
                 }
-                consuming =
-                        Patience.until(() -> ems.consumingSince(sut, consumedNow), Patience.KILL_WINDOW, CONSUMER_LOOK);
+                consuming = Patience.until(
+                        () -> bothUnderWay(movementType, consumedNow), Patience.KILL_WINDOW, CONSUMER_LOOK);
             }
             long producedSoFar = ems.records();
             sut.killService();
@@ -149,7 +149,9 @@ final class MidMovementKill {
                     attempt,
                     (System.nanoTime() - from) / 1_000_000_000,
                     came ? "" : " (the ERP's moment did not come)",
-                    consumption != null || consuming ? "" : " (the consumer did not move)",
+                    consumption != null || consuming
+                            ? ""
+                            : " (the consumer mid-way and a posting in flight did not meet)",
                     last);
             if (posting == null && last.cutPosting(wanted)) {
                 posting = last;
@@ -201,6 +203,21 @@ final class MidMovementKill {
                                         + " of the " + last.produced() + " records in the topic so far consumed at"
                                         + " the last, " + consumingFrom + " when the readings began; the round's "
                                         + round + " produced in all)"));
+    }
+
+    /**
+     * The moment to kill once the readings are coming: the consumer mid-way through them and a posting in flight. The
+     * ERP works its postings in waves, so between two waves none may be in flight; the consumer works off a burst for
+     * seconds, so the two meet. Once either is over (the consumer caught up with every reading produced, or the ERP
+     * done with the round), the other alone.
+     */
+    private boolean bothUnderWay(String movementType, long consumedFrom) {
+        boolean consumerOver = !ems.producing() && KafkaUnderKill.consumed(sut) >= ems.records();
+        if (!consumerOver && !ems.consumingSince(sut, consumedFrom)) {
+            return false;
+        }
+        long taken = erp.movements(sut.sandbox(), movementType);
+        return taken >= erp.wanted(movementType) || ErpUnderKill.inFlight(sut) > 0;
     }
 
     /**

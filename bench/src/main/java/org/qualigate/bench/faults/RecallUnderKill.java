@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -138,14 +137,8 @@ final class RecallUnderKill {
     }
 
     Check check(SystemUnderTest sut) {
-        Map<String, int[]> perBatch = new HashMap<>();
-        for (SideEffect e : sut.sandbox().sideEffects().since(baseline)) {
-            String[] item = e.detail().split(" ");
-            if (!e.operation().equals("material-document.post") || item.length < 5 || !item[1].equals(MATERIAL)) {
-                continue;
-            }
-            perBatch.computeIfAbsent(item[4], b -> new int[2])[item[0].equals("344") ? 0 : 1]++;
-        }
+        Map<String, int[]> perBatch =
+                ErpUnderKill.movementsPerBatch(sut.sandbox().sideEffects().since(baseline), MATERIAL);
         List<String> findings = new ArrayList<>();
         int doubled = 0;
         int lost = 0;
