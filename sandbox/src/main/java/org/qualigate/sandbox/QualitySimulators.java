@@ -94,7 +94,7 @@ public final class QualitySimulators implements AutoCloseable {
         this.regulatory = new RegulatoryStore(clock, json, (op, r, d) -> log.record("regulatory", op, r, d));
         this.eventSink = new EventSink(json, (op, r, d) -> log.record("events", op, r, d));
         this.records = new QualityRecords(clock, json);
-        this.api = new QualityApi(records, json, qms::acceptsToken);
+        this.api = new QualityApi(records, json, qms::acceptsToken, (op, r, d) -> log.record("qms", op, r, d));
         this.events = new QualityEvents(records, options.ncSchemaVersion());
         this.webhooks = new WebhookSender(
                 sandbox.withWebhookSource(options.webhookSource())

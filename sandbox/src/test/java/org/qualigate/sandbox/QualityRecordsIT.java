@@ -106,7 +106,8 @@ class QualityRecordsIT {
     }
 
     @Test
-    void upsertsByExternalIdCreatingThenUpdatingAndRefusesTheKeyInTheBody() {
+    void upsertsByExternalIdCreatingThenUpdatingLogsEachWriteAndRefusesTheKeyInTheBody() {
+        long before = sandbox.sideEffects().latestSeq();
         String path = DATA + "/sobjects/" + NC + "/" + QualityObject.EXTERNAL_ID + "/QG-EMS-BSL-FILL-1-ISO-0001";
         String draft = q("{'" + QualityObject.SITE + "':'BSL','" + QualityObject.SEVERITY + "':'Major','"
                 + QualityObject.DESCRIPTION + "':'Particle excursion, grade A','" + QualityObject.ROOM
@@ -125,6 +126,15 @@ class QualityRecordsIT {
         assertThat(old.statusCode()).isEqualTo(204);
         assertThat(keyInBody.statusCode()).isEqualTo(400);
         assertThat(json(keyInBody).get(0).path("errorCode").asString()).isEqualTo("INVALID_FIELD");
+        // each write is in the side-effect log with the record's external id; the refused one is not
+        assertThat(sandbox.sideEffects().since(before))
+                .allSatisfy(e -> {
+                    assertThat(e.target()).isEqualTo("qms");
+                    assertThat(e.resource()).isEqualTo(NC);
+                    assertThat(e.detail()).endsWith(" QG-EMS-BSL-FILL-1-ISO-0001");
+                })
+                .extracting(SideEffect::operation)
+                .containsExactly("record.create", "record.update", "record.update");
     }
 
     @Test

@@ -197,15 +197,8 @@ final class ErpUnderKill {
 
     /** Counts each batch's movements in the side-effect log, its final stock and the audit entries. */
     Check check(SystemUnderTest sut) {
-        Map<String, int[]> perBatch = new HashMap<>();
-        for (SideEffect e : sut.sandbox().sideEffects().since(baseline)) {
-            String[] item = e.detail().split(" ");
-            if (!e.operation().equals("material-document.post") || item.length < 5 || !item[1].equals(MATERIAL)) {
-                continue;
-            }
-            int[] counts = perBatch.computeIfAbsent(item[4], b -> new int[2]);
-            counts[item[0].equals("344") ? 0 : 1]++;
-        }
+        Map<String, int[]> perBatch =
+                movementsPerBatch(sut.sandbox().sideEffects().since(baseline), MATERIAL);
         List<String> findings = new ArrayList<>();
         int doubled = 0;
         int lost = 0;
@@ -251,6 +244,19 @@ final class ErpUnderKill {
                 releasesAudited,
                 recovered,
                 findings.stream().limit(10).toList());
+    }
+
+    /** Each batch of the material's postings in the side-effect log: {@code [344s, 343s]}. */
+    static Map<String, int[]> movementsPerBatch(List<SideEffect> effects, String material) {
+        Map<String, int[]> perBatch = new HashMap<>();
+        for (SideEffect e : effects) {
+            String[] item = e.detail().split(" ");
+            if (!e.operation().equals("material-document.post") || item.length < 5 || !item[1].equals(material)) {
+                continue;
+            }
+            perBatch.computeIfAbsent(item[4], b -> new int[2])[item[0].equals("344") ? 0 : 1]++;
+        }
+        return perBatch;
     }
 
     private int wrongStock(Sandbox sandbox, List<String> findings) {
@@ -300,7 +306,7 @@ final class ErpUnderKill {
     }
 
     /** Sends the event until the service acknowledges it, as the QMS re-sends an unanswered webhook. */
-    private static void send(SystemUnderTest sut, String webhookId, String body) throws Exception {
+    static void send(SystemUnderTest sut, String webhookId, String body) throws Exception {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         // as long as a life of the service may take to start: the service may be down between a kill and a restart
         long deadline = System.nanoTime() + Patience.RESENDING.toNanos();

@@ -29,8 +29,10 @@ import tools.jackson.databind.JsonNode;
  * duplicated and unexpected changes must all be 0, and the restart after the kill must come up first time
  * within 30 s. Both {@code kill -9}s land while the ERP takes stock movements late and the EMS consumer reads from
  * Kafka ({@link ErpUnderKill}, {@link KafkaUnderKill}): no movement posted twice or missing, no reading counted
- * twice or lost. Then a concurrent-group load on a healthy MES, without and with If-Match, counts the 412
- * answers and the DEGRADED alerts.
+ * twice or lost. A third {@code kill -9} lands in the middle of a recall and of CAPA escalations
+ * ({@link MidRecallKill}): every recalled batch blocked once, every escalation step once in the QMS and once in Jira.
+ * Then a concurrent-group load on a healthy MES, without and with If-Match, counts the 412 answers and the DEGRADED
+ * alerts.
  *
  * <p>{@code bench/run-faults [--short]}; the short form also runs in {@code ./mvnw verify} as
  * {@code FaultSuiteIT}.
@@ -50,7 +52,9 @@ public final class FaultSuite {
             Duration drainTimeout,
             int groupLoadPeople,
             int erpBatches,
-            int readingsPerKill) {
+            int readingsPerKill,
+            int recallBatches,
+            int capas) {
 
         public static final Settings SHORT = new Settings(
                 "short",
@@ -62,7 +66,9 @@ public final class FaultSuite {
                 Patience.SETTLING,
                 40,
                 40,
-                20_000);
+                20_000,
+                24,
+                2);
         public static final Settings FULL = new Settings(
                 "full",
                 120,
@@ -73,7 +79,9 @@ public final class FaultSuite {
                 Patience.SETTLING.multipliedBy(2),
                 120,
                 120,
-                60_000);
+                60_000,
+                60,
+                4);
     }
 
     /**
@@ -144,6 +152,8 @@ public final class FaultSuite {
             List<GroupLoad> groupLoads,
             ErpUnderKill.Check erp,
             KafkaUnderKill.Check ems,
+            RecallUnderKill.Check recall,
+            CapaUnderKill.Check capa,
             int killRetries) {
 
         /** Kill points whose moment had passed on every attempt: not a pass, reported as not run. */
@@ -156,6 +166,8 @@ public final class FaultSuite {
             return check.clean()
                     && erp.clean()
                     && ems.clean()
+                    && recall.clean()
+                    && capa.clean()
                     && converged != null
                     && steps.stream().allMatch(Step::ok)
                     && groupLoads.stream().allMatch(GroupLoad::passed)
@@ -215,6 +227,8 @@ public final class FaultSuite {
             b.append("| audit chain after the run | ").append(auditChain).append(" |\n\n");
             b.append(erp.markdown()).append('\n');
             b.append(ems.markdown()).append('\n');
+            b.append(recall.markdown()).append('\n');
+            b.append(capa.markdown()).append('\n');
             b.append("| webhooks | count |\n| --- | ---: |\n");
             events.forEach((k, v) -> b.append("| ")
                     .append(k.name().toLowerCase().replace('_', ' '))
@@ -327,6 +341,7 @@ public final class FaultSuite {
                 SystemUnderTest sut = SystemUnderTest.prepare(
                         work, jar, everyone, serviceArguments, "384m", List.of("-XX:TieredStopAtLevel=1"))) {
             ErpUnderKill erp = ErpUnderKill.seed(sut.sandbox(), settings.erpBatches(), 20_261_207L);
+            RecallUnderKill recall = RecallUnderKill.seed(sut.sandbox(), settings.recallBatches());
             sut.addServiceArguments(ErpUnderKill.serviceArguments(sut.sandbox()));
             sut.addServiceArguments(ems.serviceArguments());
             long baseline = sut.sandbox().sideEffects().latestSeq();
@@ -336,6 +351,11 @@ public final class FaultSuite {
             boolean failed = true;
             Duration restart = null;
             MidMovementKill kills = new MidMovementKill(sut, erp, ems, settings, steps);
+            MidRecallKill recallKill = new MidRecallKill(sut, recall, settings.capas(), steps);
+            // the recall's regulatory store and the QMS and Jira of CAPA escalation, from the life after the
+            // second kill mid-movement on (with the QMS the training sync runs too: only the lives that need it)
+            List<String> sagaArguments = new ArrayList<>(RecallUnderKill.serviceArguments(sut.sandbox()));
+            sagaArguments.addAll(CapaUnderKill.serviceArguments(sut.sandbox()));
             try {
                 for (int i = 0; i < points.size(); i++) {
                     crashPoint(sut, points.get(i), i == 0 ? up : sut.startService(crashAt(points.get(i))));
@@ -355,7 +375,9 @@ public final class FaultSuite {
                         sut.serviceAlive() ? "the service stayed up and reconnected" : "the service died",
                         sut.serviceAlive()));
                 Thread.sleep(settings.calm().toMillis());
-                restart = crashWithEmbeddedDatabase(sut, kills);
+                restart = crashWithEmbeddedDatabase(sut, kills, sagaArguments);
+                recallKill.kill();
+                requireUp(sut.startService(Map.of()));
                 Thread.sleep(settings.calm().toMillis());
                 log.info("stopping the event stream");
                 failed = false;
@@ -380,6 +402,7 @@ public final class FaultSuite {
                     groupPeople,
                     erp,
                     ems,
+                    recallKill,
                     crashRetries + kills.retries());
         }
     }
@@ -425,7 +448,8 @@ public final class FaultSuite {
      * {@code kill -9} mid-stream: its database keeps running. The restart must stop that orphan and be back in
      * service first time within {@link #RESTART_LIMIT}; the time from the restart to healthy is returned.
      */
-    private Duration crashWithEmbeddedDatabase(SystemUnderTest sut, MidMovementKill kills) throws Exception {
+    private Duration crashWithEmbeddedDatabase(SystemUnderTest sut, MidMovementKill kills, List<String> nextLives)
+            throws Exception {
         sut.handDatabaseToService();
         requireUp(sut.startService(Map.of()));
         steps.add(new Step(
@@ -433,6 +457,7 @@ public final class FaultSuite {
                 "up",
                 true));
         Thread.sleep(settings.calm().toMillis());
+        sut.addServiceArguments(nextLives);
         kills.kill("343");
         boolean orphaned = sut.runningPostmaster().isPresent();
         long from = System.nanoTime();
@@ -540,6 +565,7 @@ public final class FaultSuite {
             List<String> groupPeople,
             ErpUnderKill erp,
             KafkaUnderKill ems,
+            MidRecallKill sagas,
             int killRetries)
             throws Exception {
         Instant heal = Instant.now();
@@ -621,6 +647,16 @@ public final class FaultSuite {
                         : "only " + KafkaUnderKill.consumed(sut) + " of " + ems.records(),
                 true));
         KafkaUnderKill.Check emsCheck = ems.check(sut);
+        steps.add(new Step(
+                "every batch of the recall blocked, the recall reported",
+                sagas.recall().awaitSettled(sut, settings.drainTimeout()) ? "settled" : "not settled",
+                true));
+        RecallUnderKill.Check recallCheck = sagas.recall().check(sut);
+        steps.add(new Step(
+                "every CAPA escalation step in the QMS and in Jira, and recorded",
+                sagas.capas().awaitSettled(sut, settings.drainTimeout()) ? "settled" : "not settled",
+                true));
+        CapaUnderKill.Check capaCheck = sagas.capas().check(sut);
         List<GroupLoad> loads = new ArrayList<>();
         int half = groupPeople.size() / 2;
         sut.stopService();
@@ -650,6 +686,8 @@ public final class FaultSuite {
                 loads,
                 erpCheck,
                 emsCheck,
+                recallCheck,
+                capaCheck,
                 killRetries);
     }
 

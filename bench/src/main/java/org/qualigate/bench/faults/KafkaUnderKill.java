@@ -20,8 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The fault suite's Kafka part: one embedded KRaft broker in the suite's JVM, the EMS topic keyed by room, readings
- * (a share of them excursions) and one poison record per room produced while the service consumes, and the service
- * killed with {@code kill -9} in the middle of the consumption. Judged after the suite has healed, from what the
+ * (a share of them excursions) and one poison record per room produced in a burst while the service runs, and the
+ * service killed with {@code kill -9} once it has stored some of them and not all. Judged after the suite has healed, from what the
  * service stored against what was produced: every reading counted once in its room's sums, every reading beyond a
  * limit counted once in an excursion episode, one audited NC draft per episode, every poison record kept once.
  */
@@ -136,7 +136,8 @@ final class KafkaUnderKill implements AutoCloseable {
 
     /**
      * Starts producing {@code count} readings in the background, a few thousand at a time, with one poison record per
-     * room halfway: the service consumes while more arrive, so a kill finds a batch half stored.
+     * room halfway: the producer is far quicker than the consumer, which stores at most one poll of readings per
+     * transaction, so the consumer is behind for as long as the burst takes it to work off.
      */
     void startProducing(int count) {
         Thread running = Thread.ofPlatform().name("ems-readings").start(() -> {
@@ -176,6 +177,15 @@ final class KafkaUnderKill implements AutoCloseable {
     /** Records the service has consumed and stored the effects of: the sum of its stored next offsets. */
     static long consumed(SystemUnderTest sut) {
         return sut.count("SELECT coalesce(sum(next_offset), 0) FROM ems_partition_offset");
+    }
+
+    /**
+     * Whether the consumer is mid-way: it has stored the effects of records beyond {@code from} and has not caught up
+     * with the records produced so far (counted once the broker acknowledged them).
+     */
+    boolean consumingSince(SystemUnderTest sut, long from) {
+        long consumed = consumed(sut);
+        return consumed > from && consumed < records();
     }
 
     /** Waits until the service has consumed every record produced. */

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The fault suite's {@code kill -9} while the ERP takes stock movements late and the EMS consumer reads from Kafka.
  * The kill is not timed: it waits until the database shows a posting decided and not answered (its intent committed,
- * at least a drawn number of the round's postings taken) and the consumer behind what was produced, then kills. What
+ * at least a drawn number of the round's postings taken); only then are the round's readings produced, and the kill
+ * comes once the consumer has stored some of them and not all (decision 0089). What
  * the kill cut is read after it, when the dead process can change nothing more and the ERP and the topic only grow:
  * the intents still open, the postings taken, the offsets stored. A kill that came after the ERP was done is tried
  * again on the next life while postings remain; one that never cut a posting, or a consumption, is reported as not
@@ -22,6 +23,12 @@ final class MidMovementKill {
 
     /** How often the moment is looked for: the ERP answers each posting 2 s late, so the window is seconds wide. */
     private static final Duration LOOK = Duration.ofMillis(100);
+
+    /**
+     * How often the consumer's progress is looked for: it stores a batch of up to 500 readings per transaction, so
+     * between its first batch of the round and its last there are dozens of looks.
+     */
+    private static final Duration CONSUMER_LOOK = Duration.ofMillis(50);
 
     private final SystemUnderTest sut;
     private final ErpUnderKill erp;
@@ -78,7 +85,10 @@ final class MidMovementKill {
 
     /**
      * Kills the service mid-movement: blocks ({@code 344}) after the NCs are opened, releases ({@code 343}) after they
-     * are closed; it is left dead, for the caller to restart.
+     * are closed; it is left dead, for the caller to restart. The EMS readings of the round are produced only once the
+     * ERP's moment has come (a posting in flight, the round not done), and the kill waits until the consumer has
+     * stored some of them and not all: consumption is cut by what the database shows, not by how long the producer or
+     * the consumer takes on this machine.
      */
     void kill(String movementType) throws Exception {
         boolean blocks = movementType.equals("344");
@@ -97,14 +107,26 @@ final class MidMovementKill {
             blockedBefore = erp.blockedSoFar(sut.sandbox()) + " batches blocked before the closures; ";
         }
         int first = blocks ? erp.openAll(sut) : erp.closeAll(sut);
-        ems.startProducing(settings.readingsPerKill());
         int wanted = erp.wanted(movementType);
         @Nullable Cut posting = null;
         @Nullable Cut consumption = null;
+        long consumingFrom = before;
         Cut last;
         int attempt = 1;
         for (; ; attempt++) {
-            boolean came = Patience.until(() -> moment(movementType, first, before), Patience.KILL_WINDOW, LOOK);
+            boolean came = Patience.until(() -> erpMoment(movementType, first), Patience.KILL_WINDOW, LOOK);
+            boolean consuming = false;
+            if (consumption == null) {
+                // the readings reach the topic only now, so the consumer reads them while the ERP is mid-round
+                long consumedNow = KafkaUnderKill.consumed(sut);
+                consumingFrom = consumedNow;
+                if (attempt == 1 || (!ems.producing() && consumedNow >= ems.records())) {
+                    // the round's readings; on a later life, more only if the consumer has caught up with them
+                    ems.startProducing(settings.readingsPerKill());
+                }
+                consuming = Patience.until(
+                        () -> bothUnderWay(movementType, consumedNow), Patience.KILL_WINDOW, CONSUMER_LOOK);
+            }
             long producedSoFar = ems.records();
             sut.killService();
             // read after the kill: the dead process changes nothing more, the ERP's log and the topic only grow
@@ -122,17 +144,21 @@ final class MidMovementKill {
                     KafkaUnderKill.consumed(sut),
                     producedSoFar);
             log.info(
-                    "killed mid-movement ({}), attempt {}, {} s after the round began{}: {}",
+                    "killed mid-movement ({}), attempt {}, {} s after the round began{}{}: {}",
                     movementType,
                     attempt,
                     (System.nanoTime() - from) / 1_000_000_000,
-                    came ? "" : " (the moment did not come)",
+                    came ? "" : " (the ERP's moment did not come)",
+                    consumption != null || consuming
+                            ? ""
+                            : " (the consumer mid-way and a posting in flight did not meet)",
                     last);
             if (posting == null && last.cutPosting(wanted)) {
                 posting = last;
             }
-            if (consumption == null && last.cutConsumption(before)) {
+            if (consumption == null && last.cutConsumption(consumingFrom)) {
                 consumption = last;
+                before = consumingFrom;
             }
             if (posting != null || last.taken() >= wanted || attempt == Patience.KILL_ATTEMPTS) {
                 break;
@@ -161,40 +187,49 @@ final class MidMovementKill {
                                         + " in flight, " + last.taken() + " of " + wanted + " taken, "
                                         + last.landedAfter() + " after the process was gone, at the last)" + tries));
         long round = ems.finishProducing(producedBefore);
-        String readings = settings.readingsPerKill() + " EMS readings and a poison record per room to Kafka; `kill -9`"
-                + " mid-consumption, restart";
+        String readings = settings.readingsPerKill() + " EMS readings and a poison record per room to Kafka, produced"
+                + " once the ERP's postings are under way; `kill -9` mid-consumption, restart";
         steps.add(
                 consumption != null
                         ? new FaultSuite.Step(
                                 readings,
                                 "killed with " + consumption.consumed() + " of the " + consumption.produced()
                                         + " records in the topic so far consumed (" + before
-                                        + " when the round began); the round's " + round + " produced in all",
+                                        + " when the readings began); the round's " + round + " produced in all",
                                 true)
                         : FaultSuite.Step.notRun(
                                 readings,
                                 "no kill came while the consumer was reading and behind (" + last.consumed()
                                         + " of the " + last.produced() + " records in the topic so far consumed at"
-                                        + " the last, " + before + " when the round began; the round's " + round
-                                        + " produced in all)"));
+                                        + " the last, " + consumingFrom + " when the readings began; the round's "
+                                        + round + " produced in all)"));
     }
 
     /**
-     * The moment to kill: a posting decided and not answered, at least {@code first} of the round's taken, and the
-     * consumer behind what was produced while readings are still coming. The ERP comes first: once half of its
-     * postings are taken, the consumer is not waited for (on a loaded machine the readings come slowly). Also true once the ERP has taken every posting: nothing
-     * is left to cut, and waiting longer would only delay the report of a missed point.
+     * The moment to kill once the readings are coming: the consumer mid-way through them and a posting in flight. The
+     * ERP works its postings in waves, so between two waves none may be in flight; the consumer works off a burst for
+     * seconds, so the two meet. Once either is over (the consumer caught up with every reading produced, or the ERP
+     * done with the round), the other alone.
      */
-    private boolean moment(String movementType, int first, long before) {
-        long taken = erp.movements(sut.sandbox(), movementType);
-        int wanted = erp.wanted(movementType);
-        if (taken >= wanted) {
-            return true;
-        }
-        if (taken < first || ErpUnderKill.inFlight(sut) == 0) {
+    private boolean bothUnderWay(String movementType, long consumedFrom) {
+        boolean consumerOver = !ems.producing() && KafkaUnderKill.consumed(sut) >= ems.records();
+        if (!consumerOver && !ems.consumingSince(sut, consumedFrom)) {
             return false;
         }
-        long consumed = KafkaUnderKill.consumed(sut);
-        return !ems.producing() || (consumed > before && consumed < ems.records()) || taken * 2 >= wanted;
+        long taken = erp.movements(sut.sandbox(), movementType);
+        return taken >= erp.wanted(movementType) || ErpUnderKill.inFlight(sut) > 0;
+    }
+
+    /**
+     * The ERP's moment to kill: a posting decided and not answered, with at least {@code first} of the round's taken.
+     * Also true once the ERP has taken every posting: nothing is left to cut, and waiting longer would only delay the
+     * report of a missed point.
+     */
+    private boolean erpMoment(String movementType, int first) {
+        long taken = erp.movements(sut.sandbox(), movementType);
+        if (taken >= erp.wanted(movementType)) {
+            return true;
+        }
+        return taken >= first && ErpUnderKill.inFlight(sut) > 0;
     }
 }

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The short fault suite as part of the build: target faults, kills at every crash point, a PostgreSQL
  * restart and bad webhooks, then no change lost, doubled or unexpected; ERP movements and EMS readings from Kafka
- * under {@code kill -9}, then no movement posted twice or missing, no reading counted twice or lost. A kill point
+ * under {@code kill -9}, then no movement posted twice or missing, no reading counted twice or lost; a recall and CAPA
+ * escalations under {@code kill -9}, then every recalled batch blocked once and every escalation step once in the QMS
+ * and once in Jira. Which kill points ran is printed with the results. A kill point
  * whose moment had passed on every attempt is reported NOT RUN in the results, neither passed nor failed; a start or
  * drain that runs out of its deadline fails the test naming what was awaited and the machine's load.
  */
@@ -49,6 +51,25 @@ class FaultSuiteIT {
         assertThat(ems.beyondCounted()).as(report).isEqualTo(ems.beyondProduced());
         assertThat(ems.draftsAudited()).as(report).isEqualTo(ems.drafts());
         assertThat(ems.poisonKept()).as(report).isEqualTo(ems.poisonProduced());
+        // every batch of the recall blocked by exactly one 344 and the recall reported once
+        RecallUnderKill.Check recall = result.recall();
+        assertThat(recall.doubled()).as(report).isZero();
+        assertThat(recall.lost()).as(report).isZero();
+        assertThat(recall.wrongStock()).as(report).isZero();
+        assertThat(recall.blocks()).as(report).isEqualTo(recall.batches());
+        assertThat(recall.reports()).as(report).isEqualTo(1);
+        // every escalation step once in the QMS and once in Jira, one Jira issue per CAPA, each step audited once
+        CapaUnderKill.Check capa = result.capa();
+        assertThat(capa.doubled()).as(report).isZero();
+        assertThat(capa.missing()).as(report).isZero();
+        assertThat(capa.qmsComments()).as(report).isEqualTo(capa.steps());
+        assertThat(capa.jiraComments()).as(report).isEqualTo(capa.steps());
+        assertThat(capa.jiraIssues()).as(report).isEqualTo(capa.capas());
+        assertThat(capa.audited()).as(report).isEqualTo(capa.steps());
+        // which kill points ran, and which did not (their moment had passed): reported, neither passed nor failed
+        result.steps().stream()
+                .filter(s -> s.what().contains("kill -9") || s.what().startsWith("crash point"))
+                .forEach(s -> System.out.println("kill point " + s.status() + ": " + s.what() + " — " + s.outcome()));
         assertThat(result.passed()).as(report).isTrue();
     }
 }

@@ -35,6 +35,8 @@ class FaultSuiteResultTest {
                 List.of(),
                 new ErpUnderKill.Check(40, 20, 40, 20, 0, 0, 0, 40, 20, 3, List.of()),
                 new KafkaUnderKill.Check(100, 100, 10, 10, 2, 2, 2, 5, 5, List.of()),
+                new RecallUnderKill.Check(24, 24, 0, 0, 0, 24, 1, List.of()),
+                new CapaUnderKill.Check(4, 12, 12, 12, 4, 0, 0, 12, List.of()),
                 killRetries);
     }
 

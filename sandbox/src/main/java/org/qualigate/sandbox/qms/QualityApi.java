@@ -25,6 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
  * and with the same access tokens: SOQL queries with paging ({@code nextRecordsUrl}, {@code done}) and the
  * {@code Owner.…} and {@code Owner.Manager.…} relationships of a CAPA, read by id, create, update by id and upsert by
  * external id. The org's daily API request limit, when set, is enforced: beyond it {@code 403 REQUEST_LIMIT_EXCEEDED}.
+ * Every write is logged as a side effect ({@code record.create} or {@code record.update}, the object's API name, its id
+ * and external id), so a test can tell what reached the QMS and in which order with the other systems.
  */
 public final class QualityApi {
 
@@ -39,17 +41,26 @@ public final class QualityApi {
     private final QualityRecords records;
     private final JsonMapper json;
     private final Predicate<@Nullable String> authorized;
+    private final QmsSimulator.Recorder recorder;
     private final Map<String, Pending> cursors = new HashMap<>();
     private int pageSize = 2000;
     private long nextCursor = 1;
     private int requestLimit;
     private int requestsMade;
 
-    /** @param authorized whether an {@code Authorization} header carries a token the instance issued */
-    public QualityApi(QualityRecords records, JsonMapper json, Predicate<@Nullable String> authorized) {
+    /**
+     * @param authorized whether an {@code Authorization} header carries a token the instance issued
+     * @param recorder where the writes are logged
+     */
+    public QualityApi(
+            QualityRecords records,
+            JsonMapper json,
+            Predicate<@Nullable String> authorized,
+            QmsSimulator.Recorder recorder) {
         this.records = records;
         this.json = json;
         this.authorized = authorized;
+        this.recorder = recorder;
     }
 
     /** Records per query page (Salesforce's default is 2000). */
@@ -128,6 +139,7 @@ public final class QualityApi {
         QualityObject object = QualityObject.byApiName(parts[1]).orElseThrow();
         if (parts.length == 2 && request.method().equals("POST")) {
             ObjectNode row = records.insert(object, body(request));
+            logged("record.create", object, row);
             return json(201, result(row, null));
         }
         if (parts.length == 3 && request.method().equals("GET")) {
@@ -136,7 +148,9 @@ public final class QualityApi {
                     .orElseGet(() -> error(404, "NOT_FOUND", "The requested resource does not exist", List.of()));
         }
         if (parts.length == 3 && request.method().equals("PATCH")) {
-            records.patch(object, parts[2], body(request));
+            ObjectNode fields = body(request);
+            records.patch(object, parts[2], fields);
+            recorder.record("record.update", object.apiName(), parts[2] + " " + fields);
             return Reply.empty(204);
         }
         if (parts.length == 4
@@ -160,11 +174,22 @@ public final class QualityApi {
         Optional<ObjectNode> existing = records.byExternalId(object, externalId);
         if (existing.isPresent()) {
             records.patch(object, existing.get().path("Id").asString(), body);
+            logged("record.update", object, existing.get());
             return version <= 45.0 ? Reply.empty(204) : json(200, result(existing.get(), false));
         }
         body.put(QualityObject.EXTERNAL_ID, externalId);
         ObjectNode row = records.insert(object, body);
+        logged("record.create", object, row);
         return json(201, result(row, true));
+    }
+
+    /** Logs a write: the row's id and, when it has one, its external id. */
+    private void logged(String operation, QualityObject object, ObjectNode row) {
+        String externalId = row.path(QualityObject.EXTERNAL_ID).asString("");
+        recorder.record(
+                operation,
+                object.apiName(),
+                row.path("Id").asString() + (externalId.isEmpty() ? "" : " " + externalId));
     }
 
     private Reply query(String prefix, String text) throws QualityRefusal {
