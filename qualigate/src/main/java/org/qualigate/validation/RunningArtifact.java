@@ -38,10 +38,6 @@ class RunningArtifact implements InfoContributor {
 
     @Override
     public void contribute(Info.Builder builder) {
-        var facts = artifact.facts();
-        if (artifact.fromJar()) {
-            facts.put("onDisk", artifact.changedOnDisk().orElse("unchanged"));
-        }
-        builder.withDetail("artifact", facts);
+        builder.withDetail("artifact", artifact.facts());
     }
 }

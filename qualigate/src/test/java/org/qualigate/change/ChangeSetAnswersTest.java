@@ -73,11 +73,12 @@ class ChangeSetAnswersTest {
     @Verifies("URS-INT-260")
     @Test
     void aDraftOrARevisionHasNoEffectsAndASignatureNamesItself() {
-        assertThat(SERVICE.writeValueAsString(ChangeOutcome.done(changeSet(ChangeKind.RULES), Map.of())
-                        .effects()))
+        assertThat(SERVICE.writeValueAsString(
+                        ChangeOutcome.done(changeSet(ChangeKind.RULES), ChangeOutcome.Effects.NONE)
+                                .effects()))
                 .isEqualTo("{}");
         assertThat(SERVICE.writeValueAsString(
-                        ChangeOutcome.done(changeSet(ChangeKind.RULES), Map.of("signature", SIGNATURE))
+                        ChangeOutcome.done(changeSet(ChangeKind.RULES), ChangeOutcome.Effects.signed(SIGNATURE))
                                 .effects()))
                 .isEqualTo("{\"signature\":\"00000000-0000-0000-0000-000000000021\"}");
     }
@@ -85,80 +86,71 @@ class ChangeSetAnswersTest {
     @Verifies("URS-INT-260")
     @Test
     void anApprovalsEffectsAreItsSignatureThenWhatItsKindPutInForceThenWhatFollowed() {
-        Map<String, Object> mappings = new LinkedHashMap<>();
-        mappings.put("signature", SIGNATURE);
-        mappings.putAll(Map.of("mappingsAdded", 1));
-        Map<String, Object> afterMappings = new LinkedHashMap<>(
-                ChangeOutcome.done(changeSet(ChangeKind.DICTIONARY), mappings).effects());
-        afterMappings.put("parkedEventsApplied", 2);
-        afterMappings.put(
-                "outcome", new MappingOutcomes.Outcome(3, 2, List.of(new MappingOutcomes.Gain("E1", "BSL.OPERATOR"))));
-        assertThat(effects(ChangeOutcome.done(changeSet(ChangeKind.DICTIONARY), afterMappings)))
+        // the map was a Map.copyOf, whose order changed from one start of the service to the next; the record's is
+        // fixed
+        var mappings = ChangeOutcome.Effects.signed(SIGNATURE)
+                .and(ChangeOutcome.Effects.mappingsAdded(1))
+                .and(ChangeOutcome.Effects.waitingApplied(
+                        2, new MappingOutcomes.Outcome(3, 2, List.of(new MappingOutcomes.Gain("E1", "BSL.OPERATOR")))));
+        assertThat(effects(ChangeOutcome.done(changeSet(ChangeKind.DICTIONARY), mappings)))
                 .isEqualTo("{\"signature\":\"00000000-0000-0000-0000-000000000021\",\"mappingsAdded\":1,"
                         + "\"parkedEventsApplied\":2,\"outcome\":{\"recordsWaiting\":3,\"recordsApplied\":2,\"gained\":"
                         + "[{\"employeeId\":\"E1\",\"role\":\"BSL.OPERATOR\"}]}}");
 
-        Map<String, Object> rules = new LinkedHashMap<>();
-        rules.put("signature", SIGNATURE);
-        Map<String, Object> putInForce = new LinkedHashMap<>();
-        putInForce.put("rulesVersion", "4");
-        putInForce.put("personsPlannedAgain", 12);
-        rules.putAll(putInForce);
+        var rules = ChangeOutcome.Effects.signed(SIGNATURE).and(ChangeOutcome.Effects.rulesInForce("4", 12));
         assertThat(effects(ChangeOutcome.done(changeSet(ChangeKind.RULES), rules)))
                 .isEqualTo("{\"signature\":\"00000000-0000-0000-0000-000000000021\",\"rulesVersion\":\"4\","
                         + "\"personsPlannedAgain\":12}");
 
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("signature", SIGNATURE);
-        Map<String, Object> changed = new LinkedHashMap<>();
+        Map<String, String> changed = new LinkedHashMap<>();
         changed.put("delivery.max-attempts", "7");
         changed.put("training.enabled", "false");
-        parameters.putAll(Map.of("parameters", changed));
+        var parameters = ChangeOutcome.Effects.signed(SIGNATURE).and(ChangeOutcome.Effects.parametersInForce(changed));
         assertThat(effects(ChangeOutcome.done(changeSet(ChangeKind.PARAMETERS), parameters)))
                 .isEqualTo("{\"signature\":\"00000000-0000-0000-0000-000000000021\",\"parameters\":"
                         + "{\"delivery.max-attempts\":\"7\",\"training.enabled\":\"false\"}}");
     }
 
-    // ---- the change sets and their kinds, without a database
+    @Verifies("URS-INT-260")
+    @Test
+    void aDiffLineGivesItsOpThenTheLine() {
+        var lines = changeSets(ChangeKind.PARAMETERS, "{\"parameters\":{\"delivery.max-attempts\":\"7\"}}")
+                .diff(7, 1, 2)
+                .orElseThrow();
 
-    /**
-     * The effects as the API writes them. An approval's were a {@code Map.copyOf}, whose order changed from one start
-     * of the service to the next: its fields and values are compared, in the order the approval put them.
-     */
-    private static String effects(ChangeOutcome outcome) {
-        var written = SERVICE.readTree(SERVICE.writeValueAsString(outcome.effects()));
+        // each line was a Map.of, whose order changed from one start of the service to the next
+        assertThat(lines).hasSize(5);
+        assertThat(sameFields(SERVICE.writeValueAsString(lines.get(2))))
+                .isEqualTo("{\"op\":\" \",\"line\":\"    \\\"delivery.max-attempts\\\" : \\\"7\\\"\"}");
+    }
+
+    /** The text in the order op, line, after checking it has those fields and no other. */
+    private static String sameFields(String written) {
+        var tree = SERVICE.readTree(written);
+        assertThat(tree.propertyNames()).containsExactlyInAnyOrder("op", "line");
         var ordered = SERVICE.createObjectNode();
-        for (String field : List.of(
-                "signature",
-                "mappingsAdded",
-                "rulesVersion",
-                "personsPlannedAgain",
-                "parameters",
-                "parkedEventsApplied",
-                "outcome")) {
-            if (written.has(field)) {
-                ordered.set(field, written.get(field));
-            }
-        }
-        assertThat(ordered).isEqualTo(written);
+        ordered.set("op", tree.get("op"));
+        ordered.set("line", tree.get("line"));
         return SERVICE.writeValueAsString(ordered);
     }
 
-    /** The preview as the API answers it: a rules preview's changes each written as its view. */
-    @SuppressWarnings("unchecked")
-    private static String api(Optional<Map<String, Object>> preview) {
-        Map<String, Object> answer = new LinkedHashMap<>(preview.orElseThrow());
-        if (answer.get("changes") instanceof List<?> changes) {
-            answer.put(
-                    "changes",
-                    changes.stream()
-                            .map(c -> c instanceof ImpactPreview.Change change ? change.view() : c)
-                            .toList());
-        }
-        return SERVICE.writeValueAsString(answer);
+    // ---- the change sets and their kinds, without a database
+
+    private static String effects(ChangeOutcome outcome) {
+        return SERVICE.writeValueAsString(outcome.effects());
     }
 
-    private static Optional<Map<String, Object>> preview(ChangeKind kind, String content) {
+    /** The preview as the API answers it. */
+    private static String api(Optional<ChangeSetPreview> preview) {
+        return SERVICE.writeValueAsString(preview.orElseThrow());
+    }
+
+    private static Optional<ChangeSetPreview> preview(ChangeKind kind, String content) {
+        return changeSets(kind, content).preview(7);
+    }
+
+    /** Change set 7 of this kind, its versions 1 and 2 both this content. */
+    private static ChangeSets changeSets(ChangeKind kind, String content) {
         ChangeSet stored = changeSet(kind);
         ChangeSetStore store = new ChangeSetStore(null) {
             @Override
@@ -171,7 +163,7 @@ class ChangeSetAnswersTest {
                 return Optional.of(new ChangeSetVersion(id, version, content, "sha", "hr-editor", AT));
             }
         };
-        ChangeSets changeSets = new ChangeSets(
+        return new ChangeSets(
                 store,
                 List.of(
                         new RulesChange(null, null, impact(), null, null, null, null),
@@ -183,7 +175,6 @@ class ChangeSetAnswersTest {
                 null,
                 null,
                 null);
-        return changeSets.preview(7);
     }
 
     private static ChangeSet changeSet(ChangeKind kind) {

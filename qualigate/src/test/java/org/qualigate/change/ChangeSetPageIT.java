@@ -90,6 +90,35 @@ class ChangeSetPageIT extends QualigateIT {
                 .isEqualTo("<p class=\"notice\">Approved and in force. 1 mapping added. 0 waiting records applied.");
     }
 
+    @Verifies({"URS-SEQ-007", "URS-INT-260"})
+    @Test
+    void aRevisedChangeSetsPageGivesTheLinesOfBothVersionsAsTheApiDoes() {
+        long id = signedChangeSet(
+                "PARAMETERS", "attempts, twice", "{\"parameters\": {\"delivery.max-attempts\": \"6\"}}");
+        HttpResponse<String> revised = postAs(
+                "hr-editor",
+                "/api/v1/change-sets/" + id + "/versions",
+                "{\"content\": {\"parameters\": {\"delivery.max-attempts\": \"7\"}}}");
+        assertThat(revised.statusCode()).as(revised.body()).isEqualTo(201);
+        JsonNode lines =
+                json(get("/api/v1/change-sets/" + id + "/diff?from=1&to=2")).get("lines");
+
+        StringBuilder expected = new StringBuilder("<pre class=\"diff\" id=\"version-diff\">");
+        for (JsonNode l : lines) {
+            String op = l.get("op").asString();
+            expected.append("<span class=\"")
+                    .append(op.equals("+") ? "add" : op.equals("-") ? "del" : "same")
+                    .append("\">")
+                    .append(op)
+                    .append(' ')
+                    .append(l.get("line").asString().replace("\"", "&quot;"))
+                    .append("</span>\n");
+        }
+        assertThat(lines).hasSize(6);
+        assertThat(section(page(id), "<pre class=\"diff\" id=\"version-diff\">", "</pre>"))
+                .isEqualTo(expected.toString());
+    }
+
     private String page(long id) {
         return FormSession.signedIn(uri("/"), "qa-approver", PASSWORD)
                 .send(HttpRequest.newBuilder(uri("/change-sets/" + id)).GET())
