@@ -282,31 +282,26 @@ public class ChangeSets {
         });
     }
 
+    /** One line of a diff: {@code op} is " " (in both), "-" (only in the older) or "+" (only in the newer). */
+    public record DiffLine(String op, String line) {}
+
     /** The line diff between two versions of the change set (JSON content pretty-printed first). */
-    public Optional<List<Map<String, String>>> diff(long id, int from, int to) {
+    public Optional<List<DiffLine>> diff(long id, int from, int to) {
         Optional<ChangeSetVersion> a = version(id, from);
         Optional<ChangeSetVersion> b = version(id, to);
         if (a.isEmpty() || b.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(
-                LineDiff.of(readable(a.get().content()), readable(b.get().content())).stream()
-                        .map(l -> Map.of("op", l.op(), "line", l.text()))
-                        .toList());
+                LineDiff.of(readable(a.get().content()), readable(b.get().content())));
     }
 
     /** The rules in force compared with a RULES change set's latest version. */
-    public Optional<List<Map<String, String>>> diffWithInForce(long id) {
+    public Optional<List<DiffLine>> diffWithInForce(long id) {
         return find(id).filter(c -> c.kind() == ChangeKind.RULES)
-                .map(c ->
-                        LineDiff.of(
-                                        plant.current().text(),
-                                        version(id, c.latestVersion())
-                                                .orElseThrow()
-                                                .content())
-                                .stream()
-                                .map(l -> Map.of("op", l.op(), "line", l.text()))
-                                .toList());
+                .map(c -> LineDiff.of(
+                        plant.current().text(),
+                        version(id, c.latestVersion()).orElseThrow().content()));
     }
 
     /**

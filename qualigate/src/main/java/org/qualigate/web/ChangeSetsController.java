@@ -79,7 +79,7 @@ class ChangeSetsController {
         }
         int a = from == null ? Math.max(1, c.latestVersion() - 1) : from;
         int b = to == null ? c.latestVersion() : to;
-        List<Map<String, String>> lines = changeSets
+        List<ChangeSets.DiffLine> lines = changeSets
                 .diff(id, a, b)
                 .orElseThrow(() -> new ApiErrors.InvalidParameter(
                         "from", "and to must be versions from 1 to " + c.latestVersion()));
@@ -210,7 +210,7 @@ class ChangeSetsController {
     record Decided(@JsonUnwrapped ChangeSetView changeSet, ChangeOutcome.Effects effects) {}
 
     /** Two versions' difference line by line; {@code from} is "in force" for a rules change against the rules now. */
-    record Diff(long changeSet, Object from, int to, List<Map<String, String>> lines) {}
+    record Diff(long changeSet, Object from, int to, List<ChangeSets.DiffLine> lines) {}
 
     private static String content(@Nullable Map<String, Object> body) {
         if (body == null || body.get("content") == null) {
