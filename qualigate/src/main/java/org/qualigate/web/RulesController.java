@@ -43,7 +43,11 @@ class RulesController {
         } catch (IllegalArgumentException | tools.jackson.core.JacksonException e) {
             throw new ApiErrors.InvalidParameter("body", e.getMessage());
         }
-        ImpactPreview.Impact impact = preview.preview(proposed);
+        return answer(preview.preview(proposed));
+    }
+
+    /** The impact as this endpoint answers it: never applied. */
+    static RulesPreview answer(ImpactPreview.Impact impact) {
         return new RulesPreview(
                 impact.at(),
                 impact.currentVersion(),
