@@ -1,5 +1,6 @@
 package org.qualigate.change;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,14 +20,17 @@ public sealed interface ChangeSetPreview {
 
     int version();
 
-    /**
-     * A new plant definition: when it was previewed, the versions, how many active people it was evaluated for, the
-     * gains, losses and ends moved, and the changes themselves — the API writes each as its view, a page tells each in
-     * its reader's language from the policy's decision.
-     */
+    /** A new plant definition's impact, its fields written in place after the change set's. */
     record OfRules(
-            long changeSet,
-            int version,
+            long changeSet, int version, @JsonUnwrapped Impact impact) implements ChangeSetPreview {}
+
+    /**
+     * What a proposed plant definition would change: when it was previewed, the versions, how many active people it
+     * was evaluated for, the gains, losses and ends moved, and the changes themselves — the API writes each as its
+     * view, a page tells each in its reader's language from the policy's decision. A rules change set's preview and
+     * the answer of {@code POST /api/v1/rules/preview} alike.
+     */
+    record Impact(
             Instant at,
             String currentVersion,
             String proposedVersion,
@@ -34,13 +38,10 @@ public sealed interface ChangeSetPreview {
             long gains,
             long losses,
             long endsMoved,
-            @JsonSerialize(contentConverter = AsView.class) List<ImpactPreview.Change> changes)
-            implements ChangeSetPreview {
+            @JsonSerialize(contentConverter = AsView.class) List<ImpactPreview.Change> changes) {
 
-        static OfRules of(long changeSet, int version, ImpactPreview.Impact impact) {
-            return new OfRules(
-                    changeSet,
-                    version,
+        public static Impact of(ImpactPreview.Impact impact) {
+            return new Impact(
                     impact.at(),
                     impact.currentVersion(),
                     impact.proposedVersion(),

@@ -70,8 +70,11 @@ class RulesChange implements KindOfChange {
 
     @Override
     public ChangeSetPreview preview(long changeSetId, int version, String content) {
-        return ChangeSetPreview.OfRules.of(
-                changeSetId, version, impact.preview(PlantDefinition.parse(content, "change set " + changeSetId)));
+        return new ChangeSetPreview.OfRules(
+                changeSetId,
+                version,
+                ChangeSetPreview.Impact.of(
+                        impact.preview(PlantDefinition.parse(content, "change set " + changeSetId))));
     }
 
     @Override

@@ -94,7 +94,8 @@ class ChangeSetPages {
         model.addAttribute("preview", preview);
         if (preview instanceof ChangeSetPreview.OfRules rules) {
             model.addAttribute(
-                    "impactRows", rules.changes().stream().map(this::impactRow).toList());
+                    "impactRows",
+                    rules.impact().changes().stream().map(this::impactRow).toList());
         }
         if (c.kind() == ChangeKind.DICTIONARY) {
             model.addAttribute("waiting", mappings.waitingFor(latest.content()));

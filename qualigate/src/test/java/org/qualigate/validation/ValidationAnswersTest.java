@@ -44,7 +44,7 @@ class ValidationAnswersTest {
     @TempDir
     Path dir;
 
-    @Verifies("URS-BCP-040")
+    @Verifies("URS-INT-260")
     @Test
     void theInfoEndpointShowsTheJarItsHashSizeAndTimesAndWhetherItChangedOnDisk() throws Exception {
         Path jar = jar();
@@ -63,7 +63,7 @@ class ValidationAnswersTest {
                         + "\"onDisk\":\"the jar " + jar + " changed size since start (3 → 4 bytes)\"}}");
     }
 
-    @Verifies("URS-BCP-040")
+    @Verifies("URS-INT-260")
     @Test
     void withoutAJarTheInfoEndpointSaysOnlyThat() {
         RunningArtifact running = new RunningArtifact(new ServiceArtifact(null, null, 0, null, CLOCK.instant()));
