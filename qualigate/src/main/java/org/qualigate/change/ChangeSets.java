@@ -3,7 +3,6 @@ package org.qualigate.change;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -152,7 +151,7 @@ public class ChangeSets {
                             ChangeSetStore.sha(content)),
                     "change set drafted",
                     null));
-            return ChangeOutcome.done(find(id).orElseThrow(), Map.of());
+            return ChangeOutcome.done(find(id).orElseThrow(), ChangeOutcome.Effects.NONE);
         });
     }
 
@@ -176,7 +175,7 @@ public class ChangeSets {
                     Map.of("version", next, "state", "DRAFT", "contentSha256", ChangeSetStore.sha(content)),
                     "new version drafted",
                     null));
-            return ChangeOutcome.done(find(id).orElseThrow(), Map.of());
+            return ChangeOutcome.done(find(id).orElseThrow(), ChangeOutcome.Effects.NONE);
         });
     }
 
@@ -194,16 +193,14 @@ public class ChangeSets {
         // what the kind must know just before the change takes effect, to say afterwards what the approval did
         KindOfChange.AfterApproval after = find(id).flatMap(c -> version(id, c.latestVersion())
                         .map(v -> kinds.get(c.kind()).beforeApproval(v.content())))
-                .orElse((changeSetId, approver, effects) -> {});
+                .orElse((changeSetId, approver) -> ChangeOutcome.Effects.NONE);
         ChangeOutcome outcome = step(id, Step.APPROVE, request.caller(), c -> approved(c, request));
         if (outcome.refused()) {
             return outcome;
         }
         // after commit: this instance adopts the rules now, and the kind does what follows its approval
         rules.refresh();
-        Map<String, Object> effects = new LinkedHashMap<>(outcome.effects());
-        after.run(id, request.caller(), effects);
-        return ChangeOutcome.done(outcome.changeSet(), effects);
+        return ChangeOutcome.done(outcome.changeSet(), outcome.effects().and(after.run(id, request.caller())));
     }
 
     private ChangeOutcome approved(ChangeSet c, SignatureRequest request) {
@@ -230,9 +227,9 @@ public class ChangeSets {
         if (signed.applied().isEmpty()) {
             return ChangeOutcome.refused(ChangeOutcome.Refusal.INVALID, signatureRefused(signed));
         }
-        Map<String, Object> effects = new LinkedHashMap<>();
-        effects.put("signature", signed.applied().get().id().toString());
-        effects.putAll(kinds.get(c.kind()).putInForce(c, v, request.caller(), clock.instant()));
+        ChangeOutcome.Effects effects = ChangeOutcome.Effects.signed(
+                        signed.applied().get().id().toString())
+                .and(kinds.get(c.kind()).putInForce(c, v, request.caller(), clock.instant()));
         transition(c, Step.APPROVE.leadsTo(), request.caller(), request.reason(), true);
         return ChangeOutcome.done(find(c.id()).orElseThrow(), effects);
     }
@@ -274,46 +271,37 @@ public class ChangeSets {
         transition(c, to, request.caller(), decided ? request.reason() : null, decided);
         return ChangeOutcome.done(
                 find(c.id()).orElseThrow(),
-                Map.of("signature", signed.applied().get().id().toString()));
+                ChangeOutcome.Effects.signed(signed.applied().get().id().toString()));
     }
 
     /** What approving the latest version would change: who gains or loses which role (rules), or the effects. */
-    public Optional<Map<String, Object>> preview(long id) {
+    public Optional<ChangeSetPreview> preview(long id) {
         return find(id).map(c -> {
             ChangeSetVersion v = version(id, c.latestVersion()).orElseThrow();
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("changeSet", id);
-            m.put("version", v.version());
-            kinds.get(c.kind()).preview(id, v.content(), m);
-            return m;
+            return kinds.get(c.kind()).preview(id, v.version(), v.content());
         });
     }
 
+    /** One line of a diff: {@code op} is " " (in both), "-" (only in the older) or "+" (only in the newer). */
+    public record DiffLine(String op, String line) {}
+
     /** The line diff between two versions of the change set (JSON content pretty-printed first). */
-    public Optional<List<Map<String, String>>> diff(long id, int from, int to) {
+    public Optional<List<DiffLine>> diff(long id, int from, int to) {
         Optional<ChangeSetVersion> a = version(id, from);
         Optional<ChangeSetVersion> b = version(id, to);
         if (a.isEmpty() || b.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(
-                LineDiff.of(readable(a.get().content()), readable(b.get().content())).stream()
-                        .map(l -> Map.of("op", l.op(), "line", l.text()))
-                        .toList());
+                LineDiff.of(readable(a.get().content()), readable(b.get().content())));
     }
 
     /** The rules in force compared with a RULES change set's latest version. */
-    public Optional<List<Map<String, String>>> diffWithInForce(long id) {
+    public Optional<List<DiffLine>> diffWithInForce(long id) {
         return find(id).filter(c -> c.kind() == ChangeKind.RULES)
-                .map(c ->
-                        LineDiff.of(
-                                        plant.current().text(),
-                                        version(id, c.latestVersion())
-                                                .orElseThrow()
-                                                .content())
-                                .stream()
-                                .map(l -> Map.of("op", l.op(), "line", l.text()))
-                                .toList());
+                .map(c -> LineDiff.of(
+                        plant.current().text(),
+                        version(id, c.latestVersion()).orElseThrow().content()));
     }
 
     /**

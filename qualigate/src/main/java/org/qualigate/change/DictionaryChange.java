@@ -3,7 +3,6 @@ package org.qualigate.change;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.qualigate.access.DictionaryEntries;
@@ -94,13 +93,16 @@ class DictionaryChange implements KindOfChange {
     }
 
     @Override
-    public void preview(long changeSetId, String content, Map<String, Object> m) {
-        m.put("mappings", JSON.readTree(content).path("mappings"));
-        m.put("effect", "records parked for these source codes are applied on approval, and planned again");
+    public ChangeSetPreview preview(long changeSetId, int version, String content) {
+        return new ChangeSetPreview.OfMappings(
+                changeSetId,
+                version,
+                JSON.readTree(content).path("mappings"),
+                "records parked for these source codes are applied on approval, and planned again");
     }
 
     @Override
-    public Map<String, Object> putInForce(ChangeSet c, ChangeSetVersion v, String approver, Instant now) {
+    public ChangeOutcome.Effects putInForce(ChangeSet c, ChangeSetVersion v, String approver, Instant now) {
         int added = 0;
         for (JsonNode m : JSON.readTree(v.content()).path("mappings")) {
             Optional<String> refused = dictionary.add(
@@ -114,17 +116,17 @@ class DictionaryChange implements KindOfChange {
             }
             added++;
         }
-        return Map.of("mappingsAdded", added);
+        return ChangeOutcome.Effects.mappingsAdded(added);
     }
 
     /** Who waits for a mapping, and with which roles, just before it takes effect. */
     @Override
     public AfterApproval beforeApproval(String content) {
         MappingOutcomes.Before waiting = outcomes.before(content);
-        return (changeSetId, approver, effects) -> {
+        return (changeSetId, approver) -> {
             // parked records of the new mappings go through now that the approval has committed
-            effects.put("parkedEventsApplied", parked.sweep(approver));
-            effects.put("outcome", outcomes.after(changeSetId, approver, waiting));
+            int applied = parked.sweep(approver);
+            return ChangeOutcome.Effects.waitingApplied(applied, outcomes.after(changeSetId, approver, waiting));
         };
     }
 }

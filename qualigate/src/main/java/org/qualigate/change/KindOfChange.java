@@ -1,7 +1,6 @@
 package org.qualigate.change;
 
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,24 +23,24 @@ interface KindOfChange {
      */
     Optional<org.qualigate.text.Refusal> refusal(String content);
 
-    /** What approving this content would change, added to the preview. */
-    void preview(long changeSetId, String content, Map<String, Object> preview);
+    /** What approving this content, the change set's {@code version}, would change. */
+    ChangeSetPreview preview(long changeSetId, int version, String content);
 
     /** Puts the approved version in force in the approval's transaction; returns what it did. */
-    Map<String, Object> putInForce(ChangeSet changeSet, ChangeSetVersion version, String approver, Instant now);
+    ChangeOutcome.Effects putInForce(ChangeSet changeSet, ChangeSetVersion version, String approver, Instant now);
 
     /**
      * Taken before the approval's transaction: what the kind must know of the world before the change to say
      * afterwards what the approval did (run after the commit).
      */
     default AfterApproval beforeApproval(String content) {
-        return (changeSetId, approver, effects) -> {};
+        return (changeSetId, approver) -> ChangeOutcome.Effects.NONE;
     }
 
-    /** What a kind does once the approval has committed, adding to the approval's effects. */
+    /** What a kind does once the approval has committed; what it did is added to the approval's effects. */
     @FunctionalInterface
     interface AfterApproval {
-        void run(long changeSetId, String approver, Map<String, Object> effects);
+        ChangeOutcome.Effects run(long changeSetId, String approver);
     }
 
     /** The reason the audit trail gives for a change put in force by an approval. */

@@ -10,16 +10,13 @@ final class LineDiff {
 
     private LineDiff() {}
 
-    /** One line of the diff: {@code op} is " " (in both), "-" (only in the older) or "+" (only in the newer). */
-    record Line(String op, String text) {}
-
-    static List<Line> of(String older, String newer) {
+    static List<ChangeSets.DiffLine> of(String older, String newer) {
         String[] a = older.split("\n", -1);
         String[] b = newer.split("\n", -1);
         if ((long) a.length * b.length > (long) MAX_LINES * 200) {
-            List<Line> whole = new ArrayList<>();
-            for (String s : a) whole.add(new Line("-", s));
-            for (String s : b) whole.add(new Line("+", s));
+            List<ChangeSets.DiffLine> whole = new ArrayList<>();
+            for (String s : a) whole.add(new ChangeSets.DiffLine("-", s));
+            for (String s : b) whole.add(new ChangeSets.DiffLine("+", s));
             return whole;
         }
         int[][] lcs = new int[a.length + 1][b.length + 1];
@@ -28,22 +25,22 @@ final class LineDiff {
                 lcs[i][j] = a[i].equals(b[j]) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
             }
         }
-        List<Line> out = new ArrayList<>();
+        List<ChangeSets.DiffLine> out = new ArrayList<>();
         int i = 0;
         int j = 0;
         while (i < a.length && j < b.length) {
             if (a[i].equals(b[j])) {
-                out.add(new Line(" ", a[i]));
+                out.add(new ChangeSets.DiffLine(" ", a[i]));
                 i++;
                 j++;
             } else if (lcs[i + 1][j] >= lcs[i][j + 1]) {
-                out.add(new Line("-", a[i++]));
+                out.add(new ChangeSets.DiffLine("-", a[i++]));
             } else {
-                out.add(new Line("+", b[j++]));
+                out.add(new ChangeSets.DiffLine("+", b[j++]));
             }
         }
-        while (i < a.length) out.add(new Line("-", a[i++]));
-        while (j < b.length) out.add(new Line("+", b[j++]));
+        while (i < a.length) out.add(new ChangeSets.DiffLine("-", a[i++]));
+        while (j < b.length) out.add(new ChangeSets.DiffLine("+", b[j++]));
         return out;
     }
 }

@@ -56,14 +56,14 @@ class ParametersChange implements KindOfChange {
     }
 
     @Override
-    public void preview(long changeSetId, String content, Map<String, Object> m) {
-        m.put("current", parameters.all());
-        m.put("proposed", JSON.readTree(content).path("parameters"));
+    public ChangeSetPreview preview(long changeSetId, int version, String content) {
+        return new ChangeSetPreview.OfParameters(
+                changeSetId, version, parameters.all(), JSON.readTree(content).path("parameters"));
     }
 
     @Override
-    public Map<String, Object> putInForce(ChangeSet c, ChangeSetVersion v, String approver, Instant now) {
-        Map<String, Object> changed = new LinkedHashMap<>();
+    public ChangeOutcome.Effects putInForce(ChangeSet c, ChangeSetVersion v, String approver, Instant now) {
+        Map<String, String> changed = new LinkedHashMap<>();
         Map<String, Object> before = new LinkedHashMap<>();
         for (var e : JSON.readTree(v.content()).path("parameters").properties()) {
             // the value in force until now (absent: the configured default), for the audit's old side
@@ -81,6 +81,6 @@ class ParametersChange implements KindOfChange {
                 changed,
                 KindOfChange.why(c, v),
                 null));
-        return Map.of("parameters", changed);
+        return ChangeOutcome.Effects.parametersInForce(changed);
     }
 }

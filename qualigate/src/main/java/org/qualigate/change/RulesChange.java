@@ -1,7 +1,6 @@
 package org.qualigate.change;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,21 +69,16 @@ class RulesChange implements KindOfChange {
     }
 
     @Override
-    public void preview(long changeSetId, String content, Map<String, Object> m) {
-        ImpactPreview.Impact i = impact.preview(PlantDefinition.parse(content, "change set " + changeSetId));
-        m.put("at", i.at());
-        m.put("currentVersion", i.currentVersion());
-        m.put("proposedVersion", i.proposedVersion());
-        m.put("activePeople", i.activePeople());
-        m.put("gains", i.count(ImpactPreview.Kind.GAIN));
-        m.put("losses", i.count(ImpactPreview.Kind.LOSS));
-        m.put("endsMoved", i.count(ImpactPreview.Kind.END_MOVES));
-        // the changes themselves: the API answers their views, a page tells each in its reader's language
-        m.put("changes", i.changes());
+    public ChangeSetPreview preview(long changeSetId, int version, String content) {
+        return new ChangeSetPreview.OfRules(
+                changeSetId,
+                version,
+                ChangeSetPreview.Impact.of(
+                        impact.preview(PlantDefinition.parse(content, "change set " + changeSetId))));
     }
 
     @Override
-    public Map<String, Object> putInForce(ChangeSet c, ChangeSetVersion v, String approver, Instant now) {
+    public ChangeOutcome.Effects putInForce(ChangeSet c, ChangeSetVersion v, String approver, Instant now) {
         Plant proposed = PlantDefinition.parse(v.content(), "change set " + c.id());
         Plant before = plant.current();
         plant.putInForce(jdbc, proposed, c.id(), now);
@@ -101,9 +95,6 @@ class RulesChange implements KindOfChange {
                 Map.of("version", proposed.version(), "sha256", proposed.sha256(), "changeSet", c.id()),
                 KindOfChange.why(c, v),
                 null));
-        Map<String, Object> effects = new LinkedHashMap<>();
-        effects.put("rulesVersion", proposed.version());
-        effects.put("personsPlannedAgain", all.size());
-        return effects;
+        return ChangeOutcome.Effects.rulesInForce(proposed.version(), all.size());
     }
 }

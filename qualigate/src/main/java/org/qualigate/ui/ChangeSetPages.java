@@ -14,6 +14,7 @@ import org.qualigate.access.PlantDefinition;
 import org.qualigate.change.ChangeKind;
 import org.qualigate.change.ChangeOutcome;
 import org.qualigate.change.ChangeSet;
+import org.qualigate.change.ChangeSetPreview;
 import org.qualigate.change.ChangeSetVersion;
 import org.qualigate.change.ChangeSets;
 import org.qualigate.change.MappingOutcomes;
@@ -89,7 +90,13 @@ class ChangeSetPages {
         model.addAttribute("latest", latest);
         model.addAttribute("content", readable(latest.content()));
         model.addAttribute("signatures", changeSets.signaturesOf(id));
-        model.addAttribute("preview", pagePreview(id));
+        ChangeSetPreview preview = changeSets.preview(id).orElseThrow();
+        model.addAttribute("preview", preview);
+        if (preview instanceof ChangeSetPreview.OfRules rules) {
+            model.addAttribute(
+                    "impactRows",
+                    rules.impact().changes().stream().map(this::impactRow).toList());
+        }
         if (c.kind() == ChangeKind.DICTIONARY) {
             model.addAttribute("waiting", mappings.waitingFor(latest.content()));
             Map<String, String> names = new LinkedHashMap<>();
@@ -292,22 +299,20 @@ class ChangeSetPages {
     }
 
     /** What an approval put in force, one sentence of the bundles per effect, said together. */
-    private static Sentence effects(Map<String, Object> effects) {
+    private static Sentence effects(ChangeOutcome.Effects effects) {
         List<Sentence> said = new ArrayList<>();
-        if (effects.get("mappingsAdded") != null) {
-            said.add(Sentence.of("form.notice.effect.mappings", number(effects.get("mappingsAdded"))));
+        if (effects.mappingsAdded() != null) {
+            said.add(Sentence.of("form.notice.effect.mappings", number(effects.mappingsAdded())));
         }
-        if (effects.get("parkedEventsApplied") != null) {
-            said.add(Sentence.of("form.notice.effect.waiting", number(effects.get("parkedEventsApplied"))));
+        if (effects.parkedEventsApplied() != null) {
+            said.add(Sentence.of("form.notice.effect.waiting", number(effects.parkedEventsApplied())));
         }
-        if (effects.get("rulesVersion") != null) {
+        if (effects.rulesVersion() != null) {
             said.add(Sentence.of(
-                    "form.notice.effect.rules",
-                    number(effects.get("rulesVersion")),
-                    number(effects.get("personsPlannedAgain"))));
+                    "form.notice.effect.rules", number(effects.rulesVersion()), number(effects.personsPlannedAgain())));
         }
-        if (effects.get("parameters") != null) {
-            said.add(Sentence.of("form.notice.effect.parameters", String.valueOf(effects.get("parameters"))));
+        if (effects.parameters() != null) {
+            said.add(Sentence.of("form.notice.effect.parameters", String.valueOf(effects.parameters())));
         }
         Sentence all = Sentence.of("form.notice.effect.none");
         for (Sentence one : said.reversed()) {
@@ -343,20 +348,8 @@ class ChangeSetPages {
         }
     }
 
-    /** The change set's preview with each change of a rules preview told in the reader's language. */
-    private Map<String, Object> pagePreview(long id) {
-        Map<String, Object> preview = new LinkedHashMap<>(changeSets.preview(id).orElseThrow());
-        if (preview.get("changes") instanceof List<?> changes) {
-            preview.put("changes", changes.stream().map(this::impactRow).toList());
-        }
-        return preview;
-    }
-
     /** One change of a rules preview as the page shows it, its reason told in the reader's language. */
-    private Object impactRow(Object change) {
-        if (!(change instanceof ImpactPreview.Change c)) {
-            return change;
-        }
+    private ImpactRow impactRow(ImpactPreview.Change c) {
         ZoneId zone = plant.current().site(c.site()).map(s -> s.zone()).orElse(ZoneOffset.UTC);
         return new ImpactRow(
                 c.view(),

@@ -1,12 +1,12 @@
 package org.qualigate.validation;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,6 +14,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.output.ValidateResult;
+import org.jspecify.annotations.Nullable;
 import org.qualigate.validation.InstallationQualification.Check;
 import org.springframework.core.env.ConfigurableEnvironment;
 
@@ -28,36 +29,65 @@ final class DatabaseCheck {
         this.propertyNames = propertyNames;
     }
 
-    Map<String, Object> check(List<Check> checks) {
-        Map<String, Object> db = new LinkedHashMap<>();
+    /**
+     * The database the service is configured for (its URL, credentials masked) and, when it answers, its PostgreSQL
+     * version and build, the user the service connects as, and the schema.
+     */
+    record Database(
+            String url,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            String postgresql,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            String postgresqlBuild,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            String user,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            Schema schema) {}
+
+    /** The schema's version, what is pending, every applied migration, and whether each matches its script. */
+    record Schema(
+            String version,
+            String description,
+            int pending,
+            List<Applied> applied,
+            boolean checksumsValid,
+            List<String> validationProblems) {}
+
+    /** One applied migration as Flyway recorded it. */
+    record Applied(String version, String script, @Nullable Integer checksum, String state, String installedOn) {}
+
+    Database check(List<Check> checks) {
         String url = environment.getProperty("spring.datasource.url", "");
-        db.put("url", InstallationQualification.maskUrl(url));
+        String masked = InstallationQualification.maskUrl(url);
+        // each fact as far as it was read: a query that fails after the connection leaves the rest out
+        String postgresql = null;
+        String build = null;
+        String user = null;
         try (Connection c = DriverManager.getConnection(
                         url,
                         environment.getProperty("spring.datasource.username", ""),
                         environment.getProperty("spring.datasource.password", ""));
                 Statement s = c.createStatement()) {
-            db.put("postgresql", single(s, "SHOW server_version"));
-            db.put("postgresqlBuild", single(s, "SELECT version()"));
-            db.put("user", single(s, "SELECT current_user"));
-            checks.add(new Check("PostgreSQL reachable", true, "PostgreSQL " + db.get("postgresql")));
+            postgresql = single(s, "SHOW server_version");
+            build = single(s, "SELECT version()");
+            user = single(s, "SELECT current_user");
+            checks.add(new Check("PostgreSQL reachable", true, "PostgreSQL " + postgresql));
         } catch (SQLException e) {
             checks.add(new Check("PostgreSQL reachable", false, e.getMessage()));
-            return db;
+            return new Database(masked, postgresql, build, user, null);
         }
-        db.put("schema", schema(checks));
-        return db;
+        return new Database(masked, postgresql, build, user, schema(checks));
     }
 
-    private Map<String, Object> schema(List<Check> checks) {
-        Map<String, Object> schema = new LinkedHashMap<>();
+    private Schema schema(List<Check> checks) {
         Flyway flyway = flyway();
         MigrationInfoService info = flyway.info();
         MigrationInfo current = info.current();
-        schema.put("version", current == null ? "none" : current.getVersion().getVersion());
-        schema.put("description", current == null ? "" : current.getDescription());
-        schema.put("pending", info.pending().length);
-        schema.put("applied", applied(info));
+        String version = current == null ? "none" : current.getVersion().getVersion();
         // Pending migrations are reported on their own; validation compares applied ones with their scripts.
         ValidateResult validation = Flyway.configure()
                 .configuration(flyway.getConfiguration())
@@ -69,16 +99,20 @@ final class DatabaseCheck {
             validation.invalidMigrations.forEach(m -> problems.add(
                     m.version + " " + m.filepath + ": " + (m.errorDetails == null ? "" : m.errorDetails.errorMessage)));
         }
-        schema.put("checksumsValid", validation.validationSuccessful);
-        schema.put("validationProblems", problems);
         checks.add(new Check(
                 "schema version and checksums",
                 validation.validationSuccessful && info.pending().length == 0,
-                "schema at version " + schema.get("version") + ", " + info.pending().length + " pending, "
+                "schema at version " + version + ", " + info.pending().length + " pending, "
                         + (validation.validationSuccessful
                                 ? "every applied migration matches its script"
                                 : String.join("; ", problems))));
-        return schema;
+        return new Schema(
+                version,
+                current == null ? "" : current.getDescription(),
+                info.pending().length,
+                applied(info),
+                validation.validationSuccessful,
+                problems);
     }
 
     /** Flyway as the service configures it, reading only: info and validation, never a migration. */
@@ -102,20 +136,17 @@ final class DatabaseCheck {
                 .load();
     }
 
-    private static List<Map<String, Object>> applied(MigrationInfoService info) {
-        List<Map<String, Object>> applied = new ArrayList<>();
+    private static List<Applied> applied(MigrationInfoService info) {
+        List<Applied> applied = new ArrayList<>();
         for (MigrationInfo m : info.applied()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("version", m.getVersion() == null ? "" : m.getVersion().getVersion());
-            row.put("script", m.getScript());
-            row.put("checksum", m.getChecksum());
-            row.put("state", m.getState().getDisplayName());
-            row.put(
-                    "installedOn",
+            applied.add(new Applied(
+                    m.getVersion() == null ? "" : m.getVersion().getVersion(),
+                    m.getScript(),
+                    m.getChecksum(),
+                    m.getState().getDisplayName(),
                     m.getInstalledOn() == null
                             ? ""
-                            : m.getInstalledOn().toInstant().toString());
-            applied.add(row);
+                            : m.getInstalledOn().toInstant().toString()));
         }
         return applied;
     }

@@ -1,5 +1,7 @@
 package org.qualigate.validation;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -16,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -76,27 +77,59 @@ final class InstallationQualification {
     public record Check(String name, boolean passed, String finding) {}
 
     /** The report: every check and the facts found, in the order written. */
-    public record Report(Instant at, boolean passed, List<Check> checks, Map<String, Object> facts) {}
+    public record Report(Instant at, boolean passed, List<Check> checks, Facts facts) {}
+
+    /**
+     * What the IQ found, in the order {@code iq-report.json} gives it after the checks: the version, who ran it where,
+     * Java, the artifacts and the SBOM (only when the installation has one), the running instance, the database, the
+     * configuration and each configured system's answer.
+     */
+    public record Facts(
+            String version,
+            String ranBy,
+            String host,
+            InstalledArtifacts.Java java,
+            InstalledArtifacts.Artifacts artifacts,
+            @JsonInclude(JsonInclude.Include.NON_NULL) InstalledArtifacts.@Nullable Sbom sbom,
+            RunningInstanceCheck.Found instance,
+            DatabaseCheck.Database database,
+            Configuration configuration,
+            List<Reach> connectivity) {}
+
+    /** The configuration's profiles, its checksum and every property by name, secrets masked. */
+    record Configuration(List<String> profiles, String sha256, Map<String, String> properties) {}
+
+    /** A configured system and whether the IQ reached it: its address, its answer and how long it took. */
+    record Reach(String system, String address, boolean reachable, String answer, long millis) {}
+
+    /** {@code iq-report.json}: what the report is, when, its result and checks, then the facts. */
+    private record Written(
+            String report,
+            String at,
+            String result,
+            List<Check> checks,
+            @JsonUnwrapped Facts facts) {}
 
     /** Runs every check and writes {@code iq-report.json}, {@code iq-report.md} and the SBOM to the folder. */
     public Report run(Path out) {
         List<Check> checks = new ArrayList<>();
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("version", version());
-        facts.put("ranBy", System.getProperty("user.name", "unknown"));
-        facts.put("host", host());
-        facts.put("java", InstalledArtifacts.java(checks));
-        Map<String, Object> artifacts = InstalledArtifacts.artifacts(checks);
-        facts.put("artifacts", artifacts);
-        byte[] sbom = InstalledArtifacts.sbom(checks, facts);
-        facts.put("instance", new RunningInstanceCheck(instance, timeout).check(checks, (String)
-                        artifacts.get("applicationJarSha256")));
-        facts.put("database", new DatabaseCheck(environment, propertyNames()).check(checks));
-        facts.put("configuration", configuration(checks));
-        facts.put("connectivity", connectivity(checks));
+        InstalledArtifacts.Java java = InstalledArtifacts.java(checks);
+        InstalledArtifacts.Artifacts artifacts = InstalledArtifacts.artifacts(checks);
+        InstalledArtifacts.ReadSbom sbom = InstalledArtifacts.sbom(checks, artifacts);
+        Facts facts = new Facts(
+                version(),
+                System.getProperty("user.name", "unknown"),
+                host(),
+                java,
+                artifacts,
+                sbom == null ? null : sbom.facts(),
+                new RunningInstanceCheck(instance, timeout).check(checks, artifacts.applicationJarSha256()),
+                new DatabaseCheck(environment, propertyNames()).check(checks),
+                configuration(checks),
+                connectivity(checks));
         boolean passed = checks.stream().allMatch(Check::passed);
         Report report = new Report(clock.instant().truncatedTo(ChronoUnit.SECONDS), passed, checks, facts);
-        write(out, report, sbom);
+        write(out, report, sbom == null ? null : sbom.bytes());
         return report;
     }
 
@@ -115,7 +148,7 @@ final class InstallationQualification {
 
     // -- configuration -----------------------------------------------------------------------------------
 
-    private Map<String, Object> configuration(List<Check> checks) {
+    private Configuration configuration(List<Check> checks) {
         Map<String, String> effective = new TreeMap<>();
         for (String name : propertyNames()) {
             if (CONFIGURATION_PREFIXES.stream().anyMatch(name::startsWith)) {
@@ -130,18 +163,13 @@ final class InstallationQualification {
         }
         StringBuilder canonical = new StringBuilder();
         effective.forEach((k, v) -> canonical.append(k).append('=').append(v).append('\n'));
-        Map<String, Object> configuration = new LinkedHashMap<>();
-        configuration.put("profiles", List.of(environment.getActiveProfiles()));
-        configuration.put(
-                "sha256",
-                ServiceArtifact.sha256(
-                        new java.io.ByteArrayInputStream(canonical.toString().getBytes(StandardCharsets.UTF_8))));
-        configuration.put("properties", effective);
+        String sha256 = ServiceArtifact.sha256(
+                new java.io.ByteArrayInputStream(canonical.toString().getBytes(StandardCharsets.UTF_8)));
         checks.add(new Check(
                 "configuration checksum",
                 true,
-                effective.size() + " properties, SHA-256 " + configuration.get("sha256") + " (secrets masked)"));
-        return configuration;
+                effective.size() + " properties, SHA-256 " + sha256 + " (secrets masked)"));
+        return new Configuration(List.of(environment.getActiveProfiles()), sha256, effective);
     }
 
     /** A secret shows only whether it is set; it never enters the report or the checksum. */
@@ -169,8 +197,8 @@ final class InstallationQualification {
 
     // -- connectivity ------------------------------------------------------------------------------------
 
-    private List<Map<String, Object>> connectivity(List<Check> checks) {
-        List<Map<String, Object>> results = new ArrayList<>();
+    private List<Reach> connectivity(List<Check> checks) {
+        List<Reach> results = new ArrayList<>();
         HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build();
         for (String name : propertyNames()) {
             if (!ENDPOINT.matcher(name).matches()) {
@@ -185,31 +213,33 @@ final class InstallationQualification {
         String mailHost = environment.getProperty("spring.mail.host", "");
         if (!mailHost.isBlank()) {
             int port = environment.getProperty("spring.mail.port", Integer.class, 25);
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("system", "spring.mail.host");
-            r.put("address", mailHost + ":" + port);
             long start = System.nanoTime();
+            boolean reachable;
+            String answer;
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(mailHost, port), (int) timeout.toMillis());
-                r.put("reachable", true);
-                r.put("answer", "TCP connection accepted");
+                reachable = true;
+                answer = "TCP connection accepted";
             } catch (IOException e) {
-                r.put("reachable", false);
-                r.put("answer", e.getClass().getSimpleName() + ": " + e.getMessage());
+                reachable = false;
+                answer = e.getClass().getSimpleName() + ": " + e.getMessage();
             }
-            r.put("millis", (System.nanoTime() - start) / 1_000_000);
-            checks.add(new Check(
-                    "reach SMTP " + mailHost + ":" + port, (Boolean) r.get("reachable"), (String) r.get("answer")));
+            Reach r = new Reach(
+                    "spring.mail.host",
+                    mailHost + ":" + port,
+                    reachable,
+                    answer,
+                    (System.nanoTime() - start) / 1_000_000);
+            checks.add(new Check("reach SMTP " + mailHost + ":" + port, r.reachable(), r.answer()));
             results.add(r);
         }
         return results;
     }
 
-    private Map<String, Object> reach(HttpClient http, String name, String url, List<Check> checks) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("system", name);
-        r.put("address", maskUrl(url));
+    private Reach reach(HttpClient http, String name, String url, List<Check> checks) {
         long start = System.nanoTime();
+        boolean reachable;
+        String answer;
         try {
             HttpResponse<Void> response = http.send(
                     HttpRequest.newBuilder(URI.create(url))
@@ -218,18 +248,18 @@ final class InstallationQualification {
                             .build(),
                     HttpResponse.BodyHandlers.discarding());
             // Any HTTP answer, 401 or 404 included, shows the system is there; credentials are the OQ's to test.
-            r.put("reachable", true);
-            r.put("answer", "HTTP " + response.statusCode());
+            reachable = true;
+            answer = "HTTP " + response.statusCode();
         } catch (IOException | IllegalArgumentException e) {
-            r.put("reachable", false);
-            r.put("answer", e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            reachable = false;
+            answer = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            r.put("reachable", false);
-            r.put("answer", "interrupted");
+            reachable = false;
+            answer = "interrupted";
         }
-        r.put("millis", (System.nanoTime() - start) / 1_000_000);
-        checks.add(new Check("reach " + name, (Boolean) r.get("reachable"), maskUrl(url) + ": " + r.get("answer")));
+        Reach r = new Reach(name, maskUrl(url), reachable, answer, (System.nanoTime() - start) / 1_000_000);
+        checks.add(new Check("reach " + name, reachable, maskUrl(url) + ": " + answer));
         return r;
     }
 
@@ -238,12 +268,12 @@ final class InstallationQualification {
     private static void write(Path out, Report report, byte @Nullable [] sbom) {
         try {
             Files.createDirectories(out);
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("report", "Qualigate installation qualification");
-            json.put("at", report.at().toString());
-            json.put("result", report.passed() ? "PASSED" : "FAILED");
-            json.put("checks", report.checks());
-            json.putAll(report.facts());
+            Written json = new Written(
+                    "Qualigate installation qualification",
+                    report.at().toString(),
+                    report.passed() ? "PASSED" : "FAILED",
+                    report.checks(),
+                    report.facts());
             Files.writeString(
                     out.resolve("iq-report.json"),
                     JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json),
@@ -257,32 +287,31 @@ final class InstallationQualification {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static String markdown(Report report) {
-        Map<String, Object> f = report.facts();
+        Facts f = report.facts();
         StringBuilder md = new StringBuilder("# Qualigate — installation qualification\n\n");
         md.append("- Result: **").append(report.passed() ? "PASSED" : "FAILED").append("**\n");
         md.append("- At: ").append(report.at()).append(" (UTC)\n");
         md.append("- Run by: ")
-                .append(f.get("ranBy"))
+                .append(f.ranBy())
                 .append(" on ")
-                .append(f.get("host"))
+                .append(f.host())
                 .append('\n');
-        md.append("- Version: ").append(f.get("version")).append('\n');
-        Map<String, Object> running = (Map<String, Object>) f.get("instance");
-        md.append("- Running instance: ").append(running.get("url"));
-        if (Boolean.TRUE.equals(running.get("running"))) {
+        md.append("- Version: ").append(f.version()).append('\n');
+        RunningInstanceCheck.Found running = f.instance();
+        md.append("- Running instance: ").append(running.url());
+        if (Boolean.TRUE.equals(running.running())) {
             md.append(", version ")
-                    .append(running.getOrDefault("version", "not read"))
+                    .append(running.version() == null ? "not read" : running.version())
                     .append(" built ")
-                    .append(running.getOrDefault("buildTime", "?"));
-            if (running.containsKey("jar")) {
+                    .append(running.buildTime() == null ? "?" : running.buildTime());
+            if (running.jar() != null) {
                 md.append(", started from `")
-                        .append(running.get("jar"))
+                        .append(running.jar())
                         .append("` with SHA-256 `")
-                        .append(running.get("sha256AtStart"))
+                        .append(running.sha256AtStart())
                         .append("`; on disk now `")
-                        .append(running.get("sha256OnDisk"))
+                        .append(running.sha256OnDisk())
                         .append('`');
             }
         } else {
@@ -299,17 +328,18 @@ final class InstallationQualification {
                     .append(c.finding().replace("|", "\\|").replace("\n", " "))
                     .append(" |\n");
         }
-        Map<String, Object> artifacts = (Map<String, Object>) f.get("artifacts");
+        InstalledArtifacts.Artifacts artifacts = f.artifacts();
         md.append("\n## Artifacts (SHA-256)\n\n");
-        if (artifacts.containsKey("applicationJar")) {
+        if (artifacts.applicationJar() != null) {
             md.append("- `")
-                    .append(artifacts.get("applicationJar"))
+                    .append(artifacts.applicationJar())
                     .append("`: `")
-                    .append(artifacts.get("applicationJarSha256"))
+                    .append(artifacts.applicationJarSha256())
                     .append("`\n");
         }
         md.append("\n| library | SHA-256 |\n| --- | --- |\n");
-        ((Map<String, String>) artifacts.get("librariesSha256"))
+        artifacts
+                .librariesSha256()
                 .forEach((k, v) ->
                         md.append("| ").append(k).append(" | `").append(v).append("` |\n"));
         md.append("\nThe SBOM is `bom.json` beside this report; the full facts are in `iq-report.json`.\n");

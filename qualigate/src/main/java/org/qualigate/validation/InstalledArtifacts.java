@@ -1,5 +1,6 @@
 package org.qualigate.validation;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,40 +27,66 @@ final class InstalledArtifacts {
 
     private InstalledArtifacts() {}
 
-    static Map<String, Object> java(List<Check> checks) {
-        Map<String, Object> java = new LinkedHashMap<>();
-        java.put("version", System.getProperty("java.version"));
-        java.put("vendor", System.getProperty("java.vendor"));
-        java.put("vm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
-        java.put("home", System.getProperty("java.home"));
+    /** The Java runtime the IQ runs on: its version, vendor, virtual machine and home. */
+    record Java(
+            @Nullable String version,
+            @Nullable String vendor,
+            String vm,
+            @Nullable String home) {}
+
+    /**
+     * The application jar (only when run from the packaged jar) with its SHA-256, the class directories (only when run
+     * from them), and every library with its SHA-256 by file name.
+     */
+    record Artifacts(
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            String applicationJar,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            String applicationJarSha256,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            List<String> classDirectories,
+
+            int libraryCount,
+            Map<String, String> librariesSha256) {}
+
+    /** The SBOM packed in the installation: its format, serial number, components, SHA-256 and what it leaves out. */
+    record Sbom(String format, String serialNumber, int components, String sha256, List<String> librariesNotInSbom) {}
+
+    /** The SBOM's bytes, written beside the report, and its facts. */
+    record ReadSbom(byte[] bytes, Sbom facts) {}
+
+    static Java java(List<Check> checks) {
+        Java java = new Java(
+                System.getProperty("java.version"),
+                System.getProperty("java.vendor"),
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"),
+                System.getProperty("java.home"));
         int feature = Runtime.version().feature();
         checks.add(new Check("Java 21 or newer", feature >= 21, "Java " + System.getProperty("java.version")));
         return java;
     }
 
-    static Map<String, Object> artifacts(List<Check> checks) {
-        Map<String, Object> artifacts = new LinkedHashMap<>();
+    static Artifacts artifacts(List<Check> checks) {
         Map<String, String> libraries = new TreeMap<>();
-        List<String> classpath = classpath();
+        List<String> directories = new ArrayList<>();
         String application = null;
-        for (String entry : classpath) {
+        String applicationSha = null;
+        for (String entry : classpath()) {
             Path p = Path.of(entry);
             if (Files.isRegularFile(p) && entry.endsWith(".jar") && isBootJar(p)) {
                 application = entry;
-                artifacts.put("applicationJar", entry);
-                artifacts.put("applicationJarSha256", ServiceArtifact.sha256(p));
+                applicationSha = ServiceArtifact.sha256(p);
                 libraries.putAll(nestedLibraries(p));
             } else if (Files.isRegularFile(p)) {
                 libraries.put(p.getFileName().toString(), ServiceArtifact.sha256(p));
             } else if (Files.isDirectory(p)) {
-                artifacts.computeIfAbsent("classDirectories", k -> new ArrayList<String>());
-                @SuppressWarnings("unchecked")
-                List<String> dirs = (List<String>) artifacts.get("classDirectories");
-                dirs.add(entry);
+                directories.add(entry);
             }
         }
-        artifacts.put("libraryCount", libraries.size());
-        artifacts.put("librariesSha256", libraries);
+        Artifacts artifacts = new Artifacts(
+                application, applicationSha, directories.isEmpty() ? null : directories, libraries.size(), libraries);
         checks.add(new Check(
                 "artifact hashes",
                 !libraries.isEmpty(),
@@ -105,7 +131,7 @@ final class InstalledArtifacts {
         return libraries;
     }
 
-    static byte @Nullable [] sbom(List<Check> checks, Map<String, Object> facts) {
+    static @Nullable ReadSbom sbom(List<Check> checks, Artifacts artifacts) {
         try (InputStream in =
                 InstalledArtifacts.class.getClassLoader().getResourceAsStream(InstallationQualification.SBOM)) {
             if (in == null) {
@@ -117,23 +143,20 @@ final class InstalledArtifacts {
             }
             byte[] bytes = in.readAllBytes();
             JsonNode bom = JSON.readTree(bytes);
-            Map<String, Object> sbom = new LinkedHashMap<>();
-            sbom.put(
-                    "format",
+            Sbom sbom = new Sbom(
                     bom.path("bomFormat").asString("") + " "
-                            + bom.path("specVersion").asString(""));
-            sbom.put("serialNumber", bom.path("serialNumber").asString(""));
-            sbom.put("components", bom.path("components").size());
-            sbom.put("sha256", ServiceArtifact.sha256(new java.io.ByteArrayInputStream(bytes)));
-            sbom.put("librariesNotInSbom", librariesNotIn(bom, facts));
-            facts.put("sbom", sbom);
+                            + bom.path("specVersion").asString(""),
+                    bom.path("serialNumber").asString(""),
+                    bom.path("components").size(),
+                    ServiceArtifact.sha256(new java.io.ByteArrayInputStream(bytes)),
+                    librariesNotIn(bom, artifacts));
             boolean ok = "CycloneDX".equals(bom.path("bomFormat").asString(""))
                     && bom.path("components").size() > 0;
             checks.add(new Check(
                     "InstallationQualification.SBOM (CycloneDX)",
                     ok,
                     bom.path("components").size() + " components in " + InstallationQualification.SBOM));
-            return bytes;
+            return new ReadSbom(bytes, sbom);
         } catch (IOException | RuntimeException e) {
             checks.add(new Check("InstallationQualification.SBOM (CycloneDX)", false, "unreadable: " + e.getMessage()));
             return null;
@@ -141,14 +164,13 @@ final class InstalledArtifacts {
     }
 
     /** Installed libraries the InstallationQualification.SBOM does not name (informational: Boot adds its own jar-mode tools). */
-    @SuppressWarnings("unchecked")
-    private static List<String> librariesNotIn(JsonNode bom, Map<String, Object> facts) {
+    private static List<String> librariesNotIn(JsonNode bom, Artifacts artifacts) {
         TreeSet<String> named = new TreeSet<>();
         for (JsonNode c : bom.path("components")) {
             named.add(c.path("name").asString("") + "-" + c.path("version").asString("") + ".jar");
         }
-        Map<String, Object> artifacts = (Map<String, Object>) facts.get("artifacts");
-        Map<String, String> libraries = (Map<String, String>) artifacts.get("librariesSha256");
-        return libraries.keySet().stream().filter(l -> !named.contains(l)).toList();
+        return artifacts.librariesSha256().keySet().stream()
+                .filter(l -> !named.contains(l))
+                .toList();
     }
 }

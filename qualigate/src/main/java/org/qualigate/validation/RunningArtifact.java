@@ -3,6 +3,7 @@ package org.qualigate.validation;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.stereotype.Component;
@@ -19,8 +20,13 @@ class RunningArtifact implements InfoContributor {
 
     private final ServiceArtifact artifact;
 
+    @Autowired
     RunningArtifact(Clock clock) {
-        this.artifact = ServiceArtifact.ofRunningService(clock);
+        this(ServiceArtifact.ofRunningService(clock));
+    }
+
+    RunningArtifact(ServiceArtifact artifact) {
+        this.artifact = artifact;
         if (artifact.fromJar()) {
             log.info("running from {} (SHA-256 {})", artifact.jar(), artifact.sha256());
         }
@@ -32,10 +38,6 @@ class RunningArtifact implements InfoContributor {
 
     @Override
     public void contribute(Info.Builder builder) {
-        var facts = artifact.facts();
-        if (artifact.fromJar()) {
-            facts.put("onDisk", artifact.changedOnDisk().orElse("unchanged"));
-        }
-        builder.withDetail("artifact", facts);
+        builder.withDetail("artifact", artifact.facts());
     }
 }

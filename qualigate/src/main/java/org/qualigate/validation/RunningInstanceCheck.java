@@ -1,5 +1,6 @@
 package org.qualigate.validation;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,9 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.validation.InstallationQualification.Check;
 import org.qualigate.validation.InstallationQualification.Instance;
@@ -32,15 +31,67 @@ final class RunningInstanceCheck {
     }
 
     /**
+     * What the IQ found of the running instance, each field only as far as it got: where it looked; whether an
+     * instance answers and its health; the version, build time and what it runs from, as its {@code /actuator/info}
+     * says; from a jar, the jar, its SHA-256 at the instance's start, the instance's own comparison with the disk and
+     * the SHA-256 on disk now; and whether it is the jar this IQ qualifies, when the IQ runs from one.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Found(
+            String url,
+            @Nullable Boolean running,
+            @Nullable String health,
+            @Nullable String version,
+            @Nullable String buildTime,
+            @Nullable String runningFrom,
+            @Nullable String jar,
+            @Nullable String sha256AtStart,
+            @Nullable String onDiskAsTheInstanceSeesIt,
+            @Nullable String sha256OnDisk,
+            @Nullable Boolean sameAsQualifiedJar) {
+
+        static Found at(String url) {
+            return new Found(url, null, null, null, null, null, null, null, null, null, null);
+        }
+
+        Found answered(boolean running, @Nullable String health) {
+            return new Found(url, running, health, null, null, null, null, null, null, null, null);
+        }
+
+        Found reported(String version, String buildTime, String runningFrom) {
+            return new Found(url, running, health, version, buildTime, runningFrom, null, null, null, null, null);
+        }
+
+        Found startedFrom(
+                String jar,
+                String sha256AtStart,
+                String onDiskAsTheInstanceSeesIt,
+                String sha256OnDisk,
+                @Nullable Boolean sameAsQualifiedJar) {
+            return new Found(
+                    url,
+                    running,
+                    health,
+                    version,
+                    buildTime,
+                    runningFrom,
+                    jar,
+                    sha256AtStart,
+                    onDiskAsTheInstanceSeesIt,
+                    sha256OnDisk,
+                    sameAsQualifiedJar);
+        }
+    }
+
+    /**
      * The jar the running instance was started from (its SHA-256 as read at its start, from
      * {@code /actuator/info}), compared with the file on disk now and with the jar this IQ qualifies. No
      * instance answering is a finding, not a failure: an installation is qualified before its first start.
      */
-    Map<String, Object> check(List<Check> checks, @Nullable String qualifiedJarSha) {
-        Map<String, Object> found = new LinkedHashMap<>();
-        found.put("url", instance.url().toString());
+    Found check(List<Check> checks, @Nullable String qualifiedJarSha) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build();
-        if (!answers(http, found, checks)) {
+        Found found = answers(http, Found.at(instance.url().toString()), checks);
+        if (!Boolean.TRUE.equals(found.running())) {
             return found;
         }
         String user = instance.user();
@@ -53,14 +104,11 @@ final class RunningInstanceCheck {
             return found;
         }
         JsonNode info = info(http, user, checks);
-        if (info != null) {
-            compareJars(info, found, checks, qualifiedJarSha);
-        }
-        return found;
+        return info == null ? found : compareJars(info, found, checks, qualifiedJarSha);
     }
 
     /** Whether an instance answers its health endpoint; none answering is a finding, not a failure. */
-    private boolean answers(HttpClient http, Map<String, Object> found, List<Check> checks) {
+    private Found answers(HttpClient http, Found found, List<Check> checks) {
         try {
             HttpResponse<String> health = http.send(
                     HttpRequest.newBuilder(instance.url().resolve("actuator/health"))
@@ -68,22 +116,19 @@ final class RunningInstanceCheck {
                             .GET()
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
-            found.put("running", true);
-            found.put("health", health.statusCode() + " " + health.body());
-            return true;
+            return found.answered(true, health.statusCode() + " " + health.body());
         } catch (IOException e) {
-            found.put("running", false);
             checks.add(new Check(
                     "running instance's jar",
                     true,
                     "no instance answers at " + instance.url() + " ("
                             + e.getClass().getSimpleName()
                             + "): nothing to compare; run the IQ again while the service runs"));
-            return false;
+            return found.answered(false, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             checks.add(new Check("running instance's jar", false, "interrupted"));
-            return false;
+            return found;
         }
     }
 
@@ -121,13 +166,14 @@ final class RunningInstanceCheck {
     }
 
     /** The jar the instance started from, against the file on disk now and the jar this IQ qualifies. */
-    private static void compareJars(
-            JsonNode info, Map<String, Object> found, List<Check> checks, @Nullable String qualifiedJarSha) {
+    private static Found compareJars(
+            JsonNode info, Found answered, List<Check> checks, @Nullable String qualifiedJarSha) {
         JsonNode build = info.path("build");
         JsonNode artifact = info.path("artifact");
-        found.put("version", build.path("version").asString("not reported"));
-        found.put("buildTime", build.path("time").asString("not reported"));
-        found.put("runningFrom", artifact.path("runningFrom").asString("not reported"));
+        Found found = answered.reported(
+                build.path("version").asString("not reported"),
+                build.path("time").asString("not reported"),
+                artifact.path("runningFrom").asString("not reported"));
         if (!artifact.path("runningFrom").asString("").equals("jar")) {
             boolean same = qualifiedJarSha == null && !artifact.isMissingNode();
             checks.add(new Check(
@@ -135,14 +181,12 @@ final class RunningInstanceCheck {
                     same,
                     same
                             ? "the instance and this IQ both run from class directories: no jar to compare"
-                            : "the instance does not report a jar (" + found.get("runningFrom") + ")"));
-            return;
+                            : "the instance does not report a jar (" + found.runningFrom() + ")"));
+            return found;
         }
         String path = artifact.path("path").asString("");
         String atStart = artifact.path("sha256").asString("");
-        found.put("jar", path);
-        found.put("sha256AtStart", atStart);
-        found.put("onDiskAsTheInstanceSeesIt", artifact.path("onDisk").asString(""));
+        String seen = artifact.path("onDisk").asString("");
         String onDisk;
         boolean unchanged;
         Path file = Path.of(path);
@@ -152,22 +196,20 @@ final class RunningInstanceCheck {
         } else {
             // another host or no permission: the instance's own comparison (size and time) is all there is
             onDisk = "not readable from this host";
-            unchanged = "unchanged".equals(found.get("onDiskAsTheInstanceSeesIt"));
+            unchanged = "unchanged".equals(seen);
         }
-        found.put("sha256OnDisk", onDisk);
         checks.add(new Check(
                 "running instance's jar unchanged on disk",
                 unchanged,
                 "started from " + path + " with SHA-256 " + atStart + "; on disk now: " + onDisk
-                        + (Files.isReadable(file)
-                                ? ""
-                                : " (the instance says: " + found.get("onDiskAsTheInstanceSeesIt") + ")")));
+                        + (Files.isReadable(file) ? "" : " (the instance says: " + seen + ")")));
         if (qualifiedJarSha != null) {
-            found.put("sameAsQualifiedJar", qualifiedJarSha.equals(atStart));
             checks.add(new Check(
                     "running instance runs the qualified jar",
                     qualifiedJarSha.equals(atStart),
                     "instance " + atStart + ", qualified jar " + qualifiedJarSha));
         }
+        return found.startedFrom(
+                path, atStart, seen, onDisk, qualifiedJarSha == null ? null : qualifiedJarSha.equals(atStart));
     }
 }

@@ -1,5 +1,6 @@
 package org.qualigate.validation;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,8 +11,6 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.text.Sha256;
@@ -124,19 +123,36 @@ record ServiceArtifact(
         return Optional.empty();
     }
 
-    /** The facts as shown in {@code /actuator/info} and the reports. */
-    public Map<String, Object> facts() {
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("runningFrom", jar == null ? "class directories (no jar)" : "jar");
-        if (jar != null) {
-            facts.put("path", jar.toString());
-            facts.put("sha256", sha256);
-            facts.put("size", size);
-            facts.put("modified", String.valueOf(modified));
-            facts.put("hashedAt", readAt.toString());
+    /**
+     * The facts as shown under {@code artifact} in {@code /actuator/info}: where the service runs from and, from a jar,
+     * its path, SHA-256, size, modification time and when it was hashed as read at start, and whether the file on disk
+     * still looks the same now ({@link #changedOnDisk()}, or "unchanged").
+     */
+    public Facts facts() {
+        Path path = jar;
+        if (path == null) {
+            return new Facts("class directories (no jar)", null, null, null, null, null, null);
         }
-        return facts;
+        return new Facts(
+                "jar",
+                path.toString(),
+                sha256,
+                size,
+                String.valueOf(modified),
+                readAt.toString(),
+                changedOnDisk().orElse("unchanged"));
     }
+
+    /** A running service's jar as {@code /actuator/info} shows it; run from class directories, only that. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Facts(
+            String runningFrom,
+            @Nullable String path,
+            @Nullable String sha256,
+            @Nullable Long size,
+            @Nullable String modified,
+            @Nullable String hashedAt,
+            @Nullable String onDisk) {}
 
     private static Instant processStarted() {
         return Instant.ofEpochMilli(

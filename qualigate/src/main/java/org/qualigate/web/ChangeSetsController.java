@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.qualigate.change.ChangeKind;
 import org.qualigate.change.ChangeOutcome;
 import org.qualigate.change.ChangeSet;
+import org.qualigate.change.ChangeSetPreview;
 import org.qualigate.change.ChangeSetVersion;
 import org.qualigate.change.ChangeSets;
 import org.qualigate.signature.ElectronicSignatures;
@@ -78,7 +79,7 @@ class ChangeSetsController {
         }
         int a = from == null ? Math.max(1, c.latestVersion() - 1) : from;
         int b = to == null ? c.latestVersion() : to;
-        List<Map<String, String>> lines = changeSets
+        List<ChangeSets.DiffLine> lines = changeSets
                 .diff(id, a, b)
                 .orElseThrow(() -> new ApiErrors.InvalidParameter(
                         "from", "and to must be versions from 1 to " + c.latestVersion()));
@@ -86,18 +87,8 @@ class ChangeSetsController {
     }
 
     @GetMapping("/api/v1/change-sets/{id}/preview")
-    Map<String, Object> preview(@PathVariable long id) {
-        Map<String, Object> preview = new java.util.LinkedHashMap<>(changeSets
-                .preview(id)
-                .orElseThrow(() -> new ApiErrors.NotFound("change set " + id + " does not exist")));
-        if (preview.get("changes") instanceof List<?> changes) {
-            preview.put(
-                    "changes",
-                    changes.stream()
-                            .map(c -> c instanceof org.qualigate.access.ImpactPreview.Change change ? change.view() : c)
-                            .toList());
-        }
-        return preview;
+    ChangeSetPreview preview(@PathVariable long id) {
+        return changeSets.preview(id).orElseThrow(() -> new ApiErrors.NotFound("change set " + id + " does not exist"));
     }
 
     @PostMapping("/api/v1/change-sets")
@@ -216,10 +207,10 @@ class ChangeSetsController {
     record VersionView(int version, String content, String contentSha256, String draftedBy, Instant draftedAt) {}
 
     /** A change set after a step, with what the step did. */
-    record Decided(@JsonUnwrapped ChangeSetView changeSet, Map<String, Object> effects) {}
+    record Decided(@JsonUnwrapped ChangeSetView changeSet, ChangeOutcome.Effects effects) {}
 
     /** Two versions' difference line by line; {@code from} is "in force" for a rules change against the rules now. */
-    record Diff(long changeSet, Object from, int to, List<Map<String, String>> lines) {}
+    record Diff(long changeSet, Object from, int to, List<ChangeSets.DiffLine> lines) {}
 
     private static String content(@Nullable Map<String, Object> body) {
         if (body == null || body.get("content") == null) {

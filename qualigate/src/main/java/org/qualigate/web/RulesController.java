@@ -1,13 +1,13 @@
 package org.qualigate.web;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.List;
 import org.qualigate.access.ImpactPreview;
 import org.qualigate.access.Plant;
 import org.qualigate.access.PlantDefinition;
+import org.qualigate.change.ChangeSetPreview;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -43,28 +43,14 @@ class RulesController {
         } catch (IllegalArgumentException | tools.jackson.core.JacksonException e) {
             throw new ApiErrors.InvalidParameter("body", e.getMessage());
         }
-        ImpactPreview.Impact impact = preview.preview(proposed);
-        return new RulesPreview(
-                impact.at(),
-                impact.currentVersion(),
-                impact.proposedVersion(),
-                impact.activePeople(),
-                impact.count(ImpactPreview.Kind.GAIN),
-                impact.count(ImpactPreview.Kind.LOSS),
-                impact.count(ImpactPreview.Kind.END_MOVES),
-                impact.changes().stream().map(ImpactPreview.Change::view).toList(),
-                false);
+        return answer(preview.preview(proposed));
+    }
+
+    /** The impact as this endpoint answers it: never applied. */
+    static RulesPreview answer(ImpactPreview.Impact impact) {
+        return new RulesPreview(ChangeSetPreview.Impact.of(impact), false);
     }
 
     /** What a proposed plant definition would change, person by person; a preview is never applied. */
-    record RulesPreview(
-            Instant at,
-            String currentVersion,
-            String proposedVersion,
-            int activePeople,
-            long gains,
-            long losses,
-            long endsMoved,
-            List<ImpactPreview.Change.View> changes,
-            boolean applied) {}
+    record RulesPreview(@JsonUnwrapped ChangeSetPreview.Impact impact, boolean applied) {}
 }

@@ -13,9 +13,9 @@ class LineDiffTest {
         var diff = LineDiff.of("a\nb\nc", "a\nc\nd");
         assertThat(diff)
                 .containsExactly(
-                        new LineDiff.Line(" ", "a"),
-                        new LineDiff.Line("-", "b"),
-                        new LineDiff.Line(" ", "c"),
-                        new LineDiff.Line("+", "d"));
+                        new ChangeSets.DiffLine(" ", "a"),
+                        new ChangeSets.DiffLine("-", "b"),
+                        new ChangeSets.DiffLine(" ", "c"),
+                        new ChangeSets.DiffLine("+", "d"));
     }
 }

@@ -28,6 +28,9 @@ class InstallationQualificationIT extends QualigateIT {
                 new InstallationQualification(environment, clock, Duration.ofSeconds(5), thisInstance()).run(out);
 
         JsonNode json = JSON.readTree(Files.readString(out.resolve("iq-report.json")));
+        assertThat(shape("", json))
+                .as("every fact in the order written, with its JSON type (values of the machine vary)")
+                .isEqualTo(SBOM_BUILT ? REPORT_SHAPE : REPORT_SHAPE.replaceAll("(?m)^\\.sbom.*\n", ""));
         assertThat(json.get("database").get("postgresql").asString()).startsWith("18.");
         assertThat(json.get("database").get("schema").get("version").asString()).isEqualTo(latestMigration());
         assertThat(json.get("database").get("schema").get("checksumsValid").asBoolean())
@@ -110,6 +113,101 @@ class InstallationQualificationIT extends QualigateIT {
                 .allMatch(name -> name.equals("reach qualigate.qms.base-url") || !SBOM_BUILT);
         assertThat(InstallationQualificationCommand.run(new String[] {"--timeout", "soon"}))
                 .isEqualTo(2);
+    }
+
+    /** The report's fields, one line per path in the order written with its type; keyed by data: "*". */
+    private static final String REPORT_SHAPE = """
+            $ object
+            .report string
+            .at string
+            .result string
+            .checks array
+            .checks[] object
+            .checks[].name string
+            .checks[].passed boolean
+            .checks[].finding string
+            .version string
+            .ranBy string
+            .host string
+            .java object
+            .java.version string
+            .java.vendor string
+            .java.vm string
+            .java.home string
+            .artifacts object
+            .artifacts.classDirectories array
+            .artifacts.classDirectories[] string
+            .artifacts.libraryCount number
+            .artifacts.librariesSha256 object
+            .artifacts.librariesSha256.* string
+            .sbom object
+            .sbom.format string
+            .sbom.serialNumber string
+            .sbom.components number
+            .sbom.sha256 string
+            .sbom.librariesNotInSbom array
+            .sbom.librariesNotInSbom[] string
+            .instance object
+            .instance.url string
+            .instance.running boolean
+            .instance.health string
+            .instance.version string
+            .instance.buildTime string
+            .instance.runningFrom string
+            .database object
+            .database.url string
+            .database.postgresql string
+            .database.postgresqlBuild string
+            .database.user string
+            .database.schema object
+            .database.schema.version string
+            .database.schema.description string
+            .database.schema.pending number
+            .database.schema.applied array
+            .database.schema.applied[] object
+            .database.schema.applied[].version string
+            .database.schema.applied[].script string
+            .database.schema.applied[].checksum number
+            .database.schema.applied[].state string
+            .database.schema.applied[].installedOn string
+            .database.schema.checksumsValid boolean
+            .database.schema.validationProblems array
+            .configuration object
+            .configuration.profiles array
+            .configuration.sha256 string
+            .configuration.properties object
+            .configuration.properties.* string
+            .connectivity array
+            .connectivity[] object
+            .connectivity[].system string
+            .connectivity[].address string
+            .connectivity[].reachable boolean
+            .connectivity[].answer string
+            .connectivity[].millis number
+            """;
+
+    private static String shape(String path, JsonNode node) {
+        StringBuilder lines = new StringBuilder(path.isEmpty() ? "$" : path)
+                .append(' ')
+                .append(node.getNodeType().name().toLowerCase(java.util.Locale.ROOT))
+                .append('\n');
+        if (node.isObject()) {
+            boolean byData = path.endsWith(".librariesSha256") || path.endsWith(".properties");
+            java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+            for (var field : node.properties()) {
+                String line = shape(path + "." + (byData ? "*" : field.getKey()), field.getValue());
+                if (seen.add(line)) {
+                    lines.append(line);
+                }
+            }
+        } else if (node.isArray()) {
+            java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+            for (JsonNode element : node) {
+                seen.add(shape(path + "[]", element));
+            }
+            seen.forEach(lines::append);
+        }
+        return lines.toString();
     }
 
     private InstallationQualification.Instance thisInstance() {
