@@ -309,7 +309,7 @@ class ChangeSetPages {
         }
         if (effects.rulesVersion() != null) {
             said.add(Sentence.of(
-                    "form.notice.effect.rules", number(effects.rulesVersion()), number(effects.personsPlannedAgain())));
+                    "form.notice.effect.rules", effects.rulesVersion(), number(effects.personsPlannedAgain())));
         }
         if (effects.parameters() != null) {
             said.add(Sentence.of("form.notice.effect.parameters", String.valueOf(effects.parameters())));

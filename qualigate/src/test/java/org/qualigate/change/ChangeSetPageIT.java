@@ -76,18 +76,35 @@ class ChangeSetPageIT extends QualigateIT {
                 "map " + code,
                 "{\"mappings\": [{\"system\": \"workday\", \"sourceCode\": \"" + code
                         + "\", \"code\": \"GMP-BASIC\"}]}");
-        FormSession qa = FormSession.signedIn(uri("/"), "qa-approver", PASSWORD);
+        String page = approvedOnThePage(id);
 
+        assertThat(section(page, "<p class=\"notice\">", "</p>"))
+                .isEqualTo("<p class=\"notice\">Approved and in force. 1 mapping added. 0 waiting records applied.");
+    }
+
+    @Verifies({"URS-SEQ-007", "URS-INT-260"})
+    @Test
+    void anApprovedRulesNoticeNamesTheVersionPutInForce() {
+        clockAfterEverythingKnown();
+        String version = "notice-" + UUID.randomUUID().toString().substring(0, 8);
+        String proposed = get("/api/v1/rules").body().replaceFirst("(?m)^version: .*$", "version: \"" + version + "\"");
+        long id = signedChangeSet("RULES", "the same rules renamed", proposed);
+
+        String page = approvedOnThePage(id);
+
+        assertThat(section(page, "<p class=\"notice\">", "</p>"))
+                .startsWith("<p class=\"notice\">Approved and in force. Rules version " + version + " in force, ");
+    }
+
+    /** QA approves the change set through its page's form; the page it is sent back to. */
+    private String approvedOnThePage(long id) {
+        FormSession qa = FormSession.signedIn(uri("/"), "qa-approver", PASSWORD);
         HttpResponse<String> approved = qa.send(HttpRequest.newBuilder(uri("/change-sets/" + id + "/approve"))
                 .header("content-type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         form(Map.of("userId", "qa-approver", "password", PASSWORD, "_csrf", qa.csrfToken())))));
         assertThat(approved.statusCode()).as(approved.body()).isEqualTo(302);
-        String page =
-                qa.send(HttpRequest.newBuilder(uri("/change-sets/" + id)).GET()).body();
-
-        assertThat(section(page, "<p class=\"notice\">", "</p>"))
-                .isEqualTo("<p class=\"notice\">Approved and in force. 1 mapping added. 0 waiting records applied.");
+        return qa.send(HttpRequest.newBuilder(uri("/change-sets/" + id)).GET()).body();
     }
 
     @Verifies({"URS-SEQ-007", "URS-INT-260"})
