@@ -275,7 +275,8 @@ public final class QmsBenchmark {
     /**
      * {@code -Dbench.only=report}: of the whole benchmark, only what the compliance report needs (the database seeded,
      * the projection worked out from it) and the report itself: {@code bench.reportCalls} whole answers (default 5)
-     * beside the plain counts, each with the CPU it cost, then the comparison with {@code bench.compareJar} if given.
+     * beside the plain counts, each with the CPU it cost, then the comparison with {@code bench.compareJar} if given;
+     * {@code bench.plansBeforeCalls=true} also shows the plans of one chunk's statements before the first call.
      * No QMS records, no reconciliation, no role view: a few minutes instead of ten at 100,000 people.
      */
     private String reportPart(
@@ -295,6 +296,8 @@ public final class QmsBenchmark {
         BenchSupport.execute(database, "VACUUM ANALYZE entitlement_interval");
         String path = "/api/v1/reports/compliance?site=" + SITE + "&at=" + past;
         ReportComparison calls = new ReportComparison(basic(), CpuMeter.postmasterPid(database));
+        // the client's own reading compiled first, on a server in this JVM (bench.warmClient=false: not)
+        boolean warmClient = !"false".equals(System.getProperty("bench.warmClient"));
         StringBuilder md = new StringBuilder();
         md.append("## ")
                 .append(startedAt.atOffset(ZoneOffset.UTC))
@@ -316,8 +319,20 @@ public final class QmsBenchmark {
                 .append(millis(rebuild.took()))
                 .append("; service heap -Xmx")
                 .append(heap)
-                .append("\n\n| call | took | CPU ms: service + PostgreSQL + client | bytes | plain count beside |\n")
-                .append("| ---: | ---: | ---: | ---: | ---: |\n");
+                .append(
+                        warmClient
+                                ? "; the client's reading compiled before the first call (on a server of its own)"
+                                : "; the client's reading not compiled before the first call")
+                .append("\n\n| call | took | CPU ms: service + PostgreSQL + client"
+                        + " | of it: service JIT / service GC / client JIT | bytes | plain count beside |\n")
+                .append("| ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        // with bench.plansBeforeCalls, the plans also before the first call: that reads one chunk of the 50 once more
+        String cold = Boolean.getBoolean("bench.plansBeforeCalls")
+                ? ReportQueryPlans.of(database, SITE, past, "before the first call")
+                : "";
+        if (warmClient) {
+            calls.warmUp(140L * 1024 * 1024, 3);
+        }
         int n = Integer.getInteger("bench.reportCalls", 5);
         for (int i = 1; i <= n; i++) {
             Timed<String> plain = time(() -> query(database, """
@@ -327,24 +342,27 @@ public final class QmsBenchmark {
                     WHERE p.site = 'BSL' AND v.recorded_at <= '%s'""".formatted(past)));
             ReportComparison.Answer a = calls.fetch(service, path, false);
             log.info(
-                    "call {}: {} ms ({}), plain count {} ms",
+                    "call {}: {} ms ({}; service JIT / service GC / client JIT {}), plain count {} ms",
                     i,
                     a.took().toMillis(),
                     a.cpu(),
+                    a.cpu().threadParts(),
                     plain.took().toMillis());
             md.append(String.format(
                     java.util.Locale.ROOT,
-                    "| %d | %d ms | %s | %d | %d ms |%n",
+                    "| %d | %d ms | %s | %s | %d | %d ms |%n",
                     i,
                     a.took().toMillis(),
                     a.cpu(),
+                    a.cpu().threadParts(),
                     a.bytes(),
                     plain.took().toMillis()));
         }
         md.append("\nLoad average after the calls: ")
                 .append(CpuMeter.loadAverage())
                 .append(".\n");
-        md.append(ReportQueryPlans.of(database, SITE, past));
+        md.append(cold);
+        md.append(ReportQueryPlans.of(database, SITE, past, "after the calls"));
         return md + compared(service, arguments, past, CpuMeter.postmasterPid(database));
     }
 
