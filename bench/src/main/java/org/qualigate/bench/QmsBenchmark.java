@@ -296,8 +296,6 @@ public final class QmsBenchmark {
         BenchSupport.execute(database, "VACUUM ANALYZE entitlement_interval");
         String path = "/api/v1/reports/compliance?site=" + SITE + "&at=" + past;
         ReportComparison calls = new ReportComparison(basic(), CpuMeter.postmasterPid(database));
-        // the client's own reading compiled first, on a server in this JVM (bench.warmClient=false: not)
-        boolean warmClient = !"false".equals(System.getProperty("bench.warmClient"));
         StringBuilder md = new StringBuilder();
         md.append("## ")
                 .append(startedAt.atOffset(ZoneOffset.UTC))
@@ -319,10 +317,6 @@ public final class QmsBenchmark {
                 .append(millis(rebuild.took()))
                 .append("; service heap -Xmx")
                 .append(heap)
-                .append(
-                        warmClient
-                                ? "; the client's reading compiled before the first call (on a server of its own)"
-                                : "; the client's reading not compiled before the first call")
                 .append("\n\n| call | took | CPU ms: service + PostgreSQL + client"
                         + " | of it: service JIT / service GC / client JIT | bytes | plain count beside |\n")
                 .append("| ---: | ---: | ---: | ---: | ---: | ---: |\n");
@@ -330,9 +324,6 @@ public final class QmsBenchmark {
         String cold = Boolean.getBoolean("bench.plansBeforeCalls")
                 ? ReportQueryPlans.of(database, SITE, past, "before the first call")
                 : "";
-        if (warmClient) {
-            calls.warmUp(140L * 1024 * 1024, 3);
-        }
         int n = Integer.getInteger("bench.reportCalls", 5);
         for (int i = 1; i <= n; i++) {
             Timed<String> plain = time(() -> query(database, """

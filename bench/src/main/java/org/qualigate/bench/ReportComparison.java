@@ -116,39 +116,6 @@ final class ReportComparison {
     /** One whole answer: how long it took, the CPU spent on it, its size and its SHA-256. */
     record Answer(Duration took, AnswerCpu cpu, long bytes, String sha256) {}
 
-    /**
-     * Compiles this client's own reading of a long answer before the first timed call, without asking the service:
-     * {@code rounds} times {@code bytes} of JSON-like text, sent chunked (as the service sends a streamed answer) by a
-     * server in this JVM, read through this client's {@link #fetch} loop. On the two cores the service shares with the
-     * client, the client's JIT compilers took 450 ms of CPU in each of the first two calls and 20–110 ms in later ones
-     * (decision 0088): CPU a client on another machine would not take from the service.
-     */
-    void warmUp(long bytes, int rounds) throws Exception {
-        byte[] piece = "{\"employeeId\":\"B0000001\",\"name\":\"Given Family1\",\"state\":\"valid\"},"
-                .repeat(1024)
-                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        com.sun.net.httpserver.HttpServer server =
-                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            exchange.getResponseHeaders().set("content-type", "application/json");
-            exchange.sendResponseHeaders(200, 0);
-            try (java.io.OutputStream out = exchange.getResponseBody()) {
-                for (long sent = 0; sent < bytes; sent += piece.length) {
-                    out.write(piece);
-                }
-            }
-        });
-        server.start();
-        try {
-            URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-            for (int i = 0; i < rounds; i++) {
-                read(base, "/warm-up", false);
-            }
-        } finally {
-            server.stop(0);
-        }
-    }
-
     /** GET the whole answer, digesting it as it arrives (not kept). */
     Answer fetch(ServiceProcess service, String path) throws Exception {
         return fetch(service, path, true);
@@ -159,23 +126,11 @@ final class ReportComparison {
      * costs the client CPU on the cores the service shares (the timed calls of {@code bench.only=report} do not hash).
      */
     Answer fetch(ServiceProcess service, String path, boolean digest) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
         AnswerCpu.Start cpu = AnswerCpu.start(service.pid(), postmasterPid);
         long start = System.nanoTime();
-        Read read = read(service.baseUri(), path, digest);
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        AnswerCpu spent = cpu.stop();
-        if (read.status() / 100 != 2) {
-            throw new IllegalStateException("GET " + path + " answered " + read.status());
-        }
-        return new Answer(took, spent, read.bytes(), read.sha256());
-    }
-
-    private record Read(int status, long bytes, String sha256) {}
-
-    private Read read(URI base, String path, boolean digest) throws Exception {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
         HttpResponse<InputStream> r =
-                http.send(jsonGet(base, path, authorization), HttpResponse.BodyHandlers.ofInputStream());
+                http.send(jsonGet(service.baseUri(), path, authorization), HttpResponse.BodyHandlers.ofInputStream());
         long bytes = 0;
         byte[] buffer = new byte[64 * 1024];
         try (InputStream in = r.body()) {
@@ -186,6 +141,11 @@ final class ReportComparison {
                 bytes += n;
             }
         }
-        return new Read(r.statusCode(), bytes, digest ? HexFormat.of().formatHex(sha.digest()) : "");
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        AnswerCpu spent = cpu.stop();
+        if (r.statusCode() / 100 != 2) {
+            throw new IllegalStateException("GET " + path + " answered " + r.statusCode());
+        }
+        return new Answer(took, spent, bytes, digest ? HexFormat.of().formatHex(sha.digest()) : "");
     }
 }
