@@ -276,7 +276,8 @@ public final class QmsBenchmark {
      * {@code -Dbench.only=report}: of the whole benchmark, only what the compliance report needs (the database seeded,
      * the projection worked out from it) and the report itself: {@code bench.reportCalls} whole answers (default 5)
      * beside the plain counts, each with the CPU it cost, then the comparison with {@code bench.compareJar} if given;
-     * {@code bench.plansBeforeCalls=true} also shows the plans of one chunk's statements before the first call.
+     * {@code bench.plansBeforeCalls=true} also shows the plans of one chunk's statements before the first call, and
+     * {@code bench.rebuild=true} rebuilds a kept database's projection again, so the calls follow a rebuild.
      * No QMS records, no reconciliation, no role view: a few minutes instead of ten at 100,000 people.
      */
     private String reportPart(
