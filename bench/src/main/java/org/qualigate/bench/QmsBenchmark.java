@@ -275,7 +275,9 @@ public final class QmsBenchmark {
     /**
      * {@code -Dbench.only=report}: of the whole benchmark, only what the compliance report needs (the database seeded,
      * the projection worked out from it) and the report itself: {@code bench.reportCalls} whole answers (default 5)
-     * beside the plain counts, each with the CPU it cost, then the comparison with {@code bench.compareJar} if given.
+     * beside the plain counts, each with the CPU it cost, then the comparison with {@code bench.compareJar} if given;
+     * {@code bench.plansBeforeCalls=true} also shows the plans of one chunk's statements before the first call, and
+     * {@code bench.rebuild=true} rebuilds a kept database's projection again, so the calls follow a rebuild.
      * No QMS records, no reconciliation, no role view: a few minutes instead of ten at 100,000 people.
      */
     private String reportPart(
@@ -288,7 +290,8 @@ public final class QmsBenchmark {
             List<String> arguments)
             throws Exception {
         Instant past = BASE.plus(Duration.ofDays(200));
-        boolean projected = count(database, "entitlement_interval") > 0;
+        // bench.rebuild=true: rebuilt (worked out again, nothing differing written) even when a kept database has it
+        boolean projected = count(database, "entitlement_interval") > 0 && !Boolean.getBoolean("bench.rebuild");
         Timed<String> rebuild = projected
                 ? new Timed<>("kept from an earlier run", Duration.ZERO)
                 : time(() -> request(service.baseUri(), "POST", "/api/v1/entitlements/rebuild", "application/json"));
@@ -316,8 +319,13 @@ public final class QmsBenchmark {
                 .append(millis(rebuild.took()))
                 .append("; service heap -Xmx")
                 .append(heap)
-                .append("\n\n| call | took | CPU ms: service + PostgreSQL + client | bytes | plain count beside |\n")
-                .append("| ---: | ---: | ---: | ---: | ---: |\n");
+                .append("\n\n| call | took | CPU ms: service + PostgreSQL + client"
+                        + " | of it: service JIT / service GC / client JIT | bytes | plain count beside |\n")
+                .append("| ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        // with bench.plansBeforeCalls, the plans also before the first call: that reads one chunk of the 50 once more
+        String cold = Boolean.getBoolean("bench.plansBeforeCalls")
+                ? ReportQueryPlans.of(database, SITE, past, "before the first call")
+                : "";
         int n = Integer.getInteger("bench.reportCalls", 5);
         for (int i = 1; i <= n; i++) {
             Timed<String> plain = time(() -> query(database, """
@@ -327,24 +335,27 @@ public final class QmsBenchmark {
                     WHERE p.site = 'BSL' AND v.recorded_at <= '%s'""".formatted(past)));
             ReportComparison.Answer a = calls.fetch(service, path, false);
             log.info(
-                    "call {}: {} ms ({}), plain count {} ms",
+                    "call {}: {} ms ({}; service JIT / service GC / client JIT {}), plain count {} ms",
                     i,
                     a.took().toMillis(),
                     a.cpu(),
+                    a.cpu().threadParts(),
                     plain.took().toMillis());
             md.append(String.format(
                     java.util.Locale.ROOT,
-                    "| %d | %d ms | %s | %d | %d ms |%n",
+                    "| %d | %d ms | %s | %s | %d | %d ms |%n",
                     i,
                     a.took().toMillis(),
                     a.cpu(),
+                    a.cpu().threadParts(),
                     a.bytes(),
                     plain.took().toMillis()));
         }
         md.append("\nLoad average after the calls: ")
                 .append(CpuMeter.loadAverage())
                 .append(".\n");
-        md.append(ReportQueryPlans.of(database, SITE, past));
+        md.append(cold);
+        md.append(ReportQueryPlans.of(database, SITE, past, "after the calls"));
         return md + compared(service, arguments, past, CpuMeter.postmasterPid(database));
     }
 

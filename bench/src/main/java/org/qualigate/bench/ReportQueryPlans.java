@@ -27,11 +27,11 @@ final class ReportQueryPlans {
 
     private ReportQueryPlans() {}
 
-    /** The three plans as a Markdown block. */
-    static String of(DataSource database, String site, Instant at) throws SQLException {
+    /** The three plans as a Markdown block, {@code when} saying when they were taken (e.g. "after the calls"). */
+    static String of(DataSource database, String site, Instant at, String when) throws SQLException {
         Timestamp t = Timestamp.from(at);
-        StringBuilder md =
-                new StringBuilder("\nThe plans of one chunk's statements (`EXPLAIN (ANALYZE, BUFFERS)`):\n\n```\n");
+        StringBuilder md = new StringBuilder(
+                "\nThe plans of one chunk's statements " + when + " (`EXPLAIN (ANALYZE, BUFFERS)`):\n\n```\n");
         try (Connection c = database.getConnection()) {
             String after = ids(c, site, null).getLast();
             List<String> ids = ids(c, site, after);
