@@ -162,7 +162,8 @@ class DashboardPage {
                 double x = LEFT + (WIDTH - LEFT - 10) * (double) i / (points.size() - 1);
                 double y = TOP + (HEIGHT - TOP - BOTTOM) * (1 - points.get(i).percent() / 100.0);
                 // a day before the records begin has no point: nothing was known then, so 0 % would be invented
-                if (recordsBegin.before(points.get(i).at())) {
+                // (now, the last point, is never before them)
+                if (i < points.size() - 1 && recordsBegin.before(points.get(i).at())) {
                     leftOut = true;
                 } else {
                     line.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));

@@ -70,13 +70,16 @@ class Readable {
      * (Europe/Zurich)", or "7 Dec 2026, 06:59:29 UTC" where the zone's short name is its id.
      */
     public String signedAt(@Nullable Object instant, ZoneId zone) {
-        String at = exactly(instant, zone);
-        return at.isEmpty() || at.endsWith(zone.getId()) ? at : at + " (" + zone.getId() + ")";
+        return zoneNamedOnce(exactly(instant, zone), zone);
     }
 
     /** The same to the minute. */
     public String signedAtMinute(@Nullable Object instant, ZoneId zone) {
-        String at = at(instant, zone);
+        return zoneNamedOnce(at(instant, zone), zone);
+    }
+
+    // the pattern names the zone by its short name ("CET"); its id follows unless that is the same ("UTC")
+    private static String zoneNamedOnce(String at, ZoneId zone) {
         return at.isEmpty() || at.endsWith(zone.getId()) ? at : at + " (" + zone.getId() + ")";
     }
 

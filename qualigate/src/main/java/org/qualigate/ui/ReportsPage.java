@@ -99,7 +99,7 @@ class ReportsPage {
             SiteTime.PointInTime point = pointInTime(site, at, time, errors);
             if (errors.any() || point == null) {
                 model.addAttribute("errors", errors.asMap());
-            } else if (recordsBegin.before(knownAt(point, known))) {
+            } else if (beforeRecords(point, known)) {
                 showBeforeRecords(model, site, at, time, point);
             } else {
                 showReport(model, site, at, time, point, known, q, show, sort, page);
@@ -229,7 +229,7 @@ class ReportsPage {
                     .body(errors.asMap().toString().getBytes(StandardCharsets.UTF_8));
         }
         Instant knownAt = knownAt(point, known);
-        if (recordsBegin.before(knownAt)) {
+        if (beforeRecords(point, known)) {
             return ResponseEntity.status(HttpStatus.CONFLICT)
                     .contentType(MediaType.TEXT_PLAIN)
                     .body(("Qualigate knew nothing at " + point.at() + ": its records begin at "
@@ -248,6 +248,16 @@ class ReportsPage {
                         name + ".csv",
                         MediaType.parseMediaType("text/csv; charset=UTF-8"),
                         ComplianceReportCsv.csv(report, point).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Whether the report is asked of a past instant as known then, before Qualigate's records begin. As known now,
+     * and now itself, it never is (only a clock set back in a test could put now before the first entry).
+     */
+    private boolean beforeRecords(SiteTime.PointInTime point, String known) {
+        return !known.equals("now")
+                && point.kind() != SiteTime.PointInTime.Kind.NOW
+                && recordsBegin.before(knownAt(point, known));
     }
 
     /**
