@@ -111,18 +111,16 @@ class NothingInventedIT extends InBrowserIT {
     }
 
     private Instant firstRecord() {
-        sealAuditTrail();
-        return jdbc.sql("SELECT occurred_at FROM audit_event ORDER BY seq LIMIT 1")
-                .query(java.sql.Timestamp.class)
-                .single()
-                .toInstant();
+        return audited("SELECT occurred_at FROM audit_event ORDER BY seq LIMIT 1");
     }
 
     private Instant lastRecord() {
+        return audited("SELECT max(occurred_at) FROM audit_event");
+    }
+
+    /** An instant the audit trail holds, read once every committed entry is sealed. */
+    private Instant audited(String select) {
         sealAuditTrail();
-        return jdbc.sql("SELECT max(occurred_at) FROM audit_event")
-                .query(java.sql.Timestamp.class)
-                .single()
-                .toInstant();
+        return jdbc.sql(select).query(java.sql.Timestamp.class).single().toInstant();
     }
 }
