@@ -13,6 +13,10 @@ final class HrisInterfaces {
 
     private static final List<String> INTAKE_FAILED =
             List.of("event.rejected", "event.parked", "event.quarantined", "webhook.refused");
+    /** A source's records applied to the ledger, audited under the actor {@code source:<name>}. */
+    private static final List<String> RECORDS_HANDLED =
+            List.of("qualification.recorded", "qualification.updated", "qualification.revoked");
+
     private static final String SET_ASIDE = "Authentic events that cannot be used (unknown employee, unmapped "
             + "certification, failing validation) are kept in the review queue with their reason "
             + "(GET /api/v1/review/events, page /review), never dropped; an operator reprocesses or acknowledges them.";
@@ -68,7 +72,7 @@ final class HrisInterfaces {
                 OWNER,
                 workday ? c.present("qualigate.workday.outbound.username") : secrets > 0,
                 false,
-                Watch.audited(List.of("person.created", "person.updated"), INTAKE_FAILED));
+                Watch.audited(List.of("source:" + source), RECORDS_HANDLED, INTAKE_FAILED));
     }
 
     private static String secrets(String source) {
@@ -101,7 +105,7 @@ final class HrisInterfaces {
                 OWNER,
                 c.present("qualigate.workday.base-url"),
                 false,
-                Watch.audited(List.of("person.created", "person.updated"), INTAKE_FAILED));
+                Watch.audited(List.of("source:workday", "source:workday-raas"), RECORDS_HANDLED, INTAKE_FAILED));
     }
 
     private static InterfaceDocument successFactorsPull(Configured c, PullSettings pulls) {
@@ -126,7 +130,7 @@ final class HrisInterfaces {
                 OWNER,
                 c.present("qualigate.successfactors.base-url"),
                 false,
-                Watch.audited(List.of("person.created", "person.updated"), INTAKE_FAILED));
+                Watch.audited(List.of("source:successfactors"), RECORDS_HANDLED, INTAKE_FAILED));
     }
 
     private static InterfaceDocument directory(Configured c) {
@@ -153,6 +157,7 @@ final class HrisInterfaces {
                 OWNER,
                 c.present("qualigate.hris-directory.url"),
                 false,
-                Watch.audited(List.of("directory.read"), List.of("directory.unavailable")));
+                // a read is audited only when its state changes; what it handled are the people it created or changed
+                Watch.audited(List.of("person.created", "person.updated"), List.of("directory.unavailable")));
     }
 }

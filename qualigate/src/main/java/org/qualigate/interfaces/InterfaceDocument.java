@@ -36,7 +36,8 @@ public record InterfaceDocument(
 
     /**
      * What the live state counts for the interface: the audit actions that are its messages handled and its
-     * failures, the delivery target whose queue is its backlog, and the measured service level, each when there is
+     * failures (only those of its actors, such as {@code source:hris}, where several interfaces write the same
+     * actions; empty: any actor), the delivery target whose queue is its backlog, and the measured service level, each when there is
      * one.
      */
     public record Watch(
@@ -44,15 +45,32 @@ public record InterfaceDocument(
             List<String> failed,
             @Nullable String deliveryTarget,
             @Nullable Backlog backlog,
-            @Nullable String slaInterface) {
+            @Nullable String slaInterface,
+            List<String> actors) {
 
         public Watch {
             handled = List.copyOf(handled);
             failed = List.copyOf(failed);
+            actors = List.copyOf(actors);
+        }
+
+        /** A watch without an actor: the actions are the interface's own. */
+        public Watch(
+                List<String> handled,
+                List<String> failed,
+                @Nullable String deliveryTarget,
+                @Nullable Backlog backlog,
+                @Nullable String slaInterface) {
+            this(handled, failed, deliveryTarget, backlog, slaInterface, List.of());
         }
 
         static Watch audited(List<String> handled, List<String> failed) {
             return new Watch(handled, failed, null, null, null);
+        }
+
+        /** The actions as written by these actors only. */
+        static Watch audited(List<String> actors, List<String> handled, List<String> failed) {
+            return new Watch(handled, failed, null, null, null, actors);
         }
     }
 

@@ -87,8 +87,8 @@ public class InterfaceStates {
                         .mapToLong(e -> e.getValue().breaches())
                         .sum();
         return new InterfaceState(
-                count(w.handled(), since),
-                count(w.failed(), since),
+                count(w.handled(), w.actors(), since),
+                count(w.failed(), w.actors(), since),
                 backlog,
                 target == null ? null : target.deadLetters(),
                 breaches,
@@ -96,10 +96,15 @@ public class InterfaceStates {
                 pauses.paused(i.name()));
     }
 
-    private long count(List<String> actions, Instant since) {
+    private long count(List<String> actions, List<String> actors, Instant since) {
         long n = 0;
         for (String action : actions) {
-            n += audit.count(new AuditQuery(null, null, null, action, since, null, 0, 1), CAP);
+            if (actors.isEmpty()) {
+                n += audit.count(new AuditQuery(null, null, null, action, since, null, 0, 1), CAP);
+            }
+            for (String actor : actors) {
+                n += audit.count(new AuditQuery(null, null, null, action, since, null, 0, 1, actor), CAP);
+            }
         }
         return Math.min(n, CAP);
     }

@@ -51,6 +51,7 @@ class DashboardPage {
     private final ComplianceHistory history;
     private final PlantDefinition plant;
     private final TargetReconciliation reconciliation;
+    private final RecordsBegin recordsBegin;
 
     private final MessageSource messages;
 
@@ -62,8 +63,10 @@ class DashboardPage {
             ComplianceHistory history,
             PlantDefinition plant,
             TargetReconciliation reconciliation,
+            RecordsBegin recordsBegin,
             MessageSource messages) {
         this.reconciliation = reconciliation;
+        this.recordsBegin = recordsBegin;
         this.messages = messages;
         this.monitor = monitor;
         this.events = events;
@@ -145,6 +148,7 @@ class DashboardPage {
         List<String> labels = new ArrayList<>();
         List<String> sites = plant.current().sites().keySet().stream().sorted().toList();
         int colour = 0;
+        boolean leftOut = false;
         // the points are the days in UTC (the history's), their names in the reader's language
         Locale locale = LocaleContextHolder.getLocale();
         DateTimeFormatter day = DateTimeFormatter.ofPattern(messages.getMessage("format.date", null, locale), locale);
@@ -157,8 +161,14 @@ class DashboardPage {
             for (int i = 0; i < points.size(); i++) {
                 double x = LEFT + (WIDTH - LEFT - 10) * (double) i / (points.size() - 1);
                 double y = TOP + (HEIGHT - TOP - BOTTOM) * (1 - points.get(i).percent() / 100.0);
-                line.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
-                dots.add(dot(site, points.get(i), x, y, day, locale));
+                // a day before the records begin has no point: nothing was known then, so 0 % would be invented
+                // (now, the last point, is never before them)
+                if (i < points.size() - 1 && recordsBegin.before(points.get(i).at())) {
+                    leftOut = true;
+                } else {
+                    line.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+                    dots.add(dot(site, points.get(i), x, y, day, locale));
+                }
                 if (labels.size() < points.size()) {
                     labels.add(
                             i == points.size() - 1
@@ -178,6 +188,7 @@ class DashboardPage {
                     String.format(LocaleContextHolder.getLocale(), "%.1f %%", last)));
         }
         model.addAttribute("series", series);
+        model.addAttribute("recordsBegin", leftOut ? recordsBegin.at().orElse(null) : null);
         model.addAttribute("xTicks", xTicks(labels));
         model.addAttribute("yTicks", yTicks());
         model.addAttribute("width", WIDTH);

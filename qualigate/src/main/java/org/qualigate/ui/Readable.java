@@ -65,6 +65,24 @@ class Readable {
         return in(instant, zone, "format.instant-seconds");
     }
 
+    /**
+     * When a signature was made, to the second, in its signer's zone named once: "7 Dec 2026, 07:59:29 CET
+     * (Europe/Zurich)", or "7 Dec 2026, 06:59:29 UTC" where the zone's short name is its id.
+     */
+    public String signedAt(@Nullable Object instant, ZoneId zone) {
+        return zoneNamedOnce(exactly(instant, zone), zone);
+    }
+
+    /** The same to the minute. */
+    public String signedAtMinute(@Nullable Object instant, ZoneId zone) {
+        return zoneNamedOnce(at(instant, zone), zone);
+    }
+
+    // the pattern names the zone by its short name ("CET"); its id follows unless that is the same ("UTC")
+    private static String zoneNamedOnce(String at, ZoneId zone) {
+        return at.isEmpty() || at.endsWith(zone.getId()) ? at : at + " (" + zone.getId() + ")";
+    }
+
     /** The day an instant falls on in the reader's time zone. */
     public String day(@Nullable Object instant) {
         return in(instant, readersZone(), "format.date");

@@ -49,6 +49,7 @@ class ReportsPage {
     private final ObjectMapper json;
     private final Clock clock;
     private final Jobs jobs;
+    private final RecordsBegin recordsBegin;
 
     ReportsPage(
             ComplianceReport compliance,
@@ -56,8 +57,10 @@ class ReportsPage {
             PlantDefinition plant,
             ObjectMapper json,
             Clock clock,
-            Jobs jobs) {
+            Jobs jobs,
+            RecordsBegin recordsBegin) {
         this.jobs = jobs;
+        this.recordsBegin = recordsBegin;
         this.compliance = compliance;
         this.monthly = monthly;
         this.plant = plant;
@@ -75,6 +78,7 @@ class ReportsPage {
             @RequestParam(defaultValue = "all") String show,
             @RequestParam(defaultValue = "id") String sort,
             @RequestParam(defaultValue = "1") int page,
+            @RequestParam(defaultValue = "") String known,
             Model model) {
         model.addAttribute(
                 "sites", plant.current().sites().keySet().stream().sorted().toList());
@@ -95,39 +99,72 @@ class ReportsPage {
             SiteTime.PointInTime point = pointInTime(site, at, time, errors);
             if (errors.any() || point == null) {
                 model.addAttribute("errors", errors.asMap());
+            } else if (beforeRecords(point, known)) {
+                showBeforeRecords(model, site, at, time, point);
             } else {
-                Shown shown = shown(site, point, q, show, sort, page);
-                ComplianceReport.Report report = shown.report();
-                ReportRows rows = shown.rows();
-                model.addAttribute("report", report);
-                model.addAttribute("point", point);
-                model.addAttribute(
-                        "knownAt", SiteTime.of(plant.current(), site).given(report.knownAt(), clock.instant()));
-                model.addAttribute(
-                        "siteRoles",
-                        plant.current().rules().rolesAt(site).stream()
-                                .map(r -> r.value())
-                                .toList());
-                model.addAttribute("rows", rows);
-                model.addAttribute("lines", lines(rows.page()));
-                Map<String, String> view = new java.util.LinkedHashMap<>();
-                view.put("site", site);
-                view.put("at", at);
-                view.put("time", time);
-                view.put("q", rows.text());
-                view.put("show", rows.show());
-                view.put("sort", rows.sort());
-                model.addAttribute("rowsQuery", PageModel.queryOf(view));
+                showReport(model, site, at, time, point, known, q, show, sort, page);
             }
         }
         return "reports";
     }
 
+    /**
+     * Nothing was known at the instant asked about as known then: a report would only list every requirement as
+     * missing. The page says when the records begin and offers the instant as known now.
+     */
+    private void showBeforeRecords(Model model, String site, String at, String time, SiteTime.PointInTime point) {
+        model.addAttribute("beforeRecords", recordsBegin.at().orElseThrow());
+        model.addAttribute("beforeRecordsSite", site);
+        model.addAttribute("point", point);
+        Map<String, String> knownNow = new java.util.LinkedHashMap<>();
+        knownNow.put("site", site);
+        knownNow.put("at", at);
+        knownNow.put("time", time);
+        knownNow.put("known", "now");
+        model.addAttribute("knownNowQuery", PageModel.queryOf(knownNow));
+    }
+
+    private void showReport(
+            Model model,
+            String site,
+            String at,
+            String time,
+            SiteTime.PointInTime point,
+            String known,
+            String q,
+            String show,
+            String sort,
+            int page) {
+        Shown shown = shown(site, point, knownAt(point, known), q, show, sort, page);
+        ComplianceReport.Report report = shown.report();
+        ReportRows rows = shown.rows();
+        model.addAttribute("report", report);
+        model.addAttribute("point", point);
+        model.addAttribute("knownAt", SiteTime.of(plant.current(), site).given(report.knownAt(), clock.instant()));
+        model.addAttribute("knownNow", known.equals("now") ? "now" : "");
+        model.addAttribute(
+                "siteRoles",
+                plant.current().rules().rolesAt(site).stream()
+                        .map(r -> r.value())
+                        .toList());
+        model.addAttribute("rows", rows);
+        model.addAttribute("lines", lines(rows.page()));
+        Map<String, String> view = new java.util.LinkedHashMap<>();
+        view.put("site", site);
+        view.put("at", at);
+        view.put("time", time);
+        view.put("q", rows.text());
+        view.put("show", rows.show());
+        view.put("sort", rows.sort());
+        view.put("known", known.equals("now") ? "now" : "");
+        model.addAttribute("rowsQuery", PageModel.queryOf(view));
+    }
+
     /** The report (all of it, or the page shown) and the rows of the page. */
     private record Shown(ComplianceReport.Report report, ReportRows rows) {}
 
-    private Shown shown(String site, SiteTime.PointInTime point, String q, String show, String sort, int page) {
-        Instant knownAt = asKnownThen(point.at());
+    private Shown shown(
+            String site, SiteTime.PointInTime point, Instant knownAt, String q, String show, String sort, int page) {
         if (!ReportRows.inReportOrder(q, show, sort)) {
             // searched, filtered or sorted across everyone: the whole report
             ComplianceReport.Report report = compliance.of(site, point.at(), knownAt, 30);
@@ -148,7 +185,7 @@ class ReportsPage {
      * The people of one page of the report with each required qualification's validity stated at the site, the
      * roles that require it and what is short, for the table.
      */
-    private static List<Map<String, Object>> lines(List<ComplianceReport.Line> people) {
+    static List<Map<String, Object>> lines(List<ComplianceReport.Line> people) {
         List<Map<String, Object>> lines = new ArrayList<>();
         for (ComplianceReport.Line l : people) {
             List<Map<String, String>> quals = new ArrayList<>();
@@ -161,10 +198,11 @@ class ReportsPage {
                         "label",
                         r.state().label(),
                         "dates",
-                        (r.dates() == null
-                                        ? "no record"
-                                        : "completed " + r.dates().completion() + ", "
-                                                + r.dates().validity())
+                        (r.dates() != null
+                                        ? "completed " + r.dates().completion() + ", "
+                                                + r.dates().validity()
+                                        // an instrument's calibration: its evidence says until when
+                                        : r.evidence() != null ? r.evidence() : "no record")
                                 + (r.requiredBy().isEmpty() ? "" : "; required by " + String.join(", ", r.requiredBy()))
                                 + (r.detail() == null ? "" : "; " + r.detail())));
             }
@@ -178,7 +216,8 @@ class ReportsPage {
             @RequestParam(defaultValue = "") String site,
             @RequestParam(defaultValue = "") String at,
             @RequestParam(defaultValue = "") String time,
-            @RequestParam(defaultValue = "csv") String format) {
+            @RequestParam(defaultValue = "csv") String format,
+            @RequestParam(defaultValue = "") String known) {
         FieldErrors errors = new FieldErrors();
         SiteTime.PointInTime point = pointInTime(site, at, time, errors);
         if (!format.equals("csv") && !format.equals("json")) {
@@ -189,7 +228,16 @@ class ReportsPage {
                     .contentType(MediaType.TEXT_PLAIN)
                     .body(errors.asMap().toString().getBytes(StandardCharsets.UTF_8));
         }
-        ComplianceReport.Report report = compliance.of(site, point.at(), asKnownThen(point.at()), 30);
+        Instant knownAt = knownAt(point, known);
+        if (beforeRecords(point, known)) {
+            return ResponseEntity.status(HttpStatus.CONFLICT)
+                    .contentType(MediaType.TEXT_PLAIN)
+                    .body(("Qualigate knew nothing at " + point.at() + ": its records begin at "
+                                    + recordsBegin.at().orElseThrow()
+                                    + ". Ask for the report as known now (known=now).")
+                            .getBytes(StandardCharsets.UTF_8));
+        }
+        ComplianceReport.Report report = compliance.of(site, point.at(), knownAt, 30);
         String name = "compliance-" + site + "-" + point.day();
         return format.equals("json")
                 ? AuditPage.download(
@@ -202,10 +250,23 @@ class ReportsPage {
                         ComplianceReportCsv.csv(report, point).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A past instant is reported as Qualigate knew it then, as the API does by default. */
-    private Instant asKnownThen(Instant at) {
+    /**
+     * Whether the report is asked of a past instant as known then, before Qualigate's records begin. As known now,
+     * and now itself, it never is (only a clock set back in a test could put now before the first entry).
+     */
+    private boolean beforeRecords(SiteTime.PointInTime point, String known) {
+        return !known.equals("now")
+                && point.kind() != SiteTime.PointInTime.Kind.NOW
+                && recordsBegin.before(knownAt(point, known));
+    }
+
+    /**
+     * A past instant is reported as Qualigate knew it then, as the API does by default; {@code known=now} reports
+     * it as known now (what the records say today about that instant).
+     */
+    private Instant knownAt(SiteTime.PointInTime point, String known) {
         Instant now = clock.instant();
-        return at.isBefore(now) ? at : now;
+        return known.equals("now") || !point.at().isBefore(now) ? now : point.at();
     }
 
     /**
@@ -271,7 +332,7 @@ class ReportsPage {
         if (errors.any() || ym == null) {
             model.addAttribute("errors", errors.asMap());
             model.addAttribute("monthForm", month);
-            return reports("", "", "", "html", "", "all", "id", 1, model);
+            return reports("", "", "", "html", "", "all", "id", 1, "", model);
         }
         Job job = jobs.submit(
                 MonthlyReportOnDemand.KIND,

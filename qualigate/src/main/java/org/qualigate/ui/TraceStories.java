@@ -1,6 +1,7 @@
 package org.qualigate.ui;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,8 @@ import org.qualigate.access.SiteTime;
 import org.qualigate.audit.AuditEntry;
 import org.qualigate.ledger.Person;
 import org.qualigate.ledger.Qualification;
+import org.qualigate.policy.QualificationCode;
+import org.qualigate.policy.Requirement;
 import org.qualigate.policy.RoleName;
 import org.qualigate.text.Sentence;
 import tools.jackson.databind.JsonNode;
@@ -132,6 +135,17 @@ final class TraceStories {
      */
     static Sentence clause(JsonNode b, List<Qualification> known, SiteTime site) {
         String code = text(b, "code");
+        Optional<String> instrument = instrument(code);
+        if (instrument.isPresent()) {
+            // an instrument's agreed calibration, not a certification anyone completed
+            Instant expiresAt = instant(text(b, "expiresAt"));
+            return expiresAt == null
+                    ? Sentence.of("trace.instrument.calibrated.no-end", instrument.get())
+                    : Sentence.of(
+                            "trace.instrument.calibrated",
+                            instrument.get(),
+                            LocalDate.ofInstant(expiresAt, site.zone()).minusDays(1));
+        }
         String level = text(b, "level");
         String evidence = text(b, "evidence");
         Optional<Qualification> q = known.stream()
@@ -160,6 +174,15 @@ final class TraceStories {
                     : Sentence.of("trace.story.approved.on", s, approvedBy, site.today(approved));
         }
         return s;
+    }
+
+    /** The instrument a requirement's code names (its calibration), if it names one. */
+    private static Optional<String> instrument(String code) {
+        try {
+            return new Requirement(QualificationCode.of(code), 1).instrument();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private static Sentence completion(Sentence s, JsonNode b, Optional<Qualification> q, SiteTime site) {

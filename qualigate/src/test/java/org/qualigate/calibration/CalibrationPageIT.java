@@ -24,7 +24,7 @@ class CalibrationPageIT extends InBrowserIT {
     @Autowired
     private CalibrationCorrections corrections;
 
-    @Verifies({"URS-QEV-206", "URS-QEV-207"})
+    @Verifies({"URS-QEV-206", "URS-QEV-207", "URS-UI-413"})
     @Test
     void qaComparesBothVersionsSignsWhichIsRightAndSeesTheOtherCorrected() throws Exception {
         String asset =
@@ -89,6 +89,9 @@ class CalibrationPageIT extends InBrowserIT {
         assertThat(browser.text(".notice")).contains("resolved").contains("signed by " + QA);
         assertThat(browser.text("#correction")).contains("Waiting to be applied");
         assertThat(browser.text(".signature")).contains("(" + QA + ") signed as");
+        // the signer's zone is named once: "… 14:03:27 UTC", or "… 15:03:27 CET (Europe/Zurich)"
+        assertThat(browser.text(".signature .signed-by"))
+                .matches("(?s).* on \\d{1,2} \\w{3} \\d{4}, \\d{2}:\\d{2}:\\d{2} (UTC|\\S+ \\([\\w/+-]+\\))");
         browser.screenshot("calibration-02-resolved-and-signed");
 
         corrections.applyDue();

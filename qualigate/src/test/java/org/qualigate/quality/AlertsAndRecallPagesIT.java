@@ -90,7 +90,7 @@ class AlertsAndRecallPagesIT extends InBrowserIT {
     }
 
     @Test
-    @Verifies({"URS-QEV-395", "URS-QEV-246"})
+    @Verifies({"URS-QEV-395", "URS-QEV-246", "URS-UI-415"})
     void aGermanReaderReadsARecallsPlanWithBatchesDoneWaitingAndFailedInGerman() throws Exception {
         String material = material("QGR");
         for (String batch : List.of("G1", "G2", "G3", "G4")) {
@@ -154,6 +154,18 @@ class AlertsAndRecallPagesIT extends InBrowserIT {
                         .findElement(By.xpath("ancestor::tr"))
                         .getText())
                 .contains("503");
+        // attempts are the failed ones: a failed step has had one, a step done none to count
+        assertThat(browser.text("#steps thead")).contains("Fehlversuche");
+        assertThat(browser.find("#steps .step-state[data-state=failed]")
+                        .findElement(By.xpath("ancestor::tr"))
+                        .findElement(By.cssSelector("td.attempts"))
+                        .getText())
+                .matches("[1-9]\\d*");
+        assertThat(browser.find("#steps .step-state[data-state=done]")
+                        .findElement(By.xpath("ancestor::tr"))
+                        .findElement(By.cssSelector("td.attempts"))
+                        .getText())
+                .isEqualTo("–");
         // the plan's batches in view, down to the failed one
         browser.driver()
                 .executeScript(

@@ -40,6 +40,20 @@ class ReadableTest {
         assertThat(readable.at(null)).isEmpty();
     }
 
+    @Verifies("URS-UI-413")
+    @Test
+    void aSignaturesTimeNamesItsSignersZoneOnce() {
+        reader(Locale.ENGLISH, "UTC");
+        assertThat(readable.signedAt(AFTERNOON, ZoneId.of("UTC"))).isEqualTo("6 Dec 2026, 14:03:27 UTC");
+        assertThat(readable.signedAt(AFTERNOON, ZoneId.of("Europe/Zurich")))
+                .isEqualTo("6 Dec 2026, 15:03:27 CET (Europe/Zurich)");
+        assertThat(readable.signedAtMinute(AFTERNOON, ZoneId.of("UTC"))).isEqualTo("6 Dec 2026, 14:03 UTC");
+        reader(Locale.GERMAN, "Europe/Zurich");
+        assertThat(readable.signedAt(AFTERNOON, ZoneId.of("Europe/Zurich")))
+                .isEqualTo("6. Dez. 2026, 15:03:27 MEZ (Europe/Zurich)");
+        assertThat(readable.signedAt(null, ZoneId.of("UTC"))).isEmpty();
+    }
+
     @Verifies("URS-UI-132")
     @Test
     void withoutAReaderTheZoneIsUtcNeverTheMachines() {

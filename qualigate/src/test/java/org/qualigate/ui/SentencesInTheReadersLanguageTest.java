@@ -74,6 +74,24 @@ class SentencesInTheReadersLanguageTest {
                         + " 19. Nov. 2026.");
     }
 
+    @Verifies("URS-UI-416")
+    @Test
+    void anInstrumentsCalibrationInAGrantsBasisIsToldAsTheInstrumentCalibratedNotAsACertification() {
+        AuditEntry grant = entry("role.granted", """
+                {"target": "mes", "basis": [{"code": "GMP-BASIC", "level": 1, "completedAt": "2026-11-18T23:00:00Z",
+                  "expiresAt": "2027-11-19T23:00:00Z", "sourceRecordId": "TR-1", "evidence": "hris/TR-1"},
+                  {"code": "CALIBRATED.BSL-BAL-0112", "level": 1, "completedAt": "2026-02-13T23:00:00Z",
+                  "expiresAt": "2027-02-13T23:00:00Z", "evidence": "calibrated until 2027-02-13"}]}""", null);
+        var story = TraceStories.story(
+                person, RoleName.of("BSL.PACK-3.OPERATOR"), grant, List.of(), new SiteTime(BASEL), Map.of());
+
+        // the evidence runs to the start of the day after the due day at the site: calibrated through 13 Feb
+        assertThat(english.text(story.sentence()))
+                .endsWith(", and equipment BSL-BAL-0112 (calibrated until 13 Feb 2027).")
+                .doesNotContain("CALIBRATED.");
+        assertThat(german.text(story.sentence())).contains("BSL-BAL-0112").doesNotContain("CALIBRATED.");
+    }
+
     @Verifies("URS-UI-181")
     @Test
     void aRecordedReasonIsQuotedAsRecordedAndMarkedAsAQuotationInHtml() {
