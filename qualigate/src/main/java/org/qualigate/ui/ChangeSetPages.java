@@ -114,16 +114,7 @@ class ChangeSetPages {
         model.addAttribute(
                 "versionDiff",
                 versions.size() < 2 ? List.of() : changeSets.diff(id, a, b).orElse(List.of()));
-        boolean author = c.author().equals(user.getName());
-        boolean editor = PageModel.has(user, "HR_MAPPING_EDITOR") || PageModel.has(user, "QA_APPROVER");
-        boolean qa = PageModel.has(user, "QA_APPROVER");
-        model.addAttribute("isAuthor", author);
-        model.addAttribute("mayRevise", author && editor && c.state().open());
-        model.addAttribute("maySign", author && editor && c.state() == ChangeSet.State.DRAFT);
-        model.addAttribute("mayApprove", qa && !author && c.state() == ChangeSet.State.AUTHORED);
-        model.addAttribute("authorIsApprover", qa && author && c.state() == ChangeSet.State.AUTHORED);
-        model.addAttribute("mayReject", qa && c.state().open());
-        model.addAttribute("needUserId", !UiSigning.continuing(user, session));
+        mayDo(c, user, session, model);
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
         }
@@ -134,6 +125,20 @@ class ChangeSetPages {
             model.addAttribute("form", Map.of("content", readable(latest.content())));
         }
         return "change-set";
+    }
+
+    /** What the reader may do with the change set: revise or sign it as its author, approve or reject it as QA. */
+    private static void mayDo(ChangeSet c, Authentication user, HttpSession session, Model model) {
+        boolean author = c.author().equals(user.getName());
+        boolean editor = PageModel.has(user, "HR_MAPPING_EDITOR") || PageModel.has(user, "QA_APPROVER");
+        boolean qa = PageModel.has(user, "QA_APPROVER");
+        model.addAttribute("isAuthor", author);
+        model.addAttribute("mayRevise", author && editor && c.state().open());
+        model.addAttribute("maySign", author && editor && c.state() == ChangeSet.State.DRAFT);
+        model.addAttribute("mayApprove", qa && !author && c.state() == ChangeSet.State.AUTHORED);
+        model.addAttribute("authorIsApprover", qa && author && c.state() == ChangeSet.State.AUTHORED);
+        model.addAttribute("mayReject", qa && c.state().open());
+        model.addAttribute("needUserId", !UiSigning.continuing(user, session));
     }
 
     @PostMapping("/change-sets/{id}/versions")
