@@ -25,7 +25,11 @@ class DeliveryHealth implements HealthIndicator {
 
     @Override
     public Health health() {
-        DeliveryCondition c = monitor.assess();
+        return of(monitor.assess());
+    }
+
+    /** The health of delivery in that condition, with its details. */
+    static Health of(DeliveryCondition c) {
         Health.Builder h = c.status() == DeliveryCondition.Status.UP ? Health.up() : Health.status(DEGRADED);
         if (!c.reasons().isEmpty()) {
             h.withDetail("reasons", c.reasons());
