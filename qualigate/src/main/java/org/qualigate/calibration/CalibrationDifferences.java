@@ -35,7 +35,10 @@ final class CalibrationDifferences {
         return d;
     }
 
-    /** One side's version as stored with a conflict and shown on its page. */
+    /**
+     * One side's version as stored with a conflict and shown on its page: a map, because the same map is the audit
+     * value of the conflict and part of the content a resolution's signature binds.
+     */
     static Map<String, Object> version(System system, Calibration c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("system", system.name());

@@ -26,6 +26,7 @@ public record CalibrationRun(
         int onlyQms,
         @Nullable String error) {
 
+    /** The run as the API shows it: a map, because the same map is the audit entry's new value of the run. */
     public Map<String, Object> view() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);

@@ -66,7 +66,10 @@ public class Parameters {
         return approved.value(name);
     }
 
-    /** Every parameter that can be changed, with its approved value or null. */
+    /**
+     * Every parameter that can be changed, with its approved value or null: a map, because it is keyed by the
+     * parameters' names, which grow with the pausable interfaces and the alert rules.
+     */
     public Map<String, Object> all() {
         Map<String, Object> m = new LinkedHashMap<>();
         SAFE.keySet().forEach(n -> m.put(n, value(n).orElse(null)));

@@ -94,7 +94,10 @@ class AssignmentDrift {
                 null));
     }
 
-    /** What the delivery saw: the target, the role, what the target held and what was recorded. */
+    /**
+     * What the delivery saw: the target, the role, what the target held and what was recorded. The audit entry's new
+     * value: a map, because its bytes are hashed into the chain.
+     */
     private static Map<String, Object> observed(
             WorkQueue.Lease lease,
             RoleName role,

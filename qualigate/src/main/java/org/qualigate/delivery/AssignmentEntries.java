@@ -157,6 +157,7 @@ final class AssignmentEntries {
         return "override " + o.id() + " granted by " + o.grantedBy() + " until " + o.endsAt() + ": " + o.reason();
     }
 
+    /** Adds the override to a grant's audit value: a map, because its bytes are hashed into the chain. */
     static Map<String, Object> withOverride(Map<String, Object> view, @Nullable AccessOverride o) {
         if (o != null) {
             Map<String, Object> ov = new LinkedHashMap<>();
@@ -174,6 +175,10 @@ final class AssignmentEntries {
         return gone.validUntil() != null && gone.validUntil().isBefore(now) ? gone.validUntil() : now;
     }
 
+    /**
+     * A grant's audit value (also kept with the delivery's intent to record it later unchanged): a map, because its
+     * bytes are hashed into the chain.
+     */
     static Map<String, Object> grantView(
             String target,
             String accountId,
@@ -204,6 +209,7 @@ final class AssignmentEntries {
         return m;
     }
 
+    /** One requirement's evidence in a grant's audit value: a map, because its bytes are hashed into the chain. */
     private static Map<String, Object> evidence(RequirementOutcome r, Map<String, Qualification> byEvidence) {
         var m = new LinkedHashMap<String, Object>();
         m.put("code", r.requirement().code().value());

@@ -15,7 +15,7 @@ record EmsReading(
         Instant measuredAt,
         String position) {
 
-    /** The reading as an audit entry or an excursion keeps it. */
+    /** The reading as an audit entry or an excursion keeps it: a map, because its bytes are hashed into the chain. */
     Map<String, Object> view() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("readingId", readingId);

@@ -58,7 +58,10 @@ public record ExcursionDraft(
         return endedAt == null;
     }
 
-    /** The draft as the API shows it. */
+    /**
+     * The draft as the API shows it: a map, because the same map is the audit value of its review and, less the
+     * review's fields, the content QA signs.
+     */
     public Map<String, Object> view() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);

@@ -150,6 +150,7 @@ public final class LeasedQueue {
                 .isPresent();
     }
 
+    /** The key's and the lease token's SQL parameters by name (not an answer): a map, as the statement binds them. */
     private Map<String, Object> keyParams(List<?> key, Object token) {
         if (key.size() != table.key().size()) {
             throw new IllegalArgumentException(table.name() + " is keyed by " + table.key() + ", not " + key);

@@ -268,6 +268,7 @@ public class CorrelatedAlerts {
         return new ArrayList<>(to);
     }
 
+    /** The audit entry's new value of an alert updated or cleared: a map, because its bytes are hashed into the chain. */
     private static Map<String, Object> change(
             AlertCause cause, String state, int count, List<String> to, AlertRules.Rule rule) {
         Map<String, Object> m = new LinkedHashMap<>();

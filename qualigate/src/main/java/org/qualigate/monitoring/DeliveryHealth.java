@@ -2,6 +2,7 @@ package org.qualigate.monitoring;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.qualigate.delivery.DeliveryOverview;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -25,22 +26,18 @@ class DeliveryHealth implements HealthIndicator {
 
     @Override
     public Health health() {
-        DeliveryCondition c = monitor.assess();
+        return of(monitor.assess());
+    }
+
+    /** The health of delivery in that condition, with its details. */
+    static Health of(DeliveryCondition c) {
         Health.Builder h = c.status() == DeliveryCondition.Status.UP ? Health.up() : Health.status(DEGRADED);
         if (!c.reasons().isEmpty()) {
             h.withDetail("reasons", c.reasons());
         }
-        Map<String, Object> targets = new LinkedHashMap<>();
-        c.snapshot().targets().forEach(t -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("circuitBreaker", t.breaker());
-            m.put("failureRatePercent", t.failureRate());
-            m.put("backlog", t.backlog());
-            m.put("due", t.due());
-            m.put("oldestWaiting", t.oldestWaiting().map(Object::toString).orElse("none"));
-            m.put("deadLetters", t.deadLetters());
-            targets.put(t.name(), m);
-        });
+        // keyed by the targets' names, which are configuration
+        Map<String, Target> targets = new LinkedHashMap<>();
+        c.snapshot().targets().forEach(t -> targets.put(t.name(), Target.of(t)));
         h.withDetail("targets", targets)
                 .withDetail("backlog", c.snapshot().backlog())
                 .withDetail("deadLetters", c.snapshot().deadLetters())
@@ -48,14 +45,35 @@ class DeliveryHealth implements HealthIndicator {
                 .withDetail("errorRate", c.snapshot().errorRate())
                 .withDetail("recentAttempts", c.snapshot().recentAttempts())
                 .withDetail("recentFailures", c.snapshot().recentFailures());
-        c.probe().ifPresent(p -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("at", p.at().toString());
-            m.put("succeeded", p.succeeded());
-            m.put("latency", p.latency().toString());
-            m.put("detail", p.detail());
-            h.withDetail("probe", m);
-        });
+        c.probe().ifPresent(p -> h.withDetail("probe", Probe.of(p)));
         return h.build();
+    }
+
+    /** One target under {@code targets}: its breaker, failure rate, backlog, due items, oldest waiting change and dead letters. */
+    record Target(
+            String circuitBreaker,
+            float failureRatePercent,
+            long backlog,
+            long due,
+            String oldestWaiting,
+            long deadLetters) {
+
+        static Target of(DeliveryOverview.TargetState t) {
+            return new Target(
+                    t.breaker(),
+                    t.failureRate(),
+                    t.backlog(),
+                    t.due(),
+                    t.oldestWaiting().map(Object::toString).orElse("none"),
+                    t.deadLetters());
+        }
+    }
+
+    /** The last synthetic probe under {@code probe}: when, whether it succeeded, how long it took, and what it saw. */
+    record Probe(String at, boolean succeeded, String latency, String detail) {
+
+        static Probe of(SyntheticProbe.Result p) {
+            return new Probe(p.at().toString(), p.succeeded(), p.latency().toString(), p.detail());
+        }
     }
 }

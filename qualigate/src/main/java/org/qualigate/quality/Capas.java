@@ -125,6 +125,7 @@ class Capas {
                 .list();
     }
 
+    /** The audit entry's old and new value of a recorded CAPA: a map, because its bytes are hashed into the chain. */
     private static Map<String, Object> summary(CapaRecord c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("version", c.version().toString());

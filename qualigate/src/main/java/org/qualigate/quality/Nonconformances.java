@@ -335,6 +335,7 @@ public class Nonconformances {
         inbound.outcome(result);
     }
 
+    /** The audit entry's old and new value of a recorded non-conformance: a map, because its bytes are hashed into the chain. */
     private static Map<String, Object> summary(NonconformanceRecord nc) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("recordId", nc.recordId());

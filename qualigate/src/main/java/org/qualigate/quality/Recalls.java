@@ -209,6 +209,7 @@ class Recalls {
                 rs.getTimestamp(15) == null ? null : rs.getTimestamp(15).toInstant());
     }
 
+    /** The audit entry's old and new value of a recorded recall: a map, because its bytes are hashed into the chain. */
     private static Map<String, Object> summary(RecallRecord r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("recordId", r.recordId());

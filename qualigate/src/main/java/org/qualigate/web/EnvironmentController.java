@@ -51,6 +51,7 @@ class EnvironmentController {
         return new ExcursionList(list, list.size());
     }
 
+    /** The excursion as {@link ExcursionDraft#view()}: a map, the one its review's audit value and signature hold. */
     @GetMapping("/api/v1/environment/excursions/{id}")
     Map<String, Object> excursion(@PathVariable UUID id) {
         return excursions

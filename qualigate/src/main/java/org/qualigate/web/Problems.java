@@ -1,8 +1,10 @@
 package org.qualigate.web;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -34,6 +36,17 @@ final class Problems {
             extra.forEach(p::setProperty);
         }
         return ResponseEntity.status(p.getStatus()).contentType(PROBLEM_JSON).body(p);
+    }
+
+    /**
+     * The members a problem about an event kept for review adds: the stored event's id, then {@code keptForReview}.
+     * A map because a {@link ProblemDetail} takes its extension members as properties by name.
+     */
+    static Map<String, Object> keptForReview(UUID eventId) {
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("eventId", eventId.toString());
+        members.put("keptForReview", true);
+        return members;
     }
 
     /** One entry of a problem's {@code errors}: the field named and why it was refused. */

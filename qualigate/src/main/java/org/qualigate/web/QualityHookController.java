@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.intake.SignatureRefusals;
 import org.qualigate.intake.WebhookSignature;
@@ -81,7 +80,7 @@ class QualityHookController {
                                     "Event kept for review",
                                     String.valueOf(r.field()),
                                     String.valueOf(r.reason())),
-                            Map.of("eventId", r.eventId().toString(), "keptForReview", true));
+                            Problems.keptForReview(r.eventId()));
                 }
                 yield ResponseEntity.status(HttpStatus.ACCEPTED).body(new Received(eventId, null, "kept", r.reason()));
             }
@@ -93,7 +92,7 @@ class QualityHookController {
                                 "Invalid event",
                                 String.valueOf(r.field()),
                                 String.valueOf(r.reason())),
-                        Map.of("eventId", r.eventId().toString(), "keptForReview", true));
+                        Problems.keptForReview(r.eventId()));
         };
     }
 

@@ -136,7 +136,7 @@ class StandardWebhookAnswers {
                         Problems.invalidField(
                                 HttpStatus.BAD_REQUEST, "invalid-event", "Invalid event", r.field(), r.reason()),
                         instance,
-                        keptFor(r));
+                        Problems.keptForReview(r.eventId()));
             case PARKED, QUARANTINED ->
                 problem(
                         Problems.invalidField(
@@ -146,7 +146,7 @@ class StandardWebhookAnswers {
                                 r.field(),
                                 r.reason()),
                         instance,
-                        keptFor(r));
+                        Problems.keptForReview(r.eventId()));
         };
     }
 
@@ -187,13 +187,6 @@ class StandardWebhookAnswers {
         members.values().removeIf(java.util.Objects::isNull);
         return new Answer(
                 p.getStatus(), MediaType.APPLICATION_PROBLEM_JSON_VALUE, JSON.writeValueAsBytes(members), false);
-    }
-
-    private static Map<String, Object> keptFor(IntakeResult r) {
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("eventId", r.eventId().toString());
-        extra.put("keptForReview", true);
-        return extra;
     }
 
     private static boolean isJson(@Nullable String contentType) {

@@ -7,9 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.connector.HrisSource;
 import org.qualigate.connector.SourceRecord;
@@ -199,9 +197,6 @@ class WorkdayHookController {
     record ReadBack(String worker, boolean found, int records, int removed, int removalsHeld) {}
 
     private static ResponseEntity<?> invalid(IntakeResult r) {
-        Map<String, Object> extra = new HashMap<>();
-        extra.put("eventId", r.eventId().toString());
-        extra.put("keptForReview", true);
         return Problems.respond(
                 Problems.invalidField(
                         HttpStatus.BAD_REQUEST,
@@ -209,7 +204,7 @@ class WorkdayHookController {
                         "Invalid Workday message",
                         String.valueOf(r.field()),
                         String.valueOf(r.reason())),
-                extra);
+                Problems.keptForReview(r.eventId()));
     }
 
     private static ResponseEntity<?> unavailable(WorkdayOutboundMessage.WorkerReference worker, TargetException e) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -285,6 +286,10 @@ class NonconformanceBlocksBatchScenarioIT extends QualigateIT {
         assertThat(halfLot.statusCode()).as(halfLot.body()).isEqualTo(400);
         assertThat(halfLot.body()).contains("lot.batch");
         assertThat(json(halfLot).path("keptForReview").asBoolean()).isTrue();
+        // the members a kept event adds come last, the event's id before keptForReview, as every hook answers them
+        assertThat(List.of(future.body(), halfLot.body()))
+                .allSatisfy(problem ->
+                        assertThat(problem).matches(".*,\"eventId\":\"[0-9a-f-]{36}\",\"keptForReview\":true}"));
         assertThat(jdbc.sql(
                                 "SELECT count(*) FROM quality_inbound_event WHERE position(? IN convert_from(body, 'UTF8')) > 0")
                         .param(material)
