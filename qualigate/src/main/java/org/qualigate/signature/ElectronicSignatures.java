@@ -240,7 +240,10 @@ public class ElectronicSignatures {
         return new Verification(signatureId, true, "signature matches the record's content");
     }
 
-    /** The signature as JSON-ready values, the same everywhere it is shown. */
+    /**
+     * The signature as JSON-ready values, the same everywhere it is shown; a map on purpose: it is the signing's
+     * audit value, whose bytes are hashed into the chain.
+     */
     public static Map<String, Object> view(Signature s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", s.id().toString());
