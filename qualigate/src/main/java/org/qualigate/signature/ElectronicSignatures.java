@@ -194,7 +194,7 @@ public class ElectronicSignatures {
                 .toList();
     }
 
-    /** Checked signatures as JSON-ready values ({@link #view}), each with {@code valid}. */
+    /** Checked signatures as JSON-ready values ({@link #view}), each with {@code valid}; a map as {@link #view} is. */
     public static List<Map<String, Object>> views(List<Checked> checked) {
         return checked.stream()
                 .map(c -> {
@@ -242,7 +242,7 @@ public class ElectronicSignatures {
 
     /**
      * The signature as JSON-ready values, the same everywhere it is shown; a map on purpose: it is the signing's
-     * audit value, whose bytes are hashed into the chain.
+     * audit value, and what the signature's own hash is computed over (without the hash and the local time).
      */
     public static Map<String, Object> view(Signature s) {
         Map<String, Object> m = new LinkedHashMap<>();
