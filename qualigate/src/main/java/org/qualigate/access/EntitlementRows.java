@@ -284,6 +284,7 @@ final class EntitlementRows {
      * state the policy was given — its words ("calibrated until 2027-01-31"), the end of its due day,
      * and since when it was agreed in place of a completion.
      */
+    // a map on purpose: the stored basis is written with EvidenceFields, as an assignment's hashed audit value is
     private static Map<String, Object> instrument(EntitlementSpan.Basis b) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("code", b.requirement().code().value());

@@ -63,6 +63,7 @@ public class InstrumentCalibrations {
             @Nullable LocalDate dueDate,
             @Nullable LocalDate lastCalibration) {
 
+        /** A map on purpose: it is the audit entry's old and new value, whose bytes are hashed into the chain. */
         Map<String, Object> view() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("status", status);

@@ -31,6 +31,7 @@ final class OverrideRecords {
         return new SignedRecord(Overrides.RECORD_TYPE, o.id().toString(), JSON.writeValueAsString(m));
     }
 
+    /** A map on purpose: it is the override's signed content, whose bytes are hashed. */
     private static Map<String, Object> grantContent(AccessOverride o) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", o.id().toString());

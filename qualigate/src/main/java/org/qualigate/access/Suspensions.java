@@ -69,6 +69,7 @@ public class Suspensions {
             @Nullable Instant liftedAt,
             @Nullable String liftReason) {
 
+        /** A map on purpose: it is the signed content and the audit entries' value, whose bytes are hashed. */
         public Map<String, Object> view() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", id.toString());

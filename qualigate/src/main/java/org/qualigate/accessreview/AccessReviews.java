@@ -83,6 +83,7 @@ public class AccessReviews {
             return items - confirmed - revoked;
         }
 
+        /** A map on purpose: it is the signed content and the audit entries' value, whose bytes are hashed. */
         public Map<String, Object> view() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", id);
@@ -121,6 +122,7 @@ public class AccessReviews {
             @Nullable UUID signatureId,
             @Nullable UUID suspensionId) {
 
+        /** A map on purpose: it is the signed content and the audit entries' value, whose bytes are hashed. */
         public Map<String, Object> view() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", id);

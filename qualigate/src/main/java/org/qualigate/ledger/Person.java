@@ -28,7 +28,7 @@ public record Person(
         return name.isEmpty() ? employeeId.value() : name;
     }
 
-    /** The fields an audit entry records for this person. */
+    /** The fields an audit entry records for this person; a map on purpose: their bytes are hashed. */
     public java.util.Map<String, Object> auditView() {
         var m = new java.util.LinkedHashMap<String, Object>();
         m.put("employeeId", employeeId.value());

@@ -61,7 +61,7 @@ public record Qualification(
                 evidence.evidenceId(), code, level, completedAt, expiresAt, status == Status.REVOKED);
     }
 
-    /** The fields an audit entry records for this qualification. */
+    /** The fields an audit entry records for this qualification; a map on purpose: their bytes are hashed. */
     public Map<String, Object> auditView() {
         var m = new LinkedHashMap<String, Object>();
         m.put("code", code.value());

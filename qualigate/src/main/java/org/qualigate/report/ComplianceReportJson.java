@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.SiteTime;
 import org.qualigate.report.ComplianceReport.Line;
@@ -17,20 +16,17 @@ import org.qualigate.report.ComplianceReport.Unjustified;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.SerializableString;
 import tools.jackson.core.io.SerializedString;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The compliance report as JSON: streamed person by person ({@link #writeJson}), or as a view for a download of the
- * whole report in memory ({@link #view}); both the shape CONTRACT.md gives.
+ * The compliance report as JSON, the shape CONTRACT.md gives: streamed a chunk of people at a time, or a report worked
+ * out whole in memory (a download) written the same way.
  */
 public final class ComplianceReportJson {
-
-    private static final JsonMapper PRINTED = JsonMapper.builder().build();
 
     private ComplianceReportJson() {}
 
     /**
-     * The report as JSON (the shape of {@link #view}), written as it is computed: each chunk of people is encoded
+     * The report as JSON, written as it is computed: each chunk of people is encoded
      * to UTF-8 on the thread that worked it out, so the caller's thread only copies bytes to {@code g}'s output.
      */
     public static void writeJson(
@@ -189,57 +185,23 @@ public final class ComplianceReportJson {
         }
     }
 
-    /** The JSON view (states as their labels). */
-    public static Map<String, Object> view(Report report, SiteTime.PointInTime at) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("site", report.site());
-        at.view().fields(m::put);
-        m.put("knownAt", report.knownAt());
-        m.put("expiringWithinDays", report.expiringWithinDays());
-        m.put("count", report.people().size());
-        List<Map<String, Object>> people = new ArrayList<>();
-        for (Line line : report.people()) {
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("employeeId", line.employeeId());
-            p.put("name", line.name());
-            p.put("jobTitle", line.jobTitle());
-            p.put("measuredAgainst", line.measuredAgainst());
-            p.put("rolesRequired", line.rolesRequired());
-            List<Map<String, Object>> quals = new ArrayList<>();
-            for (Requirement r : line.qualifications()) {
-                Map<String, Object> q = new LinkedHashMap<>();
-                q.put("code", r.code());
-                q.put("state", r.state().label());
-                if (r.printed() != null) {
-                    PRINTED.readTree("{" + r.printed() + "}")
-                            .properties()
-                            .forEach(f -> q.put(f.getKey(), f.getValue().asString()));
-                }
-                if (r.dates() != null) {
-                    r.dates().fields((name, value) -> {
-                        if (value != null) {
-                            q.put(name, value);
-                        }
-                    });
-                }
-                if (r.evidence() != null) {
-                    q.put("evidence", r.evidence());
-                }
-                if (r.authority() != null) {
-                    q.put("authority", r.authority());
-                }
-                q.put("requiredBy", r.requiredBy());
-                if (r.detail() != null) {
-                    q.put("detail", r.detail());
-                }
-                quals.add(q);
-            }
-            p.put("qualifications", quals);
-            p.put("rolesJustified", line.rolesJustified());
-            p.put("accessWithoutBasis", line.accessWithoutBasis());
-            people.add(p);
-        }
-        m.put("people", people);
-        return m;
+    /**
+     * A report worked out whole in memory (a download) as JSON: the lines as one chunk, written as {@link #writeJson}
+     * writes an answer's.
+     */
+    public static void writeJson(Report report, SiteTime.PointInTime at, JsonGenerator g) {
+        List<Line> people = report.people();
+        writeJson(
+                report.site(),
+                at,
+                report.knownAt(),
+                report.expiringWithinDays(),
+                new ComplianceReport.Lines(people.size(), null, new ComplianceReport.Chunks() {
+                    @Override
+                    public <T> void run(Function<List<Line>, T> work, Consumer<T> sink) {
+                        sink.accept(work.apply(people));
+                    }
+                }),
+                g);
     }
 }

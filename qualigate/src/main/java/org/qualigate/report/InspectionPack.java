@@ -113,7 +113,10 @@ public class InspectionPack {
     private record Export(
             UUID id, RoleHolders.Answer answer, String exportedBy, Instant at, List<Long> cited, String chain) {}
 
-    /** The pack's manifest: the question, the answer's basis, who exported it, and the SHA-256 of each part. */
+    /**
+     * The pack's manifest: the question, the answer's basis, who exported it, and the SHA-256 of each part; a map on
+     * purpose: its bytes are hashed into the export's audit entry.
+     */
     private static Map<String, Object> manifest(Export export, Map<String, String> sha) {
         RoleHolders.Answer answer = export.answer();
         Map<String, Object> manifest = new LinkedHashMap<>();

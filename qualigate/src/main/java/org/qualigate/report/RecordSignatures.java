@@ -44,6 +44,7 @@ public class RecordSignatures {
             return "Change set " + changeSet + " “" + title + "”: " + phrase(signature);
         }
 
+        /** A map on purpose: it flattens the signature's own view, which stays a map (its bytes are hashed). */
         public Map<String, Object> view() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("changeSet", changeSet);

@@ -194,7 +194,7 @@ public class ElectronicSignatures {
                 .toList();
     }
 
-    /** Checked signatures as JSON-ready values ({@link #view}), each with {@code valid}. */
+    /** Checked signatures as JSON-ready values ({@link #view}), each with {@code valid}; a map as {@link #view} is. */
     public static List<Map<String, Object>> views(List<Checked> checked) {
         return checked.stream()
                 .map(c -> {
@@ -240,7 +240,10 @@ public class ElectronicSignatures {
         return new Verification(signatureId, true, "signature matches the record's content");
     }
 
-    /** The signature as JSON-ready values, the same everywhere it is shown. */
+    /**
+     * The signature as JSON-ready values, the same everywhere it is shown; a map on purpose: it is the signing's
+     * audit value, and what the signature's own hash is computed over (without the hash and the local time).
+     */
     public static Map<String, Object> view(Signature s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", s.id().toString());

@@ -131,7 +131,7 @@ record ReconciliationComparison(
             }
         }
 
-        /** The counts, the digests (hex) and the number of discrepancies, as a run stores them. */
+        /** The counts, the digests (hex) and the number of discrepancies, as a run stores them; keyed by data. */
         Map<String, Object> summary() {
             Map<String, Object> out = new LinkedHashMap<>(counts);
             Map<String, String> hex = new LinkedHashMap<>();

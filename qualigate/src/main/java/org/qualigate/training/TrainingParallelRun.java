@@ -270,6 +270,7 @@ public class TrainingParallelRun {
                 rows);
     }
 
+    /** A map on purpose: it is the run's audit value, whose bytes are hashed into the chain. */
     private static Map<String, Object> summary(List<Line> lines, int manualRecords, int qualigateRecords) {
         Map<Classification, Long> by = new EnumMap<>(Classification.class);
         for (Classification c : Classification.values()) {

@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.qualigate.jobs.LeasedQueue;
 import org.qualigate.jobs.QueueTable;
 import org.qualigate.ledger.EmployeeId;
@@ -102,7 +104,7 @@ class TrainingQueue {
 
     /** Done: removed, or kept for {@code nextAt} (the next expiry); worked again at once if re-requested meanwhile. */
     @Transactional
-    void complete(Lease lease, @org.jspecify.annotations.Nullable Instant nextAt) {
+    void complete(Lease lease, @Nullable Instant nextAt) {
         int kept = nextAt == null
                 ? (queue.removeIfUnchanged(lease.key(), lease.token(), "requested_seq", lease.requestedSeq()) ? 1 : 0)
                 : jdbc.sql("""
@@ -128,13 +130,13 @@ class TrainingQueue {
 
     /** Failed transiently: tried again at {@code retryAt}. */
     @Transactional
-    void retry(Lease lease, Instant retryAt, @org.jspecify.annotations.Nullable String error) {
+    void retry(Lease lease, Instant retryAt, @Nullable String error) {
         queue.retry(lease.key(), lease.token(), retryAt, error);
     }
 
     /** Not tried at all (calls to the QMS are paused): due again at {@code at}, without counting an attempt. */
     @Transactional
-    void postpone(Lease lease, Instant at, @org.jspecify.annotations.Nullable String why) {
+    void postpone(Lease lease, Instant at, @Nullable String why) {
         queue.postpone(lease.key(), lease.token(), at, why);
     }
 
@@ -144,17 +146,14 @@ class TrainingQueue {
         queue.remove(lease.key(), lease.token());
     }
 
-    /** The item waiting for the person, if any: attempts and last error (for tests and the API). */
-    public java.util.Optional<java.util.Map<String, Object>> pending(EmployeeId employeeId) {
+    /** The item waiting for the person: when it is due, how often it was tried, and the last error. */
+    record Pending(Instant dueAt, int attempts, @Nullable String lastError) {}
+
+    /** The item waiting for the person, if any. */
+    Optional<Pending> pending(EmployeeId employeeId) {
         return jdbc.sql("SELECT due_at, attempts, last_error FROM training_sync_item WHERE employee_id = ?")
                 .param(employeeId.value())
-                .query((rs, n) -> {
-                    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
-                    m.put("dueAt", rs.getTimestamp(1).toInstant());
-                    m.put("attempts", rs.getInt(2));
-                    m.put("lastError", rs.getString(3));
-                    return m;
-                })
+                .query((rs, n) -> new Pending(rs.getTimestamp(1).toInstant(), rs.getInt(2), rs.getString(3)))
                 .optional();
     }
 }

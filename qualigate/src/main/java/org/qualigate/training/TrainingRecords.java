@@ -97,11 +97,12 @@ final class TrainingRecords {
         return "QG-" + source + "-" + sourceRecordId;
     }
 
-    /** A record as its audit entry shows it. */
+    /** A record as its audit entry shows it; a map on purpose: the audit value's bytes are hashed into the chain. */
     static Map<String, Object> view(TrainingRecord r) {
         return view(r, r.id());
     }
 
+    /** A record as its audit entry shows it, under the given id; a map for the reason {@link #view(TrainingRecord)} gives. */
     static Map<String, Object> view(TrainingRecord r, @Nullable String id) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);
@@ -114,7 +115,10 @@ final class TrainingRecords {
         return m;
     }
 
-    /** A version of a conflicting pair as the conflict shows it, naming its source. */
+    /**
+     * A version of a conflicting pair as the conflict shows it, naming its source; a map on purpose: it is the
+     * conflict's audit value, hashed into the chain (and the version the conflict stores).
+     */
     static Map<String, Object> version(TrainingRecord r, String source) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("source", source);

@@ -89,6 +89,7 @@ class TrainingWriteIntents {
                 .update();
     }
 
+    /** A stored audit value read back as the map it was, to be appended to the chain as written. */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(String json) {
         return JSON.readValue(json, Map.class);

@@ -1,5 +1,6 @@
 package org.qualigate.ui;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,6 +35,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -240,14 +242,20 @@ class ReportsPage {
         ComplianceReport.Report report = compliance.of(site, point.at(), knownAt, 30);
         String name = "compliance-" + site + "-" + point.day();
         return format.equals("json")
-                ? AuditPage.download(
-                        name + ".json",
-                        MediaType.APPLICATION_JSON,
-                        json.writeValueAsBytes(ComplianceReportJson.view(report, point)))
+                ? AuditPage.download(name + ".json", MediaType.APPLICATION_JSON, downloadJson(report, point))
                 : AuditPage.download(
                         name + ".csv",
                         MediaType.parseMediaType("text/csv; charset=UTF-8"),
                         ComplianceReportCsv.csv(report, point).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The whole report as JSON, written as the API writes its answer. */
+    private byte[] downloadJson(ComplianceReport.Report report, SiteTime.PointInTime point) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = json.createGenerator(out)) {
+            ComplianceReportJson.writeJson(report, point, g);
+        }
+        return out.toByteArray();
     }
 
     /**

@@ -19,14 +19,15 @@ import org.qualigate.report.ComplianceReport.Line;
 import org.qualigate.report.ComplianceReport.Requirement;
 import org.qualigate.report.ComplianceReport.State;
 import org.qualigate.report.ComplianceReport.Unjustified;
+import org.qualigate.support.AnswerFixtures;
 import org.qualigate.validation.Verifies;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The compliance report's JSON encoded a chunk at a time, on the threads that work the chunks out, is the report the
- * in-memory builder gives, character for character whether the answer goes to bytes or to characters, across chunk
- * boundaries and empty chunks.
+ * The compliance report's JSON encoded a chunk at a time, on the threads that work the chunks out, is the report
+ * worked out whole in memory (the download), character for character whether the answer goes to bytes or to
+ * characters, across chunk boundaries and empty chunks; the download keeps the bytes it had when built as a map.
  */
 class ComplianceReportJsonTest {
 
@@ -53,9 +54,38 @@ class ComplianceReportJsonTest {
         List<Line> all = new ArrayList<>();
         chunks.forEach(all::addAll);
         ComplianceReport.Report report = new ComplianceReport.Report("BSL", AT, AT, 30, all);
-        assertThat(JSON.readTree(bytes))
-                .isEqualTo(JSON.readTree(JSON.writeValueAsString(ComplianceReportJson.view(report, POINT))));
+        assertThat(bytes).isEqualTo(whole(JSON, report));
         assertThat(JSON.readTree(bytes).get("people")).hasSize(4);
+    }
+
+    /** The whole report as the Reports page downloads it, written with the service's mapper, byte for byte. */
+    @Verifies("URS-INT-260")
+    @Test
+    void theDownloadOfTheWholeReportKeepsItsBytes() {
+        List<Line> all = List.of(packer("E1001", "Anna Müller"), withoutJob("E1003"));
+        ComplianceReport.Report report = new ComplianceReport.Report("BSL", AT, AT, 30, all);
+        assertThat(download(report)).isEqualTo(DOWNLOAD);
+    }
+
+    private static final String DOWNLOAD = """
+            {"site":"BSL","at":"2026-03-09T11:00:00Z","atSite":"2026-03-09T12:00+01:00","zone":"Europe/Zurich","day":"2026-03-09","chosen":"instant","knownAt":"2026-03-09T11:00:00Z","expiringWithinDays":30,"count":2,"people":[\
+            {"employeeId":"E1001","name":"Anna Müller","jobTitle":"Packaging Operator","measuredAgainst":{"kind":"training-matrix","description":"job 'Packaging Operator' at BSL"},"rolesRequired":["BSL.PACK-3.OPERATOR"],"qualifications":[\
+            {"code":"GMP-BASIC","state":"expiring","completedAt":"2025-04-01T08:00:00Z","evidence":"hris:TR-1:1","authority":"HRIS","requiredBy":["BSL.PACK-3.OPERATOR"]},\
+            {"code":"LINE-CLEARANCE","state":"missing","requiredBy":["BSL.PACK-3.OPERATOR","BSL.PACK-3.LEAD"],"detail":"no record of LINE-CLEARANCE"},\
+            {"code":"SOP-114","state":"valid","completedAt":"2025-04-01T08:00:00Z","completedOn":"2025-04-01","completedOriginal":"2025-04-01","expiresAt":"2026-04-01T21:59:59Z","expiresOn":"2026-04-01","evidence":"hris:TR-2:1","authority":"QA","requiredBy":["BSL.PACK-3.OPERATOR"]}],"rolesJustified":["BSL.PACK-3.OPERATOR"],"accessWithoutBasis":[{"target":"mes","role":"BSL.PACK-3.LEAD","kind":"none"}]},\
+            {"employeeId":"E1003","name":"Dana Øberg","measuredAgainst":{"kind":"roles-held","description":"roles held (no job title)"},"rolesRequired":[],"qualifications":[],"rolesJustified":[],"accessWithoutBasis":[]}]}""";
+
+    private static String download(ComplianceReport.Report report) {
+        return whole(AnswerFixtures.SERVICE, report);
+    }
+
+    /** A report worked out whole, written as one chunk. */
+    private static String whole(JsonMapper mapper, ComplianceReport.Report report) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = mapper.createGenerator(out)) {
+            ComplianceReportJson.writeJson(report, POINT, g);
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     @Test
