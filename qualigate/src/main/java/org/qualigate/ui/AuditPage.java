@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.qualigate.audit.AuditEntry;
 import org.qualigate.audit.AuditQuery;
 import org.qualigate.audit.AuditTrail;
+import org.qualigate.audit.AuditVerification;
 import org.qualigate.intake.InboundEvents;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.report.AuditExport;
@@ -338,24 +339,39 @@ class AuditPage {
     }
 
     private byte[] json(List<AuditEntry> entries, Filter filter, Instant now, Authentication user) {
+        // the signatures on the records the entries concern (change sets), each naming its change set
+        return json.writeValueAsBytes(exported(
+                entries,
+                filter.describe(),
+                now,
+                user.getName(),
+                audit.verify(),
+                signatures.of(entries).stream()
+                        .map(RecordSignatures.Signed::view)
+                        .toList()));
+    }
+
+    /** The JSON export of {@code entries}: who exported what when, the chain's check, the signatures, the entries. */
+    static Object exported(
+            List<AuditEntry> entries,
+            String filter,
+            Instant now,
+            String by,
+            AuditVerification chain,
+            List<Map<String, Object>> signatures) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("exportedAt", now);
-        m.put("exportedBy", user.getName());
-        m.put("filter", filter.describe());
+        m.put("exportedBy", by);
+        m.put("filter", filter);
         // an export never passes for the whole trail when it is not: the reader is told, and how to get the rest
         m.put("complete", entries.size() < EXPORT);
         if (entries.size() >= EXPORT) {
             m.put("note", incomplete(entries).strip());
         }
-        m.put("chain", audit.verify());
-        // the signatures on the records the entries concern (change sets), each naming its change set
-        m.put(
-                "signatures",
-                signatures.of(entries).stream()
-                        .map(RecordSignatures.Signed::view)
-                        .toList());
+        m.put("chain", chain);
+        m.put("signatures", signatures);
         m.put("entries", entries);
-        return json.writeValueAsBytes(m);
+        return m;
     }
 
     static ResponseEntity<byte[]> download(String fileName, MediaType type, byte[] body) {
