@@ -1,5 +1,6 @@
 package org.qualigate.ui;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -351,27 +352,36 @@ class AuditPage {
                         .toList()));
     }
 
-    /** The JSON export of {@code entries}: who exported what when, the chain's check, the signatures, the entries. */
-    static Object exported(
+    /**
+     * The JSON export: who exported what when, whether it holds every matching entry (and if not, a note on how to get
+     * the rest), the chain's check, the signatures on the records the entries concern, the entries. Each signature is
+     * its own view, a map on purpose (decision 0062).
+     */
+    record Export(
+            Instant exportedAt,
+            String exportedBy,
+            String filter,
+            boolean complete,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            String note,
+
+            AuditVerification chain,
+            List<Map<String, Object>> signatures,
+            List<AuditEntry> entries) {}
+
+    /** The JSON export of {@code entries}. */
+    static Export exported(
             List<AuditEntry> entries,
             String filter,
             Instant now,
             String by,
             AuditVerification chain,
             List<Map<String, Object>> signatures) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("exportedAt", now);
-        m.put("exportedBy", by);
-        m.put("filter", filter);
         // an export never passes for the whole trail when it is not: the reader is told, and how to get the rest
-        m.put("complete", entries.size() < EXPORT);
-        if (entries.size() >= EXPORT) {
-            m.put("note", incomplete(entries).strip());
-        }
-        m.put("chain", chain);
-        m.put("signatures", signatures);
-        m.put("entries", entries);
-        return m;
+        boolean complete = entries.size() < EXPORT;
+        return new Export(
+                now, by, filter, complete, complete ? null : incomplete(entries).strip(), chain, signatures, entries);
     }
 
     static ResponseEntity<byte[]> download(String fileName, MediaType type, byte[] body) {
