@@ -29,6 +29,7 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
         // a fixed port lets a tool beside the service (the fault suite) reach the same database; 0: any free one
         int port = environment.getProperty(PORT, Integer.class, 0);
         EmbeddedPostgres postgres = EmbeddedPostgres.shared(dir.isBlank() ? null : Path.of(dir), port);
+        // Spring properties by name, for a property source: keyed by data, not JSON
         Map<String, Object> props = new HashMap<>();
         props.put("spring.datasource.url", postgres.jdbcUrl());
         props.put("spring.datasource.username", EmbeddedPostgres.APP_ROLE);

@@ -56,6 +56,7 @@ class AccountCreation {
         if (hash != null) {
             accounts.history(id, hash, now);
         }
+        // the audit entry's new value, hashed into the chain
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", id);
         view.put("username", user.username());

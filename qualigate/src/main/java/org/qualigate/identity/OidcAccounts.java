@@ -66,6 +66,7 @@ public class OidcAccounts implements OAuth2UserService<OidcUserRequest, OidcUser
         UserAccount a = account.value();
         List<GrantedAuthority> authorities = new ArrayList<>();
         a.roles().forEach(r -> authorities.add(new SimpleGrantedAuthority("ROLE_" + r.name())));
+        // the identity provider's claims, keyed by its data, handed to Spring Security
         Map<String, Object> claims = new LinkedHashMap<>(
                 user.getUserInfo() == null
                         ? Map.of("sub", user.getSubject())

@@ -67,6 +67,7 @@ class SignInFailures {
         }
         int attempts = failure.get().attempts();
         boolean lockedNow = failure.get().lockedNow();
+        // the audit entry's new value, hashed into the chain
         Map<String, Object> after = new LinkedHashMap<>();
         after.put("failedAttempts", attempts);
         if (lockedNow) {
@@ -115,6 +116,7 @@ class SignInFailures {
     public void refused(String username, Via via, String source, String reason) {
         boolean known = accounts.find(username).isPresent();
         String name = known ? username : TextInput.printable(username, 64);
+        // the audit entry's new value, hashed into the chain
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("knownUser", known);
         value.put("via", via.name());
@@ -136,6 +138,7 @@ class SignInFailures {
      * name is the caller's text, so it is kept printable and short.
      */
     private void unknownName(String username, Via via, String source) {
+        // the audit entry's new value, hashed into the chain
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("knownUser", false);
         value.put("via", via.name());

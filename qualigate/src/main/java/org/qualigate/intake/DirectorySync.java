@@ -257,6 +257,7 @@ public class DirectorySync {
                     .params(directory.name(), state, error, Timestamp.from(now), Timestamp.from(now))
                     .update();
             if (!previous.equals(state)) {
+                // the audit entry's new value, hashed into the chain
                 Map<String, Object> value = new LinkedHashMap<>();
                 value.put("state", state);
                 if (error != null) {

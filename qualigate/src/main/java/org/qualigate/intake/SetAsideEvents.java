@@ -76,6 +76,7 @@ public class SetAsideEvents {
         if (closed == 0) {
             return Outcome.NOT_OPEN;
         }
+        // the audit entry's old value, hashed into the chain
         Map<String, Object> before = new LinkedHashMap<>();
         before.put("outcome", e.get().outcome());
         before.put("field", e.get().field());

@@ -87,6 +87,7 @@ public class SignatureRefusals {
     }
 
     private void summarise(String source, Window w, Instant now) {
+        // the audit entry's new value, hashed into the chain
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("refused", w.count);
         value.put("from", w.opened.toString());

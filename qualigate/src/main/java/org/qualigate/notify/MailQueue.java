@@ -173,6 +173,7 @@ public class MailQueue {
         if (inserted == 0) {
             return Optional.empty();
         }
+        // the audit entry's new value, hashed into the chain
         var value = new LinkedHashMap<String, Object>();
         value.put("kind", kind.name());
         value.put("recipients", recipients);

@@ -169,6 +169,7 @@ public class ApprovedParameters {
                 if (raised == 0) {
                     return;
                 }
+                // the audit entry's new value, hashed into the chain
                 Map<String, Object> value = new LinkedHashMap<>();
                 value.put("approvedValue", approved.value());
                 value.put("approval", approved.seq());

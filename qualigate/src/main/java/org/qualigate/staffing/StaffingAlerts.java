@@ -165,6 +165,7 @@ public class StaffingAlerts {
         c.setVariable("startAt", r.at(shift.start()));
         c.setVariable("endAt", r.at(shift.end()));
         c.setVariable("role", role);
+        // a model for the mail's template, not an answer
         List<Map<String, Object>> people = new ArrayList<>();
         for (Forecast.Shortfall s : role.shortfalls()) {
             Map<String, Object> m = new HashMap<>();

@@ -194,6 +194,7 @@ class AccessReviewPages {
             }
         } else {
             // the signing fields of the completion form have their own names on the page
+            // a page model, keyed by the form's field names
             Map<String, Object> renamed = new LinkedHashMap<>();
             errors.asMap().forEach((k, val) -> renamed.put("complete-" + k, val));
             model.addAttribute("errors", renamed);
@@ -234,6 +235,7 @@ class AccessReviewPages {
                     lifted.get().employeeId().value() + " " + lifted.get().role());
             return "redirect:/access-reviews#suspensions";
         }
+        // a page model, keyed by the form's field names (each suspension's own)
         Map<String, Object> keyed = new LinkedHashMap<>();
         errors.asMap().forEach((k, val) -> keyed.put(id + "-" + k, val));
         model.addAttribute("errors", keyed);

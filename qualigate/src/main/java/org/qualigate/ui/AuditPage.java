@@ -1,5 +1,6 @@
 package org.qualigate.ui;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.qualigate.audit.AuditEntry;
 import org.qualigate.audit.AuditQuery;
 import org.qualigate.audit.AuditTrail;
+import org.qualigate.audit.AuditVerification;
 import org.qualigate.intake.InboundEvents;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.report.AuditExport;
@@ -338,24 +340,48 @@ class AuditPage {
     }
 
     private byte[] json(List<AuditEntry> entries, Filter filter, Instant now, Authentication user) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("exportedAt", now);
-        m.put("exportedBy", user.getName());
-        m.put("filter", filter.describe());
-        // an export never passes for the whole trail when it is not: the reader is told, and how to get the rest
-        m.put("complete", entries.size() < EXPORT);
-        if (entries.size() >= EXPORT) {
-            m.put("note", incomplete(entries).strip());
-        }
-        m.put("chain", audit.verify());
         // the signatures on the records the entries concern (change sets), each naming its change set
-        m.put(
-                "signatures",
+        return json.writeValueAsBytes(exported(
+                entries,
+                filter.describe(),
+                now,
+                user.getName(),
+                audit.verify(),
                 signatures.of(entries).stream()
                         .map(RecordSignatures.Signed::view)
-                        .toList());
-        m.put("entries", entries);
-        return json.writeValueAsBytes(m);
+                        .toList()));
+    }
+
+    /**
+     * The JSON export: who exported what when, whether it holds every matching entry (and if not, a note on how to get
+     * the rest), the chain's check, the signatures on the records the entries concern, the entries. Each signature is
+     * its own view, a map on purpose (decision 0062).
+     */
+    record Export(
+            Instant exportedAt,
+            String exportedBy,
+            String filter,
+            boolean complete,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            String note,
+
+            AuditVerification chain,
+            List<Map<String, Object>> signatures,
+            List<AuditEntry> entries) {}
+
+    /** The JSON export of {@code entries}. */
+    static Export exported(
+            List<AuditEntry> entries,
+            String filter,
+            Instant now,
+            String by,
+            AuditVerification chain,
+            List<Map<String, Object>> signatures) {
+        // an export never passes for the whole trail when it is not: the reader is told, and how to get the rest
+        boolean complete = entries.size() < EXPORT;
+        return new Export(
+                now, by, filter, complete, complete ? null : incomplete(entries).strip(), chain, signatures, entries);
     }
 
     static ResponseEntity<byte[]> download(String fileName, MediaType type, byte[] body) {

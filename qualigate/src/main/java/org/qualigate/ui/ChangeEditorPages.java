@@ -256,6 +256,7 @@ class ChangeEditorPages {
 
     @GetMapping("/parameters")
     String parameters(Model model) {
+        // keyed by the parameters' names, which are data (decision 0093)
         Map<String, Object> current = parameters.all();
         model.addAttribute("current", current);
         if (!model.containsAttribute("form")) {
@@ -270,6 +271,7 @@ class ChangeEditorPages {
 
     @PostMapping("/parameters")
     String draftParameters(@RequestParam MultiValueMap<String, String> body, Authentication user, Model model) {
+        // keyed by the parameters' names, which are data (decision 0093)
         Map<String, Object> current = parameters.all();
         Map<String, String> form = new LinkedHashMap<>();
         Map<String, String> changed = new LinkedHashMap<>();

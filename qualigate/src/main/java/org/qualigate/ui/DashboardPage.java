@@ -95,6 +95,7 @@ class DashboardPage {
         model.addAttribute("deadLetters", deadLetters.open().size());
         model.addAttribute(
                 "tasksToReview", reviewTasks.list(ReviewTask.Status.OPEN).size());
+        // a page model for the template, not an answer: each run's row by the names the dashboard reads
         List<Map<String, Object>> runs = new ArrayList<>();
         for (String target : reconciliation.targetNames()) {
             Optional<TargetReconciliation.Run> last = reconciliation.last(target);

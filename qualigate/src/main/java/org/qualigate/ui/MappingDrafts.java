@@ -64,6 +64,7 @@ class MappingDrafts {
                             "form.error.mapping", refused.get().said()));
             return new Drafted(0, errors);
         }
+        // the change set's content, whose bytes are hashed and signed: a map on purpose
         Map<String, Object> mapping = new LinkedHashMap<>();
         mapping.put("system", system.trim());
         mapping.put("sourceCode", sourceCode.trim());

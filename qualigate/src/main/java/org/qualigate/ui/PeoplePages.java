@@ -144,6 +144,7 @@ class PeoplePages {
         model.addAttribute("active", access.active());
         model.addAttribute("zone", site.zone().getId());
         model.addAttribute("qualifications", qualifications(access.qualifications(), site, now));
+        // a page model for the template, not an answer
         List<Map<String, Object>> roles = new ArrayList<>();
         for (RoleDecision d : access.entitlements().decisions()) {
             if (d.justified()) {
@@ -180,6 +181,7 @@ class PeoplePages {
 
     /** The person's records with their calendar dates at the site (decision 0029) and their state now. */
     private static List<Map<String, Object>> qualifications(List<Qualification> records, SiteTime site, Instant now) {
+        // a page model for the template, not an answer
         List<Map<String, Object>> quals = new ArrayList<>();
         for (Qualification q : records) {
             SiteTime.RecordDates dates = site.dates(q);
@@ -205,7 +207,7 @@ class PeoplePages {
 
     /**
      * Overrides in force, each as the person page and the trace page say it, with its end at the person's site and
-     * its reason quoted as recorded.
+     * its reason quoted as recorded: a page model for the templates, not an answer.
      */
     static List<Map<String, Object>> overrides(List<AccessOverride> inForce, SiteTime site) {
         return inForce.stream()

@@ -24,7 +24,10 @@ class ReconciliationChart {
     /** The chart: its bars, and its size. */
     public record Chart(List<Bar> bars, int width, int height) {}
 
-    /** The bars of the run's counts (the keys of the run's view), in the order the run page reads them. */
+    /**
+     * The bars of the run's counts (the keys of the run's view, the map stored and audited with the run, decision
+     * 0092), in the order the run page reads them.
+     */
     public Chart of(Map<String, Object> counts) {
         String[][] layout = {
             {"hrisLedger", "matched", "hrisVsLedgerMatched"},

@@ -188,6 +188,7 @@ class ReportsPage {
      * roles that require it and what is short, for the table.
      */
     static List<Map<String, Object>> lines(List<ComplianceReport.Line> people) {
+        // a page model for the template, not an answer
         List<Map<String, Object>> lines = new ArrayList<>();
         for (ComplianceReport.Line l : people) {
             List<Map<String, String>> quals = new ArrayList<>();

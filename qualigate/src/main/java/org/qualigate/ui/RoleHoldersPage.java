@@ -95,6 +95,7 @@ class RoleHoldersPage {
 
     /** Each holder with their basis, in the reader's words; reasons of overrides and deferrals quoted as recorded. */
     private static List<Map<String, Object>> rows(RoleHolders.Answer answer, SiteTime site) {
+        // a page model for the template, not an answer
         List<Map<String, Object>> rows = new ArrayList<>();
         for (RoleHolders.Holder h : answer.holders()) {
             Map<String, Object> r = new LinkedHashMap<>();

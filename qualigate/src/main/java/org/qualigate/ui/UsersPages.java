@@ -76,6 +76,7 @@ class UsersPages {
         model.addAttribute("allRoles", Role.values());
         common(model);
         if (!model.containsAttribute("form")) {
+            // a page model: the form's fields by name
             Map<String, Object> form = new LinkedHashMap<>();
             form.put("username", "");
             form.put("displayName", "");
@@ -127,6 +128,7 @@ class UsersPages {
             }
             errors.reject(refused(result), "username");
         }
+        // a page model: the form's fields by name
         Map<String, Object> form = new LinkedHashMap<>();
         form.put("username", username);
         form.put("displayName", displayName);

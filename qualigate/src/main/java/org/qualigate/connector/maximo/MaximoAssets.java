@@ -101,6 +101,7 @@ final class MaximoAssets implements EquipmentCalibrations {
             @Nullable LocalDate dueDate,
             @Nullable LocalDate lastCalibration,
             LocalDate siteToday) {
+        // a request body to Maximo: its field names are Maximo's
         Map<String, Object> body = new LinkedHashMap<>();
         switch (status) {
             case CALIBRATED -> {

@@ -41,6 +41,7 @@ final class SalesforceCapas implements CapaRecords {
 
     @Override
     public void comment(String capaRecordId, String key, String text) {
+        // a request body to the QMS: its field names are the configured Salesforce fields
         Map<String, Object> body = new LinkedHashMap<>();
         body.put(f.commentCapa(), capaRecordId);
         body.put(f.commentText(), text);

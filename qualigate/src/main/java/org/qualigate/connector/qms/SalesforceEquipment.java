@@ -72,6 +72,7 @@ final class SalesforceEquipment implements EquipmentCalibrations {
             @Nullable LocalDate dueDate,
             @Nullable LocalDate lastCalibration,
             LocalDate siteToday) {
+        // a request body to the QMS: its field names are the configured Salesforce fields
         Map<String, Object> body = new LinkedHashMap<>();
         body.put(f.status(), words(status, dueDate, siteToday));
         body.put(f.dueDate(), dueDate == null ? null : dueDate.toString());

@@ -42,6 +42,7 @@ final class SalesforceNonconformanceRaiser implements NonconformanceRaiser {
         if (earlier.isPresent()) {
             return earlier.get();
         }
+        // a request body to the QMS: its field names are the configured Salesforce fields
         Map<String, Object> body = new LinkedHashMap<>();
         body.put(f.externalId(), n.key());
         body.put(nc.site(), n.site());

@@ -289,7 +289,8 @@ public final class SalesforceQms implements TrainingTarget {
 
     /**
      * Upserts a row of any object by an external id (the body carries neither {@code Id} nor that field); a refusal
-     * or a failure throws, with the QMS's error code.
+     * or a failure throws, with the QMS's error code. The body is a map on purpose: its field names are the
+     * configured Salesforce fields.
      */
     public void upsertRow(String object, String externalIdField, String value, java.util.Map<String, Object> body) {
         String path = dataPath() + "/sobjects/" + object + "/" + externalIdField + "/"
@@ -300,7 +301,7 @@ public final class SalesforceQms implements TrainingTarget {
         }
     }
 
-    /** Updates fields of a row by its id. */
+    /** Updates fields of a row by its id (the body keyed by the configured Salesforce fields). */
     public void updateRow(String object, String id, java.util.Map<String, Object> body) {
         HttpResponse<String> response = api.send(
                 "PATCH",

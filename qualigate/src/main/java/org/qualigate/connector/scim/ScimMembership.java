@@ -33,6 +33,7 @@ final class ScimMembership {
      */
     private final boolean ifMatch;
 
+    // one lock per group id, keyed by data; not JSON
     private final ConcurrentMap<String, Object> groupLocks = new ConcurrentHashMap<>();
 
     ScimMembership(
