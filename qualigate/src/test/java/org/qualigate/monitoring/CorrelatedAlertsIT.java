@@ -60,6 +60,9 @@ class CorrelatedAlertsIT extends QualigateIT {
         // nothing of an earlier test still failing at the MES
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> alerts.current(AlertCause.target("mes")).isEmpty());
+        // an earlier test's alert and all-clear may still be queued: counted before they go out, they would be
+        // counted as this test's
+        await().atMost(Duration.ofSeconds(60)).until(() -> alertMailsQueued() == 0);
         long alertsBefore = count("[Qualigate] Alert: target mes");
         long clearsBefore = count("[Qualigate] All clear: target mes");
         long healthBefore = count("[Qualigate] Alert: delivery health");

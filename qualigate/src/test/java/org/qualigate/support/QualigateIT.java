@@ -344,6 +344,13 @@ public abstract class QualigateIT {
                 .toList();
     }
 
+    /** Alert e-mails queued and not yet handed to the mail server (an earlier test's alert may still be queued). */
+    protected long alertMailsQueued() {
+        return jdbc.sql("SELECT count(*) FROM notice WHERE kind = 'ALERT' AND status IN ('PENDING', 'SENDING')")
+                .query(Long.class)
+                .single();
+    }
+
     protected Set<String> mesGroupsOf(String employeeId) {
         return sandbox().scim().groupsOf(employeeId);
     }
