@@ -356,8 +356,7 @@ public class Users {
         }
         UserAccount before = user.get();
         accounts.profile(before.id(), email, timeZone, language);
-        // the audit entry's old and new values, hashed into the chain
-        Map<String, Object> old = new LinkedHashMap<>();
+        Map<String, Object> old = new LinkedHashMap<>(); // audit values, hashed into the chain
         old.put("email", before.email());
         old.put("timeZone", before.timeZone().getId());
         old.put("language", before.language());

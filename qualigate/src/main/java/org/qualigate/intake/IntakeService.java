@@ -367,8 +367,7 @@ public class IntakeService {
                 employee,
                 fields == null ? null : clip(fields.text("sourceRecordId")),
                 null);
-        // the audit entry's new value, hashed into the chain
-        var value = new LinkedHashMap<String, Object>();
+        var value = new LinkedHashMap<String, Object>(); // the audit value, hashed into the chain
         value.put("source", source);
         value.put("outcome", outcome);
         value.put("field", invalid.field());

@@ -1,6 +1,5 @@
 package org.qualigate.ui;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,7 +15,6 @@ import org.jspecify.annotations.Nullable;
 import org.qualigate.audit.AuditEntry;
 import org.qualigate.audit.AuditQuery;
 import org.qualigate.audit.AuditTrail;
-import org.qualigate.audit.AuditVerification;
 import org.qualigate.intake.InboundEvents;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.report.AuditExport;
@@ -46,7 +44,7 @@ import tools.jackson.databind.ObjectMapper;
 class AuditPage {
 
     private static final int PAGE = 200;
-    private static final int EXPORT = 10_000;
+    static final int EXPORT = 10_000;
     /** Matching entries are counted up to this many; beyond, the page says "more than". */
     private static final long COUNTED = 100_000;
 
@@ -329,7 +327,7 @@ class AuditPage {
     }
 
     /** Says when an export holds only the first {@value #EXPORT} matching entries, and how to get the rest. */
-    private static String incomplete(List<AuditEntry> entries) {
+    static String incomplete(List<AuditEntry> entries) {
         return entries.size() < EXPORT
                 ? ""
                 : " (only the first " + EXPORT + " matching entries: narrow the period to export the rest)";
@@ -341,7 +339,7 @@ class AuditPage {
 
     private byte[] json(List<AuditEntry> entries, Filter filter, Instant now, Authentication user) {
         // the signatures on the records the entries concern (change sets), each naming its change set
-        return json.writeValueAsBytes(exported(
+        return json.writeValueAsBytes(AuditJsonExport.of(
                 entries,
                 filter.describe(),
                 now,
@@ -350,38 +348,6 @@ class AuditPage {
                 signatures.of(entries).stream()
                         .map(RecordSignatures.Signed::view)
                         .toList()));
-    }
-
-    /**
-     * The JSON export: who exported what when, whether it holds every matching entry (and if not, a note on how to get
-     * the rest), the chain's check, the signatures on the records the entries concern, the entries. Each signature is
-     * its own view, a map on purpose (decision 0062).
-     */
-    record Export(
-            Instant exportedAt,
-            String exportedBy,
-            String filter,
-            boolean complete,
-
-            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
-            String note,
-
-            AuditVerification chain,
-            List<Map<String, Object>> signatures,
-            List<AuditEntry> entries) {}
-
-    /** The JSON export of {@code entries}. */
-    static Export exported(
-            List<AuditEntry> entries,
-            String filter,
-            Instant now,
-            String by,
-            AuditVerification chain,
-            List<Map<String, Object>> signatures) {
-        // an export never passes for the whole trail when it is not: the reader is told, and how to get the rest
-        boolean complete = entries.size() < EXPORT;
-        return new Export(
-                now, by, filter, complete, complete ? null : incomplete(entries).strip(), chain, signatures, entries);
     }
 
     static ResponseEntity<byte[]> download(String fileName, MediaType type, byte[] body) {

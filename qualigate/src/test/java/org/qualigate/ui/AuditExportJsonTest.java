@@ -45,7 +45,7 @@ class AuditExportJsonTest {
         Map<String, Object> signed = new LinkedHashMap<>();
         signed.put("changeSet", 7L);
         signed.put("title", "Map SAP 42 to GMP-1");
-        Object export = AuditPage.exported(
+        Object export = AuditJsonExport.of(
                 List.of(entry(1), entry(2)),
                 "action change-set.approved",
                 LATER,
@@ -64,7 +64,7 @@ class AuditExportJsonTest {
         for (long seq = 1; seq <= 10_000; seq++) {
             entries.add(entry(seq));
         }
-        Object export = AuditPage.exported(
+        Object export = AuditJsonExport.of(
                 entries, "all", LATER, "auditor", new AuditVerification(true, 10_000, null, null, 0, null), List.of());
 
         String text = json(SERVICE, export);
