@@ -91,9 +91,15 @@ class ChangeControlIT extends QualigateIT {
         assertThat(approval.get("signedAtLocal").asString())
                 .containsPattern("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}.*(Z|[+-]\\d{2}:\\d{2}) ")
                 .endsWith(" " + approval.get("signerZone").asString());
-        assertThat(json(get("/api/v1/audit?entityType=change-set")).toString())
-                .contains("signature.applied")
-                .contains("change-set.approved");
+        // this change set's own entries, whatever other tests wrote to the trail
+        String ownEntries = "entityType=change-set&entityId=" + second;
+        assertThat(auditEntries(ownEntries + "&action=signature.applied"))
+                .extracting(e -> e.get("actor").asString() + " "
+                        + e.get("new").get("meaning").asString())
+                .containsExactly("qa-approver APPROVED", "hr-editor AUTHORED");
+        assertThat(auditEntries(ownEntries + "&action=change-set.approved"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.get("new").get("state").asString()).isEqualTo("APPROVED"));
     }
 
     @Verifies({"URS-SEQ-007", "URS-ESG-003"})

@@ -145,8 +145,14 @@ class TargetReconciliationIT extends QualigateIT {
         assertThat(sandbox().sideEffects().since(before).stream()
                         .filter(e -> e.detail().equals(unqualified)))
                 .isEmpty();
-        assertThat(json(get("/api/v1/audit?action=target.drift-observed")).toString())
-                .contains("observe mode: nothing corrected");
+        // the newest observation of the MES is this run's (its id is the entry's correlation id)
+        assertThat(auditEntries("entityType=target&entityId=mes&action=target.drift-observed&limit=1"))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.get("correlationId").asString())
+                            .isEqualTo(run.id().toString());
+                    assertThat(e.get("reason").asString()).endsWith("observe mode: nothing corrected");
+                });
         // leave the MES as the others expect it
         sandbox().scim().removeMember(PACK, unqualified);
     }

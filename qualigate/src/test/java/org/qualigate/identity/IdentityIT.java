@@ -45,7 +45,9 @@ class IdentityIT extends QualigateIT {
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> SharedMailSink.subjectsTo("security-officer@plant.example").stream()
                         .anyMatch(s -> s.contains("account locked: " + user)));
-        assertThat(json(get("/api/v1/audit?entityType=user")).toString()).contains("user.locked");
+        assertThat(auditEntries("entityType=user&entityId=" + user + "&action=user.locked"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.get("reason").asString()).startsWith("locked after 5 consecutive failed"));
 
         assertThat(postAs("admin", "/api/v1/users/" + user + "/enable", "{\"reason\":\"Typing error confirmed\"}")
                         .statusCode())

@@ -122,9 +122,12 @@ class PulledRemovalsIT extends QualigateIT {
         assertThat(accepted.statusCode()).isEqualTo(200);
         assertThat(json(accepted).get("status").asString()).isEqualTo("ACCEPTED");
         assertThat(validRecordsOf(people)).hasSize(2);
-        JsonNode decided =
-                json(get("/api/v1/audit?action=source.removals-accepted")).get("entries");
-        assertThat(decided.findValuesAsString("reason")).contains("HR confirms both certifications were withdrawn");
+        String holdId = hold.get("id").asString();
+        assertThat(auditEntries("entityType=source&entityId=workday&action=source.removals-accepted"))
+                .filteredOn(e -> e.get("new").get("hold").asString().equals(holdId))
+                .singleElement()
+                .satisfies(e -> assertThat(e.get("reason").asString())
+                        .isEqualTo("HR confirms both certifications were withdrawn"));
         assertThat(postAs(
                                 "admin",
                                 "/api/v1/sources/removal-holds/"

@@ -101,10 +101,9 @@ class CorrelatedAlertsIT extends QualigateIT {
         assertThat(cleared.path("state").asString()).isEqualTo("CLEARED");
         assertThat(cleared.path("occurrences").asInt()).isEqualTo(50);
         assertThat(cleared.path("clearedAt").isNull()).isFalse();
-        assertThat(json(get("/api/v1/audit?entityType=alert&action=alert.opened"))
-                        .get("entries")
-                        .toString())
-                .contains("target:mes");
+        assertThat(auditEntries("entityType=alert&entityId=" + open.id() + "&action=alert.opened"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.toString()).contains("target:mes"));
     }
 
     @Verifies({"URS-BCP-322", "URS-BCP-323"})

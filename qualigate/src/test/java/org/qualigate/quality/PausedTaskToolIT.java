@@ -43,17 +43,13 @@ class PausedTaskToolIT extends QualigateIT {
     @Verifies({"URS-QEV-286", "URS-QEV-287"})
     @Test
     void aPausedTaskToolKeepsTheEscalationQueuedAndResumingSendsItOnce() throws Exception {
-        pause("true");
+        long paused = pause("true");
         try {
-            assertThat(audit
-                            .find(new AuditQuery(null, "parameters", null, "parameters.changed", null, null, 0, 10_000))
-                            .stream()
-                            .filter(e -> e.newValue() != null
-                                    && e.newValue()
-                                            .path("interface.task-tool.paused")
-                                            .asString("")
-                                            .equals("true")))
-                    .isNotEmpty();
+            assertThat(audit.find(new AuditQuery(
+                            null, "parameters", Long.toString(paused), "parameters.changed", null, null, 0, 10)))
+                    .singleElement()
+                    .satisfies(e -> assertThat(String.valueOf(e.newValue()))
+                            .contains("\"interface.task-tool.paused\":\"true\""));
             int issuesBefore = sandbox().quality().jira().issueCount();
 
             // Given an overdue CAPA announced by the QMS while the task tool is paused
@@ -117,12 +113,12 @@ class PausedTaskToolIT extends QualigateIT {
                 .contains("core flows such as MES roles");
     }
 
-    /** A change set setting the pause, signed by its author and approved by QA with a signature. */
-    private void pause(String value) {
+    /** A change set setting the pause, signed by its author and approved by QA with a signature; its id (0: none). */
+    private long pause(String value) {
         if (value.equals("false") && !paused()) {
-            return;
+            return 0;
         }
-        approvedChangeSet(
+        return approvedChangeSet(
                 "PARAMETERS",
                 "task tool paused " + value,
                 "{\"parameters\": {\"interface.task-tool.paused\": \"" + value + "\"}}");

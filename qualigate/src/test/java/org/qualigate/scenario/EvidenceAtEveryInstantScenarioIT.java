@@ -131,15 +131,10 @@ class EvidenceAtEveryInstantScenarioIT extends QualigateIT {
         assertThat(manifest.get("auditChain").asString()).startsWith("intact");
         assertThat(manifest.get("exportedBy").asString()).isEqualTo("user:" + USER);
         String packId = pack.headers().firstValue("X-Inspection-Pack").orElseThrow();
-        JsonNode exported = json(get("/api/v1/audit?action=inspection-pack.exported&entityType=inspection-pack"))
-                .get("entries");
-        JsonNode entry = null;
-        for (JsonNode e : exported) {
-            if (e.get("entityId").asString().equals(packId)) {
-                entry = e;
-            }
-        }
-        assertThat(entry).isNotNull();
+        JsonNode exported =
+                auditEntries("entityType=inspection-pack&entityId=" + packId + "&action=inspection-pack.exported");
+        assertThat(exported).hasSize(1);
+        JsonNode entry = exported.get(0);
         assertThat(entry.get("actor").asString()).isEqualTo("user:" + USER);
         for (String file : List.of("holders.pdf", "holders.csv", "audit-entries.csv", "audit-entries.json")) {
             assertThat(entry.get("new").get("sha256").get(file).asString())

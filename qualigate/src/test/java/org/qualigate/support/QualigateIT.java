@@ -491,6 +491,14 @@ public abstract class QualigateIT {
         return id;
     }
 
+    /**
+     * The audit entries a filter names ({@code entityType=…&entityId=…&action=…}), newest first: a test reads its own
+     * entries so, never the trail's oldest page, which depends on what other tests wrote.
+     */
+    protected JsonNode auditEntries(String filter) {
+        return json(get("/api/v1/audit?order=newest&" + filter)).get("entries");
+    }
+
     protected JsonNode json(HttpResponse<String> response) {
         return JSON.readTree(response.body());
     }

@@ -297,8 +297,13 @@ class QmsSyncScenarioIT extends QualigateIT {
                     .isEqualTo("TW-CRS-0401");
             assertThat(sandbox().qms().upsertAttempts(externalId)).isZero();
             assertThat(sandbox().qms().records(person)).isEmpty();
-            assertThat(json(get("/api/v1/audit?action=training-mode.changed")).toString())
-                    .contains("pilot on SGP");
+            // the newest switch at SGP is this one (nothing else switches modes while the test runs)
+            assertThat(auditEntries("entityType=site&entityId=SGP&action=training-mode.changed&limit=1"))
+                    .singleElement()
+                    .satisfies(e -> {
+                        assertThat(e.get("reason").asString()).isEqualTo("pilot on SGP");
+                        assertThat(e.get("new").get("mode").asString()).isEqualTo("OBSERVE");
+                    });
             // an auditor cannot switch modes; a switch without a reason is refused naming the field
             assertThat(post("/api/v1/qms/modes/SGP", "{\"mode\":\"enforce\",\"reason\":\"x\"}")
                             .statusCode())

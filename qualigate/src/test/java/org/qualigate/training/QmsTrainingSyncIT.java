@@ -213,14 +213,21 @@ class QmsTrainingSyncIT extends QualigateIT {
     @Test
     void waitsAndTriesAgainWhenTheQmsApiLimitIsExhausted() {
         String person = newPerson("BSL");
-        sandbox().faults().inject(Fault.error("qms", "PATCH /sobjects", 403, 1));
+        Event gmp = certification(person, "WD-CERT-1001");
+        String externalId = "QG-hris-" + gmp.sourceRecordId();
+        // the exhausted limit is played on this record's upsert alone: no other test's write to the QMS can use it up
+        Fault limit = Fault.error("qms", "PATCH /sobjects", 403, 1).onPathContaining("/" + externalId);
+        sandbox().faults().inject(limit);
         try {
-            Event gmp = certification(person, "WD-CERT-1001");
             hook(gmp.json());
-            String externalId = "QG-hris-" + gmp.sourceRecordId();
             await().atMost(WAIT)
                     .until(() -> sandbox().qms().byExternalId(externalId).isPresent());
-            assertThat(sandbox().faults().active()).noneMatch(f -> f.target().equals("qms"));
+            assertThat(sandbox().faults().active())
+                    .as("the record's first upsert was refused with 403 REQUEST_LIMIT_EXCEEDED")
+                    .doesNotContain(limit);
+            assertThat(sandbox().qms().upsertAttempts(externalId))
+                    .as("the upsert that reached the QMS after the refusal")
+                    .isEqualTo(1);
             assertThat(reviews.list(person)).isEmpty();
         } finally {
             sandbox().faults().clear();

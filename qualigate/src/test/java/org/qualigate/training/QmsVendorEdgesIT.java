@@ -89,6 +89,7 @@ class QmsVendorEdgesIT extends QualigateIT {
     @Test
     void aSpentOrgLimitPausesEveryCallForEveryoneUntilTheWaitIsOverAndCostsNoAttempts() {
         clock.set(Instant.now());
+        Instant started = clock.instant();
         List<String> people = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             people.add(newPerson("BSL"));
@@ -114,8 +115,10 @@ class QmsVendorEdgesIT extends QualigateIT {
         for (String p : people) {
             assertThat(reviews.list(p)).isEmpty();
         }
-        JsonNode paused = json(get("/api/v1/audit?action=target.paused")).get("entries");
-        assertThat(paused.findValuesAsString("reason")).anyMatch(r -> r.contains("REQUEST_LIMIT_EXCEEDED"));
+        // the pauses of this test: the QMS's, since it began
+        JsonNode paused = auditEntries("entityType=target&entityId=qms&action=target.paused&from=" + started);
+        assertThat(paused).isNotEmpty();
+        assertThat(paused.findValuesAsString("reason")).allMatch(r -> r.contains("REQUEST_LIMIT_EXCEEDED"));
         // other tests move the clock back; a pause that is over must not be left in their way
         jdbc.sql("DELETE FROM target_pause WHERE target = 'qms'").update();
     }
@@ -178,9 +181,17 @@ class QmsVendorEdgesIT extends QualigateIT {
         assertThat(json(resent).get("released").asInt()).isGreaterThanOrEqualTo(1);
         await().atMost(WAIT)
                 .until(() -> sandbox().qms().byExternalId(externalId).isPresent());
-        JsonNode audited =
-                json(get("/api/v1/audit?action=training-record.resend")).get("entries");
-        assertThat(audited.findValuesAsString("reason")).contains("course TW-CRS-0002 restored in the catalogue");
+        // the newest release by this error code is this one, and it names this record
+        assertThat(auditEntries(
+                        "entityType=training-review&entityId=error-code:ENTITY_IS_DELETED&action=training-record.resend"
+                                + "&limit=1"))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.get("reason").asString()).isEqualTo("course TW-CRS-0002 restored in the catalogue");
+                    assertThat(e.get("new").get("records"))
+                            .extracting(JsonNode::asString)
+                            .contains(externalId);
+                });
         assertThat(json(get("/api/v1/review/training-records?employeeId=" + person))
                         .get("entries")
                         .get(0)

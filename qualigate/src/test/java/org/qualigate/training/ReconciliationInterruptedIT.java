@@ -48,10 +48,8 @@ class ReconciliationInterruptedIT extends QualigateIT {
                 .hasValueSatisfying(run -> assertThat(run.finishedAt())
                         .as("a run started a minute ago may still be running on another instance")
                         .isNull());
-        assertThat(json(get("/api/v1/audit?action=reconciliation.failed"))
-                        .get("entries")
-                        .findValuesAsString("entityId"))
-                .contains(stale.toString());
+        assertThat(auditEntries("entityType=reconciliation&entityId=" + stale + "&action=reconciliation.failed"))
+                .hasSize(1);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM reconciliation_run WHERE slot = ?", Long.class, slot))
                 .as("the slot is free to run again")
                 .isZero();

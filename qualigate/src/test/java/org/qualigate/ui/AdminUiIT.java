@@ -260,11 +260,15 @@ class AdminUiIT extends QualigateIT {
         browser.screenshot("11-overrides");
         browser.type("#userId", "plant-manager").type("#password", PASSWORD).submit("#grant-form button");
         assertThat(browser.text("main")).contains("signed by you");
-        assertThat(jdbc.sql("SELECT count(*) FROM e_signature WHERE signer_username = 'plant-manager'"
-                                + " AND meaning = 'APPROVED' AND record_type = 'override'")
+        // this override's signature, not any plant manager's of another test
+        assertThat(jdbc.sql("SELECT count(*) FROM e_signature s JOIN access_override o ON s.record_id = o.id::text"
+                                + " WHERE o.employee_id = ? AND o.role = 'BSL.FILL-1.OPERATOR'"
+                                + " AND s.signer_username = 'plant-manager' AND s.meaning = 'APPROVED'"
+                                + " AND s.record_type = 'override'")
+                        .param(reviewer)
                         .query(Long.class)
                         .single())
-                .isPositive();
+                .isEqualTo(1);
 
         browser.signIn(USER, PASSWORD).open("/overrides");
         assertThat(browser.has("#grant-form")).isFalse();

@@ -3,6 +3,7 @@ package org.qualigate.sandbox;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A failure the sandbox plays on matching requests, so clients can be shown to survive it.
@@ -18,9 +19,19 @@ import java.util.Objects;
  *     long {@link Mode#TIMEOUT} and {@link Mode#COMMIT_THEN_TIMEOUT} hold the connection (zero means ten minutes)
  * @param times how many matching requests it applies to; -1 until cleared
  * @param probability the chance that a matching request is affected, in (0, 1]
+ * @param pathContains when set, only requests whose path contains this text match (case-sensitive, as paths are):
+ *     one record's URL, such as a QMS external id, so the fault reaches the request it is meant for and no other
+ *     client's
  */
 public record Fault(
-        String target, String operation, Mode mode, int status, Duration delay, int times, double probability) {
+        String target,
+        String operation,
+        Mode mode,
+        int status,
+        Duration delay,
+        int times,
+        double probability,
+        @Nullable String pathContains) {
 
     /** What a fault does to a request. */
     public enum Mode {
@@ -85,6 +96,15 @@ public record Fault(
         if (!(probability > 0 && probability <= 1)) {
             throw new IllegalArgumentException("probability must be in (0, 1]: " + probability);
         }
+        if (pathContains != null && pathContains.isBlank()) {
+            throw new IllegalArgumentException("pathContains must not be blank (leave it out to match every path)");
+        }
+    }
+
+    /** A fault on every path of the matching requests. */
+    public Fault(
+            String target, String operation, Mode mode, int status, Duration delay, int times, double probability) {
+        this(target, operation, mode, status, delay, times, probability, null);
     }
 
     /** Every request to the target fails at the connection until cleared. */
@@ -124,16 +144,29 @@ public record Fault(
 
     /** The same fault, affecting each matching request with the given chance. */
     public Fault withProbability(double probability) {
-        return new Fault(target, operation, mode, status, delay, times, probability);
+        return new Fault(target, operation, mode, status, delay, times, probability, pathContains);
     }
 
     /** The same fault with another delay (latency, {@code Retry-After} or hold time). */
     public Fault withDelay(Duration delay) {
-        return new Fault(target, operation, mode, status, delay, times, probability);
+        return new Fault(target, operation, mode, status, delay, times, probability, pathContains);
     }
 
-    boolean matches(String requestTarget, String method, String resource) {
+    /** The same fault, only on requests whose path contains {@code text} (one record's URL). */
+    public Fault onPathContaining(String text) {
+        return new Fault(target, operation, mode, status, delay, times, probability, text);
+    }
+
+    /** The same fault with {@code times} set to what remains of it. */
+    Fault remaining(int remaining) {
+        return new Fault(target, operation, mode, status, delay, remaining, probability, pathContains);
+    }
+
+    boolean matches(String requestTarget, String method, String resource, String path) {
         if (!target.equals("*") && !target.equals(requestTarget)) {
+            return false;
+        }
+        if (pathContains != null && !path.contains(pathContains)) {
             return false;
         }
         String op = operation.trim();

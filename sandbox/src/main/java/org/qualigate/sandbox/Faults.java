@@ -28,23 +28,14 @@ public final class Faults {
 
     /** The faults in force, with {@code times} set to what remains. */
     public synchronized List<Fault> active() {
-        return armed.stream()
-                .map(a -> new Fault(
-                        a.fault.target(),
-                        a.fault.operation(),
-                        a.fault.mode(),
-                        a.fault.status(),
-                        a.fault.delay(),
-                        a.remaining,
-                        a.fault.probability()))
-                .toList();
+        return armed.stream().map(a -> a.fault.remaining(a.remaining)).toList();
     }
 
     /** The fault to play on this request, if any; counts it against the fault's {@code times}. */
-    synchronized Optional<Fault> take(String target, String method, String resource) {
+    synchronized Optional<Fault> take(String target, String method, String resource, String path) {
         for (Iterator<Armed> it = armed.iterator(); it.hasNext(); ) {
             Armed a = it.next();
-            if (!a.fault.matches(target, method, resource)) {
+            if (!a.fault.matches(target, method, resource, path)) {
                 continue;
             }
             if (a.fault.probability() < 1 && random.nextDouble() >= a.fault.probability()) {

@@ -354,7 +354,7 @@ public final class Sandbox implements AutoCloseable {
                             : QualitySimulators.owns(target)
                                     ? QualitySimulators.resource(target, relative)
                                     : "/" + resource(firstSegment(relative));
-            Optional<Fault> fault = faults.take(target, call.method(), resource);
+            Optional<Fault> fault = faults.take(target, call.method(), resource, path);
             if (fault.isPresent() && play(exchange, call, target, relative, fault.get())) {
                 return;
             }

@@ -106,7 +106,8 @@ final class SandboxControl {
     /**
      * A fault from JSON: {@code mode} is required; {@code target} and {@code operation} default to {@code *},
      * {@code status} to 503, {@code times} to -1 (until cleared), {@code probability} to 1; {@code delay} is an
-     * ISO-8601 duration ({@code "PT2S"}) or milliseconds, {@code delayMillis} and {@code delaySeconds} also work.
+     * ISO-8601 duration ({@code "PT2S"}) or milliseconds, {@code delayMillis} and {@code delaySeconds} also work;
+     * {@code pathContains}, when given, limits the fault to requests whose path contains it (one record's URL).
      */
     static Fault parseFault(JsonNode node) {
         if (!node.isObject()) {
@@ -135,7 +136,8 @@ final class SandboxControl {
                 status,
                 delay(node),
                 times,
-                probability);
+                probability,
+                text(node, "pathContains"));
     }
 
     private static Duration delay(JsonNode node) {
@@ -173,6 +175,9 @@ final class SandboxControl {
         node.put("delay", f.delay().toString());
         node.put("times", f.times());
         node.put("probability", f.probability());
+        if (f.pathContains() != null) {
+            node.put("pathContains", f.pathContains());
+        }
         return node;
     }
 

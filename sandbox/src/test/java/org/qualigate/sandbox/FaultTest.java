@@ -14,12 +14,14 @@ class FaultTest {
     void matchesMethodAndResourceIgnoringCase() {
         Fault fault = Fault.error("scim", "PATCH /Groups", 503, 1);
 
-        assertThat(fault.matches("scim", "PATCH", "/groups")).isTrue();
-        assertThat(fault.matches("scim", "GET", "/Groups")).isFalse();
-        assertThat(fault.matches("hris", "PATCH", "/Groups")).isFalse();
-        assertThat(Fault.error("*", "GET", 500, 1).matches("hris", "GET", "/workers"))
+        assertThat(fault.matches("scim", "PATCH", "/groups", "/scim/v2/Groups/g1"))
                 .isTrue();
-        assertThat(Fault.error("scim", "/Users", 500, 1).matches("scim", "DELETE", "/Users"))
+        assertThat(fault.matches("scim", "GET", "/Groups", "/scim/v2/Groups/g1"))
+                .isFalse();
+        assertThat(fault.matches("hris", "PATCH", "/Groups", "/hris/v1/Groups")).isFalse();
+        assertThat(Fault.error("*", "GET", 500, 1).matches("hris", "GET", "/workers", "/hris/v1/workers"))
+                .isTrue();
+        assertThat(Fault.error("scim", "/Users", 500, 1).matches("scim", "DELETE", "/Users", "/scim/v2/Users/u1"))
                 .isTrue();
     }
 
@@ -28,10 +30,25 @@ class FaultTest {
         Faults faults = new Faults(new Random(1));
         faults.inject(Fault.error("scim", "*", 503, 2));
 
-        assertThat(faults.take("scim", "GET", "/Users")).isPresent();
+        assertThat(faults.take("scim", "GET", "/Users", "/scim/v2/Users")).isPresent();
         assertThat(faults.active()).singleElement().extracting(Fault::times).isEqualTo(1);
-        assertThat(faults.take("scim", "GET", "/Users")).isPresent();
-        assertThat(faults.take("scim", "GET", "/Users")).isEmpty();
+        assertThat(faults.take("scim", "GET", "/Users", "/scim/v2/Users")).isPresent();
+        assertThat(faults.take("scim", "GET", "/Users", "/scim/v2/Users")).isEmpty();
+    }
+
+    @Test
+    void aFaultOnOnePathIsLeftForItsOwnRequestWhateverCallsBeforeIt() {
+        Faults faults = new Faults(new Random(1));
+        faults.inject(Fault.error("qms", "PATCH /sobjects", 403, 1).onPathContaining("/QG-hris-TR-2"));
+        String other =
+                "/qms/services/data/v60.0/sobjects/CMPL123TMS__Training_Record__c/CMPL123TMS__External_Id__c/QG-hris-TR-1";
+        String own =
+                "/qms/services/data/v60.0/sobjects/CMPL123TMS__Training_Record__c/CMPL123TMS__External_Id__c/QG-hris-TR-2";
+
+        assertThat(faults.take("qms", "PATCH", "/sobjects", other)).isEmpty();
+        assertThat(faults.active()).singleElement().extracting(Fault::times).isEqualTo(1);
+        assertThat(faults.take("qms", "PATCH", "/sobjects", own)).isPresent();
+        assertThat(faults.active()).isEmpty();
     }
 
     @Test
@@ -52,5 +69,10 @@ class FaultTest {
         assertThat(error.status()).isEqualTo(503);
         assertThat(error.target()).isEqualTo("*");
         assertThat(error.times()).isEqualTo(Fault.UNTIL_CLEARED);
+        assertThat(error.pathContains()).isNull();
+        assertThat(SandboxControl.parseFault(
+                                json.readTree("{\"mode\":\"ERROR\",\"status\":403,\"pathContains\":\"/QG-hris-TR-2\"}"))
+                        .pathContains())
+                .isEqualTo("/QG-hris-TR-2");
     }
 }
