@@ -45,6 +45,9 @@ class PrintedAnswersIT extends QualigateIT {
     private ObjectMapper json;
 
     @Autowired
+    private RecordsBegin recordsBegin;
+
+    @Autowired
     private JdbcClient jdbc;
 
     @BeforeAll
@@ -166,13 +169,7 @@ class PrintedAnswersIT extends QualigateIT {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = json.createGenerator(out)) {
             ComplianceReportJson.writeJson(
-                    "BSL",
-                    point,
-                    at,
-                    days,
-                    new RecordsBegin.Known(null, false),
-                    compliance.lines("BSL", at, at, days, use),
-                    g);
+                    "BSL", point, at, days, recordsBegin.known(at), compliance.lines("BSL", at, at, days, use), g);
         }
         return out.toString();
     }

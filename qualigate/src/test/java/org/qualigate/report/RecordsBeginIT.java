@@ -2,7 +2,6 @@ package org.qualigate.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -11,19 +10,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import org.qualigate.identity.Role;
 import org.qualigate.identity.UserAccount;
 import org.qualigate.identity.Users;
 import org.qualigate.support.InBrowserIT;
 import org.qualigate.support.PdfText;
+import org.qualigate.support.Zips;
 import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -110,7 +107,7 @@ class RecordsBeginIT extends InBrowserIT {
 
     @Verifies("URS-REP-463")
     @Test
-    void theInspectionPackOfAnInstantBeforeTheRecordsBeginSaysSoInItsPdfCsvAndSignedManifest() throws IOException {
+    void theInspectionPackOfAnInstantBeforeTheRecordsBeginSaysSoInItsPdfCsvAndSignedManifest() {
         Instant first = firstRecord();
         HttpResponse<byte[]> response =
                 exchangeBytes(HttpRequest.newBuilder(uri("/api/v1/roles/" + ROLE + "/inspection-packs?at=" + BEFORE))
@@ -118,7 +115,7 @@ class RecordsBeginIT extends InBrowserIT {
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build());
         assertThat(response.statusCode()).isEqualTo(200);
-        Map<String, byte[]> parts = unzip(response.body());
+        Map<String, byte[]> parts = Zips.files(response.body());
 
         JsonNode manifest = JSON.readTree(parts.get("manifest.json"));
         assertThat(Instant.parse(manifest.get("recordsBegin").asString())).isEqualTo(first);
@@ -213,16 +210,6 @@ class RecordsBeginIT extends InBrowserIT {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
-        Map<String, byte[]> parts = new LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                parts.put(e.getName(), in.readAllBytes());
-            }
-        }
-        return parts;
     }
 
     /** The instant of the audit trail's first entry, read from the table once every committed entry is sealed. */
