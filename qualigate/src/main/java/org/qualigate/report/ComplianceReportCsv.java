@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.time.Instant;
 import java.util.List;
 import org.qualigate.access.SiteTime;
+import org.qualigate.audit.RecordsBegin;
 import org.qualigate.report.ComplianceReport.Line;
 import org.qualigate.report.ComplianceReport.Report;
 import org.qualigate.report.ComplianceReport.Requirement;
@@ -20,28 +21,33 @@ public final class ComplianceReportCsv {
     private static final String CSV_HEADER =
             "site,at,employee_id,name,qualification,state,expires_at,evidence,authority,"
                     + "roles_justified,access_without_basis,completed_at,completed_on,expires_on,zone,at_site,"
-                    + "known_at,measured_against,required_by\n";
+                    + "known_at,measured_against,required_by,records_begin,before_records_begin\n";
 
     /** The report as CSV: one line per person and required qualification (one with none for a person who has none). */
-    public static String csv(Report report, SiteTime.PointInTime at) {
+    public static String csv(Report report, SiteTime.PointInTime at, RecordsBegin.Known records) {
         StringBuilder out = new StringBuilder(CSV_HEADER);
         Csv.Lines csv = Csv.lines(out);
-        String atSite = at.view().atSite();
-        report.people().forEach(line -> csvLine(csv, report.site(), at, atSite, report.knownAt(), line));
+        Instants instants = new Instants(at, at.view().atSite(), report.knownAt(), records);
+        report.people().forEach(line -> csvLine(csv, report.site(), instants, line));
         return out.toString();
     }
 
     /** The report as CSV, written line by line as it is computed. */
     public static void writeCsv(
-            String site, SiteTime.PointInTime at, Instant knownAt, ComplianceReport.Lines lines, Writer out)
+            String site,
+            SiteTime.PointInTime at,
+            Instant knownAt,
+            RecordsBegin.Known records,
+            ComplianceReport.Lines lines,
+            Writer out)
             throws IOException {
         out.write(CSV_HEADER);
         StringBuilder buffer = new StringBuilder();
         Csv.Lines csv = Csv.lines(buffer);
-        String atSite = at.view().atSite();
+        Instants instants = new Instants(at, at.view().atSite(), knownAt, records);
         try {
             lines.forEach(line -> {
-                csvLine(csv, site, at, atSite, knownAt, line);
+                csvLine(csv, site, instants, line);
                 if (buffer.length() > 64 * 1024) {
                     flush(buffer, out);
                 }
@@ -61,8 +67,14 @@ public final class ComplianceReportCsv {
         }
     }
 
-    private static void csvLine(
-            Csv.Lines out, String site, SiteTime.PointInTime at, String atSite, Instant knownAt, Line line) {
+    /**
+     * What every line states of the report's instants: the instant it answers for (also at the site), the instant of
+     * knowledge, and when Qualigate's records begin with whether that instant lies before them (decision 0095).
+     */
+    private record Instants(SiteTime.PointInTime at, String atSite, Instant knownAt, RecordsBegin.Known records) {}
+
+    private static void csvLine(Csv.Lines out, String site, Instants instants, Line line) {
+        SiteTime.PointInTime at = instants.at();
         String roles = String.join(";", line.rolesJustified());
         String without = String.join(
                 ";",
@@ -89,10 +101,12 @@ public final class ComplianceReportCsv {
                     d == null ? null : d.completedOn(),
                     d == null ? null : d.expiresOn(),
                     at.zone().getId(),
-                    atSite,
-                    knownAt,
+                    instants.atSite(),
+                    instants.knownAt(),
                     line.measuredAgainst().description(),
-                    r == null ? "" : String.join(";", r.requiredBy()));
+                    r == null ? "" : String.join(";", r.requiredBy()),
+                    instants.records().recordsBegin(),
+                    instants.records().beforeRecordsBegin());
         }
     }
 }

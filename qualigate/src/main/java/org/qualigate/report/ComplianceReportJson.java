@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.SiteTime;
+import org.qualigate.audit.RecordsBegin;
 import org.qualigate.report.ComplianceReport.Line;
 import org.qualigate.report.ComplianceReport.Report;
 import org.qualigate.report.ComplianceReport.Requirement;
@@ -34,12 +35,14 @@ public final class ComplianceReportJson {
             SiteTime.PointInTime at,
             Instant knownAt,
             int expiringWithinDays,
+            RecordsBegin.Known records,
             ComplianceReport.Lines lines,
             JsonGenerator g) {
         g.writeStartObject();
         g.writeStringProperty("site", site);
         at.view().fields(g::writeStringProperty);
         g.writeStringProperty("knownAt", knownAt.toString());
+        writeRecordsBegin(records, g);
         g.writeName("expiringWithinDays");
         g.writeNumber(expiringWithinDays);
         g.writeName("count");
@@ -66,6 +69,20 @@ public final class ComplianceReportJson {
         g.writeEndArray();
         g.writeEndObject();
         g.flush();
+    }
+
+    /**
+     * When Qualigate's records begin ({@code null} while there are none) and whether the answer's instant of knowledge
+     * lies before them, so that it has no finding to give (decision 0095); every past-instant answer writes these two.
+     */
+    public static void writeRecordsBegin(RecordsBegin.Known records, JsonGenerator g) {
+        Instant begin = records.recordsBegin();
+        if (begin == null) {
+            g.writeNullProperty("recordsBegin");
+        } else {
+            g.writeStringProperty("recordsBegin", begin.toString());
+        }
+        g.writeBooleanProperty("beforeRecordsBegin", records.beforeRecordsBegin());
     }
 
     private static void comma(JsonGenerator g, Object target) {
@@ -189,13 +206,14 @@ public final class ComplianceReportJson {
      * A report worked out whole in memory (a download) as JSON: the lines as one chunk, written as {@link #writeJson}
      * writes an answer's.
      */
-    public static void writeJson(Report report, SiteTime.PointInTime at, JsonGenerator g) {
+    public static void writeJson(Report report, SiteTime.PointInTime at, RecordsBegin.Known records, JsonGenerator g) {
         List<Line> people = report.people();
         writeJson(
                 report.site(),
                 at,
                 report.knownAt(),
                 report.expiringWithinDays(),
+                records,
                 new ComplianceReport.Lines(people.size(), null, new ComplianceReport.Chunks() {
                     @Override
                     public <T> void run(Function<List<Line>, T> work, Consumer<T> sink) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.jspecify.annotations.Nullable;
 import org.qualigate.access.AccessOverride;
 import org.qualigate.access.Deferral;
 import org.qualigate.access.EntitlementInterval;
@@ -30,8 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The inspection pack of "who held role X at T, and why": one zip with the answer as PDF and CSV, every audit entry
- * it cites (CSV and JSON), and a manifest with the chain's verification at export, who exported it and when, and
- * the SHA-256 of each part. The export is itself recorded in the audit trail ({@code inspection-pack.exported})
+ * it cites (CSV and JSON), and a manifest with the chain's verification at export, who exported it and when, when
+ * Qualigate's records begin and whether the answer's instant of knowledge lies before them (decision 0095), and the
+ * SHA-256 of each part. The export is itself recorded in the audit trail ({@code inspection-pack.exported})
  * with the SHA-256 of every part and of the zip, so that any copy can be checked against the tamper-evident trail
  * (decision 0031).
  */
@@ -125,6 +127,8 @@ public class InspectionPack {
         manifest.put("role", answer.role().value());
         manifest.put("at", answer.at().toString());
         manifest.put("knownAt", answer.knownAt().toString());
+        manifest.put("recordsBegin", recordsBegin(answer));
+        manifest.put("beforeRecordsBegin", answer.records().beforeRecordsBegin());
         manifest.put("rulesVersion", answer.rulesVersion());
         manifest.put("holders", answer.holders().size());
         manifest.put("auditEntriesCited", export.cited());
@@ -139,6 +143,12 @@ public class InspectionPack {
         return manifest;
     }
 
+    /** When Qualigate's records begin, as the API states it: the instant, or null while there are none. */
+    private static @Nullable String recordsBegin(RoleHolders.Answer answer) {
+        Instant begin = answer.records().recordsBegin();
+        return begin == null ? null : begin.toString();
+    }
+
     /** The audit entry of the export, with the SHA-256 of each part and of the zip. */
     private static AuditRecord exported(Export export, Map<String, String> sha, String zipSha) {
         RoleHolders.Answer answer = export.answer();
@@ -146,6 +156,8 @@ public class InspectionPack {
         value.put("role", answer.role().value());
         value.put("at", answer.at().toString());
         value.put("knownAt", answer.knownAt().toString());
+        value.put("recordsBegin", recordsBegin(answer));
+        value.put("beforeRecordsBegin", answer.records().beforeRecordsBegin());
         value.put("holders", answer.holders().size());
         value.put("withoutBasis", answer.count(RoleHolders.Why.NONE));
         value.put("auditEntriesCited", export.cited().size());
@@ -193,9 +205,11 @@ public class InspectionPack {
         StringBuilder out = new StringBuilder();
         Csv.Lines csv = Csv.lines(out)
                 .header("role,at,known_at,employee_id,name,status,why,in_targets,set,in_grace,justified_from,"
-                        + "justified_until,evidence,override,deferral,audit_entries");
+                        + "justified_until,evidence,override,deferral,audit_entries,records_begin,"
+                        + "before_records_begin");
         String at = site.instant(a.at());
         String knownAt = site.instant(a.knownAt());
+        Instant begin = a.records().recordsBegin();
         for (RoleHolders.Holder h : a.holders()) {
             EntitlementInterval j = h.justification();
             csv.line(
@@ -215,7 +229,9 @@ public class InspectionPack {
                     h.override() == null ? "" : override(h.override(), site),
                     h.deferral() == null ? "" : deferral(h.deferral(), site),
                     String.join(
-                            ";", h.auditEntries().stream().map(String::valueOf).toList()));
+                            ";", h.auditEntries().stream().map(String::valueOf).toList()),
+                    begin == null ? "" : site.instant(begin),
+                    a.records().beforeRecordsBegin());
         }
         return out.toString();
     }
@@ -291,17 +307,20 @@ public class InspectionPack {
                         },
                         new String[] {"At", site.instant(a.at())},
                         new String[] {"As known at", site.instant(a.knownAt()) + "; rules version " + a.rulesVersion()},
+                        new String[] {"Records begin", RecordsBeginText.begin(a.records(), site)},
                         new String[] {
                             "Holders",
                             a.holders().size() + ": " + a.count(RoleHolders.Why.RULES) + " justified by the rules, "
                                     + a.count(RoleHolders.Why.OVERRIDE) + " by an override, "
                                     + a.count(RoleHolders.Why.DEFERRAL) + " by a deferred revocation, "
-                                    + a.count(RoleHolders.Why.NONE) + " without a basis; " + a.heldInTargets()
+                                    + a.count(RoleHolders.Why.NONE) + " without a basis; "
+                                    + a.counts().heldInTargets()
                                     + " held in a target"
                         },
                         new String[] {"Audit entries cited", cited + " (in audit-entries.csv and .json)"},
                         new String[] {"Hash chain", chain},
                         new String[] {"Exported", site.instant(now) + " by " + exportedBy}))
+                .warning(RecordsBeginText.nothingKnown(a.records(), site))
                 .heading("Holders")
                 .table(
                         new String[] {"employee", "name", "held in the MES", "why", "audit entries"},

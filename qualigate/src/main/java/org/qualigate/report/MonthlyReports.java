@@ -20,6 +20,7 @@ import org.qualigate.audit.AuditEntry;
 import org.qualigate.audit.AuditQuery;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
+import org.qualigate.audit.RecordsBegin;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.ledger.Person;
 import org.qualigate.ledger.Persons;
@@ -35,7 +36,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The monthly compliance report: every role granted or revoked in a calendar month (UTC), each with the
  * certification evidence that justified it (code, completion, HR record, approver) or the reason it went,
- * as PDF and CSV, stored as generated and listed for download. The first of each month produces the
+ * as PDF and CSV, stored as generated and listed for download; a month that ends before Qualigate's records begin
+ * says that nothing is known of it, and the month in which they begin says from when its counts are known (decision
+ * 0095). The first of each month produces the
  * previous month's report once cluster-wide ({@link #generateIfMissing}); anyone signed in may produce
  * one again on demand, which is kept beside the earlier ones.
  */
@@ -49,6 +52,7 @@ public class MonthlyReports {
     private final RecordSignatures signatures;
     private final PlantDefinition plant;
     private final Qualifications qualifications;
+    private final RecordsBegin recordsBegin;
 
     MonthlyReports(
             JdbcClient jdbc,
@@ -57,7 +61,9 @@ public class MonthlyReports {
             Clock clock,
             RecordSignatures signatures,
             PlantDefinition plant,
-            Qualifications qualifications) {
+            Qualifications qualifications,
+            RecordsBegin recordsBegin) {
+        this.recordsBegin = recordsBegin;
         this.plant = plant;
         this.qualifications = qualifications;
         this.signatures = signatures;
@@ -137,7 +143,9 @@ public class MonthlyReports {
         Instant now = clock.instant();
         List<RoleChange> changes = roleChanges(from, to);
         byte[] csv = MonthlyReportFiles.csv(changes).getBytes(StandardCharsets.UTF_8);
-        byte[] pdf = MonthlyReportFiles.pdf(month, from, to, now, actor, changes, signatures.approvedBetween(from, to));
+        MonthlyReportFiles.Period period =
+                new MonthlyReportFiles.Period(month, from, to, recordsBegin.at().orElse(null));
+        byte[] pdf = MonthlyReportFiles.pdf(period, now, actor, changes, signatures.approvedBetween(from, to));
         UUID id = UUID.randomUUID();
         String pdfHash = sha256(pdf);
         String csvHash = sha256(csv);

@@ -84,6 +84,16 @@ public final class PdfReport {
         return this;
     }
 
+    /** A warning in bold before what it qualifies; nothing when there is none. */
+    public PdfReport warning(@org.jspecify.annotations.Nullable String text) {
+        if (text != null) {
+            Paragraph p = new Paragraph(text, HEADING);
+            p.setSpacingBefore(8);
+            document.add(p);
+        }
+        return this;
+    }
+
     public PdfReport paragraph(String text) {
         document.add(new Paragraph(text, TEXT));
         return this;

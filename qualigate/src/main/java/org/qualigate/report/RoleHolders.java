@@ -24,6 +24,7 @@ import org.qualigate.access.Plant;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.access.RoleHolderIndex;
 import org.qualigate.audit.AuditTrail;
+import org.qualigate.audit.RecordsBegin;
 import org.qualigate.delivery.AssignmentHistory;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.ledger.Person;
@@ -44,8 +45,8 @@ import org.springframework.stereotype.Component;
 public class RoleHolders {
 
     /**
-     * The answer: the role, its rule, the instants, each holder (all of them, or one page), the counts over all
-     * holders, and the cursor of the next page (absent for the whole answer and for the last page).
+     * The answer: the role, its rule, the instants and when the records begin (decision 0095), each holder (all of
+     * them, or one page), the counts over all holders, and the cursor of the next page (absent on the last).
      */
     public record Answer(
             RoleName role,
@@ -53,6 +54,7 @@ public class RoleHolders {
             @Nullable String line,
             Instant at,
             Instant knownAt,
+            RecordsBegin.Known records,
             String rulesVersion,
             List<Holder> holders,
             Counts counts,
@@ -60,10 +62,6 @@ public class RoleHolders {
 
         public long count(Why why) {
             return counts.byWhy().getOrDefault(why, 0L);
-        }
-
-        public long heldInTargets() {
-            return counts.heldInTargets();
         }
     }
 
@@ -118,6 +116,7 @@ public class RoleHolders {
     private final Deferrals deferrals;
     private final AuditTrail trail;
     private final RoleHolderIndex index;
+    private final RecordsBegin recordsBegin;
 
     RoleHolders(
             EntitlementProjection projection,
@@ -128,8 +127,10 @@ public class RoleHolders {
             JdbcClient jdbc,
             Overrides overrides,
             Deferrals deferrals,
-            AuditTrail trail) {
+            AuditTrail trail,
+            RecordsBegin recordsBegin) {
         this.trail = trail;
+        this.recordsBegin = recordsBegin;
         this.index = index;
         this.overrides = overrides;
         this.deferrals = deferrals;
@@ -203,6 +204,7 @@ public class RoleHolders {
                 scope.line(),
                 at,
                 knownAt,
+                recordsBegin.known(knownAt),
                 plant.inForceAt(jdbc, knownAt).version(),
                 holders,
                 s.counts(),

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.access.ReviewTask;
 import org.qualigate.access.ReviewTasks;
+import org.qualigate.audit.RecordsBegin;
 import org.qualigate.delivery.DeadLetters;
 import org.qualigate.delivery.TargetReconciliation;
 import org.qualigate.intake.InboundEvents;

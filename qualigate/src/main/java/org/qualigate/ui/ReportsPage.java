@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.access.SiteTime;
+import org.qualigate.audit.RecordsBegin;
 import org.qualigate.jobs.Job;
 import org.qualigate.jobs.Jobs;
 import org.qualigate.report.ComplianceReport;
@@ -241,20 +242,22 @@ class ReportsPage {
                             .getBytes(StandardCharsets.UTF_8));
         }
         ComplianceReport.Report report = compliance.of(site, point.at(), knownAt, 30);
+        RecordsBegin.Known records = recordsBegin.known(knownAt);
         String name = "compliance-" + site + "-" + point.day();
         return format.equals("json")
-                ? AuditPage.download(name + ".json", MediaType.APPLICATION_JSON, downloadJson(report, point))
+                ? AuditPage.download(name + ".json", MediaType.APPLICATION_JSON, downloadJson(report, point, records))
                 : AuditPage.download(
                         name + ".csv",
                         MediaType.parseMediaType("text/csv; charset=UTF-8"),
-                        ComplianceReportCsv.csv(report, point).getBytes(StandardCharsets.UTF_8));
+                        ComplianceReportCsv.csv(report, point, records).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The whole report as JSON, written as the API writes its answer. */
-    private byte[] downloadJson(ComplianceReport.Report report, SiteTime.PointInTime point) {
+    private byte[] downloadJson(
+            ComplianceReport.Report report, SiteTime.PointInTime point, RecordsBegin.Known records) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator g = json.createGenerator(out)) {
-            ComplianceReportJson.writeJson(report, point, g);
+            ComplianceReportJson.writeJson(report, point, records, g);
         }
         return out.toByteArray();
     }

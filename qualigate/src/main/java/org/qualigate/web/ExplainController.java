@@ -17,6 +17,7 @@ import org.qualigate.access.Overrides;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.access.SiteTime;
 import org.qualigate.audit.AuditTrail;
+import org.qualigate.audit.RecordsBegin;
 import org.qualigate.delivery.AssignmentHistory;
 import org.qualigate.ledger.Qualification;
 import org.qualigate.policy.RequirementOutcome;
@@ -41,6 +42,7 @@ class ExplainController {
     private final AssignmentHistory history;
     private final Clock clock;
     private final PlantDefinition plant;
+    private final RecordsBegin recordsBegin;
 
     ExplainController(
             AccessPlanner planner,
@@ -49,7 +51,9 @@ class ExplainController {
             Deferrals deferrals,
             AssignmentHistory history,
             Clock clock,
-            PlantDefinition plant) {
+            PlantDefinition plant,
+            RecordsBegin recordsBegin) {
+        this.recordsBegin = recordsBegin;
         this.history = history;
         this.plant = plant;
         this.planner = planner;
@@ -81,11 +85,14 @@ class ExplainController {
                 ? x
                 : planner.explain(PeopleController.id(employeeId), roleName, instant, now)
                         .orElse(x);
+        RecordsBegin.Known records = recordsBegin.known(known);
         return new ExplainView(
                 employeeId,
                 roleName.value(),
                 instant,
                 known,
+                records.recordsBegin(),
+                records.beforeRecordsBegin(),
                 x.rulesVersion(),
                 decision(x, current, roleName, now),
                 evidence(x, instant),
@@ -189,11 +196,17 @@ class ExplainController {
 
     // ---- the views: an unwrapped component writes its fields in its place, in its own order
 
+    /** {@code recordsBegin} always, null while the audit trail has no entry (decision 0095). */
     record ExplainView(
             String employeeId,
             String role,
             Instant at,
             Instant asKnownAt,
+
+            @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable
+            Instant recordsBegin,
+
+            boolean beforeRecordsBegin,
             String rulesVersion,
             @JsonUnwrapped DecisionView decision,
             Map<String, PeopleController.QualificationView> evidence,

@@ -1,5 +1,6 @@
 package org.qualigate.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import org.qualigate.access.Overrides;
 import org.qualigate.access.PersonAccess;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.access.SiteTime;
+import org.qualigate.audit.RecordsBegin;
 import org.qualigate.delivery.AssignmentHistory;
 import org.qualigate.delivery.Assignments;
 import org.qualigate.ledger.EmployeeId;
@@ -38,6 +40,7 @@ class PeopleController {
     private final AssignmentHistory history;
     private final Clock clock;
     private final PlantDefinition plant;
+    private final RecordsBegin recordsBegin;
 
     PeopleController(
             AccessPlanner planner,
@@ -47,7 +50,9 @@ class PeopleController {
             Deferrals deferrals,
             AssignmentHistory history,
             Clock clock,
-            PlantDefinition plant) {
+            PlantDefinition plant,
+            RecordsBegin recordsBegin) {
+        this.recordsBegin = recordsBegin;
         this.history = history;
         this.plant = plant;
         this.planner = planner;
@@ -101,10 +106,13 @@ class PeopleController {
         List<EntitlementView> roles = entitlements(then);
         List<EntitlementView> nowRoles = entitlements(current);
         boolean revised = !summaries(nowRoles).equals(summaries(roles));
+        RecordsBegin.Known records = recordsBegin.known(known);
         return new PersonAccessView(
                 employeeId,
                 instant,
                 known,
+                records.recordsBegin(),
+                records.beforeRecordsBegin(),
                 then.entitlements().rulesVersion(),
                 then.active(),
                 roles,
@@ -304,11 +312,19 @@ class PeopleController {
             ExplainController.@Nullable SetView basis,
             String summary) {}
 
-    /** {@code GET /api/v1/people/{employeeId}/access}: {@code asKnownNow} and {@code revisions} only when revised. */
+    /**
+     * {@code GET /api/v1/people/{employeeId}/access}: {@code asKnownNow} and {@code revisions} only when revised;
+     * {@code recordsBegin} always, null while the audit trail has no entry (decision 0095).
+     */
     record PersonAccessView(
             String employeeId,
             Instant at,
             Instant asKnownAt,
+
+            @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable
+            Instant recordsBegin,
+
+            boolean beforeRecordsBegin,
             String rulesVersion,
             boolean active,
             List<EntitlementView> roles,

@@ -13,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.access.SiteTime;
+import org.qualigate.audit.RecordsBegin;
 import org.qualigate.report.ComplianceReport;
 import org.qualigate.report.ComplianceReportCsv;
 import org.qualigate.report.ComplianceReportJson;
@@ -25,7 +26,8 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Reports: {@code GET /api/v1/reports/compliance?site=&at=|day=&time=&knownAt=&expiringWithinDays=}, JSON or
- * ({@code Accept: text/csv}) CSV.
+ * ({@code Accept: text/csv}) CSV, each saying when Qualigate's records begin and whether the instant of knowledge
+ * lies before them (decision 0095).
  */
 @RestController
 class ReportsController {
@@ -34,9 +36,16 @@ class ReportsController {
     private final PlantDefinition plant;
     private final Clock clock;
     private final ObjectMapper json;
+    private final RecordsBegin recordsBegin;
 
-    ReportsController(ComplianceReport compliance, PlantDefinition plant, Clock clock, ObjectMapper json) {
+    ReportsController(
+            ComplianceReport compliance,
+            PlantDefinition plant,
+            Clock clock,
+            ObjectMapper json,
+            RecordsBegin recordsBegin) {
         this.json = json;
+        this.recordsBegin = recordsBegin;
         this.compliance = compliance;
         this.plant = plant;
         this.clock = clock;
@@ -76,7 +85,7 @@ class ReportsController {
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setBufferSize(STREAMED_BUFFER);
         try (JsonGenerator g = json.createGenerator(response.getOutputStream())) {
-            ComplianceReportJson.writeJson(site, point, known, expiringWithinDays, lines, g);
+            ComplianceReportJson.writeJson(site, point, known, expiringWithinDays, recordsBegin.known(known), lines, g);
         }
     }
 
@@ -97,7 +106,7 @@ class ReportsController {
         response.setContentType("text/csv; charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"compliance-" + site + ".csv\"");
         Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        ComplianceReportCsv.writeCsv(site, point, known, lines, out);
+        ComplianceReportCsv.writeCsv(site, point, known, recordsBegin.known(known), lines, out);
         out.flush();
     }
 

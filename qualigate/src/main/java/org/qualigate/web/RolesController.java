@@ -10,6 +10,7 @@ import org.qualigate.access.AccessOverride;
 import org.qualigate.access.Deferral;
 import org.qualigate.access.EntitlementInterval;
 import org.qualigate.policy.RoleName;
+import org.qualigate.report.ComplianceReportJson;
 import org.qualigate.report.InspectionPack;
 import org.qualigate.report.RoleHolders;
 import org.springframework.http.MediaType;
@@ -26,7 +27,8 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * {@code GET /api/v1/roles/{role}/holders?at=&knownAt=}: who held a role at an instant and why — each holder with
  * the set and evidence that justified it, overrides and deferrals marked, what the targets held, and people held
- * without a basis. {@code POST …/inspection-packs} exports it as an inspection pack (a zip), recorded in the audit
+ * without a basis; and when Qualigate's records begin, and whether the answer's instant of knowledge lies before them
+ * (decision 0095). {@code POST …/inspection-packs} exports it as an inspection pack (a zip), recorded in the audit
  * trail with the SHA-256 of each part.
  */
 @RestController
@@ -99,6 +101,7 @@ class RolesController {
         }
         g.writeStringProperty("at", a.at().toString());
         g.writeStringProperty("knownAt", a.knownAt().toString());
+        ComplianceReportJson.writeRecordsBegin(a.records(), g);
         g.writeStringProperty("rulesVersion", a.rulesVersion());
         g.writeName("counts");
         g.writeStartObject();
@@ -107,7 +110,7 @@ class RolesController {
         g.writeNumberProperty("override", a.count(RoleHolders.Why.OVERRIDE));
         g.writeNumberProperty("deferral", a.count(RoleHolders.Why.DEFERRAL));
         g.writeNumberProperty("withoutBasis", a.count(RoleHolders.Why.NONE));
-        g.writeNumberProperty("heldInTargets", a.heldInTargets());
+        g.writeNumberProperty("heldInTargets", a.counts().heldInTargets());
         g.writeEndObject();
         if (a.next() != null) {
             g.writeStringProperty("next", a.next());

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.qualigate.access.SiteTime;
+import org.qualigate.audit.RecordsBegin;
 import org.qualigate.report.ComplianceReport.Basis;
 import org.qualigate.report.ComplianceReport.Line;
 import org.qualigate.report.ComplianceReport.Requirement;
@@ -38,6 +39,8 @@ class ComplianceReportJsonTest {
     private static final Instant AT = Instant.parse("2026-03-09T11:00:00Z");
     private static final SiteTime ZURICH = new SiteTime(ZoneId.of("Europe/Zurich"));
     private static final SiteTime.PointInTime POINT = ZURICH.given(AT, AT.plusSeconds(3600));
+    private static final RecordsBegin.Known RECORDS =
+            new RecordsBegin.Known(Instant.parse("2026-01-05T07:00:00Z"), false);
 
     @Verifies("URS-REP-250")
     @Test
@@ -68,7 +71,7 @@ class ComplianceReportJsonTest {
     }
 
     private static final String DOWNLOAD = """
-            {"site":"BSL","at":"2026-03-09T11:00:00Z","atSite":"2026-03-09T12:00+01:00","zone":"Europe/Zurich","day":"2026-03-09","chosen":"instant","knownAt":"2026-03-09T11:00:00Z","expiringWithinDays":30,"count":2,"people":[\
+            {"site":"BSL","at":"2026-03-09T11:00:00Z","atSite":"2026-03-09T12:00+01:00","zone":"Europe/Zurich","day":"2026-03-09","chosen":"instant","knownAt":"2026-03-09T11:00:00Z","recordsBegin":"2026-01-05T07:00:00Z","beforeRecordsBegin":false,"expiringWithinDays":30,"count":2,"people":[\
             {"employeeId":"E1001","name":"Anna Müller","jobTitle":"Packaging Operator","measuredAgainst":{"kind":"training-matrix","description":"job 'Packaging Operator' at BSL"},"rolesRequired":["BSL.PACK-3.OPERATOR"],"qualifications":[\
             {"code":"GMP-BASIC","state":"expiring","completedAt":"2025-04-01T08:00:00Z","evidence":"hris:TR-1:1","authority":"HRIS","requiredBy":["BSL.PACK-3.OPERATOR"]},\
             {"code":"LINE-CLEARANCE","state":"missing","requiredBy":["BSL.PACK-3.OPERATOR","BSL.PACK-3.LEAD"],"detail":"no record of LINE-CLEARANCE"},\
@@ -83,7 +86,7 @@ class ComplianceReportJsonTest {
     private static String whole(JsonMapper mapper, ComplianceReport.Report report) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator g = mapper.createGenerator(out)) {
-            ComplianceReportJson.writeJson(report, POINT, g);
+            ComplianceReportJson.writeJson(report, POINT, RECORDS, g);
         }
         return out.toString(StandardCharsets.UTF_8);
     }
@@ -98,7 +101,7 @@ class ComplianceReportJsonTest {
     private static String asBytes(List<List<Line>> chunks) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator g = JSON.createGenerator(out)) {
-            ComplianceReportJson.writeJson("BSL", POINT, AT, 30, lines(chunks), g);
+            ComplianceReportJson.writeJson("BSL", POINT, AT, 30, RECORDS, lines(chunks), g);
         }
         return out.toString(StandardCharsets.UTF_8);
     }
@@ -106,7 +109,7 @@ class ComplianceReportJsonTest {
     private static String asCharacters(List<List<Line>> chunks) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(out)) {
-            ComplianceReportJson.writeJson("BSL", POINT, AT, 30, lines(chunks), g);
+            ComplianceReportJson.writeJson("BSL", POINT, AT, 30, RECORDS, lines(chunks), g);
         }
         return out.toString();
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.qualigate.access.EntitlementInterval;
 import org.qualigate.access.SiteTime;
+import org.qualigate.audit.RecordsBegin;
 import org.qualigate.delivery.AssignmentHistory;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.policy.RoleName;
@@ -65,6 +66,7 @@ class InspectionPackTest {
                 "PACK-3",
                 Instant.parse("2027-04-05T07:00:00Z"),
                 Instant.parse("2027-04-05T07:00:00Z"),
+                new RecordsBegin.Known(Instant.parse("2026-11-02T08:00:00Z"), false),
                 "v7",
                 List.of(new RoleHolders.Holder(
                         "E1001",
@@ -90,5 +92,8 @@ class InspectionPackTest {
                 .contains("PACK-SERIAL: record TR-1 (level 1), approved by TC-0042, completed 12 Nov 2026, "
                         + "valid through 9 Mar 2027, end of day Europe/Zurich");
         assertThat(line).doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}");
+        // when the records begin, at the site, and that the answer's instant of knowledge does not lie before it
+        assertThat(csv.lines().findFirst().orElseThrow()).endsWith(",records_begin,before_records_begin");
+        assertThat(line).endsWith(",2 Nov 2026 09:00 Europe/Zurich (08:00 UTC),false");
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.qualigate.access.PlantDefinition;
 import org.qualigate.access.SiteTime;
+import org.qualigate.audit.RecordsBegin;
 import org.qualigate.support.QualigateIT;
 import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,6 +43,9 @@ class PrintedAnswersIT extends QualigateIT {
 
     @Autowired
     private ObjectMapper json;
+
+    @Autowired
+    private RecordsBegin recordsBegin;
 
     @Autowired
     private JdbcClient jdbc;
@@ -164,7 +168,8 @@ class PrintedAnswersIT extends QualigateIT {
     private String written(SiteTime.PointInTime point, int days, ComplianceReport.Use use) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = json.createGenerator(out)) {
-            ComplianceReportJson.writeJson("BSL", point, at, days, compliance.lines("BSL", at, at, days, use), g);
+            ComplianceReportJson.writeJson(
+                    "BSL", point, at, days, recordsBegin.known(at), compliance.lines("BSL", at, at, days, use), g);
         }
         return out.toString();
     }

@@ -3,7 +3,6 @@ package org.qualigate.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -15,10 +14,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import org.qualigate.support.QualigateIT;
+import org.qualigate.support.Zips;
 import org.qualigate.validation.Verifies;
 import tools.jackson.databind.JsonNode;
 
@@ -115,7 +113,7 @@ class EvidenceAtEveryInstantScenarioIT extends QualigateIT {
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(pack.statusCode()).isEqualTo(200);
         assertThat(pack.headers().firstValue("content-type")).hasValue("application/zip");
-        Map<String, byte[]> files = unzip(pack.body());
+        Map<String, byte[]> files = Zips.files(pack.body());
         assertThat(files)
                 .containsOnlyKeys(
                         "holders.pdf", "holders.csv", "audit-entries.csv", "audit-entries.json", "manifest.json");
@@ -184,16 +182,6 @@ class EvidenceAtEveryInstantScenarioIT extends QualigateIT {
                 .forEach(
                         q -> states.put(q.get("code").asString(), q.get("state").asString()));
         return states;
-    }
-
-    private static Map<String, byte[]> unzip(byte[] zip) throws Exception {
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                files.put(e.getName(), in.readAllBytes());
-            }
-        }
-        return files;
     }
 
     private static String sha256(byte[] bytes) throws Exception {
