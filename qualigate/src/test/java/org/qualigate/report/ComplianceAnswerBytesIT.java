@@ -12,9 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -63,15 +61,7 @@ class ComplianceAnswerBytesIT extends QualigateIT {
         record(rolesHeld, 3, "WD-CERT-2101", "2025-10-01", "2026-10-01");
         record(rolesHeld, 4, "WD-CERT-3010", "2026-11-19", null);
         record(escaped, 1, "WD-CERT-1001", "2026-11-23", null);
-        Map<String, Object> override = new LinkedHashMap<>();
-        override.put("employeeId", rolesHeld);
-        override.put("role", FILL_LEAD);
-        override.put("hours", 2);
-        override.put("reason", "Line lead absent, batch 24-117 must finish");
-        override.put("password", PASSWORD);
-        assertThat(postAs("plant-manager", "/api/v1/overrides", JSON.writeValueAsString(override))
-                        .statusCode())
-                .isEqualTo(201);
+        assertThat(overrideForTwoHours(rolesHeld, FILL_LEAD).statusCode()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(90))
                 .until(() -> mesGroupsOf(packer).contains(PACK)
                         && mesGroupsOf(rolesHeld).containsAll(List.of(PACK, FILL_LEAD))
