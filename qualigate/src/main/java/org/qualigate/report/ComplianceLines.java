@@ -2,13 +2,11 @@ package org.qualigate.report;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.AccessOverride;
 import org.qualigate.access.Deferrals;
@@ -28,7 +26,6 @@ import org.qualigate.policy.RequirementOutcome;
 import org.qualigate.policy.RoleDecision;
 import org.qualigate.policy.RoleName;
 import org.qualigate.policy.SetOutcome;
-import org.qualigate.report.ComplianceReport.Basis;
 import org.qualigate.report.ComplianceReport.Context;
 import org.qualigate.report.ComplianceReport.Line;
 import org.qualigate.report.ComplianceReport.Requirement;
@@ -72,13 +69,14 @@ final class ComplianceLines {
         Map<String, List<Met>> justified = justified(ids, c);
         Map<String, List<AssignmentHistory.Held>> held = history.of(ids, c.at(), c.knownAt());
         // what each person is measured against, and the roles among them the rules did not justify then
-        Expected[] expected = new Expected[n];
-        Map<String, Job> jobs = new HashMap<>();
+        MeasuredAgainst.Expected[] expected = new MeasuredAgainst.Expected[n];
+        MeasuredAgainst measured = new MeasuredAgainst(c);
         List<EmployeeId> explain = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Persons.Listed p = people.get(i);
             String id = ids.get(i);
-            Expected e = expected(p, c, jobs, justified.getOrDefault(id, List.of()), held.getOrDefault(id, List.of()));
+            MeasuredAgainst.Expected e =
+                    measured.of(p, justified.getOrDefault(id, List.of()), held.getOrDefault(id, List.of()));
             expected[i] = e;
             if (!e.unjustified().isEmpty()) {
                 explain.add(p.employeeId());
@@ -105,7 +103,7 @@ final class ComplianceLines {
      * A role the rules justified for a person then: for the API's JSON, what the planner rendered of its basis;
      * otherwise (or when that text was rendered in another zone) the projection row, whose basis states the dates.
      */
-    private record Met(
+    record Met(
             RoleName role,
             @Nullable List<ReportBasis.Entry> printed,
             @Nullable EntitlementInterval row) {}
@@ -140,103 +138,7 @@ final class ComplianceLines {
         return byPerson;
     }
 
-    /**
-     * What a job title is measured against at the site: for a job of the training matrix, its roles there (and their
-     * names); for another, the roles each person held ({@code roles} null). Worked out once per title and chunk.
-     */
-    private record Job(
-            Basis basis,
-            @Nullable List<RoleName> roles,
-            @Nullable List<String> names) {}
-
-    private static final Job NO_JOB_TITLE =
-            new Job(new Basis(Basis.ROLES_HELD, "roles held (no job title)"), null, null);
-
-    /**
-     * The roles a person is measured against (and their names) and why, and which of them the rules did not justify
-     * then.
-     */
-    private record Expected(Basis basis, List<RoleName> roles, List<String> names, List<RoleName> unjustified) {}
-
-    private static Expected expected(
-            Persons.Listed p,
-            Context c,
-            Map<String, Job> jobs,
-            List<Met> justified,
-            List<AssignmentHistory.Held> held) {
-        // the people of a site share a few job titles: each is looked up in the matrix once per chunk
-        Job job = NO_JOB_TITLE;
-        if (p.jobTitle() != null) {
-            job = jobs.get(p.jobTitle());
-            if (job == null) {
-                job = job(p.jobTitle(), c);
-                jobs.put(p.jobTitle(), job);
-            }
-        }
-        List<RoleName> roles = job.roles();
-        List<String> names = job.names();
-        if (roles == null || names == null) {
-            roles = rolesHeld(justified, held, c);
-            names = names(roles);
-        }
-        List<RoleName> unjustified = List.of();
-        for (RoleName r : roles) {
-            if (met(justified, r) == null) {
-                if (unjustified.isEmpty()) {
-                    unjustified = new ArrayList<>(roles.size());
-                }
-                unjustified.add(r);
-            }
-        }
-        return new Expected(job.basis(), roles, names, unjustified);
-    }
-
-    private static Job job(String title, Context c) {
-        return c.rules()
-                .trainingMatrix()
-                .jobOf(c.site(), title)
-                .map(j -> {
-                    List<RoleName> roles = List.copyOf(new TreeSet<>(j.rolesAt(c.site())));
-                    return new Job(new Basis(Basis.MATRIX, j.describe(c.site())), roles, names(roles));
-                })
-                .orElseGet(() -> new Job(
-                        new Basis(
-                                Basis.ROLES_HELD,
-                                title.isBlank()
-                                        ? "roles held (no job title)"
-                                        : "roles held (job '" + title + "' not in the training matrix)"),
-                        null,
-                        null));
-    }
-
-    /** The roles a person justified by the rules or held in a target with a rule at the site, each once, in order. */
-    private static List<RoleName> rolesHeld(List<Met> justified, List<AssignmentHistory.Held> held, Context c) {
-        RoleName[] all = new RoleName[justified.size() + held.size()];
-        int n = 0;
-        for (Met m : justified) {
-            all[n++] = m.role();
-        }
-        for (AssignmentHistory.Held h : held) {
-            if (c.rules().rules().ruleFor(h.role(), c.site()).isPresent()) {
-                all[n++] = h.role();
-            }
-        }
-        return List.of(sortedOnce(all, n, Comparator.naturalOrder()));
-    }
-
-    /** The first {@code n} values, sorted, each once (as a sorted set keeps them); may reuse {@code values}. */
-    private static <T> T[] sortedOnce(T[] values, int n, Comparator<? super T> order) {
-        Arrays.sort(values, 0, n, order);
-        int kept = 0;
-        for (int i = 0; i < n; i++) {
-            if (kept == 0 || order.compare(values[i], values[kept - 1]) != 0) {
-                values[kept++] = values[i];
-            }
-        }
-        return kept == values.length ? values : Arrays.copyOf(values, kept);
-    }
-
-    private static @Nullable Met met(List<Met> justified, RoleName role) {
+    static @Nullable Met met(List<Met> justified, RoleName role) {
         for (Met m : justified) {
             if (m.role().equals(role)) {
                 return m;
@@ -247,7 +149,7 @@ final class ComplianceLines {
 
     private Line line(
             Persons.Listed person,
-            Expected expected,
+            MeasuredAgainst.Expected expected,
             List<Met> justified,
             List<AssignmentHistory.Held> held,
             List<Qualification> known,
@@ -281,6 +183,20 @@ final class ComplianceLines {
             }
         }
         byCode.sort(BY_CODE);
+        return new Line(
+                person.employeeId().value(),
+                person.name(),
+                person.jobTitle(),
+                expected.basis(),
+                expected.names(),
+                byCode,
+                justifiedRoles(justified),
+                accessWithoutBasis(person, justified, held, c));
+    }
+
+    /** What a target held without a basis then: by an override or a deferral in force, or none. */
+    private List<Unjustified> accessWithoutBasis(
+            Persons.Listed person, List<Met> justified, List<AssignmentHistory.Held> held, Context c) {
         List<Unjustified> without = new ArrayList<>(0);
         List<AccessOverride> overridden = null;
         for (AssignmentHistory.Held h : held) {
@@ -306,26 +222,10 @@ final class ComplianceLines {
                             : "none";
             without.add(new Unjustified(h.target(), h.role().value(), kind));
         }
-        return new Line(
-                person.employeeId().value(),
-                person.name(),
-                person.jobTitle(),
-                expected.basis(),
-                expected.names(),
-                byCode,
-                justifiedRoles(justified),
-                without);
+        return without;
     }
 
     private static final Comparator<Requirement> BY_CODE = Comparator.comparing(Requirement::code);
-
-    private static List<String> names(List<RoleName> roles) {
-        String[] names = new String[roles.size()];
-        for (int i = 0; i < names.length; i++) {
-            names[i] = roles.get(i).value();
-        }
-        return List.of(names);
-    }
 
     /** The names of the roles justified, each once, sorted. */
     private static List<String> justifiedRoles(List<Met> justified) {
@@ -333,7 +233,7 @@ final class ComplianceLines {
         for (int i = 0; i < names.length; i++) {
             names[i] = justified.get(i).role().value();
         }
-        return List.of(sortedOnce(names, names.length, Comparator.naturalOrder()));
+        return List.of(MeasuredAgainst.sortedOnce(names, names.length, Comparator.naturalOrder()));
     }
 
     /**
