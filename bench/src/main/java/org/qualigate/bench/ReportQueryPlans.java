@@ -37,8 +37,9 @@ final class ReportQueryPlans {
             List<String> ids = ids(c, site, after);
             md.append(plan(
                     c,
-                    "SELECT * FROM person WHERE site = ? AND status = ? AND (CAST(? AS text) IS NULL OR "
-                            + "employee_id > ?) ORDER BY employee_id LIMIT ?",
+                    // the columns the report prints (Persons.listedAtSite, decision 0096)
+                    "SELECT employee_id, given_name, family_name, job_title FROM person WHERE site = ? AND "
+                            + "status = ? AND (CAST(? AS text) IS NULL OR employee_id > ?) ORDER BY employee_id LIMIT ?",
                     site,
                     "ACTIVE",
                     after,

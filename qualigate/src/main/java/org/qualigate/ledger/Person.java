@@ -24,6 +24,11 @@ public record Person(
     }
 
     public String displayName() {
+        return displayName(employeeId, givenName, familyName);
+    }
+
+    /** The name a person is shown by: given and family name, or the employee ID when they have neither. */
+    public static String displayName(EmployeeId employeeId, @Nullable String givenName, @Nullable String familyName) {
         String name = ((givenName == null ? "" : givenName) + " " + (familyName == null ? "" : familyName)).trim();
         return name.isEmpty() ? employeeId.value() : name;
     }

@@ -101,6 +101,31 @@ public class Persons {
                 .list();
     }
 
+    /**
+     * A person as a list of people prints them (the compliance report): the employee ID, the name they are shown by
+     * ({@link Person#displayName()}) and the job title, without the rest of the row.
+     */
+    public record Listed(
+            EmployeeId employeeId,
+            String name,
+            @org.jspecify.annotations.Nullable String jobTitle) {}
+
+    /**
+     * {@link #atSite(String, Person.Status, String, int)} with only what the compliance report prints of each person:
+     * four columns read by position, nothing else converted (a site's report reads 100,000).
+     */
+    public List<Listed> listedAtSite(
+            String site, Person.Status status, @org.jspecify.annotations.Nullable String after, int limit) {
+        return jdbc.sql("SELECT employee_id, given_name, family_name, job_title FROM person WHERE site = ? AND "
+                        + "status = ? AND (CAST(? AS text) IS NULL OR employee_id > ?) ORDER BY employee_id LIMIT ?")
+                .params(site, status.name(), after, after, limit)
+                .query((rs, row) -> {
+                    EmployeeId id = EmployeeId.of(rs.getString(1));
+                    return new Listed(id, Person.displayName(id, rs.getString(2), rs.getString(3)), rs.getString(4));
+                })
+                .list();
+    }
+
     /** How many people of the site have the status. */
     public int countAtSite(String site, Person.Status status) {
         return jdbc.sql("SELECT count(*) FROM person WHERE site = ? AND status = ?")

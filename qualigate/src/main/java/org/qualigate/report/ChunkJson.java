@@ -36,7 +36,9 @@ final class ChunkJson extends ByteArrayOutputStream {
     private static final byte[] ROLES_REQUIRED = ascii("},\"rolesRequired\":[");
     private static final byte[] QUALIFICATIONS = ascii("],\"qualifications\":[");
     private static final byte[] CODE = ascii("{\"code\":");
-    private static final byte[] STATE = ascii(",\"state\":");
+    /** Each state's property as written, by ordinal: {@code ,"state":"valid"} (the labels need no escapes). */
+    private static final byte[][] STATES = states();
+
     private static final byte[] REQUIRED_BY = ascii(",\"requiredBy\":[");
     private static final byte[] DETAIL = ascii("],\"detail\":");
     private static final byte[] ROLES_JUSTIFIED = ascii("],\"rolesJustified\":[");
@@ -49,6 +51,12 @@ final class ChunkJson extends ByteArrayOutputStream {
     private final @Nullable ObjectWriteContext escapes;
 
     private char[] chars = new char[256];
+
+    /**
+     * Values the lines of a chunk share (a job's description, and a job of the training matrix's required roles, worked
+     * out once per chunk), by identity, as written once.
+     */
+    private final java.util.IdentityHashMap<Object, byte[]> shared = new java.util.IdentityHashMap<>();
 
     private ChunkJson(int size, @Nullable ObjectWriteContext escapes) {
         super(size);
@@ -156,9 +164,23 @@ final class ChunkJson extends ByteArrayOutputStream {
         bytes(MEASURED_AGAINST);
         string(line.measuredAgainst().kind());
         bytes(DESCRIPTION);
-        string(line.measuredAgainst().description());
+        String description = line.measuredAgainst().description();
+        if (!copied(description)) {
+            int from = count;
+            string(description);
+            keep(description, from);
+        }
         bytes(ROLES_REQUIRED);
-        strings(line.rolesRequired());
+        List<String> required = line.rolesRequired();
+        // the people of a job of the training matrix share its list of roles; one measured against the roles held has
+        // a list of their own
+        if (!line.measuredAgainst().kind().equals(ComplianceReport.Basis.MATRIX)) {
+            strings(required);
+        } else if (!copied(required)) {
+            int from = count;
+            strings(required);
+            keep(required, from);
+        }
         bytes(QUALIFICATIONS);
         List<Requirement> qualifications = line.qualifications();
         for (int i = 0; i < qualifications.size(); i++) {
@@ -188,11 +210,25 @@ final class ChunkJson extends ByteArrayOutputStream {
         write('}');
     }
 
+    /** Whether this value (by identity) was written before in this chunk; if so, its bytes are written again. */
+    private boolean copied(Object value) {
+        byte[] written = shared.get(value);
+        if (written == null) {
+            return false;
+        }
+        bytes(written);
+        return true;
+    }
+
+    /** Keeps what was written of the value since {@code from}, to copy when the value comes again. */
+    private void keep(Object value, int from) {
+        shared.put(value, java.util.Arrays.copyOfRange(buf, from, count));
+    }
+
     private void requirement(Requirement r) {
         bytes(CODE);
         string(r.code());
-        bytes(STATE);
-        string(r.state().label());
+        bytes(STATES[r.state().ordinal()]);
         if (r.printed() != null) {
             // the dates, evidence and authority as the planner rendered them (decision 0049)
             write(',');
@@ -315,6 +351,15 @@ final class ChunkJson extends ByteArrayOutputStream {
         if (count + more > buf.length) {
             buf = java.util.Arrays.copyOf(buf, Math.max(count + more, buf.length * 2));
         }
+    }
+
+    private static byte[][] states() {
+        ComplianceReport.State[] states = ComplianceReport.State.values();
+        byte[][] out = new byte[states.length][];
+        for (ComplianceReport.State s : states) {
+            out[s.ordinal()] = ascii(",\"state\":\"" + s.label() + "\"");
+        }
+        return out;
     }
 
     private static byte[] ascii(String text) {

@@ -2,14 +2,13 @@ package org.qualigate.report;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedSet;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.access.AccessOverride;
 import org.qualigate.access.Deferrals;
 import org.qualigate.access.EntitlementInterval;
 import org.qualigate.access.EntitlementProjection;
@@ -18,15 +17,15 @@ import org.qualigate.access.ReportBasis;
 import org.qualigate.access.SiteTime;
 import org.qualigate.delivery.AssignmentHistory;
 import org.qualigate.ledger.EmployeeId;
-import org.qualigate.ledger.Person;
+import org.qualigate.ledger.Persons;
 import org.qualigate.ledger.Qualification;
 import org.qualigate.ledger.Qualifications;
 import org.qualigate.policy.AccessPolicy;
+import org.qualigate.policy.HeldQualification;
 import org.qualigate.policy.RequirementOutcome;
 import org.qualigate.policy.RoleDecision;
 import org.qualigate.policy.RoleName;
 import org.qualigate.policy.SetOutcome;
-import org.qualigate.report.ComplianceReport.Basis;
 import org.qualigate.report.ComplianceReport.Context;
 import org.qualigate.report.ComplianceReport.Line;
 import org.qualigate.report.ComplianceReport.Requirement;
@@ -61,30 +60,37 @@ final class ComplianceLines {
         this.qualifications = qualifications;
     }
 
-    List<Line> lines(List<Person> people, Context c) {
-        List<String> ids = people.stream().map(p -> p.employeeId().value()).toList();
+    List<Line> lines(List<Persons.Listed> people, Context c) {
+        int n = people.size();
+        List<String> ids = new ArrayList<>(n);
+        for (Persons.Listed p : people) {
+            ids.add(p.employeeId().value());
+        }
         Map<String, List<Met>> justified = justified(ids, c);
         Map<String, List<AssignmentHistory.Held>> held = history.of(ids, c.at(), c.knownAt());
         // what each person is measured against, and the roles among them the rules did not justify then
-        Map<String, Expected> expected = new HashMap<>();
-        Map<String, Optional<Matrix>> jobs = new HashMap<>();
+        MeasuredAgainst.Expected[] expected = new MeasuredAgainst.Expected[n];
+        MeasuredAgainst measured = new MeasuredAgainst(c);
         List<EmployeeId> explain = new ArrayList<>();
-        for (Person p : people) {
-            String id = p.employeeId().value();
-            Expected e = expected(p, c, jobs, justified.getOrDefault(id, List.of()), held.getOrDefault(id, List.of()));
-            expected.put(id, e);
+        for (int i = 0; i < n; i++) {
+            Persons.Listed p = people.get(i);
+            String id = ids.get(i);
+            MeasuredAgainst.Expected e =
+                    measured.of(p, justified.getOrDefault(id, List.of()), held.getOrDefault(id, List.of()));
+            expected[i] = e;
             if (!e.unjustified().isEmpty()) {
                 explain.add(p.employeeId());
             }
         }
         Map<EmployeeId, List<Qualification>> known =
                 explain.isEmpty() ? Map.of() : qualifications.asKnownAt(explain, c.knownAt());
-        List<Line> lines = new ArrayList<>(people.size());
-        for (Person p : people) {
-            String id = p.employeeId().value();
+        List<Line> lines = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Persons.Listed p = people.get(i);
+            String id = ids.get(i);
             lines.add(line(
                     p,
-                    expected.get(id),
+                    expected[i],
                     justified.getOrDefault(id, List.of()),
                     held.getOrDefault(id, List.of()),
                     known.getOrDefault(p.employeeId(), List.of()),
@@ -97,7 +103,7 @@ final class ComplianceLines {
      * A role the rules justified for a person then: for the API's JSON, what the planner rendered of its basis;
      * otherwise (or when that text was rendered in another zone) the projection row, whose basis states the dates.
      */
-    private record Met(
+    record Met(
             RoleName role,
             @Nullable List<ReportBasis.Entry> printed,
             @Nullable EntitlementInterval row) {}
@@ -132,59 +138,7 @@ final class ComplianceLines {
         return byPerson;
     }
 
-    /** A job of the training matrix as the report measures against it: its roles at the site and its description. */
-    private record Matrix(Basis basis, List<RoleName> roles) {}
-
-    /** The roles a person is measured against and why, and which of them the rules did not justify then. */
-    private record Expected(Basis basis, List<RoleName> roles, List<RoleName> unjustified) {}
-
-    private static Expected expected(
-            Person p,
-            Context c,
-            Map<String, Optional<Matrix>> jobs,
-            List<Met> justified,
-            List<AssignmentHistory.Held> held) {
-        // the people of a site share a few job titles: each is looked up in the matrix once per chunk
-        Optional<Matrix> job = p.jobTitle() == null
-                ? Optional.empty()
-                : jobs.computeIfAbsent(
-                        p.jobTitle(),
-                        title -> c.rules()
-                                .trainingMatrix()
-                                .jobOf(c.site(), title)
-                                .map(j -> new Matrix(
-                                        new Basis(Basis.MATRIX, j.describe(c.site())),
-                                        List.copyOf(new TreeSet<>(j.rolesAt(c.site()))))));
-        List<RoleName> roles;
-        Basis basis;
-        if (job.isPresent()) {
-            roles = job.get().roles();
-            basis = job.get().basis();
-        } else {
-            SortedSet<RoleName> all = new TreeSet<>();
-            justified.forEach(m -> all.add(m.role()));
-            for (AssignmentHistory.Held h : held) {
-                if (c.rules().rules().ruleFor(h.role(), c.site()).isPresent()) {
-                    all.add(h.role());
-                }
-            }
-            roles = List.copyOf(all);
-            basis = new Basis(
-                    Basis.ROLES_HELD,
-                    p.jobTitle() == null || p.jobTitle().isBlank()
-                            ? "roles held (no job title)"
-                            : "roles held (job '" + p.jobTitle() + "' not in the training matrix)");
-        }
-        List<RoleName> unjustified = new ArrayList<>(0);
-        for (RoleName r : roles) {
-            if (met(justified, r) == null) {
-                unjustified.add(r);
-            }
-        }
-        return new Expected(basis, roles, unjustified);
-    }
-
-    private static @Nullable Met met(List<Met> justified, RoleName role) {
+    static @Nullable Met met(List<Met> justified, RoleName role) {
         for (Met m : justified) {
             if (m.role().equals(role)) {
                 return m;
@@ -194,41 +148,72 @@ final class ComplianceLines {
     }
 
     private Line line(
-            Person person,
-            Expected expected,
+            Persons.Listed person,
+            MeasuredAgainst.Expected expected,
             List<Met> justified,
             List<AssignmentHistory.Held> held,
             List<Qualification> known,
             Context c) {
-        Map<String, Requirement> byCode = new TreeMap<>();
+        // each code once, in the order of the codes (sorted when the line is made)
+        List<Requirement> byCode = new ArrayList<>();
+        // what the policy is asked with for a role not justified: read once per person, when first needed
+        List<HeldQualification> heldQualifications = null;
+        Map<String, Qualification> byEvidence = null;
         for (RoleName role : expected.roles()) {
             Met met = met(justified, role);
             if (met != null) {
                 justified(met, role, c, byCode);
                 continue;
             }
-            RoleDecision d = policy.explain(
-                    c.rules().rules(),
-                    c.site(),
-                    role,
-                    known.stream().map(Qualification::held).toList(),
-                    c.instruments(),
-                    c.at());
-            Map<String, Qualification> byEvidence = new HashMap<>();
-            known.forEach(q -> byEvidence.put(q.evidence().evidenceId(), q));
-            closest(d).ifPresent(set -> {
-                for (RequirementOutcome r : set.requirements()) {
+            if (heldQualifications == null || byEvidence == null) {
+                heldQualifications = new ArrayList<>(known.size());
+                byEvidence = new HashMap<>();
+                for (Qualification q : known) {
+                    heldQualifications.add(q.held());
+                    byEvidence.put(q.evidence().evidenceId(), q);
+                }
+            }
+            RoleDecision d =
+                    policy.explain(c.rules().rules(), c.site(), role, heldQualifications, c.instruments(), c.at());
+            Optional<SetOutcome> closest = closest(d);
+            if (closest.isPresent()) {
+                for (RequirementOutcome r : closest.get().requirements()) {
                     merge(byCode, requirement(r, role, byEvidence, c));
                 }
-            });
+            }
         }
+        byCode.sort(BY_CODE);
+        return new Line(
+                person.employeeId().value(),
+                person.name(),
+                person.jobTitle(),
+                expected.basis(),
+                expected.names(),
+                byCode,
+                justifiedRoles(justified),
+                accessWithoutBasis(person, justified, held, c));
+    }
+
+    /** What a target held without a basis then: by an override or a deferral in force, or none. */
+    private List<Unjustified> accessWithoutBasis(
+            Persons.Listed person, List<Met> justified, List<AssignmentHistory.Held> held, Context c) {
         List<Unjustified> without = new ArrayList<>(0);
+        List<AccessOverride> overridden = null;
         for (AssignmentHistory.Held h : held) {
             if (met(justified, h.role()) != null) {
                 continue;
             }
-            String kind = overrides.inForceAt(person.employeeId(), c.at()).stream()
-                            .anyMatch(o -> o.role().equals(h.role()) && o.appliesTo(h.target()))
+            if (overridden == null) {
+                overridden = overrides.inForceAt(person.employeeId(), c.at());
+            }
+            boolean override = false;
+            for (AccessOverride o : overridden) {
+                if (o.role().equals(h.role()) && o.appliesTo(h.target())) {
+                    override = true;
+                    break;
+                }
+            }
+            String kind = override
                     ? "override"
                     : !deferrals
                                     .inForceAt(person.employeeId(), h.role(), c.at())
@@ -237,39 +222,25 @@ final class ComplianceLines {
                             : "none";
             without.add(new Unjustified(h.target(), h.role().value(), kind));
         }
-        return new Line(
-                person.employeeId().value(),
-                person.displayName(),
-                person.jobTitle(),
-                expected.basis(),
-                values(expected.roles()),
-                List.copyOf(byCode.values()),
-                justifiedRoles(justified),
-                without);
+        return without;
     }
 
-    private static List<String> values(List<RoleName> roles) {
-        String[] values = new String[roles.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = roles.get(i).value();
-        }
-        return List.of(values);
-    }
+    private static final Comparator<Requirement> BY_CODE = Comparator.comparing(Requirement::code);
 
     /** The names of the roles justified, each once, sorted. */
     private static List<String> justifiedRoles(List<Met> justified) {
-        SortedSet<String> roles = new TreeSet<>();
-        for (Met m : justified) {
-            roles.add(m.role().value());
+        String[] names = new String[justified.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = justified.get(i).role().value();
         }
-        return List.copyOf(roles);
+        return List.of(MeasuredAgainst.sortedOnce(names, names.length, Comparator.naturalOrder()));
     }
 
     /**
      * The requirements a justified role's row met: as the planner rendered them for the API's JSON, else stated from
      * the row's basis.
      */
-    private static void justified(Met met, RoleName role, Context c, Map<String, Requirement> byCode) {
+    private static void justified(Met met, RoleName role, Context c, List<Requirement> byCode) {
         List<ReportBasis.Entry> printed = met.printed() != null
                 ? met.printed()
                 : c.use() == ComplianceReport.Use.JSON
@@ -355,11 +326,19 @@ final class ComplianceLines {
     }
 
     /** A code several roles require is shown once, in its worst state, with every role that requires it. */
-    private static void merge(Map<String, Requirement> byCode, Requirement r) {
-        Requirement seen = byCode.putIfAbsent(r.code(), r);
-        if (seen == null) {
+    private static void merge(List<Requirement> byCode, Requirement r) {
+        int at = -1;
+        for (int i = 0; i < byCode.size(); i++) {
+            if (byCode.get(i).code().equals(r.code())) {
+                at = i;
+                break;
+            }
+        }
+        if (at < 0) {
+            byCode.add(r);
             return;
         }
+        Requirement seen = byCode.get(at);
         // loops, not streams: a report of 100,000 people merges some 100,000 codes (decision 0070)
         List<String> roles =
                 new ArrayList<>(seen.requiredBy().size() + r.requiredBy().size());
@@ -370,8 +349,8 @@ final class ComplianceLines {
             }
         }
         Requirement worse = r.state().ordinal() > seen.state().ordinal() ? r : seen;
-        byCode.put(
-                r.code(),
+        byCode.set(
+                at,
                 new Requirement(
                         worse.code(),
                         worse.state(),

@@ -196,11 +196,11 @@ public class ComplianceReport {
             private boolean last;
 
             @Override
-            public List<Person> next() {
+            public List<Persons.Listed> next() {
                 if (last) {
                     return List.of();
                 }
-                List<Person> chunk = persons.atSite(site, Person.Status.ACTIVE, after, CHUNK);
+                List<Persons.Listed> chunk = persons.listedAtSite(site, Person.Status.ACTIVE, after, CHUNK);
                 last = chunk.size() < CHUNK;
                 after = chunk.isEmpty() ? after : chunk.getLast().employeeId().value();
                 return chunk;
@@ -223,8 +223,8 @@ public class ComplianceReport {
             @Nullable String after,
             int limit,
             Use use) {
-        List<Person> more = persons.atSite(site, Person.Status.ACTIVE, after, limit + 1);
-        List<Person> page = more.subList(0, Math.min(limit, more.size()));
+        List<Persons.Listed> more = persons.listedAtSite(site, Person.Status.ACTIVE, after, limit + 1);
+        List<Persons.Listed> page = more.subList(0, Math.min(limit, more.size()));
         String next = more.size() > limit ? page.getLast().employeeId().value() : null;
         int count = persons.countAtSite(site, Person.Status.ACTIVE);
         return lines(inChunks(page), count, next, context(site, at, knownAt, expiringWithinDays, use));
@@ -265,10 +265,10 @@ public class ComplianceReport {
             public <T> void run(Function<List<Line>, T> work, Consumer<T> sink) {
                 try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
                     ArrayDeque<Future<T>> ahead = new ArrayDeque<>();
-                    List<Person> chunk = people.next();
+                    List<Persons.Listed> chunk = people.next();
                     while (true) {
                         while (!chunk.isEmpty() && ahead.size() < IN_FLIGHT) {
-                            List<Person> these = chunk;
+                            List<Persons.Listed> these = chunk;
                             ahead.add(workers.submit(() -> work.apply(compute.lines(these, context))));
                             chunk = people.next();
                         }
@@ -284,17 +284,18 @@ public class ComplianceReport {
 
     /** The people of a report, a chunk at a time in employee order; an empty chunk when there are no more. */
     private interface People {
-        List<Person> next();
+        List<Persons.Listed> next();
     }
 
     /** The chunks of people of a list. */
-    private static People inChunks(List<Person> all) {
+    private static People inChunks(List<Persons.Listed> all) {
         return new People() {
             private int from;
 
             @Override
-            public List<Person> next() {
-                List<Person> chunk = all.subList(Math.min(from, all.size()), Math.min(from + CHUNK, all.size()));
+            public List<Persons.Listed> next() {
+                List<Persons.Listed> chunk =
+                        all.subList(Math.min(from, all.size()), Math.min(from + CHUNK, all.size()));
                 from += CHUNK;
                 return chunk;
             }

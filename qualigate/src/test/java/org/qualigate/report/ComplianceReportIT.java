@@ -28,15 +28,7 @@ class ComplianceReportIT extends QualigateIT {
                 .expiring("2026-10-01")
                 .json()); // CLEANROOM: expired
         hook(certification(person, "WD-CERT-3010").json()); // PACK-SERIAL: with GMP + GDP, PACK-3 operator
-        Map<String, Object> override = new LinkedHashMap<>();
-        override.put("employeeId", person);
-        override.put("role", "BSL.FILL-1.LEAD");
-        override.put("hours", 2);
-        override.put("reason", "Line lead absent, batch 24-117 must finish");
-        override.put("password", PASSWORD);
-        assertThat(postAs("plant-manager", "/api/v1/overrides", JSON.writeValueAsString(override))
-                        .statusCode())
-                .isEqualTo(201);
+        assertThat(overrideForTwoHours(person, "BSL.FILL-1.LEAD").statusCode()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(60)).until(() -> mesGroupsOf(person).contains("BSL.FILL-1.LEAD"));
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> !json(get("/api/v1/people/" + person))

@@ -427,6 +427,17 @@ public abstract class QualigateIT {
     }
 
     /** Posts a JSON body as the given user (all test users share {@link #PASSWORD}). */
+    /** A plant manager's override of the person's role for two hours (a line lead absent), as the API answers it. */
+    protected HttpResponse<String> overrideForTwoHours(String employeeId, String role) {
+        var override = new java.util.LinkedHashMap<String, Object>();
+        override.put("employeeId", employeeId);
+        override.put("role", role);
+        override.put("hours", 2);
+        override.put("reason", "Line lead absent, batch 24-117 must finish");
+        override.put("password", PASSWORD);
+        return postAs("plant-manager", "/api/v1/overrides", JSON.writeValueAsString(override));
+    }
+
     protected HttpResponse<String> postAs(String user, String path, String body) {
         return post(user, path, "application/json", body);
     }
