@@ -132,6 +132,21 @@ class TracePage {
                 .forEach(set -> set.requirements().stream()
                         .filter(r -> !r.met())
                         .forEach(r -> shortfalls.put(r, TraceSummary.shortfall(r, site.zone()))));
+        // an instrument's evidence is its calibration cycle, said as the explanation says it (decision 0099)
+        Map<Object, Sentence> instruments = new java.util.HashMap<>();
+        x.decision()
+                .sets()
+                .forEach(set -> set.requirements().stream()
+                        .filter(r -> r.requirement().instrument().isPresent())
+                        .forEach(r -> instruments.put(
+                                r,
+                                r.met()
+                                        ? TraceInstruments.said(
+                                                r.requirement().instrument().get(),
+                                                java.util.Objects.requireNonNull(r.evidence())
+                                                        .evidenceId())
+                                        : TraceSummary.shortfall(r, site.zone()))));
+        model.addAttribute("instruments", instruments);
         model.addAttribute("shortfalls", shortfalls);
         model.addAttribute("rulesVersion", x.rulesVersion());
         // each record's completion and validity beside its evidence id, in the site's calendar

@@ -40,6 +40,17 @@ class ReadableTest {
         assertThat(readable.at(null)).isEmpty();
     }
 
+    @Verifies("URS-UI-488")
+    @Test
+    void aZoneTheLanguageNamesOnlyByAnOffsetIsNamedByItsIdInGermanAsInEnglish() {
+        reader(Locale.GERMAN, "Asia/Singapore");
+        assertThat(readable.at(AFTERNOON)).isEqualTo("6. Dez. 2026, 22:03 Asia/Singapore");
+        assertThat(readable.signedAt(AFTERNOON, ZoneId.of("Asia/Singapore")))
+                .isEqualTo("6. Dez. 2026, 22:03:27 Asia/Singapore");
+        reader(Locale.ENGLISH, "Asia/Singapore");
+        assertThat(readable.at(AFTERNOON)).isEqualTo("6 Dec 2026, 22:03 Asia/Singapore");
+    }
+
     @Verifies("URS-UI-413")
     @Test
     void aSignaturesTimeNamesItsSignersZoneOnce() {
