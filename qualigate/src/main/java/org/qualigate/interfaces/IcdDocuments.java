@@ -131,6 +131,7 @@ public class IcdDocuments {
             case "FORCED_OPEN" -> "held open by hand (forced open)";
             case "DISABLED" -> "switched off (disabled)";
             case "METRICS_ONLY" -> "counting only (metrics only)";
+            case "NONE" -> "working (no breaker guards it)";
             default -> state.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
         };
         return words;

@@ -53,7 +53,8 @@ final class TraceSummary {
         var e = r.evidence();
         String code = r.requirement().code().value();
         if (r.requirement().instrument().isPresent() && e != null) {
-            return TraceInstruments.said(r.requirement().instrument().get(), e.evidenceId());
+            // the explanation's own words (its reason names the cycle that met the requirement)
+            return TraceInstruments.said(r.requirement().instrument().get(), r.shortfall());
         }
         if (e == null) {
             return Sentence.of("trace.summary.evidence", code, "");

@@ -11,23 +11,14 @@ import org.qualigate.report.ComplianceReport;
 import org.qualigate.text.Sentence;
 import org.qualigate.text.SentenceWriter;
 import org.qualigate.validation.Verifies;
-import org.springframework.context.support.ResourceBundleMessageSource;
 
 /**
  * What the compliance report's table says of each requirement when a reader points at it, in the reader's language.
  */
 class ReportsPageTest {
 
-    private static final ResourceBundleMessageSource MESSAGES = new ResourceBundleMessageSource();
-
-    static {
-        MESSAGES.setBasename("messages");
-        MESSAGES.setDefaultEncoding("UTF-8");
-        MESSAGES.setFallbackToSystemLocale(false);
-    }
-
-    private final SentenceWriter english = new SentenceWriter(MESSAGES, Locale.ENGLISH, SentenceWriter.UTC);
-    private final SentenceWriter german = new SentenceWriter(MESSAGES, Locale.GERMAN, SentenceWriter.UTC);
+    private final SentenceWriter english = Bundles.writer(Locale.ENGLISH, SentenceWriter.UTC);
+    private final SentenceWriter german = Bundles.writer(Locale.GERMAN, SentenceWriter.UTC);
 
     @Verifies({"URS-UI-414", "URS-UI-490"})
     @Test

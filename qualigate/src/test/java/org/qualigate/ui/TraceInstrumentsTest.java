@@ -7,7 +7,6 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.qualigate.text.SentenceWriter;
 import org.qualigate.validation.Verifies;
-import org.springframework.context.support.ResourceBundleMessageSource;
 
 /**
  * The traceability page says an instrument's calibration with the dates of the policy's explanation (decision 0099):
@@ -16,16 +15,8 @@ import org.springframework.context.support.ResourceBundleMessageSource;
  */
 class TraceInstrumentsTest {
 
-    private static final ResourceBundleMessageSource MESSAGES = new ResourceBundleMessageSource();
-
-    static {
-        MESSAGES.setBasename("messages");
-        MESSAGES.setDefaultEncoding("UTF-8");
-        MESSAGES.setFallbackToSystemLocale(false);
-    }
-
-    private final SentenceWriter english = new SentenceWriter(MESSAGES, Locale.ENGLISH, SentenceWriter.UTC);
-    private final SentenceWriter german = new SentenceWriter(MESSAGES, Locale.GERMAN, ZoneId.of("Europe/Zurich"));
+    private final SentenceWriter english = Bundles.writer(Locale.ENGLISH, SentenceWriter.UTC);
+    private final SentenceWriter german = Bundles.writer(Locale.GERMAN, ZoneId.of("Europe/Zurich"));
 
     @Verifies("URS-UI-485")
     @Test
@@ -52,7 +43,7 @@ class TraceInstrumentsTest {
         assertThat(german.text(
                         TraceInstruments.said("SGP-TT-0301", "out of calibration since 2027-03-10 (OUT_OF_TOLERANCE)")))
                 .isEqualTo("Messmittel SGP-TT-0301 (außer Kalibrierung seit 10. März 2027: "
-                        + MESSAGES.getMessage("cal.status.OUT_OF_TOLERANCE", null, Locale.GERMAN) + ")");
+                        + Bundles.MESSAGES.getMessage("cal.status.OUT_OF_TOLERANCE", null, Locale.GERMAN) + ")");
         assertThat(english.text(
                         TraceInstruments.said("SGP-TT-0301", "out of calibration since 2027-04-01 (due 2027-03-31)")))
                 .isEqualTo("equipment SGP-TT-0301 (out of calibration since 1 Apr 2027, due 31 Mar 2027)");
