@@ -121,7 +121,11 @@ public class DirectorySync {
             }
         }
         if (!rejected.isEmpty()) {
-            log.warn("HRIS directory: {} workers set aside, e.g. {}", rejected.size(), rejected.getFirst());
+            log.warn(
+                    "HRIS directory {}: {} workers set aside: {}",
+                    directory.name(),
+                    rejected.size(),
+                    reasons(rejected));
         }
         // accounts may have been created in the targets meanwhile: whoever waits for one is tried again
         int waiting = planner.retryWaitingForAccounts();
@@ -138,6 +142,18 @@ public class DirectorySync {
                 unchanged,
                 rejected.size());
         return s;
+    }
+
+    /**
+     * Every reason the workers were set aside for, each with how many, in the order of the reasons' text: "2 × site
+     * is missing; 1 × status must be ACTIVE or TERMINATED" (the same run always logs the same line).
+     */
+    static String reasons(List<Map<String, String>> rejected) {
+        Map<String, Long> counted = new java.util.TreeMap<>();
+        rejected.forEach(r -> counted.merge(r.get("reason"), 1L, Long::sum));
+        return counted.entrySet().stream()
+                .map(e -> e.getValue() + " × " + e.getKey())
+                .collect(Collectors.joining("; "));
     }
 
     private Person person(HrisDirectory.Worker w, String site) {

@@ -35,9 +35,8 @@ public final class MailReader {
     public String at(@Nullable Instant instant) {
         return instant == null
                 ? ""
-                : DateTimeFormatter.ofPattern(messages.getMessage("format.instant", null, locale), locale)
-                        .withZone(zone)
-                        .format(instant);
+                : org.qualigate.text.ZoneNames.format(
+                        messages.getMessage("format.instant", null, locale), locale, zone, instant);
     }
 
     /** The day an instant falls on in the reader's zone, with its weekday ("Wed 2 Dec 2026"). */

@@ -101,12 +101,12 @@ public final class SentenceWriter {
      */
     public String atSite(Instant instant, ZoneId site, boolean html) {
         if (site.normalized().equals(ZoneOffset.UTC)) {
-            return escape(pattern("format.local-time").withZone(UTC).format(instant) + " UTC", html);
+            return escape(format("format.local-time", UTC, instant) + " UTC", html);
         }
         ZoneId beside = zone.normalized().equals(site.normalized()) ? UTC : zone;
-        String local = pattern("format.local-time").withZone(site).format(instant);
+        String local = format("format.local-time", site, instant);
         String there = LocalDate.ofInstant(instant, beside).equals(LocalDate.ofInstant(instant, site))
-                ? pattern("format.time-zone").withZone(beside).format(instant)
+                ? format("format.time-zone", beside, instant)
                 : at(instant, beside);
         return escape(messages.getMessage("format.at-site", new Object[] {local, site.getId(), there}, locale), html);
     }
@@ -127,7 +127,7 @@ public final class SentenceWriter {
 
     /** An instant in a zone, to the minute, with the zone named. */
     public String at(Instant instant, ZoneId in) {
-        return pattern("format.instant").withZone(in).format(instant);
+        return format("format.instant", in, instant);
     }
 
     /** A calendar date, the month named in the reader's language. */
@@ -148,6 +148,11 @@ public final class SentenceWriter {
 
     public ZoneId zone() {
         return zone;
+    }
+
+    /** The instant in the zone by the message's pattern, the zone named as {@link ZoneNames} says. */
+    private String format(String key, ZoneId in, Instant instant) {
+        return ZoneNames.format(messages.getMessage(key, null, locale), locale, in, instant);
     }
 
     private DateTimeFormatter pattern(String key) {

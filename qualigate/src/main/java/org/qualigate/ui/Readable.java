@@ -229,7 +229,11 @@ class Readable {
             case TemporalAccessor t -> Instant.from(t);
             default -> throw new IllegalArgumentException("not an instant: " + value.getClass());
         };
-        return instant == null ? "" : formatter(pattern).withZone(zone).format(instant);
+        Locale locale = LocaleContextHolder.getLocale();
+        return instant == null
+                ? ""
+                : org.qualigate.text.ZoneNames.format(
+                        messages.getMessage(pattern, null, locale), locale, zone, instant);
     }
 
     private DateTimeFormatter formatter(String key) {

@@ -192,23 +192,9 @@ class ReportsPage {
         // a page model for the template, not an answer
         List<Map<String, Object>> lines = new ArrayList<>();
         for (ComplianceReport.Line l : people) {
-            List<Map<String, String>> quals = new ArrayList<>();
+            List<Map<String, Object>> quals = new ArrayList<>();
             for (ComplianceReport.Requirement r : l.qualifications()) {
-                quals.add(Map.of(
-                        "code",
-                        r.code(),
-                        "state",
-                        r.state().name(),
-                        "label",
-                        r.state().label(),
-                        "dates",
-                        (r.dates() != null
-                                        ? "completed " + r.dates().completion() + ", "
-                                                + r.dates().validity()
-                                        // an instrument's calibration: its evidence says until when
-                                        : r.evidence() != null ? r.evidence() : "no record")
-                                + (r.requiredBy().isEmpty() ? "" : "; required by " + String.join(", ", r.requiredBy()))
-                                + (r.detail() == null ? "" : "; " + r.detail())));
+                quals.add(Map.of("code", r.code(), "state", r.state().name(), "dates", ReportHover.of(r)));
             }
             lines.add(Map.of("line", l, "qualifications", quals));
         }

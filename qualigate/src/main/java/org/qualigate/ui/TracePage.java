@@ -132,6 +132,15 @@ class TracePage {
                 .forEach(set -> set.requirements().stream()
                         .filter(r -> !r.met())
                         .forEach(r -> shortfalls.put(r, TraceSummary.shortfall(r, site.zone()))));
+        // an instrument's evidence is its calibration cycle, said with the explanation's words (decision 0099)
+        Map<Object, Sentence> instruments = new java.util.HashMap<>();
+        x.decision()
+                .sets()
+                .forEach(set -> set.requirements()
+                        .forEach(r -> r.requirement()
+                                .instrument()
+                                .ifPresent(i -> instruments.put(r, TraceInstruments.said(i, r.shortfall())))));
+        model.addAttribute("instruments", instruments);
         model.addAttribute("shortfalls", shortfalls);
         model.addAttribute("rulesVersion", x.rulesVersion());
         // each record's completion and validity beside its evidence id, in the site's calendar

@@ -137,7 +137,12 @@ final class TraceStories {
         String code = text(b, "code");
         Optional<String> instrument = instrument(code);
         if (instrument.isPresent()) {
-            // an instrument's agreed calibration, not a certification anyone completed
+            // an instrument's agreed calibration, not a certification anyone completed: said as the policy
+            // recorded it (a cycle's due date, and the recalibration that cut it short)
+            String recorded = text(b, "evidence");
+            if (!recorded.isEmpty()) {
+                return TraceInstruments.said(instrument.get(), recorded);
+            }
             Instant expiresAt = instant(text(b, "expiresAt"));
             return expiresAt == null
                     ? Sentence.of("trace.instrument.calibrated.no-end", instrument.get())
@@ -177,7 +182,7 @@ final class TraceStories {
     }
 
     /** The instrument a requirement's code names (its calibration), if it names one. */
-    private static Optional<String> instrument(String code) {
+    static Optional<String> instrument(String code) {
         try {
             return new Requirement(QualificationCode.of(code), 1).instrument();
         } catch (IllegalArgumentException e) {

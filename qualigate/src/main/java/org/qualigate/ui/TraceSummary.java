@@ -53,7 +53,8 @@ final class TraceSummary {
         var e = r.evidence();
         String code = r.requirement().code().value();
         if (r.requirement().instrument().isPresent() && e != null) {
-            return TraceInstruments.calibrated(r.requirement().instrument().get(), e, site);
+            // the explanation's own words (its reason names the cycle that met the requirement)
+            return TraceInstruments.said(r.requirement().instrument().get(), r.shortfall());
         }
         if (e == null) {
             return Sentence.of("trace.summary.evidence", code, "");
@@ -72,7 +73,8 @@ final class TraceSummary {
         String code = r.requirement().code().value();
         var e = r.evidence();
         if (r.requirement().instrument().isPresent()) {
-            return TraceInstruments.shortfall(r.requirement().instrument().get(), e, site);
+            // the explanation's own words and dates (decision 0087): of the cycle that judges the instant
+            return TraceInstruments.said(r.requirement().instrument().get(), r.shortfall());
         }
         String why = r.shortfall();
         if (e == null) {

@@ -14,16 +14,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.qualigate.access.InstrumentCalibrations;
 import org.qualigate.connector.EquipmentCalibrations;
-import org.qualigate.intake.HrisPulls;
+import org.qualigate.support.AgreedCalibration;
 import org.qualigate.support.DueWork;
 import org.qualigate.support.FormSession;
 import org.qualigate.support.QualigateIT;
 import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -48,12 +46,6 @@ class InstrumentsInOutlookPreviewAndReviewIT extends QualigateIT {
     private InstrumentCalibrations calibrations;
 
     @Autowired
-    private HrisPulls pulls;
-
-    @Autowired
-    private JdbcClient jdbc;
-
-    @Autowired
     private PlatformTransactionManager transactions;
 
     /** The day the transmitter was last calibrated in this test. */
@@ -61,14 +53,7 @@ class InstrumentsInOutlookPreviewAndReviewIT extends QualigateIT {
 
     @BeforeEach
     void afterEverythingTheSharedContextKnows() {
-        // the QMS's own records are pulled by last-modified time: the test's records must lie after its watermark
-        Instant watermark = jdbc.sql("SELECT max(watermark) FROM source_watermark WHERE source = 'qms'")
-                .query(java.sql.Timestamp.class)
-                .optional()
-                .map(java.sql.Timestamp::toInstant)
-                .orElse(START);
-        Instant start = afterEverythingKnown(START);
-        clock.set(start.isAfter(watermark) ? start.plus(Duration.ofHours(1)) : watermark.plus(Duration.ofHours(1)));
+        clockAfterEverythingKnownAndTheQmsWatermark();
         // each test's calibration is a cycle of its own, later than every earlier test's (decision 0077)
         calibrated = LocalDate.ofInstant(clock.instant(), SINGAPORE).minusDays(10);
     }
@@ -209,28 +194,14 @@ class InstrumentsInOutlookPreviewAndReviewIT extends QualigateIT {
      * calibration cycle.
      */
     private void agree(EquipmentCalibrations.Status status, LocalDate due) {
-        new TransactionTemplate(transactions)
-                .executeWithoutResult(tx -> calibrations.agreed(
-                        new EquipmentCalibrations.Calibration(
-                                ASSET, "SGP", status, due, calibrated, status.name(), "test"),
-                        "the maintenance system and the QMS agree",
-                        "system"));
+        AgreedCalibration.agree(transactions, calibrations, ASSET, "SGP", status, calibrated, due);
     }
 
     /** A new Singapore operator trained for the reactor: four HRIS certifications and the QMS's own LOTO record. */
     private String reactorOperator(LocalDate completed) {
         String operator = newPersonWithJob("SGP", "Chemical Process Operator");
         certified(operator, completed, "WD-CERT-1001", "WD-CERT-1002", "WD-CERT-5001", "WD-CERT-5002");
-        sandbox()
-                .qms()
-                .addOwnedRecord(
-                        operator,
-                        "TW-CRS-0901",
-                        completed,
-                        null,
-                        "MANUAL",
-                        clock.instant().minus(Duration.ofMinutes(5)));
-        assertThat(pulls.pullNow("qms")).isPresent();
+        ownedByTheQms(operator, "TW-CRS-0901", completed);
         new DueWork(context).settle(operator);
         return operator;
     }

@@ -145,6 +145,9 @@ public abstract class QualigateIT {
     private org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @Autowired
+    private org.qualigate.intake.HrisPulls pulls;
+
+    @Autowired
     protected DirectorySync directory;
 
     @Autowired
@@ -236,6 +239,40 @@ public abstract class QualigateIT {
         Instant was = clock.instant();
         clock.set(afterEverythingKnown(was));
         return was;
+    }
+
+    /**
+     * Sets the clock an hour after everything known ({@link #afterEverythingKnown} of {@code START}) and after the
+     * QMS pull's watermark: the QMS's own records are pulled by last-modified time, so the records a test adds there
+     * must lie after it, and the instrument cycles a test agrees are later than every earlier test's (decision 0077).
+     */
+    protected void clockAfterEverythingKnownAndTheQmsWatermark() {
+        Instant watermark = jdbc.sql("SELECT max(watermark) FROM source_watermark WHERE source = 'qms'")
+                .query(java.sql.Timestamp.class)
+                .optional()
+                .map(java.sql.Timestamp::toInstant)
+                .orElse(START);
+        Instant start = afterEverythingKnown(START);
+        clock.set((start.isAfter(watermark) ? start : watermark).plus(java.time.Duration.ofHours(1)));
+    }
+
+    /**
+     * A record the QMS owns (entered there by hand, last modified five minutes ago), pulled into the ledger; call
+     * {@link #clockAfterEverythingKnownAndTheQmsWatermark} first so that the pull's window holds it.
+     */
+    protected void ownedByTheQms(String employeeId, String courseCode, LocalDate completed) {
+        sandbox()
+                .qms()
+                .addOwnedRecord(
+                        employeeId,
+                        courseCode,
+                        completed,
+                        null,
+                        "MANUAL",
+                        clock.instant().minus(Duration.ofMinutes(5)));
+        if (pulls.pullNow("qms").isEmpty()) {
+            throw new AssertionError("the QMS's own records were not pulled");
+        }
     }
 
     protected Sandbox sandbox() {

@@ -14,14 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.qualigate.validation.Verifies;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.context.i18n.SimpleTimeZoneAwareLocaleContext;
-import org.springframework.context.support.ResourceBundleMessageSource;
 
 /** Instants, days and dates as people read them, in the reader's language and zone (decision 0041). */
 class ReadableTest {
 
     private static final Instant AFTERNOON = Instant.parse("2026-12-06T14:03:27.123456789Z");
 
-    private final Readable readable = new Readable(bundles());
+    private final Readable readable = new Readable(Bundles.MESSAGES);
 
     @AfterEach
     void forgetTheReader() {
@@ -38,6 +37,17 @@ class ReadableTest {
         assertThat(readable.at(AFTERNOON)).isEqualTo("6 Dec 2026, 14:03 UTC");
         assertThat(readable.exactly(AFTERNOON, ZoneId.of("Asia/Singapore"))).startsWith("6 Dec 2026, 22:03:27 ");
         assertThat(readable.at(null)).isEmpty();
+    }
+
+    @Verifies("URS-UI-488")
+    @Test
+    void aZoneTheLanguageNamesOnlyByAnOffsetIsNamedByItsIdInGermanAsInEnglish() {
+        reader(Locale.GERMAN, "Asia/Singapore");
+        assertThat(readable.at(AFTERNOON)).isEqualTo("6. Dez. 2026, 22:03 Asia/Singapore");
+        assertThat(readable.signedAt(AFTERNOON, ZoneId.of("Asia/Singapore")))
+                .isEqualTo("6. Dez. 2026, 22:03:27 Asia/Singapore");
+        reader(Locale.ENGLISH, "Asia/Singapore");
+        assertThat(readable.at(AFTERNOON)).isEqualTo("6 Dec 2026, 22:03 Asia/Singapore");
     }
 
     @Verifies("URS-UI-413")
@@ -103,13 +113,5 @@ class ReadableTest {
     private static void reader(Locale language, String zone) {
         LocaleContextHolder.setLocaleContext(
                 new SimpleTimeZoneAwareLocaleContext(language, TimeZone.getTimeZone(ZoneId.of(zone))));
-    }
-
-    private static ResourceBundleMessageSource bundles() {
-        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-        messages.setBasename("messages");
-        messages.setDefaultEncoding("UTF-8");
-        messages.setFallbackToSystemLocale(false);
-        return messages;
     }
 }

@@ -4,15 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.qualigate.report.ComplianceReport;
+import org.qualigate.text.Sentence;
+import org.qualigate.text.SentenceWriter;
 import org.qualigate.validation.Verifies;
 
-/** What the compliance report's table says of each requirement when a reader points at it. */
+/**
+ * What the compliance report's table says of each requirement when a reader points at it, in the reader's language.
+ */
 class ReportsPageTest {
 
-    @Verifies("URS-UI-414")
+    private final SentenceWriter english = Bundles.writer(Locale.ENGLISH, SentenceWriter.UTC);
+    private final SentenceWriter german = Bundles.writer(Locale.GERMAN, SentenceWriter.UTC);
+
+    @Verifies({"URS-UI-414", "URS-UI-490"})
     @Test
     void anInstrumentsCalibrationHeldByARoleSaysUntilWhenNeverThatThereIsNoRecord() {
         ComplianceReport.Requirement calibrated = new ComplianceReport.Requirement(
@@ -36,16 +44,44 @@ class ReportsPageTest {
                 null,
                 null);
 
-        List<Map<String, String>> shown = qualifications(calibrated, missing);
+        List<Map<String, Object>> shown = qualifications(calibrated, missing);
 
-        assertThat(shown.get(0).get("dates"))
-                .isEqualTo("calibrated until 2027-02-13; required by SGP.API-1.OPERATOR")
+        assertThat(english.text((Sentence) shown.get(0).get("dates")))
+                .isEqualTo("equipment SGP-TT-0301 (calibrated until 13 Feb 2027); required by SGP.API-1.OPERATOR")
                 .doesNotContain("no record");
-        assertThat(shown.get(1).get("dates")).isEqualTo("no record; required by SGP.API-1.OPERATOR");
+        assertThat(english.text((Sentence) shown.get(1).get("dates")))
+                .isEqualTo("no record; required by SGP.API-1.OPERATOR");
+        assertThat(german.text((Sentence) shown.get(0).get("dates")))
+                .isEqualTo("Messmittel SGP-TT-0301 (kalibriert bis 13. Feb. 2027); verlangt für SGP.API-1.OPERATOR");
+        assertThat(german.text((Sentence) shown.get(1).get("dates")))
+                .isEqualTo("kein Nachweis; verlangt für SGP.API-1.OPERATOR");
+    }
+
+    @Verifies("URS-UI-490")
+    @Test
+    void whatIsShortIsSaidInTheReadersLanguage() {
+        ComplianceReport.Requirement low = new ComplianceReport.Requirement(
+                "REACTOR-OP",
+                ComplianceReport.State.MISSING,
+                null,
+                null,
+                null,
+                List.of("SGP.API-1.OPERATOR"),
+                "level 1 below required 2",
+                null,
+                null);
+
+        Sentence said = (Sentence) qualifications(low).getFirst().get("dates");
+
+        assertThat(english.text(said))
+                .isEqualTo("no record; required by SGP.API-1.OPERATOR; REACTOR-OP level 1 below required 2");
+        assertThat(german.text(said)).startsWith("kein Nachweis; verlangt für SGP.API-1.OPERATOR; REACTOR-OP ");
+        assertThat(german.text(said)).doesNotContain("below required");
+        assertThat(german.text(said)).doesNotContain("required by");
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Map<String, String>> qualifications(ComplianceReport.Requirement... requirements) {
+    private static List<Map<String, Object>> qualifications(ComplianceReport.Requirement... requirements) {
         ComplianceReport.Line line = new ComplianceReport.Line(
                 "E12547",
                 "Zhi Hao Nair",
@@ -55,7 +91,7 @@ class ReportsPageTest {
                 List.of(requirements),
                 List.of("SGP.API-1.OPERATOR"),
                 List.of());
-        return (List<Map<String, String>>)
+        return (List<Map<String, Object>>)
                 ReportsPage.lines(List.of(line)).getFirst().get("qualifications");
     }
 }

@@ -16,7 +16,6 @@ import org.qualigate.policy.RoleName;
 import org.qualigate.text.Sentence;
 import org.qualigate.text.SentenceWriter;
 import org.qualigate.validation.Verifies;
-import org.springframework.context.support.ResourceBundleMessageSource;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -27,16 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 class SentencesInTheReadersLanguageTest {
 
     private static final ZoneId BASEL = ZoneId.of("Europe/Zurich");
-    private static final ResourceBundleMessageSource MESSAGES = new ResourceBundleMessageSource();
-
-    static {
-        MESSAGES.setBasename("messages");
-        MESSAGES.setDefaultEncoding("UTF-8");
-        MESSAGES.setFallbackToSystemLocale(false);
-    }
-
-    private final SentenceWriter english = new SentenceWriter(MESSAGES, Locale.ENGLISH, SentenceWriter.UTC);
-    private final SentenceWriter german = new SentenceWriter(MESSAGES, Locale.GERMAN, BASEL);
+    private final SentenceWriter english = Bundles.writer(Locale.ENGLISH, SentenceWriter.UTC);
+    private final SentenceWriter german = Bundles.writer(Locale.GERMAN, BASEL);
 
     private final Person person = new Person(
             EmployeeId.of("E10023"),
