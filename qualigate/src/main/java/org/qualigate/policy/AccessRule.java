@@ -66,26 +66,9 @@ public record AccessRule(
         return EVERY_SITE.equals(this.site) || this.site.equals(site);
     }
 
-    /**
-     * A site or line code: {@code [A-Za-z0-9][A-Za-z0-9_-]{0,31}}, checked without a regex matcher (this runs for
-     * every role of every planned person).
-     */
+    /** A site or line code, {@code [A-Za-z0-9][A-Za-z0-9_-]{0,31}}, checked without a regex matcher (per role planned). */
     static boolean isScope(String code) {
-        int n = code.length();
-        if (n < 1 || n > 32 || !isAsciiLetterOrDigit(code.charAt(0))) {
-            return false;
-        }
-        for (int i = 1; i < n; i++) {
-            char c = code.charAt(i);
-            if (!isAsciiLetterOrDigit(c) && c != '_' && c != '-') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isAsciiLetterOrDigit(char c) {
-        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
+        return CharacterForms.matches(code, 32, true, "", "_-");
     }
 
     /** The role this rule gives at {@code site}: a leading {@code *} is replaced by the site code. */

@@ -20,25 +20,9 @@ public record QualificationCode(String value) implements Comparable<Qualificatio
         return new QualificationCode(value);
     }
 
-    /**
-     * Whether the value has the form {@link #FORM}, checked character by character: a code is made for every
-     * record read, and a regex matcher per code was a good part of what reading them allocated.
-     */
+    /** Whether the value has the form {@link #FORM}, checked without a regex matcher (a code is made per record read). */
     static boolean isValid(@Nullable String value) {
-        if (value == null || value.isEmpty() || value.length() > 64 || !upperOrDigit(value.charAt(0))) {
-            return false;
-        }
-        for (int i = 1; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (!upperOrDigit(c) && c != '.' && c != '_' && c != '-') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean upperOrDigit(char c) {
-        return c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+        return CharacterForms.matches(value, 64, false, "", "._-");
     }
 
     @Override

@@ -20,22 +20,9 @@ public record RoleName(String value) implements Comparable<RoleName> {
         return new RoleName(value);
     }
 
-    /** Whether the value has the form {@link #FORM}, checked character by character (names are made per row read). */
+    /** Whether the value has the form {@link #FORM}, checked without a regex matcher (names are made per row read). */
     static boolean isValid(@Nullable String value) {
-        if (value == null || value.isEmpty() || value.length() > 128 || !first(value.charAt(0))) {
-            return false;
-        }
-        for (int i = 1; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (!first(c) && c != '.' && c != '_' && c != '-') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean first(char c) {
-        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '*';
+        return CharacterForms.matches(value, 128, true, "*", "._-");
     }
 
     @Override
