@@ -47,16 +47,20 @@ public final class IntakeBenchmark {
 
     private final BenchSettings settings;
     private final Clock clock;
+    private final ServiceProfile profile;
 
     IntakeBenchmark(BenchSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
+        this.profile = ServiceProfile.from(System.getProperties(), settings.workDirectory());
     }
 
     public static void main(String[] args) throws Exception {
         BenchSettings settings = BenchSettings.from(System.getProperties());
-        BenchReport report = new IntakeBenchmark(settings, Clock.systemUTC()).run();
-        String md = report.markdown();
+        IntakeBenchmark benchmark = new IntakeBenchmark(settings, Clock.systemUTC());
+        BenchReport report = benchmark.run();
+        String md = report.markdown()
+                + benchmark.profile.markdown().map(p -> "\n" + p).orElse("");
         System.out.println();
         System.out.println(md);
         if (settings.writesReport()) {
@@ -90,9 +94,10 @@ public final class IntakeBenchmark {
                 try (ServiceProcess service = ServiceProcess.startHealthy(
                         settings.serviceJar(),
                         settings.serviceHeap(),
-                        settings.serviceJvmOptions(),
+                        profile.jvmOptions(settings.serviceJvmOptions()),
                         arguments,
                         settings.workDirectory().resolve("qualigate-service.log"))) {
+                    profile.recorded(service.pid());
                     awaitPersons(database, benchPeople.size() + latencyPeople.size(), Duration.ofMinutes(2));
                     log.info("service healthy with every bench person in its ledger");
 
@@ -260,8 +265,10 @@ public final class IntakeBenchmark {
             load.run(settings.warmup(), ClosedLoad.Window.NONE);
         }
         CpuWindow cpu = new CpuWindow(service.pid(), CpuMeter.postmasterPid(database));
-        LockWaits sessions = new LockWaits(database, cpu);
+        ServiceProfile.Window profiled = profile.window(name + ", " + clients + " clients", service.pid(), cpu);
+        LockWaits sessions = new LockWaits(database, name.startsWith("webhooks") ? profiled : cpu);
         Throughput t = load.run(settings.phase(), sessions);
+        profiled.accepted(t);
         service.requireAlive();
         log.info(
                 "{}, {} clients: {}/s over {} s, failures: {}; CPU: {}; PostgreSQL sessions: {}",

@@ -94,8 +94,10 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException("the service jar " + jar.toAbsolutePath() + " is missing; build it first");
         }
         Files.createDirectories(logFile.toAbsolutePath().getParent());
-        // A private copy: a concurrent rebuild may rewrite the original while the service reads classes from it.
-        Path copy = logFile.toAbsolutePath().getParent().resolve("qualigate-service.jar");
+        // A private copy: a concurrent rebuild may rewrite the original while the service reads classes from it. One
+        // per log file, so that a compared build started beside it does not replace the first one's copy.
+        Path copy = logFile.toAbsolutePath()
+                .resolveSibling(logFile.getFileName().toString().replaceFirst("\\.log$", "") + ".jar");
         Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());

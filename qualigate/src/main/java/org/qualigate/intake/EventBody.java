@@ -39,20 +39,47 @@ record EventBody(
      * decode an overlong form (e.g. {@code C0 80} for NUL) into a character the sender never signed.
      */
     static Object json(byte[] body) {
-        TextInput.DecodedText text = TextInput.utf8(body);
-        if (!text.valid()) {
-            return InvalidEvent.malformed("body", text.refusal());
+        JsonNode json = null;
+        if (parsesAsBytes(body)) {
+            try {
+                json = STRICT.readTree(body);
+            } catch (JacksonException e) {
+                // refused below from the text, in the words Jackson's text parser uses (the sender reads them)
+            }
         }
-        JsonNode json;
-        try {
-            json = STRICT.readTree(text.text());
-        } catch (JacksonException e) {
-            return InvalidEvent.malformed("body", "not valid JSON: " + e.getOriginalMessage());
+        if (json == null) {
+            TextInput.DecodedText text = TextInput.utf8(body);
+            if (!text.valid()) {
+                return InvalidEvent.malformed("body", text.refusal());
+            }
+            try {
+                json = STRICT.readTree(text.text());
+            } catch (JacksonException e) {
+                return InvalidEvent.malformed("body", "not valid JSON: " + e.getOriginalMessage());
+            }
         }
         if (json == null || !json.isObject()) {
             return InvalidEvent.malformed("body", "must be a JSON object");
         }
         return json;
+    }
+
+    /**
+     * Whether the body is parsed from its bytes rather than from its text decoded first (which costs a copy of the
+     * body twice over): only strict UTF-8 that Jackson cannot take for another encoding or a byte-order mark —
+     * its first four bytes are not NUL and it does not begin with EF BB BF. Both give the same tree; a body the bytes
+     * parser refuses is parsed again as text, so that the refusal is worded as before.
+     */
+    private static boolean parsesAsBytes(byte[] body) {
+        if (body.length < 4 || (body[0] & 0xFF) == 0xEF) {
+            return false;
+        }
+        for (int i = 0; i < 4; i++) {
+            if (body[i] == 0) {
+                return false;
+            }
+        }
+        return TextInput.isStrictUtf8(body);
     }
 
     /**
@@ -169,20 +196,28 @@ record EventBody(
         return s.isBlank() || TextInput.refusal(s).isPresent() ? null : s;
     }
 
+    private static String field(String path, String name) {
+        return path.isEmpty() ? TextInput.printable(name, 64) : path + "." + TextInput.printable(name, 64);
+    }
+
     /** The first member name or text value (depth first) that cannot be stored, as a refusal naming it. */
     static @Nullable InvalidEvent unusableText(JsonNode node, String path) {
         if (node.isObject()) {
             for (var e : node.properties()) {
                 Optional<String> badName = TextInput.refusal(e.getKey());
-                String field = path.isEmpty()
-                        ? TextInput.printable(e.getKey(), 64)
-                        : path + "." + TextInput.printable(e.getKey(), 64);
                 if (badName.isPresent()) {
-                    return InvalidEvent.malformed(field, "(a member name) " + badName.get());
+                    return InvalidEvent.malformed(field(path, e.getKey()), "(a member name) " + badName.get());
                 }
-                InvalidEvent inner = unusableText(e.getValue(), field);
-                if (inner != null) {
-                    return inner;
+                JsonNode value = e.getValue();
+                // a member's path is spelled out only where it is needed: inside a container, or when refused
+                if (value.isContainer()) {
+                    InvalidEvent inner = unusableText(value, field(path, e.getKey()));
+                    if (inner != null) {
+                        return inner;
+                    }
+                } else if (value.isString()
+                        && TextInput.refusal(value.asString()).isPresent()) {
+                    return unusableText(value, field(path, e.getKey()));
                 }
             }
         } else if (node.isArray()) {

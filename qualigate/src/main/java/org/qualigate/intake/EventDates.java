@@ -40,7 +40,9 @@ final class EventDates {
     private static Optional<Instant> parse(String value, ZoneId zone, boolean endOfDay) {
         try {
             if (value.length() == 10) {
-                LocalDate day = LocalDate.parse(value, DateTimeFormatter.ISO_LOCAL_DATE);
+                LocalDate day = isPlainDate(value)
+                        ? LocalDate.of(digits(value, 0, 4), digits(value, 5, 7), digits(value, 8, 10))
+                        : LocalDate.parse(value, DateTimeFormatter.ISO_LOCAL_DATE);
                 LocalDate start = endOfDay ? day.plusDays(1) : day;
                 return bounded(start.atStartOfDay(zone).toInstant());
             }
@@ -48,6 +50,29 @@ final class EventDates {
         } catch (DateTimeException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * {@code YYYY-MM-DD} in ASCII digits: read without the formatter (two dates per event), with the same answer —
+     * {@link LocalDate#of} refuses a day that does not exist as {@code ISO_LOCAL_DATE} does. Any other ten
+     * characters go to the formatter.
+     */
+    private static boolean isPlainDate(String v) {
+        for (int i = 0; i < 10; i++) {
+            char c = v.charAt(i);
+            if (i == 4 || i == 7 ? c != '-' : c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int digits(String v, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            n = n * 10 + (v.charAt(i) - '0');
+        }
+        return n;
     }
 
     private static Optional<Instant> bounded(Instant i) {

@@ -27,6 +27,12 @@ public final class LeasedQueue {
     private final Clock clock;
     private final QueueTable table;
     private final String keyMatch;
+    // The statements' text by what they return, written once: a queue is polled many times a second, and formatting
+    // the same text at every poll was a good part of what an idle poll allocated.
+    private final java.util.concurrent.ConcurrentMap<String, String> claims =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentMap<String, String> takes =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public LeasedQueue(JdbcClient jdbc, Clock clock, QueueTable table) {
         this.jdbc = jdbc;
@@ -52,7 +58,10 @@ public final class LeasedQueue {
         bound.put("now", Timestamp.from(now));
         bound.put("until", Timestamp.from(now.plus(leaseFor)));
         bound.put("limit", limit);
-        return jdbc.sql(claimSql(returning)).params(bound).query(row).list();
+        return jdbc.sql(claims.computeIfAbsent(returning, this::claimSql))
+                .params(bound)
+                .query(row)
+                .list();
     }
 
     /** The statement of {@link #claim}: one UPDATE whose rows a SKIP LOCKED sub-select picks. */
@@ -71,15 +80,19 @@ public final class LeasedQueue {
                         returning);
     }
 
+    /** The statement of {@link #take}: one DELETE whose rows a SKIP LOCKED sub-select picks. */
+    private String takeSql(String returning) {
+        String key = String.join(", ", table.key());
+        return "DELETE FROM %s WHERE (%s) IN (SELECT %s FROM %s WHERE %s <= :now ORDER BY %s LIMIT :limit FOR UPDATE SKIP LOCKED) RETURNING %s"
+                .formatted(table.name(), key, key, table.name(), table.due(), table.order(), returning);
+    }
+
     /**
      * Takes up to {@code limit} due rows away, in the caller's transaction, whose row locks are the lease: a crash
      * before it commits leaves the rows in place for the next claimer.
      */
     public <T> List<T> take(int limit, String returning, RowMapper<T> row) {
-        String key = String.join(", ", table.key());
-        return jdbc.sql(
-                        "DELETE FROM %s WHERE (%s) IN (SELECT %s FROM %s WHERE %s <= :now ORDER BY %s LIMIT :limit FOR UPDATE SKIP LOCKED) RETURNING %s"
-                                .formatted(table.name(), key, key, table.name(), table.due(), table.order(), returning))
+        return jdbc.sql(takes.computeIfAbsent(returning, this::takeSql))
                 .param("now", Timestamp.from(clock.instant()))
                 .param("limit", limit)
                 .query(row)

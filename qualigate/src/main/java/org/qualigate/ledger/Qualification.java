@@ -63,7 +63,8 @@ public record Qualification(
 
     /** The fields an audit entry records for this qualification; a map on purpose: their bytes are hashed. */
     public Map<String, Object> auditView() {
-        var m = new LinkedHashMap<String, Object>();
+        // sized for its 15 members, so it is not grown while filled (the order, and so the audit value, is the same)
+        var m = LinkedHashMap.<String, Object>newLinkedHashMap(15);
         m.put("code", code.value());
         m.put("level", level);
         m.put("completedAt", completedAt.toString());

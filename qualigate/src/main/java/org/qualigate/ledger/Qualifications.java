@@ -251,7 +251,8 @@ public class Qualifications {
                                 .toArray(String[]::new))
                 .query((rs, n) -> out.put(
                         EmployeeId.of(rs.getString(1)),
-                        new LatestRecorded(rs.getTimestamp(2).toInstant(), rs.getBoolean(3))))
+                        new LatestRecorded(
+                                rs.getObject(2, java.time.OffsetDateTime.class).toInstant(), rs.getBoolean(3))))
                 .list();
         return out;
     }
@@ -297,13 +298,13 @@ public class Qualifications {
                         rs.getLong("source_version"),
                         QualificationCode.of(rs.getString("code")),
                         rs.getInt("level"),
-                        rs.getTimestamp("completed_at").toInstant(),
+                        required(rs, "completed_at"),
                         instant(rs, "expires_at"),
                         Qualification.Status.valueOf(rs.getString("status")),
                         rs.getString("approved_by"),
                         instant(rs, "approved_at"),
                         rs.getObject("event_id", UUID.class),
-                        rs.getTimestamp("recorded_at").toInstant()))
+                        required(rs, "recorded_at")))
                 .list();
     }
 
@@ -316,9 +317,15 @@ public class Qualifications {
         return recorder.apply(event, actor, correlationId);
     }
 
+    // Read as an OffsetDateTime, the same instant as through a Timestamp without the Calendar the driver makes for each
+    // Timestamp it returns (a planned person's records are read for every group they are in).
     private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
+        java.time.OffsetDateTime t = rs.getObject(column, java.time.OffsetDateTime.class);
         return t == null ? null : t.toInstant();
+    }
+
+    private static Instant required(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, java.time.OffsetDateTime.class).toInstant();
     }
 
     static Qualification qualification(ResultSet rs, int row) throws SQLException {
@@ -327,7 +334,7 @@ public class Qualifications {
                 EmployeeId.of(rs.getString("employee_id")),
                 QualificationCode.of(rs.getString("code")),
                 rs.getInt("level"),
-                rs.getTimestamp("completed_at").toInstant(),
+                required(rs, "completed_at"),
                 instant(rs, "expires_at"),
                 rs.getString("completed_original"),
                 rs.getString("expires_original"),
@@ -342,6 +349,6 @@ public class Qualifications {
                         instant(rs, "approved_at"),
                         rs.getObject("event_id", UUID.class)),
                 rs.getLong("source_version"),
-                rs.getTimestamp("recorded_at").toInstant());
+                required(rs, "recorded_at"));
     }
 }

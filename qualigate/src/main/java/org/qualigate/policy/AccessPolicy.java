@@ -7,10 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
@@ -192,11 +190,25 @@ public final class AccessPolicy {
     }
 
     private static List<HeldQualification> relevant(AccessRule rule, List<HeldQualification> held) {
-        Set<QualificationCode> codes = new HashSet<>();
-        rule.anyOf().forEach(set -> set.allOf().forEach(requirement -> codes.add(requirement.code())));
-        return held.stream()
-                .filter(qualification -> codes.contains(qualification.code()))
-                .toList();
+        // Plain loops: this runs for every rule of every planned person, and a rule names a handful of codes.
+        List<HeldQualification> relevant = new ArrayList<>(held.size());
+        for (HeldQualification qualification : held) {
+            if (requires(rule, qualification.code())) {
+                relevant.add(qualification);
+            }
+        }
+        return relevant;
+    }
+
+    private static boolean requires(AccessRule rule, QualificationCode code) {
+        for (RequirementSet set : rule.anyOf()) {
+            for (Requirement requirement : set.allOf()) {
+                if (requirement.code().equals(code)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static SetOutcome assess(

@@ -81,11 +81,18 @@ public record AccessRules(String version, List<AccessRule> rules) {
 
     /** The asset numbers of the instruments whose calibration the rules at {@code site} name, sorted. */
     public Set<String> instrumentsAt(String site) {
+        requireNonNull(site, "site");
         TreeSet<String> instruments = new TreeSet<>();
-        forSite(site)
-                .forEach(rule -> rule.anyOf()
-                        .forEach(set -> set.allOf()
-                                .forEach(requirement -> requirement.instrument().ifPresent(instruments::add))));
+        for (AccessRule rule : rules) {
+            if (!rule.appliesTo(site)) {
+                continue;
+            }
+            for (RequirementSet set : rule.anyOf()) {
+                for (Requirement requirement : set.allOf()) {
+                    requirement.instrument().ifPresent(instruments::add);
+                }
+            }
+        }
         return Collections.unmodifiableSortedSet(instruments);
     }
 }

@@ -1,14 +1,16 @@
 package org.qualigate.policy;
 
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** A canonical qualification code, e.g. {@code ASEPTIC-GOWN}, independent of any source system. */
 public record QualificationCode(String value) implements Comparable<QualificationCode> {
 
-    private static final Pattern FORM = Pattern.compile("[A-Z0-9][A-Z0-9._-]{0,63}");
+    /** The form, as a pattern; {@link #isValid} checks it character by character. */
+    static final Pattern FORM = Pattern.compile("[A-Z0-9][A-Z0-9._-]{0,63}");
 
     public QualificationCode {
-        if (value == null || !FORM.matcher(value).matches()) {
+        if (!isValid(value)) {
             throw new IllegalArgumentException(
                     "qualification code must be 1-64 upper-case letters, digits, '.', '_', '-': " + value);
         }
@@ -16,6 +18,11 @@ public record QualificationCode(String value) implements Comparable<Qualificatio
 
     public static QualificationCode of(String value) {
         return new QualificationCode(value);
+    }
+
+    /** Whether the value has the form {@link #FORM}, checked without a regex matcher (a code is made per record read). */
+    static boolean isValid(@Nullable String value) {
+        return CharacterForms.matches(value, 64, false, "", "._-");
     }
 
     @Override

@@ -1,14 +1,16 @@
 package org.qualigate.policy;
 
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** The name of a role in a target system, e.g. {@code BSL.FILL-1.OPERATOR}. */
 public record RoleName(String value) implements Comparable<RoleName> {
 
-    private static final Pattern FORM = Pattern.compile("[A-Za-z0-9*][A-Za-z0-9._*-]{0,127}");
+    /** The form, as a pattern; {@link #isValid} checks it character by character. */
+    static final Pattern FORM = Pattern.compile("[A-Za-z0-9*][A-Za-z0-9._*-]{0,127}");
 
     public RoleName {
-        if (value == null || !FORM.matcher(value).matches()) {
+        if (!isValid(value)) {
             throw new IllegalArgumentException(
                     "role name must be 1-128 characters of letters, digits, '.', '_', '-', '*': " + value);
         }
@@ -16,6 +18,11 @@ public record RoleName(String value) implements Comparable<RoleName> {
 
     public static RoleName of(String value) {
         return new RoleName(value);
+    }
+
+    /** Whether the value has the form {@link #FORM}, checked without a regex matcher (names are made per row read). */
+    static boolean isValid(@Nullable String value) {
+        return CharacterForms.matches(value, 128, true, "*", "._-");
     }
 
     @Override

@@ -77,6 +77,54 @@ public final class TextInput {
         return String.format(Locale.ROOT, "U+%04X", cp);
     }
 
+    /**
+     * Whether the bytes are strict UTF-8 (the well-formed sequences of Unicode's table 3-7: no overlong forms,
+     * encoded surrogates, code points beyond U+10FFFF or truncated sequences), checked without decoding them.
+     * {@link #utf8} says why not, at which byte.
+     */
+    public static boolean isStrictUtf8(byte[] bytes) {
+        int i = 0;
+        int n = bytes.length;
+        while (i < n) {
+            int b = bytes[i] & 0xFF;
+            if (b < 0x80) {
+                i++;
+                continue;
+            }
+            int more;
+            int low = 0x80;
+            int high = 0xBF;
+            if (b >= 0xC2 && b <= 0xDF) {
+                more = 1;
+            } else if (b >= 0xE0 && b <= 0xEF) {
+                more = 2;
+                low = b == 0xE0 ? 0xA0 : 0x80;
+                high = b == 0xED ? 0x9F : 0xBF;
+            } else if (b >= 0xF0 && b <= 0xF4) {
+                more = 3;
+                low = b == 0xF0 ? 0x90 : 0x80;
+                high = b == 0xF4 ? 0x8F : 0xBF;
+            } else {
+                return false;
+            }
+            if (i + more >= n) {
+                return false;
+            }
+            int second = bytes[i + 1] & 0xFF;
+            if (second < low || second > high) {
+                return false;
+            }
+            for (int k = 2; k <= more; k++) {
+                int c = bytes[i + k] & 0xFF;
+                if (c < 0x80 || c > 0xBF) {
+                    return false;
+                }
+            }
+            i += more + 1;
+        }
+        return true;
+    }
+
     /** The bytes as text when they are strict UTF-8; otherwise why not, with the byte offset. */
     public static DecodedText utf8(byte[] bytes) {
         CharsetDecoder decoder = StandardCharsets.UTF_8

@@ -11,7 +11,31 @@ final class RequestBodies {
 
     /** The body, or empty when it is longer than {@code max} bytes (nothing more than max + 1 is read). */
     static Optional<byte[]> upTo(HttpServletRequest request, int max) throws IOException {
-        byte[] bytes = request.getInputStream().readNBytes(max + 1);
+        java.io.InputStream in = request.getInputStream();
+        long declared = request.getContentLengthLong();
+        if (declared >= 0 && declared <= max) {
+            // A declared length is read into an array of that size: reading up to max + 1 bytes in chunks and
+            // copying them out cost the webhook path a few times its body in garbage per request.
+            byte[] bytes = new byte[(int) declared];
+            int read = in.readNBytes(bytes, 0, bytes.length);
+            if (read < bytes.length) {
+                return Optional.of(java.util.Arrays.copyOf(bytes, read));
+            }
+            int next = in.read();
+            if (next < 0) {
+                return Optional.of(bytes);
+            }
+            // more than declared (not HTTP/1.1 as the container enforces it): read on as without a length
+            byte[] rest = in.readNBytes(max - bytes.length);
+            if (bytes.length + 1 + rest.length > max) {
+                return Optional.empty();
+            }
+            byte[] all = java.util.Arrays.copyOf(bytes, bytes.length + 1 + rest.length);
+            all[bytes.length] = (byte) next;
+            System.arraycopy(rest, 0, all, bytes.length + 1, rest.length);
+            return Optional.of(all);
+        }
+        byte[] bytes = in.readNBytes(max + 1);
         return bytes.length > max ? Optional.empty() : Optional.of(bytes);
     }
 

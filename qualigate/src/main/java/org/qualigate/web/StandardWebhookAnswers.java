@@ -190,7 +190,7 @@ class StandardWebhookAnswers {
     }
 
     private static boolean isJson(@Nullable String contentType) {
-        if (contentType == null) {
+        if (contentType == null || contentType.equals(MediaType.APPLICATION_JSON_VALUE)) {
             return true;
         }
         try {

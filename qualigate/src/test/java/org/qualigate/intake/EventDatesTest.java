@@ -82,4 +82,42 @@ class EventDatesTest {
         assertThat(EventDates.expiry("2300-01-01", BASEL)).isEmpty();
         assertThat(EventDates.completion("", BASEL)).isEmpty();
     }
+
+    @Test
+    void aDateIsReadAsTheIsoFormatterReadsItDaysThatDoNotExistIncluded() {
+        java.util.List<String> values = new java.util.ArrayList<>(java.util.List.of(
+                "2024-02-29",
+                "2026-02-29",
+                "2026-02-30",
+                "2026-04-31",
+                "2026-13-01",
+                "2026-00-10",
+                "2026-01-00",
+                "1970-01-01",
+                "1969-12-31",
+                "2199-12-31",
+                "2200-01-01",
+                "0000-01-01",
+                "2026/01/01",
+                "2026-1-011",
+                "+2026-1-01",
+                "2026-01-0a",
+                "２０２６-01-01"));
+        for (java.time.LocalDate d = java.time.LocalDate.of(2023, 1, 1); d.getYear() < 2027; d = d.plusDays(1)) {
+            values.add(d.toString());
+        }
+        for (String v : values) {
+            java.util.Optional<Instant> expected;
+            try {
+                expected = java.util.Optional.of(
+                                java.time.LocalDate.parse(v, java.time.format.DateTimeFormatter.ISO_LOCAL_DATE)
+                                        .atStartOfDay(BASEL)
+                                        .toInstant())
+                        .filter(i -> !i.isBefore(Instant.EPOCH) && i.isBefore(Instant.parse("2200-01-01T00:00:00Z")));
+            } catch (java.time.DateTimeException e) {
+                expected = java.util.Optional.empty();
+            }
+            assertThat(EventDates.completion(v, BASEL)).as(v).isEqualTo(expected);
+        }
+    }
 }

@@ -63,4 +63,46 @@ class TextInputTest {
         assertThat(TextInput.printable("abcdef", 3)).isEqualTo("abc…");
         assertThat(TextInput.printable("abc", 3)).isEqualTo("abc");
     }
+
+    @Test
+    void theStrictUtf8CheckAgreesWithTheJdkDecoderOnEveryOneAndTwoByteInputAndOnRandomLongerOnes() {
+        for (int a = 0; a < 256; a++) {
+            agreesWithTheDecoder(new byte[] {(byte) a});
+            for (int b = 0; b < 256; b++) {
+                agreesWithTheDecoder(new byte[] {(byte) a, (byte) b});
+            }
+        }
+        // the bytes where the table of well-formed sequences changes, in every position of 3- and 4-byte forms
+        int[] edges = {
+            0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE,
+            0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF
+        };
+        for (int a : edges) {
+            for (int b : edges) {
+                for (int c : edges) {
+                    agreesWithTheDecoder(new byte[] {(byte) a, (byte) b, (byte) c});
+                    for (int d = 0; a >= 0xF0 && d < edges.length; d++) {
+                        agreesWithTheDecoder(new byte[] {(byte) a, (byte) b, (byte) c, (byte) edges[d]});
+                    }
+                }
+            }
+        }
+        java.util.Random random = new java.util.Random(17);
+        for (int i = 0; i < 50_000; i++) {
+            byte[] bytes = new byte[1 + random.nextInt(12)];
+            for (int k = 0; k < bytes.length; k++) {
+                // mostly bytes that start or continue a sequence, so that long valid ones occur too
+                bytes[k] = (byte) (random.nextInt(4) == 0 ? random.nextInt(256) : 0x80 + random.nextInt(0x78));
+            }
+            agreesWithTheDecoder(bytes);
+        }
+        agreesWithTheDecoder("Aseptic gowning — Stufe 2 ✓ 😀".getBytes(StandardCharsets.UTF_8));
+        agreesWithTheDecoder(new byte[0]);
+    }
+
+    private static void agreesWithTheDecoder(byte[] bytes) {
+        assertThat(TextInput.isStrictUtf8(bytes))
+                .as("%s", java.util.HexFormat.ofDelimiter(" ").formatHex(bytes))
+                .isEqualTo(TextInput.utf8(bytes).valid());
+    }
 }
