@@ -209,7 +209,7 @@ public final class IntakeBenchmark {
                                                 + " clients, each a new record that completes no role; counted"
                                                 + " until the delivery backlog drained and the audit trail was"
                                                 + " sealed)",
-                                        12));
+                                        Integer.getInteger("bench.statementsTop", 12)));
                     }
                     drain(backlog, "before the latency prerequisites");
                     log.info("latency: sending GMP-BASIC and GDP-DOC to {} people", latencyPeople.size());
@@ -243,7 +243,7 @@ public final class IntakeBenchmark {
                                                 + " completes a role, so each is received, applied, planned,"
                                                 + " delivered to the MES and audited; counted until the backlog"
                                                 + " drained and the trail was sealed)",
-                                        15));
+                                        Integer.getInteger("bench.statementsTop", 15)));
                     }
                     return new BenchReport(
                             startedAt,

@@ -56,10 +56,6 @@ final class StatementProfile {
                     || q.startsWith("SET ")
                     || q.startsWith("START TRANSACTION");
         }
-
-        boolean commit() {
-            return query.strip().toUpperCase(Locale.ROOT).startsWith("COMMIT");
-        }
     }
 
     /**
@@ -83,10 +79,6 @@ final class StatementProfile {
                     .filter(r -> !r.transactionControl())
                     .mapToLong(Row::calls)
                     .sum();
-        }
-
-        long commits() {
-            return rows.stream().filter(Row::commit).mapToLong(Row::calls).sum();
         }
 
         long rowsTouched() {
@@ -141,15 +133,13 @@ final class StatementProfile {
             StringBuilder md = new StringBuilder();
             md.append("PostgreSQL's work ").append(title).append(" (`pg_stat_statements`, the service's top-level ");
             md.append("statements; ").append(units).append(' ').append(unit).append("s):\n\n");
-            md.append("| per ").append(unit).append(" | statements | transactions | rows | WAL bytes (statements) |");
+            md.append("| per ").append(unit).append(" | statements | rows | WAL bytes (statements) |");
             md.append(" WAL bytes (LSN, every process) | WAL records | shared blocks dirtied | written |\n");
-            md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
             md.append("| ")
                     .append(unit)
                     .append(" | ")
                     .append(format(perUnit(statements())))
-                    .append(" | ")
-                    .append(format(perUnit(commits())))
                     .append(" | ")
                     .append(format(perUnit(rowsTouched())))
                     .append(" | ")

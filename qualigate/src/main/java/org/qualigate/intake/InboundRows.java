@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The inbound events as stored: each raw body inserted once per delivery id, what became of each written in one
- * batch per group, and a parked event read back (its canonical fields or its body) and marked reprocessed.
+ * statement per group, and a parked event read back (its canonical fields or its body) and marked reprocessed.
  */
 @Component
 class InboundRows {
@@ -55,6 +55,10 @@ class InboundRows {
         String[] types = new String[n];
         String[] fields = new String[n];
         String[] traces = new String[n];
+        String[] employees = new String[n];
+        String[] eventTypes = new String[n];
+        String[] recordIds = new String[n];
+        Long[] versions = new Long[n];
         Map<String, Integer> indexOfKey = new java.util.HashMap<>();
         int k = 0;
         for (Map.Entry<String, Integer> e : firstOfKey.entrySet()) {
@@ -70,6 +74,17 @@ class InboundRows {
                     ? null
                     : JSON.writeValueAsString(item.record().fields());
             traces[k] = item.trace().header();
+            if (withFields && item.parsed() instanceof JsonNode json) {
+                // What the event will most likely be recorded as, so that its outcome changes no row when it is
+                // applied as it says (Outcomes.write updates only what differs).
+                employees[k] = usable(item.employeeId(), 64);
+                eventTypes[k] = usable(EventBody.text(json, "eventType"), 128);
+                recordIds[k] = usable(EventBody.text(json, "sourceRecordId"), 128);
+                JsonNode version = EventBody.node(json, "sourceVersion");
+                versions[k] = version != null && version.isIntegralNumber() && version.canConvertToLong()
+                        ? version.asLong()
+                        : null;
+            }
             indexOfKey.put(e.getKey(), e.getValue());
             k++;
         }
@@ -78,10 +93,12 @@ class InboundRows {
                 con -> {
                     var ps = con.prepareStatement("""
                             INSERT INTO inbound_event (id, source, webhook_id, received_at, body, body_sha256, outcome,
-                                content_type, fields, traceparent)
-                            SELECT i, s, w, r, b, h, 'APPLIED', c, f::jsonb, tp
+                                content_type, fields, traceparent, employee_id, event_type, source_record_id,
+                                source_version)
+                            SELECT i, s, w, r, b, h, 'APPLIED', c, f::jsonb, tp, emp, et, sr, sv
                             FROM unnest(?::uuid[], ?::text[], ?::text[], ?::timestamptz[], ?::bytea[], ?::text[],
-                                ?::text[], ?::text[], ?::text[]) AS t(i, s, w, r, b, h, c, f, tp)
+                                ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[])
+                                AS t(i, s, w, r, b, h, c, f, tp, emp, et, sr, sv)
                             ON CONFLICT (source, webhook_id) DO NOTHING RETURNING source, webhook_id, id""");
                     ps.setArray(1, con.createArrayOf("uuid", ids));
                     ps.setArray(2, con.createArrayOf("text", sources));
@@ -92,12 +109,20 @@ class InboundRows {
                     ps.setArray(7, con.createArrayOf("text", types));
                     ps.setArray(8, con.createArrayOf("text", fields));
                     ps.setArray(9, con.createArrayOf("text", traces));
+                    ps.setArray(10, con.createArrayOf("text", employees));
+                    ps.setArray(11, con.createArrayOf("text", eventTypes));
+                    ps.setArray(12, con.createArrayOf("text", recordIds));
+                    ps.setArray(13, con.createArrayOf("bigint", versions));
                     return ps;
                 },
                 rs -> {
                     stored.put(indexOfKey.get(rs.getString(1) + '\n' + rs.getString(2)), rs.getObject(3, UUID.class));
                 });
         return stored;
+    }
+
+    private static @Nullable String usable(@Nullable String text, int maxLength) {
+        return text == null || text.length() > maxLength ? null : text;
     }
 
     /** The event id stored under each delivery id of the group that was not stored by this group. */
@@ -169,7 +194,10 @@ class InboundRows {
         outcomes.write(batch);
     }
 
-    /** What became of each event of a group, written in one batch once the group is processed. */
+    /**
+     * What became of each event of a group, written in one statement once the group is processed; an event whose
+     * stored row already says it (an applied webhook, whose fields were stored with its body) is not written again.
+     */
     static final class Outcomes {
         private final List<Object[]> rows = new ArrayList<>();
 
@@ -186,12 +214,34 @@ class InboundRows {
             });
         }
 
+        /** One statement for the whole group, however many events it has. */
         void write(JdbcTemplate jdbc) {
-            if (!rows.isEmpty()) {
-                jdbc.batchUpdate("""
-                        UPDATE inbound_event SET outcome = ?, reason = ?, field = ?, event_type = ?, employee_id = ?,
-                            source_record_id = ?, source_version = ? WHERE id = ?""", rows);
+            if (rows.isEmpty()) {
+                return;
             }
+            String[] types = {"text", "text", "text", "text", "text", "text", "bigint", "uuid"};
+            jdbc.update(con -> {
+                var ps = con.prepareStatement("""
+                                UPDATE inbound_event e SET outcome = t.o, reason = t.r, field = t.f, event_type = t.et,
+                                    employee_id = t.emp, source_record_id = t.sr, source_version = t.sv
+                                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                    ?::bigint[], ?::uuid[]) AS t(o, r, f, et, emp, sr, sv, i)
+                                WHERE e.id = t.i AND (e.outcome, e.reason, e.field, e.event_type, e.employee_id,
+                                    e.source_record_id, e.source_version)
+                                    IS DISTINCT FROM (t.o, t.r, t.f, t.et, t.emp, t.sr, t.sv)""");
+                for (int column = 0; column < types.length; column++) {
+                    Object[] values = switch (types[column]) {
+                        case "bigint" -> new Long[rows.size()];
+                        case "uuid" -> new UUID[rows.size()];
+                        default -> new String[rows.size()];
+                    };
+                    for (int row = 0; row < values.length; row++) {
+                        values[row] = rows.get(row)[column];
+                    }
+                    ps.setArray(column + 1, con.createArrayOf(types[column], values));
+                }
+                return ps;
+            });
         }
     }
 }
