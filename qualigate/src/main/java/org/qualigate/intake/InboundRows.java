@@ -41,6 +41,18 @@ class InboundRows {
      * its index. An item whose delivery id was stored before, or earlier in the group, is not in the map.
      */
     Map<Integer, UUID> storeAll(List<Inbound> items, boolean withFields) {
+        return storeAll(items, withFields, null);
+    }
+
+    /**
+     * {@link #storeAll(List, boolean)} with the items' fields, telling {@code outcomes} what each stored row already
+     * says, so that an outcome that would change nothing is not written.
+     */
+    Map<Integer, UUID> storeAll(List<Inbound> items, Outcomes outcomes) {
+        return storeAll(items, true, outcomes);
+    }
+
+    private Map<Integer, UUID> storeAll(List<Inbound> items, boolean withFields, @Nullable Outcomes outcomes) {
         Map<String, Integer> firstOfKey = new java.util.TreeMap<>();
         for (int i = 0; i < items.size(); i++) {
             firstOfKey.putIfAbsent(items.get(i).source() + '\n' + items.get(i).deliveryId(), i);
@@ -84,6 +96,9 @@ class InboundRows {
                 versions[k] = version != null && version.isIntegralNumber() && version.canConvertToLong()
                         ? version.asLong()
                         : null;
+            }
+            if (outcomes != null) {
+                outcomes.stored(ids[k], employees[k], eventTypes[k], recordIds[k], versions[k]);
             }
             indexOfKey.put(e.getKey(), e.getValue());
             k++;
@@ -200,6 +215,20 @@ class InboundRows {
      */
     static final class Outcomes {
         private final List<Object[]> rows = new ArrayList<>();
+        private final Map<UUID, List<@Nullable Object>> asStored = new java.util.HashMap<>();
+
+        /** What an event's row says as inserted: applied, with these fields. */
+        void stored(
+                UUID eventId,
+                @Nullable String employeeId,
+                @Nullable String eventType,
+                @Nullable String sourceRecordId,
+                @Nullable Long sourceVersion) {
+            asStored.put(
+                    eventId,
+                    java.util.Arrays.asList(
+                            "APPLIED", null, null, eventType, employeeId, sourceRecordId, sourceVersion));
+        }
 
         void add(
                 UUID eventId,
@@ -214,9 +243,12 @@ class InboundRows {
             });
         }
 
-        /** One statement for the whole group, however many events it has. */
+        /** One statement for the whole group, however many events it has; none when no row would change. */
         void write(JdbcTemplate jdbc) {
-            if (rows.isEmpty()) {
+            List<Object[]> changed = rows.stream()
+                    .filter(r -> !java.util.Arrays.asList(r).subList(0, 7).equals(asStored.get((UUID) r[7])))
+                    .toList();
+            if (changed.isEmpty()) {
                 return;
             }
             String[] types = {"text", "text", "text", "text", "text", "text", "bigint", "uuid"};
@@ -231,12 +263,12 @@ class InboundRows {
                                     IS DISTINCT FROM (t.o, t.r, t.f, t.et, t.emp, t.sr, t.sv)""");
                 for (int column = 0; column < types.length; column++) {
                     Object[] values = switch (types[column]) {
-                        case "bigint" -> new Long[rows.size()];
-                        case "uuid" -> new UUID[rows.size()];
-                        default -> new String[rows.size()];
+                        case "bigint" -> new Long[changed.size()];
+                        case "uuid" -> new UUID[changed.size()];
+                        default -> new String[changed.size()];
                     };
                     for (int row = 0; row < values.length; row++) {
-                        values[row] = rows.get(row)[column];
+                        values[row] = changed.get(row)[column];
                     }
                     ps.setArray(column + 1, con.createArrayOf(types[column], values));
                 }

@@ -141,8 +141,8 @@ public class IntakeService {
      * then what became of each in one update. One result per item, in the items' order.
      */
     List<IntakeResult> processBatch(List<Inbound> items) {
-        Map<Integer, UUID> stored = rows.storeAll(items, true);
         InboundRows.Outcomes outcomes = new InboundRows.Outcomes();
+        Map<Integer, UUID> stored = rows.storeAll(items, outcomes);
         IntakeResult[] results = new IntakeResult[items.size()];
         Integer[] order = new Integer[items.size()];
         for (int i = 0; i < order.length; i++) {
