@@ -194,7 +194,8 @@ class HrisIntakeIT extends QualigateIT {
         String person = newPerson("SGP");
         hook(certification(person, "WD-CERT-1001").json());
 
-        assertThat(archive.purgeExpired()).isGreaterThanOrEqualTo(1);
+        // the scheduled purge (a minute after the start) may have purged it first: either way it is purged and audited
+        archive.purgeExpired();
         assertThat(jdbc.sql("SELECT length(body) FROM inbound_event WHERE id = ?")
                         .param(old)
                         .query(Integer.class)
