@@ -67,7 +67,7 @@ class QualificationRecorder {
         return recorded(current, update(current, event), event, actor, correlationId);
     }
 
-    /** The new version (kept in the history by the statement that wrote it) audited with the values before and after, and announced. */
+    /** The new version (kept in the history by the statement that wrote it) audited and announced. */
     private LedgerOutcome recorded(
             @Nullable Qualification previous,
             Qualification recorded,

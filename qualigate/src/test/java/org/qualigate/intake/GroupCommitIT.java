@@ -111,9 +111,9 @@ class GroupCommitIT extends QualigateIT {
     /** The stored event's outcome, type, employee, record, version and field, in one line. */
     private String row(String webhookId) {
         return jdbc.sql("""
-                        SELECT outcome || ' ' || coalesce(event_type, 'null') || ' ' || coalesce(employee_id, 'null') || ' '
-                            || coalesce(source_record_id, 'null') || ' ' || coalesce(source_version::text, 'null') || ' '
-                            || coalesce(field, 'null')
+                        SELECT concat_ws(' ', outcome, coalesce(event_type, 'null'), coalesce(employee_id, 'null'),
+                            coalesce(source_record_id, 'null'), coalesce(source_version::text, 'null'),
+                            coalesce(field, 'null'))
                         FROM inbound_event WHERE webhook_id = ?""").param(webhookId).query(String.class).single();
     }
 
