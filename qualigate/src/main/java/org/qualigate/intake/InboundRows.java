@@ -29,6 +29,18 @@ class InboundRows {
     private final JdbcTemplate batch;
     private final Clock clock;
 
+    private static final String INSERT = """
+            INSERT INTO inbound_event (id, source, webhook_id, received_at, body, body_sha256, outcome, content_type,
+                fields, traceparent, employee_id, event_type, source_record_id, source_version)
+            SELECT i, s, w, r, b, h, 'APPLIED', c, f::jsonb, tp, emp, et, sr, sv
+            FROM unnest(?::uuid[], ?::text[], ?::text[], ?::timestamptz[], ?::bytea[], ?::text[], ?::text[], ?::text[],
+                ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[]) AS t(i, s, w, r, b, h, c, f, tp, emp, et, sr, sv)
+            ON CONFLICT (source, webhook_id) DO NOTHING RETURNING source, webhook_id, id""";
+
+    private static final String[] INSERT_TYPES = {
+        "uuid", "text", "text", "timestamptz", "bytea", "text", "text", "text", "text", "text", "text", "text", "bigint"
+    };
+
     InboundRows(JdbcClient jdbc, JdbcTemplate batch, Clock clock) {
         this.jdbc = jdbc;
         this.batch = batch;
@@ -57,48 +69,19 @@ class InboundRows {
         for (int i = 0; i < items.size(); i++) {
             firstOfKey.putIfAbsent(items.get(i).source() + '\n' + items.get(i).deliveryId(), i);
         }
-        int n = firstOfKey.size();
-        UUID[] ids = new UUID[n];
-        String[] sources = new String[n];
-        String[] deliveries = new String[n];
-        Timestamp[] received = new Timestamp[n];
-        byte[][] bodies = new byte[n][];
-        String[] hashes = new String[n];
-        String[] types = new String[n];
-        String[] fields = new String[n];
-        String[] traces = new String[n];
-        String[] employees = new String[n];
-        String[] eventTypes = new String[n];
-        String[] recordIds = new String[n];
-        Long[] versions = new Long[n];
+        Object[][] columns = new Object[INSERT_TYPES.length][];
+        for (int c = 0; c < columns.length; c++) {
+            columns[c] = column(INSERT_TYPES[c], firstOfKey.size());
+        }
         Map<String, Integer> indexOfKey = new java.util.HashMap<>();
         int k = 0;
         for (Map.Entry<String, Integer> e : firstOfKey.entrySet()) {
-            Inbound item = items.get(e.getValue());
-            ids[k] = UUID.randomUUID();
-            sources[k] = item.source();
-            deliveries[k] = item.deliveryId();
-            received[k] = Timestamp.from(item.receivedAt());
-            bodies[k] = item.body();
-            hashes[k] = IntakeService.sha256(item.body());
-            types[k] = item.contentType();
-            fields[k] = !withFields || item.record() == null || item.record().fields() == null
-                    ? null
-                    : JSON.writeValueAsString(item.record().fields());
-            traces[k] = item.trace().header();
-            if (withFields && item.parsed() instanceof JsonNode json) {
-                // What the event will most likely be recorded as, so that its outcome changes no row when it is
-                // applied as it says (Outcomes.write updates only what differs).
-                employees[k] = usable(item.employeeId(), 64);
-                eventTypes[k] = usable(EventBody.text(json, "eventType"), 128);
-                recordIds[k] = usable(EventBody.text(json, "sourceRecordId"), 128);
-                JsonNode version = EventBody.node(json, "sourceVersion");
-                versions[k] = version != null && version.isIntegralNumber() && version.canConvertToLong()
-                        ? version.asLong()
-                        : null;
+            Object[] row = row(items.get(e.getValue()), withFields);
+            for (int c = 0; c < columns.length; c++) {
+                columns[c][k] = row[c];
             }
             if (outcomes != null) {
-                outcomes.stored(ids[k], employees[k], eventTypes[k], recordIds[k], versions[k]);
+                outcomes.stored((UUID) row[0], (String) row[9], (String) row[10], (String) row[11], (Long) row[12]);
             }
             indexOfKey.put(e.getKey(), e.getValue());
             k++;
@@ -106,34 +89,63 @@ class InboundRows {
         Map<Integer, UUID> stored = new java.util.HashMap<>();
         batch.query(
                 con -> {
-                    var ps = con.prepareStatement("""
-                            INSERT INTO inbound_event (id, source, webhook_id, received_at, body, body_sha256, outcome,
-                                content_type, fields, traceparent, employee_id, event_type, source_record_id,
-                                source_version)
-                            SELECT i, s, w, r, b, h, 'APPLIED', c, f::jsonb, tp, emp, et, sr, sv
-                            FROM unnest(?::uuid[], ?::text[], ?::text[], ?::timestamptz[], ?::bytea[], ?::text[],
-                                ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[])
-                                AS t(i, s, w, r, b, h, c, f, tp, emp, et, sr, sv)
-                            ON CONFLICT (source, webhook_id) DO NOTHING RETURNING source, webhook_id, id""");
-                    ps.setArray(1, con.createArrayOf("uuid", ids));
-                    ps.setArray(2, con.createArrayOf("text", sources));
-                    ps.setArray(3, con.createArrayOf("text", deliveries));
-                    ps.setArray(4, con.createArrayOf("timestamptz", received));
-                    ps.setArray(5, con.createArrayOf("bytea", bodies));
-                    ps.setArray(6, con.createArrayOf("text", hashes));
-                    ps.setArray(7, con.createArrayOf("text", types));
-                    ps.setArray(8, con.createArrayOf("text", fields));
-                    ps.setArray(9, con.createArrayOf("text", traces));
-                    ps.setArray(10, con.createArrayOf("text", employees));
-                    ps.setArray(11, con.createArrayOf("text", eventTypes));
-                    ps.setArray(12, con.createArrayOf("text", recordIds));
-                    ps.setArray(13, con.createArrayOf("bigint", versions));
+                    var ps = con.prepareStatement(INSERT);
+                    for (int c = 0; c < columns.length; c++) {
+                        ps.setArray(c + 1, con.createArrayOf(INSERT_TYPES[c], columns[c]));
+                    }
                     return ps;
                 },
                 rs -> {
                     stored.put(indexOfKey.get(rs.getString(1) + '\n' + rs.getString(2)), rs.getObject(3, UUID.class));
                 });
         return stored;
+    }
+
+    /** An item's values in the order of {@link #INSERT}, under a new event id. */
+    private static @Nullable Object[] row(Inbound item, boolean withFields) {
+        @Nullable
+        Object[] row = {
+            UUID.randomUUID(),
+            item.source(),
+            item.deliveryId(),
+            Timestamp.from(item.receivedAt()),
+            item.body(),
+            IntakeService.sha256(item.body()),
+            item.contentType(),
+            !withFields || item.record() == null || item.record().fields() == null
+                    ? null
+                    : JSON.writeValueAsString(item.record().fields()),
+            item.trace().header(),
+            null,
+            null,
+            null,
+            null
+        };
+        if (withFields && item.parsed() instanceof JsonNode json) {
+            // What the event will most likely be recorded as, so that its outcome changes no row when it is applied
+            // as it says (Outcomes.write updates only what differs).
+            row[9] = usable(item.employeeId(), 64);
+            row[10] = usable(EventBody.text(json, "eventType"), 128);
+            row[11] = usable(EventBody.text(json, "sourceRecordId"), 128);
+            row[12] = version(json);
+        }
+        return row;
+    }
+
+    /** An empty array of {@code n} values of the SQL type, as the driver sends it. */
+    static Object[] column(String type, int n) {
+        return switch (type) {
+            case "uuid" -> new UUID[n];
+            case "timestamptz" -> new Timestamp[n];
+            case "bytea" -> new byte[n][];
+            case "bigint" -> new Long[n];
+            default -> new String[n];
+        };
+    }
+
+    private static @Nullable Long version(JsonNode json) {
+        JsonNode version = EventBody.node(json, "sourceVersion");
+        return version != null && version.isIntegralNumber() && version.canConvertToLong() ? version.asLong() : null;
     }
 
     private static @Nullable String usable(@Nullable String text, int maxLength) {
@@ -262,11 +274,7 @@ class InboundRows {
                                     e.source_record_id, e.source_version)
                                     IS DISTINCT FROM (t.o, t.r, t.f, t.et, t.emp, t.sr, t.sv)""");
                 for (int column = 0; column < types.length; column++) {
-                    Object[] values = switch (types[column]) {
-                        case "bigint" -> new Long[changed.size()];
-                        case "uuid" -> new UUID[changed.size()];
-                        default -> new String[changed.size()];
-                    };
+                    Object[] values = column(types[column], changed.size());
                     for (int row = 0; row < values.length; row++) {
                         values[row] = changed.get(row)[column];
                     }
