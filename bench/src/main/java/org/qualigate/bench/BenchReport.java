@@ -23,7 +23,8 @@ public record BenchReport(
         RoleLatency.Result latency,
         Optional<Duration> latencyDrain,
         List<Compared> compared,
-        Optional<String> bothBuilds) {
+        Optional<String> bothBuilds,
+        List<String> statementProfiles) {
 
     /**
      * The same webhook phase against another build of the service (e.g. the one before a change), running on
@@ -50,6 +51,7 @@ public record BenchReport(
     public BenchReport {
         throughput = List.copyOf(throughput);
         compared = List.copyOf(compared);
+        statementProfiles = List.copyOf(statementProfiles);
     }
 
     public String markdown() {
@@ -203,6 +205,7 @@ public record BenchReport(
         md.append("Before the latency phase the backlog ")
                 .append(latencyDrain.map(d -> "drained in " + seconds(d)).orElse("did not drain in time"))
                 .append(".\n\n");
+        statementProfiles.forEach(md::append);
 
         md.append("Goals: intake ≥ ")
                 .append(percent(INTAKE_RATIO_FIRST_GOAL))

@@ -81,12 +81,25 @@ public final class BenchSupport {
     static EmbeddedPostgres postgres(
             boolean durable, int maxConnections, String appRole, java.nio.file.@Nullable Path kept)
             throws IOException, SQLException {
+        return postgres(durable, maxConnections, appRole, kept, false);
+    }
+
+    /**
+     * {@link #postgres(boolean, int, String, java.nio.file.Path)}, with {@code pg_stat_statements} loaded when
+     * {@code statements} is set, so that a {@link StatementProfile} can count the service's statements.
+     */
+    static EmbeddedPostgres postgres(
+            boolean durable, int maxConnections, String appRole, java.nio.file.@Nullable Path kept, boolean statements)
+            throws IOException, SQLException {
         String durability = durable ? "on" : "off";
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setServerConfig("fsync", durability)
                 .setServerConfig("synchronous_commit", durability)
                 .setServerConfig("full_page_writes", durability)
                 .setServerConfig("max_connections", Integer.toString(maxConnections));
+        if (statements) {
+            builder.setServerConfig("shared_preload_libraries", StatementProfile.PRELOAD);
+        }
         if (kept != null) {
             builder.setDataDirectory(kept).setCleanDataDirectory(false);
         }

@@ -78,7 +78,9 @@ public final class IntakeBenchmark {
         // as durable as a production one; the embedded test defaults turn fsync and synchronous commit off.
         String durability = settings.durable() ? "on" : "off";
         log.info("starting PostgreSQL (fsync, synchronous_commit, full_page_writes {})", durability);
-        try (EmbeddedPostgres postgres = BenchSupport.postgres(settings.durable(), 300, APP_ROLE)) {
+        boolean countStatements = Boolean.getBoolean("bench.statements");
+        try (EmbeddedPostgres postgres =
+                BenchSupport.postgres(settings.durable(), 300, APP_ROLE, null, countStatements)) {
             DataSource database = postgres.getPostgresDatabase();
             MachineFacts machine = MachineFacts.read(database);
             log.info("{}", machine);
@@ -190,10 +192,39 @@ public final class IntakeBenchmark {
                         // Only this build delivers the latency phase's roles.
                         other.close();
                     }
+                    List<String> profiles = new ArrayList<>();
+                    StatementProfile statements = countStatements ? new StatementProfile(database, APP_ROLE) : null;
+                    if (statements != null) {
+                        int clients = settings.clients().stream()
+                                .mapToInt(Integer::intValue)
+                                .max()
+                                .orElse(1);
+                        int count = Integer.getInteger("bench.statementEvents", 1000);
+                        drain(backlog, "before counting intake's statements");
+                        awaitSealed(database);
+                        statements.reset();
+                        log.info("statements: {} webhooks from {} clients", count, clients);
+                        long accepted = intake.send(clients, count);
+                        drain(backlog, "after the counted webhooks");
+                        awaitSealed(database);
+                        profiles.add(statements
+                                .read("accepted webhook", accepted)
+                                .markdown(
+                                        "per accepted webhook (" + count + " sent from " + clients
+                                                + " clients, each a new record that completes no role; counted"
+                                                + " until the delivery backlog drained and the audit trail was"
+                                                + " sealed)",
+                                        Integer.getInteger("bench.statementsTop", 12)));
+                    }
                     drain(backlog, "before the latency prerequisites");
                     log.info("latency: sending GMP-BASIC and GDP-DOC to {} people", latencyPeople.size());
                     int prerequisitesRefused = latency.sendPrerequisites();
                     Optional<Duration> drained = backlog.awaitQuiet(settings.quietPeriod(), settings.drainTimeout());
+                    long grantsBefore = sandbox.sideEffects().latestSeq();
+                    if (statements != null) {
+                        awaitSealed(database);
+                        statements.reset();
+                    }
                     log.info(
                             "latency: backlog {}; sending BATCH-REVIEW at {}/s",
                             drained.map(d -> "drained in " + d.toMillis() + " ms")
@@ -203,6 +234,22 @@ public final class IntakeBenchmark {
                             settings.latencyRatePerSecond(), settings.latencyTimeout(), prerequisitesRefused);
                     service.requireAlive();
                     log.info("latency: {}", result);
+                    if (statements != null) {
+                        drain(backlog, "after the latency phase");
+                        awaitSealed(database);
+                        long delivered = sandbox.sideEffects().since(grantsBefore).stream()
+                                .filter(e -> e.operation().equals("group.member.add")
+                                        && e.resource().equals(RoleLatency.ROLE_GROUP))
+                                .count();
+                        profiles.add(statements
+                                .read("delivered role", delivered)
+                                .markdown(
+                                        "per role delivered (the latency phase: each webhook a new record that"
+                                                + " completes a role, so each is received, applied, planned,"
+                                                + " delivered to the MES and audited; counted until the backlog"
+                                                + " drained and the trail was sealed)",
+                                        Integer.getInteger("bench.statementsTop", 15)));
+                    }
                     return new BenchReport(
                             startedAt,
                             Duration.ofNanos(System.nanoTime() - began),
@@ -212,7 +259,8 @@ public final class IntakeBenchmark {
                             result,
                             drained,
                             compared,
-                            Optional.ofNullable(mixed));
+                            Optional.ofNullable(mixed),
+                            profiles);
                 }
             }
         }
@@ -360,6 +408,23 @@ public final class IntakeBenchmark {
                         .body(),
                 java.nio.charset.StandardCharsets.UTF_8);
         return body.length() >= 400 ? body : body + " ".repeat(400 - body.length());
+    }
+
+    /** Waits until every committed audit entry is sealed, so that the sealer's work falls inside a count. */
+    private static void awaitSealed(DataSource database) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            try (Connection c = database.getConnection();
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT count(*) FROM public.audit_pending")) {
+                rs.next();
+                if (rs.getLong(1) == 0) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+        log.warn("audit entries were still unsealed after 2 minutes");
     }
 
     static void awaitPersons(DataSource database, int expected, Duration timeout)

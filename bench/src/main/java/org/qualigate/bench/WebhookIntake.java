@@ -34,6 +34,35 @@ final class WebhookIntake {
         return ClosedLoad.run(clients, duration, index -> client(run + "-" + index), window);
     }
 
+    /**
+     * Sends {@code count} webhooks from {@code clients} clients, each answered before its client sends the next;
+     * returns how many were accepted.
+     */
+    long send(int clients, int count) throws InterruptedException {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong accepted = new java.util.concurrent.atomic.AtomicLong();
+        List<Thread> senders = new java.util.ArrayList<>();
+        for (int t = 0; t < clients; t++) {
+            String prefix = run + "-" + t;
+            senders.add(Thread.ofPlatform().start(() -> {
+                try (ClosedLoad.Client client = client(prefix)) {
+                    while (next.getAndIncrement() < count) {
+                        if (client.call().isEmpty()) {
+                            accepted.incrementAndGet();
+                        }
+                    }
+                } catch (Exception e) {
+                    // the webhooks this client did not send are not counted as accepted
+                }
+            }));
+        }
+        for (Thread sender : senders) {
+            sender.join();
+        }
+        return accepted.get();
+    }
+
     private ClosedLoad.Client client(String prefix) {
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)

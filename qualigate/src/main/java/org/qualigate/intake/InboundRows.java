@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The inbound events as stored: each raw body inserted once per delivery id, what became of each written in one
- * batch per group, and a parked event read back (its canonical fields or its body) and marked reprocessed.
+ * statement per group, and a parked event read back (its canonical fields or its body) and marked reprocessed.
  */
 @Component
 class InboundRows {
@@ -28,6 +28,18 @@ class InboundRows {
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
     private final Clock clock;
+
+    private static final String INSERT = """
+            INSERT INTO inbound_event (id, source, webhook_id, received_at, body, body_sha256, outcome, content_type,
+                fields, traceparent, employee_id, event_type, source_record_id, source_version)
+            SELECT i, s, w, r, b, h, 'APPLIED', c, f::jsonb, tp, emp, et, sr, sv
+            FROM unnest(?::uuid[], ?::text[], ?::text[], ?::timestamptz[], ?::bytea[], ?::text[], ?::text[], ?::text[],
+                ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[]) AS t(i, s, w, r, b, h, c, f, tp, emp, et, sr, sv)
+            ON CONFLICT (source, webhook_id) DO NOTHING RETURNING source, webhook_id, id""";
+
+    private static final String[] INSERT_TYPES = {
+        "uuid", "text", "text", "timestamptz", "bytea", "text", "text", "text", "text", "text", "text", "text", "bigint"
+    };
 
     InboundRows(JdbcClient jdbc, JdbcTemplate batch, Clock clock) {
         this.jdbc = jdbc;
@@ -41,63 +53,103 @@ class InboundRows {
      * its index. An item whose delivery id was stored before, or earlier in the group, is not in the map.
      */
     Map<Integer, UUID> storeAll(List<Inbound> items, boolean withFields) {
+        return storeAll(items, withFields, null);
+    }
+
+    /**
+     * {@link #storeAll(List, boolean)} with the items' fields, telling {@code outcomes} what each stored row already
+     * says, so that an outcome that would change nothing is not written.
+     */
+    Map<Integer, UUID> storeAll(List<Inbound> items, Outcomes outcomes) {
+        return storeAll(items, true, outcomes);
+    }
+
+    private Map<Integer, UUID> storeAll(List<Inbound> items, boolean withFields, @Nullable Outcomes outcomes) {
         Map<String, Integer> firstOfKey = new java.util.TreeMap<>();
         for (int i = 0; i < items.size(); i++) {
             firstOfKey.putIfAbsent(items.get(i).source() + '\n' + items.get(i).deliveryId(), i);
         }
-        int n = firstOfKey.size();
-        UUID[] ids = new UUID[n];
-        String[] sources = new String[n];
-        String[] deliveries = new String[n];
-        Timestamp[] received = new Timestamp[n];
-        byte[][] bodies = new byte[n][];
-        String[] hashes = new String[n];
-        String[] types = new String[n];
-        String[] fields = new String[n];
-        String[] traces = new String[n];
+        Object[][] columns = new Object[INSERT_TYPES.length][];
+        for (int c = 0; c < columns.length; c++) {
+            columns[c] = column(INSERT_TYPES[c], firstOfKey.size());
+        }
         Map<String, Integer> indexOfKey = new java.util.HashMap<>();
         int k = 0;
         for (Map.Entry<String, Integer> e : firstOfKey.entrySet()) {
-            Inbound item = items.get(e.getValue());
-            ids[k] = UUID.randomUUID();
-            sources[k] = item.source();
-            deliveries[k] = item.deliveryId();
-            received[k] = Timestamp.from(item.receivedAt());
-            bodies[k] = item.body();
-            hashes[k] = IntakeService.sha256(item.body());
-            types[k] = item.contentType();
-            fields[k] = !withFields || item.record() == null || item.record().fields() == null
-                    ? null
-                    : JSON.writeValueAsString(item.record().fields());
-            traces[k] = item.trace().header();
+            Object[] row = row(items.get(e.getValue()), withFields);
+            for (int c = 0; c < columns.length; c++) {
+                columns[c][k] = row[c];
+            }
+            if (outcomes != null) {
+                outcomes.stored((UUID) row[0], (String) row[9], (String) row[10], (String) row[11], (Long) row[12]);
+            }
             indexOfKey.put(e.getKey(), e.getValue());
             k++;
         }
         Map<Integer, UUID> stored = new java.util.HashMap<>();
         batch.query(
                 con -> {
-                    var ps = con.prepareStatement("""
-                            INSERT INTO inbound_event (id, source, webhook_id, received_at, body, body_sha256, outcome,
-                                content_type, fields, traceparent)
-                            SELECT i, s, w, r, b, h, 'APPLIED', c, f::jsonb, tp
-                            FROM unnest(?::uuid[], ?::text[], ?::text[], ?::timestamptz[], ?::bytea[], ?::text[],
-                                ?::text[], ?::text[], ?::text[]) AS t(i, s, w, r, b, h, c, f, tp)
-                            ON CONFLICT (source, webhook_id) DO NOTHING RETURNING source, webhook_id, id""");
-                    ps.setArray(1, con.createArrayOf("uuid", ids));
-                    ps.setArray(2, con.createArrayOf("text", sources));
-                    ps.setArray(3, con.createArrayOf("text", deliveries));
-                    ps.setArray(4, con.createArrayOf("timestamptz", received));
-                    ps.setArray(5, con.createArrayOf("bytea", bodies));
-                    ps.setArray(6, con.createArrayOf("text", hashes));
-                    ps.setArray(7, con.createArrayOf("text", types));
-                    ps.setArray(8, con.createArrayOf("text", fields));
-                    ps.setArray(9, con.createArrayOf("text", traces));
+                    var ps = con.prepareStatement(INSERT);
+                    for (int c = 0; c < columns.length; c++) {
+                        ps.setArray(c + 1, con.createArrayOf(INSERT_TYPES[c], columns[c]));
+                    }
                     return ps;
                 },
                 rs -> {
                     stored.put(indexOfKey.get(rs.getString(1) + '\n' + rs.getString(2)), rs.getObject(3, UUID.class));
                 });
         return stored;
+    }
+
+    /** An item's values in the order of {@link #INSERT}, under a new event id. */
+    private static @Nullable Object[] row(Inbound item, boolean withFields) {
+        @Nullable
+        Object[] row = {
+            UUID.randomUUID(),
+            item.source(),
+            item.deliveryId(),
+            Timestamp.from(item.receivedAt()),
+            item.body(),
+            IntakeService.sha256(item.body()),
+            item.contentType(),
+            !withFields || item.record() == null || item.record().fields() == null
+                    ? null
+                    : JSON.writeValueAsString(item.record().fields()),
+            item.trace().header(),
+            null,
+            null,
+            null,
+            null
+        };
+        if (withFields && item.parsed() instanceof JsonNode json) {
+            // What the event will most likely be recorded as, so that its outcome changes no row when it is applied
+            // as it says (Outcomes.write updates only what differs).
+            row[9] = usable(item.employeeId(), 64);
+            row[10] = usable(EventBody.text(json, "eventType"), 128);
+            row[11] = usable(EventBody.text(json, "sourceRecordId"), 128);
+            row[12] = version(json);
+        }
+        return row;
+    }
+
+    /** An empty array of {@code n} values of the SQL type, as the driver sends it. */
+    static Object[] column(String type, int n) {
+        return switch (type) {
+            case "uuid" -> new UUID[n];
+            case "timestamptz" -> new Timestamp[n];
+            case "bytea" -> new byte[n][];
+            case "bigint" -> new Long[n];
+            default -> new String[n];
+        };
+    }
+
+    private static @Nullable Long version(JsonNode json) {
+        JsonNode version = EventBody.node(json, "sourceVersion");
+        return version != null && version.isIntegralNumber() && version.canConvertToLong() ? version.asLong() : null;
+    }
+
+    private static @Nullable String usable(@Nullable String text, int maxLength) {
+        return text == null || text.length() > maxLength ? null : text;
     }
 
     /** The event id stored under each delivery id of the group that was not stored by this group. */
@@ -169,9 +221,26 @@ class InboundRows {
         outcomes.write(batch);
     }
 
-    /** What became of each event of a group, written in one batch once the group is processed. */
+    /**
+     * What became of each event of a group, written in one statement once the group is processed; an event whose
+     * stored row already says it (an applied webhook, whose fields were stored with its body) is not written again.
+     */
     static final class Outcomes {
         private final List<Object[]> rows = new ArrayList<>();
+        private final Map<UUID, List<@Nullable Object>> asStored = new java.util.HashMap<>();
+
+        /** What an event's row says as inserted: applied, with these fields. */
+        void stored(
+                UUID eventId,
+                @Nullable String employeeId,
+                @Nullable String eventType,
+                @Nullable String sourceRecordId,
+                @Nullable Long sourceVersion) {
+            asStored.put(
+                    eventId,
+                    java.util.Arrays.asList(
+                            "APPLIED", null, null, eventType, employeeId, sourceRecordId, sourceVersion));
+        }
 
         void add(
                 UUID eventId,
@@ -186,12 +255,33 @@ class InboundRows {
             });
         }
 
+        /** One statement for the whole group, however many events it has; none when no row would change. */
         void write(JdbcTemplate jdbc) {
-            if (!rows.isEmpty()) {
-                jdbc.batchUpdate("""
-                        UPDATE inbound_event SET outcome = ?, reason = ?, field = ?, event_type = ?, employee_id = ?,
-                            source_record_id = ?, source_version = ? WHERE id = ?""", rows);
+            List<Object[]> changed = rows.stream()
+                    .filter(r -> !java.util.Arrays.asList(r).subList(0, 7).equals(asStored.get((UUID) r[7])))
+                    .toList();
+            if (changed.isEmpty()) {
+                return;
             }
+            String[] types = {"text", "text", "text", "text", "text", "text", "bigint", "uuid"};
+            jdbc.update(con -> {
+                var ps = con.prepareStatement("""
+                                UPDATE inbound_event e SET outcome = t.o, reason = t.r, field = t.f, event_type = t.et,
+                                    employee_id = t.emp, source_record_id = t.sr, source_version = t.sv
+                                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                    ?::bigint[], ?::uuid[]) AS t(o, r, f, et, emp, sr, sv, i)
+                                WHERE e.id = t.i AND (e.outcome, e.reason, e.field, e.event_type, e.employee_id,
+                                    e.source_record_id, e.source_version)
+                                    IS DISTINCT FROM (t.o, t.r, t.f, t.et, t.emp, t.sr, t.sv)""");
+                for (int column = 0; column < types.length; column++) {
+                    Object[] values = column(types[column], changed.size());
+                    for (int row = 0; row < values.length; row++) {
+                        values[row] = changed.get(row)[column];
+                    }
+                    ps.setArray(column + 1, con.createArrayOf(types[column], values));
+                }
+                return ps;
+            });
         }
     }
 }

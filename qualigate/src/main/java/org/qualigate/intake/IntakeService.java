@@ -138,11 +138,11 @@ public class IntakeService {
      * Stores and applies a group of inbound items in the current transaction: every raw body in one
      * statement (a delivery id seen before, or twice in the group, is a duplicate delivery), then each item
      * in the order of the employee it concerns (so that concurrent groups lock people in the same order),
-     * then what became of each in one batch of updates. One result per item, in the items' order.
+     * then what became of each in one update. One result per item, in the items' order.
      */
     List<IntakeResult> processBatch(List<Inbound> items) {
-        Map<Integer, UUID> stored = rows.storeAll(items, true);
         InboundRows.Outcomes outcomes = new InboundRows.Outcomes();
+        Map<Integer, UUID> stored = rows.storeAll(items, outcomes);
         IntakeResult[] results = new IntakeResult[items.size()];
         Integer[] order = new Integer[items.size()];
         // each item's employee read once, not at every comparison of the sort

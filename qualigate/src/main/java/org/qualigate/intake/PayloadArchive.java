@@ -38,7 +38,10 @@ class PayloadArchive {
         this.retention = retention;
     }
 
+    // Transactional here too: called from within this bean, purgeExpired's own annotation is not applied, and the
+    // purge would commit without its audit entry.
     @Scheduled(initialDelayString = "PT1M", fixedDelayString = "${qualigate.archive.purge-interval:PT24H}")
+    @Transactional
     public void scheduledPurge() {
         purgeExpired();
     }

@@ -19,6 +19,20 @@ import org.springframework.stereotype.Repository;
 @Repository
 class QualificationRecorder {
 
+    /**
+     * The rest of the statement that inserts or replaces a record as {@code q}: the row as stored kept in the history
+     * in the same statement, and returned.
+     */
+    private static final String KEEP_VERSION = """
+            v AS (
+                INSERT INTO qualification_version (qualification_id, source_version, code, level, completed_at,
+                    expires_at, status, approved_by, approved_at, event_id, recorded_at, completed_original,
+                    expires_original, source_code)
+                SELECT id, source_version, code, level, completed_at, expires_at, status, approved_by, approved_at,
+                    event_id, recorded_at, completed_original, expires_original, source_code
+                FROM q)
+            SELECT * FROM q""";
+
     private final JdbcClient jdbc;
     private final AuditTrail audit;
     private final Clock clock;
@@ -53,14 +67,13 @@ class QualificationRecorder {
         return recorded(current, update(current, event), event, actor, correlationId);
     }
 
-    /** The new version kept in the history, audited with the values before and after, and announced. */
+    /** The new version (kept in the history by the statement that wrote it) audited and announced. */
     private LedgerOutcome recorded(
             @Nullable Qualification previous,
             Qualification recorded,
             QualificationEvent event,
             String actor,
             String correlationId) {
-        recordVersion(recorded);
         audit.append(new AuditRecord(
                 actor,
                 action(event, previous),
@@ -77,10 +90,13 @@ class QualificationRecorder {
 
     private Qualification update(Qualification current, QualificationEvent event) {
         return jdbc.sql("""
-                        UPDATE qualification SET source_version = ?, code = ?, level = ?, source_code = ?, source_name = ?,
-                            completed_at = ?, expires_at = ?, completed_original = ?, expires_original = ?, status = ?,
-                            approved_by = ?, approved_at = ?, event_id = ?, recorded_at = ?
-                        WHERE id = ? RETURNING *""")
+                        WITH q AS (
+                            UPDATE qualification SET source_version = ?, code = ?, level = ?, source_code = ?,
+                                source_name = ?, completed_at = ?, expires_at = ?, completed_original = ?,
+                                expires_original = ?, status = ?, approved_by = ?, approved_at = ?, event_id = ?,
+                                recorded_at = ?
+                            WHERE id = ? RETURNING *),
+                        """ + KEEP_VERSION)
                 .params(
                         event.sourceVersion(),
                         event.code().value(),
@@ -108,14 +124,19 @@ class QualificationRecorder {
                 .optional();
     }
 
-    /** Inserts the record unless another transaction just did; the row as stored, or empty then. */
+    /**
+     * Inserts the record and its first version unless another transaction just inserted it; the row as stored, or
+     * empty then.
+     */
     private Optional<Qualification> insert(QualificationEvent e) {
         return jdbc.sql("""
-                        INSERT INTO qualification (id, employee_id, source, source_record_id, source_version, code, level,
-                            source_code, source_name, completed_at, expires_at, completed_original, expires_original,
-                            status, authority, approved_by, approved_at, event_id, recorded_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (source, source_record_id) DO NOTHING RETURNING *""")
+                        WITH q AS (
+                            INSERT INTO qualification (id, employee_id, source, source_record_id, source_version, code,
+                                level, source_code, source_name, completed_at, expires_at, completed_original,
+                                expires_original, status, authority, approved_by, approved_at, event_id, recorded_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            ON CONFLICT (source, source_record_id) DO NOTHING RETURNING *),
+                        """ + KEEP_VERSION)
                 .params(
                         UUID.randomUUID(),
                         e.employeeId().value(),
@@ -138,30 +159,6 @@ class QualificationRecorder {
                         Timestamp.from(clock.instant()))
                 .query(Qualifications::qualification)
                 .optional();
-    }
-
-    private void recordVersion(Qualification q) {
-        jdbc.sql("""
-                        INSERT INTO qualification_version (qualification_id, source_version, code, level, completed_at,
-                            expires_at, status, approved_by, approved_at, event_id, recorded_at, completed_original,
-                            expires_original, source_code)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(
-                        q.id(),
-                        q.sourceVersion(),
-                        q.code().value(),
-                        q.level(),
-                        Timestamp.from(q.completedAt()),
-                        ts(q.expiresAt()),
-                        q.status().name(),
-                        q.evidence().approvedBy(),
-                        ts(q.evidence().approvedAt()),
-                        q.evidence().eventId(),
-                        Timestamp.from(q.recordedAt()),
-                        q.completedOriginal(),
-                        q.expiresOriginal(),
-                        q.evidence().sourceCode())
-                .update();
     }
 
     private static Qualification.Status status(QualificationEvent e) {

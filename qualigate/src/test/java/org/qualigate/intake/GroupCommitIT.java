@@ -72,6 +72,51 @@ class GroupCommitIT extends QualigateIT {
         assertThat(ids).doesNotHaveDuplicates().hasSize(people.size());
     }
 
+    @Verifies({"URS-DI-001", "URS-SEQ-004"})
+    @Test
+    void eachStoredEventSaysWhatBecameOfItAndEveryAppliedVersionIsKept() {
+        String p = newPerson("BSL");
+        String record = "TR-" + UUID.randomUUID().toString().substring(0, 8);
+        var first = certification(p, "WD-CERT-1001").record(record).version(2);
+        String applied = send(first.json());
+        String newer = send(first.version(3).level(2).json());
+        String stale = send(first.version(1).json());
+        String unknown =
+                send(certification("NOBODY-" + UUID.randomUUID().toString().substring(0, 8), "WD-CERT-1001")
+                        .json());
+
+        assertThat(row(applied)).isEqualTo("APPLIED certification.completed " + p + " " + record + " 2 null");
+        assertThat(row(newer)).isEqualTo("APPLIED certification.completed " + p + " " + record + " 3 null");
+        assertThat(row(stale)).isEqualTo("STALE certification.completed " + p + " " + record + " 1 null");
+        assertThat(row(unknown))
+                .matches("(PARKED|REJECTED) certification\\.completed NOBODY-\\S+ TR-\\S+ null employeeId");
+        assertThat(jdbc.sql("""
+                        SELECT string_agg(v.source_version || ':' || v.level || ':' || i.webhook_id, ','
+                            ORDER BY v.source_version)
+                        FROM qualification_version v JOIN qualification q ON q.id = v.qualification_id
+                            JOIN inbound_event i ON i.id = v.event_id
+                        WHERE q.source_record_id = ?""").param(record).query(String.class).single())
+                .isEqualTo("2:1:" + applied + ",3:2:" + newer);
+    }
+
+    /** Sends the event under a new webhook id, which it returns once the event was answered. */
+    private String send(String body) {
+        String webhookId = "msg_" + UUID.randomUUID();
+        assertThat(hook(webhookId, clock.instant().getEpochSecond(), body, SECRET)
+                        .statusCode())
+                .isBetween(200, 499);
+        return webhookId;
+    }
+
+    /** The stored event's outcome, type, employee, record, version and field, in one line. */
+    private String row(String webhookId) {
+        return jdbc.sql("""
+                        SELECT concat_ws(' ', outcome, coalesce(event_type, 'null'), coalesce(employee_id, 'null'),
+                            coalesce(source_record_id, 'null'), coalesce(source_version::text, 'null'),
+                            coalesce(field, 'null'))
+                        FROM inbound_event WHERE webhook_id = ?""").param(webhookId).query(String.class).single();
+    }
+
     @Verifies({"URS-INT-082", "URS-SEQ-004"})
     @Test
     void aDeliveryIdTwiceInOneGroupIsStoredAndAppliedOnce() {

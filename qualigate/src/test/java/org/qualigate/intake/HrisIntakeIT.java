@@ -194,8 +194,8 @@ class HrisIntakeIT extends QualigateIT {
         String person = newPerson("SGP");
         hook(certification(person, "WD-CERT-1001").json());
 
+        // the scheduled purge (a minute after the start) may have purged it first: either way it is purged and audited
         int purged = archive.purgeExpired();
-        assertThat(purged).isGreaterThanOrEqualTo(1);
         assertThat(jdbc.sql("SELECT length(body) FROM inbound_event WHERE id = ?")
                         .param(old)
                         .query(Integer.class)
@@ -206,10 +206,12 @@ class HrisIntakeIT extends QualigateIT {
                         .query(Long.class)
                         .single())
                 .isEqualTo(1);
-        // the newest purge is this one, and it says how many payloads it purged
+        // the newest purge purged at least this payload, and it is this test's purge when this test purged any
         assertThat(auditEntries("entityType=inbound-event&action=archive.purged&limit=1"))
                 .singleElement()
-                .satisfies(e -> assertThat(e.get("new").get("payloads").asInt()).isEqualTo(purged));
+                .satisfies(e -> assertThat(e.get("new").get("payloads").asInt())
+                        .isGreaterThanOrEqualTo(1)
+                        .isEqualTo(purged > 0 ? purged : e.get("new").get("payloads").asInt()));
     }
 
     @Verifies({"URS-INT-009", "URS-AUD-001"})
