@@ -144,23 +144,9 @@ public class IntakeService {
         InboundRows.Outcomes outcomes = new InboundRows.Outcomes();
         Map<Integer, UUID> stored = rows.storeAll(items, outcomes);
         IntakeResult[] results = new IntakeResult[items.size()];
-        Integer[] order = new Integer[items.size()];
-        // each item's employee read once, not at every comparison of the sort
-        String[] employees = new String[items.size()];
-        List<EmployeeId> named = new java.util.ArrayList<>(items.size());
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-            employees[i] = items.get(i).employeeId();
-            if (employees[i] != null && EmployeeId.isValid(employees[i])) {
-                named.add(EmployeeId.of(employees[i]));
-            }
-        }
-        java.util.Arrays.sort(
-                order,
-                java.util.Comparator.comparing(
-                        (Integer i) -> employees[i],
-                        java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
-        Map<EmployeeId, Person> known = persons.find(named);
+        GroupOrder sorted = GroupOrder.of(items);
+        Integer[] order = sorted.order();
+        Map<EmployeeId, Person> known = persons.find(sorted.named());
         Map<String, UUID> firstIds = null;
         // each changed person is planned once, after all of the group's events, under the trace of the last of them
         SortedMap<EmployeeId, String> changed = new TreeMap<>();

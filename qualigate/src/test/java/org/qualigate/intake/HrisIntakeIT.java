@@ -211,7 +211,10 @@ class HrisIntakeIT extends QualigateIT {
                 .singleElement()
                 .satisfies(e -> assertThat(e.get("new").get("payloads").asInt())
                         .isGreaterThanOrEqualTo(1)
-                        .isEqualTo(purged > 0 ? purged : e.get("new").get("payloads").asInt()));
+                        .isEqualTo(
+                                purged > 0
+                                        ? purged
+                                        : e.get("new").get("payloads").asInt()));
     }
 
     @Verifies({"URS-INT-009", "URS-AUD-001"})
