@@ -218,9 +218,10 @@ public class Notices {
             List<Integer> days = rule.map(r -> plant.current().noticeDays().forRule(r.role()))
                     .orElse(plant.current().noticeDays().defaults());
             Qualification q = quals.get(evidence);
-            String name = q == null || q.evidence().sourceName() == null
-                    ? expiring.get().requirement().code().value()
-                    : q.evidence().sourceName();
+            // a record without a name of its own (one the QMS owns) is named as the plant definition names it
+            String name = Optional.ofNullable(q)
+                    .flatMap(plant.current().dictionary()::nameOf)
+                    .orElse(expiring.get().requirement().code().value());
             Warning w = byEvidence.computeIfAbsent(
                     evidence,
                     e -> new Warning(

@@ -128,11 +128,25 @@ public class ComplianceReport {
      * What a person was measured against: the training matrix entry of their job, or the roles they held.
      *
      * @param kind {@code training-matrix} or {@code roles-held}
+     * @param description the answer's English words ("training matrix BSL PACK-3: Packaging Operator")
+     * @param site for the training matrix, the site whose entry it is
+     * @param line for the training matrix, the entry's line (absent for a job of the whole site)
+     * @param jobTitle the matrix entry's job title, or the title not in the matrix (absent or blank: none)
      */
-    public record Basis(String kind, String description) {
+    public record Basis(
+            String kind,
+            String description,
+            @Nullable String site,
+            @Nullable String line,
+            @Nullable String jobTitle) {
 
         public static final String MATRIX = "training-matrix";
         public static final String ROLES_HELD = "roles-held";
+
+        /** A basis known only by its words: a page says them as recorded. */
+        public Basis(String kind, String description) {
+            this(kind, description, null, null, null);
+        }
     }
 
     /** One person's line of the report. */

@@ -40,7 +40,7 @@ final class MeasuredAgainst {
             @Nullable List<String> names) {}
 
     private static final Job NO_JOB_TITLE =
-            new Job(new Basis(Basis.ROLES_HELD, "roles held (no job title)"), null, null);
+            new Job(new Basis(Basis.ROLES_HELD, "roles held (no job title)", null, null, null), null, null);
 
     /**
      * The roles a person is measured against (and their names) and why, and which of them the rules did not justify
@@ -82,14 +82,20 @@ final class MeasuredAgainst {
                 .jobOf(c.site(), title)
                 .map(j -> {
                     List<RoleName> roles = List.copyOf(new TreeSet<>(j.rolesAt(c.site())));
-                    return new Job(new Basis(Basis.MATRIX, j.describe(c.site())), roles, names(roles));
+                    return new Job(
+                            new Basis(Basis.MATRIX, j.describe(c.site()), c.site(), j.line(), j.jobTitle()),
+                            roles,
+                            names(roles));
                 })
                 .orElseGet(() -> new Job(
                         new Basis(
                                 Basis.ROLES_HELD,
                                 title.isBlank()
                                         ? "roles held (no job title)"
-                                        : "roles held (job '" + title + "' not in the training matrix)"),
+                                        : "roles held (job '" + title + "' not in the training matrix)",
+                                null,
+                                null,
+                                title),
                         null,
                         null));
     }

@@ -146,10 +146,7 @@ class PeoplePages {
         model.addAttribute(
                 "qualifications",
                 qualifications(
-                        access.qualifications(),
-                        site,
-                        now,
-                        plant.current().dictionary().names()));
+                        access.qualifications(), site, now, plant.current().dictionary()));
         // a page model for the template, not an answer
         List<Map<String, Object>> roles = new ArrayList<>();
         for (RoleDecision d : access.entitlements().decisions()) {
@@ -187,10 +184,7 @@ class PeoplePages {
 
     /** The person's records with their calendar dates at the site (decision 0029) and their state now. */
     private static List<Map<String, Object>> qualifications(
-            List<Qualification> records,
-            SiteTime site,
-            Instant now,
-            Map<org.qualigate.policy.QualificationCode, String> names) {
+            List<Qualification> records, SiteTime site, Instant now, org.qualigate.access.Dictionary names) {
         // a page model for the template, not an answer
         List<Map<String, Object>> quals = new ArrayList<>();
         for (Qualification q : records) {
@@ -210,23 +204,10 @@ class PeoplePages {
                             : q.expiresAt() != null && !now.isBefore(q.expiresAt()) ? "expired" : "valid");
             m.put("authority", q.authority().name());
             m.put("evidence", q.evidence());
-            m.put("name", name(q, names));
+            m.put("name", names.nameOf(q).orElse(q.evidence().sourceCode()));
             quals.add(m);
         }
         return quals;
-    }
-
-    /**
-     * A record's name: as its source named it, else as the plant definition names its qualification (a record
-     * entered in the QMS by hand carries only the QMS's course code), else its source's code.
-     */
-    static String name(Qualification q, Map<org.qualigate.policy.QualificationCode, String> names) {
-        String given = q.evidence().sourceName();
-        if (given != null && !given.isBlank()) {
-            return given;
-        }
-        String named = names.get(q.code());
-        return named != null ? named : q.evidence().sourceCode();
     }
 
     /**

@@ -186,7 +186,8 @@ class ReportsPage {
 
     /**
      * The people of one page of the report with each required qualification's validity stated at the site, the
-     * roles that require it and what is short, for the table.
+     * roles that require it and what is short, what each was measured against and the access held without basis, for
+     * the table.
      */
     static List<Map<String, Object>> lines(List<ComplianceReport.Line> people) {
         // a page model for the template, not an answer
@@ -196,7 +197,17 @@ class ReportsPage {
             for (ComplianceReport.Requirement r : l.qualifications()) {
                 quals.add(Map.of("code", r.code(), "state", r.state().name(), "dates", ReportHover.of(r)));
             }
-            lines.add(Map.of("line", l, "qualifications", quals));
+            lines.add(Map.of(
+                    "line",
+                    l,
+                    "qualifications",
+                    quals,
+                    "basis",
+                    ReportLineSaid.measuredAgainst(l.measuredAgainst()),
+                    "withoutBasis",
+                    l.accessWithoutBasis().stream()
+                            .map(ReportLineSaid::withoutBasis)
+                            .toList()));
         }
         return lines;
     }

@@ -103,8 +103,14 @@ class TracePage {
         for (AuditEntry e : audit.ofRole(id.value(), roleName.value(), false)) {
             // as of an instant, the story up to then
             if (!e.occurredAt().isAfter(now) && e.entityType().equals("assignment")) {
-                TraceStories.Story story =
-                        TraceStories.story(x.person(), roleName, e, x.qualifications(), site, counted);
+                TraceStories.Story story = TraceStories.story(
+                        x.person(),
+                        roleName,
+                        e,
+                        x.qualifications(),
+                        site,
+                        counted,
+                        plant.current().dictionary());
                 stories.add(story);
                 story.cited().stream()
                         .map(mapped::get)

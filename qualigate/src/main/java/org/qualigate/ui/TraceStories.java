@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.access.Dictionary;
 import org.qualigate.access.SiteTime;
 import org.qualigate.audit.AuditEntry;
 import org.qualigate.ledger.Person;
@@ -42,14 +43,15 @@ final class TraceStories {
             AuditEntry e,
             List<Qualification> known,
             SiteTime site,
-            Map<String, Sentence> mapped) {
+            Map<String, Sentence> mapped,
+            Dictionary names) {
         JsonNode v = e.newValue();
         String target = text(v, "target");
         Sentence who = Sentence.of("trace.story.who", person.employeeId().value(), person.displayName());
         Sentence.AtSite when = new Sentence.AtSite(e.occurredAt(), site.zone());
         Object where = target.isEmpty() ? "–" : target;
         return switch (e.action()) {
-            case "role.granted" -> granted(who, role, where, e, known, site, mapped);
+            case "role.granted" -> granted(who, role, where, e, known, site, mapped, names);
             case "role.revoked" ->
                 new Story(
                         e.seq(),
@@ -83,7 +85,8 @@ final class TraceStories {
             AuditEntry e,
             List<Qualification> known,
             SiteTime site,
-            Map<String, Sentence> mapped) {
+            Map<String, Sentence> mapped,
+            Dictionary names) {
         JsonNode v = e.newValue();
         Sentence.AtSite when = new Sentence.AtSite(e.occurredAt(), site.zone());
         List<Sentence> because = new ArrayList<>();
@@ -92,7 +95,7 @@ final class TraceStories {
         JsonNode basis = v == null ? null : v.get("basis");
         if (basis != null && basis.isArray()) {
             for (JsonNode b : basis) {
-                because.add(clause(b, known, site));
+                because.add(clause(b, known, site, names));
                 cited.add(text(b, "code"));
                 Optional.ofNullable(mapped.get(text(b, "code"))).ifPresent(counted::add);
             }
@@ -133,7 +136,7 @@ final class TraceStories {
      * One certification of the set that justified a grant. Its completion is the HR calendar date: the source's
      * own date when the record Qualigate knows is the one the grant cited, else the cited instant's day at the site.
      */
-    static Sentence clause(JsonNode b, List<Qualification> known, SiteTime site) {
+    static Sentence clause(JsonNode b, List<Qualification> known, SiteTime site, Dictionary names) {
         String code = text(b, "code");
         Optional<String> instrument = instrument(code);
         if (instrument.isPresent()) {
@@ -159,7 +162,7 @@ final class TraceStories {
         Sentence s = level.isEmpty()
                 ? Sentence.of("trace.story.certification", code)
                 : Sentence.of("trace.story.certification.level", code, level);
-        Optional<String> name = q.map(k -> k.evidence().sourceName()).filter(n -> n != null && !n.isBlank());
+        Optional<String> name = q.flatMap(names::nameOf);
         if (name.isPresent()) {
             s = Sentence.of("trace.story.named", s, name.get());
         }

@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.qualigate.support.DueWork;
 import org.qualigate.support.QualigateIT;
@@ -72,6 +75,36 @@ class NoticesIT extends QualigateIT {
         JsonNode trail = json(get("/api/v1/audit?employeeId=" + person + "&action=notice.sent"))
                 .get("entries");
         assertThat(trail).hasSize(5);
+    }
+
+    @Verifies("URS-UI-505")
+    @Test
+    void anExpiryWarningNamesARecordTheQmsOwnsAsThePlantDefinitionNamesItsQualification() {
+        clockAfterEverythingKnownAndTheQmsWatermark();
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneId.of("America/Indiana/Indianapolis"));
+        String person = newPerson("IND");
+        // a granulation operator: GMP, GDP and the granulator from the HRIS ...
+        for (String certification : List.of("WD-CERT-1001", "WD-CERT-1002", "WD-CERT-4001")) {
+            assertThat(hook(certification(person, certification)
+                                    .completed(today.minusDays(1).toString())
+                                    .json())
+                            .statusCode())
+                    .isEqualTo(202);
+        }
+        // ... and the LOTO briefing the QMS recorded itself (its course code, no name of its own), due in five days
+        ownedByTheQms(person, "TW-CRS-0901", today.minusYears(1).plusDays(5), today.plusDays(5));
+
+        String subject = "LOTO expires in 7 days: IND.OSD-1.OPERATOR";
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> SharedMailSink.subjectsTo(emailOf(person)).contains(subject));
+        String letter = SharedMailSink.lettersTo(emailOf(person)).stream()
+                .filter(l -> l.startsWith(subject))
+                .findFirst()
+                .orElseThrow();
+        assertThat(letter)
+                .contains("your qualification Lockout/tagout safety briefing (LOTO, qms/")
+                .doesNotContain("TW-CRS-0901")
+                .doesNotContain("qualification LOTO (LOTO");
     }
 
     @Verifies("URS-REP-003")

@@ -261,13 +261,22 @@ public abstract class QualigateIT {
      * {@link #clockAfterEverythingKnownAndTheQmsWatermark} first so that the pull's window holds it.
      */
     protected void ownedByTheQms(String employeeId, String courseCode, LocalDate completed) {
+        ownedByTheQms(employeeId, courseCode, completed, null);
+    }
+
+    /** A record the QMS owns, as {@link #ownedByTheQms(String, String, LocalDate)}, expiring at the end of a day. */
+    protected void ownedByTheQms(
+            String employeeId,
+            String courseCode,
+            LocalDate completed,
+            @org.jspecify.annotations.Nullable LocalDate expires) {
         sandbox()
                 .qms()
                 .addOwnedRecord(
                         employeeId,
                         courseCode,
                         completed,
-                        null,
+                        expires,
                         "MANUAL",
                         clock.instant().minus(Duration.ofMinutes(5)));
         if (pulls.pullNow("qms").isEmpty()) {

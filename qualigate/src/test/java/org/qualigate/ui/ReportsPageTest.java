@@ -80,6 +80,58 @@ class ReportsPageTest {
         assertThat(german.text(said)).doesNotContain("required by");
     }
 
+    @Verifies("URS-UI-503")
+    @Test
+    void whatAPersonIsMeasuredAgainstIsSaidInTheReadersLanguageFromItsParts() {
+        ComplianceReport.Basis matrix = new ComplianceReport.Basis(
+                ComplianceReport.Basis.MATRIX,
+                "training matrix SGP API-1: Chemical Process Operator",
+                "SGP",
+                "API-1",
+                "Chemical Process Operator");
+        ComplianceReport.Basis unlisted = new ComplianceReport.Basis(
+                ComplianceReport.Basis.ROLES_HELD,
+                "roles held (job 'Tea Taster' not in the training matrix)",
+                null,
+                null,
+                "Tea Taster");
+        ComplianceReport.Basis untitled = new ComplianceReport.Basis(
+                ComplianceReport.Basis.ROLES_HELD, "roles held (no job title)", null, null, null);
+
+        for (ComplianceReport.Basis b : List.of(matrix, unlisted, untitled)) {
+            assertThat(english.text(ReportLineSaid.measuredAgainst(b))).isEqualTo(b.description());
+        }
+        assertThat(german.text(ReportLineSaid.measuredAgainst(matrix)))
+                .isEqualTo("Schulungsmatrix SGP API-1: Chemical Process Operator");
+        assertThat(german.text(ReportLineSaid.measuredAgainst(unlisted)))
+                .isEqualTo("gehaltene Rollen (Stelle „Tea Taster“ nicht in der Schulungsmatrix)");
+        assertThat(german.text(ReportLineSaid.measuredAgainst(untitled)))
+                .isEqualTo("gehaltene Rollen (keine Stellenbezeichnung)");
+        // words without their parts are quoted as recorded, never reworded
+        assertThat(german.text(ReportLineSaid.measuredAgainst(
+                        new ComplianceReport.Basis(ComplianceReport.Basis.MATRIX, "training matrix SGP API-1"))))
+                .contains("training matrix SGP API-1");
+    }
+
+    @Verifies("URS-UI-504")
+    @Test
+    void accessWithoutBasisIsSaidInTheReadersLanguage() {
+        ComplianceReport.Unjustified override =
+                new ComplianceReport.Unjustified("mes", "SGP.API-1.OPERATOR", "override");
+        ComplianceReport.Unjustified deferral =
+                new ComplianceReport.Unjustified("mes", "SGP.API-1.OPERATOR", "deferral");
+        ComplianceReport.Unjustified none = new ComplianceReport.Unjustified("mes", "SGP.API-1.OPERATOR", "none");
+
+        assertThat(english.text(ReportLineSaid.withoutBasis(override))).isEqualTo("mes: SGP.API-1.OPERATOR (override)");
+        assertThat(english.text(ReportLineSaid.withoutBasis(none))).isEqualTo("mes: SGP.API-1.OPERATOR (none)");
+        assertThat(german.text(ReportLineSaid.withoutBasis(override)))
+                .isEqualTo("mes: SGP.API-1.OPERATOR (Notfall-Ausnahme)");
+        assertThat(german.text(ReportLineSaid.withoutBasis(deferral)))
+                .isEqualTo("mes: SGP.API-1.OPERATOR (Entzug aufgeschoben)");
+        assertThat(german.text(ReportLineSaid.withoutBasis(none)))
+                .isEqualTo("mes: SGP.API-1.OPERATOR (ohne Grundlage)");
+    }
+
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> qualifications(ComplianceReport.Requirement... requirements) {
         ComplianceReport.Line line = new ComplianceReport.Line(

@@ -8,10 +8,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.qualigate.access.Dictionary;
 import org.qualigate.access.SiteTime;
 import org.qualigate.audit.AuditEntry;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.ledger.Person;
+import org.qualigate.ledger.Qualification;
+import org.qualigate.policy.QualificationCode;
 import org.qualigate.policy.RoleName;
 import org.qualigate.text.Sentence;
 import org.qualigate.text.SentenceWriter;
@@ -28,6 +31,9 @@ class SentencesInTheReadersLanguageTest {
     private static final ZoneId BASEL = ZoneId.of("Europe/Zurich");
     private final SentenceWriter english = Bundles.writer(Locale.ENGLISH, SentenceWriter.UTC);
     private final SentenceWriter german = Bundles.writer(Locale.GERMAN, BASEL);
+
+    private static final Dictionary NAMES =
+            new Dictionary(Map.of(), Map.of(QualificationCode.of("LOTO"), "Lockout/tagout safety briefing"));
 
     private final Person person = new Person(
             EmployeeId.of("E10023"),
@@ -50,7 +56,7 @@ class SentencesInTheReadersLanguageTest {
                   "expiresAt": "2027-11-19T23:00:00Z", "sourceRecordId": "TR-1", "evidence": "hris/TR-1",
                   "approvedBy": "TC-0042", "approvedAt": "2026-11-19T09:00:00Z"}]}""", null);
         var story = TraceStories.story(
-                person, RoleName.of("BSL.PACK-3.OPERATOR"), grant, List.of(), new SiteTime(BASEL), Map.of());
+                person, RoleName.of("BSL.PACK-3.OPERATOR"), grant, List.of(), new SiteTime(BASEL), Map.of(), NAMES);
 
         assertThat(english.text(story.sentence()))
                 .isEqualTo("E10023 (Anna Muster) gained role BSL.PACK-3.OPERATOR in mes on 20 Nov 2026 09:00"
@@ -74,7 +80,7 @@ class SentencesInTheReadersLanguageTest {
                   {"code": "CALIBRATED.BSL-BAL-0112", "level": 1, "completedAt": "2026-02-13T23:00:00Z",
                   "expiresAt": "2027-02-13T23:00:00Z", "evidence": "calibrated until 2027-02-13"}]}""", null);
         var story = TraceStories.story(
-                person, RoleName.of("BSL.PACK-3.OPERATOR"), grant, List.of(), new SiteTime(BASEL), Map.of());
+                person, RoleName.of("BSL.PACK-3.OPERATOR"), grant, List.of(), new SiteTime(BASEL), Map.of(), NAMES);
 
         // the evidence runs to the start of the day after the due day at the site: calibrated through 13 Feb
         assertThat(english.text(story.sentence()))
@@ -83,13 +89,52 @@ class SentencesInTheReadersLanguageTest {
         assertThat(german.text(story.sentence())).contains("BSL-BAL-0112").doesNotContain("CALIBRATED.");
     }
 
+    @Verifies("URS-UI-506")
+    @Test
+    void aRecordTheQmsOwnsIsNamedInAGrantsStoryAsThePlantDefinitionNamesItsQualification() {
+        // the LOTO briefing entered in the QMS by hand: the QMS's course code, no name of its own
+        Qualification loto = new Qualification(
+                java.util.UUID.randomUUID(),
+                EmployeeId.of("E10023"),
+                QualificationCode.of("LOTO"),
+                1,
+                Instant.parse("2026-11-18T23:00:00Z"),
+                null,
+                "2026-11-19",
+                null,
+                Qualification.Status.VALID,
+                Qualification.Authority.QMS,
+                new Qualification.Evidence("qms", "QR-7", "TW-CRS-0901", null, null, null, java.util.UUID.randomUUID()),
+                1,
+                Instant.parse("2026-11-19T08:00:00Z"));
+        AuditEntry grant = entry("role.granted", """
+                {"target": "mes", "basis": [{"code": "LOTO", "level": 1, "completedAt": "2026-11-18T23:00:00Z",
+                  "sourceRecordId": "QR-7", "evidence": "qms/QR-7"}]}""", null);
+
+        var story = TraceStories.story(
+                person, RoleName.of("BSL.PACK-3.OPERATOR"), grant, List.of(loto), new SiteTime(BASEL), Map.of(), NAMES);
+
+        assertThat(english.text(story.sentence()))
+                .contains("because certification LOTO (level 1) “Lockout/tagout safety briefing” was completed on")
+                .doesNotContain("TW-CRS-0901");
+        assertThat(german.text(story.sentence()))
+                .contains("Zertifizierung LOTO (Stufe 1) „Lockout/tagout safety briefing“")
+                .doesNotContain("TW-CRS-0901");
+    }
+
     @Verifies("URS-UI-181")
     @Test
     void aRecordedReasonIsQuotedAsRecordedAndMarkedAsAQuotationInHtml() {
         AuditEntry revocation =
                 entry("role.revoked", "{\"target\": \"mes\"}", "GMP-BASIC expired at 2026-12-01T23:00:00Z <b>");
         var story = TraceStories.story(
-                person, RoleName.of("BSL.PACK-3.OPERATOR"), revocation, List.of(), new SiteTime(BASEL), Map.of());
+                person,
+                RoleName.of("BSL.PACK-3.OPERATOR"),
+                revocation,
+                List.of(),
+                new SiteTime(BASEL),
+                Map.of(),
+                NAMES);
 
         String html = german.html(story.sentence());
         assertThat(html)

@@ -225,6 +225,37 @@ class WhatThePagesSayIT extends InBrowserIT {
         browser.screenshot("what-the-pages-say-03-report-hover-de");
     }
 
+    @Verifies({"URS-UI-503", "URS-UI-504"})
+    @Test
+    void theComplianceTablesMeasureAndAccessWithoutBasisAreInTheReadersLanguage() {
+        String listed = newPersonWithJob("SGP", "Chemical Process Operator");
+        String unlisted = newPersonWithJob("SGP", "Tea Taster");
+        // the operator role held in the MES by an override, with nothing that justifies it
+        assertThat(overrideForTwoHours(unlisted, OPERATOR_ROLE).statusCode()).isEqualTo(201);
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> mesGroupsOf(unlisted).contains(OPERATOR_ROLE));
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> !json(get("/api/v1/people/" + unlisted))
+                        .path("assignments")
+                        .isEmpty());
+
+        browser.signIn(mei, MEI_PASSWORD).open("/reports?site=SGP&q=" + listed);
+        WebElement row = browser.waitFor("table.compliance tbody tr");
+        assertThat(row.findElement(By.cssSelector("td.basis")).getText())
+                .isEqualTo("Schulungsmatrix SGP API-1: Chemical Process Operator");
+
+        browser.open("/reports?site=SGP&q=" + unlisted);
+        row = browser.waitFor("table.compliance tbody tr");
+        assertThat(row.findElement(By.cssSelector("td.basis")).getText())
+                .isEqualTo("gehaltene Rollen (Stelle „Tea Taster“ nicht in der Schulungsmatrix)");
+        assertThat(row.findElement(By.cssSelector("td.without-basis")).getText())
+                .contains(OPERATOR_ROLE + " (Notfall-Ausnahme)")
+                .doesNotContain("override");
+        browser.screenshot("what-the-pages-say-04-report-basis-de");
+    }
+
     /** The transmitter's state as the two systems agree on it, recorded as a comparison would. */
     private void agree(EquipmentCalibrations.Status status, LocalDate calibrated, LocalDate due) {
         AgreedCalibration.agree(transactions, calibrations, TRANSMITTER, "SGP", status, calibrated, due);
