@@ -2,7 +2,6 @@ package org.qualigate.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,6 +16,7 @@ import org.qualigate.ledger.EmployeeId;
 import org.qualigate.ledger.Qualification;
 import org.qualigate.ledger.QualificationRecorded;
 import org.qualigate.support.DrivenWorkersIT;
+import org.qualigate.support.PulledRecords;
 import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
@@ -198,23 +198,6 @@ class TrainingQueueGroupIT extends DrivenWorkersIT {
     }
 
     private static SourceRecord record(String key, String person, String recordId, long version, String cert) {
-        String raw = "{\"employeeId\":\"" + person + "\",\"certificationId\":\"" + cert + "\",\"sourceRecordId\":\""
-                + recordId + "\",\"sourceVersion\":" + version + "}";
-        return SourceRecord.read(
-                key,
-                raw.getBytes(StandardCharsets.UTF_8),
-                "application/json",
-                new SourceRecord.CertificationFields(
-                        "certification.completed",
-                        person,
-                        cert,
-                        null,
-                        1,
-                        "2026-11-02",
-                        null,
-                        recordId,
-                        version,
-                        "QA Lead",
-                        null));
+        return PulledRecords.certification(key, person, recordId, version, cert);
     }
 }
