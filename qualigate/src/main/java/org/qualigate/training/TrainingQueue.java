@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.jobs.LeasedQueue;
@@ -19,6 +21,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The sync's work queue: one row per person, written in the transaction that changed their qualifications,
@@ -54,30 +58,115 @@ class TrainingQueue {
         }
     }
 
-    /** A qualification changed: bring the person up to date in the QMS (in the caller's transaction). */
+    /**
+     * A qualification changed: bring the person up to date in the QMS, in the caller's transaction. The people
+     * announced in one transaction (an intake group's) are written together, in one statement just before it
+     * commits, or before the queue's own next statement in it, whichever comes first.
+     */
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     public void on(QualificationRecorded event) {
-        request(event.employeeId(), clock.instant());
+        Instant now = clock.instant();
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            request(event.employeeId(), now);
+            return;
+        }
+        Announced announced = (Announced) TransactionSynchronizationManager.getResource(this);
+        if (announced == null) {
+            announced = new Announced();
+            TransactionSynchronizationManager.bindResource(this, announced);
+            TransactionSynchronizationManager.registerSynchronization(announced);
+        }
+        announced.add(event.employeeId().value(), now);
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void request(EmployeeId employeeId, Instant dueAt) {
+        writeAnnounced();
         Instant now = clock.instant();
+        upsert(
+                new String[] {employeeId.value()},
+                new String[] {dueAt.toString()},
+                new String[] {now.toString()},
+                new String[] {now.toString()});
+    }
+
+    /**
+     * Requests one item per person in one statement, in the order of their IDs (so that two transactions lock the
+     * rows in one order). On conflict the request moves the sequence number on; the due time moves earlier only
+     * while the item was not tried yet (a failing item keeps its backoff).
+     */
+    private void upsert(String[] people, String[] dueAt, String[] createdAt, String[] updatedAt) {
         jdbc.sql("""
                         INSERT INTO training_sync_item (employee_id, due_at, requested_seq, created_at, updated_at)
-                        VALUES (?, ?, nextval('training_request_seq'), ?, ?)
+                        SELECT employee_id, due_at, nextval('training_request_seq'), created_at, updated_at
+                        FROM unnest(?::text[], ?::text[]::timestamptz[], ?::text[]::timestamptz[],
+                            ?::text[]::timestamptz[]) AS r(employee_id, due_at, created_at, updated_at)
+                        ORDER BY employee_id
                         ON CONFLICT (employee_id) DO UPDATE SET requested_seq = EXCLUDED.requested_seq,
                             due_at = CASE WHEN training_sync_item.attempts > 0 THEN training_sync_item.due_at
                                           ELSE LEAST(training_sync_item.due_at, EXCLUDED.due_at) END,
-                            updated_at = EXCLUDED.updated_at""")
-                .params(employeeId.value(), Timestamp.from(dueAt), Timestamp.from(now), Timestamp.from(now))
-                .update();
+                            updated_at = EXCLUDED.updated_at""").params(people, dueAt, createdAt, updatedAt).update();
+    }
+
+    /** Writes the people announced so far in the current transaction, if any were not written yet. */
+    private void writeAnnounced() {
+        if (TransactionSynchronizationManager.getResource(this) instanceof Announced announced) {
+            announced.write();
+        }
+    }
+
+    /**
+     * The people announced in the current transaction and not yet written, each with the first and the last
+     * instant it was announced at: one row each gives what one upsert per announcement would have left (the
+     * earliest due time, the first creation and the last update).
+     */
+    private final class Announced implements TransactionSynchronization {
+
+        private final SortedMap<String, Instant[]> people = new TreeMap<>();
+        private boolean committing;
+
+        void add(String employeeId, Instant at) {
+            Instant[] seen = people.get(employeeId);
+            if (seen == null) {
+                people.put(employeeId, new Instant[] {at, at});
+            } else {
+                seen[0] = seen[0].isAfter(at) ? at : seen[0];
+                seen[1] = at;
+            }
+            if (committing) {
+                // announced by another synchronization after this one wrote its rows: written at once
+                write();
+            }
+        }
+
+        void write() {
+            if (people.isEmpty()) {
+                return;
+            }
+            String[] ids = people.keySet().toArray(String[]::new);
+            String[] first = people.values().stream().map(t -> t[0].toString()).toArray(String[]::new);
+            String[] last = people.values().stream().map(t -> t[1].toString()).toArray(String[]::new);
+            people.clear();
+            upsert(ids, first, first, last);
+        }
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            committing = true;
+            write();
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(TrainingQueue.this);
+        }
     }
 
     /** Every active person of the site is to be brought up to date (or observed) again, e.g. after a mode switch. */
     @Transactional(propagation = Propagation.MANDATORY)
     public int requestSite(String site) {
+        writeAnnounced();
         Instant now = clock.instant();
         // the site's active people come from the ledger, which owns them
         String[] people = persons.idsAtSite(site, Person.Status.ACTIVE).toArray(String[]::new);
@@ -93,6 +182,7 @@ class TrainingQueue {
 
     @Transactional
     List<Lease> lease(int limit, Duration leaseFor) {
+        writeAnnounced();
         return queue.claim(
                 limit,
                 leaseFor,
@@ -105,6 +195,7 @@ class TrainingQueue {
     /** Done: removed, or kept for {@code nextAt} (the next expiry); worked again at once if re-requested meanwhile. */
     @Transactional
     void complete(Lease lease, @Nullable Instant nextAt) {
+        writeAnnounced();
         int kept = nextAt == null
                 ? (queue.removeIfUnchanged(lease.key(), lease.token(), "requested_seq", lease.requestedSeq()) ? 1 : 0)
                 : jdbc.sql("""
@@ -131,18 +222,21 @@ class TrainingQueue {
     /** Failed transiently: tried again at {@code retryAt}. */
     @Transactional
     void retry(Lease lease, Instant retryAt, @Nullable String error) {
+        writeAnnounced();
         queue.retry(lease.key(), lease.token(), retryAt, error);
     }
 
     /** Not tried at all (calls to the QMS are paused): due again at {@code at}, without counting an attempt. */
     @Transactional
     void postpone(Lease lease, Instant at, @Nullable String why) {
+        writeAnnounced();
         queue.postpone(lease.key(), lease.token(), at, why);
     }
 
     /** Given up (permanent failure, or too many attempts): removed; the reason is kept for review by the caller. */
     @Transactional(propagation = Propagation.MANDATORY)
     void giveUp(Lease lease) {
+        writeAnnounced();
         queue.remove(lease.key(), lease.token());
     }
 
@@ -151,6 +245,7 @@ class TrainingQueue {
 
     /** The item waiting for the person, if any. */
     Optional<Pending> pending(EmployeeId employeeId) {
+        writeAnnounced();
         return jdbc.sql("SELECT due_at, attempts, last_error FROM training_sync_item WHERE employee_id = ?")
                 .param(employeeId.value())
                 .query((rs, n) -> new Pending(rs.getTimestamp(1).toInstant(), rs.getInt(2), rs.getString(3)))

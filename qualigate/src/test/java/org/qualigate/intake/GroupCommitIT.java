@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.qualigate.connector.SourceRecord;
+import org.qualigate.support.PulledRecords;
 import org.qualigate.support.QualigateIT;
 import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -320,23 +320,6 @@ class GroupCommitIT extends QualigateIT {
     }
 
     private static SourceRecord record(String key, String person, String recordId, long version, String cert) {
-        String raw = "{\"employeeId\":\"" + person + "\",\"certificationId\":\"" + cert + "\",\"sourceRecordId\":\""
-                + recordId + "\",\"sourceVersion\":" + version + "}";
-        return SourceRecord.read(
-                key,
-                raw.getBytes(StandardCharsets.UTF_8),
-                "application/json",
-                new SourceRecord.CertificationFields(
-                        "certification.completed",
-                        person,
-                        cert,
-                        null,
-                        1,
-                        "2026-11-02",
-                        null,
-                        recordId,
-                        version,
-                        "QA Lead",
-                        null));
+        return PulledRecords.certification(key, person, recordId, version, cert);
     }
 }
