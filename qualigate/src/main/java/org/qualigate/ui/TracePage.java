@@ -75,12 +75,7 @@ class TracePage {
             @RequestParam(defaultValue = "") String time,
             Model model) {
         EmployeeId id = PeoplePages.idOrNotFound(employeeId);
-        RoleName roleName;
-        try {
-            roleName = RoleName.of(role);
-        } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no role " + role);
-        }
+        RoleName roleName = roleOrNotFound(role);
         Instant real = clock.instant();
         Optional<Instant> then = asOf.read(id, asOfText, day, time, real, model);
         Instant now = then.orElse(real);
@@ -127,6 +122,14 @@ class TracePage {
                 .toList();
         model.addAttribute("overrides", PeoplePages.overrides(inForce, site));
         return "trace";
+    }
+
+    private static RoleName roleOrNotFound(String role) {
+        try {
+            return RoleName.of(role);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no role " + role);
+        }
     }
 
     /** What the rules require: each set, each requirement's shortfall in words, each record's dates at the site. */
