@@ -88,11 +88,7 @@ class RecordsBeginIT extends InBrowserIT {
         }
 
         String at = "at=" + after + "&knownAt=" + after;
-        for (String path : List.of(
-                "/api/v1/reports/compliance?site=BSL&" + at,
-                "/api/v1/roles/" + ROLE + "/holders?" + at,
-                "/api/v1/people/" + person + "/access?" + at,
-                "/api/v1/explain?employeeId=" + person + "&role=" + ROLE + "&" + at)) {
+        for (String path : pastInstantAnswers(person, at)) {
             JsonNode answer = json(get(path));
             assertThat(Instant.parse(answer.get("recordsBegin").asString()))
                     .as(path)
@@ -197,11 +193,7 @@ class RecordsBeginIT extends InBrowserIT {
         Instant first = firstRecord();
         String at = "at=" + BEFORE + "&knownAt=" + clock.instant();
 
-        for (String path : List.of(
-                "/api/v1/reports/compliance?site=BSL&" + at,
-                "/api/v1/roles/" + ROLE + "/holders?" + at,
-                "/api/v1/people/" + person + "/access?" + at,
-                "/api/v1/explain?employeeId=" + person + "&role=" + ROLE + "&" + at)) {
+        for (String path : pastInstantAnswers(person, at)) {
             JsonNode answer = json(get(path));
             assertThat(Instant.parse(answer.get("recordsBegin").asString()))
                     .as(path)
@@ -248,6 +240,7 @@ class RecordsBeginIT extends InBrowserIT {
         assertThat(browser.text("#targets-unknown"))
                 .contains("What the MES held at that instant is not known")
                 .contains("is evidence of who held the role there");
+        browser.screenshot("records-begin-03-role-holders-known-now");
         browser.open("/reports?site=BSL&at=2001-01-01&known=now");
         assertThat(browser.has("#before-records")).isFalse();
         assertThat(browser.text("#targets-unknown"))
@@ -255,7 +248,6 @@ class RecordsBeginIT extends InBrowserIT {
                 .contains("is not evidence that there was none");
         browser.open("/people/" + person + "?asOf=" + BEFORE);
         assertThat(browser.text("#as-of-targets-unknown")).contains("What the targets held then is not known");
-        browser.screenshot("records-begin-03-role-holders-known-now");
 
         // an instant after the records begin carries no such claim
         Instant after = firstRecord().plusSeconds(1);
@@ -277,6 +269,15 @@ class RecordsBeginIT extends InBrowserIT {
                 .contains("Was die Zielsysteme zu diesem Zeitpunkt hielten, ist nicht bekannt");
         browser.open("/people/" + person + "?asOf=" + BEFORE);
         assertThat(browser.text("#as-of-targets-unknown")).contains("Was die Zielsysteme damals hielten");
+    }
+
+    /** The API's answers of a past instant (the query's {@code at} and {@code knownAt}) that report target holdings. */
+    private static List<String> pastInstantAnswers(String person, String at) {
+        return List.of(
+                "/api/v1/reports/compliance?site=BSL&" + at,
+                "/api/v1/roles/" + ROLE + "/holders?" + at,
+                "/api/v1/people/" + person + "/access?" + at,
+                "/api/v1/explain?employeeId=" + person + "&role=" + ROLE + "&" + at);
     }
 
     /** A new auditor who reads the pages in German; their password is {@link #GERMAN_PASSWORD}. */
