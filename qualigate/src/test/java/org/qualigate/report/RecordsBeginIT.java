@@ -240,6 +240,8 @@ class RecordsBeginIT extends InBrowserIT {
         assertThat(browser.text("#targets-unknown"))
                 .contains("What the MES held at that instant is not known")
                 .contains("is evidence of who held the role there");
+        // no record completed before 2001: nobody is known to have held it, which is not "nobody held it"
+        assertThat(browser.text("#nobody")).contains("Nobody is known to have held this role at that instant");
         browser.screenshot("records-begin-03-role-holders-known-now");
         browser.open("/reports?site=BSL&at=2001-01-01&known=now");
         assertThat(browser.has("#before-records")).isFalse();
