@@ -18,10 +18,13 @@ import org.springframework.stereotype.Component;
 public class RecordsBegin {
 
     /**
-     * What an answer known at an instant says of the records: when they begin (absent while the trail has no entry)
-     * and whether the instant lies before that, so that nothing was known at it.
+     * What an answer known at an instant says of the records: when they begin (absent while the trail has no entry),
+     * whether the instant of knowledge lies before that, so that nothing was known at it, and whether the instant
+     * asked about does, so that what the targets held then is not known whatever the instant of knowledge: Qualigate
+     * keeps what each target held only from its own records (decision 0030), whereas the qualifications of an earlier
+     * date are known from the HR records received since.
      */
-    public record Known(@Nullable Instant recordsBegin, boolean beforeRecordsBegin) {}
+    public record Known(@Nullable Instant recordsBegin, boolean beforeRecordsBegin, boolean targetsHeldUnknown) {}
 
     private final AuditTrail audit;
     private volatile @Nullable Instant first;
@@ -48,9 +51,9 @@ public class RecordsBegin {
         return at().map(instant::isBefore).orElse(false);
     }
 
-    /** What an answer as known at {@code knownAt} says of the records. */
-    public Known known(Instant knownAt) {
+    /** What an answer of the instant {@code at}, as known at {@code knownAt}, says of the records. */
+    public Known known(Instant at, Instant knownAt) {
         Instant begin = at().orElse(null);
-        return new Known(begin, begin != null && knownAt.isBefore(begin));
+        return new Known(begin, begin != null && knownAt.isBefore(begin), begin != null && at.isBefore(begin));
     }
 }

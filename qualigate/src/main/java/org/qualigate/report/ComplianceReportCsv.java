@@ -21,7 +21,7 @@ public final class ComplianceReportCsv {
     private static final String CSV_HEADER =
             "site,at,employee_id,name,qualification,state,expires_at,evidence,authority,"
                     + "roles_justified,access_without_basis,completed_at,completed_on,expires_on,zone,at_site,"
-                    + "known_at,measured_against,required_by,records_begin,before_records_begin\n";
+                    + "known_at,measured_against,required_by,records_begin,before_records_begin,targets_held_unknown\n";
 
     /** The report as CSV: one line per person and required qualification (one with none for a person who has none). */
     public static String csv(Report report, SiteTime.PointInTime at, RecordsBegin.Known records) {
@@ -69,7 +69,8 @@ public final class ComplianceReportCsv {
 
     /**
      * What every line states of the report's instants: the instant it answers for (also at the site), the instant of
-     * knowledge, and when Qualigate's records begin with whether that instant lies before them (decision 0095).
+     * knowledge, and when Qualigate's records begin with whether the instant of knowledge and the instant lie before
+     * them (decision 0095).
      */
     private record Instants(SiteTime.PointInTime at, String atSite, Instant knownAt, RecordsBegin.Known records) {}
 
@@ -106,7 +107,8 @@ public final class ComplianceReportCsv {
                     line.measuredAgainst().description(),
                     r == null ? "" : String.join(";", r.requiredBy()),
                     instants.records().recordsBegin(),
-                    instants.records().beforeRecordsBegin());
+                    instants.records().beforeRecordsBegin(),
+                    instants.records().targetsHeldUnknown());
         }
     }
 }

@@ -72,8 +72,9 @@ public final class ComplianceReportJson {
     }
 
     /**
-     * When Qualigate's records begin ({@code null} while there are none) and whether the answer's instant of knowledge
-     * lies before them, so that it has no finding to give (decision 0095); every past-instant answer writes these two.
+     * When Qualigate's records begin ({@code null} while there are none), whether the answer's instant of knowledge
+     * lies before them, so that it has no finding to give, and whether its instant does, so that what the targets held
+     * then is not known (decision 0095); every past-instant answer writes these three.
      */
     public static void writeRecordsBegin(RecordsBegin.Known records, JsonGenerator g) {
         Instant begin = records.recordsBegin();
@@ -83,6 +84,7 @@ public final class ComplianceReportJson {
             g.writeStringProperty("recordsBegin", begin.toString());
         }
         g.writeBooleanProperty("beforeRecordsBegin", records.beforeRecordsBegin());
+        g.writeBooleanProperty("targetsHeldUnknown", records.targetsHeldUnknown());
     }
 
     private static void comma(JsonGenerator g, Object target) {

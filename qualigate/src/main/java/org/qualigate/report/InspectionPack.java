@@ -129,6 +129,7 @@ public class InspectionPack {
         manifest.put("knownAt", answer.knownAt().toString());
         manifest.put("recordsBegin", recordsBegin(answer));
         manifest.put("beforeRecordsBegin", answer.records().beforeRecordsBegin());
+        manifest.put("targetsHeldUnknown", answer.records().targetsHeldUnknown());
         manifest.put("rulesVersion", answer.rulesVersion());
         manifest.put("holders", answer.holders().size());
         manifest.put("auditEntriesCited", export.cited());
@@ -158,6 +159,7 @@ public class InspectionPack {
         value.put("knownAt", answer.knownAt().toString());
         value.put("recordsBegin", recordsBegin(answer));
         value.put("beforeRecordsBegin", answer.records().beforeRecordsBegin());
+        value.put("targetsHeldUnknown", answer.records().targetsHeldUnknown());
         value.put("holders", answer.holders().size());
         value.put("withoutBasis", answer.count(RoleHolders.Why.NONE));
         value.put("auditEntriesCited", export.cited().size());
@@ -206,7 +208,7 @@ public class InspectionPack {
         Csv.Lines csv = Csv.lines(out)
                 .header("role,at,known_at,employee_id,name,status,why,in_targets,set,in_grace,justified_from,"
                         + "justified_until,evidence,override,deferral,audit_entries,records_begin,"
-                        + "before_records_begin");
+                        + "before_records_begin,targets_held_unknown");
         String at = site.instant(a.at());
         String knownAt = site.instant(a.knownAt());
         Instant begin = a.records().recordsBegin();
@@ -231,7 +233,8 @@ public class InspectionPack {
                     String.join(
                             ";", h.auditEntries().stream().map(String::valueOf).toList()),
                     begin == null ? "" : site.instant(begin),
-                    a.records().beforeRecordsBegin());
+                    a.records().beforeRecordsBegin(),
+                    a.records().targetsHeldUnknown());
         }
         return out.toString();
     }
@@ -292,7 +295,9 @@ public class InspectionPack {
             rows.add(new String[] {
                 h.employeeId(),
                 h.name() + (h.status().equals("ACTIVE") ? "" : " (" + h.status().toLowerCase(Locale.ROOT) + ")"),
-                h.inTargets().isEmpty() ? "not held in a target" : inTargets(h.inTargets(), site),
+                h.inTargets().isEmpty()
+                        ? a.records().targetsHeldUnknown() ? "not known" : "not held in a target"
+                        : inTargets(h.inTargets(), site),
                 why,
                 String.join(", ", h.auditEntries().stream().map(String::valueOf).toList())
             });
@@ -316,6 +321,7 @@ public class InspectionPack {
                                     + a.count(RoleHolders.Why.NONE) + " without a basis; "
                                     + a.counts().heldInTargets()
                                     + " held in a target"
+                                    + RecordsBeginText.targetsHeldUnknown(a.records(), site)
                         },
                         new String[] {"Audit entries cited", cited + " (in audit-entries.csv and .json)"},
                         new String[] {"Hash chain", chain},

@@ -31,4 +31,18 @@ final class RecordsBeginText {
         return "Qualigate's records begin " + site.instant(begin) + ". Nothing was known at the instant asked: the "
                 + "findings below are not evidence of what was held or missing.";
     }
+
+    /**
+     * "; what the targets held at the instant asked is not known: Qualigate's records of them begin …" — only for an
+     * answer of an instant before the records begin, whatever its instant of knowledge; else nothing. What the targets
+     * held is known only from Qualigate's own records (decision 0030), so the count beside it is not "none held".
+     */
+    static String targetsHeldUnknown(RecordsBegin.Known records, SiteTime site) {
+        Instant begin = records.recordsBegin();
+        if (!records.targetsHeldUnknown() || begin == null) {
+            return "";
+        }
+        return "; what the targets held at the instant asked is not known: Qualigate's records of them begin "
+                + site.instant(begin);
+    }
 }

@@ -204,7 +204,7 @@ public class RoleHolders {
                 scope.line(),
                 at,
                 knownAt,
-                recordsBegin.known(knownAt),
+                recordsBegin.known(at, knownAt),
                 plant.inForceAt(jdbc, knownAt).version(),
                 holders,
                 s.counts(),

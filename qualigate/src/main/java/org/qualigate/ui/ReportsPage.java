@@ -145,6 +145,12 @@ class ReportsPage {
         model.addAttribute("point", point);
         model.addAttribute("knownAt", SiteTime.of(plant.current(), site).given(report.knownAt(), clock.instant()));
         model.addAttribute("knownNow", known.equals("now") ? "now" : "");
+        // an instant before the records begin (as known now): what the targets held then is not known (decision 0095)
+        model.addAttribute(
+                "targetsKnownFrom",
+                recordsBegin.known(point.at(), report.knownAt()).targetsHeldUnknown()
+                        ? recordsBegin.at().orElse(null)
+                        : null);
         model.addAttribute(
                 "siteRoles",
                 plant.current().rules().rolesAt(site).stream()
@@ -239,7 +245,7 @@ class ReportsPage {
                             .getBytes(StandardCharsets.UTF_8));
         }
         ComplianceReport.Report report = compliance.of(site, point.at(), knownAt, 30);
-        RecordsBegin.Known records = recordsBegin.known(knownAt);
+        RecordsBegin.Known records = recordsBegin.known(point.at(), knownAt);
         String name = "compliance-" + site + "-" + point.day();
         return format.equals("json")
                 ? AuditPage.download(name + ".json", MediaType.APPLICATION_JSON, downloadJson(report, point, records))

@@ -85,7 +85,7 @@ class ExplainController {
                 ? x
                 : planner.explain(PeopleController.id(employeeId), roleName, instant, now)
                         .orElse(x);
-        RecordsBegin.Known records = recordsBegin.known(known);
+        RecordsBegin.Known records = recordsBegin.known(instant, known);
         return new ExplainView(
                 employeeId,
                 roleName.value(),
@@ -93,6 +93,7 @@ class ExplainController {
                 known,
                 records.recordsBegin(),
                 records.beforeRecordsBegin(),
+                records.targetsHeldUnknown(),
                 x.rulesVersion(),
                 decision(x, current, roleName, now),
                 evidence(x, instant),
@@ -207,6 +208,7 @@ class ExplainController {
             Instant recordsBegin,
 
             boolean beforeRecordsBegin,
+            boolean targetsHeldUnknown,
             String rulesVersion,
             @JsonUnwrapped DecisionView decision,
             Map<String, PeopleController.QualificationView> evidence,

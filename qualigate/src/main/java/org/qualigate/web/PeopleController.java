@@ -106,13 +106,14 @@ class PeopleController {
         List<EntitlementView> roles = entitlements(then);
         List<EntitlementView> nowRoles = entitlements(current);
         boolean revised = !summaries(nowRoles).equals(summaries(roles));
-        RecordsBegin.Known records = recordsBegin.known(known);
+        RecordsBegin.Known records = recordsBegin.known(instant, known);
         return new PersonAccessView(
                 employeeId,
                 instant,
                 known,
                 records.recordsBegin(),
                 records.beforeRecordsBegin(),
+                records.targetsHeldUnknown(),
                 then.entitlements().rulesVersion(),
                 then.active(),
                 roles,
@@ -325,6 +326,7 @@ class PeopleController {
             Instant recordsBegin,
 
             boolean beforeRecordsBegin,
+            boolean targetsHeldUnknown,
             String rulesVersion,
             boolean active,
             List<EntitlementView> roles,

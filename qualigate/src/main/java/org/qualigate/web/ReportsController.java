@@ -85,7 +85,8 @@ class ReportsController {
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setBufferSize(STREAMED_BUFFER);
         try (JsonGenerator g = json.createGenerator(response.getOutputStream())) {
-            ComplianceReportJson.writeJson(site, point, known, expiringWithinDays, recordsBegin.known(known), lines, g);
+            ComplianceReportJson.writeJson(
+                    site, point, known, expiringWithinDays, recordsBegin.known(point.at(), known), lines, g);
         }
     }
 
@@ -106,7 +107,7 @@ class ReportsController {
         response.setContentType("text/csv; charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"compliance-" + site + ".csv\"");
         Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        ComplianceReportCsv.writeCsv(site, point, known, recordsBegin.known(known), lines, out);
+        ComplianceReportCsv.writeCsv(site, point, known, recordsBegin.known(point.at(), known), lines, out);
         out.flush();
     }
 

@@ -114,8 +114,9 @@ class ComplianceAnswerBytesIT extends QualigateIT {
             }
         }
         // when the records begin is the first audit entry of whatever ran first on this database
-        String recordsBegin = "(?m),\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z,(true|false)$";
-        compare("compliance-seeded.csv", normalized(lines.toString()).replaceAll(recordsBegin, ",RECORDS-BEGIN,$1"));
+        // (then whether the instant of knowledge and the instant lie before it)
+        String recordsBegin = "(?m),\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z,(true|false),(true|false)$";
+        compare("compliance-seeded.csv", normalized(lines.toString()).replaceAll(recordsBegin, ",RECORDS-BEGIN,$1,$2"));
     }
 
     /** The text with each seeded employee ID replaced by its place in the set, so that it does not depend on the run. */

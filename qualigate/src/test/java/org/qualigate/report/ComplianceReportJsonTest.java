@@ -40,7 +40,7 @@ class ComplianceReportJsonTest {
     private static final SiteTime ZURICH = new SiteTime(ZoneId.of("Europe/Zurich"));
     private static final SiteTime.PointInTime POINT = ZURICH.given(AT, AT.plusSeconds(3600));
     private static final RecordsBegin.Known RECORDS =
-            new RecordsBegin.Known(Instant.parse("2026-01-05T07:00:00Z"), false);
+            new RecordsBegin.Known(Instant.parse("2026-01-05T07:00:00Z"), false, false);
 
     @Verifies("URS-REP-250")
     @Test
@@ -71,7 +71,7 @@ class ComplianceReportJsonTest {
     }
 
     private static final String DOWNLOAD = """
-            {"site":"BSL","at":"2026-03-09T11:00:00Z","atSite":"2026-03-09T12:00+01:00","zone":"Europe/Zurich","day":"2026-03-09","chosen":"instant","knownAt":"2026-03-09T11:00:00Z","recordsBegin":"2026-01-05T07:00:00Z","beforeRecordsBegin":false,"expiringWithinDays":30,"count":2,"people":[\
+            {"site":"BSL","at":"2026-03-09T11:00:00Z","atSite":"2026-03-09T12:00+01:00","zone":"Europe/Zurich","day":"2026-03-09","chosen":"instant","knownAt":"2026-03-09T11:00:00Z","recordsBegin":"2026-01-05T07:00:00Z","beforeRecordsBegin":false,"targetsHeldUnknown":false,"expiringWithinDays":30,"count":2,"people":[\
             {"employeeId":"E1001","name":"Anna Müller","jobTitle":"Packaging Operator","measuredAgainst":{"kind":"training-matrix","description":"job 'Packaging Operator' at BSL"},"rolesRequired":["BSL.PACK-3.OPERATOR"],"qualifications":[\
             {"code":"GMP-BASIC","state":"expiring","completedAt":"2025-04-01T08:00:00Z","evidence":"hris:TR-1:1","authority":"HRIS","requiredBy":["BSL.PACK-3.OPERATOR"]},\
             {"code":"LINE-CLEARANCE","state":"missing","requiredBy":["BSL.PACK-3.OPERATOR","BSL.PACK-3.LEAD"],"detail":"no record of LINE-CLEARANCE"},\

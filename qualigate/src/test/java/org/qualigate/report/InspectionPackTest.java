@@ -66,7 +66,7 @@ class InspectionPackTest {
                 "PACK-3",
                 Instant.parse("2027-04-05T07:00:00Z"),
                 Instant.parse("2027-04-05T07:00:00Z"),
-                new RecordsBegin.Known(Instant.parse("2026-11-02T08:00:00Z"), false),
+                new RecordsBegin.Known(Instant.parse("2026-11-02T08:00:00Z"), false, false),
                 "v7",
                 List.of(new RoleHolders.Holder(
                         "E1001",
@@ -93,7 +93,8 @@ class InspectionPackTest {
                         + "valid through 9 Mar 2027, end of day Europe/Zurich");
         assertThat(line).doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}");
         // when the records begin, at the site, and that the answer's instant of knowledge does not lie before it
-        assertThat(csv.lines().findFirst().orElseThrow()).endsWith(",records_begin,before_records_begin");
-        assertThat(line).endsWith(",2 Nov 2026 09:00 Europe/Zurich (08:00 UTC),false");
+        assertThat(csv.lines().findFirst().orElseThrow())
+                .endsWith(",records_begin,before_records_begin,targets_held_unknown");
+        assertThat(line).endsWith(",2 Nov 2026 09:00 Europe/Zurich (08:00 UTC),false,false");
     }
 }

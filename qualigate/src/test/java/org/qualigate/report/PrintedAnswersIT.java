@@ -169,7 +169,7 @@ class PrintedAnswersIT extends QualigateIT {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = json.createGenerator(out)) {
             ComplianceReportJson.writeJson(
-                    "BSL", point, at, days, recordsBegin.known(at), compliance.lines("BSL", at, at, days, use), g);
+                    "BSL", point, at, days, recordsBegin.known(at, at), compliance.lines("BSL", at, at, days, use), g);
         }
         return out.toString();
     }

@@ -37,6 +37,7 @@ class RecordsBeginIT extends InBrowserIT {
 
     private static final String BEFORE = "2001-01-01T00:00:00Z";
     private static final String ROLE = "BSL.PACK-3.OPERATOR";
+    private static final String GERMAN_PASSWORD = "Basel-am-Rhein-2026!";
 
     @Autowired
     private JdbcClient jdbc;
@@ -60,6 +61,7 @@ class RecordsBeginIT extends InBrowserIT {
         for (JsonNode answer : List.of(compliance, holders, access, explain)) {
             assertThat(Instant.parse(answer.get("recordsBegin").asString())).isEqualTo(first);
             assertThat(answer.get("beforeRecordsBegin").asBoolean()).isTrue();
+            assertThat(answer.get("targetsHeldUnknown").asBoolean()).isTrue();
         }
 
         // the CSV states it on every line, beside the instant it answers for
@@ -68,10 +70,11 @@ class RecordsBeginIT extends InBrowserIT {
                 .lines()
                 .toList();
         assertThat(csv.getFirst())
-                .endsWith(",known_at,measured_against,required_by,records_begin,before_records_begin");
+                .endsWith(",known_at,measured_against,required_by,records_begin,before_records_begin,"
+                        + "targets_held_unknown");
         assertThat(csv.stream().skip(1).filter(l -> l.contains("," + person + ",")))
                 .isNotEmpty()
-                .allSatisfy(l -> assertThat(l).endsWith("," + first + ",true"));
+                .allSatisfy(l -> assertThat(l).endsWith("," + first + ",true,true"));
     }
 
     @Verifies({"URS-REP-460", "URS-REP-461", "URS-REP-462"})
@@ -85,16 +88,13 @@ class RecordsBeginIT extends InBrowserIT {
         }
 
         String at = "at=" + after + "&knownAt=" + after;
-        for (String path : List.of(
-                "/api/v1/reports/compliance?site=BSL&" + at,
-                "/api/v1/roles/" + ROLE + "/holders?" + at,
-                "/api/v1/people/" + person + "/access?" + at,
-                "/api/v1/explain?employeeId=" + person + "&role=" + ROLE + "&" + at)) {
+        for (String path : pastInstantAnswers(person, at)) {
             JsonNode answer = json(get(path));
             assertThat(Instant.parse(answer.get("recordsBegin").asString()))
                     .as(path)
                     .isEqualTo(first);
             assertThat(answer.get("beforeRecordsBegin").asBoolean()).as(path).isFalse();
+            assertThat(answer.get("targetsHeldUnknown").asBoolean()).as(path).isFalse();
         }
         List<String> csv = getCsv("/api/v1/reports/compliance?site=BSL&" + at)
                 .body()
@@ -102,7 +102,7 @@ class RecordsBeginIT extends InBrowserIT {
                 .toList();
         assertThat(csv.stream().skip(1))
                 .isNotEmpty()
-                .allSatisfy(l -> assertThat(l).endsWith("," + first + ",false"));
+                .allSatisfy(l -> assertThat(l).endsWith("," + first + ",false,false"));
     }
 
     @Verifies("URS-REP-463")
@@ -129,7 +129,8 @@ class RecordsBeginIT extends InBrowserIT {
         assertThat(new String(parts.get("holders.csv"), StandardCharsets.UTF_8)
                         .lines()
                         .findFirst())
-                .hasValueSatisfying(h -> assertThat(h).endsWith(",records_begin,before_records_begin"));
+                .hasValueSatisfying(
+                        h -> assertThat(h).endsWith(",records_begin,before_records_begin,targets_held_unknown"));
         // the export's audit entry, which holds the manifest's SHA-256, records the fact too
         sealAuditTrail();
         assertThat(jdbc.sql("SELECT new_value ->> 'beforeRecordsBegin' FROM audit_event "
@@ -176,15 +177,121 @@ class RecordsBeginIT extends InBrowserIT {
         browser.open("/people/" + person);
         assertThat(browser.has("#as-of-before-records")).isFalse();
 
+        browser.signIn(aGermanReader(), GERMAN_PASSWORD).open("/roles/" + ROLE + "?at=" + BEFORE);
+        assertThat(browser.text("#before-records"))
+                .contains("Die Aufzeichnungen von Qualigate beginnen am")
+                .contains("Zum gefragten Zeitpunkt war nichts bekannt");
+        browser.screenshot("records-begin-02-role-holders-before-de");
+        browser.open("/people/" + person + "?asOf=" + BEFORE);
+        assertThat(browser.text("#as-of-before-records")).contains("Die Aufzeichnungen von Qualigate beginnen am");
+    }
+
+    @Verifies({"URS-REP-507", "URS-REP-509"})
+    @Test
+    void anInstantBeforeTheRecordsBeginAskedAsKnownNowSaysThatWhatTheTargetsHeldThenIsNotKnown() {
+        String person = newPerson("BSL");
+        Instant first = firstRecord();
+        String at = "at=" + BEFORE + "&knownAt=" + clock.instant();
+
+        for (String path : pastInstantAnswers(person, at)) {
+            JsonNode answer = json(get(path));
+            assertThat(Instant.parse(answer.get("recordsBegin").asString()))
+                    .as(path)
+                    .isEqualTo(first);
+            // known now, the qualifications of that instant are known; what the targets held then is not
+            assertThat(answer.get("beforeRecordsBegin").asBoolean()).as(path).isFalse();
+            assertThat(answer.get("targetsHeldUnknown").asBoolean()).as(path).isTrue();
+        }
+        assertThat(getCsv("/api/v1/reports/compliance?site=BSL&" + at)
+                        .body()
+                        .lines()
+                        .skip(1)
+                        .filter(l -> l.contains("," + person + ",")))
+                .isNotEmpty()
+                .allSatisfy(l -> assertThat(l).endsWith("," + first + ",false,true"));
+
+        HttpResponse<byte[]> response =
+                exchangeBytes(HttpRequest.newBuilder(uri("/api/v1/roles/" + ROLE + "/inspection-packs?" + at))
+                        .header("authorization", basic(USER))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build());
+        assertThat(response.statusCode()).isEqualTo(200);
+        Map<String, byte[]> parts = Zips.files(response.body());
+        JsonNode manifest = JSON.readTree(parts.get("manifest.json"));
+        assertThat(manifest.get("beforeRecordsBegin").asBoolean()).isFalse();
+        assertThat(manifest.get("targetsHeldUnknown").asBoolean()).isTrue();
+        String pdf = PdfText.of(parts.get("holders.pdf")).replaceAll("\\s+", " ");
+        assertThat(pdf)
+                .contains("held in a target; what the targets held at the instant asked is not known: Qualigate's "
+                        + "records of them begin")
+                .doesNotContain("Nothing was known at the instant asked");
+        assertThat(new String(parts.get("holders.csv"), StandardCharsets.UTF_8)
+                        .lines()
+                        .findFirst())
+                .hasValueSatisfying(h -> assertThat(h).endsWith(",before_records_begin,targets_held_unknown"));
+    }
+
+    @Verifies("URS-REP-508")
+    @Test
+    void thePagesOfAnInstantBeforeTheRecordsBeginAsKnownNowSayWhatTheTargetsHeldThenIsNotKnownAndAfterItDoNot() {
+        String person = newPerson("BSL");
+        browser.signIn(USER, PASSWORD).open("/roles/" + ROLE + "?at=" + BEFORE + "&known=now");
+        assertThat(browser.has("#before-records")).isFalse();
+        assertThat(browser.text("#targets-unknown"))
+                .contains("What the MES held at that instant is not known")
+                .contains("is evidence of who held the role there");
+        // no record completed before 2001: nobody is known to have held it, which is not "nobody held it"
+        assertThat(browser.text("#nobody")).contains("Nobody is known to have held this role at that instant");
+        browser.screenshot("records-begin-03-role-holders-known-now");
+        browser.open("/reports?site=BSL&at=2001-01-01&known=now");
+        assertThat(browser.has("#before-records")).isFalse();
+        assertThat(browser.text("#targets-unknown"))
+                .contains("What the targets held at that instant is not known")
+                .contains("is not evidence that there was none");
+        browser.open("/people/" + person + "?asOf=" + BEFORE);
+        assertThat(browser.text("#as-of-targets-unknown")).contains("What the targets held then is not known");
+
+        // an instant after the records begin carries no such claim
+        Instant after = firstRecord().plusSeconds(1);
+        if (clock.instant().isBefore(after.plus(Duration.ofMinutes(1)))) {
+            clock.set(after.plus(Duration.ofMinutes(1)));
+        }
+        browser.open("/roles/" + ROLE + "?at=" + after + "&known=now");
+        assertThat(browser.has("#holders-form")).isTrue();
+        assertThat(browser.has("#targets-unknown")).isFalse();
+        browser.open("/people/" + person + "?asOf=" + after);
+        assertThat(browser.has("#as-of-notice")).isTrue();
+        assertThat(browser.has("#as-of-targets-unknown")).isFalse();
+
+        browser.signIn(aGermanReader(), GERMAN_PASSWORD).open("/roles/" + ROLE + "?at=" + BEFORE + "&known=now");
+        assertThat(browser.text("#targets-unknown"))
+                .contains("Was das MES zu diesem Zeitpunkt hielt, ist nicht bekannt");
+        browser.open("/reports?site=BSL&at=2001-01-01&known=now");
+        assertThat(browser.text("#targets-unknown"))
+                .contains("Was die Zielsysteme zu diesem Zeitpunkt hielten, ist nicht bekannt");
+        browser.open("/people/" + person + "?asOf=" + BEFORE);
+        assertThat(browser.text("#as-of-targets-unknown")).contains("Was die Zielsysteme damals hielten");
+    }
+
+    /** The API's answers of a past instant (the query's {@code at} and {@code knownAt}) that report target holdings. */
+    private static List<String> pastInstantAnswers(String person, String at) {
+        return List.of(
+                "/api/v1/reports/compliance?site=BSL&" + at,
+                "/api/v1/roles/" + ROLE + "/holders?" + at,
+                "/api/v1/people/" + person + "/access?" + at,
+                "/api/v1/explain?employeeId=" + person + "&role=" + ROLE + "&" + at);
+    }
+
+    /** A new auditor who reads the pages in German; their password is {@link #GERMAN_PASSWORD}. */
+    private String aGermanReader() {
         String leser = "leser-" + UUID.randomUUID().toString().substring(0, 6);
-        String password = "Basel-am-Rhein-2026!";
         assertThat(users.create(
                                 new Users.NewUser(
                                         leser,
                                         "Lena Leser",
                                         UserAccount.Kind.PERSON,
                                         Set.of(Role.AUDITOR),
-                                        password,
+                                        GERMAN_PASSWORD,
                                         ZoneId.of("Europe/Zurich"),
                                         null,
                                         "de"),
@@ -192,13 +299,7 @@ class RecordsBeginIT extends InBrowserIT {
                                 "admin")
                         .value())
                 .isNotNull();
-        browser.signIn(leser, password).open("/roles/" + ROLE + "?at=" + BEFORE);
-        assertThat(browser.text("#before-records"))
-                .contains("Die Aufzeichnungen von Qualigate beginnen am")
-                .contains("Zum gefragten Zeitpunkt war nichts bekannt");
-        browser.screenshot("records-begin-02-role-holders-before-de");
-        browser.open("/people/" + person + "?asOf=" + BEFORE);
-        assertThat(browser.text("#as-of-before-records")).contains("Die Aufzeichnungen von Qualigate beginnen am");
+        return leser;
     }
 
     private HttpResponse<byte[]> exchangeBytes(HttpRequest request) {
