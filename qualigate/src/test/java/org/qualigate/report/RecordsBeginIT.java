@@ -109,12 +109,7 @@ class RecordsBeginIT extends InBrowserIT {
     @Test
     void theInspectionPackOfAnInstantBeforeTheRecordsBeginSaysSoInItsPdfCsvAndSignedManifest() {
         Instant first = firstRecord();
-        HttpResponse<byte[]> response =
-                exchangeBytes(HttpRequest.newBuilder(uri("/api/v1/roles/" + ROLE + "/inspection-packs?at=" + BEFORE))
-                        .header("authorization", basic(USER))
-                        .POST(HttpRequest.BodyPublishers.noBody())
-                        .build());
-        assertThat(response.statusCode()).isEqualTo(200);
+        HttpResponse<byte[]> response = pack("at=" + BEFORE);
         Map<String, byte[]> parts = Zips.files(response.body());
 
         JsonNode manifest = JSON.readTree(parts.get("manifest.json"));
@@ -210,13 +205,7 @@ class RecordsBeginIT extends InBrowserIT {
                 .isNotEmpty()
                 .allSatisfy(l -> assertThat(l).endsWith("," + first + ",false,true"));
 
-        HttpResponse<byte[]> response =
-                exchangeBytes(HttpRequest.newBuilder(uri("/api/v1/roles/" + ROLE + "/inspection-packs?" + at))
-                        .header("authorization", basic(USER))
-                        .POST(HttpRequest.BodyPublishers.noBody())
-                        .build());
-        assertThat(response.statusCode()).isEqualTo(200);
-        Map<String, byte[]> parts = Zips.files(response.body());
+        Map<String, byte[]> parts = Zips.files(pack(at).body());
         JsonNode manifest = JSON.readTree(parts.get("manifest.json"));
         assertThat(manifest.get("beforeRecordsBegin").asBoolean()).isFalse();
         assertThat(manifest.get("targetsHeldUnknown").asBoolean()).isTrue();
@@ -320,5 +309,16 @@ class RecordsBeginIT extends InBrowserIT {
                 .query(java.sql.Timestamp.class)
                 .single()
                 .toInstant();
+    }
+
+    /** The role's inspection pack exported for this query (answered 200). */
+    private HttpResponse<byte[]> pack(String query) {
+        HttpResponse<byte[]> response =
+                exchangeBytes(HttpRequest.newBuilder(uri("/api/v1/roles/" + ROLE + "/inspection-packs?" + query))
+                        .header("authorization", basic(USER))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response;
     }
 }
