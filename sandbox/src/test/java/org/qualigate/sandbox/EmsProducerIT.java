@@ -111,10 +111,11 @@ class EmsProducerIT {
     }
 
     /**
-     * A topic the broker has only just created, as the benchmarks' brokers create theirs, is written at once without
-     * {@code ensureTopic}: the producer still sends nothing before each partition's leader holds it. Sent earlier, a
-     * first request refused as NOT_LEADER_OR_FOLLOWER while the next one is appended would lose its readings
-     * (KAFKA-15591); a loaded machine widens that moment, so the test writes several fresh topics.
+     * A topic that another client creates while the producer is connected is written at once without
+     * {@code ensureTopic} (the benchmarks let their broker create the topic): the producer still sends nothing before
+     * each partition's leader holds it. Sent earlier, a first request refused as NOT_LEADER_OR_FOLLOWER while the next
+     * one is appended would lose its readings (KAFKA-15591); a loaded machine widens that moment, so the test writes
+     * several fresh topics.
      */
     @Test
     void acknowledgesEveryReadingWrittenToTopicsTheBrokerHasOnlyJustCreated() {
@@ -122,10 +123,10 @@ class EmsProducerIT {
         Clock clock = Clock.fixed(Instant.parse("2026-11-20T08:00:00Z"), ZoneOffset.UTC);
         for (int i = 0; i < 3; i++) {
             String topic = "ems.readings.fresh-" + i;
-            broker.addTopics(topic);
             CleanroomReadings readings = new CleanroomReadings(rooms, clock, new Random(i), 0.05);
             try (EmsProducer producer =
                     new EmsProducer(broker.getBrokersAsString(), topic, readings, QualityClient.JSON)) {
+                broker.addTopics(topic);
                 assertThat(producer.produce(400)).hasSize(400);
                 assertThat(producer.produced()).isEqualTo(400);
             }
