@@ -98,7 +98,7 @@ class EntitlementProjectionIT extends QualigateIT {
         assertThat(projection.verify(List.of(id)).personsDiffering()).isZero();
     }
 
-    @Verifies({"URS-SEQ-010", "URS-REP-070"})
+    @Verifies({"URS-SEQ-010", "URS-REP-070", "URS-REP-520"})
     @Test
     void theProjectionAnswersLikeThePolicyForRandomPeopleAtRandomInstantsAsKnownAtRandomLaterInstants() {
         long seed = 20_261_130L;
@@ -174,6 +174,25 @@ class EntitlementProjectionIT extends QualigateIT {
                 assertThat(projectionSays)
                         .as("%s at %s as known at %s (seed %d)", p, at, knownAt, seed)
                         .isEqualTo(policySays);
+                // the statements the compliance report reads a chunk of people with (by the index of V60, the open
+                // ends as 'infinity'): the same roles on the same basis
+                Map<String, String> chunkSays = new TreeMap<>();
+                for (EntitlementInterval row : projection.of(List.of(p), at, knownAt)) {
+                    chunkSays.put(
+                            row.role().value(),
+                            "set " + row.set() + (row.inGrace() ? " in grace " : " ")
+                                    + row.basis().stream()
+                                            .map(EntitlementInterval.Evidence::evidenceId)
+                                            .toList());
+                }
+                assertThat(chunkSays)
+                        .as("%s's chunk at %s as known at %s (seed %d)", p, at, knownAt, seed)
+                        .isEqualTo(policySays);
+                assertThat(projection.printed(List.of(p), at, knownAt).stream()
+                                .map(r -> r.role().value())
+                                .toList())
+                        .as("%s's printed rows at %s as known at %s (seed %d)", p, at, knownAt, seed)
+                        .containsExactlyInAnyOrderElementsOf(policySays.keySet());
                 compared += policySays.size();
             }
         }
