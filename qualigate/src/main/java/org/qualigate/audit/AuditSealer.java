@@ -48,7 +48,7 @@ public class AuditSealer implements SmartLifecycle {
     /**
      * The queue is vacuumed by the sealer after this many entries left it, at most once per {@link #VACUUM_EVERY}:
      * every sealed entry leaves a dead row, and until autovacuum reaches the table (a minute apart at the server's
-     * defaults) each read of the queue walks them (decision 0101).
+     * defaults) each read of the queue walks them (decision 0104).
      */
     private static final int VACUUM_AFTER = 2_000;
 
