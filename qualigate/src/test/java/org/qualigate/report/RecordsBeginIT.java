@@ -88,14 +88,7 @@ class RecordsBeginIT extends InBrowserIT {
         }
 
         String at = "at=" + after + "&knownAt=" + after;
-        for (String path : pastInstantAnswers(person, at)) {
-            JsonNode answer = json(get(path));
-            assertThat(Instant.parse(answer.get("recordsBegin").asString()))
-                    .as(path)
-                    .isEqualTo(first);
-            assertThat(answer.get("beforeRecordsBegin").asBoolean()).as(path).isFalse();
-            assertThat(answer.get("targetsHeldUnknown").asBoolean()).as(path).isFalse();
-        }
+        eachPastInstantAnswerSays(person, at, first, false);
         List<String> csv = getCsv("/api/v1/reports/compliance?site=BSL&" + at)
                 .body()
                 .lines()
@@ -188,15 +181,8 @@ class RecordsBeginIT extends InBrowserIT {
         Instant first = firstRecord();
         String at = "at=" + BEFORE + "&knownAt=" + clock.instant();
 
-        for (String path : pastInstantAnswers(person, at)) {
-            JsonNode answer = json(get(path));
-            assertThat(Instant.parse(answer.get("recordsBegin").asString()))
-                    .as(path)
-                    .isEqualTo(first);
-            // known now, the qualifications of that instant are known; what the targets held then is not
-            assertThat(answer.get("beforeRecordsBegin").asBoolean()).as(path).isFalse();
-            assertThat(answer.get("targetsHeldUnknown").asBoolean()).as(path).isTrue();
-        }
+        // known now, the qualifications of that instant are known; what the targets held then is not
+        eachPastInstantAnswerSays(person, at, first, true);
         assertThat(getCsv("/api/v1/reports/compliance?site=BSL&" + at)
                         .body()
                         .lines()
@@ -263,6 +249,21 @@ class RecordsBeginIT extends InBrowserIT {
     }
 
     /** The API's answers of a past instant (the query's {@code at} and {@code knownAt}) that report target holdings. */
+    /**
+     * Every past-instant answer for the query names when the records begin, says it is not known before them, and
+     * says whether what the targets held then is unknown.
+     */
+    private void eachPastInstantAnswerSays(String person, String at, Instant first, boolean targetsHeldUnknown) {
+        for (String path : pastInstantAnswers(person, at)) {
+            JsonNode answer = json(get(path));
+            assertThat(Instant.parse(answer.get("recordsBegin").asString()))
+                    .as(path)
+                    .isEqualTo(first);
+            assertThat(answer.get("beforeRecordsBegin").asBoolean()).as(path).isFalse();
+            assertThat(answer.get("targetsHeldUnknown").asBoolean()).as(path).isEqualTo(targetsHeldUnknown);
+        }
+    }
+
     private static List<String> pastInstantAnswers(String person, String at) {
         return List.of(
                 "/api/v1/reports/compliance?site=BSL&" + at,
