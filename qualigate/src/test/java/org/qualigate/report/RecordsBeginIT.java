@@ -250,8 +250,8 @@ class RecordsBeginIT extends InBrowserIT {
 
     /** The API's answers of a past instant (the query's {@code at} and {@code knownAt}) that report target holdings. */
     /**
-     * Every past-instant answer for the query names when the records begin, says it is not known before them, and
-     * says whether what the targets held then is unknown.
+     * Every past-instant answer for the query names when the records begin, says the instant asked about is not
+     * before them, and says whether what the targets held then is unknown.
      */
     private void eachPastInstantAnswerSays(String person, String at, Instant first, boolean targetsHeldUnknown) {
         for (String path : pastInstantAnswers(person, at)) {
