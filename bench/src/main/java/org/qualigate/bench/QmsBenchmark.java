@@ -277,7 +277,9 @@ public final class QmsBenchmark {
      * the projection worked out from it) and the report itself: {@code bench.reportCalls} whole answers (default 5)
      * beside the plain counts, each with the CPU it cost, then the comparison with {@code bench.compareJar} if given;
      * {@code bench.plansBeforeCalls=true} also shows the plans of one chunk's statements before the first call, and
-     * {@code bench.rebuild=true} rebuilds a kept database's projection again, so the calls follow a rebuild.
+     * {@code bench.rebuild=true} rebuilds a kept database's projection again, so the calls follow a rebuild. Before the
+     * calls the client's own reading and hashing is compiled on answers of its own ({@link ClientWarmUp}, {@code
+     * bench.clientWarmUp} rounds, default 4, 0 for none), so the client's CPU column is the reading, not its JIT.
      * No QMS records, no reconciliation, no role view: a few minutes instead of ten at 100,000 people.
      */
     private String reportPart(
@@ -298,6 +300,11 @@ public final class QmsBenchmark {
         BenchSupport.execute(database, "VACUUM ANALYZE entitlement_interval");
         String path = "/api/v1/reports/compliance?site=" + SITE + "&at=" + past;
         ReportComparison calls = new ReportComparison(basic(), CpuMeter.postmasterPid(database));
+        // the measuring client's own JIT work done before the calls (bench.clientWarmUp rounds of the answer's size)
+        int warmUps = Integer.getInteger("bench.clientWarmUp", 4);
+        String warmed =
+                warmUps > 0 ? ClientWarmUp.run(warmUps, 140_000_000L) : "the client not warmed before the calls";
+        log.info("{}", warmed);
         StringBuilder md = new StringBuilder();
         md.append("## ")
                 .append(startedAt.atOffset(ZoneOffset.UTC))
@@ -319,6 +326,8 @@ public final class QmsBenchmark {
                 .append(millis(rebuild.took()))
                 .append("; service heap -Xmx")
                 .append(heap)
+                .append("\n- Client: ")
+                .append(warmed)
                 .append("\n\n| call | took | CPU ms: service + PostgreSQL + client"
                         + " | of it: service JIT / service GC / client JIT | bytes | plain count beside |\n")
                 .append("| ---: | ---: | ---: | ---: | ---: | ---: |\n");

@@ -1,12 +1,13 @@
 package org.qualigate.bench;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -29,8 +30,6 @@ final class ReportComparison {
     /** One round: the whole answer from this build, then from the other. */
     record Round(int round, Answer thisBuild, Answer other, boolean sameBytes) {}
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String authorization;
     private final long postmasterPid;
 
@@ -126,14 +125,37 @@ final class ReportComparison {
      * costs the client CPU on the cores the service shares (the timed calls of {@code bench.only=report} do not hash).
      */
     Answer fetch(ServiceProcess service, String path, boolean digest) throws Exception {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
         AnswerCpu.Start cpu = AnswerCpu.start(service.pid(), postmasterPid);
         long start = System.nanoTime();
-        HttpResponse<InputStream> r =
-                http.send(jsonGet(service.baseUri(), path, authorization), HttpResponse.BodyHandlers.ofInputStream());
+        Read read = read(service.baseUri().resolve(path), authorization, digest);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        return new Answer(took, cpu.stop(), read.bytes(), read.sha256());
+    }
+
+    /** What the client read of one answer: its size, and its SHA-256 if it was digested (else empty). */
+    record Read(long bytes, String sha256) {}
+
+    /**
+     * The client's reading of one whole answer, the one path every measured call and the warm-up ({@link
+     * ClientWarmUp}) take: a blocking GET ({@link HttpURLConnection}: socket reads and the chunked decoding on this
+     * thread, the same code whatever the pace at which the answer arrives), read in 64 KB pieces and hashed if {@code
+     * digest}.
+     */
+    static Read read(URI uri, String authorization, boolean digest) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
+        c.setConnectTimeout(10_000);
+        c.setReadTimeout((int) Duration.ofMinutes(10).toMillis());
+        c.setRequestProperty("authorization", authorization);
+        c.setRequestProperty("accept", "application/json");
+        int status = c.getResponseCode();
+        if (status / 100 != 2) {
+            c.disconnect();
+            throw new IllegalStateException("GET " + uri + " answered " + status);
+        }
+        MessageDigest sha = sha256();
         long bytes = 0;
         byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = r.body()) {
+        try (InputStream in = c.getInputStream()) {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 if (digest) {
                     sha.update(buffer, 0, n);
@@ -141,11 +163,14 @@ final class ReportComparison {
                 bytes += n;
             }
         }
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        AnswerCpu spent = cpu.stop();
-        if (r.statusCode() / 100 != 2) {
-            throw new IllegalStateException("GET " + path + " answered " + r.statusCode());
+        return new Read(bytes, digest ? HexFormat.of().formatHex(sha.digest()) : "");
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
-        return new Answer(took, spent, bytes, digest ? HexFormat.of().formatHex(sha.digest()) : "");
     }
 }

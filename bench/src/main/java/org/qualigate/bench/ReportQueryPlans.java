@@ -20,8 +20,9 @@ import javax.sql.DataSource;
 final class ReportQueryPlans {
 
     private static final int CHUNK = 2000;
-    private static final String IN_FORCE = " valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)"
-            + " AND known_from <= ? AND (known_to IS NULL OR known_to > ?)";
+    // as EntitlementProjection.printed spells it for the index entitlement_interval_in_force (V60, decision 0103)
+    private static final String IN_FORCE = " valid_from <= ? AND COALESCE(valid_to, 'infinity'::timestamptz) > ?"
+            + " AND known_from <= ? AND COALESCE(known_to, 'infinity'::timestamptz) > ?";
     private static final String HELD =
             " held_from <= ? AND known_from <= ?" + " AND NOT (held_to IS NOT NULL AND held_to <= ? AND known_to <= ?)";
 

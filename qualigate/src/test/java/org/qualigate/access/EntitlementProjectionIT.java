@@ -98,7 +98,7 @@ class EntitlementProjectionIT extends QualigateIT {
         assertThat(projection.verify(List.of(id)).personsDiffering()).isZero();
     }
 
-    @Verifies({"URS-SEQ-010", "URS-REP-070"})
+    @Verifies({"URS-SEQ-010", "URS-REP-070", "URS-REP-520"})
     @Test
     void theProjectionAnswersLikeThePolicyForRandomPeopleAtRandomInstantsAsKnownAtRandomLaterInstants() {
         long seed = 20_261_130L;
@@ -162,18 +162,19 @@ class EntitlementProjectionIT extends QualigateIT {
                                                 .toList());
                     }
                 }
-                Map<String, String> projectionSays = new TreeMap<>();
-                for (EntitlementInterval row : projection.of(id, at, knownAt)) {
-                    projectionSays.put(
-                            row.role().value(),
-                            "set " + row.set() + (row.inGrace() ? " in grace " : " ")
-                                    + row.basis().stream()
-                                            .map(EntitlementInterval.Evidence::evidenceId)
-                                            .toList());
-                }
-                assertThat(projectionSays)
+                assertThat(says(projection.of(id, at, knownAt)))
                         .as("%s at %s as known at %s (seed %d)", p, at, knownAt, seed)
                         .isEqualTo(policySays);
+                // the statements the compliance report reads a chunk of people with (by the index of V60, the open
+                // ends as 'infinity'): the same roles on the same basis
+                assertThat(says(projection.of(List.of(p), at, knownAt)))
+                        .as("%s's chunk at %s as known at %s (seed %d)", p, at, knownAt, seed)
+                        .isEqualTo(policySays);
+                assertThat(projection.printed(List.of(p), at, knownAt).stream()
+                                .map(r -> r.role().value())
+                                .toList())
+                        .as("%s's printed rows at %s as known at %s (seed %d)", p, at, knownAt, seed)
+                        .containsExactlyInAnyOrderElementsOf(policySays.keySet());
                 compared += policySays.size();
             }
         }
@@ -184,6 +185,20 @@ class EntitlementProjectionIT extends QualigateIT {
                         .verify(people.stream().map(EmployeeId::of).toList())
                         .personsDiffering())
                 .isZero();
+    }
+
+    /** Each row's role with its set, whether in grace, and the evidence of its basis. */
+    private static Map<String, String> says(List<EntitlementInterval> rows) {
+        Map<String, String> says = new TreeMap<>();
+        for (EntitlementInterval row : rows) {
+            says.put(
+                    row.role().value(),
+                    "set " + row.set() + (row.inGrace() ? " in grace " : " ")
+                            + row.basis().stream()
+                                    .map(EntitlementInterval.Evidence::evidenceId)
+                                    .toList());
+        }
+        return says;
     }
 
     private static Instant between(Random random, Instant from, Instant to) {
