@@ -2,6 +2,7 @@ package org.qualigate.sandbox.ems;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -11,11 +12,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
@@ -25,11 +30,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Produces the EMS readings to a Kafka topic, keyed by room (so one room's readings stay in order on one
- * partition), at a steady rate in the background or on demand. Idempotent producer, {@code acks=all}.
+ * partition), at a steady rate in the background or on demand. Idempotent producer, {@code acks=all}. Nothing is
+ * sent before the leader of every partition of the topic serves it ({@link #awaitServed()}).
  */
 public final class EmsProducer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmsProducer.class);
+
+    /** How long a partition's leader may take to serve a topic that exists; a new topic on a loaded broker is slow. */
+    private static final Duration SERVED_WITHIN = Duration.ofSeconds(60);
 
     private final String topic;
     private final CleanroomReadings readings;
@@ -39,6 +48,7 @@ public final class EmsProducer implements AutoCloseable {
     private final AtomicLong produced = new AtomicLong();
     private final AtomicLong excursions = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private volatile boolean served;
     private @Nullable Thread pacer;
 
     public EmsProducer(String bootstrapServers, String topic, CleanroomReadings readings, JsonMapper json) {
@@ -63,9 +73,12 @@ public final class EmsProducer implements AutoCloseable {
         return topic;
     }
 
-    /** Creates the topic with this many partitions unless it exists. */
+    /**
+     * Creates the topic with this many partitions unless it exists, and returns once the leader of every partition
+     * serves it.
+     */
     public void ensureTopic(int partitions) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
                     .all()
                     .get(30, TimeUnit.SECONDS);
@@ -78,11 +91,54 @@ public final class EmsProducer implements AutoCloseable {
             throw new IllegalStateException("the Kafka cluster at " + bootstrap + " did not answer", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
         }
+        awaitServed();
+    }
+
+    /**
+     * Waits, once, until the leader of every partition of the topic answers for the partition's log. A broker
+     * publishes a new partition's leader in its metadata a moment before its replica manager holds the partition. A
+     * produce request that arrives in that moment is refused (NOT_LEADER_OR_FOLLOWER) while the next request to the
+     * same partition, a moment later, is appended; brokers before Kafka 4.5 accept any first sequence from a producer
+     * they have no state for, so they then refuse the first request's retries as out of order until its delivery
+     * timeout (KAFKA-15591), and its readings are lost. A ListOffsets answer from each partition's leader shows the
+     * partition is held, so no request of this producer can arrive in that moment.
+     */
+    private void awaitServed() {
+        if (served) {
+            return;
+        }
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        try {
+            // waits until the producer's own metadata knows the topic, as its first send would
+            producer.partitionsFor(topic)
+                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        } catch (KafkaException e) {
+            throw new IllegalStateException("the Kafka cluster at " + bootstrap + " does not know " + topic, e);
+        }
+        try (Admin admin = admin()) {
+            // retried by the admin client while a partition has no leader or its leader does not hold it yet
+            admin.listOffsets(latest, new ListOffsetsOptions().timeoutMs((int) SERVED_WITHIN.toMillis()))
+                    .all()
+                    .get(SERVED_WITHIN.toSeconds() + 5, TimeUnit.SECONDS);
+            served = true;
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(
+                    "the partitions of " + topic + " were not served by their leaders within " + SERVED_WITHIN, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
     }
 
     /** Sends the next {@code count} readings and waits until the broker acknowledged them; returns them. */
     public List<Reading> produce(int count) {
+        awaitServed();
         List<Reading> sent = new ArrayList<>();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -106,6 +162,7 @@ public final class EmsProducer implements AutoCloseable {
 
     /** Sends a value that is not a reading (not JSON) for the room, as a broken sensor gateway might. */
     public void producePoison(String room) {
+        awaitServed();
         producer.send(new ProducerRecord<>(topic, room, "{\"room\":\"" + room + "\",\"value\":"));
         producer.flush();
     }
@@ -115,6 +172,7 @@ public final class EmsProducer implements AutoCloseable {
         if (pacer != null || perSecond <= 0) {
             return;
         }
+        awaitServed();
         long interval = (long) (TimeUnit.SECONDS.toNanos(1) / perSecond);
         pacer = Thread.ofPlatform().daemon().name("ems-producer").start(() -> {
             long next = System.nanoTime();
