@@ -327,7 +327,7 @@ final class PhaseWork implements ClosedLoad.Window {
             Map<Long, ProcessTicks> ticksAfter = processTicks(postmasterPid);
             List<Statement> statements = statements(c);
             Maintenance during = maintenance(c).since(start);
-            List<LoggedPlan> plans = log == null ? List.of() : plans(readFrom(log, logOffset));
+            List<LoggedPlan> plans = log == null ? List.of() : plans(readFrom(log, logOffset), role);
             counts = new Counts(statements, during, ticksByKind(ticksBefore, ticksAfter), plans);
         } catch (SQLException | IOException | RuntimeException e) {
             counts = null;
@@ -395,15 +395,22 @@ final class PhaseWork implements ClosedLoad.Window {
         }
     }
 
-    /** The plans in a piece of the server's JSON log: one entry a line, the plan as JSON after {@code plan:}. */
-    static List<LoggedPlan> plans(String jsonLog) {
+    /**
+     * The plans of {@code role}'s statements in a piece of the server's JSON log: one entry a line, the plan as JSON
+     * after {@code plan:}.
+     */
+    static List<LoggedPlan> plans(String jsonLog, String role) {
         List<LoggedPlan> plans = new ArrayList<>();
         for (String line : jsonLog.split("\n")) {
             if (!line.startsWith("{") || !line.contains("plan:")) {
                 continue;
             }
             try {
-                String message = JSON.readTree(line).path("message").asString("");
+                JsonNode entry = JSON.readTree(line);
+                if (!entry.path("user").asString("").equals(role)) {
+                    continue;
+                }
+                String message = entry.path("message").asString("");
                 int at = message.indexOf("plan:");
                 if (!message.startsWith("duration:") || at < 0) {
                     continue;
@@ -558,9 +565,8 @@ final class PhaseWork implements ClosedLoad.Window {
                     if (pid != postmasterPid && CpuUsage.Snapshot.parentOf(stat) != postmasterPid) {
                         continue;
                     }
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     String title = Files.readString(p.resolve("cmdline"));
-                    out.put(pid, new ProcessTicks(kindOf(title), Long.parseLong(f[11]) + Long.parseLong(f[12])));
+                    out.put(pid, new ProcessTicks(kindOf(title), CpuUsage.Snapshot.ticksOf(stat)));
                 } catch (IOException | RuntimeException e) {
                     // the process ended between listing and reading
                 }

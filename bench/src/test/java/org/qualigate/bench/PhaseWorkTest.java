@@ -10,6 +10,10 @@ class PhaseWorkTest {
 
     /** One line of PostgreSQL's JSON log as {@code auto_explain} writes it with {@code log_format = json}. */
     private static String logged(String query, String indexCond, long hits) {
+        return logged("qualigate_app", query, indexCond, hits);
+    }
+
+    private static String logged(String role, String query, String indexCond, long hits) {
         String plan = """
                 {
                   "Query Text": "%s",
@@ -52,8 +56,9 @@ class PhaseWorkTest {
                   }
                 }""".formatted(query, hits, hits - 1, indexCond);
         String message = "duration: 12.345 ms  plan:\n" + plan;
-        return "{\"timestamp\":\"2026-12-07 12:00:00.000 UTC\",\"pid\":4242,\"backend_type\":\"client backend\","
-                + "\"message\":" + quoted(message) + ",\"query_id\":-123}";
+        return "{\"timestamp\":\"2026-12-07 12:00:00.000 UTC\",\"user\":\"" + role
+                + "\",\"pid\":4242,\"backend_type\":\"client backend\",\"message\":" + quoted(message)
+                + ",\"query_id\":-123}";
     }
 
     private static String quoted(String s) {
@@ -61,15 +66,16 @@ class PhaseWorkTest {
     }
 
     @Test
-    void readsEachLoggedPlanWithItsStatementRowsAndBuffersAndSkipsOtherLines() {
+    void readsEachLoggedPlanOfTheRoleWithItsStatementRowsAndBuffersAndSkipsOtherLines() {
         String log = String.join(
                 "\n",
                 "{\"timestamp\":\"2026-12-07 12:00:00.000 UTC\",\"message\":\"checkpoint starting: time\"}",
                 logged("SELECT x FROM unnest($1)", "(employee_id = p.id)", 12),
+                logged("postgres", "SELECT count(*) FROM pg_stat_activity", "(pid = 1)", 1),
                 "{\"message\":\"duration: 1.0 ms  plan:\\n{ cut off",
                 "");
 
-        List<PhaseWork.LoggedPlan> plans = PhaseWork.plans(log);
+        List<PhaseWork.LoggedPlan> plans = PhaseWork.plans(log, "qualigate_app");
 
         assertThat(plans).hasSize(1);
         assertThat(plans.getFirst().query()).isEqualTo("SELECT x FROM unnest($1)");
@@ -83,9 +89,12 @@ class PhaseWorkTest {
 
     @Test
     void plansThatDifferOnlyInTheirCountsHaveOneShapeAndOtherConditionsAnother() {
-        var a = PhaseWork.plans(logged("SELECT 1", "(employee_id = p.id)", 12)).getFirst();
-        var b = PhaseWork.plans(logged("SELECT 1", "(employee_id = p.id)", 900)).getFirst();
-        var c = PhaseWork.plans(logged("SELECT 1", "(employee_id = $1)", 12)).getFirst();
+        var a = PhaseWork.plans(logged("SELECT 1", "(employee_id = p.id)", 12), "qualigate_app")
+                .getFirst();
+        var b = PhaseWork.plans(logged("SELECT 1", "(employee_id = p.id)", 900), "qualigate_app")
+                .getFirst();
+        var c = PhaseWork.plans(logged("SELECT 1", "(employee_id = $1)", 12), "qualigate_app")
+                .getFirst();
 
         assertThat(a.shape()).isEqualTo(b.shape()).isNotEqualTo(c.shape());
 
