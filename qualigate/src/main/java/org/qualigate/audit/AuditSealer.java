@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
-import org.postgresql.PGStatement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -135,18 +134,10 @@ public class AuditSealer implements SmartLifecycle {
                 jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, CHAIN_LOCK))) {
             return -1;
         }
-        // audit_pending is a queue: few live rows over pages of dead ones until autovacuum reaches it. Its two reads
-        // are planned at each execution for the table as it is (decision 0101): a plan the server kept from when the
-        // table was a page or two scanned every page of it at each batch.
         List<Pending> pending = jdbc.query(
-                con -> {
-                    var ps = con.prepareStatement(
-                            "SELECT id, " + EntryContent.COLUMNS + " FROM audit_pending ORDER BY id LIMIT ?");
-                    ps.unwrap(PGStatement.class).setPrepareThreshold(0);
-                    ps.setInt(1, batchSize);
-                    return ps;
-                },
-                (rs, n) -> new Pending(rs.getLong(1), EntryContent.read(rs, 2)));
+                "SELECT id, " + EntryContent.COLUMNS + " FROM audit_pending ORDER BY id LIMIT ?",
+                (rs, n) -> new Pending(rs.getLong(1), EntryContent.read(rs, 2)),
+                batchSize);
         if (pending.isEmpty()) {
             return 0;
         }
@@ -190,7 +181,6 @@ public class AuditSealer implements SmartLifecycle {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?)""", rows);
         jdbc.update(con -> {
             var ps = con.prepareStatement("DELETE FROM audit_pending WHERE id = ANY(?)");
-            ps.unwrap(PGStatement.class).setPrepareThreshold(0);
             ps.setArray(1, con.createArrayOf("bigint", ids));
             return ps;
         });
