@@ -160,7 +160,7 @@ public class Assignments {
             Instant appliedAt) {
         PersonAccess access = desired.access();
         @Nullable Person person = access == null ? null : access.person();
-        Map<RoleName, Assignment> stored = new HashMap<>(recorded);
+        Map<RoleName, Assignment> stored = new TreeMap<>(recorded);
         String accountId = account == null ? "" : account.targetId();
         for (RoleName role : roles) {
             Optional<DesiredAccess.DesiredRole> why = desired.role(role);
@@ -322,7 +322,7 @@ public class Assignments {
             Instant now) {
         @Nullable
         Person person = desired.access() == null ? null : desired.access().person();
-        Map<RoleName, Assignment> stored = new HashMap<>(recorded);
+        Map<RoleName, Assignment> stored = new TreeMap<>(recorded);
         Map<RoleName, DeliveryIntents.Intent> intended = intents.of(lease);
         String accountId = account == null ? "" : account.targetId();
         List<String> found = held.stream().map(RoleName::value).sorted().toList();
