@@ -9,11 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -40,6 +42,24 @@ public class AuditSealer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AuditSealer.class);
 
+    /** How often the background pass counts the waiting entries while some wait. */
+    private static final Duration COUNT_EVERY = Duration.ofSeconds(1);
+
+    /**
+     * The queue is vacuumed by the sealer after this many entries left it, at most once per {@link #VACUUM_EVERY}:
+     * every sealed entry leaves a dead row, and until autovacuum reaches the table (a minute apart at the server's
+     * defaults) each read of the queue walks them (decision 0101).
+     */
+    private static final int VACUUM_AFTER = 2_000;
+
+    private static final Duration VACUUM_EVERY = Duration.ofSeconds(5);
+
+    private static final String MAY_VACUUM = """
+            SELECT CASE WHEN current_setting('server_version_num')::int >= 170000
+                THEN has_table_privilege('audit_pending', 'MAINTAIN')
+                ELSE (SELECT relowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)
+                      FROM pg_class WHERE oid = 'audit_pending'::regclass) END""";
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final int batchSize;
@@ -52,6 +72,11 @@ public class AuditSealer implements SmartLifecycle {
     private volatile long oldestPending = -1;
     private volatile long oldestSeenAt;
     private volatile long unsealed;
+    // only the sealer's thread runs a pass
+    private long countedAt;
+    private final AtomicLong sealedSinceVacuum = new AtomicLong(); // by any thread that seals
+    private long vacuumedAt;
+    private @Nullable Boolean mayVacuum; // not yet asked
 
     AuditSealer(
             JdbcTemplate jdbc,
@@ -93,7 +118,8 @@ public class AuditSealer implements SmartLifecycle {
 
     /** {@link #seal()}, when anything is waiting to be sealed (one indexed look otherwise). */
     public int sealIfPending() {
-        Boolean any = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM audit_pending)", Boolean.class);
+        Boolean any =
+                jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM audit_pending ORDER BY id LIMIT 1)", Boolean.class);
         return Boolean.TRUE.equals(any) ? seal() : 0;
     }
 
@@ -104,7 +130,7 @@ public class AuditSealer implements SmartLifecycle {
         }
     }
 
-    /** Entries committed but not yet sealed, as last counted. */
+    /** Entries committed but not yet sealed, as last counted (at most a second before the last pass). */
     public long unsealed() {
         return unsealed;
     }
@@ -184,6 +210,7 @@ public class AuditSealer implements SmartLifecycle {
             ps.setArray(1, con.createArrayOf("bigint", ids));
             return ps;
         });
+        sealedSinceVacuum.addAndGet(pending.size());
         return pending.size();
     }
 
@@ -197,15 +224,47 @@ public class AuditSealer implements SmartLifecycle {
                 break;
             }
         }
-        record Oldest(long id, long count) {}
-        Oldest o = jdbc.query("SELECT coalesce(min(id), -1), count(*) FROM audit_pending", rs -> {
-            rs.next();
-            return new Oldest(rs.getLong(1), rs.getLong(2));
-        });
-        unsealed = o.count();
-        if (o.id() != oldestPending) {
-            oldestSeenAt = System.nanoTime();
-            oldestPending = o.id();
+        vacuumWhenDue();
+        // The oldest waiting entry by the key's index. The count reads the whole queue (and its dead rows): it is
+        // zero at once when none waits, taken when entries wait again, and otherwise at most once per COUNT_EVERY.
+        long oldest =
+                jdbc.query("SELECT id FROM audit_pending ORDER BY id LIMIT 1", rs -> rs.next() ? rs.getLong(1) : -1L);
+        long now = System.nanoTime();
+        if (oldest < 0) {
+            unsealed = 0;
+        } else if (unsealed == 0 || now - countedAt >= COUNT_EVERY.toNanos()) {
+            unsealed = jdbc.queryForObject("SELECT count(*) FROM audit_pending", Long.class);
+            countedAt = now;
+        }
+        if (oldest != oldestPending) {
+            oldestSeenAt = now;
+            oldestPending = oldest;
+        }
+    }
+
+    /** Vacuums the queue when enough entries left it since the last time; outside any transaction, as it must be. */
+    private void vacuumWhenDue() {
+        long now = System.nanoTime();
+        if (Boolean.FALSE.equals(mayVacuum)
+                || sealedSinceVacuum.get() < VACUUM_AFTER
+                || (vacuumedAt != 0 && now - vacuumedAt < VACUUM_EVERY.toNanos())) {
+            return;
+        }
+        sealedSinceVacuum.set(0);
+        vacuumedAt = now;
+        try {
+            if (mayVacuum == null) {
+                // a role without the right is only warned by the server and vacuums nothing: asked once, beforehand
+                mayVacuum = Boolean.TRUE.equals(jdbc.queryForObject(MAY_VACUUM, Boolean.class));
+                if (!mayVacuum) {
+                    log.info("the sealer may not vacuum audit_pending (MAINTAIN, PostgreSQL 17): autovacuum does");
+                    return;
+                }
+            }
+            jdbc.execute("VACUUM (SKIP_LOCKED) audit_pending");
+        } catch (DataAccessException e) {
+            mayVacuum = false;
+            log.warn("the sealer cannot vacuum audit_pending, leaving it to autovacuum: {}", e.getMessage());
         }
     }
 

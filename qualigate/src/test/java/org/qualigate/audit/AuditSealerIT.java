@@ -185,6 +185,31 @@ class AuditSealerIT extends QualigateIT {
         assertThat(verified.get("entries").asLong()).isGreaterThanOrEqualTo(seqs.getLast());
     }
 
+    @Verifies("URS-AUD-080")
+    @Test
+    void theSealerSealsABurstAndVacuumsTheQueueItLeavesBehind() {
+        long vacuumsBefore = queueVacuums();
+        String id = UUID.randomUUID().toString();
+        tx.executeWithoutResult(s -> {
+            for (int i = 0; i < 2_100; i++) {
+                trail.append(entry(id, "test.burst", Map.of("i", i)));
+            }
+        });
+        sealer.wake();
+
+        // the background sealer, not a reader, seals them, and vacuums the queue's dead rows it left
+        await().atMost(Duration.ofSeconds(60)).until(() -> pendingFor(id) == 0);
+        assertThat(sealedFor(id)).isEqualTo(2_100);
+        await().atMost(Duration.ofSeconds(60)).until(() -> queueVacuums() > vacuumsBefore);
+    }
+
+    /** Manual vacuums of the queue (autovacuum counts apart). */
+    private long queueVacuums() {
+        return jdbc.sql("SELECT vacuum_count FROM pg_stat_all_tables WHERE relid = 'audit_pending'::regclass")
+                .query(Long.class)
+                .single();
+    }
+
     private static AuditRecord entry(String id, String action, Map<String, Object> value) {
         return new AuditRecord("test", action, "test", id, null, null, value, "sealer test", null);
     }
