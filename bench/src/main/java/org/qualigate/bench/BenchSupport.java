@@ -85,8 +85,9 @@ public final class BenchSupport {
     }
 
     /**
-     * {@link #postgres(boolean, int, String, java.nio.file.Path)}, with {@code pg_stat_statements} loaded when
-     * {@code statements} is set, so that a {@link StatementProfile} can count the service's statements.
+     * {@link #postgres(boolean, int, String, java.nio.file.Path)}, with {@code pg_stat_statements} and
+     * {@code auto_explain} loaded when {@code statements} is set, so that a {@link StatementProfile} and a
+     * {@link PhaseWork} can count the service's statements and show their plans.
      */
     static EmbeddedPostgres postgres(
             boolean durable, int maxConnections, String appRole, java.nio.file.@Nullable Path kept, boolean statements)
@@ -98,7 +99,8 @@ public final class BenchSupport {
                 .setServerConfig("full_page_writes", durability)
                 .setServerConfig("max_connections", Integer.toString(maxConnections));
         if (statements) {
-            builder.setServerConfig("shared_preload_libraries", StatementProfile.PRELOAD);
+            // the plans of slow statements too (PhaseWork); the threshold only selects which plans are logged
+            PhaseWork.serverConfig(Integer.getInteger("bench.explainMillis", 5)).forEach(builder::setServerConfig);
         }
         if (kept != null) {
             builder.setDataDirectory(kept).setCleanDataDirectory(false);

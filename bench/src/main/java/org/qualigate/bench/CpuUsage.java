@@ -89,7 +89,7 @@ public record CpuUsage(double service, double loadGenerator, double postgres, do
         }
 
         /** utime + stime: fields 14 and 15 of {@code /proc/<pid>/stat}, counted after the command name. */
-        private static long ticksOf(String stat) {
+        static long ticksOf(String stat) {
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return Long.parseLong(f[11]) + Long.parseLong(f[12]);
         }

@@ -48,6 +48,9 @@ public final class IntakeBenchmark {
     private final BenchSettings settings;
     private final Clock clock;
     private final ServiceProfile profile;
+    private final boolean countStatements = Boolean.getBoolean("bench.statements");
+    /** What PostgreSQL did in each measured webhook phase, when statements are counted. */
+    private final List<String> phaseWork = new ArrayList<>();
 
     IntakeBenchmark(BenchSettings settings, Clock clock) {
         this.settings = settings;
@@ -78,7 +81,6 @@ public final class IntakeBenchmark {
         // as durable as a production one; the embedded test defaults turn fsync and synchronous commit off.
         String durability = settings.durable() ? "on" : "off";
         log.info("starting PostgreSQL (fsync, synchronous_commit, full_page_writes {})", durability);
-        boolean countStatements = Boolean.getBoolean("bench.statements");
         try (EmbeddedPostgres postgres =
                 BenchSupport.postgres(settings.durable(), 300, APP_ROLE, null, countStatements)) {
             DataSource database = postgres.getPostgresDatabase();
@@ -192,7 +194,7 @@ public final class IntakeBenchmark {
                         // Only this build delivers the latency phase's roles.
                         other.close();
                     }
-                    List<String> profiles = new ArrayList<>();
+                    List<String> profiles = new ArrayList<>(phaseWork);
                     StatementProfile statements = countStatements ? new StatementProfile(database, APP_ROLE) : null;
                     if (statements != null) {
                         int clients = settings.clients().stream()
@@ -315,7 +317,19 @@ public final class IntakeBenchmark {
         CpuWindow cpu = new CpuWindow(service.pid(), CpuMeter.postmasterPid(database));
         ServiceProfile.Window profiled = profile.window(name + ", " + clients + " clients", service.pid(), cpu);
         LockWaits sessions = new LockWaits(database, name.startsWith("webhooks") ? profiled : cpu);
-        Throughput t = load.run(settings.phase(), sessions);
+        PhaseWork work = countStatements && name.startsWith("webhooks")
+                ? new PhaseWork(database, APP_ROLE, CpuMeter.postmasterPid(database), sessions)
+                : null;
+        Throughput t = load.run(settings.phase(), work != null ? work : sessions);
+        if (work != null) {
+            work.counts()
+                    .ifPresent(c -> phaseWork.add(c.markdown(
+                            name + ", " + clients + " clients",
+                            "accepted webhook",
+                            t.succeeded(),
+                            Integer.getInteger("bench.phaseStatementsTop", 8),
+                            Integer.getInteger("bench.plansTop", 4))));
+        }
         profiled.accepted(t);
         service.requireAlive();
         log.info(

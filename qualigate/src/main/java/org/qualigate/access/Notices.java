@@ -102,15 +102,14 @@ public class Notices {
         }
     }
 
-    /** Queues the confirmation of a role granted or revoked at the instant (once per person, target, role and instant). */
+    /**
+     * Queues the confirmation of a role granted or revoked at the instant (once per person, target, role and
+     * instant), to the person as the caller read them.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void queueConfirmation(
-            EmployeeId employeeId, boolean granted, RoleName role, String target, String story, Instant changedAt) {
-        Optional<Person> person = persons.find(employeeId);
-        if (person.isEmpty()) {
-            return;
-        }
-        Person p = person.get();
+            Person p, boolean granted, RoleName role, String target, String story, Instant changedAt) {
+        EmployeeId employeeId = p.employeeId();
         Instant now = clock.instant();
         queue(
                 (granted ? "granted/" : "revoked/") + employeeId + "/" + target + "/" + role + "/" + changedAt,

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.qualigate.access.AccessOverride;
 import org.qualigate.access.DesiredAccess;
@@ -20,7 +20,7 @@ import org.qualigate.access.PersonAccess;
 import org.qualigate.audit.AuditRecord;
 import org.qualigate.audit.AuditTrail;
 import org.qualigate.connector.TargetAccount;
-import org.qualigate.ledger.EmployeeId;
+import org.qualigate.ledger.Person;
 import org.qualigate.policy.RoleDecision;
 import org.qualigate.policy.RoleName;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -90,64 +90,77 @@ public class Assignments {
                 rs.getString("basis"));
     }
 
-    /** The roles recorded as granted to the person in the target. */
-    public Set<RoleName> recordedRoles(EmployeeId employeeId, String target) {
-        return new TreeSet<>(jdbc.sql("SELECT role FROM assignment WHERE employee_id = ? AND target = ?")
-                .params(employeeId.value(), target)
-                .query((rs, n) -> RoleName.of(rs.getString(1)))
-                .list());
+    /**
+     * What is recorded for the lease's person in its target, by role: read once per delivery, after the lease was
+     * claimed. Only a delivery under this lease writes these rows, so they stay as read until it writes them.
+     */
+    Map<RoleName, Assignment> recorded(WorkQueue.Lease lease) {
+        Map<RoleName, Assignment> recorded = new TreeMap<>();
+        jdbc.sql("SELECT * FROM assignment WHERE employee_id = ? AND target = ?")
+                .params(lease.employeeId().value(), lease.target())
+                .query(Assignments::assignment)
+                .list()
+                .forEach(a -> recorded.put(a.role(), a));
+        return recorded;
     }
 
     /**
      * Before changing the target: records, under the lease, each change about to be made and the audit entry it
-     * will be recorded with (the basis), replacing what an earlier attempt intended.
+     * will be recorded with (the basis), replacing what an earlier attempt intended; {@code recorded} is what is
+     * recorded now. Answers what it recorded, by role, for {@link #record} to use.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    void intend(
+    Map<RoleName, DeliveryIntents.Intent> intend(
             WorkQueue.Lease lease,
             TargetAccount account,
+            Map<RoleName, Assignment> recorded,
             Set<RoleName> grants,
             Set<RoleName> revokes,
             DesiredAccess desired,
             Instant now) {
-        Map<RoleName, Assignment> stored = stored(lease);
-        intents.clear(lease);
+        Map<RoleName, DeliveryIntents.Intent> intended = new TreeMap<>();
         for (RoleName role : grants) {
-            intents.add(lease, role, true, now, AssignmentEntries.grant(lease, account.targetId(), role, desired));
+            intended.put(
+                    role,
+                    new DeliveryIntents.Intent(
+                            role,
+                            true,
+                            now,
+                            lease.token(),
+                            AssignmentEntries.grant(lease, account.targetId(), role, desired)));
         }
         for (RoleName role : revokes) {
-            Assignment before = stored.getOrDefault(
+            Assignment before = recorded.getOrDefault(
                     role, new Assignment(lease.target(), role, account.targetId(), now, null, AssignmentDrift.BASIS));
-            intents.add(lease, role, false, now, AssignmentEntries.revoke(lease, before, desired, now));
+            intended.put(
+                    role,
+                    new DeliveryIntents.Intent(
+                            role, false, now, lease.token(), AssignmentEntries.revoke(lease, before, desired, now)));
         }
-    }
-
-    private Map<RoleName, Assignment> stored(WorkQueue.Lease lease) {
-        Map<RoleName, Assignment> stored = new HashMap<>();
-        for (Assignment a : of(lease.employeeId().value())) {
-            if (a.target().equals(lease.target())) {
-                stored.put(a.role(), a);
-            }
-        }
-        return stored;
+        intents.replace(lease, intended.values());
+        return intended;
     }
 
     /**
      * Records what the target holds after this delivery applied its changes at {@code appliedAt}: one audit entry
      * per role gained or lost (the entry its intent named, so its cause), the history of what the target held, and
-     * a confirmation to the person. Intents are done with once recorded.
+     * a confirmation to the person. {@code recorded} is what was recorded before, {@code intended} what this
+     * delivery's {@link #intend} recorded (empty when it changed nothing): what an earlier, interrupted delivery
+     * intended was recorded with its own cause by {@link #recordDrift} before this one changed anything. Intents
+     * are done with once recorded.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     void record(
             WorkQueue.Lease lease,
             @Nullable TargetAccount account,
+            Map<RoleName, Assignment> recorded,
+            Map<RoleName, DeliveryIntents.Intent> intended,
             SortedSet<RoleName> roles,
             DesiredAccess desired,
             Instant appliedAt) {
         PersonAccess access = desired.access();
-        String employeeId = lease.employeeId().value();
-        Map<RoleName, Assignment> stored = stored(lease);
-        Map<RoleName, DeliveryIntents.Intent> intended = intents.of(lease);
+        @Nullable Person person = access == null ? null : access.person();
+        Map<RoleName, Assignment> stored = new TreeMap<>(recorded);
         String accountId = account == null ? "" : account.targetId();
         for (RoleName role : roles) {
             Optional<DesiredAccess.DesiredRole> why = desired.role(role);
@@ -164,15 +177,7 @@ public class Assignments {
                 AssignmentEntries.Entry entry = intent != null && intent.grant()
                         ? intent.entry()
                         : AssignmentEntries.grant(lease, accountId, role, desired);
-                boolean recovered = intent != null && intent.grant() && intent.leaseToken() != lease.token();
-                granted(
-                        lease,
-                        accountId,
-                        role,
-                        entry,
-                        recovered ? intent.intendedAt() : appliedAt,
-                        appliedAt,
-                        recovered);
+                granted(lease, person, accountId, role, entry, appliedAt, appliedAt, false);
                 continue;
             }
             rebase(lease, accountId, role, before, override, access);
@@ -182,8 +187,7 @@ public class Assignments {
             AssignmentEntries.Entry entry = intent != null && !intent.grant()
                     ? intent.entry()
                     : AssignmentEntries.revoke(lease, gone, desired, appliedAt);
-            boolean recovered = intent != null && !intent.grant() && intent.leaseToken() != lease.token();
-            revoked(lease, gone, entry, recovered ? intent.intendedAt() : appliedAt, appliedAt, recovered);
+            revoked(lease, person, gone, entry, appliedAt, appliedAt, false);
         }
         intents.clear(lease);
     }
@@ -229,6 +233,7 @@ public class Assignments {
 
     private void granted(
             WorkQueue.Lease lease,
+            @Nullable Person person,
             String accountId,
             RoleName role,
             AssignmentEntries.Entry entry,
@@ -260,11 +265,12 @@ public class Assignments {
                 value,
                 reason,
                 null));
-        notices.queueConfirmation(lease.employeeId(), true, role, lease.target(), entry.reason(), now);
+        confirm(person, true, role, lease.target(), entry.reason(), now);
     }
 
     private void revoked(
             WorkQueue.Lease lease,
+            @Nullable Person person,
             Assignment gone,
             AssignmentEntries.Entry entry,
             Instant heldTo,
@@ -287,7 +293,15 @@ public class Assignments {
                 value,
                 reason,
                 null));
-        notices.queueConfirmation(lease.employeeId(), false, gone.role(), lease.target(), entry.reason(), now);
+        confirm(person, false, gone.role(), lease.target(), entry.reason(), now);
+    }
+
+    /** The person as the delivery read them (null: unknown to the ledger, so no one to confirm to). */
+    private void confirm(
+            @Nullable Person person, boolean granted, RoleName role, String target, String story, Instant changedAt) {
+        if (person != null) {
+            notices.queueConfirmation(person, granted, role, target, story, changedAt);
+        }
     }
 
     /**
@@ -295,17 +309,24 @@ public class Assignments {
      * goes through is in the audit trail, including one that this delivery is about to undo. A change that an
      * earlier, interrupted delivery made is recorded with the cause that delivery wrote down before making it
      * (role granted or revoked, with its basis); anything else is drift — a change made in the target — and is
-     * recorded as found with what the target held.
+     * recorded as found with what the target held. {@code recorded} is what was recorded before, {@code desired}
+     * what the delivery read (its person is the one confirmed to).
      */
     @Transactional(propagation = Propagation.MANDATORY)
     void recordDrift(
-            WorkQueue.Lease lease, @Nullable TargetAccount account, java.util.Set<RoleName> held, Instant now) {
-        String employeeId = lease.employeeId().value();
-        Map<RoleName, Assignment> stored = stored(lease);
+            WorkQueue.Lease lease,
+            @Nullable TargetAccount account,
+            Map<RoleName, Assignment> recorded,
+            java.util.Set<RoleName> held,
+            DesiredAccess desired,
+            Instant now) {
+        @Nullable
+        Person person = desired.access() == null ? null : desired.access().person();
+        Map<RoleName, Assignment> stored = new TreeMap<>(recorded);
         Map<RoleName, DeliveryIntents.Intent> intended = intents.of(lease);
         String accountId = account == null ? "" : account.targetId();
         List<String> found = held.stream().map(RoleName::value).sorted().toList();
-        List<String> recorded =
+        List<String> recordedNames =
                 stored.keySet().stream().map(RoleName::value).sorted().toList();
         for (RoleName role : held) {
             if (stored.containsKey(role)) {
@@ -313,10 +334,10 @@ public class Assignments {
             }
             DeliveryIntents.Intent intent = intended.get(role);
             if (intent != null && intent.grant()) {
-                granted(lease, accountId, role, intent.entry(), intent.intendedAt(), now, true);
+                granted(lease, person, accountId, role, intent.entry(), intent.intendedAt(), now, true);
                 continue;
             }
-            drift.found(lease, accountId, role, found, recorded, now);
+            drift.found(lease, accountId, role, found, recordedNames, now);
         }
         for (Assignment gone : stored.values()) {
             if (held.contains(gone.role())) {
@@ -324,10 +345,10 @@ public class Assignments {
             }
             DeliveryIntents.Intent intent = intended.get(gone.role());
             if (intent != null && !intent.grant()) {
-                revoked(lease, gone, intent.entry(), intent.intendedAt(), now, true);
+                revoked(lease, person, gone, intent.entry(), intent.intendedAt(), now, true);
                 continue;
             }
-            drift.missing(lease, account, gone, found, recorded, now);
+            drift.missing(lease, account, gone, found, recordedNames, now);
         }
         // what an interrupted delivery intended is now accounted for
         intents.clear(lease);

@@ -1,8 +1,9 @@
 package org.qualigate.delivery;
 
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.qualigate.policy.RoleName;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,21 +32,39 @@ class DeliveryIntents {
                 .update();
     }
 
-    /** Records one change about to be made and the entry it will be recorded with. */
-    void add(WorkQueue.Lease lease, RoleName role, boolean grant, Instant now, AssignmentEntries.Entry entry) {
+    /**
+     * Records the changes about to be made, each with the entry it will be recorded with, in place of whatever an
+     * earlier attempt intended for the person in the lease's target: one statement, whose leftovers' delete and
+     * new rows touch different roles.
+     */
+    void replace(WorkQueue.Lease lease, Collection<Intent> changes) {
+        List<Intent> all = List.copyOf(changes);
+        String[] roles = all.stream().map(i -> i.role().value()).toArray(String[]::new);
+        String employeeId = lease.employeeId().value();
         jdbc.sql("""
+                        WITH earlier AS (
+                            DELETE FROM delivery_intent WHERE employee_id = ? AND target = ? AND NOT (role = ANY(?::text[])))
                         INSERT INTO delivery_intent (employee_id, target, role, change, intended_at, lease_token, basis,
-                            entry, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                            entry, reason)
+                        SELECT ?, ?, c.role, c.change, c.intended_at, ?, c.basis, c.entry, c.reason
+                        FROM unnest(?::text[], ?::text[], ?::text[]::timestamptz[], ?::text[], ?::text[], ?::text[])
+                            AS c(role, change, intended_at, basis, entry, reason)
+                        ON CONFLICT (employee_id, target, role) DO UPDATE SET change = EXCLUDED.change,
+                            intended_at = EXCLUDED.intended_at, lease_token = EXCLUDED.lease_token,
+                            basis = EXCLUDED.basis, entry = EXCLUDED.entry, reason = EXCLUDED.reason""")
                 .params(
-                        lease.employeeId().value(),
+                        employeeId,
                         lease.target(),
-                        role.value(),
-                        grant ? "grant" : "revoke",
-                        Timestamp.from(now),
+                        roles,
+                        employeeId,
+                        lease.target(),
                         lease.token(),
-                        entry.basis(),
-                        entry.json(),
-                        entry.reason())
+                        roles,
+                        all.stream().map(i -> i.grant() ? "grant" : "revoke").toArray(String[]::new),
+                        all.stream().map(i -> i.intendedAt().toString()).toArray(String[]::new),
+                        all.stream().map(i -> i.entry().basis()).toArray(String[]::new),
+                        all.stream().map(i -> i.entry().json()).toArray(String[]::new),
+                        all.stream().map(i -> i.entry().reason()).toArray(String[]::new))
                 .update();
     }
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
@@ -142,13 +143,14 @@ class DeliveryWorker implements SmartLifecycle {
         try {
             Instant now = clock.instant();
             Optional<TargetAccount> account = target.read(lease.employeeId());
-            Set<RoleName> recorded = assignments.recordedRoles(lease.employeeId(), target.name());
+            // read once per delivery and passed on: only this lease's holder writes them (decision 0102)
+            Map<RoleName, Assignments.Assignment> recorded = assignments.recorded(lease);
             // Roles Qualigate granted that the target still holds: the only ones a revocation can be deferred for.
-            SortedSet<RoleName> held = new TreeSet<>(recorded);
+            SortedSet<RoleName> held = new TreeSet<>(recorded.keySet());
             held.retainAll(account.<Set<RoleName>>map(TargetAccount::roles).orElse(Set.of()));
             DesiredAccess access = planner.desired(lease.employeeId(), target.name(), target::manages, held, now);
             if (account.isEmpty()) {
-                noAccount(lease, recorded, access.roleNames(), now);
+                noAccount(lease, recorded, access, now);
             } else {
                 deliver(lease, target, account.get(), recorded, access, now);
             }
@@ -163,10 +165,12 @@ class DeliveryWorker implements SmartLifecycle {
      * No account: nothing can be given, and whatever was recorded is no longer there. The person waits (not a dead
      * letter) until the next reconciliation or directory sync finds an account.
      */
-    private void noAccount(WorkQueue.Lease lease, Set<RoleName> recorded, SortedSet<RoleName> desired, Instant now) {
+    private void noAccount(
+            WorkQueue.Lease lease, Map<RoleName, Assignments.Assignment> recorded, DesiredAccess access, Instant now) {
+        SortedSet<RoleName> desired = access.roleNames();
         recorded(lease, tx.execute(s -> {
             if (!recorded.isEmpty()) {
-                assignments.recordDrift(lease, null, Set.of(), now);
+                assignments.recordDrift(lease, null, recorded, Set.of(), access, now);
             }
             if (desired.isEmpty()) {
                 waiting.clear(lease);
@@ -182,7 +186,7 @@ class DeliveryWorker implements SmartLifecycle {
             WorkQueue.Lease lease,
             AccessTarget target,
             TargetAccount acc,
-            Set<RoleName> recorded,
+            Map<RoleName, Assignments.Assignment> recorded,
             DesiredAccess access,
             Instant now) {
         SortedSet<RoleName> desired = access.roleNames();
@@ -195,18 +199,24 @@ class DeliveryWorker implements SmartLifecycle {
         toGrant.removeAll(heldBack);
         SortedSet<RoleName> inTarget = new TreeSet<>(acc.roles());
         inTarget.removeIf(r -> !target.manages(r));
-        boolean drifted = !inTarget.equals(new TreeSet<>(recorded));
-        if ((!toGrant.isEmpty() || !toRevoke.isEmpty() || drifted)
-                && !send(lease, target, acc, drifted ? inTarget : null, toGrant, toRevoke, access, now)) {
-            return;
+        boolean drifted = !inTarget.equals(recorded.keySet());
+        Intended intended = new Intended(recorded, Map.of());
+        if (!toGrant.isEmpty() || !toRevoke.isEmpty() || drifted) {
+            Optional<Intended> sent =
+                    send(lease, target, acc, recorded, drifted ? inTarget : null, toGrant, toRevoke, access, now);
+            if (sent.isEmpty()) {
+                return;
+            }
+            intended = sent.get();
         }
+        Intended before = intended;
         Instant appliedAt = clock.instant();
         SortedSet<RoleName> holdsNow = new TreeSet<>(acc.roles());
         holdsNow.removeAll(toRevoke);
         holdsNow.addAll(toGrant);
         holdsNow.removeIf(r -> !target.manages(r));
         recorded(lease, tx.execute(s -> {
-            assignments.record(lease, acc, holdsNow, access, appliedAt);
+            assignments.record(lease, acc, before.recorded(), before.intents(), holdsNow, access, appliedAt);
             if (heldBack.isEmpty()) {
                 waiting.clear(lease);
             } else {
@@ -221,34 +231,41 @@ class DeliveryWorker implements SmartLifecycle {
     /**
      * Under the lease (row-locked): first what the target holds that was not recorded ({@code drift}, null when
      * none: an earlier attempt's change, with the cause it wrote down, or a change made in the target), then what
-     * this attempt is about to change and why, before it changes anything; then the calls. False when the lease
-     * was lost before anything was sent.
+     * this attempt is about to change and why, before it changes anything; then the calls. Answers what is
+     * recorded and what it intended; empty when the lease was lost before anything was sent.
      */
-    private boolean send(
+    private Optional<Intended> send(
             WorkQueue.Lease lease,
             AccessTarget target,
             TargetAccount acc,
+            Map<RoleName, Assignments.Assignment> recorded,
             @org.jspecify.annotations.Nullable SortedSet<RoleName> drift,
             SortedSet<RoleName> toGrant,
             SortedSet<RoleName> toRevoke,
             DesiredAccess access,
             Instant now) {
-        Boolean holds = tx.execute(s -> {
+        Intended intended = tx.execute(s -> {
             if (!queue.holdLocked(lease)) {
-                return false;
+                return null;
             }
+            Map<RoleName, Assignments.Assignment> current = recorded;
             if (drift != null) {
-                assignments.recordDrift(lease, acc, drift, now);
+                // it also forgets what an earlier attempt intended; what it recorded is read again (rare: an
+                // interrupted delivery or a change made in the target), so the rows are as stored
+                assignments.recordDrift(lease, acc, recorded, drift, access, now);
+                current = assignments.recorded(lease);
+                if (toGrant.isEmpty() && toRevoke.isEmpty()) {
+                    return new Intended(current, Map.of());
+                }
             }
-            assignments.intend(lease, acc, toGrant, toRevoke, access, now);
-            return true;
+            return new Intended(current, assignments.intend(lease, acc, current, toGrant, toRevoke, access, now));
         });
-        if (!Boolean.TRUE.equals(holds)) {
+        if (intended == null) {
             log.info(
                     "lease on {}/{} was lost before applying; another worker has it",
                     lease.employeeId(),
                     lease.target());
-            return false;
+            return Optional.empty();
         }
         for (RoleName role : toRevoke) {
             target.revoke(acc, role);
@@ -257,8 +274,12 @@ class DeliveryWorker implements SmartLifecycle {
             target.grant(acc, role);
         }
         crash.reached(CrashPoints.Point.AFTER_SEND);
-        return true;
+        return Optional.of(intended);
     }
+
+    /** What is recorded for the person in the target and what this delivery intended to change, by role. */
+    private record Intended(
+            Map<RoleName, Assignments.Assignment> recorded, Map<RoleName, DeliveryIntents.Intent> intents) {}
 
     private void internalError(WorkQueue.Lease lease, AccessTarget target, RuntimeException e) {
         log.error("delivery of {} to {} failed", lease.employeeId(), lease.target(), e);

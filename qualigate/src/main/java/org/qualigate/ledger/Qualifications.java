@@ -8,7 +8,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.PGStatement;
 import org.qualigate.policy.QualificationCode;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -22,11 +26,31 @@ import org.springframework.transaction.annotation.Transactional;
 public class Qualifications {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
     private final QualificationRecorder recorder;
 
-    Qualifications(JdbcClient jdbc, QualificationRecorder recorder) {
+    Qualifications(JdbcClient jdbc, JdbcTemplate template, QualificationRecorder recorder) {
         this.jdbc = jdbc;
+        this.template = template;
         this.recorder = recorder;
+    }
+
+    /**
+     * Runs a read of a group's people that the planner runs for every group, planned by PostgreSQL for the people and
+     * the tables as they are at each execution (decision 0101). The driver would otherwise prepare it on the server
+     * after five executions, and PostgreSQL would then keep one plan for the array whatever it holds: a plan made
+     * while the tables were small (a sequential scan) stays in use, growing with the tables, until an analyse of one of
+     * them happens to replace it. Unprepared, it is planned each time, as with the sizes it reads.
+     */
+    private void queryPlannedEachTime(String sql, RowCallbackHandler rows, Object... params) {
+        template.query(
+                connection -> {
+                    var statement = connection.prepareStatement(sql);
+                    statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+                    new ArgumentPreparedStatementSetter(params).setValues(statement);
+                    return statement;
+                },
+                rows);
     }
 
     /** The person's current qualification records (valid and revoked), oldest completion first. */
@@ -59,14 +83,14 @@ public class Qualifications {
     /** The current qualification records of these people, grouped by person (for site-wide reports, in chunks). */
     public java.util.Map<EmployeeId, List<Qualification>> of(java.util.Collection<EmployeeId> employeeIds) {
         var byPerson = new java.util.HashMap<EmployeeId, List<Qualification>>();
-        jdbc.sql("""
-                        SELECT * FROM qualification WHERE employee_id = ANY(?)
-                        ORDER BY employee_id, completed_at, id""")
-                .param(ids(employeeIds))
-                .query(Qualifications::qualification)
-                .list()
-                .forEach(q -> byPerson.computeIfAbsent(q.employeeId(), k -> new java.util.ArrayList<>())
-                        .add(q));
+        queryPlannedEachTime(
+                "SELECT * FROM qualification WHERE employee_id = ANY(?) ORDER BY employee_id, completed_at, id",
+                rs -> {
+                    Qualification q = qualification(rs, 0);
+                    byPerson.computeIfAbsent(q.employeeId(), k -> new java.util.ArrayList<>())
+                            .add(q);
+                },
+                (Object) ids(employeeIds));
         return byPerson;
     }
 
@@ -221,6 +245,18 @@ public class Qualifications {
         return Optional.ofNullable(latest).map(Timestamp::toInstant);
     }
 
+    static final String LATEST_RECORDED = """
+            SELECT p.id, l.latest, EXISTS (SELECT 1 FROM qualification q
+                    JOIN qualification_version v ON v.qualification_id = q.id
+                    WHERE q.employee_id = p.id AND v.recorded_at < l.latest
+                      AND v.recorded_at > coalesce(p.since, '-infinity'))
+            FROM unnest(?::text[], ?::text[]::timestamptz[]) AS p(id, since)
+            CROSS JOIN LATERAL (SELECT max(last.recorded_at) AS latest FROM qualification q
+                    CROSS JOIN LATERAL (SELECT v.recorded_at FROM qualification_version v
+                            WHERE v.qualification_id = q.id ORDER BY v.recorded_at DESC LIMIT 1) AS last
+                    WHERE q.employee_id = p.id) AS l
+            WHERE l.latest IS NOT NULL""";
+
     /** When a person's latest version was recorded, and whether another was recorded since a given instant. */
     public record LatestRecorded(Instant at, boolean anotherSince) {}
 
@@ -228,32 +264,30 @@ public class Qualifications {
      * For each of these persons (a group planned together): when the latest version of any of their records was
      * recorded, and whether another version was recorded after their instant in {@code since} (any, when absent)
      * and before that latest one — in one query. Persons of whom no version was ever recorded are absent.
+     *
+     * <p>Each person's latest instant is worked out once (a lateral join, not a subquery the statement would repeat
+     * for its filter and its second question), and the statement is {@linkplain #queryPlannedEachTime planned each
+     * time}. Each record's latest version is the first of {@code qualification_version_known} read backwards (a
+     * {@code LIMIT 1} per record): planned with statistics taken while the table was small, a {@code max} over the
+     * join of records and versions was a hash join over a sequential scan of every version (decision 0101).
      */
     public java.util.Map<EmployeeId, LatestRecorded> latestRecorded(
             List<EmployeeId> employeeIds, java.util.Map<EmployeeId, Instant> since) {
         var out = new java.util.HashMap<EmployeeId, LatestRecorded>();
-        jdbc.sql("""
-                        SELECT x.id, x.latest, EXISTS (SELECT 1 FROM qualification_version v
-                                JOIN qualification q ON q.id = v.qualification_id
-                                WHERE q.employee_id = x.id AND v.recorded_at < x.latest
-                                  AND (x.since IS NULL OR v.recorded_at > x.since))
-                        FROM (SELECT p.id, p.since, (SELECT max(v.recorded_at) FROM qualification_version v
-                                    JOIN qualification q ON q.id = v.qualification_id WHERE q.employee_id = p.id)
-                                  AS latest
-                              FROM unnest(?::text[], ?::text[]::timestamptz[]) AS p(id, since)) AS x
-                        WHERE x.latest IS NOT NULL""")
-                .params(
-                        ids(employeeIds),
-                        employeeIds.stream()
-                                .map(id -> since.get(id) == null
-                                        ? null
-                                        : since.get(id).toString())
-                                .toArray(String[]::new))
-                .query((rs, n) -> out.put(
-                        EmployeeId.of(rs.getString(1)),
-                        new LatestRecorded(
-                                rs.getObject(2, java.time.OffsetDateTime.class).toInstant(), rs.getBoolean(3))))
-                .list();
+        queryPlannedEachTime(
+                LATEST_RECORDED,
+                rs -> {
+                    out.put(
+                            EmployeeId.of(rs.getString(1)),
+                            new LatestRecorded(
+                                    rs.getObject(2, java.time.OffsetDateTime.class)
+                                            .toInstant(),
+                                    rs.getBoolean(3)));
+                },
+                ids(employeeIds),
+                employeeIds.stream()
+                        .map(id -> since.get(id) == null ? null : since.get(id).toString())
+                        .toArray(String[]::new));
         return out;
     }
 

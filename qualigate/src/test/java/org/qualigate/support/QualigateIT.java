@@ -404,6 +404,32 @@ public abstract class QualigateIT {
                 .single();
     }
 
+    /**
+     * What Qualigate holds about the person's delivery, as text for a failure message: the clock, the person's work
+     * items, recorded assignments, intents, waits, dead letters, qualification records and audit actions.
+     */
+    protected String deliveryStateOf(String employeeId) {
+        StringBuilder out = new StringBuilder("clock ").append(clock.instant()).append('\n');
+        for (String table : java.util.List.of(
+                "work_item", "assignment", "delivery_intent", "delivery_waiting", "dead_letter", "qualification")) {
+            out.append(table).append(":\n");
+            jdbc.sql("SELECT * FROM " + table + " WHERE employee_id = ?")
+                    .param(employeeId)
+                    .query()
+                    .listOfRows()
+                    .forEach(r -> out.append("  ").append(r).append('\n'));
+        }
+        sealAuditTrail();
+        out.append("audit:\n");
+        jdbc.sql("SELECT occurred_at, action, actor, entity_type, entity_id FROM audit_event WHERE employee_id = ? "
+                        + "ORDER BY seq")
+                .param(employeeId)
+                .query()
+                .listOfRows()
+                .forEach(r -> out.append("  ").append(r).append('\n'));
+        return out.toString();
+    }
+
     protected Set<String> mesGroupsOf(String employeeId) {
         return sandbox().scim().groupsOf(employeeId);
     }
