@@ -44,6 +44,8 @@ final class ServiceProfile {
     private static final int TOP_FRAMES = 15;
     private static final String ALLOCATION = "jdk.ObjectAllocationSample";
     private static final String EXECUTION = "jdk.ExecutionSample";
+    /** Samples per CPU time a thread used (Linux), so that a thread's share of them is its share of the CPU. */
+    private static final String CPU_TIME = "jdk.CPUTimeSample";
 
     /**
      * Where a sample's stack belongs, tried in order: the first whose marker is on the stack names it. The committer's
@@ -91,7 +93,8 @@ final class ServiceProfile {
         List<String> all = new ArrayList<>(options);
         all.add("-XX:FlightRecorderOptions=stackdepth=256");
         all.add("-XX:StartFlightRecording=filename=" + recording + ",settings=profile," + ALLOCATION
-                + "#throttle=1000/s," + EXECUTION + "#period=10ms");
+                + "#throttle=1000/s," + EXECUTION + "#period=10ms," + CPU_TIME + "#enabled=true," + CPU_TIME
+                + "#throttle=5ms");
         return all;
     }
 
@@ -288,7 +291,7 @@ final class ServiceProfile {
         }
         List<Phase> windows = phases.stream().filter(Phase::recorded).toList();
         Map<String, Tally[]> tallies = new LinkedHashMap<>();
-        for (String kind : List.of(ALLOCATION, EXECUTION)) {
+        for (String kind : List.of(ALLOCATION, EXECUTION, CPU_TIME)) {
             tallies.put(kind, new Tally[] {new Tally(), new Tally(), new Tally(), new Tally()});
         }
         try (RecordingFile file = new RecordingFile(recording)) {
@@ -316,9 +319,13 @@ final class ServiceProfile {
         md.append("\nFrom the flight recording (`")
                 .append(recording)
                 .append("`), the samples taken inside the measured build's webhook windows: allocation samples weighed")
-                .append(" by the bytes each stands for, CPU samples counted. Shares, not rates.\n");
+                .append(
+                        " by the bytes each stands for, execution samples (every 10 ms of wall time, Java code only) and")
+                .append(
+                        " CPU-time samples (every 5 ms of a thread's CPU time, so in proportion to it) counted. Shares, not")
+                .append(" rates.\n");
         tallies.forEach((kind, t) -> {
-            String what = kind.equals(ALLOCATION) ? "allocation" : "CPU";
+            String what = kind.equals(ALLOCATION) ? "allocation" : kind.equals(EXECUTION) ? "CPU" : "CPU time";
             md.append("\n| where (")
                     .append(what)
                     .append(", ")
@@ -330,9 +337,9 @@ final class ServiceProfile {
             t[0].top(STAGES.size() + 1).forEach(e -> row(md, e));
             md.append("\n| ")
                     .append(what)
-                    .append(": component (the first on the stack, in the order of `CpuComponents`) | share |\n")
+                    .append(": component (`CpuComponents`) | share |\n")
                     .append("|---|---:|\n");
-            t[3].top(CpuComponents.COMPONENTS.size() + 1).forEach(e -> row(md, e));
+            t[3].top(CpuComponents.count()).forEach(e -> row(md, e));
             md.append("\n| ").append(what).append(": nearest Qualigate frame | share |\n|---|---:|\n");
             t[1].top(TOP_FRAMES).forEach(e -> row(md, e));
             md.append("\n| ").append(what).append(": top frame | share |\n|---|---:|\n");

@@ -19,6 +19,26 @@ class CpuComponentsTest {
         assertThat(CpuComponents.of(planningRead)).startsWith("JDBC driver");
         assertThat(CpuComponents.of(planningRead.subList(1, planningRead.size())))
                 .startsWith("Spring JDBC");
+        assertThat(CpuComponents.of(planningRead.subList(2, planningRead.size())))
+                .startsWith("planning: other");
+    }
+
+    @Test
+    void theTransactionAroundTheCommitterDoesNotClaimWhatRunsInsideIt() {
+        List<String> ledgerUnderTransaction = List.of(
+                "java.util.HashMap.getNode",
+                "org.qualigate.ledger.QualificationRecorder.record",
+                "org.qualigate.intake.IntakeService.processBatch",
+                "org.springframework.transaction.support.TransactionTemplate.execute",
+                "org.qualigate.intake.IntakeCommitter.commitBatch");
+        List<String> commit = List.of(
+                "java.lang.ThreadLocal.get",
+                "org.springframework.transaction.support.TransactionSynchronizationManager.getResource",
+                "org.springframework.transaction.support.TransactionTemplate.execute",
+                "org.qualigate.intake.IntakeCommitter.commitBatch");
+
+        assertThat(CpuComponents.of(ledgerUnderTransaction)).isEqualTo("ledger apply");
+        assertThat(CpuComponents.of(commit)).startsWith("Spring JDBC, transactions");
     }
 
     @Test
@@ -86,6 +106,8 @@ class CpuComponentsTest {
     @Test
     void aStackWithNoKnownFrameIsOther() {
         assertThat(CpuComponents.of(List.of("java.lang.Thread.run"))).isEqualTo(CpuComponents.OTHER);
+        assertThat(CpuComponents.of(List.of("java.util.HashMap.getNode", "org.qualigate.jobs.JobRunner.run")))
+                .isEqualTo("other Qualigate code");
         assertThat(CpuComponents.of(List.of())).isEqualTo(CpuComponents.OTHER);
     }
 }
