@@ -7,7 +7,8 @@ import java.util.Map;
  * Which component of the webhook path a CPU sample's stack belongs to, finer than {@link ServiceProfile#STAGES}.
  * The stack is read from its top (the running frame) down: the first frame that is either shared code ({@link #SHARED}:
  * the JDBC driver, Spring's JDBC and transaction code, JSON, the HTTP server and its filters, logging) or Qualigate's
- * own decides. Shared code names the component itself, so the driver's work under planning counts as the driver; the
+ * own decides. Shared code names the component itself (with {@link #SOCKET} when the running frame is a socket's system
+ * call: a round trip's cost in the kernel, apart from encoding and decoding), so the driver's work under planning counts as the driver; the
  * JDK's frames (collections, strings) count for whoever called them. A Qualigate frame hands the stack to
  * {@link #STEPS}: the first step, in their order, with a frame anywhere on the stack that starts with one of its
  * markers, so a record read for planning counts as planning and an audit entry as audit wherever it was written.
@@ -16,6 +17,13 @@ import java.util.Map;
 final class CpuComponents {
 
     static final String OTHER = "other (JDK only: schedulers, clients, start-up)";
+
+    /** Appended to a shared component whose sample's running frame is a socket's system call (send, receive, poll). */
+    static final String SOCKET = ": socket system calls";
+
+    /** The running frames of a socket's system calls, as the JDK names them. */
+    private static final List<String> SOCKET_FRAMES = List.of(
+            "sun.nio.ch.SocketDispatcher.", "sun.nio.ch.Net.poll", "sun.nio.ch.NioSocketImpl.", "java.net.Socket");
 
     /** Code every step calls: it names the sample when it is nearer the top of the stack than any Qualigate frame. */
     static final List<Map.Entry<String, List<String>>> SHARED = List.of(
@@ -100,7 +108,7 @@ final class CpuComponents {
         for (String frame : frames) {
             String shared = matching(SHARED, frame);
             if (shared != null) {
-                return shared;
+                return startsWithAny(frames.getFirst(), SOCKET_FRAMES) ? shared + SOCKET : shared;
             }
             if (frame.startsWith("org.qualigate.")) {
                 return step(frames);
@@ -111,7 +119,7 @@ final class CpuComponents {
 
     /** Every component, shared code first, in the order {@link #of} tries them. */
     static int count() {
-        return SHARED.size() + STEPS.size() + 1;
+        return 2 * SHARED.size() + STEPS.size() + 1;
     }
 
     private static String step(List<String> frames) {

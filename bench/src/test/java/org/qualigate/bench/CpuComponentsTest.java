@@ -16,11 +16,23 @@ class CpuComponentsTest {
                 "org.qualigate.access.AccessPlanner.personsChanged",
                 "org.qualigate.intake.IntakeCommitter.commitBatch");
 
-        assertThat(CpuComponents.of(planningRead)).startsWith("JDBC driver");
+        assertThat(CpuComponents.of(planningRead)).isEqualTo("JDBC driver (encode, decode, socket)");
         assertThat(CpuComponents.of(planningRead.subList(1, planningRead.size())))
                 .startsWith("Spring JDBC");
         assertThat(CpuComponents.of(planningRead.subList(2, planningRead.size())))
                 .startsWith("planning: other");
+    }
+
+    @Test
+    void aSocketsSystemCallUnderTheDriverIsCountedApartFromItsEncoding() {
+        List<String> write = List.of(
+                "sun.nio.ch.SocketDispatcher.write0",
+                "sun.nio.ch.NioSocketImpl.write",
+                "java.io.BufferedOutputStream.flush",
+                "org.postgresql.core.PGStream.flush",
+                "org.qualigate.ledger.QualificationRecorder.insert");
+
+        assertThat(CpuComponents.of(write)).isEqualTo("JDBC driver (encode, decode, socket)" + CpuComponents.SOCKET);
     }
 
     @Test
