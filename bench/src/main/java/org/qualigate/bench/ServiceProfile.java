@@ -31,8 +31,11 @@ import org.slf4j.LoggerFactory;
  * phase, read from the service's own {@code com.sun.management.ThreadMXBean} through the attach API, divided by
  * the webhooks accepted in it; and, from a flight recording of the service, where its allocation samples
  * ({@code jdk.ObjectAllocationSample}, by weight) and CPU samples ({@code jdk.ExecutionSample}) fall along the
- * webhook → committer → ledger / planner → work item path and in delivery, with the frames that take most.
- * {@code -Dbench.profile=bytes} counts the bytes without a recording.
+ * webhook → committer → ledger / planner → work item path and in delivery, by component ({@link CpuComponents}:
+ * the driver, JSON, the signature, planning's parts, ...), with the frames that take most; and the service's CPU ticks
+ * in each window by thread ({@link ThreadCpu}: garbage collector, JIT, VM, recorder and the Java threads' groups),
+ * which the execution samples cannot show. {@code -Dbench.profile=bytes} counts the bytes (and the threads' ticks)
+ * without a recording.
  */
 final class ServiceProfile {
 
@@ -41,6 +44,8 @@ final class ServiceProfile {
     private static final int TOP_FRAMES = 15;
     private static final String ALLOCATION = "jdk.ObjectAllocationSample";
     private static final String EXECUTION = "jdk.ExecutionSample";
+    /** Samples per CPU time a thread used (Linux), so that a thread's share of them is its share of the CPU. */
+    private static final String CPU_TIME = "jdk.CPUTimeSample";
 
     /**
      * Where a sample's stack belongs, tried in order: the first whose marker is on the stack names it. The committer's
@@ -88,7 +93,8 @@ final class ServiceProfile {
         List<String> all = new ArrayList<>(options);
         all.add("-XX:FlightRecorderOptions=stackdepth=256");
         all.add("-XX:StartFlightRecording=filename=" + recording + ",settings=profile," + ALLOCATION
-                + "#throttle=1000/s," + EXECUTION + "#period=10ms");
+                + "#throttle=1000/s," + EXECUTION + "#period=10ms," + CPU_TIME + "#enabled=true," + CPU_TIME
+                + "#throttle=5ms");
         return all;
     }
 
@@ -111,6 +117,8 @@ final class ServiceProfile {
         private long after = -1;
         private @Nullable Instant opened;
         private @Nullable Instant closed;
+        private Optional<Map<Long, ThreadCpu.Ticks>> threadsBefore = Optional.empty();
+        private Optional<Map<Long, ThreadCpu.Ticks>> threadsAfter = Optional.empty();
 
         private Window(String phase, long pid, ClosedLoad.Window also) {
             this.phase = phase;
@@ -123,6 +131,7 @@ final class ServiceProfile {
             if (enabled) {
                 opened = Instant.now();
                 before = allocated(pid);
+                threadsBefore = ThreadCpu.take(pid);
             }
             also.opened();
         }
@@ -132,6 +141,7 @@ final class ServiceProfile {
             also.closed();
             if (enabled) {
                 after = allocated(pid);
+                threadsAfter = ThreadCpu.take(pid);
                 closed = Instant.now();
             }
         }
@@ -140,7 +150,12 @@ final class ServiceProfile {
         void accepted(Throughput t) {
             if (enabled && opened != null && closed != null) {
                 phases.add(new Phase(
-                        phase, pid == recordedPid, opened, closed, new PerEvent(before, after, t.succeeded())));
+                        phase,
+                        pid == recordedPid,
+                        opened,
+                        closed,
+                        new PerEvent(before, after, t.succeeded()),
+                        threadsBefore.flatMap(b -> threadsAfter.map(a -> ThreadCpu.between(b, a)))));
             }
         }
     }
@@ -158,7 +173,13 @@ final class ServiceProfile {
     }
 
     /** A measured webhook phase, of the recorded build or another one. */
-    record Phase(String name, boolean recorded, Instant opened, Instant closed, PerEvent allocation) {
+    record Phase(
+            String name,
+            boolean recorded,
+            Instant opened,
+            Instant closed,
+            PerEvent allocation,
+            Optional<Tally> threads) {
 
         boolean covers(Instant t) {
             return !t.isBefore(opened) && !t.isAfter(closed);
@@ -243,6 +264,19 @@ final class ServiceProfile {
                             .orElse("?"))
                     .append(" |\n");
         }
+        for (Phase p : phases) {
+            p.threads().ifPresent(t -> {
+                md.append("\nThe service's CPU in `")
+                        .append(p.name())
+                        .append("` (")
+                        .append(p.recorded() ? "measured" : "compared")
+                        .append(" build) by thread, from `/proc/<pid>/task/*/stat` (")
+                        .append(t.total())
+                        .append(" ticks in all); execution samples see only the Java threads:\n\n")
+                        .append("| threads | share of the service's CPU |\n|---|---:|\n");
+                t.top(TOP_FRAMES).forEach(e -> row(md, e));
+            });
+        }
         if (recording != null) {
             samples().ifPresent(md::append);
         }
@@ -257,8 +291,8 @@ final class ServiceProfile {
         }
         List<Phase> windows = phases.stream().filter(Phase::recorded).toList();
         Map<String, Tally[]> tallies = new LinkedHashMap<>();
-        for (String kind : List.of(ALLOCATION, EXECUTION)) {
-            tallies.put(kind, new Tally[] {new Tally(), new Tally(), new Tally()});
+        for (String kind : List.of(ALLOCATION, EXECUTION, CPU_TIME)) {
+            tallies.put(kind, new Tally[] {new Tally(), new Tally(), new Tally(), new Tally()});
         }
         try (RecordingFile file = new RecordingFile(recording)) {
             while (file.hasMoreEvents()) {
@@ -275,6 +309,7 @@ final class ServiceProfile {
                 t[0].add(stageOf(frames), weight);
                 t[1].add(ownFrameOf(frames), weight);
                 t[2].add(frames.isEmpty() ? "(no stack)" : frames.getFirst(), weight);
+                t[3].add(CpuComponents.of(frames), weight);
             }
         } catch (IOException e) {
             log.warn("could not read the flight recording {}: {}", recording, e.toString());
@@ -284,9 +319,13 @@ final class ServiceProfile {
         md.append("\nFrom the flight recording (`")
                 .append(recording)
                 .append("`), the samples taken inside the measured build's webhook windows: allocation samples weighed")
-                .append(" by the bytes each stands for, CPU samples counted. Shares, not rates.\n");
+                .append(
+                        " by the bytes each stands for, execution samples (every 10 ms of wall time, Java code only) and")
+                .append(
+                        " CPU-time samples (every 5 ms of a thread's CPU time, so in proportion to it) counted. Shares, not")
+                .append(" rates.\n");
         tallies.forEach((kind, t) -> {
-            String what = kind.equals(ALLOCATION) ? "allocation" : "CPU";
+            String what = kind.equals(ALLOCATION) ? "allocation" : kind.equals(EXECUTION) ? "CPU" : "CPU time";
             md.append("\n| where (")
                     .append(what)
                     .append(", ")
@@ -296,6 +335,11 @@ final class ServiceProfile {
                                     : t[0].total() + " samples")
                     .append(") | share |\n|---|---:|\n");
             t[0].top(STAGES.size() + 1).forEach(e -> row(md, e));
+            md.append("\n| ")
+                    .append(what)
+                    .append(": component (`CpuComponents`) | share |\n")
+                    .append("|---|---:|\n");
+            t[3].top(CpuComponents.count()).forEach(e -> row(md, e));
             md.append("\n| ").append(what).append(": nearest Qualigate frame | share |\n|---|---:|\n");
             t[1].top(TOP_FRAMES).forEach(e -> row(md, e));
             md.append("\n| ").append(what).append(": top frame | share |\n|---|---:|\n");
