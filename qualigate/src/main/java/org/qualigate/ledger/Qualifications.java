@@ -247,9 +247,10 @@ public class Qualifications {
 
     static final String LATEST_RECORDED = """
             SELECT p.id, l.latest, EXISTS (SELECT 1 FROM qualification q
-                    JOIN qualification_version v ON v.qualification_id = q.id
-                    WHERE q.employee_id = p.id AND v.recorded_at < l.latest
-                      AND v.recorded_at > coalesce(p.since, '-infinity'))
+                    CROSS JOIN LATERAL (SELECT 1 FROM qualification_version v
+                            WHERE v.qualification_id = q.id AND v.recorded_at < l.latest
+                              AND v.recorded_at > coalesce(p.since, '-infinity') LIMIT 1) AS earlier
+                    WHERE q.employee_id = p.id)
             FROM unnest(?::text[], ?::text[]::timestamptz[]) AS p(id, since)
             CROSS JOIN LATERAL (SELECT max(last.recorded_at) AS latest FROM qualification q
                     CROSS JOIN LATERAL (SELECT v.recorded_at FROM qualification_version v
@@ -269,7 +270,9 @@ public class Qualifications {
      * for its filter and its second question), and the statement is {@linkplain #queryPlannedEachTime planned each
      * time}. Each record's latest version is the first of {@code qualification_version_known} read backwards (a
      * {@code LIMIT 1} per record): planned with statistics taken while the table was small, a {@code max} over the
-     * join of records and versions was a hash join over a sequential scan of every version (decision 0101).
+     * join of records and versions was a hash join over a sequential scan of every version (decision 0101). Whether
+     * another version lies between is asked of each record's versions the same way (a {@code LIMIT 1} per record):
+     * as a join, it was now and then planned as a scan of every version.
      */
     public java.util.Map<EmployeeId, LatestRecorded> latestRecorded(
             List<EmployeeId> employeeIds, java.util.Map<EmployeeId, Instant> since) {
