@@ -70,9 +70,27 @@ public final class ServiceProcess implements AutoCloseable {
             Path logFile,
             Duration timeout)
             throws IOException, InterruptedException {
+        return startHealthy(jar, true, heap, jvmOptions, port, arguments, logFile, timeout);
+    }
+
+    /**
+     * As {@link #startHealthy(Path, String, List, int, List, Path, Duration)}; with {@code privateCopy} false the jar
+     * runs where it is, for a jar that is already the caller's own (an extracted launcher whose {@code lib/} lies
+     * beside it).
+     */
+    public static ServiceProcess startHealthy(
+            Path jar,
+            boolean privateCopy,
+            String heap,
+            List<String> jvmOptions,
+            int port,
+            List<String> arguments,
+            Path logFile,
+            Duration timeout)
+            throws IOException, InterruptedException {
         int next = port == 0 ? BenchSupport.freePort() : port;
         for (int attempt = 1; ; attempt++) {
-            ServiceProcess service = start(jar, heap, jvmOptions, next, arguments, logFile);
+            ServiceProcess service = start(jar, privateCopy, heap, jvmOptions, next, arguments, logFile);
             try {
                 service.awaitHealthy(timeout);
                 return service;
@@ -88,7 +106,13 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     private static ServiceProcess start(
-            Path jar, String heap, List<String> jvmOptions, int port, List<String> arguments, Path logFile)
+            Path jar,
+            boolean privateCopy,
+            String heap,
+            List<String> jvmOptions,
+            int port,
+            List<String> arguments,
+            Path logFile)
             throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("the service jar " + jar.toAbsolutePath() + " is missing; build it first");
@@ -96,9 +120,12 @@ public final class ServiceProcess implements AutoCloseable {
         Files.createDirectories(logFile.toAbsolutePath().getParent());
         // A private copy: a concurrent rebuild may rewrite the original while the service reads classes from it. One
         // per log file, so that a compared build started beside it does not replace the first one's copy.
-        Path copy = logFile.toAbsolutePath()
-                .resolveSibling(logFile.getFileName().toString().replaceFirst("\\.log$", "") + ".jar");
-        Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path copy = jar;
+        if (privateCopy) {
+            copy = logFile.toAbsolutePath()
+                    .resolveSibling(logFile.getFileName().toString().replaceFirst("\\.log$", "") + ".jar");
+            Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.add("-Xmx" + heap);
@@ -136,7 +163,8 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    static String javaExecutable() {
+    /** The {@code java} that runs this JVM: the services started from it run on the same JDK. */
+    public static String javaExecutable() {
         return ProcessHandle.current()
                 .info()
                 .command()
