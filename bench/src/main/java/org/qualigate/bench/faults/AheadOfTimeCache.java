@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The service jar extracted once into the run's work directory, and the classes a start of the service loads cached
  * ahead of time (JDK 25's AOT cache, JEP 483 and 514), so that each of the suite's many lives of the service starts
- * with less than half the CPU work of a start from the packaged jar. The cache holds loaded and linked classes only:
+ * without finding, loading and linking them again. The cache holds loaded and linked classes only:
  * the lives run the same code, settings and data as from the jar. It is made by one start of the service that ends
  * once its context is refreshed ({@code spring.context.exit=onRefresh}: no worker, scheduler or web server has
  * started), with the lives' own JVM options and settings. On an older JDK, or when the extraction or that start
