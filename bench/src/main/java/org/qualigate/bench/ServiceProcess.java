@@ -54,29 +54,14 @@ public final class ServiceProcess implements AutoCloseable {
     static ServiceProcess startHealthy(
             Path jar, String heap, List<String> jvmOptions, List<String> arguments, Path logFile)
             throws IOException, InterruptedException {
-        return startHealthy(jar, heap, jvmOptions, 0, arguments, logFile, STARTING);
+        return startHealthy(jar, true, heap, jvmOptions, 0, arguments, logFile, STARTING);
     }
 
     /**
      * As {@link #startHealthy(Path, String, List, List, Path)}, first on {@code port} (0: any free port); a
-     * process that exits while starting for another reason throws {@link ExitedWhileStarting}.
-     */
-    public static ServiceProcess startHealthy(
-            Path jar,
-            String heap,
-            List<String> jvmOptions,
-            int port,
-            List<String> arguments,
-            Path logFile,
-            Duration timeout)
-            throws IOException, InterruptedException {
-        return startHealthy(jar, true, heap, jvmOptions, port, arguments, logFile, timeout);
-    }
-
-    /**
-     * As {@link #startHealthy(Path, String, List, int, List, Path, Duration)}; with {@code privateCopy} false the jar
-     * runs where it is, for a jar that is already the caller's own (an extracted launcher whose {@code lib/} lies
-     * beside it).
+     * process that exits while starting for another reason throws {@link ExitedWhileStarting}. With
+     * {@code privateCopy} false the jar runs where it is, for a jar that is already the caller's own (an extracted
+     * launcher whose {@code lib/} lies beside it).
      */
     public static ServiceProcess startHealthy(
             Path jar,

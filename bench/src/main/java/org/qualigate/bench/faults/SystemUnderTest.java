@@ -83,8 +83,8 @@ public final class SystemUnderTest implements AutoCloseable {
 
     private javax.sql.@Nullable DataSource serviceDatabase;
     private @Nullable ServiceProcess service;
-    /** The lives' AOT cache, once {@link #cacheServiceClasses()} made one. */
-    private @Nullable AheadOfTimeCache aheadOfTime;
+    /** The lives' class data archive, once {@link #archiveServiceClasses()} made one. */
+    private @Nullable ClassDataArchive classData;
 
     private int lives;
 
@@ -275,13 +275,13 @@ public final class SystemUnderTest implements AutoCloseable {
     // The service
 
     /**
-     * Extracts the service jar and caches the classes a start loads ahead of time ({@link AheadOfTimeCache}), with
-     * the arguments every life gets so far; later lives start from the cache, except those started with
-     * {@link #startServiceFromPackagedJar}. Without a cache (an older JDK, or the cache could not be made) every life
-     * starts from the packaged jar.
+     * Extracts the service jar and archives the class data a start loads ({@link ClassDataArchive}), with the
+     * arguments every life gets so far; later lives start with the archive, except those started with
+     * {@link #startServiceFromPackagedJar}. Without an archive (it could not be made) every life starts from the
+     * packaged jar.
      */
-    public void cacheServiceClasses() throws IOException, InterruptedException {
-        aheadOfTime = AheadOfTimeCache.make(
+    public void archiveServiceClasses() throws IOException, InterruptedException {
+        classData = ClassDataArchive.make(
                         jar, workDirectory.resolve("aot"), heap, jvmOptions, arguments(), Patience.STARTING)
                 .orElse(null);
     }
@@ -291,11 +291,11 @@ public final class SystemUnderTest implements AutoCloseable {
      * Returns false if it halted with 137 while starting (an armed crash point fired that early).
      */
     public boolean startService(Map<String, String> systemProperties) throws IOException, InterruptedException {
-        return startService(systemProperties, aheadOfTime);
+        return startService(systemProperties, classData);
     }
 
     /**
-     * As {@link #startService(Map)}, but from the packaged jar without the AOT cache, as an installation runs it:
+     * As {@link #startService(Map)}, but from the packaged jar without the class data archive, as an installation runs it:
      * for a start whose time is recorded.
      */
     public boolean startServiceFromPackagedJar(Map<String, String> systemProperties)
@@ -303,7 +303,7 @@ public final class SystemUnderTest implements AutoCloseable {
         return startService(systemProperties, null);
     }
 
-    private boolean startService(Map<String, String> systemProperties, @Nullable AheadOfTimeCache cache)
+    private boolean startService(Map<String, String> systemProperties, @Nullable ClassDataArchive cache)
             throws IOException, InterruptedException {
         if (serviceAlive()) {
             throw new IllegalStateException("the service is already running");
@@ -322,18 +322,15 @@ public final class SystemUnderTest implements AutoCloseable {
                 cache == null ? " from the packaged jar" : "",
                 logFile);
         try {
-            ServiceProcess started = cache == null
-                    ? ServiceProcess.startHealthy(
-                            jar, heap, options, servicePort, arguments(), logFile, Patience.STARTING)
-                    : ServiceProcess.startHealthy(
-                            cache.launcher(),
-                            false,
-                            heap,
-                            options,
-                            servicePort,
-                            arguments(),
-                            logFile,
-                            Patience.STARTING);
+            ServiceProcess started = ServiceProcess.startHealthy(
+                    cache == null ? jar : cache.launcher(),
+                    cache == null,
+                    heap,
+                    options,
+                    servicePort,
+                    arguments(),
+                    logFile,
+                    Patience.STARTING);
             service = started;
             servicePort = started.port();
             return true;
