@@ -54,15 +54,18 @@ public final class ServiceProcess implements AutoCloseable {
     static ServiceProcess startHealthy(
             Path jar, String heap, List<String> jvmOptions, List<String> arguments, Path logFile)
             throws IOException, InterruptedException {
-        return startHealthy(jar, heap, jvmOptions, 0, arguments, logFile, STARTING);
+        return startHealthy(jar, true, heap, jvmOptions, 0, arguments, logFile, STARTING);
     }
 
     /**
      * As {@link #startHealthy(Path, String, List, List, Path)}, first on {@code port} (0: any free port); a
-     * process that exits while starting for another reason throws {@link ExitedWhileStarting}.
+     * process that exits while starting for another reason throws {@link ExitedWhileStarting}. With
+     * {@code privateCopy} false the jar runs where it is, for a jar that is already the caller's own (an extracted
+     * launcher whose {@code lib/} lies beside it).
      */
     public static ServiceProcess startHealthy(
             Path jar,
+            boolean privateCopy,
             String heap,
             List<String> jvmOptions,
             int port,
@@ -72,7 +75,7 @@ public final class ServiceProcess implements AutoCloseable {
             throws IOException, InterruptedException {
         int next = port == 0 ? BenchSupport.freePort() : port;
         for (int attempt = 1; ; attempt++) {
-            ServiceProcess service = start(jar, heap, jvmOptions, next, arguments, logFile);
+            ServiceProcess service = start(jar, privateCopy, heap, jvmOptions, next, arguments, logFile);
             try {
                 service.awaitHealthy(timeout);
                 return service;
@@ -88,7 +91,13 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     private static ServiceProcess start(
-            Path jar, String heap, List<String> jvmOptions, int port, List<String> arguments, Path logFile)
+            Path jar,
+            boolean privateCopy,
+            String heap,
+            List<String> jvmOptions,
+            int port,
+            List<String> arguments,
+            Path logFile)
             throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("the service jar " + jar.toAbsolutePath() + " is missing; build it first");
@@ -96,9 +105,12 @@ public final class ServiceProcess implements AutoCloseable {
         Files.createDirectories(logFile.toAbsolutePath().getParent());
         // A private copy: a concurrent rebuild may rewrite the original while the service reads classes from it. One
         // per log file, so that a compared build started beside it does not replace the first one's copy.
-        Path copy = logFile.toAbsolutePath()
-                .resolveSibling(logFile.getFileName().toString().replaceFirst("\\.log$", "") + ".jar");
-        Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path copy = jar;
+        if (privateCopy) {
+            copy = logFile.toAbsolutePath()
+                    .resolveSibling(logFile.getFileName().toString().replaceFirst("\\.log$", "") + ".jar");
+            Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.add("-Xmx" + heap);
@@ -136,7 +148,8 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    static String javaExecutable() {
+    /** The {@code java} that runs this JVM: the services started from it run on the same JDK. */
+    public static String javaExecutable() {
         return ProcessHandle.current()
                 .info()
                 .command()

@@ -32,7 +32,8 @@ import tools.jackson.databind.JsonNode;
  * twice or lost. A third {@code kill -9} lands in the middle of a recall and of CAPA escalations
  * ({@link MidRecallKill}): every recalled batch blocked once, every escalation step once in the QMS and once in Jira.
  * Then a concurrent-group load on a healthy MES, without and with If-Match, counts the 412 answers and the DEGRADED
- * alerts.
+ * alerts. The lives of the service start with an archive of its class data, made once per run, except the timed
+ * restart after the {@code kill -9} with the embedded PostgreSQL ({@link ClassDataArchive}, decision 0106).
  *
  * <p>{@code bench/run-faults [--short]}; the short form also runs in {@code ./mvnw verify} as
  * {@code FaultSuiteIT}.
@@ -344,6 +345,10 @@ public final class FaultSuite {
             RecallUnderKill recall = RecallUnderKill.seed(sut.sandbox(), settings.recallBatches());
             sut.addServiceArguments(ErpUnderKill.serviceArguments(sut.sandbox()));
             sut.addServiceArguments(ems.serviceArguments());
+            if (Boolean.parseBoolean(System.getProperty("faults.classDataArchive", "true"))) {
+                // ten lives and more: each starts with less work from the archive (the timed restart excepted)
+                sut.archiveServiceClasses();
+            }
             long baseline = sut.sandbox().sideEffects().latestSeq();
             List<String> points = List.of("after-lease", "after-send", "before-complete");
             boolean up = sut.startService(crashAt(points.getFirst()));
@@ -461,7 +466,8 @@ public final class FaultSuite {
         kills.kill("343");
         boolean orphaned = sut.runningPostmaster().isPresent();
         long from = System.nanoTime();
-        boolean up = sut.startService(Map.of());
+        // timed as an installation restarts: from the packaged jar, without the suite's class data archive
+        boolean up = sut.startServiceFromPackagedJar(Map.of());
         Duration took = Duration.ofNanos(System.nanoTime() - from);
         boolean stoppedTheOrphan = up && sut.serviceAlive();
         // The time is recorded with the machine's load, not asserted: on a machine shared with other builds a

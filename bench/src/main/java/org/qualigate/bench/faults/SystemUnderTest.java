@@ -83,6 +83,9 @@ public final class SystemUnderTest implements AutoCloseable {
 
     private javax.sql.@Nullable DataSource serviceDatabase;
     private @Nullable ServiceProcess service;
+    /** The lives' class data archive, once {@link #archiveServiceClasses()} made one. */
+    private @Nullable ClassDataArchive classData;
+
     private int lives;
 
     private SystemUnderTest(
@@ -272,16 +275,82 @@ public final class SystemUnderTest implements AutoCloseable {
     // The service
 
     /**
+     * Extracts the service jar and archives the class data a start loads ({@link ClassDataArchive}), with the
+     * arguments every life gets so far; later lives start with the archive, except those started with
+     * {@link #startServiceFromPackagedJar}. Without an archive (it could not be made) every life starts from the
+     * packaged jar.
+     */
+    public void archiveServiceClasses() throws IOException, InterruptedException {
+        classData = ClassDataArchive.make(
+                        jar, workDirectory.resolve("aot"), heap, jvmOptions, arguments(), Patience.STARTING)
+                .orElse(null);
+    }
+
+    /**
      * Starts the service with extra {@code -D} settings (e.g. an armed crash point) and waits until healthy.
      * Returns false if it halted with 137 while starting (an armed crash point fired that early).
      */
     public boolean startService(Map<String, String> systemProperties) throws IOException, InterruptedException {
+        return startService(systemProperties, classData);
+    }
+
+    /**
+     * As {@link #startService(Map)}, but from the packaged jar without the class data archive, as an installation runs it:
+     * for a start whose time is recorded.
+     */
+    public boolean startServiceFromPackagedJar(Map<String, String> systemProperties)
+            throws IOException, InterruptedException {
+        return startService(systemProperties, null);
+    }
+
+    private boolean startService(Map<String, String> systemProperties, @Nullable ClassDataArchive cache)
+            throws IOException, InterruptedException {
         if (serviceAlive()) {
             throw new IllegalStateException("the service is already running");
         }
         lives++;
         List<String> options = new ArrayList<>(jvmOptions);
+        if (cache != null) {
+            options.add(cache.jvmOption());
+        }
         systemProperties.forEach((k, v) -> options.add("-D" + k + "=" + v));
+        Path logFile = workDirectory.resolve("service-" + lives + ".log");
+        log.info(
+                "service life {} starting {}{} (log {})",
+                lives,
+                systemProperties,
+                cache == null ? " from the packaged jar" : "",
+                logFile);
+        try {
+            ServiceProcess started = ServiceProcess.startHealthy(
+                    cache == null ? jar : cache.launcher(),
+                    cache == null,
+                    heap,
+                    options,
+                    servicePort,
+                    arguments(),
+                    logFile,
+                    Patience.STARTING);
+            service = started;
+            servicePort = started.port();
+            return true;
+        } catch (ServiceProcess.ExitedWhileStarting e) {
+            if (e.exitCode() == 137) {
+                return false;
+            }
+            throw e;
+        } catch (IllegalStateException e) {
+            // not healthy in time: say which life, and how loaded the machine was, beside the log to read
+            throw new IllegalStateException(
+                    "service life " + lives + " was not healthy within " + Patience.STARTING.toSeconds()
+                            + " s (load average " + Patience.loadAverage() + ", bench.startingSeconds to allow more); "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** The command-line settings of the next life: the database, the simulators, the suite's user, the run's own. */
+    private List<String> arguments() {
         List<String> arguments = new ArrayList<>();
         if (serviceOwnsDatabase) {
             // as the demo runs: the service's own embedded PostgreSQL, on the suite's data directory and port
@@ -305,27 +374,7 @@ public final class SystemUnderTest implements AutoCloseable {
         serviceArguments.stream()
                 .filter(a -> !serviceOwnsDatabase || !a.startsWith("--qualigate.embedded-postgres."))
                 .forEach(arguments::add);
-        Path logFile = workDirectory.resolve("service-" + lives + ".log");
-        log.info("service life {} starting {} (log {})", lives, systemProperties, logFile);
-        try {
-            ServiceProcess started =
-                    ServiceProcess.startHealthy(jar, heap, options, servicePort, arguments, logFile, Patience.STARTING);
-            service = started;
-            servicePort = started.port();
-            return true;
-        } catch (ServiceProcess.ExitedWhileStarting e) {
-            if (e.exitCode() == 137) {
-                return false;
-            }
-            throw e;
-        } catch (IllegalStateException e) {
-            // not healthy in time: say which life, and how loaded the machine was, beside the log to read
-            throw new IllegalStateException(
-                    "service life " + lives + " was not healthy within " + Patience.STARTING.toSeconds()
-                            + " s (load average " + Patience.loadAverage() + ", bench.startingSeconds to allow more); "
-                            + e.getMessage(),
-                    e);
-        }
+        return arguments;
     }
 
     /** The service's process id, or -1 when it is not running. */

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
  * escalations under {@code kill -9}, then every recalled batch blocked once and every escalation step once in the QMS
  * and once in Jira. Which kill points ran is printed with the results. A kill point
  * whose moment had passed on every attempt is reported NOT RUN in the results, neither passed nor failed; a start or
- * drain that runs out of its deadline fails the test naming what was awaited and the machine's load.
+ * drain that runs out of its deadline fails the test naming what was awaited and the machine's load. Every life of the
+ * service but the timed restart after {@code kill -9} starts with an archive of its class data, made once per run
+ * (decision 0106): the same code and settings, with less work per start.
  */
 class FaultSuiteIT {
 
