@@ -63,7 +63,7 @@ class IntakeCommitter implements SmartLifecycle {
     IntakeCommitter(
             PlatformTransactionManager transactions,
             MeterRegistry metrics,
-            @Value("${qualigate.intake.committers:4}") int threads,
+            @Value("${qualigate.intake.committers:2}") int threads,
             @Value("${qualigate.intake.batch-size:200}") int batchSize,
             @Value("${qualigate.intake.max-concurrent:512}") int maxConcurrent,
             @Value("${qualigate.intake.max-wait:PT2S}") Duration maxWait,
