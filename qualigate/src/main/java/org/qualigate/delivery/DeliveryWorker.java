@@ -2,7 +2,6 @@ package org.qualigate.delivery;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +9,9 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -95,32 +97,71 @@ class DeliveryWorker implements SmartLifecycle {
         }
     }
 
-    /** Processes due work until none is left; returns how many items were handled. */
+    /**
+     * Processes due work until none is left; returns how many items were handled. The threads are kept busy: more
+     * items are leased as soon as half of what is out has finished, not once every item of a batch has (one slow
+     * item, waiting for its group's change or a busy target, would otherwise hold back the threads that are free).
+     */
     public int drain() {
-        int handled = 0;
-        while (true) {
-            List<WorkQueue.Lease> leases = queue.lease(owner, settings.batchSize());
-            if (leases.isEmpty()) {
+        if (pool == null) {
+            int handled = 0;
+            for (List<WorkQueue.Lease> leases = queue.lease(owner, settings.batchSize());
+                    !leases.isEmpty();
+                    leases = queue.lease(owner, settings.batchSize())) {
+                leases.forEach(this::deliver);
+                handled += leases.size();
+                queue.vacuumWhenDue();
+            }
+            return handled;
+        }
+        return new Dispatch(pool).run();
+    }
+
+    /**
+     * One {@link #drain()} on the pool: at most {@code batch-size} items out at a time, topped up by one lease when
+     * half of them are done; it ends when a lease finds nothing due and everything out is done.
+     */
+    private final class Dispatch {
+        private final CompletionService<Void> done;
+        private int out;
+        private int handled;
+
+        Dispatch(ExecutorService pool) {
+            this.done = new ExecutorCompletionService<>(pool);
+        }
+
+        int run() {
+            int batch = settings.batchSize();
+            try {
+                while (true) {
+                    queue.vacuumWhenDue(); // on this thread, outside any transaction
+                    List<WorkQueue.Lease> leases = queue.lease(owner, batch - out);
+                    for (WorkQueue.Lease lease : leases) {
+                        done.submit(() -> deliver(lease), null);
+                    }
+                    out += leases.size();
+                    handled += leases.size();
+                    if (out == 0) {
+                        return handled;
+                    }
+                    // nothing more was due: wait for what is out (finishing it may make more due), else for half
+                    int target = leases.isEmpty() ? out - 1 : Math.min(out - 1, batch / 2);
+                    while (out > target) {
+                        finished(done.take());
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return handled;
             }
-            handled += leases.size();
-            if (pool == null) {
-                leases.forEach(this::deliver);
-                continue;
-            }
-            List<Future<?>> done = new ArrayList<>();
-            for (WorkQueue.Lease lease : leases) {
-                done.add(pool.submit(() -> deliver(lease)));
-            }
-            for (Future<?> f : done) {
-                try {
-                    f.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return handled;
-                } catch (Exception e) {
-                    log.error("delivery task failed unexpectedly", e);
-                }
+        }
+
+        private void finished(Future<Void> task) throws InterruptedException {
+            out--;
+            try {
+                task.get();
+            } catch (ExecutionException e) {
+                log.error("delivery task failed unexpectedly", e.getCause());
             }
         }
     }

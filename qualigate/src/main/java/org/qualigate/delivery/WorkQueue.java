@@ -17,10 +17,12 @@ import org.qualigate.connector.AccessTarget;
 import org.qualigate.jobs.Backoff;
 import org.qualigate.jobs.LeasedQueue;
 import org.qualigate.jobs.QueueTable;
+import org.qualigate.jobs.TableVacuum;
 import org.qualigate.ledger.EmployeeId;
 import org.qualigate.policy.RoleName;
 import org.qualigate.trace.TraceSteps;
 import org.qualigate.trace.Traces;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -61,8 +63,15 @@ class WorkQueue implements DeliveryRequests {
 
     private final LeasedQueue queue;
 
+    /**
+     * The table is vacuumed after this many rows were left dead (about 700 items), at most every 5 s: a queue of
+     * a few thousand live rows gathers tens of thousands of dead ones in the minute autovacuum leaves it alone.
+     */
+    private final TableVacuum vacuum;
+
     public WorkQueue(
             JdbcClient jdbc,
+            JdbcTemplate plain,
             AccessTargets targets,
             Clock clock,
             DeliverySettings settings,
@@ -71,6 +80,7 @@ class WorkQueue implements DeliveryRequests {
         this.guards = guards;
         this.steps = steps;
         this.queue = new LeasedQueue(jdbc, clock, WORK_ITEMS);
+        this.vacuum = new TableVacuum(plain, "work_item", 2_000, Duration.ofSeconds(5));
         this.jdbc = jdbc;
         this.targets = targets;
         this.clock = clock;
@@ -217,7 +227,7 @@ class WorkQueue implements DeliveryRequests {
     /** Leases up to {@code limit} due items to the owner; each lease gets a fresh fencing token. */
     @Transactional
     public List<Lease> lease(String owner, int limit) {
-        return queue.claim(
+        List<Lease> leased = queue.claim(
                 limit,
                 settings.lease(),
                 "employee_id, target, lease_token, requested_seq, attempts, first_requested_at, traceparent",
@@ -230,6 +240,17 @@ class WorkQueue implements DeliveryRequests {
                         rs.getTimestamp(6).toInstant(),
                         rs.getString(7)),
                 Map.of("owner", owner));
+        // each item leaves dead rows behind: its request's, its lease's and its completion's
+        vacuum.changed(3L * leased.size());
+        return leased;
+    }
+
+    /**
+     * Vacuums the queue when enough items went through it since the last time (decision 0111); outside any
+     * transaction.
+     */
+    void vacuumWhenDue() {
+        vacuum.whenDue();
     }
 
     /**

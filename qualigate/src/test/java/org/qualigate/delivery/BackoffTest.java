@@ -23,7 +23,7 @@ class BackoffTest {
             4,
             50);
 
-    private final WorkQueue queue = new WorkQueue(null, null, null, SETTINGS, null, null);
+    private final WorkQueue queue = new WorkQueue(null, null, null, null, SETTINGS, null, null);
 
     @Verifies({"URS-BCP-001", "URS-INT-083"})
     @Test
