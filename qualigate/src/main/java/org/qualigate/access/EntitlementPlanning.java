@@ -97,7 +97,6 @@ final class EntitlementPlanning {
         Qualifications.Group ledger = current != null ? current : qualifications.group(ids);
         Map<EmployeeId, Knowledge> knowledge = knowledge(ids, ledger.recorded());
         Map<String, Instant> instrumentsChanged = instrumentsChanged(group, rules);
-        Map<EmployeeId, List<Qualification>> held = ledger.records();
         List<Person> late = new ArrayList<>();
         Map<Person, List<Row>> wanted = new LinkedHashMap<>();
         Map<EmployeeId, Instant> knownAt = new HashMap<>();
@@ -107,7 +106,7 @@ final class EntitlementPlanning {
             if (k.versionsSkipped()) {
                 late.add(p);
             } else {
-                List<Qualification> quals = held.getOrDefault(p.employeeId(), List.of());
+                List<Qualification> quals = ledger.records().getOrDefault(p.employeeId(), List.of());
                 EntitlementTimeline planned = timelines.get(p.employeeId());
                 wanted.put(
                         p,

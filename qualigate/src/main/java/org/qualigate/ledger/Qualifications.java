@@ -262,18 +262,6 @@ public class Qualifications {
                         WHERE q.source = ? AND q.status = 'VALID' AND q.authority = 'HRIS' AND p.site = ?""").params(source, site).query(Integer.class).single();
     }
 
-    /** When the latest version of any of the person's records was recorded; empty when none ever was. */
-    public Optional<Instant> lastRecorded(EmployeeId employeeId) {
-        Timestamp latest = jdbc.sql("""
-                        SELECT max(v.recorded_at) FROM qualification_version v
-                            JOIN qualification q ON q.id = v.qualification_id WHERE q.employee_id = ?""")
-                .param(employeeId.value())
-                .query(Timestamp.class)
-                .optional()
-                .orElse(null);
-        return Optional.ofNullable(latest).map(Timestamp::toInstant);
-    }
-
     /**
      * When the latest version of any of a person's records was recorded ({@code at}), and the latest instant before
      * it at which a version of any of them was recorded ({@code before}; null when none was).
@@ -307,25 +295,6 @@ public class Qualifications {
         public boolean anotherSince(@Nullable Instant since) {
             return before != null && (since == null || before.isAfter(since));
         }
-    }
-
-    /**
-     * Whether a version of the person's records was recorded after {@code after} (any, when null) and before
-     * {@code before}.
-     */
-    public boolean anyRecordedBetween(EmployeeId employeeId, @Nullable Instant after, Instant before) {
-        return Boolean.TRUE.equals(jdbc.sql("""
-                        SELECT EXISTS (SELECT 1 FROM qualification_version v
-                            JOIN qualification q ON q.id = v.qualification_id
-                            WHERE q.employee_id = ? AND v.recorded_at < ?
-                              AND (CAST(? AS timestamptz) IS NULL OR v.recorded_at > ?))""")
-                .params(
-                        employeeId.value(),
-                        Timestamp.from(before),
-                        after == null ? null : Timestamp.from(after),
-                        after == null ? null : Timestamp.from(after))
-                .query(Boolean.class)
-                .single());
     }
 
     /** Whether the ledger ever recorded a qualification version. */
