@@ -432,12 +432,13 @@ public final class QmsBenchmark {
                 FROM generate_series(1, %d) i, generate_series(1, %d) j""".formatted(BASE, people, qualifications));
         BenchSupport.execute(database, """
                 INSERT INTO qualification (id, employee_id, source, source_record_id, source_version, code, level,
-                    source_code, completed_at, completed_original, status, authority, event_id, recorded_at)
+                    source_code, completed_at, completed_original, status, authority, event_id, recorded_at,
+                    latest_version_at)
                 SELECT gen_random_uuid(), e.employee_id, 'hris', e.source_record_id, 1,
                        (ARRAY[%s])[1 + (split_part(e.source_record_id, '-', 3)::int %% %d)], 1,
                        (ARRAY[%s])[1 + (split_part(e.source_record_id, '-', 3)::int %% %d)],
                        e.received_at - interval '1 hour', to_char(e.received_at - interval '1 hour', 'YYYY-MM-DD'),
-                       'VALID', 'HRIS', e.id, e.received_at
+                       'VALID', 'HRIS', e.id, e.received_at, e.received_at
                 FROM inbound_event e WHERE e.source = 'hris'""".formatted(codes, n, wd, n));
         BenchSupport.execute(database, """
                 INSERT INTO qualification_version (qualification_id, source_version, code, level, completed_at,

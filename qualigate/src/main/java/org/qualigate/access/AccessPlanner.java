@@ -254,7 +254,11 @@ public class AccessPlanner {
         // the projection's locks first: the records read next then include what another transaction planning the
         // same persons committed meanwhile
         projection.lock(present);
-        Map<EmployeeId, List<Qualification>> quals = present.isEmpty() ? Map.of() : qualifications.of(present);
+        // the group's records and when their versions were recorded, in one statement: the projection's update below
+        // takes its knowledge instants from the same read (decision 0110)
+        Qualifications.Group ledger =
+                present.isEmpty() ? new Qualifications.Group(Map.of(), Map.of()) : qualifications.group(present);
+        Map<EmployeeId, List<Qualification>> quals = ledger.records();
         Map<EmployeeId, Set<RoleName>> suspended = suspensions.suspendedRoles(present);
         Map<EmployeeId, Set<RoleName>> desired = new LinkedHashMap<>();
         Map<EmployeeId, EntitlementTimeline> timelines = new HashMap<>();
@@ -283,7 +287,7 @@ public class AccessPlanner {
         }
         // the projection of what the rules justify follows the decision, in its transaction (a suspension by an
         // access review is not the rules' answer: it keeps the role from the targets, not from the projection)
-        projection.update(present.stream().map(found::get).toList(), rules, quals, timelines);
+        projection.update(present.stream().map(found::get).toList(), rules, ledger, timelines);
         delivery.requestIfChanged(desired);
         timers.register(jdbc, clock);
     }

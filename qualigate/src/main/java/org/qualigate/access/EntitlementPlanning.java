@@ -80,23 +80,23 @@ final class EntitlementPlanning {
 
     /**
      * Brings the persons' rows in step with the ledger and rules as they stand; the caller took their {@link #lock}
-     * first. {@code current}: each person's
-     * current records as the caller read them after taking {@link #lock} (absent: read here); {@code timelines}: the
+     * first. {@code current}: the persons' current records and when their versions were recorded, as the caller read
+     * them after taking {@link #lock} ({@link Qualifications#group}; absent: read here); {@code timelines}: the
      * timelines the caller worked out on those records under these rules (absent: worked out here).
      */
     void update(
             List<Person> group,
             Plant rules,
-            @Nullable Map<EmployeeId, List<Qualification>> current,
+            Qualifications.@Nullable Group current,
             Map<EmployeeId, EntitlementTimeline> timelines) {
         if (group.isEmpty()) {
             return;
         }
         List<EmployeeId> ids = group.stream().map(Person::employeeId).toList();
         // read after the caller took the lock: what another transaction committed meanwhile is part of the answer
-        Map<EmployeeId, Knowledge> knowledge = knowledge(ids);
+        Qualifications.Group ledger = current != null ? current : qualifications.group(ids);
+        Map<EmployeeId, Knowledge> knowledge = knowledge(ids, ledger.recorded());
         Map<String, Instant> instrumentsChanged = instrumentsChanged(group, rules);
-        Map<EmployeeId, List<Qualification>> held = current != null ? current : qualifications.of(ids);
         List<Person> late = new ArrayList<>();
         Map<Person, List<Row>> wanted = new LinkedHashMap<>();
         Map<EmployeeId, Instant> knownAt = new HashMap<>();
@@ -106,7 +106,7 @@ final class EntitlementPlanning {
             if (k.versionsSkipped()) {
                 late.add(p);
             } else {
-                List<Qualification> quals = held.getOrDefault(p.employeeId(), List.of());
+                List<Qualification> quals = ledger.records().getOrDefault(p.employeeId(), List.of());
                 EntitlementTimeline planned = timelines.get(p.employeeId());
                 wanted.put(
                         p,
@@ -164,19 +164,19 @@ final class EntitlementPlanning {
      */
     private record Knowledge(Instant known, boolean versionsSkipped) {}
 
-    private Map<EmployeeId, Knowledge> knowledge(List<EmployeeId> ids) {
+    private Map<EmployeeId, Knowledge> knowledge(
+            List<EmployeeId> ids, Map<EmployeeId, Qualifications.LatestRecorded> latest) {
         Map<EmployeeId, Instant> planned = new HashMap<>();
         jdbc.sql("SELECT employee_id, known_at FROM entitlement_planned WHERE employee_id = ANY(?)")
                 .param(ids.stream().map(EmployeeId::value).toArray(String[]::new))
                 .query((rs, n) -> planned.put(
                         EmployeeId.of(rs.getString(1)), rs.getTimestamp(2).toInstant()))
                 .list();
-        Map<EmployeeId, Qualifications.LatestRecorded> latest = qualifications.latestRecorded(ids, planned);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Map<EmployeeId, Knowledge> out = new HashMap<>();
         for (EmployeeId id : ids) {
             Qualifications.LatestRecorded l = latest.get(id);
-            out.put(id, l == null ? new Knowledge(now, false) : new Knowledge(l.at(), l.anotherSince()));
+            out.put(id, l == null ? new Knowledge(now, false) : new Knowledge(l.at(), l.anotherSince(planned.get(id))));
         }
         return out;
     }

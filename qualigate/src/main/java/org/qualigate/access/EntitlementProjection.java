@@ -120,8 +120,9 @@ public class EntitlementProjection {
     }
 
     /**
-     * {@link #update(Person, Plant)} for a group of persons planned together, with their current records as the
-     * planner read them after taking {@link #lock} (not taken again here) and each person's timeline as it worked it
+     * {@link #update(Person, Plant)} for a group of persons planned together, with their current records and when
+     * their versions were recorded as the planner read them after taking {@link #lock} ({@link Qualifications#group},
+     * not read or taken again here) and each person's timeline as it worked it
      * out on those records under those rules ({@link org.qualigate.policy.AccessPolicy#timelineOf}): read and written
      * in one statement each for the whole group, and the rules not evaluated again for the rows.
      */
@@ -129,7 +130,7 @@ public class EntitlementProjection {
     void update(
             List<Person> group,
             Plant rules,
-            Map<EmployeeId, List<Qualification>> current,
+            Qualifications.Group current,
             Map<EmployeeId, org.qualigate.policy.EntitlementTimeline> timelines) {
         planning.update(group, rules, current, timelines);
     }

@@ -88,31 +88,43 @@ class QualificationRecorder {
         return LedgerOutcome.APPLIED;
     }
 
+    /**
+     * Replaces the record by the event's version, recorded now. The record also keeps when its versions were recorded
+     * (V63, read by {@link Qualifications#group}): the latest instant any was recorded and the latest before that one,
+     * worked out from what the row kept and this version's instant, under the row's lock. The clock may stand
+     * at or before the record's latest instant (a clock set back): then the latest stays and this instant may become
+     * the one before it.
+     */
     private Qualification update(Qualification current, QualificationEvent event) {
         return jdbc.sql("""
                         WITH q AS (
-                            UPDATE qualification SET source_version = ?, code = ?, level = ?, source_code = ?,
-                                source_name = ?, completed_at = ?, expires_at = ?, completed_original = ?,
-                                expires_original = ?, status = ?, approved_by = ?, approved_at = ?, event_id = ?,
-                                recorded_at = ?
-                            WHERE id = ? RETURNING *),
+                            UPDATE qualification SET source_version = :version, code = :code, level = :level,
+                                source_code = :sourceCode, source_name = :sourceName, completed_at = :completed,
+                                expires_at = :expires, completed_original = :completedOriginal,
+                                expires_original = :expiresOriginal, status = :status, approved_by = :approvedBy,
+                                approved_at = :approvedAt, event_id = :eventId, recorded_at = :now,
+                                latest_version_at = greatest(latest_version_at, :now),
+                                earlier_version_at = CASE
+                                    WHEN latest_version_at < :now THEN latest_version_at
+                                    WHEN latest_version_at > :now THEN greatest(earlier_version_at, :now)
+                                    ELSE earlier_version_at END
+                            WHERE id = :id RETURNING *),
                         """ + KEEP_VERSION)
-                .params(
-                        event.sourceVersion(),
-                        event.code().value(),
-                        event.level(),
-                        event.sourceCode(),
-                        event.sourceName(),
-                        Timestamp.from(event.completedAt()),
-                        ts(event.expiresAt()),
-                        event.completedOriginal(),
-                        event.expiresOriginal(),
-                        status(event).name(),
-                        event.approvedBy(),
-                        ts(event.approvedAt()),
-                        event.eventId(),
-                        Timestamp.from(clock.instant()),
-                        current.id())
+                .param("version", event.sourceVersion())
+                .param("code", event.code().value())
+                .param("level", event.level())
+                .param("sourceCode", event.sourceCode())
+                .param("sourceName", event.sourceName())
+                .param("completed", Timestamp.from(event.completedAt()))
+                .param("expires", ts(event.expiresAt()))
+                .param("completedOriginal", event.completedOriginal())
+                .param("expiresOriginal", event.expiresOriginal())
+                .param("status", status(event).name())
+                .param("approvedBy", event.approvedBy())
+                .param("approvedAt", ts(event.approvedAt()))
+                .param("eventId", event.eventId())
+                .param("now", Timestamp.from(clock.instant()))
+                .param("id", current.id())
                 .query(Qualifications::qualification)
                 .single();
     }
@@ -126,15 +138,17 @@ class QualificationRecorder {
 
     /**
      * Inserts the record and its first version unless another transaction just inserted it; the row as stored, or
-     * empty then.
+     * empty then. Its one version is its latest ({@code latest_version_at}); none was recorded before it.
      */
     private Optional<Qualification> insert(QualificationEvent e) {
+        Timestamp now = Timestamp.from(clock.instant());
         return jdbc.sql("""
                         WITH q AS (
                             INSERT INTO qualification (id, employee_id, source, source_record_id, source_version, code,
                                 level, source_code, source_name, completed_at, expires_at, completed_original,
-                                expires_original, status, authority, approved_by, approved_at, event_id, recorded_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                expires_original, status, authority, approved_by, approved_at, event_id, recorded_at,
+                                latest_version_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                             ON CONFLICT (source, source_record_id) DO NOTHING RETURNING *),
                         """ + KEEP_VERSION)
                 .params(
@@ -156,7 +170,8 @@ class QualificationRecorder {
                         e.approvedBy(),
                         ts(e.approvedAt()),
                         e.eventId(),
-                        Timestamp.from(clock.instant()))
+                        now,
+                        now)
                 .query(Qualifications::qualification)
                 .optional();
     }

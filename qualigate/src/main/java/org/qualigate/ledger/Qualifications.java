@@ -82,17 +82,46 @@ public class Qualifications {
 
     /** The current qualification records of these people, grouped by person (for site-wide reports, in chunks). */
     public java.util.Map<EmployeeId, List<Qualification>> of(java.util.Collection<EmployeeId> employeeIds) {
+        return group(employeeIds).records();
+    }
+
+    /**
+     * What the planner reads of the ledger for a group of persons planned together: their current records, grouped by
+     * person, and when each one's versions were recorded ({@link LatestRecorded}; persons of whom no version was ever
+     * recorded are absent) — in one statement, {@linkplain #queryPlannedEachTime planned each time}. The records
+     * keep when their versions were recorded (V63, written with each version), so the versions are not read
+     * (decision 0110).
+     */
+    public Group group(java.util.Collection<EmployeeId> employeeIds) {
         var byPerson = new java.util.HashMap<EmployeeId, List<Qualification>>();
+        var recorded = new java.util.HashMap<EmployeeId, LatestRecorded>();
         queryPlannedEachTime(
                 "SELECT * FROM qualification WHERE employee_id = ANY(?) ORDER BY employee_id, completed_at, id",
                 rs -> {
                     Qualification q = qualification(rs, 0);
                     byPerson.computeIfAbsent(q.employeeId(), k -> new java.util.ArrayList<>())
                             .add(q);
+                    Instant latest = instant(rs, "latest_version_at");
+                    if (latest != null) {
+                        recorded.merge(
+                                q.employeeId(),
+                                LatestRecorded.of(latest, instant(rs, "earlier_version_at")),
+                                LatestRecorded::and);
+                    }
                 },
                 (Object) ids(employeeIds));
-        return byPerson;
+        return new Group(byPerson, recorded);
     }
+
+    /**
+     * A group's current records by person, and when each person's versions were recorded ({@link #group}).
+     *
+     * @param records each person's current records, oldest completion first; persons without records are absent
+     * @param recorded when each person's versions were recorded; persons of whom none was recorded are absent
+     */
+    public record Group(
+            java.util.Map<EmployeeId, List<Qualification>> records,
+            java.util.Map<EmployeeId, LatestRecorded> recorded) {}
 
     /** {@link #asKnownAt} for these people in one query, grouped by person (site-wide reports, in chunks). */
     public java.util.Map<EmployeeId, List<Qualification>> asKnownAt(
@@ -233,84 +262,39 @@ public class Qualifications {
                         WHERE q.source = ? AND q.status = 'VALID' AND q.authority = 'HRIS' AND p.site = ?""").params(source, site).query(Integer.class).single();
     }
 
-    /** When the latest version of any of the person's records was recorded; empty when none ever was. */
-    public Optional<Instant> lastRecorded(EmployeeId employeeId) {
-        Timestamp latest = jdbc.sql("""
-                        SELECT max(v.recorded_at) FROM qualification_version v
-                            JOIN qualification q ON q.id = v.qualification_id WHERE q.employee_id = ?""")
-                .param(employeeId.value())
-                .query(Timestamp.class)
-                .optional()
-                .orElse(null);
-        return Optional.ofNullable(latest).map(Timestamp::toInstant);
-    }
-
-    static final String LATEST_RECORDED = """
-            SELECT p.id, l.latest, EXISTS (SELECT 1 FROM qualification q
-                    CROSS JOIN LATERAL (SELECT 1 FROM qualification_version v
-                            WHERE v.qualification_id = q.id AND v.recorded_at < l.latest
-                              AND v.recorded_at > coalesce(p.since, '-infinity') LIMIT 1) AS earlier
-                    WHERE q.employee_id = p.id)
-            FROM unnest(?::text[], ?::text[]::timestamptz[]) AS p(id, since)
-            CROSS JOIN LATERAL (SELECT max(last.recorded_at) AS latest FROM qualification q
-                    CROSS JOIN LATERAL (SELECT v.recorded_at FROM qualification_version v
-                            WHERE v.qualification_id = q.id ORDER BY v.recorded_at DESC LIMIT 1) AS last
-                    WHERE q.employee_id = p.id) AS l
-            WHERE l.latest IS NOT NULL""";
-
-    /** When a person's latest version was recorded, and whether another was recorded since a given instant. */
-    public record LatestRecorded(Instant at, boolean anotherSince) {}
-
     /**
-     * For each of these persons (a group planned together): when the latest version of any of their records was
-     * recorded, and whether another version was recorded after their instant in {@code since} (any, when absent)
-     * and before that latest one — in one query. Persons of whom no version was ever recorded are absent.
-     *
-     * <p>Each person's latest instant is worked out once (a lateral join, not a subquery the statement would repeat
-     * for its filter and its second question), and the statement is {@linkplain #queryPlannedEachTime planned each
-     * time}. Each record's latest version is the first of {@code qualification_version_known} read backwards (a
-     * {@code LIMIT 1} per record): planned with statistics taken while the table was small, a {@code max} over the
-     * join of records and versions was a hash join over a sequential scan of every version (decision 0101). Whether
-     * another version lies between is asked of each record's versions the same way (a {@code LIMIT 1} per record):
-     * as a join, it was now and then planned as a scan of every version.
+     * When the latest version of any of a person's records was recorded ({@code at}), and the latest instant before
+     * it at which a version of any of them was recorded ({@code before}; null when none was).
      */
-    public java.util.Map<EmployeeId, LatestRecorded> latestRecorded(
-            List<EmployeeId> employeeIds, java.util.Map<EmployeeId, Instant> since) {
-        var out = new java.util.HashMap<EmployeeId, LatestRecorded>();
-        queryPlannedEachTime(
-                LATEST_RECORDED,
-                rs -> {
-                    out.put(
-                            EmployeeId.of(rs.getString(1)),
-                            new LatestRecorded(
-                                    rs.getObject(2, java.time.OffsetDateTime.class)
-                                            .toInstant(),
-                                    rs.getBoolean(3)));
-                },
-                ids(employeeIds),
-                employeeIds.stream()
-                        .map(id -> since.get(id) == null ? null : since.get(id).toString())
-                        .toArray(String[]::new));
-        return out;
-    }
+    public record LatestRecorded(Instant at, @Nullable Instant before) {
 
-    /**
-     * Whether a version of the person's records was recorded after {@code after} (any, when null) and before
-     * {@code before}.
-     */
-    public boolean anyRecordedBetween(EmployeeId employeeId, @Nullable Instant after, Instant before) {
-        return Boolean.TRUE.equals(jdbc.sql("""
-                        SELECT EXISTS (SELECT 1 FROM qualification_version v
-                            JOIN qualification q ON q.id = v.qualification_id
-                            WHERE q.employee_id = ? AND v.recorded_at < ?
-                              AND (CAST(? AS timestamptz) IS NULL OR v.recorded_at > ?))""")
-                .params(
-                        employeeId.value(),
-                        Timestamp.from(before),
-                        after == null ? null : Timestamp.from(after),
-                        after == null ? null : Timestamp.from(after))
-                .query(Boolean.class)
-                .single());
+        /** A record's: its latest version's instant and the latest before it ({@code qualification}'s V63 columns). */
+        static LatestRecorded of(Instant latest, @Nullable Instant earlier) {
+            return new LatestRecorded(latest, null).with(earlier);
+        }
+
+        /** Of the versions of both: the latest instant, and the latest before it. */
+        LatestRecorded and(LatestRecorded other) {
+            return with(other.at).with(other.before);
+        }
+
+        private LatestRecorded with(@Nullable Instant t) {
+            if (t == null || t.equals(at)) {
+                return this;
+            }
+            if (t.isAfter(at)) {
+                return new LatestRecorded(t, at);
+            }
+            return before == null || t.isAfter(before) ? new LatestRecorded(at, t) : this;
+        }
+
+        /**
+         * Whether another version was recorded after {@code since} (any, when null) and before {@link #at}: the latest
+         * instant before it lies after {@code since}.
+         */
+        public boolean anotherSince(@Nullable Instant since) {
+            return before != null && (since == null || before.isAfter(since));
+        }
     }
 
     /** Whether the ledger ever recorded a qualification version. */
