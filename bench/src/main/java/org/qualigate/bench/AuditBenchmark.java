@@ -248,14 +248,15 @@ public final class AuditBenchmark {
 
     /**
      * Warms one instance in slices, each measured like a phase, until its service CPU per event stops falling: at
-     * least {@code warmAtLeast}, then until a slice costs no less than 95 % of the cheapest slice before it, at most
-     * {@code warmAtMost}. A few seconds of load do not finish the JIT's work, so an instance measured cold pays for
+     * least {@code warmAtLeast}, then until two slices in a row cost no less than 95 % of the cheapest slice before
+     * them, at most {@code warmAtMost}. A few seconds of load do not finish the JIT's work, so an instance measured cold pays for
      * its compilation in its phase.
      */
     private List<WarmSlice> warm(Instance instance, int clients, DataSource database) throws Exception {
         List<WarmSlice> slices = new ArrayList<>();
         long began = System.nanoTime();
         double cheapest = Double.MAX_VALUE;
+        int level = 0;
         while (true) {
             Measured m = measure(instance, clients, warmSlice, database, false);
             slices.add(new WarmSlice(instance.audited(), slices.size() + 1, m));
@@ -267,8 +268,8 @@ public final class AuditBenchmark {
                     BenchReport.number(m.perSecond()),
                     String.format(Locale.ROOT, "%.2f", cost));
             Duration warmed = Duration.ofNanos(System.nanoTime() - began);
-            boolean stoppedFalling = !Double.isNaN(cost) && cost >= 0.95 * cheapest;
-            if (warmed.compareTo(warmAtMost) >= 0 || (warmed.compareTo(warmAtLeast) >= 0 && stoppedFalling)) {
+            level = !Double.isNaN(cost) && cost >= 0.95 * cheapest ? level + 1 : 0;
+            if (warmed.compareTo(warmAtMost) >= 0 || (warmed.compareTo(warmAtLeast) >= 0 && level >= 2)) {
                 return slices;
             }
             if (!Double.isNaN(cost)) {
@@ -549,7 +550,8 @@ public final class AuditBenchmark {
                 .append(settings.serviceHeap())
                 .append(". Each instance was first warmed in slices of ")
                 .append(warmSlice.toSeconds())
-                .append(" s until its service CPU per event stopped falling (at least ")
+                .append(" s until its service CPU per event stopped falling (two slices in a row at 95 % or more of the"
+                        + " cheapest before them; at least ")
                 .append(warmAtLeast.toSeconds())
                 .append(" s, at most ")
                 .append(warmAtMost.toSeconds())
