@@ -37,9 +37,10 @@ import org.slf4j.LoggerFactory;
  * new HRIS record, back to back from a fixed number of clients) against an instance that audits and one that
  * does not (the benchmark-only switch, refused outside the {@code bench} profile), each warmed until its CPU per
  * event stops falling, then measured in turn in ABBA order, each window closed only once what it wrote is sealed,
- * with PostgreSQL's statements counted per webhook; then the trail grown to a million entries (written unsealed, as transactions write them,
- * and sealed by the service's sealer) and {@code POST /api/v1/audit/verify} over all of them, with the
- * verifying instance's heap limited to show that verification streams. Run by {@code bench/run-audit}.
+ * with PostgreSQL's statements counted per webhook (decision 0109); then the trail grown to a million entries
+ * (written unsealed, as transactions write them, and sealed by the service's sealer) and
+ * {@code POST /api/v1/audit/verify} over all of them, with the verifying instance's heap limited to show that
+ * verification streams. Run by {@code bench/run-audit}.
  */
 public final class AuditBenchmark {
 

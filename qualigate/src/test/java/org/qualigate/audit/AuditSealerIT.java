@@ -250,6 +250,36 @@ class AuditSealerIT extends QualigateIT {
         }
     }
 
+    @Verifies({"URS-AUD-001", "URS-AUD-530"})
+    @Test
+    void textThatArrayLiteralsEscapeIsWrittenAndSealedExactlyAsAppended() {
+        String id = "NULL";
+        String awkward = "NULL, {braces}, \"quotes\", back\\slash, comma, tab\tnew\nline, ümlaut, ∑, 😀";
+        Map<String, Object> value = Map.of("text", awkward, "nested", Map.of("NULL", List.of("{", "}", ",")));
+        String marker = UUID.randomUUID().toString();
+        tx.executeWithoutResult(s -> {
+            trail.append(new AuditRecord("test", "test.awkward", "test", id, null, null, value, awkward, marker));
+            trail.append(new AuditRecord("test", "test.awkward", "test", id, awkward, value, null, null, marker));
+        });
+
+        List<AuditEntry> sealed =
+                trail.find(new AuditQuery(null, "test", id, "test.awkward", null, null, 0, 10_000)).stream()
+                        .filter(e -> marker.equals(e.correlationId()))
+                        .toList();
+        assertThat(sealed).hasSize(2);
+        assertThat(sealed.get(0).entityId()).isEqualTo("NULL");
+        assertThat(sealed.get(0).reason()).isEqualTo(awkward);
+        assertThat(sealed.get(0).employeeId()).isNull();
+        assertThat(sealed.get(0).oldValue()).isNull();
+        assertThat(sealed.get(0).newValue().get("text").asString()).isEqualTo(awkward);
+        assertThat(sealed.get(0).newValue().get("nested").get("NULL").get(1).asString())
+                .isEqualTo("}");
+        assertThat(sealed.get(1).employeeId()).isEqualTo(awkward);
+        assertThat(sealed.get(1).reason()).isNull();
+        assertThat(sealed.get(1).oldValue().get("text").asString()).isEqualTo(awkward);
+        assertThat(sealed).allSatisfy(e -> assertThat(trail.check(e)).isEmpty());
+    }
+
     /** Manual vacuums of the queue (autovacuum counts apart). */
     private long queueVacuums() {
         return jdbc.sql("SELECT vacuum_count FROM pg_stat_all_tables WHERE relid = 'audit_pending'::regclass")
