@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.qualigate.sandbox.Sandbox;
 import org.qualigate.sandbox.SandboxOptions;
 import org.slf4j.Logger;
@@ -34,10 +35,12 @@ import org.slf4j.LoggerFactory;
 /**
  * What the audit trail costs (P5), in one run on one PostgreSQL: the same intake load (signed webhooks, each a
  * new HRIS record, back to back from a fixed number of clients) against an instance that audits and one that
- * does not (the benchmark-only switch, refused outside the {@code bench} profile), alternating so that both see
- * the same machine; then the trail grown to a million entries (written unsealed, as transactions write them,
- * and sealed by the service's sealer) and {@code POST /api/v1/audit/verify} over all of them, with the
- * verifying instance's heap limited to show that verification streams. Run by {@code bench/run-audit}.
+ * does not (the benchmark-only switch, refused outside the {@code bench} profile), each warmed until its CPU per
+ * event stops falling, then measured in turn in ABBA order, each window closed only once what it wrote is sealed,
+ * with PostgreSQL's statements counted per webhook (decision 0109); then the trail grown to a million entries
+ * (written unsealed, as transactions write them, and sealed by the service's sealer) and
+ * {@code POST /api/v1/audit/verify} over all of them, with the verifying instance's heap limited to show that
+ * verification streams. Run by {@code bench/run-audit}.
  */
 public final class AuditBenchmark {
 
@@ -54,6 +57,12 @@ public final class AuditBenchmark {
     private final int verifyRepeats;
     private final long sealEntries;
     private final boolean verifyOnly;
+    private final Duration warmSlice;
+    private final Duration warmAtLeast;
+    private final Duration warmAtMost;
+    private final Duration sealWait;
+    private final int statementsTop;
+    private final List<String> statementReports = new ArrayList<>();
 
     AuditBenchmark(BenchSettings settings, Clock clock) {
         this.settings = settings;
@@ -65,22 +74,67 @@ public final class AuditBenchmark {
         this.verifyRepeats = Integer.getInteger("bench.verifyRepeats", 3);
         this.sealEntries = Long.getLong("bench.sealEntries", quick ? 2_000 : 20_000);
         this.verifyOnly = Boolean.getBoolean("bench.verifyOnly");
+        this.warmSlice = Duration.ofSeconds(Long.getLong("bench.warmSliceSeconds", quick ? 5 : 10));
+        this.warmAtLeast = Duration.ofSeconds(Long.getLong("bench.instanceWarmupSeconds", quick ? 10 : 60));
+        this.warmAtMost = Duration.ofSeconds(Long.getLong("bench.instanceWarmupMaxSeconds", quick ? 20 : 150));
+        this.sealWait = Duration.ofSeconds(Long.getLong("bench.sealWaitSeconds", 60));
+        this.statementsTop = Integer.getInteger("bench.statementsTop", 12);
     }
 
-    /** One measured intake phase of one instance. */
-    record IntakePhase(
-            int round,
-            boolean audited,
-            int clients,
+    /**
+     * What one instance did under the intake load, from the load's start until every audit entry it wrote was sealed
+     * into the chain (the audited instance's sealer works on after the last answer: that work is the audited
+     * intake's cost too), or until the wait for it ended with {@code unsealedLeft} entries still waiting.
+     */
+    record Measured(
             Throughput throughput,
+            Duration window,
+            Duration sealTail,
+            long unsealedLeft,
             Optional<CpuUsage> cpu,
-            Optional<LockWaits.Means> sessions) {
+            Optional<LockWaits.Means> sessions,
+            Optional<StatementProfile.Counts> statements) {
+
+        /** Webhooks accepted per second of the whole window, the sealing after the load included. */
+        double perSecond() {
+            return throughput.succeeded() / Math.max(1e-9, window.toNanos() / 1e9);
+        }
 
         double serviceMillisPerEvent() {
-            double perSecond = throughput.perSecond();
-            return cpu.isEmpty() || perSecond <= 0 ? Double.NaN : cpu.get().service() * 1000 / perSecond;
+            return perEvent(cpu.map(CpuUsage::service));
+        }
+
+        double postgresMillisPerEvent() {
+            return perEvent(cpu.map(CpuUsage::postgres));
+        }
+
+        private double perEvent(Optional<Double> cores) {
+            long n = throughput.succeeded();
+            return cores.isEmpty() || n == 0 ? Double.NaN : cores.get() * window.toNanos() / 1e6 / n;
+        }
+
+        /** The sealer's transactions in the window: each removes its batch from the queue with one statement. */
+        long sealTransactions() {
+            return sealDeletes().mapToLong(StatementProfile.Row::calls).sum();
+        }
+
+        /** The entries the sealer moved into the chain in the window. */
+        long sealedEntries() {
+            return sealDeletes().mapToLong(StatementProfile.Row::rows).sum();
+        }
+
+        private java.util.stream.Stream<StatementProfile.Row> sealDeletes() {
+            return statements.stream()
+                    .flatMap(c -> c.rows().stream())
+                    .filter(r -> r.query().startsWith("DELETE FROM audit_pending"));
         }
     }
+
+    /** One measured intake phase of one instance; {@code order} is its place in the round (1 or 2). */
+    record IntakePhase(int round, int order, boolean audited, int clients, Measured measured) {}
+
+    /** One slice of an instance's warm-up, measured like a phase. */
+    record WarmSlice(boolean audited, int slice, Measured measured) {}
 
     /** One verification of the whole chain. */
     record Verification(long entries, Duration took, boolean valid, String answer, Optional<CpuUsage> cpu) {
@@ -120,22 +174,24 @@ public final class AuditBenchmark {
         Instant started = Instant.now();
         String loadBefore = CpuMeter.loadAverage();
         long began = System.nanoTime();
+        List<WarmSlice> warmUps = new ArrayList<>();
         List<IntakePhase> phases = new ArrayList<>();
-        Trail trail = bench.run(phases);
+        Trail trail = bench.run(warmUps, phases);
         String md = bench.markdown(
                 started,
                 Duration.ofNanos(System.nanoTime() - began),
                 loadBefore,
                 CpuMeter.loadAverage(),
+                warmUps,
                 phases,
                 trail);
         settings.publish(md);
         System.exit(0);
     }
 
-    Trail run(List<IntakePhase> phases) throws Exception {
+    Trail run(List<WarmSlice> warmUps, List<IntakePhase> phases) throws Exception {
         int clients = settings.clients().getLast();
-        try (EmbeddedPostgres postgres = BenchSupport.postgres(settings.durable(), 300, APP_ROLE)) {
+        try (EmbeddedPostgres postgres = BenchSupport.postgresCountingStatements(settings.durable(), 300, APP_ROLE)) {
             DataSource database = postgres.getPostgresDatabase();
             try (Sandbox sandbox = Sandbox.start(SandboxOptions.forTests().withPort(0), clock)) {
                 String secret = BenchSupport.newSecret();
@@ -150,16 +206,30 @@ public final class AuditBenchmark {
                 List<String> unaudited = new ArrayList<>(arguments);
                 unaudited.add("--spring.profiles.active=bench");
                 unaudited.add("--qualigate.bench.audit-off=true");
+                // It writes no entries; its sealer's poll would otherwise seal some of the audited instance's,
+                // with CPU that no measured window counts.
+                unaudited.add("--qualigate.audit.seal-interval=PT1H");
                 try (ServiceProcess audited = start("audited", settings.serviceHeap(), List.of(), arguments)) {
                     IntakeBenchmark.awaitPersons(database, people.size(), Duration.ofMinutes(2));
                     try (ServiceProcess plain = start("unaudited", settings.serviceHeap(), List.of(), unaudited)) {
-                        WebhookIntake toAudited = new WebhookIntake(
-                                new SignedHooks(audited.baseUri(), SOURCE, secret, clock), people, clock);
-                        WebhookIntake toPlain = new WebhookIntake(
-                                new SignedHooks(plain.baseUri(), SOURCE, secret, clock), people, clock);
+                        Instance a = new Instance(
+                                true,
+                                audited,
+                                new WebhookIntake(
+                                        new SignedHooks(audited.baseUri(), SOURCE, secret, clock), people, clock));
+                        Instance b = new Instance(
+                                false,
+                                plain,
+                                new WebhookIntake(
+                                        new SignedHooks(plain.baseUri(), SOURCE, secret, clock), people, clock));
+                        warmUps.addAll(warm(a, clients, database));
+                        warmUps.addAll(warm(b, clients, database));
+                        // ABBA: the instance measured first in one round is measured second in the next
                         for (int round = 1; round <= rounds; round++) {
-                            phases.add(phase(round, true, clients, audited, toAudited, database));
-                            phases.add(phase(round, false, clients, plain, toPlain, database));
+                            List<Instance> order = round % 2 == 1 ? List.of(a, b) : List.of(b, a);
+                            for (int i = 0; i < order.size(); i++) {
+                                phases.add(phase(round, i + 1, clients, order.get(i), database, round == rounds));
+                            }
                         }
                         audited.requireAlive();
                         plain.requireAlive();
@@ -170,35 +240,111 @@ public final class AuditBenchmark {
         }
     }
 
-    private IntakePhase phase(
-            int round,
-            boolean audited,
-            int clients,
-            ServiceProcess service,
-            WebhookIntake intake,
-            DataSource database) {
-        String name = (audited ? "audited" : "unaudited") + ", round " + round;
+    /** An instance under test and the load that goes to it. */
+    private record Instance(boolean audited, ServiceProcess service, WebhookIntake intake) {
+        String name() {
+            return audited ? "audited" : "unaudited";
+        }
+    }
+
+    /**
+     * Warms one instance in slices, each measured like a phase, until its service CPU per event stops falling: at
+     * least {@code warmAtLeast}, then until two slices in a row cost no less than 95 % of the cheapest slice before
+     * them, at most {@code warmAtMost}. A few seconds of load do not finish the JIT's work, so an instance measured cold pays for
+     * its compilation in its phase.
+     */
+    private List<WarmSlice> warm(Instance instance, int clients, DataSource database) throws Exception {
+        List<WarmSlice> slices = new ArrayList<>();
+        long began = System.nanoTime();
+        double cheapest = Double.MAX_VALUE;
+        int level = 0;
+        while (true) {
+            Measured m = measure(instance, clients, warmSlice, database, false);
+            slices.add(new WarmSlice(instance.audited(), slices.size() + 1, m));
+            double cost = m.serviceMillisPerEvent();
+            log.info(
+                    "warming the {} instance, slice {}: {}/s, service {} ms CPU per event",
+                    instance.name(),
+                    slices.size(),
+                    BenchReport.number(m.perSecond()),
+                    String.format(Locale.ROOT, "%.2f", cost));
+            Duration warmed = Duration.ofNanos(System.nanoTime() - began);
+            level = !Double.isNaN(cost) && cost >= 0.95 * cheapest ? level + 1 : 0;
+            if (warmed.compareTo(warmAtMost) >= 0 || (warmed.compareTo(warmAtLeast) >= 0 && level >= 2)) {
+                return slices;
+            }
+            if (!Double.isNaN(cost)) {
+                cheapest = Math.min(cheapest, cost);
+            }
+        }
+    }
+
+    private IntakePhase phase(int round, int order, int clients, Instance instance, DataSource database, boolean last)
+            throws Exception {
+        String name = instance.name() + ", round " + round;
         log.info(
                 "{}, {} clients: warm-up {} s", name, clients, settings.warmup().toSeconds());
         if (!settings.warmup().isZero()) {
-            intake.run(clients, settings.warmup(), ClosedLoad.Window.NONE);
+            instance.intake().run(clients, settings.warmup(), ClosedLoad.Window.NONE);
         }
-        CpuWindow cpu = new CpuWindow(service.pid(), database);
-        LockWaits sessions = new LockWaits(database, cpu);
-        Throughput t = intake.run(clients, settings.phase(), sessions);
-        service.requireAlive();
-        IntakePhase p = new IntakePhase(round, audited, clients, t, cpu.usage(), sessions.means());
+        Measured m = measure(instance, clients, settings.phase(), database, true);
+        IntakePhase p = new IntakePhase(round, order, instance.audited(), clients, m);
         log.info(
-                "{}: {}/s, failures {}, service {} ms CPU per event; CPU: {}; sessions: {}",
+                "{}: {}/s (sealing included, {} ms after the load, {} left unsealed), failures {}, service {} ms and"
+                        + " PostgreSQL {} ms CPU per event; CPU: {}; sessions: {}; statements per webhook: {}",
                 name,
-                BenchReport.number(t.perSecond()),
-                t.failed() == 0 ? "none" : t.failureSummary(),
-                String.format(Locale.ROOT, "%.2f", p.serviceMillisPerEvent()),
-                p.cpu().map(CpuUsage::describe).orElse("unknown"),
-                p.sessions().map(LockWaits.Means::describe).orElse("unknown"));
+                BenchReport.number(m.perSecond()),
+                m.sealTail().toMillis(),
+                m.unsealedLeft(),
+                m.throughput().failed() == 0 ? "none" : m.throughput().failureSummary(),
+                String.format(Locale.ROOT, "%.2f", m.serviceMillisPerEvent()),
+                String.format(Locale.ROOT, "%.2f", m.postgresMillisPerEvent()),
+                m.cpu().map(CpuUsage::describe).orElse("unknown"),
+                m.sessions().map(LockWaits.Means::describe).orElse("unknown"),
+                m.statements()
+                        .map(c -> StatementProfile.format(c.perUnit(c.statements())))
+                        .orElse("unknown"));
+        if (last) {
+            m.statements()
+                    .ifPresent(c -> statementReports.add(c.markdown(
+                            "in the measured window of the " + name + " (the load and the sealing after it)",
+                            statementsTop)));
+        }
         return p;
     }
 
+    /**
+     * Runs the load for {@code duration} and measures it until what it wrote is sealed. The window opens only when
+     * nothing is left unsealed and no work item waits, so that neither instance's window holds the other's work.
+     */
+    private Measured measure(
+            Instance instance, int clients, Duration duration, DataSource database, boolean countStatements)
+            throws Exception {
+        ServiceProcess service = instance.service();
+        unsealed(database, service, sealWait);
+        awaitNoWorkItems(database, service);
+        long postmaster = CpuMeter.postmasterPid(database);
+        StatementProfile statements = countStatements ? new StatementProfile(database, APP_ROLE) : null;
+        CpuWindow cpu = new CpuWindow(service.pid(), postmaster, statements);
+        LockWaits sessions = new LockWaits(database, cpu);
+        Throughput t = instance.intake().run(clients, duration, new ClosedLoad.Window() {
+            @Override
+            public void opened() {
+                sessions.opened();
+            }
+
+            @Override
+            public void closed() {
+                // closed once what the load wrote is sealed
+            }
+        });
+        long loadEnded = System.nanoTime();
+        long left = unsealed(database, service, sealWait);
+        Duration tail = Duration.ofNanos(System.nanoTime() - loadEnded);
+        sessions.closed();
+        service.requireAlive();
+        return new Measured(t, cpu.window(), tail, left, cpu.usage(), sessions.means(), cpu.statements(t.succeeded()));
+    }
     /** Grows the trail to {@code verifyEntries} entries, lets the sealer chain them, then verifies the chain. */
     private Trail trail(DataSource database, List<String> arguments) throws Exception {
         Path gcLog = settings.workDirectory().resolve("instance-verify").resolve("gc.log");
@@ -285,12 +431,33 @@ public final class AuditBenchmark {
 
     /** Waits until every committed entry is sealed into the chain (at most 30 minutes). */
     private static void awaitSealed(DataSource database, ServiceProcess verifier) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-        while (count(database, "SELECT count(*) FROM audit_pending") > 0) {
+        if (unsealed(database, verifier, Duration.ofMinutes(30)) > 0) {
+            throw new IllegalStateException("the sealer did not seal the pending entries within 30 minutes");
+        }
+    }
+
+    /** Waits up to {@code bound} until no committed entry waits to be sealed; returns how many still wait. */
+    private static long unsealed(DataSource database, ServiceProcess service, Duration bound) throws Exception {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (count(database, "SELECT count(*) FROM (SELECT 1 FROM audit_pending LIMIT 1) p") > 0) {
             if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("the sealer did not seal the pending entries within 30 minutes");
+                return count(database, "SELECT count(*) FROM audit_pending");
             }
-            verifier.requireAlive();
+            service.requireAlive();
+            Thread.sleep(20);
+        }
+        return 0;
+    }
+
+    /** Waits up to a minute until the work queue is empty (intake's events complete no role, so it mostly is). */
+    private static void awaitNoWorkItems(DataSource database, ServiceProcess service) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (count(database, "SELECT count(*) FROM (SELECT 1 FROM work_item LIMIT 1) w") > 0) {
+            if (System.nanoTime() - deadline > 0) {
+                log.warn("work items still waiting after a minute; measuring anyway");
+                return;
+            }
+            service.requireAlive();
             Thread.sleep(100);
         }
     }
@@ -313,6 +480,7 @@ public final class AuditBenchmark {
             Duration took,
             String loadBefore,
             String loadAfter,
+            List<WarmSlice> warmUps,
             List<IntakePhase> phases,
             Trail trail) {
         StringBuilder b = new StringBuilder();
@@ -337,7 +505,7 @@ public final class AuditBenchmark {
                 .append(verifyOnly ? "--verify-only: no intake phases" : "intake phases below")
                 .append("\n\n");
         if (!phases.isEmpty()) {
-            intake(b, phases);
+            intake(b, warmUps, phases);
         }
         b.append("| verification of the whole chain | entries | took | entries/s | CPU per entry | result |\n");
         b.append("|---|---:|---:|---:|---|---|\n");
@@ -376,35 +544,74 @@ public final class AuditBenchmark {
         return b.toString();
     }
 
-    private void intake(StringBuilder b, List<IntakePhase> phases) {
-        b.append("Intake phases: ")
-                .append(settings.phase().toSeconds())
-                .append(" s after ")
-                .append(settings.warmup().toSeconds())
-                .append(" s warm-up, ")
+    private void intake(StringBuilder b, List<WarmSlice> warmUps, List<IntakePhase> phases) {
+        b.append("Intake: two instances on the one database, one auditing and one with auditing off, ")
                 .append(settings.people())
-                .append(" people; two instances on the one database, one auditing and one with auditing off, "
-                        + "measured in turn; service heap ")
+                .append(" people, service heap ")
                 .append(settings.serviceHeap())
-                .append("\n\n");
-        b.append("| round | instance | clients | webhooks accepted/s | errors | service ms CPU per event | service |"
-                + " PostgreSQL | other | idle | sessions active | waiting on advisory lock |\n");
-        b.append("|---:|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                .append(". Each instance was first warmed in slices of ")
+                .append(warmSlice.toSeconds())
+                .append(" s until its service CPU per event stopped falling (two slices in a row at 95 % or more of the"
+                        + " cheapest before them; at least ")
+                .append(warmAtLeast.toSeconds())
+                .append(" s, at most ")
+                .append(warmAtMost.toSeconds())
+                .append(" s); then each round measured both, the first instance of one round second in the next")
+                .append(" (ABBA), each phase ")
+                .append(settings.phase().toSeconds())
+                .append(" s of load after ")
+                .append(settings.warmup().toSeconds())
+                .append(" s of unmeasured load. A window opens when nothing is left unsealed and closes when all"
+                        + " the phase wrote is sealed (waiting at most ")
+                .append(sealWait.toSeconds())
+                .append(" s): the audited instance's sealing is inside its own window, not in the next one's."
+                        + " Rates are per second of the whole window.\n\n");
+        b.append("| warm-up slice | instance | webhooks accepted/s | service ms CPU per event |"
+                + " PostgreSQL ms CPU per event |\n");
+        b.append("|---:|---|---:|---:|---:|\n");
+        for (WarmSlice w : warmUps) {
+            b.append("| ")
+                    .append(w.slice())
+                    .append(" | ")
+                    .append(w.audited() ? "audited" : "auditing off")
+                    .append(" | ")
+                    .append(BenchReport.number(w.measured().perSecond()))
+                    .append(" | ")
+                    .append(millis(w.measured().serviceMillisPerEvent()))
+                    .append(" | ")
+                    .append(millis(w.measured().postgresMillisPerEvent()))
+                    .append(" |\n");
+        }
+        b.append("\n| round | order | instance | clients | webhooks accepted/s | errors | sealing after the load |"
+                + " left unsealed | service ms CPU per event | PostgreSQL ms CPU per event | service | PostgreSQL |"
+                + " other | idle | sessions active | statements per webhook | WAL bytes per webhook (LSN) |"
+                + " seal transactions per webhook | entries per seal transaction | seal transactions/s |\n");
+        b.append(
+                "|---:|---:|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (IntakePhase p : phases) {
+            Measured m = p.measured();
             b.append("| ")
                     .append(p.round())
+                    .append(" | ")
+                    .append(p.order())
                     .append(" | ")
                     .append(p.audited() ? "audited" : "auditing off")
                     .append(" | ")
                     .append(p.clients())
                     .append(" | ")
-                    .append(BenchReport.number(p.throughput().perSecond()))
+                    .append(BenchReport.number(m.perSecond()))
                     .append(" | ")
-                    .append(p.throughput().failed() == 0 ? "0" : p.throughput().failureSummary())
+                    .append(m.throughput().failed() == 0 ? "0" : m.throughput().failureSummary())
                     .append(" | ")
-                    .append(String.format(Locale.ROOT, "%.2f", p.serviceMillisPerEvent()))
+                    .append(m.sealTail().toMillis())
+                    .append(" ms | ")
+                    .append(m.unsealedLeft())
+                    .append(" | ")
+                    .append(millis(m.serviceMillisPerEvent()))
+                    .append(" | ")
+                    .append(millis(m.postgresMillisPerEvent()))
                     .append(" | ");
-            p.cpu()
+            m.cpu()
                     .ifPresentOrElse(
                             c -> b.append(String.format(
                                     Locale.ROOT,
@@ -414,26 +621,82 @@ public final class AuditBenchmark {
                                     c.other(),
                                     c.idle())),
                             () -> b.append(" |  |  | "));
-            b.append(" | ");
-            p.sessions()
+            b.append(" | ")
+                    .append(m.sessions()
+                            .map(s -> String.format(Locale.ROOT, "%.2f", s.active()))
+                            .orElse(""))
+                    .append(" | ");
+            m.statements()
                     .ifPresentOrElse(
-                            s -> b.append(String.format(Locale.ROOT, "%.2f | %.2f", s.active(), s.advisoryLockWait())),
-                            () -> b.append(" | "));
+                            c -> b.append(StatementProfile.format(c.perUnit(c.statements())))
+                                    .append(" | ")
+                                    .append(StatementProfile.format(c.perUnit(c.walLsnBytes())))
+                                    .append(" | ")
+                                    .append(StatementProfile.format(c.perUnit(m.sealTransactions())))
+                                    .append(" | ")
+                                    .append(StatementProfile.format(
+                                            m.sealTransactions() == 0
+                                                    ? 0
+                                                    : (double) m.sealedEntries() / m.sealTransactions()))
+                                    .append(" | ")
+                                    .append(StatementProfile.format(m.sealTransactions()
+                                            / Math.max(1e-9, m.window().toNanos() / 1e9))),
+                            () -> b.append(" |  |  |  | "));
             b.append(" |\n");
         }
-        double audited = phases.stream()
-                .filter(IntakePhase::audited)
-                .mapToDouble(p -> p.throughput().perSecond())
-                .sum();
-        double plain = phases.stream()
-                .filter(p -> !p.audited())
-                .mapToDouble(p -> p.throughput().perSecond())
-                .sum();
-        b.append(String.format(
+        b.append('\n');
+        for (int round = 1; round <= rounds; round++) {
+            int r = round;
+            List<IntakePhase> of = phases.stream().filter(p -> p.round() == r).toList();
+            b.append("- Round ")
+                    .append(round)
+                    .append(" (")
+                    .append(of.isEmpty() ? "" : of.getFirst().audited() ? "audited first" : "unaudited first")
+                    .append("): ")
+                    .append(ratios(of))
+                    .append('\n');
+        }
+        b.append("- **Overall: ").append(ratios(phases)).append("** (goal: audited at least 80 % of unaudited)\n\n");
+        b.append("The ratio of rates depends on what else the machine ran; the ratio of CPU per event much less"
+                + " (the machine's cores are used up in both phases, so the rate is about the cores over the CPU"
+                + " per event).\n\n");
+        statementReports.forEach(b::append);
+    }
+
+    /** Audited over unaudited: the rates, and the inverse of the service's and PostgreSQL's CPU per event. */
+    private static String ratios(List<IntakePhase> phases) {
+        double auditedEvents = 0, auditedSeconds = 0, plainEvents = 0, plainSeconds = 0;
+        double auditedCpu = 0, plainCpu = 0;
+        for (IntakePhase p : phases) {
+            Measured m = p.measured();
+            double seconds = m.window().toNanos() / 1e9;
+            double cpu =
+                    m.cpu().map(c -> (c.service() + c.postgres()) * seconds).orElse(Double.NaN);
+            if (p.audited()) {
+                auditedEvents += m.throughput().succeeded();
+                auditedSeconds += seconds;
+                auditedCpu += cpu;
+            } else {
+                plainEvents += m.throughput().succeeded();
+                plainSeconds += seconds;
+                plainCpu += cpu;
+            }
+        }
+        double rate = (auditedEvents / Math.max(1e-9, auditedSeconds))
+                / Math.max(1e-9, plainEvents / Math.max(1e-9, plainSeconds));
+        double cpu = (plainCpu / Math.max(1, plainEvents)) / (auditedCpu / Math.max(1, auditedEvents));
+        return String.format(
                 Locale.ROOT,
-                "%nAudited intake is %.0f %% of unaudited intake over the %d rounds (goal: at least 80 %%).%n%n",
-                plain <= 0 ? 0 : 100 * audited / plain,
-                rounds));
+                "audited intake at %.0f %% of unaudited by rate, %.0f %% by the service's and PostgreSQL's CPU per"
+                        + " event (%.2f against %.2f ms)",
+                100 * rate,
+                100 * cpu,
+                1000 * auditedCpu / Math.max(1, auditedEvents),
+                1000 * plainCpu / Math.max(1, plainEvents));
+    }
+
+    private static String millis(double value) {
+        return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.2f", value);
     }
 
     private static long entriesOf(String body) {
@@ -454,30 +717,62 @@ public final class AuditBenchmark {
         }
     }
 
-    /** CPU counters when the measured window opens and closes. */
+    /** CPU counters, and optionally PostgreSQL's statement counts, when the measured window opens and closes. */
     private static final class CpuWindow implements ClosedLoad.Window {
         private final long servicePid;
-        private final DataSource database;
-        private CpuMeter meter;
-        private Optional<CpuUsage> usage = Optional.empty();
+        private final long postmasterPid;
+        private final @Nullable StatementProfile statements;
+        private Optional<CpuUsage.Snapshot> opened = Optional.empty();
+        private Optional<CpuUsage.Snapshot> closed = Optional.empty();
+        private long openedAt;
+        private long closedAt;
+        private boolean counting;
 
-        CpuWindow(long servicePid, DataSource database) {
+        CpuWindow(long servicePid, long postmasterPid, @Nullable StatementProfile statements) {
             this.servicePid = servicePid;
-            this.database = database;
+            this.postmasterPid = postmasterPid;
+            this.statements = statements;
         }
 
         @Override
         public void opened() {
-            meter = CpuMeter.start(servicePid, database);
+            if (statements != null) {
+                try {
+                    statements.reset();
+                    counting = true;
+                } catch (SQLException e) {
+                    log.warn("cannot count statements: {}", e.getMessage());
+                }
+            }
+            openedAt = System.nanoTime();
+            opened = CpuUsage.Snapshot.take(servicePid, postmasterPid);
         }
 
         @Override
         public void closed() {
-            usage = meter == null ? Optional.empty() : meter.stop();
+            closed = CpuUsage.Snapshot.take(servicePid, postmasterPid);
+            closedAt = System.nanoTime();
+        }
+
+        Duration window() {
+            return Duration.ofNanos(closedAt - openedAt);
         }
 
         Optional<CpuUsage> usage() {
-            return usage;
+            return opened.flatMap(b ->
+                    closed.map(a -> CpuUsage.between(b, a, Runtime.getRuntime().availableProcessors())));
+        }
+
+        Optional<StatementProfile.Counts> statements(long accepted) {
+            if (statements == null || !counting) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(statements.read("accepted webhook", accepted));
+            } catch (SQLException e) {
+                log.warn("cannot read the statement counts: {}", e.getMessage());
+                return Optional.empty();
+            }
         }
     }
 }

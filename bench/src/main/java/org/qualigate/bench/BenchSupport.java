@@ -92,6 +92,17 @@ public final class BenchSupport {
     static EmbeddedPostgres postgres(
             boolean durable, int maxConnections, String appRole, java.nio.file.@Nullable Path kept, boolean statements)
             throws IOException, SQLException {
+        return postgres(durable, maxConnections, appRole, kept, statements, null);
+    }
+
+    private static EmbeddedPostgres postgres(
+            boolean durable,
+            int maxConnections,
+            String appRole,
+            java.nio.file.@Nullable Path kept,
+            boolean statements,
+            @Nullable String preload)
+            throws IOException, SQLException {
         String durability = durable ? "on" : "off";
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setServerConfig("fsync", durability)
@@ -101,6 +112,8 @@ public final class BenchSupport {
         if (statements) {
             // the plans of slow statements too (PhaseWork); the threshold only selects which plans are logged
             PhaseWork.serverConfig(Integer.getInteger("bench.explainMillis", 5)).forEach(builder::setServerConfig);
+        } else if (preload != null) {
+            builder.setServerConfig("shared_preload_libraries", preload);
         }
         if (kept != null) {
             builder.setDataDirectory(kept).setCleanDataDirectory(false);
@@ -116,6 +129,15 @@ public final class BenchSupport {
             throw e;
         }
         return postgres;
+    }
+
+    /**
+     * {@link #postgres(boolean, int, String)} with {@code pg_stat_statements} loaded (and not {@code auto_explain},
+     * whose instrumentation of every statement would add to the work being compared), for {@link StatementProfile}.
+     */
+    static EmbeddedPostgres postgresCountingStatements(boolean durable, int maxConnections, String appRole)
+            throws IOException, SQLException {
+        return postgres(durable, maxConnections, appRole, null, false, StatementProfile.PRELOAD);
     }
 
     /** Appends a section to the report file (none when its name is blank), after one blank line. */

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +26,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * to {@code audit_pending} with the change they record; the sealer takes the committed ones in the order they
  * were written, numbers and hash-chains them into {@code audit_event} and removes them from
  * {@code audit_pending}, all in one transaction under a cluster-wide advisory lock, so there is one sealer at
- * a time across instances and the chain has one order. It runs right after every commit that wrote entries
- * (woken by {@link AuditTrail}), and on a poll for entries left by an instance that stopped before sealing.
+ * a time across instances and the chain has one order. It runs after commits that wrote entries (woken by
+ * {@link AuditTrail}), at most once per linger, so that the commits of a busy moment are sealed together
+ * (decision 0109), and on a poll for entries left by an instance that stopped before sealing. Readers do not wait
+ * for it: {@link #seal()} seals on demand.
  */
 @Component
 public class AuditSealer implements SmartLifecycle {
@@ -64,6 +65,7 @@ public class AuditSealer implements SmartLifecycle {
     private final TransactionTemplate tx;
     private final int batchSize;
     private final Duration pollInterval;
+    private final Duration linger;
     private final Semaphore signal = new Semaphore(0);
     private volatile boolean running;
     private @Nullable Thread thread;
@@ -83,13 +85,19 @@ public class AuditSealer implements SmartLifecycle {
             PlatformTransactionManager transactions,
             MeterRegistry metrics,
             @Value("${qualigate.audit.seal-batch:2000}") int batchSize,
-            @Value("${qualigate.audit.seal-interval:PT1S}") Duration pollInterval) {
+            @Value("${qualigate.audit.seal-interval:PT1S}") Duration pollInterval,
+            @Value("${qualigate.audit.seal-linger:PT0.1S}") Duration linger) {
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
         // Never part of a caller's transaction: the sealer must see, and only see, what was committed.
         this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.batchSize = batchSize;
         this.pollInterval = pollInterval;
+        if (linger.isNegative() || linger.compareTo(pollInterval) > 0) {
+            throw new IllegalArgumentException("qualigate.audit.seal-linger must be between 0 and seal-interval ("
+                    + pollInterval + "): " + linger);
+        }
+        this.linger = linger;
         Gauge.builder("qualigate.audit.unsealed", this, s -> s.unsealed)
                 .description("audit entries committed but not yet sealed into the hash chain")
                 .register(metrics);
@@ -123,7 +131,10 @@ public class AuditSealer implements SmartLifecycle {
         return Boolean.TRUE.equals(any) ? seal() : 0;
     }
 
-    /** Asks the sealer to run now rather than at its next poll (called after a commit that wrote entries). */
+    /**
+     * Asks the sealer to run soon rather than at its next poll (called after a commit that wrote entries): at once
+     * when its last pass began at least a linger ago, else when the linger has passed.
+     */
     public void wake() {
         if (signal.availablePermits() == 0) {
             signal.release();
@@ -173,7 +184,7 @@ public class AuditSealer implements SmartLifecycle {
                 (rs, n) -> new Head(rs.getLong(1), rs.getString(2)));
         long seq = heads.isEmpty() ? 0 : heads.getFirst().seq();
         String prev = heads.isEmpty() ? AuditTrail.GENESIS : heads.getFirst().hash();
-        List<Object[]> rows = new ArrayList<>(pending.size());
+        EntryColumns rows = new EntryColumns(pending.size(), true);
         Long[] ids = new Long[pending.size()];
         for (int i = 0; i < pending.size(); i++) {
             Pending p = pending.get(i);
@@ -181,30 +192,17 @@ public class AuditSealer implements SmartLifecycle {
             seq++;
             // the hashed text is not stored (decision 0078): verify encodes the columns again, which measured faster
             String hash = AuditHash.ofText(AuditHash.canonical(seq, e, prev));
-            rows.add(new Object[] {
-                seq,
-                Timestamp.from(e.occurredAt()),
-                e.actor(),
-                e.action(),
-                e.entityType(),
-                e.entityId(),
-                e.employeeId(),
-                e.oldJson(),
-                e.newJson(),
-                e.reason(),
-                e.correlationId(),
-                e.traceId(),
-                prev,
-                hash,
-                p.id()
-            });
+            rows.content(i, e);
+            rows.chained(i, seq, prev, hash, p.id());
             ids[i] = p.id();
             prev = hash;
         }
-        jdbc.batchUpdate("""
-                INSERT INTO audit_event (seq, occurred_at, actor, action, entity_type, entity_id, employee_id,
-                    old_value, new_value, reason, correlation_id, trace_id, prev_hash, hash, entry_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?)""", rows);
+        // One statement for the batch (a batch of single-row inserts is one execution per entry in PostgreSQL).
+        jdbc.update(
+                "INSERT INTO audit_event (seq, " + EntryColumns.CONTENT + ", prev_hash, hash, entry_id) "
+                        + "SELECT * FROM unnest(?::bigint[], " + EntryColumns.CONTENT_ARRAYS
+                        + ", ?::text[], ?::text[], ?::bigint[])",
+                rows.sealed());
         jdbc.update(con -> {
             var ps = con.prepareStatement("DELETE FROM audit_pending WHERE id = ANY(?)");
             ps.setArray(1, con.createArrayOf("bigint", ids));
@@ -280,8 +278,16 @@ public class AuditSealer implements SmartLifecycle {
     private void loop() {
         while (running) {
             try {
+                long began = System.nanoTime();
                 pass();
                 signal.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                // Commits that wake the sealer within a linger of its last pass are sealed together by the next one:
+                // one transaction (lock, read, insert, delete, commit) for all of them rather than one for every
+                // commit or two, which at a few hundred commits a second is most of what sealing costs.
+                long rest = linger.toNanos() - (System.nanoTime() - began);
+                if (rest > 0) {
+                    TimeUnit.NANOSECONDS.sleep(rest);
+                }
                 signal.drainPermits();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -140,27 +140,31 @@ public class AuditTrail {
         if (records.isEmpty()) {
             return;
         }
-        List<Object[]> rows = new ArrayList<>(records.size());
-        for (Timed t : records) {
+        EntryColumns rows = new EntryColumns(records.size(), false);
+        for (int i = 0; i < records.size(); i++) {
+            Timed t = records.get(i);
             AuditRecord r = t.record();
-            rows.add(new Object[] {
-                Timestamp.from(t.at()),
-                r.actor(),
-                r.action(),
-                r.entityType(),
-                r.entityId(),
-                r.employeeId(),
-                text(r.oldValue()),
-                text(r.newValue()),
-                r.reason(),
-                r.correlationId(),
-                t.traceId()
-            });
+            rows.content(
+                    i,
+                    new EntryContent(
+                            t.at(),
+                            r.actor(),
+                            r.action(),
+                            r.entityType(),
+                            r.entityId(),
+                            r.employeeId(),
+                            text(r.oldValue()),
+                            text(r.newValue()),
+                            r.reason(),
+                            r.correlationId(),
+                            t.traceId()));
         }
-        template.batchUpdate("""
-                INSERT INTO audit_pending (occurred_at, actor, action, entity_type, entity_id, employee_id,
-                    old_value, new_value, reason, correlation_id, trace_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)""", rows);
+        // the transaction's entries in one statement, in the order they were appended (the identity follows it)
+        template.update(
+                "INSERT INTO audit_pending (" + EntryColumns.CONTENT + ") SELECT " + EntryColumns.CONTENT
+                        + " FROM unnest(" + EntryColumns.CONTENT_ARRAYS + ") WITH ORDINALITY AS e("
+                        + EntryColumns.CONTENT + ", n) ORDER BY n",
+                rows.content());
     }
 
     private @Nullable String text(@Nullable Object value) {

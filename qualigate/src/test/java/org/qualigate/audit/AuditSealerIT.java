@@ -203,6 +203,83 @@ class AuditSealerIT extends QualigateIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> queueVacuums() > vacuumsBefore);
     }
 
+    @Verifies({"URS-AUD-080", "URS-AUD-530"})
+    @Test
+    void commitsAreSealedInTheBackgroundWithoutAReaderAsking() {
+        String id = UUID.randomUUID().toString();
+        // small transactions, as intake's groups and delivery write them: each commit wakes the sealer, which takes
+        // what waits at most once per linger
+        for (int i = 0; i < 20; i++) {
+            int n = i;
+            tx.executeWithoutResult(s -> {
+                trail.append(entry(id, "test.background", Map.of("n", n)));
+                trail.append(entry(id, "test.background", Map.of("n", n, "second", true)));
+            });
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> pendingFor(id) == 0);
+        assertThat(sealedFor(id)).isEqualTo(40);
+        List<String> order = jdbc.sql("SELECT new_value->>'n' || coalesce(new_value->>'second', '') FROM audit_event"
+                        + " WHERE entity_id = ? ORDER BY seq")
+                .param(id)
+                .query(String.class)
+                .list();
+        List<String> written = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            written.add(Integer.toString(i));
+            written.add(i + "true");
+        }
+        assertThat(order).containsExactlyElementsOf(written);
+        assertThat(json(post("/api/v1/audit/verify")).get("valid").asBoolean()).isTrue();
+    }
+
+    @Verifies({"URS-AUD-080", "URS-AUD-530"})
+    @Test
+    void aReaderRightAfterACommitSeesItsEntriesWhateverTheBackgroundSealerIsDoing() {
+        for (int i = 0; i < 10; i++) {
+            String id = UUID.randomUUID().toString();
+            tx.executeWithoutResult(s -> trail.append(entry(id, "test.read-at-once", Map.of("at", "once"))));
+
+            // no waiting: the reader seals what was committed before it asked, the background sealer's linger aside
+            List<AuditEntry> found =
+                    trail.find(new AuditQuery(null, "test", id, "test.read-at-once", null, null, 0, 10));
+            assertThat(found).singleElement().satisfies(e -> {
+                assertThat(e.newValue().get("at").asString()).isEqualTo("once");
+                assertThat(trail.check(e)).isEmpty();
+            });
+        }
+    }
+
+    @Verifies({"URS-AUD-001", "URS-AUD-530"})
+    @Test
+    void textThatArrayLiteralsEscapeIsWrittenAndSealedExactlyAsAppended() {
+        String id = "NULL";
+        String awkward = "NULL, {braces}, \"quotes\", back\\slash, comma, tab\tnew\nline, ümlaut, ∑, 😀";
+        Map<String, Object> value = Map.of("text", awkward, "nested", Map.of("NULL", List.of("{", "}", ",")));
+        String marker = UUID.randomUUID().toString();
+        tx.executeWithoutResult(s -> {
+            trail.append(new AuditRecord("test", "test.awkward", "test", id, null, null, value, awkward, marker));
+            trail.append(new AuditRecord("test", "test.awkward", "test", id, awkward, value, null, null, marker));
+        });
+
+        List<AuditEntry> sealed =
+                trail.find(new AuditQuery(null, "test", id, "test.awkward", null, null, 0, 10_000)).stream()
+                        .filter(e -> marker.equals(e.correlationId()))
+                        .toList();
+        assertThat(sealed).hasSize(2);
+        assertThat(sealed.get(0).entityId()).isEqualTo("NULL");
+        assertThat(sealed.get(0).reason()).isEqualTo(awkward);
+        assertThat(sealed.get(0).employeeId()).isNull();
+        assertThat(sealed.get(0).oldValue()).isNull();
+        assertThat(sealed.get(0).newValue().get("text").asString()).isEqualTo(awkward);
+        assertThat(sealed.get(0).newValue().get("nested").get("NULL").get(1).asString())
+                .isEqualTo("}");
+        assertThat(sealed.get(1).employeeId()).isEqualTo(awkward);
+        assertThat(sealed.get(1).reason()).isNull();
+        assertThat(sealed.get(1).oldValue().get("text").asString()).isEqualTo(awkward);
+        assertThat(sealed).allSatisfy(e -> assertThat(trail.check(e)).isEmpty());
+    }
+
     /** Manual vacuums of the queue (autovacuum counts apart). */
     private long queueVacuums() {
         return jdbc.sql("SELECT vacuum_count FROM pg_stat_all_tables WHERE relid = 'audit_pending'::regclass")
