@@ -8,13 +8,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
+import org.qualigate.upkeep.TableVacuum;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -47,19 +46,11 @@ public class AuditSealer implements SmartLifecycle {
     private static final Duration COUNT_EVERY = Duration.ofSeconds(1);
 
     /**
-     * The queue is vacuumed by the sealer after this many entries left it, at most once per {@link #VACUUM_EVERY}:
-     * every sealed entry leaves a dead row, and until autovacuum reaches the table (a minute apart at the server's
-     * defaults) each read of the queue walks them (decision 0104).
+     * The queue is vacuumed by the sealer after 2,000 entries left it, at most every 5 s: every sealed entry leaves a
+     * dead row, and until autovacuum reaches the table (a minute apart at the server's defaults) each read of the
+     * queue walks them (decision 0104).
      */
-    private static final int VACUUM_AFTER = 2_000;
-
-    private static final Duration VACUUM_EVERY = Duration.ofSeconds(5);
-
-    private static final String MAY_VACUUM = """
-            SELECT CASE WHEN current_setting('server_version_num')::int >= 170000
-                THEN has_table_privilege('audit_pending', 'MAINTAIN')
-                ELSE (SELECT relowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)
-                      FROM pg_class WHERE oid = 'audit_pending'::regclass) END""";
+    private final TableVacuum vacuum;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -76,9 +67,6 @@ public class AuditSealer implements SmartLifecycle {
     private volatile long unsealed;
     // only the sealer's thread runs a pass
     private long countedAt;
-    private final AtomicLong sealedSinceVacuum = new AtomicLong(); // by any thread that seals
-    private long vacuumedAt;
-    private @Nullable Boolean mayVacuum; // not yet asked
 
     AuditSealer(
             JdbcTemplate jdbc,
@@ -88,6 +76,7 @@ public class AuditSealer implements SmartLifecycle {
             @Value("${qualigate.audit.seal-interval:PT1S}") Duration pollInterval,
             @Value("${qualigate.audit.seal-linger:PT0.1S}") Duration linger) {
         this.jdbc = jdbc;
+        this.vacuum = new TableVacuum(jdbc, "audit_pending", 2_000, Duration.ofSeconds(5));
         this.tx = new TransactionTemplate(transactions);
         // Never part of a caller's transaction: the sealer must see, and only see, what was committed.
         this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -208,7 +197,7 @@ public class AuditSealer implements SmartLifecycle {
             ps.setArray(1, con.createArrayOf("bigint", ids));
             return ps;
         });
-        sealedSinceVacuum.addAndGet(pending.size());
+        vacuum.changed(pending.size()); // by any thread that seals
         return pending.size();
     }
 
@@ -222,7 +211,7 @@ public class AuditSealer implements SmartLifecycle {
                 break;
             }
         }
-        vacuumWhenDue();
+        vacuum.whenDue(); // outside any transaction, as it must be
         // The oldest waiting entry by the key's index. The count reads the whole queue (and its dead rows): it is
         // zero at once when none waits, taken when entries wait again, and otherwise at most once per COUNT_EVERY.
         long oldest =
@@ -237,32 +226,6 @@ public class AuditSealer implements SmartLifecycle {
         if (oldest != oldestPending) {
             oldestSeenAt = now;
             oldestPending = oldest;
-        }
-    }
-
-    /** Vacuums the queue when enough entries left it since the last time; outside any transaction, as it must be. */
-    private void vacuumWhenDue() {
-        long now = System.nanoTime();
-        if (Boolean.FALSE.equals(mayVacuum)
-                || sealedSinceVacuum.get() < VACUUM_AFTER
-                || (vacuumedAt != 0 && now - vacuumedAt < VACUUM_EVERY.toNanos())) {
-            return;
-        }
-        sealedSinceVacuum.set(0);
-        vacuumedAt = now;
-        try {
-            if (mayVacuum == null) {
-                // a role without the right is only warned by the server and vacuums nothing: asked once, beforehand
-                mayVacuum = Boolean.TRUE.equals(jdbc.queryForObject(MAY_VACUUM, Boolean.class));
-                if (!mayVacuum) {
-                    log.info("the sealer may not vacuum audit_pending (MAINTAIN, PostgreSQL 17): autovacuum does");
-                    return;
-                }
-            }
-            jdbc.execute("VACUUM (SKIP_LOCKED) audit_pending");
-        } catch (DataAccessException e) {
-            mayVacuum = false;
-            log.warn("the sealer cannot vacuum audit_pending, leaving it to autovacuum: {}", e.getMessage());
         }
     }
 

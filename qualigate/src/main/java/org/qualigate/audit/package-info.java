@@ -1,5 +1,5 @@
 /** The append-only, hash-chained audit trail: append in the caller's transaction, read, verify. */
-@ApplicationModule(allowedDependencies = {"text", "trace"})
+@ApplicationModule(allowedDependencies = {"text", "trace", "upkeep"})
 @NullMarked
 package org.qualigate.audit;
 

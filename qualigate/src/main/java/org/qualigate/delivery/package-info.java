@@ -3,7 +3,17 @@
  * the worker reads desired and actual state, applies the difference, records it, retries with backoff.
  */
 @ApplicationModule(
-        allowedDependencies = {"policy", "ledger", "audit", "access", "connector", "settings", "faults", "jobs", "trace"
+        allowedDependencies = {
+            "policy",
+            "ledger",
+            "audit",
+            "access",
+            "connector",
+            "settings",
+            "faults",
+            "jobs",
+            "trace",
+            "upkeep"
         })
 @NullMarked
 package org.qualigate.delivery;

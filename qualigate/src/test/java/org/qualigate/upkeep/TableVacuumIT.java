@@ -1,4 +1,4 @@
-package org.qualigate.jobs;
+package org.qualigate.upkeep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

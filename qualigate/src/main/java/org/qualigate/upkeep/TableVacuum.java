@@ -1,4 +1,4 @@
-package org.qualigate.jobs;
+package org.qualigate.upkeep;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
