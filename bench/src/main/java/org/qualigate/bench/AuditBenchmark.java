@@ -54,6 +54,7 @@ public final class AuditBenchmark {
     private final int verifyRepeats;
     private final long sealEntries;
     private final boolean verifyOnly;
+    private final VerifyProfile profile;
 
     AuditBenchmark(BenchSettings settings, Clock clock) {
         this.settings = settings;
@@ -65,6 +66,7 @@ public final class AuditBenchmark {
         this.verifyRepeats = Integer.getInteger("bench.verifyRepeats", 3);
         this.sealEntries = Long.getLong("bench.sealEntries", quick ? 2_000 : 20_000);
         this.verifyOnly = Boolean.getBoolean("bench.verifyOnly");
+        this.profile = VerifyProfile.from(System.getProperties(), settings.workDirectory());
     }
 
     /** One measured intake phase of one instance. */
@@ -204,8 +206,11 @@ public final class AuditBenchmark {
         Path gcLog = settings.workDirectory().resolve("instance-verify").resolve("gc.log");
         Files.createDirectories(gcLog.getParent());
         Files.deleteIfExists(gcLog);
-        try (ServiceProcess verifier =
-                start("verify", verifyHeap, List.of("-XX:+UseG1GC", "-Xlog:gc:file=" + gcLog), arguments)) {
+        try (ServiceProcess verifier = start(
+                "verify",
+                verifyHeap,
+                profile.jvmOptions(List.of("-XX:+UseG1GC", "-Xlog:gc:file=" + gcLog)),
+                arguments)) {
             // the intake's entries sealed first, so that the chain's head is where the seeded entries continue
             awaitSealed(database, verifier);
             long present = count(database, "SELECT count(*) FROM audit_event");
@@ -251,6 +256,7 @@ public final class AuditBenchmark {
             List<Verification> verifications = new ArrayList<>();
             for (int i = 0; i < verifyRepeats; i++) {
                 CpuMeter meter = CpuMeter.start(verifier.pid(), database);
+                VerifyProfile.Window profiled = profile.open("`verify` #" + (i + 1), verifier.pid());
                 long start = System.nanoTime();
                 HttpResponse<String> r = http.send(
                         HttpRequest.newBuilder(URI.create(verifier.baseUri() + "/api/v1/audit/verify"))
@@ -261,6 +267,7 @@ public final class AuditBenchmark {
                         HttpResponse.BodyHandlers.ofString());
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
                 long entries = entriesOf(r.body());
+                profiled.close(entries);
                 Verification v = new Verification(
                         entries,
                         took,
@@ -373,6 +380,7 @@ public final class AuditBenchmark {
                 trail.sealingCpu().map(CpuUsage::describe).orElse("CPU unknown"),
                 verifyHeap,
                 trail.peakHeap() / (1024 * 1024)));
+        profile.markdown().ifPresent(b::append);
         return b.toString();
     }
 

@@ -361,7 +361,7 @@ final class ServiceProfile {
     }
 
     /** The service's allocated bytes so far, or -1 when they cannot be read. */
-    private long allocated(long pid) {
+    long allocated(long pid) {
         return counters.computeIfAbsent(pid, Allocated::attach)
                 .map(Allocated::total)
                 .orElse(-1L);
