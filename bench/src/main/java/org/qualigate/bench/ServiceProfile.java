@@ -348,7 +348,7 @@ final class ServiceProfile {
         return Optional.of(md.toString());
     }
 
-    private static void row(StringBuilder md, Map.Entry<String, Double> e) {
+    static void row(StringBuilder md, Map.Entry<String, Double> e) {
         md.append("| `")
                 .append(e.getKey())
                 .append("` | ")

@@ -37,10 +37,13 @@ final class VerifyProfile {
             Map.entry("SHA-256", List.of("sun.security.provider.", "org.qualigate.audit.AuditHash.hashes")),
             Map.entry("reading rows: the JDBC driver (protocol, decoding, socket)", List.of("org.postgresql.")),
             Map.entry(
-                    "reading rows: the columns taken, the chunks filled",
+                    "reading rows: the columns taken apart, the chunks filled",
                     List.of(
+                            "org.qualigate.audit.ChainRows",
                             "org.qualigate.audit.EntryContent$Stored.read",
                             "org.qualigate.audit.ChainCheck$Reader.row",
+                            "org.qualigate.audit.ChainCheck$Reader.read",
+                            "org.qualigate.audit.ChainCheck$Reader.piece",
                             "org.springframework.jdbc.")),
             Map.entry(
                     "hashed bytes: written from the columns' bytes",
@@ -198,7 +201,7 @@ final class VerifyProfile {
                                 .append(" by thread (")
                                 .append(t.total())
                                 .append(" ticks):\n\n| threads | share |\n|---|---:|\n");
-                        t.top(10).forEach(e -> row(md, e));
+                        t.top(10).forEach(e -> ServiceProfile.row(md, e));
                     });
         }
         samples().ifPresent(md::append);
@@ -239,18 +242,10 @@ final class VerifyProfile {
                 .append("`:\n\n| part (")
                 .append(parts.total())
                 .append(" samples) | share |\n|---|---:|\n");
-        parts.top(PARTS.size() + 1).forEach(e -> row(md, e));
+        parts.top(PARTS.size() + 1).forEach(e -> ServiceProfile.row(md, e));
         md.append("\n| top frame | share |\n|---|---:|\n");
-        tops.top(20).forEach(e -> row(md, e));
+        tops.top(20).forEach(e -> ServiceProfile.row(md, e));
         return Optional.of(md.toString());
-    }
-
-    private static void row(StringBuilder md, Map.Entry<String, Double> e) {
-        md.append("| `")
-                .append(e.getKey())
-                .append("` | ")
-                .append(String.format(Locale.ROOT, "%.1f %%", 100 * e.getValue()))
-                .append(" |\n");
     }
 
     private static long ticks(long pid) {

@@ -98,37 +98,53 @@ final class ChainRows {
         long time = Math.floorMod(micros, MICROS_PER_DAY);
         int year = date.getYear();
         boolean bc = year <= 0;
-        StringBuilder s = new StringBuilder(32);
-        pad(s, bc ? 1 - year : year, 4).append('-');
-        pad(s, date.getMonthValue(), 2).append('-');
-        pad(s, date.getDayOfMonth(), 2).append(' ');
-        long seconds = time / 1_000_000;
-        pad(s, seconds / 3_600, 2).append(':');
-        pad(s, seconds / 60 % 60, 2).append(':');
-        pad(s, seconds % 60, 2);
+        int shownYear = bc ? 1 - year : year;
+        int yearDigits = Math.max(4, Integer.toString(shownYear).length());
         int fraction = (int) (time % 1_000_000);
+        int fractionDigits = 0;
         if (fraction != 0) {
-            int digits = 6;
+            fractionDigits = 6;
             while (fraction % 10 == 0) {
                 fraction /= 10;
-                digits--;
+                fractionDigits--;
             }
-            s.append('.');
-            pad(s, fraction, digits);
         }
-        s.append("+00");
+        byte[] text = new byte[yearDigits + 18 + (fractionDigits > 0 ? fractionDigits + 1 : 0) + (bc ? 3 : 0)];
+        int at = digits(text, 0, shownYear, yearDigits);
+        text[at++] = '-';
+        at = digits(text, at, date.getMonthValue(), 2);
+        text[at++] = '-';
+        at = digits(text, at, date.getDayOfMonth(), 2);
+        text[at++] = ' ';
+        long seconds = time / 1_000_000;
+        at = digits(text, at, seconds / 3_600, 2);
+        text[at++] = ':';
+        at = digits(text, at, seconds / 60 % 60, 2);
+        text[at++] = ':';
+        at = digits(text, at, seconds % 60, 2);
+        if (fractionDigits > 0) {
+            text[at++] = '.';
+            at = digits(text, at, fraction, fractionDigits);
+        }
+        text[at++] = '+';
+        text[at++] = '0';
+        text[at++] = '0';
         if (bc) {
-            s.append(" BC");
+            text[at++] = ' ';
+            text[at++] = 'B';
+            text[at] = 'C';
         }
-        return s.toString().getBytes(StandardCharsets.US_ASCII);
+        return text;
     }
 
-    private static StringBuilder pad(StringBuilder s, long value, int width) {
-        String digits = Long.toString(value);
-        for (int i = digits.length(); i < width; i++) {
-            s.append('0');
+    /** Writes {@code value} in {@code width} digits, zeros first, at {@code at}; returns where the digits end. */
+    private static int digits(byte[] text, int at, long value, int width) {
+        long v = value;
+        for (int i = at + width - 1; i >= at; i--) {
+            text[i] = (byte) ('0' + v % 10);
+            v /= 10;
         }
-        return s.append(digits);
+        return at + width;
     }
 
     /** The columns of one row, read in order. */

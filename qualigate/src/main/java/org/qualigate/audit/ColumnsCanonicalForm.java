@@ -17,20 +17,20 @@ import org.jspecify.annotations.Nullable;
  */
 final class ColumnsCanonicalForm {
 
-    private static final byte[] ACTION = ascii("{\"action\":");
-    private static final byte[] ACTOR = ascii(",\"actor\":");
-    private static final byte[] CORRELATION_ID = ascii(",\"correlationId\":");
-    private static final byte[] EMPLOYEE_ID = ascii(",\"employeeId\":");
-    private static final byte[] ENTITY_ID = ascii(",\"entityId\":");
-    private static final byte[] ENTITY_TYPE = ascii(",\"entityType\":");
-    private static final byte[] NEW = ascii(",\"new\":");
-    private static final byte[] OCCURRED_AT = ascii(",\"occurredAt\":");
-    private static final byte[] OLD = ascii(",\"old\":");
-    private static final byte[] PREV_HASH = ascii(",\"prevHash\":");
-    private static final byte[] REASON = ascii(",\"reason\":");
-    private static final byte[] SEQ = ascii(",\"seq\":");
-    private static final byte[] TRACE_ID = ascii(",\"traceId\":");
-    private static final byte[] NULL = ascii("null");
+    static final byte[] ACTION = ascii("{\"action\":");
+    static final byte[] ACTOR = ascii(",\"actor\":");
+    static final byte[] CORRELATION_ID = ascii(",\"correlationId\":");
+    static final byte[] EMPLOYEE_ID = ascii(",\"employeeId\":");
+    static final byte[] ENTITY_ID = ascii(",\"entityId\":");
+    static final byte[] ENTITY_TYPE = ascii(",\"entityType\":");
+    static final byte[] NEW = ascii(",\"new\":");
+    static final byte[] OCCURRED_AT = ascii(",\"occurredAt\":");
+    static final byte[] OLD = ascii(",\"old\":");
+    static final byte[] PREV_HASH = ascii(",\"prevHash\":");
+    static final byte[] REASON = ascii(",\"reason\":");
+    static final byte[] SEQ = ascii(",\"seq\":");
+    static final byte[] TRACE_ID = ascii(",\"traceId\":");
+    static final byte[] NULL = ascii("null");
     private static final byte[] TRUE = ascii("true");
     private static final byte[] FALSE = ascii("false");
     private static final byte[] HEX = ascii("0123456789abcdef");
@@ -44,6 +44,8 @@ final class ColumnsCanonicalForm {
     private byte[] scratch = new byte[256];
     /** The members of the objects being written, innermost last: where each starts in {@link #out} and ends. */
     private int[] members = new int[64];
+    /** The members of the object being sorted, in their order. */
+    private int[] order = new int[16];
 
     private int memberCount;
     private byte[] in = out;
@@ -338,24 +340,7 @@ final class ColumnsCanonicalForm {
 
     /** A member's name: ASCII, no escapes (its text is then its canonical form). */
     private boolean name() {
-        int start = at;
-        at++;
-        while (at < in.length) {
-            byte b = in[at];
-            if (b == '"') {
-                at++;
-                int n = at - start;
-                room(n);
-                System.arraycopy(in, start, out, length, n);
-                length += n;
-                return true;
-            }
-            if (b < 0x20 || b == '\\') {
-                return false; // a negative byte (non-ASCII) included
-            }
-            at++;
-        }
-        return false;
+        return quoted(false);
     }
 
     /** Compares the quoted names written at {@code a} and {@code b} in the output. */
@@ -379,7 +364,9 @@ final class ColumnsCanonicalForm {
     /** Moves the members {@code first} … written after {@code open} into the order of their names. */
     private boolean sort(int open, int first) {
         int n = memberCount - first;
-        int[] order = new int[n];
+        if (order.length < n) {
+            order = new int[Math.max(n, 2 * order.length)];
+        }
         for (int i = 0; i < n; i++) {
             order[i] = first + i;
         }
@@ -448,27 +435,34 @@ final class ColumnsCanonicalForm {
      * text is its canonical form and is copied as it is.
      */
     private boolean jsonString() {
+        return quoted(true);
+    }
+
+    /** A string, quotes included, copied as it is: ASCII, and escapes only if {@code escapes} and canonical. */
+    private boolean quoted(boolean escapes) {
         int start = at;
         at++;
         while (at < in.length) {
             byte b = in[at];
             if (b == '"') {
                 at++;
-                int n = at - start;
-                room(n);
-                System.arraycopy(in, start, out, length, n);
-                length += n;
-                return true;
+                return copied(start);
             }
-            if (b < 0x20) {
+            if (b < 0x20 || (b == '\\' && !(escapes && canonicalEscape()))) {
                 return false; // a negative byte (non-ASCII) included
-            }
-            if (b == '\\' && !canonicalEscape()) {
-                return false;
             }
             at += b == '\\' ? escapeLength() : 1;
         }
         return false;
+    }
+
+    /** Copies the input from {@code start} to where the reading is. */
+    private boolean copied(int start) {
+        int n = at - start;
+        room(n);
+        System.arraycopy(in, start, out, length, n);
+        length += n;
+        return true;
     }
 
     private boolean canonicalEscape() {
@@ -522,11 +516,7 @@ final class ColumnsCanonicalForm {
         if (digits == 1 && in[digitsStart] == '0') {
             return put((byte) '0'); // minus zero included
         }
-        int n = at - start;
-        room(n);
-        System.arraycopy(in, start, out, length, n);
-        length += n;
-        return true;
+        return copied(start);
     }
 
     private void skipSpace() {
