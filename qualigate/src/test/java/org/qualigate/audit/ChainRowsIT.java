@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 import org.qualigate.support.QualigateIT;
@@ -97,20 +98,45 @@ class ChainRowsIT extends QualigateIT {
         assertThat(verified(1_000_000).valid()).isTrue();
 
         long seq = template.queryForObject("SELECT max(seq) - 4 FROM audit_event", Long.class);
+        String reason = template.queryForObject("SELECT reason FROM audit_event WHERE seq = ?", String.class, seq);
+        String value =
+                template.queryForObject("SELECT new_value::text FROM audit_event WHERE seq = ?", String.class, seq);
+        String prevHash = template.queryForObject("SELECT prev_hash FROM audit_event WHERE seq = ?", String.class, seq);
+        // each column changed alone, the time (now read as a number) and a JSON value included
+        String[][] changes = {
+            {"reason = ?", reason + ".", "reason = ?", reason, "content does not match its hash"},
+            {
+                "occurred_at = occurred_at + interval '1 microsecond'",
+                null,
+                "occurred_at = occurred_at - interval '1 microsecond'",
+                null,
+                "content does not match its hash"
+            },
+            {
+                "new_value = coalesce(new_value, '{}'::jsonb) || '{\"changed\": 1}'::jsonb",
+                null,
+                "new_value = ?::jsonb",
+                value,
+                "content does not match its hash"
+            },
+            {"prev_hash = ?", "0".repeat(64), "prev_hash = ?", prevHash, "link to the previous entry does not match"}
+        };
         try (Connection c = DriverManager.getConnection(url, "postgres", "")) {
-            String reason = template.queryForObject("SELECT reason FROM audit_event WHERE seq = ?", String.class, seq);
-            change(c, seq, reason + ".");
-            try {
-                for (AuditVerification v : List.of(verified(3), verified(1_000_000))) {
-                    assertThat(v.valid()).isFalse();
-                    assertThat(v.firstBrokenSeq()).isEqualTo(seq);
-                    assertThat(v.reason()).isEqualTo("content does not match its hash");
-                    assertThat(v.entries()).isEqualTo(seq - 1);
+            for (String[] change : changes) {
+                change(c, seq, change[0], change[1]);
+                try {
+                    for (AuditVerification v : List.of(verified(3), verified(1_000_000))) {
+                        assertThat(v.valid()).as(change[0]).isFalse();
+                        assertThat(v.firstBrokenSeq()).as(change[0]).isEqualTo(seq);
+                        assertThat(v.reason()).as(change[0]).isEqualTo(change[4]);
+                        assertThat(v.entries()).as(change[0]).isEqualTo(seq - 1);
+                    }
+                } finally {
+                    change(c, seq, change[2], change[3]);
                 }
-            } finally {
-                change(c, seq, reason);
             }
         }
+        assertThat(verified(3).valid()).isTrue();
     }
 
     private AuditVerification verified(int piece) {
@@ -120,12 +146,17 @@ class ChainRowsIT extends QualigateIT {
         return snapshot.execute(s -> new ChainCheck(template, piece).run());
     }
 
-    private static void change(Connection c, long seq, String reason) throws SQLException {
+    /** Sets a column of entry {@code seq} as {@code assignment} (with its one parameter, if it takes one). */
+    private static void change(Connection c, long seq, String assignment, @Nullable String parameter)
+            throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update");
-            try (PreparedStatement ps = c.prepareStatement("UPDATE audit_event SET reason = ? WHERE seq = ?")) {
-                ps.setString(1, reason);
-                ps.setLong(2, seq);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE audit_event SET " + assignment + " WHERE seq = ?")) {
+                int next = 1;
+                if (assignment.contains("?")) {
+                    ps.setString(next++, parameter);
+                }
+                ps.setLong(next, seq);
                 ps.executeUpdate();
             } finally {
                 s.execute("ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update");
