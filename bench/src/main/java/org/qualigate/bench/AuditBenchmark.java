@@ -63,6 +63,7 @@ public final class AuditBenchmark {
     private final Duration sealWait;
     private final int statementsTop;
     private final List<String> statementReports = new ArrayList<>();
+    private final VerifyProfile profile;
 
     AuditBenchmark(BenchSettings settings, Clock clock) {
         this.settings = settings;
@@ -79,6 +80,7 @@ public final class AuditBenchmark {
         this.warmAtMost = Duration.ofSeconds(Long.getLong("bench.instanceWarmupMaxSeconds", quick ? 20 : 150));
         this.sealWait = Duration.ofSeconds(Long.getLong("bench.sealWaitSeconds", 60));
         this.statementsTop = Integer.getInteger("bench.statementsTop", 12);
+        this.profile = VerifyProfile.from(System.getProperties(), settings.workDirectory());
     }
 
     /**
@@ -350,8 +352,11 @@ public final class AuditBenchmark {
         Path gcLog = settings.workDirectory().resolve("instance-verify").resolve("gc.log");
         Files.createDirectories(gcLog.getParent());
         Files.deleteIfExists(gcLog);
-        try (ServiceProcess verifier =
-                start("verify", verifyHeap, List.of("-XX:+UseG1GC", "-Xlog:gc:file=" + gcLog), arguments)) {
+        try (ServiceProcess verifier = start(
+                "verify",
+                verifyHeap,
+                profile.jvmOptions(List.of("-XX:+UseG1GC", "-Xlog:gc:file=" + gcLog)),
+                arguments)) {
             // the intake's entries sealed first, so that the chain's head is where the seeded entries continue
             awaitSealed(database, verifier);
             long present = count(database, "SELECT count(*) FROM audit_event");
@@ -397,6 +402,7 @@ public final class AuditBenchmark {
             List<Verification> verifications = new ArrayList<>();
             for (int i = 0; i < verifyRepeats; i++) {
                 CpuMeter meter = CpuMeter.start(verifier.pid(), database);
+                VerifyProfile.Window profiled = profile.open("`verify` #" + (i + 1), verifier.pid());
                 long start = System.nanoTime();
                 HttpResponse<String> r = http.send(
                         HttpRequest.newBuilder(URI.create(verifier.baseUri() + "/api/v1/audit/verify"))
@@ -407,6 +413,7 @@ public final class AuditBenchmark {
                         HttpResponse.BodyHandlers.ofString());
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
                 long entries = entriesOf(r.body());
+                profiled.close(entries);
                 Verification v = new Verification(
                         entries,
                         took,
@@ -541,6 +548,7 @@ public final class AuditBenchmark {
                 trail.sealingCpu().map(CpuUsage::describe).orElse("CPU unknown"),
                 verifyHeap,
                 trail.peakHeap() / (1024 * 1024)));
+        profile.markdown().ifPresent(b::append);
         return b.toString();
     }
 

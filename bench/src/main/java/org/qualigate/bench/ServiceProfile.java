@@ -348,7 +348,7 @@ final class ServiceProfile {
         return Optional.of(md.toString());
     }
 
-    private static void row(StringBuilder md, Map.Entry<String, Double> e) {
+    static void row(StringBuilder md, Map.Entry<String, Double> e) {
         md.append("| `")
                 .append(e.getKey())
                 .append("` | ")
@@ -361,7 +361,7 @@ final class ServiceProfile {
     }
 
     /** The service's allocated bytes so far, or -1 when they cannot be read. */
-    private long allocated(long pid) {
+    long allocated(long pid) {
         return counters.computeIfAbsent(pid, Allocated::attach)
                 .map(Allocated::total)
                 .orElse(-1L);

@@ -32,7 +32,14 @@ final class AuditHash {
 
     /** Whether {@code hashHex}, 64 lower-case hex digits as stored, is the SHA-256 of {@code text}. */
     static boolean hashes(byte[] text, byte[] hashHex) {
-        byte[] digest = SHA256.get().digest(text);
+        return hashes(text, text.length, hashHex);
+    }
+
+    /** Whether {@code hashHex} is the SHA-256 of the first {@code length} bytes of {@code text}. */
+    static boolean hashes(byte[] text, int length, byte[] hashHex) {
+        MessageDigest sha256 = SHA256.get();
+        sha256.update(text, 0, length);
+        byte[] digest = sha256.digest();
         if (hashHex.length != 2 * digest.length) {
             return false;
         }

@@ -1,6 +1,5 @@
 package org.qualigate.audit;
 
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -11,20 +10,26 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.copy.CopyOut;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * One run of {@code verify}: the chain is read in sequence order through a cursor (a bounded number of
- * entries in memory, however long the chain), cut into chunks, and each chunk's hashes and links are
- * checked on another core. Each stored entry carries the previous entry's hash, so a chunk is checked on
- * its own given the stored hash just before it; the results are taken in order, so the first broken entry
- * named is the first in the chain. The columns are taken as the bytes the database sent, undecoded (decision
- * 0069). Runs inside the caller's (read-only) transaction.
+ * One run of {@code verify}: the chain is read in sequence order with PostgreSQL's binary {@code COPY} ({@link
+ * ChainRows}; a bounded number of entries in memory, however long the chain), cut into chunks, and each chunk's
+ * entries are taken apart and their hashes and links checked on another core. Each stored entry carries the previous
+ * entry's hash, so a chunk is checked on its own given the stored hash just before it; the results are taken in
+ * order, so the first broken entry named is the first in the chain. The columns are taken as the bytes the database
+ * sent, undecoded (decisions 0069, 0108). Runs inside the caller's (read-only) transaction, whose snapshot every
+ * piece of the chain is read in.
  */
 final class ChainCheck {
 
     private static final int CHUNK = 1_024;
-    private static final int FETCH = 2_048;
+    /** Entries per {@code COPY}: at most this many are read past the first broken one. */
+    private static final int PIECE = 65_536;
 
     private final JdbcTemplate jdbc;
     private final int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -32,8 +37,16 @@ final class ChainCheck {
     private long verified;
     private @Nullable AuditVerification broken;
 
+    private final int piece;
+
     ChainCheck(JdbcTemplate jdbc) {
+        this(jdbc, PIECE);
+    }
+
+    /** A run that reads the chain in pieces of {@code piece} entries. */
+    ChainCheck(JdbcTemplate jdbc, int piece) {
         this.jdbc = jdbc;
+        this.piece = piece;
     }
 
     AuditVerification run() {
@@ -41,24 +54,19 @@ final class ChainCheck {
                 threads, Thread.ofPlatform().name("audit-verify-", 0).daemon().factory());
         try {
             Reader reader = new Reader(pool);
-            // times written in UTC, as the hashed text has them (only for this transaction), so that the comparison
-            // of bytes can show them
-            jdbc.execute("SET LOCAL TimeZone TO 'UTC'");
-            try {
-                jdbc.query(
-                        con -> {
-                            var ps = con.prepareStatement("SELECT seq, prev_hash, hash, hashed_text, "
-                                    + EntryContent.COLUMNS + " FROM audit_event ORDER BY seq");
-                            ps.setFetchSize(FETCH);
-                            return ps;
-                        },
-                        reader::row);
-                reader.flush();
-                while (broken == null && !inFlight.isEmpty()) {
-                    take();
+            jdbc.execute((ConnectionCallback<@Nullable Void>) con -> {
+                CopyManager copies = con.unwrap(PGConnection.class).getCopyAPI();
+                Long after = null;
+                // the chain in pieces, each its own COPY in the one snapshot, so that a break found early ends the
+                // reading within a piece
+                while (broken == null && reader.piece(copies.copyOut(ChainRows.copy(after, piece))) == piece) {
+                    after = reader.lastSeq;
                 }
-            } catch (Stop stop) {
-                // the first broken entry was found: the rest of the chain is not read
+                return null;
+            });
+            reader.flush();
+            while (broken == null && !inFlight.isEmpty()) {
+                take();
             }
             return broken != null ? broken : AuditVerification.intact(verified);
         } finally {
@@ -67,41 +75,69 @@ final class ChainCheck {
         }
     }
 
-    /** Collects rows into chunks and hands each to the pool, keeping at most two per thread in flight. */
+    /**
+     * Collects entries' messages into chunks and hands each to the pool, keeping at most two per thread in flight;
+     * the messages are taken apart on the checking threads.
+     */
     private final class Reader {
         private final ExecutorService pool;
-        private List<SealedEntry> chunk = new ArrayList<>(CHUNK);
+        private List<byte[]> chunk = new ArrayList<>(CHUNK);
         private long nextSeq = 1;
         private byte[] prevHash = SealedEntry.GENESIS;
+        private long lastSeq;
 
         Reader(ExecutorService pool) {
             this.pool = pool;
         }
 
-        void row(ResultSet rs) throws SQLException {
-            chunk.add(new SealedEntry(
-                    rs.getLong(1), rs.getBytes(2), rs.getBytes(3), rs.getBytes(4), EntryContent.Stored.read(rs, 5)));
-            if (chunk.size() == CHUNK) {
-                flush();
+        /** Reads one piece to its end; returns how many entries it held (the rest unread once a break is known). */
+        int piece(CopyOut copy) throws SQLException {
+            try {
+                return read(copy);
+            } catch (RuntimeException | SQLException e) {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+                throw e;
             }
         }
 
+        private int read(CopyOut copy) throws SQLException {
+            int rows = 0;
+            boolean first = true;
+            byte[] message;
+            while ((message = copy.readFromCopy()) != null) {
+                if (first) {
+                    message = ChainRows.withoutHeader(message);
+                    first = false;
+                }
+                if (ChainRows.isTrailer(message) || broken != null) {
+                    continue;
+                }
+                rows++;
+                lastSeq = ChainRows.seqOf(message);
+                chunk.add(message);
+                if (chunk.size() == CHUNK) {
+                    flush();
+                }
+            }
+            return rows;
+        }
+
         void flush() {
-            if (chunk.isEmpty()) {
+            if (chunk.isEmpty() || broken != null) {
                 return;
             }
-            List<SealedEntry> rows = chunk;
+            List<byte[]> rows = chunk;
             long first = nextSeq;
             byte[] prev = prevHash;
             inFlight.add(pool.submit(() -> check(rows, first, prev)));
             nextSeq += rows.size();
-            prevHash = rows.getLast().hash();
+            // the link the next chunk starts from: the last entry's stored hash
+            prevHash = ChainRows.entry(rows.getLast()).hash();
             chunk = new ArrayList<>(CHUNK);
             while (inFlight.size() >= 2 * threads) {
                 take();
-            }
-            if (broken != null) {
-                throw new Stop();
             }
         }
     }
@@ -123,19 +159,20 @@ final class ChainCheck {
     }
 
     /** Checks one chunk: consecutive numbers from {@code firstSeq}, links, and hashes. */
-    private static Outcome check(List<SealedEntry> rows, long firstSeq, byte[] prevHash) {
+    private static Outcome check(List<byte[]> rows, long firstSeq, byte[] prevHash) {
         HashedTextMatch match = new HashedTextMatch();
+        ColumnsCanonicalForm form = new ColumnsCanonicalForm();
         byte[] prev = prevHash;
         long expected = firstSeq;
         for (int i = 0; i < rows.size(); i++) {
-            SealedEntry e = rows.get(i);
+            SealedEntry e = ChainRows.entry(rows.get(i));
             if (e.seq() != expected) {
                 return new Outcome(i, expected, "entry " + expected + " is missing");
             }
             if (!Arrays.equals(e.prevHash(), prev)) {
                 return new Outcome(i, e.seq(), "link to the previous entry does not match");
             }
-            String problem = e.problem(match);
+            String problem = e.problem(match, form);
             if (problem != null) {
                 return new Outcome(i, e.seq(), problem);
             }
@@ -149,11 +186,4 @@ final class ChainCheck {
             long verified,
             @Nullable Long brokenSeq,
             @Nullable String reason) {}
-
-    /** Ends the scan early once the first broken entry is known. */
-    private static final class Stop extends RuntimeException {
-        Stop() {
-            super(null, null, false, false);
-        }
-    }
 }

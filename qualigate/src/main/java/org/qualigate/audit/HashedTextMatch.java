@@ -1,5 +1,20 @@
 package org.qualigate.audit;
 
+import static org.qualigate.audit.ColumnsCanonicalForm.ACTION;
+import static org.qualigate.audit.ColumnsCanonicalForm.ACTOR;
+import static org.qualigate.audit.ColumnsCanonicalForm.CORRELATION_ID;
+import static org.qualigate.audit.ColumnsCanonicalForm.EMPLOYEE_ID;
+import static org.qualigate.audit.ColumnsCanonicalForm.ENTITY_ID;
+import static org.qualigate.audit.ColumnsCanonicalForm.ENTITY_TYPE;
+import static org.qualigate.audit.ColumnsCanonicalForm.NEW;
+import static org.qualigate.audit.ColumnsCanonicalForm.NULL;
+import static org.qualigate.audit.ColumnsCanonicalForm.OCCURRED_AT;
+import static org.qualigate.audit.ColumnsCanonicalForm.OLD;
+import static org.qualigate.audit.ColumnsCanonicalForm.PREV_HASH;
+import static org.qualigate.audit.ColumnsCanonicalForm.REASON;
+import static org.qualigate.audit.ColumnsCanonicalForm.SEQ;
+import static org.qualigate.audit.ColumnsCanonicalForm.TRACE_ID;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
@@ -15,20 +30,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class HashedTextMatch {
 
-    private static final byte[] ACTION = ascii("{\"action\":");
-    private static final byte[] ACTOR = ascii(",\"actor\":");
-    private static final byte[] CORRELATION_ID = ascii(",\"correlationId\":");
-    private static final byte[] EMPLOYEE_ID = ascii(",\"employeeId\":");
-    private static final byte[] ENTITY_ID = ascii(",\"entityId\":");
-    private static final byte[] ENTITY_TYPE = ascii(",\"entityType\":");
-    private static final byte[] NEW = ascii(",\"new\":");
-    private static final byte[] OCCURRED_AT = ascii(",\"occurredAt\":");
-    private static final byte[] OLD = ascii(",\"old\":");
-    private static final byte[] PREV_HASH = ascii(",\"prevHash\":");
-    private static final byte[] REASON = ascii(",\"reason\":");
-    private static final byte[] SEQ = ascii(",\"seq\":");
-    private static final byte[] TRACE_ID = ascii(",\"traceId\":");
-    private static final byte[] NULL = ascii("null");
     private static final byte[] END = ascii("}");
     private static final int DATE_TIME = 19; // yyyy-MM-dd HH:mm:ss
     private static final long LARGEST_PLAIN_SEQ = 999_999_999_999_999L;

@@ -21,11 +21,24 @@ record SealedEntry(long seq, byte[] prevHash, byte[] hash, byte @Nullable [] has
      */
     @Nullable
     String problem(HashedTextMatch match) {
+        return problem(match, new ColumnsCanonicalForm());
+    }
+
+    /**
+     * {@link #problem(HashedTextMatch)}, with the canonical form of an entry without a text written from its columns'
+     * bytes by {@code form} where it can (decision 0108): when those bytes hash to the entry's hash the entry holds;
+     * in every other case the columns are decoded and encoded again, so the answer is always the re-encoding's.
+     */
+    @Nullable
+    String problem(HashedTextMatch match, ColumnsCanonicalForm form) {
         byte[] text = hashedText;
         if (text != null && !AuditHash.hashes(text, hash)) {
             return "hashed text does not match its hash";
         }
         if (text != null && match.shows(text, seq, prevHash, columns)) {
+            return null;
+        }
+        if (text == null && form.write(seq, prevHash, columns) && AuditHash.hashes(form.bytes(), form.length(), hash)) {
             return null;
         }
         byte[] canonical;
