@@ -9,12 +9,8 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.qualigate.access.AccessPlanner;
@@ -114,56 +110,7 @@ class DeliveryWorker implements SmartLifecycle {
             }
             return handled;
         }
-        return new Dispatch(pool).run();
-    }
-
-    /**
-     * One {@link #drain()} on the pool: at most {@code batch-size} items out at a time, topped up by one lease when
-     * half of them are done; it ends when a lease finds nothing due and everything out is done.
-     */
-    private final class Dispatch {
-        private final CompletionService<Void> done;
-        private int out;
-        private int handled;
-
-        Dispatch(ExecutorService pool) {
-            this.done = new ExecutorCompletionService<>(pool);
-        }
-
-        int run() {
-            int batch = settings.batchSize();
-            try {
-                while (true) {
-                    queue.vacuumWhenDue(); // on this thread, outside any transaction
-                    List<WorkQueue.Lease> leases = queue.lease(owner, batch - out);
-                    for (WorkQueue.Lease lease : leases) {
-                        done.submit(() -> deliver(lease), null);
-                    }
-                    out += leases.size();
-                    handled += leases.size();
-                    if (out == 0) {
-                        return handled;
-                    }
-                    // nothing more was due: wait for what is out (finishing it may make more due), else for half
-                    int target = leases.isEmpty() ? out - 1 : Math.min(out - 1, batch / 2);
-                    while (out > target) {
-                        finished(done.take());
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return handled;
-            }
-        }
-
-        private void finished(Future<Void> task) throws InterruptedException {
-            out--;
-            try {
-                task.get();
-            } catch (ExecutionException e) {
-                log.error("delivery task failed unexpectedly", e.getCause());
-            }
-        }
+        return new DeliveryDispatch(queue, owner, settings.batchSize(), pool, this::deliver).run();
     }
 
     void deliver(WorkQueue.Lease lease) {
