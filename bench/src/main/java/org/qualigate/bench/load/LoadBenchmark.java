@@ -107,6 +107,15 @@ public final class LoadBenchmark {
     }
 
     private final Settings settings;
+    /**
+     * {@code -Dload.order=random}: each event's person picked at random (seeded, so runs repeat), instead of the
+     * people in turn. In turn, every person's role is turned on or off exactly every people/rate seconds, so how
+     * much of the backlog is already in place when delivered repeats with that period.
+     */
+    private static final boolean RANDOM_ORDER = "random".equals(System.getProperty("load.order", "turn"));
+
+    private static final long RANDOM_SEED = 20261207L;
+
     private final SystemUnderTest sut;
     private final List<String> people;
     private final long[] versions;
@@ -243,6 +252,7 @@ public final class LoadBenchmark {
         long nextSample = start;
         long sent = 0;
         int cursor = 0;
+        java.util.Random pick = new java.util.Random(RANDOM_SEED);
         while (System.nanoTime() < end) {
             long due = start + sent * intervalNanos;
             long now = System.nanoTime();
@@ -265,7 +275,8 @@ public final class LoadBenchmark {
                 LockSupport.parkNanos(Math.min(due - now, 1_000_000));
                 continue;
             }
-            int i = cursor++ % people.size();
+            // in turn, each person once every people/rate seconds; or a person picked at random each time
+            int i = RANDOM_ORDER ? pick.nextInt(people.size()) : cursor++ % people.size();
             String p = people.get(i);
             long version = ++versions[i];
             // Odd versions complete the third certification (the role appears), even ones revoke it.
@@ -426,9 +437,14 @@ public final class LoadBenchmark {
                 .append(settings.people())
                 .append(" people, each event turning one person's `")
                 .append(SystemUnderTest.ROLE)
-                .append("` on or off, every event a new version (one every ")
+                .append("` on or off, every event a new version (")
+                .append(
+                        RANDOM_ORDER
+                                ? "the person picked at random each time, one every "
+                                : "the people in turn, one every ")
                 .append(settings.people() / Math.max(1, settings.rate()))
-                .append(" s per person at the offered rate); at most ")
+                .append(RANDOM_ORDER ? " s per person on average" : " s per person")
+                .append(" at the offered rate); at most ")
                 .append(settings.maxInFlight())
                 .append(" webhooks awaiting an answer (beyond that the generator waits). Each run on a fresh "
                         + "system (PostgreSQL with fsync on, simulators, service with heap ")
