@@ -8,108 +8,33 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.qualigate.access.AccessPlanner;
-import org.qualigate.connector.AccessTarget;
 import org.qualigate.connector.TargetAccount;
-import org.qualigate.faults.CrashPoints;
 import org.qualigate.ledger.EmployeeId;
-import org.qualigate.policy.RoleName;
-import org.qualigate.settings.ApprovedParameters;
-import org.qualigate.support.DrivenWorkersIT;
 import org.qualigate.validation.Verifies;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One person's delivery that waits (here: the target's answer for them held back) does not hold back anyone else's:
  * the worker's other threads go on taking due work instead of waiting for every item of a batch to finish.
  */
-class SlowDeliveryIT extends DrivenWorkersIT {
+class SlowDeliveryIT extends OwnWorkerIT {
 
     private static final String ROLE = "BSL.QA.BATCH_REVIEWER";
-
-    @Autowired
-    DeliveryWorker worker;
-
-    @Autowired
-    WorkQueue queue;
-
-    @Autowired
-    AccessTargets targets;
-
-    @Autowired
-    AccessPlanner planner;
-
-    @Autowired
-    Assignments assignments;
-
-    @Autowired
-    DeadLetters deadLetters;
-
-    @Autowired
-    TransactionTemplate tx;
-
-    @Autowired
-    DeliverySettings settings;
-
-    @Autowired
-    DeliveryMetrics metrics;
-
-    @Autowired
-    ApprovedParameters parameters;
-
-    @Autowired
-    DeliveryWaiting waiting;
-
-    @BeforeEach
-    void nothingElseIsDue() {
-        clock.set(START);
-        worker.drain();
-    }
 
     @Verifies("URS-BCP-540")
     @Test
     void oneSlowDeliveryDoesNotHoldBackTheOthers() {
         List<String> people = new ArrayList<>();
         for (int i = 0; i < 9; i++) {
-            String person = newPerson("BSL");
-            hook(certification(person, "WD-CERT-1001").json());
-            hook(certification(person, "WD-CERT-1002").json());
-            hook(certification(person, "WD-CERT-6001").json());
-            people.add(person);
+            people.add(certifiedPerson());
         }
         // the first person asked for is the first leased: the MES's answer for them waits until released
         String slow = people.getFirst();
         CountDownLatch release = new CountDownLatch(1);
         // four items out at a time on two threads: before, the next four were leased only once all four were done
-        DeliverySettings small = new DeliverySettings(
-                true,
-                4,
-                2,
-                settings.lease(),
-                Duration.ofMillis(50),
-                settings.backoffInitial(),
-                settings.backoffMax(),
-                settings.maxAttempts(),
-                settings.maxInternalErrors(),
-                settings.backoffMaxHealthy(),
-                settings.maxConcurrentPerTarget(),
-                settings.maxBatchPerRequest());
-        DeliveryWorker running = new DeliveryWorker(
-                queue,
-                new AccessTargets(List.of(slowFor(slow, release))),
-                planner,
-                assignments,
-                deadLetters,
-                tx,
-                clock,
-                small,
-                metrics,
-                CrashPoints.none(),
-                parameters,
-                waiting);
+        DeliverySettings small = small(settings.lease());
+        DeliveryWorker running = workerOn(mesReading(slow, id -> readAfter(release, id)), small);
         running.start();
         try {
             List<String> others = people.subList(1, people.size());
@@ -128,42 +53,109 @@ class SlowDeliveryIT extends DrivenWorkersIT {
         }
     }
 
-    /** The MES, except that reading this person waits until released. */
-    private AccessTarget slowFor(String person, CountDownLatch release) {
-        AccessTarget mes = targets.named("mes").orElseThrow();
-        return new AccessTarget() {
-            @Override
-            public String name() {
-                return mes.name();
-            }
-
-            @Override
-            public boolean manages(RoleName role) {
-                return mes.manages(role);
-            }
-
-            @Override
-            public Optional<TargetAccount> read(EmployeeId employeeId) {
-                if (employeeId.value().equals(person)) {
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException("interrupted", e);
+    @Verifies("URS-BCP-540")
+    @Test
+    void anItemLeasedAgainWhileItsDeliveryHangsWaitsForItInsteadOfRunningTwice() {
+        String person = certifiedPerson();
+        String other = certifiedPerson();
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch releaseOther = new CountDownLatch(1);
+        AtomicInteger reading = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        // a lease of 1 s: the person's item is due again while its first delivery hangs; when the other person's
+        // delivery ends, the worker leases what is due, the person's item among it
+        DeliveryWorker running = workerOn(
+                mesReading(java.util.Set.of(person, other), id -> {
+                    if (id.value().equals(other)) {
+                        return readAfter(releaseOther, id);
                     }
-                }
-                return mes.read(employeeId);
-            }
+                    mostAtOnce.accumulateAndGet(reading.incrementAndGet(), Math::max);
+                    try {
+                        return readAfter(release, id);
+                    } finally {
+                        reading.decrementAndGet();
+                    }
+                }),
+                small(Duration.ofSeconds(1)));
+        running.start();
+        try {
+            await().atMost(Duration.ofSeconds(120)).until(() -> reading.get() == 1);
+            long first = leaseTokenOf(person);
+            await().atMost(Duration.ofSeconds(120)).until(() -> leaseRanOut(person));
+            releaseOther.countDown();
+            await().atMost(Duration.ofSeconds(120)).until(() -> leaseTokenOf(person) > first);
+            assertThat(mostAtOnce)
+                    .as("the second lease waits for the first delivery")
+                    .hasValue(1);
 
-            @Override
-            public void grant(TargetAccount account, RoleName role) {
-                mes.grant(account, role);
-            }
+            release.countDown();
+            await().atMost(Duration.ofSeconds(120))
+                    .until(() -> mesGroupsOf(person).contains(ROLE));
+            await().atMost(Duration.ofSeconds(120)).until(() -> backlogFor(List.of(person, other)) == 0);
+            assertThat(mostAtOnce).hasValue(1);
+            assertThat(sql.sql("SELECT count(*) FROM audit_event WHERE employee_id = ? AND action IN "
+                                    + "('role.found-in-target', 'role.missing-in-target')")
+                            .param(person)
+                            .query(Long.class)
+                            .single())
+                    .as("the grant is recorded with its cause, not found in the target")
+                    .isZero();
+        } finally {
+            release.countDown();
+            releaseOther.countDown();
+            running.stop();
+        }
+    }
 
-            @Override
-            public void revoke(TargetAccount account, RoleName role) {
-                mes.revoke(account, role);
-            }
-        };
+    /** A person whose certifications justify the role. */
+    private String certifiedPerson() {
+        String person = newPerson("BSL");
+        hook(certification(person, "WD-CERT-1001").json());
+        hook(certification(person, "WD-CERT-1002").json());
+        hook(certification(person, "WD-CERT-6001").json());
+        return person;
+    }
+
+    private boolean leaseRanOut(String person) {
+        return sql.sql("SELECT count(*) FROM work_item WHERE employee_id = ? AND lease_until < ?")
+                        .params(person, java.sql.Timestamp.from(clock.instant()))
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    private long leaseTokenOf(String person) {
+        return sql.sql("SELECT coalesce(max(lease_token), 0) FROM work_item WHERE employee_id = ?")
+                .param(person)
+                .query(Long.class)
+                .single();
+    }
+
+    /** The MES's answer for this person, once released. */
+    private Optional<TargetAccount> readAfter(CountDownLatch release, EmployeeId id) {
+        try {
+            release.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        return targets.named("mes").orElseThrow().read(id);
+    }
+
+    /** Four items out at a time on two threads, polling often. */
+    private DeliverySettings small(Duration lease) {
+        return new DeliverySettings(
+                true,
+                4,
+                2,
+                lease,
+                Duration.ofMillis(50),
+                settings.backoffInitial(),
+                settings.backoffMax(),
+                settings.maxAttempts(),
+                settings.maxInternalErrors(),
+                settings.backoffMaxHealthy(),
+                settings.maxConcurrentPerTarget(),
+                settings.maxBatchPerRequest());
     }
 }
