@@ -25,6 +25,7 @@ import org.qualigate.text.Sentence;
 import org.qualigate.validation.Verifies;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -48,6 +49,9 @@ class CorrelatedAlertsIT extends QualigateIT {
     @Autowired
     Users users;
 
+    @Autowired
+    JdbcClient jdbc;
+
     @AfterEach
     void heal() {
         sandbox().faults().clear();
@@ -63,10 +67,10 @@ class CorrelatedAlertsIT extends QualigateIT {
         // an earlier test's alert and all-clear may still be queued: counted before they go out, they would be
         // counted as this test's
         await().atMost(Duration.ofSeconds(60)).until(() -> alertMailsQueued() == 0);
-        long alertsBefore = count("[Qualigate] Alert: target mes");
-        long clearsBefore = count("[Qualigate] All clear: target mes");
         long healthBefore = count("[Qualigate] Alert: delivery health");
-        long updatesBefore = count("[Qualigate] Still open: target mes");
+        long lastAlertBefore = jdbc.sql("SELECT coalesce(max(id), 0) FROM alert")
+                .query(Long.class)
+                .single();
         List<String> people = newPeople("BSL", 50);
 
         sandbox().faults().inject(Fault.error("scim", "*", 503, Fault.UNTIL_CLEARED));
@@ -83,27 +87,43 @@ class CorrelatedAlertsIT extends QualigateIT {
         AlertView open = alerts.current(AlertCause.target("mes")).orElseThrow();
         assertThat(open.state()).isEqualTo("OPEN");
         assertThat(open.occurrences()).isEqualTo(50);
-        await().atMost(Duration.ofSeconds(60)).until(() -> count("[Qualigate] Alert: target mes") == alertsBefore + 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> mailsOf(open.id(), "opened") == 1);
 
         sandbox().faults().clear();
-        await().atMost(Duration.ofSeconds(90))
-                .until(() -> count("[Qualigate] All clear: target mes") == clearsBefore + 1);
+        await().atMost(Duration.ofSeconds(90)).until(() -> mailsOf(open.id(), "cleared") == 1);
 
         // one alert and one all-clear: nothing per failing delivery, no update, no separate alert of delivery
-        assertThat(count("[Qualigate] Alert: target mes")).isEqualTo(alertsBefore + 1);
-        assertThat(count("[Qualigate] Still open: target mes")).isEqualTo(updatesBefore);
+        assertThat(mailsOf(open.id(), "opened")).isEqualTo(1);
+        assertThat(mailsOf(open.id(), "update")).isZero();
         assertThat(count("[Qualigate] Alert: delivery health")).isEqualTo(healthBefore);
-        assertThat(SharedMailSink.lettersTo(OPERATIONS))
-                .filteredOn(l -> l.startsWith("[Qualigate] All clear: target mes"))
-                .last()
+        assertThat(jdbc.sql("SELECT body FROM notice WHERE dedupe_key LIKE ? AND recipients LIKE ?")
+                        .params("alert/" + open.id() + "/cleared%", "%" + OPERATIONS + "%")
+                        .query(String.class)
+                        .list())
+                .singleElement()
                 .satisfies(l -> assertThat(l).contains("after 50 occurrence(s)"));
         JsonNode cleared = alertOf("target:mes", open.id());
         assertThat(cleared.path("state").asString()).isEqualTo("CLEARED");
         assertThat(cleared.path("occurrences").asInt()).isEqualTo(50);
         assertThat(cleared.path("clearedAt").isNull()).isFalse();
-        assertThat(auditEntries("entityType=alert&entityId=" + open.id() + "&action=alert.opened"))
+        JsonNode opened = auditEntries("entityType=alert&entityId=" + open.id() + "&action=alert.opened");
+        assertThat(opened)
                 .singleElement()
                 .satisfies(e -> assertThat(e.toString()).contains("target:mes"));
+        // no other alert of the MES opened while this one was open: the outage was one alert from start to end
+        long clearedAt = auditEntries("entityType=alert&entityId=" + open.id() + "&action=alert.cleared")
+                .get(0)
+                .path("seq")
+                .asLong();
+        List<Long> others = jdbc.sql("SELECT id FROM alert WHERE cause = 'target:mes' AND id > ? AND id <> ?")
+                .params(lastAlertBefore, open.id())
+                .query(Long.class)
+                .list();
+        for (long other : others) {
+            assertThat(auditEntries("entityType=alert&entityId=" + other + "&action=alert.opened"))
+                    .as("alert %s of the MES, besides alert %s of this outage (all: %s)", other, open.id(), alertRows())
+                    .allSatisfy(e -> assertThat(e.path("seq").asLong()).isGreaterThan(clearedAt));
+        }
     }
 
     @Verifies({"URS-BCP-322", "URS-BCP-323"})
@@ -205,6 +225,24 @@ class CorrelatedAlertsIT extends QualigateIT {
         return SharedMailSink.subjectsTo(OPERATIONS).stream()
                 .filter(s -> s.startsWith(subjectStart))
                 .count();
+    }
+
+    /** The e-mails sent to the operations mailbox about one alert, of one kind (opened, update, cleared). */
+    private long mailsOf(long alert, String kind) {
+        return jdbc.sql("SELECT count(*) FROM notice WHERE dedupe_key LIKE ? AND status = 'SENT' AND recipients LIKE ?")
+                .params("alert/" + alert + "/" + kind + "%", "%" + OPERATIONS + "%")
+                .query(Long.class)
+                .single();
+    }
+
+    /** Every alert of the MES, for the message of a failed assertion. */
+    private List<String> alertRows() {
+        return jdbc.sql(
+                        "SELECT id || ' ' || state || ' ' || occurrences || ' opened ' || coalesce(opened_at::text, '-') "
+                                + "|| ' cleared ' || coalesce(cleared_at::text, '-') FROM alert WHERE cause = 'target:mes' "
+                                + "ORDER BY id")
+                .query(String.class)
+                .list();
     }
 
     private JsonNode alertOf(String cause, long id) {
