@@ -21,6 +21,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -95,7 +96,8 @@ public final class AuditBenchmark {
             long unsealedLeft,
             Optional<CpuUsage> cpu,
             Optional<LockWaits.Means> sessions,
-            Optional<StatementProfile.Counts> statements) {
+            Optional<StatementProfile.Counts> statements,
+            Optional<ServiceProfile.Tally> threads) {
 
         /** Webhooks accepted per second of the whole window, the sealing after the load included. */
         double perSecond() {
@@ -345,7 +347,15 @@ public final class AuditBenchmark {
         Duration tail = Duration.ofNanos(System.nanoTime() - loadEnded);
         sessions.closed();
         service.requireAlive();
-        return new Measured(t, cpu.window(), tail, left, cpu.usage(), sessions.means(), cpu.statements(t.succeeded()));
+        return new Measured(
+                t,
+                cpu.window(),
+                tail,
+                left,
+                cpu.usage(),
+                sessions.means(),
+                cpu.statements(t.succeeded()),
+                cpu.threads());
     }
     /** Grows the trail to {@code verifyEntries} entries, lets the sealer chain them, then verifies the chain. */
     private Trail trail(DataSource database, List<String> arguments) throws Exception {
@@ -665,10 +675,42 @@ public final class AuditBenchmark {
                     .append('\n');
         }
         b.append("- **Overall: ").append(ratios(phases)).append("** (goal: audited at least 80 % of unaudited)\n\n");
+        threads(b, phases);
         b.append("The ratio of rates depends on what else the machine ran; the ratio of CPU per event much less"
                 + " (the machine's cores are used up in both phases, so the rate is about the cores over the CPU"
                 + " per event).\n\n");
         statementReports.forEach(b::append);
+    }
+
+    /**
+     * The service's CPU per event split by thread group ({@code /proc}, each group's share of the service's ticks in
+     * the window times its CPU per event), so that what auditing adds can be found by thread: the request threads,
+     * the intake committers, the sealer, delivery, the collector, the JIT.
+     */
+    private static void threads(StringBuilder b, List<IntakePhase> phases) {
+        java.util.Set<String> groups = new java.util.LinkedHashSet<>();
+        phases.forEach(p -> p.measured().threads().ifPresent(t -> t.top(10).forEach(e -> groups.add(e.getKey()))));
+        if (groups.isEmpty()) {
+            return;
+        }
+        b.append("The service's ms of CPU per event by thread group (`/proc`; the ten largest groups of each phase):\n\n");
+        b.append("| thread group |");
+        phases.forEach(p -> b.append(" round ")
+                .append(p.round())
+                .append(", ")
+                .append(p.audited() ? "audited" : "auditing off")
+                .append(" |"));
+        b.append("\n|---|").append("---:|".repeat(phases.size())).append('\n');
+        for (String g : groups) {
+            b.append("| ").append(g.replace("|", "\\|")).append(" |");
+            for (IntakePhase p : phases) {
+                Measured m = p.measured();
+                double share = m.threads().map(t -> t.share(g)).orElse(Double.NaN);
+                b.append(' ').append(millis(share * m.serviceMillisPerEvent())).append(" |");
+            }
+            b.append('\n');
+        }
+        b.append('\n');
     }
 
     /** Audited over unaudited: the rates, and the inverse of the service's and PostgreSQL's CPU per event. */
@@ -734,6 +776,8 @@ public final class AuditBenchmark {
         private final @Nullable StatementProfile statements;
         private Optional<CpuUsage.Snapshot> opened = Optional.empty();
         private Optional<CpuUsage.Snapshot> closed = Optional.empty();
+        private Optional<Map<Long, ThreadCpu.Ticks>> threadsOpened = Optional.empty();
+        private Optional<Map<Long, ThreadCpu.Ticks>> threadsClosed = Optional.empty();
         private long openedAt;
         private long closedAt;
         private boolean counting;
@@ -756,12 +800,19 @@ public final class AuditBenchmark {
             }
             openedAt = System.nanoTime();
             opened = CpuUsage.Snapshot.take(servicePid, postmasterPid);
+            threadsOpened = ThreadCpu.take(servicePid);
         }
 
         @Override
         public void closed() {
             closed = CpuUsage.Snapshot.take(servicePid, postmasterPid);
+            threadsClosed = ThreadCpu.take(servicePid);
             closedAt = System.nanoTime();
+        }
+
+        /** The service's CPU ticks in the window by thread group ({@link ThreadCpu}). */
+        Optional<ServiceProfile.Tally> threads() {
+            return threadsOpened.flatMap(b -> threadsClosed.map(a -> ThreadCpu.between(b, a)));
         }
 
         Duration window() {

@@ -200,6 +200,11 @@ final class ServiceProfile {
             return total;
         }
 
+        /** The key's share of the total; zero when it has none. */
+        double share(String key) {
+            return total == 0 ? 0.0 : weights.getOrDefault(key, 0L) / (double) total;
+        }
+
         /** The {@code n} heaviest keys with their share of the total, heaviest first (ties by key). */
         List<Map.Entry<String, Double>> top(int n) {
             return weights.entrySet().stream()
