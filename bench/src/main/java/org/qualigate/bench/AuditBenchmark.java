@@ -21,8 +21,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * What the audit trail costs (P5), in one run on one PostgreSQL: the same intake load (signed webhooks, each a
  * new HRIS record, back to back from a fixed number of clients) against an instance that audits and one that
  * does not (the benchmark-only switch, refused outside the {@code bench} profile), each warmed until its CPU per
- * event stops falling, then measured in turn in ABBA order, each window closed only once what it wrote is sealed,
+ * event stops falling, then measured in turn in the Thue-Morse order (ABBA BAAB: a drift of the costs through the run
+ * that is linear or quadratic in time favours neither instance), each window closed only once what it wrote is sealed,
  * with PostgreSQL's statements counted per webhook (decision 0109); then the trail grown to a million entries
  * (written unsealed, as transactions write them, and sealed by the service's sealer) and
  * {@code POST /api/v1/audit/verify} over all of them, with the verifying instance's heap limited to show that
@@ -70,7 +71,7 @@ public final class AuditBenchmark {
         this.settings = settings;
         this.clock = clock;
         boolean quick = Boolean.getBoolean("bench.quick");
-        this.rounds = Integer.getInteger("bench.auditRounds", 2);
+        this.rounds = Integer.getInteger("bench.auditRounds", quick ? 2 : 4);
         this.verifyEntries = Long.getLong("bench.verifyEntries", quick ? 100_000 : 1_000_000);
         this.verifyHeap = System.getProperty("bench.verifyHeap", "256m");
         this.verifyRepeats = Integer.getInteger("bench.verifyRepeats", 3);
@@ -132,6 +133,17 @@ public final class AuditBenchmark {
                     .flatMap(c -> c.rows().stream())
                     .filter(r -> r.query().startsWith("DELETE FROM audit_pending"));
         }
+    }
+
+    /**
+     * Whether the audited instance is measured first in the round (counted from 1): by the Thue-Morse sequence, so
+     * that the phases run ABBA BAAB ABBA … . The costs drift through a run (the ledger the load writes grows, and
+     * checkpoints come at their interval), and in the last phases faster than at first: ABBA alone cancels a linear
+     * drift, while four rounds of this order also cancel a quadratic one (both instances' places, and their squares,
+     * sum to the same).
+     */
+    static boolean auditedFirst(int round) {
+        return Integer.bitCount(round - 1) % 2 == 0;
     }
 
     /** One measured intake phase of one instance; {@code order} is its place in the round (1 or 2). */
@@ -228,9 +240,8 @@ public final class AuditBenchmark {
                                         new SignedHooks(plain.baseUri(), SOURCE, secret, clock), people, clock));
                         warmUps.addAll(warm(a, clients, database));
                         warmUps.addAll(warm(b, clients, database));
-                        // ABBA: the instance measured first in one round is measured second in the next
                         for (int round = 1; round <= rounds; round++) {
-                            List<Instance> order = round % 2 == 1 ? List.of(a, b) : List.of(b, a);
+                            List<Instance> order = auditedFirst(round) ? List.of(a, b) : List.of(b, a);
                             for (int i = 0; i < order.size(); i++) {
                                 phases.add(phase(round, i + 1, clients, order.get(i), database, round == rounds));
                             }
@@ -574,8 +585,8 @@ public final class AuditBenchmark {
                 .append(warmAtLeast.toSeconds())
                 .append(" s, at most ")
                 .append(warmAtMost.toSeconds())
-                .append(" s); then each round measured both, the first instance of one round second in the next")
-                .append(" (ABBA), each phase ")
+                .append(" s); then each round measured both, in the Thue-Morse order (ABBA BAAB …: a drift of the"
+                        + " costs through the run, linear or quadratic in time, favours neither instance), each phase ")
                 .append(settings.phase().toSeconds())
                 .append(" s of load after ")
                 .append(settings.warmup().toSeconds())
@@ -693,7 +704,8 @@ public final class AuditBenchmark {
         if (groups.isEmpty()) {
             return;
         }
-        b.append("The service's ms of CPU per event by thread group (`/proc`; the ten largest groups of each phase):\n\n");
+        b.append(
+                "The service's ms of CPU per event by thread group (`/proc`; the ten largest groups of each phase):\n\n");
         b.append("| thread group |");
         phases.forEach(p -> b.append(" round ")
                 .append(p.round())
