@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * new HRIS record, back to back from a fixed number of clients) against an instance that audits and one that
  * does not (the benchmark-only switch, refused outside the {@code bench} profile), each warmed until its CPU per
  * event stops falling, then measured in turn in the Thue-Morse order (ABBA BAAB: a drift of the costs through the run
- * that is linear or quadratic in time favours neither instance), each window closed only once what it wrote is sealed,
+ * that is linear or quadratic in time favours neither instance), each phase begun on a heap collected in full, each
+ * window closed only once what it wrote is sealed,
  * with PostgreSQL's statements counted per webhook (decision 0109); then the trail grown to a million entries
  * (written unsealed, as transactions write them, and sealed by the service's sealer) and
  * {@code POST /api/v1/audit/verify} over all of them, with the verifying instance's heap limited to show that
@@ -65,6 +66,7 @@ public final class AuditBenchmark {
     private final Duration sealWait;
     private final int statementsTop;
     private final List<String> statementReports = new ArrayList<>();
+    private boolean fullCollections = true;
     private final VerifyProfile profile;
 
     AuditBenchmark(BenchSettings settings, Clock clock) {
@@ -299,6 +301,11 @@ public final class AuditBenchmark {
         String name = instance.name() + ", round " + round;
         log.info(
                 "{}, {} clients: warm-up {} s", name, clients, settings.warmup().toSeconds());
+        // every phase of either instance starts from a heap collected in full, before its unmeasured load
+        if (!instance.service().collectFully()) {
+            fullCollections = false;
+            log.warn("could not collect the {} instance's heap in full before its phase", instance.name());
+        }
         if (!settings.warmup().isZero()) {
             instance.intake().run(clients, settings.warmup(), ClosedLoad.Window.NONE);
         }
@@ -590,7 +597,12 @@ public final class AuditBenchmark {
                 .append(settings.phase().toSeconds())
                 .append(" s of load after ")
                 .append(settings.warmup().toSeconds())
-                .append(" s of unmeasured load. A window opens when nothing is left unsealed and closes when all"
+                .append(" s of unmeasured load")
+                .append(
+                        fullCollections
+                                ? ", that load begun on a heap just collected in full (`jcmd GC.run`)"
+                                : " (a full collection before it was asked for and failed at least once)")
+                .append(". A window opens when nothing is left unsealed and closes when all"
                         + " the phase wrote is sealed (waiting at most ")
                 .append(sealWait.toSeconds())
                 .append(" s): the audited instance's sealing is inside its own window, not in the next one's."

@@ -187,6 +187,36 @@ public final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * A full collection of the service's heap ({@code jcmd <pid> GC.run}, the JDK's own tool beside the running
+     * {@code java}), waited for; false when it could not be asked. Young collections cost several times more while
+     * the old generation still holds what start-up and warm-up left (in one run 20-30 ms a pause before a full
+     * collection, 2-4 ms after, on both instances), so two instances compared phase by phase start each phase from
+     * the same clean heap.
+     */
+    public boolean collectFully() {
+        Path jcmd = Path.of(javaExecutable()).resolveSibling("jcmd");
+        if (!Files.isExecutable(jcmd)) {
+            return false;
+        }
+        try {
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "GC.run")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return false;
+            }
+            return p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Fails if the process has ended, e.g. because something outside the benchmark stopped it. */
     void requireAlive() {
         if (!process.isAlive()) {
