@@ -21,7 +21,7 @@ import java.util.Properties;
  * @param durable PostgreSQL's own durable defaults ({@code fsync}, {@code synchronous_commit},
  *     {@code full_page_writes} on) rather than the embedded test settings, which turn them off ({@code bench.durable})
  * @param serviceJar the Qualigate fat jar ({@code bench.serviceJar})
- * @param serviceHeap the service's {@code -Xmx} ({@code bench.serviceHeap})
+ * @param serviceHeap the service's heap, both {@code -Xms} and {@code -Xmx} ({@code bench.serviceHeap})
  * @param serviceJvmOptions further JVM options for the service, e.g. a flight recording ({@code bench.serviceJvmOptions},
  *     space separated)
  * @param workDirectory where the service log goes ({@code bench.workDirectory})
