@@ -565,7 +565,7 @@ public final class AuditBenchmark {
                 "%nThe chain was grown to its length by %s entries hashed and chained by the benchmark and loaded "
                         + "with COPY in %.1f s, then %s entries written unsealed (as transactions write them) and "
                         + "sealed by the service's sealer in %.1f s (%s entries/s; %s). The verifying instance ran "
-                        + "with -Xmx%s; its heap peaked at %d MiB before a collection while verifying (goal: at least "
+                        + "with its heap fixed at %s (-Xms and -Xmx); its heap peaked at %d MiB before a collection while verifying (goal: at least "
                         + "200,000 entries/s, streamed, constant memory).%n",
                 BenchReport.number(trail.seeded()),
                 trail.seeding().toMillis() / 1000.0,
