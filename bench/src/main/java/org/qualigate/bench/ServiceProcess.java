@@ -193,10 +193,9 @@ public final class ServiceProcess implements AutoCloseable {
 
     /**
      * A full collection of the service's heap ({@code jcmd <pid> GC.run}, the JDK's own tool beside the running
-     * {@code java}), waited for; false when it could not be asked. Young collections cost several times more while
-     * the old generation still holds what start-up and warm-up left (in one run 20-30 ms a pause before a full
-     * collection, 2-4 ms after, on both instances), so two instances compared phase by phase start each phase from
-     * the same clean heap.
+     * {@code java}), waited for; false when it could not be asked. In one run, young pauses took 20-30 ms before a
+     * full collection and 2-4 ms after it, on both instances; so two instances compared phase by phase start each
+     * phase from a heap in the same state.
      */
     public boolean collectFully() {
         Path jcmd = Path.of(javaExecutable()).resolveSibling("jcmd");
