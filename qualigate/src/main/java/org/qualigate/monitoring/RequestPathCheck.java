@@ -28,6 +28,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -68,6 +69,7 @@ class RequestPathCheck implements HealthIndicator {
     private final AtomicReference<@Nullable Outcome> last = new AtomicReference<>();
     private @Nullable ScheduledExecutorService scheduler;
     private @Nullable HttpClient http;
+    private volatile boolean closing;
 
     RequestPathCheck(
             Environment environment,
@@ -144,6 +146,24 @@ class RequestPathCheck implements HealthIndicator {
         }
     }
 
+    /**
+     * The service is shutting down: checking stops before the web server does (the event comes before any bean
+     * stops), so that the server's own stop is not reported as an instance that cannot serve requests.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void closing(ContextClosedEvent event) {
+        if (event.getApplicationContext().getEnvironment() != environment) {
+            return; // another context's (a child's) close
+        }
+        closing = true;
+        stop();
+    }
+
+    /** Whether checks are scheduled. */
+    synchronized boolean checking() {
+        return scheduler != null;
+    }
+
     @PreDestroy
     synchronized void stop() {
         if (scheduler != null) {
@@ -207,6 +227,9 @@ class RequestPathCheck implements HealthIndicator {
                 ? new Outcome(checked.at(), false, before.slowInARow() + 1, checked.detail(), checked.finishedNanos())
                 : checked;
         last.set(outcome);
+        if (closing) {
+            return outcome; // a check still running as the service stops: what it saw is the stop, not a finding
+        }
         if (down(outcome) && (before == null || !down(before))) {
             log.error("this instance cannot serve requests: {}", outcome.detail());
         } else if (outcome.slowInARow() == 1) {

@@ -1,13 +1,26 @@
 package org.qualigate.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.qualigate.validation.Verifies;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.mock.env.MockEnvironment;
 
 class RequestPathCheckTest {
 
@@ -72,6 +85,50 @@ class RequestPathCheckTest {
                 .contains("the checker cannot run");
         assertThat(RequestPathCheck.assess(recentEnough, NOW, INTERVAL, TIMEOUT).getStatus())
                 .isEqualTo(Status.UP);
+    }
+
+    @Verifies("URS-BCP-542")
+    @Test
+    void theServiceClosingStopsTheChecksSoThatTheWebServersOwnStopIsNoFinding() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] up = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, up.length);
+            exchange.getResponseBody().write(up);
+            exchange.close();
+        });
+        server.start();
+        MockEnvironment environment = new MockEnvironment()
+                .withProperty(
+                        "local.server.port",
+                        Integer.toString(server.getAddress().getPort()));
+        RequestPathCheck check =
+                new RequestPathCheck(environment, Clock.systemUTC(), Duration.ofMillis(50), Duration.ofSeconds(5), "");
+        Logger logger = (Logger) LoggerFactory.getLogger(RequestPathCheck.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            check.start();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> check.health().getStatus().equals(Status.UP));
+
+            GenericApplicationContext context = new GenericApplicationContext();
+            context.setEnvironment(environment);
+            check.closing(new ContextClosedEvent(context));
+            server.stop(0);
+
+            assertThat(check.checking())
+                    .as("no check is scheduled once the service closes")
+                    .isFalse();
+            // a check still running as the web server stops sees the stop: recorded, but not reported as a finding
+            assertThat(check.run().served()).isFalse();
+            assertThat(logged.list).noneMatch(e -> e.getLevel() == Level.ERROR);
+        } finally {
+            server.stop(0);
+            check.stop();
+            logger.detachAppender(logged);
+        }
     }
 
     private static long seconds(long s) {
